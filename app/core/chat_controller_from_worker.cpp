@@ -288,16 +288,19 @@ QString ChatController::describe(const TurnStats& stats) {
         context = tr("re-read %1 tokens (%2)").arg(stats.prefillTokens).arg(stats.resumeNote);
         break;
     }
-    QString text = speed + QStringLiteral(" · ") + context;
+    // What is particular to this turn first, the numbers last: they are under the reply too (TurnReadouts), and a line
+    // longer than the room beside the model's status is cut at its end. Before, the speed came first and the why was
+    // cut: "… re-read 1492 tokens (the saved state was damaged; nothing w…" at 1,100 px (session 36's trial).
+    QString text = context + QStringLiteral(" · ") + speed;
     if (!stats.stateSaved)  // a full disk or a damaged file: the reply was saved without its snapshot
-        text += QStringLiteral(" · ") +
-                (stats.stateDamaged
-                     ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")
-                     : tr("disk full: the state was not saved, the next reply re-reads the conversation"));
+        text = (stats.stateDamaged
+                    ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")
+                    : tr("disk full: the state was not saved, the next reply re-reads the conversation")) +
+               QStringLiteral(" · ") + text;
     if (stats.statesDropped > 0)  // the text did not fit otherwise: saved states gave their room
-        text += QStringLiteral(" · ") +
-                tr("disk full: %n saved state(s) of this and other chats dropped to make room for the text; a chat "
-                   "without one re-reads its text when continued", "", int(stats.statesDropped));
+        text = tr("disk full: %n saved state(s) of this and other chats dropped to make room for the text; a chat "
+                  "without one re-reads its text when continued", "", int(stats.statesDropped)) +
+               QStringLiteral(" · ") + text;
     return stats.stopped ? tr("Stopped · %1").arg(text) : text;
 }
 

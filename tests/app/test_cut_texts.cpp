@@ -202,15 +202,15 @@ void TestCutTexts::undoBarSaysWhatHappened() {
 void TestCutTexts::statusLineShowsWhereTheStateCameFrom_data() {
     QTest::addColumn<QString>("status");  // as ChatController composes it (app/core's tr() strings)
     QTest::addColumn<QString>("start");   // a part of its first words
-    QTest::newRow("en resumed") << QStringLiteral("512 tokens at 2,551.7 tok/s · resumed from saved state, read 31 new tokens")
+    QTest::newRow("en resumed") << QStringLiteral("resumed from saved state, read 31 new tokens · 512 tokens at 2,551.7 tok/s")
                                 << QStringLiteral("tok/s");
     QTest::newRow("en device changed")
-        << QStringLiteral("512 tokens at 2,207.1 tok/s · re-read 576 tokens (saved state was made with vulkan fp16, "
-                          "this run uses cpu fp16 — re-reading 2 messages)")
+        << QStringLiteral("re-read 576 tokens (saved state was made with vulkan fp16, this run uses cpu fp16 — "
+                          "re-reading 2 messages) · 512 tokens at 2,207.1 tok/s")
         << QStringLiteral("tok/s");
     QTest::newRow("zh_CN device changed")
-        << QStringLiteral("512 个 token，2,207.1 token/秒 · 重新读取了 576 个 token（保存的状态由 vulkan fp16 生成，"
-                          "本次运行使用 cpu fp16 — 重新读取 2 条消息）")
+        << QStringLiteral("重新读取了 576 个 token（保存的状态由 vulkan fp16 生成，本次运行使用 cpu fp16 — 重新读取 2 条消息）"
+                          " · 512 个 token，2,207.1 token/秒")
         << QStringLiteral("token/秒");
 }
 

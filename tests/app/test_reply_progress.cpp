@@ -207,7 +207,11 @@ void TestReplyProgress::rereadShowsItsProgressInTokensAndStops() {
     QVERIFY2(done.size() >= 2 && done.constFirst() == 0 && done.constLast() == historyTokens, qPrintable(texts.join(u'|')));
     for (qsizetype i = 1; i < done.size(); ++i)
         QVERIFY2(done[i] > done[i - 1] && done[i] - done[i - 1] <= 32, qPrintable(texts.join(u'|')));
-    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("re-read")), qPrintable(chat_->replyStatus()));
+    // The re-read and its why first, the speed (also under the reply) last: a line too long for the room is cut at its
+    // end, and the why was what was cut (session 36's trial: "… (the saved state was damaged; nothing w…").
+    QVERIFY2(chat_->replyStatus().startsWith(QStringLiteral("re-read ")) &&
+                 chat_->replyStatus().endsWith(QStringLiteral(" tok/s")),
+             qPrintable(chat_->replyStatus()));
     QVERIFY(!store_->snapshots(id).isEmpty());
 }
 

@@ -450,7 +450,7 @@ void TestUnsavedReply::replyKeptByAnotherProgramsLockSaysSo() {
             .toString();
     QVERIFY(!shown.isEmpty());
     // The status line of a finished reply, as once saved (stoppedReplyKeptByAnotherProgramsLockSaysStopped: "Stopped").
-    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]* tokens at [0-9.,]+ tok/s · new conversation, read "))
+    QVERIFY2(QRegularExpression(QStringLiteral("^new conversation, read [0-9]+ tokens · [1-9][0-9]* tokens at [0-9.,]+ tok/s$"))
                  .match(chat_->replyStatus())
                  .hasMatch(),
              qPrintable(chat_->replyStatus()));
@@ -567,7 +567,7 @@ void TestUnsavedReply::closingWhileAFinishedReplysSaveWaitsAsksSoon() {
     QCOMPARE(done.takeFirst().at(0).toBool(), false);
     QVERIFY(chat_->replyAwaitsLock());
     // It ended by itself before Close: the line of a finished reply, not "Stopped · …".
-    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]* tokens at [0-9.,]+ tok/s · new conversation, read "))
+    QVERIFY2(QRegularExpression(QStringLiteral("^new conversation, read [0-9]+ tokens · [1-9][0-9]* tokens at [0-9.,]+ tok/s$"))
                  .match(chat_->replyStatus())
                  .hasMatch(),
              qPrintable(chat_->replyStatus()));
@@ -646,8 +646,8 @@ void TestUnsavedReply::stoppedReplyKeptByAnotherProgramsLockSaysStopped() {
     QVERIFY(chat_->replyAwaitsRoom());  // its save failed on the lock: kept on screen
     QVERIFY(chat_->replyAwaitsLock());
     const QString status = chat_->replyStatus();
-    QVERIFY2(status.startsWith(QStringLiteral("Stopped · ")) && status.contains(QStringLiteral(" tokens at ")) &&
-                 status.contains(QStringLiteral(" tok/s · new conversation, read ")),
+    QVERIFY2(status.startsWith(QStringLiteral("Stopped · new conversation, read ")) &&
+                 status.contains(QStringLiteral(" tokens at ")),
              qPrintable(status));
     QVERIFY2(!status.contains(QStringLiteral("before the reply began")) && !status.contains(QStringLiteral("disk")),
              qPrintable(status));
@@ -762,7 +762,7 @@ void TestUnsavedReply::stateNotWrittenToADamagedFileSaysSo() {
     QVERIFY2(error.startsWith(banner.arg(path)), qPrintable(error));
     QVERIFY2(!error.contains(QStringLiteral("Nothing was changed")), qPrintable(error));
     QVERIFY2(chat_->errorDetail().contains(QStringLiteral("malformed")), qPrintable(chat_->errorDetail()));
-    QVERIFY2(chat_->replyStatus().contains(status), qPrintable(chat_->replyStatus()));
+    QVERIFY2(chat_->replyStatus().startsWith(status), qPrintable(chat_->replyStatus()));  // first: not cut (session 36)
 }
 
 QTEST_GUILESS_MAIN(TestUnsavedReply)
