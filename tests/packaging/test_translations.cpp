@@ -4,7 +4,7 @@
 //    out "vanished"; both fail, as does any type= marker in the committed files themselves.
 //  * every zh_CN translation is non-empty, keeps the source's %1…%n placeholders and is Chinese (CJK characters),
 //    except for a few proper names, and names the app "RWKV 桌面版" (never "RWKV Desktop"); every en translation equals
-//    its source.
+//    its source, but for a plural source's "(s)": its en forms are the singular and the plural ("state", "states").
 //  * the compiled zh_CN catalogue is what the code asks for at run time: the contexts of the hand-written
 //    QCoreApplication::translate("Context", …) helpers match the contexts lupdate files their strings under.
 //  * every qsTr() of Qt's own QML file dialog (the Import / Export / model dialogs) comes out Chinese with Qt's zh_CN
@@ -43,6 +43,7 @@ struct TsMessage {
     QString source;
     QString type;          ///< translation type=: empty when finished
     QStringList forms;     ///< the translation, or its numerus forms
+    bool numerus = false;  ///< a %n plural: forms are its numerus forms
 };
 
 QList<TsMessage> readTs(const QString& path, QString* language = nullptr) {
@@ -61,7 +62,7 @@ QList<TsMessage> readTs(const QString& path, QString* language = nullptr) {
         } else if (name == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (name == QLatin1String("message")) {
-            m = TsMessage{context, {}, {}, {}};
+            m = TsMessage{context, {}, {}, {}, false};
         } else if (name == QLatin1String("source")) {
             m.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
@@ -77,6 +78,7 @@ QList<TsMessage> readTs(const QString& path, QString* language = nullptr) {
                 }
             }
             if (!numerus) m.forms << text;
+            m.numerus = numerus;
             out << m;
         }
     }
@@ -133,6 +135,13 @@ void TestTranslations::committedFilesAreFinished() {
     for (const TsMessage& m : messages) {
         const QString where = m.context + QStringLiteral(": ") + m.source;
         QVERIFY2(m.type.isEmpty(), qPrintable(m.type + QStringLiteral(" — ") + where));
+        // English plurals: "%n saved state(s)" is said "1 saved state" / "4 saved states" (numerus forms one, other).
+        if (lang == QLatin1String("en") && m.numerus && m.source.contains(QLatin1String("(s)"))) {
+            const QStringList plural{QString(m.source).remove(QLatin1String("(s)")),
+                                     QString(m.source).replace(QLatin1String("(s)"), QLatin1String("s"))};
+            QVERIFY2(m.forms == plural, qPrintable(QStringLiteral("English singular and plural — ") + where));
+            continue;
+        }
         for (const QString& t : m.forms) {
             QVERIFY2(!t.isEmpty(), qPrintable(QStringLiteral("empty translation — ") + where));
             QVERIFY2(placeholders(t) == placeholders(m.source),
