@@ -17,7 +17,7 @@ namespace rwkv::cli {
 
 void add_eval_command(CLI::App& app) {
     struct Opts {
-        std::string model, tokens, backend = "cpu", state_in, logits_out, state_out;
+        std::string model, tokens, backend = "cpu", dtype = "fp32", state_in, logits_out, state_out;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("eval", "Run token ids through a model; write logits (and state)");
@@ -26,6 +26,8 @@ void add_eval_command(CLI::App& app) {
         ->check(not_empty("the model path"));
     cmd->add_option("--tokens", o->tokens, "Comma-separated token ids, e.g. 1,2,3")->required();
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
+    cmd->add_option("--dtype", o->dtype,
+                    "Weights in memory: fp32 (default: the reference; GPUs keep fp16) | fp16 | bf16 | int8");
     cmd->add_option("--state-in", o->state_in, "Start state: raw float32, spec §5 layout");
     // An empty name is refused as one (session 28's check, C5: `--logits-out ''` said " is a folder").
     cmd->add_option("--logits-out", o->logits_out, "Where to write the last logits (float32 [V])")
@@ -34,6 +36,7 @@ void add_eval_command(CLI::App& app) {
     cmd->add_option("--state-out", o->state_out, "Where to write the final state (float32)")
         ->check(not_empty("the file name"));
     cmd->callback([o] {
+        const DType dtype = parse_dtype(o->dtype);  // before the load, as the token list
         if (check_token_list(o->tokens) == 0)  // before the load: a typo costs no model load
             throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
         for (const auto& [option, path, example] : {std::tuple{"--logits-out", o->logits_out, "logits.f32"},
@@ -59,6 +62,7 @@ void add_eval_command(CLI::App& app) {
         }
         LoadOptions lo;
         lo.backend = o->backend;
+        lo.weight_dtype = dtype;
         auto model = Model::load(o->model, lo);
         const std::vector<std::int32_t> ids = parse_token_list(o->tokens, model->shape().vocab_size);
         State state = model->new_state();
