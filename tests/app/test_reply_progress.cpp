@@ -14,6 +14,7 @@
 #include "inference_worker.h"
 #include "store/conversation_store.h"
 #include "turn_readouts.h"
+#include "worker_gate.h"
 
 using namespace rwkv::app;
 
@@ -116,8 +117,10 @@ void TestReplyProgress::cancelDuringPrefillKeepsTheConversationUsable() {
     chat_->setParams(greedy(8));
     const QString longPrompt = QStringLiteral("Please read this carefully. ").repeated(120);  // ~3,400 byte tokens
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    WorkerGate gate(*worker_);  // the turn begins after Stop (worker_gate.h)
     QVERIFY(chat_->send(longPrompt));
-    chat_->stop();  // before the worker starts: the engine sees the flag at the first prefill chunk
+    chat_->stop();  // before the turn begins: the engine sees the flag at the first prefill chunk
+    gate.open();
     QVERIFY(done.wait(60000));
     QCOMPARE(done.takeFirst().at(0).toBool(), true);
     QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
@@ -406,8 +409,10 @@ void TestReplyProgress::statusLineGoesWithItsChat() {
     loadDemoModel();
     chat_->setParams(greedy(8));
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    WorkerGate gate(*worker_);  // the turn begins after Stop (worker_gate.h)
     QVERIFY(chat_->send(QStringLiteral("Please read this carefully. ").repeated(120)));
-    chat_->stop();  // before the worker starts: the engine sees the flag at the first prefill chunk
+    chat_->stop();  // before the turn begins: the engine sees the flag at the first prefill chunk
+    gate.open();
     QVERIFY(done.wait(60000));
     QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
     const qint64 stopped = chat_->currentConversationId();
@@ -434,8 +439,10 @@ void TestReplyProgress::regenerateStoppedBeforeItsFirstWordShowsTheReplyItWasToR
     const auto shown = [this](int row, int role) { return chat_->messages()->data(chat_->messages()->index(row), role); };
 
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
-    QVERIFY(chat_->regenerate(first.id));
-    chat_->stop();  // before the worker starts: the engine sees the flag at the first prefill chunk
+    WorkerGate gate(*worker_);  // the turn begins after Stop (worker_gate.h): before, the whole reply was written first
+    QVERIFY(chat_->regenerate(first.id));  // on a loaded machine now and then (CI at 500c5f5)
+    chat_->stop();  // before the turn begins: the engine sees the flag at the first prefill chunk
+    gate.open();
     QVERIFY(done.wait(60000));
     QCOMPARE(done.takeFirst().at(0).toBool(), true);
     QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
