@@ -181,7 +181,12 @@ void ChatController::retranslate() {
         statusReplyId_ = reply;
     }
     const bool unsavedShown = !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_;
-    if (errorMaker_) showError(errorMaker_);
+    if (errorMaker_) {  // the same banner in the new words: still of the view, still of the reply elsewhere
+        const bool ofView = errorOfView_, elsewhere = replyElsewhereBanner_;
+        showError(errorMaker_);
+        errorOfView_ = ofView;
+        replyElsewhereBanner_ = elsewhere;
+    }
     if (unsavedShown) unsavedBanner_ = errorText_;  // still the banner of the reply not saved, in the new words
     if (failedLoadMaker_) emit failedLoadChanged();
 }
@@ -206,6 +211,7 @@ void ChatController::showError(ErrorMaker make) {
 
 void ChatController::showErrorTexts(const QString& text, const QString& summary, const QString& detail, bool notice) {
     errorOfView_ = false;
+    replyElsewhereBanner_ = false;
     const QString shown = summary.isEmpty() ? text : summary;
     notice = notice && !text.isEmpty();
     if (errorText_ == text && errorSummary_ == shown && errorDetail_ == detail && errorIsNotice_ == notice) return;
@@ -228,6 +234,10 @@ void ChatController::showError(TextMaker make) {
 void ChatController::setViewError(TextMaker make) {
     showError(std::move(make));
     errorOfView_ = !errorText_.isEmpty();
+}
+
+void ChatController::closeReplyElsewhereBanner() {
+    if (replyElsewhereBanner_) setError({});
 }
 
 void ChatController::dismissError() {
@@ -296,12 +306,13 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         showError([] { return tr("The model is still loading. Please wait a moment."); });
         return false;
     case ComposerState::Generating:
-        if (streamingConversationId_ != currentId_)  // no Stop here: it is the other chat's (replyElsewhere)
+        if (streamingConversationId_ != currentId_) {  // no Stop here: it is the other chat's (replyElsewhere)
             setViewError([title = replyElsewhere()] {
                 return tr("A reply is being written in “%1”. Send once it has ended, or stop it there; your message "
                           "stays in the box.").arg(title);
             });
-        else
+            replyElsewhereBanner_ = true;
+        } else
             showError([] { return tr("A reply is still being written. Wait for it or press Stop."); });
         return false;
     case ComposerState::ReadOnly:

@@ -373,6 +373,12 @@ private:
     /// The same, made again after a language switch (retranslate()).
     void setViewError(TextMaker make);
     bool errorOfView_ = false;  // errorText was set by setViewError
+    /// errorText is startTurn's "A reply is being written in “A”…" (a message sent in B while A writes): it goes when
+    /// A's reply ends (onReplyFinished, a Stop too; onReplyFailed shows why it failed in its place). Before, it stayed
+    /// until B was left, beside a Send that worked again (session 36's list).
+    bool replyElsewhereBanner_ = false;
+    /// Closes the banner of replyElsewhereBanner_, when it is the one shown.
+    void closeReplyElsewhereBanner();
     /// The status line, as `text` makes it: kept, so that retranslate() makes it again in the new language (it stayed
     /// English after a switch to 简体中文 until the next reply, session 20's trial, F8).
     void setReplyStatus(std::function<QString()> text);

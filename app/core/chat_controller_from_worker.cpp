@@ -168,6 +168,7 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     const ComposerState before = composerState();
     generating_ = false;
     clearPrefill();
+    closeReplyElsewhereBanner();  // B's Send works now: its banner about A's reply goes, as the status line's words do
     if (stats.replyDiscarded) {
         // A regenerate stopped before its first word added no version (ChatSession deleted its empty reply): the
         // branch shown before it is shown again, and opened next time (onReplyStarted remembered the new reply's).
@@ -194,8 +195,11 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
                  qPrintable(stats.resumeLog));
     TurnStats kept = stats;
     kept.reply.clear();  // describe() does not read it: the status line keeps no copy of a long reply
-    setReplyStatus([this, kept] { return describe(kept); });
-    statusReplyId_ = stats.assistantMessageId;
+    // Of the chat on screen only: another chat's numbers ("512 tokens at 48.4 tok/s") read as this one's. They go with
+    // the chat as when it is left (setCurrent); the line under that reply keeps them.
+    setReplyStatus(stats.conversationId == currentId_ ? std::function<QString()>([this, kept] { return describe(kept); })
+                                                      : nullptr);
+    if (stats.conversationId == currentId_) statusReplyId_ = stats.assistantMessageId;
     // The reply is saved, its state not: the file is damaged where the state goes. Before (session 33's check) the
     // turn failed with "… Nothing was changed" (untrue: the question was saved), in English in a zh_CN window.
     if (stats.replySaved && stats.stateDamaged)

@@ -41,6 +41,7 @@ private slots:
     void stopMidReplyKeepsPartialText();
     void renameAndDelete();
     void bannerOfAChatClosesWhenAnotherOpens();
+    void bannerOfAReplyElsewhereGoesWhenItEnds();
     void sidebarShowsTheTimeOfLastUse();
     void renameKeepsTheSidebarOrder();
     void regenerateEditAndSwitchBranches();
@@ -220,6 +221,59 @@ void TestChatController::bannerOfAChatClosesWhenAnotherOpens() {
     QVERIFY2(notLoaded.contains(QStringLiteral("gone.pth")), qPrintable(notLoaded));
     chat_->newConversation();
     QCOMPARE(chat_->errorText(), notLoaded);
+}
+
+// While chat A writes its reply, a message sent in chat B is refused with a banner naming A. Once A's reply ends (a
+// Stop, or written to its end) with B still on screen, the banner goes at once and B's Send works: before, it stayed
+// until B was left (session 36's list).
+void TestChatController::bannerOfAReplyElsewhereGoesWhenItEnds() {
+    loadDemoModel();
+    const qint64 a = store_->createConversation(QStringLiteral("Ferry"));
+    const qint64 b = store_->createConversation(QStringLiteral("Bread"));
+    chat_->refreshConversations();
+    const QString banner = QStringLiteral("A reply is being written in “Ferry”. Send once it has ended, or stop it "
+                                          "there; your message stays in the box.");
+    int sentInB = 0;
+    for (const bool stopped : {true, false}) {
+        chat_->selectConversation(a);
+        if (stopped) {
+            startLongReply();  // only Stop ends it
+        } else {
+            useGreedyReplies(16);
+            chat_->setReplyPace(50);  // 16 tokens in 0.8 s: the first piece arrives well before the end (not with it)
+            QSignalSpy textChanges(chat_->messages(), &QAbstractItemModel::dataChanged);
+            QVERIFY(chat_->send(QStringLiteral("Hi")));
+            QVERIFY(textChanges.wait(20000));  // the end comes through the event loop: not before waitForReply()
+            chat_->setReplyPace(0);
+        }
+        if (QTest::currentTestFailed()) return;
+        chat_->selectConversation(b);
+        QVERIFY(!chat_->send(QStringLiteral("Why did it not rise?")));
+        QCOMPARE(chat_->errorText(), banner);
+        QCOMPARE(chat_->replyElsewhere(), QStringLiteral("Ferry"));
+        QCOMPARE(chat_->composerState(), State::Generating);
+        if (stopped) chat_->stop();
+        waitForReply();
+        QCOMPARE(chat_->currentConversationId(), b);
+        QCOMPARE(chat_->errorText(), QString());
+        QCOMPARE(chat_->replyElsewhere(), QString());
+        QCOMPARE(chat_->composerState(), State::Ready);
+        QCOMPARE(chat_->replyStatus(), QString());  // not A's numbers (or "Stopped · …") under B
+        useGreedyReplies(8);
+        QVERIFY(chat_->send(QStringLiteral("Why did it not rise?")));
+        waitForReply();
+        sentInB += 2;
+        QCOMPARE(store_->messages(b).size(), sentInB);
+        QCOMPARE(chat_->errorText(), QString());
+    }
+    // Another banner shown in B meanwhile (not the one about A) is not A's to close.
+    chat_->selectConversation(a);
+    startLongReply();
+    chat_->selectConversation(b);
+    QVERIFY(!chat_->renameConversation(b, QStringLiteral("  ")));
+    chat_->stop();
+    waitForReply();
+    QCOMPARE(chat_->errorText(), QStringLiteral("A conversation needs a title."));
 }
 
 // A rename changes the row's title where it is: no row moves. Before (session 32's trial), the rename refreshed the
