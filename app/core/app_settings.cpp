@@ -174,6 +174,10 @@ bool AppSettings::setDraft(qint64 conversationId, const QString& text) {
     return drafts_->set(draftDatabase(activeDataDir_), conversationId, text);
 }
 
+int AppSettings::dropDraftsOfOtherChats(const QSet<qint64>& conversations) {
+    return drafts_->keepOnly(draftDatabase(activeDataDir_), conversations);
+}
+
 qint64 AppSettings::draftSavedAt(qint64 conversationId) const {
     return drafts_->savedAt(draftDatabase(activeDataDir_), conversationId);
 }

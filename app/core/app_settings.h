@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QMap>
+#include <QSet>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -105,6 +106,11 @@ public:
     /// a text of blanks only removes it (a message sent). Returns whether the file holds it (false: not kept, e.g. a
     /// full disk — the composer says so; the file keeps the drafts it held, and the settings file is not touched).
     Q_INVOKABLE bool setDraft(qint64 conversationId, const QString& text);
+    /// Drops the drafts of the database in activeDataDir() whose conversation is not among `conversations` (those in
+    /// the trash included; the new chat's stays), writing the drafts file when there were any: at start, for the chats
+    /// purged from the trash after 30 days or deleted by another program or build while the app was not running.
+    /// Before, their text stayed in the file for good (session 36's list). Returns how many were dropped.
+    int dropDraftsOfOtherChats(const QSet<qint64>& conversations);
     /// When draft(conversationId) was last changed, in ms since the Unix epoch; 0 when unknown.
     qint64 draftSavedAt(qint64 conversationId) const;
     /// The drafts file: beside the settings file, "<its name>-drafts.json".

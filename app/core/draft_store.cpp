@@ -78,6 +78,21 @@ void DraftStore::adopt(const QString& database, qint64 id, const QString& text) 
     unwritten_.insert(database + u'/' + QString::number(id));
 }
 
+int DraftStore::keepOnly(const QString& database, const QSet<qint64>& conversations) {
+    int removed = 0;
+    for (const QString& key : drafts_.value(database).toObject().keys()) {
+        bool ok = false;
+        const qint64 id = key.toLongLong(&ok);
+        if (!ok || id == 0 || conversations.contains(id)) continue;
+        put(drafts_, database, id, {}, true);
+        put(saved_, database, id, {}, true);
+        unwritten_.remove(database + u'/' + key);  // nothing of it is lost now: no question at quit
+        ++removed;
+    }
+    if (removed > 0) write();
+    return removed;
+}
+
 bool DraftStore::write() {
     QDir().mkpath(QFileInfo(path_).absolutePath());
     const QByteArray bytes =

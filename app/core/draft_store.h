@@ -45,6 +45,9 @@ public:
     bool set(const QString& database, qint64 id, const QString& text);
     /// Sets that draft only where there is none, without writing (an older settings file's drafts taken over).
     void adopt(const QString& database, qint64 id, const QString& text);
+    /// Removes the drafts of `database` whose conversation is not in `conversations` (the new chat's, 0, stays) and,
+    /// when there were any, writes the file. Returns how many were removed.
+    int keepOnly(const QString& database, const QSet<qint64>& conversations);
     /// Writes the whole file (its folder made when missing). Returns whether the file now holds every draft.
     bool write();
     /// Whether the file holds that draft as text() answers it: false after a set() or adopt() of it that no write()

@@ -395,6 +395,19 @@ int main(int argc, char** argv) {
     // quit named a chat that no longer existed, "the chat “”" (session 36's check).
     QObject::connect(&library, &rwkv::app::LibraryController::deletedForever, &appSettings,
                      [&appSettings](qint64 id) { appSettings.setDraft(id, QString()); });
+    // So do the chats gone while the app was not running: purged from the trash after 30 days (at this open), or
+    // deleted by rwkv-cli or another build. Not after a damaged file was moved aside: its chats, which the drafts are
+    // of, are in the file kept aside.
+    if (movedAsideTo.isEmpty()) {
+        QSet<qint64> chats;
+        try {
+            for (const auto& list : {store->listConversations(), store->listTrash()})
+                for (const rwkv::store::Conversation& c : list) chats.insert(c.id);
+            if (const int dropped = appSettings.dropDraftsOfOtherChats(chats); dropped > 0)
+                err << "rwkv-desktop: dropped the unsent text of " << dropped << " chat(s) no longer in the library\n";
+        } catch (const std::exception&) {  // the list unread: every draft kept, as before
+        }
+    }
     // The most recent chat opens, unless the new chat holds unsent text typed after any chat was last opened or
     // written in: then the new chat, as it was left. Before (session 34's check) that text was kept but the start showed
     // another chat, so it seemed lost; an older text took every start over (session 35's check): it waits for New chat.

@@ -28,6 +28,7 @@ private slots:
     void unreadableDraftsFileIsKeptAside();
     void draftNotKeptIsRememberedPerChat();
     void draftNotKeptSaysWhy();
+    void draftsOfChatsGoneAreDropped();
 
 private:
     QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
@@ -384,6 +385,42 @@ void TestDrafts::draftNotKeptSaysWhy() {
     QCOMPARE(other.value(QStringLiteral("file")).toString(), s.draftsFileName());
     QVERIFY2(other.value(QStringLiteral("reason")).toString().contains(QStringLiteral("File name too long")),
              qPrintable(other.value(QStringLiteral("reason")).toString()));
+}
+
+// The drafts of chats no longer in the library (purged from the trash, deleted by another build) are dropped at start
+// (main.cpp: dropDraftsOfOtherChats with every chat listed or in the trash), from memory and from the file; the new
+// chat's and another database's stay. Before, they stayed in the file for good (session 36's list).
+void TestDrafts::draftsOfChatsGoneAreDropped() {
+    {
+        AppSettings s(file());
+        s.setActiveDataDir(QStringLiteral("/data/a"));
+        for (const qint64 id : {0, 3, 5, 9}) QVERIFY(s.setDraft(id, QStringLiteral("text of %1").arg(id)));
+        AppSettings other(file());
+        other.setActiveDataDir(QStringLiteral("/data/b"));
+        QVERIFY(other.setDraft(5, QStringLiteral("b's 5")));
+    }
+    {
+        AppSettings s(file());
+        s.setActiveDataDir(QStringLiteral("/data/a"));
+        QCOMPARE(s.dropDraftsOfOtherChats({3, 9, 12}), 1);  // 5: gone
+        QCOMPARE(s.draft(5), QString());
+        QCOMPARE(s.draftSavedAt(5), qint64(0));
+        QCOMPARE(s.dropDraftsOfOtherChats({3, 9, 12}), 0);  // nothing more to drop
+    }
+    AppSettings s(file());  // a restart: the file holds it so
+    s.setActiveDataDir(QStringLiteral("/data/a"));
+    QCOMPARE(s.draft(5), QString());
+    QCOMPARE(s.draft(0), QStringLiteral("text of 0"));
+    QCOMPARE(s.draft(3), QStringLiteral("text of 3"));
+    QCOMPARE(s.draft(9), QStringLiteral("text of 9"));
+    QCOMPARE(s.dropDraftsOfOtherChats({}), 2);  // an empty library: every chat's draft but the new chat's
+    QCOMPARE(s.draft(3), QString());
+    QCOMPARE(s.draft(0), QStringLiteral("text of 0"));
+    AppSettings other(file());
+    other.setActiveDataDir(QStringLiteral("/data/b"));
+    QCOMPARE(other.draft(5), QStringLiteral("b's 5"));
+    const QByteArray bytes = fileBytes(s.draftsFileName());
+    QVERIFY2(!bytes.contains("text of 5") && !bytes.contains("text of 3") && bytes.contains("b's 5"), bytes.constData());
 }
 
 QTEST_GUILESS_MAIN(TestDrafts)

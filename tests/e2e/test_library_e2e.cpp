@@ -7,6 +7,8 @@
 // app/gui/main.cpp, qml/BranchSwitcher.qml, qml/MessageBubble.qml etc.
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSysInfo>
 #include <QImage>
 #include <QProcess>
@@ -36,6 +38,7 @@ private slots:
     void replyCutBySigtermIsMarkedAfterARestart();
     void replyNotesSayHowEachReplyEnded();
     void emptyTrashAsksFirst();
+    void draftsOfChatsGoneAreDroppedAtStart();
 };
 
 namespace {
@@ -426,6 +429,67 @@ void TestLibraryE2e::emptyTrashAsksFirst() {
     QCOMPARE(trashed(), 0);
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: trashCloseButton\n")), qPrintable(r.out));
     QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 1);  // "Kept" stays
+}
+
+// The drafts of chats purged from the trash after 30 days (at the open), or deleted for good by another program while
+// the app was closed, are dropped at the next start (main.cpp: AppSettings::dropDraftsOfOtherChats); a chat in the
+// trash keeps its draft, as the new chat does. Before, they stayed in the drafts file for good (session 36's list).
+void TestLibraryE2e::draftsOfChatsGoneAreDroppedAtStart() {
+    QTemporaryDir tmp, config;
+    QVERIFY(tmp.isValid() && config.isValid());
+    const QString db = tmp.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 kept = 0, trashed = 0, old = 0, gone = 0;
+    {
+        rwkv::store::ConversationStore store(db);
+        kept = store.createConversation(QStringLiteral("Kept"));
+        trashed = store.createConversation(QStringLiteral("Trashed"));
+        old = store.createConversation(QStringLiteral("Old trash"));
+        gone = store.createConversation(QStringLiteral("Gone"));
+        store.deleteConversation(trashed);
+        store.deleteConversation(old);
+        store.deleteConversationForever(gone);  // rwkv-cli, or another build
+    }
+    const QString png = tmp.filePath(QStringLiteral("drafts.png"));
+    const auto run = [&](const QStringList& keys) {
+        return rwkv::e2e::runDesktop(QStringList{QStringLiteral("--data-dir"), tmp.path(), QStringLiteral("--screenshot"),
+                                                 png} + keys,
+                                     180000, false, config.path());
+    };
+    rwkv::e2e::DesktopRun r = run({QStringLiteral("--keys"), QStringLiteral("Shortcut:Ctrl+N,H,i")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    // The drafts of the four chats, as typed in each, under the key the app keeps this library's drafts by.
+    QFile file(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop-drafts.json")));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QJsonObject whole = QJsonDocument::fromJson(file.readAll()).object();
+    QJsonObject databases = whole.value(u"drafts").toObject();
+    QCOMPARE(databases.size(), 1);
+    const QString key = databases.keys().first();
+    QJsonObject chats = databases.value(key).toObject();
+    QCOMPARE(chats.value(u"0").toString(), QStringLiteral("hi"));
+    for (const qint64 id : {kept, trashed, old, gone})
+        chats.insert(QString::number(id), QStringLiteral("draft of %1").arg(id));
+    databases.insert(key, chats);
+    whole.insert(QStringLiteral("drafts"), databases);
+    QVERIFY(file.resize(0));
+    QVERIFY(file.write(QJsonDocument(whole).toJson()) > 0);
+    file.close();
+    {  // "Old trash" in the trash for 31 days: the next open purges it
+        rwkv::store::Database d(db, 5000, false);
+        d.exec("UPDATE conversations SET deleted_at = deleted_at - 31 * 86400000 WHERE id = " + std::to_string(old));
+    }
+    r = run({});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject left = QJsonDocument::fromJson(file.readAll()).object().value(u"drafts").toObject().value(key).toObject();
+    QStringList ids = left.keys();
+    ids.sort();
+    QStringList expected{QStringLiteral("0"), QString::number(kept), QString::number(trashed)};
+    expected.sort();
+    QCOMPARE(ids, expected);
+    QCOMPARE(left.value(QString::number(trashed)).toString(), QStringLiteral("draft of %1").arg(trashed));
+    QVERIFY(!rwkv::store::ConversationStore(db).conversation(old));  // purged, and its draft with it
+    QVERIFY2(r.err.contains(QStringLiteral("dropped the unsent text of 2 chat(s) no longer in the library")),
+             qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestLibraryE2e)
