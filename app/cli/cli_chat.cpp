@@ -61,27 +61,41 @@ std::string read_message_file(const std::string& path) {
     return bytes;
 }
 
-/// When the conversation holds a state of this model and weight dtype saved on another backend (a GPU chat, an
-/// imported bundle): "; --backend vulkan:N resumes it" (empty otherwise).
-std::string otherBackendHint(const store::ConversationStore& store, qint64 conversation, const Model& model) {
+/// When the conversation holds a state of this model saved on another backend or with another weight type (a GPU
+/// chat, an imported bundle, a chat the app ran with Settings → Weights in memory: int8): "; --dtype int8 resumes it",
+/// "; --backend vulkan:N resumes it" (both when both differ; empty when there is none).
+std::string otherStateHint(const store::ConversationStore& store, qint64 conversation, const Model& model) {
     const store::SnapshotTags here = app::snapshotTagsOf(model);
+    std::optional<store::SnapshotInfo> newest;  // of this model, made elsewhere or with other weights: the nearest one
     for (const store::SnapshotInfo& s : store.snapshots(conversation))
-        if (s.tags.fingerprint == here.fingerprint && s.tags.weight_dtype == here.weight_dtype &&
-            s.tags.backend != here.backend)
-        {
-            if (s.tags.backend == "cpu") return "; --backend cpu resumes it";
-            const std::optional<DeviceInfo> d = first_usable_device(s.tags.backend.toStdString());
-            return d ? "; --backend " + d->backend + " (" + d->name + ") resumes it"
-                     : "; it was saved on " + s.tags.backend.toStdString() + ", which this machine cannot run";
-        }
-    return {};
+        if (s.tags.fingerprint == here.fingerprint && s.tags != here &&
+            (s.tags.weight_dtype == "fp16" || s.tags.weight_dtype == "int8") &&  // what --dtype loads
+            (!newest || s.message_id > newest->message_id))
+            newest = s;
+    if (!newest) return {};
+    const store::SnapshotTags& t = newest->tags;
+    const std::string dtype = t.weight_dtype == here.weight_dtype ? "" : "--dtype " + t.weight_dtype.toStdString();
+    if (t.backend == here.backend) return "; " + dtype + " resumes it";
+    const std::string both = dtype.empty() ? dtype : dtype + " ";
+    if (t.backend == "cpu") return "; " + both + "--backend cpu resumes it";
+    const std::optional<DeviceInfo> d = first_usable_device(t.backend.toStdString());
+    return d ? "; " + both + "--backend " + d->backend + " (" + d->name + ") resumes it"
+             : "; it was saved on " + t.backend.toStdString() + ", which this machine cannot run";
+}
+
+/// The weight type of --dtype ("fp16", "int8"), or when it is not given the one chosen in RWKV Desktop's Settings →
+/// Weights in memory (read from the app's settings file, as the default sampling preset is), so that a chat the app
+/// ran on int8 resumes from its saved state here too.
+DType chat_weight_dtype(const std::string& given) {
+    const QString type = given.empty() ? app::AppSettings().weightType() : QString::fromStdString(given);
+    return type == QLatin1String("int8") ? DType::I8 : DType::F16;
 }
 
 }  // namespace
 
 void add_chat_command(CLI::App& app) {
     struct Opts {
-        std::string db, model, message, message_file, vocab, system, backend = "cpu";
+        std::string db, model, message, message_file, vocab, system, backend = "cpu", dtype;
         std::int64_t conversation = 0, parent = -1, regenerate = 0, edit = 0;
         int max_tokens = 256;
         std::uint64_t seed = 0;
@@ -141,6 +155,13 @@ void add_chat_command(CLI::App& app) {
                     "Where the model runs: cpu (default), auto, cuda:N, vulkan:N; a saved state resumes only on the "
                     "backend it was made with (`rwkv-cli import` names it)")
         ->check(not_empty("the backend"));
+    // A state resumes only with the weight type it was made with: a chat the app ran with Settings → Weights in memory
+    // int8 re-read its whole text here, which always loaded fp16 (session 37).
+    cmd->add_option("--dtype", o->dtype,
+                    "Weights in memory: fp16 (exact) or int8 (about half the memory; replies differ slightly). "
+                    "Default: RWKV Desktop's Settings → Weights in memory (fp16 without it); a saved state resumes "
+                    "only with the weight type it was made with")
+        ->check(CLI::IsMember({"fp16", "int8"}));
     cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
     cmd->add_flag("--progress", o->progress,
                   "Say how far the reading of the prompt has come on stderr from the start, also when stderr is not "
@@ -154,8 +175,9 @@ void add_chat_command(CLI::App& app) {
                                                     : "the message is empty");
         if ((o->regenerate || o->edit || o->parent >= 0) && o->conversation == 0)
             throw app::ChatError("--parent, --regenerate and --edit need --conversation");
+        app::setApplicationIdentity();  // RWKV Desktop's settings file: --dtype's default, the sampling preset
         LoadOptions lo;
-        lo.weight_dtype = DType::F16;  // as the app (InferenceWorker): the fast CPU path; states resume in both
+        lo.weight_dtype = chat_weight_dtype(o->dtype);  // as the app (InferenceWorker): fp16 or int8, never fp32
         lo.backend = o->backend;
         std::unique_ptr<Model> model;
         std::error_code ec;
@@ -199,7 +221,6 @@ void add_chat_command(CLI::App& app) {
 
         // As the app: the default preset chosen in its Settings (read from the same file, as rwkv-desktop reads it)
         // samples a conversation without a preset of its own; --temperature and --top-p replace its values.
-        app::setApplicationIdentity();
         const QString defaultPreset = app::AppSettings().samplingPreset();
         app::ChatParams params = app::chatParamsForPreset(defaultPreset);
         params.newSeedPerTurn = false;         // the seed and the conversation's preset are resolved below (and
@@ -292,10 +313,13 @@ void add_chat_command(CLI::App& app) {
         if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
             std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
                       << (stats.resumeDetail.isEmpty() ? std::string() : " (" + stats.resumeDetail.toStdString() + ")")
-                      << otherBackendHint(store, conversation, *model) << "]" << std::endl;
+                      << otherStateHint(store, conversation, *model) << "]" << std::endl;
+        const store::SnapshotTags ran = app::snapshotTagsOf(*model);  // "cpu", "int8": as the resume note says them
         if (o->json) {
             nlohmann::json out = {
                 {"conversation_id", conversation},
+                {"backend", ran.backend.toStdString()},
+                {"weight_type", ran.weight_dtype.toStdString()},
                 {"user_message_id", stats.userMessageId},
                 {"assistant_message_id", stats.assistantMessageId},
                 {"parent_id", stats.parentId},
@@ -327,7 +351,8 @@ void add_chat_command(CLI::App& app) {
             std::cout << out.dump() << "\n";
         } else {
             std::cout << "\n";
-            std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << ", "
+            std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << " ("
+                      << ran.backend.toStdString() << ", " << ran.weight_dtype.toStdString() << " weights), "
                       << stats.prefillTokens << " prefill tokens"
                       << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens
                       << " tokens in " << qRound64(stats.totalMs) << " ms]\n";

@@ -498,14 +498,16 @@ void add_conversation_commands(CLI::App& app) {
                         "--download " + shellWord(entry->id)
                   : std::string();
         // Where its state resumes: states continue only on the backend and weight dtype they were made with, and
-        // `rwkv-cli chat` runs fp16 weights on --backend (cpu unless given). A Vulkan chat's bundle was said to
-        // "continue" while every CLI reply re-read it (session 33's trial).
+        // `rwkv-cli chat` runs fp16 or int8 weights (--dtype) on --backend (cpu unless given). A Vulkan chat's bundle
+        // was said to "continue" while every CLI reply re-read it (session 33's trial).
         const store::SnapshotTags stateTags = parsed.data.snapshot ? parsed.data.snapshot->tags : store::SnapshotTags{};
         const std::string stateBackend = stateTags.backend.toStdString(), stateDtype = stateTags.weight_dtype.toStdString();
+        const bool chatDtype = stateDtype == "fp16" || stateDtype == "int8";  // what `rwkv-cli chat --dtype` loads
+        const std::string dtypeOption = stateDtype == "int8" ? " --dtype int8" : "";
         const std::optional<DeviceInfo> device =
-            r.withState && stateDtype == "fp16" ? first_usable_device(stateBackend) : std::nullopt;
+            r.withState && chatDtype ? first_usable_device(stateBackend) : std::nullopt;
         const std::string continueBackend =
-            !r.withState || stateDtype != "fp16" ? std::string()
+            !r.withState || !chatDtype ? std::string()
             : stateBackend == "cpu"             ? std::string("cpu")
             : device                            ? device->backend
                                                 : std::string();
@@ -548,12 +550,13 @@ void add_conversation_commands(CLI::App& app) {
                           << (r.stateUnknownCodec ? "; perhaps made by a newer RWKV Desktop" : "")
                           << ") and was left out: its next reply re-reads the conversation\n";
             const std::string resumeText =
-                continueBackend == "cpu" ? "`rwkv-cli chat` continues it (on the CPU, its default)"
+                continueBackend == "cpu" ? "`rwkv-cli chat" + dtypeOption + "` continues it (on the CPU, its default)"
                 : !continueBackend.empty()
-                    ? "`rwkv-cli chat --backend " + continueBackend + "` continues it (" + device->name +
+                    ? "`rwkv-cli chat --backend " + continueBackend + dtypeOption + "` continues it (" + device->name +
                           "); on another backend its next reply re-reads the conversation"
-                : stateDtype != "fp16"
-                    ? "RWKV Desktop and `rwkv-cli chat` run fp16 weights, so its next reply re-reads the conversation"
+                : !chatDtype
+                    ? "RWKV Desktop and `rwkv-cli chat` run fp16 or int8 weights, so its next reply re-reads the "
+                      "conversation"
                     : "this machine has no usable " + stateBackend + " device, so its next reply here re-reads the "
                       "conversation (nothing is lost)";
             if (r.withState)

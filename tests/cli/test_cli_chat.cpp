@@ -144,6 +144,64 @@ private slots:
 #endif
     }
 
+    // Session 37: Settings → Weights in memory int8 tags a chat's states "int8", and `chat` always loaded fp16, so every
+    // reply re-read the whole text of a chat the app ran on int8. `--dtype int8` (or the app's setting, its default)
+    // resumes it; fp16 re-reads it and says why, and which --dtype would resume it.
+    void anInt8StateResumesWithDtypeInt8() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        QTemporaryDir dir;
+        const QString db = dir.filePath("int8.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello", "--dtype", "int8"});
+        QCOMPARE(t1["weight_type"], "int8");
+        QCOMPARE(t1["stats"]["state_saved"], true);
+        QCOMPARE(rwkv::store::ConversationStore(db).snapshots(t1["conversation_id"].get<qint64>()).value(0).tags
+                     .weight_dtype, QStringLiteral("int8"));
+        // Its bundle, imported, names the command that continues it (it said "`rwkv-cli chat` runs fp16 weights").
+        const QString bundle = dir.filePath("int8.rwkvchat");
+        const Run ex = cli({"export", "--db", db, "--conversation", QString::number(t1["conversation_id"].get<qint64>()),
+                            "--format", "bundle", "--out", bundle});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        const Run im = cli({"import", "--db", dir.filePath("imported.sqlite"), bundle});
+        QVERIFY2(im.code == 0 && im.out.contains(" and was made with cpu int8: `rwkv-cli chat --dtype int8` continues "
+                                                 "it (on the CPU, its default)\n"),
+                 im.out.constData());
+        const QStringList turn{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5",
+                               "--conversation", QString::number(t1["conversation_id"].get<qint64>()), "--message"};
+        const Run int8 = cli(turn + QStringList{"again", "--dtype", "int8"});
+        QVERIFY2(int8.code == 0, int8.err.constData());
+        const QRegularExpressionMatch resumed =
+            QRegularExpression(" \\(cpu, int8 weights\\), (\\d+) prefill tokens \\(resumed from saved state\\), ")
+                .match(QString::fromUtf8(int8.err));
+        QVERIFY2(resumed.hasMatch() && !int8.err.contains("not resumed"), int8.err.constData());
+        // The app's setting is --dtype's default: int8 there resumes the int8 state without the option.
+        QTemporaryDir config;
+        QSettings(config.filePath("rwkv-desktop/rwkv-desktop.conf"), QSettings::IniFormat)
+            .setValue("engine/weightType", "int8");
+        const Run fromSettings = cliWithSettings(config.path(), turn + QStringList{"and again", "--json"});
+        QVERIFY2(fromSettings.code == 0, fromSettings.err.constData());
+        const auto settingsJson = nlohmann::json::parse(fromSettings.out.toStdString());
+        QCOMPARE(settingsJson["weight_type"], "int8");
+        QCOMPARE(settingsJson["stats"]["state_source"], "snapshot");
+        // fp16 (the default without Settings) re-reads the text, in words, and names the --dtype that resumes it.
+        const Run fp16 = cli(turn + QStringList{"on fp16", "--json"});
+        QVERIFY2(fp16.code == 0, fp16.err.constData());
+        const auto fp16Json = nlohmann::json::parse(fp16.out.toStdString());
+        QCOMPARE(fp16Json["weight_type"], "fp16");
+        QCOMPARE(fp16Json["stats"]["resumed_from_state"], false);
+        QCOMPARE(fp16Json["stats"]["state_source"], "reprefill");
+        // the whole text: its 6 messages, more than the new message alone that a resumed turn reads
+        QVERIFY2(fp16Json["stats"]["prefill_tokens"].get<int>() > 3 * resumed.captured(1).toInt(), fp16.out.constData());
+        QVERIFY2(fp16.err.contains("[not resumed from a saved state: saved state was made with cpu int8, this run uses "
+                                   "cpu fp16 — re-reading 6 messages") &&
+                     fp16.err.contains("; --dtype int8 resumes it]\n"),
+                 fp16.err.constData());
+        const Run bad = cli(turn + QStringList{"x", "--dtype", "fp32"});  // refused before anything is loaded
+        QVERIFY2(bad.code != 0 && bad.err.contains("--dtype") && bad.err.contains("fp32"), bad.err.constData());
+#endif
+    }
+
     // New-user trial: `chat --db new.sqlite --model typo.pth` created an empty new.sqlite before it found the model
     // bad. The model is checked first now: nothing is created (no database, no -wal/-journal files).
     void chatWithABadModelCreatesNoDatabase() {
