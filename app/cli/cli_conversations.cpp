@@ -16,6 +16,8 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -197,6 +199,23 @@ void note_index_rebuilt() {
     std::cerr << "[The conversation list's index was damaged and has been rebuilt; nothing was lost.]\n";
 }
 
+/// The damaged index of a file that can be written could not be rebuilt (another program changing the file, a full
+/// disk): what happened, what still works and what to do, in words, as the app's notices say them; the store's text
+/// (SQLite's) only on a "details:" line (session 37: it stood alone, raw, in the one line).
+void note_index_not_rebuilt(const std::string& file, const store::StoreError& e) {
+    const bool locked = e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED, full = e.code() == SQLITE_FULL;
+    std::cerr << "[The conversation list's index in " << file << " is damaged and could not be rebuilt: "
+              << (locked ? "another program is changing the database (RWKV Desktop, or another rwkv-cli command)"
+                  : full ? "the disk is full"
+                         : "making it again failed")
+              << ". Your conversations are still listed and read, more slowly, and nothing was changed. "
+              << (locked ? "Close the other program and run the command again"
+                  : full ? "Free some space and run the command again"
+                         : "Run the command again")
+              << " to rebuild the index (RWKV Desktop also rebuilds it when it starts).]\n"
+              << "[details: " << e.what() << "]\n";
+}
+
 }  // namespace
 
 std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::string& db, bool noteUpgrade) {
@@ -225,6 +244,7 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
     // "dbz/conversations.sqlite holds no …" while a text file was "The file /tmp/…/dbt/conversations.sqlite is not …").
     const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
     std::unique_ptr<store::ConversationStore> store;
+    bool notRebuilt = false;  // said by note_index_not_rebuilt
     quietIndexRepairLog();
     try {  // one open: a damaged or foreign file is a StoreError said in words, an older schema refused untouched
         store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
@@ -249,12 +269,13 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
         store.reset();
         try {
             if (store::ConversationStore::rebuildDamagedIndexes(path)) note_index_rebuilt();
-        } catch (const store::StoreError& e) {  // a lock, say: read as it is, and a read that needs the index fails
-            std::cerr << "[the conversation list's index is damaged and could not be rebuilt: " << e.what() << "]\n";
+        } catch (const store::StoreError& e) {  // a lock, say: read without the index, as a read-only file is
+            note_index_not_rebuilt(file, e);
+            notRebuilt = true;
         }
         store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
     }
-    if (store->indexRepair() == store::ConversationStore::IndexRepair::LeftDamaged)
+    if (store->indexRepair() == store::ConversationStore::IndexRepair::LeftDamaged && !notRebuilt)
         std::cerr << "[the conversation list's index is damaged and cannot be rebuilt in a read-only file; it is read "
                      "without it (more slowly)]\n";
     return store;

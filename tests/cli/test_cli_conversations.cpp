@@ -24,6 +24,21 @@ class TestCliConversations : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
 
+#ifdef RWKV_CLI_TEST_STORE
+    // Chats 0, 1 and 2 (one question each) at `db`, then the root page of the sidebar's index (conversations_by_use)
+    // overwritten, as a bad sector would: the rows are whole, the index is not. False when the page was not found.
+    static bool writeWithDamagedIndex(const QString& db) {
+        {
+            rwkv::store::ConversationStore store(db);
+            for (int i = 0; i < 3; ++i) {
+                const qint64 c = store.createConversation(QStringLiteral("Chat %1").arg(i));
+                store.addMessage(c, 0, rwkv::store::Role::User, QStringLiteral("Question %1").arg(i));
+            }
+        }
+        return overwriteRootPage(db, "conversations_by_use") > 1;
+    }
+#endif
+
 private slots:
     // New-user trial: another program's SQLite file (a `customers` table) as --db: `conversations upgrade` and `chat`
     // added our tables to it, `conversations list` said it had no schema, and with user_version 7 it was "newer than
@@ -244,14 +259,7 @@ private slots:
         QSKIP("needs rwkv_store");
 #else
         const QString db = tmp_.filePath("damaged-index.sqlite");
-        {
-            rwkv::store::ConversationStore store(db);
-            for (int i = 0; i < 3; ++i) {
-                const qint64 c = store.createConversation(QStringLiteral("Chat %1").arg(i));
-                store.addMessage(c, 0, rwkv::store::Role::User, QStringLiteral("Question %1").arg(i));
-            }
-        }
-        QVERIFY(overwriteRootPage(db, "conversations_by_use") > 1);
+        QVERIFY(writeWithDamagedIndex(db));
         const Run r = cli({"conversations", "list", "--db", db, "--json"});
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY2(r.err.contains("[The conversation list's index was damaged and has been rebuilt; nothing was lost.]\n"),
@@ -269,6 +277,42 @@ private slots:
 #endif
     }
 
+    // Session 37: when the index could not be rebuilt (another program writing to the file, here a transaction held
+    // open), `conversations list` printed SQLite's raw text ("database disk image is malformed (… database is
+    // locked …)") and then "cannot be rebuilt in a read-only file" of a file that was not read-only. One line in words
+    // now — what happened, what still works, what to do —, SQLite's text only on a "details:" line; the list is whole.
+    void damagedIndexNotRebuiltIsSaidInWords() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("needs rwkv_store");
+#else
+        const QString db = tmp_.filePath("in-use-damaged-index.sqlite");
+        QVERIFY(writeWithDamagedIndex(db));
+        rwkv::store::Database writer(db);  // another program in the middle of a change: the rebuild waits, then gives up
+        writer.exec("BEGIN IMMEDIATE");
+        const Run r = cli({"conversations", "list", "--db", db, "--json"});
+        writer.exec("ROLLBACK");
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QList<QByteArray> lines = r.err.split('\n');
+        QVERIFY2(lines.size() == 3 && lines[2].isEmpty(), r.err.constData());  // two lines
+        QCOMPARE(lines[0], "[The conversation list's index in " + QFileInfo(db).absoluteFilePath().toUtf8() +
+                               " is damaged and could not be rebuilt: another program is changing the database "
+                               "(RWKV Desktop, or another rwkv-cli command). Your conversations are still listed and "
+                               "read, more slowly, and nothing was changed. Close the other program and run the command "
+                               "again to rebuild the index (RWKV Desktop also rebuilds it when it starts).]");
+        QVERIFY2(lines[1].startsWith("[details: ") && lines[1].contains("database is locked"), r.err.constData());
+        QVERIFY2(!lines[0].contains("malformed") && !lines[0].contains("locked") && !r.err.contains("read-only"),
+                 r.err.constData());
+        const nlohmann::json rows = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(3));
+        QCOMPARE(rows[0]["title"].get<std::string>(), std::string("Chat 2"));  // last used first, without the index
+        // With the other program gone, the next command rebuilds it (as before).
+        const Run again = cli({"conversations", "list", "--db", db});
+        QVERIFY2(again.code == 0 &&
+                     again.err == "[The conversation list's index was damaged and has been rebuilt; nothing was lost.]\n",
+                 again.err.constData());
+#endif
+    }
+
     // Session 35's check: the same damage in a read-only folder (nothing can be rebuilt there) failed `conversations
     // list` as damaged. The conversations are read without the index: listed in order, exported, the file unchanged.
     void damagedIndexReadOnlyIsListed() {
@@ -278,14 +322,7 @@ private slots:
         const QString folder = tmp_.filePath("ro-damaged-index");
         QVERIFY(QDir().mkpath(folder));
         const QString db = folder + "/conversations.sqlite";
-        {
-            rwkv::store::ConversationStore store(db);
-            for (int i = 0; i < 3; ++i) {
-                const qint64 c = store.createConversation(QStringLiteral("Chat %1").arg(i));
-                store.addMessage(c, 0, rwkv::store::Role::User, QStringLiteral("Question %1").arg(i));
-            }
-        }
-        QVERIFY(overwriteRootPage(db, "conversations_by_use") > 1);
+        QVERIFY(writeWithDamagedIndex(db));
         const QByteArray before = [&] {
             QFile f(db);
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();

@@ -165,6 +165,9 @@ ConversationStore::IndexRepair checkLibraryPages(Database& db, const QString& pa
     try {
         rebuildLibraryIndexes(db);
     } catch (const StoreError& e) {
+        // Another program changing the file (a lock), a full disk: not damage, said as what it is. As a damaged
+        // database the app offered to move a whole library aside (session 37).
+        if (e.code() != 0 && e.code() != SQLITE_CORRUPT && e.code() != SQLITE_NOTADB) throw;
         throw damagedDatabase(path, damage + "; its indexes could not be made again: " + e.what());
     }
     if (const std::string after = libraryPagesDamage(db); !after.empty())
