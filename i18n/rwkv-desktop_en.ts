@@ -2762,6 +2762,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <source>%1 bytes</source>
         <translation>%1 bytes</translation>
     </message>
+    <message>
+        <source>Fits your GPU with int8 weights</source>
+        <translation>Fits your GPU with int8 weights</translation>
+    </message>
+    <message>
+        <source>Fits your RAM (CPU) with int8 weights</source>
+        <translation>Fits your RAM (CPU) with int8 weights</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>

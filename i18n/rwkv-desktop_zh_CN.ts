@@ -2761,6 +2761,14 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
+    <message>
+        <source>Fits your GPU with int8 weights</source>
+        <translation>用 int8 权重可放进你的 GPU</translation>
+    </message>
+    <message>
+        <source>Fits your RAM (CPU) with int8 weights</source>
+        <translation>用 int8 权重可放进你的内存（CPU）</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadManager</name>

@@ -68,10 +68,10 @@ void checkOutputsAreNumbers(Model& model) {
 }
 
 // Whether `shape` with int8 weights would fit the free memory of GPU `backend` ("cuda:0", "vulkan:1"), where its fp16
-// load did not: the engine's int8 weight bytes (decode_weight_bytes: every matrix, its row scales, LoRAs, vectors, the
-// head) plus the embedding kept as fp16, with fits_on_device's 512 MiB margin. An estimate for the note's advice.
+// load did not: the engine's estimate of an int8 load (loaded_weight_bytes, as the Models page's fit hints), with
+// fits_on_device's 512 MiB margin. An estimate for the note's advice.
 bool int8WouldFit(const std::string& backend, const ModelShape& shape) {
-    const double bytes = decode_weight_bytes(shape, DType::I8, 1.0) + 2.0 * shape.vocab_size * shape.n_embd;
+    const double bytes = loaded_weight_bytes(shape, DType::I8);
     for (const DeviceInfo& d : list_all_devices())
         if (d.usable && d.backend == backend) return fits_on_device(d, std::size_t(bytes));
     return false;

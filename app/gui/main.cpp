@@ -512,6 +512,9 @@ int main(int argc, char** argv) {
     qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints
     for (const rwkv::DeviceInfo& d : rwkv::list_gpu_devices()) gpuBytes = std::max(gpuBytes, qint64(d.total_bytes));
     if (gpuBytes > 0) modelManager.setGpuMemoryBytes(gpuBytes);
+    modelManager.setWeightType(appSettings.weightType());  // the hints measure the load Settings chose (fp16, int8)
+    QObject::connect(&appSettings, &rwkv::app::AppSettings::weightTypeChanged, &modelManager,
+                     [&] { modelManager.setWeightType(appSettings.weightType()); });
     // Models' GPU line says what Settings lists: a software renderer (Vulkan's llvmpipe) as one (session 27's N5).
     QObject::connect(&services.devices(), &rwkv::app::DeviceListModel::countChanged, &modelManager, [&] {
         QString software;

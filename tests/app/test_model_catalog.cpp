@@ -1,7 +1,9 @@
 // tests/app/test_model_catalog.cpp — ModelCatalog on the real resources/models.json (built by
 // resources/tools/make_models_json.py) and on broken documents; the memory-fit estimate.
+#include "models/catalog_list_model.h"
 #include "models/model_catalog.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace rwkv::models;
@@ -14,6 +16,7 @@ private slots:
     void brokenDocumentsAreRejected_data();
     void brokenDocumentsAreRejected();
     void fitFollowsMemory();
+    void fitMeasuresTheChosenWeightType();
     void downloadRequestCarriesCatalogFacts();
     void oneUrlIsEnough();
     void badEntriesAreLeftOutTheRestKept();
@@ -139,6 +142,49 @@ void TestModelCatalog::fitFollowsMemory() {
     unknown.paramCount = 13269245952;  // 13.3B, size unpublished: ~26.5 GB in fp16
     QCOMPARE(fitFor(unknown, 24 * GiB, 64 * GiB), Fit::Ram);
     QCOMPARE(fitFor(unknown, 80 * GiB, 64 * GiB), Fit::Gpu);
+}
+
+// Session 37: the fit hints assumed fp16 bytes (the file's size) with Settings → Weights in memory on int8, which
+// takes about half. They measure the load chosen now, with the engine's estimate (as the app's "with int8 weights it
+// would fit on the GPU" note): a 7.2B model fits a 12 GiB GPU only as int8.
+void TestModelCatalog::fitMeasuresTheChosenWeightType() {
+    constexpr qint64 GiB = 1LL << 30;
+    CatalogEntry e;
+    e.id = QStringLiteral("7b");
+    e.nLayer = 32;
+    e.nEmbd = 4096;
+    e.sizeBytes = 14400007869;  // rwkv7-g1i-7.2b .pth (bf16)
+    const qint64 fp16 = e.estimatedMemoryBytes(), int8 = e.estimatedMemoryBytes(true);
+    QVERIFY2(fp16 > 14.3e9 && fp16 < 14.5e9, qPrintable(QString::number(fp16)));  // 2 bytes a weight, 7.2B weights
+    QVERIFY2(int8 > 7.8e9 && int8 < 8.0e9, qPrintable(QString::number(int8)));    // ~1 byte + scales + fp16 embedding
+    QCOMPARE(fitFor(e, 12 * GiB, 64 * GiB), Fit::Ram);
+    QCOMPARE(fitFor(e, 12 * GiB, 64 * GiB, true), Fit::Gpu);
+    QCOMPARE(fitFor(e, -1, 12 * GiB, true), Fit::Ram);
+    QCOMPARE(fitFor(e, -1, 12 * GiB), Fit::TooLarge);
+    // A GGUF file loads dequantised: its fp16 load is the .pth's, not its 5.4 GB file (which read as fitting 12 GiB).
+    CatalogEntry gguf = e;
+    gguf.sizeBytes = 5384878016;  // Q5_K_M
+    QCOMPARE(gguf.estimatedMemoryBytes(), fp16);
+    QCOMPARE(fitFor(gguf, 12 * GiB, 64 * GiB), Fit::Ram);
+    // Without a released shape the file size stands for both (no int8 estimate without a shape).
+    CatalogEntry odd = e;
+    odd.nEmbd = 4000;
+    QCOMPARE(odd.estimatedMemoryBytes(true), e.sizeBytes);
+
+    // The Models page's card: "gpu" / "Fits your GPU with int8 weights" with int8 chosen, "ram" with fp16.
+    CatalogListModel list;
+    list.setEntries({e});
+    list.setMemory(12 * GiB, 64 * GiB);
+    const auto fit = [&list](int role) { return list.data(list.index(0), role).toString(); };
+    QCOMPARE(fit(CatalogListModel::FitRole), QStringLiteral("ram"));
+    QCOMPARE(fit(CatalogListModel::FitTextRole), QStringLiteral("Fits your RAM (CPU)"));
+    QSignalSpy changed(&list, &QAbstractItemModel::dataChanged);
+    list.setInt8Weights(true);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(fit(CatalogListModel::FitRole), QStringLiteral("gpu"));
+    QCOMPARE(fit(CatalogListModel::FitTextRole), QStringLiteral("Fits your GPU with int8 weights"));
+    list.setInt8Weights(false);
+    QCOMPARE(fit(CatalogListModel::FitRole), QStringLiteral("ram"));
 }
 
 void TestModelCatalog::downloadRequestCarriesCatalogFacts() {

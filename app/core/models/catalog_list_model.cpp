@@ -100,6 +100,13 @@ void CatalogListModel::setMemory(qint64 gpuBytes, qint64 ramBytes) {
         emit dataChanged(index(0), index(rowCount() - 1), {FitRole, FitTextRole});
 }
 
+void CatalogListModel::setInt8Weights(bool int8) {
+    if (int8 == int8_) return;
+    int8_ = int8;
+    if (!entries_.isEmpty())
+        emit dataChanged(index(0), index(rowCount() - 1), {FitRole, FitTextRole});
+}
+
 void CatalogListModel::setInstalledFiles(const QMultiHash<QString, LocalFile>& files, const QString& downloadDir) {
     installed_ = files;
     downloadDir_ = downloadDir;
@@ -144,12 +151,14 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     case ShapeTextRole: return tr("%1 layers × %2").arg(e.nLayer).arg(e.nEmbd);
     case FitRole:
     case FitTextRole: {
-        const Fit fit = fitFor(e, gpuBytes_, ramBytes_);
+        const Fit fit = fitFor(e, gpuBytes_, ramBytes_, int8_);
         if (role == FitRole)
             return fit == Fit::Gpu ? QStringLiteral("gpu")
                    : fit == Fit::Ram ? QStringLiteral("ram")
                    : fit == Fit::TooLarge ? QStringLiteral("too-large")
                                           : QStringLiteral("unknown");
+        if (int8_ && (fit == Fit::Gpu || fit == Fit::Ram))  // measured as int8: said, as the status line says it
+            return fit == Fit::Gpu ? tr("Fits your GPU with int8 weights") : tr("Fits your RAM (CPU) with int8 weights");
         return fit == Fit::Gpu ? tr("Fits your GPU")
                : fit == Fit::Ram ? tr("Fits your RAM (CPU)")
                : fit == Fit::TooLarge ? tr("Too large for this computer")

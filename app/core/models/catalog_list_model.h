@@ -46,6 +46,9 @@ public:
     void setEntries(const QList<CatalogEntry>& entries);
     /// Memory sizes used for FitRole; -1 unknown.
     void setMemory(qint64 gpuBytes, qint64 ramBytes);
+    /// Whether models load with int8 weights (Settings → Weights in memory): FitRole measures that load (about half of
+    /// fp16's), and FitTextRole names int8 ("Fits your GPU with int8 weights").
+    void setInt8Weights(bool int8);
     /// A model file in a listed folder: its size, and whether a download of its name replaces it (it is in the folder
     /// downloads go to; a file in a models folder that cannot be written stays there).
     struct LocalFile {
@@ -78,6 +81,7 @@ private:
     QString downloadDir_;
     qint64 gpuBytes_ = -1;
     qint64 ramBytes_ = -1;
+    bool int8_ = false;
 };
 
 /// Why a catalog model's file of `size` bytes is not that model's file, for its card and its row under "On this

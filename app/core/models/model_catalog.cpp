@@ -12,6 +12,8 @@
 
 #include <cmath>
 
+#include "rwkv/bench.h"
+
 namespace rwkv::models {
 namespace {
 
@@ -91,7 +93,10 @@ QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
 
 }  // namespace
 
-qint64 CatalogEntry::estimatedMemoryBytes() const {
+qint64 CatalogEntry::estimatedMemoryBytes(bool int8) const {
+    for (const std::string& name : rwkv::preset_names())  // the released shapes: 0.1B … 13.3B (and the test's tiny)
+        if (const ModelShape s = rwkv::preset_shape(name); s.n_layer == nLayer && s.n_embd == nEmbd)
+            return qint64(rwkv::loaded_weight_bytes(s, int8 ? DType::I8 : DType::F16));
     if (sizeBytes > 0)
         return sizeBytes;
     return paramCount > 0 ? paramCount * 2 : -1;
@@ -109,8 +114,8 @@ DownloadRequest CatalogEntry::downloadRequest(const QString& targetDir, Source s
     return r;
 }
 
-Fit fitFor(const CatalogEntry& entry, qint64 gpuBytes, qint64 ramBytes) {
-    const qint64 weights = entry.estimatedMemoryBytes();
+Fit fitFor(const CatalogEntry& entry, qint64 gpuBytes, qint64 ramBytes, bool int8) {
+    const qint64 weights = entry.estimatedMemoryBytes(int8);
     if (weights < 0)
         return Fit::Unknown;
     // Headroom for the RNN state, activations, the runtime and (for RAM) the rest of the system.

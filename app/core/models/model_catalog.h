@@ -30,9 +30,12 @@ struct CatalogEntry {
     int nEmbd = 0;
     QMap<Source, QUrl> urls;  ///< one per concrete source that has the file (at least one; no Auto key)
 
-    /// Bytes of memory the weights need once loaded: the file size when known (weights load as stored),
-    /// else 2 bytes per parameter (fp16); -1 when neither is known.
-    qint64 estimatedMemoryBytes() const;
+    /// Bytes of memory the weights need once loaded as fp16 or, with `int8`, as int8 (Settings → Weights in memory):
+    /// for a released RWKV-7 shape (nLayer × nEmbd of a 0.1B … 13.3B model) the engine's estimate of such a load
+    /// (rwkv::loaded_weight_bytes: a GGUF file loads dequantised, not at its file size); else the file size when
+    /// known, else 2 bytes per parameter (without a shape there is no int8 estimate: fp16's, the larger); -1 when
+    /// none is known.
+    qint64 estimatedMemoryBytes(bool int8 = false) const;
     /// The DownloadRequest for this entry into targetDir from source.
     DownloadRequest downloadRequest(const QString& targetDir, Source source) const;
 };
@@ -40,9 +43,9 @@ struct CatalogEntry {
 /// Where a model would run, given the memory there is.
 enum class Fit { Gpu, Ram, TooLarge, Unknown };
 
-/// Gpu when the weights plus headroom fit in gpuBytes, else Ram when they fit in ramBytes, else TooLarge;
-/// Unknown when the size is unknown. Pass -1 for a memory size that is not known.
-Fit fitFor(const CatalogEntry& entry, qint64 gpuBytes, qint64 ramBytes);
+/// Gpu when the weights (estimatedMemoryBytes(int8)) plus headroom fit in gpuBytes, else Ram when they fit in
+/// ramBytes, else TooLarge; Unknown when the size is unknown. Pass -1 for a memory size that is not known.
+Fit fitFor(const CatalogEntry& entry, qint64 gpuBytes, qint64 ramBytes, bool int8 = false);
 
 /// The parsed catalog. Immutable once loaded.
 class ModelCatalog {

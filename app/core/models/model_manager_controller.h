@@ -128,6 +128,8 @@ public:
     QString unlistedNote() const;
     qint64 gpuMemoryBytes() const { return gpuBytes_; }
     void setGpuMemoryBytes(qint64 bytes);
+    /// The weight type models load with (AppSettings::weightType: "fp16", "int8"): the fit hints measure that load.
+    void setWeightType(const QString& type) { catalogModel_.setInt8Weights(type == QLatin1String("int8")); }
     /// The name of a usable software renderer among the devices Settings lists ("llvmpipe", Vulkan's; empty: none).
     /// Without a GPU memoryText names it: "GPU llvmpipe (software, on the CPU) · RAM 25.3 GB", where "GPU none
     /// detected" read unlike Settings' list (session 27's trial, N5). The fit hints keep setGpuMemoryBytes'.

@@ -46,6 +46,12 @@ WeightSet make_random_weights(const RandomWeightsOptions& options);
 /// (int8 adds one fp32 scale per 64 weights; LoRA counted as 16-bit for 16-bit/int8 dtypes, vectors as fp32).
 double decode_weight_bytes(const ModelShape& s, DType dtype, double value_density);
 
+/// Bytes of weights a model of shape `s` holds once loaded with `dtype` weights (LoadOptions::weight_dtype): every
+/// matrix with its int8 row scales, LoRA and vector (decode_weight_bytes, dense) plus the whole embedding, which int8
+/// keeps 16-bit. The one estimate of a load's size before it is made: RWKV Desktop's Models page fit hints and its
+/// "with int8 weights it would fit on the GPU" note (with fits_on_device's margin there).
+double loaded_weight_bytes(const ModelShape& s, DType dtype);
+
 struct BenchOptions {
     std::string backend = "cpu";       // passed to Model::from_weights
     std::string random;                // preset name, or empty to load `model`

@@ -50,6 +50,11 @@ double decode_weight_bytes(const ModelShape& s, DType dtype, double value_densit
     return total;
 }
 
+double loaded_weight_bytes(const ModelShape& s, DType dtype) {
+    const double emb = dtype == DType::I8 ? 2.0 : double(dtype_size(dtype));  // int8 keeps the embedding fp16
+    return decode_weight_bytes(s, dtype, 1.0) + double(s.vocab_size) * s.n_embd * emb;
+}
+
 std::pair<double, double> measure_host_bandwidth(int threads, std::size_t bytes) {
     const int nt = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t words = bytes / 8;
