@@ -4,7 +4,7 @@
 // threads per row (specialization constants): TPR = 1 for CPU drivers (lavapipe: no barriers at all), larger on
 // GPUs; the TPR partial sums meet in shared memory, so any subgroup size works.
 // act_in: 0 none, 1 tanh, 2 sigmoid (LoRA hidden activations, spec §3.4.5/§3.4.7);
-// act_out: 0 none, 1 relu² (FFN key, spec §3.5); mask_mode as in matvec_wide.glsl. Host: engine/src/vulkan/matvec.cpp.
+// act_out: 0 none, 1 relu² (FFN key, spec §3.5); mask_mode: matvec_rows_out.glsl. Host: engine/src/vulkan/matvec.cpp.
 #extension GL_EXT_shader_16bit_storage : require
 layout(constant_id = 0) const uint WG = 64;
 layout(constant_id = 1) const uint TPR = 64;  // threads per row: a power of two dividing WG
@@ -28,6 +28,8 @@ layout(push_constant) uniform Push {
     uint mask_mode;
     uint row_base;
 } pc;
+
+#include "matvec_rows_out.glsl"
 
 shared float part[WG];
 
@@ -60,16 +62,5 @@ void main() {
         }
         s = part[t];
     }
-    if (lane == 0 && row < pc.rows) {
-        if (pc.act_out == 1u) {
-            s = max(s, 0.0);
-            s = s * s;
-        }
-        if (pc.accumulate == 1u) s += y[pc.out_off + row];
-        y[pc.out_off + row] = s;
-        if (pc.mask_mode == 2u || (pc.mask_mode == 1u && s != 0.0)) {
-            const uint bit = pc.row_base + row;
-            atomicOr(mask[pc.mask_off + bit / 32], 1u << (bit % 32));
-        }
-    }
+    if (lane == 0 && row < pc.rows) matvec_row_out(row, s);
 }

@@ -1,9 +1,9 @@
 // y = act_out(s_r * (Q · x)) for one row piece of an int8 matrix Q [rows, cols] with one fp32 scale s_r per row
 // (int8 models: att r/k/v/o, ffn key, head), fp32 accumulation of the integer weights times x, the scale applied
-// once per row; optionally added into y (residual), the FFN key's bitmask as matvec.comp. matvec.comp's layout:
-// WG / TPR rows per workgroup, TPR threads per row (1 on CPU drivers), one word (4 columns) per thread per step,
-// the TPR partial sums meet in a shared-memory tree (any subgroup size). Variants: matvec_i8.comp (uint words),
-// matvec_i8_s8.comp (8-bit storage): bit-identical. Host: engine/src/vulkan/matvec.cpp.
+// once per row; optionally added into y (residual), the FFN key's bitmask (the finish: matvec_rows_out.glsl).
+// matvec.comp's layout: WG / TPR rows per workgroup, TPR threads per row (1 on CPU drivers), one word (4 columns)
+// per thread per step, the TPR partial sums meet in a shared-memory tree (any subgroup size). Variants:
+// matvec_i8.comp (uint words), matvec_i8_s8.comp (8-bit storage): bit-identical. Host: engine/src/vulkan/matvec.cpp.
 #include "i8_words.glsl"
 layout(constant_id = 0) const uint WG = 64;
 layout(constant_id = 1) const uint TPR = 64;  // threads per row: a power of two dividing WG
@@ -29,6 +29,8 @@ layout(push_constant) uniform Push {
     uint scale_off;   // scale of the piece's row r at scales[scale_off + r]
 } pc;
 
+#include "matvec_rows_out.glsl"
+
 shared float part[WG];
 
 void main() {
@@ -52,17 +54,5 @@ void main() {
         }
         s = part[t];
     }
-    if (lane == 0 && row < pc.rows) {
-        s *= scales[pc.scale_off + row];
-        if (pc.act_out == 1u) {
-            s = max(s, 0.0);
-            s = s * s;
-        }
-        if (pc.accumulate == 1u) s += y[pc.out_off + row];
-        y[pc.out_off + row] = s;
-        if (pc.mask_mode == 2u || (pc.mask_mode == 1u && s != 0.0)) {
-            const uint bit = pc.row_base + row;
-            atomicOr(mask[pc.mask_off + bit / 32], 1u << (bit % 32));
-        }
-    }
+    if (lane == 0 && row < pc.rows) matvec_row_out(row, s * scales[pc.scale_off + row]);
 }

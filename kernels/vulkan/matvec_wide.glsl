@@ -5,8 +5,8 @@
 // cols % 8 != 0), keeps the x chunk in registers for all ROWS rows, and the ROWS partial sums meet in shared memory
 // (USE_SUBGROUP: subgroupAdd first, then one value per subgroup; correct for any subgroup size and for partially
 // filled subgroups, since every invocation belongs to exactly one subgroup).
-// act_out: 0 none, 1 relu² (FFN key, spec §3.5). mask_mode (FFN key only): 1 sets bit (row_base + row) of
-// mask[mask_off ..] when the result is non-zero, 2 sets it for every row (dense FFN value), 0 writes no mask.
+// act_out (0 none, 1 relu², FFN key), accumulate and mask_mode (FFN key: the bitmask of non-zero rows): the per-row
+// finish, matvec_rows_out.glsl.
 // int8 models (#define I8: matvec_wide_i8[_sg].comp as uint words, matvec_wide_i8[_sg]_s8.comp through 8-bit
 // storage; bit-identical): a 16-byte load holds 16 int8 columns (VEC8 true: cols % 16 == 0; else one 4-byte word of
 // 4 columns), summed as q * x in fp32 and multiplied by the row's scale (binding 4) once, before act_out.
@@ -55,6 +55,8 @@ layout(push_constant) uniform Push {
     uint row_base;    // index of this piece's first row in the whole matrix (mask bits)
     uint scale_off;   // I8: scale of the piece's row r at scales[scale_off + r]
 } pc;
+
+#include "matvec_rows_out.glsl"
 
 shared float part[ROWS * WG];
 
@@ -165,15 +167,6 @@ void main() {
 #ifdef I8
         s *= scales[pc.scale_off + row];
 #endif
-        if (pc.act_out == 1u) {
-            s = max(s, 0.0);
-            s = s * s;
-        }
-        if (pc.accumulate == 1u) s += y[pc.out_off + row];
-        y[pc.out_off + row] = s;
-        if (pc.mask_mode == 2u || (pc.mask_mode == 1u && s != 0.0)) {
-            const uint bit = pc.row_base + row;
-            atomicOr(mask[pc.mask_off + bit / 32], 1u << (bit % 32));
-        }
+        matvec_row_out(row, s);
     }
 }
