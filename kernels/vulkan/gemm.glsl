@@ -42,15 +42,7 @@ layout(push_constant) uniform Push {
 shared float xs[BK][BM + 1];
 shared float ws[BK][BN + 1];
 
-float act_out(float v) {
-    if (pc.act == 1u) {
-        v = max(v, 0.0);
-        return v * v;
-    }
-    if (pc.act == 2u) return tanh(v);
-    if (pc.act == 3u) return 1.0 / (1.0 + exp(-v));
-    return v;
-}
+#include "gemm_act.glsl"
 
 void main() {
     const uint t = gl_LocalInvocationID.x, tx = t % 16u, ty = t / 16u;

@@ -61,15 +61,7 @@ shared uvec4 xs[BM * AS];
 shared uvec4 ws[(TRANS == 0u) ? BN * AS : BK * BS_T];
 shared uint s_last;
 
-float act_out(float v) {
-    if (pc.act == 1u) {
-        v = max(v, 0.0);
-        return v * v;
-    }
-    if (pc.act == 2u) return tanh(v);
-    if (pc.act == 3u) return 1.0 / (1.0 + exp(-v));
-    return v;
-}
+#include "gemm_act.glsl"
 
 uvec4 pack8(vec4 a, vec4 b) {
     return uvec4(packHalf2x16(a.xy), packHalf2x16(a.zw), packHalf2x16(b.xy), packHalf2x16(b.zw));

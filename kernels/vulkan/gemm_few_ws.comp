@@ -66,15 +66,7 @@ shared uvec4 xs[BM * AS];
 shared uvec4 ws[(TRANS == 0u) ? BN * AS : BK * BS_T];
 shared uint s_last;
 
-float act_out(float v) {
-    if (pc.act == 1u) {
-        v = max(v, 0.0);
-        return v * v;
-    }
-    if (pc.act == 2u) return tanh(v);
-    if (pc.act == 3u) return 1.0 / (1.0 + exp(-v));
-    return v;
-}
+#include "gemm_act.glsl"
 
 // Loader t's units of step k0: W first (DRAM), then X (L2). No bounds: the host guarantees whole tiles.
 void fetch(uint t, uint k0, uint n0, out uvec4 xr[4], out uvec4 wr[8]) {
