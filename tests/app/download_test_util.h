@@ -1,6 +1,6 @@
-// tests/app/download_test_util.h — small helpers of the download suites (test_download, test_download_part,
-// test_download_write_lock): a seeded random model body, sha256 of bytes and of a file, the GETs an HttpTestServer saw
-// for one path, and a round trip through a DownloadManager's network thread.
+// tests/app/download_test_util.h — small helpers of the download suites (test_download, test_download_failures,
+// test_download_part, test_download_write_lock): a seeded random model body, sha256 of bytes and of a file, the GETs an
+// HttpTestServer saw for one path, and a round trip through a DownloadManager's network thread.
 #pragma once
 
 #include "http_test_server.h"
