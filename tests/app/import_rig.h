@@ -1,6 +1,6 @@
 // import_rig.h — what the import tests share: a one-model catalog (catalogJson, closedCatalog), a two-message JSON
 // export (exportedConversation), writeFile, and ImportRig (the app's objects around a BundleImportController on a
-// fresh database). Used by test_bundle_import.cpp and test_import_queue.cpp.
+// fresh database). Used by test_bundle_import.cpp, test_bundle_export.cpp and test_import_queue.cpp.
 #pragma once
 
 #include <QFile>
