@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QScopeGuard>
 #include <QSet>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -67,6 +66,34 @@ bool mountFullSettingsDisk(const QString& folder) {
         while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {}  // until the disk is full
     return true;
 }
+
+/// The settings disk full: a temporary folder whose config/ is a filled 64 KiB tmpfs (mountFullSettingsDisk),
+/// unmounted when this goes, and data/ beside it for --data-dir. mounted() is false where mounting is not allowed
+/// (not root): the test skips, saying kCannotMount.
+class FullSettingsDisk {
+public:
+    static constexpr const char* kCannotMount = "mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here";
+
+    FullSettingsDisk() : config_(dir_.filePath(QStringLiteral("config"))) {
+        mounted_ = dir_.isValid() && mountFullSettingsDisk(config_);
+    }
+    ~FullSettingsDisk() {
+        if (mounted_) ::umount2(config_.toLocal8Bit().constData(), MNT_DETACH);
+    }
+    FullSettingsDisk(const FullSettingsDisk&) = delete;
+    FullSettingsDisk& operator=(const FullSettingsDisk&) = delete;
+
+    bool isValid() const { return dir_.isValid(); }  // the temporary folder was made
+    bool mounted() const { return mounted_; }
+    QString config() const { return config_; }  // the settings folder (runDesktop's configDir)
+    QString data() const { return dir_.filePath(QStringLiteral("data")); }
+    QString filePath(const QString& name) const { return dir_.filePath(name); }
+
+private:
+    QTemporaryDir dir_;
+    QString config_;
+    bool mounted_ = false;
+};
 
 /// Makes the data folder `data` with one chat, "Earlier"; returns its id (0: the folder could not be made).
 qint64 seedEarlierChat(const QString& data) {
@@ -364,16 +391,14 @@ void TestAppE2e::newChatWithUnsentTextOpensAtStart() {
 // says so under the text, and closing it asks first (session 34's trial, MED: the text was gone at the next start
 // without a word). Before: no note, and Close quit at once.
 void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString config = dir.filePath(QStringLiteral("config"));
-    if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
+    const FullSettingsDisk disk;
+    QVERIFY(disk.isValid());
+    if (!disk.mounted()) QSKIP(FullSettingsDisk::kCannotMount);
     const auto run = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
-        return runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--lang"),
+        return runDesktop({QStringLiteral("--data-dir"), disk.data(), QStringLiteral("--lang"),
                            lang, QStringLiteral("--keys"), keys, QStringLiteral("--screenshot-at"),
-                           QStringLiteral("5"), QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("s.png"))},
-                          120000, false, config);
+                           QStringLiteral("5"), QStringLiteral("--screenshot"), disk.filePath(QStringLiteral("s.png"))},
+                          120000, false, disk.config());
     };
     Run r = run(QStringLiteral("H,i,Close"));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -402,7 +427,7 @@ void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
     QVERIFY2(r.out.contains(QStringLiteral("unsent text question: 磁盘已满：输入框中的文字未能保存为这个对话的草稿。"
                                            "现在退出，这些文字就会丢失。如需保留，请先复制。\n")),
              qPrintable(r.out));
-    keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-question-zh.png"));
+    keepScreenshot(disk.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-question-zh.png"));
 }
 
 // Session 36's trial (nit): Ctrl+Q did nothing. It closes the window as its title bar's ✕ does: the app ends at once
@@ -428,27 +453,24 @@ void TestAppE2e::ctrlQQuits() {
 // text was still not kept. Chat 1 opened, "hi" typed (not kept: the settings disk is full), the new chat (Ctrl+N), then
 // chat 1 again: its text and the note are back. Before: the text back, no note.
 void TestAppE2e::unsentTextNoteStaysWithItsChat() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString config = dir.filePath(QStringLiteral("config"));
-    if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
-    const QString data = dir.filePath(QStringLiteral("data"));
-    const qint64 id = seedEarlierChat(data);
+    const FullSettingsDisk disk;
+    QVERIFY(disk.isValid());
+    if (!disk.mounted()) QSKIP(FullSettingsDisk::kCannotMount);
+    const qint64 id = seedEarlierChat(disk.data());
     QVERIFY(id > 0);
     const QString row = QStringLiteral("Click:conversationRow-%1").arg(id);
-    const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"),
+    const Run r = runDesktop({QStringLiteral("--data-dir"), disk.data(), QStringLiteral("--lang"), QStringLiteral("en"),
                               QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
                               QStringLiteral("H,i,Shortcut:Ctrl+N,") + row, QStringLiteral("--screenshot"),
-                              dir.filePath(QStringLiteral("s.png"))},
-                             120000, false, config);
+                              disk.filePath(QStringLiteral("s.png"))},
+                             120000, false, disk.config());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("window title: Earlier — RWKV Desktop\n")), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("message box: 2 characters\n")), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("draft note: Your unsent text can't be kept: the disk is full. Copy it "
                                            "before you quit.\n")),
              qPrintable(r.out));
-    keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("draft-note-after-switch.png"));
+    keepScreenshot(disk.filePath(QStringLiteral("s.png")), QStringLiteral("draft-note-after-switch.png"));
 }
 
 // Session 35's check: chat "Earlier" left for the new chat while the settings disk was full (its "hi" not kept as a
@@ -456,20 +478,17 @@ void TestAppE2e::unsentTextNoteStaysWithItsChat() {
 // gone; with text in the box too, the question named the box alone). Drafts kept on disk are not asked about
 // (unsentTextIsKeptPerChatAcrossAQuit quits with one).
 void TestAppE2e::unsentTextOfEveryChatIsAskedAbout() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString config = dir.filePath(QStringLiteral("config"));
-    if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
-    const QString data = dir.filePath(QStringLiteral("data"));
-    const qint64 id = seedEarlierChat(data);
+    const FullSettingsDisk disk;
+    QVERIFY(disk.isValid());
+    if (!disk.mounted()) QSKIP(FullSettingsDisk::kCannotMount);
+    const qint64 id = seedEarlierChat(disk.data());
     QVERIFY(id > 0);
     const auto question = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
-        const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang,
+        const Run r = runDesktop({QStringLiteral("--data-dir"), disk.data(), QStringLiteral("--lang"), lang,
                                   QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"), keys,
                                   QStringLiteral("--screenshot-at"), QStringLiteral("5"), QStringLiteral("--screenshot"),
-                                  dir.filePath(QStringLiteral("s.png"))},
-                                 120000, false, config);
+                                  disk.filePath(QStringLiteral("s.png"))},
+                                 120000, false, disk.config());
         const QRegularExpressionMatch asked =
             QRegularExpression(QStringLiteral("\nunsent text question: ([^\n]*)\n")).match(r.out);
         return r.exitCode == 0 && asked.hasMatch() && r.out.contains(QStringLiteral("\nactive focus: unsentTextCancel\n"))
@@ -479,7 +498,7 @@ void TestAppE2e::unsentTextOfEveryChatIsAskedAbout() {
     QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,Close")),
              QStringLiteral("The disk is full: the unsent text of the chat “\u2068Earlier\u2069” could not be saved. If "
                             "you quit now, it is lost. Copy it first to keep it."));
-    keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-of-another-chat.png"));
+    keepScreenshot(disk.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-of-another-chat.png"));
     QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,O,k,Close")),
              QStringLiteral("The disk is full: the text in the message box and the unsent text of the chat "
                             "“\u2068Earlier\u2069” could not be saved. If you quit now, all of it is lost. Copy it "
@@ -494,26 +513,23 @@ void TestAppE2e::unsentTextOfEveryChatIsAskedAbout() {
 // a chat that no longer existed. Its draft goes with it (LibraryController::deletedForever): the app quits, asking
 // nothing.
 void TestAppE2e::unsentTextOfAChatDeletedForeverIsNotAskedAbout() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString config = dir.filePath(QStringLiteral("config"));
-    if (!mountFullSettingsDisk(config)) QSKIP("mounting a 64 KiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(config.toLocal8Bit().constData(), MNT_DETACH); });
-    const QString data = dir.filePath(QStringLiteral("data"));
-    const qint64 id = seedEarlierChat(data);
+    const FullSettingsDisk disk;
+    QVERIFY(disk.isValid());
+    if (!disk.mounted()) QSKIP(FullSettingsDisk::kCannotMount);
+    const qint64 id = seedEarlierChat(disk.data());
     QVERIFY(id > 0);
     const Run r = runDesktop(
-        {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--select"),
-         QString::number(id), QStringLiteral("--keys"),
+        {QStringLiteral("--data-dir"), disk.data(), QStringLiteral("--lang"), QStringLiteral("en"),
+         QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
          QStringLiteral("H,i,Shortcut:Ctrl+N,RightClick:conversationRow-%1,Click:deleteMenuItem,Click:trashButton,"
                         "Click:deleteForeverButton-%1,Click:trashCloseButton,Close")
              .arg(id),
          QStringLiteral("--screenshot-at"), QStringLiteral("5"), QStringLiteral("--screenshot"),
-         dir.filePath(QStringLiteral("s.png"))},
-        120000, false, config);
+         disk.filePath(QStringLiteral("s.png"))},
+        120000, false, disk.config());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(!r.out.contains(QStringLiteral("unsent text question:")), qPrintable(r.out));
-    rwkv::store::ConversationStore store(QDir(data).filePath(QStringLiteral("conversations.sqlite")));
+    rwkv::store::ConversationStore store(QDir(disk.data()).filePath(QStringLiteral("conversations.sqlite")));
     QVERIFY(!store.conversation(id));  // the keys did delete it for good
     QCOMPARE(store.listTrash().size(), qsizetype(0));
 }
