@@ -421,7 +421,8 @@ int main(int argc, char** argv) {
     const auto startNotices = [&movedAsideTo, &recovered, &recoveryFailure, &folderNotice, &resourceDir,
                                &downloadNotice, &lowDiskNotice,
                                statesRemade = store->savedStatesRemade(),
-                               indexRepair = store->indexRepair()] {
+                               indexRepair = store->indexRepair(), walUnread = store->newestChangesUnread(),
+                               dbFile = store->path()] {
         QStringList notices;
         if (resourceDir.isEmpty()) notices << rwkv::app::missingResourcesText(QCoreApplication::applicationDirPath());
         if (folderNotice) notices << folderNotice();
@@ -465,6 +466,13 @@ int main(int argc, char** argv) {
                                                            "cannot be rebuilt. Your chats are listed and can be read "
                                                            "(more slowly), but nothing can be changed. Make the file "
                                                            "and its folder writable and start again to rebuild it.");
+        if (walUnread)  // a -wal without its -shm in a read-only folder, and no room to read a copy of them
+            notices << QCoreApplication::translate("main", "The newest changes to your conversation database could "
+                                                           "not be read: they are in %1-wal, and its folder is "
+                                                           "read-only. The chats are shown as they were before them. "
+                                                           "Copy the folder somewhere writable and open it from there "
+                                                           "(--data-dir) to see them.")
+                           .arg(dbFile);
         return notices;
     };
     // The saved states cleared or the indexes made again, alone, are notices: nothing failed for the user (drawn as

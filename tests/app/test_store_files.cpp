@@ -242,13 +242,23 @@ void TestStoreFiles::readOnlyLibraryIsReadable() {
 // writes through permissions. Opening it for writing (ReadWrite, a DownloadStore) opens it read-only as well: before
 // (session 35), SQLite opened it for reading without a word and the first read failed with "unable to open database
 // file". A second library there holds the -wal and -shm a killed writer leaves (copied while one was open): its last
-// conversation, only in the -wal, is read too. Nothing in the folder changes.
+// conversation, only in the -wal, is read too. A third holds that -wal without its -shm: immutable read only its last
+// checkpoint, without a word (session 36's list); it is read from a temporary copy of the two (Database::readsACopy,
+// under TMPDIR, gone once closed), and where none can be made (TMPDIR read-only) the store says the newest changes
+// were not read. Nothing in the folder changes.
 void TestStoreFiles::readOnlyFolderIsOpenedReadOnly() {
     QTemporaryDir dir;
     const QString folder = dir.filePath(QStringLiteral("ro"));
     QVERIFY(QDir().mkpath(folder));
     const QString path = folder + QStringLiteral("/conversations.sqlite");
     const QString killed = folder + QStringLiteral("/killed.sqlite");
+    const QString noIndex = folder + QStringLiteral("/no-index.sqlite");
+    const QString tmp = dir.filePath(QStringLiteral("tmp"));
+    QVERIFY(QDir().mkpath(tmp));
+    const QByteArray tmpBefore = qgetenv("TMPDIR");
+    qputenv("TMPDIR", QFile::encodeName(tmp));
+    const auto restoreTmp = qScopeGuard([&] { qputenv("TMPDIR", tmpBefore); });
+    const auto copiesInTmp = [&tmp] { return QDir(tmp).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size(); };
     {
         ConversationStore store(path);
         store.addMessage(store.createConversation(QStringLiteral("On a read-only disk")), 0, Role::User,
@@ -262,6 +272,9 @@ void TestStoreFiles::readOnlyFolderIsOpenedReadOnly() {
         for (const char* suffix : {"", "-wal", "-shm"})
             QVERIFY(QFile::copy(dir.filePath(QStringLiteral("open.sqlite")) + QLatin1String(suffix),
                                 killed + QLatin1String(suffix)));
+        for (const char* suffix : {"", "-wal"})
+            QVERIFY(QFile::copy(dir.filePath(QStringLiteral("open.sqlite")) + QLatin1String(suffix),
+                                noIndex + QLatin1String(suffix)));
     }
     QVERIFY(QFileInfo(killed + QStringLiteral("-wal")).size() > 0);
     const auto folderBytes = [&folder] {  // every file's name and hash
@@ -292,9 +305,23 @@ void TestStoreFiles::readOnlyFolderIsOpenedReadOnly() {
             const QList<Conversation> list = other.listConversations();
             QCOMPARE(list.size(), 2);
             QCOMPARE(list[0].title, QStringLiteral("Only in the -wal"));
+            ConversationStore third(noIndex, mode);
+            QVERIFY(third.isReadOnly());
+            QVERIFY(!third.newestChangesUnread());
+            QCOMPARE(third.listConversations().size(), 2);  // before: 1, "Only in the -wal" unread
+            QCOMPARE(third.listConversations()[0].title, QStringLiteral("Only in the -wal"));
+            QCOMPARE(copiesInTmp(), 1);
+            QVERIFY_THROWS_EXCEPTION(StoreError, third.createConversation(QStringLiteral("New")));
         }
+        QCOMPARE(copiesInTmp(), 0);  // removed with the store
         DownloadStore downloads(path);  // asked for writing: read-only here, and no error
         QVERIFY(downloads.list().isEmpty());
+        const ReadOnlyFolder noCopies(tmp);  // no copy can be made: read as of the checkpoint, and said
+        ConversationStore third(noIndex, ConversationStore::OpenMode::Automatic);
+        QVERIFY(third.newestChangesUnread());
+        QCOMPARE(third.listConversations().size(), 1);
+        ConversationStore first(path, ConversationStore::OpenMode::Automatic);  // no -wal: nothing unread, no word
+        QVERIFY(!first.newestChangesUnread());
     }
     QCOMPARE(folderBytes(), before);
 }

@@ -276,6 +276,8 @@ ConversationStore::~ConversationStore() = default;
 
 bool ConversationStore::isReadOnly() const noexcept { return db_->isReadOnly(); }
 
+bool ConversationStore::newestChangesUnread() const noexcept { return db_->newestChangesUnread(); }
+
 QString ConversationStore::path() const { return db_->path(); }
 
 int ConversationStore::schemaVersion() { return schemaSteps().back().toVersion; }

@@ -244,6 +244,10 @@ public:
     static bool rebuildDamagedIndexes(const QString& path);
     /// True when opened read-only (OpenMode::ReadOnly, or Automatic on a file that cannot be written).
     bool isReadOnly() const noexcept;
+    /// True when this read-only library's newest changes could not be read: its -wal lies without its -shm index in a
+    /// folder that cannot be written, and no temporary copy of the two could be made to read them (Database): the
+    /// chats are read as of the last checkpoint. The window and rwkv-cli say so.
+    bool newestChangesUnread() const noexcept;
     /// Automatic only: why opening for writing failed when the library then opened read-only anyway (a full disk:
     /// the -shm index or the first write cannot grow a file): "the disk is full" or SQLite's words ("disk I/O
     /// error"); empty when the file simply cannot be written (cannotWrite()) or the store is writable.

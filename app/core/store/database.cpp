@@ -5,8 +5,11 @@
 #include <sqlite3.h>
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStorageInfo>
+#include <QTemporaryDir>
 #include <QUrl>
 
 #include <sys/stat.h>
@@ -252,7 +255,22 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
                 (sqlite3_errcode(db_) == SQLITE_CANTOPEN || sqlite3_errcode(db_) == SQLITE_READONLY ||
                  (sqlite3_errcode(db_) == SQLITE_IOERR && walIsEmpty()))) {
                 sqlite3_close(db_);
-                db_ = openOrThrow(uri + "&immutable=1", flags, file.toStdString());
+                db_ = nullptr;
+                // Immutable reads what the file holds, not its -wal: the -wal's pages are read from a copy instead.
+                const bool walHoldsPages = QFileInfo(path + QStringLiteral("-wal")).size() > kWalHeaderBytes;
+                if (walHoldsPages && openCopyWithItsLog(path)) {
+                    qWarning("rwkv store: %s cannot be written and its -wal has no -shm index: read from a temporary "
+                             "copy of the two, so that the newest changes are read (the originals are not changed)",
+                             file.constData());
+                } else {
+                    db_ = openOrThrow(uri + "&immutable=1", flags, file.toStdString());
+                    newestChangesUnread_ = walHoldsPages;
+                    if (walHoldsPages)
+                        qWarning("rwkv store: %s cannot be written and its -wal has no -shm index, and no copy of them "
+                                 "could be made: read as of its last checkpoint (the newest changes, in the -wal, are "
+                                 "not read)",
+                                 file.constData());
+                }
             }
         }
     }
@@ -274,6 +292,32 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
         db_ = nullptr;
         throw;
     }
+}
+
+bool Database::openCopyWithItsLog(const QString& path) {
+    const QString wal = path + QStringLiteral("-wal");
+    const qint64 fileBytes = QFileInfo(path).size(), walBytes = QFileInfo(wal).size();
+    auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/rwkv-library-XXXXXX"));
+    // Room for the copy, and for the -wal's pages that closing it writes back into the copied file.
+    if (!dir->isValid() || QStorageInfo(dir->path()).bytesAvailable() < fileBytes + 2 * walBytes + (qint64(1) << 20))
+        return false;
+    const QString copy = dir->filePath(QStringLiteral("library.sqlite"));
+    for (const auto& [from, to] : {std::pair{path, copy}, std::pair{wal, copy + QStringLiteral("-wal")}})
+        if (!QFile::copy(from, to) || !QFile::setPermissions(to, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return false;
+    // Read-write with query_only, as a writable file is read: SQLite makes the -shm index beside the copy.
+    const QByteArray name = "file:" + QUrl::toPercentEncoding(copy, "/") + "?mode=rw";
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(name.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK ||
+        sqlite3_exec(db, "PRAGMA query_only = ON; SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) !=
+            SQLITE_OK) {
+        sqlite3_close(db);
+        return false;
+    }
+    db_ = db;
+    copy_ = std::move(dir);
+    return true;
 }
 
 Database::~Database() {

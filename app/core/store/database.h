@@ -15,6 +15,7 @@
 #include "store_error.h"
 
 struct sqlite3;
+class QTemporaryDir;
 
 namespace rwkv::store {
 
@@ -61,7 +62,11 @@ public:
     /// closing it removes the -wal and -shm files of a WAL database as any other last reader does (a
     /// SQLITE_OPEN_READONLY connection leaves them behind). Otherwise SQLITE_OPEN_READONLY; when SQLite cannot read
     /// it that way because its folder is not writable either (a WAL file needs its -shm index next to it), it is
-    /// opened as immutable (no locks, no -shm; nobody can write there).
+    /// opened as immutable (no locks, no -shm; nobody can write there). Immutable reads the last checkpoint only:
+    /// when a -wal holding pages lies there without its -shm (a writer killed, the folder made read-only since), the
+    /// file and its -wal are copied into a temporary folder and read there instead (readsACopy()), the originals
+    /// untouched; when that copy cannot be made (no room for it), it is read immutable and newestChangesUnread() says
+    /// so. Before session 37 the newest chats and messages, in the -wal, were not shown, without a word.
     /// A file that SQLite may only read although writing was asked (a read-only mount, no write permission: SQLite
     /// then opens it for reading without a word) is opened read-only the same way: isReadOnly() says so.
     /// A -wal next to the file that a writing Database tagged for another file is set aside first (refusesCommit()).
@@ -75,6 +80,12 @@ public:
     const QString& path() const noexcept { return path_; }
     bool isMemory() const noexcept { return path_ == QLatin1String(":memory:"); }
     bool isReadOnly() const noexcept { return readOnly_; }
+    /// True when a read-only file whose -wal lacks its -shm in a folder that cannot be written is read from a temporary
+    /// copy of the two (removed when this Database closes), so that the -wal's changes are read.
+    bool readsACopy() const noexcept { return copy_ != nullptr; }
+    /// True when such a file's -wal holds changes that could not be read (its copy could not be made): what is read is
+    /// the file as of its last checkpoint.
+    bool newestChangesUnread() const noexcept { return newestChangesUnread_; }
 
     /// Runs one or more statements without parameters (DDL, PRAGMA). Throws StoreError with the SQL.
     void exec(const std::string& sql);
@@ -152,6 +163,9 @@ private:
     int busyTimeoutMs_ = 5000;
     bool readOnly_ = false;
     bool readsWithoutIndexes_ = false;
+    std::unique_ptr<QTemporaryDir> copy_;  // readsACopy(): closed (db_) before it is removed
+    bool newestChangesUnread_ = false;
+    bool openCopyWithItsLog(const QString& path);
     QByteArray absolutePath_;
     QByteArray walPath_;  // where SQLite keeps this file's -wal (next to the file a link points to)
     quint64 device_ = 0, inode_ = 0;  // of the file opened read-write; 0, 0: not checked (in memory, read-only)
