@@ -22,6 +22,7 @@
 // hidden rows, which only the next tensor-core GEMM reads). Host: engine/src/vulkan/gemm_coop.cpp.
 // (Debian 12's glslc -O crashes on matrix + matrix: the epilogue adds per element. Shared arrays are uvec4: the
 // NV loads take no f16vec4 arrays. Debian 12's glslc has no GL_KHR_cooperative_matrix.)
+// I8 (gemm_coop[_ht]_i8[_s8].comp): int8 W staged as round_f16(q * scale), gemm_i8_stage.glsl.
 #extension GL_NV_cooperative_matrix : require
 #extension GL_KHR_memory_scope_semantics : require
 #extension GL_EXT_shader_16bit_storage : require
@@ -63,7 +64,12 @@ layout(constant_id = 10) const uint YT = 0;   // 1: Y[m][n] at y_off + n * y_str
 #define F16 fcoopmatNV<16, gl_ScopeSubgroup, 16, 16>
 #define F32 fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>
 
+#ifdef I8
+#include "gemm_i8_stage.glsl"
+#else
 layout(std430, binding = 0) restrict readonly buffer Weight { uvec4 w4[]; };
+#define W_STAGE(v) (v)
+#endif
 layout(std430, binding = 1) readonly buffer In { vec4 x4[]; };
 layout(std430, binding = 1) readonly buffer InH { uvec4 xh8[]; };
 layout(std430, binding = 2) buffer Out { float y[]; };
@@ -81,6 +87,9 @@ layout(push_constant) uniform Push {
     uint act, accumulate;
     uint splits, kchunk;           // K splits and the depth of each (multiple of BK)
     uint part_off, ticket_off;
+#ifdef I8
+    uint scale_off;                // scale of stored row r (n, or k with TRANS) at scales[scale_off + r]
+#endif
 } pc;
 
 shared uvec4 xs[STAGES * XBUF];
@@ -103,10 +112,18 @@ void load_w(uint i, uint t, uint n0, uint k0, uint k_end, out uvec4 v) {
     v = uvec4(0u);
     if (TRANS == 0u) {
         const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
+#ifdef I8
+        if (e < WU && gn < pc.N && gk < k_end) v = w_fetch((gn * pc.K + gk) / 4u, pc.scale_off + gn);
+#else
         if (e < WU && gn < pc.N && gk < k_end) v = w4[(gn * pc.K + gk) / 8u];
+#endif
     } else {
         const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
+#ifdef I8
+        if (e < WU && gn < pc.N && gk < k_end) v = w_fetch((gk * pc.N + gn) / 4u, pc.scale_off + gk);
+#else
         if (e < WU && gn < pc.N && gk < k_end) v = w4[(gk * pc.N + gn) / 8u];
+#endif
     }
 }
 
@@ -164,9 +181,9 @@ void stage(uint t, uint buf) {
             xs[buf * XBUF + (e / (BK / 8u)) * AS + e % (BK / 8u)] = XH == 1u ? xr[i] : pack8(xa[i], xb[i]);
         if (i * WG < WU && e < WU) {
             if (TRANS == 0u)
-                ws[buf * WBUF + (e / (BK / 8u)) * AS + e % (BK / 8u)] = wr[i];
+                ws[buf * WBUF + (e / (BK / 8u)) * AS + e % (BK / 8u)] = W_STAGE(wr[i]);
             else
-                ws[buf * WBUF + (e / (BN / 8u)) * BS_T + e % (BN / 8u)] = wr[i];
+                ws[buf * WBUF + (e / (BN / 8u)) * BS_T + e % (BN / 8u)] = W_STAGE(wr[i]);
         }
     }
 }

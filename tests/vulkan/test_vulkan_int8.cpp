@@ -9,6 +9,9 @@
 //     kCpuTol;
 //   * the packed-word fallback (no 8-bit storage) bit-identical to the 8-bit storage path, prefill, decode, batched;
 //   * the rows path's GEMMs staging int8 themselves (gemm_i8) bit-identical to the fp16 copies (dequant_i8);
+//   * on a device with VK_NV_cooperative_matrix (else QSKIP): the tensor-core GEMMs' int8 forms
+//     (ModelConfig::int8_gemm_stage) bit-identical to the copies (prefill, batched steps of 3, 5 and 64, the goldens);
+//     their selection (choose_kernels) on any machine;
 //   * split weight blocks (16 KiB) bit-identical to unsplit; 64 threads per row and the wide int8 matvec (the GPU
 //     defaults) close to the per-row form;
 //   * chunked prefill and batched decode of 5 sequences against token-by-token decode; run_bench (rwkv-cli bench) with
@@ -18,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <map>
 
@@ -28,9 +32,11 @@
 #include "rwkv/model.h"
 #include "rwkv/weights.h"
 #include "vulkan/vk_context.h"
+#include "vulkan/vk_kernels.h"
 #include "vulkan/vk_model.h"
 #include "vk_test_model.h"
 
+using golden::error_code_of;
 using golden::forward_logits;
 using golden::testdata;
 
@@ -57,6 +63,10 @@ std::vector<std::int32_t> ids_of(int n, int salt, int vocab) {
     std::vector<std::int32_t> v;
     for (int i = 0; i < n; ++i) v.push_back((i * 37 + salt * 101 + 11) % vocab);
     return v;
+}
+
+bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
 bool all_finite(const std::vector<float>& v) {
@@ -103,6 +113,51 @@ std::vector<float> trace(rwkv::Model& m) {
     return out;
 }
 
+// Vulkan int8 with `cfg` on every golden (prefill and token by token); with `bits_of` (another config) every
+// prefill's logits and state bit-identical to that config's too.
+void check_goldens(const rwkv::vk::ModelConfig& cfg, const rwkv::vk::ModelConfig* bits_of = nullptr) {
+    const auto idx = golden::index();
+    int checked = 0;
+    for (const auto& [model, info] : idx["models"].items()) {
+        const std::string file = info["files"][0];
+        if (!std::filesystem::exists(testdata(file))) continue;
+        auto m = load_i8(file, cfg);
+        auto ref = bits_of ? load_i8(file, *bits_of) : nullptr;
+        QCOMPARE(m->weight_dtype(), rwkv::DType::I8);
+        for (const auto& c : idx["cases"]) {
+            if (c["model"] != model) continue;
+            const auto gl = golden::read_f32(testdata("golden/" + std::string(c["logits_file"])));
+            const auto gs = golden::read_f32(testdata("golden/" + std::string(c["state_file"])));
+            const int gtop = c["top5_ids"][0].get<int>();
+            std::vector<float> modes[2];
+            for (int mode = 0; mode < 2; ++mode) {  // 0: prefill through the rows path, 1: token by token
+                const auto [logits, state] = run_case(*m, c, mode == 0 ? 256 : 1);
+                const double dl = golden::max_abs_diff(logits, gl), ds = golden::max_scaled_diff(state, gs);
+                const int top = int(std::max_element(logits.begin(), logits.end()) - logits.begin());
+                const std::string tag = file + ":" + std::string(c["id"]) + (mode == 0 ? " prefill" : " step");
+                qInfo("int8 %s: max|dlogit| %.3g, state %.3g, top1 %d (golden %d)", tag.c_str(), dl, ds, top, gtop);
+                QVERIFY2(all_finite(logits) && all_finite(state), tag.c_str());
+                QVERIFY2(dl <= kGoldenLogitTol, tag.c_str());
+                QVERIFY2(ds <= kGoldenStateTol, tag.c_str());
+                if (file.find("rand-") == 0)
+                    QVERIFY2(logits[std::size_t(gtop)] >= logits[std::size_t(top)] - 0.5, tag.c_str());
+                else
+                    QCOMPARE(top, gtop);
+                modes[mode] = logits;
+                if (ref && mode == 0) {
+                    const auto [rl, rs] = run_case(*ref, c, 256);
+                    QVERIFY2(same_bits(logits, rl) && same_bits(state, rs), tag.c_str());
+                }
+            }
+            const double dm = golden::max_abs_diff(modes[0], modes[1]);
+            qInfo("int8 %s: prefill vs token by token %.3g", std::string(c["id"]).c_str(), dm);
+            QVERIFY(dm <= kRowsTol);
+            ++checked;
+        }
+    }
+    QVERIFY(checked >= 8);
+}
+
 }  // namespace
 
 class TestVulkanInt8 : public QObject {
@@ -114,41 +169,7 @@ private slots:
 
     void goldens() {
         if (!device_) QSKIP("no usable Vulkan device");
-        const auto idx = golden::index();
-        int checked = 0;
-        for (const auto& [model, info] : idx["models"].items()) {
-            const std::string file = info["files"][0];
-            if (!std::filesystem::exists(testdata(file))) continue;
-            auto m = load_i8(file);
-            QCOMPARE(m->weight_dtype(), rwkv::DType::I8);
-            for (const auto& c : idx["cases"]) {
-                if (c["model"] != model) continue;
-                const auto gl = golden::read_f32(testdata("golden/" + std::string(c["logits_file"])));
-                const auto gs = golden::read_f32(testdata("golden/" + std::string(c["state_file"])));
-                const int gtop = c["top5_ids"][0].get<int>();
-                std::vector<float> modes[2];
-                for (int mode = 0; mode < 2; ++mode) {  // 0: prefill through the rows path, 1: token by token
-                    const auto [logits, state] = run_case(*m, c, mode == 0 ? 256 : 1);
-                    const double dl = golden::max_abs_diff(logits, gl), ds = golden::max_scaled_diff(state, gs);
-                    const int top = int(std::max_element(logits.begin(), logits.end()) - logits.begin());
-                    const std::string tag = file + ":" + std::string(c["id"]) + (mode == 0 ? " prefill" : " step");
-                    qInfo("int8 %s: max|dlogit| %.3g, state %.3g, top1 %d (golden %d)", tag.c_str(), dl, ds, top, gtop);
-                    QVERIFY2(all_finite(logits) && all_finite(state), tag.c_str());
-                    QVERIFY2(dl <= kGoldenLogitTol, tag.c_str());
-                    QVERIFY2(ds <= kGoldenStateTol, tag.c_str());
-                    if (file.find("rand-") == 0)
-                        QVERIFY2(logits[std::size_t(gtop)] >= logits[std::size_t(top)] - 0.5, tag.c_str());
-                    else
-                        QCOMPARE(top, gtop);
-                    modes[mode] = logits;
-                }
-                const double dm = golden::max_abs_diff(modes[0], modes[1]);
-                qInfo("int8 %s: prefill vs token by token %.3g", std::string(c["id"]).c_str(), dm);
-                QVERIFY(dm <= kRowsTol);
-                ++checked;
-            }
-        }
-        QVERIFY(checked >= 8);
+        check_goldens({});
     }
 
     // The CPU backend's int8 on the same goldens (prefill), logit by logit.
@@ -221,6 +242,119 @@ private slots:
         rwkv::vk::ModelConfig copies;
         copies.int8_gemm_copies = 1;
         QVERIFY(trace(*load_i8("rand-rwkv7-L3-D128.safetensors", copies)) == trace(*load_i8("rand-rwkv7-L3-D128.safetensors")));
+    }
+
+    // The tensor-core GEMMs' int8 forms (ModelConfig::int8_gemm_stage, RWKV_VK_I8_STAGE) are chosen only where the
+    // device has VK_NV_cooperative_matrix and int8_gemm_copies is left at its default; with 1 no fp16 copies are made
+    // (Kernels::i8_copies off: no I8Shadow, the budget check does not count them), with 2 only GEMMs of at most 64
+    // rows take them (the copies stay for prefill). Any machine: choose_kernels on made-up devices.
+    void stageSelection() {
+        struct EnvGuard {  // the two knobs unset here, restored after
+            QByteArray stage = qgetenv("RWKV_VK_I8_STAGE"), copies = qgetenv("RWKV_VK_I8_COPIES");
+            bool had_stage = qEnvironmentVariableIsSet("RWKV_VK_I8_STAGE");
+            bool had_copies = qEnvironmentVariableIsSet("RWKV_VK_I8_COPIES");
+            EnvGuard() {
+                qunsetenv("RWKV_VK_I8_STAGE");
+                qunsetenv("RWKV_VK_I8_COPIES");
+            }
+            ~EnvGuard() {
+                if (had_stage) qputenv("RWKV_VK_I8_STAGE", stage); else qunsetenv("RWKV_VK_I8_STAGE");
+                if (had_copies) qputenv("RWKV_VK_I8_COPIES", copies); else qunsetenv("RWKV_VK_I8_COPIES");
+            }
+        } guard;
+        rwkv::vk::Caps tc, plain;
+        tc.coop_matrix = true;
+        auto pick = [](const rwkv::vk::Caps& caps, int stage, int copies) {
+            rwkv::vk::ModelConfig c;
+            c.int8_gemm_stage = stage;
+            c.int8_gemm_copies = copies;
+            return rwkv::vk::choose_kernels(caps, c, 128);
+        };
+        constexpr std::uint32_t all = ~0u;
+        struct Case { bool coop; int stage, copies; std::uint32_t want_rows; bool want_copies; };
+        for (const Case& c : {Case{true, -1, -1, 0, true}, Case{true, 0, -1, 0, true}, Case{true, 1, -1, all, false},
+                              Case{true, 2, -1, 64, true}, Case{true, 1, 1, 0, true}, Case{true, 2, 0, 0, false},
+                              Case{false, 1, -1, 0, false}, Case{false, 2, -1, 0, false},
+                              Case{false, -1, -1, 0, false}}) {
+            const auto k = pick(c.coop ? tc : plain, c.stage, c.copies);
+            const std::string tag = "coop " + std::to_string(c.coop) + " stage " + std::to_string(c.stage) +
+                                    " copies " + std::to_string(c.copies);
+            QVERIFY2(k.i8_stage_rows == c.want_rows, tag.c_str());
+            QVERIFY2(k.i8_copies == c.want_copies, tag.c_str());
+        }
+        const std::string d = rwkv::vk::describe_kernels(pick(tc, 1, -1), true, true);
+        QVERIFY2(d.find(", rows path tensor-core gemms on int8") != std::string::npos, d.c_str());
+        const std::string d2 = rwkv::vk::describe_kernels(pick(tc, 2, -1), true, true);
+        QVERIFY2(d2.find(", rows path tensor-core gemms on int8 at <= 64 rows, fp16 copies above") != std::string::npos,
+                 d2.c_str());
+        QCOMPARE(error_code_of([&] { pick(tc, 3, -1); }), rwkv::ErrorCode::InvalidArgument);
+        qputenv("RWKV_VK_I8_STAGE", "1");  // the hand-run knob, below the config
+        QCOMPARE(pick(tc, -1, -1).i8_stage_rows, all);
+        QVERIFY(!pick(tc, -1, -1).i8_copies);
+        QCOMPARE(pick(tc, 0, -1).i8_stage_rows, 0u);
+        QCOMPARE(pick(plain, -1, -1).i8_stage_rows, 0u);
+    }
+
+    // On a tensor-core device: the int8 forms of gemm_coop / gemm_few / gemm_few_ws (int8_gemm_stage = 1, and 2: at
+    // most 64 rows) against the same GEMMs on the fp16 copies (0): prefill (gemm_coop at 128 rows, gemm_few in chunks
+    // of 32), batched steps of 3, 5 and 64 sequences (gemm_few_ws at 64 rows) and every golden: logits and states bit
+    // for bit (the staged tiles hold the copies' bits).
+    void stageBitIdentical_data() {
+        QTest::addColumn<int>("stage");
+        QTest::newRow("1: every GEMM") << 1;
+        QTest::newRow("2: at most 64 rows") << 2;
+    }
+    void stageBitIdentical() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        QFETCH(int, stage);
+        rwkv::vk::ModelConfig on, off;
+        on.int8_gemm_stage = stage;
+        off.int8_gemm_stage = 0;
+        const char* file = "rand-rwkv7-L3-D128.safetensors";
+        auto mon = load_i8(file, on);
+        if (rwkv::vk::model_stats(*mon).kernels.find(", rows path tensor-core gemms on int8") == std::string::npos)
+            QSKIP("no VK_NV_cooperative_matrix on this Vulkan device: the int8 tensor-core GEMMs need it");
+        auto moff = load_i8(file, off);
+        QVERIFY(rwkv::vk::model_stats(*moff).kernels.find(", rows path on fp16 copies") != std::string::npos);
+        const int V = mon->shape().vocab_size;
+        for (const auto& [n, chunk] : {std::pair{128, 256}, std::pair{70, 32}}) {
+            rwkv::State a = mon->new_state(), b = moff->new_state();
+            const auto la = forward_logits(*mon, a, ids_of(n, 3, V), std::size_t(chunk));
+            const auto lb = forward_logits(*moff, b, ids_of(n, 3, V), std::size_t(chunk));
+            QVERIFY(all_finite(la));
+            QVERIFY2(same_bits(la, lb), ("prefill logits, chunk " + std::to_string(chunk)).c_str());
+            QVERIFY2(same_bits(a.to_host(), b.to_host()), ("prefill state, chunk " + std::to_string(chunk)).c_str());
+        }
+        // the copies' fills are dispatches of their own: none with the int8 forms (the same last call in both)
+        QVERIFY(rwkv::vk::model_stats(*mon).rows_dispatches < rwkv::vk::model_stats(*moff).rows_dispatches);
+        QVERIFY(same_bits(trace(*mon), trace(*moff)));  // prefill in chunks of 16, decode, B = 3
+        for (int B : {5, 64}) {
+            std::vector<rwkv::State> sa, sb;
+            for (int b = 0; b < B; ++b) {
+                sa.push_back(mon->new_state());
+                sb.push_back(moff->new_state());
+                forward_logits(*mon, sa.back(), ids_of(1 + b % 9, b, V));
+                forward_logits(*moff, sb.back(), ids_of(1 + b % 9, b, V));
+            }
+            std::vector<rwkv::State*> pa, pb;
+            for (int b = 0; b < B; ++b) {
+                pa.push_back(&sa[std::size_t(b)]);
+                pb.push_back(&sb[std::size_t(b)]);
+            }
+            std::vector<float> la(std::size_t(B) * std::size_t(V)), lb(la.size());
+            for (int step = 0; step < 2; ++step) {
+                std::vector<std::int32_t> toks;
+                for (int b = 0; b < B; ++b) toks.push_back((step * 13 + b * 7 + 3) % V);
+                mon->forward_batch(pa, toks, la);
+                moff->forward_batch(pb, toks, lb);
+                QVERIFY(all_finite(la));
+                QVERIFY2(same_bits(la, lb), ("batched logits, B = " + std::to_string(B)).c_str());
+            }
+            for (int b = 0; b < B; ++b)
+                QVERIFY2(same_bits(sa[std::size_t(b)].to_host(), sb[std::size_t(b)].to_host()),
+                         ("batched state, B = " + std::to_string(B)).c_str());
+        }
+        check_goldens(on, &off);
     }
 
     // Weights split into 16 KiB blocks (many pieces; the fp16 copies split elsewhere than the int8 rows) give the

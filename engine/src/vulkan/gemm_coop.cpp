@@ -23,6 +23,11 @@ struct Push {
         ticket_off;
 };
 static_assert(sizeof(Push) == 56, "gemm_coop.comp push constants");
+struct I8Push {  // gemm_coop[_ht]_i8[_s8].comp
+    Push p;
+    std::uint32_t scale_off;
+};
+static_assert(sizeof(I8Push) == 60, "gemm_coop_i8 push constants");
 
 bool a16(std::uint32_t v) { return v % 16 == 0; }
 bool a8(std::uint32_t v) { return v % 8 == 0; }
@@ -69,7 +74,9 @@ bool gemm_coop_splits_wide(std::uint32_t M, std::uint32_t N) { return M > 64 && 
 bool gemm_coop_fits(const Ops& ops, const Matrix& w, bool transposed, std::uint32_t M, std::uint32_t x_off,
                     std::uint32_t x_stride, std::uint32_t y_off, std::uint32_t y_stride) {
     const Ops::Kernels& k = ops.kernels();
-    if (!k.coop_gemm || w.i8 || M < 16 || !a16(M) || !a16(w.cols) || !a16(w.rows)) return false;  // i8: gemm_i8
+    // int8: the int8 forms up to Kernels::i8_stage_rows rows, else gemm_i8 or the rows path's fp16 copies
+    if (!k.coop_gemm || (w.i8 && M > k.i8_stage_rows) || M < 16 || !a16(M) || !a16(w.cols) || !a16(w.rows))
+        return false;
     if (!a8(x_off) || !a8(x_stride) || !a8(y_off) || !a8(y_stride)) return false;
     if (transposed) return w.pieces.size() == 1;
     for (const MatrixPiece& p : w.pieces)
@@ -93,7 +100,11 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
         spec.push_back(x_t ? 1u : 0u);
         spec.push_back(y_t ? 1u : 0u);
     }
-    const Pipeline& p = ops.pipeline(ht ? Shader::gemm_coop_ht : Shader::gemm_coop, 5, sizeof(Push), spec);
+    const bool s8 = kn.i8_storage;
+    const Shader shader = !w.i8 ? (ht ? Shader::gemm_coop_ht : Shader::gemm_coop)
+                          : ht  ? (s8 ? Shader::gemm_coop_ht_i8_s8 : Shader::gemm_coop_ht_i8)
+                                : (s8 ? Shader::gemm_coop_i8_s8 : Shader::gemm_coop_i8);
+    const Pipeline& p = ops.pipeline(shader, w.i8 ? 6 : 5, w.i8 ? sizeof(I8Push) : sizeof(Push), spec);
     for (const MatrixPiece& piece : w.pieces) {
         // transposed: w is [K = w.rows, N = w.cols] in one piece; else this piece is [N = piece.rows, K = w.cols].
         const std::uint32_t N = transposed ? w.cols : piece.rows, K = transposed ? w.rows : w.cols;
@@ -144,7 +155,12 @@ void record_gemm_coop(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool trans
         if (nb * splits > ops.caps().max_group_count_x || mb > ops.caps().max_group_count_y)
             throw Error(ErrorCode::Internal, "gemm_coop: grid too large");
         const BufferRange part = sc.part.buffer ? sc.part : y, tickets = sc.tickets.buffer ? sc.tickets : y;
-        ops.dispatch(cmd, p, {piece.range, x, y, part, tickets}, &push, nb * splits, mb);
+        if (!w.i8) {
+            ops.dispatch(cmd, p, {piece.range, x, y, part, tickets}, &push, nb * splits, mb);
+            continue;
+        }
+        const I8Push ip{push, w.scale_off + piece.row_begin};  // stored row r's scale at scale_off + r
+        ops.dispatch(cmd, p, {piece.range, x, y, part, tickets, w.scales}, &ip, nb * splits, mb);
     }
 }
 

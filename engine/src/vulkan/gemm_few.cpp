@@ -20,6 +20,11 @@ struct Push {
     std::uint32_t M, N, K, x_off, x_stride, y_off, y_stride, act, accumulate, splits, kchunk, part_off, ticket_off;
 };
 static_assert(sizeof(Push) == 52, "gemm_few.comp push constants");
+struct I8Push {  // gemm_few[_ws]_i8[_s8].comp
+    Push p;
+    std::uint32_t scale_off;
+};
+static_assert(sizeof(I8Push) == 56, "gemm_few_i8 push constants");
 
 // gemm_few_ws.comp (warp-specialised loaders / multipliers) for a piece it covers: M = 64, fp16 X, whole 128-column
 // tiles and 64-deep steps, subgroups of 32 (H200 7.2B B=64 step 13.05 -> 12.80 ms in v17, -0.17 ms more in v20:
@@ -107,10 +112,16 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         // B fragments a slice ahead in the multipliers (BPF; H200 B=64 step -0.09 to -0.16 ms, bit-identical,
         // docs/perf/vulkan-batched.md "Rows path v22"); RWKV_VK_FEW_WS_BPF=0 gives the form before it.
         const std::uint32_t bpf = env_u32("RWKV_VK_FEW_WS_BPF", 1) ? 1u : 0u;
-        const Pipeline& p = ws ? ops.pipeline(Shader::gemm_few_ws, 5, sizeof(Push),
+        // int8 W (Kernels::i8_stage_rows): the int8 forms, one binding (the scales) and one push constant more.
+        const bool s8 = kn.i8_storage;
+        const Shader shader = !w.i8 ? (ws ? Shader::gemm_few_ws : Shader::gemm_few)
+                              : ws  ? (s8 ? Shader::gemm_few_ws_i8_s8 : Shader::gemm_few_ws_i8)
+                                    : (s8 ? Shader::gemm_few_i8_s8 : Shader::gemm_few_i8);
+        const std::uint32_t bindings = w.i8 ? 6 : 5, push_bytes = w.i8 ? sizeof(I8Push) : sizeof(Push);
+        const Pipeline& p = ws ? ops.pipeline(shader, bindings, push_bytes,
                                               {y_fp16 ? 1u : 0u, transposed ? 1u : 0u, taily, depth, unr, loaders, mw,
                                                loaders + 32 * mw, bpf})
-                               : ops.pipeline(Shader::gemm_few, 5, sizeof(Push),
+                               : ops.pipeline(shader, bindings, push_bytes,
                                               {transposed ? 1u : 0u, M, bn, wtm, wtn, x_fp16 ? 1u : 0u,
                                                y_fp16 ? 1u : 0u});
         const Push push{M,
@@ -132,7 +143,12 @@ void record_gemm_few(Ops& ops, VkCommandBuffer cmd, const Matrix& w, bool transp
         }
         if (nb * splits > ops.caps().max_group_count_x) throw Error(ErrorCode::Internal, "gemm_few: grid too large");
         const BufferRange part = sc.part.buffer ? sc.part : y, tickets = sc.tickets.buffer ? sc.tickets : y;
-        ops.dispatch(cmd, p, {piece.range, x, y, part, tickets}, &push, nb * splits, 1);
+        if (!w.i8) {
+            ops.dispatch(cmd, p, {piece.range, x, y, part, tickets}, &push, nb * splits, 1);
+            continue;
+        }
+        const I8Push ip{push, w.scale_off + piece.row_begin};  // stored row r's scale at scale_off + r
+        ops.dispatch(cmd, p, {piece.range, x, y, part, tickets, w.scales}, &ip, nb * splits, 1);
     }
 }
 

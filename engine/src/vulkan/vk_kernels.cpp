@@ -11,6 +11,8 @@ namespace {
 
 bool pow2_le(std::uint32_t v, std::uint32_t max) { return v >= 1 && v <= max && (v & (v - 1)) == 0; }
 
+constexpr std::uint32_t kAllRows = ~0u, kStageFewRows = 64;  // Kernels::i8_stage_rows of int8_gemm_stage 1 / 2
+
 // The wide matvec's default layout (threads per workgroup, rows, column chunks) for a model width. H200, rwkv-cli
 // bench B=1 fp16 (docs/perf-notes.md "The public API at the end of session 11"): 128 / 2 / 4 gives every thread all
 // of its 16-byte loads at once from C = 2048 up (2.9B +7 %, 7.2B +3.6 %, 1.5B even); at C = 1024 half of them would
@@ -78,9 +80,16 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
         throw Error(ErrorCode::BackendUnavailable, "this Vulkan device has no 8-bit storage buffers");
     k.i8_storage = i8s < 0 ? caps.storage_8bit : i8s == 1;
     // int8 rows path: fp16 copies where the tensor-core GEMMs run (they read fp16 weights), else gemm_i8 stages the
-    // int8 weights itself (no copies, no fills; the same bits).
+    // int8 weights itself (no copies, no fills; the same bits). int8_gemm_stage (RWKV_VK_I8_STAGE) 1: the
+    // tensor-core GEMMs' int8 forms stage the int8 weights themselves instead of the copies (the same bits); 2: only
+    // at most 64 rows (batched decode; the copies stay for prefill). Only where the device has them and
+    // int8_gemm_copies is left at its default.
     const int copies = c.int8_gemm_copies >= 0 ? c.int8_gemm_copies : int(env_int("RWKV_VK_I8_COPIES", -1));
-    k.i8_copies = copies < 0 ? k.coop_gemm : copies == 1;
+    const int stage = c.int8_gemm_stage >= 0 ? c.int8_gemm_stage : int(env_int("RWKV_VK_I8_STAGE", 0));
+    if (stage < 0 || stage > 2)
+        throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_STAGE / int8_gemm_stage must be 0, 1 or 2");
+    if (stage > 0 && k.coop_gemm && copies < 0) k.i8_stage_rows = stage == 1 ? kAllRows : kStageFewRows;
+    k.i8_copies = copies < 0 ? k.coop_gemm && k.i8_stage_rows != kAllRows : copies == 1;
     auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
     if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
         throw Error(ErrorCode::InvalidArgument,
@@ -105,7 +114,10 @@ std::string describe_kernels(const Ops::Kernels& k, bool sparse, bool int8) {
         s += ", few-rows gemm <= " + std::to_string(k.few_rows) + " rows, " + std::to_string(k.few_groups) + " groups";
     if (int8)
         s += std::string(k.i8_storage ? ", int8 via 8-bit storage" : ", int8 as words") +
-             (k.i8_copies ? ", rows path on fp16 copies" : ", rows path gemm_i8");
+             (k.i8_stage_rows == kAllRows ? ", rows path tensor-core gemms on int8"
+              : k.i8_stage_rows           ? ", rows path tensor-core gemms on int8 at <= 64 rows, fp16 copies above"
+              : k.i8_copies               ? ", rows path on fp16 copies"
+                                          : ", rows path gemm_i8");
     return s;
 }
 

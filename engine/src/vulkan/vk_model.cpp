@@ -677,7 +677,9 @@ std::vector<std::string> describe_devices() {
 
 std::optional<std::string> vulkan_auto_backend(const WeightSet& weights, bool int8) noexcept {
     try {
-        const std::uint64_t copies = int8 ? vk::i8_copy_bytes(weights.shape) : 0;  // a tensor-core GPU makes them
+        // A tensor-core GPU makes the rows path's fp16 copies, unless its GEMMs stage the int8 weights themselves.
+        const bool stage = vk::env_int("RWKV_VK_I8_STAGE", 0) == 1;
+        const std::uint64_t copies = int8 && !stage ? vk::i8_copy_bytes(weights.shape) : 0;
         const std::uint64_t need = vk::estimate_device_bytes(weights, int8) + copies + (std::uint64_t(512) << 20);
         if (const auto d = vk::auto_device(vk::list_devices(), need)) return "vulkan:" + std::to_string(d->index);
     } catch (const std::exception&) {  // no loader or driver: not a candidate
@@ -716,7 +718,7 @@ std::unique_ptr<Model> make_vulkan_model(WeightSet weights, const LoadOptions& o
     co.validation = config.validation;
     auto ctx = Context::create(dev, co);
     const Ops::Kernels k = choose_kernels(ctx->caps(), config, s.n_embd);  // bad knobs fail before the upload
-    if (int8 && k.i8_copies) refuse_if_short(need + i8_copy_bytes(s));  // the rows path's fp16 copies
+    if (int8 && k.i8_copies) refuse_if_short(need + i8_copy_bytes(s));  // the rows path's fp16 copies (none at int8_gemm_stage 1)
     ModelFingerprint fp = compute_fingerprint(weights);
     DeviceWeights dw =
         upload_weights(ctx, weights, config.max_weight_block ? config.max_weight_block : kDefaultBlock, int8);

@@ -66,6 +66,13 @@ struct ModelConfig {
     /// 1 = the copies on any device (tests: bit-identical to gemm_i8), 0 = gemm_i8 (every GEMM on the tiled one).
     /// RWKV_VK_I8_COPIES=0|1 for hand runs.
     int int8_gemm_copies = -1;
+    /// Rows path of int8 models on a tensor-core device: 1 = the tensor-core GEMMs' int8 forms (gemm_coop, gemm_few,
+    /// gemm_few_ws as *_i8[_s8].comp) stage W from the int8 weights as round_f16(q * scale), bit-identical to the
+    /// copies, with no copies made or filled; 2 = those forms at most 64 rows (batched decode), the copies above
+    /// (prefill); 0 / -1 = default (the copies, until measured on the H200). Ignored without
+    /// VK_NV_cooperative_matrix or with int8_gemm_copies set; other values: Error InvalidArgument.
+    /// RWKV_VK_I8_STAGE=0|1|2 for hand runs.
+    int int8_gemm_stage = -1;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };

@@ -103,6 +103,8 @@ public:
         std::uint32_t few_groups = 256;     // gemm_few: split K until ~this many workgroups
         bool i8_storage = false;            // int8 weights read through 8-bit storage (*_s8.comp), else as words
         bool i8_copies = false;             // rows path of int8 models: fp16 copies for the GEMMs, else gemm_i8
+        // int8 models: GEMMs of at most this many rows on the tensor-core GEMMs' int8 forms (*_i8[_s8].comp; 0 none)
+        std::uint32_t i8_stage_rows = 0;
     };
     const Kernels& kernels() const noexcept { return kernels_; }
     void set_kernels(const Kernels& k) noexcept { kernels_ = k; }

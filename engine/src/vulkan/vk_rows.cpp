@@ -280,9 +280,10 @@ CoopScratch RowsPath::coop_scratch() const {
     return sc;
 }
 
-LayerMatrices RowsPath::gemm_layer(int l, VkCommandBuffer dequant) const {
+LayerMatrices RowsPath::gemm_layer(int l, std::uint32_t R, VkCommandBuffer dequant) const {
     LayerMatrices L = w_.layers[std::size_t(l)];
-    if (!w_.int8 || !ops_.kernels().i8_copies) return L;  // fp16, or int8 through gemm_i8
+    // fp16; int8 through gemm_i8 or the tensor-core GEMMs' int8 forms (R rows up to Kernels::i8_stage_rows)
+    if (!w_.int8 || !ops_.kernels().i8_copies || R <= ops_.kernels().i8_stage_rows) return L;
     for (auto kind : {&LayerMatrices::receptance, &LayerMatrices::key, &LayerMatrices::value, &LayerMatrices::output,
                       &LayerMatrices::ffn_key, &LayerMatrices::ffn_value_t}) {
         if (dequant) record_dequant_i8(ops_, dequant, L.*kind, i8_.layer.*kind);
@@ -358,7 +359,7 @@ void RowsPath::record_body(VkCommandBuffer cmd, std::uint32_t R, std::uint32_t S
     for (int l = 0; l < s_.n_layer; ++l) {
         // int8: the layer's fp16 copies filled beside att.ln1+mix (the last readers of the copies, the previous
         // layer's FFN GEMMs, ended behind a barrier; the barrier after the mix orders the fills before the GEMMs).
-        const LayerMatrices L = gemm_layer(l, cmd);
+        const LayerMatrices L = gemm_layer(l, R, cmd);
         const BufferRange P = w_.layer_params(l);
         const std::uint32_t sb = std::uint32_t(l) * lf;
         // Tensor-core GEMMs (gemm_few at M <= 64, else gemm_coop) round X to fp16 as they stage it, so rows that
@@ -557,8 +558,9 @@ void RowsPath::record_head(VkCommandBuffer cmd, std::uint32_t S) {
     CoopScratch sc = coop_scratch();
     // One row (a single sequence's prefill): the decode step's matvec reads the 537 MB head of 7.2B in ~0.16 ms where
     // gemm_few (16-row tiles, 15 of them padding) took 1.54 ms (H200, docs/perf/vulkan-rows.md "v22"). An int8 head
-    // at S > 1: its fp16 copy (filled beside ln_out; the body's GEMMs ended behind the full barrier above).
-    const bool head_copy = S > 1 && w_.head.i8 && ops_.kernels().i8_copies;
+    // at S > 1: its fp16 copy (filled beside ln_out; the body's GEMMs ended behind the full barrier above), unless
+    // the tensor-core GEMMs' int8 forms take S rows (Kernels::i8_stage_rows).
+    const bool head_copy = S > 1 && w_.head.i8 && ops_.kernels().i8_copies && S > ops_.kernels().i8_stage_rows;
     if (head_copy) record_dequant_i8(ops_, cmd, w_.head, i8_.head);
     compute_barrier(cmd);
     const Matrix& head = head_copy ? i8_.head : w_.head;

@@ -104,9 +104,10 @@ private:
     Buffer sample_ex_;               // RWKV_VK_SAMPLE_EXP=1 / 2: the sampler's exp(x - max) rows (sample.cpp)
     Buffer coop_part_, coop_tickets_;  // gemm_coop split-K scratch (only with Ops::kernels().coop_gemm)
     I8Shadow i8_;  // int8 models: fp16 copies of a layer's int8 matrices / the head for the GEMMs (vk_weights.h)
-    // The layer's matrices the GEMMs read: w_.layers[l] itself, or for an int8 model with Ops::Kernels::i8_copies
-    // the int8 ones replaced by their fp16 copies in i8_ (then `dequant` records the copies' fills).
-    LayerMatrices gemm_layer(int l, VkCommandBuffer dequant) const;
+    // The layer's matrices the GEMMs of R rows read: w_.layers[l] itself, or for an int8 model with
+    // Ops::Kernels::i8_copies (and R above i8_stage_rows) the int8 ones replaced by their fp16 copies in i8_ (then
+    // `dequant` records the copies' fills).
+    LayerMatrices gemm_layer(int l, std::uint32_t R, VkCommandBuffer dequant) const;
     VkQueryPool prof_pool_ = VK_NULL_HANDLE;  // RWKV_VK_ROWS_PROFILE=1: a timestamp after every body stage
     std::uint32_t prof_queries_ = 0;
     std::vector<std::string> prof_names_;     // record_body's stage names, moved into Recorded::stages
