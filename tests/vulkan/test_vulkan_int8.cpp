@@ -65,6 +65,25 @@ std::vector<std::int32_t> ids_of(int n, int salt, int vocab) {
     return v;
 }
 
+// An environment variable set (value) or unset (nullptr) for a scope, restored after.
+struct ScopedEnv {
+    const char* name;
+    bool had;
+    QByteArray old;
+    ScopedEnv(const char* n, const char* value) : name(n), had(qEnvironmentVariableIsSet(n)), old(qgetenv(n)) {
+        if (value)
+            qputenv(name, value);
+        else
+            qunsetenv(name);
+    }
+    ~ScopedEnv() {
+        if (had)
+            qputenv(name, old);
+        else
+            qunsetenv(name);
+    }
+};
+
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
@@ -249,19 +268,7 @@ private slots:
     // (Kernels::i8_copies off: no I8Shadow, the budget check does not count them), with 2 only GEMMs of at most 64
     // rows take them (the copies stay for prefill). Any machine: choose_kernels on made-up devices.
     void stageSelection() {
-        struct EnvGuard {  // the two knobs unset here, restored after
-            QByteArray stage = qgetenv("RWKV_VK_I8_STAGE"), copies = qgetenv("RWKV_VK_I8_COPIES");
-            bool had_stage = qEnvironmentVariableIsSet("RWKV_VK_I8_STAGE");
-            bool had_copies = qEnvironmentVariableIsSet("RWKV_VK_I8_COPIES");
-            EnvGuard() {
-                qunsetenv("RWKV_VK_I8_STAGE");
-                qunsetenv("RWKV_VK_I8_COPIES");
-            }
-            ~EnvGuard() {
-                if (had_stage) qputenv("RWKV_VK_I8_STAGE", stage); else qunsetenv("RWKV_VK_I8_STAGE");
-                if (had_copies) qputenv("RWKV_VK_I8_COPIES", copies); else qunsetenv("RWKV_VK_I8_COPIES");
-            }
-        } guard;
+        ScopedEnv stage_env("RWKV_VK_I8_STAGE", nullptr), copies_env("RWKV_VK_I8_COPIES", nullptr);
         rwkv::vk::Caps tc, plain;
         tc.coop_matrix = true;
         auto pick = [](const rwkv::vk::Caps& caps, int stage, int copies) {
@@ -296,8 +303,8 @@ private slots:
     }
 
     // On a tensor-core device: the int8 forms of gemm_coop / gemm_few / gemm_few_ws (int8_gemm_stage = 1, and 2: at
-    // most 64 rows) against the same GEMMs on the fp16 copies (0): prefill (gemm_coop at 128 rows, gemm_few in chunks
-    // of 32), batched steps of 3, 5 and 64 sequences (gemm_few_ws at 64 rows) and every golden: logits and states bit
+    // most 64 rows) against the same GEMMs on the fp16 copies (0): prefill (gemm_coop at 128 rows, its [F, M] FFN
+    // form gemm_coop_ht, gemm_few in chunks of 32), batched steps of 3, 5 and 64 sequences (gemm_few_ws at 64 rows) and every golden: logits and states bit
     // for bit (the staged tiles hold the copies' bits).
     void stageBitIdentical_data() {
         QTest::addColumn<int>("stage");
@@ -317,13 +324,21 @@ private slots:
         auto moff = load_i8(file, off);
         QVERIFY(rwkv::vk::model_stats(*moff).kernels.find(", rows path on fp16 copies") != std::string::npos);
         const int V = mon->shape().vocab_size;
-        for (const auto& [n, chunk] : {std::pair{128, 256}, std::pair{70, 32}}) {
+        struct Prefill { int n; std::size_t chunk; const char* ffn_ht; };
+        // RWKV_VK_FFN_HT=1: the FFN hidden rows stored [F, M] (gemm_coop_ht[_i8]), which this model's widths (N <= 512:
+        // split K) leave out by default
+        for (const Prefill& pf : {Prefill{128, 256, "1"}, Prefill{128, 256, nullptr}, Prefill{70, 32, nullptr}}) {
+            ScopedEnv ht("RWKV_VK_FFN_HT", pf.ffn_ht);
+            const int n = pf.n;
+            const std::size_t chunk = pf.chunk;
             rwkv::State a = mon->new_state(), b = moff->new_state();
-            const auto la = forward_logits(*mon, a, ids_of(n, 3, V), std::size_t(chunk));
-            const auto lb = forward_logits(*moff, b, ids_of(n, 3, V), std::size_t(chunk));
+            const auto la = forward_logits(*mon, a, ids_of(n, 3, V), chunk);
+            const auto lb = forward_logits(*moff, b, ids_of(n, 3, V), chunk);
             QVERIFY(all_finite(la));
-            QVERIFY2(same_bits(la, lb), ("prefill logits, chunk " + std::to_string(chunk)).c_str());
-            QVERIFY2(same_bits(a.to_host(), b.to_host()), ("prefill state, chunk " + std::to_string(chunk)).c_str());
+            const std::string tag = "prefill " + std::to_string(n) + " in chunks of " + std::to_string(chunk) +
+                                    (pf.ffn_ht ? ", FFN [F, M]" : "");
+            QVERIFY2(same_bits(la, lb), (tag + ": logits").c_str());
+            QVERIFY2(same_bits(a.to_host(), b.to_host()), (tag + ": state").c_str());
         }
         // the copies' fills are dispatches of their own: none with the int8 forms (the same last call in both)
         QVERIFY(rwkv::vk::model_stats(*mon).rows_dispatches < rwkv::vk::model_stats(*moff).rows_dispatches);
