@@ -9,10 +9,10 @@
 // its partial sums; the last workgroup of a slice to finish (atomic ticket) adds the P partials in partition order
 // into x. The summation order depends only on the mask: the same result on any device and subgroup size.
 // Workgroups of slice 0 add their active counts to counter[1] (Model::ffn_activity).
-// int8 models (#define I8: ffn_value_i8.comp with uint words, ffn_value_i8_s8.comp with 8-bit storage, bit-identical):
-// Vt holds int8 rows with one fp32 scale per neuron (binding 8), a thread reads 8 bytes (8 columns) of a row and
-// multiplies them by h[f] * scale[f].
-// Host: engine/src/vulkan/ffn_value.cpp. Body of ffn_value.comp, ffn_value_i8.comp, ffn_value_i8_s8.comp.
+// int8 models (#define I8: ffn_value_i8.comp): Vt holds int8 rows with one fp32 scale per neuron (binding 8), a
+// thread reads 8 bytes (8 columns, two uint words on every device: no 8-bit storage needed) of a row, unpacks them by
+// i8_word_f and multiplies them by h[f] * scale[f].
+// Host: engine/src/vulkan/ffn_value.cpp. Body of ffn_value.comp, ffn_value_i8.comp.
 #define WG 256
 #define MAX_PS 4096
 #define UNROLL 8
@@ -23,10 +23,11 @@ layout(std430, binding = 1) restrict readonly buffer Mask { uint mask[]; };
 layout(std430, binding = 2) buffer Counter { uint counter[]; };
 #ifdef I8
 #include "i8_words.glsl"
-I8_BUFFER(3, V0, vt0);
-I8_BUFFER(4, V1, vt1);
-I8_BUFFER(5, V2, vt2);
-I8_BUFFER(6, V3, vt3);
+// 8-byte row segments (two words, 8 columns) in both variants, unpacked by i8_word_f (no int-to-float conversions).
+layout(std430, binding = 3) restrict readonly buffer V0 { uvec2 vt0[]; };
+layout(std430, binding = 4) restrict readonly buffer V1 { uvec2 vt1[]; };
+layout(std430, binding = 5) restrict readonly buffer V2 { uvec2 vt2[]; };
+layout(std430, binding = 6) restrict readonly buffer V3 { uvec2 vt3[]; };
 layout(std430, binding = 8) restrict readonly buffer Scales { float scales[]; };
 #else
 layout(std430, binding = 3) restrict readonly buffer V0 { uvec4 vt0[]; };
@@ -56,18 +57,18 @@ shared vec4 s_red[2 * WG];
 shared uint s_last;
 
 #ifdef I8
-#define ROW_T ivec4[2]
-ivec4[2] load_row(uint f, uint i) {  // 8 bytes (8 columns, chunk i) of neuron f: two words
-    const uint n = pc.C / 4;
-    if (f < pc.p1) return ivec4[2](I8_WORD(vt0, (f - pc.f_begin) * n + 2 * i), I8_WORD(vt0, (f - pc.f_begin) * n + 2 * i + 1));
-    if (f < pc.p2) return ivec4[2](I8_WORD(vt1, (f - pc.p1) * n + 2 * i), I8_WORD(vt1, (f - pc.p1) * n + 2 * i + 1));
-    if (f < pc.p3) return ivec4[2](I8_WORD(vt2, (f - pc.p2) * n + 2 * i), I8_WORD(vt2, (f - pc.p2) * n + 2 * i + 1));
-    return ivec4[2](I8_WORD(vt3, (f - pc.p3) * n + 2 * i), I8_WORD(vt3, (f - pc.p3) * n + 2 * i + 1));
+#define ROW_T uvec2
+uvec2 load_row(uint f, uint i) {  // 8 bytes (8 columns, chunk i) of neuron f: two words
+    const uint n = pc.C / 8;
+    if (f < pc.p1) return vt0[(f - pc.f_begin) * n + i];
+    if (f < pc.p2) return vt1[(f - pc.p1) * n + i];
+    if (f < pc.p3) return vt2[(f - pc.p2) * n + i];
+    return vt3[(f - pc.p3) * n + i];
 }
 // x += h[f] * scale[f] * (8 int8 values)
 #define ROW_H(f) (act[pc.h_off + f] * scales[pc.scale_off + f])
-#define ROW_LO(q) vec4(q[0])
-#define ROW_HI(q) vec4(q[1])
+#define ROW_LO(q) i8_word_f(q.x)
+#define ROW_HI(q) i8_word_f(q.y)
 #else
 #define ROW_T uvec4
 uvec4 load_row(uint f, uint i) {  // 16 bytes (8 columns, chunk i) of neuron f

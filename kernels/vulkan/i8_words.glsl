@@ -14,6 +14,14 @@ ivec4 unpack_i8(uint u) {
     return ivec4(bitfieldExtract(s, 0, 8), bitfieldExtract(s, 8, 8), bitfieldExtract(s, 16, 8), bitfieldExtract(s, 24, 8));
 }
 #endif
+// The four int8 values of a little-endian word as exact floats (value c in component c) without int-to-float
+// conversions, which NVIDIA runs at a quarter of the FMA rate (the B=1 int8 matvecs were bound by them: session 37,
+// docs/perf/vulkan-decode.md "Vulkan int8 B=1"): q XOR 0x80 = q + 128 in [1, 255] put into the mantissa of 2^23 is the
+// float 2^23 + q + 128 exactly, and subtracting 2^23 + 128 leaves q exactly. The same floats as vec4(ivec4(q)).
+vec4 i8_word_f(uint u) {
+    const uint v = u ^ 0x80808080u;
+    return uintBitsToFloat(uvec4(v & 0xFFu, (v >> 8) & 0xFFu, (v >> 16) & 0xFFu, v >> 24) | 0x4B000000u) - 8388736.0;
+}
 // I8_BYTE_BUFFER / I8_BYTE(name, i): the same weights addressed by value (byte i), for element-wise staging (gemm).
 #ifdef I8_STORAGE
 #define I8_BYTE_BUFFER(b, Block, name) layout(std430, binding = b) restrict readonly buffer Block { int8_t name[]; }

@@ -8,8 +8,9 @@
 // act_out (0 none, 1 relu², FFN key), accumulate and mask_mode (FFN key: the bitmask of non-zero rows): the per-row
 // finish, matvec_rows_out.glsl.
 // int8 models (#define I8: matvec_wide_i8[_sg].comp as uint words, matvec_wide_i8[_sg]_s8.comp through 8-bit
-// storage; bit-identical): a 16-byte load holds 16 int8 columns (VEC8 true: cols % 16 == 0; else one 4-byte word of
-// 4 columns), summed as q * x in fp32 and multiplied by the row's scale (binding 4) once, before act_out.
+// storage; bit-identical): a 16-byte load holds 16 int8 columns (VEC8 true: cols % 16 == 0, read as uint words in
+// both variants and unpacked by i8_word_f; else one 4-byte word of 4 columns), summed as q * x in fp32 and
+// multiplied by the row's scale (binding 4) once, before act_out.
 // Host: engine/src/vulkan/matvec.cpp.
 layout(constant_id = 0) const uint WG = 256;
 layout(constant_id = 1) const uint ROWS = 8;   // divides WG
@@ -20,18 +21,16 @@ layout(local_size_x_id = 0) in;
 #ifdef I8
 #include "i8_words.glsl"
 layout(std430, binding = 4) restrict readonly buffer Scales { float scales[]; };
-#ifdef I8_STORAGE
-layout(std430, binding = 0) readonly buffer WQ { i8vec4 wq[]; };  // [rows, cols/4] words
-#define RAW16 ivec4[4]
-#define LOAD16(i) RAW16(ivec4(wq[4 * (i)]), ivec4(wq[4 * (i) + 1]), ivec4(wq[4 * (i) + 2]), ivec4(wq[4 * (i) + 3]))
-#define UNPACK16(raw, e) raw[e]
-#define LOAD4(i) ivec4(wq[i])
-#else
+// VEC8: 16-byte loads of 4 words, unpacked to floats by i8_word_f in both variants (no int-to-float conversions).
 layout(std430, binding = 0) readonly buffer WQ16 { uvec4 wq16[]; };  // [rows, cols/16] when VEC8
-layout(std430, binding = 0) readonly buffer WQ4 { uint wq4[]; };     // [rows, cols/4] otherwise
 #define RAW16 uvec4
 #define LOAD16(i) wq16[i]
-#define UNPACK16(raw, e) unpack_i8(raw[e])
+#define UNPACK16(raw, e) i8_word_f(raw[e])
+#ifdef I8_STORAGE
+layout(std430, binding = 0) readonly buffer WQ { i8vec4 wq[]; };  // [rows, cols/4] words otherwise
+#define LOAD4(i) ivec4(wq[i])
+#else
+layout(std430, binding = 0) readonly buffer WQ4 { uint wq4[]; };     // [rows, cols/4] otherwise
 #define LOAD4(i) unpack_i8(wq4[i])
 #endif
 #else

@@ -1,4 +1,4 @@
-// Host side of kernels/vulkan/ffn_value.glsl (ffn_value.comp; int8: ffn_value_i8[_s8].comp; sparse FFN value + residual): a grid of column slices (64-256
+// Host side of kernels/vulkan/ffn_value.glsl (ffn_value.comp; int8: ffn_value_i8.comp; sparse FFN value + residual): a grid of column slices (64-256
 // columns) x neuron partitions, ~256 workgroups of 256 threads; up to 4 row pieces of the transposed matrix per
 // dispatch, more pieces (tiny forced block limits) are chained, each dispatch adding its neurons into x after a
 // barrier.
@@ -43,8 +43,7 @@ void record_ffn_value(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, con
                       const BufferRange& counter, const BufferRange& scratch, const Matrix& vt, const FfnValueArgs& a) {
     const std::uint32_t SW = slice_width(a.C);
     if (a.C % 64 != 0 || a.C / SW > kMaxSlices) throw Error(ErrorCode::Internal, "ffn_value: unsupported C");
-    const Shader shader = !vt.i8 ? Shader::ffn_value
-                          : ops.kernels().i8_storage ? Shader::ffn_value_i8_s8 : Shader::ffn_value_i8;
+    const Shader shader = vt.i8 ? Shader::ffn_value_i8 : Shader::ffn_value;
     const Pipeline& p = ops.pipeline(shader, vt.i8 ? 9 : 8, sizeof(Push));
     for (std::size_t first = 0; first < vt.pieces.size(); first += 4) {
         if (first > 0) compute_barrier(cmd);  // the next pieces add into the same x

@@ -73,12 +73,10 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
     }
     if (in_off % 4 != 0) throw Error(ErrorCode::Internal, "matvec_wide: input offset not a multiple of 4");
     const std::uint32_t rows = k.matvec_rows;
-    // VEC8: 16-byte loads, 8 fp16 or 16 int8 columns. (int8 at C = 4096 with the default 128 threads x 4 chunks: half
-    // the chunks lie past the row's end and re-read a chunk with x = 0; RWKV_VK_MATVEC_UNROLL=2 avoids them: not
-    // measured yet, docs/perf/vulkan-decode.md "Vulkan int8".)
+    // VEC8: 16-byte loads, 8 fp16 or 16 int8 columns (int8: its own unroll, Ops::Kernels::matvec_unroll_i8).
     const std::uint32_t vec8 = w.cols % (w.i8 ? 16 : 8) == 0 ? 1u : 0u;
-    const Pipeline& p = ops.pipeline(wide_shader(k, w.i8), w.i8 ? 5 : 4, sizeof(WidePush),
-                                     {k.matvec_wg, rows, vec8, vec8 ? k.matvec_unroll : 1u});
+    const std::uint32_t unroll = !vec8 ? 1u : w.i8 ? k.matvec_unroll_i8 : k.matvec_unroll;
+    const Pipeline& p = ops.pipeline(wide_shader(k, w.i8), w.i8 ? 5 : 4, sizeof(WidePush), {k.matvec_wg, rows, vec8, unroll});
     for (const MatrixPiece& piece : w.pieces) {
         const auto [gx, gy] = grid_2d(ops.caps(), (piece.rows + rows - 1) / rows);
         const WidePush push{piece.rows, w.cols, in_off,   out_off + piece.row_begin, std::uint32_t(act_out),

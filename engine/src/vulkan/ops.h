@@ -115,7 +115,7 @@ constexpr std::uint32_t kMaxLoraSum = 2048;
 void record_wkv7(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                  const BufferRange& state, const LoraUp& lora, const Wkv7Args& a);
 
-/// Sparse FFN value + residual (ffn_value.comp; int8 vt: ffn_value_i8[_s8].comp): act[y_off + c] += sum over set
+/// Sparse FFN value + residual (ffn_value.comp; int8 vt: ffn_value_i8.comp): act[y_off + c] += sum over set
 /// mask bits f of act[h_off + f] * vt[f][c]. `vt` is ffn.value transposed ([F, C]); up to 4 pieces per dispatch, more pieces
 /// are chained with barriers. With `count`, the number of set bits is added to counter[1]. `scratch` holds
 /// ffn_value_scratch_bytes(C, F) bytes, zero before the first use (the kernel leaves it reusable).

@@ -58,6 +58,13 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
     if (k.matvec_wg != 64 && k.matvec_wg != 128 && k.matvec_wg != 256) {
         throw Error(ErrorCode::InvalidArgument, "matvec workgroup size must be 64, 128 or 256");
     }
+    // int8 rows hold 16 columns per chunk, twice fp16's: unless set, fewer chunks are unrolled where the threads x
+    // chunks would pass the row's end (those re-read a chunk with x = 0). 7.2B int8 B=1 on the H200: 4 chunks 4.652 ms
+    // per token, 2 chunks 3.794 (docs/perf/vulkan-decode.md "Vulkan int8 B=1 (session 37)").
+    k.matvec_unroll_i8 = k.matvec_unroll;
+    const bool unroll_set = c.matvec_unroll || env_int("RWKV_VK_MATVEC_UNROLL", 0);
+    while (!unroll_set && k.matvec_unroll_i8 > 1 && k.matvec_wg * k.matvec_unroll_i8 * 16 > std::uint32_t(n_embd))
+        k.matvec_unroll_i8 /= 2;
     if (!pow2_le(k.matvec_tpr, 64) || !pow2_le(k.matvec_rows, 64)) {
         throw Error(ErrorCode::InvalidArgument, "matvec threads per row and rows per workgroup must be powers of two <= 64");
     }
@@ -100,7 +107,8 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
 
 std::string describe_kernels(const Ops::Kernels& k, bool sparse, bool int8) {
     std::string s = k.matvec == MatvecKind::Wide
-                        ? "matvec wide/" + std::to_string(k.matvec_rows) + " x" + std::to_string(k.matvec_unroll) +
+                        ? "matvec wide/" + std::to_string(k.matvec_rows) + " x" +
+                              std::to_string(int8 ? k.matvec_unroll_i8 : k.matvec_unroll) +
                               " wg" + std::to_string(k.matvec_wg)
                         : "matvec per_row/" + std::to_string(k.matvec_tpr);
     s += k.subgroup ? ", subgroup reductions" : ", shared-memory reductions";

@@ -92,6 +92,7 @@ public:
         std::uint32_t matvec_tpr = 1;       // PerRow: threads per row (power of two, 1..64)
         std::uint32_t matvec_rows = 2;      // Wide: rows per workgroup (power of two, 1..64, <= matvec_wg)
         std::uint32_t matvec_unroll = 4;    // Wide: column chunks per loop iteration (1, 2 or 4)
+        std::uint32_t matvec_unroll_i8 = 4;  // Wide on int8 rows (16 columns per chunk): the default fits the width
         std::uint32_t matvec_wg = 128;      // Wide: threads per workgroup (64, 128 or 256)
         bool subgroup = false;              // *_sg.comp variants of matvec_wide, token_mix, wkv7
         std::uint32_t token_mix_slice = 0;  // columns per token_mix workgroup, 0 = all (one workgroup)
