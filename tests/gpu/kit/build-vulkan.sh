@@ -16,5 +16,14 @@ for b in "$T/build-vk/app/cli/rwkv-cli" "$T/build-vk/tests/gpu/test_vulkan_coop"
          $(for t in ${TARGETS:-}; do find "$T/build-vk" -name "$t" -type f -executable; done); do
   n=$(basename "$b"); strip -o "$O/$n" "$b"; xz -T2 -f -6 "$O/$n"
 done
+# Qt test suites among the targets (test_vulkan_int8 is a QtTest) need Qt's libraries, which the GPU machine lacks:
+# their shared libraries beside glibc, libstdc++ and the Vulkan loader (.gl brings that) go into qtlibs.tar.xz
+# (~11.5 MB), unpacked by public-check.sh into a folder on LD_LIBRARY_PATH for those tests only.
+libs=$(for t in ${TARGETS:-}; do f=$(find "$T/build-vk" -name "$t" -type f -executable | head -1); [ -n "$f" ] && ldd "$f"; done |
+  awk '$3 ~ /^\// {print $3}' | grep -vE '/(libc|libm|libgcc_s|libstdc\+\+|libvulkan|ld-linux[^/]*)\.so' | sort -u)
+if echo "$libs" | grep -q libQt6; then
+  rm -rf "$T/build-vk/qtlibs"; mkdir -p "$T/build-vk/qtlibs"; cp -L $libs "$T/build-vk/qtlibs/"
+  tar -C "$T/build-vk" -cf - qtlibs | xz -T2 -6 > "$O/qtlibs.tar.xz"
+fi
 { git -C "$T" rev-parse HEAD; git -C "$T" status --short; } > "$O/rev.txt"
 ls -la "$O"

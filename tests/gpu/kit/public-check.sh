@@ -37,7 +37,10 @@ pb vk_pre $B/rwkv-cli --backend vulkan:0 --dtype fp16 --prompt 1024 --gen 1
 pb vk_b1a $B/rwkv-cli --backend vulkan:0 --dtype fp16 --prompt 16 --gen 128
 pb vk_b64a $B/rwkv-cli --backend vulkan:0 --dtype fp16 --batch 64 --prompt 8 --gen 16
 if [ "${VKI8:-0}" = 1 ]; then
-  [ -x $B/test_vulkan_int8 ] && RWKV_TESTDATA_DIR=$D timeout 300 $B/test_vulkan_int8 2>&1 | tail -1
+  # a QtTest: Qt's libraries come in FOLDER/qtlibs.tar.xz (build-vulkan.sh), the GPU machine has none
+  [ -f $C/qtlibs.tar.xz ] && tar -C $W -xJf $C/qtlibs.tar.xz
+  [ -x $B/test_vulkan_int8 ] && LD_LIBRARY_PATH=$W/qtlibs RWKV_TESTDATA_DIR=$D QT_QPA_PLATFORM=offscreen timeout 300 \
+    $B/test_vulkan_int8 2>&1 | grep -E "^(PASS|FAIL|SKIP)|Totals" | tail -16
   pb vk_i8_b1 $B/rwkv-cli --backend vulkan:0 --dtype int8 --prompt 16 --gen 128
   pb vk_i8_b64 $B/rwkv-cli --backend vulkan:0 --dtype int8 --batch 64 --prompt 8 --gen 16 --state-dtype fp16
   pb vk_i8_pre $B/rwkv-cli --backend vulkan:0 --dtype int8 --prompt 1024 --gen 1
