@@ -6,7 +6,10 @@
 # binary; see run-vulkan-h200.sh): CLI=path/to/rwkv-cli [SIZE=1.5b] [TOKENS=2000] tests/gpu/compare-vulkan-cpu.sh
 # DTYPE=int8 runs Vulkan with int8 weights and a third eval with fp16 ones: it passes by issue 4's int8 rule (logits
 # within 0.5 of fp16's, the same top-1); its distance from the CPU fp32 is printed, not judged.
-# Prints one JSON line (also to $OUT/compare-vulkan-cpu.json).
+# Prints one JSON line (also to $OUT/compare-vulkan-cpu.json); exits 0 only when it passes (1: failed, 2: a step did
+# not run). VK_DRIVER_FILES picks the driver (default NVIDIA's; lavapipe:
+# VK_DRIVER_FILES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json, needs python3-numpy). The weights' folder is removed
+# on every exit.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 if [ -d .gl ]; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
@@ -17,16 +20,17 @@ TOKENS=${TOKENS:-2000}
 DTYPE=${DTYPE:-fp16}
 OUT=${OUT:-/tmp}
 W=$(mktemp -d)
-"$CLI" bench --random "$SIZE" --dtype fp32 --save-weights "$W/w.safetensors" >/dev/null || exit 1
+trap 'rm -rf "$W"' EXIT
+"$CLI" bench --random "$SIZE" --dtype fp32 --save-weights "$W/w.safetensors" >/dev/null || exit 2
 ids=$(python3 -c "print(','.join(str((i * 7919 + 13) % 65529 + 1) for i in range($TOKENS)))")
 t0=$(date +%s.%N)
-"$CLI" eval --backend cpu --model "$W/w.safetensors" --tokens "$ids" --logits-out "$W/lc" --state-out "$W/sc" || exit 1
+"$CLI" eval --backend cpu --model "$W/w.safetensors" --tokens "$ids" --logits-out "$W/lc" --state-out "$W/sc" || exit 2
 t1=$(date +%s.%N)
 "$CLI" eval --backend vulkan:0 --dtype "$DTYPE" --model "$W/w.safetensors" --tokens "$ids" --logits-out "$W/lv" \
-  --state-out "$W/sv" || exit 1
+  --state-out "$W/sv" || exit 2
 t2=$(date +%s.%N)
 if [ "$DTYPE" = int8 ]; then
-  "$CLI" eval --backend vulkan:0 --dtype fp16 --model "$W/w.safetensors" --tokens "$ids" --logits-out "$W/lf" || exit 1
+  "$CLI" eval --backend vulkan:0 --dtype fp16 --model "$W/w.safetensors" --tokens "$ids" --logits-out "$W/lf" || exit 2
 fi
 python3 - "$W" "$SIZE" "$TOKENS" "$t0" "$t1" "$t2" "$OUT" "$DTYPE" <<'PY'
 import json, os, sys, numpy as np
@@ -48,5 +52,5 @@ else:
     r["pass"] = r["finite"] and r["rel_l2_logits"] <= 1e-2 and r["rel_l2_state"] <= 1e-2
 print(json.dumps(r))
 open(f"{out}/compare-vulkan-cpu.json", "w").write(json.dumps(r) + "\n")
+sys.exit(0 if r["pass"] else 1)
 PY
-rm -rf "$W"
