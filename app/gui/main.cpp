@@ -397,8 +397,10 @@ int main(int argc, char** argv) {
                      [&appSettings](qint64 id) { appSettings.setDraft(id, QString()); });
     // So do the chats gone while the app was not running: purged from the trash after 30 days (at this open), or
     // deleted by rwkv-cli or another build. Not after a damaged file was moved aside: its chats, which the drafts are
-    // of, are in the file kept aside.
-    if (movedAsideTo.isEmpty()) {
+    // of, are in the file kept aside. Nor when the library was not read whole: a read-only one (its -wal may hold chats
+    // that could not be read, "newest changes could not be read", or a damaged index read around) keeps every draft;
+    // before (session 37's check) the text of a chat only in an unread -wal was dropped for good.
+    if (movedAsideTo.isEmpty() && !store->isReadOnly() && !store->newestChangesUnread()) {
         QSet<qint64> chats;
         try {
             for (const auto& list : {store->listConversations(), store->listTrash()})

@@ -13,15 +13,18 @@
 #include <QImage>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/read_only_folder.h"
 #include "desktop_process.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
 
 #include <csignal>
 
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
@@ -39,6 +42,7 @@ private slots:
     void replyNotesSayHowEachReplyEnded();
     void emptyTrashAsksFirst();
     void draftsOfChatsGoneAreDroppedAtStart();
+    void draftsAreKeptWhenTheLibraryIsNotReadWhole();
 };
 
 namespace {
@@ -48,6 +52,37 @@ const QString kClosedNoteZh = QStringLiteral("RWKV 桌面版关闭时这条回�
 
 /// Where the reply-end tests keep their screenshots: $RWKV_REPLY_END_SHOTS when set (to look at them), else `tmp`.
 QString shotsIn(const QTemporaryDir& tmp) { return qEnvironmentVariable("RWKV_REPLY_END_SHOTS", tmp.path()); }
+
+// The drafts file in XDG_CONFIG_HOME `config`, whole.
+QString draftsFile(const QString& config) {
+    return QDir(config).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop-drafts.json"));
+}
+
+// The drafts of the one library in the drafts file (by chat id), under the key the app keeps them by.
+QJsonObject draftsOfTheLibrary(const QString& config) {
+    QFile file(draftsFile(config));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    const QJsonObject databases = QJsonDocument::fromJson(file.readAll()).object().value(u"drafts").toObject();
+    return databases.size() == 1 ? databases.begin()->toObject() : QJsonObject();
+}
+
+// Adds "draft of ID" for each of `ids` to the one library of the drafts file that a run typing "hi" in its new chat
+// left; 0 when done, else the line that failed.
+int addDrafts(const QString& config, const QList<qint64>& ids) {
+    QFile file(draftsFile(config));
+    if (!file.open(QIODevice::ReadWrite)) return __LINE__;
+    QJsonObject whole = QJsonDocument::fromJson(file.readAll()).object();
+    QJsonObject databases = whole.value(u"drafts").toObject();
+    if (databases.size() != 1) return __LINE__;
+    const QString key = databases.keys().first();
+    QJsonObject chats = databases.value(key).toObject();
+    if (chats.value(u"0").toString() != QStringLiteral("hi")) return __LINE__;
+    for (const qint64 id : ids) chats.insert(QString::number(id), QStringLiteral("draft of %1").arg(id));
+    databases.insert(key, chats);
+    whole.insert(QStringLiteral("drafts"), databases);
+    if (!file.resize(0) || file.write(QJsonDocument(whole).toJson()) <= 0) return __LINE__;
+    return 0;
+}
 
 }  // namespace
 
@@ -458,29 +493,14 @@ void TestLibraryE2e::draftsOfChatsGoneAreDroppedAtStart() {
     rwkv::e2e::DesktopRun r = run({QStringLiteral("--keys"), QStringLiteral("Shortcut:Ctrl+N,H,i")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     // The drafts of the four chats, as typed in each, under the key the app keeps this library's drafts by.
-    QFile file(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop-drafts.json")));
-    QVERIFY(file.open(QIODevice::ReadWrite));
-    QJsonObject whole = QJsonDocument::fromJson(file.readAll()).object();
-    QJsonObject databases = whole.value(u"drafts").toObject();
-    QCOMPARE(databases.size(), 1);
-    const QString key = databases.keys().first();
-    QJsonObject chats = databases.value(key).toObject();
-    QCOMPARE(chats.value(u"0").toString(), QStringLiteral("hi"));
-    for (const qint64 id : {kept, trashed, old, gone})
-        chats.insert(QString::number(id), QStringLiteral("draft of %1").arg(id));
-    databases.insert(key, chats);
-    whole.insert(QStringLiteral("drafts"), databases);
-    QVERIFY(file.resize(0));
-    QVERIFY(file.write(QJsonDocument(whole).toJson()) > 0);
-    file.close();
+    QCOMPARE(addDrafts(config.path(), {kept, trashed, old, gone}), 0);
     {  // "Old trash" in the trash for 31 days: the next open purges it
         rwkv::store::Database d(db, 5000, false);
         d.exec("UPDATE conversations SET deleted_at = deleted_at - 31 * 86400000 WHERE id = " + std::to_string(old));
     }
     r = run({});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QJsonObject left = QJsonDocument::fromJson(file.readAll()).object().value(u"drafts").toObject().value(key).toObject();
+    const QJsonObject left = draftsOfTheLibrary(config.path());
     QStringList ids = left.keys();
     ids.sort();
     QStringList expected{QStringLiteral("0"), QString::number(kept), QString::number(trashed)};
@@ -490,6 +510,68 @@ void TestLibraryE2e::draftsOfChatsGoneAreDroppedAtStart() {
     QVERIFY(!rwkv::store::ConversationStore(db).conversation(old));  // purged, and its draft with it
     QVERIFY2(r.err.contains(QStringLiteral("dropped the unsent text of 2 chat(s) no longer in the library")),
              qPrintable(r.err));
+}
+
+// A library that was not read whole keeps every draft: here a read-only folder whose -wal holds a chat and has no -shm,
+// with no room for the temporary copy it would be read through (a small TMPDIR), so the start says its newest changes
+// could not be read. Before (session 37's check, HIGH) the draft of that chat, only unread, was dropped for good, as was
+// that of a chat deleted while the app was closed: nothing is dropped from a read-only library.
+void TestLibraryE2e::draftsAreKeptWhenTheLibraryIsNotReadWhole() {
+    QTemporaryDir tmp, config, tmpDir;
+    QVERIFY(tmp.isValid() && config.isValid() && tmpDir.isValid());
+    const QString db = tmp.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 kept = 0, gone = 0, unread = 0;
+    {
+        rwkv::store::ConversationStore store(db);
+        kept = store.createConversation(QStringLiteral("Kept"));
+        gone = store.createConversation(QStringLiteral("Gone"));
+        store.deleteConversationForever(gone);  // rwkv-cli, or another build
+    }
+    const QString png = config.filePath(QStringLiteral("drafts.png"));  // not in the read-only folder
+    const auto run = [&](const QStringList& keys) {
+        return rwkv::e2e::runDesktop(QStringList{QStringLiteral("--data-dir"), tmp.path(), QStringLiteral("--screenshot"),
+                                                 png} + keys,
+                                     180000, false, config.path());
+    };
+    rwkv::e2e::DesktopRun r = run({QStringLiteral("--keys"), QStringLiteral("Shortcut:Ctrl+N,H,i")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    {  // a chat written to the -wal only, the -shm gone (a writer killed): the file and -wal as they were while open
+        const QString open = tmpDir.filePath(QStringLiteral("open.sqlite"));
+        rwkv::store::ConversationStore store(db);
+        unread = store.createConversation(QStringLiteral("Only in the -wal"));
+        for (const char* suffix : {"", "-wal"})
+            QVERIFY(QFile::copy(db + QLatin1String(suffix), open + QLatin1String(suffix)));
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) QFile::remove(db + QLatin1String(suffix));
+    for (const char* suffix : {"", "-wal"})
+        QVERIFY(QFile::rename(tmpDir.filePath(QStringLiteral("open.sqlite")) + QLatin1String(suffix),
+                              db + QLatin1String(suffix)));
+    QCOMPARE(addDrafts(config.path(), {kept, gone, unread}), 0);
+    {
+        const ReadOnlyFolder readOnly(tmp.path());
+        if (QFileInfo(tmp.path()).isWritable()) QSKIP("this user (root) can write a read-only folder and cannot mount");
+        // TMPDIR without room for the copy (a 256 KiB tmpfs: xvfb-run's own folder fits, the copy's 1 MiB spare not).
+        const QByteArray small = QFile::encodeName(tmpDir.filePath(QStringLiteral("small")));
+        QVERIFY(QDir().mkpath(QString::fromUtf8(small)));
+        if (::mount("tmpfs", small.constData(), "tmpfs", 0, "size=256k") != 0) QSKIP("cannot mount a small tmpfs");
+        const auto unmount = qScopeGuard([&small] { ::umount2(small.constData(), MNT_DETACH); });
+        const QByteArray tmpBefore = qgetenv("TMPDIR");
+        qputenv("TMPDIR", small);
+        r = run({});
+        qputenv("TMPDIR", tmpBefore);
+    }
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("no copy of them could be made")), qPrintable(r.err));  // -wal unread
+    QVERIFY2(!r.err.contains(QStringLiteral("dropped the unsent text")), qPrintable(r.err));
+    const QJsonObject left = draftsOfTheLibrary(config.path());
+    QStringList ids = left.keys();
+    ids.sort();
+    QStringList expected{QStringLiteral("0"), QString::number(kept), QString::number(gone), QString::number(unread)};
+    expected.sort();
+    QCOMPARE(ids, expected);  // before: the unread chat's and the gone one's dropped
+    QCOMPARE(left.value(QString::number(unread)).toString(), QStringLiteral("draft of %1").arg(unread));
+    // Writable again: the -wal's chat is read, and its text is still there to continue.
+    QCOMPARE(rwkv::store::ConversationStore(db).conversation(unread)->title, QStringLiteral("Only in the -wal"));
 }
 
 QTEST_GUILESS_MAIN(TestLibraryE2e)
