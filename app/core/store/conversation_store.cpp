@@ -4,6 +4,7 @@
 #include "conversation_store.h"
 
 #include "database.h"
+#include "read_copy.h"
 #include "schema.h"
 #include "store_error.h"
 #include "store_rows.h"
@@ -69,6 +70,8 @@ bool ConversationStore::cannotWrite(const QString& path) {
 }
 
 ConversationStore::ConversationStore(const QString& path, OpenMode mode) {
+    // Copies of a read-only library left in $TMPDIR by a program killed while reading one (read_copy.h).
+    if (path != QLatin1String(":memory:")) ReadCopy::removeLeftBehindOnce();
     const bool readOnly = mode == OpenMode::ReadOnly || (mode == OpenMode::Automatic && cannotWrite(path));
     try {
         open(path, readOnly);

@@ -1,6 +1,7 @@
 // store/database.cpp — SQLite connection, pragmas, statement cache and backups.
 // Tested in tests/app/test_store.cpp.
 #include "database.h"
+#include "read_copy.h"
 
 #include <sqlite3.h>
 
@@ -9,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStorageInfo>
-#include <QTemporaryDir>
 #include <QUrl>
 
 #include <sys/stat.h>
@@ -23,6 +23,8 @@
 #include <algorithm>
 #include <chrono>
 #include <iterator>
+#include <mutex>
+#include <set>
 #include <tuple>
 #include <utility>
 
@@ -132,6 +134,15 @@ int checkBeforeCommit(void* database) { return static_cast<Database*>(database)-
 /// header and frames do not say (their salts only tie the frames to that header).
 constexpr const char* kWalOwner = "user.rwkv-desktop.database";
 constexpr qint64 kWalHeaderBytes = 32;  // a -wal no longer than its header holds no pages
+
+// True the first time this process says something of `file`: the store and the downloads open the same library, and a
+// warning about it is printed once.
+bool saidFirstTime(const QByteArray& file) {
+    static std::mutex mutex;
+    static std::set<QByteArray> said;
+    const std::lock_guard guard(mutex);
+    return said.insert(file).second;
+}
 
 QByteArray ownerTag(std::pair<quint64, quint64> identity) {
     return QByteArray::number(identity.first) + ' ' + QByteArray::number(identity.second);
@@ -258,14 +269,17 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
                 db_ = nullptr;
                 // Immutable reads what the file holds, not its -wal: the -wal's pages are read from a copy instead.
                 const bool walHoldsPages = QFileInfo(path + QStringLiteral("-wal")).size() > kWalHeaderBytes;
-                if (walHoldsPages && openCopyWithItsLog(path)) {
-                    qWarning("rwkv store: %s cannot be written and its -wal has no -shm index: read from a temporary "
-                             "copy of the two, so that the newest changes are read (the originals are not changed)",
-                             file.constData());
+                bool madeTheCopy = false;
+                if (walHoldsPages && openCopyWithItsLog(path, &madeTheCopy)) {
+                    if (madeTheCopy)  // once per start: every other connection reads the same copy
+                        qWarning("rwkv store: %s cannot be written and its -wal has no -shm index: read from a "
+                                 "temporary copy of the two, so that the newest changes are read (the originals are "
+                                 "not changed)",
+                                 file.constData());
                 } else {
                     db_ = openOrThrow(uri + "&immutable=1", flags, file.toStdString());
                     newestChangesUnread_ = walHoldsPages;
-                    if (walHoldsPages)
+                    if (walHoldsPages && saidFirstTime(file))  // not again for the downloads' connection
                         qWarning("rwkv store: %s cannot be written and its -wal has no -shm index, and no copy of them "
                                  "could be made: read as of its last checkpoint (the newest changes, in the -wal, are "
                                  "not read)",
@@ -294,19 +308,11 @@ Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
     }
 }
 
-bool Database::openCopyWithItsLog(const QString& path) {
-    const QString wal = path + QStringLiteral("-wal");
-    const qint64 fileBytes = QFileInfo(path).size(), walBytes = QFileInfo(wal).size();
-    auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/rwkv-library-XXXXXX"));
-    // Room for the copy, and for the -wal's pages that closing it writes back into the copied file.
-    if (!dir->isValid() || QStorageInfo(dir->path()).bytesAvailable() < fileBytes + 2 * walBytes + (qint64(1) << 20))
-        return false;
-    const QString copy = dir->filePath(QStringLiteral("library.sqlite"));
-    for (const auto& [from, to] : {std::pair{path, copy}, std::pair{wal, copy + QStringLiteral("-wal")}})
-        if (!QFile::copy(from, to) || !QFile::setPermissions(to, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-            return false;
+bool Database::openCopyWithItsLog(const QString& path, bool* made) {
+    std::shared_ptr<ReadCopy> copy = ReadCopy::of(path, made);
+    if (!copy) return false;
     // Read-write with query_only, as a writable file is read: SQLite makes the -shm index beside the copy.
-    const QByteArray name = "file:" + QUrl::toPercentEncoding(copy, "/") + "?mode=rw";
+    const QByteArray name = "file:" + QUrl::toPercentEncoding(copy->file(), "/") + "?mode=rw";
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(name.constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK ||
@@ -316,7 +322,7 @@ bool Database::openCopyWithItsLog(const QString& path) {
         return false;
     }
     db_ = db;
-    copy_ = std::move(dir);
+    copy_ = std::move(copy);
     return true;
 }
 

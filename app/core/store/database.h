@@ -15,9 +15,10 @@
 #include "store_error.h"
 
 struct sqlite3;
-class QTemporaryDir;
 
 namespace rwkv::store {
+
+class ReadCopy;
 
 /// A statement borrowed from Database::cached(); resets it (and clears its bindings) when destroyed, so
 /// no read snapshot or bound pointer outlives the call site.
@@ -81,7 +82,8 @@ public:
     bool isMemory() const noexcept { return path_ == QLatin1String(":memory:"); }
     bool isReadOnly() const noexcept { return readOnly_; }
     /// True when a read-only file whose -wal lacks its -shm in a folder that cannot be written is read from a temporary
-    /// copy of the two (removed when this Database closes), so that the -wal's changes are read.
+    /// copy of the two (ReadCopy: one per process, shared by every Database of that file, removed when the last one
+    /// closes), so that the -wal's changes are read.
     bool readsACopy() const noexcept { return copy_ != nullptr; }
     /// True when such a file's -wal holds changes that could not be read (its copy could not be made): what is read is
     /// the file as of its last checkpoint.
@@ -163,9 +165,9 @@ private:
     int busyTimeoutMs_ = 5000;
     bool readOnly_ = false;
     bool readsWithoutIndexes_ = false;
-    std::unique_ptr<QTemporaryDir> copy_;  // readsACopy(): closed (db_) before it is removed
+    std::shared_ptr<ReadCopy> copy_;  // readsACopy(): this process's one copy; closed (db_) before it is let go
     bool newestChangesUnread_ = false;
-    bool openCopyWithItsLog(const QString& path);
+    bool openCopyWithItsLog(const QString& path, bool* made);
     QByteArray absolutePath_;
     QByteArray walPath_;  // where SQLite keeps this file's -wal (next to the file a link points to)
     quint64 device_ = 0, inode_ = 0;  // of the file opened read-write; 0, 0: not checked (in memory, read-only)
