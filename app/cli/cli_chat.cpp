@@ -85,10 +85,16 @@ std::string otherStateHint(const store::ConversationStore& store, qint64 convers
 
 /// The weight type of --dtype ("fp16", "int8"), or when it is not given the one chosen in RWKV Desktop's Settings →
 /// Weights in memory (read from the app's settings file, as the default sampling preset is), so that a chat the app
-/// ran on int8 resumes from its saved state here too.
+/// ran on int8 resumes from its saved state here too. A type there that is not fp16 or int8 (hand-edited) loads fp16
+/// with a line on stderr that says so (before session 37 it was silent).
 DType chat_weight_dtype(const std::string& given) {
-    const QString type = given.empty() ? app::AppSettings().weightType() : QString::fromStdString(given);
-    return type == QLatin1String("int8") ? DType::I8 : DType::F16;
+    if (!given.empty()) return given == "int8" ? DType::I8 : DType::F16;
+    const app::AppSettings settings;
+    if (const QString unknown = settings.unknownWeightType(); !unknown.isEmpty())
+        std::cerr << "[the weight type \"" << unknown.toStdString() << "\" in RWKV Desktop's settings ("
+                  << settings.fileName().toStdString() << ") is not fp16 or int8: the weights load as fp16; "
+                  << "--dtype chooses]" << std::endl;
+    return settings.weightType() == QLatin1String("int8") ? DType::I8 : DType::F16;
 }
 
 }  // namespace

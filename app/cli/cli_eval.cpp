@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 #include <tuple>
 
 #include "cli_common.h"
 #include "cli_checks.h"
 #include "commands.h"
+#include "rwkv/dtype.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 
@@ -27,7 +29,8 @@ void add_eval_command(CLI::App& app) {
     cmd->add_option("--tokens", o->tokens, "Comma-separated token ids, e.g. 1,2,3")->required();
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     cmd->add_option("--dtype", o->dtype,
-                    "Weights in memory: fp32 (default: the reference; GPUs keep fp16) | fp16 | bf16 | int8");
+                    "Weights in memory: fp32 (default: the reference) | fp16 | bf16 | int8; GPUs run fp32 and bf16 as "
+                    "fp16, and say so on stderr");
     cmd->add_option("--state-in", o->state_in, "Start state: raw float32, spec §5 layout");
     // An empty name is refused as one (session 28's check, C5: `--logits-out ''` said " is a folder").
     cmd->add_option("--logits-out", o->logits_out, "Where to write the last logits (float32 [V])")
@@ -64,6 +67,11 @@ void add_eval_command(CLI::App& app) {
         lo.backend = o->backend;
         lo.weight_dtype = dtype;
         auto model = Model::load(o->model, lo);
+        // GPUs keep fp16 for --dtype fp32 and bf16: said, as generate's last line names the weights that ran (the
+        // logits were fp16's without a word, session 37's check and trial).
+        if (model->weight_dtype() != dtype)
+            std::cerr << "[eval: " << model->device_name() << " runs " << dtype_name(model->weight_dtype())
+                      << " weights, not --dtype " << o->dtype << "]" << std::endl;
         const std::vector<std::int32_t> ids = parse_token_list(o->tokens, model->shape().vocab_size);
         State state = model->new_state();
         if (!o->state_in.empty()) {

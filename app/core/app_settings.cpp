@@ -95,6 +95,11 @@ QString AppSettings::weightType() const {
     return kWeightTypes.contains(t) ? t : kWeightTypes.first();
 }
 
+QString AppSettings::unknownWeightType() const {
+    const QString t = settings_->value(kWeightType).toString();
+    return kWeightTypes.contains(t) ? QString() : t;
+}
+
 void AppSettings::setWeightType(const QString& type) {
     if (!kWeightTypes.contains(type) || type == weightType()) return;
     settings_->setValue(kWeightType, type);

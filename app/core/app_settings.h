@@ -65,6 +65,9 @@ public:
     QString backend() const;
     void setBackend(const QString& backend);
     QString weightType() const;
+    /// The weight type stored in the settings file when it is not one weightType() knows (hand-edited: "int4",
+    /// "INT8"), for a warning; empty when it is known or not set (weightType() then reads "fp16").
+    QString unknownWeightType() const;
     void setWeightType(const QString& type);
     int threads() const;
     void setThreads(int threads);

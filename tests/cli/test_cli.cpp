@@ -424,6 +424,26 @@ private slots:
         QCOMPARE(QFileInfo(logits).size(), qint64(256 * 4));
     }
 
+    // GPUs keep fp16 for --dtype fp32 and bf16: the logits were fp16's without a word (session 37's check and trial).
+    // Now one stderr line names what ran; on the CPU, where each type runs as asked, nothing is said.
+    void evalSaysWhenAGpuKeepsFp16() {
+        const QString logits = tmp_.filePath("dtype.f32");
+        const QStringList eval{"eval", "--model", tinyModel(), "--tokens", "1,2,3", "--logits-out", logits};
+        for (const char* dtype : {"fp32", "bf16", "fp16", "int8"}) {
+            const Run cpu = cli(eval + QStringList{"--dtype", dtype});
+            QVERIFY2(cpu.code == 0 && cpu.err.isEmpty(), cpu.err.constData());
+        }
+        const Run probe = cli(eval + QStringList{"--dtype", "fp16", "--backend", "vulkan:0"});
+        if (probe.code != 0) QSKIP("no usable Vulkan device here");
+        QVERIFY2(probe.err.isEmpty(), probe.err.constData());
+        for (const char* dtype : {"fp32", "bf16"}) {
+            const Run gpu = cli(eval + QStringList{"--dtype", dtype, "--backend", "vulkan:0"});
+            QVERIFY2(gpu.code == 0 && gpu.err.startsWith("[eval: ") && gpu.err.count('\n') == 1 &&
+                         gpu.err.endsWith(" runs fp16 weights, not --dtype " + QByteArray(dtype) + "]\n"),
+                     gpu.err.constData());
+        }
+    }
+
     void badInputIsAOneLineError() {
         const QString tiny = QString::fromStdString(testdata("tiny-rwkv7-834K.pth"));
         const QList<QStringList> cases = {

@@ -199,6 +199,21 @@ private slots:
                  fp16.err.constData());
         const Run bad = cli(turn + QStringList{"x", "--dtype", "fp32"});  // refused before anything is loaded
         QVERIFY2(bad.code != 0 && bad.err.contains("--dtype") && bad.err.contains("fp32"), bad.err.constData());
+        // A weight type in the settings file that is not fp16 or int8 (hand-edited) loads fp16 with one line that
+        // says so (session 37's check: silence); --dtype given, the setting is not read and nothing is said.
+        for (const QString& unknown : {QStringLiteral("int4"), QStringLiteral("INT8")}) {
+            QSettings(config.filePath("rwkv-desktop/rwkv-desktop.conf"), QSettings::IniFormat)
+                .setValue("engine/weightType", unknown);
+            const Run odd = cliWithSettings(config.path(), turn + QStringList{"odd", "--json"});
+            QVERIFY2(odd.code == 0, odd.err.constData());
+            QCOMPARE(nlohmann::json::parse(odd.out.toStdString())["weight_type"], "fp16");
+            const QByteArray said = "[the weight type \"" + unknown.toUtf8() + "\" in RWKV Desktop's settings (" +
+                                    config.filePath("rwkv-desktop/rwkv-desktop.conf").toUtf8() +
+                                    ") is not fp16 or int8: the weights load as fp16; --dtype chooses]\n";
+            QVERIFY2(odd.err.startsWith(said) && odd.err.count(said) == 1, odd.err.constData());
+            const Run given = cliWithSettings(config.path(), turn + QStringList{"given", "--dtype", "int8", "--json"});
+            QVERIFY2(given.code == 0 && !given.err.contains("weight type"), given.err.constData());
+        }
 #endif
     }
 
