@@ -1054,8 +1054,8 @@ Details: %2</translation>
         <translation>int8 — about half the memory, slightly less exact</translation>
     </message>
     <message>
-        <source>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
-        <translation>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</translation>
+        <source>int8 lets a larger model fit in memory, the GPU&apos;s or the computer&apos;s RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
+        <translation>int8 lets a larger model fit in memory, the GPU&apos;s or the computer&apos;s RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</translation>
     </message>
 </context>
 <context>
@@ -2773,6 +2773,18 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
     <message>
         <source>Fits your RAM (CPU) with int8 weights</source>
         <translation>Fits your RAM (CPU) with int8 weights</translation>
+    </message>
+    <message>
+        <source>%1, loads as about %2</source>
+        <translation>%1, loads as about %2</translation>
+    </message>
+    <message>
+        <source>Too large as fp16; fits your GPU with int8 weights (Settings → Weights in memory)</source>
+        <translation>Too large as fp16; fits your GPU with int8 weights (Settings → Weights in memory)</translation>
+    </message>
+    <message>
+        <source>Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)</source>
+        <translation>Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)</translation>
     </message>
 </context>
 <context>

@@ -1054,8 +1054,8 @@ Details: %2</source>
         <translation>int8 — 约占一半内存，精度略低</translation>
     </message>
     <message>
-        <source>int8 lets a larger model fit your GPU&apos;s memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
-        <translation>int8 能让更大的模型放进你的 GPU 显存（7B 模型约需 8 GB，而不是 15 GB），回复会略有不同。更改后会重新加载当前模型。</translation>
+        <source>int8 lets a larger model fit in memory, the GPU&apos;s or the computer&apos;s RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
+        <translation>int8 能让更大的模型放进内存，无论是 GPU 显存还是电脑的内存（7B 模型约需 8 GB，而不是 15 GB），回复会略有不同。更改后会重新加载当前模型。</translation>
     </message>
 </context>
 <context>
@@ -2772,6 +2772,18 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
     <message>
         <source>Fits your RAM (CPU) with int8 weights</source>
         <translation>用 int8 权重可放进你的内存（CPU）</translation>
+    </message>
+    <message>
+        <source>%1, loads as about %2</source>
+        <translation>%1，加载后约 %2</translation>
+    </message>
+    <message>
+        <source>Too large as fp16; fits your GPU with int8 weights (Settings → Weights in memory)</source>
+        <translation>用 fp16 太大；用 int8 权重可放进你的 GPU（设置 → 内存中的权重）</translation>
+    </message>
+    <message>
+        <source>Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)</source>
+        <translation>用 fp16 太大；用 int8 权重可放进你的内存（CPU）（设置 → 内存中的权重）</translation>
     </message>
 </context>
 <context>

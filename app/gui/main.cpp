@@ -226,7 +226,8 @@ int main(int argc, char** argv) {
     // both could also download into the same file. A lock left by a killed process is taken over (QLockFile checks
     // its process); a folder where no lock can be made (read-only) opens read-only anyway, so it goes without one.
     // rwkv-cli's writing commands (chat, import, conversations upgrade) hold the same lock while they run.
-    // The window that refuses a folder another process holds (the lock's holder names it).
+    // The window that refuses a folder another process holds (the lock's holder names it); the exit status: 0 when the
+    // running window was brought forward (what the user wanted: session 37's trial found exit 1), else 1.
     const auto refuseHeldFolder = [&app, &options, &dataDir](const rwkv::app::DataFolderLockHolder& holder) {
         if (holder.appName == QLatin1String("rwkv-cli")) {
             rwkv::gui::showStartupError(
@@ -237,7 +238,7 @@ int main(int argc, char** argv) {
                     .arg(holder.pid)
                     .arg(dataDir),
                 options.screenshot);
-            return;
+            return 1;
         }
         // The running window brought forward where it answers (window_handoff.h); else the notice, on top.
         if (rwkv::gui::askToBringForward(dataDir)) {
@@ -249,7 +250,7 @@ int main(int argc, char** argv) {
                                        .arg(holder.pid)
                                        .arg(dataDir)
                                 << "\n";
-            return;
+            return 0;
         }
         rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder."),
@@ -258,13 +259,11 @@ int main(int argc, char** argv) {
                 .arg(holder.pid)
                 .arg(dataDir),
             options.screenshot);
+        return 1;
     };
     rwkv::app::DataFolderLockHolder holder;
     std::unique_ptr<QLockFile> instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
-    if (!instanceLock) {
-        refuseHeldFolder(holder);
-        return 1;
-    }
+    if (!instanceLock) return refuseHeldFolder(holder);
     // A second start on this folder brings this window forward (window_handoff.h); not where no lock is held (read-only).
     std::unique_ptr<rwkv::gui::WindowHandoff> handoff;
     if (instanceLock->isLocked()) handoff = std::make_unique<rwkv::gui::WindowHandoff>(dataDir);
@@ -335,10 +334,7 @@ int main(int argc, char** argv) {
                 // second window on this folder was not refused (session 15, a full tmpfs freed, then Try again).
                 if (!instanceLock->isLocked()) {
                     instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
-                    if (!instanceLock) {
-                        refuseHeldFolder(holder);
-                        return 1;
-                    }
+                    if (!instanceLock) return refuseHeldFolder(holder);
                     if (instanceLock->isLocked()) handoff = std::make_unique<rwkv::gui::WindowHandoff>(dataDir);
                 }
                 continue;

@@ -1,6 +1,7 @@
 // tests/app/test_model_catalog.cpp — ModelCatalog on the real resources/models.json (built by
 // resources/tools/make_models_json.py) and on broken documents; the memory-fit estimate.
 #include "models/catalog_list_model.h"
+#include "models/disk_space.h"
 #include "models/model_catalog.h"
 
 #include <QSignalSpy>
@@ -17,6 +18,7 @@ private slots:
     void brokenDocumentsAreRejected();
     void fitFollowsMemory();
     void fitMeasuresTheChosenWeightType();
+    void cardsSayWhatInt8ChangesAndWhatAFileLoadsAs();
     void downloadRequestCarriesCatalogFacts();
     void oneUrlIsEnough();
     void badEntriesAreLeftOutTheRestKept();
@@ -185,6 +187,66 @@ void TestModelCatalog::fitMeasuresTheChosenWeightType() {
     QCOMPARE(fit(CatalogListModel::FitTextRole), QStringLiteral("Fits your GPU with int8 weights"));
     list.setInt8Weights(false);
     QCOMPARE(fit(CatalogListModel::FitRole), QStringLiteral("ram"));
+}
+
+// Session 37's check (LOW 7, nit 11): with fp16 the 13.3B cards read only "Too large for this computer" though int8
+// fits a 25 GB RAM, with nothing pointing to Settings; with int8 a 0.4B card read "… with int8 weights" though it fits
+// either way; a 9.99 GB GGUF card said nothing of the ~26.5 GB it loads as; a card without a shape read "0 layers × 0".
+void TestModelCatalog::cardsSayWhatInt8ChangesAndWhatAFileLoadsAs() {
+    constexpr qint64 GiB = 1LL << 30;
+    CatalogEntry big;  // rwkv7 13.3B, Q5_K_M
+    big.id = QStringLiteral("13b");
+    big.nLayer = 61;
+    big.nEmbd = 4096;
+    big.format = QStringLiteral("gguf");
+    big.quant = QStringLiteral("Q5_K_M");
+    big.sizeBytes = 9990000000;
+    CatalogEntry small;  // rwkv7 0.4B .pth
+    small.id = QStringLiteral("04b");
+    small.nLayer = 24;
+    small.nEmbd = 1024;
+    small.sizeBytes = 901000000;
+    CatalogEntry shapeless;
+    shapeless.id = QStringLiteral("odd");
+    shapeless.sizeBytes = 500000000;
+    const qint64 fp16 = big.estimatedMemoryBytes(), int8 = big.estimatedMemoryBytes(true);
+    QVERIFY2(fp16 > 26.3e9 && fp16 < 26.8e9 && int8 > 13.5e9 && int8 < 14.6e9,
+             qPrintable(QStringLiteral("%1 %2").arg(fp16).arg(int8)));
+
+    CatalogListModel list;
+    list.setEntries({big, small, shapeless});
+    list.setMemory(-1, qint64(25.3 * double(GiB)));  // the check's machine: no GPU, 25.3 GiB of RAM
+    const auto text = [&list](int row, int role) { return list.data(list.index(row), role).toString(); };
+    QCOMPARE(text(0, CatalogListModel::FitRole), QStringLiteral("too-large"));
+    QCOMPARE(text(0, CatalogListModel::FitTextRole),
+             QStringLiteral("Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)"));
+    QCOMPARE(text(0, CatalogListModel::SizeTextRole),
+             QStringLiteral("9.99 GB, loads as about %1").arg(humanBytes(fp16)));
+    QVERIFY2(humanBytes(fp16).startsWith(QLatin1String("26.")), qPrintable(humanBytes(fp16)));
+    QCOMPARE(text(1, CatalogListModel::FitTextRole), QStringLiteral("Fits your RAM (CPU)"));
+    QCOMPARE(text(1, CatalogListModel::SizeTextRole), humanBytes(small.sizeBytes));  // loads as its file: no more said
+    // A .pth is not said to load larger even where its size is not its load (a shape's test stand-in of 1 MB).
+    CatalogEntry stub = small;
+    stub.sizeBytes = 1000000;
+    stub.format = QStringLiteral("pth");
+    CatalogListModel stubList;
+    stubList.setEntries({stub});
+    QCOMPARE(stubList.data(stubList.index(0), CatalogListModel::SizeTextRole).toString(), QStringLiteral("1.00 MB"));
+    QCOMPARE(text(2, CatalogListModel::ShapeTextRole), QString());
+    QCOMPARE(text(1, CatalogListModel::ShapeTextRole), QStringLiteral("24 layers × 1024"));
+    // Too large either way: no word of int8.
+    list.setMemory(-1, 8 * GiB);
+    QCOMPARE(text(0, CatalogListModel::FitTextRole), QStringLiteral("Too large for this computer"));
+
+    list.setMemory(-1, qint64(25.3 * double(GiB)));
+    QSignalSpy changed(&list, &QAbstractItemModel::dataChanged);
+    list.setInt8Weights(true);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(changed.at(0).at(2).value<QList<int>>().contains(CatalogListModel::SizeTextRole));
+    QCOMPARE(text(0, CatalogListModel::FitTextRole), QStringLiteral("Fits your RAM (CPU) with int8 weights"));
+    QCOMPARE(text(0, CatalogListModel::SizeTextRole),
+             QStringLiteral("9.99 GB, loads as about %1").arg(humanBytes(int8)));
+    QCOMPARE(text(1, CatalogListModel::FitTextRole), QStringLiteral("Fits your RAM (CPU)"));  // fits either way
 }
 
 void TestModelCatalog::downloadRequestCarriesCatalogFacts() {

@@ -434,7 +434,7 @@ void TestDataFolderE2e::secondWindowOnTheSameFolderIsRefused() {
     QVERIFY2(state.isEmpty() || state == QLatin1String("Z"),
              qPrintable(QStringLiteral("the killed app %1 is still in state %2").arg(appPid).arg(state)));
     QVERIFY2(firstStillRunning, "the first app ended before the second started: the test proves nothing");
-    QCOMPARE(second.exitCode, 1);
+    QCOMPARE(second.exitCode, 0);  // it did what was asked: the window is in front (session 37's trial: exit 1)
     const QString said = second.out + second.err;
     QVERIFY2(said.contains(QStringLiteral("RWKV Desktop is already open with this data folder.")) &&
                  said.contains(dir.path()),

@@ -104,7 +104,7 @@ void CatalogListModel::setInt8Weights(bool int8) {
     if (int8 == int8_) return;
     int8_ = int8;
     if (!entries_.isEmpty())
-        emit dataChanged(index(0), index(rowCount() - 1), {FitRole, FitTextRole});
+        emit dataChanged(index(0), index(rowCount() - 1), {FitRole, FitTextRole, SizeTextRole});
 }
 
 void CatalogListModel::setInstalledFiles(const QMultiHash<QString, LocalFile>& files, const QString& downloadDir) {
@@ -147,8 +147,17 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     case IdRole: return e.id;
     case ParamsRole: return e.params;
     case FormatRole: return e.quant.isEmpty() ? e.format : e.format + QLatin1Char(' ') + e.quant;
-    case SizeTextRole: return e.sizeBytes > 0 ? humanBytes(e.sizeBytes) : tr("size unknown");
-    case ShapeTextRole: return tr("%1 layers × %2").arg(e.nLayer).arg(e.nEmbd);
+    case SizeTextRole: {
+        if (e.sizeBytes <= 0) return tr("size unknown");
+        // A GGUF file loads dequantised: its 9.99 GB file "Too large" without a word of the ~26.5 GB it loads as
+        // (session 37's check, LOW 7). Said when the load is a tenth or more above the file (a .pth loads as its size).
+        const qint64 load = e.estimatedMemoryBytes(int8_);
+        return e.format == QLatin1String("gguf") && load > e.sizeBytes + e.sizeBytes / 10
+                   ? tr("%1, loads as about %2").arg(humanBytes(e.sizeBytes), humanBytes(load))
+                   : humanBytes(e.sizeBytes);
+    }
+    // No "0 layers × 0" for an entry without a shape: nothing, and the card leaves it out.
+    case ShapeTextRole: return e.nLayer > 0 && e.nEmbd > 0 ? tr("%1 layers × %2").arg(e.nLayer).arg(e.nEmbd) : QString();
     case FitRole:
     case FitTextRole: {
         const Fit fit = fitFor(e, gpuBytes_, ramBytes_, int8_);
@@ -157,8 +166,19 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
                    : fit == Fit::Ram ? QStringLiteral("ram")
                    : fit == Fit::TooLarge ? QStringLiteral("too-large")
                                           : QStringLiteral("unknown");
-        if (int8_ && (fit == Fit::Gpu || fit == Fit::Ram))  // measured as int8: said, as the status line says it
+        // "with int8 weights" only where int8 is what makes it fit (there, or at all): not on a 0.4B card that fits
+        // either way (session 37's check, nit 11).
+        const Fit asFp16 = int8_ ? fitFor(e, gpuBytes_, ramBytes_, false) : fit;
+        if (int8_ && (fit == Fit::Gpu || fit == Fit::Ram) && asFp16 != fit)
             return fit == Fit::Gpu ? tr("Fits your GPU with int8 weights") : tr("Fits your RAM (CPU) with int8 weights");
+        // Too large as fp16 but not as int8: say so and where it is chosen (session 37's check, LOW 7).
+        if (!int8_ && fit == Fit::TooLarge) {
+            const Fit asInt8 = fitFor(e, gpuBytes_, ramBytes_, true);
+            if (asInt8 == Fit::Gpu)
+                return tr("Too large as fp16; fits your GPU with int8 weights (Settings → Weights in memory)");
+            if (asInt8 == Fit::Ram)
+                return tr("Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)");
+        }
         return fit == Fit::Gpu ? tr("Fits your GPU")
                : fit == Fit::Ram ? tr("Fits your RAM (CPU)")
                : fit == Fit::TooLarge ? tr("Too large for this computer")

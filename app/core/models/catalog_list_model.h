@@ -20,8 +20,8 @@ public:
         NameRole,                   ///< QString display name
         ParamsRole,                 ///< QString "1.5B"
         FormatRole,                 ///< QString "pth" / "gguf" (+ " Q8_0" for quantized files)
-        SizeTextRole,               ///< QString "3.06 GB", "size unknown"
-        ShapeTextRole,              ///< QString "24 layers × 2048"
+        SizeTextRole,               ///< QString "3.06 GB", "9.99 GB, loads as about 26.5 GB" (GGUF), "size unknown"
+        ShapeTextRole,              ///< QString "24 layers × 2048"; "" without a shape
         FitRole,                    ///< QString "gpu", "ram", "too-large" or "unknown"
         FitTextRole,                ///< QString translated, e.g. "Fits your GPU"
         InstalledRole,              ///< bool: the file is in the models folder, of the catalog's size (or none given)
@@ -47,7 +47,8 @@ public:
     /// Memory sizes used for FitRole; -1 unknown.
     void setMemory(qint64 gpuBytes, qint64 ramBytes);
     /// Whether models load with int8 weights (Settings → Weights in memory): FitRole measures that load (about half of
-    /// fp16's), and FitTextRole names int8 ("Fits your GPU with int8 weights").
+    /// fp16's), and FitTextRole names int8 where int8 is what makes it fit ("Fits your GPU with int8 weights"); with
+    /// fp16, a model too large as fp16 but not as int8 says so and points to that setting.
     void setInt8Weights(bool int8);
     /// A model file in a listed folder: its size, and whether a download of its name replaces it (it is in the folder
     /// downloads go to; a file in a models folder that cannot be written stays there).

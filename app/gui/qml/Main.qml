@@ -43,6 +43,9 @@ ApplicationWindow {
         // item of a list's delegate (a sidebar row's ⋯) after a theme switch, it kept the old palette — light on the
         // dark window (Qt 6.4, as the conversation menu; session 32's check).
         composer.ToolTip.toolTip.palette = Qt.binding(() => window.palette)  // any item of this file reaches it
+        // Framed in the theme's border colour: the Basic style's palette.dark (the muted text's grey) drew a light
+        // frame round the dark tooltip, which read as a light tooltip in the dark theme (session 37's trial).
+        composer.ToolTip.toolTip.background.border.color = Qt.binding(() => Theme.border)
     }
     // One rule for every banner's buttons (Resume, Retry, Import a copy, Download, Models, ✕): once a press has acted,
     // the message box takes the keyboard back, unless the press opened a page or dialog that took it. Before, the

@@ -213,6 +213,10 @@ Page {
                             elide: Text.ElideRight
                         }
                         Label {
+                            // "Too large as fp16; fits … with int8 weights (Settings → …)" wraps, leaving the name room
+                            Layout.maximumWidth: card.width * 0.55
+                            wrapMode: Text.WordWrap
+                            horizontalAlignment: Text.AlignRight
                             textFormat: Text.PlainText
                             text: card.fitText
                             font.pixelSize: Theme.smallFontSize
@@ -222,7 +226,7 @@ Page {
                     }
                     Label {
                         textFormat: Text.PlainText
-                        text: [card.params, card.format, card.sizeText, card.shapeText].join("  ·  ")
+                        text: [card.params, card.format, card.sizeText, card.shapeText].filter(s => s.length > 0).join("  ·  ")
                         font.pixelSize: Theme.smallFontSize
                         color: Theme.mutedText
                     }

@@ -8,6 +8,7 @@ import RwkvDesktop.Core
 
 ComboBox {
     id: root
+    objectName: "presetChooser"  // the hooks' Hover:presetChooser (its tooltip's colours)
     // "" = the app default, then the presets in menu order.
     readonly property var ids: [""].concat(AppSettings.samplingPresetIds)
 
@@ -74,6 +75,7 @@ ComboBox {
         // opening on the current entry) showed that one before its text binding had run, as an empty box.
         ToolTip {
             palette: root.palette  // a popup of a list's delegate: the theme of the moment (Main.qml's shared tooltip)
+            Component.onCompleted: background.border.color = Qt.binding(() => Theme.border)  // as Main.qml's shared one
             visible: parent.highlighted && root.popup.visible
             delay: 300
             text: root.description(parent.modelData)

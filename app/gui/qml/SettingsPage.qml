@@ -116,6 +116,9 @@ Page {
                 ComboBox {
                     id: languageBox
                     palette.highlightedText: Theme.text  // the open list's highlighted row is on palette.light: not white
+                    // The open list framed as the fields are: the Basic style's has no border, and its last row sat
+                    // flush on the row below (session 37's trial: the preset list on the Folders row).
+                    popup.background: Rectangle { color: Theme.window; border.color: Theme.border; radius: 4 }
                     objectName: "languageBox"
                     Layout.preferredWidth: 260
                     // index 0: the system's language; then every language with a translation
@@ -371,7 +374,7 @@ Page {
                     }
                     Hint {
                         Layout.fillWidth: true
-                        text: qsTr("int8 lets a larger model fit your GPU's memory (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.")
+                        text: qsTr("int8 lets a larger model fit in memory, the GPU's or the computer's RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.")
                     }
                 }
             }
@@ -389,6 +392,7 @@ Page {
                         objectName: "presetBox"  // the test hook's "preset box:" line
                         Layout.preferredWidth: 260
                         palette.highlightedText: Theme.text  // the open list's highlighted row is on palette.light: not white
+                        popup.background: Rectangle { color: Theme.window; border.color: Theme.border; radius: 4 }  // as above
                         model: AppSettings.samplingPresetIds.map(id => SamplingPresetTexts.name(id))
                         currentIndex: chosenIndex()
                         // The names are translated, so a new language makes the model again and ComboBox goes back to
