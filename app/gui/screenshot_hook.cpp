@@ -247,6 +247,8 @@ void ScreenshotHook::scrollMessages(const QString& name) {
             hovered_ = name.section(u':', 1);
             return sendMouse(window_, QEvent::MouseMove, at, Qt::NoButton, {});
         }
+        // Where it was pressed: a test sees that a note shown meanwhile moved nothing under the pointer.
+        QTextStream(stdout) << "pressed " << name << " at " << qRound(at.x()) << "," << qRound(at.y()) << "\n";
         clickAt(window_, at, button);
         return;
     }

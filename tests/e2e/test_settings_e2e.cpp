@@ -25,6 +25,7 @@ private slots:
     void themeSwitchedWithSettingsOpenReachesItsControls();
     void threadsUpOnAutomaticStepsFromItsCount();
     void threadsStepButtonsAreInTheTabOrder();
+    void noteOfAChoiceDuringAReplyMovesNoRow();
 };
 
 namespace {
@@ -308,3 +309,28 @@ void TestSettingsE2e::threadsStepButtonsAreInTheTabOrder() {
 
 QTEST_GUILESS_MAIN(TestSettingsE2e)
 #include "test_settings_e2e.moc"
+
+// Session 37's trial (LOW): Weights in memory changed during a reply showed the blue note "…apply when the reply under
+// way ends…" above CPU threads, and the rows moved down 40 px as it appeared: fp16 then sat where int8 had been
+// clicked, and a second click chose it (and loaded the model again). The note is under the rows: int8 is pressed
+// twice at the same place, and stays chosen.
+void TestSettingsE2e::noteOfAChoiceDuringAReplyMovesNoRow() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString png = dir.filePath(QStringLiteral("note.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--reply-pace"), QStringLiteral("40"), QStringLiteral("--keys"),
+                              QStringLiteral("H,i,Return,Click:settingsButton,Click:weights_int8,Click:weights_int8"),
+                              QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"), QStringLiteral("60")},
+                             120000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList presses = r.out.split(u'\n').filter(QStringLiteral("pressed Click:weights_int8 at "));
+    QCOMPARE(presses.size(), 2);
+    const auto y = [](const QString& line) { return line.section(u',', -1).toInt(); };
+    QVERIFY(y(presses[0]) > 0);
+    QCOMPARE(y(presses[1]), y(presses[0]));  // before: 40 px lower, where fp16 had moved
+    const QString conf = QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("engine/weightType")).toString(),
+             QStringLiteral("int8"));
+    keepScreenshot(png, QStringLiteral("settings-note-during-reply.png"));
+}

@@ -217,15 +217,6 @@ Page {
                 text: qsTr("The saved device “%1” is not present now; models load on the CPU until it is back or you choose another.").arg(AppSettings.backend)
             }
             Hint { text: qsTr("In use now: %1").arg(Chat.modelStatus) }
-            Hint {  // a choice made during a reply or a load waits for it (session 27's trial, F3)
-                objectName: "loadOptionsWaiting"
-                visible: Chat.loadOptionsWaiting
-                color: Theme.accent
-                text: Chat.composerState === Chat.LoadingModel
-                      ? qsTr("The device, CPU threads and weights chosen apply once the model now loading is ready: it then loads again.")
-                      : qsTr("The device, CPU threads and weights chosen apply when the reply under way ends or is stopped: the model then loads again.")
-            }
-
             GridLayout {
                 Layout.fillWidth: true
                 columns: 2
@@ -377,6 +368,18 @@ Page {
                         text: qsTr("int8 lets a larger model fit in memory, the GPU's or the computer's RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.")
                     }
                 }
+            }
+
+            // A choice made during a reply or a load waits for it (session 27's trial, F3). Under the rows: above
+            // them it pushed the weights' options down as it appeared, and a second click landed on the other one
+            // (session 37's trial).
+            Hint {
+                objectName: "loadOptionsWaiting"
+                visible: Chat.loadOptionsWaiting
+                color: Theme.accent
+                text: Chat.composerState === Chat.LoadingModel
+                      ? qsTr("The device, CPU threads and weights chosen apply once the model now loading is ready: it then loads again.")
+                      : qsTr("The device, CPU threads and weights chosen apply when the reply under way ends or is stopped: the model then loads again.")
             }
 
             // --- chat ---
