@@ -1931,10 +1931,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <translation>Could not rename the conversation: %1</translation>
     </message>
     <message>
-        <source>Stop the reply before deleting this conversation.</source>
-        <translation>Stop the reply before deleting this conversation.</translation>
-    </message>
-    <message>
         <source>Could not delete the conversation: %1</source>
         <translation>Could not delete the conversation: %1</translation>
     </message>
@@ -2182,6 +2178,26 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
     <message>
         <source>A reply is being written in “%1”. Send once it has ended, or stop it there; your message stays in the box.</source>
         <translation>A reply is being written in “%1”. Send once it has ended, or stop it there; your message stays in the box.</translation>
+    </message>
+    <message>
+        <source>Stop the reply before deleting “%1”.</source>
+        <translation>Stop the reply before deleting “%1”.</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before deleting that conversation.</source>
+        <translation>A reply is being written in “%1”. Stop it there before deleting that conversation.</translation>
+    </message>
+    <message>
+        <source>Your message could not be saved: %1</source>
+        <translation>Your message could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” could not be saved: that conversation was deleted by another program.</source>
+        <translation>The reply in “%1” could not be saved: that conversation was deleted by another program.</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” failed: %2</source>
+        <translation>The reply in “%1” failed: %2</translation>
     </message>
 </context>
 <context>

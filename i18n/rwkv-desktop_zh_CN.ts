@@ -1933,10 +1933,6 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <translation>无法重命名对话：%1</translation>
     </message>
     <message>
-        <source>Stop the reply before deleting this conversation.</source>
-        <translation>请先停止回复，再删除此对话。</translation>
-    </message>
-    <message>
         <source>Could not delete the conversation: %1</source>
         <translation>无法删除对话：%1</translation>
     </message>
@@ -2181,6 +2177,26 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
     <message>
         <source>A reply is being written in “%1”. Send once it has ended, or stop it there; your message stays in the box.</source>
         <translation>“%1”中正在写回复。请等它写完再发送，或到那里停止它；你的消息仍留在输入框中。</translation>
+    </message>
+    <message>
+        <source>Stop the reply before deleting “%1”.</source>
+        <translation>请先停止回复，再删除“%1”。</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before deleting that conversation.</source>
+        <translation>“%1”中正在写回复。请先到那里停止它，再删除该对话。</translation>
+    </message>
+    <message>
+        <source>Your message could not be saved: %1</source>
+        <translation>你的消息无法保存：%1</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” could not be saved: that conversation was deleted by another program.</source>
+        <translation>“%1”中的回复无法保存：该对话已被另一个程序删除。</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” failed: %2</source>
+        <translation>“%1”中的回复失败：%2</translation>
     </message>
 </context>
 <context>

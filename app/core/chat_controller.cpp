@@ -177,15 +177,15 @@ void ChatController::retranslate() {
     emit currentConversationChanged();
     if (replyStatusText_) {
         const qint64 reply = statusReplyId_;
-        setReplyStatus(replyStatusText_);
+        setReplyStatus(replyStatusText_, replyStatusBriefText_);
         statusReplyId_ = reply;
     }
     const bool unsavedShown = !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_;
     if (errorMaker_) {  // the same banner in the new words: still of the view, still of the reply elsewhere
-        const bool ofView = errorOfView_, elsewhere = replyElsewhereBanner_;
+        const bool ofView = errorOfView_, inTheWay = replyInTheWayBanner_;
         showError(errorMaker_);
         errorOfView_ = ofView;
-        replyElsewhereBanner_ = elsewhere;
+        replyInTheWayBanner_ = inTheWay;
     }
     if (unsavedShown) unsavedBanner_ = errorText_;  // still the banner of the reply not saved, in the new words
     if (failedLoadMaker_) emit failedLoadChanged();
@@ -211,7 +211,7 @@ void ChatController::showError(ErrorMaker make) {
 
 void ChatController::showErrorTexts(const QString& text, const QString& summary, const QString& detail, bool notice) {
     errorOfView_ = false;
-    replyElsewhereBanner_ = false;
+    replyInTheWayBanner_ = false;
     const QString shown = summary.isEmpty() ? text : summary;
     notice = notice && !text.isEmpty();
     if (errorText_ == text && errorSummary_ == shown && errorDetail_ == detail && errorIsNotice_ == notice) return;
@@ -236,10 +236,6 @@ void ChatController::setViewError(TextMaker make) {
     errorOfView_ = !errorText_.isEmpty();
 }
 
-void ChatController::closeReplyElsewhereBanner() {
-    if (replyElsewhereBanner_) setError({});
-}
-
 void ChatController::dismissError() {
     setError({});
     saveUnsavedReply();
@@ -249,12 +245,15 @@ bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
 
 QString ChatController::libraryFile() const { return store_.path(); }
 
-void ChatController::setReplyStatus(std::function<QString()> make) {
+void ChatController::setReplyStatus(std::function<QString()> make, std::function<QString()> brief) {
     statusReplyId_ = 0;
     replyStatusText_ = std::move(make);
+    replyStatusBriefText_ = std::move(brief);
     const QString text = replyStatusText_ ? replyStatusText_() : QString();
-    if (replyStatus_ == text) return;
+    const QString briefText = replyStatusBriefText_ ? replyStatusBriefText_() : QString();
+    if (replyStatus_ == text && replyStatusBrief_ == briefText) return;
     replyStatus_ = text;
+    replyStatusBrief_ = briefText;
     emit replyStatusChanged();
 }
 
@@ -306,14 +305,13 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         showError([] { return tr("The model is still loading. Please wait a moment."); });
         return false;
     case ComposerState::Generating:
-        if (streamingConversationId_ != currentId_) {  // no Stop here: it is the other chat's (replyElsewhere)
-            setViewError([title = replyElsewhere()] {
+        if (streamingConversationId_ != currentId_)  // no Stop here: it is the other chat's (replyElsewhere)
+            showReplyInTheWay([title = replyElsewhere()] {
                 return tr("A reply is being written in “%1”. Send once it has ended, or stop it there; your message "
                           "stays in the box.").arg(title);
             });
-            replyElsewhereBanner_ = true;
-        } else
-            showError([] { return tr("A reply is still being written. Wait for it or press Stop."); });
+        else
+            showReplyInTheWay([] { return tr("A reply is still being written. Wait for it or press Stop."); }, false);
         return false;
     case ComposerState::ReadOnly:
         if (!store_.readOnlyReason().empty())  // e.g. a full disk: the file itself is writable
@@ -518,8 +516,12 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
 }
 
 bool ChatController::deleteConversation(qint64 id) {
-    if (generating_ && streamingConversationId_ == id) {
-        setViewError([] { return tr("Stop the reply before deleting this conversation."); });
+    if (generating_ && streamingConversationId_ == id) {  // the chat named: deleted from its row in another chat
+        showReplyInTheWay([title = models::isolated(conversations_.titleOf(id)), shown = id == currentId_] {
+            return shown ? tr("Stop the reply before deleting “%1”.").arg(title)
+                         : tr("A reply is being written in “%1”. Stop it there before deleting that conversation.")
+                               .arg(title);
+        });
         return false;
     }
     try {
@@ -547,7 +549,7 @@ bool ChatController::deleteConversation(qint64 id) {
 
 void ChatController::loadModel(const QString& pathOrUrl) {
     if (generating_) {
-        showError([] { return tr("Stop the reply before changing the model."); });
+        showReplyInTheWay([] { return tr("Stop the reply before changing the model."); }, false);
         return;
     }
     if (loading_) {

@@ -68,6 +68,10 @@ class ChatController : public QObject {
     /// model); 0 before one is loaded. Settings' threads box steps from it.
     Q_PROPERTY(int automaticThreads READ automaticThreads NOTIFY modelChanged)
     Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
+    /// replyStatus without a reply's speed ("512 tokens at 48.4 tok/s", under the reply too): what the status line
+    /// shows when the whole does not fit, so that the why of a re-read is cut last (session 37's trial); replyStatus
+    /// when it has no speed.
+    Q_PROPERTY(QString replyStatusBrief READ replyStatusBrief NOTIFY replyStatusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     /// errorText without the engine's own words (a failed load or reply: the translated sentence, then the engine's
     /// English detail on a line of its own, engine_error_text.h), and that detail, or empty. The banner shows the
@@ -151,6 +155,7 @@ public:
     /// The loaded model's state size in bytes (ModelInfo::stateBytes), 0 with none: main.cpp's low-disk check.
     qint64 modelStateBytes() const { return modelLoaded_ ? model_.stateBytes : 0; }
     QString replyStatus() const { return replyStatus_; }
+    QString replyStatusBrief() const { return replyStatusBrief_.isEmpty() ? replyStatus_ : replyStatusBrief_; }
     /// A reply a full disk kept from being saved is on screen, waiting for room (tried again every kUnsavedRetryMs).
     bool replyAwaitsRoom() const { return unsavedReply_.messageId != 0; }
     bool replyAwaitsLock() const { return unsavedForLock_; }
@@ -373,19 +378,26 @@ private:
     /// The same, made again after a language switch (retranslate()).
     void setViewError(TextMaker make);
     bool errorOfView_ = false;  // errorText was set by setViewError
-    /// errorText is startTurn's "A reply is being written in “A”…" (a message sent in B while A writes): it goes when
-    /// A's reply ends (onReplyFinished, a Stop too; onReplyFailed shows why it failed in its place). Before, it stayed
-    /// until B was left, beside a Send that worked again (session 36's list).
-    bool replyElsewhereBanner_ = false;
-    /// Closes the banner of replyElsewhereBanner_, when it is the one shown.
-    void closeReplyElsewhereBanner();
+    /// errorText is a banner that the reply under way caused: a Send in B while A writes ("A reply is being written in
+    /// “A”…"), Send or a model change while it writes, deleting the chat that writes. It goes when the reply ends
+    /// (onReplyFinished, a Stop too; onReplyFailed shows why it failed in its place). Before, each stayed until its
+    /// chat was left, beside a Send that worked again and with nothing left to stop (session 36's list, 37's check).
+    bool replyInTheWayBanner_ = false;
+    /// Shows such a banner: of the chat shown (setViewError) when `ofView`, else as showError does.
+    void showReplyInTheWay(TextMaker make, bool ofView = true);
+    /// Closes the banner of replyInTheWayBanner_, when it is the one shown.
+    void closeReplyInTheWayBanner();
+    /// Whether the conversation is no longer in the store (another program deleted it while its reply was written).
+    bool chatIsGone(qint64 conversationId) const;
     /// The status line, as `text` makes it: kept, so that retranslate() makes it again in the new language (it stayed
-    /// English after a switch to 简体中文 until the next reply, session 20's trial, F8).
-    void setReplyStatus(std::function<QString()> text);
+    /// English after a switch to 简体中文 until the next reply, session 20's trial, F8). `brief` makes replyStatusBrief.
+    void setReplyStatus(std::function<QString()> text, std::function<QString()> brief = nullptr);
+    /// setReplyStatus with a reply's numbers (describe), its speed left out of replyStatusBrief.
+    void setReplyStatus(const TurnStats& stats);
     void updateComposerState(ComposerState before);
     void clearPrefill();  // no prompt being read: the bar hidden, the re-read count reset
     void setPrefill(qint64 done, qint64 total);  // the bar, its text and the status line; total 0 = none
-    static QString describe(const TurnStats& stats);
+    static QString describe(const TurnStats& stats, bool withSpeed = true);
 
     store::ConversationStore& store_;
     InferenceWorker& worker_;
@@ -463,6 +475,8 @@ private:
     QString pendingUserText_;
     QString replyStatus_;
     std::function<QString()> replyStatusText_;  // makes replyStatus_ (setReplyStatus)
+    QString replyStatusBrief_;
+    std::function<QString()> replyStatusBriefText_;  // makes replyStatusBrief_
     qint64 statusReplyId_ = 0;  // the reply whose numbers the status line gives; 0 when it gives none
     QString errorText_;
     QString errorSummary_;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "engine_error_text.h"
+#include "models/one_line.h"
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
@@ -58,6 +59,32 @@ std::pair<QString, QString> splitDetail(const QString& error) {
     return {error.left(cut), error.mid(cut + 1).trimmed()};
 }
 }  // namespace
+
+bool ChatController::chatIsGone(qint64 conversationId) const {
+    try {
+        return conversationId != 0 && !store_.conversation(conversationId);
+    } catch (const std::exception&) {  // the file cannot be read: not known to be gone (the error says the rest)
+        return false;
+    }
+}
+
+void ChatController::showReplyInTheWay(TextMaker make, bool ofView) {
+    if (ofView)
+        setViewError(std::move(make));
+    else
+        showError(std::move(make));
+    replyInTheWayBanner_ = true;
+}
+
+void ChatController::closeReplyInTheWayBanner() {
+    if (replyInTheWayBanner_) setError({});
+}
+
+void ChatController::setReplyStatus(const TurnStats& stats) {
+    TurnStats kept = stats;
+    kept.reply.clear();  // describe() does not read it: the status line keeps no copy of a long reply
+    setReplyStatus([kept] { return describe(kept); }, [kept] { return describe(kept, false); });
+}
 
 // --- from worker ---
 
@@ -168,7 +195,7 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     const ComposerState before = composerState();
     generating_ = false;
     clearPrefill();
-    closeReplyElsewhereBanner();  // B's Send works now: its banner about A's reply goes, as the status line's words do
+    closeReplyInTheWayBanner();  // Send and Delete work now: a banner about the reply goes, as the status line's words do
     if (stats.replyDiscarded) {
         // A regenerate stopped before its first word added no version (ChatSession deleted its empty reply): the
         // branch shown before it is shown again, and opened next time (onReplyStarted remembered the new reply's).
@@ -193,12 +220,12 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
         qWarning("rwkv-desktop: conversation %lld: a saved state could not be read (%s: %s); the text was read again",
                  static_cast<long long>(stats.conversationId), qPrintable(stats.resumeDetail),
                  qPrintable(stats.resumeLog));
-    TurnStats kept = stats;
-    kept.reply.clear();  // describe() does not read it: the status line keeps no copy of a long reply
     // Of the chat on screen only: another chat's numbers ("512 tokens at 48.4 tok/s") read as this one's. They go with
     // the chat as when it is left (setCurrent); the line under that reply keeps them.
-    setReplyStatus(stats.conversationId == currentId_ ? std::function<QString()>([this, kept] { return describe(kept); })
-                                                      : nullptr);
+    if (stats.conversationId == currentId_)
+        setReplyStatus(stats);
+    else
+        setReplyStatus(nullptr);
     if (stats.conversationId == currentId_) statusReplyId_ = stats.assistantMessageId;
     // The reply is saved, its state not: the file is damaged where the state goes. Before (session 33's check) the
     // turn failed with "… Nothing was changed" (untrue: the question was saved), in English in a zh_CN window.
@@ -248,21 +275,35 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     if (whole && notSaved && unsavedReply_.turn) {
         TurnStats shown = *unsavedReply_.turn;
         shown.replySaved = shown.stateSaved = true;  // it has text (not "Stopped before…"); the banner says the rest
-        setReplyStatus([this, shown] { return describe(shown); });
+        setReplyStatus(shown);
     } else {
         setReplyStatus(nullptr);
     }
-    // Failed before the question was stored (a full disk, no model): the box gets the text back, nothing is lost.
+    // Failed before the question was stored (a full disk): no reply was tried, the message could not be saved; the box
+    // gets the text back, nothing is lost. Another chat's reply (B on screen) names its chat, and one whose chat is gone
+    // says so in words: the store's own ("saveTurnResult (nothing was written): message 2 is not in conversation 1")
+    // went to the banner (session 37's check, LOW 6; trial, a full disk). The log keeps them.
     // Worded here and again after a language switch (the worker sends what it caught, not its words).
     const QString unsaved = std::exchange(unsavedText_, QString());
-    const auto says = [this, notSaved, sent = unsaved.isEmpty()](const QString& why) {
-        QString text = notSaved ? unsavedBannerText() : tr("The reply failed: %1").arg(why);
+    const QString title = models::isolated(conversations_.titleOf(conversationId));
+    const bool gone = chatIsGone(conversationId);
+    qWarning("rwkv-desktop: conversation %lld: the reply failed: %s", static_cast<long long>(conversationId),
+             qPrintable(replyErrorText(error)));
+    const auto says = [this, notSaved, sent = unsaved.isEmpty(), title, gone,
+                       elsewhere = conversationId != currentId_](const QString& why) {
+        QString text = notSaved ? unsavedBannerText()
+                       : !sent  ? tr("Your message could not be saved: %1").arg(why)
+                       : gone   ? tr("The reply in “%1” could not be saved: that conversation was deleted by another "
+                                     "program.").arg(title)
+                       : elsewhere ? tr("The reply in “%1” failed: %2").arg(title, why)
+                                   : tr("The reply failed: %1").arg(why);
         if (!sent) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
         return text;
     };
-    showError([says, error] {
+    showError([says, error, gone] {
         const QString why = replyErrorText(error);
         const auto [sentence, detail] = splitDetail(why);
+        if (gone) return ErrorTexts{says(sentence), {}};
         return ErrorTexts{says(sentence), detail, says(why)};
     });
     errorOfView_ = !notSaved;  // the reply on screen not saved: its banner stays wherever the user goes next
@@ -274,7 +315,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     loadPendingModel();
 }
 
-QString ChatController::describe(const TurnStats& stats) {
+QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
     if (!stats.replySaved) return tr("Stopped before the reply began");
     const QLocale locale;
     const QString speed = tr("%1 tokens at %2 tok/s")
@@ -295,7 +336,7 @@ QString ChatController::describe(const TurnStats& stats) {
     // What is particular to this turn first, the numbers last: they are under the reply too (TurnReadouts), and a line
     // longer than the room beside the model's status is cut at its end. Before, the speed came first and the why was
     // cut: "… re-read 1492 tokens (the saved state was damaged; nothing w…" at 1,100 px (session 36's trial).
-    QString text = context + QStringLiteral(" · ") + speed;
+    QString text = withSpeed ? context + QStringLiteral(" · ") + speed : context;
     if (!stats.stateSaved)  // a full disk or a damaged file: the reply was saved without its snapshot
         text = (stats.stateDamaged
                     ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")

@@ -42,6 +42,8 @@ private slots:
     void renameAndDelete();
     void bannerOfAChatClosesWhenAnotherOpens();
     void bannerOfAReplyElsewhereGoesWhenItEnds();
+    void deletingTheChatThatWritesNamesItUntilItEnds();
+    void aReplyElsewhereThatFailsNamesItsChat();
     void sidebarShowsTheTimeOfLastUse();
     void renameKeepsTheSidebarOrder();
     void regenerateEditAndSwitchBranches();
@@ -89,6 +91,12 @@ void TestChatController::sendStreamsAndResumes() {
     waitForReply();
     QCOMPARE(m->rowCount(), 4);
     QVERIFY2(chat_->replyStatus().contains(QStringLiteral("resumed from saved state")), qPrintable(chat_->replyStatus()));
+    // Without the speed, for a status line too narrow for all of it (session 37's trial: the why was cut, "— re-re…").
+    QCOMPARE(chat_->replyStatus().section(QStringLiteral(" · "), 0, 0), chat_->replyStatusBrief());
+    QVERIFY2(chat_->replyStatus().endsWith(QStringLiteral(" tok/s")), qPrintable(chat_->replyStatus()));
+    QVERIFY2(chat_->replyStatusBrief().startsWith(QStringLiteral("resumed from saved state, read ")) &&
+                 !chat_->replyStatusBrief().contains(QStringLiteral("tok/s")),
+             qPrintable(chat_->replyStatusBrief()));
 
     // Re-selecting reloads the same branch from the store.
     const qint64 id = chat_->currentConversationId();
@@ -194,7 +202,7 @@ void TestChatController::bannerOfAChatClosesWhenAnotherOpens() {
     startLongReply();
     if (QTest::currentTestFailed()) return;
     QVERIFY(!chat_->deleteConversation(first));
-    QCOMPARE(chat_->errorText(), QStringLiteral("Stop the reply before deleting this conversation."));
+    QCOMPARE(chat_->errorText(), QStringLiteral("Stop the reply before deleting “\u2068First\u2069”."));
     chat_->newConversation();
     QCOMPARE(chat_->errorText(), QString());
     chat_->stop();
@@ -274,6 +282,56 @@ void TestChatController::bannerOfAReplyElsewhereGoesWhenItEnds() {
     chat_->stop();
     waitForReply();
     QCOMPARE(chat_->errorText(), QStringLiteral("A conversation needs a title."));
+}
+
+// Session 37's check (MED 2): Delete on chat A's row while A wrote, with B on screen, said "Stop the reply before
+// deleting this conversation." in B ("this" is not A; B has no Stop), and the banner stayed after A's reply ended.
+// It names A now, and goes when A's reply ends, as every banner the reply under way caused does (its Send's, Stop
+// the reply before changing the model).
+void TestChatController::deletingTheChatThatWritesNamesItUntilItEnds() {
+    loadDemoModel();
+    const qint64 a = store_->createConversation(QStringLiteral("Ferry"));
+    const qint64 b = store_->createConversation(QStringLiteral("Bread"));
+    chat_->refreshConversations();
+    chat_->selectConversation(a);
+    startLongReply();
+    if (QTest::currentTestFailed()) return;
+    chat_->selectConversation(b);
+    QVERIFY(!chat_->deleteConversation(a));
+    QCOMPARE(chat_->errorText(), QStringLiteral("A reply is being written in “\u2068Ferry\u2069”. Stop it there "
+                                                "before deleting that conversation."));
+    chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
+    QCOMPARE(chat_->errorText(), QStringLiteral("Stop the reply before changing the model."));
+    QVERIFY(!chat_->deleteConversation(a));
+    chat_->stop();
+    waitForReply();
+    QCOMPARE(chat_->currentConversationId(), b);
+    QCOMPARE(chat_->errorText(), QString());  // nothing left to stop: gone
+    QVERIFY(chat_->deleteConversation(a));
+    QCOMPARE(chat_->errorText(), QString());
+    QVERIFY(!store_->conversation(a) || store_->conversation(a)->deleted_at > 0);
+}
+
+// Session 37's check (LOW 6): chat A's reply failing with B on screen (A deleted by another program meanwhile) put
+// "The reply failed: saveTurnResult (nothing was written): message 2 is not in conversation 1" in B's banner: a
+// function's name, ids, and not which chat. It says which chat, in words, and the store's words go to the log.
+void TestChatController::aReplyElsewhereThatFailsNamesItsChat() {
+    loadDemoModel();
+    const qint64 a = store_->createConversation(QStringLiteral("Ferry"));
+    const qint64 b = store_->createConversation(QStringLiteral("Bread"));
+    chat_->refreshConversations();
+    chat_->selectConversation(a);
+    startLongReply();
+    if (QTest::currentTestFailed()) return;
+    chat_->selectConversation(b);
+    store_->deleteConversationForever(a);  // as sqlite3 would: the reply has no chat to be saved in
+    chat_->stop();
+    waitForReply(false);
+    QCOMPARE(chat_->currentConversationId(), b);
+    QCOMPARE(chat_->errorText(), QStringLiteral("The reply in “\u2068Ferry\u2069” could not be saved: that "
+                                                "conversation was deleted by another program."));
+    QCOMPARE(chat_->errorDetail(), QString());
+    QCOMPARE(chat_->composerState(), State::Ready);
 }
 
 // A rename changes the row's title where it is: no row moves. Before (session 32's trial), the rename refreshed the

@@ -101,6 +101,9 @@ void TestUnsavedReply::fullDiskGivesTheMessageBack() {
     QCOMPARE(notSent.count(), 1);
     QCOMPARE(notSent.takeFirst().at(0).toString(), typed);
     QVERIFY2(chat_->errorText().contains(QStringLiteral("full")), qPrintable(chat_->errorText()));
+    // No reply was tried: the message could not be saved (session 37's trial: "The reply failed: The disk … full").
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Your message could not be saved: The disk holding")),
+             qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().endsWith(QStringLiteral("Your message was not sent: it is back in the message box.")),
              qPrintable(chat_->errorText()));
     QCOMPARE(chat_->messages()->rowCount(), 2);  // nothing half-saved

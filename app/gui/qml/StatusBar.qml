@@ -41,8 +41,14 @@ Rectangle {
             objectName: "replyStatus"  // the hooks' "reply status drawn:" line
             textFormat: Text.PlainText
             // Another chat's reply: where it is being written, not its "Writing…" over this chat (session 36's trial, F4).
-            text: Chat.replyElsewhere.length > 0 ? qsTr("A reply is being written in “%1”…").arg(Chat.replyElsewhere)
-                                                  : Chat.replyStatus
+            readonly property string whole: Chat.replyElsewhere.length > 0
+                                            ? qsTr("A reply is being written in “%1”…").arg(Chat.replyElsewhere)
+                                            : Chat.replyStatus
+            // Too long for its room: the reply's speed goes first (it is under the reply too), so that the why of a
+            // re-read is what is cut last ("…— re-re…" at 1,100 px, session 37's trial).
+            text: Chat.replyElsewhere.length > 0 || statusMetrics.advanceWidth(whole) <= Layout.maximumWidth
+                  ? whole : Chat.replyStatusBrief
+            FontMetrics { id: statusMetrics; font: replyLabel.font }
             // All the model's status leaves (it keeps up to 30%), on one line: the why of a re-read is what the user
             // reads it for (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…"), but two lines
             // made the bar jump in height under the chat, and the zh_CN re-read note took two at the default 1,100 px
@@ -55,8 +61,8 @@ Rectangle {
             font.pixelSize: Theme.smallFontSize
             // When it is cut (a long "re-read N tokens (why)" note), hovering shows all of it.
             HoverHandler { id: replyHover }
-            ToolTip.visible: replyHover.hovered && replyLabel.truncated
-            ToolTip.text: text
+            ToolTip.visible: replyHover.hovered && (replyLabel.truncated || text !== whole)
+            ToolTip.text: whole
         }
     }
 }
