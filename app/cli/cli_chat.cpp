@@ -320,6 +320,13 @@ void add_chat_command(CLI::App& app) {
             std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
                       << (stats.resumeDetail.isEmpty() ? std::string() : " (" + stats.resumeDetail.toStdString() + ")")
                       << otherStateHint(store, conversation, *model) << "]" << std::endl;
+        if (!stats.unreadQuestionIds.empty()) {  // questions whose prefill was killed: read in this turn's prefill
+            std::cerr << "[" << stats.unreadNote.toStdString() << ": message";
+            if (stats.unreadQuestionIds.size() > 1) std::cerr << 's';
+            for (std::size_t i = 0; i < stats.unreadQuestionIds.size(); ++i)
+                std::cerr << (i ? ", " : " ") << stats.unreadQuestionIds[i];
+            std::cerr << "]" << std::endl;
+        }
         const store::SnapshotTags ran = app::snapshotTagsOf(*model);  // "cpu", "int8": as the resume note says them
         if (o->json) {
             nlohmann::json out = {
@@ -348,7 +355,9 @@ void add_chat_command(CLI::App& app) {
                   {"ttft_ms", stats.ttftMs},
                   {"resume_note", stats.resumeNote.toStdString()},
                   {"resume_detail", stats.resumeDetail.toStdString()},
-                  {"resume_log", stats.resumeLog.toStdString()}}},
+                  {"resume_log", stats.resumeLog.toStdString()},
+                  {"unread_question_ids", stats.unreadQuestionIds},
+                  {"unread_note", stats.unreadNote.toStdString()}}},
             };
             // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
             // key when --temperature or --top-p was given.

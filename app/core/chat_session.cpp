@@ -2,7 +2,8 @@
 // -> snapshot -> nearest kept ancestor snapshot + text -> re-prefill). A "turn" is a user message followed by an
 // assistant reply that is finished or has text: a reply cut off mid-stream (killed app, engine error) is read again as
 // text before the next turn, as a reply stopped by the user is (the user sees it in the chat, so the model must know
-// it too); a reply that never produced text (stopped during prefill) drops its turn. The same rule makes the saved
+// it too); a reply that never produced text (stopped or killed during prefill) is no turn: its question is read with
+// the next one (historyTurns). The same rule makes the saved
 // states and the re-read text, so the two never disagree. Tests: tests/app/test_chat_session.cpp,
 // test_chat_branches.cpp.
 #include "chat_session.h"
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "rwkv/chat_format.h"
@@ -68,27 +70,41 @@ std::string historyReply(const QString& text) {
     return utf8(text);
 }
 
-/// The turns of a path (root first) and, per turn, the id of its reply and whether that reply was cut off.
+/// The turns of a path (root first) and, per turn, the id of its reply and whether that reply was cut off. A question
+/// whose reply has no text (its prefill was killed or stopped) is no turn of its own: it is read with the next question
+/// (ChatHistoryTurn::unread), or, after the last turn, with the new message (`unread`), so the model reads every question
+/// the window shows (session 37's trial: the next turn resumed from a state that had never read it, and said nothing).
 struct Turns {
     std::vector<ChatHistoryTurn> turns;
     std::vector<qint64> replyIds;
     std::vector<bool> cutOff;
+    std::vector<std::string> unread;  // questions after the last turn without a reply: read with the new message
+    std::vector<qint64> unreadIds;
 };
 
 Turns historyTurns(const QList<store::Message>& path) {
     Turns t;
     const store::Message* pendingUser = nullptr;
+    const auto leaveUnread = [&t](const store::Message& q) {
+        t.unread.push_back(utf8(q.text));
+        t.unreadIds.push_back(q.id);
+    };
     for (const store::Message& m : path) {
         if (m.role == store::Role::User) {
-            pendingUser = &m;  // an earlier user message without a reply is dropped
+            if (pendingUser) leaveUnread(*pendingUser);  // two questions in a row (a lost reply row): both are shown
+            pendingUser = &m;
         } else if (m.role == store::Role::Assistant) {
             if (pendingUser && (m.finished || !m.text.isEmpty())) {
                 // a cut-off reply inside its reasoning block has no answer yet: the question alone is read again
                 const bool openThink = !m.finished && m.text.startsWith(QLatin1String("<think")) &&
                                        !m.text.contains(QLatin1String("</think>"));
-                t.turns.push_back({utf8(pendingUser->text), openThink ? std::string() : historyReply(m.text)});
+                t.turns.push_back({utf8(pendingUser->text), openThink ? std::string() : historyReply(m.text),
+                                   std::exchange(t.unread, {})});
+                t.unreadIds.clear();
                 t.replyIds.push_back(m.id);
                 t.cutOff.push_back(!m.finished);
+            } else if (pendingUser) {
+                leaveUnread(*pendingUser);  // no text: its prefill was cut off, so the state never read it
             }
             pendingUser = nullptr;
         }
@@ -178,6 +194,8 @@ struct ChatSession::Lookup {
     std::string text;          // text to prefill from `state` to reach the anchor's state
     qint64 textMessages = 0;
     bool firstTurn = true;
+    std::vector<std::string> unread;  // questions after the anchor the state never read: fed with the new message
+    std::vector<qint64> unreadIds;
 };
 
 ChatSession::Before ChatSession::readBefore(qint64 conversationId, qint64 leafId, bool untilState) const {
@@ -229,6 +247,8 @@ ChatSession::Before ChatSession::shownBefore(const store::Message& question) con
 ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& before) {
     const Turns t = historyTurns(before.messages);
     Lookup r;
+    r.unread = t.unread;
+    r.unreadIds = t.unreadIds;
     const std::size_t n = t.turns.size();
     if (n == 0) {
         r.state = model_.new_state();
@@ -514,8 +534,22 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     stats.resumedFromState = stats.source == StateSource::Memory || stats.source == StateSource::SavedState;
     stats.derivedFromMessageId = stats.source == StateSource::Derived ? state.fromMessage : 0;
     const std::vector<std::int32_t> history = tokenizer_.encode(state.text);
-    const std::vector<std::int32_t> turn = tokenizer_.encode(
-        format_user_turn(utf8(userText), utf8(conv.system_prompt), state.firstTurn, engineThink(conv.think_mode)));
+    // Questions the window shows without a reply (their prefill was cut off) come first, after the system prompt of a
+    // first turn: the state never read them (historyTurns).
+    std::string turnText;
+    if (!state.unread.empty()) {
+        turnText = state.firstTurn ? format_history(utf8(conv.system_prompt), {}) : std::string();
+        turnText += format_unread_questions(state.unread);
+        stats.unreadQuestionIds = state.unreadIds;
+        stats.unreadNote = state.unread.size() == 1
+                               ? tr("also read the unanswered question before this one (its reading had been cut off)")
+                               : tr("also read the %1 unanswered questions before this one (their reading had been "
+                                    "cut off)")
+                                     .arg(state.unread.size());
+    }
+    turnText += format_user_turn(utf8(userText), state.unread.empty() ? utf8(conv.system_prompt) : std::string(),
+                                 state.firstTurn && state.unread.empty(), engineThink(conv.think_mode));
+    const std::vector<std::int32_t> turn = tokenizer_.encode(turnText);
     if (!history.empty()) {
         stats.reprefillMessages = state.textMessages;
         // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is.
@@ -691,7 +725,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
 
 // A regenerate stopped before its first word added an empty version beside the reply it was to replace (‹ 2/2 › with
 // nothing in it, session 33's check); that reply and its snapshot stay as they were. A send or an edit keeps its
-// question, and the empty reply under it drops its turn (the file's comment).
+// question, and the next turn reads it with its own (the file's comment).
 bool ChatSession::discardStoppedRegenerate(TurnStats& stats) {
     if (!stats.regenerated) return false;
     try {

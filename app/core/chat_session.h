@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <utility>
 
 #include "rwkv/generator.h"
@@ -105,6 +106,9 @@ struct TurnStats {
     QString resumeLog;               ///< the same in the codec's (zstd's) or SQLite's English words, for logs only
     qint64 derivedFromMessageId = 0; ///< Derived: the message whose snapshot was continued
     qint64 reprefillMessages = 0;    ///< stored messages re-read (Derived and Reprefill)
+    std::vector<qint64> unreadQuestionIds;  ///< questions before this one shown without a reply (their prefill was
+                                            ///< cut off: the state never read them), read in this turn's prefill
+    QString unreadNote;              ///< then says so, translated (the status line, rwkv-cli's stderr and JSON)
     qint64 prefillTokens = 0;        ///< tokens fed before decoding (history, if re-read, plus this turn)
     qint64 decodeTokens = 0;
     double prefillMs = 0;

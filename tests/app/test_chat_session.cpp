@@ -39,6 +39,7 @@ private slots:
     void checkpointsDoNotWaitForAnotherProgramsLock();
     void stopDuringPrefillKeepsPreviousState();
     void cutOffReplyIsReadAgain();
+    void questionWhosePrefillWasKilledIsReadWithTheNext();
     void titleOfPastedBinaryHasNoControlCharacters();
     void aTurnReadsTheBranchOnlyUpToItsState();
     void replyShownButNeverSavedIsMarkedSo();
@@ -454,11 +455,14 @@ void TestChatSession::stopDuringPrefillKeepsPreviousState() {
     QVERIFY(!placeholder->finished);
     QVERIFY(placeholder->text.isEmpty());
     QCOMPARE(store.latestSnapshot(conv)->message_id, t1.assistantMessageId);
-    // The interrupted turn is skipped: the next one resumes from the state of turn 1, which the cancelled turn
-    // did not touch (the cache hands out copies) — in memory, and in a new session from its snapshot.
+    // The next turn resumes from the state of turn 1, which the cancelled turn did not touch (the cache hands out
+    // copies) — in memory, and in a new session from its snapshot — and reads the question the window still shows
+    // ("Second", without a reply) with its own: the model reads what the user sees.
     const TurnStats t3 = session.runTurn(conv, QStringLiteral("Third"), greedy(8));
     QCOMPARE(t3.source, StateSource::Memory);
-    QCOMPARE(t3.prefillTokens, qint64(tokenCount(format_user_turn("Third", "", false))));
+    QCOMPARE(t3.prefillTokens, qint64(tokenCount(format_unread_questions({"Second"}) +
+                                                 format_user_turn("Third", "", false))));
+    QCOMPARE(t3.unreadQuestionIds, std::vector<qint64>{t2.userMessageId});
     QCOMPARE(store.messages(conv).size(), 6);
     ChatSession restarted(store, *model_, *tokenizer_);
     const TurnStats t3b = restarted.regenerate(conv, t3.assistantMessageId, greedy(8));
@@ -493,6 +497,47 @@ void TestChatSession::cutOffReplyIsReadAgain() {
     QCOMPARE(b.source, StateSource::Derived);
     QCOMPARE(b.prefillTokens, a.prefillTokens);
     QCOMPARE(b.reply, a.reply);  // the same state before the turn and greedy decoding
+}
+
+// A question whose prefill was killed (kill -9 of the app or rwkv-cli chat while it read: its empty reply never
+// ended, session 37's trial) stays on screen; the next message resumes from the state before it and reads it first,
+// so the prefill grows by that question's tokens, and the turn says so. Its snapshot then covers the question, and a
+// re-read of the branch (another session's dtype: no state) reads it at the same place: the same greedy reply.
+void TestChatSession::questionWhosePrefillWasKilledIsReadWithTheNext() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 conv = store.createConversation(QStringLiteral("Killed"));
+    const QString killed = QStringLiteral("Summarise this long text");
+    qint64 t1Reply = 0, question = 0;
+    {
+        ChatSession session(store, *model_, *tokenizer_);
+        t1Reply = session.runTurn(conv, QStringLiteral("First"), greedy(8)).assistantMessageId;
+        const auto [q, reply] = store.beginTurn(conv, t1Reply, killed);  // the process died in its prefill
+        question = q;
+        QVERIFY(!store.message(reply)->finished && store.message(reply)->text.isEmpty());
+    }
+    ChatSession restarted(store, *model_, *tokenizer_);
+    const TurnStats next = restarted.runTurn(conv, QStringLiteral("After the kill"), greedy(8));
+    QCOMPARE(next.source, StateSource::SavedState);  // turn 1's snapshot: the state before the question
+    QVERIFY(next.resumedFromState);
+    const qint64 plain = tokenCount(format_user_turn("After the kill", "", false));
+    const qint64 unread = tokenCount(format_unread_questions({killed.toStdString()}));
+    QCOMPARE(next.prefillTokens, qint64(tokenCount(format_unread_questions({killed.toStdString()}) +
+                                                   format_user_turn("After the kill", "", false))));
+    QVERIFY2(next.prefillTokens >= plain + unread - 1 && unread > 5, qPrintable(QString::number(next.prefillTokens)));
+    QCOMPARE(next.unreadQuestionIds, std::vector<qint64>{question});
+    QVERIFY2(next.unreadNote.contains(QStringLiteral("unanswered question")), qPrintable(next.unreadNote));
+    // Read from the text (no state: the whole branch, the killed question where the window shows it).
+    ChatSession fresh(store, *model_, *tokenizer_);
+    store.clearSnapshots(conv);
+    const TurnStats again = fresh.regenerate(conv, next.assistantMessageId, greedy(8));
+    QCOMPARE(again.source, StateSource::Reprefill);
+    QCOMPARE(again.unreadQuestionIds, std::vector<qint64>{question});
+    const std::string history = format_history("", {{"First", store.message(t1Reply)->text.toStdString()}});
+    QCOMPARE(again.prefillTokens, qint64(tokenCount(history) + next.prefillTokens));
+    // Once answered, the question is in the saved state: the turn after reads only its own text.
+    const TurnStats after = restarted.runTurn(conv, QStringLiteral("And then"), greedy(8));
+    QVERIFY(after.unreadQuestionIds.empty());
+    QVERIFY(after.unreadNote.isEmpty());
 }
 
 // A turn at the end of a 1,000-message chat reads the messages up from its parent to the last reply's state only —

@@ -329,6 +329,46 @@ private slots:
         QVERIFY2(terminal.contains("\r[reading the prompt: ") && terminal.contains("\r[read "), terminal.constData());
     }
 
+    // A question whose prefill was killed (kill -9 of `chat` while it read, session 37's trial: the next turn said
+    // "resumed_from_state": true, "prefill_tokens": 30 and nothing about it) is read with the next message: the
+    // prefill grows by "User: QUESTION\n\n" (the tiny model's tokens are bytes), and stderr and the JSON say so.
+    void questionWhosePrefillWasKilledIsReadWithTheNext() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const QByteArray killed = "Killed while it read";
+        qint64 question = 0;
+        QStringList convs;
+        for (int i = 0; i < 2; ++i) {
+            const auto t1 = chat(db, {"--message", "Hello"});
+            convs << QString::number(t1["conversation_id"].get<qint64>());
+            if (i == 0) {
+                rwkv::store::ConversationStore s(db);  // the store as the killed process left it
+                question = s.beginTurn(convs[0].toLongLong(), t1["assistant_message_id"].get<qint64>(),
+                                       QString::fromUtf8(killed)).first;
+            }
+        }
+        const QStringList turn{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5",
+                               "--json", "--message", "after the kill", "--conversation"};
+        const Run after = cli(turn + QStringList{convs[0]}), plain = cli(turn + QStringList{convs[1]});
+        QVERIFY2(after.code == 0 && plain.code == 0, (after.err + plain.err).constData());
+        const auto a = nlohmann::json::parse(after.out.toStdString()), p = nlohmann::json::parse(plain.out.toStdString());
+        QCOMPARE(a["stats"]["resumed_from_state"], true);
+        QCOMPARE(a["stats"]["prefill_tokens"].get<qint64>(),
+                 p["stats"]["prefill_tokens"].get<qint64>() + qint64(("User: " + killed + "\n\n").size()));
+        QCOMPARE(a["stats"]["unread_question_ids"], nlohmann::json::array({question}));
+        QCOMPARE(p["stats"]["unread_question_ids"], nlohmann::json::array());
+        QVERIFY2(a["stats"]["unread_note"].get<std::string>().find("unanswered question") != std::string::npos,
+                 after.out.constData());
+        QVERIFY2(after.err.contains("[also read the unanswered question before this one (its reading had been cut "
+                                    "off): message " + QByteArray::number(question) + "]\n") &&
+                     !plain.err.contains("unanswered"),
+                 (after.err + plain.err).constData());
+#endif
+    }
+
     // Ctrl+C while the prompt is being read (session 25's trial, N6): the line drawn in place was left open (the
     // shell's next output landed on it) with no word that the reading stopped. Now the line is ended and
     // "[stopped after N / M prompt tokens]" said, and the process still ends by SIGINT (130 through `script -e`, as

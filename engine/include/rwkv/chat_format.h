@@ -25,7 +25,12 @@ std::string format_user_turn(std::string_view user_text, std::string_view system
 struct ChatHistoryTurn {
     std::string user;       // raw user text (sanitised here)
     std::string assistant;  // the displayed reply (already stripped)
+    std::vector<std::string> unread = {};  // earlier questions without a reply (their prefill was cut off), read
+                                           // as "User: q\n\n" each right before `user`
 };
+
+/// "User: q\n\n" for each question: questions the state has not read (no reply), fed before the next user turn.
+std::string format_unread_questions(const std::vector<std::string>& questions);
 
 /// The whole conversation as text, for re-prefilling a state from scratch: system turn, then each
 /// "User: u\n\nAssistant: a\n\n". The returned text ends at a turn boundary.

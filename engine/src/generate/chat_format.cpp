@@ -47,12 +47,18 @@ std::string format_user_turn(std::string_view user_text, std::string_view system
     return out;
 }
 
+std::string format_unread_questions(const std::vector<std::string>& questions) {
+    std::string out;
+    for (const std::string& q : questions) out += "User: " + sanitize_chat_text(q) + "\n\n";
+    return out;
+}
+
 std::string format_history(std::string_view system_prompt, const std::vector<ChatHistoryTurn>& turns) {
     std::string out;
     const std::string sys = sanitize_chat_text(system_prompt);
     if (!sys.empty()) out += "System: " + sys + "\n\n";
     for (const ChatHistoryTurn& t : turns) {
-        out += "User: " + sanitize_chat_text(t.user) + "\n\nAssistant: " + sanitize_chat_text(t.assistant) + "\n\n";
+        out += format_unread_questions(t.unread) + "User: " + sanitize_chat_text(t.user) + "\n\nAssistant: " + sanitize_chat_text(t.assistant) + "\n\n";
     }
     return out;
 }
