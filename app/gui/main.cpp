@@ -45,6 +45,7 @@
 #include "models/model_settings.h"
 #include "store/conversation_store.h"
 #include "store/damaged_database.h"
+#include "store/store_error.h"
 #include "store/database_recovery.h"
 #include "store/download_store.h"
 
@@ -286,6 +287,7 @@ int main(int argc, char** argv) {
     QString movedAsideTo;  // where a damaged database went (the user chose to start fresh)
     std::optional<rwkv::store::RecoveryReport> recovered;  // what came back from it (the user chose to recover)
     QString recoveryFailure;  // why nothing came back (the new database could not be written)
+    bool notADatabase = false;  // what was moved aside was a file of another kind (not SQLite), not a damaged one
     for (;;) {
         try {
             // migrates; a file (or folder) that cannot be written opens read-only: the library can still be read
@@ -296,10 +298,24 @@ int main(int argc, char** argv) {
         } catch (const std::exception& e) {
             store.reset();
             const bool damaged = rwkv::store::isDamagedDatabase(e) && movedAsideTo.isEmpty();
+            // A file of another kind (a PNG) under the database's name: not damaged, nothing to recover, and not ours
+            // (session 37's trial: "damaged" with a Recover offer; rwkv-cli said it better).
+            const bool foreign = damaged && rwkv::store::isSqliteFile(dbPath) == rwkv::store::SqliteFile::NotSqlite;
             const QString details = QString::fromStdString(rwkv::store::userMessage(e));
             rwkv::gui::StartupChoice choice = rwkv::gui::StartupChoice::Quit;
             if (damaged && options.ifDamaged == QLatin1String("move-aside")) {
                 choice = rwkv::gui::StartupChoice::StartFresh;
+            } else if (foreign) {
+                choice = rwkv::gui::showStartupError(
+                    app, QCoreApplication::translate("main", "This is not a conversation database."),
+                    QCoreApplication::translate(
+                        "main", "File: %1\n\nIt is not a conversation database (it is not an SQLite file), so "
+                                "RWKV Desktop left it as it is. You can start a new library beside it: the file keeps "
+                                "its content and is renamed to %2…, and a new, empty conversation database takes "
+                                "its place. Or quit and move it yourself, or start with another folder (Settings → "
+                                "Folders, or --data-dir FOLDER from a terminal).")
+                        .arg(dbPath, QFileInfo(dbPath).fileName() + QStringLiteral(".not-a-database-")),
+                    options.screenshot, QCoreApplication::translate("main", "Start a new library beside it"));
             } else if (damaged && options.ifDamaged == QLatin1String("recover")) {
                 choice = rwkv::gui::StartupChoice::Recover;
             } else if (damaged) {
@@ -351,7 +367,9 @@ int main(int argc, char** argv) {
             }
             if (choice == rwkv::gui::StartupChoice::Quit) return 1;
             QString why;
-            movedAsideTo = rwkv::store::moveDamagedDatabaseAside(dbPath, &why);
+            movedAsideTo = rwkv::store::moveDamagedDatabaseAside(
+                dbPath, &why, foreign ? QStringLiteral(".not-a-database-") : QStringLiteral(".damaged-"));
+            notADatabase = foreign;
             if (movedAsideTo.isEmpty()) {
                 rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "The damaged conversation database could not be moved."),
@@ -371,10 +389,14 @@ int main(int argc, char** argv) {
                     recoveryFailure = QString::fromStdString(rwkv::store::userMessage(e));
                 }
             }
-            err << "rwkv-desktop: the damaged database was moved to " << movedAsideTo
-                << (recovered ? QStringLiteral("; recovered %1 chats (%2 messages) from it, %3 could not be read\n")
+            err << (foreign ? "rwkv-desktop: the file in its place, not an SQLite file, was moved to "
+                            : "rwkv-desktop: the damaged database was moved to ")
+                << movedAsideTo
+                << (recovered ? QStringLiteral("; recovered %1 chats (%2 messages) from it, %3 by title only (their "
+                                               "messages lost), %4 could not be read\n")
                                     .arg(recovered->chats)
                                     .arg(recovered->messages)
+                                    .arg(recovered->chatsEmptied)
                                     .arg(recovered->chatsLost)
                               : QStringLiteral("; starting with an empty history\n"));
             err.flush();
@@ -416,7 +438,7 @@ int main(int argc, char** argv) {
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)
     std::function<QString()> lowDiskNotice;   // the data folder's disk almost full (low_disk.h; set once a model loaded)
-    const auto startNotices = [&movedAsideTo, &recovered, &recoveryFailure, &folderNotice, &resourceDir,
+    const auto startNotices = [&movedAsideTo, &notADatabase, &recovered, &recoveryFailure, &folderNotice, &resourceDir,
                                &downloadNotice, &lowDiskNotice,
                                statesRemade = store->savedStatesRemade(),
                                indexRepair = store->indexRepair(), walUnread = store->newestChangesUnread(),
@@ -439,7 +461,21 @@ int main(int argc, char** argv) {
             if (recovered->untitled)
                 text += u' ' + QCoreApplication::translate("main", "Chats whose titles could not be read are named "
                                                                    "after their first message.");
+            if (recovered->chatsEmptied > 0) {  // their rows were whole, their messages' pages not (session 37's trial)
+                QStringList named = recovered->emptiedTitles.first(std::min<qsizetype>(3, recovered->emptiedTitles.size()));
+                for (QString& t : named) t = QCoreApplication::translate("main", "“%1”").arg(t);
+                if (recovered->emptiedTitles.size() > 3) named << QStringLiteral("…");
+                text += u' ' + QCoreApplication::translate("main", "%n chat(s) came back by title only, empty: their "
+                                                                   "messages could not be read (%1).",
+                                                           "", recovered->chatsEmptied)
+                                   .arg(named.join(QCoreApplication::translate("main", ", ")));
+            }
             notices << text;
+        } else if (notADatabase) {
+            notices << QCoreApplication::translate("main", "The file in the conversation database's place was not one "
+                                                           "(not an SQLite file). It was moved to %1 as it was, and a "
+                                                           "new, empty conversation database was started.")
+                           .arg(movedAsideTo);
         } else if (!movedAsideTo.isEmpty()) {
             notices << QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
                                                            "to %1 (nothing was deleted) and a new, empty one was "

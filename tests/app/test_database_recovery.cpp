@@ -115,6 +115,7 @@ private slots:
     void overwrittenLeafPagesAreCounted();
     void rowsOnlyInTheWalComeBack();
     void randomDamageIsSurvived();
+    void chatsWhoseMessagesAloneWereLostComeBackByTitle();
 };
 
 // The trial's steps: pages 2-6 overwritten (the roots of conversations and messages, sqlite_sequence, two indexes).
@@ -172,8 +173,11 @@ void TestDatabaseRecovery::overwrittenLeafPagesAreCounted() {
     for (const QString& r : after) (r.startsWith(u'm') ? messagesAfter : chatsAfter) << r;
     QCOMPARE(report.messages, messagesAfter.size());
     QVERIFY2(report.messages > 2 * kChats * 8 / 10 && report.messages < 2 * kChats, qPrintable(QString::number(report.messages)));
-    QCOMPARE(report.chats + report.chatsLost, kChats);  // every chat is named by a row read: its own or its state's
-    QVERIFY(report.chatsLost > 0);
+    // Every chat is named by a row read: its own or its state's; those whose own row was read but no message come back
+    // empty (chatsEmptied), counted apart.
+    QCOMPARE(report.chats + report.chatsEmptied + report.chatsLost, kChats);
+    QVERIFY(report.chatsEmptied > 0);
+    QCOMPARE(report.emptiedTitles.size(), report.chatsEmptied);
     QVERIFY(report.untitled);
     // Every message that came back is as it was, its question with it.
     QSet<QString> ids;
@@ -194,7 +198,47 @@ void TestDatabaseRecovery::overwrittenLeafPagesAreCounted() {
         }
     QVERIFY(madeAgain > 0);
     ConversationStore store(fresh);
-    QCOMPARE(store.listConversations().size() + store.listTrash().size(), report.chats);
+    QCOMPARE(store.listConversations().size() + store.listTrash().size(), report.chats + report.chatsEmptied);
+}
+
+// Session 37's trial: 3 chats, their messages' only page overwritten (dd … seek=4 count=1): "chats back: 0; chats that
+// could not be read: 3", though their rows were whole. They come back by title, empty, and are counted apart; their
+// saved states cannot (no message to belong to). Before: none came back (report.chatsEmptied did not exist; chats 0).
+void TestDatabaseRecovery::chatsWhoseMessagesAloneWereLostComeBackByTitle() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    QStringList titles;
+    {
+        ConversationStore store(path);
+        for (int i = 0; i < 3; ++i) {
+            titles << QStringLiteral("Trip plan %1").arg(i);
+            const qint64 c = store.createConversation(titles.last(), QStringLiteral("sys %1").arg(i));
+            const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Where to %1?").arg(i));
+            store.addMessage(c, u, Role::Assistant, QStringLiteral("To the sea."));
+        }
+    }
+    const QList<qint64> messagePages = leafPages(path, "messages");
+    QVERIFY2(!messagePages.isEmpty() && !leafPages(path, "conversations").isEmpty(), "no leaf pages");
+    QVERIFY(!messagePages.contains(leafPages(path, "conversations").first()));
+    overwritePages(path, messagePages);
+    const QString fresh = dir.filePath(QStringLiteral("recovered.sqlite"));
+    const RecoveryReport report = recoverDatabase(path, fresh);
+    QCOMPARE(report.chats, 0);
+    QCOMPARE(report.messages, 0);
+    QCOMPARE(report.chatsEmptied, 3);
+    QCOMPARE(report.emptiedTitles, titles);
+    QCOMPARE(report.chatsLost, 0);
+    ConversationStore store(fresh);
+    const QList<Conversation> chats = store.listConversations();
+    QCOMPARE(chats.size(), 3);
+    QStringList back;
+    for (const Conversation& c : chats) {
+        back << c.title;
+        QVERIFY(store.messages(c.id).isEmpty());
+        QCOMPARE(c.system_prompt, QStringLiteral("sys %1").arg(c.title.right(1)));
+    }
+    back.sort();
+    QCOMPARE(back, titles);
 }
 
 // A library copied while the app had it open (or left by a crash): its newest chats are only in the -wal beside it. The
@@ -296,7 +340,7 @@ void TestDatabaseRecovery::randomDamageIsSurvived() {
                 QVERIFY2(before.contains(r), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(r.left(80))));
         }
         QCOMPARE(report.messages, messages);
-        QCOMPARE(report.chats, chats);
+        QCOMPARE(report.chats + report.chatsEmptied, chats);  // those kept by title only counted apart
         // A flipped byte can change a row's own id or its chat's (a message then comes back in a chat made for it):
         // at most one more row per flipped byte.
         const int flips = kind == 1 || kind == 4 ? 64 : 0;
@@ -311,7 +355,7 @@ void TestDatabaseRecovery::randomDamageIsSurvived() {
             QCOMPARE(check->columnText(0), QStringLiteral("ok"));
         }
         ConversationStore store(fresh);  // opens as a library
-        QCOMPARE(store.listConversations().size() + store.listTrash().size(), report.chats);
+        QCOMPARE(store.listConversations().size() + store.listTrash().size(), report.chats + report.chatsEmptied);
         if (seed % 10 == 0) qInfo("seed %d kind %d: %d chats, %d messages, %d states back", seed, kind, report.chats,
                                   report.messages, report.states);
     }

@@ -31,6 +31,7 @@ private slots:
     void loopOfParentsIsNamedInTheWindow();
     void damagedDatabaseIsMovedAsideOnRequest();
     void damagedDatabaseIsRecoveredOnRequest();
+    void fileOfAnotherKindIsNotCalledDamaged();
     void damagedDatabaseWindowWorksByKeyboard();
     void unusableSettingsFolderOffersTheStandardOne();
     void chosenFolderOnAnUnpluggedDriveIsNotMade();
@@ -248,6 +249,53 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     keepScreenshot(fresh, QStringLiteral("damaged-database-moved.png"));
     QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 0);  // a new, empty history
     QVERIFY(qmlWarnings(r.err).isEmpty());
+}
+
+// A PNG named conversations.sqlite (session 37's trial, nit): "not a conversation database (it is not an SQLite file)",
+// as rwkv-cli says, with no Recover offer and the file left as it is; "Start a new library beside it" (here
+// --if-damaged move-aside) renames it byte for byte to conversations.sqlite.not-a-database-* and says so. Before: "Your
+// conversation database is damaged." and "Recover what can be read".
+void TestDataFolderE2e::fileOfAnotherKindIsNotCalledDamaged() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    QImage picture(64, 64, QImage::Format_RGB32);
+    picture.fill(Qt::darkCyan);
+    QVERIFY(picture.save(db, "PNG"));
+    QFile f(db);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray png = f.readAll();
+    f.close();
+    QVERIFY(png.startsWith("\x89PNG"));
+    const QString asked = dir.filePath(QStringLiteral("not-a-database.png"));
+    Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                        QStringLiteral("--screenshot"), asked, QStringLiteral("--timeout"), QStringLiteral("60")});
+    QCOMPARE(r.exitCode, 1);  // the window was shown and left by Quit
+    QVERIFY2(r.err.contains(QStringLiteral("This is not a conversation database.")) &&
+                 r.err.contains(QStringLiteral("It is not a conversation database (it is not an SQLite file), so RWKV "
+                                               "Desktop left it as it is.")) &&
+                 !r.err.contains(QStringLiteral("damaged")) && !r.err.contains(QStringLiteral("Recover")),
+             qPrintable(r.err));
+    QVERIFY(QImage(asked).width() > 0);
+    keepScreenshot(asked, QStringLiteral("not-a-database.png"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), png);  // Quit changed nothing
+    f.close();
+    r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--if-damaged"), QStringLiteral("move-aside"),
+                    QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--screenshot"),
+                    dir.filePath(QStringLiteral("beside.png")), QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    const QStringList moved =
+        QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite.not-a-database-*")}, QDir::Files);
+    QCOMPARE(moved.size(), 1);
+    QFile aside(QDir(dir.path()).filePath(moved.constFirst()));
+    QVERIFY(aside.open(QIODevice::ReadOnly));
+    QCOMPARE(aside.readAll(), png);  // renamed, not changed
+    QVERIFY2(r.out.contains(QStringLiteral("notice: The file in the conversation database's place was not one (not an "
+                                           "SQLite file). It was moved to ") + aside.fileName()) &&
+                 !r.out.contains(QStringLiteral("damaged")),
+             qPrintable(r.out));
+    QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 0);  // a new, empty library
 }
 
 // Session 36's trial (F5): pages 2-6 of a library overwritten, and the window's only way on was an empty history. Its

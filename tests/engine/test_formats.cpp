@@ -539,12 +539,30 @@ private slots:
             QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
             QVERIFY2(msg.find("head.weight") != std::string::npos, msg.c_str());
         }
-        // header length larger than the file
+        // header length larger than the file: a length no header has (over 100 MiB) is a bad header, not a
+        // truncation (session 37's trial: 2^60 in a full-size file was called "incomplete"); one that could be is
         {
             QByteArray b;
             put64(b, 1u << 30);
             writeAll(p, b + "{\"a\":1}");
-            QCOMPARE(loadError(p), std::optional(ErrorCode::CorruptFile));
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+            QVERIFY2(msg.find("not a valid safetensors file (its header length is 1073741824 bytes, the file is 15)") !=
+                             std::string::npos && msg.find("truncated") == std::string::npos,
+                     msg.c_str());
+            QByteArray whole = readAll(td("tiny-rwkv7-834K.safetensors"));
+            const qsizetype size = whole.size();
+            whole.replace(0, 8, QByteArray("\0\0\0\0\0\0\0\x10", 8));  // 2^60
+            writeAll(p, whole);
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+            QVERIFY2(msg.find("not a valid safetensors file (its header length is 1152921504606846976 bytes, the file "
+                              "is " + std::to_string(size) + ")") != std::string::npos &&
+                         msg.find("truncated") == std::string::npos,
+                     msg.c_str());
+            QByteArray cut;
+            put64(cut, 4096);
+            writeAll(p, cut + "{\"a\":1}");
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+            QVERIFY2(msg.find("the file is truncated") != std::string::npos, msg.c_str());
         }
         // one tensor missing
         {

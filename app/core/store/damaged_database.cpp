@@ -33,16 +33,16 @@ bool isDamagedDatabase(const std::exception& e) {
     return se != nullptr && (se->code() == SQLITE_CORRUPT || se->code() == SQLITE_NOTADB);
 }
 
-QString moveDamagedDatabaseAside(const QString& path, QString* error) {
+QString moveDamagedDatabaseAside(const QString& path, QString* error, const QString& infix) {
     auto fail = [error](const QString& why) {
         if (error) *error = why;
         return QString();
     };
     if (!QFileInfo::exists(path)) return fail(QStringLiteral("%1 does not exist").arg(path));
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-    QString target = path + QStringLiteral(".damaged-") + stamp;
+    QString target = path + infix + stamp;
     for (int n = 2; !nameIsFree(target); ++n)
-        target = path + QStringLiteral(".damaged-%1-%2").arg(stamp).arg(n);
+        target = path + infix + QStringLiteral("%1-%2").arg(stamp).arg(n);
 
     std::vector<std::pair<QString, QString>> moved;  // undone if a later rename fails
     std::vector<std::pair<QString, QString>> renames = {{path, target}};

@@ -18,7 +18,9 @@ bool isDamagedDatabase(const std::exception& e);
 /// overwrites) and its companions "<path>-wal", "<path>-shm" and "<path>-journal", when present, to the same new
 /// name plus their suffix, so SQLite can still read the moved file with its journal. Returns the new path of the
 /// main file; on failure returns an empty string, puts the reason in *error and leaves every file where it was.
-QString moveDamagedDatabaseAside(const QString& path, QString* error = nullptr);
+/// `infix` replaces ".damaged-" (".not-a-database-" for a file of another kind in the database's place).
+QString moveDamagedDatabaseAside(const QString& path, QString* error = nullptr,
+                                 const QString& infix = QStringLiteral(".damaged-"));
 
 /// The copies an upgrade kept of `path` ("<path>.bak-v<N>", written by migrations.h before a schema change) that
 /// are next to it now, as file names, newest first; empty when there are none (a message then names none).

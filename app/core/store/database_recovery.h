@@ -8,6 +8,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace rwkv::store {
 
@@ -16,8 +17,11 @@ struct RecoveryReport {
     int chats = 0;         ///< conversations in the new database (each with one message or more)
     int messages = 0;      ///< messages put back
     int states = 0;        ///< saved states put back (a cache: a chat without one reads its text again)
-    int chatsLost = 0;     ///< conversations named by a row that was read (the chat's own, a message's, a state's)
-                           ///< of which no message could be put back
+    int chatsLost = 0;     ///< conversations named only by a row of another table (a state's) of which no message
+                           ///< could be put back
+    int chatsEmptied = 0;  ///< conversations whose own row came back but none of their messages (only the messages'
+                           ///< pages were damaged): kept by title, empty, not in `chats` (session 37's trial: left out)
+    QStringList emptiedTitles;  ///< their titles, by id
     int messagesLost = 0;  ///< messages read but not put back: the message they answer (their parent) was not readable
     bool untitled = false;  ///< some chats' own rows were not readable: they came back titled by their first message
 };
@@ -26,8 +30,9 @@ struct RecoveryReport {
 /// database at `freshPath`, which must not exist: the current schema (ConversationStore makes it), then every
 /// conversation, message (in id order, a message only after its parent) and saved state that could be read, with their
 /// ids, in one transaction; the search index fills as the messages go in. A message whose chat's own row was not
-/// readable gets a chat made for it, titled by its first message. Conversations with no message are left out (counted
-/// in chatsLost). Throws StoreError when the new database cannot be written; the damaged file is never written.
+/// readable gets a chat made for it, titled by its first message. A chat whose own row was read but none of its
+/// messages comes back empty with its title and settings (chatsEmptied; its saved states cannot, having no message to
+/// belong to); one named only by a state is left out (chatsLost). Throws StoreError when the new database cannot be written; the damaged file is never written.
 RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshPath);
 
 }  // namespace rwkv::store

@@ -93,7 +93,13 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
     const MappedFile& f = *file;
     ByteReader r(f.bytes(), f.name());
     const std::uint64_t header_len = r.u64("safetensors header length");
-    if (header_len < 2 || header_len > f.size() - 8 || header_len > (std::uint64_t(100) << 20))
+    // A length no safetensors header has (under 2 bytes, over the format's 100 MiB) is no truncation: the file is whole
+    // and its first 8 bytes are wrong (session 37's trial: 2^60 in a full-size file was called "incomplete").
+    if (header_len < 2 || header_len > (std::uint64_t(100) << 20))
+        fail(ErrorCode::CorruptFile, f, "not a valid safetensors file (its header length is " +
+                                            std::to_string(header_len) + " bytes, the file is " +
+                                            std::to_string(f.size()) + "): its first 8 bytes are damaged");
+    if (header_len > f.size() - 8)
         fail(ErrorCode::CorruptFile, f, "safetensors header length " + std::to_string(header_len) +
                                             " does not fit the file (" + std::to_string(f.size()) +
                                             " bytes): the file is truncated (an incomplete download or copy?) or "
