@@ -1626,6 +1626,33 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <source>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and open it from there (--data-dir) to see them.</source>
         <translation>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and open it from there (--data-dir) to see them.</translation>
     </message>
+    <message>
+        <source>This is not a conversation database.</source>
+        <translation>This is not a conversation database.</translation>
+    </message>
+    <message>
+        <source>File: %1
+
+It is not a conversation database (it is not an SQLite file), so RWKV Desktop left it as it is. You can start a new library beside it: the file keeps its content and is renamed to %2…, and a new, empty conversation database takes its place. Or quit and move it yourself, or start with another folder (Settings → Folders, or --data-dir FOLDER from a terminal).</source>
+        <translation>File: %1
+
+It is not a conversation database (it is not an SQLite file), so RWKV Desktop left it as it is. You can start a new library beside it: the file keeps its content and is renamed to %2…, and a new, empty conversation database takes its place. Or quit and move it yourself, or start with another folder (Settings → Folders, or --data-dir FOLDER from a terminal).</translation>
+    </message>
+    <message>
+        <source>Start a new library beside it</source>
+        <translation>Start a new library beside it</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chat(s) came back by title only, empty: their messages could not be read (%1).</source>
+        <translation>
+            <numerusform>%n chat came back by title only, empty: their messages could not be read (%1).</numerusform>
+            <numerusform>%n chats came back by title only, empty: their messages could not be read (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</source>
+        <translation>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -2199,6 +2226,10 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <source>The reply in “%1” failed: %2</source>
         <translation>The reply in “%1” failed: %2</translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2265,6 +2296,14 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
     <message>
         <source>the database&apos;s list of saved states is damaged</source>
         <translation>the database&apos;s list of saved states is damaged</translation>
+    </message>
+    <message>
+        <source>also read the unanswered question before this one (its reading had been cut off)</source>
+        <translation>also read the unanswered question before this one (its reading had been cut off)</translation>
+    </message>
+    <message>
+        <source>also read the %1 unanswered questions before this one (their reading had been cut off)</source>
+        <translation>also read the %1 unanswered questions before this one (their reading had been cut off)</translation>
     </message>
 </context>
 <context>

@@ -1628,6 +1628,32 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <source>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and open it from there (--data-dir) to see them.</source>
         <translation>无法读取你的对话数据库最近的更改：它们在 %1-wal 中，而其所在文件夹是只读的。现在显示的是这些更改之前的对话。请把该文件夹复制到可写的位置，再从那里打开（--data-dir）即可看到它们。</translation>
     </message>
+    <message>
+        <source>This is not a conversation database.</source>
+        <translation>这不是对话数据库。</translation>
+    </message>
+    <message>
+        <source>File: %1
+
+It is not a conversation database (it is not an SQLite file), so RWKV Desktop left it as it is. You can start a new library beside it: the file keeps its content and is renamed to %2…, and a new, empty conversation database takes its place. Or quit and move it yourself, or start with another folder (Settings → Folders, or --data-dir FOLDER from a terminal).</source>
+        <translation>文件：%1
+
+它不是对话数据库（不是 SQLite 文件），所以 RWKV 桌面版没有动它。你可以在它旁边新建一个对话库：该文件内容不变，改名为 %2…，由一个新的空对话数据库取代它的位置。也可以退出，自己移走它，或换一个文件夹启动（设置 → 文件夹，或在终端里用 --data-dir FOLDER）。</translation>
+    </message>
+    <message>
+        <source>Start a new library beside it</source>
+        <translation>在旁边新建对话库</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chat(s) came back by title only, empty: their messages could not be read (%1).</source>
+        <translation>
+            <numerusform>%n 个对话只恢复了标题，内容为空：它们的消息无法读取（%1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</source>
+        <translation>对话数据库位置上的文件并不是对话数据库（不是 SQLite 文件）。它已原样移到 %1，并新建了一个空的对话数据库。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -2198,6 +2224,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <source>The reply in “%1” failed: %2</source>
         <translation>“%1”中的回复失败：%2</translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2264,6 +2294,14 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
     <message>
         <source>the database&apos;s list of saved states is damaged</source>
         <translation>数据库中保存状态的列表已损坏</translation>
+    </message>
+    <message>
+        <source>also read the unanswered question before this one (its reading had been cut off)</source>
+        <translation>同时读取了这条之前未获回复的提问（它的读取曾被中断）</translation>
+    </message>
+    <message>
+        <source>also read the %1 unanswered questions before this one (their reading had been cut off)</source>
+        <translation>同时读取了这条之前 %1 条未获回复的提问（它们的读取曾被中断）</translation>
     </message>
 </context>
 <context>

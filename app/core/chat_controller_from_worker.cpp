@@ -335,7 +335,7 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
     }
     // Questions shown without a reply (their prefill was killed) were read in this turn's prefill: said, as the prefill
     // count grew by them (session 37's trial: "read 30 new tokens" and nothing about the question above).
-    if (!stats.unreadNote.isEmpty()) context = tr("%1; %2").arg(context, stats.unreadNote);
+    if (!stats.unreadNote.isEmpty()) context = tr("%1 — %2").arg(context, stats.unreadNote);
     // What is particular to this turn first, the numbers last: they are under the reply too (TurnReadouts), and a line
     // longer than the room beside the model's status is cut at its end. Before, the speed came first and the why was
     // cut: "… re-read 1492 tokens (the saved state was damaged; nothing w…" at 1,100 px (session 36's trial).

@@ -463,12 +463,12 @@ int main(int argc, char** argv) {
                                                                    "after their first message.");
             if (recovered->chatsEmptied > 0) {  // their rows were whole, their messages' pages not (session 37's trial)
                 QStringList named = recovered->emptiedTitles.first(std::min<qsizetype>(3, recovered->emptiedTitles.size()));
-                for (QString& t : named) t = QCoreApplication::translate("main", "“%1”").arg(t);
+                for (QString& t : named) t = QStringLiteral("“%1”").arg(t);
                 if (recovered->emptiedTitles.size() > 3) named << QStringLiteral("…");
                 text += u' ' + QCoreApplication::translate("main", "%n chat(s) came back by title only, empty: their "
                                                                    "messages could not be read (%1).",
                                                            "", recovered->chatsEmptied)
-                                   .arg(named.join(QCoreApplication::translate("main", ", ")));
+                                   .arg(named.join(QStringLiteral(", ")));
             }
             notices << text;
         } else if (notADatabase) {
