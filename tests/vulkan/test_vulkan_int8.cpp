@@ -8,11 +8,13 @@
 //   * against the CPU backend's int8 (a scale per 64 weights and int8 activations, engine/src/cpu/kernels.h): see
 //     kCpuTol;
 //   * the packed-word fallback (no 8-bit storage) bit-identical to the 8-bit storage path, prefill, decode, batched;
-//   * the rows path's GEMMs staging int8 themselves (gemm_i8) bit-identical to the fp16 copies (dequant_i8);
+//   * the rows path's GEMMs staging int8 themselves (gemm_i8) bit-identical to `gemm` on the fp16 copies (dequant_i8;
+//     cooperative matrices hidden, RWKV_VK_COOP=0);
 //   * on a device with VK_NV_cooperative_matrix (else QSKIP): the tensor-core GEMMs' int8 forms
 //     (ModelConfig::int8_gemm_stage) bit-identical to the copies (prefill, batched steps of 3, 5 and 64, the goldens);
 //     their selection (choose_kernels) on any machine;
-//   * split weight blocks (16 KiB) bit-identical to unsplit; 64 threads per row and the wide int8 matvec (the GPU
+//   * split weight blocks (16 KiB) bit-identical to unsplit on CPU drivers, within 1e-4 scaled on GPUs (another
+//     summation order: the sparse FFN value's pieces, the tensor-core tiles); 64 threads per row and the wide int8 matvec (the GPU
 //     defaults) close to the per-row form;
 //   * chunked prefill and batched decode of 5 sequences against token-by-token decode; run_bench (rwkv-cli bench) with
 //     --dtype int8 and its profile's int8 bytes; zero validation errors.
@@ -244,6 +246,9 @@ private slots:
     // blocks too (the copies' pieces split elsewhere than the int8 rows).
     void gemmI8EqualsCopies() {
         if (!device_) QSKIP("no usable Vulkan device");
+        // gemm_i8 against `gemm` on the copies: on a tensor-core device the copies would go to the cooperative-matrix
+        // GEMMs (another summation order: the H200 in session 37), so the extension is hidden here.
+        ScopedEnv no_coop("RWKV_VK_COOP", "0");
         for (std::uint64_t block : {std::uint64_t(0), std::uint64_t(16) << 10}) {
             rwkv::vk::ModelConfig direct, copies;
             direct.int8_gemm_copies = 0;
@@ -279,7 +284,7 @@ private slots:
         };
         constexpr std::uint32_t all = ~0u;
         struct Case { bool coop; int stage, copies; std::uint32_t want_rows; bool want_copies; };
-        for (const Case& c : {Case{true, -1, -1, 0, true}, Case{true, 0, -1, 0, true}, Case{true, 1, -1, all, false},
+        for (const Case& c : {Case{true, -1, -1, 64, true}, Case{true, 0, -1, 0, true}, Case{true, 1, -1, all, false},
                               Case{true, 2, -1, 64, true}, Case{true, 1, 1, 0, true}, Case{true, 2, 0, 0, false},
                               Case{false, 1, -1, 0, false}, Case{false, 2, -1, 0, false},
                               Case{false, -1, -1, 0, false}}) {
@@ -381,7 +386,16 @@ private slots:
         split.max_weight_block = 16 << 10;
         auto m = load_i8("tiny-rwkv7-834K.safetensors", split);
         QVERIFY(rwkv::vk::model_stats(*m).weight_blocks > 20);
-        QVERIFY(trace(*m) == whole);
+        // CPU drivers: bit for bit. GPUs (the H200, session 37): the sparse FFN value adds its pieces into x in
+        // separate dispatches, and the tensor-core GEMMs' tiling follows a piece's rows: another summation order,
+        // bounded as the other layouts below.
+        if (rwkv::vk::model_stats(*m).kernels.find("matvec per_row") != std::string::npos) {
+            QVERIFY(trace(*m) == whole);
+        } else {
+            const double ds = golden::max_scaled_diff(trace(*m), whole);
+            qInfo("16 KiB blocks vs whole on a GPU: max scaled diff %.3g", ds);
+            QVERIFY(ds <= 1e-4);
+        }
         rwkv::vk::ModelConfig tpr;
         tpr.matvec_threads_per_row = 64;
         const double d = golden::max_scaled_diff(trace(*load_i8("tiny-rwkv7-834K.safetensors", tpr)), whole);

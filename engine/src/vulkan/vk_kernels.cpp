@@ -92,7 +92,9 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
     // at most 64 rows (batched decode; the copies stay for prefill). Only where the device has them and
     // int8_gemm_copies is left at its default.
     const int copies = c.int8_gemm_copies >= 0 ? c.int8_gemm_copies : int(env_int("RWKV_VK_I8_COPIES", -1));
-    const int stage = c.int8_gemm_stage >= 0 ? c.int8_gemm_stage : int(env_int("RWKV_VK_I8_STAGE", 0));
+    // Default 2: 7.2B int8 on the H200 (session 37), B=64 step 18.39 ms on the copies, 14.36 staged (+28 % tok/s);
+    // 1,024-token prefill 107.1 ms on the copies, 193.3 staged (docs/perf/vulkan-rows.md "Rows path v35").
+    const int stage = c.int8_gemm_stage >= 0 ? c.int8_gemm_stage : int(env_int("RWKV_VK_I8_STAGE", 2));
     if (stage < 0 || stage > 2)
         throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_STAGE / int8_gemm_stage must be 0, 1 or 2");
     if (stage > 0 && k.coop_gemm && copies < 0) k.i8_stage_rows = stage == 1 ? kAllRows : kStageFewRows;

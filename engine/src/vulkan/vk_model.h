@@ -69,7 +69,8 @@ struct ModelConfig {
     /// Rows path of int8 models on a tensor-core device: 1 = the tensor-core GEMMs' int8 forms (gemm_coop, gemm_few,
     /// gemm_few_ws as *_i8[_s8].comp) stage W from the int8 weights as round_f16(q * scale), bit-identical to the
     /// copies, with no copies made or filled; 2 = those forms at most 64 rows (batched decode), the copies above
-    /// (prefill); 0 / -1 = default (the copies, until measured on the H200). Ignored without
+    /// (prefill; the default, -1: on the H200 +28 % tok/s at B=64, while a staged prefill ran 1.8x slower than the
+    /// copies' fills, docs/perf/vulkan-rows.md "Rows path v35"); 0 = the copies. Ignored without
     /// VK_NV_cooperative_matrix or with int8_gemm_copies set; other values: Error InvalidArgument.
     /// RWKV_VK_I8_STAGE=0|1|2 for hand runs.
     int int8_gemm_stage = -1;
