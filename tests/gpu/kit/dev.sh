@@ -5,7 +5,7 @@
 # /tmp/w/{devdata,devdeps}; with SRC_TARBALL (git archive | xz of your tree) syncs it into /tmp/w/src-TAG (default TAG: main; only files whose
 # content changed are rewritten, so a warm machine's $S/build rebuilds only what changed) and links
 # .devdata/.devdeps into it. Exports W=/tmp/w, S=/tmp/w/src-TAG, D=/tmp/w/devdata and the function cuda_build TARGETS...
-# (sm_90 Release build in $S/build, log $OUT/cuda-build.log) and unxz_bin DIR (decompress DIR/*.xz into /tmp/w/bin).
+# (sm_90 Release build in $S/build, log $OUT/cuda-build.log) and unxz_bin DIR (decompress DIR/*.xz but the *.tar.xz into /tmp/w/bin).
 for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig
 export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 export W=/tmp/w S=/tmp/w/src-${2:-main} D=/tmp/w/devdata
@@ -39,4 +39,5 @@ cuda_build() {
       -DCMAKE_BUILD_TYPE=Release; } > ${OUT:-/tmp}/cuda-build.log 2>&1 && cmake --build build --target "$@" -j 16 >> ${OUT:-/tmp}/cuda-build.log 2>&1 ) \
     || { tail -30 ${OUT:-/tmp}/cuda-build.log; echo CUDA BUILD FAILED; return 1; }
 }
-unxz_bin() { mkdir -p $W/bin; for f in "$1"/*.xz; do xz -dc "$f" > $W/bin/$(basename "$f" .xz); chmod +x $W/bin/$(basename "$f" .xz); done; }
+unxz_bin() { mkdir -p $W/bin; for f in "$1"/*.xz; do case $f in *.tar.xz) continue;; esac  # sources, Qt libraries
+  xz -dc "$f" > $W/bin/$(basename "$f" .xz); chmod +x $W/bin/$(basename "$f" .xz); done; }
