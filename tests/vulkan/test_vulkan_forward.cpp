@@ -376,6 +376,36 @@ private slots:
         QCOMPARE(error_code_of([&] { load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", bad); }), rwkv::ErrorCode::InvalidArgument);
     }
 
+    // Every context and device listing of a process lives on one VkInstance per validation mode: NVIDIA's driver
+    // refused vkCreateInstance (VK_ERROR_INCOMPATIBLE_DRIVER) after many create / destroy cycles in one process
+    // (session 37, test_vulkan_int8 on the H200). 40 contexts one after the other, with listings between them, all
+    // come up on the same instance, and a context outlived by its instance leaves it usable.
+    void oneInstancePerProcess() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        namespace vk = rwkv::vk;
+        const std::vector<vk::DeviceInfo> devices = vk::list_devices();
+        const vk::DeviceInfo dev = vk::choose_device(devices, "", 0);
+        VkInstance first = VK_NULL_HANDLE;
+        for (int i = 0; i < 40; ++i) {
+            auto ctx = vk::Context::create(dev, {});
+            QVERIFY(ctx->instance() != VK_NULL_HANDLE);
+            if (i == 0) first = ctx->instance();
+            QCOMPARE(ctx->instance(), first);
+            QCOMPARE(vk::list_devices().size(), devices.size());
+        }
+        auto a = vk::Context::create(dev, {});
+        auto b = vk::Context::create(dev, {});  // two at once share it too
+        QCOMPARE(a->instance(), first);
+        QCOMPARE(b->instance(), first);
+        a.reset();
+        vk::Buffer buf(b, 4096, vk::MemoryKind::Readback, "test buffer after another context ended");
+        b->run_once([&](VkCommandBuffer cmd) { 
+            vkCmdFillBuffer(cmd, buf.handle(), 0, 4096, 0x5A5A5A5Au);
+            vk::full_barrier(cmd);
+        });
+        QCOMPARE(static_cast<const std::uint32_t*>(buf.mapped())[1023], 0x5A5A5A5Au);
+    }
+
     // The state copies between a State's buffer and the step's working state (copy_state.comp): every block of
     // 16-byte words lands at its stride, bit for bit, and nothing between the blocks is written; sizes that are not
     // whole words are refused (the model then copies with vkCmdCopyBuffer).

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 #include "rwkv/error.h"
 
@@ -51,7 +52,7 @@ bool has_device_extension(VkPhysicalDevice pd, const char* name) {
     return false;
 }
 
-VkInstance create_instance(bool validation, bool debug_utils) {
+VkInstance new_instance(bool validation, bool debug_utils) {
     VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
     app.pApplicationName = "RWKV Desktop";
     app.pEngineName = "librwkv";
@@ -76,6 +77,20 @@ VkInstance create_instance(bool validation, bool debug_utils) {
                                                        std::to_string(int(r)) + ")");
     }
     check(r, "creating the Vulkan instance");
+    return inst;
+}
+
+// The process's VkInstance for one validation mode: created on first use, then kept until the process exits, never
+// destroyed and created again. NVIDIA's driver fails vkCreateInstance with VK_ERROR_INCOMPATIBLE_DRIVER after many
+// create / destroy cycles in one process (session 37: test_vulkan_int8 on the H200, after the cases' model loads;
+// reported by others as other corruption after ~11 cycles), and every model load and device listing was one cycle.
+// A failed creation is not kept: the next call tries again. Thread-safe.
+VkInstance process_instance(bool validation) {
+    static std::mutex mu;
+    static VkInstance instances[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};
+    std::lock_guard lock(mu);
+    VkInstance& inst = instances[validation ? 1 : 0];
+    if (!inst) inst = new_instance(validation, validation && has_instance_extension(VK_EXT_DEBUG_UTILS_EXTENSION_NAME));
     return inst;
 }
 
@@ -155,7 +170,7 @@ std::string DeviceInfo::type_name() const {
 }
 
 std::vector<DeviceInfo> list_devices() {
-    VkInstance inst = create_instance(false, false);
+    VkInstance inst = process_instance(false);
     std::uint32_t n = 0;
     VkResult r = vkEnumeratePhysicalDevices(inst, &n, nullptr);
     std::vector<VkPhysicalDevice> pds(n);
@@ -164,7 +179,6 @@ std::vector<DeviceInfo> list_devices() {
     if (r == VK_SUCCESS || r == VK_INCOMPLETE) {
         for (std::uint32_t i = 0; i < n; ++i) out.push_back(describe(pds[i], int(i)));
     }
-    vkDestroyInstance(inst, nullptr);
     return out;
 }
 
@@ -313,7 +327,7 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
     const bool want_validation = options.validation || (env && std::string(env) == "1");
     const bool validation = want_validation && has_layer(kValidationLayer);
     const bool debug_utils = validation && has_instance_extension(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
-    c->instance_ = create_instance(validation, debug_utils);
+    c->instance_ = process_instance(validation);
     if (debug_utils) {
         auto create = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
             vkGetInstanceProcAddr(c->instance_, "vkCreateDebugUtilsMessengerEXT"));
@@ -507,7 +521,7 @@ Context::~Context() {
             vkGetInstanceProcAddr(instance_, "vkDestroyDebugUtilsMessengerEXT"));
         if (destroy) destroy(instance_, messenger_, nullptr);
     }
-    if (instance_) vkDestroyInstance(instance_, nullptr);
+    // instance_ is the process's (process_instance): kept.
 }
 
 VKAPI_ATTR VkBool32 VKAPI_CALL Context::on_message(VkDebugUtilsMessageSeverityFlagBitsEXT severity,

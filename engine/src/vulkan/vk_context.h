@@ -33,7 +33,8 @@ struct DeviceInfo {
     std::string type_name() const;   // "discrete", "integrated", "virtual", "cpu", "other"
 };
 
-/// Lists the adapters of the system's Vulkan loader. Throws BackendUnavailable when there is no loader/driver.
+/// Lists the adapters of the system's Vulkan loader (through the process's instance, see Context). Throws
+/// BackendUnavailable when there is no loader/driver.
 std::vector<DeviceInfo> list_devices();
 
 /// Picks an adapter for `selector` (the part after "vulkan:"; "" or "auto" = automatic). Automatic choice:
@@ -126,7 +127,10 @@ struct ContextOptions {
     bool validation = false;
 };
 
-/// The instance, the chosen physical device, the logical device and its compute queue.
+/// The chosen physical device, the logical device and its compute queue, on the process's VkInstance (one per
+/// validation mode, created on first use and kept until exit: NVIDIA's driver refuses vkCreateInstance after many
+/// create / destroy cycles in one process). With validation, each context's messenger hears the whole instance:
+/// contexts alive at the same time see each other's validation errors.
 class Context : public std::enable_shared_from_this<Context> {
 public:
     static std::shared_ptr<Context> create(const DeviceInfo& device, const ContextOptions& options);
@@ -136,6 +140,8 @@ public:
 
     VkDevice device() const noexcept { return device_; }
     VkPhysicalDevice physical() const noexcept { return physical_; }
+    /// The process's instance this context lives on (shared with every context of the same validation mode).
+    VkInstance instance() const noexcept { return instance_; }
     const Caps& caps() const noexcept { return caps_; }
     const DeviceInfo& info() const noexcept { return info_; }
     std::uint32_t queue_family() const noexcept { return queue_family_; }
