@@ -2018,6 +2018,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>re-read %1 tokens (%2)</translation>
     </message>
     <message>
+        <source>also read the %1 unanswered questions above</source>
+        <translation>also read the %1 unanswered questions above</translation>
+    </message>
+    <message>
+        <source>also read the unanswered question above</source>
+        <translation>also read the unanswered question above</translation>
+    </message>
+    <message>
         <source>Stopped · %1</source>
         <translation>Stopped · %1</translation>
     </message>

@@ -2019,6 +2019,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>重新读取了 %1 个 token（%2）</translation>
     </message>
     <message>
+        <source>also read the %1 unanswered questions above</source>
+        <translation>同时读取了上面 %1 条未获回复的提问</translation>
+    </message>
+    <message>
+        <source>also read the unanswered question above</source>
+        <translation>同时读取了上面未获回复的提问</translation>
+    </message>
+    <message>
         <source>Stopped · %1</source>
         <translation>已停止 · %1</translation>
     </message>

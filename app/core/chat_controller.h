@@ -69,8 +69,8 @@ class ChatController : public QObject {
     Q_PROPERTY(int automaticThreads READ automaticThreads NOTIFY modelChanged)
     Q_PROPERTY(QString replyStatus READ replyStatus NOTIFY replyStatusChanged)
     /// replyStatus without a reply's speed ("512 tokens at 48.4 tok/s", under the reply too): what the status line
-    /// shows when the whole does not fit, so that the why of a re-read is cut last (session 37's trial); replyStatus
-    /// when it has no speed.
+    /// shows when the whole does not fit, with the note of questions read with the turn in fewer words, so that the
+    /// why of a re-read is not cut (session 37's trial); replyStatus when it has no speed.
     Q_PROPERTY(QString replyStatusBrief READ replyStatusBrief NOTIFY replyStatusChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     /// errorText without the engine's own words (a failed load or reply: the translated sentence, then the engine's

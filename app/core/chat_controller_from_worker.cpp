@@ -334,8 +334,16 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
         break;
     }
     // Questions shown without a reply (their prefill was killed) were read in this turn's prefill: said, as the prefill
-    // count grew by them (session 37's trial: "read 30 new tokens" and nothing about the question above).
-    if (!stats.unreadNote.isEmpty()) context = tr("%1 — %2").arg(context, stats.unreadNote);
+    // count grew by them (session 37's trial: "read 30 new tokens" and nothing about the question above). The brief
+    // form (the status line when the whole does not fit) says it in fewer words: the question is on screen above, and
+    // the whole note was cut at 1,100 px (session 37's trial); the tooltip keeps the whole.
+    if (!stats.unreadNote.isEmpty()) {
+        const int unread = int(stats.unreadQuestionIds.size());
+        const QString note = withSpeed   ? stats.unreadNote
+                             : unread > 1 ? tr("also read the %1 unanswered questions above").arg(unread)
+                                          : tr("also read the unanswered question above");
+        context = tr("%1 — %2").arg(context, note);
+    }
     // What is particular to this turn first, the numbers last: they are under the reply too (TurnReadouts), and a line
     // longer than the room beside the model's status is cut at its end. Before, the speed came first and the why was
     // cut: "… re-read 1492 tokens (the saved state was damaged; nothing w…" at 1,100 px (session 36's trial).

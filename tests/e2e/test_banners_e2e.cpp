@@ -39,8 +39,8 @@ private slots:
     void clearedSavedStatesAreANotice();
     void rebuiltIndexIsANotice_data();
     void rebuiltIndexIsANotice();
-    void replyStatusStaysOneLine_data();
-    void replyStatusStaysOneLine();
+    void replyStatusIsNotCut_data();
+    void replyStatusIsNotCut();
 };
 
 namespace {
@@ -406,10 +406,11 @@ void TestBannersE2e::rebuiltIndexIsANotice() {
 
 // Session 34's check: the zh_CN status line under the chat took two lines at the default 1,100 px window for a re-read
 // with its reason ("512 个 token，… · 重新读取了 1650 个 token（保存的状态属于另一个模型 — …）"), and the bar grew under the
-// chat. It stays one line, cut at its end (the whole text in its tooltip), at 1,100 px and at 720 px, in both
-// languages. The re-read: a chat answered by the demo .pth, continued with the same model's GGUF (another model's
-// state).
-void TestBannersE2e::replyStatusStaysOneLine_data() {
+// chat; it was then kept to one line, cut at its end, and the why of a re-read read "…— re-re…" at 1,100 px (session
+// 37's trial). Now: the whole on one line where it fits, else without the speed, on the lines that needs (three at
+// most), never cut, at 1,100 px and at 720 px, in both languages. The re-read: a chat answered by the demo .pth,
+// continued with the same model's GGUF (another model's state).
+void TestBannersE2e::replyStatusIsNotCut_data() {
     QTest::addColumn<QString>("lang");
     QTest::addColumn<QString>("geometry");  // Qt's -qwindowgeometry; empty: the window's own 1,100 x 720
     QTest::addColumn<QString>("reread");
@@ -420,7 +421,7 @@ void TestBannersE2e::replyStatusStaysOneLine_data() {
                             << QStringLiteral("(saved state belongs to another model");
 }
 
-void TestBannersE2e::replyStatusStaysOneLine() {
+void TestBannersE2e::replyStatusIsNotCut() {
     QFETCH(QString, lang);
     QFETCH(QString, geometry);
     QFETCH(QString, reread);
@@ -439,9 +440,10 @@ void TestBannersE2e::replyStatusStaysOneLine() {
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(hookLine(r.out, QStringLiteral("reply status")).contains(reread), qPrintable(r.out));
     const QString drawn = hookLine(r.out, QStringLiteral("reply status drawn"));
-    QVERIFY2(drawn.startsWith(QStringLiteral("1 line(s)")), qPrintable(drawn));  // before: 2 line(s) at 1,100 px, zh_CN
-    // Too narrow for all of it: the speed ("N tokens at X tok/s", last) is left out first, so the re-read's why is
-    // what is cut last (session 37's trial: "…— re-re…" at 1,100 px); the whole stays in the tooltip.
+    // One to three lines, not cut (before: one line, cut; before session 35: 2 lines of the whole at 1,100 px, zh_CN).
+    QVERIFY2(QRegularExpression(QStringLiteral("^[123] line\\(s\\)$")).match(drawn).hasMatch(), qPrintable(drawn));
+    // Too narrow for all of it on one line: the speed ("N tokens at X tok/s", last) is left out first (it is under the
+    // reply too); the whole stays in the tooltip.
     const QString whole = hookLine(r.out, QStringLiteral("reply status")),
                   shown = hookLine(r.out, QStringLiteral("reply status text"));
     QVERIFY2(shown == whole.section(QStringLiteral(" · "), 0, -2) && shown.contains(reread),

@@ -6,7 +6,9 @@ import QtQuick.Layouts
 import RwkvDesktop.Core
 
 Rectangle {
-    implicitHeight: Math.max(28, replyLabel.implicitHeight + 10)  // one line: the reply's status is cut, not wrapped
+    // One line, or the few the reply's status needs when even its brief form does not fit (a re-read's why and the
+    // note of a question read with the turn at 1,100 px and less: session 37's trial).
+    implicitHeight: Math.max(28, replyLabel.implicitHeight + 10)
     color: Theme.sidebar
 
     Rectangle {
@@ -49,17 +51,19 @@ Rectangle {
             text: Chat.replyElsewhere.length > 0 || statusMetrics.advanceWidth(whole) <= Layout.maximumWidth
                   ? whole : Chat.replyStatusBrief
             FontMetrics { id: statusMetrics; font: replyLabel.font }
-            // All the model's status leaves (it keeps up to 30%), on one line: the why of a re-read is what the user
-            // reads it for (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…"), but two lines
-            // made the bar jump in height under the chat, and the zh_CN re-read note took two at the default 1,100 px
-            // window (session 34's check). Cut at its end past that; hovering shows all of it.
+            // All the model's status leaves (it keeps up to 30%): the why of a re-read is what the user reads it for
+            // (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…"). One line while the whole or
+            // the brief form fits; past that the brief form wraps, at word boundaries (anywhere in Chinese), onto
+            // up to three lines rather than being cut: cut at one line it read "…— re-re…" at 1,100 px, and the note
+            // of a question read with the turn was lost past it (session 37's trial; the bar then grows under the
+            // chat at the end of such a reply, which session 34's check had kept it from doing by cutting).
             Layout.maximumWidth: parent.width - Math.min(modelLabel.implicitWidth, parent.width * 0.3) - Theme.spacing * 2
-            wrapMode: Text.NoWrap
-            maximumLineCount: 1
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
             elide: Text.ElideRight
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
-            // When it is cut (a long "re-read N tokens (why)" note), hovering shows all of it.
+            // When it is cut or brief (a long "re-read N tokens (why)" note), hovering shows all of it.
             HoverHandler { id: replyHover }
             ToolTip.visible: replyHover.hovered && (replyLabel.truncated || text !== whole)
             ToolTip.text: whole
