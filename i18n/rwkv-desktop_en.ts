@@ -328,6 +328,58 @@ Say hello to start one.</translation>
         <source>This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.</source>
         <translation>This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.</translation>
     </message>
+    <message>
+        <source>The engine refused a setting of this reply (the details say which). Check the reply&apos;s settings and try again.</source>
+        <translation>The engine refused a setting of this reply (the details say which). Check the reply&apos;s settings and try again.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s file could not be found or opened any more. Load the model again.</source>
+        <translation>The model&apos;s file could not be found or opened any more. Load the model again.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s file could not be read. Check that its disk works, then load the model again.</source>
+        <translation>The model&apos;s file could not be read. Check that its disk works, then load the model again.</translation>
+    </message>
+    <message>
+        <source>The model&apos;s file is damaged. Download or copy it again, or choose another model.</source>
+        <translation>The model&apos;s file is damaged. Download or copy it again, or choose another model.</translation>
+    </message>
+    <message>
+        <source>The text holds a token this model does not have: its tokenizer does not fit its weights. Choose another model.</source>
+        <translation>The text holds a token this model does not have: its tokenizer does not fit its weights. Choose another model.</translation>
+    </message>
+    <message>
+        <source>A saved state of this chat does not fit the loaded model. Try again; if it fails again, report it with the details.</source>
+        <translation>A saved state of this chat does not fit the loaded model. Try again; if it fails again, report it with the details.</translation>
+    </message>
+    <message>
+        <source>A saved state of this chat is damaged. Try again; if it fails again, report it with the details.</source>
+        <translation>A saved state of this chat is damaged. Try again; if it fails again, report it with the details.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to write the reply. Close other programs or choose a smaller model.</source>
+        <translation>There is not enough memory to write the reply. Close other programs or choose a smaller model.</translation>
+    </message>
+    <message>
+        <source>The device writing the reply is not available any more. Choose another device (or Automatic) in Settings.</source>
+        <translation>The device writing the reply is not available any more. Choose another device (or Automatic) in Settings.</translation>
+    </message>
+    <message>
+        <source>The reply was cancelled.</source>
+        <translation>The reply was cancelled.</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside RWKV Desktop while it wrote the reply (a bug: the details say where). Try again, and report it if it happens again.</source>
+        <translation>Something went wrong inside RWKV Desktop while it wrote the reply (a bug: the details say where). Try again, and report it if it happens again.</translation>
+    </message>
+    <message>
+        <source>The reply could not be written (the details say why).</source>
+        <translation>The reply could not be written (the details say why).</translation>
+    </message>
+    <message>
+        <source>The reply could not be written.</source>
+        <translation>The reply could not be written.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -1134,6 +1186,14 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     <message>
         <source>RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.</source>
         <translation>RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is damaged, so the reply could not be saved (the details say where).</source>
+        <translation>The conversation database %1 is damaged, so the reply could not be saved (the details say where).</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not save the reply (the details say why).</source>
+        <translation>The conversation database %1 could not save the reply (the details say why).</translation>
     </message>
 </context>
 <context>

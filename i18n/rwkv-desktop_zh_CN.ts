@@ -328,6 +328,58 @@ Say hello to start one.</source>
         <source>This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.</source>
         <translation>RWKV 桌面版无法运行这个模型（原因见详情）。请选择另一个 RWKV-7 模型。</translation>
     </message>
+    <message>
+        <source>The engine refused a setting of this reply (the details say which). Check the reply&apos;s settings and try again.</source>
+        <translation>引擎拒绝了这次回复的一项设置（详情中说明了是哪一项）。请检查回复的设置后重试。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s file could not be found or opened any more. Load the model again.</source>
+        <translation>模型的文件已经找不到或打不开了。请重新加载模型。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s file could not be read. Check that its disk works, then load the model again.</source>
+        <translation>无法读取模型的文件。请检查它所在的磁盘是否正常，然后重新加载模型。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s file is damaged. Download or copy it again, or choose another model.</source>
+        <translation>模型的文件已损坏。请重新下载或复制它，或者选择另一个模型。</translation>
+    </message>
+    <message>
+        <source>The text holds a token this model does not have: its tokenizer does not fit its weights. Choose another model.</source>
+        <translation>文本中有这个模型没有的 token：它的分词器与权重不匹配。请选择另一个模型。</translation>
+    </message>
+    <message>
+        <source>A saved state of this chat does not fit the loaded model. Try again; if it fails again, report it with the details.</source>
+        <translation>这个对话保存的一个状态与已加载的模型不匹配。请重试；如果再次失败，请附上详情报告这个问题。</translation>
+    </message>
+    <message>
+        <source>A saved state of this chat is damaged. Try again; if it fails again, report it with the details.</source>
+        <translation>这个对话保存的一个状态已损坏。请重试；如果再次失败，请附上详情报告这个问题。</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to write the reply. Close other programs or choose a smaller model.</source>
+        <translation>内存不足，无法写出回复。请关闭其他程序，或者选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>The device writing the reply is not available any more. Choose another device (or Automatic) in Settings.</source>
+        <translation>写回复的设备已不可用。请在设置中选择其他设备（或“自动”）。</translation>
+    </message>
+    <message>
+        <source>The reply was cancelled.</source>
+        <translation>回复已取消。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside RWKV Desktop while it wrote the reply (a bug: the details say where). Try again, and report it if it happens again.</source>
+        <translation>RWKV 桌面版在写回复时内部出错（这是一个缺陷：详情中说明了出错的位置）。请重试；如果再次发生，请报告这个问题。</translation>
+    </message>
+    <message>
+        <source>The reply could not be written (the details say why).</source>
+        <translation>无法写出回复（原因见详情）。</translation>
+    </message>
+    <message>
+        <source>The reply could not be written.</source>
+        <translation>无法写出回复。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -1134,6 +1186,14 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     <message>
         <source>RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.</source>
         <translation>RWKV 桌面版仍在把一条回复保存到对话数据库 %1，所以这次更改没有进行。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 is damaged, so the reply could not be saved (the details say where).</source>
+        <translation>对话数据库 %1 已损坏，所以回复无法保存（详情中说明了损坏的位置）。</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not save the reply (the details say why).</source>
+        <translation>对话数据库 %1 无法保存回复（原因见详情）。</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include <vector>
 #include <utility>
 
+#include "chat_error.h"
 #include "rwkv/generator.h"
 #include "rwkv/model.h"
 #include "rwkv/sampler.h"
@@ -27,12 +28,6 @@
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
-
-/// A turn that cannot start (empty message, unknown conversation or message). what() is a sentence for the user.
-class ChatError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// How one reply is generated. Defaults: the official chat demo (RWKV-7 spec §8.5).
 struct ChatParams {

@@ -4,6 +4,13 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include <sqlite3.h>
+
+#include <new>
+
+#include "chat_error.h"
+#include "store/snapshot_codec.h"
+#include "store/store_error.h"
 #include "store_error_text.h"
 
 namespace rwkv::app {
@@ -79,20 +86,74 @@ QString invalidLogitsSentence() {
     return QCoreApplication::translate("EngineError", "The model's outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.");
 }
 
+QString engineReplySentence(ErrorCode code) {
+    // Every code, none by default (-Wswitch names a new one): before, any but InvalidLogits reached the banner as the
+    // engine's English ("The reply in “A” failed: <text>", session 37's check).
+    switch (code) {
+    case ErrorCode::InvalidArgument:
+        return QCoreApplication::translate("EngineError", "The engine refused a setting of this reply (the details say which). Check the reply's settings and try again.");
+    case ErrorCode::FileNotFound:
+        return QCoreApplication::translate("EngineError", "The model's file could not be found or opened any more. Load the model again.");
+    case ErrorCode::Io:
+        return QCoreApplication::translate("EngineError", "The model's file could not be read. Check that its disk works, then load the model again.");
+    case ErrorCode::UnsupportedFormat:
+    case ErrorCode::CorruptFile:
+        return QCoreApplication::translate("EngineError", "The model's file is damaged. Download or copy it again, or choose another model.");
+    case ErrorCode::UnsupportedModel:
+        return QCoreApplication::translate("EngineError", "This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.");
+    case ErrorCode::UnsafeFile:
+        return QCoreApplication::translate("EngineError", "The file asks to run code when it is opened, so it was not loaded.");
+    case ErrorCode::InvalidToken:
+        return QCoreApplication::translate("EngineError", "The text holds a token this model does not have: its tokenizer does not fit its weights. Choose another model.");
+    case ErrorCode::StateMismatch:
+        return QCoreApplication::translate("EngineError", "A saved state of this chat does not fit the loaded model. Try again; if it fails again, report it with the details.");
+    case ErrorCode::CorruptState:
+        return QCoreApplication::translate("EngineError", "A saved state of this chat is damaged. Try again; if it fails again, report it with the details.");
+    case ErrorCode::OutOfMemory:
+        return QCoreApplication::translate("EngineError", "There is not enough memory to write the reply. Close other programs or choose a smaller model.");
+    case ErrorCode::BackendUnavailable:
+        return QCoreApplication::translate("EngineError", "The device writing the reply is not available any more. Choose another device (or Automatic) in Settings.");
+    case ErrorCode::Cancelled: return QCoreApplication::translate("EngineError", "The reply was cancelled.");
+    case ErrorCode::InvalidLogits: return invalidLogitsSentence();
+    case ErrorCode::Internal:
+        return QCoreApplication::translate("EngineError", "Something went wrong inside RWKV Desktop while it wrote the reply (a bug: the details say where). Try again, and report it if it happens again.");
+    }
+    return QCoreApplication::translate("EngineError", "The reply could not be written (the details say why).");
+}
+
 QString replyErrorText(const std::exception& e) {
-    if (const auto* engine = dynamic_cast<const rwkv::Error*>(&e); engine && engine->code() == ErrorCode::InvalidLogits)
-        return invalidLogitsSentence() + QLatin1Char('\n') + QString::fromStdString(engine->what());
-    return storeErrorText(e);
+    const QString what = QString::fromStdString(e.what());
+    const auto withDetail = [](const QString& sentence, const QString& detail) {
+        return detail.isEmpty() ? sentence : sentence + QLatin1Char('\n') + detail;
+    };
+    if (const auto* engine = dynamic_cast<const rwkv::Error*>(&e))
+        return withDetail(engineReplySentence(engine->code()), what);
+    if (const auto* se = dynamic_cast<const store::StoreError*>(&e)) {
+        if (const QString known = translatedStoreError(e); !known.isEmpty()) return known;
+        const QString file =
+            se->file().empty() ? QStringLiteral("conversations.sqlite") : QString::fromStdString(se->file());
+        const bool damaged = se->code() == SQLITE_CORRUPT || se->code() == SQLITE_NOTADB;
+        return withDetail(
+            damaged ? QCoreApplication::translate("StoreError", "The conversation database %1 is damaged, so the reply could not be saved (the details say where).").arg(file)
+                    : QCoreApplication::translate("StoreError", "The conversation database %1 could not save the reply (the details say why).").arg(file),
+            QString::fromStdString(store::userMessage(e)));
+    }
+    if (dynamic_cast<const ChatError*>(&e)) return what;  // the app's own sentence, translated when thrown
+    if (dynamic_cast<const store::CodecError*>(&e))
+        return withDetail(engineReplySentence(ErrorCode::CorruptState), what);
+    if (dynamic_cast<const std::bad_alloc*>(&e)) return withDetail(engineReplySentence(ErrorCode::OutOfMemory), what);
+    return withDetail(QCoreApplication::translate("EngineError", "The reply could not be written (the details say why)."), what);
 }
 
 QString replyErrorText(const std::exception_ptr& error) {
+    if (!error) return {};
     try {
-        if (error) std::rethrow_exception(error);
-    } catch (const rwkv::Error& e) {
-        if (e.code() == ErrorCode::InvalidLogits) return replyErrorText(e);
-    } catch (...) {  // any other: as storeErrorText words it
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return replyErrorText(e);
+    } catch (...) {  // no std::exception: nothing more to say than that
     }
-    return storeErrorText(error);
+    return QCoreApplication::translate("EngineError", "The reply could not be written.");
 }
 
 }  // namespace rwkv::app

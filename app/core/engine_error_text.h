@@ -36,11 +36,21 @@ QString withoutFinalStop(const QString& text);
 /// The translated sentence for Error(InvalidLogits): the model computed NaN or +inf (a damaged file or not RWKV-7).
 QString invalidLogitsSentence();
 
-/// Why a reply failed, for the window: InvalidLogits as invalidLogitsSentence() + "\n" + e.what(); anything else
-/// as storeErrorText(e) (the conversation database's errors translated, the rest as they are).
+/// Why a reply failed, for the window, for every error the worker can report: a translated sentence chosen by the
+/// error's kind and code, never the store's or the engine's English, then "\n" and that technical text (the banner's
+/// details line) where there is one. rwkv::Error: a sentence per ErrorCode (engineReplySentence); store::StoreError:
+/// translatedStoreError's sentence alone where it has one, else one by SQLite's primary code (a damaged database,
+/// or "could not save the reply") + "\n" + its userMessage(); store::CodecError (a saved state that cannot be read) and
+/// std::bad_alloc: their sentence + what(); ChatError: its what() (a sentence of the app's own, translated when
+/// thrown); any other exception: a sentence saying the reply failed + what(). Tested by
+/// test_translations::everyReplyFailureIsWorded (every ErrorCode, SQLite code and kind, in zh_CN).
 QString replyErrorText(const std::exception& e);
 /// The same for an error kept (InferenceWorker::replyFailed's), worded when called: a banner made again after a
-/// language switch says it in the new language. Empty for none; what() for an exception of another kind.
+/// language switch says it in the new language. Empty for none; the sentence of any other failure for a thrown value
+/// that is no std::exception.
 QString replyErrorText(const std::exception_ptr& error);
+
+/// The translated sentence for an engine error of `code` met while a reply was written.
+QString engineReplySentence(ErrorCode code);
 
 }  // namespace rwkv::app

@@ -31,9 +31,13 @@ QString storeErrorText(const std::exception_ptr& error) {
 }
 
 QString storeErrorText(const std::exception& e) {
+    const QString translated = translatedStoreError(e);
+    return translated.isEmpty() ? QString::fromStdString(store::userMessage(e)) : translated;
+}
+
+QString translatedStoreError(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
-    const QString english = QString::fromStdString(store::userMessage(e));
-    if (!se) return english;
+    if (!se) return {};  // none: storeErrorText says the store's own words
     const QString file =
         se->file().empty() ? QStringLiteral("conversations.sqlite") : QString::fromStdString(se->file());
     const QString sqlite = sqliteReason(*se);
@@ -51,15 +55,15 @@ QString storeErrorText(const std::exception& e) {
     case SQLITE_IOERR:
         return QCoreApplication::translate("StoreError", "A disk error occurred while using the conversation database %1 (%2); the last change may not have been saved. Check the disk and try again.").arg(file, sqlite);
     case SQLITE_CONSTRAINT:
-        if (se->extendedCode() != SQLITE_CONSTRAINT_COMMITHOOK) return english;  // Database::fileWasReplaced
+        if (se->extendedCode() != SQLITE_CONSTRAINT_COMMITHOOK) return {};  // Database::fileWasReplaced
         return QCoreApplication::translate("StoreError", "The conversation database %1 was replaced or removed by another program while RWKV Desktop had it open, so this change was not saved and nothing more is written to it (writing on would damage the file now at that path). Quit and start RWKV Desktop again to use the file that is there now.").arg(file);
     case SQLITE_NOMEM:
         return QCoreApplication::translate("StoreError", "Out of memory while using the conversation database %1. Close other programs and try again.").arg(file);
     case SQLITE_CANTOPEN: {  // a folder in the file's place, a link to nothing, … (session 23's trial, T12, T13)
         const QString why = store::databaseFileProblem(file, store::Words::Translated);
-        return why.isEmpty() ? english : why;
+        return why;
     }
-    default: return english;
+    default: return {};
     }
 }
 

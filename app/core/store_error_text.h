@@ -15,6 +15,9 @@ namespace rwkv::app {
 /// (naming the database file), or SQLITE_CANTOPEN where store::databaseFileProblem names the case (a folder in the file's place, a link to nothing, a folder missing or that cannot be written); otherwise
 /// store::userMessage(e) as it is.
 QString storeErrorText(const std::exception& e);
+/// storeErrorText's translated sentence for `e`, or empty where it has none (where storeErrorText says the store's
+/// English): replyErrorText words those cases itself.
+QString translatedStoreError(const std::exception& e);
 /// The same for an error kept (std::current_exception() in its catch), so that a banner made again after a language
 /// switch says it in the new language; empty for none, the text of what() for an exception of another kind.
 QString storeErrorText(const std::exception_ptr& error);

@@ -26,7 +26,9 @@
 #include "models/model_catalog.h"
 #include "models/wording.h"
 #include "store/store_error.h"
+#include "store/snapshot_codec.h"
 #include "app_paths.h"
+#include "chat_error.h"
 #include "conversation_export.h"
 #include "engine_error_text.h"
 #include "rwkv/error.h"
@@ -34,6 +36,9 @@
 
 #include <sqlite3.h>
 
+#include <new>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace {
@@ -102,6 +107,18 @@ bool hasCjk(const QString& s) {
 const QString kSource = QStringLiteral(RWKV_SOURCE_DIR);
 QString tsPath(const QString& lang) { return kSource + QStringLiteral("/i18n/rwkv-desktop_%1.ts").arg(lang); }
 
+/// Compiles the committed zh_CN .ts with lrelease into `dir` and loads it into `translator` (not installed). Empty
+/// when done, else why not.
+QString loadZhCatalogue(const QTemporaryDir& dir, QTranslator& translator) {
+    const QString qm = dir.filePath(QStringLiteral("rwkv-desktop_zh_CN.qm"));
+    QProcess lrelease;
+    lrelease.setProcessChannelMode(QProcess::MergedChannels);
+    lrelease.start(QStringLiteral(RWKV_LRELEASE), {tsPath(QStringLiteral("zh_CN")), QStringLiteral("-qm"), qm});
+    if (!lrelease.waitForFinished(60000)) return QStringLiteral("lrelease did not finish");
+    if (lrelease.exitCode() != 0) return QString::fromLocal8Bit(lrelease.readAll());
+    return translator.load(qm) ? QString() : QStringLiteral("cannot load ") + qm;
+}
+
 }  // namespace
 
 class TestTranslations : public QObject {
@@ -113,6 +130,7 @@ private slots:
     void lupdateFindsNothingNewOrStale();
     void handWrittenContextsExist();
     void codeGetsChineseAtRunTime();
+    void everyReplyFailureIsWorded();
     void qtFileDialogGetsChinese();
 };
 
@@ -224,14 +242,9 @@ void TestTranslations::handWrittenContextsExist() {
 
 void TestTranslations::codeGetsChineseAtRunTime() {
     QTemporaryDir tmp;
-    const QString qm = tmp.filePath(QStringLiteral("rwkv-desktop_zh_CN.qm"));
-    QProcess lrelease;
-    lrelease.setProcessChannelMode(QProcess::MergedChannels);
-    lrelease.start(QStringLiteral(RWKV_LRELEASE), {tsPath(QStringLiteral("zh_CN")), QStringLiteral("-qm"), qm});
-    QVERIFY(lrelease.waitForFinished(60000));
-    QVERIFY2(lrelease.exitCode() == 0, lrelease.readAll().constData());
     QTranslator translator;
-    QVERIFY(translator.load(qm));
+    const QString notLoaded = loadZhCatalogue(tmp, translator);
+    QVERIFY2(notLoaded.isEmpty(), qPrintable(notLoaded));
     QVERIFY(QCoreApplication::installTranslator(&translator));
 
     QCOMPARE(rwkv::models::folderProblem(QString()).text(), QStringLiteral("尚未设置模型文件夹。"));
@@ -370,6 +383,81 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
     QCOMPARE(rwkv::models::folderProblem(QString()).text(), QStringLiteral("No models folder is set."));
+}
+
+// Every reason a reply can fail for, as the worker reports it (InferenceWorker::replyFailed's exception), reads as
+// translated words: a Chinese sentence first, the technical text (the engine's, the store's English) on the line after
+// it, never in the sentence. Before (session 37's check), every rwkv::Error but InvalidLogits and every StoreError
+// storeErrorText has no words for (a damaged database, a constraint, the store's own errors) went to the banner as
+// "The reply in “A” failed: <the store's English>". The cases: every ErrorCode, every primary SQLite result code (and
+// the two extended ones worded apart), the store's own (code 0), a saved state that cannot be decoded, memory, an
+// exception of no known kind, a thrown value that is none, the app's own ChatError (translated when thrown).
+void TestTranslations::everyReplyFailureIsWorded() {
+    QTemporaryDir tmp;
+    QTranslator translator;
+    const QString notLoaded = loadZhCatalogue(tmp, translator);
+    QVERIFY2(notLoaded.isEmpty(), qPrintable(notLoaded));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    struct Failure {
+        QString name;
+        std::exception_ptr error;
+        QString detail;  // the technical text the banner shows below the sentence; empty: none
+    };
+    QList<Failure> failures;
+    for (int c = int(rwkv::ErrorCode::InvalidArgument); c <= int(rwkv::ErrorCode::Internal); ++c) {
+        const auto code = rwkv::ErrorCode(c);
+        const std::string words = std::string("engine words: ") + rwkv::to_string(code);
+        failures.push_back({QString::fromLatin1(rwkv::to_string(code)),
+                            std::make_exception_ptr(rwkv::Error(code, words)), QString::fromStdString(words)});
+    }
+    QList<std::pair<int, int>> sqliteCodes{{SQLITE_BUSY, rwkv::store::kBusyWithThisProgram},
+                                           {SQLITE_CONSTRAINT, SQLITE_CONSTRAINT_COMMITHOOK}};
+    for (int c = 0; c <= SQLITE_WARNING; ++c) sqliteCodes.push_back({c, c});
+    for (const auto& [code, extended] : sqliteCodes) {
+        const rwkv::store::StoreError e("saveTurnResult: store words [" + std::to_string(extended) + "]", code, extended,
+                                        "INSERT INTO messages ...", "/d/conversations.sqlite", "SQLite's own words");
+        // Where storeErrorText has its translated sentence, that sentence alone (as before); else the store's English
+        // is the detail.
+        failures.push_back({QStringLiteral("SQLite %1/%2").arg(code).arg(extended), std::make_exception_ptr(e),
+                            rwkv::app::translatedStoreError(e).isEmpty() ? QString::fromStdString(e.userMessage())
+                                                                         : QString()});
+    }
+    failures.push_back({QStringLiteral("snapshot codec"),
+                        std::make_exception_ptr(rwkv::store::CodecError("the stored snapshot is not a zstd frame")),
+                        QStringLiteral("the stored snapshot is not a zstd frame")});
+    failures.push_back({QStringLiteral("bad_alloc"), std::make_exception_ptr(std::bad_alloc()),
+                        QString::fromLatin1(std::bad_alloc().what())});
+    failures.push_back({QStringLiteral("another exception"),
+                        std::make_exception_ptr(std::runtime_error("some library's words")),
+                        QStringLiteral("some library's words")});
+    failures.push_back({QStringLiteral("not an exception"), std::make_exception_ptr(7), QString()});
+    const QString chatWords =
+        QCoreApplication::translate("rwkv::app::ChatSession", "Conversation %1 does not exist.").arg(3);
+    failures.push_back({QStringLiteral("ChatError"), std::make_exception_ptr(rwkv::app::ChatError(chatWords.toStdString())),
+                        QString()});
+    QVERIFY(failures.size() > 45);
+    for (const Failure& f : failures) {
+        const QString text = rwkv::app::replyErrorText(f.error);
+        const QString sentence = text.section(QLatin1Char('\n'), 0, 0);
+        const QString said = f.name + QStringLiteral(": ") + text;
+        QVERIFY2(!sentence.trimmed().isEmpty() && hasCjk(sentence), qPrintable(said));
+        QVERIFY2(f.detail.isEmpty() ? text == sentence : text == sentence + QLatin1Char('\n') + f.detail, qPrintable(said));
+        // No technical text in the sentence (SQLite's own words may be, in brackets, where storeErrorText puts them).
+        QVERIFY2(!sentence.contains(QLatin1String("engine words")) && !sentence.contains(QLatin1String("store words")) &&
+                     (f.detail.isEmpty() || !sentence.contains(f.detail)),
+                 qPrintable(said));
+    }
+    QCOMPARE(rwkv::app::replyErrorText(failures.back().error), chatWords);
+    QCoreApplication::removeTranslator(&translator);
+    // In English too: a sentence of the app's, then the same detail (ChatError's was made in Chinese, above).
+    failures.removeLast();
+    for (const Failure& f : failures) {
+        const QString text = rwkv::app::replyErrorText(f.error);
+        const QString sentence = text.section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(!sentence.trimmed().isEmpty() && !sentence.contains(QLatin1String("engine words")) &&
+                     !sentence.contains(QLatin1String("store words")) && !hasCjk(text),
+                 qPrintable(f.name + QStringLiteral(": ") + text));
+    }
 }
 
 // New-user trial, session 19: the zh_CN Import / Export dialogs (Qt 6.4's QtQuick.Dialogs FileDialog.qml) said "File
