@@ -68,6 +68,7 @@ layout(constant_id = 10) const uint YT = 0;   // 1: Y[m][n] at y_off + n * y_str
 #include "gemm_i8_stage.glsl"
 #else
 layout(std430, binding = 0) restrict readonly buffer Weight { uvec4 w4[]; };
+#define W_UNIT(i, s) w4[(i) / 8u]
 #define W_STAGE(v) (v)
 #endif
 layout(std430, binding = 1) readonly buffer In { vec4 x4[]; };
@@ -97,10 +98,7 @@ shared uvec4 ws[STAGES * WBUF];
 shared uint s_last;
 
 #include "gemm_act.glsl"
-
-uvec4 pack8(vec4 a, vec4 b) {
-    return uvec4(packHalf2x16(a.xy), packHalf2x16(a.zw), packHalf2x16(b.xy), packHalf2x16(b.zw));
-}
+#include "f16_pack.glsl"
 
 // Registers between the global loads of a step and their shared-memory stores: fp16 X (XH) and W as loaded, fp32 X
 // kept as loaded and rounded when stored.
@@ -112,18 +110,10 @@ void load_w(uint i, uint t, uint n0, uint k0, uint k_end, out uvec4 v) {
     v = uvec4(0u);
     if (TRANS == 0u) {
         const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
-#ifdef I8
-        if (e < WU && gn < pc.N && gk < k_end) v = w_fetch((gn * pc.K + gk) / 4u, pc.scale_off + gn);
-#else
-        if (e < WU && gn < pc.N && gk < k_end) v = w4[(gn * pc.K + gk) / 8u];
-#endif
+        if (e < WU && gn < pc.N && gk < k_end) v = W_UNIT(gn * pc.K + gk, pc.scale_off + gn);
     } else {
         const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
-#ifdef I8
-        if (e < WU && gn < pc.N && gk < k_end) v = w_fetch((gk * pc.N + gn) / 4u, pc.scale_off + gk);
-#else
-        if (e < WU && gn < pc.N && gk < k_end) v = w4[(gk * pc.N + gn) / 8u];
-#endif
+        if (e < WU && gn < pc.N && gk < k_end) v = W_UNIT(gk * pc.N + gn, pc.scale_off + gk);
     }
 }
 

@@ -39,41 +39,11 @@ layout(local_size_x = 256) in;
 #define F16 fcoopmatNV<16, gl_ScopeSubgroup, 16, 16>
 #define F32 fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>
 
-#ifdef I8
-#include "gemm_i8_stage.glsl"
-#else
-layout(std430, binding = 0) restrict readonly buffer Weight { uvec4 w4[]; };
-#define W_STAGE(v) (v)
-#endif
-layout(std430, binding = 1) readonly buffer In { vec4 x4[]; };
-layout(std430, binding = 1) readonly buffer InH { uvec4 xh8[]; };
-layout(std430, binding = 2) buffer Out { float y[]; };
-layout(std430, binding = 2) buffer OutH { float16_t yh[]; };
-layout(std430, binding = 3) coherent buffer Part { float part[]; };      // [splits][M][N] raw sums
-layout(std430, binding = 4) coherent buffer Tickets { uint tickets[]; };  // one per column tile, 0 between dispatches
-layout(std430, binding = 3) coherent buffer Part4 { vec4 part4[]; };
-
-layout(push_constant) uniform Push {
-    uint M, N, K;
-    uint x_off, x_stride;  // floats (multiples of 8)
-    uint y_off, y_stride;  // Y[m][n] at y[y_off + m * y_stride + n]
-    uint act, accumulate;
-    uint splits, kchunk;   // K splits and the depth of each (multiple of BK)
-    uint part_off, ticket_off;
-#ifdef I8
-    uint scale_off;        // scale of stored row r (n, or k with TRANS) at scales[scale_off + r]
-#endif
-} pc;
-
-shared uvec4 xs[BM * AS];
-shared uvec4 ws[(TRANS == 0u) ? BN * AS : BK * BS_T];
-shared uint s_last;
+#define X_FP32 1
+#include "gemm_few_io.glsl"
 
 #include "gemm_act.glsl"
-
-uvec4 pack8(vec4 a, vec4 b) {
-    return uvec4(packHalf2x16(a.xy), packHalf2x16(a.zw), packHalf2x16(b.xy), packHalf2x16(b.zw));
-}
+#include "f16_pack.glsl"
 
 // Loads step k0's W and X units of this thread (zeros past N and k_end): the W loads first, then X (from L2),
 // rounded to fp16 as it arrives (fewer registers than keeping it fp32 until stage()).
@@ -86,19 +56,11 @@ void fetch(uint t, uint k0, uint k_end, uint n0, out uvec4 xr[XPT], out uvec4 wr
         if (TRANS == 0u) {
             const uint r = e / (BK / 8u), c = e % (BK / 8u), gn = n0 + r, gk = k0 + 8u * c;
             if ((all || e < BN * (BK / 8u)) && gn < pc.N && gk < k_end)
-#ifdef I8
-                wr[i] = w_fetch((gn * pc.K + gk) / 4u, pc.scale_off + gn);
-#else
-                wr[i] = w4[(gn * pc.K + gk) / 8u];
-#endif
+                wr[i] = W_UNIT(gn * pc.K + gk, pc.scale_off + gn);
         } else {
             const uint r = e / (BN / 8u), c = e % (BN / 8u), gk = k0 + r, gn = n0 + 8u * c;
             if ((all || e < BK * (BN / 8u)) && gn < pc.N && gk < k_end)
-#ifdef I8
-                wr[i] = w_fetch((gk * pc.N + gn) / 4u, pc.scale_off + gk);
-#else
-                wr[i] = w4[(gk * pc.N + gn) / 8u];
-#endif
+                wr[i] = W_UNIT(gk * pc.N + gn, pc.scale_off + gk);
         }
     }
     [[unroll]] for (uint i = 0; i < XPT; ++i) {

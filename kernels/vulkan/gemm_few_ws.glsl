@@ -45,34 +45,7 @@ const uint WPT = BN * BK / 8u / LOADERS;  // W units per loader and step: 8 or 4
 #define F16 fcoopmatNV<16, gl_ScopeSubgroup, 16, 16>
 #define F32 fcoopmatNV<32, gl_ScopeSubgroup, 16, 16>
 
-#ifdef I8
-#include "gemm_i8_stage.glsl"
-#else
-layout(std430, binding = 0) restrict readonly buffer Weight { uvec4 w4[]; };
-#define W_STAGE(v) (v)
-#endif
-layout(std430, binding = 1) readonly buffer InH { uvec4 xh8[]; };
-layout(std430, binding = 2) buffer Out { float y[]; };
-layout(std430, binding = 2) buffer OutH { float16_t yh[]; };
-layout(std430, binding = 3) coherent buffer Part { float part[]; };      // [splits][M][N] raw sums
-layout(std430, binding = 4) coherent buffer Tickets { uint tickets[]; };  // one per column tile, 0 between dispatches
-layout(std430, binding = 3) coherent buffer Part4 { vec4 part4[]; };
-
-layout(push_constant) uniform Push {
-    uint M, N, K;
-    uint x_off, x_stride;  // halves (multiples of 8)
-    uint y_off, y_stride;  // Y[m][n] at y[y_off + m * y_stride + n]
-    uint act, accumulate;
-    uint splits, kchunk;   // K splits and the depth of each (multiple of BK)
-    uint part_off, ticket_off;
-#ifdef I8
-    uint scale_off;        // scale of stored row r (n, or k with TRANS) at scales[scale_off + r]
-#endif
-} pc;
-
-shared uvec4 xs[BM * AS];
-shared uvec4 ws[(TRANS == 0u) ? BN * AS : BK * BS_T];
-shared uint s_last;
+#include "gemm_few_io.glsl"
 
 #include "gemm_act.glsl"
 
@@ -82,18 +55,10 @@ void fetch(uint t, uint k0, uint n0, out uvec4 xr[4], out uvec4 wr[8]) {
         const uint e = t + i * LOADERS;
         if (TRANS == 0u) {
             const uint r = e / (BK / 8u), c = e % (BK / 8u);
-#ifdef I8
-            wr[i] = w_fetch(((n0 + r) * pc.K + k0 + 8u * c) / 4u, pc.scale_off + n0 + r);
-#else
-            wr[i] = w4[((n0 + r) * pc.K + k0 + 8u * c) / 8u];
-#endif
+            wr[i] = W_UNIT((n0 + r) * pc.K + k0 + 8u * c, pc.scale_off + n0 + r);
         } else {
             const uint r = e / (BN / 8u), c = e % (BN / 8u);
-#ifdef I8
-            wr[i] = w_fetch(((k0 + r) * pc.N + n0 + 8u * c) / 4u, pc.scale_off + k0 + r);
-#else
-            wr[i] = w4[((k0 + r) * pc.N + n0 + 8u * c) / 8u];
-#endif
+            wr[i] = W_UNIT((k0 + r) * pc.N + n0 + 8u * c, pc.scale_off + k0 + r);
         }
     }
     [[unroll]] for (uint i = 0; i < XPT; ++i) {

@@ -19,6 +19,9 @@ uvec4 w_dequant(ivec4 a, ivec4 b, float s) {
                  packFloat2x16(f16vec2(round_f16(v.z), round_f16(v.w))));
 }
 
+// W_UNIT(i, s): the unit that starts at value i of W, s the index of its stored row's scale (the fp16 forms'
+// W_UNIT, w4[i / 8], ignores s).
+#define W_UNIT(i, s) w_fetch((i) / 4u, s)
 #ifdef I8_STORAGE
 uvec4 w_fetch(uint word, uint row) { return w_dequant(I8_WORD(wq, word), I8_WORD(wq, word + 1u), scales[row]); }
 #define W_STAGE(v) (v)
