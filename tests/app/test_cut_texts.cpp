@@ -13,6 +13,7 @@
 #include <QQmlPropertyMap>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTextLayout>
 #include <QTranslator>
@@ -43,6 +44,8 @@ private slots:
     void statusLineShowsWhereTheStateCameFrom();
     void emptyModelsFolderSaysSo_data();
     void emptyModelsFolderSaysSo();
+    void modelCardsFitTextIsNotLeftACharacterALine_data();
+    void modelCardsFitTextIsNotLeftACharacterALine();
     void rightToLeftTitleKeepsTheSentenceInOrder_data();
     void rightToLeftTitleKeepsTheSentenceInOrder();
     void importNoteIsDrawnAsASuccess_data();
@@ -324,6 +327,89 @@ void TestCutTexts::emptyModelsFolderSaysSo() {
     QVERIFY2(!hint->property("truncated").toBool() && inList.left() >= 0 && inList.right() <= list->width(),
              qPrintable(QStringLiteral("the hint at x %1..%2 in a %3 px list").arg(inList.left()).arg(inList.right())
                             .arg(list->width())));
+    useLanguage(QStringLiteral("en"));
+}
+
+void TestCutTexts::modelCardsFitTextIsNotLeftACharacterALine_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<int>("width");  // the Models drawer's: 760 px in 1,280 and 1,100 px windows, 720 in a 720 px one
+    QTest::addColumn<QString>("longFit");
+    QTest::addColumn<QString>("shortFit");
+    for (const int width : {760, 720}) {
+        const QByteArray w = QByteArray::number(width);
+        QTest::newRow("en " + w) << "en" << width
+                                 << QStringLiteral("Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → "
+                                                   "Weights in memory)")
+                                 << QStringLiteral("Fits your RAM (CPU)");
+        QTest::newRow("zh_CN " + w) << "zh_CN" << width
+                                    << QStringLiteral("用 fp16 太大；用 int8 权重可放进你的内存（CPU）（设置 → 内存中的权重）")
+                                    << QStringLiteral("适合你的内存（CPU）");
+    }
+}
+
+// Session 37's check: on the Models page at 1,100 px, the zh_CN fit text of a card that only int8 fits ("用 fp16 太大；用
+// int8 权重可放进你的内存（CPU）（设置 → 内存中的权重）"), wrapped in 55 % of the card beside the name, left one character
+// ("重）") on its second line. A fit text that does not fit beside the name goes on its own line under it, whole; a
+// short one stays beside the name. Both on one line, inside the card, at the drawer's widths, in both languages.
+void TestCutTexts::modelCardsFitTextIsNotLeftACharacterALine() {
+    QFETCH(QString, language);
+    QFETCH(int, width);
+    QFETCH(QString, longFit);
+    QFETCH(QString, shortFit);
+    useLanguage(language);
+    QStandardItemModel catalog;
+    const QStringList roles{"modelId", "name", "params", "format", "sizeText", "shapeText", "fit", "fitText",
+                            "installed", "wrongSizeText", "downloadState", "resumable", "progress", "progressText",
+                            "speedText", "etaText", "transferText", "message"};
+    QHash<int, QByteArray> names;
+    for (int i = 0; i < roles.size(); ++i) names.insert(Qt::UserRole + i, roles[i].toUtf8());
+    catalog.setItemRoleNames(names);
+    const auto addCard = [&](const QString& id, const QString& name, const QString& fit, const QString& fitText) {
+        auto* item = new QStandardItem;
+        const QVariantMap values{{"modelId", id}, {"name", name}, {"params", "13.3B"}, {"format", "pth"},
+                                 {"sizeText", "26.5 GB"}, {"shapeText", "61 layers × 4096"}, {"fit", fit},
+                                 {"fitText", fitText}, {"installed", false}, {"downloadState", "none"},
+                                 {"resumable", false}, {"progress", 0.0}};
+        for (int i = 0; i < roles.size(); ++i) item->setData(values.value(roles[i], QString()), Qt::UserRole + i);
+        catalog.appendRow(item);
+    };
+    addCard(QStringLiteral("small"), QStringLiteral("RWKV-7 G1i 2.9B (2026-08-05, ctx 16384)"), QStringLiteral("ram"), shortFit);
+    addCard(QStringLiteral("large"), QStringLiteral("RWKV-7 G1h 13.3B (2026-07-10, ctx 10240)"),
+            QStringLiteral("too-large"), longFit);
+    models_->insert(QStringLiteral("catalog"), QVariant::fromValue<QObject*>(&catalog));
+    const auto emptied = qScopeGuard([this] { models_->insert(QStringLiteral("catalog"), QVariantList()); });
+    QQuickWindow window;
+    window.resize(width, 720);
+    QString error;
+    const std::unique_ptr<QQuickItem> shown = showInWindow(
+        window, "import RwkvDesktop\nModelManagerPage { width: " + QByteArray::number(width) + "; height: 720 }\n", 200,
+        QStringLiteral("models-fit-") + QTest::currentDataTag(), error);
+    QVERIFY2(shown, qPrintable(error));
+    for (const QString& fitText : {shortFit, longFit}) {
+        QQuickItem* label = textItem(shown.get(), fitText);
+        QVERIFY2(label, qPrintable(fitText));
+        QQuickItem* card = label->parentItem();
+        while (card && !card->property("fitText").isValid()) card = card->parentItem();
+        QVERIFY(card);
+        const QRectF inCard = rectIn(label, card);
+        const QString said = QStringLiteral("\"%1\" on %2 line(s), x %3..%4 in a %5 px card")
+                                 .arg(fitText)
+                                 .arg(label->property("lineCount").toInt())
+                                 .arg(inCard.left())
+                                 .arg(inCard.right())
+                                 .arg(card->width());
+        QVERIFY2(label->isVisible() && label->property("lineCount").toInt() == 1 &&
+                     !label->property("truncated").toBool(),
+                 qPrintable(said));
+        QVERIFY2(inCard.left() >= 0 && inCard.right() <= card->width(), qPrintable(said));
+        // The short one beside the name (right of it), the long one under it.
+        QQuickItem* name = textItem(card, card->property("name").toString());
+        QVERIFY(name);
+        const QRectF n = rectIn(name, card);
+        QVERIFY2(fitText == shortFit ? inCard.left() >= n.right() && inCard.top() < n.bottom() : inCard.top() >= n.bottom(),
+                 qPrintable(said + QStringLiteral(", the name at x %1..%2 y %3..%4")
+                                       .arg(n.left()).arg(n.right()).arg(n.top()).arg(n.bottom())));
+    }
     useLanguage(QStringLiteral("en"));
 }
 

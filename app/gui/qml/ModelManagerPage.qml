@@ -189,6 +189,13 @@ Page {
                 required property string message
                 readonly property bool active: downloadState === "downloading" || downloadState === "queued"
                                                || downloadState === "verifying"
+                // Whether the fit text ("Too large as fp16; fits … with int8 weights (Settings → …)") goes on a line of
+                // its own under the name: when it does not fit beside it in 55 % of the card. Wrapped there, the
+                // zh_CN text left one character on its second line at 1,100 px (session 37's check).
+                readonly property bool fitOwnLine: width > 0 && fitMetrics.advanceWidth(fitText) > width * 0.55
+                readonly property color fitColor: fit === "too-large" ? Theme.danger : fit === "gpu" ? Theme.accent
+                                                                                                    : Theme.mutedText
+                FontMetrics { id: fitMetrics; font.pixelSize: Theme.smallFontSize }
 
                 width: ListView.view.width - Theme.spacing
                 implicitHeight: cardColumn.implicitHeight + Theme.spacing * 1.5
@@ -212,17 +219,25 @@ Page {
                             color: Theme.text
                             elide: Text.ElideRight
                         }
-                        Label {
-                            // "Too large as fp16; fits … with int8 weights (Settings → …)" wraps, leaving the name room
-                            Layout.maximumWidth: card.width * 0.55
-                            wrapMode: Text.WordWrap
-                            horizontalAlignment: Text.AlignRight
+                        Label {  // a short fit text, beside the name
+                            objectName: "fitBeside"
+                            // Emptied, not hidden: a label made visible again here was left at x 0, over the name
+                            // (the first card of a 720 px window; Qt 6.4's RowLayout).
                             textFormat: Text.PlainText
-                            text: card.fitText
+                            text: card.fitOwnLine ? "" : card.fitText
                             font.pixelSize: Theme.smallFontSize
-                            color: card.fit === "too-large" ? Theme.danger : card.fit === "gpu" ? Theme.accent
-                                                                                                 : Theme.mutedText
+                            color: card.fitColor
                         }
+                    }
+                    Label {  // a long one, on its own line under the name, wrapped only where even that is too narrow
+                        objectName: "fitOwnLine"
+                        visible: card.fitOwnLine
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        textFormat: Text.PlainText
+                        text: card.fitText
+                        font.pixelSize: Theme.smallFontSize
+                        color: card.fitColor
                     }
                     Label {
                         textFormat: Text.PlainText
