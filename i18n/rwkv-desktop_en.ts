@@ -692,6 +692,14 @@ Say hello to start one.</translation>
         <source>You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, &lt;a href=&quot;models&quot;&gt;download a model&lt;/a&gt; (0.1B to 13.3B).</source>
         <translation>You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, &lt;a href=&quot;models&quot;&gt;download a model&lt;/a&gt; (0.1B to 13.3B).</translation>
     </message>
+    <message>
+        <source>No messages in this chat</source>
+        <translation>No messages in this chat</translation>
+    </message>
+    <message>
+        <source>Its title and settings are here, but none of its messages: they could not be read back from a damaged conversation database, or none was saved. Write below to start it again.</source>
+        <translation>Its title and settings are here, but none of its messages: they could not be read back from a damaged conversation database, or none was saved. Write below to start it again.</translation>
+    </message>
 </context>
 <context>
     <name>ModelFileCheck</name>
@@ -1194,6 +1202,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     <message>
         <source>The conversation database %1 could not save the reply (the details say why).</source>
         <translation>The conversation database %1 could not save the reply (the details say why).</translation>
+    </message>
+    <message>
+        <source>Recovered chat %1</source>
+        <translation>Recovered chat %1</translation>
     </message>
 </context>
 <context>
@@ -1712,6 +1724,13 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</source>
         <translation>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Damaged titles: %n chat(s) renamed “Recovered chat N”.</source>
+        <translation>
+            <numerusform>Damaged titles: %n chat renamed “Recovered chat N”.</numerusform>
+            <numerusform>Damaged titles: %n chats renamed “Recovered chat N”.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

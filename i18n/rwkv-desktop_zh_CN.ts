@@ -692,6 +692,14 @@ Say hello to start one.</source>
         <source>You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, &lt;a href=&quot;models&quot;&gt;download a model&lt;/a&gt; (0.1B to 13.3B).</source>
         <translation>你正在试用内置的演示模型，它只是一个很小的测试模型：回复是像英文的胡言乱语。要真正对话，请&lt;a href=&quot;models&quot;&gt;下载一个模型&lt;/a&gt;（0.1B 到 13.3B）。</translation>
     </message>
+    <message>
+        <source>No messages in this chat</source>
+        <translation>这个对话里没有消息</translation>
+    </message>
+    <message>
+        <source>Its title and settings are here, but none of its messages: they could not be read back from a damaged conversation database, or none was saved. Write below to start it again.</source>
+        <translation>它的标题和设置都在，但没有任何消息：它们无法从损坏的对话数据库中读回，或者一条也没有保存下来。在下面输入即可重新开始。</translation>
+    </message>
 </context>
 <context>
     <name>ModelFileCheck</name>
@@ -1194,6 +1202,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     <message>
         <source>The conversation database %1 could not save the reply (the details say why).</source>
         <translation>对话数据库 %1 无法保存回复（原因见详情）。</translation>
+    </message>
+    <message>
+        <source>Recovered chat %1</source>
+        <translation>恢复的对话 %1</translation>
     </message>
 </context>
 <context>
@@ -1713,6 +1725,12 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</source>
         <translation>对话数据库位置上的文件并不是对话数据库（不是 SQLite 文件）。它已原样移到 %1，并新建了一个空的对话数据库。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Damaged titles: %n chat(s) renamed “Recovered chat N”.</source>
+        <translation>
+            <numerusform>标题已损坏：%n 个对话改名为“恢复的对话 N”。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

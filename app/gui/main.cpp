@@ -461,6 +461,10 @@ int main(int argc, char** argv) {
             if (recovered->untitled)
                 text += u' ' + QCoreApplication::translate("main", "Chats whose titles could not be read are named "
                                                                    "after their first message.");
+            if (recovered->retitled > 0)  // a title not UTF-8, with control characters or blank (session 37's check)
+                text += u' ' + QCoreApplication::translate("main", "Damaged titles: %n chat(s) renamed “Recovered "
+                                                                   "chat N”.",
+                                                           "", recovered->retitled);
             if (recovered->chatsEmptied > 0) {  // their rows were whole, their messages' pages not (session 37's trial)
                 QStringList named = recovered->emptiedTitles.first(std::min<qsizetype>(3, recovered->emptiedTitles.size()));
                 for (QString& t : named) t = QStringLiteral("“%1”").arg(t);

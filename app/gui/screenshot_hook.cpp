@@ -456,13 +456,18 @@ void ScreenshotHook::captureAndQuit(int code) {
                                     << banner->property("detail").toString().replace(u'\n', QStringLiteral("\\n")) << "\n"
                                     << "error banner style: " << (banner->property("notice").toBool() ? "notice" : "error")
                                     << "\n";
-            // The reply's status line as drawn: its lines and whether it is cut (one line, cut at its end: session
-            // 34's check, the zh_CN re-read note took two lines).
+            // The reply's status line as drawn: its lines and whether it is cut (up to three lines, never cut: session
+            // 37's trial read "…— re-re…" at 1,100 px).
             if (const QQuickItem* status = findItem(window_->contentItem(), QStringLiteral("replyStatus"));
                 status && !status->property("text").toString().isEmpty())
                 QTextStream(stdout) << "reply status drawn: " << status->property("lineCount").toInt() << " line(s)"
                                     << (status->property("truncated").toBool() ? ", cut" : "") << "\n"
                                     << "reply status text: " << status->property("text").toString() << "\n";
+            // An empty chat's heading when it is drawn: "No messages in this chat" for a chat of the library without
+            // one (a chat recovered by its title alone), the welcome for a new chat.
+            if (const QQuickItem* empty = findItem(window_->contentItem(), QStringLiteral("emptyChatHeading"));
+                empty && empty->isVisible())
+                QTextStream(stdout) << "empty chat: " << empty->property("text").toString() << "\n";
             // The sidebar row marked as writing a reply (session 36's trial, F4: no row said which chat was writing;
             // the "send button:" line below shows the chat beside it offers Send, not Stop).
             if (const QQuickItem* mark = findItem(window_->contentItem(), QStringLiteral("conversationWriting")))

@@ -15,6 +15,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <utility>
+
 using namespace rwkv::store;
 
 namespace {
@@ -116,6 +119,7 @@ private slots:
     void rowsOnlyInTheWalComeBack();
     void randomDamageIsSurvived();
     void chatsWhoseMessagesAloneWereLostComeBackByTitle();
+    void titlesThatCannotBeShownAreRenamed();
 };
 
 // The trial's steps: pages 2-6 overwritten (the roots of conversations and messages, sqlite_sequence, two indexes).
@@ -239,6 +243,58 @@ void TestDatabaseRecovery::chatsWhoseMessagesAloneWereLostComeBackByTitle() {
     }
     back.sort();
     QCOMPARE(back, titles);
+}
+
+// Session 37's check (fixC): a flipped byte inside a conversations row brought a chat back titled with a replacement
+// character. A title that is not UTF-8 (a byte 0xFF in it), holds a control character (0x07) or is blank comes back
+// as "Recovered chat N", N from 1 in id order; the rest of the chat (its system prompt, messages) as it was, and a
+// readable title as it was. Before: "Trip plan \uFFFD", "Trip plan \u0007" and " ".
+void TestDatabaseRecovery::titlesThatCannotBeShownAreRenamed() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    {
+        ConversationStore store(path);
+        for (const QString& title : {QStringLiteral("Trip plan A"), QStringLiteral("Trip plan B"),
+                                     QStringLiteral("Trip plan C"), QStringLiteral(" ")}) {
+            const qint64 c = store.createConversation(title, QStringLiteral("sys %1").arg(title.size()));
+            const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Where to?"));
+            store.addMessage(c, u, Role::Assistant, QStringLiteral("To the sea."));
+        }
+    }
+    // One byte of the first title and one of the second changed where they are stored, as a flipped bit would.
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        for (const auto& [title, flipped] : {std::pair{QByteArrayLiteral("Trip plan A"), QByteArrayLiteral("Trip pl\xFFn A")},
+                                             std::pair{QByteArrayLiteral("Trip plan B"), QByteArrayLiteral("Trip pl\x07n B")}}) {
+            const qsizetype at = bytes.indexOf(title);
+            QVERIFY2(at >= 0 && bytes.indexOf(title, at + 1) < 0, title.constData());  // the conversations row alone
+            bytes.replace(at, flipped.size(), flipped);
+        }
+        QVERIFY(f.seek(0));
+        QCOMPARE(f.write(bytes), bytes.size());
+    }
+    const QString fresh = dir.filePath(QStringLiteral("recovered.sqlite"));
+    const RecoveryReport report = recoverDatabase(path, fresh);
+    QCOMPARE(report.chats, 4);
+    QCOMPARE(report.messages, 8);
+    ConversationStore store(fresh);
+    QList<Conversation> chats = store.listConversations();
+    std::sort(chats.begin(), chats.end(), [](const Conversation& a, const Conversation& b) { return a.id < b.id; });
+    QCOMPARE(chats.size(), 4);
+    const QStringList titles{QStringLiteral("Recovered chat 1"), QStringLiteral("Recovered chat 2"),
+                             QStringLiteral("Trip plan C"), QStringLiteral("Recovered chat 3")};
+    const QStringList prompts{QStringLiteral("sys 11"), QStringLiteral("sys 11"), QStringLiteral("sys 11"),
+                              QStringLiteral("sys 1")};
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(chats[i].title, titles[i]);
+        QCOMPARE(chats[i].system_prompt, prompts[i]);
+        const QList<Message> messages = store.messages(chats[i].id);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages[1].text, QStringLiteral("To the sea."));
+    }
+    QCOMPARE(report.retitled, 3);
 }
 
 // A library copied while the app had it open (or left by a crash): its newest chats are only in the -wal beside it. The

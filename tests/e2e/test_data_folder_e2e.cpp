@@ -31,6 +31,8 @@ private slots:
     void loopOfParentsIsNamedInTheWindow();
     void damagedDatabaseIsMovedAsideOnRequest();
     void damagedDatabaseIsRecoveredOnRequest();
+    void recoveredChatWithoutMessagesSaysSo_data();
+    void recoveredChatWithoutMessagesSaysSo();
     void fileOfAnotherKindIsNotCalledDamaged();
     void damagedDatabaseWindowWorksByKeyboard();
     void unusableSettingsFolderOffersTheStandardOne();
@@ -249,6 +251,58 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     keepScreenshot(fresh, QStringLiteral("damaged-database-moved.png"));
     QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 0);  // a new, empty history
     QVERIFY(qmlWarnings(r.err).isEmpty());
+}
+
+void TestDataFolderE2e::recoveredChatWithoutMessagesSaysSo_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("heading");
+    QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("No messages in this chat");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("这个对话里没有消息");
+}
+
+// Session 37's check (fixC): a chat recovered by its title alone (its row whole, its messages' page overwritten, as
+// dd would) opened on the new chat's welcome, "How can I help?", as if its messages were simply not shown. It says
+// that it has no messages and why that can be; a new chat keeps the welcome.
+void TestDataFolderE2e::recoveredChatWithoutMessagesSaysSo() {
+    QFETCH(QString, lang);
+    QFETCH(QString, heading);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    qint64 chat = 0;
+    QList<qint64> messagePages;
+    {
+        rwkv::store::ConversationStore store(db);
+        chat = store.createConversation(QStringLiteral("Trip plan"));
+        const qint64 u = store.addMessage(chat, 0, rwkv::store::Role::User, QStringLiteral("Where to?"));
+        store.addMessage(chat, u, rwkv::store::Role::Assistant, QStringLiteral("To the sea."));
+    }
+    {
+        rwkv::store::Database read(db, 5000, true);
+        auto s = read.cached("SELECT pageno FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf'");
+        while (s->step()) messagePages << s->columnInt64(0);
+    }
+    QCOMPARE(messagePages.size(), 1);
+    QFile f(db);
+    QVERIFY(f.open(QIODevice::ReadWrite) && f.seek((messagePages.first() - 1) * 4096));
+    QCOMPARE(f.write(QByteArray(4096, char(0xA5))), qint64(4096));
+    f.close();
+    const QString shot = dir.filePath(QStringLiteral("empty.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
+                              QStringLiteral("--if-damaged"), QStringLiteral("recover"), QStringLiteral("--select"),
+                              QString::number(chat), QStringLiteral("--screenshot"), shot, QStringLiteral("--timeout"),
+                              QStringLiteral("60")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.err.contains(QStringLiteral("recovered 0 chats (0 messages) from it, 1 by title only")), qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nempty chat: ") + heading + u'\n'), qPrintable(r.out));  // before: How can I help?
+    keepScreenshot(shot, QStringLiteral("recovered-chat-without-messages-%1.png").arg(lang));
+    QVERIFY(qmlWarnings(r.err).isEmpty());
+    // A new chat (Ctrl+N: the recovered chat, the most recent, opens at the start) keeps the welcome.
+    const Run fresh = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--keys"), QStringLiteral("Ctrl+N"), QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("new.png")), QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(fresh.exitCode == 0, qPrintable(fresh.out + fresh.err));
+    QVERIFY2(fresh.out.contains(QStringLiteral("\nempty chat: How can I help?\n")), qPrintable(fresh.out));
 }
 
 // A PNG named conversations.sqlite (session 37's trial, nit): "not a conversation database (it is not an SQLite file)",

@@ -8,10 +8,12 @@
 #include "store_error.h"
 #include "transaction.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
+#include <QStringDecoder>
 #include <QVariant>
 
 #include <algorithm>
@@ -129,6 +131,7 @@ int varint(const uchar* p, qint64 left, std::int64_t& v) {
 struct Row {
     qint64 rowid = 0;
     QVariantList values;
+    QList<int> notUtf8;  // the values whose text bytes were not UTF-8 (read with U+FFFD in their place)
 };
 
 /// The payload of the cell at `cell` of page `p` (§1.6, §1.7), with its overflow chain; nullopt when it does not fit.
@@ -190,7 +193,9 @@ std::optional<Row> readCell(const Pages& pages, const uchar* p, int cell) {
         } else if (type % 2 == 0) {
             row.values.append(QByteArray(reinterpret_cast<const char*>(v), int(size)));
         } else {
-            row.values.append(QString::fromUtf8(reinterpret_cast<const char*>(v), int(size)));
+            QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+            row.values.append(QString(utf8(QByteArrayView(v, size))));
+            if (utf8.hasError()) row.notUtf8.append(int(row.values.size() - 1));
         }
         body += size;
     }
@@ -227,6 +232,16 @@ struct Table {
         return true;
     }
 };
+
+/// Whether the title (value 1) of a conversations row read back can be shown as it is: UTF-8, without control
+/// characters, not blank. A flipped byte inside the row gave an empty chat titled with a replacement character or a
+/// control character (session 37's check).
+bool readableTitle(const Row& row) {
+    if (row.notUtf8.contains(1)) return false;
+    const QString title = row.values.at(1).toString();
+    if (title.trimmed().isEmpty()) return false;
+    return std::none_of(title.begin(), title.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
+}
 
 void bindValue(Statement& s, int index, const QVariant& v) {
     switch (v.typeId()) {
@@ -319,6 +334,12 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
     }
     report.untitled = !madeFor.isEmpty();
     for (const Row& row : std::as_const(madeFor)) conversations.rows.emplace(row.rowid, row);
+    // A title that cannot be shown as it is: "Recovered chat N" (N from 1, in id order), the rest of the chat kept.
+    for (auto& [id, row] : conversations.rows)
+        if (!readableTitle(row)) {
+            row.values[1] = QCoreApplication::translate("StoreError", "Recovered chat %1").arg(++report.retitled);
+            row.notUtf8.removeAll(1);
+        }
 
     Transaction tx(db);
     QSet<qint64> chats, kept, withMessages;

@@ -24,6 +24,8 @@ struct RecoveryReport {
     QStringList emptiedTitles;  ///< their titles, by id
     int messagesLost = 0;  ///< messages read but not put back: the message they answer (their parent) was not readable
     bool untitled = false;  ///< some chats' own rows were not readable: they came back titled by their first message
+    int retitled = 0;       ///< chats whose title was not UTF-8, held control characters or was blank (a damaged row,
+                            ///< or a first message without words): titled "Recovered chat N" (translated), N = 1..this
 };
 
 /// Reads `damagedPath` (and its "-wal" when there is one) without changing it, and writes what it holds into a new
@@ -32,7 +34,8 @@ struct RecoveryReport {
 /// ids, in one transaction; the search index fills as the messages go in. A message whose chat's own row was not
 /// readable gets a chat made for it, titled by its first message. A chat whose own row was read but none of its
 /// messages comes back empty with its title and settings (chatsEmptied; its saved states cannot, having no message to
-/// belong to); one named only by a state is left out (chatsLost). Throws StoreError when the new database cannot be written; the damaged file is never written.
+/// belong to); one named only by a state is left out (chatsLost). A title that is not UTF-8, holds control characters or
+/// is blank becomes "Recovered chat N" (retitled). Throws StoreError when the new database cannot be written; the damaged file is never written.
 RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshPath);
 
 }  // namespace rwkv::store

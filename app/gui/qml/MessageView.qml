@@ -12,6 +12,12 @@ Item {
     /// The empty chat's "download a model" link (shown while the demo model is loaded) was clicked.
     signal showModels()
 
+    /// A chat of the library (not a new one) without a message, and none on its way: recovered by its title alone from
+    /// a damaged database, or one whose first message could not be saved. It says so instead of the new chat's welcome,
+    /// which read as if its messages were simply not shown (session 37's check).
+    readonly property bool storedChatEmpty: list.count === 0 && Chat.currentConversationId !== 0
+                                            && !(Chat.composerState === Chat.Generating && Chat.replyElsewhere.length === 0)
+
     // Chat.messages as rows changed in place: the controller reloads the whole branch when a turn starts (a model
     // reset), and ListView answers a reset by making its delegates anew from the conversation's top — on a busy machine
     // the top stayed on screen after a Send until the view was put back at the newest message (session 15), and a
@@ -299,18 +305,23 @@ Item {
             }
         }
         Label {
+            objectName: "emptyChatHeading"  // the hooks' "empty chat:" line
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("How can I help?")
+            wrapMode: Text.WordWrap
+            text: root.storedChatEmpty ? qsTr("No messages in this chat") : qsTr("How can I help?")
             font.pixelSize: 22
             font.weight: Font.DemiBold
             color: Theme.text
         }
         Label {
+            objectName: "emptyChatText"
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: qsTr("Everything runs on this computer. Conversations are saved with the model's memory, so long chats continue instantly.")
+            text: root.storedChatEmpty
+                  ? qsTr("Its title and settings are here, but none of its messages: they could not be read back from a damaged conversation database, or none was saved. Write below to start it again.")
+                  : qsTr("Everything runs on this computer. Conversations are saved with the model's memory, so long chats continue instantly.")
             color: Theme.mutedText
         }
         // The first start runs the bundled demo model, whose replies are babble: say so before the user wonders.
