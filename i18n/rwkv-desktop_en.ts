@@ -1385,10 +1385,6 @@ Details: %2</translation>
         <translation>Recover what can be read</translation>
     </message>
     <message>
-        <source>Your conversation database was damaged. What could be read was recovered into a new one: chats back: %1 (%2 messages); chats that could not be read: %3. The damaged file was moved to %4 (nothing was deleted).</source>
-        <translation>Your conversation database was damaged. What could be read was recovered into a new one: chats back: %1 (%2 messages); chats that could not be read: %3. The damaged file was moved to %4 (nothing was deleted).</translation>
-    </message>
-    <message>
         <source>Chats whose titles could not be read are named after their first message.</source>
         <translation>Chats whose titles could not be read are named after their first message.</translation>
     </message>
@@ -1714,13 +1710,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Start a new library beside it</source>
         <translation>Start a new library beside it</translation>
     </message>
-    <message numerus="yes">
-        <source>%n chat(s) came back by title only, empty: their messages could not be read (%1).</source>
-        <translation>
-            <numerusform>%n chat came back by title only, empty: their messages could not be read (%1).</numerusform>
-            <numerusform>%n chats came back by title only, empty: their messages could not be read (%1).</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</source>
         <translation>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</translation>
@@ -1730,6 +1719,42 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>
             <numerusform>Damaged titles: %n chat renamed “Recovered chat N”.</numerusform>
             <numerusform>Damaged titles: %n chats renamed “Recovered chat N”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your conversation database was damaged. What could be read was recovered into a new one: %n chat(s) back (%1)%2.</source>
+        <translation>
+            <numerusform>Your conversation database was damaged. What could be read was recovered into a new one: %n chat back (%1)%2.</numerusform>
+            <numerusform>Your conversation database was damaged. What could be read was recovered into a new one: %n chats back (%1)%2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chat(s) could not be read.</source>
+        <translation>
+            <numerusform>%n chat could not be read.</numerusform>
+            <numerusform>%n chats could not be read.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The damaged file was moved to %1 (nothing was deleted).</source>
+        <translation>The damaged file was moved to %1 (nothing was deleted).</translation>
+    </message>
+    <message>
+        <source>, by title only, empty: the messages could not be read (%1)</source>
+        <translation>, by title only, empty: the messages could not be read (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n of them by title only, empty: the messages could not be read (%1)</source>
+        <translation>
+            <numerusform>, %n of them by title only, empty: the messages could not be read (%1)</numerusform>
+            <numerusform>, %n of them by title only, empty: the messages could not be read (%1)</numerusform>
         </translation>
     </message>
 </context>

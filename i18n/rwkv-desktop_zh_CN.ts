@@ -1385,10 +1385,6 @@ Details: %2</source>
         <translation>恢复能读取的内容</translation>
     </message>
     <message>
-        <source>Your conversation database was damaged. What could be read was recovered into a new one: chats back: %1 (%2 messages); chats that could not be read: %3. The damaged file was moved to %4 (nothing was deleted).</source>
-        <translation>你的对话数据库已损坏。能读取的内容已恢复到一个新数据库中：恢复的对话：%1 个（%2 条消息）；无法读取的对话：%3 个。损坏的文件已被移到 %4（没有删除任何内容）。</translation>
-    </message>
-    <message>
         <source>Chats whose titles could not be read are named after their first message.</source>
         <translation>标题无法读取的对话以其第一条消息命名。</translation>
     </message>
@@ -1716,12 +1712,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Start a new library beside it</source>
         <translation>在旁边新建对话库</translation>
     </message>
-    <message numerus="yes">
-        <source>%n chat(s) came back by title only, empty: their messages could not be read (%1).</source>
-        <translation>
-            <numerusform>%n 个对话只恢复了标题，内容为空：它们的消息无法读取（%1）。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</source>
         <translation>对话数据库位置上的文件并不是对话数据库（不是 SQLite 文件）。它已原样移到 %1，并新建了一个空的对话数据库。</translation>
@@ -1730,6 +1720,38 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Damaged titles: %n chat(s) renamed “Recovered chat N”.</source>
         <translation>
             <numerusform>标题已损坏：%n 个对话改名为“恢复的对话 N”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your conversation database was damaged. What could be read was recovered into a new one: %n chat(s) back (%1)%2.</source>
+        <translation>
+            <numerusform>你的对话数据库已损坏。能读取的内容已恢复到一个新数据库中：恢复了 %n 个对话（%1）%2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chat(s) could not be read.</source>
+        <translation>
+            <numerusform>%n 个对话无法读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The damaged file was moved to %1 (nothing was deleted).</source>
+        <translation>损坏的文件已被移到 %1（没有删除任何内容）。</translation>
+    </message>
+    <message>
+        <source>, by title only, empty: the messages could not be read (%1)</source>
+        <translation>，只恢复了标题，内容为空：消息无法读取（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n of them by title only, empty: the messages could not be read (%1)</source>
+        <translation>
+            <numerusform>，其中 %n 个只恢复了标题，内容为空：消息无法读取（%1）</numerusform>
         </translation>
     </message>
 </context>

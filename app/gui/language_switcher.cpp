@@ -51,10 +51,13 @@ void LanguageSwitcher::apply(const QString& language) {
         delete t;
     }
     own_ = new QTranslator(this);
-    if (own_->load(locale, QStringLiteral("rwkv-desktop"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(own_);
-    else if (!language.isEmpty() && locale.language() != QLocale::English)
+    const bool found = own_->load(locale, QStringLiteral("rwkv-desktop"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    if (!found && !language.isEmpty() && locale.language() != QLocale::English)
         QTextStream(stderr) << "rwkv-desktop: no translation for " << language << "; using English\n";
+    // English otherwise, from its own file: the source text's "%n chat(s)" gets its plural forms there ("1 chat", "3
+    // chats"). Under the C locale (LANG=C.UTF-8, a bare system) none was loaded and the window read "3 chat(s)"
+    // (session 38's trial).
+    if (found || own_->load(QStringLiteral(":/i18n/rwkv-desktop_en.qm"))) QCoreApplication::installTranslator(own_);
     qt_ = new QTranslator(this);
     if (qt_->load(locale, QStringLiteral("qt"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt_);

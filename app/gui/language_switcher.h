@@ -22,7 +22,8 @@ public:
     explicit LanguageSwitcher(QCoreApplication& app);
 
     /// Installs the translation for `language` (a locale name; empty = the system locale) and makes it the default
-    /// QLocale. A language without a translation shows the English source text (and says so on stderr once).
+    /// QLocale. A language without a translation (the C locale too) gets the English one, the plural forms of the
+    /// source text ("1 chat", "3 chats"), and one it named says so on stderr once.
     /// Retranslates `engine`'s bindings when one is set.
     void apply(const QString& language);
     /// The QML engine to retranslate after later apply() calls.

@@ -12,15 +12,15 @@
 
 namespace rwkv::store {
 
-/// What came back. A chat counts as back when at least one of its messages is.
+/// What came back. A chat counts as back when at least one of its messages is, or its own row (by title only).
 struct RecoveryReport {
-    int chats = 0;         ///< conversations in the new database (each with one message or more)
+    int chats = 0;         ///< conversations in the new database, those back by title only (chatsEmptied) among them
     int messages = 0;      ///< messages put back
     int states = 0;        ///< saved states put back (a cache: a chat without one reads its text again)
     int chatsLost = 0;     ///< conversations named only by a row of another table (a state's) of which no message
                            ///< could be put back
-    int chatsEmptied = 0;  ///< conversations whose own row came back but none of their messages (only the messages'
-                           ///< pages were damaged): kept by title, empty, not in `chats` (session 37's trial: left out)
+    int chatsEmptied = 0;  ///< of `chats`, those whose own row came back but none of their messages (only the
+                           ///< messages' pages were damaged): kept by title, empty (session 37's trial: left out)
     QStringList emptiedTitles;  ///< their titles, by id
     int messagesLost = 0;  ///< messages read but not put back: the message they answer (their parent) was not readable
     bool untitled = false;  ///< some chats' own rows were not readable: they came back titled by their first message
