@@ -677,6 +677,14 @@ Say hello to start one.</translation>
         <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one.</source>
         <translation>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one.</translation>
     </message>
+    <message>
+        <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question was read with the next message.</source>
+        <translation>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question was read with the next message.</translation>
+    </message>
+    <message>
+        <source>No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.</source>
+        <translation>No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

@@ -677,6 +677,14 @@ Say hello to start one.</source>
         <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one.</source>
         <translation>回复未保存：它在生成时已显示，但在 RWKV 桌面版结束前未能保存（磁盘已满，或其他程序正在使用数据库）。请重新生成一个新的回复。</translation>
     </message>
+    <message>
+        <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question was read with the next message.</source>
+        <translation>回复未保存：它在生成时已显示，但在 RWKV 桌面版结束前未能保存（磁盘已满，或其他程序正在使用数据库）。它的问题已和下一条消息一起读取。</translation>
+    </message>
+    <message>
+        <source>No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.</source>
+        <translation>没有回复：在写出第一个字之前就已结束（被停止、出错或被中断），所以它的问题已和下一条消息一起读取。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

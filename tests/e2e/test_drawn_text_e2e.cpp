@@ -5,7 +5,7 @@
 // message, a reply's paragraph cut at it (session 35's trial). The hook's line "message texts drawn: ROW: TEXT (N of
 // M characters) | …" says what each placed row's text items draw as characters (screenshot_report.h drawnRowTexts);
 // before the fix it read "0:  (0 of 21 characters)" for the message sent here. The text the view gets:
-// app/core/drawable_text.h.
+// app/core/drawable_text.h. Also what a reply without a word draws: its question read with the next message (MessageBubble).
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -27,6 +27,7 @@ private slots:
     void sentMessageWithAnObjectCharacterIsDrawn();
     void storedReplyWithObjectCharactersIsDrawnAndCopied();
     void messageBoxShowsAnObjectCharacter();
+    void unansweredQuestionReadWithTheNextSaysSo();
 };
 
 namespace {
@@ -127,6 +128,38 @@ void TestDrawnTextE2e::messageBoxShowsAnObjectCharacter() {
     QCOMPARE(hookLine(r.out, QStringLiteral("message box")), QStringLiteral("45 characters"));
     QCOMPARE(hookLine(r.out, QStringLiteral("message box U+FFFC")), QStringLiteral("0, U+FFFD: 1"));
     rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("box.png")), QStringLiteral("object-character-in-box.png"));
+}
+
+// Session 38's trial (nit): a question whose prefill was killed is read with the next message (ChatSession's
+// historyTurns), but its empty reply still said "No reply: … Regenerate to try again." It says its question was read
+// with the next message once one follows it; the last one, followed by none, still offers Regenerate.
+void TestDrawnTextE2e::unansweredQuestionReadWithTheNextSaysSo() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Killed prefill"));
+        const qint64 first = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("A long question"));
+        const qint64 empty = store.addMessage(id, first, rwkv::store::Role::Assistant, QString(), false);
+        const qint64 next = store.addMessage(id, empty, rwkv::store::Role::User, QStringLiteral("And this one?"));
+        store.addMessage(id, next, rwkv::store::Role::Assistant, QString(), false);
+    }
+    const rwkv::e2e::DesktopRun r =
+        runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                    QStringLiteral("--select"), QString::number(id), QStringLiteral("--screenshot"),
+                    dir.filePath(QStringLiteral("unread.png")), QStringLiteral("--timeout"), QStringLiteral("120")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    // The hook draws a row's first 80 characters and counts them all.
+    const auto drawn = [](const QString& said) {
+        return said.left(80) + QStringLiteral(" (%1 of %1 characters)").arg(said.size());
+    };
+    // Before: "No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again." on both.
+    QCOMPARE(drawnRow(r.out, 1), drawn(QStringLiteral("No reply: it ended before its first word (stopped, failed or cut "
+                                                      "off), so its question was read with the next message.")));
+    QCOMPARE(drawnRow(r.out, 3), drawn(QStringLiteral("No reply: it ended before its first word (stopped, failed or cut "
+                                                      "off). Regenerate to try again.")));
+    rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("unread.png")), QStringLiteral("no-reply-read-with-next.png"));
 }
 
 QTEST_GUILESS_MAIN(TestDrawnTextE2e)

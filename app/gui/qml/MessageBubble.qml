@@ -31,6 +31,10 @@ Item {
     property Flickable listView: null
     readonly property bool fromUser: author === MessageModel.User
     readonly property bool noReply: status === MessageModel.Interrupted && text.length === 0
+    /// A message follows this one in the branch (MessageView: a later row, or rows not read yet below). A question
+    /// without a reply is then read with the next message (ChatSession's historyTurns), and its bubble says so instead
+    /// of "Regenerate to try again" (session 38's trial).
+    property bool followed: false
     implicitHeight: row.implicitHeight
 
     RowLayout {
@@ -89,7 +93,9 @@ Item {
                     // before its first word" (session 35's check).
                     text: !root.noReply ? ""
                           : root.replyEnd === MessageModel.TextLost
-                          ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one.")
+                          ? (root.followed ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question was read with the next message.")
+                                           : qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one."))
+                          : root.followed ? qsTr("No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.")
                           : qsTr("No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.")
                 }
 

@@ -152,6 +152,7 @@ Item {
 
         delegate: MessageBubble {
             listView: list
+            followed: index < list.count - 1 || Chat.messages.newerMessages
             width: Math.min(list.width - Theme.spacing * 4, Theme.contentMaxWidth)
             x: (list.width - width) / 2
             Component.onCompleted: Qt.callLater(root.sortTabOrder)
