@@ -1,8 +1,8 @@
 // main.cpp — rwkv-desktop: builds the object graph in one visible place (store -> worker -> controller), hands the
-// controller to QML and loads the RwkvDesktop module. Logic lives in app/core; test hooks in screenshot_hook.h.
+// controller to QML and loads the RwkvDesktop module. Logic lives in app/core; the start's data folder and database
+// (and their start-up windows) in startup_data_folder.h and startup_database.h; test hooks in screenshot_hook.h.
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QPalette>
@@ -10,7 +10,6 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStringList>
 #include <QTextStream>
 
@@ -34,9 +33,10 @@
 #include "language_switcher.h"
 #include "qml_registration.h"
 #include "screenshot_hook.h"
+#include "startup_data_folder.h"
+#include "startup_database.h"
 #include "startup_error.h"
 #include "system_theme.h"
-#include "store_error_text.h"
 #include "unix_signals.h"
 #include "window_handoff.h"
 #include "models/download_manager.h"
@@ -45,8 +45,6 @@
 #include "models/model_settings.h"
 #include "models/wording.h"  // joinSentences
 #include "store/conversation_store.h"
-#include "store/damaged_database.h"
-#include "store/store_error.h"
 #include "store/database_recovery.h"
 #include "store/download_store.h"
 
@@ -75,12 +73,6 @@ QString requestedLanguage(int argc, char** argv) {
         if (a.startsWith("--lang=")) return QString::fromLocal8Bit(a.mid(7));
     }
     return qEnvironmentVariable("RWKV_DESKTOP_LANG");
-}
-
-/// SQLite's own words for a store failure (e.g. "file is not a database"), else the user message.
-QString sqliteReason(const std::exception& e, const QString& fallback) {
-    const auto* se = dynamic_cast<const rwkv::store::StoreError*>(&e);
-    return se && !se->sqliteMessage().empty() ? QString::fromStdString(se->sqliteMessage()) : fallback;
 }
 
 }  // namespace
@@ -125,147 +117,19 @@ int main(int argc, char** argv) {
         }
 
     // --data-dir, else $RWKV_DESKTOP_DATA_DIR, else the folder chosen in Settings, else the standard one.
-    QString dataDirProblem;
-    QString dataDir;
-    std::function<QString()> folderNotice;  // the start's notices are made again after a language switch
-    const bool folderFromSettings = options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") &&
-                                    !appSettings.dataDir().isEmpty();
-    for (;;) {  // again after Try again, when neither folder could be used
-        dataDirProblem.clear();
-        // A chosen folder whose parent is missing too is not made (session 26's trial, F4): it is a drive not connected.
-        if (folderFromSettings) dataDirProblem = rwkv::app::missingParentsProblem(appSettings.dataDir());
-        dataDir = dataDirProblem.isEmpty() ? rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir()
-                                                                                          : options.dataDir,
-                                                                       &dataDirProblem)
-                                           : QString();
-        // A chosen folder that exists but where no database can be made (read-only, no database yet; a
-        // conversations.sqlite that is a folder) gets the same offer: before, only Quit, in English (session 23's
-        // trial, T13).
-        if (!dataDir.isEmpty() && folderFromSettings)
-            if (const QString why = rwkv::app::databaseFolderProblem(dataDir); !why.isEmpty()) {
-                dataDirProblem = why;
-                dataDir.clear();
-            }
-        if (!dataDir.isEmpty() || !folderFromSettings) break;
-        // The folder chosen in Settings cannot be used (a removed drive, say): offer the standard folder for this start
-        // instead of only Quit, which left a user who starts the app from the menu without a way in (--data-dir). The
-        // setting is kept, so the chosen folder is used again once it is back; the banner says so.
-        QString standardProblem;
-        const QString standard = rwkv::app::resolveDataDir(QString(), &standardProblem);
-        if (!standard.isEmpty()) standardProblem = rwkv::app::databaseFolderProblem(standard);
-        if (!standardProblem.isEmpty()) {
-            // Neither can be used (session 24's trial, F4: the chosen folder read-only, the standard one on a read-only
-            // mount): both are named with what is wrong with each, and Try again checks them again once one is fixed.
-            // Before: "cannot create its data folder" (it existed), only the chosen folder named, --data-dir advised
-            // (no help from the menu), and Quit only.
-            const QString standardName =
-                standard.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : standard;
-            // Each folder named once, its reason and the advice that fits it (session 25's trial, N4: "The folder
-            // chosen in Settings, D: “D” is a file, not a folder." and advice for a drive or permissions only).
-            const auto line = [](const char* role, const QString& dir, const QString& sentence) {
-                rwkv::app::DataFolderProblem why = rwkv::app::dataFolderProblem(dir);
-                if (why.reason.isEmpty()) {  // fixed since: the sentence found first
-                    QString first = sentence;
-                    while (first.endsWith(u'.') || first.endsWith(QChar(0x3002))) first.chop(1);
-                    why.reason = QCoreApplication::translate("main", "cannot be used (%1)").arg(first);
-                }
-                return QCoreApplication::translate("main", role)
-                    .arg(QDir::toNativeSeparators(dir), why.reason, why.advice)
-                    .trimmed();
-            };
-            const rwkv::gui::StartupChoice again = rwkv::gui::showStartupError(
-                app,
-                QCoreApplication::translate("main", "Neither the conversations folder chosen in Settings nor the "
-                                                    "standard folder can be used."),
-                line(QT_TRANSLATE_NOOP("main", "The folder chosen in Settings, %1, %2. %3"), appSettings.dataDir(),
-                     dataDirProblem) +
-                    QStringLiteral("\n\n") +
-                    line(QT_TRANSLATE_NOOP("main", "The standard folder, %1, %2. %3"), standardName, standardProblem) +
-                    QStringLiteral("\n\n") +
-                    QCoreApplication::translate("main", "Nothing was changed. Once one of them is fixed, click Try "
-                                                        "again. From a terminal, --data-dir FOLDER starts with another "
-                                                        "folder."),
-                options.screenshot, QCoreApplication::translate("main", "Try again"));
-            if (again != rwkv::gui::StartupChoice::StartFresh) return 1;
-            continue;
-        }
-        const bool useStandard =
-            options.ifFolderUnusable == QLatin1String("use-standard") ||
-            (options.ifFolderUnusable == QLatin1String("ask") &&
-             rwkv::gui::showStartupError(
-                 app, QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be used."),
-                 QCoreApplication::translate("main", "%1\n\nNothing was changed. You can start with the standard "
-                                                     "folder %2 this time (the conversations kept there); Settings "
-                                                     "keeps your choice, which is used again once it can be.")
-                     .arg(dataDirProblem, standard),
-                 options.screenshot, QCoreApplication::translate("main", "Use the standard folder")) ==
-                 rwkv::gui::StartupChoice::StartFresh);
-        if (!useStandard) return 1;
-        QString why = dataDirProblem;
-        while (why.endsWith(u'.') || why.endsWith(QChar(0x3002))) why.chop(1);  // "… created." inside the brackets
-        // dataDirProblem is in the language of the start; the sentence around it follows a switch
-        folderNotice = [why, standard] {
-            return QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be used "
-                                                       "(%1), so the standard folder %2 is used this time.")
-                .arg(why, standard);
-        };
-        err << "rwkv-desktop: " << folderNotice() << "\n";
-        dataDir = standard;
-        break;
-    }
-    appSettings.setActiveDataDir(dataDir);
-    if (dataDir.isEmpty()) {
-        rwkv::gui::showStartupError(
-            app, QCoreApplication::translate("main", "RWKV Desktop cannot create its data folder."),
-            QCoreApplication::translate("main", "%1\n\nNothing was changed. Start the app with --data-dir naming a "
-                                                "folder that can be written (it is created if missing).")
-                .arg(dataDirProblem),
-            options.screenshot);
-        return 1;
-    }
+    const rwkv::gui::StartupFolder folder = rwkv::gui::chooseDataFolder(app, options, appSettings, err);
+    if (folder.exitCode) return *folder.exitCode;
+    const QString& dataDir = folder.dir;
+    const std::function<QString()>& folderNotice = folder.notice;  // the start's notices are made again after a switch
+
     // One window per data folder. Two wrote the same conversations: the second continued a reply the first was still
     // writing (from its half), then the first finished it, and the second's saved state no longer matched the text;
     // both could also download into the same file. A lock left by a killed process is taken over (QLockFile checks
     // its process); a folder where no lock can be made (read-only) opens read-only anyway, so it goes without one.
     // rwkv-cli's writing commands (chat, import, conversations upgrade) hold the same lock while they run.
-    // The window that refuses a folder another process holds (the lock's holder names it); the exit status: 0 when the
-    // running window was brought forward (what the user wanted: session 37's trial found exit 1), else 1.
-    const auto refuseHeldFolder = [&app, &options, &dataDir](const rwkv::app::DataFolderLockHolder& holder) {
-        if (holder.appName == QLatin1String("rwkv-cli")) {
-            rwkv::gui::showStartupError(
-                app, QCoreApplication::translate("main", "rwkv-cli is writing to this data folder."),
-                QCoreApplication::translate("main", "An rwkv-cli command (process %1) is writing to the conversations "
-                                                    "in %2. Wait for it to finish, or stop it, then start RWKV Desktop "
-                                                    "again; nothing was changed.")
-                    .arg(holder.pid)
-                    .arg(dataDir),
-                options.screenshot);
-            return 1;
-        }
-        // The running window brought forward where it answers (window_handoff.h); else the notice, on top.
-        if (rwkv::gui::askToBringForward(dataDir)) {
-            QTextStream(stderr) << "rwkv-desktop: "
-                                << QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder.")
-                                << "\n"
-                                << QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2: its "
-                                                                       "window was brought forward.")
-                                       .arg(holder.pid)
-                                       .arg(dataDir)
-                                << "\n";
-            return 0;
-        }
-        rwkv::gui::showStartupError(
-            app, QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder."),
-            QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2. Switch to its window, or "
-                                                "close it first; nothing was changed.")
-                .arg(holder.pid)
-                .arg(dataDir),
-            options.screenshot);
-        return 1;
-    };
     rwkv::app::DataFolderLockHolder holder;
     std::unique_ptr<QLockFile> instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
-    if (!instanceLock) return refuseHeldFolder(holder);
+    if (!instanceLock) return rwkv::gui::refuseHeldFolder(app, options, dataDir, holder);
     // A second start on this folder brings this window forward (window_handoff.h); not where no lock is held (read-only).
     std::unique_ptr<rwkv::gui::WindowHandoff> handoff;
     if (instanceLock->isLocked()) handoff = std::make_unique<rwkv::gui::WindowHandoff>(dataDir);
@@ -282,127 +146,23 @@ int main(int argc, char** argv) {
     }
 
     // store -> worker -> controllers (destroyed in reverse order)
-    std::unique_ptr<rwkv::store::ConversationStore> store;
-    std::unique_ptr<rwkv::store::DownloadStore> downloadStore;
     const QString dbPath = rwkv::app::databasePath(dataDir);
-    QString movedAsideTo;  // where a damaged database went (the user chose to start fresh)
-    std::optional<rwkv::store::RecoveryReport> recovered;  // what came back from it (the user chose to recover)
-    QString recoveryFailure;  // why nothing came back (the new database could not be written)
-    bool notADatabase = false;  // what was moved aside was a file of another kind (not SQLite), not a damaged one
-    for (;;) {
-        try {
-            // migrates; a file (or folder) that cannot be written opens read-only: the library can still be read
-            store = std::make_unique<rwkv::store::ConversationStore>(dbPath,
-                                                                     rwkv::store::ConversationStore::OpenMode::Automatic);
-            downloadStore = std::make_unique<rwkv::store::DownloadStore>(dbPath, store->isReadOnly());
-            break;
-        } catch (const std::exception& e) {
-            store.reset();
-            const bool damaged = rwkv::store::isDamagedDatabase(e) && movedAsideTo.isEmpty();
-            // A file of another kind (a PNG) under the database's name: not damaged, nothing to recover, and not ours
-            // (session 37's trial: "damaged" with a Recover offer; rwkv-cli said it better).
-            const bool foreign = damaged && rwkv::store::isSqliteFile(dbPath) == rwkv::store::SqliteFile::NotSqlite;
-            const QString details = QString::fromStdString(rwkv::store::userMessage(e));
-            rwkv::gui::StartupChoice choice = rwkv::gui::StartupChoice::Quit;
-            if (damaged && options.ifDamaged == QLatin1String("move-aside")) {
-                choice = rwkv::gui::StartupChoice::StartFresh;
-            } else if (foreign) {
-                choice = rwkv::gui::showStartupError(
-                    app, QCoreApplication::translate("main", "This is not a conversation database."),
-                    QCoreApplication::translate(
-                        "main", "File: %1\n\nIt is not a conversation database (it is not an SQLite file), so "
-                                "RWKV Desktop left it as it is. You can start a new library beside it: the file keeps "
-                                "its content and is renamed to %2…, and a new, empty conversation database takes "
-                                "its place. Or quit and move it yourself, or start with another folder (Settings → "
-                                "Folders, or --data-dir FOLDER from a terminal).")
-                        .arg(dbPath, QFileInfo(dbPath).fileName() + QStringLiteral(".not-a-database-")),
-                    options.screenshot, QCoreApplication::translate("main", "Start a new library beside it"));
-            } else if (damaged && options.ifDamaged == QLatin1String("recover")) {
-                choice = rwkv::gui::StartupChoice::Recover;
-            } else if (damaged) {
-                // A backup is named only when there is one (new-user trial, session 20: "named
-                // conversations.sqlite.bak-v*" beside none).
-                const QStringList backups = rwkv::store::upgradeBackups(dbPath);
-                const QString quit =
-                    backups.isEmpty()
-                        ? QCoreApplication::translate("main", "Or quit and move it yourself.")
-                        : QCoreApplication::translate("main", "Or quit and move it yourself (the copy kept before its "
-                                                              "last upgrade is next to it: %1).")
-                              .arg(backups.first());
-                choice = rwkv::gui::showStartupError(
-                    app, QCoreApplication::translate("main", "Your conversation database is damaged."),
-                    QCoreApplication::translate(
-                        "main", "File: %1\n\nRWKV Desktop cannot read it (SQLite: %2). You can recover the chats "
-                                "that can still be read into a new database, or move it aside and start with an "
-                                "empty history: either way the file is renamed, not deleted, so it can still be "
-                                "repaired or sent for help later. %3")
-                        .arg(dbPath, sqliteReason(e, details), quit),
-                    options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"),
-                    QCoreApplication::translate("main", "Recover what can be read"));
-            } else if (const rwkv::app::StartupStoreProblem disk = rwkv::app::startupStoreProblem(e, dbPath);
-                       !disk.headline.isEmpty()) {
-                // A full disk (or a failed write) while a new database is set up: the message of a change made later
-                // ("this change was not saved") read oddly here, and Quit was the only way on (new-user trial, s14).
-                if (rwkv::gui::showStartupError(app, disk.headline, disk.detail, options.screenshot,
-                                                QCoreApplication::translate("main", "Try again")) !=
-                    rwkv::gui::StartupChoice::StartFresh)
-                    return 1;
-                // The full disk may have kept the lock file from being made too: take it before trying again, or a
-                // second window on this folder was not refused (session 15, a full tmpfs freed, then Try again).
-                if (!instanceLock->isLocked()) {
-                    instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
-                    if (!instanceLock) return refuseHeldFolder(holder);
-                    if (instanceLock->isLocked()) handoff = std::make_unique<rwkv::gui::WindowHandoff>(dataDir);
-                }
-                continue;
-            } else {
-                rwkv::gui::showStartupError(
-                    app, QCoreApplication::translate("main", "RWKV Desktop cannot open its conversation database."),
-                    // Read-only and damaged files have their own paths above; what is left (a newer schema, a lock,
-                    // a disk error) is best said by the store's message, which names what to do.
-                    // storeErrorText: translated where it knows the case (a folder in the file's place, a folder
-                    // that cannot be written), else the store's English.
-                    QCoreApplication::translate("main", "File: %1\nNothing was changed. What happened and what to do:\n\n%2")
-                        .arg(dbPath, rwkv::app::storeErrorText(e)),
-                    options.screenshot);
-            }
-            if (choice == rwkv::gui::StartupChoice::Quit) return 1;
-            QString why;
-            movedAsideTo = rwkv::store::moveDamagedDatabaseAside(
-                dbPath, &why, foreign ? QStringLiteral(".not-a-database-") : QStringLiteral(".damaged-"));
-            notADatabase = foreign;
-            if (movedAsideTo.isEmpty()) {
-                rwkv::gui::showStartupError(
-                    app, QCoreApplication::translate("main", "The damaged conversation database could not be moved."),
-                    QCoreApplication::translate("main", "File: %1\nNothing was changed. Move or rename it yourself, "
-                                                        "then start RWKV Desktop again.\n\nDetails: %2")
-                        .arg(dbPath, why),
-                    options.screenshot);
-                return 1;
-            }
-            if (choice == rwkv::gui::StartupChoice::Recover) {
-                // The rows that can be read, into a new database at dbPath (session 36's trial, F5: 5 of ~730 pages
-                // overwritten, and every chat was out of view). A failure leaves an empty history, said why.
-                try {
-                    recovered = rwkv::store::recoverDatabase(movedAsideTo, dbPath);
-                } catch (const std::exception& e) {
-                    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) QFile::remove(dbPath + QLatin1String(suffix));
-                    recoveryFailure = QString::fromStdString(rwkv::store::userMessage(e));
-                }
-            }
-            err << (foreign ? "rwkv-desktop: the file in its place, not an SQLite file, was moved to "
-                            : "rwkv-desktop: the damaged database was moved to ")
-                << movedAsideTo
-                << (recovered ? QStringLiteral("; recovered %1 chats (%2 messages) from it, %3 of them by title only "
-                                               "(their messages lost); %4 could not be read\n")
-                                    .arg(recovered->chats)
-                                    .arg(recovered->messages)
-                                    .arg(recovered->chatsEmptied)
-                                    .arg(recovered->chatsLost)
-                              : QStringLiteral("; starting with an empty history\n"));
-            err.flush();
+    // Before Try again after a full disk (openStartupDatabase): the lock file may not have been made either.
+    const auto retakeLock = [&]() -> std::optional<int> {
+        if (!instanceLock->isLocked()) {
+            instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
+            if (!instanceLock) return rwkv::gui::refuseHeldFolder(app, options, dataDir, holder);
+            if (instanceLock->isLocked()) handoff = std::make_unique<rwkv::gui::WindowHandoff>(dataDir);
         }
-    }
+        return std::nullopt;
+    };
+    rwkv::gui::StartupDatabase opened = rwkv::gui::openStartupDatabase(app, options, dbPath, err, retakeLock);
+    if (opened.exitCode) return *opened.exitCode;
+    const std::unique_ptr<rwkv::store::ConversationStore>& store = opened.store;
+    const QString& movedAsideTo = opened.movedAsideTo;  // where a damaged database went (the user chose to start fresh)
+    const std::optional<rwkv::store::RecoveryReport>& recovered = opened.recovered;  // what came back from it
+    const QString& recoveryFailure = opened.recoveryFailure;  // why nothing came back
+    const bool notADatabase = opened.notADatabase;  // what was moved aside was not an SQLite file
     if (const QString why = rwkv::gui::selectProblem(*store, dbPath, options.selectIds); !why.isEmpty()) {
         err << why << "\n";
         return 1;
@@ -542,7 +302,7 @@ int main(int argc, char** argv) {
             << ": changes will not be saved\n";
     rwkv::gui::DesktopServices services(appSettings, *languages, chat, worker, resourceDir);  // device, preset, ...
 
-    rwkv::models::DownloadManager downloads(*downloadStore);
+    rwkv::models::DownloadManager downloads(*opened.downloadStore);
     QString catalogError;
     // Without a resources folder there is no bundled catalog (resourcesNotice says so): not "./models.json".
     const QString catalogFile = !options.catalog.isEmpty() ? options.catalog
