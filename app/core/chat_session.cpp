@@ -1,5 +1,6 @@
-// chat_session.cpp — ChatSession: send / regenerate / edit on the message tree, and the state lookup (hot-state cache
-// -> snapshot -> nearest kept ancestor snapshot + text -> re-prefill). A "turn" is a user message followed by an
+// chat_session.cpp — ChatSession: send / regenerate / edit on the message tree, from the state the lookup finds
+// (chat_session_state.cpp: hot-state cache -> snapshot -> nearest kept ancestor snapshot + text -> re-prefill), the
+// re-read of text in pieces sized to the device, and the turn's result saved. A "turn" is a user message followed by an
 // assistant reply that is finished or has text: a reply cut off mid-stream (killed app, engine error) is read again as
 // text before the next turn, as a reply stopped by the user is (the user sees it in the chat, so the model must know
 // it too); a reply that never produced text (stopped or killed during prefill) is no turn: its question is read with
@@ -7,10 +8,10 @@
 // states and the re-read text, so the two never disagree. Tests: tests/app/test_chat_session.cpp,
 // test_chat_branches.cpp.
 #include "chat_session.h"
+#include "chat_session_state.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QThread>
 
 #include <algorithm>
@@ -24,7 +25,6 @@
 #include "rwkv/error.h"
 #include "sampling_presets.h"
 #include "store/damaged_database.h"
-#include "store/snapshot_codec.h"
 #include "store/store_error.h"
 
 namespace rwkv::app {
@@ -32,85 +32,7 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("rwkv::app::ChatSession", text); }
 
-// Why a saved state could not be read, in the library's words, for logs (TurnStats::resumeLog): SQLite's own words
-// for a store error (what() also holds the statement and the result code), the codec's message and zstd's words.
-QString unreadableReason(const std::exception& e) {
-    if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && !se->sqliteMessage().empty())
-        return QString::fromStdString(se->sqliteMessage());
-    if (const auto* ce = dynamic_cast<const store::CodecError*>(&e); ce && !ce->libraryWords().empty())
-        return QString::fromUtf8(e.what()) + QStringLiteral(" (zstd: ") + QString::fromStdString(ce->libraryWords()) +
-               u')';
-    return QString::fromUtf8(e.what());
-}
-
-// The same in the user's words, translated (TurnStats::resumeDetail): zstd's "Restored data doesn't match checksum"
-// or "Src size is incorrect" stood there before (session 35's trial), as SQLite's words did before session 23.
-QString stateErrorText(const std::exception& e) {
-    if (const auto* ce = dynamic_cast<const store::CodecError*>(&e)) {
-        switch (ce->kind()) {
-        case store::CodecError::Kind::Checksum: return tr("the saved state is damaged: its checksum does not match");
-        case store::CodecError::Kind::CutShort: return tr("the saved state is damaged: it is cut short");
-        case store::CodecError::Kind::UnknownCodec: return tr("the saved state is in a format this version does not read");
-        case store::CodecError::Kind::Damaged: return tr("the saved state is damaged");
-        }
-    }
-    if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && store::isDamagedDatabase(*se))
-        return tr("the saved state is damaged: the database is damaged where it is kept");
-    return tr("the saved state could not be read");
-}
-
 std::string utf8(const QString& s) { return s.toStdString(); }
-
-/// A reply as it goes back into re-read history: without its reasoning block (spec §7.2 recommendation).
-std::string historyReply(const QString& text) {
-    if (text.startsWith(QLatin1String("<think"))) {
-        const qsizetype end = text.indexOf(QLatin1String("</think>"));
-        if (end >= 0) return utf8(text.mid(end + 8).trimmed());
-    }
-    return utf8(text);
-}
-
-/// The turns of a path (root first) and, per turn, the id of its reply and whether that reply was cut off. A question
-/// whose reply has no text (its prefill was killed or stopped) is no turn of its own: it is read with the next question
-/// (ChatHistoryTurn::unread), or, after the last turn, with the new message (`unread`), so the model reads every question
-/// the window shows (session 37's trial: the next turn resumed from a state that had never read it, and said nothing).
-struct Turns {
-    std::vector<ChatHistoryTurn> turns;
-    std::vector<qint64> replyIds;
-    std::vector<bool> cutOff;
-    std::vector<std::string> unread;  // questions after the last turn without a reply: read with the new message
-    std::vector<qint64> unreadIds;
-};
-
-Turns historyTurns(const QList<store::Message>& path) {
-    Turns t;
-    const store::Message* pendingUser = nullptr;
-    const auto leaveUnread = [&t](const store::Message& q) {
-        t.unread.push_back(utf8(q.text));
-        t.unreadIds.push_back(q.id);
-    };
-    for (const store::Message& m : path) {
-        if (m.role == store::Role::User) {
-            if (pendingUser) leaveUnread(*pendingUser);  // two questions in a row (a lost reply row): both are shown
-            pendingUser = &m;
-        } else if (m.role == store::Role::Assistant) {
-            if (pendingUser && (m.finished || !m.text.isEmpty())) {
-                // a cut-off reply inside its reasoning block has no answer yet: the question alone is read again
-                const bool openThink = !m.finished && m.text.startsWith(QLatin1String("<think")) &&
-                                       !m.text.contains(QLatin1String("</think>"));
-                t.turns.push_back({utf8(pendingUser->text), openThink ? std::string() : historyReply(m.text),
-                                   std::exchange(t.unread, {})});
-                t.unreadIds.clear();
-                t.replyIds.push_back(m.id);
-                t.cutOff.push_back(!m.finished);
-            } else if (pendingUser) {
-                leaveUnread(*pendingUser);  // no text: its prefill was cut off, so the state never read it
-            }
-            pendingUser = nullptr;
-        }
-    }
-    return t;
-}
 
 rwkv::ThinkMode engineThink(store::ThinkMode mode) {
     switch (mode) {
@@ -181,234 +103,6 @@ ChatSession::ChatSession(store::ConversationStore& store, Model& model, const To
 
 ChatSession::~ChatSession() = default;
 
-// --- the state before a turn ---
-
-struct ChatSession::Lookup {
-    State state;               // the state after `fromMessage` (zeros when 0)
-    StateSource source = StateSource::Fresh;
-    QString note;              // why no exact state was used
-    QString detail;            // a damaged state: why, translated (TurnStats::resumeDetail)
-    QString detailWords;       // the same in the codec's or SQLite's words (TurnStats::resumeLog)
-    qint64 fromMessage = 0;    // the reply whose state was found
-    qint64 anchorId = 0;       // the last complete reply before the turn (0 = none)
-    std::string text;          // text to prefill from `state` to reach the anchor's state
-    qint64 textMessages = 0;
-    bool firstTurn = true;
-    std::vector<std::string> unread;  // questions after the anchor the state never read: fed with the new message
-    std::vector<qint64> unreadIds;
-};
-
-ChatSession::Before ChatSession::readBefore(qint64 conversationId, qint64 leafId, bool untilState) const {
-    // The replies a turn can start from without the text above them: states in memory and saved for this model.
-    QSet<qint64> resumable;
-    if (untilState) {
-        for (const auto& entry : cache_)
-            if (entry.first.first == conversationId) resumable.insert(entry.first.second);
-        for (const store::SnapshotInfo& s : savedSnapshots(conversationId))
-            if (s.tags == tags_) resumable.insert(s.message_id);
-    }
-    // A complete reply at `at` that a turn can start from (historyTurns' rule: the question right before it).
-    const auto serves = [&](const QList<store::Message>& path, qsizetype at) {
-        const store::Message& m = path[at];
-        return at > 0 && m.role == store::Role::Assistant && path[at - 1].role == store::Role::User &&
-               (m.finished || !m.text.isEmpty()) && (!untilState || resumable.contains(m.id));
-    };
-    Before b;
-    QSet<qint64> below;  // the messages read under the first one: a loop of parents reaching one of them ends there
-    int limit = kFirstPageMessages;
-    for (qint64 from = leafId;;) {
-        const bool more = !b.messages.isEmpty();
-        store::ConversationStore::BranchPage page = store_.branchPage(from, limit + (more ? 1 : 0), below);
-        if (more) {  // `from` again, now read with the message above it (as ChatController::loadOlderMessages)
-            if (page.messages.isEmpty() || page.messages.back().id != from) return b;
-            b.messages.first() = page.messages.takeLast();
-            below.insert(from);
-        }
-        for (qsizetype i = 1; i < page.messages.size(); ++i) below.insert(page.messages[i].id);
-        const qsizetype added = page.messages.size();
-        b.messages = page.messages + b.messages;
-        b.whole = !page.olderLeft;
-        if (b.whole) return b;
-        for (qsizetype at = 1; at <= added && at < b.messages.size(); ++at)
-            if (serves(b.messages, at)) return b;
-        from = b.messages.first().id;
-        limit = std::min(limit * 2, kLastPageMessages);
-    }
-}
-
-ChatSession::Before ChatSession::shownBefore(const store::Message& question) const {
-    // A question in a loop of parents (a damaged row) is shown first, with nothing before it: its parent's branch is
-    // the whole loop, itself included, so its new reply read the looped chat as context (session 26's trial, F5).
-    // It is answered from what the window shows before it: nothing. Whether its parent's chain reaches it: ids only.
-    if (question.parent_id == 0 || store_.idsBelow(question.id, question.parent_id)) return {};
-    return readBefore(question.conversation_id, question.parent_id);
-}
-
-ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& before) {
-    const Turns t = historyTurns(before.messages);
-    Lookup r;
-    r.unread = t.unread;
-    r.unreadIds = t.unreadIds;
-    const std::size_t n = t.turns.size();
-    if (n == 0) {
-        r.state = model_.new_state();
-        return r;  // Fresh
-    }
-    r.firstTurn = false;
-    r.anchorId = t.replyIds.back();
-
-    // Snapshots of this model, by message; a snapshot of another model at the anchor only changes the note.
-    std::map<qint64, store::SnapshotInfo> saved;
-    // Why the anchor's snapshot cannot serve: another model, or this model on another backend or weight dtype
-    // (states resume exactly only where they were made).
-    QString foreignAtAnchor;
-    QString why;
-    QString unlisted;  // the snapshots table cannot be read (damaged): none is used, the text is read again
-    for (const store::SnapshotInfo& s : savedSnapshots(conversationId, &unlisted)) {
-        if (s.tags == tags_)
-            saved[s.message_id] = s;
-        else if (s.message_id == r.anchorId && foreignAtAnchor.isEmpty())
-            foreignAtAnchor = s.tags.fingerprint != tags_.fingerprint
-                                  ? tr("saved state belongs to another model")
-                                  : tr("saved state was made with %1 %2, this run uses %3 %4")
-                                        .arg(s.tags.backend, s.tags.weight_dtype, tags_.backend, tags_.weight_dtype);
-    }
-    if (!unlisted.isEmpty()) {
-        why = tr("the saved state was damaged; nothing was lost");
-        r.detail = tr("the database's list of saved states is damaged");
-        r.detailWords = unlisted;
-    }
-    for (std::size_t k = n; k >= 1 && !r.fromMessage; --k) {
-        const qint64 reply = t.replyIds[k - 1];
-        if (const auto c = cache_.find({conversationId, reply}); c != cache_.end()) {
-            c->second.lastUse = ++useCounter_;
-            r.state = c->second.state.clone();
-            r.source = k == n ? StateSource::Memory : StateSource::Derived;
-            r.fromMessage = reply;
-        } else if (const auto s = saved.find(reply); s != saved.end()) {
-            try {
-                const std::optional<store::SnapshotPayload> p = store_.snapshotPayload(s->second.id);
-                if (!p) throw store::CodecError("it was pruned meanwhile");
-                r.state = importSnapshot(*p);
-                r.source = k == n ? StateSource::SavedState : StateSource::Derived;
-                r.fromMessage = reply;
-                remember(conversationId, reply, r.state);  // hot from now on (regenerating again, switching back)
-            } catch (const std::exception& e) {  // damaged: ignored, an older snapshot or the text takes over
-                // The user's words in the note (translated); zstd's or SQLite's words ("the stored snapshot is not a
-                // zstd frame") go to resumeDetail (the app's log, rwkv-cli's stderr line and JSON). Before, they stood
-                // inside the note, in English in the zh_CN status line too (session 23's trial, T2).
-                if (why.isEmpty()) {
-                    why = tr("the saved state was damaged; nothing was lost");
-                    r.detail = stateErrorText(e);
-                    r.detailWords = unreadableReason(e);
-                }
-            }
-        }
-        if (k == n && !r.fromMessage && why.isEmpty())
-            why = t.cutOff.back()       ? tr("the cut-off reply is read again as text")
-                  : !foreignAtAnchor.isEmpty() ? foreignAtAnchor
-                                               : tr("no saved state");
-        if (k == 1) break;
-    }
-    // Read up to a state that turned out damaged, with none above it in what was read: the whole branch then.
-    if (!r.fromMessage && !before.whole)
-        return findState(conversationId, {store_.branch(before.messages.back().id), true});
-    std::size_t from = 0;  // turns already in r.state
-    if (r.fromMessage) {
-        from = std::size_t(std::find(t.replyIds.begin(), t.replyIds.end(), r.fromMessage) - t.replyIds.begin()) + 1;
-    } else {
-        r.state = model_.new_state();
-        r.source = StateSource::Reprefill;
-    }
-    if (from < n) {
-        const std::vector<ChatHistoryTurn> rest(t.turns.begin() + std::ptrdiff_t(from), t.turns.end());
-        // From zeros the system prompt comes first; from a snapshot it is already in the state.
-        r.text = format_history(from == 0 ? utf8(store_.conversation(conversationId)->system_prompt) : std::string(),
-                                rest);
-        r.textMessages = qint64(rest.size()) * 2;
-        r.note = why;
-    } else {
-        r.detail.clear();
-        r.detailWords.clear();
-    }
-    return r;
-}
-
-QList<store::SnapshotInfo> ChatSession::savedSnapshots(qint64 conversationId, QString* why) const {
-    try {
-        return store_.snapshots(conversationId);
-    } catch (const store::StoreError& e) {  // a damaged table (session 33's check): the send failed here, question saved
-        if (!store::isDamagedDatabase(e)) throw;  // a lock, a disk error: the turn fails and says so, as before
-        if (why) *why = unreadableReason(e);
-        qWarning("conversation %lld: the saved states cannot be listed (%s); the text is read again",
-                 static_cast<long long>(conversationId), e.what());
-        return {};
-    }
-}
-
-void ChatSession::remember(qint64 conversationId, qint64 messageId, const State& state) {
-    cache_[{conversationId, messageId}] = CacheEntry{state.clone(), ++useCounter_};
-    while (cache_.size() > kMaxCachedStates) {
-        auto oldest = std::min_element(cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
-            return a.second.lastUse < b.second.lastUse;
-        });
-        cache_.erase(oldest);
-    }
-}
-
-void ChatSession::forget(qint64 conversationId) {
-    std::erase_if(cache_, [&](const auto& e) { return e.first.first == conversationId; });
-}
-
-const State* ChatSession::cachedState(qint64 conversationId, qint64 messageId) const {
-    const auto it = cache_.find({conversationId, messageId});
-    return it == cache_.end() ? nullptr : &it->second.state;
-}
-
-const State* ChatSession::cachedState(qint64 conversationId) const {
-    const Turns t = historyTurns(store_.messages(conversationId));
-    return t.replyIds.empty() ? nullptr : cachedState(conversationId, t.replyIds.back());
-}
-
-State ChatSession::importSnapshot(const store::SnapshotPayload& payload) {
-    if (payload.raw_size < 0 || payload.raw_size > (qint64(1) << 34))
-        throw store::CodecError("the stored snapshot declares " + std::to_string(payload.raw_size) + " bytes");
-    if (decodeBuffer_.size() != std::size_t(payload.raw_size)) {  // a new model: a new buffer, pinned once
-        decodeBufferPin_.reset();
-        decodeBuffer_.assign(std::size_t(payload.raw_size), std::byte{0});
-        decodeBufferPin_ = PinnedHostMemory(model_, decodeBuffer_);
-    }
-    const auto* bytes = reinterpret_cast<const std::byte*>(payload.bytes.constData());
-    store::decodeSnapshotInto(std::span<const std::byte>(bytes, std::size_t(payload.bytes.size())), int(payload.codec),
-                              decodeBuffer_);
-    return model_.import_state(decodeBuffer_);
-}
-
-store::NewSnapshot ChatSession::makeSnapshot(qint64 messageId, const State& state) const {
-    const std::vector<std::byte> blob = model_.export_state(state);
-    const std::vector<std::byte> stored = store::encodeSnapshot(blob, store::CodecId::ShuffleZstd, kSnapshotLevel);
-    store::NewSnapshot s;
-    s.message_id = messageId;
-    s.tags = tags_;
-    s.payload.codec = store::SnapshotCodec::ShuffleZstd;
-    s.payload.raw_size = qint64(blob.size());
-    s.payload.bytes = QByteArray(reinterpret_cast<const char*>(stored.data()), qsizetype(stored.size()));
-    return s;
-}
-
-State ChatSession::stateAfter(qint64 conversationId, qint64 messageId) {
-    if (messageId == 0) return model_.new_state();
-    const Before path = readBefore(conversationId, messageId);
-    if (path.messages.isEmpty() || path.messages.back().conversation_id != conversationId)
-        throw ChatError(tr("Message %1 is not in conversation %2.").arg(messageId).arg(conversationId).toStdString());
-    Lookup l = findState(conversationId, path);
-    if (!l.text.empty()) {
-        std::vector<float> logits(std::size_t(model_.shape().vocab_size));
-        model_.forward(l.state, tokenizer_.encode(l.text), logits);
-    }
-    return std::move(l.state);
-}
-
 // --- turns ---
 
 TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const Callbacks& callbacks) {
@@ -418,27 +112,6 @@ TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const
     case TurnRequest::Kind::Edit: return edit(r.conversationId, r.target, r.text, params, callbacks);
     }
     throw ChatError("unknown turn kind");
-}
-
-bool ChatSession::prefetch(qint64 conversationId, qint64 leafMessageId) {
-    const QList<store::Message> path = readBefore(conversationId, leafMessageId, false).messages;  // to the last turn
-    if (path.isEmpty() || path.back().conversation_id != conversationId) return false;
-    const Turns t = historyTurns(path);
-    if (t.replyIds.empty()) return false;
-    const qint64 anchor = t.replyIds.back();
-    if (cache_.count({conversationId, anchor})) return true;
-    for (const store::SnapshotInfo& s : savedSnapshots(conversationId)) {
-        if (s.message_id != anchor || !(s.tags == tags_)) continue;
-        try {
-            const std::optional<store::SnapshotPayload> p = store_.snapshotPayload(s.id);
-            if (!p) return false;
-            remember(conversationId, anchor, importSnapshot(*p));
-            return true;
-        } catch (const std::exception&) {
-            return false;
-        }
-    }
-    return false;
 }
 
 TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QString& userText, const ChatParams& params,

@@ -239,7 +239,7 @@ public:
     static constexpr int kLastPageMessages = 1024;
 
 private:
-    struct Lookup;  // chat_session.cpp
+    struct Lookup;  // chat_session_state.h
     struct CacheEntry {
         State state;
         std::uint64_t lastUse = 0;

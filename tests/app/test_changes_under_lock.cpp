@@ -3,7 +3,7 @@
 // trash and a new chat's first message each wait at most ChatController::kChangeLockWaitMs on the GUI thread, so the
 // window keeps answering, and the banner says in the lock's words what was not done and that nothing was lost. Before
 // (session 26's note) each waited the store's 5 s busy timeout, the window frozen. The other program is
-// other_program.h; the set-up chat_controller_fixture.h. Code: app/core/chat_controller.cpp, library_controller.cpp.
+// other_program.h; the set-up chat_controller_fixture.h. Code: app/core/chat_controller*.cpp, library_controller.cpp.
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>

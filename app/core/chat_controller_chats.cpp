@@ -1,0 +1,332 @@
+// chat_controller_chats.cpp — ChatController: the chat shown and what is done to chats — opening one (the newest,
+// a search hit's), its branch (‹ › and the one viewed last), its sampling preset, rename, delete — and the message
+// rows read for it (reloadMessages, older pages, the damaged rows' note). A window of a long branch around a search
+// hit: chat_controller_window.cpp. Tests: tests/app/test_chat_controller.cpp, test_long_branch.cpp.
+#include <QScopeGuard>
+#include <QSet>
+
+#include <algorithm>
+#include <utility>
+
+#include "branch_to_continue.h"
+#include "chat_controller.h"
+#include "conversation_title.h"
+#include "models/one_line.h"
+#include "sampling_presets.h"
+#include "store/conversation_store.h"
+#include "store_error_text.h"
+
+namespace rwkv::app {
+
+void ChatController::newConversation() { setCurrent(0); }
+
+void ChatController::selectConversation(qint64 id) {
+    emit uiActionStarted(QStringLiteral("switch"));
+    if (id != 0 && conversations_.indexOfId(id) < 0) {
+        setViewError([] { return tr("That conversation no longer exists."); });
+        refreshConversations();
+        return;
+    }
+    setCurrent(id);
+    if (id != 0) {
+        try {
+            const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);  // skipped under another's lock
+            store_.markUsed(id);  // sorts it first from the next refresh on, without moving the row under the pointer
+        } catch (const std::exception&) {
+        }
+    }
+}
+
+void ChatController::showSibling(qint64 messageId, int step) {
+    if (generating_ && streamingConversationId_ == currentId_) {
+        setViewError([] { return tr("Wait for the reply (or press Stop) before switching branches."); });
+        return;
+    }
+    try {
+        const QList<qint64> siblings = store_.siblings(messageId);
+        const qsizetype at = siblings.indexOf(messageId);
+        if (at < 0 || at + step < 0 || at + step >= siblings.size()) return;
+        currentLeafId_ = store_.newestLeafUnder(siblings.at(at + step));
+    } catch (const std::exception&) {
+        setViewError([error = std::current_exception()] {
+            return tr("Could not read the messages: %1").arg(storeErrorText(error));
+        });
+        return;
+    }
+    rememberBranch(currentId_, currentLeafId_);
+    reloadMessages();
+    // The status line's numbers (tokens, tok/s, resumed or read again) are those of the reply just written: with
+    // another version shown they are not its, so the line goes (session 28's trial, N9: they stayed).
+    if (statusReplyId_ != 0 && messages_.indexOfId(statusReplyId_) < 0) setReplyStatus(nullptr);
+}
+
+void ChatController::rememberBranch(qint64 conversationId, qint64 leafId) {
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);  // skipped under another's lock
+        store_.setViewedBranch(conversationId, leafId);  // the branch it opens on next time, also after a restart
+    } catch (const std::exception&) {
+    }
+}
+
+void ChatController::setConversationPreset(const QString& name) {
+    if (name == preset_) return;
+    if (!name.isEmpty() && !samplingPresetNames().contains(name)) {
+        setViewError([name] { return tr("There is no sampling preset named “%1”.").arg(name); });
+        return;
+    }
+    if (currentId_ != 0) {
+        try {
+            const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+            store_.setSamplingPreset(currentId_, name);
+        } catch (const std::exception&) {
+            setViewError([error = std::current_exception()] {
+                return tr("Could not change the sampling preset: %1").arg(storeErrorText(error));
+            });
+            emit conversationPresetChanged();  // the view shows the stored preset again
+            return;
+        }
+    }
+    preset_ = name;
+    emit conversationPresetChanged();
+}
+
+void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
+    if (generating_ && streamingConversationId_ == conversationId) {
+        selectConversation(conversationId);
+    } else {
+        if (conversationId != currentId_) selectConversation(conversationId);
+        if (currentId_ != conversationId) return;  // it no longer exists
+        try {  // the version looked at last when it holds the hit (as the sidebar opens it), else the hit's branch
+            currentLeafId_ = leafShowing(store_, currentId_, currentLeafId_, messageId);
+        } catch (const std::exception&) {
+            currentLeafId_ = 0;
+        }
+        rememberBranch(currentId_, currentLeafId_);
+        reloadMessages(false, currentLeafId_ != 0 ? messageId : 0);  // the message is on this branch: around it
+    }
+    emit messageShown(messageId);
+}
+
+void ChatController::selectMostRecent() {
+    refreshConversations();
+    if (conversations_.rowCount() > 0)
+        setCurrent(conversations_.data(conversations_.index(0), ConversationListModel::IdRole).toLongLong());
+}
+
+int ChatController::maxTitleLength() { return kMaxTitleLength; }
+
+bool ChatController::renameConversation(qint64 id, const QString& title) {
+    const QString t = cappedTitle(title.simplified());  // the dialog says so (session 22's trial, F8)
+    if (t.isEmpty()) {
+        setViewError([] { return tr("A conversation needs a title."); });
+        return false;
+    }
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+        store_.renameConversation(id, t);
+    } catch (const std::exception& e) {
+        if (isAnotherProgramsLock(e))  // the sidebar still shows the old title
+            setViewError([path = models::isolated(store_.path()),
+                          title = models::isolated(conversations_.titleOf(id))] {
+                return tr("Another program is using the conversation database %1, so the chat was not renamed: it "
+                          "keeps the name “%2”. Try again once that program lets go of the database.")
+                    .arg(path, title);
+            });
+        else
+            setViewError([error = std::current_exception()] {
+                return tr("Could not rename the conversation: %1").arg(storeErrorText(error));
+            });
+        return false;
+    }
+    // The row's title only: a refresh would also apply the order of an opening since the last one (markUsed), and the
+    // renamed chat jumped to the top under the pointer (session 32's trial). Not listed (a search hit): refreshed.
+    if (!conversations_.setTitle(id, t)) refreshConversations();
+    if (id == currentId_) emit currentConversationChanged();
+    return true;
+}
+
+bool ChatController::deleteConversation(qint64 id) {
+    if (generating_ && streamingConversationId_ == id) {  // the chat named: deleted from its row in another chat
+        showReplyInTheWay([title = models::isolated(conversations_.titleOf(id)), shown = id == currentId_] {
+            return shown ? tr("Stop the reply before deleting “%1”.").arg(title)
+                         : tr("A reply is being written in “%1”. Stop it there before deleting that conversation.")
+                               .arg(title);
+        });
+        return false;
+    }
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+        store_.deleteConversation(id);
+    } catch (const std::exception& e) {
+        if (isAnotherProgramsLock(e))
+            setViewError([path = models::isolated(store_.path()),
+                          title = models::isolated(conversations_.titleOf(id))] {
+                return tr("Another program is using the conversation database %1, so the chat “%2” was not moved to "
+                          "the trash: it is kept as it was. Try again once that program lets go of the database.")
+                    .arg(path, title);
+            });
+        else
+            setViewError([error = std::current_exception()] {
+                return tr("Could not delete the conversation: %1").arg(storeErrorText(error));
+            });
+        return false;
+    }
+    emit forgetRequested(id);
+    refreshConversations();
+    if (id == currentId_) setCurrent(0);
+    return true;
+}
+
+void ChatController::refreshConversations() {
+    try {
+        conversations_.setConversations(store_.listConversations());
+        if (generating_) emit replyElsewhereChanged();  // a renamed chat's title
+    } catch (const std::exception&) {
+        showError([error = std::current_exception()] {
+            return tr("Could not read the conversations: %1").arg(storeErrorText(error));
+        });
+    }
+}
+
+void ChatController::setCurrent(qint64 id) {
+    const bool changed = id != currentId_;
+    if (changed && errorOfView_) setError({});  // the old chat's banner (session 27's trial, F8)
+    currentId_ = id;
+    currentLeafId_ = 0;
+    QString preset, title;  // title: for damageNote
+    try {  // the branch viewed last (0: the newest; a regenerate killed before its first word gives way) and the preset
+        if (id != 0) {
+            currentLeafId_ = leafToShow(store_, id, generating_ ? streamingMessageId_ : 0);
+            if (const auto c = store_.conversation(id)) {
+                preset = c->sampling_preset;
+                title = c->title;
+            }
+        }
+    } catch (const std::exception&) {
+    }
+    reloadMessages(!changed);
+    if (title != damagedTitle_) {
+        damagedTitle_ = title;
+        emit damageNoteChanged();
+    }
+    if (id != 0 && messages_.lastId() != 0) emit prefetchRequested(id, messages_.lastId());
+    // The status line's numbers, or "Stopped before the reply began", are of a reply of the chat left: they go with it,
+    // as with another version (showSibling). Before, they stayed over the next chat (session 31's trial, nit).
+    if (changed && statusReplyId_ != 0 && messages_.indexOfId(statusReplyId_) < 0) setReplyStatus(nullptr);
+    if (preset != preset_) {  // a new chat starts on the app default
+        preset_ = preset;
+        emit conversationPresetChanged();
+    }
+    if (changed) {
+        emit currentConversationChanged();
+        if (generating_) emit replyElsewhereChanged();
+    }
+}
+
+void ChatController::reloadMessages(bool keepRows, qint64 around) {
+    if (currentId_ == 0) {
+        messages_.clear();
+        return;
+    }
+    const QStringList damagedBefore = damagedMessages_;
+    damagedMessages_.clear();
+    damageKinds_ = 0;
+    const auto announce = qScopeGuard([&] {
+        if (damagedMessages_ != damagedBefore) emit damageNoteChanged();
+    });
+    try {
+        const qint64 firstShown = keepRows ? messages_.messageAt(0).id : 0;  // 0: none shown
+        qint64 leaf = currentLeafId_;
+        if (leaf == 0)
+            if (const auto newest = store_.newestMessage(currentId_)) leaf = newest->id;
+        // A window that does not reach the leaf (around a search hit): down from its first row as far as it was
+        // shown and a turn's two more, not up from the leaf through the whole branch between them.
+        const int window = int(messages_.rowCount()) + 1;
+        if (leaf != 0 && (around != 0 ? readWindow(around, kPageMessages, kPageMessages, leaf)
+                                      : firstShown != 0 && messages_.hasNewer() &&
+                                            readWindow(firstShown, 1, window, leaf)))
+            return;
+        newerPath_.clear();
+        // The rows shown and a turn's two more (the question and the reply), at least a page: down from the first
+        // row shown when the branch still holds it.
+        const int limit = std::max(kPageMessages, firstShown != 0 ? messages_.rowCount() + 2 : 0);
+        store::ConversationStore::BranchPage page = leaf != 0 ? store_.branchPage(leaf, limit)
+                                                              : store::ConversationStore::BranchPage{};
+        const auto kept = std::find_if(page.messages.begin(), page.messages.end(),
+                                       [firstShown](const store::Message& m) { return m.id == firstShown; });
+        // Further up the new branch than the rows shown (‹ › from a window back to the long branch): a window there.
+        if (firstShown != 0 && kept == page.messages.end() && page.olderLeft && readWindow(firstShown, 1, window, leaf))
+            return;
+        if (firstShown != 0 && kept != page.messages.end() && kept != page.messages.begin()) {
+            page.messages.erase(page.messages.begin(), kept);
+            page.olderLeft = true;
+        }
+        // The first row shown replaced by another version (Edit or Regenerate of the oldest message read, ‹ › on it)
+        // with older messages left: a page of the new branch above it is put above it first, as loadOlderMessages
+        // does, so that the reload keeps rows as for any other row. Before, no row was kept: the list was reset and
+        // laid out from its top, ~100 messages above the new question (session 31's check, P1).
+        const qint64 parent = firstShown != 0 && kept == page.messages.end() && messages_.hasOlder()
+                                  ? messages_.messageAt(0).parent_id : 0;
+        const auto above = std::find_if(page.messages.begin(), page.messages.end(),
+                                        [parent](const store::Message& m) { return m.id == parent; });
+        if (parent != 0 && above != page.messages.end()) {
+            const auto from = above - page.messages.begin() >= kPageMessages ? above + 1 - kPageMessages
+                                                                             : page.messages.begin();
+            page.olderLeft = page.olderLeft || from != page.messages.begin();
+            page.messages.erase(page.messages.begin(), from);
+            messages_.prependOlder(page.messages.mid(0, above - from + 1), messages_.messageAt(0), page.olderLeft);
+        }
+        showRows(page.messages, page.olderLeft, false);
+    } catch (const std::exception&) {
+        messages_.clear();
+        setViewError([error = std::current_exception()] {
+            return tr("Could not read the messages: %1").arg(storeErrorText(error));
+        });
+        return;
+    }
+}
+
+void ChatController::noteDamage(const store::Message& m) {
+    if (m.damage == 0) return;
+    damageKinds_ |= m.damage;
+    damagedMessages_ << store::damageRow(m);  // the same words as rwkv-cli's
+}
+
+bool ChatController::loadOlderMessages(int count) {
+    if (currentId_ == 0 || !messages_.hasOlder() || messages_.rowCount() == 0) return false;
+    const QStringList damagedBefore = damagedMessages_;
+    const auto announce = qScopeGuard([&] {
+        if (damagedMessages_ != damagedBefore) emit damageNoteChanged();
+    });
+    try {
+        // From the first row shown up: it is read again, now with the message above it (a loop closing there, its
+        // sibling positions as a first message). The rows under it: a loop of parents reaching one of them ends there.
+        const qint64 first = messages_.messageAt(0).id;
+        QSet<qint64> below;
+        for (int row = 1; row < messages_.rowCount(); ++row) below.insert(messages_.messageAt(row).id);
+        const int read = std::clamp(count, 1, kMaxReadDown);
+        store::ConversationStore::BranchPage page = store_.branchPage(first, read + 1, below);
+        if (page.messages.isEmpty() || page.messages.back().id != first) {
+            messages_.prependOlder({}, {}, false);
+            return false;
+        }
+        const store::Message firstAgain = page.messages.takeLast();
+        // The damaged rows in the branch's order: the new page's, then those shown, the first row's said again when
+        // more is known of it now (the loop closes above it, its parent does not exist).
+        const QStringList shown = std::exchange(damagedMessages_, {});
+        readRows(page.messages);
+        const store::Message wasFirst = messages_.messageAt(0);
+        noteDamage(firstAgain);
+        for (const QString& row : shown)
+            if (row != store::damageRow(wasFirst) || wasFirst.damage == 0) damagedMessages_ << row;
+        messages_.prependOlder(page.messages, firstAgain, page.olderLeft);
+        return !page.messages.isEmpty();
+    } catch (const std::exception&) {
+        setViewError([error = std::current_exception()] {
+            return tr("Could not read the messages: %1").arg(storeErrorText(error));
+        });
+        return false;
+    }
+}
+
+}  // namespace rwkv::app
