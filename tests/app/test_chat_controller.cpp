@@ -51,7 +51,28 @@ private slots:
     void conversationPresetChoosesTheSampler();
     void reopensOnTheBranchLastViewed();
     void sendFromASearchWindowFollowsTheLastMessage();
+
+private:
+    struct TwoChats {
+        qint64 a = 0, b = 0;
+    };
+    /// Chats “Ferry” (a) and “Bread” (b) with the demo model writing a reply in a that only Stop ends, and b on screen:
+    /// the set-up of the banners about a reply in another chat (session 37's check). Check QTest::currentTestFailed()
+    /// after it.
+    TwoChats replyInAWhileBIsShown();
 };
+
+TestChatController::TwoChats TestChatController::replyInAWhileBIsShown() {
+    loadDemoModel();
+    const TwoChats chats{store_->createConversation(QStringLiteral("Ferry")),
+                         store_->createConversation(QStringLiteral("Bread"))};
+    chat_->refreshConversations();
+    chat_->selectConversation(chats.a);
+    startLongReply();
+    if (QTest::currentTestFailed()) return chats;
+    chat_->selectConversation(chats.b);
+    return chats;
+}
 
 void TestChatController::emptyMessageIsRefused() {
     loadDemoModel();
@@ -289,14 +310,8 @@ void TestChatController::bannerOfAReplyElsewhereGoesWhenItEnds() {
 // It names A now, and goes when A's reply ends, as every banner the reply under way caused does (its Send's, Stop
 // the reply before changing the model).
 void TestChatController::deletingTheChatThatWritesNamesItUntilItEnds() {
-    loadDemoModel();
-    const qint64 a = store_->createConversation(QStringLiteral("Ferry"));
-    const qint64 b = store_->createConversation(QStringLiteral("Bread"));
-    chat_->refreshConversations();
-    chat_->selectConversation(a);
-    startLongReply();
+    const auto [a, b] = replyInAWhileBIsShown();
     if (QTest::currentTestFailed()) return;
-    chat_->selectConversation(b);
     QVERIFY(!chat_->deleteConversation(a));
     QCOMPARE(chat_->errorText(), QStringLiteral("A reply is being written in “\u2068Ferry\u2069”. Stop it there "
                                                 "before deleting that conversation."));
@@ -316,14 +331,8 @@ void TestChatController::deletingTheChatThatWritesNamesItUntilItEnds() {
 // "The reply failed: saveTurnResult (nothing was written): message 2 is not in conversation 1" in B's banner: a
 // function's name, ids, and not which chat. It says which chat, in words, and the store's words go to the log.
 void TestChatController::aReplyElsewhereThatFailsNamesItsChat() {
-    loadDemoModel();
-    const qint64 a = store_->createConversation(QStringLiteral("Ferry"));
-    const qint64 b = store_->createConversation(QStringLiteral("Bread"));
-    chat_->refreshConversations();
-    chat_->selectConversation(a);
-    startLongReply();
+    const auto [a, b] = replyInAWhileBIsShown();
     if (QTest::currentTestFailed()) return;
-    chat_->selectConversation(b);
     store_->deleteConversationForever(a);  // as sqlite3 would: the reply has no chat to be saved in
     chat_->stop();
     waitForReply(false);
