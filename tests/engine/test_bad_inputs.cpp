@@ -261,6 +261,39 @@ private slots:
         QVERIFY(!loadFailure(makeSafetensors(st.header, st.data), QStringLiteral("ok.safetensors")));
     }
 
+    // Session 38's trial: data_offsets near 1e12 in a file of a few KB were "truncated (an incomplete download)". A
+    // tensor past the file's end is a cut only when the tensors fill the data block up to it with no gap; offsets
+    // far past the file, or a tensor moved past it leaving a gap, are a damaged header, named with their numbers.
+    void offsetsPastTheFile() {
+        EXPECT_FAILURE(stWithRawHeader(R"({"emb.weight":{"dtype":"F32","shape":[4],"data_offsets":[999999999984,1000000000000]}})", 4096),
+                       "far.safetensors", ErrorCode::CorruptFile,
+                       "far.safetensors: not a valid safetensors file (tensor emb.weight has data_offsets [999999999984, "
+                       "1000000000000], but the header's tensors add up to 16 bytes of data and the file has 4096 after "
+                       "its header): its header is damaged");
+
+        // blocks.0.att.w0 ([64] fp32, 256 bytes, at 84992 of the 3319552 data bytes) moved to just past the end: as
+        // far past the file as a 256-byte cut, but it leaves 256 bytes unused where it was.
+        const SafetensorsParts st = splitSafetensors(readAll(testdata("tiny-rwkv7-834K.safetensors")));
+        const qint64 size = st.data.size();
+        QCOMPARE(size, qint64(3319552));
+        QCOMPARE(st.header["blocks.0.att.w0"].toObject()["data_offsets"].toArray(), (QJsonArray{84992, 85248}));
+        const QByteArray moved =
+            makeSafetensors(withTensorField(st.header, "blocks.0.att.w0", "data_offsets", QJsonArray{size, size + 256}), st.data);
+        EXPECT_FAILURE(moved, "gap.safetensors", ErrorCode::CorruptFile,
+                       "gap.safetensors: not a valid safetensors file (tensor blocks.0.att.w0 has data_offsets [3319552, "
+                       "3319808], but the header's tensors add up to 3319552 bytes of data and the file has 3319552 "
+                       "after its header): its header is damaged");
+        QVERIFY(loadFailure(moved, QStringLiteral("gap.safetensors"))->message.find("truncated") == std::string::npos);
+
+        // The real file cut by 1000 bytes is still an incomplete download, naming the tensor that ends last and the
+        // size the whole file has.
+        const QByteArray whole = readAll(testdata("tiny-rwkv7-834K.safetensors"));
+        EXPECT_FAILURE(whole.left(whole.size() - 1000), "cut.safetensors", ErrorCode::CorruptFile,
+                       "cut.safetensors: the file is truncated (an incomplete download or copy?): it is " +
+                           std::to_string(whole.size() - 1000) + " bytes, its tensor head.weight ends at byte " +
+                           std::to_string(whole.size()));
+    }
+
     // Two .pth tensors viewing one storage (tied weights) are legal PyTorch and load: blocks.0.ln1.bias pointed at
     // blocks.0.ln1.weight's storage '1' (its own key '2' renamed in data.pkl) reads the weight's values.
     void sharedPthStorageLoads() {

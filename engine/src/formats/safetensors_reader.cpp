@@ -70,7 +70,8 @@ struct Range {
 
 /// The format lets no two tensors share bytes (a header edited so that they do reads as noise, trial 29 T1): the
 /// first overlapping pair, named. Empty tensors overlap nothing. Holes between tensors are not refused: the data
-/// is read right, and a missing tensor is better named by the shape check.
+/// is read right, and a missing tensor is better named by the shape check (past the file's end, fail_past_end tells
+/// a hole from a cut).
 void check_no_overlap(std::vector<Range> ranges, const MappedFile& f) {
     std::erase_if(ranges, [](const Range& r) { return r.begin == r.end; });
     std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
@@ -85,6 +86,21 @@ void check_no_overlap(std::vector<Range> ranges, const MappedFile& f) {
                                                 "): the header is damaged");
         if (!reach || r.end > reach->end) reach = &r;
     }
+}
+
+/// `past`, of the tensors that end past the file the one that ends last, and `described`, the bytes the header's
+/// tensors add up to (their ranges checked against their shapes and for overlaps): a file cut short when the tensors
+/// fill the data block up to `past`'s end with no gap, else a header whose offsets no download explains (session
+/// 38's trial: data_offsets near 1e12 in a file of a few KB were called "an incomplete download").
+[[noreturn]] void fail_past_end(const Range& past, std::uint64_t described, std::uint64_t data_start, const MappedFile& f) {
+    if (past.end == described)
+        fail(ErrorCode::CorruptFile, f, "the file is truncated (an incomplete download or copy?): it is " +
+                                            std::to_string(f.size()) + " bytes, its tensor " + quoted_name(*past.name) +
+                                            " ends at byte " + std::to_string(data_start + past.end));
+    fail(ErrorCode::CorruptFile, f, "not a valid safetensors file (tensor " + quoted_name(*past.name) + " has data_offsets [" +
+                                        std::to_string(past.begin) + ", " + std::to_string(past.end) + "], but the header's " +
+                                        "tensors add up to " + std::to_string(described) + " bytes of data and the file has " +
+                                        std::to_string(f.size() - data_start) + " after its header): its header is damaged");
 }
 
 }  // namespace
@@ -137,6 +153,8 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
     ws.keep_alive(file);
     std::vector<std::pair<const std::string*, TensorView>> views;
     std::vector<Range> ranges;
+    std::uint64_t described = 0;  // the data bytes of all tensors, by their offsets (saturating)
+    std::optional<Range> past;    // of the tensors that end past the file, the one that ends last
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string& name = it.key();
         if (name == "__metadata__") continue;
@@ -162,15 +180,16 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
             if (begin > end)
                 fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " data_offsets [" + std::to_string(begin) + ", " +
                                                     std::to_string(end) + "] are reversed");
-            if (end > data_size)  // the header is whole but the data is not: an interrupted download or copy
-                fail(ErrorCode::CorruptFile, f, "the file is truncated (an incomplete download or copy?): it is " +
-                                                    std::to_string(f.size()) + " bytes, its tensor " + quoted_name(name) +
-                                                    " ends at byte " + std::to_string(data_start + end));
             v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
             if (end - begin != v.nbytes)
                 fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(name) + " has " + std::to_string(end - begin) + " bytes, its shape " +
                                                     shape_str(v.shape) + " needs " + std::to_string(v.nbytes));
-            v.data = f.bytes().data() + data_start + begin;
+            described = end - begin > UINT64_MAX - described ? UINT64_MAX : described + (end - begin);
+            if (end > data_size) {  // said after the whole header is read: truncated, or offsets no download explains
+                if (!past || end > past->end) past = Range{begin, end, &name};
+            } else {
+                v.data = f.bytes().data() + data_start + begin;
+            }
             ranges.push_back({begin, end, &name});
         } catch (const nlohmann::json::exception&) {  // not expected after the checks above; no library jargon
             fail(ErrorCode::CorruptFile, f, "the safetensors header entry of tensor " + quoted_name(name) + " cannot be read");
@@ -181,6 +200,7 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
         views.emplace_back(&name, std::move(v));
     }
     check_no_overlap(std::move(ranges), f);
+    if (past) fail_past_end(*past, described, data_start, f);
     for (auto& [name_ptr, v] : views) {
         const std::string& name = *name_ptr;
         if (!hf) {
