@@ -10,7 +10,9 @@
 // int8 models (#define I8: matvec_wide_i8[_sg].comp as uint words, matvec_wide_i8[_sg]_s8.comp through 8-bit
 // storage; bit-identical): a 16-byte load holds 16 int8 columns (VEC8 true: cols % 16 == 0, read as uint words in
 // both variants and unpacked by i8_word_f; else one 4-byte word of 4 columns), summed as q * x in fp32 and
-// multiplied by the row's scale (binding 4) once, before act_out.
+// multiplied by the row's scale (binding 4) once, before act_out. I8_DOT (matvec_wide_i8_dot[_sg].comp, uint words
+// only): the 16-column chunks by the integer dot product instead, x quantized per chunk (i8_dot.glsl); the 4-column
+// words of cols % 16 != 0 as in I8.
 // Host: engine/src/vulkan/matvec.cpp.
 layout(constant_id = 0) const uint WG = 256;
 layout(constant_id = 1) const uint ROWS = 8;   // divides WG
@@ -20,6 +22,9 @@ layout(local_size_x_id = 0) in;
 
 #ifdef I8
 #include "i8_words.glsl"
+#ifdef I8_DOT
+#include "i8_dot.glsl"
+#endif
 layout(std430, binding = 4) restrict readonly buffer Scales { float scales[]; };
 // VEC8: 16-byte loads of 4 words, unpacked to floats by i8_word_f in both variants (no int-to-float conversions).
 layout(std430, binding = 0) readonly buffer WQ16 { uvec4 wq16[]; };  // [rows, cols/16] when VEC8
@@ -80,6 +85,12 @@ void main() {
             [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
                 [[unroll]] for (uint r = 0; r < ROWS; ++r) q[u * ROWS + r] = LOAD16(min(row0 + r, last) * c16 + ci[u]);
             }
+#ifdef I8_DOT
+            [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+                const XChunk xc = quantize_x16(xv[u * 4], xv[u * 4 + 1], xv[u * 4 + 2], xv[u * 4 + 3]);
+                [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[r] = dot_chunk(q[u * ROWS + r], xc, acc[r]);
+            }
+#else
             [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
                 [[unroll]] for (uint r = 0; r < ROWS; ++r) {
                     acc[r] += dot(vec4(UNPACK16(q[u * ROWS + r], 0)), xv[u * 4]) +
@@ -88,6 +99,7 @@ void main() {
                               dot(vec4(UNPACK16(q[u * ROWS + r], 3)), xv[u * 4 + 3]);
                 }
             }
+#endif
         }
     } else {
         const uint c4 = pc.cols / 4, xb = pc.in_off / 4;

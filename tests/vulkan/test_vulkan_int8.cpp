@@ -16,6 +16,10 @@
 //   * split weight blocks (16 KiB) bit-identical to unsplit on CPU drivers, within 1e-4 scaled on GPUs (another
 //     summation order: the sparse FFN value's pieces, the tensor-core tiles); 64 threads per row and the wide int8 matvec (the GPU
 //     defaults) close to the per-row form;
+//   * the wide int8 matvec by the integer dot product (ModelConfig::int8_dot; devices with
+//     VK_KHR_shader_integer_dot_product, lavapipe included, else QSKIP): the goldens, against the float word path
+//     (kDotTol), that it ran (ModelStats::shaders_used), its selection (the kernel alone, zero and huge chunks
+//     against an fp64 reference: test_vulkan_i8_dot.cpp);
 //   * chunked prefill and batched decode of 5 sequences against token-by-token decode; run_bench (rwkv-cli bench) with
 //     --dtype int8 and its profile's int8 bytes; zero validation errors.
 // Without a usable Vulkan device every test QSKIPs.
@@ -53,6 +57,16 @@ constexpr double kRowsTol = 0.05;
 // to int8 and its scales per 64 weights to fp16, so the two differ by the CPU's activation rounding, about the size
 // of the CPU's own golden error (~0.2, test_cpu_fast int8MatchesGoldens); measured below (qInfo), bound 0.5.
 constexpr double kCpuTol = 0.5;
+// The dot-product matvec (x quantized to int16 per 16 columns) against the float word path on the same int8 weights.
+// In a matvec y = W x, x's quantization moves y[r] by at most 0.5 / 32512 sum_k m_k |W[r] on chunk k|_1 (m_k: the
+// chunk's max |x|), the int8 weights' own by at most 0.5 / 127 max_c |W[r][c]| |x|_1, which moves the logits by at
+// most kGoldenLogitTol. To first order the logits move linearly with such perturbations (the same products, the same
+// layers after them), so x's moves them by at most kGoldenLogitTol * 127 / 32512 * K, K = (mean_k m_k / mean |x|) /
+// (max |W[r]| / mean |W[r]|): ~1 for Gaussian x and rows, but activations are heavier-tailed than weights (a chunk's
+// max is more often far above its typical value), so K = 8 is allowed: 0.0156. Measured on lavapipe, 24 decode steps:
+// tiny 3.6e-5, random L3-D128 up to 0.0023 (K ~ 3.5 against its int8 golden error 0.17); the fp32 summation order
+// alone (subgroup against shared-memory sums) 1.7e-5. The states: the same bound, scaled by (1 + |value|).
+constexpr double kDotTol = kGoldenLogitTol * 127.0 / 32512.0 * 8;
 
 std::unique_ptr<rwkv::Model> load_i8(const std::string& file, const rwkv::vk::ModelConfig& cfg = {}) {
     rwkv::LoadOptions o;
@@ -178,6 +192,23 @@ void check_goldens(const rwkv::vk::ModelConfig& cfg, const rwkv::vk::ModelConfig
     }
     QVERIFY(checked >= 8);
 }
+
+// The wide int8 matvec by the integer dot product (tests: RWKV_VK_MATVEC=wide, as on GPUs; lavapipe defaults to
+// per-row), `rows` rows per workgroup (0: default), subgroup reductions `sg`.
+rwkv::vk::ModelConfig dot_config(int sg = -1, std::uint32_t rows = 0, int dot = 1) {
+    rwkv::vk::ModelConfig c;
+    c.matvec = "wide";
+    c.subgroup = sg;
+    c.int8_dot = dot;
+    c.int8_dot_rows = rows;
+    return c;
+}
+
+bool has_dot(const rwkv::Model& m) {
+    return rwkv::vk::model_stats(m).kernels.find(", int8 matvec dot/") != std::string::npos;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 }  // namespace
 
@@ -496,22 +527,121 @@ private slots:
         }
     }
 
-    // No validation-layer errors on any int8 path, with 8-bit storage and with the word fallback.
+    // No validation-layer errors on any int8 path, with 8-bit storage and with the word fallback, and the wide matvec
+    // by the integer dot product (its SPIR-V declares SPV_KHR_integer_dot_product: the device must enable it).
     void noValidationErrors() {
         if (!device_) QSKIP("no usable Vulkan device");
-        for (int storage : {0, -1}) {
-            rwkv::vk::ModelConfig cfg;
+        for (int storage : {0, -1, 2}) {
+            rwkv::vk::ModelConfig cfg = storage == 2 ? dot_config() : rwkv::vk::ModelConfig{};
             cfg.validation = true;
-            cfg.int8_storage = storage;
+            cfg.int8_storage = storage == 2 ? -1 : storage;
             cfg.int8_gemm_copies = storage == 0 ? 1 : -1;  // both rows-path forms
             cfg.max_weight_block = 16 << 10;
             auto m = load_i8("tiny-rwkv7-834K.safetensors", cfg);
             trace(*m);
             const auto st = rwkv::vk::model_stats(*m);
             if (!st.validation) QSKIP("VK_LAYER_KHRONOS_validation is not installed (vulkan-validationlayers)");
+            if (storage == 2) QVERIFY2(!has_dot(*m) || contains(st.shaders_used, "matvec_wide_i8_dot"), st.kernels.c_str());
             for (const auto& e : st.validation_errors) qWarning("validation: %s", e.c_str());
             QVERIFY(st.validation_errors.empty());
         }
+    }
+
+    // The dot-product matvec on every golden, token by token (the step's matvecs) and prefilled, within the int8 bound.
+    void dotGoldens() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        if (std::getenv("RWKV_VK_SKIP_DOT")) QSKIP("RWKV_VK_SKIP_DOT: the test_vulkan_int8_dot entry runs it");
+        if (!has_dot(*load_i8("tiny-rwkv7-834K.safetensors", dot_config())))
+            QSKIP("no VK_KHR_shader_integer_dot_product on this Vulkan device");
+        check_goldens(dot_config());
+    }
+
+    // The dot-product matvec against the float word path on the same weights and layout: decode logits step by step
+    // and the states within kDotTol; both reductions, 1 and 8 rows per workgroup (tiny: C = 64, F = 256, four 16-column
+    // chunks a row, so the unrolled chunks past the row's end run too).
+    void dotAgainstWords() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        if (std::getenv("RWKV_VK_SKIP_DOT")) QSKIP("RWKV_VK_SKIP_DOT: the test_vulkan_int8_dot entry runs it");
+        double worst_l = 0, worst_s = 0;
+        for (const char* file : {"tiny-rwkv7-834K.safetensors", "rand-rwkv7-L3-D128.safetensors"}) {
+            for (const auto& [sg, rows] : {std::pair{0, 8u}, std::pair{1, 1u}, std::pair{1, 8u}}) {
+                auto words = load_i8(file, dot_config(sg, rows, 0)), dot = load_i8(file, dot_config(sg, rows, 1));
+                if (!has_dot(*dot)) QSKIP("no VK_KHR_shader_integer_dot_product on this Vulkan device");
+                QVERIFY(!has_dot(*words));
+                const int V = dot->shape().vocab_size;
+                rwkv::State a = words->new_state(), b = dot->new_state();
+                for (std::int32_t id : ids_of(24, sg + int(rows), V)) {
+                    const auto lw = forward_logits(*words, a, {id}), ld = forward_logits(*dot, b, {id});
+                    QVERIFY(all_finite(ld));
+                    worst_l = std::max(worst_l, golden::max_abs_diff(ld, lw));
+                }
+                worst_s = std::max(worst_s, golden::max_scaled_diff(b.to_host(), a.to_host()));
+            }
+        }
+        qInfo("int8 dot vs word matvec, 24 decode steps: max|dlogit| %.3g, state %.3g (bound %.3g)", worst_l, worst_s,
+              kDotTol);
+        QVERIFY(worst_l > 0);  // x was quantized: another result than the float path's
+        QVERIFY(worst_l <= kDotTol && worst_s <= kDotTol);
+    }
+
+    // The dot-product path did run: its pipeline was made and the word forms' were not, with 8-bit storage too (the
+    // dot form reads uint words on every device, so there is one variant per reduction); ModelStats::kernels says so.
+    void dotRan() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        if (std::getenv("RWKV_VK_SKIP_DOT")) QSKIP("RWKV_VK_SKIP_DOT: the test_vulkan_int8_dot entry runs it");
+        for (int storage : {0, 1}) {
+            for (int sg : {0, 1}) {
+                rwkv::vk::ModelConfig cfg = dot_config(sg);
+                cfg.int8_storage = storage;
+                std::unique_ptr<rwkv::Model> m;
+                try {
+                    m = load_i8("tiny-rwkv7-834K.safetensors", cfg);
+                } catch (const rwkv::Error&) {
+                    continue;  // no 8-bit storage or subgroup arithmetic here
+                }
+                if (!has_dot(*m)) QSKIP("no VK_KHR_shader_integer_dot_product on this Vulkan device");
+                trace(*m);
+                const auto st = rwkv::vk::model_stats(*m);
+                const std::string dot = sg ? "matvec_wide_i8_dot_sg" : "matvec_wide_i8_dot";
+                QVERIFY2(contains(st.shaders_used, dot), st.kernels.c_str());
+                for (const char* word : {"matvec_wide_i8", "matvec_wide_i8_s8", "matvec_wide_i8_sg", "matvec_wide_i8_sg_s8",
+                                         "matvec_i8", "matvec_i8_s8"})
+                    QVERIFY2(!contains(st.shaders_used, word), word);
+                QVERIFY2(st.kernels.find(", int8 matvec dot/8") != std::string::npos, st.kernels.c_str());
+            }
+        }
+    }
+
+    // int8_dot / RWKV_VK_I8_DOT: off by default; on only where the device has the integer dot product (else the word
+    // path, silently); the dot form's rows per workgroup; bad values refused. Any machine: made-up devices.
+    void dotSelection() {
+        ScopedEnv dot_env("RWKV_VK_I8_DOT", nullptr), rows_env("RWKV_VK_I8_DOT_ROWS", nullptr),
+            mrows_env("RWKV_VK_MATVEC_ROWS", nullptr);
+        rwkv::vk::Caps with, without;
+        with.int_dot = true;
+        auto pick = [](const rwkv::vk::Caps& caps, const rwkv::vk::ModelConfig& c) {
+            return rwkv::vk::choose_kernels(caps, c, 4096);
+        };
+        QVERIFY(!pick(with, dot_config(-1, 0, -1)).i8_dot);
+        QVERIFY(pick(with, dot_config()).i8_dot);
+        QVERIFY(!pick(without, dot_config()).i8_dot);
+        QVERIFY(!pick(with, dot_config(-1, 0, 0)).i8_dot);
+        QCOMPARE(pick(with, dot_config()).i8_dot_rows, 8u);        // 7.2B's wide rows are 2: the dot form takes 8
+        QCOMPARE(pick(with, dot_config(-1, 32)).i8_dot_rows, 32u);
+        QCOMPARE(error_code_of([&] { pick(with, dot_config(-1, 0, 2)); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { pick(with, dot_config(-1, 3)); }), rwkv::ErrorCode::InvalidArgument);
+        const std::string d = rwkv::vk::describe_kernels(pick(with, dot_config()), true, true);
+        QVERIFY2(d.find(", int8 matvec dot/8") != std::string::npos, d.c_str());
+        QVERIFY(rwkv::vk::describe_kernels(pick(without, dot_config()), true, true).find("dot") == std::string::npos);
+        qputenv("RWKV_VK_I8_DOT", "1");  // the hand-run knobs, below the config
+        qputenv("RWKV_VK_I8_DOT_ROWS", "16");
+        QVERIFY(pick(with, dot_config(-1, 0, -1)).i8_dot);
+        QVERIFY(!pick(without, dot_config(-1, 0, -1)).i8_dot);
+        QCOMPARE(pick(with, dot_config(-1, 0, -1)).i8_dot_rows, 16u);
+        QVERIFY(!pick(with, dot_config(-1, 0, 0)).i8_dot);
+        qunsetenv("RWKV_VK_I8_DOT_ROWS");
+        qputenv("RWKV_VK_MATVEC_ROWS", "32");  // wider than 8: the wide matvec's rows
+        QCOMPARE(pick(with, dot_config(-1, 0, -1)).i8_dot_rows, 32u);
     }
 };
 

@@ -2,7 +2,8 @@
 // barrier-free workgroups many times faster) and matvec_wide[_sg].comp (ROWS rows per workgroup of 64-256 threads,
 // the columns split over all threads, 16-byte weight loads; GPUs: 2 rows, 128 threads, 4 column chunks per thread
 // at once); int8 matrices matvec_i8[_s8].comp (per row) or matvec_wide_i8[_sg][_s8].comp (16 int8 columns per
-// 16-byte load). One dispatch per row piece.
+// 16-byte load; Kernels::i8_dot: matvec_wide_i8_dot[_sg].comp, integer dot products on uint words, their own rows per
+// workgroup). One dispatch per row piece.
 #include "ops.h"
 
 #include <algorithm>
@@ -31,6 +32,7 @@ static_assert(sizeof(WidePush) == 44, "matvec_wide.glsl push constants");
 
 Shader wide_shader(const Ops::Kernels& k, bool i8) {
     if (!i8) return k.subgroup ? Shader::matvec_wide_sg : Shader::matvec_wide;
+    if (k.i8_dot) return k.subgroup ? Shader::matvec_wide_i8_dot_sg : Shader::matvec_wide_i8_dot;  // uint words
     if (k.i8_storage) return k.subgroup ? Shader::matvec_wide_i8_sg_s8 : Shader::matvec_wide_i8_s8;
     return k.subgroup ? Shader::matvec_wide_i8_sg : Shader::matvec_wide_i8;
 }
@@ -72,7 +74,7 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
         return;
     }
     if (in_off % 4 != 0) throw Error(ErrorCode::Internal, "matvec_wide: input offset not a multiple of 4");
-    const std::uint32_t rows = k.matvec_rows;
+    const std::uint32_t rows = w.i8 && k.i8_dot ? k.i8_dot_rows : k.matvec_rows;
     // VEC8: 16-byte loads, 8 fp16 or 16 int8 columns (int8: its own unroll, Ops::Kernels::matvec_unroll_i8).
     const std::uint32_t vec8 = w.cols % (w.i8 ? 16 : 8) == 0 ? 1u : 0u;
     const std::uint32_t unroll = !vec8 ? 1u : w.i8 ? k.matvec_unroll_i8 : k.matvec_unroll;

@@ -46,7 +46,7 @@ struct MaskArgs {
 /// (no barrier between them: they write disjoint rows). `in` and `out` may be the same buffer (disjoint ranges).
 /// The kernel is Ops::kernels().matvec (matvec.comp per row, matvec_wide[_sg].comp); act_in needs PerRow. An int8
 /// matrix (act_in None only) runs matvec_i8[_s8].comp (per row, Ops::kernels().matvec_tpr threads per row) or
-/// matvec_wide_i8[_sg][_s8].comp.
+/// matvec_wide_i8[_sg][_s8].comp (Kernels::i8_dot: matvec_wide_i8_dot[_sg].comp).
 /// `in_off` must be a multiple of 4. With `mask`, non-zero rows set their bit.
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
                    const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate,

@@ -462,6 +462,30 @@ std::shared_ptr<Context> Context::create(const DeviceInfo& device, const Context
             c->caps_.coop_matrix = true;
         }
     }
+    // Integer dot products (VK_KHR_shader_integer_dot_product, core in Vulkan 1.3; the instance asks for 1.2, so the
+    // extension): the int8 matvec's dot-product form (matvec_wide_i8_dot.comp, RWKV_VK_I8_DOT).
+    VkPhysicalDeviceShaderIntegerDotProductFeaturesKHR idot{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES_KHR};
+    if (has_device_extension(c->physical_, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME)) {
+        VkPhysicalDeviceShaderIntegerDotProductFeaturesKHR q{
+            VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_FEATURES_KHR};
+        VkPhysicalDeviceFeatures2 f2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
+        f2.pNext = &q;
+        vkGetPhysicalDeviceFeatures2(c->physical_, &f2);
+        if (q.shaderIntegerDotProduct) {
+            VkPhysicalDeviceShaderIntegerDotProductPropertiesKHR ip{
+                VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_INTEGER_DOT_PRODUCT_PROPERTIES_KHR};
+            VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+            p2.pNext = &ip;
+            vkGetPhysicalDeviceProperties2(c->physical_, &p2);
+            extensions.push_back(VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
+            idot.shaderIntegerDotProduct = VK_TRUE;
+            *tail = &idot;
+            tail = &idot.pNext;
+            c->caps_.int_dot = true;
+            c->caps_.int_dot_accelerated = ip.integerDotProduct4x8BitPackedSignedAccelerated;
+        }
+    }
     // Host memory import (VK_EXT_external_memory_host): batched logits copied by the device straight into the
     // caller's page-locked buffer, no host memcpy (docs/perf-notes.md "Rows path v6").
     if (has_device_extension(c->physical_, VK_EXT_EXTERNAL_MEMORY_HOST_EXTENSION_NAME)) {

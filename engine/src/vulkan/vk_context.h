@@ -69,6 +69,12 @@ struct Caps {
     /// shaderFloat64 and shaderInt64 enabled: sample.comp (the batched decode's device sampler) can run.
     bool device_sampling = false;
     bool buffer_address = false;  // bufferDeviceAddress enabled: device buffers have addresses (RWKV_VK_BDA=0 hides it)
+    /// VK_KHR_shader_integer_dot_product's shaderIntegerDotProduct enabled: SPV_KHR_integer_dot_product shaders
+    /// (matvec_wide_i8_dot[_sg].comp, RWKV_VK_I8_DOT) can run.
+    bool int_dot = false;
+    /// integerDotProduct4x8BitPackedSignedAccelerated: the driver runs the 4 x 8-bit signed packed dot product
+    /// natively (NVIDIA: IDP4A), not as shifts and multiplies (informational: it does not select a kernel).
+    bool int_dot_accelerated = false;
     bool cpu_device = false;               // a CPU driver (lavapipe): wide workgroups without barriers win
     bool pipeline_stats = false;           // VK_KHR_pipeline_executable_properties enabled (RWKV_VK_PIPELINE_STATS=1)
     /// VK_EXT_external_memory_host enabled: minImportedHostPointerAlignment (0: not available). The rows path then

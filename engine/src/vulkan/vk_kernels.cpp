@@ -2,6 +2,7 @@
 // the environment knobs they read. Moved from vk_model.cpp unchanged.
 #include "vulkan/vk_kernels.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "rwkv/error.h"
@@ -99,6 +100,16 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
         throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_STAGE / int8_gemm_stage must be 0, 1 or 2");
     if (stage > 0 && k.coop_gemm && copies < 0) k.i8_stage_rows = stage == 1 ? kAllRows : kStageFewRows;
     k.i8_copies = copies < 0 ? k.coop_gemm && k.i8_stage_rows != kAllRows : copies == 1;
+    // int8 B=1 matvecs by the integer dot product: off by default until the H200 measures it (docs/perf/vulkan-decode.md
+    // "v-next int8 dot"); asked for on a device without it, the float word path (no error: the same results within
+    // the quantization of x). The x chunk's quantization (~77 instructions) is shared by the workgroup's rows; each
+    // row's chunk costs ~12 (8 dot products, 2 FADD, 2 FFMA): 2 rows would spend more per weight than the word path.
+    const int dot = c.int8_dot >= 0 ? c.int8_dot : int(env_int("RWKV_VK_I8_DOT", 0));
+    if (dot < 0 || dot > 1) throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_DOT / int8_dot must be 0 or 1");
+    k.i8_dot = dot == 1 && caps.int_dot;
+    k.i8_dot_rows = c.int8_dot_rows ? c.int8_dot_rows
+                                    : std::uint32_t(env_int("RWKV_VK_I8_DOT_ROWS", std::max<long>(k.matvec_rows, 8)));
+    if (!pow2_le(k.i8_dot_rows, 64)) throw Error(ErrorCode::InvalidArgument, "int8 dot rows must be a power of two <= 64");
     auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
     if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
         throw Error(ErrorCode::InvalidArgument,
@@ -124,6 +135,7 @@ std::string describe_kernels(const Ops::Kernels& k, bool sparse, bool int8) {
         s += ", few-rows gemm <= " + std::to_string(k.few_rows) + " rows, " + std::to_string(k.few_groups) + " groups";
     if (int8)
         s += std::string(k.i8_storage ? ", int8 via 8-bit storage" : ", int8 as words") +
+             (k.matvec == MatvecKind::Wide && k.i8_dot ? ", int8 matvec dot/" + std::to_string(k.i8_dot_rows) : "") +
              (k.i8_stage_rows == kAllRows ? ", rows path tensor-core gemms on int8"
               : k.i8_stage_rows           ? ", rows path tensor-core gemms on int8 at <= 64 rows, fp16 copies above"
               : k.i8_copies               ? ", rows path on fp16 copies"

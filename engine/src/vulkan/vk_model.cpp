@@ -417,6 +417,7 @@ public:
         s.submissions = submissions_ + (rows_ ? rows_->submissions() : 0);
         s.rows_dispatches = rows_ ? rows_->dispatches() : 0;
         s.kernels = describe_kernels(ops_->kernels(), res_.sparse_ffn, w_.int8);
+        s.shaders_used = ops_->shaders_used();
         if (res_.prefetch != decltype(res_.prefetch){}) {
             s.kernels += ", L2 prefetch";
             for (std::size_t i = 0; i < res_.prefetch.size(); ++i) {

@@ -74,6 +74,15 @@ struct ModelConfig {
     /// VK_NV_cooperative_matrix or with int8_gemm_copies set; other values: Error InvalidArgument.
     /// RWKV_VK_I8_STAGE=0|1|2 for hand runs.
     int int8_gemm_stage = -1;
+    /// Wide int8 matvecs (B=1 decode) by the integer dot product (matvec_wide_i8_dot[_sg].comp: x quantized to int16
+    /// per 16 columns, two 4 x 8-bit dot products per weight word; docs/vulkan.md "int8 weights"): -1 = default (off
+    /// until measured on a GPU), 0 off, 1 on where the device has VK_KHR_shader_integer_dot_product (elsewhere the
+    /// float word path, silently). RWKV_VK_I8_DOT=0|1 for hand runs.
+    int int8_dot = -1;
+    /// Rows per workgroup of those dot-product matvecs (a power of two <= 64, at most the workgroup's threads): the
+    /// x chunk's quantization is shared by this many rows. 0 = 8 (or the wide matvec's rows when larger).
+    /// RWKV_VK_I8_DOT_ROWS for hand runs.
+    std::uint32_t int8_dot_rows = 0;
     /// Enable VK_LAYER_KHRONOS_validation when installed (RWKV_VK_VALIDATION=1 does the same).
     bool validation = false;
 };
@@ -89,6 +98,7 @@ struct ModelStats {
     std::size_t submissions = 0;            // queue submissions by forward() and forward_batch() so far
     std::size_t rows_dispatches = 0;        // dispatches of the last recorded rows pass (0: none recorded)
     std::string kernels;                    // the shader variants in use, e.g. "matvec wide/8 sg, sparse ffn"
+    std::vector<std::string> shaders_used;  // shaders (file stems) whose pipelines were created so far (Ops::shaders_used)
     bool validation = false;                // the validation layer is active
     bool spin_wait = false;                 // submissions poll their fence (Context::submit_and_wait)
     bool state_bound = false;               // the token step binds each State's buffer (no state copies)

@@ -139,6 +139,14 @@ const Pipeline& Ops::pipeline(Shader shader, std::uint32_t bindings, std::uint32
     return *it->second;
 }
 
+std::vector<std::string> Ops::shaders_used() const {
+    std::vector<std::string> names;
+    for (const auto& entry : pipelines_) names.emplace_back(shader_name(Shader(entry.first.first)));
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
 VkDescriptorSet Ops::allocate_set(VkDescriptorSetLayout layout) {
     VkDescriptorSetAllocateInfo ai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
     ai.descriptorSetCount = 1;

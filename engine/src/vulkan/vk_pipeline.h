@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -85,6 +86,8 @@ public:
 
     /// Dispatches recorded so far (for tests and profiling).
     std::size_t dispatch_count() const noexcept { return dispatches_; }
+    /// The shaders (file stems) with a pipeline created so far, sorted, once each (tests: which kernel variant ran).
+    std::vector<std::string> shaders_used() const;
 
     /// Which shader variants record_* uses (vk::ModelConfig fills it; defaults by device kind).
     struct Kernels {
@@ -106,6 +109,9 @@ public:
         bool i8_copies = false;             // rows path of int8 models: fp16 copies for the GEMMs, else gemm_i8
         // int8 models: GEMMs of at most this many rows on the tensor-core GEMMs' int8 forms (*_i8[_s8].comp; 0 none)
         std::uint32_t i8_stage_rows = 0;
+        // Wide int8 matvecs by the integer dot product (matvec_wide_i8_dot[_sg].comp; only where Caps::int_dot)
+        bool i8_dot = false;
+        std::uint32_t i8_dot_rows = 8;      // their rows per workgroup (power of two, 1..64, <= matvec_wg)
     };
     const Kernels& kernels() const noexcept { return kernels_; }
     void set_kernels(const Kernels& k) noexcept { kernels_ = k; }

@@ -1,0 +1,62 @@
+// int8 matvec chunks by the integer dot product (SPV_KHR_integer_dot_product's OpSDotKHR on 4 x 8-bit packed words:
+// NVIDIA's IDP4A), for matvec_wide_i8_dot[_sg].comp (#define I8_DOT; host: engine/src/vulkan/matvec.cpp; the device
+// needs VK_KHR_shader_integer_dot_product, Caps::int_dot). Needs GL_EXT_spirv_intrinsics (Debian 12's glslang has no
+// GL_EXT_integer_dot_product).
+//
+// A thread quantizes its 16-column x chunk once and reuses it for every row of its workgroup: m = max |x| of the 16,
+// s = m / 32512, xq = round(x / s) in [-32512, 32512] (an int16; error <= 0.5 s = 0.5 / 32512 of m per element), split
+// as xq = 256 hi + lo with hi = floor((xq + 128) / 256) in [-127, 127] and lo in [-128, 127], both int8, packed 4 to a
+// word like the weights (column c of the chunk in byte c % 4 of word c / 4). A row's chunk is then 4 words x 2 sdot4x8
+// into int32 sums, exact (|dot_hi| <= 16 * 127 * 127, |dot_lo| <= 16 * 128 * 127, both < 2^22), and adds
+// (256 dot_hi + dot_lo) s in fp32 (the row's scale multiplies the row's sum later, as in the word path).
+// No int <-> float conversions (NVIDIA issues those at a quarter of the FMA rate): fma(x, 32512 / m, 1.5 * 2^23) holds
+// xq in its low 22 bits (two's complement, so the low byte is lo's), and the sums start at the bits of 1.5 * 2^23 so
+// that their float minus 1.5 * 2^23 is the sum exactly. A chunk with m < 1e-30 (zeros) quantizes to 0 and adds 0.
+#extension GL_EXT_spirv_intrinsics : require
+
+// OpSDotKHR (4450), capabilities DotProductKHR (6019) and DotProductInput4x8BitPackedKHR (6018); fmt 0 =
+// PackedVectorFormat4x8Bit: the signed bytes of a and b multiplied pairwise and summed into an int.
+spirv_instruction(extensions = ["SPV_KHR_integer_dot_product"], capabilities = [6019, 6018], id = 4450)
+int sdot4x8(uint a, uint b, spirv_literal int fmt);
+
+const float kXqMagic = 12582912.0;  // 1.5 * 2^23: integers |v| < 2^22 in the low mantissa bits
+const int kXqMagicBits = 0x4B400000;
+
+// A quantized 16-column x chunk: the hi and lo bytes of xq as 4 words each, s and 256 s.
+struct XChunk {
+    uvec4 hi, lo;
+    float s, s256;
+};
+
+// The 4 bytes of v's components (byte `shift` of each, as in v >> shift) packed into one word, component c in byte c.
+uint pack_bytes(ivec4 v, int shift) {
+    const uvec4 b = uvec4(v >> shift) & 0xFFu;
+    return b.x | (b.y << 8) | (b.z << 16) | (b.w << 24);
+}
+
+// x[0..3] (columns 4e..4e+3 in x[e]) quantized as above.
+XChunk quantize_x16(vec4 x0, vec4 x1, vec4 x2, vec4 x3) {
+    const vec4 a = max(max(abs(x0), abs(x1)), max(abs(x2), abs(x3)));
+    const float m = max(max(a.x, a.y), max(a.z, a.w));
+    const float inv = m >= 1e-30 ? 32512.0 / m : 0.0;
+    XChunk c;
+    c.s = m * (1.0 / 32512.0);
+    c.s256 = m * (256.0 / 32512.0);
+    const vec4 xs[4] = vec4[4](x0, x1, x2, x3);
+    [[unroll]] for (int e = 0; e < 4; ++e) {
+        const ivec4 v = floatBitsToInt(fma(xs[e], vec4(inv), vec4(kXqMagic)));  // 1.5 * 2^23 + xq
+        c.lo[e] = pack_bytes(v, 0);
+        c.hi[e] = pack_bytes(v + 128, 8);  // bits 8..15 of xq + 128: floor((xq + 128) / 256) mod 256
+    }
+    return c;
+}
+
+// acc + (16 int8 weights of one row, 4 little-endian words) . (the chunk's x), in the chunk's scale.
+float dot_chunk(uvec4 w, XChunk c, float acc) {
+    int dh = kXqMagicBits, dl = kXqMagicBits;
+    [[unroll]] for (int e = 0; e < 4; ++e) {
+        dh += sdot4x8(w[e], c.hi[e], 0);
+        dl += sdot4x8(w[e], c.lo[e], 0);
+    }
+    return fma(intBitsToFloat(dh) - kXqMagic, c.s256, fma(intBitsToFloat(dl) - kXqMagic, c.s, acc));
+}
