@@ -11,7 +11,11 @@
 // (256 dot_hi + dot_lo) s in fp32 (the row's scale multiplies the row's sum later, as in the word path).
 // No int <-> float conversions (NVIDIA issues those at a quarter of the FMA rate): fma(x, 32512 / m, 1.5 * 2^23) holds
 // xq in its low 22 bits (two's complement, so the low byte is lo's), and the sums start at the bits of 1.5 * 2^23 so
-// that their float minus 1.5 * 2^23 is the sum exactly. A chunk with m < 1e-30 (zeros) quantizes to 0 and adds 0.
+// that their float minus 1.5 * 2^23 is the sum exactly. A chunk with m < 1e-30 (zeros included) quantizes to 0 and
+// adds 0: 32512 / m would overflow below ~1e-34, and such a chunk's share of a sum with any ordinary chunk is below
+// fp32's resolution (an x whose every chunk is that small gives 0). An infinite x gives NaN (s = inf times a zero sum);
+// a NaN in x propagates only where the device's max() returns NaN (Vulkan promises neither; CUDA's int16 x, common.cuh
+// xq16_scale, uses max.NaN and a power-of-two scale instead of the division).
 #extension GL_EXT_spirv_intrinsics : require
 
 // OpSDotKHR (4450), capabilities DotProductKHR (6019) and DotProductInput4x8BitPackedKHR (6018); fmt 0 =
