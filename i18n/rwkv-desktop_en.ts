@@ -1765,6 +1765,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>, %n of them by title only, empty: the messages could not be read (%1)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Others may have been lost too: parts of the file could not be read, so how many is not known.</source>
+        <translation>Others may have been lost too: parts of the file could not be read, so how many is not known.</translation>
+    </message>
+    <message>
+        <source>Some chats may have been lost: parts of the file could not be read, so how many is not known.</source>
+        <translation>Some chats may have been lost: parts of the file could not be read, so how many is not known.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

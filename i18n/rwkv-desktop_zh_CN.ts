@@ -1762,6 +1762,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>，其中 %n 个只恢复了标题，内容为空：消息无法读取（%1）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Others may have been lost too: parts of the file could not be read, so how many is not known.</source>
+        <translation>可能还有其他对话丢失：文件有部分内容无法读取，所以不知道丢失了多少。</translation>
+    </message>
+    <message>
+        <source>Some chats may have been lost: parts of the file could not be read, so how many is not known.</source>
+        <translation>可能有对话丢失：文件有部分内容无法读取，所以不知道丢失了多少。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

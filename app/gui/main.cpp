@@ -32,6 +32,7 @@
 #include "inference_worker.h"
 #include "language_switcher.h"
 #include "qml_registration.h"
+#include "recovery_notice.h"
 #include "screenshot_hook.h"
 #include "startup_data_folder.h"
 #include "startup_database.h"
@@ -43,7 +44,6 @@
 #include "rwkv/devices.h"
 #include "models/model_manager_controller.h"
 #include "models/model_settings.h"
-#include "models/wording.h"  // joinSentences
 #include "store/conversation_store.h"
 #include "store/database_recovery.h"
 #include "store/download_store.h"
@@ -211,41 +211,7 @@ int main(int argc, char** argv) {
         if (lowDiskNotice)  // made again at a language switch: with the free space then (none once room was made)
             if (const QString low = lowDiskNotice(); !low.isEmpty()) notices << low;
         if (recovered) {
-            // One count of the chats back, those by title only among them, in plural forms (session 38's trial: "chats
-            // back: 0 (0 messages); chats that could not be read: 0. … 3 chat(s) came back by title only").
-            QString byTitle;
-            if (recovered->chatsEmptied > 0) {  // their rows were whole, their messages' pages not (session 37's trial)
-                QStringList named = recovered->emptiedTitles.first(std::min<qsizetype>(3, recovered->emptiedTitles.size()));
-                for (QString& t : named) t = QStringLiteral("“%1”").arg(t);
-                if (recovered->emptiedTitles.size() > 3) named << QStringLiteral("…");
-                const int n = recovered->chatsEmptied;
-                byTitle = (n == recovered->chats
-                               ? QCoreApplication::translate("main", ", by title only, empty: the messages could not be "
-                                                                     "read (%1)")
-                               : QCoreApplication::translate("main", ", %n of them by title only, empty: the messages "
-                                                                     "could not be read (%1)", "", n))
-                              .arg(named.join(QStringLiteral(", ")));
-            }
-            QString text = QCoreApplication::translate("main", "Your conversation database was damaged. What could be "
-                                                               "read was recovered into a new one: %n chat(s) back "
-                                                               "(%1)%2.",
-                                                       "", recovered->chats)
-                               .arg(QCoreApplication::translate("main", "%n message(s)", "", recovered->messages), byTitle);
-            if (recovered->chatsLost > 0)
-                text = rwkv::models::joinSentences(
-                    text, QCoreApplication::translate("main", "%n chat(s) could not be read.", "", recovered->chatsLost));
-            text = rwkv::models::joinSentences(
-                text, QCoreApplication::translate("main", "The damaged file was moved to %1 (nothing was deleted).")
-                          .arg(movedAsideTo));
-            if (recovered->untitled)
-                text = rwkv::models::joinSentences(text, QCoreApplication::translate(
-                                                             "main", "Chats whose titles could not be read are named "
-                                                                     "after their first message."));
-            if (recovered->retitled > 0)  // a title not UTF-8, with control characters or blank (session 37's check)
-                text = rwkv::models::joinSentences(
-                    text, QCoreApplication::translate("main", "Damaged titles: %n chat(s) renamed “Recovered chat N”.",
-                                                      "", recovered->retitled));
-            notices << text;
+            notices << rwkv::gui::recoveryNotice(*recovered, movedAsideTo);
         } else if (notADatabase) {
             notices << QCoreApplication::translate("main", "The file in the conversation database's place was not one "
                                                            "(not an SQLite file). It was moved to %1 as it was, and a "

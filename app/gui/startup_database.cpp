@@ -10,6 +10,7 @@
 #include <QTextStream>
 
 #include "gui_options.h"
+#include "recovery_notice.h"
 #include "startup_error.h"
 #include "store_error_text.h"
 #include "store/damaged_database.h"
@@ -134,13 +135,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
             err << (foreign ? "rwkv-desktop: the file in its place, not an SQLite file, was moved to "
                             : "rwkv-desktop: the damaged database was moved to ")
                 << movedAsideTo
-                << (recovered ? QStringLiteral("; recovered %1 chats (%2 messages) from it, %3 of them by title only "
-                                               "(their messages lost); %4 could not be read\n")
-                                    .arg(recovered->chats)
-                                    .arg(recovered->messages)
-                                    .arg(recovered->chatsEmptied)
-                                    .arg(recovered->chatsLost)
-                              : QStringLiteral("; starting with an empty history\n"));
+                << (recovered ? recoveryLogLine(*recovered) : QStringLiteral("; starting with an empty history\n"));
             err.flush();
         }
     }

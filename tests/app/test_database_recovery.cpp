@@ -120,6 +120,7 @@ private slots:
     void randomDamageIsSurvived();
     void chatsWhoseMessagesAloneWereLostComeBackByTitle();
     void titlesThatCannotBeShownAreRenamed();
+    void damagedHeaderLosesNoChatAndIsSaid();
 };
 
 // The trial's steps: pages 2-6 overwritten (the roots of conversations and messages, sqlite_sequence, two indexes).
@@ -141,6 +142,9 @@ void TestDatabaseRecovery::overwrittenRootPagesLoseNothing() {
     QCOMPARE(report.chatsLost, 0);
     QCOMPARE(report.messagesLost, 0);
     QVERIFY(!report.untitled);
+    // The 5 pages are said unread (every saved state's overflow page was reached from its row): more may be lost.
+    QCOMPARE(report.pagesUnread, 5);
+    QVERIFY(!report.headerUnread && report.mayHaveLostMore());
     QCOMPARE(rows(fresh), before);
     QCOMPARE(sha(path), damagedSha);  // read, never written
     // The new database is a whole library: it opens, lists, searches (the index filled as messages went in), and
@@ -233,6 +237,7 @@ void TestDatabaseRecovery::chatsWhoseMessagesAloneWereLostComeBackByTitle() {
     QCOMPARE(report.chatsEmptied, 3);
     QCOMPARE(report.emptiedTitles, titles);
     QCOMPARE(report.chatsLost, 0);
+    QCOMPARE(report.pagesUnread, messagePages.size());
     ConversationStore store(fresh);
     const QList<Conversation> chats = store.listConversations();
     QCOMPARE(chats.size(), 3);
@@ -280,6 +285,7 @@ void TestDatabaseRecovery::titlesThatCannotBeShownAreRenamed() {
     const RecoveryReport report = recoverDatabase(path, fresh);
     QCOMPARE(report.chats, 4);
     QCOMPARE(report.messages, 8);
+    QVERIFY(!report.mayHaveLostMore());  // every page read: the count of chats is known
     ConversationStore store(fresh);
     QList<Conversation> chats = store.listConversations();
     std::sort(chats.begin(), chats.end(), [](const Conversation& a, const Conversation& b) { return a.id < b.id; });
@@ -416,6 +422,43 @@ void TestDatabaseRecovery::randomDamageIsSurvived() {
         if (seed % 10 == 0) qInfo("seed %d kind %d: %d chats, %d messages, %d states back", seed, kind, report.chats,
                                   report.messages, report.states);
     }
+}
+
+// Session 38's trial: bytes 16-99 of a 3-chat library's header overwritten (dd … bs=1 seek=16 count=84). Its random
+// reserved-bytes field cut the usable size of every page, and the rows at their ends were refused: "chats back: 1 (2
+// messages); chats that could not be read: 0". The header's fixed fields say it is damaged, so SQLite's default page
+// layout is used: every chat comes back, and the report says the count of chats is not known (no freelist read).
+void TestDatabaseRecovery::damagedHeaderLosesNoChatAndIsSaid() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    QStringList titles;
+    {
+        ConversationStore store(path);
+        for (int i = 1; i <= 3; ++i) {
+            titles << QStringLiteral("chat number %1").arg(i);
+            const qint64 c = store.createConversation(titles.last());
+            const qint64 u = store.addMessage(c, 0, Role::User, titles.last());
+            store.addMessage(c, u, Role::Assistant, QStringLiteral("Reply %1").arg(i));
+        }
+    }
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite) && f.seek(16));
+        QCOMPARE(f.write(QByteArray(84, char(0x5A))), qint64(84));  // page size 0x5A5A, 90 reserved bytes per page
+    }
+    QVERIFY(opensAsDamaged(path));
+    const QString fresh = dir.filePath(QStringLiteral("recovered.sqlite"));
+    const RecoveryReport report = recoverDatabase(path, fresh);
+    QCOMPARE(report.chats, 3);  // before: 0 (every row lies at its page's end, past 4096 - 90)
+    QCOMPARE(report.messages, 6);
+    QCOMPARE(report.chatsLost, 0);
+    QVERIFY(report.headerUnread);
+    QCOMPARE(report.pagesUnread, 0);
+    QVERIFY(report.mayHaveLostMore());
+    QStringList back;
+    for (const Conversation& c : ConversationStore(fresh).listConversations()) back << c.title;
+    std::sort(back.begin(), back.end());
+    QCOMPARE(back, titles);
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseRecovery)

@@ -42,19 +42,29 @@ public:
             if (bytes_ != nullptr) fileSize_ = file_.size();
         }
         const uchar* h = bytes_;
-        headerRead_ = fileSize_ >= 100 && std::memcmp(h, "SQLite format 3", 16) == 0;
-        if (headerRead_) {  // else page 1 is damaged: SQLite's default page size, and no freelist to skip
+        // The header is trusted only where its fixed fields hold their values (§1.3: format versions 1 or 2, payload
+        // fractions 64, 32, 32) and the page size is one SQLite writes. Else page 1's header is damaged: SQLite's
+        // default page size, no reserved bytes and no freelist to skip. Before (session 38's trial: bytes 16-99
+        // overwritten) a random reserved-bytes field cut the usable size, and the rows at the end of every page were
+        // refused: 1 of 3 chats came back.
+        if (fileSize_ >= 100 && std::memcmp(h, "SQLite format 3", 16) == 0) {
             const std::uint32_t size = be(h + 16, 2);
             size_ = size == 1 ? 65536 : int(size);
-            if (size_ < 512 || size_ > 65536 || (size_ & (size_ - 1)) != 0) size_ = 4096;
-            usable_ = size_ - h[20];
-            if (usable_ < 480) usable_ = size_;  // the format's least; a damaged reserved-bytes field
+            headerRead_ = size_ >= 512 && size_ <= 65536 && (size_ & (size_ - 1)) == 0 && (h[18] == 1 || h[18] == 2) &&
+                          (h[19] == 1 || h[19] == 2) && h[21] == 64 && h[22] == 32 && h[23] == 32 &&
+                          size_ - h[20] >= 480;
+            if (headerRead_) usable_ = size_ - h[20];
+            else size_ = 4096;
         }
         count_ = std::uint32_t(fileSize_ / size_);
         readWal();
         if (headerRead_) readFreelist();
     }
     int usable() const { return usable_; }
+    /// Whether page 1's header was read (else the page size and the freelist were guessed).
+    bool headerRead() const { return headerRead_; }
+    /// Whether page `n` is the one at the 1 GiB offset, which SQLite never uses (§1.3, the lock-byte page).
+    bool isLockBytePage(std::uint32_t n) const { return qint64(n - 1) * size_ == (qint64(1) << 30); }
     std::uint32_t count() const { return count_; }
     bool isFree(std::uint32_t page) const { return free_.contains(page); }
     /// Page `n` (1-based), size_ bytes, or nullptr when past the end.
@@ -134,8 +144,9 @@ struct Row {
     QList<int> notUtf8;  // the values whose text bytes were not UTF-8 (read with U+FFFD in their place)
 };
 
-/// The payload of the cell at `cell` of page `p` (§1.6, §1.7), with its overflow chain; nullopt when it does not fit.
-std::optional<Row> readCell(const Pages& pages, const uchar* p, int cell) {
+/// The payload of the cell at `cell` of page `p` (§1.6, §1.7), with its overflow chain (its pages added to
+/// `overflow`); nullopt when it does not fit.
+std::optional<Row> readCell(const Pages& pages, const uchar* p, int cell, QSet<std::uint32_t>& overflow) {
     const int usable = pages.usable();
     std::int64_t payload = 0, rowid = 0;
     int n = varint(p + cell, usable - cell, payload);
@@ -155,6 +166,7 @@ std::optional<Row> readCell(const Pages& pages, const uchar* p, int cell) {
     for (std::uint32_t hops = 0; bytes.size() < payload; ++hops) {
         const uchar* o = pages.page(next);
         if (o == nullptr || hops > pages.count()) return std::nullopt;
+        overflow.insert(next);
         const qint64 take = std::min<qint64>(usable - 4, payload - bytes.size());
         bytes.append(reinterpret_cast<const char*>(o + 4), int(take));
         next = be(o, 4);
@@ -295,16 +307,19 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
     }
 
     const Pages pages(damagedPath);
+    QSet<std::uint32_t> overflow, unknown;  // pages of an overflow chain read; pages of no kind read
     for (std::uint32_t n = 1; n <= pages.count(); ++n) {
         const uchar* p = pages.page(n);
-        if (p == nullptr || pages.isFree(n)) continue;
+        if (p == nullptr || pages.isFree(n) || pages.isLockBytePage(n)) continue;
         const int header = n == 1 ? 100 : 0;
-        if (p[header] != 0x0d) continue;  // table b-tree leaf pages only
+        const uchar kind = p[header];
+        if (kind != 0x02 && kind != 0x05 && kind != 0x0a && kind != 0x0d) unknown.insert(n);  // an overflow page?
+        if (kind != 0x0d) continue;  // table b-tree leaf pages only
         const int cells = int(be(p + header + 3, 2));
         for (int i = 0; i < cells && header + 8 + 2 * i + 2 <= pages.usable(); ++i) {
             const int cell = int(be(p + header + 8 + 2 * i, 2));
             if (cell < header + 8 || cell >= pages.usable()) continue;
-            const std::optional<Row> row = readCell(pages, p, cell);
+            const std::optional<Row> row = readCell(pages, p, cell, overflow);
             if (!row) continue;
             for (Table* t : {&conversations, &messages, &snapshots})
                 if (t->fits(*row)) {
@@ -315,6 +330,10 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
     }
 
     RecoveryReport report;
+    // Pages neither of a b-tree, nor free, nor of an overflow chain read: damaged (or of a row on a damaged page).
+    // They may have held chats that no row read names, as may every page when the header was guessed.
+    report.pagesUnread = int((unknown - overflow).size());
+    report.headerUnread = !pages.headerRead();
     QSet<qint64> known;  // conversation ids named by any row read
     for (const auto& [id, row] : conversations.rows) known.insert(id);
     for (const auto& [id, row] : messages.rows) known.insert(row.values.at(1).toLongLong());

@@ -18,7 +18,9 @@ struct RecoveryReport {
     int messages = 0;      ///< messages put back
     int states = 0;        ///< saved states put back (a cache: a chat without one reads its text again)
     int chatsLost = 0;     ///< conversations named only by a row of another table (a state's) of which no message
-                           ///< could be put back
+                           ///< could be put back: the least lost; more may be where mayHaveLostMore()
+    int pagesUnread = 0;   ///< pages of the file that are of no kind read (not a b-tree page, free or overflow page)
+    bool headerUnread = false;  ///< page 1's header was damaged: the page size and freelist were guessed
     int chatsEmptied = 0;  ///< of `chats`, those whose own row came back but none of their messages (only the
                            ///< messages' pages were damaged): kept by title, empty (session 37's trial: left out)
     QStringList emptiedTitles;  ///< their titles, by id
@@ -26,6 +28,10 @@ struct RecoveryReport {
     bool untitled = false;  ///< some chats' own rows were not readable: they came back titled by their first message
     int retitled = 0;       ///< chats whose title was not UTF-8, held control characters or was blank (a damaged row,
                             ///< or a first message without words): titled "Recovered chat N" (translated), N = 1..this
+
+    /// Whether chats that no row read names may have been lost too: some pages could not be read, or the header. Then
+    /// the count of chats lost is unknown (session 38's trial: "could not be read: 0" with 2 of 3 chats gone).
+    bool mayHaveLostMore() const { return pagesUnread > 0 || headerUnread; }
 };
 
 /// Reads `damagedPath` (and its "-wal" when there is one) without changing it, and writes what it holds into a new

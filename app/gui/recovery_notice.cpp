@@ -1,0 +1,72 @@
+// recovery_notice.cpp — see recovery_notice.h.
+#include "recovery_notice.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <algorithm>
+
+#include "models/wording.h"  // joinSentences
+
+namespace rwkv::gui {
+
+QString recoveryNotice(const store::RecoveryReport& report, const QString& movedAsideTo) {
+    // One count of the chats back, those by title only among them, in plural forms (session 38's trial: "chats back: 0
+    // (0 messages); chats that could not be read: 0. … 3 chat(s) came back by title only").
+    QString byTitle;
+    if (report.chatsEmptied > 0) {  // their rows were whole, their messages' pages not (session 37's trial)
+        QStringList named = report.emptiedTitles.first(std::min<qsizetype>(3, report.emptiedTitles.size()));
+        for (QString& t : named) t = QStringLiteral("“%1”").arg(t);
+        if (report.emptiedTitles.size() > 3) named << QStringLiteral("…");
+        const int n = report.chatsEmptied;
+        byTitle = (n == report.chats
+                       ? QCoreApplication::translate("main", ", by title only, empty: the messages could not be read (%1)")
+                       : QCoreApplication::translate("main", ", %n of them by title only, empty: the messages could not "
+                                                             "be read (%1)", "", n))
+                      .arg(named.join(QStringLiteral(", ")));
+    }
+    QString text = QCoreApplication::translate("main", "Your conversation database was damaged. What could be read was "
+                                                       "recovered into a new one: %n chat(s) back (%1)%2.",
+                                               "", report.chats)
+                       .arg(QCoreApplication::translate("main", "%n message(s)", "", report.messages), byTitle);
+    if (report.chatsLost > 0)
+        text = models::joinSentences(
+            text, QCoreApplication::translate("main", "%n chat(s) could not be read.", "", report.chatsLost));
+    // No "none lost" where pages or the header could not be read: chats that no row read names may have been there
+    // (session 38's trial: a damaged header, "could not be read: 0" with 2 of 3 chats gone).
+    if (report.mayHaveLostMore())
+        text = models::joinSentences(
+            text, report.chatsLost > 0
+                      ? QCoreApplication::translate("main", "Others may have been lost too: parts of the file could not "
+                                                            "be read, so how many is not known.")
+                      : QCoreApplication::translate("main", "Some chats may have been lost: parts of the file could not "
+                                                            "be read, so how many is not known."));
+    text = models::joinSentences(
+        text, QCoreApplication::translate("main", "The damaged file was moved to %1 (nothing was deleted).")
+                  .arg(movedAsideTo));
+    if (report.untitled)
+        text = models::joinSentences(text, QCoreApplication::translate(
+                                               "main", "Chats whose titles could not be read are named after their "
+                                                       "first message."));
+    if (report.retitled > 0)  // a title not UTF-8, with control characters or blank (session 37's check)
+        text = models::joinSentences(
+            text, QCoreApplication::translate("main", "Damaged titles: %n chat(s) renamed “Recovered chat N”.", "",
+                                              report.retitled));
+    return text;
+}
+
+QString recoveryLogLine(const store::RecoveryReport& report) {
+    return QStringLiteral("; recovered %1 chats (%2 messages) from it, %3 of them by title only (their messages "
+                          "lost); %4 could not be read%5\n")
+        .arg(report.chats)
+        .arg(report.messages)
+        .arg(report.chatsEmptied)
+        .arg(report.chatsLost)
+        .arg(report.mayHaveLostMore()
+                 ? QStringLiteral(", more may be lost (%1 page(s) unread%2)")
+                       .arg(report.pagesUnread)
+                       .arg(report.headerUnread ? QStringLiteral(", the header damaged") : QString())
+                 : QString());
+}
+
+}  // namespace rwkv::gui

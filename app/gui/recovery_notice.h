@@ -1,0 +1,20 @@
+// recovery_notice.h — what the start says after "Recover what can be read" (store/database_recovery.h): the
+// banner's sentences in the window's language, and the line on stderr. Tested by
+// tests/e2e/test_data_folder_e2e.cpp (recoveredChatWithoutMessagesSaysSo: en, zh_CN, the C locale;
+// damagedDatabaseIsRecoveredOnRequest).
+#pragma once
+
+#include <QString>
+
+#include "store/database_recovery.h"
+
+namespace rwkv::gui {
+
+/// The banner: the chats back (those by title only among them) and their messages, in plural forms; the chats known
+/// lost; that more may be lost when pages or the header could not be read; where the damaged file went.
+QString recoveryNotice(const store::RecoveryReport& report, const QString& movedAsideTo);
+
+/// The same counts for stderr, in English: "; recovered 3 chats (0 messages) from it, …\n".
+QString recoveryLogLine(const store::RecoveryReport& report);
+
+}  // namespace rwkv::gui
