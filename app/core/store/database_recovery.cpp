@@ -176,7 +176,7 @@ std::optional<Row> readCell(const Pages& pages, const uchar* p, int cell, QSet<s
     std::int64_t headerSize = 0;
     int at = varint(r, bytes.size(), headerSize);
     if (at == 0 || headerSize > bytes.size() || headerSize < at) return std::nullopt;
-    Row row{rowid, {}};
+    Row row{rowid, {}, {}};
     qint64 body = headerSize;
     while (at < headerSize) {
         std::int64_t type = 0;
@@ -347,7 +347,8 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
         auto it = madeFor.find(c);
         if (it == madeFor.end()) {
             const QString title = row.values.at(4).toString().section(u'\n', 0, 0).left(60).trimmed();
-            it = madeFor.insert(c, Row{c, {QVariant(), title, QString(), at, at, at}});  // created, updated, last used
+            // at: created, updated, last used
+            it = madeFor.insert(c, Row{c, {QVariant(), title, QString(), at, at, at}, {}});
         }
         it->values[4] = it->values[5] = std::max(it->values.at(4).toLongLong(), at);
     }
