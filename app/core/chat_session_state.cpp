@@ -24,22 +24,6 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("rwkv::app::ChatSession", text); }
 
-// The same in the user's words, translated (TurnStats::resumeDetail): zstd's "Restored data doesn't match checksum"
-// or "Src size is incorrect" stood there before (session 35's trial), as SQLite's words did before session 23.
-QString stateErrorText(const std::exception& e) {
-    if (const auto* ce = dynamic_cast<const store::CodecError*>(&e)) {
-        switch (ce->kind()) {
-        case store::CodecError::Kind::Checksum: return tr("the saved state is damaged: its checksum does not match");
-        case store::CodecError::Kind::CutShort: return tr("the saved state is damaged: it is cut short");
-        case store::CodecError::Kind::UnknownCodec: return tr("the saved state is in a format this version does not read");
-        case store::CodecError::Kind::Damaged: return tr("the saved state is damaged");
-        }
-    }
-    if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && store::isDamagedDatabase(*se))
-        return tr("the saved state is damaged: the database is damaged where it is kept");
-    return tr("the saved state could not be read");
-}
-
 std::string utf8(const QString& s) { return s.toStdString(); }
 
 /// A reply as it goes back into re-read history: without its reasoning block (spec §7.2 recommendation).
@@ -94,6 +78,23 @@ Turns historyTurns(const QList<store::Message>& path) {
 }
 
 }  // namespace
+
+QString stateErrorText(const std::exception& e) {
+    // Not ChatSession's tr() above: lupdate files a free function's tr() under the namespace, "rwkv::app" (before
+    // session 38 these six were asked for under "rwkv::app::ChatSession" and stayed English in zh_CN).
+    const auto tr = [](const char* source) { return QCoreApplication::translate("rwkv::app", source); };
+    if (const auto* ce = dynamic_cast<const store::CodecError*>(&e)) {
+        switch (ce->kind()) {
+        case store::CodecError::Kind::Checksum: return tr("the saved state is damaged: its checksum does not match");
+        case store::CodecError::Kind::CutShort: return tr("the saved state is damaged: it is cut short");
+        case store::CodecError::Kind::UnknownCodec: return tr("the saved state is in a format this version does not read");
+        case store::CodecError::Kind::Damaged: return tr("the saved state is damaged");
+        }
+    }
+    if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && store::isDamagedDatabase(*se))
+        return tr("the saved state is damaged: the database is damaged where it is kept");
+    return tr("the saved state could not be read");
+}
 
 QString unreadableReason(const std::exception& e) {
     if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && !se->sqliteMessage().empty())

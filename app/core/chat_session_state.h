@@ -28,6 +28,11 @@ struct ChatSession::Lookup {
     std::vector<qint64> unreadIds;
 };
 
+// Why a saved state could not be read, in the user's words, translated (TurnStats::resumeDetail): zstd's "Restored data
+// doesn't match checksum" or "Src size is incorrect" stood there before (session 35's trial), as SQLite's words did
+// before session 23.
+QString stateErrorText(const std::exception& e);
+
 // Why a saved state could not be read, in the library's words, for logs (TurnStats::resumeLog): SQLite's own words
 // for a store error (what() also holds the statement and the result code), the codec's message and zstd's words.
 QString unreadableReason(const std::exception& e);

@@ -6,12 +6,15 @@
 //    except for a few proper names, and names the app "RWKV 桌面版" (never "RWKV Desktop"); every en translation equals
 //    its source, but for a plural source's "(s)": its en forms are the singular and the plural ("state", "states").
 //  * the compiled zh_CN catalogue is what the code asks for at run time: the contexts of the hand-written
-//    QCoreApplication::translate("Context", …) helpers match the contexts lupdate files their strings under.
+//    QCoreApplication::translate("Context", …) helpers match the contexts lupdate files their strings under, string by
+//    string (lupdate's locations: the helper each call goes to), and stateErrorText's six come out Chinese.
 //  * every qsTr() of Qt's own QML file dialog (the Import / Export / model dialogs) comes out Chinese with Qt's zh_CN
 //    catalogue and i18n/qt-dialogs_zh_CN.ts, as LanguageSwitcher installs them.
 #include <QCoreApplication>
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QHash>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QProcess>
@@ -28,6 +31,7 @@
 #include "store/store_error.h"
 #include "store/snapshot_codec.h"
 #include "app_paths.h"
+#include "chat_session_state.h"
 #include "chat_error.h"
 #include "conversation_export.h"
 #include "engine_error_text.h"
@@ -36,6 +40,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <exception>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -49,6 +55,7 @@ struct TsMessage {
     QString type;          ///< translation type=: empty when finished
     QStringList forms;     ///< the translation, or its numerus forms
     bool numerus = false;  ///< a %n plural: forms are its numerus forms
+    QList<std::pair<QString, int>> locations;  ///< file (as written, relative to the .ts) and line of each call
 };
 
 QList<TsMessage> readTs(const QString& path, QString* language = nullptr) {
@@ -67,7 +74,11 @@ QList<TsMessage> readTs(const QString& path, QString* language = nullptr) {
         } else if (name == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (name == QLatin1String("message")) {
-            m = TsMessage{context, {}, {}, {}, false};
+            m = TsMessage{context, {}, {}, {}, false, {}};
+        } else if (name == QLatin1String("location")) {
+            const auto at = xml.attributes();
+            m.locations.push_back({at.value(QLatin1String("filename")).toString(),
+                                   at.value(QLatin1String("line")).toInt()});
         } else if (name == QLatin1String("source")) {
             m.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
@@ -119,6 +130,20 @@ QString loadZhCatalogue(const QTemporaryDir& dir, QTranslator& translator) {
     return translator.load(qm) ? QString() : QStringLiteral("cannot load ") + qm;
 }
 
+/// Runs lupdate over app/core and app/gui (the inputs of qt_add_translations in app/gui/CMakeLists.txt) into `ts`,
+/// its locations written as `locations` ("none", "absolute"). Empty when done, else lupdate's words.
+QString runLupdate(const QString& ts, const QString& locations) {
+    QProcess lupdate;
+    lupdate.setProcessChannelMode(QProcess::MergedChannels);
+    lupdate.start(QStringLiteral(RWKV_LUPDATE), {QStringLiteral("-locations"), locations,
+                                                 kSource + QStringLiteral("/app/core"),
+                                                 kSource + QStringLiteral("/app/gui"), QStringLiteral("-ts"), ts});
+    if (!lupdate.waitForFinished(120000)) return QStringLiteral("lupdate did not finish");
+    const QString log = QString::fromLocal8Bit(lupdate.readAll());
+    const bool done = lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0;
+    return done ? QString() : log + QStringLiteral(" ");
+}
+
 }  // namespace
 
 class TestTranslations : public QObject {
@@ -129,7 +154,9 @@ private slots:
     void lupdateFindsNothingNewOrStale_data() { committedFilesAreFinished_data(); }
     void lupdateFindsNothingNewOrStale();
     void handWrittenContextsExist();
+    void helpersAskWhereLupdateFiles();
     void codeGetsChineseAtRunTime();
+    void savedStateErrorsGetChinese();
     void everyReplyFailureIsWorded();
     void qtFileDialogGetsChinese();
 };
@@ -184,15 +211,9 @@ void TestTranslations::lupdateFindsNothingNewOrStale() {
     const QString copy = tmp.filePath(QStringLiteral("rwkv-desktop_%1.ts").arg(lang));
     QVERIFY(QFile::copy(tsPath(lang), copy));
     QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QProcess lupdate;
-    lupdate.setProcessChannelMode(QProcess::MergedChannels);
-    // Same inputs as qt_add_translations in app/gui/CMakeLists.txt; stale entries are kept (as "vanished").
-    lupdate.start(QStringLiteral(RWKV_LUPDATE),
-                  {QStringLiteral("-locations"), QStringLiteral("none"), kSource + QStringLiteral("/app/core"),
-                   kSource + QStringLiteral("/app/gui"), QStringLiteral("-ts"), copy});
-    QVERIFY(lupdate.waitForFinished(120000));
-    const QString log = QString::fromLocal8Bit(lupdate.readAll());
-    QVERIFY2(lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0, qPrintable(log));
+    // Stale entries are kept (as "vanished").
+    const QString failed = runLupdate(copy, QStringLiteral("none"));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
 
     const QList<TsMessage> committed = readTs(tsPath(lang));
     const QList<TsMessage> updated = readTs(copy);
@@ -238,6 +259,130 @@ void TestTranslations::handWrittenContextsExist() {
         }
     }
     QVERIFY(seen >= 5);
+}
+
+// A translation helper written by hand (a namespace-level QString tr(const char*), a lambda `tr`, `say` or `said`
+// in a function) asks QCoreApplication::translate or Wording for its strings under the context it names; lupdate files
+// a bare tr("…") under the class or namespace it is written in, and a QT_TRANSLATE_NOOP under its own. Where the two
+// differ, the string stays English in zh_CN however well it is translated (session 38: stateErrorText's six, asked for
+// under "rwkv::app::ChatSession", filed under "rwkv::app"). For each string lupdate finds, at its file and line: the
+// helper the call goes to (a lambda in scope, else the class's own tr() in a QObject class, else a namespace-level
+// helper) and its context, which must be lupdate's.
+void TestTranslations::helpersAskWhereLupdateFiles() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString ts = tmp.filePath(QStringLiteral("fresh_zh_CN.ts"));
+    QFile fresh(ts);
+    QVERIFY(fresh.open(QIODevice::WriteOnly) &&
+            fresh.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE TS>\n"
+                        "<TS version=\"2.1\" language=\"zh_CN\">\n</TS>\n") > 0);
+    fresh.close();
+    const QString failed = runLupdate(ts, QStringLiteral("absolute"));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+
+    QSet<QString> qobjects;  // classes whose members' tr() is their own
+    static const QRegularExpression qobject(QStringLiteral("class\\s+(?:\\w+\\s+)?(\\w+)[^;{]*\\{\\s*Q_OBJECT\\b"));
+    for (QDirIterator it(kSource + QStringLiteral("/app"), {QStringLiteral("*.h")}, QDir::Files,
+                         QDirIterator::Subdirectories);
+         it.hasNext();) {
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        for (auto m = qobject.globalMatch(QString::fromUtf8(f.readAll())); m.hasNext();)
+            qobjects << m.next().captured(1);
+    }
+    QVERIFY(qobjects.contains(QStringLiteral("ChatController")));
+
+    struct Helper {
+        QString name, context;
+        int from = 0, to = 0;  // the lines (0-based) it can be called from
+        bool local = false;    // a lambda: found before the class's tr()
+    };
+    struct Source {
+        QStringList lines;
+        QList<Helper> helpers;
+    };
+    QHash<QString, Source> sources;
+    const auto source = [&](const QString& path) -> const Source& {
+        if (const auto it = sources.constFind(path); it != sources.constEnd()) return *it;
+        Source& s = sources[path];
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+        s.lines = QString::fromUtf8(f.readAll()).split(u'\n');
+        static const QRegularExpression asks(
+            QStringLiteral("(?:QCoreApplication::translate|Wording)\\(\"([^\"]+)\",\\s*([A-Za-z_]\\w*)\\s*[,)]"));
+        for (int i = 0; i < s.lines.size(); ++i) {
+            const auto ask = asks.match(s.lines.at(i));
+            if (!ask.hasMatch()) continue;
+            // The helper's head: the nearest line above that takes the source as `const char* <name>`.
+            const QRegularExpression lambda(
+                QStringLiteral("auto\\s+(\\w+)\\s*=\\s*\\[[^\\]]*\\]\\(const char\\s*\\*\\s*%1\\b")
+                    .arg(ask.captured(2)));
+            const QRegularExpression function(QStringLiteral("^\\w[\\w:<>]*\\s+(\\w+)\\(const char\\s*\\*\\s*%1\\b")
+                                                  .arg(ask.captured(2)));
+            for (int head = i; head >= std::max(0, i - 12); --head) {
+                if (const auto m = lambda.match(s.lines.at(head)); m.hasMatch()) {
+                    int end = head + 1;
+                    while (end < s.lines.size() && !s.lines.at(end).startsWith(u'}')) ++end;
+                    s.helpers.push_back({m.captured(1), ask.captured(1), head, end, true});
+                    break;
+                }
+                if (const auto m = function.match(s.lines.at(head)); m.hasMatch()) {
+                    s.helpers.push_back({m.captured(1), ask.captured(1), head, int(s.lines.size()), false});
+                    break;
+                }
+            }
+        }
+        return s;
+    };
+    // The helper `name` that a call on `line` goes to: a lambda in scope before a namespace-level one.
+    const auto helperAt = [](const Source& s, const QString& name, int line) -> const Helper* {
+        const Helper* found = nullptr;
+        for (const Helper& h : s.helpers)
+            if (h.name == name && h.from <= line && line <= h.to && (!found || h.local)) found = &h;
+        return found;
+    };
+
+    static const QRegularExpression call(QStringLiteral("(::|\\.|->)?\\b(tr|translate|QT_TR_NOOP|QT_TRANSLATE_NOOP)\\s*\\("));
+    static const QRegularExpression handedTo(QStringLiteral("(\\w+)\\s*\\(\\s*$"));
+    QStringList problems;
+    int checked = 0;
+    for (const TsMessage& m : readTs(ts)) {
+        for (const auto& [file, lineNo] : m.locations) {
+            if (!file.endsWith(QLatin1String(".cpp")) && !file.endsWith(QLatin1String(".h"))) continue;  // QML: qsTr
+            const QString path = QDir::cleanPath(QDir(tmp.path()).absoluteFilePath(file));
+            const Source& s = source(path);
+            const QString text = s.lines.value(lineNo - 1);
+            // The call of this string: the last one on the line before its text (or the line's first).
+            const qsizetype at = text.indexOf(QString(m.source.left(12)).replace(u'"', QLatin1String("\\\"")));
+            QRegularExpressionMatch which;
+            for (auto it = call.globalMatch(text); it.hasNext();) {
+                const auto c = it.next();
+                if (!which.hasMatch() || (at >= 0 && c.capturedStart() < at)) which = c;
+            }
+            if (!which.hasMatch() || !which.captured(1).isEmpty()) continue;  // QCoreApplication::translate, X::tr
+            const Helper* helper = nullptr;
+            if (which.captured(2) == QLatin1String("tr")) {
+                helper = helperAt(s, QStringLiteral("tr"), lineNo - 1);
+                const QString cls = m.context.section(QLatin1String("::"), -1);
+                if (helper && !helper->local && qobjects.contains(cls)) helper = nullptr;  // the class's own tr()
+            } else if (const auto h = handedTo.match(text.left(which.capturedStart())); h.hasMatch()) {
+                helper = helperAt(s, h.captured(1), lineNo - 1);
+            }
+            if (!helper) continue;
+            ++checked;
+            if (helper->context != m.context)
+                problems << QStringLiteral("%1:%2: “%3” is asked for under %4, lupdate files it under %5")
+                                .arg(path.mid(kSource.size() + 1))
+                                .arg(lineNo)
+                                .arg(m.source, helper->context, m.context);
+        }
+    }
+    qInfo("%d calls of hand-written helpers checked", checked);
+    for (const QString& problem : problems) qWarning("%s", qPrintable(problem));  // QVERIFY2 cuts a long message
+    QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 strings stay English (above)").arg(problems.size())));
+    // The helpers of chat_session*.cpp, app_paths.cpp, model_catalog.cpp, disk_space.cpp, network_problem.cpp,
+    // store_error.cpp and startup_data_folder.cpp were all seen.
+    QVERIFY2(checked >= 80, qPrintable(QString::number(checked)));
 }
 
 void TestTranslations::codeGetsChineseAtRunTime() {
@@ -383,6 +528,40 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
     QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
     QCOMPARE(rwkv::models::folderProblem(QString()).text(), QStringLiteral("No models folder is set."));
+}
+
+// The six reasons a saved state could not be read (stateErrorText), as a turn's readout says them in zh_CN. Before
+// (session 38), they were asked for under "rwkv::app::ChatSession" but filed under "rwkv::app": English.
+void TestTranslations::savedStateErrorsGetChinese() {
+    QTemporaryDir tmp;
+    QTranslator translator;
+    const QString notLoaded = loadZhCatalogue(tmp, translator);
+    QVERIFY2(notLoaded.isEmpty(), qPrintable(notLoaded));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    using Kind = rwkv::store::CodecError::Kind;
+    const std::pair<std::exception_ptr, QString> reasons[] = {
+        {std::make_exception_ptr(rwkv::store::CodecError("x", Kind::Checksum)), QStringLiteral("保存的状态已损坏：校验和不匹配")},
+        {std::make_exception_ptr(rwkv::store::CodecError("x", Kind::CutShort)), QStringLiteral("保存的状态已损坏：数据不完整")},
+        {std::make_exception_ptr(rwkv::store::CodecError("x", Kind::UnknownCodec)),
+         QStringLiteral("保存的状态的格式无法被此版本读取")},
+        {std::make_exception_ptr(rwkv::store::CodecError("x", Kind::Damaged)), QStringLiteral("保存的状态已损坏")},
+        {std::make_exception_ptr(rwkv::store::StoreError("x", SQLITE_CORRUPT, SQLITE_CORRUPT, {}, "/d/c.sqlite")),
+         QStringLiteral("保存的状态已损坏：数据库中存放它的部分已损坏")},
+        {std::make_exception_ptr(std::runtime_error("x")), QStringLiteral("无法读取保存的状态")},
+    };
+    for (const auto& [error, chinese] : reasons) {
+        try {
+            std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+            QCOMPARE(rwkv::app::stateErrorText(e), chinese);
+        }
+    }
+    QCoreApplication::removeTranslator(&translator);
+    try {
+        throw rwkv::store::CodecError("x", Kind::CutShort);
+    } catch (const std::exception& e) {
+        QCOMPARE(rwkv::app::stateErrorText(e), QStringLiteral("the saved state is damaged: it is cut short"));
+    }
 }
 
 // Every reason a reply can fail for, as the worker reports it (InferenceWorker::replyFailed's exception), reads as
