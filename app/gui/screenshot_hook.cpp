@@ -64,6 +64,7 @@ void ScreenshotHook::importStarts() {
                         << (empty && empty->isVisible() ? empty->property("text").toString().replace(u'\n', u' ')
                                                         : QStringLiteral("(no empty-library text)"))
                         << "\n";
+    importClock_.start();
     importGap_.start();
     importTick_.setInterval(10);
     connect(&importTick_, &QTimer::timeout, this, [this] {
@@ -75,7 +76,8 @@ void ScreenshotHook::importStarts() {
 void ScreenshotHook::importEnds() {
     importTick_.stop();
     importLongestGapMs_ = std::max(importLongestGapMs_, importGap_.restart());
-    QTextStream(stdout) << "import done: the window's longest wait " << importLongestGapMs_ << " ms\n";
+    QTextStream(stdout) << "import done: the window's longest wait " << importLongestGapMs_ << " ms of the import's "
+                        << importClock_.elapsed() << " ms\n";
     importRunning_ = false;
     if (const std::function<void()> step = std::exchange(afterImport_, nullptr)) step();
 }

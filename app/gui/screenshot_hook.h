@@ -50,9 +50,10 @@ public:
     /// "before the import: N frames, import banner: TEXT" (the frames presented so far and the banner's text) and
     /// "model while importing: STATUS" (the status line's model text: the model loads meanwhile, since session 32).
     void importStarts();
-    /// --import's import has shown its outcome: prints "import done: the window's longest wait N ms" — the longest
-    /// gap between the turns of a 10 ms timer on the GUI thread from importStarts() on (the whole import when it held
-    /// that thread, as until session 31) —, then takes the steps that waited for it.
+    /// --import's import has shown its outcome: prints "import done: the window's longest wait N ms of the import's
+    /// M ms" — the longest gap between the turns of a 10 ms timer on the GUI thread from importStarts() on (the whole
+    /// import when it held that thread, as until session 31), and the time since importStarts() —, then takes the
+    /// steps that waited for it.
     void importEnds();
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
     /// (a download in progress, a reply half written); the model loading or a reply finishing no longer saves it.
@@ -160,6 +161,7 @@ private:
     std::function<void()> afterImport_;  ///< the step a load (or noModelLoads) asked for meanwhile
     QTimer importTick_;                ///< 10 ms, from importStarts() to importEnds()
     QElapsedTimer importGap_;          ///< since its last turn
+    QElapsedTimer importClock_;        ///< since importStarts()
     qint64 importLongestGapMs_ = 0;
     std::atomic<int> framesShown_{0};  ///< frames the window presented (QQuickWindow::frameSwapped, render thread)
     int awayFrames_ = 0;           ///< frames drawn without the newest message in view
