@@ -166,21 +166,23 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     r.firstTurn = false;
     r.anchorId = t.replyIds.back();
 
-    // Snapshots of this model, by message; a snapshot of another model at the anchor only changes the note.
+    // Snapshots of this model, by message; a snapshot of another model only changes the note.
     std::map<qint64, store::SnapshotInfo> saved;
-    // Why the anchor's snapshot cannot serve: another model, or this model on another backend or weight dtype
+    // Why a reply's snapshot cannot serve: another model, or this model on another backend or weight dtype
     // (states resume exactly only where they were made).
-    QString foreignAtAnchor;
+    std::map<qint64, QString> foreign;
     QString why;
+    bool unexplained = false;  // the newest reply has no state to start from, and no damage says why
     QString unlisted;  // the snapshots table cannot be read (damaged): none is used, the text is read again
     for (const store::SnapshotInfo& s : savedSnapshots(conversationId, &unlisted)) {
         if (s.tags == tags_)
             saved[s.message_id] = s;
-        else if (s.message_id == r.anchorId && foreignAtAnchor.isEmpty())
-            foreignAtAnchor = s.tags.fingerprint != tags_.fingerprint
-                                  ? tr("saved state belongs to another model")
-                                  : tr("saved state was made with %1 %2, this run uses %3 %4")
-                                        .arg(s.tags.backend, s.tags.weight_dtype, tags_.backend, tags_.weight_dtype);
+        else
+            foreign.try_emplace(s.message_id, s.tags.fingerprint != tags_.fingerprint
+                                                  ? tr("saved state belongs to another model")
+                                                  : tr("saved state was made with %1 %2, this run uses %3 %4")
+                                                        .arg(s.tags.backend, s.tags.weight_dtype, tags_.backend,
+                                                             tags_.weight_dtype));
     }
     if (!unlisted.isEmpty()) {
         why = tr("the saved state was damaged; nothing was lost");
@@ -213,10 +215,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
                 }
             }
         }
-        if (k == n && !r.fromMessage && why.isEmpty())
-            why = t.cutOff.back()       ? tr("the cut-off reply is read again as text")
-                  : !foreignAtAnchor.isEmpty() ? foreignAtAnchor
-                                               : tr("no saved state");
+        if (k == n && !r.fromMessage && why.isEmpty()) unexplained = true;  // worded once `from` is known
         if (k == 1) break;
     }
     // Read up to a state that turned out damaged, with none above it in what was read: the whole branch then.
@@ -228,6 +227,17 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     } else {
         r.state = model_.new_state();
         r.source = StateSource::Reprefill;
+    }
+    if (unexplained) {
+        // The reason that decides how much is read again: the newest reply read as text whose snapshot is another
+        // model's, backend's or weight type's (a reply cut off above fp16 states, on int8, re-reads the whole chat
+        // for them: session 38's trial), else the cut-off reply (alone, it re-reads the last turn), else none saved.
+        why = t.cutOff.back() ? tr("the cut-off reply is read again as text") : tr("no saved state");
+        for (std::size_t k = n; k > from; --k)
+            if (const auto f = foreign.find(t.replyIds[k - 1]); f != foreign.end()) {
+                why = f->second;
+                break;
+            }
     }
     if (from < n) {
         const std::vector<ChatHistoryTurn> rest(t.turns.begin() + std::ptrdiff_t(from), t.turns.end());

@@ -39,6 +39,7 @@ private slots:
     void checkpointsDoNotWaitForAnotherProgramsLock();
     void stopDuringPrefillKeepsPreviousState();
     void cutOffReplyIsReadAgain();
+    void cutOffReplyAboveAnotherWeightTypesStatesNamesTheWeightType();
     void questionWhosePrefillWasKilledIsReadWithTheNext();
     void titleOfPastedBinaryHasNoControlCharacters();
     void aTurnReadsTheBranchOnlyUpToItsState();
@@ -497,6 +498,46 @@ void TestChatSession::cutOffReplyIsReadAgain() {
     QCOMPARE(b.source, StateSource::Derived);
     QCOMPARE(b.prefillTokens, a.prefillTokens);
     QCOMPARE(b.reply, a.reply);  // the same state before the turn and greedy decoding
+}
+
+// Session 38's trial: an fp16 chat, the reply cut off by kill -9, the next start on int8. Every saved state is fp16,
+// so the whole chat is read again; the note names that (as rwkv-cli does), not the cut-off reply, which alone would
+// re-read only the last turn (cutOffReplyIsReadAgain: there the cut-off reply decides, and is named).
+void TestChatSession::cutOffReplyAboveAnotherWeightTypesStatesNamesTheWeightType() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 conv = store.createConversation(QStringLiteral("W"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const TurnStats t1 = session.runTurn(conv, QStringLiteral("First"), greedy(8));
+    const TurnStats t2 = session.runTurn(conv, QStringLiteral("Second"), greedy(8));
+    const qint64 cut = store.beginTurn(conv, t2.assistantMessageId, QStringLiteral("Third")).second;
+    store.updateMessageText(cut, QStringLiteral("Once upon a"), false);
+    const store::SnapshotTags mine = session.snapshotTags();
+    store::SnapshotTags other = mine;
+    other.weight_dtype = QStringLiteral("int8x");
+    QList<store::NewSnapshot> relabelled;
+    for (const store::SnapshotInfo& s : store.snapshots(conv))
+        relabelled.append({s.message_id, other, *store.snapshotPayload(s.id)});
+    QCOMPARE(relabelled.size(), 2);
+    store.clearSnapshots(conv);
+    for (const store::NewSnapshot& s : relabelled) store.saveSnapshot(conv, s);
+    // Turn 1's state of this run serves: turns 2 and 3 are read as text, for turn 2's int8x state.
+    const qsizetype first = relabelled[0].message_id == t1.assistantMessageId ? 0 : 1;
+    QCOMPARE(relabelled[first].message_id, t1.assistantMessageId);
+    store.saveSnapshot(conv, {t1.assistantMessageId, mine, relabelled[first].payload});
+    ChatSession restarted(store, *model_, *tokenizer_);
+    const TurnStats a = restarted.runTurn(conv, QStringLiteral("Continue"), greedy(8));
+    QCOMPARE(a.source, StateSource::Derived);
+    QCOMPARE(a.derivedFromMessageId, t1.assistantMessageId);
+    const QString weights =
+        QStringLiteral("saved state was made with %1 int8x, this run uses %1 %2").arg(mine.backend, mine.weight_dtype);
+    QCOMPARE(a.resumeNote, weights + QStringLiteral(" — re-reading 4 messages"));
+    // Only int8x states: the whole chat is read again, and the weight type is why (before: "the cut-off reply…").
+    store.clearSnapshots(conv);
+    for (const store::NewSnapshot& s : relabelled) store.saveSnapshot(conv, s);
+    ChatSession again(store, *model_, *tokenizer_);
+    const TurnStats b = again.regenerate(conv, a.assistantMessageId, greedy(8));
+    QCOMPARE(b.source, StateSource::Reprefill);
+    QCOMPARE(b.resumeNote, weights + QStringLiteral(" — re-reading 6 messages"));
 }
 
 // A question whose prefill was killed (kill -9 of the app or rwkv-cli chat while it read: its empty reply never
