@@ -245,8 +245,9 @@ void ScreenshotHook::scrollMessages(const QString& name) {
                     at = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
                     break;
                 }
-        if (name.startsWith(QLatin1String("Hover:"))) {
+        if (name.startsWith(QLatin1String("Hover:"))) {  // as a hand: onto the item, then a little further in
             hovered_ = name.section(u':', 1);
+            sendMouse(window_, QEvent::MouseMove, at - QPointF(4, 0), Qt::NoButton, {});
             return sendMouse(window_, QEvent::MouseMove, at, Qt::NoButton, {});
         }
         // Where it was pressed: a test sees that a note shown meanwhile moved nothing under the pointer.
@@ -657,6 +658,11 @@ void ScreenshotHook::captureAndQuit(int code) {
                                           .read().value<QObject*>(); tip && tip->property("visible").toBool())
                     QTextStream(stdout) << "tooltip: " << tip->property("text").toString() << " | "
                                         << drawnColours(tip, tip) << "\n";
+            // The tooltip on screen, whichever item shows it (Qt shares one): "Next version" shown over the new
+            // reply's readouts by ‹ › that Regenerate put under a still pointer (session 38's trial).
+            if (const auto* tip = QQmlProperty(window_->contentItem(), QStringLiteral("ToolTip.toolTip"), qmlContext(window_))
+                                      .read().value<QObject*>(); tip && tip->property("visible").toBool())
+                QTextStream(stdout) << "tooltip on screen: " << tip->property("text").toString() << "\n";
             if (const QQuickItem* detail = findItem(window_->contentItem(), QStringLiteral("deviceDetail"));
                 detail && detail->isVisible())
                 QTextStream(stdout) << "device detail: " << detail->property("text").toString() << "\n";

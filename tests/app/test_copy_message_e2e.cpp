@@ -1,4 +1,4 @@
-// test_copy_message_e2e.cpp — Copy under a message of the real rwkv-desktop window (under Xvfb, see
+// test_copy_message_e2e.cpp — Copy (and ‹ ›'s tooltips) under a message of the real rwkv-desktop window (Xvfb, see
 // tests/e2e/desktop_process.h) puts the whole message on the clipboard as it was written (a reply's Markdown). The
 // --keys test hook clicks it (Click:copyButton-ID) or reaches it with Shift+Tab and presses Space, and prints
 // "clipboard: TEXT" and "active focus: NAME" with the saved window. App: app/gui/qml/MessageActions.qml.
@@ -18,6 +18,7 @@ class TestCopyMessageE2e : public QObject {
 private slots:
     void copyPutsTheWholeMessageOnTheClipboard();
     void copyIsReachedWithTheKeyboard();
+    void versionTooltipWaitsForThePointerToMove();
 };
 
 namespace {
@@ -85,6 +86,43 @@ void TestCopyMessageE2e::copyIsReachedWithTheKeyboard() {
     // Nothing else happened: still one reply.
     QCOMPARE(rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).messages(id).size(),
              2);
+}
+
+// Session 38's trial (nit): Regenerate puts ‹ 2/2 › where the pointer is (the Regenerate button moves right), and the
+// "Next version" tooltip showed at once, over the new reply's readouts (speed, tokens). ‹ ›'s tooltips now wait for
+// the pointer to move on them: none is on screen after Regenerate with the pointer still (1 s after the reply: past
+// the tooltip's delay), and a pointer moved onto ‹ shows "Previous version".
+void TestCopyMessageE2e::versionTooltipWaitsForThePointerToMove() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    // A chat taller than the window, as in the trial: the view follows its foot, so the last reply's actions row
+    // stays where it is while the new reply is written, under the pointer.
+    qint64 id = 0, replyId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Versions"));
+        const QString longReply = QStringLiteral("A reply of several lines, long enough to wrap. ").repeated(12);
+        for (int turn = 0; turn < 4; ++turn)
+            replyId = store.addMessage(id, store.addMessage(id, replyId, rwkv::store::Role::User, QStringLiteral("Hi")),
+                                       rwkv::store::Role::Assistant, longReply);
+    }
+    const QString wait = QStringLiteral(",F13").repeated(6);  // 6 × 150 ms between keys, then 400 ms to the grab
+    const auto run = [&](const QString& keys) {
+        return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                      QStringLiteral("en"), QStringLiteral("--select"), QString::number(id),
+                                      QStringLiteral("--keys"), keys + wait, QStringLiteral("--screenshot"),
+                                      dir.filePath(QStringLiteral("versions.png"))},
+                                     180000, false, config.path());
+    };
+    // The pointer on Regenerate, then its click (the hook's clicks move no pointer: it stays where Hover put it).
+    const rwkv::e2e::DesktopRun regenerated =
+        run(QStringLiteral("Hover:regenerateButton-%1,Click:regenerateButton-%1").arg(replyId));
+    QVERIFY2(regenerated.exitCode == 0, qPrintable(regenerated.out + regenerated.err));
+    QVERIFY2(regenerated.out.contains(QStringLiteral("\nreply status: ")), qPrintable(regenerated.out));
+    QVERIFY2(!regenerated.out.contains(QStringLiteral("\ntooltip on screen: ")), qPrintable(regenerated.out));
+    const rwkv::e2e::DesktopRun hovered = run(QStringLiteral("Hover:previousVersionButton-%1").arg(replyId + 1));
+    QVERIFY2(hovered.exitCode == 0, qPrintable(hovered.out + hovered.err));
+    QVERIFY2(hovered.out.contains(QStringLiteral("\ntooltip on screen: Previous version\n")), qPrintable(hovered.out));
 }
 
 QTEST_GUILESS_MAIN(TestCopyMessageE2e)

@@ -15,7 +15,24 @@ RowLayout {
     visible: count > 1
     spacing: 0
 
+    // Its tooltip shows once the pointer moves on the button, after a moment: Regenerate puts ‹ › under a pointer
+    // left still, and "Next version" covered the new reply's readouts above it (session 38's trial). Where the
+    // pointer entered is kept in window coordinates: the row moving under a still pointer is no move.
     component Step: ToolButton {
+        id: step
+        property point enteredAt
+        property bool pointerMoved: false
+        ToolTip.visible: hovered && pointerMoved
+        ToolTip.delay: 600
+        HoverHandler {
+            onHoveredChanged: {
+                step.pointerMoved = false
+                step.enteredAt = point.scenePosition
+            }
+            onPointChanged: if (hovered && !step.pointerMoved)
+                step.pointerMoved = Math.abs(point.scenePosition.x - step.enteredAt.x)
+                                    + Math.abs(point.scenePosition.y - step.enteredAt.y) > 2
+        }
         implicitWidth: 22
         implicitHeight: 22
         font.pixelSize: Theme.fontSize
@@ -34,7 +51,6 @@ RowLayout {
         text: "‹"
         enabled: root.index > 1 && !root.busy
         onClicked: Chat.showSibling(root.messageId, -1)
-        ToolTip.visible: hovered
         ToolTip.text: qsTr("Previous version")
     }
     Label {
@@ -47,7 +63,6 @@ RowLayout {
         text: "›"
         enabled: root.index < root.count && !root.busy
         onClicked: Chat.showSibling(root.messageId, 1)
-        ToolTip.visible: hovered
         ToolTip.text: qsTr("Next version")
     }
 }
