@@ -2890,10 +2890,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>%1 s left</translation>
     </message>
     <message>
-        <source>size unknown</source>
-        <translation>size unknown</translation>
-    </message>
-    <message>
         <source>%1 layers × %2</source>
         <translation>%1 layers × %2</translation>
     </message>
@@ -2968,6 +2964,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)</source>
         <translation>Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)</translation>
+    </message>
+    <message>
+        <source>download size not in the catalog; loads as about %1</source>
+        <translation>download size not in the catalog; loads as about %1</translation>
+    </message>
+    <message>
+        <source>size not in the catalog</source>
+        <translation>size not in the catalog</translation>
     </message>
 </context>
 <context>

@@ -2884,10 +2884,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
-        <source>size unknown</source>
-        <translation>大小未知</translation>
-    </message>
-    <message>
         <source>%1 layers × %2</source>
         <translation>%1 层 × %2</translation>
     </message>
@@ -2962,6 +2958,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)</source>
         <translation>用 fp16 太大；用 int8 权重可放进你的内存（CPU）（设置 → 内存中的权重）</translation>
+    </message>
+    <message>
+        <source>download size not in the catalog; loads as about %1</source>
+        <translation>模型目录中没有下载大小；加载后约 %1</translation>
+    </message>
+    <message>
+        <source>size not in the catalog</source>
+        <translation>模型目录中没有大小</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ private slots:
     void fitFollowsMemory();
     void fitMeasuresTheChosenWeightType();
     void cardsSayWhatInt8ChangesAndWhatAFileLoadsAs();
+    void entryWithoutAFileSizeGivesItsLoad();
     void downloadRequestCarriesCatalogFacts();
     void oneUrlIsEnough();
     void badEntriesAreLeftOutTheRestKept();
@@ -247,6 +248,36 @@ void TestModelCatalog::cardsSayWhatInt8ChangesAndWhatAFileLoadsAs() {
     QCOMPARE(text(0, CatalogListModel::SizeTextRole),
              QStringLiteral("9.99 GB, loads as about %1").arg(humanBytes(int8)));
     QCOMPARE(text(1, CatalogListModel::FitTextRole), QStringLiteral("Fits your RAM (CPU)"));  // fits either way
+    // With int8 a .pth loads as about half its fp16 file: said the same way as the GGUF's (session 38's trial: the
+    // 7.2B .pth card showed only its 14.4 GB download beside the GGUF's "loads as about 7.90 GB").
+    const qint64 small8 = small.estimatedMemoryBytes(true);
+    QVERIFY2(small8 > 0.35e9 && small8 < 0.6e9, qPrintable(QString::number(small8)));
+    QCOMPARE(text(1, CatalogListModel::SizeTextRole),
+             QStringLiteral("%1, loads as about %2").arg(humanBytes(small.sizeBytes), humanBytes(small8)));
+    QCOMPARE(text(2, CatalogListModel::SizeTextRole), humanBytes(shapeless.sizeBytes));  // no shape: no load estimate
+}
+
+// Session 38's trial: the catalog's G0a3 13.3B has no file size ("size": null) but its shape: the card said only
+// "size unknown". It now gives what it loads as (fp16, then int8), and says the catalog lacks the download size; an
+// entry with neither says the catalog has no size.
+void TestModelCatalog::entryWithoutAFileSizeGivesItsLoad() {
+    const auto catalog = ModelCatalog::load(QStringLiteral(RWKV_SOURCE_DIR "/resources/models.json"));
+    QVERIFY(catalog.has_value());
+    const CatalogEntry* g0a3 = catalog->find(QStringLiteral("rwkv7-g0a3-13.3b-20251031-ctx4096"));
+    QVERIFY(g0a3);
+    QCOMPARE(g0a3->sizeBytes, qint64(-1));
+    CatalogEntry bare;
+    bare.id = QStringLiteral("bare");
+    CatalogListModel list;
+    list.setEntries({*g0a3, bare});
+    const auto text = [&list](int row) { return list.data(list.index(row), CatalogListModel::SizeTextRole).toString(); };
+    const qint64 fp16 = g0a3->estimatedMemoryBytes(), int8 = g0a3->estimatedMemoryBytes(true);
+    QVERIFY2(fp16 > 26.3e9 && fp16 < 26.8e9 && int8 > 13.5e9 && int8 < 14.6e9,
+             qPrintable(QStringLiteral("%1 %2").arg(fp16).arg(int8)));
+    QCOMPARE(text(0), QStringLiteral("download size not in the catalog; loads as about %1").arg(humanBytes(fp16)));
+    QCOMPARE(text(1), QStringLiteral("size not in the catalog"));
+    list.setInt8Weights(true);
+    QCOMPARE(text(0), QStringLiteral("download size not in the catalog; loads as about %1").arg(humanBytes(int8)));
 }
 
 void TestModelCatalog::downloadRequestCarriesCatalogFacts() {

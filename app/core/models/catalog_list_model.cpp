@@ -148,11 +148,18 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     case ParamsRole: return e.params;
     case FormatRole: return e.quant.isEmpty() ? e.format : e.format + QLatin1Char(' ') + e.quant;
     case SizeTextRole: {
-        if (e.sizeBytes <= 0) return tr("size unknown");
         // A GGUF file loads dequantised: its 9.99 GB file "Too large" without a word of the ~26.5 GB it loads as
-        // (session 37's check, LOW 7). Said when the load is a tenth or more above the file (a .pth loads as its size).
+        // (session 37's check, LOW 7). Said when the load is a tenth or more above the file, or (int8 weights, any
+        // format: the 7.2B .pth's 14.4 GB loads as ~7.9 GB, session 38's trial) a tenth or more below it. A .pth is
+        // never said to load larger than its file (a test's stand-in of a shape). The load comes from the shape
+        // (rwkv::loaded_weight_bytes), so an entry without a file size but with a shape still gets it.
         const qint64 load = e.estimatedMemoryBytes(int8_);
-        return e.format == QLatin1String("gguf") && load > e.sizeBytes + e.sizeBytes / 10
+        const bool shaped = e.nLayer > 0 && e.nEmbd > 0 && load > 0;
+        if (e.sizeBytes <= 0)
+            return shaped ? tr("download size not in the catalog; loads as about %1").arg(humanBytes(load))
+                          : tr("size not in the catalog");
+        const bool larger = e.format == QLatin1String("gguf") && load > e.sizeBytes + e.sizeBytes / 10;
+        return shaped && (larger || load < e.sizeBytes - e.sizeBytes / 10)
                    ? tr("%1, loads as about %2").arg(humanBytes(e.sizeBytes), humanBytes(load))
                    : humanBytes(e.sizeBytes);
     }

@@ -20,7 +20,8 @@ public:
         NameRole,                   ///< QString display name
         ParamsRole,                 ///< QString "1.5B"
         FormatRole,                 ///< QString "pth" / "gguf" (+ " Q8_0" for quantized files)
-        SizeTextRole,               ///< QString "3.06 GB", "9.99 GB, loads as about 26.5 GB" (GGUF), "size unknown"
+        SizeTextRole,               ///< QString "3.06 GB", "9.99 GB, loads as about 26.5 GB" (GGUF; int8),
+                                    ///< "size not in the catalog"
         ShapeTextRole,              ///< QString "24 layers × 2048"; "" without a shape
         FitRole,                    ///< QString "gpu", "ram", "too-large" or "unknown"
         FitTextRole,                ///< QString translated, e.g. "Fits your GPU"
