@@ -3410,6 +3410,10 @@ Details: %3</translation>
         <source>%1 cannot be imported under another name: the models folder already has a file of that name, and its name, %2 bytes long, leaves no room for “ (%3)” in the 255 bytes a file name can have (the copy is made with “.importing” after it). Rename the file to at most %4 bytes, then import it.</source>
         <translation>%1 cannot be imported under another name: the models folder already has a file of that name, and its name, %2 bytes long, leaves no room for “ (%3)” in the 255 bytes a file name can have (the copy is made with “.importing” after it). Rename the file to at most %4 bytes, then import it.</translation>
     </message>
+    <message>
+        <source>%1 was imported into the models folder.</source>
+        <translation>%1 was imported into the models folder.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

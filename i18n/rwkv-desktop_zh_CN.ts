@@ -3403,6 +3403,10 @@ Details: %3</source>
         <source>%1 cannot be imported under another name: the models folder already has a file of that name, and its name, %2 bytes long, leaves no room for “ (%3)” in the 255 bytes a file name can have (the copy is made with “.importing” after it). Rename the file to at most %4 bytes, then import it.</source>
         <translation>无法以另一个名字导入 %1：模型文件夹中已有同名文件，而它的文件名有 %2 字节，在文件名最多 255 字节的限制内放不下“ (%3)”（导入时的副本还要在名字后加上“.importing”）。请先把文件重命名为最多 %4 字节，再导入。</translation>
     </message>
+    <message>
+        <source>%1 was imported into the models folder.</source>
+        <translation>%1 已导入到模型文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::Sha256Job</name>

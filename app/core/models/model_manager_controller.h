@@ -237,8 +237,8 @@ private:
     std::optional<DownloadStatus> activeStatus() const;
     /// The files this run downloaded into a folder not in modelFolders() (the models folder changed meanwhile).
     QStringList downloadedElsewhere() const;
-    /// `copied`: the file went in under the name `target` although `error` has a text (the note that it was renamed).
-    /// `note`: `error` is a note, not a failure (renamed, or already there).
+    /// `copied`: the file went in under the name `target` although `error` has a text (the note that it was imported,
+    /// or renamed). `note`: `error` is a note, not a failure (imported, renamed, or already there).
     void onImportDone(const QString& target, const std::function<QString()>& error, bool copied = false,
                       bool note = false);
     /// The files in the models folders that are copies of an import named `name` ("name.pth", "name (2).pth",

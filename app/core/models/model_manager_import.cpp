@@ -167,14 +167,18 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
             };
         else if (copyFailed)
             error = [source] { return tr("Could not copy %1 into the models folder (is the disk full?).").arg(source); };
-        const QString chosen = QFileInfo(source).fileName(), copied = QFileInfo(target).fileName();
-        const bool renamed = !error && chosen != copied;  // copied under a free name: said, and the model loads
-        if (renamed)
-            error = [chosen, copied] {
-                return tr("%1 was imported as %2: the models folder already has another file named %1.").arg(chosen, copied);
+        // Copied in (under its own name, or a free one when the folder has another file of its name): said, as a
+        // note, and the model loads. A plain import said nothing, its new row maybe below the list's fold (session
+        // 38's trial).
+        const bool copied = !error;
+        if (copied)
+            error = [chosen = QFileInfo(source).fileName(), as = QFileInfo(target).fileName()] {
+                return chosen == as ? tr("%1 was imported into the models folder.").arg(chosen)
+                                    : tr("%1 was imported as %2: the models folder already has another file named %1.")
+                                          .arg(chosen, as);
             };
         QMetaObject::invokeMethod(
-            this, [this, target, error, renamed] { onImportDone(target, error, renamed); }, Qt::QueuedConnection);
+            this, [this, target, error, copied] { onImportDone(target, error, copied); }, Qt::QueuedConnection);
     });
     importThread_->start();
     emit importingChanged();
