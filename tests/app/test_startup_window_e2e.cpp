@@ -39,7 +39,7 @@ const QString kHeadline = QStringLiteral("RWKV Desktop cannot write its conversa
 
 /// Starts rwkv-desktop with `args`, its files limited to `blocks` x 512 bytes (a soft limit, which the test may lift
 /// while it runs; the hard limit stays unlimited) and SIGXFSZ ignored, so that a write past the limit fails with EFBIG as
-/// on a full disk. The limit is set by the sh that starts the app, inside xvfb-run (whose own files must be written), as
+/// on a full disk. The limit is set by the sh that starts the app, inside own-display.sh (whose own files must be written), as
 /// tests/e2e/desktop_process.h starts it otherwise; finishDesktop() reads how it ended.
 void startWithFileLimit(rwkv::e2e::DesktopProcess& p, const QString& configDir, int blocks, const QStringList& args) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -50,15 +50,14 @@ void startWithFileLimit(rwkv::e2e::DesktopProcess& p, const QString& configDir, 
                             QStringLiteral("trap '' XFSZ; ulimit -S -f %1; \"$0\" \"$@\"; s=$?; echo \"").arg(blocks) +
                                 rwkv::e2e::kStatusMark + QStringLiteral("$s\" >&2; exit $s"),
                             QStringLiteral(RWKV_DESKTOP_BIN)};
-    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), xvfb.isEmpty() ? QStringLiteral("offscreen") : QStringLiteral("xcb"));
-    if (xvfb.isEmpty()) {
+    const QStringList display = rwkv::e2e::ownDisplayCommand();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), display.isEmpty() ? QStringLiteral("offscreen") : QStringLiteral("xcb"));
+    if (display.isEmpty()) {
         p.setProgram(shell.first());
         p.setArguments(shell.mid(1) + args);
     } else {
-        p.setProgram(xvfb);
-        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), rwkv::e2e::kXvfbServerArgs} +
-                       shell + args);
+        p.setProgram(display.first());
+        p.setArguments(display.mid(1) + shell + args);
     }
     p.setProcessEnvironment(env);
     p.start();
@@ -76,7 +75,7 @@ bool waitFor(QProcess& p, QProcess::ProcessChannel channel, QByteArray& soFar, c
     }
 }
 
-/// The process id of the rwkv-desktop whose command line names `dataDir` (under xvfb-run and sh), or 0.
+/// The process id of the rwkv-desktop whose command line names `dataDir` (under own-display.sh and sh), or 0.
 pid_t desktopPid(const QString& dataDir) {
     for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         bool number = false;

@@ -1,5 +1,6 @@
-// desktop_process.h — how the e2e tests start the real rwkv-desktop and read how it ended. Under `xvfb-run -a` where
-// it is installed (the xcb platform: real rendering for the screenshots), else on the offscreen platform.
+// desktop_process.h — how the e2e tests start the real rwkv-desktop and read how it ended. Under an Xvfb of its own
+// (own-display.sh) where Xvfb is installed (the xcb platform: real rendering for the screenshots), else on the offscreen
+// platform.
 #pragma once
 
 #include <QDir>
@@ -23,18 +24,23 @@
 
 namespace rwkv::e2e {
 
-// xvfb-run (Debian 12) answers 5 instead of its command's status when it cannot remove its temporary folder
-// ("xvfb-run: error: problem while cleaning up temporary directory"): 3 of 30 runs of an app that refused a bad --set
-// within a second, on this 2-core box. So the app runs under sh, which reports its real status on stderr.
+// The app runs under sh, which reports its real status on stderr (a signal: 128 + its number). Before session 38
+// xvfb-run (Debian 12) stood in between and answered 5 instead of its command's status when it could not remove its
+// temporary folder: 3 of 30 runs of an app that refused a bad --set within a second, on the 2-core box.
 inline const QString kStatusMark = QStringLiteral("rwkv-desktop exit status: ");
-/// The Xvfb of each run (xvfb-run -s): the screen, and -terminate: it ends once its last client (the app) has gone,
-/// also where xvfb-run was killed before it could stop it (its clean-up is an EXIT trap, which SIGKILL skips).
+/// The Xvfb of each run (own-display.sh's first argument): the screen, and -terminate: it ends once its last client
+/// (the app) has gone, also where own-display.sh was killed before it could stop it.
 inline const QString kXvfbServerArgs = QStringLiteral("-screen 0 1280x800x24 -terminate");
-inline const QString kXvfbCleanupError =
-    QStringLiteral("xvfb-run: error: problem while cleaning up temporary directory\n");
+
+/// The program and first arguments that run a command under an Xvfb of its own (tests/e2e/own-display.sh: Xvfb picks a
+/// free display itself, so e2e tests run side by side under ctest -j), or empty where Xvfb is not installed.
+inline QStringList ownDisplayCommand() {
+    if (QStandardPaths::findExecutable(QStringLiteral("Xvfb")).isEmpty()) return {};
+    return {QStringLiteral("/bin/sh"), QStringLiteral(RWKV_SOURCE_DIR "/tests/e2e/own-display.sh"), kXvfbServerArgs};
+}
 
 /// After `p` finished: the app's exit status (-2 when a signal ended it) and, in `err`, its stderr without the lines
-/// startDesktop's wrapper and xvfb-run's cleanup add.
+/// startDesktop's wrapper adds.
 inline int finishDesktop(QProcess& p, QString* err) {
     QString e = QString::fromUtf8(p.readAllStandardError());
     int status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
@@ -45,12 +51,11 @@ inline int finishDesktop(QProcess& p, QString* err) {
         if (status > 128) status = -2;  // sh reports 128 + the signal's number
         e.remove(at, stop - at);
     }
-    e.remove(kXvfbCleanupError);
     *err = e;
     return status;
 }
 
-/// The rwkv-desktop processes at or under process `root` (under xvfb-run: xvfb-run, sh, rwkv-desktop), from /proc.
+/// The rwkv-desktop processes at or under process `root` (under own-display.sh: it, sh, rwkv-desktop), from /proc.
 inline QList<qint64> desktopPidsUnder(qint64 root) {
     QHash<qint64, QList<qint64>> children;
     for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
@@ -73,8 +78,8 @@ inline QList<qint64> desktopPidsUnder(qint64 root) {
 }
 
 /// Ends a desktop started by startDesktop() that is still running, as a crash would: SIGKILL to the app itself (its
-/// lock file stays behind), so that the sh around it and xvfb-run end by themselves and xvfb-run stops its Xvfb. Once
-/// `p` has ended the app is gone, not just signalled: the sh reaped it first. Before, SIGKILL to xvfb-run returned at
+/// lock file stays behind), so that the sh around it and own-display.sh end by themselves and the latter stops its Xvfb.
+/// Once `p` has ended the app is gone, not just signalled: the sh reaped it first. Before, SIGKILL to xvfb-run returned at
 /// once, left its Xvfb running for good (an orphan of the test) and, on timeout, the app too. `p` itself is killed
 /// only if it has not ended 10 s later.
 inline void stopDesktop(QProcess& p) {
@@ -87,7 +92,7 @@ inline void stopDesktop(QProcess& p) {
 }
 
 /// The QProcess of a desktop started by startDesktop(): destroyed while the app still runs (a failed QVERIFY, a wait
-/// that timed out), it ends it as stopDesktop() does, and xvfb-run then stops its Xvfb. A plain QProcess SIGKILLed
+/// that timed out), it ends it as stopDesktop() does, and own-display.sh then stops its Xvfb. A plain QProcess SIGKILLed
 /// xvfb-run alone: the app and its Xvfb ran on (session 34's check: a stray Xvfb after a failed e2e test).
 class DesktopProcess : public QProcess {
 public:
@@ -98,12 +103,12 @@ public:
 /// Starts `RWKV_DESKTOP_BIN args` in `p` with `env` (QT_QPA_PLATFORM set here). Read the end with finishDesktop().
 /// Its Xvfb runs with kXvfbServerArgs.
 inline void startDesktop(DesktopProcess& p, QProcessEnvironment env, const QStringList& args) {
-    const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
-    if (!xvfb.isEmpty()) {
+    const QStringList display = ownDisplayCommand();
+    if (!display.isEmpty()) {
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        p.setProgram(xvfb);
-        p.setArguments(QStringList{QStringLiteral("-a"), QStringLiteral("-s"), kXvfbServerArgs,
-                                   QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+        p.setProgram(display.first());
+        p.setArguments(display.mid(1) +
+                       QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
                                    QStringLiteral("\"$0\" \"$@\"; s=$?; echo \"") + kStatusMark +
                                        QStringLiteral("$s\" >&2; exit $s"),
                                    QStringLiteral(RWKV_DESKTOP_BIN)} +

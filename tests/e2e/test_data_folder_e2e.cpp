@@ -548,13 +548,13 @@ void TestDataFolderE2e::secondWindowOnTheSameFolderIsRefused() {
                                    dir.filePath(QStringLiteral("second.png"))},
                                   60000, false, config.path());
     const bool firstStillRunning = first.state() != QProcess::NotRunning;
-    // The app itself (under xvfb-run and sh) is killed, by the process id its lock file names: a lock left behind.
+    // The app itself (under own-display.sh and sh) is killed, by the process id its lock file names: a lock left behind.
     QFile lock(dir.filePath(QStringLiteral("rwkv-desktop.lock")));
     QVERIFY(lock.open(QIODevice::ReadOnly));
     const qint64 appPid = lock.readLine().trimmed().toLongLong();
     lock.close();
     QVERIFY(appPid > 0);
-    // SIGKILL to the app itself; stopDesktop returns once its sh reaped it (xvfb-run then stops its Xvfb). Session 16
+    // SIGKILL to the app itself; stopDesktop returns once its sh reaped it (own-display.sh then stops its Xvfb). Session 16
     // killed xvfb-run right after the app and started the next app at once: CI found the folder still held, the dying
     // app not yet gone. A zombie holder would also count as gone (app/core/data_folder_lock.h).
     rwkv::e2e::stopDesktop(first);

@@ -173,7 +173,7 @@ void TestLibraryE2e::cliDoesNotWriteUnderAnOpenApp() {
                                          QStringLiteral("From the CLI")});
     const auto [listCode, listErr] = cli({QStringLiteral("conversations"), QStringLiteral("list"), QStringLiteral("--db"), db});
     const bool appStillRunning = app.state() != QProcess::NotRunning;
-    rwkv::e2e::stopDesktop(app);  // SIGKILL to the app (appPid): xvfb-run then ends and stops its Xvfb
+    rwkv::e2e::stopDesktop(app);  // SIGKILL to the app (appPid): own-display.sh then stops its Xvfb
     QVERIFY2(appStillRunning, "the app ended before rwkv-cli ran: the test proves nothing");
     QCOMPARE(chatCode, 1);
     QVERIFY2(chatErr.contains(QStringLiteral("is in use by RWKV Desktop (process %1)").arg(appPid)), qPrintable(chatErr));
@@ -550,7 +550,7 @@ void TestLibraryE2e::draftsAreKeptWhenTheLibraryIsNotReadWhole() {
     {
         const ReadOnlyFolder readOnly(tmp.path());
         if (QFileInfo(tmp.path()).isWritable()) QSKIP("this user (root) can write a read-only folder and cannot mount");
-        // TMPDIR without room for the copy (a 256 KiB tmpfs: xvfb-run's own folder fits, the copy's 1 MiB spare not).
+        // TMPDIR without room for the copy (a 256 KiB tmpfs: own-display.sh's folder fits, the copy's 1 MiB spare not).
         const QByteArray small = QFile::encodeName(tmpDir.filePath(QStringLiteral("small")));
         QVERIFY(QDir().mkpath(QString::fromUtf8(small)));
         if (::mount("tmpfs", small.constData(), "tmpfs", 0, "size=256k") != 0) QSKIP("cannot mount a small tmpfs");
