@@ -427,7 +427,10 @@ int main(int argc, char** argv) {
     if (!options.sendText.isEmpty() || !options.screenshot.isEmpty())
         hook = std::make_unique<rwkv::gui::ScreenshotHook>(chat, window, options.sendText, options.screenshot,
                                                            options.timeoutS);
-    if (hook && options.screenshotAtS > 0) hook->captureAfter(options.screenshotAtS);
+    if (hook && options.screenshotAtS > 0) {
+        hook->captureAfter(options.screenshotAtS);
+        hook->captureOnSignal();  // a test may bring that time forward (SIGUSR1)
+    }
     if (hook) hook->setKeys(options.keys);
     chat.setReplyPace(options.replyPaceMs);
 

@@ -15,10 +15,15 @@
 #include <QQmlProperty>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSocketNotifier>
 #include <QTextStream>
 #include <QWheelEvent>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <algorithm>
 #include <cstdio>
@@ -50,6 +55,31 @@ ScreenshotHook::ScreenshotHook(rwkv::app::ChatController& chat, QQuickWindow* wi
     timeout_.start(timeoutS * 1000);
     if (window_)
         connect(window_, &QQuickWindow::frameSwapped, this, [this] { ++framesShown_; }, Qt::DirectConnection);
+}
+
+namespace {
+int captureSignalPipe[2] = {-1, -1};  // SIGUSR1's handler writes a byte, the GUI thread reads it (captureOnSignal)
+void onCaptureSignal(int) {
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t written = ::write(captureSignalPipe[1], &byte, 1);
+}
+}  // namespace
+
+void ScreenshotHook::captureOnSignal() {
+    if (captureSignalPipe[0] >= 0 || ::pipe2(captureSignalPipe, O_CLOEXEC | O_NONBLOCK) != 0) return;
+    auto* notifier = new QSocketNotifier(captureSignalPipe[0], QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, [this] {
+        char byte = 0;
+        while (::read(captureSignalPipe[0], &byte, 1) > 0) {
+        }
+        captureDue_ = true;
+        captureWhenKeysDone();
+    });
+    struct sigaction action {};
+    action.sa_handler = onCaptureSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGUSR1, &action, nullptr);
 }
 
 void ScreenshotHook::importStarts() {

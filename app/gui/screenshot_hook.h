@@ -67,6 +67,11 @@ public:
             captureWhenKeysDone();
         });
     }
+    /// With captureAfter(): a SIGUSR1 to the app brings that time forward (the window is saved as then, once the keys
+    /// are done), for a test that waits for a state it can read (a reply stored, a line on stdout) rather than for a
+    /// time long enough on a busy machine (tests/e2e/desktop_process.h, captureNow). Set before a model has loaded
+    /// (main.cpp); a SIGUSR1 before it ends the app, the signal's default.
+    void captureOnSignal();
 
     /// --keys: pressed in turn (QKeySequence names) once the model is loaded (with --send: once the reply has come, or
     /// stays on screen unsaved: a full disk), before the window is saved; sent to the

@@ -91,6 +91,16 @@ inline void stopDesktop(QProcess& p) {
     }
 }
 
+/// --screenshot-at's time brought forward: SIGUSR1 to the app started in `p` (ScreenshotHook::captureOnSignal), which
+/// saves the window as at that time. For a test that can see the state it waits for (a reply stored, a line on stdout):
+/// the time given stays the limit, long enough for a busy machine, and a quiet one does not wait it out. Send it only
+/// once the app shows it is past its start (a line of the hook, a row stored): before, SIGUSR1 ends it. False when no
+/// app runs under `p`.
+inline bool captureNow(const QProcess& p) {
+    const QList<qint64> pids = desktopPidsUnder(p.processId());
+    return !pids.isEmpty() && ::kill(pid_t(pids.first()), SIGUSR1) == 0;
+}
+
 /// The QProcess of a desktop started by startDesktop(): destroyed while the app still runs (a failed QVERIFY, a wait
 /// that timed out), it ends it as stopDesktop() does, and own-display.sh then stops its Xvfb. A plain QProcess SIGKILLed
 /// xvfb-run alone: the app and its Xvfb ran on (session 34's check: a stray Xvfb after a failed e2e test).

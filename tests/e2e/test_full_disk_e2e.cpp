@@ -159,7 +159,14 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     QCOMPARE(unsaved.size(), 2);
     QVERIFY(!unsaved[1].finished);  // the row of a reply not saved yet
 
-    // 4. Saved by the app's own retry, with no key pressed: the status line says so at the screenshot (40 s).
+    // 4. Saved by the app's own retry (every 5 s), with no key pressed: the status line says so at the screenshot,
+    // taken once the stored reply is finished (captureNow; at the latest at 40 s).
+    const auto savedFinished = [&db] {
+        const QList<rwkv::store::Message> turn = storedTurn(db);
+        return turn.size() == 2 && turn[1].finished;
+    };
+    while (clock.elapsed() < 60000 && !savedFinished() && p.state() == QProcess::Running) QTest::qWait(50);
+    captureNow(p);
     QVERIFY(p.waitForFinished(90000));
     out += QString::fromUtf8(p.readAllStandardOutput());
     QString err;
