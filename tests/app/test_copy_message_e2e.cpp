@@ -1,4 +1,4 @@
-// test_copy_message_e2e.cpp — Copy (and ‹ ›'s tooltips) under a message of the real rwkv-desktop window (Xvfb, see
+// test_copy_message_e2e.cpp — Copy (and the row's tooltips) under a message of the real rwkv-desktop window (Xvfb, see
 // tests/e2e/desktop_process.h) puts the whole message on the clipboard as it was written (a reply's Markdown). The
 // --keys test hook clicks it (Click:copyButton-ID) or reaches it with Shift+Tab and presses Space, and prints
 // "clipboard: TEXT" and "active focus: NAME" with the saved window. App: app/gui/qml/MessageActions.qml.
@@ -19,6 +19,7 @@ private slots:
     void copyPutsTheWholeMessageOnTheClipboard();
     void copyIsReachedWithTheKeyboard();
     void versionTooltipWaitsForThePointerToMove();
+    void regenerateTooltipWaitsForThePointerToMove();
 };
 
 namespace {
@@ -123,6 +124,49 @@ void TestCopyMessageE2e::versionTooltipWaitsForThePointerToMove() {
     const rwkv::e2e::DesktopRun hovered = run(QStringLiteral("Hover:previousVersionButton-%1").arg(replyId + 1));
     QVERIFY2(hovered.exitCode == 0, qPrintable(hovered.out + hovered.err));
     QVERIFY2(hovered.out.contains(QStringLiteral("\ntooltip on screen: Previous version\n")), qPrintable(hovered.out));
+}
+
+// Session 38's check (LOW): with a reply already in two versions, Regenerate's row comes back as it was (‹ 3/3 ›, then
+// Regenerate) under the pointer left still on Regenerate, and its own tooltip "Write another reply from the same
+// point; this one is kept" covered the new reply's readouts. The row's buttons share ‹ ›'s wait (PointerMovedHover):
+// none is on screen after the reply, and a pointer moved onto Regenerate shows it.
+void TestCopyMessageE2e::regenerateTooltipWaitsForThePointerToMove() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 id = 0, replyId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Versions"));
+        const QString longReply = QStringLiteral("A reply of several lines, long enough to wrap. ").repeated(12);
+        qint64 question = 0;
+        for (int turn = 0; turn < 4; ++turn) {
+            question = store.addMessage(id, replyId, rwkv::store::Role::User, QStringLiteral("Hi"));
+            replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, longReply);
+        }
+        replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, longReply);  // version 2 of 2, shown
+    }
+    const QString wait = QStringLiteral(",F13").repeated(6);  // 6 × 150 ms between keys, then 400 ms to the grab
+    const auto run = [&](const QString& keys) {
+        return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                      QStringLiteral("en"), QStringLiteral("--select"), QString::number(id),
+                                      QStringLiteral("--keys"), keys + wait, QStringLiteral("--screenshot"),
+                                      dir.filePath(QStringLiteral("regenerate.png"))},
+                                     180000, false, config.path());
+    };
+    const QString button = QStringLiteral("regenerateButton-%1").arg(replyId);
+    const rwkv::e2e::DesktopRun regenerated = run(QStringLiteral("Hover:%1,Click:%1").arg(button));
+    QVERIFY2(regenerated.exitCode == 0, qPrintable(regenerated.out + regenerated.err));
+    QVERIFY2(regenerated.out.contains(QStringLiteral("\nreply status: ")), qPrintable(regenerated.out));
+    // The hook's "tooltip on screen: TEXT" line, or "" when none is on screen.
+    const auto tooltip = [](const QString& out) {
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\ntooltip on screen: ([^\n]*)")).match(out);
+        return m.hasMatch() ? m.captured(1) : QString();
+    };
+    QCOMPARE(tooltip(regenerated.out), QString());  // before: "Write another reply from the same point; this one is kept"
+    // A later start shows the new reply (version 3 of 3): the pointer moved onto its Regenerate.
+    const rwkv::e2e::DesktopRun hovered = run(QStringLiteral("Hover:regenerateButton-%1").arg(replyId + 1));
+    QVERIFY2(hovered.exitCode == 0, qPrintable(hovered.out + hovered.err));
+    QCOMPARE(tooltip(hovered.out), QStringLiteral("Write another reply from the same point; this one is kept"));
 }
 
 QTEST_GUILESS_MAIN(TestCopyMessageE2e)

@@ -15,24 +15,12 @@ RowLayout {
     visible: count > 1
     spacing: 0
 
-    // Its tooltip shows once the pointer moves on the button, after a moment: Regenerate puts ‹ › under a pointer
-    // left still, and "Next version" covered the new reply's readouts above it (session 38's trial). Where the
-    // pointer entered is kept in window coordinates: the row moving under a still pointer is no move.
+    // Its tooltip shows once the pointer moves on the button (PointerMovedHover), after a moment: Regenerate puts ‹ ›
+    // under a pointer left still, and "Next version" covered the new reply's readouts above it (session 38's trial).
     component Step: ToolButton {
-        id: step
-        property point enteredAt
-        property bool pointerMoved: false
-        ToolTip.visible: hovered && pointerMoved
+        ToolTip.visible: hovered && pointer.moved
         ToolTip.delay: 600
-        HoverHandler {
-            onHoveredChanged: {
-                step.pointerMoved = false
-                step.enteredAt = point.scenePosition
-            }
-            onPointChanged: if (hovered && !step.pointerMoved)
-                step.pointerMoved = Math.abs(point.scenePosition.x - step.enteredAt.x)
-                                    + Math.abs(point.scenePosition.y - step.enteredAt.y) > 2
-        }
+        PointerMovedHover { id: pointer }
         implicitWidth: 22
         implicitHeight: 22
         font.pixelSize: Theme.fontSize

@@ -29,6 +29,11 @@ RowLayout {
         rightPadding: 6
         font.pixelSize: Theme.smallFontSize
         Keys.onPressed: (event) => MessageTabKeys.keyPressed(this, event)  // Tab walks the conversation
+        // Its tooltip waits for the pointer to move on it, as ‹ ›'s (PointerMovedHover): Regenerate's row comes back
+        // under a still pointer, and "Write another reply …" covered the new reply's readouts (session 38's check).
+        ToolTip.visible: hovered && pointer.moved
+        ToolTip.delay: 600
+        PointerMovedHover { id: pointer }
         // Reached with Tab (visualFocus), it looks hovered and gets an accent outline: keyboard users see where
         // Space / Enter will act.
         contentItem: Label {
@@ -55,7 +60,6 @@ RowLayout {
         enabled: root.ready
         text: qsTr("↻ Regenerate")
         onClicked: Chat.regenerate(root.messageId)
-        ToolTip.visible: hovered
         ToolTip.text: qsTr("Write another reply from the same point; this one is kept")
     }
     Action {
@@ -64,7 +68,6 @@ RowLayout {
         enabled: root.ready
         text: qsTr("✎ Edit")
         onClicked: editor.active = true
-        ToolTip.visible: hovered
         ToolTip.text: qsTr("Change this message; the conversation so far is kept as another version")
     }
 
@@ -78,7 +81,6 @@ RowLayout {
             Clipboard.setText(root.text)
             copied.restart()
         }
-        ToolTip.visible: hovered
         ToolTip.text: qsTr("Copy this message to the clipboard")
     }
     Timer { id: copied; interval: 1500 }
