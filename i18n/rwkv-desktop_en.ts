@@ -1723,11 +1723,16 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>The file in the conversation database&apos;s place was not one (not an SQLite file). It was moved to %1 as it was, and a new, empty conversation database was started.</translation>
     </message>
     <message numerus="yes">
-        <source>Damaged titles: %n chat(s) renamed “Recovered chat N”.</source>
+        <source>Damaged titles: %n chat(s) renamed %1.</source>
         <translation>
-            <numerusform>Damaged titles: %n chat renamed “Recovered chat N”.</numerusform>
-            <numerusform>Damaged titles: %n chats renamed “Recovered chat N”.</numerusform>
+            <numerusform>Damaged titles: %n chat renamed %1.</numerusform>
+            <numerusform>Damaged titles: %n chats renamed %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the quoted titles of a list of chats</comment>
+        <translation>, </translation>
     </message>
     <message numerus="yes">
         <source>Your conversation database was damaged. What could be read was recovered into a new one: %n chat(s) back (%1)%2.</source>

@@ -1725,10 +1725,15 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>对话数据库位置上的文件并不是对话数据库（不是 SQLite 文件）。它已原样移到 %1，并新建了一个空的对话数据库。</translation>
     </message>
     <message numerus="yes">
-        <source>Damaged titles: %n chat(s) renamed “Recovered chat N”.</source>
+        <source>Damaged titles: %n chat(s) renamed %1.</source>
         <translation>
-            <numerusform>标题已损坏：%n 个对话改名为“恢复的对话 N”。</numerusform>
+            <numerusform>标题已损坏：%n 个对话改名为%1。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the quoted titles of a list of chats</comment>
+        <translation>、</translation>
     </message>
     <message numerus="yes">
         <source>Your conversation database was damaged. What could be read was recovered into a new one: %n chat(s) back (%1)%2.</source>

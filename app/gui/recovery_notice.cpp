@@ -6,24 +6,34 @@
 
 #include <algorithm>
 
-#include "models/wording.h"  // joinSentences
+#include "models/one_line.h"  // isolated
+#include "models/wording.h"   // joinSentences
 
 namespace rwkv::gui {
+
+namespace {
+/// Up to three of `titles` as the banner names chats: each quoted and isolated (models::isolated: a right-to-left title
+/// keeps the sentence in order), "…" after them when there are more, joined by the language's list separator (zh_CN's
+/// "、", not ", " inside a Chinese sentence: session 38's check).
+QString quotedTitles(const QStringList& titles) {
+    QStringList named = titles.first(std::min<qsizetype>(3, titles.size()));
+    for (QString& t : named) t = QStringLiteral("“%1”").arg(models::isolated(t));
+    if (titles.size() > 3) named << QStringLiteral("…");
+    return named.join(QCoreApplication::translate("main", ", ", "between the quoted titles of a list of chats"));
+}
+}  // namespace
 
 QString recoveryNotice(const store::RecoveryReport& report, const QString& movedAsideTo) {
     // One count of the chats back, those by title only among them, in plural forms (session 38's trial: "chats back: 0
     // (0 messages); chats that could not be read: 0. … 3 chat(s) came back by title only").
     QString byTitle;
     if (report.chatsEmptied > 0) {  // their rows were whole, their messages' pages not (session 37's trial)
-        QStringList named = report.emptiedTitles.first(std::min<qsizetype>(3, report.emptiedTitles.size()));
-        for (QString& t : named) t = QStringLiteral("“%1”").arg(t);
-        if (report.emptiedTitles.size() > 3) named << QStringLiteral("…");
         const int n = report.chatsEmptied;
         byTitle = (n == report.chats
                        ? QCoreApplication::translate("main", ", by title only, empty: the messages could not be read (%1)")
                        : QCoreApplication::translate("main", ", %n of them by title only, empty: the messages could not "
                                                              "be read (%1)", "", n))
-                      .arg(named.join(QStringLiteral(", ")));
+                      .arg(quotedTitles(report.emptiedTitles));
     }
     QString text = QCoreApplication::translate("main", "Your conversation database was damaged. What could be read was "
                                                        "recovered into a new one: %n chat(s) back (%1)%2.",
@@ -48,10 +58,12 @@ QString recoveryNotice(const store::RecoveryReport& report, const QString& moved
         text = models::joinSentences(text, QCoreApplication::translate(
                                                "main", "Chats whose titles could not be read are named after their "
                                                        "first message."));
-    if (report.retitled > 0)  // a title not UTF-8, with control characters or blank (session 37's check)
+    // A title not UTF-8, with control characters or blank (session 37's check), named by its new title: "renamed
+    // “Recovered chat N”" had a user look for a chat called that (session 38's check).
+    if (report.retitled > 0)
         text = models::joinSentences(
-            text, QCoreApplication::translate("main", "Damaged titles: %n chat(s) renamed “Recovered chat N”.", "",
-                                              report.retitled));
+            text, QCoreApplication::translate("main", "Damaged titles: %n chat(s) renamed %1.", "", report.retitled)
+                      .arg(quotedTitles(report.retitledTitles)));
     return text;
 }
 

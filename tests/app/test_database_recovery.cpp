@@ -292,6 +292,8 @@ void TestDatabaseRecovery::titlesThatCannotBeShownAreRenamed() {
     QCOMPARE(chats.size(), 4);
     const QStringList titles{QStringLiteral("Recovered chat 1"), QStringLiteral("Recovered chat 2"),
                              QStringLiteral("Trip plan C"), QStringLiteral("Recovered chat 3")};
+    // The banner names them by these titles (session 38's check: it said "renamed “Recovered chat N”").
+    QCOMPARE(report.retitledTitles, (QStringList{titles[0], titles[1], titles[3]}));
     const QStringList prompts{QStringLiteral("sys 11"), QStringLiteral("sys 11"), QStringLiteral("sys 11"),
                               QStringLiteral("sys 1")};
     for (int i = 0; i < 4; ++i) {

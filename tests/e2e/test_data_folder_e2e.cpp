@@ -259,12 +259,12 @@ void TestDataFolderE2e::recoveredChatWithoutMessagesSaysSo_data() {
     QTest::addColumn<QString>("banner");
     const QString en = QStringLiteral("Your conversation database was damaged. What could be read was recovered into a "
                                       "new one: 1 chat back (0 messages), by title only, empty: the messages could not "
-                                      "be read (“Trip plan”). Some chats may have been lost: parts of the file could "
-                                      "not be read, so how many is not known. The damaged file was moved to ");
+                                      "be read (“\u2068Trip plan\u2069”). Some chats may have been lost: parts of the "
+                                      "file could not be read, so how many is not known. The damaged file was moved to ");
     QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("No messages in this chat") << en;
     QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("这个对话里没有消息")
                            << QStringLiteral("你的对话数据库已损坏。能读取的内容已恢复到一个新数据库中：恢复了 1 个对话（0 "
-                                             "条消息），只恢复了标题，内容为空：消息无法读取（“Trip plan”）。可能有对话丢失："
+                                             "条消息），只恢复了标题，内容为空：消息无法读取（“\u2068Trip plan\u2069”）。可能有对话丢失："
                                              "文件有部分内容无法读取，所以不知道丢失了多少。损坏的文件已被移到 ");
     QTest::newRow("C locale") << QString() << QStringLiteral("No messages in this chat") << en;
 }

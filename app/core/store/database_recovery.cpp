@@ -358,6 +358,7 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
     for (auto& [id, row] : conversations.rows)
         if (!readableTitle(row)) {
             row.values[1] = QCoreApplication::translate("StoreError", "Recovered chat %1").arg(++report.retitled);
+            report.retitledTitles << row.values[1].toString();
             row.notUtf8.removeAll(1);
         }
 

@@ -28,6 +28,7 @@ struct RecoveryReport {
     bool untitled = false;  ///< some chats' own rows were not readable: they came back titled by their first message
     int retitled = 0;       ///< chats whose title was not UTF-8, held control characters or was blank (a damaged row,
                             ///< or a first message without words): titled "Recovered chat N" (translated), N = 1..this
+    QStringList retitledTitles;  ///< their new titles, by id ("Recovered chat 1", …): the banner names them
 
     /// Whether chats that no row read names may have been lost too: some pages could not be read, or the header. Then
     /// the count of chats lost is unknown (session 38's trial: "could not be read: 0" with 2 of 3 chats gone).
