@@ -2352,6 +2352,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>Your message could not be saved: %1</translation>
     </message>
     <message>
+        <source>This chat was deleted by another program; your message is back in the box.</source>
+        <translation>This chat was deleted by another program; your message is back in the box.</translation>
+    </message>
+    <message>
         <source>The reply in “%1” could not be saved: that conversation was deleted by another program.</source>
         <translation>The reply in “%1” could not be saved: that conversation was deleted by another program.</translation>
     </message>

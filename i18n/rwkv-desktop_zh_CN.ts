@@ -2346,6 +2346,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>你的消息无法保存：%1</translation>
     </message>
     <message>
+        <source>This chat was deleted by another program; your message is back in the box.</source>
+        <translation>这个对话已被另一个程序删除；你的消息已放回输入框。</translation>
+    </message>
+    <message>
         <source>The reply in “%1” could not be saved: that conversation was deleted by another program.</source>
         <translation>“%1”中的回复无法保存：该对话已被另一个程序删除。</translation>
     </message>

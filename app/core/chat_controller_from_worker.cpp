@@ -291,6 +291,10 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
              qPrintable(replyErrorText(error)));
     const auto says = [this, notSaved, sent = unsaved.isEmpty(), title, gone,
                        elsewhere = conversationId != currentId_](const QString& why) {
+        // A message sent in a chat another program deleted (rwkv-cli conversations delete): in words, not the
+        // store's "Conversation 2 does not exist." (session 38's check).
+        if (!notSaved && !sent && gone)
+            return tr("This chat was deleted by another program; your message is back in the box.");
         QString text = notSaved ? unsavedBannerText()
                        : !sent  ? tr("Your message could not be saved: %1").arg(why)
                        : gone   ? tr("The reply in “%1” could not be saved: that conversation was deleted by another "

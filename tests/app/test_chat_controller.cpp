@@ -44,6 +44,7 @@ private slots:
     void bannerOfAReplyElsewhereGoesWhenItEnds();
     void deletingTheChatThatWritesNamesItUntilItEnds();
     void aReplyElsewhereThatFailsNamesItsChat();
+    void sendingInAChatDeletedElsewhereSaysSo();
     void sidebarShowsTheTimeOfLastUse();
     void renameKeepsTheSidebarOrder();
     void regenerateEditAndSwitchBranches();
@@ -341,6 +342,28 @@ void TestChatController::aReplyElsewhereThatFailsNamesItsChat() {
                                                 "conversation was deleted by another program."));
     QCOMPARE(chat_->errorDetail(), QString());
     QCOMPARE(chat_->composerState(), State::Ready);
+}
+
+// Session 38's check (LOW): a message sent in the chat on screen after another program deleted it (rwkv-cli
+// conversations delete) said "Your message could not be saved: Conversation 2 does not exist." — the store's English.
+// It says so in words, and the text goes back to the box.
+void TestChatController::sendingInAChatDeletedElsewhereSaysSo() {
+    loadDemoModel();
+    const qint64 gone = store_->createConversation(QStringLiteral("Ferry"));
+    chat_->refreshConversations();
+    chat_->selectConversation(gone);
+    store_->deleteConversationForever(gone);  // as another program would: the window still shows it
+    QSignalSpy notSent(chat_.get(), &ChatController::messageNotSent);
+    useGreedyReplies(4);
+    QVERIFY(chat_->send(QStringLiteral("Still there?")));
+    waitForReply(false);
+    QCOMPARE(chat_->errorText(),
+             QStringLiteral("This chat was deleted by another program; your message is back in the box."));
+    QCOMPARE(chat_->errorDetail(), QString());
+    QCOMPARE(notSent.count(), 1);
+    QCOMPARE(notSent.takeFirst().at(0).toString(), QStringLiteral("Still there?"));
+    QCOMPARE(chat_->composerState(), State::Ready);
+    QVERIFY(!store_->conversation(gone));
 }
 
 // A rename changes the row's title where it is: no row moves. Before (session 32's trial), the rename refreshed the
