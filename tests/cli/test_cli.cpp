@@ -574,11 +574,14 @@ private slots:
         const Run ok = cli({"bench", "--random", "tiny", "--gen", "2", "--prompt", "2", "--threads", maxThreads});
         QVERIFY2(ok.code == 0, ok.err.constData());
         QCOMPARE(nlohmann::json::parse(ok.out.toStdString())["threads"].get<int>(), 16 * cores);
-        // Threads the system will not create are an error, not std::terminate (exit 134): as nobody with at most
-        // 4 processes (root ignores RLIMIT_NPROC).
+        // Threads the system will not create are an error, not std::terminate (exit 134): as a user of its own with
+        // at most 4 processes (root ignores RLIMIT_NPROC). Not nobody: RLIMIT_NPROC counts every process and thread
+        // of the user on the machine, and other tests run rwkv-cli as nobody beside this one under ctest -j (session
+        // 38: "cannot start CPU worker threads" before the pool's own message); uid 64087 has no account and no
+        // other test uses it.
         if (geteuid() == 0) {
             const Run r = run(QStringLiteral("prlimit"),
-                              {"--nproc=4", "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", RWKV_CLI_PATH,
+                              {"--nproc=4", "setpriv", "--reuid=64087", "--regid=64087", "--clear-groups", RWKV_CLI_PATH,
                                "bench", "--random", "tiny", "--gen", "2", "--prompt", "2", "--threads", maxThreads});
             QCOMPARE(r.code, 1);
             QVERIFY2(r.err.startsWith("error: cannot start " + maxThreads + " threads") && r.err.count('\n') == 1,
