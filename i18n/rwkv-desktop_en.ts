@@ -2367,6 +2367,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>The reply in “%1” is not saved yet: another program is using the conversation database %2.</source>
+        <translation>The reply in “%1” is not saved yet: another program is using the conversation database %2.</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” is not saved yet: the disk holding the conversation database %2 is full.</source>
+        <translation>The reply in “%1” is not saved yet: the disk holding the conversation database %2 is full.</translation>
+    </message>
+    <message>
+        <source>The other program let go of the conversation database: the reply in “%1” is saved.</source>
+        <translation>The other program let go of the conversation database: the reply in “%1” is saved.</translation>
+    </message>
+    <message>
+        <source>There is room again: the reply in “%1” is saved.</source>
+        <translation>There is room again: the reply in “%1” is saved.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2361,6 +2361,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>The reply in “%1” is not saved yet: another program is using the conversation database %2.</source>
+        <translation>“%1”中的回复尚未保存：另一个程序正在使用对话数据库 %2。</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” is not saved yet: the disk holding the conversation database %2 is full.</source>
+        <translation>“%1”中的回复尚未保存：存放对话数据库 %2 的磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The other program let go of the conversation database: the reply in “%1” is saved.</source>
+        <translation>另一个程序已不再占用对话数据库：“%1”中的回复已保存。</translation>
+    </message>
+    <message>
+        <source>There is room again: the reply in “%1” is saved.</source>
+        <translation>磁盘又有空间了：“%1”中的回复已保存。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -145,6 +145,11 @@ void ChatController::retranslate() {
         setReplyStatus(replyStatusText_, replyStatusBriefText_);
         statusReplyId_ = reply;
     }
+    remakeError();
+    if (failedLoadMaker_) emit failedLoadChanged();
+}
+
+void ChatController::remakeError() {
     const bool unsavedShown = !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_;
     if (errorMaker_) {  // the same banner in the new words: still of the view, still of the reply elsewhere
         const bool ofView = errorOfView_, inTheWay = replyInTheWayBanner_;
@@ -153,7 +158,6 @@ void ChatController::retranslate() {
         replyInTheWayBanner_ = inTheWay;
     }
     if (unsavedShown) unsavedBanner_ = errorText_;  // still the banner of the reply not saved, in the new words
-    if (failedLoadMaker_) emit failedLoadChanged();
 }
 
 void ChatController::updateComposerState(ComposerState before) {

@@ -446,6 +446,7 @@ private:
         QString text;
         bool finished = false;
         std::optional<TurnStats> turn;
+        qint64 conversationId = 0;  // its chat: named by the banner and the status line when another one is on screen
     };
     UnsavedReply unsavedReply_;
     static constexpr int kUnsavedRetryMs = 5000;
@@ -453,8 +454,13 @@ private:
     QTimer* unsavedRetry_ = nullptr;
     QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
     /// That banner's text, in the words of the reason the reply waits for (unsavedForLock_: a lock, else a full disk);
-    /// saveUnsavedReply puts it in again when a try finds the other reason.
+    /// saveUnsavedReply puts it in again when a try finds the other reason. It names the reply's chat when another
+    /// chat is on screen ("The reply in “B” is not saved yet"); setCurrent makes it again when the chat on screen changes.
     QString unsavedBannerText() const;
+    /// The reply's chat title, when it is not the chat on screen; else empty ("This reply", "the reply").
+    QString unsavedReplyElsewhere() const;
+    /// Makes the banner shown again (a language switch, another chat on screen), of the view or not as it was.
+    void remakeError();
     bool awaitsRoom_ = false;  // replyAwaitsRoom as last announced (replyAwaitsRoomChanged)
     bool unsavedForLock_ = false;  // replyAwaitsLock: the last try of saveUnsavedReply met another program's lock
     /// Tries to save unsavedReply_; true when there is none left to save. A lock another program holds on the database

@@ -213,6 +213,9 @@ void ChatController::setCurrent(qint64 id) {
     // The status line's numbers, or "Stopped before the reply began", are of a reply of the chat left: they go with it,
     // as with another version (showSibling). Before, they stayed over the next chat (session 31's trial, nit).
     if (changed && statusReplyId_ != 0 && messages_.indexOfId(statusReplyId_) < 0) setReplyStatus(nullptr);
+    // The banner of a reply not saved yet stays wherever the user goes: it names that reply's chat over another one
+    // ("The reply in “B” is not saved yet"), and says "This reply" over its own (session 38's check).
+    if (changed && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) remakeError();
     if (preset != preset_) {  // a new chat starts on the app default
         preset_ = preset;
         emit conversationPresetChanged();

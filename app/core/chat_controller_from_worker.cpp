@@ -254,7 +254,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     if (whole)
         unsavedReply_ = notSavedReply_;
     else if (replyId != 0 && !streamingText_.isEmpty())
-        unsavedReply_ = {replyId, streamingText_, false, std::nullopt};  // cut off: no stats line
+        unsavedReply_ = {replyId, streamingText_, false, std::nullopt, conversationId};  // cut off: no stats line
     notSavedReply_ = {};
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();

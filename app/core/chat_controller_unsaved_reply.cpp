@@ -10,6 +10,7 @@
 
 #include <utility>
 
+#include "models/one_line.h"
 #include "store/conversation_store.h"
 #include "store_error_text.h"
 
@@ -57,20 +58,33 @@ void ChatController::endReplyForQuit(int lockWaitMs) {
 
 // Not the store's own sentence when the reply is kept: its "Free some space and try again" asked for an action the
 // retries make needless, beside "saved by itself as soon as there is room" (session 24's trial, F2). Another program's
-// lock (session 26) is named as such: "the disk is full" sent the user to free space for nothing.
+// lock (session 26) is named as such: "the disk is full" sent the user to free space for nothing. A reply of another
+// chat than the one on screen names its chat: "This reply" over chat A read as A's (session 38's check, MED).
 QString ChatController::unsavedBannerText() const {
+    const QString elsewhere = unsavedReplyElsewhere();
+    const QString file = store_.path();
     if (unsavedForLock_)
-        return tr("This reply is not saved yet: another program is using the conversation database %1.")
-                   .arg(store_.path()) +
+        return (elsewhere.isEmpty()
+                    ? tr("This reply is not saved yet: another program is using the conversation database %1.").arg(file)
+                    : tr("The reply in “%1” is not saved yet: another program is using the conversation database %2.")
+                          .arg(elsewhere, file)) +
                QLatin1Char('\n') +
                tr("It stays on screen and is saved by itself as soon as that program lets go of the database (tried "
                   "again every few seconds and at the next message); closing the window before that asks first. Copy "
                   "it now if you cannot close that program.");
-    return tr("This reply is not saved yet: the disk holding the conversation database %1 is full.").arg(store_.path()) +
+    return (elsewhere.isEmpty()
+                ? tr("This reply is not saved yet: the disk holding the conversation database %1 is full.").arg(file)
+                : tr("The reply in “%1” is not saved yet: the disk holding the conversation database %2 is full.")
+                      .arg(elsewhere, file)) +
            QLatin1Char('\n') +
            tr("It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and "
               "at the next message); closing the window before that asks first. Copy it now if you cannot free "
               "space.");
+}
+
+QString ChatController::unsavedReplyElsewhere() const {
+    const qint64 conv = unsavedReply_.conversationId;
+    return conv == 0 || conv == currentId_ ? QString() : models::isolated(conversations_.titleOf(conv));
 }
 
 QString ChatController::quitQuestion() const {
@@ -86,6 +100,7 @@ QString ChatController::quitQuestion() const {
 bool ChatController::saveUnsavedReply(int lockWaitMs) {
     if (unsavedReply_.messageId == 0) return true;
     const qint64 savedId = unsavedReply_.messageId;
+    const QString elsewhere = unsavedReplyElsewhere();  // its chat, when another is on screen: named as the banner does
     bool lock = false;  // this try met another program's lock, not a full disk
     const store::ConversationStore::LockWaitLimit limit(lockWaitMs);
     try {
@@ -126,7 +141,11 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     if (!unsavedBanner_.isEmpty() && errorText_ == std::exchange(unsavedBanner_, QString())) {
         setError({});
         if (!generating_) {
-            setReplyStatus([this, wasLock] {
+            setReplyStatus([this, wasLock, elsewhere] {
+                if (!elsewhere.isEmpty())
+                    return wasLock ? tr("The other program let go of the conversation database: the reply in “%1” is "
+                                        "saved.").arg(elsewhere)
+                                   : tr("There is room again: the reply in “%1” is saved.").arg(elsewhere);
                 return wasLock ? tr("The other program let go of the conversation database: the reply is saved.")
                                : tr("There is room again: the reply is saved.");
             });
@@ -156,7 +175,7 @@ void ChatController::onReplyNotSaved(const TurnStats& stats) {
     if (stats.conversationId == streamingConversationId_ && stats.assistantMessageId == streamingMessageId_) {
         TurnStats turn = stats;
         turn.reply.clear();  // kept once, as `text`
-        notSavedReply_ = {stats.assistantMessageId, stats.reply, true, turn};
+        notSavedReply_ = {stats.assistantMessageId, stats.reply, true, turn, stats.conversationId};
     }
 }
 

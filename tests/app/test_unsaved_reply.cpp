@@ -54,6 +54,7 @@ private slots:
     void bannerFollowsTheReasonTheReplyWaitsFor();
     void stateNotWrittenToADamagedFileSaysSo_data();
     void stateNotWrittenToADamagedFileSaysSo();
+    void replyOfAnotherChatNotSavedNamesItsChat();
 
 private:
     // The controller's own retry of a reply not saved yet (every ChatController::kUnsavedRetryMs, 5 s) runs every second
@@ -780,4 +781,39 @@ void TestUnsavedReply::stateNotWrittenToADamagedFileSaysSo() {
 }
 
 QTEST_GUILESS_MAIN(TestUnsavedReply)
+// Session 38's check (MED): chat Alpha on screen, the reply of chat B not saved (a full disk): "This reply is not saved
+// yet" read as Alpha's (whose last reply was old and saved). The banner names B over another chat and says "This reply"
+// over B, made again as the chat on screen changes; "There is room again" names B too.
+void TestUnsavedReply::replyOfAnotherChatNotSavedNamesItsChat() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    const QString file = dir.filePath(QStringLiteral("conversations.sqlite"));
+    const qint64 alpha = rwkv::store::ConversationStore(file).createConversation(QStringLiteral("Alpha"));
+    const qint64 conv = startReplyWhile(dir, 0, [] {}, 10);  // "Filling", written 10 ms a token
+    QVERIFY(conv != 0);
+    QVERIFY(QTest::qWaitFor([this] { return chat_->messages()->rowCount() == 2 && !lastShown().isEmpty(); }, 20000));
+    chat_->selectConversation(alpha);
+    disk_quota::gQuota.bytes = 0;
+    chat_->stop();  // its final save fails: kept, not saved yet
+    QVERIFY(QTest::qWaitFor([this] { return chat_->composerState() != State::Generating; }, 30000));
+    QVERIFY(chat_->replyAwaitsRoom());
+    const QString title = store_->conversation(conv)->title;
+    const QString elsewhere = QStringLiteral("The reply in “\u2068%1\u2069” is not saved yet: the disk holding the "
+                                             "conversation database %2 is full.").arg(title, file);
+    const QString own =
+        QStringLiteral("This reply is not saved yet: the disk holding the conversation database %1 is full.").arg(file);
+    const auto banner = [this] { return chat_->errorText().section(QLatin1Char('\n'), 0, 0); };
+    QCOMPARE(banner(), elsewhere);  // before: "This reply is not saved yet: …" over Alpha
+    chat_->selectConversation(conv);
+    QCOMPARE(banner(), own);
+    chat_->selectConversation(alpha);
+    QCOMPARE(banner(), elsewhere);
+    disk_quota::uninstall();  // room: saved by the retry
+    QTRY_COMPARE_WITH_TIMEOUT(chat_->replyStatus(),
+                              QStringLiteral("There is room again: the reply in “\u2068%1\u2069” is saved.").arg(title),
+                              15000);
+    QCOMPARE(chat_->errorText(), QString());
+    QVERIFY(!store_->messages(conv)[1].text.isEmpty());
+}
+
 #include "test_unsaved_reply.moc"
