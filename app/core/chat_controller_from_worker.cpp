@@ -271,11 +271,13 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
         }
     }
     // A reply written whole (or up to Stop) and kept on screen has the status line of a saved one beside the banner:
-    // cleared with the failed save, a stopped reply lost its "Stopped · …" (session 27's brief).
-    if (whole && notSaved && unsavedReply_.turn) {
+    // cleared with the failed save, a stopped reply lost its "Stopped · …" (session 27's brief). Of the chat on screen
+    // only, as onReplyFinished's: another chat's numbers stood over the one on screen (session 38's check, MED).
+    if (whole && notSaved && unsavedReply_.turn && conversationId == currentId_) {
         TurnStats shown = *unsavedReply_.turn;
         shown.replySaved = shown.stateSaved = true;  // it has text (not "Stopped before…"); the banner says the rest
         setReplyStatus(shown);
+        statusReplyId_ = replyId;  // goes with its chat when another is opened (setCurrent)
     } else {
         setReplyStatus(nullptr);
     }

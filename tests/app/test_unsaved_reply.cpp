@@ -783,7 +783,8 @@ void TestUnsavedReply::stateNotWrittenToADamagedFileSaysSo() {
 QTEST_GUILESS_MAIN(TestUnsavedReply)
 // Session 38's check (MED): chat Alpha on screen, the reply of chat B not saved (a full disk): "This reply is not saved
 // yet" read as Alpha's (whose last reply was old and saved). The banner names B over another chat and says "This reply"
-// over B, made again as the chat on screen changes; "There is room again" names B too.
+// over B, made again as the chat on screen changes; "There is room again" names B too. B's numbers stay off Alpha's
+// status line.
 void TestUnsavedReply::replyOfAnotherChatNotSavedNamesItsChat() {
     QTemporaryDir dir;
     const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
@@ -797,6 +798,10 @@ void TestUnsavedReply::replyOfAnotherChatNotSavedNamesItsChat() {
     chat_->stop();  // its final save fails: kept, not saved yet
     QVERIFY(QTest::qWaitFor([this] { return chat_->composerState() != State::Generating; }, 30000));
     QVERIFY(chat_->replyAwaitsRoom());
+    // The status line goes with its chat (statusLineGoesWithItsChat; while it is written StatusBar.qml says "A reply is
+    // being written in “B”…"), also when its save failed: B's numbers ("Stopped · new conversation, read 44 tokens ·
+    // 2 tokens at 166.8 tok/s") stood over Alpha (session 38's check, MED).
+    QCOMPARE(chat_->replyStatus(), QString());
     const QString title = store_->conversation(conv)->title;
     const QString elsewhere = QStringLiteral("The reply in “\u2068%1\u2069” is not saved yet: the disk holding the "
                                              "conversation database %2 is full.").arg(title, file);
