@@ -244,7 +244,10 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
         // From zeros the system prompt comes first; from a snapshot it is already in the state.
         r.text = format_history(from == 0 ? utf8(store_.conversation(conversationId)->system_prompt) : std::string(),
                                 rest);
-        r.textMessages = qint64(rest.size()) * 2;
+        // Each turn's question and reply, and the unanswered questions folded into it (their prefill was cut off):
+        // "re-reading 6 messages" while 7 were read before (session 38's check).
+        r.textMessages = 0;
+        for (const ChatHistoryTurn& turn : rest) r.textMessages += 2 + qint64(turn.unread.size());
         r.note = why;
     } else {
         r.detail.clear();

@@ -575,10 +575,19 @@ void TestChatSession::questionWhosePrefillWasKilledIsReadWithTheNext() {
     QCOMPARE(again.unreadQuestionIds, std::vector<qint64>{question});
     const std::string history = format_history("", {{"First", store.message(t1Reply)->text.toStdString()}});
     QCOMPARE(again.prefillTokens, qint64(tokenCount(history) + next.prefillTokens));
+    QCOMPARE(again.reprefillMessages, qint64(2));  // "First" and its reply; the question above the new one is said apart
     // Once answered, the question is in the saved state: the turn after reads only its own text.
     const TurnStats after = restarted.runTurn(conv, QStringLiteral("And then"), greedy(8));
     QVERIFY(after.unreadQuestionIds.empty());
     QVERIFY(after.unreadNote.isEmpty());
+    // Read again from the text, the killed question inside the turn after it is counted: 5 messages (First, its reply,
+    // the killed question, "After the kill", its reply). Before (session 38's check): "re-reading 4 messages".
+    store.clearSnapshots(conv);
+    ChatSession reread(store, *model_, *tokenizer_);
+    const TurnStats whole = reread.regenerate(conv, after.assistantMessageId, greedy(8));
+    QCOMPARE(whole.source, StateSource::Reprefill);
+    QCOMPARE(whole.reprefillMessages, qint64(5));
+    QVERIFY2(whole.resumeNote.endsWith(QStringLiteral("re-reading 5 messages")), qPrintable(whole.resumeNote));
 }
 
 // A turn at the end of a 1,000-message chat reads the messages up from its parent to the last reply's state only —
