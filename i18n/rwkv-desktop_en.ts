@@ -1335,6 +1335,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Still in use by another program: the reply is not saved yet.</source>
         <translation>Still in use by another program: the reply is not saved yet.</translation>
     </message>
+    <message>
+        <source>Still cannot be written: the reply is not saved yet.</source>
+        <translation>Still cannot be written: the reply is not saved yet.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -2382,6 +2386,30 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>There is room again: the reply in “%1” is saved.</source>
         <translation>There is room again: the reply in “%1” is saved.</translation>
+    </message>
+    <message>
+        <source>This reply is not saved yet: the conversation database %1 could not be written.</source>
+        <translation>This reply is not saved yet: the conversation database %1 could not be written.</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” is not saved yet: the conversation database %2 could not be written.</source>
+        <translation>The reply in “%1” is not saved yet: the conversation database %2 could not be written.</translation>
+    </message>
+    <message>
+        <source>It stays on screen and is saved by itself as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if the disk or the file stays unwritable.</source>
+        <translation>It stays on screen and is saved by itself as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if the disk or the file stays unwritable.</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not be written, so the last reply is not saved. If you quit now, it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>The conversation database %1 could not be written, so the last reply is not saved. If you quit now, it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” is saved.</source>
+        <translation>The reply in “%1” is saved.</translation>
+    </message>
+    <message>
+        <source>The reply is saved.</source>
+        <translation>The reply is saved.</translation>
     </message>
 </context>
 <context>

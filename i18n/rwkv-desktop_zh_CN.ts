@@ -1335,6 +1335,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Still in use by another program: the reply is not saved yet.</source>
         <translation>仍有其他程序在使用它：这条回复还没有保存。</translation>
     </message>
+    <message>
+        <source>Still cannot be written: the reply is not saved yet.</source>
+        <translation>仍然无法写入：这条回复还没有保存。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -2376,6 +2380,30 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>There is room again: the reply in “%1” is saved.</source>
         <translation>磁盘又有空间了：“%1”中的回复已保存。</translation>
+    </message>
+    <message>
+        <source>This reply is not saved yet: the conversation database %1 could not be written.</source>
+        <translation>这条回复尚未保存：无法写入对话数据库 %1。</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” is not saved yet: the conversation database %2 could not be written.</source>
+        <translation>“%1”中的回复尚未保存：无法写入对话数据库 %2。</translation>
+    </message>
+    <message>
+        <source>It stays on screen and is saved by itself as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if the disk or the file stays unwritable.</source>
+        <translation>它会留在屏幕上，一旦文件可以再次写入就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果磁盘或文件一直无法写入，请现在复制它。</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not be written, so the last reply is not saved. If you quit now, it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>无法写入对话数据库 %1，所以最后一条回复没有保存。如果现在退出，它就会丢失。请检查磁盘和该文件后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
+    </message>
+    <message>
+        <source>The reply in “%1” is saved.</source>
+        <translation>“%1”中的回复已保存。</translation>
+    </message>
+    <message>
+        <source>The reply is saved.</source>
+        <translation>这条回复已保存。</translation>
     </message>
 </context>
 <context>

@@ -105,6 +105,9 @@ class ChatController : public QObject {
     /// That reply's last try met another program's lock on the database (SQLITE_BUSY / SQLITE_LOCKED), not a full
     /// disk: the banner, the dialog and the status line once it is saved name the lock.
     Q_PROPERTY(bool replyAwaitsLock READ replyAwaitsLock NOTIFY replyAwaitsRoomChanged)
+    /// That reply's last try could not write the file for another reason than room or a lock (SQLITE_IOERR: an I/O
+    /// error, an immutable file; SQLITE_READONLY): the banner, the dialog and the status line say so.
+    Q_PROPERTY(bool replyAwaitsWrite READ replyAwaitsWrite NOTIFY replyAwaitsRoomChanged)
     /// What UnsavedReplyDialog asks (quitQuestion()), changed with the reason the reply waits for.
     Q_PROPERTY(QString quitQuestion READ quitQuestion NOTIFY replyAwaitsRoomChanged)
 
@@ -158,7 +161,8 @@ public:
     QString replyStatusBrief() const { return replyStatusBrief_.isEmpty() ? replyStatus_ : replyStatusBrief_; }
     /// A reply a full disk kept from being saved is on screen, waiting for room (tried again every kUnsavedRetryMs).
     bool replyAwaitsRoom() const { return unsavedReply_.messageId != 0; }
-    bool replyAwaitsLock() const { return unsavedForLock_; }
+    bool replyAwaitsLock() const { return unsavedFor_ == UnsavedFor::Lock; }
+    bool replyAwaitsWrite() const { return unsavedFor_ == UnsavedFor::WriteError; }
     QString errorText() const { return errorText_; }
     QString errorSummary() const { return errorSummary_; }
     QString errorDetail() const { return errorDetail_; }
@@ -453,16 +457,24 @@ private:
     UnsavedReply notSavedReply_;  // replyNotSaved's text, until the replyFailed that follows it
     QTimer* unsavedRetry_ = nullptr;
     QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
-    /// That banner's text, in the words of the reason the reply waits for (unsavedForLock_: a lock, else a full disk);
+    /// That banner's text, in the words of the reason the reply waits for (unsavedFor_: a full disk, a lock, a write
+    /// error);
     /// saveUnsavedReply puts it in again when a try finds the other reason. It names the reply's chat when another
     /// chat is on screen ("The reply in “B” is not saved yet"); setCurrent makes it again when the chat on screen changes.
     QString unsavedBannerText() const;
+    /// The banner: unsavedBannerText, and for a write error SQLite's words ("disk I/O error") as its details line.
+    ErrorTexts unsavedBannerTexts() const;
     /// The reply's chat title, when it is not the chat on screen; else empty ("This reply", "the reply").
     QString unsavedReplyElsewhere() const;
     /// Makes the banner shown again (a language switch, another chat on screen), of the view or not as it was.
     void remakeError();
     bool awaitsRoom_ = false;  // replyAwaitsRoom as last announced (replyAwaitsRoomChanged)
-    bool unsavedForLock_ = false;  // replyAwaitsLock: the last try of saveUnsavedReply met another program's lock
+    /// What the last try of saveUnsavedReply met: no room (SQLITE_FULL), another program's lock (replyAwaitsLock), or
+    /// a file that could not be written for another reason (replyAwaitsWrite: SQLITE_IOERR, SQLITE_READONLY). Told by
+    /// the store's result code, never by its words: an I/O error read "the disk is full" (session 38's check, MED 3).
+    enum class UnsavedFor { DiskFull, Lock, WriteError };
+    UnsavedFor unsavedFor_ = UnsavedFor::DiskFull;
+    QString unsavedWriteError_;  // SQLite's words for a WriteError ("disk I/O error"): the banner's details line
     /// Tries to save unsavedReply_; true when there is none left to save. A lock another program holds on the database
     /// (writing, or reading while a full disk's write-ahead log must be emptied) is waited for at most kSaveLockWaitMs,
     /// and the reply kept for the next try, so the window keeps answering (it froze for the store's 5 s busy timeout

@@ -291,22 +291,22 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     const bool gone = chatIsGone(conversationId);
     qWarning("rwkv-desktop: conversation %lld: the reply failed: %s", static_cast<long long>(conversationId),
              qPrintable(replyErrorText(error)));
-    const auto says = [this, notSaved, sent = unsaved.isEmpty(), title, gone,
+    const auto says = [sent = unsaved.isEmpty(), title, gone,
                        elsewhere = conversationId != currentId_](const QString& why) {
         // A message sent in a chat another program deleted (rwkv-cli conversations delete): in words, not the
         // store's "Conversation 2 does not exist." (session 38's check).
-        if (!notSaved && !sent && gone)
+        if (!sent && gone)
             return tr("This chat was deleted by another program; your message is back in the box.");
-        QString text = notSaved ? unsavedBannerText()
-                       : !sent  ? tr("Your message could not be saved: %1").arg(why)
-                       : gone   ? tr("The reply in “%1” could not be saved: that conversation was deleted by another "
-                                     "program.").arg(title)
+        QString text = !sent     ? tr("Your message could not be saved: %1").arg(why)
+                       : gone      ? tr("The reply in “%1” could not be saved: that conversation was deleted by "
+                                        "another program.").arg(title)
                        : elsewhere ? tr("The reply in “%1” failed: %2").arg(title, why)
                                    : tr("The reply failed: %1").arg(why);
         if (!sent) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
         return text;
     };
-    showError([says, error, gone] {
+    showError([this, says, error, gone, notSaved] {
+        if (notSaved) return unsavedBannerTexts();  // its reason as the last try met it (SQLite's words as details)
         const QString why = replyErrorText(error);
         const auto [sentence, detail] = splitDetail(why);
         if (gone) return ErrorTexts{says(sentence), {}};

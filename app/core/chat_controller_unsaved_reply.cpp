@@ -1,5 +1,5 @@
 // chat_controller_unsaved_reply.cpp — ChatController's reply not saved yet (a full disk, another program's lock on the
-// database): kept on screen, saved by the retries, asked about when the window closes and said on stderr at a quit
+// database, a file that cannot be written): kept on screen, saved by the retries, asked about when the window closes and said on stderr at a quit
 // nobody can answer. The rest of the controller: chat_controller.cpp.
 #include "chat_controller.h"
 
@@ -23,12 +23,13 @@ ChatController::~ChatController() {
     const QDeadlineTimer deadline(kQuitSaveLockWaitMs);
     endReplyForQuit(kQuitSaveLockWaitMs);
     const qsizetype characters = unsavedReply_.text.size();
-    if (!saveUnsavedReply(int(deadline.remainingTime())))
-        qWarning(unsavedForLock_ ? "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: another "
-                                   "program is still using %s"
-                                 : "rwkv-desktop: the last reply (%lld characters) was not saved and is lost: the disk "
-                                   "holding %s is still full",
-                 static_cast<long long>(characters), qPrintable(store_.path()));
+    if (!saveUnsavedReply(int(deadline.remainingTime()))) {
+        const char* const why = unsavedFor_ == UnsavedFor::Lock     ? "another program is still using %s"
+                                : unsavedFor_ == UnsavedFor::DiskFull ? "the disk holding %s is still full"
+                                                                      : "%s still cannot be written";
+        qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: %s",
+                 static_cast<long long>(characters), qPrintable(QString::asprintf(why, qPrintable(store_.path()))));
+    }
 }
 
 // A reply still being written (or just stopped: its result not in yet) is stopped, and the window waits for its save
@@ -59,11 +60,22 @@ void ChatController::endReplyForQuit(int lockWaitMs) {
 // Not the store's own sentence when the reply is kept: its "Free some space and try again" asked for an action the
 // retries make needless, beside "saved by itself as soon as there is room" (session 24's trial, F2). Another program's
 // lock (session 26) is named as such: "the disk is full" sent the user to free space for nothing. A reply of another
-// chat than the one on screen names its chat: "This reply" over chat A read as A's (session 38's check, MED).
+// chat than the one on screen names its chat: "This reply" over chat A read as A's (session 38's check, MED). A file
+// that cannot be written (an I/O error, an immutable file) is named as such, SQLite's words on the details line: it
+// read "the disk … is full" (session 38's check, MED 3).
 QString ChatController::unsavedBannerText() const {
     const QString elsewhere = unsavedReplyElsewhere();
     const QString file = store_.path();
-    if (unsavedForLock_)
+    if (unsavedFor_ == UnsavedFor::WriteError)
+        return (elsewhere.isEmpty()
+                    ? tr("This reply is not saved yet: the conversation database %1 could not be written.").arg(file)
+                    : tr("The reply in “%1” is not saved yet: the conversation database %2 could not be written.")
+                          .arg(elsewhere, file)) +
+               QLatin1Char('\n') +
+               tr("It stays on screen and is saved by itself as soon as the file can be written again (tried again "
+                  "every few seconds and at the next message); closing the window before that asks first. Copy it "
+                  "now if the disk or the file stays unwritable.");
+    if (unsavedFor_ == UnsavedFor::Lock)
         return (elsewhere.isEmpty()
                     ? tr("This reply is not saved yet: another program is using the conversation database %1.").arg(file)
                     : tr("The reply in “%1” is not saved yet: another program is using the conversation database %2.")
@@ -82,13 +94,22 @@ QString ChatController::unsavedBannerText() const {
               "space.");
 }
 
+ChatController::ErrorTexts ChatController::unsavedBannerTexts() const {
+    return {unsavedBannerText(), unsavedFor_ == UnsavedFor::WriteError ? unsavedWriteError_ : QString()};
+}
+
 QString ChatController::unsavedReplyElsewhere() const {
     const qint64 conv = unsavedReply_.conversationId;
     return conv == 0 || conv == currentId_ ? QString() : models::isolated(conversations_.titleOf(conv));
 }
 
 QString ChatController::quitQuestion() const {
-    if (unsavedForLock_)
+    if (unsavedFor_ == UnsavedFor::WriteError)
+        return tr("The conversation database %1 could not be written, so the last reply is not saved. If you quit now, "
+                  "it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it "
+                  "elsewhere.")
+            .arg(store_.path());
+    if (unsavedFor_ == UnsavedFor::Lock)
         return tr("Another program is using the conversation database %1, so the last reply is not saved. If you quit "
                   "now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.")
             .arg(store_.path());
@@ -101,7 +122,8 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     if (unsavedReply_.messageId == 0) return true;
     const qint64 savedId = unsavedReply_.messageId;
     const QString elsewhere = unsavedReplyElsewhere();  // its chat, when another is on screen: named as the banner does
-    bool lock = false;  // this try met another program's lock, not a full disk
+    UnsavedFor why = UnsavedFor::DiskFull;  // what this try met
+    QString writeError;
     const store::ConversationStore::LockWaitLimit limit(lockWaitMs);
     try {
         if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
@@ -114,23 +136,33 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
         unsavedReply_ = {};
         if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
     } catch (const store::StoreError& e) {
-        // Still no room (SQLITE_FULL, or SQLITE_IOERR for a -shm that cannot grow) or another program's lock
-        // (SQLITE_BUSY, SQLITE_LOCKED): kept for the next try. Any other error (the reply was deleted meanwhile):
-        // given up.
+        // Still no room (SQLITE_FULL; the store makes an I/O error of ENOSPC one), another program's lock (SQLITE_BUSY,
+        // SQLITE_LOCKED) or a file that cannot be written (SQLITE_IOERR, SQLITE_READONLY): kept for the next try.
+        // Any other error (the reply was deleted meanwhile): given up. A -shm that cannot grow is a full disk.
         const int code = e.code();
-        if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED)
+        if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED &&
+            code != SQLITE_READONLY)
             unsavedReply_ = {};
-        lock = isBusyWithThisProgram(e) ? unsavedForLock_ : isAnotherProgramsLock(e);  // own save: reason as it was
+        if (isBusyWithThisProgram(e))
+            why = unsavedFor_;  // own save: reason as it was
+        else if (isAnotherProgramsLock(e))
+            why = UnsavedFor::Lock;
+        else if ((code == SQLITE_IOERR && e.extendedCode() != SQLITE_IOERR_SHMSIZE) || code == SQLITE_READONLY)
+            why = UnsavedFor::WriteError;
+        if (why == UnsavedFor::WriteError) writeError = isBusyWithThisProgram(e) ? unsavedWriteError_ : sqliteWords(e);
     } catch (const std::exception&) {
         unsavedReply_ = {};
     }
     const bool awaits = unsavedReply_.messageId != 0;
-    const bool wasLock = std::exchange(unsavedForLock_, awaits && lock);
-    if (awaits != std::exchange(awaitsRoom_, awaits) || unsavedForLock_ != wasLock) emit replyAwaitsRoomChanged();
-    if (awaits && unsavedForLock_ != wasLock && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) {
+    const UnsavedFor was = std::exchange(unsavedFor_, awaits ? why : UnsavedFor::DiskFull);
+    const QString wasWriteError = std::exchange(unsavedWriteError_, awaits ? writeError : QString());
+    const bool otherWriteError = wasWriteError != unsavedWriteError_;
+    if (awaits != std::exchange(awaitsRoom_, awaits) || unsavedFor_ != was) emit replyAwaitsRoomChanged();
+    if (awaits && (unsavedFor_ != was || otherWriteError) && !unsavedBanner_.isEmpty() &&
+        errorText_ == unsavedBanner_) {
         // The banner follows the reason, as the dialog and the status line do: it kept a full disk's words once a
         // retry met another program's lock instead (session 27's brief), and the other way round.
-        showError([this] { return unsavedBannerText(); });  // made again after a language switch
+        showError([this] { return unsavedBannerTexts(); });  // made again after a language switch
         unsavedBanner_ = errorText_;
     }
     if (awaits) {
@@ -141,13 +173,18 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     if (!unsavedBanner_.isEmpty() && errorText_ == std::exchange(unsavedBanner_, QString())) {
         setError({});
         if (!generating_) {
-            setReplyStatus([this, wasLock, elsewhere] {
+            setReplyStatus([this, was, elsewhere] {
                 if (!elsewhere.isEmpty())
-                    return wasLock ? tr("The other program let go of the conversation database: the reply in “%1” is "
-                                        "saved.").arg(elsewhere)
-                                   : tr("There is room again: the reply in “%1” is saved.").arg(elsewhere);
-                return wasLock ? tr("The other program let go of the conversation database: the reply is saved.")
-                               : tr("There is room again: the reply is saved.");
+                    return was == UnsavedFor::Lock
+                               ? tr("The other program let go of the conversation database: the reply in “%1” is "
+                                    "saved.").arg(elsewhere)
+                           : was == UnsavedFor::DiskFull
+                               ? tr("There is room again: the reply in “%1” is saved.").arg(elsewhere)
+                               : tr("The reply in “%1” is saved.").arg(elsewhere);
+                return was == UnsavedFor::Lock
+                           ? tr("The other program let go of the conversation database: the reply is saved.")
+                       : was == UnsavedFor::DiskFull ? tr("There is room again: the reply is saved.")
+                                                     : tr("The reply is saved.");
             });
             // About that reply: the line goes with it when another chat (or a new one) is opened, as a reply's numbers
             // do. It stayed over a new chat whose start the full disk then refused (session 36's trial, nit).

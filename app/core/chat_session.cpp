@@ -385,7 +385,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
             }
         }
     } catch (const std::exception&) {
-        // Not even the text fits (a full disk): the reply on screen is whole, so the caller keeps it to save later.
+        // Not even the text is saved (a full disk, another program's lock, a file that cannot be written): the reply on
+        // screen is whole, so the caller keeps it to save later, and tells the reason by the error's result code.
         if (!stats.reply.isEmpty()) store_.noteTextNotSaved(assistantId);
         if (cb.onReplyNotSaved) cb.onReplyNotSaved(stats);
         throw;

@@ -19,6 +19,11 @@ QString sqliteReason(const store::StoreError& e) {
 
 }  // namespace
 
+QString sqliteWords(const std::exception& e) {
+    const auto* se = dynamic_cast<const store::StoreError*>(&e);
+    return se ? sqliteReason(*se) : QString();
+}
+
 QString storeErrorText(const std::exception_ptr& error) {
     if (!error) return {};
     try {

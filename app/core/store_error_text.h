@@ -22,6 +22,10 @@ QString translatedStoreError(const std::exception& e);
 /// switch says it in the new language; empty for none, the text of what() for an exception of another kind.
 QString storeErrorText(const std::exception_ptr& error);
 
+/// SQLite's own words for a StoreError ("disk I/O error"): the message the store kept, else the text of its extended
+/// code; empty for another exception. English: for a banner's details line.
+QString sqliteWords(const std::exception& e);
+
 /// True when `e` is a StoreError of another program's lock (SQLITE_BUSY, SQLITE_LOCKED): the change was not made and
 /// can be tried again once that program lets go of the database.
 bool isAnotherProgramsLock(const std::exception& e);

@@ -28,6 +28,9 @@ inline Quota gQuota;
 /// Called before every write through this VFS (any file, any thread), e.g. to hold a save inside its writes as a slow
 /// disk does (test_store_connections); empty: none.
 inline std::function<void()> gBeforeWrite;
+/// What a write refused by the quota returns: SQLITE_FULL (a full disk), or e.g. SQLITE_IOERR_WRITE for a disk error or
+/// a file made immutable (chattr +i) while open, as the unix VFS reports EIO / EPERM.
+inline int gRefusal = SQLITE_FULL;
 inline sqlite3_vfs gVfs{};
 inline sqlite3_io_methods gMethods{};
 
@@ -49,7 +52,7 @@ inline int xWrite(sqlite3_file* f, const void* p, int n, sqlite3_int64 off) {
     sqlite3_int64 size = 0;
     real(f)->pMethods->xFileSize(real(f), &size);
     const sqlite3_int64 growth = off + n > size ? off + n - size : 0;
-    if (growth > 0 && folderBytes() + growth > gQuota.bytes) return SQLITE_FULL;
+    if (growth > 0 && folderBytes() + growth > gQuota.bytes) return gRefusal;
     return real(f)->pMethods->xWrite(real(f), p, n, off);
 }
 inline int xClose(sqlite3_file* f) {
@@ -127,6 +130,7 @@ inline void install(const QString& folder, qint64 bytes) {
 /// Lifts the quota (also for connections still open, which keep this VFS) and makes SQLite's own VFS the default again.
 inline void uninstall() {
     gQuota.bytes = std::numeric_limits<qint64>::max() / 2;
+    gRefusal = SQLITE_FULL;
     if (gVfs.zName) sqlite3_vfs_register(static_cast<sqlite3_vfs*>(gVfs.pAppData), 1);
 }
 

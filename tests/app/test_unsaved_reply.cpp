@@ -55,6 +55,7 @@ private slots:
     void stateNotWrittenToADamagedFileSaysSo_data();
     void stateNotWrittenToADamagedFileSaysSo();
     void replyOfAnotherChatNotSavedNamesItsChat();
+    void replyNotWrittenForADiskErrorSaysSo();
 
 private:
     // The controller's own retry of a reply not saved yet (every ChatController::kUnsavedRetryMs, 5 s) runs every second
@@ -819,6 +820,38 @@ void TestUnsavedReply::replyOfAnotherChatNotSavedNamesItsChat() {
                               15000);
     QCOMPARE(chat_->errorText(), QString());
     QVERIFY(!store_->messages(conv)[1].text.isEmpty());
+}
+
+// Session 38's check (MED 3): conversations.sqlite and its -wal made immutable (chattr +i) while a reply was written:
+// the log said "disk I/O error", the banner "the disk … is full" and, once writable, "There is room again". Told by
+// the result code now (the seam's writes fail with SQLITE_IOERR_WRITE, as the unix VFS reports EPERM or EIO).
+void TestUnsavedReply::replyNotWrittenForADiskErrorSaysSo() {
+    QTemporaryDir dir;
+    const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
+    const qint64 conv = replyWhile(dir, 0, [] {
+        disk_quota::gRefusal = SQLITE_IOERR_WRITE;
+        disk_quota::gQuota.bytes = 0;
+    });
+    QVERIFY(conv != 0);
+    const QString file = dir.filePath(QStringLiteral("conversations.sqlite"));
+    QCOMPARE(chat_->errorSummary(),
+             QStringLiteral("This reply is not saved yet: the conversation database %1 could not be written.\nIt stays "
+                            "on screen and is saved by itself as soon as the file can be written again (tried again "
+                            "every few seconds and at the next message); closing the window before that asks first. "
+                            "Copy it now if the disk or the file stays unwritable.").arg(file));
+    QCOMPARE(chat_->errorDetail(), QStringLiteral("disk I/O error"));  // SQLite's words, on the details line
+    QVERIFY(chat_->replyAwaitsRoom() && chat_->replyAwaitsWrite() && !chat_->replyAwaitsLock());
+    QVERIFY2(chat_->quitQuestion().startsWith(
+                 QStringLiteral("The conversation database %1 could not be written, so the last reply").arg(file)),
+             qPrintable(chat_->quitQuestion()));
+    const QString shown = lastShown();
+    QVERIFY(!shown.isEmpty());
+    QCOMPARE(store_->messages(conv)[1].text, QString());
+    disk_quota::uninstall();  // writable again: saved by the retry, without "There is room again"
+    QTRY_COMPARE_WITH_TIMEOUT(chat_->replyStatus(), QStringLiteral("The reply is saved."), 15000);
+    QCOMPARE(chat_->errorText(), QString());
+    QCOMPARE(store_->messages(conv)[1].text, shown);
+    QVERIFY(!chat_->replyAwaitsWrite());
 }
 
 #include "test_unsaved_reply.moc"

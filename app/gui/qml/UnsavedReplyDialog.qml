@@ -76,6 +76,8 @@ Dialog {
         text: Chat.quitQuestion + (!root.stillUnsaved ? ""
                                    : "\n\n" + (Chat.replyAwaitsLock
                                                 ? qsTr("Still in use by another program: the reply is not saved yet.")
+                                                : Chat.replyAwaitsWrite
+                                                ? qsTr("Still cannot be written: the reply is not saved yet.")
                                                 : qsTr("Still no room: the reply is not saved yet.")))
     }
 }
