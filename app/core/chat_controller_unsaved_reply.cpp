@@ -5,16 +5,39 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFileInfo>
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <utility>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
 
 #include "models/one_line.h"
 #include "store/conversation_store.h"
 #include "store_error_text.h"
 
 namespace rwkv::app {
+
+namespace {
+// A write past the file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored: test_full_disk_e2e's full disk) fails with EFBIG,
+// which SQLite reports as SQLITE_IOERR_WRITE, keeping no errno at a COMMIT (sqlite3_system_errno 0): no room, as
+// WriteFailure::DiskFull counts EFBIG. True when the database or its -wal is within 1 MiB of that limit.
+bool atFileSizeLimit(const QString& db) {
+#ifdef Q_OS_UNIX
+    rlimit limit{};
+    if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return false;
+    const qint64 largest = std::max(QFileInfo(db).size(), QFileInfo(db + QStringLiteral("-wal")).size());
+    return largest + (qint64(1) << 20) >= qint64(limit.rlim_cur);
+#else
+    Q_UNUSED(db);
+    return false;
+#endif
+}
+}  // namespace
 
 ChatController::~ChatController() {
     const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
@@ -138,7 +161,8 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     } catch (const store::StoreError& e) {
         // Still no room (SQLITE_FULL; the store makes an I/O error of ENOSPC one), another program's lock (SQLITE_BUSY,
         // SQLITE_LOCKED) or a file that cannot be written (SQLITE_IOERR, SQLITE_READONLY): kept for the next try.
-        // Any other error (the reply was deleted meanwhile): given up. A -shm that cannot grow is a full disk.
+        // Any other error (the reply was deleted meanwhile): given up. No room too: an I/O error of a -shm that cannot
+        // grow, or of a file at the file-size limit.
         const int code = e.code();
         if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED &&
             code != SQLITE_READONLY)
@@ -147,7 +171,8 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
             why = unsavedFor_;  // own save: reason as it was
         else if (isAnotherProgramsLock(e))
             why = UnsavedFor::Lock;
-        else if ((code == SQLITE_IOERR && e.extendedCode() != SQLITE_IOERR_SHMSIZE) || code == SQLITE_READONLY)
+        else if ((code == SQLITE_IOERR && e.extendedCode() != SQLITE_IOERR_SHMSIZE && !atFileSizeLimit(store_.path())) ||
+                 code == SQLITE_READONLY)
             why = UnsavedFor::WriteError;
         if (why == UnsavedFor::WriteError) writeError = isBusyWithThisProgram(e) ? unsavedWriteError_ : sqliteWords(e);
     } catch (const std::exception&) {
