@@ -89,6 +89,36 @@ void TestCopyMessageE2e::copyIsReachedWithTheKeyboard() {
              2);
 }
 
+namespace {
+
+// A chat "Versions" taller than the window (4 turns of a long reply) in `dir`'s library: the view follows its foot, so
+// the last reply's actions row stays where it is while a new reply is written, under the pointer. `twoVersions`: the
+// last reply has a second version, shown. Returns the chat's id and the shown last reply's id.
+std::pair<qint64, qint64> versionsChat(const QString& dir, bool twoVersions) {
+    rwkv::store::ConversationStore store(QDir(dir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(QStringLiteral("Versions"));
+    const QString longReply = QStringLiteral("A reply of several lines, long enough to wrap. ").repeated(12);
+    qint64 question = 0, replyId = 0;
+    for (int turn = 0; turn < 4; ++turn) {
+        question = store.addMessage(id, replyId, rwkv::store::Role::User, QStringLiteral("Hi"));
+        replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, longReply);
+    }
+    if (twoVersions) replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, longReply);
+    return {id, replyId};
+}
+
+// The app on that library with chat `id` shown, `keys` and then 6 × 150 ms between keys and 400 ms to the grab.
+rwkv::e2e::DesktopRun runVersions(const QString& dir, const QString& config, qint64 id, const QString& keys,
+                                  const char* png) {
+    return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir, QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+                                  keys + QStringLiteral(",F13").repeated(6), QStringLiteral("--screenshot"),
+                                  QDir(dir).filePath(QLatin1String(png))},
+                                 180000, false, config);
+}
+
+}  // namespace
+
 // Session 38's trial (nit): Regenerate puts ‹ 2/2 › where the pointer is (the Regenerate button moves right), and the
 // "Next version" tooltip showed at once, over the new reply's readouts (speed, tokens). ‹ ›'s tooltips now wait for
 // the pointer to move on them: none is on screen after Regenerate with the pointer still (1 s after the reply: past
@@ -98,23 +128,8 @@ void TestCopyMessageE2e::versionTooltipWaitsForThePointerToMove() {
     QVERIFY(dir.isValid() && config.isValid());
     // A chat taller than the window, as in the trial: the view follows its foot, so the last reply's actions row
     // stays where it is while the new reply is written, under the pointer.
-    qint64 id = 0, replyId = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Versions"));
-        const QString longReply = QStringLiteral("A reply of several lines, long enough to wrap. ").repeated(12);
-        for (int turn = 0; turn < 4; ++turn)
-            replyId = store.addMessage(id, store.addMessage(id, replyId, rwkv::store::Role::User, QStringLiteral("Hi")),
-                                       rwkv::store::Role::Assistant, longReply);
-    }
-    const QString wait = QStringLiteral(",F13").repeated(6);  // 6 × 150 ms between keys, then 400 ms to the grab
-    const auto run = [&](const QString& keys) {
-        return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
-                                      QStringLiteral("en"), QStringLiteral("--select"), QString::number(id),
-                                      QStringLiteral("--keys"), keys + wait, QStringLiteral("--screenshot"),
-                                      dir.filePath(QStringLiteral("versions.png"))},
-                                     180000, false, config.path());
-    };
+    const auto [id, replyId] = versionsChat(dir.path(), false);
+    const auto run = [&](const QString& keys) { return runVersions(dir.path(), config.path(), id, keys, "versions.png"); };
     // The pointer on Regenerate, then its click (the hook's clicks move no pointer: it stays where Hover put it).
     const rwkv::e2e::DesktopRun regenerated =
         run(QStringLiteral("Hover:regenerateButton-%1,Click:regenerateButton-%1").arg(replyId));
@@ -133,26 +148,8 @@ void TestCopyMessageE2e::versionTooltipWaitsForThePointerToMove() {
 void TestCopyMessageE2e::regenerateTooltipWaitsForThePointerToMove() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
-    qint64 id = 0, replyId = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Versions"));
-        const QString longReply = QStringLiteral("A reply of several lines, long enough to wrap. ").repeated(12);
-        qint64 question = 0;
-        for (int turn = 0; turn < 4; ++turn) {
-            question = store.addMessage(id, replyId, rwkv::store::Role::User, QStringLiteral("Hi"));
-            replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, longReply);
-        }
-        replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, longReply);  // version 2 of 2, shown
-    }
-    const QString wait = QStringLiteral(",F13").repeated(6);  // 6 × 150 ms between keys, then 400 ms to the grab
-    const auto run = [&](const QString& keys) {
-        return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
-                                      QStringLiteral("en"), QStringLiteral("--select"), QString::number(id),
-                                      QStringLiteral("--keys"), keys + wait, QStringLiteral("--screenshot"),
-                                      dir.filePath(QStringLiteral("regenerate.png"))},
-                                     180000, false, config.path());
-    };
+    const auto [id, replyId] = versionsChat(dir.path(), true);
+    const auto run = [&](const QString& keys) { return runVersions(dir.path(), config.path(), id, keys, "regenerate.png"); };
     const QString button = QStringLiteral("regenerateButton-%1").arg(replyId);
     const rwkv::e2e::DesktopRun regenerated = run(QStringLiteral("Hover:%1,Click:%1").arg(button));
     QVERIFY2(regenerated.exitCode == 0, qPrintable(regenerated.out + regenerated.err));
