@@ -21,8 +21,11 @@ public:
     OtherProgram(const OtherProgram&) = delete;
     OtherProgram& operator=(const OtherProgram&) = delete;
     /// Opens the database (it must exist) and holds a write transaction (`writing`) or a read one; true when it does.
-    bool begin(bool writing) {
+    /// `waitMs`: how long a write lock held by another connection is waited for (0: refused at once, as sqlite3's
+    /// default).
+    bool begin(bool writing, int waitMs = 0) {
         if (!db_ && sqlite3_open_v2(path_.constData(), &db_, SQLITE_OPEN_READWRITE, "unix") != SQLITE_OK) return false;
+        sqlite3_busy_timeout(db_, waitMs);
         const char* sql = writing ? "BEGIN IMMEDIATE" : "BEGIN; SELECT count(*) FROM messages";
         return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
     }

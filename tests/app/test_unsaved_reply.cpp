@@ -557,11 +557,13 @@ void TestUnsavedReply::closingWhileAFinishedReplysSaveWaitsAsksSoon() {
     // 24 tokens, unpaced, and no checkpoint of the partial reply: the first save that meets the lock is the final one.
     // Before, the test counted on the reply being written before the first checkpoint (2 s after the turn began): on a
     // busy machine the checkpoint was refused the lock first, and the Close stopped a reply still being written
-    // (session 34's check: flaked once under load).
+    // (session 34's check: flaked once under load). The lock is waited for at the first piece (the worker's thread
+    // stops there until it is held): refused at once, each of the 24 pieces could meet the store's own write and the
+    // reply ended unlocked (the project's CI after session 38: no refusal in 30 s).
     const qint64 conv = startReplyWhile(
         dir, 0,
         [&] {
-            if (!held) held = other.begin(true);
+            if (!held) held = other.begin(true, 10000);
         },
         0, false);
     QVERIFY(conv != 0);
