@@ -43,19 +43,18 @@ public:
         }
         const uchar* h = bytes_;
         // The header is trusted only where its fixed fields hold their values (§1.3: format versions 1 or 2, payload
-        // fractions 64, 32, 32) and the page size is one SQLite writes. Else page 1's header is damaged: SQLite's
-        // default page size, no reserved bytes and no freelist to skip. Before (session 38's trial: bytes 16-99
-        // overwritten) a random reserved-bytes field cut the usable size, and the rows at the end of every page were
-        // refused: 1 of 3 chats came back.
+        // fractions 64, 32, 32) and the page size is one SQLite writes. Else page 1's header is damaged: the page size
+        // is found from the pages themselves, no reserved bytes and no freelist to skip. Before (session 38's trial:
+        // bytes 16-99 overwritten) a random reserved-bytes field cut the usable size, and the rows at the end of every
+        // page were refused: 1 of 3 chats came back.
         if (fileSize_ >= 100 && std::memcmp(h, "SQLite format 3", 16) == 0) {
             const std::uint32_t size = be(h + 16, 2);
             size_ = size == 1 ? 65536 : int(size);
-            headerRead_ = size_ >= 512 && size_ <= 65536 && (size_ & (size_ - 1)) == 0 && (h[18] == 1 || h[18] == 2) &&
-                          (h[19] == 1 || h[19] == 2) && h[21] == 64 && h[22] == 32 && h[23] == 32 &&
-                          size_ - h[20] >= 480;
+            headerRead_ = legalSize(size_) && (h[18] == 1 || h[18] == 2) && (h[19] == 1 || h[19] == 2) &&
+                          h[21] == 64 && h[22] == 32 && h[23] == 32 && size_ - h[20] >= 480;
             if (headerRead_) usable_ = size_ - h[20];
-            else size_ = 4096;
         }
+        if (!headerRead_) usable_ = size_ = guessedSize(legalSize(size_) ? size_ : 4096);
         count_ = std::uint32_t(fileSize_ / size_);
         readWal();
         if (headerRead_) readFreelist();
@@ -76,6 +75,53 @@ public:
     }
 
 private:
+    static bool legalSize(int size) { return size >= 512 && size <= 65536 && (size & (size - 1)) == 0; }
+
+    /// The page size of a file whose header is damaged (session 38's check: a library of 8192- or 1024-byte pages read
+    /// as 4096-byte ones gave 0 chats back): its -wal's, when that has a WAL header (§4.1, which holds it), else the
+    /// size at which the most b-tree cells sit where their pages' headers say (cellsAt); `fallback` (the header's own
+    /// field when legal, else SQLite's default) where none or several tie. Read at half its size, a page's cells lie
+    /// past the page (the content area fills from its end); at twice, every other page is not read.
+    int guessedSize(int fallback) const {
+        QFile wal(file_.fileName() + QStringLiteral("-wal"));
+        uchar w[12];
+        if (wal.open(QIODevice::ReadOnly) && wal.read(reinterpret_cast<char*>(w), 12) == 12 &&
+            (be(w, 4) & 0xfffffffeu) == 0x377f0682u && legalSize(int(be(w + 8, 4))))
+            return int(be(w + 8, 4));
+        int best = fallback;
+        qint64 bestCells = cellsAt(fallback);
+        for (int size = 512; size <= 65536; size *= 2)
+            if (const qint64 cells = size == fallback ? 0 : cellsAt(size); cells > bestCells) {
+                best = size;
+                bestCells = cells;
+            }
+        return best;
+    }
+
+    /// How many cells the file's pages hold when read as `size`-byte pages: of each page that reads as a b-tree page
+    /// (§1.6: a kind byte, its cell pointers after the header and inside the page, none before the content area),
+    /// its count of cells. Only the pages' headers and pointer arrays are read.
+    qint64 cellsAt(int size) const {
+        qint64 total = 0;
+        for (qint64 at = 0; at + size <= fileSize_; at += size) {
+            const int header = at == 0 ? 100 : 0;
+            const uchar* p = bytes_ + at + header;
+            const uchar kind = p[0];
+            if (kind != 0x02 && kind != 0x05 && kind != 0x0a && kind != 0x0d) continue;
+            const int pointers = header + (kind == 0x02 || kind == 0x05 ? 12 : 8);
+            const int cells = int(be(p + 3, 2));
+            const int content = be(p + 5, 2) == 0 ? 65536 : int(be(p + 5, 2));
+            if (cells == 0 || pointers + 2 * cells > content || content > size) continue;
+            bool inside = true;
+            for (int i = 0; i < cells && inside; ++i) {
+                const int cell = int(be(p + (pointers - header) + 2 * i, 2));
+                inside = cell >= content && cell < size;
+            }
+            if (inside) total += cells;
+        }
+        return total;
+    }
+
     void readWal() {
         if (!wal_.open(QIODevice::ReadOnly) || wal_.size() < 32 || (walBytes_ = wal_.map(0, wal_.size())) == nullptr)
             return;
