@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QRandomGenerator>
+#include <QSet>
 #include <QStringDecoder>
 
 #include <filesystem>
@@ -61,25 +62,34 @@ std::string read_message_file(const std::string& path) {
     return bytes;
 }
 
-/// When the conversation holds a state of this model saved on another backend or with another weight type (a GPU
-/// chat, an imported bundle, a chat the app ran with Settings → Weights in memory: int8): "; --dtype int8 resumes it",
-/// "; --backend vulkan:N resumes it" (both when both differ; empty when there is none).
-std::string otherStateHint(const store::ConversationStore& store, qint64 conversation, const Model& model) {
+/// When the branch this turn read holds a state of this model saved on another backend or with another weight type (a
+/// GPU chat, an imported bundle, a chat the app ran with Settings → Weights in memory: int8) that is later than the one
+/// the turn went on from (`turn.derivedFromMessageId`, none when it re-read everything): "; --dtype int8 resumes it"
+/// (a state of the message the turn answers), "; --dtype int8 resumes from a later message" (one before it),
+/// "; --backend vulkan:N resumes it" (both options when both differ); empty when there is none. Session 38's check: the
+/// newest int8 state damaged, an int8 turn went on from the one before it and said "--dtype fp16 resumes it" of an fp16
+/// state older still (or of another branch's).
+std::string otherStateHint(const store::ConversationStore& store, const app::TurnStats& turn, const Model& model) {
     const store::SnapshotTags here = app::snapshotTagsOf(model);
+    QSet<qint64> read;  // the messages before this turn's question: the branch a state must be of to go on from
+    if (turn.parentId > 0)
+        for (const store::Message& m : store.branch(turn.parentId)) read.insert(m.id);
+    const qint64 from = turn.source == app::StateSource::Derived ? turn.derivedFromMessageId : 0;
     std::optional<store::SnapshotInfo> newest;  // of this model, made elsewhere or with other weights: the nearest one
-    for (const store::SnapshotInfo& s : store.snapshots(conversation))
+    for (const store::SnapshotInfo& s : store.snapshots(turn.conversationId))
         if (s.tags.fingerprint == here.fingerprint && s.tags != here &&
             (s.tags.weight_dtype == "fp16" || s.tags.weight_dtype == "int8") &&  // what --dtype loads
-            (!newest || s.message_id > newest->message_id))
+            read.contains(s.message_id) && s.message_id > from && (!newest || s.message_id > newest->message_id))
             newest = s;
     if (!newest) return {};
     const store::SnapshotTags& t = newest->tags;
     const std::string dtype = t.weight_dtype == here.weight_dtype ? "" : "--dtype " + t.weight_dtype.toStdString();
-    if (t.backend == here.backend) return "; " + dtype + " resumes it";
+    const std::string resumes = newest->message_id == turn.parentId ? " resumes it" : " resumes from a later message";
+    if (t.backend == here.backend) return "; " + dtype + resumes;
     const std::string both = dtype.empty() ? dtype : dtype + " ";
-    if (t.backend == "cpu") return "; " + both + "--backend cpu resumes it";
+    if (t.backend == "cpu") return "; " + both + "--backend cpu" + resumes;
     const std::optional<DeviceInfo> d = first_usable_device(t.backend.toStdString());
-    return d ? "; " + both + "--backend " + d->backend + " (" + d->name + ") resumes it"
+    return d ? "; " + both + "--backend " + d->backend + " (" + d->name + ")" + resumes
              : "; it was saved on " + t.backend.toStdString() + ", which this machine cannot run";
 }
 
@@ -319,7 +329,7 @@ void add_chat_command(CLI::App& app) {
         if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
             std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
                       << (stats.resumeDetail.isEmpty() ? std::string() : " (" + stats.resumeDetail.toStdString() + ")")
-                      << otherStateHint(store, conversation, *model) << "]" << std::endl;
+                      << otherStateHint(store, stats, *model) << "]" << std::endl;
         if (!stats.unreadQuestionIds.empty()) {  // questions whose prefill was killed: read in this turn's prefill
             std::cerr << "[" << stats.unreadNote.toStdString() << ": message";
             if (stats.unreadQuestionIds.size() > 1) std::cerr << 's';

@@ -217,6 +217,47 @@ private slots:
 #endif
     }
 
+    // Session 38's check: the newest int8 state damaged, an int8 turn went on from the one before it and ended "--dtype
+    // fp16 resumes it", but fp16's newest state was older still: fp16 would re-read more. A state of other weights is
+    // named only where it is on the branch and later than the one the turn went on from.
+    void aStateOfOtherWeightsIsNamedOnlyWhereItIsLater() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        QTemporaryDir dir;
+        const QString db = dir.filePath("mixed.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello", "--dtype", "fp16"});  // an fp16 state of reply 2
+        QCOMPARE(t1["stats"]["state_saved"], true);
+        const QStringList turn{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5",
+                               "--conversation", QString::number(t1["conversation_id"].get<qint64>()), "--message"};
+        const Run t2 = cli(turn + QStringList{"second", "--dtype", "int8"});  // re-reads; an int8 state of reply 4
+        QVERIFY2(t2.code == 0 && t2.err.contains("this run uses cpu int8 — re-reading 2 messages") &&
+                     t2.err.contains("; --dtype fp16 resumes it]\n"),  // the fp16 state is of the message answered
+                 t2.err.constData());
+        const Run t3 = cli(turn + QStringList{"third", "--dtype", "int8"});  // resumes; an int8 state of reply 6
+        QVERIFY2(t3.code == 0 && !t3.err.contains("not resumed"), t3.err.constData());
+        {
+            rwkv::store::Database d(db);  // reply 6's int8 state damaged: the next int8 turn goes on from reply 4's
+            d.exec("UPDATE snapshots SET blob = substr(blob, 1, 100) || zeroblob(50) || substr(blob, 151) "
+                   "WHERE message_id = (SELECT max(message_id) FROM snapshots)");
+        }
+        const Run t4 = cli(turn + QStringList{"fourth", "--dtype", "int8"});
+        QVERIFY2(t4.code == 0 && t4.err.contains("[not resumed from a saved state: the saved state was damaged; nothing "
+                                                 "was lost — re-reading 2 messages (") &&
+                     t4.err.contains(")]\n") && !t4.err.contains("--dtype fp16"),  // fp16's (reply 2) is older
+                 t4.err.constData());
+        // fp16 goes on from reply 2's state: the int8 ones (of replies 4 and 8; 6's damaged) are later, 8's the answered
+        const Run t5 = cli(turn + QStringList{"fifth", "--dtype", "fp16"});
+        QVERIFY2(t5.code == 0 && t5.err.contains("; --dtype int8 resumes it]\n"), t5.err.constData());
+        {
+            rwkv::store::Database d(db);  // without reply 8's int8 state, reply 4's is still later than fp16's own
+            d.exec("DELETE FROM snapshots WHERE message_id = 8");
+        }
+        const Run t6 = cli(turn + QStringList{"sixth", "--dtype", "fp16", "--parent", "8"});
+        QVERIFY2(t6.code == 0 && t6.err.contains("; --dtype int8 resumes from a later message]\n"), t6.err.constData());
+#endif
+    }
+
     // New-user trial: `chat --db new.sqlite --model typo.pth` created an empty new.sqlite before it found the model
     // bad. The model is checked first now: nothing is created (no database, no -wal/-journal files).
     void chatWithABadModelCreatesNoDatabase() {
