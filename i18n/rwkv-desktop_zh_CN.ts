@@ -3006,11 +3006,11 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     </message>
     <message>
         <source>Too large as fp16; fits your GPU with int8 weights (Settings → Weights in memory)</source>
-        <translation>用 fp16 太大；用 int8 权重可放进你的 GPU（设置 → 内存中的权重）</translation>
+        <translation>用 fp16 太大；改用 int8 权重（设置 → 内存中的权重）即可放进你的 GPU</translation>
     </message>
     <message>
         <source>Too large as fp16; fits your RAM (CPU) with int8 weights (Settings → Weights in memory)</source>
-        <translation>用 fp16 太大；用 int8 权重可放进你的内存（CPU）（设置 → 内存中的权重）</translation>
+        <translation>用 fp16 太大；改用 int8 权重（设置 → 内存中的权重）即可放进你的 CPU 内存</translation>
     </message>
     <message>
         <source>download size not in the catalog; loads as about %1</source>

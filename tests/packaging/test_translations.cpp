@@ -216,6 +216,11 @@ void TestTranslations::committedFilesAreFinished() {
             if (lang == QLatin1String("zh_CN"))
                 QVERIFY2(!t.contains(QLatin1String("RWKV Desktop")),
                          qPrintable(QStringLiteral("the app is RWKV 桌面版 in zh_CN — ") + where + QStringLiteral(" → ") + t));
+            // Two asides back to back do not read: "放进你的内存（CPU）（设置 → 内存中的权重）" (session 38's check).
+            if (lang == QLatin1String("zh_CN"))
+                QVERIFY2(!t.contains(QStringLiteral("）（")) && !t.contains(QStringLiteral("）(")) &&
+                             !t.contains(QStringLiteral(")（")),
+                         qPrintable(QStringLiteral("two brackets back to back — ") + where + QStringLiteral(" → ") + t));
         }
     }
 }
