@@ -20,6 +20,7 @@ private slots:
     void copyIsReachedWithTheKeyboard();
     void versionTooltipWaitsForThePointerToMove();
     void regenerateTooltipWaitsForThePointerToMove();
+    void aReplyWithoutWordsOffersNoCopy();
 };
 
 namespace {
@@ -164,6 +165,37 @@ void TestCopyMessageE2e::regenerateTooltipWaitsForThePointerToMove() {
     const rwkv::e2e::DesktopRun hovered = run(QStringLiteral("Hover:regenerateButton-%1").arg(replyId + 1));
     QVERIFY2(hovered.exitCode == 0, qPrintable(hovered.out + hovered.err));
     QCOMPARE(tooltip(hovered.out), QStringLiteral("Write another reply from the same point; this one is kept"));
+}
+
+// Session 38's check (nit): the "No reply: it ended before its first word …" bubble (a reply cut off before its first
+// token: unfinished, empty) offered Copy, which put nothing on the clipboard. Its row has no Copy now: Shift+Tab from
+// the message box reaches its Regenerate, and a click on its Copy finds none; the question's Copy stays.
+void TestCopyMessageE2e::aReplyWithoutWordsOffersNoCopy() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 id = 0, questionId = 0, replyId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Cut off"));
+        std::tie(questionId, replyId) = store.beginTurn(id, 0, QStringLiteral("What is the capital of France?"));
+    }
+    const auto run = [&](const QString& keys) {
+        return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                      QStringLiteral("en"), QStringLiteral("--select"), QString::number(id),
+                                      QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                                      dir.filePath(QStringLiteral("noreply.png"))},
+                                     180000, false, config.path());
+    };
+    const rwkv::e2e::DesktopRun walked = run(QStringLiteral("Shift+Tab"));
+    QVERIFY2(walked.exitCode == 0, qPrintable(walked.out + walked.err));
+    QCOMPARE(hookValue(walked.out, QStringLiteral("active focus")),  // before: copyButton-<reply>
+             QStringLiteral("regenerateButton-%1").arg(replyId));
+    const rwkv::e2e::DesktopRun clicked = run(QStringLiteral("Click:copyButton-%1").arg(replyId));
+    QVERIFY2(clicked.exitCode != 0 && (clicked.out + clicked.err).contains(QStringLiteral("no such item in view")),
+             qPrintable(clicked.out + clicked.err));
+    const rwkv::e2e::DesktopRun question = run(QStringLiteral("Click:copyButton-%1").arg(questionId));
+    QVERIFY2(question.exitCode == 0, qPrintable(question.out + question.err));
+    QCOMPARE(hookValue(question.out, QStringLiteral("clipboard")), QStringLiteral("What is the capital of France?"));
 }
 
 QTEST_GUILESS_MAIN(TestCopyMessageE2e)
