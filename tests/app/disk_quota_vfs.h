@@ -14,6 +14,7 @@
 #include <QString>
 
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -31,12 +32,17 @@ inline std::function<void()> gBeforeWrite;
 /// What a write refused by the quota returns: SQLITE_FULL (a full disk), or e.g. SQLITE_IOERR_WRITE for a disk error or
 /// a file made immutable (chattr +i) while open, as the unix VFS reports EIO / EPERM.
 inline int gRefusal = SQLITE_FULL;
+/// The system's error number a refused write leaves, as the unix VFS keeps it: in errno and in the file's last error
+/// (SQLITE_FCNTL_LAST_ERRNO). With gRefusal SQLITE_IOERR_WRITE, EDQUOT is a disk quota used up (the unix VFS makes only
+/// ENOSPC SQLITE_FULL), EIO a disk error; 0: none kept.
+inline int gRefusalErrno = 0;
 inline sqlite3_vfs gVfs{};
 inline sqlite3_io_methods gMethods{};
 
 struct File {
     sqlite3_file base;  // must be first: SQLite sees this struct as a sqlite3_file
     sqlite3_file* real;
+    int lastErrno;      // gRefusalErrno of the last write refused (SQLITE_FCNTL_LAST_ERRNO), else 0
 };
 
 inline sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<File*>(f)->real; }
@@ -52,7 +58,10 @@ inline int xWrite(sqlite3_file* f, const void* p, int n, sqlite3_int64 off) {
     sqlite3_int64 size = 0;
     real(f)->pMethods->xFileSize(real(f), &size);
     const sqlite3_int64 growth = off + n > size ? off + n - size : 0;
-    if (growth > 0 && folderBytes() + growth > gQuota.bytes) return gRefusal;
+    if (growth > 0 && folderBytes() + growth > gQuota.bytes) {
+        if (gRefusalErrno != 0) reinterpret_cast<File*>(f)->lastErrno = errno = gRefusalErrno;
+        return gRefusal;
+    }
     return real(f)->pMethods->xWrite(real(f), p, n, off);
 }
 inline int xClose(sqlite3_file* f) {
@@ -67,7 +76,13 @@ inline int xFileSize(sqlite3_file* f, sqlite3_int64* s) { return real(f)->pMetho
 inline int xLock(sqlite3_file* f, int l) { return real(f)->pMethods->xLock(real(f), l); }
 inline int xUnlock(sqlite3_file* f, int l) { return real(f)->pMethods->xUnlock(real(f), l); }
 inline int xCheckReservedLock(sqlite3_file* f, int* r) { return real(f)->pMethods->xCheckReservedLock(real(f), r); }
-inline int xFileControl(sqlite3_file* f, int op, void* a) { return real(f)->pMethods->xFileControl(real(f), op, a); }
+inline int xFileControl(sqlite3_file* f, int op, void* a) {
+    if (op == SQLITE_FCNTL_LAST_ERRNO && reinterpret_cast<File*>(f)->lastErrno != 0) {
+        *static_cast<int*>(a) = reinterpret_cast<File*>(f)->lastErrno;
+        return SQLITE_OK;
+    }
+    return real(f)->pMethods->xFileControl(real(f), op, a);
+}
 inline int xSectorSize(sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); }
 inline int xDeviceCharacteristics(sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); }
 inline int xShmMap(sqlite3_file* f, int pg, int sz, int ext, void volatile** pp) {
@@ -98,6 +113,7 @@ inline int xOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* f, int flags,
     std::memset(r, 0, std::size_t(parent->szOsFile));
     auto* mine = reinterpret_cast<File*>(f);
     mine->real = r;
+    mine->lastErrno = 0;
     const int rc = parent->xOpen(parent, name, r, flags, outFlags);
     if (rc != SQLITE_OK) {
         sqlite3_free(r);
@@ -131,6 +147,7 @@ inline void install(const QString& folder, qint64 bytes) {
 inline void uninstall() {
     gQuota.bytes = std::numeric_limits<qint64>::max() / 2;
     gRefusal = SQLITE_FULL;
+    gRefusalErrno = 0;
     if (gVfs.zName) sqlite3_vfs_register(static_cast<sqlite3_vfs*>(gVfs.pAppData), 1);
 }
 

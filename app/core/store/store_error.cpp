@@ -42,10 +42,31 @@ StoreError::StoreError(const std::string& message, int code, int extendedCode, s
       file_(std::move(file)),
       sqliteMessage_(std::move(sqliteMessage)) {}
 
+namespace {
+
+/// The system's error number of the I/O error on `db`: SQLite's (sqlite3_system_errno: errno when it saw the error,
+/// often 0 by then at a COMMIT), else the one the write-ahead log's (or rollback journal's) file kept, else the
+/// database file's (SQLITE_FCNTL_LAST_ERRNO, which the unix VFS keeps per file).
+int ioErrno(sqlite3* db) {
+    if (const int e = sqlite3_system_errno(db); e != 0) return e;
+    int e = 0;
+    sqlite3_file* log = nullptr;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) == SQLITE_OK && log && log->pMethods &&
+        log->pMethods->xFileControl(log, SQLITE_FCNTL_LAST_ERRNO, &e) == SQLITE_OK && e != 0)
+        return e;
+    return sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &e) == SQLITE_OK ? e : 0;
+}
+
+}  // namespace
+
 StoreError StoreError::fromConnection(sqlite3* db, const std::string& context, const std::string& sql) {
     const int ext = db ? sqlite3_extended_errcode(db) : SQLITE_CANTOPEN;
-    // An I/O error because the disk is full (growing the -shm index, say) is a full disk to the user.
-    const int code = (ext & 0xff) == SQLITE_IOERR && db && sqlite3_system_errno(db) == ENOSPC ? SQLITE_FULL : ext & 0xff;
+    // An I/O error because the disk is full (growing the -shm index, say), or because the user's disk quota is used up
+    // (EDQUOT: the unix VFS makes only ENOSPC SQLITE_FULL), is a full disk to the user: the same words, the same
+    // retries once there is room. Before, a quota read "could not be written" (session 38's check).
+    int code = ext & 0xff;
+    if (code == SQLITE_IOERR && db)
+        if (const int e = ioErrno(db); e == ENOSPC || e == EDQUOT) code = SQLITE_FULL;
     const std::string sqliteMessage = db ? sqlite3_errmsg(db) : "out of memory opening the database";
     std::string msg = context + ": " + sqliteMessage;
     msg += " [" + std::string(sqlite3_errstr(ext)) + ", code " + std::to_string(ext) + "]";
