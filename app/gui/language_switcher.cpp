@@ -4,11 +4,15 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QQmlEngine>
 #include <QTextStream>
 #include <QTranslator>
+#include <QWindow>
+
+#include "standard_button_labels.h"
 
 namespace rwkv::gui {
 
@@ -45,6 +49,7 @@ QString LanguageSwitcher::current() const {
 void LanguageSwitcher::apply(const QString& language) {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
+    const StandardButtonLabels before = standardButtonLabels();
     for (QTranslator* t : {own_, qt_, qtDialogs_}) {
         if (!t) continue;
         QCoreApplication::removeTranslator(t);
@@ -65,7 +70,13 @@ void LanguageSwitcher::apply(const QString& language) {
     qtDialogs_ = new QTranslator(this);
     if (qtDialogs_->load(locale, QStringLiteral("qt-dialogs"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(qtDialogs_);
-    if (engine_) engine_->retranslate();
+    if (engine_) {
+        engine_->retranslate();
+        // Qt's own button labels (Cancel, Yes, No, Open) are not bindings: written again here.
+        QList<QObject*> windows;
+        for (QWindow* w : QGuiApplication::allWindows()) windows << w;
+        relabelStandardButtons(windows, before, standardButtonLabels());
+    }
     emit languageChanged();
 }
 

@@ -24,7 +24,8 @@ public:
     /// Installs the translation for `language` (a locale name; empty = the system locale) and makes it the default
     /// QLocale. A language without a translation (the C locale too) gets the English one, the plural forms of the
     /// source text ("1 chat", "3 chats"), and one it named says so on stderr once.
-    /// Retranslates `engine`'s bindings when one is set.
+    /// Retranslates `engine`'s bindings when one is set, and Qt's own dialog button labels in every window
+    /// (relabelStandardButtons: Qt 6.4 writes them once).
     void apply(const QString& language);
     /// The QML engine to retranslate after later apply() calls.
     void setEngine(QQmlEngine* engine) { engine_ = engine; }
