@@ -108,8 +108,8 @@ bool all_finite(const std::vector<float>& v) {
     return std::all_of(v.begin(), v.end(), [](float x) { return std::isfinite(x); });
 }
 
-// One golden case: its ids (the continuation case from the 'en' golden state) on a fresh state; chunk 1 runs the
-// prompt token by token through the recorded step.
+// One golden case: its ids (the continuation case from the 'en' golden state) on a fresh state, in one forward() of
+// `chunk`-token pieces.
 std::pair<std::vector<float>, std::vector<float>> run_case(rwkv::Model& m, const nlohmann::json& c, std::size_t chunk) {
     rwkv::State s = m.new_state();
     std::vector<std::int32_t> ids = c["token_ids"].get<std::vector<std::int32_t>>();
@@ -117,11 +117,7 @@ std::pair<std::vector<float>, std::vector<float>> run_case(rwkv::Model& m, const
         s.from_host(golden::read_f32(testdata("golden/rand-L3-D128__en.state.f32")));
         ids.erase(ids.begin(), ids.begin() + 25);
     }
-    std::vector<float> logits;
-    if (chunk == 1)
-        for (auto id : ids) logits = forward_logits(m, s, {id});
-    else
-        logits = forward_logits(m, s, ids, chunk);
+    const std::vector<float> logits = forward_logits(m, s, ids, chunk);
     return {logits, s.to_host()};
 }
 
@@ -149,21 +145,24 @@ std::vector<float> trace(rwkv::Model& m) {
 }
 
 // Vulkan int8 with `cfg` on every golden (prefill and token by token; `step_only`: token by token alone); with
-// `bits_of` (another config) every prefill's logits and state bit-identical to that config's too. Token by token is one
-// forward() per token, or with cfg.rows_prefill 0 one forward() of the whole prompt, which runs each token through the
-// same recorded step and the head once, after the last (vk_model.cpp forward): the random model's 65536-row head was
-// most of its step on lavapipe, and only the last token's logits are compared.
+// `bits_of` (another config) every prefill's logits and state bit-identical to that config's too. Token by token: one
+// forward() of the whole prompt on the model made with rows_prefill 0, which runs each token through the recorded step
+// and the head once, after the last (vk_model.cpp forward); only the last token's logits are compared, and the random
+// model's 65536-row head after each token was most of the time on lavapipe (one forward() per token until session 39).
 void check_goldens(const rwkv::vk::ModelConfig& cfg, const rwkv::vk::ModelConfig* bits_of = nullptr,
                    bool step_only = false) {
-    const std::size_t step_chunk = cfg.rows_prefill == 0 ? 256 : 1;
+    rwkv::vk::ModelConfig step_cfg = cfg;
+    step_cfg.rows_prefill = 0;
     const auto idx = golden::index();
     int checked = 0;
     for (const auto& [model, info] : idx["models"].items()) {
         const std::string file = info["files"][0];
         if (!std::filesystem::exists(testdata(file))) continue;
-        auto m = load_i8(file, cfg);
+        auto m = step_only ? nullptr : load_i8(file, cfg);
+        auto step = load_i8(file, step_cfg);
         auto ref = bits_of ? load_i8(file, *bits_of) : nullptr;
-        QCOMPARE(m->weight_dtype(), rwkv::DType::I8);
+        QCOMPARE(step->weight_dtype(), rwkv::DType::I8);
+        if (m) QCOMPARE(m->weight_dtype(), rwkv::DType::I8);
         for (const auto& c : idx["cases"]) {
             if (c["model"] != model) continue;
             const auto gl = golden::read_f32(testdata("golden/" + std::string(c["logits_file"])));
@@ -171,7 +170,7 @@ void check_goldens(const rwkv::vk::ModelConfig& cfg, const rwkv::vk::ModelConfig
             const int gtop = c["top5_ids"][0].get<int>();
             std::vector<float> modes[2];
             for (int mode = step_only ? 1 : 0; mode < 2; ++mode) {  // 0: prefill through the rows path, 1: token by token
-                const auto [logits, state] = run_case(*m, c, mode == 0 ? 256 : step_chunk);
+                const auto [logits, state] = mode == 0 ? run_case(*m, c, 256) : run_case(*step, c, 256);
                 const double dl = golden::max_abs_diff(logits, gl), ds = golden::max_scaled_diff(state, gs);
                 const int top = int(std::max_element(logits.begin(), logits.end()) - logits.begin());
                 const std::string tag = file + ":" + std::string(c["id"]) + (mode == 0 ? " prefill" : " step");
@@ -556,8 +555,8 @@ private slots:
 
     // The dot-product matvec on every golden, token by token, within the int8 bound. Token by token only: a prefill
     // reaches the matvec for its last row's head alone, which every step runs too, and prefilling the goldens again
-    // doubled this CI entry's time on lavapipe (the default int8 goldens prefill them). Each prompt in one forward()
-    // without the rows path (rows_prefill 0): every token through the step, the head after the last one only.
+    // doubled this CI entry's time on lavapipe (the default int8 goldens prefill them). check_goldens runs each prompt
+    // in one forward() without the rows path (rows_prefill 0): every token through the step, the head after the last.
     void dotGoldens() {
         if (!device_) QSKIP("no usable Vulkan device");
         if (std::getenv("RWKV_VK_SKIP_DOT")) QSKIP("RWKV_VK_SKIP_DOT: the test_vulkan_int8_dot entry runs it");
@@ -571,7 +570,7 @@ private slots:
         const bool dot_made = std::any_of(st.shaders_used.begin(), st.shaders_used.end(),
                                           [](const std::string& n) { return n.rfind("matvec_wide_i8_dot", 0) == 0; });
         QVERIFY2(dot_made && st.rows_dispatches == 0, st.kernels.c_str());
-        check_goldens(cfg, nullptr, true);
+        check_goldens(dot_config(), nullptr, true);
     }
 
     // The dot-product matvec against the float word path on the same weights and layout: decode logits step by step
