@@ -75,6 +75,14 @@ std::unique_ptr<rwkv::Model> load_i8(const std::string& file, const rwkv::vk::Mo
     return rwkv::make_vulkan_model(rwkv::load_weights(testdata(file)), o, cfg);
 }
 
+// The same weights for token-by-token runs: rows_prefill 0, so one forward() of many tokens runs each through the
+// recorded step and the head once, after the last (vk_model.cpp forward); one forward() per token ran the random
+// model's 65536-row head after every token, most of the time on lavapipe (until session 39).
+std::unique_ptr<rwkv::Model> load_i8_steps(const std::string& file, rwkv::vk::ModelConfig cfg = {}) {
+    cfg.rows_prefill = 0;
+    return load_i8(file, cfg);
+}
+
 std::vector<std::int32_t> ids_of(int n, int salt, int vocab) {
     std::vector<std::int32_t> v;
     for (int i = 0; i < n; ++i) v.push_back((i * 37 + salt * 101 + 11) % vocab);
@@ -146,20 +154,16 @@ std::vector<float> trace(rwkv::Model& m) {
 
 // Vulkan int8 with `cfg` on every golden (prefill and token by token; `step_only`: token by token alone); with
 // `bits_of` (another config) every prefill's logits and state bit-identical to that config's too. Token by token: one
-// forward() of the whole prompt on the model made with rows_prefill 0, which runs each token through the recorded step
-// and the head once, after the last (vk_model.cpp forward); only the last token's logits are compared, and the random
-// model's 65536-row head after each token was most of the time on lavapipe (one forward() per token until session 39).
+// forward() of the whole prompt through the step (load_i8_steps); only the last token's logits are compared.
 void check_goldens(const rwkv::vk::ModelConfig& cfg, const rwkv::vk::ModelConfig* bits_of = nullptr,
                    bool step_only = false) {
-    rwkv::vk::ModelConfig step_cfg = cfg;
-    step_cfg.rows_prefill = 0;
     const auto idx = golden::index();
     int checked = 0;
     for (const auto& [model, info] : idx["models"].items()) {
         const std::string file = info["files"][0];
         if (!std::filesystem::exists(testdata(file))) continue;
         auto m = step_only ? nullptr : load_i8(file, cfg);
-        auto step = load_i8(file, step_cfg);
+        auto step = load_i8_steps(file, cfg);
         auto ref = bits_of ? load_i8(file, *bits_of) : nullptr;
         QCOMPARE(step->weight_dtype(), rwkv::DType::I8);
         if (m) QCOMPARE(m->weight_dtype(), rwkv::DType::I8);
@@ -464,13 +468,12 @@ private slots:
     void rowsAgainstStep() {
         if (!device_) QSKIP("no usable Vulkan device");
         for (const char* file : {"rand-rwkv7-L3-D128.safetensors", "tiny-rwkv7-834K.safetensors"}) {
-            auto m = load_i8(file);
+            auto m = load_i8(file), step = load_i8_steps(file);
             const int V = m->shape().vocab_size;
             const auto ids = ids_of(70, 1, V);
-            rwkv::State a = m->new_state(), b = m->new_state();
+            rwkv::State a = m->new_state(), b = step->new_state();
             const auto la = forward_logits(*m, a, ids, 32);
-            std::vector<float> lb;
-            for (auto id : ids) lb = forward_logits(*m, b, {id});
+            const auto lb = forward_logits(*step, b, ids);  // token by token through the step
             const double dl = golden::max_abs_diff(la, lb), ds = golden::max_scaled_diff(a.to_host(), b.to_host());
             qInfo("%s int8 prefill (chunks of 32) vs step: logits %.3g, state %.3g", file, dl, ds);
             QVERIFY(dl <= kRowsTol && ds <= kRowsTol);
@@ -560,9 +563,7 @@ private slots:
     void dotGoldens() {
         if (!device_) QSKIP("no usable Vulkan device");
         if (std::getenv("RWKV_VK_SKIP_DOT")) QSKIP("RWKV_VK_SKIP_DOT: the test_vulkan_int8_dot entry runs it");
-        rwkv::vk::ModelConfig cfg = dot_config();
-        cfg.rows_prefill = 0;
-        auto tiny = load_i8("tiny-rwkv7-834K.safetensors", cfg);
+        auto tiny = load_i8_steps("tiny-rwkv7-834K.safetensors", dot_config());
         if (!has_dot(*tiny)) QSKIP("no VK_KHR_shader_integer_dot_product on this Vulkan device");
         rwkv::State s = tiny->new_state();
         forward_logits(*tiny, s, ids_of(40, 0, tiny->shape().vocab_size), 256);
