@@ -3,15 +3,16 @@
 // ("“Title” moved to the trash" beside Undo, at the sidebar's ~240 px it read "“to delete” move…"), the reply's status
 // in the status line (capped at 55 %: "re-read 576 tokens (saved state was made…"), the Models page's empty-folder
 // hint (in a 0 px list), the Models page's note on an import drawn as a success, not in red, a right-to-left title
-// at the sidebar row's left as the others. The QML files are loaded
+// at the sidebar row's left as the others, the Models page's "Download from" after 简体中文 → English. The QML files are loaded
 // from the source tree as the module RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see it fail
-// there); offscreen platform.
+// there); offscreen platform, the app's Basic style.
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QQmlComponent>
 #include <QQmlEngine>
 #include <QQmlPropertyMap>
 #include <QQuickItem>
+#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
@@ -20,6 +21,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <utility>
 #include <memory>
 
 #include "models/one_line.h"
@@ -52,6 +54,8 @@ private slots:
     void importNoteIsDrawnAsASuccess();
     void rightToLeftTitleKeepsTheListsAlignment_data();
     void rightToLeftTitleKeepsTheListsAlignment();
+    void modelsPageLabelsFollowALanguageSwitch_data();
+    void modelsPageLabelsFollowALanguageSwitch();
 
 private:
     /// Installs the app's translation for `language` ("en": none) and retranslates the engine.
@@ -123,6 +127,9 @@ void TestCutTexts::useLanguage(const QString& language) {
 }
 
 void TestCutTexts::initTestCase() {
+    // The app's style (main.cpp): its Drawer's transitions are what left the Models page's labels at the old words'
+    // widths (modelsPageLabelsFollowALanguageSwitch passed under the platform's default style before the fix too).
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
     QVERIFY2(zh_.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_zh_CN.qm")), RWKV_QM_DIR "/rwkv-desktop_zh_CN.qm");
     const QString failed = rwkv::test::installQmlModule(modules_, engine_);
     QVERIFY2(failed.isEmpty(), qPrintable(failed));
@@ -547,6 +554,80 @@ void TestCutTexts::rightToLeftTitleKeepsTheListsAlignment() {
     QVERIFY(headerTitle);
     QCOMPARE(headerTitle->objectName(), QStringLiteral("chatTitle"));
     QCOMPARE(headerTitle->property("effectiveHorizontalAlignment").toInt(), alignment);
+}
+
+void TestCutTexts::modelsPageLabelsFollowALanguageSwitch_data() {
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QStringList>("labels");  // the label column's words in `to`
+    QTest::newRow("zh_CN to en") << "zh_CN" << "en" << QStringList{"Models folder", "Download from"};
+    QTest::newRow("en to zh_CN") << "en" << "zh_CN" << QStringList{"模型文件夹", "下载来源"};
+}
+
+// Session 39's trial: the Models page laid out in 简体中文, then Settings → American English: the labels' column kept
+// the Chinese words' width, "Models folder" under the folder's path and "Download fr" under the combo box (a fresh
+// English start was fine). Each label whole, left of what its row shows, at the drawer's 760 px (1,100 px window).
+void TestCutTexts::modelsPageLabelsFollowALanguageSwitch() {
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(QStringList, labels);
+    const QString folder = QStringLiteral("/home/someone/.local/share/rwkv-desktop/rwkv-desktop/models");
+    models_->insert(QStringLiteral("modelsDir"), folder);
+    models_->insert(QStringLiteral("sourceLabels"), QStringList{QStringLiteral("Automatic (fall back on failure)")});
+    models_->insert(QStringLiteral("memoryText"), QStringLiteral("GPU llvmpipe (software, on the CPU) · RAM 25.3 GB"));
+    const auto emptied = qScopeGuard([this] {
+        for (const char* text : {"modelsDir", "memoryText"}) models_->insert(QLatin1String(text), QString());
+        models_->insert(QStringLiteral("sourceLabels"), QVariantList());
+        useLanguage(QStringLiteral("en"));
+    });
+    useLanguage(from);
+    QQuickWindow window;
+    window.resize(760, 720);
+    QString error;
+    // In a drawer, as Main.qml has it: opened, closed, the language switched (in Settings), opened again.
+    const std::unique_ptr<QQuickItem> shown = showInWindow(
+        window,
+        QByteArrayLiteral("import QtQuick\nimport QtQuick.Controls\nimport RwkvDesktop\nItem {\n"
+                          "    width: 760; height: 720\n    property alias drawer: drawer\n"
+                          "    Drawer { id: drawer; edge: Qt.RightEdge; width: 760; height: 720\n"
+                          "        ModelManagerPage { anchors.fill: parent } }\n}\n"),
+        50, QStringLiteral("models-labels-start-") + QTest::currentDataTag(), error);
+    QVERIFY2(shown, qPrintable(error));
+    auto* drawer = shown->property("drawer").value<QObject*>();
+    QVERIFY(drawer);
+    QMetaObject::invokeMethod(drawer, "open");
+    QTRY_VERIFY(drawer->property("opened").toBool());
+    QMetaObject::invokeMethod(drawer, "close");
+    QTRY_VERIFY(!drawer->property("visible").toBool());
+    useLanguage(to);
+    // ModelManagerController::retranslate words its texts again after the switch (LanguageSwitcher::languageChanged).
+    models_->insert(QStringLiteral("memoryText"), to == QLatin1String("en")
+                                                      ? QStringLiteral("GPU llvmpipe (software, on the CPU) · RAM 25.3 GB")
+                                                      : QStringLiteral("GPU llvmpipe（软件渲染，在 CPU 上运行）· 内存 25.3 GB"));
+    models_->insert(QStringLiteral("sourceLabels"), QStringList{to == QLatin1String("en")
+                                                                    ? QStringLiteral("Automatic (fall back on failure)")
+                                                                    : QStringLiteral("自动（失败时换用其他来源）")});
+    QTest::qWait(50);
+    QMetaObject::invokeMethod(drawer, "open");
+    QTRY_VERIFY(drawer->property("opened").toBool());
+    QTest::qWait(100);
+    saveShot(window, QStringLiteral("models-labels-") + QTest::currentDataTag());
+    QQuickItem* page = drawer->property("contentItem").value<QQuickItem*>();
+    QVERIFY(page);
+    QQuickItem* path = textItem(page, folder);
+    QVERIFY(path);
+    QQuickItem* combo = nullptr;
+    for (QQuickItem* sibling : path->parentItem()->childItems())
+        if (sibling->inherits("QQuickComboBox")) combo = sibling;
+    QVERIFY(combo);
+    for (const auto& [words, next] : {std::pair{labels[0], path}, std::pair{labels[1], combo}}) {
+        QQuickItem* label = textItem(page, words);
+        QVERIFY2(label, qPrintable(words));
+        const QRectF at = rectIn(label, path->parentItem());
+        QVERIFY2(label->width() >= label->implicitWidth() - 0.5 && at.right() <= next->x(),
+                 qPrintable(QStringLiteral("\"%1\" at x %2..%3 (needs %4 px), what its row shows from x %5")
+                                .arg(words).arg(at.left()).arg(at.right()).arg(label->implicitWidth()).arg(next->x())));
+    }
 }
 
 QTEST_MAIN(TestCutTexts)

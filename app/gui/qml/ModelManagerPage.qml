@@ -11,6 +11,11 @@ import RwkvDesktop.Core
 Page {
     id: page
     background: Rectangle { color: Theme.window }
+    // A language switch while the Models drawer is closed (Settings is open) changes the labels' widths, but Qt 6.4's
+    // GridLayout, marked dirty while hidden, drops that change and lays the row out with the old words' widths when
+    // the drawer opens: after 简体中文 → English "Download from" was cut under the combo box and "Models folder" ran
+    // into the path (session 39's trial). Laying it out here reads the words shown.
+    onVisibleChanged: if (visible) settingsGrid.ensurePolished()
 
     signal closeRequested()
     /// Scrolls the catalog to model `id` (a download started from the import banner or shown by the download banner:
@@ -88,7 +93,9 @@ Page {
         }
 
         // --- settings row: folder, source, memory ---
+        // Laid out again when the page shows (onVisibleChanged above): its labels' column follows a language switch.
         GridLayout {
+            id: settingsGrid
             Layout.fillWidth: true
             columns: 3
             columnSpacing: Theme.spacing
