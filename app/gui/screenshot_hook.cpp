@@ -463,11 +463,15 @@ void ScreenshotHook::captureAndQuit(int code) {
                                                                     : QString::fromLatin1(focus->metaObject()->className()))
                                 << "\n";
             if (focus) QTextStream(stdout) << "active focus in view: " << (wholeInView(window_, focus) ? "yes" : "no") << "\n";
-            // Whether a focused control shows it (visualFocus: its outline; a dialog's button focused without a Tab
-            // reason had the keys and no outline, session 34's check).
-            if (focus && focus->property("visualFocus").isValid())
-                QTextStream(stdout) << "active focus drawn: " << (focus->property("visualFocus").toBool() ? "yes" : "no")
-                                    << "\n";
+            // Whether a focused control shows it: visualFocus and its outline in the saved window (a dialog's button
+            // focused without a Tab reason had no outline, session 34's check; the preset chip's visualFocus, none
+            // drawn, read as "yes", session 39's trial), and where it is (X,Y WxH in the window).
+            if (focus && focus->property("visualFocus").isValid()) {
+                const QRect at = focus->mapRectToScene(QRectF(0, 0, focus->width(), focus->height())).toRect();
+                QTextStream(stdout) << "active focus drawn: " << (focusOutlineDrawn(image, focus) ? "yes" : "no") << "\n"
+                                    << "active focus at: " << at.x() << ',' << at.y() << ' ' << at.width() << 'x'
+                                    << at.height() << "\n";
+            }
             // What the message box holds (the e2e test: a 2 MB paste) and a long text pasted beside it.
             if (const QQuickItem* input = findItem(window_->contentItem(), QStringLiteral("messageInput"))) {
                 const QString text = input->property("text").toString();

@@ -3,6 +3,7 @@
 
 #include <QAbstractItemModel>
 #include <QColor>
+#include <QImage>
 #include <QMap>
 #include <QQuickItem>
 #include <QQuickTextDocument>
@@ -11,6 +12,7 @@
 #include <QTextDocument>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "dialog_rows.h"
 
@@ -27,6 +29,48 @@ bool wholeInView(const QQuickWindow* window, const QQuickItem* item) {
     for (const QQuickItem* p = item->parentItem(); p; p = p->parentItem())
         if (p->clip()) seen = seen.intersected(p->mapRectToScene(QRectF(0, 0, p->width(), p->height())));
     return !rect.isEmpty() && seen.width() >= rect.width() - 1 && seen.height() >= rect.height() - 1;
+}
+
+/// Whether `item`'s keyboard focus shows in `image` (the window as grabbed): visualFocus set, and an outline in its
+/// palette's highlight colour (Theme.accent, the Basic style's focus frame) along the middle of each of its four
+/// edges (from 2 px outside to 5 px inside: a pill's round ends), around an inside not filled with it. visualFocus alone
+/// said "drawn" for the preset chip, whose own background drew no outline (session 39's trial: shots 51, 54).
+bool focusOutlineDrawn(const QImage& image, const QQuickItem* item) {
+    const auto* palette = item ? item->property("palette").value<QObject*>() : nullptr;
+    if (!palette || !item->property("visualFocus").toBool() || image.isNull()) return false;
+    const QColor ring = palette->property("highlight").value<QColor>();
+    const auto isRing = [&](int x, int y) {
+        if (!image.rect().contains(x, y)) return false;
+        const QColor c = image.pixelColor(x, y);
+        return std::max({std::abs(c.red() - ring.red()), std::abs(c.green() - ring.green()),
+                         std::abs(c.blue() - ring.blue())}) <= 40;
+    };
+    const qreal dpr = image.devicePixelRatio();
+    const QRectF scene = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    const QRect r(qRound(scene.x() * dpr), qRound(scene.y() * dpr), qRound(scene.width() * dpr),
+                  qRound(scene.height() * dpr));
+    if (r.width() < 12 || r.height() < 12) return false;
+    // Each edge: of 20 points along its middle 40 %, at least 15 with the ring's colour in the band across the edge.
+    const auto edgeRinged = [&](bool vertical, int edge, int inward) {
+        const int from = vertical ? r.top() : r.left(), length = vertical ? r.height() : r.width();
+        int ringed = 0;
+        for (int i = 0; i < 20; ++i) {
+            const int along = from + length * 3 / 10 + length * 2 * i / 100;
+            for (int d = -2; d <= 5; ++d)
+                if (vertical ? isRing(edge + d * inward, along) : isRing(along, edge + d * inward)) {
+                    ++ringed;
+                    break;
+                }
+        }
+        return ringed >= 15;
+    };
+    if (!edgeRinged(false, r.top(), 1) || !edgeRinged(false, r.bottom(), -1) || !edgeRinged(true, r.left(), 1) ||
+        !edgeRinged(true, r.right(), -1))
+        return false;
+    int filled = 0, inside = 0;  // a button filled with the colour shows no outline of it
+    for (int y = r.top() + 6; y <= r.bottom() - 6; ++y)
+        for (int x = r.left() + 6; x <= r.right() - 6; ++x, ++inside) filled += isRing(x, y);
+    return filled * 2 < inside;
 }
 
 /// The row of the first message (a delegate of the message list `list`) whose foot is below the list's top, or -1.

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+class QImage;
 class QObject;
 class QQuickItem;
 class QQuickWindow;
@@ -17,6 +18,9 @@ namespace rwkv::gui {
 QQuickItem* findItem(QQuickItem* item, const QString& name);
 /// Whether all of `item` can be seen: inside the window and inside every clipping item above it.
 bool wholeInView(const QQuickWindow* window, const QQuickItem* item);
+/// Whether `item`'s keyboard focus shows in `image` (the window as grabbed): visualFocus, and an outline of its
+/// palette's highlight colour along its four edges around an inside not filled with it.
+bool focusOutlineDrawn(const QImage& image, const QQuickItem* item);
 /// The row of the message list `list`'s first placed delegate whose foot is below the list's top, or -1.
 int topRow(QQuickItem* list);
 /// The id of the message at `row` of `list`'s model (its messageId role), or -1.

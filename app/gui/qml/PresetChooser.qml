@@ -57,10 +57,13 @@ ComboBox {
         verticalAlignment: Text.AlignVCenter
         elide: Text.ElideRight
     }
+    // Reached with Tab (visualFocus): a 2 px accent outline, as the header's model button. Its own background drew
+    // none, so the chip had the keys and did not show it (session 39's trial, shots 51 and 55).
     background: Rectangle {
         radius: 18
-        color: root.hovered || root.popup.visible ? Theme.sidebarHover : Theme.sidebar
-        border.color: Theme.border
+        color: root.hovered || root.popup.visible || root.visualFocus ? Theme.sidebarHover : Theme.sidebar
+        border.width: root.visualFocus ? 2 : 1
+        border.color: root.visualFocus ? Theme.accent : Theme.border
     }
     delegate: ItemDelegate {
         required property int index
