@@ -3,6 +3,7 @@
 #include "startup_error.h"
 
 #include <QFileInfo>
+#include <QImage>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QKeySequence>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <utility>
 
+#include "screenshot_report.h"
 #include "synthetic_mouse.h"
 
 namespace rwkv::gui {
@@ -50,11 +52,13 @@ ApplicationWindow {
             spacing: 8
             // By keyboard too (session 34's check: no focus at start, Tab and Return did nothing): Quit, the safe
             // choice (nothing is changed), has the focus, drawn (Tab reason: visualFocus); Tab goes between the two
-            // buttons, Return or Space presses the focused one, Esc quits.
+            // buttons, Return or Space presses the focused one, Esc quits. The button drawn as the default (filled:
+            // highlighted) is the focused one, the one Return presses: Recover was drawn so while Return quit
+            // (session 39's trial, shot 57).
             Button {
                 visible: startupRecover.length > 0
                 text: startupRecover
-                highlighted: true
+                highlighted: activeFocus
                 onClicked: { startupChoice.recover = true; Qt.quit() }
                 Keys.onReturnPressed: clicked()
                 Keys.onEnterPressed: clicked()
@@ -62,7 +66,7 @@ ApplicationWindow {
             Button {
                 visible: startupFresh.length > 0
                 text: startupFresh
-                highlighted: startupRecover.length === 0
+                highlighted: activeFocus
                 onClicked: { startupChoice.freshStart = true; Qt.quit() }
                 Keys.onReturnPressed: clicked()
                 Keys.onEnterPressed: clicked()
@@ -70,6 +74,7 @@ ApplicationWindow {
             Button {
                 id: quitButton
                 text: startupQuit
+                highlighted: activeFocus
                 onClicked: Qt.quit()
                 Keys.onReturnPressed: clicked()
                 Keys.onEnterPressed: clicked()
@@ -98,12 +103,23 @@ QQuickItem* findButton(QQuickItem* item, const QString& text) {
     return nullptr;
 }
 
-/// The button with the keyboard focus in `window`, as the hook prints it: its text, and whether its focus is drawn.
+/// The visible button under `item` drawn as the default one (highlighted), or nullptr.
+const QQuickItem* defaultButton(const QQuickItem* item) {
+    if (item->inherits("QQuickAbstractButton") && item->isVisible() && item->property("highlighted").toBool()) return item;
+    for (const QQuickItem* child : item->childItems())
+        if (const QQuickItem* found = defaultButton(child)) return found;
+    return nullptr;
+}
+
+/// The button with the keyboard focus in `window`, as the hook prints it: its text, whether its focus outline is drawn
+/// (in the window as grabbed now), and the button drawn as the default: "Quit (drawn); default: Quit".
 QString focusedButton(QQuickWindow* window) {
     const QQuickItem* focus = window->activeFocusItem();
     if (!focus || !focus->inherits("QQuickAbstractButton")) return QStringLiteral("none");
+    const QQuickItem* highlighted = defaultButton(window->contentItem());
     return focus->property("text").toString() +
-           (focus->property("visualFocus").toBool() ? QStringLiteral(" (drawn)") : QStringLiteral(" (not drawn)"));
+           (focusOutlineDrawn(window->grabWindow(), focus) ? QStringLiteral(" (drawn)") : QStringLiteral(" (not drawn)")) +
+           QStringLiteral("; default: ") + (highlighted ? highlighted->property("text").toString() : QStringLiteral("none"));
 }
 
 /// Sends `keys` to `window` one every 150 ms, as a keyboard does, printing the focused button before and after each.
