@@ -756,6 +756,14 @@ void ScreenshotHook::captureAndQuit(int code) {
             if (const QQuickItem* problem = findItem(window_->contentItem(), QStringLiteral("catalogProblem"));
                 problem && problem->isVisible())
                 QTextStream(stdout) << "catalog problem: " << problem->property("text").toString() << "\n";
+            // Its GPU and RAM line, "whole" when all of it is drawn in its box, in the page: it was drawn on past a
+            // box narrower than the text, cut at the window's edge (session 39's trial).
+            if (const QQuickItem* memory = findItem(window_->contentItem(), QStringLiteral("modelsMemoryLine"));
+                memory && memory->isVisible())
+                QTextStream(stdout) << "models memory line: " << memory->property("text").toString() << " | "
+                                    << (wholeInView(window_, memory) && !memory->property("truncated").toBool() &&
+                                                memory->property("contentWidth").toReal() <= memory->width() + 1
+                                            ? "whole" : "cut") << "\n";
             // Its line about a models folder that cannot be written (session 27's trial, F9).
             if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("modelsDirNote"));
                 note && note->isVisible())

@@ -121,11 +121,32 @@ Page {
                 id: sourcePicker
                 palette.highlightedText: Theme.text  // the open list's highlighted row is on palette.light: not white
                 Layout.fillWidth: true
+                Layout.columnSpan: 2
                 model: ModelManager.sourceLabels
                 currentIndex: ModelManager.sources.indexOf(ModelManager.source)
                 onActivated: (index) => ModelManager.source = ModelManager.sources[index]
             }
-            Label { text: ModelManager.memoryText; color: Theme.mutedText; font.pixelSize: Theme.smallFontSize }
+            // The GPU and RAM line, under the source picker as wide as it and the button column, wrapped (two lines at
+            // most, then elided with the whole line in a tooltip). Right of the picker, the grid kept the room it had
+            // laid out for the line read before the device list ("GPU none detected"), and the longer one ran past the
+            // window's edge at the default 1,100 px: "GPU llvmpipe (software, on th" (session 39's trial, shot 31).
+            Item { width: 1; height: 1 }
+            Label {
+                id: memoryLine
+                objectName: "modelsMemoryLine"  // the test hook's "models memory line:"
+                Layout.columnSpan: 2
+                Layout.fillWidth: true
+                Layout.preferredWidth: 0  // the columns' room, whatever the text's length
+                text: ModelManager.memoryText
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                HoverHandler { id: memoryHover }
+                ToolTip.visible: memoryLine.truncated && memoryHover.hovered
+                ToolTip.text: memoryLine.text
+            }
         }
         // A folder that cannot be written (a team's read-only share): its models are listed below, downloads and
         // imports go to the standard folder (session 27's trial, F9: it was refused whole, without its models).
