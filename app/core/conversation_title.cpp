@@ -18,15 +18,9 @@ QString oneLineTitle(const QString& title) {
 }
 
 QString shownTitle(const QString& title) {
-    QString shown;
-    for (const QChar c : drawableText(oneLineTitle(title))) {
-        const char16_t u = c.unicode();
-        if ((u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069))  // embeddings, overrides, isolates
-            shown += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0'));
-        else
-            shown += c;
-    }
-    return shown;
+    QString letters = title;  // the controls out first: "a \u202e b" is "a b"
+    letters.removeIf([](QChar c) { return isBidiControl(c.unicode()); });
+    return drawableText(oneLineTitle(letters));
 }
 
 QString cappedTitle(const QString& title, bool* cut) {

@@ -335,9 +335,10 @@ void TestLibraryController::titlesAreShownOnOneLine_data() {
     QTest::newRow("object replacement") << QStringLiteral("Photo \uFFFC of the harbour\uFFFC")
                                         << QStringLiteral("Photo \uFFFD of the harbour\uFFFD");
     // Session 36's check: U+202E drew "live title" in the header, sidebar, banner and window title. The controls that
-    // turn or set apart runs are written as escapes (as file names are); the marks (U+200F) order nothing and stay.
-    QTest::newRow("bidi controls") << QStringLiteral("\u202Eevil\u202C title \u2067x\u2069 \u202Ay\u200F")
-                                   << QStringLiteral("\\u202eevil\\u202c title \\u2067x\\u2069 \\u202ay\u200F");
+    // turn or set apart runs are left out (session 39's trial: "\u202eRTL override" read as backslash garbage), and no
+    // double space is left where one was; the marks (U+200F) order nothing and stay.
+    QTest::newRow("bidi controls") << QStringLiteral("\u202Eevil\u202C title \u2067x\u2069 \u202Ay\u200F \u202E z")
+                                   << QStringLiteral("evil title x y\u200F z");
 }
 
 void TestLibraryController::titlesAreShownOnOneLine() {
