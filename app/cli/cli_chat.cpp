@@ -25,6 +25,7 @@
 #include "cli_common.h"
 #include "cli_conversations.h"
 #include "cli_progress.h"
+#include "terminal_text.h"
 #include "sampling_presets.h"
 #include "rwkv/chat_format.h"
 #include "rwkv/generator.h"
@@ -291,9 +292,11 @@ void add_chat_command(CLI::App& app) {
         // minutes without a word (session 23's trial, T8).
         PrefillProgress progress = PrefillProgress::forStderr(o->progress);
         app::TurnCallbacks callbacks;
-        callbacks.onDelta = [stream, &progress](std::string_view d) {
+        // The reply on a terminal: its control and bidi characters as escapes (terminal_text.h); --json keeps it exact.
+        TerminalText shown;
+        callbacks.onDelta = [stream, &progress, &shown](std::string_view d) {
             progress.finish();
-            if (stream) std::cout << d << std::flush;
+            if (stream) std::cout << shown.feed(d) << std::flush;
         };
         callbacks.onPrefillProgress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
         callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
@@ -375,7 +378,7 @@ void add_chat_command(CLI::App& app) {
             else if (!optionsGiven) out["sampling"]["default_preset"] = defaultPreset.toStdString();
             std::cout << out.dump() << "\n";
         } else {
-            std::cout << "\n";
+            std::cout << shown.finish() << "\n";
             std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << " ("
                       << ran.backend.toStdString() << ", " << ran.weight_dtype.toStdString() << " weights), "
                       << stats.prefillTokens << " prefill tokens"

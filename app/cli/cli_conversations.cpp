@@ -33,6 +33,7 @@
 #include "app_paths.h"
 #include "data_folder_lock.h"
 #include "models/model_catalog.h"
+#include "models/one_line.h"
 #include "cli_common.h"
 #include "cli_out_file.h"
 #include "conversation_export.h"
@@ -425,21 +426,26 @@ void add_conversation_commands(CLI::App& app) {
             return;
         }
         // The MODEL column is as wide as the longest name, at most kModelColumn characters: longer names end in "…".
+        // A title as the app's sidebar shows it, a model file's name as its Models page does (models::oneLine): an
+        // imported bundle can set either, and a raw ESC or U+202E in it reached the terminal (session 39's trial).
         constexpr qsizetype kModelColumn = 40;
+        const auto modelName = [](const nlohmann::ordered_json& r) {
+            return models::oneLine(QString::fromStdString(r["model"].get<std::string>()));
+        };
         qsizetype width = 5;
-        for (const auto& r : rows)
-            width = std::max(width, QString::fromStdString(r["model"].get<std::string>()).size());
+        for (const auto& r : rows) width = std::max(width, modelName(r).size());
         width = std::min(width, kModelColumn);
-        const auto cell = [width](const std::string& utf8) {
-            QString text = utf8.empty() ? QStringLiteral("-") : QString::fromStdString(utf8);
+        const auto cell = [width](QString text) {
+            if (text.isEmpty()) text = QStringLiteral("-");
             if (text.size() > width) text = text.left(width - 1) + QChar(0x2026);
             return (text + QString(width - text.size(), u' ')).toStdString();  // padded in characters, not bytes
         };
-        std::printf("%6s  %-20s  %8s  %s  %s\n", "ID", "UPDATED (UTC)", "MESSAGES", cell("MODEL").c_str(), "TITLE");
+        std::printf("%6s  %-20s  %8s  %s  %s\n", "ID", "UPDATED (UTC)", "MESSAGES",
+                    cell(QStringLiteral("MODEL")).c_str(), "TITLE");
         for (const auto& r : rows)
             std::printf("%6lld  %-20s  %8d  %s  %s\n", r["id"].get<long long>(), r["updated"].get<std::string>().c_str(),
-                        r["messages"].get<int>(), cell(r["model"].get<std::string>()).c_str(),
-                        app::oneLineTitle(QString::fromStdString(r["title"].get<std::string>())).toStdString().c_str());
+                        r["messages"].get<int>(), cell(modelName(r)).c_str(),
+                        app::shownTitle(QString::fromStdString(r["title"].get<std::string>())).toStdString().c_str());
     });
 
     // conversations upgrade: what the app does when it opens a database of an older schema, asked for explicitly.
@@ -555,7 +561,7 @@ void add_conversation_commands(CLI::App& app) {
                              .dump()
                       << "\n";
         } else if (r.alreadyPresent) {
-            std::cout << "already imported: conversation " << r.conversationId << " (\"" << app::oneLineTitle(r.title).toStdString()
+            std::cout << "already imported: conversation " << r.conversationId << " (\"" << app::shownTitle(r.title).toStdString()
                       << "\") holds this file's " << messagesText(r.messages) << "; "
                       << (r.stateAdded ? "it had no saved state, and this file's was added" : "nothing was added")
                       << " (pass --copy to import it again as a copy)\n";
@@ -581,9 +587,9 @@ void add_conversation_commands(CLI::App& app) {
                     : "this machine has no usable " + stateBackend + " device, so its next reply here re-reads the "
                       "conversation (nothing is lost)";
             if (r.withState)
-                std::cout << "its state belongs to model " << r.model.fingerprint.toStdString()
-                          << (r.model.fileName.isEmpty() ? "" : " (" + r.model.fileName.toStdString() + ")")
-                          << (r.model.catalogId.isEmpty() ? "" : ", catalog id " + r.model.catalogId.toStdString())
+                std::cout << "its state belongs to model " << models::oneLine(r.model.fingerprint).toStdString()
+                          << (r.model.fileName.isEmpty() ? "" : " (" + models::oneLine(r.model.fileName).toStdString() + ")")
+                          << (r.model.catalogId.isEmpty() ? "" : ", catalog id " + models::oneLine(r.model.catalogId).toStdString())
                           << " and was made with " << stateBackend << " " << stateDtype << ": " << resumeText << "\n";
             if (offer)
                 std::cout << "its model " << entry->name << " (" << entry->file << ", catalog id " << entry->id
@@ -595,7 +601,7 @@ void add_conversation_commands(CLI::App& app) {
                           << ", and RWKV Desktop cannot download it from the catalog " << entry->catalogPath << ": "
                           << entry->unusable << "\n";
             else if (!modelHere)
-                std::cout << "its model " << r.model.fileName.toStdString() << " is not in " << modelsDir.string()
+                std::cout << "its model " << models::oneLine(r.model.fileName).toStdString() << " is not in " << modelsDir.string()
                           << " and not in the model catalog\n";
         }
     });

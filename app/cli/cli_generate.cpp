@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "rwkv/error.h"
 #include "rwkv/generator.h"
+#include "terminal_text.h"
 
 namespace rwkv::cli {
 
@@ -59,19 +60,20 @@ void add_generate_command(CLI::App& app) {
         Generator gen(*model, *tokenizer, sampler);
         const auto t0 = std::chrono::steady_clock::now();
         bool wrote = false;  // text on stdout, not yet ended by a newline
+        TerminalText shown;  // control and bidi characters as escapes (terminal_text.h)
         try {
-            gen.run(state, prompt, go, [&wrote](std::string_view t) {
+            gen.run(state, prompt, go, [&wrote, &shown](std::string_view t) {
                 wrote = wrote || !t.empty();
-                std::cout << t << std::flush;
+                std::cout << shown.feed(t) << std::flush;
             });
         } catch (const Error& e) {  // a damaged model shows only when it runs: named like every other model error
             if (e.code() != ErrorCode::InvalidLogits) throw;
             // The error line starts on a line of its own; nothing written, no empty line (session 36's trial)
-            if (wrote) std::cout << std::endl;
+            if (wrote) std::cout << shown.finish() << std::endl;
             throw Error(e.code(), std::filesystem::path(o->model).filename().string() + ": " + e.what());
         }
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
-        std::cout << "\n";
+        std::cout << shown.finish() << "\n";
         // The CPU fast path and CUDA name the weights' dtype in device_name() already; say it once.
         const std::string device = model->device_name();
         const std::string weights = std::string(dtype_name(model->weight_dtype())) + " weights";

@@ -530,6 +530,41 @@ private slots:
 #endif
     }
 
+    // A title's bidi controls (U+202E RIGHT-TO-LEFT OVERRIDE turned the rest of the row around, U+2066…U+2069, U+202A…)
+    // never reach the terminal: the table shows the title as the app's sidebar does (shownTitle: left out), and so does
+    // the "already imported" line. Before (session 39's trial) `conversations list` printed them raw. The JSON keeps
+    // the exact title.
+    void bidiControlsInATitleNeverReachTheTerminal() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("bidi-title.sqlite");
+        const nlohmann::json t = chat(db, {"--message", "Hello"});
+        QVERIFY(!t.empty());
+        const qint64 id = t["conversation_id"].get<qint64>();
+        const QString title = QStringLiteral("\u202eRTL override\u202c \u2067x\u2069 \u202Ay\u200F\x1b[2J \u009b");
+        rwkv::store::ConversationStore(db).renameConversation(id, title);
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0, table.err.constData());
+        QCOMPARE(table.out.count('\n'), 2);  // header + 1 row
+        for (const char* raw : {"\u202e", "\u202c", "\u2067", "\u2069", "\u202a", "\x1b", "\u009b"})
+            QVERIFY2(!table.out.contains(QString::fromUtf8(raw).toUtf8()), table.out.constData());
+        QVERIFY2(table.out.endsWith(QStringLiteral("  RTL override x y\u200F [2J\n").toUtf8()), table.out.constData());
+        const Run js = cli({"conversations", "list", "--db", db, "--json"});
+        QCOMPARE(nlohmann::json::parse(js.out.toStdString())[0]["title"].get<std::string>(), title.toStdString());
+
+        const QString bundle = tmp_.filePath("bidi-title.rwkvchat");
+        QVERIFY(cli({"export", "--db", db, "--conversation", QString::number(id), "--format", "bundle", "--out", bundle})
+                    .code == 0);
+        const Run again = cli({"import", "--db", db, bundle});
+        QVERIFY2(again.code == 0, again.err.constData());
+        QVERIFY2(again.out.startsWith(QStringLiteral("already imported: conversation %1 (\"RTL override x y\u200F [2J\")")
+                                          .arg(id)
+                                          .toUtf8()),
+                 again.out.constData());
+#endif
+    }
+
     // The table's MODEL column is as wide as the longest name, up to 40 characters; a longer name ends in "…". Before,
     // a long file name pushed its row's title to the right of every other one (new-user trial, session 9).
     void conversationsListKeepsColumnsAligned() {
