@@ -956,6 +956,10 @@ Details: %2</translation>
         <translation>Search conversations</translation>
     </message>
     <message>
+        <source>A search uses at most %1 characters</source>
+        <translation>A search uses at most %1 characters</translation>
+    </message>
+    <message>
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>

@@ -956,6 +956,10 @@ Details: %2</source>
         <translation>搜索对话</translation>
     </message>
     <message>
+        <source>A search uses at most %1 characters</source>
+        <translation>搜索内容最多 %1 个字符</translation>
+    </message>
+    <message>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>

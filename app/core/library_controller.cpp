@@ -1,6 +1,8 @@
 // library_controller.cpp — see library_controller.h.
 #include "library_controller.h"
 
+#include <algorithm>
+
 #include "chat_controller.h"
 #include "conversation_title.h"
 #include "models/one_line.h"
@@ -16,8 +18,10 @@ LibraryController::LibraryController(store::ConversationStore& store, ChatContro
 
 void LibraryController::search(const QString& text) {
     emit uiActionStarted(QStringLiteral("search"));
-    if (text != searchText_) {
-        searchText_ = text;
+    qsizetype keep = std::min(text.size(), qsizetype(kMaxSearchLength));
+    if (keep < text.size() && text.at(keep - 1).isHighSurrogate()) --keep;  // a pair stays whole or goes
+    if (QStringView(text).first(keep) != searchText_) {
+        searchText_ = text.first(keep);
         emit searchTextChanged();
     }
     refreshSearch();

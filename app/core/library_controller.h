@@ -23,22 +23,31 @@ class LibraryController : public QObject {
     Q_PROPERTY(rwkv::app::SearchResultModel* searchResults READ searchResults CONSTANT)
     Q_PROPERTY(QString searchText READ searchText NOTIFY searchTextChanged)
     Q_PROPERTY(bool searching READ searching NOTIFY searchTextChanged)
+    /// The search box's maximumLength (kMaxSearchLength).
+    Q_PROPERTY(int maxSearchLength READ maxSearchLength CONSTANT)
     Q_PROPERTY(rwkv::app::ConversationListModel* trash READ trash CONSTANT)
     Q_PROPERTY(int trashCount READ trashCount NOTIFY trashChanged)
     /// Title of the conversation just moved to the trash; empty when there is nothing to undo.
     Q_PROPERTY(QString undoTitle READ undoTitle NOTIFY undoChanged)
 
 public:
+    /// The longest search, in characters (UTF-16 units): search() and the search box keep a longer text's first ones.
+    /// A 1 MB paste into the box took the app from 345 to 1,035 MB and kept it there after clearing (session 39's
+    /// trial); a message is found by any part of it, and a part of 1,000 characters finds it as well.
+    static constexpr int kMaxSearchLength = 1000;
+
     LibraryController(store::ConversationStore& store, ChatController& chat, QObject* parent = nullptr);
 
     SearchResultModel* searchResults() { return &results_; }
     QString searchText() const { return searchText_; }
     bool searching() const { return !searchText_.trimmed().isEmpty(); }
+    int maxSearchLength() const { return kMaxSearchLength; }
     ConversationListModel* trash() { return &trash_; }
     int trashCount() const { return trash_.rowCount(); }
     QString undoTitle() const { return undoTitle_; }
 
-    /// Searches every message of every conversation not in the trash (an empty text clears the results).
+    /// Searches every message of every conversation not in the trash (an empty text clears the results) for the first
+    /// kMaxSearchLength characters of `text` (never half a surrogate pair).
     Q_INVOKABLE void search(const QString& text);
     /// The open search (if any) read again, e.g. once an import has written a conversation: its hits follow the
     /// library without the user typing again. Not a user action (no uiActionStarted).

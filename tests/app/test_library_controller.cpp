@@ -21,6 +21,7 @@ private slots:
     void cleanup();
     void searchFindsAndOpensMessages();
     void searchHitOpensTheVersionViewedLast();
+    void aLongSearchKeepsItsFirstThousandCharacters();
     void pinnedConversationsListFirst();
     void deleteUndoAndTrash();
     void longSidebarIsUpdatedRowByRow();
@@ -121,6 +122,30 @@ void TestLibraryController::searchFindsAndOpensMessages() {
     library_->search(QStringLiteral("lighthouse number 4"));  // a new search starts at the first page again
     QCOMPARE(r->rowCount(), 6);  // 4, 40..44
     QVERIFY(!r->canFetchMore({}));
+}
+
+// A search keeps the first kMaxSearchLength (1,000) characters of its text, never half a surrogate pair, and still
+// finds the message they are part of. Before (session 39's trial) a 1 MB paste was searched whole: the app went from
+// 345 to 1,035 MB and stayed there. The search box's maximumLength is the same number (SearchField.qml).
+void TestLibraryController::aLongSearchKeepsItsFirstThousandCharacters() {
+    QCOMPARE(LibraryController::kMaxSearchLength, 1000);
+    QCOMPARE(library_->property("maxSearchLength").toInt(), 1000);
+    QString pasted;  // a paste of 1 MB whose first 1,000 characters are in a message
+    for (int i = 0; pasted.size() < 1'000'000; ++i) pasted += QStringLiteral("line %1 of the log; ").arg(i);
+    const qint64 c = conversationWith(QStringLiteral("Log"), {pasted.left(1500), QStringLiteral("A long log.")});
+    library_->search(pasted);
+    QCOMPARE(library_->searchText().size(), 1000);
+    QCOMPARE(library_->searchText(), pasted.left(1000));
+    QCOMPARE(library_->searchResults()->rowCount(), 1);
+    QCOMPARE(library_->searchResults()->data(library_->searchResults()->index(0), SearchResultModel::ConversationIdRole)
+                 .toLongLong(),
+             c);
+    // An emoji (a surrogate pair) across the 1,000th character: left out whole.
+    const QString emoji = QString(999, u'x') + QStringLiteral("😀yz");
+    library_->search(emoji);
+    QCOMPARE(library_->searchText(), QString(999, u'x'));
+    library_->search(QString(998, u'x') + QStringLiteral("😀yz"));
+    QCOMPARE(library_->searchText(), QString(998, u'x') + QStringLiteral("😀"));
 }
 
 void TestLibraryController::searchHitOpensTheVersionViewedLast() {

@@ -112,7 +112,9 @@ KeyboardListView {
         textFormat: Text.PlainText
         text: qsTr("No messages match “%1”.").arg(Library.searchText.trim())
         horizontalAlignment: Text.AlignHCenter
-        wrapMode: Text.WordWrap
+        wrapMode: Text.Wrap
+        maximumLineCount: 4  // a pasted search of 1,000 characters filled the sidebar with itself (session 39's trial)
+        elide: Text.ElideRight
         color: Theme.mutedText
     }
 }
