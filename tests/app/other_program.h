@@ -21,9 +21,12 @@ public:
     OtherProgram(const OtherProgram&) = delete;
     OtherProgram& operator=(const OtherProgram&) = delete;
     /// Opens the database (it must exist) and holds a write transaction (`writing`) or a read one; true when it does.
-    /// `waitMs`: how long a write lock held by another connection is waited for (0: refused at once, as sqlite3's
-    /// default).
-    bool begin(bool writing, int waitMs = 0) {
+    /// `waitMs`: how long a write lock held by another connection (the app's own save) is waited for. sqlite3's default
+    /// is none: BEGIN IMMEDIATE is refused at once while the store writes, and a test that tried once (or once per
+    /// streamed piece, each of which may meet the store's checkpoint) held no lock on a loaded machine (the project's CI
+    /// after session 38). The wait makes the lock sure; a test that needs a refusal passes 0.
+    static constexpr int kLockWaitMs = 10000;
+    bool begin(bool writing, int waitMs = kLockWaitMs) {
         if (!db_ && sqlite3_open_v2(path_.constData(), &db_, SQLITE_OPEN_READWRITE, "unix") != SQLITE_OK) return false;
         sqlite3_busy_timeout(db_, waitMs);
         const char* sql = writing ? "BEGIN IMMEDIATE" : "BEGIN; SELECT count(*) FROM messages";

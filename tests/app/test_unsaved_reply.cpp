@@ -489,8 +489,8 @@ void TestUnsavedReply::replyKeptByAnotherProgramsLockSaysSo() {
 qint64 TestUnsavedReply::replyBeingWrittenUnder(const QTemporaryDir& dir, std::function<bool()> lock) {
     auto held = std::make_shared<std::atomic<bool>>(false);
     const qint64 conv = startReplyWhile(dir, 0, [held, lock] { if (!*held) *held = lock(); }, 10);
-    // Waits for the lock too: a first try that met the store's own write (BEGIN IMMEDIATE does not wait) is tried
-    // again at the next piece, and returning at the first text on screen gave 0 then (the lead's run at 111eeb1).
+    // Waits for the lock too: returning at the first text on screen gave 0 when the first try met the store's own
+    // write (the lead's run at 111eeb1, when BEGIN IMMEDIATE did not wait; OtherProgram::begin waits for it now).
     const bool shown = conv != 0 && QTest::qWaitFor([this, held] { return chat_->messages()->rowCount() == 2 &&
                                                                           !lastShown().isEmpty() && *held; }, 20000);
     return shown ? conv : 0;
@@ -563,7 +563,7 @@ void TestUnsavedReply::closingWhileAFinishedReplysSaveWaitsAsksSoon() {
     const qint64 conv = startReplyWhile(
         dir, 0,
         [&] {
-            if (!held) held = other.begin(true, 10000);
+            if (!held) held = other.begin(true);
         },
         0, false);
     QVERIFY(conv != 0);
