@@ -82,11 +82,10 @@ private:
     decltype(SIG_IGN) old_;
 };
 
-/// The app's stdout from now until the hook's "reply not saved yet: " line, the app's end, or `clock` reading 60 s.
-QString readUntilReplyNotSaved(QProcess& p, const QElapsedTimer& clock) {
-    QString out;
-    while (clock.elapsed() < 60000 && !out.contains(QStringLiteral("\nreply not saved yet: ")) &&
-           p.state() == QProcess::Running) {
+/// `out` and the app's stdout from now until they hold a hook's line that starts with `line`, the app's end, or `clock`
+/// reading 60 s.
+QString readUntilLine(QProcess& p, const QElapsedTimer& clock, const QString& line, QString out = {}) {
+    while (clock.elapsed() < 60000 && !out.contains(u'\n' + line) && p.state() == QProcess::Running) {
         p.waitForReadyRead(100);
         out += QString::fromUtf8(p.readAllStandardOutput());
     }
@@ -149,7 +148,7 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     QVERIFY2(app != 0, "the app did not store the question, or its file-size limit could not be set");
 
     // 2. The reply ends whole and cannot be saved: the app stays open.
-    QString out = readUntilReplyNotSaved(p, clock);
+    QString out = readUntilLine(p, clock, QStringLiteral("reply not saved yet: "));
     const QList<rwkv::store::Message> unsaved = storedTurn(db);
     const rlimit room{hard, hard};  // 3. Room again (before any check can fail: the screenshot needs it too).
     QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &room, nullptr), 0);
@@ -294,8 +293,12 @@ void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
     clock.start();
     const auto [app, hard] = noRoomOnceTheTurnIsStored(p, db, clock);
     QVERIFY2(app != 0, "the app did not store the question, or its file-size limit could not be set");
-    QString out = readUntilReplyNotSaved(p, clock);
-    QTest::qWait(1000);  // Close was pressed 150 ms after that line: the dialog asks
+    QString out = readUntilLine(p, clock, QStringLiteral("reply not saved yet: "));
+    // Close is pressed 150 ms after that line, and the hook's next step says where it left the window: the dialog asks
+    // from then on. Before, a fixed 1 s wait: on a loaded machine the room could come back before Close, which then
+    // saved and closed at once, and the test passed without the dialog it is about.
+    out = readUntilLine(p, clock, QStringLiteral("after Close: "), out);
+    QVERIFY2(out.contains(QStringLiteral("\nafter Close: ")), qPrintable(out));
     const QList<rwkv::store::Message> unsaved = storedTurn(db);
     const rlimit room{hard, hard};
     QCOMPARE(prlimit(pid_t(app), RLIMIT_FSIZE, &room, nullptr), 0);
