@@ -1,4 +1,5 @@
-// chat_controller_fixture.h — the set-up test_chat_controller, test_unsaved_reply and test_changes_under_lock share: a
+// chat_controller_fixture.h — the set-up test_chat_controller, test_changes_under_lock and (through
+// unsaved_reply_fixture.h) test_unsaved_reply_disk, _lock and _close share: a
 // ChatController over an in-memory ConversationStore and a real InferenceWorker thread (the tiny RWKV-7 of the test
 // data), its conversation list and messages under QAbstractItemModelTester, and the steps they take (load the demo
 // model, greedy replies, wait for a reply). A test class derives from QObject and this, and calls init() / cleanup()
@@ -82,6 +83,6 @@ protected:
     std::unique_ptr<rwkv::store::ConversationStore> store_;
     std::unique_ptr<rwkv::app::InferenceWorker> worker_;
     std::unique_ptr<rwkv::app::ChatController> chat_;
-    std::unique_ptr<rwkv::app::TurnReadouts> readouts_;  // the line under each reply (test_unsaved_reply wires it)
+    std::unique_ptr<rwkv::app::TurnReadouts> readouts_;  // the line under each reply (unsaved_reply_fixture.h wires it)
     std::unique_ptr<QAbstractItemModelTester> listTester_, messageTester_;
 };

@@ -1,7 +1,7 @@
 // other_program.h — another program (a backup, an sqlite3 shell) on a test's conversation database: its own SQLite
 // connection, through the plain unix VFS (no quota of disk_quota_vfs.h), that holds a transaction until commit().
-// Used by test_unsaved_reply (the final save of a reply), test_chat_session (the checkpoints while it streams) and
-// test_changes_under_lock (a rename, a move to the trash, a new chat under the lock), test_download and
+// Used by test_unsaved_reply_lock and _close (the final save of a reply), test_chat_session (the checkpoints while it
+// streams) and test_changes_under_lock (a rename, a move to the trash, a new chat under the lock), test_download and
 // test_store_connections (the download list's record under the lock).
 #pragma once
 

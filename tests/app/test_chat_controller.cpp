@@ -3,7 +3,7 @@
 // of a chat closing with it, the sidebar's times, regenerate / edit / the branch switcher, readouts in the message
 // roles, a read-only library, a conversation's sampling preset, the branch last viewed. Models run under
 // QAbstractItemModelTester. Loading models: test_chat_model_load. A reply that could not be saved (a full disk, another
-// program's lock): test_unsaved_reply. Code: app/core/chat_controller.*
+// program's lock): test_unsaved_reply_disk, _lock, _close. Code: app/core/chat_controller.*
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
