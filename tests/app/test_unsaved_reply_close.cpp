@@ -194,9 +194,11 @@ void TestUnsavedReplyClose::quitWhileAReplyIsWrittenSaysItIsLost() {
     const qint64 quitMs = clock.elapsed();
     QCOMPARE(store_->messages(conv)[1].text, QString());
     // One bounded wait (ChatController::kQuitSaveLockWaitMs, 5 s) for the reply's final save and the last try together;
-    // before, each waited the store's 5 s busy timeout in turn: ~10 s.
+    // before, each waited the store's 5 s busy timeout in turn: 10 s at least. The bound sits between the two with
+    // 3.5 s for the stop and the threads on a loaded machine (5,067-5,406 ms beside a build or five other suites and two
+    // busy loops, session 39; 7,000 left 1.6 s) and 1.5 s below the old 10 s.
     qInfo("the quit took %lld ms", quitMs);
-    QVERIFY2(quitMs < 7000, qPrintable(QString::number(quitMs)));
+    QVERIFY2(quitMs < 8500, qPrintable(QString::number(quitMs)));
 }
 
 // A quit nobody can answer (SIGTERM, logout: the controller destroyed) while a reply is written and nothing holds the

@@ -86,8 +86,11 @@ void TestUnsavedReplyLock::savingPastAnotherProgramsLockKeepsTheWindowAnswering(
     QVERIFY2(retried.wait(15000), "the reply was given up: no retry");
     qInfo("%s: a try took %lld ms; %d ticks in %lld ms, the longest gap %lld ms", writing ? "writing" : "reading",
           tryMs, ticks, clock.elapsed(), longest);
-    QVERIFY2(tryMs < 1000, qPrintable(QString::number(tryMs)));
-    QVERIFY2(longest < 1000, qPrintable(QString::number(longest)));  // before: 5,000 and more
+    // Before: the store's 5 s busy timeout, 5,000 ms and more. Half of that: a try waits kSaveLockWaitMs per lock it
+    // meets, but SQLite's busy handler sleeps in steps that a loaded machine stretches (160-244 ms beside a build,
+    // 311-350 ms beside five other suites and two busy loops, session 39: it grows with the load; 1,000 left 650 ms).
+    QVERIFY2(tryMs < 2500, qPrintable(QString::number(tryMs)));
+    QVERIFY2(longest < 2500, qPrintable(QString::number(longest)));
     QVERIFY(chat_->replyAwaitsRoom());
     QCOMPARE(store_->messages(conv)[1].text, QString());
 
@@ -105,7 +108,7 @@ void TestUnsavedReplyLock::savingPastAnotherProgramsLockKeepsTheWindowAnswering(
     QVERIFY(store_->messages(conv)[1].finished);
     QCOMPARE(chat_->errorText(), QString());
     qInfo("ticks: %d in %lld ms, the longest gap %lld ms", ticks, clock.elapsed(), longest);
-    QVERIFY2(longest < 1000, qPrintable(QString::number(longest)));
+    QVERIFY2(longest < 2500, qPrintable(QString::number(longest)));
 }
 
 // Session 26: a reply another program's write lock (not a full disk) kept from being saved — held from the reply's first
