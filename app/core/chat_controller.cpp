@@ -206,8 +206,23 @@ void ChatController::setViewError(TextMaker make) {
 }
 
 void ChatController::dismissError() {
+    if (standingNotice_ && !errorText_.isEmpty())
+        if (const QString standing = standingNotice_(); !standing.isEmpty() && errorText_.contains(standing))
+            standingNoticeClosed_ = true;  // read and closed: not shown again in this run
     setError({});
     saveUnsavedReply();
+}
+
+void ChatController::setStandingNotice(TextMaker make) {
+    standingNotice_ = std::move(make);
+    standingNoticeClosed_ = false;
+}
+
+void ChatController::closeErrorForNewAction() {
+    setError({});
+    saveUnsavedReply();  // may show why the last reply is still not saved: that banner stays
+    if (standingNotice_ && !standingNoticeClosed_ && errorText_.isEmpty() && !standingNotice_().isEmpty())
+        showError(standingNotice_);
 }
 
 bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
@@ -335,7 +350,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     streamingText_.clear();
     pendingUserText_ = request.text.trimmed();
     unsavedText_ = request.kind == TurnRequest::Kind::Send ? request.text : QString();
-    dismissError();
+    closeErrorForNewAction();
     setReplyStatus(std::move(statusText));
     clearPrefill();  // a turn queued meanwhile starts without the last one's re-read count
     updateComposerState(before);

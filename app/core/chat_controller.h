@@ -279,7 +279,13 @@ public:
     /// Before, a change during a reply was saved but never applied (session 27's trial, F3).
     void reloadModelWhenIdle();
     bool loadOptionsWaiting() const { return optionsWaiting_; }
+    /// The banner's ✕: closes the banner; a standing notice shown in it (setStandingNotice) stays closed for the run.
     Q_INVOKABLE void dismissError();
+    /// A banner for a lasting condition (main.cpp: the data folder's disk almost full, low_disk.h): shown again in
+    /// place of the banner that a new turn or a model load closes, for as long as `make` returns a sentence, until the
+    /// user closes it (dismissError). Before, the first Send closed it for good, so a user who sent at once never saw
+    /// the warning (session 39's trial, LOW).
+    void setStandingNotice(TextMaker make);
     /// Closing the window (Main.qml's onClosing) while a reply a full disk kept from being saved is still on screen:
     /// tries to save it once more; true when nothing is left unsaved (the window may close), false when the disk is
     /// still full — the window then asks (quitQuestion: Try again, Copy reply, Quit anyway) instead of losing the
@@ -389,6 +395,10 @@ private:
     bool replyInTheWayBanner_ = false;
     /// Shows such a banner: of the chat shown (setViewError) when `ofView`, else as showError does.
     void showReplyInTheWay(TextMaker make, bool ofView = true);
+    TextMaker standingNotice_;  // setStandingNotice
+    bool standingNoticeClosed_ = false;  // its banner closed by the user (dismissError)
+    /// Closes the banner for a new turn or a model load (dismissError's saves too); then shows the standing notice.
+    void closeErrorForNewAction();
     /// Closes the banner of replyInTheWayBanner_, when it is the one shown.
     void closeReplyInTheWayBanner();
     /// Whether the conversation is no longer in the store (another program deleted it while its reply was written).

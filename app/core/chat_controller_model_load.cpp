@@ -124,7 +124,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
     setFailedLoad({}, nullptr);
     loading_ = true;
     loadingPath_ = path;
-    dismissError();
+    closeErrorForNewAction();
     emit modelChanged();
     updateComposerState(before);
     emit loadModelRequested(path);

@@ -384,8 +384,10 @@ int main(int argc, char** argv) {
         const QString noticesBefore = startNotices().join(u'\n');
         const bool lowDiskNew = ok && !lowDiskNotice && !store->isReadOnly() &&
                                 !rwkv::app::lowDiskNotice(dataDir, chat.modelStateBytes()).isEmpty();
-        if (lowDiskNew)
+        if (lowDiskNew) {
             lowDiskNotice = [&dataDir, bytes = chat.modelStateBytes()] { return rwkv::app::lowDiskNotice(dataDir, bytes); };
+            chat.setStandingNotice(lowDiskNotice);  // back after a Send closes the banner, while the disk stays full
+        }
         const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
         // The demo model standing in for the start model leaves the remembered choice as it was. (Before, a remembered
         // file that was gone was not even tried: the demo model loaded without a word and took its place in

@@ -41,6 +41,7 @@ private slots:
     void stopMidReplyKeepsPartialText();
     void renameAndDelete();
     void bannerOfAChatClosesWhenAnotherOpens();
+    void standingNoticeOutlivesASend();
     void bannerOfAReplyElsewhereGoesWhenItEnds();
     void deletingTheChatThatWritesNamesItUntilItEnds();
     void aReplyElsewhereThatFailsNamesItsChat();
@@ -209,6 +210,39 @@ void TestChatController::renameAndDelete() {
     QVERIFY(store_->conversation(second)->deleted_at > 0);  // in the trash
     chat_->selectConversation(second);  // gone: refused with a message
     QVERIFY(chat_->errorText().contains(QStringLiteral("no longer exists")));
+}
+
+// Session 39's trial, LOW: on a disk almost full, the start's banner said so, but the first Send closed it (startTurn
+// closes the banner) and it never came back, so a user who sent at once never saw it. A standing notice (main.cpp: the
+// disk almost full) comes back in place of the closed banner, for as long as its maker says something; the ✕ closes it
+// for the run. Another banner (an empty message refused) is not it: closing that one keeps the notice.
+void TestChatController::standingNoticeOutlivesASend() {
+    loadDemoModel();
+    useGreedyReplies(4);
+    QString notice = QStringLiteral("The disk is almost full.");
+    chat_->setStandingNotice([&notice] { return notice; });
+    chat_->showError(ChatController::TextMaker([] { return QStringLiteral("Start notices\nThe disk is almost full."); }));
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    QCOMPARE(chat_->errorText(), notice);  // was: "" (closed by the Send)
+    waitForReply();
+    QCOMPARE(chat_->errorText(), notice);
+    QVERIFY(!chat_->send(QStringLiteral(" ")));  // refused: its own banner, closed by the next Send
+    QVERIFY(chat_->errorText().contains(QStringLiteral("empty")));
+    chat_->dismissError();
+    QVERIFY(chat_->send(QStringLiteral("Again")));
+    QCOMPARE(chat_->errorText(), notice);
+    waitForReply();
+    notice.clear();  // room made: nothing to say
+    QVERIFY(chat_->send(QStringLiteral("Room")));
+    QCOMPARE(chat_->errorText(), QString());
+    waitForReply();
+    notice = QStringLiteral("The disk is almost full.");
+    chat_->dismissError();
+    chat_->showError(ChatController::TextMaker([&notice] { return notice; }));
+    chat_->dismissError();  // the ✕ on it: closed for this run
+    QVERIFY(chat_->send(QStringLiteral("Closed")));
+    QCOMPARE(chat_->errorText(), QString());
+    waitForReply();
 }
 
 // Session 27's trial, F8: a banner about the chat shown ("Stop the reply before deleting this conversation.", "That
