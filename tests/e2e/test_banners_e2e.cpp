@@ -41,6 +41,8 @@ private slots:
     void rebuiltIndexIsANotice();
     void replyStatusIsNotCut_data();
     void replyStatusIsNotCut();
+    void enterDuringThisChatsReplySaysWhy_data();
+    void enterDuringThisChatsReplySaysWhy();
 };
 
 namespace {
@@ -513,6 +515,37 @@ void TestBannersE2e::everyImportOfTheStartRunsInTurn() {
     titles.sort();
     QCOMPARE(titles, (QStringList{QStringLiteral("Ferry"), QStringLiteral("Harbour")}));  // was {"Ferry"}
     keepScreenshot(png, QStringLiteral("three-imports.png"));
+}
+
+// Session 39's trial, nit: Enter in the message box while this chat's reply was still being written did nothing, without
+// a word (the text stayed in the box); Send is Stop then. Now Enter asks Chat.send, whose refusal says why in the
+// banner, as in another chat (replyElsewhere); the text stays in the box. --reply-pace 20: 512 tokens take ~10 s, the
+// window is saved at 5 s, while the reply is written.
+void TestBannersE2e::enterDuringThisChatsReplySaysWhy_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("en") << QStringLiteral("en")
+                        << QStringLiteral("A reply is still being written. Wait for it or press Stop.");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("回复仍在生成中。请等待完成，或点击“停止”。");
+}
+
+void TestBannersE2e::enterDuringThisChatsReplySaysWhy() {
+    QFETCH(QString, lang);
+    QFETCH(QString, why);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("enter.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
+                              QStringLiteral("--reply-pace"), QStringLiteral("20"), QStringLiteral("--keys"),
+                              QStringLiteral("H,i,Return,O,k,Return"), QStringLiteral("--screenshot"), png,
+                              QStringLiteral("--screenshot-at"), QStringLiteral("5")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(hookLine(r.out, QStringLiteral("send button")).startsWith(lang == QLatin1String("en") ? QStringLiteral("Stop")
+                                                                                                  : QStringLiteral("停止")),
+             qPrintable(r.out));  // still writing
+    QCOMPARE(hookLine(r.out, QStringLiteral("error banner")), why + QStringLiteral(" | "));  // before: no banner
+    QCOMPARE(hookLine(r.out, QStringLiteral("message box")), QStringLiteral("2 characters"));  // "Ok" kept
+    keepScreenshot(png, QStringLiteral("enter-while-writing-%1.png").arg(lang));
 }
 
 QTEST_MAIN(TestBannersE2e)

@@ -185,8 +185,11 @@ Rectangle {
                         event.accepted = true
                         if (root.ready || root.loading || root.replyElsewhere.length > 0)
                             root.submit()
-                        else if (root.readOnly && root.hasText)
-                            Chat.send(root.message())  // refused: the banner says why; the text stays in the box
+                        else if ((root.readOnly || root.generating) && root.hasText)
+                            // Refused: the banner says why ("A reply is still being written. Wait for it or press
+                            // Stop."; it goes when the reply ends); the text stays in the box. Enter during this
+                            // chat's reply did nothing, without a word (session 39's trial, nit).
+                            Chat.send(root.message())
                     }
                 }
             }
