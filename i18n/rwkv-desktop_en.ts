@@ -685,6 +685,22 @@ Say hello to start one.</translation>
         <source>No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.</source>
         <translation>No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.</translation>
     </message>
+    <message>
+        <source>No reply: you stopped it before its first word, so its question was read with the next message.</source>
+        <translation>No reply: you stopped it before its first word, so its question was read with the next message.</translation>
+    </message>
+    <message>
+        <source>No reply: you stopped it before its first word. Regenerate to write one.</source>
+        <translation>No reply: you stopped it before its first word. Regenerate to write one.</translation>
+    </message>
+    <message>
+        <source>No reply: RWKV Desktop was closed before its first word, so its question was read with the next message.</source>
+        <translation>No reply: RWKV Desktop was closed before its first word, so its question was read with the next message.</translation>
+    </message>
+    <message>
+        <source>No reply: RWKV Desktop was closed before its first word. Regenerate to write one.</source>
+        <translation>No reply: RWKV Desktop was closed before its first word. Regenerate to write one.</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

@@ -685,6 +685,22 @@ Say hello to start one.</source>
         <source>No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.</source>
         <translation>没有回复：在写出第一个字之前就已结束（被停止、出错或被中断），所以它的问题已和下一条消息一起读取。</translation>
     </message>
+    <message>
+        <source>No reply: you stopped it before its first word, so its question was read with the next message.</source>
+        <translation>没有回复：你在它写出第一个字之前停止了它，所以它的问题已和下一条消息一起读取。</translation>
+    </message>
+    <message>
+        <source>No reply: you stopped it before its first word. Regenerate to write one.</source>
+        <translation>没有回复：你在它写出第一个字之前停止了它。点击“重新生成”写一条回复。</translation>
+    </message>
+    <message>
+        <source>No reply: RWKV Desktop was closed before its first word, so its question was read with the next message.</source>
+        <translation>没有回复：RWKV 桌面版在它写出第一个字之前关闭了，所以它的问题已和下一条消息一起读取。</translation>
+    </message>
+    <message>
+        <source>No reply: RWKV Desktop was closed before its first word. Regenerate to write one.</source>
+        <translation>没有回复：RWKV 桌面版在它写出第一个字之前关闭了。点击“重新生成”写一条回复。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

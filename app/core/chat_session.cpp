@@ -250,9 +250,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
             reread(state.state, history, params, cb, total);
         } catch (const Error& e) {
             if (e.code() != ErrorCode::Cancelled) throw;
-            stats.stopped = true;
-            stats.reason = StopReason::Cancelled;
-            discardStoppedRegenerate(stats);
+            stoppedBeforeFirstWord(stats, cb);
             stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
             return stats;
         }
@@ -315,9 +313,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
             }
         }
         if (e.code() != ErrorCode::Cancelled) throw;  // placeholder stays unfinished
-        stats.stopped = true;
-        stats.reason = StopReason::Cancelled;
-        discardStoppedRegenerate(stats);
+        stoppedBeforeFirstWord(stats, cb);
         stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
         return stats;
     } catch (...) {
@@ -407,6 +403,17 @@ bool ChatSession::discardStoppedRegenerate(TurnStats& stats) {
     } catch (const std::exception&) {
     }
     return stats.replyDiscarded;
+}
+
+void ChatSession::stoppedBeforeFirstWord(TurnStats& stats, const Callbacks& cb) {
+    stats.stopped = true;
+    stats.reason = StopReason::Cancelled;
+    stats.end = cb.cancelIsClose && cb.cancelIsClose->load() ? store::ReplyEnd::Closed : store::ReplyEnd::Stopped;
+    if (discardStoppedRegenerate(stats)) return;
+    try {  // a send or an edit: its row says it was stopped, not "stopped, failed or cut off"
+        store_.markStoppedBeforeFirstWord(stats.assistantMessageId, stats.end);
+    } catch (const std::exception&) {  // unmarked (another program's lock): read as before
+    }
 }
 
 void ChatSession::notePrefillRate(std::size_t tokens, double ms) {

@@ -270,6 +270,10 @@ private:
     /// it adds no version. Sets and returns stats.replyDiscarded; false (the reply kept) for a send or edit, or when the
     /// delete fails (another program's lock: leafToShow passes the empty reply over at the next opening).
     bool discardStoppedRegenerate(TurnStats& stats);
+    /// The turn stopped before its first word (Stop or a close during the re-read or the prompt's prefill): stats say
+    /// so (stopped, end Stopped or Closed); a regenerate's empty reply is discarded, a send's or an edit's is kept and
+    /// marked (ConversationStore::markStoppedBeforeFirstWord), so the window says it was stopped (session 39's trial).
+    void stoppedBeforeFirstWord(TurnStats& stats, const Callbacks& cb);
     /// Folds a measured prefill (tokens in ms) into prefillTokensPerMs_.
     void notePrefillRate(std::size_t tokens, double ms);
     /// The state before a turn that follows `before` (the whole branch is read when no state is found in a part).

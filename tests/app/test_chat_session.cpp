@@ -455,6 +455,10 @@ void TestChatSession::stopDuringPrefillKeepsPreviousState() {
     QVERIFY(placeholder);
     QVERIFY(!placeholder->finished);
     QVERIFY(placeholder->text.isEmpty());
+    // Said under it as stopped, not "ended before its first word (stopped, failed or cut off)" (session 39's trial:
+    // the re-read's Cancel); still unfinished, so its question is read with the next one (below).
+    QCOMPARE(placeholder->end, store::ReplyEnd::Stopped);
+    QCOMPARE(t2.end, store::ReplyEnd::Stopped);
     QCOMPARE(store.latestSnapshot(conv)->message_id, t1.assistantMessageId);
     // The next turn resumes from the state of turn 1, which the cancelled turn did not touch (the cache hands out
     // copies) — in memory, and in a new session from its snapshot — and reads the question the window still shows

@@ -18,6 +18,21 @@
 
 using namespace rwkv::app;
 
+namespace {
+
+/// The last row of `m` is an empty reply stopped before its first word, as the window shows it: unfinished, ReplyEnd
+/// Stopped (MessageBubble: "No reply: you stopped it …"; before session 39: "… (stopped, failed or cut off)").
+void checkLastReplyStoppedBeforeItsFirstWord(const rwkv::app::MessageModel* m) {
+    const QModelIndex last = m->index(m->rowCount() - 1);
+    QCOMPARE(m->data(last, rwkv::app::MessageModel::TextRole).toString(), QString());
+    QCOMPARE(m->data(last, rwkv::app::MessageModel::StatusRole).toInt(),
+             int(rwkv::app::MessageModel::Status::Interrupted));
+    QCOMPARE(m->data(last, rwkv::app::MessageModel::ReplyEndRole).toInt(),
+             int(rwkv::app::MessageModel::ReplyEnd::Stopped));
+}
+
+}  // namespace
+
 class TestReplyProgress : public QObject {
     Q_OBJECT
 
@@ -124,6 +139,8 @@ void TestReplyProgress::cancelDuringPrefillKeepsTheConversationUsable() {
     QVERIFY(done.wait(60000));
     QCOMPARE(done.takeFirst().at(0).toBool(), true);
     QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
+    checkLastReplyStoppedBeforeItsFirstWord(chat_->messages());
+    if (QTest::currentTestFailed()) return;
     QCOMPARE(chat_->prefillProgress(), -1.0);
     QCOMPARE(chat_->composerState(), ChatController::ComposerState::Ready);
     const qint64 id = chat_->currentConversationId();
@@ -195,6 +212,8 @@ void TestReplyProgress::rereadShowsItsProgressInTokensAndStops() {
              qPrintable(statuses.join(u'|')));
     QVERIFY2(done.constLast() >= 48 && done.constLast() <= 48 + 12 * 16, qPrintable(texts.join(u'|')));
     QCOMPARE(chat_->replyStatus(), QStringLiteral("Stopped before the reply began"));
+    checkLastReplyStoppedBeforeItsFirstWord(chat_->messages());
+    if (QTest::currentTestFailed()) return;
     QCOMPARE(chat_->prefillProgress(), -1.0);
     QCOMPARE(chat_->prefillText(), QString());
     QVERIFY(store_->snapshots(id).isEmpty());

@@ -28,6 +28,8 @@ private slots:
     void storedReplyWithObjectCharactersIsDrawnAndCopied();
     void messageBoxShowsAnObjectCharacter();
     void unansweredQuestionReadWithTheNextSaysSo();
+    void replyStoppedBeforeItsFirstWordSaysSo_data();
+    void replyStoppedBeforeItsFirstWordSaysSo();
 };
 
 namespace {
@@ -160,6 +162,55 @@ void TestDrawnTextE2e::unansweredQuestionReadWithTheNextSaysSo() {
     QCOMPARE(drawnRow(r.out, 3), drawn(QStringLiteral("No reply: it ended before its first word (stopped, failed or cut "
                                                       "off). Regenerate to try again.")));
     rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("unread.png")), QStringLiteral("no-reply-read-with-next.png"));
+}
+
+// Session 39's trial (nit): Cancel of a conversation's re-read (the prefill bar) left "No reply: it ended before its
+// first word (stopped, failed or cut off)", as if it had failed. A reply stopped before its first word is marked so
+// (ChatSession, ConversationStore::markStoppedBeforeFirstWord) and says it; it stays, as a stopped reply's text does
+// and as a killed prefill's row does (its question is read with the next message).
+void TestDrawnTextE2e::replyStoppedBeforeItsFirstWordSaysSo_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("followed");
+    QTest::addColumn<QString>("last");
+    QTest::newRow("en") << QStringLiteral("en")
+                        << QStringLiteral("No reply: you stopped it before its first word, so its question was read "
+                                          "with the next message.")
+                        << QStringLiteral("No reply: you stopped it before its first word. Regenerate to write one.");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN")
+                           << QStringLiteral("没有回复：你在它写出第一个字之前停止了它，所以它的问题已和下一条消息一起读取。")
+                           << QStringLiteral("没有回复：你在它写出第一个字之前停止了它。点击“重新生成”写一条回复。");
+}
+
+void TestDrawnTextE2e::replyStoppedBeforeItsFirstWordSaysSo() {
+    QFETCH(QString, lang);
+    QFETCH(QString, followed);
+    QFETCH(QString, last);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Stopped early"));
+        const qint64 first = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("A long question"));
+        const qint64 empty = store.addMessage(id, first, rwkv::store::Role::Assistant, QString(), false);
+        const qint64 next = store.addMessage(id, empty, rwkv::store::Role::User, QStringLiteral("And this one?"));
+        const qint64 lastEmpty = store.addMessage(id, next, rwkv::store::Role::Assistant, QString(), false);
+        QVERIFY(store.markStoppedBeforeFirstWord(empty, rwkv::store::ReplyEnd::Stopped));
+        QVERIFY(store.markStoppedBeforeFirstWord(lastEmpty, rwkv::store::ReplyEnd::Stopped));
+        QVERIFY(!store.markStoppedBeforeFirstWord(next, rwkv::store::ReplyEnd::Stopped));  // a question: not marked
+    }
+    const QString png = dir.filePath(QStringLiteral("stopped.png"));
+    const rwkv::e2e::DesktopRun r =
+        runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang, QStringLiteral("--select"),
+                    QString::number(id), QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"),
+                    QStringLiteral("120")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    const auto drawn = [](const QString& said) {
+        return said.left(80) + QStringLiteral(" (%1 of %1 characters)").arg(said.size());
+    };
+    QCOMPARE(drawnRow(r.out, 1), drawn(followed));  // before: "… (stopped, failed or cut off) …"
+    QCOMPARE(drawnRow(r.out, 3), drawn(last));
+    rwkv::e2e::keepScreenshot(png, QStringLiteral("no-reply-stopped-%1.png").arg(lang));
 }
 
 QTEST_GUILESS_MAIN(TestDrawnTextE2e)

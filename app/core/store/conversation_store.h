@@ -354,6 +354,11 @@ public:
     /// empty and unfinished, and removes the file. Before, such a reply read "No reply: it ended before its first word"
     /// (session 35's check). Best effort, never throws.
     void noteTextNotSaved(qint64 messageId) noexcept;
+    /// The reply `messageId`, still empty and unfinished, was stopped before its first word (the user's Stop or the
+    /// re-read's Cancel: ReplyEnd::Stopped; the window closed: Closed): said under it instead of "ended before its first
+    /// word (stopped, failed or cut off)" (session 39's trial). It stays unfinished, so its question is read with the
+    /// next message, as before. Returns whether it was marked (not: another message, one with text, or finished).
+    bool markStoppedBeforeFirstWord(qint64 messageId, ReplyEnd end);
     /// One message, or nullopt.
     std::optional<Message> message(qint64 messageId) const;
     /// The newest branch, root first: the parent chain of the conversation's newest message (the newest message

@@ -136,6 +136,16 @@ void ConversationStore::noteTextNotSaved(qint64 messageId) noexcept {
     }
 }
 
+bool ConversationStore::markStoppedBeforeFirstWord(qint64 messageId, ReplyEnd end) {
+    const auto lock = gate_.lockWriter(*db_);
+    auto s = db_->cached("UPDATE messages SET reply_end = ?1 WHERE id = ?2 AND role = ?3 AND finished = 0 AND text = ''");
+    s->bindInt64(1, qint64(end));
+    s->bindInt64(2, messageId);
+    s->bindInt64(3, qint64(Role::Assistant));
+    s->run();
+    return db_->changes() == 1;
+}
+
 void ConversationStore::forgetTextNotSaved(qint64 messageId) {
     if (textNotSaved_.remove(messageId)) QFile::remove(unsavedNotePath(messageId));
 }

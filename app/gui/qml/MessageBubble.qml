@@ -95,6 +95,15 @@ Item {
                           : root.replyEnd === MessageModel.TextLost
                           ? (root.followed ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question was read with the next message.")
                                            : qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one."))
+                          // Stopped (Stop, or Cancel of the re-read shown above the box) or closed while the
+                          // question was read: said as such (ConversationStore::markStoppedBeforeFirstWord). It read
+                          // "stopped, failed or cut off" after the user's own Cancel (session 39's trial, nit).
+                          : root.replyEnd === MessageModel.Stopped
+                          ? (root.followed ? qsTr("No reply: you stopped it before its first word, so its question was read with the next message.")
+                                           : qsTr("No reply: you stopped it before its first word. Regenerate to write one."))
+                          : root.replyEnd === MessageModel.Closed
+                          ? (root.followed ? qsTr("No reply: RWKV Desktop was closed before its first word, so its question was read with the next message.")
+                                           : qsTr("No reply: RWKV Desktop was closed before its first word. Regenerate to write one."))
                           : root.followed ? qsTr("No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.")
                           : qsTr("No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.")
                 }
