@@ -2431,6 +2431,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The reply is saved.</source>
         <translation>The reply is saved.</translation>
     </message>
+    <message>
+        <source>another reply to the first question, read %1 tokens</source>
+        <translation>another reply to the first question, read %1 tokens</translation>
+    </message>
+    <message>
+        <source>first question edited, read %1 tokens</source>
+        <translation>first question edited, read %1 tokens</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2425,6 +2425,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The reply is saved.</source>
         <translation>这条回复已保存。</translation>
     </message>
+    <message>
+        <source>another reply to the first question, read %1 tokens</source>
+        <translation>为第一个问题重新生成回复，读取了 %1 个 token</translation>
+    </message>
+    <message>
+        <source>first question edited, read %1 tokens</source>
+        <translation>编辑了第一个问题，读取了 %1 个 token</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

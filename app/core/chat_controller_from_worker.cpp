@@ -329,7 +329,12 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
                               .arg(locale.toString(stats.decodeTokensPerSecond(), 'f', 1));
     QString context;
     switch (stats.source) {
-    case StateSource::Fresh: context = tr("new conversation, read %1 tokens").arg(stats.prefillTokens); break;
+    case StateSource::Fresh:  // read from the start: a new chat, or the first question again (not "new conversation":
+                              // session 39's trial, after Regenerate of the first reply)
+        context = stats.regenerated ? tr("another reply to the first question, read %1 tokens").arg(stats.prefillTokens)
+                  : stats.edited    ? tr("first question edited, read %1 tokens").arg(stats.prefillTokens)
+                                    : tr("new conversation, read %1 tokens").arg(stats.prefillTokens);
+        break;
     case StateSource::Memory:
     case StateSource::SavedState:
         context = tr("resumed from saved state, read %1 new tokens").arg(stats.prefillTokens);

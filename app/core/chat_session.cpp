@@ -183,7 +183,10 @@ TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QStri
     // The edited version follows what the window shows before the question: for one shown first in a loop of parents,
     // nothing, so it is a new first message answered with no context (it followed message 4 of the loop, whose
     // branch is the whole looped chat). The looped rows stay as they are.
-    return send(conversationId, shownBefore(*m).messages.isEmpty() ? 0 : m->parent_id, newText, params, callbacks);
+    TurnStats stats =
+        send(conversationId, shownBefore(*m).messages.isEmpty() ? 0 : m->parent_id, newText, params, callbacks);
+    stats.edited = true;
+    return stats;
 }
 
 qint64 steadyClockNs() {

@@ -79,6 +79,7 @@ struct TurnStats {
     qint64 parentId = 0;             ///< parent of the user message (0 = the conversation's first message, or one
                                      ///< shown first: a question in a loop of parents is answered with no context)
     bool regenerated = false;        ///< a new reply to an existing user message
+    bool edited = false;             ///< a new version of a question (ChatSession::edit), and its reply
     QString reply;                   ///< the final assistant text (partial when stopped)
     StopReason reason = StopReason::StopString;
     bool stopped = false;            ///< the user pressed Stop, or the app was closed while it was written

@@ -522,13 +522,19 @@ void TestChatController::regenerateEditAndSwitchBranches() {
     QVERIFY(!chat_->editMessage(question1, QStringLiteral("   ")));
     QVERIFY(chat_->editMessage(question1, QStringLiteral("First, edited")));
     waitForReply();
+    // Read from the start, as a new chat's first reply, but it is not a new conversation (session 39's trial).
+    QVERIFY2(chat_->replyStatus().startsWith(QStringLiteral("first question edited, read ")), qPrintable(chat_->replyStatus()));
     QCOMPARE(m->rowCount(), 2);
     QCOMPARE(m->data(m->index(0), MessageModel::TextRole).toString(), QStringLiteral("First, edited"));
     QCOMPARE(m->data(m->index(0), MessageModel::SiblingIndexRole).toInt(), 2);
     const qint64 edited = m->data(m->index(0), MessageModel::IdRole).toLongLong();
+    QVERIFY(chat_->regenerate(m->data(m->index(1), MessageModel::IdRole).toLongLong()));  // the first reply again
+    waitForReply();
+    QVERIFY2(chat_->replyStatus().startsWith(QStringLiteral("another reply to the first question, read ")),
+             qPrintable(chat_->replyStatus()));  // was: "new conversation, read 6 tokens"
     chat_->showSibling(edited, -1);
     QCOMPARE(m->rowCount(), 6);  // the newest leaf under the old first question: the "Third" branch
-    QCOMPARE(store_->allMessages(conv).size(), 9);
+    QCOMPARE(store_->allMessages(conv).size(), 10);
 
     // A search hit opens its branch and asks the view to show the message.
     QSignalSpy shown(chat_.get(), &ChatController::messageShown);
