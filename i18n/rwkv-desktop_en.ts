@@ -2055,6 +2055,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>It had no saved state: this file&apos;s was added.</source>
         <translation>It had no saved state: this file&apos;s was added.</translation>
     </message>
+    <message>
+        <source>This file&apos;s saved state is in a form this version cannot read (perhaps made by a newer RWKV Desktop); the chat in your library is unchanged.</source>
+        <translation>This file&apos;s saved state is in a form this version cannot read (perhaps made by a newer RWKV Desktop); the chat in your library is unchanged.</translation>
+    </message>
+    <message>
+        <source>This file&apos;s saved state is damaged; the chat in your library is unchanged.</source>
+        <translation>This file&apos;s saved state is damaged; the chat in your library is unchanged.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -2052,6 +2052,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>It had no saved state: this file&apos;s was added.</source>
         <translation>它原来没有保存的状态：已加入这个文件中的状态。</translation>
     </message>
+    <message>
+        <source>This file&apos;s saved state is in a form this version cannot read (perhaps made by a newer RWKV Desktop); the chat in your library is unchanged.</source>
+        <translation>这个文件保存的状态采用了这个版本无法读取的格式（可能由更新版本的 RWKV 桌面版生成）；你库中的对话没有改变。</translation>
+    </message>
+    <message>
+        <source>This file&apos;s saved state is damaged; the chat in your library is unchanged.</source>
+        <translation>这个文件保存的状态已损坏；你库中的对话没有改变。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -320,6 +320,12 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
                                "Desktop) and was left out: the chat reads its text again the first time you continue it.")
                           : tr("Its saved state was damaged and was left out: the chat reads its text again the first "
                                "time you continue it."));
+        if (!r.stateDamage.isEmpty() && r.alreadyPresent)  // said too (session 39's trial: only "already in …")
+            said = models::joinSentences(
+                said, r.stateUnknownCodec
+                          ? tr("This file's saved state is in a form this version cannot read (perhaps made by a newer "
+                               "RWKV Desktop); the chat in your library is unchanged.")
+                          : tr("This file's saved state is damaged; the chat in your library is unchanged."));
         if (r.stateAdded)  // session 36's check: its earlier import had left a damaged state out
             said = models::joinSentences(said, tr("It had no saved state: this file's was added."));
         return said;

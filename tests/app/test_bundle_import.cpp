@@ -434,6 +434,15 @@ void TestBundleImport::damagedStateIsLeftOutAndSaid() {
              qPrintable(rig.importer.message()));
     QCOMPARE(rig.store.snapshots(id).size(), 1);
     QCOMPARE(rig.store.snapshots(id)[0].message_id, rig.store.allMessages(id)[1].id);
+    // The damaged file again, its chat already here: the banner says the file's state is damaged too. Before (session
+    // 39's trial) it said only "already in your library", nothing about the file.
+    const qint64 kept = rig.store.snapshots(id)[0].id;
+    QCOMPARE(rig.importer.importFile(QUrl::fromLocalFile(file).toString()), id);
+    QVERIFY2(rig.importer.message().contains(QStringLiteral("imported before): opened it. This file's saved state is "
+                                                            "damaged; the chat in your library is unchanged.")),
+             qPrintable(rig.importer.message()));
+    QCOMPARE(rig.store.snapshots(id).size(), 1);
+    QCOMPARE(rig.store.snapshots(id)[0].id, kept);  // the good file's, untouched
 }
 
 // A Hebrew or Arabic title, or file name, is put into the banner's sentence between U+2068 FIRST STRONG ISOLATE and
