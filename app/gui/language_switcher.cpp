@@ -55,6 +55,15 @@ void LanguageSwitcher::apply(const QString& language) {
         QCoreApplication::removeTranslator(t);
         delete t;
     }
+    // A QQmlApplicationEngine installs Qt's own catalogue for the QLocale current when it loads its first file (a
+    // QTranslator child of the engine, QQmlApplicationEnginePrivate::init) and never replaces it; ours (qt_) holds the
+    // same strings. Left installed, Qt's button words stayed in the first language: session 39's check, after
+    // 简体中文 → English, still read 是 / 否 and 打开 / 取消 (translate("QPlatformTheme", "&Yes") gave "是(&Y)").
+    if (engine_)
+        for (QTranslator* t : engine_->findChildren<QTranslator*>(Qt::FindDirectChildrenOnly)) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
     own_ = new QTranslator(this);
     const bool found = own_->load(locale, QStringLiteral("rwkv-desktop"), QStringLiteral("_"), QStringLiteral(":/i18n"));
     if (!found && !language.isEmpty() && locale.language() != QLocale::English)

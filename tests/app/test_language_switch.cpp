@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QLibraryInfo>
+#include <QQmlApplicationEngine>
 #include <QQmlComponent>
 #include <QQmlEngine>
 #include <QQuickItem>
@@ -29,6 +30,7 @@ class TestLanguageSwitch : public QObject {
 private slots:
     void initTestCase();
     void qtCatalogueFollowsTheLanguage();
+    void applicationEnginesCatalogueGoes();
     void dialogButtonsFollowTheLanguage_data();
     void dialogButtonsFollowTheLanguage();
     void mnemonicsAreDroppedAsQtDoes_data();
@@ -55,6 +57,29 @@ void TestLanguageSwitch::qtCatalogueFollowsTheLanguage() {
     languages_->apply(QStringLiteral("zh_CN"));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("是(&Y)"));
     languages_->apply(QStringLiteral("en"));
+}
+
+// The app's QML engine is a QQmlApplicationEngine: loading its first file installs Qt's catalogue for the QLocale of
+// that moment (QQmlApplicationEnginePrivate::init) and never replaces it. Session 39's check: after 简体中文 → English,
+// Qt's Yes / No and Open / Cancel still read 是 / 否 and 打开 / 取消, created before or after the switch — this failed
+// with "是(&Y)" before apply() removed the engine's catalogue.
+void TestLanguageSwitch::applicationEnginesCatalogueGoes() {
+    languages_->apply(QStringLiteral("zh_CN"));
+    {
+        QQmlApplicationEngine engine;
+        languages_->setEngine(&engine);
+        const auto unset = qScopeGuard([this] { languages_->setEngine(nullptr); });
+        engine.loadData("import QtQml\nQtObject {}");
+        QCOMPARE(engine.rootObjects().size(), 1);
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("是(&Y)"));
+        languages_->apply(QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("&Yes"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+        languages_->apply(QStringLiteral("zh_CN"));  // and back: ours gives the Chinese again
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("是(&Y)"));
+    }
+    languages_->apply(QStringLiteral("en"));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("&Yes"));
 }
 
 void TestLanguageSwitch::dialogButtonsFollowTheLanguage_data() {
