@@ -17,6 +17,7 @@
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
+#include "terminal_text.h"
 
 namespace rwkv::cli {
 namespace {
@@ -130,7 +131,7 @@ void add_bench_command(CLI::App& app) {
             // Whole or not at all: a full disk or a killed run keeps the file that was there.
             write_file_whole(o->save_weights, "safetensors", "weights.safetensors", "bench",
                              [&](const std::string& file) { write_safetensors(weights, file); });
-            std::cout << "wrote " << o->save_weights << "\n";
+            std::cout << "wrote " << terminal_line(o->save_weights) << "\n";
             return;
         }
         if (o->resume_tokens > 0) {

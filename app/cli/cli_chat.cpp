@@ -102,9 +102,9 @@ DType chat_weight_dtype(const std::string& given) {
     if (!given.empty()) return given == "int8" ? DType::I8 : DType::F16;
     const app::AppSettings settings;
     if (const QString unknown = settings.unknownWeightType(); !unknown.isEmpty())
-        std::cerr << "[the weight type \"" << unknown.toStdString() << "\" in RWKV Desktop's settings ("
-                  << settings.fileName().toStdString() << ") is not fp16 or int8: the weights load as fp16; "
-                  << "--dtype chooses]" << std::endl;
+        std::cerr << "[the weight type \"" << terminal_line(unknown.toStdString()) << "\" in RWKV Desktop's settings ("
+                  << terminal_line(settings.fileName().toStdString())
+                  << ") is not fp16 or int8: the weights load as fp16; --dtype chooses]" << std::endl;
     return settings.weightType() == QLatin1String("int8") ? DType::I8 : DType::F16;
 }
 
@@ -318,7 +318,7 @@ void add_chat_command(CLI::App& app) {
         if (stats.replySaved && !stats.stateSaved)
             std::cerr << "[warning: "
                       << (stats.stateDamaged ? "the conversation database is damaged where the state goes (" +
-                                                   stats.stateDetail.toStdString() + ")"
+                                                   terminal_line(stats.stateDetail.toStdString()) + ")"
                                              : std::string("the disk is full"))
                       << ": the reply was saved, but not its state snapshot; the next turn re-reads the conversation "
                          "instead of resuming]" << std::endl;
@@ -331,7 +331,8 @@ void add_chat_command(CLI::App& app) {
         // it only in the JSON).
         if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
             std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
-                      << (stats.resumeDetail.isEmpty() ? std::string() : " (" + stats.resumeDetail.toStdString() + ")")
+                      << (stats.resumeDetail.isEmpty() ? std::string()
+                                                       : " (" + terminal_line(stats.resumeDetail.toStdString()) + ")")
                       << otherStateHint(store, stats, *model) << "]" << std::endl;
         if (!stats.unreadQuestionIds.empty()) {  // questions whose prefill was killed: read in this turn's prefill
             std::cerr << "[" << stats.unreadNote.toStdString() << ": message";

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "rwkv/error.h"
+#include "terminal_text.h"
 
 namespace rwkv::cli {
 
@@ -370,7 +371,7 @@ std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explici
     if (vocab_rows != 256) return vocab_or_bundled(explicit_path);
     if (!explicit_path.empty())
         std::fprintf(stderr, "note: this model reads bytes (a 256-row vocabulary), so --vocab %s is not used\n",
-                     explicit_path.c_str());
+                     terminal_line(explicit_path).c_str());
     return {};
 }
 

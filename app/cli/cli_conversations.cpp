@@ -33,12 +33,12 @@
 #include "app_paths.h"
 #include "data_folder_lock.h"
 #include "models/model_catalog.h"
-#include "models/one_line.h"
 #include "cli_common.h"
 #include "cli_out_file.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
 #include "store/store_error.h"
+#include "terminal_text.h"
 
 namespace rwkv::cli {
 namespace {
@@ -205,7 +205,7 @@ void note_index_rebuilt() {
 /// (SQLite's) only on a "details:" line (session 37: it stood alone, raw, in the one line).
 void note_index_not_rebuilt(const std::string& file, const store::StoreError& e) {
     const bool locked = e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED, full = e.code() == SQLITE_FULL;
-    std::cerr << "[The conversation list's index in " << file << " is damaged and could not be rebuilt: "
+    std::cerr << "[The conversation list's index in " << terminal_line(file) << " is damaged and could not be rebuilt: "
               << (locked ? "another program is changing the database (RWKV Desktop, or another rwkv-cli command)"
                   : full ? "the disk is full"
                          : "making it again failed")
@@ -214,7 +214,7 @@ void note_index_not_rebuilt(const std::string& file, const store::StoreError& e)
                   : full ? "Free some space and run the command again"
                          : "Run the command again")
               << " to rebuild the index (RWKV Desktop also rebuilds it when it starts).]\n"
-              << "[details: " << e.what() << "]\n";
+              << "[details: " << terminal_line(e.what()) << "]\n";
 }
 
 }  // namespace
@@ -233,9 +233,9 @@ std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::stri
                                                                   : "Free some space, or pass another --db."));
     if (store->indexRepair() == store::ConversationStore::IndexRepair::Rebuilt) note_index_rebuilt();
     if (noteUpgrade && !store->upgradeBackup().isEmpty())
-        std::cerr << "[upgraded " << db << " from schema version " << store->openedAtVersion() << " to "
+        std::cerr << "[upgraded " << terminal_line(db) << " from schema version " << store->openedAtVersion() << " to "
                   << store::ConversationStore::schemaVersion() << "; the old file is kept as "
-                  << store->upgradeBackup().toStdString() << "]\n";
+                  << terminal_line(store->upgradeBackup().toStdString()) << "]\n";
     return store;
 }
 
@@ -263,7 +263,8 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
                                 "), or by opening it in rwkv-desktop."));
     }
     if (store::ConversationStore::cannotWrite(path))  // worth knowing before a chat or import fails on it
-        std::cerr << "[" << file << " is read-only: opened for reading; nothing in it will be changed]\n";
+        std::cerr << "[" << terminal_line(file)
+                  << " is read-only: opened for reading; nothing in it will be changed]\n";
     else if (store->indexRepair() == store::ConversationStore::IndexRepair::LeftDamaged) {
         // An index is derived data: made again from the rows, as the app does at its start (session 35's trial:
         // one overwritten page of the sidebar's index refused `conversations list` and `export` as "damaged")
@@ -386,7 +387,8 @@ void add_conversation_commands(CLI::App& app) {
         // A temporary file renamed over --out only when complete: a full disk or a killed export leaves the file
         // that was there (an earlier bundle, say) instead of an empty or half-written one.
         write_out_file(e->out, bytes);  // a device (/dev/null) directly; the reason named when it fails
-        std::cerr << "[conversation " << e->conversation << " -> " << e->out << ", " << bytes.size() << " bytes]\n";
+        std::cerr << "[conversation " << e->conversation << " -> " << terminal_line(e->out) << ", " << bytes.size()
+                  << " bytes]\n";
     });
 
     // conversations list: what is in a database, so an id can be found for export / chat --conversation.
@@ -422,16 +424,22 @@ void add_conversation_commands(CLI::App& app) {
             return;
         }
         if (rows.empty()) {
-            std::cout << "no conversations in " << l->db << "\n";
+            std::cout << "no conversations in " << terminal_line(l->db) << "\n";
             return;
         }
         // The MODEL column is as wide as the longest name, at most kModelColumn characters: longer names end in "…".
-        // A title as the app's sidebar shows it, a model file's name as its Models page does (models::oneLine): an
-        // imported bundle can set either, and a raw ESC or U+202E in it reached the terminal (session 39's trial).
+        // The model file's name and the title by one rule, terminal_line's (terminal_text.h): each control or bidi
+        // character as an escape ("\u202e", "\u001b", "\n"), the rest as it is. An imported bundle can set either,
+        // and a raw ESC or U+202E in it reached the terminal (session 39's trial); then the MODEL column wrote
+        // "\u202e" (models::oneLine) and the TITLE column left it out or made it a space (shownTitle), so two titles
+        // that differ only there read the same. Escapes, as in every other line rwkv-cli writes (a reply, a path in an
+        // error): what is shown is what is stored, and --json has it exact. Not oneLine: it escapes every format
+        // character too, so an emoji sequence's U+200D (a title "\U0001F469\u200D\U0001F4BB") read "\u200d".
         constexpr qsizetype kModelColumn = 40;
-        const auto modelName = [](const nlohmann::ordered_json& r) {
-            return models::oneLine(QString::fromStdString(r["model"].get<std::string>()));
+        const auto shown = [](const nlohmann::ordered_json& r, const char* key) {
+            return QString::fromStdString(terminal_line(r[key].get<std::string>()));
         };
+        const auto modelName = [&shown](const nlohmann::ordered_json& r) { return shown(r, "model"); };
         qsizetype width = 5;
         for (const auto& r : rows) width = std::max(width, modelName(r).size());
         width = std::min(width, kModelColumn);
@@ -445,7 +453,7 @@ void add_conversation_commands(CLI::App& app) {
         for (const auto& r : rows)
             std::printf("%6lld  %-20s  %8d  %s  %s\n", r["id"].get<long long>(), r["updated"].get<std::string>().c_str(),
                         r["messages"].get<int>(), cell(modelName(r)).c_str(),
-                        app::shownTitle(QString::fromStdString(r["title"].get<std::string>())).toStdString().c_str());
+                        shown(r, "title").toStdString().c_str());
     });
 
     // conversations upgrade: what the app does when it opens a database of an older schema, asked for explicitly.
@@ -458,13 +466,14 @@ void add_conversation_commands(CLI::App& app) {
         const int before = store::ConversationStore::fileSchemaVersion(QString::fromStdString(*u));
         const int current = store::ConversationStore::schemaVersion();
         if (before == current) {
-            std::cout << *u << " is at schema version " << current << " already: nothing to do\n";
+            std::cout << terminal_line(*u) << " is at schema version " << current << " already: nothing to do\n";
             return;
         }
         const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(*u, false);  // newer: refused
-        std::cout << "upgraded " << *u << " from schema version " << before << " to " << current
-                  << (store->upgradeBackup().isEmpty() ? std::string()
-                                                       : "; the old file is kept as " + store->upgradeBackup().toStdString())
+        std::cout << "upgraded " << terminal_line(*u) << " from schema version " << before << " to " << current
+                  << (store->upgradeBackup().isEmpty()
+                          ? std::string()
+                          : "; the old file is kept as " + terminal_line(store->upgradeBackup().toStdString()))
                   << "\n";
     });
 
@@ -561,7 +570,8 @@ void add_conversation_commands(CLI::App& app) {
                              .dump()
                       << "\n";
         } else if (r.alreadyPresent) {
-            std::cout << "already imported: conversation " << r.conversationId << " (\"" << app::shownTitle(r.title).toStdString()
+            std::cout << "already imported: conversation " << r.conversationId << " (\""
+                      << terminal_line(r.title.toStdString())
                       << "\") holds this file's " << messagesText(r.messages) << "; "
                       << (r.stateAdded ? "it had no saved state, and this file's was added" : "nothing was added")
                       << " (pass --copy to import it again as a copy)\n";
@@ -573,7 +583,7 @@ void add_conversation_commands(CLI::App& app) {
             if (!r.stateDamage.isEmpty())  // session 35's trial: the whole chat was refused
                 std::cout << (r.stateUnknownCodec ? "its saved state is in a form this version cannot read ("
                                                   : "its saved state was damaged (")
-                          << r.stateDamage.toStdString()
+                          << terminal_line(r.stateDamage.toStdString())
                           << (r.stateUnknownCodec ? "; perhaps made by a newer RWKV Desktop" : "")
                           << ") and was left out: its next reply re-reads the conversation\n";
             const std::string resumeText =
@@ -587,21 +597,28 @@ void add_conversation_commands(CLI::App& app) {
                     : "this machine has no usable " + stateBackend + " device, so its next reply here re-reads the "
                       "conversation (nothing is lost)";
             if (r.withState)
-                std::cout << "its state belongs to model " << models::oneLine(r.model.fingerprint).toStdString()
-                          << (r.model.fileName.isEmpty() ? "" : " (" + models::oneLine(r.model.fileName).toStdString() + ")")
-                          << (r.model.catalogId.isEmpty() ? "" : ", catalog id " + models::oneLine(r.model.catalogId).toStdString())
-                          << " and was made with " << stateBackend << " " << stateDtype << ": " << resumeText << "\n";
+                std::cout << "its state belongs to model " << terminal_line(r.model.fingerprint.toStdString())
+                          << (r.model.fileName.isEmpty() ? ""
+                                                         : " (" + terminal_line(r.model.fileName.toStdString()) + ")")
+                          << (r.model.catalogId.isEmpty()
+                                  ? ""
+                                  : ", catalog id " + terminal_line(r.model.catalogId.toStdString()))
+                          << " and was made with " << terminal_line(stateBackend + " " + stateDtype) << ": "
+                          << terminal_line(resumeText) << "\n";
             if (offer)
-                std::cout << "its model " << entry->name << " (" << entry->file << ", catalog id " << entry->id
-                          << ", " << sizeText(entry->size) << ") is not in " << modelsDir.string()
-                          << ": download it with `" << download << "` (or Download in the app's banner)\n";
+                std::cout << "its model " << terminal_line(entry->name) << " (" << terminal_line(entry->file)
+                          << ", catalog id " << terminal_line(entry->id) << ", " << sizeText(entry->size)
+                          << ") is not in " << terminal_line(modelsDir.string()) << ": download it with `"
+                          << terminal_line(download) << "` (or Download in the app's banner)\n";
             else if (!modelHere && entry)
-                std::cout << "its model " << entry->name << " (" << entry->file << ", catalog id " << entry->id
-                          << ", " << sizeText(entry->size) << ") is not in " << modelsDir.string()
-                          << ", and RWKV Desktop cannot download it from the catalog " << entry->catalogPath << ": "
-                          << entry->unusable << "\n";
+                std::cout << "its model " << terminal_line(entry->name) << " (" << terminal_line(entry->file)
+                          << ", catalog id " << terminal_line(entry->id) << ", " << sizeText(entry->size)
+                          << ") is not in " << terminal_line(modelsDir.string())
+                          << ", and RWKV Desktop cannot download it from the catalog "
+                          << terminal_line(entry->catalogPath) << ": " << terminal_line(entry->unusable) << "\n";
             else if (!modelHere)
-                std::cout << "its model " << models::oneLine(r.model.fileName).toStdString() << " is not in " << modelsDir.string()
+                std::cout << "its model " << terminal_line(r.model.fileName.toStdString()) << " is not in "
+                          << terminal_line(modelsDir.string())
                           << " and not in the model catalog\n";
         }
     });

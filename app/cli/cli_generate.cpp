@@ -77,7 +77,7 @@ void add_generate_command(CLI::App& app) {
         // The CPU fast path and CUDA name the weights' dtype in device_name() already; say it once.
         const std::string device = model->device_name();
         const std::string weights = std::string(dtype_name(model->weight_dtype())) + " weights";
-        std::cerr << "[" << std::filesystem::path(o->model).filename().string() << ": " << device
+        std::cerr << "[" << terminal_line(std::filesystem::path(o->model).filename().string()) << ": " << device
                   << (device.find(weights) == std::string::npos ? ", " + weights : std::string()) << "; "
                   << prompt.size() << " prompt tokens, " << ms.count() << " ms]\n";
     });

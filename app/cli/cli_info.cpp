@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
+#include "terminal_text.h"
 
 namespace rwkv::cli {
 namespace {
@@ -105,7 +106,7 @@ void add_info_command(CLI::App& app) {
                     mixed += std::string(mixed.empty() ? " (" : ", ") + name + ": " + pct + " %";
                 }
         if (!mixed.empty()) mixed += " of the parameters)";  // "fp16 (fp32: 1.8 % of the parameters)"
-        std::cout << std::filesystem::path(o->model).filename().string() << "\n"
+        std::cout << terminal_line(std::filesystem::path(o->model).filename().string()) << "\n"
                   << "  format      " << to_string(ws.format) << "\n"
                   << "  shape       " << s.to_string() << " (head size " << s.head_size << "; lora: the LoRA ranks of w/a/v/g)\n"
                   << "  dtype       "

@@ -1,5 +1,6 @@
 // rwkv-cli: eval, tokenize, detokenize, generate, chat, export, import, bench, info. Interfaces are stable (used by outside checks):
-// see README "Command line". Errors print one line on stderr and exit with status 1.
+// see README "Command line". Errors print one line on stderr and exit with status 1; the paths, names and stored text
+// in it as terminal_line writes them (a control or bidi character as an escape, terminal_text.h).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -9,11 +10,13 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "rwkv/error.h"
+#include "terminal_text.h"
 #ifdef RWKV_CLI_HAS_CHAT
 #include "store/store_error.h"
 #endif
 
 int main(int argc, char** argv) {
+    using rwkv::cli::terminal_line;
     CLI::App app{"rwkv-cli — RWKV-7 inference from the command line"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("rwkv-cli ") + RWKV_VERSION);
@@ -44,8 +47,8 @@ int main(int argc, char** argv) {
         }
         for (const std::string& arg : app.remaining(true)) {
             if (arg.size() > 1 && arg[0] == '-') {
-                std::cerr << "error: unknown option '" << arg.substr(0, arg.find('=')) << "' (see rwkv-cli" << command
-                          << " --help) [usage]\n";
+                std::cerr << "error: unknown option '" << terminal_line(arg.substr(0, arg.find('=')))
+                          << "' (see rwkv-cli" << command << " --help) [usage]\n";
                 return 1;
             }
         }
@@ -58,7 +61,7 @@ int main(int argc, char** argv) {
             std::string names;
             for (const CLI::App* sub : last->get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
             if (!extra.empty())
-                std::cerr << "error: unknown command '" << extra.front() << "' (see rwkv-cli" << command
+                std::cerr << "error: unknown command '" << terminal_line(extra.front()) << "' (see rwkv-cli" << command
                           << " --help) [usage]\n";
             else
                 std::cerr << "error: rwkv-cli" << command << " needs a command: " << names << " (see rwkv-cli"
@@ -69,22 +72,23 @@ int main(int argc, char** argv) {
         static const std::regex repeated(R"(^(\S+): At Most 1 required but received (\d+)$)");
         const std::string what = e.what();
         if (std::smatch m; std::regex_match(what, m, repeated)) {
-            std::cerr << "error: " << m[1] << " is given " << m[2] << " times: give it once (see rwkv-cli" << command
-                      << " --help) [usage]\n";
+            std::cerr << "error: " << terminal_line(m[1].str()) << " is given " << m[2]
+                      << " times: give it once (see rwkv-cli" << command << " --help) [usage]\n";
             return 1;
         }
-        std::cerr << "error: " << e.what() << " (see rwkv-cli" << command << " --help) [usage]\n";
+        std::cerr << "error: " << terminal_line(e.what()) << " (see rwkv-cli" << command << " --help) [usage]\n";
         return 1;
 #ifdef RWKV_CLI_HAS_CHAT
     } catch (const rwkv::store::StoreError& e) {  // the database's state in words for people, no SQL
-        std::cerr << "error: " << e.userMessage() << "\n";
+        std::cerr << "error: " << terminal_line(e.userMessage()) << "\n";
         return 1;
 #endif
     } catch (const rwkv::Error& e) {
-        std::cerr << "error: " << e.what() << rwkv::cli::what_to_do(e) << " [" << rwkv::to_string(e.code()) << "]\n";
+        std::cerr << "error: " << terminal_line(e.what()) << rwkv::cli::what_to_do(e) << " [" << rwkv::to_string(e.code())
+                  << "]\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        std::cerr << "error: " << terminal_line(e.what()) << "\n";
         return 1;
     }
     std::fflush(stdout);

@@ -72,4 +72,24 @@ std::string TerminalText::finish() {
     return rest;
 }
 
+std::string terminal_line(std::string_view utf8) {
+    std::string out;
+    out.reserve(utf8.size());
+    std::size_t from = 0;  // the text since the last line break, tab or "\r" goes through TerminalText
+    const auto flush = [&](std::size_t to) {
+        TerminalText shown;
+        out += shown.feed(utf8.substr(from, to - from));
+        out += shown.finish();
+    };
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const char c = utf8[i];
+        if (c != '\n' && c != '\t' && c != '\r') continue;  // ASCII: never inside a UTF-8 sequence
+        flush(i);
+        out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r";  // "\r\n" too: no raw "\r" on a line
+        from = i + 1;
+    }
+    flush(utf8.size());
+    return out;
+}
+
 }  // namespace rwkv::cli

@@ -1,7 +1,8 @@
 // terminal_text.h — model text (a chat reply, a generation) as rwkv-cli writes it to stdout in its human output: every
 // control character but a line break and a tab, and every bidi control, as an escape ("\u001b", "\u202e"), so that
 // no text moves the cursor, recolours or retitles the terminal, writes its clipboard (ESC ] 52) or turns a line
-// around. --json keeps the exact text (JSON escapes). Tested in tests/cli/test_terminal_text.cpp.
+// around. --json keeps the exact text (JSON escapes). terminal_line: the same for one line (a path in an error, a title
+// in a table). Tested in tests/cli/test_terminal_text.cpp.
 #pragma once
 
 #include <string>
@@ -23,5 +24,12 @@ public:
 private:
     std::string pending_;
 };
+
+/// `utf8` (a path, a file or model name, a title, an error message: text from outside) as one line of rwkv-cli's
+/// output: TerminalText's escapes, and a line break or a tab as "\n" / "\t" too, so that the text can neither drive the
+/// terminal nor break the line or the table row it is in. The one rule for every path, name and stored text rwkv-cli
+/// writes to stdout or stderr outside --json (which keeps the exact text): main.cpp's error lines, the messages that
+/// name a file, and `conversations list`'s MODEL and TITLE columns.
+std::string terminal_line(std::string_view utf8);
 
 }  // namespace rwkv::cli

@@ -503,8 +503,9 @@ private slots:
     }
 
     // An imported bundle can set any title: a newline, tab or ESC in it broke the `conversations list` row and the
-    // Markdown heading, and the escape code reached the terminal raw (new-user trial, session 10). Both show one line
-    // with a space for each control character; the JSON keeps the exact title.
+    // Markdown heading, and the escape code reached the terminal raw (new-user trial, session 10). Both show one line:
+    // the row with each control character as an escape (terminal_line, as the MODEL column: session 40), the heading
+    // with a space for each; the JSON keeps the exact title.
     void controlCharactersInATitleStayOnOneLine() {
 #ifndef RWKV_CLI_TEST_STORE
         QSKIP("built without the app's store");
@@ -520,7 +521,7 @@ private slots:
         QCOMPARE(table.out.count('\n'), 2);  // header + 1 row
         QVERIFY2(!table.out.contains('\x1b') && !table.out.contains('\t') && !table.out.contains('\r'),
                  table.out.constData());
-        QVERIFY2(table.out.endsWith("  Line one line two [31mred [0m\n"), table.out.constData());
+        QVERIFY2(table.out.endsWith("  Line one\\nline\\ttwo \\u001b[31mred\\u001b[0m\\r\n"), table.out.constData());
         const Run md = cli({"export", "--db", db, "--conversation", QString::number(id), "--format", "md"});
         QVERIFY2(md.code == 0, md.err.constData());
         QVERIFY2(md.out.startsWith("# Line one line two [31mred [0m\n\n"), md.out.constData());
@@ -531,9 +532,9 @@ private slots:
     }
 
     // A title's bidi controls (U+202E RIGHT-TO-LEFT OVERRIDE turned the rest of the row around, U+2066…U+2069, U+202A…)
-    // never reach the terminal: the table shows the title as the app's sidebar does (shownTitle: left out), and so does
-    // the "already imported" line. Before (session 39's trial) `conversations list` printed them raw. The JSON keeps
-    // the exact title.
+    // never reach the terminal: the table shows each as an escape ("\u202e", terminal_line's rule, as its MODEL column
+    // since session 40; before, left out as the app's sidebar does), and so does the "already imported" line. Before
+    // (session 39's trial) `conversations list` printed them raw. The JSON keeps the exact title.
     void bidiControlsInATitleNeverReachTheTerminal() {
 #ifndef RWKV_CLI_TEST_STORE
         QSKIP("built without the app's store");
@@ -549,7 +550,8 @@ private slots:
         QCOMPARE(table.out.count('\n'), 2);  // header + 1 row
         for (const char* raw : {"\u202e", "\u202c", "\u2067", "\u2069", "\u202a", "\x1b", "\u009b"})
             QVERIFY2(!table.out.contains(QString::fromUtf8(raw).toUtf8()), table.out.constData());
-        QVERIFY2(table.out.endsWith(QStringLiteral("  RTL override x y\u200F [2J\n").toUtf8()), table.out.constData());
+        const QString shown = QStringLiteral("\\u202eRTL override\\u202c \\u2067x\\u2069 \\u202ay\u200F\\u001b[2J \\u009b");
+        QVERIFY2(table.out.endsWith(("  " + shown + "\n").toUtf8()), table.out.constData());
         const Run js = cli({"conversations", "list", "--db", db, "--json"});
         QCOMPARE(nlohmann::json::parse(js.out.toStdString())[0]["title"].get<std::string>(), title.toStdString());
 
@@ -558,9 +560,8 @@ private slots:
                     .code == 0);
         const Run again = cli({"import", "--db", db, bundle});
         QVERIFY2(again.code == 0, again.err.constData());
-        QVERIFY2(again.out.startsWith(QStringLiteral("already imported: conversation %1 (\"RTL override x y\u200F [2J\")")
-                                          .arg(id)
-                                          .toUtf8()),
+        QVERIFY2(again.out.startsWith(
+                     QStringLiteral("already imported: conversation %1 (\"%2\")").arg(id).arg(shown).toUtf8()),
                  again.out.constData());
 #endif
     }

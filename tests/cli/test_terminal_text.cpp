@@ -26,6 +26,7 @@ private slots:
     void controlsAreEscaped_data();
     void controlsAreEscaped();
     void aCharacterSplitBetweenPiecesIsKeptWhole();
+    void oneLineEscapesLineBreaksToo();
 };
 
 void TestTerminalText::controlsAreEscaped_data() {
@@ -70,6 +71,21 @@ void TestTerminalText::aCharacterSplitBetweenPiecesIsKeptWhole() {
     QCOMPARE(feed("\xC2"), QByteArray());
     QCOMPARE(QByteArray::fromStdString(t.finish()), QByteArray("\xC2"));  // the end: what waited, as it is
     QCOMPARE(QByteArray::fromStdString(t.finish()), QByteArray());
+}
+
+// terminal_line: a path or a title on one line (an error, a table row): TerminalText's escapes, and "\n", "\r", "\t"
+// as escapes too (a raw line break split an error line in two; "\r\n" left a raw "\r" before it).
+void TestTerminalText::oneLineEscapesLineBreaksToo() {
+    const auto line = [](const QByteArray& text) {
+        return QByteArray::fromStdString(rwkv::cli::terminal_line(text.toStdString()));
+    };
+    QCOMPARE(line("/tmp/a\x1b]0;pwned\x07\xE2\x80\xAE" "b.pth"),
+             QByteArray("/tmp/a\\u001b]0;pwned\\u0007\\u202eb.pth"));
+    QCOMPARE(line("a\nb\r\nc\td\re\r"), QByteArray("a\\nb\\r\\nc\\td\\re\\r"));
+    QCOMPARE(line("caf\xC3\xA9 \xE4\xBD\xA0 \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB \\u202e"),
+             QByteArray("caf\xC3\xA9 \xE4\xBD\xA0 \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB \\u202e"));  // ZWJ, "\\": kept
+    QCOMPARE(line("\xE2\x80\xAE\n\xC2\x9B"), QByteArray("\\u202e\\n\\u009b"));  // around a line break
+    QCOMPARE(line("\xFF\xE2\n"), QByteArray("\xFF\xE2\\n"));  // not UTF-8: as it came
 }
 
 QTEST_APPLESS_MAIN(TestTerminalText)
