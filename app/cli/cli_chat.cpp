@@ -294,9 +294,12 @@ void add_chat_command(CLI::App& app) {
         app::TurnCallbacks callbacks;
         // The reply on a terminal: its control and bidi characters as escapes (terminal_text.h); --json keeps it exact.
         TerminalText shown;
-        callbacks.onDelta = [stream, &progress, &shown](std::string_view d) {
+        bool wrote = false;  // reply text on stdout, not yet ended by a line break
+        callbacks.onDelta = [stream, &progress, &shown, &wrote](std::string_view d) {
             progress.finish();
-            if (stream) std::cout << shown.feed(d) << std::flush;
+            if (!stream) return;
+            wrote = wrote || !d.empty();
+            std::cout << shown.feed(d) << std::flush;
         };
         callbacks.onPrefillProgress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
         callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
@@ -310,11 +313,19 @@ void add_chat_command(CLI::App& app) {
             if (randomSeed) std::cerr << "[seed " << seed << "; --seed " << seed << " repeats this reply]" << std::endl;
             progress.start();
         };
-        const app::TurnStats stats =
-            o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
-            : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
-                          : session.send(conversation, parent, message, params, callbacks);
+        app::TurnStats stats;
+        try {
+            stats = o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
+                    : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
+                                  : session.send(conversation, parent, message, params, callbacks);
+        } catch (...) {  // the error line starts on a line of its own, as generate's
+            if (wrote) std::cout << shown.finish() << std::endl;
+            throw;
+        }
         progress.finish();  // a reply without text
+        // The reply's line ends before any note on stderr: a reply without a final line break had the "[not resumed
+        // …; --dtype int8 resumes it]" hint glued to its last word on a terminal.
+        if (stream) std::cout << shown.finish() << std::endl;
         if (stats.replySaved && !stats.stateSaved)
             std::cerr << "[warning: "
                       << (stats.stateDamaged ? "the conversation database is damaged where the state goes (" +
@@ -379,7 +390,6 @@ void add_chat_command(CLI::App& app) {
             else if (!optionsGiven) out["sampling"]["default_preset"] = defaultPreset.toStdString();
             std::cout << out.dump() << "\n";
         } else {
-            std::cout << shown.finish() << "\n";
             std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << " ("
                       << ran.backend.toStdString() << ", " << ran.weight_dtype.toStdString() << " weights), "
                       << stats.prefillTokens << " prefill tokens"

@@ -1,7 +1,7 @@
 // rwkv-cli's lines on a terminal, run as a user would (QProcess): a path or a name from outside in an error or a
 // message is written by terminal_line's rule (app/cli/terminal_text.h: a control or bidi character as an escape, the
-// line kept one line), and `conversations list` writes its MODEL and TITLE columns by that same rule. Helpers:
-// cli_run.h.
+// line kept one line), `conversations list` writes its MODEL and TITLE columns by that same rule, and `chat`'s notes
+// on stderr start on a line of their own after a reply. Helpers: cli_run.h.
 #include "cli_run.h"
 
 #include <QDir>
@@ -24,6 +24,17 @@ const QByteArray kNastyShown = "a\\u001b]0;x\\u0007\\u202eb\\u001b[2J";
 /// Whether `bytes` hold none of kNasty's raw characters.
 bool noRawControls(const QByteArray& bytes) {
     return !bytes.contains('\x1b') && !bytes.contains('\x07') && !bytes.contains(QStringLiteral("\u202e").toUtf8());
+}
+
+/// rwkv-cli with stderr written into stdout as a terminal shows both: in the order they were written.
+QByteArray merged(const QStringList& args, int* code) {
+    QProcess p;
+    p.setProcessEnvironment(cliEnvironment());
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(RWKV_CLI_PATH, args);
+    p.waitForFinished(120000);
+    *code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return p.readAllStandardOutput();
 }
 
 }  // namespace
@@ -129,6 +140,31 @@ private slots:
         QVERIFY2(again.out.startsWith("already imported: conversation " + QByteArray::number(id) + " (\"" + title_cell +
                                       "\")"),
                  again.out.constData());
+    }
+
+    // `chat`'s reply has no final line break; a note on stderr after it ("[not resumed from a saved state: …;
+    // --dtype fp16 resumes it]") was written before the reply's line ended, so on a terminal it was glued to the
+    // reply's last word. The reply's line ends first now.
+    void aNoteAfterTheReplyStartsOnItsOwnLine() {
+        const QString db = tmp_.filePath("hint.sqlite");
+        const nlohmann::json t1 = chat(db, {"--message", "Hello", "--dtype", "fp16"});
+        QCOMPARE(t1["stats"]["state_saved"], true);
+        int code = -1;
+        const QByteArray out =
+            merged({"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "6", "--seed", "5", "--temperature", "1",
+                    "--top-p", "1", "--conversation", QString::number(t1["conversation_id"].get<qint64>()),
+                    "--message", "Again", "--dtype", "int8"},  // re-reads: its state is fp16's
+                   &code);
+        QCOMPARE(code, 0);
+        const qsizetype note = out.indexOf("[not resumed from a saved state: ");
+        QVERIFY2(note > 0 && out.contains("; --dtype fp16 resumes it]\n"), out.constData());
+        QVERIFY2(out.at(note - 1) == '\n', out.constData());
+        // The line before the note is the reply, with text that did not end in a line break (what glued the note).
+        const QList<QByteArray> lines = out.left(note - 1).split('\n');
+        QVERIFY2(!lines.isEmpty() && !lines.last().isEmpty() && !lines.last().startsWith('['), out.constData());
+        const qint64 replyId = rwkv::store::ConversationStore(db).messages(t1["conversation_id"].get<qint64>()).last().id;
+        const QString reply = rwkv::store::ConversationStore(db).message(replyId)->text;
+        QVERIFY2(!reply.isEmpty() && !reply.endsWith('\n'), qPrintable(reply));
     }
 #endif
 };
