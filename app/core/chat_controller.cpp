@@ -84,7 +84,7 @@ QUrl ChatController::modelFolder() const {
 }
 
 QString ChatController::modelStatus() const {
-    if (loading_) return tr("Loading %1…").arg(QFileInfo(loadingPath_).fileName());
+    if (loading_) return tr("Loading %1…").arg(models::oneLine(QFileInfo(loadingPath_).fileName()));
     if (!modelLoaded_) return tr("No model loaded");
     // The device as a user names it: "CPU", or the GPU's name with the backend ("NVIDIA H200 (cuda:0)"); the
     // engine's full description (threads, kernels, memory) is in the tooltip (modelDetails).
@@ -97,8 +97,10 @@ QString ChatController::modelStatus() const {
                                                                            : tr("%1 tokenizer").arg(model_.tokenizer);
     // int8 weights named (Settings → Weights in memory): not the exact fp16 model. fp16, the default, is not.
     const QString weights = model_.weightType == QLatin1String("int8") ? QStringLiteral(" · int8") : QString();
-    return QStringLiteral("%1 · %2%3 · %4").arg(model_.name, device, weights, tokenizer);
+    return QStringLiteral("%1 · %2%3 · %4").arg(shownModelName(), device, weights, tokenizer);
 }
+
+QString ChatController::shownModelName() const { return models::oneLine(model_.name); }
 
 bool ChatController::isDemoModel() const {
     return modelLoaded_ && QFileInfo(model_.path).fileName() == QLatin1String(kDemoModelFileName);
@@ -250,7 +252,7 @@ bool ChatController::send(const QString& text) {
     }
     if (composerState() == ComposerState::LoadingModel && !sanitize_chat_text(text.toStdString()).empty()) {
         setQueued(text);  // answered once the model has loaded (onModelLoaded); the box keeps the text until then
-        setReplyStatus([this, name = QFileInfo(loadingPath_).fileName()] {
+        setReplyStatus([this, name = models::oneLine(QFileInfo(loadingPath_).fileName())] {
             return tr("Your message will be sent as soon as %1 has loaded.").arg(name);
         });
         return false;

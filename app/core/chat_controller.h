@@ -49,7 +49,7 @@ class ChatController : public QObject {
     /// trial, F4: the other chat showed a red Stop and "Writing…", and Enter did nothing without a word).
     Q_PROPERTY(QString replyElsewhere READ replyElsewhere NOTIFY replyElsewhereChanged)
     Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
-    Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
+    Q_PROPERTY(QString modelName READ shownModelName NOTIFY modelChanged)
     Q_PROPERTY(QUrl modelFolder READ modelFolder NOTIFY modelChanged)
     Q_PROPERTY(QString modelStatus READ modelStatus NOTIFY modelChanged)
     /// A device or thread count chosen in Settings while a reply or a load ran waits for it to end, when the model
@@ -145,7 +145,12 @@ public:
     QString modelPath() const { return model_.path; }
     /// The file of the latest load that started (running or finished, loaded or failed).
     QString loadingModelPath() const { return loadingPath_; }
-    QString modelName() const { return model_.name; }
+    QString modelName() const { return model_.name; }  ///< the file's base name as it is (compared with other names)
+    /// The model's name as the window shows it (the model button, the status line, "Still using …"): on one line, a
+    /// line break, a bidi control such as U+202E and every other invisible character written as an escape
+    /// (models::oneLine), as the Models page's rows show the file. A file named "invoice\u202efdp.pth" turned the status
+    /// line around ("invoicerezinekot etyb · UPC · pdf") and "odd\nname.pth" took two lines (session 40's trial).
+    QString shownModelName() const;
     QString failedModelPath() const { return failedModelPath_; }
     QString failedModelReason() const { return failedLoadMaker_ ? failedLoadMaker_().summary : QString(); }
     bool isDemoModel() const;

@@ -88,7 +88,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         // Said as such, not "does not exist" (session 30's trial, A4: "mod\xe8le.pth" of an old archive, which rwkv-cli
         // opens). Not opened: every path is a QString here (settings, the worker, the models list), the command line's
         // bytes are gone before the app sees them, and Qt's file dialog does not list such a file at all.
-        const QString still = modelLoaded_ ? model_.name : QString();
+        const QString still = modelLoaded_ ? shownModelName() : QString();
         showError([path, still] {
             const QString why = tr("The model file “%1” cannot be opened by its name: the name, or a folder's on its "
                                    "path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.")
@@ -105,7 +105,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         const QString shown = path.isEmpty() ? expectedDemoModelPath(QCoreApplication::applicationDirPath()) : path;
         // A model in use stays in use; a device / threads change for it (the same path again) waits for its file
         // (session 28's trial, F6: only "does not exist" was said, as if nothing were loaded).
-        const QString still = modelLoaded_ ? model_.name : QString();
+        const QString still = modelLoaded_ ? shownModelName() : QString();
         const bool again = modelLoaded_ && path == model_.path;
         showError([shown, still, again] {
             return ErrorTexts{again ? tr("The model file “%1” does not exist any more, so the changed settings were not "

@@ -40,6 +40,7 @@ private slots:
     void modelVerifiedMidReplyLoadsAfterIt();
     void messageSentWhileLoadingIsAnsweredAfterLoad();
     void demoModelIsNamed();
+    void oddFileNameIsShownOnOneLine();
 };
 
 void TestChatModelLoad::startsWithoutModel() {
@@ -341,6 +342,33 @@ void TestChatModelLoad::messageSentWhileLoadingIsAnsweredAfterLoad() {
     QVERIFY(chat_->errorText().contains(QStringLiteral("cut.pth")));
     QCOMPARE(sent.count(), 1);
     QCOMPARE(store_->messages(chat_->currentConversationId()).size(), 2);
+}
+
+// Session 40's trial: a model file named "invoice\u202efdp.pth" turned the status line around (drawn "invoicerezinekot
+// etyb · UPC · pdf") and its model button read "invoice▾ pdf"; "odd\nname.pth" took two lines in both. The Models page
+// showed the same file as "invoice\u202efdp.pth" (models::oneLine): the name in use is now shown as it does.
+void TestChatModelLoad::oddFileNameIsShownOnOneLine() {
+    const QString rlo = tmp_.filePath(QStringLiteral("invoice\u202Efdp.pth"));
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), rlo));
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(rlo);
+    QVERIFY2(chat_->modelStatus().startsWith(QStringLiteral("Loading invoice\\u202efdp.pth…")), qPrintable(chat_->modelStatus()));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QCOMPARE(chat_->modelName(), QStringLiteral("invoice\u202Efdp"));  // the name as it is, for comparisons
+    QCOMPARE(chat_->property("modelName").toString(), QStringLiteral("invoice\\u202efdp"));  // the model button's
+    QCOMPARE(chat_->modelStatus(), QStringLiteral("invoice\\u202efdp · CPU · byte tokenizer"));
+
+    const QString bad = tmp_.filePath(QStringLiteral("two\nlines.pth"));
+    test_files::writeAll(bad, "not a model at all");
+    chat_->loadModel(bad);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “two\\nlines.pth”: This is not a model file")),
+             qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 0, 0).endsWith(QStringLiteral("Still using invoice\\u202efdp.")),
+             qPrintable(chat_->errorText()));
+    QVERIFY(!chat_->errorText().contains(QChar(0x202E)));
 }
 
 QTEST_GUILESS_MAIN(TestChatModelLoad)
