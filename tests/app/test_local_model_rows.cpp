@@ -93,6 +93,14 @@ void TestLocalModelRows::demoModelIsARowToUse() {
     controller.setModelInUse(other);
     QCOMPARE(rows(controller), (QStringList{QStringLiteral("m.safetensors 3.35 MB"),
                                             QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled")}));
+    // A copy of the demo model by another name, opened from another folder: its own row is in use, the demo row not
+    // (session 40's trial, nit: both said "In use").
+    const QString renamed = dir.filePath(QStringLiteral("elsewhere/copy.pth"));
+    QVERIFY(QDir().mkpath(QFileInfo(renamed).absolutePath()));
+    QVERIFY(QFile::copy(demo, renamed));
+    controller.setModelInUse(renamed);
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("m.safetensors 3.35 MB"), QStringLiteral("copy.pth 1.78 MB in use"),
+                                            QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled")}));
     controller.setModelInUse(models.filePath(QStringLiteral("m.safetensors")));
     QCOMPARE(rows(controller), (QStringList{QStringLiteral("m.safetensors 3.35 MB in use"),
                                             QStringLiteral("tiny-rwkv7-834K.pth 1.78 MB bundled")}));

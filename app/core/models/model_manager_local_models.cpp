@@ -127,8 +127,10 @@ void ModelManagerController::refreshLocalModels() {
     // The model in use from another folder (chosen in another data folder, a file opened from anywhere): listed with
     // its folder, not deleted from here. Before, the page said "No models yet" while the chat used it (session 31's
     // trial). Not the bundled demo model: it has its own row, below.
-    if (!modelInUse_.isEmpty() && inUse.isFile() && !inUseListed && !names.contains(inUse.fileName()) &&
-        inUse.fileName() != QLatin1String(rwkv::app::kDemoModelFileName)) {
+    const bool inUseElsewhere = !modelInUse_.isEmpty() && inUse.isFile() && !inUseListed &&
+                                !names.contains(inUse.fileName()) &&
+                                inUse.fileName() != QLatin1String(rwkv::app::kDemoModelFileName);
+    if (inUseElsewhere) {
         QVariantMap r = row(inUse, false, true);
         r.insert(QStringLiteral("folder"), inUse.absolutePath());
         r.insert(QStringLiteral("elsewhere"), true);
@@ -141,7 +143,9 @@ void ModelManagerController::refreshLocalModels() {
         r.insert(QStringLiteral("bundled"), true);
         // The same file by another path (the source tree's resources/ next to the build's copy: session 36's trial,
         // nit): In use, not Use with no row in use.
-        if (!inUseListed && demoInUse_) r.insert(QStringLiteral("inUse"), true);
+        // Not when that other path has its own row: a copy of the demo model by another name, opened from another
+        // folder, was "In use" twice, on its row and on this one (session 40's trial, nit).
+        if (!inUseListed && !inUseElsewhere && demoInUse_) r.insert(QStringLiteral("inUse"), true);
         list.append(r);
     }
     // Rows of one name (a read-only models folder's file and the standard folder's) say their folders: two
