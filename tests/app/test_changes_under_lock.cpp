@@ -3,20 +3,19 @@
 // trash and a new chat's first message each wait at most ChatController::kChangeLockWaitMs on the GUI thread, so the
 // window keeps answering, and the banner says in the lock's words what was not done and that nothing was lost. Before
 // (session 26's note) each waited the store's 5 s busy timeout, the window frozen. The other program is
-// other_program.h; the set-up chat_controller_fixture.h. Code: app/core/chat_controller*.cpp, library_controller.cpp.
-#include <QElapsedTimer>
+// other_program.h; the set-up chat_controller_fixture.h; the window's waits window_gaps.h. Code:
+// app/core/chat_controller*.cpp, library_controller.cpp.
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QtTest>
 
-#include <algorithm>
 #include <functional>
 #include <memory>
 
 #include "chat_controller_fixture.h"
 #include "library_controller.h"
 #include "other_program.h"
+#include "window_gaps.h"
 
 using namespace rwkv::app;
 using State = ChatController::ComposerState;
@@ -39,9 +38,6 @@ private:
     /// The controllers over a database file in `dir` holding one chat "Trip" (its id), or none when `withChat` is
     /// false; 0 when it could not be made.
     qint64 openLibrary(const QTemporaryDir& dir, bool withChat = true);
-    /// How long the window did not answer while `change` ran: the longest gap between two ticks of a 10 ms timer
-    /// that runs from before the change to after it (the event loop turns between them); -1 when it stopped ticking.
-    static qint64 longestGapDuring(const std::function<void()>& change);
     /// Takes `other`'s write lock, runs `change` ("rename" and so on, for the log) and checks it was refused (false)
     /// with the window answering again within 1 s (the store's busy timeout froze it 5 s).
     static void refusedWhileLocked(OtherProgram& other, const char* what, const std::function<bool()>& change);
@@ -69,34 +65,11 @@ qint64 TestChangesUnderLock::openLibrary(const QTemporaryDir& dir, bool withChat
     return withChat ? id : 1;
 }
 
-qint64 TestChangesUnderLock::longestGapDuring(const std::function<void()>& change) {
-    QElapsedTimer clock;
-    clock.start();
-    qint64 last = 0, longest = 0;
-    int ticks = 0;
-    QTimer tick;
-    tick.setInterval(10);
-    QObject::connect(&tick, &QTimer::timeout, [&] {
-        longest = std::max(longest, clock.elapsed() - last);
-        last = clock.elapsed();
-        ++ticks;
-    });
-    tick.start();
-    if (!QTest::qWaitFor([&] { return ticks >= 3; })) return -1;  // the timer runs before the change
-    int before = -1;
-    QTimer::singleShot(0, [&] {
-        change();
-        before = ticks;
-    });
-    if (!QTest::qWaitFor([&] { return before >= 0 && ticks >= before + 3; }, 20000)) return -1;  // and after it
-    return longest;
-}
-
 void TestChangesUnderLock::refusedWhileLocked(OtherProgram& other, const char* what,
                                               const std::function<bool()>& change) {
     QVERIFY(other.begin(true));
     bool done = true;
-    const qint64 gap = longestGapDuring([&] { done = change(); });
+    const qint64 gap = WindowGaps::longestGapDuring([&] { done = change(); });
     qInfo("%s under the lock: the window did not answer for %lld ms", what, static_cast<long long>(gap));
     QVERIFY(!done);
     QVERIFY2(gap >= 0 && gap < 1000, qPrintable(QString::number(gap)));
@@ -184,7 +157,7 @@ void TestChangesUnderLock::emptyTrashUnderALockStopsAtTheFirst() {
     QCOMPARE(store_->listTrash().size(), 10);
     OtherProgram other(dir);
     QVERIFY(other.begin(true));
-    const qint64 gap = longestGapDuring([&] { library_->emptyTrash(); });
+    const qint64 gap = WindowGaps::longestGapDuring([&] { library_->emptyTrash(); });
     qInfo("empty trash (10 chats) under the lock: the window did not answer for %lld ms", static_cast<long long>(gap));
     QVERIFY2(gap >= 0 && gap < 1000, qPrintable(QString::number(gap)));
     QVERIFY2(chat_->errorText().startsWith(
