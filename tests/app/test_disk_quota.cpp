@@ -2,32 +2,29 @@
 // SQLITE_FULL; EDQUOT comes as SQLITE_IOERR_WRITE (errno, and the file's last error, say which), and the reply it kept
 // from being saved read "the conversation database … could not be written" (session 38's check). The quota is
 // tests/app/disk_quota_vfs.h's, its refused writes made to fail as the unix VFS fails them on EDQUOT (or EIO).
-// Code: StoreError::fromConnection (app/core/store/store_error.cpp).
+// The reply's set-up: unsaved_reply_fixture.h. Code: StoreError::fromConnection (app/core/store/store_error.cpp).
 #include <QScopeGuard>
-#include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QtTest>
 
 #include <cerrno>
 #include <limits>
-#include <memory>
 
-#include "chat_controller_fixture.h"
 #include "disk_quota_vfs.h"
+#include "unsaved_reply_fixture.h"
 #include "store/store_error.h"
 
 using namespace rwkv::app;
 using rwkv::store::ConversationStore;
 using rwkv::store::StoreError;
 
-class TestDiskQuota : public QObject, private ChatControllerFixture {
+class TestDiskQuota : public QObject, private UnsavedReplyFixture {
     Q_OBJECT
 
 private slots:
-    void init() { ChatControllerFixture::init(); }
+    void init() { UnsavedReplyFixture::init(); }
     void cleanup() {
-        ChatControllerFixture::cleanup();
+        UnsavedReplyFixture::cleanup();
         disk_quota::uninstall();
     }
     void quotaUsedUpIsAFullDisk_data();
@@ -79,28 +76,13 @@ void TestDiskQuota::quotaUsedUpIsAFullDisk() {
 void TestDiskQuota::replyKeptByAQuotaWaitsForRoom() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
-    qint64 conv = 0;
-    {
-        ConversationStore writable(path);
-        conv = writable.createConversation(QStringLiteral("Quota"));
-    }
-    cleanup();
     const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
-    disk_quota::install(dir.path(), std::numeric_limits<qint64>::max() / 2);
-    store_ = std::make_unique<ConversationStore>(path);
-    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
-    chat_ = std::make_unique<ChatController>(*store_, *worker_);
-    if (auto* retry = chat_->findChild<QTimer*>(QStringLiteral("unsavedRetry"))) retry->setInterval(1000);
-    loadDemoModel();
-    chat_->selectConversation(conv);
-    useGreedyReplies(24);
-    connect(worker_.get(), &InferenceWorker::replyDelta, this, [] {  // used up from the reply's first piece on
+    const qint64 conv = replyWhile(dir, 0, [] {  // used up from the reply's first piece on
         disk_quota::gRefusal = SQLITE_IOERR_WRITE;
         disk_quota::gRefusalErrno = EDQUOT;
         disk_quota::gQuota.bytes = 0;
-    }, Qt::DirectConnection);
-    QVERIFY(chat_->send(QStringLiteral("Write while the quota is used up")));
-    waitForReply(false);
+    });
+    QVERIFY(conv != 0);  // the reply ended, not saved
     QCOMPARE(chat_->errorSummary().section(QLatin1Char('\n'), 0, 0),
              QStringLiteral("This reply is not saved yet: the disk holding the conversation database %1 is full.")
                  .arg(path));  // before: "… the conversation database %1 could not be written."

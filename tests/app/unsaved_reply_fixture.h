@@ -1,8 +1,8 @@
 // unsaved_reply_fixture.h — the set-up of the suites of a reply ChatController could not save, with the real tiny
 // RWKV-7 (chat_controller_fixture.h) over a database file in the test's folder: test_unsaved_reply_disk (a full disk, a
-// disk error, a damaged file), test_unsaved_reply_lock (another program's lock) and test_unsaved_reply_close (the window
-// closed or the app quit with a reply not saved or still being written). The full disk is disk_quota_vfs.h, the other
-// program other_program.h. Code: app/core/chat_controller_unsaved_reply.cpp
+// disk error, a damaged file), test_unsaved_reply_lock (another program's lock), test_unsaved_reply_close (the window
+// closed or the app quit with a reply not saved or still being written) and test_disk_quota (a quota used up). The full
+// disk is disk_quota_vfs.h, the other program other_program.h. Code: app/core/chat_controller_unsaved_reply.cpp
 #pragma once
 
 #include <QSignalSpy>
