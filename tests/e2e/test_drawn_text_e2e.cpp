@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <optional>
+
 #include "desktop_process.h"
 #include "long_conversation.h"
 #include "window_checks.h"
@@ -52,6 +54,44 @@ bool allDrawn(const QString& rowPart) {
     const QRegularExpressionMatch m =
         QRegularExpression(QStringLiteral("\\((\\d+) of (\\d+) characters\\)$")).match(rowPart);
     return m.hasMatch() && m.captured(1).toInt() > 0 && m.captured(1) == m.captured(2);
+}
+
+/// A row's part of the "message texts drawn" line for `said` drawn whole: the hook draws a row's first 80 characters
+/// and counts them all.
+QString drawnWhole(const QString& said) {
+    return said.left(80) + QStringLiteral(" (%1 of %1 characters)").arg(said.size());
+}
+
+/// A conversation `title` in the database of `dataDir` whose two questions ("A long question", "And this one?") each
+/// have a reply without a word, as a killed prefill leaves them; with `mark`, both replies marked as ended before their
+/// first word that way (ConversationStore::markStoppedBeforeFirstWord), which the question between them refuses.
+/// Returns its id, or 0 (and says why) when a mark did not go as said.
+qint64 seedTwoRepliesWithoutAWord(const QString& dataDir, const QString& title,
+                                  std::optional<rwkv::store::ReplyEnd> mark = std::nullopt) {
+    using rwkv::store::Role;
+    rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(title);
+    const qint64 first = store.addMessage(id, 0, Role::User, QStringLiteral("A long question"));
+    const qint64 empty = store.addMessage(id, first, Role::Assistant, QString(), false);
+    const qint64 next = store.addMessage(id, empty, Role::User, QStringLiteral("And this one?"));
+    const qint64 lastEmpty = store.addMessage(id, next, Role::Assistant, QString(), false);
+    if (!mark) return id;
+    if (!store.markStoppedBeforeFirstWord(empty, *mark) || !store.markStoppedBeforeFirstWord(lastEmpty, *mark)) {
+        qWarning("a reply without a word was not marked");
+        return 0;
+    }
+    if (store.markStoppedBeforeFirstWord(next, *mark)) {
+        qWarning("a question was marked as a reply");
+        return 0;
+    }
+    return id;
+}
+
+/// The app on the conversation `id` of `dir`, in `lang` ("en", "zh_CN"), its window saved as `png`.
+rwkv::e2e::DesktopRun runOnConversation(const QTemporaryDir& dir, qint64 id, const QString& lang, const QString& png) {
+    return runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang, QStringLiteral("--select"),
+                       QString::number(id), QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"),
+                       QStringLiteral("120")});
 }
 
 }  // namespace
@@ -138,30 +178,18 @@ void TestDrawnTextE2e::messageBoxShowsAnObjectCharacter() {
 void TestDrawnTextE2e::unansweredQuestionReadWithTheNextSaysSo() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    qint64 id = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Killed prefill"));
-        const qint64 first = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("A long question"));
-        const qint64 empty = store.addMessage(id, first, rwkv::store::Role::Assistant, QString(), false);
-        const qint64 next = store.addMessage(id, empty, rwkv::store::Role::User, QStringLiteral("And this one?"));
-        store.addMessage(id, next, rwkv::store::Role::Assistant, QString(), false);
-    }
-    const rwkv::e2e::DesktopRun r =
-        runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                    QStringLiteral("--select"), QString::number(id), QStringLiteral("--screenshot"),
-                    dir.filePath(QStringLiteral("unread.png")), QStringLiteral("--timeout"), QStringLiteral("120")});
+    const qint64 id = seedTwoRepliesWithoutAWord(dir.path(), QStringLiteral("Killed prefill"));
+    QVERIFY(id != 0);
+    const QString png = dir.filePath(QStringLiteral("unread.png"));
+    const rwkv::e2e::DesktopRun r = runOnConversation(dir, id, QStringLiteral("en"), png);
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
-    // The hook draws a row's first 80 characters and counts them all.
-    const auto drawn = [](const QString& said) {
-        return said.left(80) + QStringLiteral(" (%1 of %1 characters)").arg(said.size());
-    };
     // Before: "No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again." on both.
-    QCOMPARE(drawnRow(r.out, 1), drawn(QStringLiteral("No reply: it ended before its first word (stopped, failed or cut "
-                                                      "off), so its question was read with the next message.")));
-    QCOMPARE(drawnRow(r.out, 3), drawn(QStringLiteral("No reply: it ended before its first word (stopped, failed or cut "
-                                                      "off). Regenerate to try again.")));
-    rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("unread.png")), QStringLiteral("no-reply-read-with-next.png"));
+    QCOMPARE(drawnRow(r.out, 1), drawnWhole(QStringLiteral("No reply: it ended before its first word (stopped, failed "
+                                                           "or cut off), so its question was read with the next "
+                                                           "message.")));
+    QCOMPARE(drawnRow(r.out, 3), drawnWhole(QStringLiteral("No reply: it ended before its first word (stopped, failed "
+                                                           "or cut off). Regenerate to try again.")));
+    rwkv::e2e::keepScreenshot(png, QStringLiteral("no-reply-read-with-next.png"));
 }
 
 // Session 39's trial (nit): Cancel of a conversation's re-read (the prefill bar) left "No reply: it ended before its
@@ -187,29 +215,14 @@ void TestDrawnTextE2e::replyStoppedBeforeItsFirstWordSaysSo() {
     QFETCH(QString, last);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    qint64 id = 0;
-    {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-        id = store.createConversation(QStringLiteral("Stopped early"));
-        const qint64 first = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("A long question"));
-        const qint64 empty = store.addMessage(id, first, rwkv::store::Role::Assistant, QString(), false);
-        const qint64 next = store.addMessage(id, empty, rwkv::store::Role::User, QStringLiteral("And this one?"));
-        const qint64 lastEmpty = store.addMessage(id, next, rwkv::store::Role::Assistant, QString(), false);
-        QVERIFY(store.markStoppedBeforeFirstWord(empty, rwkv::store::ReplyEnd::Stopped));
-        QVERIFY(store.markStoppedBeforeFirstWord(lastEmpty, rwkv::store::ReplyEnd::Stopped));
-        QVERIFY(!store.markStoppedBeforeFirstWord(next, rwkv::store::ReplyEnd::Stopped));  // a question: not marked
-    }
+    const qint64 id =
+        seedTwoRepliesWithoutAWord(dir.path(), QStringLiteral("Stopped early"), rwkv::store::ReplyEnd::Stopped);
+    QVERIFY(id != 0);
     const QString png = dir.filePath(QStringLiteral("stopped.png"));
-    const rwkv::e2e::DesktopRun r =
-        runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang, QStringLiteral("--select"),
-                    QString::number(id), QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"),
-                    QStringLiteral("120")});
+    const rwkv::e2e::DesktopRun r = runOnConversation(dir, id, lang, png);
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
-    const auto drawn = [](const QString& said) {
-        return said.left(80) + QStringLiteral(" (%1 of %1 characters)").arg(said.size());
-    };
-    QCOMPARE(drawnRow(r.out, 1), drawn(followed));  // before: "… (stopped, failed or cut off) …"
-    QCOMPARE(drawnRow(r.out, 3), drawn(last));
+    QCOMPARE(drawnRow(r.out, 1), drawnWhole(followed));  // before: "… (stopped, failed or cut off) …"
+    QCOMPARE(drawnRow(r.out, 3), drawnWhole(last));
     rwkv::e2e::keepScreenshot(png, QStringLiteral("no-reply-stopped-%1.png").arg(lang));
 }
 
