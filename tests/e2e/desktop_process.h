@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
 #include <QList>
@@ -17,6 +18,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -154,24 +156,25 @@ inline QString defaultConfigDir() {
     return folder->path();
 }
 
-/// Runs the app with `args` and waits up to `timeoutMs`; with `serveWhileRunning` the caller's event loop keeps running
-/// meanwhile (for a loopback HttpTestServer living on this thread). `configDir`: the XDG_CONFIG_HOME of this run (the
-/// Settings); empty = defaultConfigDir(), the current test's own folder, never the user's.
-inline DesktopRun runDesktop(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false,
-                             const QString& configDir = {}) {
-    DesktopProcess p;
+/// The environment runDesktop() starts the app in: `configDir` its XDG_CONFIG_HOME (the Settings; empty =
+/// defaultConfigDir(), the current test's own folder, never the user's), no data folder or language from this one's.
+inline QProcessEnvironment desktopEnvironment(const QString& configDir = {}) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RWKV_DESKTOP_DATA_DIR"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir.isEmpty() ? defaultConfigDir() : configDir);
     env.remove(QStringLiteral("RWKV_DESKTOP_LANG"));
-    QSignalSpy finished(&p, &QProcess::finished);
-    startDesktop(p, env, args);
+    return env;
+}
+
+/// How the app started in `p` ended: `waitForEnd` waits for it once it runs (false: it did not end in time; it is then
+/// stopped and the run says "timed out").
+inline DesktopRun desktopRunOf(DesktopProcess& p, const std::function<bool()>& waitForEnd) {
     DesktopRun r;
     if (!p.waitForStarted(10000)) {
         r.err = p.errorString();
         return r;
     }
-    if (serveWhileRunning ? !finished.wait(timeoutMs) : !p.waitForFinished(timeoutMs)) {
+    if (!waitForEnd()) {
         stopDesktop(p);
         r.err = QStringLiteral("timed out");
         return r;
@@ -179,6 +182,38 @@ inline DesktopRun runDesktop(const QStringList& args, int timeoutMs = 180000, bo
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.exitCode = finishDesktop(p, &r.err);
     return r;
+}
+
+/// Runs the app with `args` and waits up to `timeoutMs`; with `serveWhileRunning` the caller's event loop keeps running
+/// meanwhile (for a loopback HttpTestServer living on this thread). `configDir`: the XDG_CONFIG_HOME of this run (the
+/// Settings); empty = defaultConfigDir(), the current test's own folder, never the user's.
+inline DesktopRun runDesktop(const QStringList& args, int timeoutMs = 180000, bool serveWhileRunning = false,
+                             const QString& configDir = {}) {
+    DesktopProcess p;
+    QSignalSpy finished(&p, &QProcess::finished);
+    startDesktop(p, desktopEnvironment(configDir), args);
+    return desktopRunOf(p, [&] { return serveWhileRunning ? finished.wait(timeoutMs) : p.waitForFinished(timeoutMs); });
+}
+
+/// runDesktop() for `args` with --screenshot-at S: the window is saved as soon as `reached` (asked every 100 ms while
+/// the app runs; e.g. a reply stored in the database, which the app writes only once past its start) says the state
+/// the test waits for is there and the keys are done (captureNow), at the latest S seconds after the start as before.
+/// So S can be long enough for a loaded machine, and a quiet one does not wait it out: a fixed S of 6 to 12 s was most
+/// of such a run (session 40).
+inline DesktopRun runDesktopUntil(const QStringList& args, const std::function<bool()>& reached,
+                                  int timeoutMs = 180000, const QString& configDir = {}) {
+    DesktopProcess p;
+    startDesktop(p, desktopEnvironment(configDir), args);
+    return desktopRunOf(p, [&] {
+        QElapsedTimer clock;
+        clock.start();
+        bool asked = false;
+        while (p.state() != QProcess::NotRunning && clock.elapsed() < timeoutMs) {
+            if (!asked && reached()) asked = captureNow(p);
+            p.waitForFinished(100);
+        }
+        return p.state() == QProcess::NotRunning;
+    });
 }
 
 }  // namespace rwkv::e2e

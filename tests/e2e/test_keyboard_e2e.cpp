@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <tuple>
 #include <utility>
 
@@ -91,6 +92,33 @@ QList<qint64> seedTrash(const QString& dataDir) {
     QList<qint64> ids;
     for (const rwkv::store::Conversation& c : store.listTrash()) ids << c.id;
     return ids;
+}
+
+/// The branch on screen of conversation `id` in the database of `dataDir`, read while the app may be writing it (as
+/// another program would); empty when it cannot be read at this moment.
+QList<rwkv::store::Message> storedBranch(const QString& dataDir, qint64 id) {
+    try {
+        const rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")),
+                                                   rwkv::store::ConversationStore::OpenMode::ReadOnly);
+        return store.messages(id);
+    } catch (const std::exception&) {  // being written: asked again at the next poll
+        return {};
+    }
+}
+
+/// How many replies in the database of `dataDir` are stored as stopped (the branches on screen); -1 when it cannot
+/// be read at this moment.
+int storedStoppedReplies(const QString& dataDir) {
+    try {
+        const rwkv::store::ConversationStore store(QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")),
+                                                   rwkv::store::ConversationStore::OpenMode::ReadOnly);
+        int n = 0;
+        for (const rwkv::store::Conversation& c : store.listConversations())
+            for (const rwkv::store::Message& m : store.messages(c.id)) n += m.end == rwkv::store::ReplyEnd::Stopped;
+        return n;
+    } catch (const std::exception&) {
+        return -1;
+    }
 }
 
 /// The focus after each key but the first (a click prints none), from the hook's "after KEY: …, focus NAME" lines.
@@ -251,11 +279,12 @@ void TestKeyboardE2e::tabWalksALongConversationInOrder() {
     QList<qint64> rows;  // the branch on screen: Question 1, Answer 1, ..., Question 20, Answer 20 (second version)
     const qint64 id = seedLongConversation(dir.path(), &rows);
     QVERIFY(id > 0 && rows.size() == 40);
+    Run r;  // the last run
     const auto focusAfter = [&](const QString& keys, int* visible) {
         const QString png = dir.filePath(QStringLiteral("walk.png"));
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                  QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png},
-                                 180000, false, config.path());
+        r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                        QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png},
+                       180000, false, config.path());
         const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
         const QImage image(png);
         // The focused button looks hovered: #eaecf0 pixels in the messages' area (right of the sidebar, between the
@@ -274,17 +303,20 @@ void TestKeyboardE2e::tabWalksALongConversationInOrder() {
     QVERIFY2(visible > 500, qPrintable(QString::number(visible)));  // the ~94 x 20 px button, less its text
     QCOMPARE(focusAfter(times(3, back), &visible), QStringLiteral("previousVersionButton-%1").arg(rows[39]));
     QVERIFY2(visible > 200, qPrintable(QString::number(visible)));  // the 22 x 22 px ‹, less the glyph (before: 13)
-    QCOMPARE(focusAfter(times(4, back), nullptr), QStringLiteral("copyButton-%1").arg(rows[38]));
-    QCOMPARE(focusAfter(times(5, back), nullptr), QStringLiteral("editButton-%1").arg(rows[38]));
     // Past the messages ListView made at start: Question 17 (row 32), scrolled into view.
     QCOMPARE(focusAfter(times(17, back), &visible), QStringLiteral("editButton-%1").arg(rows[32]));
     QVERIFY2(visible > 400, qPrintable(QString::number(visible)));  // the ~48 x 20 px button, less its text
     // All the way up: Question 1, then the header's model button; Tab from there comes back down in order.
     QCOMPARE(focusAfter(times(81, back), &visible), QStringLiteral("editButton-%1").arg(rows[0]));
     QVERIFY2(visible > 400, qPrintable(QString::number(visible)));
-    QCOMPARE(focusAfter(times(82, back), nullptr), QStringLiteral("modelButton"));
+    // The steps without a screenshot in one start, read from the focus after each key (before: a start for each).
     QCOMPARE(focusAfter(times(82, back) + QStringLiteral(",Tab,Tab,Tab,Tab,Tab"), nullptr),
              QStringLiteral("editButton-%1").arg(rows[2]));
+    const QStringList walked = focusAfterEachKey(r.out);
+    QCOMPARE(walked.size(), 87);
+    QCOMPARE(walked[3], QStringLiteral("copyButton-%1").arg(rows[38]));  // Shift+Tab x4
+    QCOMPARE(walked[4], QStringLiteral("editButton-%1").arg(rows[38]));  // x5
+    QCOMPARE(walked[81], QStringLiteral("modelButton"));                 // x82
 }
 
 // A message sent while the list is scrolled up (here by Shift+Tab to Question 17; a mouse wheel did the same) brings
@@ -301,10 +333,15 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
     // Up to Question 17's Edit, back down to the message box (17 controls each way), type "hi" and press Enter.
     const QString keys = times(17, QStringLiteral("Shift+Tab")) + u',' + times(17, QStringLiteral("Tab")) +
                          QStringLiteral(",H,I,Return");
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png,
-                              QStringLiteral("--screenshot-at"), QStringLiteral("12")},
-                             180000, false, config.path());
+    // Saved once the reply is stored whole (before: at 12 s, whatever came first), at the latest at 60 s.
+    const Run r = rwkv::e2e::runDesktopUntil(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+         keys, QStringLiteral("--screenshot"), png, QStringLiteral("--screenshot-at"), QStringLiteral("60")},
+        [&] {
+            const QList<rwkv::store::Message> branch = storedBranch(dir.path(), id);
+            return branch.size() == seeded + 2 && branch.constLast().finished;
+        },
+        180000, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     QVERIFY2(r.out.contains(QStringLiteral("\nnewest message in view: yes\n")), qPrintable(r.out));
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
@@ -322,22 +359,25 @@ void TestKeyboardE2e::conversationMenuOpensOnItsFirstItem() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const qint64 id = seedKeysConversation(dir.path()).first;
-    for (const QString& open : {QStringLiteral("Space"), QStringLiteral("Return")}) {
-        const QString png = dir.filePath(QStringLiteral("menu-%1.png").arg(open));
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                  QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,") + open,
-                                  QStringLiteral("--screenshot"), png},
-                                 180000, false, config.path());
-        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: renameMenuItem\n")), qPrintable(open + u' ' + r.out));
-        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
-    }
-    // Down from there is Export…, Down again Pin to top.
+    const QString png = dir.filePath(QStringLiteral("menu-Return.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                              QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Return"),
+                              QStringLiteral("--screenshot"), png},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: renameMenuItem\n")), qPrintable(r.out));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
+    // Opened with Space the same; Down from there is Export…, Down again Pin to top (the focus after each key: one
+    // start for the three).
     const Run down = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                                  QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Down"),
                                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("down.png"))},
                                 180000, false, config.path());
+    QVERIFY2(down.exitCode == 0, qPrintable(down.out + down.err));
+    const QStringList focus = focusAfterEachKey(down.out);
+    QVERIFY2(focus.size() == 8 && focus[5] == QStringLiteral("renameMenuItem"), qPrintable(down.out));  // after Space
+    QCOMPARE(focus[6], QStringLiteral("exportMenuItem"));
     QVERIFY2(down.out.contains(QStringLiteral("\nactive focus: pinMenuItem\n")), qPrintable(down.out + down.err));
 }
 
@@ -347,14 +387,18 @@ void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     const auto [id, reply] = seedKeysConversation(dir.path());
-    const auto run = [&](const QString& keys) {
-        return runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                           QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
-                           dir.filePath(QStringLiteral("turn.png")), QStringLiteral("--screenshot-at"), QStringLiteral("8")},
-                          180000, false, config.path());
+    // Saved once the turn `written` says is stored whole (before: at 8 s, whatever came first), at the latest at 60 s.
+    const auto run = [&](const QString& keys, const std::function<bool(const QList<rwkv::store::Message>&)>& written) {
+        return rwkv::e2e::runDesktopUntil(
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+             keys, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("turn.png")), QStringLiteral("--screenshot-at"),
+             QStringLiteral("60")},
+            [&] { return written(storedBranch(dir.path(), id)); }, 180000, config.path());
     };
     // Shift+Tab past the reply's Copy to its Regenerate, Space: a second reply (2/2), written and shown.
-    const Run regenerated = run(QStringLiteral("Shift+Tab,Shift+Tab,Space"));
+    const Run regenerated = run(QStringLiteral("Shift+Tab,Shift+Tab,Space"), [&](const QList<rwkv::store::Message>& shown) {
+        return shown.size() == 2 && shown[1].id != reply && shown[1].finished;
+    });
     QVERIFY2(regenerated.exitCode == 0, qPrintable(regenerated.out + regenerated.err));
     QVERIFY2(regenerated.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(regenerated.out));
     {
@@ -366,7 +410,10 @@ void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
     }
     // Shift+Tab past the reply's Copy, Regenerate and ‹, and Hello's Copy, to Hello's Edit, Space, type "x" over the
     // selected text, Enter: a new version.
-    const Run edited = run(QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Space,X,Return"));
+    const Run edited = run(QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Space,X,Return"),
+                           [](const QList<rwkv::store::Message>& shown) {
+                               return shown.size() == 2 && shown[0].text == QStringLiteral("x") && shown[1].finished;
+                           });
     QVERIFY2(edited.exitCode == 0, qPrintable(edited.out + edited.err));
     QVERIFY2(edited.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(edited.out));
     rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
@@ -427,18 +474,17 @@ void TestKeyboardE2e::otherConversationsAndSearchHitsOpenWithTheKeyboard() {
     const auto [hits, hitFocus] = walk({QStringLiteral("--search"), QStringLiteral("ferry")});
     QVERIFY2(hits.exitCode == 0, qPrintable(hits.out + hits.err));
     QVERIFY2(hitFocus.contains(hit), qPrintable(hitFocus.join(u' ')));
-    // From the search field (Ctrl+F): Down moves into the hits, Return opens the one reached.
-    const Run down = run({QStringLiteral("--search"), QStringLiteral("ferry")}, QStringLiteral("Ctrl+F,Down"));
-    QVERIFY2(down.out.contains(QStringLiteral("\nactive focus: %1\n").arg(hit)), qPrintable(down.out));
+    // From the search field (Ctrl+F): Down moves into the hits, Return opens the one reached. (Where a key leaves the
+    // focus: the hook's line after it; one start serves the keys that follow on the same way.)
     const Run downReturn = run({QStringLiteral("--search"), QStringLiteral("ferry")}, QStringLiteral("Ctrl+F,Down,Return"));
+    QVERIFY2(focusAfterEachKey(downReturn.out).value(1) == hit, qPrintable(downReturn.out));  // after Down
     QVERIFY2(downReturn.out.contains(QStringLiteral("\nwindow title: Other")), qPrintable(downReturn.out));
     // Return in the field, right after typing, opens the first hit.
     const Run typed = run({}, QStringLiteral("Ctrl+F,F,E,R,R,Y,Return"));
     QVERIFY2(typed.out.contains(QStringLiteral("\nwindow title: Other")), qPrintable(typed.out));
     // Nothing searched: Down moves into the conversations (the newest, "Other", first), Up from there back to the field.
-    const Run list = run({}, QStringLiteral("Ctrl+F,Down"));
-    QVERIFY2(list.out.contains(QStringLiteral("\nactive focus: %1\n").arg(row)), qPrintable(list.out));
     const Run second = run({}, QStringLiteral("Ctrl+F,Down,Down,Return"));
+    QVERIFY2(focusAfterEachKey(second.out).value(1) == row, qPrintable(second.out));  // after the first Down
     QVERIFY2(second.out.contains(QStringLiteral("\nactive focus: conversationRow-%1\n").arg(keys)), qPrintable(second.out));
     QVERIFY2(second.out.contains(QStringLiteral("\nwindow title: Keys")), qPrintable(second.out));
     const Run back = run({}, QStringLiteral("Ctrl+F,Down,Down,Up,Up,X"));
@@ -537,13 +583,15 @@ void TestKeyboardE2e::stopWithTheKeyboardHandsTheFocusToTheMessageBox() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
     for (const QString& press : {QStringLiteral("Space"), QStringLiteral("Esc")}) {
-        // --reply-pace 30: 512 tokens take ~17 s, the keys ~1.5 s; the screenshot at 6 s, after every key.
+        // --reply-pace 30: 512 tokens take ~17 s, the keys ~1.5 s; the screenshot after every key, once the reply is
+        // stored as stopped (before: at 6 s), at the latest at 15 s (before the reply could end by itself).
         const QString keys = QStringLiteral("Click:messageInput,H,I,Return,Tab,Tab,%1,X,Y").arg(press);
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--reply-pace"),
-                                  QStringLiteral("30"), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
-                                  dir.filePath(QStringLiteral("stop.png")), QStringLiteral("--screenshot-at"),
-                                  QStringLiteral("6")},
-                                 180000, false, config.path());
+        const int stoppedBefore = std::max(0, storedStoppedReplies(dir.path()));  // no database yet: none
+        const Run r = rwkv::e2e::runDesktopUntil(
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--reply-pace"), QStringLiteral("30"),
+             QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("stop.png")),
+             QStringLiteral("--screenshot-at"), QStringLiteral("15")},
+            [&] { return storedStoppedReplies(dir.path()) > stoppedBefore; }, 180000, config.path());
         QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
         QVERIFY2(r.out.contains(QStringLiteral("\nreply status: Stopped")), qPrintable(keys + u' ' + r.out));
         QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(keys + u' ' + r.out));
