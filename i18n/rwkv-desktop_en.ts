@@ -1208,6 +1208,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>The conversation database %1 is a folder, not a database file: move or rename it.</translation>
     </message>
     <message>
+        <source>The conversation database %1 is not a regular file (a device, a named pipe or a socket): move or remove it.</source>
+        <translation>The conversation database %1 is not a regular file (a device, a named pipe or a socket): move or remove it.</translation>
+    </message>
+    <message>
         <source>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</source>
         <translation>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</translation>
     </message>

@@ -28,6 +28,7 @@
 
 #include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -465,6 +466,11 @@ void TestStoreFiles::databaseThatCannotBeOpenedIsNamedByCase() {
     const auto restore = qScopeGuard([&] { if (!mounted) QFile::setPermissions(ro, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner); });
     const QString inRo = QDir(ro).filePath(QStringLiteral("new.sqlite"));
     const QString missing = dir.filePath(QStringLiteral("gone/new.sqlite"));
+    // A link to /dev/null (session 40's trial: "A disk error occurred … the disk may be full") and a named pipe.
+    const QString toDevice = dir.filePath(QStringLiteral("null.sqlite"));
+    const QString pipe = dir.filePath(QStringLiteral("pipe.sqlite"));
+    QVERIFY(QFile::link(QStringLiteral("/dev/null"), toDevice));
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
     const struct {
         QString path, sentence;
     } cases[] = {
@@ -475,6 +481,10 @@ void TestStoreFiles::databaseThatCannotBeOpenedIsNamedByCase() {
                                  "folder, or keep the database in another one.").arg(missing, dir.filePath(QStringLiteral("gone")))},
         {inRo, QStringLiteral("Cannot create the conversation database %1: its folder %2 cannot be written. Make the "
                               "folder writable, or keep the database in another one.").arg(inRo, ro)},
+        {toDevice, QStringLiteral("The conversation database %1 is not a regular file (a device, a named pipe or a "
+                                  "socket): move or remove it.").arg(toDevice)},
+        {pipe, QStringLiteral("The conversation database %1 is not a regular file (a device, a named pipe or a socket): "
+                              "move or remove it.").arg(pipe)},
     };
     for (const auto& c : cases) {
         if (c.path == inRo && QFileInfo(ro).isWritable()) continue;  // root without mount

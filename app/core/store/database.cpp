@@ -220,6 +220,12 @@ std::unique_lock<std::timed_mutex> lockWithinLimit(std::timed_mutex& mutex, int*
 Database::Database(const QString& path, int busyTimeoutMs, bool readOnly)
     : path_(path), busyTimeoutMs_(busyTimeoutMs), readOnly_(readOnly) {
     const QByteArray file = path.toUtf8();
+    // A device (a link to /dev/null), a named pipe or a socket in the file's place: SQLite opened /dev/null and failed
+    // at its first write with "disk I/O error", which the start-up window read as a full disk (session 40's trial); a
+    // pipe would wait for a writer. Refused before SQLite sees it, as SQLITE_CANTOPEN, which databaseFileProblem names.
+    if (const QFileInfo info(path); !isMemory() && info.exists() && !info.isFile() && !info.isDir())
+        throw StoreError("open " + file.toStdString() + ": not a regular file", SQLITE_CANTOPEN, SQLITE_CANTOPEN, {},
+                         file.toStdString(), "not a regular file");
     if (!isMemory()) setAsideWalOfAnotherFile(walOwnerPath(path));
     if (!readOnly || isMemory()) {
         readOnly_ = false;

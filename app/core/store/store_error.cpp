@@ -149,6 +149,9 @@ QString databaseFileProblem(const QString& file, Words words) {
     if (f.isDir())
         return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is a folder, not a database file: "
                                                    "move or rename it.")).arg(file);
+    if (f.exists() && !f.isFile())  // a device (a link to /dev/null), a named pipe, a socket (session 40's trial)
+        return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is not a regular file (a device, a "
+                                                   "named pipe or a socket): move or remove it.")).arg(file);
     if (f.isSymLink() && !f.exists())  // its folder is fine
         return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is a link to %2, which does not "
                                                    "exist: remove the link, or point it at a database file."))
