@@ -22,6 +22,8 @@ QString withoutFinalStop(const QString& text) {
     return s;
 }
 
+bool isEmptyFileError(const QString& detail) { return detail.endsWith(QLatin1String(": empty file, not a checkpoint")); }
+
 QString modelLoadErrorText(const rwkv::Error& e) {
     const QString detail = QString::fromStdString(e.what());
     QString sentence;
@@ -29,7 +31,11 @@ QString modelLoadErrorText(const rwkv::Error& e) {
     case ErrorCode::FileNotFound: sentence = QCoreApplication::translate("EngineError", "The file could not be found or opened."); break;
     case ErrorCode::Io: sentence = QCoreApplication::translate("EngineError", "The file could not be read. Check that it can be read and that its disk works."); break;
     case ErrorCode::UnsupportedFormat:
-        sentence = QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
+        // An empty file (0 bytes: a copy or download that wrote nothing) is an incomplete one, not a file of another
+        // kind (session 40's trial: "This is not a model file RWKV Desktop can read" beside "0 B").
+        sentence = isEmptyFileError(detail)
+                       ? QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.")
+                       : QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
         break;
     case ErrorCode::CorruptFile:
         // No "instead": the window adds "The demo model was loaded instead." (session 26's trial, F12: "instead" twice).

@@ -19,6 +19,10 @@ namespace rwkv::app {
 /// alone.
 QString modelLoadErrorText(const rwkv::Error& e);
 
+/// Whether an engine error's words `detail` are the loader's for a file of 0 bytes ("F: empty file, not a checkpoint",
+/// ErrorCode::UnsupportedFormat): said as an incomplete file, and marked "Damaged" on the Models page.
+bool isEmptyFileError(const QString& detail);
+
 /// The translated sentence for Error(UnsupportedModel) by what the engine's `detail` says the file is: an RWKV-4, 5
 /// or 6 model by name; not an RWKV model at all (a Llama-style, GPT-2-style … checkpoint; a GGUF of another
 /// architecture); not RWKV-7 (no blocks.N. tensors); else an RWKV-7 kind the engine cannot run (head size, variant).

@@ -114,6 +114,15 @@ void TestChatModelLoad::badModelThenGoodModel() {
                                                           "interrupted download or copy?). Download or copy it again.\n")),
              qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().contains(QStringLiteral("truncated")), qPrintable(chat_->errorText()));
+    // A file of 0 bytes is incomplete too, not "not a model file RWKV Desktop can read" (session 40's trial).
+    const QString empty = tmp_.filePath(QStringLiteral("empty.pth"));
+    test_files::writeAll(empty, "");
+    chat_->loadModel(empty);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QCOMPARE(chat_->errorText(), QStringLiteral("Could not load “empty.pth”: The file is incomplete (an interrupted "
+                                                "download or copy?). Download or copy it again.\nempty.pth: empty file, "
+                                                "not a checkpoint"));
 
     // A whole .safetensors of another architecture (GPT-2's wte.weight; no emb.weight): not "damaged … Download or copy
     // it again", which would not help (session 22's trial, F4).

@@ -131,10 +131,16 @@ void TestLocalModelRows::damagedFileIsMarkedAndCheckedOnce() {
     QFile rwkv6(models.filePath(QStringLiteral("rwkv6.safetensors")));
     QVERIFY(rwkv6.open(QIODevice::WriteOnly) && rwkv6.write(length + header + QByteArray(2304, '\0')) > 0);
     rwkv6.close();
+    // A file of 0 bytes (a copy that wrote nothing): Damaged, incomplete — it was "Cannot be used", "This is not a model
+    // file RWKV Desktop can read" (session 40's trial).
+    QFile empty(models.filePath(QStringLiteral("empty.pth")));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
 
     AppDownloads app(dir);
     ModelManagerController controller(ModelCatalog(), app.manager, models.path());
     QCOMPARE(rows(controller), (QStringList{QStringLiteral("cut.safetensors 1.05 MB Damaged"),
+                                            QStringLiteral("empty.pth 0 B Damaged"),
                                             QStringLiteral("rwkv6.safetensors 2.54 KB Not RWKV-7"),
                                             QStringLiteral("tiny-rwkv-7v0-834K-FP16.bin 1.70 MB"),
                                             QStringLiteral("tiny-rwkv7-834K-F16.gguf 1.82 MB"),
@@ -155,6 +161,9 @@ void TestLocalModelRows::damagedFileIsMarkedAndCheckedOnce() {
              QStringLiteral("This is an RWKV-6 model: RWKV Desktop runs RWKV-7 models only. Choose an RWKV-7 model.\n"
                             "Details: rwkv6.safetensors: unsupported architecture: RWKV-6 (key blocks.0.att.time_maa_x); "
                             "only RWKV-7 is supported"));
+    QCOMPARE(textOf(QStringLiteral("empty.pth")),
+             QStringLiteral("The file is incomplete (an interrupted download or copy?). Download or copy it again.\n"
+                            "Details: empty.pth: empty file, not a checkpoint"));
     QCOMPARE(textOf(QStringLiteral("tiny-rwkv7-834K.pth")), QString());
 
     // Listing again reads no file; a file made whole again is read again and loses its mark.

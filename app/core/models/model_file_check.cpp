@@ -14,6 +14,8 @@
 namespace rwkv::models {
 
 QString ModelFileCheck::Problem::label() const {
+    if (code == int(rwkv::ErrorCode::UnsupportedFormat) && app::isEmptyFileError(detail))
+        return QCoreApplication::translate("ModelFileCheck", "Damaged");  // 0 bytes: a copy that wrote nothing
     switch (code) {
     case int(rwkv::ErrorCode::CorruptFile):
     case int(rwkv::ErrorCode::Io): return QCoreApplication::translate("ModelFileCheck", "Damaged");
