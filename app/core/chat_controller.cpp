@@ -304,12 +304,12 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
             showError([file = libraryFile(), why = QString::fromStdString(store_.readOnlyReason())] {
                 return tr("The conversation library opened read-only because %1 cannot be written now (%2), so new "
                           "messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.")
-                    .arg(file, why);
+                    .arg(models::isolated(file), why);
             });
         else
             showError([file = libraryFile()] {
                 return tr("The conversation library is read-only, so new messages cannot be saved. Make %1 and its "
-                          "folder writable, then restart RWKV Desktop.").arg(file);
+                          "folder writable, then restart RWKV Desktop.").arg(models::isolated(file));
             });
         return false;
     case ComposerState::Ready: break;

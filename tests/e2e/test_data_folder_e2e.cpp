@@ -588,10 +588,12 @@ void TestDataFolderE2e::secondWindowOnTheSameFolderIsRefused() {
 // typed (the placeholder gone) Enter and Send did nothing without a word; after another error the read-only banner was
 // gone too. Now Send is off and its tooltip says why, Enter says why in the banner (the text stays in the box), and
 // the note above the box keeps saying the library is read-only while the banner says something else.
+// Its folder is named with U+202E RIGHT-TO-LEFT OVERRIDE (session 40's trial: the banner's sentence after the path was
+// drawn backwards, "…/roeb tonnac (redlof sti ro) etilqs.snoitasrevnoc/live"): the path is isolated (U+2068 … U+2069).
 void TestDataFolderE2e::readOnlyLibrarySaysWhySendIsOff() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString folder = dir.filePath(QStringLiteral("ro"));
+    const QString folder = dir.filePath(QStringLiteral("ro\u202Eevil"));
     QVERIFY(QDir().mkpath(folder));
     const QString db = QDir(folder).filePath(QStringLiteral("conversations.sqlite"));
     const qint64 id = rwkv::store::ConversationStore(db).createConversation(QStringLiteral("Kept"));
@@ -606,14 +608,22 @@ void TestDataFolderE2e::readOnlyLibrarySaysWhySendIsOff() {
     QVERIFY2(r.out.contains(QStringLiteral("\nsend button: Send, disabled\n")), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\ntooltip: Read-only library: new messages cannot be saved |")), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: The conversation library is read-only, so new messages cannot "
-                                           "be saved. Make %1 and its folder writable, then restart RWKV Desktop. | \n")
+                                           "be saved. Make \u2068%1\u2069 and its folder writable, then restart RWKV "
+                                           "Desktop. | \n")
                                 .arg(db)),
              qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nread-only note: Read-only library: new messages and changes are not saved "
-                                           "(%1 cannot be written).\n").arg(db)),
+                                           "(\u2068%1\u2069 cannot be written).\n").arg(db)),
              qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 2 characters\n")), qPrintable(r.out));  // kept
     QCOMPARE(rwkv::store::ConversationStore(db, rwkv::store::ConversationStore::OpenMode::ReadOnly).messages(id).size(), 0);
+    // The banner at start, before anything is sent.
+    const Run start = runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("start.png"))});
+    QVERIFY2(start.exitCode == 0, qPrintable(start.out + start.err));
+    QVERIFY2(start.out.contains(QStringLiteral("\nerror banner: Your conversations are open read-only: \u2068%1\u2069 (or its "
+                                               "folder) cannot be written, so new messages").arg(db)),
+             qPrintable(start.out));
 }
 
 QTEST_GUILESS_MAIN(TestDataFolderE2e)

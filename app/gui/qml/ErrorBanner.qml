@@ -15,7 +15,7 @@ Rectangle {
     property bool errorsOnly: false
     property bool readOnlyDismissed: false
     readonly property string readOnlyText: Chat.libraryReadOnly && !readOnlyDismissed && !errorsOnly
-        ? qsTr("Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.").arg(Chat.libraryFile)
+        ? qsTr("Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.").arg(Library.isolated(Chat.libraryFile))
         : ""
     // A damaged chat (Chat.damageNote), until ✕ for that chat (session 22's trial, F3: shown without a word before).
     property var damageDismissedFor: -1

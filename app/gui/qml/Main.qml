@@ -480,7 +480,7 @@ ApplicationWindow {
             Label {  // a read-only library while the banner says something else or was closed (Composer.readOnly)
                 objectName: "readOnlyNote"
                 visible: Chat.libraryReadOnly && !(errorBanner.visible && errorBanner.shown === errorBanner.readOnlyText)
-                text: qsTr("Read-only library: new messages and changes are not saved (%1 cannot be written).").arg(Chat.libraryFile)
+                text: qsTr("Read-only library: new messages and changes are not saved (%1 cannot be written).").arg(Library.isolated(Chat.libraryFile))
                 color: Theme.mutedText
                 wrapMode: Text.Wrap
                 textFormat: Text.PlainText
