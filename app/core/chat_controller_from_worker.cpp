@@ -137,7 +137,7 @@ void ChatController::onModelLoadFailed(const QString& path, int code, const QStr
                           : again ? tr("Could not load “%1” again with the changed settings: %2. It stays in use as it "
                                        "was loaded.").arg(fileName, withoutFinalStop(sentence))
                                   : tr("Could not load “%1”: %2. Still using %3.").arg(fileName, withoutFinalStop(sentence), still),
-                          detail};
+                          models::oneLine(detail)};  // the engine's words begin with the file's name, as it is
     });
     setFailedLoad(path, errorMaker_);
     if (!queuedText_.isEmpty() && pendingModelPath_.isEmpty()) {

@@ -378,6 +378,11 @@ void TestChatModelLoad::oddFileNameIsShownOnOneLine() {
     QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 0, 0).endsWith(QStringLiteral("Still using invoice\\u202efdp.")),
              qPrintable(chat_->errorText()));
     QVERIFY(!chat_->errorText().contains(QChar(0x202E)));
+    // The engine's words under it, which begin with the file's name, on one line too.
+    QCOMPARE(chat_->errorText().count(QLatin1Char('\n')), 1);
+    QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 1).startsWith(QStringLiteral("two\\nlines.pth: not a known "
+                                                                                       "checkpoint container")),
+             qPrintable(chat_->errorText()));
 }
 
 QTEST_GUILESS_MAIN(TestChatModelLoad)

@@ -180,6 +180,13 @@ void TestLocalModelRows::damagedFileIsMarkedAndCheckedOnce() {
     QCOMPARE(check.filesRead(), 2);
     controller.refreshLocalModels();
     QCOMPARE(rows(controller).constFirst(), QStringLiteral("cut.safetensors 35.0 MB"));
+
+    // The engine's words begin with the file's name as it is: on one line under the row, as the row names the file
+    // (session 40's trial: "odd\nname.pth" broke the details in two).
+    const ModelFileCheck::Problem odd{int(rwkv::ErrorCode::UnsupportedFormat),
+                                      QStringLiteral("odd\nname.pth: empty file, not a checkpoint")};
+    QCOMPARE(odd.text(), QStringLiteral("The file is incomplete (an interrupted download or copy?). Download or copy it "
+                                        "again.\nDetails: odd\\nname.pth: empty file, not a checkpoint"));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

@@ -8,6 +8,7 @@
 #include <exception>
 
 #include "engine_error_text.h"  // modelLoadErrorText
+#include "one_line.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
 
@@ -29,7 +30,8 @@ QString ModelFileCheck::Problem::text() const {
     const QString worded = app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), detail.toStdString()));
     const qsizetype cut = worded.indexOf(QLatin1Char('\n'));
     if (cut < 0) return worded;
-    return QCoreApplication::translate("ModelFileCheck", "%1\nDetails: %2").arg(worded.first(cut), worded.mid(cut + 1));
+    // The engine's words begin with the file's name as it is: on one line as the row's name ("odd\nname.pth").
+    return QCoreApplication::translate("ModelFileCheck", "%1\nDetails: %2").arg(worded.first(cut), oneLine(worded.mid(cut + 1)));
 }
 
 std::optional<ModelFileCheck::Problem> ModelFileCheck::check(const QFileInfo& file) {
