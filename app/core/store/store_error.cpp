@@ -106,9 +106,12 @@ std::string StoreError::userMessage() const {
             return "The file " + file_ + " is not a conversation database (it is not an SQLite file). Nothing was "
                    "changed.";
         // Backups are named only when there are some (new-user trial, session 20: "named ….bak-v*" beside none).
+        // The app's recovery is named: rwkv-cli said only "move it away", and a user lost nothing but did not learn that
+        // the app gets the readable chats back (session 40's trial).
         const QStringList backups = file_.empty() ? QStringList{} : upgradeBackups(path);
         std::string message = Db + " is damaged or is not a conversation database (" + sqlite +
-                              "). Nothing was changed. Move it away to start with an empty history";
+                              "). Nothing was changed. RWKV Desktop offers to recover the chats that can still be "
+                              "read when it starts with this file; or move it away to start with an empty history";
         if (!backups.isEmpty())
             message += "; the copy kept before its last upgrade is next to it: " + backups.first().toStdString();
         return message + ".";
