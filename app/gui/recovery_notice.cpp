@@ -68,10 +68,14 @@ QString recoveryNotice(const store::RecoveryReport& report, const QString& moved
 }
 
 QString recoveryLogLine(const store::RecoveryReport& report) {
-    return QStringLiteral("; recovered %1 chats (%2 messages) from it, %3 of them by title only (their messages "
+    // "1 chat", "1 message": "recovered 1 chats (1 messages)" before session 40 (its trial, nit).
+    const auto count = [](long long n, const char* one, const char* many) {
+        return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+    };
+    return QStringLiteral("; recovered %1 (%2) from it, %3 of them by title only (their messages "
                           "lost); %4 could not be read%5\n")
-        .arg(report.chats)
-        .arg(report.messages)
+        .arg(count(report.chats, "chat", "chats"))
+        .arg(count(report.messages, "message", "messages"))
         .arg(report.chatsEmptied)
         .arg(report.chatsLost)
         .arg(report.mayHaveLostMore()

@@ -15,7 +15,7 @@ namespace rwkv::gui {
 /// damaged titles were replaced, by their new titles.
 QString recoveryNotice(const store::RecoveryReport& report, const QString& movedAsideTo);
 
-/// The same counts for stderr, in English: "; recovered 3 chats (0 messages) from it, …\n".
+/// The same counts for stderr, in English: "; recovered 3 chats (1 message) from it, …\n".
 QString recoveryLogLine(const store::RecoveryReport& report);
 
 }  // namespace rwkv::gui
