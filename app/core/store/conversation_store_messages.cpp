@@ -154,7 +154,10 @@ void ConversationStore::adoptTextNotSavedNotes() {
     if (db_->isMemory()) return;
     const QFileInfo db(db_->path());
     const QString prefix = db.fileName() + QStringLiteral("-unsaved-");
-    for (const QString& name : db.dir().entryList({prefix + u'*'}, QDir::Files | QDir::Hidden)) {
+    // Compared by name, not as a wildcard pattern: a library named "chat[1].sqlite" gave the pattern
+    // "chat[1].sqlite-unsaved-*", which took "chat1.sqlite"'s notes and never its own (session 40's check).
+    for (const QString& name : db.dir().entryList(QDir::Files | QDir::Hidden)) {
+        if (!name.startsWith(prefix)) continue;
         bool ok = false;
         const qint64 id = name.mid(prefix.size()).toLongLong(&ok);
         if (ok) {
