@@ -1,7 +1,7 @@
 // conversation_title.h — a conversation's title as one line of plain text, wherever it is shown: the app's sidebar,
 // trash, search results, header, undo bar and import banner (ConversationListModel, SearchResultModel,
-// LibraryController, BundleImportController) and rwkv-cli's table and messages (shownTitle); the Markdown heading
-// (oneLineTitle). Tested in
+// LibraryController, BundleImportController: shownTitle); the Markdown heading (oneLineTitle). rwkv-cli's table and
+// lines do not use these: since 8a4ae46 they escape controls with terminal_line (app/cli/terminal_text.h). Tested in
 // tests/app/test_library_controller.cpp and tests/cli/test_cli_conversations.cpp.
 #pragma once
 
@@ -17,12 +17,11 @@ namespace rwkv::app {
 /// and JSON output keep the exact text.
 QString oneLineTitle(const QString& title);
 
-/// oneLineTitle as the window draws it (the sidebar, header, trash, search results, banners and the window title) and
-/// rwkv-cli's table and lines say it: with the characters Qt's text items draw as nothing (U+FFFC, half a surrogate
-/// pair) as U+FFFD, as the message view draws them (drawableText), and each bidi control (isBidiControl) left out. A
-/// title holding U+FFFC (an image's place in text copied from a browser) lost it in the header and the sidebar without
-/// a mark (session 35's check); one holding U+202E was drawn backwards ("live title" for "\u202eevil\u202c title",
-/// session 36's check) and reached a terminal raw from `rwkv-cli conversations list` (session 39's trial). Left out,
+/// oneLineTitle as the window draws it (the sidebar, header, trash, search results, banners and the window title):
+/// with the characters Qt's text items draw as nothing (U+FFFC, half a surrogate pair) as U+FFFD, as the message view
+/// draws them (drawableText), and each bidi control (isBidiControl) left out. A title holding U+FFFC (an image's place
+/// in text copied from a browser) lost it in the header and the sidebar without a mark (session 35's check); one
+/// holding U+202E was drawn backwards ("live title" for "\u202eevil\u202c title", session 36's check). Left out,
 /// not escaped (session 36 to 38 drew "\u202eevil\u202c title"): what remains is the title's own letters in their own
 /// order, so nothing can be turned around, and a row reads "evil title", not backslashes; a title is a label (a
 /// sentence quotes it isolated: models::isolated), and nobody needs an override to write one. Stored titles and JSON
