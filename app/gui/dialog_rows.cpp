@@ -2,6 +2,7 @@
 #include "dialog_rows.h"
 
 #include "app_settings.h"
+#include "models/disk_space.h"  // humanBytes
 
 #include <QCoreApplication>
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <QMetaMethod>
 #include <QPointer>
 #include <QQmlContext>
+#include <QQmlProperty>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
@@ -89,18 +91,68 @@ QQuickItem* openFileList(QObject* dialog, const QString& name = QStringLiteral("
     return lists.isEmpty() ? nullptr : lists.constFirst();
 }
 
-/// Connects `signal` (a name) of `sender` to start `timer`, if `sender` has such a signal.
+/// Connects `signal` (a name) of `sender` to start `timer`, if `sender` has such a signal (once: a second call for the
+/// same pair adds nothing).
 void startOn(QObject* sender, const char* signal, QTimer* timer) {
     const QMetaObject* meta = sender->metaObject();
     for (int i = 0; i < meta->methodCount(); ++i) {
         const QMetaMethod m = meta->method(i);
         if (m.methodType() == QMetaMethod::Signal && m.name() == signal) {
-            QObject::connect(sender, m, timer, timer->metaObject()->method(timer->metaObject()->indexOfSlot("start()")));
+            QObject::connect(sender, m, timer, timer->metaObject()->method(timer->metaObject()->indexOfSlot("start()")),
+                             Qt::UniqueConnection);
             return;
         }
     }
 }
+
+/// Each row of the file dialog list `list`: its size label says models::humanBytes of the file's size, a folder's
+/// nothing. The label's own binding (locale.formattedDataSize of an int) is removed, so Qt does not write it back; a
+/// row whose entry or size changes starts `again`, which calls this again.
+void setFileSizes(QQuickItem* list, QTimer* again) {
+    const auto* content = list->property("contentItem").value<QQuickItem*>();
+    if (!content) return;
+    for (QQuickItem* row : content->childItems()) {
+        if (!row->inherits("QQuickFileDialogDelegate")) continue;
+        QQuickItem* label = fileSizeLabel(row);
+        if (!label) continue;
+        const QFileInfo entry(row->property("file").toUrl().toLocalFile());
+        const QString size = entry.isDir() || !entry.exists() ? QString() : models::humanBytes(entry.size());
+        if (label->property("text").toString() != size) QQmlProperty::write(label, QStringLiteral("text"), size);
+        startOn(row, "fileChanged", again);
+        startOn(row, "fileSizeChanged", again);
+    }
+}
+
+/// Keeps the size labels of the file dialog list `list` set (setFileSizes): after each change of its rows (made while
+/// scrolling, made again for another folder or name filter), once Qt's own updates are done.
+void watchFileSizes(QQuickItem* list) {
+    static const QString kName = QStringLiteral("fileSizes");
+    auto* again = list->findChild<QTimer*>(kName, Qt::FindDirectChildrenOnly);
+    if (!again) {  // the list stays between openings
+        again = new QTimer(list);
+        again->setObjectName(kName);
+        again->setSingleShot(true);
+        again->setInterval(0);
+        QObject::connect(again, &QTimer::timeout, list, [list, again] { setFileSizes(list, again); });
+        if (auto* content = list->property("contentItem").value<QQuickItem*>())
+            QObject::connect(content, &QQuickItem::childrenChanged, again, qOverload<>(&QTimer::start));
+        startOn(list, "countChanged", again);
+    }
+    setFileSizes(list, again);
+}
 }  // namespace
+
+QQuickItem* fileSizeLabel(QQuickItem* row) {
+    // FileDialogDelegateLabel: a Column of the icon and name's Row, then the detail row (an Item) whose first Label is
+    // the size, its second the date.
+    const auto* content = row ? row->property("contentItem").value<QQuickItem*>() : nullptr;
+    const QList<QQuickItem*> column = content && !content->childItems().isEmpty()
+                                          ? content->childItems().constFirst()->childItems()
+                                          : QList<QQuickItem*>();
+    if (column.size() < 2) return nullptr;
+    const QList<QQuickItem*> details = column.at(1)->childItems();
+    return !details.isEmpty() && details.constFirst()->inherits("QQuickText") ? details.constFirst() : nullptr;
+}
 
 FileDialogParts fileDialogParts(QQuickItem* list) {
     FileDialogParts parts;
@@ -487,6 +539,7 @@ int DialogRows::makeReadable(QObject* dialog, const QColor& rowText, const QColo
         setPaletteColor(popup, "highlightedText", rowText);
         setControls(popup, rowText, selectedText);
         followPaletteInPathBar(popup);
+        if (list->objectName() == QLatin1String("fileDialogListView")) watchFileSizes(list);
         QList<QQuickItem*> titles;
         findVisible(popup, QStringLiteral("dialogTitleBarLabel"), &titles);
         const QString title = dialog->property("title").toString();

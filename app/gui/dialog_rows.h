@@ -31,6 +31,10 @@ FileDialogParts fileDialogParts(QQuickItem* list);
 /// shows every file).
 bool selectedFileIsShown(const FileDialogParts& parts);
 
+/// The label of `row` (a row of a Qt Quick file dialog's list, a QQuickFileDialogDelegate drawn by Qt 6.4's
+/// FileDialogDelegateLabel.qml) that shows the entry's size under its name; null where not found (another Qt's rows).
+QQuickItem* fileSizeLabel(QQuickItem* row);
+
 /// The first item under `item` (itself included) whose objectName is `name`, visible or not; null if none.
 QQuickItem* findNamed(QQuickItem* item, const QString& name);
 
@@ -47,7 +51,9 @@ public:
     /// type a path"): only in this Qt Quick dialog, not in a platform's native one. Its path bar takes the popup's
     /// palette (base, mid, dark): Qt drew it white in the dark theme too. Returns how many popups were
     /// changed (0 if the dialog is not open or is native). Call it each time the dialog opens (the theme may have
-    /// changed).
+    /// changed). Each file row's size reads as the Models page's (models::humanBytes of the file's size: "3.06 GB"),
+    /// a folder's row none: Qt 6.4 wrote binary units from a 32-bit int, so a 3 GB model read "-1.15 GiB" (session
+    /// 40's check). Set again whenever rows are made or change (scrolling, another folder, another name filter).
     Q_INVOKABLE int makeReadable(QObject* dialog, const QColor& rowText, const QColor& selectedText,
                                  const QString& titleHint = {}) const;
 

@@ -581,6 +581,8 @@ void ScreenshotHook::captureAndQuit(int code) {
             for (const QString& name : {QStringLiteral("fileDialogListView"), QStringLiteral("folderDialogListView")})
                 if (QQuickItem* rows = findItem(window_->contentItem(), name); rows && rows->isVisible()) {
                     QTextStream(stdout) << "dialog row: " << dialogRowColours(rows, window_->activeFocusItem()) << "\n";
+                    if (name == QLatin1String("fileDialogListView"))  // each row's size as drawn (session 40's check)
+                        QTextStream(stdout) << "dialog sizes: " << dialogRowSizes(rows) << "\n";
                     // The folder it shows (its implementation, "control" in the list's context: session 30's F5).
                     if (const QQmlContext* context = qmlContext(rows))
                         if (const QObject* control = context->objectForName(QStringLiteral("control")))

@@ -201,6 +201,20 @@ QString dialogRowColours(QQuickItem* list, QQuickItem* focus) {
            (label ? label->property("color").value<QColor>().name() : QStringLiteral("none")) + QStringLiteral(" on ") +
            (background ? background->property("color").value<QColor>().name() : QStringLiteral("none"));
 }
+QString dialogRowSizes(QQuickItem* list) {
+    const auto* content = list->property("contentItem").value<QQuickItem*>();
+    QList<QQuickItem*> rows;
+    for (QQuickItem* row : content ? content->childItems() : QList<QQuickItem*>())
+        if (row->isVisible() && row->property("fileName").isValid()) rows << row;
+    std::sort(rows.begin(), rows.end(), [](const QQuickItem* a, const QQuickItem* b) { return a->y() < b->y(); });
+    QStringList shown;
+    for (QQuickItem* row : rows) {
+        const QQuickItem* label = fileSizeLabel(row);
+        shown << row->property("fileName").toString() + u' ' +
+                     (label ? label->property("text").toString() : QStringLiteral("(no size label)"));
+    }
+    return shown.isEmpty() ? QStringLiteral("none") : shown.join(QStringLiteral(" | "));
+}
 /// The first visible item under `root` (itself included), breadth first, that inherits `className` and not `except`.
 QQuickItem* firstVisibleOf(QQuickItem* root, const char* className, const char* except) {
     for (QList<QQuickItem*> todo{root}; !todo.isEmpty();) {

@@ -39,6 +39,7 @@ private slots:
     void folderDialogsOpenInTheFolderSet();
     void folderDialogReadsATypedNameInTheHomeFolder();
     void folderDialogOpenChoosesTheTypedFolder();
+    void fileDialogSizesReadAsTheModelsPage();
 };
 
 namespace {
@@ -640,6 +641,53 @@ void TestFileDialogsE2e::folderDialogOpenChoosesTheTypedFolder() {
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1 does not exist.").arg(nope)), qPrintable(r.out));
     QCOMPARE(chosenModelsFolder(config.path()), start);  // unchanged
+}
+
+// The Models page's Import from disk… dialog says each file's size as the Models page does (models::humanBytes), a
+// folder's none, also on the rows made while scrolling down to the last file. Before (session 40's check), Qt 6.4's
+// rows said binary units from a 32-bit int: the 1.5B model's 3,055,444,605 bytes ("3.06 GB" on the Models page) read
+// "-1.15 GiB", a 2,000-byte file "1.95 KiB", a folder "4 KiB".
+void TestFileDialogsE2e::fileDialogSizesReadAsTheModelsPage() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    const QDir home(dir.path());
+    QVERIFY(home.mkdir(QStringLiteral("a-folder")));
+    // 30 small files, then the big one last (sorted by name): its row is made only once the list scrolls to it.
+    for (int i = 0; i < 30; ++i) {
+        QFile f(home.filePath(QStringLiteral("m%1.pth").arg(i, 2, 10, QLatin1Char('0'))));
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(QByteArray(2000, 'x')) == 2000);
+    }
+    QFile big(home.filePath(QStringLiteral("z-rwkv7-1.5b.pth")));
+    QVERIFY(big.open(QIODevice::WriteOnly) && big.resize(3055444605));  // sparse: no 3 GB written
+    big.close();
+    const HomeFolder homeFolder(home.path());  // the dialog opens in home (no import folder remembered)
+    const QString png = home.filePath(QStringLiteral("sizes.png"));
+    QStringList keys{QStringLiteral("Click:importModelButton")};
+    for (int i = 0; i < 32; ++i) keys << QStringLiteral("Down");  // from the folder's row to the last file's
+    const Run r = runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
+                              keys.join(u','), QStringLiteral("--screenshot"), png},
+                             180000, false, config.path());
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("dialog-sizes.png")));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    // The last report, after the last Down: each row made then, "NAME SIZE" (a folder: "NAME ").
+    const auto lines = QRegularExpression(QStringLiteral("\ndialog sizes: ([^\n]*)")).globalMatch(r.out);
+    QString last;
+    for (auto it = lines; it.hasNext();) last = it.next().captured(1);
+    QVERIFY2(!last.isEmpty(), qPrintable(r.out + r.err));
+    const QStringList rows = last.split(QStringLiteral(" | "));
+    QVERIFY2(rows.contains(QStringLiteral("z-rwkv7-1.5b.pth 3.06 GB")), qPrintable(last));
+    int small = 0;
+    for (const QString& row : rows) {
+        if (row.startsWith(u'm')) {
+            QVERIFY2(row.endsWith(QStringLiteral(".pth 2.00 KB")), qPrintable(row));
+            ++small;
+        } else if (row != QStringLiteral("z-rwkv7-1.5b.pth 3.06 GB")) {
+            QCOMPARE(row, QStringLiteral("a-folder "));  // a folder, if its row is still made: no size
+        }
+    }
+    QVERIFY2(small >= 3, qPrintable(last));
 }
 
 QTEST_GUILESS_MAIN(TestFileDialogsE2e)
