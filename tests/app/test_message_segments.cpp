@@ -51,6 +51,7 @@ private slots:
     void plainTextIsOneProsePart();
     void objectReplacementIsDrawnAsReplacement();
     void drawableTextSwapsOnlyWhatQtDoesNotDraw();
+    void drawableTextShowsControlsInsteadOfObeyingThem();
 };
 
 void TestMessageSegments::split_data() {
@@ -529,6 +530,30 @@ void TestMessageSegments::drawableTextSwapsOnlyWhatQtDoesNotDraw() {
     QCOMPARE(drawableText(QString(QChar(0xD800))), r);
     QCOMPARE(drawableText(QString(QChar(0xDC00))), r);
     QCOMPARE(drawableText(QString()), QString());
+}
+
+// Session 39's check: U+202E in a message turned the rest of its line around ("\u202eevil" drew "live") and ESC drew
+// as an empty box. Each bidi embedding, override and isolate (isBidiControl, as the titles leave out) and each control
+// character but tab, line feed and carriage return is drawn as U+FFFD, one for one; the marks U+200E / U+200F / U+061C
+// and right-to-left letters stay, so an Arabic or Hebrew line still reads right to left.
+void TestMessageSegments::drawableTextShowsControlsInsteadOfObeyingThem() {
+    using rwkv::app::drawableText;
+    const QString r = QChar(0xFFFD);
+    QCOMPARE(drawableText(QStringLiteral("\u202Eevil\u202C title \u2067x\u2069 \u202Ay \u202Dz\u202B \u2066\u2068")),
+             QStringLiteral("%1evil%1 title %1x%1 %1y %1z%1 %1%1").arg(r));
+    QCOMPARE(drawableText(QStringLiteral("\x1b[31mred\x1b[0m\x7f\x85\x9f\x01\x0b\x0c\x1f")),
+             QStringLiteral("%1[31mred%1[0m%1%1%1%1%1%1%1").arg(r));
+    const QString kept = QStringLiteral("a\tb\r\nc ") +  // made at run time, as a message's text is (isSharedWith)
+                         QStringLiteral("\u200E\u200F\u061C \u00A0\u00A9 שלום عربي \u2028\u202F\u2060\u206A");
+    QCOMPARE(drawableText(kept), kept);
+    QVERIFY(drawableText(kept).isSharedWith(kept));
+    // Only the drawn text changes: the model's roles for Copy keep the control.
+    rwkv::app::MessageSegmentModel model;
+    model.setPlain(true);
+    model.setText(QStringLiteral("\u202Eevil\x1b"));
+    QCOMPARE(model.data(model.index(0), rwkv::app::MessageSegmentModel::SegmentTextRole).toString(),
+             QStringLiteral("%1evil%1").arg(r));
+    QCOMPARE(model.wholeSegmentText(0), QStringLiteral("\u202Eevil\x1b"));
 }
 
 QTEST_GUILESS_MAIN(TestMessageSegments)

@@ -29,6 +29,7 @@ private slots:
     void sentMessageWithAnObjectCharacterIsDrawn();
     void storedReplyWithObjectCharactersIsDrawnAndCopied();
     void messageBoxShowsAnObjectCharacter();
+    void controlsInMessagesAreShownNotObeyed();
     void unansweredQuestionReadWithTheNextSaysSo();
     void replyStoppedBeforeItsFirstWordSaysSo_data();
     void replyStoppedBeforeItsFirstWordSaysSo();
@@ -170,6 +171,37 @@ void TestDrawnTextE2e::messageBoxShowsAnObjectCharacter() {
     QCOMPARE(hookLine(r.out, QStringLiteral("message box")), QStringLiteral("45 characters"));
     QCOMPARE(hookLine(r.out, QStringLiteral("message box U+FFFC")), QStringLiteral("0, U+FFFD: 1"));
     rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("box.png")), QStringLiteral("object-character-in-box.png"));
+}
+
+// Session 39's check: U+202E RIGHT-TO-LEFT OVERRIDE in a message turned the rest of its line around in the bubble
+// ("\u202eevil" drew "live", the words after it right to left), and ESC (a terminal's colour code) drew as an empty
+// box. Each bidi control and control character is drawn as U+FFFD (drawableText), the letters in their own order; the
+// database and Copy keep the text as it was typed or written.
+void TestDrawnTextE2e::controlsInMessagesAreShownNotObeyed() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString question = QStringLiteral("\u202Eevil\u202C title and \x1b[1mbold\x1b[0m");
+    const QString reply = QStringLiteral("Read \u202Ethis backwards\u202C, then \u2067right\u2069.");
+    qint64 id = 0, questionId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Controls"));
+        questionId = store.addMessage(id, 0, rwkv::store::Role::User, question);
+        store.addMessage(id, questionId, rwkv::store::Role::Assistant, reply);
+    }
+    const QString png = dir.filePath(QStringLiteral("controls.png"));
+    const rwkv::e2e::DesktopRun r =
+        runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                    QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+                    QStringLiteral("Click:copyButton-%1").arg(questionId), QStringLiteral("--screenshot"), png,
+                    QStringLiteral("--timeout"), QStringLiteral("120")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    // Before: the controls themselves ("\u202Eevil\u202C title and \x1b[1mbold\x1b[0m (29 of 29 characters)").
+    QCOMPARE(drawnRow(r.out, 0), QStringLiteral("%1evil%1 title and %1[1mbold%1[0m (29 of 29 characters)").arg(kShown));
+    QCOMPARE(drawnRow(r.out, 1),
+             QStringLiteral("Read %1this backwards%1, then %1right%1. (36 of 36 characters)").arg(kShown));
+    QCOMPARE(hookLine(r.out, QStringLiteral("clipboard")), question);  // Copy: the stored text, controls and all
+    rwkv::e2e::keepScreenshot(png, QStringLiteral("controls-in-messages.png"));
 }
 
 // Session 38's trial (nit): a question whose prefill was killed is read with the next message (ChatSession's
