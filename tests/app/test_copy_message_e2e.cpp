@@ -21,6 +21,7 @@ private slots:
     void versionTooltipWaitsForThePointerToMove();
     void regenerateTooltipWaitsForThePointerToMove();
     void aReplyWithoutWordsOffersNoCopy();
+    void aReplyOfBlanksOffersNoCopy();
 };
 
 namespace {
@@ -196,6 +197,29 @@ void TestCopyMessageE2e::aReplyWithoutWordsOffersNoCopy() {
     const rwkv::e2e::DesktopRun question = run(QStringLiteral("Click:copyButton-%1").arg(questionId));
     QVERIFY2(question.exitCode == 0, qPrintable(question.out + question.err));
     QCOMPARE(hookValue(question.out, QStringLiteral("clipboard")), QStringLiteral("What is the capital of France?"));
+}
+
+// Session 39's check: a reply of blanks only (spaces, line breaks, a tab: written so, and finished) still offered Copy,
+// which put the blanks on the clipboard; 293ecab hid it only for a reply of no characters at all. Now none either;
+// a question or reply with a word among blanks keeps it.
+void TestCopyMessageE2e::aReplyOfBlanksOffersNoCopy() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const auto [id, questionId, replyId] =
+        seedFrance(dir.path(), QStringLiteral("  Paris?\n"), QStringLiteral("  \n\n \t\n"));
+    const auto run = [&](const QString& keys) {
+        return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                      QStringLiteral("en"), QStringLiteral("--select"), QString::number(id),
+                                      QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                                      dir.filePath(QStringLiteral("blanks.png"))},
+                                     180000, false, config.path());
+    };
+    const rwkv::e2e::DesktopRun clicked = run(QStringLiteral("Click:copyButton-%1").arg(replyId));  // before: copied
+    QVERIFY2(clicked.exitCode != 0 && (clicked.out + clicked.err).contains(QStringLiteral("no such item in view")),
+             qPrintable(clicked.out + clicked.err));
+    const rwkv::e2e::DesktopRun question = run(QStringLiteral("Click:copyButton-%1").arg(questionId));
+    QVERIFY2(question.exitCode == 0, qPrintable(question.out + question.err));
+    QCOMPARE(hookValue(question.out, QStringLiteral("clipboard")), QStringLiteral("  Paris?\\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCopyMessageE2e)

@@ -75,10 +75,11 @@ RowLayout {
     // only be copied by selecting it with the mouse. In the Tab chain after Regenerate / Edit, as the other actions
     // (session 15 had left it out: no keyboard way to copy a message; test_keyboard_e2e, test_copy_message_e2e).
     // None under a reply without words ("No reply: it ended before its first word …"): it copied nothing (session 38's
-    // check). The note is the window's, not the message's.
+    // check). The note is the window's, not the message's. Nor under one of blanks only (spaces, line breaks: the model
+    // wrote nothing to read), which copied them (session 39's check).
     Action {
         objectName: "copyButton-" + root.messageId
-        visible: root.text.length > 0
+        visible: root.text.trim().length > 0
         text: copied.running ? qsTr("✓ Copied") : qsTr("Copy")
         onClicked: {
             Clipboard.setText(root.text)
