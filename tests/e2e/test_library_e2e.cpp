@@ -19,6 +19,7 @@
 
 #include "app/read_only_folder.h"
 #include "desktop_process.h"
+#include "window_checks.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
 
@@ -43,6 +44,8 @@ private slots:
     void emptyTrashAsksFirst();
     void draftsOfChatsGoneAreDroppedAtStart();
     void draftsAreKeptWhenTheLibraryIsNotReadWhole();
+    void aFullSearchBoxSaysItsLimitInTheLocalesDigits_data();
+    void aFullSearchBoxSaysItsLimitInTheLocalesDigits();
 };
 
 namespace {
@@ -572,6 +575,30 @@ void TestLibraryE2e::draftsAreKeptWhenTheLibraryIsNotReadWhole() {
     QCOMPARE(left.value(QString::number(unread)).toString(), QStringLiteral("draft of %1").arg(unread));
     // Writable again: the -wal's chat is read, and its text is still there to continue.
     QCOMPARE(rwkv::store::ConversationStore(db).conversation(unread)->title, QStringLiteral("Only in the -wal"));
+}
+
+// Session 39's check (nit): the search box's tooltip said "A search uses at most 1000 characters" where the rest of
+// the window writes "1,000". A search of 1,000 characters (--search; the box shows it), Ctrl+F into the box: the
+// tooltip on screen has the number in the locale's digits.
+void TestLibraryE2e::aFullSearchBoxSaysItsLimitInTheLocalesDigits_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("tip");
+    QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("A search uses at most 1,000 characters");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("搜索内容最多 1,000 个字符");
+}
+
+void TestLibraryE2e::aFullSearchBoxSaysItsLimitInTheLocalesDigits() {
+    QFETCH(QString, lang);
+    QFETCH(QString, tip);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(QStringLiteral("search.png"));
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang, QStringLiteral("--search"),
+         QString(1000, u'a'), QStringLiteral("--keys"), QStringLiteral("Ctrl+F"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\ntooltip on screen: %1\n").arg(tip)), qPrintable(r.out));  // was "1000"
+    rwkv::e2e::keepScreenshot(png, QStringLiteral("search-limit-%1.png").arg(lang));
 }
 
 QTEST_GUILESS_MAIN(TestLibraryE2e)
