@@ -18,11 +18,17 @@ LibraryController::LibraryController(store::ConversationStore& store, ChatContro
 
 void LibraryController::search(const QString& text) {
     emit uiActionStarted(QStringLiteral("search"));
-    qsizetype keep = std::min(text.size(), qsizetype(kMaxSearchLength));
-    if (keep < text.size() && text.at(keep - 1).isHighSurrogate()) --keep;  // a pair stays whole or goes
-    if (QStringView(text).first(keep) != searchText_) {
-        searchText_ = text.first(keep);
+    // Without bidi controls, as a shown title (isBidiControl): a U+202E pasted into the box turned the box's text and
+    // "No messages match “…”" around (session 39's check). The store looks past them in the messages too.
+    QString letters = text;
+    letters.removeIf([](QChar c) { return isBidiControl(c.unicode()); });
+    qsizetype keep = std::min(letters.size(), qsizetype(kMaxSearchLength));
+    if (keep < letters.size() && letters.at(keep - 1).isHighSurrogate()) --keep;  // a pair stays whole or goes
+    if (QStringView(letters).first(keep) != searchText_) {
+        searchText_ = letters.first(keep);
         emit searchTextChanged();
+    } else if (keep != text.size()) {
+        emit searchTextChanged();  // the box shows what is searched: a control pasted alone goes from it too
     }
     refreshSearch();
 }

@@ -22,6 +22,7 @@ private slots:
     void searchFindsAndOpensMessages();
     void searchHitOpensTheVersionViewedLast();
     void aLongSearchKeepsItsFirstThousandCharacters();
+    void searchLeavesOutBidiControls();
     void pinnedConversationsListFirst();
     void deleteUndoAndTrash();
     void longSidebarIsUpdatedRowByRow();
@@ -146,6 +147,23 @@ void TestLibraryController::aLongSearchKeepsItsFirstThousandCharacters() {
     QCOMPARE(library_->searchText(), QString(999, u'x'));
     library_->search(QString(998, u'x') + QStringLiteral("😀yz"));
     QCOMPARE(library_->searchText(), QString(998, u'x') + QStringLiteral("😀"));
+}
+
+// Session 39's check: a U+202E pasted into the search box turned the box's text and "No messages match “…”" around.
+// The search text keeps the letters, as a shown title does (the box shows what Library.searchText holds).
+void TestLibraryController::searchLeavesOutBidiControls() {
+    QSignalSpy changed(library_.get(), &LibraryController::searchTextChanged);
+    library_->search(QStringLiteral("\u202Eevil title"));
+    QCOMPARE(library_->searchText(), QStringLiteral("evil title"));  // before: "\u202Eevil title"
+    QCOMPARE(changed.count(), 1);
+    library_->search(QStringLiteral("evil title"));  // the same letters: nothing changes
+    QCOMPARE(changed.count(), 1);
+    library_->search(QStringLiteral("evil title\u202E"));  // a control alone added: the box is told to drop it
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(library_->searchText(), QStringLiteral("evil title"));
+    library_->search(QStringLiteral("\u2066\u202E"));  // nothing but controls: no search
+    QVERIFY(!library_->searching());
+    QCOMPARE(library_->searchText(), QString());
 }
 
 void TestLibraryController::searchHitOpensTheVersionViewedLast() {
