@@ -23,6 +23,7 @@ private slots:
     void searchHitOpensTheVersionViewedLast();
     void aLongSearchKeepsItsFirstThousandCharacters();
     void searchLeavesOutBidiControls();
+    void searchFindsWhatTheWindowShows();
     void pinnedConversationsListFirst();
     void deleteUndoAndTrash();
     void longSidebarIsUpdatedRowByRow();
@@ -164,6 +165,24 @@ void TestLibraryController::searchLeavesOutBidiControls() {
     library_->search(QStringLiteral("\u2066\u202E"));  // nothing but controls: no search
     QVERIFY(!library_->searching());
     QCOMPARE(library_->searchText(), QString());
+}
+
+// Session 39's check: a chat whose title (from its first question) held controls showed "evil title" in the sidebar,
+// but a search for "evil title" found nothing: the message held "\u202eevil\u202c title". Messages are matched by
+// their letters, the snippet made of them with the match marked.
+void TestLibraryController::searchFindsWhatTheWindowShows() {
+    const QString question = QStringLiteral("\u202Eevil\u202C title and a ferry");
+    const qint64 c = conversationWith(question, {question, QStringLiteral("A \u2067fer\u2069ry crosses.")});
+    QCOMPARE(chat_->conversations()->titleOf(c), QStringLiteral("evil title and a ferry"));  // as the sidebar shows it
+    library_->search(QStringLiteral("evil title"));
+    SearchResultModel* r = library_->searchResults();
+    QCOMPARE(r->rowCount(), 1);  // before: 0
+    QCOMPARE(r->data(r->index(0), SearchResultModel::ConversationIdRole).toLongLong(), c);
+    QCOMPARE(r->data(r->index(0), SearchResultModel::SnippetRole).toString(),
+             QStringLiteral("<b>evil title</b> and a ferry"));
+    library_->search(QStringLiteral("ferry"));  // the index's hit and the scanned one, newest first
+    QCOMPARE(r->rowCount(), 2);
+    QCOMPARE(r->data(r->index(0), SearchResultModel::PlainSnippetRole).toString(), QStringLiteral("A ferry crosses."));
 }
 
 void TestLibraryController::searchHitOpensTheVersionViewedLast() {

@@ -1,0 +1,68 @@
+// tests/app/test_store_search.cpp — ConversationStore::search looks past bidi controls (U+202A…U+202E, U+2066…U+2069)
+// in the query and in the messages, as the window leaves them out of titles and snippets; and the SQL function
+// rwkv_holds_bidi_control (store/database.cpp) that finds the messages holding one. The rest of search: test_store.cpp.
+#include "store/conversation_store.h"
+#include "store/database.h"
+
+#include <QTest>
+
+using namespace rwkv::store;
+
+class TestStoreSearch : public QObject {
+    Q_OBJECT
+
+private slots:
+    void searchLooksPastBidiControls();
+};
+
+// A text's bidi controls (U+202A…U+202E, U+2066…U+2069: left out of a shown title and of snippets) are looked past in
+// the query and in the messages, through the index (3 characters or more) and the short scan; the rest as before.
+// Before (session 39's check), "evil title" found nothing in "\u202eevil\u202c title", which the sidebar showed as it.
+void TestStoreSearch::searchLooksPastBidiControls() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 c = store.createConversation(QStringLiteral("\u202Eevil\u202C title"));
+    const qint64 m1 = store.addMessage(c, 0, Role::User, QStringLiteral("\u202Eevil\u202C title"));
+    const qint64 m2 = store.addMessage(c, m1, Role::Assistant, QStringLiteral("An evil title, plainly."));
+    const qint64 m3 = store.addMessage(c, m2, Role::User, QStringLiteral("x\u2066y and \u2067ab\u2069c"));
+    const qint64 gone = store.createConversation(QStringLiteral("Trashed"));
+    store.addMessage(gone, 0, Role::User, QStringLiteral("\u202Eevil\u202C title"));
+    store.deleteConversation(gone);
+
+    QList<SearchHit> hits = store.search(QStringLiteral("EVIL TITLE"));
+    QCOMPARE(hits.size(), 2);  // before: 1 (m2)
+    QCOMPARE(hits[0].message_id, m2);
+    QCOMPARE(hits[1].message_id, m1);
+    QCOMPARE(hits[1].snippet, QStringLiteral("\uE000evil title\uE001"));  // the letters, the match marked
+    QCOMPARE(store.search(QStringLiteral("\u202Eevil\u202C title")).size(), 2);  // the query's controls too
+    QCOMPARE(store.search(QStringLiteral("evil title"), 1).size(), 1);  // the limit holds
+    QCOMPARE(store.search(QStringLiteral("evil title"), 1)[0].message_id, m2);
+    hits = store.search(QStringLiteral("abc"));  // a control inside the match
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, m3);
+    QCOMPARE(hits[0].snippet, QStringLiteral("xy and \uE000abc\uE001"));
+    hits = store.search(QStringLiteral("xy"));  // 2 characters: the scan
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, m3);
+    QCOMPARE(store.search(QStringLiteral("l t")).size(), 2);
+    QCOMPARE(store.search(QStringLiteral("\u2066")).size(), 0);  // nothing but a control: nothing to find
+    QCOMPARE(store.search(QStringLiteral("live")).size(), 0);     // the override turned nothing around
+
+    // The SQL function that finds them reads UTF-8 bytes: every control at the start, inside and at the end; the
+    // characters next to them in UTF-8 (U+2029, U+202F, U+2065, U+206A, an em dash, quotes, an ellipsis) are not.
+    Database db(QStringLiteral(":memory:"));
+    const auto holds = [&db](const QString& text) {
+        auto s = db.cached("SELECT rwkv_holds_bidi_control(?1)");
+        s->bindText(1, text);
+        return s->step() ? s->columnInt64(0) : -1;
+    };
+    for (const char16_t c : {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}) {
+        QCOMPARE(holds(QString(QChar(c))), 1);
+        QCOMPARE(holds(QStringLiteral("a\u2014") + QChar(c) + QStringLiteral("b")), 1);
+        QCOMPARE(holds(QStringLiteral("ab") + QChar(c)), 1);
+    }
+    QCOMPARE(holds(QStringLiteral("\u2029\u202F\u2065\u206A\u2014\u201C\u201D\u2026 中文 \u200F")), 0);
+    QCOMPARE(holds(QString()), 0);
+}
+
+QTEST_GUILESS_MAIN(TestStoreSearch)
+#include "test_store_search.moc"
