@@ -398,7 +398,8 @@ private:
     /// (onReplyFinished, a Stop too; onReplyFailed shows why it failed in its place). Before, each stayed until its
     /// chat was left, beside a Send that worked again and with nothing left to stop (session 36's list, 37's check).
     bool replyInTheWayBanner_ = false;
-    /// Shows such a banner: of the chat shown (setViewError) when `ofView`, else as showError does.
+    /// Shows such a banner, in the notice style (errorIsNotice: nothing failed, the reply is in the way): of the chat
+    /// shown (as setViewError) when `ofView`, else as showError does.
     void showReplyInTheWay(TextMaker make, bool ofView = true);
     TextMaker standingNotice_;  // setStandingNotice
     bool standingNoticeClosed_ = false;  // its banner closed by the user (dismissError)

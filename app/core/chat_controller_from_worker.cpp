@@ -69,10 +69,10 @@ bool ChatController::chatIsGone(qint64 conversationId) const {
 }
 
 void ChatController::showReplyInTheWay(TextMaker make, bool ofView) {
-    if (ofView)
-        setViewError(std::move(make));
-    else
-        showError(std::move(make));
+    // Nothing failed: the action waits for the reply under way (session 39's check: "A reply is still being written."
+    // was drawn in the danger red, as an error). The notice style, as the start's notices.
+    showError([make = std::move(make)] { return ErrorTexts{make(), {}, {}, true}; });
+    errorOfView_ = ofView && !errorText_.isEmpty();
     replyInTheWayBanner_ = true;
 }
 

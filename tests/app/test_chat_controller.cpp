@@ -259,6 +259,7 @@ void TestChatController::bannerOfAChatClosesWhenAnotherOpens() {
     if (QTest::currentTestFailed()) return;
     QVERIFY(!chat_->deleteConversation(first));
     QCOMPARE(chat_->errorText(), QStringLiteral("Stop the reply before deleting “\u2068First\u2069”."));
+    QVERIFY(chat_->errorIsNotice());
     chat_->newConversation();
     QCOMPARE(chat_->errorText(), QString());
     chat_->stop();
@@ -314,6 +315,7 @@ void TestChatController::bannerOfAReplyElsewhereGoesWhenItEnds() {
         chat_->selectConversation(b);
         QVERIFY(!chat_->send(QStringLiteral("Why did it not rise?")));
         QCOMPARE(chat_->errorText(), banner);
+        QVERIFY(chat_->errorIsNotice());  // nothing failed: the notice style (session 39's check: drawn as an error)
         QCOMPARE(chat_->replyElsewhere(), QStringLiteral("Ferry"));
         QCOMPARE(chat_->composerState(), State::Generating);
         if (stopped) chat_->stop();
@@ -352,7 +354,9 @@ void TestChatController::deletingTheChatThatWritesNamesItUntilItEnds() {
                                                 "before deleting that conversation."));
     chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
     QCOMPARE(chat_->errorText(), QStringLiteral("Stop the reply before changing the model."));
+    QVERIFY(chat_->errorIsNotice());
     QVERIFY(!chat_->deleteConversation(a));
+    QVERIFY(chat_->errorIsNotice());
     chat_->stop();
     waitForReply();
     QCOMPARE(chat_->currentConversationId(), b);

@@ -544,6 +544,8 @@ void TestBannersE2e::enterDuringThisChatsReplySaysWhy() {
                                                                                                   : QStringLiteral("停止")),
              qPrintable(r.out));  // still writing
     QCOMPARE(hookLine(r.out, QStringLiteral("error banner")), why + QStringLiteral(" | "));  // before: no banner
+    // Nothing failed (session 39's check: drawn in the danger red, as an error): the notice style.
+    QCOMPARE(hookLine(r.out, QStringLiteral("error banner style")), QStringLiteral("notice"));
     QCOMPARE(hookLine(r.out, QStringLiteral("message box")), QStringLiteral("2 characters"));  // "Ok" kept
     keepScreenshot(png, QStringLiteral("enter-while-writing-%1.png").arg(lang));
 }
