@@ -1535,8 +1535,8 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>%1. The demo model was loaded instead.</translation>
     </message>
     <message>
-        <source>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or start with --data-dir on another disk.</source>
-        <translation>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or start with --data-dir on another disk.</translation>
+        <source>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</source>
+        <translation>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</translation>
     </message>
     <message>
         <source>Model file to load at start, this time only (otherwise the model chosen last, or the demo model).</source>
@@ -1715,8 +1715,8 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <translation>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</translation>
     </message>
     <message>
-        <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</source>
-        <translation>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</translation>
+        <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</source>
+        <translation>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</translation>
     </message>
     <message>
         <source>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</source>

@@ -1535,8 +1535,8 @@ Nothing was changed. Start the app with --data-dir naming a folder that can be w
         <translation>%1。已改为加载演示模型。</translation>
     </message>
     <message>
-        <source>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or start with --data-dir on another disk.</source>
-        <translation>数据文件夹 %1 所在的磁盘快满了（剩余 %2；一条回复最多需要 %3）：新消息可能无法保存。请腾出一些空间，或用 --data-dir 在另一块磁盘上启动。</translation>
+        <source>The disk of the data folder %1 is almost full (%2 free; a reply needs up to %3): new messages may not be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</source>
+        <translation>数据文件夹 %1 所在的磁盘快满了（剩余 %2；一条回复最多需要 %3）：新消息可能无法保存。请腾出一些空间，或在“设置 → 文件夹”中选择另一块磁盘上的数据文件夹（下次启动时生效）。</translation>
     </message>
     <message>
         <source>Model file to load at start, this time only (otherwise the model chosen last, or the demo model).</source>
@@ -1717,8 +1717,8 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <translation>你的对话数据库是只读的，而其中对话列表的索引已损坏，所以无法重建该索引。你的对话都会列出，也可以阅读（速度较慢），但无法做任何更改。请让该文件及其文件夹可写，然后重新启动以重建索引。</translation>
     </message>
     <message>
-        <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or start with --data-dir on another disk.</source>
-        <translation>数据文件夹 %1 所在的磁盘已满（一条回复最多需要 %2）：新消息无法保存。请腾出一些空间，或用 --data-dir 在另一块磁盘上启动。</translation>
+        <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</source>
+        <translation>数据文件夹 %1 所在的磁盘已满（一条回复最多需要 %2）：新消息无法保存。请腾出一些空间，或在“设置 → 文件夹”中选择另一块磁盘上的数据文件夹（下次启动时生效）。</translation>
     </message>
     <message>
         <source>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</source>

@@ -17,9 +17,9 @@ qint64 replyNeedsBytes(qint64 stateBytes);
 
 /// The warning when `freeBytes` (the data folder's disk, for this user) is below replyNeedsBytes(stateBytes): "The disk
 /// of the data folder /d is almost full (12.0 KB free; a reply needs up to 1.10 MB): new messages may not be saved.
-/// Free some space, or start with --data-dir on another disk."; with nothing free, "… is full (a reply needs up to
-/// 1.10 MB): new messages cannot be saved. …". Translated (context "main"); empty when there is room or freeBytes is
-/// unknown (negative).
+/// Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start)."; with
+/// nothing free, "… is full (a reply needs up to 1.10 MB): new messages cannot be saved. …". Translated (context
+/// "main"); empty when there is room or freeBytes is unknown (negative).
 QString lowDiskText(const QString& dataDir, qint64 freeBytes, qint64 stateBytes);
 
 /// lowDiskText for the disk of `dataDir` now (QStorageInfo).

@@ -61,14 +61,17 @@ void TestLowDisk::saidBelowWhatAReplyNeeds() {
     QCOMPARE(lowDiskText(QStringLiteral("/d"), -1, state), QString());
     QCOMPARE(lowDiskText(QStringLiteral("/d"), 1251327, state),
              QStringLiteral("The disk of the data folder /d is almost full (1.25 MB free; a reply needs up to 1.25 MB): "
-                            "new messages may not be saved. Free some space, or start with --data-dir on another disk."));
+                            "new messages may not be saved. Free some space, or choose a data folder on another disk "
+                            "in Settings → Folders (used from the next start)."));
     QCOMPARE(lowDiskText(QStringLiteral("/d"), 1, state),
              QStringLiteral("The disk of the data folder /d is almost full (1 B free; a reply needs up to 1.25 MB): new "
-                            "messages may not be saved. Free some space, or start with --data-dir on another disk."));
+                            "messages may not be saved. Free some space, or choose a data folder on another disk in "
+                            "Settings → Folders (used from the next start)."));
     // Nothing free: full, not "almost full (0 B free…)" (session 36's trial).
     QCOMPARE(lowDiskText(QStringLiteral("/d"), 0, state),
              QStringLiteral("The disk of the data folder /d is full (a reply needs up to 1.25 MB): new messages cannot "
-                            "be saved. Free some space, or start with --data-dir on another disk."));
+                            "be saved. Free some space, or choose a data folder on another disk in Settings → "
+                            "Folders (used from the next start)."));
     QTemporaryDir dir;  // this machine's disk has room for a reply: nothing to say
     QCOMPARE(lowDiskNotice(dir.path(), state), QString());
 }

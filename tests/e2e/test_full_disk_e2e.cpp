@@ -409,8 +409,8 @@ void TestFullDiskE2e::almostFullDiskIsSaidAtStart() {
     // The demo model's state: 12 layers of 2 × 64 + 64 × 64 floats = 202,752 bytes, + 1 MiB = 1.25 MB.
     const QRegularExpression said(
         QStringLiteral("\\nerror banner: The disk of the data folder %1 is almost full \\([0-9.]+ [KM]?B free; a reply "
-                       "needs up to 1\\.25 MB\\): new messages may not be saved\\. Free some space, or start with "
-                       "--data-dir on another disk\\. \\| \\n")
+                       "needs up to 1\\.25 MB\\): new messages may not be saved\\. Free some space, or choose a data "
+                       "folder on another disk in Settings → Folders \\(used from the next start\\)\\. \\| \\n")
             .arg(QRegularExpression::escape(data)));
     QVERIFY2(said.match(r.out).hasMatch(), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nerror banner style: error\n")), qPrintable(r.out));
