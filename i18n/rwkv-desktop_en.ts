@@ -2191,14 +2191,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>Stopped · %1</translation>
     </message>
     <message>
-        <source>disk full: the state was not saved, the next reply re-reads the conversation</source>
-        <translation>disk full: the state was not saved, the next reply re-reads the conversation</translation>
+        <source>too little disk space: the state was not saved, the next reply re-reads the conversation</source>
+        <translation>too little disk space: the state was not saved, the next reply re-reads the conversation</translation>
     </message>
     <message numerus="yes">
-        <source>disk full: %n saved state(s) of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</source>
+        <source>too little disk space: %n saved state(s) of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</source>
         <translation>
-            <numerusform>disk full: %n saved state of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</numerusform>
-            <numerusform>disk full: %n saved states of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</numerusform>
+            <numerusform>too little disk space: %n saved state of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</numerusform>
+            <numerusform>too little disk space: %n saved states of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</numerusform>
         </translation>
     </message>
     <message>

@@ -313,6 +313,9 @@ public:
     /// After a language switch: announces the texts built here (title, model status) so the view re-reads them, and
     /// builds the status line (replyStatus) again in the new language.
     void retranslate();
+    /// The status line after a reply (`withSpeed` false: replyStatusBrief), in the language installed: what was read,
+    /// the speed, and first what went wrong with its save (a state not saved, saved states dropped for room).
+    static QString describe(const TurnStats& stats, bool withSpeed = true);
 
 signals:
     void currentConversationChanged();
@@ -417,7 +420,6 @@ private:
     void updateComposerState(ComposerState before);
     void clearPrefill();  // no prompt being read: the bar hidden, the re-read count reset
     void setPrefill(qint64 done, qint64 total);  // the bar, its text and the status line; total 0 = none
-    static QString describe(const TurnStats& stats, bool withSpeed = true);
 
     store::ConversationStore& store_;
     InferenceWorker& worker_;

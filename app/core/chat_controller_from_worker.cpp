@@ -359,14 +359,17 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
     // longer than the room beside the model's status is cut at its end. Before, the speed came first and the why was
     // cut: "… re-read 1492 tokens (the saved state was damaged; nothing w…" at 1,100 px (session 36's trial).
     QString text = withSpeed ? context + QStringLiteral(" · ") + speed : context;
-    if (!stats.stateSaved)  // a full disk or a damaged file: the reply was saved without its snapshot
+    // Too little room, not "disk full": the disk may still hold some megabytes (a quota, or less free than a state
+    // needs), and the start's banner said "almost full (12.0 KB free…)" while this line said "disk full" (session 39's
+    // check); the banner says how much is free.
+    if (!stats.stateSaved)  // too little room or a damaged file: the reply was saved without its snapshot
         text = (stats.stateDamaged
                     ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")
-                    : tr("disk full: the state was not saved, the next reply re-reads the conversation")) +
+                    : tr("too little disk space: the state was not saved, the next reply re-reads the conversation")) +
                QStringLiteral(" · ") + text;
     if (stats.statesDropped > 0)  // the text did not fit otherwise: saved states gave their room
-        text = tr("disk full: %n saved state(s) of this and other chats dropped to make room for the text; a chat "
-                  "without one re-reads its text when continued", "", int(stats.statesDropped)) +
+        text = tr("too little disk space: %n saved state(s) of this and other chats dropped to make room for the text; "
+                  "a chat without one re-reads its text when continued", "", int(stats.statesDropped)) +
                QStringLiteral(" · ") + text;
     return stats.stopped ? tr("Stopped · %1").arg(text) : text;
 }

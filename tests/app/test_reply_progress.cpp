@@ -51,6 +51,8 @@ private slots:
     void statusLineGoesWithItsChat();
     void regenerateStoppedBeforeItsFirstWordShowsTheReplyItWasToReplace();
     void loadFailureBannerFollowsALanguageSwitch();
+    void statusLineSaysTooLittleDiskSpace_data();
+    void statusLineSaysTooLittleDiskSpace();
 
 private:
     void loadDemoModel();
@@ -529,6 +531,49 @@ void TestReplyProgress::loadFailureBannerFollowsALanguageSwitch() {
     chat_->retranslate();
     QCoreApplication::removeTranslator(&zh);
     QCOMPARE(chat_->errorSummary(), QStringLiteral("fixed"));
+#endif
+}
+
+// Session 39's check: with a few hundred KB free the start's banner said the disk was "almost full (… free; a reply
+// needs up to …)" while the status line after the reply said "disk full: the state was not saved …" for the same disk.
+// The save failed for want of room, the disk was not full: the line says too little disk space, as the banner does.
+void TestReplyProgress::statusLineSaysTooLittleDiskSpace_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("notSaved");
+    QTest::addColumn<QString>("dropped");
+    QTest::newRow("en") << QStringLiteral("en")
+                        << QStringLiteral("too little disk space: the state was not saved, the next reply re-reads the "
+                                          "conversation · new conversation, read 12 tokens · 8 tokens at 4.0 tok/s")
+                        << QStringLiteral("too little disk space: 2 saved states of this and other chats dropped to "
+                                          "make room for the text; a chat without one re-reads its text when "
+                                          "continued");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("磁盘空间不足：状态未保存，")
+                           << QStringLiteral("磁盘空间不足：");
+}
+
+void TestReplyProgress::statusLineSaysTooLittleDiskSpace() {
+#ifndef RWKV_QM_DIR
+    QSKIP("built without the app's translations (no app/gui)");
+#else
+    QFETCH(QString, language);
+    QFETCH(QString, notSaved);
+    QFETCH(QString, dropped);
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_%1.qm").arg(language)));
+    QCoreApplication::installTranslator(&translator);
+    TurnStats stats;
+    stats.replySaved = true;
+    stats.stateSaved = false;  // SQLite found no room for the state: the reply was saved without it
+    stats.prefillTokens = 12;
+    stats.decodeTokens = 8;
+    stats.decodeMs = 2000;
+    const QString line = ChatController::describe(stats);
+    QVERIFY2(line.startsWith(notSaved), qPrintable(line));  // before: "disk full: the state was not saved, …"
+    stats.stateSaved = true;
+    stats.statesDropped = 2;
+    const QString droppedLine = ChatController::describe(stats);
+    QVERIFY2(droppedLine.startsWith(dropped), qPrintable(droppedLine));  // before: "disk full: 2 saved states …"
+    QCoreApplication::removeTranslator(&translator);
 #endif
 }
 
