@@ -18,6 +18,7 @@
 #include "chat_controller.h"
 #include "conversation_export.h"
 #include "engine_error_text.h"
+#include "models/one_line.h"  // isolated
 #include "models/wording.h"  // joinSentences
 
 namespace rwkv::app {
@@ -92,7 +93,7 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         showError([path, still] {
             const QString why = tr("The model file “%1” cannot be opened by its name: the name, or a folder's on its "
                                    "path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.")
-                                    .arg(path);
+                                    .arg(models::isolated(path));
             return ErrorTexts{still.isEmpty() ? why : models::joinSentences(why, tr("Still using %1.").arg(still)), {}};
         });
         setFailedLoad(path, errorMaker_);
@@ -102,7 +103,9 @@ void ChatController::loadModel(const QString& pathOrUrl) {
     if (path.isEmpty() || !QFileInfo(path).isFile()) {
         // rwkv-desktop asks for the demo model by an empty path when it found no resources folder (a binary copied
         // away from it): name the file it looked for, not “” (new-user trial, session 16).
-        const QString shown = path.isEmpty() ? expectedDemoModelPath(QCoreApplication::applicationDirPath()) : path;
+        // Isolated (U+2068 … U+2069): a folder named with U+202E drew the rest of the sentence backwards (session 40).
+        const QString shown =
+            models::isolated(path.isEmpty() ? expectedDemoModelPath(QCoreApplication::applicationDirPath()) : path);
         // A model in use stays in use; a device / threads change for it (the same path again) waits for its file
         // (session 28's trial, F6: only "does not exist" was said, as if nothing were loaded).
         const QString still = modelLoaded_ ? shownModelName() : QString();

@@ -41,6 +41,7 @@
 #include "unix_signals.h"
 #include "window_handoff.h"
 #include "models/download_manager.h"
+#include "models/one_line.h"  // isolated
 #include "rwkv/devices.h"
 #include "models/model_manager_controller.h"
 #include "models/model_settings.h"
@@ -216,12 +217,12 @@ int main(int argc, char** argv) {
             notices << QCoreApplication::translate("main", "The file in the conversation database's place was not one "
                                                            "(not an SQLite file). It was moved to %1 as it was, and a "
                                                            "new, empty conversation database was started.")
-                           .arg(movedAsideTo);
+                           .arg(rwkv::models::isolated(movedAsideTo));
         } else if (!movedAsideTo.isEmpty()) {
             notices << QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
                                                            "to %1 (nothing was deleted) and a new, empty one was "
                                                            "started.")
-                           .arg(movedAsideTo);
+                           .arg(rwkv::models::isolated(movedAsideTo));
             if (!recoveryFailure.isEmpty())
                 notices << QCoreApplication::translate("main", "Nothing could be recovered from it: %1")
                                .arg(recoveryFailure);
@@ -247,7 +248,7 @@ int main(int argc, char** argv) {
                                                            "read-only. The chats are shown as they were before them. "
                                                            "Copy the folder somewhere writable and open it from there "
                                                            "(--data-dir) to see them.")
-                           .arg(dbFile);
+                           .arg(rwkv::models::isolated(dbFile));
         return notices;
     };
     // The saved states cleared or the indexes made again, alone, are notices: nothing failed for the user (drawn as

@@ -10,6 +10,7 @@
 #include <QTextStream>
 
 #include "gui_options.h"
+#include "models/one_line.h"  // isolated
 #include "recovery_notice.h"
 #include "startup_error.h"
 #include "store_error_text.h"
@@ -61,7 +62,8 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                                 "its content and is renamed to %2…, and a new, empty conversation database takes "
                                 "its place. Or quit and move it yourself, or start with another folder (Settings → "
                                 "Folders, or --data-dir FOLDER from a terminal).")
-                        .arg(dbPath, QFileInfo(dbPath).fileName() + QStringLiteral(".not-a-database-")),
+                        .arg(rwkv::models::isolated(dbPath),
+                             rwkv::models::isolated(QFileInfo(dbPath).fileName() + QStringLiteral(".not-a-database-"))),
                     options.screenshot, QCoreApplication::translate("main", "Start a new library beside it"));
             } else if (damaged && options.ifDamaged == QLatin1String("recover")) {
                 choice = rwkv::gui::StartupChoice::Recover;
@@ -74,7 +76,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                         ? QCoreApplication::translate("main", "Or quit and move it yourself.")
                         : QCoreApplication::translate("main", "Or quit and move it yourself (the copy kept before its "
                                                               "last upgrade is next to it: %1).")
-                              .arg(backups.first());
+                              .arg(rwkv::models::isolated(backups.first()));
                 choice = rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "Your conversation database is damaged."),
                     QCoreApplication::translate(
@@ -82,10 +84,11 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                                 "that can still be read into a new database, or move it aside and start with an "
                                 "empty history: either way the file is renamed, not deleted, so it can still be "
                                 "repaired or sent for help later. %3")
-                        .arg(dbPath, sqliteReason(e, details), quit),
+                        .arg(rwkv::models::isolated(dbPath), sqliteReason(e, details), quit),
                     options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"),
                     QCoreApplication::translate("main", "Recover what can be read"));
-            } else if (const rwkv::app::StartupStoreProblem disk = rwkv::app::startupStoreProblem(e, dbPath);
+            } else if (const rwkv::app::StartupStoreProblem disk =
+                           rwkv::app::startupStoreProblem(e, rwkv::models::isolated(dbPath));
                        !disk.headline.isEmpty()) {
                 // A full disk (or a failed write) while a new database is set up: the message of a change made later
                 // ("this change was not saved") read oddly here, and Quit was the only way on (new-user trial, s14).
@@ -105,7 +108,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                     // storeErrorText: translated where it knows the case (a folder in the file's place, a folder
                     // that cannot be written), else the store's English.
                     QCoreApplication::translate("main", "File: %1\nNothing was changed. What happened and what to do:\n\n%2")
-                        .arg(dbPath, rwkv::app::storeErrorText(e)),
+                        .arg(rwkv::models::isolated(dbPath), rwkv::app::storeErrorText(e)),
                     options.screenshot);
             }
             if (choice == rwkv::gui::StartupChoice::Quit) return {.exitCode = 1};
@@ -118,7 +121,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                     app, QCoreApplication::translate("main", "The damaged conversation database could not be moved."),
                     QCoreApplication::translate("main", "File: %1\nNothing was changed. Move or rename it yourself, "
                                                         "then start RWKV Desktop again.\n\nDetails: %2")
-                        .arg(dbPath, why),
+                        .arg(rwkv::models::isolated(dbPath), why),
                     options.screenshot);
                 return {.exitCode = 1};
             }

@@ -163,7 +163,7 @@ void TestChatModelLoad::badModelThenGoodModel() {
     loaded.clear();
     chat_->loadModel(asRead);
     QCOMPARE(loaded.size(), 1);
-    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “%1” cannot be opened by its name: the name, or a folder's "
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” cannot be opened by its name: the name, or a folder's "
                                                 "on its path, has bytes that are not UTF-8 text (shown as \uFFFD). Rename "
                                                 "it to open it here.").arg(asRead));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
@@ -249,13 +249,13 @@ void TestChatModelLoad::nanModelIsRefusedAtLoad() {
     chat_->reloadModelWhenIdle();
     QCOMPARE(loaded.size(), 1);
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
-    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “%1” does not exist any more, so the changed settings "
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist any more, so the changed settings "
                                                 "were not applied: copy stays in use as it was loaded. They apply when "
                                                 "you choose a model.").arg(copy));
     QCOMPARE(chat_->modelPath(), copy);
     QCOMPARE(chat_->composerState(), State::Ready);
     chat_->loadModel(tmp_.filePath(QStringLiteral("other.pth")));  // another missing file: the model stays
-    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “%1” does not exist. Still using copy.")
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist. Still using copy.")
                                      .arg(tmp_.filePath(QStringLiteral("other.pth"))));
     QCOMPARE(chat_->failedModelPath(), tmp_.filePath(QStringLiteral("other.pth")));
 }

@@ -57,6 +57,9 @@ void TestRecoveryNotice::retitledChatsAreNamed() {
     QCoreApplication::removeTranslator(&translator);
     QVERIFY2(text.endsWith(sentence), qPrintable(text));
     QVERIFY2(!text.contains(QLatin1String(" N”")), qPrintable(text));
+    // The path where the file went is isolated (session 40's trial, LOW: a folder named with U+202E turned the rest of
+    // the sentence around): "… moved to \u2068/data/…\u2069 (nothing was deleted)".
+    QVERIFY2(text.contains(QStringLiteral("\u2068/data/conversations.sqlite.damaged-1\u2069")), qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(TestRecoveryNotice)

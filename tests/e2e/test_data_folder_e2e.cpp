@@ -174,16 +174,21 @@ QByteArray makeDamagedDatabase(const QString& db) {
 void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    // The data folder's name has a U+202E RIGHT-TO-LEFT OVERRIDE (session 40's trial, LOW: the window's path turned the
+    // rest of its line around): each path the window and the notice name is isolated (U+2068 … U+2069).
+    const QString folder = dir.filePath(QStringLiteral("db\u202Eevil"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString db = QDir(folder).filePath(QStringLiteral("conversations.sqlite"));
     const QByteArray damaged = makeDamagedDatabase(db);
     QVERIFY(!damaged.isEmpty());
     QFile f(db);
 
     const QString asked = dir.filePath(QStringLiteral("damaged-asked.png"));
-    Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), asked,
+    Run r = runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--screenshot"), asked,
                     QStringLiteral("--timeout"), QStringLiteral("60")});
     QCOMPARE(r.exitCode, 1);  // the window was shown and left by Quit
-    QVERIFY2(r.err.contains(QStringLiteral("Your conversation database is damaged.")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("Your conversation database is damaged.\nFile: \u2068%1\u2069\n\n").arg(db)),
+             qPrintable(r.err));
     // No upgrade copy beside it: none is named (new-user trial, session 20: "… named conversations.sqlite.bak-v*").
     QVERIFY2(r.err.contains(QStringLiteral("sent for help later. Or quit and move it yourself.\n")) &&
                  !r.err.contains(QStringLiteral("bak-v")),
@@ -198,7 +203,7 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     // 34's trial, nit: "（SQLite：database disk image is malformed）" inside the Chinese sentence).
     {
         const QString zh = dir.filePath(QStringLiteral("damaged-zh.png"));
-        r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+        r = runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--lang"), QStringLiteral("zh_CN"),
                         QStringLiteral("--screenshot"), zh, QStringLiteral("--timeout"), QStringLiteral("60")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读取的对话恢复到")) &&
@@ -216,7 +221,7 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
         QSettings(QDir(darkConfig.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
             .setValue(QStringLiteral("ui/theme"), QStringLiteral("dark"));
         const QString dark = dir.filePath(QStringLiteral("damaged-dark.png"));
-        r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), dark,
+        r = runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--screenshot"), dark,
                         QStringLiteral("--timeout"), QStringLiteral("60")},
                        180000, false, darkConfig.path());
         QCOMPARE(r.exitCode, 1);
@@ -228,24 +233,24 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     // (5ffb9eb's "does not exist. The demo model was loaded instead." replaced it in the fresh-clone CI of session 23)
     QTemporaryDir config;
     QVERIFY(config.isValid());
-    const QString gone = QDir(dir.path()).filePath(QStringLiteral("models/gone.pth"));
+    const QString gone = QDir(folder).filePath(QStringLiteral("models/gone.pth"));
     QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
         .setValue(QStringLiteral("chat/lastModel"), gone);
     const QString fresh = dir.filePath(QStringLiteral("damaged-fresh.png"));
-    r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--if-damaged"), QStringLiteral("move-aside"),
+    r = runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--if-damaged"), QStringLiteral("move-aside"),
                     QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--screenshot"), fresh,
                     QStringLiteral("--timeout"), QStringLiteral("60")},
                    180000, false, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    const QStringList moved = QDir(dir.path()).entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files);
+    const QStringList moved = QDir(folder).entryList({QStringLiteral("conversations.sqlite.damaged-*")}, QDir::Files);
     QCOMPARE(moved.size(), 1);
-    QFile aside(QDir(dir.path()).filePath(moved.constFirst()));
+    QFile aside(QDir(folder).filePath(moved.constFirst()));
     QVERIFY(aside.open(QIODevice::ReadOnly));
     QCOMPARE(aside.readAll(), damaged);  // renamed, not changed
-    QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. It was moved to ") +
-                            aside.fileName()),
+    QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. It was moved to \u2068%1\u2069 "
+                                           "(nothing was deleted)").arg(aside.fileName())),
              qPrintable(r.out));
-    QVERIFY2(r.out.contains(QStringLiteral("The model file “%1” does not exist. The demo model was loaded instead.").arg(gone)),
+    QVERIFY2(r.out.contains(QStringLiteral("The model file “\u2068%1\u2069” does not exist. The demo model was loaded instead.").arg(gone)),
              qPrintable(r.out));
     QVERIFY(QImage(fresh).width() > 0);
     keepScreenshot(fresh, QStringLiteral("damaged-database-moved.png"));
@@ -372,7 +377,7 @@ void TestDataFolderE2e::fileOfAnotherKindIsNotCalledDamaged() {
     QVERIFY(aside.open(QIODevice::ReadOnly));
     QCOMPARE(aside.readAll(), png);  // renamed, not changed
     QVERIFY2(r.out.contains(QStringLiteral("notice: The file in the conversation database's place was not one (not an "
-                                           "SQLite file). It was moved to ") + aside.fileName()) &&
+                                           "SQLite file). It was moved to \u2068") + aside.fileName() + u'\u2069') &&
                  !r.out.contains(QStringLiteral("damaged")),
              qPrintable(r.out));
     QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 0);  // a new, empty library
@@ -402,8 +407,8 @@ void TestDataFolderE2e::damagedDatabaseIsRecoveredOnRequest() {
     QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. What could be read was "
                                            "recovered into a new one: 300 chats back (300 messages). Some chats may have "
                                            "been lost: parts of the file could not be read, so how many is not known. "
-                                           "The damaged file was moved to ") +
-                            aside.fileName()),
+                                           "The damaged file was moved to \u2068") +
+                            aside.fileName() + u'\u2069'),
              qPrintable(r.out));
     keepScreenshot(shot, QStringLiteral("damaged-database-recovered.png"));
     const QList<rwkv::store::Conversation> chats = rwkv::store::ConversationStore(db).listConversations();
@@ -483,8 +488,8 @@ void TestDataFolderE2e::unusableSettingsFolderOffersTheStandardOne() {
                                 60000, false, config.path());
     QVERIFY2(used.exitCode == 0, qPrintable(used.err));
     QVERIFY2(used.out.contains(QStringLiteral("notice: The conversations folder chosen in Settings cannot be used (")) &&
-                 used.out.contains(QStringLiteral("), so the standard folder ") + standard +
-                                   QStringLiteral(" is used this time.\n")),
+                 used.out.contains(QStringLiteral("), so the standard folder \u2068") + standard +
+                                   QStringLiteral("\u2069 is used this time.\n")),
              qPrintable(used.out));
     QVERIFY(QFileInfo::exists(QDir(standard).filePath(QStringLiteral("conversations.sqlite"))));
     QVERIFY(c.open(QIODevice::ReadOnly));
@@ -514,7 +519,7 @@ void TestDataFolderE2e::chosenFolderOnAnUnpluggedDriveIsNotMade() {
     QVERIFY2(used.exitCode == 0, qPrintable(used.err));
     QVERIFY2(used.out.contains(QStringLiteral("notice: The conversations folder chosen in Settings cannot be used (The "
                                               "folder “%1/chats” does not exist, nor does %2 on its path (a drive not "
-                                              "connected?)), so the standard folder %3 is used this time.\n")
+                                              "connected?)), so the standard folder \u2068%3\u2069 is used this time.\n")
                                    .arg(usb, data.filePath(QStringLiteral("media")), standard)),
              qPrintable(used.out));
     QVERIFY(!QFileInfo::exists(data.filePath(QStringLiteral("media"))));  // before: media/usbstick/chats/conversations.sqlite
@@ -571,7 +576,8 @@ void TestDataFolderE2e::secondWindowOnTheSameFolderIsRefused() {
              qPrintable(said));
     // The running window was brought forward instead of a notice opened behind it (session 36's trial: under Xvfb
     // without a window manager it opened behind the running window and looked like a hang; window_handoff.h).
-    QVERIFY2(said.contains(QStringLiteral("Another RWKV Desktop (process %1) uses %2: its window was brought forward.")
+    QVERIFY2(said.contains(QStringLiteral("Another RWKV Desktop (process %1) uses \u2068%2\u2069: its window was brought "
+                                          "forward.")
                                .arg(appPid)
                                .arg(dir.path())),
              qPrintable(said));

@@ -132,7 +132,7 @@ void TestModelsE2e::rememberedModelGoneIsNamedAndKept() {
     const Run gone = runDesktop(args, 180000, false, config.path());
     QVERIFY2(gone.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(gone.exitCode).arg(gone.out, gone.err)));
     QVERIFY2(gone.out.contains(QStringLiteral("\nmodel: tiny-rwkv7-834K")) &&
-                 gone.out.contains(QStringLiteral("notice: The model file “%1” does not exist. The demo model was loaded "
+                 gone.out.contains(QStringLiteral("notice: The model file “\u2068%1\u2069” does not exist. The demo model was loaded "
                                                   "instead.\n").arg(chosen)),
              qPrintable(gone.out));
     QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("chat/lastModel")).toString(), chosen);
