@@ -2854,6 +2854,11 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>%1 s to first token</translation>
     </message>
     <message>
+        <source>&lt; %1 s to first token</source>
+        <comment>under 0.01 s: the time rounds to 0.00</comment>
+        <translation>&lt; %1 s to first token</translation>
+    </message>
+    <message>
         <source>%1 tok/s</source>
         <translation>%1 tok/s</translation>
     </message>

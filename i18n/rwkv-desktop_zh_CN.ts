@@ -2848,6 +2848,11 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>首个 token 用时 %1 秒</translation>
     </message>
     <message>
+        <source>&lt; %1 s to first token</source>
+        <comment>under 0.01 s: the time rounds to 0.00</comment>
+        <translation>首个 token 用时不到 %1 秒</translation>
+    </message>
+    <message>
         <source>%1 tok/s</source>
         <translation>%1 token/秒</translation>
     </message>

@@ -106,8 +106,15 @@ QString TurnReadouts::describe(qint64 assistantMessageId, const QVariantMap& sto
     const QLocale locale;
     const Readout r = known(assistantMessageId, stored);
     QStringList parts;
-    if (r.firstTokenMs >= 0)
-        parts << tr("%1 s to first token").arg(locale.toString(r.firstTokenMs / 1000.0, 'f', 2));
+    if (r.firstTokenMs >= 0) {
+        // Under 5 ms (the demo model's replies) rounds to "0.00 s", which reads as "none" or as a broken clock
+        // (session 40's trial, nit): "< 0.01 s" then.
+        const QString seconds = locale.toString(r.firstTokenMs / 1000.0, 'f', 2);
+        parts << (seconds == locale.toString(0.0, 'f', 2)
+                      ? tr("< %1 s to first token", "under 0.01 s: the time rounds to 0.00")
+                            .arg(locale.toString(0.01, 'f', 2))
+                      : tr("%1 s to first token").arg(seconds));
+    }
     if (r.finished && r.decodeTokens > 0 && r.decodeTokensPerSecond > 0)
         parts << tr("%1 tok/s").arg(locale.toString(r.decodeTokensPerSecond, 'f', 1));
     if (r.finished && r.decodeTokens > 0)

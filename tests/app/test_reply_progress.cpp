@@ -283,6 +283,23 @@ void TestReplyProgress::readoutsFromSignals() {
                              {QStringLiteral("prefillMs"), 50.0}};
     QCOMPARE(r.describe(7, stored), QStringLiteral("1.23 s to first token · 20.0 tok/s · 40 tokens"));
     QCOMPARE(r.details(7, stored), QStringLiteral("Read 100 prompt tokens at 2000.0 tok/s; wrote 40 tokens at 20.0 tok/s"));
+    // Under 5 ms (the demo model) rounds to 0.00: "< 0.01 s", not "0.00 s to first token" (session 40's trial, nit).
+    QVariantMap quick = stored;
+    quick[QStringLiteral("ttftMs")] = 3.0;
+    QCOMPARE(r.describe(7, quick), QStringLiteral("< 0.01 s to first token · 20.0 tok/s · 40 tokens"));
+    quick[QStringLiteral("ttftMs")] = 5.0;  // rounds to 0.01: said as it is
+    QCOMPARE(r.describe(7, quick), QStringLiteral("0.01 s to first token · 20.0 tok/s · 40 tokens"));
+#ifdef RWKV_QM_DIR
+    {
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_zh_CN.qm")));
+        QCoreApplication::installTranslator(&zh);
+        quick[QStringLiteral("ttftMs")] = 3.0;
+        const QString zhLine = r.describe(7, quick);
+        QCoreApplication::removeTranslator(&zh);
+        QVERIFY2(zhLine.startsWith(QStringLiteral("首个 token 用时不到 0.01 秒 · ")), qPrintable(zhLine));
+    }
+#endif
 
     r.onSendRequested(3);
     now = 1100;
