@@ -219,6 +219,19 @@ Say hello to start one.</source>
         <translation>No conversations yet.
 Say hello to start one.</translation>
     </message>
+    <message numerus="yes">
+        <source>No conversations.
+%n chat(s) in the trash.
+Say hello to start a new one.</source>
+        <translation>
+            <numerusform>No conversations.
+%n chat in the trash.
+Say hello to start a new one.</numerusform>
+            <numerusform>No conversations.
+%n chats in the trash.
+Say hello to start a new one.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Import…</source>
         <translation>Import…</translation>

@@ -219,6 +219,16 @@ Say hello to start one.</source>
         <translation>还没有对话。
 打个招呼，开始第一段对话吧。</translation>
     </message>
+    <message numerus="yes">
+        <source>No conversations.
+%n chat(s) in the trash.
+Say hello to start a new one.</source>
+        <translation>
+            <numerusform>这里没有对话。
+回收站里有 %n 个对话。
+打个招呼，开始新的对话吧。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Import…</source>
         <translation>导入…</translation>

@@ -564,6 +564,9 @@ void ScreenshotHook::captureAndQuit(int code) {
             // A read-only library's note above the box when shown, and Send: on or off (session 36's trial, F6).
             if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("readOnlyNote")); note && note->isVisible())
                 QTextStream(stdout) << "read-only note: " << note->property("text").toString() << "\n";
+            // The empty sidebar's words when shown (session 40's trial: "No conversations yet" beside "Trash (1)").
+            if (const QQuickItem* empty = findItem(window_->contentItem(), QStringLiteral("emptyLibraryText")); empty && empty->isVisible())
+                QTextStream(stdout) << "empty sidebar: " << empty->property("text").toString().replace(u'\n', u' ') << "\n";
             if (const QQuickItem* send = findItem(window_->contentItem(), QStringLiteral("sendButton")))
                 QTextStream(stdout) << "send button: " << send->property("text").toString() << ", "
                                     << (send->isEnabled() ? "enabled" : "disabled") << "\n";

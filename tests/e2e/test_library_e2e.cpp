@@ -42,6 +42,7 @@ private slots:
     void replyCutBySigtermIsMarkedAfterARestart();
     void replyNotesSayHowEachReplyEnded();
     void emptyTrashAsksFirst();
+    void emptySidebarNamesTheTrash();
     void draftsOfChatsGoneAreDroppedAtStart();
     void draftsAreKeptWhenTheLibraryIsNotReadWhole();
     void aFullSearchBoxSaysItsLimitInTheLocalesDigits_data();
@@ -467,6 +468,48 @@ void TestLibraryE2e::emptyTrashAsksFirst() {
     QCOMPARE(trashed(), 0);
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: trashCloseButton\n")), qPrintable(r.out));
     QCOMPARE(rwkv::store::ConversationStore(db).listConversations().size(), 1);  // "Kept" stays
+}
+
+// Session 40's trial (nit): after the only chat was deleted the sidebar said "No conversations yet. Say hello to start
+// one." beside "Trash (1)". It says the chats are in the trash (plural forms, zh_CN too); an empty library as before.
+void TestLibraryE2e::emptySidebarNamesTheTrash() {
+    QTemporaryDir tmp, config;
+    QVERIFY(tmp.isValid() && config.isValid());
+    const QString db = tmp.filePath(QStringLiteral("conversations.sqlite"));
+    { rwkv::store::ConversationStore empty(db); }  // an empty library first
+    const auto run = [&](const QString& lang, const QString& shot) {
+        const QString png = tmp.filePath(shot);
+        rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), tmp.path(), QStringLiteral("--lang"),
+                                                         lang, QStringLiteral("--screenshot"), png},
+                                                        180000, false, config.path());
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(shot));
+        return r;
+    };
+    rwkv::e2e::DesktopRun r = run(QStringLiteral("en"), QStringLiteral("empty-sidebar.png"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nempty sidebar: No conversations yet. Say hello to start one.\n")),
+             qPrintable(r.out));
+    {
+        rwkv::store::ConversationStore store(db);
+        store.deleteConversation(store.createConversation(QStringLiteral("Only chat")));
+    }
+    r = run(QStringLiteral("en"), QStringLiteral("empty-sidebar-trash.png"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nempty sidebar: No conversations. 1 chat in the trash. Say hello to start a "
+                                           "new one.\n")),
+             qPrintable(r.out));  // before: "No conversations yet. Say hello to start one."
+    r = run(QStringLiteral("zh_CN"), QStringLiteral("empty-sidebar-trash-zh.png"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nempty sidebar: 这里没有对话。 回收站里有 1 个对话。 打个招呼，开始新的对话吧。\n")),
+             qPrintable(r.out));
+    {
+        rwkv::store::ConversationStore store(db);
+        store.deleteConversation(store.createConversation(QStringLiteral("Second chat")));
+    }
+    r = run(QStringLiteral("en"), QStringLiteral("empty-sidebar-trash-2.png"));
+    QVERIFY2(r.out.contains(QStringLiteral("\nempty sidebar: No conversations. 2 chats in the trash.")),
+             qPrintable(r.out));
 }
 
 // The drafts of chats purged from the trash after 30 days (at the open), or deleted for good by another program while

@@ -134,8 +134,12 @@ Rectangle {
                 width: parent.width - 24
                 visible: list.count === 0
                 // An import (the start's --import of a long file, Import…) has not written its conversation yet.
+                // Chats in the trash are named: "No conversations yet" beside "Trash (1)" after the only chat was
+                // deleted was not true (session 40's trial, nit).
                 text: Importer.importing ? qsTr("Importing a conversation…")
-                                         : qsTr("No conversations yet.\nSay hello to start one.")
+                    : Library.trashCount > 0
+                        ? qsTr("No conversations.\n%n chat(s) in the trash.\nSay hello to start a new one.", "", Library.trashCount)
+                        : qsTr("No conversations yet.\nSay hello to start one.")
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
                 color: Theme.mutedText
