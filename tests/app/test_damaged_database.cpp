@@ -89,6 +89,7 @@ private slots:
     void secondMoveNeverOverwritesTheFirst();
     void onlyDamageCountsAsDamaged();
     void missingFileIsAnErrorNotAMove();
+    void upgradeBackupsOfANameWithWildcardCharacters();
 };
 
 void TestDamagedDatabase::damagedFileIsMovedAsideAndAFreshOneStarts() {
@@ -411,6 +412,23 @@ void TestDamagedDatabase::missingFileIsAnErrorNotAMove() {
     QVERIFY(moveDamagedDatabaseAside(dir.filePath(QStringLiteral("absent.sqlite")), &error).isEmpty());
     QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
     QVERIFY(movedFiles(QDir(dir.path())).isEmpty());
+}
+
+// A library named with [ ] * ? names its own upgrade backups and no other's. Before (session 40's check), its name was
+// used as a wildcard pattern: "chat[1].sqlite" named chat1.sqlite's backup ("chat1.sqlite.bak-v4") and never its own.
+void TestDamagedDatabase::upgradeBackupsOfANameWithWildcardCharacters() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const char* name : {"chat[1].sqlite", "chat[1].sqlite.bak-v3", "chat1.sqlite", "chat1.sqlite.bak-v4",
+                             "a*b?.sqlite", "aXXbY.sqlite.bak-v2"}) {
+        QFile f(dir.filePath(QString::fromLatin1(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write("x") == 1);
+    }
+    QCOMPARE(upgradeBackups(dir.filePath(QStringLiteral("chat[1].sqlite"))),
+             QStringList{QStringLiteral("chat[1].sqlite.bak-v3")});
+    QCOMPARE(upgradeBackups(dir.filePath(QStringLiteral("chat1.sqlite"))),
+             QStringList{QStringLiteral("chat1.sqlite.bak-v4")});
+    QCOMPARE(upgradeBackups(dir.filePath(QStringLiteral("a*b?.sqlite"))), QStringList{});
 }
 
 QTEST_GUILESS_MAIN(TestDamagedDatabase)
