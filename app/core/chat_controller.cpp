@@ -102,13 +102,16 @@ QString ChatController::modelStatus() const {
 
 QString ChatController::shownModelName() const { return models::oneLine(model_.name); }
 
+QString ChatController::shownModelPath() const { return models::oneLine(model_.path); }
+
 bool ChatController::isDemoModel() const {
     return modelLoaded_ && QFileInfo(model_.path).fileName() == QLatin1String(kDemoModelFileName);
 }
 
 QString ChatController::modelDetails() const {
     if (!modelLoaded_) return {};
-    return QStringLiteral("%1\n%2 · %3\n%4").arg(model_.path, model_.backend, model_.device, model_.shape);
+    // The path on one line (shownModelPath): the status line's tooltip, where a U+202E in it turned the line around.
+    return QStringLiteral("%1\n%2 · %3\n%4").arg(shownModelPath(), model_.backend, model_.device, model_.shape);
 }
 
 QString ChatController::damageNote() const {

@@ -48,7 +48,7 @@ class ChatController : public QObject {
     /// Send, not a Stop that would stop the other chat's reply, and says where the reply is being written (session 36's
     /// trial, F4: the other chat showed a red Stop and "Writing…", and Enter did nothing without a word).
     Q_PROPERTY(QString replyElsewhere READ replyElsewhere NOTIFY replyElsewhereChanged)
-    Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
+    Q_PROPERTY(QString modelPath READ shownModelPath NOTIFY modelChanged)
     Q_PROPERTY(QString modelName READ shownModelName NOTIFY modelChanged)
     Q_PROPERTY(QUrl modelFolder READ modelFolder NOTIFY modelChanged)
     Q_PROPERTY(QString modelStatus READ modelStatus NOTIFY modelChanged)
@@ -151,6 +151,10 @@ public:
     /// (models::oneLine), as the Models page's rows show the file. A file named "invoice\u202efdp.pth" turned the status
     /// line around ("invoicerezinekot etyb · UPC · pdf") and "odd\nname.pth" took two lines (session 40's trial).
     QString shownModelName() const;
+    /// The model file's path as the model button's tooltip shows it (QML's Chat.modelPath): on one line by the same
+    /// rule (models::oneLine); modelPath() stays the path as it is. A folder or file named with U+202E turned the
+    /// tooltip around, as it did the status line (session 40's check).
+    QString shownModelPath() const;
     QString failedModelPath() const { return failedModelPath_; }
     QString failedModelReason() const { return failedLoadMaker_ ? failedLoadMaker_().summary : QString(); }
     bool isDemoModel() const;

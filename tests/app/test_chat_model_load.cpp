@@ -367,6 +367,13 @@ void TestChatModelLoad::oddFileNameIsShownOnOneLine() {
     QCOMPARE(chat_->modelName(), QStringLiteral("invoice\u202Efdp"));  // the name as it is, for comparisons
     QCOMPARE(chat_->property("modelName").toString(), QStringLiteral("invoice\\u202efdp"));  // the model button's
     QCOMPARE(chat_->modelStatus(), QStringLiteral("invoice\\u202efdp · CPU · byte tokenizer"));
+    // The model button's tooltip (Chat.modelPath) and the status line's (modelDetails, its first line the path) by the
+    // same rule; modelPath() stays the path as it is (session 40's check: both tooltips held the U+202E).
+    const QString shownPath = tmp_.filePath(QStringLiteral("invoice\\u202efdp.pth"));
+    QCOMPARE(chat_->modelPath(), rlo);
+    QCOMPARE(chat_->property("modelPath").toString(), shownPath);
+    QCOMPARE(chat_->modelDetails().section(QLatin1Char('\n'), 0, 0), shownPath);
+    QVERIFY(!chat_->modelDetails().contains(QChar(0x202E)));
 
     const QString bad = tmp_.filePath(QStringLiteral("two\nlines.pth"));
     test_files::writeAll(bad, "not a model at all");
