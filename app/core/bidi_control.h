@@ -10,4 +10,13 @@ namespace rwkv::app {
 /// U+061C order no run around and are not.
 constexpr bool isBidiControl(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
 
+/// `text` (a QString: any string of UTF-16 units with removeIf) without its bidi controls: the letters a shown title
+/// keeps (shownTitle), a search is made of (LibraryController::search) and matches in a message
+/// (ConversationStore::search). A template so that this header stays without Qt.
+template <class String>
+String withoutBidiControls(String text) {
+    text.removeIf([](auto c) { return isBidiControl(char32_t(c.unicode())); });
+    return text;
+}
+
 }  // namespace rwkv::app

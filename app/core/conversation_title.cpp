@@ -18,9 +18,7 @@ QString oneLineTitle(const QString& title) {
 }
 
 QString shownTitle(const QString& title) {
-    QString letters = title;  // the controls out first: "a \u202e b" is "a b"
-    letters.removeIf([](QChar c) { return isBidiControl(c.unicode()); });
-    return drawableText(oneLineTitle(letters));
+    return drawableText(oneLineTitle(withoutBidiControls(title)));  // the controls out first: "a \u202e b" is "a b"
 }
 
 QString cappedTitle(const QString& title, bool* cut) {

@@ -20,8 +20,7 @@ void LibraryController::search(const QString& text) {
     emit uiActionStarted(QStringLiteral("search"));
     // Without bidi controls, as a shown title (isBidiControl): a U+202E pasted into the box turned the box's text and
     // "No messages match “…”" around (session 39's check). The store looks past them in the messages too.
-    QString letters = text;
-    letters.removeIf([](QChar c) { return isBidiControl(c.unicode()); });
+    const QString letters = withoutBidiControls(text);
     qsizetype keep = std::min(letters.size(), qsizetype(kMaxSearchLength));
     if (keep < letters.size() && letters.at(keep - 1).isHighSurrogate()) --keep;  // a pair stays whole or goes
     if (QStringView(letters).first(keep) != searchText_) {

@@ -3,7 +3,7 @@
 // snapshots: conversation_store_snapshots.cpp. Tests in tests/app/test_store.cpp.
 #include "conversation_store.h"
 
-#include "bidi_control.h"  // isBidiControl (app/core): what a shown title leaves out, and a search looks past
+#include "bidi_control.h"  // withoutBidiControls (app/core): what a shown title leaves out, and a search looks past
 #include "database.h"
 #include "read_copy.h"
 #include "schema.h"
@@ -499,11 +499,7 @@ namespace {
 
 constexpr char16_t kMarkOpen = 0xE000, kMarkClose = 0xE001;  // around the match in SearchHit::snippet
 
-/// `text` without its bidi controls (isBidiControl): what a search matches, as a shown title is those letters.
-QString withoutBidiControls(QString text) {
-    text.removeIf([](QChar c) { return rwkv::app::isBidiControl(c.unicode()); });
-    return text;
-}
+using rwkv::app::withoutBidiControls;  // what a search matches, as a shown title is those letters
 
 /// A snippet of about `radius` characters on each side of the first case-insensitive occurrence of `query`.
 QString snippetAround(const QString& text, const QString& query, int radius = 40) {
