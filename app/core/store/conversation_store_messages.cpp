@@ -3,6 +3,7 @@
 #include "conversation_store.h"
 
 #include "database.h"
+#include "files_with_prefix.h"
 #include "store_rows.h"
 #include "transaction.h"
 
@@ -154,10 +155,7 @@ void ConversationStore::adoptTextNotSavedNotes() {
     if (db_->isMemory()) return;
     const QFileInfo db(db_->path());
     const QString prefix = db.fileName() + QStringLiteral("-unsaved-");
-    // Compared by name, not as a wildcard pattern: a library named "chat[1].sqlite" gave the pattern
-    // "chat[1].sqlite-unsaved-*", which took "chat1.sqlite"'s notes and never its own (session 40's check).
-    for (const QString& name : db.dir().entryList(QDir::Files | QDir::Hidden)) {
-        if (!name.startsWith(prefix)) continue;
+    for (const QString& name : filesWithPrefix(db.dir(), prefix)) {
         bool ok = false;
         const qint64 id = name.mid(prefix.size()).toLongLong(&ok);
         if (ok) {

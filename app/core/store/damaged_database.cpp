@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "files_with_prefix.h"
 #include "store_error.h"
 
 namespace rwkv::store {
@@ -63,13 +64,7 @@ QString moveDamagedDatabaseAside(const QString& path, QString* error, const QStr
 
 QStringList upgradeBackups(const QString& path) {
     const QFileInfo file(path);
-    // Compared by name, not as a wildcard pattern: a library named "chat[1].sqlite" gave "chat[1].sqlite.bak-v*", which
-    // named chat1.sqlite's backup as its own and never its own (session 40's check; as adoptTextNotSavedNotes).
-    const QString prefix = file.fileName() + QStringLiteral(".bak-v");
-    QStringList backups;
-    for (const QString& name : QDir(file.absolutePath()).entryList(QDir::Files | QDir::Hidden, QDir::Time))
-        if (name.startsWith(prefix)) backups << name;
-    return backups;
+    return filesWithPrefix(QDir(file.absolutePath()), file.fileName() + QStringLiteral(".bak-v"), QDir::Time);
 }
 
 }  // namespace rwkv::store
