@@ -12,7 +12,9 @@
 // both variants and unpacked by i8_word_f; else one 4-byte word of 4 columns), summed as q * x in fp32 and
 // multiplied by the row's scale (binding 4) once, before act_out. I8_DOT (matvec_wide_i8_dot[_sg].comp, uint words
 // only): the 16-column chunks by the integer dot product instead, x quantized per chunk (i8_dot.glsl); the 4-column
-// words of cols % 16 != 0 as in I8.
+// words of cols % 16 != 0 as in I8. I8_XQ (matvec_wide_i8_dot_xq[_sg].comp, RWKV_VK_I8_XQ; VEC8 only): x's chunks
+// already quantized by the kernel that wrote x (token_mix_xq, wkv7_xq: XQ_VEC4S uvec4 a chunk, i8_xquant.glsl) are
+// loaded instead of quantized by every workgroup again; the same bits, so the same sums.
 // Host: engine/src/vulkan/matvec.cpp.
 layout(constant_id = 0) const uint WG = 256;
 layout(constant_id = 1) const uint ROWS = 8;   // divides WG
@@ -43,6 +45,9 @@ layout(std430, binding = 0) readonly buffer W8 { uvec4 w8[]; };  // [rows, cols/
 layout(std430, binding = 0) readonly buffer W4 { uvec2 w4[]; };  // [rows, cols/4] otherwise
 #endif
 layout(std430, binding = 1) readonly buffer X { vec4 x4[]; };
+#ifdef I8_XQ
+layout(std430, binding = 1) readonly buffer XQ { uvec4 xq4[]; };  // I8_XQ: in_off / 4 = the first chunk's uvec4
+#endif
 layout(std430, binding = 2) buffer Y { float y[]; };
 layout(std430, binding = 3) buffer Mask { uint mask[]; };
 
@@ -74,21 +79,37 @@ void main() {
     if (VEC8) {  // 16 columns per chunk: one 16-byte load per row, 4 x vectors
         const uint c16 = pc.cols / 16, xb = pc.in_off / 4;
         for (uint i0 = t; i0 < c16; i0 += WG * UNROLL) {
-            vec4 xv[UNROLL * 4];
             uint ci[UNROLL];
+#ifdef I8_XQ
+            // The chunks as token_mix_xq / wkv7_xq stored them (quantize_x16 of the same floats); past the row's
+            // end the chunk of zeros (hi = lo = 0, s = 0), as quantize_x16 makes it.
+            XChunk xc[UNROLL];
+            [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+                const uint i = i0 + u * WG;
+                ci[u] = i < c16 ? i : i0;
+                const uint b = xb + XQ_VEC4S * i;
+                xc[u] = i < c16 ? xq_chunk(xq4[b], xq4[b + 1], xq4[b + 2]) : XChunk(uvec4(0u), uvec4(0u), 0.0, 0.0);
+            }
+#else
+            vec4 xv[UNROLL * 4];
             [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
                 const uint i = i0 + u * WG;
                 ci[u] = i < c16 ? i : i0;
                 [[unroll]] for (uint e = 0; e < 4; ++e) xv[u * 4 + e] = i < c16 ? x4[xb + 4 * i + e] : vec4(0.0);
             }
+#endif
             RAW16 q[ROWS * UNROLL];
             [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
                 [[unroll]] for (uint r = 0; r < ROWS; ++r) q[u * ROWS + r] = LOAD16(min(row0 + r, last) * c16 + ci[u]);
             }
 #ifdef I8_DOT
             [[unroll]] for (uint u = 0; u < UNROLL; ++u) {
+#ifdef I8_XQ
+                [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[r] = dot_chunk(q[u * ROWS + r], xc[u], acc[r]);
+#else
                 const XChunk xc = quantize_x16(xv[u * 4], xv[u * 4 + 1], xv[u * 4 + 2], xv[u * 4 + 3]);
                 [[unroll]] for (uint r = 0; r < ROWS; ++r) acc[r] = dot_chunk(q[u * ROWS + r], xc, acc[r]);
+#endif
             }
 #else
             [[unroll]] for (uint u = 0; u < UNROLL; ++u) {

@@ -25,7 +25,19 @@ layout(push_constant) uniform Push {
     uint slice;      // columns per workgroup
     uint mask_off;
     uint mask_words;
+    uint xq_off;     // XQ: mix m's 16-column chunks quantized at act[xq_off + m * XQ_VEC4S * 4 * C / 16 ..]
+    uint xq_mask;    // XQ: bit m set: mix m is quantized (the mixes an int8 dot matvec reads)
 } pc;
+
+#ifdef XQ
+// token_mix_xq[_sg].comp (RWKV_VK_I8_XQ): each pass of WG columns also leaves its mixes in shared memory, and the
+// pass's 16-column chunks of the mixes in xq_mask are quantized from there (quantize_x16, the same floats the act
+// buffer gets) for the int8 dot matvecs (matvec_wide_i8_dot_xq), once instead of once per matvec workgroup. Needs
+// C and the slice multiples of 16 (the host's check).
+#include "i8_xquant.glsl"
+layout(std430, binding = 0) buffer ActQ { uvec4 actq[]; };
+shared float xs[6 * WG];  // [mix][column of the pass]
+#endif
 
 #define MAXPT 32  // x values each thread keeps in registers: C <= MAXPT * WG stays in registers
 
@@ -34,11 +46,20 @@ void mix_column(uint i, float xi, float lw, float lb, float sh, float mu[6], flo
     const float z = (xi - mean) * inv * lw + lb;
     if (pc.n_mix == 0u) {
         act[pc.out_off + i] = z;
+#ifdef XQ
+        xs[gl_LocalInvocationID.x] = z;
+#endif
         return;
     }
     const float d = sh - z;
     [[unroll]] for (uint m = 0; m < 6; ++m) {
-        if (m < pc.n_mix) act[pc.out_off + m * pc.C + i] = z + d * mu[m];
+        if (m < pc.n_mix) {
+            const float o = z + d * mu[m];
+            act[pc.out_off + m * pc.C + i] = o;
+#ifdef XQ
+            xs[m * WG + gl_LocalInvocationID.x] = o;
+#endif
+        }
     }
     state[pc.shift_off + i] = z;
 }
@@ -79,6 +100,37 @@ void main() {
         q += d * d;
     }
     const float inv = inversesqrt(wg_sum(q) / float(C) + pc.eps);
+#ifdef XQ
+    // The slice in passes of WG columns (a trip count the whole workgroup shares: barriers inside).
+    const uint passes = (c1 - c0 + WG - 1) / WG, n_mixes = max(pc.n_mix, 1u), cpm = C / 16 * XQ_VEC4S;
+    for (uint p = 0; p < passes; ++p) {
+        const uint i = i0 + p * WG;
+        if (p == 0u) {
+            if (i < c1) mix_column(i0, xi, lw, lb, sh, mu, mean, inv);
+        } else if (i < c1) {
+            float mv[6];
+            [[unroll]] for (uint m = 0; m < 6; ++m) mv[m] = m < pc.n_mix ? params[(pc.ln_idx + 2 + m) * C + i] : 0.0;
+            mix_column(i, act[pc.in_off + i], params[pc.ln_idx * C + i], params[(pc.ln_idx + 1) * C + i],
+                       pc.n_mix > 0u ? state[pc.shift_off + i] : 0.0, mv, mean, inv);
+        }
+        barrier();  // the pass's mixes in xs
+        const uint first = c0 + p * WG, nc = (min(c1, first + WG) - first) / 16;  // chunks of this pass
+        for (uint j = t; j < n_mixes * nc; j += WG) {
+            const uint m = j / nc, ch = j % nc;
+            if (((pc.xq_mask >> m) & 1u) == 0u) continue;
+            const uint b = m * WG + ch * 16;
+            const XChunk xc = quantize_x16(vec4(xs[b], xs[b + 1], xs[b + 2], xs[b + 3]),
+                                           vec4(xs[b + 4], xs[b + 5], xs[b + 6], xs[b + 7]),
+                                           vec4(xs[b + 8], xs[b + 9], xs[b + 10], xs[b + 11]),
+                                           vec4(xs[b + 12], xs[b + 13], xs[b + 14], xs[b + 15]));
+            const uint o = pc.xq_off / 4 + m * cpm + (first / 16 + ch) * XQ_VEC4S;
+            actq[o] = xc.hi;
+            actq[o + 1] = xc.lo;
+            actq[o + 2] = xq_scales(xc);
+        }
+        barrier();  // xs free for the next pass
+    }
+#else
     if (i0 < c1) mix_column(i0, xi, lw, lb, sh, mu, mean, inv);
     for (uint i = i0 + WG; i < c1; i += WG) {
         float mv[6];
@@ -86,4 +138,5 @@ void main() {
         mix_column(i, act[pc.in_off + i], params[pc.ln_idx * C + i], params[(pc.ln_idx + 1) * C + i],
                    pc.n_mix > 0u ? state[pc.shift_off + i] : 0.0, mv, mean, inv);
     }
+#endif
 }

@@ -33,7 +33,16 @@ layout(push_constant) uniform Push {
     uint Dw, Da, Dg, Dv;                  // multiples of 4
     float gn_eps;
     uint vec8;                            // 1: every D is a multiple of 8
+    uint xq_off;                          // XQ: y's 16-column chunks quantized at act[xq_off ..] (i8_xquant.glsl)
 } pc;
+
+#ifdef XQ
+// wkv7_xq[_sg].comp (RWKV_VK_I8_XQ): the head's 64 outputs also quantized as 4 chunks (quantize_x16 of the same
+// floats) for the output projection's int8 dot matvec (matvec_wide_i8_dot_xq), once instead of once per workgroup.
+#include "i8_xquant.glsl"
+layout(std430, binding = 0) buffer ActQ { uvec4 actq[]; };
+shared float s_y[64];
+#endif
 
 shared vec4 lh4[MAX_LORA / 4];  // tanh(hw) | ha | sigmoid(hg) | hv
 shared float rl[4 * WG];        // LoRA partial sums, [matrix][thread]
@@ -198,5 +207,25 @@ void main() {
     const float mean = wg_sum(q == 0u ? y : 0.0) / 64.0;
     const float d = y - mean;
     const float inv = inversesqrt(wg_sum(q == 0u ? d * d : 0.0) / 64.0 + pc.gn_eps);
+#ifdef XQ
+    if (q == 0u) {
+        const float yo = (d * inv * lnx_w + lnx_b + beta * vm) * lo[128 + m];
+        act[pc.y_off + c] = yo;
+        s_y[m] = yo;
+    }
+    barrier();
+    if (t < 4) {
+        const uint b = 16 * t;
+        const XChunk xc = quantize_x16(vec4(s_y[b], s_y[b + 1], s_y[b + 2], s_y[b + 3]),
+                                       vec4(s_y[b + 4], s_y[b + 5], s_y[b + 6], s_y[b + 7]),
+                                       vec4(s_y[b + 8], s_y[b + 9], s_y[b + 10], s_y[b + 11]),
+                                       vec4(s_y[b + 12], s_y[b + 13], s_y[b + 14], s_y[b + 15]));
+        const uint o = pc.xq_off / 4 + (h * 4 + t) * XQ_VEC4S;
+        actq[o] = xc.hi;
+        actq[o + 1] = xc.lo;
+        actq[o + 2] = xq_scales(xc);
+    }
+#else
     if (q == 0u) act[pc.y_off + c] = (d * inv * lnx_w + lnx_b + beta * vm) * lo[128 + m];
+#endif
 }

@@ -19,7 +19,8 @@
 //   * the wide int8 matvec by the integer dot product (ModelConfig::int8_dot; devices with
 //     VK_KHR_shader_integer_dot_product, lavapipe included, else QSKIP): the goldens, against the float word path
 //     (kDotTol), that it ran (ModelStats::shaders_used), its selection (the kernel alone, zero and huge chunks
-//     against an fp64 reference: test_vulkan_i8_dot.cpp);
+//     against an fp64 reference: test_vulkan_i8_dot.cpp); with x quantized once (ModelConfig::int8_xq) byte-equal
+//     logits and states to it, and its selection;
 //   * chunked prefill and batched decode of 5 sequences against token-by-token decode; run_bench (rwkv-cli bench) with
 //     --dtype int8 and its profile's int8 bytes; zero validation errors.
 // Without a usable Vulkan device every test QSKIPs.
@@ -628,6 +629,90 @@ private slots:
                 QVERIFY2(st.kernels.find(", int8 matvec dot/8") != std::string::npos, st.kernels.c_str());
             }
         }
+    }
+
+    // int8_xq / RWKV_VK_I8_XQ: x quantized once by the kernels writing it (token_mix_xq, wkv7_xq) and loaded by the
+    // dot matvec (matvec_wide_i8_dot_xq), the same quantize_x16 of the same floats as the matvec quantizing x itself:
+    // logits and states byte-equal to the dot path over 7 decode steps (6 tokens in one forward(), then 1: the head
+    // twice), both reductions, 1 and 4 rows, on tiny (C = 64; token mix slices of 32: two workgroups), the random
+    // L3-D128 and a random C = 320 model (the token mix's slice in two passes of 256 columns, the second of 64).
+    // Its selection: off by default, only with the dot form, RWKV_VK_I8_XQ below the config, bad values refused.
+    void dotXqBitIdentical() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        if (std::getenv("RWKV_VK_SKIP_DOT")) QSKIP("RWKV_VK_SKIP_DOT: the test_vulkan_int8_dot entry runs it");
+        rwkv::RandomWeightsOptions ro;
+        ro.shape = rwkv::preset_shape("tiny");
+        ro.shape.n_layer = 1;
+        ro.shape.n_embd = 320;
+        ro.shape.n_head = 5;
+        ro.shape.dim_ffn = 1280;
+        ro.shape.vocab_size = 512;
+        ro.seed = 41;
+        auto load = [&](const char* file, rwkv::vk::ModelConfig cfg) {
+            cfg.rows_prefill = 0;
+            if (*file) return load_i8(file, cfg);
+            rwkv::LoadOptions o;
+            o.backend = "vulkan";
+            o.weight_dtype = rwkv::DType::I8;
+            return rwkv::make_vulkan_model(rwkv::make_random_weights(ro), o, cfg);
+        };
+        const char* tiny = "tiny-rwkv7-834K.safetensors";
+        struct Run { const char* file; int sg; std::uint32_t rows; };
+        // Random L3-D128 once: its 65536-row head is most of this test's time on lavapipe.
+        const Run runs[] = {{tiny, 0, 4}, {tiny, 1, 1}, {tiny, 1, 4}, {"rand-rwkv7-L3-D128.safetensors", 1, 4},
+                            {"", 0, 4},   {"", 1, 1}};
+        int compared = 0;
+        for (const auto& [file, sg, rows] : runs) {
+            rwkv::vk::ModelConfig c = dot_config(sg, rows);
+            if (file[0] == 't') c.token_mix_slice = 32;
+            c.int8_xq = 0;
+            rwkv::vk::ModelConfig cx = c;
+            cx.int8_xq = 1;
+            auto dot = load(file, c), xq = load(file, cx);
+            if (!has_dot(*dot)) QSKIP("no VK_KHR_shader_integer_dot_product on this Vulkan device");
+            const auto ks = rwkv::vk::model_stats(*xq).kernels;
+            QVERIFY2(ks.find(", x quantized once") != std::string::npos, ks.c_str());
+            QVERIFY(rwkv::vk::model_stats(*dot).kernels.find("quantized once") == std::string::npos);
+            const int V = dot->shape().vocab_size;
+            rwkv::State a = dot->new_state(), b = xq->new_state();
+            const auto ids = ids_of(7, sg + int(rows), V);
+            const std::string tag = std::string(*file ? file : "random C320") + " sg " + std::to_string(sg) +
+                                    " rows " + std::to_string(rows);
+            const std::vector<std::int32_t> first(ids.begin(), ids.begin() + 6);
+            QVERIFY2(same_bits(forward_logits(*dot, a, first), forward_logits(*xq, b, first)), tag.c_str());
+            for (std::size_t i = 6; i < ids.size(); ++i) {
+                const auto ld = forward_logits(*dot, a, {ids[i]}), lx = forward_logits(*xq, b, {ids[i]});
+                QVERIFY2(all_finite(lx) && same_bits(ld, lx), tag.c_str());
+            }
+            QVERIFY2(same_bits(a.to_host(), b.to_host()), tag.c_str());
+            const auto used = rwkv::vk::model_stats(*xq).shaders_used;
+            const std::string sfx = sg ? "_sg" : "";
+            for (const char* n : {"token_mix_xq", "wkv7_xq", "matvec_wide_i8_dot_xq"})
+                QVERIFY2(contains(used, n + sfx), (tag + ": " + n).c_str());
+            QVERIFY2(!contains(used, "matvec_wide_i8_dot" + sfx), tag.c_str());  // every int8 matvec read chunks
+            ++compared;
+        }
+        QCOMPARE(compared, 6);
+        ScopedEnv xq_env("RWKV_VK_I8_XQ", nullptr);
+        rwkv::vk::Caps with;
+        with.int_dot = true;
+        auto pick = [&](const rwkv::vk::ModelConfig& c) { return rwkv::vk::choose_kernels(with, c, 4096); };
+        rwkv::vk::ModelConfig c = dot_config();
+        QVERIFY(!pick(c).i8_xq);  // off by default
+        c.int8_xq = 1;
+        QVERIFY(pick(c).i8_xq);
+        QVERIFY(!rwkv::vk::choose_kernels(rwkv::vk::Caps{}, c, 4096).i8_xq);  // no dot product: no chunks
+        QVERIFY(!rwkv::vk::choose_kernels(with, c, 4104).i8_xq);               // C % 16 != 0
+        c.int8_dot = 0;
+        QVERIFY(!pick(c).i8_xq);
+        c.int8_dot = 1;
+        c.int8_xq = 2;
+        QCOMPARE(error_code_of([&] { pick(c); }), rwkv::ErrorCode::InvalidArgument);
+        c.int8_xq = -1;
+        qputenv("RWKV_VK_I8_XQ", "1");
+        QVERIFY(pick(c).i8_xq);
+        c.int8_xq = 0;
+        QVERIFY(!pick(c).i8_xq);
     }
 
     // int8_dot / RWKV_VK_I8_DOT: off by default; on only where the device has the integer dot product (else the word

@@ -3,7 +3,7 @@
 // the columns split over all threads, 16-byte weight loads; GPUs: 2 rows, 128 threads, 4 column chunks per thread
 // at once); int8 matrices matvec_i8[_s8].comp (per row) or matvec_wide_i8[_sg][_s8].comp (16 int8 columns per
 // 16-byte load; Kernels::i8_dot: matvec_wide_i8_dot[_sg].comp, integer dot products on uint words, their own rows per
-// workgroup). One dispatch per row piece.
+// workgroup; with x quantized beforehand, matvec_wide_i8_dot_xq[_sg].comp). One dispatch per row piece.
 #include "ops.h"
 
 #include <algorithm>
@@ -41,7 +41,7 @@ Shader wide_shader(const Ops::Kernels& k, bool i8) {
 
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
                    const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate,
-                   const MaskArgs* mask) {
+                   const MaskArgs* mask, std::uint32_t xq_off) {
     const Ops::Kernels& k = ops.kernels();
     const BufferRange mask_range = mask ? mask->mask : out;  // unused binding when there is no mask
     const std::uint32_t mask_mode = mask ? (mask->all ? 2u : 1u) : 0u;
@@ -78,10 +78,15 @@ void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferR
     // VEC8: 16-byte loads, 8 fp16 or 16 int8 columns (int8: its own unroll, Ops::Kernels::matvec_unroll_i8).
     const std::uint32_t vec8 = w.cols % (w.i8 ? 16 : 8) == 0 ? 1u : 0u;
     const std::uint32_t unroll = !vec8 ? 1u : w.i8 ? k.matvec_unroll_i8 : k.matvec_unroll;
-    const Pipeline& p = ops.pipeline(wide_shader(k, w.i8), w.i8 ? 5 : 4, sizeof(WidePush), {k.matvec_wg, rows, vec8, unroll});
+    // x quantized beforehand (Kernels::i8_xq): the dot form's chunks loaded from in[xq_off ..] (16-column chunks only).
+    const bool xq = w.i8 && k.i8_dot && vec8 && xq_off != kNoXq;
+    if (xq && xq_off % 4 != 0) throw Error(ErrorCode::Internal, "matvec_wide_i8_dot_xq: offset not a multiple of 4");
+    const Shader shader = xq ? (k.subgroup ? Shader::matvec_wide_i8_dot_xq_sg : Shader::matvec_wide_i8_dot_xq)
+                             : wide_shader(k, w.i8);
+    const Pipeline& p = ops.pipeline(shader, w.i8 ? 5 : 4, sizeof(WidePush), {k.matvec_wg, rows, vec8, unroll});
     for (const MatrixPiece& piece : w.pieces) {
         const auto [gx, gy] = grid_2d(ops.caps(), (piece.rows + rows - 1) / rows);
-        const WidePush push{piece.rows, w.cols, in_off,   out_off + piece.row_begin, std::uint32_t(act_out),
+        const WidePush push{piece.rows, w.cols, xq ? xq_off : in_off, out_off + piece.row_begin, std::uint32_t(act_out),
                             accumulate ? 1u : 0u, gx, mask_off, mask_mode, piece.row_begin, w.scale_off + piece.row_begin};
         std::vector<BufferRange> b = {piece.range, in, out, mask_range};
         if (w.i8) b.push_back(w.scales);

@@ -47,10 +47,13 @@ struct MaskArgs {
 /// The kernel is Ops::kernels().matvec (matvec.comp per row, matvec_wide[_sg].comp); act_in needs PerRow. An int8
 /// matrix (act_in None only) runs matvec_i8[_s8].comp (per row, Ops::kernels().matvec_tpr threads per row) or
 /// matvec_wide_i8[_sg][_s8].comp (Kernels::i8_dot: matvec_wide_i8_dot[_sg].comp).
-/// `in_off` must be a multiple of 4. With `mask`, non-zero rows set their bit.
+/// `in_off` must be a multiple of 4. With `mask`, non-zero rows set their bit. `xq_off` (not kNoXq): x's 16-column
+/// chunks also stored quantized at in[xq_off ..] (token_mix_xq / wkv7_xq, Kernels::i8_xq), which the int8 dot matvec
+/// (matvec_wide_i8_dot_xq[_sg].comp) then reads instead of x, where it runs with 16-column chunks; else ignored.
+constexpr std::uint32_t kNoXq = ~0u;
 void record_matvec(Ops& ops, VkCommandBuffer cmd, const Matrix& w, const BufferRange& in, std::uint32_t in_off,
                    const BufferRange& out, std::uint32_t out_off, ActIn act_in, ActOut act_out, bool accumulate,
-                   const MaskArgs* mask = nullptr);
+                   const MaskArgs* mask = nullptr, std::uint32_t xq_off = kNoXq);
 
 /// Reads bytes [begin, end) of the concatenation of `mats` (each matrix's pieces in row order) and discards them
 /// (prefetch.comp), so that they are in the L2 cache for the matvec that streams them next; one dispatch per piece
@@ -85,13 +88,18 @@ void record_step_end(Ops& ops, VkCommandBuffer cmd, const BufferRange& io);
 
 /// LayerNorm + token shift: z = LN(x; params[ln_idx], params[ln_idx+1]); out_m = z + (shift - z) * params[ln_idx+2+m]
 /// for m < n_mix at act[out_off + m*C]; shift := z (shift = state[shift_off ..]); zeroes mask_words words of
-/// `mask` from mask_off. Spread over Ops::kernels().token_mix_slice columns per workgroup.
+/// `mask` from mask_off. Spread over Ops::kernels().token_mix_slice columns per workgroup. xq_mask != 0
+/// (token_mix_xq[_sg].comp; C and the slice multiples of 16): out_m for each bit m also quantized per 16 columns
+/// for the int8 dot matvec at act[xq_off + m * xq_floats(C) ..] (record_matvec's xq_off).
 struct TokenMixArgs {
     std::uint32_t C = 0, in_off = 0, out_off = 0, n_mix = 0, ln_idx = 0, shift_off = 0;
     float eps = 1e-5f;
     BufferRange mask;
     std::uint32_t mask_off = 0, mask_words = 0;
+    std::uint32_t xq_off = 0, xq_mask = 0;
 };
+/// Floats of one x of C columns quantized per 16 columns (i8_xquant.glsl: 3 uvec4 a chunk).
+constexpr std::uint32_t xq_floats(std::uint32_t C) { return (C + 15) / 16 * 12; }
 void record_token_mix(Ops& ops, VkCommandBuffer cmd, const BufferRange& act, const BufferRange& params,
                       const BufferRange& state, const TokenMixArgs& a);
 
@@ -103,6 +111,7 @@ struct Wkv7Args {
     std::uint32_t r_off = 0, k_off = 0, v_off = 0, hw_off = 0, ha_off = 0, hg_off = 0, hv_off = 0;
     std::uint32_t vfirst_off = 0, y_off = 0;
     float gn_eps = 64e-5f;
+    std::uint32_t xq_off = kNoXq;  // not kNoXq: y also quantized per 16 columns there (wkv7_xq[_sg].comp)
 };
 struct LoraUp {
     const Matrix* w2 = nullptr;

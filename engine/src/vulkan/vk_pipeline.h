@@ -112,6 +112,9 @@ public:
         // Wide int8 matvecs by the integer dot product (matvec_wide_i8_dot[_sg].comp; only where Caps::int_dot)
         bool i8_dot = false;
         std::uint32_t i8_dot_rows = 8;      // their rows per workgroup (power of two, 1..64, <= matvec_wg)
+        // The B=1 step's x of those matvecs quantized once by the kernel writing it (token_mix_xq, wkv7_xq) and
+        // loaded by matvec_wide_i8_dot_xq[_sg].comp (RWKV_VK_I8_XQ; only with i8_dot, the wide matvec, C % 16 == 0)
+        bool i8_xq = false;
     };
     const Kernels& kernels() const noexcept { return kernels_; }
     void set_kernels(const Kernels& k) noexcept { kernels_ = k; }

@@ -52,6 +52,9 @@ Scratch::Scratch(const ModelShape& s) {
     hg = take(std::uint32_t(s.lora_g));
     hv = take(std::uint32_t(std::max(s.lora_v, 1)));
     ffn_h = take(std::uint32_t(s.dim_ffn));
+    xq_mix = take(6 * xq_floats(C));
+    xq_ffn = take(xq_floats(C));
+    xq_yg = take(xq_floats(C));
     total = o;
 }
 
@@ -98,20 +101,32 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
     };
     end_stage(cmd, timer, counts, "ln0", C * f4 * 4);
     const std::uint32_t xr = sc.xmix, xw = xr + C, xk = xw + C, xv = xk + C, xa = xv + C, xg = xa + C;
+    // Kernels::i8_xq: the x of each int8 matrix (the dot form) quantized by the kernel that writes it; xq_at(m, at):
+    // where that matvec reads it (kNoXq: it quantizes x itself).
+    const bool xq = o.kernels().i8_xq;
+    auto xq_at = [&](const Matrix& m, std::uint32_t at) { return xq && m.i8 ? at : kNoXq; };
+    const std::uint32_t XQ = xq_floats(C);
     for (int l = 0; l < s.n_layer; ++l) {
         const LayerMatrices& L = w.layers[std::size_t(l)];
         const BufferRange P = w.layer_params(l), S = R.layer_state[std::size_t(l)];
         const std::uint32_t mask_off = std::uint32_t(l) * R.mask_words;
 
         TokenMixArgs tm{C, sc.x, sc.xmix, 6, kLn1W, 0, kLayerNormEps, R.mask, mask_off, R.mask_words};
+        if (xq) {  // xr, xk, xv: mixes 0, 2, 3
+            tm.xq_off = sc.xq_mix;
+            tm.xq_mask = (L.receptance.i8 ? 1u : 0u) | (L.key.i8 ? 4u : 0u) | (L.value.i8 ? 8u : 0u);
+        }
         record_token_mix(o, cmd, a, P, S, tm);
         record_prefetch(o, cmd, proj(l), 0, R.prefetch[kPrefetchAttMix], a);
         if (touch) touches({&L.receptance, &L.key, &L.value, &L.w1, &L.a1, &L.g1, l > 0 ? &L.v1 : nullptr});
         end_stage(cmd, timer, counts, "att.token_mix", C * f4 * 18);
 
-        record_matvec(o, cmd, L.receptance, a, xr, a, sc.r, ActIn::None, ActOut::None, false);
-        record_matvec(o, cmd, L.key, a, xk, a, sc.k, ActIn::None, ActOut::None, false);
-        record_matvec(o, cmd, L.value, a, xv, a, sc.v, ActIn::None, ActOut::None, false);
+        record_matvec(o, cmd, L.receptance, a, xr, a, sc.r, ActIn::None, ActOut::None, false, nullptr,
+                      xq_at(L.receptance, sc.xq_mix));
+        record_matvec(o, cmd, L.key, a, xk, a, sc.k, ActIn::None, ActOut::None, false, nullptr,
+                      xq_at(L.key, sc.xq_mix + 2 * XQ));
+        record_matvec(o, cmd, L.value, a, xv, a, sc.v, ActIn::None, ActOut::None, false, nullptr,
+                      xq_at(L.value, sc.xq_mix + 3 * XQ));
         record_matvec(o, cmd, L.w1, a, xw, a, sc.hw, ActIn::None, ActOut::None, false);
         record_matvec(o, cmd, L.a1, a, xa, a, sc.ha, ActIn::None, ActOut::None, false);
         record_matvec(o, cmd, L.g1, a, xg, a, sc.hg, ActIn::None, ActOut::None, false);
@@ -136,6 +151,7 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         wa.vfirst_off = sc.vfirst;
         wa.y_off = sc.yg;
         wa.gn_eps = kGroupNormEps;
+        wa.xq_off = xq_at(L.output, sc.xq_yg);
         const LoraUp up{&L.w2, &L.a2, &L.g2, l > 0 ? &L.v2 : nullptr};
         record_wkv7(o, cmd, a, P, S, up, wa);
         const Matrix* out[] = {&L.output};
@@ -145,7 +161,8 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         end_stage(cmd, timer, counts, "att.wkv7",
                   mbytes(L.w2) + mbytes(L.a2) + mbytes(L.g2) + (l > 0 ? mbytes(L.v2) : 0.0) + state_bytes);
 
-        record_matvec(o, cmd, L.output, a, sc.yg, a, sc.x, ActIn::None, ActOut::None, true);
+        record_matvec(o, cmd, L.output, a, sc.yg, a, sc.x, ActIn::None, ActOut::None, true, nullptr,
+                      xq_at(L.output, sc.xq_yg));
         if (warm_ffn_mix) {
             record_warm(o, cmd, P, VkDeviceSize(kLn2W) * C * 4, 3 * VkDeviceSize(C) * 4, a);  // ln2 w, b, ffn.x_k
             record_warm(o, cmd, S, VkDeviceSize(R.layer_floats - C) * 4, VkDeviceSize(C) * 4, a);  // the FFN shift
@@ -153,14 +170,17 @@ void record_step(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
         end_stage(cmd, timer, counts, "att.output", mbytes(L.output));
 
         const std::uint32_t ffn_shift = R.layer_floats - C;
-        record_token_mix(o, cmd, a, P, S, {C, sc.x, sc.ffn_in, 1, kLn2W, ffn_shift, kLayerNormEps, {}, 0, 0});
+        record_token_mix(o, cmd, a, P, S,
+                         {C, sc.x, sc.ffn_in, 1, kLn2W, ffn_shift, kLayerNormEps, {}, 0, 0, sc.xq_ffn,
+                          xq && L.ffn_key.i8 ? 1u : 0u});
         const Matrix* key[] = {&L.ffn_key};
         record_prefetch(o, cmd, key, 0, R.prefetch[kPrefetchFfnMix], a);
         if (touch && !v16_touch) touch_one(L.ffn_key);
         end_stage(cmd, timer, counts, "ffn.token_mix", C * f4 * 7);
 
         const MaskArgs mask{R.mask, mask_off, !R.sparse_ffn};
-        record_matvec(o, cmd, L.ffn_key, a, sc.ffn_in, a, sc.ffn_h, ActIn::None, ActOut::Relu2, false, &mask);
+        record_matvec(o, cmd, L.ffn_key, a, sc.ffn_in, a, sc.ffn_h, ActIn::None, ActOut::Relu2, false, &mask,
+                      xq_at(L.ffn_key, sc.xq_ffn));
         if (touch) touch_one(L.ffn_value_t);  // its active rows are read scattered: the touch is worth 1.4 %
         end_stage(cmd, timer, counts, "ffn.key", mbytes(L.ffn_key));
 
@@ -177,9 +197,12 @@ void record_head(Ops& o, VkCommandBuffer cmd, const StepResources& R, StageTimer
     full_barrier(cmd);  // (profiling: the first head interval starts at the step's last timestamp)
     ++counts.barriers;
     const BufferRange G = R.w->global_params();
-    record_token_mix(o, cmd, R.act, G, G, {C, R.sc.x, R.sc.xmix, 0, kLnOutW, 0, kLayerNormEps, {}, 0, 0});
+    const bool xq = o.kernels().i8_xq && R.w->head.i8;  // ln_out's chunks quantized for the head's dot matvec
+    record_token_mix(o, cmd, R.act, G, G,
+                     {C, R.sc.x, R.sc.xmix, 0, kLnOutW, 0, kLayerNormEps, {}, 0, 0, R.sc.xq_mix, xq ? 1u : 0u});
     end_stage(cmd, timer, counts, "head.ln_out", C * 4.0 * 4);
-    record_matvec(o, cmd, R.w->head, R.act, R.sc.xmix, R.logits, 0, ActIn::None, ActOut::None, false);
+    record_matvec(o, cmd, R.w->head, R.act, R.sc.xmix, R.logits, 0, ActIn::None, ActOut::None, false, nullptr,
+                  xq ? R.sc.xq_mix : kNoXq);
     end_stage(cmd, timer, counts, "head.matvec", mbytes(R.w->head));
 }
 

@@ -15,7 +15,11 @@ namespace rwkv::vk {
 
 /// Float offsets of the activations in the scratch buffer (each a multiple of 16 floats).
 struct Scratch {
-    std::uint32_t x, xmix, r, k, v, yg, vfirst, ffn_in, hw, ha, hg, hv, ffn_h, total;
+    std::uint32_t x, xmix, r, k, v, yg, vfirst, ffn_in, hw, ha, hg, hv, ffn_h;
+    // Kernels::i8_xq: the int8 dot matvecs' x chunks quantized (xq_floats(C) each): the six mixes (the head's ln_out
+    // in the first), ffn_in, yg.
+    std::uint32_t xq_mix, xq_ffn, xq_yg;
+    std::uint32_t total;
     explicit Scratch(const ModelShape& s);
 };
 

@@ -1,0 +1,8 @@
+#version 450
+// The per-head time mix, subgroup reductions, y's int8 dot chunks quantized too (RWKV_VK_I8_XQ). Body and host:
+// wkv7.glsl.
+#extension GL_EXT_control_flow_attributes : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#define USE_SUBGROUP 1
+#define XQ 1
+#include "wkv7.glsl"
