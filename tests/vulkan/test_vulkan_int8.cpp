@@ -715,26 +715,32 @@ private slots:
         QVERIFY(!pick(c).i8_xq);
     }
 
-    // int8_dot / RWKV_VK_I8_DOT: off by default; on only where the device has the integer dot product (else the word
-    // path, silently); the dot form's rows per workgroup; bad values refused. Any machine: made-up devices.
+    // int8_dot / RWKV_VK_I8_DOT: by default on where the driver runs the integer dot product accelerated; asked for,
+    // on where the device has it at all (else the word path, silently); the dot form's rows per workgroup; bad values
+    // refused. Any machine: made-up devices.
     void dotSelection() {
         ScopedEnv dot_env("RWKV_VK_I8_DOT", nullptr), rows_env("RWKV_VK_I8_DOT_ROWS", nullptr),
             mrows_env("RWKV_VK_MATVEC_ROWS", nullptr);
-        rwkv::vk::Caps with, without;
+        rwkv::vk::Caps with, without, accelerated;
         with.int_dot = true;
+        accelerated.int_dot = accelerated.int_dot_accelerated = true;
         auto pick = [](const rwkv::vk::Caps& caps, const rwkv::vk::ModelConfig& c) {
             return rwkv::vk::choose_kernels(caps, c, 4096);
         };
-        QVERIFY(!pick(with, dot_config(-1, 0, -1)).i8_dot);
+        QVERIFY(!pick(with, dot_config(-1, 0, -1)).i8_dot);        // lavapipe: the extension, not accelerated
+        QVERIFY(pick(accelerated, dot_config(-1, 0, -1)).i8_dot);  // NVIDIA: the default
+        QVERIFY(!pick(without, dot_config(-1, 0, -1)).i8_dot);
+        QVERIFY(!pick(accelerated, dot_config(-1, 0, 0)).i8_dot);
         QVERIFY(pick(with, dot_config()).i8_dot);
         QVERIFY(!pick(without, dot_config()).i8_dot);
         QVERIFY(!pick(with, dot_config(-1, 0, 0)).i8_dot);
-        QCOMPARE(pick(with, dot_config()).i8_dot_rows, 8u);        // 7.2B's wide rows are 2: the dot form takes 8
+        QCOMPARE(pick(with, dot_config()).i8_dot_rows, 4u);        // 7.2B's wide rows are 2: the dot form takes 4
         QCOMPARE(pick(with, dot_config(-1, 32)).i8_dot_rows, 32u);
         QCOMPARE(error_code_of([&] { pick(with, dot_config(-1, 0, 2)); }), rwkv::ErrorCode::InvalidArgument);
+        QCOMPARE(error_code_of([&] { pick(with, dot_config(-1, 0, -2)); }), rwkv::ErrorCode::InvalidArgument);
         QCOMPARE(error_code_of([&] { pick(with, dot_config(-1, 3)); }), rwkv::ErrorCode::InvalidArgument);
         const std::string d = rwkv::vk::describe_kernels(pick(with, dot_config()), true, true);
-        QVERIFY2(d.find(", int8 matvec dot/8") != std::string::npos, d.c_str());
+        QVERIFY2(d.find(", int8 matvec dot/4") != std::string::npos, d.c_str());
         QVERIFY(rwkv::vk::describe_kernels(pick(without, dot_config()), true, true).find("dot") == std::string::npos);
         qputenv("RWKV_VK_I8_DOT", "1");  // the hand-run knobs, below the config
         qputenv("RWKV_VK_I8_DOT_ROWS", "16");

@@ -100,15 +100,18 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
         throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_STAGE / int8_gemm_stage must be 0, 1 or 2");
     if (stage > 0 && k.coop_gemm && copies < 0) k.i8_stage_rows = stage == 1 ? kAllRows : kStageFewRows;
     k.i8_copies = copies < 0 ? k.coop_gemm && k.i8_stage_rows != kAllRows : copies == 1;
-    // int8 B=1 matvecs by the integer dot product: off by default until the H200 measures it (docs/perf/vulkan-decode.md
-    // "v-next int8 dot"); asked for on a device without it, the float word path (no error: the same results within
-    // the quantization of x). The x chunk's quantization (~77 instructions) is shared by the workgroup's rows; each
-    // row's chunk costs ~12 (8 dot products, 2 FADD, 2 FFMA): 2 rows would spend more per weight than the word path.
-    const int dot = c.int8_dot >= 0 ? c.int8_dot : int(env_int("RWKV_VK_I8_DOT", 0));
-    if (dot < 0 || dot > 1) throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_DOT / int8_dot must be 0 or 1");
-    k.i8_dot = dot == 1 && caps.int_dot;
+    // int8 B=1 matvecs by the integer dot product: by default where the driver runs it accelerated (NVIDIA; not
+    // lavapipe, whose default stays the float word path). H100, 7.2B int8 B=1, one process per line (session 41,
+    // docs/perf/vulkan-decode.md "int8 dot measured"): word path 280.4 tok/s, dot at 8 rows 292.3, 4 rows 297.3,
+    // 2 rows 270. Asked for (1) on a device with the extension but not accelerated: the dot path; on a device
+    // without it, the float word path (no error: the same results within the quantization of x). The x chunk's
+    // quantization (~77 instructions) is shared by the workgroup's rows; each row's chunk costs ~12 (8 dot products,
+    // 2 FADD, 2 FFMA): 2 rows spend more per weight than the word path, 8 rows leave fewer workgroups in flight.
+    const int dot = c.int8_dot != -1 ? c.int8_dot : int(env_int("RWKV_VK_I8_DOT", -1));
+    if (dot < -1 || dot > 1) throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_DOT / int8_dot must be -1 (default), 0 or 1");
+    k.i8_dot = dot < 0 ? caps.int_dot && caps.int_dot_accelerated : dot == 1 && caps.int_dot;
     k.i8_dot_rows = c.int8_dot_rows ? c.int8_dot_rows
-                                    : std::uint32_t(env_int("RWKV_VK_I8_DOT_ROWS", std::max<long>(k.matvec_rows, 8)));
+                                    : std::uint32_t(env_int("RWKV_VK_I8_DOT_ROWS", std::max<long>(k.matvec_rows, 4)));
     if (!pow2_le(k.i8_dot_rows, 64)) throw Error(ErrorCode::InvalidArgument, "int8 dot rows must be a power of two <= 64");
     // The B=1 step's x quantized once for those matvecs, by the kernel that writes it (token_mix_xq, wkv7_xq), instead
     // of by each of their workgroups (~77 instructions a 16-column chunk, ~60 % of a 4-row workgroup's issue): off by
