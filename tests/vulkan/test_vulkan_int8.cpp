@@ -698,7 +698,14 @@ private slots:
         with.int_dot = true;
         auto pick = [&](const rwkv::vk::ModelConfig& c) { return rwkv::vk::choose_kernels(with, c, 4096); };
         rwkv::vk::ModelConfig c = dot_config();
-        QVERIFY(!pick(c).i8_xq);  // off by default
+        QVERIFY(!pick(c).i8_xq);  // off by default where the dot product is not accelerated (lavapipe)
+        rwkv::vk::Caps accelerated = with;
+        accelerated.int_dot_accelerated = true;
+        QVERIFY(rwkv::vk::choose_kernels(accelerated, rwkv::vk::ModelConfig{}, 4096).i8_xq);  // NVIDIA: the default
+        c.int8_xq = 0;
+        QVERIFY(!rwkv::vk::choose_kernels(accelerated, c, 4096).i8_xq);
+        c.int8_xq = -2;
+        QCOMPARE(error_code_of([&] { pick(c); }), rwkv::ErrorCode::InvalidArgument);
         c.int8_xq = 1;
         QVERIFY(pick(c).i8_xq);
         QVERIFY(!rwkv::vk::choose_kernels(rwkv::vk::Caps{}, c, 4096).i8_xq);  // no dot product: no chunks

@@ -114,12 +114,14 @@ Ops::Kernels choose_kernels(const Caps& caps, const ModelConfig& c, int n_embd) 
                                     : std::uint32_t(env_int("RWKV_VK_I8_DOT_ROWS", std::max<long>(k.matvec_rows, 4)));
     if (!pow2_le(k.i8_dot_rows, 64)) throw Error(ErrorCode::InvalidArgument, "int8 dot rows must be a power of two <= 64");
     // The B=1 step's x quantized once for those matvecs, by the kernel that writes it (token_mix_xq, wkv7_xq), instead
-    // of by each of their workgroups (~77 instructions a 16-column chunk, ~60 % of a 4-row workgroup's issue): off by
-    // default until measured (docs/perf/vulkan-decode.md "v-next x quantized once"); the same bits. Only with the dot
-    // form on the wide matvec, 16-column chunks (C % 16 == 0) and token mix slices of whole chunks; else ignored.
-    const int xq = c.int8_xq >= 0 ? c.int8_xq : int(env_int("RWKV_VK_I8_XQ", 0));
-    if (xq < 0 || xq > 1) throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_XQ / int8_xq must be 0 or 1");
-    k.i8_xq = xq == 1 && k.i8_dot && k.matvec == MatvecKind::Wide && n_embd % 16 == 0 && k.token_mix_slice % 16 == 0;
+    // of by each of their workgroups (~77 instructions a 16-column chunk, ~60 % of a 4-row workgroup's issue); the same
+    // bits. By default on where the dot form is on by default (the driver runs it accelerated): H200 7.2B int8 B=1,
+    // 4 rows, 336.7 -> 347.3 tok/s, both alternations (docs/perf/vulkan-decode.md "x quantized once measured"). Only
+    // with the dot form on the wide matvec, 16-column chunks (C % 16 == 0) and token mix slices of whole chunks.
+    const int xq = c.int8_xq != -1 ? c.int8_xq : int(env_int("RWKV_VK_I8_XQ", -1));
+    if (xq < -1 || xq > 1) throw Error(ErrorCode::InvalidArgument, "RWKV_VK_I8_XQ / int8_xq must be -1 (default), 0 or 1");
+    const bool xq_on = xq < 0 ? caps.int_dot_accelerated : xq == 1;
+    k.i8_xq = xq_on && k.i8_dot && k.matvec == MatvecKind::Wide && n_embd % 16 == 0 && k.token_mix_slice % 16 == 0;
     auto tile_ok = [](std::uint32_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
     if ((k.coop_bm != 0 && !tile_ok(k.coop_bm)) || (k.coop_bn != 0 && !tile_ok(k.coop_bn))) {
         throw Error(ErrorCode::InvalidArgument,
