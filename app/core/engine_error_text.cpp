@@ -22,20 +22,19 @@ QString withoutFinalStop(const QString& text) {
     return s;
 }
 
-bool isEmptyFileError(const QString& detail) { return detail.endsWith(QLatin1String(": empty file, not a checkpoint")); }
-
 QString modelLoadErrorText(const rwkv::Error& e) {
     const QString detail = QString::fromStdString(e.what());
     QString sentence;
     switch (e.code()) {
     case ErrorCode::FileNotFound: sentence = QCoreApplication::translate("EngineError", "The file could not be found or opened."); break;
     case ErrorCode::Io: sentence = QCoreApplication::translate("EngineError", "The file could not be read. Check that it can be read and that its disk works."); break;
+    case ErrorCode::EmptyFile:
+        // 0 bytes (a copy or download that wrote nothing): incomplete, not a file of another kind (session 40's trial:
+        // "This is not a model file RWKV Desktop can read" beside "0 B").
+        sentence = QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.");
+        break;
     case ErrorCode::UnsupportedFormat:
-        // An empty file (0 bytes: a copy or download that wrote nothing) is an incomplete one, not a file of another
-        // kind (session 40's trial: "This is not a model file RWKV Desktop can read" beside "0 B").
-        sentence = isEmptyFileError(detail)
-                       ? QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.")
-                       : QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
+        sentence = QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
         break;
     case ErrorCode::CorruptFile:
         // No "instead": the window adds "The demo model was loaded instead." (session 26's trial, F12: "instead" twice).
@@ -104,6 +103,7 @@ QString engineReplySentence(ErrorCode code) {
         return QCoreApplication::translate("EngineError", "The model's file could not be read. Check that its disk works, then load the model again.");
     case ErrorCode::UnsupportedFormat:
     case ErrorCode::CorruptFile:
+    case ErrorCode::EmptyFile:
         return QCoreApplication::translate("EngineError", "The model's file is damaged. Download or copy it again, or choose another model.");
     case ErrorCode::UnsupportedModel:
         return QCoreApplication::translate("EngineError", "This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.");

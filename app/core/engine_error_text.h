@@ -13,15 +13,10 @@
 namespace rwkv::app {
 
 /// A translated sentence for what a user can do about `e` when a model file is loaded (FileNotFound, Io,
-/// UnsupportedFormat, CorruptFile — "the file is incomplete" when the engine says truncated —, UnsupportedModel
-/// (unsupportedModelSentence),
-/// UnsafeFile, OutOfMemory, BackendUnavailable, InvalidLogits), followed by "\n" and e.what(). Other codes: e.what()
-/// alone.
+/// UnsupportedFormat, CorruptFile — "the file is incomplete" when the engine says truncated, and for EmptyFile —,
+/// UnsupportedModel (unsupportedModelSentence), UnsafeFile, OutOfMemory, BackendUnavailable, InvalidLogits), followed by
+/// "\n" and e.what(). Other codes: e.what() alone.
 QString modelLoadErrorText(const rwkv::Error& e);
-
-/// Whether an engine error's words `detail` are the loader's for a file of 0 bytes ("F: empty file, not a checkpoint",
-/// ErrorCode::UnsupportedFormat): said as an incomplete file, and marked "Damaged" on the Models page.
-bool isEmptyFileError(const QString& detail);
 
 /// The translated sentence for Error(UnsupportedModel) by what the engine's `detail` says the file is: an RWKV-4, 5
 /// or 6 model by name; not an RWKV model at all (a Llama-style, GPT-2-style … checkpoint; a GGUF of another

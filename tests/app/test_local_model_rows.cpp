@@ -183,7 +183,7 @@ void TestLocalModelRows::damagedFileIsMarkedAndCheckedOnce() {
 
     // The engine's words begin with the file's name as it is: on one line under the row, as the row names the file
     // (session 40's trial: "odd\nname.pth" broke the details in two).
-    const ModelFileCheck::Problem odd{int(rwkv::ErrorCode::UnsupportedFormat),
+    const ModelFileCheck::Problem odd{int(rwkv::ErrorCode::EmptyFile),
                                       QStringLiteral("odd\nname.pth: empty file, not a checkpoint")};
     QCOMPARE(odd.text(), QStringLiteral("The file is incomplete (an interrupted download or copy?). Download or copy it "
                                         "again.\nDetails: odd\\nname.pth: empty file, not a checkpoint"));

@@ -505,6 +505,18 @@ private slots:
                                         "source's. [corrupt file]"),
                      r.err.constData());
         }
+        // A file of 0 bytes (EmptyFile): the same advice, by its code (it was "[unsupported format]" with none).
+        const QString empty = tmp_.filePath("empty.pth");
+        QFile emptyFile(empty);
+        QVERIFY(emptyFile.open(QIODevice::WriteOnly));
+        emptyFile.close();
+        const Run e = cli({"generate", "--model", empty, "--prompt", "hi", "--max-tokens", "2"});
+        QCOMPARE(e.code, 1);
+        QVERIFY2(isPlainOneLineError(e.err) &&
+                     e.err.contains("empty.pth: empty file, not a checkpoint. The file is incomplete (an interrupted download "
+                                    "or copy?): download or copy it again, and check that its size in bytes matches the "
+                                    "source's. [empty file]"),
+                 e.err.constData());
         const Run notAModel = cli({"generate", "--model", QString::fromStdString(testdata("golden/index.json")),
                                    "--prompt", "hi"});
         QCOMPARE(notAModel.code, 1);

@@ -133,6 +133,32 @@ private slots:
         }
     }
 
+    // A file of 0 bytes (a download or copy that wrote nothing) is EmptyFile whatever its name, by load_weights and by
+    // check_checkpoint_index (the Models page's check): the app says "incomplete" by this code. It was
+    // UnsupportedFormat, told apart by its words (session 40's trial, dfc6255).
+    void emptyFileHasItsCode() {
+        for (const char* name : {"empty.pth", "empty.safetensors", "empty.gguf", "empty.bin", "empty"}) {
+            const auto f = loadFailure(QByteArray(), QString::fromLatin1(name));
+            QVERIFY2(f.has_value(), name);
+            QVERIFY2(f->code == ErrorCode::EmptyFile, f->message.c_str());
+            QCOMPARE(QString::fromStdString(f->message), QString::fromLatin1(name) + QStringLiteral(": empty file, not a checkpoint"));
+        }
+        QTemporaryDir dir;
+        const QString p = dir.filePath(QStringLiteral("empty.pth"));
+        QFile file(p);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        try {
+            rwkv::check_checkpoint_index(p.toStdString());
+            QFAIL("an empty file passed the index check");
+        } catch (const rwkv::Error& e) {
+            QCOMPARE(e.code(), ErrorCode::EmptyFile);
+        }
+        QCOMPARE(std::string(rwkv::to_string(ErrorCode::EmptyFile)), std::string("empty file"));
+        // One byte is no longer empty: cut before its header, as before (CorruptFile, "truncated").
+        EXPECT_FAILURE(QByteArray(1, 'P'), QStringLiteral("one.pth"), ErrorCode::CorruptFile, "truncated");
+    }
+
     // A .pth whose first local ZIP header or whose central directory is zeroed.
     void damagedZipRecords() {
         const QByteArray pth = readAll(testdata("tiny-rwkv7-834K.pth"));

@@ -15,10 +15,9 @@
 namespace rwkv::models {
 
 QString ModelFileCheck::Problem::label() const {
-    if (code == int(rwkv::ErrorCode::UnsupportedFormat) && app::isEmptyFileError(detail))
-        return QCoreApplication::translate("ModelFileCheck", "Damaged");  // 0 bytes: a copy that wrote nothing
     switch (code) {
     case int(rwkv::ErrorCode::CorruptFile):
+    case int(rwkv::ErrorCode::EmptyFile):  // 0 bytes: a copy that wrote nothing
     case int(rwkv::ErrorCode::Io): return QCoreApplication::translate("ModelFileCheck", "Damaged");
     case int(rwkv::ErrorCode::UnsupportedModel): return QCoreApplication::translate("ModelFileCheck", "Not RWKV-7");
     default: return QCoreApplication::translate("ModelFileCheck", "Cannot be used");

@@ -22,7 +22,7 @@ public:
         int code = -1;
         QString detail;
         bool operator==(const Problem&) const = default;
-        /// In place of the row's Use, translated: "Damaged" (CorruptFile: cut or inconsistent; Io), "Not RWKV-7"
+        /// In place of the row's Use, translated: "Damaged" (CorruptFile: cut or inconsistent; EmptyFile; Io), "Not RWKV-7"
         /// (UnsupportedModel: RWKV-6, Llama-style …), else "Cannot be used" (not a model file, unsafe).
         QString label() const;
         /// Under the row: the model button's sentence for it (modelLoadErrorText, translated), then the engine's words

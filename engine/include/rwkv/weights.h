@@ -81,7 +81,7 @@ private:
 
 /// Opens a checkpoint, detecting the container from its first bytes (never from the file name),
 /// infers the hyper-parameters (spec §1.1, §10) and checks that every tensor of §2.1 is present with a
-/// consistent shape. Throws Error with FileNotFound, Io, UnsupportedFormat, CorruptFile,
+/// consistent shape. Throws Error with FileNotFound, Io, EmptyFile (0 bytes), UnsupportedFormat, CorruptFile,
 /// UnsupportedModel or UnsafeFile; never returns a half-loaded set.
 WeightSet load_weights(const std::filesystem::path& path);
 

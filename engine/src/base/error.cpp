@@ -10,6 +10,7 @@ const char* to_string(ErrorCode code) noexcept {
     case ErrorCode::Io: return "i/o error";
     case ErrorCode::UnsupportedFormat: return "unsupported format";
     case ErrorCode::CorruptFile: return "corrupt file";
+    case ErrorCode::EmptyFile: return "empty file";
     case ErrorCode::UnsupportedModel: return "unsupported model";
     case ErrorCode::UnsafeFile: return "unsafe file";
     case ErrorCode::InvalidToken: return "invalid token";

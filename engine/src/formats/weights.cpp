@@ -202,7 +202,8 @@ bool safetensors_by_name(const MappedFile& file) {
 WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_only) {
     const auto b = file->bytes();
     const auto u8 = [&](std::size_t i) { return static_cast<unsigned char>(b[i]); };
-    if (b.empty()) fail(ErrorCode::UnsupportedFormat, *file, "empty file, not a checkpoint");
+    // 0 bytes: a download or copy that wrote nothing, told apart by its code (the app says "incomplete").
+    if (b.empty()) fail(ErrorCode::EmptyFile, *file, "empty file, not a checkpoint");
 
     // A ZIP is recognised by its first local header or, when that is damaged, by the end-of-central-directory
     // record in its last 64 KiB, so that a .pth with a zeroed first header gets the ZIP reader's diagnosis.
