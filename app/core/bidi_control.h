@@ -1,6 +1,7 @@
 // bidi_control.h — which characters are bidi controls: the one rule for what the app's titles leave out (shownTitle,
-// conversation_title.h) and what rwkv-cli writes to a terminal as an escape (app/cli/terminal_text.h). Without Qt, so
-// that rwkv-cli's engine-only build (the GPU machine) has it too.
+// conversation_title.h) and what rwkv-cli writes to a terminal as an escape (app/cli/terminal_text.h); and `isolated`,
+// a name as a sentence of the window quotes it (models::isolated; the store's translated sentences, which cannot link
+// rwkv_models). Without Qt, so that rwkv-cli's engine-only build (the GPU machine) has it too.
 #pragma once
 
 namespace rwkv::app {
@@ -17,6 +18,19 @@ template <class String>
 String withoutBidiControls(String text) {
     text.removeIf([](auto c) { return isBidiControl(char32_t(c.unicode())); });
     return text;
+}
+
+/// `name` (a QString) between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, its own isolate controls
+/// U+2066…U+2069 left out; empty for an empty `name`. The rule of models::isolated (one_line.h says why), here so
+/// that the store (databaseFileProblem) uses the same one. A template so that this header stays without Qt.
+template <class String>
+String isolated(String name) {
+    if (name.isEmpty()) return name;
+    name.removeIf([](auto c) { return c.unicode() >= 0x2066 && c.unicode() <= 0x2069; });
+    String shown(1, char16_t(0x2068));
+    shown += name;
+    shown += char16_t(0x2069);
+    return shown;
 }
 
 }  // namespace rwkv::app

@@ -8,6 +8,7 @@
 
 #include <new>
 
+#include "bidi_control.h"  // isolated: the database's path in a sentence
 #include "chat_error.h"
 #include "store/snapshot_codec.h"
 #include "store/store_error.h"
@@ -137,7 +138,7 @@ QString replyErrorText(const std::exception& e) {
     if (const auto* se = dynamic_cast<const store::StoreError*>(&e)) {
         if (const QString known = translatedStoreError(e); !known.isEmpty()) return known;
         const QString file =
-            se->file().empty() ? QStringLiteral("conversations.sqlite") : QString::fromStdString(se->file());
+            isolated(se->file().empty() ? QStringLiteral("conversations.sqlite") : QString::fromStdString(se->file()));
         const bool damaged = se->code() == SQLITE_CORRUPT || se->code() == SQLITE_NOTADB;
         return withDetail(
             damaged ? QCoreApplication::translate("StoreError", "The conversation database %1 is damaged, so the reply could not be saved (the details say where).").arg(file)

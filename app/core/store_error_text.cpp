@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "bidi_control.h"  // isolated
 #include "store/store_error.h"
 
 namespace rwkv::app {
@@ -43,8 +44,10 @@ QString storeErrorText(const std::exception& e) {
 QString translatedStoreError(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
     if (!se) return {};  // none: storeErrorText says the store's own words
-    const QString file =
+    const QString path =
         se->file().empty() ? QStringLiteral("conversations.sqlite") : QString::fromStdString(se->file());
+    // The path as one unit of the sentence (U+2068 … U+2069): a U+202E in a folder's name turned the rest around.
+    const QString file = isolated(path);
     const QString sqlite = sqliteReason(*se);
     switch (se->code()) {
     case SQLITE_READONLY:
@@ -65,7 +68,7 @@ QString translatedStoreError(const std::exception& e) {
     case SQLITE_NOMEM:
         return QCoreApplication::translate("StoreError", "Out of memory while using the conversation database %1. Close other programs and try again.").arg(file);
     case SQLITE_CANTOPEN: {  // a folder in the file's place, a link to nothing, … (session 23's trial, T12, T13)
-        const QString why = store::databaseFileProblem(file, store::Words::Translated);
+        const QString why = store::databaseFileProblem(path, store::Words::Translated);  // isolates the paths
         return why;
     }
     default: return {};

@@ -661,6 +661,11 @@ void ScreenshotHook::captureAndQuit(int code) {
                 QTextStream(stdout) << "language box: " << box->property("displayText").toString() << "\n";
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("presetBox")); box && box->isVisible())
                 QTextStream(stdout) << "preset box: " << box->property("displayText").toString() << "\n";
+            // The notes that name a path (the folder in use, the settings file), as written (isolated: session 41).
+            for (const auto& [name, line] : {std::pair{"dataFolderInUse", "settings: data folder in use: "},
+                                             std::pair{"settingsFileNote", "settings: file: "}})
+                if (const QQuickItem* note = findItem(window_->contentItem(), QString::fromLatin1(name)); note && note->isVisible())
+                    QTextStream(stdout) << line << note->property("text").toString() << "\n";
             if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("threadsBox")); box && box->isVisible()) {
                 QTextStream(stdout) << "threads box: " << box->property("displayText").toString() << "\n";
                 // The focus outlines drawn in it (2 px borders shown): one at most, around what has the keys; − or +

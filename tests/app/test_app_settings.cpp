@@ -463,14 +463,21 @@ void TestAppSettings::folderWhereNoDatabaseCanBeMadeSaysSo() {
     const QString db = databasePath(dir.path());
     QVERIFY(QDir().mkpath(db));
     QCOMPARE(databaseFolderProblem(dir.path()),
-             QStringLiteral("The conversation database %1 is a folder, not a database file: move or rename it.").arg(db));
+             QStringLiteral("The conversation database \u2068%1\u2069 is a folder, not a database file: move or rename it.").arg(db));
+    // A folder named with U+202E RIGHT-TO-LEFT OVERRIDE: the path is one unit of the sentence (U+2068 … U+2069), so the
+    // override ends with it; before, "…/db\u202eevil/conversations.sqlite is a folder, not …" drew the rest backwards.
+    const QString evil = dir.filePath(QStringLiteral("db\u202Eevil"));
+    QVERIFY(QDir().mkpath(databasePath(evil)));
+    QCOMPARE(databaseFolderProblem(evil),
+             QStringLiteral("The conversation database \u2068%1/conversations.sqlite\u2069 is a folder, not a database file: "
+                            "move or rename it.").arg(evil));
 
     const QString ro = dir.filePath(QStringLiteral("ro"));
     const ReadOnlyFolder readOnly(ro);
     if (QFileInfo(ro).isWritable()) QSKIP("root without mount: no folder here is read-only to this process");
     QCOMPARE(databaseFolderProblem(ro),
-             QStringLiteral("Cannot create the conversation database %1/conversations.sqlite: its folder %1 cannot be "
-                            "written. Make the folder writable, or keep the database in another one.").arg(ro));
+             QStringLiteral("Cannot create the conversation database \u2068%1/conversations.sqlite\u2069: its folder \u2068%1\u2069 "
+                            "cannot be written. Make the folder writable, or keep the database in another one.").arg(ro));
     qInfo("%s", qPrintable(databaseFolderProblem(ro)));
 }
 

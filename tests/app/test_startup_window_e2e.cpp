@@ -176,9 +176,9 @@ void TestStartupWindowE2e::databaseThatIsAFolderIsNamedAsOne() {
         QStringList lang;
         QString sentence;
     } cases[] = {
-        {{}, QStringLiteral("The conversation database %1 is a folder, not a database file: move or rename it.").arg(db)},
+        {{}, QStringLiteral("The conversation database \u2068%1\u2069 is a folder, not a database file: move or rename it.").arg(db)},
         {{QStringLiteral("--lang"), QStringLiteral("zh_CN")},
-         QStringLiteral("对话数据库 %1 是一个文件夹，不是数据库文件：请移走它或给它改名。").arg(db)},
+         QStringLiteral("对话数据库 \u2068%1\u2069 是一个文件夹，不是数据库文件：请移走它或给它改名。").arg(db)},
     };
     for (const auto& c : cases) {
         const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
@@ -218,14 +218,14 @@ void TestStartupWindowE2e::chosenFolderWhereNoDatabaseCanBeMadeOffersTheStandard
     const struct {
         QString chosen, why, lang, notice;
     } cases[] = {
-        {ro, QStringLiteral("Cannot create the conversation database %1/conversations.sqlite: its folder %1 cannot be "
-                            "written. Make the folder writable, or keep the database in another one").arg(ro),
+        {ro, QStringLiteral("Cannot create the conversation database \u2068%1/conversations.sqlite\u2069: its folder \u2068%1\u2069 "
+                            "cannot be written. Make the folder writable, or keep the database in another one").arg(ro),
          QString(), QStringLiteral("The conversations folder chosen in Settings cannot be used (")},
-        {ro, QStringLiteral("无法创建对话数据库 %1/conversations.sqlite：它所在的文件夹 %1 无法写入。请让这个文件夹可写，或者把数据库放在另一个文件夹里").arg(ro),
+        {ro, QStringLiteral("无法创建对话数据库 \u2068%1/conversations.sqlite\u2069：它所在的文件夹 \u2068%1\u2069 无法写入。请让这个文件夹可写，或者把数据库放在另一个文件夹里").arg(ro),
          QStringLiteral("zh_CN"), QStringLiteral("设置中选择的对话文件夹无法使用（")},
         {folderAsDb,
-         QStringLiteral("The conversation database %1/conversations.sqlite is a folder, not a database file: move or "
-                        "rename it").arg(folderAsDb),
+         QStringLiteral("The conversation database \u2068%1/conversations.sqlite\u2069 is a folder, not a database file: move "
+                        "or rename it").arg(folderAsDb),
          QString(), QStringLiteral("The conversations folder chosen in Settings cannot be used (")},
     };
     for (const auto& c : cases) {
@@ -263,10 +263,11 @@ void TestStartupWindowE2e::databaseThatIsALinkToNothingIsNamedAsOne() {
         QStringList lang;
         QString sentence;
     } cases[] = {
-        {{}, QStringLiteral("The conversation database %1 is a link to %2, which does not exist: remove the link, or "
-                            "point it at a database file.").arg(db, target)},
+        {{}, QStringLiteral("The conversation database \u2068%1\u2069 is a link to \u2068%2\u2069, which does not exist: remove "
+                            "the link, or point it at a database file.").arg(db, target)},
         {{QStringLiteral("--lang"), QStringLiteral("zh_CN")},
-         QStringLiteral("对话数据库 %1 是指向 %2 的链接，但 %2 不存在：请删除该链接，或让它指向一个数据库文件。").arg(db, target)},
+         QStringLiteral("对话数据库 \u2068%1\u2069 是指向 \u2068%2\u2069 的链接，但 \u2068%2\u2069 不存在：请删除该链接，或让它指向一个数据库文件。")
+             .arg(db, target)},
     };
     for (const auto& c : cases) {
         const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(

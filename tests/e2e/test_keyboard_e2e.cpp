@@ -794,7 +794,7 @@ void TestKeyboardE2e::errorRaisedInTheTrashShowsInIt() {
         QRegularExpression(QStringLiteral("\ntrash dialog banner: (\\d+),(\\d+) (\\d+)x(\\d+) ([^\n]*)\n")).match(r.out);
     QVERIFY2(banner.hasMatch(), qPrintable(r.out));
     QVERIFY2(banner.captured(5).startsWith(QStringLiteral("Could not restore the conversation: The conversation database "
-                                                          "%1 is locked by another program")
+                                                          "\u2068%1\u2069 is locked by another program")
                                                .arg(db)),
              qPrintable(banner.captured(5)));
     // In sight, not dimmed: most of its area has the banner's own background (Theme.dangerBackground, #fff0f0).

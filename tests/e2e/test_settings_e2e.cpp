@@ -26,6 +26,7 @@ private slots:
     void threadsUpOnAutomaticStepsFromItsCount();
     void threadsStepButtonsAreInTheTabOrder();
     void noteOfAChoiceDuringAReplyMovesNoRow();
+    void pathsInItsNotesAreIsolated();
 };
 
 namespace {
@@ -305,6 +306,37 @@ void TestSettingsE2e::threadsStepButtonsAreInTheTabOrder() {
     keepScreenshot(dir.filePath(QStringLiteral("step.png")), QStringLiteral("settings-threads-step-keys.png"));
     const Run field = run(QStringLiteral("Click:threadsBox"));  // the field's own ring, alone
     QVERIFY2(field.out.contains(QStringLiteral("\nthreads box focus outlines: 1\n")), qPrintable(field.out));
+}
+
+// Session 41: the Settings page's "Used from the next start. Now in use: %1" and "Settings are saved at once in %1."
+// put the path in raw: a folder named with U+202E RIGHT-TO-LEFT OVERRIDE drew the rest of the sentence backwards. The
+// path is now one unit (U+2068 … U+2069, Library.isolated), its override ending with it. Screenshots en and zh_CN.
+void TestSettingsE2e::pathsInItsNotesAreIsolated() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString data = dir.filePath(QStringLiteral("data\u202Eevil"));
+    const QString config = dir.filePath(QStringLiteral("conf\u202Eevil"));
+    const QString conf = QDir(config).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QVERIFY(QDir().mkpath(data) && QDir().mkpath(QFileInfo(conf).absolutePath()));
+    {  // another folder chosen in Settings: --data-dir is the one in use, so the page says "Now in use"
+        QSettings settings(conf, QSettings::IniFormat);
+        settings.setValue(QStringLiteral("data/folder"), dir.filePath(QStringLiteral("chosen")));
+    }
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        const QString png = dir.filePath(QStringLiteral("settings-%1.png").arg(lang));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang, QStringLiteral("--keys"),
+                                  QStringLiteral("Click:settingsButton,Hover:settingsFileNote"), QStringLiteral("--screenshot"), png,
+                                  QStringLiteral("--timeout"), QStringLiteral("60")},
+                                 120000, false, config);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString inUse = lang == QLatin1String("en") ? QStringLiteral("Used from the next start. Now in use: \u2068%1\u2069\n")
+                                                          : QStringLiteral("下次启动时生效。当前使用：\u2068%1\u2069\n");
+        QVERIFY2(r.out.contains(QStringLiteral("\nsettings: data folder in use: ") + inUse.arg(data)), qPrintable(r.out));
+        const QString file = lang == QLatin1String("en") ? QStringLiteral("Settings are saved at once in \u2068%1\u2069.\n")
+                                                         : QStringLiteral("设置会立即保存到 \u2068%1\u2069。\n");
+        QVERIFY2(r.out.contains(QStringLiteral("\nsettings: file: ") + file.arg(conf)), qPrintable(r.out));
+        keepScreenshot(png, QStringLiteral("settings-isolated-paths-%1.png").arg(lang));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSettingsE2e)

@@ -436,9 +436,9 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     // said "回复失败：The disk holding the conversation database … is full …").
     const rwkv::store::StoreError full("x", SQLITE_FULL, SQLITE_FULL, {}, "/d/conversations.sqlite");
     QCOMPARE(rwkv::app::storeErrorText(full),
-             QStringLiteral("存放对话数据库 /d/conversations.sqlite 的磁盘已满，所以这次更改没有保存。请腾出一些空间后重试。"));
+             QStringLiteral("存放对话数据库 \u2068/d/conversations.sqlite\u2069 的磁盘已满，所以这次更改没有保存。请腾出一些空间后重试。"));
     const rwkv::store::StoreError locked("x", SQLITE_BUSY, SQLITE_BUSY, {}, "/d/c.sqlite", "database is locked");
-    QVERIFY2(rwkv::app::storeErrorText(locked).startsWith(QStringLiteral("对话数据库 /d/c.sqlite 被另一个程序锁定（database is locked）")),
+    QVERIFY2(rwkv::app::storeErrorText(locked).startsWith(QStringLiteral("对话数据库 \u2068/d/c.sqlite\u2069 被另一个程序锁定（database is locked）")),
              qPrintable(rwkv::app::storeErrorText(locked)));
     const rwkv::store::StoreError damaged("x", SQLITE_CORRUPT, SQLITE_CORRUPT, {}, "/d/c.sqlite");
     QCOMPARE(rwkv::app::storeErrorText(damaged), QString::fromStdString(damaged.userMessage()));  // English, as rwkv-cli
@@ -446,7 +446,12 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     const QString gone = tmp.filePath(QStringLiteral("gone"));
     const rwkv::store::StoreError cantOpen("x", SQLITE_CANTOPEN, SQLITE_CANTOPEN, {}, (gone + QStringLiteral("/c.sqlite")).toStdString());
     QCOMPARE(rwkv::app::storeErrorText(cantOpen),
-             QStringLiteral("无法创建对话数据库 %1/c.sqlite：它所在的文件夹 %1 不存在。请创建这个文件夹，或者把数据库放在另一个文件夹里。").arg(gone));
+             QStringLiteral("无法创建对话数据库 \u2068%1/c.sqlite\u2069：它所在的文件夹 \u2068%1\u2069 不存在。请创建这个文件夹，或者把数据库放在另一个文件夹里。").arg(gone));
+    // A path with U+202E RIGHT-TO-LEFT OVERRIDE is one unit of the sentence (U+2068 … U+2069): the override ends with it
+    // and the rest of the sentence reads in order (session 41; it was drawn backwards).
+    const rwkv::store::StoreError fullEvil("x", SQLITE_FULL, SQLITE_FULL, {}, "/d/ro\u202Eevil/conversations.sqlite");
+    QCOMPARE(rwkv::app::storeErrorText(fullEvil),
+             QStringLiteral("存放对话数据库 \u2068/d/ro\u202Eevil/conversations.sqlite\u2069 的磁盘已满，所以这次更改没有保存。请腾出一些空间后重试。"));
     // A model whose outputs are NaN (new-user trial, session 14: the sampler's English "invalid argument" in the
     // zh_CN window at the first reply): refused at the load, and at a reply, with the translated sentence first.
     const rwkv::Error nanLogits(rwkv::ErrorCode::InvalidLogits, "logit 3 is NaN");
@@ -556,7 +561,13 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QCOMPARE(rwkv::models::joinSentences(QStringLiteral("Cannot open 模型"), stillUsing.text()),
              QStringLiteral("Cannot open 模型 Still using m."));
     QVERIFY(rwkv::app::replyErrorText(nanLogits).startsWith(QStringLiteral("The model's outputs are not numbers")));
-    QCOMPARE(rwkv::app::storeErrorText(full), QString::fromStdString(full.userMessage()));  // English: unchanged
+    // English: userMessage's words (rwkv-cli's), the path isolated as in every sentence of the window.
+    QCOMPARE(rwkv::app::storeErrorText(full),
+             QStringLiteral("The disk holding the conversation database \u2068/d/conversations.sqlite\u2069 is full, so this "
+                            "change was not saved. Free some space and try again."));
+    QCOMPARE(QString::fromStdString(full.userMessage()),
+             QStringLiteral("The disk holding the conversation database /d/conversations.sqlite is full, so this change was "
+                            "not saved. Free some space and try again."));
     QCOMPARE(rwkv::models::folderProblem(QString()).text(), QStringLiteral("No models folder is set."));
 }
 

@@ -5,6 +5,8 @@
 
 #include <QList>
 
+#include "bidi_control.h"  // app::isolated: the one rule, shared with the store
+
 namespace rwkv::models {
 
 QString oneLine(const QString& text, qsizetype maxChars) {
@@ -36,11 +38,6 @@ QString oneLine(const QString& text, qsizetype maxChars) {
     return shown;
 }
 
-QString isolated(const QString& name) {
-    if (name.isEmpty()) return {};
-    QString inner = name;
-    inner.removeIf([](QChar c) { return c.unicode() >= 0x2066 && c.unicode() <= 0x2069; });
-    return QChar(0x2068) + inner + QChar(0x2069);
-}
+QString isolated(const QString& name) { return app::isolated(name); }
 
 }  // namespace rwkv::models

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <utility>
 
+#include "bidi_control.h"  // isolated (app/core): a path in a sentence of the window
 #include "damaged_database.h"
 
 namespace rwkv::store {
@@ -147,28 +148,31 @@ QString databaseFileProblem(const QString& file, Words words) {
     const auto say = [words](const char* source) {
         return words == Words::Translated ? QCoreApplication::translate("StoreError", source) : QString::fromUtf8(source);
     };
+    // In the window each path is isolated (U+2068 … U+2069): a U+202E in a folder's name turned the rest of the sentence
+    // around (session 40's check). rwkv-cli's English is written to a terminal with such characters escaped.
+    const auto shown = [words](const QString& path) { return words == Words::Translated ? app::isolated(path) : path; };
     const QFileInfo f(file);
     const QFileInfo folder(f.absolutePath());
     if (f.isDir())
         return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is a folder, not a database file: "
-                                                   "move or rename it.")).arg(file);
+                                                   "move or rename it.")).arg(shown(file));
     if (f.exists() && !f.isFile())  // a device (a link to /dev/null), a named pipe, a socket (session 40's trial)
         return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is not a regular file (a device, a "
-                                                   "named pipe or a socket): move or remove it.")).arg(file);
+                                                   "named pipe or a socket): move or remove it.")).arg(shown(file));
     if (f.isSymLink() && !f.exists())  // its folder is fine
         return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is a link to %2, which does not "
                                                    "exist: remove the link, or point it at a database file."))
-            .arg(file, f.symLinkTarget());
+            .arg(shown(file), shown(f.symLinkTarget()));
     if (f.exists()) return {};
     if (!folder.exists())
         return say(QT_TRANSLATE_NOOP("StoreError", "Cannot create the conversation database %1: its folder %2 does "
                                                    "not exist. Create the folder, or keep the database in another one."))
-            .arg(file, folder.absoluteFilePath());
+            .arg(shown(file), shown(folder.absoluteFilePath()));
     if (folder.isDir() && !folder.isWritable())
         return say(QT_TRANSLATE_NOOP("StoreError", "Cannot create the conversation database %1: its folder %2 cannot "
                                                    "be written. Make the folder writable, or keep the database in "
                                                    "another one."))
-            .arg(file, folder.absoluteFilePath());
+            .arg(shown(file), shown(folder.absoluteFilePath()));
     return {};
 }
 

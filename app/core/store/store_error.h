@@ -63,7 +63,8 @@ enum class Words { English, Translated };
 /// cannot be written. (An existing file in a folder that cannot be written is usable: it opens read-only.) The one
 /// place these cases are told apart and worded, e.g. "The conversation database /d/conversations.sqlite is a folder,
 /// not a database file: move or rename it.": StoreError::userMessage (SQLITE_CANTOPEN, English), the window's
-/// app::storeErrorText and app::databaseFolderProblem (the offer of the standard folder at start; translated).
+/// app::storeErrorText and app::databaseFolderProblem (the offer of the standard folder at start; translated). With
+/// Words::Translated each path is isolated (app::isolated, U+2068 … U+2069), as the window's sentences quote names.
 QString databaseFileProblem(const QString& file, Words words);
 
 /// What the start of a file says about it: SQLite's 16-byte header string ("SQLite format 3" and a NUL).

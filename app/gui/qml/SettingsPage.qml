@@ -433,8 +433,10 @@ Page {
                         elide: Text.ElideMiddle
                     }
                     Hint {
+                        objectName: "dataFolderInUse"  // the test hook's "settings: data folder in use:" line
                         visible: AppSettings.dataDir.length > 0 && AppSettings.dataDir !== AppSettings.activeDataDir
-                        text: qsTr("Used from the next start. Now in use: %1").arg(AppSettings.activeDataDir)
+                        // The path isolated (U+2068 … U+2069): a U+202E in a folder's name turned the sentence around.
+                        text: qsTr("Used from the next start. Now in use: %1").arg(Library.isolated(AppSettings.activeDataDir))
                     }
                 }
                 RowLayout {
@@ -481,9 +483,10 @@ Page {
                 }
             }
             Hint {
+                objectName: "settingsFileNote"  // the test hook's "settings: file:" line
                 Layout.topMargin: Theme.spacing
                 Layout.bottomMargin: Theme.spacing * 2
-                text: qsTr("Settings are saved at once in %1.").arg(AppSettings.fileName)
+                text: qsTr("Settings are saved at once in %1.").arg(Library.isolated(AppSettings.fileName))
             }
         }
     }
