@@ -1252,6 +1252,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Recovered chat %1</source>
         <translation>Recovered chat %1</translation>
     </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>the disk is full</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

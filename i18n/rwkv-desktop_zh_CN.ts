@@ -1249,6 +1249,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Recovered chat %1</source>
         <translation>恢复的对话 %1</translation>
     </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

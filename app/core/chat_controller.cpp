@@ -304,10 +304,10 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         return false;
     case ComposerState::ReadOnly:
         if (!store_.readOnlyReason().empty())  // e.g. a full disk: the file itself is writable
-            showError([file = libraryFile(), why = QString::fromStdString(store_.readOnlyReason())] {
+            showError([this, file = libraryFile()] {  // the reason asked each time: in the window's language
                 return tr("The conversation library opened read-only because %1 cannot be written now (%2), so new "
                           "messages cannot be saved. Free some space on its disk, then restart RWKV Desktop.")
-                    .arg(models::isolated(file), why);
+                    .arg(models::isolated(file), store_.readOnlyReasonText());
             });
         else
             showError([file = libraryFile()] {

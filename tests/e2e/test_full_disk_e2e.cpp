@@ -17,6 +17,7 @@
 #include "desktop_process.h"
 #include "window_checks.h"
 #include "store/conversation_store.h"
+#include "store/database.h"
 
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -42,6 +43,7 @@ private slots:
     void roomWhileTheDialogAsksClosesTheWindow();
     void closingWhileAReplyIsWrittenUnderALockAsks();
     void almostFullDiskIsSaidAtStart();
+    void fullDiskReadOnlyReasonIsInTheWindowsLanguage();
 };
 
 namespace {
@@ -431,6 +433,50 @@ void TestFullDiskE2e::almostFullDiskIsSaidAtStart() {
                  r.out.contains(QStringLiteral("；一条回复最多需要 1.25 MB）：新消息可能无法保存。")),
              qPrintable(r.out));
     keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("almost-full-disk-zh.png"));
+#endif
+}
+
+// A library whose first write at open fails on a full disk (here the switch to WAL of a file in rollback-journal mode:
+// SQLITE_FULL; a WAL file's -shm that cannot grow is "disk I/O error" instead) opens read-only because the disk is
+// full, and Enter says why in the banner: "(the disk is full)" was English in the zh_CN window (session 40's check;
+// ConversationStore::readOnlyReasonText).
+void TestFullDiskE2e::fullDiskReadOnlyReasonIsInTheWindowsLanguage() {
+#ifndef Q_OS_LINUX
+    QSKIP("a tmpfs of a set size: Linux only");
+#else
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const QString config = dir.filePath(QStringLiteral("config"));
+    QVERIFY(QDir().mkpath(data) && QDir().mkpath(config));
+    if (::mount("tmpfs", data.toLocal8Bit().constData(), "tmpfs", 0, "size=1m") != 0)
+        QSKIP("mounting a 1 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(data.toLocal8Bit().constData(), MNT_DETACH); });
+    const QString db = QDir(data).filePath(QStringLiteral("conversations.sqlite"));
+    rwkv::store::ConversationStore(db).createConversation(QStringLiteral("Kept"));
+    rwkv::store::Database(db, 5000, false).exec("PRAGMA journal_mode=DELETE");
+    QFile filler(data + QStringLiteral("/filler"));  // no room left
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {
+    }
+    filler.close();
+    QCOMPARE(QStorageInfo(data).bytesAvailable(), 0);
+    const struct {
+        QString lang, banner;
+    } cases[] = {
+        {QStringLiteral("en"), QStringLiteral("\nerror banner: The conversation library opened read-only because \u2068%1\u2069 "
+                                              "cannot be written now (the disk is full), so new messages")},
+        {QStringLiteral("zh_CN"), QStringLiteral("\nerror banner: 对话库已以只读方式打开：\u2068%1\u2069 现在无法写入（磁盘已满），")},
+    };
+    for (const auto& c : cases) {
+        const QString png = dir.filePath(QStringLiteral("full-%1.png").arg(c.lang));
+        const DesktopRun r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), c.lang,
+                                         QStringLiteral("--keys"), QStringLiteral("H,i,Return"), QStringLiteral("--screenshot"), png},
+                                        120000, false, config);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(c.banner.arg(db)), qPrintable(r.out));
+        keepScreenshot(png, QStringLiteral("full-disk-read-only-%1.png").arg(c.lang));
+    }
 #endif
 }
 

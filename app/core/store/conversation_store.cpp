@@ -11,6 +11,7 @@
 #include "store_rows.h"
 #include "transaction.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -87,8 +88,16 @@ ConversationStore::ConversationStore(const QString& path, OpenMode mode) {
         } catch (const std::exception&) {
             throw e;  // not readable either (or a new, empty file): the first error says what went wrong
         }
-        readOnlyReason_ = e.code() == SQLITE_FULL ? std::string("the disk is full") : e.sqliteMessage();
+        readOnlyBecauseFull_ = e.code() == SQLITE_FULL;
+        readOnlyReason_ = readOnlyBecauseFull_ ? std::string("the disk is full") : e.sqliteMessage();
     }
+}
+
+QString ConversationStore::readOnlyReasonText() const {
+    // The zh_CN banner said "(the disk is full)" in English (session 40's check): the store's own words are translated
+    // under "StoreError", as databaseFileProblem's; SQLite's ("disk I/O error") stay as the other sentences' details.
+    if (readOnlyBecauseFull_) return QCoreApplication::translate("StoreError", "the disk is full");
+    return QString::fromStdString(readOnlyReason_);
 }
 
 void ConversationStore::open(const QString& path, bool readOnly) {

@@ -252,6 +252,9 @@ public:
     /// the -shm index or the first write cannot grow a file): "the disk is full" or SQLite's words ("disk I/O
     /// error"); empty when the file simply cannot be written (cannotWrite()) or the store is writable.
     const std::string& readOnlyReason() const noexcept { return readOnlyReason_; }
+    /// readOnlyReason() in the window's language: "the disk is full" translated (context "StoreError"), SQLite's words
+    /// as they are; empty when readOnlyReason() is.
+    QString readOnlyReasonText() const;
     /// The database file as given to the constructor.
     QString path() const;
     /// True when path exists and it or its folder cannot be written by this process (Automatic opens it read-only).
@@ -482,6 +485,7 @@ private:
     bool searchByScan_ = false;  // read-only with a missing or damaged full-text index: search() scans
     QString upgradeBackup_;
     std::string readOnlyReason_;
+    bool readOnlyBecauseFull_ = false;  // readOnlyReason_ is "the disk is full" (SQLITE_FULL)
     mutable std::atomic<qint64> messagesRead_{0};
     std::atomic<qint64> statesDroppedForRoom_{0};
     QSet<qint64> textNotSaved_;  // replies with a noteTextNotSaved file of this run (under the writer's lock)
