@@ -1743,8 +1743,8 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、weightType、threads、samplingPreset、dataDir、language 或 theme。</translation>
     </message>
     <message>
-        <source>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and open it from there (--data-dir) to see them.</source>
-        <translation>无法读取你的对话数据库最近的更改：它们在 %1-wal 中，而其所在文件夹是只读的。现在显示的是这些更改之前的对话。请把该文件夹复制到可写的位置，再从那里打开（--data-dir）即可看到它们。</translation>
+        <source>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and choose the copy in Settings → Folders (used from the next start) to see them.</source>
+        <translation>无法读取你的对话数据库最近的更改：它们在 %1-wal 中，而其所在文件夹是只读的。现在显示的是这些更改之前的对话。请把该文件夹复制到可写的位置，再在“设置 → 文件夹”中选择这个副本（下次启动时生效）即可看到它们。</translation>
     </message>
     <message>
         <source>This is not a conversation database.</source>

@@ -246,8 +246,8 @@ int main(int argc, char** argv) {
             notices << QCoreApplication::translate("main", "The newest changes to your conversation database could "
                                                            "not be read: they are in %1-wal, and its folder is "
                                                            "read-only. The chats are shown as they were before them. "
-                                                           "Copy the folder somewhere writable and open it from there "
-                                                           "(--data-dir) to see them.")
+                                                           "Copy the folder somewhere writable and choose the copy in "
+                                                           "Settings → Folders (used from the next start) to see them.")
                            .arg(rwkv::models::isolated(dbFile));
         return notices;
     };

@@ -608,6 +608,13 @@ void TestLibraryE2e::draftsAreKeptWhenTheLibraryIsNotReadWhole() {
     }
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.err.contains(QStringLiteral("no copy of them could be made")), qPrintable(r.err));  // -wal unread
+    // The banner says what to do in the window: Settings → Folders, not "(--data-dir)", a command-line option (session
+    // 41, as the low-disk banner since bb9cd73).
+    QVERIFY2(r.out.contains(QStringLiteral("Copy the folder somewhere writable and choose the copy in Settings → Folders "
+                                           "(used from the next start) to see them.")),
+             qPrintable(r.out));
+    QVERIFY2(!r.out.contains(QStringLiteral("(--data-dir) to see them")), qPrintable(r.out));
+    rwkv::e2e::keepScreenshot(png, QStringLiteral("newest-changes-unread.png"));
     QVERIFY2(!r.err.contains(QStringLiteral("dropped the unsent text")), qPrintable(r.err));
     const QJsonObject left = draftsOfTheLibrary(config.path());
     QStringList ids = left.keys();
