@@ -181,17 +181,30 @@ inline std::vector<std::int32_t> lcg_ids(int n, int vocab, std::uint32_t seed) {
 // streams: the logits bit for bit (the same pass), greedy ids equal, sampled ids equal or inside the nucleus (at most
 // 5 % other), the streams advanced alike. Then 24 copies of one state with streams 0..11 twice and the batch reversed:
 // a row's id depends only on its stream. Then B = 1.
-inline ModelResult model_check(rwkv::Model& m, int B) {
+// `batched_prefixes`: the prefixes' tokens go through forward_batch without logits (token i of every prefix longer than
+// i in one call: 5 calls, no head) instead of a forward() per state (B calls, each with the head); the same states
+// up to the summation order (tests/vulkan/test_vulkan_sample.cpp: lavapipe, where each head of the random model's
+// 65,536 rows takes a fraction of a second).
+inline ModelResult model_check(rwkv::Model& m, int B, bool batched_prefixes = false) {
     ModelResult res;
     const int V = m.shape().vocab_size;
     std::vector<float> logits(static_cast<std::size_t>(V));
     std::vector<rwkv::State> a, c;
+    std::vector<std::vector<std::int32_t>> prefix;
     for (int b = 0; b < B; ++b) {
         rwkv::State s = m.new_state();
-        m.forward(s, lcg_ids(1 + b % 5, V, 500u + unsigned(b)), logits);
-        c.push_back(s.clone());
+        prefix.push_back(lcg_ids(1 + b % 5, V, 500u + unsigned(b)));
+        if (!batched_prefixes) m.forward(s, prefix.back(), logits);
         a.push_back(std::move(s));
     }
+    for (std::size_t i = 0; batched_prefixes && i < 5; ++i) {
+        std::vector<rwkv::State*> ps;
+        std::vector<std::int32_t> ts;
+        for (int b = 0; b < B; ++b)
+            if (prefix[std::size_t(b)].size() > i) ps.push_back(&a[std::size_t(b)]), ts.push_back(prefix[std::size_t(b)][i]);
+        m.forward_batch(ps, ts, {});
+    }
+    for (const rwkv::State& s : a) c.push_back(s.clone());
     std::vector<rwkv::State*> pa, pc;
     for (auto& s : a) pa.push_back(&s);
     for (auto& s : c) pc.push_back(&s);
