@@ -334,7 +334,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     } catch (const std::exception& e) {
         // send() returns false: the box keeps the text.
         if (isAnotherProgramsLock(e))
-            setViewError([path = store_.path()] {
+            setViewError([path = models::isolated(store_.path())] {
                 return tr("Another program is using the conversation database %1, so the new chat was not started.")
                            .arg(path) +
                        QLatin1Char('\n') + tr("Your message was not sent: it is still in the message box.");

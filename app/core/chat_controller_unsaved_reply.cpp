@@ -88,7 +88,7 @@ void ChatController::endReplyForQuit(int lockWaitMs) {
 // read "the disk … is full" (session 38's check, MED 3).
 QString ChatController::unsavedBannerText() const {
     const QString elsewhere = unsavedReplyElsewhere();
-    const QString file = store_.path();
+    const QString file = models::isolated(store_.path());  // a U+202E in a folder's name turns no sentence around
     if (unsavedFor_ == UnsavedFor::WriteError)
         return (elsewhere.isEmpty()
                     ? tr("This reply is not saved yet: the conversation database %1 could not be written.").arg(file)
@@ -127,18 +127,19 @@ QString ChatController::unsavedReplyElsewhere() const {
 }
 
 QString ChatController::quitQuestion() const {
+    const QString file = models::isolated(store_.path());
     if (unsavedFor_ == UnsavedFor::WriteError)
         return tr("The conversation database %1 could not be written, so the last reply is not saved. If you quit now, "
                   "it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it "
                   "elsewhere.")
-            .arg(store_.path());
+            .arg(file);
     if (unsavedFor_ == UnsavedFor::Lock)
         return tr("Another program is using the conversation database %1, so the last reply is not saved. If you quit "
                   "now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.")
-            .arg(store_.path());
+            .arg(file);
     return tr("The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, "
               "it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.")
-        .arg(store_.path());
+        .arg(file);
 }
 
 bool ChatController::saveUnsavedReply(int lockWaitMs) {

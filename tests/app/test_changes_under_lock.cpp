@@ -5,6 +5,7 @@
 // (session 26's note) each waited the store's 5 s busy timeout, the window frozen. The other program is
 // other_program.h; the set-up chat_controller_fixture.h; the window's waits window_gaps.h. Code:
 // app/core/chat_controller*.cpp, library_controller.cpp.
+#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -121,7 +122,9 @@ void TestChangesUnderLock::moveToTrashUnderALockKeepsTheChat() {
 // false and the message box keeps the text (Composer.qml clears it only on true); the banner says so. Nothing is made;
 // once the lock is gone the same text is sent.
 void TestChangesUnderLock::firstMessageUnderALockStaysInTheBox() {
-    QTemporaryDir dir;
+    // Under a folder named with a U+202E (session 41): its path is isolated, the sentence not drawn backwards.
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/db\u202eevil-XXXXXX"));
+    QVERIFY(dir.isValid());
     QVERIFY(openLibrary(dir, false) != 0);
     loadDemoModel();
     useGreedyReplies(4);
@@ -132,7 +135,7 @@ void TestChangesUnderLock::firstMessageUnderALockStaysInTheBox() {
     QCOMPARE(chat_->errorText(),
              QStringLiteral("Another program is using the conversation database %1, so the new chat was not started.\n"
                             "Your message was not sent: it is still in the message box.")
-                 .arg(store_->path()));
+                 .arg(u'\u2068' + store_->path() + u'\u2069'));
     QCOMPARE(chat_->composerState(), State::Ready);
     QCOMPARE(chat_->currentConversationId(), 0);
     QCOMPARE(chat_->conversations()->rowCount(), 0);

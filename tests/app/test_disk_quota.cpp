@@ -84,11 +84,11 @@ void TestDiskQuota::replyKeptByAQuotaWaitsForRoom() {
     });
     QVERIFY(conv != 0);  // the reply ended, not saved
     QCOMPARE(chat_->errorSummary().section(QLatin1Char('\n'), 0, 0),
-             QStringLiteral("This reply is not saved yet: the disk holding the conversation database %1 is full.")
+             QStringLiteral("This reply is not saved yet: the disk holding the conversation database \u2068%1\u2069 is full.")
                  .arg(path));  // before: "… the conversation database %1 could not be written."
     QCOMPARE(chat_->errorDetail(), QString());  // before: "disk I/O error"
     QVERIFY(chat_->replyAwaitsRoom() && !chat_->replyAwaitsWrite() && !chat_->replyAwaitsLock());
-    QVERIFY2(chat_->quitQuestion().startsWith(QStringLiteral("The disk holding the conversation database %1 is full")
+    QVERIFY2(chat_->quitQuestion().startsWith(QStringLiteral("The disk holding the conversation database \u2068%1\u2069 is full")
                                                   .arg(path)),
              qPrintable(chat_->quitQuestion()));
     QCOMPARE(store_->messages(conv).value(1).text, QString());

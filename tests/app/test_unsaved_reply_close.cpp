@@ -53,7 +53,7 @@ void TestUnsavedReplyClose::closingWithAReplyNotSavedAsksFirst() {
     QVERIFY(!chat_->saveBeforeQuit());  // still full: the window asks instead of closing
     QCOMPARE(chat_->unsavedReplyText(), shown);  // what Copy reply puts on the clipboard
     QCOMPARE(chat_->quitQuestion(),
-             QStringLiteral("The disk holding the conversation database %1 is full, so the last reply is not saved. If "
+             QStringLiteral("The disk holding the conversation database \u2068%1\u2069 is full, so the last reply is not saved. If "
                             "you quit now, it is lost. Free some space and click Try again, or copy the reply to keep "
                             "it elsewhere.")
                  .arg(dir.filePath(QStringLiteral("conversations.sqlite"))));
@@ -100,7 +100,7 @@ void TestUnsavedReplyClose::closingWhileAReplyIsWrittenWaitsForItsSave() {
     QVERIFY(chat_->replyAwaitsLock());
     QVERIFY(!chat_->saveBeforeQuit());  // Main.qml closes again once the reply has ended: the dialog asks
     QCOMPARE(chat_->quitQuestion(),
-             QStringLiteral("Another program is using the conversation database %1, so the last reply is not saved. If "
+             QStringLiteral("Another program is using the conversation database \u2068%1\u2069, so the last reply is not saved. If "
                             "you quit now, it is lost. Close that program and click Try again, or copy the reply to "
                             "keep it elsewhere.")
                  .arg(dir.filePath(QStringLiteral("conversations.sqlite"))));

@@ -98,7 +98,7 @@ void TestUnsavedReplyDisk::replyLostToAFullDiskIsSavedLater() {
     // One story: saved by itself once there is room; not the store's "Free some space and try again" before it
     // (session 24's trial, F2).
     QCOMPARE(error.section(QLatin1Char('\n'), 0, 0),
-             QStringLiteral("This reply is not saved yet: the disk holding the conversation database %1 is full.")
+             QStringLiteral("This reply is not saved yet: the disk holding the conversation database \u2068%1\u2069 is full.")
                  .arg(dir.filePath(QStringLiteral("conversations.sqlite"))));
     QVERIFY2(!error.contains(QStringLiteral("try again")), qPrintable(error));
     QList<rwkv::store::Message> stored = store_->messages(conv);
@@ -302,9 +302,10 @@ void TestUnsavedReplyDisk::replyOfAnotherChatNotSavedNamesItsChat() {
     QCOMPARE(chat_->replyStatus(), QString());
     const QString title = store_->conversation(conv)->title;
     const QString elsewhere = QStringLiteral("The reply in “\u2068%1\u2069” is not saved yet: the disk holding the "
-                                             "conversation database %2 is full.").arg(title, file);
+                                             "conversation database \u2068%2\u2069 is full.").arg(title, file);
     const QString own =
-        QStringLiteral("This reply is not saved yet: the disk holding the conversation database %1 is full.").arg(file);
+        QStringLiteral("This reply is not saved yet: the disk holding the conversation database \u2068%1\u2069 is full.")
+            .arg(file);
     const auto banner = [this] { return chat_->errorText().section(QLatin1Char('\n'), 0, 0); };
     QCOMPARE(banner(), elsewhere);  // before: "This reply is not saved yet: …" over Alpha
     chat_->selectConversation(conv);
@@ -332,14 +333,14 @@ void TestUnsavedReplyDisk::replyNotWrittenForADiskErrorSaysSo() {
     QVERIFY(conv != 0);
     const QString file = dir.filePath(QStringLiteral("conversations.sqlite"));
     QCOMPARE(chat_->errorSummary(),
-             QStringLiteral("This reply is not saved yet: the conversation database %1 could not be written.\nIt stays "
+             QStringLiteral("This reply is not saved yet: the conversation database \u2068%1\u2069 could not be written.\nIt stays "
                             "on screen and is saved by itself as soon as the file can be written again (tried again "
                             "every few seconds and at the next message); closing the window before that asks first. "
                             "Copy it now if the disk or the file stays unwritable.").arg(file));
     QCOMPARE(chat_->errorDetail(), QStringLiteral("disk I/O error"));  // SQLite's words, on the details line
     QVERIFY(chat_->replyAwaitsRoom() && chat_->replyAwaitsWrite() && !chat_->replyAwaitsLock());
     QVERIFY2(chat_->quitQuestion().startsWith(
-                 QStringLiteral("The conversation database %1 could not be written, so the last reply").arg(file)),
+                 QStringLiteral("The conversation database \u2068%1\u2069 could not be written, so the last reply").arg(file)),
              qPrintable(chat_->quitQuestion()));
     const QString shown = lastShown();
     QVERIFY(!shown.isEmpty());

@@ -3,6 +3,7 @@
 // for it, and the banner, the close dialog's question and the status line name the lock, for a reply that ended and one
 // stopped, and follow the reason the reply waits for. The full disk: test_unsaved_reply_disk; the window closed or the
 // app quit: test_unsaved_reply_close. Code: app/core/chat_controller_unsaved_reply.cpp
+#include <QDir>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -103,8 +104,11 @@ void TestUnsavedReplyLock::savingPastAnotherProgramsLockKeepsTheWindowAnswering(
 // piece of text on, so that its final save, the worker's 5 s wait, fails with SQLITE_BUSY — was said to wait for room:
 // the banner, the close dialog's question and the status line once saved all said the disk was full, sending the user
 // to free space for nothing. Each now names the other program.
+// Session 41: the database under a folder named with a U+202E (RIGHT-TO-LEFT OVERRIDE): the banner and the question
+// named its path bare, so the rest of each sentence was drawn backwards; both now isolate it (U+2068 … U+2069).
 void TestUnsavedReplyLock::replyKeptByAnotherProgramsLockSaysSo() {
-    QTemporaryDir dir;
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/db\u202eevil-XXXXXX"));
+    QVERIFY(dir.isValid());
     const auto lift = qScopeGuard([] { disk_quota::uninstall(); });
     OtherProgram other(dir);
     std::atomic<bool> held = false;
@@ -116,7 +120,7 @@ void TestUnsavedReplyLock::replyKeptByAnotherProgramsLockSaysSo() {
     const QString file = dir.filePath(QStringLiteral("conversations.sqlite"));
     const QString error = chat_->errorText();
     QCOMPARE(error.section(QLatin1Char('\n'), 0, 0),
-             QStringLiteral("This reply is not saved yet: another program is using the conversation database %1.")
+             QStringLiteral("This reply is not saved yet: another program is using the conversation database \u2068%1\u2069.")
                  .arg(file));
     QVERIFY2(error.contains(QStringLiteral("as soon as that program lets go of the database (tried again every few "
                                            "seconds and at the next message); closing the window before that asks "
@@ -137,7 +141,7 @@ void TestUnsavedReplyLock::replyKeptByAnotherProgramsLockSaysSo() {
 
     QVERIFY(!chat_->saveBeforeQuit());  // still held: the window asks
     QCOMPARE(chat_->quitQuestion(),
-             QStringLiteral("Another program is using the conversation database %1, so the last reply is not saved. If "
+             QStringLiteral("Another program is using the conversation database \u2068%1\u2069, so the last reply is not saved. If "
                             "you quit now, it is lost. Close that program and click Try again, or copy the reply to "
                             "keep it elsewhere.")
                  .arg(file));
@@ -191,10 +195,11 @@ void TestUnsavedReplyLock::bannerFollowsTheReasonTheReplyWaitsFor() {
     const qint64 conv = replyOnAFullDisk(dir);
     QVERIFY(conv != 0);
     const QString file = dir.filePath(QStringLiteral("conversations.sqlite"));
-    const QString full = QStringLiteral("This reply is not saved yet: the disk holding the conversation database %1 is "
+    const QString full = QStringLiteral("This reply is not saved yet: the disk holding the conversation database \u2068%1\u2069 is "
                                         "full.").arg(file);
     const QString lock =
-        QStringLiteral("This reply is not saved yet: another program is using the conversation database %1.").arg(file);
+        QStringLiteral("This reply is not saved yet: another program is using the conversation database \u2068%1\u2069.")
+            .arg(file);
     QCOMPARE(chat_->errorSummary().section(QLatin1Char('\n'), 0, 0), full);
     QVERIFY(!chat_->replyAwaitsLock());
 

@@ -248,7 +248,7 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
     QString err;
     QCOMPARE(finishDesktop(p, &err), 0);  // the hook's quit did not ask
     QVERIFY2(out.contains(QStringLiteral("\nreply not saved yet: ")), qPrintable(out + err));
-    QVERIFY2(out.contains(QStringLiteral("\nunsaved question: ") + question.arg(db)), qPrintable(out));  // Close
+    QVERIFY2(out.contains(QStringLiteral("\nunsaved question: ") + question.arg(u'\u2068' + db + u'\u2069')), qPrintable(out));  // Close
     QVERIFY2(out.contains(stillFull), qPrintable(out));  // Try again
     const QRegularExpressionMatch copied =
         QRegularExpression(QStringLiteral("^clipboard: (.+)$"), QRegularExpression::MultilineOption).match(out);
@@ -358,7 +358,7 @@ void TestFullDiskE2e::closingWhileAReplyIsWrittenUnderALockAsks() {
     QVERIFY2(ended, qPrintable(out));
     QCOMPARE(finishDesktop(p, &err), 0);
     QVERIFY2(out.contains(QStringLiteral("\nafter Close: ")), qPrintable(out + err));
-    QVERIFY2(out.contains(QStringLiteral("\nunsaved question: Another program is using the conversation database %1, so "
+    QVERIFY2(out.contains(QStringLiteral("\nunsaved question: Another program is using the conversation database \u2068%1\u2069, so "
                                          "the last reply is not saved.")
                               .arg(db)),
              qPrintable(out + err));  // before: the window closed at once, no saved window
