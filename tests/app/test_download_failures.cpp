@@ -40,6 +40,7 @@ private slots:
     void wrongSizeSaysWhatToDo();
     void webPageIsNamed();
     void aRecordNotSavedFailsTheDownload();
+    void aRecordNotSavedIsolatesTheDatabasesPath();
 };
 
 void TestDownloadFailures::badModelsFolderFailsAtOnce_data() {
@@ -319,12 +320,31 @@ void TestDownloadFailures::aRecordNotSavedFailsTheDownload() {
     QVERIFY(m->start(request(server_->url("/file.bin"))));
     QVERIFY(failed.wait(kWaitMs));
     const QString said = failed.constFirst().at(1).toString();
-    QCOMPARE(said, QStringLiteral("Cannot record the download: The conversation database %1 is read-only, so this "
+    QCOMPARE(said, QStringLiteral("Cannot record the download: The conversation database \u2068%1\u2069 is read-only, so this "
                                   "change was not saved. Make the file and its folder writable, then start again.")
                        .arg(dir_->filePath(QStringLiteral("app.sqlite"))));
     QCOMPARE(m->status(QStringLiteral("model"))->state, DownloadState::Failed);
     QCOMPARE(server_->requests.size(), 0);
     QVERIFY(!QFile::exists(partPath()));
+}
+
+// Session 41: the same under a folder named with a U+202E (RIGHT-TO-LEFT OVERRIDE). The store's English sentence named
+// the database bare, so the rest of it was drawn backwards; the worker isolates the path (U+2068 … U+2069) in it.
+void TestDownloadFailures::aRecordNotSavedIsolatesTheDatabasesPath() {
+    const QString folder = dir_->filePath(QStringLiteral("db\u202eevil"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString db = QDir(folder).filePath(QStringLiteral("app.sqlite"));
+    { const rwkv::store::ConversationStore made(db); }  // runs the migrations (downloads table)
+    downloads_ = std::make_unique<DownloadStore>(db, true);
+    auto m = newManager();
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    QVERIFY(m->start(request(server_->url("/file.bin"))));
+    QVERIFY(failed.wait(kWaitMs));
+    QCOMPARE(failed.constFirst().at(1).toString(),
+             QStringLiteral("Cannot record the download: The conversation database \u2068%1\u2069 is read-only, so "
+                            "this change was not saved. Make the file and its folder writable, then start again.")
+                 .arg(db));  // before: the path bare
+    QCOMPARE(server_->requests.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDownloadFailures)

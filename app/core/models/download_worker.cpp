@@ -2,8 +2,10 @@
 #include "download_worker.h"
 
 #include "download_task.h"
+#include "one_line.h"
 #include "part_file.h"
 #include "store/download_store.h"
+#include "store/store_error.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -18,6 +20,23 @@ DownloadWorker::DownloadWorker(store::DownloadStore& store, const DownloadOption
     : store_(store), options_(options) {}
 
 DownloadWorker::~DownloadWorker() = default;
+
+namespace {
+
+/// The store's English sentence for `e` (store::userMessage) with its database file isolated (isolated, U+2068 …
+/// U+2069) where it names it: a U+202E in a folder's name would draw the rest of the sentence backwards. The path, not
+/// the whole message: isolated whole, "Cannot record the download:" stayed right but the store's own words after the
+/// path were still turned around. Not in userMessage itself: rwkv-cli prints it and escapes such characters already.
+QString storeMessageForTheWindow(const std::exception& e) {
+    QString message = QString::fromStdString(store::userMessage(e));
+    if (const auto* error = dynamic_cast<const store::StoreError*>(&e); error && !error->file().empty()) {
+        const QString file = QString::fromStdString(error->file());
+        message.replace(file, isolated(file));
+    }
+    return message;
+}
+
+}  // namespace
 
 Wording DownloadWorker::said(const char* source, std::vector<Wording> args) {
     return Wording(staticMetaObject.className(), source, std::move(args));
@@ -50,7 +69,7 @@ void DownloadWorker::record(const store::DownloadRecord& request) {
     } catch (const std::exception& e) {
         emit stateChanged(request.id, int(DownloadState::Failed),
                           said(QT_TR_NOOP("Cannot record the download: %1"),
-                               {QString::fromStdString(store::userMessage(e))}));
+                               {storeMessageForTheWindow(e)}));
         return;
     }
     start(request.id);
