@@ -7,6 +7,7 @@
 #include <QStandardPaths>
 #include <QStorageInfo>
 
+#include "bidi_control.h"
 #include "store/store_error.h"
 
 namespace rwkv::app {
@@ -75,7 +76,8 @@ QString missingParentsProblem(const QString& dir) {
     if (topMissing.absoluteFilePath() == folder.absoluteFilePath()) return {};  // only the folder: made when used
     return QCoreApplication::translate("main", "The folder “%1” does not exist, nor does %2 on its path (a drive not "
                                                "connected?).")
-        .arg(QDir::toNativeSeparators(folder.absoluteFilePath()), QDir::toNativeSeparators(topMissing.absoluteFilePath()));
+        .arg(isolated(QDir::toNativeSeparators(folder.absoluteFilePath())),
+             isolated(QDir::toNativeSeparators(topMissing.absoluteFilePath())));
 }
 
 QString databasePath(const QString& dataDir) { return QDir(dataDir).filePath(QStringLiteral("conversations.sqlite")); }
@@ -93,7 +95,11 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
         const QStorageInfo disk(f.absoluteFilePath());
         return disk.isValid() && disk.isReadOnly();
     };
-    const auto nameOf = [](const QFileInfo& f) { return f.fileName().isEmpty() ? f.absoluteFilePath() : f.fileName(); };
+    // Names and paths isolated (U+2068 … U+2069): a U+202E in a folder's name turns no sentence around.
+    const auto nameOf = [](const QFileInfo& f) {
+        return isolated(f.fileName().isEmpty() ? f.absoluteFilePath() : f.fileName());
+    };
+    const auto pathOf = [](const QFileInfo& f) { return isolated(QDir::toNativeSeparators(f.absoluteFilePath())); };
     if (folder.exists() && !folder.isDir())
         return {tr("is a file, not a folder"), tr("Move or rename that file; the folder is then created.")};
     if (!folder.exists()) {
@@ -106,7 +112,7 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
         // yourself" for a folder that held its database).
         if (at.isDir() && !at.isExecutable())
             return {tr("cannot be reached: the folder %1 on its path cannot be entered (permission denied)")
-                        .arg(QDir::toNativeSeparators(at.absoluteFilePath())),
+                        .arg(pathOf(at)),
                     tr("Ask the owner of that folder (or an administrator) to let you enter it, or choose another "
                        "folder.")};
         if (at.isDir() && !at.isWritable()) {
@@ -120,7 +126,7 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
             // The missing folder by its full path: "nor does “rwkv-desktop”" could be either of two folders of
             // that name on .../rwkv-desktop/rwkv-desktop (session 26's trial, F3).
             return {tr("does not exist, nor does %1 on its path, and “%2” cannot be written (%3)")
-                        .arg(QDir::toNativeSeparators(topMissing.absoluteFilePath()), nameOf(at), why),
+                        .arg(pathOf(topMissing), nameOf(at), why),
                     tr("If it is on a drive, connect the drive; else create the missing folders.")};
         }
         if (!at.exists()) return {tr("could not be created"), tr("Check the disk it is on.")};
@@ -128,7 +134,7 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
         // trial, F4: /media/usbstick/chats was created on the system disk and opened an empty history).
         if (topMissing.absoluteFilePath() != folder.absoluteFilePath())
             return {tr("does not exist, nor does %1 on its path (a drive not connected?)")
-                        .arg(QDir::toNativeSeparators(topMissing.absoluteFilePath())),
+                        .arg(pathOf(topMissing)),
                     tr("If it is on a drive, connect the drive; else create the missing folders.")};
         return {};  // only the folder itself is missing: made when it is used
     }
@@ -141,7 +147,7 @@ DataFolderProblem dataFolderProblem(const QString& dir) {
         return {tr("holds a folder named %1 where its database file should be").arg(db.fileName()),
                 tr("Move or rename that folder.")};
     if (db.isSymLink() && !db.exists())
-        return {tr("holds %1, a link to %2, which does not exist").arg(db.fileName(), db.symLinkTarget()),
+        return {tr("holds %1, a link to %2, which does not exist").arg(db.fileName(), isolated(QDir::toNativeSeparators(db.symLinkTarget()))),
                 tr("Remove the link, or connect the drive it points to.")};
     if (!db.exists() && !folder.isWritable()) {
         const bool readOnly = onReadOnlyDisk(folder);

@@ -499,16 +499,16 @@ void TestAppSettings::dataFolderProblemFitsItsCase() {
         {dir.path(), {}, {}},
         {dir.filePath(QStringLiteral("not-yet")), {}, {}},  // only the folder itself is missing: made when used
         {dir.filePath(QStringLiteral("usbstick/chats")),  // its parent missing too: a drive not connected
-         QStringLiteral("does not exist, nor does %1 on its path (a drive not connected?)")
+         QStringLiteral("does not exist, nor does \u2068%1\u2069 on its path (a drive not connected?)")
              .arg(dir.filePath(QStringLiteral("usbstick"))),
          QStringLiteral("If it is on a drive, connect the drive; else create the missing folders.")},
         {file, QStringLiteral("is a file, not a folder"), fileAdvice},
-        {file + QStringLiteral("/sub/folder"), QStringLiteral("cannot be created: “notes.txt” on its path is a file, not a folder"),
+        {file + QStringLiteral("/sub/folder"), QStringLiteral("cannot be created: “\u2068notes.txt\u2069” on its path is a file, not a folder"),
          fileAdvice},
         {dbFolder, QStringLiteral("holds a folder named conversations.sqlite where its database file should be"),
          QStringLiteral("Move or rename that folder.")},
         {linked,
-         QStringLiteral("holds conversations.sqlite, a link to %1, which does not exist").arg(dir.filePath(QStringLiteral("gone.sqlite"))),
+         QStringLiteral("holds conversations.sqlite, a link to \u2068%1\u2069, which does not exist").arg(dir.filePath(QStringLiteral("gone.sqlite"))),
          QStringLiteral("Remove the link, or connect the drive it points to.")},
     };
     for (const auto& c : cases) {
@@ -527,10 +527,10 @@ void TestAppSettings::dataFolderProblemFitsItsCase() {
     QCOMPARE(dataFolderProblem(ro).advice,
              mounted ? QStringLiteral("Mount that disk writable.") : QStringLiteral("Make the folder writable for you."));
     QCOMPARE(dataFolderProblem(ro + QStringLiteral("/conversations")).reason,
-             QStringLiteral("does not exist and cannot be made: the folder above it, “ro”, cannot be written (%1)").arg(why));
+             QStringLiteral("does not exist and cannot be made: the folder above it, “\u2068ro\u2069”, cannot be written (%1)").arg(why));
     // A drive not connected: /media/USER/USB/conversations with /media/USER not writable.
     const DataFolderProblem drive = dataFolderProblem(ro + QStringLiteral("/USB/conversations"));
-    QCOMPARE(drive.reason, QStringLiteral("does not exist, nor does %1/USB on its path, and “ro” cannot be written (%2)")
+    QCOMPARE(drive.reason, QStringLiteral("does not exist, nor does \u2068%1/USB\u2069 on its path, and “\u2068ro\u2069” cannot be written (%2)")
                                .arg(ro, why));
     QCOMPARE(drive.advice, QStringLiteral("If it is on a drive, connect the drive; else create the missing folders."));
 }
@@ -542,16 +542,27 @@ void TestAppSettings::chosenFolderWithMissingParentsIsNotMade() {
     QTemporaryDir dir;
     const QString usb = dir.filePath(QStringLiteral("media/usbstick"));
     QCOMPARE(missingParentsProblem(usb + QStringLiteral("/chats")),
-             QStringLiteral("The folder “%1/chats” does not exist, nor does %2 on its path (a drive not connected?).")
+             QStringLiteral("The folder “\u2068%1/chats\u2069” does not exist, nor does \u2068%2\u2069 on its path (a drive "
+                            "not connected?).")
                  .arg(usb, dir.filePath(QStringLiteral("media"))));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("media"))));  // nothing made
     QVERIFY(QDir().mkpath(usb));  // the empty mount point left when the drive is unplugged
     QCOMPARE(missingParentsProblem(usb + QStringLiteral("/chats/2026")),
-             QStringLiteral("The folder “%1/chats/2026” does not exist, nor does %1/chats on its path (a drive not "
-                            "connected?).").arg(usb));
+             QStringLiteral("The folder “\u2068%1/chats/2026\u2069” does not exist, nor does \u2068%1/chats\u2069 on its "
+                            "path (a drive not connected?).").arg(usb));
     QCOMPARE(missingParentsProblem(usb + QStringLiteral("/chats")), QString());  // its parent is there: made when used
     QCOMPARE(missingParentsProblem(usb), QString());                             // exists
     QCOMPARE(missingParentsProblem(QString()), QString());
+    // Session 41: a folder on the path named with a U+202E (RIGHT-TO-LEFT OVERRIDE) drew the rest of the sentence
+    // backwards; each path is isolated (U+2068 … U+2069), its own isolates left out.
+    const QString evil = dir.filePath(QStringLiteral("usb\u202eevil\u2069"));
+    QCOMPARE(missingParentsProblem(evil + QStringLiteral("/chats")),
+             QStringLiteral("The folder “\u2068%1/chats\u2069” does not exist, nor does \u2068%1\u2069 on its path (a drive "
+                            "not connected?).")
+                 .arg(dir.filePath(QStringLiteral("usb\u202eevil"))));
+    QCOMPARE(dataFolderProblem(evil + QStringLiteral("/chats")).reason,
+             QStringLiteral("does not exist, nor does \u2068%1\u2069 on its path (a drive not connected?)")
+                 .arg(dir.filePath(QStringLiteral("usb\u202eevil"))));
 }
 
 namespace {
@@ -586,7 +597,8 @@ void TestAppSettings::folderBehindOneThatCannotBeEnteredSaysSo() {
         QStringLiteral("Ask the owner of that folder (or an administrator) to let you enter it, or choose another folder.");
     const DataFolderProblem behind = dataFolderProblemAsAnotherUser(chats);
     QCOMPARE(behind.reason,
-             QStringLiteral("cannot be reached: the folder %1 on its path cannot be entered (permission denied)").arg(priv));
+             QStringLiteral("cannot be reached: the folder \u2068%1\u2069 on its path cannot be entered (permission denied)")
+                 .arg(priv));
     QCOMPARE(behind.advice, advice);
     const DataFolderProblem itself = dataFolderProblemAsAnotherUser(priv);
     QCOMPARE(itself.reason, QStringLiteral("cannot be opened (permission denied)"));

@@ -311,13 +311,13 @@ void TestStartupWindowE2e::neitherFolderUsableNamesBothAndTriesAgain() {
          QStringLiteral("Neither the conversations folder chosen in Settings nor the standard folder can be used."),
          QStringLiteral("The folder chosen in Settings, \u2068%1\u2069, is a file, not a folder. Move or rename that file; the "
                         "folder is then created.").arg(chosen),
-         QStringLiteral("The standard folder, \u2068%1\u2069, cannot be created: “b-file” on its path is a file, not a folder. Move "
+         QStringLiteral("The standard folder, \u2068%1\u2069, cannot be created: “\u2068b-file\u2069” on its path is a file, not a folder. Move "
                         "or rename that file; the folder is then created.").arg(standard),
          QStringLiteral("Nothing was changed. Once one of them is fixed, click Try again.")},
         {{QStringLiteral("--lang"), QStringLiteral("zh_CN")},
          QStringLiteral("设置中选择的对话文件夹和标准文件夹都无法使用。"),
          QStringLiteral("设置中选择的文件夹 \u2068%1\u2069 是一个文件，不是文件夹。请移动这个文件或给它改名，之后会自动创建文件夹。").arg(chosen),
-         QStringLiteral("标准文件夹 \u2068%1\u2069 无法创建：路径上的“b-file”是一个文件，不是文件夹。请移动这个文件或给它改名，之后会自动"
+         QStringLiteral("标准文件夹 \u2068%1\u2069 无法创建：路径上的“\u2068b-file\u2069”是一个文件，不是文件夹。请移动这个文件或给它改名，之后会自动"
                         "创建文件夹。").arg(standard),
          QStringLiteral("没有做任何更改。修好其中一个之后，请点击“重试”。")},
     };

@@ -518,7 +518,8 @@ void TestDataFolderE2e::chosenFolderOnAnUnpluggedDriveIsNotMade() {
                                 60000, false, config.path());
     QVERIFY2(used.exitCode == 0, qPrintable(used.err));
     QVERIFY2(used.out.contains(QStringLiteral("notice: The conversations folder chosen in Settings cannot be used (The "
-                                              "folder “%1/chats” does not exist, nor does %2 on its path (a drive not "
+                                              "folder “\u2068%1/chats\u2069” does not exist, nor does \u2068%2\u2069 on its path (a "
+                                              "drive not "
                                               "connected?)), so the standard folder \u2068%3\u2069 is used this time.\n")
                                    .arg(usb, data.filePath(QStringLiteral("media")), standard)),
              qPrintable(used.out));
