@@ -1,7 +1,8 @@
-// bidi_control.h — which characters are bidi controls: the one rule for what the app's titles leave out (shownTitle,
-// conversation_title.h) and what rwkv-cli writes to a terminal as an escape (app/cli/terminal_text.h); and `isolated`,
-// a name as a sentence of the window quotes it (models::isolated; the store's translated sentences, which cannot link
-// rwkv_models). Without Qt, so that rwkv-cli's engine-only build (the GPU machine) has it too.
+// bidi_control.h — which characters are bidi controls: what the message view marks (drawableText) and rwkv-cli writes
+// to a terminal as an escape (app/cli/terminal_text.h); titles and search leave them out with the rest of the
+// invisible formatting characters (invisible_format.h). And `isolated`, a name as a sentence of the window quotes it
+// (models::isolated; the store's translated sentences, which cannot link rwkv_models). Without Qt, so that rwkv-cli's
+// engine-only build (the GPU machine) has it too.
 #pragma once
 
 namespace rwkv::app {
@@ -10,15 +11,6 @@ namespace rwkv::app {
 /// or sets apart the text after it (U+202E RIGHT-TO-LEFT OVERRIDE draws "abc" as "cba"). The marks U+200E / U+200F /
 /// U+061C order no run around and are not.
 constexpr bool isBidiControl(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
-
-/// `text` (a QString: any string of UTF-16 units with removeIf) without its bidi controls: the letters a shown title
-/// keeps (shownTitle), a search is made of (LibraryController::search) and matches in a message
-/// (ConversationStore::search). A template so that this header stays without Qt.
-template <class String>
-String withoutBidiControls(String text) {
-    text.removeIf([](auto c) { return isBidiControl(char32_t(c.unicode())); });
-    return text;
-}
 
 /// `name` (a QString) between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, its own isolate controls
 /// U+2066…U+2069 left out; empty for an empty `name`. The rule of models::isolated (one_line.h says why), here so

@@ -18,9 +18,10 @@ LibraryController::LibraryController(store::ConversationStore& store, ChatContro
 
 void LibraryController::search(const QString& text) {
     emit uiActionStarted(QStringLiteral("search"));
-    // Without bidi controls, as a shown title (isBidiControl): a U+202E pasted into the box turned the box's text and
-    // "No messages match “…”" around (session 39's check). The store looks past them in the messages too.
-    const QString letters = withoutBidiControls(text);
+    // Without invisible formatting characters, as a shown title (isInvisibleFormat): a U+202E pasted into the box
+    // turned the box's text and "No messages match “…”" around (session 39's check); a U+200B pasted with a word made
+    // it a word no message holds. The store looks past them in the messages too.
+    const QString letters = withoutInvisibleFormat(text);
     qsizetype keep = std::min(letters.size(), qsizetype(kMaxSearchLength));
     if (keep < letters.size() && letters.at(keep - 1).isHighSurrogate()) --keep;  // a pair stays whole or goes
     if (QStringView(letters).first(keep) != searchText_) {

@@ -47,8 +47,9 @@ public:
     QString undoTitle() const { return undoTitle_; }
 
     /// Searches every message of every conversation not in the trash (an empty text clears the results) for the first
-    /// kMaxSearchLength characters of `text` (never half a surrogate pair) without its bidi controls (isBidiControl:
-    /// searchText, and so the search box, holds the letters a title shows; the store looks past them in messages).
+    /// kMaxSearchLength characters of `text` (never half a surrogate pair) without its invisible formatting characters
+    /// (isInvisibleFormat: searchText, and so the search box, holds the letters a title shows; the store looks past them
+    /// in messages).
     Q_INVOKABLE void search(const QString& text);
     /// The open search (if any) read again, e.g. once an import has written a conversation: its hits follow the
     /// library without the user typing again. Not a user action (no uiActionStarted).

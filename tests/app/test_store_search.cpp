@@ -1,6 +1,7 @@
-// tests/app/test_store_search.cpp — ConversationStore::search looks past bidi controls (U+202A…U+202E, U+2066…U+2069)
-// in the query and in the messages, as the window leaves them out of titles and snippets; and the SQL function
-// rwkv_holds_bidi_control (store/database.cpp) that finds the messages holding one. The rest of search: test_store.cpp.
+// tests/app/test_store_search.cpp — ConversationStore::search looks past invisible formatting characters
+// (isInvisibleFormat, app/core/invisible_format.h: bidi controls, U+200B, the direction marks, …) in the query and in
+// the messages, as the window leaves them out of titles and snippets; and the SQL function rwkv_holds_invisible_format
+// (store/database.cpp) that finds the messages holding one. The rest of search: test_store.cpp.
 #include "store/conversation_store.h"
 #include "store/database.h"
 
@@ -13,6 +14,7 @@ class TestStoreSearch : public QObject {
 
 private slots:
     void searchLooksPastBidiControls();
+    void searchLooksPastInvisibleFormatting();
 };
 
 // A text's bidi controls (U+202A…U+202E, U+2066…U+2069: left out of a shown title and of snippets) are looked past in
@@ -48,10 +50,10 @@ void TestStoreSearch::searchLooksPastBidiControls() {
     QCOMPARE(store.search(QStringLiteral("live")).size(), 0);     // the override turned nothing around
 
     // The SQL function that finds them reads UTF-8 bytes: every control at the start, inside and at the end; the
-    // characters next to them in UTF-8 (U+2029, U+202F, U+2065, U+206A, an em dash, quotes, an ellipsis) are not.
+    // characters next to them in UTF-8 (U+2029, U+202F, U+2065, an em dash, quotes, an ellipsis) are not.
     Database db(QStringLiteral(":memory:"));
     const auto holds = [&db](const QString& text) {
-        auto s = db.cached("SELECT rwkv_holds_bidi_control(?1)");
+        auto s = db.cached("SELECT rwkv_holds_invisible_format(?1)");
         s->bindText(1, text);
         return s->step() ? s->columnInt64(0) : -1;
     };
@@ -60,8 +62,54 @@ void TestStoreSearch::searchLooksPastBidiControls() {
         QCOMPARE(holds(QStringLiteral("a\u2014") + QChar(c) + QStringLiteral("b")), 1);
         QCOMPARE(holds(QStringLiteral("ab") + QChar(c)), 1);
     }
-    QCOMPARE(holds(QStringLiteral("\u2029\u202F\u2065\u206A\u2014\u201C\u201D\u2026 中文 \u200F")), 0);
+    QCOMPARE(holds(QStringLiteral("\u2029\u202F\u2065\u2014\u201C\u201D\u2026 中文")), 0);
     QCOMPARE(holds(QString()), 0);
+}
+
+// Session 40's check: a message holding U+200B ZERO WIDTH SPACE, a direction mark (U+200E / U+200F), U+2060 WORD
+// JOINER, U+FEFF or a soft hyphen reads as its letters in the window, but a search for them found nothing ("foobar"
+// in "foo\u200Bbar"). They are looked past as the bidi controls are, through the index and the short scan; U+200C /
+// U+200D (ZWNJ, ZWJ) are letters a user types (Persian, emoji sequences) and are matched as they are.
+void TestStoreSearch::searchLooksPastInvisibleFormatting() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 c = store.createConversation(QStringLiteral("Pasted"));
+    const qint64 zwsp = store.addMessage(c, 0, Role::User, QStringLiteral("the foo\u200Bbar pasted"));
+    const qint64 marks = store.addMessage(c, zwsp, Role::Assistant, QStringLiteral("\u200Fshal\u200Eom and \uFEFFquay"));
+    const qint64 joiner = store.addMessage(c, marks, Role::User, QStringLiteral("Donau\u00ADdampf\u2060schiff \u061Cxy"));
+    const qint64 emoji = store.addMessage(c, joiner, Role::Assistant, QStringLiteral("a coder \U0001F469\u200D\U0001F4BB"));
+
+    QList<SearchHit> hits = store.search(QStringLiteral("foobar"));
+    QCOMPARE(hits.size(), 1);  // before: 0
+    QCOMPARE(hits[0].message_id, zwsp);
+    QCOMPARE(hits[0].snippet, QStringLiteral("the \uE000foobar\uE001 pasted"));
+    hits = store.search(QStringLiteral("shalom"));
+    QCOMPARE(hits.size(), 1);  // before: 0
+    QCOMPARE(hits[0].message_id, marks);
+    QCOMPARE(store.search(QStringLiteral("quay")).size(), 1);
+    hits = store.search(QStringLiteral("Donaudampfschiff"));
+    QCOMPARE(hits.size(), 1);  // before: 0
+    QCOMPARE(hits[0].message_id, joiner);
+    QCOMPARE(store.search(QStringLiteral("xy")).size(), 1);  // the short scan: "\u061Cxy"
+    QCOMPARE(store.search(QStringLiteral("foo\u200Bb\u2060a\u200Er")).size(), 1);  // the query's too
+    QCOMPARE(store.search(QStringLiteral("\u200B\uFEFF")).size(), 0);              // nothing but them: no search
+    hits = store.search(QStringLiteral("\U0001F469\u200D\U0001F4BB"));             // the emoji sequence as typed
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, emoji);
+    QCOMPARE(store.search(QStringLiteral("\U0001F469\U0001F4BB")).size(), 0);  // the joiner is part of it
+
+    Database db(QStringLiteral(":memory:"));
+    const auto holds = [&db](const QString& text) {
+        auto s = db.cached("SELECT rwkv_holds_invisible_format(?1)");
+        s->bindText(1, text);
+        return s->step() ? s->columnInt64(0) : -1;
+    };
+    for (const char16_t c : {0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2060, 0x2061, 0x2064, 0x206A, 0x206F, 0xFEFF}) {
+        QCOMPARE(holds(QString(QChar(c))), 1);
+        QCOMPARE(holds(QStringLiteral("a\u00E9") + QChar(c) + QStringLiteral("b")), 1);
+        QCOMPARE(holds(QStringLiteral("ab") + QChar(c)), 1);
+    }
+    // Their neighbours in UTF-8 are not: ZWNJ, ZWJ, U+2065 (unassigned), U+00AC, U+061B, U+FEFE, U+FFBF, U+180E.
+    QCOMPARE(holds(QStringLiteral("\u200C\u200D\u2065\u00AC\u061B\uFEFE\uFFBF\u180E \U0001F469\u200D\U0001F4BB")), 0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreSearch)

@@ -3,7 +3,7 @@
 // snapshots: conversation_store_snapshots.cpp. Tests in tests/app/test_store.cpp.
 #include "conversation_store.h"
 
-#include "bidi_control.h"  // withoutBidiControls (app/core): what a shown title leaves out, and a search looks past
+#include "invisible_format.h"  // withoutInvisibleFormat (app/core): what a shown title leaves out, a search looks past
 #include "database.h"
 #include "read_copy.h"
 #include "schema.h"
@@ -508,7 +508,7 @@ namespace {
 
 constexpr char16_t kMarkOpen = 0xE000, kMarkClose = 0xE001;  // around the match in SearchHit::snippet
 
-using rwkv::app::withoutBidiControls;  // what a search matches, as a shown title is those letters
+using rwkv::app::withoutInvisibleFormat;  // what a search matches, as a shown title is those letters
 
 /// A snippet of about `radius` characters on each side of the first case-insensitive occurrence of `query`.
 QString snippetAround(const QString& text, const QString& query, int radius = 40) {
@@ -524,19 +524,20 @@ QString snippetAround(const QString& text, const QString& query, int radius = 40
 }  // namespace
 
 QList<SearchHit> ConversationStore::search(const QString& query, int limit) const {
-    // What the user sees is searched: a text's bidi controls (the window leaves them out of titles and snippets, and
+    // What the user sees is searched: a text's invisible formatting characters (isInvisibleFormat: the window leaves
+    // them out of titles and snippets, draws U+200B and the marks as nothing, and
     // marks them in a message) are looked past, in the query and in the messages. Before, a chat titled from a question
     // "\u202eevil\u202c title" showed "evil title", and a search for that found nothing (session 39's check).
-    const QString q = withoutBidiControls(query).simplified();
+    const QString q = withoutInvisibleFormat(query).simplified();
     QList<SearchHit> out;
     if (q.isEmpty() || limit <= 0) return out;
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
     // A row read, its snippet of the text's letters (the match marked: a control inside it is left out). One read only
-    // as holding a bidi control (rwkv_holds_bidi_control, database.cpp) is a hit when those letters hold q; the
+    // as holding one (rwkv_holds_invisible_format, database.cpp) is a hit when those letters hold q; the
     // index's and LIKE's rows matched as they are (their case folding kept).
     const auto take = [&](Statement& s, bool checked) {
         const QString text = s.columnText(3);
-        const QString letters = withoutBidiControls(text);
+        const QString letters = withoutInvisibleFormat(text);
         if (checked && letters.size() < text.size() && !letters.contains(q, Qt::CaseInsensitive)) return;
         const qint64 role = s.columnInt64(4);
         out.append({s.columnInt64(0), s.columnInt64(1), s.columnText(2), snippetAround(letters, q),
@@ -557,14 +558,14 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
         s->bindInt64(2, limit);
         while (s->step()) take(*s, false);
         // The index holds a text as it is: "evil title" is not in "\u202eevil\u202c title" there. The texts holding
-        // a bidi control among the newest kShortQueryScan messages (as a short query's scan) are matched by their
-        // letters, newest first, as many as can be shown, and merged in message order.
+        // an invisible formatting character among the newest kShortQueryScan messages (as a short query's scan) are
+        // matched by their letters, newest first, as many as can be shown, and merged in message order.
         QList<qint64> found;
         for (const SearchHit& h : out) found.append(h.message_id);
         auto b = db->cached("SELECT m.conversation_id, m.id, c.title, m.text, m.role, m.created_at "
                             "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
                             "WHERE m.id > (SELECT coalesce(max(id), 0) FROM messages) - ?1 "
-                            "AND c.deleted_at IS NULL AND rwkv_holds_bidi_control(m.text) ORDER BY m.id DESC");
+                            "AND c.deleted_at IS NULL AND rwkv_holds_invisible_format(m.text) ORDER BY m.id DESC");
         b->bindInt64(1, qint64(kShortQueryScan));
         const qsizetype before = out.size();
         while (out.size() - before < limit && b->step())
@@ -581,7 +582,7 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
                              "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
                              "WHERE m.id > (SELECT coalesce(max(id), 0) FROM messages) - ?3 "
                              "AND c.deleted_at IS NULL "
-                             "AND (m.text LIKE ?1 ESCAPE '\\' OR rwkv_holds_bidi_control(m.text)) ORDER BY m.id DESC");
+                             "AND (m.text LIKE ?1 ESCAPE '\\' OR rwkv_holds_invisible_format(m.text)) ORDER BY m.id DESC");
         // LIKE: the same ASCII-only case folding as lower() (SQLite without ICU) but no copy of every text; 3x
         // faster on the 20,000-message scan (29 -> 9 ms for a query with no hit). %, _ and \ in q match literally.
         QString pattern = q;

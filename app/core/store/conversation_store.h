@@ -328,10 +328,11 @@ public:
     /// Full-text search (SQLite FTS5, trigram: case-insensitive substring match) over the messages of
     /// conversations not in the trash, newest first. Queries shorter than 3 characters cannot use the trigram index:
     /// they scan the newest kShortQueryScan messages only. A read-only library whose index is missing or damaged
-    /// (it cannot be made again there) scans every message instead (searchesByScan()). Bidi controls (isBidiControl)
-    /// are looked past in the query and in the messages, as the window leaves them out of titles and snippets: a
-    /// message holding one is matched by its letters among the newest kShortQueryScan messages (the index holds a
-    /// text as it is), and every snippet is of the letters.
+    /// (it cannot be made again there) scans every message instead (searchesByScan()). Invisible formatting
+    /// characters (isInvisibleFormat: the bidi controls, U+200B, the direction marks, U+00AD, U+FEFF…) are looked past
+    /// in the query and in the messages, as the window leaves them out of titles and snippets: a message holding one
+    /// is matched by its letters among the newest kShortQueryScan messages (the index holds a text as it is), and
+    /// every snippet is of the letters.
     QList<SearchHit> search(const QString& query, int limit = 50) const;
 
     // --- messages (conversation_store_messages.cpp) ---

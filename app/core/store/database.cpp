@@ -32,26 +32,33 @@ namespace rwkv::store {
 
 namespace {
 
-/// SQL rwkv_holds_bidi_control(text): 1 when the text holds a bidi embedding, override or isolate (U+202A…U+202E:
-/// UTF-8 E2 80 AA…AE; U+2066…U+2069: E2 81 A6…A9; isBidiControl), else 0. ConversationStore::search reads such
-/// messages by their letters. A scan for them with GLOB '*[\u202A-\u202E\u2066-\u2069]*' took 0.41 s for 20,000
-/// messages (14 M characters; LIKE '%x%' 0.015 s); this reads the text's bytes once (memchr), 0.023 s.
-void holdsBidiControl(sqlite3_context* context, int, sqlite3_value** argv) {
-    const auto* text = sqlite3_value_text(argv[0]);
-    const unsigned char* end = text ? text + sqlite3_value_bytes(argv[0]) : nullptr;
-    for (const unsigned char* p = text; p && end - p >= 3;
-         p = static_cast<const unsigned char*>(std::memchr(p + 1, 0xE2, size_t(end - p - 1)))) {
-        if (*p != 0xE2) continue;
-        if ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) || (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))
-            return sqlite3_result_int(context, 1);
+/// SQL rwkv_holds_invisible_format(text): 1 when the text holds an invisible formatting character (isInvisibleFormat,
+/// app/core/invisible_format.h), else 0; ConversationStore::search reads such messages by their letters. In UTF-8:
+/// U+00AD C2 AD; U+061C D8 9C; U+200B, U+200E, U+200F E2 80 8B / 8E / 8F; U+202A…U+202E E2 80 AA…AE; U+2060…U+2064
+/// E2 81 A0…A4; U+2066…U+206F E2 81 A6…AF; U+FEFF EF BB BF. A scan for the bidi controls alone with
+/// GLOB '*[\u202A-\u202E\u2066-\u2069]*' took 0.41 s for 20,000 messages (14 M characters; LIKE '%x%' 0.015 s); this
+/// reads the text's bytes once, skipping ASCII.
+void holdsInvisibleFormat(sqlite3_context* context, int, sqlite3_value** argv) {
+    const auto* p = sqlite3_value_text(argv[0]);
+    const unsigned char* end = p ? p + sqlite3_value_bytes(argv[0]) : nullptr;
+    for (; p && end - p >= 2; ++p) {
+        if (*p < 0xC2) continue;  // ASCII or a continuation byte
+        const unsigned char a = p[1];
+        const unsigned char b = end - p >= 3 ? p[2] : 0;
+        const bool hit = (*p == 0xC2 && a == 0xAD) || (*p == 0xD8 && a == 0x9C) ||
+                         (*p == 0xE2 && a == 0x80 && (b == 0x8B || b == 0x8E || b == 0x8F || (b >= 0xAA && b <= 0xAE))) ||
+                         (*p == 0xE2 && a == 0x81 && b >= 0xA0 && b <= 0xAF && b != 0xA5) ||
+                         (*p == 0xEF && a == 0xBB && b == 0xBF);
+        if (hit) return sqlite3_result_int(context, 1);
     }
     sqlite3_result_int(context, 0);
 }
 
-/// The app's SQL functions on a new connection (holdsBidiControl).
+/// The app's SQL functions on a new connection (holdsInvisibleFormat).
 void addFunctions(sqlite3* db) {
-    sqlite3_create_function_v2(db, "rwkv_holds_bidi_control", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                               nullptr, holdsBidiControl, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(db, "rwkv_holds_invisible_format", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, holdsInvisibleFormat,
+                               nullptr, nullptr, nullptr);
 }
 
 /// Opens path with flags; on failure closes the half-open handle and throws StoreError naming the file.

@@ -1,0 +1,39 @@
+// invisible_format.h — which characters a text is read without, wherever it is shown as letters or searched: the
+// invisible formatting characters (Unicode category Cf that draw as nothing and that nobody types on purpose). The one
+// rule for a shown title (shownTitle, conversation_title.h), the search box's text (LibraryController::search) and the
+// store's search in the messages (ConversationStore::search, and its SQL function rwkv_holds_invisible_format,
+// store/database.cpp, which reads the same set in UTF-8). Without Qt, beside bidi_control.h. Tested in
+// tests/app/test_store_search.cpp and tests/app/test_library_controller.cpp.
+#pragma once
+
+#include "bidi_control.h"
+
+namespace rwkv::app {
+
+/// Whether `c` is drawn as nothing and is left out of what is shown and searched as letters:
+///  * the bidi controls (isBidiControl: U+202A…U+202E, U+2066…U+2069), which turn text around;
+///  * the direction marks U+200E LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT MARK, U+061C ARABIC LETTER MARK;
+///  * U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, U+FEFF ZERO WIDTH NO-BREAK SPACE (a byte order mark), U+00AD SOFT
+///    HYPHEN (web pages are full of them: "Donau\u00addampf" reads "Donaudampf"), the invisible operators
+///    U+2061…U+2064 and the deprecated format characters U+206A…U+206F.
+/// A text copied from a web page or a chat with one of these read "foobar" and was found by no search for "foobar"
+/// (session 40's check). Not U+200C ZERO WIDTH NON-JOINER / U+200D ZERO WIDTH JOINER: a Persian keyboard types the
+/// one ("می‌خواهم"), an emoji picker the other ("👩‍💻" is U+1F469 U+200D U+1F4BB), Indic scripts both; taking them out
+/// changes what is drawn (two emoji for one, joined letters). Not U+180E (Mongolian shaping) or the tag characters
+/// (U+E0020…U+E007F, a subdivision flag's letters), nor the visible Cf characters (U+0600…U+0605, U+06DD: signs drawn
+/// over numbers). Every one of the set is one UTF-16 unit (BMP).
+constexpr bool isInvisibleFormat(char32_t c) {
+    return isBidiControl(c) || c == 0x00AD || c == 0x061C || c == 0x200B || c == 0x200E || c == 0x200F ||
+           (c >= 0x2060 && c <= 0x2064) || (c >= 0x206A && c <= 0x206F) || c == 0xFEFF;
+}
+
+/// `text` (a QString: any string of UTF-16 units with removeIf) without its invisible formatting characters
+/// (isInvisibleFormat): the letters a shown title keeps (shownTitle), a search is made of (LibraryController::search)
+/// and matches in a message (ConversationStore::search). A template so that this header stays without Qt.
+template <class String>
+String withoutInvisibleFormat(String text) {
+    text.removeIf([](auto c) { return isInvisibleFormat(char32_t(c.unicode())); });
+    return text;
+}
+
+}  // namespace rwkv::app
