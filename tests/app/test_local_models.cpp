@@ -148,6 +148,19 @@ void TestLocalModels::fileNameWithALineBreakIsShownOnOneLine() {
     QCOMPARE(oneLine(QStringLiteral("a\r\tb\x01" "c\u2028d ✓ 你好.pth")),
              QStringLiteral("a\\r\\tb\\u0001c\\u2028d ✓ 你好.pth"));
     QCOMPARE(oneLine(QStringLiteral("a\u202egpj.pth\u2066\uE000")), QStringLiteral("a\\u202egpj.pth\\u2066\\ue000"));
+    // An emoji sequence's U+200D (ZWJ) is part of its picture, as a file manager shows the name (session 40's check:
+    // "\U0001f468\u200d\U0001f469\u200d\U0001f467"); a joiner anywhere else is escaped as before, and a cut name
+    // does not end in one.
+    const QString family = QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467");
+    QCOMPARE(oneLine(family + QStringLiteral(" rwkv.pth")), family + QStringLiteral(" rwkv.pth"));
+    QCOMPARE(oneLine(QStringLiteral("\U0001F469\U0001F3FD\u200D\U0001F4BB.pth")),  // a skin tone before the joiner
+             QStringLiteral("\U0001F469\U0001F3FD\u200D\U0001F4BB.pth"));
+    QCOMPARE(oneLine(QStringLiteral("a\u200Db \U0001F469\u200D.pth\u200D")),
+             QStringLiteral("a\\u200db \U0001F469\\u200d.pth\\u200d"));
+    QCOMPARE(oneLine(QStringLiteral("\u200D\U0001F469")), QStringLiteral("\\u200d\U0001F469"));
+    QCOMPARE(oneLine(family, 3), QStringLiteral("\U0001F468\u2026"));  // cut after the first emoji, not its joiner
+    QCOMPARE(oneLine(QStringLiteral("x\U0001F469\u200D\u202E\U0001F4BB")),  // an escape ends the picture
+             QStringLiteral("x\U0001F469\\u200d\\u202e\U0001F4BB"));
     QTemporaryDir dir;
     const QDir models(dir.filePath(QStringLiteral("models")));
     QVERIFY(models.mkpath(QStringLiteral(".")));

@@ -3,7 +3,7 @@
 // break as "\u000a".
 #include "one_line.h"
 
-#include <QList>
+#include <QTextBoundaryFinder>
 
 #include "bidi_control.h"  // app::isolated: the one rule, shared with the store
 
@@ -11,29 +11,47 @@ namespace rwkv::models {
 
 QString oneLine(const QString& text, qsizetype maxChars) {
     QString shown;
-    const QList<uint> codePoints = text.toUcs4();
-    for (const uint c : codePoints) {
+    QTextBoundaryFinder clusters(QTextBoundaryFinder::Grapheme, text);
+    for (qsizetype i = 0; i < text.size();) {
+        const bool pair = text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
+        const char32_t c = pair ? QChar::surrogateToUcs4(text.at(i), text.at(i + 1)) : text.at(i).unicode();
+        const qsizetype next = i + (pair ? 2 : 1);
         QString piece;
-        switch (QChar::category(char32_t(c))) {
+        switch (QChar::category(c)) {
         case QChar::Other_Control:
             piece = c == '\n'   ? QStringLiteral("\\n")
                     : c == '\r' ? QStringLiteral("\\r")
                     : c == '\t' ? QStringLiteral("\\t")
-                                : QStringLiteral("\\u%1").arg(c, 4, 16, QLatin1Char('0'));
+                                : QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
             break;
         case QChar::Other_Format:
+            // U+200D ZERO WIDTH JOINER inside a character as drawn (its grapheme cluster goes on after it: UAX #29
+            // GB11, one emoji joined to the next, "👨‍👩‍👧" a family) is part of the picture, as a file manager shows it;
+            // one between letters, at the end or next to an escape ends its cluster and is escaped as the rest.
+            if (c == 0x200D && i > 0 && next < text.size()) {
+                clusters.setPosition(next);
+                if (!clusters.isAtBoundary()) {
+                    piece = QChar(c);
+                    break;
+                }
+            }
+            [[fallthrough]];
         case QChar::Other_Surrogate:
         case QChar::Other_PrivateUse:
         case QChar::Other_NotAssigned:
         case QChar::Separator_Line:
         case QChar::Separator_Paragraph:
-            piece = c > 0xFFFF ? QStringLiteral("\\U%1").arg(c, 8, 16, QLatin1Char('0'))
-                               : QStringLiteral("\\u%1").arg(c, 4, 16, QLatin1Char('0'));
+            piece = c > 0xFFFF ? QStringLiteral("\\U%1").arg(uint(c), 8, 16, QLatin1Char('0'))
+                               : QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
             break;
-        default: piece = QString::fromUcs4(reinterpret_cast<const char32_t*>(&c), 1);
+        default: piece = text.mid(i, next - i);
         }
-        if (maxChars >= 0 && shown.size() + piece.size() > maxChars) return shown + QChar(0x2026);
+        if (maxChars >= 0 && shown.size() + piece.size() > maxChars) {
+            if (shown.endsWith(QChar(0x200D))) shown.chop(1);  // not a joiner before "…"
+            return shown + QChar(0x2026);
+        }
         shown += piece;
+        i = next;
     }
     return shown;
 }

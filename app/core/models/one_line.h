@@ -12,8 +12,11 @@ namespace rwkv::models {
 
 /// `text` with each control character written as an escape ("\n", "\r", "\t", else "\u0007"), and so each format
 /// character (bidi: U+202E turned the rest of a sentence around), line or paragraph separator, private-use, unassigned
-/// or surrogate code point ("\u202e"; "\U000e0001" above U+FFFF); other characters as they are. With maxChars >= 0, at
-/// most maxChars UTF-16 units, then "…" when cut, never inside an escape or a character.
+/// or surrogate code point ("\u202e"; "\U000e0001" above U+FFFF); other characters as they are. But a U+200D ZERO
+/// WIDTH JOINER inside an emoji sequence ("👩‍💻", "👨‍👩‍👧": the joiner between two emoji, UAX #29 GB11) stays as it is:
+/// a model file named with one read "\U0001f469\u200d\U0001f4bb" where a file manager shows one picture (session 40's
+/// check); it turns and hides nothing. With maxChars >= 0, at most maxChars UTF-16 units, then "…" when cut, never
+/// inside an escape or a character.
 QString oneLine(const QString& text, qsizetype maxChars = -1);
 
 /// `name` (a conversation's title, a file's name or path) as a sentence quotes it: between U+2068 FIRST STRONG ISOLATE
