@@ -38,6 +38,7 @@
 #include "conversation_export.h"
 #include "store/conversation_store.h"
 #include "store/store_error.h"
+#include "terminal_cells.h"
 #include "terminal_text.h"
 
 namespace rwkv::cli {
@@ -427,33 +428,29 @@ void add_conversation_commands(CLI::App& app) {
             std::cout << "no conversations in " << terminal_line(l->db) << "\n";
             return;
         }
-        // The MODEL column is as wide as the longest name, at most kModelColumn characters: longer names end in "…".
+        // The MODEL column is as wide as the longest name, at most kModelColumn terminal cells: longer names end in "…",
+        // cut at a whole escape or character (terminal_cells.h: a CJK or emoji character is two cells).
         // The model file's name and the title by one rule, terminal_line's (terminal_text.h): each control or bidi
         // character as an escape ("\u202e", "\u001b", "\n"), the rest as it is. An imported bundle can set either,
         // and a raw ESC or U+202E in it reached the terminal (session 39's trial); then the MODEL column wrote
         // "\u202e" (models::oneLine) and the TITLE column left it out or made it a space (shownTitle), so two titles
         // that differ only there read the same. Escapes, as in every other line rwkv-cli writes (a reply, a path in an
-        // error): what is shown is what is stored, and --json has it exact. Not oneLine: it escapes every format
-        // character too, so an emoji sequence's U+200D (a title "\U0001F469\u200D\U0001F4BB") read "\u200d".
+        // error): what is shown is what is stored, and --json has it exact. Not oneLine: it escapes every other format
+        // character too (U+200B, the direction marks), which a terminal shows as nothing and turns nothing with.
         constexpr qsizetype kModelColumn = 40;
-        const auto shown = [](const nlohmann::ordered_json& r, const char* key) {
-            return QString::fromStdString(terminal_line(r[key].get<std::string>()));
+        const auto modelName = [](const nlohmann::ordered_json& r) {
+            return QString::fromStdString(r["model"].get<std::string>());
         };
-        const auto modelName = [&shown](const nlohmann::ordered_json& r) { return shown(r, "model"); };
         qsizetype width = 5;
-        for (const auto& r : rows) width = std::max(width, modelName(r).size());
+        for (const auto& r : rows) width = std::max(width, terminalWidth(modelName(r)));
         width = std::min(width, kModelColumn);
-        const auto cell = [width](QString text) {
-            if (text.isEmpty()) text = QStringLiteral("-");
-            if (text.size() > width) text = text.left(width - 1) + QChar(0x2026);
-            return (text + QString(width - text.size(), u' ')).toStdString();  // padded in characters, not bytes
-        };
+        const auto cell = [width](const QString& text) { return terminalCell(text, width); };
         std::printf("%6s  %-20s  %8s  %s  %s\n", "ID", "UPDATED (UTC)", "MESSAGES",
                     cell(QStringLiteral("MODEL")).c_str(), "TITLE");
         for (const auto& r : rows)
             std::printf("%6lld  %-20s  %8d  %s  %s\n", r["id"].get<long long>(), r["updated"].get<std::string>().c_str(),
                         r["messages"].get<int>(), cell(modelName(r)).c_str(),
-                        shown(r, "title").toStdString().c_str());
+                        terminal_line(r["title"].get<std::string>()).c_str());
     });
 
     // conversations upgrade: what the app does when it opens a database of an older schema, asked for explicitly.

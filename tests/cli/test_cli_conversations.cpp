@@ -589,6 +589,64 @@ private slots:
                 longName.toStdString());  // the JSON keeps the whole name
     }
 
+    // Session 40's check: the MODEL column was padded and cut in code points, so a CJK or emoji model name (two
+    // terminal cells a character) pushed its row's TITLE right of the others, and a long name was cut inside an
+    // escape ("…\u20…"). Padded and cut by terminal cells (terminal_cells.h), at a whole escape or character as drawn.
+    void conversationsListPadsByTerminalCells() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("cells.sqlite");
+        const QString cjk = QStringLiteral("模型-中文.pth");                                    // 7 + 2 * 4 = 11 cells
+        const QString emoji = QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467 rwkv.pth");  // 2 + 9 cells
+        const QString cut = QStringLiteral("rwkv7-g1-2.9b-20250519-ctx4096-abcde\u202Eq.pth");  // its escape at 36
+        const QList<std::pair<QString, QString>> rows{
+            {QStringLiteral("ASCII"), QStringLiteral("plain.pth")}, {QStringLiteral("标题 中文"), cjk},
+            {QStringLiteral("\U0001F469\u200D\U0001F4BB coder"), emoji}, {QStringLiteral("Cut"), cut}};
+        {
+            rwkv::store::ConversationStore store(db);
+            for (const auto& [title, model] : rows) store.createConversation(title);
+        }
+        {
+            rwkv::store::Database sql(db);
+            qint64 id = 1;
+            for (const auto& row : rows) {
+                auto s = sql.cached("UPDATE conversations SET model_name = ?1 WHERE id = ?2");
+                s->bindText(1, row.second);
+                s->bindInt64(2, id++);
+                s->step();
+            }
+        }
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0, table.err.constData());
+        const QStringList lines = QString::fromUtf8(table.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 5);
+        // Each row's cells up to its TITLE: as many terminal cells as the heading's (CJK and emoji count two).
+        const auto cellsBefore = [](const QString& line, const QString& title) {
+            const QString head = line.left(line.lastIndexOf(title));
+            qsizetype cells = 0;
+            for (const QChar c : head) cells += c.isLowSurrogate() || c.unicode() == 0x200D ? 0
+                                                : (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF) || c.isHighSurrogate() ? 2 : 1;
+            return cells;
+        };
+        const qsizetype titleAt = lines[0].indexOf(QStringLiteral("TITLE"));
+        const auto line = [&lines](const QString& title) {
+            for (const QString& l : lines)
+                if (l.endsWith(QStringLiteral("  ") + title)) return l;
+            return QString();
+        };
+        for (const auto& row : rows) {
+            QVERIFY2(!line(row.first).isEmpty(), qPrintable(row.first));
+            QVERIFY2(cellsBefore(line(row.first), row.first) == titleAt, qPrintable(line(row.first)));  // before: less
+        }
+        // 36 characters, "…" and 3 spaces to 40; before: "…abcde\\u2…", the escape cut after 3 of its 6.
+        QVERIFY2(line(QStringLiteral("Cut")).contains(QStringLiteral("ctx4096-abcde\u2026     Cut")),
+                 qPrintable(line(QStringLiteral("Cut"))));
+        QVERIFY2(line(rows[2].first).contains(QStringLiteral("  ") + emoji + QStringLiteral(" ")), qPrintable(line(rows[2].first)));
+        QVERIFY2(line(rows[1].first).contains(QStringLiteral("  ") + cjk + QStringLiteral(" ")), qPrintable(line(rows[1].first)));
+#endif
+    }
+
     // Commands that only read never change the database: `conversations list` and `export` on a file of an older schema
     // (the v2 fixture) stop with the command that upgrades it and leave the folder byte for byte as it was; `conversations
     // upgrade` then does what the app does on opening it, keeping the old file as .bak-v2. Before, the listing upgraded
