@@ -1332,6 +1332,13 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     </message>
 </context>
 <context>
+    <name>TypedText</name>
+    <message>
+        <source>Left out %1: direction controls turn the text around, so messages keep none.</source>
+        <translation>Left out %1: direction controls turn the text around, so messages keep none.</translation>
+    </message>
+</context>
+<context>
     <name>UndoBar</name>
     <message>
         <source>“%1” moved to the trash</source>

@@ -144,6 +144,8 @@ Rectangle {
                 objectName: "messageInput"  // the test hook's "active focus:" line names it
                 onTextChanged: {
                     TypedText.showObjectReplacements(input)  // else drawn blank from U+FFFC on
+                    const leftOut = TypedText.leaveOutBidiControls(input)  // else "evil" typed after U+202E read "live"
+                    if (leftOut.length > 0) ToolTip.show(leftOut, 8000)
                     draftTimer.restart()
                 }
                 focus: true

@@ -122,8 +122,13 @@ RowLayout {
                         objectName: "editInput"
                         text: parts[1]
                         wrapMode: TextArea.Wrap
-                        onTextChanged: TypedText.showObjectReplacements(area)  // else drawn blank from U+FFFC on
-                        Component.onCompleted: { TypedText.showObjectReplacements(area); forceActiveFocus(); selectAll() }
+                        onTextChanged: showWhatIsTyped()
+                        Component.onCompleted: { showWhatIsTyped(); forceActiveFocus(); selectAll() }
+                        function showWhatIsTyped() {
+                            TypedText.showObjectReplacements(area)  // else drawn blank from U+FFFC on
+                            const leftOut = TypedText.leaveOutBidiControls(area)  // else the edit turns around as typed
+                            if (leftOut.length > 0) ToolTip.show(leftOut, 8000)
+                        }
                         Keys.onPressed: (event) => {
                             if (event.matches(StandardKey.Paste) && held.take(false))  // a long paste: held too
                                 event.accepted = true

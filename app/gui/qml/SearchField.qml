@@ -37,8 +37,29 @@ TextField {
 
     Connections {  // a search started elsewhere (the --search test hook) shows its text here
         target: Library
-        function onSearchTextChanged() { if (root.text !== Library.searchText) root.text = Library.searchText }
+        function onSearchTextChanged() {
+            if (root.text === Library.searchText) return
+            const at = root.shownPosition(root.text, root.cursorPosition, Library.searchText)
+            root.text = Library.searchText  // the cursor at the end
+            if (at >= 0) root.cursorPosition = at
+        }
     }
+    /// Where `position` in `text` falls in `shown` when `shown` is `text` with characters left out (as
+    /// LibraryController::search leaves out invisible formatting characters, in order): how many of the characters
+    /// before `position` `shown` kept; -1 when `shown` is not made so (a search started elsewhere: the cursor goes to
+    /// the end). A control pasted into the middle of the box put the cursor at the end
+    /// once the box showed the search text (session 40's check); now it stays where the paste ended.
+    function shownPosition(text, position, shown) {
+        let kept = 0
+        let at = 0
+        for (let i = 0; i < text.length; ++i) {
+            if (i === position) at = kept
+            if (kept < shown.length && text[i] === shown[kept]) ++kept
+        }
+        if (position >= text.length) at = kept
+        return kept === shown.length ? at : -1
+    }
+
     Timer {
         id: debounce
         interval: 120

@@ -110,7 +110,9 @@ KeyboardListView {
         width: parent.width - 24
         visible: list.count === 0
         textFormat: Text.PlainText
-        text: qsTr("No messages match “%1”.").arg(Library.searchText.trim())
+        // The user's text isolated (Library.isolated, U+2068…U+2069): a Hebrew or Arabic search took the sentence's
+        // closing quote and full stop into its right-to-left run ("No messages match ”שלום“.", session 40's check).
+        text: qsTr("No messages match “%1”.").arg(Library.isolated(Library.searchText.trim()))
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap
         maximumLineCount: 4  // a pasted search of 1,000 characters filled the sidebar with itself (session 39's trial)

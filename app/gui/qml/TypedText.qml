@@ -1,12 +1,36 @@
 // TypedText.qml — what a message box (the Composer's, the Edit dialog's) does to the text typed, pasted or restored
 // into it: U+FFFC (object replacement, where text copied from a browser or Word had an image) becomes U+FFFD, as the
 // chat view draws it (app/core/drawable_text.h). Qt 6.4's TextEdit draws the run of text holding U+FFFC as an inline
-// object, i.e. nothing: a box holding a pasted paragraph showed blank from that character on (session 35). Changed in
-// place (remove + insert), so the undo history and the cursor stay; what is sent is what the box shows.
+// object, i.e. nothing: a box holding a pasted paragraph showed blank from that character on (session 35). And the bidi
+// embeddings, overrides and isolates (U+202A…U+202E, U+2066…U+2069: isBidiControl, app/core/bidi_control.h) are
+// left out, with a note. Changed in place (remove, insert), so the undo history and the cursor stay; what is sent is
+// what the box shows.
 pragma Singleton
 import QtQuick
 
 QtObject {
+    property bool leaving: false  // leaveOutBidiControls is at work
+    /// Takes the bidi controls out of `area` (a TextArea) where they are; returns a note naming them for the box to
+    /// show ("" when there were none). A pasted U+202E turned what was typed after it around as it was typed ("evil"
+    /// read "live"), and the message kept it: the chat view marks it (drawableText), and a copy of the message turned
+    /// the text around wherever it was pasted (session 40's check). Left out rather than shown as a mark (the bubbles'
+    /// U+FFFD): the stored text stays the letters the user typed in the order typed, nothing in it a model or a
+    /// reader must make sense of; the marks U+200E / U+200F that right-to-left writers type stay (they turn nothing).
+    function leaveOutBidiControls(area) {
+        if (leaving) return ""  // each remove() changes the text: the box's onTextChanged calls again
+        leaving = true
+        const controls = /[\u202A-\u202E\u2066-\u2069]/
+        let found = []
+        for (let i = area.text.search(controls); i >= 0; i = area.text.search(controls)) {
+            const name = "U+" + area.text.charCodeAt(i).toString(16).toUpperCase()
+            if (found.indexOf(name) < 0) found.push(name)
+            area.remove(i, i + 1)
+        }
+        leaving = false
+        return found.length === 0 ? ""
+            : qsTr("Left out %1: direction controls turn the text around, so messages keep none.")
+                  .arg(found.join(", "))
+    }
     function showObjectReplacements(area) {
         for (let i = area.text.indexOf("\uFFFC"); i >= 0; i = area.text.indexOf("\uFFFC", i + 1)) {
             const cursor = area.cursorPosition

@@ -1,0 +1,140 @@
+// test_typed_controls.cpp — what the window's text fields do with a direction control or another invisible formatting
+// character typed or pasted into them (session 40's check): the search box keeps the cursor where a paste ended when
+// the search leaves a control out (SearchField.qml), "No messages match “…”" keeps a right-to-left search inside its
+// quotes (SearchResults.qml), and the message boxes leave the bidi controls out with a note (TypedText.qml, as the
+// Composer's and the Edit dialog's boxes call it). The QML files are loaded from the source tree as the module
+// RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see these fail there) with the real
+// LibraryController on an in-memory store; offscreen platform.
+#include <QGuiApplication>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+#include "chat_controller.h"
+#include "inference_worker.h"
+#include "library_controller.h"
+#include "qml_test_module.h"
+#include "store/conversation_store.h"
+#include "tab_order.h"
+
+class TestTypedControls : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void searchBoxKeepsTheCursorWhereThePasteEnded();
+    void noMatchSentenceKeepsARightToLeftSearchInItsQuotes();
+    void messageBoxLeavesOutBidiControls();
+
+private:
+    QQuickItem* show(const QByteArray& qml);
+
+    QTemporaryDir modules_;
+    std::unique_ptr<rwkv::store::ConversationStore> store_;
+    std::unique_ptr<rwkv::app::InferenceWorker> worker_;
+    std::unique_ptr<rwkv::app::ChatController> chat_;
+    std::unique_ptr<rwkv::app::LibraryController> library_;
+    QQmlEngine engine_;  // gone before the controllers it shows
+    std::unique_ptr<QObject> object_;
+    QQuickWindow window_;
+};
+
+namespace {
+
+/// The first Text item at or under `item` whose text contains `part`.
+QQuickItem* textItem(QQuickItem* item, const QString& part) {
+    if (!item) return nullptr;
+    if (item->inherits("QQuickText") && item->property("text").toString().contains(part)) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = textItem(child, part)) return found;
+    return nullptr;
+}
+
+}  // namespace
+
+void TestTypedControls::initTestCase() {
+    const QString failed = rwkv::test::installQmlModule(modules_, engine_);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    store_ = std::make_unique<rwkv::store::ConversationStore>(QStringLiteral(":memory:"));
+    worker_ = std::make_unique<rwkv::app::InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<rwkv::app::ChatController>(*store_, *worker_);
+    library_ = std::make_unique<rwkv::app::LibraryController>(*store_, *chat_);
+    QQmlEngine::setObjectOwnership(library_.get(), QQmlEngine::CppOwnership);
+    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "Library", library_.get());
+    qmlRegisterSingletonType<rwkv::gui::TabOrder>("RwkvDesktop.Core", 1, 0, "TabOrder",
+                                                  [](QQmlEngine*, QJSEngine*) -> QObject* { return new rwkv::gui::TabOrder; });
+    window_.resize(400, 300);
+}
+
+void TestTypedControls::cleanupTestCase() { object_.reset(); }
+
+QQuickItem* TestTypedControls::show(const QByteArray& qml) {
+    object_.reset();
+    return rwkv::test::showItem(engine_, window_, object_, "import QtQuick.Controls\n" + qml, {});
+}
+
+// A U+202E pasted between "ab" and "cd" with "xy": the box holds "ab\u202Exycd", the cursor after "xy" (5). The search
+// leaves the control out and the box shows "abxycd": the cursor stays after "xy" (4); before, it went to the end (6).
+void TestTypedControls::searchBoxKeepsTheCursorWhereThePasteEnded() {
+    QQuickItem* field = show("SearchField { width: 300 }");
+    QVERIFY(field);
+    field->setProperty("text", QStringLiteral("ab\u202Excd"));
+    field->setProperty("cursorPosition", 4);  // where the paste of "\u202Ex" ended
+    QTRY_COMPARE(library_->searchText(), QStringLiteral("abxcd"));
+    QTRY_COMPARE(field->property("text").toString(), QStringLiteral("abxcd"));
+    QCOMPARE(field->property("cursorPosition").toInt(), 3);  // before: 5, the end
+    field->setProperty("text", QStringLiteral("ab\u200Bx\u2066\u202Ey\u200Fcd"));  // the cursor at the end
+    QTRY_COMPARE(field->property("text").toString(), QStringLiteral("abxycd"));
+    QCOMPARE(field->property("cursorPosition").toInt(), 6);
+    field->setProperty("text", QStringLiteral("\u200Babxycd"));
+    field->setProperty("cursorPosition", 1);  // after the control at the start
+    QTRY_COMPARE(field->property("text").toString(), QStringLiteral("abxycd"));
+    QCOMPARE(field->property("cursorPosition").toInt(), 0);
+    library_->search(QStringLiteral("elsewhere"));  // a search started elsewhere (--search): the cursor at the end
+    QCOMPARE(field->property("text").toString(), QStringLiteral("elsewhere"));
+    QCOMPARE(field->property("cursorPosition").toInt(), 9);
+    library_->search(QString());
+}
+
+// Session 40's check: "No messages match “שלום”." drew the Hebrew search's quotes and full stop inside its
+// right-to-left run. The search is isolated (U+2068…U+2069, models::isolated) inside the sentence.
+void TestTypedControls::noMatchSentenceKeepsARightToLeftSearchInItsQuotes() {
+    QQuickItem* results = show("SearchResults { width: 300; height: 200 }");
+    QVERIFY(results);
+    library_->search(QStringLiteral("שלום"));
+    QVERIFY(library_->searching());
+    QQuickItem* none = textItem(results, QStringLiteral("No messages match"));
+    QVERIFY(none);
+    QCOMPARE(none->property("text").toString(),  // before: without U+2068 / U+2069
+             QStringLiteral("No messages match “\u2068שלום\u2069”."));
+    library_->search(QString());
+}
+
+// A pasted U+202E turned what was typed after it around in the message box ("evil" read "live") and was sent with the
+// message. The bidi controls are taken out where they are (the cursor where the paste ended) and a note names them;
+// the marks U+200E / U+200F, which right-to-left writers type, stay.
+void TestTypedControls::messageBoxLeavesOutBidiControls() {
+    QQuickItem* area = show("TextArea { width: 300; property string note\n"
+                            "onTextChanged: { const n = TypedText.leaveOutBidiControls(this); if (n.length > 0) note = n } }");
+    QVERIFY(area);
+    area->setProperty("text", QStringLiteral("say "));
+    area->setProperty("cursorPosition", 4);
+    QVERIFY(QMetaObject::invokeMethod(area, "insert", Q_ARG(int, 4), Q_ARG(QString, QStringLiteral("\u202Eevil\u2066 "))));
+    QCOMPARE(area->property("text").toString(), QStringLiteral("say evil "));  // before: "say \u202Eevil\u2066 "
+    QCOMPARE(area->property("cursorPosition").toInt(), 9);
+    QCOMPARE(area->property("note").toString(),
+             QStringLiteral("Left out U+202E, U+2066: direction controls turn the text around, so messages keep none."));
+    area->setProperty("note", QString());
+    area->setProperty("text", QStringLiteral("\u200Fשלום (1)\u200E and \u200D"));
+    QCOMPARE(area->property("text").toString(), QStringLiteral("\u200Fשלום (1)\u200E and \u200D"));
+    QCOMPARE(area->property("note").toString(), QString());
+}
+
+QTEST_MAIN(TestTypedControls)
+#include "test_typed_controls.moc"
