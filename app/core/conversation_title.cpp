@@ -18,7 +18,7 @@ QString oneLineTitle(const QString& title) {
 }
 
 QString shownTitle(const QString& title) {
-    return drawableText(oneLineTitle(withoutInvisibleFormat(title)));  // the controls out first: "a \u202e b" is "a b"
+    return drawableText(oneLineTitle(withoutHiddenFormat(title)));  // the controls out first: "a \u202e b" is "a b"
 }
 
 QString cappedTitle(const QString& title, bool* cut) {

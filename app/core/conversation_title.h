@@ -19,8 +19,8 @@ QString oneLineTitle(const QString& title);
 
 /// oneLineTitle as the window draws it (the sidebar, header, trash, search results, banners and the window title):
 /// with the characters Qt's text items draw as nothing (U+FFFC, half a surrogate pair) as U+FFFD, as the message view
-/// draws them (drawableText), and each invisible formatting character (isInvisibleFormat: the bidi controls, U+200B,
-/// the direction marks, …) left out. A title holding U+FFFC (an image's place
+/// draws them (drawableText), and each invisible formatting character but the direction marks (withoutHiddenFormat:
+/// the bidi controls, U+200B, U+FEFF, …; U+200E / U+200F / U+061C stay, RTL punctuation needs them) left out. A title holding U+FFFC (an image's place
 /// in text copied from a browser) lost it in the header and the sidebar without a mark (session 35's check); one
 /// holding U+202E was drawn backwards ("live title" for "\u202eevil\u202c title", session 36's check). Left out,
 /// not escaped (session 36 to 38 drew "\u202eevil\u202c title"): what remains is the title's own letters in their own

@@ -36,4 +36,22 @@ String withoutInvisibleFormat(String text) {
     return text;
 }
 
+/// Whether `c` is a direction mark (U+200E LEFT-TO-RIGHT MARK, U+200F RIGHT-TO-LEFT MARK, U+061C ARABIC LETTER
+/// MARK): invisible and searched past like the rest of isInvisibleFormat, but unlike a bidi control it turns nothing
+/// around — it only places the neutral characters beside it ("שלום!" needs one to keep its "!" where the writer put
+/// it). A shown text keeps it (withoutHiddenFormat).
+constexpr bool isDirectionMark(char32_t c) { return c == 0x200E || c == 0x200F || c == 0x061C; }
+
+/// `text` without the invisible formatting characters that a shown text drops: isInvisibleFormat less the direction
+/// marks (isDirectionMark), which right-to-left titles need for their punctuation. The shown title's rule (shownTitle);
+/// a search uses withoutInvisibleFormat, so a mark neither hides nor adds a hit.
+template <class String>
+String withoutHiddenFormat(String text) {
+    text.removeIf([](auto c) {
+        const char32_t u = char32_t(c.unicode());
+        return isInvisibleFormat(u) && !isDirectionMark(u);
+    });
+    return text;
+}
+
 }  // namespace rwkv::app
