@@ -71,4 +71,13 @@ inline QQuickItem* showItem(QQmlEngine& engine, QQuickWindow& window, std::uniqu
     return QTest::qWaitForWindowExposed(&window) ? item : nullptr;
 }
 
+/// The first Text item at or under `item` whose text contains `part` (depth first), or nullptr.
+inline QQuickItem* textItem(QQuickItem* item, const QString& part) {
+    if (!item) return nullptr;
+    if (item->inherits("QQuickText") && item->property("text").toString().contains(part)) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = textItem(child, part)) return found;
+    return nullptr;
+}
+
 }  // namespace rwkv::test

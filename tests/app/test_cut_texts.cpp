@@ -73,21 +73,14 @@ private:
     QQmlPropertyMap* models_ = nullptr;   // stands in for ModelManager
 };
 
+using rwkv::test::textItem;
+
 namespace {
 
 /// With $RWKV_CUT_TEXTS_SHOTS set (a folder), saves `window` there as NAME.png, to look at.
 void saveShot(QQuickWindow& window, const QString& name) {
     const QString dir = qEnvironmentVariable("RWKV_CUT_TEXTS_SHOTS");
     if (!dir.isEmpty()) window.grabWindow().save(QDir(dir).filePath(QString(name).replace(u' ', u'-') + ".png"));
-}
-
-/// The first Text item at or under `item` whose text contains `part`.
-QQuickItem* textItem(QQuickItem* item, const QString& part) {
-    if (!item) return nullptr;
-    if (item->inherits("QQuickText") && item->property("text").toString().contains(part)) return item;
-    for (QQuickItem* child : item->childItems())
-        if (QQuickItem* found = textItem(child, part)) return found;
-    return nullptr;
 }
 
 /// `item`'s own rectangle in `in`'s coordinates.

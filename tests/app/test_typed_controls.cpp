@@ -45,18 +45,7 @@ private:
     QQuickWindow window_;
 };
 
-namespace {
-
-/// The first Text item at or under `item` whose text contains `part`.
-QQuickItem* textItem(QQuickItem* item, const QString& part) {
-    if (!item) return nullptr;
-    if (item->inherits("QQuickText") && item->property("text").toString().contains(part)) return item;
-    for (QQuickItem* child : item->childItems())
-        if (QQuickItem* found = textItem(child, part)) return found;
-    return nullptr;
-}
-
-}  // namespace
+using rwkv::test::textItem;
 
 void TestTypedControls::initTestCase() {
     const QString failed = rwkv::test::installQmlModule(modules_, engine_);
