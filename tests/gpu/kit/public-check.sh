@@ -1,9 +1,11 @@
 # The public-API check of a commit on the H200 (the lead's end check, docs/perf/public-api.md): from the repo root,
-#   C=FOLDER [EARLY="cmd"] [VKENV=NAME=VALUE] [ROWS=1] [B1X=1] [VKI8=1] bash tests/gpu/kit/public-check.sh
+#   C=FOLDER [PART=vk|cuda] [EARLY="cmd"] [VKENV=NAME=VALUE] [ROWS=1] [B1X=1] [VKI8=1] [PROF=1] bash tests/gpu/kit/public-check.sh
 # carry [".gl", ".devkit", FOLDER]; ~250 s of command on a cold machine. EARLY runs after the Vulkan checks (an A/B),
 # VKENV adds the B=64 fp16-state line with that variable set, ROWS=1 runs test_cuda_rows, B1X=1 the int8 and 13.3B lines,
 # VKI8=1 Vulkan's int8 weights: test_vulkan_int8 on NVIDIA (build FOLDER with TARGETS=test_vulkan_int8) and the B=1,
 # B=64 and prefill lines with --dtype int8 (docs/vulkan.md "int8 weights"; its prediction in docs/perf/vulkan-decode.md).
+# PROF=1 adds Vulkan B=1 `--profile` runs (fp16, and int8 with VKI8=1; per-stage µs per token). PART=vk runs only the
+# Vulkan half, PART=cuda only the CUDA half (two calls of < 600 s each when everything is asked for).
 # FOLDER holds src.tar.xz (`git archive COMMIT | xz`), src_rev.txt (the commit) and the Vulkan binaries of the same
 # commit (tests/gpu/kit/build-vulkan.sh . FOLDER). One process per public line; JSON to $OUT/NAME.json.
 set -u
@@ -25,6 +27,7 @@ print(sys.argv[1], {k: j[k] for k in keys})
 PY
   cp /tmp/pb.json $OUT/$n.json 2>/dev/null
 }
+if [ "${PART:-all}" != cuda ]; then
 ( cd $S && CLI=$B/rwkv-cli BENCH="" OUT=/tmp bash tests/gpu/run-vulkan-h200.sh 2>&1 | grep -E "FAIL|goldens" ; python3 -c '
 import json; r=[json.loads(l) for l in open("/tmp/vulkan-h200.jsonl")]; print("max dlogit %.3g max dstate %.3g" % (max(x["max_dlogit"] for x in r), max(x["max_dstate_scaled"] for x in r)))' )
 RWKV_TESTDATA_DIR=$D timeout 120 $B/test_vulkan_coop 2>&1 | tail -1
@@ -45,7 +48,21 @@ if [ "${VKI8:-0}" = 1 ]; then
   pb vk_i8_b64 $B/rwkv-cli --backend vulkan:0 --dtype int8 --batch 64 --prompt 8 --gen 16 --state-dtype fp16
   pb vk_i8_pre $B/rwkv-cli --backend vulkan:0 --dtype int8 --prompt 1024 --gen 1
 fi
+prof() {  # name args...: one --profile process; its stages printed, JSON kept
+  local n=$1; shift
+  timeout 120 $B/rwkv-cli bench --random 7.2b --backend vulkan:0 --prompt 16 --gen 128 --profile "$@" 2>/dev/null | tail -1 > $OUT/$n.json
+  python3 - $OUT/$n.json <<'PY'
+import json, sys
+try: j = json.load(open(sys.argv[1]))
+except Exception as e: print(sys.argv[1], "FAILED"); sys.exit()
+print(sys.argv[1], "decode_tok_s", j.get("decode_tok_s"), "profile_us_per_token", j.get("profile_us_per_token"))
+for s in j.get("profile", []): print("  ", s)
+PY
+}
+if [ "${PROF:-0}" = 1 ]; then prof vk_prof_fp16 --dtype fp16; [ "${VKI8:-0}" = 1 ] && prof vk_prof_i8 --dtype int8; fi
 el "vulkan lines done"
+fi
+[ "${PART:-all}" = vk ] && exit 0
 cuda_build test_cuda_forward test_cuda_rows rwkv-cli || exit 1
 el "cuda built"
 timeout 120 $S/build/tests/gpu/test_cuda_forward 2>&1 | tail -2
