@@ -7,10 +7,13 @@
 # PROF=1 adds Vulkan B=1 `--profile` runs (fp16, and int8 with VKI8=1; per-stage µs per token). PART=vk runs only the
 # Vulkan half, PART=cuda only the CUDA half (two calls of < 600 s each when everything is asked for).
 # FOLDER holds src.tar.xz (`git archive COMMIT | xz`), src_rev.txt (the commit) and the Vulkan binaries of the same
-# commit (tests/gpu/kit/build-vulkan.sh . FOLDER). One process per public line; JSON to $OUT/NAME.json.
+# commit (tests/gpu/kit/build-vulkan.sh . FOLDER). Carry is at most 64 MiB: with VKI8=1 (qtlibs) split the folder — PART=vk
+# with the binaries and no src.tar.xz (the device's tree is then the sources; carry .devkit/devdata.tar.xz, not .devkit),
+# PART=cuda with src.tar.xz alone. One process per public line; JSON to $OUT/NAME.json.
 set -u
 t0=$(date +%s)
-source tests/gpu/kit/dev.sh $C/src.tar.xz lead
+if [ -f $C/src.tar.xz ]; then source tests/gpu/kit/dev.sh $C/src.tar.xz lead
+else source tests/gpu/kit/dev.sh; S=$PWD; ln -sfn $D .devdata; fi  # PART=vk of the device's own tree: no sources carried
 unxz_bin $C; B=/tmp/w/bin
 el() { echo "t=$(( $(date +%s) - t0 )) s $*"; }
 echo "src $(cat $C/src_rev.txt 2>/dev/null) vk $(head -1 $C/rev.txt)"
