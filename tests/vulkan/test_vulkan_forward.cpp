@@ -146,8 +146,19 @@ private slots:
                 const auto a = run_case(*split, c);
                 const auto b = run_case(*whole, c);
                 check_case(std::string(r.file) + ":" + r.caseId + " (split)", c, a.first, a.second);
-                QCOMPARE(a.first, b.first);
-                QCOMPARE(a.second, b.second);
+                // CPU drivers (the per-row matvec): bit for bit. GPUs: the sparse FFN value adds its row pieces into
+                // x in separate dispatches and the tensor-core GEMMs' tiles follow a piece's rows, so the fp32 sums
+                // run in another order (not bit-identical on the H200, session 42); bounded as test_vulkan_int8's
+                // splitBlocksAndThreadsPerRow bounds the same splits of int8 weights.
+                if (st.kernels.find("matvec per_row") != std::string::npos) {
+                    QCOMPARE(a.first, b.first);
+                    QCOMPARE(a.second, b.second);
+                } else {
+                    const double dl = golden::max_scaled_diff(a.first, b.first);
+                    const double ds = golden::max_scaled_diff(a.second, b.second);
+                    qInfo("%s split vs whole on a GPU: logits %.3g, state %.3g (scaled)", r.file, dl, ds);
+                    QVERIFY(dl <= 1e-4 && ds <= 1e-4);
+                }
             }
         }
     }
@@ -501,7 +512,11 @@ private slots:
     // times, weight bytes of the matrices, FFN activity counted; the state advances exactly as forward() would.
     void profileDecode() {
         if (!device_) QSKIP("no usable Vulkan device");
-        auto m = load_vulkan_f16("rand-rwkv7-L3-D128.safetensors");
+        // No L2 prefetch: on GPUs the step also records prefetch windows, page touches and warm dispatches beside
+        // the stages (vk_step.cpp; none on CPU drivers), which the count below leaves out.
+        rwkv::vk::ModelConfig no_prefetch;
+        no_prefetch.prefetch = "0";
+        auto m = load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", no_prefetch);
         const std::vector<std::int32_t> ids = {1136, 332, 4000, 17};
         rwkv::State a = m->new_state(), b = m->new_state();
         const auto prof = m->profile_decode(a, ids);

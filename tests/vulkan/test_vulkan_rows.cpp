@@ -26,6 +26,15 @@ namespace {
 
 constexpr double kLogitTol = 2e-3;  // rows vs step: fp32 sums in another order (measured: see the qInfo lines)
 constexpr double kStateTol = 2e-3;  // scaled by (1 + |reference|)
+// Devices whose rows path runs tensor-core GEMMs (cooperative matrices: NVIDIA) feed them fp16 activations (x rounded
+// to fp16, 2^-11 relative) where the step's matvecs read fp32 x: rows vs step is then an fp16 difference, bounded by
+// the fp16 tolerance as CUDA's batched == single is (1e-2). Measured on the H200 (session 42): logits up to
+// 3.8e-3, state 1.6e-3 scaled — over the fp32-order bound above, which lavapipe (fp32 tiled GEMMs) keeps.
+constexpr double kCoopTol = 1e-2;
+
+bool coop_gemms(const rwkv::Model& m) {
+    return rwkv::vk::model_stats(m).kernels.find("coop gemm") != std::string::npos;
+}
 // The vocabulary of the random L3-D128 model in the checks that compare two ways of running it (vk_test_model.h
 // read_weights): its layers whole, its batched head 1,000 rows (a 40-column edge tile) instead of 65,536.
 constexpr int kCutVocab = 1000;
@@ -69,8 +78,9 @@ private slots:
             rwkv::State a = rows->new_state(), b = step->new_state();
             const auto la = forward_logits(*rows, a, ids, 32);
             const auto lb = forward_logits(*step, b, ids);
-            check_close((std::string(file) + " prefill logits").c_str(), la, lb, kLogitTol);
-            check_close((std::string(file) + " prefill state").c_str(), a.to_host(), b.to_host(), kStateTol);
+            const bool coop = coop_gemms(*rows);
+            check_close((std::string(file) + " prefill logits").c_str(), la, lb, coop ? kCoopTol : kLogitTol);
+            check_close((std::string(file) + " prefill state").c_str(), a.to_host(), b.to_host(), coop ? kCoopTol : kStateTol);
             QVERIFY(rwkv::vk::model_stats(*rows).rows_dispatches > 0);
             QCOMPARE(rwkv::vk::model_stats(*step).rows_dispatches, std::size_t(0));
             // Chunks of 32 and of 19 (19, 19, 19, 13: other chunk edges, 13 and 3 padding rows): bit for bit; then
@@ -78,11 +88,21 @@ private slots:
             rwkv::State c = rows->new_state();
             QCOMPARE(forward_logits(*rows, c, ids, 19), la);
             QCOMPARE(c.to_host(), a.to_host());
-            // One chunk of 70 (the 128-row bucket, 58 padding rows): bit for bit as well.
+            // One chunk of 70 (the 128-row bucket, 58 padding rows): bit for bit as well where one GEMM kernel serves
+            // every chunk size (lavapipe). With tensor-core GEMMs, chunks above 64 rows take the tiled cooperative
+            // GEMM and smaller ones the few-rows GEMM (vk_rows.cpp): the same fp16 operands, fp32 sums in another
+            // order, so the fp32-order bound.
             rwkv::State d = rows->new_state();
-            QCOMPARE(forward_logits(*rows, d, ids, 70), la);
-            QCOMPARE(d.to_host(), a.to_host());
-            check_close("decode after rows prefill", forward_logits(*rows, a, {5}), forward_logits(*step, b, {5}), kLogitTol);
+            const auto ld = forward_logits(*rows, d, ids, 70);
+            if (coop) {
+                check_close("one chunk of 70 vs chunks of 32 (tensor-core gemms)", ld, la, kLogitTol);
+                check_close("one chunk of 70 vs chunks of 32, state", d.to_host(), a.to_host(), kStateTol);
+            } else {
+                QCOMPARE(ld, la);
+                QCOMPARE(d.to_host(), a.to_host());
+            }
+            check_close("decode after rows prefill", forward_logits(*rows, a, {5}), forward_logits(*step, b, {5}),
+                        coop ? kCoopTol : kLogitTol);
         }
     }
 
@@ -118,10 +138,12 @@ private slots:
                 const auto want = forward_logits(*m, single[b], {toks[b]});
                 const std::vector<float> got(logits.begin() + std::ptrdiff_t(b * std::size_t(V)),
                                              logits.begin() + std::ptrdiff_t((b + 1) * std::size_t(V)));
-                check_close(qPrintable(QString("batch row %1 step %2").arg(b).arg(step)), got, want, kLogitTol);
+                check_close(qPrintable(QString("batch row %1 step %2").arg(b).arg(step)), got, want,
+                            coop_gemms(*m) ? kCoopTol : kLogitTol);
             }
         }
-        for (std::size_t b = 0; b < B; ++b) check_close("batch state", batch[b].to_host(), single[b].to_host(), kStateTol);
+        for (std::size_t b = 0; b < B; ++b)
+            check_close("batch state", batch[b].to_host(), single[b].to_host(), coop_gemms(*m) ? kCoopTol : kStateTol);
     }
 
     // Logits in memory pinned through the model (VK_EXT_external_memory_host: the device copies them there itself)
