@@ -161,6 +161,15 @@ void TestLocalModels::fileNameWithALineBreakIsShownOnOneLine() {
     QCOMPARE(oneLine(family, 3), QStringLiteral("\U0001F468\u2026"));  // cut after the first emoji, not its joiner
     QCOMPARE(oneLine(QStringLiteral("x\U0001F469\u200D\u202E\U0001F4BB")),  // an escape ends the picture
              QStringLiteral("x\U0001F469\\u200d\\u202e\U0001F4BB"));
+    // A subdivision flag (U+1F3F4, tag letters, U+E007F CANCEL TAG: England's) is one picture too (session 41's
+    // leftover: it was shown as "🏴\U000e0067…"); tag characters without the flag, or without their cancel tag, are
+    // escaped, and a cut name does not end inside the flag.
+    const QString england = QStringLiteral("\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F");
+    QCOMPARE(oneLine(england + QStringLiteral(" rwkv.pth")), england + QStringLiteral(" rwkv.pth"));
+    QCOMPARE(oneLine(QStringLiteral("a\U000E0067\U000E007F.pth")), QStringLiteral("a\\U000e0067\\U000e007f.pth"));
+    QCOMPARE(oneLine(QStringLiteral("\U0001F3F4\U000E0067.pth")), QStringLiteral("\U0001F3F4\\U000e0067.pth"));
+    QCOMPARE(oneLine(QStringLiteral("\U0001F3F4\U000E007F")), QStringLiteral("\U0001F3F4\\U000e007f"));
+    QCOMPARE(oneLine(QStringLiteral("ab") + england, 5), QStringLiteral("ab\u2026"));
     QTemporaryDir dir;
     const QDir models(dir.filePath(QStringLiteral("models")));
     QVERIFY(models.mkpath(QStringLiteral(".")));

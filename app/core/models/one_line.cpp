@@ -9,15 +9,38 @@
 
 namespace rwkv::models {
 
+namespace {
+
+// Where an emoji tag sequence that starts at `from` ends (UTS #51 ED-14a: one or more tag characters U+E0020..U+E007E
+// and U+E007F CANCEL TAG after U+1F3F4 WAVING BLACK FLAG: a subdivision flag, England's "gbeng"), or -1 if none does.
+qsizetype tagSequenceEnd(const QString& text, qsizetype from) {
+    qsizetype i = from, specs = 0;
+    while (i + 1 < text.size() && text.at(i).isHighSurrogate() && text.at(i + 1).isLowSurrogate()) {
+        const char32_t t = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+        if (t == 0xE007F) return specs > 0 ? i + 2 : -1;
+        if (t < 0xE0020 || t > 0xE007E) return -1;
+        ++specs;
+        i += 2;
+    }
+    return -1;
+}
+
+}  // namespace
+
 QString oneLine(const QString& text, qsizetype maxChars) {
     QString shown;
     QTextBoundaryFinder clusters(QTextBoundaryFinder::Grapheme, text);
     for (qsizetype i = 0; i < text.size();) {
         const bool pair = text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
         const char32_t c = pair ? QChar::surrogateToUcs4(text.at(i), text.at(i + 1)) : text.at(i).unicode();
-        const qsizetype next = i + (pair ? 2 : 1);
+        qsizetype next = i + (pair ? 2 : 1);
         QString piece;
-        switch (QChar::category(c)) {
+        // A subdivision flag is one picture, shown as itself as a file manager shows it; a tag character anywhere
+        // else (Other_Format) is escaped below.
+        if (const qsizetype end = c == 0x1F3F4 ? tagSequenceEnd(text, next) : -1; end > next) {
+            piece = text.mid(i, end - i);
+            next = end;
+        } else switch (QChar::category(c)) {
         case QChar::Other_Control:
             piece = c == '\n'   ? QStringLiteral("\\n")
                     : c == '\r' ? QStringLiteral("\\r")
