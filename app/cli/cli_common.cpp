@@ -377,8 +377,7 @@ std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explici
 
 std::string what_to_do(const Error& e) {
     const std::string what = e.what();
-    if (e.code() != ErrorCode::EmptyFile && (e.code() != ErrorCode::CorruptFile || what.find("truncated") == std::string::npos))
-        return {};
+    if (e.code() != ErrorCode::EmptyFile && e.code() != ErrorCode::TruncatedFile) return {};
     const std::string next = "ownload or copy it again, and check that its size in bytes matches the source's.";
     // The readers' own "the file is truncated (an incomplete download or copy?)" already asks; say only what to do.
     if (what.find("(an incomplete download or copy?)") != std::string::npos)

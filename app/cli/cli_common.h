@@ -70,8 +70,8 @@ std::filesystem::path vocab_or_bundled(const std::string& explicit_path);
 /// (256 rows; an explicit --vocab is then reported on stderr as not used), else vocab_or_bundled(explicit_path).
 std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explicit_path);
 
-/// What a person can do about an engine error, appended to its one-line message: for a cut file (CorruptFile saying
-/// "truncated") or an empty one (EmptyFile) "[.] The file is incomplete (an interrupted download or copy?): download or copy it again, and check that
+/// What a person can do about an engine error, appended to its one-line message: for a cut file (TruncatedFile) or an
+/// empty one (EmptyFile) "[.] The file is incomplete (an interrupted download or copy?): download or copy it again, and check that
 /// its size in bytes matches the source's." — only "[.] Download or copy it again, …" when the message already asks
 /// "(an incomplete download or copy?)"; empty for every other error.
 std::string what_to_do(const Error& e);

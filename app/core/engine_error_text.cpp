@@ -32,6 +32,7 @@ QString modelLoadErrorText(const rwkv::Error& e) {
     case ErrorCode::EmptyFile:
         // 0 bytes (a copy or download that wrote nothing): incomplete, not a file of another kind (session 40's trial:
         // "This is not a model file RWKV Desktop can read" beside "0 B").
+    case ErrorCode::TruncatedFile:  // cut part way: by its code, not the word "truncated" in its English (session 42)
         sentence = QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.");
         break;
     case ErrorCode::UnsupportedFormat:
@@ -40,9 +41,7 @@ QString modelLoadErrorText(const rwkv::Error& e) {
     case ErrorCode::CorruptFile:
         // No "instead": the window adds "The demo model was loaded instead." (session 26's trial, F12: "instead" twice).
         // NaN weights (rwkv::check_checkpoint_values, an import's check): damaged, but its parts fit together.
-        sentence = detail.contains(QLatin1String("truncated"))
-                       ? QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.")
-                   : detail.contains(QLatin1String("the weights are damaged"))
+        sentence = detail.contains(QLatin1String("the weights are damaged"))
                        ? QCoreApplication::translate("EngineError", "The file is damaged: some of its weights are not numbers. Download or copy it again.")
                        : QCoreApplication::translate("EngineError", "The file is damaged: its contents do not fit together. Download or copy it again.");
         break;
@@ -105,6 +104,7 @@ QString engineReplySentence(ErrorCode code) {
     case ErrorCode::UnsupportedFormat:
     case ErrorCode::CorruptFile:
     case ErrorCode::EmptyFile:
+    case ErrorCode::TruncatedFile:
         return QCoreApplication::translate("EngineError", "The model's file is damaged. Download or copy it again, or choose another model.");
     case ErrorCode::UnsupportedModel:
         return QCoreApplication::translate("EngineError", "This model is not one RWKV Desktop can run (the details say why). Choose another RWKV-7 model.");

@@ -13,7 +13,7 @@
 namespace rwkv::app {
 
 /// A translated sentence for what a user can do about `e` when a model file is loaded (FileNotFound, Io,
-/// UnsupportedFormat, CorruptFile — "the file is incomplete" when the engine says truncated, and for EmptyFile —,
+/// UnsupportedFormat, CorruptFile, EmptyFile and TruncatedFile — both "the file is incomplete" —,
 /// UnsupportedModel (unsupportedModelSentence), UnsafeFile, OutOfMemory, BackendUnavailable, InvalidLogits), followed by
 /// "\n" and e.what(). Other codes: e.what() alone.
 QString modelLoadErrorText(const rwkv::Error& e);

@@ -114,6 +114,19 @@ void TestChatModelLoad::badModelThenGoodModel() {
                                                           "interrupted download or copy?). Download or copy it again.\n")),
              qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().contains(QStringLiteral("truncated")), qPrintable(chat_->errorText()));
+    // Cut between two of its records (here: right after its 24-byte header), an rwkv.cpp file is incomplete too, by
+    // the engine's TruncatedFile (session 42); it was "damaged … do not fit together" ("tensor emb.weight is missing").
+    QFile bin(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv-7v0-834K-FP16.bin"));
+    QVERIFY(bin.open(QIODevice::ReadOnly));
+    const QString headerOnly = tmp_.filePath(QStringLiteral("header-only.bin"));
+    test_files::writeAll(headerOnly, bin.read(24));
+    chat_->loadModel(headerOnly);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “header-only.bin”: The file is incomplete (an "
+                                                          "interrupted download or copy?). Download or copy it again.\n"
+                                                          "header-only.bin: the file is truncated")),
+             qPrintable(chat_->errorText()));
     // A file of 0 bytes is incomplete too, not "not a model file RWKV Desktop can read" (session 40's trial).
     const QString empty = tmp_.filePath(QStringLiteral("empty.pth"));
     test_files::writeAll(empty, "");

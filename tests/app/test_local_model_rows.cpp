@@ -170,7 +170,8 @@ void TestLocalModelRows::damagedFileIsMarkedAndCheckedOnce() {
     ModelFileCheck check;
     const QFileInfo cutInfo(cut);
     QVERIFY(check.check(cutInfo).has_value());
-    QCOMPARE(check.check(cutInfo)->code, int(rwkv::ErrorCode::CorruptFile));
+    QCOMPARE(check.check(cutInfo)->code, int(rwkv::ErrorCode::TruncatedFile));
+    QCOMPARE(check.check(cutInfo)->label(), QStringLiteral("Damaged"));
     QCOMPARE(check.filesRead(), 1);
     QVERIFY(QFile::remove(cut));
     QVERIFY(copyTestdata(QStringLiteral("rand-rwkv7-L3-D128.safetensors"), cut));

@@ -468,7 +468,8 @@ private slots:
     }
 
     // A cut checkpoint says what to do about it (new-user trial, session 11: a .pth cut in half said only "ZIP
-    // end-of-central-directory record not found (truncated?)"); a file that is not a model gets no such advice.
+    // end-of-central-directory record not found (truncated?)"); a file that is not a model gets no such advice. By the
+    // code, TruncatedFile ("[truncated file]", session 42), no longer by the word "truncated" in a CorruptFile.
     void cutModelSaysWhatToDo() {
         const QByteArray pth = [] {
             QFile f(QString::fromStdString(testdata("tiny-rwkv7-834K.pth")));
@@ -485,7 +486,7 @@ private slots:
             QCOMPARE(r.code, 1);
             QVERIFY2(isPlainOneLineError(r.err) && r.err.contains("truncated") && r.err.count("download or copy?") == 1 &&
                          r.err.toLower().contains("download or copy it again, and check that its size in bytes matches the "
-                                        "source's. [corrupt file]"),
+                                        "source's. [truncated file]"),
                      r.err.constData());
         }
         // A reader that already asks "(an incomplete download or copy?)" gets only the next step, not the question
@@ -502,7 +503,7 @@ private slots:
             QCOMPARE(r.code, 1);
             QVERIFY2(isPlainOneLineError(r.err) && r.err.count("download or copy?") == 1 &&
                          r.err.contains("Download or copy it again, and check that its size in bytes matches the "
-                                        "source's. [corrupt file]"),
+                                        "source's. [truncated file]"),
                      r.err.constData());
         }
         // A file of 0 bytes (EmptyFile): the same advice, by its code (it was "[unsupported format]" with none).

@@ -110,8 +110,8 @@ class TestBadInputs : public QObject {
 
 private slots:
     // Every container cut by 1 byte, to 50%, and to 7 and 3 bytes (before its header could be recognised: a 7-byte
-    // .safetensors was "not a known checkpoint container", new-user trial, session 11): CorruptFile naming the file
-    // and what ran out.
+    // .safetensors was "not a known checkpoint container", new-user trial, session 11): TruncatedFile (CorruptFile
+    // saying "truncated" before session 42) naming the file and what ran out.
     void cutFiles_data() {
         QTest::addColumn<QString>("file");
         for (const char* f : {"tiny-rwkv7-834K.pth", "tiny-rwkv7-834K.safetensors", "tiny-rwkv7-834K-bf16.safetensors",
@@ -125,7 +125,7 @@ private slots:
             const auto f = loadFailure(all.left(len), file);
             QVERIFY2(f.has_value(), "a cut file loaded");
             qInfo("%s cut to %lld bytes: %s", qPrintable(file), static_cast<long long>(len), f->message.c_str());
-            QCOMPARE(f->code, ErrorCode::CorruptFile);
+            QCOMPARE(f->code, ErrorCode::TruncatedFile);
             QVERIFY2(f->message.rfind(file.toStdString() + ": ", 0) == 0, f->message.c_str());  // names the file
             // A person reads "truncated" (an interrupted download or copy), not only "data_offsets point past the end
             // of the data" (safetensors) or "runs past the end of the file" (GGUF), as before.
@@ -155,8 +155,8 @@ private slots:
             QCOMPARE(e.code(), ErrorCode::EmptyFile);
         }
         QCOMPARE(std::string(rwkv::to_string(ErrorCode::EmptyFile)), std::string("empty file"));
-        // One byte is no longer empty: cut before its header, as before (CorruptFile, "truncated").
-        EXPECT_FAILURE(QByteArray(1, 'P'), QStringLiteral("one.pth"), ErrorCode::CorruptFile, "truncated");
+        // One byte is no longer empty: cut before its header (TruncatedFile since session 42; CorruptFile before).
+        EXPECT_FAILURE(QByteArray(1, 'P'), QStringLiteral("one.pth"), ErrorCode::TruncatedFile, "truncated");
     }
 
     // A .pth whose first local ZIP header or whose central directory is zeroed.
@@ -245,7 +245,8 @@ private slots:
         quint32 big = 0x10000u;
         std::memcpy(bin.data() + 24 + 12, &big, 4);
         std::memcpy(bin.data() + 24 + 16, &big, 4);
-        EXPECT_FAILURE(bin, "huge.bin", ErrorCode::CorruptFile, "truncated: data of tensor emb.weight needs 17179869184 bytes");
+        // A shape a model can have whose data the file does not hold: the file ends before what its record says.
+        EXPECT_FAILURE(bin, "huge.bin", ErrorCode::TruncatedFile, "truncated: data of tensor emb.weight needs 17179869184 bytes");
         big = 0xFFFFFFFFu;
         std::memcpy(bin.data() + 24 + 12, &big, 4);
         std::memcpy(bin.data() + 24 + 16, &big, 4);
@@ -314,7 +315,7 @@ private slots:
         // The real file cut by 1000 bytes is still an incomplete download, naming the tensor that ends last and the
         // size the whole file has.
         const QByteArray whole = readAll(testdata("tiny-rwkv7-834K.safetensors"));
-        EXPECT_FAILURE(whole.left(whole.size() - 1000), "cut.safetensors", ErrorCode::CorruptFile,
+        EXPECT_FAILURE(whole.left(whole.size() - 1000), "cut.safetensors", ErrorCode::TruncatedFile,
                        "cut.safetensors: the file is truncated (an incomplete download or copy?): it is " +
                            std::to_string(whole.size() - 1000) + " bytes, its tensor head.weight ends at byte " +
                            std::to_string(whole.size()));

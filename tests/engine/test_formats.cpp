@@ -2,6 +2,7 @@
 // give bit-identical canonical tensors, spec §11.1 values, and hostile/truncated input only ever throws.
 #include <QtTest>
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,7 +16,10 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 
+#include "formats/mapped_file.h"
+#include "formats/readers.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
 #include "test_files.h"
@@ -300,21 +304,70 @@ private slots:
         QTest::newRow("rand") << td("rand-rwkv7-L3-D128.safetensors");
     }
     void truncatedFilesThrow() {
+        // A cut download keeps its name (the app lists and imports model files by their suffix): the name tells the
+        // container of a file cut inside its magic bytes.
         QFETCH(QString, file);
         const QByteArray all = readAll(file);
         QTemporaryDir dir;
-        const QString p = dir.filePath("cut");
+        const QString p = dir.filePath(QStringLiteral("cut.") + QFileInfo(file).suffix());
         const qsizetype n = all.size();
         for (qsizetype len : {qsizetype(0), qsizetype(1), qsizetype(4), qsizetype(7), qsizetype(8), qsizetype(9),
                               qsizetype(24), qsizetype(100), qsizetype(4096), n / 3, n / 2, n - 64, n - 23, n - 1}) {
             writeAll(p, all.left(len));
-            const auto code = loadError(p);
+            std::string msg;
+            const auto code = loadError(p, &msg);
             QVERIFY2(code.has_value(), qPrintable(QStringLiteral("no error at length %1").arg(len)));
-            if (len == 0)  // a download or copy that wrote nothing has its own code (05eae17)
-                QCOMPARE(*code, ErrorCode::EmptyFile);
-            else
-                QVERIFY(*code == ErrorCode::CorruptFile || *code == ErrorCode::UnsupportedFormat);
+            // 0 bytes: a download or copy that wrote nothing (05eae17); any other cut: the file ends before what its
+            // header says, its own code (not CorruptFile or UnsupportedFormat by where it stopped)
+            QVERIFY2(*code == (len == 0 ? ErrorCode::EmptyFile : ErrorCode::TruncatedFile),
+                     qPrintable(QStringLiteral("length %1: [%2] %3").arg(len).arg(rwkv::to_string(*code), msg.c_str())));
+            if (len > 0) QVERIFY2(msg.find("truncated") != std::string::npos, msg.c_str());
         }
+    }
+
+    // Every cut of every kind of checkpoint, read from memory as the app's import check (index only) and a load read
+    // it: each of the first and last 80 bytes, about 300 lengths between, and each rwkv.cpp record's and safetensors
+    // tensor's end (a file cut between two tensors has no byte of the next one to show it was cut).
+    void everyCutIsTruncatedFile_data() {
+        QTest::addColumn<QString>("file");
+        for (const char* f : kTinyFiles) QTest::newRow(f) << td(f);
+        QTest::newRow("rand") << td("rand-rwkv7-L3-D128.safetensors");
+    }
+    void everyCutIsTruncatedFile() {
+        QFETCH(QString, file);
+        const QByteArray all = readAll(file);
+        const qsizetype n = all.size();
+        std::set<qsizetype> lengths;
+        for (qsizetype len = 1; len <= 80; ++len) lengths.insert(len), lengths.insert(n - len);
+        for (qsizetype k = 1; k < 300; ++k) lengths.insert(n * k / 300);
+        if (file.endsWith(QLatin1String(".bin")))
+            for (const auto& r : test_files::rwkvCppRecords(all)) lengths.insert(r.offset), lengths.insert(r.offset + r.header);
+        if (file.endsWith(QLatin1String(".safetensors"))) {
+            const auto parts = splitSafetensors(all);
+            const qsizetype dataStart = n - parts.data.size();
+            lengths.insert(dataStart);
+            for (const QJsonValue e : parts.header) {
+                const QJsonArray offsets = e.toObject().value(QStringLiteral("data_offsets")).toArray();
+                if (offsets.size() == 2) lengths.insert(dataStart + offsets.at(1).toInteger());
+            }
+        }
+        lengths.erase(n);
+        const std::string name = "cut." + QFileInfo(file).suffix().toStdString();
+        int checked = 0;
+        for (const qsizetype len : lengths) {
+            const auto cut = rwkv::formats::MappedFile::from_memory(
+                {reinterpret_cast<const std::byte*>(all.constData()), std::size_t(len)}, name);
+            for (const bool indexOnly : {true, false}) {
+                std::string msg;
+                const auto code = errorOf([&] { rwkv::formats::load_weights_from(cut, indexOnly); }, &msg);
+                QVERIFY2(code == std::optional(ErrorCode::TruncatedFile),
+                         qPrintable(QStringLiteral("length %1 of %2%3: %4").arg(len).arg(n).arg(indexOnly ? ", index only" : "")
+                                        .arg(code ? QStringLiteral("[%1] %2").arg(rwkv::to_string(*code), msg.c_str())
+                                                  : QStringLiteral("no error"))));
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 2 * 300);
     }
 
     void corruptedBytesNeverCrash_data() {
@@ -351,6 +404,10 @@ private slots:
         QCOMPARE(loadError(dir.path()), std::optional(ErrorCode::InvalidArgument));  // a directory: it exists
         writeAll(dir.filePath("empty"), {});
         QCOMPARE(loadError(dir.filePath("empty")), std::optional(ErrorCode::EmptyFile));  // not foreign: incomplete
+        writeAll(dir.filePath("one.pth"), "P");  // cut after its first byte: incomplete too, by its name
+        QCOMPARE(loadError(dir.filePath("one.pth")), std::optional(ErrorCode::TruncatedFile));
+        writeAll(dir.filePath("one"), "P");  // no name to tell: one byte of nothing known
+        QCOMPARE(loadError(dir.filePath("one")), std::optional(ErrorCode::UnsupportedFormat));
         writeAll(dir.filePath("text.pth"), "This is not a model, just a text file.\n");
         QCOMPARE(loadError(dir.filePath("text.pth")), std::optional(ErrorCode::UnsupportedFormat));
         std::mt19937 rng(7);
@@ -568,7 +625,7 @@ private slots:
             QByteArray cut;
             put64(cut, 4096);
             writeAll(p, cut + "{\"a\":1}");
-            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::CorruptFile));
+            QCOMPARE(loadError(p, &msg), std::optional(ErrorCode::TruncatedFile));
             QVERIFY2(msg.find("the file is truncated") != std::string::npos, msg.c_str());
         }
         // one tensor missing

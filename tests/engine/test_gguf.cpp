@@ -310,7 +310,7 @@ private slots:
             std::swap(*v, t);  // move it to the end
             QByteArray bytes = g::write(f);
             bytes.chop(211);
-            EXPECT_LOAD_ERROR(bytes, ErrorCode::CorruptFile, "data of Q6_K tensor blk.11.channel_mix_value.weight");
+            EXPECT_LOAD_ERROR(bytes, ErrorCode::TruncatedFile, "data of Q6_K tensor blk.11.channel_mix_value.weight");
         }
         // A block whose scale is NaN: refused, naming tensor and block.
         {
@@ -360,7 +360,9 @@ private slots:
             f.kv_count = 0xFFFFFFFFFFFFull;
             EXPECT_LOAD_ERROR(g::write(f), ErrorCode::CorruptFile, "header claims more entries than the file can hold");
             f.kv_count = base.kvs.size() + 1;  // one entry more than written: the tensor infos are misread
-            QCOMPARE(loadError(g::write(f)), std::optional(ErrorCode::CorruptFile));
+            std::string misread;
+            const auto code = loadError(g::write(f), &misread);
+            QVERIFY2(code == std::optional(ErrorCode::CorruptFile), misread.c_str());
         }
         {
             g::File f = base;
@@ -368,8 +370,8 @@ private slots:
             EXPECT_LOAD_ERROR(g::write(f), ErrorCode::CorruptFile, "tensor blk.4.time_mix_k_k.weight starts past the end of the file");
             QByteArray cut = g::write(base);
             cut.chop(1);  // the last tensor's data now ends 1 byte past the end
-            EXPECT_LOAD_ERROR(cut, ErrorCode::CorruptFile, "data of tensor output.weight (bytes ");
-            EXPECT_LOAD_ERROR(cut, ErrorCode::CorruptFile, ") runs past the end of the file");
+            EXPECT_LOAD_ERROR(cut, ErrorCode::TruncatedFile, "data of tensor output.weight (bytes ");
+            EXPECT_LOAD_ERROR(cut, ErrorCode::TruncatedFile, ") runs past the end of the file");
             g::find(f, "blk.4.time_mix_k_k.weight")->offset = 0;  // overlapping the first tensor (memory amplification)
             EXPECT_LOAD_ERROR(g::write(f), ErrorCode::CorruptFile, "tensor blk.4.time_mix_k_k.weight has data offset 0, expected ");
             g::find(f, "blk.4.time_mix_k_k.weight")->offset = 36;

@@ -490,13 +490,24 @@ void TestTranslations::codeGetsChineseAtRunTime() {
              QStringLiteral("这是 RWKV-6 模型：RWKV 桌面版只运行 RWKV-7 模型。请选择一个 RWKV-7 模型。"));
     // Models → Import from disk of a cut .pth (session 32's trial: the engine's English alone after the sentence): the
     // model button's sentence, the engine's words on a details line, as ModelManagerController::importModel makes it.
-    const rwkv::Error cut(rwkv::ErrorCode::CorruptFile, "cut.pth: ZIP end-of-central-directory record not found (truncated?)");
+    const rwkv::Error cut(rwkv::ErrorCode::TruncatedFile, "cut.pth: ZIP end-of-central-directory record not found (truncated?)");
     const QString cutWorded = rwkv::app::modelLoadErrorText(cut);
     QCOMPARE(QCoreApplication::translate("rwkv::models::ModelManagerController",
                                          "%1 cannot be used as a model, so nothing was copied. %2\nDetails: %3")
                  .arg(QStringLiteral("cut.pth"), cutWorded.section(QLatin1Char('\n'), 0, 0), cutWorded.section(QLatin1Char('\n'), 1)),
              QStringLiteral("cut.pth 无法用作模型，因此没有复制任何文件。文件不完整（下载或复制被中断了？）。请重新下载或复制。\n"
                             "详情：cut.pth: ZIP end-of-central-directory record not found (truncated?)"));
+    // Incomplete by the code, not by the engine's word (session 42): a cut rwkv.cpp file's words need not say "truncated",
+    // and a damaged file's may ("… in data.pkl: the file is damaged" once read "truncated: …").
+    QVERIFY2(rwkv::app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode::TruncatedFile, "m.bin: cut"))
+                 .startsWith(QStringLiteral("文件不完整（下载或复制被中断了？）。请重新下载或复制。\nm.bin: cut")),
+             qPrintable(rwkv::app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode::TruncatedFile, "m.bin: cut"))));
+    const QString damagedWorded =
+        rwkv::app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode::CorruptFile, "m.pth: truncated: string needs 9 bytes"));
+    QVERIFY2(!damagedWorded.startsWith(QStringLiteral("文件不完整")) &&
+                 damagedWorded.startsWith(QCoreApplication::translate(
+                     "EngineError", "The file is damaged: its contents do not fit together. Download or copy it again.")),
+             qPrintable(damagedWorded));
     // Another file of a name already in the models folder goes in under a free name (session 33's trial, LOW).
     QCOMPARE(QCoreApplication::translate("rwkv::models::ModelManagerController",
                                          "%1 was imported as %2: the models folder already has another file named %1.")

@@ -18,6 +18,7 @@ QString ModelFileCheck::Problem::label() const {
     switch (code) {
     case int(rwkv::ErrorCode::CorruptFile):
     case int(rwkv::ErrorCode::EmptyFile):  // 0 bytes: a copy that wrote nothing
+    case int(rwkv::ErrorCode::TruncatedFile):  // cut part way
     case int(rwkv::ErrorCode::Io): return QCoreApplication::translate("ModelFileCheck", "Damaged");
     case int(rwkv::ErrorCode::UnsupportedModel): return QCoreApplication::translate("ModelFileCheck", "Not RWKV-7");
     default: return QCoreApplication::translate("ModelFileCheck", "Cannot be used");

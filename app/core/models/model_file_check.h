@@ -22,8 +22,8 @@ public:
         int code = -1;
         QString detail;
         bool operator==(const Problem&) const = default;
-        /// In place of the row's Use, translated: "Damaged" (CorruptFile: cut or inconsistent; EmptyFile; Io), "Not RWKV-7"
-        /// (UnsupportedModel: RWKV-6, Llama-style …), else "Cannot be used" (not a model file, unsafe).
+        /// In place of the row's Use, translated: "Damaged" (CorruptFile, TruncatedFile: cut, EmptyFile, Io),
+        /// "Not RWKV-7" (UnsupportedModel: RWKV-6, Llama-style …), else "Cannot be used" (not a model file, unsafe).
         QString label() const;
         /// Under the row: the model button's sentence for it (modelLoadErrorText, translated), then the engine's words
         /// on a details line.

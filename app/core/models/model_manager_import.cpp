@@ -27,7 +27,7 @@ bool startsLikeACheckpoint(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return true;  // the copy reports what is wrong with reading it
     const QByteArray head = f.read(10);
-    if (head.size() < 10) return true;  // cut before its header: the engine's index check says "truncated"
+    if (head.size() < 10) return true;  // cut before its header: the engine's index check says TruncatedFile
     return head.startsWith("PK\x03\x04") || head.startsWith("GGUF") || head.startsWith("fmgg") ||
            (head.size() == 10 && head.mid(8, 2) == QByteArrayLiteral("{\""));
 }

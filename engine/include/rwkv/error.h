@@ -14,11 +14,16 @@ enum class ErrorCode {
     FileNotFound,        // path does not exist or cannot be opened
     Io,                  // read/map/write failed (permissions, full disk, short read)
     UnsupportedFormat,   // not a checkpoint we know (foreign file, unknown container)
-    CorruptFile,         // a known container whose content is inconsistent (truncated, bad offsets)
+    CorruptFile,         // a known container whose content is inconsistent (bad offsets, shapes, damaged bytes)
     /// A file of 0 bytes where a checkpoint was asked for: a download or copy that wrote nothing, so neither a file of
     /// another kind (UnsupportedFormat) nor a damaged container (CorruptFile). The message is "F: empty file, not a
     /// checkpoint". Callers say it as an incomplete file (download or copy it again).
     EmptyFile,
+    /// A checkpoint that ends before what its own header or index says it holds: a download or copy stopped part way
+    /// (cut in its first bytes, in its header, or in its tensors' data), so neither a file of another kind
+    /// (UnsupportedFormat) nor one whose parts contradict each other (CorruptFile). The message says "truncated" and
+    /// where the file ends. Callers say it as an incomplete file (download or copy it again), by this code.
+    TruncatedFile,
     UnsupportedModel,    // a valid checkpoint of an architecture we do not run (RWKV-4/5/6, rwkv7a, N != 64)
     UnsafeFile,          // a .pth pickle that asks for anything but tensor rebuilds
     InvalidToken,        // token id outside [0, V)

@@ -81,8 +81,8 @@ private:
 
 /// Opens a checkpoint, detecting the container from its first bytes (never from the file name),
 /// infers the hyper-parameters (spec §1.1, §10) and checks that every tensor of §2.1 is present with a
-/// consistent shape. Throws Error with FileNotFound, Io, EmptyFile (0 bytes), UnsupportedFormat, CorruptFile,
-/// UnsupportedModel or UnsafeFile; never returns a half-loaded set.
+/// consistent shape. Throws Error with FileNotFound, Io, EmptyFile (0 bytes), TruncatedFile (cut part way),
+/// UnsupportedFormat, CorruptFile, UnsupportedModel or UnsafeFile; never returns a half-loaded set.
 WeightSet load_weights(const std::filesystem::path& path);
 
 /// Checks a checkpoint's container index against the file without reading tensor data (an import's quick check):
@@ -90,8 +90,7 @@ WeightSet load_weights(const std::filesystem::path& path);
 /// rwkv.cpp records and the GGUF tensor infos; every tensor's bytes must lie inside the file. Then the architecture
 /// and shapes, from the tensors' names and shapes alone, as load_weights checks them (an RWKV-6 or Llama-style file:
 /// UnsupportedModel "unsupported architecture: RWKV-6 …", CorruptFile "tensor emb.weight is missing …"). Throws
-/// Error like load_weights (a cut file: CorruptFile saying "truncated"); tensor values (NaN in a quantised block) are
-/// not checked.
+/// Error like load_weights (a cut file: TruncatedFile); tensor values (NaN in a quantised block) are not checked.
 void check_checkpoint_index(const std::filesystem::path& path);
 
 /// check_checkpoint_index, then the values of every fp32 / fp16 / bf16 tensor, read once from the mapping (no copy,

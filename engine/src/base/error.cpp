@@ -11,6 +11,7 @@ const char* to_string(ErrorCode code) noexcept {
     case ErrorCode::UnsupportedFormat: return "unsupported format";
     case ErrorCode::CorruptFile: return "corrupt file";
     case ErrorCode::EmptyFile: return "empty file";
+    case ErrorCode::TruncatedFile: return "truncated file";
     case ErrorCode::UnsupportedModel: return "unsupported model";
     case ErrorCode::UnsafeFile: return "unsafe file";
     case ErrorCode::InvalidToken: return "invalid token";

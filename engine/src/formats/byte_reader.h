@@ -1,5 +1,7 @@
 // ByteReader: a bounds-checked little-endian cursor over a byte span, used by the binary container
-// parsers (ZIP, rwkv.cpp .bin, GGUF, pickle). Every read past the end throws Error(CorruptFile).
+// parsers (ZIP, rwkv.cpp .bin, GGUF, pickle). A read past the end throws Error(TruncatedFile) for bytes that run to the
+// file's end (the file stops before what its header says), Error(CorruptFile) for a part of a whole file (a ZIP's
+// central directory, data.pkl) whose contents run past that part's own end.
 #pragma once
 
 #include <bit>
@@ -18,9 +20,11 @@ static_assert(std::endian::native == std::endian::little, "the checkpoint reader
 
 class ByteReader {
 public:
-    /// `who` prefixes error messages ("tiny.gguf"); `base` is the file offset of bytes[0] (for messages).
-    ByteReader(std::span<const std::byte> bytes, std::string who, std::uint64_t base = 0)
-        : bytes_(bytes), who_(std::move(who)), base_(base) {}
+    /// `who` prefixes error messages ("tiny.gguf"); `base` is the file offset of bytes[0] (for messages). `part`:
+    /// null when `bytes` run to the end of the file, else what they are ("the ZIP central directory"), named when a
+    /// read runs past them.
+    ByteReader(std::span<const std::byte> bytes, std::string who, std::uint64_t base = 0, const char* part = nullptr)
+        : bytes_(bytes), who_(std::move(who)), base_(base), part_(part) {}
 
     std::size_t pos() const noexcept { return pos_; }
     std::size_t size() const noexcept { return bytes_.size(); }
@@ -55,15 +59,17 @@ public:
     std::uint64_t u64(const char* what) { return le<std::uint64_t>(what); }
 
     [[noreturn]] void fail(const char* what, std::uint64_t wanted) const {
-        throw Error(ErrorCode::CorruptFile, who_ + ": truncated: " + what + " needs " + std::to_string(wanted) +
-                                                " bytes at offset " + std::to_string(base_ + pos_) + " but only " +
-                                                std::to_string(remaining()) + " remain");
+        const std::string needs = std::string(what) + " needs " + std::to_string(wanted) + " bytes at offset " +
+                                  std::to_string(base_ + pos_) + " but only " + std::to_string(remaining()) + " remain";
+        if (part_) throw Error(ErrorCode::CorruptFile, who_ + ": " + needs + " in " + part_ + ": the file is damaged");
+        throw Error(ErrorCode::TruncatedFile, who_ + ": truncated: " + needs);
     }
 
 private:
     std::span<const std::byte> bytes_;
     std::string who_;
     std::uint64_t base_ = 0;
+    const char* part_ = nullptr;
     std::size_t pos_ = 0;
 };
 

@@ -167,8 +167,17 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
     const std::uint32_t version = r.u32("version");
     if (version < 2 || version > 3) fail(ErrorCode::UnsupportedFormat, f, "GGUF version " + std::to_string(version) + " (expected 2 or 3)");
     const std::uint64_t n_tensors = r.u64("tensor count"), n_kv = r.u64("metadata count");
-    if (n_kv > r.remaining() / 12 || n_tensors > r.remaining() / 24)
+    if (n_kv > r.remaining() / 12 || n_tensors > r.remaining() / 24) {
+        // Counts a model's header has (an RWKV-7 GGUF: tens of keys, tens of tensors per layer) in a file too short for
+        // them: cut; counts no model has: a damaged header (as the safetensors reader tells a header length).
+        constexpr std::uint64_t kPlausible = 65536;
+        if (n_kv <= kPlausible && n_tensors <= kPlausible)
+            fail(ErrorCode::TruncatedFile, f, "the file is truncated (an incomplete download or copy?): it is " +
+                                                  std::to_string(f.size()) + " bytes, too short for the " +
+                                                  std::to_string(n_kv) + " metadata entries and " +
+                                                  std::to_string(n_tensors) + " tensors its header lists");
         fail(ErrorCode::CorruptFile, f, "GGUF header claims more entries than the file can hold");
+    }
 
     Meta meta;
     std::set<std::string> keys;
@@ -199,9 +208,12 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
     infos.reserve(static_cast<std::size_t>(n_tensors));
     for (std::uint64_t i = 0; i < n_tensors; ++i) {
         Info t;
-        t.name = std::string(r.take_str(r.u64("tensor name length"), "tensor name"));
-        if (t.name.empty() || t.name.size() > 1024)
-            fail(ErrorCode::CorruptFile, f, "GGUF tensor info " + std::to_string(i) + " has a name of " + std::to_string(t.name.size()) + " bytes");
+        // The length checked before the name is read: a length no name has (misread tensor infos) is damage, not a
+        // file that ends before the name it promises.
+        const std::uint64_t name_len = r.u64("tensor name length");
+        if (name_len == 0 || name_len > 1024)
+            fail(ErrorCode::CorruptFile, f, "GGUF tensor info " + std::to_string(i) + " has a name of " + std::to_string(name_len) + " bytes");
+        t.name = std::string(r.take_str(name_len, "tensor name"));
         const std::uint32_t dims = r.u32("tensor dims");
         if (dims < 1 || dims > 4) fail(ErrorCode::CorruptFile, f, "tensor " + quoted_name(t.name) + " has " + std::to_string(dims) + " dimensions");
         t.shape.resize(dims);

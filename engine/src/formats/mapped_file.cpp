@@ -77,11 +77,11 @@ MappedFile::~MappedFile() {
 std::span<const std::byte> MappedFile::slice(std::uint64_t offset, std::uint64_t length,
                                              const std::string& what) const {
     if (offset > size_ || length > size_ - offset) {
-        throw Error(ErrorCode::CorruptFile, name() + ": " + what + " (bytes " + std::to_string(offset) + ".." +
-                                                std::to_string(offset + length) +
-                                                ") runs past the end of the file (" + std::to_string(size_) +
-                                                " bytes): the file is truncated (an incomplete download or copy?) "
-                                                "or damaged");
+        throw Error(ErrorCode::TruncatedFile, name() + ": " + what + " (bytes " + std::to_string(offset) + ".." +
+                                                  std::to_string(offset + length) +
+                                                  ") runs past the end of the file (" + std::to_string(size_) +
+                                                  " bytes): the file is truncated (an incomplete download or copy?) "
+                                                  "or damaged");
     }
     return {data_ + offset, static_cast<std::size_t>(length)};
 }

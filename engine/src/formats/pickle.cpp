@@ -32,7 +32,8 @@ struct Obj {
 
 class Decoder {
 public:
-    Decoder(std::span<const std::byte> bytes, const std::string& who) : r_(bytes, who + ": data.pkl"), who_(who) {}
+    Decoder(std::span<const std::byte> bytes, const std::string& who)
+        : r_(bytes, who + ": data.pkl", 0, "data.pkl"), who_(who) {}
 
     Obj* run();
 

@@ -23,6 +23,8 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only) 
     ws.format = CheckpointFormat::RwkvCpp;
     ws.path = f.path();
     ws.keep_alive(file);
+    std::size_t records = 0;
+    bool head_seen = false;
     while (!r.at_end()) {
         const std::size_t record_at = r.pos();
         const std::uint32_t dims = r.u32("tensor dim count"), key_len = r.u32("tensor key length"),
@@ -34,6 +36,8 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only) 
         std::vector<std::int64_t> shape(dims);
         for (std::uint32_t d = 0; d < dims; ++d) shape[dims - 1 - d] = r.u32("tensor ne");  // ne is reversed torch order
         const std::string name(r.take_str(key_len, "tensor key"));
+        head_seen = head_seen || name == "head.weight";
+        ++records;
         const std::int64_t n = checked_numel(shape, f, name);
 
         TensorView v;
@@ -74,6 +78,13 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only) 
             add_official(ws, f, name, std::move(v), LoraLayout::OutIn, index_only);
     }
 
+    // The records have no index: a file cut between two of them reads as whole records. rwkv.cpp's converter writes
+    // the checkpoint's tensors in order, head.weight last; records that end without it were cut (a record missing
+    // in the middle, head.weight there, is a damaged file: validate_shape names the tensor).
+    if (!head_seen)
+        fail(ErrorCode::TruncatedFile, f, "the file is truncated (an incomplete download or copy?): it ends at byte " +
+                                              std::to_string(f.size()) + ", after " + std::to_string(records) +
+                                              " tensor records and before head.weight, the last one rwkv.cpp writes");
     ws.shape = validate_shape(ws, index_only);
     if (ws.shape.vocab_size != static_cast<int>(n_vocab) || ws.shape.n_embd != static_cast<int>(n_embed) ||
         ws.shape.n_layer != static_cast<int>(n_layer))

@@ -179,7 +179,7 @@ void truncated_before_its_header(const MappedFile& file) {
     for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
     for (const Header& h : kHeaders)
         if (ext == h.extension && file.bytes().size() < h.bytes)
-            fail(ErrorCode::CorruptFile, file,
+            fail(ErrorCode::TruncatedFile, file,
                  "the file is truncated (an incomplete download or copy?): it is " +
                      std::to_string(file.bytes().size()) + " bytes, shorter than the " + std::to_string(h.bytes) +
                      " bytes every " + h.extension + " file starts with (" + h.what + ")");

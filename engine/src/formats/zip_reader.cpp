@@ -17,7 +17,7 @@ ZipReader::ZipReader(const MappedFile& file) : file_(file) {
     const auto bytes = file.bytes();
     const std::size_t n = bytes.size();
     if (n < 22)
-        fail(ErrorCode::CorruptFile, file,
+        fail(ErrorCode::TruncatedFile, file,
              "the file is truncated (an incomplete download or copy?): it is " + std::to_string(n) +
                  " bytes, too short for a ZIP archive's 22-byte end-of-central-directory record");
 
@@ -30,7 +30,8 @@ ZipReader::ZipReader(const MappedFile& file) : file_(file) {
             break;
         }
     }
-    if (eocd == n) fail(ErrorCode::CorruptFile, file, "ZIP end-of-central-directory record not found (truncated?)");
+    // A ZIP writer puts this record last: a ZIP without it (read_pth: one that starts with a local header) was cut.
+    if (eocd == n) fail(ErrorCode::TruncatedFile, file, "ZIP end-of-central-directory record not found (truncated?)");
 
     ByteReader er(bytes.subspan(eocd, 22), file.name(), eocd);
     er.u32("EOCD signature");
@@ -66,7 +67,7 @@ ZipReader::ZipReader(const MappedFile& file) : file_(file) {
     const auto cd = file.slice(cd_offset, cd_size, "ZIP central directory");
     if (count > cd_size / 46) fail(ErrorCode::CorruptFile, file, "ZIP central directory too small for its entry count");
     entries_.reserve(static_cast<std::size_t>(count));
-    ByteReader r(cd, file.name(), cd_offset);
+    ByteReader r(cd, file.name(), cd_offset, "the ZIP central directory");
     for (std::uint64_t i = 0; i < count; ++i) {
         if (r.u32("central header signature") != kCentralSig)
             fail(ErrorCode::CorruptFile, file, "bad ZIP central directory header #" + std::to_string(i));
@@ -86,10 +87,10 @@ ZipReader::ZipReader(const MappedFile& file) : file_(file) {
         r.u32("external attributes");
         e.local_header = r.u32("local header offset");
         e.name = std::string(r.take_str(name_len, "entry name"));
-        ByteReader x(r.take(extra_len, "extra field"), file.name());
+        ByteReader x(r.take(extra_len, "extra field"), file.name(), 0, "a ZIP extra field");
         while (x.remaining() >= 4) {
             const std::uint16_t id = x.u16("extra id"), len = x.u16("extra length");
-            ByteReader f(x.take(len, "extra field data"), file.name());
+            ByteReader f(x.take(len, "extra field data"), file.name(), 0, "a ZIP extra field");
             if (id != 0x0001) continue;  // ZIP64: only the fields whose 32-bit value is saturated, in this order
             if (e.size == 0xFFFFFFFFu) e.size = f.u64("ZIP64 size");
             if (e.compressed_size == 0xFFFFFFFFu) e.compressed_size = f.u64("ZIP64 compressed size");
