@@ -2,10 +2,13 @@
 // source, against loopback HTTP servers in this binary (http_test_server.h; the set-up: download_fixture.h): bad
 // models folders and file names (at once, nothing written), a full disk (paused, the partial file kept), no room
 // said in words, Automatic's fallback and unreachable hosts, a file of the wrong size, a web page in the file's place,
-// a record not saved. Moving and verifying the file: test_download.cpp.
+// a record not saved, the paths in the store's words isolated. Moving and verifying the file: test_download.cpp.
 #include "download_fixture.h"
 
 #include "models/disk_space.h"
+#include "store/store_error.h"
+
+#include <sqlite3.h>  // result-code constants only
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +21,7 @@
 
 #include <limits>
 #include <memory>
+#include <optional>
 
 using namespace rwkv::models;
 using rwkv::store::ConversationStore;
@@ -41,6 +45,7 @@ private slots:
     void webPageIsNamed();
     void aRecordNotSavedFailsTheDownload();
     void aRecordNotSavedIsolatesTheDatabasesPath();
+    void storeWordsIsolateEveryPath();
 };
 
 void TestDownloadFailures::badModelsFolderFailsAtOnce_data() {
@@ -345,6 +350,62 @@ void TestDownloadFailures::aRecordNotSavedIsolatesTheDatabasesPath() {
                             "this change was not saved. Make the file and its folder writable, then start again.")
                  .arg(db));  // before: the path bare
     QCOMPARE(server_->requests.size(), 0);
+}
+
+// Session 42: the store's English as the download worker's "Cannot record the download: %1" quotes it
+// (store::userMessage(e, Paths::Isolated)) isolates (U+2068 … U+2069) every path it names, not only the database's: its
+// folder (SQLITE_CANTOPEN), a link's target, the upgrade's backup beside a damaged database. A U+202E in a folder's name
+// drew the words after it backwards. rwkv-cli's words keep the paths as they are (it escapes such characters when it
+// writes to a terminal). The failures are met opening a store: a download's record cannot be made to meet them.
+void TestDownloadFailures::storeWordsIsolateEveryPath() {
+    QTemporaryDir dir;
+    const auto refusal = [](const QString& path) -> std::optional<rwkv::store::StoreError> {
+        try {
+            ConversationStore store(path);
+        } catch (const rwkv::store::StoreError& e) {
+            return e;
+        }
+        return std::nullopt;
+    };
+    const auto isolated = [](const QString& path) { return QChar(0x2068) + path + QChar(0x2069); };
+    const QString folder = dir.filePath(QStringLiteral("gone\u202Eevil"));
+    const QString missing = folder + QStringLiteral("/new.sqlite");
+    const auto cantOpen = refusal(missing);
+    QVERIFY(cantOpen && cantOpen->code() == SQLITE_CANTOPEN);
+    const QString missingFolder = QStringLiteral("Cannot create the conversation database %1: its folder %2 does not "
+                                                 "exist. Create the folder, or keep the database in another one.");
+    QCOMPARE(QString::fromStdString(cantOpen->userMessage(rwkv::store::Paths::Isolated)),
+             missingFolder.arg(isolated(missing), isolated(folder)));  // before: the folder bare
+    QCOMPARE(QString::fromStdString(rwkv::store::userMessage(*cantOpen, rwkv::store::Paths::Isolated)),  // as the download worker asks
+             missingFolder.arg(isolated(missing), isolated(folder)));
+    QCOMPARE(QString::fromStdString(cantOpen->userMessage()), missingFolder.arg(missing, folder));
+
+    const QString link = dir.filePath(QStringLiteral("link\u202E.sqlite"));
+    QVERIFY(QFile::link(missing, link));
+    const auto dangling = refusal(link);
+    QVERIFY(dangling && dangling->code() == SQLITE_CANTOPEN);
+    QCOMPARE(QString::fromStdString(dangling->userMessage(rwkv::store::Paths::Isolated)),
+             QStringLiteral("The conversation database %1 is a link to %2, which does not exist: remove the link, or "
+                            "point it at a database file.").arg(isolated(link), isolated(missing)));
+
+    // A damaged database with an upgrade's copy beside it: the copy's name (the database's, ".bak-v3" after) isolated
+    // whole; before, only the database's path was isolated, where the message had it whole.
+    const QString mine = dir.filePath(QStringLiteral("mine\u202E.db"));
+    {
+        QFile f(mine);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("SQLite format 3", 16) + QByteArray(8176, 'x'));
+    }
+    QVERIFY(QFile::copy(mine, mine + QStringLiteral(".bak-v3")));
+    const auto damaged = refusal(mine);
+    QVERIFY(damaged);
+    const QString shown = QString::fromStdString(damaged->userMessage(rwkv::store::Paths::Isolated));
+    QVERIFY2(shown.startsWith(QStringLiteral("The conversation database %1 is damaged").arg(isolated(mine))) &&
+                 shown.endsWith(QStringLiteral("; the copy kept before its last upgrade is next to it: %1.")
+                                    .arg(isolated(QStringLiteral("mine\u202E.db.bak-v3")))),
+             qPrintable(shown));
+    QVERIFY2(QString::fromStdString(damaged->userMessage()).endsWith(QStringLiteral("next to it: mine\u202E.db.bak-v3.")),
+             damaged->userMessage().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestDownloadFailures)

@@ -23,17 +23,13 @@ DownloadWorker::~DownloadWorker() = default;
 
 namespace {
 
-/// The store's English sentence for `e` (store::userMessage) with its database file isolated (isolated, U+2068 …
-/// U+2069) where it names it: a U+202E in a folder's name would draw the rest of the sentence backwards. The path, not
-/// the whole message: isolated whole, "Cannot record the download:" stayed right but the store's own words after the
-/// path were still turned around. Not in userMessage itself: rwkv-cli prints it and escapes such characters already.
+/// The store's English sentence for `e` (store::userMessage) with each path it names isolated (U+2068 … U+2069): the
+/// database, its folder (SQLITE_CANTOPEN), a link's target, an upgrade's backup. A U+202E in a folder's name would draw
+/// the rest of the sentence backwards. Each path, not the whole message: isolated whole, "Cannot record the download:"
+/// stayed right but the store's own words after the path were still turned around. Before session 42 only the
+/// database's path was (replaced in the message afterwards), so its folder and the backup's name were bare.
 QString storeMessageForTheWindow(const std::exception& e) {
-    QString message = QString::fromStdString(store::userMessage(e));
-    if (const auto* error = dynamic_cast<const store::StoreError*>(&e); error && !error->file().empty()) {
-        const QString file = QString::fromStdString(error->file());
-        message.replace(file, isolated(file));
-    }
-    return message;
+    return QString::fromStdString(store::userMessage(e, store::Paths::Isolated));
 }
 
 }  // namespace

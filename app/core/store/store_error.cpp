@@ -77,8 +77,11 @@ StoreError StoreError::fromConnection(sqlite3* db, const std::string& context, c
     return StoreError(msg, code, ext, sql, file ? file : "", sqliteMessage);
 }
 
-std::string StoreError::userMessage() const {
-    const std::string db = file_.empty() ? "the conversation database" : "the conversation database " + file_;
+std::string StoreError::userMessage(Paths paths) const {
+    const auto shown = [paths](const std::string& path) {
+        return paths == Paths::Isolated ? app::isolated(QString::fromStdString(path)).toStdString() : path;
+    };
+    const std::string db = file_.empty() ? "the conversation database" : "the conversation database " + shown(file_);
     std::string Db = db;  // at the start of a sentence
     Db[0] = 'T';
     const std::string sqlite = sqliteMessage_.empty() ? std::string(sqlite3_errstr(extendedCode_)) : sqliteMessage_;
@@ -104,7 +107,7 @@ std::string StoreError::userMessage() const {
         const QString path = QString::fromStdString(file_);
         // A JSON export, a bundle, a model: not ours to move away. When it cannot be read, SQLite's own words stand.
         if (!file_.empty() && isSqliteFile(path) == SqliteFile::NotSqlite)
-            return "The file " + file_ + " is not a conversation database (it is not an SQLite file). Nothing was "
+            return "The file " + shown(file_) + " is not a conversation database (it is not an SQLite file). Nothing was "
                    "changed.";
         // Backups are named only when there are some (new-user trial, session 20: "named ….bak-v*" beside none).
         // The app's recovery is named: rwkv-cli said only "move it away", and a user lost nothing but did not learn that
@@ -114,14 +117,14 @@ std::string StoreError::userMessage() const {
                               "). Nothing was changed. RWKV Desktop offers to recover the chats that can still be "
                               "read when it starts with this file; or move it away to start with an empty history";
         if (!backups.isEmpty())
-            message += "; the copy kept before its last upgrade is next to it: " + backups.first().toStdString();
+            message += "; the copy kept before its last upgrade is next to it: " + shown(backups.first().toStdString());
         return message + ".";
     }
     case SQLITE_CANTOPEN:
         // "Check that its folder exists and can be read" pointed at the wrong thing for a folder in the file's place
         // (session 23's trial, T12), a link to nothing (session 24's trial, F5), a folder that cannot be written.
         if (!file_.empty())
-            if (const QString why = databaseFileProblem(QString::fromStdString(file_), Words::English); !why.isEmpty())
+            if (const QString why = databaseFileProblem(QString::fromStdString(file_), Words::English, paths); !why.isEmpty())
                 return why.toStdString();
         return "Cannot open " + db + " (" + sqlite + "). Check that its folder exists and can be read.";
     case SQLITE_PERM:
@@ -144,13 +147,13 @@ std::string StoreError::userMessage() const {
     }
 }
 
-QString databaseFileProblem(const QString& file, Words words) {
+QString databaseFileProblem(const QString& file, Words words, Paths paths) {
     const auto say = [words](const char* source) {
         return words == Words::Translated ? QCoreApplication::translate("StoreError", source) : QString::fromUtf8(source);
     };
     // In the window each path is isolated (U+2068 … U+2069): a U+202E in a folder's name turned the rest of the sentence
     // around (session 40's check). rwkv-cli's English is written to a terminal with such characters escaped.
-    const auto shown = [words](const QString& path) { return words == Words::Translated ? app::isolated(path) : path; };
+    const auto shown = [paths](const QString& path) { return paths == Paths::Isolated ? app::isolated(path) : path; };
     const QFileInfo f(file);
     const QFileInfo folder(f.absolutePath());
     if (f.isDir())
@@ -176,9 +179,9 @@ QString databaseFileProblem(const QString& file, Words words) {
     return {};
 }
 
-std::string userMessage(const std::exception& e) {
+std::string userMessage(const std::exception& e, Paths paths) {
     if (const auto* se = dynamic_cast<const StoreError*>(&e))
-        return se->userMessage();
+        return se->userMessage(paths);
     return e.what();
 }
 

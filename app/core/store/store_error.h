@@ -13,6 +13,11 @@ struct sqlite3;
 
 namespace rwkv::store {
 
+/// How a sentence names a file or folder: as it is (rwkv-cli, which escapes bidi controls when it writes to a terminal;
+/// logs), or isolated (app::isolated, U+2068 … U+2069) for the window, where a U+202E in a folder's name would draw the
+/// rest of the sentence backwards.
+enum class Paths { AsTheyAre, Isolated };
+
 /// Thrown by every store class on failure. what() is for developers and logs and reads like
 /// "saveTurnResult: CHECK constraint failed: length(model_fingerprint) > 0 [SQLITE_CONSTRAINT_CHECK 275]
 ///  in: INSERT INTO states ..."; userMessage() is for people (no SQL, what to do).
@@ -35,8 +40,9 @@ public:
 
     /// One or two sentences for a person, in English, without SQL: what happened to which file and what to do.
     /// SQLite's own words are kept only where they help ("database is locked", "disk I/O error"). Errors the store
-    /// wrote itself (code 0: a newer schema, a bad import) are already written that way: what() unchanged.
-    std::string userMessage() const;
+    /// wrote itself (code 0: a newer schema, a bad import) are already written that way: what() unchanged. `paths`:
+    /// how it names the database, its folder, a link's target and an upgrade's backup.
+    std::string userMessage(Paths paths = Paths::AsTheyAre) const;
 
 private:
     int code_ = 0;
@@ -51,8 +57,8 @@ private:
 /// limit (ConnectionGate::lockWriter). Its code() is SQLITE_BUSY (5), but no other program is involved.
 inline constexpr int kBusyWithThisProgram = 5 | (64 << 8);
 
-/// userMessage() for a StoreError, what() for any other exception.
-std::string userMessage(const std::exception& e);
+/// userMessage(paths) for a StoreError, what() for any other exception.
+std::string userMessage(const std::exception& e, Paths paths = Paths::AsTheyAre);
 
 /// The language of a sentence: English (rwkv-cli, logs) or the window's (QCoreApplication::translate, context
 /// "StoreError"; English too while no translator is installed).
@@ -64,8 +70,12 @@ enum class Words { English, Translated };
 /// place these cases are told apart and worded, e.g. "The conversation database /d/conversations.sqlite is a folder,
 /// not a database file: move or rename it.": StoreError::userMessage (SQLITE_CANTOPEN, English), the window's
 /// app::storeErrorText and app::databaseFolderProblem (the offer of the standard folder at start; translated). With
-/// Words::Translated each path is isolated (app::isolated, U+2068 … U+2069), as the window's sentences quote names.
-QString databaseFileProblem(const QString& file, Words words);
+/// Words::Translated each path is isolated (app::isolated, U+2068 … U+2069), as the window's sentences quote names;
+/// English ones as `paths` says (the two-argument form: as they are).
+QString databaseFileProblem(const QString& file, Words words, Paths paths);
+inline QString databaseFileProblem(const QString& file, Words words) {
+    return databaseFileProblem(file, words, words == Words::Translated ? Paths::Isolated : Paths::AsTheyAre);
+}
 
 /// What the start of a file says about it: SQLite's 16-byte header string ("SQLite format 3" and a NUL).
 enum class SqliteFile {
