@@ -114,6 +114,27 @@ std::pair<qint64, rlim_t> noRoomOnceTheTurnIsStored(const QProcess& p, const QSt
     if (prlimit(pid_t(app), RLIMIT_FSIZE, &limit, nullptr) != 0) return {0, 0};
     return {app, hard};
 }
+
+/// A data folder on a disk of `mib` MiB: a tmpfs of that size mounted at `data`, with `config` (the app's Settings
+/// folder) beside it in a temporary folder `dir`; unmounted when it goes, before `dir` is removed. `made`: `dir`,
+/// `data` and `config` were made; `mounted`: the tmpfs is there (mounting needs root or CAP_SYS_ADMIN).
+class TmpfsDataFolder {
+public:
+    explicit TmpfsDataFolder(int mib)
+        : data(dir.filePath(QStringLiteral("data"))), config(dir.filePath(QStringLiteral("config"))),
+          made(dir.isValid() && QDir().mkpath(data) && QDir().mkpath(config)),
+          mounted(made && ::mount("tmpfs", QFile::encodeName(data).constData(), "tmpfs", 0,
+                                  QStringLiteral("size=%1m").arg(mib).toLatin1().constData()) == 0) {}
+    ~TmpfsDataFolder() {
+        if (mounted) ::umount2(QFile::encodeName(data).constData(), MNT_DETACH);
+    }
+    TmpfsDataFolder(const TmpfsDataFolder&) = delete;
+    TmpfsDataFolder& operator=(const TmpfsDataFolder&) = delete;
+
+    QTemporaryDir dir;
+    const QString data, config;
+    const bool made, mounted;
+};
 #endif
 
 }  // namespace
@@ -381,14 +402,12 @@ void TestFullDiskE2e::almostFullDiskIsSaidAtStart() {
 #ifndef Q_OS_LINUX
     QSKIP("a tmpfs of a set size: Linux only");
 #else
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString data = dir.filePath(QStringLiteral("data"));
-    const QString config = dir.filePath(QStringLiteral("config"));
-    QVERIFY(QDir().mkpath(data) && QDir().mkpath(config));
-    if (::mount("tmpfs", data.toLocal8Bit().constData(), "tmpfs", 0, "size=2m") != 0)
-        QSKIP("mounting a 2 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(data.toLocal8Bit().constData(), MNT_DETACH); });
+    const TmpfsDataFolder disk(2);
+    QVERIFY(disk.made);
+    if (!disk.mounted) QSKIP("mounting a 2 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const QTemporaryDir& dir = disk.dir;
+    const QString& data = disk.data;
+    const QString& config = disk.config;
     const auto run = [&](const QString& lang) {
         return runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang, QStringLiteral("--screenshot"),
                            dir.filePath(QStringLiteral("s.png"))},
@@ -444,14 +463,12 @@ void TestFullDiskE2e::fullDiskReadOnlyReasonIsInTheWindowsLanguage() {
 #ifndef Q_OS_LINUX
     QSKIP("a tmpfs of a set size: Linux only");
 #else
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString data = dir.filePath(QStringLiteral("data"));
-    const QString config = dir.filePath(QStringLiteral("config"));
-    QVERIFY(QDir().mkpath(data) && QDir().mkpath(config));
-    if (::mount("tmpfs", data.toLocal8Bit().constData(), "tmpfs", 0, "size=1m") != 0)
-        QSKIP("mounting a 1 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const auto unmount = qScopeGuard([&] { ::umount2(data.toLocal8Bit().constData(), MNT_DETACH); });
+    const TmpfsDataFolder disk(1);
+    QVERIFY(disk.made);
+    if (!disk.mounted) QSKIP("mounting a 1 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const QTemporaryDir& dir = disk.dir;
+    const QString& data = disk.data;
+    const QString& config = disk.config;
     const QString db = QDir(data).filePath(QStringLiteral("conversations.sqlite"));
     rwkv::store::ConversationStore(db).createConversation(QStringLiteral("Kept"));
     rwkv::store::Database(db, 5000, false).exec("PRAGMA journal_mode=DELETE");
