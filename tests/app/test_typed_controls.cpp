@@ -4,7 +4,9 @@
 // quotes (SearchResults.qml), and the message boxes leave the bidi controls out with a note (TypedText.qml, as the
 // Composer's and the Edit dialog's boxes call it). The QML files are loaded from the source tree as the module
 // RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see these fail there) with the real
-// LibraryController on an in-memory store; offscreen platform.
+// LibraryController on an in-memory store; offscreen platform. A paste too long for the box (PastedText.qml, held
+// beside it) leaves them out too (session 42's trial).
+#include <QClipboard>
 #include <QGuiApplication>
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -16,6 +18,7 @@
 #include <memory>
 
 #include "chat_controller.h"
+#include "clipboard_text.h"
 #include "inference_worker.h"
 #include "library_controller.h"
 #include "qml_test_module.h"
@@ -31,6 +34,7 @@ private slots:
     void searchBoxKeepsTheCursorWhereThePasteEnded();
     void noMatchSentenceKeepsARightToLeftSearchInItsQuotes();
     void messageBoxLeavesOutBidiControls();
+    void longPasteLeavesOutBidiControls();
 
 private:
     QQuickItem* show(const QByteArray& qml);
@@ -58,6 +62,8 @@ void TestTypedControls::initTestCase() {
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "Library", library_.get());
     qmlRegisterSingletonType<rwkv::gui::TabOrder>("RwkvDesktop.Core", 1, 0, "TabOrder",
                                                   [](QQmlEngine*, QJSEngine*) -> QObject* { return new rwkv::gui::TabOrder; });
+    qmlRegisterSingletonType<rwkv::gui::ClipboardText>(
+        "RwkvDesktop.Core", 1, 0, "Clipboard", [](QQmlEngine*, QJSEngine*) -> QObject* { return new rwkv::gui::ClipboardText; });
     window_.resize(400, 300);
 }
 
@@ -123,6 +129,37 @@ void TestTypedControls::messageBoxLeavesOutBidiControls() {
     area->setProperty("text", QStringLiteral("\u200Fשלום (1)\u200E and \u200D"));
     QCOMPARE(area->property("text").toString(), QStringLiteral("\u200Fשלום (1)\u200E and \u200D"));
     QCOMPARE(area->property("note").toString(), QString());
+}
+
+// Session 42's trial: a paste of more than 100,000 characters (a log) is held above the message box (PastedText.take)
+// and sent as it was: its U+202E were kept — 18,113 of them in a 1.5 MB paste — where a shorter paste into the box
+// loses them. It leaves them out as the box does, with the box's note; the marks U+200E / U+200F stay.
+void TestTypedControls::longPasteLeavesOutBidiControls() {
+    QClipboard* clipboard = QGuiApplication::clipboard();
+    QVERIFY(clipboard);
+    QQuickItem* row = show("PastedText { width: 300 }");
+    QVERIFY(row);
+    const int limit = row->property("limit").toInt();
+    QCOMPARE(limit, 100000);
+    const QString line = QStringLiteral("log \u202Eevil\u2069 \u200Fשלום\u200E ok\n");
+    const int lines = limit / int(line.size()) + 1;
+    clipboard->setText(line.repeated(lines));
+    QVariant held;
+    QVERIFY(QMetaObject::invokeMethod(row, "take", Q_RETURN_ARG(QVariant, held), Q_ARG(QVariant, false)));
+    QVERIFY(held.toBool());
+    const QString kept = QStringLiteral("log evil \u200Fשלום\u200E ok\n").repeated(lines);
+    const QString text = row->property("text").toString();
+    QCOMPARE(text.size(), kept.size());  // before: 2 characters a line more (U+202E and U+2069 kept)
+    QVERIFY(text == kept);
+    QCOMPARE(row->property("leftOut").toString(),
+             QStringLiteral("Left out U+202E, U+2069: direction controls turn the text around, so messages keep none."));
+    row->setProperty("text", QString());
+    clipboard->setText(QStringLiteral("plain line\n").repeated(limit / 11 + 1));  // nothing to leave out: no note
+    QVERIFY(QMetaObject::invokeMethod(row, "take", Q_RETURN_ARG(QVariant, held), Q_ARG(QVariant, false)));
+    QVERIFY(held.toBool());
+    QCOMPARE(row->property("text").toString().size(), 11 * (limit / 11 + 1));
+    QCOMPARE(row->property("leftOut").toString(), QString());
+    clipboard->clear();
 }
 
 QTEST_MAIN(TestTypedControls)

@@ -39,7 +39,11 @@ Rectangle {
     }
     /// Paste (Ctrl+V, Shift+Insert; `selection`: a middle click, X11's selection): a long clipboard text is held
     /// beside the box (after one held before it); a short one is left to the box. Returns whether it was held.
-    function holdLongPaste(selection) { return pastedRow.take(selection) }
+    function holdLongPaste(selection) {
+        if (!pastedRow.take(selection)) return false
+        if (pastedRow.leftOut.length > 0) input.ToolTip.show(pastedRow.leftOut, 8000)  // as for a shorter paste
+        return true
+    }
     function submit() {
         const chat = draftChat  // a new chat's send makes its conversation: the draft of chat 0 goes too
         if (Chat.send(message())) {
@@ -76,7 +80,8 @@ Rectangle {
         draftChat = Chat.currentConversationId
         const text = AppSettings.draft(draftChat)
         clearAll()
-        if (text.length > longPaste) pasted = text  // a long one beside the box, as pasted
+        if (text.length > longPaste)  // a long one beside the box, as pasted (without the bidi controls an older
+            pasted = TypedText.withoutBidiControls(text).text  // version kept in it, as the box leaves them out)
         else input.text = text
         input.cursorPosition = input.length
         draftTimer.stop()

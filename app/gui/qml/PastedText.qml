@@ -27,12 +27,20 @@ Rectangle {
     }
     /// A paste: a clipboard text (`selection`: X11's selection, a middle click) longer than `limit` is held, after one
     /// held before it; a shorter one is left to the box. Returns whether it was held. Reads the clipboard once.
+    /// Its bidi controls are left out, as the box leaves them out of a shorter paste (TypedText), and `leftOut` names
+    /// them for the box to show ("" when there were none).
     function take(selection) {
-        const pasted = Clipboard.textIfLongerThan(limit, selection)
-        if (pasted.length === 0) return false
-        text = text.length === 0 ? pasted : text + (text.endsWith("\n") ? "" : "\n") + pasted
+        const clipboard = Clipboard.textIfLongerThan(limit, selection)
+        if (clipboard.length === 0) return false
+        const kept = TypedText.withoutBidiControls(clipboard)
+        leftOut = kept.note
+        const pasted = kept.text
+        if (pasted.length > 0)
+            text = text.length === 0 ? pasted : text + (text.endsWith("\n") ? "" : "\n") + pasted
         return true
     }
+    /// What the last take() left out (TypedText's note), "" when nothing.
+    property string leftOut: ""
     /// A message to edit, split as `joined` would make it: the part to hold and the part for the box. A message of at
     /// most `limit` characters goes to the box whole; a longer one keeps its last paragraph (after its last blank line,
     /// at most 2,000 characters) in the box when joined() gives the message back exactly, else the box is empty.

@@ -3,7 +3,7 @@
 // chat view draws it (app/core/drawable_text.h). Qt 6.4's TextEdit draws the run of text holding U+FFFC as an inline
 // object, i.e. nothing: a box holding a pasted paragraph showed blank from that character on (session 35). And the bidi
 // embeddings, overrides and isolates (U+202A…U+202E, U+2066…U+2069: isBidiControl, app/core/bidi_control.h) are
-// left out, with a note. Changed in place (remove, insert), so the undo history and the cursor stay; what is sent is
+// left out, with a note (from a long paste held beside the box too: withoutBidiControls). Changed in place (remove, insert), so the undo history and the cursor stay; what is sent is
 // what the box shows.
 pragma Singleton
 import QtQuick
@@ -27,9 +27,24 @@ QtObject {
             area.remove(i, i + 1)
         }
         leaving = false
-        return found.length === 0 ? ""
-            : qsTr("Left out %1: direction controls turn the text around, so messages keep none.")
-                  .arg(found.join(", "))
+        return leftOutNote(found)
+    }
+    /// `text` without its bidi controls, and the note naming them ("" when none): for a paste too long for the box,
+    /// held beside it (PastedText.take), which kept them before (session 42's trial: 18,113 U+202E of a 1.5 MB log
+    /// were sent with it). Returns { text, note }.
+    function withoutBidiControls(text) {
+        const all = text.match(/[\u202A-\u202E\u2066-\u2069]/g)
+        if (all === null) return { text: text, note: "" }
+        let found = []
+        for (const c of all) {
+            const name = "U+" + c.charCodeAt(0).toString(16).toUpperCase()
+            if (found.indexOf(name) < 0) found.push(name)
+        }
+        return { text: text.replace(/[\u202A-\u202E\u2066-\u2069]/g, ""), note: leftOutNote(found) }
+    }
+    function leftOutNote(names) {
+        return names.length === 0 ? ""
+            : qsTr("Left out %1: direction controls turn the text around, so messages keep none.").arg(names.join(", "))
     }
     function showObjectReplacements(area) {
         for (let i = area.text.indexOf("\uFFFC"); i >= 0; i = area.text.indexOf("\uFFFC", i + 1)) {
