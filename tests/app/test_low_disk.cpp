@@ -60,18 +60,22 @@ void TestLowDisk::saidBelowWhatAReplyNeeds() {
     QCOMPARE(lowDiskText(QStringLiteral("/d"), 1251328, state), QString());
     QCOMPARE(lowDiskText(QStringLiteral("/d"), -1, state), QString());
     QCOMPARE(lowDiskText(QStringLiteral("/d"), 1251327, state),
-             QStringLiteral("The disk of the data folder /d is almost full (1.25 MB free; a reply needs up to 1.25 MB): "
-                            "new messages may not be saved. Free some space, or choose a data folder on another disk "
-                            "in Settings → Folders (used from the next start)."));
+             QStringLiteral("The disk of the data folder \u2068/d\u2069 is almost full (1.25 MB free; a reply needs "
+                            "up to 1.25 MB): new messages may not be saved. Free some space, or choose a data folder "
+                            "on another disk in Settings → Folders (used from the next start)."));
     QCOMPARE(lowDiskText(QStringLiteral("/d"), 1, state),
-             QStringLiteral("The disk of the data folder /d is almost full (1 B free; a reply needs up to 1.25 MB): new "
-                            "messages may not be saved. Free some space, or choose a data folder on another disk in "
-                            "Settings → Folders (used from the next start)."));
+             QStringLiteral("The disk of the data folder \u2068/d\u2069 is almost full (1 B free; a reply needs up to "
+                            "1.25 MB): new messages may not be saved. Free some space, or choose a data folder on "
+                            "another disk in Settings → Folders (used from the next start)."));
     // Nothing free: full, not "almost full (0 B free…)" (session 36's trial).
     QCOMPARE(lowDiskText(QStringLiteral("/d"), 0, state),
-             QStringLiteral("The disk of the data folder /d is full (a reply needs up to 1.25 MB): new messages cannot "
-                            "be saved. Free some space, or choose a data folder on another disk in Settings → "
-                            "Folders (used from the next start)."));
+             QStringLiteral("The disk of the data folder \u2068/d\u2069 is full (a reply needs up to 1.25 MB): new "
+                            "messages cannot be saved. Free some space, or choose a data folder on another disk in "
+                            "Settings → Folders (used from the next start)."));
+    // Session 42's trial: the folder was the one path of the start's notices not isolated (U+2068…U+2069, models::
+    // isolated): a folder named with U+202E (or in Arabic) turned the rest of the sentence around.
+    QCOMPARE(lowDiskText(QStringLiteral("/home/\u202Eevil"), 0, state).left(49),
+             QStringLiteral("The disk of the data folder \u2068/home/\u202Eevil\u2069 is full"));
     QTemporaryDir dir;  // this machine's disk has room for a reply: nothing to say
     QCOMPARE(lowDiskNotice(dir.path(), state), QString());
 }

@@ -432,7 +432,7 @@ void TestFullDiskE2e::almostFullDiskIsSaidAtStart() {
         QStringLiteral("\\nerror banner: The disk of the data folder %1 is almost full \\([0-9.]+ [KM]?B free; a reply "
                        "needs up to 1\\.25 MB\\): new messages may not be saved\\. Free some space, or choose a data "
                        "folder on another disk in Settings → Folders \\(used from the next start\\)\\. \\| \\n")
-            .arg(QRegularExpression::escape(data)));
+            .arg(QRegularExpression::escape(QStringLiteral("\u2068%1\u2069").arg(data))));  // isolated: session 42
     QVERIFY2(said.match(r.out).hasMatch(), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nerror banner style: error\n")), qPrintable(r.out));
     QVERIFY2(!r.out.contains(QStringLiteral("open read-only")), qPrintable(r.out));
@@ -448,7 +448,7 @@ void TestFullDiskE2e::almostFullDiskIsSaidAtStart() {
     QVERIFY2(said.match(r.out).hasMatch(), qPrintable(r.out));  // was: no "error banner:" line
     keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("almost-full-disk-sent.png"));
     r = run(QStringLiteral("zh_CN"));
-    QVERIFY2(r.out.contains(QStringLiteral("error banner: 数据文件夹 %1 所在的磁盘快满了（剩余 ").arg(data)) &&
+    QVERIFY2(r.out.contains(QStringLiteral("error banner: 数据文件夹 \u2068%1\u2069 所在的磁盘快满了（剩余 ").arg(data)) &&
                  r.out.contains(QStringLiteral("；一条回复最多需要 1.25 MB）：新消息可能无法保存。")),
              qPrintable(r.out));
     keepScreenshot(dir.filePath(QStringLiteral("s.png")), QStringLiteral("almost-full-disk-zh.png"));
