@@ -47,7 +47,7 @@ class ModelManagerController : public QObject {
     /// it started): "Rand L3 slow goes on downloading into /old/models, the models folder when it started; once there
     /// it is listed here, with its folder." Empty when none does.
     Q_PROPERTY(QString elsewhereNote READ elsewhereNote NOTIFY elsewhereNoteChanged)
-    /// [{fileName, shownName (oneLine), path, sizeText, sizeBytes, inUse, deleted, readOnly, sizeNote}] of the model files in
+    /// [{fileName, shownName (oneLine, between U+2066 and U+2069: left to right), path, sizeText, sizeBytes, inUse, deleted, readOnly, sizeNote}] of the model files in
     /// modelFolders() (verified or imported), modelsDir's first, then the bundled demo model (setDemoModelPath) with
     /// bundled true (Use / In use, never Delete). inUse: the model loaded now (setModelInUse; the demo row also when
     /// the model in use, outside the models folders, has the demo model's bytes). A model

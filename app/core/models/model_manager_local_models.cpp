@@ -19,6 +19,13 @@
 namespace rwkv::models {
 namespace {
 
+/// A row's shown name (oneLine: no control of its own left in it) between U+2066 LEFT-TO-RIGHT ISOLATE and U+2069 POP
+/// DIRECTIONAL ISOLATE: left-aligned and read in the order of its characters, as the list is, also when it starts with
+/// an Arabic or Hebrew letter. Such a row was drawn as a right-to-left paragraph: moved to the right beside its size,
+/// and an escape in it split around its backslash ("نموذج\u202egguf.pth" as "u202egguf.pth\نموذج", session 42's
+/// trial). Delete's question quotes it isolated too ("Delete %1 from the models folder?").
+QString leftToRight(const QString& shown) { return QStringLiteral("\u2066") + shown + QStringLiteral("\u2069"); }
+
 /// The files of `folder` with a model's suffix whose names are not UTF-8 text, as Qt shows such a name (each bad byte
 /// U+FFFD), sorted. Qt 6 leaves them out of QDir's lists (its directory iterator skips a name it cannot decode), and
 /// no Qt path opens them, so they are read here with readdir.
@@ -88,7 +95,7 @@ void ModelManagerController::refreshLocalModels() {
         return QVariantMap{{QStringLiteral("problem"), problem ? problem->label() : QString()},
                            {QStringLiteral("problemText"), problem ? problem->text() : QString()},
                            {QStringLiteral("fileName"), f.fileName()},
-                           {QStringLiteral("shownName"), oneLine(f.fileName())},
+                           {QStringLiteral("shownName"), leftToRight(oneLine(f.fileName()))},
                            {QStringLiteral("path"), f.absoluteFilePath()},
                            {QStringLiteral("sizeText"), deleted ? QString() : humanBytes(f.size())},
                            {QStringLiteral("sizeBytes"), deleted ? 0 : f.size()},
