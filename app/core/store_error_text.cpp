@@ -38,7 +38,7 @@ QString storeErrorText(const std::exception_ptr& error) {
 
 QString storeErrorText(const std::exception& e) {
     const QString translated = translatedStoreError(e);
-    return translated.isEmpty() ? QString::fromStdString(store::userMessage(e)) : translated;
+    return translated.isEmpty() ? QString::fromStdString(store::userMessage(e, store::Paths::Isolated)) : translated;
 }
 
 QString translatedStoreError(const std::exception& e) {

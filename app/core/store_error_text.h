@@ -13,7 +13,7 @@ namespace rwkv::app {
 /// `e` as a translated sentence when it is a StoreError of SQLITE_READONLY, SQLITE_BUSY / SQLITE_LOCKED (another
 /// program's lock, or this program's own save: store::kBusyWithThisProgram), SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM
 /// (naming the database file), or SQLITE_CANTOPEN where store::databaseFileProblem names the case (a folder in the file's place, a link to nothing, a folder missing or that cannot be written); otherwise
-/// store::userMessage(e) as it is.
+/// store::userMessage(e) with its paths isolated (store::Paths::Isolated: a window's sentence).
 QString storeErrorText(const std::exception& e);
 /// storeErrorText's translated sentence for `e`, or empty where it has none (where storeErrorText says the store's
 /// English): replyErrorText words those cases itself.

@@ -441,7 +441,10 @@ void TestTranslations::codeGetsChineseAtRunTime() {
     QVERIFY2(rwkv::app::storeErrorText(locked).startsWith(QStringLiteral("对话数据库 \u2068/d/c.sqlite\u2069 被另一个程序锁定（database is locked）")),
              qPrintable(rwkv::app::storeErrorText(locked)));
     const rwkv::store::StoreError damaged("x", SQLITE_CORRUPT, SQLITE_CORRUPT, {}, "/d/c.sqlite");
-    QCOMPARE(rwkv::app::storeErrorText(damaged), QString::fromStdString(damaged.userMessage()));  // English, as rwkv-cli
+    // English, as rwkv-cli says it, but with the path as one unit of the sentence (session 42: it was bare)
+    QCOMPARE(rwkv::app::storeErrorText(damaged),
+             QString::fromStdString(damaged.userMessage(rwkv::store::Paths::Isolated)));
+    QVERIFY(rwkv::app::storeErrorText(damaged).contains(QStringLiteral("\u2068/d/c.sqlite\u2069")));
     // A database that cannot be made, by its case (store::databaseFileProblem): a folder that does not exist.
     const QString gone = tmp.filePath(QStringLiteral("gone"));
     const rwkv::store::StoreError cantOpen("x", SQLITE_CANTOPEN, SQLITE_CANTOPEN, {}, (gone + QStringLiteral("/c.sqlite")).toStdString());
@@ -648,10 +651,12 @@ void TestTranslations::everyReplyFailureIsWorded() {
         const rwkv::store::StoreError e("saveTurnResult: store words [" + std::to_string(extended) + "]", code, extended,
                                         "INSERT INTO messages ...", "/d/conversations.sqlite", "SQLite's own words");
         // Where storeErrorText has its translated sentence, that sentence alone (as before); else the store's English
-        // is the detail.
+        // is the detail, its paths isolated (U+2068 … U+2069) as in every sentence of the window (session 42: they
+        // were bare here, so a folder named with U+202E turned the detail around).
         failures.push_back({QStringLiteral("SQLite %1/%2").arg(code).arg(extended), std::make_exception_ptr(e),
-                            rwkv::app::translatedStoreError(e).isEmpty() ? QString::fromStdString(e.userMessage())
-                                                                         : QString()});
+                            rwkv::app::translatedStoreError(e).isEmpty()
+                                ? QString::fromStdString(e.userMessage(rwkv::store::Paths::Isolated))
+                                : QString()});
     }
     failures.push_back({QStringLiteral("snapshot codec"),
                         std::make_exception_ptr(rwkv::store::CodecError("the stored snapshot is not a zstd frame")),
