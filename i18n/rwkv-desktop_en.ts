@@ -3210,6 +3210,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>Downloading %1 failed: %2. Retry later, or choose another source in Models; when every source fails, the model catalog may be out of date.</translation>
     </message>
     <message>
+        <source>Downloading %1 failed: %2. Each source was tried in turn (Automatic): retry later; if they all keep failing, the model catalog may be out of date.</source>
+        <translation>Downloading %1 failed: %2. Each source was tried in turn (Automatic): retry later; if they all keep failing, the model catalog may be out of date.</translation>
+    </message>
+    <message>
         <source>%1 failed (%2); trying %3</source>
         <translation>%1 failed (%2); trying %3</translation>
     </message>

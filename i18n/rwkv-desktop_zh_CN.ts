@@ -3201,6 +3201,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>下载 %1 失败：%2。请稍后重试，或在“模型”中选择其他下载源；如果所有下载源都失败，可能是模型目录已过时。</translation>
     </message>
     <message>
+        <source>Downloading %1 failed: %2. Each source was tried in turn (Automatic): retry later; if they all keep failing, the model catalog may be out of date.</source>
+        <translation>下载 %1 失败：%2。已依次尝试了每个下载源（自动）：请稍后重试；如果它们一直失败，可能是模型目录已过时。</translation>
+    </message>
+    <message>
         <source>%1 failed (%2); trying %3</source>
         <translation>%1 失败（%2）；正在尝试 %3</translation>
     </message>

@@ -562,6 +562,13 @@ void DownloadTask::nextSourceOrFail(const Wording& why) {
                                         "for it, and it may be out of date."),
                              {record_.file_name, why}),
                         false);
+        // Automatic tried each source in turn: "choose another source" was no advice there (session 42's trial: what a
+        // new user without network read under the default source).
+        if (sourceFromKey(record_.source).value_or(Source::Auto) == Source::Auto)
+            return fail(said(QT_TR_NOOP("Downloading %1 failed: %2. Each source was tried in turn (Automatic): retry "
+                                        "later; if they all keep failing, the model catalog may be out of date."),
+                             {record_.file_name, why}),
+                        false);
         return fail(said(QT_TR_NOOP("Downloading %1 failed: %2. Retry later, or choose another source in Models; when "
                                     "every source fails, the model catalog may be out of date."),
                          {record_.file_name, why}),
