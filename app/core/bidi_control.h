@@ -25,4 +25,26 @@ String isolated(String name) {
     return shown;
 }
 
+/// `text` (a QString) as the app writes it to stderr, for a terminal: the isolates U+2066…U+2069 that `isolated` puts
+/// around names in the window's sentences left out — a terminal draws nothing for them, but a path selected and copied
+/// from it kept them and named no file (session 42's trial: "File: \u2068/tmp/x/conversations.sqlite\u2069") — and
+/// the embeddings and overrides U+202A…U+202E written as escapes ("\u202e", lower case, as rwkv-cli writes them),
+/// so that a name holding one cannot turn the rest of the line around without its isolate. Everything else as it is.
+template <class String>
+String forTerminal(const String& text) {
+    String shown;
+    shown.reserve(text.size());
+    for (auto c : text) {
+        const char16_t u = c.unicode();
+        if (u >= 0x2066 && u <= 0x2069) continue;
+        if (u < 0x202A || u > 0x202E) {
+            shown += c;
+            continue;
+        }
+        for (char16_t e : {u'\\', u'u', u'2', u'0', u'2'}) shown += e;
+        shown += char16_t(u - 0x202A + u'a');  // U+202A…U+202E: "\u202a"…"\u202e"
+    }
+    return shown;
+}
+
 }  // namespace rwkv::app

@@ -42,6 +42,7 @@
 #include "window_handoff.h"
 #include "models/download_manager.h"
 #include "models/one_line.h"  // isolated
+#include "bidi_control.h"  // forTerminal
 #include "rwkv/devices.h"
 #include "models/model_manager_controller.h"
 #include "models/model_settings.h"
@@ -142,7 +143,7 @@ int main(int argc, char** argv) {
     const QString resourcesNotice =
         resourceDir.isEmpty() ? rwkv::app::missingResourcesText(QCoreApplication::applicationDirPath()) : QString();
     if (!resourcesNotice.isEmpty()) {
-        err << "rwkv-desktop: " << resourcesNotice << "\n";
+        err << "rwkv-desktop: " << rwkv::app::forTerminal(resourcesNotice) << "\n";
         err.flush();
     }
 
@@ -292,7 +293,7 @@ int main(int argc, char** argv) {
     QSettings settings;
     rwkv::models::persistModelSettings(modelManager, settings);
     if (const QString note = modelManager.modelsDirNote(); !note.isEmpty())  // a read-only share: downloads go elsewhere
-        err << "rwkv-desktop: " << note << "\n";
+        err << "rwkv-desktop: " << rwkv::app::forTerminal(note) << "\n";
     qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints
     for (const rwkv::DeviceInfo& d : rwkv::list_gpu_devices()) gpuBytes = std::max(gpuBytes, qint64(d.total_bytes));
     if (gpuBytes > 0) modelManager.setGpuMemoryBytes(gpuBytes);
@@ -450,7 +451,7 @@ int main(int argc, char** argv) {
                                                            "Models lists the ones to download.")
                     .arg(id);
             };
-            err << "rwkv-desktop: " << downloadNotice() << "\n"
+            err << "rwkv-desktop: " << rwkv::app::forTerminal(downloadNotice()) << "\n"
                 << (known.isEmpty() ? QStringLiteral("rwkv-desktop: the model catalog is unavailable\n")
                                     : QStringLiteral("rwkv-desktop: known models: %1\n").arg(known.join(QStringLiteral(", "))));
             err.flush();
@@ -484,7 +485,7 @@ int main(int argc, char** argv) {
                 return QCoreApplication::translate("main", "--download: %1 was not downloaded: %2")
                     .arg(name, why.isEmpty() ? refusal : why);
             };
-            err << "rwkv-desktop: " << downloadNotice() << "\n";
+            err << "rwkv-desktop: " << rwkv::app::forTerminal(downloadNotice()) << "\n";
             err.flush();
         }
     }

@@ -8,6 +8,7 @@
 #include <QTextStream>
 
 #include "app_paths.h"
+#include "bidi_control.h"  // forTerminal
 #include "app_settings.h"
 #include "data_folder_lock.h"
 #include "gui_options.h"
@@ -103,7 +104,7 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
                                                        "(%1), so the standard folder %2 is used this time.")
                 .arg(why, rwkv::models::isolated(standard));
         };
-        err << "rwkv-desktop: " << folderNotice() << "\n";
+        err << "rwkv-desktop: " << rwkv::app::forTerminal(folderNotice()) << "\n";
         dataDir = standard;
         break;
     }
@@ -138,10 +139,11 @@ int refuseHeldFolder(QGuiApplication& app, const GuiOptions& options, const QStr
         QTextStream(stderr) << "rwkv-desktop: "
                             << QCoreApplication::translate("main", "RWKV Desktop is already open with this data folder.")
                             << "\n"
-                            << QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2: its "
-                                                                   "window was brought forward.")
-                                   .arg(holder.pid)
-                                   .arg(rwkv::models::isolated(dataDir))
+                            << rwkv::app::forTerminal(
+                                   QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2: its "
+                                                                       "window was brought forward.")
+                                       .arg(holder.pid)
+                                       .arg(rwkv::models::isolated(dataDir)))
                             << "\n";
         return 0;
     }

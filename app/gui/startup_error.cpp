@@ -18,6 +18,7 @@
 #include <memory>
 #include <utility>
 
+#include "bidi_control.h"  // forTerminal
 #include "screenshot_report.h"
 #include "synthetic_mouse.h"
 
@@ -186,7 +187,9 @@ void setStartupDark(bool dark) { startupDark = dark; }
 StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
                                const QString& screenshotPath, const QString& freshStartLabel,
                                const QString& recoverLabel) {
-    QTextStream(stderr) << "rwkv-desktop: " << headline << "\n" << detail << "\n";
+    // For a terminal: without the isolates around its paths (a path copied from there kept them: session 42's trial)
+    QTextStream(stderr) << "rwkv-desktop: " << rwkv::app::forTerminal(headline) << "\n"
+                        << rwkv::app::forTerminal(detail) << "\n";
     QQmlApplicationEngine engine;
     engine.rootContext()->setContextProperty(QStringLiteral("startupTitle"),
                                              QCoreApplication::translate("main", "RWKV Desktop"));

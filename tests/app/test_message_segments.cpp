@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "bidi_control.h"  // forTerminal, isolated
 #include "drawable_text.h"
 #include "message_segments.h"
 
@@ -52,6 +53,7 @@ private slots:
     void objectReplacementIsDrawnAsReplacement();
     void drawableTextSwapsOnlyWhatQtDoesNotDraw();
     void drawableTextShowsControlsInsteadOfObeyingThem();
+    void terminalTextLeavesOutIsolatesAndEscapesOverrides();
 };
 
 void TestMessageSegments::split_data() {
@@ -554,6 +556,20 @@ void TestMessageSegments::drawableTextShowsControlsInsteadOfObeyingThem() {
     QCOMPARE(model.data(model.index(0), rwkv::app::MessageSegmentModel::SegmentTextRole).toString(),
              QStringLiteral("%1evil%1").arg(r));
     QCOMPARE(model.wholeSegmentText(0), QStringLiteral("\u202Eevil\x1b"));
+}
+
+// The app's lines on stderr (bidi_control.h forTerminal): the isolates the window's sentences put around a path are
+// left out — a path copied from the terminal kept them and named no file (session 42's trial) — and an override or
+// embedding is written as rwkv-cli writes it, so that it turns nothing on the line; marks and other text stay.
+void TestMessageSegments::terminalTextLeavesOutIsolatesAndEscapesOverrides() {
+    using rwkv::app::forTerminal;
+    QCOMPARE(forTerminal(QStringLiteral("File: \u2068/tmp/x/conversations.sqlite\u2069\nnext")),
+             QStringLiteral("File: /tmp/x/conversations.sqlite\nnext"));
+    QCOMPARE(forTerminal(rwkv::app::isolated(QStringLiteral("/home/ab\u202Ecd"))), QStringLiteral("/home/ab\\u202ecd"));
+    QCOMPARE(forTerminal(QStringLiteral("\u202A\u202B\u202C\u202D\u2066x\u2067")),
+             QStringLiteral("\\u202a\\u202b\\u202c\\u202d") + QStringLiteral("x"));
+    QCOMPARE(forTerminal(QStringLiteral("\u200Fשלום\u200E 你好 🦆")), QStringLiteral("\u200Fשלום\u200E 你好 🦆"));
+    QCOMPARE(forTerminal(QString()), QString());
 }
 
 QTEST_GUILESS_MAIN(TestMessageSegments)

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "bidi_control.h"  // forTerminal: stderr's form of a sentence
 #include "e2e/desktop_process.h"
 #include "store/conversation_store.h"
 
@@ -186,7 +187,7 @@ void TestStartupWindowE2e::databaseThatIsAFolderIsNamedAsOne() {
                                  dir.filePath(QStringLiteral("folder.png"))},
             60000, false, config.path());
         QCOMPARE(r.exitCode, 1);  // Quit: nothing to offer for a folder given with --data-dir
-        QVERIFY2(r.err.contains(c.sentence), qPrintable(r.err));
+        QVERIFY2(r.err.contains(rwkv::app::forTerminal(c.sentence)), qPrintable(r.err));  // no isolates there
         QVERIFY2(!r.err.contains(QStringLiteral("unable to open")), qPrintable(r.err));
         QVERIFY(QFileInfo(db).isDir());  // left as it was
         qInfo("%s", qPrintable(c.sentence));
@@ -275,7 +276,7 @@ void TestStartupWindowE2e::databaseThatIsALinkToNothingIsNamedAsOne() {
                                  dir.filePath(QStringLiteral("link.png"))},
             60000, false, config.path());
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(c.sentence), qPrintable(r.err));
+        QVERIFY2(r.err.contains(rwkv::app::forTerminal(c.sentence)), qPrintable(r.err));  // no isolates there
         QVERIFY2(!r.err.contains(QStringLiteral("Check that its folder exists")), qPrintable(r.err));
         QVERIFY(QFileInfo(db).isSymLink() && !QFileInfo::exists(target));  // left as it was
         qInfo("%s", qPrintable(c.sentence));
@@ -327,7 +328,7 @@ void TestStartupWindowE2e::neitherFolderUsableNamesBothAndTriesAgain() {
             false, config.path());
         QCOMPARE(r.exitCode, 1);  // the hook's screenshot answers Quit
         for (const QString& line : {c.headline, c.chosenLine + QStringLiteral("\n\n") + c.standardLine + QStringLiteral("\n\n") + c.last})
-            QVERIFY2(r.err.contains(line), qPrintable(line + QStringLiteral("\n---\n") + r.err));
+            QVERIFY2(r.err.contains(rwkv::app::forTerminal(line)), qPrintable(line + QStringLiteral("\n---\n") + r.err));
         QCOMPARE(r.err.count(chosen), 1);  // each path once
         QCOMPARE(r.err.count(standardBlocker), 1);
         QVERIFY2(!r.err.contains(QStringLiteral("cannot create its data folder")), qPrintable(r.err));

@@ -187,8 +187,12 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     Run r = runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--screenshot"), asked,
                     QStringLiteral("--timeout"), QStringLiteral("60")});
     QCOMPARE(r.exitCode, 1);  // the window was shown and left by Quit
-    QVERIFY2(r.err.contains(QStringLiteral("Your conversation database is damaged.\nFile: \u2068%1\u2069\n\n").arg(db)),
+    // On stderr without the window's isolates around the path (session 42's trial: a path copied from the terminal kept
+    // them and named no file) and its U+202E as rwkv-cli writes it; the window's sentence keeps them.
+    QVERIFY2(r.err.contains(QStringLiteral("Your conversation database is damaged.\nFile: %1\n\n")
+                                .arg(QString(db).replace(QChar(0x202E), QStringLiteral("\\u202e")))),
              qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QChar(0x2068)) && !r.err.contains(QChar(0x2069)), qPrintable(r.err));
     // No upgrade copy beside it: none is named (new-user trial, session 20: "… named conversations.sqlite.bak-v*").
     QVERIFY2(r.err.contains(QStringLiteral("sent for help later. Or quit and move it yourself.\n")) &&
                  !r.err.contains(QStringLiteral("bak-v")),
@@ -577,7 +581,7 @@ void TestDataFolderE2e::secondWindowOnTheSameFolderIsRefused() {
              qPrintable(said));
     // The running window was brought forward instead of a notice opened behind it (session 36's trial: under Xvfb
     // without a window manager it opened behind the running window and looked like a hang; window_handoff.h).
-    QVERIFY2(said.contains(QStringLiteral("Another RWKV Desktop (process %1) uses \u2068%2\u2069: its window was brought "
+    QVERIFY2(said.contains(QStringLiteral("Another RWKV Desktop (process %1) uses %2: its window was brought "
                                           "forward.")
                                .arg(appPid)
                                .arg(dir.path())),
