@@ -2219,6 +2219,13 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>too little disk space: the state was not saved, the next reply re-reads the conversation</translation>
     </message>
     <message numerus="yes">
+        <source>too little disk space: %n saved state(s) of this and other chats dropped to make room for the text, and this reply&apos;s state was not saved either; a chat without one re-reads its text when continued</source>
+        <translation>
+            <numerusform>too little disk space: %n saved state of this and other chats dropped to make room for the text, and this reply&apos;s state was not saved either; a chat without one re-reads its text when continued</numerusform>
+            <numerusform>too little disk space: %n saved states of this and other chats dropped to make room for the text, and this reply&apos;s state was not saved either; a chat without one re-reads its text when continued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>too little disk space: %n saved state(s) of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</source>
         <translation>
             <numerusform>too little disk space: %n saved state of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</numerusform>

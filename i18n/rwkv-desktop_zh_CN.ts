@@ -2213,6 +2213,12 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>磁盘空间不足：状态未保存，下一次回复将重新读取对话</translation>
     </message>
     <message numerus="yes">
+        <source>too little disk space: %n saved state(s) of this and other chats dropped to make room for the text, and this reply&apos;s state was not saved either; a chat without one re-reads its text when continued</source>
+        <translation>
+            <numerusform>磁盘空间不足：为保存文字删除了本对话及其他对话的 %n 个已保存状态，本次回复的状态也未保存；没有状态的对话继续时会重新读取其文字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>too little disk space: %n saved state(s) of this and other chats dropped to make room for the text; a chat without one re-reads its text when continued</source>
         <translation>
             <numerusform>磁盘空间不足：为保存文字删除了本对话及其他对话的 %n 个已保存状态；没有状态的对话继续时会重新读取其文字</numerusform>

@@ -362,6 +362,14 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
     // Too little room, not "disk full": the disk may still hold some megabytes (a quota, or less free than a state
     // needs), and the start's banner said "almost full (12.0 KB free…)" while this line said "disk full" (session 39's
     // check); the banner says how much is free.
+    // Both for want of room: one sentence, not "too little disk space: … · too little disk space: …", which wrapped
+    // to three lines and was still cut at the default window width (session 42's trial).
+    if (!stats.stateSaved && !stats.stateDamaged && stats.statesDropped > 0)
+        return (stats.stopped ? tr("Stopped · %1") : QStringLiteral("%1"))
+            .arg(tr("too little disk space: %n saved state(s) of this and other chats dropped to make room for the "
+                    "text, and this reply's state was not saved either; a chat without one re-reads its text when "
+                    "continued", "", int(stats.statesDropped)) +
+                 QStringLiteral(" · ") + text);
     if (!stats.stateSaved)  // too little room or a damaged file: the reply was saved without its snapshot
         text = (stats.stateDamaged
                     ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")

@@ -590,6 +590,21 @@ void TestReplyProgress::statusLineSaysTooLittleDiskSpace() {
     stats.statesDropped = 2;
     const QString droppedLine = ChatController::describe(stats);
     QVERIFY2(droppedLine.startsWith(dropped), qPrintable(droppedLine));  // before: "disk full: 2 saved states …"
+    // Both for want of room (session 42's trial: "too little disk space: … · too little disk space: …" wrapped to three
+    // lines and was cut): one sentence that names both, the disk said once.
+    stats.stateSaved = false;
+    const QString both = ChatController::describe(stats);
+    const bool en = language == QLatin1String("en");
+    const QString tooLittle = en ? QStringLiteral("too little disk space") : QStringLiteral("磁盘空间不足");
+    QVERIFY2(both.startsWith(en ? QStringLiteral("too little disk space: 2 saved states of this and other chats dropped "
+                                                 "to make room for the text, and this reply's state was not saved either")
+                                : QStringLiteral("磁盘空间不足：为保存文字删除了本对话及其他对话的 2 个已保存状态，本次回复的状态也未保存")) &&
+                 both.count(tooLittle) == 1,
+             qPrintable(both));
+    stats.stopped = true;
+    QVERIFY2(ChatController::describe(stats).startsWith(en ? QStringLiteral("Stopped · too little disk space: 2")
+                                                           : QStringLiteral("已停止 · 磁盘空间不足：")),
+             qPrintable(ChatController::describe(stats)));
     QCoreApplication::removeTranslator(&translator);
 #endif
 }
