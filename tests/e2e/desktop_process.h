@@ -17,10 +17,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include <sys/types.h>
 
@@ -170,7 +172,8 @@ inline QProcessEnvironment desktopEnvironment(const QString& configDir = {}) {
 /// stopped and the run says "timed out").
 inline DesktopRun desktopRunOf(DesktopProcess& p, const std::function<bool()>& waitForEnd) {
     DesktopRun r;
-    if (!p.waitForStarted(10000)) {
+    // Started and maybe ended already (runDesktopsAtOnce: while the event loop waited for another start).
+    if (p.error() == QProcess::FailedToStart || (p.state() != QProcess::NotRunning && !p.waitForStarted(10000))) {
         r.err = p.errorString();
         return r;
     }
@@ -193,6 +196,58 @@ inline DesktopRun runDesktop(const QStringList& args, int timeoutMs = 180000, bo
     QSignalSpy finished(&p, &QProcess::finished);
     startDesktop(p, desktopEnvironment(configDir), args);
     return desktopRunOf(p, [&] { return serveWhileRunning ? finished.wait(timeoutMs) : p.waitForFinished(timeoutMs); });
+}
+
+/// One start of runDesktopsAtOnce(): the app's arguments and its XDG_CONFIG_HOME (the Settings; empty =
+/// defaultConfigDir(), the current test's own folder, which its runs share).
+struct DesktopStart {
+    QStringList args;
+    QString configDir;
+    QString workingDirectory;              ///< empty: this program's
+    QHash<QString, QString> environment;  ///< over desktopEnvironment()'s (HOME: the folder a file dialog opens in)
+};
+
+/// The folders of one start among runDesktopsAtOnce()'s: a data folder and a settings folder of its own, both empty
+/// until the test fills them (a second start on one data folder finds it locked).
+struct StartFolders {
+    QTemporaryDir data, config;
+    bool isValid() const { return data.isValid() && config.isValid(); }
+    QString path() const { return data.path(); }
+    QString filePath(const QString& name) const { return data.filePath(name); }
+    DesktopStart start(const QStringList& args) const { return {args, config.path(), {}, {}}; }
+};
+
+/// Runs the app once for each of `starts`, side by side (each under an Xvfb of its own, as ctest -j runs the e2e
+/// tests; at most kMostAtOnce at a time, the next once the oldest running has ended), and waits up to `timeoutMs` for
+/// all of them; their runs in the order given. For starts that do not depend on each other: each with a data folder of
+/// its own (a second start on one folder finds it locked) and, where what one start keeps in its Settings (a draft, a
+/// folder, the last model) would change another's, a settings folder of its own (StartFolders). One start after another
+/// was most of a test's time (session 42: a start waits for its model, presses its keys 150 ms apart, then waits 400 ms
+/// for the window to be drawn; test_keyboard_e2e, test_file_dialogs_e2e), and a start mostly waits: the starts of one
+/// test side by side take about as long as the longest.
+inline QList<DesktopRun> runDesktopsAtOnce(const QList<DesktopStart>& starts, int timeoutMs = 180000) {
+    constexpr qsizetype kMostAtOnce = 6;  // ~200 MB each with its Xvfb; CI runs two suites at once on 2 cores
+    std::vector<std::unique_ptr<DesktopProcess>> processes;
+    const auto launch = [&](const DesktopStart& start) {
+        processes.push_back(std::make_unique<DesktopProcess>());
+        QProcessEnvironment env = desktopEnvironment(start.configDir);
+        for (auto it = start.environment.cbegin(); it != start.environment.cend(); ++it) env.insert(it.key(), it.value());
+        if (!start.workingDirectory.isEmpty()) processes.back()->setWorkingDirectory(start.workingDirectory);
+        startDesktop(*processes.back(), env, start.args);
+    };
+    for (qsizetype i = 0; i < std::min(kMostAtOnce, starts.size()); ++i) launch(starts[i]);
+    QElapsedTimer clock;
+    clock.start();
+    QList<DesktopRun> runs;
+    for (qsizetype i = 0; i < starts.size(); ++i) {
+        DesktopProcess& p = *processes[size_t(i)];
+        runs << desktopRunOf(p, [&] {  // the event loop reads every app's output meanwhile
+            return QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; },
+                                   int(std::max<qint64>(1, timeoutMs - clock.elapsed())));
+        });
+        if (i + kMostAtOnce < starts.size()) launch(starts[i + kMostAtOnce]);
+    }
+    return runs;
 }
 
 /// runDesktop() for `args` with --screenshot-at S: the window is saved as soon as `reached` (asked every 100 ms while

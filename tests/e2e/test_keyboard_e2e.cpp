@@ -16,6 +16,7 @@
 #include "store/conversation_store.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <functional>
 #include <tuple>
@@ -49,7 +50,10 @@ private slots:
 namespace {
 
 using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::DesktopStart;
 using rwkv::e2e::runDesktop;
+using Folders = rwkv::e2e::StartFolders;
+using rwkv::e2e::runDesktopsAtOnce;
 using rwkv::e2e::seedKeysConversation;
 
 /// How many pixels of `area` have the light theme's hover colour (Theme.sidebarHover, #eaecf0): a control reached with
@@ -135,18 +139,24 @@ QStringList focusAfterEachKey(const QString& out) {
 // Tab from the message box reaches the sampling-preset chip, drawn with an accent outline as the other controls: it
 // had the focus and no outline, and the hook's "active focus drawn" (visualFocus only) said "yes" (session 39's trial).
 void TestKeyboardE2e::tabLeavesTheMessageBox() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString png = dir.filePath(QStringLiteral("keys.png"));
-    Run r;
-    const auto focusAfter = [&](const QString& keys) {
-        r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), keys,
-                        QStringLiteral("--screenshot"), png});
-        const QRegularExpressionMatch m =
-            QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
+    const Folders dirs[3];  // the starts side by side
+    QVERIFY(dirs[0].isValid() && dirs[1].isValid() && dirs[2].isValid());
+    const QString png = dirs[0].filePath(QStringLiteral("keys.png"));
+    const auto start = [](const Folders& dir, const QString& keys, const QString& shot) {
+        return dir.start({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), keys,
+                          QStringLiteral("--screenshot"), shot});
+    };
+    // The last start: a bad key name is refused before the window opens.
+    const QList<Run> runs = runDesktopsAtOnce(
+        {start(dirs[0], QStringLiteral("Tab"), png),
+         start(dirs[1], QStringLiteral("Tab,Shift+Tab"), dirs[1].filePath(QStringLiteral("keys.png"))),
+         start(dirs[2], QStringLiteral("Tabb"), dirs[2].filePath(QStringLiteral("no.png")))});
+    const auto focusOf = [](const Run& r) {
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
         return r.exitCode == 0 && m.hasMatch() ? m.captured(1) : QStringLiteral("exit %1: %2 %3").arg(r.exitCode).arg(r.out, r.err);
     };
-    QCOMPARE(focusAfter(QStringLiteral("Tab")), QStringLiteral("presetChooser"));
+    const Run& r = runs[0];
+    QCOMPARE(focusOf(r), QStringLiteral("presetChooser"));
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus drawn: yes\n")), qPrintable(r.out));
     const QRegularExpressionMatch at =
         QRegularExpression(QStringLiteral("\nactive focus at: (\\d+),(\\d+) (\\d+)x(\\d+)\n")).match(r.out);
@@ -157,10 +167,8 @@ void TestKeyboardE2e::tabLeavesTheMessageBox() {
     for (int y = chip.top(); y <= chip.bottom(); ++y)
         for (int x = chip.left(); x <= chip.right(); ++x) accent += (shot.pixel(x, y) & 0xffffff) == 0x4263eb;
     QVERIFY2(accent > chip.width() + chip.height(), qPrintable(QString::number(accent)));
-    QCOMPARE(focusAfter(QStringLiteral("Tab,Shift+Tab")), QStringLiteral("messageInput"));
-    // A bad key name is refused before the window opens.
-    const Run bad = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), QStringLiteral("Tabb"),
-                            QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no.png"))});
+    QCOMPARE(focusOf(runs[1]), QStringLiteral("messageInput"));
+    const Run& bad = runs[2];
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(QStringLiteral("--keys: 'Tabb' is not a key")), qPrintable(bad.err));
 }
@@ -169,16 +177,23 @@ void TestKeyboardE2e::tabLeavesTheMessageBox() {
 // then look hovered (Theme.sidebarHover, #eaecf0) with an accent outline; before, a focused message action looked like
 // any other, and Copy was not in the Tab chain at all (session 15: Shift+Tab went straight to Regenerate).
 void TestKeyboardE2e::focusedReplyActionIsVisible() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const auto [id, reply] = seedKeysConversation(dir.path());
-    for (const auto& [keys, button, least] : {std::tuple{QStringLiteral("Shift+Tab"), QStringLiteral("copyButton"), 250},
-                                              std::tuple{QStringLiteral("Shift+Tab,Shift+Tab"),
-                                                         QStringLiteral("regenerateButton"), 500}}) {
-        const QString png = dir.filePath(QStringLiteral("focus.png"));
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                  QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png},
-                                 180000, false, config.path());
+    const Folders dirs[2];  // the two starts side by side, each with the chat "Keys"
+    QVERIFY(dirs[0].isValid() && dirs[1].isValid());
+    const auto [id, reply] = seedKeysConversation(dirs[0].path());
+    QCOMPARE(seedKeysConversation(dirs[1].path()), std::pair(id, reply));
+    const std::tuple<QString, QString, int> steps[] = {
+        {QStringLiteral("Shift+Tab"), QStringLiteral("copyButton"), 250},
+        {QStringLiteral("Shift+Tab,Shift+Tab"), QStringLiteral("regenerateButton"), 500}};
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 2; ++i)
+        starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--select"), QString::number(id),
+                                 QStringLiteral("--keys"), std::get<0>(steps[i]), QStringLiteral("--screenshot"),
+                                 dirs[i].filePath(QStringLiteral("focus.png"))});
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < 2; ++i) {
+        const auto& [keys, button, least] = steps[i];
+        const QString png = dirs[i].filePath(QStringLiteral("focus.png"));
+        const Run& r = runs[i];
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
         QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: %1-%2\n").arg(button).arg(reply)), qPrintable(r.out));
         const QImage image(png);
@@ -196,27 +211,34 @@ void TestKeyboardE2e::focusedReplyActionIsVisible() {
 // Copy. Before, the question's row was laid out right to left (Copy, Edit, ‹ 2/3 ›) while Tab went Edit → Copy: the
 // focus moved leftwards (known defect list, session 16). Where a focused action is: the centre of its hover colour.
 void TestKeyboardE2e::questionActionsAreWalkedLeftToRight() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const auto [id, reply] = seedKeysConversation(dir.path());
+    const Folders dirs[2];  // the two starts side by side, each with the chat "Keys"
+    QVERIFY(dirs[0].isValid() && dirs[1].isValid());
+    const auto [id, reply] = seedKeysConversation(dirs[0].path());
+    QCOMPARE(seedKeysConversation(dirs[1].path()), std::pair(id, reply));
     qint64 question = 0;
     {
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        rwkv::store::ConversationStore store(QDir(dirs[0].path()).filePath(QStringLiteral("conversations.sqlite")));
         question = store.messages(id).constFirst().id;
     }
     QVERIFY(question > 0 && question != reply);
-    const auto focusedAt = [&](int shiftTabs, const QString& button) {
-        const QString png = dir.filePath(QStringLiteral("question.png"));
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                  QStringLiteral("--keys"), times(shiftTabs, QStringLiteral("Shift+Tab")),
-                                  QStringLiteral("--screenshot"), png},
-                                 180000, false, config.path());
+    // Up from the message box: the reply's Copy, its Regenerate, then the question's Copy (x3) and Edit (x4).
+    const int shiftTabs[] = {3, 4};
+    const QString buttons[] = {QStringLiteral("copyButton"), QStringLiteral("editButton")};
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 2; ++i)
+        starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--select"), QString::number(id),
+                                 QStringLiteral("--keys"), times(shiftTabs[i], QStringLiteral("Shift+Tab")),
+                                 QStringLiteral("--screenshot"), dirs[i].filePath(QStringLiteral("question.png"))});
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    const auto focusedAt = [&](int i) {
+        const Run& r = runs[i];
+        const QString& button = buttons[i];
         if (r.exitCode != 0 || !r.out.contains(QStringLiteral("\nactive focus: %1-%2\n").arg(button).arg(question))) {
             qWarning("exit %d, expected %s-%lld\nstdout: %s\nstderr: %s", r.exitCode, qPrintable(button), question,
                      qPrintable(r.out), qPrintable(r.err));
             return -1.0;
         }
-        const QImage image(png);
+        const QImage image(dirs[i].filePath(QStringLiteral("question.png")));
         const QRect area(280, 60, image.width() - 280, image.height() - 190);  // the chat column, as above
         double sumX = 0;
         int n = 0;
@@ -226,9 +248,8 @@ void TestKeyboardE2e::questionActionsAreWalkedLeftToRight() {
         if (n < 200) qWarning("%s: %d hover pixels", qPrintable(button), n);
         return n < 200 ? -1.0 : sumX / n;
     };
-    // Up from the message box: the reply's Copy, its Regenerate, then the question's Copy and Edit.
-    const double copyX = focusedAt(3, QStringLiteral("copyButton"));
-    const double editX = focusedAt(4, QStringLiteral("editButton"));
+    const double copyX = focusedAt(0);
+    const double editX = focusedAt(1);
     QVERIFY(copyX > 0 && editX > 0);
     qInfo("question's Edit at x %.0f, Copy at x %.0f", editX, copyX);
     QVERIFY2(editX < copyX, qPrintable(QStringLiteral("Edit at x %1, Copy at x %2").arg(editX).arg(copyX)));
@@ -238,27 +259,28 @@ void TestKeyboardE2e::questionActionsAreWalkedLeftToRight() {
 // (Theme.sidebarHover, #eaecf0) with an accent outline (FocusFrame.qml); before, only their text turned blue (new-user
 // trial, session 11). Tab and Shift+Tab run the same chain both ways: sidebar, header, the messages' actions, composer.
 void TestKeyboardE2e::focusedHeaderAndSidebarButtonsAreVisible() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    const Folders dir, seeded;  // the two starts side by side
+    QVERIFY(dir.isValid() && seeded.isValid());
+    // A selected conversation's "⋯" (second start): Tab from the message box passes the preset, New chat, the search
+    // field and the conversation's row (reached with Tab since session 19).
+    const qint64 id = seedKeysConversation(seeded.path()).first;
     // An empty library: Shift+Tab from the message box reaches the model button, Settings, then Models.
     const QString header = dir.filePath(QStringLiteral("header.png"));
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"),
-                          QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"), header},
-                         180000, false, config.path());
+    const QString sidebar = seeded.filePath(QStringLiteral("sidebar.png"));
+    const QList<Run> runs = runDesktopsAtOnce(
+        {dir.start({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"),
+                    QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"), header}),
+         seeded.start({QStringLiteral("--data-dir"), seeded.path(), QStringLiteral("--select"), QString::number(id),
+                       QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
+                       sidebar})});
+    const Run& r = runs[0];
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: modelsButton\n")), qPrintable(r.out));
     const QImage top(header);
     QVERIFY(!top.isNull());
     const int models = hoverPixels(top, QRect(280, 0, top.width() - 280, 56));  // the header right of the sidebar
     QVERIFY2(models > 500, qPrintable(QString::number(models)));  // the ~74 x 34 px button, less its text
-    // A selected conversation's "⋯": Tab from the message box passes the preset, New chat, the search field and the
-    // conversation's row (reached with Tab since session 19).
-    const qint64 id = seedKeysConversation(dir.path()).first;
-    const QString sidebar = dir.filePath(QStringLiteral("sidebar.png"));
-    const Run s = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                          QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
-                          sidebar},
-                         180000, false, config.path());
+    const Run& s = runs[1];
     QVERIFY2(s.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(s.exitCode).arg(s.out, s.err)));
     QVERIFY2(s.out.contains(QStringLiteral("\nactive focus: conversationMenuButton\n")), qPrintable(s.out));
     const QImage side(sidebar);
@@ -274,45 +296,58 @@ void TestKeyboardE2e::focusedHeaderAndSidebarButtonsAreVisible() {
 // without reaching the messages above the view; one out of view got the focus unseen. Each message has Copy after its
 // Regenerate or Edit (since session 16: before, Copy was left out of the chain).
 void TestKeyboardE2e::tabWalksALongConversationInOrder() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    const QString back = QStringLiteral("Shift+Tab");
+    // Each start's keys, side by side; the last without a screenshot check, read from the focus after each key.
+    const QStringList keys{back,
+                           times(2, back),
+                           times(3, back),
+                           times(17, back),
+                           times(81, back),
+                           times(82, back) + QStringLiteral(",Tab,Tab,Tab,Tab,Tab")};
+    std::array<Folders, 6> dirs;
     QList<qint64> rows;  // the branch on screen: Question 1, Answer 1, ..., Question 20, Answer 20 (second version)
-    const qint64 id = seedLongConversation(dir.path(), &rows);
+    qint64 id = 0;
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 6; ++i) {
+        QVERIFY(dirs[i].isValid());
+        QList<qint64> seeded;
+        const qint64 seededId = seedLongConversation(dirs[i].path(), &seeded);
+        if (i == 0) id = seededId, rows = seeded;
+        QVERIFY(seededId == id && seeded == rows);
+        starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--select"), QString::number(id),
+                                 QStringLiteral("--keys"), keys[i], QStringLiteral("--screenshot"),
+                                 dirs[i].filePath(QStringLiteral("walk.png"))});
+    }
     QVERIFY(id > 0 && rows.size() == 40);
-    Run r;  // the last run
-    const auto focusAfter = [&](const QString& keys, int* visible) {
-        const QString png = dir.filePath(QStringLiteral("walk.png"));
-        r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                        QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png},
-                       180000, false, config.path());
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    const auto focusAfter = [&](int i, int* visible) {
+        const Run& r = runs[i];
         const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
-        const QImage image(png);
+        const QImage image(dirs[i].filePath(QStringLiteral("walk.png")));
         // The focused button looks hovered: #eaecf0 pixels in the messages' area (right of the sidebar, between the
         // header and the message box), where nothing else has that colour.
         if (visible) *visible = image.isNull() ? -1 : hoverPixels(image, QRect(280, 60, image.width() - 280, 550));
         return r.exitCode == 0 && m.hasMatch() ? m.captured(1)
                                                : QStringLiteral("exit %1: %2 %3").arg(r.exitCode).arg(r.out, r.err);
     };
-    const QString back = QStringLiteral("Shift+Tab");
     int visible = 0;
     // Up from the message box: the last reply's Copy, Regenerate, its ‹ (2/2), then Question 20's Copy, Edit, Answer
     // 19's Copy, ...
-    QCOMPARE(focusAfter(back, &visible), QStringLiteral("copyButton-%1").arg(rows[39]));
+    QCOMPARE(focusAfter(0, &visible), QStringLiteral("copyButton-%1").arg(rows[39]));
     QVERIFY2(visible > 250, qPrintable(QString::number(visible)));  // the ~50 x 20 px button, less its text
-    QCOMPARE(focusAfter(times(2, back), &visible), QStringLiteral("regenerateButton-%1").arg(rows[39]));
+    QCOMPARE(focusAfter(1, &visible), QStringLiteral("regenerateButton-%1").arg(rows[39]));
     QVERIFY2(visible > 500, qPrintable(QString::number(visible)));  // the ~94 x 20 px button, less its text
-    QCOMPARE(focusAfter(times(3, back), &visible), QStringLiteral("previousVersionButton-%1").arg(rows[39]));
+    QCOMPARE(focusAfter(2, &visible), QStringLiteral("previousVersionButton-%1").arg(rows[39]));
     QVERIFY2(visible > 200, qPrintable(QString::number(visible)));  // the 22 x 22 px ‹, less the glyph (before: 13)
     // Past the messages ListView made at start: Question 17 (row 32), scrolled into view.
-    QCOMPARE(focusAfter(times(17, back), &visible), QStringLiteral("editButton-%1").arg(rows[32]));
+    QCOMPARE(focusAfter(3, &visible), QStringLiteral("editButton-%1").arg(rows[32]));
     QVERIFY2(visible > 400, qPrintable(QString::number(visible)));  // the ~48 x 20 px button, less its text
     // All the way up: Question 1, then the header's model button; Tab from there comes back down in order.
-    QCOMPARE(focusAfter(times(81, back), &visible), QStringLiteral("editButton-%1").arg(rows[0]));
+    QCOMPARE(focusAfter(4, &visible), QStringLiteral("editButton-%1").arg(rows[0]));
     QVERIFY2(visible > 400, qPrintable(QString::number(visible)));
     // The steps without a screenshot in one start, read from the focus after each key (before: a start for each).
-    QCOMPARE(focusAfter(times(82, back) + QStringLiteral(",Tab,Tab,Tab,Tab,Tab"), nullptr),
-             QStringLiteral("editButton-%1").arg(rows[2]));
-    const QStringList walked = focusAfterEachKey(r.out);
+    QCOMPARE(focusAfter(5, nullptr), QStringLiteral("editButton-%1").arg(rows[2]));
+    const QStringList walked = focusAfterEachKey(runs[5].out);
     QCOMPARE(walked.size(), 87);
     QCOMPARE(walked[3], QStringLiteral("copyButton-%1").arg(rows[38]));  // Shift+Tab x4
     QCOMPARE(walked[4], QStringLiteral("editButton-%1").arg(rows[38]));  // x5
@@ -356,24 +391,26 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
 // which has the focus and is highlighted, as a native menu: Return then renames. Before, no item had the focus until
 // Down was pressed ("active focus: " the menu's list, not an item).
 void TestKeyboardE2e::conversationMenuOpensOnItsFirstItem() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    const Folders dir, spaced;  // the two starts side by side, each with the chat "Keys"
+    QVERIFY(dir.isValid() && spaced.isValid());
     const qint64 id = seedKeysConversation(dir.path()).first;
+    QCOMPARE(seedKeysConversation(spaced.path()).first, id);
     const QString png = dir.filePath(QStringLiteral("menu-Return.png"));
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                              QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Return"),
-                              QStringLiteral("--screenshot"), png},
-                             180000, false, config.path());
+    // The second start: opened with Space the same; Down from there is Export…, Down again Pin to top (the focus after
+    // each key: one start for the three).
+    const QList<Run> runs = runDesktopsAtOnce(
+        {dir.start({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                    QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Return"), QStringLiteral("--screenshot"),
+                    png}),
+         spaced.start({QStringLiteral("--data-dir"), spaced.path(), QStringLiteral("--select"), QString::number(id),
+                       QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Down"),
+                       QStringLiteral("--screenshot"), spaced.filePath(QStringLiteral("down.png"))})});
+    const Run& r = runs[0];
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: renameMenuItem\n")), qPrintable(r.out));
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
-    // Opened with Space the same; Down from there is Export…, Down again Pin to top (the focus after each key: one
-    // start for the three).
-    const Run down = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                 QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Down"),
-                                 QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("down.png"))},
-                                180000, false, config.path());
+    const Run& down = runs[1];
     QVERIFY2(down.exitCode == 0, qPrintable(down.out + down.err));
     const QStringList focus = focusAfterEachKey(down.out);
     QVERIFY2(focus.size() == 8 && focus[5] == QStringLiteral("renameMenuItem"), qPrintable(down.out));  // after Space
@@ -430,8 +467,8 @@ void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
 // (SearchResults.qml). Opening a conversation counts as its use and reorders the list: every run starts from the
 // seeded database.
 void TestKeyboardE2e::otherConversationsAndSearchHitsOpenWithTheKeyboard() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
     const qint64 keys = seedKeysConversation(dir.path()).first;
     qint64 other = 0, otherQuestion = 0;
     const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
@@ -443,51 +480,66 @@ void TestKeyboardE2e::otherConversationsAndSearchHitsOpenWithTheKeyboard() {
     }
     const QString seed = dir.filePath(QStringLiteral("seed.sqlite"));
     QVERIFY(QFile::copy(db, seed));
-    // The "Keys" conversation open, the seeded database, `extra` options, then --keys `pressed`.
-    const auto run = [&](const QStringList& extra, const QString& pressed) {
-        for (const char* end : {"", "-wal", "-shm"}) QFile::remove(db + QLatin1String(end));
-        QFile::copy(seed, db);
-        return runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
-                                      QString::number(keys)} + extra +
-                              QStringList{QStringLiteral("--keys"), pressed, QStringLiteral("--screenshot"),
-                                          dir.filePath(QStringLiteral("walk.png"))},
-                          180000, false, config.path());
+    // The "Keys" conversation open, the seeded database in a data folder of its own, `extra` options, then --keys
+    // `pressed`: the starts that do not depend on another's outcome run side by side.
+    std::array<Folders, 6> folders;
+    const auto start = [&](const Folders& f, const QStringList& extra, const QString& pressed) {
+        QFile::copy(seed, QDir(f.path()).filePath(QStringLiteral("conversations.sqlite")));
+        return f.start(QStringList{QStringLiteral("--data-dir"), f.path(), QStringLiteral("--select"), QString::number(keys)} +
+                       extra +
+                       QStringList{QStringLiteral("--keys"), pressed, QStringLiteral("--screenshot"),
+                                   f.filePath(QStringLiteral("walk.png"))});
     };
     // Where each Tab leaves the focus ("after Tab: ..., focus NAME"), from the message box.
-    const auto walk = [&](const QStringList& extra) {
-        const Run r = run(extra, times(10, QStringLiteral("Tab")));
+    const auto tabFocus = [](const Run& r) {
         QStringList focus;
         for (const QRegularExpressionMatch& m :
              QRegularExpression(QStringLiteral("after Tab: .*, focus (\\S+)\n")).globalMatch(r.out))
             focus << m.captured(1);
-        return std::pair{r, focus};
+        return focus;
     };
+    const QStringList search{QStringLiteral("--search"), QStringLiteral("ferry")};
+    const QList<Run> runs = runDesktopsAtOnce({
+        start(folders[0], {}, times(10, QStringLiteral("Tab"))),  // the rows
+        start(folders[1], search, times(10, QStringLiteral("Tab"))),  // the hits
+        // From the search field (Ctrl+F): Down moves into the hits, Return opens the one reached.
+        start(folders[2], search, QStringLiteral("Ctrl+F,Down,Return")),
+        // Return in the field, right after typing, opens the first hit.
+        start(folders[3], {}, QStringLiteral("Ctrl+F,F,E,R,R,Y,Return")),
+        // Nothing searched: Down moves into the conversations (the newest, "Other", first), Up from there back to
+        // the field.
+        start(folders[4], {}, QStringLiteral("Ctrl+F,Down,Down,Return")),
+        start(folders[5], {}, QStringLiteral("Ctrl+F,Down,Down,Up,Up,X")),
+    });
     const QString row = QStringLiteral("conversationRow-%1").arg(other);
-    const auto [rows, rowFocus] = walk({});
+    const Run& rows = runs[0];
+    const QStringList rowFocus = tabFocus(rows);
     QVERIFY2(rows.exitCode == 0, qPrintable(rows.out + rows.err));
     QVERIFY2(rowFocus.contains(row), qPrintable(rowFocus.join(u' ')));
     // Space on it opens "Other".
-    const Run opened = run({}, times(int(rowFocus.indexOf(row)) + 1, QStringLiteral("Tab")) + QStringLiteral(",Space"));
+    const Folders openedFolder;
+    QVERIFY(openedFolder.isValid());
+    const Run opened = runDesktopsAtOnce({start(openedFolder, {}, times(int(rowFocus.indexOf(row)) + 1, QStringLiteral("Tab")) +
+                                                                      QStringLiteral(",Space"))})
+                           .value(0);
     QVERIFY2(opened.out.contains(QStringLiteral("\nwindow title: Other")), qPrintable(opened.out + opened.err));
     // A search hit is reached the same way.
     const QString hit = QStringLiteral("searchResult-%1").arg(otherQuestion);
-    const auto [hits, hitFocus] = walk({QStringLiteral("--search"), QStringLiteral("ferry")});
+    const Run& hits = runs[1];
+    const QStringList hitFocus = tabFocus(hits);
     QVERIFY2(hits.exitCode == 0, qPrintable(hits.out + hits.err));
     QVERIFY2(hitFocus.contains(hit), qPrintable(hitFocus.join(u' ')));
-    // From the search field (Ctrl+F): Down moves into the hits, Return opens the one reached. (Where a key leaves the
-    // focus: the hook's line after it; one start serves the keys that follow on the same way.)
-    const Run downReturn = run({QStringLiteral("--search"), QStringLiteral("ferry")}, QStringLiteral("Ctrl+F,Down,Return"));
+    // (Where a key leaves the focus: the hook's line after it; one start serves the keys that follow on the same way.)
+    const Run& downReturn = runs[2];
     QVERIFY2(focusAfterEachKey(downReturn.out).value(1) == hit, qPrintable(downReturn.out));  // after Down
     QVERIFY2(downReturn.out.contains(QStringLiteral("\nwindow title: Other")), qPrintable(downReturn.out));
-    // Return in the field, right after typing, opens the first hit.
-    const Run typed = run({}, QStringLiteral("Ctrl+F,F,E,R,R,Y,Return"));
+    const Run& typed = runs[3];
     QVERIFY2(typed.out.contains(QStringLiteral("\nwindow title: Other")), qPrintable(typed.out));
-    // Nothing searched: Down moves into the conversations (the newest, "Other", first), Up from there back to the field.
-    const Run second = run({}, QStringLiteral("Ctrl+F,Down,Down,Return"));
+    const Run& second = runs[4];
     QVERIFY2(focusAfterEachKey(second.out).value(1) == row, qPrintable(second.out));  // after the first Down
     QVERIFY2(second.out.contains(QStringLiteral("\nactive focus: conversationRow-%1\n").arg(keys)), qPrintable(second.out));
     QVERIFY2(second.out.contains(QStringLiteral("\nwindow title: Keys")), qPrintable(second.out));
-    const Run back = run({}, QStringLiteral("Ctrl+F,Down,Down,Up,Up,X"));
+    const Run& back = runs[5];
     QVERIFY2(back.out.contains(QStringLiteral("\nactive focus: SearchField")), qPrintable(back.out));
 }
 
@@ -527,21 +579,26 @@ void TestKeyboardE2e::tabWalksTheSidebarTopToBottomAfterAMove() {
 // frame): the user changed the device, closed Settings, typed a question and lost it ("active focus:
 // settingsButton", "message box: 0 characters").
 void TestKeyboardE2e::closingAPageGivesTheMessageBoxTheFocus() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QStringList pages{QStringLiteral("settings"), QStringLiteral("models")};
-    for (const QString& page : pages) {
+    // Each start its own settings (the X typed by another is kept as a draft) and data folder, side by side.
+    std::array<Folders, 4> dirs;
+    QStringList keysOf;
+    QList<DesktopStart> starts;
+    for (const QString& page : {QStringLiteral("settings"), QStringLiteral("models")}) {
         for (const QString& close : {QStringLiteral("Esc"), QStringLiteral("Click:%1Header-close").arg(page)}) {
-            QTemporaryDir config;  // each run its own settings: the X typed by the one before is kept as a draft
-            QVERIFY(config.isValid());
-            const QString keys = QStringLiteral("Click:%1Button,%2,X").arg(page, close);
-            const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), keys,
-                                      QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("closed.png"))},
-                                     180000, false, config.path());
-            QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
-            QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(keys + u' ' + r.out));
-            QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 1 characters\n")), qPrintable(keys + u' ' + r.out));
+            const Folders& dir = dirs[starts.size()];
+            QVERIFY(dir.isValid());
+            keysOf << QStringLiteral("Click:%1Button,%2,X").arg(page, close);
+            starts << dir.start({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"), keysOf.constLast(),
+                                 QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("closed.png"))});
         }
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < runs.size(); ++i) {
+        const Run& r = runs[i];
+        const QString& keys = keysOf[i];
+        QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(keys + u' ' + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 1 characters\n")), qPrintable(keys + u' ' + r.out));
     }
 }
 
@@ -549,31 +606,34 @@ void TestKeyboardE2e::closingAPageGivesTheMessageBoxTheFocus() {
 // open) stops it. Before (new-user trial, session 20, F14) the window's Esc shortcut took the key from the open page:
 // the reply behind it stopped ("reply status: Stopped…" at once) and the page stayed open, holding the focus.
 void TestKeyboardE2e::escClosesAPageBeforeStoppingTheReply() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    for (const QString& page : {QStringLiteral("settings"), QStringLiteral("models")}) {
-        // --reply-pace 40: 512 tokens take ~20 s, the keys ~2 s.
-        const QString keys = QStringLiteral("Click:messageInput,H,I,Return,Click:%1Button,Esc,X").arg(page);
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--reply-pace"),
-                                  QStringLiteral("40"), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
-                                  dir.filePath(QStringLiteral("esc.png"))},
-                                 180000, false, config.path());
+    std::array<Folders, 3> dirs;  // the three starts side by side
+    QList<DesktopStart> starts;
+    // --reply-pace 40: 512 tokens take ~20 s, the keys ~2 s. The last start: no page open, Esc stops the reply.
+    const QStringList keysOf{QStringLiteral("Click:messageInput,H,I,Return,Click:settingsButton,Esc,X"),
+                             QStringLiteral("Click:messageInput,H,I,Return,Click:modelsButton,Esc,X"),
+                             QStringLiteral("Click:messageInput,H,I,Return,Esc")};
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(dirs[i].isValid());
+        starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--reply-pace"),
+                                 QStringLiteral("40"), QStringLiteral("--keys"), keysOf[i], QStringLiteral("--screenshot"),
+                                 dirs[i].filePath(QStringLiteral("esc.png"))});
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < 2; ++i) {
+        const Run& r = runs[i];
+        const QString& keys = keysOf[i];
         QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
         QVERIFY2(!r.out.contains(QStringLiteral("\nreply status: ")), qPrintable(keys + u' ' + r.out));  // not stopped
         QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(keys + u' ' + r.out));
         QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 1 characters\n")), qPrintable(keys + u' ' + r.out));
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-            QFile::copy(dir.filePath(QStringLiteral("esc.png")),
-                        QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("esc-%1.png").arg(page)));
+            QFile::copy(dirs[i].filePath(QStringLiteral("esc.png")),
+                        QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
+                            .filePath(QStringLiteral("esc-%1.png").arg(i == 0 ? QStringLiteral("settings") : QStringLiteral("models"))));
     }
-    // No page open: Esc stops the reply.
-    const QString keys = QStringLiteral("Click:messageInput,H,I,Return,Esc");
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--reply-pace"), QStringLiteral("40"),
-                              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
-                              dir.filePath(QStringLiteral("stop.png"))},
-                             180000, false, config.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
-    QVERIFY2(r.out.contains(QStringLiteral("\nreply status: ")), qPrintable(keys + u' ' + r.out));
+    const Run& r = runs[2];
+    QVERIFY2(r.exitCode == 0, qPrintable(keysOf[2] + u' ' + r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nreply status: ")), qPrintable(keysOf[2] + u' ' + r.out));
 }
 
 // Stop reached with Tab (the preset, then Stop) while a reply streams, pressed with Space, or Esc while it has the
@@ -608,16 +668,27 @@ void TestKeyboardE2e::stopWithTheKeyboardHandsTheFocusToTheMessageBox() {
 // needs a title." ("active focus: messageInput"); then (session 23's trial, T7) OK looked as ready as Cancel and
 // nothing said why Return did nothing.
 void TestKeyboardE2e::renameKeepsTheDialogWhileTheTitleIsEmpty() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const qint64 id = seedKeysConversation(dir.path()).first;
-    // Tab x5 to the row's "⋯", Space opens its menu on Rename…, Return opens the dialog with the title selected.
-    for (const QString& blank : {QStringLiteral("Backspace"), QStringLiteral("Backspace,Space,Space")}) {
-        const QString keys = QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Return,%1,Return").arg(blank);
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                  QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
-                                  dir.filePath(QStringLiteral("rename.png"))},
-                                 180000, false, config.path());
+    std::array<Folders, 3> dirs;  // the three starts side by side, each with the chat "Keys"
+    qint64 id = 0;
+    // Tab x5 to the row's "⋯", Space opens its menu on Rename…, Return opens the dialog with the title selected; the
+    // title emptied, or only spaces, and Return; the last start: a title typed.
+    const QString open = QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Return,");
+    const QStringList keysOf{open + QStringLiteral("Backspace,Return"), open + QStringLiteral("Backspace,Space,Space,Return"),
+                             open + QStringLiteral("X")};
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(dirs[i].isValid());
+        const qint64 seeded = seedKeysConversation(dirs[i].path()).first;
+        if (i == 0) id = seeded;
+        QCOMPARE(seeded, id);
+        starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--select"), QString::number(id),
+                                 QStringLiteral("--keys"), keysOf[i], QStringLiteral("--screenshot"),
+                                 dirs[i].filePath(QStringLiteral("rename.png"))});
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < 2; ++i) {
+        const Run& r = runs[i];
+        const QString& keys = keysOf[i];
         QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
         QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: renameTitleField\n")), qPrintable(keys + u' ' + r.out));
         const QRegularExpressionMatch dialog =
@@ -627,23 +698,19 @@ void TestKeyboardE2e::renameKeepsTheDialogWhileTheTitleIsEmpty() {
         QCOMPARE(dialog.captured(1), QStringLiteral("disabled"));
         QVERIFY2(dialog.captured(2) != dialog.captured(3), qPrintable(dialog.captured(0)));  // OK looks off
         QCOMPARE(dialog.captured(4), QStringLiteral("A conversation needs a title."));
-        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        rwkv::store::ConversationStore store(QDir(dirs[i].path()).filePath(QStringLiteral("conversations.sqlite")));
         QCOMPARE(store.conversation(id).value().title, QStringLiteral("Keys"));
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-            QFile::copy(dir.filePath(QStringLiteral("rename.png")),
+            QFile::copy(dirs[i].filePath(QStringLiteral("rename.png")),
                         QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("rename-empty.png")));
     }
     // A title typed: OK on, no line under the field.
-    const QString keys = QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Return,X");
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
-                              dir.filePath(QStringLiteral("rename.png"))},
-                             180000, false, config.path());
-    QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
+    const Run& r = runs[2];
+    QVERIFY2(r.exitCode == 0, qPrintable(keysOf[2] + u' ' + r.out + r.err));
     QVERIFY2(QRegularExpression(QStringLiteral("\nrename dialog: OK enabled \\(text (#\\w+), Cancel's \\1\\); hint: none\n"))
                  .match(r.out)
                  .hasMatch(),
-             qPrintable(keys + u' ' + r.out));
+             qPrintable(keysOf[2] + u' ' + r.out));
 }
 
 // Tab or Shift+Tab on the Settings page scrolls the page to the control that gets the focus: "active focus in view:
@@ -652,22 +719,28 @@ void TestKeyboardE2e::renameKeepsTheDialogWhileTheTitleIsEmpty() {
 // Shift+Tab x3 from the header goes backwards into the page's lower half (the sampling preset box). Tab x4 (a control
 // near the top) is in view as before.
 void TestKeyboardE2e::settingsPageScrollsToTheKeyboardFocus() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    for (const QString& keys : {times(4, QStringLiteral("Tab")), times(12, QStringLiteral("Tab")),
-                                times(3, QStringLiteral("Shift+Tab"))}) {
-        const QString png = dir.filePath(QStringLiteral("settings.png"));
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"), keys,
-                                  QStringLiteral("--screenshot"), png},
-                                 180000, false, config.path());
+    std::array<Folders, 3> dirs;  // the three starts side by side
+    const QStringList keysOf{times(4, QStringLiteral("Tab")), times(12, QStringLiteral("Tab")),
+                             times(3, QStringLiteral("Shift+Tab"))};
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(dirs[i].isValid());
+        starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                 QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"), keysOf[i],
+                                 QStringLiteral("--screenshot"), dirs[i].filePath(QStringLiteral("settings.png"))});
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < 3; ++i) {
+        const Run& r = runs[i];
+        const QString& keys = keysOf[i];
         QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
         const QRegularExpressionMatch focus = QRegularExpression(QStringLiteral("\nactive focus: (\\S+)\n")).match(r.out);
         QVERIFY2(focus.hasMatch() && focus.captured(1) != QStringLiteral("messageInput"), qPrintable(keys + u' ' + r.out));
         QVERIFY2(r.out.contains(QStringLiteral("\nactive focus in view: yes\n")), qPrintable(keys + u' ' + r.out));
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
-                                 .filePath(QStringLiteral("settings-%1.png").arg(QString(keys).replace(u',', u'-'))));
+            QFile::copy(dirs[i].filePath(QStringLiteral("settings.png")),
+                        QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR"))
+                            .filePath(QStringLiteral("settings-%1.png").arg(QString(keys).replace(u',', u'-'))));
     }
 }
 
@@ -677,17 +750,24 @@ void TestKeyboardE2e::settingsPageScrollsToTheKeyboardFocus() {
 // closes it. Before, the focus stayed on the Trash button behind the modal dialog: Tab walked the window under it
 // (Import…, then the header) and Esc did nothing.
 void TestKeyboardE2e::trashDialogIsWalkedWithTheKeyboard() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    const Folders dir, pressed;  // the two starts side by side, each with the same trash
+    QVERIFY(dir.isValid() && pressed.isValid());
     const QList<qint64> trashed = seedTrash(dir.path());
     QCOMPARE(trashed.size(), 2);
+    QCOMPARE(seedTrash(pressed.path()), trashed);
     const QString restore = QStringLiteral("restoreButton-"), deleteForever = QStringLiteral("deleteForeverButton-");
     const QString first = QString::number(trashed[0]), second = QString::number(trashed[1]);
     const QString walk = QStringLiteral("Click:trashButton,") + times(6, QStringLiteral("Tab")) + QStringLiteral(",Shift+Tab");
     const QString png = dir.filePath(QStringLiteral("trash.png"));
-    Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                        QStringLiteral("--keys"), walk, QStringLiteral("--screenshot"), png},
-                       180000, false, config.path());
+    // The second start: Return on the first row's Delete forever, Space on the Restore that takes its place, Esc.
+    const QString press = QStringLiteral("Click:trashButton,Tab,Return,Space,Esc");
+    const QList<Run> runs = runDesktopsAtOnce(
+        {dir.start({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                    QStringLiteral("--keys"), walk, QStringLiteral("--screenshot"), png}),
+         pressed.start({QStringLiteral("--data-dir"), pressed.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                        QStringLiteral("--keys"), press, QStringLiteral("--screenshot"),
+                        pressed.filePath(QStringLiteral("trash.png"))})});
+    Run r = runs[0];
     QVERIFY2(r.exitCode == 0, qPrintable(walk + u' ' + r.out + r.err));
     QCOMPARE(focusAfterEachKey(r.out),
              (QStringList{deleteForever + first, restore + second, deleteForever + second, QStringLiteral("emptyTrashButton"),
@@ -696,17 +776,13 @@ void TestKeyboardE2e::trashDialogIsWalkedWithTheKeyboard() {
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("trash-keys.png")));
 
-    // Return on the first row's Delete forever, Space on the Restore that takes its place, Esc.
-    const QString press = QStringLiteral("Click:trashButton,Tab,Return,Space,Esc");
-    r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                    QStringLiteral("--keys"), press, QStringLiteral("--screenshot"), png},
-                   180000, false, config.path());
+    r = runs[1];
     QVERIFY2(r.exitCode == 0, qPrintable(press + u' ' + r.out + r.err));
     const QStringList focus = focusAfterEachKey(r.out);
     QCOMPARE(focus.size(), 4);
     QCOMPARE(focus.mid(0, 3), (QStringList{deleteForever + first, restore + second, QStringLiteral("trashCloseButton")}));
     QVERIFY2(focus[3] == QStringLiteral("messageInput"), qPrintable(r.out));  // closed: typing goes to the message box
-    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    rwkv::store::ConversationStore store(QDir(pressed.path()).filePath(QStringLiteral("conversations.sqlite")));
     QVERIFY(!store.conversation(trashed[0]));  // deleted forever
     QCOMPARE(store.conversation(trashed[1]).value().deleted_at, 0);  // restored
     QVERIFY(store.listTrash().isEmpty());
