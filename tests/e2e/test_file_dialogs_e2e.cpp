@@ -45,7 +45,10 @@ private slots:
 namespace {
 
 using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::DesktopStart;
 using rwkv::e2e::runDesktop;
+using rwkv::e2e::runDesktopsAtOnce;
+using Folders = rwkv::e2e::StartFolders;
 using rwkv::e2e::seedKeysConversation;
 
 /// The WCAG contrast ratio of two colours (1 to 21; 4.5 is the minimum for text): (L1 + 0.05) / (L2 + 0.05), L the
@@ -72,6 +75,19 @@ void setFolders(const QString& configDir, const QString& models, const QString& 
     if (!data.isEmpty()) settings.setValue(QStringLiteral("data/folder"), data);
 }
 
+/// Models → Change… started from `cwd` in the folders `f`, `cwd` also the models folder set in its Settings (the dialog
+/// opens there), with `keys` after the click; the screenshot is `png`. For runDesktopsAtOnce().
+DesktopStart folderDialogStart(const QString& cwd, const QString& keys, const QString& png, const Folders& f,
+                               const QString& lang = QStringLiteral("en")) {
+    setFolders(f.config.path(), cwd);
+    DesktopStart start = f.start({QStringLiteral("--data-dir"), f.path(), QStringLiteral("--lang"), lang,
+                                  QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
+                                  QStringLiteral("Click:modelsPageFolderChange") + (keys.isEmpty() ? QString() : u',' + keys),
+                                  QStringLiteral("--screenshot"), png});
+    start.workingDirectory = cwd;
+    return start;
+}
+
 }  // namespace
 
 // The "⋯" menu's Export… (new-user trial, session 13: Import… was there, Export was only `rwkv-cli export`), with the
@@ -79,50 +95,51 @@ void setFolders(const QString& configDir, const QString& models, const QString& 
 // home folder (no Documents folder there) with the title as the file name, its field focused; Tab x2 to its Export button (filter, Export),
 // Space. The bundle written imports back. Before the menu item: Down reached "Pin to top", and nothing was written.
 void TestFileDialogsE2e::exportFromTheConversationMenu() {
-    QTemporaryDir dir, config, home;
-    QVERIFY(dir.isValid() && config.isValid() && home.isValid());
-    const qint64 id = seedKeysConversation(dir.path()).first;
-    const QByteArray oldHome = qgetenv("HOME");
-    qputenv("HOME", home.path().toUtf8());  // the dialog's folder (StandardPaths.HomeLocation)
-    const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                              QStringLiteral("--keys"),
-                              QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"),
-                              QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export.png"))},
-                             180000, false, config.path());
-    qputenv("HOME", oldHome);
-    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-    QFile f(QDir(home.path()).filePath(QStringLiteral("Keys.rwkvchat")));
-    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(QDir(home.path()).entryList(QDir::Files).join(u' ') + r.out));
-    const rwkv::app::ParsedConversation parsed = rwkv::app::parseConversationFile(f.readAll());
-    QCOMPARE(parsed.info.title, QStringLiteral("Keys"));
-    QCOMPARE(parsed.info.messages, 2);
-
     // A title cut short with "…" (made from a long first question) gives the name without it: before (new-user trial,
     // session 20, F6) the file was "Keys about a….rwkvchat". A title starting with dots gives a name that is not hidden:
     // before (session 28's trial, N1) "../../etc/passwd" gave ".. .. etc passwd.rwkvchat". A title of 190 Chinese
     // characters gives a name cut to 255 bytes: before (session 30's trial, A5) the 579-byte name was suggested and
-    // nothing was written ("the disk is full or the file cannot grow").
+    // nothing was written ("the disk is full or the file cannot grow"). The first: the title "Keys" as it is.
     const std::pair<QString, QString> titles[] = {
+        {QStringLiteral("Keys"), QStringLiteral("Keys.rwkvchat")},
         {QStringLiteral("Keys about a…"), QStringLiteral("Keys about a.rwkvchat")},
         {QStringLiteral("../../etc/passwd"), QStringLiteral("etc passwd.rwkvchat")},
         {QString(190, QChar(0x957F)) + QStringLiteral("/x:y*?\"<>|"), QString(82, QChar(0x957F)) + QStringLiteral(".rwkvchat")}};
-    for (const auto& [title, fileName] : titles) {
-        {
-            rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
-            store.renameConversation(id, title);
+    // Each start in folders of its own, side by side, the dialog as the first time: an empty home folder (the dialog's
+    // folder, StandardPaths.HomeLocation), no folder remembered.
+    std::array<Folders, 4> folders;
+    std::array<QTemporaryDir, 4> homes;
+    qint64 id = 0;
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 4; ++i) {
+        QVERIFY(folders[i].isValid() && homes[i].isValid());
+        const qint64 seeded = seedKeysConversation(folders[i].path()).first;
+        if (i == 0) id = seeded;
+        QCOMPARE(seeded, id);
+        if (i > 0) {
+            rwkv::store::ConversationStore store(QDir(folders[i].path()).filePath(QStringLiteral("conversations.sqlite")));
+            store.renameConversation(id, titles[i].first);
         }
-        QTemporaryDir config2, home2;  // the dialog as the first time: an empty home folder, no folder remembered
-        QVERIFY(config2.isValid() && home2.isValid());
-        qputenv("HOME", home2.path().toUtf8());
-        const Run cut = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                    QStringLiteral("--keys"),
+        starts << folders[i].start({QStringLiteral("--data-dir"), folders[i].path(), QStringLiteral("--select"),
+                                    QString::number(id), QStringLiteral("--keys"),
                                     QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"),
-                                    QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("export2.png"))},
-                                   180000, false, config2.path());
-        qputenv("HOME", oldHome);
+                                    QStringLiteral("--screenshot"), folders[i].filePath(QStringLiteral("export.png"))});
+        starts.last().environment.insert(QStringLiteral("HOME"), homes[i].path());
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    const Run& r = runs[0];
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QFile f(QDir(homes[0].path()).filePath(QStringLiteral("Keys.rwkvchat")));
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(QDir(homes[0].path()).entryList(QDir::Files).join(u' ') + r.out));
+    const rwkv::app::ParsedConversation parsed = rwkv::app::parseConversationFile(f.readAll());
+    QCOMPARE(parsed.info.title, QStringLiteral("Keys"));
+    QCOMPARE(parsed.info.messages, 2);
+    for (int i = 1; i < 4; ++i) {
+        const auto& [title, fileName] = titles[i];
+        const Run& cut = runs[i];
         QVERIFY2(cut.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(cut.exitCode).arg(cut.out, cut.err)));
-        QVERIFY2(QFileInfo::exists(QDir(home2.path()).filePath(fileName)),
-                 qPrintable(title + u' ' + QDir(home2.path()).entryList(QDir::Files | QDir::Hidden).join(u' ') + cut.out));
+        QVERIFY2(QFileInfo::exists(QDir(homes[i].path()).filePath(fileName)),
+                 qPrintable(title + u' ' + QDir(homes[i].path()).entryList(QDir::Files | QDir::Hidden).join(u' ') + cut.out));
     }
 }
 
@@ -427,83 +444,70 @@ QString chosenModelsFolder(const QString& configDir) {
 // chooses the folder shown. Before (session 28's check, C2), Return only opened the typed folder, and Open then did
 // nothing there: Qt 6.4's FolderDialog selects a subfolder's row, none in an empty folder, and keeps Open disabled.
 void TestFileDialogsE2e::folderDialogChoosesATypedOrEmptyFolder() {
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
-    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX"));
+    QVERIFY(dir.isValid());
     QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
     const QDir root(dir.path());
     QVERIFY(root.mkpath(QStringLiteral("start/a")) && root.mkpath(QStringLiteral("new-models")) &&
             root.mkpath(QStringLiteral("shared/old")) && root.mkpath(QStringLiteral("only/empty")));
-    const QString oldCwd = QDir::currentPath();
-    const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
-    const auto run = [&](const QString& cwd, const QString& keys, const QString& png) {
-        setFolders(config.path(), cwd);  // the dialog opens in the models folder set
-        QDir::setCurrent(cwd);
-        return runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                           QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
-                           QStringLiteral("Click:modelsPageFolderChange,") + keys,
-                           QStringLiteral("--screenshot"), root.filePath(png)},
-                          180000, false, config.path());
-    };
+    std::array<Folders, 3> folders;  // the three starts side by side
+    for (const Folders& f : folders) QVERIFY(f.isValid());
     // Typed with a trailing slash or through "..": stored clean, as the folder is named elsewhere (session 29's
     // check, F3: "…/e/" and "…/real/../e" were stored and shown as typed).
-    for (const auto& [folder, typed] : {std::pair{QStringLiteral("new-models"), QStringLiteral("new-models/")},
-                                        std::pair{QStringLiteral("shared"), QStringLiteral("start/../shared")}}) {
-        const Run r = run(root.filePath(QStringLiteral("start")), QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(root.filePath(typed)) + QStringLiteral(",Return"),
-                          folder + QStringLiteral(".png"));
-        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
-        QCOMPARE(chosenModelsFolder(config.path()), root.filePath(folder));
-        QVERIFY2(!r.out.contains(QStringLiteral("\ndialog row: ")), qPrintable(r.out));  // the dialog closed
-    }
+    const std::pair<QString, QString> typedCases[] = {{QStringLiteral("new-models"), QStringLiteral("new-models/")},
+                                                      {QStringLiteral("shared"), QStringLiteral("start/../shared")}};
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 2; ++i)
+        starts << folderDialogStart(root.filePath(QStringLiteral("start")),
+                                    QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(root.filePath(typedCases[i].second)) +
+                                        QStringLiteral(",Return"),
+                                    root.filePath(typedCases[i].first + QStringLiteral(".png")), folders[i]);
     // Down makes the row of "empty" (the only folder shown) current, Return opens it; it has no rows, and Open
     // chooses it.
-    const Run open = run(root.filePath(QStringLiteral("only")), QStringLiteral("Down,Return,Click:folderDialogOpen"),
-                         QStringLiteral("empty.png"));
+    starts << folderDialogStart(root.filePath(QStringLiteral("only")), QStringLiteral("Down,Return,Click:folderDialogOpen"),
+                                root.filePath(QStringLiteral("empty.png")), folders[2]);
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < 2; ++i) {
+        const Run& r = runs[i];
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+        QCOMPARE(chosenModelsFolder(folders[i].config.path()), root.filePath(typedCases[i].first));
+        QVERIFY2(!r.out.contains(QStringLiteral("\ndialog row: ")), qPrintable(r.out));  // the dialog closed
+    }
+    const Run& open = runs[2];
     QVERIFY2(open.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(open.exitCode).arg(open.out, open.err)));
-    QCOMPARE(chosenModelsFolder(config.path()), root.filePath(QStringLiteral("only/empty")));
+    QCOMPARE(chosenModelsFolder(folders[2].config.path()), root.filePath(QStringLiteral("only/empty")));
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         for (const QString& png : {QStringLiteral("new-models.png"), QStringLiteral("empty.png")})
             QFile::copy(root.filePath(png), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(png));
 }
 
-namespace {
-/// Models → Change… run from `cwd`, also the models folder set in `configDir`'s Settings (the dialog opens there),
-/// with `keys` after the click; the screenshot is `png`.
-Run runFolderDialog(const QString& cwd, const QString& keys, const QString& png, const QString& configDir,
-                    const QString& dataDir, const QString& lang = QStringLiteral("en")) {
-    setFolders(configDir, cwd);
-    const QString oldCwd = QDir::currentPath();
-    QDir::setCurrent(cwd);
-    const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
-    return runDesktop({QStringLiteral("--data-dir"), dataDir, QStringLiteral("--lang"), lang, QStringLiteral("--open"),
-                       QStringLiteral("models"), QStringLiteral("--keys"),
-                       QStringLiteral("Click:modelsPageFolderChange") + (keys.isEmpty() ? QString() : u',' + keys),
-                       QStringLiteral("--screenshot"), png},
-                      180000, false, configDir);
-}
-}  // namespace
-
 // Models → Change… in a folder with subfolders: no row is current, and Open chooses the folder shown; a row the user
 // makes current (Down, twice) is chosen. Before (session 29's check, F1), Qt 6.4 made the first subfolder current and
 // selected it, and Open chose start/a.
 void TestFileDialogsE2e::folderDialogOpenChoosesTheFolderShown() {
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
-    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX"));
+    QVERIFY(dir.isValid());
     const QDir root(dir.path());
     QVERIFY(root.mkpath(QStringLiteral("start/a")) && root.mkpath(QStringLiteral("start/b")));
     const QString start = root.filePath(QStringLiteral("start"));
-    const Run shown = runFolderDialog(start, {}, root.filePath(QStringLiteral("shown.png")),
-                                      config.path(), data.path());
+    std::array<Folders, 3> folders;  // the three starts side by side
+    for (const Folders& f : folders) QVERIFY(f.isValid());
+    const QList<Run> runs = runDesktopsAtOnce(
+        {folderDialogStart(start, {}, root.filePath(QStringLiteral("shown.png")), folders[0]),
+         folderDialogStart(start, QStringLiteral("Click:folderDialogOpen"), root.filePath(QStringLiteral("open.png")),
+                           folders[1]),
+         folderDialogStart(start, QStringLiteral("Down,Down,Click:folderDialogOpen"),
+                           root.filePath(QStringLiteral("picked.png")), folders[2])});
+    const Run& shown = runs[0];
     QVERIFY2(shown.exitCode == 0, qPrintable(shown.out + shown.err));
     QVERIFY2(shown.out.contains(QStringLiteral("\ndialog row: none\n")), qPrintable(shown.out));
     QVERIFY2(shown.out.contains(QStringLiteral("\nactive focus: folderDialogListView\n")), qPrintable(shown.out));
-    const Run open = runFolderDialog(start, QStringLiteral("Click:folderDialogOpen"),
-                                     root.filePath(QStringLiteral("open.png")), config.path(), data.path());
+    const Run& open = runs[1];
     QVERIFY2(open.exitCode == 0, qPrintable(open.out + open.err));
-    QCOMPARE(chosenModelsFolder(config.path()), start);
-    const Run picked = runFolderDialog(start, QStringLiteral("Down,Down,Click:folderDialogOpen"),
-                                       root.filePath(QStringLiteral("picked.png")), config.path(), data.path());
+    QCOMPARE(chosenModelsFolder(folders[1].config.path()), start);
+    const Run& picked = runs[2];
     QVERIFY2(picked.exitCode == 0, qPrintable(picked.out + picked.err));
-    QCOMPARE(chosenModelsFolder(config.path()), root.filePath(QStringLiteral("start/b")));
+    QCOMPARE(chosenModelsFolder(folders[2].config.path()), root.filePath(QStringLiteral("start/b")));
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(root.filePath(QStringLiteral("shown.png")),
                     QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("folder-shown.png")));
@@ -513,8 +517,8 @@ void TestFileDialogsE2e::folderDialogOpenChoosesTheFolderShown() {
 // in red, until the text changes; nothing is chosen. Before (session 29's check, F2), Qt closed the field, the text was
 // gone and nothing said why.
 void TestFileDialogsE2e::folderDialogSaysATypedFolderIsNotThere() {
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
-    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX"));
+    QVERIFY(dir.isValid());
     QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
     const QDir root(dir.path());
     QVERIFY(root.mkpath(QStringLiteral("start/a")));
@@ -523,28 +527,35 @@ void TestFileDialogsE2e::folderDialogSaysATypedFolderIsNotThere() {
     file.close();
     const QString start = root.filePath(QStringLiteral("start"));
     const QString nope = root.filePath(QStringLiteral("nope"));
+    std::array<Folders, 4> folders;  // the four starts side by side
+    QStringList pngs;
     const auto typed = [&](const QString& path, const QString& more, const QString& lang = QStringLiteral("en")) {
         const QString png = root.filePath(QFileInfo(path).fileName() + QString::number(more.size()) + lang + QStringLiteral(".png"));
-        const Run r = runFolderDialog(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(path) + QStringLiteral(",Return") + more,
-                                      png, config.path(), data.path(), lang);
-        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
-        return r;
+        pngs << png;
+        return folderDialogStart(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(path) + QStringLiteral(",Return") + more,
+                                 png, folders[pngs.size() - 1], lang);
     };
-    Run r = typed(nope, {});
+    for (const Folders& f : folders) QVERIFY(f.isValid());
+    const QList<Run> runs = runDesktopsAtOnce({typed(nope, {}), typed(root.filePath(QStringLiteral("afile")), {}),
+                                               typed(nope, QStringLiteral(",Backspace")),  // the text changed
+                                               typed(nope, {}, QStringLiteral("zh_CN"))});
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        for (const QString& png : pngs)
+            QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
+    Run r = runs[0];
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1 does not exist. Type the path of a folder that exists (a "
                                            "new folder is made in a file manager).\n").arg(nope)),
              qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: TextField")), qPrintable(r.out));  // the field is still open
-    QCOMPARE(chosenModelsFolder(config.path()), start);  // unchanged
-    r = typed(root.filePath(QStringLiteral("afile")), {});
+    QCOMPARE(chosenModelsFolder(folders[0].config.path()), start);  // unchanged
+    r = runs[1];
     QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1 is a file, not a folder.\n").arg(root.filePath(QStringLiteral("afile")))),
              qPrintable(r.out));
-    r = typed(nope, QStringLiteral(",Backspace"));  // the text changed: the title is back
+    r = runs[2];  // the text changed: the title is back
     QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: Choose the models folder   ·   %1\n").arg(kFolderHint)),
              qPrintable(r.out));
-    r = typed(nope, {}, QStringLiteral("zh_CN"));
+    r = runs[3];
     QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: ") + nope), qPrintable(r.out));
     QVERIFY2(!r.out.contains(QStringLiteral(" does not exist")), qPrintable(r.out));  // translated
 }
@@ -562,26 +573,12 @@ struct HomeFolder {
 // chosen), not in the folder the app was started in; a data folder chosen that is gone opens the home folder. Before
 // (session 30's check, F5), all three opened in the start folder ("dialog folder: …/start").
 void TestFileDialogsE2e::folderDialogsOpenInTheFolderSet() {
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
-    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX"));
+    QVERIFY(dir.isValid());
     const QDir root(dir.path());
     for (const char* folder : {"start/s", "models-here/m", "data-here/d", "home"})
         QVERIFY(root.mkpath(QString::fromLatin1(folder)));
     const HomeFolder home(root.filePath(QStringLiteral("home")));
-    const QString oldCwd = QDir::currentPath();
-    QVERIFY(QDir::setCurrent(root.filePath(QStringLiteral("start"))));
-    const auto restore = qScopeGuard([&] { QDir::setCurrent(oldCwd); });
-    const auto shownBy = [&](const QString& page, const QString& button, const QString& chosenData, const QString& png) {
-        setFolders(config.path(), root.filePath(QStringLiteral("models-here")), root.filePath(chosenData));
-        const Run r = runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                                  QStringLiteral("--open"), page, QStringLiteral("--keys"), QStringLiteral("Click:") + button,
-                                  QStringLiteral("--screenshot"), root.filePath(png)},
-                                 180000, false, config.path());
-        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-            QFile::copy(root.filePath(png), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(png));
-        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\ndialog folder: ([^\n]*)\n")).match(r.out);
-        return m.hasMatch() ? m.captured(1) : QStringLiteral("no dialog folder line (exit %1):\n%2%3").arg(r.exitCode).arg(r.out, r.err);
-    };
     // Page, button, the data folder chosen, the folder the dialog shows; the last: the data folder chosen for the next
     // start is gone (a removed drive), so the home folder.
     const std::array<std::array<const char*, 4>, 4> cases = {{
@@ -590,31 +587,59 @@ void TestFileDialogsE2e::folderDialogsOpenInTheFolderSet() {
         {"settings", "modelsFolderChange", "data-here", "models-here"},
         {"settings", "dataFolderChange", "gone", "home"},
     }};
-    for (const auto& [page, button, chosen, shown] : cases)
-        QCOMPARE(shownBy(QString::fromLatin1(page), QString::fromLatin1(button), QString::fromLatin1(chosen),
-                         QStringLiteral("folder-opens-%1-%2.png").arg(QLatin1String(button), QLatin1String(shown))),
-                 root.filePath(QString::fromLatin1(shown)));
+    std::array<Folders, 4> folders;  // the four starts side by side, from the folder "start"
+    QList<DesktopStart> starts;
+    QStringList pngs;
+    for (int i = 0; i < 4; ++i) {
+        const auto& [page, button, chosen, shown] = cases[i];
+        QVERIFY(folders[i].isValid());
+        setFolders(folders[i].config.path(), root.filePath(QStringLiteral("models-here")),
+                   root.filePath(QString::fromLatin1(chosen)));
+        pngs << QStringLiteral("folder-opens-%1-%2.png").arg(QLatin1String(button), QLatin1String(shown));
+        starts << folders[i].start({QStringLiteral("--data-dir"), folders[i].path(), QStringLiteral("--lang"),
+                                    QStringLiteral("en"), QStringLiteral("--open"), QString::fromLatin1(page),
+                                    QStringLiteral("--keys"), QStringLiteral("Click:") + QLatin1String(button),
+                                    QStringLiteral("--screenshot"), root.filePath(pngs.constLast())});
+        starts.last().workingDirectory = root.filePath(QStringLiteral("start"));
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < 4; ++i) {
+        const Run& r = runs[i];
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(root.filePath(pngs[i]), QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(pngs[i]));
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("\ndialog folder: ([^\n]*)\n")).match(r.out);
+        QCOMPARE(m.hasMatch() ? m.captured(1)
+                              : QStringLiteral("no dialog folder line (exit %1):\n%2%3").arg(r.exitCode).arg(r.out, r.err),
+                 root.filePath(QString::fromLatin1(cases[i][3])));
+    }
 }
 
 // A relative path typed after Ctrl+L ("models2") and "~/m3", "~" are read in the home folder, as the dialog's title
 // says, whatever folder the app was started in. Before (session 30's check, F6), "models2" chose the start folder's
 // models2 and "~/m3" the start folder's "~/m3" (a folder named "~" there).
 void TestFileDialogsE2e::folderDialogReadsATypedNameInTheHomeFolder() {
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
-    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX"));
+    QVERIFY(dir.isValid());
     QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
     const QDir root(dir.path());
     for (const char* folder : {"start/models2", "start/~/m3", "home/models2", "home/m3"})
         QVERIFY(root.mkpath(QString::fromLatin1(folder)));
     const HomeFolder home(root.filePath(QStringLiteral("home")));
     const QString start = root.filePath(QStringLiteral("start"));
-    for (const auto& [typed, chosen] : {std::pair{QStringLiteral("models2"), QStringLiteral("home/models2")},
-                                        std::pair{QStringLiteral("~/m3"), QStringLiteral("home/m3")},
-                                        std::pair{QStringLiteral("~"), QStringLiteral("home")}}) {
-        const Run r = runFolderDialog(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(typed) + QStringLiteral(",Return"),
-                                      root.filePath(QStringLiteral("typed.png")), config.path(), data.path());
-        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        QCOMPARE(chosenModelsFolder(config.path()), root.filePath(chosen));
+    const std::pair<QString, QString> cases[] = {{QStringLiteral("models2"), QStringLiteral("home/models2")},
+                                                 {QStringLiteral("~/m3"), QStringLiteral("home/m3")},
+                                                 {QStringLiteral("~"), QStringLiteral("home")}};
+    std::array<Folders, 3> folders;  // the three starts side by side
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(folders[i].isValid());
+        starts << folderDialogStart(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(cases[i].first) + QStringLiteral(",Return"),
+                                    folders[i].filePath(QStringLiteral("typed.png")), folders[i]);
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY2(runs[i].exitCode == 0, qPrintable(runs[i].out + runs[i].err));
+        QCOMPARE(chosenModelsFolder(folders[i].config.path()), root.filePath(cases[i].second));
     }
 }
 
@@ -622,25 +647,30 @@ void TestFileDialogsE2e::folderDialogReadsATypedNameInTheHomeFolder() {
 // folder is said in the title and nothing is chosen. Before (session 30's check, F7), the click did nothing: Qt 6.4
 // keeps Open disabled while the field is open.
 void TestFileDialogsE2e::folderDialogOpenChoosesTheTypedFolder() {
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
-    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX"));
+    QVERIFY(dir.isValid());
     QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
     const QDir root(dir.path());
     QVERIFY(root.mkpath(QStringLiteral("start/a")) && root.mkpath(QStringLiteral("typed/b")));
     const QString start = root.filePath(QStringLiteral("start"));
-    const auto typedThenOpen = [&](const QString& path, const QString& png) {
-        return runFolderDialog(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(path) + QStringLiteral(",Click:folderDialogOpen"),
-                               root.filePath(png), config.path(), data.path());
+    const Folders typedFolders, nopeFolders;  // the two starts side by side
+    QVERIFY(typedFolders.isValid() && nopeFolders.isValid());
+    const auto typedThenOpen = [&](const QString& path, const QString& png, const Folders& f) {
+        return folderDialogStart(start, QStringLiteral("Shortcut:Ctrl+L,") + typedKeys(path) + QStringLiteral(",Click:folderDialogOpen"),
+                                 root.filePath(png), f);
     };
-    Run r = typedThenOpen(root.filePath(QStringLiteral("typed")), QStringLiteral("open-typed.png"));
-    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-    QCOMPARE(chosenModelsFolder(config.path()), root.filePath(QStringLiteral("typed")));
-    QVERIFY2(!r.out.contains(QStringLiteral("\ndialog row: ")), qPrintable(r.out));  // the dialog closed
     const QString nope = root.filePath(QStringLiteral("nope"));
-    r = typedThenOpen(nope, QStringLiteral("open-nope.png"));
+    const QList<Run> runs =
+        runDesktopsAtOnce({typedThenOpen(root.filePath(QStringLiteral("typed")), QStringLiteral("open-typed.png"), typedFolders),
+                           typedThenOpen(nope, QStringLiteral("open-nope.png"), nopeFolders)});
+    Run r = runs[0];
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QCOMPARE(chosenModelsFolder(typedFolders.config.path()), root.filePath(QStringLiteral("typed")));
+    QVERIFY2(!r.out.contains(QStringLiteral("\ndialog row: ")), qPrintable(r.out));  // the dialog closed
+    r = runs[1];
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\ndialog title: %1 does not exist.").arg(nope)), qPrintable(r.out));
-    QCOMPARE(chosenModelsFolder(config.path()), start);  // unchanged
+    QCOMPARE(chosenModelsFolder(nopeFolders.config.path()), start);  // unchanged
 }
 
 // The Models page's Import from disk… dialog says each file's size as the Models page does (models::humanBytes), a
