@@ -20,6 +20,7 @@
 
 #include <sys/mount.h>
 
+#include <array>
 #include <utility>
 
 class TestAppE2e : public QObject {
@@ -49,11 +50,14 @@ private slots:
 namespace {
 
 using Run = rwkv::e2e::DesktopRun;
+using rwkv::e2e::DesktopStart;
 using rwkv::e2e::keepScreenshot;
 using rwkv::e2e::meanGrey;
 using rwkv::e2e::qmlWarnings;
 using rwkv::e2e::redTextUnderTheCloseButton;
 using rwkv::e2e::runDesktop;
+using rwkv::e2e::runDesktopsAtOnce;
+using Folders = rwkv::e2e::StartFolders;
 
 /// Makes `folder` a 64 KiB tmpfs with a rwkv-desktop folder and fills it: the settings file cannot be written there.
 /// False when mounting is not allowed (not root); the caller unmounts it.
@@ -208,9 +212,9 @@ void TestAppE2e::importErrorWrapsLeftOfItsCloseButton() {
     f.write("not a conversation\n");
     f.close();
     const QString png = dir.filePath(QStringLiteral("import.png"));
+    // Saved once the import has shown how it ended (the hook waits for it; before: at a fixed 4 s).
     const Run r = runDesktop({QStringLiteral("-geometry"), QStringLiteral("720x720"), QStringLiteral("--data-dir"),
-                              dir.path(), QStringLiteral("--import"), file, QStringLiteral("--screenshot"), png,
-                              QStringLiteral("--screenshot-at"), QStringLiteral("4")});
+                              dir.path(), QStringLiteral("--import"), file, QStringLiteral("--screenshot"), png});
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     QVERIFY2(qmlWarnings(r.err).isEmpty(), qPrintable(qmlWarnings(r.err).join(u'\n')));
     const QImage image(png);
@@ -258,14 +262,23 @@ void TestAppE2e::markdownReplyAndPages() {
         {"preset-chooser.png", {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light"), QStringLiteral("--open"), QStringLiteral("presets")}, false, false},
         {"chat-720px.png", {QStringLiteral("-geometry"), QStringLiteral("720x720"), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"), QStringLiteral("theme=light")}, false, false, QSize(720, 720)},
     };
-    for (const Shot& shot : shots) {
-        QTemporaryDir dir, config;
-        QVERIFY(dir.isValid() && config.isValid());
-        seedMarkdownConversation(dir.path(), shot.chinese);
-        const QString png = dir.filePath(QString::fromLatin1(shot.file));
-        const Run r = runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png,
-                                         QStringLiteral("--timeout"), QStringLiteral("60")} + shot.args,
-                             120000, false, config.path());
+    std::array<Folders, 8> folders;  // the shots side by side, each in folders of its own
+    QVERIFY(shots.size() == qsizetype(folders.size()));
+    QList<DesktopStart> starts;
+    for (qsizetype i = 0; i < shots.size(); ++i) {
+        const Folders& dir = folders[i];
+        QVERIFY(dir.isValid());
+        seedMarkdownConversation(dir.path(), shots[i].chinese);
+        starts << dir.start(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"),
+                                        dir.filePath(QString::fromLatin1(shots[i].file)), QStringLiteral("--timeout"),
+                                        QStringLiteral("60")} +
+                            shots[i].args);
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts, 120000);
+    for (qsizetype i = 0; i < shots.size(); ++i) {
+        const Shot& shot = shots[i];
+        const Run& r = runs[i];
+        const QString png = folders[i].filePath(QString::fromLatin1(shot.file));
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("%1: %2").arg(QString::fromLatin1(shot.file), r.err)));
         QVERIFY2(qmlWarnings(r.err).isEmpty(), qPrintable(qmlWarnings(r.err).join(u'\n')));
         const QImage image(png);
@@ -288,15 +301,23 @@ void TestAppE2e::everyPageOpensInANarrowWindow() {
         {QStringLiteral("about"), QStringLiteral("active focus: QQuickPopupItem\n")},
         {QStringLiteral("presets"), QStringLiteral("active focus: messageInput\n")},
     };
-    for (const auto& [page, line] : pages) {
-        QTemporaryDir dir;
+    std::array<Folders, 5> folders;  // the pages side by side, each in folders of its own
+    QVERIFY(pages.size() == qsizetype(folders.size()));
+    QList<DesktopStart> starts;
+    for (qsizetype i = 0; i < pages.size(); ++i) {
+        const Folders& dir = folders[i];
         QVERIFY(dir.isValid());
-        const QString png = dir.filePath(QStringLiteral("narrow.png"));
         QStringList args{QStringLiteral("-geometry"), QStringLiteral("600x480"), QStringLiteral("--data-dir"), dir.path(),
                          QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"),
-                         QStringLiteral("theme=light"), QStringLiteral("--screenshot"), png};
-        if (!page.isEmpty()) args << QStringLiteral("--open") << page;
-        const Run r = runDesktop(args, 120000);
+                         QStringLiteral("theme=light"), QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("narrow.png"))};
+        if (!pages[i].first.isEmpty()) args << QStringLiteral("--open") << pages[i].first;
+        starts << dir.start(args);
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts, 120000);
+    for (qsizetype i = 0; i < pages.size(); ++i) {
+        const auto& [page, line] = pages[i];
+        const Run& r = runs[i];
+        const QString png = folders[i].filePath(QStringLiteral("narrow.png"));
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("%1: exit %2\n%3").arg(page).arg(r.exitCode).arg(r.err)));
         QVERIFY2(qmlWarnings(r.err).isEmpty(), qPrintable(qmlWarnings(r.err).join(u'\n')));
         QVERIFY2(r.out.contains(line), qPrintable(page + QStringLiteral(": ") + r.out));
@@ -391,16 +412,27 @@ void TestAppE2e::newChatWithUnsentTextOpensAtStart() {
 // says so under the text, and closing it asks first (session 34's trial, MED: the text was gone at the next start
 // without a word). Before: no note, and Close quit at once.
 void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
-    const FullSettingsDisk disk;
-    QVERIFY(disk.isValid());
-    if (!disk.mounted()) QSKIP(FullSettingsDisk::kCannotMount);
-    const auto run = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
-        return runDesktop({QStringLiteral("--data-dir"), disk.data(), QStringLiteral("--lang"),
-                           lang, QStringLiteral("--keys"), keys, QStringLiteral("--screenshot-at"),
-                           QStringLiteral("5"), QStringLiteral("--screenshot"), disk.filePath(QStringLiteral("s.png"))},
-                          120000, false, disk.config());
+    // The five starts side by side, each on a full settings disk of its own.
+    std::array<FullSettingsDisk, 5> disks;
+    for (const FullSettingsDisk& disk : disks) {
+        QVERIFY(disk.isValid());
+        if (!disk.mounted()) QSKIP(FullSettingsDisk::kCannotMount);
+    }
+    // Saved once the keys are done and their lines printed (before: at a fixed 5 s, ~4 s of each start waited).
+    const auto start = [&](const FullSettingsDisk& disk, const QString& keys, const QString& lang = QStringLiteral("en")) {
+        return DesktopStart{{QStringLiteral("--data-dir"), disk.data(), QStringLiteral("--lang"), lang, QStringLiteral("--keys"),
+                             keys, QStringLiteral("--screenshot"), disk.filePath(QStringLiteral("s.png"))},
+                            disk.config(), {}, {}};
     };
-    Run r = run(QStringLiteral("H,i,Close"));
+    // Return presses the focused Cancel, as Escape does (the second and third starts); Ctrl+Q asks as the title bar's
+    // ✕ does (the fourth: session 36's trial); the question in zh_CN (the fifth).
+    const QList<Run> runs = runDesktopsAtOnce({start(disks[0], QStringLiteral("H,i,Close")),
+                                               start(disks[1], QStringLiteral("H,i,Close,Return")),
+                                               start(disks[2], QStringLiteral("H,i,Close,Esc")),
+                                               start(disks[3], QStringLiteral("H,i,Shortcut:Ctrl+Q")),
+                                               start(disks[4], QStringLiteral("H,i,Close"), QStringLiteral("zh_CN"))},
+                                              120000);
+    Run r = runs[0];
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("draft note: Your unsent text can't be kept: the disk is full. Copy it "
                                            "before you quit.\n")),
@@ -415,19 +447,20 @@ void TestAppE2e::unsentTextNotKeptOnAFullDiskIsSaid() {
     // ... and drawn so (session 34's check: focused without a Tab reason, Cancel had the keys and no outline).
     QVERIFY2(r.out.contains(QStringLiteral("active focus drawn: yes\n")), qPrintable(r.out));
     // Return presses the focused Cancel, as Escape does: back in the box, the text still there (Return did nothing).
-    for (const QString& key : {QStringLiteral("Return"), QStringLiteral("Esc")}) {
-        r = run(QStringLiteral("H,i,Close,") + key);
+    for (int i = 1; i <= 2; ++i) {
+        const QString key = i == 1 ? QStringLiteral("Return") : QStringLiteral("Esc");
+        r = runs[i];
         QVERIFY2(r.exitCode == 0, qPrintable(key + u'\n' + r.err));
         QVERIFY2(r.out.contains(QStringLiteral("active focus: messageInput\n")), qPrintable(key + u'\n' + r.out));
         QVERIFY2(r.out.contains(QStringLiteral("message box: 2 characters\n")), qPrintable(key + u'\n' + r.out));
     }
-    r = run(QStringLiteral("H,i,Shortcut:Ctrl+Q"));  // Ctrl+Q asks as the title bar's ✕ does (session 36's trial)
+    r = runs[3];  // Ctrl+Q
     QVERIFY2(r.out.contains(QStringLiteral("active focus: unsentTextCancel\n")), qPrintable(r.out));
-    r = run(QStringLiteral("H,i,Close"), QStringLiteral("zh_CN"));
+    r = runs[4];
     QVERIFY2(r.out.contains(QStringLiteral("unsent text question: 磁盘已满：输入框中的文字未能保存为这个对话的草稿。"
                                            "现在退出，这些文字就会丢失。如需保留，请先复制。\n")),
              qPrintable(r.out));
-    keepScreenshot(disk.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-question-zh.png"));
+    keepScreenshot(disks[4].filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-question-zh.png"));
 }
 
 // Session 36's trial (nit): Ctrl+Q did nothing. It closes the window as its title bar's ✕ does: the app ends at once
@@ -478,32 +511,42 @@ void TestAppE2e::unsentTextNoteStaysWithItsChat() {
 // gone; with text in the box too, the question named the box alone). Drafts kept on disk are not asked about
 // (unsentTextIsKeptPerChatAcrossAQuit quits with one).
 void TestAppE2e::unsentTextOfEveryChatIsAskedAbout() {
-    const FullSettingsDisk disk;
-    QVERIFY(disk.isValid());
-    if (!disk.mounted()) QSKIP(FullSettingsDisk::kCannotMount);
-    const qint64 id = seedEarlierChat(disk.data());
-    QVERIFY(id > 0);
-    const auto question = [&](const QString& keys, const QString& lang = QStringLiteral("en")) {
-        const Run r = runDesktop({QStringLiteral("--data-dir"), disk.data(), QStringLiteral("--lang"), lang,
-                                  QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"), keys,
-                                  QStringLiteral("--screenshot-at"), QStringLiteral("5"), QStringLiteral("--screenshot"),
-                                  disk.filePath(QStringLiteral("s.png"))},
-                                 120000, false, disk.config());
+    // The three starts side by side, each on a full settings disk of its own with the chat "Earlier".
+    std::array<FullSettingsDisk, 3> disks;
+    qint64 id = 0;
+    for (const FullSettingsDisk& disk : disks) {
+        QVERIFY(disk.isValid());
+        if (!disk.mounted()) QSKIP(FullSettingsDisk::kCannotMount);
+        const qint64 seeded = seedEarlierChat(disk.data());
+        QVERIFY(seeded > 0 && (id == 0 || seeded == id));
+        id = seeded;
+    }
+    const auto start = [&](const FullSettingsDisk& disk, const QString& keys, const QString& lang = QStringLiteral("en")) {
+        return DesktopStart{{QStringLiteral("--data-dir"), disk.data(), QStringLiteral("--lang"), lang,
+                             QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"), keys,
+                             QStringLiteral("--screenshot"), disk.filePath(QStringLiteral("s.png"))},
+                            disk.config(), {}, {}};
+    };
+    const QList<Run> runs = runDesktopsAtOnce({start(disks[0], QStringLiteral("H,i,Shortcut:Ctrl+N,Close")),
+                                               start(disks[1], QStringLiteral("H,i,Shortcut:Ctrl+N,O,k,Close")),
+                                               start(disks[2], QStringLiteral("H,i,Shortcut:Ctrl+N,Close"), QStringLiteral("zh_CN"))},
+                                              120000);
+    const auto question = [](const Run& r) {
         const QRegularExpressionMatch asked =
             QRegularExpression(QStringLiteral("\nunsent text question: ([^\n]*)\n")).match(r.out);
         return r.exitCode == 0 && asked.hasMatch() && r.out.contains(QStringLiteral("\nactive focus: unsentTextCancel\n"))
                    ? asked.captured(1)
                    : r.out + r.err;  // not asked (before: the app quit), or not focused: all it said
     };
-    QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,Close")),
+    QCOMPARE(question(runs[0]),
              QStringLiteral("The disk is full: the unsent text of the chat “\u2068Earlier\u2069” could not be saved. If "
                             "you quit now, it is lost. Copy it first to keep it."));
-    keepScreenshot(disk.filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-of-another-chat.png"));
-    QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,O,k,Close")),
+    keepScreenshot(disks[0].filePath(QStringLiteral("s.png")), QStringLiteral("unsent-text-of-another-chat.png"));
+    QCOMPARE(question(runs[1]),
              QStringLiteral("The disk is full: the text in the message box and the unsent text of the chat "
                             "“\u2068Earlier\u2069” could not be saved. If you quit now, all of it is lost. Copy it "
                             "first to keep it."));
-    QCOMPARE(question(QStringLiteral("H,i,Shortcut:Ctrl+N,Close"), QStringLiteral("zh_CN")),
+    QCOMPARE(question(runs[2]),
              QStringLiteral("磁盘已满：对话“\u2068Earlier\u2069”中未发送的文字未能保存。现在退出，这些文字就会丢失。"
                             "如需保留，请先复制。"));
 }
@@ -524,8 +567,7 @@ void TestAppE2e::unsentTextOfAChatDeletedForeverIsNotAskedAbout() {
          QStringLiteral("H,i,Shortcut:Ctrl+N,RightClick:conversationRow-%1,Click:deleteMenuItem,Click:trashButton,"
                         "Click:deleteForeverButton-%1,Click:trashCloseButton,Close")
              .arg(id),
-         QStringLiteral("--screenshot-at"), QStringLiteral("5"), QStringLiteral("--screenshot"),
-         disk.filePath(QStringLiteral("s.png"))},
+         QStringLiteral("--screenshot"), disk.filePath(QStringLiteral("s.png"))},
         120000, false, disk.config());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(!r.out.contains(QStringLiteral("unsent text question:")), qPrintable(r.out));
