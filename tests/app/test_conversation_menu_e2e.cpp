@@ -37,25 +37,26 @@ std::pair<qint64, qint64> seedTwoChats(const QString& db) {
     return {ferry, bread};
 }
 
-/// rwkv-desktop in `lang`, started in theme `from` ("light" or "dark") on conversation `open` of `dir`: the keys
-/// `before`, Settings' other theme chosen with the keyboard (as the user does), Esc, two Tabs while Settings slides
-/// away, then `after`. The saved window is kept as `shot` under $RWKV_SCREENSHOT_DIR.
-rwkv::e2e::DesktopRun acrossAThemeSwitch(const QTemporaryDir& dir, const QTemporaryDir& config, qint64 open,
-                                         const QString& from, const QString& lang, const QString& before,
-                                         const QString& after, const QString& shot) {
-    QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+/// rwkv-desktop in `lang`, started in theme `from` ("light" or "dark") on conversation `open` of the data folder of
+/// `folders`: the keys `before`, Settings' other theme chosen with the keyboard (as the user does), Esc, two Tabs while
+/// Settings slides away, then `after`. For runDesktopsAtOnce(); the saved window: switched.png in that folder.
+rwkv::e2e::DesktopStart acrossAThemeSwitch(const rwkv::e2e::StartFolders& folders, qint64 open, const QString& from,
+                                           const QString& lang, const QString& before, const QString& after) {
+    QSettings(QDir(folders.config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
         .setValue(QStringLiteral("ui/theme"), from);
     const int tabs = from == QLatin1String("light") ? 6 : 5;  // to the Dark or Light button
     const QString keys = before + QStringLiteral(",Click:settingsButton,") + QStringLiteral("Tab,").repeated(tabs) +
                          QStringLiteral("Space,Esc,Tab,Tab,") + after;
-    const QString png = dir.filePath(QStringLiteral("switched.png"));
-    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
-        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang, QStringLiteral("--select"),
-         QString::number(open), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), png},
-        180000, false, config.path());
+    return folders.start({QStringLiteral("--data-dir"), folders.path(), QStringLiteral("--lang"), lang,
+                          QStringLiteral("--select"), QString::number(open), QStringLiteral("--keys"), keys,
+                          QStringLiteral("--screenshot"), folders.filePath(QStringLiteral("switched.png"))});
+}
+
+/// Keeps the saved window of `folders` (acrossAThemeSwitch) as `shot` under $RWKV_SCREENSHOT_DIR.
+void keepSwitched(const rwkv::e2e::StartFolders& folders, const QString& shot) {
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
-        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(shot));
-    return r;
+        QFile::copy(folders.filePath(QStringLiteral("switched.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(shot));
 }
 
 }  // namespace
@@ -64,26 +65,29 @@ rwkv::e2e::DesktopRun acrossAThemeSwitch(const QTemporaryDir& dir, const QTempor
 // other, Delete: it is in the trash (no longer listed). Before session 15 a right-click did nothing (the menu was only
 // behind the row's small "⋯"): the hook found no conversationRow item and the app stopped with status 1.
 void TestConversationMenuE2e::rightClickRenamesAndDeletes() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const rwkv::e2e::StartFolders renaming, deleting;  // the two starts side by side
+    QVERIFY(renaming.isValid() && deleting.isValid());
+    const QString db = QDir(renaming.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const QString deletingDb = QDir(deleting.path()).filePath(QStringLiteral("conversations.sqlite"));
     const auto [ferry, bread] = seedTwoChats(db);
-    const auto run = [&](const QString& keys) {
-        return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"),
-                                      QString::number(ferry), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
-                                      dir.filePath(QStringLiteral("menu.png"))},
-                                     180000, false, config.path());
+    QCOMPARE(seedTwoChats(deletingDb), std::pair(ferry, bread));
+    const auto start = [&](const rwkv::e2e::StartFolders& folders, const QString& keys) {
+        return folders.start({QStringLiteral("--data-dir"), folders.path(), QStringLiteral("--select"), QString::number(ferry),
+                              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                              folders.filePath(QStringLiteral("menu.png"))});
     };
-    const rwkv::e2e::DesktopRun renamed =
-        run(QStringLiteral("RightClick:conversationRow-%1,Click:renameMenuItem,Shift+T,R,I,P,Return").arg(ferry));
+    const QList<rwkv::e2e::DesktopRun> runs = rwkv::e2e::runDesktopsAtOnce(
+        {start(renaming, QStringLiteral("RightClick:conversationRow-%1,Click:renameMenuItem,Shift+T,R,I,P,Return").arg(ferry)),
+         start(deleting, QStringLiteral("RightClick:conversationRow-%1,Click:deleteMenuItem").arg(bread))});
+    const rwkv::e2e::DesktopRun& renamed = runs[0];
     QVERIFY2(renamed.exitCode == 0, qPrintable(renamed.out + renamed.err));
     {
         rwkv::store::ConversationStore store(db);
         QCOMPARE(store.conversation(ferry)->title, QStringLiteral("Trip"));
     }
-    const rwkv::e2e::DesktopRun deleted = run(QStringLiteral("RightClick:conversationRow-%1,Click:deleteMenuItem").arg(bread));
+    const rwkv::e2e::DesktopRun& deleted = runs[1];
     QVERIFY2(deleted.exitCode == 0, qPrintable(deleted.out + deleted.err));
-    rwkv::store::ConversationStore store(db);
+    rwkv::store::ConversationStore store(deletingDb);
     const auto listed = store.listConversations();
     QCOMPARE(listed.size(), 1);
     QCOMPARE(listed.first().id, ferry);
@@ -93,16 +97,22 @@ void TestConversationMenuE2e::rightClickRenamesAndDeletes() {
 // 27's trial, F7) the clicked button or row kept it: the letters typed next were lost and Return pressed New chat
 // again.
 void TestConversationMenuE2e::clickOnNewChatOrARowLeavesTheFocusInTheMessageBox() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const auto [ferry, bread] = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const rwkv::e2e::StartFolders folders[2];  // the two starts side by side
+    QVERIFY(folders[0].isValid() && folders[1].isValid());
+    const auto [ferry, bread] = seedTwoChats(QDir(folders[0].path()).filePath(QStringLiteral("conversations.sqlite")));
+    QCOMPARE(seedTwoChats(QDir(folders[1].path()).filePath(QStringLiteral("conversations.sqlite"))), std::pair(ferry, bread));
     const QString row = QStringLiteral("Click:conversationRow-%1").arg(bread);
-    for (const QString& click : {QStringLiteral("Click:newChatButton"), row}) {
+    const QStringList clicks{QStringLiteral("Click:newChatButton"), row};
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (int i = 0; i < 2; ++i)
+        starts << folders[i].start({QStringLiteral("--data-dir"), folders[i].path(), QStringLiteral("--select"),
+                                    QString::number(ferry), QStringLiteral("--keys"), clicks[i] + QStringLiteral(",H,I"),
+                                    QStringLiteral("--screenshot"), folders[i].filePath(QStringLiteral("click.png"))});
+    const QList<rwkv::e2e::DesktopRun> runs = rwkv::e2e::runDesktopsAtOnce(starts);
+    for (int i = 0; i < 2; ++i) {
+        const QString& click = clicks[i];
         const QString keys = click + QStringLiteral(",H,I");
-        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
-            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(ferry),
-             QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("click.png"))},
-            180000, false, config.path());
+        const rwkv::e2e::DesktopRun& r = runs[i];
         QVERIFY2(r.exitCode == 0, qPrintable(keys + u' ' + r.out + r.err));
         QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: messageInput\n")), qPrintable(keys + u' ' + r.out));
         QVERIFY2(r.out.contains(QStringLiteral("\nmessage box: 2 characters\n")), qPrintable(keys + u' ' + r.out));
@@ -166,14 +176,20 @@ void TestConversationMenuE2e::deleteAndRestoreLeaveTheFocusInTheMessageBox() {
 // is drawn in the new theme. Before (session 32's check), a menu once opened kept the theme of that moment — Qt 6.4
 // does not pass a palette change on to a popup made in a list's delegate —: "#1d2129 on #ffffff" in the dark theme.
 void TestConversationMenuE2e::menuFollowsAThemeSwitchedAfterItOpened() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
-    const qint64 ferry = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).first;
+    const rwkv::e2e::StartFolders fromLight, fromDark;  // the two starts side by side
+    QVERIFY(fromLight.isValid() && fromDark.isValid());
+    const qint64 ferry = seedTwoChats(QDir(fromLight.path()).filePath(QStringLiteral("conversations.sqlite"))).first;
+    QCOMPARE(seedTwoChats(QDir(fromDark.path()).filePath(QStringLiteral("conversations.sqlite"))).first, ferry);
     const QString menu = QStringLiteral("RightClick:conversationRow-%1").arg(ferry);
-    for (const auto& [from, drawn] : {std::pair{"light", "#e6e8ec on #1b1d22"}, std::pair{"dark", "#1d2129 on #ffffff"}}) {
-        const rwkv::e2e::DesktopRun r =
-            acrossAThemeSwitch(dir, config, ferry, QLatin1String(from), QStringLiteral("en"), menu + QStringLiteral(",Esc"),
-                               menu, QStringLiteral("menu-after-switch-from-%1.png").arg(QLatin1String(from)));
+    const QList<rwkv::e2e::DesktopRun> runs = rwkv::e2e::runDesktopsAtOnce(
+        {acrossAThemeSwitch(fromLight, ferry, QStringLiteral("light"), QStringLiteral("en"), menu + QStringLiteral(",Esc"), menu),
+         acrossAThemeSwitch(fromDark, ferry, QStringLiteral("dark"), QStringLiteral("en"), menu + QStringLiteral(",Esc"), menu)});
+    keepSwitched(fromLight, QStringLiteral("menu-after-switch-from-light.png"));
+    keepSwitched(fromDark, QStringLiteral("menu-after-switch-from-dark.png"));
+    const std::pair<const char*, const char*> cases[] = {{"light", "#e6e8ec on #1b1d22"}, {"dark", "#1d2129 on #ffffff"}};
+    for (int i = 0; i < 2; ++i) {
+        const auto& [from, drawn] = cases[i];
+        const rwkv::e2e::DesktopRun& r = runs[i];
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(QStringLiteral("\nconversation menu: %1\n").arg(QLatin1String(drawn))),
                  qPrintable(QLatin1String(from) + u' ' + r.out));
@@ -184,15 +200,21 @@ void TestConversationMenuE2e::menuFollowsAThemeSwitchedAfterItOpened() {
 // tooltip is drawn in the new theme (zh_CN: its text translated). Before (session 32's check), the tooltip Qt shares
 // between every ToolTip.text kept the palette it had over that row: "#1d2129 on #f5f6f8" (light) on the dark window.
 void TestConversationMenuE2e::tooltipFollowsAThemeSwitch() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    const rwkv::e2e::StartFolders fromLight, fromDark;  // the two starts side by side
+    QVERIFY(fromLight.isValid() && fromDark.isValid());
     // Bread, the newest: its row is the first, whose "⋯" the hook finds (shown on the open chat's row).
-    const qint64 bread = seedTwoChats(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"))).second;
+    const qint64 bread = seedTwoChats(QDir(fromLight.path()).filePath(QStringLiteral("conversations.sqlite"))).second;
+    QCOMPARE(seedTwoChats(QDir(fromDark.path()).filePath(QStringLiteral("conversations.sqlite"))).second, bread);
     const QString hover = QStringLiteral("Hover:conversationMenuButton");
-    for (const auto& [from, drawn] : {std::pair{"light", "#e6e8ec on #22252b"}, std::pair{"dark", "#1d2129 on #f5f6f8"}}) {
-        const rwkv::e2e::DesktopRun r =
-            acrossAThemeSwitch(dir, config, bread, QLatin1String(from), QStringLiteral("zh_CN"), hover, hover,
-                               QStringLiteral("tooltip-after-switch-from-%1.png").arg(QLatin1String(from)));
+    const QList<rwkv::e2e::DesktopRun> runs = rwkv::e2e::runDesktopsAtOnce(
+        {acrossAThemeSwitch(fromLight, bread, QStringLiteral("light"), QStringLiteral("zh_CN"), hover, hover),
+         acrossAThemeSwitch(fromDark, bread, QStringLiteral("dark"), QStringLiteral("zh_CN"), hover, hover)});
+    keepSwitched(fromLight, QStringLiteral("tooltip-after-switch-from-light.png"));
+    keepSwitched(fromDark, QStringLiteral("tooltip-after-switch-from-dark.png"));
+    const std::pair<const char*, const char*> cases[] = {{"light", "#e6e8ec on #22252b"}, {"dark", "#1d2129 on #f5f6f8"}};
+    for (int i = 0; i < 2; ++i) {
+        const auto& [from, drawn] = cases[i];
+        const rwkv::e2e::DesktopRun& r = runs[i];
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(QStringLiteral("\ntooltip: 重命名、导出、置顶或删除 | %1\n").arg(QLatin1String(drawn))),
                  qPrintable(QLatin1String(from) + u' ' + r.out));

@@ -23,6 +23,7 @@
 #include "store/conversation_store.h"
 #include "store/database.h"
 
+#include <array>
 #include <csignal>
 
 #include <sys/mount.h>
@@ -385,21 +386,32 @@ void TestLibraryE2e::replyNotesSayHowEachReplyEnded() {
                       QStringLiteral(" | 7: 未完成：这条回复被中断了。点击“重新生成”可获得完整回复。\n"),
          QStringLiteral("reply notes: 1: 已达到长度上限\n")},
     };
-    for (const auto& c : cases) {
-        const QString lang = QString::fromLatin1(c.lang);
-        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
-            {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang, QStringLiteral("--model"),
-             QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), QStringLiteral("--select"), QString::number(conv),
-             QStringLiteral("--screenshot"), QDir(shots).filePath(QStringLiteral("reply-ends-%1.png").arg(lang))});
+    // The four starts side by side (each language, each chat), each on a copy of the library in folders of its own.
+    std::array<rwkv::e2e::StartFolders, 4> folders;
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (int i = 0; i < 4; ++i) {
+        const rwkv::e2e::StartFolders& f = folders[i];
+        QVERIFY(f.isValid());
+        QVERIFY(QFile::copy(QDir(data).filePath(QStringLiteral("conversations.sqlite")),
+                            f.filePath(QStringLiteral("conversations.sqlite"))));
+        const QString lang = QString::fromLatin1(cases[i / 2].lang);
+        const bool cut = i % 2 == 1;
+        starts << f.start({QStringLiteral("--data-dir"), f.path(), QStringLiteral("--lang"), lang, QStringLiteral("--model"),
+                           QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), QStringLiteral("--select"),
+                           QString::number(cut ? limited : conv), QStringLiteral("--screenshot"),
+                           QDir(shots).filePath((cut ? QStringLiteral("reply-end-limit-%1.png")
+                                                     : QStringLiteral("reply-ends-%1.png"))
+                                                    .arg(lang))});
+    }
+    const QList<rwkv::e2e::DesktopRun> runs = rwkv::e2e::runDesktopsAtOnce(starts);
+    for (int c = 0; c < 2; ++c) {
+        const QString lang = QString::fromLatin1(cases[c].lang);
+        const rwkv::e2e::DesktopRun& r = runs[2 * c];
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        QVERIFY2(r.out.contains(c.expected), qPrintable(lang + u' ' + r.out));
-        const rwkv::e2e::DesktopRun cut = rwkv::e2e::runDesktop(
-            {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), lang, QStringLiteral("--model"),
-             QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), QStringLiteral("--select"),
-             QString::number(limited), QStringLiteral("--screenshot"),
-             QDir(shots).filePath(QStringLiteral("reply-end-limit-%1.png").arg(lang))});
+        QVERIFY2(r.out.contains(cases[c].expected), qPrintable(lang + u' ' + r.out));
+        const rwkv::e2e::DesktopRun& cut = runs[2 * c + 1];
         QVERIFY2(cut.exitCode == 0, qPrintable(cut.out + cut.err));
-        QVERIFY2(cut.out.contains(c.limitNote), qPrintable(lang + u' ' + cut.out));
+        QVERIFY2(cut.out.contains(cases[c].limitNote), qPrintable(lang + u' ' + cut.out));
     }
 }
 

@@ -301,9 +301,27 @@ void TestLongReplyE2e::middleClickAndEditHoldALongText() {
         QFile::copy(dir.filePath(QStringLiteral("shot.png")),
                     QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-edit-held.png")));
 
-    // Sent as it is: a new version of the question, the same text (its reply written meanwhile; saved at 15 s).
-    r = run(QStringLiteral("Click:editButton-%1,Click:sendEditButton").arg(q),
-            {QStringLiteral("--screenshot-at"), QStringLiteral("15")});
+    // Sent as it is: a new version of the question, the same text. The window is saved once that version is stored
+    // (before: at 15 s, its reply still reading the 2 MB question then), at the latest at 15 s as before.
+    {
+        QTemporaryDir config;  // as run()
+        r = rwkv::e2e::runDesktopUntil(
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+             QStringLiteral("Click:editButton-%1,Click:sendEditButton").arg(q), QStringLiteral("--screenshot"),
+             dir.filePath(QStringLiteral("shot.png")), QStringLiteral("--screenshot-at"), QStringLiteral("15")},
+            [&] {
+                try {
+                    const rwkv::store::ConversationStore store(dbPath, rwkv::store::ConversationStore::OpenMode::ReadOnly);
+                    const QList<rwkv::store::Message> all = store.allMessages(id);
+                    return std::any_of(all.cbegin(), all.cend(), [&](const rwkv::store::Message& m) {
+                        return m.role == rwkv::store::Role::User && m.id != questionId;
+                    });
+                } catch (const std::exception&) {  // being written: asked again at the next poll
+                    return false;
+                }
+            },
+            240000, config.path());
+    }
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
     rwkv::store::ConversationStore store(dbPath);
     const QList<rwkv::store::Message> all = store.allMessages(id);

@@ -16,6 +16,8 @@
 #include "store/conversation_store.h"
 #include "window_checks.h"
 
+#include <array>
+
 class TestModelsE2e : public QObject {
     Q_OBJECT
 
@@ -323,32 +325,41 @@ void TestModelsE2e::refusedDownloadIsSaidInTheWindow() {
 // override), U+2066 (an isolate), a bell and U+E0001 (a tag) names them as escapes: before (session 30's note) they were
 // drawn raw, and U+202E turned the rest of the sentence around.
 void TestModelsE2e::lockHostWithMarkupIsShownAsText() {
-    QTemporaryDir dir, config;
-    QVERIFY(dir.isValid() && config.isValid());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
     HttpTestServer server(QHostAddress(QStringLiteral("127.0.0.1")));
     QVERIFY(server.listen());
     server.setFile("/img.png", QByteArray(64, 'x'));
     const QString catalog = dir.filePath(QStringLiteral("models.json"));
     QVERIFY(writeTinyCatalog(catalog));
-    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("models")));
     const QByteArray markup = "<b>BIG</b><img src=\"" + server.url("/img.png").toEncoded() + "\">";
     const QByteArray bidi = "pc\xe2\x80\xae" "exe.txt\xe2\x81\xa6" "x\x07" "y\xf3\xa0\x80\x81";  // hex escapes end at the quotes
-    for (const QByteArray& host : {markup, QByteArray(600, 'h'), bidi}) {
-        QFile lock(dir.filePath(QStringLiteral("models/tiny.pth.part.lock")));
+    const QByteArray hosts[] = {markup, QByteArray(600, 'h'), bidi};
+    // The three starts side by side, each in folders of its own; the server answers meanwhile (runDesktopsAtOnce runs
+    // the event loop while it waits).
+    std::array<rwkv::e2e::StartFolders, 3> folders;
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (int i = 0; i < 3; ++i) {
+        const QByteArray& host = hosts[i];
+        const rwkv::e2e::StartFolders& f = folders[i];
+        QVERIFY(f.isValid() && QDir(f.path()).mkpath(QStringLiteral("models")));
+        QFile lock(f.filePath(QStringLiteral("models/tiny.pth.part.lock")));
         QVERIFY(lock.open(QIODevice::WriteOnly | QIODevice::Truncate));
         lock.write("4242\nrwkv-desktop\n" + host + "\n");
         lock.close();
-        QFile part(dir.filePath(QStringLiteral("models/tiny.pth.part")));  // another computer writes it: this one waits
+        QFile part(f.filePath(QStringLiteral("models/tiny.pth.part")));  // another computer writes it: this one waits
         QVERIFY(part.open(QIODevice::WriteOnly | QIODevice::Truncate));
         part.write(QByteArray(100, 'p'));
         part.close();
-        const QString png = dir.filePath(host == markup ? QStringLiteral("lock.png")
-                                         : host == bidi ? QStringLiteral("bidi-host.png")
-                                                        : QStringLiteral("long-host.png"));
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                                  QStringLiteral("--catalog"), catalog, QStringLiteral("--download"), QStringLiteral("tiny"),
-                                  QStringLiteral("--screenshot"), png, QStringLiteral("--screenshot-at"), QStringLiteral("4")},
-                                 120000, /*serveWhileRunning=*/true, config.path());
+        starts << f.start({QStringLiteral("--data-dir"), f.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                           QStringLiteral("--catalog"), catalog, QStringLiteral("--download"), QStringLiteral("tiny"),
+                           QStringLiteral("--screenshot"), f.filePath(QStringLiteral("lock.png")),
+                           QStringLiteral("--screenshot-at"), QStringLiteral("4")});
+    }
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts, 120000);
+    for (int i = 0; i < 3; ++i) {
+        const QByteArray& host = hosts[i];
+        const Run& r = runs[i];
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
         const QString shown = host == markup ? QString::fromUtf8(host)
                               : host == bidi ? QStringLiteral("pc\\u202eexe.txt\\u2066x\\u0007y\\U000e0001")
@@ -359,9 +370,10 @@ void TestModelsE2e::lockHostWithMarkupIsShownAsText() {
                  qPrintable(r.out));
         QVERIFY2(!r.out.contains(QStringLiteral("drawn as markup:")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("\ndownload line in the banner: yes\n")), qPrintable(r.out));
-        keepScreenshot(png, host == markup ? QStringLiteral("models-lock-host-markup.png")
-                            : host == bidi ? QStringLiteral("models-lock-host-bidi.png")
-                                           : QStringLiteral("models-lock-host-600.png"));
+        keepScreenshot(folders[i].filePath(QStringLiteral("lock.png")),
+                       host == markup ? QStringLiteral("models-lock-host-markup.png")
+                       : host == bidi ? QStringLiteral("models-lock-host-bidi.png")
+                                      : QStringLiteral("models-lock-host-600.png"));
     }
     QCOMPARE(server.requests.size(), 0);  // the image was not fetched
 }

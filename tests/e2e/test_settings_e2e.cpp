@@ -13,6 +13,8 @@
 #include <QSettings>
 #include <QThread>
 
+#include <array>
+
 class TestSettingsE2e : public QObject {
     Q_OBJECT
 
@@ -216,20 +218,28 @@ void TestSettingsE2e::themeSwitchedWithSettingsOpenReachesItsControls() {
     struct Case { const char* from; const char* keys; const char* lang; const char* colour; const char* box; const char* shot; };
     const char* toDark = "Tab,Tab,Tab,Tab,Tab,Tab,Space";
     const char* toLight = "Tab,Tab,Tab,Tab,Tab,Space";
-    for (const Case& c : {Case{"light", toDark, "en", "#e6e8ec", "#2d3139", "settings-theme-to-dark-en.png"},
+    const Case cases[] = {Case{"light", toDark, "en", "#e6e8ec", "#2d3139", "settings-theme-to-dark-en.png"},
                           Case{"dark", toLight, "zh_CN", "#1d2129", "#e9ebef", "settings-theme-to-light-zh.png"},
                           Case{"dark", toLight, "en", "#1d2129", "#e9ebef", "settings-theme-to-light-en.png"},
-                          Case{"light", toDark, "zh_CN", "#e6e8ec", "#2d3139", "settings-theme-to-dark-zh.png"}}) {
-        QTemporaryDir dir, config;
-        QVERIFY(dir.isValid() && config.isValid());
-        QSettings(QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+                          Case{"light", toDark, "zh_CN", "#e6e8ec", "#2d3139", "settings-theme-to-dark-zh.png"}};
+    std::array<rwkv::e2e::StartFolders, 4> folders;  // the four starts side by side
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (int i = 0; i < 4; ++i) {
+        const Case& c = cases[i];
+        const rwkv::e2e::StartFolders& dir = folders[i];
+        QVERIFY(dir.isValid());
+        QSettings(QDir(dir.config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
             .setValue(QStringLiteral("ui/theme"), QString::fromLatin1(c.from));
-        const QString shot = dir.filePath(QStringLiteral("switched.png"));
-        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QString::fromLatin1(c.lang),
-                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
-                                  QString::fromLatin1(c.keys), QStringLiteral("--screenshot"), shot,
-                                  QStringLiteral("--timeout"), QStringLiteral("60")},
-                                 120000, false, config.path());
+        starts << dir.start({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QString::fromLatin1(c.lang),
+                             QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
+                             QString::fromLatin1(c.keys), QStringLiteral("--screenshot"),
+                             dir.filePath(QStringLiteral("switched.png")), QStringLiteral("--timeout"), QStringLiteral("60")});
+    }
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts, 120000);
+    for (int i = 0; i < 4; ++i) {
+        const Case& c = cases[i];
+        const Run& r = runs[i];
+        const QString shot = folders[i].filePath(QStringLiteral("switched.png"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QString want = QStringLiteral("\nsettings text colours: language box %1 on %2, threads box %1\n")
                                  .arg(QLatin1String(c.colour), QLatin1String(c.box));
