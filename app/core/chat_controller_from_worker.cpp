@@ -364,21 +364,22 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
     // check); the banner says how much is free.
     // Both for want of room: one sentence, not "too little disk space: … · too little disk space: …", which wrapped
     // to three lines and was still cut at the default window width (session 42's trial).
-    if (!stats.stateSaved && !stats.stateDamaged && stats.statesDropped > 0)
-        return (stats.stopped ? tr("Stopped · %1") : QStringLiteral("%1"))
-            .arg(tr("too little disk space: %n saved state(s) of this and other chats dropped to make room for the "
-                    "text, and this reply's state was not saved either; a chat without one re-reads its text when "
-                    "continued", "", int(stats.statesDropped)) +
-                 QStringLiteral(" · ") + text);
-    if (!stats.stateSaved)  // too little room or a damaged file: the reply was saved without its snapshot
-        text = (stats.stateDamaged
-                    ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")
-                    : tr("too little disk space: the state was not saved, the next reply re-reads the conversation")) +
+    if (!stats.stateSaved && !stats.stateDamaged && stats.statesDropped > 0) {
+        text = tr("too little disk space: %n saved state(s) of this and other chats dropped to make room for the text, "
+                  "and this reply's state was not saved either; a chat without one re-reads its text when continued",
+                  "", int(stats.statesDropped)) +
                QStringLiteral(" · ") + text;
-    if (stats.statesDropped > 0)  // the text did not fit otherwise: saved states gave their room
-        text = tr("too little disk space: %n saved state(s) of this and other chats dropped to make room for the text; "
-                  "a chat without one re-reads its text when continued", "", int(stats.statesDropped)) +
-               QStringLiteral(" · ") + text;
+    } else {
+        if (!stats.stateSaved)  // too little room or a damaged file: the reply was saved without its snapshot
+            text = (stats.stateDamaged
+                        ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")
+                        : tr("too little disk space: the state was not saved, the next reply re-reads the conversation")) +
+                   QStringLiteral(" · ") + text;
+        if (stats.statesDropped > 0)  // the text did not fit otherwise: saved states gave their room
+            text = tr("too little disk space: %n saved state(s) of this and other chats dropped to make room for the "
+                      "text; a chat without one re-reads its text when continued", "", int(stats.statesDropped)) +
+                   QStringLiteral(" · ") + text;
+    }
     return stats.stopped ? tr("Stopped · %1").arg(text) : text;
 }
 
