@@ -143,7 +143,7 @@ QString replyErrorText(const std::exception& e) {
         return withDetail(
             damaged ? QCoreApplication::translate("StoreError", "The conversation database %1 is damaged, so the reply could not be saved (the details say where).").arg(file)
                     : QCoreApplication::translate("StoreError", "The conversation database %1 could not save the reply (the details say why).").arg(file),
-            QString::fromStdString(store::userMessage(e, store::Paths::Isolated)));
+            storeEnglishText(e));
     }
     if (dynamic_cast<const ChatError*>(&e)) return what;  // the app's own sentence, translated when thrown
     if (dynamic_cast<const store::CodecError*>(&e))

@@ -36,9 +36,13 @@ QString storeErrorText(const std::exception_ptr& error) {
     return {};
 }
 
+QString storeEnglishText(const std::exception& e) {
+    return QString::fromStdString(store::userMessage(e, store::Paths::Isolated));
+}
+
 QString storeErrorText(const std::exception& e) {
     const QString translated = translatedStoreError(e);
-    return translated.isEmpty() ? QString::fromStdString(store::userMessage(e, store::Paths::Isolated)) : translated;
+    return translated.isEmpty() ? storeEnglishText(e) : translated;
 }
 
 QString translatedStoreError(const std::exception& e) {

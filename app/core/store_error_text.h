@@ -13,7 +13,7 @@ namespace rwkv::app {
 /// `e` as a translated sentence when it is a StoreError of SQLITE_READONLY, SQLITE_BUSY / SQLITE_LOCKED (another
 /// program's lock, or this program's own save: store::kBusyWithThisProgram), SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM
 /// (naming the database file), or SQLITE_CANTOPEN where store::databaseFileProblem names the case (a folder in the file's place, a link to nothing, a folder missing or that cannot be written); otherwise
-/// store::userMessage(e) with its paths isolated (store::Paths::Isolated: a window's sentence).
+/// storeEnglishText(e).
 QString storeErrorText(const std::exception& e);
 /// storeErrorText's translated sentence for `e`, or empty where it has none (where storeErrorText says the store's
 /// English): replyErrorText words those cases itself.
@@ -21,6 +21,13 @@ QString translatedStoreError(const std::exception& e);
 /// The same for an error kept (std::current_exception() in its catch), so that a banner made again after a language
 /// switch says it in the new language; empty for none, the text of what() for an exception of another kind.
 QString storeErrorText(const std::exception_ptr& error);
+
+/// The store's own English sentence for `e` (store::userMessage) as the window shows it: every path it names — the
+/// database, its folder (SQLITE_CANTOPEN), a link's target, an upgrade's backup — isolated (U+2068 … U+2069), so that
+/// a U+202E in a folder's name cannot turn the store's words after it around. The details of a reply that could not be
+/// saved, storeErrorText's fallback, the start-up dialog's details and "Cannot record the download: …"; rwkv-cli
+/// prints userMessage(e) with bare paths.
+QString storeEnglishText(const std::exception& e);
 
 /// SQLite's own words for a StoreError ("disk I/O error"): the message the store kept, else the text of its extended
 /// code; empty for another exception. English: for a banner's details line.

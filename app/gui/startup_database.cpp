@@ -49,7 +49,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
             // A file of another kind (a PNG) under the database's name: not damaged, nothing to recover, and not ours
             // (session 37's trial: "damaged" with a Recover offer; rwkv-cli said it better).
             const bool foreign = damaged && rwkv::store::isSqliteFile(dbPath) == rwkv::store::SqliteFile::NotSqlite;
-            const QString details = QString::fromStdString(rwkv::store::userMessage(e, rwkv::store::Paths::Isolated));
+            const QString details = rwkv::app::storeEnglishText(e);
             rwkv::gui::StartupChoice choice = rwkv::gui::StartupChoice::Quit;
             if (damaged && options.ifDamaged == QLatin1String("move-aside")) {
                 choice = rwkv::gui::StartupChoice::StartFresh;
@@ -132,7 +132,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                     recovered = rwkv::store::recoverDatabase(movedAsideTo, dbPath);
                 } catch (const std::exception& e) {
                     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) QFile::remove(dbPath + QLatin1String(suffix));
-                    recoveryFailure = QString::fromStdString(rwkv::store::userMessage(e, rwkv::store::Paths::Isolated));
+                    recoveryFailure = rwkv::app::storeEnglishText(e);
                 }
             }
             err << (foreign ? "rwkv-desktop: the file in its place, not an SQLite file, was moved to "

@@ -2,10 +2,9 @@
 #include "download_worker.h"
 
 #include "download_task.h"
-#include "one_line.h"
 #include "part_file.h"
 #include "store/download_store.h"
-#include "store/store_error.h"
+#include "store_error_text.h"  // storeEnglishText
 
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -20,19 +19,6 @@ DownloadWorker::DownloadWorker(store::DownloadStore& store, const DownloadOption
     : store_(store), options_(options) {}
 
 DownloadWorker::~DownloadWorker() = default;
-
-namespace {
-
-/// The store's English sentence for `e` (store::userMessage) with each path it names isolated (U+2068 … U+2069): the
-/// database, its folder (SQLITE_CANTOPEN), a link's target, an upgrade's backup. A U+202E in a folder's name would draw
-/// the rest of the sentence backwards. Each path, not the whole message: isolated whole, "Cannot record the download:"
-/// stayed right but the store's own words after the path were still turned around. Before session 42 only the
-/// database's path was (replaced in the message afterwards), so its folder and the backup's name were bare.
-QString storeMessageForTheWindow(const std::exception& e) {
-    return QString::fromStdString(store::userMessage(e, store::Paths::Isolated));
-}
-
-}  // namespace
 
 Wording DownloadWorker::said(const char* source, std::vector<Wording> args) {
     return Wording(staticMetaObject.className(), source, std::move(args));
@@ -65,7 +51,7 @@ void DownloadWorker::record(const store::DownloadRecord& request) {
     } catch (const std::exception& e) {
         emit stateChanged(request.id, int(DownloadState::Failed),
                           said(QT_TR_NOOP("Cannot record the download: %1"),
-                               {storeMessageForTheWindow(e)}));
+                               {app::storeEnglishText(e)}));  // each path isolated, not the message whole
         return;
     }
     start(request.id);
