@@ -121,7 +121,7 @@ void ScreenshotHook::noModelLoads() {
     QTextStream(stdout) << "model: none (no model loads)\n";
     if (!chat_.errorText().isEmpty()) QTextStream(stdout) << "notice: " << chat_.errorText() << "\n";
     if (!sendText_.isEmpty()) return fail(QStringLiteral("no model to send with"));
-    QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+    whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
 }
 
 void ScreenshotHook::onModelLoadFinished(bool ok) {
@@ -145,7 +145,7 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
     QTextStream(stdout) << "model: " << chat_.modelStatus() << "\n";  // the e2e test checks the backend used
     if (!chat_.errorText().isEmpty()) QTextStream(stdout) << "notice: " << chat_.errorText() << "\n";
     if (sendText_.isEmpty()) {
-        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+        whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
         return;
     }
     if (sent_) return;
@@ -170,6 +170,7 @@ void ScreenshotHook::pressNextKey() {
                             << "\n";
     }
     lastKey_.clear();
+    keysStarted_ = true;
     if (keys_.isEmpty() || !window_) {
         if (!timed_) captureAndQuit();
         else captureWhenKeysDone();
@@ -182,26 +183,36 @@ void ScreenshotHook::pressNextKey() {
             clipboard->setText(clipboard->text(), QClipboard::Selection);
         else
             return fail(QStringLiteral("--keys ClipboardToSelection: this platform has no selection"));
-        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+        whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
+        return;
+    }
+    if (name.startsWith(QLatin1String("Wait:"), Qt::CaseInsensitive)) {  // the user holds still for MS
+        bool ok = false;
+        const int ms = name.mid(5).toInt(&ok);
+        if (!ok || ms < 0) return fail(QStringLiteral("--keys %1: Wait:MS needs a number of milliseconds").arg(name));
+        QTimer::singleShot(ms, this, &ScreenshotHook::pressNextKey);
         return;
     }
     if (name.compare(QLatin1String("Close"), Qt::CaseInsensitive) == 0) {  // the title bar's ✕ (a close event)
         lastKey_ = name;
         window_->close();
-        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+        whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
         return;
     }
     if (isScroll(name)) {
         if (!name.contains(u':')) ++reportsDue_;  // Click:NAME prints nothing of its own
         scrollMessages(name);
-        const bool select = name.compare(QLatin1String("SelectInReply"), Qt::CaseInsensitive) == 0;
-        // ScrollBarTop / ScrollBarBottom: the next key once the view has settled (a long conversation's older page
-        // read) and its line is printed
-        const bool drag = name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive) ||
-                          name.compare(QLatin1String("ScrollBarTop"), Qt::CaseInsensitive) == 0 ||
-                          name.compare(QLatin1String("ScrollBarBottom"), Qt::CaseInsensitive) == 0;
-        QTimer::singleShot(kKeyIntervalMs + (select ? kSelectDragMs : drag ? kDragMs + kWheelSettleMs : 0), this,
-                           &ScreenshotHook::pressNextKey);
+        // SelectInReply: the next key once the button is let go (its line comes a second later, the reply streaming on).
+        if (name.compare(QLatin1String("SelectInReply"), Qt::CaseInsensitive) == 0)
+            QTimer::singleShot(kKeyIntervalMs + kSelectDragMs, this, &ScreenshotHook::pressNextKey);
+        // DragUp / DragDown, ScrollBarTop / ScrollBarBottom: the next key once the view has settled (a long
+        // conversation's older page read) and its line is printed (reportDone).
+        else if (name.startsWith(QLatin1String("Drag"), Qt::CaseInsensitive) ||
+                 name.compare(QLatin1String("ScrollBarTop"), Qt::CaseInsensitive) == 0 ||
+                 name.compare(QLatin1String("ScrollBarBottom"), Qt::CaseInsensitive) == 0)
+            nextKeyAfterReport_ = true;
+        else
+            whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
         return;
     }
     lastKey_ = name;
@@ -236,14 +247,14 @@ void ScreenshotHook::pressNextKey() {
         text = (modifiers & Qt::ShiftModifier) ? QString(QChar(key)) : QString(QChar(key)).toLower();
     if (viaShortcuts && qt_sendShortcutOverrideEvent(window_, ulong(QDateTime::currentMSecsSinceEpoch()), key,
                                                      modifiers, text)) {
-        QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+        whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
         return;
     }
     QKeyEvent press(QEvent::KeyPress, key, modifiers, text);
     QCoreApplication::sendEvent(window_, &press);
     QKeyEvent release(QEvent::KeyRelease, key, modifiers, text);
     QCoreApplication::sendEvent(window_, &release);
-    QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);
+    whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
 }
 
 void ScreenshotHook::scrollMessages(const QString& name) {
@@ -303,7 +314,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
             if (!last) return;
             hand->stop();
             hand->deleteLater();
-            QTimer::singleShot(kWheelSettleMs, this, settled);
+            whenCaughtUp(kWheelSettleMs, settled, [this] { return listSettled(); });
         });
         hand->start();
         return;
@@ -367,7 +378,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
             sendMouse(window_, QEvent::MouseMove, at, Qt::NoButton, Qt::LeftButton);
         }
         sendMouse(window_, QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton);
-        QTimer::singleShot(kWheelSettleMs, this, settled);
+        whenCaughtUp(kWheelSettleMs, settled, [this] { return listSettled(); });
         return;
     }
     const QPointF at = list->mapToScene(QPointF(list->width() / 2, list->height() / 2));
@@ -377,7 +388,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
     // the one before (all stamped 0: only the first turn scrolled).
     wheel.setTimestamp(static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
     QCoreApplication::sendEvent(window_, &wheel);
-    QTimer::singleShot(kWheelSettleMs, this, settled);
+    whenCaughtUp(kWheelSettleMs, settled, [this] { return listSettled(); });
 }
 
 void ScreenshotHook::onFrame() {
@@ -409,11 +420,8 @@ void ScreenshotHook::onFrame() {
 
 void ScreenshotHook::reportDone() {
     reportsDue_ = std::max(0, reportsDue_ - 1);
+    if (std::exchange(nextKeyAfterReport_, false)) return whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
     captureWhenKeysDone();
-}
-
-void ScreenshotHook::captureWhenKeysDone() {
-    if (captureDue_ && keys_.isEmpty() && lastKey_.isEmpty() && reportsDue_ == 0) captureAndQuit();
 }
 
 void ScreenshotHook::onReplyCompleted(bool ok) {
@@ -428,15 +436,19 @@ void ScreenshotHook::onReplyCompleted(bool ok) {
         QTextStream(stdout) << "reply not saved yet: " << chat_.errorText().section(u'\n', 0, 0) << "\n";
         std::fflush(stdout);  // at once: test_full_disk_e2e frees the room when it reads this line
     }
-    if (!keys_.isEmpty()) QTimer::singleShot(kKeyIntervalMs, this, &ScreenshotHook::pressNextKey);  // --send, --keys
+    // --send, --keys: the keys once the reply has come. A reply that a key started (Return, Regenerate) ends among
+    // the keys, which go on as they were (a Wait: among them too); before session 43 its end started a second run
+    // through the keys beside the first.
+    if (keysStarted_) return;
+    if (!keys_.isEmpty()) whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
     else if (!timed_) captureAndQuit();
 }
 
 void ScreenshotHook::captureAndQuit(int code) {
     if (quitting_) return;
     quitting_ = true;
-    // Give the scene graph a few frames to show the final text before grabbing.
-    QTimer::singleShot(400, this, [this, code] {
+    // The last step's effects shown (the final text laid out and drawn, a row made) before grabbing.
+    whenCaughtUp(kCaptureWaitMs, [this, code] {
         if (file_.isEmpty()) {
             QCoreApplication::exit(code);
             return;

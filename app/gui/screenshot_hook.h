@@ -58,7 +58,7 @@ public:
     /// --screenshot-at: saves the window `seconds` after start instead (exit status 0), whatever is on screen then
     /// (a download in progress, a reply half written); the model loading or a reply finishing no longer saves it.
     /// With --keys, not before the last key was pressed and its line printed ("after KEY: …", "top message after
-    /// WheelUp: …" a second after a scroll): the keys start once the model has loaded, which on a loaded machine can
+    /// WheelUp: …" once a scroll has settled): the keys start once the model has loaded, which on a loaded machine can
     /// come so late that a window saved at its time missed the keys' lines (the e2e tests count S from the start).
     void captureAfter(int seconds) {
         timed_ = true;
@@ -77,12 +77,16 @@ public:
     /// stays on screen unsaved: a full disk), before the window is saved; sent to the
     /// window as key events, so they reach the focused item (application shortcuts such as Ctrl+N do not fire;
     /// Shortcut:KEY sends KEY through the window's shortcuts first, as the window system does: Qt's file dialogs'
-    /// Ctrl+L, which opens their path field, is one). One
-    /// every kKeyIntervalMs, the first that long after the load, as a person types: the window lays out and draws in
-    /// between (a ListView makes the messages a key scrolled to), which keys sent in one go never let it do.
+    /// Ctrl+L, which opens their path field, is one). Each
+    /// once the window has caught up with the one before (whenCaughtUp: a frame presented, no row still being made, no
+    /// short QML Timer still to fire; at most kKeyIntervalMs, as until session 43 always), the first likewise after
+    /// the load: the window lays out and draws in between (a ListView makes the messages a key scrolled to), which keys
+    /// sent in one go never let it do. Wait:MS holds still for MS milliseconds, as a person who waits: where the time
+    /// itself is the point (a tooltip's delay passed, a reply streaming on before Close).
     /// Three names among the keys scroll the message list with the mouse instead, as a person scrolls to read:
     /// WheelUp and WheelDown turn the wheel one notch (angle 120) over it, ScrollBarUp drags its scroll bar's handle
-    /// 150 px up (press, move, release). Once the list has stopped moving (kWheelSettleMs later) the hook prints
+    /// 150 px up (press, move, release). Once the list has stopped moving (not moving, the same place in two frames; at
+    /// most kWheelSettleMs later) the hook prints
     /// "top message after WheelUp: ROW" (the row of the first message in view); the saved window's
     /// "top message in view: ROW" then says whether the view stayed where the user put it.
     /// DragDown and DragUp drag the messages themselves 200 px with the mouse (press on the list, 10 moves 30 ms apart,
@@ -107,6 +111,11 @@ public:
     /// its end should give 0 frames: the view stays at the end and follows the new turn; an Edit far up shows no frame
     /// of the old branch's end.
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
+    /// Wait:MS among --keys (MS: milliseconds, 0 or more).
+    static bool isWait(const QString& key) {
+        bool ok = false;
+        return key.startsWith(QLatin1String("Wait:"), Qt::CaseInsensitive) && key.mid(5).toInt(&ok) >= 0 && ok;
+    }
     static bool isScroll(const QString& key) {
         for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "ScrollBarTop", "ScrollBarBottom", "DragUp",
                                  "DragDown", "SelectInReply"})
@@ -116,12 +125,44 @@ public:
                (key.startsWith(QLatin1String("MiddleClick:")) && key.size() > 12) ||
                (key.startsWith(QLatin1String("Hover:")) && key.size() > 6);  // the pointer moved onto NAME
     }
+    /// The most a key waits for the window to catch up with the key before it (whenCaughtUp); until session 43 every
+    /// key waited this long.
     static constexpr int kKeyIntervalMs = 150;
+    /// The most a scroll waits for the list to stop moving before its line is printed; until session 43 always this long.
     static constexpr int kWheelSettleMs = 1000;
+    /// The most the window waits to be saved after the last step (whenCaughtUp); until session 43 always this long.
+    static constexpr int kCaptureWaitMs = 400;
     static constexpr int kSelectDragMs = 1000;  ///< how long SelectInReply holds the button
     static constexpr int kDragMs = 510;  ///< how long DragUp / DragDown hold it (10 moves 30 ms apart, then 200 ms still)
 
 private:
+    /// Runs `step` once the window has caught up with what was done before this call: two frames presented since (the
+    /// items laid out and drawn: a ListView has made the rows a key scrolled to), then no effect still to come
+    /// (effectPending: a row being made, a short QML Timer, a drawer sliding; two frames more once one ended) and,
+    /// when given, `settled` true. At most `mostMs` after this call (a window that presents nothing: closed, hidden),
+    /// and that long whenever the app was busy on another thread meanwhile (appBusy). These conditions, polled every
+    /// 10 ms, replaced the fixed waits of `mostMs` each (session 43: the keys' 150 ms, the saved window's 400 ms, a
+    /// scroll's second), which were most of a start of the app under the e2e tests.
+    void whenCaughtUp(int mostMs, std::function<void()> step, std::function<bool()> settled = {});
+    /// Whether the app works on another thread at what the last step asked for: a reply being written (a Stop's end, the
+    /// focus then handed back), a model loading, an import (Import…'s file read on a thread of its own). The caught-up
+    /// wait then runs to its end, as the fixed waits did.
+    bool appBusy() const;
+    /// Whether an effect of the last step is still to come in the window: a delegate still being made (the QML
+    /// engine's incubation, between frames), a QML Timer that fires once, within `mostMs`,
+    /// runs, or a popup is in its enter or exit transition (visible, not `opened`: the Settings and Models drawers slide
+    /// in, ~200 ms; a page read while it slid in was cut at the window's edge).
+    bool effectPending(int mostMs) const;
+    /// Whether the message list has stopped moving: not flicked, dragged or moving, and the same contentY in the last
+    /// two frames presented (a page read above, the view put back where it was, takes a frame or two).
+    bool listSettled();
+    qreal settledY_ = -1e9;       // listSettled(): the contentY it saw last
+    int settledFrames_ = 0;       // frames presented with that contentY
+    int settledFrameMark_ = -1;   // framesShown_ when it last looked
+    QPointer<QQuickItem> settledList_;  // the message list listSettled() looks at (found once)
+    bool nextKeyAfterReport_ = false;   // a drag's next key waits for its line (reportDone)
+    bool keysStarted_ = false;          // pressNextKey() has run: a reply's end does not start the keys again
+    static constexpr int kCaughtUpPollMs = 10;
     int activateTries_ = 0;  // a Shortcut:KEY waiting for the window to become active (pressNextKey)
     QString hovered_;        // the item of the last Hover:NAME: the saved window's "tooltip:" line is its tooltip's
     void onModelLoadFinished(bool ok);

@@ -109,12 +109,14 @@ std::pair<qint64, qint64> versionsChat(const QString& dir, bool twoVersions) {
     return {id, replyId};
 }
 
-// The app on that library with chat `id` shown, `keys` and then 6 × 150 ms between keys and 400 ms to the grab.
+// The app on that library with chat `id` shown, `keys` and then the pointer held still for 1.3 s before the grab (past
+// the tooltips' 600 ms delay and a regenerated reply's end; until session 43: six keys that did nothing, 150 ms apart,
+// and 400 ms to the grab).
 rwkv::e2e::DesktopRun runVersions(const QString& dir, const QString& config, qint64 id, const QString& keys,
                                   const char* png) {
     return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir, QStringLiteral("--lang"), QStringLiteral("en"),
                                   QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
-                                  keys + QStringLiteral(",F13").repeated(6), QStringLiteral("--screenshot"),
+                                  keys + QStringLiteral(",Wait:1300"), QStringLiteral("--screenshot"),
                                   QDir(dir).filePath(QLatin1String(png))},
                                  180000, false, config);
 }

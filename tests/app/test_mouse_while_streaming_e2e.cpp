@@ -55,9 +55,10 @@ QString describe(const Run& r) { return QStringLiteral("exit %1\nstdout: %2\nstd
 // The messages dragged down with the mouse while the reply streams (older ones come into view): the view stays there,
 // the reply growing out of sight below, until the window is saved 10 s after start; the reply was still being written.
 void TestMouseWhileStreamingE2e::draggedUpViewStaysWhileAReplyStreams() {
-    // A second (F12 x6: keys that do nothing) after Return before the drag, as a person reads the first words first:
-    // at once, on a loaded machine the view could still be at the conversation's top, refilled for the new turn.
-    const QString wait = QStringLiteral("F12,F12,F12,F12,F12,F12,");
+    // A second (Wait:900; six keys that did nothing, 150 ms apart, until session 43) after Return before the drag, as
+    // a person reads the first words first: at once, on a loaded machine the view could still be at the conversation's
+    // top, refilled for the new turn.
+    const QString wait = QStringLiteral("Wait:900,");
     for (const QString& mouse : {QStringLiteral("DragDown"), QStringLiteral("DragDown,DragDown,DragUp")}) {
         QString reply;
         const Run r = sendHiThen(wait + mouse, 10, &reply, 30);  // the drags take ~1.7 s each; the reply ~15 s
@@ -79,7 +80,7 @@ void TestMouseWhileStreamingE2e::selectionInAStreamingReplyLasts() {
     QString reply;
     // As for the drags, a second after Return first (at once, on a loaded machine the view was still settling on the
     // new turn: the text moved 38 px while held, in two full ctest -j2 runs).
-    const Run r = sendHiThen(QStringLiteral("F12,F12,F12,F12,F12,F12,SelectInReply"), 8, &reply, 30);
+    const Run r = sendHiThen(QStringLiteral("Wait:900,SelectInReply"), 8, &reply, 30);
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     QVERIFY2(!r.out.contains(QStringLiteral("reply status:")), qPrintable(r.out));
     QCOMPARE(hookLine(r.out, QStringLiteral("view moved while selecting")), QStringLiteral("0 px"));

@@ -1,0 +1,113 @@
+// screenshot_hook_wait.cpp — ScreenshotHook's waits for the window (see screenshot_hook.h): each key, a scroll's line
+// and the saved window come once the window has caught up with the step before, not a fixed time later (session 43).
+#include "screenshot_hook.h"
+
+#include <QElapsedTimer>
+#include <QQmlEngine>
+#include <QQmlIncubationController>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTimer>
+
+#include <functional>
+#include <utility>
+
+#include "chat_controller.h"
+#include "screenshot_report.h"
+
+namespace rwkv::gui {
+
+void ScreenshotHook::whenCaughtUp(int mostMs, std::function<void()> step, std::function<bool()> settled) {
+    auto* poll = new QTimer(this);
+    poll->setInterval(kCaughtUpPollMs);
+    QElapsedTimer clock;
+    clock.start();
+    if (window_) window_->update();  // a frame even where nothing changed
+    connect(poll, &QTimer::timeout, this,
+            [this, poll, clock, framesBefore = framesShown_.load(), busy = false, pending = false, mostMs,
+             step = std::move(step), settled = std::move(settled)]() mutable {
+                // The app at work on another thread: what it ends there (a Stop's focus handed back) comes when it
+                // comes, so the wait runs to its most, as the fixed wait did.
+                busy = busy || appBusy();
+                bool caughtUp = false;
+                if (window_ && !busy && pending && !effectPending(mostMs)) {  // what it was (rows made, a drawer
+                    pending = false;                                          // slid in) drawn: two frames more
+                    framesBefore = framesShown_.load();
+                    window_->update();
+                } else if (window_ && !busy && !pending) {
+                    // Two frames: the first may have been synced before this call (the threaded render loop), the
+                    // second was laid out and drawn after it.
+                    const int frames = framesShown_.load() - framesBefore;
+                    if (frames == 1) window_->update();
+                    if (frames >= 2) {
+                        pending = effectPending(mostMs);
+                        caughtUp = !pending && (!settled || settled());
+                    }
+                }
+                if (!caughtUp && clock.elapsed() < mostMs) return;
+                poll->stop();
+                poll->deleteLater();
+                step();
+            });
+    poll->start();
+}
+
+bool ScreenshotHook::appBusy() const {
+    using State = rwkv::app::ChatController::ComposerState;
+    if (const State state = chat_.composerState(); state == State::Generating || state == State::LoadingModel) return true;
+    QQmlEngine* engine = window_ ? qmlEngine(window_) : nullptr;
+    static const int importerType = qmlTypeId("RwkvDesktop.Core", 1, 0, "Importer");
+    const QObject* importer = engine && importerType >= 0 ? engine->singletonInstance<QObject*>(importerType) : nullptr;
+    return importer && importer->property("importing").toBool();
+}
+
+bool ScreenshotHook::effectPending(int mostMs) const {
+    if (!window_) return false;
+    const QQmlEngine* engine = qmlEngine(window_);
+    if (const QQmlIncubationController* incubation = engine ? engine->incubationController() : nullptr;
+        incubation && incubation->incubatingObjectCount() > 0)
+        return true;  // rows still being made between frames
+    const auto due = [mostMs](const QObject* object) {
+        if (object->inherits("QQuickPopup"))  // a drawer sliding in or out (the Basic style's Drawer: ~200 ms)
+            return object->property("visible").toBool() && !object->property("opened").toBool();
+        return object->inherits("QQmlTimer") && object->property("running").toBool() &&
+               !object->property("repeat").toBool() && object->property("interval").toInt() <= mostMs;
+    };
+    const std::function<bool(const QQuickItem*)> walk = [&](const QQuickItem* item) {
+        for (const QObject* child : item->children())
+            if (due(child)) return true;
+        for (const QQuickItem* child : item->childItems())
+            if (walk(child)) return true;
+        return false;
+    };
+    for (const QObject* child : window_->children())  // Main.qml's own
+        if (due(child)) return true;
+    return walk(window_->contentItem());
+}
+
+bool ScreenshotHook::listSettled() {
+    if (!settledList_ && window_) settledList_ = findItem(window_->contentItem(), QStringLiteral("messageList"));
+    QQuickItem* list = settledList_;
+    if (!list) return true;
+    const qreal y = list->property("contentY").toReal();
+    const int frames = framesShown_.load();
+    if (y != settledY_) {
+        settledY_ = y;
+        settledFrames_ = 0;
+        settledFrameMark_ = frames;
+    } else if (frames != settledFrameMark_) {
+        ++settledFrames_;
+        settledFrameMark_ = frames;
+    }
+    if (list->property("moving").toBool() || list->property("flicking").toBool() || list->property("dragging").toBool())
+        return false;
+    if (settledFrames_ >= 2) return true;
+    window_->update();  // the next frame, to see whether it moves on
+    return false;
+}
+
+void ScreenshotHook::captureWhenKeysDone() {
+    if (captureDue_ && keys_.isEmpty() && lastKey_.isEmpty() && reportsDue_ == 0) captureAndQuit();
+}
+
+}  // namespace rwkv::gui
