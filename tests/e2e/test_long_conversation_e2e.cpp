@@ -11,6 +11,8 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <memory>
+#include <vector>
 
 #include "desktop_process.h"
 #include "long_conversation.h"
@@ -61,22 +63,55 @@ struct Start {
     int peakMb = -1;
 };
 
+/// One start of openAllAndSave(): the app on conversation `id` of the data folder `dir`, `keys` pressed (none: empty),
+/// the window saved as `png`.
+struct Open {
+    QString dir;
+    qint64 id = 0;
+    QString png;
+    QString keys;
+    QStringList more;  ///< more arguments
+};
+
+/// The starts of `opens` side by side (runDesktopsAtOnce: each data folder in them once, a second start on one finds
+/// it locked), each with RWKV_TIMING=1 and a settings folder of its own; their Starts in the order given.
+QList<Start> openAllAndSave(const QList<Open>& opens) {
+    std::vector<std::unique_ptr<QTemporaryDir>> configs;
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (const Open& o : opens) {
+        QStringList args{QStringLiteral("--data-dir"), o.dir, QStringLiteral("--select"), QString::number(o.id),
+                         QStringLiteral("--screenshot"), o.png};
+        if (!o.keys.isEmpty()) args << QStringLiteral("--keys") << o.keys;
+        args << o.more;
+        configs.push_back(std::make_unique<QTemporaryDir>());
+        starts << rwkv::e2e::DesktopStart{args, configs.back()->path(), {}, {{QStringLiteral("RWKV_TIMING"), QStringLiteral("1")}}};
+    }
+    const QList<DesktopRun> runs = rwkv::e2e::runDesktopsAtOnce(starts);
+    QList<Start> out;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        Start s;
+        s.run = runs[i];
+        const auto frame = QRegularExpression(QStringLiteral("start-to-interactive ([0-9.]+) ms")).match(s.run.err);
+        if (frame.hasMatch()) s.firstFrameMs = frame.captured(1).toDouble();
+        s.peakMb = hookLine(s.run.out, QStringLiteral("peak memory")).section(u' ', 0, 0).toInt();
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))  // to look at (docs/testing.md)
+            QFile::copy(opens[i].png,
+                        QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(opens[i].png).fileName()));
+        out << s;
+    }
+    return out;
+}
+
 Start openAndSave(const QString& dir, qint64 id, const QString& png, const QString& keys = {},
                   const QStringList& more = {}) {
-    QStringList args{QStringLiteral("--data-dir"), dir, QStringLiteral("--select"), QString::number(id),
-                     QStringLiteral("--screenshot"), png};
-    if (!keys.isEmpty()) args << QStringLiteral("--keys") << keys;
-    args << more;
-    qputenv("RWKV_TIMING", "1");
-    Start s;
-    s.run = rwkv::e2e::runDesktop(args);
-    qunsetenv("RWKV_TIMING");
-    const auto frame = QRegularExpression(QStringLiteral("start-to-interactive ([0-9.]+) ms")).match(s.run.err);
-    if (frame.hasMatch()) s.firstFrameMs = frame.captured(1).toDouble();
-    s.peakMb = hookLine(s.run.out, QStringLiteral("peak memory")).section(u' ', 0, 0).toInt();
-    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))  // to look at (docs/testing.md)
-        QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(png).fileName()));
-    return s;
+    return openAllAndSave({{dir, id, png, keys, more}}).constFirst();
+}
+
+/// A copy of the data folder `from` (its database as seeded) in `to`, for a second start beside the first.
+bool copyDataFolder(const QString& from, const QTemporaryDir& to) {
+    for (const QString& name : QDir(from).entryList(QDir::Files))
+        if (!QFile::copy(QDir(from).filePath(name), to.filePath(name))) return false;
+    return to.isValid();
 }
 
 QString describe(const Start& s) {
@@ -128,11 +163,16 @@ void TestLongConversationE2e::opensAsFastAsAShortChat() {
 // (199,901, then 199,801). Dragged to its foot then, the newest message is in view. Screenshots: long-top.png,
 // long-bottom.png.
 void TestLongConversationE2e::scrollingUpReadsOlderPagesInPlace() {
-    QTemporaryDir dir;
+    QTemporaryDir dir, dir2;  // the two starts side by side, each on a copy of the conversation
     QVERIFY(dir.isValid());
     const qint64 id = seedChain(dir.path(), kBig);
-    const Start top = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-top.png")),
-                                  QStringLiteral("ScrollBarTop,ScrollBarTop"));
+    QVERIFY(copyDataFolder(dir.path(), dir2));
+    const QList<Start> runs = openAllAndSave(
+        {{dir.path(), id, dir.filePath(QStringLiteral("long-top.png")), QStringLiteral("ScrollBarTop,ScrollBarTop"), {}},
+         {dir2.path(), id, dir2.filePath(QStringLiteral("long-bottom.png")), QStringLiteral("ScrollBarTop,ScrollBarBottom"),
+          {}}});
+    const Start& top = runs[0];
+    const Start& bottom = runs[1];
     QVERIFY2(top.run.exitCode == 0, qPrintable(describe(top)));
     const QStringList after = [&] {
         QStringList out;
@@ -148,8 +188,6 @@ void TestLongConversationE2e::scrollingUpReadsOlderPagesInPlace() {
         const qint64 read = kBig - 100 - 5000 * (i + 1) + 1;
         QVERIFY2(after[i].toLongLong() == read || after[i].toLongLong() == read - 100, qPrintable(after.join(u' ')));
     }
-    const Start bottom = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-bottom.png")),
-                                     QStringLiteral("ScrollBarTop,ScrollBarBottom"));
     QVERIFY2(bottom.run.exitCode == 0, qPrintable(describe(bottom)));
     QCOMPARE(hookLine(bottom.run.out, QStringLiteral("newest message in view")), QStringLiteral("yes"));
 }
@@ -179,9 +217,14 @@ void TestLongConversationE2e::searchHitNearTheTopOpensAWindow() {
         rwkv::store::Database db(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
         db.exec("UPDATE messages SET text = 'the harbour ferry' WHERE id = 51");
     }
+    QTemporaryDir dir2;  // the second start's copy, beside the first
+    QVERIFY(copyDataFolder(dir.path(), dir2));
+    const QList<Start> runs =
+        openAllAndSave({{dir.path(), id, dir.filePath(QStringLiteral("long-hit.png")), QStringLiteral("Ctrl+F,F,E,R,R,Y,Return"), {}},
+                        {dir2.path(), id, dir2.filePath(QStringLiteral("long-hit-down.png")),
+                         QStringLiteral("Ctrl+F,F,E,R,R,Y,Return,ScrollBarBottom"), {}}});
     // Opened: the window's 151 rows (1..151), the hit (row 50) about the view's middle.
-    const Start hit = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-hit.png")),
-                                  QStringLiteral("Ctrl+F,F,E,R,R,Y,Return"));
+    const Start& hit = runs[0];
     QVERIFY2(hit.run.exitCode == 0, qPrintable(describe(hit)));
     qInfo("search hit on message 51: peak %d MB", hit.peakMb);
     const int top = hookLine(hit.run.out, QStringLiteral("after Return")).section(u',', 0, 0).section(u' ', 2).toInt();
@@ -191,8 +234,7 @@ void TestLongConversationE2e::searchHitNearTheTopOpensAWindow() {
     QCOMPARE(hookLine(hit.run.out, QStringLiteral("newest message in view")), QStringLiteral("no"));
     QVERIFY2(hit.peakMb > 0 && hit.peakMb < 400, qPrintable(describe(hit)));
     // The scroll bar dragged to its foot: the next 100 rows are read below the window, the view where it was put.
-    const Start down = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-hit-down.png")),
-                                   QStringLiteral("Ctrl+F,F,E,R,R,Y,Return,ScrollBarBottom"));
+    const Start& down = runs[1];
     QVERIFY2(down.run.exitCode == 0, qPrintable(describe(down)));
     const QString shown = hookLine(down.run.out, QStringLiteral("top message id in view"));
     QVERIFY2(shown.endsWith(QStringLiteral(", rows 251")) && shown.section(u',', 0, 0).toInt() > 100,
@@ -215,11 +257,16 @@ void TestLongConversationE2e::anotherVersionFarUpStaysWhereItWas() {
         db.exec("UPDATE conversations SET viewed_leaf_id = 2000 WHERE id = " + std::to_string(id));
     }
     const QStringList search{QStringLiteral("--search"), QStringLiteral("needle")};
-    const Start before = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-version-before.png")),
-                                     QStringLiteral("Click:searchResult-1702"), search);
+    QTemporaryDir dir2;  // the second start's copy, beside the first
+    QVERIFY(copyDataFolder(dir.path(), dir2));
+    const QList<Start> runs =
+        openAllAndSave({{dir.path(), id, dir.filePath(QStringLiteral("long-version-before.png")),
+                         QStringLiteral("Click:searchResult-1702"), search},
+                        {dir2.path(), id, dir2.filePath(QStringLiteral("long-version-after.png")),
+                         QStringLiteral("Click:searchResult-1702,Click:nextVersionButton-1702"), search}});
+    const Start& before = runs[0];
+    const Start& after = runs[1];
     QVERIFY2(before.run.exitCode == 0, qPrintable(describe(before)));
-    const Start after = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-version-after.png")),
-                                    QStringLiteral("Click:searchResult-1702,Click:nextVersionButton-1702"), search);
     QVERIFY2(after.run.exitCode == 0, qPrintable(describe(after)));
     QCOMPARE(hookLine(after.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0),
              hookLine(before.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0));
@@ -242,10 +289,15 @@ void TestLongConversationE2e::anotherVersionAtTheFootDoesNotRunDown() {
                 "1700000000000 + i, 1 FROM n");
         db.exec("UPDATE conversations SET viewed_leaf_id = 3006 WHERE id = " + std::to_string(id));
     }
-    const Start before = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-foot-before.png")));
+    QTemporaryDir dir2;  // the second start's copy, beside the first
+    QVERIFY(copyDataFolder(dir.path(), dir2));
+    const QList<Start> runs =
+        openAllAndSave({{dir.path(), id, dir.filePath(QStringLiteral("long-foot-before.png")), {}, {}},
+                        {dir2.path(), id, dir2.filePath(QStringLiteral("long-foot-after.png")),
+                         QStringLiteral("Click:previousVersionButton-3001"), {}}});
+    const Start& before = runs[0];
+    const Start& after = runs[1];
     QVERIFY2(before.run.exitCode == 0, qPrintable(describe(before)));
-    const Start after = openAndSave(dir.path(), id, dir.filePath(QStringLiteral("long-foot-after.png")),
-                                    QStringLiteral("Click:previousVersionButton-3001"));
     QVERIFY2(after.run.exitCode == 0, qPrintable(describe(after)));
     const int top0 = hookLine(before.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0).toInt();
     const int top1 = hookLine(after.run.out, QStringLiteral("top message id in view")).section(u',', 0, 0).toInt();
