@@ -23,7 +23,9 @@
 #include <QScopeGuard>
 #include <QStorageInfo>
 
+#include <array>
 #include <csignal>
+#include <memory>
 
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
@@ -463,21 +465,6 @@ void TestFullDiskE2e::fullDiskReadOnlyReasonIsInTheWindowsLanguage() {
 #ifndef Q_OS_LINUX
     QSKIP("a tmpfs of a set size: Linux only");
 #else
-    const TmpfsDataFolder disk(1);
-    QVERIFY(disk.made);
-    if (!disk.mounted) QSKIP("mounting a 1 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
-    const QTemporaryDir& dir = disk.dir;
-    const QString& data = disk.data;
-    const QString& config = disk.config;
-    const QString db = QDir(data).filePath(QStringLiteral("conversations.sqlite"));
-    rwkv::store::ConversationStore(db).createConversation(QStringLiteral("Kept"));
-    rwkv::store::Database(db, 5000, false).exec("PRAGMA journal_mode=DELETE");
-    QFile filler(data + QStringLiteral("/filler"));  // no room left
-    QVERIFY(filler.open(QIODevice::WriteOnly));
-    while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {
-    }
-    filler.close();
-    QCOMPARE(QStorageInfo(data).bytesAvailable(), 0);
     const struct {
         QString lang, banner;
     } cases[] = {
@@ -485,14 +472,37 @@ void TestFullDiskE2e::fullDiskReadOnlyReasonIsInTheWindowsLanguage() {
                                               "cannot be written now (the disk is full), so new messages")},
         {QStringLiteral("zh_CN"), QStringLiteral("\nerror banner: 对话库已以只读方式打开：\u2068%1\u2069 现在无法写入（磁盘已满），")},
     };
-    for (const auto& c : cases) {
-        const QString png = dir.filePath(QStringLiteral("full-%1.png").arg(c.lang));
-        const DesktopRun r = runDesktop({QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), c.lang,
-                                         QStringLiteral("--keys"), QStringLiteral("H,i,Return"), QStringLiteral("--screenshot"), png},
-                                        120000, false, config);
+    // A full disk of its own for each language: the two starts side by side (a second start on one data folder finds
+    // it locked).
+    std::array<std::unique_ptr<TmpfsDataFolder>, 2> disks;
+    QList<DesktopStart> starts;
+    for (size_t i = 0; i < disks.size(); ++i) {
+        disks[i] = std::make_unique<TmpfsDataFolder>(1);
+        const TmpfsDataFolder& disk = *disks[i];
+        QVERIFY(disk.made);
+        if (!disk.mounted) QSKIP("mounting a 1 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+        const QString db = QDir(disk.data).filePath(QStringLiteral("conversations.sqlite"));
+        rwkv::store::ConversationStore(db).createConversation(QStringLiteral("Kept"));
+        rwkv::store::Database(db, 5000, false).exec("PRAGMA journal_mode=DELETE");
+        QFile filler(disk.data + QStringLiteral("/filler"));  // no room left
+        QVERIFY(filler.open(QIODevice::WriteOnly));
+        while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {
+        }
+        filler.close();
+        QCOMPARE(QStorageInfo(disk.data).bytesAvailable(), 0);
+        starts << DesktopStart{{QStringLiteral("--data-dir"), disk.data, QStringLiteral("--lang"), cases[i].lang,
+                                QStringLiteral("--keys"), QStringLiteral("H,i,Return"), QStringLiteral("--screenshot"),
+                                disk.dir.filePath(QStringLiteral("full-%1.png").arg(cases[i].lang))},
+                               disk.config, {}, {}};
+    }
+    const QList<DesktopRun> runs = runDesktopsAtOnce(starts, 120000);
+    for (size_t i = 0; i < disks.size(); ++i) {
+        const DesktopRun& r = runs[qsizetype(i)];
+        const QString db = QDir(disks[i]->data).filePath(QStringLiteral("conversations.sqlite"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        QVERIFY2(r.out.contains(c.banner.arg(db)), qPrintable(r.out));
-        keepScreenshot(png, QStringLiteral("full-disk-read-only-%1.png").arg(c.lang));
+        QVERIFY2(r.out.contains(cases[i].banner.arg(db)), qPrintable(r.out));
+        keepScreenshot(disks[i]->dir.filePath(QStringLiteral("full-%1.png").arg(cases[i].lang)),
+                       QStringLiteral("full-disk-read-only-%1.png").arg(cases[i].lang));
     }
 #endif
 }
