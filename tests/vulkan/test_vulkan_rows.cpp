@@ -68,11 +68,13 @@ class TestVulkanRows : public QObject {
 private slots:
     void initTestCase() { device_ = vktest::have_vulkan_device(); }
 
-    // A 70-token prompt (3 chunks of the rows path) against the recorded step token by token.
+    // A 70-token prompt (3 chunks of the rows path) against the recorded step token by token. The random model's
+    // layers with its vocabulary cut (kCutVocab): each of the 7 heads here read 65,536 rows before session 43.
     void prefillEqualsTokenByToken() {
         if (!device_) QSKIP("no usable Vulkan device");
         for (const char* file : {"rand-rwkv7-L3-D128.safetensors", "tiny-rwkv7-834K.safetensors"}) {
-            auto rows = load_vk(file, 1), step = load_vk(file, 0);
+            const int vocab = std::string(file).rfind("rand-", 0) == 0 ? kCutVocab : 0;
+            auto rows = load_vk(file, 1, vocab), step = load_vk(file, 0, vocab);
             const int V = rows->shape().vocab_size;
             const auto ids = ids_of(70, 1, V);
             rwkv::State a = rows->new_state(), b = step->new_state();
@@ -187,14 +189,16 @@ private slots:
     // rand-L3-D128 model up to 60 tokens decoded token by token as one batch (a sequence that has ended is snapshot
     // by clone() and goes on with token 7, so the batch keeps its size; en_then_zh_ids enters the fp16 form from a
     // nonzero fp32 state) meet the goldens' fp16-weight tolerance (logits 0.05, state 1e-2 scaled, same top token)
-    // and stay within 0.05 of the same batch with the fp32 state in its first kFp32Steps steps (max |dlogit| printed;
-    // lavapipe takes seconds per batched step here, so the fp32 twin stops there). The fp16 batch asks for logits
-    // (the 65,536-row head, ~3 of the ~3.4 CPU-seconds of a step on lavapipe) only at the steps whose logits are
-    // checked: those first steps and each case's last; the other steps advance the states alone (the same body, an
-    // empty logits span). A state leaving
-    // the fp16 form is widened exactly: on the host (to_host) and on the device (forward() of a clone) they agree bit
-    // for bit. (The long decodes, mixed300 and the tiny model's, run on the GPU machine: docs/perf/vulkan-batched.md
-    // "Rows path v23".)
+    // and, in the first kFp32Steps steps, stay within 0.05 of the same batch with the fp32 state (max |dlogit| printed).
+    // That comparison of two ways of running the model's layers runs on the model with its vocabulary cut (kCutVocab:
+    // its logits are the whole model's first 1,000), a twin of the batch from the same starting states with each
+    // golden id taken modulo 1,000 (the cut model has no others); the whole
+    // model's batch asks for logits (the 65,536-row head, ~3 of the ~3.4 CPU-seconds of a step on lavapipe) only at
+    // each case's last step, the others advance the states alone (the same body, an empty logits span). Until
+    // session 43 the whole model ran the fp32 twin too, and logits at its first 4 steps: 11 heads instead of 3. A state
+    // leaving the fp16 form is widened exactly: on the host (to_host) and on the device (forward() of a clone) they
+    // agree bit for bit. (The long decodes, mixed300 and the tiny model's, run on the GPU machine:
+    // docs/perf/vulkan-batched.md "Rows path v23".)
     void batchedDecodeFp16State() {
         if (!device_) QSKIP("no usable Vulkan device");
         // Batched decode in the fp16 state always takes the one-pass step (RWKV_VK_WKV_ROWS pins prefill's form only):
@@ -202,91 +206,99 @@ private slots:
         if (qEnvironmentVariable("RWKV_VK_WKV_ROWS") == QLatin1String("split"))
             QSKIP("the split-form variant decodes the fp16 state as test_vulkan_rows_single_sg does");
         const auto idx = golden::index();
-        for (const auto& [model_id, file] : {std::pair<std::string, std::string>{"rand-L3-D128", "rand-rwkv7-L3-D128.safetensors"}}) {
-            auto m = load_vk(file, 1);
-            QCOMPARE(m->batch_state_dtype(), rwkv::DType::F32);
-            try {  // refused where the rows path has no buffer device addresses (RWKV_VK_BDA=0: test_vulkan_rows_copy)
-                m->set_batch_state_dtype(rwkv::DType::F16);
-                m->set_batch_state_dtype(rwkv::DType::F32);
-            } catch (const rwkv::Error& e) {
-                QCOMPARE(e.code(), rwkv::ErrorCode::InvalidArgument);
-                qInfo("%s", e.what());
-                QSKIP("the fp16 batched-decode state is refused on this device");
-            }
-            const std::size_t V = std::size_t(m->shape().vocab_size);
-            struct Case {
-                std::string id;
-                std::vector<std::int32_t> ids;
-                nlohmann::json json;
-            };
-            std::vector<Case> cases;
-            std::vector<rwkv::State> s16, s32;
-            for (const auto& c : idx["cases"]) {
-                if (c["model"] != model_id) continue;
-                std::vector<std::int32_t> ids = c["token_ids"].get<std::vector<std::int32_t>>();
-                if (ids.size() > 60) continue;
-                s16.push_back(m->new_state());
-                if (c["id"] == "en_then_zh_ids") {
-                    ids.erase(ids.begin(), ids.begin() + 25);
-                    s16.back().from_host(golden::read_f32(testdata("golden/rand-L3-D128__en.state.f32")));
-                }
-                s32.push_back(s16.back().clone());
-                cases.push_back({c["id"].get<std::string>(), ids, c});
-            }
-            QVERIFY(!cases.empty());
-            std::size_t longest = 0;
-            for (const Case& c : cases) longest = std::max(longest, c.ids.size());
-            std::vector<std::vector<float>> last(cases.size());
-            std::vector<rwkv::State> snap(cases.size());
-            std::vector<rwkv::State*> p16, p32;
-            for (std::size_t i = 0; i < cases.size(); ++i) p16.push_back(&s16[i]), p32.push_back(&s32[i]);
-            std::vector<float> l16(cases.size() * V), l32(cases.size() * V);
-            double worst = 0;  // fp16 vs fp32 state, each of the first kFp32Steps steps' logits
-            constexpr std::size_t kFp32Steps = 4;
-            for (std::size_t t = 0; t < longest; ++t) {
-                std::vector<std::int32_t> toks;
-                for (const Case& c : cases) toks.push_back(t < c.ids.size() ? c.ids[t] : 7);
-                bool checked = t < kFp32Steps;  // this step's logits are compared
-                for (const Case& c : cases) checked = checked || t + 1 == c.ids.size();
-                m->set_batch_state_dtype(rwkv::DType::F16);
-                QCOMPARE(m->batch_state_dtype(), rwkv::DType::F16);
-                if (!checked) {
-                    m->forward_batch(p16, toks, {});
-                    continue;
-                }
-                m->forward_batch(p16, toks, l16);
-                for (float x : l16) QVERIFY(std::isfinite(x));
-                if (t < kFp32Steps) {
-                    m->set_batch_state_dtype(rwkv::DType::F32);
-                    m->forward_batch(p32, toks, l32);
-                    worst = std::max(worst, golden::max_abs_diff(l16, l32));
-                }
-                for (std::size_t i = 0; i < cases.size(); ++i) {
-                    if (t + 1 != cases[i].ids.size()) continue;
-                    last[i].assign(l16.begin() + std::ptrdiff_t(i * V), l16.begin() + std::ptrdiff_t((i + 1) * V));
-                    snap[i] = s16[i].clone();  // in the fp16 form: clone copies the fp16 copy
-                }
-            }
-            qInfo("%s: fp16 vs fp32 batched state, max |dlogit| over %zu steps: %.3g", model_id.c_str(), kFp32Steps, worst);
-            QVERIFY2(worst <= 0.05, qPrintable(QString("fp16 state drifts: %1").arg(worst)));
-            for (std::size_t i = 0; i < cases.size(); ++i) {
-                const auto gl = golden::read_f32(testdata("golden/" + cases[i].json["logits_file"].get<std::string>()));
-                const auto gs = golden::read_f32(testdata("golden/" + cases[i].json["state_file"].get<std::string>()));
-                const auto st = snap[i].to_host();
-                const double dl = golden::max_abs_diff(last[i], gl), ds = golden::max_scaled_diff(st, gs);
-                qInfo("%s %s (%zu steps, fp16 state): max |dlogit| %.3g, state %.3g", model_id.c_str(), cases[i].id.c_str(),
-                      cases[i].ids.size(), dl, ds);
-                QVERIFY2(dl <= 0.05 && ds <= 1e-2, qPrintable(QString::fromStdString(cases[i].id)));
-                const auto top = std::max_element(last[i].begin(), last[i].end()) - last[i].begin();
-                QCOMPARE(std::int64_t(top), cases[i].json["top5_ids"][0].get<std::int64_t>());
-            }
-            // Leaving the fp16 form: widened on the device (forward of a clone) == widened on the host (to_host).
-            rwkv::State a = s16[0].clone(), b = m->new_state();
-            b.from_host(s16[0].to_host());
-            QCOMPARE(a.to_host(), b.to_host());
-            QCOMPARE(forward_logits(*m, a, {7}), forward_logits(*m, b, {7}));
-            QCOMPARE(a.to_host(), b.to_host());
+        const std::string model_id = "rand-L3-D128", file = "rand-rwkv7-L3-D128.safetensors";
+        auto m = load_vk(file, 1);
+        QCOMPARE(m->batch_state_dtype(), rwkv::DType::F32);
+        try {  // refused where the rows path has no buffer device addresses (RWKV_VK_BDA=0: test_vulkan_rows_copy)
+            m->set_batch_state_dtype(rwkv::DType::F16);
+            m->set_batch_state_dtype(rwkv::DType::F32);
+        } catch (const rwkv::Error& e) {
+            QCOMPARE(e.code(), rwkv::ErrorCode::InvalidArgument);
+            qInfo("%s", e.what());
+            QSKIP("the fp16 batched-decode state is refused on this device");
         }
+        auto cut = load_vk(file, 1, kCutVocab);
+        const std::size_t V = std::size_t(m->shape().vocab_size), VC = std::size_t(kCutVocab);
+        struct Case {
+            std::string id;
+            std::vector<std::int32_t> ids;
+            nlohmann::json json;
+        };
+        std::vector<Case> cases;
+        std::vector<rwkv::State> s16, c16, c32;  // the whole model's fp16 batch; the cut model's fp16 and fp32 twins
+        for (const auto& c : idx["cases"]) {
+            if (c["model"] != model_id) continue;
+            std::vector<std::int32_t> ids = c["token_ids"].get<std::vector<std::int32_t>>();
+            if (ids.size() > 60) continue;
+            s16.push_back(m->new_state());
+            c16.push_back(cut->new_state());
+            if (c["id"] == "en_then_zh_ids") {
+                ids.erase(ids.begin(), ids.begin() + 25);
+                const auto en = golden::read_f32(testdata("golden/rand-L3-D128__en.state.f32"));
+                s16.back().from_host(en);
+                c16.back().from_host(en);
+            }
+            c32.push_back(c16.back().clone());
+            cases.push_back({c["id"].get<std::string>(), ids, c});
+        }
+        QVERIFY(!cases.empty());
+        std::size_t longest = 0;
+        for (const Case& c : cases) longest = std::max(longest, c.ids.size());
+        std::vector<std::vector<float>> last(cases.size());
+        std::vector<rwkv::State> snap(cases.size());
+        std::vector<rwkv::State*> p16, q16, q32;
+        for (std::size_t i = 0; i < cases.size(); ++i) p16.push_back(&s16[i]), q16.push_back(&c16[i]), q32.push_back(&c32[i]);
+        std::vector<float> l16(cases.size() * V), k16(cases.size() * VC), k32(cases.size() * VC);
+        double worst = 0;  // fp16 vs fp32 state, each of the first kFp32Steps steps' logits
+        constexpr std::size_t kFp32Steps = 4;
+        for (std::size_t t = 0; t < longest; ++t) {
+            std::vector<std::int32_t> toks;
+            for (const Case& c : cases) toks.push_back(t < c.ids.size() ? c.ids[t] : 7);
+            if (t < kFp32Steps) {
+                std::vector<std::int32_t> cut_toks;
+                for (std::int32_t id : toks) cut_toks.push_back(id % kCutVocab);
+                cut->set_batch_state_dtype(rwkv::DType::F16);
+                cut->forward_batch(q16, cut_toks, k16);
+                cut->set_batch_state_dtype(rwkv::DType::F32);
+                cut->forward_batch(q32, cut_toks, k32);
+                for (float x : k16) QVERIFY(std::isfinite(x));
+                worst = std::max(worst, golden::max_abs_diff(k16, k32));
+            }
+            bool checked = false;  // a case's last step: the whole model's logits are compared with the golden's
+            for (const Case& c : cases) checked = checked || t + 1 == c.ids.size();
+            m->set_batch_state_dtype(rwkv::DType::F16);
+            QCOMPARE(m->batch_state_dtype(), rwkv::DType::F16);
+            if (!checked) {
+                m->forward_batch(p16, toks, {});
+                continue;
+            }
+            m->forward_batch(p16, toks, l16);
+            for (float x : l16) QVERIFY(std::isfinite(x));
+            for (std::size_t i = 0; i < cases.size(); ++i) {
+                if (t + 1 != cases[i].ids.size()) continue;
+                last[i].assign(l16.begin() + std::ptrdiff_t(i * V), l16.begin() + std::ptrdiff_t((i + 1) * V));
+                snap[i] = s16[i].clone();  // in the fp16 form: clone copies the fp16 copy
+            }
+        }
+        qInfo("%s: fp16 vs fp32 batched state, max |dlogit| over %zu steps: %.3g", model_id.c_str(), kFp32Steps, worst);
+        QVERIFY2(worst <= 0.05, qPrintable(QString("fp16 state drifts: %1").arg(worst)));
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            const auto gl = golden::read_f32(testdata("golden/" + cases[i].json["logits_file"].get<std::string>()));
+            const auto gs = golden::read_f32(testdata("golden/" + cases[i].json["state_file"].get<std::string>()));
+            const auto st = snap[i].to_host();
+            const double dl = golden::max_abs_diff(last[i], gl), ds = golden::max_scaled_diff(st, gs);
+            qInfo("%s %s (%zu steps, fp16 state): max |dlogit| %.3g, state %.3g", model_id.c_str(), cases[i].id.c_str(),
+                  cases[i].ids.size(), dl, ds);
+            QVERIFY2(dl <= 0.05 && ds <= 1e-2, qPrintable(QString::fromStdString(cases[i].id)));
+            const auto top = std::max_element(last[i].begin(), last[i].end()) - last[i].begin();
+            QCOMPARE(std::int64_t(top), cases[i].json["top5_ids"][0].get<std::int64_t>());
+        }
+        // Leaving the fp16 form: widened on the device (forward of a clone) == widened on the host (to_host).
+        rwkv::State a = s16[0].clone(), b = m->new_state();
+        b.from_host(s16[0].to_host());
+        QCOMPARE(a.to_host(), b.to_host());
+        QCOMPARE(forward_logits(*m, a, {7}), forward_logits(*m, b, {7}));
+        QCOMPARE(a.to_host(), b.to_host());
     }
 
     // The cut vocabulary of the checks above (vk_test_model.h read_weights): the whole model's layers, its first
