@@ -2,7 +2,7 @@
 // invisible formatting characters (Unicode category Cf that draw as nothing and that nobody types on purpose). The one
 // rule for a shown title (shownTitle, conversation_title.h), the search box's text (LibraryController::search) and the
 // store's search in the messages (ConversationStore::search, and its SQL function rwkv_holds_invisible_format,
-// store/database.cpp, which reads the same set in UTF-8). Without Qt, beside bidi_control.h. Tested in
+// store/database.cpp, which asks isInvisibleFormat about each character of a UTF-8 text). Without Qt, beside bidi_control.h. Tested in
 // tests/app/test_store_search.cpp and tests/app/test_library_controller.cpp.
 #pragma once
 

@@ -5,6 +5,8 @@
 #include "store/conversation_store.h"
 #include "store/database.h"
 
+#include "invisible_format.h"
+
 #include <QTest>
 
 using namespace rwkv::store;
@@ -15,6 +17,7 @@ class TestStoreSearch : public QObject {
 private slots:
     void searchLooksPastBidiControls();
     void searchLooksPastInvisibleFormatting();
+    void sqlFunctionAsksIsInvisibleFormat();
 };
 
 // A text's bidi controls (U+202A…U+202E, U+2066…U+2069: left out of a shown title and of snippets) are looked past in
@@ -110,6 +113,39 @@ void TestStoreSearch::searchLooksPastInvisibleFormatting() {
     }
     // Their neighbours in UTF-8 are not: ZWNJ, ZWJ, U+2065 (unassigned), U+00AC, U+061B, U+FEFE, U+FFBF, U+180E.
     QCOMPARE(holds(QStringLiteral("\u200C\u200D\u2065\u00AC\u061B\uFEFE\uFFBF\u180E \U0001F469\u200D\U0001F4BB")), 0);
+}
+
+// rwkv_holds_invisible_format reads UTF-8 and asks isInvisibleFormat (the one place the set is written) about each
+// character: every code point U+0000…U+10FFFF, encoded by SQLite's char() after 0 to 16 ASCII letters (read eight
+// at a time), is found exactly when isInvisibleFormat says so, so a character added to the set is found by the
+// search too. Before session 43 the function spelled the set out again as byte patterns: a character added to
+// isInvisibleFormat alone would fail here. Bytes that are no character's shortest encoding are none of the set: an
+// overlong U+00AD (E0 82 AD), U+200B's lead and last byte around a byte that is no continuation (E2 C0 8B), a
+// cut-off U+FEFF (EF BB).
+void TestStoreSearch::sqlFunctionAsksIsInvisibleFormat() {
+    Database db(QStringLiteral(":memory:"));
+    auto s = db.cached("WITH RECURSIVE n(c) AS (SELECT 0 UNION ALL SELECT c + 1 FROM n WHERE c < 1114111) "
+                       "SELECT c FROM n WHERE rwkv_holds_invisible_format("
+                       "substr('abcdefghijklmnopq', 1, c % 17) || char(c) || 'xyz')");  // after 0-16 ASCII letters
+    QList<qint64> found, expected;
+    while (s->step()) found.append(s->columnInt64(0));
+    for (char32_t c = 0; c <= 0x10FFFF; ++c)
+        if (rwkv::app::isInvisibleFormat(c)) expected.append(qint64(c));
+    QCOMPARE(expected.size(), 26);
+    QCOMPARE(found, expected);
+
+    const auto holds = [&db](const QByteArray& utf8) {
+        auto q = db.cached("SELECT rwkv_holds_invisible_format(CAST(?1 AS TEXT))");
+        q->bindBlobNoCopy(1, utf8.constData(), utf8.size());
+        return q->step() ? q->columnInt64(0) : -1;
+    };
+    QCOMPARE(holds("x\xC2\xAD"), 1);  // U+00AD
+    QCOMPARE(holds("x\xE0\x82\xAD"), 0);
+    QCOMPARE(holds("x\xE2\x80\x8B"), 1);  // U+200B
+    QCOMPARE(holds("x\xE2\xC0\x8B"), 0);
+    QCOMPARE(holds("\xC2\xE2\x80\x8B"), 1);  // a stray lead byte before it
+    QCOMPARE(holds("x\xEF\xBB"), 0);
+    QCOMPARE(holds("x\xF4\x90\x80\x80\xFF"), 0);  // past U+10FFFF, and a byte no UTF-8 has
 }
 
 QTEST_GUILESS_MAIN(TestStoreSearch)
