@@ -133,6 +133,48 @@ private slots:
         }
     }
 
+    // Every reader's cut says it in the same words (fail_truncated, formats/readers.h, since session 43; each reader
+    // built the sentence itself before): the whole message of each, so that a reader's wording drifting from the
+    // others fails here. The .pth and .safetensors shorter than their first bytes, a .pth too short for its ZIP
+    // record, a GGUF too short for its header's entries, an rwkv.cpp .bin cut before head.weight's record, a
+    // safetensors header length past the end, a GGUF tensor's data past the end (MappedFile::slice), a safetensors
+    // tensor past the end.
+    void cutsShareOneWording() {
+        const QString cut = QStringLiteral("the file is truncated (an incomplete download or copy?)");
+        const auto message = [](const QByteArray& bytes, const char* name) {
+            const auto f = loadFailure(bytes, QString::fromLatin1(name));
+            if (!f) return QStringLiteral("loaded");
+            return QString::fromStdString((f->code == ErrorCode::TruncatedFile ? "" : "not TruncatedFile: ") + f->message);
+        };
+        const QByteArray pth = readAll(testdata("tiny-rwkv7-834K.pth"));
+        QCOMPARE(message(pth.left(3), "a.pth"),
+                 "a.pth: " + cut + ": it is 3 bytes, shorter than the 4 bytes every .pth file starts with (the ZIP "
+                                   "signature PK\\x03\\x04)");
+        const QByteArray st = readAll(testdata("tiny-rwkv7-834K.safetensors"));
+        QCOMPARE(message(st.left(7), "b.safetensors"),
+                 "b.safetensors: " + cut + ": it is 7 bytes, shorter than the 9 bytes every .safetensors file starts "
+                                           "with (an 8-byte header length and the JSON header's '{')");
+        QCOMPARE(message(pth.left(7), "c.pth"),
+                 "c.pth: " + cut + ": it is 7 bytes, too short for a ZIP archive's 22-byte end-of-central-directory record");
+        const QByteArray gguf = readAll(testdata("tiny-rwkv7-834K-F16.gguf"));
+        QCOMPARE(message(gguf.left(24), "d.gguf"),
+                 "d.gguf: " + cut + ": it is 24 bytes, too short for the 23 metadata entries and 342 tensors its header lists");
+        const QByteArray bin = readAll(testdata("tiny-rwkv-7v0-834K-FP16.bin"));
+        const qsizetype head = bin.indexOf("head.weight") - 20;  // its record: 3 u32, 2 dims, then the key
+        QCOMPARE(message(bin.left(head), "e.bin"),
+                 "e.bin: " + cut + ": it ends at byte " + QString::number(head) +
+                     ", after 338 tensor records and before head.weight, the last one rwkv.cpp writes");
+        QCOMPARE(message(stWithRawHeader("{}", 10).replace(0, 2, QByteArray("\xe8\x03", 2)), "f.safetensors"),
+                 "f.safetensors: safetensors header length 1000 does not fit the file (20 bytes): " + cut + " or damaged");
+        const QString g = QString::number(gguf.size());
+        QCOMPARE(message(gguf.left(gguf.size() - 1), "g.gguf"),
+                 "g.gguf: data of tensor output.weight (bytes " + QString::number(gguf.size() - 32768) + ".." + g +
+                     ") runs past the end of the file (" + QString::number(gguf.size() - 1) + " bytes): " + cut + " or damaged");
+        QCOMPARE(message(st.left(st.size() - 1), "h.safetensors"),
+                 "h.safetensors: " + cut + ": it is " + QString::number(st.size() - 1) +
+                     " bytes, its tensor head.weight ends at byte " + QString::number(st.size()));
+    }
+
     // A file of 0 bytes (a download or copy that wrote nothing) is EmptyFile whatever its name, by load_weights and by
     // check_checkpoint_index (the Models page's check): the app says "incomplete" by this code. It was
     // UnsupportedFormat, told apart by its words (session 40's trial, dfc6255).

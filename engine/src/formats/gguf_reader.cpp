@@ -172,10 +172,9 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
         // them: cut; counts no model has: a damaged header (as the safetensors reader tells a header length).
         constexpr std::uint64_t kPlausible = 65536;
         if (n_kv <= kPlausible && n_tensors <= kPlausible)
-            fail(ErrorCode::TruncatedFile, f, "the file is truncated (an incomplete download or copy?): it is " +
-                                                  std::to_string(f.size()) + " bytes, too short for the " +
-                                                  std::to_string(n_kv) + " metadata entries and " +
-                                                  std::to_string(n_tensors) + " tensors its header lists");
+            fail_truncated(f, "it is " + std::to_string(f.size()) + " bytes, too short for the " +
+                                  std::to_string(n_kv) + " metadata entries and " + std::to_string(n_tensors) +
+                                  " tensors its header lists");
         fail(ErrorCode::CorruptFile, f, "GGUF header claims more entries than the file can hold");
     }
 

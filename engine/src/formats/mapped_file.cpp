@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "formats/readers.h"  // fail_truncated_or_damaged
 #include "rwkv/error.h"
 
 namespace rwkv::formats {
@@ -77,11 +78,9 @@ MappedFile::~MappedFile() {
 std::span<const std::byte> MappedFile::slice(std::uint64_t offset, std::uint64_t length,
                                              const std::string& what) const {
     if (offset > size_ || length > size_ - offset) {
-        throw Error(ErrorCode::TruncatedFile, name() + ": " + what + " (bytes " + std::to_string(offset) + ".." +
-                                                  std::to_string(offset + length) +
-                                                  ") runs past the end of the file (" + std::to_string(size_) +
-                                                  " bytes): the file is truncated (an incomplete download or copy?) "
-                                                  "or damaged");
+        fail_truncated_or_damaged(*this, what + " (bytes " + std::to_string(offset) + ".." +
+                                             std::to_string(offset + length) + ") runs past the end of the file (" +
+                                             std::to_string(size_) + " bytes)");
     }
     return {data_ + offset, static_cast<std::size_t>(length)};
 }

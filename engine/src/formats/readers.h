@@ -36,6 +36,16 @@ ModelShape validate_shape(const WeightSet& ws, bool index_only);
 /// Throws Error(code, "<file name>: <message>").
 [[noreturn]] void fail(ErrorCode code, const MappedFile& file, const std::string& message);
 
+/// The readers' one wording for a file that ends before its own index says it does (ErrorCode::TruncatedFile: the app
+/// and rwkv-cli say what to do by the code; rwkv-cli's what_to_do, app/cli/cli_common.cpp, looks for the question in
+/// kTruncatedWords so as not to ask it twice): Error(TruncatedFile, "<file name>: the file is truncated (an incomplete
+/// download or copy?): <how>"), `how` saying where it ends and what was still to come ("it is 12 bytes, too short …").
+inline constexpr const char* kTruncatedWords = "the file is truncated (an incomplete download or copy?)";
+[[noreturn]] void fail_truncated(const MappedFile& file, const std::string& how);
+/// The same for a range read from the file that runs past its end, which a cut or a damaged index both explain:
+/// Error(TruncatedFile, "<file name>: <what>: the file is truncated (an incomplete download or copy?) or damaged").
+[[noreturn]] void fail_truncated_or_damaged(const MappedFile& file, const std::string& what);
+
 /// A name read from a file (a tensor's, a dtype, a storage key) for a refusal: as it is when it is only ASCII letters,
 /// digits, '.', '_' and '-' (every real checkpoint's names); else in double quotes with '"' and '\\' escaped and every
 /// other byte outside printable ASCII as \n, \t or \xHH, so that a name with a newline or a terminal's escape

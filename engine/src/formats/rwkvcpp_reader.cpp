@@ -82,9 +82,8 @@ WeightSet read_rwkvcpp(std::shared_ptr<const MappedFile> file, bool index_only) 
     // the checkpoint's tensors in order, head.weight last; records that end without it were cut (a record missing
     // in the middle, head.weight there, is a damaged file: validate_shape names the tensor).
     if (!head_seen)
-        fail(ErrorCode::TruncatedFile, f, "the file is truncated (an incomplete download or copy?): it ends at byte " +
-                                              std::to_string(f.size()) + ", after " + std::to_string(records) +
-                                              " tensor records and before head.weight, the last one rwkv.cpp writes");
+        fail_truncated(f, "it ends at byte " + std::to_string(f.size()) + ", after " + std::to_string(records) +
+                              " tensor records and before head.weight, the last one rwkv.cpp writes");
     ws.shape = validate_shape(ws, index_only);
     if (ws.shape.vocab_size != static_cast<int>(n_vocab) || ws.shape.n_embd != static_cast<int>(n_embed) ||
         ws.shape.n_layer != static_cast<int>(n_layer))

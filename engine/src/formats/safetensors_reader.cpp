@@ -94,9 +94,8 @@ void check_no_overlap(std::vector<Range> ranges, const MappedFile& f) {
 /// 38's trial: data_offsets near 1e12 in a file of a few KB were called "an incomplete download").
 [[noreturn]] void fail_past_end(const Range& past, std::uint64_t described, std::uint64_t data_start, const MappedFile& f) {
     if (past.end == described)
-        fail(ErrorCode::TruncatedFile, f, "the file is truncated (an incomplete download or copy?): it is " +
-                                              std::to_string(f.size()) + " bytes, its tensor " + quoted_name(*past.name) +
-                                              " ends at byte " + std::to_string(data_start + past.end));
+        fail_truncated(f, "it is " + std::to_string(f.size()) + " bytes, its tensor " + quoted_name(*past.name) +
+                              " ends at byte " + std::to_string(data_start + past.end));
     fail(ErrorCode::CorruptFile, f, "not a valid safetensors file (tensor " + quoted_name(*past.name) + " has data_offsets [" +
                                         std::to_string(past.begin) + ", " + std::to_string(past.end) + "], but the header's " +
                                         "tensors add up to " + std::to_string(described) + " bytes of data and the file has " +
@@ -116,10 +115,8 @@ WeightSet read_safetensors(std::shared_ptr<const MappedFile> file, bool index_on
                                             std::to_string(header_len) + " bytes, the file is " +
                                             std::to_string(f.size()) + "): its first 8 bytes are damaged");
     if (header_len > f.size() - 8)
-        fail(ErrorCode::TruncatedFile, f, "safetensors header length " + std::to_string(header_len) +
-                                              " does not fit the file (" + std::to_string(f.size()) +
-                                              " bytes): the file is truncated (an incomplete download or copy?) or "
-                                              "damaged");
+        fail_truncated_or_damaged(f, "safetensors header length " + std::to_string(header_len) +
+                                         " does not fit the file (" + std::to_string(f.size()) + " bytes)");
     const auto header = r.take_str(header_len, "safetensors header");
     const std::uint64_t data_start = 8 + header_len;
     const std::uint64_t data_size = f.size() - data_start;

@@ -179,10 +179,9 @@ void truncated_before_its_header(const MappedFile& file) {
     for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
     for (const Header& h : kHeaders)
         if (ext == h.extension && file.bytes().size() < h.bytes)
-            fail(ErrorCode::TruncatedFile, file,
-                 "the file is truncated (an incomplete download or copy?): it is " +
-                     std::to_string(file.bytes().size()) + " bytes, shorter than the " + std::to_string(h.bytes) +
-                     " bytes every " + h.extension + " file starts with (" + h.what + ")");
+            fail_truncated(file, "it is " + std::to_string(file.bytes().size()) + " bytes, shorter than the " +
+                                     std::to_string(h.bytes) + " bytes every " + h.extension + " file starts with (" +
+                                     h.what + ")");
 }
 
 // A file named .safetensors (or .st) whose first 8 bytes are a header length that fits the file: the safetensors
@@ -246,6 +245,14 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
 
 void fail(ErrorCode code, const MappedFile& file, const std::string& message) {
     throw Error(code, file.name() + ": " + message);
+}
+
+void fail_truncated(const MappedFile& file, const std::string& how) {
+    fail(ErrorCode::TruncatedFile, file, std::string(kTruncatedWords) + ": " + how);
+}
+
+void fail_truncated_or_damaged(const MappedFile& file, const std::string& what) {
+    fail(ErrorCode::TruncatedFile, file, what + ": " + kTruncatedWords + " or damaged");
 }
 
 std::string quoted_name(std::string_view name) {

@@ -17,9 +17,8 @@ ZipReader::ZipReader(const MappedFile& file) : file_(file) {
     const auto bytes = file.bytes();
     const std::size_t n = bytes.size();
     if (n < 22)
-        fail(ErrorCode::TruncatedFile, file,
-             "the file is truncated (an incomplete download or copy?): it is " + std::to_string(n) +
-                 " bytes, too short for a ZIP archive's 22-byte end-of-central-directory record");
+        fail_truncated(file, "it is " + std::to_string(n) +
+                                 " bytes, too short for a ZIP archive's 22-byte end-of-central-directory record");
 
     // The EOCD is the last 22 bytes plus a comment of up to 65535 bytes.
     std::size_t eocd = n;
