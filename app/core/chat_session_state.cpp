@@ -18,6 +18,7 @@
 #include "store/damaged_database.h"
 #include "store/snapshot_codec.h"
 #include "store/store_error.h"
+#include "store_error_text.h"  // printableSqliteWords
 
 namespace rwkv::app {
 namespace {
@@ -98,7 +99,7 @@ QString stateErrorText(const std::exception& e) {
 
 QString unreadableReason(const std::exception& e) {
     if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && !se->sqliteMessage().empty())
-        return QString::fromStdString(se->sqliteMessage());
+        return printableSqliteWords(se->sqliteMessage());  // a damaged file's bytes in it escaped
     if (const auto* ce = dynamic_cast<const store::CodecError*>(&e); ce && !ce->libraryWords().empty())
         return QString::fromUtf8(e.what()) + QStringLiteral(" (zstd: ") + QString::fromStdString(ce->libraryWords()) +
                u')';

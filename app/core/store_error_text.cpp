@@ -15,10 +15,44 @@ namespace {
 // SQLite's own words for the error: its message when the store kept one, else the text of its extended code.
 QString sqliteReason(const store::StoreError& e) {
     return e.sqliteMessage().empty() ? QString::fromUtf8(sqlite3_errstr(e.extendedCode()))
-                                     : QString::fromStdString(e.sqliteMessage());
+                                     : printableSqliteWords(e.sqliteMessage());
 }
 
 }  // namespace
+
+QString printableSqliteWords(const std::string& words) {
+    constexpr qsizetype kMaxChars = 300;
+    QString out;
+    const auto escape = [&out](char32_t c, bool byte) {
+        out += byte ? QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'))
+             : c > 0xFFFF ? QStringLiteral("\\U%1").arg(uint(c), 8, 16, QLatin1Char('0'))
+                          : QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
+    };
+    const auto* p = reinterpret_cast<const unsigned char*>(words.data());
+    const auto* end = p + words.size();
+    while (p < end && out.size() < kMaxChars) {
+        // The character at p when its bytes are whole, shortest UTF-8 (else the byte alone, escaped)
+        const int length = *p < 0x80 ? 1 : *p < 0xC2 ? 0 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : *p < 0xF5 ? 4 : 0;
+        char32_t c = length == 1 ? *p : *p & (0x7F >> length);
+        bool whole = length > 0 && end - p >= length;
+        for (int i = 1; whole && i < length; ++i) {
+            whole = (p[i] & 0xC0) == 0x80;
+            c = c << 6 | (p[i] & 0x3F);
+        }
+        constexpr char32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (!whole || c < kShortest[length] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+            escape(*p++, true);
+            continue;
+        }
+        p += length;
+        if (QChar::isPrint(c) && QChar::category(c) != QChar::Separator_Line && QChar::category(c) != QChar::Separator_Paragraph)
+            out += QString::fromUcs4(&c, 1);
+        else
+            escape(c, false);
+    }
+    if (p < end) out += QStringLiteral("…");
+    return out;
+}
 
 QString sqliteWords(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);

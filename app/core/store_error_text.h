@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <exception>
+#include <string>
 
 namespace rwkv::app {
 
@@ -32,6 +33,13 @@ QString storeEnglishText(const std::exception& e);
 /// SQLite's own words for a StoreError ("disk I/O error"): the message the store kept, else the text of its extended
 /// code; empty for another exception. English: for a banner's details line.
 QString sqliteWords(const std::exception& e);
+
+/// SQLite's message (StoreError::sqliteMessage) as a sentence of the window quotes it: a damaged file's bytes that
+/// SQLite quotes ("malformed database schema (…) - near \"…\": syntax error") shown as escapes — a byte that is no
+/// whole UTF-8 character as \xa5, a control, format or direction character as \u0007, \u202e — and cut after 300
+/// characters ("…"). The damaged database's start window quoted them as they were (session 42's trial: boxes, U+FFFD
+/// and a line break inside the sentence). sqliteWords, storeErrorText and the start window say it so.
+QString printableSqliteWords(const std::string& words);
 
 /// True when `e` is a StoreError of another program's lock (SQLITE_BUSY, SQLITE_LOCKED): the change was not made and
 /// can be tried again once that program lets go of the database.

@@ -20,10 +20,11 @@
 namespace rwkv::gui {
 namespace {
 
-/// SQLite's own words for a store failure (e.g. "file is not a database"), else the user message.
+/// SQLite's own words for a store failure (e.g. "file is not a database"; a damaged file's bytes in them escaped:
+/// printableSqliteWords), else the user message.
 QString sqliteReason(const std::exception& e, const QString& fallback) {
     const auto* se = dynamic_cast<const rwkv::store::StoreError*>(&e);
-    return se && !se->sqliteMessage().empty() ? QString::fromStdString(se->sqliteMessage()) : fallback;
+    return se && !se->sqliteMessage().empty() ? rwkv::app::printableSqliteWords(se->sqliteMessage()) : fallback;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "store/damaged_database.h"
 #include "store/database.h"
 #include "store/store_error.h"
+#include "store_error_text.h"
 
 #include "damage_snapshot_pages.h"
 #include "read_only_folder.h"
@@ -83,6 +84,7 @@ private slots:
     void damagedIndexIsMadeAgain();
     void damagedIndexReadOnlyOpensAsItIs();
     void damagedTableIsNamedAtOpen();
+    void damagedSchemaBytesAreQuotedAsEscapes();
     void damagedSearchIndexIsMadeAgain();
     void damagedSavedStatesAreMadeAgain();
     void replyIsSavedWhereItsStateCannotBe();
@@ -263,6 +265,42 @@ void TestDamagedDatabase::damagedTableIsNamedAtOpen() {
         }
         QCOMPARE(readAll(path), before);
     }
+}
+
+// Session 42's trial: the damaged database's start window quoted SQLite's message with the file's own bytes in it
+// ("malformed database schema (messages) - near "…": syntax error"): U+FFFD boxes, a line break, a terminal escape
+// and a U+202E inside the sentence. printableSqliteWords (the window's, sqliteWords', storeErrorText's) writes each
+// byte that is no whole UTF-8 character as \xHH and each control, format or direction character as \uXXXX.
+void TestDamagedDatabase::damagedSchemaBytesAreQuotedAsEscapes() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    writeLibrary(path);
+    QByteArray bytes = readAll(path);
+    const qsizetype at = bytes.indexOf("CREATE TABLE messages");
+    QVERIFY(at > 0);
+    // "TABLE messages" (same size) made a string literal of the file's bytes, which SQLite quotes whole
+    bytes.replace(at + 7, 14, QByteArray("'\xa5\x01\n\xe2\x80\xae\xff\x1b[31m'", 14));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    f.close();
+    try {
+        ConversationStore store(path, ConversationStore::OpenMode::ReadOnly);
+        QFAIL("a damaged schema opened");
+    } catch (const StoreError& e) {
+        QVERIFY2(isDamagedDatabase(e), e.what());
+        QVERIFY2(e.sqliteMessage().find("\xa5\x01\n\xe2\x80\xae\xff\x1b[31m") != std::string::npos, e.what());  // raw
+        const QString shown = rwkv::app::printableSqliteWords(e.sqliteMessage());
+        QVERIFY2(shown.contains(QStringLiteral("near \"'\\xa5\\u0001\\u000a\\u202e\\xff\\u001b[31m'\": syntax error")),
+                 qPrintable(shown));
+        QVERIFY2(shown.startsWith(QStringLiteral("malformed database schema (")), qPrintable(shown));
+        for (const QChar c : shown) QVERIFY2(c.isPrint() && c != QChar::ReplacementCharacter, qPrintable(shown));
+        QCOMPARE(rwkv::app::sqliteWords(e), shown);
+    }
+    // Whole characters stay (a name's 中文, an emoji), the message is cut after 300 characters.
+    QCOMPARE(rwkv::app::printableSqliteWords("no such table: \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80"),
+             QStringLiteral("no such table: \u4e2d\u6587 \U0001F600"));
+    QCOMPARE(rwkv::app::printableSqliteWords(std::string(400, 'a')), QString(300, QLatin1Char('a')) + QStringLiteral("…"));
+    QCOMPARE(rwkv::app::printableSqliteWords("\xed\xa0\x80 \xc0\xaf \xe2\x80"), QStringLiteral("\\xed\\xa0\\x80 \\xc0\\xaf \\xe2\\x80"));
 }
 
 // Session 33's check: the search index's root page (messages_fts_data) overwritten opened without a word, found
