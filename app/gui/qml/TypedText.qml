@@ -10,6 +10,9 @@ import QtQuick
 
 QtObject {
     property bool leaving: false  // leaveOutBidiControls is at work
+    /// The bidi embeddings, overrides and isolates (isBidiControl): the one place they are written here. Global, for
+    /// match() and replace(); search() reads from the start whatever the flag.
+    readonly property var bidiControls: /[\u202A-\u202E\u2066-\u2069]/g
     /// Takes the bidi controls out of `area` (a TextArea) where they are; returns a note naming them for the box to
     /// show ("" when there were none). A pasted U+202E turned what was typed after it around as it was typed ("evil"
     /// read "live"), and the message kept it: the chat view marks it (drawableText), and a copy of the message turned
@@ -18,29 +21,29 @@ QtObject {
     /// reader must make sense of; the marks U+200E / U+200F that right-to-left writers type stay (they turn nothing).
     function leaveOutBidiControls(area) {
         if (leaving) return ""  // each remove() changes the text: the box's onTextChanged calls again
+        const note = leftOutNote(namesOf(area.text.match(bidiControls)))
         leaving = true
-        const controls = /[\u202A-\u202E\u2066-\u2069]/
-        let found = []
-        for (let i = area.text.search(controls); i >= 0; i = area.text.search(controls)) {
-            const name = "U+" + area.text.charCodeAt(i).toString(16).toUpperCase()
-            if (found.indexOf(name) < 0) found.push(name)
+        for (let i = area.text.search(bidiControls); i >= 0; i = area.text.search(bidiControls))
             area.remove(i, i + 1)
-        }
         leaving = false
-        return leftOutNote(found)
+        return note
     }
     /// `text` without its bidi controls, and the note naming them ("" when none): for a paste too long for the box,
     /// held beside it (PastedText.take), which kept them before (session 42's trial: 18,113 U+202E of a 1.5 MB log
     /// were sent with it). Returns { text, note }.
     function withoutBidiControls(text) {
-        const all = text.match(/[\u202A-\u202E\u2066-\u2069]/g)
+        const all = text.match(bidiControls)
         if (all === null) return { text: text, note: "" }
-        let found = []
-        for (const c of all) {
+        return { text: text.replace(bidiControls, ""), note: leftOutNote(namesOf(all)) }
+    }
+    /// "U+202E" and the like for each character of `chars` (a match() result, or null), each once, in order.
+    function namesOf(chars) {
+        let names = []
+        for (const c of chars || []) {
             const name = "U+" + c.charCodeAt(0).toString(16).toUpperCase()
-            if (found.indexOf(name) < 0) found.push(name)
+            if (names.indexOf(name) < 0) names.push(name)
         }
-        return { text: text.replace(/[\u202A-\u202E\u2066-\u2069]/g, ""), note: leftOutNote(found) }
+        return names
     }
     function leftOutNote(names) {
         return names.length === 0 ? ""
