@@ -510,8 +510,8 @@ Say hello to start a new one.</numerusform>
         <translation>Export</translation>
     </message>
     <message>
-        <source>Conversation bundle (*.rwkvchat)</source>
-        <translation>Conversation bundle (*.rwkvchat)</translation>
+        <source>Bundle (*.rwkvchat)</source>
+        <translation>Bundle (*.rwkvchat)</translation>
     </message>
     <message>
         <source>JSON export (*.json)</source>

@@ -507,7 +507,7 @@ Say hello to start a new one.</source>
         <translation>导出</translation>
     </message>
     <message>
-        <source>Conversation bundle (*.rwkvchat)</source>
+        <source>Bundle (*.rwkvchat)</source>
         <translation>对话包 (*.rwkvchat)</translation>
     </message>
     <message>

@@ -239,14 +239,16 @@ ApplicationWindow {
     }
 
     // The "⋯" menu's Export…: a bundle (continues elsewhere with Import…), a JSON export or Markdown, by the filter
-    // chosen (its ending is added to a name typed without one); Importer's banner says where it went.
+    // chosen (its ending is added to a name typed without one); Importer's banner says where it went. The filters'
+    // labels fit the dialog's Filter box at the default window size ("Conversation bundle (*.rwl" was cut: session
+    // 42's trial).
     FileDialog {
         id: exportDialog
         property var conversationId: 0
         title: qsTr("Export a conversation")
         fileMode: FileDialog.SaveFile
         acceptLabel: qsTr("Export")
-        nameFilters: [qsTr("Conversation bundle (*.rwkvchat)"), qsTr("JSON export (*.json)"), qsTr("Markdown (*.md)")]
+        nameFilters: [qsTr("Bundle (*.rwkvchat)"), qsTr("JSON export (*.json)"), qsTr("Markdown (*.md)")]
         defaultSuffix: ["rwkvchat", "json", "md"][Math.max(0, selectedNameFilter.index)]
         options: FileDialog.DontConfirmOverwrite  // the app asks itself (replaceDialog): Qt 6.4's own dialog never does
         // Over an existing file only after "Replace?" (session 22's trial, F11: a backup was replaced without a word).
