@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "bidi_control.h"  // isolated
+#include "utf8_char.h"  // utf8CharAt
 #include "store/store_error.h"
 
 namespace rwkv::app {
@@ -31,20 +32,13 @@ QString printableSqliteWords(const std::string& words) {
     const auto* p = reinterpret_cast<const unsigned char*>(words.data());
     const auto* end = p + words.size();
     while (p < end && out.size() < kMaxChars) {
-        // The character at p when its bytes are whole, shortest UTF-8 (else the byte alone, escaped)
-        const int length = *p < 0x80 ? 1 : *p < 0xC2 ? 0 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : *p < 0xF5 ? 4 : 0;
-        char32_t c = length == 1 ? *p : *p & (0x7F >> length);
-        bool whole = length > 0 && end - p >= length;
-        for (int i = 1; whole && i < length; ++i) {
-            whole = (p[i] & 0xC0) == 0x80;
-            c = c << 6 | (p[i] & 0x3F);
-        }
-        constexpr char32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (!whole || c < kShortest[length] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+        const std::optional<Utf8Char> whole = utf8CharAt(p, end);  // else the byte alone, escaped
+        if (!whole) {
             escape(*p++, true);
             continue;
         }
-        p += length;
+        p += whole->bytes;
+        const char32_t c = whole->code;
         if (QChar::isPrint(c) && QChar::category(c) != QChar::Separator_Line && QChar::category(c) != QChar::Separator_Paragraph)
             out += QString::fromUcs4(&c, 1);
         else

@@ -4,6 +4,7 @@
 #include "read_copy.h"
 
 #include "invisible_format.h"  // isInvisibleFormat (app/core): the characters rwkv_holds_invisible_format finds
+#include "utf8_char.h"  // utf8CharAt (app/core)
 
 #include <sqlite3.h>
 
@@ -36,22 +37,6 @@
 namespace rwkv::store {
 
 namespace {
-
-/// The code point whose UTF-8 encoding starts at `p` (a lead byte >= 0xC2), or nullopt where the bytes there are no
-/// whole, shortest encoding of one: a continuation byte missing or cut off by `end`, an overlong form (E0 82 AD for
-/// U+00AD), a lead byte over F4. A text from SQLite is any bytes; only what is a character is asked about.
-std::optional<char32_t> codePointAt(const unsigned char* p, const unsigned char* end) {
-    const int length = *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : *p < 0xF5 ? 4 : 0;
-    if (length == 0 || end - p < length) return std::nullopt;
-    char32_t c = *p & (0x7F >> length);
-    for (int i = 1; i < length; ++i) {
-        if ((p[i] & 0xC0) != 0x80) return std::nullopt;
-        c = c << 6 | (p[i] & 0x3F);
-    }
-    constexpr char32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (c < kShortest[length] || c > 0x10FFFF) return std::nullopt;
-    return c;
-}
 
 /// The first two bytes of the UTF-8 of isInvisibleFormat's characters (C2 AD, D8 9C, E2 80, E2 81, EF BB today), as
 /// bits lead << 8 | second: a character starting otherwise (every letter of most scripts, CJK's E4…E9, a fullwidth
@@ -90,8 +75,8 @@ void holdsInvisibleFormat(sqlite3_context* context, int, sqlite3_value** argv) {
             continue;
         }
         if (*p < 0xC2 || !starts[unsigned(*p) << 8 | p[1]]) continue;  // a continuation byte, no invisible one's start
-        const std::optional<char32_t> c = codePointAt(p, end);
-        if (c && rwkv::app::isInvisibleFormat(*c)) return sqlite3_result_int(context, 1);
+        const std::optional<rwkv::app::Utf8Char> c = rwkv::app::utf8CharAt(p, end);
+        if (c && rwkv::app::isInvisibleFormat(c->code)) return sqlite3_result_int(context, 1);
     }
     sqlite3_result_int(context, 0);
 }
