@@ -187,9 +187,8 @@ void ScreenshotHook::pressNextKey() {
         return;
     }
     if (name.startsWith(QLatin1String("Wait:"), Qt::CaseInsensitive)) {  // the user holds still for MS
-        bool ok = false;
-        const int ms = name.mid(5).toInt(&ok);
-        if (!ok || ms < 0) return fail(QStringLiteral("--keys %1: Wait:MS needs a number of milliseconds").arg(name));
+        const int ms = waitMs(name);
+        if (ms < 0) return fail(QStringLiteral("--keys %1: Wait:MS needs a number of milliseconds").arg(name));
         QTimer::singleShot(ms, this, &ScreenshotHook::pressNextKey);
         return;
     }

@@ -111,11 +111,13 @@ public:
     /// its end should give 0 frames: the view stays at the end and follows the new turn; an Edit far up shows no frame
     /// of the old branch's end.
     void setKeys(QStringList keys) { keys_ = std::move(keys); }
-    /// Wait:MS among --keys (MS: milliseconds, 0 or more).
-    static bool isWait(const QString& key) {
+    /// MS of Wait:MS among --keys (milliseconds, 0 or more), or -1 for any other key.
+    static int waitMs(const QString& key) {
         bool ok = false;
-        return key.startsWith(QLatin1String("Wait:"), Qt::CaseInsensitive) && key.mid(5).toInt(&ok) >= 0 && ok;
+        const int ms = key.startsWith(QLatin1String("Wait:"), Qt::CaseInsensitive) ? key.mid(5).toInt(&ok) : -1;
+        return ok && ms >= 0 ? ms : -1;
     }
+    static bool isWait(const QString& key) { return waitMs(key) >= 0; }
     static bool isScroll(const QString& key) {
         for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "ScrollBarTop", "ScrollBarBottom", "DragUp",
                                  "DragDown", "SelectInReply"})
