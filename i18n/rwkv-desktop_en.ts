@@ -3324,6 +3324,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Checksum mismatch for %1: the downloaded file was deleted. Its card in Models shows both checksums; try again or choose another source.</source>
         <translation>Checksum mismatch for %1: the downloaded file was deleted. Its card in Models shows both checksums; try again or choose another source.</translation>
     </message>
+    <message>
+        <source>Downloading %1 failed: %2. No server answered (%3): check this computer&apos;s internet connection (and proxy settings), then Retry.</source>
+        <translation>Downloading %1 failed: %2. No server answered (%3): check this computer&apos;s internet connection (and proxy settings), then Retry.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadWorker</name>

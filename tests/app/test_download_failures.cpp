@@ -41,6 +41,7 @@ private slots:
     void noRoomStatesTheSizesInWords();
     void autoFallsBackToNextSource();
     void unreachableHostGoesToTheNextSourceAtOnce();
+    void noServerAnsweringBlamesTheNetwork();
     void wrongSizeSaysWhatToDo();
     void webPageIsNamed();
     void aRecordNotSavedFailsTheDownload();
@@ -252,6 +253,47 @@ void TestDownloadFailures::unreachableHostGoesToTheNextSourceAtOnce() {
     int retries = 0;
     for (const QList<QVariant>& s : states) retries += s.at(2).toString().startsWith(QStringLiteral("Retrying"));
     QCOMPARE(retries, 6);
+}
+
+// Every source unreachable (offline: no DNS, a refused connection) fails naming the network and every host asked, not
+// the catalog: session 44's trial read "no network or no DNS: cannot find hf-mirror.com. Each source was tried in turn
+// (Automatic): retry later; if they all keep failing, the model catalog may be out of date." A source that answered
+// (a 404) still leaves the catalog's sentence.
+void TestDownloadFailures::noServerAnsweringBlamesTheNetwork() {
+    QTcpServer closed;  // a port that was free a moment ago: nothing listens there now
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 refusedPort = closed.serverPort();
+    closed.close();
+    const QUrl refused(QStringLiteral("http://127.0.0.1:%1/model.pth").arg(refusedPort));
+    DownloadRequest r = request(QUrl(QStringLiteral("http://no-such-host.invalid/model.pth")));
+    r.urls.insert(Source::HfMirror, refused);
+    r.source = Source::Auto;
+    auto m = newManager();
+    QSignalSpy failed(m.get(), &DownloadManager::failed);
+    QVERIFY(m->start(r));
+    QVERIFY(failed.wait(kWaitMs));
+    const QString message = failed.constFirst().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("No server answered (no-such-host.invalid, 127.0.0.1): check this "
+                                             "computer's internet connection (and proxy settings), then Retry.")),
+             qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("out of date")), qPrintable(message));
+    QVERIFY2(message.startsWith(QStringLiteral("Downloading model.pth failed: 127.0.0.1 refused the connection.")),
+             qPrintable(message));
+
+    // One source that answered 404, then an unreachable one: the catalog may well be out of date.
+    QDir(modelsDir()).removeRecursively();
+    QVERIFY(QDir().mkpath(modelsDir()));
+    DownloadRequest answered = request(server_->url("/missing.pth"));
+    answered.id = QStringLiteral("answered");
+    answered.urls.insert(Source::HfMirror, refused);
+    answered.source = Source::Auto;
+    m = newManager();
+    QSignalSpy failedAgain(m.get(), &DownloadManager::failed);
+    QVERIFY(m->start(answered));
+    QVERIFY(failedAgain.wait(kWaitMs));
+    const QString again = failedAgain.constFirst().at(1).toString();
+    QVERIFY2(again.contains(QStringLiteral("the model catalog may be out of date")), qPrintable(again));
+    QVERIFY2(!again.contains(QStringLiteral("No server answered")), qPrintable(again));
 }
 
 // A server whose file is not the catalog's size fails the download (the last source) with the sizes and what to do.

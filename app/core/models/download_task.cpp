@@ -129,6 +129,8 @@ void DownloadTask::start() {
     const QJsonObject urls = parseObject(record_.urls_json);
     const auto chosen = sourceFromKey(record_.source).value_or(Source::Auto);
     sources_.clear();
+    hostsAsked_.clear();
+    anyServerAnswered_ = false;
     for (Source s : kAutoOrder)
         if ((chosen == Source::Auto || chosen == s) && urls.contains(sourceKey(s)))
             sources_.append(s);
@@ -231,6 +233,7 @@ void DownloadTask::closePart() {
 
 void DownloadTask::sendRequest(const QUrl& url) {
     hopUrl_ = url;
+    if (!hostsAsked_.contains(url.host())) hostsAsked_.append(url.host());
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setRawHeader("Accept-Encoding", "identity");  // byte offsets must be offsets in the file
@@ -307,6 +310,7 @@ void DownloadTask::onMetaDataChanged() {
         stallTimer_.start(options_.stallTimeoutMs);  // the headers are here
     lastByteMs_ = clock_.elapsed();
     const int status = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    anyServerAnswered_ = anyServerAnswered_ || status > 0;
     if (status == 200 || status == 206)
         accepted_ = acceptResponse(status);
 }
@@ -462,6 +466,7 @@ void DownloadTask::onFinished() {
         return;
     stallTimer_.stop();
     const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    anyServerAnswered_ = anyServerAnswered_ || status > 0;
     const QNetworkReply::NetworkError error = r->error();
     const QString errorText = r->errorString();
     if (accepted_) {
@@ -556,6 +561,14 @@ void DownloadTask::nextSourceOrFail(const Wording& why) {
     stopTransfer();
     retryTimer_.stop();
     if (sources_.size() <= 1) {
+        // No server answered at all (no DNS, no connection, a proxy that failed): the network's doing, and the catalog
+        // is not to blame. Session 44's trial: offline, the card said "cannot find hf-mirror.com … the model catalog
+        // may be out of date", naming the last host only.
+        if (!anyServerAnswered_)
+            return fail(said(QT_TR_NOOP("Downloading %1 failed: %2. No server answered (%3): check this computer's "
+                                        "internet connection (and proxy settings), then Retry."),
+                             {record_.file_name, why, hostsAsked_.join(QStringLiteral(", "))}),
+                        false);
         // An entry with one source's URL (models.json may list one mirror only) has no other source to choose.
         if (parseObject(record_.urls_json).size() <= 1)
             return fail(said(QT_TR_NOOP("Downloading %1 failed: %2. Retry later; the model catalog lists no other source "

@@ -118,6 +118,10 @@ private:
     QList<Source> sources_;   // concrete sources still to try, current first
     QUrl firstUrl_;           // the current source's URL (first hop)
     QUrl hopUrl_;             // the URL of the request in flight
+    // The hosts this run asked, and whether any of them answered at all (an HTTP status): with none answering, a failed
+    // download is the network's (no connection, no DNS, a proxy), not the catalog's (session 44's trial).
+    QStringList hostsAsked_;
+    bool anyServerAnswered_ = false;
     int redirects_ = 0;
     bool linkedMetaTaken_ = false;  // X-Linked-* already read on this source
     int attempts_ = 0;        // consecutive attempts without progress on this source
