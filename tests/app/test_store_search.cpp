@@ -18,6 +18,7 @@ private slots:
     void searchLooksPastBidiControls();
     void searchLooksPastInvisibleFormatting();
     void sqlFunctionAsksIsInvisibleFormat();
+    void searchReadsDecomposedTextComposed();
 };
 
 // A text's bidi controls (U+202A…U+202E, U+2066…U+2069: left out of a shown title and of snippets) are looked past in
@@ -146,6 +147,65 @@ void TestStoreSearch::sqlFunctionAsksIsInvisibleFormat() {
     QCOMPARE(holds("\xC2\xE2\x80\x8B"), 1);  // a stray lead byte before it
     QCOMPARE(holds("x\xEF\xBB"), 0);
     QCOMPARE(holds("x\xF4\x90\x80\x80\xFF"), 0);  // past U+10FFFF, and a byte no UTF-8 has
+}
+
+// Session 44's trial: a message pasted with "é" decomposed (e + U+0301 COMBINING ACUTE ACCENT, NFD: a Mac's file
+// names, some web pages) is drawn as "Café" but was found by no search for "café" typed (NFC), nor by "é" alone; a
+// Hangul word as jamo and U+2126 OHM SIGN likewise. Messages and query are read composed (NFC): through the index (3
+// characters or more) and the short scan; a text already composed (Thai with its marks) is matched as it is.
+void TestStoreSearch::searchReadsDecomposedTextComposed() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 c = store.createConversation(QStringLiteral("Pasted"));
+    const qint64 nfd = store.addMessage(c, 0, Role::User, QStringLiteral("Cafe\u0301 au lait"));
+    const qint64 jamo = store.addMessage(c, nfd, Role::Assistant, QStringLiteral("\u1112\u1161\u11AB\u1100\u1173\u11AF"));
+    const qint64 ohm = store.addMessage(c, jamo, Role::User, QStringLiteral("R = 5 \u2126"));
+    const qint64 thai = store.addMessage(c, ohm, Role::Assistant, QStringLiteral("\u0E02\u0E49\u0E32\u0E27 ok"));
+    const qint64 nfc = store.addMessage(c, thai, Role::User, QStringLiteral("un caf\u00E9 noir"));
+
+    QList<SearchHit> hits = store.search(QStringLiteral("caf\u00E9"));
+    QCOMPARE(hits.size(), 2);  // before: 1 (nfc)
+    QCOMPARE(hits[0].message_id, nfc);
+    QCOMPARE(hits[1].message_id, nfd);
+    QCOMPARE(hits[1].snippet, QStringLiteral("\uE000Caf\u00E9\uE001 au lait"));  // the letters as drawn, composed
+    QCOMPARE(store.search(QStringLiteral("cafe\u0301")).size(), 2);  // a query typed decomposed finds both too
+    hits = store.search(QStringLiteral("\u00E9"));                   // 1 character: the scan
+    QCOMPARE(hits.size(), 2);
+    QCOMPARE(hits[1].message_id, nfd);
+    hits = store.search(QStringLiteral("\uD55C\uAE00"));  // 한글 typed: 2 characters
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, jamo);
+    hits = store.search(QStringLiteral("5 \u03A9"));  // GREEK CAPITAL OMEGA, what NFC makes of the ohm sign
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, ohm);
+    QCOMPARE(store.search(QStringLiteral("5 \u2126")).size(), 1);  // the ohm sign pasted
+    hits = store.search(QStringLiteral("\u0E02\u0E49\u0E32\u0E27"));
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, thai);
+    QCOMPARE(store.search(QStringLiteral("noir cafe")).size(), 0);  // nothing found that is not there
+
+    Database db(QStringLiteral(":memory:"));
+    const auto notNfc = [&db](const QString& text) {
+        auto s = db.cached("SELECT rwkv_not_nfc(?1)");
+        s->bindText(1, text);
+        return s->step() ? s->columnInt64(0) : -1;
+    };
+    QCOMPARE(notNfc(QStringLiteral("e\u0301")), 1);
+    QCOMPARE(notNfc(QStringLiteral("abcdefghij e\u0301")), 1);
+    QCOMPARE(notNfc(QStringLiteral("\u1112\u1161\u11AB")), 1);
+    QCOMPARE(notNfc(QStringLiteral("\u2126")), 1);
+    QCOMPARE(notNfc(QStringLiteral("\u00E9 \uD55C \u0E02\u0E49\u0E32\u0E27 \u4E2D\u6587 q\u0301")), 0);  // composed
+    QCOMPARE(notNfc(QStringLiteral("plain ASCII")), 0);
+    QCOMPARE(notNfc(QString()), 0);
+    // What the search's scan asks: either, in one pass.
+    const auto asLetters = [&db](const QString& text) {
+        auto s = db.cached("SELECT rwkv_read_as_letters(?1)");
+        s->bindText(1, text);
+        return s->step() ? s->columnInt64(0) : -1;
+    };
+    QCOMPARE(asLetters(QStringLiteral("Cafe\u0301")), 1);
+    QCOMPARE(asLetters(QStringLiteral("q\u0301 foo\u200Bbar")), 1);  // composed, an invisible one after the mark
+    QCOMPARE(asLetters(QStringLiteral("\u202Eevil")), 1);
+    QCOMPARE(asLetters(QStringLiteral("caf\u00E9 \u0E02\u0E49\u0E32\u0E27 \u4E2D\u6587 q\u0301")), 0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreSearch)

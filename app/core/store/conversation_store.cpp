@@ -510,6 +510,12 @@ constexpr char16_t kMarkOpen = 0xE000, kMarkClose = 0xE001;  // around the match
 
 using rwkv::app::withoutInvisibleFormat;  // what a search matches, as a shown title is those letters
 
+/// The letters a search reads in `text`: without its invisible formatting characters, composed (NFC: "e\u0301" reads
+/// "é", as it is drawn and as a keyboard types it).
+QString searchedLetters(const QString& text) {
+    return withoutInvisibleFormat(text).normalized(QString::NormalizationForm_C);
+}
+
 /// A snippet of about `radius` characters on each side of the first case-insensitive occurrence of `query`.
 QString snippetAround(const QString& text, const QString& query, int radius = 40) {
     const qsizetype at = text.indexOf(query, 0, Qt::CaseInsensitive);
@@ -527,18 +533,20 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
     // What the user sees is searched: a text's invisible formatting characters (isInvisibleFormat: the window leaves
     // them out of titles and snippets, draws U+200B and the marks as nothing, and
     // marks them in a message) are looked past, in the query and in the messages. Before, a chat titled from a question
-    // "\u202eevil\u202c title" showed "evil title", and a search for that found nothing (session 39's check).
-    const QString q = withoutInvisibleFormat(query).simplified();
+    // "\u202eevil\u202c title" showed "evil title", and a search for that found nothing (session 39's check). Both
+    // are read composed too (NFC, rwkv_read_as_letters): "café" pasted as "cafe\u0301" was found by no "café" typed
+    // (session 44's trial).
+    const QString q = searchedLetters(query).simplified();
     QList<SearchHit> out;
     if (q.isEmpty() || limit <= 0) return out;
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
     // A row read, its snippet of the text's letters (the match marked: a control inside it is left out). One read only
-    // as holding one (rwkv_holds_invisible_format, database.cpp) is a hit when those letters hold q; the
-    // index's and LIKE's rows matched as they are (their case folding kept).
+    // as holding one or as not composed (rwkv_read_as_letters, database.cpp) is a hit when those letters hold q;
+    // the index's and LIKE's rows matched as they are (their case folding kept).
     const auto take = [&](Statement& s, bool checked) {
         const QString text = s.columnText(3);
-        const QString letters = withoutInvisibleFormat(text);
-        if (checked && letters.size() < text.size() && !letters.contains(q, Qt::CaseInsensitive)) return;
+        const QString letters = searchedLetters(text);
+        if (checked && letters != text && !letters.contains(q, Qt::CaseInsensitive)) return;
         const qint64 role = s.columnInt64(4);
         out.append({s.columnInt64(0), s.columnInt64(1), s.columnText(2), snippetAround(letters, q),
                     role >= 0 && role <= 2 ? Role(role) : Role::User, s.columnInt64(5)});
@@ -565,7 +573,7 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
         auto b = db->cached("SELECT m.conversation_id, m.id, c.title, m.text, m.role, m.created_at "
                             "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
                             "WHERE m.id > (SELECT coalesce(max(id), 0) FROM messages) - ?1 "
-                            "AND c.deleted_at IS NULL AND rwkv_holds_invisible_format(m.text) ORDER BY m.id DESC");
+                            "AND c.deleted_at IS NULL AND rwkv_read_as_letters(m.text) ORDER BY m.id DESC");
         b->bindInt64(1, qint64(kShortQueryScan));
         const qsizetype before = out.size();
         while (out.size() - before < limit && b->step())
@@ -582,7 +590,7 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
                              "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
                              "WHERE m.id > (SELECT coalesce(max(id), 0) FROM messages) - ?3 "
                              "AND c.deleted_at IS NULL "
-                             "AND (m.text LIKE ?1 ESCAPE '\\' OR rwkv_holds_invisible_format(m.text)) ORDER BY m.id DESC");
+                             "AND (m.text LIKE ?1 ESCAPE '\\' OR rwkv_read_as_letters(m.text)) ORDER BY m.id DESC");
         // LIKE: the same ASCII-only case folding as lower() (SQLite without ICU) but no copy of every text; 3x
         // faster on the 20,000-message scan (29 -> 9 ms for a query with no hit). %, _ and \ in q match literally.
         QString pattern = q;
