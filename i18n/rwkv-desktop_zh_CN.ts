@@ -1760,10 +1760,10 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
     <message>
         <source>File: %1
 
-It is not a conversation database (it is not an SQLite file), so RWKV Desktop left it as it is. You can start a new library beside it: the file keeps its content and is renamed to %2…, and a new, empty conversation database takes its place. Or quit and move it yourself, or start with another folder (Settings → Folders, or --data-dir FOLDER from a terminal).</source>
+It is not a conversation database (it is not an SQLite file), so RWKV Desktop left it as it is. You can start a new library beside it: the file keeps its content and is renamed to %2…, and a new, empty conversation database takes its place. Or quit and move it yourself, or start RWKV Desktop on another folder from a terminal: rwkv-desktop --data-dir FOLDER.</source>
         <translation>文件：%1
 
-它不是对话数据库（不是 SQLite 文件），所以 RWKV 桌面版没有动它。你可以在它旁边新建一个对话库：该文件内容不变，改名为 %2…，由一个新的空对话数据库取代它的位置。也可以退出，自己移走它，或换一个文件夹启动（设置 → 文件夹，或在终端里用 --data-dir FOLDER）。</translation>
+它不是对话数据库（不是 SQLite 文件），所以 RWKV 桌面版没有动它。你可以在它旁边新建一个对话库：该文件内容不变，改名为 %2…，由一个新的空对话数据库取代它的位置。也可以退出，自己移走它，或在终端里换一个文件夹启动 RWKV 桌面版：rwkv-desktop --data-dir FOLDER。</translation>
     </message>
     <message>
         <source>Start a new library beside it</source>

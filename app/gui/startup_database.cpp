@@ -55,14 +55,16 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
             if (damaged && options.ifDamaged == QLatin1String("move-aside")) {
                 choice = rwkv::gui::StartupChoice::StartFresh;
             } else if (foreign) {
+                // Not "Settings → Folders": this window comes before the main one at every start, so Settings cannot
+                // be reached from here (session 44's trial).
                 choice = rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "This is not a conversation database."),
                     QCoreApplication::translate(
                         "main", "File: %1\n\nIt is not a conversation database (it is not an SQLite file), so "
                                 "RWKV Desktop left it as it is. You can start a new library beside it: the file keeps "
                                 "its content and is renamed to %2…, and a new, empty conversation database takes "
-                                "its place. Or quit and move it yourself, or start with another folder (Settings → "
-                                "Folders, or --data-dir FOLDER from a terminal).")
+                                "its place. Or quit and move it yourself, or start RWKV Desktop on another folder "
+                                "from a terminal: rwkv-desktop --data-dir FOLDER.")
                         .arg(rwkv::models::isolated(dbPath),
                              rwkv::models::isolated(QFileInfo(dbPath).fileName() + QStringLiteral(".not-a-database-"))),
                     options.screenshot, QCoreApplication::translate("main", "Start a new library beside it"));

@@ -365,6 +365,12 @@ void TestDataFolderE2e::fileOfAnotherKindIsNotCalledDamaged() {
                                                "Desktop left it as it is.")) &&
                  !r.err.contains(QStringLiteral("damaged")) && !r.err.contains(QStringLiteral("Recover")),
              qPrintable(r.err));
+    // The way to another folder that works from here: this window comes before the main one at every start, and it
+    // sent the user to "Settings → Folders" (session 44's trial).
+    QVERIFY2(r.err.contains(QStringLiteral("start RWKV Desktop on another folder from a terminal: rwkv-desktop "
+                                           "--data-dir FOLDER.")) &&
+                 !r.err.contains(QStringLiteral("Settings")),
+             qPrintable(r.err));
     QVERIFY(QImage(asked).width() > 0);
     keepScreenshot(asked, QStringLiteral("not-a-database.png"));
     QVERIFY(f.open(QIODevice::ReadOnly));
