@@ -6,7 +6,6 @@
 #include <sqlite3.h>
 
 #include "bidi_control.h"  // isolated
-#include "utf8_char.h"  // utf8CharAt
 #include "store/store_error.h"
 
 namespace rwkv::app {
@@ -20,33 +19,6 @@ QString sqliteReason(const store::StoreError& e) {
 }
 
 }  // namespace
-
-QString printableSqliteWords(const std::string& words) {
-    constexpr qsizetype kMaxChars = 300;
-    QString out;
-    const auto escape = [&out](char32_t c, bool byte) {
-        out += byte ? QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'))
-             : c > 0xFFFF ? QStringLiteral("\\U%1").arg(uint(c), 8, 16, QLatin1Char('0'))
-                          : QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
-    };
-    const auto* p = reinterpret_cast<const unsigned char*>(words.data());
-    const auto* end = p + words.size();
-    while (p < end && out.size() < kMaxChars) {
-        const std::optional<Utf8Char> whole = utf8CharAt(p, end);  // else the byte alone, escaped
-        if (!whole) {
-            escape(*p++, true);
-            continue;
-        }
-        p += whole->bytes;
-        const char32_t c = whole->code;
-        if (QChar::isPrint(c) && QChar::category(c) != QChar::Separator_Line && QChar::category(c) != QChar::Separator_Paragraph)
-            out += QString::fromUcs4(&c, 1);
-        else
-            escape(c, false);
-    }
-    if (p < end) out += QStringLiteral("…");
-    return out;
-}
 
 QString sqliteWords(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);

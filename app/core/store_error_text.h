@@ -9,6 +9,8 @@
 #include <exception>
 #include <string>
 
+#include "store/store_error.h"  // printableSqliteWords
+
 namespace rwkv::app {
 
 /// `e` as a translated sentence when it is a StoreError of SQLITE_READONLY, SQLITE_BUSY / SQLITE_LOCKED (another
@@ -34,12 +36,9 @@ QString storeEnglishText(const std::exception& e);
 /// code; empty for another exception. English: for a banner's details line.
 QString sqliteWords(const std::exception& e);
 
-/// SQLite's message (StoreError::sqliteMessage) as a sentence of the window quotes it: a damaged file's bytes that
-/// SQLite quotes ("malformed database schema (…) - near \"…\": syntax error") shown as escapes — a byte that is no
-/// whole UTF-8 character as \xa5, a control, format or direction character as \u0007, \u202e — and cut after 300
-/// characters ("…"). The damaged database's start window quoted them as they were (session 42's trial: boxes, U+FFFD
-/// and a line break inside the sentence). sqliteWords, storeErrorText and the start window say it so.
-QString printableSqliteWords(const std::string& words);
+/// SQLite's message as a sentence quotes it: its bytes and controls as escapes, cut after 300 characters. The store's
+/// own (store_error.h), so that its English userMessage says it as the window does: one rule.
+using store::printableSqliteWords;
 
 /// True when `e` is a StoreError of another program's lock (SQLITE_BUSY, SQLITE_LOCKED): the change was not made and
 /// can be tried again once that program lets go of the database.

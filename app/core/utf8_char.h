@@ -1,6 +1,6 @@
 // utf8_char.h — one character read from bytes that may not be UTF-8 (a SQLite text, a message SQLite quotes from a
 // damaged file): the decoder of the store's search function (rwkv_holds_invisible_format, store/database.cpp) and of
-// printableSqliteWords (store_error_text.h). Without Qt. Tested through both: tests/app/test_store_search.cpp
+// printableSqliteWords (store/store_error.h). Without Qt. Tested through both: tests/app/test_store_search.cpp
 // (every code point and broken UTF-8) and tests/app/test_damaged_database.cpp (overlong, surrogate, cut forms).
 #pragma once
 

@@ -295,6 +295,16 @@ void TestDamagedDatabase::damagedSchemaBytesAreQuotedAsEscapes() {
         QVERIFY2(shown.startsWith(QStringLiteral("malformed database schema (")), qPrintable(shown));
         for (const QChar c : shown) QVERIFY2(c.isPrint() && c != QChar::ReplacementCharacter, qPrintable(shown));
         QCOMPARE(rwkv::app::sqliteWords(e), shown);
+        // The store's English sentence (rwkv-cli prints it; the window's fallback details) quotes them so too: it
+        // quoted them raw until session 44 (a line break, a U+202E and the bytes inside "… is damaged (…)").
+        for (const auto paths : {rwkv::store::Paths::AsTheyAre, rwkv::store::Paths::Isolated}) {
+            const std::string english = e.userMessage(paths);
+            QVERIFY2(english.find("\xa5\x01\n\xe2\x80\xae\xff\x1b[31m") == std::string::npos, english.c_str());
+            QVERIFY2(QString::fromStdString(english).contains(QStringLiteral(" is damaged or is not a conversation database (") +
+                                                              shown + QStringLiteral("). Nothing was changed.")),
+                     english.c_str());
+        }
+        QVERIFY(rwkv::app::storeEnglishText(e).contains(shown));
     }
     // Whole characters stay (a name's 中文, an emoji), the message is cut after 300 characters.
     QCOMPARE(rwkv::app::printableSqliteWords("no such table: \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80"),

@@ -1,5 +1,6 @@
 // store/store_error.cpp — builds StoreError messages from SQLite's error state, and the user-facing text.
-// Tested in tests/app/test_store_files.cpp and tests/cli/test_cli_conversations.cpp.
+// Tested in tests/app/test_store_files.cpp, tests/app/test_damaged_database.cpp (printableSqliteWords) and
+// tests/cli/test_cli_conversations.cpp.
 #include "store_error.h"
 
 #include <sqlite3.h>
@@ -13,6 +14,7 @@
 #include <utility>
 
 #include "bidi_control.h"  // isolated (app/core): a path in a sentence of the window
+#include "utf8_char.h"     // utf8CharAt (app/core)
 #include "damaged_database.h"
 
 namespace rwkv::store {
@@ -84,7 +86,9 @@ std::string StoreError::userMessage(Paths paths) const {
     const std::string db = file_.empty() ? "the conversation database" : "the conversation database " + shown(file_);
     std::string Db = db;  // at the start of a sentence
     Db[0] = 'T';
-    const std::string sqlite = sqliteMessage_.empty() ? std::string(sqlite3_errstr(extendedCode_)) : sqliteMessage_;
+    // SQLite's words, a damaged file's bytes in them escaped (printableSqliteWords), as the window quotes them.
+    const std::string sqlite = sqliteMessage_.empty() ? std::string(sqlite3_errstr(extendedCode_))
+                                                      : printableSqliteWords(sqliteMessage_).toStdString();
     switch (code_) {
     case 0:
         return what();
@@ -177,6 +181,33 @@ QString databaseFileProblem(const QString& file, Words words, Paths paths) {
                                                    "another one."))
             .arg(shown(file), shown(folder.absoluteFilePath()));
     return {};
+}
+
+QString printableSqliteWords(const std::string& words) {
+    constexpr qsizetype kMaxChars = 300;
+    QString out;
+    const auto escape = [&out](char32_t c, bool byte) {
+        out += byte ? QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'))
+             : c > 0xFFFF ? QStringLiteral("\\U%1").arg(uint(c), 8, 16, QLatin1Char('0'))
+                          : QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
+    };
+    const auto* p = reinterpret_cast<const unsigned char*>(words.data());
+    const auto* end = p + words.size();
+    while (p < end && out.size() < kMaxChars) {
+        const std::optional<app::Utf8Char> whole = app::utf8CharAt(p, end);  // else the byte alone, escaped
+        if (!whole) {
+            escape(*p++, true);
+            continue;
+        }
+        p += whole->bytes;
+        const char32_t c = whole->code;
+        if (QChar::isPrint(c) && QChar::category(c) != QChar::Separator_Line && QChar::category(c) != QChar::Separator_Paragraph)
+            out += QString::fromUcs4(&c, 1);
+        else
+            escape(c, false);
+    }
+    if (p < end) out += QStringLiteral("…");
+    return out;
 }
 
 std::string userMessage(const std::exception& e, Paths paths) {

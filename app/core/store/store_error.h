@@ -57,6 +57,14 @@ private:
 /// limit (ConnectionGate::lockWriter). Its code() is SQLITE_BUSY (5), but no other program is involved.
 inline constexpr int kBusyWithThisProgram = 5 | (64 << 8);
 
+/// SQLite's message (StoreError::sqliteMessage) as a sentence quotes it: a damaged file's bytes that SQLite quotes
+/// ("malformed database schema (…) - near \"…\": syntax error") shown as escapes — a byte that is no whole UTF-8
+/// character as \xa5, a control, format or direction character as \u0007, \u202e — and cut after 300 characters
+/// ("…"). The damaged database's start window quoted them as they were (session 42's trial: boxes, U+FFFD and a line
+/// break inside the sentence), userMessage until session 44. Said so by userMessage (rwkv-cli, the window's English
+/// details) and app::sqliteWords, storeErrorText and the start window (app::printableSqliteWords is this one).
+QString printableSqliteWords(const std::string& words);
+
 /// userMessage(paths) for a StoreError, what() for any other exception.
 std::string userMessage(const std::exception& e, Paths paths = Paths::AsTheyAre);
 
