@@ -27,9 +27,10 @@
 namespace rwkv::app {
 
 namespace {
-/// The file name of `path` as the banner's sentences quote it (models::isolated: a Hebrew or Arabic name keeps its
-/// direction to itself).
-QString shownFileName(const QString& path) { return models::isolated(QFileInfo(path).fileName()); }
+/// The file name of `path` as the banner's sentences quote it (models::isolatedOneLine: a Hebrew or Arabic name keeps
+/// its direction to itself; a line break or a U+202E in it is written as an escape, as a model's name on the Models
+/// page: until session 44 one broke the banner's line, the other turned the rest of its sentence around).
+QString shownFileName(const QString& path) { return models::isolatedOneLine(QFileInfo(path).fileName()); }
 /// A conversation's title as the export's banner quotes it: one line, its first kExportTitleChars characters and "…"
 /// (models::oneLine), isolated. The path after it holds the title again (Export…'s suggested name): a 200-character
 /// title stood twice, over four lines (session 32's trial, nit).
@@ -239,7 +240,7 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
     try {  // before the open: a named pipe would block the window until something wrote to it
         refuseWhatIsNotAFile(path);
     } catch (const ImportError& e) {  // its reason is translated when it is made: kept as it was said
-        o.refusal = [name = shownFileName(path), why = e.reason()] {
+        o.refusal = [name = shownFileName(path), why = models::oneLine(e.reason())] {  // it may quote the path
             return tr("“%1” was not imported: %2").arg(name, why);
         };
         return o;
@@ -273,7 +274,7 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
         const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
         o.result = importConversation(store, parsed, onDuplicate, tr("%1 (copy)").arg(parsed.info.title));
     } catch (const ImportError& e) {  // the reason in the window's language (it was English in a Chinese window)
-        o.refusal = [name = shownFileName(path), why = e.reason()] {
+        o.refusal = [name = shownFileName(path), why = models::oneLine(e.reason())] {  // it may quote the path
             return tr("“%1” was not imported: %2").arg(name, why);
         };
     } catch (const std::exception&) {
@@ -448,7 +449,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
     // the message says where the export was to go, not only the file's name (new-user trial, session 19).
     const QString folder = QFileInfo(path).absolutePath();
     if (!QFileInfo(folder).isDir()) {
-        setMessage([name = shownFileName(path), folder = models::isolated(folder)] {
+        setMessage([name = shownFileName(path), folder = models::isolatedPath(folder)] {
             return tr("Could not write “%1”: there is no folder “%2”. Nothing was written.").arg(name, folder);
         }, true);
         return false;
@@ -478,7 +479,7 @@ bool BundleImportController::exportConversation(qint64 conversationId, const QSt
         }, true);
         return false;
     }
-    setMessage([suffix, title = exportedTitle(c->title), path = models::isolated(path)] {
+    setMessage([suffix, title = exportedTitle(c->title), path = models::isolatedPath(path)] {
         return suffix == QLatin1String("md")     ? tr("Saved “%1” as Markdown: %2").arg(title, path)
                : suffix == QLatin1String("json") ? tr("Saved “%1” as a JSON export: %2").arg(title, path)
                                                  : tr("Saved “%1” as a conversation bundle, to continue it elsewhere "

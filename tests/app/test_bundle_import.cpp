@@ -158,6 +158,15 @@ void TestBundleImport::missingModelIsOfferedAndDownloaded() {
     const QString missing = dir.filePath(QStringLiteral("missing.rwkvchat"));
     QCOMPARE(importer.importFile(missing), qint64(0));
     QCOMPARE(importer.message(), QStringLiteral("“\u2068missing.rwkvchat\u2069” was not imported: %1 does not exist").arg(missing));
+    // A name with a line break and a U+202E: on one line, as escapes, in the name and in the reason that quotes the
+    // path (session 44: both raw before, the banner broken in two and the sentence's end turned around).
+    const QString odd = writeFile(dir.filePath(QStringLiteral("bad\n\u202e.json")), QByteArray("{\"format\": \"nope\"}"));
+    QCOMPARE(importer.importFile(odd), qint64(0));
+    QCOMPARE(importer.message(), QStringLiteral("“\u2068bad\\n\\u202e.json\u2069” was not imported: this is not an RWKV "
+                                                "Desktop conversation"));
+    QCOMPARE(importer.importFile(odd + QStringLiteral("\n2")), qint64(0));
+    QCOMPARE(importer.message(), QStringLiteral("“\u2068bad\\n\\u202e.json\\n2\u2069” was not imported: %1 does not exist")
+                                     .arg(models::oneLine(odd + QStringLiteral("\n2"))));
     QCOMPARE(store.listConversations().size(), before);
     QVERIFY(!importer.offerVisible());
     importer.dismissMessage();

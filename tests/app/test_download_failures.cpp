@@ -6,6 +6,7 @@
 #include "download_fixture.h"
 
 #include "models/disk_space.h"
+#include "models/one_line.h"
 #include "store/store_error.h"
 
 #include <sqlite3.h>  // result-code constants only
@@ -176,7 +177,7 @@ void TestDownloadFailures::noRoomStatesTheSizesInWords() {
         const QString message = m->status(QStringLiteral("model"))->message;
         QCOMPARE(message, QStringLiteral("model.pth (1.00 EB) is larger than the whole disk holding %1 (%2): it cannot be "
                                          "downloaded there. Choose a models folder on a larger disk.")
-                              .arg(modelsDir(), humanBytes(whole)));
+                              .arg(isolatedPath(modelsDir()), humanBytes(whole)));
         QVERIFY(!m->status(QStringLiteral("model"))->resumable);  // no Resume: it can never end (session 26, F9)
         m->cancel(QStringLiteral("model"));
     }
@@ -193,7 +194,7 @@ void TestDownloadFailures::noRoomStatesTheSizesInWords() {
     const QRegularExpressionMatch match = said.match(message);
     QVERIFY2(match.hasMatch(), qPrintable(message));
     QCOMPARE(match.captured(1), humanBytes(r.expectedSize));
-    QCOMPARE(match.captured(3), modelsDir());
+    QCOMPARE(match.captured(3), isolatedPath(modelsDir()));
     QVERIFY(m->status(QStringLiteral("model"))->resumable);  // room can be made
     QCOMPARE(server_->requests.size(), 0);
     qInfo("%s", qPrintable(message));

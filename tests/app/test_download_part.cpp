@@ -6,6 +6,7 @@
 
 #include "models/disk_space.h"
 #include "models/download_manager.h"
+#include "models/one_line.h"
 #include "models/part_file.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
@@ -96,7 +97,7 @@ private:
                               "4242) into this shared models folder: its lock is %1. This one waits and uses the file "
                               "once it is there; if nothing changes beside that lock for %2 min, this one takes the "
                               "download over.")
-            .arg(QDir::toNativeSeparators(lockPath()))
+            .arg(isolatedPath(lockPath()))
             .arg(minutes);
     }
     QStringList modelsFolderFiles() const {
@@ -282,7 +283,7 @@ void TestDownloadPart::diskFullNamesTheDisk() {
     QTRY_COMPARE_WITH_TIMEOUT(w.state(), DownloadState::Paused, kWaitMs);
     const QString message = w.message();
     const QString head = QStringLiteral("Disk full while writing model.pth: the disk holding %1 has no room left (")
-                             .arg(QDir(modelsDir()).absolutePath());
+                             .arg(isolatedPath(QDir(modelsDir()).absolutePath()));  // isolated, as every path
     QVERIFY2(message.startsWith(head), qPrintable(message));
     QVERIFY2(message.endsWith(QStringLiteral(" free). Free some space, then resume; the %1 already downloaded are kept.")
                                   .arg(humanBytes(1000000))),
@@ -317,7 +318,7 @@ void TestDownloadPart::otherComputersLockWithNothingBesideIsTakenOver() {
     QVERIFY2(messages.contains(otherComputerWaits(5)), qPrintable(messages.join(QLatin1Char('|'))));
     QVERIFY2(messages.contains(QStringLiteral("Took over the lock %1 of otherpc (process 4242): no download was "
                                               "writing beside it.")
-                                   .arg(QDir::toNativeSeparators(lockPath()))),
+                                   .arg(isolatedPath(lockPath()))),
              qPrintable(messages.join(QLatin1Char('|'))));
     QCOMPARE(modelsFolderFiles(), QStringList{QStringLiteral("model.pth")});
 }
@@ -361,7 +362,7 @@ void TestDownloadPart::otherComputersLockIsWaitedForWhileItsPartGrows() {
     QCOMPARE(requests[0].header("Range"), "bytes=550000-");
     QVERIFY2(messages.contains(otherComputerWaits(1)), qPrintable(messages.join(QLatin1Char('|'))));
     const QString took = QStringLiteral("Took over the lock %1 of otherpc (process 4242): its .part did not change for ")
-                             .arg(QDir::toNativeSeparators(lockPath()));
+                             .arg(isolatedPath(lockPath()));
     QVERIFY2(std::any_of(messages.begin(), messages.end(), [&](const QString& m) { return m.startsWith(took); }),
              qPrintable(messages.join(QLatin1Char('|'))));
     QCOMPARE(modelsFolderFiles(), QStringList{QStringLiteral("model.pth")});
@@ -398,7 +399,7 @@ void TestDownloadPart::unusableLockIsAnError() {
     Window w(dir_->filePath(QStringLiteral("a")));
     QVERIFY(w.manager->start(request()));
     QTRY_COMPARE_WITH_TIMEOUT(w.state(), DownloadState::Failed, kWaitMs);
-    QCOMPARE(w.message(), expected.arg(QDir::toNativeSeparators(lockPath())));
+    QCOMPARE(w.message(), expected.arg(isolatedPath(lockPath())));
     QCOMPARE(gets(*server_, "/file.bin").size(), 0);
     QVERIFY(!QFile::exists(partPath()));
     // left as it was

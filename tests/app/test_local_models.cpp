@@ -51,6 +51,7 @@ private slots:
     void importComparesEveryNumberedCopy();
     void nameWithNoRoomForANumberIsRefusedByItsOwnLength();
     void refusedImportIsForgottenWhenTheNextStarts();
+    void importSentencesQuoteNamesOnOneLineIsolated();
     void fileNameNotUtf8IsNamedNotDropped();
     void readOnlyFolderIsListedAndUsed();
     void modelCopiedInIsListedWhileOpen();
@@ -222,7 +223,7 @@ void TestLocalModels::longImportNameIsRefusedBeforeCopying() {
         QVERIFY2(!controller.importing(), qPrintable(name));  // refused at once, no copy started
         // The name's first 60 characters (before session 33 all of them: 246 bytes filled the banner).
         QCOMPARE(controller.errorMessage(),
-                 QStringLiteral("%1… cannot be imported: its file name is %2 bytes long, and the copy is made under its "
+                 QStringLiteral("\u2068%1…\u2069 cannot be imported: its file name is %2 bytes long, and the copy is made under its "
                                 "name with “.importing” after it, which would pass the 255 bytes a file name can have. "
                                 "The longest name that imports is 245 bytes; rename the file, then import it.")
                      .arg(name.first(60), QString::number(bytes)));
@@ -232,7 +233,7 @@ void TestLocalModels::longImportNameIsRefusedBeforeCopying() {
     controller.importModel(QUrl::fromLocalFile(QDir(outside).filePath(longest)));
     QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));
     QVERIFY(ready.wait(20000));
-    QCOMPARE(controller.errorMessage(), longest + QStringLiteral(" was imported into the models folder."));
+    QCOMPARE(controller.errorMessage(), QChar(0x2068) + longest.first(60) + QStringLiteral("…\u2069 was imported into the models folder."));
     QVERIFY(QFile::exists(QDir(models).filePath(longest)));
 }
 
@@ -288,7 +289,7 @@ void TestLocalModels::importComparesEveryNumberedCopy() {
 
     QVERIFY(importAs(b));  // "m (2)"'s bytes: there already, no "m (3)"
     QCOMPARE(controller.errorMessage(),
-             QStringLiteral("m.safetensors is already in the models folder, as m (2).safetensors."));
+             QStringLiteral("\u2068m.safetensors\u2069 is already in the models folder, as \u2068m (2).safetensors\u2069."));
     QVERIFY(controller.errorIsNote());  // not a failure: the banner's neutral colours (session 33's check)
     QCOMPARE(ready.size(), 0);
     QCOMPARE(names(), (QStringList{QStringLiteral("m (2).safetensors"), QStringLiteral("m.safetensors")}));
@@ -296,21 +297,22 @@ void TestLocalModels::importComparesEveryNumberedCopy() {
     QVERIFY(importAs(c));  // other bytes: the first free number
     QCOMPARE(ready.size(), 1);
     QCOMPARE(ready.at(0).at(0).toString(), models.filePath(QStringLiteral("m (3).safetensors")));
-    QCOMPARE(controller.errorMessage(), QStringLiteral("m.safetensors was imported as m (3).safetensors: the models "
-                                                       "folder already has another file named m.safetensors."));
+    QCOMPARE(controller.errorMessage(), QStringLiteral("\u2068m.safetensors\u2069 was imported as \u2068m (3).safetensors\u2069: "
+                                                       "the models folder already has another file named "
+                                                       "\u2068m.safetensors\u2069."));
     QVERIFY(controller.errorIsNote());  // it went in and loads: drawn as a success (it was red)
 
     // "m (2)" deleted: "m (3)" is still compared, and a new file fills the gap.
     QVERIFY(QFile::remove(models.filePath(QStringLiteral("m (2).safetensors"))));
     QVERIFY(importAs(c));
     QCOMPARE(controller.errorMessage(),
-             QStringLiteral("m.safetensors is already in the models folder, as m (3).safetensors."));
+             QStringLiteral("\u2068m.safetensors\u2069 is already in the models folder, as \u2068m (3).safetensors\u2069."));
     QCOMPARE(ready.size(), 0);
     QVERIFY(importAs(d));
     QCOMPARE(ready.size(), 1);
     QCOMPARE(ready.at(0).at(0).toString(), models.filePath(QStringLiteral("m (2).safetensors")));
     QVERIFY(importAs(a));  // the name's own copy: said as before
-    QCOMPARE(controller.errorMessage(), QStringLiteral("m.safetensors is already in the models folder."));
+    QCOMPARE(controller.errorMessage(), QStringLiteral("\u2068m.safetensors\u2069 is already in the models folder."));
     QCOMPARE(names(), (QStringList{QStringLiteral("m (2).safetensors"), QStringLiteral("m (3).safetensors"),
                                    QStringLiteral("m.safetensors")}));
     QFile filled(models.filePath(QStringLiteral("m (2).safetensors")));
@@ -337,7 +339,7 @@ void TestLocalModels::nameWithNoRoomForANumberIsRefusedByItsOwnLength() {
     const QByteArray bytes = mine.readAll();
     const auto put = [&inside](const QByteArray& content) { return writeFile(inside, content); };
     const QString refusal =
-        QStringLiteral("%1… cannot be imported under another name: the models folder already has a file of that name, "
+        QStringLiteral("\u2068%1…\u2069 cannot be imported under another name: the models folder already has a file of that name, "
                        "and its name, 242 bytes long, leaves no room for “ (2)” in the 255 bytes a file name can have "
                        "(the copy is made with “.importing” after it). Rename the file to at most 241 bytes, then "
                        "import it.")
@@ -367,7 +369,7 @@ void TestLocalModels::nameWithNoRoomForANumberIsRefusedByItsOwnLength() {
     controller.importModel(QUrl::fromLocalFile(outside));
     QVERIFY(importingChanged.wait(20000));
     QVERIFY(!controller.importing());
-    QCOMPARE(controller.errorMessage(), name + QStringLiteral(" is already in the models folder."));
+    QCOMPARE(controller.errorMessage(), QChar(0x2068) + name.first(60) + QStringLiteral("…\u2069 is already in the models folder."));
     QCOMPARE(entries(), QStringList{name});
 }
 
@@ -384,15 +386,69 @@ void TestLocalModels::refusedImportIsForgottenWhenTheNextStarts() {
     QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), notAModel));
     controller.importModel(QUrl::fromLocalFile(notAModel));
     QCOMPARE(controller.errorMessage(),
-             QStringLiteral("notes.txt is not a model file (.pth, .gguf, .st, .safetensors or .bin)."));
+             QStringLiteral("\u2068notes.txt\u2069 is not a model file (.pth, .gguf, .st, .safetensors or .bin)."));
     controller.importModel(QUrl::fromLocalFile(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
     QVERIFY(controller.importing());
     QCOMPARE(controller.errorMessage(), QString());  // gone once the import started
     QVERIFY(ready.wait(20000));
     // Said, as a note: the page said nothing, its new row maybe below the fold (session 38's trial).
-    QCOMPARE(controller.errorMessage(), QStringLiteral("tiny-rwkv7-834K.pth was imported into the models folder."));
+    QCOMPARE(controller.errorMessage(), QStringLiteral("\u2068tiny-rwkv7-834K.pth\u2069 was imported into the models folder."));
     QVERIFY(controller.errorIsNote());
     QCOMPARE(controller.localModels().size(), 1);
+}
+
+// Session 43's finding: Import from disk's sentences quoted the file's name and the engine's words as they were, where
+// every other sentence of the window quotes a name isolated (U+2068 … U+2069) and on one line (models::oneLine): a
+// name with a line break broke the banner in two, a U+202E in it turned the rest of the sentence around, and the
+// engine's details (which begin with the name) did the same on their line. Each sentence now quotes the name as
+// isolatedOneLine(name, 60) and the engine's words as oneLine, as the model button's "Could not load" details do.
+void TestLocalModels::importSentencesQuoteNamesOnOneLineIsolated() {
+    ImportRig rig;
+    ModelManagerController& controller = rig.controller;
+    const QString raw = QStringLiteral("odd\n\u202egpj");     // "odd", a line break, U+202E, "gpj"
+    const QString shown = QStringLiteral("odd\\n\\u202egpj");  // as oneLine writes it
+    const auto put = [&](const QString& name, qint64 bytes) {
+        QFile src(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"));
+        return src.open(QIODevice::ReadOnly) && writeFile(rig.dir.filePath(name), bytes < 0 ? src.readAll() : src.read(bytes));
+    };
+    const QString notAModel = QStringLiteral(" is not a model file (.pth, .gguf, .st, .safetensors or .bin).");
+    // Refused before the import thread: not a model's suffix; a long name, cut to its first 60 characters.
+    QVERIFY(put(raw + QStringLiteral(".txt"), 100));
+    controller.importModel(QUrl::fromLocalFile(rig.dir.filePath(raw + QStringLiteral(".txt"))));
+    QCOMPARE(controller.errorMessage(), QChar(0x2068) + shown + QStringLiteral(".txt\u2069") + notAModel);
+    const QString longName = QStringLiteral("\u05d0").repeated(100) + QStringLiteral(".txt");  // 204 bytes, right to left
+    QVERIFY(put(longName, 100));
+    controller.importModel(QUrl::fromLocalFile(rig.dir.filePath(longName)));
+    QCOMPARE(controller.errorMessage(), QChar(0x2068) + longName.first(60) + QStringLiteral("\u2026\u2069") + notAModel);
+    // A folder in the file's place: its path, on one line and isolated.
+    const QString folder = rig.dir.filePath(raw + QStringLiteral(".pth"));
+    QVERIFY(QDir().mkpath(folder));
+    controller.importModel(QUrl::fromLocalFile(folder));
+    QCOMPARE(controller.errorMessage(), QChar(0x2068) + oneLine(folder) + QStringLiteral("\u2069 is not a file."));
+    // Refused by the engine on the import thread: the name isolated, the engine's words (which begin with the raw
+    // name) on one line after "Details: ", no U+202E left in the sentence.
+    QVERIFY(put(raw + QStringLiteral(".safetensors"), 2000));
+    controller.importModel(QUrl::fromLocalFile(rig.dir.filePath(raw + QStringLiteral(".safetensors"))));
+    QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));
+    QVERIFY(rig.importingChanged.wait(20000));
+    QVERIFY(!controller.importing());
+    const QString refused = controller.errorMessage();
+    QVERIFY2(refused.startsWith(QChar(0x2068) + shown +
+                                QStringLiteral(".safetensors\u2069 cannot be used as a model, so nothing was copied. The "
+                                               "file is incomplete (an interrupted download or copy?). Download or copy "
+                                               "it again.\nDetails: ") +
+                                shown + QStringLiteral(".safetensors")),
+             qPrintable(refused));
+    QCOMPARE(refused.count(QLatin1Char('\n')), 1);  // the one before "Details:"
+    QVERIFY2(!refused.contains(QChar(0x202E)), qPrintable(refused));
+    QVERIFY(rig.models.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System));
+    // Imported: the note names it so too.
+    QVERIFY(put(raw + QStringLiteral("2.safetensors"), -1));
+    controller.importModel(QUrl::fromLocalFile(rig.dir.filePath(raw + QStringLiteral("2.safetensors"))));
+    QVERIFY2(controller.importing(), qPrintable(controller.errorMessage()));
+    QVERIFY(rig.importingChanged.wait(20000));
+    QCOMPARE(controller.errorMessage(),
+             QChar(0x2068) + shown + QStringLiteral("2.safetensors\u2069 was imported into the models folder."));
 }
 
 // Session 30's check: a model file whose name is not UTF-8 text ("m\xff.pth") was left out of the list without a word
@@ -490,7 +546,7 @@ void TestLocalModels::readOnlyFolderIsListedAndUsed() {
     QCOMPARE(controller.modelsDirNote(),
              QStringLiteral("The models folder %1 cannot be written (%2), so downloads and imports go to %3; its models "
                             "are listed and can be used, not deleted.")
-                 .arg(shared, why, standard));
+                 .arg(isolated(shared), why, isolated(standard)));  // paths isolated, as the window quotes them
     const auto rows = [&] {
         QStringList out;  // "…/team.pth read-only", "…/m.pth"
         for (const QVariant& v : controller.localModels())

@@ -146,7 +146,7 @@ void TestModelManager::downloadImportDelete() {
     f.close();
     controller.importModel(QUrl::fromLocalFile(outside));
     QVERIFY(!controller.importing());
-    QCOMPARE(controller.errorMessage(), QStringLiteral("mine.gguf is not a model file: it does not start like a .pth, "
+    QCOMPARE(controller.errorMessage(), QStringLiteral("\u2068mine.gguf\u2069 is not a model file: it does not start like a .pth, "
                                                        ".gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was "
                                                        "copied."));
     QCOMPARE(controller.localModels().size(), 1);
@@ -183,8 +183,8 @@ void TestModelManager::downloadImportDelete() {
         // The model button's plain reason, then the engine's words on a details line (session 32's trial: the
         // engine's "… not found (truncated?)" alone after the sentence, English in a zh_CN window).
         QVERIFY2(controller.errorMessage().startsWith(
-                     QStringLiteral("cut-") + QLatin1String(name) +
-                     QStringLiteral(" cannot be used as a model, so nothing was copied. The file is incomplete (an "
+                     QStringLiteral("\u2068cut-") + QLatin1String(name) +
+                     QStringLiteral("\u2069 cannot be used as a model, so nothing was copied. The file is incomplete (an "
                                     "interrupted download or copy?). Download or copy it again.\nDetails: ")),
                  qPrintable(controller.errorMessage()));
         QVERIFY2(controller.errorMessage().section(QLatin1Char('\n'), 1).contains(QStringLiteral("truncated")),
@@ -253,7 +253,7 @@ void TestModelManager::downloadImportDelete() {
         QVERIFY(importingChanged.wait(20000));
         QVERIFY(!controller.importing());
         QCOMPARE(ready.size(), readyBefore);
-        QCOMPARE(controller.errorMessage(), QFileInfo(path).fileName() +
+        QCOMPARE(controller.errorMessage(), isolated(QFileInfo(path).fileName()) +
                                                 QStringLiteral(" cannot be used as a model, so nothing was copied. ") +
                                                 sentence + QStringLiteral("\nDetails: ") + details);
         QCOMPARE(controller.localModels().size(), 1);
@@ -292,7 +292,7 @@ void TestModelManager::downloadImportDelete() {
         QVERIFY(!controller.importing());
         QCOMPARE(ready.size(), readyBefore);
         QCOMPARE(controller.errorMessage(),
-                 name + QStringLiteral(" cannot be used as a model, so nothing was copied. The file is damaged: some of "
+                 isolated(name) + QStringLiteral(" cannot be used as a model, so nothing was copied. The file is damaged: some of "
                                        "its weights are not numbers. Download or copy it again.\nDetails: ") +
                      name + QStringLiteral(": tensor blocks.0.ln1.weight holds ") + QLatin1String(what) +
                      QStringLiteral(" (element 5 of 64): the weights are damaged"));
@@ -315,7 +315,7 @@ void TestModelManager::downloadImportDelete() {
     controller.importModel(QUrl::fromLocalFile(outside));
     QVERIFY(importingChanged.wait(20000));
     QVERIFY(!controller.importing());
-    QCOMPARE(controller.errorMessage(), QStringLiteral("mine.gguf is already in the models folder."));
+    QCOMPARE(controller.errorMessage(), QStringLiteral("\u2068mine.gguf\u2069 is already in the models folder."));
     QCOMPARE(ready.size(), 0);
     QCOMPARE(controller.localModels().size(), 2);
     // Another file of that name and size (one byte of its last tensor changed): in as "mine (2).gguf", said, loaded.
@@ -329,8 +329,8 @@ void TestModelManager::downloadImportDelete() {
     QVERIFY(ready.wait(20000));
     QVERIFY(!controller.importing());
     QCOMPARE(ready.at(0).at(0).toString(), QDir(models).filePath(QStringLiteral("mine (2).gguf")));
-    QCOMPARE(controller.errorMessage(), QStringLiteral("mine.gguf was imported as mine (2).gguf: the models folder "
-                                                       "already has another file named mine.gguf."));
+    QCOMPARE(controller.errorMessage(), QStringLiteral("\u2068mine.gguf\u2069 was imported as \u2068mine (2).gguf\u2069: the "
+                                                       "models folder already has another file named \u2068mine.gguf\u2069."));
     QFile copy(QDir(models).filePath(QStringLiteral("mine (2).gguf")));
     QVERIFY(copy.open(QIODevice::ReadOnly));
     QCOMPARE(copy.readAll(), changed);
@@ -752,7 +752,7 @@ void TestModelManager::folderChangedDuringDownload() {
     QCOMPARE(controller.elsewhereNote(),
              QStringLiteral("Folder test goes on downloading into %1, the models folder when it started; once there it "
                             "is listed here, with its folder.")
-                 .arg(oldModels));
+                 .arg(isolated(oldModels)));
     QVERIFY(ready.wait(20000));
     const QString file = QDir(oldModels).filePath(QStringLiteral("f.pth"));
     QCOMPARE(ready.at(0).at(0).toString(), file);

@@ -6,6 +6,7 @@
 
 #include "disk_space.h"
 #include "network_problem.h"
+#include "one_line.h"  // isolatedPath: every path in a download's sentence
 #include "sha256_job.h"
 
 #include <QDir>
@@ -114,7 +115,7 @@ void DownloadTask::start() {
         const qint64 unchangedS = (clock_.elapsed() - foreignSinceMs_ + 500) / 1000;
         if (!partFile_.takeOver(holder))
             return waitForOtherComputer(holder);  // it changed hands meanwhile: asked again
-        const QString lock = QDir::toNativeSeparators(partFile_.lockPath());
+        const QString lock = isolatedPath(partFile_.lockPath());
         const QString pid = QString::number(holder.pid);
         takeOverNote = partThere ? said(QT_TR_NOOP("Took over the lock %1 of %2 (process %3): its .part did not change "
                                                    "for %4 s."),
@@ -213,7 +214,7 @@ bool DownloadTask::openPart(bool truncate) {
     part_.setFileName(partPath());
     if (!part_.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered) ||
         (truncate && !part_.resize(0))) {
-        fail(said(QT_TR_NOOP("Cannot write %1: %2"), {partPath(), part_.errorString()}), false);
+        fail(said(QT_TR_NOOP("Cannot write %1: %2"), {isolatedPath(partPath()), part_.errorString()}), false);
         return false;
     }
     partSize_ = part_.size();
@@ -424,10 +425,10 @@ void DownloadTask::handleWriteFailure(const QString& detail, bool diskFull) {
     if (diskFull || (free >= 0 && remaining >= 0 && free < remaining))
         pause(said(QT_TR_NOOP("Disk full while writing %1: the disk holding %2 has no room left (%3 free). Free some "
                               "space, then resume; the %4 already downloaded are kept."),
-                   {record_.file_name, record_.target_dir, humanBytes(free), humanBytes(partSize_)}));
+                   {record_.file_name, isolatedPath(record_.target_dir), humanBytes(free), humanBytes(partSize_)}));
     else
         pause(said(QT_TR_NOOP("Cannot write %1: %2. The partial download is kept; resume when the problem is fixed."),
-                   {partPath(), detail}));
+                   {isolatedPath(partPath()), detail}));
 }
 
 // A file larger than the free space said "Disk full: … needs 1000000.0 TB more" for a size beyond the byte counts'
@@ -440,12 +441,12 @@ Wording DownloadTask::roomProblem() const {
     if (largerThanTheDisk(record_.expected_size, record_.target_dir))
         return said(QT_TR_NOOP("%1 (%2) is larger than the whole disk holding %3 (%4): it cannot be downloaded there. "
                                "Choose a models folder on a larger disk."),
-                    {record_.file_name, humanBytes(record_.expected_size), record_.target_dir,
+                    {record_.file_name, humanBytes(record_.expected_size), isolatedPath(record_.target_dir),
                      humanBytes(totalBytes(record_.target_dir))});
     // "needs 80.5 GB more" read as 80.5 GB beyond the free space (session 26's trial, F9): it is what is left to get.
     return said(QT_TR_NOOP("Not enough disk space: %1 needs %2 still to download, and only %3 are free in %4. Free "
                            "some space, then resume."),
-                {record_.file_name, humanBytes(need), humanBytes(free), record_.target_dir});
+                {record_.file_name, humanBytes(need), humanBytes(free), isolatedPath(record_.target_dir)});
 }
 
 void DownloadTask::restartFromZero(const Wording& why) {
@@ -649,7 +650,7 @@ void DownloadTask::onHashed(const QString& hex, const Wording& error) {
     if (QFileInfo::exists(finalPath()))
         return fail(said(QT_TR_NOOP("%1 appeared in the models folder during the download; the verified copy is kept "
                                     "as %2."),
-                         {record_.file_name, partPath()}),
+                         {record_.file_name, isolatedPath(partPath())}),
                     false);
     if (!QFile::rename(partPath(), finalPath()))
         return fail(said(QT_TR_NOOP("Cannot move %1 into the models folder."), {record_.file_name}), false);

@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "one_line.h"  // isolatedPath
+
 namespace rwkv::models {
 
 void DownloadTask::waitForOtherWindow(qint64 holderPid) {
@@ -49,12 +51,12 @@ void DownloadTask::waitForOtherComputer(const LockHolder& holder) {
                                 "shared models folder: its lock is %4. This one waits and uses the file once it is there; "
                                 "if nothing changes beside that lock for %5 min, this one takes the download over."),
                      {record_.file_name, holder.shownHost(), QString::number(holder.pid),
-                      QDir::toNativeSeparators(partFile_.lockPath()),
+                      isolatedPath(partFile_.lockPath()),
                       QString::number(qMax<qint64>(1, (options_.otherComputerStaleMs + 30000) / 60000))}));
 }
 
 void DownloadTask::failOnLock(LockHolder::Problem problem) {
-    const QString lock = QDir::toNativeSeparators(partFile_.lockPath());
+    const QString lock = isolatedPath(partFile_.lockPath());
     switch (problem) {
     case LockHolder::Problem::NotAFile:
         return fail(said(QT_TR_NOOP("Cannot download %1: its lock %2 is not a file (a folder or something else has that "

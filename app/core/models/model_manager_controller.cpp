@@ -6,6 +6,7 @@
 
 #include "disk_space.h"
 #include "download_manager.h"
+#include "one_line.h"
 
 #include <QDir>
 #include <QFile>
@@ -136,7 +137,7 @@ QString ModelManagerController::elsewhereNote() const {
         const CatalogEntry* e = catalogModel_.entry(s.id);
         lines.append(tr("%1 goes on downloading into %2, the models folder when it started; once there it is listed "
                         "here, with its folder.")
-                         .arg(e ? e->name : s.fileName, s.targetDir));
+                         .arg(e ? e->name : s.fileName, isolatedPath(s.targetDir)));
     }
     lines.sort();
     return lines.join(QLatin1Char('\n'));
@@ -162,11 +163,13 @@ bool ModelManagerController::checkWritable() {
     return true;
 }
 
+// The folders as the window's sentences quote a path (isolatedPath): on one line and isolated: a U+202E in a
+// folder's name turned the rest of the note around (session 44's check); rwkv-desktop's stderr copy drops the isolates.
 QString ModelManagerController::modelsDirNote() const {
     if (readOnlyReason_.isEmpty()) return {};
     return tr("The models folder %1 cannot be written (%2), so downloads and imports go to %3; its models are listed "
               "and can be used, not deleted.")
-        .arg(modelsDir_, readOnlyReason_, standardDir_);
+        .arg(isolatedPath(modelsDir_), readOnlyReason_, isolatedPath(standardDir_));
 }
 
 QStringList ModelManagerController::modelFolders() const {

@@ -32,6 +32,13 @@ bool startsLikeACheckpoint(const QString& path) {
            (head.size() == 10 && head.mid(8, 2) == QByteArrayLiteral("{\""));
 }
 
+/// A file's name as these sentences quote it: isolatedOneLine (one_line.h), its first kShownNameChars characters.
+/// A line break in it broke the banner, a U+202E turned the rest of the sentence around (session 43's check). The
+/// sentences that name two files told apart by their ends ("m.pth … as m (2).pth") quote both whole (`whole`).
+QString shownName(const QString& name, bool whole = false) {
+    return isolatedOneLine(name, whole ? -1 : ModelManagerController::kShownNameChars);
+}
+
 }  // namespace
 
 QUrl ModelManagerController::importFolder() const {
@@ -53,13 +60,15 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         return setError([] { return tr("An import is already running."); });
     const QString name = info.fileName();
     if (!info.isFile())
-        return setError([source] { return tr("%1 is not a file.").arg(source); });
+        return setError([source = isolatedPath(source)] { return tr("%1 is not a file.").arg(source); });
     // The dialog opens here next time (it opened in the working folder: session 33's trial, LOW).
     setImportFolder(info.absolutePath());
     if (!kModelSuffixes.contains(info.suffix().toLower()))
-        return setError([name] { return tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(name); });
+        return setError([name = shownName(name)] {
+            return tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(name);
+        });
     if (!startsLikeACheckpoint(source))
-        return setError([name] {
+        return setError([name = shownName(name)] {
             return tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin "
                       "checkpoint. Nothing was copied.")
                 .arg(name);
@@ -72,10 +81,11 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     const QString freeName = copies.paths.isEmpty() ? name : copies.freeName;
     // The copy is made as "<name>.importing", and a name has at most 255 bytes (ext4, btrfs, XFS, tmpfs): a name of 246
     // bytes or more failed at the copy, "Could not copy … (is the disk full?)". Said before anything is written.
-    // The name on one line, its first kShownNameChars characters: the whole of 246 bytes or more filled the banner.
+    // The name on one line, its first kShownNameChars characters (shownName): the whole of 246 bytes or more filled
+    // the banner.
     const qsizetype nameBytes = QFile::encodeName(name).size();
     if (nameBytes > kLongestImportName)
-        return setError([name = oneLine(name, kShownNameChars), nameBytes] {
+        return setError([name = shownName(name), nameBytes] {
             return tr("%1 cannot be imported: its file name is %2 bytes long, and the copy is made under its name with "
                       "“.importing” after it, which would pass the 255 bytes a file name can have. The longest name that "
                       "imports is %3 bytes; rename the file, then import it.")
@@ -85,7 +95,7 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     // name of 242: session 33's check). At once, unless a copy of the same size may hold these bytes ("already there").
     std::function<QString()> noRoomForANumber;
     if (const qsizetype added = QFile::encodeName(freeName).size() - nameBytes; nameBytes + added > kLongestImportName)
-        noRoomForANumber = [name = oneLine(name, kShownNameChars), nameBytes, number = copies.number, added] {
+        noRoomForANumber = [name = shownName(name), nameBytes, number = copies.number, added] {
             return tr("%1 cannot be imported under another name: the models folder already has a file of that name, "
                       "and its name, %2 bytes long, leaves no room for “ (%3)” in the 255 bytes a file name can have "
                       "(the copy is made with “.importing” after it). Rename the file to at most %4 bytes, then import "
@@ -104,7 +114,7 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     const QString target = QDir(into).filePath(freeName);
     const qint64 free = freeBytes(into);
     if (free >= 0 && free < info.size())
-        return setError([name, size = info.size(), free] {
+        return setError([name = shownName(name), size = info.size(), free] {
             return tr("Not enough disk space to import %1: %2 needed, %3 free.").arg(name, humanBytes(size), humanBytes(free));
         });
     clearError();  // an earlier refusal no longer applies: it stayed over the import that followed (session 32's check)
@@ -120,8 +130,9 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
                     onImportDone(
                         target,
                         [chosen, copy] {
-                            return chosen == copy ? tr("%1 is already in the models folder.").arg(chosen)
-                                                  : tr("%1 is already in the models folder, as %2.").arg(chosen, copy);
+                            return chosen == copy ? tr("%1 is already in the models folder.").arg(shownName(chosen))
+                                                  : tr("%1 is already in the models folder, as %2.")
+                                                        .arg(shownName(chosen, true), shownName(copy, true));
                         },
                         false, true);
                 },
@@ -153,29 +164,33 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         }
         std::function<QString()> error;
         if (!unusable.isEmpty())
-            error = [name = QFileInfo(source).fileName(), unusable, code] {
+            error = [name = shownName(QFileInfo(source).fileName()), unusable, code] {
                 // The model button's words (a plain reason in the window's language, then the engine's on a details
                 // line), not the engine's alone after the sentence (session 32's trial: "ZIP end-of-central-directory
-                // record not found (truncated?)" in a zh_CN window).
+                // record not found (truncated?)" in a zh_CN window). The engine's words begin with the file's name as
+                // it is: on one line (oneLine), as the model button's details and the Models rows' say them.
                 const QString worded =
                     code < 0 ? unusable
                              : app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), unusable.toStdString()));
                 const qsizetype cut = worded.indexOf(QLatin1Char('\n'));
-                if (cut < 0) return tr("%1 cannot be used as a model, so nothing was copied: %2").arg(name, unusable);
+                if (cut < 0)
+                    return tr("%1 cannot be used as a model, so nothing was copied: %2").arg(name, oneLine(unusable));
                 return tr("%1 cannot be used as a model, so nothing was copied. %2\nDetails: %3")
-                    .arg(name, worded.first(cut), worded.mid(cut + 1));
+                    .arg(name, worded.first(cut), oneLine(worded.mid(cut + 1)));
             };
         else if (copyFailed)
-            error = [source] { return tr("Could not copy %1 into the models folder (is the disk full?).").arg(source); };
+            error = [source = isolatedPath(source)] {
+                return tr("Could not copy %1 into the models folder (is the disk full?).").arg(source);
+            };
         // Copied in (under its own name, or a free one when the folder has another file of its name): said, as a
         // note, and the model loads. A plain import said nothing, its new row maybe below the list's fold (session
         // 38's trial).
         const bool copied = !error;
         if (copied)
             error = [chosen = QFileInfo(source).fileName(), as = QFileInfo(target).fileName()] {
-                return chosen == as ? tr("%1 was imported into the models folder.").arg(chosen)
+                return chosen == as ? tr("%1 was imported into the models folder.").arg(shownName(chosen))
                                     : tr("%1 was imported as %2: the models folder already has another file named %1.")
-                                          .arg(chosen, as);
+                                          .arg(shownName(chosen, true), shownName(as, true));
             };
         QMetaObject::invokeMethod(
             this, [this, target, error, copied] { onImportDone(target, error, copied); }, Qt::QueuedConnection);

@@ -3,6 +3,7 @@
 // break as "\u000a".
 #include "one_line.h"
 
+#include <QDir>
 #include <QTextBoundaryFinder>
 
 #include "bidi_control.h"  // app::isolated: the one rule, shared with the store
@@ -80,5 +81,9 @@ QString oneLine(const QString& text, qsizetype maxChars) {
 }
 
 QString isolated(const QString& name) { return app::isolated(name); }
+
+QString isolatedOneLine(const QString& name, qsizetype maxChars) { return isolated(oneLine(name, maxChars)); }
+
+QString isolatedPath(const QString& path) { return isolatedOneLine(QDir::toNativeSeparators(path)); }
 
 }  // namespace rwkv::models

@@ -27,4 +27,14 @@ QString oneLine(const QString& text, qsizetype maxChars = -1);
 /// overrides (U+202A…U+202E) in `name` end at the closing U+2069 (X6a). Empty for an empty `name`.
 QString isolated(const QString& name);
 
+/// `name` from outside (a file's name or path, an engine's or another program's words about it) as a sentence quotes
+/// it: isolated(oneLine(name, maxChars)) — on one line, no control of its own left in it, cut to maxChars (>= 0), its
+/// direction kept inside it. Import from disk's sentences (model_manager_import.cpp) quote the file's name and the
+/// engine's words so; a name with a line break, a U+202E or 250 bytes of letters read raw there until session 44.
+QString isolatedOneLine(const QString& name, qsizetype maxChars = -1);
+
+/// A file's or folder's path as a sentence quotes it: isolatedOneLine(QDir::toNativeSeparators(path)), whole. The
+/// Models page's folder notes, Import from disk's and the downloads' sentences (session 44: they quoted it raw).
+QString isolatedPath(const QString& path);
+
 }  // namespace rwkv::models
