@@ -174,6 +174,12 @@ private slots:
     // RWKV_VK_VARIANTS=subgroup: only the variants with subgroup reductions (their shaders, the rows path's `_sg` forms
     // included, depend on the subgroup size); the shared-memory and per-row ones sum in an order that does not
     // (docs/vulkan.md "Reductions never assume a subgroup size"), so one width entry runs them (CMakeLists.txt).
+    // Each golden prefills through the rows path, where a config reaches the rows kernels and the head's matvec only;
+    // so in the entry that runs every variant (not RWKV_VK_VARIANTS=subgroup: _w256) each variant also runs the
+    // shortest golden of each model through the token step (rows_prefill 0: every token through the recorded step,
+    // the head once after the last; rows_dispatches 0 asserted), where its token mix, FFN (sparse or dense), layer
+    // matvecs and prefetch run: tiny's quote_in (3 tokens) and the random model's en (25). Until session 44 no variant
+    // reached the step's kernels on lavapipe.
     void gpuKernelVariants() {
         if (!device_) QSKIP("no usable Vulkan device");
         if (std::getenv("RWKV_VK_SKIP_GOLDENS")) QSKIP("RWKV_VK_SKIP_GOLDENS: the test_vulkan_goldens_w* entries run them");
@@ -219,6 +225,22 @@ private slots:
                                    rwkv::vk::model_stats(*m).kernels + ")",
                                c, logits, state);
                 }
+                if (subgroup_only) continue;
+                rwkv::vk::ModelConfig steps = v.cfg;
+                steps.rows_prefill = 0;
+                auto s = load_vulkan_f16(file, steps);
+                const char* shortest = std::strcmp(model, "tiny") == 0 ? "quote_in" : "en";
+                int stepped = 0;
+                for (const auto& c : idx["cases"]) {
+                    if (c["model"] != model || c["id"] != shortest) continue;
+                    const auto [logits, state] = run_case(*s, c);
+                    check_case(std::string(file) + ":" + shortest + " step " + v.name + " (" +
+                                   rwkv::vk::model_stats(*s).kernels + ")",
+                               c, logits, state);
+                    ++stepped;
+                }
+                QCOMPARE(stepped, 1);
+                QCOMPARE(rwkv::vk::model_stats(*s).rows_dispatches, std::size_t(0));  // every token through the step
             }
         }
     }

@@ -591,6 +591,14 @@ private slots:
     // reaches the matvec for its last row's head alone, which every step runs too, and prefilling the goldens again
     // doubled this CI entry's time on lavapipe (the default int8 goldens prefill them). check_goldens runs each prompt
     // in one forward() without the rows path (rows_prefill 0): every token through the step, the head after the last.
+    // In workgroups of 64 threads and 4 dot rows (matvec_workgroup 64, int8_dot_rows 4; the defaults for these widths
+    // are 256 and 8), which give the same sums bit for bit on these models, asserted first on each model's shortest
+    // golden: a row's 16-column chunks are at most 32 (C = 64 and 128, the FFN value's 4C), one a thread in either
+    // size, the threads without one add exact zeros, and the shared-memory reduction pairs the rest alike (a thread's
+    // 4 strided partials, then a tree over 16 threads, against 8 partials and a tree over 32: at most 2 nonzero partials
+    // each, summed first as the wider tree's stride-16 step does; a subgroup sum sees the same lanes). Lavapipe runs
+    // every thread of a workgroup, 248-252 of 256 idle here: the goldens 35.9 -> ~18 CPU-seconds (session 44; the dot
+    // rows 8, 16 or 64 beside 64 threads changed little).
     void dotGoldens() {
         if (!device_) QSKIP("no usable Vulkan device");
         if (std::getenv("RWKV_VK_SKIP_DOT")) QSKIP("RWKV_VK_SKIP_DOT: the test_vulkan_int8_dot entry runs it");
@@ -602,7 +610,26 @@ private slots:
         const bool dot_made = std::any_of(st.shaders_used.begin(), st.shaders_used.end(),
                                           [](const std::string& n) { return n.rfind("matvec_wide_i8_dot", 0) == 0; });
         QVERIFY2(dot_made && st.rows_dispatches == 0, st.kernels.c_str());
-        check_goldens(dot_config(), nullptr, true);
+        rwkv::vk::ModelConfig wg64 = dot_config();
+        wg64.matvec_workgroup = 64;
+        wg64.int8_dot_rows = 4;
+        const auto idx = golden::index();
+        int same = 0;
+        for (const auto& [file, id] : {std::pair{"tiny-rwkv7-834K.safetensors", "quote_in"},
+                                       std::pair{"rand-rwkv7-L3-D128.safetensors", "en"}}) {
+            auto whole = load_i8_steps(file, dot_config()), narrow = load_i8_steps(file, wg64);
+            const std::string kw = rwkv::vk::model_stats(*whole).kernels, kn = rwkv::vk::model_stats(*narrow).kernels;
+            QVERIFY2(kw.find(" wg256") != std::string::npos && kn.find(" wg64") != std::string::npos, (kw + " | " + kn).c_str());
+            for (const auto& c : idx["cases"]) {
+                if (c["id"] != id || idx["models"][std::string(c["model"])]["files"][0] != file) continue;
+                const auto [lw, sw] = run_case(*whole, c, 256);
+                const auto [ln, sn] = run_case(*narrow, c, 256);
+                QVERIFY2(same_bits(lw, ln) && same_bits(sw, sn), (std::string(file) + ":" + id).c_str());
+                ++same;
+            }
+        }
+        QCOMPARE(same, 2);
+        check_goldens(wg64, nullptr, true);
     }
 
     // The dot-product matvec against the float word path on the same weights and layout: 24 tokens decoded through the

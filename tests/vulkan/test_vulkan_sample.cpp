@@ -3,9 +3,9 @@
 // present (lavapipe in CI; tests/gpu/test_vulkan_coop runs the same checks on the GPU machine). The checks are
 // tests/engine/sample_rows_check.h's (shared with tests/gpu/test_cuda_rows): 672 synthetic rows (ties, bans, NaN,
 // all -inf, peaked, flat, crowded) at V = 65,536
-// and 1,003 through the kernel alone, then forward_batch_sample on the rand model (B = 37) against forward_batch +
-// sample_token (the other two sampler forms on the rand model's layers with its vocabulary cut to 1,000 ids). Without a device, or on a device without shaderFloat64 / shaderInt64 (the host samples there, and
-// the test says so), the tests QSKIP.
+// and 1,003 through the kernel alone, then forward_batch_sample (B = 37) against forward_batch + sample_token, each
+// sampler form, on the rand model's layers with its vocabulary cut to 1,000 ids. Without a device, or on a device
+// without shaderFloat64 / shaderInt64 (the host samples there, and the test says so), the tests QSKIP.
 #include <QtTest>
 
 #include <cstring>
@@ -34,6 +34,14 @@ std::unique_ptr<rwkv::Model> load_vk() {
 class TestVulkanSample : public QObject {
     Q_OBJECT
     std::unique_ptr<rwkv::Model> m_;
+    std::unique_ptr<rwkv::Model> cut_;  // cut(): m_'s file with its vocabulary cut to 1,000 ids
+
+    // The random model's layers with its vocabulary cut to 1,000 ids (vk_test_model.h read_weights): the model the
+    // forward_batch_sample checks run on, loaded once.
+    rwkv::Model& cut() {
+        if (!cut_) cut_ = vktest::load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", {}, 1000);
+        return *cut_;
+    }
 
     // The synthetic rows of one V, the 24 rows tied at the nucleus edge after them (keepExpMatchesSampleComp), and
     // the default form's ids on all of them: kernelMatchesSampleToken checks the synthetic rows' ids against the
@@ -126,9 +134,18 @@ private slots:
         }
     }
 
+    // forward_batch_sample with the default form (1) against forward_batch + sample_token (model_check), on the random
+    // model's layers with its vocabulary cut to 1,000 ids. model_check compares two ways of running the same layers
+    // and head on the same states: the logits bit for bit, the ids, the streams, the rows' independence; none of it
+    // depends on how many rows the head has. The sampler itself on rows of 65,536 ids is kernelMatchesSampleToken's
+    // and keepExpMatchesSampleComp's (672 + 24 rows, every form); the 65,536-row batched head is checked against the
+    // goldens by test_vulkan_rows batchedDecodeFp16State, and the cut model's logits are the whole model's first 1,000
+    // (test_vulkan_rows cutVocabularyKeepsTheLayers). On the whole model (until session 44) its 11 batched heads of
+    // 65,536 rows were ~35 s of lavapipe.
     void forwardBatchSampleMatchesHost() {
         if (!ready()) QSKIP("no Vulkan device that samples (fp64 + int64)");
-        const samplecheck::ModelResult r = samplecheck::model_check(*m_, 37, true);
+        QCOMPARE(cut().shape().vocab_size, 1000);
+        const samplecheck::ModelResult r = samplecheck::model_check(cut(), 37, true);
         qInfo("%s", r.summary().c_str());
         QVERIFY2(r.ok(), r.summary().c_str());
         // a row of NaN logits is refused like sample_token's, after the step
@@ -138,17 +155,13 @@ private slots:
         QCOMPARE(ids, (std::vector<std::int32_t>{-1, -1}));
     }
 
-    // The batched path with each sampler form (the default, 1, checked above on the whole model). The forms differ in
-    // the sampler alone (their ids on rows of 65,536 and 1,003: keepExpMatchesSampleComp), so here the random model's
-    // layers with its vocabulary cut to 1,000 ids (vk_test_model.h read_weights): each batched step's head is 1,000
-    // rows instead of 65,536, ~3 CPU-seconds less a step on lavapipe.
+    // The batched path with the other sampler forms (the default, 1, checked above), on the same cut model: the forms
+    // differ in the sampler alone (their ids on rows of 65,536 and 1,003: keepExpMatchesSampleComp).
     void forwardBatchSampleKeepExp() {
         if (!ready()) QSKIP("no Vulkan device that samples (fp64 + int64)");
-        auto cut = vktest::load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", {}, 1000);
-        QCOMPARE(cut->shape().vocab_size, 1000);
         for (const char* knob : {"0", "2"}) {
             qputenv("RWKV_VK_SAMPLE_EXP", knob);
-            const samplecheck::ModelResult r = samplecheck::model_check(*cut, 37, true);
+            const samplecheck::ModelResult r = samplecheck::model_check(cut(), 37, true);
             qunsetenv("RWKV_VK_SAMPLE_EXP");
             qInfo("RWKV_VK_SAMPLE_EXP=%s: %s", knob, r.summary().c_str());
             QVERIFY2(r.ok(), r.summary().c_str());
@@ -157,6 +170,7 @@ private slots:
 
     void cleanupTestCase() {
         sampled_.clear();
+        cut_.reset();
         m_.reset();
     }
 };
