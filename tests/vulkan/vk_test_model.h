@@ -31,7 +31,8 @@ inline bool have_vulkan_device() {
 /// decodes, pinned against copied logits, two weight layouts): on lavapipe its 65,536-row head as a batched GEMM takes
 /// ~3 of the ~3.4 CPU-seconds of a batched step, the same shader on more column tiles; a vocabulary that is not a
 /// multiple of the GEMM's 64-column tiles also runs its edge tiles. The whole head runs batched in
-/// test_vulkan_rows' batchedDecodeFp16State (goldens) and test_vulkan_sample's forwardBatchSampleMatchesHost.
+/// test_vulkan_rows' batchedDecodeFp16State (goldens); test_vulkan_sample's forwardBatchSampleMatchesHost runs on the
+/// cut model since session 44.
 inline rwkv::WeightSet read_weights(const std::string& file, int vocab = 0) {
     rwkv::WeightSet whole = rwkv::load_weights(golden::testdata(file));
     if (vocab <= 0 || vocab >= whole.shape.vocab_size) return whole;
