@@ -439,6 +439,64 @@ private slots:
                        ErrorCode::UnsupportedFormat, "not a known checkpoint container");
     }
 
+    // Session 44's trial: a file that is no checkpoint was "not a known checkpoint container; first bytes …" whatever it
+    // was. Now its first bytes name it (rwkv/file_kind.h), with what to do where there is something to do: above all a
+    // clone without Git LFS (every .pth a pointer file) and a web page saved in place of the model. Random bytes
+    // stay unnamed; the code stays UnsupportedFormat and the first bytes stay at the end.
+    void foreignFilesAreNamed() {
+        const QByteArray lfs("version https://git-lfs.github.com/spec/v1\n"
+                             "oid sha256:4f1ad5c33a3cd0a8b2a7c4e1e0f7b2b4c0d3e7a5a1f2b3c4d5e6f708192a3b4c\n"
+                             "size 5899402354\n");
+        const auto f = loadFailure(lfs, QStringLiteral("rwkv7-g1-2.9b.pth"));
+        QVERIFY(f.has_value());
+        QCOMPARE(f->code, ErrorCode::UnsupportedFormat);
+        QCOMPARE(QString::fromStdString(f->message),
+                 QStringLiteral("rwkv7-g1-2.9b.pth: not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, "
+                                ".gguf): it is a Git LFS pointer, not the model (the repository was cloned without Git "
+                                "LFS; the model itself is 5.9 GB): run `git lfs pull` in the clone, or download the model "
+                                "file itself (the app's Models page does); first bytes 76 65 72 73 69 6f 6e 20"));
+        QByteArray tar(600, '\0');
+        tar.replace(0, 9, "model.pth");
+        tar.replace(257, 5, "ustar");
+        struct Case { QByteArray bytes; const char* name; const char* text; };
+        const Case cases[] = {
+            {QByteArray("version https://git-lfs.github.com/spec/v1\noid sha256:00\n"), "m.pth",
+             "it is a Git LFS pointer, not the model (the repository was cloned without Git LFS): run `git lfs pull`"},
+            {QByteArray("\xEF\xBB\xBF\n  <!DOCTYPE html>\n<html class=\"\">\n<head>"), "model.pth",
+             "it is a web page (HTML), not the model: the page that shows the file was saved instead of the file"},
+            {QByteArray("<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>"), "model.gguf",
+             "it is an XML document (a server's error answer?), not the model;"},
+            {QByteArray("{\"error\":\"Repository not found\"}"), "model.pth",
+             "it is JSON text (a server's error answer, or a configuration file?), not the model; first bytes 7b 22"},
+            {QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "model.safetensors",
+             ": it is a PNG picture; first bytes 89 50 4e 47 0d 0a 1a 0a"},
+            {QByteArray("\xFF\xD8\xFF\xE0\0\x10JFIF", 10), "model.pth", ": it is a JPEG picture;"},
+            {QByteArray("\x1F\x8B\x08\0\0\0\0\0\0\x03", 10), "model.gguf",
+             ": it is a gzip-compressed file: unpack it first (gunzip);"},
+            {QByteArray("\xFD" "7zXZ\0\0\x04", 8), "model.pth", ": it is an xz-compressed file: unpack it first (unxz);"},
+            {tar, "model.tar", ": it is a tar archive: unpack it first (tar -xf);"},
+            {QByteArray("\x80\x02\x8a\x0al\xfc\x9c" "F\xf9 j\xa8P\x19.", 15), "old.pth",
+             ": it is a Python pickle without the ZIP container of a .pth (a PyTorch file in the format before PyTorch "
+             "1.6?), which is not read: save it again with a current PyTorch's torch.save;"},
+            {QByteArray("RWKVST01\x01\0\0\0", 12), "chat.pth", ": it is a conversation state saved by RWKV Desktop, not a model;"},
+            {QByteArray("tjgg\x03\0\0\0", 8), "old.bin", ": it is a llama.cpp file in a format older than GGUF (ggjt)"},
+            {QByteArray("Weights are on the shared drive.\r\n"), "model.pth", ": it is a text file, not a model; first bytes 57 65"},
+        };
+        for (const Case& c : cases) {
+            const auto g = loadFailure(c.bytes, QString::fromLatin1(c.name));
+            QVERIFY2(g.has_value(), c.name);
+            QVERIFY2(g->code == ErrorCode::UnsupportedFormat, g->message.c_str());
+            QVERIFY2(g->message.find(c.text) != std::string::npos, (std::string(c.text) + " not in: " + g->message).c_str());
+            QVERIFY2(g->message.find("not a known checkpoint container") != std::string::npos, g->message.c_str());
+        }
+        // Bytes that name nothing: the sentence as before, no guess.
+        const auto r = loadFailure(QByteArray("\x01\x02\x03\x04\x05\x06\x07\x08\x09", 9), QStringLiteral("r.pth"));
+        QVERIFY(r.has_value());
+        QCOMPARE(QString::fromStdString(r->message),
+                 QStringLiteral("r.pth: not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, .gguf); "
+                                "first bytes 01 02 03 04 05 06 07 08"));
+    }
+
     // Names read from the file are printed quoted and escaped when they hold anything but letters, digits, '.', '_'
     // and '-': a newline or a terminal's escape sequence in a tensor name (or a dtype) split the refusal's line and
     // turned the terminal red, and an empty name read "overlaps tensor  (data bytes" (session 29's check, S1).

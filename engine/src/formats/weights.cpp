@@ -9,6 +9,7 @@
 #include "formats/mapped_file.h"
 #include "formats/readers.h"
 #include "rwkv/error.h"
+#include "rwkv/file_kind.h"
 #include "rwkv/weights.h"
 
 namespace rwkv {
@@ -234,9 +235,10 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
             found += hex[u8(i) >> 4];
             found += hex[u8(i) & 15];
         }
+        const std::string kind = describe_foreign_file(b);
         fail(ErrorCode::UnsupportedFormat, *file,
-             "not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, .gguf); first bytes " +
-                 found);
+             "not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, .gguf)" +
+                 (kind.empty() ? std::string() : ": it is " + kind) + "; first bytes " + found);
     }
     ws.path = file->path();
     ws.shape = validate_shape(ws, index_only);
