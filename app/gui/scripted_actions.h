@@ -1,5 +1,5 @@
 // scripted_actions.h — the --select ID and --search TEXT test hooks of rwkv-desktop: open conversations and run
-// sidebar searches one after another (a few frames apart, so RWKV_TIMING=1 logs each), then continue start-up
+// sidebar searches one after another (a frame apart, so RWKV_TIMING=1 logs each), then continue start-up
 // (load the model, after which --screenshot captures). Used for screenshots and the scale measurements in
 // docs/conversations.md.
 #pragma once
@@ -21,8 +21,9 @@ class ConversationStore;
 
 namespace rwkv::gui {
 
-/// Runs every "select" (conversation ids) then every "search" text, 300 ms apart, then calls `done` (at once when
-/// there is nothing to do). Values that are not ids are reported on stderr and skipped.
+/// Runs every "select" (conversation ids) then every "search" text, each once the app's window has presented a frame
+/// since the step before (afterNextFrame; the first after the window's first frame), then calls `done` likewise after
+/// the last (at once when there is nothing to do). Values that are not ids are reported on stderr and skipped.
 void runScriptedActions(rwkv::app::ChatController& chat, rwkv::app::LibraryController& library,
                         const QStringList& selectIds, const QStringList& searches, std::function<void()> done);
 

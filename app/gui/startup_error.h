@@ -17,8 +17,8 @@ enum class StartupChoice { Quit, StartFresh, Recover };
 
 /// Shows `headline` and `detail` until the user quits; with a non-empty `freshStartLabel` a second button with
 /// that text returns StartupChoice::StartFresh, with a non-empty `recoverLabel` a first one (highlighted then)
-/// StartupChoice::Recover. With a non-empty `screenshotPath` (test hook) the window is saved there and the app quits
-/// at once (Quit).
+/// StartupChoice::Recover. With a non-empty `screenshotPath` (test hook) the window is saved there once drawn (active,
+/// two frames presented) and the app quits (Quit).
 StartupChoice showStartupError(QGuiApplication& app, const QString& headline, const QString& detail,
                                const QString& screenshotPath, const QString& freshStartLabel = {},
                                const QString& recoverLabel = {});
