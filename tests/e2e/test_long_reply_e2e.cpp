@@ -389,7 +389,8 @@ void TestLongReplyE2e::sentLongPasteStaysInView() {
         store.addMessage(longId, pasteId, rwkv::store::Role::Assistant, QStringLiteral("It is a log."));
     }
     const QString shot = dir.filePath(QStringLiteral("sent.png"));
-    // Two scroll steps first: time for --select to open the paste's conversation (300 ms after the start).
+    // Two scroll steps first, from when --select had opened the paste's conversation 300 ms after the start (since
+    // session 44 at the window's first frame, before the model loads and so before the keys).
     const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
         {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(longId),
          QStringLiteral("--keys"),
