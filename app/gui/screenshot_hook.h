@@ -155,6 +155,13 @@ private:
     /// runs, or a popup is in its enter or exit transition (visible, not `opened`: the Settings and Models drawers slide
     /// in, ~200 ms; a page read while it slid in was cut at the window's edge).
     bool effectPending(int mostMs) const;
+    /// Whether a popup is in its enter or exit transition (a drawer sliding): whenCaughtUp waits for its end also where
+    /// the app was busy (at most kSlideMostMs past its most).
+    bool popupSliding() const;
+    static bool sliding(const QObject* popup);  ///< visible, not `opened`
+    /// Whether `test` holds for an object of the window's: Main.qml's own children, the items and their children.
+    bool anyInWindow(const std::function<bool(const QObject*)>& test) const;
+    static constexpr int kSlideMostMs = 1000;
     /// Whether the message list has stopped moving: not flicked, dragged or moving, and the same contentY in the last
     /// two frames presented (a page read above, the view put back where it was, takes a frame or two).
     bool listSettled();
