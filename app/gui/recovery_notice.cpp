@@ -72,17 +72,23 @@ QString recoveryLogLine(const store::RecoveryReport& report) {
     const auto count = [](long long n, const char* one, const char* many) {
         return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
     };
-    return QStringLiteral("; recovered %1 (%2) from it, %3 of them by title only (their messages "
-                          "lost); %4 could not be read%5\n")
+    // What was lost: the chats known lost, and whether more may be (pages or the header unread). Session 44's trial:
+    // "0 could not be read, more may be lost" after a heavy damage read as a contradiction.
+    const QString unread = QStringLiteral("%1 unread%2")
+                               .arg(count(report.pagesUnread, "page", "pages"))
+                               .arg(report.headerUnread ? QStringLiteral(", the header damaged") : QString());
+    QString lost;
+    if (report.chatsLost > 0)
+        lost = QStringLiteral("%1 could not be read").arg(count(report.chatsLost, "chat", "chats")) +
+               (report.mayHaveLostMore() ? QStringLiteral(", more may be lost (%1)").arg(unread) : QString());
+    else
+        lost = report.mayHaveLostMore() ? QStringLiteral("how many chats were lost is not known (%1)").arg(unread)
+                                        : QStringLiteral("no chat lost");
+    return QStringLiteral("; recovered %1 (%2) from it, %3 of them by title only (their messages lost); %4\n")
         .arg(count(report.chats, "chat", "chats"))
         .arg(count(report.messages, "message", "messages"))
         .arg(report.chatsEmptied)
-        .arg(report.chatsLost)
-        .arg(report.mayHaveLostMore()
-                 ? QStringLiteral(", more may be lost (%1 page(s) unread%2)")
-                       .arg(report.pagesUnread)
-                       .arg(report.headerUnread ? QStringLiteral(", the header damaged") : QString())
-                 : QString());
+        .arg(lost);
 }
 
 }  // namespace rwkv::gui

@@ -15,7 +15,9 @@ namespace rwkv::gui {
 /// damaged titles were replaced, by their new titles.
 QString recoveryNotice(const store::RecoveryReport& report, const QString& movedAsideTo);
 
-/// The same counts for stderr, in English: "; recovered 3 chats (1 message) from it, …\n".
+/// The same counts for stderr, in English: "; recovered 3 chats (1 message) from it, 0 of them by title only (their
+/// messages lost); " then what was lost — "no chat lost", "2 chats could not be read", either with ", more may be
+/// lost (N pages unread…)", or "how many chats were lost is not known (N pages unread…)" — and "\n".
 QString recoveryLogLine(const store::RecoveryReport& report);
 
 }  // namespace rwkv::gui

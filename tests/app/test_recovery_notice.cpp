@@ -13,6 +13,7 @@ class TestRecoveryNotice : public QObject {
 private slots:
     void retitledChatsAreNamed_data();
     void retitledChatsAreNamed();
+    void logLineSaysWhatWasLost();
 };
 
 namespace {
@@ -60,6 +61,34 @@ void TestRecoveryNotice::retitledChatsAreNamed() {
     // The path where the file went is isolated (session 40's trial, LOW: a folder named with U+202E turned the rest of
     // the sentence around): "… moved to \u2068/data/…\u2069 (nothing was deleted)".
     QVERIFY2(text.contains(QStringLiteral("\u2068/data/conversations.sqlite.damaged-1\u2069")), qPrintable(text));
+}
+
+// The line on standard error after a recovery (startup_database.cpp). Session 44's trial: after a heavy damage it read
+// "… 0 could not be read, more may be lost (12 page(s) unread)", which says two things at once; now it says which.
+void TestRecoveryNotice::logLineSaysWhatWasLost() {
+    rwkv::store::RecoveryReport r;
+    r.chats = 2;
+    r.messages = 1;
+    r.chatsEmptied = 1;
+    QCOMPARE(rwkv::gui::recoveryLogLine(r),
+             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (their messages lost); "
+                            "no chat lost\n"));
+    r.pagesUnread = 12;
+    QCOMPARE(rwkv::gui::recoveryLogLine(r),
+             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (their messages lost); "
+                            "how many chats were lost is not known (12 pages unread)\n"));
+    r.chatsLost = 1;
+    r.pagesUnread = 1;
+    r.headerUnread = true;
+    QCOMPARE(rwkv::gui::recoveryLogLine(r),
+             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (their messages lost); "
+                            "1 chat could not be read, more may be lost (1 page unread, the header damaged)\n"));
+    r.pagesUnread = 0;
+    r.headerUnread = false;
+    r.chatsLost = 3;
+    QCOMPARE(rwkv::gui::recoveryLogLine(r),
+             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (their messages lost); "
+                            "3 chats could not be read\n"));
 }
 
 QTEST_GUILESS_MAIN(TestRecoveryNotice)
