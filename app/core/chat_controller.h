@@ -529,6 +529,9 @@ private:
     qint64 rereadTokens_ = 0;  // the conversation's text read again before the new turn (0: none)
     qint64 rereadStartMs_ = 0;  // clockMs_ when the re-read began (onRereading)
     double rereadRate_ = 0;     // its tokens per second so far; 0 until it has read for kRateAfterMs
+    qint64 promptStartMs_ = -1;    // clockMs_ when the new message's own reading began (-1: not yet known)
+    qint64 promptStartDone_ = 0;   // prefillDone_ then
+    double promptRate_ = 0;        // its tokens per second so far; 0 until it has read for kRateAfterMs
     static constexpr qint64 kRateAfterMs = 500;
     std::function<qint64()> clockMs_;  // setClock; empty: uptime_
     QElapsedTimer uptime_ = [] {

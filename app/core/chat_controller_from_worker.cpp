@@ -19,8 +19,23 @@ namespace rwkv::app {
 void ChatController::clearPrefill() {
     rereadTokens_ = 0;
     rereadRate_ = 0;
+    promptStartMs_ = -1;
+    promptRate_ = 0;
     setPrefill(0, 0);
 }
+
+namespace {
+/// " · 48.0 tok/s · about 10 s left": a reading's rate and the time left at that rate, rounded up — whole seconds up
+/// to 90, then whole minutes.
+QString rateAndTimeLeft(double rate, qint64 tokensLeft) {
+    const qint64 secondsLeft = qint64(std::ceil(double(tokensLeft) / rate));
+    const QString left = secondsLeft <= 90
+                             ? ChatController::tr("about %n s left", nullptr, int(secondsLeft))
+                             : ChatController::tr("about %n min left", nullptr, int((secondsLeft + 59) / 60));
+    return QStringLiteral(" · ") + ChatController::tr("%1 tok/s").arg(QLocale().toString(rate, 'f', 1)) +
+           QStringLiteral(" · ") + left;
+}
+}  // namespace
 
 void ChatController::setPrefill(qint64 done, qint64 total) {
     const bool reading = total > 0 && done < total;
@@ -37,17 +52,14 @@ QString ChatController::prefillText() const {
     if (prefillProgress_ < 0) return {};
     if (rereadTokens_ > 0 && prefillDone_ <= rereadTokens_) {
         const QString read = tr("Reading the conversation… %1 / %2 tokens").arg(prefillDone_).arg(rereadTokens_);
-        if (rereadRate_ <= 0) return read;
-        // The time left at the rate so far, rounded up: whole seconds up to 90, then whole minutes.
-        const qint64 secondsLeft = qint64(std::ceil(double(rereadTokens_ - prefillDone_) / rereadRate_));
-        const QString left = secondsLeft <= 90 ? tr("about %n s left", nullptr, int(secondsLeft))
-                                               : tr("about %n min left", nullptr, int((secondsLeft + 59) / 60));
-        return read + QStringLiteral(" · ") + tr("%1 tok/s").arg(QLocale().toString(rereadRate_, 'f', 1)) +
-               QStringLiteral(" · ") + left;
+        return rereadRate_ > 0 ? read + rateAndTimeLeft(rereadRate_, rereadTokens_ - prefillDone_) : read;
     }
-    // the new message: its own share (after a conversation read again, that part counts from 0)
+    // the new message: its own share (after a conversation read again, that part counts from 0), and once it has read
+    // for kRateAfterMs its rate and the time left, as the re-read (session 44's trial, nit: a long paste on a slow
+    // device said only "45%", where rwkv-cli said the time left)
     const qint64 own = prefillTotal_ - rereadTokens_;
-    return tr("Reading the prompt… %1%").arg(own > 0 ? (prefillDone_ - rereadTokens_) * 100 / own : 0);
+    const QString read = tr("Reading the prompt… %1%").arg(own > 0 ? (prefillDone_ - rereadTokens_) * 100 / own : 0);
+    return promptRate_ > 0 ? read + rateAndTimeLeft(promptRate_, prefillTotal_ - prefillDone_) : read;
 }
 
 namespace {
@@ -149,6 +161,9 @@ void ChatController::onModelLoadFailed(const QString& path, int code, const QStr
 }
 
 void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId, qint64 assistantMessageId) {
+    promptStartMs_ = nowMs();  // the prompt's rate counts its wait for the state too: what the user waits for
+    promptStartDone_ = 0;
+    promptRate_ = 0;
     Q_UNUSED(userMessageId);
     streamingMessageId_ = assistantMessageId;
     unsavedText_.clear();  // the question is stored
@@ -168,6 +183,8 @@ void ChatController::onRereading(qint64, qint64 historyTokens, qint64 total) {
     rereadTokens_ = historyTokens;
     rereadStartMs_ = nowMs();
     rereadRate_ = 0;
+    promptStartMs_ = -1;  // the new message's reading starts where the re-read ends
+    promptRate_ = 0;
     setPrefill(0, total);
     setReplyStatus([this] { return prefillText(); });
 }
@@ -177,6 +194,16 @@ void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
     // once it has read for kRateAfterMs: earlier, one piece's timing swings the time left by seconds.
     if (const qint64 ms = nowMs() - rereadStartMs_; rereadTokens_ > 0 && done > 0 && ms >= kRateAfterMs)
         rereadRate_ = double(std::min(done, rereadTokens_)) * 1000.0 / double(ms);
+    // The new message's own rate: from the turn's start (onReplyStarted) or, after a re-read or where that start was
+    // not heard, from the first report past the re-read.
+    if (done > rereadTokens_ && done < total) {
+        if (promptStartMs_ < 0) {
+            promptStartMs_ = nowMs();
+            promptStartDone_ = done;
+        } else if (const qint64 ms = nowMs() - promptStartMs_; ms >= kRateAfterMs && done > promptStartDone_) {
+            promptRate_ = double(done - promptStartDone_) * 1000.0 / double(ms);
+        }
+    }
     setPrefill(done, total);
     if (done < total)
         setReplyStatus([this] { return prefillText(); });

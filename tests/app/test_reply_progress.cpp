@@ -44,6 +44,7 @@ private slots:
     void cancelDuringPrefillKeepsTheConversationUsable();
     void rereadShowsItsProgressInTokensAndStops();
     void rereadShowsItsRateAndTimeLeft();
+    void promptShowsItsRateAndTimeLeft();
     void readoutsFromSignals();
     void readoutsOfARealTurn();
     void statusAndReadoutsFollowALanguageSwitch();
@@ -267,6 +268,36 @@ void TestReplyProgress::rereadShowsItsRateAndTimeLeft() {
     emit worker_->rereading(1, 600, 640);
     QCoreApplication::processEvents();
     QCOMPARE(chat_->prefillText(), QStringLiteral("Reading the conversation… 0 / 600 tokens"));
+}
+
+// The new message's own reading (a long paste on a slow device) gives its rate and the time left too, once it has read
+// for 0.5 s: session 44's trial (nit) saw only "Reading the prompt… 51%" in the window, where rwkv-cli said the time
+// left. Its start here is its first report (no replyStarted); after a re-read it starts where the re-read ends.
+void TestReplyProgress::promptShowsItsRateAndTimeLeft() {
+    qint64 now = 80000;
+    chat_->setClock([&now] { return now; });
+    const auto progress = [this](qint64 done, qint64 total) {
+        emit worker_->prefillProgress(1, done, total);
+        QCoreApplication::processEvents();  // the controller's connection is queued (the worker's thread)
+        return chat_->prefillText();
+    };
+    QCOMPARE(progress(256, 2000), QStringLiteral("Reading the prompt… 12%"));  // its start: no rate yet
+    now += 400;  // too soon for a rate
+    QCOMPARE(progress(512, 2000), QStringLiteral("Reading the prompt… 25%"));
+    now += 600;  // 1 s, 512 tokens since its start: 512 tok/s, 1,232 left: 2.4 s, rounded up
+    QCOMPARE(progress(768, 2000), QStringLiteral("Reading the prompt… 38% · 512.0 tok/s · about 3 s left"));
+    QCOMPARE(chat_->replyStatus(), chat_->prefillText());  // the status line says the same
+    now += 100000;  // 101 s, 1,644 tokens: 16.3 tok/s, 100 left: 6.1 s
+    QCOMPARE(progress(1900, 2000), QStringLiteral("Reading the prompt… 95% · 16.3 tok/s · about 7 s left"));
+    // A re-read before the next message: its own count; the message's part starts where the re-read ends.
+    emit worker_->rereading(1, 600, 4600);
+    QCoreApplication::processEvents();
+    now += 2000;
+    QCOMPARE(progress(700, 4600), QStringLiteral("Reading the prompt… 2%"));  // past the re-read: its start, no rate
+    now += 10000;  // 10 s, 1,000 tokens: 100 tok/s, 2,900 left: 29 s
+    QCOMPARE(progress(1700, 4600), QStringLiteral("Reading the prompt… 27% · 100.0 tok/s · about 29 s left"));
+    now += 1000000;  // minutes: 1,010 s for 3,800 tokens (3.8 tok/s), 100 left: 27 s
+    QCOMPARE(progress(4500, 4600), QStringLiteral("Reading the prompt… 97% · 3.8 tok/s · about 27 s left"));
 }
 
 void TestReplyProgress::readoutsFromSignals() {
