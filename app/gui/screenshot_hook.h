@@ -140,7 +140,8 @@ public:
 private:
     /// Runs `step` once the window has caught up with what was done before this call: two frames presented since (the
     /// items laid out and drawn: a ListView has made the rows a key scrolled to), then no effect still to come
-    /// (effectPending: a row being made, a short QML Timer, a drawer sliding; two frames more once one ended) and,
+    /// (effectPending: a row being made, a short QML Timer, a drawer sliding, a file dialog at work (dialogPending); two
+    /// frames more once one ended) and,
     /// when given, `settled` true. At most `mostMs` after this call (a window that presents nothing: closed, hidden),
     /// and that long whenever the app was busy on another thread meanwhile (appBusy). These conditions, polled every
     /// 10 ms, replaced the fixed waits of `mostMs` each (session 43: the keys' 150 ms, the saved window's 400 ms, a
@@ -152,8 +153,9 @@ private:
     bool appBusy() const;
     /// Whether an effect of the last step is still to come in the window: a delegate still being made (the QML
     /// engine's incubation, between frames), a QML Timer that fires once, within `mostMs`,
-    /// runs, or a popup is in its enter or exit transition (visible, not `opened`: the Settings and Models drawers slide
-    /// in, ~200 ms; a page read while it slid in was cut at the window's edge).
+    /// runs, a popup is in its enter or exit transition (visible, not `opened`: the Settings and Models drawers slide
+    /// in, ~200 ms; a page read while it slid in was cut at the window's edge), or a file dialog is at work
+    /// (dialogPending).
     bool effectPending(int mostMs) const;
     /// Whether a popup is in its enter or exit transition (a drawer sliding): whenCaughtUp waits for its end also where
     /// the app was busy (at most kSlideMostMs past its most).
@@ -162,6 +164,15 @@ private:
     /// Whether `test` holds for an object of the window's: Main.qml's own children, the items and their children.
     bool anyInWindow(const std::function<bool(const QObject*)>& test) const;
     static constexpr int kSlideMostMs = 1000;
+    /// Whether an open file or folder dialog is still at work on what it shows: its folder being read (Qt's
+    /// FolderListModel, on a thread: no rows yet, no current row) or the sizes of rows just made not yet set
+    /// (DialogRows' zero timer "fileSizes": Qt's own "1.95 KiB" until then). whenCaughtUp waits for it also past its
+    /// most (at most kDialogMostMs more), and the window is saved again when the grab itself made rows (captureAndQuit).
+    bool dialogPending() const;
+    static constexpr int kDialogMostMs = 5000;
+    static constexpr int kFolderReady = 1;  ///< FolderListModel.Ready (Null 0, Loading 2)
+    static constexpr int kMostRegrabs = 3;  ///< captureAndQuit: grabs again while the grab made dialog rows
+    int regrabs_ = 0;
     /// Whether the message list has stopped moving: not flicked, dragged or moving, and the same contentY in the last
     /// two frames presented (a page read above, the view put back where it was, takes a frame or two).
     bool listSettled();

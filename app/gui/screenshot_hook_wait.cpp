@@ -24,11 +24,12 @@ void ScreenshotHook::whenCaughtUp(int mostMs, std::function<void()> step, std::f
     clock.start();
     if (window_) window_->update();  // a frame even where nothing changed
     connect(poll, &QTimer::timeout, this,
-            [this, poll, clock, framesBefore = framesShown_.load(), busy = false, pending = false, mostMs,
+            [this, poll, clock, framesBefore = framesShown_.load(), busy = false, pending = false, dialogWork = false, mostMs,
              step = std::move(step), settled = std::move(settled)]() mutable {
                 // The app at work on another thread: what it ends there (a Stop's focus handed back) comes when it
                 // comes, so the wait runs to its most, as the fixed wait did.
                 busy = busy || appBusy();
+                dialogWork = dialogWork || dialogPending();
                 bool caughtUp = false;
                 if (window_ && !busy && pending && !effectPending(mostMs)) {  // what it was (rows made, a drawer
                     pending = false;                                          // slid in) drawn: two frames more
@@ -50,6 +51,12 @@ void ScreenshotHook::whenCaughtUp(int mostMs, std::function<void()> step, std::f
                 // (test_settings_e2e::noteOfAChoiceDuringAReplyMovesNoRow: int8 pressed mid-slide, then where it had
                 // come to rest; 2 runs of 4 on a loaded box until session 44).
                 if (!caughtUp && popupSliding() && clock.elapsed() < mostMs + kSlideMostMs) return;
+                // A file or folder dialog still reading its folder or setting its rows' sizes is waited for likewise (at
+                // most kDialogMostMs more): under load the saved window came before (test_file_dialogs_e2e, session 44:
+                // "dialog row: none" in Import…, its folder not yet read; "m29.pth 1.95 KiB", Qt's size not yet set).
+                // Its end drawn too (two frames, as above), where the app was not busy meanwhile.
+                if (!caughtUp && (dialogPending() || (dialogWork && !busy)) && clock.elapsed() < mostMs + kDialogMostMs)
+                    return;
                 poll->stop();
                 poll->deleteLater();
                 step();
@@ -72,11 +79,31 @@ bool ScreenshotHook::effectPending(int mostMs) const {
     if (const QQmlIncubationController* incubation = engine ? engine->incubationController() : nullptr;
         incubation && incubation->incubatingObjectCount() > 0)
         return true;  // rows still being made between frames
+    if (dialogPending()) return true;
     return anyInWindow([mostMs](const QObject* object) {
         if (object->inherits("QQuickPopup")) return sliding(object);
         return object->inherits("QQmlTimer") && object->property("running").toBool() &&
                !object->property("repeat").toBool() && object->property("interval").toInt() <= mostMs;
     });
+}
+
+bool ScreenshotHook::dialogPending() const {
+    if (!window_) return false;
+    for (const QString& name : {QStringLiteral("fileDialogListView"), QStringLiteral("folderDialogListView")}) {
+        const QQuickItem* list = findItem(window_->contentItem(), name);
+        if (!list || !list->isVisible()) continue;
+        // Qt's FolderListModel reads the folder on a thread of its own: its rows (and the current one) come once its
+        // status is Ready (Null before the first read, Loading during one).
+        if (const auto* folder = list->property("model").value<QObject*>()) {
+            const QVariant status = folder->property("status");
+            if (status.isValid() && status.toInt() != kFolderReady) return true;
+        }
+        // DialogRows' zero timer that sets the sizes of the rows made or changed (dialog_rows.cpp, watchFileSizes).
+        if (const auto* sizes = list->findChild<QTimer*>(QStringLiteral("fileSizes"), Qt::FindDirectChildrenOnly);
+            sizes && sizes->isActive())
+            return true;
+    }
+    return false;
 }
 
 bool ScreenshotHook::sliding(const QObject* popup) {  // the Basic style's Drawer: ~200 ms in or out
