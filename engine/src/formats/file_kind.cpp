@@ -18,13 +18,6 @@ bool starts_with(std::string_view s, std::string_view prefix, std::size_t at = 0
     return s.size() >= at + prefix.size() && s.compare(at, prefix.size(), prefix) == 0;
 }
 
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-    return true;
-}
-
 // "5.9 GB", "130.0 MB", "812 bytes": the size a Git LFS pointer states for the file it stands for.
 std::string readable_size(std::uint64_t bytes) {
     char out[32];
@@ -60,13 +53,13 @@ std::string markup(std::string_view s) {
     if (starts_with(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     if (s.empty()) return {};
-    std::string lower(s.substr(0, std::min<std::size_t>(s.size(), 256)));
-    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-    const bool html = starts_with_nocase(s, "<!doctype html") || starts_with_nocase(s, "<html") ||
-                      (starts_with(s, "<") && lower.find("<html") != std::string::npos);
-    if (html)
-        return "a web page (HTML), not the model: the page that shows the file was saved instead of the file "
-               "(on Hugging Face, a link with /resolve/ downloads the file, one with /blob/ shows its page)";
+    if (s.front() == '<') {  // HTML: a doctype or an <html> tag in the first 256 characters, in any case
+        std::string lower(s.substr(0, std::min<std::size_t>(s.size(), 256)));
+        for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+        if (starts_with(lower, "<!doctype html") || lower.find("<html") != std::string::npos)
+            return "a web page (HTML), not the model: the page that shows the file was saved instead of the file "
+                   "(on Hugging Face, a link with /resolve/ downloads the file, one with /blob/ shows its page)";
+    }
     if (starts_with(s, "<?xml")) return "an XML document (a server's error answer?), not the model";
     if (s.front() == '{' || s.front() == '[')
         return "JSON text (a server's error answer, or a configuration file?), not the model";
