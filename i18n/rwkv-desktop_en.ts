@@ -3470,10 +3470,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>%1 is not in the models folder.</translation>
     </message>
     <message>
-        <source>%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was copied.</source>
-        <translation>%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was copied.</translation>
-    </message>
-    <message>
         <source>%1 cannot be used as a model, so nothing was copied: %2</source>
         <translation>%1 cannot be used as a model, so nothing was copied: %2</translation>
     </message>

@@ -3460,10 +3460,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>%1 不在模型文件夹中。</translation>
     </message>
     <message>
-        <source>%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin checkpoint. Nothing was copied.</source>
-        <translation>%1 不是模型文件：它的开头不像 .pth、.gguf、.safetensors 或 rwkv.cpp .bin 格式的检查点。没有复制任何文件。</translation>
-    </message>
-    <message>
         <source>%1 cannot be used as a model, so nothing was copied: %2</source>
         <translation>%1 无法用作模型，因此没有复制任何文件：%2</translation>
     </message>

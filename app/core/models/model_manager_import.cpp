@@ -39,6 +39,23 @@ QString shownName(const QString& name, bool whole = false) {
     return isolatedOneLine(name, whole ? -1 : ModelManagerController::kShownNameChars);
 }
 
+/// Why a file cannot be used as a model, as the model button and the Models page's rows say it: a plain reason in the
+/// window's language, then the engine's words (`unusable`, which begin with the file's name; `code` its
+/// rwkv::ErrorCode, -1 for another exception) on a details line. Made on the window's thread (again after a switch).
+QString refusalText(const QString& shownFileName, const QString& unusable, int code) {
+    // The model button's words, not the engine's alone after the sentence (session 32's trial: "ZIP
+    // end-of-central-directory record not found (truncated?)" in a zh_CN window). The engine's words begin with the
+    // file's name as it is: on one line (oneLine), as the model button's details and the Models rows' say them.
+    const QString worded =
+        code < 0 ? unusable : app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), unusable.toStdString()));
+    const qsizetype cut = worded.indexOf(QLatin1Char('\n'));
+    if (cut < 0)
+        return ModelManagerController::tr("%1 cannot be used as a model, so nothing was copied: %2")
+            .arg(shownFileName, oneLine(unusable));
+    return ModelManagerController::tr("%1 cannot be used as a model, so nothing was copied. %2\nDetails: %3")
+        .arg(shownFileName, worded.first(cut), oneLine(worded.mid(cut + 1)));
+}
+
 }  // namespace
 
 QUrl ModelManagerController::importFolder() const {
@@ -67,12 +84,25 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         return setError([name = shownName(name)] {
             return tr("%1 is not a model file (.pth, .gguf, .st, .safetensors or .bin).").arg(name);
         });
-    if (!startsLikeACheckpoint(source))
-        return setError([name = shownName(name)] {
-            return tr("%1 is not a model file: it does not start like a .pth, .gguf, .safetensors or rwkv.cpp .bin "
-                      "checkpoint. Nothing was copied.")
-                .arg(name);
-        });
+    // Not a checkpoint's first bytes: the engine's index check says what the file is instead — a Git LFS pointer (git lfs
+    // pull), a web page saved in the file's place, a picture, an archive — as the model button, `rwkv-cli` and the
+    // Models page's rows do. Only the first bytes (and a ZIP's index at its end) are read, so it is said at once. Before
+    // (session 45's trial), "does not start like a .pth … checkpoint" alone, the file's kind not named.
+    if (!startsLikeACheckpoint(source)) {
+        QString unusable;
+        int code = -1;
+        try {
+            rwkv::check_checkpoint_index(QFile::encodeName(source).toStdString());
+        } catch (const rwkv::Error& e) {
+            unusable = QString::fromStdString(e.what());
+            code = int(e.code());
+        } catch (const std::exception& e) {
+            unusable = QString::fromStdString(e.what());
+        }
+        // A .pth whose first ZIP header is damaged but whose index reads: the import thread checks its weights.
+        if (!unusable.isEmpty())
+            return setError([name = shownName(name), unusable, code] { return refusalText(name, unusable, code); });
+    }
     // A file of that name already listed: the same bytes are not copied twice; another file goes in under a free name,
     // "name (2).pth" (session 33's trial, LOW: refused by its name alone). Every copy is compared, "name (2)" and the
     // others too (session 33's check: a file with "(2)"'s bytes made "(3)"). Sizes first; equal ones are hashed on
@@ -165,18 +195,7 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         std::function<QString()> error;
         if (!unusable.isEmpty())
             error = [name = shownName(QFileInfo(source).fileName()), unusable, code] {
-                // The model button's words (a plain reason in the window's language, then the engine's on a details
-                // line), not the engine's alone after the sentence (session 32's trial: "ZIP end-of-central-directory
-                // record not found (truncated?)" in a zh_CN window). The engine's words begin with the file's name as
-                // it is: on one line (oneLine), as the model button's details and the Models rows' say them.
-                const QString worded =
-                    code < 0 ? unusable
-                             : app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), unusable.toStdString()));
-                const qsizetype cut = worded.indexOf(QLatin1Char('\n'));
-                if (cut < 0)
-                    return tr("%1 cannot be used as a model, so nothing was copied: %2").arg(name, oneLine(unusable));
-                return tr("%1 cannot be used as a model, so nothing was copied. %2\nDetails: %3")
-                    .arg(name, worded.first(cut), oneLine(worded.mid(cut + 1)));
+                return refusalText(name, unusable, code);
             };
         else if (copyFailed)
             error = [source = isolatedPath(source)] {
