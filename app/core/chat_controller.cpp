@@ -84,7 +84,9 @@ QUrl ChatController::modelFolder() const {
 }
 
 QString ChatController::modelStatus() const {
-    if (loading_) return tr("Loading %1…").arg(models::oneLine(QFileInfo(loadingPath_).fileName()));
+    // The file's name as every sentence quotes a name from outside (isolatedOneLine): a Hebrew or Arabic name kept its
+    // direction past the "…" and a U+202E is written as an escape (session 44's rule; this line kept oneLine alone).
+    if (loading_) return tr("Loading %1…").arg(models::isolatedOneLine(QFileInfo(loadingPath_).fileName()));
     if (!modelLoaded_) return tr("No model loaded");
     // The device as a user names it: "CPU", or the GPU's name with the backend ("NVIDIA H200 (cuda:0)"); the
     // engine's full description (threads, kernels, memory) is in the tooltip (modelDetails).
@@ -255,7 +257,7 @@ bool ChatController::send(const QString& text) {
     }
     if (composerState() == ComposerState::LoadingModel && !sanitize_chat_text(text.toStdString()).empty()) {
         setQueued(text);  // answered once the model has loaded (onModelLoaded); the box keeps the text until then
-        setReplyStatus([this, name = models::oneLine(QFileInfo(loadingPath_).fileName())] {
+        setReplyStatus([this, name = models::isolatedOneLine(QFileInfo(loadingPath_).fileName())] {
             return tr("Your message will be sent as soon as %1 has loaded.").arg(name);
         });
         return false;

@@ -140,9 +140,11 @@ void ChatController::onModelLoadFailed(const QString& path, int code, const QStr
     // Kept as its parts (the file, the engine's code and words, the model still in use): said again after a switch.
     // The engine's sentence ends with its own full stop: put in without it ("…bin).. Still using": session 28's trial,
     // F4). The model in use loaded again (a device / threads change) says the change did not apply.
-    const QString still = modelLoaded_ ? shownModelName() : QString();
+    // Both names isolated and on one line (isolatedOneLine), as every sentence quotes a name from outside: a right-to-
+    // left name took the quote marks and the colon after it into its run (session 44's rule; here oneLine alone).
+    const QString still = modelLoaded_ ? models::isolatedOneLine(model_.name) : QString();
     const bool again = modelLoaded_ && path == model_.path;
-    showError([fileName = models::oneLine(QFileInfo(path).fileName()), code, error, still, again] {
+    showError([fileName = models::isolatedOneLine(QFileInfo(path).fileName()), code, error, still, again] {
         const QString why = code < 0 ? error : modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), error.toStdString()));
         const auto [sentence, detail] = splitDetail(why);
         return ErrorTexts{still.isEmpty() ? tr("Could not load “%1”: %2").arg(fileName, sentence)

@@ -89,11 +89,11 @@ void ChatController::loadModel(const QString& pathOrUrl) {
         // Said as such, not "does not exist" (session 30's trial, A4: "mod\xe8le.pth" of an old archive, which rwkv-cli
         // opens). Not opened: every path is a QString here (settings, the worker, the models list), the command line's
         // bytes are gone before the app sees them, and Qt's file dialog does not list such a file at all.
-        const QString still = modelLoaded_ ? shownModelName() : QString();
+        const QString still = modelLoaded_ ? models::isolatedOneLine(model_.name) : QString();
         showError([path, still] {
             const QString why = tr("The model file “%1” cannot be opened by its name: the name, or a folder's on its "
                                    "path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.")
-                                    .arg(models::isolated(path));
+                                    .arg(models::isolatedPath(path));
             return ErrorTexts{still.isEmpty() ? why : models::joinSentences(why, tr("Still using %1.").arg(still)), {}};
         });
         setFailedLoad(path, errorMaker_);
@@ -103,12 +103,13 @@ void ChatController::loadModel(const QString& pathOrUrl) {
     if (path.isEmpty() || !QFileInfo(path).isFile()) {
         // rwkv-desktop asks for the demo model by an empty path when it found no resources folder (a binary copied
         // away from it): name the file it looked for, not “” (new-user trial, session 16).
-        // Isolated (U+2068 … U+2069): a folder named with U+202E drew the rest of the sentence backwards (session 40).
+        // Isolated and on one line (isolatedPath): a folder named with U+202E drew the rest of the sentence backwards
+        // (session 40), one with a line break broke the banner in two.
         const QString shown =
-            models::isolated(path.isEmpty() ? expectedDemoModelPath(QCoreApplication::applicationDirPath()) : path);
+            models::isolatedPath(path.isEmpty() ? expectedDemoModelPath(QCoreApplication::applicationDirPath()) : path);
         // A model in use stays in use; a device / threads change for it (the same path again) waits for its file
         // (session 28's trial, F6: only "does not exist" was said, as if nothing were loaded).
-        const QString still = modelLoaded_ ? shownModelName() : QString();
+        const QString still = modelLoaded_ ? models::isolatedOneLine(model_.name) : QString();
         const bool again = modelLoaded_ && path == model_.path;
         showError([shown, still, again] {
             return ErrorTexts{again ? tr("The model file “%1” does not exist any more, so the changed settings were not "

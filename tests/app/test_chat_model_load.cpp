@@ -41,6 +41,7 @@ private slots:
     void messageSentWhileLoadingIsAnsweredAfterLoad();
     void demoModelIsNamed();
     void oddFileNameIsShownOnOneLine();
+    void rightToLeftFileNameIsIsolatedInLoadSentences();
 };
 
 void TestChatModelLoad::startsWithoutModel() {
@@ -94,7 +95,7 @@ void TestChatModelLoad::badModelThenGoodModel() {
     QVERIFY2(chat_->errorText().contains(QStringLiteral("readme.pth")), qPrintable(chat_->errorText()));
     // The engine's English detail is not the message: a sentence by ErrorCode (translated, zh_CN in
     // test_translations), then the engine's text on a second line (new-user trial: English inside the zh_CN window).
-    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “readme.pth”: This is not a model file RWKV "
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “\u2068readme.pth\u2069”: This is not a model file RWKV "
                                                           "Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).\n")),
              qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 1).contains(QStringLiteral("readme.pth")),
@@ -110,7 +111,7 @@ void TestChatModelLoad::badModelThenGoodModel() {
     chat_->loadModel(cut);
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
-    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “cut.pth”: The file is incomplete (an "
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “\u2068cut.pth\u2069”: The file is incomplete (an "
                                                           "interrupted download or copy?). Download or copy it again.\n")),
              qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().contains(QStringLiteral("truncated")), qPrintable(chat_->errorText()));
@@ -123,7 +124,7 @@ void TestChatModelLoad::badModelThenGoodModel() {
     chat_->loadModel(headerOnly);
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
-    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “header-only.bin”: The file is incomplete (an "
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “\u2068header-only.bin\u2069”: The file is incomplete (an "
                                                           "interrupted download or copy?). Download or copy it again.\n"
                                                           "header-only.bin: the file is truncated")),
              qPrintable(chat_->errorText()));
@@ -133,7 +134,7 @@ void TestChatModelLoad::badModelThenGoodModel() {
     chat_->loadModel(empty);
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
-    QCOMPARE(chat_->errorText(), QStringLiteral("Could not load “empty.pth”: The file is incomplete (an interrupted "
+    QCOMPARE(chat_->errorText(), QStringLiteral("Could not load “\u2068empty.pth\u2069”: The file is incomplete (an interrupted "
                                                 "download or copy?). Download or copy it again.\nempty.pth: empty file, "
                                                 "not a checkpoint"));
 
@@ -147,7 +148,7 @@ void TestChatModelLoad::badModelThenGoodModel() {
     chat_->loadModel(tmp_.filePath(QStringLiteral("gpt2.safetensors")));
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
-    QCOMPARE(chat_->errorText(), QStringLiteral("Could not load “gpt2.safetensors”: This file is not an RWKV model (the "
+    QCOMPARE(chat_->errorText(), QStringLiteral("Could not load “\u2068gpt2.safetensors\u2069”: This file is not an RWKV model (the "
                                                 "details say what it is): RWKV Desktop runs RWKV-7 models only. Choose an "
                                                 "RWKV-7 model.\ngpt2.safetensors: not an RWKV model: a GPT-2-style model "
                                                 "(key wte.weight); only RWKV-7 is supported"));
@@ -213,13 +214,13 @@ void TestChatModelLoad::nanModelIsRefusedAtLoad() {
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
     QCOMPARE(chat_->composerState(), State::NoModel);
     QVERIFY2(chat_->errorText().startsWith(QStringLiteral(
-                 "Could not load “nan.safetensors”: The model's outputs are not numbers: the file is damaged or is not "
+                 "Could not load “\u2068nan.safetensors\u2069”: The model's outputs are not numbers: the file is damaged or is not "
                  "an RWKV-7 model. Download or copy it again, or choose another model.\n")),
              qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().contains(QStringLiteral("NaN")), qPrintable(chat_->errorText()));
     // The banner shows the sentence, and the engine's English words apart, smaller (session 20 trial F9: they read
     // as untranslated text inside the zh_CN sentence).
-    QCOMPARE(chat_->errorSummary(), QStringLiteral("Could not load “nan.safetensors”: The model's outputs are not numbers: "
+    QCOMPARE(chat_->errorSummary(), QStringLiteral("Could not load “\u2068nan.safetensors\u2069”: The model's outputs are not numbers: "
                                                    "the file is damaged or is not an RWKV-7 model. Download or copy it "
                                                    "again, or choose another model."));
     QVERIFY2(chat_->errorDetail().contains(QStringLiteral("NaN")) && !chat_->errorDetail().contains(u'\n'),
@@ -240,9 +241,9 @@ void TestChatModelLoad::nanModelIsRefusedAtLoad() {
     chat_->loadModel(nan);
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
-    QCOMPARE(chat_->errorSummary(), QStringLiteral("Could not load “nan.safetensors”: The model's outputs are not numbers: "
+    QCOMPARE(chat_->errorSummary(), QStringLiteral("Could not load “\u2068nan.safetensors\u2069”: The model's outputs are not numbers: "
                                                    "the file is damaged or is not an RWKV-7 model. Download or copy it "
-                                                   "again, or choose another model. Still using tiny-rwkv7-834K."));
+                                                   "again, or choose another model. Still using \u2068tiny-rwkv7-834K\u2069."));
     QCOMPARE(chat_->errorText(), chat_->errorSummary() + u'\n' + chat_->errorDetail());
     QCOMPARE(chat_->failedModelPath(), nan);
     QCOMPARE(chat_->failedModelReason(), chat_->errorSummary());
@@ -263,12 +264,12 @@ void TestChatModelLoad::nanModelIsRefusedAtLoad() {
     QCOMPARE(loaded.size(), 1);
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
     QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist any more, so the changed settings "
-                                                "were not applied: copy stays in use as it was loaded. They apply when "
+                                                "were not applied: \u2068copy\u2069 stays in use as it was loaded. They apply when "
                                                 "you choose a model.").arg(copy));
     QCOMPARE(chat_->modelPath(), copy);
     QCOMPARE(chat_->composerState(), State::Ready);
     chat_->loadModel(tmp_.filePath(QStringLiteral("other.pth")));  // another missing file: the model stays
-    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist. Still using copy.")
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist. Still using \u2068copy\u2069.")
                                      .arg(tmp_.filePath(QStringLiteral("other.pth"))));
     QCOMPARE(chat_->failedModelPath(), tmp_.filePath(QStringLiteral("other.pth")));
 }
@@ -338,7 +339,7 @@ void TestChatModelLoad::messageSentWhileLoadingIsAnsweredAfterLoad() {
     QVERIFY(!chat_->send(QStringLiteral("Hello early")));  // false: the box keeps the text until it is sent
     QCOMPARE(chat_->queuedMessage(), QStringLiteral("Hello early"));
     QVERIFY2(chat_->errorText().isEmpty(), qPrintable(chat_->errorText()));
-    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("will be sent as soon as tiny-rwkv7-834K.pth has loaded")),
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("will be sent as soon as \u2068tiny-rwkv7-834K.pth\u2069 has loaded")),
              qPrintable(chat_->replyStatus()));
     QVERIFY(done.wait(60000));
     QCOMPARE(done.takeFirst().at(0).toBool(), true);
@@ -374,7 +375,7 @@ void TestChatModelLoad::oddFileNameIsShownOnOneLine() {
     QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), rlo));
     QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
     chat_->loadModel(rlo);
-    QVERIFY2(chat_->modelStatus().startsWith(QStringLiteral("Loading invoice\\u202efdp.pth…")), qPrintable(chat_->modelStatus()));
+    QVERIFY2(chat_->modelStatus().startsWith(QStringLiteral("Loading \u2068invoice\\u202efdp.pth\u2069…")), qPrintable(chat_->modelStatus()));
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
     QCOMPARE(chat_->modelName(), QStringLiteral("invoice\u202Efdp"));  // the name as it is, for comparisons
@@ -393,9 +394,9 @@ void TestChatModelLoad::oddFileNameIsShownOnOneLine() {
     chat_->loadModel(bad);
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
-    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “two\\nlines.pth”: This is not a model file")),
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “\u2068two\\nlines.pth\u2069”: This is not a model file")),
              qPrintable(chat_->errorText()));
-    QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 0, 0).endsWith(QStringLiteral("Still using invoice\\u202efdp.")),
+    QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 0, 0).endsWith(QStringLiteral("Still using \u2068invoice\\u202efdp\u2069.")),
              qPrintable(chat_->errorText()));
     QVERIFY(!chat_->errorText().contains(QChar(0x202E)));
     // The engine's words under it, which begin with the file's name, on one line too.
@@ -403,6 +404,46 @@ void TestChatModelLoad::oddFileNameIsShownOnOneLine() {
     QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 1).startsWith(QStringLiteral("two\\nlines.pth: not a known "
                                                                                        "checkpoint container")),
              qPrintable(chat_->errorText()));
+}
+
+// Session 44's rule, kept by these sentences until session 45: a name from outside in a sentence is on one line and
+// isolated (U+2068 … U+2069, models::isolatedOneLine), so that a Hebrew or Arabic name keeps its direction inside it.
+// "Loading %1…", "Could not load “%1”" and "Still using %1." quoted the name on one line only: a right-to-left name
+// took the quote marks, the colon and the "…" next to it into its run, and the sentence read out of order.
+void TestChatModelLoad::rightToLeftFileNameIsIsolatedInLoadSentences() {
+    const QString hebrew = QStringLiteral("\u05de\u05d5\u05d3\u05dc");  // "model" in Hebrew, right to left
+    const QString good = tmp_.filePath(hebrew + QStringLiteral(".pth"));
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), good));
+    useGreedyReplies(8);
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    chat_->loadModel(good);
+    QCOMPARE(chat_->modelStatus(), QStringLiteral("Loading \u2068") + hebrew + QStringLiteral(".pth\u2069…"));
+    QVERIFY(!chat_->send(QStringLiteral("Hello early")));  // queued until the model has loaded
+    QCOMPARE(chat_->replyStatus(), QStringLiteral("Your message will be sent as soon as \u2068") + hebrew +
+                                       QStringLiteral(".pth\u2069 has loaded."));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QVERIFY(done.wait(60000));  // the queued message's reply
+
+    // A file whose name begins with U+202E RIGHT-TO-LEFT OVERRIDE, not a model: the override written as an escape
+    // (oneLine) and the name isolated; the model in use named so too.
+    const QString rlo = tmp_.filePath(QStringLiteral("\u202Emodel.pth"));
+    test_files::writeAll(rlo, "not a model at all");
+    chat_->loadModel(rlo);
+    QCOMPARE(chat_->modelStatus(), QStringLiteral("Loading \u2068\\u202emodel.pth\u2069…"));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    const QString summary = chat_->errorSummary();
+    QVERIFY2(summary.startsWith(QStringLiteral("Could not load “\u2068\\u202emodel.pth\u2069”: This is not a model file")),
+             qPrintable(summary));
+    QVERIFY2(summary.endsWith(QStringLiteral(". Still using \u2068") + hebrew + QStringLiteral("\u2069.")), qPrintable(summary));
+    QVERIFY(!chat_->errorText().contains(QChar(0x202E)));
+    // A missing file while the model is loaded: its path and the model in use, each isolated.
+    const QString missing = tmp_.filePath(QStringLiteral("gone.pth"));
+    chat_->loadModel(missing);
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist. Still using \u2068%2\u2069.")
+                                     .arg(missing, hebrew));
 }
 
 QTEST_GUILESS_MAIN(TestChatModelLoad)

@@ -554,7 +554,7 @@ void TestReplyProgress::loadFailureBannerFollowsALanguageSwitch() {
     QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
     const QString english = chat_->errorSummary();
     const QString detail = chat_->errorDetail();
-    QVERIFY2(english.startsWith(QStringLiteral("Could not load “notes.safetensors”: ")), qPrintable(english));
+    QVERIFY2(english.startsWith(QStringLiteral("Could not load “\u2068notes.safetensors\u2069”: ")), qPrintable(english));
     QVERIFY2(!detail.isEmpty(), qPrintable(chat_->errorText()));
 
     QTranslator zh;
@@ -566,7 +566,7 @@ void TestReplyProgress::loadFailureBannerFollowsALanguageSwitch() {
     const QString text = chat_->errorText();
     QCoreApplication::removeTranslator(&zh);
     QCOMPARE(changed.count(), 1);
-    QVERIFY2(chinese.startsWith(QStringLiteral("无法加载“notes.safetensors”：")), qPrintable(chinese));
+    QVERIFY2(chinese.startsWith(QStringLiteral("无法加载“\u2068notes.safetensors\u2069”：")), qPrintable(chinese));
     const QString sentence = english.mid(english.indexOf(QStringLiteral(": ")) + 2);  // the engine error's sentence
     QVERIFY2(!sentence.isEmpty() && !chinese.contains(sentence), qPrintable(chinese));  // translated too, not only its frame
     QCOMPARE(chat_->errorDetail(), detail);  // the engine's own words stay as they are

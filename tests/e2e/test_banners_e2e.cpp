@@ -316,7 +316,7 @@ void TestBannersE2e::longImportIsAnnouncedBeforeItRuns() {
     // The demo model loads beside the import: the status line says it loads, or has loaded, not "No model loaded"
     // (until session 32 the model loaded once the import had ended, and the window said so all the while).
     const QString model = hookLine(r.out, QStringLiteral("model while importing"));
-    QVERIFY2(model == QStringLiteral("Loading tiny-rwkv7-834K.pth…") ||
+    QVERIFY2(model == QStringLiteral("Loading \u2068tiny-rwkv7-834K.pth\u2069…") ||
                  model == QStringLiteral("tiny-rwkv7-834K · CPU · byte tokenizer"),
              qPrintable(r.out));
     // The import runs on a thread of its own: the GUI thread's 10 ms timer waits a small part of it (under a third),

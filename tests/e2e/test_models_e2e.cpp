@@ -70,7 +70,7 @@ void TestModelsE2e::badModelGivesWayToTheDemoModel() {
                           QStringLiteral("60")});
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     QVERIFY2(r.out.contains(QStringLiteral("\nmodel: tiny-rwkv7-834K")) &&
-                 r.out.contains(QStringLiteral("notice: Could not load “notes.pth”")) &&
+                 r.out.contains(QStringLiteral("notice: Could not load “\u2068notes.pth\u2069”")) &&
                  r.out.contains(QStringLiteral("The demo model was loaded instead.\n")),
              qPrintable(r.out));
     // A model of another architecture (a Llama .safetensors): the engine's sentence and the window's make one clear
@@ -88,7 +88,7 @@ void TestModelsE2e::badModelGivesWayToTheDemoModel() {
                                   QStringLiteral("--model"), llama, QStringLiteral("--screenshot"),
                                   dir.filePath(QStringLiteral("llama.png"))});
     QVERIFY2(other.exitCode == 0, qPrintable(other.err));
-    QVERIFY2(other.out.contains(QStringLiteral("\nnotice: Could not load “llama.safetensors”: This file is not an RWKV "
+    QVERIFY2(other.out.contains(QStringLiteral("\nnotice: Could not load “\u2068llama.safetensors\u2069”: This file is not an RWKV "
                                                "model (the details say what it is): RWKV Desktop runs RWKV-7 models only. "
                                                "Choose an RWKV-7 model. The demo model was loaded instead.\n"
                                                "llama.safetensors: not an RWKV model: a Llama-style model (key "
