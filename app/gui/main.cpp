@@ -279,7 +279,9 @@ int main(int argc, char** argv) {
     std::optional<rwkv::models::ModelCatalog> catalog;
     if (!catalogFile.isEmpty()) {
         catalog = rwkv::models::ModelCatalog::load(catalogFile, &catalogError);
-        if (!catalog) err << "rwkv-desktop: model catalog " << catalogFile << " unavailable: " << catalogError << "\n";
+        if (!catalog)  // its words quote the path isolated, for the Models page: not on a terminal (forTerminal)
+            err << "rwkv-desktop: model catalog " << catalogFile << " unavailable: " << rwkv::app::forTerminal(catalogError)
+                << "\n";
         else
             for (const QString& skipped : catalog->skipped())
                 err << "rwkv-desktop: model catalog " << catalogFile << ": entry left out: " << skipped << "\n";

@@ -2,9 +2,16 @@
 // resources/tools/make_models_json.py) and on broken documents; the memory-fit estimate.
 #include "models/catalog_list_model.h"
 #include "models/disk_space.h"
+#include "models/download_manager.h"
 #include "models/model_catalog.h"
+#include "models/model_manager_controller.h"
+#include "store/conversation_store.h"
+#include "store/download_store.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace rwkv::models;
@@ -23,6 +30,7 @@ private slots:
     void downloadRequestCarriesCatalogFacts();
     void oneUrlIsEnough();
     void badEntriesAreLeftOutTheRestKept();
+    void catalogPathIsQuotedOnOneLineIsolated();
 };
 
 void TestModelCatalog::bundledCatalogParses() {
@@ -350,6 +358,49 @@ void TestModelCatalog::badEntriesAreLeftOutTheRestKept() {
     QCOMPARE(error, QStringLiteral("cat.json, model 1 (b): file \"../b.pth\" is not a bare file name"));
     // The bundled catalog leaves nothing out.
     QVERIFY(ModelCatalog::load(QStringLiteral(RWKV_SOURCE_DIR "/resources/models.json"))->skipped().isEmpty());
+}
+
+// The --catalog path in the Models page's line and in "Cannot read the model catalog …" was quoted raw until session
+// 45, where every other sentence of the window quotes a path isolated and on one line (models::isolatedPath): a folder
+// named with U+202E turned the rest of the sentence around, one with a line break broke the page's line in two.
+void TestModelCatalog::catalogPathIsQuotedOnOneLineIsolated() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("odd\n\u202Egolatac"));  // a line break, U+202E
+    const QString shownFolder = dir.filePath(QStringLiteral("odd\\n\\u202egolatac"));  // as oneLine writes them
+    QVERIFY(QDir().mkpath(folder));
+    QString error;
+    QVERIFY(!ModelCatalog::load(folder + QStringLiteral("/none.json"), &error).has_value());
+    QCOMPARE(error, QStringLiteral("Cannot read the model catalog \u2068%1/none.json\u2069: No such file or directory")
+                        .arg(shownFolder));
+
+    { rwkv::store::ConversationStore migrate(dir.filePath(QStringLiteral("app.sqlite"))); }  // the schema DownloadStore needs
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    DownloadManager downloads(store, options);
+    ModelManagerController controller(ModelCatalog(), downloads, dir.filePath(QStringLiteral("models")));
+    const auto write = [&](const QByteArray& json) {
+        QFile f(folder + QStringLiteral("/cat.json"));
+        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(json) == json.size();
+    };
+    const QString shown = QStringLiteral("\u2068%1/cat.json\u2069").arg(shownFolder);
+    QVERIFY(write("{"));
+    controller.setUnusableCatalog(folder + QStringLiteral("/cat.json"));
+    QCOMPARE(controller.catalogProblem(),
+             QStringLiteral("The model catalog “%1” could not be used, so no models are listed: cat.json is not valid "
+                            "JSON: unterminated object at offset 1").arg(shown));
+    QVERIFY(write(R"({"models": []})"));
+    controller.setUnusableCatalog(folder + QStringLiteral("/cat.json"));
+    QCOMPARE(controller.catalogProblem(), QStringLiteral("The model catalog “%1” lists no models.").arg(shown));
+    QVERIFY(write(R"({"models": [{"id": "a", "name": "A", "file": "a.pth", "format": "pth",
+                   "urls": {"huggingface": "https://h/a.pth"}}, {"id": "b", "name": "B", "file": "../b.pth",
+                   "format": "pth", "urls": {"huggingface": "https://h/b.pth"}}]})"));
+    controller.setUnusableCatalog(folder + QStringLiteral("/cat.json"));
+    QCOMPARE(controller.catalogProblem(),
+             QStringLiteral("Some models of the catalog “%1” cannot be used and are left out; the others are listed. "
+                            "Left out: cat.json, model 2 (b): file \"../b.pth\" is not a bare file name").arg(shown));
+    QVERIFY(!controller.catalogProblem().contains(QChar(0x202E)) && !controller.catalogProblem().contains(u'\n'));
 }
 
 QTEST_GUILESS_MAIN(TestModelCatalog)

@@ -392,7 +392,7 @@ void TestModelsE2e::unusableCatalogIsNamedOnTheModelsPage() {
     };
     const QString catalog = dir.filePath(QStringLiteral("cat-broken.json"));
     const auto unusable = [&](const QString& why) {
-        return QStringLiteral("The model catalog “%1” could not be used, so no models are listed: %2").arg(catalog, why);
+        return QStringLiteral("The model catalog “\u2068%1\u2069” could not be used, so no models are listed: %2").arg(catalog, why);
     };
     const QString notJson = QStringLiteral("cat-broken.json is not valid JSON: unterminated object at offset 25");
     const QString notBare = QStringLiteral("cat-broken.json, model 1 (abs): file \"/tmp/abs-evil.pth\" is not a bare file name");
@@ -402,7 +402,7 @@ void TestModelsE2e::unusableCatalogIsNamedOnTheModelsPage() {
              "urls": {"huggingface": "https://h/abs.pth"}}]})",
          unusable(notBare), notBare},
         // A catalog that lists no models: said in one line, not an empty list without a word (session 24's trial, F10).
-        {R"({"models": []})", QStringLiteral("The model catalog “%1” lists no models.").arg(catalog), QString()},
+        {R"({"models": []})", QStringLiteral("The model catalog “\u2068%1\u2069” lists no models.").arg(catalog), QString()},
     };
     for (const Case& c : cases) {
         QFile json(catalog);
@@ -437,12 +437,29 @@ void TestModelsE2e::unusableCatalogIsNamedOnTheModelsPage() {
                                   dir.filePath(QStringLiteral("catalog.png"))},
                                  120000, false, config.path());
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        const QString line = QStringLiteral("\ncatalog problem: Some models of the catalog “%1” cannot be used and are left "
+        const QString line = QStringLiteral("\ncatalog problem: Some models of the catalog “\u2068%1\u2069” cannot be used and are left "
                                             "out; the others are listed. Left out: %2\n").arg(catalog, left);
         QVERIFY2(r.out.contains(line), qPrintable(line + u'\n' + r.out));
         QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: model catalog %1: entry left out: %2\n").arg(catalog, left)),
                  qPrintable(r.err));
         keepScreenshot(dir.filePath(QStringLiteral("catalog.png")), QStringLiteral("catalog-entry-left-out.png"));
+    }
+    // A catalog that cannot be read: its path isolated in the page's line (as the page quotes every path, session 45),
+    // not on stderr, where a path copied from the terminal kept the isolates and named no file (forTerminal).
+    {
+        const QString missing = dir.filePath(QStringLiteral("gone.json"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--catalog"),
+                                  missing, QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--screenshot"),
+                                  dir.filePath(QStringLiteral("catalog.png"))},
+                                 120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QString line = QStringLiteral("\ncatalog problem: The model catalog “\u2068%1\u2069” could not be used, so no "
+                                            "models are listed: Cannot read the model catalog \u2068%1\u2069: No such file "
+                                            "or directory\n").arg(missing);
+        QVERIFY2(r.out.contains(line), qPrintable(line + u'\n' + r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("rwkv-desktop: model catalog %1 unavailable: Cannot read the model catalog "
+                                               "%1: No such file or directory\n").arg(missing)),
+                 qPrintable(r.err));
     }
     // The bundled catalog: no such line.
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--open"),

@@ -12,6 +12,7 @@
 
 #include <cmath>
 
+#include "one_line.h"  // isolatedPath
 #include "rwkv/bench.h"
 
 namespace rwkv::models {
@@ -173,7 +174,10 @@ std::optional<ModelCatalog> ModelCatalog::load(const QString& path, QString* err
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("Cannot read the model catalog %1: %2").arg(path, file.errorString());
+            // The path isolated and on one line (isolatedPath), as every sentence of the window quotes a path: the
+            // Models page and stderr quoted the --catalog path raw until session 45 (a U+202E in it turned the rest
+            // of the sentence around; a line break broke the page's line in two).
+            *error = tr("Cannot read the model catalog %1: %2").arg(isolatedPath(path), file.errorString());
         return std::nullopt;
     }
     return fromJson(file.readAll(), error, QFileInfo(path).fileName());

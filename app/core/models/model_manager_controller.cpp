@@ -289,15 +289,17 @@ void ModelManagerController::setUnusableCatalog(const QString& path) {
     QString why;
     const std::optional<ModelCatalog> loaded = path.isEmpty() ? std::nullopt : ModelCatalog::load(path, &why);
     // A catalog that loads but lists nothing ({"models": []}) is named too: the page showed "Available models" over
-    // nothing without a word (session 24's trial, F10).
+    // nothing without a word (session 24's trial, F10). The path isolated and on one line (isolatedPath), as the
+    // page's other sentences quote a path (it was quoted raw until session 45).
+    const QString shown = isolatedPath(path);
     const QString problem = path.isEmpty() ? QString()
                             : !loaded      ? tr("The model catalog “%1” could not be used, so no models are listed: %2")
-                                                 .arg(path, why)
-                            : loaded->entries().isEmpty() ? tr("The model catalog “%1” lists no models.").arg(path)
+                                                 .arg(shown, why)
+                            : loaded->entries().isEmpty() ? tr("The model catalog “%1” lists no models.").arg(shown)
                             : !loaded->skipped().isEmpty()
                                 ? tr("Some models of the catalog “%1” cannot be used and are left out; the others are "
                                      "listed. Left out: %2")
-                                      .arg(path, loaded->skipped().join(QStringLiteral("; ")))
+                                      .arg(shown, loaded->skipped().join(QStringLiteral("; ")))
                                 : QString();
     if (problem == catalogProblem_) return;
     catalogProblem_ = problem;
