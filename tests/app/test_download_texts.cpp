@@ -119,6 +119,9 @@ void TestDownloadTexts::failedDownloadFollowsALanguageSwitch() {
     QCOMPARE(controller.activeDownloadState(), QStringLiteral("failed"));
     QCOMPARE(controller.activeDownloadText(), badBriefEn);
     QCOMPARE(controller.errorMessage(), badBriefEn);
+    // Said by its card (the whole text, Retry) and by the chat's banner: the Models page's banner leaves it to the card
+    // (errorCardId; session 44's trial: the same sentence three times at once).
+    QCOMPARE(controller.errorCardId(), QStringLiteral("bad"));
 
     QTranslator zh;
     QVERIFY(zh.load(qm_));

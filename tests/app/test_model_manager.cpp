@@ -572,6 +572,7 @@ void TestModelManager::oneUrlEntryDownloads() {
     QVERIFY2(controller.errorMessage().contains(QStringLiteral("one.pth")) &&
                  controller.errorMessage().contains(QStringLiteral("huggingface")),
              qPrintable(controller.errorMessage()));
+    QVERIFY(controller.errorCardId().isEmpty());  // no card says a refusal: the page's banner does
     QVERIFY(controller.activeDownloadId().isEmpty());
     QVERIFY(server.requests.isEmpty());
 

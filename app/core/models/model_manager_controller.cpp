@@ -66,8 +66,11 @@ ModelManagerController::ModelManagerController(const ModelCatalog& catalog, Down
                 }
             });
     // Worded again after a language switch: a failure's reason followed the language of its moment (session 30).
-    connect(&downloads_, &DownloadManager::failed, this, [this](const QString&, const QString&, const Wording& reason) {
-        setError([reason] { return reason.briefText(); });  // the card has the whole text
+    connect(&downloads_, &DownloadManager::failed, this, [this](const QString& id, const QString&, const Wording& reason) {
+        // A failure its card says (not a start refused before the download had a card's state): errorCardId.
+        const std::optional<DownloadStatus> s = downloads_.status(id);
+        const bool onCard = s && s->state == DownloadState::Failed && s->reason == reason && catalogModel_.entry(id);
+        setError([reason] { return reason.briefText(); }, false, onCard ? id : QString());  // the card: the whole text
     });
     connect(&downloads_, &DownloadManager::finished, this, [this, update](const QString& id, const QString& path) {
         update(id);
@@ -257,18 +260,19 @@ void ModelManagerController::resume(const QString& id) {
 
 void ModelManagerController::cancel(const QString& id) { downloads_.cancel(id); }
 
-void ModelManagerController::setError(const QString& message, bool note) {
+void ModelManagerController::setError(const QString& message, bool note, const QString& cardId) {
     errorMaker_ = nullptr;
     note = note && !message.isEmpty();
-    if (message == errorMessage_ && note == errorIsNote_)
+    if (message == errorMessage_ && note == errorIsNote_ && cardId == errorCardId_)
         return;
     errorMessage_ = message;
     errorIsNote_ = note;
+    errorCardId_ = message.isEmpty() ? QString() : cardId;
     emit errorMessageChanged();
 }
 
-void ModelManagerController::setError(std::function<QString()> make, bool note) {
-    setError(make(), note);
+void ModelManagerController::setError(std::function<QString()> make, bool note, const QString& cardId) {
+    setError(make(), note, cardId);
     errorMaker_ = std::move(make);
 }
 

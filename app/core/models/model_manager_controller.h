@@ -75,6 +75,11 @@ class ModelManagerController : public QObject {
     /// errorMessage is a note on an import that succeeded or was not needed ("… was imported as … (2)…", "… is already
     /// in the models folder …"), not a failure: the banner draws it in the neutral colours of a success.
     Q_PROPERTY(bool errorIsNote READ errorIsNote NOTIFY errorMessageChanged)
+    /// The catalog id of the card that says errorMessage in full, with Retry (a download's failure); empty when
+    /// errorMessage is the page banner's alone. The page's banner leaves such a failure to the card, brought into view
+    /// (the chat's download banner says it while the page is closed). Before session 45 the page's banner said it too,
+    /// beside the card and the chat's banner: three times at once (session 44's trial).
+    Q_PROPERTY(QString errorCardId READ errorCardId NOTIFY errorMessageChanged)
     /// The catalog file that could not be used and why (setUnusableCatalog): the page says it above its empty list.
     /// Empty when the catalog loaded.
     Q_PROPERTY(QString catalogProblem READ catalogProblem NOTIFY catalogProblemChanged)
@@ -148,6 +153,7 @@ public:
     void setDemoModelPath(const QString& path);
     QString errorMessage() const { return errorMessage_; }
     bool errorIsNote() const { return errorIsNote_; }
+    QString errorCardId() const { return errorCardId_; }
     /// What makes errorMessage (again after a language switch); empty for a fixed text.
     std::function<QString()> errorMaker() const { return errorMaker_; }
     QString catalogProblem() const { return catalogProblem_; }
@@ -225,11 +231,11 @@ signals:
     void modelDeleted(const QString& filePath);
 
 private:
-    /// A fixed text (clearError()'s empty one); `note`: errorIsNote.
-    void setError(const QString& message, bool note = false);
+    /// A fixed text (clearError()'s empty one); `note`: errorIsNote; `cardId`: errorCardId.
+    void setError(const QString& message, bool note = false, const QString& cardId = {});
     /// The banner's text as `make` makes it, made again by retranslate() in the new language (an empty text there
     /// keeps the old one). Before, every banner of the page kept the language it was shown in.
-    void setError(std::function<QString()> make, bool note = false);
+    void setError(std::function<QString()> make, bool note = false, const QString& cardId = {});
     void setActiveDownload(const QString& id);
     /// Reads again whether modelsDir can be written (a share remounted): true when that changed (the caller announces
     /// downloadDirChanged).
@@ -272,6 +278,7 @@ private:
     qint64 ramBytes_ = -1;
     QString errorMessage_;
     bool errorIsNote_ = false;
+    QString errorCardId_;  // errorCardId's
     std::function<QString()> errorMaker_;  // makes errorMessage_ again after a language switch; empty: a fixed text
     QString unusableCatalog_;
     QString catalogProblem_;

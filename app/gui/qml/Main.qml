@@ -431,6 +431,11 @@ ApplicationWindow {
 
             DownloadBanner {
                 id: downloadBanner
+                // Not beside the Models drawer, whose card of the download says the same (session 44's trial: a
+                // failure was said by the card, the page's banner and this one, seen beside the drawer, at once):
+                // faded out as the drawer comes in (hidden by visible: false instead, its RowLayout logged "Polish
+                // loop detected" once the failure's text came).
+                opacity: 1 - modelsDrawer.position
                 Layout.fillWidth: true
                 Layout.maximumWidth: Theme.contentMaxWidth
                 Layout.alignment: Qt.AlignHCenter

@@ -27,6 +27,12 @@ Page {
         reposition()
     }
     property string shownModel: ""
+    Connections {  // a download that fails while the page is open: its card, which says why, comes into view
+        target: ModelManager
+        function onErrorMessageChanged() {
+            if (page.visible && ModelManager.errorCardId.length > 0) page.showModel(ModelManager.errorCardId)
+        }
+    }
     function reposition() {
         const row = shownModel.length > 0 ? ModelManager.catalog.rowOf(shownModel) : -1
         if (row >= 0) catalogView.positionViewAtIndex(row, ListView.Contain)
@@ -70,9 +76,12 @@ Page {
 
         // --- error banner --- (a note on an import that went well, "… was imported as … (2)…", in the colours of the
         // import banner's successes: it was red, as a failure, session 33's check)
+        // A download's failure is its card's (ModelManager.errorCardId, brought into view below), not this banner's:
+        // it said the failure a second time on the page (session 44's trial: banner, card and the chat's banner).
         Rectangle {
             Layout.fillWidth: true
-            visible: ModelManager.errorMessage.length > 0
+            objectName: "modelsErrorBanner"
+            visible: ModelManager.errorMessage.length > 0 && ModelManager.errorCardId.length === 0
             implicitHeight: errorRow.implicitHeight + Theme.spacing
             radius: Theme.radius
             color: ModelManager.errorIsNote ? Theme.sidebarSelected : Theme.dangerBackground
