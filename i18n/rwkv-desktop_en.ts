@@ -2091,6 +2091,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>This file&apos;s saved state is damaged; the chat in your library is unchanged.</source>
         <translation>This file&apos;s saved state is damaged; the chat in your library is unchanged.</translation>
     </message>
+    <message>
+        <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</source>
+        <translation>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -2822,6 +2826,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>message %1 (id %2)</source>
         <translation>message %1 (id %2)</translation>
+    </message>
+    <message>
+        <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</source>
+        <translation>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</translation>
     </message>
 </context>
 <context>

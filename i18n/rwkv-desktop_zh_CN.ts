@@ -2085,6 +2085,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>This file&apos;s saved state is damaged; the chat in your library is unchanged.</source>
         <translation>这个文件保存的状态已损坏；你库中的对话没有改变。</translation>
     </message>
+    <message>
+        <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</source>
+        <translation>“%1”既不是对话包（.rwkvchat），也不是 JSON 导出文件：它是 %2。没有导入任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -2812,6 +2816,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>message %1 (id %2)</source>
         <translation>第 %1 条消息（id 为 %2）</translation>
+    </message>
+    <message>
+        <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</source>
+        <translation>这既不是 RWKV 桌面版的对话包（.rwkvchat），也不是 JSON 导出文件：它是 %1</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,8 @@
 #include "store/store_error.h"
 #include "whole_file_write.h"
 
+#include "rwkv/file_kind.h"  // kForeignFileHeadBytes
+
 namespace rwkv::app {
 
 namespace {
@@ -253,7 +255,7 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
         return o;
     }
     // The two mistakes a person makes most, in their language: a model file, or some other file.
-    const QByteArray head = f.peek(32);
+    const QByteArray head = f.peek(qint64(rwkv::kForeignFileHeadBytes));  // what it is: foreignFileKind
     if (const char* model = modelFileKind(head)) {
         o.refusal = [name = shownFileName(path), kind = QString::fromLatin1(model)] {
             return tr("“%1” is a model file (%2), not a conversation: nothing was imported. Open models with the model "
@@ -263,9 +265,15 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
         return o;
     }
     if (isNeitherBundleNorJson(head)) {
-        o.refusal = [name = shownFileName(path)] {
-            return tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.")
-                .arg(name);
+        // What it is where its bytes tell (a PNG, a Git LFS pointer, a web page: session 44's trial), in the engine's
+        // English words, as the details of a model's refusal are.
+        o.refusal = [name = shownFileName(path), kind = foreignFileKind(head)] {
+            return kind.isEmpty()
+                       ? tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.")
+                             .arg(name)
+                       : tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was "
+                            "imported.")
+                             .arg(name, kind);
         };
         return o;
     }

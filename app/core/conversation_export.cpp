@@ -31,6 +31,7 @@
 #include "store_error_text.h"
 
 #include "rwkv/error.h"
+#include "rwkv/file_kind.h"
 #include "rwkv/state_blob.h"
 
 namespace rwkv::app {
@@ -476,6 +477,28 @@ bool isNeitherBundleNorJson(const QByteArray& head) {
     return !head.startsWith("RWKV") && !text.isEmpty() && !text.startsWith('{');
 }
 
+QString foreignFileKind(const QByteArray& head) {
+    const std::string said = rwkv::describe_foreign_file(std::as_bytes(std::span(head.constData(), size_t(head.size()))));
+    // The engine words a file given as a model: "a PNG picture", "a text file, not a model", "a web page (HTML), not
+    // the model: …", "a Git LFS pointer, not the model (…): run `git lfs pull` …, or download the model file …", "…:
+    // use a .gguf or .pth of the model", "…, which is not read: save it again …". Of a conversation, what it is: the
+    // words up to the first of those (what they say of a model is not said of a conversation).
+    QString kind = QString::fromStdString(said);
+    for (const char* modelPart : {", not ", ": use ", ", which "})
+        if (const qsizetype at = kind.indexOf(QLatin1String(modelPart)); at > 0) kind.truncate(at);
+    return kind;
+}
+
+/// Refuses a file that is neither a bundle nor a JSON export, saying what it is where its first bytes tell.
+[[noreturn]] static void refuseNeitherBundleNorJson(const QByteArray& head) {
+    if (const QString kind = foreignFileKind(head); !kind.isEmpty())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1"),
+                  as_is(kind)));
+    bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export")));
+}
+
 void refuseWhatIsNotAFile(const QString& path) {
     const Words name = as_is(path);
     const std::filesystem::path p = path.toStdString();
@@ -545,8 +568,7 @@ QByteArray readConversationFile(QIODevice& file) {
         if (!file.isSequential() && expected != StatedBytes(file.size()))
             bad(truncatedOrLonger(file.size(), expected));
     } else if (isNeitherBundleNorJson(head)) {
-        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                    "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export")));
+        refuseNeitherBundleNorJson(file.peek(qint64(rwkv::kForeignFileHeadBytes)));
     }
     if (!file.isSequential()) refuseIfLargerThanAnyExport(head, file.size());
     return file.readAll();
@@ -658,8 +680,7 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
         const QByteArray json = withoutBom(file);
         if (json.trimmed().isEmpty()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the file is empty")));
         if (!json.trimmed().startsWith('{'))  // not JSON at all: a model file, a picture, random bytes
-            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                        "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export")));
+            refuseNeitherBundleNorJson(file.left(qsizetype(rwkv::kForeignFileHeadBytes)));
         data = parseJson(json, &result.model);
     }
     result.messages = int(data.messages.size());

@@ -153,7 +153,19 @@ void TestBundleImport::missingModelIsOfferedAndDownloaded() {
                                                 "or on the Models page."));
     const QString picture = writeFile(dir.filePath(QStringLiteral("photo.rwkvchat")), QByteArray("\x89PNG\r\n\x1a\n"));
     QCOMPARE(importer.importFile(picture), qint64(0));
+    // What it is, where its first bytes tell (session 44's trial: only "neither … nor a JSON export" was said).
     QCOMPARE(importer.message(), QStringLiteral("“\u2068photo.rwkvchat\u2069” is neither a conversation bundle (.rwkvchat) nor a "
+                                                "JSON export: it is a PNG picture. Nothing was imported."));
+    const QString pointer = writeFile(dir.filePath(QStringLiteral("chat.rwkvchat")),
+                                      QByteArray("version https://git-lfs.github.com/spec/v1\noid sha256:"
+                                                 "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+                                                 "size 123456\n"));
+    QCOMPARE(importer.importFile(pointer), qint64(0));
+    QCOMPARE(importer.message(), QStringLiteral("“\u2068chat.rwkvchat\u2069” is neither a conversation bundle (.rwkvchat) nor a "
+                                                "JSON export: it is a Git LFS pointer. Nothing was imported."));
+    const QString noise = writeFile(dir.filePath(QStringLiteral("noise.json")), QByteArray("\x01\x02\xfe\xff", 4));
+    QCOMPARE(importer.importFile(noise), qint64(0));  // bytes that name nothing known: said as before
+    QCOMPARE(importer.message(), QStringLiteral("“\u2068noise.json\u2069” is neither a conversation bundle (.rwkvchat) nor a "
                                                 "JSON export: nothing was imported."));
     const QString missing = dir.filePath(QStringLiteral("missing.rwkvchat"));
     QCOMPARE(importer.importFile(missing), qint64(0));

@@ -9,6 +9,8 @@
 #include <QSettings>
 #include <QtEndian>
 
+#include <tuple>
+
 #include <sys/stat.h>
 #include <QTemporaryDir>
 
@@ -287,6 +289,36 @@ private slots:
             QCOMPARE(r.code, 1);
             QVERIFY2(r.err.contains(QByteArray("this is a model file (") + kind + "), not a conversation"),
                      r.err.constData());
+        }
+        QVERIFY(!QFileInfo::exists(db));  // nothing was written
+    }
+
+    // A file that is neither a bundle nor a JSON export is named from its first bytes where they tell what it is
+    // (rwkv::describe_foreign_file, the words the engine gives of a file given as a model, less what they say of a
+    // model). Before session 45 (session 44's trial: a PNG) it said "neither … nor a JSON export" and no more.
+    void importOfAForeignFileSaysWhatItIs() {
+        const QString db = tmp_.filePath("foreign-import.sqlite");
+        const QByteArray neither = "error: cannot import: this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON "
+                                   "export";
+        const QByteArray lfs = "version https://git-lfs.github.com/spec/v1\noid sha256:"
+                               "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 3000000000\n";
+        for (const auto& [name, bytes, said] :
+             {std::tuple{"photo.rwkvchat", QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), QByteArray(": it is a PNG picture")},
+              std::tuple{"chat.json", lfs, QByteArray(": it is a Git LFS pointer")},
+              std::tuple{"chat.html", QByteArray("<!DOCTYPE html><html><body>Sign in</body></html>"),
+                         QByteArray(": it is a web page (HTML)")},
+              std::tuple{"notes.txt", QByteArray("Hello,\nthese are my notes.\n"), QByteArray(": it is a text file")},
+              std::tuple{"chat.json.gz", QByteArray("\x1f\x8b\x08\0\0\0\0\0", 8),
+                         QByteArray(": it is a gzip-compressed file: unpack it first (gunzip)")},
+              // Bytes that name nothing known: said as before.
+              std::tuple{"noise.bin", QByteArray("\x01\x02\x03\xfe\xff", 5), QByteArray()}}) {
+            QFile f(tmp_.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+            f.close();
+            const Run r = cli({"import", "--db", db, f.fileName()});
+            QCOMPARE(r.code, 1);
+            QCOMPARE(r.err, neither + said + "; nothing was imported\n");
         }
         QVERIFY(!QFileInfo::exists(db));  // nothing was written
     }
