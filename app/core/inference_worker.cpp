@@ -183,6 +183,19 @@ void InferenceWorker::prefetchState(qint64 conversationId, qint64 leafMessageId)
     }
 }
 
+namespace {
+
+// "conversation 3: read 3430 prompt tokens in 14.2 s, 241 tok/s" on stderr, as rwkv-cli chat --progress ends its
+// reading: the window's rate compared with the CLI's on the same model and prompt (docs/perf/cpu.md, session 45). From
+// the turn's start, as the status line's rate: the state's lookup, a conversation read again and the tokenizing count.
+void logPromptRead(qint64 conversationId, std::size_t tokens, qint64 ns) {
+    const double seconds = double(ns) / 1e9;
+    qInfo("conversation %lld: read %zu prompt tokens in %.1f s, %.0f tok/s", static_cast<long long>(conversationId),
+          tokens, seconds, seconds > 0 ? double(tokens) / seconds : 0.0);
+}
+
+}  // namespace
+
 void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params) {
     const qint64 conversationId = request.conversationId;
     if (!session_) {
@@ -200,6 +213,7 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
     };
     QElapsedTimer sinceProgress;
     sinceProgress.start();
+    QElapsedTimer sinceStarted;  // the prompt's reading, from the turn's start: what the status line's rate counts
     try {
         TurnCallbacks callbacks;
         bool shownAny = false;
@@ -212,6 +226,7 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
         callbacks.cancelIsClose = &closing_;
         callbacks.finalSaveLockWaitMs = &finalSaveLockWaitMs_;
         callbacks.onStarted = [&](qint64 userId, qint64 assistantId) {
+            sinceStarted.start();
             emit replyStarted(conversationId, userId, assistantId);
         };
         callbacks.onRereading = [&](std::size_t historyTokens, std::size_t total) {
@@ -219,6 +234,8 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
             sinceProgress.restart();
         };
         callbacks.onPrefillProgress = [&](std::size_t done, std::size_t total) {
+            if (done == total && sinceStarted.isValid())
+                logPromptRead(conversationId, total, sinceStarted.nsecsElapsed());
             if (done == total || sinceProgress.elapsed() >= kDeltaBatchMs) {
                 emit prefillProgress(conversationId, qint64(done), qint64(total));
                 sinceProgress.restart();

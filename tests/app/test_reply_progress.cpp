@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <memory>
+#include <mutex>
 
 #include "chat_controller.h"
 #include "inference_worker.h"
@@ -47,6 +48,7 @@ private slots:
     void promptShowsItsRateAndTimeLeft();
     void readoutsFromSignals();
     void readoutsOfARealTurn();
+    void promptReadIsLogged();
     void statusAndReadoutsFollowALanguageSwitch();
     void statusLineGoesWithAnotherVersion();
     void statusLineGoesWithItsChat();
@@ -369,6 +371,58 @@ void TestReplyProgress::readoutsFromSignals() {
     stopped.assistantMessageId = 9;
     r.onReplyFinished(stopped);
     QCOMPARE(r.describe(9), QString());
+}
+
+namespace {
+/// The qInfo lines while it lives (the messages go on to the handler before it, QtTest's).
+class InfoLines {
+public:
+    InfoLines() : before_(qInstallMessageHandler(&InfoLines::handle)) { current_ = this; }
+    ~InfoLines() {
+        qInstallMessageHandler(before_);
+        current_ = nullptr;
+    }
+    QStringList lines() const {
+        const std::lock_guard lock(mu_);
+        return lines_;
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext& context, const QString& text) {
+        if (InfoLines* self = current_) {
+            if (type == QtInfoMsg) {
+                const std::lock_guard lock(self->mu_);
+                self->lines_ << text;
+            }
+            self->before_(type, context, text);
+        }
+    }
+    static inline InfoLines* current_ = nullptr;
+    QtMessageHandler before_;
+    mutable std::mutex mu_;  // the worker's thread logs
+    QStringList lines_;
+};
+}  // namespace
+
+// The prompt's tokens and seconds on stderr, as `rwkv-cli chat --progress` ends its reading: the window's rate compared
+// with the CLI's (docs/perf/cpu.md, session 45). There was no such line: the trial read the rate off the status line.
+void TestReplyProgress::promptReadIsLogged() {
+    InfoLines log;
+    TurnReadouts readouts;
+    rwkv::store::Message saved;
+    replyToHello(readouts, 4, &saved);
+    if (QTest::currentTestFailed()) return;
+    const QRegularExpression line(
+        QStringLiteral(R"(^conversation (\d+): read (\d+) prompt tokens in (\d+\.\d) s, (\d+) tok/s$)"));
+    QStringList read;
+    for (const QString& l : log.lines())
+        if (l.contains(QStringLiteral(" prompt tokens in "))) read << l;
+    QCOMPARE(read.size(), 1);
+    const QRegularExpressionMatch m = line.match(read.first());
+    QVERIFY2(m.hasMatch(), qPrintable(read.first()));
+    QCOMPARE(m.captured(1).toLongLong(), chat_->currentConversationId());
+    QCOMPARE(m.captured(2).toLongLong(), saved.readouts.prefill_tokens);  // the question as the model read it
+    QVERIFY(saved.readouts.prefill_tokens > 5);                             // "Hello" and the turn's framing
 }
 
 void TestReplyProgress::readoutsOfARealTurn() {
