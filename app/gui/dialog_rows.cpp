@@ -2,6 +2,7 @@
 #include "dialog_rows.h"
 
 #include "app_settings.h"
+#include "drawable_text.h"  // app::drawableText
 #include "models/disk_space.h"  // humanBytes
 
 #include <QCoreApplication>
@@ -107,12 +108,19 @@ void startOn(QObject* sender, const char* signal, QTimer* timer) {
 
 /// Each row of the file dialog list `list`: its size label says models::humanBytes of the file's size, a folder's
 /// nothing. The label's own binding (locale.formattedDataSize of an int) is removed, so Qt does not write it back; a
-/// row whose entry or size changes starts `again`, which calls this again.
+/// row whose entry or size changes starts `again`, which calls this again. Its name label draws the name as the chat
+/// view draws a message (app::drawableText): a bidi override or isolate in a file name (U+202E) is shown as a mark, not
+/// obeyed — Qt's label drew "photo\u202egnp.pth" as "photohtp.png", another file type than the one chosen (session 45's
+/// trial: a bundle's name read "tahcvkwr.…", the app's own lists show such a name with the control as a mark).
 void setFileSizes(QQuickItem* list, QTimer* again) {
     const auto* content = list->property("contentItem").value<QQuickItem*>();
     if (!content) return;
     for (QQuickItem* row : content->childItems()) {
         if (!row->inherits("QQuickFileDialogDelegate")) continue;
+        if (QQuickItem* name = fileNameLabel(row)) {
+            const QString drawn = app::drawableText(row->property("fileName").toString());
+            if (name->property("text").toString() != drawn) QQmlProperty::write(name, QStringLiteral("text"), drawn);
+        }
         QQuickItem* label = fileSizeLabel(row);
         if (!label) continue;
         const QFileInfo entry(row->property("file").toUrl().toLocalFile());
@@ -152,6 +160,18 @@ QQuickItem* fileSizeLabel(QQuickItem* row) {
     if (column.size() < 2) return nullptr;
     const QList<QQuickItem*> details = column.at(1)->childItems();
     return !details.isEmpty() && details.constFirst()->inherits("QQuickText") ? details.constFirst() : nullptr;
+}
+
+QQuickItem* fileNameLabel(QQuickItem* row) {
+    // FileDialogDelegateLabel: the Column's first child is the Row of the icon and the name's Label.
+    const auto* content = row ? row->property("contentItem").value<QQuickItem*>() : nullptr;
+    const QList<QQuickItem*> column = content && !content->childItems().isEmpty()
+                                          ? content->childItems().constFirst()->childItems()
+                                          : QList<QQuickItem*>();
+    if (column.isEmpty()) return nullptr;
+    for (QQuickItem* item : column.constFirst()->childItems())
+        if (item->inherits("QQuickText")) return item;
+    return nullptr;
 }
 
 FileDialogParts fileDialogParts(QQuickItem* list) {

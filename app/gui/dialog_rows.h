@@ -35,6 +35,9 @@ bool selectedFileIsShown(const FileDialogParts& parts);
 /// FileDialogDelegateLabel.qml) that shows the entry's size under its name; null where not found (another Qt's rows).
 QQuickItem* fileSizeLabel(QQuickItem* row);
 
+/// The label of `row` (as fileSizeLabel's) that shows the entry's name beside its icon; null where not found.
+QQuickItem* fileNameLabel(QQuickItem* row);
+
 /// The first item under `item` (itself included) whose objectName is `name`, visible or not; null if none.
 QQuickItem* findNamed(QQuickItem* item, const QString& name);
 

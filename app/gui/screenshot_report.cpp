@@ -210,7 +210,8 @@ QString dialogRowSizes(QQuickItem* list) {
     QStringList shown;
     for (QQuickItem* row : rows) {
         const QQuickItem* label = fileSizeLabel(row);
-        shown << row->property("fileName").toString() + u' ' +
+        const QQuickItem* name = fileNameLabel(row);  // the name as drawn (a bidi control as a mark: DialogRows)
+        shown << (name ? name->property("text").toString() : row->property("fileName").toString()) + u' ' +
                      (label ? label->property("text").toString() : QStringLiteral("(no size label)"));
     }
     return shown.isEmpty() ? QStringLiteral("none") : shown.join(QStringLiteral(" | "));

@@ -37,8 +37,8 @@ QString drawnRowTexts(QQuickItem* list);
 QQuickItem* textShowing(QQuickItem* item, const QString& text);
 /// "NAME: text #RRGGBB on #RRGGBB" for the current (else the focused) row of a file or folder dialog's list; or "none".
 QString dialogRowColours(QQuickItem* list, QQuickItem* focus);
-/// "NAME SIZE | NAME SIZE | …" for the rows a file dialog's list `list` has made, top down: each entry's name and the
-/// size drawn under it (empty for a folder: "NAME " ); "none" without rows.
+/// "NAME SIZE | NAME SIZE | …" for the rows a file dialog's list `list` has made, top down: each entry's name as drawn
+/// and the size drawn under it (empty for a folder: "NAME " ); "none" without rows.
 QString dialogRowSizes(QQuickItem* list);
 /// The first visible item under `root` (itself included), breadth first, that inherits `className` and not `except`.
 QQuickItem* firstVisibleOf(QQuickItem* root, const char* className, const char* except = nullptr);

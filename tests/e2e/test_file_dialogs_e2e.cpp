@@ -40,6 +40,7 @@ private slots:
     void folderDialogReadsATypedNameInTheHomeFolder();
     void folderDialogOpenChoosesTheTypedFolder();
     void fileDialogSizesReadAsTheModelsPage();
+    void fileDialogShowsABidiControlInANameAsAMark();
 };
 
 namespace {
@@ -718,6 +719,35 @@ void TestFileDialogsE2e::fileDialogSizesReadAsTheModelsPage() {
         }
     }
     QVERIFY2(small >= 3, qPrintable(last));
+}
+
+// A file name holding a bidi override (U+202E) is drawn in the Models page's import dialog with the control as a mark
+// (U+FFFD), as the chat view draws one in a message, not obeyed. Before (session 45's trial), Qt's row label turned
+// the rest of the name around: "photo\u202egnp.pth" read "photohtp.png", a picture's name on a model file; a bundle's
+// "\u202eolleh.rwkvchat" read "tahcvkwr.olleh". A name without controls is drawn as it is.
+void TestFileDialogsE2e::fileDialogShowsABidiControlInANameAsAMark() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    const QDir home(dir.path());
+    const QString spoofed = QStringLiteral("photo\u202egnp.pth"), plain = QStringLiteral("plain.pth");
+    for (const QString& name : {spoofed, plain}) {
+        QFile f(home.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(QByteArray(2000, 'x')) == 2000);
+    }
+    const HomeFolder homeFolder(home.path());  // the dialog opens in home (no import folder remembered)
+    const Run r = runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
+                              QStringLiteral("Click:importModelButton"), QStringLiteral("--screenshot"),
+                              home.filePath(QStringLiteral("names.png"))},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const auto lines = QRegularExpression(QStringLiteral("\ndialog sizes: ([^\n]*)")).globalMatch(r.out);
+    QString last;
+    for (auto it = lines; it.hasNext();) last = it.next().captured(1);
+    const QStringList rows = last.split(QStringLiteral(" | "));
+    QVERIFY2(rows.contains(QStringLiteral("photo\ufffdgnp.pth 2.00 KB")), qPrintable(last));
+    QVERIFY2(rows.contains(QStringLiteral("plain.pth 2.00 KB")), qPrintable(last));
+    QVERIFY2(!last.contains(QChar(0x202e)), qPrintable(last));
 }
 
 QTEST_GUILESS_MAIN(TestFileDialogsE2e)
