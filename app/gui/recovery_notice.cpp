@@ -84,10 +84,20 @@ QString recoveryLogLine(const store::RecoveryReport& report) {
     else
         lost = report.mayHaveLostMore() ? QStringLiteral("how many chats were lost is not known (%1)").arg(unread)
                                         : QStringLiteral("no chat lost");
-    return QStringLiteral("; recovered %1 (%2) from it, %3 of them by title only (their messages lost); %4\n")
+    // The chats back by title only, as the window's notice counts them (session 45's trial: "recovered 1 chat … 1 of
+    // them by title only", and "0 of them by title only" after every recovery that lost no messages).
+    QString byTitle;
+    if (report.chatsEmptied > 0 && report.chatsEmptied >= report.chats)
+        byTitle = report.chats == 1 ? QStringLiteral(", by title only (its messages lost)")
+                                    : QStringLiteral(", all by title only (their messages lost)");
+    else if (report.chatsEmptied > 0)
+        byTitle = QStringLiteral(", %1 of them by title only (%2 messages lost)")
+                      .arg(report.chatsEmptied)
+                      .arg(QLatin1String(report.chatsEmptied == 1 ? "its" : "their"));
+    return QStringLiteral("; recovered %1 (%2) from it%3; %4\n")
         .arg(count(report.chats, "chat", "chats"))
         .arg(count(report.messages, "message", "messages"))
-        .arg(report.chatsEmptied)
+        .arg(byTitle)
         .arg(lost);
 }
 

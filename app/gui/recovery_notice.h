@@ -15,8 +15,9 @@ namespace rwkv::gui {
 /// damaged titles were replaced, by their new titles.
 QString recoveryNotice(const store::RecoveryReport& report, const QString& movedAsideTo);
 
-/// The same counts for stderr, in English: "; recovered 3 chats (1 message) from it, 0 of them by title only (their
-/// messages lost); " then what was lost — "no chat lost", "2 chats could not be read", either with ", more may be
+/// The same counts for stderr, in English: "; recovered 3 chats (1 message) from it, 2 of them by title only (their
+/// messages lost); " (", by title only (its messages lost)" for the one chat back, ", all by title only …" for every
+/// one, nothing when none) then what was lost — "no chat lost", "2 chats could not be read", either with ", more may be
 /// lost (N pages unread…)", or "how many chats were lost is not known (N pages unread…)" — and "\n".
 QString recoveryLogLine(const store::RecoveryReport& report);
 

@@ -71,24 +71,43 @@ void TestRecoveryNotice::logLineSaysWhatWasLost() {
     r.messages = 1;
     r.chatsEmptied = 1;
     QCOMPARE(rwkv::gui::recoveryLogLine(r),
-             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (their messages lost); "
+             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (its messages lost); "
                             "no chat lost\n"));
     r.pagesUnread = 12;
     QCOMPARE(rwkv::gui::recoveryLogLine(r),
-             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (their messages lost); "
+             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (its messages lost); "
                             "how many chats were lost is not known (12 pages unread)\n"));
     r.chatsLost = 1;
     r.pagesUnread = 1;
     r.headerUnread = true;
     QCOMPARE(rwkv::gui::recoveryLogLine(r),
-             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (their messages lost); "
+             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (its messages lost); "
                             "1 chat could not be read, more may be lost (1 page unread, the header damaged)\n"));
     r.pagesUnread = 0;
     r.headerUnread = false;
     r.chatsLost = 3;
     QCOMPARE(rwkv::gui::recoveryLogLine(r),
-             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (their messages lost); "
+             QStringLiteral("; recovered 2 chats (1 message) from it, 1 of them by title only (its messages lost); "
                             "3 chats could not be read\n"));
+    // Said as the window's notice counts them (session 45's trial: "recovered 1 chat … 1 of them by title only", and
+    // "0 of them by title only" after a recovery that lost no message).
+    r.chatsLost = 0;
+    r.chatsEmptied = 0;
+    QCOMPARE(rwkv::gui::recoveryLogLine(r), QStringLiteral("; recovered 2 chats (1 message) from it; no chat lost\n"));
+    r.chatsEmptied = 2;
+    r.messages = 0;
+    QCOMPARE(rwkv::gui::recoveryLogLine(r),
+             QStringLiteral("; recovered 2 chats (0 messages) from it, all by title only (their messages lost); no chat "
+                            "lost\n"));
+    r.chats = 1;
+    r.chatsEmptied = 1;
+    QCOMPARE(rwkv::gui::recoveryLogLine(r),
+             QStringLiteral("; recovered 1 chat (0 messages) from it, by title only (its messages lost); no chat lost\n"));
+    r.chats = 3;
+    r.chatsEmptied = 2;
+    QCOMPARE(rwkv::gui::recoveryLogLine(r),
+             QStringLiteral("; recovered 3 chats (0 messages) from it, 2 of them by title only (their messages lost); no "
+                            "chat lost\n"));
 }
 
 QTEST_GUILESS_MAIN(TestRecoveryNotice)
