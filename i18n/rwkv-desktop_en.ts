@@ -1830,6 +1830,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Some chats may have been lost: parts of the file could not be read, so how many is not known.</source>
         <translation>Some chats may have been lost: parts of the file could not be read, so how many is not known.</translation>
     </message>
+    <message>
+        <source>Test hook: try to save a reply not saved yet (a full disk, a locked database) every MS milliseconds instead of every 5 seconds.</source>
+        <translation>Test hook: try to save a reply not saved yet (a full disk, a locked database) every MS milliseconds instead of every 5 seconds.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --save-retry-ms must be a whole number of milliseconds from 100 to 60000, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop: --save-retry-ms must be a whole number of milliseconds from 100 to 60000, not &apos;%1&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -1824,6 +1824,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Some chats may have been lost: parts of the file could not be read, so how many is not known.</source>
         <translation>可能有对话丢失：文件有部分内容无法读取，所以不知道丢失了多少。</translation>
     </message>
+    <message>
+        <source>Test hook: try to save a reply not saved yet (a full disk, a locked database) every MS milliseconds instead of every 5 seconds.</source>
+        <translation>测试钩子：每 MS 毫秒（而不是每 5 秒）尝试保存一次尚未保存的回复（磁盘已满、数据库被锁定时）。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --save-retry-ms must be a whole number of milliseconds from 100 to 60000, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop：--save-retry-ms 必须是 100 到 60000 之间的整数毫秒数，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

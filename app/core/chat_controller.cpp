@@ -31,6 +31,8 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     connect(unsavedRetry_, &QTimer::timeout, this, [this] { saveUnsavedReply(); });
 }
 
+void ChatController::setUnsavedRetryMs(int ms) { unsavedRetry_->setInterval(ms > 0 ? ms : kUnsavedRetryMs); }
+
 // All traffic between the GUI thread and the worker thread, in one place. Every connection is queued: the
 // worker lives on its own thread, and the GUI thread never waits for loading, prefill or decoding.
 void ChatController::connectWorker() {

@@ -190,6 +190,9 @@ public:
     const ChatParams& params() const { return params_; }
     /// Test hook (--reply-pace): ChatParams::paceMs for every reply, whatever setParams sets.
     void setReplyPace(int ms) { paceMs_ = ms; }
+    /// Test hook (--save-retry-ms): how often a reply not saved yet is tried again, instead of kUnsavedRetryMs, so
+    /// that the e2e suites that wait for that retry (test_full_disk_e2e) do not wait 5 s each time.
+    void setUnsavedRetryMs(int ms);
     /// Milliseconds, monotonic: the clock of a re-read's rate (prefillText). The default is a QElapsedTimer; tests pass
     /// their own.
     void setClock(std::function<qint64()> clockMs) { clockMs_ = std::move(clockMs); }

@@ -236,6 +236,11 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
                                             "scroll while it streams) and of a conversation read again (as on a slow "
                                             "device)."),
         QStringLiteral("MS"));
+    const QCommandLineOption saveRetry(
+        QStringLiteral("save-retry-ms"),
+        QCoreApplication::translate("main", "Test hook: try to save a reply not saved yet (a full disk, a locked "
+                                            "database) every MS milliseconds instead of every 5 seconds."),
+        QStringLiteral("MS"));
     const QCommandLineOption startupClick(
         QStringLiteral("startup-click"),
         QCoreApplication::translate("main", "Test hook: click the button TEXT of the first start-up problem window (for "
@@ -253,7 +258,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QList<QCommandLineOption> options{dataDir,   model,     lang,       catalog,    download,   set,
                                             open,      send,      screenshot, screenshotAt, keys,     timeout,
                                             select,    search,    importFile, ifDamaged,  ifFolderUnusable,
-                                            replyPace, startupClick, startupClickWhen, startupKeys};
+                                            replyPace, saveRetry, startupClick, startupClickWhen, startupKeys};
     parser.addOptions(options);
     // --help is printed here (helpText: wrapped by terminal columns, never inside a word); errors, --version and
     // --help-all (Qt's own options too) stay QCommandLineParser's.
@@ -341,6 +346,18 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
             QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --reply-pace must be a whole number "
                                                                        "of milliseconds from 1 to 1000, not '%1'.")
                                        .arg(parser.value(replyPace))
+                                << "\n";
+            ::exit(1);
+        }
+    }
+    if (parser.isSet(saveRetry)) {
+        bool ok = false;
+        o.saveRetryMs = parser.value(saveRetry).toInt(&ok);
+        if (!ok || o.saveRetryMs < 100 || o.saveRetryMs > 60000) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --save-retry-ms must be a whole "
+                                                                       "number of milliseconds from 100 to 60000, not "
+                                                                       "'%1'.")
+                                       .arg(parser.value(saveRetry))
                                 << "\n";
             ::exit(1);
         }

@@ -22,6 +22,7 @@ struct GuiOptions {
     QStringList settings;  ///< --set KEY=VALUE (repeatable): applied like the Settings page once the window is up
     QString openPage;      ///< --open PAGE: "settings", "about", "models" or "presets" is shown once the window is up
     int replyPaceMs = 0;    ///< --reply-pace: test hook, a pause after each streamed piece of a reply; 0 = none
+    int saveRetryMs = 0;    ///< --save-retry-ms: test hook, how often a reply not saved yet is tried again; 0 = 5 s
     QStringList keys;       ///< --keys: test hook, keys pressed in turn once the model is loaded (QKeySequence names)
     QStringList selectIds;  ///< --select ID (repeatable): test hook, opens these conversations in turn at start
     QStringList importFiles;  ///< --import FILE (repeatable): imports these conversation bundles at start, in turn,

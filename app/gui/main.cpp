@@ -439,6 +439,7 @@ int main(int argc, char** argv) {
     }
     if (hook) hook->setKeys(options.keys);
     chat.setReplyPace(options.replyPaceMs);
+    chat.setUnsavedRetryMs(options.saveRetryMs);  // 0: kUnsavedRetryMs
 
     // --download: the model arrives by download (modelReady loads it); the demo model (or --model) answers meanwhile.
     if (!options.downloadId.isEmpty()) {

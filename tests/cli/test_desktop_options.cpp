@@ -113,6 +113,19 @@ private slots:
         QVERIFY2(ok.err.contains("--set theme=nope was not applied") && !ok.err.contains("dataDir"), qPrintable(ok.err));
         QVERIFY(!QFileInfo::exists(dir.filePath("new")));
     }
+
+    // --save-retry-ms (session 45: the e2e suites waited 5 s for each retry of a reply not saved yet) takes a whole
+    // number of milliseconds from 100 to 60000; anything else is refused at once, exit 1, before any window.
+    void saveRetryMsIsCheckedAtOnce() {
+        for (const QString& bad : {QStringLiteral("abc"), QStringLiteral("99"), QStringLiteral("60001"), QStringLiteral("1.5")}) {
+            const Run r = desktop(home_.path(), {"--lang", "en", "--save-retry-ms", bad});
+            QCOMPARE(r.code, 1);
+            QCOMPARE(r.err, "rwkv-desktop: --save-retry-ms must be a whole number of milliseconds from 100 to 60000, "
+                            "not '" + bad + "'.\n");
+        }
+        const Run help = desktop(home_.path(), {"--lang", "en", "--help"});
+        QVERIFY2(help.out.contains("--save-retry-ms <MS>"), qPrintable(help.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDesktopOptions)

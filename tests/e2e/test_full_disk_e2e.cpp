@@ -146,7 +146,8 @@ public:
 // the wait for it most of each of this file's --send starts). The reply ends whole and its save fails: the hook prints "reply not saved
 // yet: …" and, since session 25, does not end the app there as a failed reply (session 24's trial, F3: every hook
 // quit at "reply failed", so this path was only covered by test_chat_controller). The test then lifts the limit; the
-// app's retry (every 5 s) saves the reply, finished, with its token count and speeds, and the status line says so.
+// app's retry (every 5 s; here every 0.5 s, --save-retry-ms, which took up to 5 s of each run until session 45)
+// saves the reply, finished, with its token count and speeds, and the status line says so.
 void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
 #ifndef Q_OS_LINUX
     QSKIP("prlimit is Linux's");
@@ -160,7 +161,8 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
                  {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                  QStringLiteral("--reply-pace"), QStringLiteral("5"), QStringLiteral("--send"),
+                  QStringLiteral("--reply-pace"), QStringLiteral("5"), QStringLiteral("--save-retry-ms"),
+                  QStringLiteral("500"), QStringLiteral("--send"),
                   QStringLiteral("Write while the disk is full"), QStringLiteral("--screenshot"), png,
                   QStringLiteral("--screenshot-at"), QStringLiteral("40"), QStringLiteral("--timeout"),
                   QStringLiteral("100")});
@@ -184,7 +186,7 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
     QCOMPARE(unsaved.size(), 2);
     QVERIFY(!unsaved[1].finished);  // the row of a reply not saved yet
 
-    // 4. Saved by the app's own retry (every 5 s), with no key pressed: the status line says so at the screenshot,
+    // 4. Saved by the app's own retry (every 0.5 s here, --save-retry-ms), with no key pressed: the status line says so at the screenshot,
     // taken once the stored reply is finished (captureNow; at the latest at 40 s).
     const auto savedFinished = [&db] {
         const QList<rwkv::store::Message> turn = storedTurn(db);
@@ -308,7 +310,8 @@ void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
     const QProcessEnvironment env = appEnvironment(config.path());
     startDesktop(p, env,
                  {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                  QStringLiteral("--reply-pace"), QStringLiteral("5"), QStringLiteral("--send"),
+                  QStringLiteral("--reply-pace"), QStringLiteral("5"), QStringLiteral("--save-retry-ms"),
+                  QStringLiteral("500"), QStringLiteral("--send"),
                   QStringLiteral("Write while the disk is full"), QStringLiteral("--keys"), QStringLiteral("Close"),
                   QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("never.png")),
                   QStringLiteral("--screenshot-at"), QStringLiteral("60"), QStringLiteral("--timeout"),
@@ -333,7 +336,7 @@ void TestFullDiskE2e::roomWhileTheDialogAsksClosesTheWindow() {
     QVERIFY(!unsaved[1].finished);
     QVERIFY2(p.state() == QProcess::Running, "the window closed without asking");
     const qint64 lifted = clock.elapsed();
-    const bool ended = p.waitForFinished(25000);  // the retry runs every 5 s
+    const bool ended = p.waitForFinished(25000);  // the retry runs every 0.5 s here (--save-retry-ms), 5 s by default
     out += QString::fromUtf8(p.readAllStandardOutput());
     QVERIFY2(ended, qPrintable(QStringLiteral("still open %1 s after the room came back: %2")
                                    .arg((clock.elapsed() - lifted) / 1000)
