@@ -50,8 +50,15 @@ const char* state_source_name(app::StateSource s) {
 /// long paste, which the app takes, could not be sent with --message ("Argument list too long").
 std::string read_message_file(const std::string& path) {
     std::string bytes;
-    if (path == "-") bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    else bytes = read_text_file(path);
+    if (path == "-") {
+        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        try {  // named by its option, as the file's other problems are (session 45's trial: "cannot open F" alone)
+            bytes = read_text_file(path);
+        } catch (const std::exception& e) {
+            throw app::ChatError(std::string("--message-file: ") + e.what());
+        }
+    }
     const std::string shown = path == "-" ? "the standard input" : path;
     QStringDecoder utf8(QStringDecoder::Utf8);
     const QString text = utf8(QByteArrayView(bytes));

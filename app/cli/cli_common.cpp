@@ -336,8 +336,13 @@ std::string read_text_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw Error(ErrorCode::InvalidArgument, path.string() + " is a directory, not a file");
+    errno = 0;
     std::ifstream f(path, std::ios::binary);
-    if (!f) throw Error(ErrorCode::FileNotFound, "cannot open " + path.string());
+    // With the system's reason ("No such file or directory", "Permission denied"): "cannot open F" alone left the user
+    // to guess which (session 45's trial).
+    if (!f)
+        throw Error(ErrorCode::FileNotFound,
+                    "cannot open " + path.string() + (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
     return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
 }
 

@@ -326,6 +326,14 @@ private slots:
         QCOMPARE(blank.code, 1);
         QVERIFY2(blank.err.contains("is empty") && blank.err.count('\n') == 1, blank.err.constData());
         QVERIFY(!QFileInfo::exists(dir.filePath("other.sqlite")));
+        // A file that is not there is named by its option and with the system's reason (session 45's trial: "error:
+        // cannot open F [file not found]"), and no database is made.
+        const Run missing = cli({"chat", "--db", dir.filePath("other.sqlite"), "--model", tinyModel(), "--message-file",
+                                 dir.filePath("no-such.txt")});
+        QCOMPARE(missing.code, 1);
+        QCOMPARE(missing.err, QByteArray("error: --message-file: cannot open ") + dir.filePath("no-such.txt").toUtf8() +
+                                  ": No such file or directory\n");
+        QVERIFY(!QFileInfo::exists(dir.filePath("other.sqlite")));
         const Run both = cli({"chat", "--db", db, "--model", tinyModel(), "--message", "x", "--message-file", file});
         QVERIFY2(both.code != 0 && both.err.contains("excludes"), both.err.constData());
     }
