@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QThread>
 
+#include <algorithm>
 #include <array>
 
 class TestSettingsE2e : public QObject {
@@ -29,6 +30,7 @@ private slots:
     void threadsStepButtonsAreInTheTabOrder();
     void noteOfAChoiceDuringAReplyMovesNoRow();
     void pathsInItsNotesAreIsolated();
+    void disabledSendLooksDisabledInTheDarkTheme();
 };
 
 namespace {
@@ -346,6 +348,37 @@ void TestSettingsE2e::pathsInItsNotesAreIsolated() {
                                                          : QStringLiteral("设置会立即保存到 \u2068%1\u2069。\n");
         QVERIFY2(r.out.contains(QStringLiteral("\nsettings: file: ") + file.arg(conf)), qPrintable(r.out));
         keepScreenshot(png, QStringLiteral("settings-isolated-paths-%1.png").arg(lang));
+    }
+}
+
+// Send with nothing to send is drawn dimmed, its word too: in the dark theme only its pill was (opacity 0.4), and the
+// white "Send" on it read as a button that works (session 45's trial). The brightest pixel of the window's bottom-right
+// corner, where Send is (1100x720: its pill at about 1005..1079 × 636..672), is its word's: white (255) once something is
+// typed, dimmed (161 with the dark theme's colours; 255 before) while the box is empty.
+void TestSettingsE2e::disabledSendLooksDisabledInTheDarkTheme() {
+    const auto brightestNearSend = [](const QImage& window) {
+        int most = 0;
+        for (int y = window.height() - 100; y < window.height() - 40; ++y)
+            for (int x = window.width() - 110; x < window.width() - 5; ++x) most = std::max(most, qGray(window.pixel(x, y)));
+        return most;
+    };
+    for (const bool typed : {false, true}) {
+        QTemporaryDir dir, config;
+        QVERIFY(dir.isValid() && config.isValid());
+        const QString png = dir.filePath(QStringLiteral("send.png"));
+        QStringList args{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                         QStringLiteral("--set"), QStringLiteral("theme=dark"), QStringLiteral("--screenshot"), png};
+        if (typed) args << QStringLiteral("--keys") << QStringLiteral("h,i");
+        const Run r = runDesktop(args, 120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(typed ? QStringLiteral("\nsend button: Send, enabled\n")
+                                      : QStringLiteral("\nsend button: Send, disabled\n")),
+                 qPrintable(r.out));
+        const QImage window(png);
+        QCOMPARE(window.size(), QSize(1100, 720));
+        const int brightest = brightestNearSend(window);
+        if (typed) QVERIFY2(brightest >= 240, qPrintable(QString::number(brightest)));
+        else QVERIFY2(brightest <= 200, qPrintable(QString::number(brightest)));
     }
 }
 

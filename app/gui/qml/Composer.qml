@@ -229,6 +229,9 @@ Rectangle {
             contentItem: Label {
                 text: action.text
                 color: Theme.accentText
+                // Dimmed with its background when Send cannot be pressed: in the dark theme the white word on the dimmed
+                // pill read as a button that works (session 45's trial).
+                opacity: action.enabled ? 1.0 : 0.5
                 font.weight: Font.DemiBold
                 horizontalAlignment: Text.AlignHCenter
                 verticalAlignment: Text.AlignVCenter
