@@ -108,7 +108,10 @@ Rectangle {
             // Off while a reply is written or a model loads, and drawn so (grey text): it looked as usual and ignored
             // clicks (session 20's trial, F19).
             contentItem: Label {
-                text: "◆  " + modelButton.text + "  ▾"
+                // The model's name isolated (U+2068 … U+2069): a Hebrew or Arabic name made the whole label right to
+                // left, drawn "▾ name ◆" (session 45; the Loading… and Choose a model… words are the app's own).
+                text: "◆  " + (Chat.composerState !== Chat.LoadingModel && Chat.modelName.length > 0
+                               ? "\u2068" + modelButton.text + "\u2069" : modelButton.text) + "  ▾"
                 color: !modelButton.enabled ? Theme.mutedText : Chat.composerState === Chat.NoModel ? Theme.accent : Theme.text
                 font.pixelSize: Theme.smallFontSize + 1
                 verticalAlignment: Text.AlignVCenter

@@ -26,7 +26,9 @@ Rectangle {
         Label {
             id: modelLabel
             textFormat: Text.PlainText
-            text: Chat.modelStatus
+            // Left to right from its start (U+200E LEFT-TO-RIGHT MARK): a Hebrew or Arabic model name first on the
+            // line made the whole line right to left, drawn "CPU · byte tokenizer · name" (session 45).
+            text: "\u200e" + Chat.modelStatus
             elide: Text.ElideRight
             // What the reply's status leaves, at least its own width up to 30%; the full text in the tooltip.
             Layout.maximumWidth: Math.max(Math.min(implicitWidth, parent.width * 0.3),
