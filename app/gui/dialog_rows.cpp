@@ -559,7 +559,8 @@ int DialogRows::makeReadable(QObject* dialog, const QColor& rowText, const QColo
         setPaletteColor(popup, "highlightedText", rowText);
         setControls(popup, rowText, selectedText);
         followPaletteInPathBar(popup);
-        if (list->objectName() == QLatin1String("fileDialogListView")) watchFileSizes(list);
+        // A folder dialog's rows too: their names (a folder named with a U+202E), their size label none.
+        watchFileSizes(list);
         QList<QQuickItem*> titles;
         findVisible(popup, QStringLiteral("dialogTitleBarLabel"), &titles);
         const QString title = dialog->property("title").toString();

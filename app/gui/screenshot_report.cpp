@@ -188,8 +188,10 @@ QString dialogRowColours(QQuickItem* list, QQuickItem* focus) {
     auto* row = list->property("currentItem").value<QQuickItem*>();
     if (!row && focus && focus->property("fileName").isValid() && list->isAncestorOf(focus)) row = focus;
     if (!row) return QStringLiteral("none");
-    const QString name = row->property("fileName").toString();
-    const QQuickItem* label = textShowing(row, name);
+    // The name as drawn (DialogRows sets it: a bidi control as a mark), else the entry's name.
+    const QQuickItem* drawn = fileNameLabel(row);
+    const QString name = drawn ? drawn->property("text").toString() : row->property("fileName").toString();
+    const QQuickItem* label = drawn ? drawn : textShowing(row, name);
     // A row without its own background is drawn on the dialog's (the popup's background).
     auto* background = row->property("background").value<QQuickItem*>();
     if (!background || !background->isVisible()) {

@@ -35,7 +35,8 @@ QString replyNotes(QQuickItem* list);
 QString drawnRowTexts(QQuickItem* list);
 /// The text item under `item` that shows `text`, or null.
 QQuickItem* textShowing(QQuickItem* item, const QString& text);
-/// "NAME: text #RRGGBB on #RRGGBB" for the current (else the focused) row of a file or folder dialog's list; or "none".
+/// "NAME: text #RRGGBB on #RRGGBB" for the current (else the focused) row of a file or folder dialog's list (its name as
+/// drawn); or "none".
 QString dialogRowColours(QQuickItem* list, QQuickItem* focus);
 /// "NAME SIZE | NAME SIZE | …" for the rows a file dialog's list `list` has made, top down: each entry's name as drawn
 /// and the size drawn under it (empty for a folder: "NAME " ); "none" without rows.

@@ -748,6 +748,17 @@ void TestFileDialogsE2e::fileDialogShowsABidiControlInANameAsAMark() {
     QVERIFY2(rows.contains(QStringLiteral("photo\ufffdgnp.pth 2.00 KB")), qPrintable(last));
     QVERIFY2(rows.contains(QStringLiteral("plain.pth 2.00 KB")), qPrintable(last));
     QVERIFY2(!last.contains(QChar(0x202e)), qPrintable(last));
+
+    // A folder dialog's rows likewise: the Models page's Change… opens on the models folder, whose one folder is named
+    // with U+202E ("photos\u202egnp.exe" drew "photosexe.png"); Down makes it the current row.
+    QVERIFY(QDir(data.path()).mkpath(QStringLiteral("models/photos\u202egnp.exe")));
+    const Run folders = runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                    QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
+                                    QStringLiteral("Click:modelsPageFolderChange,Down"), QStringLiteral("--screenshot"),
+                                    home.filePath(QStringLiteral("folders.png"))},
+                                   180000, false, config.path());
+    QVERIFY2(folders.exitCode == 0, qPrintable(folders.out + folders.err));
+    QVERIFY2(folders.out.contains(QStringLiteral("\ndialog row: photos\ufffdgnp.exe: text #")), qPrintable(folders.out));
 }
 
 QTEST_GUILESS_MAIN(TestFileDialogsE2e)
