@@ -41,7 +41,7 @@
 #include "unix_signals.h"
 #include "window_handoff.h"
 #include "models/download_manager.h"
-#include "models/one_line.h"  // isolated
+#include "models/one_line.h"  // isolated, isolatedPath
 #include "bidi_control.h"  // forTerminal
 #include "rwkv/devices.h"
 #include "models/model_manager_controller.h"
@@ -218,12 +218,12 @@ int main(int argc, char** argv) {
             notices << QCoreApplication::translate("main", "The file in the conversation database's place was not one "
                                                            "(not an SQLite file). It was moved to %1 as it was, and a "
                                                            "new, empty conversation database was started.")
-                           .arg(rwkv::models::isolated(movedAsideTo));
+                           .arg(rwkv::models::isolatedPath(movedAsideTo));
         } else if (!movedAsideTo.isEmpty()) {
             notices << QCoreApplication::translate("main", "Your conversation database was damaged. It was moved "
                                                            "to %1 (nothing was deleted) and a new, empty one was "
                                                            "started.")
-                           .arg(rwkv::models::isolated(movedAsideTo));
+                           .arg(rwkv::models::isolatedPath(movedAsideTo));
             if (!recoveryFailure.isEmpty())
                 notices << QCoreApplication::translate("main", "Nothing could be recovered from it: %1")
                                .arg(recoveryFailure);
@@ -249,7 +249,7 @@ int main(int argc, char** argv) {
                                                            "read-only. The chats are shown as they were before them. "
                                                            "Copy the folder somewhere writable and choose the copy in "
                                                            "Settings → Folders (used from the next start) to see them.")
-                           .arg(rwkv::models::isolated(dbFile));
+                           .arg(rwkv::models::isolatedPath(dbFile));
         return notices;
     };
     // The saved states cleared or the indexes made again, alone, are notices: nothing failed for the user (drawn as

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "models/one_line.h"  // isolated
+#include "models/one_line.h"  // isolated, isolatedPath
 #include "models/wording.h"   // joinSentences
 
 namespace rwkv::gui {
@@ -53,7 +53,7 @@ QString recoveryNotice(const store::RecoveryReport& report, const QString& moved
                                                             "be read, so how many is not known."));
     text = models::joinSentences(
         text, QCoreApplication::translate("main", "The damaged file was moved to %1 (nothing was deleted).")
-                  .arg(models::isolated(movedAsideTo)));
+                  .arg(models::isolatedPath(movedAsideTo)));
     if (report.untitled)
         text = models::joinSentences(text, QCoreApplication::translate(
                                                "main", "Chats whose titles could not be read are named after their "

@@ -251,11 +251,14 @@ void TestDataFolderE2e::damagedDatabaseIsMovedAsideOnRequest() {
     QFile aside(QDir(folder).filePath(moved.constFirst()));
     QVERIFY(aside.open(QIODevice::ReadOnly));
     QCOMPARE(aside.readAll(), damaged);  // renamed, not changed
+    // Its path as the model's below, isolatedPath: the folder's U+202E as the escape "\u202e" (session 45's trial: the
+    // banner drew the rest of this path reversed, where the model's path beside it showed the escape).
     QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. It was moved to \u2068%1\u2069 "
-                                           "(nothing was deleted)").arg(aside.fileName())),
+                                           "(nothing was deleted)")
+                                .arg(aside.fileName().replace(QChar(0x202e), QStringLiteral("\\u202e")))),
              qPrintable(r.out));
     // The missing model's path as load sentences quote a path (isolatedPath, since e372ce1): its U+202E as the escape
-    // "\u202e", on one line, where the database's path above keeps the character (isolated).
+    // "\u202e", on one line.
     QVERIFY2(r.out.contains(QStringLiteral("The model file “\u2068%1\u2069” does not exist. The demo model was loaded instead.")
                                 .arg(QString(gone).replace(QChar(0x202e), QStringLiteral("\\u202e")))),
              qPrintable(r.out));
