@@ -3341,8 +3341,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>Checksum mismatch for %1: the downloaded file was deleted. Its card in Models shows both checksums; try again or choose another source.</translation>
     </message>
     <message>
-        <source>Downloading %1 failed: %2. No server answered (%3): check this computer&apos;s internet connection (and proxy settings), then Retry.</source>
-        <translation>Downloading %1 failed: %2. No server answered (%3): check this computer&apos;s internet connection (and proxy settings), then Retry.</translation>
+        <source>Downloading %1 failed: no server answered (%2; last error: %3). Check this computer&apos;s internet connection (and proxy settings), then Retry.</source>
+        <translation>Downloading %1 failed: no server answered (%2; last error: %3). Check this computer&apos;s internet connection (and proxy settings), then Retry.</translation>
     </message>
 </context>
 <context>

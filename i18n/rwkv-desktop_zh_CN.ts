@@ -3331,8 +3331,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>%1 的校验和不匹配：已删除下载的文件。“模型”页中它的卡片列出了两个校验和；请重试或选择其他来源。</translation>
     </message>
     <message>
-        <source>Downloading %1 failed: %2. No server answered (%3): check this computer&apos;s internet connection (and proxy settings), then Retry.</source>
-        <translation>下载 %1 失败：%2。没有一个服务器应答（%3）：请检查这台电脑的网络连接（以及代理设置），然后点“重试”。</translation>
+        <source>Downloading %1 failed: no server answered (%2; last error: %3). Check this computer&apos;s internet connection (and proxy settings), then Retry.</source>
+        <translation>下载 %1 失败：没有一个服务器应答（%2；最后的错误：%3）。请检查这台电脑的网络连接（以及代理设置），然后点“重试”。</translation>
     </message>
 </context>
 <context>

@@ -274,12 +274,11 @@ void TestDownloadFailures::noServerAnsweringBlamesTheNetwork() {
     QVERIFY(m->start(r));
     QVERIFY(failed.wait(kWaitMs));
     const QString message = failed.constFirst().at(1).toString();
-    QVERIFY2(message.contains(QStringLiteral("No server answered (no-such-host.invalid, 127.0.0.1): check this "
-                                             "computer's internet connection (and proxy settings), then Retry.")),
-             qPrintable(message));
-    QVERIFY2(!message.contains(QStringLiteral("out of date")), qPrintable(message));
-    QVERIFY2(message.startsWith(QStringLiteral("Downloading model.pth failed: 127.0.0.1 refused the connection.")),
-             qPrintable(message));
+    // The hosts asked first, the last one's error after them (session 45's trial: the sentence began with the last
+    // host's error, read as that host's fault).
+    QCOMPARE(message, QStringLiteral("Downloading model.pth failed: no server answered (no-such-host.invalid, 127.0.0.1; "
+                                     "last error: 127.0.0.1 refused the connection). Check this computer's internet "
+                                     "connection (and proxy settings), then Retry."));
 
     // One source that answered 404, then an unreachable one: the catalog may well be out of date.
     QDir(modelsDir()).removeRecursively();
@@ -294,7 +293,7 @@ void TestDownloadFailures::noServerAnsweringBlamesTheNetwork() {
     QVERIFY(failedAgain.wait(kWaitMs));
     const QString again = failedAgain.constFirst().at(1).toString();
     QVERIFY2(again.contains(QStringLiteral("the model catalog may be out of date")), qPrintable(again));
-    QVERIFY2(!again.contains(QStringLiteral("No server answered")), qPrintable(again));
+    QVERIFY2(!again.contains(QStringLiteral("no server answered")), qPrintable(again));
 }
 
 // A server whose file is not the catalog's size fails the download (the last source) with the sizes and what to do.

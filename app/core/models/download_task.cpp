@@ -564,11 +564,12 @@ void DownloadTask::nextSourceOrFail(const Wording& why) {
     if (sources_.size() <= 1) {
         // No server answered at all (no DNS, no connection, a proxy that failed): the network's doing, and the catalog
         // is not to blame. Session 44's trial: offline, the card said "cannot find hf-mirror.com … the model catalog
-        // may be out of date", naming the last host only.
+        // may be out of date", naming the last host only. The hosts first, the last error after them: session 45's
+        // trial read "failed: cannot find modelscope.cn. No server answered (huggingface.co, …)" as one host's fault.
         if (!anyServerAnswered_)
-            return fail(said(QT_TR_NOOP("Downloading %1 failed: %2. No server answered (%3): check this computer's "
-                                        "internet connection (and proxy settings), then Retry."),
-                             {record_.file_name, why, hostsAsked_.join(QStringLiteral(", "))}),
+            return fail(said(QT_TR_NOOP("Downloading %1 failed: no server answered (%2; last error: %3). Check this "
+                                        "computer's internet connection (and proxy settings), then Retry."),
+                             {record_.file_name, hostsAsked_.join(QStringLiteral(", ")), why}),
                         false);
         // An entry with one source's URL (models.json may list one mirror only) has no other source to choose.
         if (parseObject(record_.urls_json).size() <= 1)
