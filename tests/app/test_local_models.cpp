@@ -3,7 +3,7 @@
 // for the file system refused before copying, every numbered copy of a name compared at import, a name with no room
 // for " (2)" refused by its own length, a refusal forgotten when the next import starts, names that are not UTF-8
 // named not dropped, a read-only models folder listed and used, a model copied in while the app is open, and into its
-// folder removed and made again.
+// folder removed and made again; Import from disk's first folder.
 // Split from test_model_manager.cpp (session 32) when it passed 800 lines.
 #include "download_test_util.h"
 #include "http_test_server.h"
@@ -27,6 +27,7 @@
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -56,6 +57,7 @@ private slots:
     void readOnlyFolderIsListedAndUsed();
     void modelCopiedInIsListedWhileOpen();
     void folderMadeAgainIsWatched();
+    void importFolderFirstTimeIsDownloads();
 };
 
 namespace {
@@ -719,6 +721,37 @@ void TestLocalModels::folderMadeAgainIsWatched() {
     QTRY_COMPARE_WITH_TIMEOUT(rows(), QStringList{QStringLiteral("g.pth 7000")}, 5000);
     QVERIFY(writeFile(models + QStringLiteral("/h.pth"), QByteArray(8000, 'f')));
     QTRY_COMPARE_WITH_TIMEOUT(rows(), (QStringList{QStringLiteral("g.pth 7000"), QStringLiteral("h.pth 8000")}), 5000);
+}
+
+// Import from disk's dialog opens, the first time, in the Downloads folder where a browser put the model (session 45's
+// trial: it opened in the home folder); the home folder where there is none. HOME points at an empty folder here, so
+// the user's own folders are neither read nor touched (no user-dirs.dirs: Downloads is HOME/Downloads).
+void TestLocalModels::importFolderFirstTimeIsDownloads() {
+    QTemporaryDir dir;
+    QTemporaryDir home;
+    const QByteArray oldHome = qgetenv("HOME"), oldConfig = qgetenv("XDG_CONFIG_HOME"),
+                     oldDownload = qgetenv("XDG_DOWNLOAD_DIR");
+    const bool hadConfig = qEnvironmentVariableIsSet("XDG_CONFIG_HOME"),
+               hadDownload = qEnvironmentVariableIsSet("XDG_DOWNLOAD_DIR");
+    qputenv("HOME", QFile::encodeName(home.path()));
+    qunsetenv("XDG_CONFIG_HOME");
+    qunsetenv("XDG_DOWNLOAD_DIR");
+    const auto restore = qScopeGuard([&] {
+        qputenv("HOME", oldHome);
+        if (hadConfig) qputenv("XDG_CONFIG_HOME", oldConfig);
+        if (hadDownload) qputenv("XDG_DOWNLOAD_DIR", oldDownload);
+    });
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // migrates
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadOptions options;
+    options.useSystemProxy = false;
+    DownloadManager downloads(store, options);
+    ModelManagerController controller(ModelCatalog(), downloads, dir.filePath(QStringLiteral("models")));
+    QCOMPARE(controller.importFolder(), QUrl::fromLocalFile(home.path()));  // no Downloads folder
+    QVERIFY(QDir(home.path()).mkdir(QStringLiteral("Downloads")));
+    QCOMPARE(controller.importFolder(), QUrl::fromLocalFile(home.filePath(QStringLiteral("Downloads"))));
+    controller.setImportFolder(dir.path());  // a file chosen: its folder from then on
+    QCOMPARE(controller.importFolder(), QUrl::fromLocalFile(dir.path()));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModels)

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QRegularExpression>
 #include <QSet>
 #include <QThread>
@@ -59,8 +60,11 @@ QString refusalText(const QString& shownFileName, const QString& unusable, int c
 }  // namespace
 
 QUrl ModelManagerController::importFolder() const {
-    return QUrl::fromLocalFile(!importFolder_.isEmpty() && QFileInfo(importFolder_).isDir() ? importFolder_
-                                                                                           : QDir::homePath());
+    if (!importFolder_.isEmpty() && QFileInfo(importFolder_).isDir()) return QUrl::fromLocalFile(importFolder_);
+    // The first time: where a browser puts a model file it fetched (session 45's trial: the dialog opened in the home
+    // folder, the conversation import's in Documents), else the home folder.
+    const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    return QUrl::fromLocalFile(!downloads.isEmpty() && QFileInfo(downloads).isDir() ? downloads : QDir::homePath());
 }
 
 void ModelManagerController::setImportFolder(const QString& folder) {
