@@ -2494,6 +2494,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>first question edited, read %1 tokens</source>
         <translation>first question edited, read %1 tokens</translation>
     </message>
+    <message>
+        <source>This is not a model file: it is %1.</source>
+        <translation>This is not a model file: it is %1.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2627,6 +2631,105 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>software renderer on the CPU: much slower than the CPU row above</source>
         <translation>software renderer on the CPU: much slower than the CPU row above</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ForeignFile</name>
+    <message>
+        <source>a Git LFS pointer</source>
+        <translation>a Git LFS pointer</translation>
+    </message>
+    <message>
+        <source>a web page (HTML)</source>
+        <translation>a web page (HTML)</translation>
+    </message>
+    <message>
+        <source>an XML document</source>
+        <translation>an XML document</translation>
+    </message>
+    <message>
+        <source>JSON text</source>
+        <translation>JSON text</translation>
+    </message>
+    <message>
+        <source>a PNG picture</source>
+        <translation>a PNG picture</translation>
+    </message>
+    <message>
+        <source>a JPEG picture</source>
+        <translation>a JPEG picture</translation>
+    </message>
+    <message>
+        <source>a GIF picture</source>
+        <translation>a GIF picture</translation>
+    </message>
+    <message>
+        <source>a WebP picture</source>
+        <translation>a WebP picture</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>a PDF document</translation>
+    </message>
+    <message>
+        <source>a gzip-compressed file: unpack it first (gunzip)</source>
+        <translation>a gzip-compressed file: unpack it first (gunzip)</translation>
+    </message>
+    <message>
+        <source>an xz-compressed file: unpack it first (unxz)</source>
+        <translation>an xz-compressed file: unpack it first (unxz)</translation>
+    </message>
+    <message>
+        <source>a zstd-compressed file: unpack it first (unzstd)</source>
+        <translation>a zstd-compressed file: unpack it first (unzstd)</translation>
+    </message>
+    <message>
+        <source>a bzip2-compressed file: unpack it first (bunzip2)</source>
+        <translation>a bzip2-compressed file: unpack it first (bunzip2)</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive: unpack it first</source>
+        <translation>a 7-Zip archive: unpack it first</translation>
+    </message>
+    <message>
+        <source>a RAR archive: unpack it first</source>
+        <translation>a RAR archive: unpack it first</translation>
+    </message>
+    <message>
+        <source>a tar archive: unpack it first (tar -xf)</source>
+        <translation>a tar archive: unpack it first (tar -xf)</translation>
+    </message>
+    <message>
+        <source>a program or library (ELF)</source>
+        <translation>a program or library (ELF)</translation>
+    </message>
+    <message>
+        <source>a NumPy array (.npy)</source>
+        <translation>a NumPy array (.npy)</translation>
+    </message>
+    <message>
+        <source>an HDF5 file (.h5)</source>
+        <translation>an HDF5 file (.h5)</translation>
+    </message>
+    <message>
+        <source>a llama.cpp file in a format older than GGUF</source>
+        <translation>a llama.cpp file in a format older than GGUF</translation>
+    </message>
+    <message>
+        <source>a Python pickle</source>
+        <translation>a Python pickle</translation>
+    </message>
+    <message>
+        <source>a conversation state saved by RWKV Desktop</source>
+        <translation>a conversation state saved by RWKV Desktop</translation>
+    </message>
+    <message>
+        <source>an RWKV Desktop conversation bundle</source>
+        <translation>an RWKV Desktop conversation bundle</translation>
+    </message>
+    <message>
+        <source>a text file</source>
+        <translation>a text file</translation>
     </message>
 </context>
 <context>

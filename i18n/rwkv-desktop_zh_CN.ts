@@ -2095,7 +2095,7 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     </message>
     <message>
         <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</source>
-        <translation>“%1”既不是对话包（.rwkvchat），也不是 JSON 导出文件：它是 %2。没有导入任何内容。</translation>
+        <translation>“%1”既不是对话包（.rwkvchat），也不是 JSON 导出文件：它是%2。没有导入任何内容。</translation>
     </message>
 </context>
 <context>
@@ -2484,6 +2484,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>first question edited, read %1 tokens</source>
         <translation>编辑了第一个问题，读取了 %1 个 token</translation>
     </message>
+    <message>
+        <source>This is not a model file: it is %1.</source>
+        <translation>这不是模型文件：它是%1。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2617,6 +2621,105 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>software renderer on the CPU: much slower than the CPU row above</source>
         <translation>在 CPU 上运行的软件渲染器：比上面的 CPU 一行慢得多</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ForeignFile</name>
+    <message>
+        <source>a Git LFS pointer</source>
+        <translation>一个 Git LFS 指针文件</translation>
+    </message>
+    <message>
+        <source>a web page (HTML)</source>
+        <translation>一个网页（HTML）</translation>
+    </message>
+    <message>
+        <source>an XML document</source>
+        <translation>一个 XML 文档</translation>
+    </message>
+    <message>
+        <source>JSON text</source>
+        <translation>一段 JSON 文本</translation>
+    </message>
+    <message>
+        <source>a PNG picture</source>
+        <translation>一张 PNG 图片</translation>
+    </message>
+    <message>
+        <source>a JPEG picture</source>
+        <translation>一张 JPEG 图片</translation>
+    </message>
+    <message>
+        <source>a GIF picture</source>
+        <translation>一张 GIF 图片</translation>
+    </message>
+    <message>
+        <source>a WebP picture</source>
+        <translation>一张 WebP 图片</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>一个 PDF 文档</translation>
+    </message>
+    <message>
+        <source>a gzip-compressed file: unpack it first (gunzip)</source>
+        <translation>一个 gzip 压缩文件：请先解压（gunzip）</translation>
+    </message>
+    <message>
+        <source>an xz-compressed file: unpack it first (unxz)</source>
+        <translation>一个 xz 压缩文件：请先解压（unxz）</translation>
+    </message>
+    <message>
+        <source>a zstd-compressed file: unpack it first (unzstd)</source>
+        <translation>一个 zstd 压缩文件：请先解压（unzstd）</translation>
+    </message>
+    <message>
+        <source>a bzip2-compressed file: unpack it first (bunzip2)</source>
+        <translation>一个 bzip2 压缩文件：请先解压（bunzip2）</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive: unpack it first</source>
+        <translation>一个 7-Zip 压缩包：请先解压</translation>
+    </message>
+    <message>
+        <source>a RAR archive: unpack it first</source>
+        <translation>一个 RAR 压缩包：请先解压</translation>
+    </message>
+    <message>
+        <source>a tar archive: unpack it first (tar -xf)</source>
+        <translation>一个 tar 归档：请先解包（tar -xf）</translation>
+    </message>
+    <message>
+        <source>a program or library (ELF)</source>
+        <translation>一个程序或库（ELF）</translation>
+    </message>
+    <message>
+        <source>a NumPy array (.npy)</source>
+        <translation>一个 NumPy 数组（.npy）</translation>
+    </message>
+    <message>
+        <source>an HDF5 file (.h5)</source>
+        <translation>一个 HDF5 文件（.h5）</translation>
+    </message>
+    <message>
+        <source>a llama.cpp file in a format older than GGUF</source>
+        <translation>一个早于 GGUF 格式的 llama.cpp 文件</translation>
+    </message>
+    <message>
+        <source>a Python pickle</source>
+        <translation>一个 Python pickle 文件</translation>
+    </message>
+    <message>
+        <source>a conversation state saved by RWKV Desktop</source>
+        <translation>一个 RWKV 桌面版保存的对话状态</translation>
+    </message>
+    <message>
+        <source>an RWKV Desktop conversation bundle</source>
+        <translation>一个 RWKV 桌面版对话包</translation>
+    </message>
+    <message>
+        <source>a text file</source>
+        <translation>一个文本文件</translation>
     </message>
 </context>
 <context>
@@ -2827,7 +2930,7 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     </message>
     <message>
         <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</source>
-        <translation>这既不是 RWKV 桌面版的对话包（.rwkvchat），也不是 JSON 导出文件：它是 %1</translation>
+        <translation>这既不是 RWKV 桌面版的对话包（.rwkvchat），也不是 JSON 导出文件：它是%1</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@
 #include "chat_controller.h"
 #include "conversation_title.h"
 #include "engine_error_text.h"
+#include "foreign_file_text.h"
 #include "store_error_text.h"
 #include "models/disk_space.h"
 #include "models/model_manager_controller.h"
@@ -265,9 +266,10 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
         return o;
     }
     if (isNeitherBundleNorJson(head)) {
-        // What it is where its bytes tell (a PNG, a Git LFS pointer, a web page: session 44's trial), in the engine's
-        // English words, as the details of a model's refusal are.
-        o.refusal = [name = shownFileName(path), kind = foreignFileKind(head)] {
+        // What it is where its bytes tell (a PNG, a Git LFS pointer, a web page: session 44's trial), in the window's
+        // language when the sentence is made (session 45: the engine's English words in a Chinese window before).
+        o.refusal = [name = shownFileName(path), what = foreignFileKind(head)] {
+            const QString kind = foreignFileKindText(what);
             return kind.isEmpty()
                        ? tr("“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: nothing was imported.")
                              .arg(name)

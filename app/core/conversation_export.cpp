@@ -31,6 +31,7 @@
 #include "store_error_text.h"
 
 #include "rwkv/error.h"
+#include "foreign_file_text.h"
 #include "rwkv/file_kind.h"
 #include "rwkv/state_blob.h"
 
@@ -477,24 +478,12 @@ bool isNeitherBundleNorJson(const QByteArray& head) {
     return !head.startsWith("RWKV") && !text.isEmpty() && !text.startsWith('{');
 }
 
-QString foreignFileKind(const QByteArray& head) {
-    const std::string said = rwkv::describe_foreign_file(std::as_bytes(std::span(head.constData(), size_t(head.size()))));
-    // The engine words a file given as a model: "a PNG picture", "a text file, not a model", "a web page (HTML), not
-    // the model: …", "a Git LFS pointer, not the model (…): run `git lfs pull` …, or download the model file …", "…:
-    // use a .gguf or .pth of the model", "…, which is not read: save it again …". Of a conversation, what it is: the
-    // words up to the first of those (what they say of a model is not said of a conversation).
-    QString kind = QString::fromStdString(said);
-    for (const char* modelPart : {", not ", ": use ", ", which "})
-        if (const qsizetype at = kind.indexOf(QLatin1String(modelPart)); at > 0) kind.truncate(at);
-    return kind;
-}
-
 /// Refuses a file that is neither a bundle nor a JSON export, saying what it is where its first bytes tell.
 [[noreturn]] static void refuseNeitherBundleNorJson(const QByteArray& head) {
-    if (const QString kind = foreignFileKind(head); !kind.isEmpty())
+    if (const char* kind = foreignFileKind(head))
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
                                     "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1"),
-                  as_is(kind)));
+                  Words{QString::fromUtf8(kind), foreignFileKindText(kind)}));
     bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
                                 "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export")));
 }

@@ -93,12 +93,6 @@ struct ParsedConversation {
 const char* modelFileKind(const QByteArray& head);
 /// True when the first bytes cannot start a bundle or a JSON export (a picture, a text file, random bytes).
 bool isNeitherBundleNorJson(const QByteArray& head);
-/// What a file that is neither a bundle nor a JSON export is, from its first bytes (up to
-/// rwkv::kForeignFileHeadBytes), in the engine's English words (rwkv::describe_foreign_file) less what they say of a
-/// model: "a PNG picture", "a Git LFS pointer", "a web page (HTML)", "a gzip-compressed file: unpack it first
-/// (gunzip)", "a text file". Empty where the bytes name nothing known (random bytes). The import's refusal says it
-/// after "neither a bundle nor a JSON export" (before session 45 it said only that: session 44's trial, a PNG).
-QString foreignFileKind(const QByteArray& head);
 /// Refuses, before it is opened, a path given to import that names no regular file, in words naming it: it does not
 /// exist; it is a folder; a link to nothing; a link that leads back to itself; a named pipe (FIFO), a device or a
 /// socket — opening a FIFO waits for a writer, so Import… (on the GUI thread) and `rwkv-cli import` hung for good

@@ -95,8 +95,10 @@ void TestChatModelLoad::badModelThenGoodModel() {
     QVERIFY2(chat_->errorText().contains(QStringLiteral("readme.pth")), qPrintable(chat_->errorText()));
     // The engine's English detail is not the message: a sentence by ErrorCode (translated, zh_CN in
     // test_translations), then the engine's text on a second line (new-user trial: English inside the zh_CN window).
-    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “\u2068readme.pth\u2069”: This is not a model file RWKV "
-                                                          "Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).\n")),
+    // What it is, in the window's words where its first bytes tell (session 45's trial: the kind was in the English
+    // details only).
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “\u2068readme.pth\u2069”: This is not a model file: "
+                                                          "it is a text file.\n")),
              qPrintable(chat_->errorText()));
     QVERIFY2(chat_->errorText().section(QLatin1Char('\n'), 1).contains(QStringLiteral("readme.pth")),
              qPrintable(chat_->errorText()));
@@ -137,6 +139,24 @@ void TestChatModelLoad::badModelThenGoodModel() {
     QCOMPARE(chat_->errorText(), QStringLiteral("Could not load “\u2068empty.pth\u2069”: The file is incomplete (an interrupted "
                                                 "download or copy?). Download or copy it again.\nempty.pth: empty file, "
                                                 "not a checkpoint"));
+    // A clone made without Git LFS: the pointer named in the sentence, what to do in the engine's details; bytes that
+    // name nothing keep the sentence of any file the engine cannot read.
+    test_files::writeAll(tmp_.filePath(QStringLiteral("lfs.pth")),
+                         "version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 2912345678\n");
+    chat_->loadModel(tmp_.filePath(QStringLiteral("lfs.pth")));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “\u2068lfs.pth\u2069”: This is not a model file: it "
+                                                          "is a Git LFS pointer.\nlfs.pth: not a known checkpoint")),
+             qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("run `git lfs pull` in the clone")), qPrintable(chat_->errorText()));
+    test_files::writeAll(tmp_.filePath(QStringLiteral("noise.pth")), QByteArray("\x01\x02\x03\x04\x05\x06\x07\x08", 8));
+    chat_->loadModel(tmp_.filePath(QStringLiteral("noise.pth")));
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not load “\u2068noise.pth\u2069”: This is not a model file RWKV "
+                                                          "Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).\n")),
+             qPrintable(chat_->errorText()));
 
     // A whole .safetensors of another architecture (GPT-2's wte.weight; no emb.weight): not "damaged … Download or copy
     // it again", which would not help (session 22's trial, F4).

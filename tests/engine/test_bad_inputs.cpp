@@ -25,6 +25,7 @@
 #include "golden.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
+#include "rwkv/file_kind.h"
 #include "rwkv/model.h"
 #include "rwkv/tokenizer.h"
 #include "rwkv/weights.h"
@@ -489,6 +490,15 @@ private slots:
             QVERIFY2(g->message.find(c.text) != std::string::npos, (std::string(c.text) + " not in: " + g->message).c_str());
             QVERIFY2(g->message.find("not a known checkpoint container") != std::string::npos, g->message.c_str());
         }
+        // The kind behind the words (classify_foreign_file), for a caller that words it in its own language.
+        const auto kindOf = [](const QByteArray& b) {
+            return rwkv::classify_foreign_file(std::as_bytes(std::span(b.constData(), size_t(b.size()))));
+        };
+        QCOMPARE(kindOf(cases[0].bytes), rwkv::ForeignFileKind::GitLfsPointer);
+        QCOMPARE(kindOf(tar), rwkv::ForeignFileKind::TarArchive);
+        QCOMPARE(kindOf(QByteArray("tjgg\x03\0\0\0", 8)), rwkv::ForeignFileKind::LegacyGgml);
+        QCOMPARE(kindOf(QByteArray("Weights are on the shared drive.\r\n")), rwkv::ForeignFileKind::Text);
+        QCOMPARE(kindOf(QByteArray("\x01\x02\x03\x04", 4)), rwkv::ForeignFileKind::Unknown);
         // Bytes that name nothing: the sentence as before, no guess.
         const auto r = loadFailure(QByteArray("\x01\x02\x03\x04\x05\x06\x07\x08\x09", 9), QStringLiteral("r.pth"));
         QVERIFY(r.has_value());

@@ -34,6 +34,7 @@
 #include "chat_session_state.h"
 #include "chat_error.h"
 #include "conversation_export.h"
+#include "foreign_file_text.h"
 #include "engine_error_text.h"
 #include "rwkv/error.h"
 #include "store_error_text.h"
@@ -556,6 +557,13 @@ void TestTranslations::codeGetsChineseAtRunTime() {
              QStringLiteral("第 1 条消息：“id”不是整数"));
     QCOMPARE(importRefusal(QByteArray("RWKVCB01") + QByteArray(40, '\0')).first,
              QStringLiteral("对话包不完整（48 字节）"));
+    // A file that is neither, named in Chinese (session 45: "它是 a PNG picture", the engine's English, before).
+    const auto [png, pngEnglish] = importRefusal(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+    QCOMPARE(png, QStringLiteral("这既不是 RWKV 桌面版的对话包（.rwkvchat），也不是 JSON 导出文件：它是一张 PNG 图片"));
+    QCOMPARE(pngEnglish, QStringLiteral("cannot import: this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON "
+                                        "export: it is a PNG picture; nothing was imported"));
+    QCOMPARE(rwkv::app::foreignFileKindText(rwkv::app::foreignFileKind("version https://git-lfs.github.com/spec/v1\n")),
+             QStringLiteral("一个 Git LFS 指针文件"));
     // The start without a resources folder (session 17): what is missing and where the app looked, in Chinese.
     qunsetenv("RWKV_DESKTOP_RESOURCES");
     const QString noResources = rwkv::app::missingResourcesText(QStringLiteral("/x/bin"));

@@ -14,6 +14,24 @@ namespace rwkv {
 /// magic lies beyond the bytes given is not named.
 inline constexpr std::size_t kForeignFileHeadBytes = 512;
 
+/// What describe_foreign_file found, for a caller that words it itself (the app, in the window's language).
+enum class ForeignFileKind {
+    Unknown,  ///< nothing known: random bytes, a damaged file, a checkpoint container
+    GitLfsPointer, WebPage, XmlDocument, JsonText,
+    PngPicture, JpegPicture, GifPicture, WebpPicture, PdfDocument,
+    GzipFile, XzFile, ZstdFile, Bzip2File, SevenZipArchive, RarArchive, TarArchive,
+    Program,          ///< ELF
+    NumpyArray, Hdf5File,
+    LegacyGgml,       ///< llama.cpp's formats before GGUF (ggml, ggjt, ggla)
+    LegacyPickle,     ///< a pickle without the .pth's ZIP (PyTorch < 1.6)
+    RwkvDesktopState, RwkvDesktopBundle,
+    Text,
+};
+
+/// What `head` (a file's first bytes, up to kForeignFileHeadBytes) is; the same rules as describe_foreign_file.
+/// Pure: no I/O, never throws.
+ForeignFileKind classify_foreign_file(std::span<const std::byte> head);
+
 /// An English phrase naming what `head` (a file's first bytes, up to kForeignFileHeadBytes) is, with what to do where
 /// there is something to do, e.g. "a Git LFS pointer (the repository was cloned without Git LFS; the model itself is
 /// 1,234,567 bytes): run `git lfs pull` in the clone, or download the model from the Models page", "a PNG picture",
