@@ -393,6 +393,10 @@ Say hello to start a new one.</numerusform>
         <source>The reply could not be written.</source>
         <translation>The reply could not be written.</translation>
     </message>
+    <message>
+        <source>This is not a model file: it is %1.</source>
+        <translation>This is not a model file: it is %1.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -2493,10 +2497,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>first question edited, read %1 tokens</source>
         <translation>first question edited, read %1 tokens</translation>
-    </message>
-    <message>
-        <source>This is not a model file: it is %1.</source>
-        <translation>This is not a model file: it is %1.</translation>
     </message>
 </context>
 <context>

@@ -390,6 +390,10 @@ Say hello to start a new one.</source>
         <source>The reply could not be written.</source>
         <translation>无法写出回复。</translation>
     </message>
+    <message>
+        <source>This is not a model file: it is %1.</source>
+        <translation>这不是模型文件：它是%1。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -2483,10 +2487,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>first question edited, read %1 tokens</source>
         <translation>编辑了第一个问题，读取了 %1 个 token</translation>
-    </message>
-    <message>
-        <source>This is not a model file: it is %1.</source>
-        <translation>这不是模型文件：它是%1。</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,6 @@
 // reply. The user's actions and the rest of the controller: chat_controller.cpp.
 #include "chat_controller.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QLocale>
 
@@ -15,7 +14,6 @@
 #include "foreign_file_text.h"
 #include "models/one_line.h"
 #include "store/conversation_store.h"
-#include "rwkv/file_kind.h"
 
 namespace rwkv::app {
 
@@ -150,15 +148,11 @@ void ChatController::onModelLoadFailed(const QString& path, int code, const QStr
     // A file the engine reads no container of, named from its first bytes (a Git LFS pointer, a web page, a picture,
     // an archive) in the window's language: session 45's trial read only "This is not a model file RWKV Desktop can
     // read", the kind in the engine's English details below it.
-    const char* kind = nullptr;
-    if (code == int(rwkv::ErrorCode::UnsupportedFormat)) {
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly)) kind = foreignFileKind(f.read(qint64(rwkv::kForeignFileHeadBytes)));
-    }
+    const char* kind = code == int(rwkv::ErrorCode::UnsupportedFormat) ? foreignFileKindOf(path) : nullptr;
     showError([fileName = models::isolatedOneLine(QFileInfo(path).fileName()), code, error, still, again, kind] {
         const QString why = code < 0 ? error : modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), error.toStdString()));
         auto [sentence, detail] = splitDetail(why);
-        if (kind) sentence = tr("This is not a model file: it is %1.").arg(foreignFileKindText(kind));
+        if (kind) sentence = notAModelFileSentence(kind);
         return ErrorTexts{still.isEmpty() ? tr("Could not load “%1”: %2").arg(fileName, sentence)
                           : again ? tr("Could not load “%1” again with the changed settings: %2. It stays in use as it "
                                        "was loaded.").arg(fileName, withoutFinalStop(sentence))

@@ -2,6 +2,7 @@
 #include "foreign_file_text.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 #include <span>
 
@@ -45,6 +46,15 @@ const char* foreignFileKind(const QByteArray& head) {
 
 QString foreignFileKindText(const char* kind) {
     return kind ? QCoreApplication::translate("rwkv::app::ForeignFile", kind) : QString();
+}
+
+const char* foreignFileKindOf(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? foreignFileKind(f.read(qint64(rwkv::kForeignFileHeadBytes))) : nullptr;
+}
+
+QString notAModelFileSentence(const char* kind) {
+    return QCoreApplication::translate("EngineError", "This is not a model file: it is %1.").arg(foreignFileKindText(kind));
 }
 
 }  // namespace rwkv::app

@@ -18,5 +18,13 @@ namespace rwkv::app {
 const char* foreignFileKind(const QByteArray& head);
 /// foreignFileKind in the window's language; empty for nullptr.
 QString foreignFileKindText(const char* kind);
+/// The first bytes of the file at `path` (up to rwkv::kForeignFileHeadBytes) as foreignFileKind names them; nullptr
+/// when they name nothing or the file cannot be read.
+const char* foreignFileKindOf(const QString& path);
+/// A failed load's sentence for a file the engine reads no container of (ErrorCode::UnsupportedFormat) that
+/// foreignFileKind named: "This is not a model file: it is a Git LFS pointer." in the window's language. The model
+/// button and Models → Import from disk say it in place of modelLoadErrorText's sentence (session 45's trial: "This
+/// is not a model file RWKV Desktop can read", the kind in the engine's English details only).
+QString notAModelFileSentence(const char* kind);
 
 }  // namespace rwkv::app

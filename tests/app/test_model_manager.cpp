@@ -146,25 +146,27 @@ void TestModelManager::downloadImportDelete() {
     f.close();
     controller.importModel(QUrl::fromLocalFile(outside));
     QVERIFY(!controller.importing());
-    const QString notAModel = QStringLiteral(" cannot be used as a model, so nothing was copied. This is not a model file "
-                                             "RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).\nDetails: ");
+    // What it is, in the window's words (session 45: "This is not a model file RWKV Desktop can read (…)" before).
+    const QString notAModel = QStringLiteral(" cannot be used as a model, so nothing was copied. This is not a model file: "
+                                             "it is %1.\nDetails: ");
     QCOMPARE(controller.errorMessage(),
-             QStringLiteral("\u2068mine.gguf\u2069") + notAModel +
+             QStringLiteral("\u2068mine.gguf\u2069") + notAModel.arg(QStringLiteral("a text file")) +
                  QStringLiteral("mine.gguf: not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, .gguf): "
                                 "it is a text file, not a model; first bytes 67 67 67 67 67 67 67 67"));
     QCOMPARE(controller.localModels().size(), 1);
     // A file of another kind under a model's name is named, as the model button, rwkv-cli and the rows of On this
     // computer name it: a Git LFS pointer (a clone without Git LFS), a web page saved in the file's place, a picture.
     // Session 45's trial: Import from disk alone said "it does not start like a .pth … checkpoint", the kind unnamed.
-    for (const auto& [name, bytes, kind] :
+    for (const auto& [name, bytes, kind, shortKind] :
          {std::tuple{"model.pth",
                      QByteArray("version https://git-lfs.github.com/spec/v1\noid sha256:"
                                 "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 382156397\n"),
                      "it is a Git LFS pointer, not the model (the repository was cloned without Git LFS; the model "
-                     "itself is 382.2 MB)"},
+                     "itself is 382.2 MB)", "a Git LFS pointer"},
           std::tuple{"model.safetensors", QByteArray("<!DOCTYPE html>\n<html><head><title>Sign in</title></head></html>\n"),
-                     "it is a web page (HTML), not the model"},
-          std::tuple{"model.gguf", QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(200, '\0'), "it is a PNG picture"}}) {
+                     "it is a web page (HTML), not the model", "a web page (HTML)"},
+          std::tuple{"model.gguf", QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(200, '\0'), "it is a PNG picture",
+                     "a PNG picture"}}) {
         const QString path = dir.filePath(QLatin1String(name));
         QFile other(path);
         QVERIFY(other.open(QIODevice::WriteOnly) && other.write(bytes) == bytes.size());
@@ -173,8 +175,9 @@ void TestModelManager::downloadImportDelete() {
         controller.importModel(QUrl::fromLocalFile(path));
         QVERIFY(!controller.importing());  // said at once: only its first bytes are read
         const QString said = controller.errorMessage();
-        QVERIFY2(said.startsWith(QStringLiteral("\u2068%1\u2069").arg(QLatin1String(name)) + notAModel +
-                                 QLatin1String(name) + QStringLiteral(": not a known checkpoint container")),
+        QVERIFY2(said.startsWith(QStringLiteral("\u2068%1\u2069").arg(QLatin1String(name)) +
+                                 notAModel.arg(QLatin1String(shortKind)) + QLatin1String(name) +
+                                 QStringLiteral(": not a known checkpoint container")),
                  qPrintable(said));
         QVERIFY2(said.contains(QLatin1String(kind)), qPrintable(said));
         QCOMPARE(controller.localModels().size(), 1);  // nothing copied

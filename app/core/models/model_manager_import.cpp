@@ -5,6 +5,7 @@
 
 #include "disk_space.h"
 #include "engine_error_text.h"  // modelLoadErrorText
+#include "foreign_file_text.h"  // notAModelFileSentence
 #include "one_line.h"
 
 #include <QCryptographicHash>
@@ -43,7 +44,7 @@ QString shownName(const QString& name, bool whole = false) {
 /// Why a file cannot be used as a model, as the model button and the Models page's rows say it: a plain reason in the
 /// window's language, then the engine's words (`unusable`, which begin with the file's name; `code` its
 /// rwkv::ErrorCode, -1 for another exception) on a details line. Made on the window's thread (again after a switch).
-QString refusalText(const QString& shownFileName, const QString& unusable, int code) {
+QString refusalText(const QString& shownFileName, const QString& unusable, int code, const char* kind) {
     // The model button's words, not the engine's alone after the sentence (session 32's trial: "ZIP
     // end-of-central-directory record not found (truncated?)" in a zh_CN window). The engine's words begin with the
     // file's name as it is: on one line (oneLine), as the model button's details and the Models rows' say them.
@@ -53,8 +54,14 @@ QString refusalText(const QString& shownFileName, const QString& unusable, int c
     if (cut < 0)
         return ModelManagerController::tr("%1 cannot be used as a model, so nothing was copied: %2")
             .arg(shownFileName, oneLine(unusable));
+    // A file its first bytes name (a Git LFS pointer, a web page, a picture): what it is, as the model button says it.
     return ModelManagerController::tr("%1 cannot be used as a model, so nothing was copied. %2\nDetails: %3")
-        .arg(shownFileName, worded.first(cut), oneLine(worded.mid(cut + 1)));
+        .arg(shownFileName, kind ? app::notAModelFileSentence(kind) : worded.first(cut), oneLine(worded.mid(cut + 1)));
+}
+
+/// foreignFileKindOf for a refusal of `code`: only a file the engine reads no container of is named by its bytes.
+const char* kindOfUnreadable(const QString& path, int code) {
+    return code == int(rwkv::ErrorCode::UnsupportedFormat) ? app::foreignFileKindOf(path) : nullptr;
 }
 
 }  // namespace
@@ -105,7 +112,9 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         }
         // A .pth whose first ZIP header is damaged but whose index reads: the import thread checks its weights.
         if (!unusable.isEmpty())
-            return setError([name = shownName(name), unusable, code] { return refusalText(name, unusable, code); });
+            return setError([name = shownName(name), unusable, code, kind = kindOfUnreadable(source, code)] {
+                return refusalText(name, unusable, code, kind);
+            });
     }
     // A file of that name already listed: the same bytes are not copied twice; another file goes in under a free name,
     // "name (2).pth" (session 33's trial, LOW: refused by its name alone). Every copy is compared, "name (2)" and the
@@ -198,8 +207,8 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         }
         std::function<QString()> error;
         if (!unusable.isEmpty())
-            error = [name = shownName(QFileInfo(source).fileName()), unusable, code] {
-                return refusalText(name, unusable, code);
+            error = [name = shownName(QFileInfo(source).fileName()), unusable, code, kind = kindOfUnreadable(source, code)] {
+                return refusalText(name, unusable, code, kind);
             };
         else if (copyFailed)
             error = [source = isolatedPath(source)] {
