@@ -3,6 +3,9 @@
 // Exit status: 0 saved, 1 failure (load, send, reply or save), 2 timed out; on a failure the window is still saved
 // (it shows the error banner), which helps to debug. A model that fails while another loads in its place (the demo
 // model standing in at start, main.cpp) is no failure: the hook waits for that one. Used by tests/e2e/test_app_e2e.cpp.
+// Its parts: screenshot_hook.cpp (its course: the load, the reply, an import, a failure), screenshot_hook_keys.cpp
+// (--keys), screenshot_hook_capture.cpp (the saved window and the lines that describe it), screenshot_hook_wait.cpp
+// (the waits for the window to catch up); what it reads of the items: screenshot_report.h.
 #pragma once
 
 #include <functional>
@@ -16,6 +19,7 @@
 
 #include <atomic>
 
+class QImage;
 class QQuickItem;
 class QQuickWindow;
 
@@ -196,8 +200,19 @@ private:
     /// was pressed, counts the frames without the newest message in view and how long they stayed on screen.
     void onFrame();
     void onReplyCompleted(bool ok);
-    /// Saves the window after a few frames, then exits with `code`.
+    /// Saves the window after a few frames, then exits with `code` (screenshot_hook_capture.cpp).
     void captureAndQuit(int code = 0);
+    /// The saved window's lines, printed by captureAndQuit after the grab (window_ set), one function a part of the
+    /// window, in this order: the window itself and its focus (`image`, the grab: whether the focus outline is drawn);
+    /// the chat page (the message box, the banners, the header, the sidebar, the Edit dialog); the file and folder
+    /// dialogs, the Rename dialog, the questions and the trash dialog; the Settings page, the conversation menu, the
+    /// tooltips, the device detail and the file dialog's accept button; the message list; the Models page.
+    void reportWindow(const QImage& image);
+    void reportChat();
+    void reportDialogs();
+    void reportSettingsAndPopups();
+    void reportMessageList();
+    void reportModelsPage();
     /// --screenshot-at's time has come (captureDue_): saves the window once no key is left and no line of one is due.
     void captureWhenKeysDone();
     /// A line about a scroll key is printed (or will not be): one fewer due; the saved window may follow.
