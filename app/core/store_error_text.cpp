@@ -10,19 +10,9 @@
 
 namespace rwkv::app {
 
-namespace {
-
-// SQLite's own words for the error: its message when the store kept one, else the text of its extended code.
-QString sqliteReason(const store::StoreError& e) {
-    return e.sqliteMessage().empty() ? QString::fromUtf8(sqlite3_errstr(e.extendedCode()))
-                                     : printableSqliteWords(e.sqliteMessage());
-}
-
-}  // namespace
-
 QString sqliteWords(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
-    return se ? sqliteReason(*se) : QString();
+    return se ? store::sqliteReason(e, QString::fromUtf8(sqlite3_errstr(se->extendedCode()))) : QString();
 }
 
 QString storeErrorText(const std::exception_ptr& error) {
@@ -52,7 +42,7 @@ QString translatedStoreError(const std::exception& e) {
         se->file().empty() ? QStringLiteral("conversations.sqlite") : QString::fromStdString(se->file());
     // The path as one unit of the sentence (U+2068 … U+2069): a U+202E in a folder's name turned the rest around.
     const QString file = isolated(path);
-    const QString sqlite = sqliteReason(*se);
+    const QString sqlite = sqliteWords(e);
     switch (se->code()) {
     case SQLITE_READONLY:
         return QCoreApplication::translate("StoreError", "The conversation database %1 is read-only, so this change was not saved. Make the file and its folder writable, then start again.").arg(file);
@@ -92,7 +82,7 @@ bool isBusyWithThisProgram(const std::exception& e) {
 StartupStoreProblem startupStoreProblem(const std::exception& e, const QString& dbPath) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
     if (!se) return {};
-    const QString sqlite = sqliteReason(*se);
+    const QString sqlite = sqliteWords(e);
     const QString what = QCoreApplication::translate(
         "StoreError", "Free some space on that disk and choose Try again, or start RWKV Desktop with --data-dir naming a "
                       "folder on another disk.");

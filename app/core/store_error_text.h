@@ -33,7 +33,7 @@ QString storeErrorText(const std::exception_ptr& error);
 QString storeEnglishText(const std::exception& e);
 
 /// SQLite's own words for a StoreError ("disk I/O error"): the message the store kept, else the text of its extended
-/// code; empty for another exception. English: for a banner's details line.
+/// code (store::sqliteReason); empty for another exception. English: for a banner's details line.
 QString sqliteWords(const std::exception& e);
 
 /// SQLite's message as a sentence quotes it: its bytes and controls as escapes, cut after 300 characters. The store's

@@ -18,16 +18,6 @@
 #include "store/store_error.h"
 
 namespace rwkv::gui {
-namespace {
-
-/// SQLite's own words for a store failure (e.g. "file is not a database"; a damaged file's bytes in them escaped:
-/// printableSqliteWords), else the user message.
-QString sqliteReason(const std::exception& e, const QString& fallback) {
-    const auto* se = dynamic_cast<const rwkv::store::StoreError*>(&e);
-    return se && !se->sqliteMessage().empty() ? rwkv::app::printableSqliteWords(se->sqliteMessage()) : fallback;
-}
-
-}  // namespace
 
 StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& options, const QString& dbPath,
                                     QTextStream& err, const std::function<std::optional<int>()>& retakeLock) {
@@ -87,7 +77,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                                 "that can still be read into a new database, or move it aside and start with an "
                                 "empty history: either way the file is renamed, not deleted, so it can still be "
                                 "repaired or sent for help later. %3")
-                        .arg(rwkv::models::isolated(dbPath), sqliteReason(e, details), quit),
+                        .arg(rwkv::models::isolated(dbPath), rwkv::store::sqliteReason(e, details), quit),
                     options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"),
                     QCoreApplication::translate("main", "Recover what can be read"));
             } else if (const rwkv::app::StartupStoreProblem disk =

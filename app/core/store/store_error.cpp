@@ -87,8 +87,7 @@ std::string StoreError::userMessage(Paths paths) const {
     std::string Db = db;  // at the start of a sentence
     Db[0] = 'T';
     // SQLite's words, a damaged file's bytes in them escaped (printableSqliteWords), as the window quotes them.
-    const std::string sqlite = sqliteMessage_.empty() ? std::string(sqlite3_errstr(extendedCode_))
-                                                      : printableSqliteWords(sqliteMessage_).toStdString();
+    const std::string sqlite = sqliteReason(*this, QString::fromUtf8(sqlite3_errstr(extendedCode_))).toStdString();
     switch (code_) {
     case 0:
         return what();
@@ -208,6 +207,11 @@ QString printableSqliteWords(const std::string& words) {
     }
     if (p < end) out += QStringLiteral("…");
     return out;
+}
+
+QString sqliteReason(const std::exception& e, const QString& fallback) {
+    const auto* se = dynamic_cast<const StoreError*>(&e);
+    return se && !se->sqliteMessage().empty() ? printableSqliteWords(se->sqliteMessage()) : fallback;
 }
 
 std::string userMessage(const std::exception& e, Paths paths) {

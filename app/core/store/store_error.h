@@ -65,6 +65,13 @@ inline constexpr int kBusyWithThisProgram = 5 | (64 << 8);
 /// details) and app::sqliteWords, storeErrorText and the start window (app::printableSqliteWords is this one).
 QString printableSqliteWords(const std::string& words);
 
+/// SQLite's own words for `e` as a sentence quotes them: the message a StoreError kept (sqlite3_errmsg: "file is not a
+/// database"), printableSqliteWords; else — another exception, or a StoreError without one — `fallback`, which each
+/// caller words: userMessage and app::sqliteWords the text of the error's extended code (sqlite3_errstr: "disk I/O
+/// error"), the damaged database's start window the store's English sentence. One rule for all of them (until session
+/// 45 the start window and app::sqliteWords each wrote it again).
+QString sqliteReason(const std::exception& e, const QString& fallback);
+
 /// userMessage(paths) for a StoreError, what() for any other exception.
 std::string userMessage(const std::exception& e, Paths paths = Paths::AsTheyAre);
 
