@@ -11,6 +11,18 @@
 
 using namespace rwkv::store;
 
+namespace {
+
+// What the SQL function `function` of the store's connection (one text argument: database.cpp) returns for `text`, or
+// -1 for no row.
+qint64 sqlFunctionOf(Database& db, const std::string& function, const QString& text) {
+    auto s = db.cached("SELECT " + function + "(?1)");
+    s->bindText(1, text);
+    return s->step() ? s->columnInt64(0) : -1;
+}
+
+}  // namespace
+
 class TestStoreSearch : public QObject {
     Q_OBJECT
 
@@ -56,11 +68,7 @@ void TestStoreSearch::searchLooksPastBidiControls() {
     // The SQL function that finds them reads UTF-8 bytes: every control at the start, inside and at the end; the
     // characters next to them in UTF-8 (U+2029, U+202F, U+2065, an em dash, quotes, an ellipsis) are not.
     Database db(QStringLiteral(":memory:"));
-    const auto holds = [&db](const QString& text) {
-        auto s = db.cached("SELECT rwkv_holds_invisible_format(?1)");
-        s->bindText(1, text);
-        return s->step() ? s->columnInt64(0) : -1;
-    };
+    const auto holds = [&db](const QString& text) { return sqlFunctionOf(db, "rwkv_holds_invisible_format", text); };
     for (const char16_t c : {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}) {
         QCOMPARE(holds(QString(QChar(c))), 1);
         QCOMPARE(holds(QStringLiteral("a\u2014") + QChar(c) + QStringLiteral("b")), 1);
@@ -102,11 +110,7 @@ void TestStoreSearch::searchLooksPastInvisibleFormatting() {
     QCOMPARE(store.search(QStringLiteral("\U0001F469\U0001F4BB")).size(), 0);  // the joiner is part of it
 
     Database db(QStringLiteral(":memory:"));
-    const auto holds = [&db](const QString& text) {
-        auto s = db.cached("SELECT rwkv_holds_invisible_format(?1)");
-        s->bindText(1, text);
-        return s->step() ? s->columnInt64(0) : -1;
-    };
+    const auto holds = [&db](const QString& text) { return sqlFunctionOf(db, "rwkv_holds_invisible_format", text); };
     for (const char16_t c : {0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2060, 0x2061, 0x2064, 0x206A, 0x206F, 0xFEFF}) {
         QCOMPARE(holds(QString(QChar(c))), 1);
         QCOMPARE(holds(QStringLiteral("a\u00E9") + QChar(c) + QStringLiteral("b")), 1);
@@ -184,11 +188,7 @@ void TestStoreSearch::searchReadsDecomposedTextComposed() {
     QCOMPARE(store.search(QStringLiteral("noir cafe")).size(), 0);  // nothing found that is not there
 
     Database db(QStringLiteral(":memory:"));
-    const auto notNfc = [&db](const QString& text) {
-        auto s = db.cached("SELECT rwkv_not_nfc(?1)");
-        s->bindText(1, text);
-        return s->step() ? s->columnInt64(0) : -1;
-    };
+    const auto notNfc = [&db](const QString& text) { return sqlFunctionOf(db, "rwkv_not_nfc", text); };
     QCOMPARE(notNfc(QStringLiteral("e\u0301")), 1);
     QCOMPARE(notNfc(QStringLiteral("abcdefghij e\u0301")), 1);
     QCOMPARE(notNfc(QStringLiteral("\u1112\u1161\u11AB")), 1);
@@ -197,11 +197,7 @@ void TestStoreSearch::searchReadsDecomposedTextComposed() {
     QCOMPARE(notNfc(QStringLiteral("plain ASCII")), 0);
     QCOMPARE(notNfc(QString()), 0);
     // What the search's scan asks: either, in one pass.
-    const auto asLetters = [&db](const QString& text) {
-        auto s = db.cached("SELECT rwkv_read_as_letters(?1)");
-        s->bindText(1, text);
-        return s->step() ? s->columnInt64(0) : -1;
-    };
+    const auto asLetters = [&db](const QString& text) { return sqlFunctionOf(db, "rwkv_read_as_letters", text); };
     QCOMPARE(asLetters(QStringLiteral("Cafe\u0301")), 1);
     QCOMPARE(asLetters(QStringLiteral("q\u0301 foo\u200Bbar")), 1);  // composed, an invisible one after the mark
     QCOMPARE(asLetters(QStringLiteral("\u202Eevil")), 1);
