@@ -29,9 +29,9 @@
 #include "store/snapshot_codec.h"
 #include "store/store_error.h"
 #include "store_error_text.h"
+#include "foreign_file_text.h"
 
 #include "rwkv/error.h"
-#include "foreign_file_text.h"
 #include "rwkv/file_kind.h"
 #include "rwkv/state_blob.h"
 

@@ -59,9 +59,25 @@ QString refusalText(const QString& shownFileName, const QString& unusable, int c
         .arg(shownFileName, kind ? app::notAModelFileSentence(kind) : worded.first(cut), oneLine(worded.mid(cut + 1)));
 }
 
-/// foreignFileKindOf for a refusal of `code`: only a file the engine reads no container of is named by its bytes.
-const char* kindOfUnreadable(const QString& path, int code) {
-    return code == int(rwkv::ErrorCode::UnsupportedFormat) ? app::foreignFileKindOf(path) : nullptr;
+/// Runs the engine's `check` of `source` (check_checkpoint_index, check_checkpoint_values) and, where it refuses the
+/// file, the sentence that says why (refusalText), made on the window's thread (again after a language switch); empty
+/// when the file passes. A file the engine reads no container of is also named by its first bytes (foreignFileKindOf).
+std::function<QString()> refusalOf(void (*check)(const std::filesystem::path&), const QString& source) {
+    QString unusable;  // the engine's words (English) for a file that is not a usable model
+    int code = -1;     // its rwkv::ErrorCode, -1 for another exception
+    try {
+        check(QFile::encodeName(source).toStdString());
+    } catch (const rwkv::Error& e) {
+        unusable = QString::fromStdString(e.what());
+        code = int(e.code());
+    } catch (const std::exception& e) {
+        unusable = QString::fromStdString(e.what());
+    }
+    if (unusable.isEmpty()) return {};
+    const char* kind = code == int(rwkv::ErrorCode::UnsupportedFormat) ? app::foreignFileKindOf(source) : nullptr;
+    return [name = shownName(QFileInfo(source).fileName()), unusable, code, kind] {
+        return refusalText(name, unusable, code, kind);
+    };
 }
 
 }  // namespace
@@ -100,21 +116,9 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
     // Models page's rows do. Only the first bytes (and a ZIP's index at its end) are read, so it is said at once. Before
     // (session 45's trial), "does not start like a .pth … checkpoint" alone, the file's kind not named.
     if (!startsLikeACheckpoint(source)) {
-        QString unusable;
-        int code = -1;
-        try {
-            rwkv::check_checkpoint_index(QFile::encodeName(source).toStdString());
-        } catch (const rwkv::Error& e) {
-            unusable = QString::fromStdString(e.what());
-            code = int(e.code());
-        } catch (const std::exception& e) {
-            unusable = QString::fromStdString(e.what());
-        }
         // A .pth whose first ZIP header is damaged but whose index reads: the import thread checks its weights.
-        if (!unusable.isEmpty())
-            return setError([name = shownName(name), unusable, code, kind = kindOfUnreadable(source, code)] {
-                return refusalText(name, unusable, code, kind);
-            });
+        if (std::function<QString()> refusal = refusalOf(&rwkv::check_checkpoint_index, source))
+            return setError(std::move(refusal));
     }
     // A file of that name already listed: the same bytes are not copied twice; another file goes in under a free name,
     // "name (2).pth" (session 33's trial, LOW: refused by its name alone). Every copy is compared, "name (2)" and the
@@ -162,9 +166,6 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
         });
     clearError();  // an earlier refusal no longer applies: it stayed over the import that followed (session 32's check)
     importThread_ = QThread::create([this, source, target, sameSize, noRoomForANumber] {
-        // What went wrong, as its parts: the sentence is made on the window's thread (again after a switch).
-        QString unusable;  // the engine's words (English) for a file that is not a usable model
-        int code = -1;     // its rwkv::ErrorCode, -1 for another exception
         bool copyFailed = false;
         if (const QString there = copyWithTheBytesOf(source, sameSize); !there.isEmpty()) {
             QMetaObject::invokeMethod(
@@ -187,30 +188,20 @@ void ModelManagerController::importModel(const QUrl& fileUrl) {
                 this, [this, target, noRoomForANumber] { onImportDone(target, noRoomForANumber); }, Qt::QueuedConnection);
             return;
         }
-        try {  // a cut download or copy: refused here, not copied and then failing at load. Reads the container's
-               // index, then every fp32/fp16/bf16 weight once (a NaN weight was copied in and failed only at load:
-               // session 36's trial, F1), on this thread: a large file takes a moment, as its copy does.
-            rwkv::check_checkpoint_values(source.toStdString());
-        } catch (const rwkv::Error& e) {
-            unusable = QString::fromStdString(e.what());
-            code = int(e.code());
-        } catch (const std::exception& e) {
-            unusable = QString::fromStdString(e.what());
-        }
+        // A cut download or copy: refused here, not copied and then failing at load. Reads the container's index,
+        // then every fp32/fp16/bf16 weight once (a NaN weight was copied in and failed only at load: session 36's
+        // trial, F1), on this thread: a large file takes a moment, as its copy does. What went wrong is kept as its
+        // parts: the sentence is made on the window's thread (again after a switch).
+        std::function<QString()> error = refusalOf(&rwkv::check_checkpoint_values, source);
         const QString temp = target + QStringLiteral(".importing");
-        if (unusable.isEmpty()) {
+        if (!error) {
             QFile::remove(temp);
             if (!QFile::copy(source, temp) || !QFile::rename(temp, target)) {
                 QFile::remove(temp);
                 copyFailed = true;
             }
         }
-        std::function<QString()> error;
-        if (!unusable.isEmpty())
-            error = [name = shownName(QFileInfo(source).fileName()), unusable, code, kind = kindOfUnreadable(source, code)] {
-                return refusalText(name, unusable, code, kind);
-            };
-        else if (copyFailed)
+        if (copyFailed)
             error = [source = isolatedPath(source)] {
                 return tr("Could not copy %1 into the models folder (is the disk full?).").arg(source);
             };
