@@ -1,0 +1,342 @@
+// api_request.cpp — an OpenAI chat-completions request read into ApiChatRequest; the JSON of replies, chunks, errors.
+#include "api_request.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+#include <cmath>
+
+#include "rwkv/chat_format.h"
+
+namespace rwkv::app {
+namespace {
+
+ApiError badRequest(const QString& message, const QString& param = {}) {
+    return ApiError{400, message, QStringLiteral("invalid_request_error"), param, {}};
+}
+
+QString typeName(const QJsonValue& v) {
+    switch (v.type()) {
+    case QJsonValue::Null: return QStringLiteral("null");
+    case QJsonValue::Bool: return QStringLiteral("a boolean");
+    case QJsonValue::Double: return QStringLiteral("a number");
+    case QJsonValue::String: return QStringLiteral("a string");
+    case QJsonValue::Array: return QStringLiteral("an array");
+    case QJsonValue::Object: return QStringLiteral("an object");
+    default: return QStringLiteral("undefined");
+    }
+}
+
+ApiError wrongType(const QString& param, const QString& expected, const QJsonValue& got) {
+    return badRequest(QStringLiteral("Invalid type for '%1': expected %2, but got %3.").arg(param, expected, typeName(got)),
+                      param);
+}
+
+// A number field in [lo, hi], or nullopt (absent or null). Sets `error` when it is there but not such a number.
+std::optional<double> numberIn(const QJsonObject& o, const QString& key, double lo, double hi,
+                               std::optional<ApiError>& error) {
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull()) return std::nullopt;
+    if (!v.isDouble()) {
+        error = wrongType(key, QStringLiteral("a number"), v);
+        return std::nullopt;
+    }
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d < lo || d > hi) {
+        error = badRequest(QStringLiteral("Invalid value for '%1': %2 is not between %3 and %4.")
+                               .arg(key, QString::number(d), QString::number(lo), QString::number(hi)),
+                           key);
+        return std::nullopt;
+    }
+    return d;
+}
+
+// An integer field in [lo, hi] (a number without a fraction), or nullopt.
+std::optional<double> integerIn(const QJsonObject& o, const QString& key, double lo, double hi,
+                                std::optional<ApiError>& error) {
+    const QJsonValue v = o.value(key);
+    if (!v.isUndefined() && !v.isNull() && (!v.isDouble() || std::floor(v.toDouble()) != v.toDouble())) {
+        error = wrongType(key, QStringLiteral("an integer"), v);
+        return std::nullopt;
+    }
+    return numberIn(o, key, lo, hi, error);
+}
+
+// A message's content: a string, or an array of text parts (joined). Sets `error` otherwise.
+std::string contentText(const QJsonValue& v, const QString& param, std::optional<ApiError>& error) {
+    if (v.isString()) return v.toString().toStdString();
+    if (!v.isArray()) {
+        error = wrongType(param, QStringLiteral("a string or an array of text parts"), v);
+        return {};
+    }
+    std::string text;
+    const QJsonArray parts = v.toArray();
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QString partParam = QStringLiteral("%1[%2]").arg(param).arg(i);
+        const QJsonObject part = parts[i].toObject();
+        if (!parts[i].isObject() || part.value(QStringLiteral("type")).toString() != QLatin1String("text") ||
+            !part.value(QStringLiteral("text")).isString()) {
+            error = badRequest(QStringLiteral("Only text content is supported: '%1' must be "
+                                              "{\"type\": \"text\", \"text\": \"...\"}.")
+                                   .arg(partParam),
+                               partParam);
+            return {};
+        }
+        text += part.value(QStringLiteral("text")).toString().toStdString();
+    }
+    return text;
+}
+
+// The messages as the engine's chat format: the system messages, the turns, the last question.
+std::optional<ApiError> readMessages(const QJsonObject& o, std::string& prompt) {
+    const QJsonValue value = o.value(QStringLiteral("messages"));
+    if (value.isUndefined() || value.isNull())
+        return badRequest(QStringLiteral("Missing required parameter: 'messages'."), QStringLiteral("messages"));
+    if (!value.isArray()) return wrongType(QStringLiteral("messages"), QStringLiteral("an array"), value);
+    const QJsonArray messages = value.toArray();
+    if (messages.isEmpty())
+        return badRequest(QStringLiteral("'messages' must hold at least one message."), QStringLiteral("messages"));
+
+    std::string system;
+    std::vector<ChatHistoryTurn> turns;
+    std::vector<std::string> questions;  // user messages since the last reply
+    bool turnsBegan = false;
+    std::optional<ApiError> error;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QString param = QStringLiteral("messages[%1]").arg(i);
+        if (!messages[i].isObject()) return wrongType(param, QStringLiteral("an object"), messages[i]);
+        const QJsonObject m = messages[i].toObject();
+        const QJsonValue roleValue = m.value(QStringLiteral("role"));
+        if (!roleValue.isString()) return wrongType(param + QStringLiteral(".role"), QStringLiteral("a string"), roleValue);
+        const QString role = roleValue.toString();
+        const std::string text = contentText(m.value(QStringLiteral("content")), param + QStringLiteral(".content"), error);
+        if (error) return error;
+        if (role == QLatin1String("system") || role == QLatin1String("developer")) {
+            if (turnsBegan)
+                return badRequest(QStringLiteral("A system message is accepted only before the first user message "
+                                                 "('%1' follows one).")
+                                      .arg(param),
+                                  param + QStringLiteral(".role"));
+            system += (system.empty() ? "" : "\n") + text;
+        } else if (role == QLatin1String("user")) {
+            turnsBegan = true;
+            questions.push_back(text);
+        } else if (role == QLatin1String("assistant")) {
+            if (questions.empty())
+                return badRequest(QStringLiteral("An assistant message must follow a user message ('%1' does not).")
+                                      .arg(param),
+                                  param + QStringLiteral(".role"));
+            ChatHistoryTurn turn{questions.back(), text};
+            questions.pop_back();
+            turn.unread = std::move(questions);
+            questions.clear();
+            turns.push_back(std::move(turn));
+        } else {
+            return badRequest(QStringLiteral("Invalid value for '%1.role': '%2' is not supported (system, user or "
+                                             "assistant).")
+                                  .arg(param, role),
+                              param + QStringLiteral(".role"));
+        }
+    }
+    if (questions.empty() || messages.last().toObject().value(QStringLiteral("role")).toString() != QLatin1String("user"))
+        return badRequest(QStringLiteral("The last message must be the user's (role \"user\"): the model answers it."),
+                          QStringLiteral("messages"));
+    const std::string question = questions.back();
+    questions.pop_back();
+    // format_history writes the System turn; format_user_turn(…, first_turn = false) then none: one template, the
+    // engine's, as ChatSession's first turn (format_user_turn with the system prompt) gives the same text.
+    prompt = format_history(system, turns) + format_unread_questions(questions) + format_user_turn(question, {}, false);
+    return std::nullopt;
+}
+
+std::optional<ApiError> readStop(const QJsonObject& o, std::vector<std::string>& stop) {
+    const QJsonValue v = o.value(QStringLiteral("stop"));
+    if (v.isUndefined() || v.isNull()) return std::nullopt;
+    QJsonArray list;
+    if (v.isString())
+        list.append(v);
+    else if (v.isArray())
+        list = v.toArray();
+    else
+        return wrongType(QStringLiteral("stop"), QStringLiteral("a string or an array of strings"), v);
+    if (list.size() > kApiMaxStopStrings)
+        return badRequest(QStringLiteral("'stop' holds %1 strings; at most %2 are accepted.")
+                              .arg(list.size())
+                              .arg(kApiMaxStopStrings),
+                          QStringLiteral("stop"));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString param = QStringLiteral("stop[%1]").arg(i);
+        if (!list[i].isString()) return wrongType(param, QStringLiteral("a string"), list[i]);
+        const std::string s = list[i].toString().toStdString();
+        if (s.empty() || s.size() > std::size_t(kApiMaxStopBytes))
+            return badRequest(QStringLiteral("Invalid value for '%1': a stop string must hold 1 to %2 bytes.")
+                                  .arg(param)
+                                  .arg(kApiMaxStopBytes),
+                              param);
+        stop.push_back(s);
+    }
+    return std::nullopt;
+}
+
+QByteArray compact(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+QByteArray event(const QJsonObject& o) { return QByteArrayLiteral("data: ") + compact(o) + QByteArrayLiteral("\n\n"); }
+
+QJsonObject chunkObject(const ApiReplyIds& ids, const QJsonObject& delta, const QJsonValue& finishReason) {
+    QJsonObject choice{{QStringLiteral("index"), 0}, {QStringLiteral("delta"), delta},
+                       {QStringLiteral("logprobs"), QJsonValue::Null}, {QStringLiteral("finish_reason"), finishReason}};
+    return QJsonObject{{QStringLiteral("id"), ids.id},
+                       {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                       {QStringLiteral("created"), ids.created},
+                       {QStringLiteral("model"), ids.model},
+                       {QStringLiteral("choices"), QJsonArray{choice}}};
+}
+
+QJsonValue nullIfEmpty(const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
+
+}  // namespace
+
+std::variant<ApiChatRequest, ApiError> parseChatRequest(const QByteArray& body) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return badRequest(QStringLiteral("The body of the request is not valid JSON: %1 (at byte %2).")
+                              .arg(parseError.errorString())
+                              .arg(parseError.offset));
+    if (!doc.isObject()) return badRequest(QStringLiteral("The body of the request must be a JSON object."));
+    const QJsonObject o = doc.object();
+
+    ApiChatRequest r;
+    if (auto e = readMessages(o, r.prompt)) return *e;
+    const QJsonValue model = o.value(QStringLiteral("model"));
+    if (!model.isUndefined() && !model.isNull() && !model.isString())
+        return wrongType(QStringLiteral("model"), QStringLiteral("a string"), model);
+    r.model = model.toString();
+
+    std::optional<ApiError> error;
+    const auto maxTokens = integerIn(o, QStringLiteral("max_tokens"), 1, kApiMaxTokensLimit, error);
+    if (error) return *error;
+    const auto maxCompletion = integerIn(o, QStringLiteral("max_completion_tokens"), 1, kApiMaxTokensLimit, error);
+    if (error) return *error;
+    if (maxCompletion)
+        r.maxTokens = int(*maxCompletion);
+    else if (maxTokens)
+        r.maxTokens = int(*maxTokens);
+    if (const auto t = numberIn(o, QStringLiteral("temperature"), 0, 2, error)) r.sampler.temperature = float(*t);
+    if (error) return *error;
+    if (const auto p = numberIn(o, QStringLiteral("top_p"), 0, 1, error)) r.sampler.top_p = float(*p);
+    if (error) return *error;
+    if (const auto p = numberIn(o, QStringLiteral("presence_penalty"), -2, 2, error)) r.sampler.presence_penalty = float(*p);
+    if (error) return *error;
+    if (const auto p = numberIn(o, QStringLiteral("frequency_penalty"), -2, 2, error))
+        r.sampler.frequency_penalty = float(*p);
+    if (error) return *error;
+    // Integers JSON numbers hold exactly (|seed| <= 2^53); a negative one is taken modulo 2^64.
+    constexpr double kExact = 9007199254740992.0;
+    if (const auto seed = integerIn(o, QStringLiteral("seed"), -kExact, kExact, error)) {
+        r.sampler.seed = std::uint64_t(std::int64_t(*seed));
+        r.seedGiven = true;
+    }
+    if (error) return *error;
+    integerIn(o, QStringLiteral("n"), 1, 1, error);
+    if (error)
+        return badRequest(QStringLiteral("Only one choice per request is supported: 'n' must be 1."), QStringLiteral("n"));
+
+    const QJsonValue stream = o.value(QStringLiteral("stream"));
+    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
+        return wrongType(QStringLiteral("stream"), QStringLiteral("a boolean"), stream);
+    r.stream = stream.toBool();
+    const QJsonValue options = o.value(QStringLiteral("stream_options"));
+    if (!options.isUndefined() && !options.isNull()) {
+        if (!options.isObject()) return wrongType(QStringLiteral("stream_options"), QStringLiteral("an object"), options);
+        const QJsonValue usage = options.toObject().value(QStringLiteral("include_usage"));
+        if (!usage.isUndefined() && !usage.isNull() && !usage.isBool())
+            return wrongType(QStringLiteral("stream_options.include_usage"), QStringLiteral("a boolean"), usage);
+        r.includeUsage = usage.toBool();
+    }
+    if (auto e = readStop(o, r.stop)) return *e;
+
+    // Asked of OpenAI's models, not done here: refused rather than silently left out.
+    const QJsonValue tools = o.value(QStringLiteral("tools"));
+    if (tools.isArray() && !tools.toArray().isEmpty())
+        return badRequest(QStringLiteral("Tools (function calling) are not supported by this server."),
+                          QStringLiteral("tools"));
+    if (o.value(QStringLiteral("logprobs")).toBool())
+        return badRequest(QStringLiteral("Log probabilities are not supported by this server."),
+                          QStringLiteral("logprobs"));
+    return r;
+}
+
+QString finishReasonName(bool lengthLimit) { return lengthLimit ? QStringLiteral("length") : QStringLiteral("stop"); }
+
+QJsonObject usageJson(const ApiUsage& usage) {
+    return QJsonObject{{QStringLiteral("prompt_tokens"), usage.promptTokens},
+                       {QStringLiteral("completion_tokens"), usage.completionTokens},
+                       {QStringLiteral("total_tokens"), usage.promptTokens + usage.completionTokens},
+                       {QStringLiteral("prompt_tokens_details"),
+                        QJsonObject{{QStringLiteral("cached_tokens"), usage.cachedTokens}}}};
+}
+
+QByteArray completionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit, const ApiUsage& usage) {
+    const QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), text}};
+    const QJsonObject choice{{QStringLiteral("index"), 0},
+                             {QStringLiteral("message"), message},
+                             {QStringLiteral("logprobs"), QJsonValue::Null},
+                             {QStringLiteral("finish_reason"), finishReasonName(lengthLimit)}};
+    return compact(QJsonObject{{QStringLiteral("id"), ids.id},
+                               {QStringLiteral("object"), QStringLiteral("chat.completion")},
+                               {QStringLiteral("created"), ids.created},
+                               {QStringLiteral("model"), ids.model},
+                               {QStringLiteral("choices"), QJsonArray{choice}},
+                               {QStringLiteral("usage"), usageJson(usage)}});
+}
+
+QByteArray firstChunk(const ApiReplyIds& ids) {
+    return event(chunkObject(
+        ids, QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}},
+        QJsonValue::Null));
+}
+
+QByteArray textChunk(const ApiReplyIds& ids, const QString& text) {
+    return event(chunkObject(ids, QJsonObject{{QStringLiteral("content"), text}}, QJsonValue::Null));
+}
+
+QByteArray lastChunk(const ApiReplyIds& ids, bool lengthLimit) {
+    return event(chunkObject(ids, QJsonObject{}, finishReasonName(lengthLimit)));
+}
+
+QByteArray usageChunk(const ApiReplyIds& ids, const ApiUsage& usage) {
+    return event(QJsonObject{{QStringLiteral("id"), ids.id},
+                             {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                             {QStringLiteral("created"), ids.created},
+                             {QStringLiteral("model"), ids.model},
+                             {QStringLiteral("choices"), QJsonArray{}},
+                             {QStringLiteral("usage"), usageJson(usage)}});
+}
+
+QByteArray doneEvent() { return QByteArrayLiteral("data: [DONE]\n\n"); }
+
+static QJsonObject errorObject(const ApiError& e) {
+    return QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), e.message},
+                                                             {QStringLiteral("type"), e.type},
+                                                             {QStringLiteral("param"), nullIfEmpty(e.param)},
+                                                             {QStringLiteral("code"), nullIfEmpty(e.code)}}}};
+}
+
+QByteArray errorJson(const ApiError& error) { return compact(errorObject(error)); }
+
+QByteArray errorEvent(const ApiError& error) { return event(errorObject(error)); }
+
+QByteArray modelsJson(const QString& modelName, qint64 created) {
+    QJsonArray data;
+    if (!modelName.isEmpty())
+        data.append(QJsonObject{{QStringLiteral("id"), modelName},
+                                {QStringLiteral("object"), QStringLiteral("model")},
+                                {QStringLiteral("created"), created},
+                                {QStringLiteral("owned_by"), QStringLiteral("rwkv-desktop")}});
+    return compact(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}});
+}
+
+}  // namespace rwkv::app

@@ -1,0 +1,236 @@
+// test_api_request.cpp — the local API's requests read and checked (api_request.h), and the JSON it answers with:
+// the prompt is the engine's chat format (format_history / format_user_turn), every bad request a 400 naming its field.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+#include "api_request.h"
+#include "rwkv/chat_format.h"
+
+using namespace rwkv::app;
+
+namespace {
+
+ApiChatRequest parsed(const QByteArray& body) {
+    auto r = parseChatRequest(body);
+    if (auto* e = std::get_if<ApiError>(&r)) qFatal("unexpected error: %s", qPrintable(e->message));
+    return std::get<ApiChatRequest>(r);
+}
+
+QJsonObject jsonOf(const QByteArray& bytes) { return QJsonDocument::fromJson(bytes).object(); }
+
+// The object of one SSE event "data: {...}\n\n".
+QJsonObject eventObject(const QByteArray& event) {
+    if (!event.startsWith("data: ") || !event.endsWith("\n\n")) qFatal("not an SSE event: %s", event.constData());
+    return jsonOf(event.mid(6, event.size() - 8));
+}
+
+}  // namespace
+
+class TestApiRequest : public QObject {
+    Q_OBJECT
+private slots:
+    void promptIsTheEnginesChatFormat() {
+        const ApiChatRequest r = parsed(R"({"model":"x","messages":[
+            {"role":"system","content":"Be brief."},{"role":"user","content":"Hi\r\n\r\nthere"}]})");
+        // ChatSession's first turn: format_user_turn with the system prompt.
+        QCOMPARE(r.prompt, rwkv::format_user_turn("Hi\r\n\r\nthere", "Be brief.", true));
+        QCOMPARE(r.prompt, std::string("System: Be brief.\n\nUser: Hi\nthere\n\nAssistant:"));
+        QCOMPARE(r.model, QStringLiteral("x"));
+    }
+
+    void historyIsFormatHistory() {
+        const ApiChatRequest r = parsed(R"({"messages":[{"role":"system","content":"S"},{"role":"developer",
+            "content":"T"},{"role":"user","content":"q1"},{"role":"assistant","content":"a1"},
+            {"role":"user","content":[{"type":"text","text":"q"},{"type":"text","text":"2"}]}]})");
+        QCOMPARE(r.prompt, rwkv::format_history("S\nT", {{"q1", "a1"}}) + rwkv::format_user_turn("q2", "", false));
+        QCOMPARE(r.prompt, std::string("System: S\nT\n\nUser: q1\n\nAssistant: a1\n\nUser: q2\n\nAssistant:"));
+    }
+
+    void questionsWithoutAReplyAreReadInTurn() {
+        const ApiChatRequest r = parsed(R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":"b"},
+            {"role":"assistant","content":"c"},{"role":"user","content":"d"},{"role":"user","content":"e"}]})");
+        QCOMPARE(r.prompt, std::string("User: a\n\nUser: b\n\nAssistant: c\n\nUser: d\n\nUser: e\n\nAssistant:"));
+    }
+
+    void defaultsAreTheChatDefaults() {
+        const ApiChatRequest r = parsed(R"({"messages":[{"role":"user","content":"hi"}]})");
+        const rwkv::SamplerParams chat;
+        QCOMPARE(r.sampler.temperature, chat.temperature);
+        QCOMPARE(r.sampler.top_p, chat.top_p);
+        QCOMPARE(r.sampler.presence_penalty, chat.presence_penalty);
+        QCOMPARE(r.maxTokens, 512);
+        QVERIFY(!r.seedGiven);
+        QVERIFY(!r.stream);
+        QVERIFY(r.stop.empty());
+    }
+
+    void fieldsAreRead() {
+        const ApiChatRequest r = parsed(R"({"messages":[{"role":"user","content":"hi"}],"temperature":0,"top_p":0.5,
+            "presence_penalty":-1,"frequency_penalty":1.5,"seed":-1,"max_tokens":7,"max_completion_tokens":3,
+            "stream":true,"stream_options":{"include_usage":true},"stop":"END","n":1,"user":"ignored"})");
+        QCOMPARE(r.sampler.temperature, 0.0f);
+        QCOMPARE(r.sampler.top_p, 0.5f);
+        QCOMPARE(r.sampler.presence_penalty, -1.0f);
+        QCOMPARE(r.sampler.frequency_penalty, 1.5f);
+        QVERIFY(r.seedGiven);
+        QCOMPARE(r.sampler.seed, ~std::uint64_t(0));
+        QCOMPARE(r.maxTokens, 3);  // max_completion_tokens (the newer name) wins
+        QVERIFY(r.stream);
+        QVERIFY(r.includeUsage);
+        QCOMPARE(r.stop, std::vector<std::string>{"END"});
+        QCOMPARE(parsed(R"({"messages":[{"role":"user","content":"hi"}],"stop":["a","bc"],"max_tokens":9})").stop,
+                 (std::vector<std::string>{"a", "bc"}));
+        QCOMPARE(parsed(R"({"messages":[{"role":"user","content":"hi"}],"max_tokens":9,"stop":null})").maxTokens, 9);
+    }
+
+    void badRequests_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("param");  // empty: null
+        QTest::addColumn<QString>("words");  // in the message
+        const QByteArray hi = R"("messages":[{"role":"user","content":"hi"}])";
+        QTest::newRow("not JSON") << QByteArray("{\"messages\": [") << QString() << "not valid JSON";
+        QTest::newRow("not an object") << QByteArray("[1]") << QString() << "JSON object";
+        QTest::newRow("no messages") << QByteArray("{}") << "messages" << "Missing required parameter";
+        QTest::newRow("messages a string") << QByteArray(R"({"messages":"hi"})") << "messages" << "an array";
+        QTest::newRow("no message") << QByteArray(R"({"messages":[]})") << "messages" << "at least one";
+        QTest::newRow("last is the assistant's")
+            << QByteArray(R"({"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b"}]})")
+            << "messages" << "last message must be the user's";
+        QTest::newRow("only a system message") << QByteArray(R"({"messages":[{"role":"system","content":"a"}]})")
+                                               << "messages" << "last message must be the user's";
+        QTest::newRow("assistant first")
+            << QByteArray(R"({"messages":[{"role":"assistant","content":"b"},{"role":"user","content":"a"}]})")
+            << "messages[0].role" << "must follow a user message";
+        QTest::newRow("system after a user message")
+            << QByteArray(R"({"messages":[{"role":"user","content":"a"},{"role":"system","content":"b"},)"
+                          R"({"role":"user","content":"c"}]})")
+            << "messages[1].role" << "only before the first user message";
+        QTest::newRow("tool role") << QByteArray(R"({"messages":[{"role":"tool","content":"a"}]})") << "messages[0].role"
+                                   << "'tool' is not supported";
+        QTest::newRow("no role") << QByteArray(R"({"messages":[{"content":"a"}]})") << "messages[0].role" << "a string";
+        QTest::newRow("message not an object") << QByteArray(R"({"messages":["hi"]})") << "messages[0]" << "an object";
+        QTest::newRow("content a number") << QByteArray(R"({"messages":[{"role":"user","content":5}]})")
+                                          << "messages[0].content" << "a number";
+        QTest::newRow("content null") << QByteArray(R"({"messages":[{"role":"user","content":null}]})")
+                                      << "messages[0].content" << "got null";
+        QTest::newRow("image part")
+            << QByteArray(R"({"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"x"}}]}]})")
+            << "messages[0].content[0]" << "Only text content";
+        QTest::newRow("temperature 3") << ("{" + hi + R"(,"temperature":3})") << "temperature" << "not between 0 and 2";
+        QTest::newRow("temperature -0.1") << ("{" + hi + R"(,"temperature":-0.1})") << "temperature" << "not between";
+        QTest::newRow("temperature a string") << ("{" + hi + R"(,"temperature":"1"})") << "temperature" << "a string";
+        QTest::newRow("top_p 1.5") << ("{" + hi + R"(,"top_p":1.5})") << "top_p" << "not between 0 and 1";
+        QTest::newRow("presence_penalty 3") << ("{" + hi + R"(,"presence_penalty":3})") << "presence_penalty"
+                                            << "not between -2 and 2";
+        QTest::newRow("frequency_penalty true") << ("{" + hi + R"(,"frequency_penalty":true})") << "frequency_penalty"
+                                                << "a boolean";
+        QTest::newRow("max_tokens 0") << ("{" + hi + R"(,"max_tokens":0})") << "max_tokens" << "not between 1";
+        QTest::newRow("max_tokens 2.5") << ("{" + hi + R"(,"max_tokens":2.5})") << "max_tokens" << "an integer";
+        QTest::newRow("max_tokens huge") << ("{" + hi + R"(,"max_tokens":1e9})") << "max_tokens" << "not between 1";
+        QTest::newRow("max_completion_tokens -1") << ("{" + hi + R"(,"max_completion_tokens":-1})")
+                                                  << "max_completion_tokens" << "not between 1";
+        QTest::newRow("seed 1.5") << ("{" + hi + R"(,"seed":1.5})") << "seed" << "an integer";
+        QTest::newRow("n 2") << ("{" + hi + R"(,"n":2})") << "n" << "'n' must be 1";
+        QTest::newRow("stream a string") << ("{" + hi + R"(,"stream":"yes"})") << "stream" << "a boolean";
+        QTest::newRow("stream_options a list") << ("{" + hi + R"(,"stream_options":[]})") << "stream_options"
+                                               << "an object";
+        QTest::newRow("stop a number") << ("{" + hi + R"(,"stop":1})") << "stop" << "a string or an array";
+        QTest::newRow("stop empty") << ("{" + hi + R"(,"stop":""})") << "stop[0]" << "1 to 256 bytes";
+        QTest::newRow("stop 5 strings") << ("{" + hi + R"(,"stop":["a","b","c","d","e"]})") << "stop" << "at most 4";
+        QTest::newRow("stop holds a number") << ("{" + hi + R"(,"stop":["a",2]})") << "stop[1]" << "a string";
+        QTest::newRow("model a number") << ("{" + hi + R"(,"model":1})") << "model" << "a string";
+        QTest::newRow("tools") << ("{" + hi + R"(,"tools":[{"type":"function"}]})") << "tools" << "not supported";
+        QTest::newRow("logprobs") << ("{" + hi + R"(,"logprobs":true})") << "logprobs" << "not supported";
+    }
+
+    void badRequests() {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, param);
+        QFETCH(QString, words);
+        const auto r = parseChatRequest(body);
+        const ApiError* e = std::get_if<ApiError>(&r);
+        QVERIFY(e);
+        QCOMPARE(e->status, 400);
+        QCOMPARE(e->type, QStringLiteral("invalid_request_error"));
+        QCOMPARE(e->param, param);
+        QVERIFY2(e->message.contains(words), qPrintable(e->message));
+        // As JSON: the four fields OpenAI's clients read, null where there is none.
+        const QJsonObject error = jsonOf(errorJson(*e)).value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("message")).toString(), e->message);
+        QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("invalid_request_error"));
+        QCOMPARE(error.value(QStringLiteral("param")).isNull(), param.isEmpty());
+        if (!param.isEmpty()) QCOMPARE(error.value(QStringLiteral("param")).toString(), param);
+        QVERIFY(error.value(QStringLiteral("code")).isNull());
+    }
+
+    void completionJsonIsAChatCompletion() {
+        const ApiReplyIds ids{QStringLiteral("chatcmpl-1"), 1700000000, QStringLiteral("tiny")};
+        const QJsonObject o = jsonOf(completionJson(ids, QStringLiteral("Hello 世界"), true, ApiUsage{12, 3, 5}));
+        QCOMPARE(o.value(QStringLiteral("object")).toString(), QStringLiteral("chat.completion"));
+        QCOMPARE(o.value(QStringLiteral("id")).toString(), QStringLiteral("chatcmpl-1"));
+        QCOMPARE(o.value(QStringLiteral("created")).toInteger(), 1700000000);
+        QCOMPARE(o.value(QStringLiteral("model")).toString(), QStringLiteral("tiny"));
+        const QJsonObject choice = o.value(QStringLiteral("choices")).toArray().at(0).toObject();
+        QCOMPARE(choice.value(QStringLiteral("index")).toInt(), 0);
+        QCOMPARE(choice.value(QStringLiteral("finish_reason")).toString(), QStringLiteral("length"));
+        QCOMPARE(choice.value(QStringLiteral("message")).toObject().value(QStringLiteral("role")).toString(),
+                 QStringLiteral("assistant"));
+        QCOMPARE(choice.value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString(),
+                 QStringLiteral("Hello 世界"));
+        const QJsonObject usage = o.value(QStringLiteral("usage")).toObject();
+        QCOMPARE(usage.value(QStringLiteral("prompt_tokens")).toInt(), 12);
+        QCOMPARE(usage.value(QStringLiteral("completion_tokens")).toInt(), 3);
+        QCOMPARE(usage.value(QStringLiteral("total_tokens")).toInt(), 15);
+        QCOMPARE(usage.value(QStringLiteral("prompt_tokens_details")).toObject().value(QStringLiteral("cached_tokens")).toInt(),
+                 5);
+        QCOMPARE(jsonOf(completionJson(ids, {}, false, {})).value(QStringLiteral("choices")).toArray().at(0).toObject()
+                     .value(QStringLiteral("finish_reason")).toString(),
+                 QStringLiteral("stop"));
+    }
+
+    void chunksAreServerSentEvents() {
+        const ApiReplyIds ids{QStringLiteral("chatcmpl-2"), 5, QStringLiteral("tiny")};
+        const auto deltaOf = [](const QJsonObject& chunk) {
+            return chunk.value(QStringLiteral("choices")).toArray().at(0).toObject().value(QStringLiteral("delta")).toObject();
+        };
+        const auto finishOf = [](const QJsonObject& chunk) {
+            return chunk.value(QStringLiteral("choices")).toArray().at(0).toObject().value(QStringLiteral("finish_reason"));
+        };
+        const QJsonObject first = eventObject(firstChunk(ids));
+        QCOMPARE(first.value(QStringLiteral("object")).toString(), QStringLiteral("chat.completion.chunk"));
+        QCOMPARE(first.value(QStringLiteral("id")).toString(), QStringLiteral("chatcmpl-2"));
+        QCOMPARE(deltaOf(first).value(QStringLiteral("role")).toString(), QStringLiteral("assistant"));
+        QVERIFY(finishOf(first).isNull());
+        const QJsonObject text = eventObject(textChunk(ids, QStringLiteral("a\n\"b\"")));
+        QCOMPARE(deltaOf(text).value(QStringLiteral("content")).toString(), QStringLiteral("a\n\"b\""));
+        QVERIFY(!deltaOf(text).contains(QStringLiteral("role")));
+        QVERIFY(finishOf(text).isNull());
+        const QJsonObject last = eventObject(lastChunk(ids, false));
+        QVERIFY(deltaOf(last).isEmpty());
+        QCOMPARE(finishOf(last).toString(), QStringLiteral("stop"));
+        QCOMPARE(finishOf(eventObject(lastChunk(ids, true))).toString(), QStringLiteral("length"));
+        const QJsonObject usage = eventObject(usageChunk(ids, ApiUsage{4, 2, 0}));
+        QVERIFY(usage.value(QStringLiteral("choices")).toArray().isEmpty());
+        QCOMPARE(usage.value(QStringLiteral("usage")).toObject().value(QStringLiteral("total_tokens")).toInt(), 6);
+        QCOMPARE(doneEvent(), QByteArray("data: [DONE]\n\n"));
+        const QJsonObject error = eventObject(errorEvent(ApiError{503, QStringLiteral("gone"), QStringLiteral("server_error"),
+                                                                  {}, QStringLiteral("model_changed")}));
+        QCOMPARE(error.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("model_changed"));
+    }
+
+    void modelsListTheLoadedModel() {
+        const QJsonObject o = jsonOf(modelsJson(QStringLiteral("tiny-rwkv7"), 9));
+        QCOMPARE(o.value(QStringLiteral("object")).toString(), QStringLiteral("list"));
+        const QJsonArray data = o.value(QStringLiteral("data")).toArray();
+        QCOMPARE(data.size(), 1);
+        QCOMPARE(data.at(0).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("tiny-rwkv7"));
+        QCOMPARE(data.at(0).toObject().value(QStringLiteral("object")).toString(), QStringLiteral("model"));
+        QVERIFY(jsonOf(modelsJson({}, 9)).value(QStringLiteral("data")).toArray().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiRequest)
+#include "test_api_request.moc"
