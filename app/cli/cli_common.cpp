@@ -87,6 +87,38 @@ std::string join_tokens(const std::vector<std::int32_t>& ids) {
     return out;
 }
 
+std::string with_commas(std::uint64_t n) {  // appended digit by digit: GCC 12 warns (-Wrestrict) on string::insert
+    const std::string digits = std::to_string(n);
+    std::string s;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+        s += digits[i];
+    }
+    return s;
+}
+
+namespace {
+
+std::string short_size(double x, const char* const units[], int count) {
+    int u = 0;
+    while (u + 1 < count && x >= 1000.0) x /= 1000.0, ++u;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, x < 10 ? "%.2f %s" : x < 100 ? "%.1f %s" : "%.0f %s", x, units[u]);
+    return buf;
+}
+
+}  // namespace
+
+std::string short_count(std::uint64_t n) {
+    static const char* const kCounts[] = {"", "K", "M", "B"};
+    return short_size(double(n), kCounts, 4);
+}
+
+std::string short_bytes(std::uint64_t n) {
+    static const char* const kBytes[] = {"B", "KB", "MB", "GB", "TB"};
+    return short_size(double(n), kBytes, 5);
+}
+
 DType parse_dtype(const std::string& s) {
     if (s == "fp32") return DType::F32;
     if (s == "fp16") return DType::F16;

@@ -26,6 +26,13 @@ std::string join_tokens(const std::vector<std::int32_t>& ids);
 /// --dtype: "fp32" | "fp16" | "bf16" | "int8". Throws rwkv::Error(InvalidArgument) naming the choices otherwise.
 DType parse_dtype(const std::string& s);
 
+/// 1234567 -> "1,234,567".
+std::string with_commas(std::uint64_t n);
+/// A count in thousands / millions / billions with three significant digits: 829888 -> "830 K", 7.2e9 -> "7.20 B".
+std::string short_count(std::uint64_t n);
+/// Bytes in decimal units with three significant digits: 1781257 -> "1.78 MB", 14.4e9 -> "14.4 GB".
+std::string short_bytes(std::uint64_t n);
+
 /// A float setting for JSON output: the double nearest to the float's shortest round-trip decimal (0.3f -> 0.3), not
 /// the float widened (0.30000001192092896). float(json_float(x)) == x for every finite x.
 double json_float(float x);

@@ -11,34 +11,13 @@
 #include <map>
 
 #include "cli_checks.h"
+#include "cli_common.h"
 #include "commands.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
 #include "terminal_text.h"
 
 namespace rwkv::cli {
-namespace {
-
-std::string with_commas(std::uint64_t n) {  // appended digit by digit: GCC 12 warns (-Wrestrict) on string::insert
-    const std::string digits = std::to_string(n);
-    std::string s;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
-        s += digits[i];
-    }
-    return s;
-}
-
-std::string short_size(double x, const char* const units[], int count, double step) {
-    int u = 0;
-    while (u + 1 < count && x >= step) x /= step, ++u;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, x < 10 ? "%.2f %s" : x < 100 ? "%.1f %s" : "%.0f %s", x, units[u]);
-    return buf;
-}
-
-}  // namespace
-
 void add_info_command(CLI::App& app) {
     struct Opts {
         std::string model;
@@ -95,9 +74,7 @@ void add_info_command(CLI::App& app) {
             std::cout << j.dump() << "\n";
             return;
         }
-        static const char* const kCounts[] = {"", "K", "M", "B"};
-        static const char* const kBytes[] = {"B", "KB", "MB", "GB", "TB"};
-        std::string mixed;
+                std::string mixed;
         if (by_dtype.size() > 1)
             for (const auto& [name, n] : by_dtype)
                 if (name != dtype) {
@@ -117,10 +94,10 @@ void add_info_command(CLI::App& app) {
                                   : "World, " + with_commas(std::uint64_t(s.vocab_size)) + " tokens")
                   << "\n"
                   << "  parameters  " << with_commas(parameters) << " ("
-                  << short_size(double(parameters), kCounts, 4, 1000.0) << ")\n"
+                  << short_count(parameters) << ")\n"
                   << "  size        "
                   << (ec ? std::string("unknown (") + ec.message() + ")"
-                         : short_size(double(file_bytes), kBytes, 5, 1000.0) + " on disk (" + with_commas(file_bytes) +
+                         : short_bytes(file_bytes) + " on disk (" + with_commas(file_bytes) +
                                " bytes)")
                   << "\n";
     });

@@ -12,6 +12,7 @@ void add_tokenize_commands(CLI::App& app);  // cli_tokenize.cpp: tokenize, detok
 void add_generate_command(CLI::App& app);   // cli_generate.cpp
 void add_bench_command(CLI::App& app);      // cli_bench.cpp
 void add_info_command(CLI::App& app);       // cli_info.cpp: a checkpoint's format, shape, dtype, size
+void add_convert_command(CLI::App& app);    // cli_convert.cpp: any checkpoint as a .safetensors file
 
 }  // namespace rwkv::cli
 

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     rwkv::cli::add_generate_command(app);
     rwkv::cli::add_bench_command(app);
     rwkv::cli::add_info_command(app);
+    rwkv::cli::add_convert_command(app);
 #ifdef RWKV_CLI_HAS_CHAT
     rwkv::cli::add_chat_command(app);
     rwkv::cli::add_conversation_commands(app);

@@ -770,6 +770,41 @@ private slots:
         QCOMPARE(st.header["blocks.1.att.r_k"].toObject()["shape"].toArray(), (QJsonArray{1, 64}));  // [H, N]
     }
 
+    void writeSafetensorsConverts() {
+        // Converted a piece at a time: every value read back is the source's rounded by dtype.h's conversion (the
+        // LoRA matrices through their transpose too), the count of changed values is exact, and the size is known
+        // before writing. fp32 keeps every bf16 value.
+        const auto ref = rwkv::load_weights(td("tiny-rwkv7-834K.pth").toStdString());
+        QTemporaryDir dir;
+        for (const auto to : {rwkv::DType::F16, rwkv::DType::F32}) {
+            const QString p = dir.filePath(QString("as-%1.safetensors").arg(int(to)));
+            const auto w = rwkv::write_safetensors(ref, p.toStdString(), to);
+            QCOMPARE(qint64(w.bytes), QFileInfo(p).size());
+            QCOMPARE(w.bytes, rwkv::safetensors_bytes(ref, to));
+            const auto back = rwkv::load_weights(p.toStdString());
+            std::uint64_t changed = 0, values = 0;
+            for (const auto& [name, t] : ref.tensors()) {
+                const auto& b = back.get(name);
+                QCOMPARE(b.dtype, to);
+                QCOMPARE(b.shape, t.shape);
+                const auto want = f32(t), got = f32(b);
+                for (std::size_t i = 0; i < want.size(); ++i) {
+                    const float r = to == rwkv::DType::F16 ? rwkv::f16_to_f32(rwkv::f32_to_f16(want[i])) : want[i];
+                    QVERIFY2(got[i] == r, name.c_str());
+                    changed += r != want[i];
+                }
+                values += want.size();
+            }
+            QCOMPARE(w.values, values);
+            QCOMPARE(w.values_rounded, changed);
+            if (to == rwkv::DType::F32) QCOMPARE(changed, std::uint64_t(0));
+            else QVERIFY(changed > 0);  // the tiny model has bf16 values under fp16's smallest normal
+        }
+        QCOMPARE(errorOf([&] { rwkv::write_safetensors(ref, dir.filePath("i8.st").toStdString(), rwkv::DType::I8); }),
+                 std::optional(ErrorCode::InvalidArgument));
+        QVERIFY(!QFileInfo::exists(dir.filePath("i8.st")));  // refused before the file is made
+    }
+
     void tensorViewApi() {
         const auto ws = rwkv::load_weights(td("tiny-rwkv7-834K-bf16.safetensors").toStdString());
         const auto& t = ws.get("blocks.0.att.x_r");

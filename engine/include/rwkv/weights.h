@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -100,9 +101,23 @@ void check_checkpoint_index(const std::filesystem::path& path);
 /// values are not checked (the load's first-logits check still catches them).
 void check_checkpoint_values(const std::filesystem::path& path);
 
-/// Writes `ws` as an official-layout .safetensors file (LoRA matrices back in [in, out], F32/F16/BF16 tensors
-/// as stored) that load_weights reads back to the same canonical tensors. Throws Error(Io / InvalidArgument).
-void write_safetensors(const WeightSet& ws, const std::filesystem::path& path);
+/// What write_safetensors wrote.
+struct SafetensorsWritten {
+    std::uint64_t bytes = 0;           ///< the file's size: the 8-byte header length, the JSON header, the tensor data
+    std::uint64_t values = 0;          ///< tensor elements written
+    std::uint64_t values_rounded = 0;  ///< elements the conversion to `as` changed (round to nearest even; rwkv/dtype.h)
+};
+
+/// Writes `ws` as an official-layout .safetensors file (LoRA matrices back in [in, out]) that load_weights reads back
+/// to the same canonical tensors: every F32/F16/BF16 tensor as stored, or converted to `as` (F32, F16 or BF16) a
+/// piece at a time (no copy of a whole matrix). The bytes it will take: safetensors_bytes. Throws
+/// Error(InvalidArgument) for another dtype, or for a finite value beyond fp16's range (|x| > 65504, which would
+/// become infinity) when converting to F16, naming the tensor; Error(Io) when the file cannot be made or written.
+SafetensorsWritten write_safetensors(const WeightSet& ws, const std::filesystem::path& path,
+                                     std::optional<DType> as = std::nullopt);
+
+/// The size of the file write_safetensors(ws, path, as) writes, in bytes, without writing it.
+std::uint64_t safetensors_bytes(const WeightSet& ws, std::optional<DType> as = std::nullopt);
 
 /// Infers ModelShape from canonical tensors and validates every per-layer tensor's shape against it.
 /// Readers call this after filling the set. Throws Error(UnsupportedModel / CorruptFile).
