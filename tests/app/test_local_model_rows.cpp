@@ -23,6 +23,7 @@ class TestLocalModelRows : public QObject {
 private slots:
     void demoModelIsARowToUse();
     void damagedFileIsMarkedAndCheckedOnce();
+    void foreignFileIsNamedInItsRow();
 };
 
 namespace {
@@ -188,6 +189,47 @@ void TestLocalModelRows::damagedFileIsMarkedAndCheckedOnce() {
                                       QStringLiteral("odd\nname.pth: empty file, not a checkpoint")};
     QCOMPARE(odd.text(), QStringLiteral("The file is incomplete (an interrupted download or copy?). Download or copy it "
                                         "again.\nDetails: odd\\nname.pth: empty file, not a checkpoint"));
+}
+
+// Session 46's trial, LOW: a Git LFS pointer, a web page or a picture in the models folder was listed "Cannot be used"
+// with "This is not a model file RWKV Desktop can read (…)", what it is in the engine's English details only, where
+// the model button and Import from disk name it in the window's language (session 45). Its row now says it as they do;
+// bytes that name nothing keep the old sentence.
+void TestLocalModelRows::foreignFileIsNamedInItsRow() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    const auto write = [&](const char* name, const QByteArray& bytes) {
+        QFile f(models.filePath(QLatin1String(name)));
+        return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+    };
+    QVERIFY(write("lfs.pth", "version https://git-lfs.github.com/spec/v1\n"
+                             "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 382234567\n"));
+    QVERIFY(write("page.pth", "<!DOCTYPE html><html><body>Not found</body></html>"));
+    QVERIFY(write("pic.pth", QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(200, '\0')));
+    QVERIFY(write("noise.pth", QByteArray("\x1c\x54\x13\x50\x30\xf1\xdd\x95", 8) + QByteArray(200, '\x07')));
+
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("lfs.pth 134 B Cannot be used"),
+                                            QStringLiteral("noise.pth 208 B Cannot be used"),
+                                            QStringLiteral("page.pth 50 B Cannot be used"),
+                                            QStringLiteral("pic.pth 208 B Cannot be used")}));
+    const auto firstLineOf = [&](const QString& name) {
+        for (const QVariant& v : controller.localModels())
+            if (v.toMap().value(QStringLiteral("fileName")).toString() == name)
+                return v.toMap().value(QStringLiteral("problemText")).toString().section(u'\n', 0, 0);
+        return QStringLiteral("(no row)");
+    };
+    QCOMPARE(firstLineOf(QStringLiteral("lfs.pth")), QStringLiteral("This is not a model file: it is a Git LFS pointer."));
+    QCOMPARE(firstLineOf(QStringLiteral("page.pth")), QStringLiteral("This is not a model file: it is a web page (HTML)."));
+    QCOMPARE(firstLineOf(QStringLiteral("pic.pth")), QStringLiteral("This is not a model file: it is a PNG picture."));
+    QVERIFY2(firstLineOf(QStringLiteral("noise.pth")).startsWith(QStringLiteral("This is not a model file RWKV Desktop can read")),
+             qPrintable(firstLineOf(QStringLiteral("noise.pth"))));
+    // The engine's words stay on the details line (git lfs pull, the first bytes).
+    for (const QVariant& v : controller.localModels())
+        if (v.toMap().value(QStringLiteral("fileName")).toString() == QStringLiteral("lfs.pth"))
+            QVERIFY(v.toMap().value(QStringLiteral("problemText")).toString().contains(QStringLiteral("\nDetails: lfs.pth: ")));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

@@ -8,6 +8,7 @@
 #include <exception>
 
 #include "engine_error_text.h"  // modelLoadErrorText
+#include "foreign_file_text.h"  // foreignFileKindOf, notAModelFileSentence
 #include "one_line.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
@@ -30,8 +31,11 @@ QString ModelFileCheck::Problem::text() const {
     const QString worded = app::modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), detail.toStdString()));
     const qsizetype cut = worded.indexOf(QLatin1Char('\n'));
     if (cut < 0) return worded;
+    // A file its first bytes name: what it is, as the model button and Import from disk say it (session 46's trial: a
+    // Git LFS pointer in the models folder was "not a model file RWKV Desktop can read", its kind in English details).
+    const QString sentence = kind ? app::notAModelFileSentence(kind) : worded.first(cut);
     // The engine's words begin with the file's name as it is: on one line as the row's name ("odd\nname.pth").
-    return QCoreApplication::translate("ModelFileCheck", "%1\nDetails: %2").arg(worded.first(cut), oneLine(worded.mid(cut + 1)));
+    return QCoreApplication::translate("ModelFileCheck", "%1\nDetails: %2").arg(sentence, oneLine(worded.mid(cut + 1)));
 }
 
 std::optional<ModelFileCheck::Problem> ModelFileCheck::check(const QFileInfo& file) {
@@ -45,7 +49,8 @@ std::optional<ModelFileCheck::Problem> ModelFileCheck::check(const QFileInfo& fi
     try {
         rwkv::check_checkpoint_index(QFile::encodeName(path).toStdString());
     } catch (const rwkv::Error& e) {
-        problem = Problem{int(e.code()), QString::fromStdString(e.what())};
+        const bool foreign = e.code() == rwkv::ErrorCode::UnsupportedFormat;
+        problem = Problem{int(e.code()), QString::fromStdString(e.what()), foreign ? app::foreignFileKindOf(path) : nullptr};
     } catch (const std::exception& e) {
         problem = Problem{-1, QString::fromStdString(e.what())};
     }

@@ -21,12 +21,16 @@ public:
     struct Problem {
         int code = -1;
         QString detail;
+        /// What the file is when its first bytes name it and the engine reads no container of it (UnsupportedFormat):
+        /// foreignFileKind's phrase ("a Git LFS pointer", "a PNG picture"), nullptr otherwise.
+        const char* kind = nullptr;
         bool operator==(const Problem&) const = default;
         /// In place of the row's Use, translated: "Damaged" (CorruptFile, TruncatedFile: cut, EmptyFile, Io),
         /// "Not RWKV-7" (UnsupportedModel: RWKV-6, Llama-style …), else "Cannot be used" (not a model file, unsafe).
         QString label() const;
-        /// Under the row: the model button's sentence for it (modelLoadErrorText, translated), then the engine's words
-        /// on a details line.
+        /// Under the row: the model button's sentence for it (modelLoadErrorText, translated; for a file `kind` names,
+        /// notAModelFileSentence: "This is not a model file: it is a Git LFS pointer."), then the engine's words on a
+        /// details line.
         QString text() const;
     };
     /// nullopt when the file's index passes; answered from the cache when path, size and mtime are those of the last
