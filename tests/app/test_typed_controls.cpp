@@ -35,6 +35,7 @@ private slots:
     void noMatchSentenceKeepsARightToLeftSearchInItsQuotes();
     void messageBoxLeavesOutBidiControls();
     void longPasteLeavesOutBidiControls();
+    void longPasteCountsCharactersAsRead();
 
 private:
     QQuickItem* show(const QByteArray& qml);
@@ -160,6 +161,24 @@ void TestTypedControls::longPasteLeavesOutBidiControls() {
     QCOMPARE(row->property("text").toString().size(), 11 * (limit / 11 + 1));
     QCOMPARE(row->property("leftOut").toString(), QString());
     clipboard->clear();
+}
+
+// Session 46's trial, LOW: a 1 MB paste with emoji said "1,027,964 characters" for 1,000,021 — each duck counted as its
+// two UTF-16 units. The label counts characters as a reader does (a character beyond U+FFFF is one).
+void TestTypedControls::longPasteCountsCharactersAsRead() {
+    QQuickItem* row = show("PastedText { width: 300 }");
+    QVERIFY(row);
+    // The label as drawn: a Text whose words begin with the kind of text held.
+    const auto label = [row](const QString& kind) {
+        const QQuickItem* item = textItem(row, kind);
+        return item ? item->property("text").toString() : QStringLiteral("(no label)");
+    };
+    row->setProperty("text", QStringLiteral("duck \U0001F986 日本\n").repeated(3));  // 10 characters a line, 11 UTF-16 units
+    QCOMPARE(label(QStringLiteral("Pasted text:")), QStringLiteral("Pasted text: 3 lines, 30 characters"));  // was 33
+    row->setProperty("edited", true);
+    row->setProperty("text", QStringLiteral("\U0001F986").repeated(120000));
+    QCOMPARE(label(QStringLiteral("Long text:")), QStringLiteral("Long text: one line, 120,000 characters"));
+    row->setProperty("text", QString());
 }
 
 QTEST_MAIN(TestTypedControls)
