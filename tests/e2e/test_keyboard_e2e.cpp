@@ -30,6 +30,7 @@ private slots:
     void focusedReplyActionIsVisible();
     void questionActionsAreWalkedLeftToRight();
     void focusedHeaderAndSidebarButtonsAreVisible();
+    void drawerHeaderButtonsShowTheKeyboardFocus();
     void tabWalksALongConversationInOrder();
     void sendAfterScrollingUpShowsTheReply();
     void conversationMenuOpensOnItsFirstItem();
@@ -287,6 +288,31 @@ void TestKeyboardE2e::focusedHeaderAndSidebarButtonsAreVisible() {
     QVERIFY(!side.isNull());
     const int menu = hoverPixels(side, QRect(0, 60, 264, side.height() - 120));  // the sidebar below its title
     QVERIFY2(menu > 300, qPrintable(QString::number(menu)));  // the 28 x 28 px button, less its "⋯"
+}
+
+// Settings' and Models' own header buttons reached with Tab are outlined like the main header's (FocusFrame.qml):
+// before, Settings' "About RWKV Desktop" only turned its text blue and ✕ got the style's grey square with a blue ✕ —
+// the hook read "active focus drawn: no" for both (session 45's hand-off).
+void TestKeyboardE2e::drawerHeaderButtonsShowTheKeyboardFocus() {
+    const struct {
+        QString keys, focus;
+    } cases[] = {{QStringLiteral("Click:settingsButton,Tab"), QStringLiteral("aboutButton")},
+                 {QStringLiteral("Click:settingsButton,Tab,Tab"), QStringLiteral("settingsHeader-close")},
+                 {QStringLiteral("Click:modelsButton,Tab"), QStringLiteral("modelsHeader-close")}};
+    std::array<Folders, 3> dirs;  // the starts side by side
+    QList<DesktopStart> starts;
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(dirs[i].isValid());
+        starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--keys"), cases[i].keys,
+                                 QStringLiteral("--screenshot"), dirs[i].filePath(QStringLiteral("header.png"))});
+    }
+    const QList<Run> runs = runDesktopsAtOnce(starts);
+    for (int i = 0; i < 3; ++i) {
+        const Run& r = runs[i];
+        QVERIFY2(r.exitCode == 0, qPrintable(cases[i].keys + u' ' + r.out + r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: %1\n").arg(cases[i].focus)), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus drawn: yes\n")), qPrintable(cases[i].keys + u' ' + r.out));
+    }
 }
 
 // Keyboard-only use of a conversation longer than the window: Tab and Shift+Tab walk every message's buttons in

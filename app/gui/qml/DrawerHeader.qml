@@ -1,5 +1,5 @@
 // DrawerHeader.qml — the title bar of a side drawer (Settings, Models): its title, the drawer's own extra
-// buttons (children go between the title and ✕), the close button and a bottom border.
+// buttons (children go between the title and ✕; flat ones with a FocusFrame), the close button and a bottom border.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -25,8 +25,12 @@ Rectangle {
         }
         Row { id: extraRow }
         ToolButton {
+            id: closeButton
             objectName: root.objectName.length > 0 ? root.objectName + "-close" : ""  // the test hook clicks it
             text: "✕"
+            // As the header bar's buttons: the style drew the keyboard focus as its grey square with a blue ✕ only
+            // (session 45's hand-off).
+            background: FocusFrame { control: closeButton; implicitWidth: 34; implicitHeight: 34 }
             onClicked: root.closeRequested()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Close")
