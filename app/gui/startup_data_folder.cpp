@@ -12,7 +12,7 @@
 #include "app_settings.h"
 #include "data_folder_lock.h"
 #include "gui_options.h"
-#include "models/one_line.h"  // isolated
+#include "models/one_line.h"  // isolatedPath
 #include "startup_error.h"
 #include "window_handoff.h"
 
@@ -65,7 +65,7 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
                     why.reason = QCoreApplication::translate("main", "cannot be used (%1)").arg(first);
                 }
                 return QCoreApplication::translate("main", role)
-                    .arg(rwkv::models::isolated(QDir::toNativeSeparators(dir)), why.reason, why.advice)
+                    .arg(rwkv::models::isolatedPath(dir), why.reason, why.advice)
                     .trimmed();
             };
             const rwkv::gui::StartupChoice again = rwkv::gui::showStartupError(
@@ -92,7 +92,7 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
                  QCoreApplication::translate("main", "%1\n\nNothing was changed. You can start with the standard "
                                                      "folder %2 this time (the conversations kept there); Settings "
                                                      "keeps your choice, which is used again once it can be.")
-                     .arg(dataDirProblem, rwkv::models::isolated(standard)),
+                     .arg(dataDirProblem, rwkv::models::isolatedPath(standard)),
                  options.screenshot, QCoreApplication::translate("main", "Use the standard folder")) ==
                  rwkv::gui::StartupChoice::StartFresh);
         if (!useStandard) return {.exitCode = 1};
@@ -102,7 +102,7 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
         folderNotice = [why, standard] {
             return QCoreApplication::translate("main", "The conversations folder chosen in Settings cannot be used "
                                                        "(%1), so the standard folder %2 is used this time.")
-                .arg(why, rwkv::models::isolated(standard));
+                .arg(why, rwkv::models::isolatedPath(standard));
         };
         err << "rwkv-desktop: " << rwkv::app::forTerminal(folderNotice()) << "\n";
         dataDir = standard;
@@ -130,7 +130,7 @@ int refuseHeldFolder(QGuiApplication& app, const GuiOptions& options, const QStr
                                                 "in %2. Wait for it to finish, or stop it, then start RWKV Desktop "
                                                 "again; nothing was changed.")
                 .arg(holder.pid)
-                .arg(rwkv::models::isolated(dataDir)),
+                .arg(rwkv::models::isolatedPath(dataDir)),
             options.screenshot);
         return 1;
     }
@@ -143,7 +143,7 @@ int refuseHeldFolder(QGuiApplication& app, const GuiOptions& options, const QStr
                                    QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2: its "
                                                                        "window was brought forward.")
                                        .arg(holder.pid)
-                                       .arg(rwkv::models::isolated(dataDir)))
+                                       .arg(rwkv::models::isolatedPath(dataDir)))
                             << "\n";
         return 0;
     }
@@ -152,7 +152,7 @@ int refuseHeldFolder(QGuiApplication& app, const GuiOptions& options, const QStr
         QCoreApplication::translate("main", "Another RWKV Desktop (process %1) uses %2. Switch to its window, or "
                                             "close it first; nothing was changed.")
             .arg(holder.pid)
-            .arg(rwkv::models::isolated(dataDir)),
+            .arg(rwkv::models::isolatedPath(dataDir)),
         options.screenshot);
     return 1;
 }

@@ -10,7 +10,7 @@
 #include <QTextStream>
 
 #include "gui_options.h"
-#include "models/one_line.h"  // isolated
+#include "models/one_line.h"  // isolatedPath, isolatedOneLine
 #include "recovery_notice.h"
 #include "startup_error.h"
 #include "store_error_text.h"
@@ -27,6 +27,10 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
     std::optional<rwkv::store::RecoveryReport> recovered;  // what came back from it (the user chose to recover)
     QString recoveryFailure;  // why nothing came back (the new database could not be written)
     bool notADatabase = false;  // what was moved aside was a file of another kind (not SQLite), not a damaged one
+    // Each path these windows name is isolatedPath: on one line, a U+202E or a line break in a folder's name written as
+    // an escape, as the banners and the Models page quote a path (session 46's trial: the window drew
+    // "/tmp/dir\u202eodd\nline/conversations.sqlite" as "/tmp/dirddo", then "etilqs.snoitasrevnoc/enil" on a line of
+    // its own — isolated() kept the rest of the sentence in order, not the path).
     for (;;) {
         try {
             // migrates; a file (or folder) that cannot be written opens read-only: the library can still be read
@@ -55,8 +59,9 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                                 "its content and is renamed to %2…, and a new, empty conversation database takes "
                                 "its place. Or quit and move it yourself, or start RWKV Desktop on another folder "
                                 "from a terminal: rwkv-desktop --data-dir FOLDER.")
-                        .arg(rwkv::models::isolated(dbPath),
-                             rwkv::models::isolated(QFileInfo(dbPath).fileName() + QStringLiteral(".not-a-database-"))),
+                        .arg(rwkv::models::isolatedPath(dbPath),
+                             rwkv::models::isolatedOneLine(QFileInfo(dbPath).fileName() +
+                                                           QStringLiteral(".not-a-database-"))),
                     options.screenshot, QCoreApplication::translate("main", "Start a new library beside it"));
             } else if (damaged && options.ifDamaged == QLatin1String("recover")) {
                 choice = rwkv::gui::StartupChoice::Recover;
@@ -69,7 +74,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                         ? QCoreApplication::translate("main", "Or quit and move it yourself.")
                         : QCoreApplication::translate("main", "Or quit and move it yourself (the copy kept before its "
                                                               "last upgrade is next to it: %1).")
-                              .arg(rwkv::models::isolated(backups.first()));
+                              .arg(rwkv::models::isolatedPath(backups.first()));
                 choice = rwkv::gui::showStartupError(
                     app, QCoreApplication::translate("main", "Your conversation database is damaged."),
                     QCoreApplication::translate(
@@ -77,11 +82,11 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                                 "that can still be read into a new database, or move it aside and start with an "
                                 "empty history: either way the file is renamed, not deleted, so it can still be "
                                 "repaired or sent for help later. %3")
-                        .arg(rwkv::models::isolated(dbPath), rwkv::store::sqliteReason(e, details), quit),
+                        .arg(rwkv::models::isolatedPath(dbPath), rwkv::store::sqliteReason(e, details), quit),
                     options.screenshot, QCoreApplication::translate("main", "Move it aside and start fresh"),
                     QCoreApplication::translate("main", "Recover what can be read"));
             } else if (const rwkv::app::StartupStoreProblem disk =
-                           rwkv::app::startupStoreProblem(e, rwkv::models::isolated(dbPath));
+                           rwkv::app::startupStoreProblem(e, rwkv::models::isolatedPath(dbPath));
                        !disk.headline.isEmpty()) {
                 // A full disk (or a failed write) while a new database is set up: the message of a change made later
                 // ("this change was not saved") read oddly here, and Quit was the only way on (new-user trial, s14).
@@ -101,7 +106,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                     // storeErrorText: translated where it knows the case (a folder in the file's place, a folder
                     // that cannot be written), else the store's English.
                     QCoreApplication::translate("main", "File: %1\nNothing was changed. What happened and what to do:\n\n%2")
-                        .arg(rwkv::models::isolated(dbPath), rwkv::app::storeErrorText(e)),
+                        .arg(rwkv::models::isolatedPath(dbPath), rwkv::app::storeErrorText(e)),
                     options.screenshot);
             }
             if (choice == rwkv::gui::StartupChoice::Quit) return {.exitCode = 1};
@@ -114,7 +119,7 @@ StartupDatabase openStartupDatabase(QGuiApplication& app, const GuiOptions& opti
                     app, QCoreApplication::translate("main", "The damaged conversation database could not be moved."),
                     QCoreApplication::translate("main", "File: %1\nNothing was changed. Move or rename it yourself, "
                                                         "then start RWKV Desktop again.\n\nDetails: %2")
-                        .arg(rwkv::models::isolated(dbPath), why),
+                        .arg(rwkv::models::isolatedPath(dbPath), why),
                     options.screenshot);
                 return {.exitCode = 1};
             }

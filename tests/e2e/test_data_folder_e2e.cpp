@@ -35,6 +35,7 @@ private slots:
     void recoveredChatWithoutMessagesSaysSo();
     void fileOfAnotherKindIsNotCalledDamaged();
     void damagedDatabaseWindowWorksByKeyboard();
+    void damagedDatabaseWindowNamesAnOddPathAsStored();
     void unusableSettingsFolderOffersTheStandardOne();
     void chosenFolderOnAnUnpluggedDriveIsNotMade();
     void secondWindowOnTheSameFolderIsRefused();
@@ -647,6 +648,30 @@ void TestDataFolderE2e::readOnlyLibrarySaysWhySendIsOff() {
     QVERIFY2(start.out.contains(QStringLiteral("\nerror banner: Your conversations are open read-only: \u2068%1\u2069 (or its "
                                                "folder) cannot be written, so new messages").arg(db)),
              qPrintable(start.out));
+}
+
+// Session 46's trial, LOW: the start-up window quoted its path isolated (session 40) but not on one line: a data folder
+// named "odd\u202Eevil\nline" was drawn "…/oddlive", then "etilqs.snoitasrevnoc/enil" on a line of its own — the path
+// reversed from the U+202E on and cut in two, where the banners and the Models page show "\u202e" and "\n" (the
+// rest of the sentence kept its order). The window and stderr now say the path as isolatedPath does.
+void TestDataFolderE2e::damagedDatabaseWindowNamesAnOddPathAsStored() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("odd\u202Eevil\nline"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString db = QDir(folder).filePath(QStringLiteral("conversations.sqlite"));
+    QVERIFY(!makeDamagedDatabase(db).isEmpty());
+    const QString shot = dir.filePath(QStringLiteral("odd-path.png"));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--screenshot"), shot, QStringLiteral("--timeout"), QStringLiteral("60")});
+    QCOMPARE(r.exitCode, 1);  // the window was shown and left by Quit
+    const QString shown =
+        QString(db).replace(QChar(0x202E), QStringLiteral("\\u202e")).replace(u'\n', QStringLiteral("\\n"));
+    // Before: "File: …/odd\u202eevil" and a line break, then "line/conversations.sqlite".
+    QVERIFY2(r.err.contains(QStringLiteral("Your conversation database is damaged.\nFile: %1\n\n").arg(shown)),
+             qPrintable(r.err));
+    QVERIFY(QImage(shot).width() > 0);
+    keepScreenshot(shot, QStringLiteral("damaged-database-odd-path.png"));
 }
 
 QTEST_GUILESS_MAIN(TestDataFolderE2e)
