@@ -42,6 +42,8 @@ void ChatController::connectWorker() {
     connect(this, &ChatController::prefetchRequested, &worker_, &InferenceWorker::prefetchState, Qt::QueuedConnection);
     connect(this, &ChatController::forgetRequested, &worker_, &InferenceWorker::forgetConversation,
             Qt::QueuedConnection);
+    connect(this, &ChatController::instructionsChangeRequested, &worker_, &InferenceWorker::instructionsChanged,
+            Qt::QueuedConnection);
     // --- from worker ---
     connect(&worker_, &InferenceWorker::modelLoaded, this, &ChatController::onModelLoaded, Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::modelLoadFailed, this, &ChatController::onModelLoadFailed,
@@ -328,7 +330,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
             if (request.kind != TurnRequest::Kind::Send) return false;
             {
                 const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
-                id = store_.createConversation(titleFromMessage(request.text));
+                id = store_.createConversation(titleFromMessage(request.text), instructions_);
                 if (!preset_.isEmpty()) store_.setSamplingPreset(id, preset_);  // chosen in the new chat
             }
             refreshConversations();

@@ -41,6 +41,10 @@ class ChatController : public QObject {
     /// GUI's do). A new chat not saved yet keeps the choice and writes it when its first message creates it.
     Q_PROPERTY(QString conversationPreset READ conversationPreset WRITE setConversationPreset
                    NOTIFY conversationPresetChanged)
+    /// The open conversation's instructions (its system prompt, read as the chat's first "System:" turn), as typed; for
+    /// a new chat not saved yet, those its first message will give it (Settings → Instructions for new chats, unless
+    /// changed there). Empty: none. setInstructions changes them.
+    Q_PROPERTY(QString currentInstructions READ currentInstructions NOTIFY currentInstructionsChanged)
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
     /// The conversation whose reply is being written (it may not be the one shown), 0 when none: the sidebar marks it.
     Q_PROPERTY(qint64 writingConversationId READ writingConversationId NOTIFY composerStateChanged)
@@ -197,6 +201,19 @@ public:
     /// their own.
     void setClock(std::function<qint64()> clockMs) { clockMs_ = std::move(clockMs); }
     QString conversationPreset() const { return preset_; }
+    QString currentInstructions() const { return instructions_; }
+    /// Conversation `id`'s instructions (0: the new chat's, currentInstructions), empty when none or unknown.
+    Q_INVOKABLE QString instructionsOf(qint64 id) const;
+    /// Sets conversation `id`'s instructions to `text` (blanks only: none), kept as typed (the chat format makes each
+    /// run of blank lines one line break when the model reads them; the dialog says so). When they differ from the
+    /// old ones, the chat's saved states go in the same transaction (ConversationStore::setSystemPrompt) and its state
+    /// in memory too (InferenceWorker::instructionsChanged): its next reply reads the chat again from the start with
+    /// them, and the status line says why. Refused while a reply is written in that chat (its state would be saved
+    /// with the old ones), and as a rename is under another program's lock: the banner says so. 0: the new chat shown,
+    /// not saved yet (its first message creates it with them).
+    Q_INVOKABLE bool setInstructions(qint64 id, const QString& text);
+    /// Settings → Instructions for new chats: those a new chat starts with (a chat made before keeps its own).
+    void setNewChatInstructions(const QString& text);
     /// Stores `name` ("" or a name of samplingPresetNames()) as the open conversation's preset; an unknown name or a
     /// store error (read-only library) sets errorText and changes nothing.
     void setConversationPreset(const QString& name);
@@ -328,6 +345,7 @@ signals:
     void currentConversationChanged();
     void damageNoteChanged();
     void conversationPresetChanged();
+    void currentInstructionsChanged();
     void composerStateChanged();
     void replyElsewhereChanged();
     void modelChanged();
@@ -361,6 +379,8 @@ signals:
     void sendRequested(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params);
     void turnRequested(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params);
     void forgetRequested(qint64 conversationId);
+    /// setInstructions changed conversationId's instructions: the worker drops its state and notes why.
+    void instructionsChangeRequested(qint64 conversationId);
     void prefetchRequested(qint64 conversationId, qint64 leafMessageId);
 
 private:
@@ -456,6 +476,8 @@ private:
     QStringList damagedMessages_;  // the damaged rows of the branch shown ("message 7: its role is unreadable")
     QString damagedTitle_;         // the title of the chat shown, for damageNote
     int damageKinds_ = 0;          // store::MessageDamage flags of those rows, for damageNote's wording
+    QString instructions_;          // currentInstructions
+    QString newChatInstructions_;   // setNewChatInstructions
     QString preset_;            // conversationPreset: the open conversation's, or the new chat's choice
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;

@@ -1,7 +1,7 @@
 // chat_controller_chats.cpp — ChatController: the chat shown and what is done to chats — opening one (the newest,
-// a search hit's), its branch (‹ › and the one viewed last), its sampling preset, rename, delete — and the message
-// rows read for it (reloadMessages, older pages, the damaged rows' note). A window of a long branch around a search
-// hit: chat_controller_window.cpp. Tests: tests/app/test_chat_controller.cpp, test_long_branch.cpp.
+// a search hit's), its branch (‹ › and the one viewed last), its sampling preset, its instructions, rename, delete —
+// and the message rows read for it (reloadMessages, older pages, the damaged rows' note). A window of a long branch
+// around a search hit: chat_controller_window.cpp. Tests: tests/app/test_chat_controller.cpp, test_long_branch.cpp.
 #include <QScopeGuard>
 #include <QSet>
 
@@ -145,6 +145,69 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
     return true;
 }
 
+QString ChatController::instructionsOf(qint64 id) const {
+    if (id == 0 || id == currentId_) return instructions_;
+    try {
+        const std::optional<store::Conversation> c = store_.conversation(id);
+        return c ? c->system_prompt : QString();
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+void ChatController::setNewChatInstructions(const QString& text) {
+    const QString before = std::exchange(newChatInstructions_, text.trimmed().isEmpty() ? QString() : text);
+    // The new chat shown takes them, unless its own were changed there.
+    if (currentId_ == 0 && instructions_ == before && instructions_ != newChatInstructions_) {
+        instructions_ = newChatInstructions_;
+        emit currentInstructionsChanged();
+    }
+}
+
+bool ChatController::setInstructions(qint64 id, const QString& text) {
+    const QString t = text.trimmed().isEmpty() ? QString() : text;  // as typed: the chat format sanitizes what it reads
+    if (id == 0) {
+        if (t != instructions_ && currentId_ == 0) {
+            instructions_ = t;
+            emit currentInstructionsChanged();
+        }
+        return currentId_ == 0;
+    }
+    if (generating_ && streamingConversationId_ == id) {  // its state would be saved with the old instructions
+        showReplyInTheWay([title = models::isolated(conversations_.titleOf(id)), shown = id == currentId_] {
+            return shown ? tr("Stop the reply before changing the instructions of “%1”.").arg(title)
+                         : tr("A reply is being written in “%1”. Stop it there before changing its instructions.")
+                               .arg(title);
+        });
+        return false;
+    }
+    bool changed = false;
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+        changed = store_.setSystemPrompt(id, t);
+    } catch (const std::exception& e) {
+        if (isAnotherProgramsLock(e))
+            setViewError([path = models::isolated(store_.path()),
+                          title = models::isolated(conversations_.titleOf(id))] {
+                return tr("Another program is using the conversation database %1, so the instructions of “%2” were "
+                          "not changed. Try again once that program lets go of the database.")
+                    .arg(path, title);
+            });
+        else
+            setViewError([error = std::current_exception()] {
+                return tr("Could not change the instructions: %1").arg(storeErrorText(error));
+            });
+        return false;
+    }
+    if (!changed) return true;
+    emit instructionsChangeRequested(id);  // the worker's state of the chat goes too; its next turn says why
+    if (id == currentId_) {
+        instructions_ = t;
+        emit currentInstructionsChanged();
+    }
+    return true;
+}
+
 bool ChatController::deleteConversation(qint64 id) {
     if (generating_ && streamingConversationId_ == id) {  // the chat named: deleted from its row in another chat
         showReplyInTheWay([title = models::isolated(conversations_.titleOf(id)), shown = id == currentId_] {
@@ -193,13 +256,14 @@ void ChatController::setCurrent(qint64 id) {
     if (changed && errorOfView_) setError({});  // the old chat's banner (session 27's trial, F8)
     currentId_ = id;
     currentLeafId_ = 0;
-    QString preset, title;  // title: for damageNote
+    QString preset, title, instructions;  // title: for damageNote
     try {  // the branch viewed last (0: the newest; a regenerate killed before its first word gives way) and the preset
         if (id != 0) {
             currentLeafId_ = leafToShow(store_, id, generating_ ? streamingMessageId_ : 0);
             if (const auto c = store_.conversation(id)) {
                 preset = c->sampling_preset;
                 title = c->title;
+                instructions = c->system_prompt;
             }
         }
     } catch (const std::exception&) {
@@ -216,6 +280,11 @@ void ChatController::setCurrent(qint64 id) {
     // The banner of a reply not saved yet stays wherever the user goes: it names that reply's chat over another one
     // ("The reply in “B” is not saved yet"), and says "This reply" over its own (session 38's check).
     if (changed && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) remakeError();
+    if (id == 0) instructions = changed ? newChatInstructions_ : instructions_;  // a new chat's own kept
+    if (instructions != instructions_) {
+        instructions_ = instructions;
+        emit currentInstructionsChanged();
+    }
     if (preset != preset_) {  // a new chat starts on the app default
         preset_ = preset;
         emit conversationPresetChanged();

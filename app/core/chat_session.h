@@ -13,6 +13,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -212,6 +213,13 @@ public:
 
     /// Drops the cached states of a conversation (after it was deleted, or to force a reload from SQLite).
     void forget(qint64 conversationId);
+    /// The conversation's instructions (its system prompt) changed and its saved states went with them
+    /// (ConversationStore::setSystemPrompt): drops its states in memory too, and the turn that then reads its text
+    /// again says why ("the instructions changed" in resumeNote) instead of "no saved state". The mark goes once a turn
+    /// finds a state of the chat again (one made with the new instructions).
+    void instructionsChanged(qint64 conversationId);
+    /// The conversations so marked whose text no turn has read again yet (a new session, after a model load, keeps them).
+    const std::set<qint64>& instructionsChangedIds() const noexcept { return instructionsChanged_; }
     /// The cached state after message `messageId`, or nullptr (tests and diagnostics).
     const State* cachedState(qint64 conversationId, qint64 messageId) const;
     /// The cached state after the conversation's newest reply on its newest branch, or nullptr.
@@ -295,6 +303,7 @@ private:
     store::SnapshotTags tags_;
     QString modelName_;
     std::map<CacheKey, CacheEntry> cache_;
+    std::set<qint64> instructionsChanged_;  // instructionsChanged(), not read again yet
     std::uint64_t useCounter_ = 0;
     double prefillTokensPerMs_ = 0;  // this session's prefill rate (0 = not measured yet): reread()'s piece size
     std::vector<std::byte> decodeBuffer_;

@@ -161,6 +161,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     r.unreadIds = t.unreadIds;
     const std::size_t n = t.turns.size();
     if (n == 0) {
+        instructionsChanged_.erase(conversationId);  // the first turn reads them anyway
         r.state = model_.new_state();
         return r;  // Fresh
     }
@@ -222,6 +223,14 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     // Read up to a state that turned out damaged, with none above it in what was read: the whole branch then.
     if (!r.fromMessage && !before.whole)
         return findState(conversationId, {store_.branch(before.messages.back().id), true});
+    // The instructions changed since the states were made (they went with the change): that is why, whatever else
+    // the lookup met. A state found is one made with the new instructions: the mark is done with.
+    if (r.fromMessage) {
+        instructionsChanged_.erase(conversationId);
+    } else if (instructionsChanged_.count(conversationId)) {
+        why = tr("the instructions changed");
+        unexplained = false;
+    }
     std::size_t from = 0;  // turns already in r.state
     if (r.fromMessage) {
         from = std::size_t(std::find(t.replyIds.begin(), t.replyIds.end(), r.fromMessage) - t.replyIds.begin()) + 1;
@@ -281,6 +290,11 @@ void ChatSession::remember(qint64 conversationId, qint64 messageId, const State&
 
 void ChatSession::forget(qint64 conversationId) {
     std::erase_if(cache_, [&](const auto& e) { return e.first.first == conversationId; });
+}
+
+void ChatSession::instructionsChanged(qint64 conversationId) {
+    forget(conversationId);
+    instructionsChanged_.insert(conversationId);
 }
 
 const State* ChatSession::cachedState(qint64 conversationId, qint64 messageId) const {

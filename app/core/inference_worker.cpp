@@ -136,10 +136,15 @@ void InferenceWorker::loadModel(const QString& path) {
                                 .toStdString());
         }
         // Replace the old model only once the new one is fully usable.
+        if (session_) {
+            const std::set<qint64>& marked = session_->instructionsChangedIds();
+            instructionsChanged_.insert(marked.begin(), marked.end());
+        }
         session_.reset();
         tokenizer_ = std::move(tokenizer);
         model_ = std::move(model);
         session_ = std::make_unique<ChatSession>(store_, *model_, *tokenizer_);
+        for (const qint64 id : std::exchange(instructionsChanged_, {})) session_->instructionsChanged(id);
         session_->setModelName(QFileInfo(path).fileName());
 
         ModelInfo info;
@@ -274,6 +279,13 @@ QString fallbackNote(const ModelInfo& info) {
 
 void InferenceWorker::forgetConversation(qint64 conversationId) {
     if (session_) session_->forget(conversationId);
+}
+
+void InferenceWorker::instructionsChanged(qint64 conversationId) {
+    if (session_)
+        session_->instructionsChanged(conversationId);
+    else
+        instructionsChanged_.insert(conversationId);
 }
 
 }  // namespace rwkv::app

@@ -12,6 +12,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "chat_session.h"
 
@@ -104,6 +105,9 @@ public slots:
     void prefetchState(qint64 conversationId, qint64 leafMessageId);
     /// Drops the cached state of a deleted conversation.
     void forgetConversation(qint64 conversationId);
+    /// The conversation's instructions changed (its saved states went with them): its hot state goes too, and its
+    /// next turn says why it reads the chat again (ChatSession::instructionsChanged), also after a model loads.
+    void instructionsChanged(qint64 conversationId);
 
 signals:
     void modelLoaded(const rwkv::app::ModelInfo& info);
@@ -131,6 +135,7 @@ private:
     std::unique_ptr<Model> model_;
     std::unique_ptr<Tokenizer> tokenizer_;
     std::unique_ptr<ChatSession> session_;  // refers to model_ and tokenizer_: destroyed first
+    std::set<qint64> instructionsChanged_;  // marks for a session not made yet (no model loaded)
     std::atomic<bool> stop_{false};
     std::atomic<bool> closing_{false};  // stopSavingWithin's stop: the app closes (TurnCallbacks::cancelIsClose)
     std::atomic<int> finalSaveLockWaitMs_{-1};  // stopSavingWithin's limit; -1: the store's busy timeout

@@ -392,10 +392,26 @@ void ConversationStore::renameConversation(qint64 id, const QString& title) {
               [&](Statement& s) { s.bindText(1, title); });
 }
 
-void ConversationStore::setSystemPrompt(qint64 id, const QString& systemPrompt) {
+bool ConversationStore::setSystemPrompt(qint64 id, const QString& systemPrompt) {
     const auto lock = gate_.lockWriter(*db_);
-    setColumn(*db_, "UPDATE conversations SET system_prompt = ?1 WHERE id = ?2", id, "setSystemPrompt",
-              [&](Statement& s) { s.bindText(1, systemPrompt); });
+    // Every saved state of the chat was made with the old instructions (its first turn holds them): they go in the same
+    // transaction, so that no turn can resume from one with the new text (docs/conversations.md "Instructions").
+    Transaction tx(*db_);
+    auto s = db_->cached("UPDATE conversations SET system_prompt = ?1 WHERE id = ?2 AND system_prompt IS NOT ?1");
+    s->bindText(1, systemPrompt);
+    s->bindInt64(2, id);
+    s->run();
+    if (db_->changes() == 0) {
+        auto e = db_->cached("SELECT 1 FROM conversations WHERE id = ?1");
+        e->bindInt64(1, id);
+        if (!e->step()) throw StoreError("setSystemPrompt: " + unknown("conversation", id));
+        return false;  // the same text: the states still fit
+    }
+    auto d = db_->cached("DELETE FROM snapshots WHERE conversation_id = ?1");
+    d->bindInt64(1, id);
+    d->run();
+    tx.commit();
+    return true;
 }
 
 void ConversationStore::setSamplingPreset(qint64 id, const QString& preset) {

@@ -299,8 +299,11 @@ public:
     std::optional<Conversation> conversation(qint64 id) const;
     /// Changes the title (does not change the list order). Throws if id is unknown.
     void renameConversation(qint64 id, const QString& title);
-    /// Changes the system prompt. Throws if id is unknown.
-    void setSystemPrompt(qint64 id, const QString& systemPrompt);
+    /// Changes the system prompt (the chat's instructions, read as its first "System:" turn). When the text differs,
+    /// the conversation's snapshots are deleted in the same transaction — every one was made with the old text — so
+    /// its next turn reads the chat again from the start with the new one; returns whether it changed (false: the same
+    /// text, nothing touched). Throws if id is unknown.
+    bool setSystemPrompt(qint64 id, const QString& systemPrompt);
     /// Per-conversation sampling preset (a name; empty = the app default). Throws if id is unknown.
     void setSamplingPreset(qint64 id, const QString& preset);
     /// Per-conversation think mode (G1/G0 models, spec §7.2). Throws if id is unknown.
