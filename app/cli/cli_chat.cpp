@@ -157,7 +157,10 @@ void add_chat_command(CLI::App& app) {
         ->check(whole_number_at_least(1))
         ->excludes(parent)
         ->excludes(regen);
-    cmd->add_option("--system", o->system, "System prompt of a new conversation");
+    auto* system = cmd->add_option("--system", o->system,
+                                   "Instructions (the system prompt) of a new conversation; with --conversation, "
+                                   "changes that conversation's (\"\" removes them): its saved states were made with "
+                                   "the old ones and are dropped, so this turn reads its text again from the start");
     cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(whole_number_in(1, 1 << 20));
     auto* seed = cmd->add_option("--seed", o->seed,
                                  "Random seed, 0 to 2^64-1 (default: a new random one for every reply, printed on "
@@ -191,7 +194,7 @@ void add_chat_command(CLI::App& app) {
                   "Say how far the reading of the prompt has come on stderr from the start, also when stderr is not "
                   "a terminal (a line every 2 s, then \"[read N prompt tokens in S s, R tok/s]\"); without it only a "
                   "terminal shows it, once the reading takes 2 s");
-    cmd->callback([o, temperature, topP, seed, messageFile] {
+    cmd->callback([o, temperature, topP, seed, messageFile, system] {
         if (messageFile->count() != 0) o->message = read_message_file(o->message_file);
         const QString message = QString::fromStdString(o->message);
         if (o->regenerate == 0 && sanitize_chat_text(o->message).empty())  // refuse before loading anything
@@ -276,6 +279,14 @@ void add_chat_command(CLI::App& app) {
                          << "); --temperature or --top-p overrides it]";
         app::ChatSession session(store, *model, *tokenizer);
         session.setModelName(QString::fromStdString(std::filesystem::path(o->model).filename().string()));
+        // New instructions for an existing conversation: as the app's Instructions… (ChatController::setInstructions),
+        // its saved states go with the old ones in one transaction, and this turn reads the text again with the new.
+        if (o->conversation != 0 && system->count() != 0 &&
+            store.setSystemPrompt(conversation, QString::fromStdString(o->system))) {
+            session.instructionsChanged(conversation);
+            std::cerr << "[instructions of conversation " << conversation
+                      << " changed: its saved states were made with the old ones and were dropped]" << std::endl;
+        }
         // Without --parent, a message continues the branch the app opens the conversation on (the one viewed last
         // there, else the newest), after the same message the app's Send would follow; stderr says which.
         qint64 parent = o->parent >= 0 ? o->parent : app::ChatSession::kNewestBranch;

@@ -1,6 +1,7 @@
 // rwkv-cli export and import, run as a user would (QProcess): a conversation moves with its state (Markdown, JSON,
-// bundle); --out never overwrites a database and a failed write keeps the old file; a damaged, foreign or edited
-// bundle imports nothing; importing twice adds nothing. Helpers: cli_run.h.
+// bundle, with its instructions, which `chat --system` changes); --out never overwrites a database and a failed write
+// keeps the old file; a damaged, foreign or edited bundle imports nothing; importing twice adds nothing. Helpers:
+// cli_run.h.
 #include "cli_run.h"
 
 #include <QCryptographicHash>
@@ -104,6 +105,30 @@ private slots:
         QCOMPARE(folder.code, 1);
         QVERIFY2(isPlainOneLineError(folder.err) && folder.err.contains("is a folder; pass a file name"),
                  folder.err.constData());
+    }
+
+    // `chat --conversation ID --system TEXT` changes that chat's instructions (before: ignored without a word): its
+    // saved states were made with the old ones, so this turn reads the chat again with the new (stderr says so) and the
+    // export shows them; the same text again changes nothing and the turn resumes from the saved state.
+    void systemOnAnExistingChatChangesItsInstructions() {
+        const QString db = tmp_.filePath("instructions.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello", "--system", "Be brief."});
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        const QStringList turn{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5",
+                               "--conversation", conv, "--json"};
+        const Run changed = cli(turn + QStringList{"--system", "Answer in rhymes.", "--message", "Go on"});
+        QVERIFY2(changed.code == 0, changed.err.constData());
+        QVERIFY2(changed.err.contains("[instructions of conversation " + conv.toUtf8() +
+                                      " changed: its saved states were made with the old ones and were dropped]"),
+                 changed.err.constData());
+        const nlohmann::json j = nlohmann::json::parse(changed.out.toStdString());
+        QCOMPARE(j["stats"]["state_source"], "reprefill");
+        QCOMPARE(j["stats"]["resume_note"], "the instructions changed — re-reading 2 messages");
+        const Run md = cli({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.out.startsWith("# Hello\n\n> **System:** Answer in rhymes.\n\n"), md.out.constData());
+        const Run same = cli(turn + QStringList{"--system", "Answer in rhymes.", "--message", "More"});
+        QVERIFY2(same.code == 0 && !same.err.contains("[instructions of"), same.err.constData());
+        QCOMPARE(nlohmann::json::parse(same.out.toStdString())["stats"]["state_source"], "snapshot");
     }
 
     void exportAndImportABundle() {
