@@ -156,10 +156,6 @@
         <translation>Delete</translation>
     </message>
     <message>
-        <source>Rename, export, pin or delete</source>
-        <translation>Rename, export, pin or delete</translation>
-    </message>
-    <message>
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
@@ -170,6 +166,14 @@
     <message>
         <source>Opened %1</source>
         <translation>Opened %1</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, pin or delete</source>
+        <translation>Rename, instructions, export, pin or delete</translation>
+    </message>
+    <message>
+        <source>Instructions…</source>
+        <translation>Instructions…</translation>
     </message>
 </context>
 <context>
@@ -197,6 +201,22 @@
     <message>
         <source>A conversation needs a title.</source>
         <translation>A conversation needs a title.</translation>
+    </message>
+    <message>
+        <source>Instructions for “%1”</source>
+        <translation>Instructions for “%1”</translation>
+    </message>
+    <message>
+        <source>The model reads these before the chat, as its first turn: a role, a tone, what to keep to.</source>
+        <translation>The model reads these before the chat, as its first turn: a role, a tone, what to keep to.</translation>
+    </message>
+    <message>
+        <source>For example: You are a patient tutor. Answer briefly.</source>
+        <translation>For example: You are a patient tutor. Answer briefly.</translation>
+    </message>
+    <message>
+        <source>Blank lines are read as single line breaks. A chat that has messages reads them again from the start with new instructions at its next reply.</source>
+        <translation>Blank lines are read as single line breaks. A chat that has messages reads them again from the start with new instructions at its next reply.</translation>
     </message>
 </context>
 <context>
@@ -473,6 +493,17 @@ Say hello to start a new one.</numerusform>
     <message>
         <source>Import a copy</source>
         <translation>Import a copy</translation>
+    </message>
+</context>
+<context>
+    <name>InstructionsLine</name>
+    <message>
+        <source>Instructions: %1</source>
+        <translation>Instructions: %1</translation>
+    </message>
+    <message>
+        <source>Change this chat&apos;s instructions</source>
+        <translation>Change this chat&apos;s instructions</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1192,18 @@ Details: %2</translation>
     <message>
         <source>int8 lets a larger model fit in memory, the GPU&apos;s or the computer&apos;s RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
         <translation>int8 lets a larger model fit in memory, the GPU&apos;s or the computer&apos;s RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</translation>
+    </message>
+    <message>
+        <source>Instructions for new chats</source>
+        <translation>Instructions for new chats</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
+        <translation>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</translation>
     </message>
 </context>
 <context>
@@ -2498,6 +2541,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>first question edited, read %1 tokens</source>
         <translation>first question edited, read %1 tokens</translation>
     </message>
+    <message>
+        <source>Stop the reply before changing the instructions of “%1”.</source>
+        <translation>Stop the reply before changing the instructions of “%1”.</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before changing its instructions.</source>
+        <translation>A reply is being written in “%1”. Stop it there before changing its instructions.</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the instructions of “%2” were not changed. Try again once that program lets go of the database.</source>
+        <translation>Another program is using the conversation database %1, so the instructions of “%2” were not changed. Try again once that program lets go of the database.</translation>
+    </message>
+    <message>
+        <source>Could not change the instructions: %1</source>
+        <translation>Could not change the instructions: %1</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2572,6 +2631,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>also read the %1 unanswered questions before this one (their reading had been cut off)</source>
         <translation>also read the %1 unanswered questions before this one (their reading had been cut off)</translation>
+    </message>
+    <message>
+        <source>the instructions changed</source>
+        <translation>the instructions changed</translation>
     </message>
 </context>
 <context>

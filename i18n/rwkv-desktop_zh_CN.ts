@@ -156,10 +156,6 @@
         <translation>删除</translation>
     </message>
     <message>
-        <source>Rename, export, pin or delete</source>
-        <translation>重命名、导出、置顶或删除</translation>
-    </message>
-    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -170,6 +166,14 @@
     <message>
         <source>Opened %1</source>
         <translation>打开于 %1</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, pin or delete</source>
+        <translation>重命名、指令、导出、置顶或删除</translation>
+    </message>
+    <message>
+        <source>Instructions…</source>
+        <translation>指令…</translation>
     </message>
 </context>
 <context>
@@ -197,6 +201,22 @@
     <message>
         <source>A conversation needs a title.</source>
         <translation>对话需要一个标题。</translation>
+    </message>
+    <message>
+        <source>Instructions for “%1”</source>
+        <translation>“%1”的指令</translation>
+    </message>
+    <message>
+        <source>The model reads these before the chat, as its first turn: a role, a tone, what to keep to.</source>
+        <translation>模型会在对话之前先读这些，作为对话的第一轮：一个角色、一种语气、要遵守的事。</translation>
+    </message>
+    <message>
+        <source>For example: You are a patient tutor. Answer briefly.</source>
+        <translation>例如：你是一位耐心的老师。回答要简短。</translation>
+    </message>
+    <message>
+        <source>Blank lines are read as single line breaks. A chat that has messages reads them again from the start with new instructions at its next reply.</source>
+        <translation>空行会读作单个换行。已有消息的对话换了指令后，下一次回复会带着新指令从头重新读取这些消息。</translation>
     </message>
 </context>
 <context>
@@ -470,6 +490,17 @@ Say hello to start a new one.</source>
     <message>
         <source>Import a copy</source>
         <translation>导入一份副本</translation>
+    </message>
+</context>
+<context>
+    <name>InstructionsLine</name>
+    <message>
+        <source>Instructions: %1</source>
+        <translation>指令：%1</translation>
+    </message>
+    <message>
+        <source>Change this chat&apos;s instructions</source>
+        <translation>更改这个对话的指令</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1189,18 @@ Details: %2</source>
     <message>
         <source>int8 lets a larger model fit in memory, the GPU&apos;s or the computer&apos;s RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
         <translation>int8 能让更大的模型放进内存，无论是 GPU 显存还是电脑的内存（7B 模型约需 8 GB，而不是 15 GB），回复会略有不同。更改后会重新加载当前模型。</translation>
+    </message>
+    <message>
+        <source>Instructions for new chats</source>
+        <translation>新对话的指令</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
+        <translation>新对话从这些指令开始（模型会在对话之前先读它们）。每个对话保留自己的指令：在它的 ⋯ 菜单中选“指令…”更改。</translation>
     </message>
 </context>
 <context>
@@ -2488,6 +2531,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>first question edited, read %1 tokens</source>
         <translation>编辑了第一个问题，读取了 %1 个 token</translation>
     </message>
+    <message>
+        <source>Stop the reply before changing the instructions of “%1”.</source>
+        <translation>请先停止回复，再更改“%1”的指令。</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before changing its instructions.</source>
+        <translation>“%1”中正在写回复。请先在那里停止它，再更改它的指令。</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the instructions of “%2” were not changed. Try again once that program lets go of the database.</source>
+        <translation>另一个程序正在使用对话数据库 %1，所以“%2”的指令没有更改。等那个程序不再占用数据库后再试一次。</translation>
+    </message>
+    <message>
+        <source>Could not change the instructions: %1</source>
+        <translation>无法更改指令：%1</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2562,6 +2621,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>also read the %1 unanswered questions before this one (their reading had been cut off)</source>
         <translation>同时读取了这条之前 %1 条未获回复的提问（它们的读取曾被中断）</translation>
+    </message>
+    <message>
+        <source>the instructions changed</source>
+        <translation>指令已更改</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ const QString kWeightType = QStringLiteral("engine/weightType");
 const QStringList kWeightTypes = {QStringLiteral("fp16"), QStringLiteral("int8")};
 const QString kThreads = QStringLiteral("engine/threads");
 const QString kPreset = QStringLiteral("chat/samplingPreset");
+const QString kNewChatInstructions = QStringLiteral("chat/newChatInstructions");
 const QString kDataDir = QStringLiteral("data/folder");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
@@ -131,6 +132,18 @@ void AppSettings::setSamplingPreset(const QString& id) {
     if (!samplingPresetIds().contains(id) || id == samplingPreset()) return;
     settings_->setValue(kPreset, id);
     emit samplingPresetChanged();
+}
+
+QString AppSettings::newChatInstructions() const { return settings_->value(kNewChatInstructions).toString(); }
+
+void AppSettings::setNewChatInstructions(const QString& text) {
+    const QString t = text.trimmed().isEmpty() ? QString() : text;
+    if (t == newChatInstructions()) return;
+    if (t.isEmpty())
+        settings_->remove(kNewChatInstructions);
+    else
+        settings_->setValue(kNewChatInstructions, t);
+    emit newChatInstructionsChanged();
 }
 
 QString chosenFolderPath(const QString& saved) {

@@ -44,6 +44,10 @@ class AppSettings : public QObject {
     /// The default sampling preset of replies (a name of samplingPresetNames(); conversations may choose their own).
     Q_PROPERTY(QString samplingPreset READ samplingPreset WRITE setSamplingPreset NOTIFY samplingPresetChanged)
     Q_PROPERTY(QStringList samplingPresetIds READ samplingPresetIds CONSTANT)
+    /// Settings → Instructions for new chats: the system prompt a new chat starts with (empty: none; a chat keeps its
+    /// own once made, and changes them in its "⋯" menu).
+    Q_PROPERTY(QString newChatInstructions READ newChatInstructions WRITE setNewChatInstructions
+                   NOTIFY newChatInstructionsChanged)
     /// Folder for conversations.sqlite, absolute (chosenFolderPath); empty = the standard one. Used from the next start.
     Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY dataDirChanged)
     /// The data folder in use now (what resolveDataDir gave at start).
@@ -75,6 +79,8 @@ public:
     QString samplingPreset() const;
     void setSamplingPreset(const QString& id);
     QStringList samplingPresetIds() const;
+    QString newChatInstructions() const;
+    void setNewChatInstructions(const QString& text);  // blanks only: none
     QString dataDir() const;
     void setDataDir(const QString& pathOrUrl);
     QString activeDataDir() const { return activeDataDir_; }
@@ -175,6 +181,7 @@ signals:
     void weightTypeChanged();
     void threadsChanged();
     void samplingPresetChanged();
+    void newChatInstructionsChanged();
     void dataDirChanged();
     void languageChanged();
     void themeChanged();

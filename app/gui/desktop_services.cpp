@@ -32,6 +32,9 @@ DesktopServices::DesktopServices(rwkv::app::AppSettings& settings, LanguageSwitc
     chat_.setParams(rwkv::app::chatParamsForPreset(settings_.samplingPreset()));
     connect(&settings_, &AppSettings::samplingPresetChanged, this,
             [this] { chat_.setParams(rwkv::app::chatParamsForPreset(settings_.samplingPreset())); });
+    chat_.setNewChatInstructions(settings_.newChatInstructions());
+    connect(&settings_, &AppSettings::newChatInstructionsChanged, this,
+            [this] { chat_.setNewChatInstructions(settings_.newChatInstructions()); });
 
     connect(&settings_, &AppSettings::languageChanged, this, [this] { languages_.apply(settings_.language()); });
     connect(&languages_, &LanguageSwitcher::languageChanged, this, [this] {

@@ -72,6 +72,10 @@ void TestAppSettings::persistsAcrossInstances() {
         s.setBackend(QStringLiteral("vulkan:1"));  // unchanged: no second signal
         s.setThreads(1);
         s.setSamplingPreset(QStringLiteral("creative"));
+        QSignalSpy instructions(&s, &AppSettings::newChatInstructionsChanged);
+        s.setNewChatInstructions(QStringLiteral("Be brief.\n\nقل مرحبا."));  // kept as typed
+        s.setNewChatInstructions(QStringLiteral("Be brief.\n\nقل مرحبا."));  // unchanged: no second signal
+        QCOMPARE(instructions.count(), 1);
         s.setDataDir(QUrl::fromLocalFile(tmp_.filePath(QStringLiteral("data"))).toString());  // FolderDialog URL
         s.setLanguage(QStringLiteral("zh_CN"));
         s.setTheme(QStringLiteral("dark"));
@@ -87,14 +91,18 @@ void TestAppSettings::persistsAcrossInstances() {
     QCOMPARE(again.dataDir(), tmp_.filePath(QStringLiteral("data")));
     QCOMPARE(again.language(), QStringLiteral("zh_CN"));
     QCOMPARE(again.theme(), QStringLiteral("dark"));
-    // Back to the defaults: empty language and folder remove their keys.
+    QCOMPARE(again.newChatInstructions(), QStringLiteral("Be brief.\n\nقل مرحبا."));
+    // Back to the defaults: empty language and folder remove their keys, and so do instructions of blanks only.
     again.setLanguage(QString());
     again.setDataDir(QString());
+    again.setNewChatInstructions(QStringLiteral(" \n "));
+    QCOMPARE(again.newChatInstructions(), QString());
     QCOMPARE(again.language(), QString());
     QCOMPARE(again.dataDir(), QString());
     again.sync();
     QSettings raw(file(), QSettings::IniFormat);
     QVERIFY(!raw.contains(QStringLiteral("ui/language")));
+    QVERIFY(!raw.contains(QStringLiteral("chat/newChatInstructions")));
     QCOMPARE(raw.value(QStringLiteral("ui/theme")).toString(), QStringLiteral("dark"));
 }
 

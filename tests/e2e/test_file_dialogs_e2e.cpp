@@ -92,7 +92,7 @@ DesktopStart folderDialogStart(const QString& cwd, const QString& keys, const QS
 }  // namespace
 
 // The "⋯" menu's Export… (new-user trial, session 13: Import… was there, Export was only `rwkv-cli export`), with the
-// keyboard: Tab x5 to "⋯" (past the preset, New chat, the search field and the row), Space (the menu opens on Rename…), Down to Export…, Return; the save dialog opens in the
+// keyboard: Tab x5 to "⋯" (past the preset, New chat, the search field and the row), Space (the menu opens on Rename…), Down, Down to Export… (past Instructions…), Return; the save dialog opens in the
 // home folder (no Documents folder there) with the title as the file name, its field focused; Tab x2 to its Export button (filter, Export),
 // Space. The bundle written imports back. Before the menu item: Down reached "Pin to top", and nothing was written.
 void TestFileDialogsE2e::exportFromTheConversationMenu() {
@@ -123,7 +123,7 @@ void TestFileDialogsE2e::exportFromTheConversationMenu() {
         }
         starts << folders[i].start({QStringLiteral("--data-dir"), folders[i].path(), QStringLiteral("--select"),
                                     QString::number(id), QStringLiteral("--keys"),
-                                    QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"),
+                                    QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Down,Return,Tab,Tab,Space"),
                                     QStringLiteral("--screenshot"), folders[i].filePath(QStringLiteral("export.png"))});
         starts.last().environment.insert(QStringLiteral("HOME"), homes[i].path());
     }
@@ -172,11 +172,11 @@ void TestFileDialogsE2e::fileDialogsOpenWhereTheLastFileWas() {
                           180000, false, config.path());
     };
     // Imported from inbox at start (--import: what the dialog's Open does), then Export… with the keyboard (Tab x5 to
-    // "⋯", Space, Down, Return): the dialog shows inbox with keys-in.rwkvchat focused, so Tab, Tab reach its Export
+    // "⋯", Space, Down, Down, Return): the dialog shows inbox with keys-in.rwkvchat focused, so Tab, Tab reach its Export
     // button (past the filter; in an empty folder the name field comes first, as in exportFromTheConversationMenu).
     const Run exported = run(dir.filePath(QStringLiteral("one")),
                              {QStringLiteral("--import"), QDir(inbox).filePath(QStringLiteral("keys-in.rwkvchat"))},
-                             QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Tab,Tab,Space"));
+                             QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Down,Return,Tab,Tab,Space"));
     QVERIFY2(exported.exitCode == 0, qPrintable(exported.out + exported.err));
     QVERIFY2(QFileInfo::exists(QDir(inbox).filePath(QStringLiteral("Keys.rwkvchat"))),
              qPrintable(QDir(inbox).entryList(QDir::Files).join(u' ') + u'|' +
@@ -213,14 +213,14 @@ void TestFileDialogsE2e::fileDialogsCurrentRowIsReadable() {
     qputenv("HOME", home.path().toUtf8());  // no Documents: the dialogs open in home, on keys-a.rwkvchat
     const auto restore = qScopeGuard([&] { qputenv("HOME", oldHome); });
     // Import… (Tab x4, Space) from an empty library: keys-a is the current row. Export… (Tab x5 to "⋯", Space, Down,
-    // Return) of Keys: no current row, the name field has the focus; Down gives it to the list (keys-a), Down makes
+    // Down, Return) of Keys: no current row, the name field has the focus; Down gives it to the list (keys-a), Down makes
     // keys-a current (highlighted).
     const QString empty = dir.filePath(QStringLiteral("empty"));
     QVERIFY(QDir().mkpath(empty));
     const QList<std::pair<QString, QStringList>> dialogs = {
         {QStringLiteral("import"), {QStringLiteral("--data-dir"), empty, QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Space")}},
         {QStringLiteral("export"), {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                                    QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Down,Down")}}};
+                                    QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Down,Return,Down,Down")}}};
     for (const auto& [name, args] : dialogs) {
         const QString png = dir.filePath(QStringLiteral("dialog-%1.png").arg(name));
         const Run r = runDesktop(args + QStringList{QStringLiteral("--screenshot"), png}, 180000, false, config.path());
@@ -330,10 +330,10 @@ void TestFileDialogsE2e::exportReturnSavesTheNameShownAndAsksBeforeReplacing() {
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     };
-    // Export… (Tab x5 to "⋯", Space, Down, Return), then Return in the dialog.
+    // Export… (Tab x5 to "⋯", Space, Down, Down, Return), then Return in the dialog.
     const auto run = [&](const QString& name, const QString& more = {}) {
         return runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
-                           QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Return,Return") + more,
+                           QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Space,Down,Down,Return,Return") + more,
                            QStringLiteral("--screenshot"), dir.filePath(name)},
                           180000, false, config.path());
     };

@@ -422,8 +422,8 @@ void TestKeyboardE2e::conversationMenuOpensOnItsFirstItem() {
     const qint64 id = seedKeysConversation(dir.path()).first;
     QCOMPARE(seedKeysConversation(spaced.path()).first, id);
     const QString png = dir.filePath(QStringLiteral("menu-Return.png"));
-    // The second start: opened with Space the same; Down from there is Export…, Down again Pin to top (the focus after
-    // each key: one start for the three).
+    // The second start: opened with Space the same; Down from there is Instructions…, Down again Export… (the focus
+    // after each key: one start for the three).
     const QList<Run> runs = runDesktopsAtOnce(
         {dir.start({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
                     QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab,Return"), QStringLiteral("--screenshot"),
@@ -440,8 +440,8 @@ void TestKeyboardE2e::conversationMenuOpensOnItsFirstItem() {
     QVERIFY2(down.exitCode == 0, qPrintable(down.out + down.err));
     const QStringList focus = focusAfterEachKey(down.out);
     QVERIFY2(focus.size() == 8 && focus[5] == QStringLiteral("renameMenuItem"), qPrintable(down.out));  // after Space
-    QCOMPARE(focus[6], QStringLiteral("exportMenuItem"));
-    QVERIFY2(down.out.contains(QStringLiteral("\nactive focus: pinMenuItem\n")), qPrintable(down.out + down.err));
+    QCOMPARE(focus[6], QStringLiteral("instructionsMenuItem"));
+    QVERIFY2(down.out.contains(QStringLiteral("\nactive focus: exportMenuItem\n")), qPrintable(down.out + down.err));
 }
 
 // Regenerate or Edit pressed with the keyboard: the turn replaces the message the button was in, and the focus goes to

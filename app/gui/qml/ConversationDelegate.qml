@@ -1,5 +1,5 @@
 // ConversationDelegate.qml — one sidebar row: title (📌 when pinned), the time of its last use (the list's order) and
-// a "⋯" menu (rename, export, pin, delete). Reads the ConversationListModel roles conversationId, title, updatedText,
+// a "⋯" menu (rename, instructions, export, pin, delete). Reads the ConversationListModel roles conversationId, title, updatedText,
 // openedLast and pinned.
 import QtQuick
 import QtQuick.Controls
@@ -26,6 +26,7 @@ ItemDelegate {
     readonly property int textAlignment: Qt.application.layoutDirection === Qt.RightToLeft ? Text.AlignRight
                                                                                            : Text.AlignLeft
     signal renameRequested()
+    signal instructionsRequested()
     signal exportRequested()
     signal deleteRequested()
     signal pinRequested()
@@ -105,7 +106,7 @@ ItemDelegate {
             }
             function openMenuAt(item, x, y) { menu.popup(item, x, y) }
             ToolTip.visible: hovered
-            ToolTip.text: qsTr("Rename, export, pin or delete")
+            ToolTip.text: qsTr("Rename, instructions, export, pin or delete")
             Menu {
                 id: menu
                 // A popup made in a list's delegate keeps the palette it had when first opened (Qt 6.4): after a theme
@@ -114,6 +115,11 @@ ItemDelegate {
                 Component.onCompleted: Theme.followPalette(menu)  // the content follows a theme switch (Theme.qml)
                 // objectNames: the test hook's "active focus:" line.
                 MenuItem { objectName: "renameMenuItem"; text: qsTr("Rename…"); onTriggered: root.renameRequested() }
+                MenuItem {
+                    objectName: "instructionsMenuItem"
+                    text: qsTr("Instructions…")
+                    onTriggered: root.instructionsRequested()
+                }
                 MenuItem { objectName: "exportMenuItem"; text: qsTr("Export…"); onTriggered: root.exportRequested() }
                 MenuItem {
                     objectName: "pinMenuItem"

@@ -1,4 +1,4 @@
-// ConversationDialogs.qml — the rename and delete-confirmation dialogs for a conversation.
+// ConversationDialogs.qml — the rename, instructions and delete-confirmation dialogs for a conversation.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -14,6 +14,15 @@ Item {
         renameDialog.open()
         titleField.selectAll()
         titleField.forceActiveFocus()
+    }
+    /// A chat's instructions (its system prompt; id 0: the new chat shown, not saved yet).
+    function askInstructions(id, title) {
+        root.targetId = id
+        instructionsDialog.title = qsTr("Instructions for “%1”").arg(Library.isolated(title))
+        instructionsField.text = Chat.instructionsOf(id)
+        instructionsDialog.open()
+        instructionsField.cursorPosition = instructionsField.length
+        instructionsField.forceActiveFocus()
     }
     function askDelete(id, title) {
         root.targetId = id
@@ -67,6 +76,58 @@ Item {
                 Layout.preferredWidth: 340
                 visible: titleField.length >= Chat.maxTitleLength
                 text: qsTr("A title keeps its first %1 characters.").arg(Chat.maxTitleLength)
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+
+    Dialog {
+        id: instructionsDialog
+        objectName: "instructionsDialog"
+        Component.onCompleted: Theme.followPalette(instructionsDialog)  // the content follows a theme switch (Theme.qml)
+        anchors.centerIn: parent
+        modal: true
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        onAboutToShow: {
+            standardButton(Dialog.Ok).objectName = "instructionsOkButton"
+            standardButton(Dialog.Cancel).objectName = "instructionsCancelButton"
+        }
+        // Kept as typed: the chat format makes each run of blank lines one line break when the model reads them (its
+        // turns are separated by blank lines), and the line under the field says so.
+        onAccepted: Chat.setInstructions(root.targetId, instructionsField.text)
+        ColumnLayout {
+            spacing: 6
+            Label {
+                Layout.preferredWidth: 460
+                text: qsTr("The model reads these before the chat, as its first turn: a role, a tone, what to keep to.")
+                wrapMode: Text.WordWrap
+            }
+            ScrollView {
+                id: instructionsScroll
+                Layout.preferredWidth: 460
+                Layout.preferredHeight: 180
+                background: Rectangle {  // a field, as the message box: the text area alone draws no frame
+                    color: Theme.inputBackground
+                    border.color: instructionsField.activeFocus ? Theme.accent : Theme.quoteBar
+                    radius: 4
+                }
+                TextArea {
+                    id: instructionsField
+                    objectName: "instructionsField"  // the test hook's "active focus:" line
+                    placeholderText: qsTr("For example: You are a patient tutor. Answer briefly.")
+                    wrapMode: TextEdit.Wrap
+                    // Tab moves on to the buttons (a tab character means nothing to the model), Shift+Tab back.
+                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+                }
+            }
+            Label {
+                objectName: "instructionsHint"
+                Layout.preferredWidth: 460
+                text: qsTr("Blank lines are read as single line breaks. A chat that has messages reads them again from "
+                           + "the start with new instructions at its next reply.")
                 color: Theme.mutedText
                 font.pixelSize: Theme.smallFontSize
                 wrapMode: Text.WordWrap

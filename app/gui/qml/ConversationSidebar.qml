@@ -8,6 +8,7 @@ import RwkvDesktop.Core
 Rectangle {
     id: root
     signal renameRequested(var conversationId, string title)
+    signal instructionsRequested(var conversationId, string title)
     signal exportRequested(var conversationId, string title)
     signal deleteRequested(var conversationId, string title)
     signal importRequested()
@@ -112,6 +113,7 @@ Rectangle {
                         root.chatOpened()
                 }
                 onRenameRequested: root.renameRequested(conversationId, title)
+                onInstructionsRequested: root.instructionsRequested(conversationId, title)
                 onExportRequested: root.exportRequested(conversationId, title)
                 onDeleteRequested: root.deleteRequested(conversationId, title)
                 onPinRequested: Library.setPinned(conversationId, !pinned)

@@ -379,6 +379,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             Layout.preferredWidth: Theme.sidebarWidth
             onRenameRequested: (id, title) => dialogs.askRename(id, title)
+            onInstructionsRequested: (id, title) => dialogs.askInstructions(id, title)
             onExportRequested: (id, title) => exportDialog.ask(id, title)
             // Undo in the sidebar; trash kept 30 days. The menu's row goes with the delete, and the focus went with it
             // (typed letters were lost, session 29's trial, T3): the message box takes it, as after Ctrl+N, once the
@@ -409,6 +410,16 @@ ApplicationWindow {
                 onChooseModel: modelDialog.open()
                 onOpenModelManager: modelsDrawer.open()
                 onOpenSettings: settingsDrawer.open()
+            }
+
+            InstructionsLine {
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.contentMaxWidth
+                Layout.alignment: Qt.AlignHCenter
+                Layout.leftMargin: Theme.spacing
+                Layout.rightMargin: Theme.spacing
+                Layout.bottomMargin: visible ? 4 : 0
+                onEditRequested: dialogs.askInstructions(Chat.currentConversationId, Chat.currentTitle)
             }
 
             MessageView {
