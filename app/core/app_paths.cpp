@@ -8,6 +8,7 @@
 #include <QStorageInfo>
 
 #include "bidi_control.h"
+#include "models/one_line.h"  // isolatedPath
 #include "store/store_error.h"
 
 namespace rwkv::app {
@@ -15,19 +16,24 @@ namespace rwkv::app {
 namespace {
 
 /// Why `dir` could not be created: the part of the path that is a file, or the nearest folder that exists but
-/// cannot be written.
+/// cannot be written. Each path as isolatedPath quotes it: on one line, its own direction kept inside it (session 46's
+/// trial: a file named "f\u202eodd\nx" on the path turned the start-up window's whole sentence, and the advice after
+/// it, backwards).
 QString mkpathProblem(const QString& dir) {
     QFileInfo at(QDir(dir).absolutePath());
     for (;;) {
         if (at.exists() && !at.isDir())
-            return QCoreApplication::translate("main", "“%1” is a file, not a folder.").arg(at.absoluteFilePath());
+            return QCoreApplication::translate("main", "“%1” is a file, not a folder.")
+                .arg(models::isolatedPath(at.absoluteFilePath()));
         if (at.isDir())
             return !at.isWritable() ? QCoreApplication::translate("main", "The folder “%1” cannot be written "
                                                                           "(permission denied).")
-                                          .arg(at.absoluteFilePath())
-                                    : QCoreApplication::translate("main", "“%1” could not be created.").arg(dir);
+                                          .arg(models::isolatedPath(at.absoluteFilePath()))
+                                    : QCoreApplication::translate("main", "“%1” could not be created.")
+                                          .arg(models::isolatedPath(dir));
         const QString parent = at.absolutePath();
-        if (parent == at.absoluteFilePath()) return QCoreApplication::translate("main", "“%1” could not be created.").arg(dir);
+        if (parent == at.absoluteFilePath())
+            return QCoreApplication::translate("main", "“%1” could not be created.").arg(models::isolatedPath(dir));
         at = QFileInfo(parent);
     }
 }

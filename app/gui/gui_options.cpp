@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app_paths.h"
+#include "bidi_control.h"  // forTerminal
 #include "screenshot_hook.h"
 
 namespace rwkv::gui {
@@ -317,8 +318,10 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         const qsizetype eq = kv.indexOf(u'=');
         if (eq <= 0 || kv.left(eq).trimmed() != QLatin1String("dataDir")) continue;
         if (const QString why = dataDirProblem(kv.mid(eq + 1).trimmed()); !why.isEmpty()) {
-            QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --set %1 was not applied: %2")
-                                       .arg(kv, why)
+            // For a terminal: the reason's path without the isolates the window's sentences put around it.
+            QTextStream(stderr) << rwkv::app::forTerminal(
+                                       QCoreApplication::translate("main", "rwkv-desktop: --set %1 was not applied: %2")
+                                           .arg(kv, why))
                                 << "\n";
             ::exit(1);
         }

@@ -448,8 +448,18 @@ void TestAppSettings::dataDirThatIsAFileSaysSo() {
     for (const QString& asked : {file, file + QStringLiteral("/sub/folder")}) {
         QString problem;
         QCOMPARE(resolveDataDir(asked, &problem), QString());
-        QCOMPARE(problem, QStringLiteral("“%1” is a file, not a folder.").arg(file));
+        QCOMPARE(problem, QStringLiteral("“\u2068%1\u2069” is a file, not a folder.").arg(file));
     }
+    // A file named with a U+202E and a line break (session 46's trial, LOW: the start-up window's sentence, and the
+    // advice after it, read backwards from it): on one line, escaped, isolated.
+    const QString odd = dir.filePath(QStringLiteral("f\u202Eodd\nx"));
+    QFile oddFile(odd);
+    QVERIFY(oddFile.open(QIODevice::WriteOnly));
+    oddFile.close();
+    QString oddProblem;
+    QCOMPARE(resolveDataDir(odd + QStringLiteral("/sub"), &oddProblem), QString());
+    QCOMPARE(oddProblem, QStringLiteral("“\u2068%1\\u202eodd\\nx\u2069” is a file, not a folder.")
+                             .arg(dir.filePath(QStringLiteral("f"))));
     QFile kept(file);  // nothing was changed
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), QByteArray("my notes"));
