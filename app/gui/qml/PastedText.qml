@@ -65,7 +65,7 @@ Rectangle {
         let n = t.length > 0 ? 1 : 0
         for (let i = t.indexOf("\n"); i >= 0 && i < t.length - 1; i = t.indexOf("\n", i + 1))
             ++n
-        console.log("chars", t.length, n, t.charCodeAt(6).toString(16)); return n
+        return n
     }
     readonly property string firstLine: root.text.substring(0, 300).split("\n")[0]
     /// Characters as a reader counts them: an emoji or another character beyond U+FFFF is one, not its two UTF-16 units
