@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <cmath>
@@ -31,6 +32,9 @@ InferenceWorker::InferenceWorker(store::ConversationStore& store, QString resour
     qRegisterMetaType<rwkv::app::TurnRequest>();
     qRegisterMetaType<rwkv::app::TurnStats>();
     qRegisterMetaType<std::exception_ptr>();
+    qRegisterMetaType<rwkv::app::ApiJob>();
+    qRegisterMetaType<rwkv::app::ApiOutcome>();
+    qRegisterMetaType<rwkv::app::ApiError>();
     thread_.setObjectName(QStringLiteral("InferenceWorker"));
     moveToThread(&thread_);
     thread_.start();
@@ -79,9 +83,23 @@ bool int8WouldFit(const std::string& backend, const ModelShape& shape) {
 
 }  // namespace
 
+QString InferenceWorker::apiModelName() const {
+    std::lock_guard lock(apiModelMutex_);
+    return apiModelName_;
+}
+
 void InferenceWorker::loadModel(const QString& path) {
     QElapsedTimer clock;
     clock.start();
+    {  // the API server says 503 while the model is loaded (its requests wait behind the load on this thread)
+        std::lock_guard lock(apiModelMutex_);
+        apiModelName_.clear();
+    }
+    // A failed load keeps the model there was: the API serves it again.
+    const auto serveLoaded = qScopeGuard([this] {
+        std::lock_guard lock(apiModelMutex_);
+        if (model_) apiModelName_ = apiName_;
+    });
     try {
         if (path.isEmpty()) throw ChatError(tr("No model file was chosen.").toStdString());
         LoadOptions options;
@@ -141,11 +159,13 @@ void InferenceWorker::loadModel(const QString& path) {
             instructionsChanged_.insert(marked.begin(), marked.end());
         }
         session_.reset();
+        apiCache_.clear();
         tokenizer_ = std::move(tokenizer);
         model_ = std::move(model);
         session_ = std::make_unique<ChatSession>(store_, *model_, *tokenizer_);
         for (const qint64 id : std::exchange(instructionsChanged_, {})) session_->instructionsChanged(id);
         session_->setModelName(QFileInfo(path).fileName());
+        apiName_ = QFileInfo(path).completeBaseName();
 
         ModelInfo info;
         info.path = QFileInfo(path).absoluteFilePath();
@@ -275,6 +295,29 @@ QString fallbackNote(const ModelInfo& info) {
     const QString why = modelLoadErrorText(Error(ErrorCode(info.fallbackCode), info.fallbackDetail.toStdString()))
                             .section(QLatin1Char('\n'), 0, 0);
     return InferenceWorker::tr("%1 could not be used; using the CPU. %2").arg(info.fallbackFrom, why);
+}
+
+void InferenceWorker::runApiCompletion(const rwkv::app::ApiJob& job) {
+    if (!model_ || !tokenizer_) {
+        emit apiFailed(job.id, ApiError{503, QStringLiteral("No model is loaded in RWKV Desktop."),
+                                        QStringLiteral("server_error"), {}, QStringLiteral("model_not_loaded")});
+        return;
+    }
+    try {
+        const ApiOutcome outcome = rwkv::app::runApiCompletion(*model_, *tokenizer_, &apiCache_, job, [&](std::string_view piece) {
+            emit apiDelta(job.id, QString::fromUtf8(piece.data(), qsizetype(piece.size())));
+        });
+        emit apiFinished(job.id, outcome);
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::Cancelled)
+            emit apiFailed(job.id, ApiError{499, QString::fromStdString(e.what()), QStringLiteral("server_error"), {},
+                                            QStringLiteral("cancelled")});
+        else
+            emit apiFailed(job.id, ApiError{500, QString::fromStdString(e.what()), QStringLiteral("server_error"), {},
+                                            QStringLiteral("engine_error")});
+    } catch (const std::exception& e) {
+        emit apiFailed(job.id, ApiError{500, QString::fromStdString(e.what()), QStringLiteral("server_error"), {}, {}});
+    }
 }
 
 void InferenceWorker::forgetConversation(qint64 conversationId) {

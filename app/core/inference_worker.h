@@ -14,6 +14,7 @@
 #include <mutex>
 #include <set>
 
+#include "api_completion.h"
 #include "chat_session.h"
 
 namespace rwkv::store {
@@ -93,6 +94,9 @@ public:
     /// the chosen GPU backend cannot load the model (no device, out of memory), loadModel falls back to the CPU and
     /// says why in ModelInfo::fallbackNote.
     void setLoadOptions(const QString& backend, int threads, const QString& weightType = QStringLiteral("fp16"));
+    /// The loaded model's name (ModelInfo::name) for the local API server; empty while none is loaded or one is being
+    /// loaded. Thread-safe.
+    QString apiModelName() const;
 
 public slots:
     void loadModel(const QString& path);
@@ -108,6 +112,10 @@ public slots:
     /// The conversation's instructions changed (its saved states went with them): its hot state goes too, and its
     /// next turn says why it reads the chat again (ChatSession::instructionsChanged), also after a model loads.
     void instructionsChanged(qint64 conversationId);
+    /// A local API request (ApiServer): its reply on the loaded model with its own state (never a chat's, never the
+    /// database) and its own cancel flag (job.cancel: not stop(), so the window's Stop and a request end apart).
+    /// Serial with the chat turns on this thread. Answers with apiDelta… then apiFinished, or apiFailed.
+    void runApiCompletion(const rwkv::app::ApiJob& job);
 
 signals:
     void modelLoaded(const rwkv::app::ModelInfo& info);
@@ -128,6 +136,11 @@ signals:
     /// Before replyFailed, when a reply written whole (or up to Stop) could not be saved (a full disk): the turn with its
     /// final text (stats.reply) and numbers, as replyFinished would have given them.
     void replyNotSaved(const rwkv::app::TurnStats& stats);
+    /// A piece of an API reply (runApiCompletion), as it is written.
+    void apiDelta(quint64 jobId, const QString& text);
+    void apiFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome);
+    /// No model (503), the job was cancelled (status 499, code "cancelled"), or the engine failed (500).
+    void apiFailed(quint64 jobId, const rwkv::app::ApiError& error);
 
 private:
     store::ConversationStore& store_;
@@ -136,6 +149,10 @@ private:
     std::unique_ptr<Tokenizer> tokenizer_;
     std::unique_ptr<ChatSession> session_;  // refers to model_ and tokenizer_: destroyed first
     std::set<qint64> instructionsChanged_;  // marks for a session not made yet (no model loaded)
+    ApiStateCache apiCache_;                 // states of model_: destroyed before it, cleared when it changes
+    mutable std::mutex apiModelMutex_;
+    QString apiModelName_;  // apiModelName()
+    QString apiName_;       // the loaded model's name (worker thread only)
     std::atomic<bool> stop_{false};
     std::atomic<bool> closing_{false};  // stopSavingWithin's stop: the app closes (TurnCallbacks::cancelIsClose)
     std::atomic<int> finalSaveLockWaitMs_{-1};  // stopSavingWithin's limit; -1: the store's busy timeout
@@ -153,3 +170,6 @@ Q_DECLARE_METATYPE(rwkv::app::ChatParams)
 Q_DECLARE_METATYPE(rwkv::app::TurnRequest)
 Q_DECLARE_METATYPE(rwkv::app::TurnStats)
 Q_DECLARE_METATYPE(std::exception_ptr)
+Q_DECLARE_METATYPE(rwkv::app::ApiJob)
+Q_DECLARE_METATYPE(rwkv::app::ApiOutcome)
+Q_DECLARE_METATYPE(rwkv::app::ApiError)

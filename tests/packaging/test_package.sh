@@ -46,7 +46,7 @@ version=$(sed -n 's/^project(rwkv_desktop VERSION \([0-9.]*\).*/\1/p' "$(dirname
 [ "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)" ] && ok "Architecture" || bad "Architecture"
 depends=$(dpkg-deb -f "$deb" Depends)
 # dpkg-shlibdeps: every library the binaries link, from the package that ships it (with a version).
-for lib in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6qml6 libqt6quick6 libqt6network6 libsqlite3-0; do
+for lib in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6qml6 libqt6quick6 libqt6network6 libqt6httpserver6 libsqlite3-0; do
     contains "$depends" "$lib (>=" && ok "Depends has $lib (from dpkg-shlibdeps)" || bad "Depends lacks $lib: $depends"
 done
 # Loaded at run time, so listed by hand.

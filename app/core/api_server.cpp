@@ -1,0 +1,261 @@
+// api_server.cpp — HTTP on 127.0.0.1 (Qt HttpServer 6.4's QAbstractHttpServer, routed here), requests queued to the
+// InferenceWorker, its answers written back as JSON or server-sent events.
+#include "api_server.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QUrl>
+#include <QtHttpServer/QAbstractHttpServer>
+#include <QtHttpServer/QHttpServerRequest>
+#include <QtHttpServer/QHttpServerResponder>
+
+#include "inference_worker.h"
+
+namespace rwkv::app {
+
+/// Every request goes to ApiServer::handle (the routes, 404 and 405 are there, not in QHttpServer's router).
+class ApiHttpServer final : public QAbstractHttpServer {
+public:
+    explicit ApiHttpServer(ApiServer& owner) : owner_(owner) {}
+    static QHttpServerResponder responderFor(const QHttpServerRequest& request, QTcpSocket* socket) {
+        return makeResponder(request, socket);
+    }
+
+protected:
+    bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override {
+        owner_.handle(request, socket);
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest&, QTcpSocket*) override {}
+
+private:
+    ApiServer& owner_;
+};
+
+namespace {
+
+using Status = QHttpServerResponder::StatusCode;
+
+const QByteArray kJson = QByteArrayLiteral("application/json");
+
+void writeError(QHttpServerResponder& responder, const ApiError& error) {
+    responder.write(errorJson(error), {{QByteArrayLiteral("Content-Type"), kJson}}, Status(error.status));
+}
+
+ApiError notFound(const QHttpServerRequest& request) {
+    return ApiError{404,
+                    QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models and "
+                                   "POST /v1/chat/completions.")
+                        .arg(request.url().path()),
+                    QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
+}
+
+ApiError notAllowed(const QString& path, const char* allowed) {
+    return ApiError{405, QStringLiteral("%1 accepts %2 requests only.").arg(path, QLatin1String(allowed)),
+                    QStringLiteral("invalid_request_error"), {}, QStringLiteral("method_not_allowed")};
+}
+
+// The Host header names this machine's loopback: a web page whose name resolves to 127.0.0.1 (DNS rebinding) would
+// send its own name, so it cannot use the server from a browser.
+bool loopbackHost(const QByteArray& host) {
+    QByteArray name = host.trimmed().toLower();
+    if (name.startsWith('[')) name = name.left(name.indexOf(']') + 1);  // [::1]:port
+    else if (const qsizetype colon = name.lastIndexOf(':'); colon >= 0) name = name.left(colon);
+    return name == "127.0.0.1" || name == "localhost" || name == "[::1]";
+}
+
+QString newCompletionId() {
+    return QStringLiteral("chatcmpl-") + QString::number(QRandomGenerator::global()->generate64(), 16);
+}
+
+}  // namespace
+
+ApiServer::ApiServer(InferenceWorker& worker, QObject* parent) : QObject(parent), worker_(worker) {
+    connect(&worker_, &InferenceWorker::apiDelta, this, &ApiServer::onDelta);
+    connect(&worker_, &InferenceWorker::apiFinished, this, &ApiServer::onFinished);
+    connect(&worker_, &InferenceWorker::apiFailed, this, &ApiServer::onFailed);
+    // The load that modelChanging() announced is over (either way): the model there is now is served.
+    connect(&worker_, &InferenceWorker::modelLoaded, this, [this] { modelChanging_ = false; });
+    connect(&worker_, &InferenceWorker::modelLoadFailed, this, [this] { modelChanging_ = false; });
+}
+
+ApiServer::~ApiServer() { stop(); }
+
+bool ApiServer::start(quint16 port) {
+    stop();
+    error_.clear();
+    failure_.clear();
+    triedPort_ = port;
+    auto http = std::make_unique<ApiHttpServer>(*this);
+    // Our own QTcpServer, so that a port in use is said in words (QAbstractHttpServer::listen only returns 0).
+    auto* tcp = new QTcpServer(http.get());
+    if (!tcp->listen(QHostAddress::LocalHost, port)) {
+        error_ = tcp->errorString();
+        failure_ = tcp->serverError() == QAbstractSocket::AddressInUseError ? QStringLiteral("portInUse")
+                   : tcp->serverError() == QAbstractSocket::SocketAccessError ? QStringLiteral("noPermission")
+                                                                              : QStringLiteral("other");
+        emit stateChanged();
+        return false;
+    }
+    port_ = tcp->serverPort();
+    triedPort_ = port_;
+    http->bind(tcp);
+    http_ = std::move(http);
+    emit stateChanged();
+    return true;
+}
+
+void ApiServer::stop() {
+    for (auto& [id, p] : pending_) {
+        p.job.cancel->store(true);
+        disconnect(p.disconnected);
+    }
+    pending_.clear();
+    const bool was = http_ != nullptr;
+    http_.reset();  // its QTcpServer and every connection's socket are its children
+    port_ = 0;
+    if (was) emit stateChanged();
+}
+
+void ApiServer::modelChanging() {
+    modelChanging_ = true;
+    std::vector<quint64> ids;
+    for (const auto& [id, p] : pending_) ids.push_back(id);
+    for (quint64 id : ids)
+        fail(id, ApiError{503, QStringLiteral("The model was changed in RWKV Desktop while this reply was written."),
+                          QStringLiteral("server_error"), {}, QStringLiteral("model_changed")});
+}
+
+std::optional<ApiError> ApiServer::unavailable() const {
+    if (modelChanging_)
+        return ApiError{503, QStringLiteral("RWKV Desktop is loading a model; try again once it is loaded."),
+                        QStringLiteral("server_error"), {}, QStringLiteral("model_loading")};
+    if (worker_.apiModelName().isEmpty())
+        return ApiError{503, QStringLiteral("No model is loaded in RWKV Desktop: load one in its window first."),
+                        QStringLiteral("server_error"), {}, QStringLiteral("model_not_loaded")};
+    return std::nullopt;
+}
+
+void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
+    auto owned = std::make_unique<QHttpServerResponder>(ApiHttpServer::responderFor(request, socket));
+    QHttpServerResponder& responder = *owned;
+    if (!loopbackHost(request.value(QByteArrayLiteral("Host")))) {
+        writeError(responder, ApiError{403, QStringLiteral("This server answers requests to 127.0.0.1 or localhost only."),
+                                       QStringLiteral("invalid_request_error"), {}, QStringLiteral("forbidden_host")});
+        return;
+    }
+    const QString path = request.url().path();
+    const auto method = request.method();
+    if (path == QLatin1String("/v1/models") || path == QLatin1String("/models")) {
+        if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
+        responder.write(modelsJson(modelChanging_ ? QString() : worker_.apiModelName(), QDateTime::currentSecsSinceEpoch()),
+                        {{QByteArrayLiteral("Content-Type"), kJson}});
+        return;
+    }
+    if (path != QLatin1String("/v1/chat/completions") && path != QLatin1String("/chat/completions"))
+        return writeError(responder, notFound(request));
+    if (method != QHttpServerRequest::Method::Post) return writeError(responder, notAllowed(path, "POST"));
+    if (request.body().size() > kMaxBodyBytes)
+        return writeError(responder, ApiError{413,
+                                              QStringLiteral("The request body holds %1 bytes; at most %2 are accepted.")
+                                                  .arg(request.body().size())
+                                                  .arg(kMaxBodyBytes),
+                                              QStringLiteral("invalid_request_error"), {},
+                                              QStringLiteral("request_too_large")});
+    // A web page can send a form's types without asking (no CORS preflight), never application/json.
+    if (!request.value(QByteArrayLiteral("Content-Type")).trimmed().toLower().startsWith(kJson))
+        return writeError(responder, ApiError{415,
+                                              QStringLiteral("Send the request as JSON, with the header "
+                                                             "'Content-Type: application/json'."),
+                                              QStringLiteral("invalid_request_error"), {},
+                                              QStringLiteral("unsupported_media_type")});
+    handleChat(request, socket, std::move(owned));
+}
+
+void ApiServer::handleChat(const QHttpServerRequest& request, QTcpSocket* socket,
+                           std::unique_ptr<QHttpServerResponder> responder) {
+    auto parsed = parseChatRequest(request.body());
+    if (auto* error = std::get_if<ApiError>(&parsed)) return writeError(*responder, *error);
+    if (auto error = unavailable()) return writeError(*responder, *error);
+
+    const quint64 id = nextId_++;
+    Pending& p = pending_[id];
+    p.job.id = id;
+    p.job.request = std::move(std::get<ApiChatRequest>(parsed));
+    p.job.paceMs = paceMs_;
+    p.ids = ApiReplyIds{newCompletionId(), QDateTime::currentSecsSinceEpoch(), worker_.apiModelName()};
+    p.socket = socket;
+    p.stream = p.job.request.stream;
+    p.responder = std::move(responder);
+    // A client that goes away stops its reply within a token (or forgets it while it waits its turn).
+    p.disconnected = connect(socket, &QTcpSocket::disconnected, this, [this, id] {
+        if (auto it = pending_.find(id); it != pending_.end()) {
+            it->second.job.cancel->store(true);
+            forget(id);
+        }
+    });
+    if (p.stream) {
+        // The headers and the role go out at once; the reply may wait behind a chat turn on the worker thread.
+        p.responder->writeStatusLine(Status::Ok);
+        p.responder->writeHeaders({{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")},
+                                   {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")},
+                                   {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}});
+        p.responder->writeBody(firstChunk(p.ids));
+    }
+    QMetaObject::invokeMethod(&worker_, [worker = &worker_, job = p.job] { worker->runApiCompletion(job); },
+                              Qt::QueuedConnection);
+}
+
+void ApiServer::onDelta(quint64 jobId, const QString& text) {
+    const auto it = pending_.find(jobId);
+    if (it == pending_.end() || !it->second.stream || !it->second.socket) return;
+    it->second.responder->writeBody(textChunk(it->second.ids, text));
+}
+
+void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) {
+    const auto it = pending_.find(jobId);
+    if (it == pending_.end()) return;
+    Pending& p = it->second;
+    if (p.socket) {
+        if (p.stream) {
+            QByteArray tail = lastChunk(p.ids, outcome.lengthLimit);
+            if (p.job.request.includeUsage) tail += usageChunk(p.ids, outcome.usage);
+            p.responder->writeBody(tail + doneEvent());
+        } else {
+            p.responder->write(completionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage),
+                               {{QByteArrayLiteral("Content-Type"), kJson}});
+        }
+    }
+    forget(jobId);
+}
+
+void ApiServer::onFailed(quint64 jobId, const rwkv::app::ApiError& error) { fail(jobId, error); }
+
+void ApiServer::fail(quint64 jobId, const ApiError& error) {
+    const auto it = pending_.find(jobId);
+    if (it == pending_.end()) return;
+    Pending& p = it->second;
+    p.job.cancel->store(true);
+    if (p.socket) {
+        if (p.stream)
+            p.responder->writeBody(errorEvent(error));
+        else
+            writeError(*p.responder, error);
+    }
+    forget(jobId);
+}
+
+void ApiServer::forget(quint64 jobId) {
+    const auto it = pending_.find(jobId);
+    if (it == pending_.end()) return;
+    Pending p = std::move(it->second);
+    pending_.erase(it);
+    disconnect(p.disconnected);
+    // A stream has no length: its end is the connection's.
+    if (p.stream && p.socket) p.socket->disconnectFromHost();
+}
+
+}  // namespace rwkv::app

@@ -1,0 +1,104 @@
+// api_server.h — the local OpenAI-compatible API server: Qt HttpServer on 127.0.0.1 only (no network exposure, no
+// authentication), GET /v1/models and POST /v1/chat/completions (whole or streamed as server-sent events). Replies are
+// written by the InferenceWorker (runApiCompletion), one at a time with the window's chat turns. docs/api.md.
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "api_completion.h"
+#include "api_request.h"
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpSocket;
+
+namespace rwkv::app {
+
+class InferenceWorker;
+class ApiHttpServer;  // api_server.cpp: QAbstractHttpServer that hands every request to ApiServer::handle
+
+class ApiServer : public QObject {
+    Q_OBJECT
+    /// The Settings page's line: serving at http://127.0.0.1:port/v1, or why not.
+    Q_PROPERTY(bool listening READ isListening NOTIFY stateChanged)
+    /// The port served, or the one that could not be (0: never started).
+    Q_PROPERTY(int port READ triedPort NOTIFY stateChanged)
+    /// Why the last start() failed: "" (it did not), "portInUse", "noPermission" (a port below 1024) or "other"
+    /// (errorString() then says it in Qt's words).
+    Q_PROPERTY(QString failure READ failure NOTIFY stateChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY stateChanged)
+public:
+    /// A request body larger than this is refused (413) once read.
+    static constexpr qint64 kMaxBodyBytes = 4 * 1024 * 1024;
+
+    explicit ApiServer(InferenceWorker& worker, QObject* parent = nullptr);
+    /// Stops (stop()).
+    ~ApiServer() override;
+
+    /// Listens on 127.0.0.1:`port` (0: a free port, then port() says which). Returns false when it cannot (the port
+    /// is in use, not allowed): errorString() says why in Qt's words. A server listening already is stopped first.
+    bool start(quint16 port);
+    /// Stops listening, closes every connection and cancels the replies it asked for (each ends within a token).
+    void stop();
+    bool isListening() const { return http_ != nullptr; }
+    quint16 port() const { return port_; }
+    QString errorString() const { return error_; }
+    QString failure() const { return failure_; }
+    int triedPort() const { return triedPort_; }
+
+    /// Test hook: each API reply pauses this long after each streamed piece (ApiJob::paceMs). 0 = none.
+    void setReplyPaceMs(int ms) { paceMs_ = ms; }
+    /// Requests waiting or being answered (tests).
+    int pendingCount() const { return int(pending_.size()); }
+
+signals:
+    void stateChanged();
+
+public slots:
+    /// A model is about to be loaded (ChatController::loadModelRequested): the running and waiting requests end with
+    /// a 503 error, and new ones get 503 until the worker has loaded it (or failed to).
+    void modelChanging();
+
+private:
+    friend class ApiHttpServer;
+    struct Pending {
+        ApiJob job;
+        ApiReplyIds ids;
+        QPointer<QTcpSocket> socket;
+        std::unique_ptr<QHttpServerResponder> responder;
+        bool stream = false;
+        QMetaObject::Connection disconnected;
+    };
+
+    void handle(const QHttpServerRequest& request, QTcpSocket* socket);
+    void handleChat(const QHttpServerRequest& request, QTcpSocket* socket,
+                    std::unique_ptr<QHttpServerResponder> responder);
+    /// The reason no reply can be written now (no model, one being loaded), or nullopt.
+    std::optional<ApiError> unavailable() const;
+    void onDelta(quint64 jobId, const QString& text);
+    void onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome);
+    void onFailed(quint64 jobId, const rwkv::app::ApiError& error);
+    /// Ends a pending request: `error` to its client (as JSON, or as the stream's last event), then forgets it.
+    void fail(quint64 jobId, const ApiError& error);
+    /// Forgets it; a stream's connection is closed (its end is the end of the body).
+    void forget(quint64 jobId);
+
+    InferenceWorker& worker_;
+    std::unique_ptr<ApiHttpServer> http_;
+    std::map<quint64, Pending> pending_;
+    quint64 nextId_ = 1;
+    int paceMs_ = 0;
+    quint16 port_ = 0;
+    QString error_;
+    QString failure_;
+    int triedPort_ = 0;
+    bool modelChanging_ = false;
+};
+
+}  // namespace rwkv::app

@@ -1,0 +1,498 @@
+// test_api_server.cpp — the local API server (api_server.h) on 127.0.0.1 with the demo model on a real InferenceWorker
+// thread, asked over HTTP (QNetworkAccessManager, and a raw socket for a foreign Host). The replies expected are
+// written here by the engine itself (ChatSession, Generator) from the same file loaded the way the worker loads it.
+// The demo model's byte vocabulary never writes a control character, so without a client's stop string every reply
+// runs to max_tokens: a long one is a large max_tokens with a pace (ApiServer::setReplyPaceMs).
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <memory>
+
+#include "api_server.h"
+#include "chat_session.h"
+#include "inference_worker.h"
+#include "rwkv/chat_format.h"
+#include "rwkv/generator.h"
+#include "store/conversation_store.h"
+
+using namespace rwkv;
+using namespace rwkv::app;
+
+namespace {
+
+constexpr int kWaitMs = 60000;  // a reply of the demo model takes milliseconds; the margin is a loaded 2-core box's
+
+struct Answer {
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonObject error() const { return json().value(QStringLiteral("error")).toObject(); }
+};
+
+QJsonObject firstChoice(const QJsonObject& o) {
+    return o.value(QStringLiteral("choices")).toArray().at(0).toObject();
+}
+
+QString contentOf(const QJsonObject& completion) {
+    return firstChoice(completion).value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString();
+}
+
+QJsonObject usageOf(const QJsonObject& o) { return o.value(QStringLiteral("usage")).toObject(); }
+
+QByteArray chatBody(const QJsonArray& messages, const QJsonObject& extra = {}) {
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("model"), QStringLiteral("anything"));
+    o.insert(QStringLiteral("messages"), messages);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QJsonArray userSays(const QString& text) {
+    return QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), text}}};
+}
+
+QJsonObject greedy(int maxTokens) {
+    return QJsonObject{{QStringLiteral("temperature"), 0}, {QStringLiteral("max_tokens"), maxTokens}};
+}
+
+// The SSE events of a stream's body, "data: " and "\n\n" removed.
+QList<QByteArray> eventsOf(const QByteArray& body) {
+    QList<QByteArray> events;
+    for (const QByteArray& part : body.split('\n'))
+        if (part.startsWith("data: ")) events.append(part.mid(6));
+    return events;
+}
+
+}  // namespace
+
+class TestApiServer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanup();
+    void cleanupTestCase();
+    void modelsNameTheLoadedModel();
+    void greedyReplyIsTheChatSessionsReply();
+    void systemMessageIsTheSystemTurn();
+    void streamedPiecesJoinedAreTheReply();
+    void maxTokensEndsWithLength();
+    void stopStringEndsWithStop();
+    void errorsAreOpenAiErrors();
+    void foreignHostIsRefused();
+    void noModelIs503();
+    void clientThatLeavesStopsItsReply_data();
+    void clientThatLeavesStopsItsReply();
+    void twoRequestsAtOnceAreBothAnswered();
+    void windowStopDoesNotStopARequest();
+    void modelChangedMidReplyEndsItWithAnError();
+    void historySentAgainIsReadFromTheKeptState();
+    void portInUseIsSaid();
+
+private:
+    Answer send(const QByteArray& method, const QString& path, const QByteArray& body = {},
+                const QByteArray& contentType = "application/json");
+    QNetworkReply* start(const QByteArray& body);
+    Answer finish(QNetworkReply* reply);
+    /// The greedy reply the engine writes after `prompt` from a new state, with the API's stop strings.
+    GenerateResult engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops = {});
+    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(api_->port()).arg(path); }
+
+    store::ConversationStore store_{QStringLiteral(":memory:")};
+    std::unique_ptr<InferenceWorker> worker_;
+    std::unique_ptr<ApiServer> api_;
+    QNetworkAccessManager net_;
+    std::unique_ptr<Model> model_;  // the reference: loaded as the worker loads it (CPU, fp16 weights)
+    std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+void TestApiServer::initTestCase() {
+    worker_ = std::make_unique<InferenceWorker>(store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    api_ = std::make_unique<ApiServer>(*worker_);
+    QVERIFY2(api_->start(0), qPrintable(api_->errorString()));
+    QVERIFY(api_->isListening());
+    QVERIFY(api_->port() > 0);
+    QSignalSpy loaded(worker_.get(), &InferenceWorker::modelLoaded);
+    QMetaObject::invokeMethod(worker_.get(), "loadModel", Qt::QueuedConnection,
+                              Q_ARG(QString, QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
+    QVERIFY(loaded.wait(kWaitMs));
+    LoadOptions options;
+    options.weight_dtype = DType::F16;
+    model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth", options);
+    tokenizer_ = tokenizer_for_vocab_size(model_->shape().vocab_size, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+}
+
+void TestApiServer::cleanup() {
+    api_->setReplyPaceMs(0);
+    // Every request of the test was answered or forgotten: none is left waiting on the worker.
+    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
+}
+
+void TestApiServer::cleanupTestCase() {
+    api_.reset();
+    worker_.reset();
+}
+
+QNetworkReply* TestApiServer::start(const QByteArray& body) {
+    QNetworkRequest request{QUrl(url(QStringLiteral("/v1/chat/completions")))};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    return net_.post(request, body);
+}
+
+Answer TestApiServer::finish(QNetworkReply* reply) {
+    if (!reply->isFinished()) {
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!done.wait(kWaitMs)) qWarning("no answer in %d ms", kWaitMs);
+    }
+    Answer a;
+    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    a.body = reply->readAll();
+    a.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    reply->deleteLater();
+    return a;
+}
+
+Answer TestApiServer::send(const QByteArray& method, const QString& path, const QByteArray& body,
+                           const QByteArray& contentType) {
+    QNetworkRequest request{QUrl(url(path))};
+    if (!contentType.isEmpty()) request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    return finish(net_.sendCustomRequest(request, method, body));
+}
+
+GenerateResult TestApiServer::engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops) {
+    SamplerParams sp;
+    sp.temperature = 0;
+    sp.presence_penalty = sp.frequency_penalty = 0;  // as ChatSession on a byte vocabulary
+    Sampler sampler(sp, model_->shape().vocab_size);
+    Generator generator(*model_, *tokenizer_, sampler);
+    GenerateOptions options;
+    options.max_tokens = maxTokens;
+    options.stop_strings.insert(options.stop_strings.end(), stops.begin(), stops.end());
+    State state = model_->new_state();
+    return generator.run(state, tokenizer_->encode(prompt), options);
+}
+
+void TestApiServer::modelsNameTheLoadedModel() {
+    const Answer a = send("GET", QStringLiteral("/v1/models"));
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.contentType, QByteArray("application/json"));
+    const QJsonArray data = a.json().value(QStringLiteral("data")).toArray();
+    QCOMPARE(data.size(), 1);
+    QCOMPARE(data.at(0).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("tiny-rwkv7-834K"));
+}
+
+void TestApiServer::greedyReplyIsTheChatSessionsReply() {
+    const QString question = QStringLiteral("Hello there");
+    // What the window writes: ChatSession's greedy turn on the same file.
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    ChatParams p;
+    p.sampler.temperature = 0;
+    p.maxTokens = 48;
+    const TurnStats chat = session.runTurn(store.createConversation(QStringLiteral("t")), question, p);
+    QVERIFY(!chat.reply.isEmpty());
+
+    const Answer a = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(question), greedy(48)));
+    QCOMPARE(a.status, 200);
+    const QJsonObject o = a.json();
+    QCOMPARE(o.value(QStringLiteral("object")).toString(), QStringLiteral("chat.completion"));
+    QCOMPARE(o.value(QStringLiteral("model")).toString(), QStringLiteral("tiny-rwkv7-834K"));
+    QVERIFY(o.value(QStringLiteral("id")).toString().startsWith(QStringLiteral("chatcmpl-")));
+    QCOMPARE(contentOf(o), chat.reply);
+    // The tokens as the model's tokenizer counts them: the whole prompt, the sampled ones.
+    QCOMPARE(usageOf(o).value(QStringLiteral("prompt_tokens")).toInteger(),
+             qint64(tokenizer_->encode(format_user_turn(question.toStdString(), "", true)).size()));
+    QCOMPARE(usageOf(o).value(QStringLiteral("prompt_tokens")).toInteger(), chat.prefillTokens);
+    QCOMPARE(usageOf(o).value(QStringLiteral("completion_tokens")).toInteger(), chat.decodeTokens);
+    QCOMPARE(usageOf(o).value(QStringLiteral("total_tokens")).toInteger(), chat.prefillTokens + chat.decodeTokens);
+}
+
+void TestApiServer::systemMessageIsTheSystemTurn() {
+    const QJsonArray messages{
+        QJsonObject{{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), QStringLiteral("Be kind.")}},
+        QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QStringLiteral("Hi")}}};
+    const Answer a = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(messages, greedy(30)));
+    QCOMPARE(a.status, 200);
+    const GenerateResult expected = engineReply(format_user_turn("Hi", "Be kind.", true), 30);
+    QCOMPARE(contentOf(a.json()), QString::fromStdString(expected.text));
+    QCOMPARE(usageOf(a.json()).value(QStringLiteral("prompt_tokens")).toInteger(),
+             qint64(tokenizer_->encode("System: Be kind.\n\nUser: Hi\n\nAssistant:").size()));
+}
+
+void TestApiServer::streamedPiecesJoinedAreTheReply() {
+    QJsonObject options = greedy(64);
+    const Answer whole = send("POST", QStringLiteral("/v1/chat/completions"),
+                              chatBody(userSays(QStringLiteral("Write a poem")), options));
+    QCOMPARE(whole.status, 200);
+    options.insert(QStringLiteral("stream"), true);
+    options.insert(QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}});
+    const Answer streamed = send("POST", QStringLiteral("/v1/chat/completions"),
+                                 chatBody(userSays(QStringLiteral("Write a poem")), options));
+    QCOMPARE(streamed.status, 200);
+    QCOMPARE(streamed.contentType, QByteArray("text/event-stream"));
+    QVERIFY2(streamed.body.endsWith("data: [DONE]\n\n"), streamed.body.right(80).constData());
+    const QList<QByteArray> events = eventsOf(streamed.body);
+    QVERIFY(events.size() >= 4);  // role, text…, finish, usage, [DONE]
+    QCOMPARE(events.last(), QByteArray("[DONE]"));
+    const QJsonObject first = QJsonDocument::fromJson(events.first()).object();
+    QCOMPARE(firstChoice(first).value(QStringLiteral("delta")).toObject().value(QStringLiteral("role")).toString(),
+             QStringLiteral("assistant"));
+    QString joined;
+    int textChunks = 0;
+    for (qsizetype i = 1; i < events.size() - 3; ++i) {
+        const QJsonObject chunk = QJsonDocument::fromJson(events[i]).object();
+        QCOMPARE(chunk.value(QStringLiteral("object")).toString(), QStringLiteral("chat.completion.chunk"));
+        QCOMPARE(chunk.value(QStringLiteral("id")).toString(), first.value(QStringLiteral("id")).toString());
+        QVERIFY(firstChoice(chunk).value(QStringLiteral("finish_reason")).isNull());
+        joined += firstChoice(chunk).value(QStringLiteral("delta")).toObject().value(QStringLiteral("content")).toString();
+        ++textChunks;
+    }
+    QVERIFY(textChunks > 1);
+    QCOMPARE(joined, contentOf(whole.json()));
+    const QJsonObject last = QJsonDocument::fromJson(events[events.size() - 3]).object();
+    QCOMPARE(firstChoice(last).value(QStringLiteral("finish_reason")).toString(), QStringLiteral("length"));
+    const QJsonObject usage = QJsonDocument::fromJson(events[events.size() - 2]).object();
+    QCOMPARE(usageOf(usage), usageOf(whole.json()));
+}
+
+void TestApiServer::maxTokensEndsWithLength() {
+    QJsonObject options = greedy(3);
+    const Answer a = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(QStringLiteral("Hi")), options));
+    QCOMPARE(a.status, 200);
+    QCOMPARE(firstChoice(a.json()).value(QStringLiteral("finish_reason")).toString(), QStringLiteral("length"));
+    QCOMPARE(usageOf(a.json()).value(QStringLiteral("completion_tokens")).toInt(), 3);
+    QCOMPARE(contentOf(a.json()), QString::fromStdString(engineReply(format_user_turn("Hi", "", true), 3).text));
+}
+
+void TestApiServer::stopStringEndsWithStop() {
+    // A stop string from the middle of the greedy reply: the reply ends right before it.
+    const std::string prompt = format_user_turn("Tell me a story", "", true);
+    const std::string full = engineReply(prompt, 60).text;
+    QVERIFY(full.size() > 20);
+    const std::string stop = full.substr(12, 3);
+    const GenerateResult expected = engineReply(prompt, 60, {stop});
+    QCOMPARE(expected.reason, StopReason::StopString);
+    QJsonObject options = greedy(60);
+    options.insert(QStringLiteral("stop"), QJsonArray{QStringLiteral("never written"), QString::fromStdString(stop)});
+    const Answer a = send("POST", QStringLiteral("/v1/chat/completions"),
+                          chatBody(userSays(QStringLiteral("Tell me a story")), options));
+    QCOMPARE(a.status, 200);
+    QCOMPARE(firstChoice(a.json()).value(QStringLiteral("finish_reason")).toString(), QStringLiteral("stop"));
+    QCOMPARE(contentOf(a.json()), QString::fromStdString(expected.text));
+    QVERIFY(!contentOf(a.json()).contains(QString::fromStdString(stop)));
+    QCOMPARE(usageOf(a.json()).value(QStringLiteral("completion_tokens")).toInteger(), qint64(expected.decode_tokens));
+}
+
+void TestApiServer::errorsAreOpenAiErrors() {
+    struct Case {
+        QByteArray method;
+        QString path;
+        QByteArray body;
+        QByteArray contentType;
+        int status;
+        QString code;  // empty: null
+        QString param;
+    };
+    const QByteArray ok = chatBody(userSays(QStringLiteral("hi")), greedy(2));
+    const QList<Case> cases{
+        {"GET", QStringLiteral("/v1/nothing"), {}, "application/json", 404, QStringLiteral("unknown_url"), {}},
+        {"POST", QStringLiteral("/"), ok, "application/json", 404, QStringLiteral("unknown_url"), {}},
+        {"GET", QStringLiteral("/v1/chat/completions"), {}, "application/json", 405, QStringLiteral("method_not_allowed"), {}},
+        {"POST", QStringLiteral("/v1/models"), ok, "application/json", 405, QStringLiteral("method_not_allowed"), {}},
+        {"POST", QStringLiteral("/v1/chat/completions"), QByteArray(ApiServer::kMaxBodyBytes + 1, ' '), "application/json",
+         413, QStringLiteral("request_too_large"), {}},
+        {"POST", QStringLiteral("/v1/chat/completions"), ok, "text/plain", 415, QStringLiteral("unsupported_media_type"), {}},
+        {"POST", QStringLiteral("/v1/chat/completions"), "{\"messages\":", "application/json", 400, {}, {}},
+        {"POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(QStringLiteral("hi")), {{"temperature", 9}}),
+         "application/json", 400, {}, QStringLiteral("temperature")},
+        {"POST", QStringLiteral("/v1/chat/completions"),
+         chatBody(QJsonArray{QJsonObject{{"role", "assistant"}, {"content", "x"}}}), "application/json", 400, {},
+         QStringLiteral("messages[0].role")},
+    };
+    for (const Case& c : cases) {
+        const Answer a = send(c.method, c.path, c.body, c.contentType);
+        const QString what = QStringLiteral("%1 %2 -> %3: %4").arg(QString::fromLatin1(c.method), c.path).arg(a.status)
+                                 .arg(QString::fromUtf8(a.body.left(200)));
+        QVERIFY2(a.status == c.status, qPrintable(what));
+        QVERIFY2(a.contentType == "application/json", qPrintable(what));
+        const QJsonObject e = a.error();
+        QVERIFY2(!e.value(QStringLiteral("message")).toString().isEmpty(), qPrintable(what));
+        QVERIFY2(!e.value(QStringLiteral("type")).toString().isEmpty(), qPrintable(what));
+        QVERIFY2(e.contains(QStringLiteral("param")) && e.contains(QStringLiteral("code")), qPrintable(what));
+        QVERIFY2(c.code.isEmpty() ? e.value(QStringLiteral("code")).isNull()
+                                  : e.value(QStringLiteral("code")).toString() == c.code,
+                 qPrintable(what));
+        QVERIFY2(c.param.isEmpty() ? e.value(QStringLiteral("param")).isNull()
+                                   : e.value(QStringLiteral("param")).toString() == c.param,
+                 qPrintable(what));
+    }
+    // The server still answers after all that.
+    QCOMPARE(send("POST", QStringLiteral("/v1/chat/completions"), ok).status, 200);
+}
+
+void TestApiServer::foreignHostIsRefused() {
+    // A web page at a name that resolves to 127.0.0.1 (DNS rebinding) sends its own name as Host.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, api_->port());
+    QVERIFY(socket.waitForConnected(kWaitMs));
+    socket.write("GET /v1/models HTTP/1.1\r\nHost: evil.example:80\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("forbidden_host"), kWaitMs);
+    QVERIFY2(answer.startsWith("HTTP/1.1 403"), answer.constData());
+}
+
+void TestApiServer::noModelIs503() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
+    ApiServer api(worker);
+    QVERIFY(api.start(0));
+    QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(api.port()))};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    const Answer a = finish(net_.post(request, chatBody(userSays(QStringLiteral("hi")))));
+    QCOMPARE(a.status, 503);
+    QCOMPARE(a.error().value(QStringLiteral("code")).toString(), QStringLiteral("model_not_loaded"));
+    QNetworkRequest models{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/models").arg(api.port()))};
+    const Answer list = finish(net_.get(models));
+    QCOMPARE(list.status, 200);
+    QVERIFY(list.json().value(QStringLiteral("data")).toArray().isEmpty());
+}
+
+void TestApiServer::clientThatLeavesStopsItsReply_data() {
+    QTest::addColumn<bool>("stream");
+    QTest::newRow("streamed") << true;
+    QTest::newRow("whole") << false;
+}
+
+void TestApiServer::clientThatLeavesStopsItsReply() {
+    // A reply of 100,000 tokens at 20 ms each (over half an hour); the client leaves once it is being written.
+    QFETCH(bool, stream);
+    api_->setReplyPaceMs(20);
+    QJsonObject options = greedy(100000);
+    options.insert(QStringLiteral("stream"), stream);
+    QSignalSpy pieces(worker_.get(), &InferenceWorker::apiDelta);
+    QNetworkReply* reply = start(chatBody(userSays(QStringLiteral("Talk")), options));
+    QByteArray got;
+    connect(reply, &QNetworkReply::readyRead, this, [&] { got += reply->readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(pieces.size() >= 2, kWaitMs);
+    if (stream) QTRY_VERIFY_WITH_TIMEOUT(eventsOf(got).size() >= 3, kWaitMs);  // the role, then text
+    QCOMPARE(api_->pendingCount(), 1);
+    reply->abort();
+    reply->deleteLater();
+    // The server forgets it, and the worker is free for the next request within a token.
+    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
+    api_->setReplyPaceMs(0);
+    QElapsedTimer clock;
+    clock.start();
+    const Answer next = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(QStringLiteral("Hi")), greedy(5)));
+    QCOMPARE(next.status, 200);
+    QCOMPARE(contentOf(next.json()), QString::fromStdString(engineReply(format_user_turn("Hi", "", true), 5).text));
+    QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));  // not the 33 minutes left
+}
+
+void TestApiServer::twoRequestsAtOnceAreBothAnswered() {
+    api_->setReplyPaceMs(2);  // the second arrives while the first is written
+    QNetworkReply* one = start(chatBody(userSays(QStringLiteral("One")), greedy(40)));
+    QNetworkReply* two = start(chatBody(userSays(QStringLiteral("Two")), greedy(40)));
+    const Answer a = finish(one), b = finish(two);
+    QCOMPARE(a.status, 200);
+    QCOMPARE(b.status, 200);
+    QCOMPARE(contentOf(a.json()), QString::fromStdString(engineReply(format_user_turn("One", "", true), 40).text));
+    QCOMPARE(contentOf(b.json()), QString::fromStdString(engineReply(format_user_turn("Two", "", true), 40).text));
+}
+
+void TestApiServer::windowStopDoesNotStopARequest() {
+    // The window's Stop sets the worker's own flag; the request's reply goes on to its max_tokens.
+    api_->setReplyPaceMs(5);
+    QJsonObject options = greedy(40);
+    options.insert(QStringLiteral("stream"), true);
+    QNetworkReply* reply = start(chatBody(userSays(QStringLiteral("Go on")), options));
+    QByteArray got;
+    connect(reply, &QNetworkReply::readyRead, this, [&] { got += reply->readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(eventsOf(got).size() >= 3, kWaitMs);
+    worker_->stop();
+    const Answer a = finish(reply);
+    got += a.body;
+    worker_->clearStop();
+    QVERIFY2(got.endsWith("data: [DONE]\n\n"), got.right(200).constData());
+    QVERIFY(got.contains("\"finish_reason\":\"length\""));
+}
+
+void TestApiServer::modelChangedMidReplyEndsItWithAnError() {
+    api_->setReplyPaceMs(20);
+    QJsonObject options = greedy(100000);
+    options.insert(QStringLiteral("stream"), true);
+    QNetworkReply* streamed = start(chatBody(userSays(QStringLiteral("Talk")), options));
+    QByteArray got;
+    connect(streamed, &QNetworkReply::readyRead, this, [&] { got += streamed->readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(eventsOf(got).size() >= 3, kWaitMs);
+    QNetworkReply* waiting = start(chatBody(userSays(QStringLiteral("Hi")), greedy(5)));  // queued behind it
+    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 2, kWaitMs);
+
+    // What ChatController::loadModelRequested does in the app: the server hears first, then the worker loads.
+    QSignalSpy loaded(worker_.get(), &InferenceWorker::modelLoaded);
+    api_->modelChanging();
+    QMetaObject::invokeMethod(worker_.get(), "loadModel", Qt::QueuedConnection,
+                              Q_ARG(QString, QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
+    const Answer streamedEnd = finish(streamed);
+    got += streamedEnd.body;
+    QVERIFY2(got.contains("\"code\":\"model_changed\""), got.right(300).constData());
+    QVERIFY(!got.contains("[DONE]"));
+    const Answer waited = finish(waiting);
+    QCOMPARE(waited.status, 503);
+    QCOMPARE(waited.error().value(QStringLiteral("code")).toString(), QStringLiteral("model_changed"));
+    // While it loads: 503; once loaded, answered again.
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kWaitMs);
+    api_->setReplyPaceMs(0);
+    const Answer after = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(QStringLiteral("Hi")), greedy(5)));
+    QCOMPARE(after.status, 200);
+    QCOMPARE(contentOf(after.json()), QString::fromStdString(engineReply(format_user_turn("Hi", "", true), 5).text));
+}
+
+void TestApiServer::historySentAgainIsReadFromTheKeptState() {
+    const QString q1 = QStringLiteral("Hello there"), q2 = QStringLiteral("Tell me more");
+    const Answer first = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(q1), greedy(32)));
+    QCOMPARE(first.status, 200);
+    const QString a1 = contentOf(first.json());
+    QCOMPARE(usageOf(first.json()).value(QStringLiteral("prompt_tokens_details")).toObject().value(QStringLiteral("cached_tokens")).toInt(), 0);
+
+    QJsonArray history = userSays(q1);
+    history.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), a1}});
+    history.append(userSays(q2).at(0));
+    const Answer second = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(history, greedy(32)));
+    QCOMPARE(second.status, 200);
+    // The reply a fresh server gives (the whole conversation read from a new state) …
+    const std::string prompt = format_history("", {{q1.toStdString(), a1.toStdString()}}) +
+                               format_user_turn(q2.toStdString(), "", false);
+    QCOMPARE(contentOf(second.json()), QString::fromStdString(engineReply(prompt, 32).text));
+    // … read from the state after the first reply: only the new question's turn.
+    const qint64 whole = qint64(tokenizer_->encode(prompt).size());
+    const qint64 turn = qint64(tokenizer_->encode(format_user_turn(q2.toStdString(), "", false)).size());
+    QCOMPARE(usageOf(second.json()).value(QStringLiteral("prompt_tokens")).toInteger(), whole);
+    QCOMPARE(usageOf(second.json()).value(QStringLiteral("prompt_tokens_details")).toObject().value(QStringLiteral("cached_tokens")).toInteger(),
+             whole - turn);
+}
+
+void TestApiServer::portInUseIsSaid() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
+    ApiServer other(worker);
+    QVERIFY(!other.start(api_->port()));
+    QVERIFY(!other.isListening());
+    QVERIFY2(other.errorString().contains(QStringLiteral("in use")), qPrintable(other.errorString()));
+    // Stopped, the port is free again.
+    const quint16 port = api_->port();
+    api_->stop();
+    QVERIFY(!api_->isListening());
+    QVERIFY2(other.start(port), qPrintable(other.errorString()));
+    other.stop();
+    QVERIFY(api_->start(port));
+}
+
+QTEST_GUILESS_MAIN(TestApiServer)
+#include "test_api_server.moc"
