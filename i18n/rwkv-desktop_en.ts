@@ -1205,6 +1205,42 @@ Details: %2</translation>
         <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
         <translation>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</translation>
     </message>
+    <message>
+        <source>Local API server</source>
+        <translation>Local API server</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible API</source>
+        <translation>OpenAI-compatible API</translation>
+    </message>
+    <message>
+        <source>Serve on port</source>
+        <translation>Serve on port</translation>
+    </message>
+    <message>
+        <source>Serving the OpenAI-compatible API at %1</source>
+        <translation>Serving the OpenAI-compatible API at %1</translation>
+    </message>
+    <message>
+        <source>Off. When it is on, programs on this computer can use the loaded model at %1</source>
+        <translation>Off. When it is on, programs on this computer can use the loaded model at %1</translation>
+    </message>
+    <message>
+        <source>Not serving: port %1 is in use by another program. Choose another port.</source>
+        <translation>Not serving: port %1 is in use by another program. Choose another port.</translation>
+    </message>
+    <message>
+        <source>Not serving: port %1 needs administrator rights. Choose a port above 1023.</source>
+        <translation>Not serving: port %1 needs administrator rights. Choose a port above 1023.</translation>
+    </message>
+    <message>
+        <source>Not serving: %1</source>
+        <translation>Not serving: %1</translation>
+    </message>
+    <message>
+        <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
+        <translation>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -1794,10 +1830,6 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <translation>Another RWKV Desktop (process %1) uses %2: its window was brought forward.</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language or theme.</source>
-        <translation>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language or theme.</translation>
-    </message>
-    <message>
         <source>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and choose the copy in Settings → Folders (used from the next start) to see them.</source>
         <translation>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and choose the copy in Settings → Folders (used from the next start) to see them.</translation>
     </message>
@@ -1884,6 +1916,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>rwkv-desktop: --save-retry-ms must be a whole number of milliseconds from 100 to 60000, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop: --save-retry-ms must be a whole number of milliseconds from 100 to 60000, not &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>Serve the local OpenAI-compatible API at http://127.0.0.1:PORT/v1, this time only (otherwise as Settings → Local API server says).</source>
+        <translation>Serve the local OpenAI-compatible API at http://127.0.0.1:PORT/v1, this time only (otherwise as Settings → Local API server says).</translation>
+    </message>
+    <message>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</source>
+        <translation>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</translation>
     </message>
 </context>
 <context>

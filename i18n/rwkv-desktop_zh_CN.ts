@@ -1202,6 +1202,42 @@ Details: %2</source>
         <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
         <translation>新对话从这些指令开始（模型会在对话之前先读它们）。每个对话保留自己的指令：在它的 ⋯ 菜单中选“指令…”更改。</translation>
     </message>
+    <message>
+        <source>Local API server</source>
+        <translation>本地 API 服务器</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible API</source>
+        <translation>OpenAI 兼容 API</translation>
+    </message>
+    <message>
+        <source>Serve on port</source>
+        <translation>在此端口提供服务</translation>
+    </message>
+    <message>
+        <source>Serving the OpenAI-compatible API at %1</source>
+        <translation>正在 %1 提供 OpenAI 兼容 API</translation>
+    </message>
+    <message>
+        <source>Off. When it is on, programs on this computer can use the loaded model at %1</source>
+        <translation>已关闭。开启后，这台电脑上的程序可以通过 %1 使用已加载的模型</translation>
+    </message>
+    <message>
+        <source>Not serving: port %1 is in use by another program. Choose another port.</source>
+        <translation>未提供服务：端口 %1 已被其他程序占用。请换一个端口。</translation>
+    </message>
+    <message>
+        <source>Not serving: port %1 needs administrator rights. Choose a port above 1023.</source>
+        <translation>未提供服务：端口 %1 需要管理员权限。请选择大于 1023 的端口。</translation>
+    </message>
+    <message>
+        <source>Not serving: %1</source>
+        <translation>未提供服务：%1</translation>
+    </message>
+    <message>
+        <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
+        <translation>只有这台电脑上的程序可以连接（127.0.0.1），无需密码。请求与本窗口的回复轮流进行，一次一个。</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -1793,10 +1829,6 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <translation>另一个 RWKV 桌面版（进程 %1）正在使用 %2：已把它的窗口切换到前面。</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language or theme.</source>
-        <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、weightType、threads、samplingPreset、dataDir、language 或 theme。</translation>
-    </message>
-    <message>
         <source>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and choose the copy in Settings → Folders (used from the next start) to see them.</source>
         <translation>无法读取你的对话数据库最近的更改：它们在 %1-wal 中，而其所在文件夹是只读的。现在显示的是这些更改之前的对话。请把该文件夹复制到可写的位置，再在“设置 → 文件夹”中选择这个副本（下次启动时生效）即可看到它们。</translation>
     </message>
@@ -1878,6 +1910,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>rwkv-desktop: --save-retry-ms must be a whole number of milliseconds from 100 to 60000, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--save-retry-ms 必须是 100 到 60000 之间的整数毫秒数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Serve the local OpenAI-compatible API at http://127.0.0.1:PORT/v1, this time only (otherwise as Settings → Local API server says).</source>
+        <translation>仅本次在 http://127.0.0.1:PORT/v1 提供本地 OpenAI 兼容 API（否则按“设置 → 本地 API 服务器”的选择）。</translation>
+    </message>
+    <message>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</source>
+        <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、weightType、threads、samplingPreset、dataDir、language、theme、apiServer 或 apiPort。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop：--api-port 必须是 1 到 65535 之间的端口号，而不是“%1”。</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,8 @@ const QString kNewChatInstructions = QStringLiteral("chat/newChatInstructions");
 const QString kDataDir = QStringLiteral("data/folder");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
+const QString kApiServer = QStringLiteral("api/enabled");
+const QString kApiPort = QStringLiteral("api/port");
 const QString kLastModel = QStringLiteral("chat/lastModel");
 const QString kFileFolder = QStringLiteral("files/lastFolder");
 const QString kDrafts = QStringLiteral("drafts");
@@ -278,13 +280,34 @@ void AppSettings::setTheme(const QString& theme) {
     emit themeChanged();
 }
 
+bool AppSettings::apiServer() const { return settings_->value(kApiServer, false).toBool(); }
+
+void AppSettings::setApiServer(bool on) {
+    if (on == apiServer()) return;
+    settings_->setValue(kApiServer, on);
+    emit apiServerChanged();
+}
+
+int AppSettings::apiPort() const {
+    bool ok = false;
+    const int port = settings_->value(kApiPort).toInt(&ok);
+    return ok && port >= 1 && port <= 65535 ? port : kDefaultApiPort;
+}
+
+void AppSettings::setApiPort(int port) {
+    if (port < 1 || port > 65535 || port == apiPort()) return;
+    settings_->setValue(kApiPort, port);
+    emit apiPortChanged();
+}
+
 bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
     // Each refusal names what is accepted: the hook is typed by hand, and "was not applied" alone left guessing.
     const auto refuse = [whyNot](const QString& why) {
         if (whyNot) *whyNot = why;
         return false;
     };
-    const QString keys = QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme");
+    const QString keys =
+        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort");
     const qsizetype eq = keyValue.indexOf(u'=');
     if (eq <= 0) return refuse(QStringLiteral("expected KEY=VALUE, KEY one of ") + keys);
     const QString key = keyValue.left(eq).trimmed();
@@ -339,6 +362,17 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
     if (key == QLatin1String("theme")) {
         setTheme(value);
         return theme() == value || refuse(QStringLiteral("theme must be one of ") + kThemes.join(QStringLiteral(", ")));
+    }
+    if (key == QLatin1String("apiServer")) {
+        if (value != QLatin1String("on") && value != QLatin1String("off")) return refuse(QStringLiteral("apiServer must be on or off"));
+        setApiServer(value == QLatin1String("on"));
+        return true;
+    }
+    if (key == QLatin1String("apiPort")) {
+        bool ok = false;
+        const int port = value.toInt(&ok);
+        if (ok) setApiPort(port);
+        return (ok && apiPort() == port) || refuse(QStringLiteral("apiPort must be a whole number from 1 to 65535"));
     }
     return refuse(QStringLiteral("unknown key '%1' (%2)").arg(key, keys));
 }

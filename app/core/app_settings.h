@@ -59,6 +59,9 @@ class AppSettings : public QObject {
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
     /// Where the settings are stored (shown in Settings).
     Q_PROPERTY(QString fileName READ fileName CONSTANT)
+    /// The local OpenAI-compatible API server (ApiServer, docs/api.md) on 127.0.0.1:apiPort; off by default.
+    Q_PROPERTY(bool apiServer READ apiServer WRITE setApiServer NOTIFY apiServerChanged)
+    Q_PROPERTY(int apiPort READ apiPort WRITE setApiPort NOTIFY apiPortChanged)
 
 public:
     /// `file` empty: the platform's standard settings (organization/application names of QCoreApplication);
@@ -98,6 +101,13 @@ public:
     void setLanguageOverride(const QString& language) { languageOverride_ = language; }
     QString theme() const;
     void setTheme(const QString& theme);
+    /// The API server's port when none is saved.
+    static constexpr int kDefaultApiPort = 8765;
+    bool apiServer() const;
+    void setApiServer(bool on);
+    int apiPort() const;
+    /// Ignores a port outside 1-65535.
+    void setApiPort(int port);
     /// The model file chosen last (set when a model loads; empty = the bundled demo model): the one loaded at the next
     /// start.
     QString lastModel() const;
@@ -185,6 +195,8 @@ signals:
     void dataDirChanged();
     void languageChanged();
     void themeChanged();
+    void apiServerChanged();
+    void apiPortChanged();
 
 private:
     std::unique_ptr<QSettings> settings_;

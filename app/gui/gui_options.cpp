@@ -163,6 +163,11 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
                                    QCoreApplication::translate("main", "Model file to load at start, this time only (otherwise the model "
                                                                        "chosen last, or the demo model)."),
                                    QStringLiteral("PATH"));
+    const QCommandLineOption apiPort(
+        QStringLiteral("api-port"),
+        QCoreApplication::translate("main", "Serve the local OpenAI-compatible API at http://127.0.0.1:PORT/v1, this "
+                                            "time only (otherwise as Settings → Local API server says)."),
+        QStringLiteral("PORT"));
     const QCommandLineOption send(QStringLiteral("send"),
                                   QCoreApplication::translate("main", "Test hook: send TEXT once the model is loaded."),
                                   QStringLiteral("TEXT"));
@@ -200,7 +205,8 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     const QCommandLineOption set(
         QStringLiteral("set"),
         QCoreApplication::translate("main", "Change a setting at run time, as the Settings page does (repeatable): "
-                                            "backend, weightType, threads, samplingPreset, dataDir, language or theme."),
+                                            "backend, weightType, threads, samplingPreset, dataDir, language, theme, "
+                                            "apiServer or apiPort."),
         QStringLiteral("KEY=VALUE"));
     const QCommandLineOption open(
         QStringLiteral("open"),
@@ -256,7 +262,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QCoreApplication::translate("main", "Test hook: press KEYS (for example Tab,Return) in the first start-up "
                                             "problem window once it is shown, in place of a click."),
         QStringLiteral("KEYS"));
-    const QList<QCommandLineOption> options{dataDir,   model,     lang,       catalog,    download,   set,
+    const QList<QCommandLineOption> options{dataDir,   model,     apiPort,    lang,       catalog,    download,   set,
                                             open,      send,      screenshot, screenshotAt, keys,     timeout,
                                             select,    search,    importFile, ifDamaged,  ifFolderUnusable,
                                             replyPace, saveRetry, startupClick, startupClickWhen, startupKeys};
@@ -342,6 +348,17 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     };
     o.timeoutS = seconds(timeout, 120);
     o.screenshotAtS = seconds(screenshotAt, 0);
+    if (parser.isSet(apiPort)) {
+        bool ok = false;
+        o.apiPort = parser.value(apiPort).toInt(&ok);
+        if (!ok || o.apiPort < 1 || o.apiPort > 65535) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --api-port must be a port number "
+                                                                       "from 1 to 65535, not '%1'.")
+                                       .arg(parser.value(apiPort))
+                                << "\n";
+            ::exit(1);
+        }
+    }
     if (parser.isSet(replyPace)) {
         bool ok = false;
         o.replyPaceMs = parser.value(replyPace).toInt(&ok);

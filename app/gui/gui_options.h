@@ -12,6 +12,7 @@ namespace rwkv::gui {
 struct GuiOptions {
     QString dataDir;     ///< --data-dir (else $RWKV_DESKTOP_DATA_DIR, else the platform's app data folder)
     QString modelPath;   ///< --model (else the bundled demo model)
+    int apiPort = 0;     ///< --api-port: serve the local API on this port this run (0: as Settings says)
     QString sendText;    ///< --send: sent through ChatController once the model is loaded
     QString screenshot;  ///< --screenshot: PNG of the window after the reply, then quit
     int timeoutS = 120;  ///< --timeout: the test hooks give up (exit 2) after this many seconds

@@ -7,6 +7,7 @@
 #include <QGuiApplication>
 #include <QPalette>
 #include <QQmlApplicationEngine>
+#include <QQmlEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QSettings>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <optional>
 
+#include "api_server.h"
 #include "app_paths.h"
 #include "low_disk.h"
 #include "app_settings.h"
@@ -324,6 +326,27 @@ int main(int argc, char** argv) {
                      &rwkv::models::ModelManagerController::retranslate);
 
     rwkv::gui::registerQmlTypes(&chat, &modelManager);
+    // The local OpenAI-compatible API server (docs/api.md): on 127.0.0.1 only, as Settings → Local API server says, or
+    // on --api-port's port this run (a change in Settings then applies).
+    rwkv::app::ApiServer api(worker);
+    QObject::connect(&chat, &rwkv::app::ChatController::loadModelRequested, &api, &rwkv::app::ApiServer::modelChanging);
+    const auto serveApi = [&api, &err](int port, bool on) {
+        if (!on) return api.stop();
+        if (api.start(quint16(port)))
+            err << "rwkv-desktop: serving the OpenAI-compatible API at http://127.0.0.1:" << api.port() << "/v1\n";
+        else
+            err << "rwkv-desktop: the local API server cannot listen on 127.0.0.1:" << port << ": " << api.errorString()
+                << "\n";
+        err.flush();
+    };
+    const auto serveAsSettingsSay = [&serveApi, &appSettings] { serveApi(appSettings.apiPort(), appSettings.apiServer()); };
+    QObject::connect(&appSettings, &rwkv::app::AppSettings::apiServerChanged, &api, serveAsSettingsSay);
+    QObject::connect(&appSettings, &rwkv::app::AppSettings::apiPortChanged, &api, serveAsSettingsSay);
+    if (options.apiPort > 0)
+        serveApi(options.apiPort, true);
+    else
+        serveAsSettingsSay();
+    qmlRegisterSingletonInstance("RwkvDesktop.Core", 1, 0, "ApiServer", &api);
     rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty,
                                                &appSettings);  // Import…, Export…, model offer
     rwkv::gui::registerLibrary(&library, &importer);

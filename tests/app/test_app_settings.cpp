@@ -197,8 +197,16 @@ void TestAppSettings::applyKeyValue() {
     QCOMPARE(s.backend(), QStringLiteral("cpu"));
     QCOMPARE(s.threads(), 1);
     QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
+    // The local API server: off with the default port until chosen.
+    QCOMPARE(s.apiServer(), false);
+    QCOMPARE(s.apiPort(), AppSettings::kDefaultApiPort);
+    QVERIFY(s.apply(QStringLiteral("apiServer=on")));
+    QVERIFY(s.apply(QStringLiteral("apiPort=9001")));
+    QCOMPARE(s.apiServer(), true);
+    QCOMPARE(s.apiPort(), 9001);
     // A refusal names what would be accepted (it said only "was not applied": new-user trial, session 9).
-    const QString keys = QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme");
+    const QString keys =
+        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort");
     const QList<std::pair<QString, QString>> refused{
         {QStringLiteral("weightType=int4"), QStringLiteral("weightType must be one of fp16, int8")},
         {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative")},
@@ -210,6 +218,8 @@ void TestAppSettings::applyKeyValue() {
         {QStringLiteral("language=Chinese"),
          QStringLiteral("language must be a code such as en or zh_CN, or empty for the system language")},
         {QStringLiteral("=dark"), QStringLiteral("expected KEY=VALUE, KEY one of ") + keys},
+        {QStringLiteral("apiServer=yes"), QStringLiteral("apiServer must be on or off")},
+        {QStringLiteral("apiPort=70000"), QStringLiteral("apiPort must be a whole number from 1 to 65535")},
     };
     for (const auto& [keyValue, why] : refused) {
         QString whyNot;
@@ -219,6 +229,7 @@ void TestAppSettings::applyKeyValue() {
     QVERIFY(!s.apply(QStringLiteral("theme=light2")));  // without a reason wanted
     QCOMPARE(s.theme(), QStringLiteral("dark"));
     QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
+    QCOMPARE(s.apiPort(), 9001);
 }
 
 // Session 22's trial (F9): `--set backend=vulkan:7` on a computer with one Vulkan device was accepted and saved. A

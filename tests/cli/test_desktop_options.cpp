@@ -69,7 +69,7 @@ private slots:
             const Run r = desktop(home_.path(), {"--lang", lang, "--help"});
             QCOMPARE(r.code, 0);
             QVERIFY2(r.out.contains(lang == "en" ? "Interface language" : "界面语言"), qPrintable(r.out));
-            for (const char* value : {"backend", "threads", "samplingPreset", "dataDir", "language", "theme",
+            for (const char* value : {"backend", "threads", "samplingPreset", "dataDir", "language", "theme", "apiPort",
                                       "move-aside", "use-standard", "conversations.sqlite", "“Try again”",
                                       "Tab,Tab,Return"})
                 QVERIFY2(r.out.contains(QString::fromUtf8(value)), qPrintable(lang + ": " + value + " broken in\n" + r.out));
@@ -125,6 +125,18 @@ private slots:
         }
         const Run help = desktop(home_.path(), {"--lang", "en", "--help"});
         QVERIFY2(help.out.contains("--save-retry-ms <MS>"), qPrintable(help.out));
+    }
+
+    // --api-port (the local API server for this run, docs/api.md) takes a port number; anything else is refused at
+    // once, exit 1, before any window or server.
+    void apiPortIsCheckedAtOnce() {
+        for (const QString& bad : {QStringLiteral("http"), QStringLiteral("0"), QStringLiteral("65536"), QStringLiteral("80.5")}) {
+            const Run r = desktop(home_.path(), {"--lang", "en", "--api-port", bad});
+            QCOMPARE(r.code, 1);
+            QCOMPARE(r.err, "rwkv-desktop: --api-port must be a port number from 1 to 65535, not '" + bad + "'.\n");
+        }
+        const Run help = desktop(home_.path(), {"--lang", "en", "--help"});
+        QVERIFY2(help.out.contains("--api-port <PORT>") && help.out.contains("http://127.0.0.1:PORT/v1"), qPrintable(help.out));
     }
 };
 

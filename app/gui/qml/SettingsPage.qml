@@ -1,8 +1,8 @@
 // SettingsPage.qml — preferences, stored at once by AppSettings (app/core/app_settings.h, QSettings): language and
 // theme (applied immediately), the backend/device the engine loads models on (Devices: every CPU/CUDA/Vulkan
 // device, with why one cannot be used), its CPU threads and the weights' type in memory (fp16 or int8), the default
-// sampling preset, and the data and models folders. DesktopServices reloads the model when the device, threads or
-// weight type change.
+// sampling preset, the local API server (ApiServer: on or off, its port, serving or why not), and the data and models
+// folders. DesktopServices reloads the model when the device, threads or weight type change.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -446,6 +446,56 @@ Page {
                     }
                     Hint {
                         text: qsTr("A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….")
+                    }
+                }
+            }
+
+            // --- the local API server (ApiServer, docs/api.md) ---
+            SectionTitle { text: qsTr("Local API server") }
+            GridLayout {
+                Layout.fillWidth: true
+                columns: 2
+                columnSpacing: Theme.spacing
+                FieldLabel { text: qsTr("OpenAI-compatible API") }
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    RowLayout {
+                        CheckBox {
+                            objectName: "apiServerBox"
+                            text: qsTr("Serve on port")
+                            checked: AppSettings.apiServer
+                            onToggled: AppSettings.apiServer = checked
+                        }
+                        SpinBox {
+                            objectName: "apiPortBox"
+                            from: 1
+                            to: 65535
+                            editable: true
+                            value: AppSettings.apiPort
+                            textFromValue: (value, locale) => String(value)  // a port: no thousands separator
+                            valueFromText: (text, locale) => parseInt(text)
+                            onValueModified: {
+                                AppSettings.apiPort = value
+                                value = Qt.binding(() => AppSettings.apiPort)
+                            }
+                        }
+                    }
+                    Hint {
+                        objectName: "apiServerStatus"  // serving, or why not (the port in use), in the window's language
+                        color: ApiServer.listening || !AppSettings.apiServer ? Theme.mutedText : Theme.danger
+                        text: ApiServer.listening
+                              ? qsTr("Serving the OpenAI-compatible API at %1").arg("http://127.0.0.1:" + ApiServer.port + "/v1")
+                              : !AppSettings.apiServer
+                              ? qsTr("Off. When it is on, programs on this computer can use the loaded model at %1").arg("http://127.0.0.1:" + AppSettings.apiPort + "/v1")
+                              : ApiServer.failure === "portInUse"
+                              ? qsTr("Not serving: port %1 is in use by another program. Choose another port.").arg(ApiServer.port)
+                              : ApiServer.failure === "noPermission"
+                              ? qsTr("Not serving: port %1 needs administrator rights. Choose a port above 1023.").arg(ApiServer.port)
+                              : qsTr("Not serving: %1").arg(ApiServer.errorString)
+                    }
+                    Hint {
+                        text: qsTr("Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window's replies, one at a time.")
                     }
                 }
             }
