@@ -18,7 +18,6 @@
 #include "store/damaged_database.h"
 #include "store/snapshot_codec.h"
 #include "store/store_error.h"
-#include "store_error_text.h"  // printableSqliteWords
 
 namespace rwkv::app {
 namespace {
@@ -98,12 +97,10 @@ QString stateErrorText(const std::exception& e) {
 }
 
 QString unreadableReason(const std::exception& e) {
-    if (const auto* se = dynamic_cast<const store::StoreError*>(&e); se && !se->sqliteMessage().empty())
-        return printableSqliteWords(se->sqliteMessage());  // a damaged file's bytes in it escaped
+    QString fallback = QString::fromUtf8(e.what());
     if (const auto* ce = dynamic_cast<const store::CodecError*>(&e); ce && !ce->libraryWords().empty())
-        return QString::fromUtf8(e.what()) + QStringLiteral(" (zstd: ") + QString::fromStdString(ce->libraryWords()) +
-               u')';
-    return QString::fromUtf8(e.what());
+        fallback += QStringLiteral(" (zstd: ") + QString::fromStdString(ce->libraryWords()) + u')';
+    return store::sqliteReason(e, fallback);  // SQLite's kept words first, a damaged file's bytes in them escaped
 }
 
 // --- the state before a turn ---
