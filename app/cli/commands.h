@@ -20,3 +20,6 @@ void add_convert_command(CLI::App& app);    // cli_convert.cpp: any checkpoint a
 #include "cli_chat.h"           // add_chat_command (app/core ChatSession, headless)
 #include "cli_conversations.h"  // add_conversation_commands: export, import
 #endif
+#ifdef RWKV_CLI_HAS_SERVE
+#include "cli_serve.h"  // add_serve_command (app/core ApiServer, headless)
+#endif

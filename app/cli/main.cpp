@@ -1,4 +1,4 @@
-// rwkv-cli: eval, tokenize, detokenize, generate, chat, export, import, bench, info. Interfaces are stable (used by outside checks):
+// rwkv-cli: eval, tokenize, detokenize, generate, chat, export, import, bench, info, convert, serve. Interfaces are stable (used by outside checks):
 // see README "Command line". Errors print one line on stderr and exit with status 1; the paths, names and stored text
 // in it as terminal_line writes them (a control or bidi character as an escape, terminal_text.h).
 #include <CLI/CLI.hpp>
@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
 #ifdef RWKV_CLI_HAS_CHAT
     rwkv::cli::add_chat_command(app);
     rwkv::cli::add_conversation_commands(app);
+#endif
+#ifdef RWKV_CLI_HAS_SERVE
+    rwkv::cli::add_serve_command(app);
 #endif
     try {
         app.parse(argc, argv);

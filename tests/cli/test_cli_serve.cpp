@@ -1,0 +1,127 @@
+// rwkv-cli serve, run as a user would (QProcess) and asked as an OpenAI client would (HTTP on 127.0.0.1): it says
+// where it serves once the model is loaded, answers /v1/models and a chat completion — greedy, the same reply as
+// `rwkv-cli chat` gives for the same message — and stops on SIGTERM with status 0; a bad model, a port in use and a
+// bad --dtype are one-line errors with status 1. The server itself: tests/app/test_api_server.cpp.
+#include "cli_run.h"
+
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QTimer>
+
+using namespace cli_test;
+
+namespace {
+
+struct Answer {
+    int status = 0;
+    nlohmann::json body;
+};
+
+Answer ask(const QString& url, const QByteArray& post = {}) {
+    QNetworkAccessManager net;
+    QNetworkRequest request{QUrl(url)};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply = post.isEmpty() ? net.get(request) : net.post(request, post);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    Answer a;
+    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    a.body = nlohmann::json::parse(reply->readAll().toStdString(), nullptr, false);
+    reply->deleteLater();
+    return a;
+}
+
+/// Waits for serve's "serving … at http://127.0.0.1:PORT/v1" line; the port, or 0 when it exited or said nothing.
+int servingPort(QProcess& p, QByteArray& out) {
+    QElapsedTimer clock;
+    clock.start();
+    const QRegularExpression line(QStringLiteral("at http://127\\.0\\.0\\.1:(\\d+)/v1"));
+    while (clock.elapsed() < 60000 && p.state() != QProcess::NotRunning) {
+        p.waitForReadyRead(500);
+        out += p.readAllStandardOutput();
+        if (const auto m = line.match(QString::fromUtf8(out)); m.hasMatch()) return m.captured(1).toInt();
+    }
+    return 0;
+}
+
+}  // namespace
+
+class TestCliServe : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+private slots:
+    void servesTheModelUntilStopped() {
+        QProcess p;
+        p.setProcessEnvironment(cliEnvironment());
+        p.start(RWKV_CLI_PATH, {"serve", "--model", tinyModel(), "--port", "0"});
+        QByteArray out;
+        const int port = servingPort(p, out);
+        QVERIFY2(port > 0, (out + p.readAllStandardError()).constData());
+        QVERIFY2(out.startsWith("serving tiny-rwkv7-834K (CPU"), out.constData());
+        const QString base = QStringLiteral("http://127.0.0.1:%1/v1").arg(port);
+
+        const Answer models = ask(base + "/models");
+        QCOMPARE(models.status, 200);
+        QCOMPARE(models.body["data"][0]["id"], "tiny-rwkv7-834K");
+
+        const nlohmann::json request = {{"messages", {{{"role", "user"}, {"content", "Hello"}}}},
+                                        {"max_tokens", 8},
+                                        {"temperature", 0}};
+        const Answer reply = ask(base + "/chat/completions", QByteArray::fromStdString(request.dump()));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.body["usage"]["completion_tokens"].get<int>(), 8);
+        // Greedy: the reply `rwkv-cli chat` writes to the same first message (the same chat format and weights).
+        const Run chat = cli({"chat", "--db", tmp_.filePath("c.sqlite"), "--model", tinyModel(), "--message", "Hello",
+                              "--max-tokens", "8", "--temperature", "0", "--json"});
+        QVERIFY2(chat.code == 0, chat.err.constData());
+        const std::string expected = nlohmann::json::parse(chat.out.toStdString())["reply"];
+        QVERIFY(!expected.empty());
+        QCOMPARE(reply.body["choices"][0]["message"]["content"].get<std::string>(), expected);
+
+        const Answer bad = ask(base + "/chat/completions", R"({"messages": []})");
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.body["error"]["type"], "invalid_request_error");
+
+        p.terminate();  // SIGTERM, as a service manager stops it (Ctrl+C's SIGINT takes the same path)
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+    }
+
+    void badStartsAreOneLineErrors() {
+        QProcess first;
+        first.setProcessEnvironment(cliEnvironment());
+        first.start(RWKV_CLI_PATH, {"serve", "--model", tinyModel(), "--port", "0"});
+        QByteArray out;
+        const int port = servingPort(first, out);
+        QVERIFY2(port > 0, out.constData());
+        const struct {
+            QStringList args;
+            QByteArray says;
+        } cases[] = {
+            {{"--model", tinyModel(), "--port", QString::number(port)},
+             "cannot serve on 127.0.0.1:" + QByteArray::number(port) + ": "},
+            {{"--model", tmp_.filePath("none.pth")}, "none.pth"},
+            {{"--model", tinyModel(), "--dtype", "fp32"}, "unknown --dtype 'fp32' (fp16, int8)"},
+            {{"--model", tinyModel(), "--port", "70000"}, "70000"},
+        };
+        for (const auto& c : cases) {
+            const Run r = cli(QStringList{"serve"} + c.args);
+            QVERIFY2(r.code == 1, qPrintable(c.args.join(' ')));
+            QVERIFY2(isPlainOneLineError(r.err) && r.err.contains(c.says), r.err.constData());
+            QVERIFY2(r.out.isEmpty(), r.out.constData());  // never said it serves
+        }
+        QVERIFY(cli({"serve", "--model", tinyModel(), "--port", QString::number(port)}).err.contains("choose another"));
+        first.terminate();
+        QVERIFY(first.waitForFinished(30000));
+        QCOMPARE(first.exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliServe)
+#include "test_cli_serve.moc"
