@@ -333,6 +333,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
                 id = store_.createConversation(titleFromMessage(request.text), instructions_);
                 if (!preset_.isEmpty()) store_.setSamplingPreset(id, preset_);  // chosen in the new chat
             }
+            newChatOwnInstructions_.reset();  // the chat has them now: the next new chat starts from Settings'
             refreshConversations();
             setCurrent(id);
             request.target = 0;

@@ -209,8 +209,9 @@ public:
     /// old ones, the chat's saved states go in the same transaction (ConversationStore::setSystemPrompt) and its state
     /// in memory too (InferenceWorker::instructionsChanged): its next reply reads the chat again from the start with
     /// them, and the status line says why. Refused while a reply is written in that chat (its state would be saved
-    /// with the old ones), and as a rename is under another program's lock: the banner says so. 0: the new chat shown,
-    /// not saved yet (its first message creates it with them).
+    /// with the old ones), and as a rename is under another program's lock: the banner says so. 0: the new chat not
+    /// saved yet (its first message creates it with them; kept until then, also when another chat is opened meanwhile;
+    /// the chat made, the next new chat starts from Settings' again).
     Q_INVOKABLE bool setInstructions(qint64 id, const QString& text);
     /// Settings → Instructions for new chats: those a new chat starts with (a chat made before keeps its own).
     void setNewChatInstructions(const QString& text);
@@ -478,6 +479,10 @@ private:
     int damageKinds_ = 0;          // store::MessageDamage flags of those rows, for damageNote's wording
     QString instructions_;          // currentInstructions
     QString newChatInstructions_;   // setNewChatInstructions
+    // The new chat's own, set with setInstructions(0, …) before its first message: kept, as its draft is, when the user
+    // goes to another chat and back or presses Ctrl+N, until that message creates the chat with them (then cleared: the
+    // next new chat starts from Settings' again).
+    std::optional<QString> newChatOwnInstructions_;
     QString preset_;            // conversationPreset: the open conversation's, or the new chat's choice
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;

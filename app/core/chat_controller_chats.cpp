@@ -146,7 +146,8 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
 }
 
 QString ChatController::instructionsOf(qint64 id) const {
-    if (id == 0 || id == currentId_) return instructions_;
+    if (id == 0) return newChatOwnInstructions_.value_or(newChatInstructions_);
+    if (id == currentId_) return instructions_;
     try {
         const std::optional<store::Conversation> c = store_.conversation(id);
         return c ? c->system_prompt : QString();
@@ -156,9 +157,9 @@ QString ChatController::instructionsOf(qint64 id) const {
 }
 
 void ChatController::setNewChatInstructions(const QString& text) {
-    const QString before = std::exchange(newChatInstructions_, text.trimmed().isEmpty() ? QString() : text);
+    newChatInstructions_ = text.trimmed().isEmpty() ? QString() : text;
     // The new chat shown takes them, unless its own were changed there.
-    if (currentId_ == 0 && instructions_ == before && instructions_ != newChatInstructions_) {
+    if (currentId_ == 0 && !newChatOwnInstructions_ && instructions_ != newChatInstructions_) {
         instructions_ = newChatInstructions_;
         emit currentInstructionsChanged();
     }
@@ -166,12 +167,13 @@ void ChatController::setNewChatInstructions(const QString& text) {
 
 bool ChatController::setInstructions(qint64 id, const QString& text) {
     const QString t = text.trimmed().isEmpty() ? QString() : text;  // as typed: the chat format sanitizes what it reads
-    if (id == 0) {
+    if (id == 0) {  // the new chat's, shown or not: kept for its first message (newChatOwnInstructions_)
+        if (t != instructionsOf(0)) newChatOwnInstructions_ = t;  // OK with the text unchanged keeps following Settings'
         if (t != instructions_ && currentId_ == 0) {
             instructions_ = t;
             emit currentInstructionsChanged();
         }
-        return currentId_ == 0;
+        return true;
     }
     if (generating_ && streamingConversationId_ == id) {  // its state would be saved with the old instructions
         showReplyInTheWay([title = models::isolated(conversations_.titleOf(id)), shown = id == currentId_] {
@@ -280,7 +282,7 @@ void ChatController::setCurrent(qint64 id) {
     // The banner of a reply not saved yet stays wherever the user goes: it names that reply's chat over another one
     // ("The reply in “B” is not saved yet"), and says "This reply" over its own (session 38's check).
     if (changed && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) remakeError();
-    if (id == 0) instructions = changed ? newChatInstructions_ : instructions_;  // a new chat's own kept
+    if (id == 0) instructions = newChatOwnInstructions_.value_or(newChatInstructions_);  // its own, kept till it is made
     if (instructions != instructions_) {
         instructions_ = instructions;
         emit currentInstructionsChanged();

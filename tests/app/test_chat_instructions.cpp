@@ -3,7 +3,8 @@
 // transaction (only when the text differs, only that chat's); the next turn reads the chat again from the start with
 // the new "System:" turn (source Reprefill, the note says why) and its reply and state equal those of a fresh chat
 // that has those instructions; unchanged ones keep resuming; the window's controller refuses a change while the chat
-// writes, keeps a new chat's instructions for its first message and says why it read the chat again.
+// writes, keeps a new chat's instructions for its first message (also while another chat is opened meanwhile, and
+// never for the next new chat) and says why it read the chat again.
 // Code: ConversationStore::setSystemPrompt, ChatSession::instructionsChanged, ChatController::setInstructions.
 #include <QSignalSpy>
 #include <QtTest>
@@ -33,6 +34,7 @@ private slots:
     void windowChangesTheShownChatsInstructions();
     void windowRefusesAChangeWhileTheChatWrites();
     void newChatStartsWithTheSettingsInstructions();
+    void newChatsOwnInstructionsWaitForItsFirstMessage();
 
 private:
     ChatParams greedy(int maxTokens = 16) const {
@@ -247,6 +249,61 @@ void TestChatInstructions::newChatStartsWithTheSettingsInstructions() {
     waitForReply();
     QCOMPARE(store_->conversation(chat_->currentConversationId())->system_prompt, QStringLiteral("Speak like a pirate."));
     QVERIFY2(chat_->replyStatus().contains(QStringLiteral("new conversation")), qPrintable(chat_->replyStatus()));
+}
+
+// The window's "Add instructions…" in a new chat (InstructionsLine.qml) gives it its own before its first message: they
+// stay its own while another chat is opened and Ctrl+N is pressed (as its draft does), Settings' later ones do not
+// replace them, its first message creates the chat with them, and the next new chat starts from Settings' again.
+// Before session 46's fix, opening another chat and coming back gave the new chat Settings' instructions: the typed
+// ones were gone without a word.
+void TestChatInstructions::newChatsOwnInstructionsWaitForItsFirstMessage() {
+    loadDemoModel();
+    useGreedyReplies(8);
+    QVERIFY(chat_->send(QStringLiteral("Hello there")));  // another chat to open meanwhile
+    waitForReply();
+    const qint64 other = chat_->currentConversationId();
+    chat_->setNewChatInstructions(QStringLiteral("Be kind."));
+    QCOMPARE(chat_->currentInstructions(), QString());  // a chat made before keeps its own (none)
+
+    chat_->newConversation();
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("Be kind."));
+    QSignalSpy shown(chat_.get(), &ChatController::currentInstructionsChanged);
+    QVERIFY(chat_->setInstructions(0, QStringLiteral("You are a translator.\nFrench to English.")));
+    QCOMPARE(shown.size(), 1);  // the line shows them at once
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("You are a translator.\nFrench to English."));
+
+    chat_->selectConversation(other);
+    QCOMPARE(chat_->currentInstructions(), QString());
+    QCOMPARE(chat_->instructionsOf(0), QStringLiteral("You are a translator.\nFrench to English."));
+    chat_->newConversation();
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("You are a translator.\nFrench to English."));
+    chat_->newConversation();  // Ctrl+N on the new chat not sent: the same new chat, its box's text and its own kept
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("You are a translator.\nFrench to English."));
+    chat_->setNewChatInstructions(QStringLiteral("Be calm."));
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("You are a translator.\nFrench to English."));
+
+    QVERIFY(chat_->send(QStringLiteral("Bonjour")));
+    waitForReply();
+    const qint64 made = chat_->currentConversationId();
+    QVERIFY(made != other && made != 0);
+    QCOMPARE(store_->conversation(made)->system_prompt, QStringLiteral("You are a translator.\nFrench to English."));
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("You are a translator.\nFrench to English."));
+
+    // The next new chat: Settings' again, not the last one's.
+    chat_->newConversation();
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("Be calm."));
+    QCOMPARE(chat_->instructionsOf(0), QStringLiteral("Be calm."));
+    // OK with Settings' text unchanged keeps following Settings'; blanks remove them for this new chat only.
+    QVERIFY(chat_->setInstructions(0, QStringLiteral("Be calm.")));
+    chat_->setNewChatInstructions(QStringLiteral("Be quick."));
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("Be quick."));
+    QVERIFY(chat_->setInstructions(0, QStringLiteral("  ")));
+    QCOMPARE(chat_->currentInstructions(), QString());
+    QVERIFY(chat_->send(QStringLiteral("Hello again")));
+    waitForReply();
+    QCOMPARE(store_->conversation(chat_->currentConversationId())->system_prompt, QString());
+    chat_->newConversation();
+    QCOMPARE(chat_->currentInstructions(), QStringLiteral("Be quick."));
 }
 
 QTEST_GUILESS_MAIN(TestChatInstructions)
