@@ -218,6 +218,10 @@
         <source>Blank lines are read as single line breaks. A chat that has messages reads them again from the start with new instructions at its next reply.</source>
         <translation>Blank lines are read as single line breaks. A chat that has messages reads them again from the start with new instructions at its next reply.</translation>
     </message>
+    <message>
+        <source>Instructions for this new chat</source>
+        <translation>Instructions for this new chat</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -504,6 +508,14 @@ Say hello to start a new one.</numerusform>
     <message>
         <source>Change this chat&apos;s instructions</source>
         <translation>Change this chat&apos;s instructions</translation>
+    </message>
+    <message>
+        <source>Add instructions…</source>
+        <translation>Add instructions…</translation>
+    </message>
+    <message>
+        <source>What the model reads before this new chat: a role, a tone, what to keep to</source>
+        <translation>What the model reads before this new chat: a role, a tone, what to keep to</translation>
     </message>
 </context>
 <context>

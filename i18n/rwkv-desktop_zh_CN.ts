@@ -218,6 +218,10 @@
         <source>Blank lines are read as single line breaks. A chat that has messages reads them again from the start with new instructions at its next reply.</source>
         <translation>空行会读作单个换行。已有消息的对话换了指令后，下一次回复会带着新指令从头重新读取这些消息。</translation>
     </message>
+    <message>
+        <source>Instructions for this new chat</source>
+        <translation>这个新对话的指令</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -501,6 +505,14 @@ Say hello to start a new one.</source>
     <message>
         <source>Change this chat&apos;s instructions</source>
         <translation>更改这个对话的指令</translation>
+    </message>
+    <message>
+        <source>Add instructions…</source>
+        <translation>添加指令…</translation>
+    </message>
+    <message>
+        <source>What the model reads before this new chat: a role, a tone, what to keep to</source>
+        <translation>模型在这个新对话开始前先读的内容：角色、语气、要遵守的事</translation>
     </message>
 </context>
 <context>

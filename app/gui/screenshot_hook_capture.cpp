@@ -130,6 +130,10 @@ void ScreenshotHook::reportChat() {
     if (const QQuickItem* empty = findItem(window_->contentItem(), QStringLiteral("emptyChatHeading"));
         empty && empty->isVisible())
         QTextStream(stdout) << "empty chat: " << empty->property("text").toString() << "\n";
+    // The chat's instructions line when shown: "Instructions: …", or "Add instructions…" in a new chat without any.
+    if (const QQuickItem* line = findItem(window_->contentItem(), QStringLiteral("instructionsLineText"));
+        line && line->isVisible())
+        QTextStream(stdout) << "instructions line: " << line->property("text").toString() << "\n";
     // The sidebar row marked as writing a reply (session 36's trial, F4: no row said which chat was writing;
     // the "send button:" line below shows the chat beside it offers Send, not Stop).
     if (const QQuickItem* mark = findItem(window_->contentItem(), QStringLiteral("conversationWriting")))

@@ -18,7 +18,8 @@ Item {
     /// A chat's instructions (its system prompt; id 0: the new chat shown, not saved yet).
     function askInstructions(id, title) {
         root.targetId = id
-        instructionsDialog.title = qsTr("Instructions for “%1”").arg(Library.isolated(title))
+        instructionsDialog.title = id === 0 ? qsTr("Instructions for this new chat")
+                                            : qsTr("Instructions for “%1”").arg(Library.isolated(title))
         instructionsField.text = Chat.instructionsOf(id)
         instructionsDialog.open()
         instructionsField.cursorPosition = instructionsField.length

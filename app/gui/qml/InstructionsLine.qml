@@ -1,6 +1,8 @@
 // InstructionsLine.qml — the quiet line at the top of a chat that has instructions (its system prompt):
 // "Instructions: <first line>…"; a click (or Space / Return once reached with Tab) opens them to edit
-// (ConversationDialogs.askInstructions). Hidden for a chat without any: its "⋯" menu has Instructions….
+// (ConversationDialogs.askInstructions). A new chat not saved yet that has none says "Add instructions…" there, the
+// same way: its "⋯" menu comes only with its first message, and before session 46 it had no way to get them. Hidden
+// for a chat with messages and no instructions: its "⋯" menu has Instructions….
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -14,7 +16,11 @@ Button {
         const lines = Chat.currentInstructions.split("\n").map(l => l.trim()).filter(l => l.length > 0)
         return lines.length === 0 ? "" : lines.length > 1 ? lines[0] + " …" : lines[0]
     }
-    visible: firstLine.length > 0
+    /// A new chat, not saved yet, without instructions: the line offers to add them.
+    readonly property bool offersToAdd: firstLine.length === 0 && Chat.currentConversationId === 0
+    readonly property string lineText: offersToAdd ? qsTr("Add instructions…")
+                                                   : qsTr("Instructions: %1").arg(Library.isolated(root.firstLine))
+    visible: firstLine.length > 0 || offersToAdd
     flat: true
     padding: 4
     leftPadding: 8
@@ -22,8 +28,9 @@ Button {
     onClicked: root.editRequested()
     background: FocusFrame { control: root }
     contentItem: Label {
+        objectName: "instructionsLineText"  // the test hook prints what it says
         // The words of the line may be Arabic or Hebrew: the label's own side stays the window's (as the header's title).
-        text: qsTr("Instructions: %1").arg(Library.isolated(root.firstLine))
+        text: root.lineText
         textFormat: Text.PlainText
         horizontalAlignment: Qt.application.layoutDirection === Qt.RightToLeft ? Text.AlignRight : Text.AlignLeft
         elide: Text.ElideRight
@@ -32,7 +39,8 @@ Button {
         font.pixelSize: Theme.smallFontSize
     }
     ToolTip.visible: hovered
-    ToolTip.text: qsTr("Change this chat's instructions")
+    ToolTip.text: root.offersToAdd ? qsTr("What the model reads before this new chat: a role, a tone, what to keep to")
+                                   : qsTr("Change this chat's instructions")
     ToolTip.delay: 600
-    Accessible.name: qsTr("Instructions: %1").arg(root.firstLine)
+    Accessible.name: root.offersToAdd ? qsTr("Add instructions…") : qsTr("Instructions: %1").arg(root.firstLine)
 }

@@ -1,0 +1,115 @@
+// test_instructions_e2e.cpp — a new chat's instructions in the real rwkv-desktop window (under Xvfb, see
+// desktop_process.h): a new chat with none offers "Add instructions…" at its top (InstructionsLine.qml), reached with
+// Shift+Tab from the message box, in English and Chinese; what is typed in its dialog is shown there at once, stays over
+// Ctrl+N before the first message (the same new chat, as its draft), is the chat's instructions when that message creates
+// it, and the next new chat offers "Add instructions…" again. With Settings' instructions for new chats, the line shows
+// them and an edit there changes this chat's alone. Before session 46, a new chat without Settings' instructions had no
+// way to get any before its first message: the line was hidden and "⋯" comes with the chat.
+#include <QDir>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "desktop_process.h"
+#include "long_conversation.h"
+#include "store/conversation_store.h"
+#include "window_checks.h"
+
+class TestInstructionsE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void newChatOffersToAddInstructions();
+    void typedInstructionsAreTheNewChatsOwn();
+};
+
+namespace {
+
+using rwkv::e2e::hookLine;
+using Run = rwkv::e2e::DesktopRun;
+
+/// `word` typed letter by letter as --keys (lower case; a space as Space).
+QString typed(const QString& word) {
+    QStringList keys;
+    for (const QChar c : word) keys << (c == u' ' ? QStringLiteral("Space") : QString(c.toUpper()));
+    return keys.join(u',');
+}
+
+/// The conversations of the data folder `dir`: title → instructions.
+QMap<QString, QString> instructionsByTitle(const QString& dir) {
+    rwkv::store::ConversationStore store(QDir(dir).filePath(QStringLiteral("conversations.sqlite")));
+    QMap<QString, QString> found;
+    for (const auto& c : store.listConversations()) found.insert(c.title, store.conversation(c.id)->system_prompt);
+    return found;
+}
+
+}  // namespace
+
+// An empty library's new chat: "Add instructions…" above the (empty) messages, the first stop of Shift+Tab from the
+// message box, its keyboard focus drawn; in 简体中文 too. Before, no line (the hook printed no "instructions line").
+void TestInstructionsE2e::newChatOffersToAddInstructions() {
+    rwkv::e2e::StartFolders en, zh;
+    QVERIFY(en.isValid() && zh.isValid());
+    const QString enPng = en.filePath(QStringLiteral("add-en.png")), zhPng = zh.filePath(QStringLiteral("add-zh.png"));
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(
+        {en.start({QStringLiteral("--data-dir"), en.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                   QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), enPng}),
+         zh.start({QStringLiteral("--data-dir"), zh.path(), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                   QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), zhPng})});
+    for (const Run& r : runs) {
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: instructionsLine\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("\nactive focus drawn: yes\n")), qPrintable(r.out));
+        QVERIFY2(rwkv::e2e::qmlWarnings(r.err).isEmpty(), qPrintable(r.err));
+    }
+    QCOMPARE(hookLine(runs[0].out, QStringLiteral("instructions line")), QStringLiteral("Add instructions…"));
+    QCOMPARE(hookLine(runs[1].out, QStringLiteral("instructions line")), QStringLiteral("添加指令…"));
+    rwkv::e2e::keepScreenshot(enPng, QStringLiteral("instructions-add-en.png"));
+    rwkv::e2e::keepScreenshot(zhPng, QStringLiteral("instructions-add-zh_CN.png"));
+}
+
+// Three starts side by side:
+// - typed, then sent: the line says them at once; the first message creates the chat with them, and Ctrl+N after it
+//   offers "Add instructions…" again (they do not go on to the next new chat);
+// - typed, then Ctrl+N before any message: still this new chat's (Ctrl+N on a new chat not sent keeps it, box and all);
+// - Settings' "Be kind." for new chats: the line shows them; Ctrl+A and "pirate" there change this chat's alone.
+void TestInstructionsE2e::typedInstructionsAreTheNewChatsOwn() {
+    rwkv::e2e::StartFolders sent, kept, settings;
+    QVERIFY(sent.isValid() && kept.isValid() && settings.isValid());
+    QVERIFY(QDir(settings.config.path()).mkpath(QStringLiteral("rwkv-desktop")));
+    const QString conf = QDir(settings.config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    QSettings(conf, QSettings::IniFormat).setValue(QStringLiteral("chat/newChatInstructions"), QStringLiteral("Be kind."));
+    const QString edit = QStringLiteral("Click:instructionsLine,%1,Click:instructionsOkButton");
+    const QString sentPng = sent.filePath(QStringLiteral("sent.png")), keptPng = kept.filePath(QStringLiteral("kept.png")),
+                  settingsPng = settings.filePath(QStringLiteral("settings.png"));
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(
+        {sent.start({QStringLiteral("--data-dir"), sent.path(), QStringLiteral("--keys"),
+                     edit.arg(typed(QStringLiteral("be brief"))) + QStringLiteral(",Click:messageInput,") +
+                         typed(QStringLiteral("hello")) + QStringLiteral(",Return,Wait:300,Shortcut:Ctrl+N"),
+                     QStringLiteral("--screenshot"), sentPng}),
+         kept.start({QStringLiteral("--data-dir"), kept.path(), QStringLiteral("--keys"),
+                     edit.arg(typed(QStringLiteral("you translate"))) + QStringLiteral(",Shortcut:Ctrl+N"),
+                     QStringLiteral("--screenshot"), keptPng}),
+         settings.start({QStringLiteral("--data-dir"), settings.path(), QStringLiteral("--keys"),
+                         edit.arg(QStringLiteral("Ctrl+A,") + typed(QStringLiteral("pirate"))),
+                         QStringLiteral("--screenshot"), settingsPng})});
+    for (const Run& r : runs) {
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(rwkv::e2e::qmlWarnings(r.err).isEmpty(), qPrintable(r.err));
+    }
+    // Sent: the chat "hello" has them; the next new chat offers to add some.
+    QCOMPARE(instructionsByTitle(sent.path()), (QMap<QString, QString>{{QStringLiteral("hello"), QStringLiteral("be brief")}}));
+    QCOMPARE(hookLine(runs[0].out, QStringLiteral("instructions line")), QStringLiteral("Add instructions…"));
+    // Ctrl+N before any message: kept, shown; no chat made.
+    QCOMPARE(hookLine(runs[1].out, QStringLiteral("instructions line")), QStringLiteral("Instructions: \u2068you translate\u2069"));
+    QVERIFY(instructionsByTitle(kept.path()).isEmpty());
+    // Settings' shown, changed for this chat alone.
+    QCOMPARE(hookLine(runs[2].out, QStringLiteral("instructions line")), QStringLiteral("Instructions: \u2068pirate\u2069"));
+    QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("chat/newChatInstructions")).toString(),
+             QStringLiteral("Be kind."));
+    rwkv::e2e::keepScreenshot(keptPng, QStringLiteral("instructions-new-chat-kept.png"));
+}
+
+QTEST_GUILESS_MAIN(TestInstructionsE2e)
+#include "test_instructions_e2e.moc"
