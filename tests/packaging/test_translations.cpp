@@ -2,14 +2,15 @@
 //  * lupdate is run over the current sources (app/core, app/gui) into a temporary copy of each .ts: a string in the
 //    code without a finished translation comes out "unfinished", a translated string no longer in the code comes
 //    out "vanished"; both fail, as does any type= marker in the committed files themselves.
-//  * every zh_CN translation is non-empty, keeps the source's %1…%n placeholders and is Chinese (CJK characters),
-//    except for a few proper names, and names the app "RWKV 桌面版" (never "RWKV Desktop"); every en translation equals
+//  * every zh_CN and zh_TW translation is non-empty, keeps the source's %1…%n placeholders and is Chinese (CJK
+//    characters), except for a few proper names, and names the app "RWKV 桌面版" (never "RWKV Desktop"); a zh_TW one
+//    has no character that only Simplified Chinese writes (设, 这, 夹 …) and no “” quotes; every en translation equals
 //    its source, but for a plural source's "(s)": its en forms are the singular and the plural ("state", "states").
 //  * the compiled zh_CN catalogue is what the code asks for at run time: the contexts of the hand-written
 //    QCoreApplication::translate("Context", …) helpers match the contexts lupdate files their strings under, string by
 //    string (lupdate's locations: the helper each call goes to), and stateErrorText's six come out Chinese.
 //  * every qsTr() of Qt's own QML file dialog (the Import / Export / model dialogs) comes out Chinese with Qt's zh_CN
-//    catalogue and i18n/qt-dialogs_zh_CN.ts, as LanguageSwitcher installs them.
+//    (zh_TW) catalogue and i18n/qt-dialogs_zh_CN.ts (_zh_TW.ts), as LanguageSwitcher installs them.
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -131,6 +132,17 @@ bool hasCjkPunctuation(const QString& s) {
     return false;
 }
 
+/// The characters of `s` that only Simplified Chinese writes: each has a Traditional form (設 載 夾 實 這 個 們 …) and is
+/// itself no Traditional character, so none belongs in a zh_TW translation.
+QString simplifiedOnly(const QString& s) {
+    static const QString kSimplifiedOnly =
+        QStringLiteral("设载夹实这个们时无为对话删库录认开关没发进择请从与应读写变储务错误该码络数键页题级过选单图显归档压缩盘项");
+    QString out;
+    for (const QChar c : s)
+        if (kSimplifiedOnly.contains(c) && !out.contains(c)) out += c;
+    return out;
+}
+
 const QString kSource = QStringLiteral(RWKV_SOURCE_DIR);
 QString tsPath(const QString& lang) { return kSource + QStringLiteral("/i18n/rwkv-desktop_%1.ts").arg(lang); }
 
@@ -174,6 +186,7 @@ private slots:
     void codeGetsChineseAtRunTime();
     void savedStateErrorsGetChinese();
     void everyReplyFailureIsWorded();
+    void qtFileDialogGetsChinese_data();
     void qtFileDialogGetsChinese();
 };
 
@@ -181,6 +194,7 @@ void TestTranslations::committedFilesAreFinished_data() {
     QTest::addColumn<QString>("lang");
     QTest::newRow("en") << QStringLiteral("en");
     QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+    QTest::newRow("zh_TW") << QStringLiteral("zh_TW");
 }
 
 void TestTranslations::committedFilesAreFinished() {
@@ -193,6 +207,7 @@ void TestTranslations::committedFilesAreFinished() {
     // two sentences said together: "%1%2").
     const QSet<QString> keptAsIs{QStringLiteral("Hugging Face"), QStringLiteral("hf-mirror.com"),
                                  QStringLiteral("%1 of %2"), QStringLiteral("%1 — %2"), QStringLiteral("%1 %2")};
+    int withSimplified = 0;  // translations with a character only Simplified Chinese writes
     for (const TsMessage& m : messages) {
         const QString where = m.context + QStringLiteral(": ") + m.source;
         QVERIFY2(m.type.isEmpty(), qPrintable(m.type + QStringLiteral(" — ") + where));
@@ -213,17 +228,31 @@ void TestTranslations::committedFilesAreFinished() {
                 QVERIFY2(hasCjk(t) || (lettersFree(m.source) && hasCjkPunctuation(t)),
                          qPrintable(QStringLiteral("not Chinese — ") + where + QStringLiteral(" → ") + t));
             }
+            if (lang == QLatin1String("en")) continue;
             // One product name in Chinese, the one of the window title, About, the .desktop file and the metainfo.
-            if (lang == QLatin1String("zh_CN"))
-                QVERIFY2(!t.contains(QLatin1String("RWKV Desktop")),
-                         qPrintable(QStringLiteral("the app is RWKV 桌面版 in zh_CN — ") + where + QStringLiteral(" → ") + t));
+            QVERIFY2(!t.contains(QLatin1String("RWKV Desktop")),
+                     qPrintable(QStringLiteral("the app is RWKV 桌面版 in ") + lang + QStringLiteral(" — ") + where +
+                                QStringLiteral(" → ") + t));
+            // Traditional Chinese is not Simplified: a character that only Simplified writes (设 for 設, 这 for 這,
+            // 夹 of 文件夹 …) is a zh_CN word left in, and Taiwan quotes with 「」, not “”.
+            const QString simplified = simplifiedOnly(t);
+            if (!simplified.isEmpty()) ++withSimplified;
+            if (lang == QLatin1String("zh_TW")) {
+                const QString said = where + QStringLiteral(" → ") + t;
+                QVERIFY2(simplified.isEmpty(),
+                         qPrintable(QStringLiteral("Simplified ") + simplified + QStringLiteral(" — ") + said));
+                QVERIFY2(!t.contains(QChar(0x201C)) && !t.contains(QChar(0x201D)),
+                         qPrintable(QStringLiteral("“” in zh_TW (「」) — ") + said));
+            }
             // Two asides back to back do not read: "放进你的内存（CPU）（设置 → 内存中的权重）" (session 38's check).
-            if (lang == QLatin1String("zh_CN"))
-                QVERIFY2(!t.contains(QStringLiteral("）（")) && !t.contains(QStringLiteral("）(")) &&
-                             !t.contains(QStringLiteral(")（")),
-                         qPrintable(QStringLiteral("two brackets back to back — ") + where + QStringLiteral(" → ") + t));
+            QVERIFY2(!t.contains(QStringLiteral("）（")) && !t.contains(QStringLiteral("）(")) &&
+                         !t.contains(QStringLiteral(")（")),
+                     qPrintable(QStringLiteral("two brackets back to back — ") + where + QStringLiteral(" → ") + t));
         }
     }
+    // The list of Simplified-only characters is no empty check: most of zh_CN's translations have one of them.
+    if (lang == QLatin1String("zh_CN"))
+        QVERIFY2(withSimplified > messages.size() / 2, qPrintable(QString::number(withSimplified)));
 }
 
 void TestTranslations::lupdateFindsNothingNewOrStale() {
@@ -706,7 +735,15 @@ void TestTranslations::everyReplyFailureIsWorded() {
 
 // New-user trial, session 19: the zh_CN Import / Export dialogs (Qt 6.4's QtQuick.Dialogs FileDialog.qml) said "File
 // name" and "Filter" in English: Debian 12's qtdeclarative_zh_CN.qm has no context FileDialog.
+// Debian 12's qtdeclarative_zh_TW.qm has no context FileDialog either (i18n/qt-dialogs_zh_TW.ts).
+void TestTranslations::qtFileDialogGetsChinese_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+    QTest::newRow("zh_TW") << QStringLiteral("zh_TW");
+}
+
 void TestTranslations::qtFileDialogGetsChinese() {
+    QFETCH(QString, lang);
     const QString dialog = QLibraryInfo::path(QLibraryInfo::QmlImportsPath) +
                            QStringLiteral("/QtQuick/Dialogs/quickimpl/qml/FileDialog.qml");
     QFile qml(dialog);
@@ -716,21 +753,21 @@ void TestTranslations::qtFileDialogGetsChinese() {
     for (auto m = re.globalMatch(QString::fromUtf8(qml.readAll())); m.hasNext();) sources << m.next().captured(1);
     QVERIFY2(sources.contains(QStringLiteral("File name")), qPrintable(sources.join(u',')));
 
-    const QString ts = kSource + QStringLiteral("/i18n/qt-dialogs_zh_CN.ts");
+    const QString ts = kSource + QStringLiteral("/i18n/qt-dialogs_%1.ts").arg(lang);
     QVERIFY2(QFile::exists(ts), qPrintable(ts));
     for (const TsMessage& m : readTs(ts)) {
         QVERIFY2(m.type.isEmpty() && m.context == QLatin1String("FileDialog"), qPrintable(m.context + u' ' + m.source));
         QVERIFY2(sources.contains(m.source), qPrintable(m.source + QStringLiteral(": not in ") + dialog));
     }
     QTemporaryDir tmp;
-    const QString qm = tmp.filePath(QStringLiteral("qt-dialogs_zh_CN.qm"));
+    const QString qm = tmp.filePath(QStringLiteral("qt-dialogs_%1.qm").arg(lang));
     QProcess lrelease;
     lrelease.setProcessChannelMode(QProcess::MergedChannels);
     lrelease.start(QStringLiteral(RWKV_LRELEASE), {ts, QStringLiteral("-qm"), qm});
     QVERIFY(lrelease.waitForFinished(60000));
     QVERIFY2(lrelease.exitCode() == 0, lrelease.readAll().constData());
     QTranslator qt, ours;
-    const QLocale zh(QStringLiteral("zh_CN"));
+    const QLocale zh(lang);
     const bool haveQt = qt.load(zh, QStringLiteral("qt"), QStringLiteral("_"),
                                 QLibraryInfo::path(QLibraryInfo::TranslationsPath));
     if (haveQt) QCoreApplication::installTranslator(&qt);
@@ -739,7 +776,8 @@ void TestTranslations::qtFileDialogGetsChinese() {
     QStringList english;
     for (const QString& source : sources) {
         const QString t = QCoreApplication::translate("FileDialog", source.toUtf8().constData());
-        if (!hasCjk(t)) english << source + QStringLiteral(" → ") + t;
+        if (!hasCjk(t) || (lang == QLatin1String("zh_TW") && !simplifiedOnly(t).isEmpty()))
+            english << source + QStringLiteral(" → ") + t;
     }
     QCoreApplication::removeTranslator(&ours);
     if (haveQt) QCoreApplication::removeTranslator(&qt);
