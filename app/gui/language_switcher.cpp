@@ -46,9 +46,21 @@ QString LanguageSwitcher::current() const {
     return file.startsWith(QLatin1String("rwkv-desktop_")) ? file.mid(13) : QStringLiteral("en");
 }
 
+QLocale LanguageSwitcher::catalogueLocale(const QLocale& locale) {
+    // Chinese has two catalogues, by script: zh_TW (Traditional) and zh_CN (Simplified). QTranslator::load(QLocale)
+    // looks only for the locale's own territory ("zh_HK" → rwkv-desktop_zh_Hant_HK, _zh_HK, _zh_Hant; Qt's qt_zh_HK
+    // does not exist either), so Hong Kong and Macao got English, and so did Singapore's Simplified zh_SG. Hong Kong
+    // and Macao write Traditional characters: zh_TW's words (檔案, 設定, 資料夾) read there far better than
+    // Simplified ones or English, and Qt itself ships Traditional Chinese as zh_TW only.
+    if (locale.language() != QLocale::Chinese) return locale;
+    return QLocale(locale.script() == QLocale::TraditionalChineseScript ? QStringLiteral("zh_TW")
+                                                                        : QStringLiteral("zh_CN"));
+}
+
 void LanguageSwitcher::apply(const QString& language) {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    QLocale::setDefault(locale);
+    const QLocale asked = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(asked);  // numbers and dates as the user's own locale writes them (zh_HK too)
+    const QLocale locale = catalogueLocale(asked);
     const StandardButtonLabels before = standardButtonLabels();
     for (QTranslator* t : {own_, qt_, qtDialogs_}) {
         if (!t) continue;
@@ -66,7 +78,7 @@ void LanguageSwitcher::apply(const QString& language) {
         }
     own_ = new QTranslator(this);
     const bool found = own_->load(locale, QStringLiteral("rwkv-desktop"), QStringLiteral("_"), QStringLiteral(":/i18n"));
-    if (!found && !language.isEmpty() && locale.language() != QLocale::English)
+    if (!found && !language.isEmpty() && asked.language() != QLocale::English)
         QTextStream(stderr) << "rwkv-desktop: no translation for " << language << "; using English\n";
     // English otherwise, from its own file: the source text's "%n chat(s)" gets its plural forms there ("1 chat", "3
     // chats"). Under the C locale (LANG=C.UTF-8, a bare system) none was loaded and the window read "3 chat(s)"

@@ -3,6 +3,7 @@
 // effect at once through QQmlEngine::retranslate(). Used by main.cpp.
 #pragma once
 
+#include <QLocale>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -15,7 +16,7 @@ namespace rwkv::gui {
 
 class LanguageSwitcher : public QObject {
     Q_OBJECT
-    /// The languages with a translation, as locale names ("en", "zh_CN"), and their names in that language.
+    /// The languages with a translation, as locale names ("en", "zh_CN", "zh_TW"), and their names in that language.
     Q_PROPERTY(QStringList languages READ languages CONSTANT)
     Q_PROPERTY(QStringList nativeNames READ nativeNames CONSTANT)
 public:
@@ -33,8 +34,12 @@ public:
     QStringList languages() const;
     QStringList nativeNames() const;
     /// The language of the translation installed by the last apply(), one of languages(): "zh_CN" for apply("zh") or
-    /// apply("zh_CN"), "en" for a language without a translation (the English source text is shown).
+    /// apply("zh_CN"), "zh_TW" for apply("zh_TW") or apply("zh_HK"), "en" for a language without a translation (the
+    /// English source text is shown).
     QString current() const;
+    /// The locale whose catalogues (ours, Qt's) serve `locale`: Chinese by its script, zh_TW for Traditional (zh_TW,
+    /// zh_HK, zh_MO, zh_Hant) and zh_CN for Simplified (zh, zh_CN, zh_SG, zh_Hans); any other locale as it is.
+    static QLocale catalogueLocale(const QLocale& locale);
 
 signals:
     /// After a switch: C++ texts built earlier (status lines) should be rebuilt.

@@ -30,6 +30,8 @@ class TestLanguageSwitch : public QObject {
 private slots:
     void initTestCase();
     void qtCatalogueFollowsTheLanguage();
+    void chineseGetsItsScriptsCatalogue_data();
+    void chineseGetsItsScriptsCatalogue();
     void applicationEnginesCatalogueGoes();
     void dialogButtonsFollowTheLanguage_data();
     void dialogButtonsFollowTheLanguage();
@@ -57,6 +59,39 @@ void TestLanguageSwitch::qtCatalogueFollowsTheLanguage() {
     languages_->apply(QStringLiteral("zh_CN"));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("是(&Y)"));
     languages_->apply(QStringLiteral("en"));
+}
+
+// Chinese has a catalogue per script, zh_CN (Simplified) and zh_TW (Traditional), ours and Qt's; QTranslator::load
+// looks for the locale's own territory only, so a Hong Kong or Macao system (zh_HK, zh_MO: Traditional) and a
+// Singapore one (zh_SG: Simplified) got English — "Save" here — before catalogueLocale chose by script.
+void TestLanguageSwitch::chineseGetsItsScriptsCatalogue_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("catalogue");
+    QTest::addColumn<QString>("save");  // Qt's own word for a dialog's Save button
+    const QString traditional = QStringLiteral("儲存"), simplified = QStringLiteral("保存");
+    QTest::newRow("zh_TW") << "zh_TW" << "zh_TW" << traditional;
+    QTest::newRow("zh_HK") << "zh_HK" << "zh_TW" << traditional;
+    QTest::newRow("zh_MO") << "zh_MO" << "zh_TW" << traditional;
+    QTest::newRow("zh_Hant") << "zh_Hant" << "zh_TW" << traditional;
+    QTest::newRow("zh_CN") << "zh_CN" << "zh_CN" << simplified;
+    QTest::newRow("zh_SG") << "zh_SG" << "zh_CN" << simplified;
+    QTest::newRow("zh") << "zh" << "zh_CN" << simplified;
+    QTest::newRow("zh_Hans_HK") << "zh_Hans_HK" << "zh_CN" << simplified;
+}
+
+void TestLanguageSwitch::chineseGetsItsScriptsCatalogue() {
+    QFETCH(QString, language);
+    QFETCH(QString, catalogue);
+    QFETCH(QString, save);
+    if (!QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_zh_TW.qm")))
+        QSKIP("Qt's zh_TW catalogue (qtbase_zh_TW.qm) is not installed");
+    QCOMPARE(rwkv::gui::LanguageSwitcher::catalogueLocale(QLocale(language)).name(), catalogue);
+    const QLocale other(QStringLiteral("de_AT"));
+    QCOMPARE(rwkv::gui::LanguageSwitcher::catalogueLocale(other), other);
+    languages_->apply(language);
+    const auto back = qScopeGuard([this] { languages_->apply(QStringLiteral("en")); });
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Save"), save);
+    QCOMPARE(QLocale().name(), QLocale(language).name());  // numbers and dates still as the locale asked writes them
 }
 
 // The app's QML engine is a QQmlApplicationEngine: loading its first file installs Qt's catalogue for the QLocale of
