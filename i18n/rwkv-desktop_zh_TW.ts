@@ -156,10 +156,6 @@
         <translation>刪除</translation>
     </message>
     <message>
-        <source>Rename, export, pin or delete</source>
-        <translation>重新命名、匯出、釘選或刪除</translation>
-    </message>
-    <message>
         <source>Export…</source>
         <translation>匯出…</translation>
     </message>
@@ -170,6 +166,14 @@
     <message>
         <source>Opened %1</source>
         <translation>開啟於 %1</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, pin or delete</source>
+        <translation>重新命名、指示、匯出、釘選或刪除</translation>
+    </message>
+    <message>
+        <source>Instructions…</source>
+        <translation>指示…</translation>
     </message>
 </context>
 <context>
@@ -197,6 +201,22 @@
     <message>
         <source>A conversation needs a title.</source>
         <translation>對話需要一個標題。</translation>
+    </message>
+    <message>
+        <source>Instructions for “%1”</source>
+        <translation>「%1」的指示</translation>
+    </message>
+    <message>
+        <source>The model reads these before the chat, as its first turn: a role, a tone, what to keep to.</source>
+        <translation>模型會在對話開始前先讀這些內容，當作它的第一輪：扮演的角色、語氣，以及要遵守的事項。</translation>
+    </message>
+    <message>
+        <source>For example: You are a patient tutor. Answer briefly.</source>
+        <translation>例如：你是一位有耐心的家教。請簡短回答。</translation>
+    </message>
+    <message>
+        <source>Blank lines are read as single line breaks. A chat that has messages reads them again from the start with new instructions at its next reply.</source>
+        <translation>空白行會讀成單一換行。已有訊息的對話換了指示後，下一次回覆時會帶著新的指示從頭重新讀取這些訊息。</translation>
     </message>
 </context>
 <context>
@@ -470,6 +490,17 @@ Say hello to start a new one.</source>
     <message>
         <source>Import a copy</source>
         <translation>匯入一份副本</translation>
+    </message>
+</context>
+<context>
+    <name>InstructionsLine</name>
+    <message>
+        <source>Instructions: %1</source>
+        <translation>指示：%1</translation>
+    </message>
+    <message>
+        <source>Change this chat&apos;s instructions</source>
+        <translation>變更這段對話的指示</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1189,18 @@ Details: %2</source>
     <message>
         <source>int8 lets a larger model fit in memory, the GPU&apos;s or the computer&apos;s RAM (a 7B model in about 8 GB instead of 15 GB); its replies differ slightly. Changing it reloads the current model.</source>
         <translation>int8 能讓較大的模型放進記憶體，無論是 GPU 的顯示記憶體還是電腦的 RAM（7B 模型約需 8 GB，而不是 15 GB）；回覆會略有不同。變更後會重新載入目前的模型。</translation>
+    </message>
+    <message>
+        <source>Instructions for new chats</source>
+        <translation>新對話的指示</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
+        <translation>新對話會以這些指示開始（模型會在對話開始前先讀它們）。每段對話各自保留自己的指示：可在它的 ⋯ 選單中選擇「指示…」變更。</translation>
     </message>
 </context>
 <context>
@@ -2486,6 +2529,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>first question edited, read %1 tokens</source>
         <translation>已編輯第一個問題，讀取了 %1 個 token</translation>
     </message>
+    <message>
+        <source>Stop the reply before changing the instructions of “%1”.</source>
+        <translation>請先停止回覆，再變更「%1」的指示。</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before changing its instructions.</source>
+        <translation>「%1」中正在撰寫回覆。請先到那裡將它停止，再變更它的指示。</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the instructions of “%2” were not changed. Try again once that program lets go of the database.</source>
+        <translation>另一個程式正在使用對話資料庫 %1，因此「%2」的指示沒有變更。等那個程式不再占用資料庫後再試一次。</translation>
+    </message>
+    <message>
+        <source>Could not change the instructions: %1</source>
+        <translation>無法變更指示：%1</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2560,6 +2619,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>also read the %1 unanswered questions before this one (their reading had been cut off)</source>
         <translation>同時讀取了這則之前 %1 則未獲回覆的提問（它們的讀取曾被中斷）</translation>
+    </message>
+    <message>
+        <source>the instructions changed</source>
+        <translation>指示已變更</translation>
     </message>
 </context>
 <context>
