@@ -1202,6 +1202,42 @@ Details: %2</source>
         <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
         <translation>新對話會以這些指示開始（模型會在對話開始前先讀它們）。每段對話各自保留自己的指示：可在它的 ⋯ 選單中選擇「指示…」變更。</translation>
     </message>
+    <message>
+        <source>Local API server</source>
+        <translation>本機 API 伺服器</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible API</source>
+        <translation>OpenAI 相容 API</translation>
+    </message>
+    <message>
+        <source>Serve on port</source>
+        <translation>服務連接埠</translation>
+    </message>
+    <message>
+        <source>Serving the OpenAI-compatible API at %1</source>
+        <translation>正在 %1 提供 OpenAI 相容 API</translation>
+    </message>
+    <message>
+        <source>Off. When it is on, programs on this computer can use the loaded model at %1</source>
+        <translation>已關閉。開啟後，這台電腦上的程式可以透過 %1 使用已載入的模型</translation>
+    </message>
+    <message>
+        <source>Not serving: port %1 is in use by another program. Choose another port.</source>
+        <translation>未提供服務：連接埠 %1 已被其他程式占用。請選擇其他連接埠。</translation>
+    </message>
+    <message>
+        <source>Not serving: port %1 needs administrator rights. Choose a port above 1023.</source>
+        <translation>未提供服務：連接埠 %1 需要系統管理員權限。請選擇大於 1023 的連接埠。</translation>
+    </message>
+    <message>
+        <source>Not serving: %1</source>
+        <translation>未提供服務：%1</translation>
+    </message>
+    <message>
+        <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
+        <translation>只有這台電腦上的程式可以連線（127.0.0.1），不需要密碼。請求會與這個視窗的回覆輪流進行，一次一個。</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -1791,10 +1827,6 @@ RWKV 桌面版無法讀取它（SQLite：%2）。你可以將仍能讀取的對�
         <translation>另一個 RWKV 桌面版（處理程序 %1）正在使用 %2：已將它的視窗移到最前面。</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language or theme.</source>
-        <translation>在執行時變更一項設定，效果與設定頁面相同（可重複）：backend、weightType、threads、samplingPreset、dataDir、language 或 theme。</translation>
-    </message>
-    <message>
         <source>The newest changes to your conversation database could not be read: they are in %1-wal, and its folder is read-only. The chats are shown as they were before them. Copy the folder somewhere writable and choose the copy in Settings → Folders (used from the next start) to see them.</source>
         <translation>無法讀取你的對話資料庫最近的變更：它們在 %1-wal 中，而它所在的資料夾是唯讀的。目前顯示的是這些變更之前的對話。請將該資料夾複製到可寫入的位置，再於「設定 → 資料夾」中選擇這份副本（下次啟動時生效），即可看到這些變更。</translation>
     </message>
@@ -1876,6 +1908,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>rwkv-desktop: --save-retry-ms must be a whole number of milliseconds from 100 to 60000, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--save-retry-ms 必須是 100 到 60000 之間的整數毫秒數，而不是「%1」。</translation>
+    </message>
+    <message>
+        <source>Serve the local OpenAI-compatible API at http://127.0.0.1:PORT/v1, this time only (otherwise as Settings → Local API server says).</source>
+        <translation>僅限這一次，在 http://127.0.0.1:PORT/v1 提供本機 OpenAI 相容 API（否則依照「設定 → 本機 API 伺服器」的選擇）。</translation>
+    </message>
+    <message>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</source>
+        <translation>在執行時變更一項設定，效果與設定頁面相同（可重複）：backend、weightType、threads、samplingPreset、dataDir、language、theme、apiServer 或 apiPort。</translation>
+    </message>
+    <message>
+        <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
+        <translation>rwkv-desktop：--api-port 必須是 1 到 65535 之間的連接埠號碼，而不是「%1」。</translation>
     </message>
 </context>
 <context>
