@@ -218,6 +218,10 @@
         <source>Blank lines are read as single line breaks. A chat that has messages reads them again from the start with new instructions at its next reply.</source>
         <translation>空白行會讀成單一換行。已有訊息的對話換了指示後，下一次回覆時會帶著新的指示從頭重新讀取這些訊息。</translation>
     </message>
+    <message>
+        <source>Instructions for this new chat</source>
+        <translation>這段新對話的指示</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSidebar</name>
@@ -501,6 +505,14 @@ Say hello to start a new one.</source>
     <message>
         <source>Change this chat&apos;s instructions</source>
         <translation>變更這段對話的指示</translation>
+    </message>
+    <message>
+        <source>Add instructions…</source>
+        <translation>新增指示…</translation>
+    </message>
+    <message>
+        <source>What the model reads before this new chat: a role, a tone, what to keep to</source>
+        <translation>模型在這段新對話開始前會先讀的內容：扮演的角色、語氣，以及要遵守的事項</translation>
     </message>
 </context>
 <context>
