@@ -34,6 +34,12 @@ ApiError wrongType(const QString& param, const QString& expected, const QJsonVal
                       param);
 }
 
+// A number as a person writes it: 1048576, not QString::number's 1.04858e+06; 0.1, not 0.10000000000000001.
+QString plainNumber(double d) {
+    if (std::floor(d) == d && std::abs(d) < 1e15) return QString::number(qint64(d));
+    return QString::number(d, 'g', 15);
+}
+
 // A number field in [lo, hi], or nullopt (absent or null). Sets `error` when it is there but not such a number.
 std::optional<double> numberIn(const QJsonObject& o, const QString& key, double lo, double hi,
                                std::optional<ApiError>& error) {
@@ -46,7 +52,7 @@ std::optional<double> numberIn(const QJsonObject& o, const QString& key, double 
     const double d = v.toDouble();
     if (!std::isfinite(d) || d < lo || d > hi) {
         error = badRequest(QStringLiteral("Invalid value for '%1': %2 is not between %3 and %4.")
-                               .arg(key, QString::number(d), QString::number(lo), QString::number(hi)),
+                               .arg(key, plainNumber(d), plainNumber(lo), plainNumber(hi)),
                            key);
         return std::nullopt;
     }

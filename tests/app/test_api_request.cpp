@@ -126,9 +126,11 @@ private slots:
                                             << "not between -2 and 2";
         QTest::newRow("frequency_penalty true") << ("{" + hi + R"(,"frequency_penalty":true})") << "frequency_penalty"
                                                 << "a boolean";
-        QTest::newRow("max_tokens 0") << ("{" + hi + R"(,"max_tokens":0})") << "max_tokens" << "not between 1";
+        QTest::newRow("max_tokens 0") << ("{" + hi + R"(,"max_tokens":0})") << "max_tokens"
+                                      << "'max_tokens': 0 is not between 1 and 1048576.";  // not 1.04858e+06
         QTest::newRow("max_tokens 2.5") << ("{" + hi + R"(,"max_tokens":2.5})") << "max_tokens" << "an integer";
-        QTest::newRow("max_tokens huge") << ("{" + hi + R"(,"max_tokens":1e9})") << "max_tokens" << "not between 1";
+        QTest::newRow("max_tokens huge") << ("{" + hi + R"(,"max_tokens":1e9})") << "max_tokens"
+                                         << "1000000000 is not between 1";
         QTest::newRow("max_completion_tokens -1") << ("{" + hi + R"(,"max_completion_tokens":-1})")
                                                   << "max_completion_tokens" << "not between 1";
         QTest::newRow("seed 1.5") << ("{" + hi + R"(,"seed":1.5})") << "seed" << "an integer";
