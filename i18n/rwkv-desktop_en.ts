@@ -1214,8 +1214,8 @@ Details: %2</translation>
         <translation>None</translation>
     </message>
     <message>
-        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
-        <translation>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</translation>
+        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu (Instructions…).</source>
+        <translation>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu (Instructions…).</translation>
     </message>
     <message>
         <source>Local API server</source>

@@ -1211,7 +1211,7 @@ Details: %2</source>
         <translation>无</translation>
     </message>
     <message>
-        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
+        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu (Instructions…).</source>
         <translation>新对话从这些指令开始（模型会在对话之前先读它们）。每个对话保留自己的指令：在它的 ⋯ 菜单中选“指令…”更改。</translation>
     </message>
     <message>

@@ -1211,7 +1211,7 @@ Details: %2</source>
         <translation>無</translation>
     </message>
     <message>
-        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….</source>
+        <source>A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu (Instructions…).</source>
         <translation>新對話會以這些指示開始（模型會在對話開始前先讀它們）。每段對話各自保留自己的指示：可在它的 ⋯ 選單中選擇「指示…」變更。</translation>
     </message>
     <message>

@@ -445,7 +445,7 @@ Page {
                         }
                     }
                     Hint {
-                        text: qsTr("A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu, Instructions….")
+                        text: qsTr("A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu (Instructions…).")
                     }
                 }
             }
