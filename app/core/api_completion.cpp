@@ -10,6 +10,7 @@
 #include "rwkv/error.h"
 #include "rwkv/generator.h"
 #include "rwkv/sampler.h"
+#include "sampling_presets.h"
 
 namespace rwkv::app {
 
@@ -54,13 +55,9 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     const std::vector<std::int32_t> toRead =
         hit ? tokenizer.encode(std::string_view(request.prompt).substr(hit->textBytes)) : whole;
 
-    // As ChatSession::runReply: the request's sampling, no penalties on a byte-level vocabulary (the demo model).
-    SamplerParams sp = request.sampler;
+    // The request's sampling, penalties as a chat turn has them (withPenaltiesForVocabulary).
+    SamplerParams sp = withPenaltiesForVocabulary(request.sampler, tokenizer.vocab_size());
     if (!request.seedGiven) sp.seed = QRandomGenerator::global()->generate64();
-    if (tokenizer.vocab_size() == 256) {
-        sp.presence_penalty = 0;
-        sp.frequency_penalty = 0;
-    }
     Sampler sampler(sp, model.shape().vocab_size);
     Generator generator(model, tokenizer, sampler);
     GenerateOptions options;

@@ -263,14 +263,9 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     }
 
     // 4. Generate, checkpointing the partial reply every few seconds.
-    SamplerParams sp = params.useConversationPreset ? withSamplingPreset(params.sampler, conv.sampling_preset)
-                                                    : params.sampler;
-    if (tokenizer_.vocab_size() == 256) {
-        // Byte-level vocabulary (the demo model): every letter is a token, so repetition penalties would soon
-        // push all common letters away and the reply drifts into random symbols. Penalties apply to words only.
-        sp.presence_penalty = 0;
-        sp.frequency_penalty = 0;
-    }
+    const SamplerParams sp = withPenaltiesForVocabulary(
+        params.useConversationPreset ? withSamplingPreset(params.sampler, conv.sampling_preset) : params.sampler,
+        tokenizer_.vocab_size());
     Sampler sampler(sp, model_.shape().vocab_size);
     Generator generator(model_, tokenizer_, sampler);
     GenerateOptions options;

@@ -35,4 +35,12 @@ SamplerParams withSamplingPreset(const SamplerParams& base, const QString& name)
     return out;
 }
 
+SamplerParams withPenaltiesForVocabulary(SamplerParams params, int vocabSize) {
+    if (vocabSize == 256) {
+        params.presence_penalty = 0;
+        params.frequency_penalty = 0;
+    }
+    return params;
+}
+
 }  // namespace rwkv::app

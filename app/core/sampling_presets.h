@@ -19,5 +19,9 @@ std::optional<SamplerParams> samplingPreset(const QString& name);
 /// `base` with a preset's settings: the preset's sampler keeping base's seed, or `base` itself for an empty or
 /// unknown name (= the app default).
 SamplerParams withSamplingPreset(const SamplerParams& base, const QString& name);
+/// `params` for a model with `vocabSize` tokens: without repetition penalties on a byte-level vocabulary (256 tokens,
+/// the demo model), where every letter is a token, so penalties would soon push all common letters away and the reply
+/// drift into random symbols; penalties apply to words only. The chat's turns and the API's replies both sample so.
+SamplerParams withPenaltiesForVocabulary(SamplerParams params, int vocabSize);
 
 }  // namespace rwkv::app
