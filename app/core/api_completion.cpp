@@ -4,6 +4,7 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <algorithm>
 #include <vector>
 
 #include "rwkv/chat_format.h"
@@ -14,24 +15,24 @@
 
 namespace rwkv::app {
 
-std::optional<ApiStateCache::Hit> ApiStateCache::longestPrefixOf(std::string_view prompt) {
+std::optional<ApiStateCache::Hit> ApiStateCache::longestPrefixOf(std::span<const std::int32_t> prompt) {
     auto best = entries_.end();
     for (auto it = entries_.begin(); it != entries_.end(); ++it)
-        if (it->text.size() < prompt.size() && prompt.substr(0, it->text.size()) == it->text &&
-            (best == entries_.end() || it->text.size() > best->text.size()))
+        if (it->tokens.size() < prompt.size() && std::equal(it->tokens.begin(), it->tokens.end(), prompt.begin()) &&
+            (best == entries_.end() || it->tokens.size() > best->tokens.size()))
             best = it;
     if (best == entries_.end()) return std::nullopt;
     entries_.splice(entries_.begin(), entries_, best);
-    return Hit{best->text.size(), best->state.clone()};
+    return Hit{best->tokens.size(), best->state.clone()};
 }
 
-void ApiStateCache::put(std::string text, State state) {
+void ApiStateCache::put(std::vector<std::int32_t> tokens, State state) {
     for (auto it = entries_.begin(); it != entries_.end(); ++it)
-        if (it->text == text) {
+        if (it->tokens == tokens) {
             entries_.erase(it);
             break;
         }
-    entries_.push_front(Entry{std::move(text), std::move(state)});
+    entries_.push_front(Entry{std::move(tokens), std::move(state)});
     while (entries_.size() > kCapacity) entries_.pop_back();
 }
 
@@ -43,59 +44,81 @@ bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 
 ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCache* cache, const ApiJob& job,
                             const std::function<void(std::string_view)>& onText) {
-    const ApiChatRequest& request = job.request;
+    const ApiRequest& request = job.request;
     const std::atomic<bool>* cancel = job.cancel.get();
     if (cancel && cancel->load()) throw Error(ErrorCode::Cancelled, "the API request was cancelled before it began");
 
-    // The state to begin from: a kept one whose text the prompt starts with (the client sent its history again),
-    // else a new one. usage.prompt_tokens stays the whole prompt's count; cached_tokens says what was not read.
+    // The state to begin from: a kept one whose tokens the prompt's start with (the client sent its history or its
+    // prompt again, longer), else a new one. usage.prompt_tokens stays the whole prompt's count; cached_tokens says
+    // what was not read.
+    const bool chat = request.kind == ApiKind::Chat;
     const std::vector<std::int32_t> whole = tokenizer.encode(request.prompt);
-    std::optional<ApiStateCache::Hit> hit = cache ? cache->longestPrefixOf(request.prompt) : std::nullopt;
+    if (whole.empty()) throw Error(ErrorCode::InvalidArgument, "the prompt is empty");
+    std::optional<ApiStateCache::Hit> hit = cache ? cache->longestPrefixOf(whole) : std::nullopt;
     State state = hit ? std::move(hit->state) : model.new_state();
-    const std::vector<std::int32_t> toRead =
-        hit ? tokenizer.encode(std::string_view(request.prompt).substr(hit->textBytes)) : whole;
+    const std::span<const std::int32_t> toRead = std::span(whole).subspan(hit ? hit->tokens : 0);
 
-    // The request's sampling, penalties as a chat turn has them (withPenaltiesForVocabulary).
-    SamplerParams sp = withPenaltiesForVocabulary(request.sampler, tokenizer.vocab_size());
+    // A chat's sampling has a chat turn's penalties (withPenaltiesForVocabulary); a completion's, generate's (as sent).
+    SamplerParams sp = chat ? withPenaltiesForVocabulary(request.sampler, tokenizer.vocab_size()) : request.sampler;
     if (!request.seedGiven) sp.seed = QRandomGenerator::global()->generate64();
     Sampler sampler(sp, model.shape().vocab_size);
     Generator generator(model, tokenizer, sampler);
     GenerateOptions options;
     options.max_tokens = request.maxTokens;
+    if (!chat) {  // a free continuation, as `rwkv-cli generate` writes it
+        options.stop_strings.clear();
+        options.trim_leading_space = false;
+        options.close_turn = false;
+    }
     options.stop_strings.insert(options.stop_strings.end(), request.stop.begin(), request.stop.end());
     options.cancel = cancel;
 
-    std::string heldBlanks;  // blanks at the end of the text so far: sent once text follows them (the reply is stripped)
+    std::string written;     // a completion's text: every piece as written
+    std::string heldBlanks;  // blanks at the end of a chat's text so far: sent once text follows them (it is stripped)
+    if (!chat && request.echo) {
+        written = request.prompt;
+        if (onText) onText(written);
+    }
     const GenerateResult result = generator.run(state, toRead, options, [&](std::string_view piece) {
-        std::size_t end = piece.size();
-        while (end > 0 && isBlank(piece[end - 1])) --end;
-        if (end > 0 && onText) {
-            std::string out = std::exchange(heldBlanks, {});
-            out.append(piece.substr(0, end));
-            onText(out);
-        } else if (end > 0) {
-            heldBlanks.clear();
+        if (!chat) {
+            written.append(piece);
+            if (onText) onText(piece);
+        } else {
+            std::size_t end = piece.size();
+            while (end > 0 && isBlank(piece[end - 1])) --end;
+            if (end > 0 && onText) {
+                std::string out = std::exchange(heldBlanks, {});
+                out.append(piece.substr(0, end));
+                onText(out);
+            } else if (end > 0) {
+                heldBlanks.clear();
+            }
+            heldBlanks.append(piece.substr(end));
         }
-        heldBlanks.append(piece.substr(end));
         if (job.paceMs > 0) QThread::msleep(static_cast<unsigned long>(job.paceMs));
     });
     if (result.reason == StopReason::Cancelled) throw Error(ErrorCode::Cancelled, "the API request was cancelled");
 
     if (cache) {
-        // The text the state has read: the prompt, every sampled token, and the separator the generator feeds after a
-        // reply that ended without the stop string. A client that sends this reply back (as "Assistant: " + reply)
-        // and a new question gives a prompt that starts with it, when the reply's text is exactly its tokens'.
-        std::string text = request.prompt + tokenizer.decode(result.tokens);
-        if (result.reason != StopReason::StopString) text += kTurnSeparator;
-        cache->put(std::move(text), std::move(state));
+        // The tokens the state has read: the prompt's, every sampled one, and for a chat the separator the generator
+        // feeds after a reply that ended without the stop string. A client that sends this reply back (as
+        // "Assistant: " + reply) and a new question, or this prompt and continuation and more, gives a prompt whose
+        // tokens start with them when the reply's tokens are the ones the tokenizer reads for its text.
+        std::vector<std::int32_t> tokens = whole;
+        tokens.insert(tokens.end(), result.tokens.begin(), result.tokens.end());
+        if (chat && result.reason != StopReason::StopString) {
+            const std::vector<std::int32_t> separator = tokenizer.encode(kTurnSeparator);
+            tokens.insert(tokens.end(), separator.begin(), separator.end());
+        }
+        cache->put(std::move(tokens), std::move(state));
     }
 
     ApiOutcome outcome;
-    outcome.text = QString::fromStdString(result.text);
+    outcome.text = QString::fromStdString(chat ? result.text : written);
     outcome.lengthLimit = result.reason == StopReason::MaxTokens;
     outcome.usage.promptTokens = qint64(whole.size());
     outcome.usage.completionTokens = qint64(result.decode_tokens);
-    outcome.usage.cachedTokens = std::max<qint64>(0, qint64(whole.size()) - qint64(toRead.size()));
+    outcome.usage.cachedTokens = qint64(whole.size() - toRead.size());
     return outcome;
 }
 

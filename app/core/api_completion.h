@@ -1,7 +1,8 @@
 // api_completion.h — one API request's reply on the loaded model (no threads, no network, no database): its own State,
-// its own cancel flag, the engine's Sampler and Generator as ChatSession uses them; and ApiStateCache, the states
-// after recent API replies (an RNN's state holds the whole conversation, so a client that sends its history again is
-// read only its new message). InferenceWorker::runApiCompletion runs it on the worker thread (docs/api.md).
+// its own cancel flag, the engine's Sampler and Generator as ChatSession (a chat) or `rwkv-cli generate` (a raw
+// prompt) use them; and ApiStateCache, the states after recent API replies (an RNN's state holds everything read, so
+// a client that sends its history or its prompt again, longer, is read only the new part).
+// InferenceWorker::runApiCompletion runs it on the worker thread (docs/api.md).
 #pragma once
 
 #include <QString>
@@ -12,8 +13,10 @@
 #include <list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api_request.h"
 #include "rwkv/model.h"
@@ -25,7 +28,7 @@ namespace rwkv::app {
 /// One request as ApiServer queues it to the worker.
 struct ApiJob {
     quint64 id = 0;
-    ApiChatRequest request;
+    ApiRequest request;
     /// Set by ApiServer when the client went away, the server stops or the model changes: the reply ends within a
     /// token (or a prefill chunk). Never the window's Stop, whose flag is the worker's own.
     std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
@@ -41,35 +44,38 @@ struct ApiOutcome {
     ApiUsage usage;
 };
 
-/// The states after the last few API replies, each keyed by the exact text read to reach it (the prompt, the
-/// reply's tokens, the turn separator), least recently used dropped first. Lives on the worker thread.
+/// The states after the last few API replies, each keyed by the exact tokens read to reach it (the prompt's, the
+/// reply's, a chat's turn separator), least recently used dropped first. A prompt whose tokens start with a kept
+/// state's reads only the rest from a copy of it: the same tokens in the same order as from a new state, so the
+/// reply is a fresh server's. Lives on the worker thread.
 class ApiStateCache {
 public:
     static constexpr std::size_t kCapacity = 4;
 
-    /// The longest kept text that `prompt` starts with (and is shorter than it), with a copy of its state.
+    /// The longest kept token sequence that `prompt` starts with (and is shorter than it), with a copy of its state.
     struct Hit {
-        std::size_t textBytes = 0;
+        std::size_t tokens = 0;
         State state;
     };
-    std::optional<Hit> longestPrefixOf(std::string_view prompt);
-    void put(std::string text, State state);
+    std::optional<Hit> longestPrefixOf(std::span<const std::int32_t> prompt);
+    void put(std::vector<std::int32_t> tokens, State state);
     void clear() { entries_.clear(); }
     std::size_t size() const noexcept { return entries_.size(); }
 
 private:
     struct Entry {
-        std::string text;
+        std::vector<std::int32_t> tokens;
         State state;
     };
     std::list<Entry> entries_;  // most recently used first
 };
 
 /// Writes the reply to `request` with `model` and `tokenizer`: the prompt read from a new state (or from the cache's
-/// longest kept prefix of it; `cache` may be null), then sampled until "\n\n", a client's stop string, end of text
-/// or max_tokens. `onText` gets each piece as it is written (valid UTF-8; blanks at the end are held back until text
-/// follows them, so the pieces joined equal ApiOutcome::text). Throws Error(Cancelled) when `cancel` is set, other
-/// rwkv::Errors as the engine does. The state after the reply goes into `cache`.
+/// longest kept prefix of it; `cache` may be null), then sampled until a client's stop string, end of text or
+/// max_tokens — and for a chat "\n\n". `onText` gets each piece as it is written (valid UTF-8; the pieces joined
+/// equal ApiOutcome::text): a chat's blanks at the end are held back until text follows them; a completion's echo
+/// is its first piece. Throws Error(Cancelled) when `cancel` is set, other rwkv::Errors as the engine does. The state
+/// after the reply goes into `cache`.
 ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCache* cache, const ApiJob& job,
                             const std::function<void(std::string_view)>& onText);
 

@@ -1,4 +1,5 @@
-// api_request.cpp — an OpenAI chat-completions request read into ApiChatRequest; the JSON of replies, chunks, errors.
+// api_request.cpp — an OpenAI chat-completions or completions request read into ApiRequest; the JSON of replies,
+// chunks, errors.
 #include "api_request.h"
 
 #include <QJsonArray>
@@ -202,9 +203,8 @@ QJsonObject chunkObject(const ApiReplyIds& ids, const QJsonObject& delta, const 
 
 QJsonValue nullIfEmpty(const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
 
-}  // namespace
-
-std::variant<ApiChatRequest, ApiError> parseChatRequest(const QByteArray& body) {
+// The body as a JSON object, or the 400 that says why it is not one.
+std::variant<QJsonObject, ApiError> bodyObject(const QByteArray& body) {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -212,40 +212,37 @@ std::variant<ApiChatRequest, ApiError> parseChatRequest(const QByteArray& body) 
                               .arg(parseError.errorString())
                               .arg(parseError.offset));
     if (!doc.isObject()) return badRequest(QStringLiteral("The body of the request must be a JSON object."));
-    const QJsonObject o = doc.object();
+    return doc.object();
+}
 
-    ApiChatRequest r;
-    if (auto e = readMessages(o, r.prompt)) return *e;
+// The fields both endpoints read alike: model, max_tokens, sampling, seed, n, stream, stream_options, stop.
+// Absent ones keep r's values (the endpoint's defaults).
+std::optional<ApiError> readCommonFields(const QJsonObject& o, ApiRequest& r) {
     const QJsonValue model = o.value(QStringLiteral("model"));
     if (!model.isUndefined() && !model.isNull() && !model.isString())
         return wrongType(QStringLiteral("model"), QStringLiteral("a string"), model);
     r.model = model.toString();
 
     std::optional<ApiError> error;
-    const auto maxTokens = integerIn(o, QStringLiteral("max_tokens"), 1, kApiMaxTokensLimit, error);
-    if (error) return *error;
-    const auto maxCompletion = integerIn(o, QStringLiteral("max_completion_tokens"), 1, kApiMaxTokensLimit, error);
-    if (error) return *error;
-    if (maxCompletion)
-        r.maxTokens = int(*maxCompletion);
-    else if (maxTokens)
+    if (const auto maxTokens = integerIn(o, QStringLiteral("max_tokens"), 1, kApiMaxTokensLimit, error))
         r.maxTokens = int(*maxTokens);
+    if (error) return error;
     if (const auto t = numberIn(o, QStringLiteral("temperature"), 0, 2, error)) r.sampler.temperature = float(*t);
-    if (error) return *error;
+    if (error) return error;
     if (const auto p = numberIn(o, QStringLiteral("top_p"), 0, 1, error)) r.sampler.top_p = float(*p);
-    if (error) return *error;
+    if (error) return error;
     if (const auto p = numberIn(o, QStringLiteral("presence_penalty"), -2, 2, error)) r.sampler.presence_penalty = float(*p);
-    if (error) return *error;
+    if (error) return error;
     if (const auto p = numberIn(o, QStringLiteral("frequency_penalty"), -2, 2, error))
         r.sampler.frequency_penalty = float(*p);
-    if (error) return *error;
+    if (error) return error;
     // Integers JSON numbers hold exactly (|seed| <= 2^53); a negative one is taken modulo 2^64.
     constexpr double kExact = 9007199254740992.0;
     if (const auto seed = integerIn(o, QStringLiteral("seed"), -kExact, kExact, error)) {
         r.sampler.seed = std::uint64_t(std::int64_t(*seed));
         r.seedGiven = true;
     }
-    if (error) return *error;
+    if (error) return error;
     integerIn(o, QStringLiteral("n"), 1, 1, error);
     if (error)
         return badRequest(QStringLiteral("Only one choice per request is supported: 'n' must be 1."), QStringLiteral("n"));
@@ -262,7 +259,48 @@ std::variant<ApiChatRequest, ApiError> parseChatRequest(const QByteArray& body) 
             return wrongType(QStringLiteral("stream_options.include_usage"), QStringLiteral("a boolean"), usage);
         r.includeUsage = usage.toBool();
     }
-    if (auto e = readStop(o, r.stop)) return *e;
+    return readStop(o, r.stop);
+}
+
+// A completions request's prompt: a non-empty string, or an array of exactly one.
+std::optional<ApiError> readRawPrompt(const QJsonObject& o, std::string& prompt) {
+    QJsonValue v = o.value(QStringLiteral("prompt"));
+    QString param = QStringLiteral("prompt");
+    if (v.isUndefined() || v.isNull()) return badRequest(QStringLiteral("Missing required parameter: 'prompt'."), param);
+    if (v.isArray()) {
+        const QJsonArray list = v.toArray();
+        if (list.size() != 1)
+            return badRequest(QStringLiteral("'prompt' holds %1 prompts; this server answers one per request (a string, "
+                                             "or an array of one string).")
+                                  .arg(list.size()),
+                              param);
+        v = list.at(0);
+        param = QStringLiteral("prompt[0]");
+        if (v.isDouble() || v.isArray())
+            return badRequest(QStringLiteral("A prompt of token ids is not supported: send '%1' as text.").arg(param),
+                              param);
+    }
+    if (!v.isString()) return wrongType(param, QStringLiteral("a string or an array of one string"), v);
+    prompt = v.toString().toStdString();
+    if (prompt.empty()) return badRequest(QStringLiteral("'%1' is empty: there is nothing to continue.").arg(param), param);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::variant<ApiRequest, ApiError> parseChatRequest(const QByteArray& body) {
+    auto object = bodyObject(body);
+    if (auto* e = std::get_if<ApiError>(&object)) return *e;
+    const QJsonObject& o = std::get<QJsonObject>(object);
+
+    ApiRequest r;
+    r.kind = ApiKind::Chat;
+    if (auto e = readMessages(o, r.prompt)) return *e;
+    if (auto e = readCommonFields(o, r)) return *e;
+    std::optional<ApiError> error;
+    if (const auto maxCompletion = integerIn(o, QStringLiteral("max_completion_tokens"), 1, kApiMaxTokensLimit, error))
+        r.maxTokens = int(*maxCompletion);  // the newer name wins over max_tokens
+    if (error) return *error;
 
     // Asked of OpenAI's models, not done here: refused rather than silently left out.
     const QJsonValue tools = o.value(QStringLiteral("tools"));
@@ -270,6 +308,41 @@ std::variant<ApiChatRequest, ApiError> parseChatRequest(const QByteArray& body) 
         return badRequest(QStringLiteral("Tools (function calling) are not supported by this server."),
                           QStringLiteral("tools"));
     if (o.value(QStringLiteral("logprobs")).toBool())
+        return badRequest(QStringLiteral("Log probabilities are not supported by this server."),
+                          QStringLiteral("logprobs"));
+    return r;
+}
+
+std::variant<ApiRequest, ApiError> parseCompletionRequest(const QByteArray& body) {
+    auto object = bodyObject(body);
+    if (auto* e = std::get_if<ApiError>(&object)) return *e;
+    const QJsonObject& o = std::get<QJsonObject>(object);
+
+    ApiRequest r;
+    r.kind = ApiKind::Completion;
+    r.maxTokens = kApiCompletionDefaultMaxTokens;
+    r.sampler.presence_penalty = r.sampler.frequency_penalty = kApiCompletionDefaultPenalty;
+    if (auto e = readRawPrompt(o, r.prompt)) return *e;
+    if (auto e = readCommonFields(o, r)) return *e;
+    const QJsonValue echo = o.value(QStringLiteral("echo"));
+    if (!echo.isUndefined() && !echo.isNull() && !echo.isBool())
+        return wrongType(QStringLiteral("echo"), QStringLiteral("a boolean"), echo);
+    r.echo = echo.toBool();
+
+    // Asked of OpenAI's models, not done here: refused rather than silently left out.
+    const QJsonValue suffix = o.value(QStringLiteral("suffix"));
+    if (!suffix.isUndefined() && !suffix.isNull() && !(suffix.isString() && suffix.toString().isEmpty()))
+        return badRequest(QStringLiteral("Insertion ('suffix') is not supported by this server: the model continues "
+                                         "the prompt."),
+                          QStringLiteral("suffix"));
+    std::optional<ApiError> error;
+    integerIn(o, QStringLiteral("best_of"), 1, 1, error);
+    if (error)
+        return badRequest(QStringLiteral("Only one candidate per request is supported: 'best_of' must be 1."),
+                          QStringLiteral("best_of"));
+    // An integer here (the top log probabilities per token); null or 0 asks for none.
+    const QJsonValue logprobs = o.value(QStringLiteral("logprobs"));
+    if (!logprobs.isUndefined() && !logprobs.isNull() && logprobs != QJsonValue(0) && logprobs != QJsonValue(false))
         return badRequest(QStringLiteral("Log probabilities are not supported by this server."),
                           QStringLiteral("logprobs"));
     return r;
@@ -313,13 +386,37 @@ QByteArray lastChunk(const ApiReplyIds& ids, bool lengthLimit) {
     return event(chunkObject(ids, QJsonObject{}, finishReasonName(lengthLimit)));
 }
 
-QByteArray usageChunk(const ApiReplyIds& ids, const ApiUsage& usage) {
+QByteArray usageChunk(const ApiReplyIds& ids, const ApiUsage& usage, ApiKind kind) {
     return event(QJsonObject{{QStringLiteral("id"), ids.id},
-                             {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                             {QStringLiteral("object"), kind == ApiKind::Completion
+                                                            ? QStringLiteral("text_completion")
+                                                            : QStringLiteral("chat.completion.chunk")},
                              {QStringLiteral("created"), ids.created},
                              {QStringLiteral("model"), ids.model},
                              {QStringLiteral("choices"), QJsonArray{}},
                              {QStringLiteral("usage"), usageJson(usage)}});
+}
+
+static QJsonObject textCompletionObject(const ApiReplyIds& ids, const QString& text, const QJsonValue& finishReason) {
+    const QJsonObject choice{{QStringLiteral("text"), text},
+                             {QStringLiteral("index"), 0},
+                             {QStringLiteral("logprobs"), QJsonValue::Null},
+                             {QStringLiteral("finish_reason"), finishReason}};
+    return QJsonObject{{QStringLiteral("id"), ids.id},
+                       {QStringLiteral("object"), QStringLiteral("text_completion")},
+                       {QStringLiteral("created"), ids.created},
+                       {QStringLiteral("model"), ids.model},
+                       {QStringLiteral("choices"), QJsonArray{choice}}};
+}
+
+QByteArray textCompletionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit, const ApiUsage& usage) {
+    QJsonObject o = textCompletionObject(ids, text, finishReasonName(lengthLimit));
+    o.insert(QStringLiteral("usage"), usageJson(usage));
+    return compact(o);
+}
+
+QByteArray textCompletionChunk(const ApiReplyIds& ids, const QString& text, bool finished, bool lengthLimit) {
+    return event(textCompletionObject(ids, text, finished ? QJsonValue(finishReasonName(lengthLimit)) : QJsonValue()));
 }
 
 QByteArray doneEvent() { return QByteArrayLiteral("data: [DONE]\n\n"); }

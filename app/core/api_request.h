@@ -1,6 +1,7 @@
 // api_request.h — the local API server's requests and answers as pure functions (no network, no model): an OpenAI
-// chat-completions request read and checked into ApiChatRequest (its prompt in the engine's chat format,
-// rwkv/chat_format.h), and the JSON of a reply, of a streamed chunk (SSE), of /v1/models and of an error.
+// chat-completions request (its prompt in the engine's chat format, rwkv/chat_format.h) or a raw-prompt completions
+// request read and checked into ApiRequest, and the JSON of a reply, of a streamed chunk (SSE), of /v1/models and of
+// an error.
 // ApiServer (api_server.h) puts them on HTTP; tests/app/test_api_request.cpp; docs/api.md lists the fields.
 #pragma once
 
@@ -27,10 +28,21 @@ struct ApiError {
     QString code;   ///< a short machine word ("model_not_loaded"); empty = null
 };
 
-/// A chat-completions request as the engine runs it.
-struct ApiChatRequest {
-    /// The text to read before the reply: format_history of the earlier turns (the system messages as its System
-    /// turn), then format_user_turn of the last user message; ends with "Assistant:".
+/// The endpoint a request came to: what its prompt is and how its reply is written.
+enum class ApiKind {
+    /// POST /v1/chat/completions: the prompt in the chat format; the reply ends at the turn separator "\n\n" (fed
+    /// after a reply that ends otherwise), without the blank the model writes after "Assistant:", outer blanks stripped.
+    Chat,
+    /// POST /v1/completions: the prompt as sent; the continuation as written, blanks and all, ended only by the
+    /// client's stop strings, max_tokens or end of text (as `rwkv-cli generate`).
+    Completion,
+};
+
+/// A request as the engine runs it.
+struct ApiRequest {
+    ApiKind kind = ApiKind::Chat;
+    /// The text to read before the reply. Chat: format_history of the earlier turns (the system messages as its
+    /// System turn), then format_user_turn of the last user message; ends with "Assistant:". Completion: as sent.
     std::string prompt;
     QString model;  ///< as asked (accepted, not checked: the loaded model answers)
     /// Absent fields keep the app's chat defaults (SamplerParams, not OpenAI's: temperature 1, top_p 0.3, penalties
@@ -41,6 +53,7 @@ struct ApiChatRequest {
     std::vector<std::string> stop;  ///< the client's stop strings, besides the turn separator "\n\n"
     bool stream = false;
     bool includeUsage = false;  ///< stream_options.include_usage: a last chunk with usage before [DONE]
+    bool echo = false;  ///< Completion: the prompt is written before the continuation (whole and streamed)
 };
 
 /// Limits of what a request may ask.
@@ -51,7 +64,20 @@ inline constexpr int kApiMaxStopBytes = 256;
 /// Reads a POST /v1/chat/completions body. The messages: system ones (or "developer") first, then user and assistant
 /// turns, each assistant reply after a user message, the last message the user's; content a string or an array of
 /// {"type":"text","text":...} parts. Anything else is an ApiError (400) naming the field.
-std::variant<ApiChatRequest, ApiError> parseChatRequest(const QByteArray& body);
+std::variant<ApiRequest, ApiError> parseChatRequest(const QByteArray& body);
+
+/// POST /v1/completions' default max_tokens: OpenAI's (and vLLM's) documented 16. A raw prompt has no turn separator
+/// to end the reply, so a client written for OpenAI that sends none gets the short continuation it was written for,
+/// not one that holds the single worker (shared with the window's chats) for up to kApiMaxTokensLimit tokens.
+inline constexpr int kApiCompletionDefaultMaxTokens = 16;
+/// POST /v1/completions' default repetition penalties: `rwkv-cli generate`'s free-generation ones (spec §8.5), so
+/// that the endpoint continues a prompt as generate does (penalties applied on every vocabulary, as generate does).
+inline constexpr float kApiCompletionDefaultPenalty = 0.2f;
+
+/// Reads a POST /v1/completions body: `prompt` a non-empty string (or an array of one), the sampling fields as the
+/// chat endpoint reads them (defaults: max_tokens 16, penalties 0.2), `echo`; `suffix`, `best_of` > 1, `logprobs`
+/// and token-id prompts are refused. Anything else is an ApiError (400) naming the field.
+std::variant<ApiRequest, ApiError> parseCompletionRequest(const QByteArray& body);
 
 /// Why a reply ended, as OpenAI names it: "stop" (a stop string, end of text) or "length" (max_tokens).
 QString finishReasonName(bool lengthLimit);
@@ -65,7 +91,7 @@ struct ApiUsage {
 
 /// What every object of one reply shares.
 struct ApiReplyIds {
-    QString id;  ///< "chatcmpl-…"
+    QString id;  ///< "chatcmpl-…" (chat) or "cmpl-…" (completion)
     qint64 created = 0;  ///< Unix seconds
     QString model;
 };
@@ -78,8 +104,15 @@ QByteArray completionJson(const ApiReplyIds& ids, const QString& text, bool leng
 QByteArray firstChunk(const ApiReplyIds& ids);
 QByteArray textChunk(const ApiReplyIds& ids, const QString& text);
 QByteArray lastChunk(const ApiReplyIds& ids, bool lengthLimit);
-/// stream_options.include_usage: a chunk with no choices and the usage, after the last one.
-QByteArray usageChunk(const ApiReplyIds& ids, const ApiUsage& usage);
+/// stream_options.include_usage: a chunk with no choices and the usage, after the last one ("chat.completion.chunk",
+/// or for a Completion "text_completion").
+QByteArray usageChunk(const ApiReplyIds& ids, const ApiUsage& usage, ApiKind kind = ApiKind::Chat);
+/// POST /v1/completions: the whole reply, a "text_completion" with choices[0].text.
+QByteArray textCompletionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit, const ApiUsage& usage);
+/// One SSE event of a streamed completion: a "text_completion" with a piece of text and finish_reason null, or (with
+/// `finished`) the last one: no text and the finish reason of `lengthLimit`.
+QByteArray textCompletionChunk(const ApiReplyIds& ids, const QString& text, bool finished = false,
+                               bool lengthLimit = false);
 /// "data: [DONE]\n\n".
 QByteArray doneEvent();
 /// The error as JSON, and as the SSE event that ends a stream that fails after it began.

@@ -47,8 +47,8 @@ void writeError(QHttpServerResponder& responder, const ApiError& error) {
 
 ApiError notFound(const QHttpServerRequest& request) {
     return ApiError{404,
-                    QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models and "
-                                   "POST /v1/chat/completions.")
+                    QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
+                                   "POST /v1/chat/completions and POST /v1/completions.")
                         .arg(request.url().path()),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
@@ -67,8 +67,9 @@ bool loopbackHost(const QByteArray& host) {
     return name == "127.0.0.1" || name == "localhost" || name == "[::1]";
 }
 
-QString newCompletionId() {
-    return QStringLiteral("chatcmpl-") + QString::number(QRandomGenerator::global()->generate64(), 16);
+QString newCompletionId(ApiKind kind) {
+    return (kind == ApiKind::Chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) +
+           QString::number(QRandomGenerator::global()->generate64(), 16);
 }
 
 }  // namespace
@@ -155,7 +156,8 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                         {{QByteArrayLiteral("Content-Type"), kJson}});
         return;
     }
-    if (path != QLatin1String("/v1/chat/completions") && path != QLatin1String("/chat/completions"))
+    const bool chat = path == QLatin1String("/v1/chat/completions") || path == QLatin1String("/chat/completions");
+    if (!chat && path != QLatin1String("/v1/completions") && path != QLatin1String("/completions"))
         return writeError(responder, notFound(request));
     if (method != QHttpServerRequest::Method::Post) return writeError(responder, notAllowed(path, "POST"));
     if (request.body().size() > kMaxBodyBytes)
@@ -172,21 +174,21 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                                                              "'Content-Type: application/json'."),
                                               QStringLiteral("invalid_request_error"), {},
                                               QStringLiteral("unsupported_media_type")});
-    handleChat(request, socket, std::move(owned));
+    handleCompletion(chat ? ApiKind::Chat : ApiKind::Completion, request, socket, std::move(owned));
 }
 
-void ApiServer::handleChat(const QHttpServerRequest& request, QTcpSocket* socket,
-                           std::unique_ptr<QHttpServerResponder> responder) {
-    auto parsed = parseChatRequest(request.body());
+void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
+                                 std::unique_ptr<QHttpServerResponder> responder) {
+    auto parsed = kind == ApiKind::Chat ? parseChatRequest(request.body()) : parseCompletionRequest(request.body());
     if (auto* error = std::get_if<ApiError>(&parsed)) return writeError(*responder, *error);
     if (auto error = unavailable()) return writeError(*responder, *error);
 
     const quint64 id = nextId_++;
     Pending& p = pending_[id];
     p.job.id = id;
-    p.job.request = std::move(std::get<ApiChatRequest>(parsed));
+    p.job.request = std::move(std::get<ApiRequest>(parsed));
     p.job.paceMs = paceMs_;
-    p.ids = ApiReplyIds{newCompletionId(), QDateTime::currentSecsSinceEpoch(), worker_.apiModelName()};
+    p.ids = ApiReplyIds{newCompletionId(kind), QDateTime::currentSecsSinceEpoch(), worker_.apiModelName()};
     p.socket = socket;
     p.stream = p.job.request.stream;
     p.responder = std::move(responder);
@@ -203,7 +205,7 @@ void ApiServer::handleChat(const QHttpServerRequest& request, QTcpSocket* socket
         p.responder->writeHeaders({{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")},
                                    {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")},
                                    {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}});
-        p.responder->writeBody(firstChunk(p.ids));
+        if (kind == ApiKind::Chat) p.responder->writeBody(firstChunk(p.ids));  // a completion's chunks carry no role
     }
     QMetaObject::invokeMethod(&worker_, [worker = &worker_, job = p.job] { worker->runApiCompletion(job); },
                               Qt::QueuedConnection);
@@ -212,7 +214,8 @@ void ApiServer::handleChat(const QHttpServerRequest& request, QTcpSocket* socket
 void ApiServer::onDelta(quint64 jobId, const QString& text) {
     const auto it = pending_.find(jobId);
     if (it == pending_.end() || !it->second.stream || !it->second.socket) return;
-    it->second.responder->writeBody(textChunk(it->second.ids, text));
+    const Pending& p = it->second;
+    p.responder->writeBody(p.job.request.kind == ApiKind::Chat ? textChunk(p.ids, text) : textCompletionChunk(p.ids, text));
 }
 
 void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) {
@@ -220,12 +223,16 @@ void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) 
     if (it == pending_.end()) return;
     Pending& p = it->second;
     if (p.socket) {
+        const ApiKind kind = p.job.request.kind;
         if (p.stream) {
-            QByteArray tail = lastChunk(p.ids, outcome.lengthLimit);
-            if (p.job.request.includeUsage) tail += usageChunk(p.ids, outcome.usage);
+            QByteArray tail = kind == ApiKind::Chat ? lastChunk(p.ids, outcome.lengthLimit)
+                                                    : textCompletionChunk(p.ids, {}, true, outcome.lengthLimit);
+            if (p.job.request.includeUsage) tail += usageChunk(p.ids, outcome.usage, kind);
             p.responder->writeBody(tail + doneEvent());
         } else {
-            p.responder->write(completionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage),
+            p.responder->write(kind == ApiKind::Chat
+                                   ? completionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage)
+                                   : textCompletionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage),
                                {{QByteArrayLiteral("Content-Type"), kJson}});
         }
     }

@@ -1,6 +1,7 @@
 // api_server.h — the local OpenAI-compatible API server: Qt HttpServer on 127.0.0.1 only (no network exposure, no
-// authentication), GET /v1/models and POST /v1/chat/completions (whole or streamed as server-sent events). Replies are
-// written by the InferenceWorker (runApiCompletion), one at a time with the window's chat turns. docs/api.md.
+// authentication), GET /v1/models, POST /v1/chat/completions and POST /v1/completions (whole or streamed as server-sent
+// events). Replies are written by the InferenceWorker (runApiCompletion), one at a time with the window's chat turns.
+// docs/api.md.
 #pragma once
 
 #include <QObject>
@@ -77,8 +78,9 @@ private:
     };
 
     void handle(const QHttpServerRequest& request, QTcpSocket* socket);
-    void handleChat(const QHttpServerRequest& request, QTcpSocket* socket,
-                    std::unique_ptr<QHttpServerResponder> responder);
+    /// POST /v1/chat/completions (kind Chat) or /v1/completions (kind Completion): checked, then queued to the worker.
+    void handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
+                          std::unique_ptr<QHttpServerResponder> responder);
     /// The reason no reply can be written now (no model, one being loaded), or nullopt.
     std::optional<ApiError> unavailable() const;
     void onDelta(quint64 jobId, const QString& text);

@@ -12,10 +12,16 @@ using namespace rwkv::app;
 
 namespace {
 
-ApiChatRequest parsed(const QByteArray& body) {
+ApiRequest parsed(const QByteArray& body) {
     auto r = parseChatRequest(body);
     if (auto* e = std::get_if<ApiError>(&r)) qFatal("unexpected error: %s", qPrintable(e->message));
-    return std::get<ApiChatRequest>(r);
+    return std::get<ApiRequest>(r);
+}
+
+ApiRequest parsedCompletion(const QByteArray& body) {
+    auto r = parseCompletionRequest(body);
+    if (auto* e = std::get_if<ApiError>(&r)) qFatal("unexpected error: %s", qPrintable(e->message));
+    return std::get<ApiRequest>(r);
 }
 
 QJsonObject jsonOf(const QByteArray& bytes) { return QJsonDocument::fromJson(bytes).object(); }
@@ -32,7 +38,7 @@ class TestApiRequest : public QObject {
     Q_OBJECT
 private slots:
     void promptIsTheEnginesChatFormat() {
-        const ApiChatRequest r = parsed(R"({"model":"x","messages":[
+        const ApiRequest r = parsed(R"({"model":"x","messages":[
             {"role":"system","content":"Be brief."},{"role":"user","content":"Hi\r\n\r\nthere"}]})");
         // ChatSession's first turn: format_user_turn with the system prompt.
         QCOMPARE(r.prompt, rwkv::format_user_turn("Hi\r\n\r\nthere", "Be brief.", true));
@@ -41,7 +47,7 @@ private slots:
     }
 
     void historyIsFormatHistory() {
-        const ApiChatRequest r = parsed(R"({"messages":[{"role":"system","content":"S"},{"role":"developer",
+        const ApiRequest r = parsed(R"({"messages":[{"role":"system","content":"S"},{"role":"developer",
             "content":"T"},{"role":"user","content":"q1"},{"role":"assistant","content":"a1"},
             {"role":"user","content":[{"type":"text","text":"q"},{"type":"text","text":"2"}]}]})");
         QCOMPARE(r.prompt, rwkv::format_history("S\nT", {{"q1", "a1"}}) + rwkv::format_user_turn("q2", "", false));
@@ -49,13 +55,13 @@ private slots:
     }
 
     void questionsWithoutAReplyAreReadInTurn() {
-        const ApiChatRequest r = parsed(R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":"b"},
+        const ApiRequest r = parsed(R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":"b"},
             {"role":"assistant","content":"c"},{"role":"user","content":"d"},{"role":"user","content":"e"}]})");
         QCOMPARE(r.prompt, std::string("User: a\n\nUser: b\n\nAssistant: c\n\nUser: d\n\nUser: e\n\nAssistant:"));
     }
 
     void defaultsAreTheChatDefaults() {
-        const ApiChatRequest r = parsed(R"({"messages":[{"role":"user","content":"hi"}]})");
+        const ApiRequest r = parsed(R"({"messages":[{"role":"user","content":"hi"}]})");
         const rwkv::SamplerParams chat;
         QCOMPARE(r.sampler.temperature, chat.temperature);
         QCOMPARE(r.sampler.top_p, chat.top_p);
@@ -67,7 +73,7 @@ private slots:
     }
 
     void fieldsAreRead() {
-        const ApiChatRequest r = parsed(R"({"messages":[{"role":"user","content":"hi"}],"temperature":0,"top_p":0.5,
+        const ApiRequest r = parsed(R"({"messages":[{"role":"user","content":"hi"}],"temperature":0,"top_p":0.5,
             "presence_penalty":-1,"frequency_penalty":1.5,"seed":-1,"max_tokens":7,"max_completion_tokens":3,
             "stream":true,"stream_options":{"include_usage":true},"stop":"END","n":1,"user":"ignored"})");
         QCOMPARE(r.sampler.temperature, 0.0f);
@@ -165,6 +171,98 @@ private slots:
         QCOMPARE(error.value(QStringLiteral("param")).isNull(), param.isEmpty());
         if (!param.isEmpty()) QCOMPARE(error.value(QStringLiteral("param")).toString(), param);
         QVERIFY(error.value(QStringLiteral("code")).isNull());
+    }
+
+    void completionPromptIsAsSent() {
+        const ApiRequest r = parsedCompletion(R"({"model":"m","prompt":"User: hi\n\n  "})");
+        QCOMPARE(r.kind, ApiKind::Completion);
+        QCOMPARE(r.prompt, std::string("User: hi\n\n  "));  // no chat format, blanks kept
+        QCOMPARE(parsedCompletion(R"({"prompt":["once"]})").prompt, std::string("once"));
+        QCOMPARE(parsed(R"({"messages":[{"role":"user","content":"hi"}]})").kind, ApiKind::Chat);
+    }
+
+    void completionDefaultsAreGenerates() {
+        const ApiRequest r = parsedCompletion(R"({"prompt":"x"})");
+        QCOMPARE(r.maxTokens, 16);
+        QCOMPARE(r.sampler.presence_penalty, 0.2f);
+        QCOMPARE(r.sampler.frequency_penalty, 0.2f);
+        QCOMPARE(r.sampler.temperature, 1.0f);
+        QCOMPARE(r.sampler.top_p, 0.3f);
+        QVERIFY(!r.echo);
+        QVERIFY(!r.stream);
+        const ApiRequest f = parsedCompletion(R"({"prompt":"x","max_tokens":3,"temperature":0,"presence_penalty":0,
+            "frequency_penalty":1,"seed":5,"stop":["a"],"echo":true,"stream":true,"stream_options":{"include_usage":true},
+            "suffix":"","best_of":1,"logprobs":null,"n":1,"user":"ignored"})");
+        QCOMPARE(f.maxTokens, 3);
+        QCOMPARE(f.sampler.temperature, 0.0f);
+        QCOMPARE(f.sampler.presence_penalty, 0.0f);
+        QCOMPARE(f.sampler.frequency_penalty, 1.0f);
+        QVERIFY(f.seedGiven);
+        QCOMPARE(f.sampler.seed, std::uint64_t(5));
+        QCOMPARE(f.stop, std::vector<std::string>{"a"});
+        QVERIFY(f.echo && f.stream && f.includeUsage);
+    }
+
+    void badCompletionRequests_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("param");  // empty: null
+        QTest::addColumn<QString>("words");  // in the message
+        QTest::newRow("not JSON") << QByteArray("{\"prompt\": ") << QString() << "not valid JSON";
+        QTest::newRow("no prompt") << QByteArray(R"({"max_tokens":3})") << "prompt" << "Missing required parameter";
+        QTest::newRow("prompt null") << QByteArray(R"({"prompt":null})") << "prompt" << "Missing required parameter";
+        QTest::newRow("prompt a number") << QByteArray(R"({"prompt":5})") << "prompt" << "a number";
+        QTest::newRow("prompt empty") << QByteArray(R"({"prompt":""})") << "prompt" << "is empty";
+        QTest::newRow("two prompts") << QByteArray(R"({"prompt":["a","b"]})") << "prompt" << "holds 2 prompts";
+        QTest::newRow("no prompts") << QByteArray(R"({"prompt":[]})") << "prompt" << "holds 0 prompts";
+        QTest::newRow("token ids") << QByteArray(R"({"prompt":[[1,2]]})") << "prompt[0]" << "token ids";
+        QTest::newRow("a token id") << QByteArray(R"({"prompt":[7]})") << "prompt[0]" << "token ids";
+        QTest::newRow("prompt an object") << QByteArray(R"({"prompt":[{}]})") << "prompt[0]" << "an object";
+        QTest::newRow("empty in a list") << QByteArray(R"({"prompt":[""]})") << "prompt[0]" << "is empty";
+        QTest::newRow("echo a string") << QByteArray(R"({"prompt":"a","echo":"yes"})") << "echo" << "a boolean";
+        QTest::newRow("suffix") << QByteArray(R"({"prompt":"a","suffix":"z"})") << "suffix" << "not supported";
+        QTest::newRow("best_of 2") << QByteArray(R"({"prompt":"a","best_of":2})") << "best_of" << "must be 1";
+        QTest::newRow("logprobs 1") << QByteArray(R"({"prompt":"a","logprobs":1})") << "logprobs" << "not supported";
+        QTest::newRow("max_tokens 0") << QByteArray(R"({"prompt":"a","max_tokens":0})") << "max_tokens"
+                                      << "not between 1 and 1048576";
+        QTest::newRow("top_p 2") << QByteArray(R"({"prompt":"a","top_p":2})") << "top_p" << "not between 0 and 1";
+        QTest::newRow("n 3") << QByteArray(R"({"prompt":"a","n":3})") << "n" << "'n' must be 1";
+        QTest::newRow("stop 5") << QByteArray(R"({"prompt":"a","stop":["a","b","c","d","e"]})") << "stop" << "at most 4";
+    }
+
+    void badCompletionRequests() {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, param);
+        QFETCH(QString, words);
+        const auto r = parseCompletionRequest(body);
+        const ApiError* e = std::get_if<ApiError>(&r);
+        QVERIFY(e);
+        QCOMPARE(e->status, 400);
+        QCOMPARE(e->param, param);
+        QVERIFY2(e->message.contains(words), qPrintable(e->message));
+    }
+
+    void textCompletionJsonIsATextCompletion() {
+        const ApiReplyIds ids{QStringLiteral("cmpl-1"), 1700000000, QStringLiteral("tiny")};
+        const QJsonObject o = jsonOf(textCompletionJson(ids, QStringLiteral(" jumps\n"), false, ApiUsage{4, 2, 1}));
+        QCOMPARE(o.value(QStringLiteral("object")).toString(), QStringLiteral("text_completion"));
+        QCOMPARE(o.value(QStringLiteral("id")).toString(), QStringLiteral("cmpl-1"));
+        const QJsonObject choice = o.value(QStringLiteral("choices")).toArray().at(0).toObject();
+        QCOMPARE(choice.value(QStringLiteral("text")).toString(), QStringLiteral(" jumps\n"));
+        QCOMPARE(choice.value(QStringLiteral("index")).toInt(), 0);
+        QVERIFY(choice.value(QStringLiteral("logprobs")).isNull());
+        QCOMPARE(choice.value(QStringLiteral("finish_reason")).toString(), QStringLiteral("stop"));
+        QCOMPARE(o.value(QStringLiteral("usage")).toObject().value(QStringLiteral("total_tokens")).toInt(), 6);
+        const QJsonObject piece = eventObject(textCompletionChunk(ids, QStringLiteral("ab")));
+        QCOMPARE(piece.value(QStringLiteral("object")).toString(), QStringLiteral("text_completion"));
+        QCOMPARE(piece.value(QStringLiteral("choices")).toArray().at(0).toObject().value(QStringLiteral("text")).toString(),
+                 QStringLiteral("ab"));
+        QVERIFY(piece.value(QStringLiteral("choices")).toArray().at(0).toObject().value(QStringLiteral("finish_reason")).isNull());
+        const QJsonObject last = eventObject(textCompletionChunk(ids, {}, true, true));
+        QCOMPARE(last.value(QStringLiteral("choices")).toArray().at(0).toObject().value(QStringLiteral("finish_reason")).toString(),
+                 QStringLiteral("length"));
+        const QJsonObject usage = eventObject(usageChunk(ids, ApiUsage{4, 2, 0}, ApiKind::Completion));
+        QCOMPARE(usage.value(QStringLiteral("object")).toString(), QStringLiteral("text_completion"));
+        QVERIFY(usage.value(QStringLiteral("choices")).toArray().isEmpty());
     }
 
     void completionJsonIsAChatCompletion() {

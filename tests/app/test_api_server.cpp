@@ -93,6 +93,11 @@ private slots:
     void windowStopDoesNotStopARequest();
     void modelChangedMidReplyEndsItWithAnError();
     void historySentAgainIsReadFromTheKeptState();
+    void completionIsTheEnginesContinuation();
+    void completionStreamedPiecesJoinedAreTheText();
+    void completionEchoAndStop();
+    void completionErrorsNameTheField();
+    void longerPromptIsReadFromTheKeptState();
     void portInUseIsSaid();
 
 private:
@@ -102,6 +107,13 @@ private:
     Answer finish(QNetworkReply* reply);
     /// The greedy reply the engine writes after `prompt` from a new state, with the API's stop strings.
     GenerateResult engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops = {});
+    /// The greedy continuation of a raw prompt from a new state as `rwkv-cli generate` writes it (penalties 0.2, no
+    /// separator, no trimming): the pieces joined, and the result.
+    std::string engineContinuation(const std::string& prompt, int maxTokens, std::vector<std::string> stops = {},
+                                   GenerateResult* result = nullptr);
+    Answer complete(const QJsonObject& body) {
+        return send("POST", QStringLiteral("/v1/completions"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
     QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(api_->port()).arg(path); }
 
     store::ConversationStore store_{QStringLiteral(":memory:")};
@@ -176,6 +188,26 @@ GenerateResult TestApiServer::engineReply(const std::string& prompt, int maxToke
     options.stop_strings.insert(options.stop_strings.end(), stops.begin(), stops.end());
     State state = model_->new_state();
     return generator.run(state, tokenizer_->encode(prompt), options);
+}
+
+std::string TestApiServer::engineContinuation(const std::string& prompt, int maxTokens, std::vector<std::string> stops,
+                                              GenerateResult* result) {
+    SamplerParams sp;
+    sp.temperature = 0;
+    sp.presence_penalty = sp.frequency_penalty = 0.2f;  // generate's, on every vocabulary
+    Sampler sampler(sp, model_->shape().vocab_size);
+    Generator generator(*model_, *tokenizer_, sampler);
+    GenerateOptions options;
+    options.max_tokens = maxTokens;
+    options.stop_strings = std::move(stops);
+    options.trim_leading_space = false;
+    options.close_turn = false;
+    State state = model_->new_state();
+    std::string text;
+    const GenerateResult r =
+        generator.run(state, tokenizer_->encode(prompt), options, [&](std::string_view piece) { text.append(piece); });
+    if (result) *result = r;
+    return text;
 }
 
 void TestApiServer::modelsNameTheLoadedModel() {
@@ -476,6 +508,138 @@ void TestApiServer::historySentAgainIsReadFromTheKeptState() {
     QCOMPARE(usageOf(second.json()).value(QStringLiteral("prompt_tokens")).toInteger(), whole);
     QCOMPARE(usageOf(second.json()).value(QStringLiteral("prompt_tokens_details")).toObject().value(QStringLiteral("cached_tokens")).toInteger(),
              whole - turn);
+}
+
+namespace {
+
+QString textOf(const QJsonObject& completion) { return firstChoice(completion).value(QStringLiteral("text")).toString(); }
+
+QJsonObject rawPrompt(const QString& prompt, const QJsonObject& extra = {}) {
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("model"), QStringLiteral("anything"));
+    o.insert(QStringLiteral("prompt"), prompt);
+    o.insert(QStringLiteral("temperature"), 0);
+    return o;
+}
+
+}  // namespace
+
+void TestApiServer::completionIsTheEnginesContinuation() {
+    // No chat format, no trimming: the prompt as sent, continued as generate continues it (token for token).
+    const std::string prompt = "The quick brown fox";
+    GenerateResult expected;
+    const std::string text = engineContinuation(prompt, 40, {}, &expected);
+    QCOMPARE(expected.tokens.size(), std::size_t(40));
+    const Answer a = complete(rawPrompt(QString::fromStdString(prompt), {{QStringLiteral("max_tokens"), 40}}));
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.contentType, QByteArray("application/json"));
+    const QJsonObject o = a.json();
+    QCOMPARE(o.value(QStringLiteral("object")).toString(), QStringLiteral("text_completion"));
+    QVERIFY(o.value(QStringLiteral("id")).toString().startsWith(QStringLiteral("cmpl-")));
+    QCOMPARE(o.value(QStringLiteral("model")).toString(), QStringLiteral("tiny-rwkv7-834K"));
+    QCOMPARE(textOf(o), QString::fromStdString(text));
+    QCOMPARE(firstChoice(o).value(QStringLiteral("finish_reason")).toString(), QStringLiteral("length"));
+    QCOMPARE(usageOf(o).value(QStringLiteral("prompt_tokens")).toInteger(), qint64(tokenizer_->encode(prompt).size()));
+    QCOMPARE(usageOf(o).value(QStringLiteral("completion_tokens")).toInteger(), 40);
+    // Without max_tokens: 16, OpenAI's default; the prompt as an array of one string is the same prompt.
+    QJsonObject asList = rawPrompt({});
+    asList.insert(QStringLiteral("prompt"), QJsonArray{QString::fromStdString(prompt)});
+    const Answer shortOne = complete(asList);
+    QCOMPARE(shortOne.status, 200);
+    QCOMPARE(usageOf(shortOne.json()).value(QStringLiteral("completion_tokens")).toInteger(), 16);
+    QCOMPARE(textOf(shortOne.json()), QString::fromStdString(engineContinuation(prompt, 16)));
+}
+
+void TestApiServer::completionStreamedPiecesJoinedAreTheText() {
+    QJsonObject body = rawPrompt(QStringLiteral("Once upon a time"), {{QStringLiteral("max_tokens"), 48}});
+    const Answer whole = complete(body);
+    QCOMPARE(whole.status, 200);
+    body.insert(QStringLiteral("stream"), true);
+    body.insert(QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}});
+    const Answer streamed = complete(body);
+    QCOMPARE(streamed.status, 200);
+    QCOMPARE(streamed.contentType, QByteArray("text/event-stream"));
+    const QList<QByteArray> events = eventsOf(streamed.body);
+    QVERIFY(events.size() >= 4);  // text…, finish, usage, [DONE]
+    QCOMPARE(events.last(), QByteArray("[DONE]"));
+    QString joined;
+    for (qsizetype i = 0; i < events.size() - 3; ++i) {
+        const QJsonObject chunk = QJsonDocument::fromJson(events[i]).object();
+        QCOMPARE(chunk.value(QStringLiteral("object")).toString(), QStringLiteral("text_completion"));
+        QVERIFY(firstChoice(chunk).value(QStringLiteral("finish_reason")).isNull());
+        joined += textOf(chunk);
+    }
+    QVERIFY(events.size() - 3 > 1);
+    QCOMPARE(joined, textOf(whole.json()));
+    const QJsonObject last = QJsonDocument::fromJson(events[events.size() - 3]).object();
+    QCOMPARE(textOf(last), QString());
+    QCOMPARE(firstChoice(last).value(QStringLiteral("finish_reason")).toString(), QStringLiteral("length"));
+    const QJsonObject usage = QJsonDocument::fromJson(events[events.size() - 2]).object();
+    QCOMPARE(usage.value(QStringLiteral("object")).toString(), QStringLiteral("text_completion"));
+    QCOMPARE(usageOf(usage), usageOf(whole.json()));
+}
+
+void TestApiServer::completionEchoAndStop() {
+    const std::string prompt = "In a hole in the ground";
+    const std::string full = engineContinuation(prompt, 60);
+    QVERIFY(full.size() > 20);
+    const std::string stop = full.substr(10, 3);
+    GenerateResult expected;
+    const std::string before = engineContinuation(prompt, 60, {stop}, &expected);
+    QCOMPARE(expected.reason, StopReason::StopString);
+    QVERIFY(full.starts_with(before) && before.size() <= 10);
+    const Answer a = complete(rawPrompt(QString::fromStdString(prompt),
+                                        {{QStringLiteral("max_tokens"), 60},
+                                         {QStringLiteral("stop"), QString::fromStdString(stop)},
+                                         {QStringLiteral("echo"), true}}));
+    QCOMPARE(a.status, 200);
+    QCOMPARE(firstChoice(a.json()).value(QStringLiteral("finish_reason")).toString(), QStringLiteral("stop"));
+    QCOMPARE(textOf(a.json()), QString::fromStdString(prompt + before));  // echo: the prompt, then the continuation
+    QCOMPARE(usageOf(a.json()).value(QStringLiteral("completion_tokens")).toInteger(), qint64(expected.decode_tokens));
+}
+
+void TestApiServer::completionErrorsNameTheField() {
+    const struct {
+        QByteArray body;
+        int status;
+        QString param;
+    } cases[] = {
+        {R"({"max_tokens":2})", 400, QStringLiteral("prompt")},
+        {R"({"prompt":["a","b"]})", 400, QStringLiteral("prompt")},
+        {R"({"prompt":[[1,2]]})", 400, QStringLiteral("prompt[0]")},
+        {R"({"prompt":"a","temperature":-1})", 400, QStringLiteral("temperature")},
+        {R"({"prompt":"a","suffix":"b"})", 400, QStringLiteral("suffix")},
+        {R"({"prompt":"a","logprobs":1})", 400, QStringLiteral("logprobs")},
+        {R"({"prompt":)", 400, {}},
+    };
+    for (const auto& c : cases) {
+        const Answer a = send("POST", QStringLiteral("/v1/completions"), c.body);
+        QVERIFY2(a.status == c.status, a.body.constData());
+        QCOMPARE(a.error().value(QStringLiteral("type")).toString(), QStringLiteral("invalid_request_error"));
+        QVERIFY2(c.param.isEmpty() ? a.error().value(QStringLiteral("param")).isNull()
+                                   : a.error().value(QStringLiteral("param")).toString() == c.param,
+                 a.body.constData());
+    }
+    QCOMPARE(send("POST", QStringLiteral("/v1/completions"), R"({"prompt":"a"})", "text/plain").status, 415);
+    QCOMPARE(send("GET", QStringLiteral("/v1/completions")).status, 405);
+    QCOMPARE(send("POST", QStringLiteral("/completions"), R"({"prompt":"a","max_tokens":1})").status, 200);
+}
+
+void TestApiServer::longerPromptIsReadFromTheKeptState() {
+    // A client that sends its prompt and the continuation back with more text (a document written in steps) is read
+    // only the new part, and gets what a fresh server writes for the whole.
+    const QString p1 = QStringLiteral("Alice was beginning to get very tired");
+    const Answer first = complete(rawPrompt(p1, {{QStringLiteral("max_tokens"), 24}}));
+    QCOMPARE(first.status, 200);
+    const QString p2 = p1 + textOf(first.json()) + QStringLiteral(" and then");
+    const Answer second = complete(rawPrompt(p2, {{QStringLiteral("max_tokens"), 24}}));
+    QCOMPARE(second.status, 200);
+    QCOMPARE(textOf(second.json()), QString::fromStdString(engineContinuation(p2.toStdString(), 24)));
+    const qint64 whole = qint64(tokenizer_->encode(p2.toStdString()).size());
+    const qint64 read = qint64(tokenizer_->encode(" and then").size());
+    QCOMPARE(usageOf(second.json()).value(QStringLiteral("prompt_tokens")).toInteger(), whole);
+    QCOMPARE(usageOf(second.json()).value(QStringLiteral("prompt_tokens_details")).toObject().value(QStringLiteral("cached_tokens")).toInteger(),
+             whole - read);
 }
 
 void TestApiServer::portInUseIsSaid() {

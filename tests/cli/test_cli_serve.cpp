@@ -1,7 +1,8 @@
 // rwkv-cli serve, run as a user would (QProcess) and asked as an OpenAI client would (HTTP on 127.0.0.1): it says
-// where it serves once the model is loaded, answers /v1/models and a chat completion — greedy, the same reply as
-// `rwkv-cli chat` gives for the same message — and stops on SIGTERM with status 0; a bad model, a port in use and a
-// bad --dtype are one-line errors with status 1. The server itself: tests/app/test_api_server.cpp.
+// where it serves once the model is loaded, answers /v1/models, a chat completion — greedy, the same reply as
+// `rwkv-cli chat` gives for the same message — and a raw completion (the continuation `rwkv-cli generate` prints), and
+// stops on SIGTERM with status 0; a bad model, a port in use and a bad --dtype are one-line errors with status 1.
+// The server itself: tests/app/test_api_server.cpp.
 #include "cli_run.h"
 
 #include <QEventLoop>
@@ -82,6 +83,19 @@ private slots:
         const std::string expected = nlohmann::json::parse(chat.out.toStdString())["reply"];
         QVERIFY(!expected.empty());
         QCOMPARE(reply.body["choices"][0]["message"]["content"].get<std::string>(), expected);
+
+        // A raw prompt, greedy: the continuation `rwkv-cli generate` prints for it (no chat format, its penalties).
+        const nlohmann::json raw = {{"prompt", "The quick brown fox"}, {"max_tokens", 48}, {"temperature", 0}};
+        const Answer completion = ask(base + "/completions", QByteArray::fromStdString(raw.dump()));
+        QCOMPARE(completion.status, 200);
+        QCOMPARE(completion.body["usage"]["completion_tokens"].get<int>(), 48);
+        const Run generate = cli({"generate", "--model", tinyModel(), "--prompt", "The quick brown fox",
+                                  "--max-tokens", "48", "--temperature", "0"});
+        QVERIFY2(generate.code == 0, generate.err.constData());
+        QVERIFY(generate.out.endsWith('\n'));
+        const std::string continued = generate.out.chopped(1).toStdString();  // its last line's newline
+        QVERIFY(!continued.empty());
+        QCOMPARE(completion.body["choices"][0]["text"].get<std::string>(), continued);
 
         const Answer bad = ask(base + "/chat/completions", R"({"messages": []})");
         QCOMPARE(bad.status, 400);

@@ -1,0 +1,98 @@
+// test_api_completion.cpp — runApiCompletion (api_completion.h) without a server, on a World-vocabulary model (random
+// weights, the real tokenizer): the kept states are matched on the tokens the whole prompt is read as, so a prompt
+// sent again longer — whether or not its text splits into tokens where the kept reply's did — gets the reply a fresh
+// server writes, and cached_tokens counts exactly the tokens a kept state had read. The server over HTTP, with the
+// byte-level demo model: tests/app/test_api_server.cpp.
+#include <QtTest>
+
+#include <memory>
+
+#include "api_completion.h"
+#include "rwkv/chat_format.h"
+
+using namespace rwkv;
+using namespace rwkv::app;
+
+namespace {
+
+ApiJob greedyJob(ApiKind kind, std::string prompt, int maxTokens) {
+    ApiJob job;
+    job.request.kind = kind;
+    job.request.prompt = std::move(prompt);
+    job.request.maxTokens = maxTokens;
+    job.request.sampler.temperature = 0;
+    job.request.seedGiven = true;
+    return job;
+}
+
+}  // namespace
+
+class TestApiCompletion : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        LoadOptions options;
+        options.weight_dtype = DType::F16;
+        model_ = Model::load(RWKV_TESTDATA_DIR "/rand-rwkv7-L3-D128.safetensors", options);
+        tokenizer_ = tokenizer_for_vocab_size(model_->shape().vocab_size, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+        QCOMPARE(tokenizer_->vocab_size(), 65536);
+    }
+
+    void longerPromptIsReadAsAFreshServerReadsIt_data() {
+        QTest::addColumn<QString>("first");
+        QTest::addColumn<QString>("more");  // sent after the first prompt and its continuation
+        QTest::newRow("a new word") << QStringLiteral("The quick brown fox") << QStringLiteral(" and then");
+        QTest::newRow("within a word") << QStringLiteral("The quick brown fox jum") << QStringLiteral("ps over");
+        QTest::newRow("the first ends within a word") << QStringLiteral("Hello wor") << QStringLiteral("ld, again");
+    }
+
+    void longerPromptIsReadAsAFreshServerReadsIt() {
+        QFETCH(QString, first);
+        QFETCH(QString, more);
+        for (const ApiKind kind : {ApiKind::Completion, ApiKind::Chat}) {
+            ApiStateCache cache;
+            const ApiOutcome one = runApiCompletion(*model_, *tokenizer_, &cache, greedyJob(kind, first.toStdString(), 6), {});
+            QCOMPARE(cache.size(), std::size_t(1));
+            // What the kept state has read: the first prompt's tokens and the reply's (a chat's separator after it).
+            const std::string second = first.toStdString() + one.text.toStdString() +
+                                       (kind == ApiKind::Chat ? std::string(kTurnSeparator) : std::string()) +
+                                       more.toStdString();
+            const std::vector<std::int32_t> whole = tokenizer_->encode(second);
+            const ApiOutcome cached = runApiCompletion(*model_, *tokenizer_, &cache, greedyJob(kind, second, 8), {});
+            const ApiOutcome fresh = runApiCompletion(*model_, *tokenizer_, nullptr, greedyJob(kind, second, 8), {});
+            QCOMPARE(cached.text, fresh.text);
+            QCOMPARE(cached.usage.promptTokens, qint64(whole.size()));
+            QCOMPARE(fresh.usage.cachedTokens, 0);
+            // Read from the kept state (all the tokens it had read: the prompt's, the sampled ones, a chat's separator
+            // after a reply cut at max_tokens), or from the start when the whole prompt's tokens do not begin so.
+            const qint64 kept = qint64(tokenizer_->encode(first.toStdString()).size()) + one.usage.completionTokens +
+                                (kind == ApiKind::Chat && one.lengthLimit ? 1 : 0);
+            QVERIFY2(cached.usage.cachedTokens == 0 || cached.usage.cachedTokens == kept,
+                     qPrintable(QStringLiteral("%1 of %2").arg(cached.usage.cachedTokens).arg(kept)));
+            if (kind == ApiKind::Completion && QTest::currentDataTag() == QLatin1String("a new word"))
+                QVERIFY2(cached.usage.cachedTokens > 0, "a continuation sent back with a new word is read from its state");
+        }
+    }
+
+    void keptStatesAreTheLastFour() {
+        ApiStateCache cache;
+        for (int i = 0; i < 6; ++i) {
+            runApiCompletion(*model_, *tokenizer_, &cache,
+                             greedyJob(ApiKind::Completion, "Prompt number " + std::to_string(i), 2), {});
+            QCOMPARE(cache.size(), std::size_t(std::min(i + 1, int(ApiStateCache::kCapacity))));
+        }
+        const std::vector<std::int32_t> oldest = tokenizer_->encode("Prompt number 0 and more");
+        const std::vector<std::int32_t> newest = tokenizer_->encode("Prompt number 5");
+        QVERIFY(!cache.longestPrefixOf(oldest));  // dropped
+        QVERIFY(!cache.longestPrefixOf(newest));  // kept, but not shorter than the prompt: nothing left to read
+        cache.clear();
+        QCOMPARE(cache.size(), std::size_t(0));
+    }
+
+private:
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+QTEST_GUILESS_MAIN(TestApiCompletion)
+#include "test_api_completion.moc"
