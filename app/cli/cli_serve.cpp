@@ -1,8 +1,8 @@
 // rwkv-cli serve --model M: the app's local OpenAI-compatible API (app/core/api_server.h, docs/api.md) without a
 // window — for a script, an editor plug-in or a machine with no desktop. The same server as Settings → Local API server:
-// 127.0.0.1 only, GET /v1/models, POST /v1/chat/completions and POST /v1/completions (whole or streamed), one reply at a
-// time, the states of the last replies kept so that a client resending its history (or its prompt, longer) reads only
-// the new part. The model loads first; then one
+// 127.0.0.1 only, GET /v1/models, POST /v1/chat/completions, /v1/completions and /v1/responses (whole or streamed), one
+// reply at a time, the states of the last replies kept so that a client resending its history (or its prompt, longer)
+// or continuing a response (previous_response_id) reads only the new part. The model loads first; then one
 // line on stdout says where it serves. Ctrl+C (SIGINT) or SIGTERM stops it: running replies end, exit status 0.
 #include <CLI/CLI.hpp>
 

@@ -36,6 +36,21 @@ void ApiStateCache::put(std::vector<std::int32_t> tokens, State state) {
     while (entries_.size() > kCapacity) entries_.pop_back();
 }
 
+std::optional<ApiStateCache::KeptResponse> ApiStateCache::response(const QString& id) {
+    for (auto it = responses_.begin(); it != responses_.end(); ++it)
+        if (it->first == id) {
+            responses_.splice(responses_.begin(), responses_, it);
+            const KeptResponse& kept = responses_.front().second;
+            return KeptResponse{kept.state.clone(), kept.tokens, kept.instructions};
+        }
+    return std::nullopt;
+}
+
+void ApiStateCache::keepResponse(const QString& id, KeptResponse kept) {
+    responses_.emplace_front(id, std::move(kept));
+    while (responses_.size() > kResponseCapacity) responses_.pop_back();
+}
+
 namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -51,12 +66,43 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     // The state to begin from: a kept one whose tokens the prompt's start with (the client sent its history or its
     // prompt again, longer), else a new one. usage.prompt_tokens stays the whole prompt's count; cached_tokens says
     // what was not read.
-    const bool chat = request.kind == ApiKind::Chat;
+    const bool chat = request.kind != ApiKind::Completion;  // a Response is written as a chat's reply
+    const ApiResponseFields& response = request.response;
+    std::optional<ApiStateCache::KeptResponse> previous;
+    if (request.kind == ApiKind::Response && !response.previousResponseId.isEmpty()) {
+        previous = cache ? cache->response(response.previousResponseId) : std::nullopt;
+        if (!previous)
+            throw ApiRequestRefused(ApiError{
+                400,
+                QStringLiteral("The state after response '%1' is not kept (this server keeps the last %2 responses, in "
+                               "memory, until the model changes; store: false keeps none): send the whole "
+                               "conversation in 'input', without 'previous_response_id'.")
+                    .arg(response.previousResponseId)
+                    .arg(ApiStateCache::kResponseCapacity),
+                QStringLiteral("invalid_request_error"), QStringLiteral("previous_response_id"),
+                QStringLiteral("previous_response_not_found")});
+        if (response.instructions && response.instructions != previous->instructions)
+            throw ApiRequestRefused(ApiError{
+                400,
+                QStringLiteral("'instructions' differ from those of the conversation response '%1' continues: its "
+                               "state has read them. Send the same ones (or none), or the whole conversation without "
+                               "'previous_response_id'.")
+                    .arg(response.previousResponseId),
+                QStringLiteral("invalid_request_error"), QStringLiteral("instructions"), {}});
+    }
     const std::vector<std::int32_t> whole = tokenizer.encode(request.prompt);
     if (whole.empty()) throw Error(ErrorCode::InvalidArgument, "the prompt is empty");
-    std::optional<ApiStateCache::Hit> hit = cache ? cache->longestPrefixOf(whole) : std::nullopt;
+    // The state to begin from: the previous response's; a kept one whose tokens the prompt's start with (the client
+    // sent its history or its prompt again, longer); else a new one. usage.prompt_tokens stays the whole
+    // conversation's count; cached_tokens says what was not read.
+    std::optional<ApiStateCache::Hit> hit;
+    if (previous)
+        hit = ApiStateCache::Hit{0, std::move(previous->state)};
+    else if (cache)
+        hit = cache->longestPrefixOf(whole);
     State state = hit ? std::move(hit->state) : model.new_state();
     const std::span<const std::int32_t> toRead = std::span(whole).subspan(hit ? hit->tokens : 0);
+    const std::size_t readBefore = previous ? previous->tokens : 0;  // tokens the state had read before this prompt
 
     // A chat's sampling has a chat turn's penalties (withPenaltiesForVocabulary); a completion's, generate's (as sent).
     SamplerParams sp = chat ? withPenaltiesForVocabulary(request.sampler, tokenizer.vocab_size()) : request.sampler;
@@ -99,7 +145,7 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     });
     if (result.reason == StopReason::Cancelled) throw Error(ErrorCode::Cancelled, "the API request was cancelled");
 
-    if (cache) {
+    if (cache && request.kind != ApiKind::Response) {
         // The tokens the state has read: the prompt's, every sampled one, and for a chat the separator the generator
         // feeds after a reply that ended without the stop string. A client that sends this reply back (as
         // "Assistant: " + reply) and a new question, or this prompt and continuation and more, gives a prompt whose
@@ -111,14 +157,20 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
             tokens.insert(tokens.end(), separator.begin(), separator.end());
         }
         cache->put(std::move(tokens), std::move(state));
+    } else if (cache && response.store) {
+        // A Response's state, for previous_response_id: it ends at a turn boundary (the separator sampled, or fed).
+        std::size_t tokens = readBefore + whole.size() + result.tokens.size();
+        if (result.reason != StopReason::StopString) tokens += tokenizer.encode(kTurnSeparator).size();
+        cache->keepResponse(job.responseId, {std::move(state), tokens,
+                                             previous ? previous->instructions : response.instructions});
     }
 
     ApiOutcome outcome;
     outcome.text = QString::fromStdString(chat ? result.text : written);
     outcome.lengthLimit = result.reason == StopReason::MaxTokens;
-    outcome.usage.promptTokens = qint64(whole.size());
+    outcome.usage.promptTokens = qint64(readBefore + whole.size());
     outcome.usage.completionTokens = qint64(result.decode_tokens);
-    outcome.usage.cachedTokens = qint64(whole.size() - toRead.size());
+    outcome.usage.cachedTokens = qint64(readBefore + whole.size() - toRead.size());
     return outcome;
 }
 

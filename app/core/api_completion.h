@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <atomic>
+#include <exception>
 #include <cstdint>
 #include <functional>
 #include <list>
@@ -32,6 +33,8 @@ struct ApiJob {
     /// Set by ApiServer when the client went away, the server stops or the model changes: the reply ends within a
     /// token (or a prefill chunk). Never the window's Stop, whose flag is the worker's own.
     std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+    /// A Response's id ("resp_…"): the state after it is kept under it (unless request.response.store is false).
+    QString responseId;
     /// Test hook (ApiServer::setReplyPaceMs): a pause after each streamed piece, so that a test can disconnect or
     /// change the model mid-reply. 0 = none.
     int paceMs = 0;
@@ -59,8 +62,25 @@ public:
     };
     std::optional<Hit> longestPrefixOf(std::span<const std::int32_t> prompt);
     void put(std::vector<std::int32_t> tokens, State state);
-    void clear() { entries_.clear(); }
+    void clear() {
+        entries_.clear();
+        responses_.clear();
+    }
     std::size_t size() const noexcept { return entries_.size(); }
+
+    /// The states after the last kResponseCapacity responses of POST /v1/responses (store: true), by response id,
+    /// least recently used (made or continued) dropped first: previous_response_id continues from one.
+    static constexpr std::size_t kResponseCapacity = 8;
+    struct KeptResponse {
+        State state;
+        std::size_t tokens = 0;  ///< tokens the state has read (the whole conversation)
+        std::optional<std::string> instructions;  ///< the conversation's System turn, as its first request sent it
+    };
+    /// A copy of the state kept after response `id` (it stays kept: a response may be continued more than once), or
+    /// nullopt when none is (never made, store: false, dropped, or the model changed).
+    std::optional<KeptResponse> response(const QString& id);
+    void keepResponse(const QString& id, KeptResponse kept);
+    std::size_t responseCount() const noexcept { return responses_.size(); }
 
 private:
     struct Entry {
@@ -68,6 +88,15 @@ private:
         State state;
     };
     std::list<Entry> entries_;  // most recently used first
+    std::list<std::pair<QString, KeptResponse>> responses_;  // most recently used first
+};
+
+/// A request the worker cannot answer although it was well formed (a previous response whose state is not kept):
+/// the error to answer with.
+struct ApiRequestRefused : std::exception {
+    explicit ApiRequestRefused(ApiError e) : error(std::move(e)) {}
+    const char* what() const noexcept override { return "the API request was refused"; }
+    ApiError error;
 };
 
 /// Writes the reply to `request` with `model` and `tokenizer`: the prompt read from a new state (or from the cache's
@@ -75,7 +104,9 @@ private:
 /// max_tokens — and for a chat "\n\n". `onText` gets each piece as it is written (valid UTF-8; the pieces joined
 /// equal ApiOutcome::text): a chat's blanks at the end are held back until text follows them; a completion's echo
 /// is its first piece. Throws Error(Cancelled) when `cancel` is set, other rwkv::Errors as the engine does. The state
-/// after the reply goes into `cache`.
+/// after the reply goes into `cache`: a chat's or a completion's by its tokens; a Response's (store: true) under
+/// job.responseId. A Response with previous_response_id begins from the state kept after that one, or throws
+/// ApiRequestRefused (400) when it is not kept or the instructions differ from that conversation's.
 ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCache* cache, const ApiJob& job,
                             const std::function<void(std::string_view)>& onText);
 

@@ -83,10 +83,12 @@ std::string contentText(const QJsonValue& v, const QString& param, std::optional
     for (qsizetype i = 0; i < parts.size(); ++i) {
         const QString partParam = QStringLiteral("%1[%2]").arg(param).arg(i);
         const QJsonObject part = parts[i].toObject();
-        if (!parts[i].isObject() || part.value(QStringLiteral("type")).toString() != QLatin1String("text") ||
+        const QString type = part.value(QStringLiteral("type")).toString();
+        if (!parts[i].isObject() ||
+            (type != QLatin1String("text") && type != QLatin1String("input_text") && type != QLatin1String("output_text")) ||
             !part.value(QStringLiteral("text")).isString()) {
             error = badRequest(QStringLiteral("Only text content is supported: '%1' must be "
-                                              "{\"type\": \"text\", \"text\": \"...\"}.")
+                                              "{\"type\": \"text\", \"text\": \"...\"} (or \"input_text\").")
                                    .arg(partParam),
                                partParam);
             return {};
@@ -96,31 +98,44 @@ std::string contentText(const QJsonValue& v, const QString& param, std::optional
     return text;
 }
 
-// The messages as the engine's chat format: the system messages, the turns, the last question.
-std::optional<ApiError> readMessages(const QJsonObject& o, std::string& prompt) {
-    const QJsonValue value = o.value(QStringLiteral("messages"));
+// The messages as the engine's chat format: the system messages, the turns, the last question. `key` names the field
+// ("messages"; Responses' "input"); `system` holds the text the System turn begins with (Responses' instructions);
+// `continued`: the state has read the conversation so far (previous_response_id), so a system message is refused and
+// the prompt is only the new turns.
+std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key, std::string system, bool continued,
+                                     std::string& prompt) {
     if (value.isUndefined() || value.isNull())
-        return badRequest(QStringLiteral("Missing required parameter: 'messages'."), QStringLiteral("messages"));
-    if (!value.isArray()) return wrongType(QStringLiteral("messages"), QStringLiteral("an array"), value);
+        return badRequest(QStringLiteral("Missing required parameter: '%1'.").arg(key), key);
+    if (!value.isArray()) return wrongType(key, QStringLiteral("an array"), value);
     const QJsonArray messages = value.toArray();
     if (messages.isEmpty())
-        return badRequest(QStringLiteral("'messages' must hold at least one message."), QStringLiteral("messages"));
+        return badRequest(QStringLiteral("'%1' must hold at least one message.").arg(key), key);
 
-    std::string system;
     std::vector<ChatHistoryTurn> turns;
     std::vector<std::string> questions;  // user messages since the last reply
     bool turnsBegan = false;
     std::optional<ApiError> error;
     for (qsizetype i = 0; i < messages.size(); ++i) {
-        const QString param = QStringLiteral("messages[%1]").arg(i);
+        const QString param = QStringLiteral("%1[%2]").arg(key).arg(i);
         if (!messages[i].isObject()) return wrongType(param, QStringLiteral("an object"), messages[i]);
         const QJsonObject m = messages[i].toObject();
+        const QJsonValue itemType = m.value(QStringLiteral("type"));  // Responses' items: messages only
+        if (!itemType.isUndefined() && itemType.toString() != QLatin1String("message"))
+            return badRequest(QStringLiteral("Only messages are supported in '%1': '%2.type' is '%3'.")
+                                  .arg(key, param, itemType.toString()),
+                              param + QStringLiteral(".type"));
         const QJsonValue roleValue = m.value(QStringLiteral("role"));
         if (!roleValue.isString()) return wrongType(param + QStringLiteral(".role"), QStringLiteral("a string"), roleValue);
         const QString role = roleValue.toString();
         const std::string text = contentText(m.value(QStringLiteral("content")), param + QStringLiteral(".content"), error);
         if (error) return error;
         if (role == QLatin1String("system") || role == QLatin1String("developer")) {
+            if (continued)
+                return badRequest(QStringLiteral("A response that continues another (previous_response_id) takes no "
+                                                 "system message ('%1'): its state has read the conversation's first "
+                                                 "one.")
+                                      .arg(param),
+                                  param + QStringLiteral(".role"));
             if (turnsBegan)
                 return badRequest(QStringLiteral("A system message is accepted only before the first user message "
                                                  "('%1' follows one).")
@@ -149,7 +164,7 @@ std::optional<ApiError> readMessages(const QJsonObject& o, std::string& prompt) 
     }
     if (questions.empty() || messages.last().toObject().value(QStringLiteral("role")).toString() != QLatin1String("user"))
         return badRequest(QStringLiteral("The last message must be the user's (role \"user\"): the model answers it."),
-                          QStringLiteral("messages"));
+                          key);
     const std::string question = questions.back();
     questions.pop_back();
     // format_history writes the System turn; format_user_turn(…, first_turn = false) then none: one template, the
@@ -295,7 +310,8 @@ std::variant<ApiRequest, ApiError> parseChatRequest(const QByteArray& body) {
 
     ApiRequest r;
     r.kind = ApiKind::Chat;
-    if (auto e = readMessages(o, r.prompt)) return *e;
+    if (auto e = readMessages(o.value(QStringLiteral("messages")), QStringLiteral("messages"), {}, false, r.prompt))
+        return *e;
     if (auto e = readCommonFields(o, r)) return *e;
     std::optional<ApiError> error;
     if (const auto maxCompletion = integerIn(o, QStringLiteral("max_completion_tokens"), 1, kApiMaxTokensLimit, error))
@@ -345,6 +361,70 @@ std::variant<ApiRequest, ApiError> parseCompletionRequest(const QByteArray& body
     if (!logprobs.isUndefined() && !logprobs.isNull() && logprobs != QJsonValue(0) && logprobs != QJsonValue(false))
         return badRequest(QStringLiteral("Log probabilities are not supported by this server."),
                           QStringLiteral("logprobs"));
+    return r;
+}
+
+std::variant<ApiRequest, ApiError> parseResponseRequest(const QByteArray& body) {
+    auto object = bodyObject(body);
+    if (auto* e = std::get_if<ApiError>(&object)) return *e;
+    const QJsonObject& o = std::get<QJsonObject>(object);
+
+    ApiRequest r;
+    r.kind = ApiKind::Response;
+    const auto optionalString = [&](const QString& key, std::optional<ApiError>& error) -> std::optional<QString> {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull()) return std::nullopt;
+        if (!v.isString()) error = wrongType(key, QStringLiteral("a string"), v);
+        return v.toString();
+    };
+    std::optional<ApiError> error;
+    r.response.previousResponseId = optionalString(QStringLiteral("previous_response_id"), error).value_or(QString());
+    if (error) return *error;
+    if (const auto instructions = optionalString(QStringLiteral("instructions"), error))
+        r.response.instructions = instructions->toStdString();
+    if (error) return *error;
+    r.model = optionalString(QStringLiteral("model"), error).value_or(QString());
+    if (error) return *error;
+
+    const bool continued = !r.response.previousResponseId.isEmpty();
+    QJsonValue input = o.value(QStringLiteral("input"));
+    if (input.isString())  // one user message
+        input = QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), input}}};
+    else if (!input.isUndefined() && !input.isNull() && !input.isArray())
+        return wrongType(QStringLiteral("input"), QStringLiteral("a string or an array of messages"), input);
+    if (auto e = readMessages(input, QStringLiteral("input"), continued ? std::string() : r.response.instructions.value_or(""),
+                              continued, r.prompt))
+        return *e;
+
+    if (const auto n = integerIn(o, QStringLiteral("max_output_tokens"), 1, kApiMaxTokensLimit, error)) {
+        r.maxTokens = int(*n);
+        r.response.maxOutputTokens = int(*n);
+    }
+    if (error) return *error;
+    if (const auto t = numberIn(o, QStringLiteral("temperature"), 0, 2, error)) r.sampler.temperature = float(*t);
+    if (error) return *error;
+    if (const auto p = numberIn(o, QStringLiteral("top_p"), 0, 1, error)) r.sampler.top_p = float(*p);
+    if (error) return *error;
+    for (const QString& key : {QStringLiteral("stream"), QStringLiteral("store"), QStringLiteral("background")}) {
+        const QJsonValue v = o.value(key);
+        if (!v.isUndefined() && !v.isNull() && !v.isBool()) return wrongType(key, QStringLiteral("a boolean"), v);
+    }
+    r.stream = o.value(QStringLiteral("stream")).toBool();
+    r.response.store = o.value(QStringLiteral("store")).toBool(true);
+
+    // Asked of OpenAI's models, not done here: refused rather than silently left out.
+    const QJsonValue tools = o.value(QStringLiteral("tools"));
+    if (tools.isArray() && !tools.toArray().isEmpty())
+        return badRequest(QStringLiteral("Tools (function calling) are not supported by this server."),
+                          QStringLiteral("tools"));
+    if (o.value(QStringLiteral("background")).toBool())
+        return badRequest(QStringLiteral("Background responses are not supported by this server."),
+                          QStringLiteral("background"));
+    const QJsonValue conversation = o.value(QStringLiteral("conversation"));
+    if (!conversation.isUndefined() && !conversation.isNull())
+        return badRequest(QStringLiteral("Conversations are not supported by this server: continue a response with "
+                                         "'previous_response_id'."),
+                          QStringLiteral("conversation"));
     return r;
 }
 

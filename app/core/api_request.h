@@ -36,6 +36,17 @@ enum class ApiKind {
     /// POST /v1/completions: the prompt as sent; the continuation as written, blanks and all, ended only by the
     /// client's stop strings, max_tokens or end of text (as `rwkv-cli generate`).
     Completion,
+    /// POST /v1/responses: the input in the chat format (as Chat), or — with previous_response_id — only its new
+    /// turns, read from the state kept after that response; the reply as Chat's.
+    Response,
+};
+
+/// What a Responses request adds: how it continues, whether its state is kept, the fields its answer repeats.
+struct ApiResponseFields {
+    QString previousResponseId;  ///< continue from the state kept after that response; empty: from the input alone
+    bool store = true;           ///< keep the state after this reply under its id (store: false keeps none)
+    std::optional<std::string> instructions;  ///< the System turn's text (a continued one must not change it)
+    std::optional<int> maxOutputTokens;       ///< as sent (ApiRequest::maxTokens holds the limit used)
 };
 
 /// A request as the engine runs it.
@@ -54,6 +65,7 @@ struct ApiRequest {
     bool stream = false;
     bool includeUsage = false;  ///< stream_options.include_usage: a last chunk with usage before [DONE]
     bool echo = false;  ///< Completion: the prompt is written before the continuation (whole and streamed)
+    ApiResponseFields response;  ///< Response only
 };
 
 /// Limits of what a request may ask.
@@ -78,6 +90,13 @@ inline constexpr float kApiCompletionDefaultPenalty = 0.2f;
 /// chat endpoint reads them (defaults: max_tokens 16, penalties 0.2), `echo`; `suffix`, `best_of` > 1, `logprobs`
 /// and token-id prompts are refused. Anything else is an ApiError (400) naming the field.
 std::variant<ApiRequest, ApiError> parseCompletionRequest(const QByteArray& body);
+
+/// Reads a POST /v1/responses body (OpenAI's Responses API, minimal): `input` a string (one user message) or an
+/// array of {role, content} messages as chat's `messages` (content parts "input_text", "output_text" or "text"),
+/// `instructions` (the System turn), `max_output_tokens` (default 512), `temperature`, `top_p`, `stream`, `store`,
+/// `previous_response_id` — with it the prompt is only the new turns (no system message allowed). Tools,
+/// `background` and `conversation` are refused. Anything else is an ApiError (400) naming the field.
+std::variant<ApiRequest, ApiError> parseResponseRequest(const QByteArray& body);
 
 /// Why a reply ended, as OpenAI names it: "stop" (a stop string, end of text) or "length" (max_tokens).
 QString finishReasonName(bool lengthLimit);

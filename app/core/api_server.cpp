@@ -48,7 +48,7 @@ void writeError(QHttpServerResponder& responder, const ApiError& error) {
 ApiError notFound(const QHttpServerRequest& request) {
     return ApiError{404,
                     QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
-                                   "POST /v1/chat/completions and POST /v1/completions.")
+                                   "POST /v1/chat/completions, POST /v1/completions and POST /v1/responses.")
                         .arg(request.url().path()),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
@@ -67,9 +67,17 @@ bool loopbackHost(const QByteArray& host) {
     return name == "127.0.0.1" || name == "localhost" || name == "[::1]";
 }
 
+QString randomHex() {
+    return QString::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, QLatin1Char('0'));
+}
+
 QString newCompletionId(ApiKind kind) {
-    return (kind == ApiKind::Chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) +
-           QString::number(QRandomGenerator::global()->generate64(), 16);
+    switch (kind) {
+    case ApiKind::Chat: return QStringLiteral("chatcmpl-") + randomHex();
+    case ApiKind::Completion: return QStringLiteral("cmpl-") + randomHex();
+    case ApiKind::Response: break;
+    }
+    return QStringLiteral("resp_") + randomHex() + randomHex();  // 128 bits: a client cannot guess another's
 }
 
 }  // namespace
@@ -156,9 +164,14 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                         {{QByteArrayLiteral("Content-Type"), kJson}});
         return;
     }
-    const bool chat = path == QLatin1String("/v1/chat/completions") || path == QLatin1String("/chat/completions");
-    if (!chat && path != QLatin1String("/v1/completions") && path != QLatin1String("/completions"))
-        return writeError(responder, notFound(request));
+    std::optional<ApiKind> kind;
+    if (path == QLatin1String("/v1/chat/completions") || path == QLatin1String("/chat/completions"))
+        kind = ApiKind::Chat;
+    else if (path == QLatin1String("/v1/completions") || path == QLatin1String("/completions"))
+        kind = ApiKind::Completion;
+    else if (path == QLatin1String("/v1/responses") || path == QLatin1String("/responses"))
+        kind = ApiKind::Response;
+    if (!kind) return writeError(responder, notFound(request));
     if (method != QHttpServerRequest::Method::Post) return writeError(responder, notAllowed(path, "POST"));
     if (request.body().size() > kMaxBodyBytes)
         return writeError(responder, ApiError{413,
@@ -174,12 +187,14 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                                                              "'Content-Type: application/json'."),
                                               QStringLiteral("invalid_request_error"), {},
                                               QStringLiteral("unsupported_media_type")});
-    handleCompletion(chat ? ApiKind::Chat : ApiKind::Completion, request, socket, std::move(owned));
+    handleCompletion(*kind, request, socket, std::move(owned));
 }
 
 void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
                                  std::unique_ptr<QHttpServerResponder> responder) {
-    auto parsed = kind == ApiKind::Chat ? parseChatRequest(request.body()) : parseCompletionRequest(request.body());
+    auto parsed = kind == ApiKind::Chat         ? parseChatRequest(request.body())
+                  : kind == ApiKind::Completion ? parseCompletionRequest(request.body())
+                                                : parseResponseRequest(request.body());
     if (auto* error = std::get_if<ApiError>(&parsed)) return writeError(*responder, *error);
     if (auto error = unavailable()) return writeError(*responder, *error);
 
@@ -189,6 +204,8 @@ void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request
     p.job.request = std::move(std::get<ApiRequest>(parsed));
     p.job.paceMs = paceMs_;
     p.ids = ApiReplyIds{newCompletionId(kind), QDateTime::currentSecsSinceEpoch(), worker_.apiModelName()};
+    p.job.responseId = p.ids.id;
+    if (kind == ApiKind::Response) p.messageId = QStringLiteral("msg_") + randomHex() + randomHex();
     p.socket = socket;
     p.stream = p.job.request.stream;
     p.responder = std::move(responder);
@@ -199,23 +216,37 @@ void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request
             forget(id);
         }
     });
-    if (p.stream) {
-        // The headers and the role go out at once; the reply may wait behind a chat turn on the worker thread.
-        p.responder->writeStatusLine(Status::Ok);
-        p.responder->writeHeaders({{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")},
-                                   {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")},
-                                   {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}});
-        if (kind == ApiKind::Chat) p.responder->writeBody(firstChunk(p.ids));  // a completion's chunks carry no role
-    }
+    if (p.stream && kind == ApiKind::Response)
+        p.events.emplace(p.ids, p.messageId, p.job.request);
+    else if (p.stream)  // the headers (and a chat's role) go out at once; the reply may wait behind a chat turn
+        beginStream(p);
     QMetaObject::invokeMethod(&worker_, [worker = &worker_, job = p.job] { worker->runApiCompletion(job); },
                               Qt::QueuedConnection);
+}
+
+void ApiServer::beginStream(Pending& p) {
+    if (p.headersSent) return;
+    p.headersSent = true;
+    p.responder->writeStatusLine(Status::Ok);
+    p.responder->writeHeaders({{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/event-stream")},
+                               {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")},
+                               {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}});
+    if (p.events)
+        p.responder->writeBody(p.events->begin());
+    else if (p.job.request.kind == ApiKind::Chat)  // a completion's chunks carry no role
+        p.responder->writeBody(firstChunk(p.ids));
 }
 
 void ApiServer::onDelta(quint64 jobId, const QString& text) {
     const auto it = pending_.find(jobId);
     if (it == pending_.end() || !it->second.stream || !it->second.socket) return;
-    const Pending& p = it->second;
-    p.responder->writeBody(p.job.request.kind == ApiKind::Chat ? textChunk(p.ids, text) : textCompletionChunk(p.ids, text));
+    Pending& p = it->second;
+    beginStream(p);
+    switch (p.job.request.kind) {
+    case ApiKind::Chat: p.responder->writeBody(textChunk(p.ids, text)); break;
+    case ApiKind::Completion: p.responder->writeBody(textCompletionChunk(p.ids, text)); break;
+    case ApiKind::Response: p.responder->writeBody(p.events->delta(text)); break;
+    }
 }
 
 void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) {
@@ -224,16 +255,21 @@ void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) 
     Pending& p = it->second;
     if (p.socket) {
         const ApiKind kind = p.job.request.kind;
-        if (p.stream) {
+        if (p.stream && kind == ApiKind::Response) {
+            beginStream(p);
+            p.responder->writeBody(p.events->end(outcome.text, outcome.lengthLimit, outcome.usage));
+        } else if (p.stream) {
             QByteArray tail = kind == ApiKind::Chat ? lastChunk(p.ids, outcome.lengthLimit)
                                                     : textCompletionChunk(p.ids, {}, true, outcome.lengthLimit);
             if (p.job.request.includeUsage) tail += usageChunk(p.ids, outcome.usage, kind);
             p.responder->writeBody(tail + doneEvent());
         } else {
-            p.responder->write(kind == ApiKind::Chat
-                                   ? completionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage)
-                                   : textCompletionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage),
-                               {{QByteArrayLiteral("Content-Type"), kJson}});
+            const QByteArray body =
+                kind == ApiKind::Chat ? completionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage)
+                : kind == ApiKind::Completion
+                    ? textCompletionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage)
+                    : responseJson(p.ids, p.messageId, p.job.request, outcome.text, outcome.lengthLimit, outcome.usage);
+            p.responder->write(body, {{QByteArrayLiteral("Content-Type"), kJson}});
         }
     }
     forget(jobId);
@@ -247,10 +283,10 @@ void ApiServer::fail(quint64 jobId, const ApiError& error) {
     Pending& p = it->second;
     p.job.cancel->store(true);
     if (p.socket) {
-        if (p.stream)
-            p.responder->writeBody(errorEvent(error));
+        if (p.stream && p.headersSent)
+            p.responder->writeBody(p.events ? p.events->error(error) : errorEvent(error));
         else
-            writeError(*p.responder, error);
+            writeError(*p.responder, error);  // before a stream began: a plain error with its status
     }
     forget(jobId);
 }
@@ -262,7 +298,7 @@ void ApiServer::forget(quint64 jobId) {
     pending_.erase(it);
     disconnect(p.disconnected);
     // A stream has no length: its end is the connection's.
-    if (p.stream && p.socket) p.socket->disconnectFromHost();
+    if (p.stream && p.headersSent && p.socket) p.socket->disconnectFromHost();
 }
 
 }  // namespace rwkv::app

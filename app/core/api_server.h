@@ -1,7 +1,7 @@
 // api_server.h — the local OpenAI-compatible API server: Qt HttpServer on 127.0.0.1 only (no network exposure, no
-// authentication), GET /v1/models, POST /v1/chat/completions and POST /v1/completions (whole or streamed as server-sent
-// events). Replies are written by the InferenceWorker (runApiCompletion), one at a time with the window's chat turns.
-// docs/api.md.
+// authentication), GET /v1/models, POST /v1/chat/completions, POST /v1/completions and POST /v1/responses (whole or
+// streamed as server-sent events). Replies are written by the InferenceWorker (runApiCompletion), one at a time with the
+// window's chat turns. docs/api.md.
 #pragma once
 
 #include <QObject>
@@ -14,6 +14,7 @@
 
 #include "api_completion.h"
 #include "api_request.h"
+#include "api_responses.h"
 
 class QHttpServerRequest;
 class QHttpServerResponder;
@@ -74,15 +75,23 @@ private:
         QPointer<QTcpSocket> socket;
         std::unique_ptr<QHttpServerResponder> responder;
         bool stream = false;
+        /// A streamed Response: its events (their sequence numbers), and whether its headers went out — at the worker's
+        /// first answer, so that a previous response that is not kept is a plain 400, not an event.
+        std::optional<ApiResponseEvents> events;
+        bool headersSent = false;
+        QString messageId;  ///< a Response's output message ("msg_…")
         QMetaObject::Connection disconnected;
     };
 
     void handle(const QHttpServerRequest& request, QTcpSocket* socket);
-    /// POST /v1/chat/completions (kind Chat) or /v1/completions (kind Completion): checked, then queued to the worker.
+    /// POST /v1/chat/completions (Chat), /v1/completions (Completion) or /v1/responses (Response): checked, then
+    /// queued to the worker.
     void handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
                           std::unique_ptr<QHttpServerResponder> responder);
     /// The reason no reply can be written now (no model, one being loaded), or nullopt.
     std::optional<ApiError> unavailable() const;
+    /// A stream's status line, headers and (a Response's) first events, once.
+    void beginStream(Pending& p);
     void onDelta(quint64 jobId, const QString& text);
     void onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome);
     void onFailed(quint64 jobId, const rwkv::app::ApiError& error);

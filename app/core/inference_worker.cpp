@@ -308,6 +308,8 @@ void InferenceWorker::runApiCompletion(const rwkv::app::ApiJob& job) {
             emit apiDelta(job.id, QString::fromUtf8(piece.data(), qsizetype(piece.size())));
         });
         emit apiFinished(job.id, outcome);
+    } catch (const ApiRequestRefused& e) {  // a previous response whose state is not kept
+        emit apiFailed(job.id, e.error);
     } catch (const Error& e) {
         if (e.code() == ErrorCode::Cancelled)
             emit apiFailed(job.id, ApiError{499, QString::fromStdString(e.what()), QStringLiteral("server_error"), {},

@@ -74,6 +74,78 @@ private slots:
         }
     }
 
+    void previousResponseIsReadAsTheWholeConversation() {
+        // A Response continued from the state kept after another: the reply the whole conversation read afresh gets.
+        ApiStateCache cache;
+        ApiJob first = greedyJob(ApiKind::Response, format_user_turn("Hello there", "Be brief.", true), 6);
+        first.responseId = QStringLiteral("resp_a");
+        first.request.response.instructions = "Be brief.";
+        const ApiOutcome one = runApiCompletion(*model_, *tokenizer_, &cache, first, {});
+        QCOMPARE(cache.responseCount(), std::size_t(1));
+        QCOMPARE(cache.size(), std::size_t(0));  // kept by id only
+
+        ApiJob next = greedyJob(ApiKind::Response, format_user_turn("And then?", "", false), 8);
+        next.responseId = QStringLiteral("resp_b");
+        next.request.response.previousResponseId = QStringLiteral("resp_a");
+        const ApiOutcome two = runApiCompletion(*model_, *tokenizer_, &cache, next, {});
+        // Only the new turn was read, and the reply is the one the whole conversation read afresh gets (here the reply's
+        // text reads as the tokens sampled) — not the one the new turn alone gets.
+        const std::string whole = format_user_turn("Hello there", "Be brief.", true) + one.text.toStdString() +
+                                  std::string(kTurnSeparator) + format_user_turn("And then?", "", false);
+        const ApiOutcome fresh = runApiCompletion(*model_, *tokenizer_, nullptr, greedyJob(ApiKind::Chat, whole, 8), {});
+        const ApiOutcome alone = runApiCompletion(*model_, *tokenizer_, nullptr,
+                                                  greedyJob(ApiKind::Chat, format_user_turn("And then?", "", false), 8), {});
+        QCOMPARE(two.text, fresh.text);
+        QVERIFY2(two.text != alone.text, qPrintable(two.text));
+        const qint64 turn = qint64(tokenizer_->encode(format_user_turn("And then?", "", false)).size());
+        const qint64 read = one.usage.promptTokens + one.usage.completionTokens + (one.lengthLimit ? 1 : 0);
+        QCOMPARE(two.usage.cachedTokens, read);
+        QCOMPARE(two.usage.promptTokens, read + turn);
+        QCOMPARE(fresh.usage.promptTokens, two.usage.promptTokens);
+        QCOMPARE(cache.responseCount(), std::size_t(2));
+
+        // store: false keeps nothing; an unknown id, or different instructions, are refused with a 400.
+        ApiJob unstored = next;
+        unstored.responseId = QStringLiteral("resp_c");
+        unstored.request.response.store = false;
+        runApiCompletion(*model_, *tokenizer_, &cache, unstored, {});
+        QCOMPARE(cache.responseCount(), std::size_t(2));  // resp_a and resp_b
+        QVERIFY(!cache.response(QStringLiteral("resp_c")));
+        ApiJob other = next;
+        other.request.response.previousResponseId = QStringLiteral("resp_c");
+        try {
+            runApiCompletion(*model_, *tokenizer_, &cache, other, {});
+            QFAIL("continued from a response that kept no state");
+        } catch (const ApiRequestRefused& e) {
+            QCOMPARE(e.error.status, 400);
+            QCOMPARE(e.error.code, QStringLiteral("previous_response_not_found"));
+        }
+        other.request.response.previousResponseId = QStringLiteral("resp_a");
+        other.request.response.instructions = "Be long.";
+        try {
+            runApiCompletion(*model_, *tokenizer_, &cache, other, {});
+            QFAIL("continued with other instructions");
+        } catch (const ApiRequestRefused& e) {
+            QCOMPARE(e.error.param, QStringLiteral("instructions"));
+        }
+        cache.clear();  // a model change
+        QCOMPARE(cache.responseCount(), std::size_t(0));
+    }
+
+    void keptResponsesAreTheLastEight() {
+        ApiStateCache cache;
+        for (int i = 0; i < 10; ++i) {
+            ApiJob job = greedyJob(ApiKind::Response, format_user_turn("Hi " + std::to_string(i), "", true), 1);
+            job.responseId = QStringLiteral("resp_%1").arg(i);
+            runApiCompletion(*model_, *tokenizer_, &cache, job, {});
+        }
+        QCOMPARE(cache.responseCount(), ApiStateCache::kResponseCapacity);
+        QVERIFY(!cache.response(QStringLiteral("resp_0")));
+        QVERIFY(!cache.response(QStringLiteral("resp_1")));
+        QVERIFY(cache.response(QStringLiteral("resp_2")));
+        QVERIFY(cache.response(QStringLiteral("resp_9")));
+    }
+
     void keptStatesAreTheLastFour() {
         ApiStateCache cache;
         for (int i = 0; i < 6; ++i) {

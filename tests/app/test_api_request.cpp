@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "api_request.h"
+#include "api_responses.h"
 #include "rwkv/chat_format.h"
 
 using namespace rwkv::app;
@@ -14,6 +15,12 @@ namespace {
 
 ApiRequest parsed(const QByteArray& body) {
     auto r = parseChatRequest(body);
+    if (auto* e = std::get_if<ApiError>(&r)) qFatal("unexpected error: %s", qPrintable(e->message));
+    return std::get<ApiRequest>(r);
+}
+
+ApiRequest parsedResponse(const QByteArray& body) {
+    auto r = parseResponseRequest(body);
     if (auto* e = std::get_if<ApiError>(&r)) qFatal("unexpected error: %s", qPrintable(e->message));
     return std::get<ApiRequest>(r);
 }
@@ -239,6 +246,129 @@ private slots:
         QCOMPARE(e->status, 400);
         QCOMPARE(e->param, param);
         QVERIFY2(e->message.contains(words), qPrintable(e->message));
+    }
+
+    void responseInputIsTheChatFormat() {
+        const ApiRequest r = parsedResponse(R"({"input":"Hi","instructions":"Be brief."})");
+        QCOMPARE(r.kind, ApiKind::Response);
+        QCOMPARE(r.prompt, rwkv::format_user_turn("Hi", "Be brief.", true));
+        QCOMPARE(r.response.instructions.value_or(""), std::string("Be brief."));
+        QVERIFY(r.response.store);
+        QVERIFY(r.response.previousResponseId.isEmpty());
+        QCOMPARE(r.maxTokens, 512);
+        QVERIFY(!r.response.maxOutputTokens);
+        // Messages as items: Responses' content parts, a developer message after the instructions.
+        const ApiRequest items = parsedResponse(R"({"instructions":"S","input":[
+            {"type":"message","role":"developer","content":"T"},
+            {"role":"user","content":[{"type":"input_text","text":"q1"}]},
+            {"role":"assistant","content":[{"type":"output_text","text":"a1"}]},
+            {"role":"user","content":"q2"}],"max_output_tokens":9,"temperature":0.5,"store":false,"stream":true})");
+        QCOMPARE(items.prompt, std::string("System: S\nT\n\nUser: q1\n\nAssistant: a1\n\nUser: q2\n\nAssistant:"));
+        QCOMPARE(items.maxTokens, 9);
+        QCOMPARE(items.response.maxOutputTokens.value_or(0), 9);
+        QCOMPARE(items.sampler.temperature, 0.5f);
+        QVERIFY(!items.response.store);
+        QVERIFY(items.stream);
+    }
+
+    void continuedResponseIsOnlyTheNewTurns() {
+        // The state after the previous response has read the conversation (and its System turn): only the new turn.
+        const ApiRequest r = parsedResponse(R"({"previous_response_id":"resp_1","instructions":"S","input":"q2"})");
+        QCOMPARE(r.response.previousResponseId, QStringLiteral("resp_1"));
+        QCOMPARE(r.prompt, rwkv::format_user_turn("q2", "", false));
+        QCOMPARE(r.prompt, std::string("User: q2\n\nAssistant:"));
+        QCOMPARE(parsedResponse(R"({"previous_response_id":"resp_1","input":[{"role":"user","content":"a"},
+            {"role":"user","content":"b"}]})").prompt, std::string("User: a\n\nUser: b\n\nAssistant:"));
+    }
+
+    void badResponseRequests_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("param");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("no input") << QByteArray(R"({"instructions":"x"})") << "input" << "Missing required parameter";
+        QTest::newRow("input a number") << QByteArray(R"({"input":1})") << "input" << "a string or an array";
+        QTest::newRow("empty input") << QByteArray(R"({"input":[]})") << "input" << "at least one";
+        QTest::newRow("a tool output item")
+            << QByteArray(R"({"input":[{"type":"function_call_output","call_id":"c","output":"x"}]})") << "input[0].type"
+            << "Only messages";
+        QTest::newRow("an image part")
+            << QByteArray(R"({"input":[{"role":"user","content":[{"type":"input_image","image_url":"x"}]}]})")
+            << "input[0].content[0]" << "Only text content";
+        QTest::newRow("last is the assistant's")
+            << QByteArray(R"({"input":[{"role":"user","content":"a"},{"role":"assistant","content":"b"}]})") << "input"
+            << "must be the user's";
+        QTest::newRow("system in a continuation")
+            << QByteArray(R"({"previous_response_id":"r","input":[{"role":"system","content":"s"},)"
+                          R"({"role":"user","content":"a"}]})")
+            << "input[0].role" << "takes no system message";
+        QTest::newRow("previous id a number") << QByteArray(R"({"input":"a","previous_response_id":5})")
+                                              << "previous_response_id" << "a string";
+        QTest::newRow("instructions a list") << QByteArray(R"({"input":"a","instructions":[]})") << "instructions"
+                                             << "a string";
+        QTest::newRow("max_output_tokens 0") << QByteArray(R"({"input":"a","max_output_tokens":0})")
+                                             << "max_output_tokens" << "not between 1";
+        QTest::newRow("top_p 2") << QByteArray(R"({"input":"a","top_p":2})") << "top_p" << "not between 0 and 1";
+        QTest::newRow("store a string") << QByteArray(R"({"input":"a","store":"no"})") << "store" << "a boolean";
+        QTest::newRow("tools") << QByteArray(R"({"input":"a","tools":[{"type":"web_search"}]})") << "tools"
+                               << "not supported";
+        QTest::newRow("background") << QByteArray(R"({"input":"a","background":true})") << "background"
+                                    << "not supported";
+        QTest::newRow("conversation") << QByteArray(R"({"input":"a","conversation":"conv_1"})") << "conversation"
+                                      << "previous_response_id";
+    }
+
+    void badResponseRequests() {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, param);
+        QFETCH(QString, words);
+        const auto r = parseResponseRequest(body);
+        const ApiError* e = std::get_if<ApiError>(&r);
+        QVERIFY(e);
+        QCOMPARE(e->status, 400);
+        QCOMPARE(e->param, param);
+        QVERIFY2(e->message.contains(words), qPrintable(e->message));
+    }
+
+    void responseJsonIsAResponse() {
+        const ApiRequest request = parsedResponse(R"({"input":"Hi","instructions":"S","temperature":0.25})");
+        const ApiReplyIds ids{QStringLiteral("resp_1"), 1700000000, QStringLiteral("tiny")};
+        const QJsonObject o = jsonOf(responseJson(ids, QStringLiteral("msg_1"), request, QStringLiteral("Hello"), false,
+                                                  ApiUsage{10, 3, 6}));
+        QCOMPARE(o.value(QStringLiteral("object")).toString(), QStringLiteral("response"));
+        QCOMPARE(o.value(QStringLiteral("id")).toString(), QStringLiteral("resp_1"));
+        QCOMPARE(o.value(QStringLiteral("created_at")).toInteger(), 1700000000);
+        QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        QVERIFY(o.value(QStringLiteral("incomplete_details")).isNull());
+        QVERIFY(o.value(QStringLiteral("error")).isNull());
+        QCOMPARE(o.value(QStringLiteral("instructions")).toString(), QStringLiteral("S"));
+        QCOMPARE(o.value(QStringLiteral("temperature")).toDouble(), 0.25);
+        QCOMPARE(o.value(QStringLiteral("top_p")).toDouble(), 0.3);  // as the default is written, not float's 0.30000001
+        QVERIFY(o.value(QStringLiteral("store")).toBool());
+        const QJsonObject message = o.value(QStringLiteral("output")).toArray().at(0).toObject();
+        QCOMPARE(message.value(QStringLiteral("id")).toString(), QStringLiteral("msg_1"));
+        QCOMPARE(message.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        const QJsonObject part = message.value(QStringLiteral("content")).toArray().at(0).toObject();
+        QCOMPARE(part.value(QStringLiteral("type")).toString(), QStringLiteral("output_text"));
+        QCOMPARE(part.value(QStringLiteral("text")).toString(), QStringLiteral("Hello"));
+        const QJsonObject usage = o.value(QStringLiteral("usage")).toObject();
+        QCOMPARE(usage.value(QStringLiteral("input_tokens")).toInt(), 10);
+        QCOMPARE(usage.value(QStringLiteral("output_tokens")).toInt(), 3);
+        QCOMPARE(usage.value(QStringLiteral("total_tokens")).toInt(), 13);
+        QCOMPARE(usage.value(QStringLiteral("input_tokens_details")).toObject().value(QStringLiteral("cached_tokens")).toInt(), 6);
+        const QJsonObject cut = jsonOf(responseJson(ids, QStringLiteral("msg_1"), request, {}, true, {}));
+        QCOMPARE(cut.value(QStringLiteral("status")).toString(), QStringLiteral("incomplete"));
+        QCOMPARE(cut.value(QStringLiteral("incomplete_details")).toObject().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("max_output_tokens"));
+        // A stream's error event, in the stream's numbering.
+        ApiResponseEvents events(ids, QStringLiteral("msg_1"), request);
+        const QByteArray begin = events.begin();
+        QVERIFY(begin.startsWith("event: response.created\ndata: {"));
+        const QByteArray error = events.error(ApiError{503, QStringLiteral("gone"), QStringLiteral("server_error"), {},
+                                                       QStringLiteral("model_changed")});
+        QVERIFY(error.startsWith("event: error\ndata: "));
+        const QJsonObject data = jsonOf(error.mid(error.indexOf("data: ") + 6).trimmed());
+        QCOMPARE(data.value(QStringLiteral("code")).toString(), QStringLiteral("model_changed"));
+        QCOMPARE(data.value(QStringLiteral("sequence_number")).toInt(), 4);  // after the 4 events of begin()
     }
 
     void textCompletionJsonIsATextCompletion() {

@@ -1,0 +1,143 @@
+// api_responses.cpp — the "response" object of OpenAI's Responses API and the events of a streamed one.
+#include "api_responses.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace rwkv::app {
+namespace {
+
+QJsonValue nullIfEmpty(const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
+
+// A sampling setting as it was sent (a float's 0.3, not 0.30000001192092896).
+double asSent(float f) { return QString::number(double(f), 'g', 7).toDouble(); }
+
+QJsonObject outputText(const QString& text) {
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("output_text")},
+                       {QStringLiteral("text"), text},
+                       {QStringLiteral("annotations"), QJsonArray{}}};
+}
+
+// The assistant message: in progress (no content yet), or done with its text.
+QJsonObject messageItem(const QString& id, const QString& status, const QJsonArray& content) {
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("message")},
+                       {QStringLiteral("id"), id},
+                       {QStringLiteral("status"), status},
+                       {QStringLiteral("role"), QStringLiteral("assistant")},
+                       {QStringLiteral("content"), content}};
+}
+
+QString endStatus(bool lengthLimit) { return lengthLimit ? QStringLiteral("incomplete") : QStringLiteral("completed"); }
+
+// The response object: `status` "in_progress" (no output, usage null), "completed" or "incomplete"; the request's
+// fields as OpenAI repeats them.
+QJsonObject responseObject(const ApiReplyIds& ids, const ApiRequest& request, const QString& status,
+                           const QJsonArray& output, const QJsonValue& usage) {
+    const ApiResponseFields& r = request.response;
+    const bool incomplete = status == QLatin1String("incomplete");
+    return QJsonObject{
+        {QStringLiteral("id"), ids.id},
+        {QStringLiteral("object"), QStringLiteral("response")},
+        {QStringLiteral("created_at"), ids.created},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("error"), QJsonValue::Null},
+        {QStringLiteral("incomplete_details"),
+         incomplete ? QJsonValue(QJsonObject{{QStringLiteral("reason"), QStringLiteral("max_output_tokens")}})
+                    : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("instructions"),
+         r.instructions ? QJsonValue(QString::fromStdString(*r.instructions)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("max_output_tokens"), r.maxOutputTokens ? QJsonValue(*r.maxOutputTokens) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("model"), ids.model},
+        {QStringLiteral("output"), output},
+        {QStringLiteral("parallel_tool_calls"), false},
+        {QStringLiteral("previous_response_id"), nullIfEmpty(r.previousResponseId)},
+        {QStringLiteral("store"), r.store},
+        {QStringLiteral("temperature"), asSent(request.sampler.temperature)},
+        {QStringLiteral("top_p"), asSent(request.sampler.top_p)},
+        {QStringLiteral("text"), QJsonObject{{QStringLiteral("format"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}}}}},
+        {QStringLiteral("tool_choice"), QStringLiteral("none")},
+        {QStringLiteral("tools"), QJsonArray{}},
+        {QStringLiteral("truncation"), QStringLiteral("disabled")},
+        {QStringLiteral("usage"), usage},
+        {QStringLiteral("metadata"), QJsonObject{}},
+    };
+}
+
+QJsonArray finishedOutput(const QString& messageId, const QString& text, bool lengthLimit) {
+    return QJsonArray{messageItem(messageId, endStatus(lengthLimit), QJsonArray{outputText(text)})};
+}
+
+}  // namespace
+
+QJsonObject responseUsageJson(const ApiUsage& usage) {
+    return QJsonObject{{QStringLiteral("input_tokens"), usage.promptTokens},
+                       {QStringLiteral("input_tokens_details"), QJsonObject{{QStringLiteral("cached_tokens"), usage.cachedTokens}}},
+                       {QStringLiteral("output_tokens"), usage.completionTokens},
+                       {QStringLiteral("output_tokens_details"), QJsonObject{{QStringLiteral("reasoning_tokens"), 0}}},
+                       {QStringLiteral("total_tokens"), usage.promptTokens + usage.completionTokens}};
+}
+
+QByteArray responseJson(const ApiReplyIds& ids, const QString& messageId, const ApiRequest& request, const QString& text,
+                        bool lengthLimit, const ApiUsage& usage) {
+    return QJsonDocument(responseObject(ids, request, endStatus(lengthLimit), finishedOutput(messageId, text, lengthLimit),
+                                        responseUsageJson(usage)))
+        .toJson(QJsonDocument::Compact);
+}
+
+QByteArray ApiResponseEvents::event(const QString& type, QJsonObject data) {
+    data.insert(QStringLiteral("type"), type);
+    data.insert(QStringLiteral("sequence_number"), sequence_++);
+    return QByteArrayLiteral("event: ") + type.toUtf8() + QByteArrayLiteral("\ndata: ") +
+           QJsonDocument(data).toJson(QJsonDocument::Compact) + QByteArrayLiteral("\n\n");
+}
+
+QByteArray ApiResponseEvents::begin() {
+    const QJsonObject inProgress = responseObject(ids_, request_, QStringLiteral("in_progress"), {}, QJsonValue::Null);
+    QByteArray out = event(QStringLiteral("response.created"), {{QStringLiteral("response"), inProgress}});
+    out += event(QStringLiteral("response.in_progress"), {{QStringLiteral("response"), inProgress}});
+    out += event(QStringLiteral("response.output_item.added"),
+                 {{QStringLiteral("output_index"), 0},
+                  {QStringLiteral("item"), messageItem(messageId_, QStringLiteral("in_progress"), {})}});
+    out += event(QStringLiteral("response.content_part.added"),
+                 {{QStringLiteral("item_id"), messageId_},
+                  {QStringLiteral("output_index"), 0},
+                  {QStringLiteral("content_index"), 0},
+                  {QStringLiteral("part"), outputText({})}});
+    return out;
+}
+
+QByteArray ApiResponseEvents::delta(const QString& text) {
+    return event(QStringLiteral("response.output_text.delta"), {{QStringLiteral("item_id"), messageId_},
+                                                                {QStringLiteral("output_index"), 0},
+                                                                {QStringLiteral("content_index"), 0},
+                                                                {QStringLiteral("delta"), text},
+                                                                {QStringLiteral("logprobs"), QJsonArray{}}});
+}
+
+QByteArray ApiResponseEvents::end(const QString& text, bool lengthLimit, const ApiUsage& usage) {
+    const QJsonObject where{{QStringLiteral("item_id"), messageId_},
+                            {QStringLiteral("output_index"), 0},
+                            {QStringLiteral("content_index"), 0}};
+    QJsonObject done = where;
+    done.insert(QStringLiteral("text"), text);
+    done.insert(QStringLiteral("logprobs"), QJsonArray{});
+    QByteArray out = event(QStringLiteral("response.output_text.done"), done);
+    QJsonObject part = where;
+    part.insert(QStringLiteral("part"), outputText(text));
+    out += event(QStringLiteral("response.content_part.done"), part);
+    const QJsonArray output = finishedOutput(messageId_, text, lengthLimit);
+    out += event(QStringLiteral("response.output_item.done"),
+                 {{QStringLiteral("output_index"), 0}, {QStringLiteral("item"), output.at(0)}});
+    out += event(lengthLimit ? QStringLiteral("response.incomplete") : QStringLiteral("response.completed"),
+                 {{QStringLiteral("response"),
+                   responseObject(ids_, request_, endStatus(lengthLimit), output, responseUsageJson(usage))}});
+    return out;
+}
+
+QByteArray ApiResponseEvents::error(const ApiError& e) {
+    return event(QStringLiteral("error"), {{QStringLiteral("code"), nullIfEmpty(e.code)},
+                                           {QStringLiteral("message"), e.message},
+                                           {QStringLiteral("param"), nullIfEmpty(e.param)}});
+}
+
+}  // namespace rwkv::app

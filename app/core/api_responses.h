@@ -1,0 +1,56 @@
+// api_responses.h — OpenAI's Responses API (POST /v1/responses), minimal, as pure functions: the "response" object
+// of a reply and the server-sent events of a streamed one (response.created … response.output_text.delta …
+// response.completed). The request is read by parseResponseRequest (api_request.h); the reply is written by
+// runApiCompletion (api_completion.h), which keeps the state after it under the response's id so that a request with
+// `previous_response_id` continues from it. tests/app/test_api_request.cpp, tests/app/test_api_responses.cpp;
+// docs/api.md, "POST /v1/responses".
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include "api_request.h"
+
+namespace rwkv::app {
+
+/// The whole reply of a request without stream: a "response" whose status is "completed", or "incomplete"
+/// (incomplete_details.reason "max_output_tokens") when `lengthLimit` ended it; its one output item is the assistant
+/// message `messageId` with one output_text part.
+QByteArray responseJson(const ApiReplyIds& ids, const QString& messageId, const ApiRequest& request,
+                        const QString& text, bool lengthLimit, const ApiUsage& usage);
+
+/// The events of one streamed response, each "event: TYPE\ndata: {…,"type":TYPE,"sequence_number":N}\n\n", N
+/// counting from 0 across the stream (hence a writer object, one per stream). No "[DONE]": the stream ends with
+/// response.completed, response.incomplete or an "error" event.
+class ApiResponseEvents {
+public:
+    ApiResponseEvents(ApiReplyIds ids, QString messageId, const ApiRequest& request)
+        : ids_(std::move(ids)), messageId_(std::move(messageId)), request_(request) {}
+
+    /// response.created and response.in_progress (the response in progress, no output), then
+    /// response.output_item.added (the message, no content) and response.content_part.added (an empty output_text).
+    QByteArray begin();
+    /// response.output_text.delta with this piece of text.
+    QByteArray delta(const QString& text);
+    /// response.output_text.done, response.content_part.done, response.output_item.done with the whole `text`, then
+    /// response.completed — or response.incomplete when `lengthLimit` ended it — with the whole response.
+    QByteArray end(const QString& text, bool lengthLimit, const ApiUsage& usage);
+    /// An "error" event: code, message, param (a stream that fails after it began).
+    QByteArray error(const ApiError& error);
+
+private:
+    QByteArray event(const QString& type, QJsonObject data);
+
+    ApiReplyIds ids_;
+    QString messageId_;
+    ApiRequest request_;
+    int sequence_ = 0;
+};
+
+/// OpenAI's usage of a response: input_tokens (the whole conversation the reply follows, the tokens a kept state had
+/// read included), input_tokens_details.cached_tokens (those not read again), output_tokens,
+/// output_tokens_details.reasoning_tokens (0), total_tokens.
+QJsonObject responseUsageJson(const ApiUsage& usage);
+
+}  // namespace rwkv::app
