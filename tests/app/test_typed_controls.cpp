@@ -5,7 +5,8 @@
 // Composer's and the Edit dialog's boxes call it). The QML files are loaded from the source tree as the module
 // RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see these fail there) with the real
 // LibraryController on an in-memory store; offscreen platform. A paste too long for the box (PastedText.qml, held
-// beside it) leaves them out too (session 42's trial).
+// beside it) leaves them out too (session 42's trial). The rename dialog's title field leaves them out as well
+// (ConversationDialogs.qml; session 47's trial).
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QQmlComponent>
@@ -36,6 +37,7 @@ private slots:
     void messageBoxLeavesOutBidiControls();
     void longPasteLeavesOutBidiControls();
     void longPasteCountsCharactersAsRead();
+    void renameFieldLeavesOutBidiControls();
 
 private:
     QQuickItem* show(const QByteArray& qml);
@@ -52,6 +54,17 @@ private:
 
 using rwkv::test::textItem;
 
+namespace {
+/// The item named `name` at or under `item` (depth first), or nullptr: a dialog's field lies in the window's overlay.
+QQuickItem* namedItem(QQuickItem* item, const QString& name) {
+    if (!item) return nullptr;
+    if (item->objectName() == name) return item;
+    for (QQuickItem* child : item->childItems())
+        if (QQuickItem* found = namedItem(child, name)) return found;
+    return nullptr;
+}
+}  // namespace
+
 void TestTypedControls::initTestCase() {
     const QString failed = rwkv::test::installQmlModule(modules_, engine_);
     QVERIFY2(failed.isEmpty(), qPrintable(failed));
@@ -61,6 +74,8 @@ void TestTypedControls::initTestCase() {
     library_ = std::make_unique<rwkv::app::LibraryController>(*store_, *chat_);
     QQmlEngine::setObjectOwnership(library_.get(), QQmlEngine::CppOwnership);
     qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "Library", library_.get());
+    QQmlEngine::setObjectOwnership(chat_.get(), QQmlEngine::CppOwnership);
+    qmlRegisterSingletonInstance<QObject>("RwkvDesktop.Core", 1, 0, "Chat", chat_.get());  // the rename dialog's
     qmlRegisterSingletonType<rwkv::gui::TabOrder>("RwkvDesktop.Core", 1, 0, "TabOrder",
                                                   [](QQmlEngine*, QJSEngine*) -> QObject* { return new rwkv::gui::TabOrder; });
     qmlRegisterSingletonType<rwkv::gui::ClipboardText>(
@@ -179,6 +194,30 @@ void TestTypedControls::longPasteCountsCharactersAsRead() {
     row->setProperty("text", QStringLiteral("\U0001F986").repeated(120000));
     QCOMPARE(label(QStringLiteral("Long text:")), QStringLiteral("Long text: one line, 120,000 characters"));
     row->setProperty("text", QString());
+}
+
+// Session 47's trial, MED: a title pasted into Rename… with a U+202E (a message's Copy) drew "ereh eltit live" in the
+// field for "evil title here", and the title was stored with the control (rwkv-cli listed "\u202eevil title herex").
+// The field leaves the bidi controls out where they are, as the message boxes do; without a note, as a shown title
+// leaves out every invisible formatting character without one (shownTitle). The marks U+200E / U+200F stay.
+void TestTypedControls::renameFieldLeavesOutBidiControls() {
+    const qint64 id = store_->createConversation(QStringLiteral("Trip"));
+    chat_->refreshConversations();
+    QQuickItem* dialogs = show("ConversationDialogs { width: 400; height: 300 }");
+    QVERIFY(dialogs);
+    QVERIFY(QMetaObject::invokeMethod(dialogs, "askRename", Q_ARG(QVariant, id), Q_ARG(QVariant, QStringLiteral("Trip"))));
+    QQuickItem* field = namedItem(window_.contentItem(), QStringLiteral("renameTitleField"));
+    QVERIFY(field);
+    field->setProperty("text", QStringLiteral("say "));
+    field->setProperty("cursorPosition", 4);
+    QVERIFY(QMetaObject::invokeMethod(field, "insert", Q_ARG(int, 4), Q_ARG(QString, QStringLiteral("\u202Eevil\u2066 title"))));
+    QCOMPARE(field->property("text").toString(), QStringLiteral("say evil title"));  // before: "say \u202Eevil\u2066 title"
+    QCOMPARE(field->property("cursorPosition").toInt(), 14);
+    QVERIFY(QMetaObject::invokeMethod(field, "accepted"));  // Enter: the dialog's OK
+    QCOMPARE(store_->conversation(id)->title, QStringLiteral("say evil title"));
+    QVERIFY(QMetaObject::invokeMethod(dialogs, "askRename", Q_ARG(QVariant, id), Q_ARG(QVariant, QStringLiteral("x"))));
+    field->setProperty("text", QStringLiteral("\u200Fשלום (1)\u200E"));
+    QCOMPARE(field->property("text").toString(), QStringLiteral("\u200Fשלום (1)\u200E"));
 }
 
 QTEST_MAIN(TestTypedControls)

@@ -61,6 +61,10 @@ Item {
                 // A title keeps its first Chat.maxTitleLength characters; a longer paste is cut here, and the line
                 // below says so (session 22's trial, F8: a 1.5 M-character paste was cut to 31,233 without a word).
                 maximumLength: Chat.maxTitleLength
+                // A bidi control pasted here (a message's Copy) turned the title around as typed ("evil" drew "live")
+                // and was stored with it: left out where it is, as the message boxes do (TypedText.qml); without
+                // their note, as a shown title leaves out every invisible formatting character (session 47's trial).
+                onTextChanged: TypedText.leaveOutBidiControls(titleField)
                 onAccepted: if (renameDialog.titleOk) renameDialog.accept()
             }
             Label {
