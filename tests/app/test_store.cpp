@@ -61,6 +61,7 @@ class TestStore : public QObject {
 
 private slots:
     void conversationsRoundTrip();
+    void halfASurrogatePairIsStoredAsAReplacementCharacter();
     void messageTree();
     void siblingsAndNewestLeaf();
     void viewedBranchIsKept();
@@ -110,6 +111,21 @@ void TestStore::conversationsRoundTrip() {
 
     QVERIFY_THROWS_EXCEPTION(StoreError, store.renameConversation(12345, QStringLiteral("x")));
     QVERIFY_THROWS_EXCEPTION(StoreError, store.addMessage(12345, 0, Role::User, QStringLiteral("x")));
+}
+
+// Session 47's trial: a JSON export whose message held half a surrogate pair ("A\ud800B", valid JSON) was imported as
+// "A?B" — QString::toUtf8 writes "?" for it, a character a reader and the model take for a question mark. Every text
+// stored gets U+FFFD there instead, as a title did already (cappedTitle); a whole pair (an emoji) is kept.
+void TestStore::halfASurrogatePairIsStoredAsAReplacementCharacter() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const QString lone = QStringLiteral("A") + QChar(0xD800) + QStringLiteral("B") + QChar(0xDFFF) +
+                         QStringLiteral(" \U0001F986 ") + QChar(0xDC00);
+    const QString kept = QStringLiteral("A\uFFFDB\uFFFD \U0001F986 \uFFFD");
+    const qint64 c = store.createConversation(QStringLiteral("t"), lone);
+    const qint64 m = store.addMessage(c, 0, Role::User, lone);
+    QCOMPARE(store.message(m)->text, kept);  // before: "A?B? 🦆 ?"
+    QCOMPARE(store.conversation(c)->system_prompt, kept);
+    QCOMPARE(store.search(QStringLiteral("A\uFFFDB")).size(), 1);
 }
 
 void TestStore::messageTree() {

@@ -29,8 +29,31 @@ void Statement::bindInt64(int index, qint64 value) { check(sqlite3_bind_int64(st
 
 void Statement::bindDouble(int index, double value) { check(sqlite3_bind_double(stmt_, index, value), "bind double"); }
 
+namespace {
+
+/// `value` with each half of a surrogate pair as U+FFFD: QString::toUtf8 writes "?" for it, which a reader and the
+/// model take for a question mark (a JSON export's "A\ud800B" was imported as "A?B", session 47's trial). The text
+/// itself, no copy, when it has none (the common case).
+QString withReplacedHalfPairs(const QString& value) {
+    QString out;
+    const qsizetype n = value.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = value.at(i);
+        if (!c.isSurrogate()) continue;
+        if (c.isHighSurrogate() && i + 1 < n && value.at(i + 1).isLowSurrogate()) {
+            ++i;  // a whole pair (an emoji) stays
+            continue;
+        }
+        if (out.isNull()) out = value;
+        out[i] = QChar(QChar::ReplacementCharacter);
+    }
+    return out.isNull() ? value : out;
+}
+
+}  // namespace
+
 void Statement::bindText(int index, const QString& value) {
-    const QByteArray utf8 = value.toUtf8();
+    const QByteArray utf8 = withReplacedHalfPairs(value).toUtf8();
     check(sqlite3_bind_text64(stmt_, index, utf8.constData(), sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT,
                               SQLITE_UTF8),
           "bind text");

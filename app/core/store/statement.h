@@ -26,7 +26,7 @@ public:
 
     void bindInt64(int index, qint64 value);
     void bindDouble(int index, double value);
-    void bindText(int index, const QString& value);  ///< copied (UTF-8)
+    void bindText(int index, const QString& value);  ///< copied (UTF-8; half a surrogate pair as U+FFFD)
     void bindBool(int index, bool value) { bindInt64(index, value ? 1 : 0); }
     /// Binds bytes with sqlite3_bind_blob64 without copying them: data must stay alive and unchanged until
     /// the statement is reset (Database::cached() resets when its handle goes out of scope).
