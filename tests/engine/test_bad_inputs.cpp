@@ -151,6 +151,9 @@ private slots:
         QCOMPARE(message(pth.left(3), "a.pth"),
                  "a.pth: " + cut + ": it is 3 bytes, shorter than the 4 bytes every .pth file starts with (the ZIP "
                                    "signature PK\\x03\\x04)");
+        QCOMPARE(message(pth.left(1), "a1.pth"),  // "it is 1 bytes" before session 47's trial
+                 "a1.pth: " + cut + ": it is 1 byte, shorter than the 4 bytes every .pth file starts with (the ZIP "
+                                    "signature PK\\x03\\x04)");
         const QByteArray st = readAll(testdata("tiny-rwkv7-834K.safetensors"));
         QCOMPARE(message(st.left(7), "b.safetensors"),
                  "b.safetensors: " + cut + ": it is 7 bytes, shorter than the 9 bytes every .safetensors file starts "

@@ -180,7 +180,8 @@ void truncated_before_its_header(const MappedFile& file) {
     for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
     for (const Header& h : kHeaders)
         if (ext == h.extension && file.bytes().size() < h.bytes)
-            fail_truncated(file, "it is " + std::to_string(file.bytes().size()) + " bytes, shorter than the " +
+            fail_truncated(file, "it is " + std::to_string(file.bytes().size()) +
+                                     (file.bytes().size() == 1 ? " byte" : " bytes") + ", shorter than the " +
                                      std::to_string(h.bytes) + " bytes every " + h.extension + " file starts with (" +
                                      h.what + ")");
 }
