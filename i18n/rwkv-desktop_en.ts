@@ -2056,6 +2056,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>the saved state could not be read</source>
         <translation>the saved state could not be read</translation>
     </message>
+    <message>
+        <source>The state-tuning file %1 cannot be read: %2.</source>
+        <translation>The state-tuning file %1 cannot be read: %2.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::AppSettings</name>
@@ -2691,6 +2695,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the instructions changed</source>
         <translation>the instructions changed</translation>
+    </message>
+    <message>
+        <source>the starting state changed</source>
+        <translation>the starting state changed</translation>
+    </message>
+    <message>
+        <source>This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or unreadable): put it back, or choose another starting state.</source>
+        <translation>This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or unreadable): put it back, or choose another starting state.</translation>
+    </message>
+    <message>
+        <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
+        <translation>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</translation>
     </message>
 </context>
 <context>

@@ -2050,6 +2050,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>the saved state could not be read</source>
         <translation>无法读取保存的状态</translation>
     </message>
+    <message>
+        <source>The state-tuning file %1 cannot be read: %2.</source>
+        <translation>无法读取状态微调文件 %1：%2。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::AppSettings</name>
@@ -2681,6 +2685,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the instructions changed</source>
         <translation>指令已更改</translation>
+    </message>
+    <message>
+        <source>the starting state changed</source>
+        <translation>起始状态已更改</translation>
+    </message>
+    <message>
+        <source>This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or unreadable): put it back, or choose another starting state.</source>
+        <translation>此对话从状态微调文件 %1 开始，但现在无法读取它（%2 已不存在或无法读取）：请把它放回原处，或选择其他起始状态。</translation>
+    </message>
+    <message>
+        <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
+        <translation>此对话从状态微调文件 %1 开始，但它在选定之后已被更改（sha256 原为 %2…，现为 %3…）：如要从它现在的内容开始，请重新选择它。</translation>
     </message>
 </context>
 <context>

@@ -2048,6 +2048,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>the saved state could not be read</source>
         <translation>無法讀取儲存的狀態</translation>
     </message>
+    <message>
+        <source>The state-tuning file %1 cannot be read: %2.</source>
+        <translation>無法讀取狀態微調檔案 %1：%2。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::AppSettings</name>
@@ -2679,6 +2683,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the instructions changed</source>
         <translation>指示已變更</translation>
+    </message>
+    <message>
+        <source>the starting state changed</source>
+        <translation>起始狀態已變更</translation>
+    </message>
+    <message>
+        <source>This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or unreadable): put it back, or choose another starting state.</source>
+        <translation>此對話從狀態微調檔案 %1 開始，但現在無法讀取它（%2 已不存在或無法讀取）：請把它放回原處，或選擇其他起始狀態。</translation>
+    </message>
+    <message>
+        <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
+        <translation>此對話從狀態微調檔案 %1 開始，但它在選定之後已被變更（sha256 原為 %2…，現為 %3…）：如要從它現在的內容開始，請重新選擇它。</translation>
     </message>
 </context>
 <context>

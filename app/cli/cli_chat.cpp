@@ -27,6 +27,7 @@
 #include "cli_progress.h"
 #include "terminal_text.h"
 #include "sampling_presets.h"
+#include "start_state.h"
 #include "rwkv/chat_format.h"
 #include "rwkv/generator.h"
 #include "store/conversation_store.h"
@@ -119,7 +120,7 @@ DType chat_weight_dtype(const std::string& given) {
 
 void add_chat_command(CLI::App& app) {
     struct Opts {
-        std::string db, model, message, message_file, vocab, system, backend = "cpu", dtype;
+        std::string db, model, message, message_file, vocab, system, state_file, backend = "cpu", dtype;
         std::int64_t conversation = 0, parent = -1, regenerate = 0, edit = 0;
         int max_tokens = 256;
         std::uint64_t seed = 0;
@@ -161,6 +162,14 @@ void add_chat_command(CLI::App& app) {
                                    "Instructions (the system prompt) of a new conversation; with --conversation, "
                                    "changes that conversation's (\"\" removes them): its saved states were made with "
                                    "the old ones and are dropped, so this turn reads its text again from the start");
+    // Not eval's --state-in (our own raw state): a state-tuning file fits every model of its shape, and the
+    // conversation records which (path + sha256), so that it starts from the same state whenever its text is re-read.
+    auto* stateFile = cmd->add_option("--state-file", o->state_file,
+                                      "Start a new conversation from an RWKV state-tuning file (.pth or .safetensors "
+                                      "of blocks.{i}.att.time_state, RWKV-PEFT's state tuning; recorded with its "
+                                      "sha256); with --conversation, changes that conversation's (\"\" removes it): "
+                                      "its saved states are dropped, so this turn reads its text again from the new "
+                                      "starting state");
     cmd->add_option("--max-tokens", o->max_tokens, "Longest reply in tokens (default 256)")->check(whole_number_in(1, 1 << 20));
     auto* seed = cmd->add_option("--seed", o->seed,
                                  "Random seed, 0 to 2^64-1 (default: a new random one for every reply, printed on "
@@ -194,7 +203,7 @@ void add_chat_command(CLI::App& app) {
                   "Say how far the reading of the prompt has come on stderr from the start, also when stderr is not "
                   "a terminal (a line every 2 s, then \"[read N prompt tokens in S s, R tok/s]\"); without it only a "
                   "terminal shows it, once the reading takes 2 s");
-    cmd->callback([o, temperature, topP, seed, messageFile, system] {
+    cmd->callback([o, temperature, topP, seed, messageFile, system, stateFile] {
         if (messageFile->count() != 0) o->message = read_message_file(o->message_file);
         const QString message = QString::fromStdString(o->message);
         if (o->regenerate == 0 && sanitize_chat_text(o->message).empty())  // refuse before loading anything
@@ -239,6 +248,16 @@ void add_chat_command(CLI::App& app) {
             if (o->edit) checkMessage(o->edit, "--edit", true);
         }
         if (!model) model = Model::load(o->model, lo);  // an existing database: its ids were checked first (quick)
+        // The starting state is read and checked against the model before anything is written.
+        std::optional<app::StartStateFile> start;
+        if (!o->state_file.empty()) {
+            start = app::readStartStateFile(QString::fromStdString(o->state_file));
+            try {
+                state_file_floats(start->file, model->shape());
+            } catch (const Error& e) {
+                throw Error(e.code(), std::filesystem::path(o->state_file).filename().string() + ": " + e.what());
+            }
+        }
         const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);
         auto tokenizer = tokenizer_for_vocab_size(model->shape().vocab_size, vocab);
         const qint64 conversation =
@@ -279,6 +298,19 @@ void add_chat_command(CLI::App& app) {
                          << "); --temperature or --top-p overrides it]";
         app::ChatSession session(store, *model, *tokenizer);
         session.setModelName(QString::fromStdString(std::filesystem::path(o->model).filename().string()));
+        if (stateFile->count() != 0 &&
+            store.setStartState(conversation, start ? start->path : QString(), start ? start->sha256 : QString())) {
+            session.startStateChanged(conversation);
+            if (o->conversation != 0)
+                std::cerr << "[starting state of conversation " << conversation << " changed"
+                          << (start ? " to " + app::startStateLabel(start->path, start->file).toStdString()
+                                    : std::string(" to zeros"))
+                          << ": its saved states were made from the old one and were dropped]" << std::endl;
+        }
+        if (start)
+            std::cerr << "[starting from the state-tuning file "
+                      << terminal_line(app::startStateLabel(start->path, start->file).toStdString()) << ", sha256 "
+                      << start->sha256.left(12).toStdString() << "…]" << std::endl;
         // New instructions for an existing conversation: as the app's Instructions… (ChatController::setInstructions),
         // its saved states go with the old ones in one transaction, and this turn reads the text again with the new.
         if (o->conversation != 0 && system->count() != 0 &&

@@ -14,12 +14,13 @@
 #include "rwkv/dtype.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
+#include "rwkv/state_file.h"
 
 namespace rwkv::cli {
 
 void add_eval_command(CLI::App& app) {
     struct Opts {
-        std::string model, tokens, backend = "cpu", dtype = "fp32", state_in, logits_out, state_out;
+        std::string model, tokens, backend = "cpu", dtype = "fp32", state_in, state_file, logits_out, state_out;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("eval", "Run token ids through a model; write logits (and state)");
@@ -31,7 +32,14 @@ void add_eval_command(CLI::App& app) {
     cmd->add_option("--dtype", o->dtype,
                     "Weights in memory: fp32 (default: the reference) | fp16 | bf16 | int8; GPUs run fp32 and bf16 as "
                     "fp16, and say so on stderr");
-    cmd->add_option("--state-in", o->state_in, "Start state: raw float32, spec §5 layout");
+    auto* stateIn = cmd->add_option("--state-in", o->state_in,
+                                    "Start state: raw float32, spec §5 layout (as --state-out writes it; not a "
+                                    "state-tuning file: see --state-file)");
+    cmd->add_option("--state-file", o->state_file,
+                    "Start from an RWKV state-tuning file (.pth or .safetensors of blocks.{i}.att.time_state, "
+                    "RWKV-PEFT's state tuning) instead of the zero state")
+        ->check(not_empty("the state file"))
+        ->excludes(stateIn);
     // An empty name is refused as one (session 28's check, C5: `--logits-out ''` said " is a folder").
     cmd->add_option("--logits-out", o->logits_out, "Where to write the last logits (float32 [V])")
         ->required()
@@ -52,7 +60,8 @@ void add_eval_command(CLI::App& app) {
         }
         for (const auto& [option, path] : {std::pair{"--logits-out", o->logits_out}, {"--state-out", o->state_out}})
             if (!path.empty())  // the model, the --state-in or a conversation library was overwritten, exit 0 (s33)
-                refuse_to_overwrite(option, path, {{"--model", o->model}, {"--state-in", o->state_in}});
+                refuse_to_overwrite(option, path,
+                                    {{"--model", o->model}, {"--state-in", o->state_in}, {"--state-file", o->state_file}});
         if (!o->state_out.empty()) {  // one file for both: the state was renamed over the logits, exit 0
             std::error_code ec;
             const auto logits = std::filesystem::weakly_canonical(o->logits_out, ec);
@@ -73,13 +82,16 @@ void add_eval_command(CLI::App& app) {
             std::cerr << "[eval: " << model->device_name() << " runs " << dtype_name(model->weight_dtype())
                       << " weights, not --dtype " << o->dtype << "]" << std::endl;
         const std::vector<std::int32_t> ids = parse_token_list(o->tokens, model->shape().vocab_size);
-        State state = model->new_state();
+        State state = o->state_file.empty() ? model->new_state() : load_state_file(o->state_file, *model);
         if (!o->state_in.empty()) {
             const std::vector<float> in = read_f32_file(o->state_in);
             if (in.size() != state.size())  // first: a file of another model is not "a NaN at float k"
                 throw Error(ErrorCode::StateMismatch,
                             o->state_in + " holds " + std::to_string(in.size()) + " floats, this model's state has " +
-                                std::to_string(state.size()) + ": a state of another model (or not a state)");
+                                std::to_string(state.size()) +
+                                (is_state_file(o->state_in)
+                                     ? ": it is an RWKV state-tuning file, which --state-file reads"
+                                     : ": a state of another model (or not a state)"));
             const auto bad = std::find_if(in.begin(), in.end(), [](float v) { return !std::isfinite(v); });
             if (bad != in.end())  // a NaN state gives NaN logits: say so instead of writing them as a result
                 throw Error(ErrorCode::CorruptState,

@@ -11,13 +11,14 @@
 #include "commands.h"
 #include "rwkv/error.h"
 #include "rwkv/generator.h"
+#include "rwkv/state_file.h"
 #include "terminal_text.h"
 
 namespace rwkv::cli {
 
 void add_generate_command(CLI::App& app) {
     struct Opts {
-        std::string model, prompt, vocab, backend = "cpu", dtype = "fp16";
+        std::string model, prompt, vocab, backend = "cpu", dtype = "fp16", state_file;
         int max_tokens = 200;
         float temperature = 1.0f, top_p = 0.3f;
         std::uint64_t seed = 0;
@@ -35,6 +36,10 @@ void add_generate_command(CLI::App& app) {
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     cmd->add_option("--dtype", o->dtype,
                     "Weights in memory: fp16 (default, as chat and the app) | bf16 | int8 | fp32 (the slow reference)");
+    cmd->add_option("--state-file", o->state_file,
+                    "Start from an RWKV state-tuning file (.pth or .safetensors of blocks.{i}.att.time_state, as "
+                    "RWKV-PEFT's state tuning writes it) instead of the zero state")
+        ->check(not_empty("the state file"));
     cmd->callback([o] {
         LoadOptions lo;
         lo.backend = o->backend;
@@ -51,7 +56,7 @@ void add_generate_command(CLI::App& app) {
         Sampler sampler(sp, model->shape().vocab_size);
         const std::vector<std::int32_t> prompt = tokenizer->encode(o->prompt);
         if (prompt.empty()) throw Error(ErrorCode::InvalidArgument, "the prompt is empty");
-        State state = model->new_state();
+        State state = o->state_file.empty() ? model->new_state() : load_state_file(o->state_file, *model);
         GenerateOptions go;
         go.max_tokens = o->max_tokens;
         go.stop_strings.clear();

@@ -14,6 +14,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "rwkv/error.h"
+#include "rwkv/state_file.h"
 #include "rwkv/weights.h"
 #include "terminal_text.h"
 
@@ -25,12 +26,45 @@ void add_info_command(CLI::App& app) {
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("info", "Print a checkpoint's format, shape, dtype, vocabulary, parameter count "
-                                               "and size, without running it");
-    cmd->add_option("model", o->model, "Checkpoint (.pth, .safetensors, rwkv.cpp .bin, .gguf)")
+                                               "and size, without running it (or a state-tuning file's shape)");
+    cmd->add_option("model", o->model,
+                    "Checkpoint (.pth, .safetensors, rwkv.cpp .bin, .gguf), or an RWKV state-tuning file")
         ->required()
         ->check(not_empty("the model path"));
     cmd->add_flag("--json", o->json, "Print one JSON object instead of lines");
     cmd->callback([o] {
+        if (is_state_file(o->model)) {  // a .pth / .safetensors of blocks.{i}.att.time_state: its shape, read whole
+            const StateFile sf = read_state_file(o->model);
+            std::error_code ec;
+            const auto file_bytes = std::filesystem::file_size(o->model, ec);
+            const std::string shape = "L" + std::to_string(sf.n_layer) + " H" + std::to_string(sf.n_head) + " N" +
+                                      std::to_string(sf.head_size);
+            if (o->json) {
+                std::cout << nlohmann::json{{"file", o->model},
+                                            {"kind", "state-tuning"},
+                                            {"format", to_string(sf.format)},
+                                            {"n_layer", sf.n_layer},
+                                            {"n_head", sf.n_head},
+                                            {"head_size", sf.head_size},
+                                            {"n_embd", sf.n_head * sf.head_size},
+                                            {"dtype", std::string(dtype_name(sf.dtype))},
+                                            {"file_bytes", ec ? nlohmann::json(nullptr) : nlohmann::json(file_bytes)}}
+                                 .dump()
+                          << "\n";
+                return;
+            }
+            std::cout << terminal_line(std::filesystem::path(o->model).filename().string()) << "\n"
+                      << "  kind        RWKV-7 state-tuning file, " << shape << "\n"
+                      << "  fits        models of " << sf.n_layer << " layers and width " << sf.n_head * sf.head_size
+                      << " (C); start from it with --state-file (generate, chat, eval)\n"
+                      << "  format      " << to_string(sf.format) << "\n"
+                      << "  dtype       " << dtype_name(sf.dtype) << "\n"
+                      << "  size        "
+                      << (ec ? std::string("unknown (") + ec.message() + ")"
+                             : short_bytes(file_bytes) + " on disk (" + with_commas(file_bytes) + " bytes)")
+                      << "\n";
+            return;
+        }
         const WeightSet ws = load_weights(o->model);  // throws naming the file, as every other command's model error
         const ModelShape& s = ws.shape;
         std::uint64_t parameters = 0;

@@ -220,6 +220,14 @@ public:
     void instructionsChanged(qint64 conversationId);
     /// The conversations so marked whose text no turn has read again yet (a new session, after a model load, keeps them).
     const std::set<qint64>& instructionsChangedIds() const noexcept { return instructionsChanged_; }
+    /// The conversation's starting state changed (ConversationStore::setStartState, its saved states gone with it):
+    /// drops its states in memory too; the turn that reads its text again says "the starting state changed".
+    void startStateChanged(qint64 conversationId);
+    /// The state a conversation's first turn starts from: zeros, or its state-tuning file (Conversation::start_state,
+    /// start_state.h) read again and checked against the sha256 recorded when it was chosen, so that a chat re-read
+    /// from its text starts where it first did. Throws ChatError when that file is gone, unreadable or changed,
+    /// rwkv::Error when it is no longer a state-tuning file or does not fit the loaded model (StateMismatch).
+    State startState(qint64 conversationId);
     /// The cached state after message `messageId`, or nullptr (tests and diagnostics).
     const State* cachedState(qint64 conversationId, qint64 messageId) const;
     /// The cached state after the conversation's newest reply on its newest branch, or nullptr.
@@ -283,6 +291,10 @@ private:
     /// so (stopped, end Stopped or Closed); a regenerate's empty reply is discarded, a send's or an edit's is kept and
     /// marked (ConversationStore::markStoppedBeforeFirstWord), so the window says it was stopped (session 39's trial).
     void stoppedBeforeFirstWord(TurnStats& stats, const Callbacks& cb);
+    /// The whole state (spec §5 layout) conversation `c`'s state-tuning file starts from, its sha256 checked: startState's
+    /// errors. A turn asks it before anything is written when the chat has such a file, so that a file gone or changed
+    /// is refused with nothing saved (a few MB read and hashed per turn).
+    std::vector<float> startStateFloats(const store::Conversation& c) const;
     /// Folds a measured prefill (tokens in ms) into prefillTokensPerMs_.
     void notePrefillRate(std::size_t tokens, double ms);
     /// The state before a turn that follows `before` (the whole branch is read when no state is found in a part).
@@ -304,6 +316,7 @@ private:
     QString modelName_;
     std::map<CacheKey, CacheEntry> cache_;
     std::set<qint64> instructionsChanged_;  // instructionsChanged(), not read again yet
+    std::set<qint64> startStateChanged_;    // startStateChanged(), not read again yet
     std::uint64_t useCounter_ = 0;
     double prefillTokensPerMs_ = 0;  // this session's prefill rate (0 = not measured yet): reread()'s piece size
     std::vector<std::byte> decodeBuffer_;

@@ -4,6 +4,7 @@
 // turns of a path as the model reads them (historyTurns). The turns themselves: chat_session.cpp.
 // Tests: tests/app/test_chat_session.cpp, test_chat_branches.cpp.
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <map>
@@ -15,6 +16,8 @@
 #include "chat_session.h"
 #include "chat_session_state.h"
 #include "rwkv/chat_format.h"
+#include "rwkv/error.h"
+#include "start_state.h"
 #include "store/damaged_database.h"
 #include "store/snapshot_codec.h"
 #include "store/store_error.h"
@@ -159,7 +162,8 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     const std::size_t n = t.turns.size();
     if (n == 0) {
         instructionsChanged_.erase(conversationId);  // the first turn reads them anyway
-        r.state = model_.new_state();
+        startStateChanged_.erase(conversationId);
+        r.state = startState(conversationId);
         return r;  // Fresh
     }
     r.firstTurn = false;
@@ -224,15 +228,19 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     // the lookup met. A state found is one made with the new instructions: the mark is done with.
     if (r.fromMessage) {
         instructionsChanged_.erase(conversationId);
+        startStateChanged_.erase(conversationId);
     } else if (instructionsChanged_.count(conversationId)) {
         why = tr("the instructions changed");
+        unexplained = false;
+    } else if (startStateChanged_.count(conversationId)) {
+        why = tr("the starting state changed");
         unexplained = false;
     }
     std::size_t from = 0;  // turns already in r.state
     if (r.fromMessage) {
         from = std::size_t(std::find(t.replyIds.begin(), t.replyIds.end(), r.fromMessage) - t.replyIds.begin()) + 1;
     } else {
-        r.state = model_.new_state();
+        r.state = startState(conversationId);
         r.source = StateSource::Reprefill;
     }
     if (unexplained) {
@@ -294,6 +302,41 @@ void ChatSession::instructionsChanged(qint64 conversationId) {
     instructionsChanged_.insert(conversationId);
 }
 
+void ChatSession::startStateChanged(qint64 conversationId) {
+    forget(conversationId);
+    startStateChanged_.insert(conversationId);
+}
+
+std::vector<float> ChatSession::startStateFloats(const store::Conversation& c) const {
+    const QString name = QFileInfo(c.start_state).fileName();
+    StartStateFile read;
+    try {
+        read = readStartStateFile(c.start_state);
+    } catch (const ChatError&) {
+        throw ChatError(tr("This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or "
+                           "unreadable): put it back, or choose another starting state.")
+                            .arg(name, c.start_state)
+                            .toStdString());
+    }
+    if (read.sha256 != c.start_state_sha256)
+        throw ChatError(tr("This chat starts from the state-tuning file %1, which has changed since it was chosen "
+                           "(sha256 %2…, now %3…): choose it again to start from it as it is now.")
+                            .arg(name, c.start_state_sha256.left(12), read.sha256.left(12))
+                            .toStdString());
+    try {
+        return state_file_floats(read.file, model_.shape());
+    } catch (const Error& e) {
+        throw Error(e.code(), name.toStdString() + ": " + e.what());
+    }
+}
+
+State ChatSession::startState(qint64 conversationId) {
+    const std::optional<store::Conversation> c = store_.conversation(conversationId);
+    State s = model_.new_state();
+    if (c && !c->start_state.isEmpty()) s.from_host(startStateFloats(*c));
+    return s;
+}
+
 const State* ChatSession::cachedState(qint64 conversationId, qint64 messageId) const {
     const auto it = cache_.find({conversationId, messageId});
     return it == cache_.end() ? nullptr : &it->second.state;
@@ -331,7 +374,7 @@ store::NewSnapshot ChatSession::makeSnapshot(qint64 messageId, const State& stat
 }
 
 State ChatSession::stateAfter(qint64 conversationId, qint64 messageId) {
-    if (messageId == 0) return model_.new_state();
+    if (messageId == 0) return startState(conversationId);
     const Before path = readBefore(conversationId, messageId);
     if (path.messages.isEmpty() || path.messages.back().conversation_id != conversationId)
         throw ChatError(tr("Message %1 is not in conversation %2.").arg(messageId).arg(conversationId).toStdString());

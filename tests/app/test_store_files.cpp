@@ -85,6 +85,7 @@ private slots:
     void version1FileMigratesToCurrent();
     void version3FileGetsViewedBranch();
     void version4FileGetsReplyEnds();
+    void version5FileGetsStartStates();
     void sqliteFilesAreToldApart();
     void replacedFileIsNotWrittenThrough();
     void walOfAReplacedFileIsSetAside_data();
@@ -95,9 +96,9 @@ void TestStoreFiles::freshFileIsCurrentVersionInWalMode() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("fresh.sqlite"));
     { ConversationStore store(path); }
-    QCOMPARE(ConversationStore::schemaVersion(), 5);
+    QCOMPARE(ConversationStore::schemaVersion(), 6);
     Database db(path);
-    QCOMPARE(db.userVersion(), 5);
+    QCOMPARE(db.userVersion(), 6);
     QCOMPARE(db.journalMode(), QStringLiteral("wal"));
     auto fk = db.cached("PRAGMA foreign_keys");
     fk->step();
@@ -642,7 +643,7 @@ void TestStoreFiles::version4FileGetsReplyEnds() {
     {
         ConversationStore store(path);
         QCOMPARE(store.openedAtVersion(), 4);
-        QCOMPARE(Database(path).userVersion(), 5);
+        QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
         QCOMPARE(Database(path + QStringLiteral(".bak-v4")).userVersion(), 4);
         const QList<Message> branch = store.messages(conv);
         QCOMPARE(branch.size(), 4);
@@ -659,6 +660,55 @@ void TestStoreFiles::version4FileGetsReplyEnds() {
     ConversationStore reopened(path);
     QCOMPARE(reopened.messages(conv).back().end, ReplyEnd::Stopped);
     QCOMPARE(reopened.message(whole)->end, ReplyEnd::ByItself);
+}
+
+// A v5 file (the schema before start_state) is backed up and migrates to v6: every conversation starts from zeros, as
+// v5 read it, its saved state kept; a starting state chosen afterwards is kept, also after the file is opened again.
+void TestStoreFiles::version5FileGetsStartStates() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v5.sqlite"));
+    qint64 conv = 0, reply = 0;
+    {
+        Database db(path);
+        migrate(db, schemaSteps().first(5));
+        QCOMPARE(db.userVersion(), 5);
+        db.exec("INSERT INTO conversations (title, system_prompt, created_at, updated_at) VALUES ('five', 'Be brief.', "
+                "1, 1)");
+        conv = db.lastInsertRowId();
+        auto q = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
+                           "VALUES (?1, NULL, 1, 'Q', 1)");
+        q->bindInt64(1, conv);
+        q->run();
+        auto r = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
+                           "VALUES (?1, ?2, 2, 'A', 2)");
+        r->bindInt64(1, conv);
+        r->bindInt64(2, db.lastInsertRowId());
+        r->run();
+        reply = db.lastInsertRowId();
+        auto s = db.cached("INSERT INTO snapshots (conversation_id, message_id, model_fingerprint, weight_dtype, backend, "
+                           "codec, raw_size, blob, created_at) VALUES (?1, ?2, 'fp', 'fp16', 'cpu', 0, 3, x'010203', 3)");
+        s->bindInt64(1, conv);
+        s->bindInt64(2, reply);
+        s->run();
+    }
+    {
+        ConversationStore store(path);
+        QCOMPARE(store.openedAtVersion(), 5);
+        QCOMPARE(Database(path).userVersion(), 6);
+        QCOMPARE(Database(path + QStringLiteral(".bak-v5")).userVersion(), 5);
+        const Conversation c = *store.conversation(conv);
+        QCOMPARE(c.title, QStringLiteral("five"));
+        QCOMPARE(c.system_prompt, QStringLiteral("Be brief."));
+        QCOMPARE(c.start_state, QString());
+        QCOMPARE(c.start_state_sha256, QString());
+        QCOMPARE(store.snapshots(conv).size(), 1);
+        QCOMPARE(store.listConversations().size(), 1);
+        QVERIFY(store.setStartState(conv, QStringLiteral("/states/pirate.pth"), QString(64, u'a')));
+        QCOMPARE(store.snapshots(conv).size(), 0);  // made from zeros: dropped with the change
+    }
+    ConversationStore reopened(path);
+    QCOMPARE(reopened.conversation(conv)->start_state, QStringLiteral("/states/pirate.pth"));
+    QCOMPARE(reopened.conversation(conv)->start_state_sha256, QString(64, u'a'));
 }
 
 // store::isSqliteFile, the one check behind userMessage's "it is not an SQLite file" and `rwkv-cli export --out`'s

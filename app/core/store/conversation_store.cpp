@@ -414,6 +414,28 @@ bool ConversationStore::setSystemPrompt(qint64 id, const QString& systemPrompt) 
     return true;
 }
 
+bool ConversationStore::setStartState(qint64 id, const QString& path, const QString& sha256) {
+    const auto lock = gate_.lockWriter(*db_);
+    Transaction tx(*db_);  // the states made from the old start go with it (setSystemPrompt's rule)
+    auto s = db_->cached("UPDATE conversations SET start_state = ?1, start_state_sha256 = ?3 WHERE id = ?2 AND "
+                         "(start_state IS NOT ?1 OR start_state_sha256 IS NOT ?3)");
+    s->bindText(1, path);
+    s->bindInt64(2, id);
+    s->bindText(3, sha256);
+    s->run();
+    if (db_->changes() == 0) {
+        auto e = db_->cached("SELECT 1 FROM conversations WHERE id = ?1");
+        e->bindInt64(1, id);
+        if (!e->step()) throw StoreError("setStartState: " + unknown("conversation", id));
+        return false;
+    }
+    auto d = db_->cached("DELETE FROM snapshots WHERE conversation_id = ?1");
+    d->bindInt64(1, id);
+    d->run();
+    tx.commit();
+    return true;
+}
+
 void ConversationStore::setSamplingPreset(qint64 id, const QString& preset) {
     const auto lock = gate_.lockWriter(*db_);
     setColumn(*db_, "UPDATE conversations SET sampling_preset = ?1 WHERE id = ?2", id, "setSamplingPreset",

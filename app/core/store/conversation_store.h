@@ -48,6 +48,8 @@ struct Conversation {
     QString model_name;       ///< file name of the model that wrote the last reply (for bundles), may be empty
     qint64 viewed_leaf_id = 0;  ///< last message of the branch last viewed (setViewedBranch); 0 = the newest branch.
                                 ///< As stored: viewedLeaf() is what to show.
+    QString start_state;         ///< path of the state-tuning file the chat starts from (schema v6); empty = zeros
+    QString start_state_sha256;  ///< lower-case hex sha256 of that file's bytes when it was chosen
 };
 
 /// How a turn's state was obtained (stored per assistant message). Never renumber.
@@ -304,6 +306,10 @@ public:
     /// its next turn reads the chat again from the start with the new one; returns whether it changed (false: the same
     /// text, nothing touched). Throws if id is unknown.
     bool setSystemPrompt(qint64 id, const QString& systemPrompt);
+    /// Changes the state-tuning file the conversation starts from (`path` and the sha256 of its bytes; both empty:
+    /// zeros). Like setSystemPrompt, every saved state was made from the old start: when either differs they are
+    /// deleted in the same transaction; returns whether it changed. Throws if id is unknown.
+    bool setStartState(qint64 id, const QString& path, const QString& sha256);
     /// Per-conversation sampling preset (a name; empty = the app default). Throws if id is unknown.
     void setSamplingPreset(qint64 id, const QString& preset);
     /// Per-conversation think mode (G1/G0 models, spec §7.2). Throws if id is unknown.

@@ -1,6 +1,6 @@
 // store/schema.cpp — the schema ladder of the conversation database: v1 conversations/messages/states,
 // v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search, v4 the branch
-// each conversation was last viewed on, v5 how each reply ended.
+// each conversation was last viewed on, v5 how each reply ended, v6 the state-tuning file a conversation starts from.
 // docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
 #include "schema.h"
 
@@ -141,12 +141,21 @@ void createSchemaV5(Database& db) {
     db.exec("ALTER TABLE messages ADD COLUMN reply_end INTEGER NOT NULL DEFAULT 0;");
 }
 
-const std::array<MigrationStep, 5> kSteps = {{
+// v6: the state-tuning file a conversation starts from (rwkv/state_file.h): its path as chosen and the sha256 of its
+// bytes then, so that a chat re-read from its text starts from the same state, or says that the file is gone or
+// changed. Empty for every earlier conversation: they start from zeros, as v5 read them.
+void createSchemaV6(Database& db) {
+    db.exec("ALTER TABLE conversations ADD COLUMN start_state TEXT NOT NULL DEFAULT '';"
+            "ALTER TABLE conversations ADD COLUMN start_state_sha256 TEXT NOT NULL DEFAULT '';");
+}
+
+const std::array<MigrationStep, 6> kSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
     {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
     {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
     {4, "the branch each conversation was last viewed on", createSchemaV4},
     {5, "how each reply ended", createSchemaV5},
+    {6, "the state-tuning file each conversation starts from", createSchemaV6},
 }};
 
 }  // namespace

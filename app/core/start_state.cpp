@@ -1,0 +1,35 @@
+// start_state.cpp — readStartStateFile (start_state.h).
+#include "start_state.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+
+#include <span>
+
+#include "chat_error.h"
+
+namespace rwkv::app {
+
+StartStateFile readStartStateFile(const QString& path) {
+    const auto tr = [](const char* text) { return QCoreApplication::translate("rwkv::app", text); };
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw ChatError(tr("The state-tuning file %1 cannot be read: %2.").arg(path, f.errorString()).toStdString());
+    const QByteArray bytes = f.readAll();
+    if (f.error() != QFileDevice::NoError)
+        throw ChatError(tr("The state-tuning file %1 cannot be read: %2.").arg(path, f.errorString()).toStdString());
+    StartStateFile out;
+    out.path = QFileInfo(path).absoluteFilePath();
+    out.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    out.file = read_state_file(std::span(reinterpret_cast<const std::byte*>(bytes.constData()), std::size_t(bytes.size())),
+                               QFileInfo(path).fileName().toStdString());
+    return out;
+}
+
+QString startStateLabel(const QString& path, const StateFile& file) {
+    return QStringLiteral("%1 (L%2 H%3)").arg(QFileInfo(path).fileName()).arg(file.n_layer).arg(file.n_head);
+}
+
+}  // namespace rwkv::app

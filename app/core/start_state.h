@@ -1,0 +1,27 @@
+// start_state.h — a conversation's starting state from a state-tuning file (rwkv/state_file.h): the file read once,
+// its bytes hashed (sha256) and parsed from the same bytes, so that what a conversation records (path + sha256) is
+// exactly what its turns start from. docs/conversations.md "Starting state". Tests: tests/app/test_start_state.cpp.
+#pragma once
+
+#include <QString>
+
+#include "rwkv/state_file.h"
+
+namespace rwkv::app {
+
+/// A state-tuning file as read for a conversation.
+struct StartStateFile {
+    QString path;    ///< absolute, as recorded (store::Conversation::start_state)
+    QString sha256;  ///< lower-case hex of the bytes read
+    StateFile file;  ///< the engine's reading of those bytes
+};
+
+/// Reads the whole file at `path` (a few MB), hashes it and parses the same bytes with rwkv::read_state_file. Throws
+/// ChatError (a translated sentence naming the file) when it cannot be read, rwkv::Error when it is no state-tuning
+/// file (read_state_file's codes and words).
+StartStateFile readStartStateFile(const QString& path);
+
+/// "rwkv-x070-role-1b5.pth (L24 H32)": the file's name and shape, for status lines and the CLI.
+QString startStateLabel(const QString& path, const StateFile& file);
+
+}  // namespace rwkv::app

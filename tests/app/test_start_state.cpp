@@ -1,0 +1,188 @@
+// test_start_state.cpp — a conversation that starts from a state-tuning file (ConversationStore::setStartState,
+// ChatSession::startState), with the real engine and the tiny RWKV-7 of the test data (greedy): its first turn starts
+// from the file's state; a re-read of its text without any saved state starts from the very same state (bit for bit);
+// a file gone or changed is refused before anything is written; a change drops the chat's saved states.
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstring>
+#include <memory>
+
+#include "chat_session.h"
+#include "pth_writer.h"
+#include "rwkv/chat_format.h"
+#include "rwkv/state_file.h"
+#include "start_state.h"
+#include "store/conversation_store.h"
+#include "store/store_error.h"
+
+using namespace rwkv;
+using namespace rwkv::app;
+
+namespace {
+
+bool sameBits(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+}  // namespace
+
+class TestStartState : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void firstTurnStartsFromTheFile();
+    void rereadStartsFromTheSameState();
+    void goneOrChangedFileIsRefusedBeforeAnythingIsWritten();
+    void changeDropsTheChatsStates();
+
+private:
+    ChatParams greedy() const {
+        ChatParams p;
+        p.sampler.temperature = 0.0f;
+        p.sampler.seed = 7;
+        p.maxTokens = 12;
+        return p;
+    }
+    /// A state-tuning file (fp32 .pth) of the tiny model's state after reading `text`.
+    QString writeStateFile(const QString& name, const std::string& text) {
+        State s = model_->new_state();
+        std::vector<float> logits(256);
+        model_->forward(s, tokenizer_->encode(text), logits);
+        const QString path = dir_.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+        f.write(pth_writer::makePth(pth_writer::time_states(s.to_host(), model_->shape())));
+        return path;
+    }
+    qint64 chatFrom(store::ConversationStore& store, const QString& file) {
+        const qint64 id = store.createConversation(QStringLiteral("Tuned"));
+        const StartStateFile read = readStartStateFile(file);
+        store.setStartState(id, read.path, read.sha256);
+        return id;
+    }
+
+    QTemporaryDir dir_;
+    QString stateFile_;
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+void TestStartState::initTestCase() {
+    model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    tokenizer_ = tokenizer_for_vocab_size(256, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+    stateFile_ = writeStateFile(QStringLiteral("pirate.pth"), "User: Speak like a pirate.\n\nAssistant: Arr!\n\n");
+}
+
+void TestStartState::firstTurnStartsFromTheFile() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 tuned = chatFrom(store, stateFile_);
+    QCOMPARE(store.conversation(tuned)->start_state, QFileInfo(stateFile_).absoluteFilePath());
+    QCOMPARE(store.conversation(tuned)->start_state_sha256.size(), 64);
+    const qint64 plain = store.createConversation(QStringLiteral("Plain"));
+
+    // Before any message: the file's state, token shifts zero (state_file_floats), not zeros.
+    const std::vector<float> start = session.stateAfter(tuned, 0).to_host();
+    QVERIFY(sameBits(start, load_state_file(stateFile_.toStdString(), *model_).to_host()));
+    QVERIFY(!sameBits(start, session.stateAfter(plain, 0).to_host()));
+
+    const TurnStats t = session.runTurn(tuned, QStringLiteral("Hello there"), greedy());
+    const TurnStats p = session.runTurn(plain, QStringLiteral("Hello there"), greedy());
+    QCOMPARE(t.source, StateSource::Fresh);
+    QCOMPARE(t.prefillTokens, p.prefillTokens);  // the same text read, from another state
+    QVERIFY(!sameBits(session.cachedState(tuned, t.assistantMessageId)->to_host(),
+                      session.cachedState(plain, p.assistantMessageId)->to_host()));
+}
+
+void TestStartState::rereadStartsFromTheSameState() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    // The same two messages in a chat from the file and in one from zeros, with no saved state: read again as text.
+    const qint64 tuned = chatFrom(store, stateFile_), plain = store.createConversation(QStringLiteral("Plain"));
+    qint64 replyTuned = 0, replyPlain = 0;
+    for (const qint64 id : {tuned, plain}) {
+        const qint64 q = store.addMessage(id, 0, store::Role::User, QStringLiteral("Hello there"));
+        (id == tuned ? replyTuned : replyPlain) = store.addMessage(id, q, store::Role::Assistant, QStringLiteral("Ahoy"));
+    }
+    QCOMPARE(store.snapshots(tuned).size(), 0);
+
+    // What the re-read must give: the file's state, then the turn's text in one forward().
+    const std::string text = format_history("", {{"Hello there", "Ahoy"}});
+    State expected = load_state_file(stateFile_.toStdString(), *model_);
+    std::vector<float> logits(256);
+    model_->forward(expected, tokenizer_->encode(text), logits);
+    const std::vector<float> reread = session.stateAfter(tuned, replyTuned).to_host();
+    QVERIFY(sameBits(reread, expected.to_host()));
+    QVERIFY(!sameBits(reread, session.stateAfter(plain, replyPlain).to_host()));
+
+    // A turn there re-reads from it too, and after a new session (a restart) the same.
+    const TurnStats t = session.runTurn(tuned, QStringLiteral("Where to?"), greedy());
+    QCOMPARE(t.source, StateSource::Reprefill);
+    ChatSession restarted(store, *model_, *tokenizer_);
+    store.setSystemPrompt(tuned, QStringLiteral("drop the states"));
+    store.setSystemPrompt(tuned, QString());
+    QCOMPARE(store.snapshots(tuned).size(), 0);
+    QVERIFY(sameBits(restarted.stateAfter(tuned, replyTuned).to_host(), expected.to_host()));
+}
+
+void TestStartState::goneOrChangedFileIsRefusedBeforeAnythingIsWritten() {
+    const QString file = writeStateFile(QStringLiteral("moving.pth"), "User: Be terse.\n\nAssistant: Yes.\n\n");
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 id = chatFrom(store, file);
+    const TurnStats first = session.runTurn(id, QStringLiteral("Hello there"), greedy());
+    QCOMPARE(store.messages(id).size(), 2);
+
+    // Changed: another state written over it (same name, same size).
+    QVERIFY(QFile::remove(file));
+    QCOMPARE(writeStateFile(QStringLiteral("moving.pth"), "User: Be verbose.\n\nAssistant: Yes.\n\n"), file);
+    const auto refusal = [&] {
+        try {
+            session.runTurn(id, QStringLiteral("Go on"), greedy());
+        } catch (const ChatError& e) {
+            return QString::fromUtf8(e.what());
+        }
+        return QStringLiteral("(no error)");
+    };
+    QString why = refusal();
+    QVERIFY2(why.startsWith(QStringLiteral("This chat starts from the state-tuning file moving.pth, which has changed "
+                                           "since it was chosen (sha256 ")),
+             qPrintable(why));
+    QCOMPARE(store.messages(id).size(), 2);  // nothing written
+    QVERIFY_THROWS_EXCEPTION(ChatError, session.regenerate(id, first.assistantMessageId, greedy()));
+    QCOMPARE(store.messages(id).size(), 2);
+
+    // Gone.
+    QVERIFY(QFile::remove(file));
+    why = refusal();
+    QVERIFY2(why.startsWith(QStringLiteral("This chat starts from the state-tuning file moving.pth, which cannot be "
+                                           "read now (")),
+             qPrintable(why));
+    QCOMPARE(store.messages(id).size(), 2);
+    QVERIFY_THROWS_EXCEPTION(ChatError, session.stateAfter(id, 0));
+}
+
+void TestStartState::changeDropsTheChatsStates() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 id = chatFrom(store, stateFile_);
+    session.runTurn(id, QStringLiteral("Hello there"), greedy());
+    QCOMPARE(store.snapshots(id).size(), 1);
+    const store::Conversation c = *store.conversation(id);
+    QCOMPARE(store.setStartState(id, c.start_state, c.start_state_sha256), false);  // the same: kept
+    QCOMPARE(store.snapshots(id).size(), 1);
+    QCOMPARE(store.setStartState(id, QString(), QString()), true);  // back to zeros: the states go
+    QCOMPARE(store.snapshots(id).size(), 0);
+    session.startStateChanged(id);
+    const TurnStats t = session.runTurn(id, QStringLiteral("Go on"), greedy());
+    QCOMPARE(t.source, StateSource::Reprefill);
+    QVERIFY2(t.resumeNote.startsWith(QStringLiteral("the starting state changed — re-reading 2 messages")),
+             qPrintable(t.resumeNote));
+    QVERIFY_THROWS_EXCEPTION(store::StoreError, store.setStartState(9999, QString(), QString()));
+}
+
+QTEST_GUILESS_MAIN(TestStartState)
+#include "test_start_state.moc"
