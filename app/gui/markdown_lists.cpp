@@ -2,6 +2,7 @@
 #include "markdown_lists.h"
 
 #include "markdown_inert.h"
+#include "math_text.h"
 
 #include <algorithm>
 
@@ -363,6 +364,8 @@ QVariantList MarkdownLists::quoteBarsOf(QObject* textDocument, qreal barWidth) c
 }
 
 QString MarkdownLists::markBreaks(const QString& markdown) const { return markTags(markLineBreaks(markdown)); }
+
+QString MarkdownLists::showMath(const QString& markdown) const { return rwkv::app::renderMath(markdown); }
 
 int MarkdownLists::showInert(QObject* textDocument) const {
     auto* document = qobject_cast<QQuickTextDocument*>(textDocument);

@@ -88,6 +88,8 @@ public:
     Q_INVOKABLE int showStarts(QObject* textDocument, const QString& markdown) const;
     /// markLineBreaks() then markTags() (markdown_inert.h), for the text a TextEdit is given.
     Q_INVOKABLE QString markBreaks(const QString& markdown) const;
+    /// renderMath() (app/core/math_text.h): the TeX math spans of a prose part as Unicode text, before markBreaks.
+    Q_INVOKABLE QString showMath(const QString& markdown) const;
     /// showTagsAndImages() (markdown_inert.h) on a TextEdit's `textDocument`, first after its text is read; 0 for
     /// anything else.
     Q_INVOKABLE int showInert(QObject* textDocument) const;

@@ -38,6 +38,7 @@ private slots:
     void lineBreaksStay_data();
     void lineBreaksStay();
     void segmentKeepsTheLines();
+    void segmentShowsMathAsText();
     void denseTextIsLaidOutOnce();
     void paragraphsAreSpaced_data();
     void paragraphsAreSpaced();
@@ -324,6 +325,30 @@ void TestMarkdownLists::segmentKeepsTheLines() {
     QCOMPARE(doc->toRawText(),
              QStringLiteral("Roses are red,\u2028Violets are blue,\u2028RWKV is fast,\u2028And so are you."));
     QCOMPARE(segment->property("lineCount").toInt(), 4);
+    if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
+}
+
+// TeX math in a reply is shown as Unicode text (MarkdownLists.showMath, app/core/math_text.h): before, Qt's Markdown
+// reader showed "\\(\\pi r^2\\)" as "(\\pi r^2)" (its "\\(" an escaped bracket) and "$$…$$" as written. A display
+// formula's rows stay lines; a span still being written stays as written until it closes.
+void TestMarkdownLists::segmentShowsMathAsText() {
+    QQuickWindow window;
+    window.resize(600, 300);
+    std::unique_ptr<QObject> object;
+    const QString reply = QStringLiteral(
+        "The area is \\(\\pi r^2\\), and for $a_q$:\n\n"
+        "$$\\begin{aligned} x &= \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a} \\\\ \\sum_{i=1}^n i &= \\frac{n(n+1)}{2} \\end{aligned}$$\n\n"
+        "It costs $5 and $10.");
+    QQuickItem* const segment = showSegment(
+        window, object, {{QStringLiteral("markdown"), reply.first(21)}, {QStringLiteral("streaming"), true}});
+    QVERIFY(segment);
+    QTextDocument* doc = segment->property("textDocument").value<QQuickTextDocument*>()->textDocument();
+    QCOMPARE(doc->toRawText(), QStringLiteral("The area is (\\pi r^2 ▍"));  // not closed yet: as written
+    segment->setProperty("markdown", reply);
+    segment->setProperty("streaming", false);
+    QCOMPARE(shown(*doc), QStringList({QStringLiteral("The area is πr², and for a_q:"),
+                                       QStringLiteral("x = (−b ± √(b² − 4ac))/2a\u2028∑ᵢ₌₁ⁿ i = n(n + 1)/2"),
+                                       QStringLiteral("It costs $5 and $10.")}));
     if (qEnvironmentVariableIsSet("RWKV_SHOT")) window.grabWindow().save(qEnvironmentVariable("RWKV_SHOT"));
 }
 

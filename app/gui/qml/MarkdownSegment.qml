@@ -7,7 +7,8 @@
 // paragraphs, lists and tables have a gap between them (spaceBlocks, spaceTableBlocks: Qt 6.4 gives none for a font set
 // in pixels). Its document is read and laid out once per new text, one with a table twice (MarkdownLists.beginEdit:
 // 2,000 emphasis runs in one 4 K piece froze the window for 16 s). Raw HTML in it is shown as text and an image as a
-// link to it, nothing loaded (markdown_inert.h: session 30's trial, A1, A2, A6).
+// link to it, nothing loaded (markdown_inert.h: session 30's trial, A1, A2, A6). TeX math ("\(x^2\)", "$$\frac{a}{b}$$") is
+// shown as Unicode text (x², a/b: MarkdownLists.showMath, app/core/math_text.h).
 import QtQuick
 import RwkvDesktop.Core
 
@@ -22,7 +23,9 @@ LiveTextEdit {
     // Each line break inside a paragraph marked, to be shown as a line break, and each '<' that could start raw HTML
     // marked, to be read as text (MarkdownLists.markBreaks). The marks are taken out of the document before it is laid
     // out, where each image becomes a link (showInert: nothing is ever loaded for a message; markdown_inert.h).
-    readonly property string marked: MarkdownLists.markBreaks(markdown)
+    // TeX math spans as Unicode text first (MarkdownLists.showMath): before, "\(x^2\)" showed as "(x^2)".
+    readonly property string shown: MarkdownLists.showMath(markdown)
+    readonly property string marked: MarkdownLists.markBreaks(shown)
     liveText: streaming ? marked + " ▍" : marked
     wrapMode: TextEdit.Wrap
     textFormat: TextEdit.MarkdownText
@@ -53,7 +56,7 @@ LiveTextEdit {
         MarkdownLists.showInert(root.textDocument)
         MarkdownLists.tintLinks(root.textDocument, root.linkColor)
         MarkdownLists.showStarts(root.textDocument, root.liveText)
-        MarkdownLists.showBreaks(root.textDocument, root.markdown)
+        MarkdownLists.showBreaks(root.textDocument, root.shown)
         MarkdownLists.spaceBlocks(root.textDocument, root.paragraphGap)
         if (editing) MarkdownLists.endEdit(root.textDocument)
         editing = false
@@ -66,7 +69,7 @@ LiveTextEdit {
     // placed again when the text is laid out anew (new text, another width). Only a text with a ">" can hold one.
     property var quoteBars: []
     function placeQuoteBars() {
-        quoteBars = markdown.indexOf(">") >= 0 ? MarkdownLists.quoteBarsOf(root.textDocument, 3) : []
+        quoteBars = shown.indexOf(">") >= 0 ? MarkdownLists.quoteBarsOf(root.textDocument, 3) : []
     }
     onContentHeightChanged: Qt.callLater(placeQuoteBars)
     onWidthChanged: Qt.callLater(placeQuoteBars)
