@@ -85,28 +85,26 @@ const Table& accents() {
     return t;
 }
 
-/// Raised and lowered forms (Unicode's superscript / subscript and modifier letters); a space maps to nothing.
+/// A character table from two strings of equal length (`from[i]` → `to[i]`); a space maps to nothing.
+QHash<QChar, QString> scriptTable(const QString& from, const QString& to) {
+    QHash<QChar, QString> h;
+    for (qsizetype i = 0; i < from.size() && i < to.size(); ++i) h.insert(from[i], QString(to[i]));
+    h.insert(u' ', QString());
+    return h;
+}
+
+/// Raised forms (Unicode's superscripts and modifier letters).
 const QHash<QChar, QString>& raised() {
-    static const QHash<QChar, QString> t = [] {
-        QHash<QChar, QString> h;
-        const QString from = QStringLiteral("0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWαβγδθφχ′∘°*∗†");
-        const QString to = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵅᵝᵞᵟᶿᵠᵡ′°°**†");
-        for (qsizetype i = 0; i < from.size(); ++i) h.insert(from[i], QString(to[i]));
-        h.insert(u' ', QString());
-        return h;
-    }();
+    static const QHash<QChar, QString> t =
+        scriptTable(QStringLiteral("0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWαβγδθφχ′∘°*∗†"),
+                    QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵅᵝᵞᵟᶿᵠᵡ′°°**†"));
     return t;
 }
 
+/// Lowered forms (Unicode's subscripts).
 const QHash<QChar, QString>& lowered() {
-    static const QHash<QChar, QString> t = [] {
-        QHash<QChar, QString> h;
-        const QString from = QStringLiteral("0123456789+-−=()aehijklmnoprstuvxβγρφχ");
-        const QString to = QStringLiteral("₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ");
-        for (qsizetype i = 0; i < from.size(); ++i) h.insert(from[i], QString(to[i]));
-        h.insert(u' ', QString());
-        return h;
-    }();
+    static const QHash<QChar, QString> t = scriptTable(QStringLiteral("0123456789+-−=()aehijklmnoprstuvxβγρφχ"),
+                                                       QStringLiteral("₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"));
     return t;
 }
 
