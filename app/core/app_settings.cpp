@@ -280,7 +280,15 @@ void AppSettings::setTheme(const QString& theme) {
     emit themeChanged();
 }
 
-bool AppSettings::apiServer() const { return settings_->value(kApiServer, false).toBool(); }
+bool AppSettings::apiServer() const {
+    // Only what setApiServer writes ("true"; "1" too) turns the server on. QVariant's toBool reads any other word as
+    // true, so a hand-edited "maybe" or "no" opened a port (session 47's trial): a listening port is not a default to
+    // reach by a typo.
+    const QVariant v = settings_->value(kApiServer, false);
+    if (v.typeId() == QMetaType::Bool) return v.toBool();
+    const QString text = v.toString().trimmed();
+    return text.compare(u"true", Qt::CaseInsensitive) == 0 || text == u"1";
+}
 
 void AppSettings::setApiServer(bool on) {
     if (on == apiServer()) return;

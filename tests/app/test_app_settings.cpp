@@ -180,6 +180,18 @@ void TestAppSettings::rejectsBadValues() {
     QCOMPARE(s.language(), QString());
     QVERIFY(AppSettings::isBackendString(QStringLiteral("cuda:12")));
     QVERIFY(!AppSettings::isBackendString(QStringLiteral("cpu ")));
+
+    // The local API server is on only for "true" (or "1"): any other hand-edited word leaves the port closed.
+    for (const auto& [written, on] : QList<std::pair<QString, bool>>{{QStringLiteral("maybe"), false},
+                                                                      {QStringLiteral("no"), false},
+                                                                      {QStringLiteral("off"), false},
+                                                                      {QString(), false},
+                                                                      {QStringLiteral("true"), true},
+                                                                      {QStringLiteral("True "), true},
+                                                                      {QStringLiteral("1"), true}}) {
+        QSettings(path, QSettings::IniFormat).setValue(QStringLiteral("api/enabled"), written);
+        QCOMPARE(AppSettings(path).apiServer(), on);
+    }
 }
 
 void TestAppSettings::applyKeyValue() {
