@@ -102,6 +102,13 @@ void TestModelCatalog::brokenDocumentsAreRejected_data() {
     QTest::newRow("path in file name")
         << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "../x.pth", "format": "pth", )" + urls + "}]}")
         << QStringLiteral("bare file name");
+    // Session 47's trial: a line break (or any control character) in the file name was accepted.
+    QTest::newRow("line break in file name")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x\nb.pth", "format": "pth", )" + urls + "}]}")
+        << QStringLiteral("file \"x\uFFFDb.pth\" is not a bare file name");
+    QTest::newRow("NUL in file name")
+        << QByteArray(R"({"models": [{"id": "a", "name": "A", "file": "x\u0000.pth", "format": "pth", )" + urls + "}]}")
+        << QStringLiteral("bare file name");
     // Session 25's trial (N3b): a number where text belongs was "missing or empty".
     QTest::newRow("name a number")
         << QByteArray(R"({"models": [{"id": "a", "name": 123, "file": "x.pth", "format": "pth", )" + urls + "}]}")

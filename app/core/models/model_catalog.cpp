@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 
 #include "one_line.h"  // isolatedPath
@@ -54,9 +55,17 @@ QString parseEntry(const QJsonObject& o, CatalogEntry* e) {
     for (const char* field : {"id", "name", "file", "format"})
         if (o.value(QLatin1String(field)).toString().isEmpty())
             return tr("field \"%1\" is missing or empty").arg(QLatin1String(field));
+    // A control character (a line break, a tab, NUL) is no part of a file name a download should write either
+    // (session 47's trial: "a\nb.pth" was accepted); the message shows it as U+FFFD.
+    const bool control = std::any_of(e->fileName.cbegin(), e->fileName.cend(),
+                                     [](QChar c) { return c.category() == QChar::Other_Control; });
     if (e->fileName.contains(QLatin1Char('/')) || e->fileName.contains(QLatin1Char('\\')) ||
-        e->fileName.startsWith(QLatin1Char('.')))
-        return tr("file \"%1\" is not a bare file name").arg(e->fileName);
+        e->fileName.startsWith(QLatin1Char('.')) || control) {
+        QString shown = e->fileName;
+        for (QChar& c : shown)
+            if (c.category() == QChar::Other_Control) c = QChar::ReplacementCharacter;
+        return tr("file \"%1\" is not a bare file name").arg(shown);
+    }
     static const QRegularExpression hex64(QStringLiteral("^[0-9a-f]{64}$"));
     if (!e->sha256.isEmpty() && !hex64.match(e->sha256).hasMatch())
         return tr("sha256 is not 64 hex digits");
