@@ -118,11 +118,15 @@ bool ApiServer::start(quint16 port) {
 }
 
 void ApiServer::stop() {
-    for (auto& [id, p] : pending_) {
-        p.job.cancel->store(true);
-        disconnect(p.disconnected);
-    }
-    pending_.clear();
+    // Each request still open is answered before its connection closes: 503 "server_stopped" (in a stream that began,
+    // an error event). Before, the window's Settings switch, `rwkv-cli serve`'s SIGTERM or quitting the app closed it
+    // with no reply at all (session 47's trial: curl's code 000, a stream without its end).
+    std::vector<quint64> ids;
+    for (const auto& [id, p] : pending_) ids.push_back(id);
+    for (quint64 id : ids)
+        fail(id, ApiError{503, QStringLiteral("The server stopped before this reply was finished (RWKV Desktop closed it "
+                                              "or quit); send the request again once it is back."),
+                          QStringLiteral("server_error"), {}, QStringLiteral("server_stopped")});
     const bool was = http_ != nullptr;
     http_.reset();  // its QTcpServer and every connection's socket are its children
     port_ = 0;
@@ -287,6 +291,7 @@ void ApiServer::fail(quint64 jobId, const ApiError& error) {
             p.responder->writeBody(p.events ? p.events->error(error) : errorEvent(error));
         else
             writeError(*p.responder, error);  // before a stream began: a plain error with its status
+        p.socket->flush();  // out now: stop() destroys the connections right after
     }
     forget(jobId);
 }

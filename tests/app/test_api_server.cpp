@@ -99,6 +99,7 @@ private slots:
     void completionErrorsNameTheField();
     void longerPromptIsReadFromTheKeptState();
     void portInUseIsSaid();
+    void stoppedServerAnswersWhatItHeld();
 
 private:
     Answer send(const QByteArray& method, const QString& path, const QByteArray& body = {},
@@ -656,6 +657,37 @@ void TestApiServer::portInUseIsSaid() {
     QVERIFY2(other.start(port), qPrintable(other.errorString()));
     other.stop();
     QVERIFY(api_->start(port));
+}
+
+// Stopping the server (Settings' switch, `rwkv-cli serve`'s SIGTERM, the app quitting) answers the requests it holds:
+// a stream that began ends with an error event, a request waiting its turn gets a 503; both say "server_stopped".
+// Before (session 47's trial), their connections were closed with no reply.
+void TestApiServer::stoppedServerAnswersWhatItHeld() {
+    api_->setReplyPaceMs(20);
+    QJsonObject options = greedy(100000);
+    options.insert(QStringLiteral("stream"), true);
+    QNetworkReply* streamed = start(chatBody(userSays(QStringLiteral("Talk")), options));
+    QByteArray got;
+    connect(streamed, &QNetworkReply::readyRead, this, [&] { got += streamed->readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(eventsOf(got).size() >= 3, kWaitMs);
+    QNetworkReply* waiting = start(chatBody(userSays(QStringLiteral("Hi")), greedy(5)));  // queued behind it
+    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 2, kWaitMs);
+
+    const quint16 port = api_->port();
+    api_->stop();
+    QCOMPARE(api_->pendingCount(), 0);
+    const Answer streamedEnd = finish(streamed);
+    got += streamedEnd.body;
+    QVERIFY2(got.contains("\"code\":\"server_stopped\""), got.right(300).constData());
+    QVERIFY(!got.contains("[DONE]"));
+    const Answer waited = finish(waiting);
+    QCOMPARE(waited.status, 503);
+    QCOMPARE(waited.error().value(QStringLiteral("code")).toString(), QStringLiteral("server_stopped"));
+    api_->setReplyPaceMs(0);
+    QVERIFY(api_->start(port));
+    // The worker finishes (or drops) the cancelled reply; the server answers again.
+    const Answer after = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(QStringLiteral("Hi")), greedy(5)));
+    QCOMPARE(after.status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestApiServer)
