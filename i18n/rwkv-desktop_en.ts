@@ -500,6 +500,17 @@ Say hello to start a new one.</numerusform>
     </message>
 </context>
 <context>
+    <name>InstructionsField</name>
+    <message>
+        <source>Not pasted: the %1 characters on the clipboard would make these instructions longer than %2. A long text for the model to read goes in a message.</source>
+        <translation>Not pasted: the %1 characters on the clipboard would make these instructions longer than %2. A long text for the model to read goes in a message.</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</source>
+        <translation>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</translation>
+    </message>
+</context>
+<context>
     <name>InstructionsLine</name>
     <message>
         <source>Instructions: %1</source>
@@ -2616,6 +2627,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not change the instructions: %1</source>
         <translation>Could not change the instructions: %1</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %L1 characters; these have %L2. They were not changed.</source>
+        <translation>Instructions hold at most %L1 characters; these have %L2. They were not changed.</translation>
     </message>
 </context>
 <context>

@@ -497,6 +497,17 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>InstructionsField</name>
+    <message>
+        <source>Not pasted: the %1 characters on the clipboard would make these instructions longer than %2. A long text for the model to read goes in a message.</source>
+        <translation>未粘贴：剪贴板上的 %1 个字符会让指令超过 %2 个字符。要让模型阅读的长文本请放在消息里。</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</source>
+        <translation>指令最多 %1 个字符，这段文本有 %2 个。请缩短后再保存。</translation>
+    </message>
+</context>
+<context>
     <name>InstructionsLine</name>
     <message>
         <source>Instructions: %1</source>
@@ -2606,6 +2617,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not change the instructions: %1</source>
         <translation>无法更改指令：%1</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %L1 characters; these have %L2. They were not changed.</source>
+        <translation>指令最多 %L1 个字符，这些指令有 %L2 个。指令未更改。</translation>
     </message>
 </context>
 <context>

@@ -497,6 +497,17 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>InstructionsField</name>
+    <message>
+        <source>Not pasted: the %1 characters on the clipboard would make these instructions longer than %2. A long text for the model to read goes in a message.</source>
+        <translation>未貼上：剪貼簿上的 %1 個字元會讓指示超過 %2 個字元。要讓模型閱讀的長文字請放在訊息裡。</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</source>
+        <translation>指示最多 %1 個字元，這段文字有 %2 個。請縮短後再儲存。</translation>
+    </message>
+</context>
+<context>
     <name>InstructionsLine</name>
     <message>
         <source>Instructions: %1</source>
@@ -2604,6 +2615,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not change the instructions: %1</source>
         <translation>無法變更指示：%1</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %L1 characters; these have %L2. They were not changed.</source>
+        <translation>指示最多 %L1 個字元，這些指示有 %L2 個。指示未變更。</translation>
     </message>
 </context>
 <context>

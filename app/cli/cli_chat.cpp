@@ -25,6 +25,7 @@
 #include "cli_common.h"
 #include "cli_conversations.h"
 #include "cli_progress.h"
+#include "instructions_limit.h"
 #include "terminal_text.h"
 #include "sampling_presets.h"
 #include "start_state.h"
@@ -116,6 +117,20 @@ DType chat_weight_dtype(const std::string& given) {
     return settings.weightType() == QLatin1String("int8") ? DType::I8 : DType::F16;
 }
 
+/// Refuses --system longer than the app keeps (app::kMaxInstructionsLength, in UTF-16 units as the app counts them),
+/// before anything is loaded or written: the app's dialog and Settings refuse such instructions too.
+CLI::Validator instructions_that_fit() {
+    return CLI::Validator(
+        [](std::string& s) -> std::string {
+            const qsizetype n = QString::fromStdString(s).size();
+            if (n <= app::kMaxInstructionsLength) return std::string();
+            return "instructions hold at most " + std::to_string(app::kMaxInstructionsLength) + " characters, and these "
+                   "have " + std::to_string(n) + "; nothing was written (a long text for the model to read goes in "
+                   "--message-file)";
+        },
+        "");
+}
+
 }  // namespace
 
 void add_chat_command(CLI::App& app) {
@@ -161,7 +176,9 @@ void add_chat_command(CLI::App& app) {
     auto* system = cmd->add_option("--system", o->system,
                                    "Instructions (the system prompt) of a new conversation; with --conversation, "
                                    "changes that conversation's (\"\" removes them): its saved states were made with "
-                                   "the old ones and are dropped, so this turn reads its text again from the start");
+                                   "the old ones and are dropped, so this turn reads its text again from the start; at "
+                                   "most " + std::to_string(app::kMaxInstructionsLength) + " characters, as in the app")
+                      ->check(instructions_that_fit());
     // Not eval's --state-in (our own raw state): a state-tuning file fits every model of its shape, and the
     // conversation records which (path + sha256), so that it starts from the same state whenever its text is re-read.
     auto* stateFile = cmd->add_option("--state-file", o->state_file,

@@ -101,6 +101,8 @@ class ChatController : public QObject {
     Q_PROPERTY(QString libraryFile READ libraryFile CONSTANT)
     /// The longest title a conversation keeps (kMaxTitleLength): the rename dialog's limit.
     Q_PROPERTY(int maxTitleLength READ maxTitleLength CONSTANT)
+    /// The longest instructions a conversation keeps (kMaxInstructionsLength): the instructions fields' limit.
+    Q_PROPERTY(int maxInstructionsLength READ maxInstructionsLength CONSTANT)
     /// kMaxReadDown: the most messages one loadOlderMessages reads (the scroll bar let go at its top reads this many).
     Q_PROPERTY(int maxMessagesRead READ maxMessagesRead CONSTANT)
     /// A reply a full disk kept from being saved is on screen (replyAwaitsRoom): UnsavedReplyDialog closes the window
@@ -184,6 +186,7 @@ public:
     bool libraryReadOnly() const;
     QString libraryFile() const;
     static int maxTitleLength();
+    static int maxInstructionsLength();
     static int maxMessagesRead() { return kMaxReadDown; }
     double prefillProgress() const { return prefillProgress_; }
     QString prefillText() const;
@@ -209,7 +212,8 @@ public:
     /// old ones, the chat's saved states go in the same transaction (ConversationStore::setSystemPrompt) and its state
     /// in memory too (InferenceWorker::instructionsChanged): its next reply reads the chat again from the start with
     /// them, and the status line says why. Refused while a reply is written in that chat (its state would be saved
-    /// with the old ones), and as a rename is under another program's lock: the banner says so. 0: the new chat not
+    /// with the old ones), as a rename is under another program's lock, and when longer than kMaxInstructionsLength
+    /// (the dialog's OK is off then): the banner says so. 0: the new chat not
     /// saved yet (its first message creates it with them; kept until then, also when another chat is opened meanwhile;
     /// the chat made, the next new chat starts from Settings' again).
     Q_INVOKABLE bool setInstructions(qint64 id, const QString& text);

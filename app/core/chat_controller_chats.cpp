@@ -11,6 +11,7 @@
 #include "branch_to_continue.h"
 #include "chat_controller.h"
 #include "conversation_title.h"
+#include "instructions_limit.h"
 #include "models/one_line.h"
 #include "sampling_presets.h"
 #include "store/conversation_store.h"
@@ -114,6 +115,7 @@ void ChatController::selectMostRecent() {
 }
 
 int ChatController::maxTitleLength() { return kMaxTitleLength; }
+int ChatController::maxInstructionsLength() { return kMaxInstructionsLength; }
 
 bool ChatController::renameConversation(qint64 id, const QString& title) {
     const QString t = cappedTitle(title.simplified());  // the dialog says so (session 22's trial, F8)
@@ -167,6 +169,12 @@ void ChatController::setNewChatInstructions(const QString& text) {
 
 bool ChatController::setInstructions(qint64 id, const QString& text) {
     const QString t = text.trimmed().isEmpty() ? QString() : text;  // as typed: the chat format sanitizes what it reads
+    if (t.size() > kMaxInstructionsLength) {  // the fields refuse such a paste and keep OK off: kept as they were
+        setViewError([limit = kMaxInstructionsLength, size = t.size()] {
+            return tr("Instructions hold at most %L1 characters; these have %L2. They were not changed.").arg(limit).arg(size);
+        });
+        return false;
+    }
     if (id == 0) {  // the new chat's, shown or not: kept for its first message (newChatOwnInstructions_)
         if (t != instructionsOf(0)) newChatOwnInstructions_ = t;  // OK with the text unchanged keeps following Settings'
         if (t != instructions_ && currentId_ == 0) {

@@ -134,6 +134,15 @@ void ScreenshotHook::reportChat() {
     if (const QQuickItem* line = findItem(window_->contentItem(), QStringLiteral("instructionsLineText"));
         line && line->isVisible())
         QTextStream(stdout) << "instructions line: " << line->property("text").toString() << "\n";
+    // The instructions dialog's field when open, and the note under it (a paste refused, a text over the limit:
+    // session 47's trial, a 1 MB paste taken whole).
+    if (const QQuickItem* field = findItem(window_->contentItem(), QStringLiteral("instructionsField"));
+        field && field->isVisible()) {
+        QTextStream(stdout) << "instructions field: " << field->property("text").toString().size() << " characters\n";
+        if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("instructionsFieldLimit"));
+            note && note->isVisible())
+            QTextStream(stdout) << "instructions note: " << note->property("text").toString() << "\n";
+    }
     // The sidebar row marked as writing a reply (session 36's trial, F4: no row said which chat was writing;
     // the "send button:" line below shows the chat beside it offers Send, not Stop).
     if (const QQuickItem* mark = findItem(window_->contentItem(), QStringLiteral("conversationWriting")))

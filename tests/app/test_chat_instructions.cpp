@@ -14,6 +14,7 @@
 
 #include "chat_controller_fixture.h"
 #include "chat_session.h"
+#include "instructions_limit.h"
 #include "rwkv/chat_format.h"
 #include "store/conversation_store.h"
 
@@ -33,6 +34,7 @@ private slots:
     void theMarkOutlivesAModelLoadButNotTheNextState();
     void windowChangesTheShownChatsInstructions();
     void windowRefusesAChangeWhileTheChatWrites();
+    void instructionsOverTheLimitAreRefused();
     void newChatStartsWithTheSettingsInstructions();
     void newChatsOwnInstructionsWaitForItsFirstMessage();
 
@@ -223,6 +225,29 @@ void TestChatInstructions::windowRefusesAChangeWhileTheChatWrites() {
     waitForReply();
     QVERIFY(chat_->setInstructions(id, QStringLiteral("Answer in rhymes.")));
     QCOMPARE(store_->conversation(id)->system_prompt, QStringLiteral("Answer in rhymes."));
+}
+
+// Instructions hold at most kMaxInstructionsLength characters (the dialog and Settings refuse a longer paste and keep
+// OK off; this is the controller's own check): one more is refused with a word and changes nothing, the chat's saved
+// instructions and the new chat's alike. Before session 47 a 1 MB paste was kept whole.
+void TestChatInstructions::instructionsOverTheLimitAreRefused() {
+    const qint64 id = store_->createConversation(QStringLiteral("Limit"), QStringLiteral("Be brief."));
+    const QString most(kMaxInstructionsLength, u'a');
+    const QString tooLong = most + u'b';
+    QVERIFY(!chat_->setInstructions(id, tooLong));
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Instructions hold at most %L1 characters; these have %L2. "
+                                                          "They were not changed.")
+                                               .arg(kMaxInstructionsLength)
+                                               .arg(kMaxInstructionsLength + 1)),
+             qPrintable(chat_->errorText()));
+    QCOMPARE(store_->conversation(id)->system_prompt, QStringLiteral("Be brief."));
+    QVERIFY(!chat_->setInstructions(0, tooLong));
+    QCOMPARE(chat_->instructionsOf(0), QString());
+    // Exactly the limit is kept.
+    QVERIFY(chat_->setInstructions(id, most));
+    QCOMPARE(store_->conversation(id)->system_prompt, most);
+    QVERIFY(chat_->setInstructions(0, most));
+    QCOMPARE(chat_->instructionsOf(0), most);
 }
 
 void TestChatInstructions::newChatStartsWithTheSettingsInstructions() {

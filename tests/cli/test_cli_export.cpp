@@ -131,6 +131,37 @@ private slots:
         QCOMPARE(nlohmann::json::parse(same.out.toStdString())["stats"]["state_source"], "snapshot");
     }
 
+    // `chat --system` keeps the app's limit (app::kMaxInstructionsLength, 10,000 characters): one more is a one-line
+    // error before anything is loaded or written — no database made for a new chat, an existing chat's instructions
+    // and saved states kept. Before session 47 any length was stored (the app's dialog then froze on it).
+    void systemOverTheLimitIsRefused() {
+        const QString db = tmp_.filePath("limit.sqlite");
+        const std::string most(10000, 'a');
+        const QString tooLong = QString::fromStdString(most) + QStringLiteral("é");
+        const QStringList turn{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5", "--json"};
+        const Run refused = cli(turn + QStringList{"--system", tooLong, "--message", "Hello"});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(isPlainOneLineError(refused.err) &&
+                     refused.err.contains("instructions hold at most 10000 characters, and these have 10001; nothing "
+                                          "was written"),
+                 refused.err.constData());
+        QVERIFY(!QFile::exists(db));
+        const auto t1 = chat(db, {"--message", "Hello", "--system", QString::fromStdString(most)});  // the limit: kept
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        const Run again = cli(turn + QStringList{"--conversation", conv, "--system", tooLong, "--message", "Go on"});
+        QCOMPARE(again.code, 1);
+        QVERIFY2(isPlainOneLineError(again.err), again.err.constData());
+        const Run md = cli({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.out.startsWith("# Hello\n\n> **System:** " + QByteArray::fromStdString(most) + "\n\n**User:** Hello\n\n"
+                                   "**Assistant:** ") && md.out.count("**User:**") == 1,
+                 md.out.left(200).constData());
+        // Its saved state is still there: the next turn with the same instructions resumes from it.
+        const Run same = cli(turn + QStringList{"--conversation", conv, "--system", QString::fromStdString(most),
+                                                "--message", "Go on"});
+        QVERIFY2(same.code == 0, same.err.constData());
+        QCOMPARE(nlohmann::json::parse(same.out.toStdString())["stats"]["state_source"], "snapshot");
+    }
+
     void exportAndImportABundle() {
         const QString db = tmp_.filePath("sender.sqlite");
         const auto t1 = chat(db, {"--message", "Hello", "--system", "Be brief."});

@@ -22,6 +22,7 @@ class TestInstructionsE2e : public QObject {
 private slots:
     void newChatOffersToAddInstructions();
     void typedInstructionsAreTheNewChatsOwn();
+    void pasteOverTheLimitIsRefusedWithANote();
 };
 
 namespace {
@@ -42,6 +43,17 @@ QMap<QString, QString> instructionsByTitle(const QString& dir) {
     QMap<QString, QString> found;
     for (const auto& c : store.listConversations()) found.insert(c.title, store.conversation(c.id)->system_prompt);
     return found;
+}
+
+/// A chat "Paste source" with instructions "Be brief." and one question whose reply is a log of about `size`
+/// characters, in the data folder `dir`: the id of that reply (its Copy puts the log on the clipboard).
+qint64 chatWithALongReply(const QString& dir, qsizetype size, QString* log) {
+    rwkv::store::ConversationStore store(QDir(dir).filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 id = store.createConversation(QStringLiteral("Paste source"), QStringLiteral("Be brief."));
+    for (int i = 0; log->size() < size; ++i)
+        *log += QStringLiteral("[%1] kernel: usb 1-%2: new device found\n").arg(i * 0.013, 0, 'f', 3).arg(i % 9);
+    const qint64 question = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Show me the log."));
+    return store.addMessage(id, question, rwkv::store::Role::Assistant, *log);
 }
 
 }  // namespace
@@ -109,6 +121,49 @@ void TestInstructionsE2e::typedInstructionsAreTheNewChatsOwn() {
     QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("chat/newChatInstructions")).toString(),
              QStringLiteral("Be kind."));
     rwkv::e2e::keepScreenshot(keptPng, QStringLiteral("instructions-new-chat-kept.png"));
+}
+
+// Instructions hold at most 10,000 characters (app/core/instructions_limit.h). A 1 MB log copied and pasted into the
+// dialog (Ctrl+V) is refused before it reaches the field: the field keeps "Be brief." and the line under it says why,
+// with the paste's size; OK then keeps the old instructions. A paste that fits still goes in. Before session 47 the
+// paste went in whole (~20 s of a frozen window, 889 MB).
+void TestInstructionsE2e::pasteOverTheLimitIsRefusedWithANote() {
+    rwkv::e2e::StartFolders refused, kept, fits;
+    QVERIFY(refused.isValid() && kept.isValid() && fits.isValid());
+    QString log;
+    const qint64 reply = chatWithALongReply(refused.path(), 1'000'000, &log);
+    QString log2, log3;
+    QCOMPARE(chatWithALongReply(kept.path(), 1'000'000, &log2), reply);
+    QCOMPARE(chatWithALongReply(fits.path(), 9'000, &log3), reply);
+    const QString paste = QStringLiteral("Click:copyButton-%1,Click:instructionsLine,Ctrl+V").arg(reply);
+    const QString refusedPng = refused.filePath(QStringLiteral("refused.png"));
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(
+        {refused.start({QStringLiteral("--data-dir"), refused.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                        QStringLiteral("--keys"), paste,
+                        QStringLiteral("--screenshot"), refusedPng}),
+         kept.start({QStringLiteral("--data-dir"), kept.path(), QStringLiteral("--keys"),
+                     paste + QStringLiteral(",Click:instructionsOkButton"), QStringLiteral("--screenshot"),
+                     kept.filePath(QStringLiteral("kept.png"))}),
+         fits.start({QStringLiteral("--data-dir"), fits.path(), QStringLiteral("--keys"),
+                     paste + QStringLiteral(",Click:instructionsOkButton"), QStringLiteral("--screenshot"),
+                     fits.filePath(QStringLiteral("fits.png"))})},
+        240000);
+    for (const Run& r : runs) {
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(3000), r.err)));
+        QVERIFY2(rwkv::e2e::qmlWarnings(r.err).isEmpty(), qPrintable(r.err));
+    }
+    QCOMPARE(hookLine(runs[0].out, QStringLiteral("instructions field")), QStringLiteral("9 characters"));
+    QCOMPARE(hookLine(runs[0].out, QStringLiteral("instructions note")),
+             QStringLiteral("Not pasted: the %1 characters on the clipboard would make these instructions longer "
+                            "than 10,000. A long text for the model to read goes in a message.")
+                 .arg(QLocale(QLocale::English).toString(log.size())));
+    QCOMPARE(hookLine(runs[0].out, QStringLiteral("active focus")), QStringLiteral("instructionsField"));
+    // OK after the refused paste: the old instructions.
+    QCOMPARE(instructionsByTitle(kept.path()), (QMap<QString, QString>{{QStringLiteral("Paste source"), QStringLiteral("Be brief.")}}));
+    // A paste that fits goes in after "Be brief." (the cursor at its end).
+    QCOMPARE(instructionsByTitle(fits.path()),
+             (QMap<QString, QString>{{QStringLiteral("Paste source"), QStringLiteral("Be brief.") + log3}}));
+    rwkv::e2e::keepScreenshot(refusedPng, QStringLiteral("instructions-paste-refused.png"));
 }
 
 QTEST_GUILESS_MAIN(TestInstructionsE2e)

@@ -20,10 +20,9 @@ Item {
         root.targetId = id
         instructionsDialog.title = id === 0 ? qsTr("Instructions for this new chat")
                                             : qsTr("Instructions for “%1”").arg(Library.isolated(title))
-        instructionsField.text = Chat.instructionsOf(id)
+        instructionsField.load(Chat.instructionsOf(id))
         instructionsDialog.open()
-        instructionsField.cursorPosition = instructionsField.length
-        instructionsField.forceActiveFocus()
+        instructionsField.focusField()
     }
     function askDelete(id, title) {
         root.targetId = id
@@ -95,13 +94,18 @@ Item {
         anchors.centerIn: parent
         modal: true
         standardButtons: Dialog.Ok | Dialog.Cancel
+        // Longer than Chat.maxInstructionsLength: OK is off (and Enter in the field is a line break); the note under the
+        // field says why (InstructionsField.qml).
+        palette.disabled.buttonText: Theme.mutedText
         onAboutToShow: {
-            standardButton(Dialog.Ok).objectName = "instructionsOkButton"
+            const ok = standardButton(Dialog.Ok)
+            ok.objectName = "instructionsOkButton"
             standardButton(Dialog.Cancel).objectName = "instructionsCancelButton"
+            ok.enabled = Qt.binding(() => instructionsField.fits)
         }
         // Kept as typed: the chat format makes each run of blank lines one line break when the model reads them (its
         // turns are separated by blank lines), and the line under the field says so.
-        onAccepted: Chat.setInstructions(root.targetId, instructionsField.text)
+        onAccepted: if (instructionsField.fits) Chat.setInstructions(root.targetId, instructionsField.text)
         ColumnLayout {
             spacing: 6
             Label {
@@ -109,24 +113,12 @@ Item {
                 text: qsTr("The model reads these before the chat, as its first turn: a role, a tone, what to keep to.")
                 wrapMode: Text.WordWrap
             }
-            ScrollView {
-                id: instructionsScroll
+            InstructionsField {
+                id: instructionsField
+                fieldName: "instructionsField"
                 Layout.preferredWidth: 460
-                Layout.preferredHeight: 180
-                background: Rectangle {  // a field, as the message box: the text area alone draws no frame
-                    color: Theme.inputBackground
-                    border.color: instructionsField.activeFocus ? Theme.accent : Theme.quoteBar
-                    radius: 4
-                }
-                TextArea {
-                    id: instructionsField
-                    objectName: "instructionsField"  // the test hook's "active focus:" line
-                    placeholderText: qsTr("For example: You are a patient tutor. Answer briefly.")
-                    wrapMode: TextEdit.Wrap
-                    // Tab moves on to the buttons (a tab character means nothing to the model), Shift+Tab back.
-                    Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
-                    Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
-                }
+                fieldHeight: 180
+                placeholderText: qsTr("For example: You are a patient tutor. Answer briefly.")
             }
             Label {
                 objectName: "instructionsHint"

@@ -423,26 +423,16 @@ Page {
                 FieldLabel { text: qsTr("Instructions for new chats") }
                 ColumnLayout {
                     Layout.fillWidth: true
-                    ScrollView {
+                    InstructionsField {
+                        id: newChatInstructionsField
+                        fieldName: "newChatInstructionsField"
                         Layout.fillWidth: true
-                        Layout.preferredHeight: 90
-                        background: Rectangle {  // a field, as the message box: the text area alone draws no frame
-                            color: Theme.inputBackground
-                            border.color: newChatInstructionsField.activeFocus ? Theme.accent : Theme.quoteBar
-                            radius: 4
-                        }
-                        TextArea {
-                            id: newChatInstructionsField
-                            objectName: "newChatInstructionsField"
-                            placeholderText: qsTr("None")
-                            wrapMode: TextEdit.Wrap
-                            text: AppSettings.newChatInstructions
-                            // Saved as typed (blanks only: none); the binding above stays while the text is the same.
-                            onTextChanged: if (text !== AppSettings.newChatInstructions) AppSettings.newChatInstructions = text
-                            // Tab moves on (a tab character means nothing to the model), Shift+Tab back.
-                            Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
-                            Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
-                        }
+                        fieldHeight: 90
+                        placeholderText: qsTr("None")
+                        text: AppSettings.newChatInstructions
+                        // Saved as typed (blanks only: none) while it fits the limit (InstructionsField.qml); the
+                        // binding above stays while the text is the same.
+                        onTextChanged: if (fits && text !== AppSettings.newChatInstructions) AppSettings.newChatInstructions = text
                     }
                     Hint {
                         text: qsTr("A new chat starts with these (the model reads them before the chat). Each chat keeps its own: change them in its ⋯ menu (Instructions…).")
