@@ -125,8 +125,9 @@ void TestInstructionsE2e::typedInstructionsAreTheNewChatsOwn() {
 
 // Instructions hold at most 10,000 characters (app/core/instructions_limit.h). A 1 MB log copied and pasted into the
 // dialog (Ctrl+V) is refused before it reaches the field: the field keeps "Be brief." and the line under it says why,
-// with the paste's size; OK then keeps the old instructions. A paste that fits still goes in. Before session 47 the
-// paste went in whole (~20 s of a frozen window, 889 MB).
+// with the paste's size; OK then keeps the old instructions. A paste that fits still goes in, and OK (or Cancel) hands
+// the keyboard back to the message box. Before session 47 the paste went in whole (~20 s of a frozen window, 889 MB),
+// and after OK the focus stayed on the instructions line that opened the dialog.
 void TestInstructionsE2e::pasteOverTheLimitIsRefusedWithANote() {
     rwkv::e2e::StartFolders refused, kept, fits;
     QVERIFY(refused.isValid() && kept.isValid() && fits.isValid());
@@ -158,11 +159,13 @@ void TestInstructionsE2e::pasteOverTheLimitIsRefusedWithANote() {
                             "than 10,000. A long text for the model to read goes in a message.")
                  .arg(QLocale(QLocale::English).toString(log.size())));
     QCOMPARE(hookLine(runs[0].out, QStringLiteral("active focus")), QStringLiteral("instructionsField"));
-    // OK after the refused paste: the old instructions.
+    // OK after the refused paste: the old instructions, the message box focused.
     QCOMPARE(instructionsByTitle(kept.path()), (QMap<QString, QString>{{QStringLiteral("Paste source"), QStringLiteral("Be brief.")}}));
+    QCOMPARE(hookLine(runs[1].out, QStringLiteral("active focus")), QStringLiteral("messageInput"));
     // A paste that fits goes in after "Be brief." (the cursor at its end).
     QCOMPARE(instructionsByTitle(fits.path()),
              (QMap<QString, QString>{{QStringLiteral("Paste source"), QStringLiteral("Be brief.") + log3}}));
+    QCOMPARE(hookLine(runs[2].out, QStringLiteral("active focus")), QStringLiteral("messageInput"));
     rwkv::e2e::keepScreenshot(refusedPng, QStringLiteral("instructions-paste-refused.png"));
 }
 

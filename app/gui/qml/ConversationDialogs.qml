@@ -7,6 +7,9 @@ import RwkvDesktop.Core
 Item {
     id: root
     property var targetId: 0
+    /// The instructions dialog closed (OK, Cancel or Esc): the message box should take the keyboard focus, as after
+    /// Settings. Opened from the instructions line, the line kept it and typed letters went nowhere (session 47's trial).
+    signal instructionsClosed()
 
     function askRename(id, title) {
         root.targetId = id
@@ -106,6 +109,7 @@ Item {
         // Kept as typed: the chat format makes each run of blank lines one line break when the model reads them (its
         // turns are separated by blank lines), and the line under the field says so.
         onAccepted: if (instructionsField.fits) Chat.setInstructions(root.targetId, instructionsField.text)
+        onClosed: root.instructionsClosed()
         ColumnLayout {
             spacing: 6
             Label {

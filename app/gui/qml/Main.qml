@@ -366,6 +366,7 @@ ApplicationWindow {
     ConversationDialogs {
         id: dialogs
         anchors.centerIn: parent
+        onInstructionsClosed: composer.focusInput()
     }
 
     RowLayout {
