@@ -38,6 +38,7 @@ private slots:
     void longPasteLeavesOutBidiControls();
     void longPasteCountsCharactersAsRead();
     void renameFieldLeavesOutBidiControls();
+    void instructionsFieldLeavesOutBidiControls();
 
 private:
     QQuickItem* show(const QByteArray& qml);
@@ -218,6 +219,26 @@ void TestTypedControls::renameFieldLeavesOutBidiControls() {
     QVERIFY(QMetaObject::invokeMethod(dialogs, "askRename", Q_ARG(QVariant, id), Q_ARG(QVariant, QStringLiteral("x"))));
     field->setProperty("text", QStringLiteral("\u200Fשלום (1)\u200E"));
     QCOMPARE(field->property("text").toString(), QStringLiteral("\u200Fשלום (1)\u200E"));
+}
+
+// Session 47's trial, MED: the same paste into the Instructions… dialog drew "ereh eltit live" and was kept in the
+// chat's system prompt. Its field (InstructionsField.qml, also Settings' "Instructions for new chats") leaves the bidi
+// controls out where they are, as the rename field does; the marks U+200E / U+200F stay.
+void TestTypedControls::instructionsFieldLeavesOutBidiControls() {
+    const qint64 id = store_->createConversation(QStringLiteral("Trip"));
+    chat_->refreshConversations();
+    QQuickItem* dialogs = show("ConversationDialogs { width: 500; height: 400 }");
+    QVERIFY(dialogs);
+    QVERIFY(QMetaObject::invokeMethod(dialogs, "askInstructions", Q_ARG(QVariant, id), Q_ARG(QVariant, QStringLiteral("Trip"))));
+    QQuickItem* field = namedItem(window_.contentItem(), QStringLiteral("instructionsField"));
+    QVERIFY(field);
+    field->setProperty("text", QStringLiteral("Be "));
+    field->setProperty("cursorPosition", 3);
+    QVERIFY(QMetaObject::invokeMethod(field, "insert", Q_ARG(int, 3), Q_ARG(QString, QStringLiteral("\u202Ebrief\u2067 please"))));
+    QCOMPARE(field->property("text").toString(), QStringLiteral("Be brief please"));  // before: "Be \u202Ebrief\u2067 please"
+    QCOMPARE(field->property("cursorPosition").toInt(), 15);
+    field->setProperty("text", QStringLiteral("\u200Fשלום\u200E, answer in Hebrew"));
+    QCOMPARE(field->property("text").toString(), QStringLiteral("\u200Fשלום\u200E, answer in Hebrew"));
 }
 
 QTEST_MAIN(TestTypedControls)

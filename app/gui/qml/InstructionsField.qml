@@ -4,7 +4,7 @@
 // click) that would make the text longer is refused before it reaches the field — a TextArea lays out all of its text,
 // and a 1 MB paste froze the dialog for ~20 s at 889 MB (session 47's trial) — and the line under the field says so;
 // a longer text (typed, or kept from before the limit) is named there too, and `fits` is false: the dialog's OK is off,
-// Settings keep the last text that fitted.
+// Settings keep the last text that fitted. Bidi controls (U+202E …) are left out as typed, as in the message boxes.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -57,7 +57,13 @@ ColumnLayout {
             id: field
             objectName: root.fieldName
             wrapMode: TextEdit.Wrap
-            onTextChanged: root.refusedPaste = ""
+            onTextChanged: {
+                root.refusedPaste = ""
+                // A bidi control pasted here (a message's Copy) turned the text around as typed and was kept in the
+                // system prompt: left out where it is, as the message boxes and Rename… do (TypedText.qml; session 47's
+                // trial, MED). The marks U+200E / U+200F stay.
+                TypedText.leaveOutBidiControls(field)
+            }
             // Tab moves on (a tab character means nothing to the model), Shift+Tab back.
             Keys.onTabPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
             Keys.onBacktabPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
