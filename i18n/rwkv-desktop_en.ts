@@ -175,6 +175,10 @@
         <source>Instructions…</source>
         <translation>Instructions…</translation>
     </message>
+    <message>
+        <source>Starting state…</source>
+        <translation>Starting state…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>
@@ -670,6 +674,14 @@ Say hello to start a new one.</numerusform>
     <message>
         <source>Read-only library: new messages and changes are not saved (%1 cannot be written).</source>
         <translation>Read-only library: new messages and changes are not saved (%1 cannot be written).</translation>
+    </message>
+    <message>
+        <source>RWKV state-tuning files (*.pth *.safetensors)</source>
+        <translation>RWKV state-tuning files (*.pth *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Starting state for “%1”</source>
+        <translation>Starting state for “%1”</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1275,25 @@ Details: %2</translation>
     <message>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</translation>
+    </message>
+</context>
+<context>
+    <name>StartStateLine</name>
+    <message>
+        <source>Starting state: %1</source>
+        <translation>Starting state: %1</translation>
+    </message>
+    <message>
+        <source>This chat starts from a state-tuning file instead of an empty state</source>
+        <translation>This chat starts from a state-tuning file instead of an empty state</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>Choose another file…</translation>
+    </message>
+    <message>
+        <source>Start from an empty state</source>
+        <translation>Start from an empty state</translation>
     </message>
 </context>
 <context>
@@ -2631,6 +2662,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Instructions hold at most %L1 characters; these have %L2. They were not changed.</source>
         <translation>Instructions hold at most %L1 characters; these have %L2. They were not changed.</translation>
+    </message>
+    <message>
+        <source>Stop the reply before changing the starting state of “%1”.</source>
+        <translation>Stop the reply before changing the starting state of “%1”.</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before changing its starting state.</source>
+        <translation>A reply is being written in “%1”. Stop it there before changing its starting state.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be a starting state: %2</source>
+        <translation>%1 cannot be a starting state: %2</translation>
+    </message>
+    <message>
+        <source>Could not change the starting state: %1</source>
+        <translation>Could not change the starting state: %1</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,10 @@
         <source>Instructions…</source>
         <translation>指令…</translation>
     </message>
+    <message>
+        <source>Starting state…</source>
+        <translation>起始状态…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>
@@ -667,6 +671,14 @@ Say hello to start a new one.</source>
     <message>
         <source>Read-only library: new messages and changes are not saved (%1 cannot be written).</source>
         <translation>对话库为只读：新消息和更改不会被保存（%1 无法写入）。</translation>
+    </message>
+    <message>
+        <source>RWKV state-tuning files (*.pth *.safetensors)</source>
+        <translation>RWKV 状态微调文件 (*.pth *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Starting state for “%1”</source>
+        <translation>“%1”的起始状态</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1272,25 @@ Details: %2</source>
     <message>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>只有这台电脑上的程序可以连接（127.0.0.1），无需密码。请求与本窗口的回复轮流进行，一次一个。</translation>
+    </message>
+</context>
+<context>
+    <name>StartStateLine</name>
+    <message>
+        <source>Starting state: %1</source>
+        <translation>起始状态：%1</translation>
+    </message>
+    <message>
+        <source>This chat starts from a state-tuning file instead of an empty state</source>
+        <translation>此对话从状态微调文件开始，而不是从空状态开始</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>选择其他文件…</translation>
+    </message>
+    <message>
+        <source>Start from an empty state</source>
+        <translation>从空状态开始</translation>
     </message>
 </context>
 <context>
@@ -2621,6 +2652,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Instructions hold at most %L1 characters; these have %L2. They were not changed.</source>
         <translation>指令最多 %L1 个字符，这些指令有 %L2 个。指令未更改。</translation>
+    </message>
+    <message>
+        <source>Stop the reply before changing the starting state of “%1”.</source>
+        <translation>请先停止回复，再更改“%1”的起始状态。</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before changing its starting state.</source>
+        <translation>“%1”中正在写回复。请先在那里停止它，再更改它的起始状态。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be a starting state: %2</source>
+        <translation>%1 不能作为起始状态：%2</translation>
+    </message>
+    <message>
+        <source>Could not change the starting state: %1</source>
+        <translation>无法更改起始状态：%1</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,10 @@
         <source>Instructions…</source>
         <translation>指示…</translation>
     </message>
+    <message>
+        <source>Starting state…</source>
+        <translation>起始狀態…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>
@@ -667,6 +671,14 @@ Say hello to start a new one.</source>
     <message>
         <source>Read-only library: new messages and changes are not saved (%1 cannot be written).</source>
         <translation>對話庫為唯讀：新訊息和變更不會儲存（%1 無法寫入）。</translation>
+    </message>
+    <message>
+        <source>RWKV state-tuning files (*.pth *.safetensors)</source>
+        <translation>RWKV 狀態微調檔案 (*.pth *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Starting state for “%1”</source>
+        <translation>「%1」的起始狀態</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1272,25 @@ Details: %2</source>
     <message>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>只有這台電腦上的程式可以連線（127.0.0.1），不需要密碼。請求會與這個視窗的回覆輪流進行，一次一個。</translation>
+    </message>
+</context>
+<context>
+    <name>StartStateLine</name>
+    <message>
+        <source>Starting state: %1</source>
+        <translation>起始狀態：%1</translation>
+    </message>
+    <message>
+        <source>This chat starts from a state-tuning file instead of an empty state</source>
+        <translation>此對話從狀態微調檔案開始，而不是從空狀態開始</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>選擇其他檔案…</translation>
+    </message>
+    <message>
+        <source>Start from an empty state</source>
+        <translation>從空狀態開始</translation>
     </message>
 </context>
 <context>
@@ -2619,6 +2650,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Instructions hold at most %L1 characters; these have %L2. They were not changed.</source>
         <translation>指示最多 %L1 個字元，這些指示有 %L2 個。指示未變更。</translation>
+    </message>
+    <message>
+        <source>Stop the reply before changing the starting state of “%1”.</source>
+        <translation>請先停止回覆，再變更「%1」的起始狀態。</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before changing its starting state.</source>
+        <translation>「%1」中正在撰寫回覆。請先到那裡將它停止，再變更它的起始狀態。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be a starting state: %2</source>
+        <translation>%1 不能作為起始狀態：%2</translation>
+    </message>
+    <message>
+        <source>Could not change the starting state: %1</source>
+        <translation>無法變更起始狀態：%1</translation>
     </message>
 </context>
 <context>

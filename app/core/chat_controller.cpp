@@ -44,6 +44,8 @@ void ChatController::connectWorker() {
             Qt::QueuedConnection);
     connect(this, &ChatController::instructionsChangeRequested, &worker_, &InferenceWorker::instructionsChanged,
             Qt::QueuedConnection);
+    connect(this, &ChatController::startStateChangeRequested, &worker_, &InferenceWorker::startStateChanged,
+            Qt::QueuedConnection);
     // --- from worker ---
     connect(&worker_, &InferenceWorker::modelLoaded, this, &ChatController::onModelLoaded, Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::modelLoadFailed, this, &ChatController::onModelLoadFailed,

@@ -45,6 +45,9 @@ class ChatController : public QObject {
     /// a new chat not saved yet, those its first message will give it (Settings → Instructions for new chats, unless
     /// changed there). Empty: none. setInstructions changes them.
     Q_PROPERTY(QString currentInstructions READ currentInstructions NOTIFY currentInstructionsChanged)
+    /// The file name of the state-tuning file the open conversation starts from (store::Conversation::start_state;
+    /// docs/conversations.md "Starting state"); empty: the zero state (and for a new chat). setStartState changes it.
+    Q_PROPERTY(QString currentStartState READ currentStartState NOTIFY currentStartStateChanged)
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
     /// The conversation whose reply is being written (it may not be the one shown), 0 when none: the sidebar marks it.
     Q_PROPERTY(qint64 writingConversationId READ writingConversationId NOTIFY composerStateChanged)
@@ -219,6 +222,14 @@ public:
     Q_INVOKABLE bool setInstructions(qint64 id, const QString& text);
     /// Settings → Instructions for new chats: those a new chat starts with (a chat made before keeps its own).
     void setNewChatInstructions(const QString& text);
+    QString currentStartState() const { return startState_; }
+    /// Makes conversation `id` start from the state-tuning file `pathOrUrl` (a path or a file URL; empty: the zero
+    /// state). The file is read and hashed now (app::readStartStateFile): one that is no state-tuning file, or made for
+    /// a model of another shape than the one loaded, is refused with the banner saying why, and nothing changes. When
+    /// it differs from the chat's, its saved states go in the same transaction (ConversationStore::setStartState) and
+    /// its state in memory too (InferenceWorker::startStateChanged), as with instructions; refused likewise while a
+    /// reply is written in that chat. 0 (a new chat not saved yet) is refused: its "⋯" menu comes with its first message.
+    Q_INVOKABLE bool setStartState(qint64 id, const QString& pathOrUrl);
     /// Stores `name` ("" or a name of samplingPresetNames()) as the open conversation's preset; an unknown name or a
     /// store error (read-only library) sets errorText and changes nothing.
     void setConversationPreset(const QString& name);
@@ -351,6 +362,7 @@ signals:
     void damageNoteChanged();
     void conversationPresetChanged();
     void currentInstructionsChanged();
+    void currentStartStateChanged();
     void composerStateChanged();
     void replyElsewhereChanged();
     void modelChanged();
@@ -386,6 +398,8 @@ signals:
     void forgetRequested(qint64 conversationId);
     /// setInstructions changed conversationId's instructions: the worker drops its state and notes why.
     void instructionsChangeRequested(qint64 conversationId);
+    /// setStartState changed conversationId's starting state: the worker drops its state and notes why.
+    void startStateChangeRequested(qint64 conversationId);
     void prefetchRequested(qint64 conversationId, qint64 leafMessageId);
 
 private:
@@ -482,6 +496,7 @@ private:
     QString damagedTitle_;         // the title of the chat shown, for damageNote
     int damageKinds_ = 0;          // store::MessageDamage flags of those rows, for damageNote's wording
     QString instructions_;          // currentInstructions
+    QString startState_;            // currentStartState
     QString newChatInstructions_;   // setNewChatInstructions
     // The new chat's own, set with setInstructions(0, …) before its first message: kept, as its draft is, when the user
     // goes to another chat and back or presses Ctrl+N, until that message creates the chat with them (then cleared: the

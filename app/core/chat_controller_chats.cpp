@@ -3,13 +3,16 @@
 // and the message rows read for it (reloadMessages, older pages, the damaged rows' note). A window of a long branch
 // around a search hit: chat_controller_window.cpp. Tests: tests/app/test_chat_controller.cpp, test_long_branch.cpp.
 #include <QScopeGuard>
+#include <QFileInfo>
 #include <QSet>
+#include <QUrl>
 
 #include <algorithm>
 #include <utility>
 
 #include "branch_to_continue.h"
 #include "chat_controller.h"
+#include "start_state.h"
 #include "conversation_title.h"
 #include "instructions_limit.h"
 #include "models/one_line.h"
@@ -218,6 +221,49 @@ bool ChatController::setInstructions(qint64 id, const QString& text) {
     return true;
 }
 
+bool ChatController::setStartState(qint64 id, const QString& pathOrUrl) {
+    if (id == 0) return false;
+    if (generating_ && streamingConversationId_ == id) {  // its state would be saved from the old start
+        showReplyInTheWay([title = models::isolated(conversations_.titleOf(id)), shown = id == currentId_] {
+            return shown ? tr("Stop the reply before changing the starting state of “%1”.").arg(title)
+                         : tr("A reply is being written in “%1”. Stop it there before changing its starting state.")
+                               .arg(title);
+        });
+        return false;
+    }
+    const QUrl url(pathOrUrl);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+    StartStateFile read;
+    if (!path.isEmpty()) {
+        try {
+            read = readStartStateFile(path);
+            if (model_.modelShape.n_layer > 0) state_file_floats(read.file, model_.modelShape);  // StateMismatch names both
+        } catch (const std::exception& e) {
+            setViewError([name = models::isolated(QFileInfo(path).fileName()), why = QString::fromUtf8(e.what())] {
+                return tr("%1 cannot be a starting state: %2").arg(name, why);
+            });
+            return false;
+        }
+    }
+    bool changed = false;
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+        changed = store_.setStartState(id, read.path, read.sha256);
+    } catch (const std::exception& e) {
+        setViewError([error = std::current_exception()] {
+            return tr("Could not change the starting state: %1").arg(storeErrorText(error));
+        });
+        return false;
+    }
+    if (!changed) return true;
+    emit startStateChangeRequested(id);  // the worker's state of the chat goes too; its next turn says why
+    if (id == currentId_) {
+        startState_ = path.isEmpty() ? QString() : QFileInfo(path).fileName();
+        emit currentStartStateChanged();
+    }
+    return true;
+}
+
 bool ChatController::deleteConversation(qint64 id) {
     if (generating_ && streamingConversationId_ == id) {  // the chat named: deleted from its row in another chat
         showReplyInTheWay([title = models::isolated(conversations_.titleOf(id)), shown = id == currentId_] {
@@ -266,7 +312,7 @@ void ChatController::setCurrent(qint64 id) {
     if (changed && errorOfView_) setError({});  // the old chat's banner (session 27's trial, F8)
     currentId_ = id;
     currentLeafId_ = 0;
-    QString preset, title, instructions;  // title: for damageNote
+    QString preset, title, instructions, startState;  // title: for damageNote
     try {  // the branch viewed last (0: the newest; a regenerate killed before its first word gives way) and the preset
         if (id != 0) {
             currentLeafId_ = leafToShow(store_, id, generating_ ? streamingMessageId_ : 0);
@@ -274,6 +320,7 @@ void ChatController::setCurrent(qint64 id) {
                 preset = c->sampling_preset;
                 title = c->title;
                 instructions = c->system_prompt;
+                startState = c->start_state.isEmpty() ? QString() : QFileInfo(c->start_state).fileName();
             }
         }
     } catch (const std::exception&) {
@@ -294,6 +341,10 @@ void ChatController::setCurrent(qint64 id) {
     if (instructions != instructions_) {
         instructions_ = instructions;
         emit currentInstructionsChanged();
+    }
+    if (startState != startState_) {
+        startState_ = startState;
+        emit currentStartStateChanged();
     }
     if (preset != preset_) {  // a new chat starts on the app default
         preset_ = preset;

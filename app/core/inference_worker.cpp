@@ -173,6 +173,7 @@ void InferenceWorker::loadModel(const QString& path) {
         info.backend = QString::fromStdString(model_->backend_name());
         info.device = QString::fromStdString(model_->device_name());
         info.shape = QString::fromStdString(model_->shape().to_string());
+        info.modelShape = model_->shape();
         info.tokenizer = QString::fromUtf8(tokenizer_->name().data(), qsizetype(tokenizer_->name().size()));
         info.fingerprint = QString::fromStdString(model_->fingerprint().to_string());
         info.automaticThreads = auto_cpu_threads(model_->shape());
@@ -324,6 +325,10 @@ void InferenceWorker::runApiCompletion(const rwkv::app::ApiJob& job) {
 
 void InferenceWorker::forgetConversation(qint64 conversationId) {
     if (session_) session_->forget(conversationId);
+}
+
+void InferenceWorker::startStateChanged(qint64 conversationId) {
+    if (session_) session_->startStateChanged(conversationId);  // without a session no state of it is in memory
 }
 
 void InferenceWorker::instructionsChanged(qint64 conversationId) {

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "api_completion.h"
+#include "rwkv/shape.h"
 #include "chat_session.h"
 
 namespace rwkv::store {
@@ -30,6 +31,7 @@ struct ModelInfo {
     QString backend;      ///< "cpu", ...
     QString device;       ///< "CPU, 16 threads"
     QString shape;        ///< "L12 C64 H1 F256 V256 ..."
+    rwkv::ModelShape modelShape;  ///< the same as numbers (a state-tuning file is checked against it)
     QString tokenizer;    ///< "byte" or "world"
     QString fingerprint;  ///< 16 hex digits
     /// One state's bytes (L × (2C + H·N·N) floats): what a reply's saved state takes at most before compression.
@@ -112,6 +114,9 @@ public slots:
     /// The conversation's instructions changed (its saved states went with them): its hot state goes too, and its
     /// next turn says why it reads the chat again (ChatSession::instructionsChanged), also after a model loads.
     void instructionsChanged(qint64 conversationId);
+    /// The conversation's starting state changed (its saved states went with it): its hot state goes too, and its
+    /// next turn says why it reads the chat again (ChatSession::startStateChanged).
+    void startStateChanged(qint64 conversationId);
     /// A local API request (ApiServer): its reply on the loaded model with its own state (never a chat's, never the
     /// database) and its own cancel flag (job.cancel: not stop(), so the window's Stop and a request end apart).
     /// Serial with the chat turns on this thread. Answers with apiDelta… then apiFinished, or apiFailed.

@@ -143,6 +143,10 @@ void ScreenshotHook::reportChat() {
             note && note->isVisible())
             QTextStream(stdout) << "instructions note: " << note->property("text").toString() << "\n";
     }
+    // Its starting state's line when shown: "Starting state: pirate.pth" (a chat that starts from a state-tuning file).
+    if (const QQuickItem* line = findItem(window_->contentItem(), QStringLiteral("startStateLineText"));
+        line && line->isVisible())
+        QTextStream(stdout) << "start state line: " << line->property("text").toString() << "\n";
     // The sidebar row marked as writing a reply (session 36's trial, F4: no row said which chat was writing;
     // the "send button:" line below shows the chat beside it offers Send, not Stop).
     if (const QQuickItem* mark = findItem(window_->contentItem(), QStringLiteral("conversationWriting")))

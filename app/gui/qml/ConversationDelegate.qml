@@ -27,6 +27,7 @@ ItemDelegate {
                                                                                            : Text.AlignLeft
     signal renameRequested()
     signal instructionsRequested()
+    signal startStateRequested()
     signal exportRequested()
     signal deleteRequested()
     signal pinRequested()
@@ -121,6 +122,12 @@ ItemDelegate {
                     onTriggered: root.instructionsRequested()
                 }
                 MenuItem { objectName: "exportMenuItem"; text: qsTr("Export…"); onTriggered: root.exportRequested() }
+                // After Export…: the keyboard paths of the menu before it (Down, Down: Export…) stay as they were.
+                MenuItem {
+                    objectName: "startStateMenuItem"
+                    text: qsTr("Starting state…")
+                    onTriggered: root.startStateRequested()
+                }
                 MenuItem {
                     objectName: "pinMenuItem"
                     text: root.pinned ? qsTr("Unpin") : qsTr("Pin to top")

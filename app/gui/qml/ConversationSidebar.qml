@@ -9,6 +9,7 @@ Rectangle {
     id: root
     signal renameRequested(var conversationId, string title)
     signal instructionsRequested(var conversationId, string title)
+    signal startStateRequested(var conversationId, string title)
     signal exportRequested(var conversationId, string title)
     signal deleteRequested(var conversationId, string title)
     signal importRequested()
@@ -114,6 +115,7 @@ Rectangle {
                 }
                 onRenameRequested: root.renameRequested(conversationId, title)
                 onInstructionsRequested: root.instructionsRequested(conversationId, title)
+                onStartStateRequested: root.startStateRequested(conversationId, title)
                 onExportRequested: root.exportRequested(conversationId, title)
                 onDeleteRequested: root.deleteRequested(conversationId, title)
                 onPinRequested: Library.setPinned(conversationId, !pinned)

@@ -220,6 +220,24 @@ ApplicationWindow {
         }
     }
 
+    // A chat's "⋯" menu → Starting state…, or its "Starting state: …" line: a state-tuning file it starts from
+    // (ChatController::setStartState; docs/conversations.md "Starting state").
+    FileDialog {
+        id: startStateDialog
+        property var conversationId: 0
+        nameFilters: [qsTr("RWKV state-tuning files (*.pth *.safetensors)"), qsTr("All files (*)")]
+        onAccepted: Chat.setStartState(conversationId, selectedFile)
+        onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
+            DialogRows.makeReadable(startStateDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
+            DialogRows.guardOpen(startStateDialog, Theme.mutedText)
+        }
+        function ask(id, chatTitle) {
+            conversationId = id
+            title = qsTr("Starting state for “%1”").arg(Library.isolated(chatTitle))
+            open()
+        }
+    }
+
     // Import… and Export… open where a conversation file was imported from or exported to last (Importer.fileFolder,
     // kept in the settings), the first time in Documents (or home). Set on each opening: the dialog changes its own
     // currentFolder as the user moves around in it.
@@ -381,6 +399,7 @@ ApplicationWindow {
             Layout.preferredWidth: Theme.sidebarWidth
             onRenameRequested: (id, title) => dialogs.askRename(id, title)
             onInstructionsRequested: (id, title) => dialogs.askInstructions(id, title)
+            onStartStateRequested: (id, title) => startStateDialog.ask(id, title)
             onExportRequested: (id, title) => exportDialog.ask(id, title)
             // Undo in the sidebar; trash kept 30 days. The menu's row goes with the delete, and the focus went with it
             // (typed letters were lost, session 29's trial, T3): the message box takes it, as after Ctrl+N, once the
@@ -421,6 +440,16 @@ ApplicationWindow {
                 Layout.rightMargin: Theme.spacing
                 Layout.bottomMargin: visible ? 4 : 0
                 onEditRequested: dialogs.askInstructions(Chat.currentConversationId, Chat.currentTitle)
+            }
+
+            StartStateLine {
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.contentMaxWidth
+                Layout.alignment: Qt.AlignHCenter
+                Layout.leftMargin: Theme.spacing
+                Layout.rightMargin: Theme.spacing
+                Layout.bottomMargin: visible ? 4 : 0
+                onChooseRequested: startStateDialog.ask(Chat.currentConversationId, Chat.currentTitle)
             }
 
             MessageView {
