@@ -1276,6 +1276,18 @@ Details: %2</translation>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</translation>
     </message>
+    <message>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</source>
+        <translation>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

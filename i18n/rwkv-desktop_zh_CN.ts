@@ -1273,6 +1273,18 @@ Details: %2</source>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>只有这台电脑上的程序可以连接（127.0.0.1），无需密码。请求与本窗口的回复轮流进行，一次一个。</translation>
     </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1％</translation>
+    </message>
+    <message>
+        <source>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</source>
+        <translation>Ctrl+= 放大，Ctrl+- 缩小，Ctrl+0 恢复为 100％</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

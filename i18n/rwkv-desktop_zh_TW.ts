@@ -1273,6 +1273,18 @@ Details: %2</source>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>只有這台電腦上的程式可以連線（127.0.0.1），不需要密碼。請求會與這個視窗的回覆輪流進行，一次一個。</translation>
     </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1％</translation>
+    </message>
+    <message>
+        <source>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</source>
+        <translation>Ctrl+= 放大，Ctrl+- 縮小，Ctrl+0 恢復為 100％</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

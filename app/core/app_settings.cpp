@@ -11,6 +11,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "app_paths.h"
@@ -30,6 +31,7 @@ const QString kNewChatInstructions = QStringLiteral("chat/newChatInstructions");
 const QString kDataDir = QStringLiteral("data/folder");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kTheme = QStringLiteral("ui/theme");
+const QString kTextSize = QStringLiteral("ui/textSize");
 const QString kApiServer = QStringLiteral("api/enabled");
 const QString kApiPort = QStringLiteral("api/port");
 const QString kLastModel = QStringLiteral("chat/lastModel");
@@ -37,6 +39,7 @@ const QString kFileFolder = QStringLiteral("files/lastFolder");
 const QString kDrafts = QStringLiteral("drafts");
 
 const QStringList kThemes{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
+const QList<int> kTextSizes{85, 100, 115, 130, 150};
 
 }  // namespace
 
@@ -280,6 +283,28 @@ void AppSettings::setTheme(const QString& theme) {
     emit themeChanged();
 }
 
+int AppSettings::textSize() const {
+    bool ok = false;
+    const int size = settings_->value(kTextSize).toInt(&ok);
+    return ok && kTextSizes.contains(size) ? size : kDefaultTextSize;
+}
+
+void AppSettings::setTextSize(int percent) {
+    if (!kTextSizes.contains(percent) || percent == textSize()) return;
+    settings_->setValue(kTextSize, percent);
+    emit textSizeChanged();
+}
+
+QList<int> AppSettings::textSizeSteps() { return kTextSizes; }
+
+bool AppSettings::stepTextSize(int steps) {
+    const qsizetype at = kTextSizes.indexOf(textSize());
+    const qsizetype to = std::clamp<qsizetype>(at + steps, 0, kTextSizes.size() - 1);
+    if (to == at) return false;
+    setTextSize(kTextSizes.at(to));
+    return true;
+}
+
 bool AppSettings::apiServer() const {
     // Only what setApiServer writes ("true"; "1" too) turns the server on. QVariant's toBool reads any other word as
     // true, so a hand-edited "maybe" or "no" opened a port (session 47's trial): a listening port is not a default to
@@ -315,7 +340,7 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
         return false;
     };
     const QString keys =
-        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort");
+        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort");
     const qsizetype eq = keyValue.indexOf(u'=');
     if (eq <= 0) return refuse(QStringLiteral("expected KEY=VALUE, KEY one of ") + keys);
     const QString key = keyValue.left(eq).trimmed();
@@ -370,6 +395,15 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
     if (key == QLatin1String("theme")) {
         setTheme(value);
         return theme() == value || refuse(QStringLiteral("theme must be one of ") + kThemes.join(QStringLiteral(", ")));
+    }
+    if (key == QLatin1String("textSize")) {
+        QStringList steps;
+        for (const int step : kTextSizes) steps << QString::number(step);
+        bool ok = false;
+        const int size = value.toInt(&ok);
+        if (ok) setTextSize(size);
+        return (ok && textSize() == size) ||
+               refuse(QStringLiteral("textSize must be one of %1 (percent)").arg(steps.join(QStringLiteral(", "))));
     }
     if (key == QLatin1String("apiServer")) {
         if (value != QLatin1String("on") && value != QLatin1String("off")) return refuse(QStringLiteral("apiServer must be on or off"));

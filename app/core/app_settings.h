@@ -57,6 +57,10 @@ class AppSettings : public QObject {
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     /// "system", "light" or "dark".
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
+    /// The text size in percent of the standard one (message text 14 px at 100): one of textSizeSteps(). Theme.qml
+    /// scales every font, and the rows and buttons sized around text, by it; Ctrl+= / Ctrl+- step it, Ctrl+0 resets.
+    Q_PROPERTY(int textSize READ textSize WRITE setTextSize NOTIFY textSizeChanged)
+    Q_PROPERTY(QList<int> textSizeSteps READ textSizeSteps CONSTANT)
     /// Where the settings are stored (shown in Settings).
     Q_PROPERTY(QString fileName READ fileName CONSTANT)
     /// The local OpenAI-compatible API server (ApiServer, docs/api.md) on 127.0.0.1:apiPort; off by default.
@@ -101,6 +105,17 @@ public:
     void setLanguageOverride(const QString& language) { languageOverride_ = language; }
     QString theme() const;
     void setTheme(const QString& theme);
+    /// The text size when none is saved, and what Ctrl+0 puts back.
+    static constexpr int kDefaultTextSize = 100;
+    /// The text size; a saved value that is not a step (hand-edited) reads as kDefaultTextSize.
+    int textSize() const;
+    /// Ignores a size that is not one of textSizeSteps().
+    void setTextSize(int percent);
+    /// The sizes offered, ascending: 85, 100, 115, 130, 150.
+    static QList<int> textSizeSteps();
+    /// Moves the text size `steps` steps up (positive) or down along textSizeSteps(), stopping at either end (the
+    /// window's Ctrl+= and Ctrl+-). Returns whether it changed.
+    Q_INVOKABLE bool stepTextSize(int steps);
     /// The API server's port when none is saved.
     static constexpr int kDefaultApiPort = 8765;
     bool apiServer() const;
@@ -195,6 +210,7 @@ signals:
     void dataDirChanged();
     void languageChanged();
     void themeChanged();
+    void textSizeChanged();
     void apiServerChanged();
     void apiPortChanged();
 

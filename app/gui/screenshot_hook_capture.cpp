@@ -6,11 +6,13 @@
 
 #include <QClipboard>
 #include <QColor>
+#include <QFont>
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QImage>
 #include <QMap>
 #include <QQmlContext>
+#include <QQmlEngine>
 #include <QQmlProperty>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -77,6 +79,22 @@ void ScreenshotHook::reportWindow(const QImage& image) {
                             << "reply awaits room: " << (chat_.replyAwaitsRoom() ? "yes" : "no") << "\n";
     if (!chat_.damageNote().isEmpty())
         QTextStream(stdout) << "damaged chat: " << chat_.damageNote() << " | " << chat_.damageDetail() << "\n";
+    // The text size (Settings → Text size, Ctrl+= / Ctrl+- / Ctrl+0, Theme.qml), the window's font and the text of
+    // the message at the top of the view as drawn (its first text item; "none" without a message).
+    if (QQmlEngine* engine = qmlEngine(window_->contentItem())) {
+        const QObject* settings = engine->singletonInstance<QObject*>(
+            qmlTypeId("RwkvDesktop.Core", 1, 0, "AppSettings"));
+        QQuickItem* list = findItem(window_->contentItem(), QStringLiteral("messageList"));
+        QQuickItem* first = nullptr;
+        if (const int top = list ? topRow(list) : -1; top >= 0)
+            QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, first), Q_ARG(int, top));
+        const QQuickItem* text = first ? firstText(first) : nullptr;
+        QTextStream(stdout) << "text size: " << (settings ? settings->property("textSize").toInt() : 0) << " %, font "
+                            << window_->property("font").value<QFont>().pixelSize() << " px, message text "
+                            << (text ? QString::number(text->property("font").value<QFont>().pixelSize()) + QStringLiteral(" px")
+                                     : QStringLiteral("none"))
+                            << "\n";
+    }
     // Where typing goes (the e2e test: the message box at start): the item's objectName, else its type.
     const QQuickItem* focus = window_->activeFocusItem();
     QTextStream(stdout) << "active focus: "
@@ -307,6 +325,8 @@ void ScreenshotHook::reportSettingsAndPopups() {
     // they read after a language switch (session 22's trial, F6; the preset box: session 36's trial, F2).
     if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("languageBox")); box && box->isVisible())
         QTextStream(stdout) << "language box: " << box->property("displayText").toString() << "\n";
+    if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("textSizeBox")); box && box->isVisible())
+        QTextStream(stdout) << "text size box: " << box->property("displayText").toString() << "\n";
     if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("presetBox")); box && box->isVisible())
         QTextStream(stdout) << "preset box: " << box->property("displayText").toString() << "\n";
     // The notes that name a path (the folder in use, the settings file), as written (isolated: session 41).

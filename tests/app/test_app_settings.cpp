@@ -28,6 +28,7 @@ private slots:
     void handWrittenFolderIsTakenFromTheHomeFolder();
     void rejectsBadValues();
     void applyKeyValue();
+    void textSizePersistsInSteps();
     void languageNeedsATranslation();
     void commandLineLanguageIsShownAndAChoiceSavesIt();
     void deviceBackendMustBeADeviceHere();
@@ -218,7 +219,7 @@ void TestAppSettings::applyKeyValue() {
     QCOMPARE(s.apiPort(), 9001);
     // A refusal names what would be accepted (it said only "was not applied": new-user trial, session 9).
     const QString keys =
-        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort");
+        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort");
     const QList<std::pair<QString, QString>> refused{
         {QStringLiteral("weightType=int4"), QStringLiteral("weightType must be one of fp16, int8")},
         {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative")},
@@ -242,6 +243,52 @@ void TestAppSettings::applyKeyValue() {
     QCOMPARE(s.theme(), QStringLiteral("dark"));
     QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
     QCOMPARE(s.apiPort(), 9001);
+}
+
+// Session 47: the text size (Settings → Text size, Ctrl+= / Ctrl+- / Ctrl+0) is one of five steps, 100 % at first;
+// it is kept for the next start, a step past either end or a size between steps changes nothing, and --set names the
+// steps accepted. A hand-edited size that is not a step reads as 100 %.
+void TestAppSettings::textSizePersistsInSteps() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("text.ini"));
+    {
+        AppSettings s(path);
+        QCOMPARE(s.textSize(), 100);
+        QCOMPARE(AppSettings::textSizeSteps(), (QList<int>{85, 100, 115, 130, 150}));
+        QSignalSpy changed(&s, &AppSettings::textSizeChanged);
+        QVERIFY(s.stepTextSize(1));
+        QCOMPARE(s.textSize(), 115);
+        QVERIFY(s.stepTextSize(2));
+        QCOMPARE(s.textSize(), 150);
+        QVERIFY(!s.stepTextSize(1));  // the largest already
+        QCOMPARE(s.textSize(), 150);
+        QCOMPARE(changed.count(), 2);
+        s.setTextSize(120);  // not a step
+        s.setTextSize(0);
+        QCOMPARE(s.textSize(), 150);
+        QCOMPARE(changed.count(), 2);
+        QString whyNot;
+        QVERIFY(!s.apply(QStringLiteral("textSize=200"), &whyNot));
+        QCOMPARE(whyNot, QStringLiteral("textSize must be one of 85, 100, 115, 130, 150 (percent)"));
+        QVERIFY(!s.apply(QStringLiteral("textSize=big"), &whyNot));
+        QCOMPARE(whyNot, QStringLiteral("textSize must be one of 85, 100, 115, 130, 150 (percent)"));
+        QVERIFY(!AppSettings::check(QStringLiteral("textSize=110"), {}));
+        QVERIFY(AppSettings::check(QStringLiteral("textSize=85"), {}));
+        QCOMPARE(s.textSize(), 150);
+        QVERIFY(s.apply(QStringLiteral("textSize=130")));
+        QCOMPARE(s.textSize(), 130);
+    }
+    {
+        AppSettings again(path);
+        QCOMPARE(again.textSize(), 130);
+        QCOMPARE(QSettings(path, QSettings::IniFormat).value(QStringLiteral("ui/textSize")).toInt(), 130);
+        QVERIFY(again.stepTextSize(-4));  // down to the smallest, no further
+        QCOMPARE(again.textSize(), 85);
+        QVERIFY(!again.stepTextSize(-1));
+        QCOMPARE(again.textSize(), 85);
+    }
+    QSettings(path, QSettings::IniFormat).setValue(QStringLiteral("ui/textSize"), 400);  // hand-edited
+    QCOMPARE(AppSettings(path).textSize(), 100);
 }
 
 // Session 22's trial (F9): `--set backend=vulkan:7` on a computer with one Vulkan device was accepted and saved. A

@@ -44,14 +44,14 @@ Dialog {
         RowLayout {
             spacing: Theme.spacing
             Rectangle {
-                width: 48
-                height: 48
-                radius: 24
+                width: Theme.px(48)
+                height: width
+                radius: width / 2
                 color: Theme.sidebarSelected
                 Label {
                     anchors.centerIn: parent
                     text: "R"
-                    font.pixelSize: 24
+                    font.pixelSize: Theme.px(24)
                     font.weight: Font.Bold
                     color: Theme.accent
                 }

@@ -1,6 +1,7 @@
 // AppShortcuts.qml — the window's keyboard shortcuts: Ctrl+N new chat, Esc stop the reply (or the prompt being
 // read) when no panel, dialog or menu is open, Ctrl+F search conversations, Ctrl+, settings, Ctrl+Q (the platform's
-// Quit key) quit. Enter / Shift+Enter are handled by the Composer.
+// Quit key) quit, Ctrl+= (or Ctrl++) / Ctrl+- / Ctrl+0 larger / smaller / standard text (AppSettings.textSize).
+// Enter / Shift+Enter are handled by the Composer.
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -51,6 +52,24 @@ Item {
         sequence: "Ctrl+F"
         context: Qt.ApplicationShortcut
         onActivated: root.search()
+    }
+    // The text size a step up or down, or back to 100 %, as browsers and editors zoom; anywhere in the window (a dialog
+    // or Settings open too: the Settings page's box follows). Not StandardKey.ZoomIn as well: it is Ctrl++ on Linux, and
+    // two shortcuts on one key are ambiguous and neither fires.
+    Shortcut {
+        sequences: ["Ctrl+=", "Ctrl++"]
+        context: Qt.ApplicationShortcut
+        onActivated: AppSettings.stepTextSize(1)
+    }
+    Shortcut {
+        sequence: "Ctrl+-"
+        context: Qt.ApplicationShortcut
+        onActivated: AppSettings.stepTextSize(-1)
+    }
+    Shortcut {
+        sequence: "Ctrl+0"
+        context: Qt.ApplicationShortcut
+        onActivated: AppSettings.textSize = 100  // AppSettings::kDefaultTextSize
     }
     Shortcut {
         sequence: "Ctrl+,"

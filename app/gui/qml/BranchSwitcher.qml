@@ -21,8 +21,8 @@ RowLayout {
         ToolTip.visible: hovered && pointer.moved
         ToolTip.delay: 600
         PointerMovedHover { id: pointer }
-        implicitWidth: 22
-        implicitHeight: 22
+        implicitWidth: Theme.px(22)
+        implicitHeight: Theme.px(22)
         font.pixelSize: Theme.fontSize
         Keys.onPressed: (event) => MessageTabKeys.keyPressed(this, event)  // Tab walks the conversation
         contentItem: Label {

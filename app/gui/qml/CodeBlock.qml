@@ -61,7 +61,7 @@ Rectangle {
             ToolButton {
                 id: copyButton
                 objectName: "copyCodeButton"
-                implicitHeight: 26
+                implicitHeight: Theme.px(26)
                 text: copied.running ? qsTr("Copied") : qsTr("Copy")
                 enabled: root.code.length > 0
                 font.pixelSize: Theme.smallFontSize

@@ -205,6 +205,9 @@ Rectangle {
         PresetChooser {
             id: presetChooser
             Layout.alignment: Qt.AlignBottom
+            // Never narrower than its widest entry: the box's long placeholder took its room at a large text size,
+            // and the chip read "Default…" (session 47).
+            Layout.minimumWidth: implicitWidth
         }
 
         Button {
@@ -237,9 +240,9 @@ Rectangle {
                 verticalAlignment: Text.AlignVCenter
             }
             background: Rectangle {
-                implicitWidth: 76
-                implicitHeight: 36
-                radius: 18
+                implicitWidth: Theme.px(76)
+                implicitHeight: Theme.px(36)
+                radius: height / 2
                 opacity: action.enabled ? 1.0 : 0.4
                 color: root.generating ? Theme.stopButton : action.hovered ? Theme.accentHover : Theme.accent
             }

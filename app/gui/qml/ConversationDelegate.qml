@@ -33,7 +33,7 @@ ItemDelegate {
     signal pinRequested()
 
     objectName: "conversationRow-" + conversationId  // the test hook clicks it (--keys RightClick:conversationRow-ID)
-    implicitHeight: 52
+    implicitHeight: Theme.px(52)
     hoverEnabled: true
     padding: 10
     // Reached with Tab (ItemDelegate takes no focus by default: without a mouse no other conversation could be
@@ -90,8 +90,8 @@ ItemDelegate {
             objectName: "conversationMenuButton"
             text: "⋯"
             visible: root.hovered || root.selected || menu.visible || activeFocus || root.activeFocus
-            implicitWidth: 28
-            implicitHeight: 28
+            implicitWidth: Theme.px(28)
+            implicitHeight: Theme.px(28)
             background: FocusFrame { control: menuButton }
             onClicked: openMenu(false)
             // Opened with the keyboard (Space, Return or Enter), the menu starts on its first item, as native menus do:

@@ -59,7 +59,7 @@ Rectangle {
                 verticalAlignment: Text.AlignVCenter
             }
             background: Rectangle {
-                implicitHeight: 38
+                implicitHeight: Theme.px(38)
                 radius: Theme.radius
                 color: newButton.down ? Theme.accentHover : newButton.hovered ? Theme.accentHover : Theme.accent
                 border.width: newButton.visualFocus ? 2 : 0  // reached with Tab

@@ -10,7 +10,7 @@ Rectangle {
     default property alias extras: extraRow.data
     signal closeRequested()
 
-    implicitHeight: 56
+    implicitHeight: Theme.px(56)
     color: Theme.window
     RowLayout {
         anchors.fill: parent
@@ -30,7 +30,7 @@ Rectangle {
             text: "✕"
             // As the header bar's buttons: the style drew the keyboard focus as its grey square with a blue ✕ only
             // (session 45's hand-off).
-            background: FocusFrame { control: closeButton; implicitWidth: 34; implicitHeight: 34 }
+            background: FocusFrame { control: closeButton; implicitWidth: Theme.px(34); implicitHeight: Theme.px(34) }
             onClicked: root.closeRequested()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Close")

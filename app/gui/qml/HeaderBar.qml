@@ -14,7 +14,7 @@ Rectangle {
     property bool sidebarToggle: false
     property bool sidebarShown: true
 
-    implicitHeight: 56
+    implicitHeight: Theme.px(56)
     color: Theme.window
 
     RowLayout {
@@ -34,7 +34,7 @@ Rectangle {
             flat: true
             implicitWidth: implicitContentWidth + 20
             onClicked: root.toggleSidebar()
-            background: FocusFrame { control: sidebarButton; implicitHeight: 34 }
+            background: FocusFrame { control: sidebarButton; implicitHeight: Theme.px(34) }
             ToolTip.visible: hovered
             ToolTip.text: root.sidebarShown ? qsTr("Hide the conversations") : qsTr("Show the conversations")
             Accessible.name: ToolTip.text
@@ -69,7 +69,7 @@ Rectangle {
             flat: true
             implicitWidth: implicitContentWidth + 24  // not the Basic style's 100 px: room for the title at 720 px
             onClicked: root.openModelManager()
-            background: FocusFrame { control: managerButton; implicitHeight: 34 }
+            background: FocusFrame { control: managerButton; implicitHeight: Theme.px(34) }
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Download and manage models")
         }
@@ -81,7 +81,7 @@ Rectangle {
             flat: true
             implicitWidth: implicitContentWidth + 24
             onClicked: root.openSettings()
-            background: FocusFrame { control: settingsButton; implicitHeight: 34 }
+            background: FocusFrame { control: settingsButton; implicitHeight: Theme.px(34) }
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Device, language, theme and folders (Ctrl+,)")
         }
@@ -118,8 +118,8 @@ Rectangle {
                 elide: Text.ElideMiddle
             }
             background: Rectangle {
-                implicitHeight: 34
-                radius: 17
+                implicitHeight: Theme.px(34)
+                radius: height / 2
                 color: modelButton.hovered || modelButton.visualFocus ? Theme.sidebarHover : Theme.sidebar
                 // Reached with Tab: a 2 px accent outline (the button's own 1 px border is grey, or accent without a model).
                 border.width: modelButton.visualFocus ? 2 : 1

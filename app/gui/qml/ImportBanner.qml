@@ -68,7 +68,7 @@ Rectangle {
                 verticalAlignment: Text.AlignVCenter
             }
             background: Rectangle {
-                implicitHeight: 34
+                implicitHeight: Theme.px(34)
                 radius: Theme.radius
                 color: download.down || download.hovered ? Theme.accentHover : Theme.accent
             }

@@ -338,7 +338,7 @@ ApplicationWindow {
         id: modelsDrawer
         Component.onCompleted: Theme.followPalette(modelsDrawer)  // the content follows a theme switch (Theme.qml)
         edge: Qt.RightEdge
-        width: Math.min(760, window.drawerRoom)
+        width: Math.min(Theme.px(760), window.drawerRoom)  // wider with larger text (Theme.px)
         height: window.height
         onAboutToShow: {
             ModelManager.refreshLocalModels()  // files copied in or deleted outside the app
@@ -363,7 +363,7 @@ ApplicationWindow {
         id: settingsDrawer
         Component.onCompleted: Theme.followPalette(settingsDrawer)  // the content follows a theme switch (Theme.qml)
         edge: Qt.RightEdge
-        width: Math.min(720, window.drawerRoom)
+        width: Math.min(Theme.px(720), window.drawerRoom)  // wider with larger text: its rows fit at 1,100 px
         height: window.height
         onAboutToShow: settingsPage.ensureDevices()
         onAboutToHide: composer.focusInput()  // as the Models drawer's

@@ -23,7 +23,7 @@ RowLayout {
     visible: finished
 
     component Action: ToolButton {
-        implicitHeight: 22
+        implicitHeight: Theme.px(22)
         padding: 2
         leftPadding: 6
         rightPadding: 6

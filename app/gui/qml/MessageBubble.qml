@@ -45,9 +45,9 @@ Item {
 
         Rectangle {
             Layout.alignment: Qt.AlignTop
-            width: 30
-            height: 30
-            radius: 15
+            width: Theme.px(30)
+            height: width
+            radius: width / 2
             visible: !root.fromUser
             color: Theme.sidebarSelected
             Label {

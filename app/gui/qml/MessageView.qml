@@ -293,14 +293,14 @@ Item {
 
         Rectangle {
             Layout.alignment: Qt.AlignHCenter
-            width: 56
-            height: 56
-            radius: 28
+            width: Theme.px(56)
+            height: width
+            radius: width / 2
             color: Theme.sidebarSelected
             Label {
                 anchors.centerIn: parent
                 text: "R"
-                font.pixelSize: 26
+                font.pixelSize: Theme.px(26)
                 font.weight: Font.Bold
                 color: Theme.accent
             }
@@ -311,7 +311,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             text: root.storedChatEmpty ? qsTr("No messages in this chat") : qsTr("How can I help?")
-            font.pixelSize: 22
+            font.pixelSize: Theme.headingFontSize
             font.weight: Font.DemiBold
             color: Theme.text
         }

@@ -56,7 +56,7 @@ Rectangle {
     }
 
     visible: text.length > 0
-    height: 36
+    height: Theme.px(36)
     radius: Theme.radius
     color: Theme.control
 

@@ -39,7 +39,7 @@ ComboBox {
     }
     // As wide as the widest entry, so the chip does not jump when the choice changes and the list fits.
     implicitWidth: Math.max(...ids.map(id => metrics.advanceWidth(label(id)))) + leftPadding + rightPadding
-    implicitHeight: 36
+    implicitHeight: Theme.px(36)
     font.pixelSize: Theme.smallFontSize
     leftPadding: 12
     rightPadding: 26

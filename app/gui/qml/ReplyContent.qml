@@ -118,10 +118,10 @@ ColumnLayout {
                 if (collapsed) return 0
                 const w = width > 0 ? width : 600  // before the column has given it a width
                 if (kind === MessageSegments.Code)
-                    return (first ? 40 : 0) + (last ? 10 : 0)
+                    return (first ? Theme.px(40) : 0) + (last ? 10 : 0)
                            + (segmentText, segments.wrappedLines(index, 0)) * codeMetrics.lineSpacing
                 if (kind === MessageSegments.Think)
-                    return (first ? 32 : 0) + (root.thinkExpanded ? (segmentText, segments.wrappedLines(index,
+                    return (first ? Theme.px(32) : 0) + (root.thinkExpanded ? (segmentText, segments.wrappedLines(index,
                                Math.max(1, Math.floor((w - 28) / thinkMetrics.averageCharacterWidth))))
                                * thinkMetrics.lineSpacing + (last ? 12 : 0) : 0)
                 return (segmentText, segments.wrappedLines(index,

@@ -71,8 +71,8 @@ TextField {
         anchors.verticalCenter: parent.verticalCenter
         visible: root.text.length > 0
         text: "✕"
-        implicitWidth: 26
-        implicitHeight: 26
+        implicitWidth: Theme.px(26)
+        implicitHeight: Theme.px(26)
         onClicked: root.clear()
         ToolTip.visible: hovered
         ToolTip.text: qsTr("Clear the search")

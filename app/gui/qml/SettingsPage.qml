@@ -58,7 +58,7 @@ Page {
     component FieldLabel: Label {
         Layout.alignment: Qt.AlignTop
         Layout.topMargin: 8
-        Layout.preferredWidth: 150
+        Layout.preferredWidth: Theme.px(150)
         color: Theme.mutedText
         wrapMode: Text.WordWrap
     }
@@ -130,7 +130,7 @@ Page {
                     // flush on the row below (session 37's trial: the preset list on the Folders row).
                     popup.background: Rectangle { color: Theme.window; border.color: Theme.border; radius: 4 }
                     objectName: "languageBox"
-                    Layout.preferredWidth: 260
+                    Layout.preferredWidth: Theme.px(260)
                     // index 0: the system's language; then every language with a translation
                     model: [qsTr("System default")].concat(Languages.nativeNames)
                     currentIndex: chosenIndex()
@@ -159,6 +159,34 @@ Page {
                             checked: AppSettings.theme === modelData.id
                             onClicked: AppSettings.theme = modelData.id
                         }
+                    }
+                }
+
+                // Every text of the window, applied at once (Theme.textScale); the keys do the same anywhere.
+                FieldLabel { text: qsTr("Text size") }
+                RowLayout {
+                    spacing: Theme.spacing
+                    ComboBox {
+                        id: textSizeBox
+                        objectName: "textSizeBox"  // the test hook's "text size:" line
+                        palette.highlightedText: Theme.text  // as the language box's list
+                        popup.background: Rectangle { color: Theme.window; border.color: Theme.border; radius: 4 }
+                        Layout.preferredWidth: Theme.px(120)
+                        model: AppSettings.textSizeSteps.map(size => qsTr("%1 %").arg(size))
+                        // Bound again after a new model (a language switch) and a choice, as the language box: the
+                        // keys change the size while the page is open too.
+                        currentIndex: chosenIndex()
+                        onModelChanged: currentIndex = Qt.binding(chosenIndex)
+                        onActivated: (index) => {
+                            AppSettings.textSize = AppSettings.textSizeSteps[index]
+                            currentIndex = Qt.binding(chosenIndex)
+                        }
+                        function chosenIndex() { return AppSettings.textSizeSteps.indexOf(AppSettings.textSize) }
+                        Accessible.name: qsTr("Text size")
+                    }
+                    Hint {
+                        Layout.alignment: Qt.AlignVCenter
+                        text: qsTr("Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %")
                     }
                 }
             }
@@ -274,7 +302,7 @@ Page {
                             threadsBox.typedValue = text === qsTr("Automatic") ? 0 : Number.fromLocaleString(locale, text)
                             return threadsBox.typedValue
                         }
-                        Layout.preferredWidth: 160
+                        Layout.preferredWidth: Theme.px(160)
                         // Basic's field with its focus ring shown only while the field itself has the keys: Basic shows
                         // it while the box has them, so − or + focused (their own outline, below) drew two rings
                         // (session 34's check).
@@ -316,8 +344,8 @@ Page {
                             readonly property bool pressed: step > 0 ? threadsBox.up.pressed : threadsBox.down.pressed
                             x: (step > 0) !== threadsBox.mirrored ? threadsBox.width - width : 0
                             height: threadsBox.height
-                            implicitWidth: 40
-                            implicitHeight: 40
+                            implicitWidth: Theme.px(40)
+                            implicitHeight: Theme.px(40)
                             activeFocusOnTab: true
                             color: pressed ? threadsBox.palette.mid : threadsBox.palette.button
                             border.width: activeFocus ? 2 : 0
@@ -403,7 +431,7 @@ Page {
                     Layout.fillWidth: true
                     ComboBox {
                         objectName: "presetBox"  // the test hook's "preset box:" line
-                        Layout.preferredWidth: 260
+                        Layout.preferredWidth: Theme.px(260)
                         palette.highlightedText: Theme.text  // the open list's highlighted row is on palette.light: not white
                         popup.background: Rectangle { color: Theme.window; border.color: Theme.border; radius: 4 }  // as above
                         model: AppSettings.samplingPresetIds.map(id => SamplingPresetTexts.name(id))

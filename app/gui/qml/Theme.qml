@@ -1,4 +1,6 @@
 // Theme.qml — colours, sizes and fonts shared by every view (one place to restyle the app).
+// Text size: AppSettings.textSize (percent, Settings → Text size, Ctrl+= / Ctrl+- / Ctrl+0) scales every font size here
+// and, through px(), the fixed heights and boxes sized around one line of text (rows, buttons, avatars).
 // Light or dark: the user's choice in Settings (AppSettings.theme: "system", "light", "dark"); "system" follows
 // the desktop's colour scheme as read from its palette (SystemTheme.dark; Qt 6.4 has no colorScheme()).
 pragma Singleton
@@ -38,12 +40,20 @@ QtObject {
 
     readonly property int radius: 10
     readonly property int spacing: 12
-    readonly property int sidebarWidth: 264
+    // Wider for larger text, less than the text grows (323 px at 150 %): the window's room stays the chat's.
+    readonly property int sidebarWidth: Math.round(264 * Math.sqrt(textScale))
     readonly property int contentMaxWidth: 820
-    readonly property int fontSize: 14
-    readonly property int smallFontSize: 12
-    readonly property int titleFontSize: 16
+    /// The text size as a factor: 1 at 100 %.
+    readonly property real textScale: AppSettings.textSize / 100
+    readonly property int fontSize: px(14)
+    readonly property int smallFontSize: px(12)
+    readonly property int titleFontSize: px(16)
+    readonly property int headingFontSize: px(22)  // the empty chat's "How can I help?"
     readonly property string monoFamily: "monospace"  // fontconfig's monospace face (DejaVu Sans Mono on Debian)
+
+    /// `size` pixels at 100 % text, scaled with the text and rounded to whole pixels: a height or box that holds a line
+    /// of text, so that larger text is not clipped.
+    function px(size) { return Math.round(size * textScale) }
 
     // Makes a popup's content follow a theme switched while the app runs. Qt 6.4 gives a Drawer, Dialog or Menu the
     // window's new palette but not the items inside it (content, header, footer): they kept the old colours until the
