@@ -205,9 +205,6 @@ Rectangle {
         PresetChooser {
             id: presetChooser
             Layout.alignment: Qt.AlignBottom
-            // Never narrower than its widest entry: the box's long placeholder took its room at a large text size,
-            // and the chip read "Default…" (session 47).
-            Layout.minimumWidth: implicitWidth
         }
 
         Button {

@@ -58,7 +58,7 @@ Item {
             TextField {
                 id: titleField
                 objectName: "renameTitleField"  // the test hook's "active focus:" line
-                implicitWidth: 340
+                implicitWidth: Theme.dialogWidth(340)
                 placeholderText: qsTr("Title")
                 // A title keeps its first Chat.maxTitleLength characters; a longer paste is cut here, and the line
                 // below says so (session 22's trial, F8: a 1.5 M-character paste was cut to 31,233 without a word).
@@ -71,7 +71,7 @@ Item {
             }
             Label {
                 objectName: "renameTitleHint"  // the test hook's "rename dialog:" line
-                Layout.preferredWidth: 340
+                Layout.preferredWidth: Theme.dialogWidth(340)
                 visible: !renameDialog.titleOk
                 text: qsTr("A conversation needs a title.")
                 color: Theme.mutedText
@@ -80,7 +80,7 @@ Item {
             }
             Label {
                 objectName: "renameTitleLimit"
-                Layout.preferredWidth: 340
+                Layout.preferredWidth: Theme.dialogWidth(340)
                 visible: titleField.length >= Chat.maxTitleLength
                 text: qsTr("A title keeps its first %1 characters.").arg(Chat.maxTitleLength)
                 color: Theme.mutedText
@@ -113,20 +113,20 @@ Item {
         ColumnLayout {
             spacing: 6
             Label {
-                Layout.preferredWidth: 460
+                Layout.preferredWidth: Theme.dialogWidth(460)
                 text: qsTr("The model reads these before the chat, as its first turn: a role, a tone, what to keep to.")
                 wrapMode: Text.WordWrap
             }
             InstructionsField {
                 id: instructionsField
                 fieldName: "instructionsField"
-                Layout.preferredWidth: 460
-                fieldHeight: 180
+                Layout.preferredWidth: Theme.dialogWidth(460)
+                fieldHeight: Theme.px(180)
                 placeholderText: qsTr("For example: You are a patient tutor. Answer briefly.")
             }
             Label {
                 objectName: "instructionsHint"
-                Layout.preferredWidth: 460
+                Layout.preferredWidth: Theme.dialogWidth(460)
                 text: qsTr("Blank lines are read as single line breaks. A chat that has messages reads them again from "
                            + "the start with new instructions at its next reply.")
                 color: Theme.mutedText
@@ -146,7 +146,7 @@ Item {
         onAccepted: Chat.deleteConversation(root.targetId)
         Label {
             id: deleteLabel
-            width: 340
+            width: Theme.dialogWidth(340)
             wrapMode: Text.WordWrap
             textFormat: Text.PlainText  // it quotes the title: markup in it stays text
         }

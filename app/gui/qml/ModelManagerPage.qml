@@ -229,7 +229,8 @@ Page {
                 // Whether the fit text ("Too large as fp16; fits … with int8 weights (Settings → …)") goes on a line of
                 // its own under the name: when it does not fit beside it in 55 % of the card. Wrapped there, the
                 // zh_CN text left one character on its second line at 1,100 px (session 37's check).
-                readonly property bool fitOwnLine: width > 0 && fitMetrics.advanceWidth(fitText) > width * 0.55
+                // (fitMetrics.font read first: advanceWidth() alone does not make the binding follow a text size change)
+                readonly property bool fitOwnLine: width > 0 && (fitMetrics.font, fitMetrics.advanceWidth(fitText)) > width * 0.55
                 readonly property color fitColor: fit === "too-large" ? Theme.danger : fit === "gpu" ? Theme.accent
                                                                                                     : Theme.mutedText
                 FontMetrics { id: fitMetrics; font.pixelSize: Theme.smallFontSize }

@@ -37,8 +37,10 @@ ComboBox {
         id: metrics
         font: root.font
     }
-    // As wide as the widest entry, so the chip does not jump when the choice changes and the list fits.
-    implicitWidth: Math.max(...ids.map(id => metrics.advanceWidth(label(id)))) + leftPadding + rightPadding
+    // As wide as the widest entry, so the chip does not jump when the choice changes and the list fits. metrics.font read
+    // first: advanceWidth() alone does not make the binding follow the text size, and the chip kept its 100 % width
+    // ("Default…" at 150 %, session 47).
+    implicitWidth: (metrics.font, Math.max(...ids.map(id => metrics.advanceWidth(label(id))))) + leftPadding + rightPadding
     implicitHeight: Theme.px(36)
     font.pixelSize: Theme.smallFontSize
     leftPadding: 12

@@ -455,7 +455,7 @@ Page {
                         id: newChatInstructionsField
                         fieldName: "newChatInstructionsField"
                         Layout.fillWidth: true
-                        fieldHeight: 90
+                        fieldHeight: Theme.px(90)
                         placeholderText: qsTr("None")
                         text: AppSettings.newChatInstructions
                         // Saved as typed (blanks only: none) while it fits the limit (InstructionsField.qml); the

@@ -50,7 +50,8 @@ Rectangle {
                                             : Chat.replyStatus
             // Too long for its room: the reply's speed goes first (it is under the reply too), so that the why of a
             // re-read is what is cut last ("…— re-re…" at 1,100 px, session 37's trial).
-            text: Chat.replyElsewhere.length > 0 || statusMetrics.advanceWidth(whole) <= Layout.maximumWidth
+            // (statusMetrics.font read: advanceWidth() alone does not make the binding follow a text size change)
+            text: Chat.replyElsewhere.length > 0 || (statusMetrics.font, statusMetrics.advanceWidth(whole)) <= Layout.maximumWidth
                   ? whole : Chat.replyStatusBrief
             FontMetrics { id: statusMetrics; font: replyLabel.font }
             // All the model's status leaves (it keeps up to 30%): the why of a re-read is what the user reads it for

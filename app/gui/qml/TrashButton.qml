@@ -48,8 +48,10 @@ ToolButton {
         Component.onCompleted: Theme.followPalette(dialog)  // the content follows a theme switch (Theme.qml)
         parent: Overlay.overlay
         anchors.centerIn: parent
-        width: Math.min(480, parent ? parent.width - 80 : 480)
-        height: Math.min(460, parent ? parent.height - 80 : 460)
+        // Larger with the text (Theme.px): at 150 % a trashed chat's title beside Restore and Delete forever read
+        // "Packing list for…" in 480 px.
+        width: Math.min(Theme.px(480), parent ? parent.width - 80 : Theme.px(480))
+        height: Math.min(Theme.px(460), parent ? parent.height - 80 : Theme.px(460))
         modal: true
         // Empty trash off (the trash empty) looks off, as the rename dialog's OK: the window's palette gave it the
         // enabled colours (session 28's trial, N4).
