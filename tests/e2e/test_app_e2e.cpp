@@ -664,7 +664,7 @@ void TestAppE2e::badHookValuesAreNamed() {
     // exit 0 before, and `--set language=xx` was even saved (new-user trial).
     const QList<std::pair<QString, QString>> badSets{
         {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative")},
-        {QStringLiteral("language=xx"), QStringLiteral("language must be one of en, zh_CN, zh_TW, or empty for the system language")},
+        {QStringLiteral("language=xx"), QStringLiteral("language must be one of en, ja, zh_CN, zh_TW, or empty for the system language")},
     };
     for (const auto& [kv, why] : badSets) {
         const Run set = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),

@@ -117,7 +117,7 @@ void TestBannersE2e::bannerButtonHandsTheKeyboardToTheMessageBox() {
     keepScreenshot(png, QStringLiteral("banner-dismissed-typed.png"));
 }
 
-// The same banner, then Settings → Language → 简体中文 with the keyboard (Tab x3, Space, Down, Return) and Esc:
+// The same banner, then Settings → Language → 简体中文 with the keyboard (Tab x3, Space, Down, Down, Return) and Esc:
 // the banner reads in Chinese, as a start in Chinese shows it. Before (session 28's trial, F9), it kept its English
 // sentence under the Chinese "详情：" label.
 void TestBannersE2e::bannerFollowsALanguageSwitch() {
@@ -127,7 +127,7 @@ void TestBannersE2e::bannerFollowsALanguageSwitch() {
     const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                               QStringLiteral("--model"), dir.filePath(QStringLiteral("gone.pth")), QStringLiteral("--open"),
                               QStringLiteral("settings"), QStringLiteral("--keys"),
-                              QStringLiteral("Tab,Tab,Tab,Space,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
+                              QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
                              180000, false, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\nnotice: The model file “")), qPrintable(r.out));  // English at first
@@ -160,7 +160,7 @@ void TestBannersE2e::startAndImportBannersFollowALanguageSwitch() {
     const Run r = runDesktop({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--if-folder-unusable"),
                               QStringLiteral("use-standard"), QStringLiteral("--import"), model, QStringLiteral("--open"),
                               QStringLiteral("settings"), QStringLiteral("--keys"),
-                              QStringLiteral("Tab,Tab,Tab,Space,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
+                              QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
                              180000, false, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\nnotice: The conversations folder chosen in Settings cannot be used (")),
@@ -186,7 +186,7 @@ void TestBannersE2e::cpuFallbackNoteFollowsALanguageSwitch() {
     const QString png = data.filePath(QStringLiteral("switched.png"));
     const Run r = runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                               QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
-                              QStringLiteral("Tab,Tab,Tab,Space,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
+                              QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return,Esc"), QStringLiteral("--screenshot"), png},
                              180000, false, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\nnotice: cuda:99 could not be used")), qPrintable(r.out));  // English at first

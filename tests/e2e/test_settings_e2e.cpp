@@ -24,6 +24,7 @@ private slots:
     void languageBoxShowsTheLanguageChosen();
     void languageBoxShowsTheCommandLineLanguage();
     void presetBoxKeepsItsPresetAcrossLanguages();
+    void japaneseComesFromLangAndTheSystemLocale();
     void languageSwitchPrintsNoQmlWarning();
     void themeSwitchedWithSettingsOpenReachesItsControls();
     void threadsUpOnAutomaticStepsFromItsCount();
@@ -108,13 +109,13 @@ void TestSettingsE2e::languageBoxShowsTheLanguageChosen() {
     QVERIFY2(r.out.contains(QStringLiteral("\nlanguage box: 简体中文\n")), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("\nthreads box: 自动\n")), qPrintable(r.out));
     // The trial's keyboard path, once the page has listed the devices in English: Tab x3 to the language box, Space,
-    // Down (from American English, the language in use, to 简体中文; 繁體中文 follows it), Return. A fresh user: no
-    // language saved.
+    // Down, Down (from American English, the language in use, past 日本語 to 简体中文; 繁體中文 follows it), Return. A
+    // fresh user: no language saved.
     QTemporaryDir fresh;
     QVERIFY(fresh.isValid());
     const Run keys = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
-                                 QStringLiteral("Tab,Tab,Tab,Space,Down,Return"), QStringLiteral("--screenshot"),
+                                 QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return"), QStringLiteral("--screenshot"),
                                  dir.filePath(QStringLiteral("settings-keys.png")), QStringLiteral("--timeout"),
                                  QStringLiteral("60")},
                                 120000, false, fresh.path());
@@ -130,7 +131,7 @@ void TestSettingsE2e::languageBoxShowsTheLanguageChosen() {
 }
 
 // Session 25's trial (N2): 简体中文 saved in Settings, the app started with --lang en. The language box read 简体中文 over
-// an English window, and choosing 简体中文 there (the keyboard: Tab x3, Space, Down, Return) did nothing. The
+// an English window, and choosing 简体中文 there (the keyboard: Tab x3, Space, Down, Down, Return) did nothing. The
 // box reads what the window shows; a choice switches and is saved; --lang alone saves nothing.
 void TestSettingsE2e::languageBoxShowsTheCommandLineLanguage() {
     QTemporaryDir dir, config;
@@ -148,7 +149,7 @@ void TestSettingsE2e::languageBoxShowsTheCommandLineLanguage() {
     QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
     keepScreenshot(dir.filePath(QStringLiteral("override.png")), QStringLiteral("settings-lang-override.png"));
 
-    const Run chosen = runDesktop(QStringList{QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Space,Down,Return")} +
+    const Run chosen = runDesktop(QStringList{QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Space,Down,Down,Return")} +
                                       start + QStringList{dir.filePath(QStringLiteral("chosen.png"))},
                                   120000, false, config.path());
     QVERIFY2(chosen.exitCode == 0, qPrintable(chosen.err));
@@ -183,6 +184,44 @@ void TestSettingsE2e::presetBoxKeepsItsPresetAcrossLanguages() {
                  QStringLiteral("creative"));
     }
     keepScreenshot(dir.filePath(QStringLiteral("preset.png")), QStringLiteral("settings-preset-after-language.png"));
+}
+
+// Japanese (i18n/rwkv-desktop_ja.ts, session 47): --lang ja, --lang ja_JP and a Japanese system locale (no --lang)
+// each show the window in Japanese, its name kept as "RWKV Desktop", and Settings lists 日本語 as the language in use.
+// Before the catalogue was built in: English, and "no translation for ja; using English" on stderr.
+void TestSettingsE2e::japaneseComesFromLangAndTheSystemLocale() {
+    std::array<rwkv::e2e::StartFolders, 3> folders;
+    const std::array<QString, 3> langs{QStringLiteral("ja"), QStringLiteral("ja_JP"), QString()};
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+        QVERIFY(folders[i].isValid());
+        QStringList args{QStringLiteral("--data-dir"), folders[i].path(), QStringLiteral("--open"),
+                         QStringLiteral("settings"), QStringLiteral("--screenshot"),
+                         folders[i].filePath(QStringLiteral("ja.png")), QStringLiteral("--timeout"), QStringLiteral("60")};
+        if (!langs[i].isEmpty()) args << QStringLiteral("--lang") << langs[i];
+        starts << folders[i].start(args);
+        if (langs[i].isEmpty())  // the system's language: the locale's variables as a Japanese desktop sets them
+            starts.last().environment = {{QStringLiteral("LC_ALL"), QStringLiteral("ja_JP.UTF-8")},
+                                         {QStringLiteral("LANG"), QStringLiteral("ja_JP.UTF-8")},
+                                         {QStringLiteral("LANGUAGE"), QStringLiteral("ja")}};
+    }
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts, 120000);
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+        const Run& r = runs[qsizetype(i)];
+        const QString said = (langs[i].isEmpty() ? QStringLiteral("LC_ALL=ja_JP.UTF-8") : langs[i]) + u'\n' + r.out + r.err;
+        QVERIFY2(r.exitCode == 0, qPrintable(said));
+        QVERIFY2(r.out.contains(QStringLiteral("window title: RWKV Desktop\n")), qPrintable(said));
+        QVERIFY2(r.out.contains(QStringLiteral("\nlanguage box: ") +
+                                (langs[i].isEmpty() ? QStringLiteral("システムの既定") : QStringLiteral("日本語")) +
+                                u'\n'),
+                 qPrintable(said));
+        QVERIFY2(r.out.contains(QStringLiteral("\nthreads box: 自動\n")), qPrintable(said));
+        QVERIFY2(r.out.contains(QStringLiteral("\ndevice detail: モデルが収まれば最初の CUDA GPU、次に収まるディスクリート "
+                                              "Vulkan GPU、それ以外は CPU\n")),
+                 qPrintable(said));
+        QVERIFY2(!r.err.contains(QLatin1String("no translation")), qPrintable(said));
+    }
+    keepScreenshot(folders[1].filePath(QStringLiteral("ja.png")), QStringLiteral("settings-ja.png"));
 }
 
 // A language switch at run time prints no QML warning at all (any stderr line naming a qrc:/RwkvDesktop/ file), with
