@@ -6,11 +6,15 @@
 //    characters), except for a few proper names, and names the app "RWKV 桌面版" (never "RWKV Desktop"); a zh_TW one
 //    has no character that only Simplified Chinese writes (设, 这, 夹 …) and no “” quotes; every en translation equals
 //    its source, but for a plural source's "(s)": its en forms are the singular and the plural ("state", "states").
+//  * every ja translation is non-empty, keeps the placeholders and is Japanese (kana or kanji; a long one has kana:
+//    kanji alone is Chinese left in), except for a few names and numbers; it names the app "RWKV Desktop" as the
+//    source does, has no character only Simplified Chinese writes and quotes with 「」, not “”.
 //  * the compiled zh_CN catalogue is what the code asks for at run time: the contexts of the hand-written
 //    QCoreApplication::translate("Context", …) helpers match the contexts lupdate files their strings under, string by
 //    string (lupdate's locations: the helper each call goes to), and stateErrorText's six come out Chinese.
-//  * every qsTr() of Qt's own QML file dialog (the Import / Export / model dialogs) comes out Chinese with Qt's zh_CN
-//    (zh_TW) catalogue and i18n/qt-dialogs_zh_CN.ts (_zh_TW.ts), as LanguageSwitcher installs them.
+//  * every qsTr() of Qt's own QML file dialog (the Import / Export / model dialogs) comes out Chinese (Japanese) with
+//    Qt's zh_CN (zh_TW, ja) catalogue and i18n/qt-dialogs_zh_CN.ts (_zh_TW.ts, _ja.ts), as LanguageSwitcher installs
+//    them.
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -146,6 +150,20 @@ QString simplifiedOnly(const QString& s) {
     return out;
 }
 
+bool isKana(QChar c) { return c.unicode() >= 0x3040 && c.unicode() <= 0x30FF; }  // hiragana, katakana
+
+/// Japanese script in `s`: kana or kanji (CJK ideographs, which hasCjk counts).
+bool hasJapanese(const QString& s) { return hasCjk(s) || std::any_of(s.begin(), s.end(), isKana); }
+
+/// Kanji in `s` without a kana: a Japanese phrase of six kanji or more has some (助詞, 送り仮名); Chinese has none.
+bool kanjiWithoutKana(const QString& s) {
+    if (std::any_of(s.begin(), s.end(), isKana)) return false;
+    return std::count_if(s.begin(), s.end(), [](QChar c) { return c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF; }) >= 6;
+}
+
+/// The characters of `s` that Japanese never writes: simplifiedOnly's, but for 数 and 与, which Japanese writes too.
+QString notJapanese(const QString& s) { return simplifiedOnly(s).remove(QChar(0x6570)).remove(QChar(0x4E0E)); }
+
 const QString kSource = QStringLiteral(RWKV_SOURCE_DIR);
 QString tsPath(const QString& lang) { return kSource + QStringLiteral("/i18n/rwkv-desktop_%1.ts").arg(lang); }
 
@@ -189,8 +207,8 @@ private slots:
     void codeGetsChineseAtRunTime();
     void savedStateErrorsGetChinese();
     void everyReplyFailureIsWorded();
-    void qtFileDialogGetsChinese_data();
-    void qtFileDialogGetsChinese();
+    void qtFileDialogGetsTheLanguage_data();
+    void qtFileDialogGetsTheLanguage();
 };
 
 void TestTranslations::committedFilesAreFinished_data() {
@@ -198,6 +216,7 @@ void TestTranslations::committedFilesAreFinished_data() {
     QTest::newRow("en") << QStringLiteral("en");
     QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
     QTest::newRow("zh_TW") << QStringLiteral("zh_TW");
+    QTest::newRow("ja") << QStringLiteral("ja");
 }
 
 void TestTranslations::committedFilesAreFinished() {
@@ -210,6 +229,11 @@ void TestTranslations::committedFilesAreFinished() {
     // two sentences said together: "%1%2").
     const QSet<QString> keptAsIs{QStringLiteral("Hugging Face"), QStringLiteral("hf-mirror.com"),
                                  QStringLiteral("%1 of %2"), QStringLiteral("%1 — %2"), QStringLiteral("%1 %2")};
+    // Japanese keeps the app's name, "token" and the names of what it counts as they are (i18n/README.md).
+    const QSet<QString> keptInJapanese{QStringLiteral("RWKV Desktop"), QStringLiteral("%1 — RWKV Desktop"),
+                                       QStringLiteral("ModelScope"), QStringLiteral("1 token"),
+                                       QStringLiteral("%1 tokens"), QStringLiteral("GPU %1 · RAM %2")};
+    const bool japanese = lang == QLatin1String("ja");
     int withSimplified = 0;  // translations with a character only Simplified Chinese writes
     for (const TsMessage& m : messages) {
         const QString where = m.context + QStringLiteral(": ") + m.source;
@@ -227,30 +251,43 @@ void TestTranslations::committedFilesAreFinished() {
                      qPrintable(QStringLiteral("placeholders differ — ") + where + QStringLiteral(" → ") + t));
             if (lang == QLatin1String("en")) {
                 QCOMPARE(t, m.source);
-            } else if (!keptAsIs.contains(m.source)) {
-                QVERIFY2(hasCjk(t) || (lettersFree(m.source) && hasCjkPunctuation(t)),
-                         qPrintable(QStringLiteral("not Chinese — ") + where + QStringLiteral(" → ") + t));
+                continue;
             }
-            if (lang == QLatin1String("en")) continue;
-            // One product name in Chinese, the one of the window title, About, the .desktop file and the metainfo.
-            QVERIFY2(!t.contains(QLatin1String("RWKV Desktop")),
-                     qPrintable(QStringLiteral("the app is RWKV 桌面版 in ") + lang + QStringLiteral(" — ") + where +
-                                QStringLiteral(" → ") + t));
-            // Traditional Chinese is not Simplified: a character that only Simplified writes (设 for 設, 这 for 這,
-            // 夹 of 文件夹 …) is a zh_CN word left in, and Taiwan quotes with 「」, not “”.
-            const QString simplified = simplifiedOnly(t);
-            if (!simplified.isEmpty()) ++withSimplified;
-            if (lang == QLatin1String("zh_TW")) {
-                const QString said = where + QStringLiteral(" → ") + t;
-                QVERIFY2(simplified.isEmpty(),
-                         qPrintable(QStringLiteral("Simplified ") + simplified + QStringLiteral(" — ") + said));
+            const QString said = where + QStringLiteral(" → ") + t;
+            if (japanese) {
+                QVERIFY2(hasJapanese(t) || keptAsIs.contains(m.source) || keptInJapanese.contains(m.source) ||
+                             (lettersFree(m.source) && hasCjkPunctuation(t)),
+                         qPrintable(QStringLiteral("not Japanese — ") + said));
+                QVERIFY2(!kanjiWithoutKana(t), qPrintable(QStringLiteral("kanji without kana (Chinese?) — ") + said));
+                QVERIFY2(notJapanese(t).isEmpty(),
+                         qPrintable(QStringLiteral("Chinese ") + notJapanese(t) + QStringLiteral(" — ") + said));
                 QVERIFY2(!t.contains(QChar(0x201C)) && !t.contains(QChar(0x201D)),
-                         qPrintable(QStringLiteral("“” in zh_TW (「」) — ") + said));
+                         qPrintable(QStringLiteral("“” in ja (「」) — ") + said));
+                // The app's name stays "RWKV Desktop" in Japanese: neither translated nor Chinese's RWKV 桌面版.
+                const QLatin1String name("RWKV Desktop");
+                QVERIFY2(m.source.contains(name) == t.contains(name) && !t.contains(QStringLiteral("桌面")),
+                         qPrintable(QStringLiteral("the app is RWKV Desktop in ja — ") + said));
+            } else {
+                QVERIFY2(keptAsIs.contains(m.source) || hasCjk(t) || (lettersFree(m.source) && hasCjkPunctuation(t)),
+                         qPrintable(QStringLiteral("not Chinese — ") + said));
+                // One product name in Chinese, the one of the window title, About, the .desktop file and the metainfo.
+                QVERIFY2(!t.contains(QLatin1String("RWKV Desktop")),
+                         qPrintable(QStringLiteral("the app is RWKV 桌面版 in ") + lang + QStringLiteral(" — ") + said));
+                // Traditional Chinese is not Simplified: a character that only Simplified writes (设 for 設, 这 for 這,
+                // 夹 of 文件夹 …) is a zh_CN word left in, and Taiwan quotes with 「」, not “”.
+                const QString simplified = simplifiedOnly(t);
+                if (!simplified.isEmpty()) ++withSimplified;
+                if (lang == QLatin1String("zh_TW")) {
+                    QVERIFY2(simplified.isEmpty(),
+                             qPrintable(QStringLiteral("Simplified ") + simplified + QStringLiteral(" — ") + said));
+                    QVERIFY2(!t.contains(QChar(0x201C)) && !t.contains(QChar(0x201D)),
+                             qPrintable(QStringLiteral("“” in zh_TW (「」) — ") + said));
+                }
             }
             // Two asides back to back do not read: "放进你的内存（CPU）（设置 → 内存中的权重）" (session 38's check).
             QVERIFY2(!t.contains(QStringLiteral("）（")) && !t.contains(QStringLiteral("）(")) &&
                          !t.contains(QStringLiteral(")（")),
-                     qPrintable(QStringLiteral("two brackets back to back — ") + where + QStringLiteral(" → ") + t));
+                     qPrintable(QStringLiteral("two brackets back to back — ") + said));
         }
     }
     // The list of Simplified-only characters is no empty check: most of zh_CN's translations have one of them.
@@ -739,13 +776,14 @@ void TestTranslations::everyReplyFailureIsWorded() {
 // New-user trial, session 19: the zh_CN Import / Export dialogs (Qt 6.4's QtQuick.Dialogs FileDialog.qml) said "File
 // name" and "Filter" in English: Debian 12's qtdeclarative_zh_CN.qm has no context FileDialog.
 // Debian 12's qtdeclarative_zh_TW.qm has no context FileDialog either (i18n/qt-dialogs_zh_TW.ts).
-void TestTranslations::qtFileDialogGetsChinese_data() {
+void TestTranslations::qtFileDialogGetsTheLanguage_data() {
     QTest::addColumn<QString>("lang");
     QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
     QTest::newRow("zh_TW") << QStringLiteral("zh_TW");
+    QTest::newRow("ja") << QStringLiteral("ja");  // qtdeclarative_ja.qm has no context FileDialog either
 }
 
-void TestTranslations::qtFileDialogGetsChinese() {
+void TestTranslations::qtFileDialogGetsTheLanguage() {
     QFETCH(QString, lang);
     const QString dialog = QLibraryInfo::path(QLibraryInfo::QmlImportsPath) +
                            QStringLiteral("/QtQuick/Dialogs/quickimpl/qml/FileDialog.qml");
@@ -779,7 +817,10 @@ void TestTranslations::qtFileDialogGetsChinese() {
     QStringList english;
     for (const QString& source : sources) {
         const QString t = QCoreApplication::translate("FileDialog", source.toUtf8().constData());
-        if (!hasCjk(t) || (lang == QLatin1String("zh_TW") && !simplifiedOnly(t).isEmpty()))
+        const bool translated = lang == QLatin1String("ja") ? hasJapanese(t) && notJapanese(t).isEmpty()
+                                                            : hasCjk(t) && (lang == QLatin1String("zh_CN") ||
+                                                                            simplifiedOnly(t).isEmpty());
+        if (!translated)
             english << source + QStringLiteral(" → ") + t;
     }
     QCoreApplication::removeTranslator(&ours);
