@@ -32,6 +32,8 @@ private slots:
     void qtCatalogueFollowsTheLanguage();
     void chineseGetsItsScriptsCatalogue_data();
     void chineseGetsItsScriptsCatalogue();
+    void japaneseGetsJapanese_data();
+    void japaneseGetsJapanese();
     void applicationEnginesCatalogueGoes();
     void dialogButtonsFollowTheLanguage_data();
     void dialogButtonsFollowTheLanguage();
@@ -92,6 +94,26 @@ void TestLanguageSwitch::chineseGetsItsScriptsCatalogue() {
     const auto back = qScopeGuard([this] { languages_->apply(QStringLiteral("en")); });
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Save"), save);
     QCOMPARE(QLocale().name(), QLocale(language).name());  // numbers and dates still as the locale asked writes them
+}
+
+// Japanese has one catalogue, ja (ours: rwkv-desktop_ja.qm; Qt's: qt_ja.qm): a Japanese system (ja_JP) and the bare
+// language (ja) both get it, and the locale stays as asked (no script to choose by, unlike Chinese).
+void TestLanguageSwitch::japaneseGetsJapanese_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("ja_JP") << "ja_JP";
+    QTest::newRow("ja") << "ja";
+}
+
+void TestLanguageSwitch::japaneseGetsJapanese() {
+    QFETCH(QString, language);
+    if (!QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_ja.qm")))
+        QSKIP("Qt's ja catalogue (qtbase_ja.qm) is not installed");
+    QCOMPARE(rwkv::gui::LanguageSwitcher::catalogueLocale(QLocale(language)).name(), QStringLiteral("ja_JP"));
+    languages_->apply(language);
+    const auto back = qScopeGuard([this] { languages_->apply(QStringLiteral("en")); });
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("キャンセル"));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("はい(&Y)"));
+    QCOMPARE(QLocale().name(), QStringLiteral("ja_JP"));
 }
 
 // The app's QML engine is a QQmlApplicationEngine: loading its first file installs Qt's catalogue for the QLocale of
