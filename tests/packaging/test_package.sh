@@ -2,7 +2,7 @@
 # test_package.sh BUILD_DIR — the packages work as installed:
 #  * `cmake --install` into a temporary prefix: both binaries run and find <prefix>/share/rwkv-desktop;
 #  * cpack builds the DEB and the TGZ; the DEB's control fields carry the dpkg-shlibdeps dependencies and the QML
-#    modules; `dpkg-deb -x` into a temporary root: rwkv-desktop --version / --help (English, --lang zh_CN, zh_TW,
+#    modules; `dpkg-deb -x` into a temporary root: rwkv-desktop --version / --help (English, --lang zh_CN, zh_TW, ja,
 #    $RWKV_DESKTOP_LANG, system locale), rwkv-cli --help and generate with the bundled demo model, the app's
 #    window loads the bundled model (offscreen), the icons have their sizes, the .desktop file passes
 #    desktop-file-validate and the metainfo `appstreamcli validate --no-net`.
@@ -99,6 +99,10 @@ h=$("$bin/rwkv-desktop" --lang zh_TW --help 2>&1) && contains "$h" "介面語言
     bad "--lang zh_TW --help: $h"
 h=$(LC_ALL=zh_HK.UTF-8 LANG=zh_HK.UTF-8 "$bin/rwkv-desktop" --help 2>&1) && contains "$h" "介面語言" &&
     ok "system locale zh_HK is Traditional Chinese (zh_TW)" || bad "LC_ALL=zh_HK.UTF-8 --help: $h"
+h=$("$bin/rwkv-desktop" --lang ja --help 2>&1) && contains "$h" "インターフェースの言語" && ok "--lang ja --help is Japanese" ||
+    bad "--lang ja --help: $h"
+h=$(LC_ALL=ja_JP.UTF-8 LANG=ja_JP.UTF-8 "$bin/rwkv-desktop" --help 2>&1) && contains "$h" "インターフェースの言語" &&
+    ok "system locale ja_JP is Japanese" || bad "LC_ALL=ja_JP.UTF-8 --help: $h"
 h=$(LC_ALL=zh_CN.UTF-8 "$bin/rwkv-desktop" --lang en --help 2>&1) && contains "$h" "Interface language" &&
     ok "--lang en overrides a Chinese system locale" || bad "--lang en --help: $h"
 h=$("$bin/rwkv-cli" --help 2>&1) && contains "$h" generate && contains "$h" tokenize && ok "rwkv-cli --help" ||
