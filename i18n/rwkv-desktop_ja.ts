@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>Opened %1</source>
-        <translation>%1 を開きました</translation>
+        <translation>%1 に開きました</translation>
     </message>
     <message>
         <source>Rename, instructions, export, pin or delete</source>
@@ -1353,7 +1353,7 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     <name>ThinkBlock</name>
     <message>
         <source>Reasoning</source>
-        <translation>推論</translation>
+        <translation>思考</translation>
     </message>
     <message>
         <source>Thinking…</source>
@@ -1361,15 +1361,15 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
     </message>
     <message>
         <source>Hide the reasoning</source>
-        <translation>推論を隠す</translation>
+        <translation>思考を隠す</translation>
     </message>
     <message>
         <source>Show the reasoning</source>
-        <translation>推論を表示</translation>
+        <translation>思考を表示</translation>
     </message>
     <message>
         <source>(no reasoning written)</source>
-        <translation>（推論は書かれていません）</translation>
+        <translation>（思考は書かれていません）</translation>
     </message>
 </context>
 <context>
@@ -1897,7 +1897,7 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     </message>
     <message>
         <source>, by title only, empty: the messages could not be read (%1)</source>
-        <translation>。タイトルのみで空です：メッセージを読み取れませんでした（%1）</translation>
+        <translation>。ただしタイトルのみで空です：メッセージを読み取れませんでした（%1）</translation>
     </message>
     <message numerus="yes">
         <source>, %n of them by title only, empty: the messages could not be read (%1)</source>
