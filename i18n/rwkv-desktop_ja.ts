@@ -175,6 +175,10 @@
         <source>Instructions…</source>
         <translation>指示…</translation>
     </message>
+    <message>
+        <source>Starting state…</source>
+        <translation>開始状態…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>
@@ -497,6 +501,17 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>InstructionsField</name>
+    <message>
+        <source>Not pasted: the %1 characters on the clipboard would make these instructions longer than %2. A long text for the model to read goes in a message.</source>
+        <translation>貼り付けていません：クリップボードの %1 文字を加えると、指示が %2 文字を超えてしまいます。モデルに読ませる長いテキストはメッセージに入れてください。</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</source>
+        <translation>指示は最大 %1 文字です。このテキストは %2 文字あります。残すには短くしてください。</translation>
+    </message>
+</context>
+<context>
     <name>InstructionsLine</name>
     <message>
         <source>Instructions: %1</source>
@@ -656,6 +671,14 @@ Say hello to start a new one.</source>
     <message>
         <source>Read-only library: new messages and changes are not saved (%1 cannot be written).</source>
         <translation>読み取り専用のライブラリ：新しいメッセージや変更は保存されません（%1 に書き込めません）。</translation>
+    </message>
+    <message>
+        <source>RWKV state-tuning files (*.pth *.safetensors)</source>
+        <translation>RWKV ステートチューニングファイル (*.pth *.safetensors)</translation>
+    </message>
+    <message>
+        <source>Starting state for “%1”</source>
+        <translation>「%1」の開始状態</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1272,25 @@ Details: %2</source>
     <message>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>接続できるのはこのコンピューター上のプログラムだけで（127.0.0.1）、パスワードは不要です。リクエストはこのウィンドウの応答と順番に、1 つずつ処理されます。</translation>
+    </message>
+</context>
+<context>
+    <name>StartStateLine</name>
+    <message>
+        <source>Starting state: %1</source>
+        <translation>開始状態：%1</translation>
+    </message>
+    <message>
+        <source>This chat starts from a state-tuning file instead of an empty state</source>
+        <translation>このチャットは、空の状態ではなくステートチューニングファイルから始まります</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>別のファイルを選択…</translation>
+    </message>
+    <message>
+        <source>Start from an empty state</source>
+        <translation>空の状態から始める</translation>
     </message>
 </context>
 <context>
@@ -2048,6 +2090,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>the saved state could not be read</source>
         <translation>保存された状態を読み取れませんでした</translation>
     </message>
+    <message>
+        <source>The state-tuning file %1 cannot be read: %2.</source>
+        <translation>ステートチューニングファイル %1 を読み取れません：%2。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::AppSettings</name>
@@ -2601,6 +2647,26 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Could not change the instructions: %1</source>
         <translation>指示を変更できませんでした：%1</translation>
     </message>
+    <message>
+        <source>Instructions hold at most %L1 characters; these have %L2. They were not changed.</source>
+        <translation>指示は最大 %L1 文字です。この指示は %L2 文字あります。指示は変更されていません。</translation>
+    </message>
+    <message>
+        <source>Stop the reply before changing the starting state of “%1”.</source>
+        <translation>「%1」の開始状態を変更する前に応答を停止してください。</translation>
+    </message>
+    <message>
+        <source>A reply is being written in “%1”. Stop it there before changing its starting state.</source>
+        <translation>「%1」で応答を書いています。開始状態を変更する前に、そちらで停止してください。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be a starting state: %2</source>
+        <translation>%1 は開始状態にできません：%2</translation>
+    </message>
+    <message>
+        <source>Could not change the starting state: %1</source>
+        <translation>開始状態を変更できませんでした：%1</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -2679,6 +2745,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the instructions changed</source>
         <translation>指示が変わりました</translation>
+    </message>
+    <message>
+        <source>the starting state changed</source>
+        <translation>開始状態が変わりました</translation>
+    </message>
+    <message>
+        <source>This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or unreadable): put it back, or choose another starting state.</source>
+        <translation>このチャットはステートチューニングファイル %1 から始まりますが、現在そのファイルを読み取れません（%2 がないか、読み取れません）：元に戻すか、別の開始状態を選んでください。</translation>
+    </message>
+    <message>
+        <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
+        <translation>このチャットはステートチューニングファイル %1 から始まりますが、選んだ後にファイルが変わっています（sha256 %2…、現在は %3…）：今の内容から始めるには、もう一度選んでください。</translation>
     </message>
 </context>
 <context>
