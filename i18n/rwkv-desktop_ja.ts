@@ -1273,6 +1273,18 @@ Details: %2</source>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>接続できるのはこのコンピューター上のプログラムだけで（127.0.0.1）、パスワードは不要です。リクエストはこのウィンドウの応答と順番に、1 つずつ処理されます。</translation>
     </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字サイズ</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</source>
+        <translation>Ctrl+= で拡大、Ctrl+- で縮小、Ctrl+0 で 100% に戻す</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

@@ -229,10 +229,12 @@ void TestTranslations::committedFilesAreFinished() {
     // two sentences said together: "%1%2").
     const QSet<QString> keptAsIs{QStringLiteral("Hugging Face"), QStringLiteral("hf-mirror.com"),
                                  QStringLiteral("%1 of %2"), QStringLiteral("%1 — %2"), QStringLiteral("%1 %2")};
-    // Japanese keeps the app's name, "token" and the names of what it counts as they are (i18n/README.md).
+    // Japanese keeps the app's name, "token" and the names of what it counts as they are, and writes a half-width %
+    // after a number ("%1%"; i18n/README.md).
     const QSet<QString> keptInJapanese{QStringLiteral("RWKV Desktop"), QStringLiteral("%1 — RWKV Desktop"),
                                        QStringLiteral("ModelScope"), QStringLiteral("1 token"),
-                                       QStringLiteral("%1 tokens"), QStringLiteral("GPU %1 · RAM %2")};
+                                       QStringLiteral("%1 tokens"), QStringLiteral("GPU %1 · RAM %2"),
+                                       QStringLiteral("%1 %")};
     const bool japanese = lang == QLatin1String("ja");
     int withSimplified = 0;  // translations with a character only Simplified Chinese writes
     for (const TsMessage& m : messages) {
