@@ -156,7 +156,7 @@ private slots:
         const QStringList files = entries(dir.path());
         const struct {
             QStringList args;
-            const char* says;
+            QByteArray says;  // owned: a const char* into the temporary "… e.g. " + path dangled (flaky since session 46)
         } cases[] = {
             {{tinyModel(), out}, "exists: add --force to replace it (nothing was written)"},
             {{out, out, "--force"}, "is the file convert reads"},
