@@ -284,7 +284,9 @@ void add_chat_command(CLI::App& app) {
 
         // As the app: the default preset chosen in its Settings (read from the same file, as rwkv-desktop reads it)
         // samples a conversation without a preset of its own; --temperature and --top-p replace its values.
-        const QString defaultPreset = app::AppSettings().samplingPreset();
+        const app::AppSettings appSettings;
+        app::setCustomSampling(appSettings.customSampling());  // "custom": the values set in the app's Settings
+        const QString defaultPreset = appSettings.samplingPreset();
         app::ChatParams params = app::chatParamsForPreset(defaultPreset);
         params.newSeedPerTurn = false;         // the seed and the conversation's preset are resolved below (and
         params.useConversationPreset = false;  // printed), not inside the session

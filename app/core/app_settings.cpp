@@ -46,6 +46,7 @@ const QList<int> kTextSizes{85, 100, 115, 130, 150};
 ChatParams chatParamsForPreset(const QString& name) {
     ChatParams params;
     params.sampler = samplingPreset(name).value_or(SamplerParams{});
+    if (samplingPreset(name)) params.preset = name;
     params.newSeedPerTurn = true;
     params.useConversationPreset = true;
     return params;
@@ -340,7 +341,9 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
         return false;
     };
     const QString keys =
-        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort");
+        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, "
+                       "apiPort, customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, "
+                       "customPenaltyDecay, customMaxTokens");
     const qsizetype eq = keyValue.indexOf(u'=');
     if (eq <= 0) return refuse(QStringLiteral("expected KEY=VALUE, KEY one of ") + keys);
     const QString key = keyValue.left(eq).trimmed();
@@ -416,6 +419,7 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
         if (ok) setApiPort(port);
         return (ok && apiPort() == port) || refuse(QStringLiteral("apiPort must be a whole number from 1 to 65535"));
     }
+    if (const std::optional<bool> applied = applyCustomSampling(key, value, whyNot)) return *applied;
     return refuse(QStringLiteral("unknown key '%1' (%2)").arg(key, keys));
 }
 

@@ -17,13 +17,15 @@
 #include <optional>
 
 #include "chat_session.h"
+#include "sampling_presets.h"
 
 namespace rwkv::app {
 
 class DraftStore;
 
 /// The GUI's ChatParams for a default sampling preset (sampling_presets.h; the official chat values for an unknown
-/// name): a new seed per reply, and a conversation's own preset, when it has one, wins over this default.
+/// name; ChatParams::preset names it): a new seed per reply, and a conversation's own preset, when it has one, wins
+/// over this default.
 ChatParams chatParamsForPreset(const QString& name);
 
 /// The folder a `data/folder` value names, absolute and cleaned: a relative one (written by hand in the settings file:
@@ -44,6 +46,11 @@ class AppSettings : public QObject {
     /// The default sampling preset of replies (a name of samplingPresetNames(); conversations may choose their own).
     Q_PROPERTY(QString samplingPreset READ samplingPreset WRITE setSamplingPreset NOTIFY samplingPresetChanged)
     Q_PROPERTY(QStringList samplingPresetIds READ samplingPresetIds CONSTANT)
+    /// Settings → Custom sampling: the "custom" preset's values by name (customSamplingFields' names: "temperature",
+    /// "topP", "presencePenalty", "frequencyPenalty", "penaltyDecay", "maxTokens"), as customSampling() reads them.
+    Q_PROPERTY(QVariantMap customSamplingValues READ customSamplingValues NOTIFY customSamplingChanged)
+    /// The custom values' fields in the Settings page's order: {"name", "min", "max", "decimals"} each.
+    Q_PROPERTY(QVariantList customSamplingFields READ customSamplingFields CONSTANT)
     /// Settings → Instructions for new chats: the system prompt a new chat starts with (empty: none; a chat keeps its
     /// own once made, and changes them in its "⋯" menu).
     Q_PROPERTY(QString newChatInstructions READ newChatInstructions WRITE setNewChatInstructions
@@ -86,6 +93,18 @@ public:
     QString samplingPreset() const;
     void setSamplingPreset(const QString& id);
     QStringList samplingPresetIds() const;
+    /// The "custom" preset (sampling_presets.h): the values set (setCustomSamplingValue), each one never set or out of
+    /// its range in the file (hand-edited) read as the "chat" preset's (RWKV-7 spec §8.5) and kDefaultReplyTokens.
+    /// The app's wiring publishes it with setCustomSampling() at start and on customSamplingChanged.
+    CustomSampling customSampling() const;
+    QVariantMap customSamplingValues() const;
+    static QVariantList customSamplingFields();
+    /// Sets one custom value (a name of customSamplingFields) and emits customSamplingChanged when it changed.
+    /// Refuses (false, nothing stored) an unknown name, a value outside its field's [min, max] or not finite, and a
+    /// maxTokens that is not a whole number.
+    Q_INVOKABLE bool setCustomSamplingValue(const QString& name, double value);
+    /// Settings' "Reset to the chat preset's values": every custom value back to the "chat" preset's.
+    Q_INVOKABLE void resetCustomSampling();
     QString newChatInstructions() const;
     void setNewChatInstructions(const QString& text);  // blanks only: none
     QString dataDir() const;
@@ -201,11 +220,16 @@ public:
     /// True when `backend` is a LoadOptions::backend string this app accepts ("auto", "cpu", "cuda:N", "vulkan:N").
     static bool isBackendString(const QString& backend);
 
+private:
+    /// apply() for the keys "customTemperature", "customTopP", ... (app_settings_sampling.cpp); nullopt for another key.
+    std::optional<bool> applyCustomSampling(const QString& key, const QString& value, QString* whyNot);
+
 signals:
     void backendChanged();
     void weightTypeChanged();
     void threadsChanged();
     void samplingPresetChanged();
+    void customSamplingChanged();
     void newChatInstructionsChanged();
     void dataDirChanged();
     void languageChanged();

@@ -371,7 +371,10 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     worker_.clearStop();
     ChatParams params = params_;
     if (params.useConversationPreset) {  // resolved here: the turn and the readouts see what the reply samples with
-        params.sampler = withSamplingPreset(params.sampler, preset_);
+        // The conversation's own preset, else Settings' default as it is now ("custom": its values of the moment).
+        const QString preset = preset_.isEmpty() ? params.preset : preset_;
+        params.sampler = withSamplingPreset(params.sampler, preset);
+        params.maxTokens = samplingPresetMaxTokens(preset, params.maxTokens);
         params.useConversationPreset = false;
     }
     if (params.newSeedPerTurn) params.sampler.seed = QRandomGenerator::global()->generate64();

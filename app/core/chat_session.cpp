@@ -265,13 +265,15 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     }
 
     // 4. Generate, checkpointing the partial reply every few seconds.
-    const SamplerParams sp = withPenaltiesForVocabulary(
-        params.useConversationPreset ? withSamplingPreset(params.sampler, conv.sampling_preset) : params.sampler,
-        tokenizer_.vocab_size());
+    const QString preset = !params.useConversationPreset       ? QString()
+                           : samplingPreset(conv.sampling_preset) ? conv.sampling_preset
+                                                                  : params.preset;
+    const SamplerParams sp =
+        withPenaltiesForVocabulary(withSamplingPreset(params.sampler, preset), tokenizer_.vocab_size());
     Sampler sampler(sp, model_.shape().vocab_size);
     Generator generator(model_, tokenizer_, sampler);
     GenerateOptions options;
-    options.max_tokens = params.maxTokens;
+    options.max_tokens = samplingPresetMaxTokens(preset, params.maxTokens);
     options.cancel = cb.cancel;
     options.prefill_progress = progress(history.size());
     ThinkFilter think(conv.think_mode);

@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "chat_error.h"
+#include "sampling_presets.h"
 #include "rwkv/generator.h"
 #include "rwkv/model.h"
 #include "rwkv/sampler.h"
@@ -33,12 +34,16 @@ namespace rwkv::app {
 /// How one reply is generated. Defaults: the official chat demo (RWKV-7 spec §8.5).
 struct ChatParams {
     SamplerParams sampler;
-    int maxTokens = 512;
+    int maxTokens = kDefaultReplyTokens;  // a turn on "custom" takes its own (samplingPresetMaxTokens)
     /// The GUI draws a new sampler.seed for every reply (so regenerating gives another answer); tests and
     /// rwkv-cli --seed keep the given one for reproducible replies.
     bool newSeedPerTurn = false;
     /// Use the conversation's sampling preset (sampling_presets.h) instead of `sampler`, keeping the seed.
     bool useConversationPreset = false;
+    /// The preset `sampler` was made from (chatParamsForPreset: Settings' default), "" when set by hand: with
+    /// useConversationPreset it samples a conversation without a preset of its own, as it is at the turn ("custom":
+    /// its values and its longest reply then, samplingPresetMaxTokens).
+    QString preset;
     /// The partial reply is written to the database at its first words, then at most this often while streaming
     /// (milliseconds). kNoCheckpoints: never, only the final save (tests whose first save must be that one).
     int checkpointMs = 2000;

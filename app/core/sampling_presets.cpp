@@ -1,10 +1,29 @@
 // sampling_presets.cpp — see sampling_presets.h.
 #include "sampling_presets.h"
 
+#include <mutex>
+
 namespace rwkv::app {
+namespace {
+
+std::mutex customMutex;
+CustomSampling customValues;  // guarded by customMutex: set on the GUI thread, read by the API server's too
+
+}  // namespace
+
+void setCustomSampling(const CustomSampling& custom) {
+    const std::lock_guard lock(customMutex);
+    customValues = custom;
+    customValues.sampler.seed = 0;
+}
+
+CustomSampling customSampling() {
+    const std::lock_guard lock(customMutex);
+    return customValues;
+}
 
 QStringList samplingPresetNames() {
-    return {QStringLiteral("chat"), QStringLiteral("precise"), QStringLiteral("creative")};
+    return {QStringLiteral("chat"), QStringLiteral("precise"), QStringLiteral("creative"), QStringLiteral("custom")};
 }
 
 std::optional<SamplerParams> samplingPreset(const QString& name) {
@@ -24,6 +43,7 @@ std::optional<SamplerParams> samplingPreset(const QString& name) {
         p.frequency_penalty = 0.4f;
         return p;
     }
+    if (name == QLatin1String("custom")) return customSampling().sampler;
     return std::nullopt;
 }
 
@@ -33,6 +53,10 @@ SamplerParams withSamplingPreset(const SamplerParams& base, const QString& name)
     SamplerParams out = *preset;
     out.seed = base.seed;
     return out;
+}
+
+int samplingPresetMaxTokens(const QString& name, int fallback) {
+    return name == QLatin1String("custom") ? customSampling().maxTokens : fallback;
 }
 
 SamplerParams withPenaltiesForVocabulary(SamplerParams params, int vocabSize) {

@@ -29,9 +29,14 @@ DesktopServices::DesktopServices(rwkv::app::AppSettings& settings, LanguageSwitc
     connect(&settings_, &AppSettings::threadsChanged, this, reload);
     connect(&settings_, &AppSettings::weightTypeChanged, this, reload);
 
+    // The "custom" preset's values are published for every chat on it (sampling_presets.h); a change applies to
+    // the next reply of each (ChatController resolves the preset at each Send).
+    rwkv::app::setCustomSampling(settings_.customSampling());
     chat_.setParams(rwkv::app::chatParamsForPreset(settings_.samplingPreset()));
     connect(&settings_, &AppSettings::samplingPresetChanged, this,
             [this] { chat_.setParams(rwkv::app::chatParamsForPreset(settings_.samplingPreset())); });
+    connect(&settings_, &AppSettings::customSamplingChanged, this,
+            [this] { rwkv::app::setCustomSampling(settings_.customSampling()); });
     chat_.setNewChatInstructions(settings_.newChatInstructions());
     connect(&settings_, &AppSettings::newChatInstructionsChanged, this,
             [this] { chat_.setNewChatInstructions(settings_.newChatInstructions()); });

@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include <cmath>
+
 #include "app_paths.h"
 #include "app_settings.h"
 #include "as_another_user.h"
@@ -33,6 +35,8 @@ private slots:
     void commandLineLanguageIsShownAndAChoiceSavesIt();
     void deviceBackendMustBeADeviceHere();
     void presets();
+    void customSamplingPersistsAndRefusesBadValues();
+    void customSamplingKeys();
     void deviceRows();
     void dataDirThatIsAFileSaysSo();
     void folderWhereNoDatabaseCanBeMadeSaysSo();
@@ -219,10 +223,12 @@ void TestAppSettings::applyKeyValue() {
     QCOMPARE(s.apiPort(), 9001);
     // A refusal names what would be accepted (it said only "was not applied": new-user trial, session 9).
     const QString keys =
-        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort");
+        QStringLiteral("backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, "
+                       "apiPort, customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, "
+                       "customPenaltyDecay, customMaxTokens");
     const QList<std::pair<QString, QString>> refused{
         {QStringLiteral("weightType=int4"), QStringLiteral("weightType must be one of fp16, int8")},
-        {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative")},
+        {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative, custom")},
         {QStringLiteral("colour=red"), QStringLiteral("unknown key 'colour' (") + keys + u')'},
         {QStringLiteral("theme=purple"), QStringLiteral("theme must be one of system, light, dark")},
         {QStringLiteral("threads=many"),
@@ -405,7 +411,8 @@ void TestAppSettings::commandLineLanguageIsShownAndAChoiceSavesIt() {
 
 void TestAppSettings::presets() {
     QCOMPARE(AppSettings(tmp_.filePath(QStringLiteral("p.ini"))).samplingPresetIds(),
-             (QStringList{QStringLiteral("chat"), QStringLiteral("precise"), QStringLiteral("creative")}));
+             (QStringList{QStringLiteral("chat"), QStringLiteral("precise"), QStringLiteral("creative"),
+                          QStringLiteral("custom")}));
     // RWKV-7 spec §8.5: the official chat demo values are the default.
     const ChatParams chat = chatParamsForPreset(QStringLiteral("chat"));
     QCOMPARE(chat.sampler.temperature, 1.0f);
@@ -418,6 +425,129 @@ void TestAppSettings::presets() {
     QCOMPARE(chatParamsForPreset(QStringLiteral("precise")).sampler.top_p, 0.1f);
     QCOMPARE(chatParamsForPreset(QStringLiteral("creative")).sampler.temperature, 1.2f);
     QCOMPARE(chatParamsForPreset(QStringLiteral("unknown")).sampler.top_p, 0.3f);
+    QCOMPARE(chatParamsForPreset(QStringLiteral("chat")).maxTokens, kDefaultReplyTokens);
+    QCOMPARE(chatParamsForPreset(QStringLiteral("precise")).preset, QStringLiteral("precise"));
+    QCOMPARE(chatParamsForPreset(QStringLiteral("unknown")).preset, QString());
+    // The default preset "custom": the values published (DesktopServices does so at start and at each change); its
+    // longest reply is taken at the turn (samplingPresetMaxTokens of ChatParams::preset).
+    CustomSampling custom;
+    custom.sampler.temperature = 0.25f;
+    custom.maxTokens = 40;
+    setCustomSampling(custom);
+    const ChatParams onCustom = chatParamsForPreset(QStringLiteral("custom"));
+    QCOMPARE(onCustom.sampler.temperature, 0.25f);
+    QCOMPARE(onCustom.sampler.top_p, 0.3f);
+    QCOMPARE(onCustom.preset, QStringLiteral("custom"));
+    QCOMPARE(samplingPresetMaxTokens(onCustom.preset, onCustom.maxTokens), 40);
+    setCustomSampling({});
+}
+
+// Settings → Custom sampling: starts from the chat preset's values (RWKV-7 spec §8.5) and 512 tokens; each value set
+// is kept across instances and read back exactly as customSampling()'s SamplerParams; a value out of its range, not a
+// number or (the reply length) not whole is refused and nothing changes; a hand-edited bad value reads as chat's.
+void TestAppSettings::customSamplingPersistsAndRefusesBadValues() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("custom.ini"));
+    {
+        AppSettings s(path);
+        const CustomSampling fresh = s.customSampling();
+        QCOMPARE(fresh.sampler.temperature, 1.0f);
+        QCOMPARE(fresh.sampler.top_p, 0.3f);
+        QCOMPARE(fresh.sampler.presence_penalty, 0.5f);
+        QCOMPARE(fresh.sampler.frequency_penalty, 0.5f);
+        QCOMPARE(fresh.sampler.penalty_decay, 0.996f);
+        QCOMPARE(fresh.maxTokens, 512);
+        QSignalSpy changed(&s, &AppSettings::customSamplingChanged);
+        QVERIFY(s.setCustomSamplingValue(QStringLiteral("temperature"), 0.7));
+        QVERIFY(s.setCustomSamplingValue(QStringLiteral("topP"), 0.0));
+        QVERIFY(s.setCustomSamplingValue(QStringLiteral("presencePenalty"), 1.5));
+        QVERIFY(s.setCustomSamplingValue(QStringLiteral("frequencyPenalty"), 0.0));
+        QVERIFY(s.setCustomSamplingValue(QStringLiteral("penaltyDecay"), 0.99));
+        QVERIFY(s.setCustomSamplingValue(QStringLiteral("maxTokens"), 64));
+        QCOMPARE(changed.count(), 6);
+        QVERIFY(s.setCustomSamplingValue(QStringLiteral("maxTokens"), 64));  // the same again: no change to tell
+        QCOMPARE(changed.count(), 6);
+        // Refused, each leaving every value as it was.
+        for (const auto& [name, value] : {std::pair{"temperature", 2.01}, std::pair{"temperature", -0.1},
+                                          std::pair{"topP", 1.5}, std::pair{"presencePenalty", 2.5},
+                                          std::pair{"frequencyPenalty", -1.0}, std::pair{"penaltyDecay", 1.001},
+                                          std::pair{"maxTokens", 0.0}, std::pair{"maxTokens", 8193.0},
+                                          std::pair{"maxTokens", 12.5}, std::pair{"topP", std::nan("")},
+                                          std::pair{"temperature", HUGE_VAL}, std::pair{"seed", 1.0}})
+            QVERIFY2(!s.setCustomSamplingValue(QString::fromLatin1(name), value), name);
+        QCOMPARE(changed.count(), 6);
+    }
+    AppSettings again(path);
+    const CustomSampling kept = again.customSampling();
+    QCOMPARE(kept.sampler.temperature, 0.7f);
+    QCOMPARE(kept.sampler.top_p, 0.0f);
+    QCOMPARE(kept.sampler.presence_penalty, 1.5f);
+    QCOMPARE(kept.sampler.frequency_penalty, 0.0f);
+    QCOMPARE(kept.sampler.penalty_decay, 0.99f);
+    QCOMPARE(kept.maxTokens, 64);
+    QCOMPARE(again.customSamplingValues().value(QStringLiteral("maxTokens")).toInt(), 64);
+    QCOMPARE(AppSettings::customSamplingFields().size(), 6);
+
+    // Reset: the chat preset's values again.
+    QSignalSpy changed(&again, &AppSettings::customSamplingChanged);
+    again.resetCustomSampling();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(again.customSampling().sampler.temperature, 1.0f);
+    QCOMPARE(again.customSampling().sampler.top_p, 0.3f);
+    QCOMPARE(again.customSampling().maxTokens, 512);
+
+    {
+        QSettings raw(path, QSettings::IniFormat);  // hand-edited: one out of range, one not a number
+        raw.setValue(QStringLiteral("customSampling/temperature"), 9);
+        raw.setValue(QStringLiteral("customSampling/maxTokens"), QStringLiteral("lots"));
+        raw.setValue(QStringLiteral("customSampling/topP"), 0.5);
+    }
+    const CustomSampling edited = AppSettings(path).customSampling();
+    QCOMPARE(edited.sampler.temperature, 1.0f);
+    QCOMPARE(edited.maxTokens, 512);
+    QCOMPARE(edited.sampler.top_p, 0.5f);
+}
+
+// The --set keys of Custom: set as the page sets them; a refusal names the key's range and changes nothing.
+void TestAppSettings::customSamplingKeys() {
+    QTemporaryDir dir;
+    AppSettings s(dir.filePath(QStringLiteral("kv.ini")));
+    QVERIFY(s.apply(QStringLiteral("customTemperature=0")));
+    QVERIFY(s.apply(QStringLiteral("customTopP = 0.95")));
+    QVERIFY(s.apply(QStringLiteral("customPresencePenalty=0.2")));
+    QVERIFY(s.apply(QStringLiteral("customFrequencyPenalty=0.1")));
+    QVERIFY(s.apply(QStringLiteral("customPenaltyDecay=0.9")));
+    QVERIFY(s.apply(QStringLiteral("customMaxTokens=2000")));
+    QVERIFY(s.apply(QStringLiteral("samplingPreset=custom")));
+    const CustomSampling c = s.customSampling();
+    QCOMPARE(c.sampler.temperature, 0.0f);
+    QCOMPARE(c.sampler.top_p, 0.95f);
+    QCOMPARE(c.sampler.presence_penalty, 0.2f);
+    QCOMPARE(c.sampler.frequency_penalty, 0.1f);
+    QCOMPARE(c.sampler.penalty_decay, 0.9f);
+    QCOMPARE(c.maxTokens, 2000);
+    QCOMPARE(s.samplingPreset(), QStringLiteral("custom"));
+    const QList<std::pair<QString, QString>> refused{
+        {QStringLiteral("customTemperature=3"), QStringLiteral("customTemperature must be a number from 0 to 2")},
+        {QStringLiteral("customTopP=high"), QStringLiteral("customTopP must be a number from 0 to 1")},
+        {QStringLiteral("customPresencePenalty=-1"), QStringLiteral("customPresencePenalty must be a number from 0 to 2")},
+        {QStringLiteral("customFrequencyPenalty=nan"), QStringLiteral("customFrequencyPenalty must be a number from 0 to 2")},
+        {QStringLiteral("customPenaltyDecay=2"), QStringLiteral("customPenaltyDecay must be a number from 0 to 1")},
+        {QStringLiteral("customMaxTokens=12.5"), QStringLiteral("customMaxTokens must be a whole number from 1 to 8192")},
+        {QStringLiteral("customMaxTokens="), QStringLiteral("customMaxTokens must be a whole number from 1 to 8192")},
+    };
+    for (const auto& [keyValue, why] : refused) {
+        QString whyNot;
+        QVERIFY2(!s.apply(keyValue, &whyNot), qPrintable(keyValue));
+        QCOMPARE(whyNot, why);
+    }
+    QCOMPARE(s.customSampling().sampler.temperature, 0.0f);
+    QCOMPARE(s.customSampling().maxTokens, 2000);
+    QString whyNot;
+    QVERIFY(!s.apply(QStringLiteral("customSeed=1"), &whyNot));  // not a Custom value
+    QVERIFY2(whyNot.startsWith(QStringLiteral("unknown key 'customSeed'")), qPrintable(whyNot));
+    QVERIFY(AppSettings::check(QStringLiteral("customTopP=0.5"), {}));
+    QVERIFY(!AppSettings::check(QStringLiteral("customTopP=5"), {}));
 }
 
 void TestAppSettings::deviceRows() {

@@ -45,6 +45,9 @@ private slots:
     void thinkModesShapeThePrompt();
     void refusesBadTargets();
     void presets();
+    void customPresetTakesTheSetValues();
+    void greedyCustomTurnIsTheGreedyReply_data();
+    void greedyCustomTurnIsTheGreedyReply();
 
 private:
     ChatParams seeded(int maxTokens = 24) const {
@@ -383,12 +386,85 @@ void TestChatBranches::refusesBadTargets() {
 }
 
 void TestChatBranches::presets() {
-    QCOMPARE(samplingPresetNames(), (QStringList{"chat", "precise", "creative"}));
+    QCOMPARE(samplingPresetNames(), (QStringList{"chat", "precise", "creative", "custom"}));
     QCOMPARE(samplingPreset(QStringLiteral("chat"))->top_p, 0.3f);
     QCOMPARE(samplingPreset(QStringLiteral("precise"))->top_p, 0.1f);
     QCOMPARE(samplingPreset(QStringLiteral("creative"))->temperature, 1.2f);
     QVERIFY(!samplingPreset(QString()));
     QVERIFY(!samplingPreset(QStringLiteral("bogus")));
+}
+
+// "custom" gives exactly the SamplerParams set (seed 0, as the other presets) and its own longest reply; the others
+// keep the turn's.
+void TestChatBranches::customPresetTakesTheSetValues() {
+    CustomSampling custom;
+    custom.sampler.temperature = 0.7f;
+    custom.sampler.top_p = 0.85f;
+    custom.sampler.presence_penalty = 0.2f;
+    custom.sampler.frequency_penalty = 1.25f;
+    custom.sampler.penalty_decay = 0.99f;
+    custom.sampler.seed = 99;  // not kept: a reply's seed comes from its ChatParams
+    custom.maxTokens = 77;
+    setCustomSampling(custom);
+    const std::optional<SamplerParams> p = samplingPreset(QStringLiteral("custom"));
+    QVERIFY(p);
+    QCOMPARE(p->temperature, 0.7f);
+    QCOMPARE(p->top_p, 0.85f);
+    QCOMPARE(p->top_k, 0);
+    QCOMPARE(p->presence_penalty, 0.2f);
+    QCOMPARE(p->frequency_penalty, 1.25f);
+    QCOMPARE(p->penalty_decay, 0.99f);
+    QCOMPARE(p->seed, std::uint64_t(0));
+    SamplerParams base;
+    base.seed = 5;
+    QCOMPARE(withSamplingPreset(base, QStringLiteral("custom")).top_p, 0.85f);
+    QCOMPARE(withSamplingPreset(base, QStringLiteral("custom")).seed, std::uint64_t(5));
+    QCOMPARE(samplingPresetMaxTokens(QStringLiteral("custom"), 3), 77);
+    QCOMPARE(samplingPresetMaxTokens(QStringLiteral("precise"), 3), 3);
+    QCOMPARE(samplingPresetMaxTokens(QString(), 3), 3);
+    setCustomSampling({});
+    QCOMPARE(samplingPreset(QStringLiteral("custom"))->top_p, 0.3f);  // the chat preset's again
+}
+
+void TestChatBranches::greedyCustomTurnIsTheGreedyReply_data() {
+    QTest::addColumn<float>("temperature");
+    QTest::addColumn<float>("topP");
+    QTest::newRow("temperature 0") << 0.0f << 1.0f;
+    QTest::newRow("top-p 0") << 1.5f << 0.0f;
+}
+
+// A chat on Custom with temperature 0 (or top-p 0) replies greedily: whatever its seed, the reply is the demo model's
+// greedy reply to the same question; Custom's longest reply is the turn's limit, read by the session at the turn.
+void TestChatBranches::greedyCustomTurnIsTheGreedyReply() {
+    QFETCH(float, temperature);
+    QFETCH(float, topP);
+    store::ConversationStore store(tmp_.filePath(QStringLiteral("custom-%1.sqlite").arg(QTest::currentDataTag())));
+    ChatSession session(store, *model_, *tokenizer_);
+    ChatParams greedy;
+    greedy.sampler.temperature = 0;
+    greedy.maxTokens = 12;
+    const qint64 plain = store.createConversation(QStringLiteral("G"), QStringLiteral("Answer briefly."));
+    const TurnStats expected = session.send(plain, ChatSession::kNewestBranch, QStringLiteral("Hello"), greedy);
+    QCOMPARE(expected.end, store::ReplyEnd::LengthLimit);  // the demo model writes on to the limit
+    QVERIFY(!expected.reply.isEmpty());
+
+    CustomSampling custom;
+    custom.sampler.temperature = temperature;
+    custom.sampler.top_p = topP;
+    custom.maxTokens = 12;
+    setCustomSampling(custom);
+    for (const std::uint64_t seed : {1u, 777u}) {
+        const qint64 onCustom = store.createConversation(QStringLiteral("C"), QStringLiteral("Answer briefly."));
+        store.setSamplingPreset(onCustom, QStringLiteral("custom"));
+        ChatParams params = seeded(500);  // temperature 1, top-p 1: replaced by Custom's; the limit by its 12 tokens
+        params.sampler.seed = seed;
+        params.useConversationPreset = true;
+        const TurnStats t = session.send(onCustom, ChatSession::kNewestBranch, QStringLiteral("Hello"), params);
+        QCOMPARE(t.reply, expected.reply);
+        QCOMPARE(t.decodeTokens, expected.decodeTokens);
+        QCOMPARE(t.end, store::ReplyEnd::LengthLimit);
+    }
+    setCustomSampling({});
 }
 
 QTEST_GUILESS_MAIN(TestChatBranches)

@@ -4,6 +4,7 @@
 // roles, a read-only library, a conversation's sampling preset, the branch last viewed. Models run under
 // QAbstractItemModelTester. Loading models: test_chat_model_load. A reply that could not be saved (a full disk, another
 // program's lock): test_unsaved_reply_disk, _lock, _close. Code: app/core/chat_controller.*
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -51,6 +52,7 @@ private slots:
     void regenerateEditAndSwitchBranches();
     void readOnlyLibraryDisablesSending();
     void conversationPresetChoosesTheSampler();
+    void customPresetSamplesWithItsValuesOfTheMoment();
     void reopensOnTheBranchLastViewed();
     void sendFromASearchWindowFollowsTheLastMessage();
 
@@ -649,6 +651,43 @@ void TestChatController::conversationPresetChoosesTheSampler() {
     reopened.selectMostRecent();
     QCOMPARE(reopened.currentConversationId(), conv);
     QCOMPARE(reopened.conversationPreset(), QStringLiteral("chat"));
+}
+
+// Settings' default "custom" samples a reply with Custom's values and longest reply as they are at its Send: a change
+// applies to the next reply without new params; a conversation's own other preset keeps the app's limit.
+void TestChatController::customPresetSamplesWithItsValuesOfTheMoment() {
+    loadDemoModel();
+    CustomSampling custom;
+    custom.sampler.temperature = 0.4f;
+    custom.sampler.top_p = 0.6f;
+    custom.maxTokens = 5;
+    setCustomSampling(custom);
+    const auto restore = qScopeGuard([] { setCustomSampling({}); });
+    ChatParams app = chatParamsForPreset(QStringLiteral("custom"));  // as DesktopServices sets it
+    app.maxTokens = 6;
+    chat_->setParams(app);
+    auto sampled = [](const QSignalSpy& turns, int i) { return turns.at(i).at(1).value<ChatParams>(); };
+    QSignalSpy turns(chat_.get(), &ChatController::turnRequested);
+
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    QCOMPARE(sampled(turns, 0).sampler.temperature, 0.4f);
+    QCOMPARE(sampled(turns, 0).sampler.top_p, 0.6f);
+    QCOMPARE(sampled(turns, 0).maxTokens, 5);
+    waitForReply();
+
+    custom.sampler.temperature = 0;
+    custom.maxTokens = 7;
+    setCustomSampling(custom);  // Settings changed a value: the same params, the next reply sees it
+    QVERIFY(chat_->send(QStringLiteral("Again")));
+    QCOMPARE(sampled(turns, 1).sampler.temperature, 0.0f);
+    QCOMPARE(sampled(turns, 1).maxTokens, 7);
+    waitForReply();
+
+    chat_->setConversationPreset(QStringLiteral("precise"));
+    QVERIFY(chat_->send(QStringLiteral("Third")));
+    QCOMPARE(sampled(turns, 2).sampler.top_p, samplingPreset(QStringLiteral("precise"))->top_p);
+    QCOMPARE(sampled(turns, 2).maxTokens, 6);
+    waitForReply();
 }
 
 // Closing the app on an older branch (‹ 1/2) reopens that branch, not the newest one: the controller stores the branch
