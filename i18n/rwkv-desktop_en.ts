@@ -274,6 +274,73 @@ Say hello to start a new one.</numerusform>
     </message>
 </context>
 <context>
+    <name>CustomSamplingSettings</name>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>Presence penalty</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>Frequency penalty</translation>
+    </message>
+    <message>
+        <source>Penalty decay</source>
+        <translation>Penalty decay</translation>
+    </message>
+    <message>
+        <source>Longest reply (tokens)</source>
+        <translation>Longest reply (tokens)</translation>
+    </message>
+    <message>
+        <source>Higher: more varied words; 0: always the likeliest</source>
+        <translation>Higher: more varied words; 0: always the likeliest</translation>
+    </message>
+    <message>
+        <source>Only the likeliest words that add up to this share; 0: always the likeliest</source>
+        <translation>Only the likeliest words that add up to this share; 0: always the likeliest</translation>
+    </message>
+    <message>
+        <source>Lowers a word once it has been used</source>
+        <translation>Lowers a word once it has been used</translation>
+    </message>
+    <message>
+        <source>Lowers a word more each time it is used</source>
+        <translation>Lowers a word more each time it is used</translation>
+    </message>
+    <message>
+        <source>How long the penalties remember a word (1: for the whole reply)</source>
+        <translation>How long the penalties remember a word (1: for the whole reply)</translation>
+    </message>
+    <message>
+        <source>The reply stops at this length</source>
+        <translation>The reply stops at this length</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3.</source>
+        <translation>%1 must be a whole number from %2 to %3.</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from %2 to %3.</source>
+        <translation>%1 must be a number from %2 to %3.</translation>
+    </message>
+    <message>
+        <source>Reset to the chat preset&apos;s values</source>
+        <translation>Reset to the chat preset&apos;s values</translation>
+    </message>
+    <message>
+        <source>Used by the chats on the Custom preset (chosen next to Send, or as the default above) from their next reply.</source>
+        <translation>Used by the chats on the Custom preset (chosen next to Send, or as the default above) from their next reply.</translation>
+    </message>
+</context>
+<context>
     <name>DownloadBanner</name>
     <message>
         <source>Hide (the download goes on)</source>
@@ -1047,6 +1114,14 @@ Details: %2</translation>
         <source>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</source>
         <translation>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</translation>
     </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>Your values from Settings: temperature %1, top-p %2, presence penalty %3, frequency penalty %4, penalty decay %5, replies up to %6 tokens</source>
+        <translation>Your values from Settings: temperature %1, top-p %2, presence penalty %3, frequency penalty %4, penalty decay %5, replies up to %6 tokens</translation>
+    </message>
 </context>
 <context>
     <name>SearchField</name>
@@ -1287,6 +1362,10 @@ Details: %2</translation>
     <message>
         <source>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</source>
         <translation>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</translation>
+    </message>
+    <message>
+        <source>Custom sampling</source>
+        <translation>Custom sampling</translation>
     </message>
 </context>
 <context>
@@ -1988,8 +2067,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>Serve the local OpenAI-compatible API at http://127.0.0.1:PORT/v1, this time only (otherwise as Settings → Local API server says).</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</source>
-        <translation>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</translation>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>
+        <translation>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</translation>
     </message>
     <message>
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>

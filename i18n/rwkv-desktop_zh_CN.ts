@@ -271,6 +271,73 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>CustomSamplingSettings</name>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p（核采样）</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>存在惩罚</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>频率惩罚</translation>
+    </message>
+    <message>
+        <source>Penalty decay</source>
+        <translation>惩罚衰减</translation>
+    </message>
+    <message>
+        <source>Longest reply (tokens)</source>
+        <translation>最长回复（token）</translation>
+    </message>
+    <message>
+        <source>Higher: more varied words; 0: always the likeliest</source>
+        <translation>越高用词越多样；0：总是选最可能的</translation>
+    </message>
+    <message>
+        <source>Only the likeliest words that add up to this share; 0: always the likeliest</source>
+        <translation>只从概率合计达到这个比例的最可能的词中选；0：总是选最可能的</translation>
+    </message>
+    <message>
+        <source>Lowers a word once it has been used</source>
+        <translation>用过的词被压低</translation>
+    </message>
+    <message>
+        <source>Lowers a word more each time it is used</source>
+        <translation>词每用一次就被压低更多</translation>
+    </message>
+    <message>
+        <source>How long the penalties remember a word (1: for the whole reply)</source>
+        <translation>惩罚记住一个词多久（1：整条回复）</translation>
+    </message>
+    <message>
+        <source>The reply stops at this length</source>
+        <translation>回复到这个长度就停止</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3.</source>
+        <translation>%1 必须是 %2 到 %3 之间的整数。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from %2 to %3.</source>
+        <translation>%1 必须是 %2 到 %3 之间的数。</translation>
+    </message>
+    <message>
+        <source>Reset to the chat preset&apos;s values</source>
+        <translation>恢复为“聊天”预设的值</translation>
+    </message>
+    <message>
+        <source>Used by the chats on the Custom preset (chosen next to Send, or as the default above) from their next reply.</source>
+        <translation>用于使用“自定义”预设的对话（在发送旁选择，或设为上面的默认预设），从下一条回复起生效。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadBanner</name>
     <message>
         <source>Hide (the download goes on)</source>
@@ -1044,6 +1111,14 @@ Details: %2</source>
         <source>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</source>
         <translation>措辞更多样，适合写故事和出点子（temperature 1.2，top-p 0.6）</translation>
     </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Your values from Settings: temperature %1, top-p %2, presence penalty %3, frequency penalty %4, penalty decay %5, replies up to %6 tokens</source>
+        <translation>你在设置中设定的值：温度 %1，top-p %2，存在惩罚 %3，频率惩罚 %4，惩罚衰减 %5，回复最多 %6 个 token</translation>
+    </message>
 </context>
 <context>
     <name>SearchField</name>
@@ -1284,6 +1359,10 @@ Details: %2</source>
     <message>
         <source>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</source>
         <translation>Ctrl+= 放大，Ctrl+- 缩小，Ctrl+0 恢复为 100％</translation>
+    </message>
+    <message>
+        <source>Custom sampling</source>
+        <translation>自定义采样</translation>
     </message>
 </context>
 <context>
@@ -1982,8 +2061,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>仅本次在 http://127.0.0.1:PORT/v1 提供本地 OpenAI 兼容 API（否则按“设置 → 本地 API 服务器”的选择）。</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</source>
-        <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、weightType、threads、samplingPreset、dataDir、language、theme、apiServer 或 apiPort。</translation>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>
+        <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、weightType、threads、samplingPreset、dataDir、language、theme、apiServer、apiPort，以及“自定义”预设的 customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
     </message>
     <message>
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>

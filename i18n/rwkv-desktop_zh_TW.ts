@@ -271,6 +271,73 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>CustomSamplingSettings</name>
+    <message>
+        <source>Temperature</source>
+        <translation>溫度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p（核取樣）</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>存在懲罰</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>頻率懲罰</translation>
+    </message>
+    <message>
+        <source>Penalty decay</source>
+        <translation>懲罰衰減</translation>
+    </message>
+    <message>
+        <source>Longest reply (tokens)</source>
+        <translation>最長回覆（token）</translation>
+    </message>
+    <message>
+        <source>Higher: more varied words; 0: always the likeliest</source>
+        <translation>越高用詞越多樣；0：總是選最可能的</translation>
+    </message>
+    <message>
+        <source>Only the likeliest words that add up to this share; 0: always the likeliest</source>
+        <translation>只從機率合計達到這個比例的最可能的詞中選；0：總是選最可能的</translation>
+    </message>
+    <message>
+        <source>Lowers a word once it has been used</source>
+        <translation>用過的詞被壓低</translation>
+    </message>
+    <message>
+        <source>Lowers a word more each time it is used</source>
+        <translation>詞每用一次就被壓低更多</translation>
+    </message>
+    <message>
+        <source>How long the penalties remember a word (1: for the whole reply)</source>
+        <translation>懲罰記住一個詞多久（1：整則回覆）</translation>
+    </message>
+    <message>
+        <source>The reply stops at this length</source>
+        <translation>回覆到這個長度就停止</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3.</source>
+        <translation>%1 必須是 %2 到 %3 之間的整數。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from %2 to %3.</source>
+        <translation>%1 必須是 %2 到 %3 之間的數。</translation>
+    </message>
+    <message>
+        <source>Reset to the chat preset&apos;s values</source>
+        <translation>重設為「聊天」預設組合的值</translation>
+    </message>
+    <message>
+        <source>Used by the chats on the Custom preset (chosen next to Send, or as the default above) from their next reply.</source>
+        <translation>用於使用「自訂」預設組合的對話（在傳送旁選擇，或設為上面的預設），從下一則回覆起生效。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadBanner</name>
     <message>
         <source>Hide (the download goes on)</source>
@@ -1044,6 +1111,14 @@ Details: %2</source>
         <source>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</source>
         <translation>用詞更多樣，適合寫故事和發想點子（temperature 1.2，top-p 0.6）</translation>
     </message>
+    <message>
+        <source>Custom</source>
+        <translation>自訂</translation>
+    </message>
+    <message>
+        <source>Your values from Settings: temperature %1, top-p %2, presence penalty %3, frequency penalty %4, penalty decay %5, replies up to %6 tokens</source>
+        <translation>你在設定中設定的值：溫度 %1，top-p %2，存在懲罰 %3，頻率懲罰 %4，懲罰衰減 %5，回覆最多 %6 個 token</translation>
+    </message>
 </context>
 <context>
     <name>SearchField</name>
@@ -1284,6 +1359,10 @@ Details: %2</source>
     <message>
         <source>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</source>
         <translation>Ctrl+= 放大，Ctrl+- 縮小，Ctrl+0 恢復為 100％</translation>
+    </message>
+    <message>
+        <source>Custom sampling</source>
+        <translation>自訂取樣</translation>
     </message>
 </context>
 <context>
@@ -1980,8 +2059,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>僅限這一次，在 http://127.0.0.1:PORT/v1 提供本機 OpenAI 相容 API（否則依照「設定 → 本機 API 伺服器」的選擇）。</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</source>
-        <translation>在執行時變更一項設定，效果與設定頁面相同（可重複）：backend、weightType、threads、samplingPreset、dataDir、language、theme、apiServer 或 apiPort。</translation>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>
+        <translation>在執行時變更一項設定，效果與設定頁面相同（可重複）：backend、weightType、threads、samplingPreset、dataDir、language、theme、apiServer、apiPort，以及「自訂」預設組合的 customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
     </message>
     <message>
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>

@@ -329,6 +329,23 @@ void ScreenshotHook::reportSettingsAndPopups() {
         QTextStream(stdout) << "text size box: " << box->property("displayText").toString() << "\n";
     if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("presetBox")); box && box->isVisible())
         QTextStream(stdout) << "preset box: " << box->property("displayText").toString() << "\n";
+    // Settings → Custom sampling's fields as they read, and its refusal when one is shown.
+    if (const QQuickItem* first = findItem(window_->contentItem(), QStringLiteral("custom_temperature"));
+        first && first->isVisible()) {
+        QTextStream out(stdout);
+        out << "custom sampling:";
+        for (const char* name : {"temperature", "topP", "presencePenalty", "frequencyPenalty", "penaltyDecay", "maxTokens"})
+            if (const QQuickItem* f = findItem(window_->contentItem(), QStringLiteral("custom_") + QLatin1String(name)))
+                out << ' ' << name << '=' << f->property("text").toString();
+        out << "\n";
+    }
+    if (const QQuickItem* e = findItem(window_->contentItem(), QStringLiteral("customSamplingError")); e && e->isVisible())
+        QTextStream(stdout) << "custom sampling error: " << e->property("text").toString() << "\n";
+    // The preset chip beside Send: its entries (PresetChooser.entries) and its tooltip's text, one line.
+    if (const QQuickItem* chip = findItem(window_->contentItem(), QStringLiteral("presetChooser")); chip && chip->isVisible())
+        QTextStream(stdout) << "preset chip: " << chip->property("displayText").toString() << "; entries: "
+                            << chip->property("entries").toString() << "; tooltip: "
+                            << chip->property("tip").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
     // The notes that name a path (the folder in use, the settings file), as written (isolated: session 41).
     for (const auto& [name, line] : {std::pair{"dataFolderInUse", "settings: data folder in use: "},
                                      std::pair{"settingsFileNote", "settings: file: "}})

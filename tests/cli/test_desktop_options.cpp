@@ -70,6 +70,7 @@ private slots:
             QCOMPARE(r.code, 0);
             QVERIFY2(r.out.contains(lang == "en" ? "Interface language" : "界面语言"), qPrintable(r.out));
             for (const char* value : {"backend", "threads", "samplingPreset", "dataDir", "language", "theme", "apiPort",
+                                      "customPresencePenalty", "customMaxTokens",
                                       "move-aside", "use-standard", "conversations.sqlite", "“Try again”",
                                       "Tab,Tab,Return"})
                 QVERIFY2(r.out.contains(QString::fromUtf8(value)), qPrintable(lang + ": " + value + " broken in\n" + r.out));

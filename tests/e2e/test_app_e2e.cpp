@@ -663,7 +663,8 @@ void TestAppE2e::badHookValuesAreNamed() {
     // A --set the app cannot apply stops it before it starts (exit 1, nothing saved), like any bad option; it was
     // exit 0 before, and `--set language=xx` was even saved (new-user trial).
     const QList<std::pair<QString, QString>> badSets{
-        {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative")},
+        {QStringLiteral("samplingPreset=foo"), QStringLiteral("samplingPreset must be one of chat, precise, creative, custom")},
+        {QStringLiteral("customTopP=5"), QStringLiteral("customTopP must be a number from 0 to 1")},
         {QStringLiteral("language=xx"), QStringLiteral("language must be one of en, ja, zh_CN, zh_TW, or empty for the system language")},
     };
     for (const auto& [kv, why] : badSets) {

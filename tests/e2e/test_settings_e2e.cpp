@@ -25,6 +25,7 @@ private slots:
     void languageBoxShowsTheCommandLineLanguage();
     void presetBoxKeepsItsPresetAcrossLanguages();
     void japaneseComesFromLangAndTheSystemLocale();
+    void customSamplingShowsItsValuesAndTheChipListsCustom();
     void languageSwitchPrintsNoQmlWarning();
     void themeSwitchedWithSettingsOpenReachesItsControls();
     void threadsUpOnAutomaticStepsFromItsCount();
@@ -222,6 +223,72 @@ void TestSettingsE2e::japaneseComesFromLangAndTheSystemLocale() {
         QVERIFY2(!r.err.contains(QLatin1String("no translation")), qPrintable(said));
     }
     keepScreenshot(folders[1].filePath(QStringLiteral("ja.png")), QStringLiteral("settings-ja.png"));
+}
+
+// Settings → Custom sampling shows the values set (--set, the page's setters) in its fields, in English and in Chinese;
+// the default preset can be Custom, and the chip beside Send lists Custom, its tooltip naming Custom's values.
+void TestSettingsE2e::customSamplingShowsItsValuesAndTheChipListsCustom() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString conf = QDir(config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf"));
+    const QStringList set{QStringLiteral("--set"), QStringLiteral("customTemperature=0.5"), QStringLiteral("--set"),
+                          QStringLiteral("customMaxTokens=300"), QStringLiteral("--set"),
+                          QStringLiteral("samplingPreset=custom")};
+    struct Case { const char* language; const char* page; const char* shot; };
+    // On Settings: the page scrolled down to the group (the pointer on its Reset button, not pressed).
+    const auto keys = [](const Case& c) {
+        return QLatin1String(c.page) == QLatin1String("settings")
+                   ? QStringList{QStringLiteral("--keys"), QStringLiteral("Hover:customSamplingReset")}
+                   : QStringList{};
+    };
+    for (const Case& c : {Case{"en", "settings", "settings-custom-sampling.png"},
+                          Case{"zh_CN", "settings", "settings-custom-sampling-zh_CN.png"},
+                          Case{"en", "presets", "preset-chooser-custom.png"},
+                          Case{"zh_CN", "presets", "preset-chooser-custom-zh_CN.png"}}) {
+        const QString shot = dir.filePath(QString::fromLatin1(c.shot));
+        const Run r = runDesktop(QStringList{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"),
+                                             QString::fromLatin1(c.language), QStringLiteral("--open"),
+                                             QString::fromLatin1(c.page), QStringLiteral("--screenshot"), shot,
+                                             QStringLiteral("--timeout"), QStringLiteral("60")} + set + keys(c),
+                                 120000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(qmlWarnings(r.err).isEmpty(), qPrintable(qmlWarnings(r.err).join(u'\n')));
+        const bool en = QLatin1String(c.language) == QLatin1String("en");
+        if (QLatin1String(c.page) == QLatin1String("settings")) {
+            QVERIFY2(r.out.contains(QStringLiteral("\ncustom sampling: temperature=0.50 topP=0.30 presencePenalty=0.50 "
+                                                   "frequencyPenalty=0.50 penaltyDecay=0.996 maxTokens=300\n")),
+                     qPrintable(r.out));
+            QVERIFY2(r.out.contains(en ? QStringLiteral("\npreset box: Custom\n") : QStringLiteral("\npreset box: 自定义\n")),
+                     qPrintable(r.out));
+        }
+        const QString chip = en ? QStringLiteral("\npreset chip: Default (Custom); entries: Default (Custom), Chat, Precise, "
+                                                 "Creative, Custom; tooltip: Sampling preset for this conversation's "
+                                                 "replies\\nFollows the preset chosen in Settings (now Custom). Your "
+                                                 "values from Settings: temperature 0.50, top-p 0.30, presence penalty "
+                                                 "0.50, frequency penalty 0.50, penalty decay 0.996, replies up to 300 "
+                                                 "tokens\n")
+                                : QStringLiteral("\npreset chip: 默认（自定义）; entries: 默认（自定义）, 聊天, 精确, 创意, 自定义");
+        QVERIFY2(r.out.contains(chip), qPrintable(r.out));
+        keepScreenshot(shot, QString::fromLatin1(c.shot));
+    }
+    // A value out of its range typed in its field: refused with the range named, nothing saved.
+    const QString refusedShot = dir.filePath(QStringLiteral("refused.png"));
+    const Run refused = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                    QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
+                                    QStringLiteral("Click:custom_topP,Ctrl+A,5,Tab,Hover:customSamplingReset"),
+                                    QStringLiteral("--screenshot"), refusedShot, QStringLiteral("--timeout"),
+                                    QStringLiteral("60")},
+                                   120000, false, config.path());
+    QVERIFY2(refused.exitCode == 0, qPrintable(refused.err));
+    QVERIFY2(refused.out.contains(QStringLiteral("\ncustom sampling error: Top-p must be a number from 0 to 1.\n")),
+             qPrintable(refused.out));
+    QVERIFY2(refused.out.contains(QStringLiteral(" topP=5 ")), qPrintable(refused.out));  // the text stays to fix
+    keepScreenshot(refusedShot, QStringLiteral("settings-custom-sampling-refused.png"));
+    QSettings stored(conf, QSettings::IniFormat);
+    QVERIFY(!stored.contains(QStringLiteral("customSampling/topP")));
+    QCOMPARE(stored.value(QStringLiteral("customSampling/temperature")).toDouble(), 0.5);
+    QCOMPARE(stored.value(QStringLiteral("customSampling/maxTokens")).toInt(), 300);
+    QCOMPARE(stored.value(QStringLiteral("chat/samplingPreset")).toString(), QStringLiteral("custom"));
 }
 
 // A language switch at run time prints no QML warning at all (any stderr line naming a qrc:/RwkvDesktop/ file), with

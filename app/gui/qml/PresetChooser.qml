@@ -11,6 +11,9 @@ ComboBox {
     objectName: "presetChooser"  // the hooks' Hover:presetChooser (its tooltip's colours)
     // "" = the app default, then the presets in menu order.
     readonly property var ids: [""].concat(AppSettings.samplingPresetIds)
+    // The entries' labels and the chip's tooltip (the test hook's "preset chip:" line).
+    readonly property string entries: ids.map(id => label(id)).join(", ")
+    readonly property string tip: qsTr("Sampling preset for this conversation's replies") + "\n" + description(ids[currentIndex])
 
     function label(id) {
         return id === "" ? qsTr("Default (%1)").arg(SamplingPresetTexts.name(AppSettings.samplingPreset))
@@ -93,5 +96,5 @@ ComboBox {
 
     ToolTip.visible: hovered && !popup.visible
     ToolTip.delay: 500
-    ToolTip.text: qsTr("Sampling preset for this conversation's replies") + "\n" + description(ids[currentIndex])
+    ToolTip.text: tip
 }

@@ -468,6 +468,10 @@ Page {
                 }
             }
 
+            // --- the "custom" sampling preset's values (CustomSamplingSettings.qml) ---
+            SectionTitle { text: qsTr("Custom sampling") }
+            CustomSamplingSettings {}
+
             // --- the local API server (ApiServer, docs/api.md) ---
             SectionTitle { text: qsTr("Local API server") }
             GridLayout {
