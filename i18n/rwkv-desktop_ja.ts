@@ -271,6 +271,73 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>CustomSamplingSettings</name>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p（核サンプリング）</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>存在ペナルティ</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>頻度ペナルティ</translation>
+    </message>
+    <message>
+        <source>Penalty decay</source>
+        <translation>ペナルティ減衰</translation>
+    </message>
+    <message>
+        <source>Longest reply (tokens)</source>
+        <translation>返信の最大長（トークン）</translation>
+    </message>
+    <message>
+        <source>Higher: more varied words; 0: always the likeliest</source>
+        <translation>高いほど言葉が多様に。0：常に最も確率の高い語</translation>
+    </message>
+    <message>
+        <source>Only the likeliest words that add up to this share; 0: always the likeliest</source>
+        <translation>確率の合計がこの割合になるまでの語だけから選ぶ。0：常に最も確率の高い語</translation>
+    </message>
+    <message>
+        <source>Lowers a word once it has been used</source>
+        <translation>一度使った語を選ばれにくくする</translation>
+    </message>
+    <message>
+        <source>Lowers a word more each time it is used</source>
+        <translation>語を使うたびに選ばれにくくする</translation>
+    </message>
+    <message>
+        <source>How long the penalties remember a word (1: for the whole reply)</source>
+        <translation>ペナルティが語を覚えている長さ（1：返信全体）</translation>
+    </message>
+    <message>
+        <source>The reply stops at this length</source>
+        <translation>返信はこの長さで止まる</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3.</source>
+        <translation>%1 は %2 から %3 までの整数にしてください。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from %2 to %3.</source>
+        <translation>%1 は %2 から %3 までの数にしてください。</translation>
+    </message>
+    <message>
+        <source>Reset to the chat preset&apos;s values</source>
+        <translation>「チャット」プリセットの値に戻す</translation>
+    </message>
+    <message>
+        <source>Used by the chats on the Custom preset (chosen next to Send, or as the default above) from their next reply.</source>
+        <translation>「カスタム」プリセットのチャット（送信の横で選ぶか、上の既定として選んだもの）で、次の返信から使われます。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadBanner</name>
     <message>
         <source>Hide (the download goes on)</source>
@@ -1044,6 +1111,14 @@ Details: %2</source>
         <source>More varied wording for stories and ideas (temperature 1.2, top-p 0.6)</source>
         <translation>物語やアイデア向けに、より多彩な言い回しにします（temperature 1.2、top-p 0.6）</translation>
     </message>
+    <message>
+        <source>Custom</source>
+        <translation>カスタム</translation>
+    </message>
+    <message>
+        <source>Your values from Settings: temperature %1, top-p %2, presence penalty %3, frequency penalty %4, penalty decay %5, replies up to %6 tokens</source>
+        <translation>設定で決めた値：温度 %1、top-p %2、存在ペナルティ %3、頻度ペナルティ %4、ペナルティ減衰 %5、返信は最大 %6 トークン</translation>
+    </message>
 </context>
 <context>
     <name>SearchField</name>
@@ -1284,6 +1359,10 @@ Details: %2</source>
     <message>
         <source>Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %</source>
         <translation>Ctrl+= で拡大、Ctrl+- で縮小、Ctrl+0 で 100% に戻す</translation>
+    </message>
+    <message>
+        <source>Custom sampling</source>
+        <translation>カスタムサンプリング</translation>
     </message>
 </context>
 <context>
@@ -1980,12 +2059,12 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>ローカルの OpenAI 互換 API を http://127.0.0.1:PORT/v1 で提供します（今回のみ。指定しない場合は設定 → ローカル API サーバーのとおり）。</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer or apiPort.</source>
-        <translation>設定ページと同じように、実行中に設定を変更します（複数指定可）：backend、weightType、threads、samplingPreset、dataDir、language、theme、apiServer、apiPort。</translation>
-    </message>
-    <message>
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--api-port には 1～65535 のポート番号を指定してください（&apos;%1&apos; は不可）。</translation>
+    </message>
+    <message>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>
+        <translation>設定ページと同じように、実行中に設定を変更します（複数指定可）：backend、weightType、threads、samplingPreset、dataDir、language、theme、textSize、apiServer、apiPort、および「カスタム」プリセットの customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
     </message>
 </context>
 <context>

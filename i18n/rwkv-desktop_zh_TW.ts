@@ -2059,8 +2059,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>僅限這一次，在 http://127.0.0.1:PORT/v1 提供本機 OpenAI 相容 API（否則依照「設定 → 本機 API 伺服器」的選擇）。</translation>
     </message>
     <message>
-        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>
-        <translation>在執行時變更一項設定，效果與設定頁面相同（可重複）：backend、weightType、threads、samplingPreset、dataDir、language、theme、apiServer、apiPort，以及「自訂」預設組合的 customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
+        <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>
+        <translation>在執行時變更一項設定，效果與設定頁面相同（可重複）：backend、weightType、threads、samplingPreset、dataDir、language、theme、textSize、apiServer、apiPort，以及「自訂」預設組合的 customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
     </message>
     <message>
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>

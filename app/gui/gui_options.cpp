@@ -206,7 +206,7 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
         QStringLiteral("set"),
         QCoreApplication::translate("main", "Change a setting at run time, as the Settings page does (repeatable): "
                                             "backend, weightType, threads, samplingPreset, dataDir, language, theme, "
-                                            "apiServer, apiPort, and the Custom preset's customTemperature, "
+                                            "textSize, apiServer, apiPort, and the Custom preset's customTemperature, "
                                             "customTopP, customPresencePenalty, customFrequencyPenalty, "
                                             "customPenaltyDecay, customMaxTokens."),
         QStringLiteral("KEY=VALUE"));

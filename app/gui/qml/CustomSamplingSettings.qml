@@ -54,7 +54,7 @@ ColumnLayout {
                 required property int index
                 Layout.row: index
                 Layout.column: 0
-                Layout.preferredWidth: 150  // as the page's FieldLabel: the fields line up with the boxes above
+                Layout.preferredWidth: Theme.px(150)  // as the page's FieldLabel: the fields line up with the boxes above
                 text: root.labels[modelData.name]
                 color: Theme.mutedText
                 wrapMode: Text.WordWrap
@@ -69,7 +69,7 @@ ColumnLayout {
                 objectName: "custom_" + modelData.name  // the test hook's "custom sampling:" line
                 Layout.row: index
                 Layout.column: 1
-                Layout.preferredWidth: 90
+                Layout.preferredWidth: Theme.px(90)
                 selectByMouse: true
                 inputMethodHints: Qt.ImhFormattedNumbersOnly
                 text: root.shown(modelData, AppSettings.customSamplingValues[modelData.name])
