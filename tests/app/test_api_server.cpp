@@ -105,6 +105,14 @@ private:
     Answer send(const QByteArray& method, const QString& path, const QByteArray& body = {},
                 const QByteArray& contentType = "application/json");
     QNetworkReply* start(const QByteArray& body);
+    /// What a busy server holds: a slow streamed chat reply begun (3 events in, its bytes gathered in `got`) and a
+    /// second request queued behind it.
+    struct Held {
+        QNetworkReply* streamed = nullptr;
+        std::shared_ptr<QByteArray> got = std::make_shared<QByteArray>();
+        QNetworkReply* waiting = nullptr;
+    };
+    Held holdTwoRequests();
     Answer finish(QNetworkReply* reply);
     /// The greedy reply the engine writes after `prompt` from a new state, with the API's stop strings.
     GenerateResult engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops = {});
@@ -156,6 +164,20 @@ QNetworkReply* TestApiServer::start(const QByteArray& body) {
     QNetworkRequest request{QUrl(url(QStringLiteral("/v1/chat/completions")))};
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     return net_.post(request, body);
+}
+
+TestApiServer::Held TestApiServer::holdTwoRequests() {
+    Held held;
+    api_->setReplyPaceMs(20);
+    QJsonObject options = greedy(100000);
+    options.insert(QStringLiteral("stream"), true);
+    held.streamed = start(chatBody(userSays(QStringLiteral("Talk")), options));
+    connect(held.streamed, &QNetworkReply::readyRead, this,
+            [reply = held.streamed, got = held.got] { *got += reply->readAll(); });
+    if (!QTest::qWaitFor([&] { return eventsOf(*held.got).size() >= 3; }, kWaitMs)) qWarning("the stream did not begin");
+    held.waiting = start(chatBody(userSays(QStringLiteral("Hi")), greedy(5)));  // queued behind it
+    QTest::qWaitFor([&] { return api_->pendingCount() == 2; }, kWaitMs);
+    return held;
 }
 
 Answer TestApiServer::finish(QNetworkReply* reply) {
@@ -457,15 +479,11 @@ void TestApiServer::windowStopDoesNotStopARequest() {
 }
 
 void TestApiServer::modelChangedMidReplyEndsItWithAnError() {
-    api_->setReplyPaceMs(20);
-    QJsonObject options = greedy(100000);
-    options.insert(QStringLiteral("stream"), true);
-    QNetworkReply* streamed = start(chatBody(userSays(QStringLiteral("Talk")), options));
-    QByteArray got;
-    connect(streamed, &QNetworkReply::readyRead, this, [&] { got += streamed->readAll(); });
-    QTRY_VERIFY_WITH_TIMEOUT(eventsOf(got).size() >= 3, kWaitMs);
-    QNetworkReply* waiting = start(chatBody(userSays(QStringLiteral("Hi")), greedy(5)));  // queued behind it
-    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 2, kWaitMs);
+    const Held held = holdTwoRequests();
+    QCOMPARE(api_->pendingCount(), 2);
+    QNetworkReply* const streamed = held.streamed;
+    QNetworkReply* const waiting = held.waiting;
+    QByteArray& got = *held.got;
 
     // What ChatController::loadModelRequested does in the app: the server hears first, then the worker loads.
     QSignalSpy loaded(worker_.get(), &InferenceWorker::modelLoaded);
@@ -663,15 +681,11 @@ void TestApiServer::portInUseIsSaid() {
 // a stream that began ends with an error event, a request waiting its turn gets a 503; both say "server_stopped".
 // Before (session 47's trial), their connections were closed with no reply.
 void TestApiServer::stoppedServerAnswersWhatItHeld() {
-    api_->setReplyPaceMs(20);
-    QJsonObject options = greedy(100000);
-    options.insert(QStringLiteral("stream"), true);
-    QNetworkReply* streamed = start(chatBody(userSays(QStringLiteral("Talk")), options));
-    QByteArray got;
-    connect(streamed, &QNetworkReply::readyRead, this, [&] { got += streamed->readAll(); });
-    QTRY_VERIFY_WITH_TIMEOUT(eventsOf(got).size() >= 3, kWaitMs);
-    QNetworkReply* waiting = start(chatBody(userSays(QStringLiteral("Hi")), greedy(5)));  // queued behind it
-    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 2, kWaitMs);
+    const Held held = holdTwoRequests();
+    QCOMPARE(api_->pendingCount(), 2);
+    QNetworkReply* const streamed = held.streamed;
+    QNetworkReply* const waiting = held.waiting;
+    QByteArray& got = *held.got;
 
     const quint16 port = api_->port();
     api_->stop();
