@@ -43,8 +43,10 @@ QtObject {
     // Wider for larger text, less than the text grows (323 px at 150 %): the window's room stays the chat's.
     readonly property int sidebarWidth: Math.round(264 * Math.sqrt(textScale))
     readonly property int contentMaxWidth: 820
-    /// The text size as a factor: 1 at 100 %.
-    readonly property real textScale: AppSettings.textSize / 100
+    /// The text size as a factor: 1 at 100 %, and where no AppSettings is registered (a test's QML engine): before,
+    /// NaN made every font Qt's default there (test_markdown_lists::segmentDrawsQuoteBars read 28 px for two lines).
+    readonly property real textScale: typeof AppSettings !== "undefined" && AppSettings.textSize > 0
+                                      ? AppSettings.textSize / 100 : 1
     readonly property int fontSize: px(14)
     readonly property int smallFontSize: px(12)
     readonly property int titleFontSize: px(16)
