@@ -14,7 +14,8 @@ namespace rwkv::cpu {
 
 class ThreadPool {
 public:
-    /// `threads` >= 1 (the caller counts as one). Throws Error(Internal) when a thread cannot be started.
+    /// `threads` >= 1 (the caller counts as one). Throws Error(Internal) "cannot start N threads for the CPU backend
+    /// (<reason>); use fewer threads" when a thread cannot be started (a thread limit).
     explicit ThreadPool(int threads);
     ~ThreadPool();
     ThreadPool(const ThreadPool&) = delete;
