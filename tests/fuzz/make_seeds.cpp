@@ -1,6 +1,7 @@
 // fuzz_make_seeds OUTDIR: writes small, structure-rich seed inputs for the fuzz targets, made from the tiny test
 // models in RWKV_TESTDATA_DIR (nothing is copied into the repository): one-layer cuts of the tiny model in every
-// container, GGUF cuts with K-quant and Q8_0 tensors, the pickle of the tiny .pth, a state blob, tokenizer inputs.
+// container, GGUF cuts with K-quant and Q8_0 tensors, the pickle of the tiny .pth, a state blob and the same state as a
+// state-tuning file (fp32, bf16), tokenizer inputs.
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
@@ -16,6 +17,7 @@
 #include "formats/readers.h"
 #include "formats/zip_reader.h"
 #include "gguf_builder.h"
+#include "pth_writer.h"
 #include "test_files.h"
 #include "rwkv/model.h"
 
@@ -129,7 +131,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     g_out = QString::fromLocal8Bit(argv[1]);
-    for (const char* t : {"pth", "pickle", "safetensors", "gguf", "rwkvcpp", "state_blob", "tokenizer"})
+    for (const char* t : {"pth", "pickle", "safetensors", "gguf", "rwkvcpp", "state_blob", "state_file", "tokenizer"})
         QDir().mkpath(g_out + "/" + t);
     namespace g = gguf_test;
 
@@ -159,6 +161,11 @@ int main(int argc, char** argv) {
         model->forward(s, std::vector<std::int32_t>{34, 105, 110}, logits);
         const auto blob = model->export_state(s);
         write("state_blob", "tiny.blob", QByteArray(reinterpret_cast<const char*>(blob.data()), qsizetype(blob.size())));
+        // state_file: the same state as a state-tuning file (rwkv/state_file.h), fp32 and bf16, as the trainer writes it.
+        const std::vector<float> floats = s.to_host();
+        write("state_file", "tiny-f32.pth", pth_writer::makePth(pth_writer::time_states(floats, model->shape())));
+        write("state_file", "tiny-bf16.pth",
+              pth_writer::makePth(pth_writer::time_states(floats, model->shape(), rwkv::DType::BF16)));
     }
 
     // tokenizer (first byte = mode, see fuzz_tokenizer.cpp): the first 300 vocabulary lines (all single bytes),
