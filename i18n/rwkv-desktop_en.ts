@@ -168,16 +168,16 @@
         <translation>Opened %1</translation>
     </message>
     <message>
-        <source>Rename, instructions, export, pin or delete</source>
-        <translation>Rename, instructions, export, pin or delete</translation>
-    </message>
-    <message>
         <source>Instructions…</source>
         <translation>Instructions…</translation>
     </message>
     <message>
         <source>Starting state…</source>
         <translation>Starting state…</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, starting state, pin or delete</source>
+        <translation>Rename, instructions, export, starting state, pin or delete</translation>
     </message>
 </context>
 <context>

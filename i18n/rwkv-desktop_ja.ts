@@ -168,16 +168,16 @@
         <translation>%1 に開きました</translation>
     </message>
     <message>
-        <source>Rename, instructions, export, pin or delete</source>
-        <translation>名前の変更、指示、エクスポート、固定、削除</translation>
-    </message>
-    <message>
         <source>Instructions…</source>
         <translation>指示…</translation>
     </message>
     <message>
         <source>Starting state…</source>
         <translation>開始状態…</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, starting state, pin or delete</source>
+        <translation>名前の変更、指示、エクスポート、開始状態、固定、削除</translation>
     </message>
 </context>
 <context>

@@ -168,16 +168,16 @@
         <translation>打开于 %1</translation>
     </message>
     <message>
-        <source>Rename, instructions, export, pin or delete</source>
-        <translation>重命名、指令、导出、置顶或删除</translation>
-    </message>
-    <message>
         <source>Instructions…</source>
         <translation>指令…</translation>
     </message>
     <message>
         <source>Starting state…</source>
         <translation>起始状态…</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, starting state, pin or delete</source>
+        <translation>重命名、指令、导出、起始状态、置顶或删除</translation>
     </message>
 </context>
 <context>

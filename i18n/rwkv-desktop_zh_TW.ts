@@ -168,16 +168,16 @@
         <translation>開啟於 %1</translation>
     </message>
     <message>
-        <source>Rename, instructions, export, pin or delete</source>
-        <translation>重新命名、指示、匯出、釘選或刪除</translation>
-    </message>
-    <message>
         <source>Instructions…</source>
         <translation>指示…</translation>
     </message>
     <message>
         <source>Starting state…</source>
         <translation>起始狀態…</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, starting state, pin or delete</source>
+        <translation>重新命名、指示、匯出、起始狀態、釘選或刪除</translation>
     </message>
 </context>
 <context>

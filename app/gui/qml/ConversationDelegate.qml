@@ -107,7 +107,7 @@ ItemDelegate {
             }
             function openMenuAt(item, x, y) { menu.popup(item, x, y) }
             ToolTip.visible: hovered
-            ToolTip.text: qsTr("Rename, instructions, export, pin or delete")
+            ToolTip.text: qsTr("Rename, instructions, export, starting state, pin or delete")
             Menu {
                 id: menu
                 // A popup made in a list's delegate keeps the palette it had when first opened (Qt 6.4): after a theme
