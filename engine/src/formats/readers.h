@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,16 @@ std::string quoted_name(std::string_view name);
 
 /// "[1, 1, 64]"
 std::string shape_str(const std::vector<std::int64_t>& shape);
+
+/// The first `n` bytes of `b` as hex pairs ("50 4b 03 04"): what an error shows of a file it cannot name.
+std::string first_bytes_hex(std::span<const std::byte> b, std::size_t n = 8);
+
+/// Whether a ZIP end-of-central-directory record lies in `b`'s last 64 KiB + 22 bytes: a .pth whose first local
+/// header is damaged is still told by its tail.
+bool has_zip_end_record(std::span<const std::byte> b);
+
+/// The file's extension in lower case (".pth"; "" for none).
+std::string lower_extension(const MappedFile& file);
 
 /// Product of the dimensions; throws Error(CorruptFile) for a negative dimension or an element count
 /// above 2^48 (no real checkpoint comes near it; keeps every byte computation overflow-free).

@@ -1,7 +1,5 @@
 // State-tuning files (rwkv/state_file.h): the .pth / .safetensors readers' tensors, checked to be exactly
 // blocks.{0..L-1}.att.time_state of one [H, 64, 64] shape, finite, and transposed into our wkv layout.
-#include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -43,25 +41,6 @@ bool model_tensor(std::string_view name) {
                                                name.find(".ffn.key.weight") != std::string_view::npos));
 }
 
-std::string first_bytes_hex(std::span<const std::byte> b) {
-    static const char* hex = "0123456789abcdef";
-    std::string s;
-    for (std::size_t i = 0; i < std::min<std::size_t>(8, b.size()); ++i) {
-        if (i) s += ' ';
-        const auto c = std::to_integer<unsigned>(b[i]);
-        s += hex[c >> 4];
-        s += hex[c & 15];
-    }
-    return s;
-}
-
-bool zip_tail(std::span<const std::byte> b) {
-    const std::size_t lowest = b.size() > 22 + 65535 ? b.size() - 22 - 65535 : 0;
-    for (std::size_t p = b.size() >= 22 ? b.size() - 22 + 1 : 0; p-- > lowest;)
-        if (std::memcmp(b.data() + p, "PK\x05\x06", 4) == 0) return true;
-    return false;
-}
-
 constexpr const char* kWhatItIs = "a state-tuning file (a .pth or .safetensors of blocks.{i}.att.time_state tensors)";
 
 /// The container's tensors (the checkpoint readers', which also check the index against the file), or an Error for a
@@ -72,10 +51,8 @@ WeightSet read_container(const std::shared_ptr<const formats::MappedFile>& file)
     if (b.empty()) formats::fail(ErrorCode::EmptyFile, f, std::string("empty file, not ") + kWhatItIs);
     if (b.size() >= 4 && std::memcmp(b.data(), "PK\x03\x04", 4) == 0) return formats::read_pth(file);
     if (b.size() >= 9 && std::to_integer<char>(b[8]) == '{') return formats::read_safetensors(file);
-    if (zip_tail(b)) return formats::read_pth(file);
-    std::string ext = f.path().extension().string();
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (ext == ".pth" && b.size() < 4)
+    if (formats::has_zip_end_record(b)) return formats::read_pth(file);
+    if (formats::lower_extension(f) == ".pth" && b.size() < 4)
         formats::fail_truncated(f, "it is " + std::to_string(b.size()) +
                                        " bytes, shorter than the 4 bytes every .pth file starts with");
     std::string kind;
@@ -84,7 +61,7 @@ WeightSet read_container(const std::shared_ptr<const formats::MappedFile>& file)
     else kind = describe_foreign_file(b);
     formats::fail(ErrorCode::UnsupportedFormat, f,
                   std::string("not ") + kWhatItIs + (kind.empty() ? std::string() : ": it is " + kind) +
-                      "; first bytes " + first_bytes_hex(b));
+                      "; first bytes " + formats::first_bytes_hex(b));
 }
 
 /// Layer -> tensor of a container that is a state-tuning file; refuses anything else in it.

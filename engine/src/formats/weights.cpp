@@ -176,8 +176,7 @@ void truncated_before_its_header(const MappedFile& file) {
         {".gguf", 4, "the magic GGUF"},
         {".bin", 4, "the rwkv.cpp magic 'ggmf'"},
     };
-    std::string ext = file.path().extension().string();
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = lower_extension(file);
     for (const Header& h : kHeaders)
         if (ext == h.extension && file.bytes().size() < h.bytes)
             fail_truncated(file, "it is " + std::to_string(file.bytes().size()) +
@@ -190,8 +189,7 @@ void truncated_before_its_header(const MappedFile& file) {
 // reader's words for it ("damaged safetensors header (not JSON: …)"), not "not a known checkpoint container", when its
 // header does not start with '{' (session 35's trial).
 bool safetensors_by_name(const MappedFile& file) {
-    std::string ext = file.path().extension().string();
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = lower_extension(file);
     const auto b = file.bytes();
     if ((ext != ".safetensors" && ext != ".st") || b.size() < 9) return false;
     const std::uint64_t header_len = load_le<std::uint64_t>(b.data());
@@ -208,12 +206,6 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
 
     // A ZIP is recognised by its first local header or, when that is damaged, by the end-of-central-directory
     // record in its last 64 KiB, so that a .pth with a zeroed first header gets the ZIP reader's diagnosis.
-    auto zip_tail = [&] {
-        const std::size_t lowest = b.size() > 22 + 65535 ? b.size() - 22 - 65535 : 0;
-        for (std::size_t p = b.size() >= 22 ? b.size() - 22 + 1 : 0; p-- > lowest;)
-            if (std::memcmp(b.data() + p, "PK\x05\x06", 4) == 0) return true;
-        return false;
-    };
     WeightSet ws;
     if (b.size() >= 4 && std::memcmp(b.data(), "PK\x03\x04", 4) == 0) {
         ws = read_pth(file, index_only);
@@ -223,23 +215,16 @@ WeightSet load_weights_from(std::shared_ptr<const MappedFile> file, bool index_o
         ws = read_rwkvcpp(file, index_only);
     } else if (b.size() >= 9 && u8(8) == '{') {
         ws = read_safetensors(file, index_only);
-    } else if (zip_tail()) {
+    } else if (has_zip_end_record(b)) {
         ws = read_pth(file, index_only);
     } else if (safetensors_by_name(*file)) {
         ws = read_safetensors(file, index_only);
     } else {
         truncated_before_its_header(*file);
-        std::string found;
-        static const char* hex = "0123456789abcdef";
-        for (std::size_t i = 0; i < std::min<std::size_t>(8, b.size()); ++i) {
-            if (i) found += ' ';
-            found += hex[u8(i) >> 4];
-            found += hex[u8(i) & 15];
-        }
         const std::string kind = describe_foreign_file(b);
         fail(ErrorCode::UnsupportedFormat, *file,
              "not a known checkpoint container (.pth, .safetensors, rwkv.cpp .bin, .gguf)" +
-                 (kind.empty() ? std::string() : ": it is " + kind) + "; first bytes " + found);
+                 (kind.empty() ? std::string() : ": it is " + kind) + "; first bytes " + first_bytes_hex(b));
     }
     ws.path = file->path();
     ws.shape = validate_shape(ws, index_only);
@@ -280,6 +265,30 @@ std::string quoted_name(std::string_view name) {
         }
     }
     return q + '"';
+}
+
+std::string first_bytes_hex(std::span<const std::byte> b, std::size_t n) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string s;
+    for (std::size_t i = 0; i < std::min(n, b.size()); ++i) {
+        if (i) s += ' ';
+        const auto c = std::to_integer<unsigned>(b[i]);
+        (s += kHex[c >> 4]) += kHex[c & 15];
+    }
+    return s;
+}
+
+bool has_zip_end_record(std::span<const std::byte> b) {
+    const std::size_t lowest = b.size() > 22 + 65535 ? b.size() - 22 - 65535 : 0;
+    for (std::size_t p = b.size() >= 22 ? b.size() - 22 + 1 : 0; p-- > lowest;)
+        if (std::memcmp(b.data() + p, "PK\x05\x06", 4) == 0) return true;
+    return false;
+}
+
+std::string lower_extension(const MappedFile& file) {
+    std::string ext = file.path().extension().string();
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
 }
 
 std::string shape_str(const std::vector<std::int64_t>& shape) {
