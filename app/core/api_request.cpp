@@ -71,6 +71,27 @@ std::optional<double> integerIn(const QJsonObject& o, const QString& key, double
     return numberIn(o, key, lo, hi, error);
 }
 
+// A boolean field, or nullopt (absent or null). Sets `error` (naming `param`, default `key`) when it is another type.
+std::optional<bool> booleanIn(const QJsonObject& o, const QString& key, std::optional<ApiError>& error,
+                              const QString& param = {}) {
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull()) return std::nullopt;
+    if (!v.isBool()) {
+        error = wrongType(param.isEmpty() ? key : param, QStringLiteral("a boolean"), v);
+        return std::nullopt;
+    }
+    return v.toBool();
+}
+
+// Function calling, asked of OpenAI's models and not done here: refused rather than silently left out.
+std::optional<ApiError> refusedTools(const QJsonObject& o) {
+    const QJsonValue tools = o.value(QStringLiteral("tools"));
+    if (tools.isArray() && !tools.toArray().isEmpty())
+        return badRequest(QStringLiteral("Tools (function calling) are not supported by this server."),
+                          QStringLiteral("tools"));
+    return std::nullopt;
+}
+
 // A message's content: a string, or an array of text parts (joined). Sets `error` otherwise.
 std::string contentText(const QJsonValue& v, const QString& param, std::optional<ApiError>& error) {
     if (v.isString()) return v.toString().toStdString();
@@ -262,17 +283,15 @@ std::optional<ApiError> readCommonFields(const QJsonObject& o, ApiRequest& r) {
     if (error)
         return badRequest(QStringLiteral("Only one choice per request is supported: 'n' must be 1."), QStringLiteral("n"));
 
-    const QJsonValue stream = o.value(QStringLiteral("stream"));
-    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
-        return wrongType(QStringLiteral("stream"), QStringLiteral("a boolean"), stream);
-    r.stream = stream.toBool();
+    r.stream = booleanIn(o, QStringLiteral("stream"), error).value_or(false);
+    if (error) return error;
     const QJsonValue options = o.value(QStringLiteral("stream_options"));
     if (!options.isUndefined() && !options.isNull()) {
         if (!options.isObject()) return wrongType(QStringLiteral("stream_options"), QStringLiteral("an object"), options);
-        const QJsonValue usage = options.toObject().value(QStringLiteral("include_usage"));
-        if (!usage.isUndefined() && !usage.isNull() && !usage.isBool())
-            return wrongType(QStringLiteral("stream_options.include_usage"), QStringLiteral("a boolean"), usage);
-        r.includeUsage = usage.toBool();
+        r.includeUsage = booleanIn(options.toObject(), QStringLiteral("include_usage"), error,
+                                   QStringLiteral("stream_options.include_usage"))
+                             .value_or(false);
+        if (error) return error;
     }
     return readStop(o, r.stop);
 }
@@ -319,10 +338,7 @@ std::variant<ApiRequest, ApiError> parseChatRequest(const QByteArray& body) {
     if (error) return *error;
 
     // Asked of OpenAI's models, not done here: refused rather than silently left out.
-    const QJsonValue tools = o.value(QStringLiteral("tools"));
-    if (tools.isArray() && !tools.toArray().isEmpty())
-        return badRequest(QStringLiteral("Tools (function calling) are not supported by this server."),
-                          QStringLiteral("tools"));
+    if (auto e = refusedTools(o)) return *e;
     if (o.value(QStringLiteral("logprobs")).toBool())
         return badRequest(QStringLiteral("Log probabilities are not supported by this server."),
                           QStringLiteral("logprobs"));
@@ -340,10 +356,9 @@ std::variant<ApiRequest, ApiError> parseCompletionRequest(const QByteArray& body
     r.sampler.presence_penalty = r.sampler.frequency_penalty = kApiCompletionDefaultPenalty;
     if (auto e = readRawPrompt(o, r.prompt)) return *e;
     if (auto e = readCommonFields(o, r)) return *e;
-    const QJsonValue echo = o.value(QStringLiteral("echo"));
-    if (!echo.isUndefined() && !echo.isNull() && !echo.isBool())
-        return wrongType(QStringLiteral("echo"), QStringLiteral("a boolean"), echo);
-    r.echo = echo.toBool();
+    std::optional<ApiError> error;
+    r.echo = booleanIn(o, QStringLiteral("echo"), error).value_or(false);
+    if (error) return *error;
 
     // Asked of OpenAI's models, not done here: refused rather than silently left out.
     const QJsonValue suffix = o.value(QStringLiteral("suffix"));
@@ -351,7 +366,6 @@ std::variant<ApiRequest, ApiError> parseCompletionRequest(const QByteArray& body
         return badRequest(QStringLiteral("Insertion ('suffix') is not supported by this server: the model continues "
                                          "the prompt."),
                           QStringLiteral("suffix"));
-    std::optional<ApiError> error;
     integerIn(o, QStringLiteral("best_of"), 1, 1, error);
     if (error)
         return badRequest(QStringLiteral("Only one candidate per request is supported: 'best_of' must be 1."),
@@ -405,19 +419,16 @@ std::variant<ApiRequest, ApiError> parseResponseRequest(const QByteArray& body) 
     if (error) return *error;
     if (const auto p = numberIn(o, QStringLiteral("top_p"), 0, 1, error)) r.sampler.top_p = float(*p);
     if (error) return *error;
-    for (const QString& key : {QStringLiteral("stream"), QStringLiteral("store"), QStringLiteral("background")}) {
-        const QJsonValue v = o.value(key);
-        if (!v.isUndefined() && !v.isNull() && !v.isBool()) return wrongType(key, QStringLiteral("a boolean"), v);
-    }
-    r.stream = o.value(QStringLiteral("stream")).toBool();
-    r.response.store = o.value(QStringLiteral("store")).toBool(true);
+    r.stream = booleanIn(o, QStringLiteral("stream"), error).value_or(false);
+    if (error) return *error;
+    r.response.store = booleanIn(o, QStringLiteral("store"), error).value_or(true);
+    if (error) return *error;
+    const bool background = booleanIn(o, QStringLiteral("background"), error).value_or(false);
+    if (error) return *error;
 
     // Asked of OpenAI's models, not done here: refused rather than silently left out.
-    const QJsonValue tools = o.value(QStringLiteral("tools"));
-    if (tools.isArray() && !tools.toArray().isEmpty())
-        return badRequest(QStringLiteral("Tools (function calling) are not supported by this server."),
-                          QStringLiteral("tools"));
-    if (o.value(QStringLiteral("background")).toBool())
+    if (auto e = refusedTools(o)) return *e;
+    if (background)
         return badRequest(QStringLiteral("Background responses are not supported by this server."),
                           QStringLiteral("background"));
     const QJsonValue conversation = o.value(QStringLiteral("conversation"));
