@@ -7,20 +7,26 @@
 namespace rwkv::app {
 namespace {
 
-/// One custom value: its name (QML, customSamplingValues), its settings key, its range and the decimals shown.
+/// One custom value: its name (QML, customSamplingValues), its range, the decimals shown and the SamplerParams member
+/// it sets (null: the reply length, CustomSampling::maxTokens).
 struct Field {
     const char* name;
     double min;
     double max;
     int decimals;
+    float SamplerParams::*member;
 };
 
 // The engine accepts any temperature and top-p >= 0, any finite penalty and a decay in [0, 1] (rwkv/sampler.h);
 // these are the ranges a person has a use for, as the local API takes them (api_request.cpp; penalties not below 0,
 // which would favour repeating): temperature or top-p 0 is greedy, top-p 1 no nucleus cut, a penalty 0 none.
 constexpr Field kFields[] = {
-    {"temperature", 0.0, 2.0, 2},     {"topP", 0.0, 1.0, 2},         {"presencePenalty", 0.0, 2.0, 2},
-    {"frequencyPenalty", 0.0, 2.0, 2}, {"penaltyDecay", 0.0, 1.0, 3}, {"maxTokens", 1.0, 8192.0, 0},
+    {"temperature", 0.0, 2.0, 2, &SamplerParams::temperature},
+    {"topP", 0.0, 1.0, 2, &SamplerParams::top_p},
+    {"presencePenalty", 0.0, 2.0, 2, &SamplerParams::presence_penalty},
+    {"frequencyPenalty", 0.0, 2.0, 2, &SamplerParams::frequency_penalty},
+    {"penaltyDecay", 0.0, 1.0, 3, &SamplerParams::penalty_decay},
+    {"maxTokens", 1.0, 8192.0, 0, nullptr},
 };
 
 const Field* field(const QString& name) {
@@ -35,17 +41,10 @@ bool accepts(const Field& f, double value) {
 
 QString settingsKey(const Field& f) { return QStringLiteral("customSampling/") + QLatin1String(f.name); }
 
+SamplerParams chatPreset() { return samplingPreset(QStringLiteral("chat")).value_or(SamplerParams{}); }
+
 // The "chat" preset's value of a field: what Custom starts from and reads when nothing valid is stored.
-double chatValue(const Field& f) {
-    const SamplerParams chat = samplingPreset(QStringLiteral("chat")).value_or(SamplerParams{});
-    const QLatin1String n(f.name);
-    if (n == QLatin1String("temperature")) return chat.temperature;
-    if (n == QLatin1String("topP")) return chat.top_p;
-    if (n == QLatin1String("presencePenalty")) return chat.presence_penalty;
-    if (n == QLatin1String("frequencyPenalty")) return chat.frequency_penalty;
-    if (n == QLatin1String("penaltyDecay")) return chat.penalty_decay;
-    return kDefaultReplyTokens;
-}
+double chatValue(const Field& f) { return f.member ? double(chatPreset().*f.member) : double(kDefaultReplyTokens); }
 
 QString rangeText(const Field& f) {
     return f.decimals == 0 ? QStringLiteral("a whole number from %1 to %2").arg(f.min).arg(f.max)
@@ -77,13 +76,12 @@ QVariantMap AppSettings::customSamplingValues() const {
 CustomSampling AppSettings::customSampling() const {
     const QVariantMap v = customSamplingValues();
     CustomSampling custom;
-    custom.sampler = rwkv::app::samplingPreset(QStringLiteral("chat")).value_or(SamplerParams{});
-    custom.sampler.temperature = v.value(QStringLiteral("temperature")).toFloat();
-    custom.sampler.top_p = v.value(QStringLiteral("topP")).toFloat();
-    custom.sampler.presence_penalty = v.value(QStringLiteral("presencePenalty")).toFloat();
-    custom.sampler.frequency_penalty = v.value(QStringLiteral("frequencyPenalty")).toFloat();
-    custom.sampler.penalty_decay = v.value(QStringLiteral("penaltyDecay")).toFloat();
-    custom.maxTokens = v.value(QStringLiteral("maxTokens")).toInt();
+    custom.sampler = chatPreset();
+    for (const Field& f : kFields) {
+        const QVariant value = v.value(QLatin1String(f.name));
+        if (f.member) custom.sampler.*f.member = value.toFloat();
+        else custom.maxTokens = value.toInt();
+    }
     return custom;
 }
 
