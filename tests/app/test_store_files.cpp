@@ -1,12 +1,12 @@
 // tests/app/test_store_files.cpp — opening a conversation library file (app/core/store/): a fresh file, one newer
-// than the code, a damaged one, read-only files and folders, a full disk, the migration ladder (backup, failing step,
-// v1 and v3 files), the words StoreError::userMessage gives a person, and store::isSqliteFile.
-// The rest of ConversationStore: test_store.cpp; the v2 fixture and foreign files: test_store_migration.cpp.
+// than the code, a damaged one, read-only files and folders, a full disk, a file replaced while open, the words
+// StoreError::userMessage gives a person, and store::isSqliteFile.
+// The rest of ConversationStore: test_store.cpp; the migration ladder, the v2 fixture and foreign files:
+// test_store_migration.cpp.
 #include "store/conversation_store.h"
 #include "store/damaged_database.h"
 #include "store/database.h"
 #include "store/download_store.h"
-#include "store/migrations.h"
 #include "store/schema.h"
 #include "store/store_error.h"
 #include "disk_quota_vfs.h"
@@ -23,7 +23,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <array>
 #include <csignal>
 
 #include <sys/mount.h>
@@ -41,19 +40,6 @@ QByteArray fileHash(const QString& path) {
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
-// A file as version 1 of the app wrote it (step 1 is never edited, so this is the v1 schema), in WAL mode, holding
-// one conversation titled `title`; returns its id.
-qint64 writeVersion1File(const QString& path, const QString& title) {
-    Database db(path);
-    schemaSteps()[0].apply(db);
-    db.setUserVersion(1);
-    db.enableWal();
-    auto s = db.cached("INSERT INTO conversations (title, created_at, updated_at) VALUES (?1, 1, 1)");
-    s->bindText(1, title);
-    s->run();
-    return db.lastInsertRowId();
 }
 
 // Another library to move over the one open (a backup restore, a sync tool): "other.sqlite" in `dir`, holding one
@@ -81,11 +67,6 @@ private slots:
     void newDatabaseOnAFullDiskLeavesNothing();
     void userMessagesSayWhatToDoWithoutSql();
     void databaseThatCannotBeOpenedIsNamedByCase();
-    void migrationBacksUpAndNamesFailingStep();
-    void version1FileMigratesToCurrent();
-    void version3FileGetsViewedBranch();
-    void version4FileGetsReplyEnds();
-    void version5FileGetsStartStates();
     void sqliteFilesAreToldApart();
     void replacedFileIsNotWrittenThrough();
     void walOfAReplacedFileIsSetAside_data();
@@ -506,209 +487,6 @@ void TestStoreFiles::databaseThatCannotBeOpenedIsNamedByCase() {
     }
     QVERIFY(QFileInfo(dangling).isSymLink() && QFileInfo(folder).isDir() && !QFileInfo::exists(missing));  // as they were
     QCOMPARE(databaseFileProblem(dir.filePath(QStringLiteral("fine.sqlite")), Words::English), QString());
-}
-
-void TestStoreFiles::migrationBacksUpAndNamesFailingStep() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
-    const qint64 conv = writeVersion1File(path, QStringLiteral("precious"));  // in WAL mode
-    const std::array<MigrationStep, 3> steps = {{
-        {1, "v1 (already applied)", [](Database&) { QFAIL("step 1 must be skipped"); }},
-        {2, "add tags", [](Database& db) { db.exec("ALTER TABLE conversations ADD COLUMN tags TEXT"); }},
-        {3, "broken step", [](Database& db) {
-             db.exec("CREATE TABLE step3_partial (x INTEGER)");
-             db.exec("CREATE TABLE conversations (x INTEGER)");  // already exists: fails
-         }},
-    }};
-    Database db(path);
-    try {
-        migrate(db, steps);
-        QFAIL("the broken step did not fail");
-    } catch (const StoreError& e) {
-        const QByteArray what(e.what());
-        QVERIFY2(what.contains("migration step 3 (\"broken step\") failed"), e.what());
-        QVERIFY2(what.contains("stays at version 2"), e.what());
-        QVERIFY2(what.contains("table conversations already exists"), e.what());
-    }
-    QCOMPARE(db.userVersion(), 2);  // step 2 committed, step 3 rolled back whole
-    {
-        auto s = db.cached("SELECT count(*) FROM sqlite_schema WHERE name = 'step3_partial'");
-        s->step();
-        QCOMPARE(s->columnInt64(0), 0);
-    }  // resets the statement: VACUUM INTO (the backup) refuses to run while a statement is in progress
-
-    const QString backup = path + QStringLiteral(".bak-v1");
-    QVERIFY(QFile::exists(backup));
-    Database copy(backup);
-    QCOMPARE(copy.userVersion(), 1);
-    auto t = copy.cached("SELECT title FROM conversations WHERE id = ?1");
-    t->bindInt64(1, conv);
-    QVERIFY(t->step());
-    QCOMPARE(t->columnText(0), QStringLiteral("precious"));
-
-    // A second attempt from version 2 backs up under a new name and leaves the first backup alone.
-    try {
-        migrate(db, steps);
-        QFAIL("the broken step did not fail the second time");
-    } catch (const StoreError& e) {
-        QVERIFY2(QByteArray(e.what()).contains("migration step 3"), e.what());
-    }
-    QVERIFY(QFile::exists(path + QStringLiteral(".bak-v2")));
-    QCOMPARE(Database(backup).userVersion(), 1);
-}
-
-void TestStoreFiles::version1FileMigratesToCurrent() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
-    const qint64 conv = writeVersion1File(path, QStringLiteral("kept"));
-    QCOMPARE(Database(path).userVersion(), 1);
-    {
-        ConversationStore store(path);
-        QCOMPARE(store.listConversations().size(), 1);
-        QCOMPARE(store.conversation(conv)->title, QStringLiteral("kept"));
-    }
-    QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
-    QCOMPARE(Database(path + QStringLiteral(".bak-v1")).userVersion(), 1);
-    DownloadStore downloads(path);  // the v2 table exists
-    QCOMPARE(downloads.list().size(), 0);
-}
-
-// A v3 file (the schema before viewed_leaf_id) is backed up and migrates with every conversation on its newest
-// branch, as v3 opened them.
-void TestStoreFiles::version3FileGetsViewedBranch() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
-    qint64 conv = 0, reply = 0;
-    {
-        Database db(path);
-        migrate(db, schemaSteps().first(3));
-        QCOMPARE(db.userVersion(), 3);
-        db.exec("INSERT INTO conversations (title, created_at, updated_at) VALUES ('three', 1, 1)");
-        conv = db.lastInsertRowId();
-        auto s = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
-                           "VALUES (?1, NULL, 1, 'Q', 1)");
-        s->bindInt64(1, conv);
-        s->run();
-        const qint64 question = db.lastInsertRowId();
-        auto r = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
-                           "VALUES (?1, ?2, 2, 'A', 2)");
-        r->bindInt64(1, conv);
-        r->bindInt64(2, question);
-        r->run();
-        reply = db.lastInsertRowId();
-    }
-    ConversationStore store(path);
-    QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
-    QCOMPARE(Database(path + QStringLiteral(".bak-v3")).userVersion(), 3);
-    QCOMPARE(store.conversation(conv)->title, QStringLiteral("three"));
-    QCOMPARE(store.conversation(conv)->viewed_leaf_id, 0);
-    QCOMPARE(store.viewedLeaf(conv), 0);
-    QCOMPARE(store.messages(conv).back().id, reply);
-    store.setViewedBranch(conv, reply);
-    QCOMPARE(store.viewedLeaf(conv), reply);
-}
-
-// A v4 file (the schema before reply_end) is backed up and migrates to v5: each reply reads as ended by itself, as v4
-// showed it, finished or not as it was, found by search; a turn saved afterwards keeps how it ended, also after the
-// file is opened again.
-void TestStoreFiles::version4FileGetsReplyEnds() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
-    qint64 conv = 0, whole = 0, cut = 0;
-    {
-        Database db(path);
-        migrate(db, schemaSteps().first(4));
-        QCOMPARE(db.userVersion(), 4);
-        db.exec("INSERT INTO conversations (title, created_at, updated_at) VALUES ('four', 1, 1)");
-        conv = db.lastInsertRowId();
-        const auto add = [&](qint64 parent, int role, const char* text, int finished) {
-            auto s = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at, finished, "
-                               "token_count) VALUES (?1, ?2, ?3, ?4, 1, ?5, 3)");
-            s->bindInt64(1, conv);
-            if (parent != 0)
-                s->bindInt64(2, parent);
-            else
-                s->bindNull(2);
-            s->bindInt64(3, role);
-            s->bindText(4, QString::fromUtf8(text));
-            s->bindInt64(5, finished);
-            s->run();
-            return db.lastInsertRowId();
-        };
-        const qint64 q1 = add(0, 1, "Q1", 1);
-        whole = add(q1, 2, "a whole harbour reply", 1);
-        const qint64 q2 = add(whole, 1, "Q2", 1);
-        cut = add(q2, 2, "a cut harbour", 0);  // kill -9 mid-reply
-    }
-    {
-        ConversationStore store(path);
-        QCOMPARE(store.openedAtVersion(), 4);
-        QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
-        QCOMPARE(Database(path + QStringLiteral(".bak-v4")).userVersion(), 4);
-        const QList<Message> branch = store.messages(conv);
-        QCOMPARE(branch.size(), 4);
-        QCOMPARE(branch[1].id, whole);
-        QCOMPARE(branch[1].end, ReplyEnd::ByItself);
-        QVERIFY(branch[1].finished);
-        QCOMPARE(branch[3].id, cut);
-        QCOMPARE(branch[3].end, ReplyEnd::ByItself);
-        QVERIFY(!branch[3].finished);
-        QCOMPARE(store.search(QStringLiteral("harbour")).size(), 2);
-        const auto [q3, a3] = store.beginTurn(conv, cut, QStringLiteral("Q3"));
-        store.saveTurnResult(conv, a3, QStringLiteral("stopped here"), 2, {}, {}, {}, true, ReplyEnd::Stopped);
-    }
-    ConversationStore reopened(path);
-    QCOMPARE(reopened.messages(conv).back().end, ReplyEnd::Stopped);
-    QCOMPARE(reopened.message(whole)->end, ReplyEnd::ByItself);
-}
-
-// A v5 file (the schema before start_state) is backed up and migrates to v6: every conversation starts from zeros, as
-// v5 read it, its saved state kept; a starting state chosen afterwards is kept, also after the file is opened again.
-void TestStoreFiles::version5FileGetsStartStates() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("v5.sqlite"));
-    qint64 conv = 0, reply = 0;
-    {
-        Database db(path);
-        migrate(db, schemaSteps().first(5));
-        QCOMPARE(db.userVersion(), 5);
-        db.exec("INSERT INTO conversations (title, system_prompt, created_at, updated_at) VALUES ('five', 'Be brief.', "
-                "1, 1)");
-        conv = db.lastInsertRowId();
-        auto q = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
-                           "VALUES (?1, NULL, 1, 'Q', 1)");
-        q->bindInt64(1, conv);
-        q->run();
-        auto r = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
-                           "VALUES (?1, ?2, 2, 'A', 2)");
-        r->bindInt64(1, conv);
-        r->bindInt64(2, db.lastInsertRowId());
-        r->run();
-        reply = db.lastInsertRowId();
-        auto s = db.cached("INSERT INTO snapshots (conversation_id, message_id, model_fingerprint, weight_dtype, backend, "
-                           "codec, raw_size, blob, created_at) VALUES (?1, ?2, 'fp', 'fp16', 'cpu', 0, 3, x'010203', 3)");
-        s->bindInt64(1, conv);
-        s->bindInt64(2, reply);
-        s->run();
-    }
-    {
-        ConversationStore store(path);
-        QCOMPARE(store.openedAtVersion(), 5);
-        QCOMPARE(Database(path).userVersion(), 6);
-        QCOMPARE(Database(path + QStringLiteral(".bak-v5")).userVersion(), 5);
-        const Conversation c = *store.conversation(conv);
-        QCOMPARE(c.title, QStringLiteral("five"));
-        QCOMPARE(c.system_prompt, QStringLiteral("Be brief."));
-        QCOMPARE(c.start_state, QString());
-        QCOMPARE(c.start_state_sha256, QString());
-        QCOMPARE(store.snapshots(conv).size(), 1);
-        QCOMPARE(store.listConversations().size(), 1);
-        QVERIFY(store.setStartState(conv, QStringLiteral("/states/pirate.pth"), QString(64, u'a')));
-        QCOMPARE(store.snapshots(conv).size(), 0);  // made from zeros: dropped with the change
-    }
-    ConversationStore reopened(path);
-    QCOMPARE(reopened.conversation(conv)->start_state, QStringLiteral("/states/pirate.pth"));
-    QCOMPARE(reopened.conversation(conv)->start_state_sha256, QString(64, u'a'));
 }
 
 // store::isSqliteFile, the one check behind userMessage's "it is not an SQLite file" and `rwkv-cli export --out`'s
