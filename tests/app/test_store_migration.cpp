@@ -1,10 +1,11 @@
 // tests/app/test_store_migration.cpp — the migration ladder (a backup before each step, a failing step named and rolled
-// back, files of versions 1, 3, 4 and 5 opening at the current one with what they held) and a database written by the
+// back, files of versions 1, 3, 4, 5 and 6 opening at the current one with what they held) and a database written by the
 // v2 schema (fixtures/conversations-v2.sqlite, see fixtures/README.md) opens with every conversation, message, branch
 // and download intact, is backed up first, and its old state row becomes a snapshot; damaged data (a NULL field, a
 // truncated state blob) still opens and the bad state is ignored and re-derived by the real engine (tiny model).
 // Code: app/core/store/schema.cpp, migrations.cpp.
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -78,6 +79,8 @@ private slots:
     void ourTablesComeFromTheSchemaSteps();
     void readOnlyRefusesAnOlderSchemaUntouched();
     void migrationBacksUpAndNamesFailingStep();
+    void version6FileGetsFolders();
+    void version7FileIsRefusedByVersion6();
     void version1FileMigratesToCurrent();
     void version3FileGetsViewedBranch();
     void version4FileGetsReplyEnds();
@@ -536,7 +539,7 @@ void TestStoreMigration::version5FileGetsStartStates() {
     {
         ConversationStore store(path);
         QCOMPARE(store.openedAtVersion(), 5);
-        QCOMPARE(Database(path).userVersion(), 6);
+        QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
         QCOMPARE(Database(path + QStringLiteral(".bak-v5")).userVersion(), 5);
         const Conversation c = *store.conversation(conv);
         QCOMPARE(c.title, QStringLiteral("five"));
@@ -551,6 +554,84 @@ void TestStoreMigration::version5FileGetsStartStates() {
     ConversationStore reopened(path);
     QCOMPARE(reopened.conversation(conv)->start_state, QStringLiteral("/states/pirate.pth"));
     QCOMPARE(reopened.conversation(conv)->start_state_sha256, QString(64, u'a'));
+}
+
+// A v6 file (the schema before folders) is backed up and migrates to v7: every conversation (one in the trash) and
+// message stays, each unfiled, as v6 listed it; a folder made afterwards is kept, also after the file is opened again.
+void TestStoreMigration::version6FileGetsFolders() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v6.sqlite"));
+    qint64 kept = 0, trashed = 0;
+    {
+        Database db(path);
+        migrate(db, schemaSteps().first(6));
+        QCOMPARE(db.userVersion(), 6);
+        db.exec("INSERT INTO conversations (title, created_at, updated_at, last_used_at, pinned, start_state) "
+                "VALUES ('six', 1, 1, 5, 1, '/states/a.pth')");
+        kept = db.lastInsertRowId();
+        auto t = db.cached("INSERT INTO conversations (title, created_at, updated_at, last_used_at, deleted_at) "
+                           "VALUES ('binned', 2, 2, 2, ?1)");  // deleted now: not purged at open
+        t->bindInt64(1, QDateTime::currentMSecsSinceEpoch());
+        t->run();
+        trashed = db.lastInsertRowId();
+        auto m = db.cached("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) "
+                           "VALUES (?1, NULL, 1, 'a folded question', 3)");
+        m->bindInt64(1, kept);
+        m->run();
+    }
+    const QByteArray v6Hash = fileHash(path);
+    {
+        ConversationStore store(path);
+        QCOMPARE(store.openedAtVersion(), 6);
+        QCOMPARE(ConversationStore::schemaVersion(), 7);
+        QCOMPARE(Database(path).userVersion(), 7);
+        QCOMPARE(Database(path + QStringLiteral(".bak-v6")).userVersion(), 6);
+        const QList<Conversation> list = store.listConversations();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].id, kept);
+        QCOMPARE(list[0].title, QStringLiteral("six"));
+        QVERIFY(list[0].pinned);
+        QCOMPARE(list[0].last_used_at, 5);
+        QCOMPARE(list[0].start_state, QStringLiteral("/states/a.pth"));
+        QCOMPARE(list[0].folder_id, 0);
+        QCOMPARE(store.listTrash().size(), 1);
+        QCOMPARE(store.listTrash()[0].folder_id, 0);
+        QCOMPARE(store.messages(kept).size(), 1);
+        QCOMPARE(store.search(QStringLiteral("folded")).size(), 1);
+        QVERIFY(store.listFolders().isEmpty());
+        const qint64 work = store.createFolder(QStringLiteral("Work"));
+        store.setFolder(kept, work);
+        store.setFolder(trashed, work);
+    }
+    QVERIFY(fileHash(path) != v6Hash);
+    ConversationStore reopened(path);
+    QCOMPARE(reopened.listFolders().size(), 1);
+    QCOMPARE(reopened.listFolders()[0].name, QStringLiteral("Work"));
+    QCOMPARE(reopened.conversation(kept)->folder_id, reopened.listFolders()[0].id);
+    QCOMPARE(reopened.conversation(trashed)->folder_id, reopened.listFolders()[0].id);
+}
+
+// An app of schema v6 opening a v7 file refuses it untouched ("newer than this version"), as migrate() refuses every
+// newer file.
+void TestStoreMigration::version7FileIsRefusedByVersion6() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v7.sqlite"));
+    {
+        ConversationStore store(path);
+        store.setFolder(store.createConversation(QStringLiteral("filed")), store.createFolder(QStringLiteral("Work")));
+    }
+    const QByteArray before = fileHash(path);
+    Database db(path);
+    try {
+        migrate(db, schemaSteps().first(6));
+        QFAIL("v6's ladder opened a v7 file");
+    } catch (const StoreError& e) {
+        QVERIFY2(QByteArray(e.what()).contains("schema version 7, newer than this version of RWKV Desktop understands "
+                                               "(6)"),
+                 e.what());
+    }
+    QCOMPARE(db.userVersion(), 7);
+    QCOMPARE(fileHash(path), before);
 }
 
 QTEST_GUILESS_MAIN(TestStoreMigration)

@@ -2,7 +2,8 @@
 // (pin, trash, full-text search), persisted in SQLite. The only class in the app with SQL text besides the schema
 // ladder (schema.cpp); nothing above it sees a sqlite3*. Implementation split by concept:
 // conversation_store.cpp (open, conversations, library), conversation_store_messages.cpp (message tree, turns),
-// conversation_store_snapshots.cpp (snapshots, retention). Tests: tests/app/test_store*.cpp. docs/conversations.md.
+// conversation_store_snapshots.cpp (snapshots, retention), conversation_store_folders.cpp (folders). Tests:
+// tests/app/test_store*.cpp. docs/conversations.md.
 #pragma once
 
 #include <QByteArray>
@@ -50,6 +51,34 @@ struct Conversation {
                                 ///< As stored: viewedLeaf() is what to show.
     QString start_state;         ///< path of the state-tuning file the chat starts from (schema v6); empty = zeros
     QString start_state_sha256;  ///< lower-case hex sha256 of that file's bytes when it was chosen
+    qint64 folder_id = 0;        ///< the folder it is filed in (schema v7); 0 = none. Kept while in the trash
+};
+
+/// A folder of conversations (schema v7): the sidebar's groups. A conversation is in one folder or none.
+struct Folder {
+    qint64 id = 0;
+    QString name;  ///< trimmed, 1..kMaxFolderNameLength characters, no control or bidi characters, unique (any case)
+    qint64 created_at = 0;
+};
+
+/// Why a folder name was refused (FolderNameError::problem()).
+enum class FolderNameProblem {
+    Empty,             ///< nothing but white space
+    TooLong,           ///< more than ConversationStore::kMaxFolderNameLength characters once trimmed
+    ControlCharacter,  ///< a control character (a newline, a tab, ESC), a line or paragraph separator, or a bidi
+                       ///< control (U+202A…U+202E, U+2066…U+2069: isBidiControl), which would turn the row around
+    Taken,             ///< another folder has this name, without regard to case ("work" and "Work")
+};
+
+/// Thrown by createFolder and renameFolder for a name they refuse; nothing is written. what() is an English sentence
+/// ("A folder named "Work" already exists."); the window words it from problem() in its own language.
+class FolderNameError : public StoreError {
+public:
+    FolderNameError(const std::string& message, FolderNameProblem problem) : StoreError(message), problem_(problem) {}
+    FolderNameProblem problem() const noexcept { return problem_; }
+
+private:
+    FolderNameProblem problem_;
 };
 
 /// How a turn's state was obtained (stored per assistant message). Never renumber.
@@ -333,6 +362,28 @@ public:
     void deleteConversationForever(qint64 id);
     /// Deletes every trashed conversation deleted before `beforeMs` (ms since epoch); returns how many.
     int purgeTrash(qint64 beforeMs);
+
+    // --- folders (conversation_store_folders.cpp) ---
+
+    /// The longest folder name, in characters (UTF-16 units), after trimming.
+    static constexpr int kMaxFolderNameLength = 100;
+    /// `name` trimmed, or FolderNameError for a name no folder may have (Empty, TooLong, ControlCharacter): the rule
+    /// createFolder and renameFolder apply before they look for a folder of the same name.
+    static QString checkedFolderName(const QString& name);
+    /// Every folder, by name without regard to case (then by id).
+    QList<Folder> listFolders() const;
+    /// Makes a folder named `name` (trimmed; checkedFolderName) and returns its id. FolderNameError for a refused name
+    /// or one another folder has (Taken: compared case-folded and composed, NFC, so "Café" and "cafe\u0301" clash).
+    qint64 createFolder(const QString& name);
+    /// Renames folder `id` (the same rules; its own name in another case is allowed). Throws for an unknown id.
+    void renameFolder(qint64 id, const QString& name);
+    /// Deletes folder `id`; its conversations (those in the trash too) move out of it, none is deleted. Returns how
+    /// many moved out. Throws for an unknown id.
+    int deleteFolder(qint64 id);
+    /// Files conversation `conversationId` (also one in the trash) in folder `folderId`, or takes it out of its folder
+    /// (0). Not a use: last_used_at and updated_at stay, so the chat keeps its place by time. Throws for an unknown
+    /// conversation or folder.
+    void setFolder(qint64 conversationId, qint64 folderId);
 
     /// Full-text search (SQLite FTS5, trigram: case-insensitive substring match) over the messages of
     /// conversations not in the trash, newest first. Queries shorter than 3 characters cannot use the trigram index:

@@ -1,6 +1,7 @@
 // store/schema.cpp — the schema ladder of the conversation database: v1 conversations/messages/states,
 // v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search, v4 the branch
-// each conversation was last viewed on, v5 how each reply ended, v6 the state-tuning file a conversation starts from.
+// each conversation was last viewed on, v5 how each reply ended, v6 the state-tuning file a conversation starts from,
+// v7 folders of conversations.
 // docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
 #include "schema.h"
 
@@ -149,13 +150,30 @@ void createSchemaV6(Database& db) {
             "ALTER TABLE conversations ADD COLUMN start_state_sha256 TEXT NOT NULL DEFAULT '';");
 }
 
-const std::array<MigrationStep, 6> kSteps = {{
+// v7: folders of conversations (the sidebar's groups, "Work", "Japanese practice"). A conversation is in one folder
+// or none (folder_id NULL: every earlier conversation, listed unfiled as v6 listed it); deleting a folder moves its
+// chats out (ON DELETE SET NULL), never deletes them. Names are checked by ConversationStore (trimmed, 1-100
+// characters, no control or bidi characters, unique without regard to case): SQLite's NOCASE folds ASCII only.
+void createSchemaV7(Database& db) {
+    db.exec(R"sql(
+CREATE TABLE folders (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    name       TEXT    NOT NULL CHECK (length(name) > 0),
+    created_at INTEGER NOT NULL
+);
+ALTER TABLE conversations ADD COLUMN folder_id INTEGER REFERENCES folders(id) ON DELETE SET NULL;
+CREATE INDEX conversations_by_folder ON conversations(folder_id) WHERE folder_id IS NOT NULL;
+)sql");
+}
+
+const std::array<MigrationStep, 7> kSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
     {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
     {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
     {4, "the branch each conversation was last viewed on", createSchemaV4},
     {5, "how each reply ended", createSchemaV5},
     {6, "the state-tuning file each conversation starts from", createSchemaV6},
+    {7, "folders of conversations", createSchemaV7},
 }};
 
 }  // namespace

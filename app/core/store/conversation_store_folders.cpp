@@ -1,0 +1,128 @@
+// store/conversation_store_folders.cpp — folders of conversations (schema v7): create, rename, delete (the chats move
+// out), file a conversation in one or take it out. Tests in tests/app/test_store_folders.cpp.
+#include "conversation_store.h"
+
+#include "bidi_control.h"  // isBidiControl (app/core)
+#include "database.h"
+#include "store_rows.h"
+#include "transaction.h"
+
+#include <algorithm>
+#include <string>
+
+namespace rwkv::store {
+
+using namespace detail;
+
+namespace {
+
+/// The form two names are compared in: composed (NFC) and case-folded, so "Work" and "work", "Café" and "cafe\u0301"
+/// are one name. QString's folding is Unicode's (SQLite's NOCASE folds ASCII only: "Ä" and "ä" would be two).
+QString nameKey(const QString& name) { return name.normalized(QString::NormalizationForm_C).toCaseFolded(); }
+
+/// Throws FolderNameError (Taken) when a folder other than `except` has `name` in another or the same case.
+void refuseTakenName(Database& db, const QString& name, qint64 except) {
+    const QString key = nameKey(name);
+    auto s = db.cached("SELECT id, name FROM folders");
+    while (s->step())
+        if (s->columnInt64(0) != except && nameKey(s->columnText(1)) == key)
+            throw FolderNameError("A folder named \"" + s->columnText(1).toStdString() + "\" already exists.",
+                                  FolderNameProblem::Taken);
+}
+
+void requireFolder(Database& db, qint64 id, const char* caller) {
+    auto s = db.cached("SELECT 1 FROM folders WHERE id = ?1");
+    s->bindInt64(1, id);
+    if (!s->step()) throw StoreError(std::string(caller) + ": " + unknown("folder", id));
+}
+
+}  // namespace
+
+QString ConversationStore::checkedFolderName(const QString& name) {
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty()) throw FolderNameError("The folder name is empty.", FolderNameProblem::Empty);
+    if (trimmed.size() > kMaxFolderNameLength)
+        throw FolderNameError("The folder name is longer than " + std::to_string(kMaxFolderNameLength) +
+                                  " characters.",
+                              FolderNameProblem::TooLong);
+    for (const QChar c : trimmed) {
+        const auto category = c.category();
+        if (category == QChar::Other_Control || category == QChar::Separator_Line ||
+            category == QChar::Separator_Paragraph || rwkv::app::isBidiControl(c.unicode()))
+            throw FolderNameError("The folder name holds a control or text-direction character (U+" +
+                                      QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0').toStdString() +
+                                      "); a folder name is one line of text.",
+                                  FolderNameProblem::ControlCharacter);
+    }
+    return trimmed;
+}
+
+QList<Folder> ConversationStore::listFolders() const {
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached("SELECT id, name, created_at FROM folders ORDER BY name COLLATE NOCASE, id");
+    QList<Folder> out;
+    while (s->step()) out.append({s->columnInt64(0), s->columnText(1), s->columnInt64(2)});
+    // NOCASE folds ASCII only: the order of other scripts' cases is made whole here (a stable sort keeps the ids')
+    std::stable_sort(out.begin(), out.end(), [](const Folder& a, const Folder& b) {
+        return QString::compare(a.name, b.name, Qt::CaseInsensitive) < 0;
+    });
+    return out;
+}
+
+qint64 ConversationStore::createFolder(const QString& name) {
+    const QString checked = checkedFolderName(name);
+    const auto lock = gate_.lockWriter(*db_);
+    Transaction tx(*db_);
+    refuseTakenName(*db_, checked, 0);
+    auto s = db_->cached("INSERT INTO folders (name, created_at) VALUES (?1, ?2)");
+    s->bindText(1, checked);
+    s->bindInt64(2, nowMs());
+    s->run();
+    const qint64 id = db_->lastInsertRowId();
+    tx.commit();
+    return id;
+}
+
+void ConversationStore::renameFolder(qint64 id, const QString& name) {
+    const QString checked = checkedFolderName(name);
+    const auto lock = gate_.lockWriter(*db_);
+    Transaction tx(*db_);
+    requireFolder(*db_, id, "renameFolder");
+    refuseTakenName(*db_, checked, id);
+    auto s = db_->cached("UPDATE folders SET name = ?1 WHERE id = ?2");
+    s->bindText(1, checked);
+    s->bindInt64(2, id);
+    s->run();
+    tx.commit();
+}
+
+int ConversationStore::deleteFolder(qint64 id) {
+    const auto lock = gate_.lockWriter(*db_);
+    Transaction tx(*db_);
+    requireFolder(*db_, id, "deleteFolder");
+    // ON DELETE SET NULL does the same; said here too, so that a connection without foreign keys (another tool's)
+    // cannot leave chats filed in a folder that is gone
+    auto out = db_->cached("UPDATE conversations SET folder_id = NULL WHERE folder_id = ?1");
+    out->bindInt64(1, id);
+    out->run();
+    const int moved = int(db_->changes());
+    auto s = db_->cached("DELETE FROM folders WHERE id = ?1");
+    s->bindInt64(1, id);
+    s->run();
+    tx.commit();
+    return moved;
+}
+
+void ConversationStore::setFolder(qint64 conversationId, qint64 folderId) {
+    const auto lock = gate_.lockWriter(*db_);
+    Transaction tx(*db_);
+    if (folderId != 0) requireFolder(*db_, folderId, "setFolder");
+    auto s = db_->cached("UPDATE conversations SET folder_id = nullif(?1, 0) WHERE id = ?2");
+    s->bindInt64(1, folderId);
+    s->bindInt64(2, conversationId);
+    s->run();
+    if (db_->changes() != 1) throw StoreError("setFolder: " + unknown("conversation", conversationId));
+    tx.commit();
+}
+
+}  // namespace rwkv::store
