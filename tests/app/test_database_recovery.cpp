@@ -31,9 +31,11 @@ QByteArray sha(const QString& path) {
 }
 
 /// 300 chats, each a question and its answer; chat 7 has a second answer (regenerated), chat 9 is pinned, chat 11 is
-/// in the trash, and every tenth chat has a saved state of 20 KB after its answer (overflow pages).
+/// in the trash, chat 13 is filed in a folder, and every tenth chat has a saved state of 20 KB after its answer
+/// (overflow pages).
 void writeLibrary(const QString& path) {
     ConversationStore store(path);
+    const qint64 folder = store.createFolder(QStringLiteral("Work"));
     for (int i = 0; i < kChats; ++i) {
         const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i), QStringLiteral("sys %1").arg(i));
         const qint64 u = store.addMessage(c, 0, Role::User, QStringLiteral("Question %1\nsecond line").arg(i));
@@ -41,6 +43,7 @@ void writeLibrary(const QString& path) {
         if (i == 7) store.addMessage(c, u, Role::Assistant, QStringLiteral("Another answer"));
         if (i == 9) store.setPinned(c, true);
         if (i == 11) store.deleteConversation(c);
+        if (i == 13) store.setFolder(c, folder);
         if (i % 10 == 0) {
             NewSnapshot snap;
             snap.message_id = a;
@@ -159,6 +162,8 @@ void TestDatabaseRecovery::overwrittenRootPagesLoseNothing() {
     QCOMPARE(hits.size(), 1);
     QCOMPARE(hits.first().title, QStringLiteral("Conversation 123"));
     QCOMPARE(store.allMessages(8).size(), 3);  // chat 7's two answers
+    QCOMPARE(store.listFolders().size(), 1);    // chat 13 back in its folder
+    QCOMPARE(store.conversation(14)->folder_id, store.listFolders().first().id);
     QVERIFY(store.createConversation(QStringLiteral("new")) > kChats);
     QVERIFY_THROWS_EXCEPTION(StoreError, recoverDatabase(path, fresh));  // never over an existing file
 }

@@ -342,8 +342,8 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
     { ConversationStore fresh(freshPath); }  // the current schema, WAL mode
     Database db(freshPath);
     Table conversations{"conversations", 5, {}, {}, {}, {}}, messages{"messages", 8, {}, {}, {}, {}},
-        snapshots{"snapshots", 10, {}, {}, {}, {}};
-    for (Table* t : {&conversations, &messages, &snapshots}) {
+        snapshots{"snapshots", 10, {}, {}, {}, {}}, folders{"folders", 3, {}, {}, {}, {}};
+    for (Table* t : {&conversations, &messages, &snapshots, &folders}) {
         auto s = db.cached(std::string("SELECT name, upper(type), \"notnull\" FROM pragma_table_info('") + t->name + "')");
         while (s->step()) {
             t->columns << s->columnText(0);
@@ -367,7 +367,7 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
             if (cell < header + 8 || cell >= pages.usable()) continue;
             const std::optional<Row> row = readCell(pages, p, cell, overflow);
             if (!row) continue;
-            for (Table* t : {&conversations, &messages, &snapshots})
+            for (Table* t : {&conversations, &messages, &snapshots, &folders})
                 if (t->fits(*row)) {
                     t->rows.emplace(row->rowid, *row);
                     break;
@@ -409,6 +409,16 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
         }
 
     Transaction tx(db);
+    // The folders (v7) first; a chat filed in one that did not come back is unfiled: its folder_id would fail the
+    // foreign key, and the chat with it (session 48: a filed chat was lost by every recovery).
+    QSet<qint64> foldersBack;
+    for (const auto& [id, row] : folders.rows)
+        if (!row.values.at(1).toString().trimmed().isEmpty() && insert(db, folders, row)) foldersBack.insert(id);
+    const qsizetype folderColumn = conversations.columns.indexOf(QStringLiteral("folder_id"));
+    for (auto& [id, row] : conversations.rows)
+        if (folderColumn > 0 && folderColumn < row.values.size() && !row.values.at(folderColumn).isNull() &&
+            !foldersBack.contains(row.values.at(folderColumn).toLongLong()))
+            row.values[folderColumn] = QVariant();
     QSet<qint64> chats, kept, withMessages;
     for (const auto& [id, row] : conversations.rows)
         if (insert(db, conversations, row)) chats.insert(id);
