@@ -398,7 +398,8 @@ void add_conversation_commands(CLI::App& app) {
         bool json = false;
     };
     auto l = std::make_shared<ListOpts>();
-    CLI::App* conv = app.add_subcommand("conversations", "Conversations of a database (subcommands: list, upgrade)");
+    CLI::App* conv = app.add_subcommand("conversations",
+                                        "Conversations of a database (subcommands: list, move, upgrade)");
     conv->require_subcommand(1);
     CLI::App* ls = conv->add_subcommand("list", "List the conversations of a database (not those in the trash)");
     ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
@@ -408,10 +409,15 @@ void add_conversation_commands(CLI::App& app) {
         const std::unique_ptr<store::ConversationStore> opened = open_store_for_reading(l->db, "conversations list");
         const store::ConversationStore& store = *opened;
         nlohmann::ordered_json rows = nlohmann::json::array();
+        QHash<qint64, QString> folders;  // the window's folders (schema v7), by id
+        for (const store::Folder& f : store.listFolders()) folders.insert(f.id, f.name);
         for (const store::Conversation& c : store.listConversations()) {
             nlohmann::ordered_json r;
             r["id"] = c.id;
             r["title"] = c.title.toStdString();
+            // The folder it is filed in, null for none (a folder_id another tool left naming no folder reads as none)
+            r["folder"] = folders.contains(c.folder_id) ? nlohmann::ordered_json(folders.value(c.folder_id).toStdString())
+                                                        : nlohmann::ordered_json(nullptr);
             r["model"] = c.model_name.toStdString();
             r["messages"] = store.messages(c.id).size();
             r["updated"] = QDateTime::fromMSecsSinceEpoch(c.updated_at, Qt::UTC).toString(Qt::ISODate).toStdString();
@@ -445,12 +451,70 @@ void add_conversation_commands(CLI::App& app) {
         for (const auto& r : rows) width = std::max(width, terminalWidth(modelName(r)));
         width = std::min(width, kModelColumn);
         const auto cell = [width](const QString& text) { return terminalCell(text, width); };
-        std::printf("%6s  %-20s  %8s  %s  %s\n", "ID", "UPDATED (UTC)", "MESSAGES",
-                    cell(QStringLiteral("MODEL")).c_str(), "TITLE");
+        // A FOLDER column only where some chat is filed: as wide as the longest folder name shown, at most
+        // kFolderColumn cells, the name by terminal_line's rule as the model's (a name holds no control: the store
+        // refuses them, but another tool may have written one)
+        constexpr qsizetype kFolderColumn = 24;
+        const auto folderName = [](const nlohmann::ordered_json& r) {
+            return r["folder"].is_null() ? QString() : QString::fromStdString(r["folder"].get<std::string>());
+        };
+        qsizetype folderWidth = 0;
         for (const auto& r : rows)
-            std::printf("%6lld  %-20s  %8d  %s  %s\n", r["id"].get<long long>(), r["updated"].get<std::string>().c_str(),
-                        r["messages"].get<int>(), cell(modelName(r)).c_str(),
-                        terminal_line(r["title"].get<std::string>()).c_str());
+            if (!r["folder"].is_null()) folderWidth = std::max({folderWidth, qsizetype(6), terminalWidth(folderName(r))});
+        folderWidth = std::min(folderWidth, kFolderColumn);
+        const auto folderCell = [folderWidth](const QString& text) {
+            return folderWidth == 0 ? std::string() : terminalCell(text, folderWidth) + "  ";
+        };
+        std::printf("%6s  %-20s  %8s  %s  %s%s\n", "ID", "UPDATED (UTC)", "MESSAGES",
+                    cell(QStringLiteral("MODEL")).c_str(), folderCell(QStringLiteral("FOLDER")).c_str(), "TITLE");
+        for (const auto& r : rows)
+            std::printf("%6lld  %-20s  %8d  %s  %s%s\n", r["id"].get<long long>(),
+                        r["updated"].get<std::string>().c_str(), r["messages"].get<int>(), cell(modelName(r)).c_str(),
+                        folderCell(folderName(r)).c_str(), terminal_line(r["title"].get<std::string>()).c_str());
+    });
+
+    // conversations move: files a conversation in a folder of the window's sidebar, or takes it out of its folder.
+    struct MoveOpts {
+        std::string db, folder;
+        qint64 id = 0;
+        bool unfile = false;
+    };
+    auto mv = std::make_shared<MoveOpts>();
+    CLI::App* move = conv->add_subcommand("move", "File a conversation in a folder (--folder NAME) or take it out of "
+                                                  "its folder (--no-folder)");
+    move->add_option("--db", mv->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
+    move->add_option("id", mv->id, "Conversation id (see `conversations list`)")->required();
+    CLI::Option* folderOpt = move->add_option("--folder", mv->folder, "Name of an existing folder (any case)");
+    move->add_flag("--no-folder", mv->unfile, "Take the conversation out of its folder")->excludes(folderOpt);
+    move->callback([mv] {
+        if (!mv->unfile && mv->folder.empty())
+            throw std::runtime_error("conversations move: pass --folder NAME or --no-folder");
+        requireExistingDatabase(mv->db, "conversations move");
+        const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(mv->db);
+        const std::optional<store::Conversation> c = store->conversation(mv->id);
+        if (!c) throw std::runtime_error("there is no conversation " + std::to_string(mv->id) + " in " + mv->db);
+        qint64 folderId = 0;
+        QString found;  // its name as stored
+        QStringList names;
+        if (!mv->unfile) {
+            const QString wanted = QString::fromStdString(mv->folder).trimmed().normalized(QString::NormalizationForm_C);
+            for (const store::Folder& f : store->listFolders()) {
+                names << QStringLiteral("\"%1\"").arg(f.name);
+                if (f.name.normalized(QString::NormalizationForm_C).compare(wanted, Qt::CaseInsensitive) == 0) {
+                    folderId = f.id;
+                    found = f.name;
+                }
+            }
+            if (folderId == 0)
+                throw std::runtime_error("there is no folder named \"" + mv->folder + "\" in " + mv->db +
+                                         (names.isEmpty() ? std::string("; it has no folders (make them in the app)")
+                                                          : "; its folders: " + names.join(", ").toStdString()));
+        }
+        store->setFolder(mv->id, folderId);
+        std::cout << "conversation " << mv->id << (folderId == 0 ? " is in no folder now"
+                                                                  : " is in folder \"" +
+                                                                        terminal_line(found.toStdString()) + "\" now")
+                  << "\n";
     });
 
     // conversations upgrade: what the app does when it opens a database of an older schema, asked for explicitly.

@@ -251,6 +251,57 @@ private slots:
         QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
     }
 
+    // Folders (schema v7): `conversations list` names each chat's folder (JSON: "folder", null for none; the table: a
+    // FOLDER column once a chat is filed), and `conversations move` files a chat by a folder's name in any case, takes
+    // it out with --no-folder, and refuses an unknown folder or chat naming what there is, changing nothing.
+    void foldersAreListedAndMoved() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("folders.sqlite");
+        qint64 filed = 0, loose = 0;
+        {
+            rwkv::store::ConversationStore store(db);
+            loose = store.createConversation(QStringLiteral("Loose"));
+            filed = store.createConversation(QStringLiteral("Filed"));
+            store.createFolder(QStringLiteral("日本語の練習"));
+            store.createFolder(QStringLiteral("Home"));
+        }
+        const Run before = cli({"conversations", "list", "--db", db});
+        QVERIFY2(before.code == 0, before.err.constData());
+        QVERIFY2(!before.out.contains("FOLDER"), before.out.constData());  // nothing filed: the table as it was
+        const Run moved = cli({"conversations", "move", "--db", db, QString::number(filed), "--folder", "日本語の練習"});
+        QVERIFY2(moved.code == 0, moved.err.constData());
+        QCOMPARE(moved.out, QByteArray("conversation ") + QByteArray::number(filed) + " is in folder \"日本語の練習\" now\n");
+        const Run js = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(js.code == 0, js.err.constData());
+        const nlohmann::json rows = nlohmann::json::parse(js.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(2));
+        QCOMPARE(rows[0]["id"].get<qint64>(), filed);
+        QCOMPARE(rows[0]["folder"].get<std::string>(), std::string("日本語の練習"));
+        QVERIFY(rows[1]["folder"].is_null());
+        const Run table = cli({"conversations", "list", "--db", db});
+        const QStringList lines = QString::fromUtf8(table.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[0].contains(QStringLiteral("MODEL  FOLDER        TITLE")), qPrintable(lines[0]));  // 12 cells
+        QVERIFY2(lines[1].endsWith(QStringLiteral("日本語の練習  Filed")), qPrintable(lines[1]));
+        QVERIFY2(lines[2].endsWith(QStringLiteral("  -             Loose")), qPrintable(lines[2]));  // none: "-", as MODEL
+        const Run home = cli({"conversations", "move", "--db", db, QString::number(loose), "--folder", " HOME "});
+        QVERIFY2(home.code == 0 && home.out.contains("is in folder \"Home\" now"), home.out.constData());
+        const Run unknown = cli({"conversations", "move", "--db", db, QString::number(loose), "--folder", "Work"});
+        QCOMPARE(unknown.code, 1);
+        QVERIFY2(unknown.err.contains("there is no folder named \"Work\"") && unknown.err.contains("\"Home\""),
+                 unknown.err.constData());
+        const Run noChat = cli({"conversations", "move", "--db", db, "999", "--folder", "Home"});
+        QVERIFY2(noChat.code == 1 && noChat.err.contains("there is no conversation 999"), noChat.err.constData());
+        const Run out = cli({"conversations", "move", "--db", db, QString::number(filed), "--no-folder"});
+        QVERIFY2(out.code == 0 && out.out.contains("is in no folder now"), out.out.constData());
+        rwkv::store::ConversationStore store(db);
+        QCOMPARE(store.conversation(filed)->folder_id, 0);
+        QCOMPARE(store.conversation(loose)->folder_id, store.listFolders()[0].id);  // Home, listed before 日本語
+#endif
+    }
+
     // Session 35's trial: one overwritten page of the sidebar's index (conversations_by_use) made `conversations list`
     // and `export` refuse the file as damaged, though every row was whole. The index is made again from the rows and a
     // note says so, once; the listing and the export are whole.
