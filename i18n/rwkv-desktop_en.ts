@@ -750,6 +750,10 @@ Say hello to start a new one.</numerusform>
         <source>Starting state for “%1”</source>
         <translation>Starting state for “%1”</translation>
     </message>
+    <message>
+        <source>Starting state for this new chat</source>
+        <translation>Starting state for this new chat</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>
@@ -1385,6 +1389,14 @@ Details: %2</translation>
     <message>
         <source>Start from an empty state</source>
         <translation>Start from an empty state</translation>
+    </message>
+    <message>
+        <source>Add a starting state…</source>
+        <translation>Add a starting state…</translation>
+    </message>
+    <message>
+        <source>Start this new chat from a state-tuning file instead of an empty state</source>
+        <translation>Start this new chat from a state-tuning file instead of an empty state</translation>
     </message>
 </context>
 <context>

@@ -747,6 +747,10 @@ Say hello to start a new one.</source>
         <source>Starting state for “%1”</source>
         <translation>「%1」の開始状態</translation>
     </message>
+    <message>
+        <source>Starting state for this new chat</source>
+        <translation>この新しいチャットの開始状態</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>
@@ -1382,6 +1386,14 @@ Details: %2</source>
     <message>
         <source>Start from an empty state</source>
         <translation>空の状態から始める</translation>
+    </message>
+    <message>
+        <source>Add a starting state…</source>
+        <translation>開始状態を追加…</translation>
+    </message>
+    <message>
+        <source>Start this new chat from a state-tuning file instead of an empty state</source>
+        <translation>この新しいチャットを、空の状態ではなくステートチューニングファイルから始めます</translation>
     </message>
 </context>
 <context>

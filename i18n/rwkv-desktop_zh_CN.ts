@@ -747,6 +747,10 @@ Say hello to start a new one.</source>
         <source>Starting state for “%1”</source>
         <translation>“%1”的起始状态</translation>
     </message>
+    <message>
+        <source>Starting state for this new chat</source>
+        <translation>此新对话的起始状态</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>
@@ -1382,6 +1386,14 @@ Details: %2</source>
     <message>
         <source>Start from an empty state</source>
         <translation>从空状态开始</translation>
+    </message>
+    <message>
+        <source>Add a starting state…</source>
+        <translation>添加起始状态…</translation>
+    </message>
+    <message>
+        <source>Start this new chat from a state-tuning file instead of an empty state</source>
+        <translation>让此新对话从状态微调文件开始，而不是从空状态开始</translation>
     </message>
 </context>
 <context>

@@ -747,6 +747,10 @@ Say hello to start a new one.</source>
         <source>Starting state for “%1”</source>
         <translation>「%1」的起始狀態</translation>
     </message>
+    <message>
+        <source>Starting state for this new chat</source>
+        <translation>此新對話的起始狀態</translation>
+    </message>
 </context>
 <context>
     <name>MarkdownSegment</name>
@@ -1382,6 +1386,14 @@ Details: %2</source>
     <message>
         <source>Start from an empty state</source>
         <translation>從空狀態開始</translation>
+    </message>
+    <message>
+        <source>Add a starting state…</source>
+        <translation>新增起始狀態…</translation>
+    </message>
+    <message>
+        <source>Start this new chat from a state-tuning file instead of an empty state</source>
+        <translation>讓此新對話從狀態微調檔案開始，而不是從空狀態開始</translation>
     </message>
 </context>
 <context>

@@ -332,10 +332,14 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
             if (request.kind != TurnRequest::Kind::Send) return false;
             {
                 const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
-                id = store_.createConversation(titleFromMessage(request.text), instructions_);
+                // The starting state chosen in the new chat comes with the row: its first turn starts from it.
+                id = store_.createConversation(titleFromMessage(request.text), instructions_, newChatStartState_,
+                                               newChatStartStateSha256_);
                 if (!preset_.isEmpty()) store_.setSamplingPreset(id, preset_);  // chosen in the new chat
             }
             newChatOwnInstructions_.reset();  // the chat has them now: the next new chat starts from Settings'
+            newChatStartState_.clear();       // and from zeros
+            newChatStartStateSha256_.clear();
             refreshConversations();
             setCurrent(id);
             request.target = 0;

@@ -46,7 +46,8 @@ class ChatController : public QObject {
     /// changed there). Empty: none. setInstructions changes them.
     Q_PROPERTY(QString currentInstructions READ currentInstructions NOTIFY currentInstructionsChanged)
     /// The file name of the state-tuning file the open conversation starts from (store::Conversation::start_state;
-    /// docs/conversations.md "Starting state"); empty: the zero state (and for a new chat). setStartState changes it.
+    /// docs/conversations.md "Starting state"); empty: the zero state. For a new chat not saved yet, the file its first
+    /// message will start it from (setStartState(0, …)). setStartState changes it.
     Q_PROPERTY(QString currentStartState READ currentStartState NOTIFY currentStartStateChanged)
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
     /// The conversation whose reply is being written (it may not be the one shown), 0 when none: the sidebar marks it.
@@ -228,7 +229,9 @@ public:
     /// a model of another shape than the one loaded, is refused with the banner saying why, and nothing changes. When
     /// it differs from the chat's, its saved states go in the same transaction (ConversationStore::setStartState) and
     /// its state in memory too (InferenceWorker::startStateChanged), as with instructions; refused likewise while a
-    /// reply is written in that chat. 0 (a new chat not saved yet) is refused: its "⋯" menu comes with its first message.
+    /// reply is written in that chat. 0: the new chat not saved yet — the file is read and checked now, and kept (path
+    /// and sha256, also when another chat is opened meanwhile) until its first message creates the chat starting from
+    /// it, as its own instructions are.
     Q_INVOKABLE bool setStartState(qint64 id, const QString& pathOrUrl);
     /// Stores `name` ("" or a name of samplingPresetNames()) as the open conversation's preset; an unknown name or a
     /// store error (read-only library) sets errorText and changes nothing.
@@ -502,6 +505,9 @@ private:
     // goes to another chat and back or presses Ctrl+N, until that message creates the chat with them (then cleared: the
     // next new chat starts from Settings' again).
     std::optional<QString> newChatOwnInstructions_;
+    // The new chat's starting state, set with setStartState(0, …) before its first message (path + sha256 as read then;
+    // empty: zeros): kept like newChatOwnInstructions_ until that message creates the chat from it.
+    QString newChatStartState_, newChatStartStateSha256_;
     QString preset_;            // conversationPreset: the open conversation's, or the new chat's choice
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;

@@ -222,8 +222,7 @@ bool ChatController::setInstructions(qint64 id, const QString& text) {
 }
 
 bool ChatController::setStartState(qint64 id, const QString& pathOrUrl) {
-    if (id == 0) return false;
-    if (generating_ && streamingConversationId_ == id) {  // its state would be saved from the old start
+    if (id != 0 && generating_ && streamingConversationId_ == id) {  // its state would be saved from the old start
         showReplyInTheWay([title = models::isolated(conversations_.titleOf(id)), shown = id == currentId_] {
             return shown ? tr("Stop the reply before changing the starting state of “%1”.").arg(title)
                          : tr("A reply is being written in “%1”. Stop it there before changing its starting state.")
@@ -244,6 +243,16 @@ bool ChatController::setStartState(qint64 id, const QString& pathOrUrl) {
             });
             return false;
         }
+    }
+    if (id == 0) {  // the new chat's, shown or not: kept for its first message (startTurn creates the chat from it)
+        newChatStartState_ = read.path;
+        newChatStartStateSha256_ = read.sha256;
+        const QString name = read.path.isEmpty() ? QString() : QFileInfo(read.path).fileName();
+        if (currentId_ == 0 && name != startState_) {
+            startState_ = name;
+            emit currentStartStateChanged();
+        }
+        return true;
     }
     bool changed = false;
     try {
@@ -337,7 +346,10 @@ void ChatController::setCurrent(qint64 id) {
     // The banner of a reply not saved yet stays wherever the user goes: it names that reply's chat over another one
     // ("The reply in “B” is not saved yet"), and says "This reply" over its own (session 38's check).
     if (changed && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) remakeError();
-    if (id == 0) instructions = newChatOwnInstructions_.value_or(newChatInstructions_);  // its own, kept till it is made
+    if (id == 0) {  // its own, kept till it is made
+        instructions = newChatOwnInstructions_.value_or(newChatInstructions_);
+        startState = newChatStartState_.isEmpty() ? QString() : QFileInfo(newChatStartState_).fileName();
+    }
     if (instructions != instructions_) {
         instructions_ = instructions;
         emit currentInstructionsChanged();

@@ -12,6 +12,7 @@
 #include "chat_controller_fixture.h"
 #include "pth_writer.h"
 #include "rwkv/model.h"
+#include "start_state.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
@@ -90,7 +91,63 @@ private slots:
         QCOMPARE(store_->conversation(id)->start_state, QString());
         QCOMPARE(store_->snapshots(id).size(), 1);  // nothing changed
         QCOMPARE(chat_->currentStartState(), QString());
-        QVERIFY(!chat_->setStartState(0, QStringLiteral("/no/such.pth")));  // a new chat has no menu for it
+        chat_->newConversation();  // a new chat's file is checked as a chat's: refused, nothing kept
+        QVERIFY(!chat_->setStartState(0, QStringLiteral("/no/such.pth")));
+        QVERIFY2(chat_->errorText().contains(QStringLiteral("such.pth\u2069 cannot be a starting state")),
+                 qPrintable(chat_->errorText()));
+        QCOMPARE(chat_->currentStartState(), QString());
+    }
+
+    /// A new chat given a starting state before its first message ("Add a starting state…"): that message creates the
+    /// chat with the file's path and sha256, and its first reply is the one a chat given the file after it was made
+    /// writes — the same text, tokens and saved state, byte for byte.
+    void newChatTakesAStartingStateBeforeItsFirstMessage() {
+        loadDemoModel();
+        useGreedyReplies(8);
+        const QString file = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("pirate.pth"));
+        QSignalSpy shown(chat_.get(), &ChatController::currentStartStateChanged);
+        QVERIFY(chat_->setStartState(0, QUrl::fromLocalFile(file).toString()));
+        QCOMPARE(shown.size(), 1);
+        QCOMPARE(chat_->currentStartState(), QStringLiteral("pirate.pth"));
+        QCOMPARE(store_->listConversations().size(), 0);  // nothing written before the first message
+        chat_->newConversation();  // Ctrl+N on it: the same new chat, its starting state kept
+        QCOMPARE(chat_->currentStartState(), QStringLiteral("pirate.pth"));
+
+        QVERIFY(chat_->send(QStringLiteral("Hello there")));
+        waitForReply();
+        const qint64 early = chat_->currentConversationId();
+        QCOMPARE(store_->conversation(early)->start_state, file);
+        QCOMPARE(store_->conversation(early)->start_state_sha256, readStartStateFile(file).sha256);
+        QCOMPARE(chat_->currentStartState(), QStringLiteral("pirate.pth"));
+        chat_->newConversation();  // the next new chat starts from zeros again
+        QCOMPARE(chat_->currentStartState(), QString());
+
+        // A chat made first, then given the file, then asked the same.
+        const qint64 later = store_->createConversation(QStringLiteral("Later"));
+        chat_->refreshConversations();
+        QVERIFY(chat_->setStartState(later, file));
+        chat_->selectConversation(later);
+        QVERIFY(chat_->send(QStringLiteral("Hello there")));
+        waitForReply();
+        QCOMPARE(chat_->currentConversationId(), later);
+
+        const QList<store::Message> a = store_->messages(early), b = store_->messages(later);
+        QCOMPARE(a.size(), 2);
+        QCOMPARE(b.size(), 2);
+        QCOMPARE(a[1].text, b[1].text);
+        QCOMPARE(a[1].token_count, b[1].token_count);
+        QCOMPARE(a[1].readouts.prefill_tokens, b[1].readouts.prefill_tokens);
+        const QList<store::SnapshotInfo> sa = store_->snapshots(early), sb = store_->snapshots(later);
+        QCOMPARE(sa.size(), 1);
+        QCOMPARE(sb.size(), 1);
+        QCOMPARE(store_->snapshotPayload(sa[0].id)->bytes, store_->snapshotPayload(sb[0].id)->bytes);
+        // And not the zero state's reply state: the file was read.
+        chat_->newConversation();
+        QVERIFY(chat_->send(QStringLiteral("Hello there")));
+        waitForReply();
+        const QList<store::SnapshotInfo> sz = store_->snapshots(chat_->currentConversationId());
+        QCOMPARE(sz.size(), 1);
+        QVERIFY(store_->snapshotPayload(sz[0].id)->bytes != store_->snapshotPayload(sa[0].id)->bytes);
     }
 };
 

@@ -58,17 +58,18 @@ qint64 chatWithALongReply(const QString& dir, qsizetype size, QString* log) {
 
 }  // namespace
 
-// An empty library's new chat: "Add instructions…" above the (empty) messages, the first stop of Shift+Tab from the
-// message box, its keyboard focus drawn; in 简体中文 too. Before, no line (the hook printed no "instructions line").
+// An empty library's new chat: "Add instructions…" above the (empty) messages, the second stop of Shift+Tab from the
+// message box (the first: "Add a starting state…" under it, since session 48), its keyboard focus drawn; in 简体中文
+// too. Before, no line (the hook printed no "instructions line").
 void TestInstructionsE2e::newChatOffersToAddInstructions() {
     rwkv::e2e::StartFolders en, zh;
     QVERIFY(en.isValid() && zh.isValid());
     const QString enPng = en.filePath(QStringLiteral("add-en.png")), zhPng = zh.filePath(QStringLiteral("add-zh.png"));
     const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(
         {en.start({QStringLiteral("--data-dir"), en.path(), QStringLiteral("--lang"), QStringLiteral("en"),
-                   QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), enPng}),
+                   QStringLiteral("--keys"), QStringLiteral("Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"), enPng}),
          zh.start({QStringLiteral("--data-dir"), zh.path(), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
-                   QStringLiteral("--keys"), QStringLiteral("Shift+Tab"), QStringLiteral("--screenshot"), zhPng})});
+                   QStringLiteral("--keys"), QStringLiteral("Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"), zhPng})});
     for (const Run& r : runs) {
         QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
         QVERIFY2(r.out.contains(QStringLiteral("\nactive focus: instructionsLine\n")), qPrintable(r.out));
@@ -77,6 +78,8 @@ void TestInstructionsE2e::newChatOffersToAddInstructions() {
     }
     QCOMPARE(hookLine(runs[0].out, QStringLiteral("instructions line")), QStringLiteral("Add instructions…"));
     QCOMPARE(hookLine(runs[1].out, QStringLiteral("instructions line")), QStringLiteral("添加指令…"));
+    QCOMPARE(hookLine(runs[0].out, QStringLiteral("start state line")), QStringLiteral("Add a starting state…"));
+    QCOMPARE(hookLine(runs[1].out, QStringLiteral("start state line")), QStringLiteral("添加起始状态…"));
     rwkv::e2e::keepScreenshot(enPng, QStringLiteral("instructions-add-en.png"));
     rwkv::e2e::keepScreenshot(zhPng, QStringLiteral("instructions-add-zh_CN.png"));
 }

@@ -265,13 +265,15 @@ void TestKeyboardE2e::focusedHeaderAndSidebarButtonsAreVisible() {
     // A selected conversation's "⋯" (second start): Tab from the message box passes the preset, New chat, the search
     // field and the conversation's row (reached with Tab since session 19).
     const qint64 id = seedKeysConversation(seeded.path()).first;
-    // An empty library: Shift+Tab from the message box reaches the new chat's "Add instructions…" (the line under the
-    // header, since session 46), the model button, Settings, then Models.
+    // An empty library: Shift+Tab from the message box reaches the new chat's "Add a starting state…" (since session
+    // 48), its "Add instructions…" (the line under the header, since session 46), the model button, Settings, then
+    // Models.
     const QString header = dir.filePath(QStringLiteral("header.png"));
     const QString sidebar = seeded.filePath(QStringLiteral("sidebar.png"));
     const QList<Run> runs = runDesktopsAtOnce(
         {dir.start({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--keys"),
-                    QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"), header}),
+                    QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("--screenshot"),
+                    header}),
          seeded.start({QStringLiteral("--data-dir"), seeded.path(), QStringLiteral("--select"), QString::number(id),
                        QStringLiteral("--keys"), QStringLiteral("Tab,Tab,Tab,Tab,Tab"), QStringLiteral("--screenshot"),
                        sidebar})});

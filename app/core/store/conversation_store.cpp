@@ -319,17 +319,21 @@ qint64 ConversationStore::touchConversation(qint64 conversationId, const char* c
     return s->columnInt64(0);
 }
 
-qint64 ConversationStore::createConversation(const QString& title, const QString& systemPrompt) {
+qint64 ConversationStore::createConversation(const QString& title, const QString& systemPrompt,
+                                             const QString& startState, const QString& startStateSha256) {
     const auto lock = gate_.lockWriter(*db_);
     qint64 id = 0;
     withRoom(0, [&] {
         Transaction tx(*db_);  // its commit allocates the file's growth first on a small disk
-        auto s = db_->cached("INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at) "
-                             "SELECT ?1, ?2, ?3, t, t FROM (SELECT max(?3, coalesce(max(max(updated_at), "
+        auto s = db_->cached("INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at, "
+                             "start_state, start_state_sha256) "
+                             "SELECT ?1, ?2, ?3, t, t, ?4, ?5 FROM (SELECT max(?3, coalesce(max(max(updated_at), "
                              "max(last_used_at)), 0) + 1) AS t FROM conversations)");
         s->bindText(1, title);
         s->bindText(2, systemPrompt);
         s->bindInt64(3, nowMs());
+        s->bindText(4, startState);
+        s->bindText(5, startStateSha256);
         s->run();
         id = db_->lastInsertRowId();
         tx.commit();

@@ -320,8 +320,10 @@ public:
 
     // --- conversations (conversation_store.cpp) ---
 
-    /// Creates an empty conversation and returns its id.
-    qint64 createConversation(const QString& title, const QString& systemPrompt = {});
+    /// Creates an empty conversation and returns its id; `startState` and `startStateSha256`: the state-tuning file it
+    /// starts from (Conversation::start_state, as setStartState records it), written with it in one statement.
+    qint64 createConversation(const QString& title, const QString& systemPrompt = {}, const QString& startState = {},
+                              const QString& startStateSha256 = {});
     /// Conversations not in the trash: pinned first, then by last use (newest first; ties: newest id first).
     QList<Conversation> listConversations() const;
     /// Conversations in the trash, most recently deleted first.

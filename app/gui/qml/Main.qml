@@ -220,8 +220,8 @@ ApplicationWindow {
         }
     }
 
-    // A chat's "⋯" menu → Starting state…, or its "Starting state: …" line: a state-tuning file it starts from
-    // (ChatController::setStartState; docs/conversations.md "Starting state").
+    // A chat's "⋯" menu → Starting state…, or its "Starting state: …" line (a new chat's "Add a starting state…"): a
+    // state-tuning file it starts from (ChatController::setStartState; docs/conversations.md "Starting state").
     FileDialog {
         id: startStateDialog
         property var conversationId: 0
@@ -233,7 +233,8 @@ ApplicationWindow {
         }
         function ask(id, chatTitle) {
             conversationId = id
-            title = qsTr("Starting state for “%1”").arg(Library.isolated(chatTitle))
+            title = id === 0 ? qsTr("Starting state for this new chat")
+                             : qsTr("Starting state for “%1”").arg(Library.isolated(chatTitle))
             open()
         }
     }

@@ -1,7 +1,9 @@
 // StartStateLine.qml — the quiet line at the top of a chat that starts from a state-tuning file (its starting state,
 // docs/conversations.md "Starting state"), under its instructions line: "Starting state: <file name>". A click (or
-// Space / Return once reached with Tab) offers another file or the zero state. Hidden for a chat without one: its "⋯"
-// menu has Starting state….
+// Space / Return once reached with Tab) offers another file or the zero state. A new chat not saved yet that has none
+// says "Add a starting state…" there, under "Add instructions…" and the same way: a click opens the file dialog, and
+// its first message creates the chat starting from that file. Hidden for a chat with messages and no starting state:
+// its "⋯" menu has Starting state….
 import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
@@ -10,14 +12,21 @@ Button {
     id: root
     signal chooseRequested()
     objectName: "startStateLine"  // the test hook clicks it and prints its text
-    readonly property string lineText: qsTr("Starting state: %1").arg(Library.isolated(Chat.currentStartState))
-    visible: Chat.currentStartState.length > 0
+    /// A new chat, not saved yet, without a starting state: the line offers to add one.
+    readonly property bool offersToAdd: Chat.currentStartState.length === 0 && Chat.currentConversationId === 0
+    readonly property string lineText: offersToAdd ? qsTr("Add a starting state…")
+                                                   : qsTr("Starting state: %1").arg(Library.isolated(Chat.currentStartState))
+    visible: Chat.currentStartState.length > 0 || offersToAdd
     flat: true
     padding: 4
     leftPadding: 8
     rightPadding: 8
     // Opened with the keyboard (Space), the menu starts on its first item, as the sidebar's "⋯" menu does.
     onClicked: {
+        if (root.offersToAdd) {
+            root.chooseRequested()
+            return
+        }
         lineMenu.popup(root, 0, root.height)
         if (root.visualFocus) lineMenu.currentIndex = 0
     }
@@ -33,7 +42,8 @@ Button {
         font.pixelSize: Theme.smallFontSize
     }
     ToolTip.visible: hovered
-    ToolTip.text: qsTr("This chat starts from a state-tuning file instead of an empty state")
+    ToolTip.text: root.offersToAdd ? qsTr("Start this new chat from a state-tuning file instead of an empty state")
+                                   : qsTr("This chat starts from a state-tuning file instead of an empty state")
     ToolTip.delay: 600
     Accessible.name: root.lineText
     Menu {
