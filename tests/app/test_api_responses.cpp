@@ -4,37 +4,24 @@
 // gets); store: false, an unknown or a dropped id are 400s that say the state is gone; the event stream. The demo
 // model never writes "\n\n", so every reply runs to max_output_tokens (status "incomplete"); its greedy replies hardly
 // depend on the history, so that a continuation's reply is the history's, not the new turn's alone, is checked on a
-// World-vocabulary model in tests/app/test_api_completion.cpp. The other endpoints: tests/app/test_api_server.cpp.
+// World-vocabulary model in tests/app/test_api_completion.cpp. The set-up: api_server_fixture.h; the other endpoints:
+// tests/app/test_api_server.cpp.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QSignalSpy>
 #include <QtTest>
 
 #include <memory>
 
-#include "api_server.h"
-#include "inference_worker.h"
+#include "api_server_fixture.h"
 #include "rwkv/chat_format.h"
-#include "rwkv/generator.h"
-#include "store/conversation_store.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
 
 namespace {
 
-constexpr int kWaitMs = 60000;
-
-struct Answer {
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonObject error() const { return json().value(QStringLiteral("error")).toObject(); }
-};
+using Answer = ApiAnswer;
 
 // The text of a response's one output message.
 QString outputText(const QJsonObject& response) {
@@ -82,12 +69,15 @@ QList<QPair<QByteArray, QJsonObject>> eventsOf(const QByteArray& body) {
 
 }  // namespace
 
-class TestApiResponses : public QObject {
+class TestApiResponses : public QObject, private ApiServerFixture {
     Q_OBJECT
 private slots:
-    void initTestCase();
+    void initTestCase() {
+        const QString failed = startServer();
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    }
     void cleanup() { QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs); }
-    void cleanupTestCase();
+    void cleanupTestCase() { stopServer(); }
     void responseIsTheChatReply();
     void previousResponseContinuesFromItsState();
     void instructionsOfAContinuationMustBeTheSame();
@@ -97,63 +87,10 @@ private slots:
     void errorsNameTheField();
 
 private:
-    Answer post(const QJsonObject& body, const QString& path = QStringLiteral("/v1/responses"));
-    GenerateResult engineReply(const std::string& prompt, int maxTokens);
-
-    store::ConversationStore store_{QStringLiteral(":memory:")};
-    std::unique_ptr<InferenceWorker> worker_;
-    std::unique_ptr<ApiServer> api_;
-    QNetworkAccessManager net_;
-    std::unique_ptr<Model> model_;
-    std::unique_ptr<Tokenizer> tokenizer_;
-};
-
-void TestApiResponses::initTestCase() {
-    worker_ = std::make_unique<InferenceWorker>(store_, QStringLiteral(RWKV_TESTDATA_DIR));
-    api_ = std::make_unique<ApiServer>(*worker_);
-    QVERIFY2(api_->start(0), qPrintable(api_->errorString()));
-    QSignalSpy loaded(worker_.get(), &InferenceWorker::modelLoaded);
-    QMetaObject::invokeMethod(worker_.get(), "loadModel", Qt::QueuedConnection,
-                              Q_ARG(QString, QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
-    QVERIFY(loaded.wait(kWaitMs));
-    LoadOptions options;
-    options.weight_dtype = DType::F16;
-    model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth", options);
-    tokenizer_ = tokenizer_for_vocab_size(model_->shape().vocab_size, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
-}
-
-void TestApiResponses::cleanupTestCase() {
-    api_.reset();
-    worker_.reset();
-}
-
-Answer TestApiResponses::post(const QJsonObject& body, const QString& path) {
-    QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(api_->port()).arg(path))};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply* reply = net_.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    if (!reply->isFinished()) {
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!done.wait(kWaitMs)) qWarning("no answer in %d ms", kWaitMs);
+    Answer post(const QJsonObject& body, const QString& path = QStringLiteral("/v1/responses")) {
+        return send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
-    Answer a;
-    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    a.body = reply->readAll();
-    a.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    reply->deleteLater();
-    return a;
-}
-
-GenerateResult TestApiResponses::engineReply(const std::string& prompt, int maxTokens) {
-    SamplerParams sp;
-    sp.temperature = 0;
-    sp.presence_penalty = sp.frequency_penalty = 0;  // as a chat turn on a byte vocabulary
-    Sampler sampler(sp, model_->shape().vocab_size);
-    Generator generator(*model_, *tokenizer_, sampler);
-    GenerateOptions options;
-    options.max_tokens = maxTokens;
-    State state = model_->new_state();
-    return generator.run(state, tokenizer_->encode(prompt), options);
-}
+};
 
 void TestApiResponses::responseIsTheChatReply() {
     const Answer a = post(ask(QStringLiteral("Hello there"), 32, {{QStringLiteral("instructions"), QStringLiteral("Be kind.")}}));
@@ -307,12 +244,7 @@ void TestApiResponses::errorsNameTheField() {
         QVERIFY2(a.status == 400, a.body.constData());
         QVERIFY2(a.error().value(QStringLiteral("param")).toString() == c.param, a.body.constData());
     }
-    QNetworkRequest get{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/responses").arg(api_->port()))};
-    QNetworkReply* reply = net_.get(get);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    QVERIFY(done.wait(kWaitMs));
-    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 405);
-    reply->deleteLater();
+    QCOMPARE(send("GET", QStringLiteral("/v1/responses"), {}, {}).status, 405);
 }
 
 QTEST_GUILESS_MAIN(TestApiResponses)

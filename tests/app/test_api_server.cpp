@@ -1,6 +1,7 @@
 // test_api_server.cpp — the local API server (api_server.h) on 127.0.0.1 with the demo model on a real InferenceWorker
-// thread, asked over HTTP (QNetworkAccessManager, and a raw socket for a foreign Host). The replies expected are
-// written here by the engine itself (ChatSession, Generator) from the same file loaded the way the worker loads it.
+// thread, asked over HTTP (QNetworkAccessManager, and a raw socket for a foreign Host; the set-up is
+// api_server_fixture.h). The replies expected are written here by the engine itself (ChatSession, Generator) from the
+// same file loaded the way the worker loads it.
 // The demo model's byte vocabulary never writes a control character, so without a client's stop string every reply
 // runs to max_tokens: a long one is a large max_tokens with a pace (ApiServer::setReplyPaceMs).
 #include <QEventLoop>
@@ -15,27 +16,16 @@
 
 #include <memory>
 
-#include "api_server.h"
+#include "api_server_fixture.h"
 #include "chat_session.h"
-#include "inference_worker.h"
 #include "rwkv/chat_format.h"
-#include "rwkv/generator.h"
-#include "store/conversation_store.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
 
 namespace {
 
-constexpr int kWaitMs = 60000;  // a reply of the demo model takes milliseconds; the margin is a loaded 2-core box's
-
-struct Answer {
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonObject error() const { return json().value(QStringLiteral("error")).toObject(); }
-};
+using Answer = ApiAnswer;
 
 QJsonObject firstChoice(const QJsonObject& o) {
     return o.value(QStringLiteral("choices")).toArray().at(0).toObject();
@@ -72,12 +62,15 @@ QList<QByteArray> eventsOf(const QByteArray& body) {
 
 }  // namespace
 
-class TestApiServer : public QObject {
+class TestApiServer : public QObject, private ApiServerFixture {
     Q_OBJECT
 private slots:
-    void initTestCase();
+    void initTestCase() {
+        const QString failed = startServer();
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    }
     void cleanup();
-    void cleanupTestCase();
+    void cleanupTestCase() { stopServer(); }
     void modelsNameTheLoadedModel();
     void greedyReplyIsTheChatSessionsReply();
     void systemMessageIsTheSystemTurn();
@@ -102,9 +95,7 @@ private slots:
     void stoppedServerAnswersWhatItHeld();
 
 private:
-    Answer send(const QByteArray& method, const QString& path, const QByteArray& body = {},
-                const QByteArray& contentType = "application/json");
-    QNetworkReply* start(const QByteArray& body);
+    QNetworkReply* start(const QByteArray& body) { return begin("POST", QStringLiteral("/v1/chat/completions"), body); }
     /// What a busy server holds: a slow streamed chat reply begun (3 events in, its bytes gathered in `got`) and a
     /// second request queued behind it.
     struct Held {
@@ -113,9 +104,6 @@ private:
         QNetworkReply* waiting = nullptr;
     };
     Held holdTwoRequests();
-    Answer finish(QNetworkReply* reply);
-    /// The greedy reply the engine writes after `prompt` from a new state, with the API's stop strings.
-    GenerateResult engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops = {});
     /// The greedy continuation of a raw prompt from a new state as `rwkv-cli generate` writes it (penalties 0.2, no
     /// separator, no trimming): the pieces joined, and the result.
     std::string engineContinuation(const std::string& prompt, int maxTokens, std::vector<std::string> stops = {},
@@ -123,47 +111,12 @@ private:
     Answer complete(const QJsonObject& body) {
         return send("POST", QStringLiteral("/v1/completions"), QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(api_->port()).arg(path); }
-
-    store::ConversationStore store_{QStringLiteral(":memory:")};
-    std::unique_ptr<InferenceWorker> worker_;
-    std::unique_ptr<ApiServer> api_;
-    QNetworkAccessManager net_;
-    std::unique_ptr<Model> model_;  // the reference: loaded as the worker loads it (CPU, fp16 weights)
-    std::unique_ptr<Tokenizer> tokenizer_;
 };
-
-void TestApiServer::initTestCase() {
-    worker_ = std::make_unique<InferenceWorker>(store_, QStringLiteral(RWKV_TESTDATA_DIR));
-    api_ = std::make_unique<ApiServer>(*worker_);
-    QVERIFY2(api_->start(0), qPrintable(api_->errorString()));
-    QVERIFY(api_->isListening());
-    QVERIFY(api_->port() > 0);
-    QSignalSpy loaded(worker_.get(), &InferenceWorker::modelLoaded);
-    QMetaObject::invokeMethod(worker_.get(), "loadModel", Qt::QueuedConnection,
-                              Q_ARG(QString, QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
-    QVERIFY(loaded.wait(kWaitMs));
-    LoadOptions options;
-    options.weight_dtype = DType::F16;
-    model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth", options);
-    tokenizer_ = tokenizer_for_vocab_size(model_->shape().vocab_size, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
-}
 
 void TestApiServer::cleanup() {
     api_->setReplyPaceMs(0);
     // Every request of the test was answered or forgotten: none is left waiting on the worker.
     QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
-}
-
-void TestApiServer::cleanupTestCase() {
-    api_.reset();
-    worker_.reset();
-}
-
-QNetworkReply* TestApiServer::start(const QByteArray& body) {
-    QNetworkRequest request{QUrl(url(QStringLiteral("/v1/chat/completions")))};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    return net_.post(request, body);
 }
 
 TestApiServer::Held TestApiServer::holdTwoRequests() {
@@ -178,39 +131,6 @@ TestApiServer::Held TestApiServer::holdTwoRequests() {
     held.waiting = start(chatBody(userSays(QStringLiteral("Hi")), greedy(5)));  // queued behind it
     QTest::qWaitFor([&] { return api_->pendingCount() == 2; }, kWaitMs);
     return held;
-}
-
-Answer TestApiServer::finish(QNetworkReply* reply) {
-    if (!reply->isFinished()) {
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!done.wait(kWaitMs)) qWarning("no answer in %d ms", kWaitMs);
-    }
-    Answer a;
-    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    a.body = reply->readAll();
-    a.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    reply->deleteLater();
-    return a;
-}
-
-Answer TestApiServer::send(const QByteArray& method, const QString& path, const QByteArray& body,
-                           const QByteArray& contentType) {
-    QNetworkRequest request{QUrl(url(path))};
-    if (!contentType.isEmpty()) request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    return finish(net_.sendCustomRequest(request, method, body));
-}
-
-GenerateResult TestApiServer::engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops) {
-    SamplerParams sp;
-    sp.temperature = 0;
-    sp.presence_penalty = sp.frequency_penalty = 0;  // as ChatSession on a byte vocabulary
-    Sampler sampler(sp, model_->shape().vocab_size);
-    Generator generator(*model_, *tokenizer_, sampler);
-    GenerateOptions options;
-    options.max_tokens = maxTokens;
-    options.stop_strings.insert(options.stop_strings.end(), stops.begin(), stops.end());
-    State state = model_->new_state();
-    return generator.run(state, tokenizer_->encode(prompt), options);
 }
 
 std::string TestApiServer::engineContinuation(const std::string& prompt, int maxTokens, std::vector<std::string> stops,
