@@ -239,7 +239,56 @@ QJsonObject chunkObject(const ApiReplyIds& ids, const QJsonObject& delta, const 
 
 QJsonValue nullIfEmpty(const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
 
-// The body as a JSON object, or the 400 that says why it is not one.
+// The first UTF-16 unit of `s` that is half a surrogate pair (a high one not followed by a low one, or a low one not
+// after a high one), or -1.
+qsizetype loneSurrogateAt(const QString& s) {
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (!s.at(i).isSurrogate()) continue;
+        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        return i;
+    }
+    return -1;
+}
+
+ApiError halfASurrogatePair(const QString& param, QChar unit, bool inName) {
+    const QString where = param.isEmpty() ? QStringLiteral("the body") : QStringLiteral("'%1'").arg(param);
+    return badRequest(QStringLiteral("Invalid value for %1: %2 holds half a UTF-16 surrogate pair (\\u%3 without its "
+                                     "other half), which is not a character; send both halves of the character, or "
+                                     "leave it out.")
+                          .arg(where, inName ? QStringLiteral("a member name") : QStringLiteral("the string"),
+                               QString::number(unit.unicode(), 16)),
+                      param);
+}
+
+// The first string of `v` (member names too) that holds half a surrogate pair: JSON's "\ud800" escape reads as one
+// (raw bytes of one, ED A0 80, are not UTF-8 and fail the parse), and UTF-8 cannot hold it (QString::toUtf8 writes
+// "?"), so the model would read a character the client never sent. `param` names `v` as OpenAI names fields
+// ("messages[0].content"). Refused, naming the field: the client still holds its text (docs/api.md).
+std::optional<ApiError> loneSurrogateIn(const QJsonValue& v, const QString& param) {
+    if (v.isString()) {
+        const QString s = v.toString();
+        if (const qsizetype at = loneSurrogateAt(s); at >= 0) return halfASurrogatePair(param, s.at(at), false);
+    } else if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            if (auto e = loneSurrogateIn(a.at(i), QStringLiteral("%1[%2]").arg(param).arg(i))) return e;
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (const qsizetype at = loneSurrogateAt(it.key()); at >= 0)
+                return halfASurrogatePair(param, it.key().at(at), true);
+            const QString member = param.isEmpty() ? it.key() : param + QLatin1Char('.') + it.key();
+            if (auto e = loneSurrogateIn(it.value(), member)) return e;
+        }
+    }
+    return std::nullopt;
+}
+
+// The body as a JSON object, or the 400 that says why it is not one (not JSON, not an object, half a surrogate pair
+// in a string: every endpoint reads its body here).
 std::variant<QJsonObject, ApiError> bodyObject(const QByteArray& body) {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
@@ -248,6 +297,7 @@ std::variant<QJsonObject, ApiError> bodyObject(const QByteArray& body) {
                               .arg(parseError.errorString())
                               .arg(parseError.offset));
     if (!doc.isObject()) return badRequest(QStringLiteral("The body of the request must be a JSON object."));
+    if (auto e = loneSurrogateIn(doc.object(), {})) return *e;
     return doc.object();
 }
 

@@ -329,6 +329,70 @@ private slots:
         QVERIFY2(e->message.contains(words), qPrintable(e->message));
     }
 
+    void halfASurrogatePairIsRefusedOnEveryEndpoint_data() {
+        QTest::addColumn<int>("endpoint");  // ApiKind
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("param");
+        QTest::addColumn<QString>("unit");
+        const int chat = int(ApiKind::Chat), completion = int(ApiKind::Completion), response = int(ApiKind::Response);
+        // JSON's escape reads as half a pair; UTF-8 cannot hold one (the prompt read "?" for it: session 47's trial).
+        QTest::newRow("chat content") << chat << QByteArray(R"({"messages":[{"role":"user","content":"a\ud800b"}]})")
+                                      << "messages[0].content" << "\\ud800";
+        QTest::newRow("high half at the end") << chat << QByteArray(R"({"messages":[{"role":"user","content":"ab\ud83d"}]})")
+                                              << "messages[0].content" << "\\ud83d";
+        QTest::newRow("halves reversed") << chat << QByteArray(R"({"messages":[{"role":"user","content":"\ude00\ud83d"}]})")
+                                         << "messages[0].content" << "\\ude00";
+        QTest::newRow("a text part") << chat
+                                     << QByteArray(R"({"messages":[{"role":"user","content":[{"type":"text","text":"a"},
+                                            {"type":"text","text":"\udc00"}]}]})")
+                                     << "messages[0].content[1].text" << "\\udc00";
+        QTest::newRow("a stop string") << chat << QByteArray(R"({"messages":[{"role":"user","content":"a"}],"stop":["\ud800"]})")
+                                       << "stop[0]" << "\\ud800";
+        QTest::newRow("a field not read") << chat << QByteArray(R"({"messages":[{"role":"user","content":"a"}],"user":"\ud800"})")
+                                          << "user" << "\\ud800";
+        QTest::newRow("a member name") << chat << QByteArray(R"({"messages":[{"role":"user","content":"a"}],"x\udbff":1})")
+                                       << "" << "\\udbff";
+        QTest::newRow("completion prompt") << completion << QByteArray(R"({"prompt":"\ud800"})") << "prompt" << "\\ud800";
+        QTest::newRow("completion prompt list") << completion << QByteArray(R"({"prompt":["x\udfff"]})") << "prompt[0]"
+                                                << "\\udfff";
+        QTest::newRow("response input") << response << QByteArray(R"({"input":"\ud800"})") << "input" << "\\ud800";
+        QTest::newRow("response instructions") << response << QByteArray(R"({"input":"a","instructions":"\ud800"})")
+                                               << "instructions" << "\\ud800";
+        QTest::newRow("response part") << response
+                                       << QByteArray(R"({"input":[{"role":"user","content":[{"type":"input_text",
+                                              "text":"\ud800"}]}]})")
+                                       << "input[0].content[0].text" << "\\ud800";
+    }
+
+    void halfASurrogatePairIsRefusedOnEveryEndpoint() {
+        QFETCH(int, endpoint);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, param);
+        QFETCH(QString, unit);
+        const auto r = endpoint == int(ApiKind::Chat)         ? parseChatRequest(body)
+                       : endpoint == int(ApiKind::Completion) ? parseCompletionRequest(body)
+                                                              : parseResponseRequest(body);
+        const ApiError* e = std::get_if<ApiError>(&r);
+        QVERIFY2(e, "accepted");
+        QCOMPARE(e->status, 400);
+        QCOMPARE(e->type, QStringLiteral("invalid_request_error"));
+        QCOMPARE(e->param, param);
+        QVERIFY2(e->message.contains(QStringLiteral("half a UTF-16 surrogate pair (%1 without its other half)").arg(unit)),
+                 qPrintable(e->message));
+    }
+
+    void aWholeSurrogatePairIsItsCharacter() {
+        // Both halves: the character, in UTF-8 (F0 9F 98 80), as sent raw.
+        QCOMPARE(parsed(R"({"messages":[{"role":"user","content":"a\ud83d\ude00"}]})").prompt,
+                 parsed("{\"messages\":[{\"role\":\"user\",\"content\":\"a\xf0\x9f\x98\x80\"}]}").prompt);
+        QCOMPARE(parsedCompletion(R"({"prompt":"\ud83d\ude00"})").prompt, std::string("\xf0\x9f\x98\x80"));
+        // Raw bytes of half a pair (CESU-8's ED A0 80) are not UTF-8: not JSON.
+        const auto r = parseChatRequest("{\"messages\":[{\"role\":\"user\",\"content\":\"a\xed\xa0\x80\"}]}");
+        const ApiError* e = std::get_if<ApiError>(&r);
+        QVERIFY(e);
+        QVERIFY2(e->message.startsWith(QStringLiteral("The body of the request is not valid JSON")), qPrintable(e->message));
+    }
+
     void responseJsonIsAResponse() {
         const ApiRequest request = parsedResponse(R"({"input":"Hi","instructions":"S","temperature":0.25})");
         const ApiReplyIds ids{QStringLiteral("resp_1"), 1700000000, QStringLiteral("tiny")};

@@ -78,6 +78,7 @@ private slots:
     void maxTokensEndsWithLength();
     void stopStringEndsWithStop();
     void errorsAreOpenAiErrors();
+    void halfASurrogatePairIsRefusedByEveryEndpoint();
     void foreignHostIsRefused();
     void noModelIs503();
     void clientThatLeavesStopsItsReply_data();
@@ -309,6 +310,37 @@ void TestApiServer::errorsAreOpenAiErrors() {
     }
     // The server still answers after all that.
     QCOMPARE(send("POST", QStringLiteral("/v1/chat/completions"), ok).status, 200);
+}
+
+void TestApiServer::halfASurrogatePairIsRefusedByEveryEndpoint() {
+    // JSON's escape of half a pair (raw bytes of one are not UTF-8, so not JSON): before, the model read "?" for it.
+    const struct {
+        const char* path;
+        QByteArray body;
+        const char* param;
+    } cases[] = {
+        {"/v1/chat/completions", R"({"messages":[{"role":"user","content":"Hi \ud83d"}],"max_tokens":2})",
+         "messages[0].content"},
+        {"/v1/completions", R"({"prompt":"Hi \udc00 there","max_tokens":2})", "prompt"},
+        {"/v1/responses", R"({"input":[{"role":"user","content":[{"type":"input_text","text":"\ud800"}]}]})",
+         "input[0].content[0].text"},
+    };
+    for (const auto& c : cases) {
+        const Answer a = send("POST", QString::fromLatin1(c.path), c.body);
+        QVERIFY2(a.status == 400, a.body.constData());
+        QCOMPARE(a.error().value(QStringLiteral("param")).toString(), QString::fromLatin1(c.param));
+        QVERIFY2(a.error().value(QStringLiteral("message")).toString().contains(QStringLiteral("half a UTF-16 surrogate pair")),
+                 a.body.constData());
+    }
+    // Raw bytes of half a pair (CESU-8) fail the JSON parse; a whole pair is its character.
+    const Answer raw = send("POST", QStringLiteral("/v1/completions"), "{\"prompt\":\"Hi \xed\xa0\x80\"}");
+    QCOMPARE(raw.status, 400);
+    QVERIFY2(raw.error().value(QStringLiteral("message")).toString().contains(QStringLiteral("not valid JSON")),
+             raw.body.constData());
+    const Answer pair = send("POST", QStringLiteral("/v1/completions"), R"({"prompt":"Hi \ud83d\ude00","max_tokens":2})");
+    QCOMPARE(pair.status, 200);
+    QCOMPARE(usageOf(pair.json()).value(QStringLiteral("prompt_tokens")).toInteger(),
+             qint64(tokenizer_->encode("Hi \xf0\x9f\x98\x80").size()));
 }
 
 void TestApiServer::foreignHostIsRefused() {
