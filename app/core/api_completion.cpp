@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "api_responses.h"
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
 #include "rwkv/generator.h"
@@ -36,19 +37,58 @@ void ApiStateCache::put(std::vector<std::int32_t> tokens, State state) {
     while (entries_.size() > kCapacity) entries_.pop_back();
 }
 
+void ApiStateCache::clear() {
+    entries_.clear();
+    std::lock_guard lock(responsesMutex_);
+    responses_.clear();
+    dropped_.clear();
+}
+
 std::optional<ApiStateCache::KeptResponse> ApiStateCache::response(const QString& id) {
+    std::lock_guard lock(responsesMutex_);
+    dropped_.clear();
     for (auto it = responses_.begin(); it != responses_.end(); ++it)
         if (it->first == id) {
             responses_.splice(responses_.begin(), responses_, it);
             const KeptResponse& kept = responses_.front().second;
-            return KeptResponse{kept.state.clone(), kept.tokens, kept.instructions};
+            return KeptResponse{kept.state.clone(), kept.tokens, kept.instructions, kept.json};
         }
     return std::nullopt;
 }
 
 void ApiStateCache::keepResponse(const QString& id, KeptResponse kept) {
+    std::lock_guard lock(responsesMutex_);
+    dropped_.clear();
     responses_.emplace_front(id, std::move(kept));
     while (responses_.size() > kResponseCapacity) responses_.pop_back();
+}
+
+std::size_t ApiStateCache::responseCount() const {
+    std::lock_guard lock(responsesMutex_);
+    return responses_.size();
+}
+
+std::optional<QByteArray> ApiStateCache::responseJson(const QString& id) const {
+    std::lock_guard lock(responsesMutex_);
+    for (const auto& [keptId, kept] : responses_)
+        if (keptId == id) return kept.json;
+    return std::nullopt;
+}
+
+bool ApiStateCache::dropResponse(const QString& id) {
+    std::lock_guard lock(responsesMutex_);
+    for (auto it = responses_.begin(); it != responses_.end(); ++it)
+        if (it->first == id) {
+            dropped_.push_back(std::move(it->second.state));
+            responses_.erase(it);
+            return true;
+        }
+    return false;
+}
+
+void ApiStateCache::releaseDropped() {
+    std::lock_guard lock(responsesMutex_);
+    dropped_.clear();
 }
 
 namespace {
@@ -75,8 +115,8 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
             throw ApiRequestRefused(ApiError{
                 400,
                 QStringLiteral("The state after response '%1' is not kept (this server keeps the last %2 responses, in "
-                               "memory, until the model changes; store: false keeps none): send the whole "
-                               "conversation in 'input', without 'previous_response_id'.")
+                               "memory, until they are deleted or the model changes; store: false keeps none): send "
+                               "the whole conversation in 'input', without 'previous_response_id'.")
                     .arg(response.previousResponseId)
                     .arg(ApiStateCache::kResponseCapacity),
                 QStringLiteral("invalid_request_error"), QStringLiteral("previous_response_id"),
@@ -157,12 +197,6 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
             tokens.insert(tokens.end(), separator.begin(), separator.end());
         }
         cache->put(std::move(tokens), std::move(state));
-    } else if (cache && response.store) {
-        // A Response's state, for previous_response_id: it ends at a turn boundary (the separator sampled, or fed).
-        std::size_t tokens = readBefore + whole.size() + result.tokens.size();
-        if (result.reason != StopReason::StopString) tokens += tokenizer.encode(kTurnSeparator).size();
-        cache->keepResponse(job.responseId, {std::move(state), tokens,
-                                             previous ? previous->instructions : response.instructions});
     }
 
     ApiOutcome outcome;
@@ -171,6 +205,16 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     outcome.usage.promptTokens = qint64(readBefore + whole.size());
     outcome.usage.completionTokens = qint64(result.decode_tokens);
     outcome.usage.cachedTokens = qint64(readBefore + whole.size() - toRead.size());
+    if (request.kind == ApiKind::Response)
+        outcome.response = responseJson(job.ids, job.messageId, request, outcome.text, outcome.lengthLimit, outcome.usage);
+    if (cache && request.kind == ApiKind::Response && response.store) {
+        // A Response's state, for previous_response_id: it ends at a turn boundary (the separator sampled, or fed).
+        // Its object beside it, for GET /v1/responses/{id}.
+        std::size_t tokens = readBefore + whole.size() + result.tokens.size();
+        if (result.reason != StopReason::StopString) tokens += tokenizer.encode(kTurnSeparator).size();
+        cache->keepResponse(job.ids.id, {std::move(state), tokens,
+                                         previous ? previous->instructions : response.instructions, outcome.response});
+    }
     return outcome;
 }
 

@@ -13,6 +13,7 @@
 #include <functional>
 #include <list>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "api_request.h"
+#include "api_responses.h"
 #include "rwkv/model.h"
 #include "rwkv/state.h"
 #include "rwkv/tokenizer.h"
@@ -33,8 +35,10 @@ struct ApiJob {
     /// Set by ApiServer when the client went away, the server stops or the model changes: the reply ends within a
     /// token (or a prefill chunk). Never the window's Stop, whose flag is the worker's own.
     std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
-    /// A Response's id ("resp_…"): the state after it is kept under it (unless request.response.store is false).
-    QString responseId;
+    /// The ids its reply's objects carry. A Response's id ("resp_…"): the state after it is kept under it, with its
+    /// response object (unless request.response.store is false).
+    ApiReplyIds ids;
+    QString messageId;  ///< a Response's output message ("msg_…")
     /// Test hook (ApiServer::setReplyPaceMs): a pause after each streamed piece, so that a test can disconnect or
     /// change the model mid-reply. 0 = none.
     int paceMs = 0;
@@ -45,12 +49,15 @@ struct ApiOutcome {
     QString text;             ///< the reply, stop string excluded, outer blanks stripped (the streamed pieces joined)
     bool lengthLimit = false;  ///< ended at max_tokens
     ApiUsage usage;
+    /// A Response's object (responseJson), as its POST answers it and GET /v1/responses/{id} returns it; else empty.
+    QByteArray response;
 };
 
 /// The states after the last few API replies, each keyed by the exact tokens read to reach it (the prompt's, the
 /// reply's, a chat's turn separator), least recently used dropped first. A prompt whose tokens start with a kept
 /// state's reads only the rest from a copy of it: the same tokens in the same order as from a new state, so the
-/// reply is a fresh server's. Lives on the worker thread.
+/// reply is a fresh server's. Lives on the worker thread; the kept responses' objects may also be read and dropped
+/// from another (the server's: GET and DELETE /v1/responses/{id} wait for no reply being written).
 class ApiStateCache {
 public:
     static constexpr std::size_t kCapacity = 4;
@@ -62,25 +69,34 @@ public:
     };
     std::optional<Hit> longestPrefixOf(std::span<const std::int32_t> prompt);
     void put(std::vector<std::int32_t> tokens, State state);
-    void clear() {
-        entries_.clear();
-        responses_.clear();
-    }
+    /// Drops every state (the model changed).
+    void clear();
     std::size_t size() const noexcept { return entries_.size(); }
 
     /// The states after the last kResponseCapacity responses of POST /v1/responses (store: true), by response id,
     /// least recently used (made or continued) dropped first: previous_response_id continues from one.
-    static constexpr std::size_t kResponseCapacity = 8;
+    static constexpr std::size_t kResponseCapacity = kApiKeptResponses;
     struct KeptResponse {
         State state;
         std::size_t tokens = 0;  ///< tokens the state has read (the whole conversation)
         std::optional<std::string> instructions;  ///< the conversation's System turn, as its first request sent it
+        QByteArray json;  ///< the response object as its POST answered it (GET /v1/responses/{id}), a few KiB
     };
     /// A copy of the state kept after response `id` (it stays kept: a response may be continued more than once), or
-    /// nullopt when none is (never made, store: false, dropped, or the model changed).
+    /// nullopt when none is (never made, store: false, dropped, deleted, or the model changed).
     std::optional<KeptResponse> response(const QString& id);
     void keepResponse(const QString& id, KeptResponse kept);
-    std::size_t responseCount() const noexcept { return responses_.size(); }
+    std::size_t responseCount() const;
+
+    /// The object of response `id` as its POST answered it, or nullopt when its state is not kept. Any thread; the
+    /// order of use is not changed (it is not a continuation).
+    std::optional<QByteArray> responseJson(const QString& id) const;
+    /// Forgets response `id` (DELETE /v1/responses/{id}): at once, neither response() nor responseJson() finds it.
+    /// Any thread: its state — the backend's memory, perhaps a GPU's — is freed on the worker thread, by
+    /// releaseDropped() or this cache's next use there. False when it was not kept.
+    bool dropResponse(const QString& id);
+    /// Frees the states dropResponse() let go of (the worker thread).
+    void releaseDropped();
 
 private:
     struct Entry {
@@ -88,7 +104,9 @@ private:
         State state;
     };
     std::list<Entry> entries_;  // most recently used first
+    mutable std::mutex responsesMutex_;  // responses_ and dropped_ (the server's thread reads and drops)
     std::list<std::pair<QString, KeptResponse>> responses_;  // most recently used first
+    std::vector<State> dropped_;  // deleted by the server's thread, freed on the worker's
 };
 
 /// A request the worker cannot answer although it was well formed (a previous response whose state is not kept):
@@ -105,8 +123,9 @@ struct ApiRequestRefused : std::exception {
 /// equal ApiOutcome::text): a chat's blanks at the end are held back until text follows them; a completion's echo
 /// is its first piece. Throws Error(Cancelled) when `cancel` is set, other rwkv::Errors as the engine does. The state
 /// after the reply goes into `cache`: a chat's or a completion's by its tokens; a Response's (store: true) under
-/// job.responseId. A Response with previous_response_id begins from the state kept after that one, or throws
-/// ApiRequestRefused (400) when it is not kept or the instructions differ from that conversation's.
+/// job.ids.id, with ApiOutcome::response, its object. A Response with previous_response_id begins from the state kept
+/// after that one, or throws ApiRequestRefused (400) when it is not kept or the instructions differ from that
+/// conversation's.
 ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCache* cache, const ApiJob& job,
                             const std::function<void(std::string_view)>& onText);
 

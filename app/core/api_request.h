@@ -110,7 +110,7 @@ struct ApiUsage {
 
 /// What every object of one reply shares.
 struct ApiReplyIds {
-    QString id;  ///< "chatcmpl-…" (chat) or "cmpl-…" (completion)
+    QString id;  ///< "chatcmpl-…" (chat), "cmpl-…" (completion) or "resp_…" (response)
     qint64 created = 0;  ///< Unix seconds
     QString model;
 };

@@ -84,6 +84,24 @@ QByteArray responseJson(const ApiReplyIds& ids, const QString& messageId, const 
         .toJson(QJsonDocument::Compact);
 }
 
+QByteArray responseDeletedJson(const QString& id) {
+    return QJsonDocument(QJsonObject{{QStringLiteral("id"), id},
+                                     {QStringLiteral("object"), QStringLiteral("response.deleted")},
+                                     {QStringLiteral("deleted"), true}})
+        .toJson(QJsonDocument::Compact);
+}
+
+ApiError responseNotFound(const QString& id) {
+    QString shown = id;
+    if (shown.size() > 64) shown = shown.left(shown.at(63).isHighSurrogate() ? 63 : 64) + QStringLiteral("…");
+    return ApiError{404,
+                    QStringLiteral("Response with id '%1' not found. This server keeps the last %2 responses made with "
+                                   "store: true, in memory, until they are deleted or the model changes.")
+                        .arg(shown)
+                        .arg(kApiKeptResponses),
+                    QStringLiteral("invalid_request_error"), {}, {}};
+}
+
 QByteArray ApiResponseEvents::event(const QString& type, QJsonObject data) {
     data.insert(QStringLiteral("type"), type);
     data.insert(QStringLiteral("sequence_number"), sequence_++);

@@ -1,14 +1,16 @@
 // api_responses.h — OpenAI's Responses API (POST /v1/responses), minimal, as pure functions: the "response" object
 // of a reply and the server-sent events of a streamed one (response.created … response.output_text.delta …
-// response.completed). The request is read by parseResponseRequest (api_request.h); the reply is written by
-// runApiCompletion (api_completion.h), which keeps the state after it under the response's id so that a request with
-// `previous_response_id` continues from it. tests/app/test_api_request.cpp, tests/app/test_api_responses.cpp;
-// docs/api.md, "POST /v1/responses".
+// response.completed), and the answers of GET / DELETE /v1/responses/{id}. The request is read by parseResponseRequest
+// (api_request.h); the reply is written by runApiCompletion (api_completion.h), which keeps the state after it (and
+// the response object) under the response's id so that a request with `previous_response_id` continues from it.
+// tests/app/test_api_request.cpp, tests/app/test_api_responses.cpp; docs/api.md, "POST /v1/responses".
 #pragma once
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+
+#include <cstddef>
 
 #include "api_request.h"
 
@@ -47,6 +49,15 @@ private:
     ApiRequest request_;
     int sequence_ = 0;
 };
+
+/// How many responses' states are kept for previous_response_id (ApiStateCache::kResponseCapacity).
+inline constexpr std::size_t kApiKeptResponses = 8;
+
+/// DELETE /v1/responses/{id}'s answer: {"id": id, "object": "response.deleted", "deleted": true}.
+QByteArray responseDeletedJson(const QString& id);
+/// GET or DELETE /v1/responses/{id} of a response not kept: OpenAI's 404, "Response with id '…' not found." (type
+/// invalid_request_error, param and code null), and why this server keeps none (the id is cut to 64 characters).
+ApiError responseNotFound(const QString& id);
 
 /// OpenAI's usage of a response: input_tokens (the whole conversation the reply follows, the tokens a kept state had
 /// read included), input_tokens_details.cached_tokens (those not read again), output_tokens,

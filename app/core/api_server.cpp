@@ -48,7 +48,8 @@ void writeError(QHttpServerResponder& responder, const ApiError& error) {
 ApiError notFound(const QHttpServerRequest& request) {
     return ApiError{404,
                     QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
-                                   "POST /v1/chat/completions, POST /v1/completions and POST /v1/responses.")
+                                   "POST /v1/chat/completions, POST /v1/completions, POST /v1/responses and "
+                                   "GET or DELETE /v1/responses/{id}.")
                         .arg(request.url().path()),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
@@ -78,6 +79,25 @@ QString newCompletionId(ApiKind kind) {
     case ApiKind::Response: break;
     }
     return QStringLiteral("resp_") + randomHex() + randomHex();  // 128 bits: a client cannot guess another's
+}
+
+// An id newCompletionId(Response) may have minted: "resp_" and 32 lowercase hex digits. Anything else is not looked up.
+bool mintedResponseId(const QString& id) {
+    if (id.size() != 37 || !id.startsWith(QLatin1String("resp_"))) return false;
+    for (qsizetype i = 5; i < id.size(); ++i)
+        if (!((id[i] >= u'0' && id[i] <= u'9') || (id[i] >= u'a' && id[i] <= u'f'))) return false;
+    return true;
+}
+
+// The {id} of /v1/responses/{id} (or /responses/{id}): one non-empty path segment; nullopt for another path.
+std::optional<QString> keptResponsePath(const QString& path) {
+    for (const QLatin1String prefix : {QLatin1String("/v1/responses/"), QLatin1String("/responses/")})
+        if (path.startsWith(prefix)) {
+            const QString id = path.mid(prefix.size());
+            if (id.isEmpty() || id.contains(QLatin1Char('/'))) return std::nullopt;
+            return id;
+        }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -168,6 +188,11 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                         {{QByteArrayLiteral("Content-Type"), kJson}});
         return;
     }
+    if (const std::optional<QString> id = keptResponsePath(path)) {
+        if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Delete)
+            return writeError(responder, notAllowed(path, "GET and DELETE"));
+        return handleKeptResponse(*id, method == QHttpServerRequest::Method::Delete, responder);
+    }
     std::optional<ApiKind> kind;
     if (path == QLatin1String("/v1/chat/completions") || path == QLatin1String("/chat/completions"))
         kind = ApiKind::Chat;
@@ -194,6 +219,17 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     handleCompletion(*kind, request, socket, std::move(owned));
 }
 
+void ApiServer::handleKeptResponse(const QString& id, bool drop, QHttpServerResponder& responder) {
+    const bool minted = mintedResponseId(id);  // any other text is never looked up
+    if (!drop) {
+        if (const std::optional<QByteArray> json = minted ? worker_.apiResponse(id) : std::nullopt)
+            return responder.write(*json, {{QByteArrayLiteral("Content-Type"), kJson}});
+    } else if (minted && worker_.deleteApiResponse(id)) {
+        return responder.write(responseDeletedJson(id), {{QByteArrayLiteral("Content-Type"), kJson}});
+    }
+    writeError(responder, responseNotFound(id));
+}
+
 void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
                                  std::unique_ptr<QHttpServerResponder> responder) {
     auto parsed = kind == ApiKind::Chat         ? parseChatRequest(request.body())
@@ -207,9 +243,8 @@ void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request
     p.job.id = id;
     p.job.request = std::move(std::get<ApiRequest>(parsed));
     p.job.paceMs = paceMs_;
-    p.ids = ApiReplyIds{newCompletionId(kind), QDateTime::currentSecsSinceEpoch(), worker_.apiModelName()};
-    p.job.responseId = p.ids.id;
-    if (kind == ApiKind::Response) p.messageId = QStringLiteral("msg_") + randomHex() + randomHex();
+    p.job.ids = ApiReplyIds{newCompletionId(kind), QDateTime::currentSecsSinceEpoch(), worker_.apiModelName()};
+    if (kind == ApiKind::Response) p.job.messageId = QStringLiteral("msg_") + randomHex() + randomHex();
     p.socket = socket;
     p.stream = p.job.request.stream;
     p.responder = std::move(responder);
@@ -221,7 +256,7 @@ void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request
         }
     });
     if (p.stream && kind == ApiKind::Response)
-        p.events.emplace(p.ids, p.messageId, p.job.request);
+        p.events.emplace(p.job.ids, p.job.messageId, p.job.request);
     else if (p.stream)  // the headers (and a chat's role) go out at once; the reply may wait behind a chat turn
         beginStream(p);
     QMetaObject::invokeMethod(&worker_, [worker = &worker_, job = p.job] { worker->runApiCompletion(job); },
@@ -238,7 +273,7 @@ void ApiServer::beginStream(Pending& p) {
     if (p.events)
         p.responder->writeBody(p.events->begin());
     else if (p.job.request.kind == ApiKind::Chat)  // a completion's chunks carry no role
-        p.responder->writeBody(firstChunk(p.ids));
+        p.responder->writeBody(firstChunk(p.job.ids));
 }
 
 void ApiServer::onDelta(quint64 jobId, const QString& text) {
@@ -247,8 +282,8 @@ void ApiServer::onDelta(quint64 jobId, const QString& text) {
     Pending& p = it->second;
     beginStream(p);
     switch (p.job.request.kind) {
-    case ApiKind::Chat: p.responder->writeBody(textChunk(p.ids, text)); break;
-    case ApiKind::Completion: p.responder->writeBody(textCompletionChunk(p.ids, text)); break;
+    case ApiKind::Chat: p.responder->writeBody(textChunk(p.job.ids, text)); break;
+    case ApiKind::Completion: p.responder->writeBody(textCompletionChunk(p.job.ids, text)); break;
     case ApiKind::Response: p.responder->writeBody(p.events->delta(text)); break;
     }
 }
@@ -263,16 +298,16 @@ void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) 
             beginStream(p);
             p.responder->writeBody(p.events->end(outcome.text, outcome.lengthLimit, outcome.usage));
         } else if (p.stream) {
-            QByteArray tail = kind == ApiKind::Chat ? lastChunk(p.ids, outcome.lengthLimit)
-                                                    : textCompletionChunk(p.ids, {}, true, outcome.lengthLimit);
-            if (p.job.request.includeUsage) tail += usageChunk(p.ids, outcome.usage, kind);
+            QByteArray tail = kind == ApiKind::Chat ? lastChunk(p.job.ids, outcome.lengthLimit)
+                                                    : textCompletionChunk(p.job.ids, {}, true, outcome.lengthLimit);
+            if (p.job.request.includeUsage) tail += usageChunk(p.job.ids, outcome.usage, kind);
             p.responder->writeBody(tail + doneEvent());
         } else {
             const QByteArray body =
-                kind == ApiKind::Chat ? completionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage)
+                kind == ApiKind::Chat ? completionJson(p.job.ids, outcome.text, outcome.lengthLimit, outcome.usage)
                 : kind == ApiKind::Completion
-                    ? textCompletionJson(p.ids, outcome.text, outcome.lengthLimit, outcome.usage)
-                    : responseJson(p.ids, p.messageId, p.job.request, outcome.text, outcome.lengthLimit, outcome.usage);
+                    ? textCompletionJson(p.job.ids, outcome.text, outcome.lengthLimit, outcome.usage)
+                    : outcome.response;  // as it is kept for GET /v1/responses/{id}
             p.responder->write(body, {{QByteArrayLiteral("Content-Type"), kJson}});
         }
     }

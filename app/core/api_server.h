@@ -1,7 +1,7 @@
 // api_server.h — the local OpenAI-compatible API server: Qt HttpServer on 127.0.0.1 only (no network exposure, no
 // authentication), GET /v1/models, POST /v1/chat/completions, POST /v1/completions and POST /v1/responses (whole or
-// streamed as server-sent events). Replies are written by the InferenceWorker (runApiCompletion), one at a time with the
-// window's chat turns. docs/api.md.
+// streamed as server-sent events), GET and DELETE /v1/responses/{id}. Replies are written by the InferenceWorker
+// (runApiCompletion), one at a time with the window's chat turns. docs/api.md.
 #pragma once
 
 #include <QObject>
@@ -70,8 +70,7 @@ public slots:
 private:
     friend class ApiHttpServer;
     struct Pending {
-        ApiJob job;
-        ApiReplyIds ids;
+        ApiJob job;  ///< with the ids its reply's objects carry
         QPointer<QTcpSocket> socket;
         std::unique_ptr<QHttpServerResponder> responder;
         bool stream = false;
@@ -79,7 +78,6 @@ private:
         /// first answer, so that a previous response that is not kept is a plain 400, not an event.
         std::optional<ApiResponseEvents> events;
         bool headersSent = false;
-        QString messageId;  ///< a Response's output message ("msg_…")
         QMetaObject::Connection disconnected;
     };
 
@@ -88,6 +86,10 @@ private:
     /// queued to the worker.
     void handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
                           std::unique_ptr<QHttpServerResponder> responder);
+    /// GET /v1/responses/{id} (the response object as its POST answered it) or, with `drop`, DELETE (its state and
+    /// object dropped): answered at once, not queued behind a reply. An id not kept — never made here, store: false,
+    /// dropped from the last 8, deleted, from before a model change — is a 404.
+    void handleKeptResponse(const QString& id, bool drop, QHttpServerResponder& responder);
     /// The reason no reply can be written now (no model, one being loaded), or nullopt.
     std::optional<ApiError> unavailable() const;
     /// A stream's status line, headers and (a Response's) first events, once.

@@ -88,6 +88,13 @@ QString InferenceWorker::apiModelName() const {
     return apiModelName_;
 }
 
+bool InferenceWorker::deleteApiResponse(const QString& id) {
+    if (!apiCache_.dropResponse(id)) return false;
+    // Its state is the backend's (a GPU's memory): freed here, once the reply or turn being written is over.
+    QMetaObject::invokeMethod(this, [this] { apiCache_.releaseDropped(); }, Qt::QueuedConnection);
+    return true;
+}
+
 void InferenceWorker::loadModel(const QString& path) {
     QElapsedTimer clock;
     clock.start();

@@ -99,6 +99,12 @@ public:
     /// The loaded model's name (ModelInfo::name) for the local API server; empty while none is loaded or one is being
     /// loaded. Thread-safe.
     QString apiModelName() const;
+    /// GET /v1/responses/{id}: the object of a response kept for previous_response_id, as its POST answered it, or
+    /// nullopt. Thread-safe, and answered at once (not after the reply or chat turn being written).
+    std::optional<QByteArray> apiResponse(const QString& id) const { return apiCache_.responseJson(id); }
+    /// DELETE /v1/responses/{id}: forgets that response at once (its state is freed on this worker's thread); false
+    /// when it was not kept. Thread-safe.
+    bool deleteApiResponse(const QString& id);
 
 public slots:
     void loadModel(const QString& path);

@@ -78,14 +78,14 @@ private slots:
         // A Response continued from the state kept after another: the reply the whole conversation read afresh gets.
         ApiStateCache cache;
         ApiJob first = greedyJob(ApiKind::Response, format_user_turn("Hello there", "Be brief.", true), 6);
-        first.responseId = QStringLiteral("resp_a");
+        first.ids.id = QStringLiteral("resp_a");
         first.request.response.instructions = "Be brief.";
         const ApiOutcome one = runApiCompletion(*model_, *tokenizer_, &cache, first, {});
         QCOMPARE(cache.responseCount(), std::size_t(1));
         QCOMPARE(cache.size(), std::size_t(0));  // kept by id only
 
         ApiJob next = greedyJob(ApiKind::Response, format_user_turn("And then?", "", false), 8);
-        next.responseId = QStringLiteral("resp_b");
+        next.ids.id = QStringLiteral("resp_b");
         next.request.response.previousResponseId = QStringLiteral("resp_a");
         const ApiOutcome two = runApiCompletion(*model_, *tokenizer_, &cache, next, {});
         // Only the new turn was read, and the reply is the one the whole conversation read afresh gets (here the reply's
@@ -106,7 +106,7 @@ private slots:
 
         // store: false keeps nothing; an unknown id, or different instructions, are refused with a 400.
         ApiJob unstored = next;
-        unstored.responseId = QStringLiteral("resp_c");
+        unstored.ids.id = QStringLiteral("resp_c");
         unstored.request.response.store = false;
         runApiCompletion(*model_, *tokenizer_, &cache, unstored, {});
         QCOMPARE(cache.responseCount(), std::size_t(2));  // resp_a and resp_b
@@ -136,7 +136,7 @@ private slots:
         ApiStateCache cache;
         for (int i = 0; i < 10; ++i) {
             ApiJob job = greedyJob(ApiKind::Response, format_user_turn("Hi " + std::to_string(i), "", true), 1);
-            job.responseId = QStringLiteral("resp_%1").arg(i);
+            job.ids.id = QStringLiteral("resp_%1").arg(i);
             runApiCompletion(*model_, *tokenizer_, &cache, job, {});
         }
         QCOMPARE(cache.responseCount(), ApiStateCache::kResponseCapacity);
@@ -144,6 +144,32 @@ private slots:
         QVERIFY(!cache.response(QStringLiteral("resp_1")));
         QVERIFY(cache.response(QStringLiteral("resp_2")));
         QVERIFY(cache.response(QStringLiteral("resp_9")));
+    }
+
+    void keptResponseHasItsObjectAndCanBeDropped() {
+        ApiStateCache cache;
+        ApiJob job = greedyJob(ApiKind::Response, format_user_turn("Hello there", "", true), 4);
+        job.ids = ApiReplyIds{QStringLiteral("resp_a"), 1700000000, QStringLiteral("rand")};
+        job.messageId = QStringLiteral("msg_a");
+        const ApiOutcome one = runApiCompletion(*model_, *tokenizer_, &cache, job, {});
+        // Its object as the POST answers it (the one its stream's last event carries), kept beside its state.
+        QCOMPARE(one.response, responseJson(job.ids, job.messageId, job.request, one.text, one.lengthLimit, one.usage));
+        QCOMPARE(cache.responseJson(QStringLiteral("resp_a")), std::optional<QByteArray>(one.response));
+        QCOMPARE(cache.response(QStringLiteral("resp_a"))->json, one.response);
+        job.ids.id = QStringLiteral("resp_b");
+        runApiCompletion(*model_, *tokenizer_, &cache, job, {});
+        QCOMPARE(cache.responseCount(), std::size_t(2));
+
+        // Dropped (DELETE): gone at once for both, the other kept; dropping it again finds nothing.
+        QVERIFY(cache.dropResponse(QStringLiteral("resp_a")));
+        QVERIFY(!cache.responseJson(QStringLiteral("resp_a")));
+        QVERIFY(!cache.response(QStringLiteral("resp_a")));
+        QVERIFY(!cache.dropResponse(QStringLiteral("resp_a")));
+        QCOMPARE(cache.responseCount(), std::size_t(1));
+        QVERIFY(cache.responseJson(QStringLiteral("resp_b")));
+        cache.releaseDropped();
+        // A chat's or a completion's reply has no response object.
+        QVERIFY(runApiCompletion(*model_, *tokenizer_, &cache, greedyJob(ApiKind::Chat, "Hi", 2), {}).response.isEmpty());
     }
 
     void keptStatesAreTheLastFour() {

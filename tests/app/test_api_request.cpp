@@ -393,6 +393,25 @@ private slots:
         QVERIFY2(e->message.startsWith(QStringLiteral("The body of the request is not valid JSON")), qPrintable(e->message));
     }
 
+    void keptResponseAnswers() {
+        const QJsonObject deleted = jsonOf(responseDeletedJson(QStringLiteral("resp_1")));
+        QCOMPARE(deleted, (QJsonObject{{QStringLiteral("id"), QStringLiteral("resp_1")},
+                                       {QStringLiteral("object"), QStringLiteral("response.deleted")},
+                                       {QStringLiteral("deleted"), true}}));
+        // OpenAI's 404: its message first, type invalid_request_error, param and code null.
+        const ApiError e = responseNotFound(QStringLiteral("resp_1"));
+        QCOMPARE(e.status, 404);
+        QVERIFY2(e.message.startsWith(QStringLiteral("Response with id 'resp_1' not found.")), qPrintable(e.message));
+        const QJsonObject error = jsonOf(errorJson(e)).value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("invalid_request_error"));
+        QVERIFY(error.value(QStringLiteral("param")).isNull());
+        QVERIFY(error.value(QStringLiteral("code")).isNull());
+        // A long id is cut, never within a surrogate pair.
+        const QString x63(63, QLatin1Char('x'));
+        const QString cut = responseNotFound(x63 + QStringLiteral("\U0001F600tail")).message;
+        QVERIFY2(cut.startsWith(QStringLiteral("Response with id '") + x63 + QStringLiteral("…'")), qPrintable(cut));
+    }
+
     void responseJsonIsAResponse() {
         const ApiRequest request = parsedResponse(R"({"input":"Hi","instructions":"S","temperature":0.25})");
         const ApiReplyIds ids{QStringLiteral("resp_1"), 1700000000, QStringLiteral("tiny")};

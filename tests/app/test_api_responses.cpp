@@ -4,11 +4,13 @@
 // gets); store: false, an unknown or a dropped id are 400s that say the state is gone; the event stream. The demo
 // model never writes "\n\n", so every reply runs to max_output_tokens (status "incomplete"); its greedy replies hardly
 // depend on the history, so that a continuation's reply is the history's, not the new turn's alone, is checked on a
-// World-vocabulary model in tests/app/test_api_completion.cpp. The set-up: api_server_fixture.h; the other endpoints:
+// World-vocabulary model in tests/app/test_api_completion.cpp. GET and DELETE /v1/responses/{id}: the object as its
+// POST answered it, and gone after DELETE. The set-up: api_server_fixture.h; the other endpoints:
 // tests/app/test_api_server.cpp.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkReply>
 #include <QtTest>
 
 #include <memory>
@@ -84,6 +86,10 @@ private slots:
     void storeFalseUnknownAndDroppedIdsAreGone();
     void streamedEventsJoinToTheText();
     void streamedWithAGoneStateIsAPlainError();
+    void getAnswersTheResponseAsPosted();
+    void deleteForgetsTheResponse();
+    void keptResponsesAnswerWhileAReplyIsWritten();
+    void onlyMintedIdsAreLookedUp();
     void errorsNameTheField();
 
 private:
@@ -171,12 +177,17 @@ void TestApiResponses::storeFalseUnknownAndDroppedIdsAreGone() {
     QCOMPARE(unstored.json().value(QStringLiteral("store")).toBool(true), false);
     const Answer a = continueFrom(unstored.json().value(QStringLiteral("id")));
     QVERIFY2(isGone(a), a.body.constData());
+    const auto get = [&](const QJsonValue& id) {
+        return send("GET", QStringLiteral("/v1/responses/") + id.toString(), {}, {});
+    };
+    QCOMPARE(get(unstored.json().value(QStringLiteral("id"))).status, 404);  // not kept: not retrievable
     QVERIFY(isGone(continueFrom(QStringLiteral("resp_0123"))));
 
     // The last 8 are kept: the 9th response after one drops it.
     const Answer oldest = post(ask(QStringLiteral("First"), 2));
     for (int i = 0; i < 8; ++i) QCOMPARE(post(ask(QStringLiteral("Next %1").arg(i), 2)).status, 200);
     QVERIFY(isGone(continueFrom(oldest.json().value(QStringLiteral("id")))));
+    QCOMPARE(get(oldest.json().value(QStringLiteral("id"))).status, 404);
     // The server answers again after that.
     QCOMPARE(post(ask(QStringLiteral("Hi"), 2)).status, 200);
 }
@@ -225,6 +236,124 @@ void TestApiResponses::streamedWithAGoneStateIsAPlainError() {
     QCOMPARE(a.status, 400);
     QCOMPARE(a.contentType, QByteArray("application/json"));
     QCOMPARE(a.error().value(QStringLiteral("code")).toString(), QStringLiteral("previous_response_not_found"));
+}
+
+void TestApiResponses::getAnswersTheResponseAsPosted() {
+    const Answer posted =
+        post(ask(QStringLiteral("Hello there"), 16, {{QStringLiteral("instructions"), QStringLiteral("Be kind.")}}));
+    QCOMPARE(posted.status, 200);
+    const QString id = posted.json().value(QStringLiteral("id")).toString();
+    QCOMPARE(id.size(), 37);  // resp_ and 32 hex digits
+    // The same bytes as the POST's answer, at both paths, and again (a GET does not use it up).
+    for (const QString& path :
+         {QStringLiteral("/v1/responses/"), QStringLiteral("/responses/"), QStringLiteral("/v1/responses/")}) {
+        const Answer got = send("GET", path + id, {}, {});
+        QCOMPARE(got.status, 200);
+        QCOMPARE(got.contentType, QByteArray("application/json"));
+        QCOMPARE(got.body, posted.body);
+    }
+    QCOMPARE(outputText(send("GET", QStringLiteral("/v1/responses/") + id, {}, {}).json()), outputText(posted.json()));
+
+    // A streamed one: the response its last event carried.
+    QJsonObject body = ask(QStringLiteral("Write a poem"), 12);
+    body.insert(QStringLiteral("stream"), true);
+    const Answer streamed = post(body);
+    QCOMPARE(streamed.status, 200);
+    const QJsonObject last = eventsOf(streamed.body).last().second.value(QStringLiteral("response")).toObject();
+    const Answer got = send("GET", QStringLiteral("/v1/responses/") + last.value(QStringLiteral("id")).toString(), {}, {});
+    QCOMPARE(got.status, 200);
+    QCOMPARE(got.json(), last);
+    QVERIFY(!outputText(got.json()).isEmpty());
+
+    // A continuation's too, naming the response it continued.
+    const Answer next = post(ask(QStringLiteral("More"), 4, {{QStringLiteral("previous_response_id"), id}}));
+    QCOMPARE(next.status, 200);
+    const QString nextId = next.json().value(QStringLiteral("id")).toString();
+    const Answer gotNext = send("GET", QStringLiteral("/v1/responses/") + nextId, {}, {});
+    QCOMPARE(gotNext.body, next.body);
+    QCOMPARE(gotNext.json().value(QStringLiteral("previous_response_id")).toString(), id);
+}
+
+void TestApiResponses::deleteForgetsTheResponse() {
+    const Answer first = post(ask(QStringLiteral("Hi"), 4));
+    const Answer second = post(ask(QStringLiteral("Hello"), 4));
+    QCOMPARE(first.status, 200);
+    QCOMPARE(second.status, 200);
+    const QString id = first.json().value(QStringLiteral("id")).toString();
+
+    const Answer deleted = send("DELETE", QStringLiteral("/v1/responses/") + id, {}, {});
+    QCOMPARE(deleted.status, 200);
+    QCOMPARE(deleted.contentType, QByteArray("application/json"));
+    QCOMPARE(deleted.json(), (QJsonObject{{QStringLiteral("id"), id},
+                                          {QStringLiteral("object"), QStringLiteral("response.deleted")},
+                                          {QStringLiteral("deleted"), true}}));
+    // Gone: GET and DELETE are 404s in OpenAI's shape, a continuation the 400 of a state not kept.
+    for (const QByteArray& method : {QByteArray("GET"), QByteArray("DELETE")}) {
+        const Answer a = send(method, QStringLiteral("/v1/responses/") + id, {}, {});
+        QCOMPARE(a.status, 404);
+        QCOMPARE(a.error().value(QStringLiteral("message")).toString().section(QLatin1Char('.'), 0, 0),
+                 QStringLiteral("Response with id '%1' not found").arg(id));
+        QCOMPARE(a.error().value(QStringLiteral("type")).toString(), QStringLiteral("invalid_request_error"));
+        QVERIFY(a.error().value(QStringLiteral("param")).isNull());
+        QVERIFY(a.error().value(QStringLiteral("code")).isNull());
+    }
+    const Answer continued = post(ask(QStringLiteral("More"), 4, {{QStringLiteral("previous_response_id"), id}}));
+    QCOMPARE(continued.status, 400);
+    QCOMPARE(continued.error().value(QStringLiteral("code")).toString(), QStringLiteral("previous_response_not_found"));
+    // The other one is still kept, and continues.
+    const QString other = second.json().value(QStringLiteral("id")).toString();
+    QCOMPARE(send("GET", QStringLiteral("/v1/responses/") + other, {}, {}).body, second.body);
+    QCOMPARE(post(ask(QStringLiteral("More"), 4, {{QStringLiteral("previous_response_id"), other}})).status, 200);
+}
+
+void TestApiResponses::keptResponsesAnswerWhileAReplyIsWritten() {
+    const Answer posted = post(ask(QStringLiteral("Hi"), 4));
+    const QString id = posted.json().value(QStringLiteral("id")).toString();
+    // The worker busy with a reply that would take 2,000 s: GET and DELETE do not wait for it.
+    api_->setReplyPaceMs(20);
+    QJsonObject body = ask(QStringLiteral("Talk"), 100000);
+    body.insert(QStringLiteral("stream"), true);
+    QNetworkReply* streamed =
+        begin("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += streamed->readAll()).contains("response.output_text.delta"), kWaitMs);
+    QCOMPARE(send("GET", QStringLiteral("/v1/responses/") + id, {}, {}).body, posted.body);
+    QCOMPARE(send("DELETE", QStringLiteral("/v1/responses/") + id, {}, {}).status, 200);
+    QCOMPARE(send("GET", QStringLiteral("/v1/responses/") + id, {}, {}).status, 404);
+    QVERIFY(!streamed->isFinished());
+    QCOMPARE(api_->pendingCount(), 1);  // still being written
+    api_->setReplyPaceMs(0);
+    streamed->abort();  // the client leaves: its reply stops within a token
+    streamed->deleteLater();
+}
+
+void TestApiResponses::onlyMintedIdsAreLookedUp() {
+    const Answer posted = post(ask(QStringLiteral("Hi"), 2));
+    const QString id = posted.json().value(QStringLiteral("id")).toString();
+    const auto isNotFound = [](const Answer& a) {
+        return a.status == 404 && a.error().value(QStringLiteral("type")).toString() == "invalid_request_error";
+    };
+    QVERIFY(send("GET", QStringLiteral("/v1/responses/resp_0123"), {}, {}).error().value(QStringLiteral("message"))
+                .toString().startsWith(QStringLiteral("Response with id 'resp_0123' not found.")));
+    // Ids the server never minted: 404, never a crash, a path trick or another endpoint's answer.
+    for (const QString& bad : {QStringLiteral("resp_0123"), id.toUpper(), id + QLatin1Char('0'),
+                               QStringLiteral("..%2Fmodels"), QStringLiteral("%00"), QStringLiteral("resp_%E2%80%AE"),
+                               QString(5000, QLatin1Char('a'))}) {
+        const Answer get = send("GET", QStringLiteral("/v1/responses/") + bad, {}, {});
+        QVERIFY2(isNotFound(get), qPrintable(bad.left(40) + QLatin1Char(' ') + QString::fromUtf8(get.body.left(200))));
+        QVERIFY2(isNotFound(send("DELETE", QStringLiteral("/v1/responses/") + bad, {}, {})), qPrintable(bad.left(40)));
+    }
+    // A deeper path is no endpoint; another method on a response's path is a 405, as on the others.
+    const Answer deeper = send("GET", QStringLiteral("/v1/responses/") + id + QStringLiteral("/input_items"), {}, {});
+    QCOMPARE(deeper.status, 404);
+    QCOMPARE(deeper.error().value(QStringLiteral("code")).toString(), QStringLiteral("unknown_url"));
+    for (const QByteArray& method : {QByteArray("POST"), QByteArray("PUT"), QByteArray("PATCH")}) {
+        const Answer a = send(method, QStringLiteral("/v1/responses/") + id, "{}");
+        QCOMPARE(a.status, 405);
+        QCOMPARE(a.error().value(QStringLiteral("code")).toString(), QStringLiteral("method_not_allowed"));
+    }
+    // All that left it kept.
+    QCOMPARE(send("GET", QStringLiteral("/v1/responses/") + id, {}, {}).body, posted.body);
 }
 
 void TestApiResponses::errorsNameTheField() {
