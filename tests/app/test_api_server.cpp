@@ -130,7 +130,8 @@ TestApiServer::Held TestApiServer::holdTwoRequests() {
             [reply = held.streamed, got = held.got] { *got += reply->readAll(); });
     if (!QTest::qWaitFor([&] { return eventsOf(*held.got).size() >= 3; }, kWaitMs)) qWarning("the stream did not begin");
     held.waiting = start(chatBody(userSays(QStringLiteral("Hi")), greedy(5)));  // queued behind it
-    QTest::qWaitFor([&] { return api_->pendingCount() == 2; }, kWaitMs);
+    if (!QTest::qWaitFor([&] { return api_->pendingCount() == 2; }, kWaitMs))
+        qWarning("the second request was not queued behind the stream");  // the callers' checks then fail, naming it
     return held;
 }
 
