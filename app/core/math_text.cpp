@@ -538,7 +538,10 @@ bool looksLikeMath(QStringView s) {
     return s.size() <= 3;
 }
 
-/// Where the `$` closing an inline span opened at `open` is, or -1 (Pandoc's rule; no blank line inside).
+/// Where the `$` closing an inline span opened at `open` is, or -1: the next `$`, when it closes by Pandoc's rule (no
+/// space before it, no digit after it). A `$` that does not close ends the search, as a `$` ends inline math in TeX, and
+/// so do a backtick (a code span binds tighter than math) and a blank line. Searching on past them made "$5 and $10, a
+/// rise of $\Delta p$" one span from "$5" (session 48's trial).
 qsizetype closingDollar(QStringView s, qsizetype open) {
     for (qsizetype j = open + 1; j < s.size(); ++j) {
         if (s[j] == u'\\') {
@@ -551,10 +554,11 @@ qsizetype closingDollar(QStringView s, qsizetype open) {
             if (k < s.size() && s[k] == u'\n') return -1;
             continue;
         }
+        if (s[j] == u'`') return -1;
         if (s[j] != u'$') continue;
         if (j == open + 1) return -1;  // "$$" is not an empty inline span
-        if (s[j - 1].isSpace()) continue;
-        if (j + 1 < s.size() && s[j + 1].isDigit()) continue;
+        if (s[j - 1].isSpace()) return -1;
+        if (j + 1 < s.size() && s[j + 1].isDigit()) return -1;
         return j;
     }
     return -1;

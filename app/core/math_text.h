@@ -22,7 +22,8 @@ QString texToUnicode(QStringView tex, bool display = false);
 /// `markdown` (one prose part of a reply) with each TeX math span replaced by texToUnicode's text, escaped so that
 /// Markdown reads it as text. Spans: `$$…$$` and `\[…\]` (display), `\(…\)` and `$…$` (inline). A `$…$` counts only
 /// as Pandoc's rule has it — no space just inside either `$`, the closing `$` not followed by a digit, no blank line
-/// inside — and only when it looks like math (a TeX command, one of ^_=+<>(){} or a digit, or at most 3 characters):
+/// inside — with no other `$` or backtick inside (a `$` ends inline math in TeX; a code span binds tighter), and only
+/// when it looks like math (a TeX command, one of ^_=+<>(){} or a digit, or at most 3 characters):
 /// "costs $5 and $10" and "$HOME/$PATH" stay as written. `\$` is a dollar sign. Code spans (`…`) are left as they are;
 /// an unclosed span (a reply still being written) stays as written until its closing delimiter comes. A display
 /// span's new lines keep the indentation of the line it starts on (inside a list item it stays in the item).

@@ -119,6 +119,12 @@ private slots:
         QTest::newRow("price range") << "From $5-$10 a day" << "From $5-$10 a day";
         QTest::newRow("prose between dollars") << "The price is $20 and the tax is 2$." << "The price is $20 and the tax is 2$.";
         QTest::newRow("shell variables") << "Use $HOME/$PATH here" << "Use $HOME/$PATH here";
+        // A `$` inside ends inline math in TeX, so a span never holds one: before session 48's trial "$5 and $10" before
+        // a formula became one span from "$5" to the formula's end, spaces and dollars gone ("5and$10,arise…").
+        QTest::newRow("prices before a formula") << "From $5 to $10, a rise of $\\Delta p = 5$."
+                                                 << "From $5 to $10, a rise of Δp = 5.";
+        // Nor does it cross a code span: "$5 in `$" was read as math and the code span's backticks shown as text.
+        QTest::newRow("price before a code span") << "It costs $5 in `$HOME/bin` and $x$." << "It costs $5 in `$HOME/bin` and x.";
         QTest::newRow("space inside") << "a $ x $ b" << "a $ x $ b";
         QTest::newRow("escaped dollar") << "\\$x\\$ stays" << "\\$x\\$ stays";
         QTest::newRow("code span") << "Run `echo $x^2$` and `\\(a\\)`" << "Run `echo $x^2$` and `\\(a\\)`";
