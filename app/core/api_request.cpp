@@ -353,6 +353,9 @@ std::optional<ApiError> readRawPrompt(const QJsonObject& o, std::string& prompt)
     if (v.isUndefined() || v.isNull()) return badRequest(QStringLiteral("Missing required parameter: 'prompt'."), param);
     if (v.isArray()) {
         const QJsonArray list = v.toArray();
+        if (!list.isEmpty() && list.at(0).isDouble())  // [1, 2, 3]: one prompt of token ids, as OpenAI reads it
+            return badRequest(QStringLiteral("A prompt of token ids is not supported: send '%1' as text.").arg(param),
+                              param);
         if (list.size() != 1)
             return badRequest(QStringLiteral("'prompt' holds %1 prompts; this server answers one per request (a string, "
                                              "or an array of one string).")
@@ -360,7 +363,7 @@ std::optional<ApiError> readRawPrompt(const QJsonObject& o, std::string& prompt)
                               param);
         v = list.at(0);
         param = QStringLiteral("prompt[0]");
-        if (v.isDouble() || v.isArray())
+        if (v.isArray())  // [[1, 2]]
             return badRequest(QStringLiteral("A prompt of token ids is not supported: send '%1' as text.").arg(param),
                               param);
     }

@@ -222,7 +222,12 @@ private slots:
         QTest::newRow("two prompts") << QByteArray(R"({"prompt":["a","b"]})") << "prompt" << "holds 2 prompts";
         QTest::newRow("no prompts") << QByteArray(R"({"prompt":[]})") << "prompt" << "holds 0 prompts";
         QTest::newRow("token ids") << QByteArray(R"({"prompt":[[1,2]]})") << "prompt[0]" << "token ids";
-        QTest::newRow("a token id") << QByteArray(R"({"prompt":[7]})") << "prompt[0]" << "token ids";
+        // An array of integers is one prompt of token ids (OpenAI's form): before session 48's trial [1,2,3] was
+        // refused as "'prompt' holds 3 prompts".
+        QTest::newRow("a token id") << QByteArray(R"({"prompt":[7]})") << "prompt" << "token ids";
+        QTest::newRow("three token ids") << QByteArray(R"({"prompt":[1,2,3]})") << "prompt" << "token ids";
+        QTest::newRow("two prompts of token ids") << QByteArray(R"({"prompt":[[1],[2]]})") << "prompt"
+                                                  << "holds 2 prompts";
         QTest::newRow("prompt an object") << QByteArray(R"({"prompt":[{}]})") << "prompt[0]" << "an object";
         QTest::newRow("empty in a list") << QByteArray(R"({"prompt":[""]})") << "prompt[0]" << "is empty";
         QTest::newRow("echo a string") << QByteArray(R"({"prompt":"a","echo":"yes"})") << "echo" << "a boolean";
