@@ -35,9 +35,10 @@ ApiError wrongType(const QString& param, const QString& expected, const QJsonVal
                       param);
 }
 
-// A number as a person writes it: 1048576, not QString::number's 1.04858e+06; 0.1, not 0.10000000000000001.
+// A number as a person writes it: 1048576, not QString::number's 1.04858e+06; 0.1, not 0.10000000000000001. Whole
+// numbers up to 2^53 (the seed's limit, all exact in a double) in full: 9007199254740992, not 9.00719925474099e+15.
 QString plainNumber(double d) {
-    if (std::floor(d) == d && std::abs(d) < 1e15) return QString::number(qint64(d));
+    if (std::floor(d) == d && std::abs(d) <= 9007199254740992.0) return QString::number(qint64(d));
     return QString::number(d, 'g', 15);
 }
 

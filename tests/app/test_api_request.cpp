@@ -147,6 +147,10 @@ private slots:
         QTest::newRow("max_completion_tokens -1") << ("{" + hi + R"(,"max_completion_tokens":-1})")
                                                   << "max_completion_tokens" << "not between 1";
         QTest::newRow("seed 1.5") << ("{" + hi + R"(,"seed":1.5})") << "seed" << "an integer";
+        // The limits as written, not "-9.00719925474099e+15 and 9.00719925474099e+15" (session 48's trial: the seeds
+        // rwkv-cli prints go up to 2^64 - 1).
+        QTest::newRow("seed 2^64 - 1") << ("{" + hi + R"(,"seed":18446744073709551615})") << "seed"
+                                       << "is not between -9007199254740992 and 9007199254740992.";
         QTest::newRow("n 2") << ("{" + hi + R"(,"n":2})") << "n" << "'n' must be 1";
         QTest::newRow("stream a string") << ("{" + hi + R"(,"stream":"yes"})") << "stream" << "a boolean";
         QTest::newRow("stream_options a list") << ("{" + hi + R"(,"stream_options":[]})") << "stream_options"
