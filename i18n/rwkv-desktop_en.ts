@@ -2355,6 +2355,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</source>
         <translation>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</translation>
     </message>
+    <message>
+        <source>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</source>
+        <translation>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -3241,6 +3245,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</source>
         <translation>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</translation>
+    </message>
+    <message>
+        <source>the conversation&apos;s starting state is not named in full (a file name and a sha256)</source>
+        <translation>the conversation&apos;s starting state is not named in full (a file name and a sha256)</translation>
+    </message>
+    <message>
+        <source>its starting state could not be kept as %1 (%2)</source>
+        <translation>its starting state could not be kept as %1 (%2)</translation>
     </message>
 </context>
 <context>

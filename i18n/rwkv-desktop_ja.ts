@@ -2347,6 +2347,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</source>
         <translation>「%1」は会話バンドル（.rwkvchat）でも JSON エクスポートでもなく、%2 です。何もインポートされませんでした。</translation>
     </message>
+    <message>
+        <source>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</source>
+        <translation>開始状態 %1 が破損していたため除外しました：チャットが求めたら、そのステートチューニングファイルを選び直してください（⋯ → 開始状態…）。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -3229,6 +3233,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</source>
         <translation>これは RWKV Desktop のバンドル（.rwkvchat）でも JSON エクスポートでもありません。このファイルは %1 です</translation>
+    </message>
+    <message>
+        <source>the conversation&apos;s starting state is not named in full (a file name and a sha256)</source>
+        <translation>会話の開始状態が完全に指定されていません（ファイル名と sha256 が必要です）</translation>
+    </message>
+    <message>
+        <source>its starting state could not be kept as %1 (%2)</source>
+        <translation>開始状態を %1 として保存できませんでした（%2）</translation>
     </message>
 </context>
 <context>

@@ -2349,6 +2349,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</source>
         <translation>“%1”既不是对话包（.rwkvchat），也不是 JSON 导出文件：它是%2。没有导入任何内容。</translation>
     </message>
+    <message>
+        <source>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</source>
+        <translation>它的起始状态 %1 已损坏，未被导入：对话要求时，请重新选择那个状态微调文件（⋯ → 起始状态…）。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -3231,6 +3235,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</source>
         <translation>这既不是 RWKV 桌面版的对话包（.rwkvchat），也不是 JSON 导出文件：它是%1</translation>
+    </message>
+    <message>
+        <source>the conversation&apos;s starting state is not named in full (a file name and a sha256)</source>
+        <translation>对话的起始状态没有写全（需要文件名和 sha256）</translation>
+    </message>
+    <message>
+        <source>its starting state could not be kept as %1 (%2)</source>
+        <translation>无法把它的起始状态保存为 %1（%2）</translation>
     </message>
 </context>
 <context>

@@ -2347,6 +2347,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>“%1” is neither a conversation bundle (.rwkvchat) nor a JSON export: it is %2. Nothing was imported.</source>
         <translation>「%1」既不是對話套件（.rwkvchat），也不是 JSON 匯出檔：它是%2。沒有匯入任何內容。</translation>
     </message>
+    <message>
+        <source>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</source>
+        <translation>它的起始狀態 %1 已損毀，因此未匯入：對話要求時，請重新選擇那個狀態微調檔案（⋯ → 起始狀態…）。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>
@@ -3229,6 +3233,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1</source>
         <translation>這既不是 RWKV 桌面版的對話套件（.rwkvchat），也不是 JSON 匯出檔：它是%1</translation>
+    </message>
+    <message>
+        <source>the conversation&apos;s starting state is not named in full (a file name and a sha256)</source>
+        <translation>對話的起始狀態沒有寫全（需要檔案名稱和 sha256）</translation>
+    </message>
+    <message>
+        <source>its starting state could not be kept as %1 (%2)</source>
+        <translation>無法把它的起始狀態儲存為 %1（%2）</translation>
     </message>
 </context>
 <context>

@@ -617,6 +617,8 @@ void add_conversation_commands(CLI::App& app) {
                                         {"state_damage", r.stateDamage.toStdString()},
                                         {"state_unknown_codec", r.stateUnknownCodec},
                                         {"state_added", r.stateAdded},
+                                        {"start_state", r.startState.toStdString()},
+                                        {"start_state_damage", r.startStateDamage.toStdString()},
                                         {"state_backend", stateBackend},
                                         {"state_weight_dtype", stateDtype},
                                         {"state_continues_with_backend", continueBackend},
@@ -647,6 +649,13 @@ void add_conversation_commands(CLI::App& app) {
                           << terminal_line(r.stateDamage.toStdString())
                           << (r.stateUnknownCodec ? "; perhaps made by a newer RWKV Desktop" : "")
                           << ") and was left out: its next reply re-reads the conversation\n";
+            if (!r.startStateDamage.isEmpty())  // as a damaged state: the chat comes in without the file
+                std::cout << "its starting state was damaged (" << terminal_line(r.startStateDamage.toStdString())
+                          << ") and was left out: give it again with `rwkv-cli chat --conversation "
+                          << r.conversationId << " --state-file FILE` when the chat asks for it\n";
+            else if (!r.startState.isEmpty())
+                std::cout << "it starts from the state-tuning file " << terminal_line(r.startState.toStdString())
+                          << "\n";
             const std::string resumeText =
                 continueBackend == "cpu" ? "`rwkv-cli chat" + dtypeOption + "` continues it (on the CPU, its default)"
                 : !continueBackend.empty()

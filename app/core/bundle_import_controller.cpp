@@ -337,6 +337,11 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
                           ? tr("This file's saved state is in a form this version cannot read (perhaps made by a newer "
                                "RWKV Desktop); the chat in your library is unchanged.")
                           : tr("This file's saved state is damaged; the chat in your library is unchanged."));
+        if (!r.startStateDamage.isEmpty() && !r.alreadyPresent)  // as a damaged state: the chat comes in without it
+            said = models::joinSentences(
+                said, tr("Its starting state %1 was damaged and was left out: choose that state-tuning file again "
+                         "(⋯ → Starting state…) when the chat asks for it.")
+                          .arg(models::isolated(QFileInfo(r.startState).fileName())));
         if (r.stateAdded)  // session 36's check: its earlier import had left a damaged state out
             said = models::joinSentences(said, tr("It had no saved state: this file's was added."));
         return said;

@@ -1,7 +1,10 @@
 // conversation_export.cpp — Markdown, JSON and bundle export, and import with validation before any write.
 // Bundle layout (little-endian; docs/conversations.md):
-//   0  char[8] "RWKVCB01" | 8 u32 version | 12 u32 flags (0) | 16 u64 JSON bytes J | 24 u64 snapshot bytes S
-//   32 JSON (UTF-8) | 32+J snapshot as stored (codec in the JSON) | end-32 SHA-256 of every byte before it
+//   0  char[8] "RWKVCB01" | 8 u32 version | 12 u32 flags (0) | 16 u64 JSON bytes J | 24 u64 state bytes S
+//   32 JSON (UTF-8) | 32+J snapshot as stored (codec in the JSON) | version 2: the state-tuning file after it (S is
+//   both; the JSON's snapshot.stored_size and start_state.stored_size split them) | end-32 SHA-256 of every byte before
+//   it. Version 2 keeps version 1's header and sizes, so a version-1 reader gets to its version check ("written by a
+//   newer RWKV Desktop") instead of calling the file truncated.
 //   The JSON's "text_sha256" (since session 36): the SHA-256 of the JSON itself, its own 64 hex digits read as '0's.
 #include "conversation_export.h"
 
@@ -99,15 +102,17 @@ QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, c
         messages.append(o);
     }
     const std::optional<store::SnapshotInfo> snap = store.latestSnapshot(id);
+    QJsonObject conversation{{"title", c.title},
+                             {"system_prompt", c.system_prompt},
+                             {"created_at", c.created_at},
+                             {"sampling_preset", c.sampling_preset},
+                             {"think_mode", int(c.think_mode)}};
+    if (!c.start_state.isEmpty()) conversation["start_state"] = startStateJson(c);  // its name, sha256 and path
     return QJsonObject{
         {"format", kFormatName},
-        {"version", kBundleVersion},
+        {"version", kJsonVersion},
         {"exported_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-        {"conversation", QJsonObject{{"title", c.title},
-                                     {"system_prompt", c.system_prompt},
-                                     {"created_at", c.created_at},
-                                     {"sampling_preset", c.sampling_preset},
-                                     {"think_mode", int(c.think_mode)}}},
+        {"conversation", conversation},
         {"model", QJsonObject{{"file_name", c.model_name},
                               {"catalog_id", catalogId},
                               {"fingerprint", snap ? snap->tags.fingerprint : QString()}}},
@@ -226,7 +231,7 @@ QString untitledTitle(const QList<store::Message>& messages) {
     return QCoreApplication::translate("rwkv::app::LibraryController", "Untitled");
 }
 
-store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) {
+store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, BundledStartState* start) {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (doc.isNull() || !doc.isObject())
@@ -238,7 +243,7 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
     const Words conversation = words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the conversation"));
     const int version = int(intField(root, "version", 0, file));
     if (version < 1) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the format version is missing")));
-    if (version > kBundleVersion)
+    if (version > kJsonVersion)
         bad(words(
             QT_TRANSLATE_NOOP("rwkv::app::ImportError", "it was written by a newer RWKV Desktop (format version %1)"),
             as_is(version)));
@@ -258,6 +263,12 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model) 
     if (think < 0 || think > 2)
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the think mode %1 is unknown"), as_is(think)));
     data.conversation.think_mode = store::ThinkMode(think);
+    if (!startStateFromJson(c, start))
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "the conversation's starting state is not named in full (a file name and a "
+                                    "sha256)")));
+    data.conversation.start_state = start->path;  // as it was where the chat was made; a bundle's copy replaces it
+    data.conversation.start_state_sha256 = start->sha256;
     const QJsonObject m = root.value("model").toObject();
     model->fileName = m.value("file_name").toString();
     model->catalogId = m.value("catalog_id").toString();
@@ -443,17 +454,27 @@ QByteArray exportBundle(const store::ConversationStore& store, qint64 conversati
                                            {"stored_size", qint64(p->bytes.size())}};
         }
     }
+    // The state-tuning file it starts from, checked against its sha256 (one gone or changed is named only, as in JSON).
+    const QByteArray startBytes = startStateBytesFor(conversationOrThrow(store, conversationId));
+    if (!startBytes.isEmpty()) {
+        QJsonObject conversation = root["conversation"].toObject();
+        QJsonObject start = conversation["start_state"].toObject();
+        start["stored_size"] = qint64(startBytes.size());
+        conversation["start_state"] = start;
+        root["conversation"] = conversation;
+    }
     root["text_sha256"] = QString(kTextSumDigits, u'0');  // filled in below
     const QByteArray json = withTextChecksum(QJsonDocument(root).toJson(QJsonDocument::Compact));
     QByteArray out;
-    out.reserve(kHeaderBytes + json.size() + stored.size() + kHashBytes);
+    out.reserve(kHeaderBytes + json.size() + stored.size() + startBytes.size() + kHashBytes);
     out.append(kBundleMagic, 8);
-    putU32(out, kBundleVersion);
+    putU32(out, startBytes.isEmpty() ? 1 : kBundleVersion);  // version 1 where it carries no file: every version reads it
     putU32(out, 0);
     putU64(out, quint64(json.size()));
-    putU64(out, quint64(stored.size()));
+    putU64(out, quint64(stored.size() + startBytes.size()));
     out.append(json);
     out.append(stored);
+    out.append(startBytes);
     out.append(QCryptographicHash::hash(out, QCryptographicHash::Sha256));
     return out;
 }
@@ -634,11 +655,11 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
                                         "the bundle was written by a newer RWKV Desktop (bundle version %1)"),
                       as_is(version)));
-        if (version != quint32(kBundleVersion))
+        if (version != 1 && version != 2)
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle version %1 is unknown"), as_is(version)));
         const quint64 jsonBytes = qFromLittleEndian<quint64>(h + 16);
-        const quint64 snapBytes = qFromLittleEndian<quint64>(h + 24);
-        const StatedBytes expected = statedBundleBytes(jsonBytes, snapBytes);
+        const quint64 stateBytes = qFromLittleEndian<quint64>(h + 24);  // the snapshot, then (version 2) the file
+        const StatedBytes expected = statedBundleBytes(jsonBytes, stateBytes);
         if (expected != StatedBytes(file.size()))
             bad(truncatedOrLonger(file.size(), expected));
         // The SHA-256 covers the whole file. Where it does not match, the JSON (the text, the state's description)
@@ -650,31 +671,53 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
         const QByteArray body = file.left(file.size() - kHashBytes);
         const QByteArray json = file.mid(kHeaderBytes, qsizetype(jsonBytes));
         const bool whole = QCryptographicHash::hash(body, QCryptographicHash::Sha256) == file.right(kHashBytes);
-        if (!whole && (snapBytes == 0 || !textSumMatches(json))) refuseDamagedBundle();
-        data = parseJson(json, &result.model);
+        if (!whole && (stateBytes == 0 || !textSumMatches(json))) refuseDamagedBundle();
+        data = parseJson(json, &result.model, &parsed.startState);
+        // Version 2: the state-tuning file's bytes after the snapshot's (start_state.stored_size of them).
+        const QJsonObject start = QJsonDocument::fromJson(json)
+                                      .object()
+                                      .value("conversation")
+                                      .toObject()
+                                      .value("start_state")
+                                      .toObject();
+        const quint64 fileBytes = version < 2 ? 0 : quint64(std::max<qint64>(0, start.value("stored_size").toInteger(0)));
+        if (fileBytes > stateBytes || (fileBytes > 0 && parsed.startState.sha256.isEmpty()))
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle's state description is incomplete")));
+        const quint64 snapBytes = stateBytes - fileBytes;
+        bool damageFound = false;  // in the state's or the file's own checksums: the damage a failed SHA-256 meant
+        if (fileBytes > 0) {
+            parsed.startState.bytes = file.mid(kHeaderBytes + qsizetype(jsonBytes + snapBytes), qsizetype(fileBytes));
+            result.startStateDamage = startStateDamage(parsed.startState);
+            if (!result.startStateDamage.isEmpty()) {  // left out: the chat asks for it where it needs it
+                parsed.startState.bytes.clear();
+                damageFound = true;
+            }
+        }
         if (snapBytes > 0) {
             store::NewSnapshot s = bundleSnapshot(file, jsonBytes, snapBytes, data);
             const StateDamage damage = stateDamage(s.payload);
             if (damage.what.isEmpty()) {
-                if (!whole) refuseDamagedBundle();  // the text and the state check out: the damage is elsewhere
                 data.snapshot = s;
                 result.withState = true;
             } else {  // left out: the chat re-reads its text at its first reply, as after a JSON import
                 result.stateDamage = damage.what;
                 result.stateUnknownCodec = !damage.checked;
+                damageFound = true;
             }
             result.model.fingerprint = s.tags.fingerprint;
         }
+        if (!whole && !damageFound) refuseDamagedBundle();  // the text and the states check out: the damage is elsewhere
     } else {
         const QByteArray json = withoutBom(file);
         if (json.trimmed().isEmpty()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the file is empty")));
         if (!json.trimmed().startsWith('{'))  // not JSON at all: a model file, a picture, random bytes
             refuseNeitherBundleNorJson(file.left(qsizetype(rwkv::kForeignFileHeadBytes)));
-        data = parseJson(json, &result.model);
+        data = parseJson(json, &result.model, &parsed.startState);
     }
     result.messages = int(data.messages.size());
     data.conversation.title = cappedTitle(data.conversation.title, &result.titleCut);  // session 22's trial, F8
     result.title = data.conversation.title;
+    result.startState = data.conversation.start_state;
     return parsed;
 }
 
@@ -698,7 +741,7 @@ store::NewSnapshot snapshotFor(const store::ConversationStore& store, qint64 exi
 }  // namespace
 
 ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed,
-                                OnDuplicate onDuplicate, const QString& copyTitle) {
+                                OnDuplicate onDuplicate, const QString& copyTitle, const QString& statesFolder) {
     ImportResult result = parsed.info;
     try {
         const qint64 existing = store.findImported(parsed.data);
@@ -715,10 +758,16 @@ ImportResult importConversation(store::ConversationStore& store, const ParsedCon
             result.withState = store.latestSnapshot(existing).has_value();
             return result;
         }
+        store::ConversationImport data = parsed.data;
+        if (!parsed.startState.bytes.isEmpty()) {  // kept first (once per sha256): the chat starts from that copy
+            data.conversation.start_state = keepStartStateFile(
+                statesFolder.isEmpty() ? startStatesFolder(store) : statesFolder, parsed.startState);
+            result.startState = data.conversation.start_state;
+        }
         if (existing == 0) {
-            result.conversationId = store.importConversation(parsed.data);
+            result.conversationId = store.importConversation(data);
         } else {
-            store::ConversationImport copy = parsed.data;
+            store::ConversationImport copy = data;
             copy.conversation.title = !copyTitle.isEmpty() ? copyTitle : parsed.data.conversation.title + " (copy)";
             result.title = copy.conversation.title;
             result.conversationId = store.importConversation(copy);

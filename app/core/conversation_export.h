@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "conversation_title.h"  // oneLineTitle, for the Markdown heading and rwkv-cli's lines
+#include "start_state_bundle.h"
 #include "store/conversation_store.h"
 
 namespace rwkv::app {
@@ -38,9 +39,12 @@ struct BundleModel {
     QString catalogId;    ///< id in the model catalog (resources/models.json) when known
 };
 
-/// The magic and version of conversation bundles written by this code.
+/// The magic and the newest version of conversation bundles this code reads and writes: 2 carries the chat's
+/// state-tuning file after its snapshot; a chat without one is written as version 1, which every version reads.
 inline constexpr char kBundleMagic[9] = "RWKVCB01";
-inline constexpr int kBundleVersion = 1;
+inline constexpr int kBundleVersion = 2;
+/// The version of the JSON export (and of a bundle's JSON part): "start_state" is an optional field of version 1.
+inline constexpr int kJsonVersion = 1;
 
 /// The branch the app shows — the one viewed last there, else the newest (branch_to_continue.h) — as Markdown ("# title",
 /// "**User:**" / "**Assistant:**" paragraphs; the last line names which branch). Throws ImportError for an
@@ -48,7 +52,8 @@ inline constexpr int kBundleVersion = 1;
 QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId);
 /// The whole conversation (every branch, settings, readouts) as UTF-8 JSON, without a state.
 QByteArray exportJson(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
-/// The conversation bundle: JSON plus the conversation's newest snapshot, SHA-256 at the end.
+/// The conversation bundle: JSON plus the conversation's newest snapshot and (version 2) its state-tuning file,
+/// SHA-256 at the end.
 QByteArray exportBundle(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
 /// A bundle's JSON part with its text checksum filled in: its "text_sha256" field's 64 hex digits become the SHA-256 of
 /// the JSON with those digits read as '0's (unchanged when it has no such field). Where the file's SHA-256 does not
@@ -68,6 +73,13 @@ struct ImportResult {
     bool stateUnknownCodec = false;
     /// alreadyPresent: the library's copy had no state (its import left a damaged one out) and gained this file's.
     bool stateAdded = false;
+    /// The chat starts from a state-tuning file: where it is kept now (a bundle's, in the data folder's states/), or
+    /// the path it had where it was made (a JSON export, or a bundle whose file was left out). Empty: zeros.
+    QString startState;
+    /// The bundle's state-tuning file was damaged (cut or changed: its sha256; or no state-tuning file) and was left
+    /// out (English, for logs and rwkv-cli): the chat keeps the path and sha256 it had, and asks for the file when it
+    /// reads its text from the start. Empty otherwise.
+    QString startStateDamage;
     BundleModel model;
     QString title;
     /// The library already held this conversation (an earlier import of the same file): nothing was written and
@@ -86,6 +98,9 @@ enum class OnDuplicate { OpenExisting, ImportCopy };
 struct ParsedConversation {
     store::ConversationImport data;
     ImportResult info;  ///< conversationId is 0 until written
+    /// The starting state named by the file (data.conversation.start_state and _sha256 hold its path and sha256 as
+    /// they were), with its bytes where a bundle of version 2 carries them and they check out (startStateDamage).
+    BundledStartState startState;
 };
 
 /// What the first bytes of a file (32 are enough) say it is: the container name of a model checkpoint (".pth",
@@ -117,12 +132,14 @@ QByteArray readConversationFile(QIODevice& file);
 /// bytes alone are damaged (they fail their own checksums; where the file's SHA-256 fails too, its text checksum must
 /// match: withTextChecksum) is parsed without its state: ImportResult::stateDamage says why.
 ParsedConversation parseConversationFile(const QByteArray& file);
-/// Writes a parsed conversation as a new one, in one transaction. Throws ImportError when the store refuses it
+/// Writes a parsed conversation as a new one, in one transaction; a bundle's state-tuning file is kept first in
+/// `statesFolder` (default: startStatesFolder(store)) and the chat starts from that copy (keepStartStateFile). Throws ImportError when the store refuses it
 /// (its message says why in words for people: store::StoreError::userMessage). When the library already holds it,
 /// OpenExisting writes nothing (alreadyPresent) but the file's state where that conversation has none (stateAdded); ImportCopy writes a new conversation titled copyTitle (default:
 /// "<title> (copy)").
 ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed,
-                                OnDuplicate onDuplicate = OnDuplicate::OpenExisting, const QString& copyTitle = {});
+                                OnDuplicate onDuplicate = OnDuplicate::OpenExisting, const QString& copyTitle = {},
+                                const QString& statesFolder = {});
 /// Both of the above: nothing is written unless the whole file is good.
 ImportResult importConversation(store::ConversationStore& store, const QByteArray& file);
 

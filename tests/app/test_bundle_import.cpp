@@ -38,7 +38,9 @@
 #include "models/one_line.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
+#include "pth_writer.h"
 #include "rwkv/state_blob.h"
+#include "start_state.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
@@ -56,6 +58,7 @@ private slots:
     void importInBackgroundKeepsTheWindowAnswering();
     void longTitlesAreCutAtImportAndRename();
     void damagedStateIsLeftOutAndSaid();
+    void damagedStartingStateIsLeftOutAndSaid();
     void rightToLeftNamesAreIsolated();
     void namedPipeIsRefusedAtOnce();
     void whatIsNotAFileIsNamed();
@@ -458,6 +461,35 @@ void TestBundleImport::damagedStateIsLeftOutAndSaid() {
              qPrintable(rig.importer.message()));
     QCOMPARE(rig.store.snapshots(id).size(), 1);
     QCOMPARE(rig.store.snapshots(id)[0].id, kept);  // the good file's, untouched
+}
+
+// A bundle whose state-tuning file (its starting state) is damaged comes in without the file, and the banner names it
+// and says what to do; the chat keeps the sender's path and sha256 (docs/conversations.md "Bundles and exports").
+void TestBundleImport::damagedStartingStateIsLeftOutAndSaid() {
+    ImportRig rig;
+    rwkv::ModelShape shape;
+    shape.n_layer = 2, shape.n_embd = 64, shape.n_head = 1;
+    const QString stateFile = writeFile(rig.dir.filePath(QStringLiteral("pirate.pth")),
+                                        pth_writer::makePth(pth_writer::time_states(
+                                            std::vector<float>(std::size_t(shape.state_floats()), 0.25f), shape)));
+    store::ConversationStore sender(QStringLiteral(":memory:"));
+    const qint64 c = sender.createConversation(QStringLiteral("Tuned"));
+    const StartStateFile read = readStartStateFile(stateFile);
+    sender.setStartState(c, read.path, read.sha256);
+    const qint64 u = sender.addMessage(c, 0, store::Role::User, QStringLiteral("Question"));
+    sender.addMessage(c, u, store::Role::Assistant, QStringLiteral("Answer"));
+    QByteArray bundle = exportBundle(sender, c);
+    const qsizetype at = bundle.size() - 32 - 100;  // a byte of the file's numbers (the bundle's last part)
+    bundle[at] = char(bundle[at] ^ 0x01);
+    const QString file = writeFile(rig.dir.filePath(QStringLiteral("damaged-start.rwkvchat")), bundle);
+    const qint64 id = rig.importer.importFile(QUrl::fromLocalFile(file).toString());
+    QVERIFY2(id > 0, qPrintable(rig.importer.message()));
+    QVERIFY2(rig.importer.message().endsWith(QStringLiteral(
+                 "” (2 messages). Its starting state \u2068pirate.pth\u2069 was damaged and was left out: choose that "
+                 "state-tuning file again (⋯ → Starting state…) when the chat asks for it.")),
+             qPrintable(rig.importer.message()));
+    QCOMPARE(rig.store.conversation(id)->start_state, read.path);
+    QCOMPARE(rig.store.conversation(id)->start_state_sha256, read.sha256);
 }
 
 // A Hebrew or Arabic title, or file name, is put into the banner's sentence between U+2068 FIRST STRONG ISOLATE and

@@ -342,7 +342,7 @@ void TestExport::damagedFilesImportNothing() {
     if (damage == "truncate") file.chop(1000);
     if (damage == "append") file.append("x");
     if (damage == "version") {
-        qToLittleEndian<quint32>(2, file.data() + 8);
+        qToLittleEndian<quint32>(quint32(kBundleVersion) + 1, file.data() + 8);  // 3: version 2 is read since session 48
         rehash();
     }
     if (damage == "magic") file[7] = '9';

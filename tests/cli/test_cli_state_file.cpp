@@ -2,7 +2,8 @@
 // file's state (the same logits as `--state-in` of that state with its token shifts zeroed), kept apart from
 // `--state-in` (our raw state); `info` names such a file and its shape; `generate --state-file` refuses a file of
 // another model's shape naming both; `chat --state-file` records the file with the conversation and refuses to go on
-// once it is gone or changed, with nothing written. The files are made here: the tiny model's state after a prompt
+// once it is gone or changed, with nothing written; `export --format bundle` carries it and `import` keeps it beside
+// --db. The files are made here: the tiny model's state after a prompt
 // (`eval --state-out`), written as the trainer stores it (tests/engine/pth_writer.h).
 #include <QDir>
 #include <QFile>
@@ -200,6 +201,39 @@ private slots:
                      .startsWith(QStringLiteral("the starting state changed")),
                  j.dump().c_str());
         QCOMPARE(messages(), 4);
+    }
+
+    // `rwkv-cli export --format bundle` carries the file and `import` keeps it beside --db (states/), once per sha256:
+    // the chat regenerates its first reply there from the same state, the file itself gone from the sender's folder.
+    void bundleCarriesTheStartingState() {
+        const QString db = path("sender.sqlite"), moving = path("carried.pth"), bundle = path("carried.rwkvchat");
+        QVERIFY(QFile::copy(file_, moving));
+        cli_test::Run r = cli({"chat", "--db", db, "--model", tiny_, "--state-file", moving, "--message", "Hello",
+                               "--max-tokens", "8", "--temperature", "0", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto sent = nlohmann::json::parse(r.out.toStdString());
+        const QString conversation = QString::number(sent["conversation_id"].get<qint64>());
+        r = cli({"export", "--db", db, "--conversation", conversation, "--format", "bundle", "--out", bundle});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(QFile::remove(moving));
+        const QString receiver = path("receiver/conversations.sqlite");
+        QVERIFY(QDir().mkpath(path("receiver")));
+        r = cli({"import", "--db", receiver, bundle, "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto got = nlohmann::json::parse(r.out.toStdString());
+        const QString kept = QString::fromStdString(got["start_state"].get<std::string>());
+        QVERIFY2(kept.startsWith(path("receiver/states/")) && kept.endsWith(QStringLiteral("-carried.pth")),
+                 qPrintable(kept));
+        QCOMPARE(readAll(kept), readAll(file_));
+        QCOMPARE(got["start_state_damage"].get<std::string>(), std::string());
+        r = cli({"import", "--db", receiver, bundle, "--copy"});  // the same file again: kept once
+        QVERIFY2(r.out.contains("it starts from the state-tuning file " + kept.toUtf8()), r.out.constData());
+        QCOMPARE(QDir(path("receiver/states")).entryList(QDir::Files).size(), 1);
+        r = cli({"chat", "--db", receiver, "--model", tiny_, "--conversation",
+                 QString::number(got["conversation_id"].get<qint64>()), "--regenerate", "2", "--max-tokens", "8",
+                 "--temperature", "0", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString())["reply"], sent["reply"]);
     }
 #endif
 };

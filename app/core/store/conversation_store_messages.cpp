@@ -448,9 +448,9 @@ qint64 ConversationStore::importConversation(const ConversationImport& data) {
     qint64 id = 0;
     {
         auto s = db_->cached("INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at,"
-                             " sampling_preset, think_mode, model_name) "
-                             "SELECT ?1, ?2, ?3, t, t, ?5, ?6, ?7 FROM (SELECT max(?4, coalesce(max(max(updated_at), "
-                             "max(last_used_at)), 0) + 1) AS t FROM conversations)");
+                             " sampling_preset, think_mode, model_name, start_state, start_state_sha256) "
+                             "SELECT ?1, ?2, ?3, t, t, ?5, ?6, ?7, ?8, ?9 FROM (SELECT max(?4, "
+                             "coalesce(max(max(updated_at), max(last_used_at)), 0) + 1) AS t FROM conversations)");
         s->bindText(1, c.title);
         s->bindText(2, c.system_prompt);
         s->bindInt64(3, c.created_at > 0 ? c.created_at : now);
@@ -458,6 +458,8 @@ qint64 ConversationStore::importConversation(const ConversationImport& data) {
         s->bindText(5, c.sampling_preset);
         s->bindInt64(6, qint64(c.think_mode));
         s->bindText(7, c.model_name);
+        s->bindText(8, c.start_state);  // the state-tuning file it starts from (an import keeps its path + sha256)
+        s->bindText(9, c.start_state_sha256);
         s->run();
         id = db_->lastInsertRowId();
     }
