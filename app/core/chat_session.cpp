@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <algorithm>
@@ -121,7 +122,6 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
     const std::optional<store::Conversation> conv = store_.conversation(conversationId);
     if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
-    if (!conv->start_state.isEmpty()) startStateFloats(*conv);  // gone or changed: refused before anything is written
 
     // The parent's own row first: a long chat without a saved state is read whole below (readBefore), after the
     // question is committed and shown — before, its bubble appeared only after that read (session 31's check: 6-9 s
@@ -139,6 +139,10 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
                                 .arg(parentId)
                                 .toStdString());
     }
+    // Its state-tuning file, where the turn reads the chat from its start: gone or changed, refused before anything is
+    // written; read once for the turn (startState takes these floats).
+    const auto turnDone = qScopeGuard([this] { turnStartState_.reset(); });
+    readStartStateForTurn(*conv, parentId);
     // 1. The user's message and the empty reply are committed (one transaction) before the engine runs.
     TurnStats stats;
     stats.conversationId = conversationId;
@@ -162,8 +166,9 @@ TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const
     if (m->role == store::Role::Assistant) m = m->parent_id ? store_.message(m->parent_id) : std::nullopt;
     if (!m || m->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be generated again.").toStdString());
-    if (!conv->start_state.isEmpty()) startStateFloats(*conv);  // gone or changed: refused before anything is written
     const Before before = shownBefore(*m);
+    const auto turnDone = qScopeGuard([this] { turnStartState_.reset(); });
+    readStartStateForTurn(*conv, before.messages.isEmpty() ? 0 : m->parent_id);  // as send()
     TurnStats stats;
     stats.conversationId = conversationId;
     stats.parentId = before.messages.isEmpty() ? 0 : m->parent_id;

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <optional>
 #include <utility>
 
 #include "chat_error.h"
@@ -297,9 +298,13 @@ private:
     /// marked (ConversationStore::markStoppedBeforeFirstWord), so the window says it was stopped (session 39's trial).
     void stoppedBeforeFirstWord(TurnStats& stats, const Callbacks& cb);
     /// The whole state (spec §5 layout) conversation `c`'s state-tuning file starts from, its sha256 checked: startState's
-    /// errors. A turn asks it before anything is written when the chat has such a file, so that a file gone or changed
-    /// is refused with nothing saved (a few MB read and hashed per turn).
+    /// errors.
     std::vector<float> startStateFloats(const store::Conversation& c) const;
+    /// Before a turn writes anything: where chat `c` has a state-tuning file and the turn does not resume from the state
+    /// after `parentReplyId` (0: none; in memory or saved for this model), reads and checks the file once
+    /// (startStateFloats: a file gone or changed is refused with nothing saved) into turnStartState_, which startState
+    /// then takes instead of reading it again. A resumed turn does not read it at all.
+    void readStartStateForTurn(const store::Conversation& c, qint64 parentReplyId);
     /// Folds a measured prefill (tokens in ms) into prefillTokensPerMs_.
     void notePrefillRate(std::size_t tokens, double ms);
     /// The state before a turn that follows `before` (the whole branch is read when no state is found in a part).
@@ -322,6 +327,8 @@ private:
     std::map<CacheKey, CacheEntry> cache_;
     std::set<qint64> instructionsChanged_;  // instructionsChanged(), not read again yet
     std::set<qint64> startStateChanged_;    // startStateChanged(), not read again yet
+    // The turn under way's starting state, read and checked before it wrote anything: (conversation, floats).
+    std::optional<std::pair<qint64, std::vector<float>>> turnStartState_;
     std::uint64_t useCounter_ = 0;
     double prefillTokensPerMs_ = 0;  // this session's prefill rate (0 = not measured yet): reread()'s piece size
     std::vector<std::byte> decodeBuffer_;

@@ -330,9 +330,27 @@ std::vector<float> ChatSession::startStateFloats(const store::Conversation& c) c
     }
 }
 
+void ChatSession::readStartStateForTurn(const store::Conversation& c, qint64 parentReplyId) {
+    turnStartState_.reset();
+    if (c.start_state.isEmpty()) return;
+    // Resumed from the parent reply's state (in memory, or saved for this model): the file is not read. That state
+    // already holds what the file gave; a file moved or changed since does not stop a chat that can go on
+    // (docs/conversations.md "Starting state" says why).
+    if (parentReplyId != 0) {
+        if (cache_.count({c.id, parentReplyId})) return;
+        for (const store::SnapshotInfo& s : savedSnapshots(c.id))
+            if (s.message_id == parentReplyId && s.tags == tags_) return;
+    }
+    turnStartState_.emplace(c.id, startStateFloats(c));
+}
+
 State ChatSession::startState(qint64 conversationId) {
-    const std::optional<store::Conversation> c = store_.conversation(conversationId);
     State s = model_.new_state();
+    if (turnStartState_ && turnStartState_->first == conversationId) {  // read and checked for this turn already
+        s.from_host(turnStartState_->second);
+        return s;
+    }
+    const std::optional<store::Conversation> c = store_.conversation(conversationId);
     if (c && !c->start_state.isEmpty()) s.from_host(startStateFloats(*c));
     return s;
 }

@@ -6,13 +6,20 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <atomic>
 #include <span>
 
 #include "chat_error.h"
 
 namespace rwkv::app {
+namespace {
+std::atomic<qint64> reads{0};
+}  // namespace
+
+qint64 startStateFileReads() { return reads.load(); }
 
 StartStateFile readStartStateFile(const QString& path) {
+    ++reads;
     const auto tr = [](const char* text) { return QCoreApplication::translate("rwkv::app", text); };
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))

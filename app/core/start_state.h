@@ -21,6 +21,9 @@ struct StartStateFile {
 /// file (read_state_file's codes and words).
 StartStateFile readStartStateFile(const QString& path);
 
+/// How many times readStartStateFile has read a file in this process (tests count the reads of a turn).
+qint64 startStateFileReads();
+
 /// "rwkv-x070-role-1b5.pth (L24 H32)": the file's name and shape, for status lines and the CLI.
 QString startStateLabel(const QString& path, const StateFile& file);
 

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <cstring>
+#include <functional>
 #include <memory>
 
 #include "chat_session.h"
@@ -36,6 +37,7 @@ private slots:
     void firstTurnStartsFromTheFile();
     void rereadStartsFromTheSameState();
     void goneOrChangedFileIsRefusedBeforeAnythingIsWritten();
+    void aTurnReadsTheFileOnceAndAResumedTurnNotAtAll();
     void changeDropsTheChatsStates();
 
 private:
@@ -139,30 +141,71 @@ void TestStartState::goneOrChangedFileIsRefusedBeforeAnythingIsWritten() {
     // Changed: another state written over it (same name, same size).
     QVERIFY(QFile::remove(file));
     QCOMPARE(writeStateFile(QStringLiteral("moving.pth"), "User: Be verbose.\n\nAssistant: Yes.\n\n"), file);
-    const auto refusal = [&] {
+    // A turn that resumes from the reply's saved state does not need the file: it goes on.
+    const TurnStats resumed = session.runTurn(id, QStringLiteral("Go on"), greedy());
+    QCOMPARE(resumed.source, StateSource::Memory);
+    QCOMPARE(store.messages(id).size(), 4);
+    // A turn that reads the chat from its start needs it: refused before anything is written. Regenerate the first
+    // reply, and a turn whose chat has no state left (its instructions changed).
+    const auto refusal = [&](const std::function<void()>& turn) {
         try {
-            session.runTurn(id, QStringLiteral("Go on"), greedy());
+            turn();
         } catch (const ChatError& e) {
             return QString::fromUtf8(e.what());
         }
         return QStringLiteral("(no error)");
     };
-    QString why = refusal();
+    QString why = refusal([&] { session.regenerate(id, first.assistantMessageId, greedy()); });
     QVERIFY2(why.startsWith(QStringLiteral("This chat starts from the state-tuning file moving.pth, which has changed "
                                            "since it was chosen (sha256 ")),
              qPrintable(why));
-    QCOMPARE(store.messages(id).size(), 2);  // nothing written
-    QVERIFY_THROWS_EXCEPTION(ChatError, session.regenerate(id, first.assistantMessageId, greedy()));
-    QCOMPARE(store.messages(id).size(), 2);
+    QCOMPARE(store.messages(id).size(), 4);  // nothing written
+    store.setSystemPrompt(id, QStringLiteral("Be brief."));
+    session.instructionsChanged(id);
+    QCOMPARE(store.snapshots(id).size(), 0);
+    why = refusal([&] { session.runTurn(id, QStringLiteral("Again"), greedy()); });
+    QVERIFY2(why.startsWith(QStringLiteral("This chat starts from the state-tuning file moving.pth, which has changed")),
+             qPrintable(why));
+    QCOMPARE(store.messages(id).size(), 4);
 
     // Gone.
     QVERIFY(QFile::remove(file));
-    why = refusal();
+    why = refusal([&] { session.runTurn(id, QStringLiteral("Again"), greedy()); });
     QVERIFY2(why.startsWith(QStringLiteral("This chat starts from the state-tuning file moving.pth, which cannot be "
                                            "read now (")),
              qPrintable(why));
-    QCOMPARE(store.messages(id).size(), 2);
+    QCOMPARE(store.messages(id).size(), 4);
     QVERIFY_THROWS_EXCEPTION(ChatError, session.stateAfter(id, 0));
+}
+
+// Each turn reads and hashes the file at most once (33 MB for a 7.2B model's): the check before anything is written
+// hands its floats on to where the state is built. Before, a first turn and a re-read read it twice, and a turn that
+// resumed from a saved state once, for nothing.
+void TestStartState::aTurnReadsTheFileOnceAndAResumedTurnNotAtAll() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 id = chatFrom(store, stateFile_);
+    const auto readsOf = [](const std::function<void()>& turn) {
+        const qint64 before = startStateFileReads();
+        turn();
+        return startStateFileReads() - before;
+    };
+    TurnStats first;
+    QCOMPARE(readsOf([&] { first = session.runTurn(id, QStringLiteral("Hello there"), greedy()); }), 1);
+    QCOMPARE(first.source, StateSource::Fresh);
+    TurnStats t;
+    QCOMPARE(readsOf([&] { t = session.runTurn(id, QStringLiteral("Go on"), greedy()); }), 0);  // from memory
+    QCOMPARE(t.source, StateSource::Memory);
+    ChatSession restarted(store, *model_, *tokenizer_);
+    QCOMPARE(readsOf([&] { t = restarted.runTurn(id, QStringLiteral("And then?"), greedy()); }), 0);  // from SQLite
+    QCOMPARE(t.source, StateSource::SavedState);
+    QCOMPARE(readsOf([&] { t = restarted.regenerate(id, first.assistantMessageId, greedy()); }), 1);
+    QCOMPARE(t.source, StateSource::Fresh);
+    // The whole chat read again (its states dropped with a change of instructions): once.
+    store.setSystemPrompt(id, QStringLiteral("Be brief."));
+    restarted.instructionsChanged(id);
+    QCOMPARE(readsOf([&] { t = restarted.runTurn(id, QStringLiteral("Once more"), greedy()); }), 1);
+    QCOMPARE(t.source, StateSource::Reprefill);
 }
 
 void TestStartState::changeDropsTheChatsStates() {

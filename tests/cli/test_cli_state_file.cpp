@@ -171,11 +171,13 @@ private slots:
         };
         QCOMPARE(messages(), 2);
 
-        // Changed since (another state over it, of the same size): refused, nothing written.
+        // Changed since (another state over it, of the same size): a turn that reads the chat from its start (here a
+        // new version of the first reply) is refused, nothing written; one that resumes from the saved state goes on
+        // without the file (docs/conversations.md "Starting state").
         writeAll(moving, pth_writer::makePth(pth_writer::time_states(std::vector<float>(tinyShape().state_floats(), 0.5f),
                                                                      tinyShape())));
         QCOMPARE(readAll(moving).size(), readAll(file_).size());
-        r = cli({"chat", "--db", db, "--model", tiny_, "--conversation", conversation, "--message", "Again",
+        r = cli({"chat", "--db", db, "--model", tiny_, "--conversation", conversation, "--regenerate", "2",
                  "--max-tokens", "4"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("This chat starts from the state-tuning file moving.pth, which has changed since it "
@@ -184,14 +186,20 @@ private slots:
         QCOMPARE(messages(), 2);
         // Gone: refused too.
         QVERIFY(QFile::remove(moving));
-        r = cli({"chat", "--db", db, "--model", tiny_, "--conversation", conversation, "--message", "Again",
+        r = cli({"chat", "--db", db, "--model", tiny_, "--conversation", conversation, "--regenerate", "2",
                  "--max-tokens", "4"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("which cannot be read now"), r.err.constData());
         QCOMPARE(messages(), 2);
+        r = cli({"chat", "--db", db, "--model", tiny_, "--conversation", conversation, "--message", "Again",
+                 "--max-tokens", "4", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString())["stats"]["state_source"].get<std::string>(),
+                 std::string("snapshot"));
+        QCOMPARE(messages(), 4);
         // Back to zeros: the turn reads the chat again from the start, and says why.
         r = cli({"chat", "--db", db, "--model", tiny_, "--conversation", conversation, "--state-file", "", "--message",
-                 "Again", "--max-tokens", "4", "--json"});
+                 "Once more", "--max-tokens", "4", "--json"});
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY2(r.err.contains("changed to zeros: its saved states were made from the old one and were dropped"),
                  r.err.constData());
@@ -200,7 +208,7 @@ private slots:
         QVERIFY2(QString::fromStdString(j["stats"]["resume_note"].get<std::string>())
                      .startsWith(QStringLiteral("the starting state changed")),
                  j.dump().c_str());
-        QCOMPARE(messages(), 4);
+        QCOMPARE(messages(), 6);
     }
 
     // `rwkv-cli export --format bundle` carries the file and `import` keeps it beside --db (states/), once per sha256:
