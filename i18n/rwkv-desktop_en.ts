@@ -492,6 +492,10 @@ Say hello to start a new one.</numerusform>
         <source>This is not a model file: it is %1.</source>
         <translation>This is not a model file: it is %1.</translation>
     </message>
+    <message>
+        <source>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</source>
+        <translation>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -898,6 +902,10 @@ Say hello to start a new one.</numerusform>
 Details: %2</source>
         <translation>%1
 Details: %2</translation>
+    </message>
+    <message>
+        <source>Starting state</source>
+        <translation>Starting state</translation>
     </message>
 </context>
 <context>

@@ -489,6 +489,10 @@ Say hello to start a new one.</source>
         <source>This is not a model file: it is %1.</source>
         <translation>これはモデルファイルではありません：%1 です。</translation>
     </message>
+    <message>
+        <source>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</source>
+        <translation>これは RWKV ステートチューニングファイル（学習済みの開始状態）で、モデルではありません。モデルを読み込んでから、チャットの ⋯ →「開始状態…」でこのファイルを選んでください。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -895,6 +899,10 @@ Say hello to start a new one.</source>
 Details: %2</source>
         <translation>%1
 詳細：%2</translation>
+    </message>
+    <message>
+        <source>Starting state</source>
+        <translation>開始状態</translation>
     </message>
 </context>
 <context>

@@ -489,6 +489,10 @@ Say hello to start a new one.</source>
         <source>This is not a model file: it is %1.</source>
         <translation>这不是模型文件：它是%1。</translation>
     </message>
+    <message>
+        <source>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</source>
+        <translation>这是 RWKV 状态微调文件（训练出的起始状态），不是模型。请先加载模型，再在对话的 ⋯ → 起始状态… 中选择此文件。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -895,6 +899,10 @@ Say hello to start a new one.</source>
 Details: %2</source>
         <translation>%1
 详情：%2</translation>
+    </message>
+    <message>
+        <source>Starting state</source>
+        <translation>起始状态</translation>
     </message>
 </context>
 <context>

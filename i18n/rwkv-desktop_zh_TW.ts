@@ -489,6 +489,10 @@ Say hello to start a new one.</source>
         <source>This is not a model file: it is %1.</source>
         <translation>這不是模型檔案：它是%1。</translation>
     </message>
+    <message>
+        <source>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</source>
+        <translation>這是 RWKV 狀態微調檔案（訓練出的起始狀態），不是模型。請先載入模型，再於對話的 ⋯ → 起始狀態… 中選擇此檔案。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -895,6 +899,10 @@ Say hello to start a new one.</source>
 Details: %2</source>
         <translation>%1
 詳細資訊：%2</translation>
+    </message>
+    <message>
+        <source>Starting state</source>
+        <translation>起始狀態</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,11 @@ QString modelLoadErrorText(const rwkv::Error& e) {
         sentence = QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.");
         break;
     case ErrorCode::UnsupportedFormat:
-        sentence = QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
+        // A state-tuning file where a model was asked for (the engine's validate_shape says so): where it goes instead
+        // (session 48's trial: the models folder listed one as "Damaged").
+        sentence = isStateTuningFileDetail(detail)
+                       ? QCoreApplication::translate("EngineError", "This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat's starting state (⋯ → Starting state…).")
+                       : QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
         break;
     case ErrorCode::CorruptFile:
         // No "instead": the window adds "The demo model was loaded instead." (session 26's trial, F12: "instead" twice).
@@ -59,6 +63,10 @@ QString modelLoadErrorText(const rwkv::Error& e) {
     default: return detail;
     }
     return sentence + QLatin1Char('\n') + detail;
+}
+
+bool isStateTuningFileDetail(const QString& detail) {
+    return detail.contains(QLatin1String("this is an RWKV state-tuning file"));
 }
 
 QString unsupportedModelSentence(const QString& detail) {

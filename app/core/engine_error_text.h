@@ -18,6 +18,10 @@ namespace rwkv::app {
 /// "\n" and e.what(). Other codes: e.what() alone.
 QString modelLoadErrorText(const rwkv::Error& e);
 
+/// Whether a model load's Error(UnsupportedFormat) `detail` says the file is an RWKV state-tuning file (rwkv/state_file.h),
+/// so that the window says where it goes (a chat's starting state) rather than "not a model file".
+bool isStateTuningFileDetail(const QString& detail);
+
 /// The translated sentence for Error(UnsupportedModel) by what the engine's `detail` says the file is: an RWKV-4, 5
 /// or 6 model by name; not an RWKV model at all (a Llama-style, GPT-2-style … checkpoint; a GGUF of another
 /// architecture); not RWKV-7 (no blocks.N. tensors); else an RWKV-7 kind the engine cannot run (head size, variant).

@@ -24,6 +24,7 @@ private slots:
     void demoModelIsARowToUse();
     void damagedFileIsMarkedAndCheckedOnce();
     void foreignFileIsNamedInItsRow();
+    void stateTuningFileIsNamedInItsRow();
 };
 
 namespace {
@@ -230,6 +231,35 @@ void TestLocalModelRows::foreignFileIsNamedInItsRow() {
     for (const QVariant& v : controller.localModels())
         if (v.toMap().value(QStringLiteral("fileName")).toString() == QStringLiteral("lfs.pth"))
             QVERIFY(v.toMap().value(QStringLiteral("problemText")).toString().contains(QStringLiteral("\nDetails: lfs.pth: ")));
+}
+
+// Session 48's trial, MED: a state-tuning file in the models folder (blocks.{i}.att.time_state, no weights) was listed
+// "Damaged: its contents do not fit together. Download or copy it again." — the engine said "tensor emb.weight is
+// missing". Its row now says what it is and where it goes.
+void TestLocalModelRows::stateTuningFileIsNamedInItsRow() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    // A .safetensors of two layers' [1, 64, 64] fp32 time_state (zeros): 8-byte header length, JSON, data.
+    QByteArray header = QByteArrayLiteral(
+        R"({"blocks.0.att.time_state":{"dtype":"F32","shape":[1,64,64],"data_offsets":[0,16384]},)"
+        R"("blocks.1.att.time_state":{"dtype":"F32","shape":[1,64,64],"data_offsets":[16384,32768]}})");
+    QByteArray length(8, '\0');
+    qToLittleEndian<quint64>(quint64(header.size()), length.data());
+    QFile f(models.filePath(QStringLiteral("role.safetensors")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QVERIFY(f.write(length + header + QByteArray(32768, '\0')) > 32768);
+    f.close();
+
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    QCOMPARE(rows(controller), QStringList{QStringLiteral("role.safetensors 33.0 KB Starting state")});
+    const QString text = controller.localModels().constFirst().toMap().value(QStringLiteral("problemText")).toString();
+    QCOMPARE(text.section(u'\n', 0, 0),
+             QStringLiteral("This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, "
+                            "then choose this file as a chat's starting state (⋯ → Starting state…)."));
+    QVERIFY2(text.contains(QStringLiteral("\nDetails: role.safetensors: this is an RWKV state-tuning file")),
+             qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

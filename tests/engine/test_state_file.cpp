@@ -17,6 +17,7 @@
 #include "rwkv/model.h"
 #include "rwkv/state_blob.h"
 #include "rwkv/state_file.h"
+#include "rwkv/weights.h"
 #include "test_files.h"
 
 using golden::error_code_of;
@@ -262,6 +263,22 @@ private slots:
         }
         QCOMPARE(error_code_of([&] { rwkv::read_state_file(dir_.filePath("gone.pth").toStdString()); }),
                  rwkv::ErrorCode::FileNotFound);
+    }
+
+    // Session 48's trial: a state-tuning file opened as a model was "damaged" ("tensor emb.weight is missing"); it is
+    // named as what it is, with where it goes, for the loader and the index check alike, .pth and .safetensors.
+    void stateFileOpenedAsModelIsNamed() {
+        const std::vector<Tensor> tensors = time_states(prefilled(*rand_), rand_->shape());
+        for (const QString& path : {write("role.pth", pth_writer::makePth(tensors)),
+                                    write("role.safetensors", safetensorsOf(tensors))}) {
+            const std::string p = path.toStdString();
+            QCOMPARE(error_code_of([&] { rwkv::Model::load(p); }), rwkv::ErrorCode::UnsupportedFormat);
+            QCOMPARE(error_code_of([&] { rwkv::check_checkpoint_index(p); }), rwkv::ErrorCode::UnsupportedFormat);
+            const std::string msg = message_of([&] { rwkv::check_checkpoint_index(p); });
+            QVERIFY2(msg.find(": this is an RWKV state-tuning file (blocks.{i}.att.time_state: ") != std::string::npos,
+                     msg.c_str());
+            QVERIFY2(msg.find("--state-file") != std::string::npos, msg.c_str());
+        }
     }
 
     // RWKV Desktop's own state blob (rwkv-cli eval --state-out) is not a state-tuning file, and says what it is.

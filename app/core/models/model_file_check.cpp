@@ -22,6 +22,9 @@ QString ModelFileCheck::Problem::label() const {
     case int(rwkv::ErrorCode::TruncatedFile):  // cut part way
     case int(rwkv::ErrorCode::Io): return QCoreApplication::translate("ModelFileCheck", "Damaged");
     case int(rwkv::ErrorCode::UnsupportedModel): return QCoreApplication::translate("ModelFileCheck", "Not RWKV-7");
+    case int(rwkv::ErrorCode::UnsupportedFormat):
+        if (app::isStateTuningFileDetail(detail)) return QCoreApplication::translate("ModelFileCheck", "Starting state");
+        return QCoreApplication::translate("ModelFileCheck", "Cannot be used");
     default: return QCoreApplication::translate("ModelFileCheck", "Cannot be used");
     }
 }

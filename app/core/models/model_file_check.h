@@ -26,7 +26,8 @@ public:
         const char* kind = nullptr;
         bool operator==(const Problem&) const = default;
         /// In place of the row's Use, translated: "Damaged" (CorruptFile, TruncatedFile: cut, EmptyFile, Io),
-        /// "Not RWKV-7" (UnsupportedModel: RWKV-6, Llama-style …), else "Cannot be used" (not a model file, unsafe).
+        /// "Not RWKV-7" (UnsupportedModel: RWKV-6, Llama-style …), "Starting state" (an RWKV state-tuning file: a
+        /// chat's starting state, not a model), else "Cannot be used" (not a model file, unsafe).
         QString label() const;
         /// Under the row: the model button's sentence for it (modelLoadErrorText, translated; for a file `kind` names,
         /// notAModelFileSentence: "This is not a model file: it is a Git LFS pointer."), then the engine's words on a

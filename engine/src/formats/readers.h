@@ -69,6 +69,9 @@ bool has_zip_end_record(std::span<const std::byte> b);
 /// The file's extension in lower case (".pth"; "" for none).
 std::string lower_extension(const MappedFile& file);
 
+/// "blocks.{i}.att.time_state" (a state-tuning file's tensor, rwkv/state_file.h) -> i; -1 for any other name.
+int time_state_layer(std::string_view name);
+
 /// Product of the dimensions; throws Error(CorruptFile) for a negative dimension or an element count
 /// above 2^48 (no real checkpoint comes near it; keeps every byte computation overflow-free).
 std::int64_t checked_numel(const std::vector<std::int64_t>& shape, const MappedFile& file, const std::string& name);

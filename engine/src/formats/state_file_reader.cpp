@@ -18,22 +18,6 @@ namespace {
 constexpr std::string_view kSuffix = ".att.time_state";
 constexpr int kMaxLayers = 1024;  // the largest RWKV-7 has 61
 
-/// "blocks.{i}.att.time_state" -> i; -1 for any other name.
-int time_state_layer(std::string_view name) {
-    constexpr std::string_view kPre = "blocks.";
-    if (name.size() <= kPre.size() + kSuffix.size() || name.substr(0, kPre.size()) != kPre ||
-        name.substr(name.size() - kSuffix.size()) != kSuffix)
-        return -1;
-    const std::string_view digits = name.substr(kPre.size(), name.size() - kPre.size() - kSuffix.size());
-    if (digits.empty() || digits.size() > 4 || (digits.size() > 1 && digits[0] == '0')) return -1;
-    int i = 0;
-    for (char c : digits) {
-        if (c < '0' || c > '9') return -1;
-        i = i * 10 + (c - '0');
-    }
-    return i < kMaxLayers ? i : -1;
-}
-
 /// Names only a model checkpoint has (spec §2.1; after the readers' renaming of HF names).
 bool model_tensor(std::string_view name) {
     return name == "emb.weight" || name == "head.weight" || name == "ln_out.weight" ||
@@ -74,7 +58,7 @@ std::map<int, const TensorView*> time_state_tensors(const WeightSet& ws, const f
                           "this is a model checkpoint (it holds " + formats::quoted_name(name) + " and " +
                               std::to_string(ws.tensors().size() - 1) + " other tensors), not " + kWhatItIs +
                               ": open it as the model");
-        const int layer = time_state_layer(name);
+        const int layer = formats::time_state_layer(name);
         if (layer >= 0) layers[layer] = &view;
         else if (other.empty()) other = name;
     }
@@ -153,6 +137,21 @@ StateFile read_state_file_from(const std::shared_ptr<const formats::MappedFile>&
 
 }  // namespace
 
+int formats::time_state_layer(std::string_view name) {
+    constexpr std::string_view kPre = "blocks.";
+    if (name.size() <= kPre.size() + kSuffix.size() || name.substr(0, kPre.size()) != kPre ||
+        name.substr(name.size() - kSuffix.size()) != kSuffix)
+        return -1;
+    const std::string_view digits = name.substr(kPre.size(), name.size() - kPre.size() - kSuffix.size());
+    if (digits.empty() || digits.size() > 4 || (digits.size() > 1 && digits[0] == '0')) return -1;
+    int i = 0;
+    for (char c : digits) {
+        if (c < '0' || c > '9') return -1;
+        i = i * 10 + (c - '0');
+    }
+    return i < kMaxLayers ? i : -1;
+}
+
 StateFile read_state_file(const std::filesystem::path& path) {
     return read_state_file_from(formats::MappedFile::open(path));
 }
@@ -168,7 +167,7 @@ bool is_state_file(const std::filesystem::path& path) noexcept {
         bool time_state = false;
         for (const auto& [name, view] : ws.tensors()) {
             if (name == "emb.weight") return false;
-            time_state = time_state || time_state_layer(name) >= 0;
+            time_state = time_state || formats::time_state_layer(name) >= 0;
         }
         return time_state;
     } catch (...) {

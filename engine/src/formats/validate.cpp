@@ -131,6 +131,14 @@ ModelShape formats::validate_shape(const WeightSet& ws, bool index_only) {
         // A whole file of another model is unsupported, not corrupt: a known transformer layout by name, any other
         // set without RWKV's blocks.N. tensors by what it has. With blocks but no emb.weight it is RWKV-7's, damaged,
         // as is a file with no tensor at all (an rwkv.cpp .bin cut after its header).
+        // A state-tuning file (rwkv/state_file.h) opened as a model: what it is and where it goes, not "damaged"
+        // (session 48's trial: the models folder called one "Damaged", rwkv-cli "tensor emb.weight is missing").
+        for (const auto& [name, t] : ws.tensors())
+            if (formats::time_state_layer(name) >= 0)
+                throw Error(ErrorCode::UnsupportedFormat,
+                            file + ": this is an RWKV state-tuning file (blocks.{i}.att.time_state: a trained starting "
+                                   "state, no model weights), not a model: load a model of its shape and start from "
+                                   "this file (rwkv-cli --state-file)");
         if (max_block >= 0 || ws.tensors().empty()) throw corrupt("tensor emb.weight is missing");
         if (const std::string kind = transformer_kind(ws.tensors()); !kind.empty())
             throw unsupported("not an RWKV model: " + kind + "; only RWKV-7 is supported");
