@@ -9,6 +9,9 @@
 
 namespace rwkv::gui {
 
+/// How many characters of `text` lie beyond U+FFFF (each a surrogate pair: an emoji, a rare CJK ideograph).
+qsizetype charactersBeyondBmp(const QString& text);
+
 class ClipboardText : public QObject {
     Q_OBJECT
 public:
@@ -21,6 +24,14 @@ public:
     /// copied a 2 MB text twice). `selection`: X11's selection (a middle-click paste) instead; empty where there is
     /// none (QClipboard::supportsSelection).
     Q_INVOKABLE QString textIfLongerThan(int length, bool selection = false) const;
+    /// The clipboard's text when a message box should hold it beside itself rather than lay it out: longer than
+    /// `length` UTF-16 code units, or holding more than `beyondBmp` characters beyond U+FFFF (emoji: Qt 6.4 decodes a
+    /// colour emoji's PNG for each one laid out, ~0.17 ms and ~130 KB each; 49,000 ducks, 98,000 units, took 8 s of
+    /// CPU and 460 MB in the box, session 48). Else empty; read once, as textIfLongerThan.
+    Q_INVOKABLE QString textToHold(int length, int beyondBmp, bool selection = false) const;
+    /// charactersBeyondBmp for QML (PastedText.qml counts and judges a held text with it: a regular expression made
+    /// a string of each of 300,000 emoji).
+    Q_INVOKABLE int beyondBmp(const QString& text) const { return int(charactersBeyondBmp(text)); }
     /// Puts `text` on the clipboard as plain text.
     Q_INVOKABLE void setText(const QString& text) const;
 };

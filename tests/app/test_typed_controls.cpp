@@ -37,6 +37,7 @@ private slots:
     void messageBoxLeavesOutBidiControls();
     void longPasteLeavesOutBidiControls();
     void longPasteCountsCharactersAsRead();
+    void emojiPasteIsHeldBesideTheBox();
     void renameFieldLeavesOutBidiControls();
     void instructionsFieldLeavesOutBidiControls();
 
@@ -195,6 +196,37 @@ void TestTypedControls::longPasteCountsCharactersAsRead() {
     row->setProperty("text", QStringLiteral("\U0001F986").repeated(120000));
     QCOMPARE(label(QStringLiteral("Long text:")), QStringLiteral("Long text: one line, 120,000 characters"));
     row->setProperty("text", QString());
+}
+
+// Session 47's trial: a paste of colour emoji froze the window. 49,000 ducks are 98,000 UTF-16 units, under the
+// 100,000 of `limit`, so they went into the box, where Qt 6.4 decodes each duck's picture as it lays it out: 8.1 s of
+// CPU and 460 MB (session 48, app start to saved window). A paste with more than 1,000 characters beyond U+FFFF is held
+// beside the box as a long one is, and a draft or an edited message of them is held too (holds, split); 1,000 go in.
+void TestTypedControls::emojiPasteIsHeldBesideTheBox() {
+    QClipboard* clipboard = QGuiApplication::clipboard();
+    QVERIFY(clipboard);
+    QQuickItem* row = show("PastedText { width: 300 }");
+    QVERIFY(row);
+    QCOMPARE(row->property("beyondBmpLimit").toInt(), 1000);
+    const QString ducks = QStringLiteral("\U0001F986").repeated(1001);
+    clipboard->setText(ducks);
+    QVariant held;
+    QVERIFY(QMetaObject::invokeMethod(row, "take", Q_RETURN_ARG(QVariant, held), Q_ARG(QVariant, false)));
+    QVERIFY(held.toBool());  // before: false, the 2,002 units left to the box
+    QCOMPARE(row->property("text").toString(), ducks);
+    QCOMPARE(row->property("characters").toInt(), 1001);
+    row->setProperty("text", QString());
+    clipboard->setText(QStringLiteral("\U0001F986 \u65E5").repeated(1000));  // 1,000 ducks and 2,000 BMP characters
+    QVERIFY(QMetaObject::invokeMethod(row, "take", Q_RETURN_ARG(QVariant, held), Q_ARG(QVariant, false)));
+    QVERIFY(!held.toBool());
+    QCOMPARE(row->property("text").toString(), QString());
+    QVariant parts;  // the Edit dialog: a message of 1,001 ducks is held whole, none of it in the box
+    QVERIFY(QMetaObject::invokeMethod(row, "split", Q_RETURN_ARG(QVariant, parts), Q_ARG(QVariant, ducks)));
+    QCOMPARE(parts.toStringList(), (QStringList{ducks, QString()}));
+    const QString question = QStringLiteral("abc").repeated(1000) + QStringLiteral("\n\nwhy?");
+    QVERIFY(QMetaObject::invokeMethod(row, "split", Q_RETURN_ARG(QVariant, parts), Q_ARG(QVariant, question)));
+    QCOMPARE(parts.toStringList(), (QStringList{QString(), question}));
+    clipboard->clear();
 }
 
 // Session 47's trial, MED: a title pasted into Rename… with a U+202E (a message's Copy) drew "ereh eltit live" in the

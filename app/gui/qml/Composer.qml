@@ -1,6 +1,7 @@
 // Composer.qml — the message input with Send (Enter or Ctrl+Enter; Shift+Enter for a new line) and Stop.
 // What it offers follows Chat.composerState alone. Beside Send, the conversation's sampling preset (PresetChooser).
-// A paste (Ctrl+V or a middle click) longer than longPaste characters is held above the box as "Pasted text"
+// A paste (Ctrl+V or a middle click) longer than longPaste characters, or with over 1,000 emoji (PastedText.holds),
+// is held above the box as "Pasted text"
 // (PastedText.qml: its size and first line) and sent before what is typed in the box: the box lays out all of its
 // text, 4.8 s of CPU for a 2 MB log on a 2-core machine (docs/gui.md "Long messages").
 import QtQuick
@@ -80,7 +81,7 @@ Rectangle {
         draftChat = Chat.currentConversationId
         const text = AppSettings.draft(draftChat)
         clearAll()
-        if (text.length > longPaste)  // a long one beside the box, as pasted (without the bidi controls an older
+        if (pastedRow.holds(text))  // a long one beside the box, as pasted (without the bidi controls an older
             pasted = TypedText.withoutBidiControls(text).text  // version kept in it, as the box leaves them out)
         else input.text = text
         input.cursorPosition = input.length
@@ -108,7 +109,7 @@ Rectangle {
                 root.clearAll()
         }
         function onMessageNotSent(text) {  // not saved (a full disk): back in the box, before anything typed since
-            if (text.length > root.longPaste) {  // a long one beside the box again (what is typed since stays)
+            if (pastedRow.holds(text)) {  // a long one beside the box again (what is typed since stays)
                 root.pasted = text
                 return
             }

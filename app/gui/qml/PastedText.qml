@@ -16,6 +16,13 @@ Rectangle {
     property bool edited: false
     /// A text longer than this (characters) is held instead of laid out (about 2,000 lines of a log).
     readonly property int limit: 100000
+    /// A text with more characters beyond U+FFFF than this (emoji) is held too: Qt decodes a colour emoji's picture for
+    /// each one laid out (0.17 ms, 130 KB); 49,000 ducks, under `limit` in UTF-16 units, froze the window 17 s (session 48).
+    readonly property int beyondBmpLimit: 1000
+    /// Whether `message` is held rather than laid out in a box: longer than `limit`, or with over `beyondBmpLimit` emoji.
+    function holds(message) {
+        return message.length > limit || Clipboard.beyondBmp(message) > beyondBmpLimit
+    }
     /// ✕ was clicked (the text is dropped; the box may take the focus).
     signal dropped()
 
@@ -25,12 +32,12 @@ Rectangle {
         if (typed.trim().length === 0) return text
         return text + (text.endsWith("\n") ? "\n" : "\n\n") + typed
     }
-    /// A paste: a clipboard text (`selection`: X11's selection, a middle click) longer than `limit` is held, after one
-    /// held before it; a shorter one is left to the box. Returns whether it was held. Reads the clipboard once.
+    /// A paste: a clipboard text (`selection`: X11's selection, a middle click) that holds() is held, after one held
+    /// before it; another is left to the box. Returns whether it was held. Reads the clipboard once.
     /// Its bidi controls are left out, as the box leaves them out of a shorter paste (TypedText), and `leftOut` names
     /// them for the box to show ("" when there were none).
     function take(selection) {
-        const clipboard = Clipboard.textIfLongerThan(limit, selection)
+        const clipboard = Clipboard.textToHold(limit, beyondBmpLimit, selection)
         if (clipboard.length === 0) return false
         const kept = TypedText.withoutBidiControls(clipboard)
         leftOut = kept.note
@@ -41,14 +48,16 @@ Rectangle {
     }
     /// What the last take() left out (TypedText's note), "" when nothing.
     property string leftOut: ""
-    /// A message to edit, split as `joined` would make it: the part to hold and the part for the box. A message of at
-    /// most `limit` characters goes to the box whole; a longer one keeps its last paragraph (after its last blank line,
-    /// at most 2,000 characters) in the box when joined() gives the message back exactly, else the box is empty.
+    /// A message to edit, split as `joined` would make it: the part to hold and the part for the box. A message that
+    /// holds() does not goes to the box whole; another keeps its last paragraph (after its last blank line, at most
+    /// 2,000 characters, at most `beyondBmpLimit` emoji) in the box when joined() gives the message back exactly, else
+    /// the box is empty.
     function split(message) {
-        if (message.length <= limit) return ["", message]
+        if (!holds(message)) return ["", message]
         const at = message.lastIndexOf("\n\n")
         if (at > 0 && message.length - at - 2 <= 2000) {
             const held = message.substring(0, at), typed = message.substring(at + 2)
+            if (Clipboard.beyondBmp(typed) > beyondBmpLimit) return [message, ""]
             const back = typed.trim().length === 0 ? held : held + (held.endsWith("\n") ? "\n" : "\n\n") + typed
             if (back === message) return [held, typed]
         }
@@ -72,8 +81,7 @@ Rectangle {
     /// (session 46's trial: a 1,000,021-character paste with 27,943 ducks said "1,027,964 characters").
     readonly property int characters: {
         const t = root.text  // once, as `lines`
-        const high = t.match(/[\uD800-\uDBFF]/g)
-        return t.length - (high ? high.length : 0)
+        return t.length - Clipboard.beyondBmp(t)
     }
     /// The label's words: "Pasted text: 3 lines, 120,001 characters" (or "Long text: …" when `edited`).
     readonly property string sizeText: {
