@@ -124,9 +124,20 @@ void ScreenshotHook::reportChat() {
             QTextStream(stdout) << "message box U+FFFC: " << text.count(QChar(0xFFFC))
                                 << ", U+FFFD: " << text.count(QChar(0xFFFD)) << "\n";
     }
-    if (const QQuickItem* pasted = findItem(window_->contentItem(), QStringLiteral("pastedText")))
+    if (const QQuickItem* pasted = findItem(window_->contentItem(), QStringLiteral("pastedText"))) {
         QTextStream(stdout) << "pasted beside the box: " << pasted->property("text").toString().size()
                             << " characters\n";
+        // Whether the tooltip on screen lies over that row: "Left out U+202E…" covered its "Pasted text: …" label
+        // (session 47's trial).
+        const auto* tip = QQmlProperty(window_->contentItem(), QStringLiteral("ToolTip.toolTip"), qmlContext(window_))
+                              .read().value<QObject*>();
+        const auto* tipBox = tip ? tip->property("background").value<QQuickItem*>() : nullptr;
+        if (pasted->isVisible() && tipBox && tip->property("visible").toBool()) {
+            const QRectF row = pasted->mapRectToScene(QRectF(0, 0, pasted->width(), pasted->height()));
+            const QRectF box = tipBox->mapRectToScene(QRectF(0, 0, tipBox->width(), tipBox->height()));
+            QTextStream(stdout) << "pasted text under the tooltip: " << (row.intersects(box) ? "yes" : "no") << "\n";
+        }
+    }
     // The window's error banner when shown (its sentence | its details: in the window's language after a switch,
     // session 28's trial, F9) and the header's model button (its text, "cut" when elided: F2).
     if (const QQuickItem* banner = findItem(window_->contentItem(), QStringLiteral("errorBanner"));

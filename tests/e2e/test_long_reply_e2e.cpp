@@ -28,6 +28,7 @@ private slots:
     void scrollingUpIntoALongReplyShowsItsText();
     void longPasteIsHeldBesideTheBox();
     void middleClickAndEditHoldALongText();
+    void leftOutNoteLeavesThePastedTextReadable();
     void longQuestionStaysInViewAfterSwitching();
     void sentLongPasteStaysInView();
 };
@@ -250,6 +251,37 @@ void TestLongReplyE2e::longPasteIsHeldBesideTheBox() {
                             .arg(sent->text.size())
                             .arg(log.size() + 5)
                             .arg(sent->text.right(40))));
+}
+
+// A long paste with a U+202E in it: held beside the box, the control left out, and the note saying so shown above the
+// held text, not over it. Before (session 47's trial), the note stood above the box, on the "Pasted text: …" label
+// ("pasted text under the tooltip: yes").
+void TestLongReplyE2e::leftOutNoteLeavesThePastedTextReadable() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString log = pastedLog(120'000) + QStringLiteral(" \u202Eevil");
+    qint64 id = 0, replyId = 0;
+    {
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Paste source"));
+        const qint64 question = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Show me the log."));
+        replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, log);
+    }
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--select"),
+         QString::number(id), QStringLiteral("--keys"),
+         QStringLiteral("Click:copyButton-%1,Click:messageInput,Ctrl+V").arg(replyId), QStringLiteral("--screenshot"),
+         dir.filePath(QStringLiteral("note.png"))},
+        240000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")),
+             QStringLiteral("%1 characters").arg(log.size() - 1));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("tooltip on screen")),
+             QStringLiteral("Left out U+202E: direction controls turn the text around, so messages keep none."));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted text under the tooltip")), QStringLiteral("no"));
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(dir.filePath(QStringLiteral("note.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-paste-note.png")));
 }
 
 // A middle click pastes X11's selection (a text selected in another program: ClipboardToSelection); a long one is

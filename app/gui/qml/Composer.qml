@@ -42,8 +42,15 @@ Rectangle {
     /// beside the box (after one held before it); a short one is left to the box. Returns whether it was held.
     function holdLongPaste(selection) {
         if (!pastedRow.take(selection)) return false
-        if (pastedRow.leftOut.length > 0) input.ToolTip.show(pastedRow.leftOut, 8000)  // as for a shorter paste
+        showNote(pastedRow.leftOut)  // as for a shorter paste
         return true
+    }
+    /// Shows what a paste left out (TypedText's note; nothing when ""): above the box, or above the pasted text when
+    /// one is held — shown above the box, it covered the "Pasted text: …" label (session 47's trial).
+    function showNote(note) {
+        if (note.length === 0) return
+        if (pastedRow.visible) pastedRow.ToolTip.show(note, 8000)
+        else input.ToolTip.show(note, 8000)
     }
     function submit() {
         const chat = draftChat  // a new chat's send makes its conversation: the draft of chat 0 goes too
@@ -150,8 +157,7 @@ Rectangle {
                 objectName: "messageInput"  // the test hook's "active focus:" line names it
                 onTextChanged: {
                     TypedText.showObjectReplacements(input)  // else drawn blank from U+FFFC on
-                    const leftOut = TypedText.leaveOutBidiControls(input)  // else "evil" typed after U+202E read "live"
-                    if (leftOut.length > 0) ToolTip.show(leftOut, 8000)
+                    root.showNote(TypedText.leaveOutBidiControls(input))  // else "evil" typed after U+202E read "live"
                     draftTimer.restart()
                 }
                 focus: true
