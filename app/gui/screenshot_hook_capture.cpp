@@ -310,6 +310,19 @@ void ScreenshotHook::reportDialogs() {
     if (const QQuickItem* question = findItem(window_->contentItem(), QStringLiteral("emptyTrashQuestion"));
         question && question->isVisible())
         QTextStream(stdout) << "empty trash question: " << question->property("text").toString() << "\n";
+    // An open question's width (QuestionDialog: its title's, the dialog's whole width) against the window's and its
+    // title's lines: at 150 % text the questions kept their 100 % width and their titles were cut (session 47).
+    const std::function<const QQuickItem*(const QQuickItem*)> shownTitle = [&](const QQuickItem* item) -> const QQuickItem* {
+        if (!item->isVisible()) return nullptr;
+        if (item->objectName() == QLatin1String("questionTitle")) return item;
+        for (const QQuickItem* child : item->childItems())
+            if (const QQuickItem* found = shownTitle(child)) return found;
+        return nullptr;
+    };
+    if (const QQuickItem* title = shownTitle(window_->contentItem()))
+        QTextStream(stdout) << "question dialog: " << qRound(title->width()) << " px wide in " << window_->width()
+                            << ", title " << title->property("lineCount").toInt() << " line(s)"
+                            << (title->property("truncated").toBool() ? ", cut" : "") << "\n";
     // The trash dialog's copy of the error banner when shown (an error raised while the dialog covers the
     // window's banner): its text and where it is in the window, x,y WxH (the e2e test reads its colours there).
     if (const QQuickItem* banner = findItem(window_->contentItem(), QStringLiteral("trashErrorBanner"));

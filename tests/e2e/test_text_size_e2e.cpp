@@ -4,6 +4,7 @@
 // The hook's "text size: N %, font F px, message text M px" line (docs/gui.md). Before session 47 the text was 14 px
 // whatever the user did. Code: app/gui/qml/Theme.qml, AppShortcuts.qml, app/core/app_settings.*.
 #include <QDir>
+#include <QImage>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -19,6 +20,7 @@ class TestTextSizeE2e : public QObject {
 private slots:
     void keysChangeTheTextSize();
     void settingsBoxFollowsTheKeysAndTheSizeIsKept();
+    void windowAndQuestionsFollowTheTextSize();
 };
 
 namespace {
@@ -112,6 +114,41 @@ void TestTextSizeE2e::settingsBoxFollowsTheKeysAndTheSizeIsKept() {
              qPrintable(refused.err));
     QCOMPARE(QSettings(settingsFile(kept.config.path()), QSettings::IniFormat).value(QStringLiteral("ui/textSize")).toInt(),
              150);
+}
+
+// Session 48: the narrowest window holds as much text at 150 % as at 100 % — asked for at 640 x 480, it is 960 px wide
+// at 150 % (640 before, where the Settings rows ran past the window's edge) and 640 at 100 % —, and a question (Empty
+// trash?) widens with the text: 564 px at 150 % (360 scaled, and its padding), 384 at 100 %, its title on one line. Before,
+// the questions kept 384 px at any size and the hook printed no "question dialog:" line (the Basic style's title).
+void TestTextSizeE2e::windowAndQuestionsFollowTheTextSize() {
+    rwkv::e2e::StartFolders large, normal;
+    QVERIFY(large.isValid() && normal.isValid());
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (const auto& [folders, size] : {std::pair{&large, 150}, std::pair{&normal, 100}}) {
+        rwkv::store::ConversationStore store(QDir(folders->path()).filePath(QStringLiteral("conversations.sqlite")));
+        store.deleteConversation(store.createConversation(QStringLiteral("Old plans")));
+        starts << folders->start({QStringLiteral("-geometry"), QStringLiteral("640x480"), QStringLiteral("--data-dir"),
+                                  folders->path(), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--set"),
+                                  QStringLiteral("textSize=%1").arg(size), QStringLiteral("--keys"),
+                                  // At 640 px the sidebar is behind the header's ☰ (Main.qml's narrow); at 960 it shows.
+                                  QString::fromLatin1(size == 150 ? "" : "Click:sidebarToggle,")
+                                      + QStringLiteral("Click:trashButton,Click:emptyTrashButton"),
+                                  QStringLiteral("--screenshot"),
+                                  folders->filePath(QStringLiteral("question.png"))});
+    }
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts);
+    for (const Run& r : runs) {
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(rwkv::e2e::qmlWarnings(r.err).isEmpty() && !r.err.contains(QStringLiteral("Binding loop")),
+                 qPrintable(r.err));
+        QCOMPARE(hookLine(r.out, QStringLiteral("empty trash question")),
+                 QStringLiteral("Delete the conversation in the trash for good? This cannot be undone."));
+    }
+    QCOMPARE(QImage(large.filePath(QStringLiteral("question.png"))).size(), QSize(960, 480));
+    QCOMPARE(QImage(normal.filePath(QStringLiteral("question.png"))).size(), QSize(640, 480));
+    QCOMPARE(hookLine(runs[0].out, QStringLiteral("question dialog")), QStringLiteral("564 px wide in 960, title 1 line(s)"));
+    QCOMPARE(hookLine(runs[1].out, QStringLiteral("question dialog")), QStringLiteral("384 px wide in 640, title 1 line(s)"));
+    rwkv::e2e::keepScreenshot(large.filePath(QStringLiteral("question.png")), QStringLiteral("question-150.png"));
 }
 
 QTEST_GUILESS_MAIN(TestTextSizeE2e)

@@ -165,8 +165,12 @@ Rectangle {
                 placeholderText: Chat.composerState === Chat.NoModel ? qsTr("Choose a model to start chatting")
                                : Chat.composerState === Chat.LoadingModel ? qsTr("Loading the model… (you can type: Enter sends once it has loaded)")
                                : Chat.composerState === Chat.ReadOnly ? qsTr("Read-only library: new messages cannot be saved")
-                               : input.width < 360 ? qsTr("Message RWKV…")  // a narrow window: no "(Ent…"
-                               : qsTr("Message RWKV…  (Enter to send, Shift+Enter for a new line)")
+                               : input.width < input.leftPadding + input.rightPadding
+                                               + (hintMetrics.font, hintMetrics.advanceWidth(input.fullHint))
+                                 ? qsTr("Message RWKV…")  // too narrow for all of it: no "(Ent…" (measured: at 150 % the
+                               : input.fullHint            // 360 px this was decided by read "(Enter to se…")
+                readonly property string fullHint: qsTr("Message RWKV…  (Enter to send, Shift+Enter for a new line)")
+                FontMetrics { id: hintMetrics; font: input.font }
                 placeholderTextColor: Theme.mutedText
                 color: Theme.text
                 background: null

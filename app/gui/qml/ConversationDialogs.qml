@@ -136,17 +136,16 @@ Item {
         }
     }
 
-    Dialog {
+    QuestionDialog {
         id: deleteDialog
         Component.onCompleted: Theme.followPalette(deleteDialog)  // the content follows a theme switch (Theme.qml)
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Delete conversation")
+        textWidth: 340
         standardButtons: Dialog.Yes | Dialog.No
         onAccepted: Chat.deleteConversation(root.targetId)
         Label {
             id: deleteLabel
-            width: Theme.dialogWidth(340)
+            width: deleteDialog.availableWidth
             wrapMode: Text.WordWrap
             textFormat: Text.PlainText  // it quotes the title: markup in it stays text
         }

@@ -10,7 +10,10 @@ ApplicationWindow {
     id: window
     width: 1100
     height: 720
-    minimumWidth: 640
+    // 640 px at 100 % text, wider with larger text (960 px at 150 %: Theme.minimumWindowWidth), so that a window at
+    // its narrowest holds as much text as at 100 %; at 640 px and 150 % the Settings rows ran past the window's edge.
+    minimumWidth: Theme.minimumWindowWidth
+    onMinimumWidthChanged: if (width < minimumWidth) width = minimumWidth  // Qt 6.4 leaves a narrower window as it is
     minimumHeight: 480
     visible: true
     title: Chat.currentConversationId > 0 ? qsTr("%1 — RWKV Desktop").arg(Chat.currentTitle) : qsTr("RWKV Desktop")
@@ -66,8 +69,9 @@ ApplicationWindow {
         if (item || !focused || focused === window.contentItem || !focused.visible) composer.focusInput()
     }
     // The drawers (Settings, Models) cover 80 % of a wide window; below 800 px all of it: 80 % of the narrowest (640 px)
-    // cut the Settings page's lines and the Models page's source picker.
-    readonly property real drawerRoom: width < 800 ? width : width * 0.8
+    // cut the Settings page's lines and the Models page's source picker. 800 px at 100 % text, scaled with it: at 150 %
+    // 80 % of the narrowest window (960 px) cut them the same way (session 48).
+    readonly property real drawerRoom: width < Theme.px(800) ? width : width * 0.8
     // Closed (title bar ✕, Alt+F4) while a reply a full disk kept from being saved is on screen: asked first. While a
     // reply is written, it is stopped and the window closes (or asks, its save failed) once it has ended: it closed at
     // once, and a save kept back by another program's lock was lost without a word (session 26's trial).
@@ -104,12 +108,10 @@ ApplicationWindow {
             window.close()
         }
     }
-    Dialog {
+    QuestionDialog {
         id: unsentTextDialog
         objectName: "unsentTextDialog"
         Component.onCompleted: Theme.followPalette(unsentTextDialog)
-        anchors.centerIn: parent
-        modal: true
         // What is at stake, exactly: the box's text and the chats whose drafts could not be saved, named (the first
         // one and how many when there are several), and only if the app quits now; before, "Quit and lose the unsent
         // text?" / Quit read as all unsent text, and Cancel did not say it went back to the text (session 34's check).
@@ -127,12 +129,12 @@ ApplicationWindow {
                                         : qsTr("The disk is full")
         title: others.length === 0 ? qsTr("Quit and lose the text in the message box?")
                                    : qsTr("Quit and lose the text that could not be saved?")
-        contentWidth: 420  // not the wrapped label's implicitWidth: a binding loop (as UnsavedReplyDialog, 9decf44)
+        textWidth: 420
         onOpened: unsentTextCancel.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
         onRejected: composer.focusInput()  // Cancel (Return, Space, a click) or Esc: typing goes to the box again
         Label {
             objectName: "unsentQuestion"  // the test hook's "unsent text question:" line
-            width: 420
+            width: unsentTextDialog.availableWidth
             wrapMode: Text.Wrap
             textFormat: Text.PlainText
             // By the cause (Composer.draftProblem): a drafts file this user may not write, or one that failed for
@@ -172,7 +174,6 @@ ApplicationWindow {
     UnsavedReplyDialog {
         id: unsavedReplyDialog
         Component.onCompleted: Theme.followPalette(unsavedReplyDialog)  // the content follows a theme switch (Theme.qml)
-        anchors.centerIn: parent
         onQuitConfirmed: {
             window.quitConfirmed = true
             window.close()
@@ -291,18 +292,16 @@ ApplicationWindow {
     }
 
     // Asked before an export writes over an existing file; Cancel goes back to the Export dialog, nothing written.
-    Dialog {
+    QuestionDialog {
         id: replaceDialog
         Component.onCompleted: Theme.followPalette(replaceDialog)  // the content follows a theme switch (Theme.qml)
         property var conversationId: 0
         property string file: ""
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Replace “%1”?").arg(Library.isolated(replaceName.name))
-        // Its label's width, not its implicitWidth (the Popup's default): Qt works out a word-wrapped label's
+        // A width of its own (QuestionDialog), not its label's implicitWidth: Qt works out a word-wrapped label's
         // implicitWidth anew while the dialog's own implicitWidth is read, and each language switch printed "Binding
         // loop detected for property implicitWidth" (session 24's trial, F9).
-        contentWidth: replaceName.width
+        textWidth: 380
         onOpened: keepButton.forceActiveFocus(Qt.TabFocusReason)  // a key pressed on the way keeps the old file
         onRejected: exportDialog.open()
         function ask(id, file, name) {
@@ -328,7 +327,7 @@ ApplicationWindow {
             id: replaceName
             objectName: "replaceQuestion"  // the test hook's "replace question:" line
             property string name: ""
-            width: 380
+            width: replaceDialog.availableWidth
             wrapMode: Text.WordWrap
             textFormat: Text.PlainText  // a file name with markup in it stays text
             text: qsTr("A file named “%1” is already in this folder. Replacing it overwrites what it holds.").arg(Library.isolated(name))

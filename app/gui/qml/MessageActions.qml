@@ -95,7 +95,7 @@ RowLayout {
         sourceComponent: Dialog {
             parent: Overlay.overlay
             anchors.centerIn: parent
-            width: Math.min(560, parent ? parent.width - 80 : 560)
+            width: Math.min(Theme.px(560), parent ? parent.width - 80 : Theme.px(560))  // wider with larger text
             modal: true
             visible: true
             title: qsTr("Edit message")
@@ -116,7 +116,7 @@ RowLayout {
                 }
                 ScrollView {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 140
+                    Layout.preferredHeight: Theme.px(140)
                     TextArea {
                         id: area
                         objectName: "editInput"

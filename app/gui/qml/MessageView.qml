@@ -285,61 +285,74 @@ Item {
         }
     }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 48, 480)
+    // An empty chat's welcome, in the middle of the view; taller than the view (150 % text in the narrowest window,
+    // 480 px high) it starts at the view's top and scrolls: centred, it ran up over the header (session 48).
+    Flickable {
+        id: emptyChat
+        anchors.fill: parent
         visible: list.count === 0
-        spacing: 10
+        clip: true
+        contentHeight: Math.max(height, emptyColumn.implicitHeight + 24)
+        interactive: contentHeight > height
+        boundsBehavior: Flickable.StopAtBounds
 
-        Rectangle {
-            Layout.alignment: Qt.AlignHCenter
-            width: Theme.px(56)
-            height: width
-            radius: width / 2
-            color: Theme.sidebarSelected
-            Label {
-                anchors.centerIn: parent
-                text: "R"
-                font.pixelSize: Theme.px(26)
-                font.weight: Font.Bold
-                color: Theme.accent
+        ColumnLayout {
+            id: emptyColumn
+            x: (emptyChat.width - width) / 2
+            y: Math.max(12, (emptyChat.height - implicitHeight) / 2)
+            width: Math.min(emptyChat.width - 48, Theme.px(480))
+            spacing: 10
+
+            Rectangle {
+                Layout.alignment: Qt.AlignHCenter
+                width: Theme.px(56)
+                height: width
+                radius: width / 2
+                color: Theme.sidebarSelected
+                Label {
+                    anchors.centerIn: parent
+                    text: "R"
+                    font.pixelSize: Theme.px(26)
+                    font.weight: Font.Bold
+                    color: Theme.accent
+                }
             }
-        }
-        Label {
-            objectName: "emptyChatHeading"  // the hooks' "empty chat:" line
-            Layout.fillWidth: true
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: root.storedChatEmpty ? qsTr("No messages in this chat") : qsTr("How can I help?")
-            font.pixelSize: Theme.headingFontSize
-            font.weight: Font.DemiBold
-            color: Theme.text
-        }
-        Label {
-            objectName: "emptyChatText"
-            Layout.fillWidth: true
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: root.storedChatEmpty
-                  ? qsTr("Its title and settings are here, but none of its messages: they could not be read back from a damaged conversation database, or none was saved. Write below to start it again.")
-                  : qsTr("Everything runs on this computer. Conversations are saved with the model's memory, so long chats continue instantly.")
-            color: Theme.mutedText
-        }
-        // The first start runs the bundled demo model, whose replies are babble: say so before the user wonders.
-        // A link, not a button, so the Tab chain of an empty chat stays as it was (the header's Models button is in it).
-        Label {
-            objectName: "demoModelHint"
-            Layout.fillWidth: true
-            Layout.topMargin: 6
-            visible: Chat.demoModel
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            textFormat: Text.StyledText
-            linkColor: Theme.accent
-            text: qsTr("You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, <a href=\"models\">download a model</a> (0.1B to 13.3B).")
-            color: Theme.mutedText
-            onLinkActivated: root.showModels()
-            HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+            Label {
+                objectName: "emptyChatHeading"  // the hooks' "empty chat:" line
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: root.storedChatEmpty ? qsTr("No messages in this chat") : qsTr("How can I help?")
+                font.pixelSize: Theme.headingFontSize
+                font.weight: Font.DemiBold
+                color: Theme.text
+            }
+            Label {
+                objectName: "emptyChatText"
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: root.storedChatEmpty
+                      ? qsTr("Its title and settings are here, but none of its messages: they could not be read back from a damaged conversation database, or none was saved. Write below to start it again.")
+                      : qsTr("Everything runs on this computer. Conversations are saved with the model's memory, so long chats continue instantly.")
+                color: Theme.mutedText
+            }
+            // The first start runs the bundled demo model, whose replies are babble: say so before the user wonders.
+            // A link, not a button, so the Tab chain of an empty chat stays as it was (the header's Models button is in it).
+            Label {
+                objectName: "demoModelHint"
+                Layout.fillWidth: true
+                Layout.topMargin: 6
+                visible: Chat.demoModel
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                textFormat: Text.StyledText
+                linkColor: Theme.accent
+                text: qsTr("You are trying the bundled demo model, a tiny test model: its replies are English-looking babble. For real conversations, <a href=\"models\">download a model</a> (0.1B to 13.3B).")
+                color: Theme.mutedText
+                onLinkActivated: root.showModels()
+                HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.ArrowCursor }
+            }
         }
     }
 }

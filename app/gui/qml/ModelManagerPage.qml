@@ -247,10 +247,17 @@ Page {
                     anchors.margins: Theme.spacing * 0.75
                     spacing: 4
 
-                    RowLayout {
+                    // Anchored, not a RowLayout: after Ctrl+= Qt 6.4's RowLayout kept the first card's name at its
+                    // width and pushed the fit text past the card's edge ("Fits your RAM (C" at 150 %, session 48).
+                    Item {
                         Layout.fillWidth: true
+                        implicitHeight: Math.max(cardName.implicitHeight, fitBeside.implicitHeight)
                         Label {
-                            Layout.fillWidth: true
+                            id: cardName
+                            anchors.left: parent.left
+                            anchors.right: fitBeside.left
+                            anchors.rightMargin: fitBeside.text.length > 0 ? Theme.spacing / 2 : 0
+                            anchors.verticalCenter: parent.verticalCenter
                             textFormat: Text.PlainText
                             text: card.name
                             font.bold: true
@@ -258,7 +265,10 @@ Page {
                             elide: Text.ElideRight
                         }
                         Label {  // a short fit text, beside the name
+                            id: fitBeside
                             objectName: "fitBeside"
+                            anchors.right: parent.right
+                            anchors.verticalCenter: parent.verticalCenter
                             // Emptied, not hidden: a label made visible again here was left at x 0, over the name
                             // (the first card of a 720 px window; Qt 6.4's RowLayout).
                             textFormat: Text.PlainText
@@ -493,16 +503,14 @@ Page {
         }
     }
 
-    Dialog {
+    QuestionDialog {
         id: deleteDialog
         property string fileName
         property string path  // deleted by path: a file of that name can be in both folders (modelFolders)
         property bool inUse: false  // the model loaded now: the question says it stays loaded
         function ask(name, filePath, used) { fileName = name; path = filePath; inUse = used; open() }
-        anchors.centerIn: parent
-        // A fixed width: sizing the dialog from its (retranslated) label made a width binding loop.
-        width: Math.min(460, parent ? parent.width - 48 : 460)
-        modal: true
+        // A width of its own (QuestionDialog): sizing the dialog from its (retranslated) label made a width binding loop.
+        textWidth: 436
         title: qsTr("Delete model")
         standardButtons: Dialog.Yes | Dialog.No
         Label {

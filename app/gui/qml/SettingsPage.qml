@@ -165,6 +165,9 @@ Page {
                 // Every text of the window, applied at once (Theme.textScale); the keys do the same anywhere.
                 FieldLabel { text: qsTr("Text size") }
                 RowLayout {
+                    // The page's width, so the hint wraps: at its own width it pushed the whole page past the drawer's
+                    // edge in a 960 px window at 150 % (session 48).
+                    Layout.fillWidth: true
                     spacing: Theme.spacing
                     ComboBox {
                         id: textSizeBox

@@ -56,11 +56,13 @@ QtObject {
     /// `size` pixels at 100 % text, scaled with the text and rounded to whole pixels: a height or box that holds a line
     /// of text, so that larger text is not clipped.
     function px(size) { return Math.round(size * textScale) }
+    /// The window's narrowest width (Main.qml's minimumWidth): 640 px at 100 % and below, scaled with the text above it
+    /// (960 px at 150 %), so that the narrowest window holds the same text at any size.
+    readonly property int minimumWindowWidth: Math.max(640, px(640))
     /// The width of a dialog's field or text (Rename, Instructions): `size` pixels at 100 %, scaled as px(), but within
-    /// the narrowest window (640 px, less 96 for the dialog's padding and a margin). Never below `size`. The questions
-    /// with a DialogButtonBox and a contentWidth keep their width and wrap more lines: a width that changed with the
-    /// text size made Qt report a binding loop on the dialog's implicitWidth at each Ctrl+= (session 47).
-    function dialogWidth(size) { return Math.max(size, Math.min(px(size), 544)) }
+    /// the narrowest window (minimumWindowWidth, less 96 for the dialog's padding and a margin). Never below `size`.
+    /// The questions take QuestionDialog's width, which follows the window's width as well.
+    function dialogWidth(size) { return Math.max(size, Math.min(px(size), minimumWindowWidth - 96)) }
 
     // Makes a popup's content follow a theme switched while the app runs. Qt 6.4 gives a Drawer, Dialog or Menu the
     // window's new palette but not the items inside it (content, header, footer): they kept the old colours until the

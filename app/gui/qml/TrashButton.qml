@@ -188,20 +188,17 @@ ToolButton {
     // Empty trash asks first, naming how many conversations go for good: it deleted them all at once (session 35's
     // check). Keyboard as the other questions: Cancel has the focus (Return or Space presses it), Esc cancels, Tab
     // reaches Delete forever; the keys then go back to Empty trash.
-    Dialog {
+    QuestionDialog {
         id: emptyQuestion
         objectName: "emptyTrashDialog"
         Component.onCompleted: Theme.followPalette(emptyQuestion)
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        modal: true
         title: qsTr("Empty trash?")
-        contentWidth: 360  // not the wrapped label's implicitWidth: a binding loop (as Main.qml's questions)
+        textWidth: 360
         onOpened: emptyCancel.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
         onRejected: emptyButton.forceActiveFocus(Qt.TabFocusReason)
         Label {
             objectName: "emptyTrashQuestion"  // the test hook's "empty trash question:" line
-            width: 360
+            width: emptyQuestion.availableWidth
             wrapMode: Text.Wrap
             textFormat: Text.PlainText
             text: rows.count === 1

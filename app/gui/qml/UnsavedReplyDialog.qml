@@ -10,14 +10,13 @@ import QtQuick
 import QtQuick.Controls
 import RwkvDesktop.Core
 
-Dialog {
+QuestionDialog {
     id: root
     signal quitConfirmed()
     property bool copied: false
     property bool stillUnsaved: false
-    modal: true
     title: qsTr("A reply is not saved")
-    contentWidth: question.width  // not the wrapped label's implicitWidth: its whole text on one line (and a loop, 9decf44)
+    textWidth: 520  // not the wrapped label's implicitWidth: its whole text on one line (and a loop, 9decf44)
     property bool quitting: false
     onAboutToShow: quitting = false
     onOpened: {
@@ -70,7 +69,7 @@ Dialog {
     Label {
         id: question
         objectName: "unsavedQuestion"  // the test hook's "unsaved question:" line
-        width: 520
+        width: root.availableWidth
         wrapMode: Text.Wrap
         textFormat: Text.PlainText
         text: Chat.quitQuestion + (!root.stillUnsaved ? ""
