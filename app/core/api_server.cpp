@@ -147,9 +147,13 @@ void ApiServer::stop() {
         fail(id, ApiError{503, QStringLiteral("The server stopped before this reply was finished (RWKV Desktop closed it "
                                               "or quit); send the request again once it is back."),
                           QStringLiteral("server_error"), {}, QStringLiteral("server_stopped")});
-    const bool was = http_ != nullptr;
+    const bool was = http_ != nullptr || !failure_.isEmpty();
     http_.reset();  // its QTcpServer and every connection's socket are its children
     port_ = 0;
+    // A server turned off has no failure left to show: Settings said "Not serving: port … in use" under an unchecked
+    // box otherwise (session 48's trial, with --api-port's port taken).
+    failure_.clear();
+    error_.clear();
     if (was) emit stateChanged();
 }
 

@@ -46,8 +46,9 @@ public:
     /// Listens on 127.0.0.1:`port` (0: a free port, then port() says which). Returns false when it cannot (the port
     /// is in use, not allowed): errorString() says why in Qt's words. A server listening already is stopped first.
     bool start(quint16 port);
-    /// Stops listening, closes every connection and cancels the replies it asked for (each ends within a token).
-    void stop();
+    /// Stops listening, closes every connection and cancels the replies it asked for (each ends within a token);
+    /// forgets a failed start's failure(). Settings' switch calls it for a server started by --api-port.
+    Q_INVOKABLE void stop();
     bool isListening() const { return http_ != nullptr; }
     quint16 port() const { return port_; }
     QString errorString() const { return error_; }

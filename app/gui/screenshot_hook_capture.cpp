@@ -375,6 +375,13 @@ void ScreenshotHook::reportSettingsAndPopups() {
                                      std::pair{"settingsFileNote", "settings: file: "}})
         if (const QQuickItem* note = findItem(window_->contentItem(), QString::fromLatin1(name)); note && note->isVisible())
             QTextStream(stdout) << line << note->property("text").toString() << "\n";
+    // The local API server's switch and its line (serving, why not, off).
+    if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("apiServerBox")); box && box->isVisible())
+        if (const QQuickItem* line = findItem(window_->contentItem(), QStringLiteral("apiServerStatus")))
+            if (const QQuickItem* port = findItem(window_->contentItem(), QStringLiteral("apiPortBox")))
+                QTextStream(stdout) << "settings: api server: " << (box->property("checked").toBool() ? "on" : "off")
+                                    << ", port " << port->property("value").toInt() << "; "
+                                    << line->property("text").toString() << "\n";
     if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("threadsBox")); box && box->isVisible()) {
         QTextStream(stdout) << "threads box: " << box->property("displayText").toString() << "\n";
         // The focus outlines drawn in it (2 px borders shown): one at most, around what has the keys; − or +

@@ -11,6 +11,7 @@
 #include "store/conversation_store.h"
 
 #include <QSettings>
+#include <QTcpServer>
 #include <QThread>
 
 #include <algorithm>
@@ -33,6 +34,7 @@ private slots:
     void noteOfAChoiceDuringAReplyMovesNoRow();
     void pathsInItsNotesAreIsolated();
     void disabledSendLooksDisabledInTheDarkTheme();
+    void apiServerOfTheCommandLineIsShown();
 };
 
 namespace {
@@ -487,6 +489,44 @@ void TestSettingsE2e::disabledSendLooksDisabledInTheDarkTheme() {
         if (typed) QVERIFY2(brightest >= 240, qPrintable(QString::number(brightest)));
         else QVERIFY2(brightest <= 200, qPrintable(QString::number(brightest)));
     }
+}
+
+// Session 48's trial, MED: with --api-port's port taken by another program and the Settings switch off, the page said
+// "Off. When it is on, …" (the failure went to stderr only); with --api-port serving, "Serving …" stood beside an
+// unchecked box. The switch now shows the server as it runs this time, and its line why it does not.
+void TestSettingsE2e::apiServerOfTheCommandLineIsShown() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const QString port = QString::number(taken.serverPort());
+    const auto settingsWith = [&](const QString& apiPort) {
+        return runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--api-port"),
+                           apiPort, QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--screenshot"),
+                           dir.filePath(QStringLiteral("api.png")), QStringLiteral("--timeout"), QStringLiteral("60")},
+                          120000, false, dir.filePath(QStringLiteral("config")));
+    };
+    Run r = settingsWith(port);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nsettings: api server: on, port %1; Not serving: port %1 is in use by "
+                                           "another program. Choose another port.\n").arg(port)),
+             qPrintable(r.out));
+    keepScreenshot(dir.filePath(QStringLiteral("api.png")), QStringLiteral("settings-api-port-taken.png"));
+    taken.close();
+    r = settingsWith(port);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nsettings: api server: on, port %1; Serving the OpenAI-compatible API at "
+                                           "http://127.0.0.1:%1/v1\n").arg(port)),
+             qPrintable(r.out));
+    // Without --api-port: the saved switch (off) and port, as before.
+    r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")), QStringLiteral("--open"),
+                    QStringLiteral("settings"), QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("off.png")),
+                    QStringLiteral("--timeout"), QStringLiteral("60")},
+                   120000, false, dir.filePath(QStringLiteral("config")));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nsettings: api server: off, port 8765; Off. When it is on, programs on this "
+                                           "computer can use the loaded model at http://127.0.0.1:8765/v1\n")),
+             qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TestSettingsE2e)

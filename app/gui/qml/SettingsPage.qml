@@ -487,31 +487,47 @@ Page {
                     spacing: 2
                     RowLayout {
                         CheckBox {
+                            id: apiServerBox
                             objectName: "apiServerBox"
                             text: qsTr("Serve on port")
-                            checked: AppSettings.apiServer
-                            onToggled: AppSettings.apiServer = checked
+                            // On while it serves or tries to, also when --api-port started it this run only (session
+                            // 48's trial: "Serving…" beside an unchecked box, and a taken port not said at all).
+                            readonly property bool serverOn: AppSettings.apiServer || ApiServer.listening
+                                                             || ApiServer.failure !== ""
+                            checked: serverOn
+                            onToggled: {
+                                if (checked) AppSettings.apiServer = true
+                                else if (AppSettings.apiServer) AppSettings.apiServer = false
+                                else ApiServer.stop()  // --api-port's server: this run only, as it started
+                                checked = Qt.binding(() => serverOn)
+                            }
                         }
                         SpinBox {
                             objectName: "apiPortBox"
                             from: 1
                             to: 65535
                             editable: true
-                            value: AppSettings.apiPort
+                            // The port tried: --api-port's while it runs this time only, else the saved one.
+                            readonly property int shownPort: apiServerBox.serverOn && !AppSettings.apiServer
+                                                             ? ApiServer.port : AppSettings.apiPort
+                            value: shownPort
                             textFromValue: (value, locale) => String(value)  // a port: no thousands separator
                             valueFromText: (text, locale) => parseInt(text)
                             onValueModified: {
+                                // A port chosen beside --api-port's server: Settings take over, on, at that port.
+                                const takeOver = apiServerBox.serverOn && !AppSettings.apiServer
                                 AppSettings.apiPort = value
-                                value = Qt.binding(() => AppSettings.apiPort)
+                                if (takeOver) AppSettings.apiServer = true
+                                value = Qt.binding(() => shownPort)
                             }
                         }
                     }
                     Hint {
                         objectName: "apiServerStatus"  // serving, or why not (the port in use), in the window's language
-                        color: ApiServer.listening || !AppSettings.apiServer ? Theme.mutedText : Theme.danger
+                        color: ApiServer.failure === "" ? Theme.mutedText : Theme.danger
                         text: ApiServer.listening
                               ? qsTr("Serving the OpenAI-compatible API at %1").arg("http://127.0.0.1:" + ApiServer.port + "/v1")
-                              : !AppSettings.apiServer
+                              : ApiServer.failure === ""
                               ? qsTr("Off. When it is on, programs on this computer can use the loaded model at %1").arg("http://127.0.0.1:" + AppSettings.apiPort + "/v1")
                               : ApiServer.failure === "portInUse"
                               ? qsTr("Not serving: port %1 is in use by another program. Choose another port.").arg(ApiServer.port)
