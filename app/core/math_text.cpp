@@ -427,7 +427,8 @@ private:
         } else if (name == u"end") {
             rawArgument();  // an \end without its \begin
         } else {
-            out += u'\\' + name;  // unknown: shown as written
+            out += u'\\' + name;  // unknown: shown as written, its groups with their braces (not "\\foox")
+            while (peek() == u'{') out += u'{' + rawArgument() + u'}';
         }
     }
 

@@ -15,8 +15,8 @@ namespace rwkv::app {
 /// (√x, √(a+b), ∛x), accents (\hat x → x̂, \vec v → v⃗, \bar, \overline …), \mathbb (ℝ), font and text commands (their
 /// text), \left / \right (the delimiter), function names (\sin → sin), spaces (\quad …), matrices and cases
 /// (`&` a space, `\\` a new line in `display` math, "; " inline; pmatrix / bmatrix / vmatrix bracketed). A minus is
-/// "−" (U+2212), a prime "′". An unknown command stays as written ("\foo"), so nothing is silently lost. Never fails:
-/// unbalanced braces or a trailing "\" give text, not an error. Not Markdown-escaped (renderMath does that).
+/// "−" (U+2212), a prime "′". An unknown command stays as written, with its groups ("\foo{x}"), so nothing is lost.
+/// Never fails: unbalanced braces or a trailing "\" give text, not an error. Not Markdown-escaped (renderMath does that).
 QString texToUnicode(QStringView tex, bool display = false);
 
 /// `markdown` (one prose part of a reply) with each TeX math span replaced by texToUnicode's text, escaped so that

@@ -66,7 +66,8 @@ private slots:
         QTest::newRow("cases") << "f(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}"
                                << "f(x) = {\u20091\u2003x > 0; 0\u2003otherwise";
         // Never fails: what cannot be read stays visible.
-        QTest::newRow("unknown command") << "\\foo{x}" << "\\foox";
+        QTest::newRow("unknown command") << "\\foo{x}" << "\\foo{x}";
+        QTest::newRow("unknown command, two groups") << "\\foo{a}{b^2} + 1" << "\\foo{a}{b^2} + 1";
         QTest::newRow("trailing backslash") << "x\\" << "x\\";
         QTest::newRow("unbalanced open") << "\\frac{a" << "a/";
         QTest::newRow("unbalanced close") << "a}b" << "a}b";
