@@ -409,8 +409,13 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
                refuse(QStringLiteral("textSize must be one of %1 (percent)").arg(steps.join(QStringLiteral(", "))));
     }
     if (key == QLatin1String("apiServer")) {
-        if (value != QLatin1String("on") && value != QLatin1String("off")) return refuse(QStringLiteral("apiServer must be on or off"));
-        setApiServer(value == QLatin1String("on"));
+        // on / off as the page says it, and the settings file's own words (true / false, 1 / 0: api/enabled holds
+        // "true"; session 48's trial was refused --set apiServer=true).
+        static const QStringList kOn{QStringLiteral("on"), QStringLiteral("true"), QStringLiteral("1")};
+        static const QStringList kOff{QStringLiteral("off"), QStringLiteral("false"), QStringLiteral("0")};
+        if (!kOn.contains(value) && !kOff.contains(value))
+            return refuse(QStringLiteral("apiServer must be on or off (or true / false)"));
+        setApiServer(kOn.contains(value));
         return true;
     }
     if (key == QLatin1String("apiPort")) {
