@@ -3262,6 +3262,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>its starting state could not be kept as %1 (%2)</source>
         <translation>its starting state could not be kept as %1 (%2)</translation>
     </message>
+    <message>
+        <source>%1 is a system message after message %2: only a chat&apos;s first message can be one (it becomes the chat&apos;s instructions)</source>
+        <translation>%1 is a system message after message %2: only a chat&apos;s first message can be one (it becomes the chat&apos;s instructions)</translation>
+    </message>
+    <message>
+        <source>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</source>
+        <translation>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -3250,6 +3250,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>its starting state could not be kept as %1 (%2)</source>
         <translation>開始状態を %1 として保存できませんでした（%2）</translation>
     </message>
+    <message>
+        <source>%1 is a system message after message %2: only a chat&apos;s first message can be one (it becomes the chat&apos;s instructions)</source>
+        <translation>%1 はメッセージ %2 の後にあるシステムメッセージです。システムメッセージにできるのはチャットの最初のメッセージだけです（それがチャットの指示になります）</translation>
+    </message>
+    <message>
+        <source>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</source>
+        <translation>%1 はシステムメッセージですが、会話にはすでに別の指示（「system_prompt」）があります。チャットが持てる指示は一組だけです</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

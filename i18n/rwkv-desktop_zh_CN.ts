@@ -3252,6 +3252,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>its starting state could not be kept as %1 (%2)</source>
         <translation>无法把它的起始状态保存为 %1（%2）</translation>
     </message>
+    <message>
+        <source>%1 is a system message after message %2: only a chat&apos;s first message can be one (it becomes the chat&apos;s instructions)</source>
+        <translation>%1是系统消息，却跟在第 %2 条消息之后：只有对话的第一条消息可以是系统消息（它会成为对话的指令）</translation>
+    </message>
+    <message>
+        <source>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</source>
+        <translation>%1是系统消息，但对话已有其他指令（“system_prompt”）：一个对话只保留一组指令</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -3250,6 +3250,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>its starting state could not be kept as %1 (%2)</source>
         <translation>無法把它的起始狀態儲存為 %1（%2）</translation>
     </message>
+    <message>
+        <source>%1 is a system message after message %2: only a chat&apos;s first message can be one (it becomes the chat&apos;s instructions)</source>
+        <translation>%1是系統訊息，卻接在第 %2 則訊息之後：只有對話的第一則訊息可以是系統訊息（它會成為對話的指示）</translation>
+    </message>
+    <message>
+        <source>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</source>
+        <translation>%1是系統訊息，但對話已有其他指示（「system_prompt」）：一個對話只保留一組指示</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

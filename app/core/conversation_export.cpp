@@ -16,6 +16,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -280,8 +281,10 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the message list is missing")));
     if (!list.isArray()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "\"messages\" is not a list")));
     QHash<qint64, store::Role> seen;  // id -> role of the messages read so far
+    QSet<qint64> systemRoots;         // first messages of role "system": taken as the instructions, not as messages
+    qint64 ordinal = 0;  // the message's place in the list, as a person counts them in the file
     for (const QJsonValue& v : list.toArray()) {
-        const qint64 ordinal = data.messages.size() + 1;
+        ++ordinal;
         Words where = words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "message %1"), as_is(ordinal));
         if (!v.isObject()) bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is not an object"), where));
         const QJsonObject o = v.toObject();
@@ -293,7 +296,8 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
             where = words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "message %1 (id %2)"), as_is(ordinal),
                           as_is(msg.id));
         msg.parent_id = intField(o, "parent", 0, where);
-        if (msg.id <= 0 || seen.contains(msg.id))
+        if (systemRoots.contains(msg.parent_id)) msg.parent_id = 0;  // under the instructions: a first message
+        if (msg.id <= 0 || seen.contains(msg.id) || systemRoots.contains(msg.id))
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has a missing or repeated id"), where));
         if (msg.parent_id != 0 && !seen.contains(msg.parent_id))
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 names a parent that does not come before it"),
@@ -312,6 +316,27 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
         else
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has the unknown role \"%2\""), where,
                       as_is(role)));
+        // A system message (an OpenAI-style list, a hand-made file) is what the app keeps as a chat's instructions, read
+        // before it: first in the chat, it becomes them; anywhere else the window would show it as a reply with
+        // Regenerate that no turn reads (session 48's trial).
+        if (msg.role == store::Role::System) {
+            if (msg.parent_id != 0)
+                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                            "%1 is a system message after message %2: only a chat's first message can "
+                                            "be one (it becomes the chat's instructions)"),
+                          where, as_is(msg.parent_id)));
+            if (!o.value("text").isString())
+                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has no text"), where));
+            const QString text = o.value("text").toString();
+            if (!data.conversation.system_prompt.isEmpty() && data.conversation.system_prompt != text)
+                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                            "%1 is a system message, and the conversation has other instructions "
+                                            "already (\"system_prompt\"): a chat keeps one set"),
+                          where));
+            data.conversation.system_prompt = text;
+            systemRoots.insert(msg.id);
+            continue;
+        }
         // The app and rwkv-cli only ever add a question after a reply (or as a first message): a question under a
         // question imported, but no message could then be sent after it ("Message N is a question; a new message can
         // only follow a reply", in the app and in rwkv-cli chat, for good).

@@ -41,6 +41,7 @@ private slots:
     void untitledImportIsTitledByItsFirstQuestion_data();
     void untitledImportIsTitledByItsFirstQuestion();
     void wholeFileWriteKeepsTheOldFileWhenTheDiskIsFull();
+    void firstSystemMessageBecomesTheInstructions();
 
 private:
     ChatParams seeded() const {
@@ -628,6 +629,55 @@ void TestExport::untitledImportIsTitledByItsFirstQuestion() {
     QCOMPARE(library.conversation(r.conversationId)->title, expected);
     const ImportResult copy = importConversation(library, parseConversationFile(file), OnDuplicate::ImportCopy);
     QCOMPARE(library.conversation(copy.conversationId)->title, expected + QStringLiteral(" (copy)"));
+}
+
+// Session 48's trial, LOW: a JSON import whose list holds a "system" message (an OpenAI-style list, a hand-made file)
+// came in as a message the window showed as a reply, with Regenerate, that no turn reads. First in the chat, it is
+// now the chat's instructions (read before it, as the window's "Instructions: …"), and its children are first
+// messages; after another message it is refused, naming it; beside other instructions, refused too.
+void TestExport::firstSystemMessageBecomesTheInstructions() {
+    const auto file = [](const QJsonArray& messages, const QString& instructions = {}) {
+        QJsonObject conv{{"title", "Sys"}};
+        if (!instructions.isEmpty()) conv.insert(QStringLiteral("system_prompt"), instructions);
+        return QJsonDocument(QJsonObject{{"format", "rwkv-desktop-conversation"}, {"version", 1}, {"conversation", conv},
+                                         {"messages", messages}})
+            .toJson();
+    };
+    const QJsonObject system{{"id", 1}, {"parent", QJsonValue::Null}, {"role", "system"}, {"text", "Answer in French."}};
+    const QJsonObject question{{"id", 2}, {"parent", 1}, {"role", "user"}, {"text", "Hello"}};
+    const QJsonObject reply{{"id", 3}, {"parent", 2}, {"role", "assistant"}, {"text", "Bonjour"}};
+    store::ConversationStore library(QStringLiteral(":memory:"));
+    const ImportResult r = importConversation(library, file({system, question, reply}));
+    QCOMPARE(library.conversation(r.conversationId)->system_prompt, QStringLiteral("Answer in French."));
+    const QList<store::Message> messages = library.messages(r.conversationId);
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages[0].role, store::Role::User);
+    QCOMPARE(messages[0].parent_id, 0);
+    QCOMPARE(messages[1].role, store::Role::Assistant);
+    QCOMPARE(messages[1].parent_id, messages[0].id);
+    // The same text as the file's instructions: one set, taken once.
+    const ImportResult same = importConversation(library, parseConversationFile(file({system, question, reply},
+                                                                                   QStringLiteral("Answer in French."))),
+                                                 OnDuplicate::ImportCopy);
+    QCOMPARE(library.conversation(same.conversationId)->system_prompt, QStringLiteral("Answer in French."));
+    const auto refusal = [&](const QByteArray& bytes) {
+        try {
+            importConversation(library, bytes);
+        } catch (const ImportError& e) {
+            return QString::fromUtf8(e.what());
+        }
+        return QStringLiteral("(imported)");
+    };
+    QJsonObject late = system;
+    late.insert(QStringLiteral("id"), 4);
+    late.insert(QStringLiteral("parent"), 3);
+    QVERIFY2(refusal(file({system, question, reply, late}))
+                 .contains(QStringLiteral("message 4 is a system message after message 3: only a chat's first message "
+                                          "can be one (it becomes the chat's instructions)")),
+             qPrintable(refusal(file({system, question, reply, late}))));
+    QVERIFY2(refusal(file({system, question, reply}, QStringLiteral("Be brief.")))
+                 .contains(QStringLiteral("message 1 is a system message, and the conversation has other instructions")),
+             qPrintable(refusal(file({system, question, reply}, QStringLiteral("Be brief.")))));
 }
 
 // writeWholeFile (the app's Export… and rwkv-cli export --out): a write that does not fit (a file-size limit of 16 KiB,
