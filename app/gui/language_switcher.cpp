@@ -12,6 +12,7 @@
 #include <QTranslator>
 #include <QWindow>
 
+#include "han_fonts.h"
 #include "standard_button_labels.h"
 
 namespace rwkv::gui {
@@ -44,6 +45,11 @@ QStringList LanguageSwitcher::nativeNames() const {
 QString LanguageSwitcher::current() const {
     const QString file = own_ ? QFileInfo(own_->filePath()).completeBaseName() : QString();  // rwkv-desktop_<lang>
     return file.startsWith(QLatin1String("rwkv-desktop_")) ? file.mid(13) : QStringLiteral("en");
+}
+
+QFont LanguageSwitcher::withFamilies(QFont font, const QStringList& families) const {
+    font.setFamilies(families);
+    return font;
 }
 
 QLocale LanguageSwitcher::catalogueLocale(const QLocale& locale) {
@@ -91,6 +97,18 @@ void LanguageSwitcher::apply(const QString& language) {
     qtDialogs_ = new QTranslator(this);
     if (qtDialogs_->load(locale, QStringLiteral("qt-dialogs"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(qtDialogs_);
+    // Han characters in the forms of the language asked (直 as Japanese writes it in 日本語, whatever the system's
+    // locale); English and the languages that do not write Han keep the system's fonts. Not for --help (no fonts).
+    if (qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        if (!systemFont_) systemFont_ = QGuiApplication::font();
+        fontFamilies_ = hanFamilies(*systemFont_, asked, false);
+        QFont mono(QStringLiteral("monospace"));  // Theme.monoFamily
+        mono.setStyleHint(QFont::TypeWriter);
+        monoFamilies_ = hanFamilies(mono, asked, true);
+        const QFont font =
+            fontFamilies_ == systemFont_->families() ? *systemFont_ : withFamilies(*systemFont_, fontFamilies_);
+        if (QGuiApplication::font() != font) QGuiApplication::setFont(font);  // English untouched: the system's
+    }
     if (engine_) {
         engine_->retranslate();
         // Qt's own button labels (Cancel, Yes, No, Open) are not bindings: written again here.

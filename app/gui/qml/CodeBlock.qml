@@ -54,8 +54,7 @@ Rectangle {
                 textFormat: Text.PlainText
                 text: root.language.length > 0 ? root.language : qsTr("code")
                 color: Theme.mutedText
-                font.pixelSize: Theme.smallFontSize
-                font.family: Theme.monoFamily
+                font: Theme.monoFont({ pixelSize: Theme.smallFontSize })
                 elide: Text.ElideRight
             }
             ToolButton {
@@ -91,8 +90,7 @@ Rectangle {
             y: root.first ? 10 : 0
             wrapMode: TextEdit.NoWrap
             textFormat: TextEdit.PlainText
-            font.family: Theme.monoFamily
-            font.pixelSize: Theme.fontSize - 1
+            font: Theme.monoFont({ pixelSize: Theme.fontSize - 1 })
             color: Theme.text
             selectionColor: Theme.accent
             selectedTextColor: Theme.accentText

@@ -18,7 +18,7 @@ ApplicationWindow {
     visible: true
     title: Chat.currentConversationId > 0 ? qsTr("%1 — RWKV Desktop").arg(Chat.currentTitle) : qsTr("RWKV Desktop")
     color: Theme.window
-    font.pixelSize: Theme.fontSize
+    font: Theme.font({ pixelSize: Theme.fontSize })  // controls and popups take it, the language's families too
     // Basic-style controls (buttons, fields, menus) follow the light/dark Theme through the palette.
     palette.window: Theme.window
     palette.windowText: Theme.text

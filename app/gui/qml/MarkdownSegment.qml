@@ -29,7 +29,7 @@ LiveTextEdit {
     liveText: streaming ? marked + " ▍" : marked
     wrapMode: TextEdit.Wrap
     textFormat: TextEdit.MarkdownText
-    font.pixelSize: Theme.fontSize
+    font: Theme.font({ pixelSize: Theme.fontSize })
     color: Theme.text
     selectionColor: Theme.accent
     selectedTextColor: Theme.accentText
@@ -120,7 +120,7 @@ LiveTextEdit {
             width: Math.min(implicitWidth, 520)
             textFormat: Text.PlainText  // the link is the reply's text: markup in it stays text
             wrapMode: Text.Wrap
-            font.pixelSize: Theme.smallFontSize
+            font: Theme.font({ pixelSize: Theme.smallFontSize })
             color: Theme.text
         }
         Timer {

@@ -84,9 +84,8 @@ Item {
                     readOnly: true
                     selectByMouse: true
                     wrapMode: TextEdit.Wrap
-                    font.pixelSize: Theme.fontSize
+                    font: Theme.font({ pixelSize: Theme.fontSize, italic: true })
                     color: Theme.mutedText
-                    font.italic: true
                     textFormat: TextEdit.PlainText
                     // A reply shown as it was written but never saved (a full disk, another program's lock) before
                     // the app ended (killed): ChatSession's note, ReplyEnd::TextLost. It read "No reply: it ended

@@ -233,7 +233,7 @@ Page {
                 readonly property bool fitOwnLine: width > 0 && (fitMetrics.font, fitMetrics.advanceWidth(fitText)) > width * 0.55
                 readonly property color fitColor: fit === "too-large" ? Theme.danger : fit === "gpu" ? Theme.accent
                                                                                                     : Theme.mutedText
-                FontMetrics { id: fitMetrics; font.pixelSize: Theme.smallFontSize }
+                FontMetrics { id: fitMetrics; font: Theme.font({ pixelSize: Theme.smallFontSize }) }
 
                 width: ListView.view.width - Theme.spacing
                 implicitHeight: cardColumn.implicitHeight + Theme.spacing * 1.5

@@ -108,8 +108,7 @@ Rectangle {
             text: root.firstLine
             elide: Text.ElideRight
             color: Theme.mutedText
-            font.family: Theme.monoFamily
-            font.pixelSize: Theme.smallFontSize
+            font: Theme.monoFont({ pixelSize: Theme.smallFontSize })
         }
         ToolButton {
             Layout.maximumHeight: root.height  // not below the row (the Edit dialog's box starts there)

@@ -34,9 +34,9 @@ ColumnLayout {
         text: root.text
     }
 
-    FontMetrics { id: proseMetrics; font.pixelSize: Theme.fontSize }
-    FontMetrics { id: codeMetrics; font.family: Theme.monoFamily; font.pixelSize: Theme.fontSize - 1 }
-    FontMetrics { id: thinkMetrics; font.pixelSize: Theme.fontSize - 1; font.italic: true }
+    FontMetrics { id: proseMetrics; font: Theme.font({ pixelSize: Theme.fontSize }) }
+    FontMetrics { id: codeMetrics; font: Theme.monoFont({ pixelSize: Theme.fontSize - 1 }) }
+    FontMetrics { id: thinkMetrics; font: Theme.font({ pixelSize: Theme.fontSize - 1, italic: true }) }
 
     // A reply of one piece is made at once. A longer one makes the pieces that reach into a band of its own
     // coordinates: the view and makeMargin px around it, following the view as it scrolls. After a jump of the view
@@ -193,7 +193,7 @@ ColumnLayout {
                     liveText: part.segmentText
                     wrapMode: TextEdit.Wrap
                     textFormat: TextEdit.PlainText
-                    font.pixelSize: Theme.fontSize
+                    font: Theme.font({ pixelSize: Theme.fontSize })
                     color: root.textColor
                 }
             }

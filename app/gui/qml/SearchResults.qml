@@ -76,7 +76,7 @@ KeyboardListView {
             anchors.baseline: titleText.baseline
             text: hit.whenText
             color: Theme.mutedText
-            font.pixelSize: Theme.smallFontSize - 1
+            font: Theme.font({ pixelSize: Theme.smallFontSize - 1 })
         }
         Text {
             id: titleText
@@ -86,8 +86,7 @@ KeyboardListView {
             text: hit.title
             textFormat: Text.PlainText  // one line (shownTitle); markup in a title stays text
             elide: Text.ElideRight
-            font.pixelSize: Theme.fontSize
-            font.weight: Font.DemiBold
+            font: Theme.font({ pixelSize: Theme.fontSize, weight: Font.DemiBold })
             color: Theme.text
         }
         Text {
@@ -101,7 +100,7 @@ KeyboardListView {
             maximumLineCount: 2
             elide: Text.ElideRight
             color: Theme.mutedText
-            font.pixelSize: Theme.smallFontSize
+            font: Theme.font({ pixelSize: Theme.smallFontSize })
         }
     }
 

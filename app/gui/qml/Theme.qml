@@ -52,6 +52,23 @@ QtObject {
     readonly property int titleFontSize: px(16)
     readonly property int headingFontSize: px(22)  // the empty chat's "How can I help?"
     readonly property string monoFamily: "monospace"  // fontconfig's monospace face (DejaVu Sans Mono on Debian)
+    /// The families of the interface language's fonts (Languages.fontFamilies, .monoFamilies; han_fonts.h): the CJK face
+    /// that draws Han characters as the language writes them (Noto Sans CJK JP in 日本語 on any system: 直, 骨, 誤 differ
+    /// from the Chinese forms), then the system's face; the system's choice in English. Read by font() and monoFont(),
+    /// so that a language switch reaches every binding that made a font with them.
+    readonly property var fontFamilies: typeof Languages !== "undefined" ? Languages.fontFamilies : []
+    readonly property var monoFamilies: typeof Languages !== "undefined" ? Languages.monoFamilies : []
+
+    /// A font of Qt.font's keys (`spec`: pixelSize, italic, weight) in fontFamilies, for an item that sets its own font:
+    /// a Text, TextEdit or FontMetrics (they do not take the window's font) and the window. Qt 6.4's QML font has no
+    /// `families`, and an item whose whole font is bound takes no `font.pixelSize` beside it: all of it goes in `spec`.
+    /// Controls without a font of their own take the window's, families included.
+    function font(spec) { return withFamilies(Qt.font(spec), fontFamilies) }
+    /// The same in monoFamilies: code and pasted text ("monospace", then the language's Noto Sans Mono CJK face).
+    function monoFont(spec) { return withFamilies(Qt.font(Object.assign({ family: monoFamily }, spec)), monoFamilies) }
+    function withFamilies(font, families) {
+        return families.length > 0 ? Languages.withFamilies(font, families) : font
+    }
 
     /// `size` pixels at 100 % text, scaled with the text and rounded to whole pixels: a height or box that holds a line
     /// of text, so that larger text is not clipped.

@@ -56,8 +56,7 @@ Rectangle {
         anchors.rightMargin: 14
         wrapMode: TextEdit.Wrap
         textFormat: TextEdit.PlainText
-        font.pixelSize: Theme.fontSize - 1
-        font.italic: true
+        font: Theme.font({ pixelSize: Theme.fontSize - 1, italic: true })
         color: Theme.mutedText
         liveText: root.reasoning.length > 0 || !root.first ? root.reasoning : qsTr("(no reasoning written)")
     }
