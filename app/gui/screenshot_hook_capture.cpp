@@ -94,6 +94,10 @@ void ScreenshotHook::reportWindow(const QImage& image) {
                             << (text ? QString::number(text->property("font").value<QFont>().pixelSize()) + QStringLiteral(" px")
                                      : QStringLiteral("none"))
                             << "\n";
+        // The faces that draw Han characters (their forms: the interface language's, han_fonts.h): the window's font
+        // (its controls') and the message's text as laid out.
+        QTextStream(stdout) << "han face: window " << hanFaceDrawn(window_->property("font").value<QFont>())
+                            << ", message " << hanFaceDrawn(text) << "\n";
     }
     // Where typing goes (the e2e test: the message box at start): the item's objectName, else its type.
     const QQuickItem* focus = window_->activeFocusItem();

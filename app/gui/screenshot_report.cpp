@@ -3,13 +3,17 @@
 
 #include <QAbstractItemModel>
 #include <QColor>
+#include <QFont>
+#include <QGlyphRun>
 #include <QImage>
 #include <QMap>
 #include <QQuickItem>
 #include <QQuickTextDocument>
 #include <QQuickWindow>
+#include <QRawFont>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextLayout>
 
 #include <algorithm>
 #include <cstdlib>
@@ -247,6 +251,29 @@ QQuickItem* firstText(QQuickItem* item) {
     for (QQuickItem* child : item->childItems())
         if (QQuickItem* found = firstText(child)) return found;
     return nullptr;
+}
+/// The face of the glyph run that draws the first Han character of `item`'s document (a TextEdit's: laid out as drawn),
+/// or "none". Which face draws 直, 骨, 誤 decides their forms (Japanese, Simplified, Traditional: han_fonts.h).
+QString hanFaceDrawn(const QQuickItem* item) {
+    const auto* document = item ? item->property("textDocument").value<QQuickTextDocument*>() : nullptr;
+    for (QTextBlock block = document ? document->textDocument()->begin() : QTextBlock(); block.isValid();
+         block = block.next()) {
+        const QString text = block.text();
+        const auto han = std::find_if(text.begin(), text.end(), [](QChar c) { return c >= u'\u4e00' && c <= u'\u9fff'; });
+        if (han == text.end() || !block.layout()) continue;
+        const QList<QGlyphRun> runs = block.layout()->glyphRuns(int(han - text.begin()), 1);
+        return runs.isEmpty() ? QStringLiteral("none") : runs.constFirst().rawFont().familyName();
+    }
+    return QStringLiteral("none");
+}
+/// The face that draws "直" in `font` (a window's: what its controls draw with), as a QTextLayout lays it out.
+QString hanFaceDrawn(const QFont& font) {
+    QTextLayout layout(QStringLiteral("直"), font);
+    layout.beginLayout();
+    layout.createLine();
+    layout.endLayout();
+    const QList<QGlyphRun> runs = layout.glyphRuns();
+    return runs.isEmpty() ? QStringLiteral("none") : runs.constFirst().rawFont().familyName();
 }
 /// The visible text items under `item` whose text Qt draws as markup (Text.AutoText that looks like it, or RichText:
 /// "<b>" bold, "<img src=http://…>" fetched), by objectName, else their first 40 characters; Text.StyledText is

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+class QFont;
 class QImage;
 class QObject;
 class QQuickItem;
@@ -47,6 +48,11 @@ QQuickItem* firstVisibleOf(QQuickItem* root, const char* className, const char* 
 QString pathBarColours(QQuickItem* root);
 /// The first text item (a TextEdit) with text under `item`, in the tree's order, or null.
 QQuickItem* firstText(QQuickItem* item);
+/// The face that draws the first Han character (U+4E00…U+9FFF) of the text item `item` (a TextEdit) as its document
+/// lays it out, or "none"; han_fonts.h: the forms of the interface language.
+QString hanFaceDrawn(const QQuickItem* item);
+/// The face that draws "直" in `font`, as Qt lays it out.
+QString hanFaceDrawn(const QFont& font);
 /// The visible text items under `item` whose text Qt draws as markup (Text.AutoText that looks like it, or RichText).
 QStringList markupDrawn(const QQuickItem* item);
 /// "#TEXT on #BACKGROUND": the colour of `control`'s contentItem on that of `popup`'s background ("?" for none).

@@ -26,6 +26,7 @@ private slots:
     void languageBoxShowsTheCommandLineLanguage();
     void presetBoxKeepsItsPresetAcrossLanguages();
     void japaneseComesFromLangAndTheSystemLocale();
+    void hanIsDrawnInTheLanguagesForms();
     void customSamplingShowsItsValuesAndTheChipListsCustom();
     void languageSwitchPrintsNoQmlWarning();
     void themeSwitchedWithSettingsOpenReachesItsControls();
@@ -225,6 +226,43 @@ void TestSettingsE2e::japaneseComesFromLangAndTheSystemLocale() {
         QVERIFY2(!r.err.contains(QLatin1String("no translation")), qPrintable(said));
     }
     keepScreenshot(folders[1].filePath(QStringLiteral("ja.png")), QStringLiteral("settings-ja.png"));
+}
+
+// Han characters in the window (its controls' font) and in a message are drawn in the forms of the language shown,
+// whatever the system locale (han_fonts.h; the hook's "han face:" line: the face that draws them). Session 47's review:
+// 日本語 on a zh_CN system drew the Simplified Chinese forms of 直 (Noto Sans CJK SC), and 简体中文 on an en_US one the
+// Japanese forms. English keeps the system's choice; a switch at run time (--set language=) reaches the window too.
+void TestSettingsE2e::hanIsDrawnInTheLanguagesForms() {
+    struct Case { const char* system; const char* lang; const char* switchTo; const char* face; };
+    const std::array<Case, 5> cases{{{"zh_CN.UTF-8", "en", nullptr, "Noto Sans CJK SC"},  // the system's: first
+                                     {"zh_CN.UTF-8", "ja", nullptr, "Noto Sans CJK JP"},
+                                     {"zh_CN.UTF-8", "zh_TW", nullptr, "Noto Sans CJK TC"},
+                                     {"en_US.UTF-8", "zh_CN", nullptr, "Noto Sans CJK SC"},
+                                     {"zh_CN.UTF-8", "ja", "zh_TW", "Noto Sans CJK TC"}}};
+    std::array<rwkv::e2e::StartFolders, cases.size()> folders;
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        QVERIFY(folders[i].isValid());
+        QStringList args{QStringLiteral("--data-dir"), folders[i].path(), QStringLiteral("--lang"),
+                         QLatin1String(cases[i].lang), QStringLiteral("--send"), QStringLiteral("直 骨 誤"),
+                         QStringLiteral("--screenshot"), folders[i].filePath(QStringLiteral("han.png")),
+                         QStringLiteral("--timeout"), QStringLiteral("60")};
+        if (cases[i].switchTo) args << QStringLiteral("--set") << QStringLiteral("language=") + cases[i].switchTo;
+        starts << folders[i].start(args);
+        starts.last().environment = {{QStringLiteral("LC_ALL"), QLatin1String(cases[i].system)},
+                                     {QStringLiteral("LANG"), QLatin1String(cases[i].system)},
+                                     {QStringLiteral("LANGUAGE"), QString()}};
+    }
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts, 120000);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const Run& r = runs[qsizetype(i)];
+        const QString said = QStringLiteral("LANG=%1 --lang %2\n").arg(cases[i].system, cases[i].lang) + r.out + r.err;
+        QVERIFY2(r.exitCode == 0, qPrintable(said));
+        if (i == 0 && !r.out.contains(QStringLiteral("\nhan face: window Noto Sans CJK")))
+            QSKIP("fonts-noto-cjk is not installed");
+        const QString face = QLatin1String(cases[i].face);
+        QVERIFY2(r.out.contains(QStringLiteral("\nhan face: window %1, message %1\n").arg(face)), qPrintable(said));
+    }
 }
 
 // Settings → Custom sampling shows the values set (--set, the page's setters) in its fields, in English and in Chinese;
