@@ -47,6 +47,16 @@ const char* state_source_name(app::StateSource s) {
     return "?";
 }
 
+/// Refuses `bytes` that are not UTF-8, as `what` ("--message: the argument"): a terminal in another encoding, a file of
+/// another kind. --message's bytes were stored with U+FFFD where --message-file's same bytes were refused (session
+/// 48's trial).
+void require_utf8(const std::string& bytes, const std::string& what, const std::string& hint) {
+    // Stateless: a sequence cut at the end ("caf\xe9") is an error, not bytes kept for a next call.
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
+    const QString decoded = utf8(QByteArrayView(bytes));  // decodes once made a QString (EncodedData is lazy)
+    if (utf8.hasError()) throw app::ChatError(what + " is not UTF-8 text (" + hint + ")");
+}
+
 /// The message of --message-file: the file's text ("-": standard input) as UTF-8, without the one line break an
 /// editor or `echo` ends a file with. A command-line argument holds at most ~128 KiB (Linux's MAX_ARG_STRLEN), so a
 /// long paste, which the app takes, could not be sent with --message ("Argument list too long").
@@ -62,10 +72,7 @@ std::string read_message_file(const std::string& path) {
         }
     }
     const std::string shown = path == "-" ? "the standard input" : path;
-    QStringDecoder utf8(QStringDecoder::Utf8);
-    const QString text = utf8(QByteArrayView(bytes));
-    if (utf8.hasError())
-        throw app::ChatError("--message-file: " + shown + " is not UTF-8 text (is it the right file?)");
+    require_utf8(bytes, "--message-file: " + shown, "is it the right file?");
     if (bytes.ends_with("\r\n")) bytes.resize(bytes.size() - 2);
     else if (bytes.ends_with('\n')) bytes.pop_back();
     if (bytes.empty()) throw app::ChatError("--message-file: " + shown + " is empty");
@@ -222,6 +229,8 @@ void add_chat_command(CLI::App& app) {
                   "terminal shows it, once the reading takes 2 s");
     cmd->callback([o, temperature, topP, seed, messageFile, system, stateFile] {
         if (messageFile->count() != 0) o->message = read_message_file(o->message_file);
+        else require_utf8(o->message, "--message", "is the terminal set to UTF-8?");
+        require_utf8(o->system, "--system", "is the terminal set to UTF-8?");
         const QString message = QString::fromStdString(o->message);
         if (o->regenerate == 0 && sanitize_chat_text(o->message).empty())  // refuse before loading anything
             throw app::ChatError(o->message.empty() ? "--message (or --message-file) is required (or --regenerate MSG)"

@@ -317,6 +317,18 @@ private slots:
         QCOMPARE(latin1.code, 1);
         QVERIFY2(latin1.err.startsWith("error: --message-file: ") && latin1.err.contains(" is not UTF-8 text") &&
                      latin1.err.count('\n') == 1, latin1.err.constData());
+        // The same bytes as --message (a terminal in Latin-1): refused as the file's are, nothing written; they were
+        // stored as "caf\uFFFD" (session 48's trial). Through sh: QProcess passes its arguments as UTF-8.
+        QProcess sh;
+        sh.setProcessEnvironment(cliEnvironment());
+        sh.start(QStringLiteral("/bin/sh"),
+                 {QStringLiteral("-c"), QStringLiteral("exec \"$0\" chat --db \"$1\" --model \"$2\" --message \"$(printf 'caf\\351')\""),
+                  QStringLiteral(RWKV_CLI_PATH), dir.filePath("other.sqlite"), tinyModel()});
+        QVERIFY(sh.waitForFinished(120000));
+        const QByteArray shErr = sh.readAllStandardError();
+        QCOMPARE(sh.exitCode(), 1);
+        QVERIFY2(shErr.startsWith("error: --message is not UTF-8 text (is the terminal set to UTF-8?)") &&
+                     shErr.count('\n') == 1, shErr.constData());
         f.setFileName(dir.filePath("blank.txt"));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("\n");
