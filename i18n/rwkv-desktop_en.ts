@@ -176,8 +176,28 @@
         <translation>Starting state…</translation>
     </message>
     <message>
-        <source>Rename, instructions, export, starting state, pin or delete</source>
-        <translation>Rename, instructions, export, starting state, pin or delete</translation>
+        <source>Rename or delete the folder</source>
+        <translation>Rename or delete the folder</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, starting state, pin, folder or delete</source>
+        <translation>Rename, instructions, export, starting state, pin, folder or delete</translation>
+    </message>
+    <message>
+        <source>Move to folder</source>
+        <translation>Move to folder</translation>
+    </message>
+    <message>
+        <source>New folder…</source>
+        <translation>New folder…</translation>
+    </message>
+    <message>
+        <source>Remove from folder</source>
+        <translation>Remove from folder</translation>
+    </message>
+    <message>
+        <source>Delete folder…</source>
+        <translation>Delete folder…</translation>
     </message>
 </context>
 <context>
@@ -225,6 +245,29 @@
     <message>
         <source>Instructions for this new chat</source>
         <translation>Instructions for this new chat</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.</source>
+        <translation>
+            <numerusform>Delete the folder “%1”? Its chats stay: %n chat will be listed outside any folder.</numerusform>
+            <numerusform>Delete the folder “%1”? Its chats stay: %n chats will be listed outside any folder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>New folder</translation>
+    </message>
+    <message>
+        <source>Rename folder</source>
+        <translation>Rename folder</translation>
+    </message>
+    <message>
+        <source>Folder name, e.g. Work</source>
+        <translation>Folder name, e.g. Work</translation>
+    </message>
+    <message>
+        <source>Delete folder</source>
+        <translation>Delete folder</translation>
     </message>
 </context>
 <context>
@@ -3323,6 +3366,38 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not delete the conversation: %1</source>
         <translation>Could not delete the conversation: %1</translation>
+    </message>
+    <message>
+        <source>A folder needs a name.</source>
+        <translation>A folder needs a name.</translation>
+    </message>
+    <message>
+        <source>A folder name has at most %1 characters.</source>
+        <translation>A folder name has at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>A folder name is one line, without control or text-direction characters.</source>
+        <translation>A folder name is one line, without control or text-direction characters.</translation>
+    </message>
+    <message>
+        <source>There is already a folder named “%1”.</source>
+        <translation>There is already a folder named “%1”.</translation>
+    </message>
+    <message>
+        <source>Could not make the folder: %1</source>
+        <translation>Could not make the folder: %1</translation>
+    </message>
+    <message>
+        <source>Could not rename the folder: %1</source>
+        <translation>Could not rename the folder: %1</translation>
+    </message>
+    <message>
+        <source>Could not delete the folder: %1</source>
+        <translation>Could not delete the folder: %1</translation>
+    </message>
+    <message>
+        <source>Could not move the conversation: %1</source>
+        <translation>Could not move the conversation: %1</translation>
     </message>
 </context>
 <context>

@@ -176,8 +176,28 @@
         <translation>開始状態…</translation>
     </message>
     <message>
-        <source>Rename, instructions, export, starting state, pin or delete</source>
-        <translation>名前の変更、指示、エクスポート、開始状態、固定、削除</translation>
+        <source>Rename or delete the folder</source>
+        <translation>フォルダーの名前変更または削除</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, starting state, pin, folder or delete</source>
+        <translation>名前の変更、指示、エクスポート、開始状態、固定、フォルダー、削除</translation>
+    </message>
+    <message>
+        <source>Move to folder</source>
+        <translation>フォルダーへ移動</translation>
+    </message>
+    <message>
+        <source>New folder…</source>
+        <translation>新しいフォルダー…</translation>
+    </message>
+    <message>
+        <source>Remove from folder</source>
+        <translation>フォルダーから出す</translation>
+    </message>
+    <message>
+        <source>Delete folder…</source>
+        <translation>フォルダーを削除…</translation>
     </message>
 </context>
 <context>
@@ -225,6 +245,28 @@
     <message>
         <source>Instructions for this new chat</source>
         <translation>この新しいチャットの指示</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.</source>
+        <translation>
+            <numerusform>フォルダー「%1」を削除しますか？中のチャットは残ります。%n 件のチャットはどのフォルダーにも属さなくなります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>新しいフォルダー</translation>
+    </message>
+    <message>
+        <source>Rename folder</source>
+        <translation>フォルダーの名前を変更</translation>
+    </message>
+    <message>
+        <source>Folder name, e.g. Work</source>
+        <translation>フォルダー名（例：仕事）</translation>
+    </message>
+    <message>
+        <source>Delete folder</source>
+        <translation>フォルダーを削除</translation>
     </message>
 </context>
 <context>
@@ -3311,6 +3353,38 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not delete the conversation: %1</source>
         <translation>会話を削除できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>A folder needs a name.</source>
+        <translation>フォルダーには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>A folder name has at most %1 characters.</source>
+        <translation>フォルダー名は %1 文字までです。</translation>
+    </message>
+    <message>
+        <source>A folder name is one line, without control or text-direction characters.</source>
+        <translation>フォルダー名は 1 行で、制御文字や文字方向の文字は使えません。</translation>
+    </message>
+    <message>
+        <source>There is already a folder named “%1”.</source>
+        <translation>「%1」という名前のフォルダーはすでにあります。</translation>
+    </message>
+    <message>
+        <source>Could not make the folder: %1</source>
+        <translation>フォルダーを作成できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Could not rename the folder: %1</source>
+        <translation>フォルダーの名前を変更できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Could not delete the folder: %1</source>
+        <translation>フォルダーを削除できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Could not move the conversation: %1</source>
+        <translation>会話を移動できませんでした：%1</translation>
     </message>
 </context>
 <context>

@@ -176,8 +176,28 @@
         <translation>起始状态…</translation>
     </message>
     <message>
-        <source>Rename, instructions, export, starting state, pin or delete</source>
-        <translation>重命名、指令、导出、起始状态、置顶或删除</translation>
+        <source>Rename or delete the folder</source>
+        <translation>重命名或删除文件夹</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, starting state, pin, folder or delete</source>
+        <translation>重命名、指令、导出、起始状态、置顶、文件夹或删除</translation>
+    </message>
+    <message>
+        <source>Move to folder</source>
+        <translation>移到文件夹</translation>
+    </message>
+    <message>
+        <source>New folder…</source>
+        <translation>新建文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove from folder</source>
+        <translation>移出文件夹</translation>
+    </message>
+    <message>
+        <source>Delete folder…</source>
+        <translation>删除文件夹…</translation>
     </message>
 </context>
 <context>
@@ -225,6 +245,28 @@
     <message>
         <source>Instructions for this new chat</source>
         <translation>这个新对话的指令</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.</source>
+        <translation>
+            <numerusform>删除文件夹“%1”？其中的对话会保留：%n 个对话将不再属于任何文件夹。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>新建文件夹</translation>
+    </message>
+    <message>
+        <source>Rename folder</source>
+        <translation>重命名文件夹</translation>
+    </message>
+    <message>
+        <source>Folder name, e.g. Work</source>
+        <translation>文件夹名称，例如：工作</translation>
+    </message>
+    <message>
+        <source>Delete folder</source>
+        <translation>删除文件夹</translation>
     </message>
 </context>
 <context>
@@ -3313,6 +3355,38 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not delete the conversation: %1</source>
         <translation>无法删除对话：%1</translation>
+    </message>
+    <message>
+        <source>A folder needs a name.</source>
+        <translation>文件夹需要一个名称。</translation>
+    </message>
+    <message>
+        <source>A folder name has at most %1 characters.</source>
+        <translation>文件夹名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>A folder name is one line, without control or text-direction characters.</source>
+        <translation>文件夹名称只能是一行，不能包含控制字符或文字方向字符。</translation>
+    </message>
+    <message>
+        <source>There is already a folder named “%1”.</source>
+        <translation>已有名为“%1”的文件夹。</translation>
+    </message>
+    <message>
+        <source>Could not make the folder: %1</source>
+        <translation>无法新建文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Could not rename the folder: %1</source>
+        <translation>无法重命名文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Could not delete the folder: %1</source>
+        <translation>无法删除文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Could not move the conversation: %1</source>
+        <translation>无法移动对话：%1</translation>
     </message>
 </context>
 <context>

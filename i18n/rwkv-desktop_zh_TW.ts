@@ -176,8 +176,28 @@
         <translation>起始狀態…</translation>
     </message>
     <message>
-        <source>Rename, instructions, export, starting state, pin or delete</source>
-        <translation>重新命名、指示、匯出、起始狀態、釘選或刪除</translation>
+        <source>Rename or delete the folder</source>
+        <translation>重新命名或刪除資料夾</translation>
+    </message>
+    <message>
+        <source>Rename, instructions, export, starting state, pin, folder or delete</source>
+        <translation>重新命名、指示、匯出、起始狀態、釘選、資料夾或刪除</translation>
+    </message>
+    <message>
+        <source>Move to folder</source>
+        <translation>移到資料夾</translation>
+    </message>
+    <message>
+        <source>New folder…</source>
+        <translation>新增資料夾…</translation>
+    </message>
+    <message>
+        <source>Remove from folder</source>
+        <translation>移出資料夾</translation>
+    </message>
+    <message>
+        <source>Delete folder…</source>
+        <translation>刪除資料夾…</translation>
     </message>
 </context>
 <context>
@@ -225,6 +245,28 @@
     <message>
         <source>Instructions for this new chat</source>
         <translation>這段新對話的指示</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.</source>
+        <translation>
+            <numerusform>刪除資料夾「%1」？其中的對話會保留：%n 段對話將不再屬於任何資料夾。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>新增資料夾</translation>
+    </message>
+    <message>
+        <source>Rename folder</source>
+        <translation>重新命名資料夾</translation>
+    </message>
+    <message>
+        <source>Folder name, e.g. Work</source>
+        <translation>資料夾名稱，例如：工作</translation>
+    </message>
+    <message>
+        <source>Delete folder</source>
+        <translation>刪除資料夾</translation>
     </message>
 </context>
 <context>
@@ -3311,6 +3353,38 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not delete the conversation: %1</source>
         <translation>無法刪除對話：%1</translation>
+    </message>
+    <message>
+        <source>A folder needs a name.</source>
+        <translation>資料夾需要名稱。</translation>
+    </message>
+    <message>
+        <source>A folder name has at most %1 characters.</source>
+        <translation>資料夾名稱最多 %1 個字元。</translation>
+    </message>
+    <message>
+        <source>A folder name is one line, without control or text-direction characters.</source>
+        <translation>資料夾名稱只能是一行，不能包含控制字元或文字方向字元。</translation>
+    </message>
+    <message>
+        <source>There is already a folder named “%1”.</source>
+        <translation>已有名為「%1」的資料夾。</translation>
+    </message>
+    <message>
+        <source>Could not make the folder: %1</source>
+        <translation>無法新增資料夾：%1</translation>
+    </message>
+    <message>
+        <source>Could not rename the folder: %1</source>
+        <translation>無法重新命名資料夾：%1</translation>
+    </message>
+    <message>
+        <source>Could not delete the folder: %1</source>
+        <translation>無法刪除資料夾：%1</translation>
+    </message>
+    <message>
+        <source>Could not move the conversation: %1</source>
+        <translation>無法移動對話：%1</translation>
     </message>
 </context>
 <context>

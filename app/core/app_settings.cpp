@@ -208,6 +208,34 @@ qint64 AppSettings::draftSavedAt(qint64 conversationId) const {
 
 QString AppSettings::draftsFileName() const { return drafts_->path(); }
 
+static QString collapsedFoldersKey(const QString& dataDir) {
+    return QStringLiteral("sidebar/collapsedFolders-") + draftDatabase(dataDir);
+}
+
+QSet<qint64> AppSettings::collapsedFolders() const {
+    QSet<qint64> ids;
+    for (const QString& id : settings_->value(collapsedFoldersKey(activeDataDir_)).toStringList())
+        if (bool ok = false; id.toLongLong(&ok) > 0 && ok) ids.insert(id.toLongLong());  // a bad value: expanded
+    return ids;
+}
+
+void AppSettings::setFolderCollapsed(qint64 folderId, bool collapsed) {
+    QSet<qint64> ids = collapsedFolders();
+    if (ids.contains(folderId) == collapsed) return;
+    if (collapsed)
+        ids.insert(folderId);
+    else
+        ids.remove(folderId);
+    QList<qint64> sorted(ids.begin(), ids.end());
+    std::sort(sorted.begin(), sorted.end());
+    QStringList out;
+    for (const qint64 id : sorted) out << QString::number(id);
+    if (out.isEmpty())
+        settings_->remove(collapsedFoldersKey(activeDataDir_));
+    else
+        settings_->setValue(collapsedFoldersKey(activeDataDir_), out);
+}
+
 bool AppSettings::draftKept(qint64 conversationId) const {
     return drafts_->kept(draftDatabase(activeDataDir_), conversationId);
 }

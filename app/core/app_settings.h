@@ -168,6 +168,11 @@ public:
     qint64 draftSavedAt(qint64 conversationId) const;
     /// The drafts file: beside the settings file, "<its name>-drafts.json".
     QString draftsFileName() const;
+    /// The sidebar's collapsed folders (their ids) in the database in activeDataDir(): a folder id is its library's
+    /// own, so each database has its list (keyed as the drafts are). ConversationListModel reads it at start.
+    QSet<qint64> collapsedFolders() const;
+    /// Keeps folder `folderId` collapsed or not (ConversationListModel::folderCollapsedChanged).
+    void setFolderCollapsed(qint64 folderId, bool collapsed);
     /// False while that draft is not in the drafts file as draft() answers it (its save did not fit, a full disk) and
     /// no later write of the file carried it there; true otherwise (also with no draft). Composer.qml asks when a chat
     /// opens, so the note that the text can't be kept comes back with it: it went after another chat and back, the

@@ -26,7 +26,7 @@ void ChatController::newConversation() { setCurrent(0); }
 
 void ChatController::selectConversation(qint64 id) {
     emit uiActionStarted(QStringLiteral("switch"));
-    if (id != 0 && conversations_.indexOfId(id) < 0) {
+    if (id != 0 && !conversations_.contains(id)) {  // listed, or in a collapsed folder
         setViewError([] { return tr("That conversation no longer exists."); });
         refreshConversations();
         return;
@@ -113,8 +113,7 @@ void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
 
 void ChatController::selectMostRecent() {
     refreshConversations();
-    if (conversations_.rowCount() > 0)
-        setCurrent(conversations_.data(conversations_.index(0), ConversationListModel::IdRole).toLongLong());
+    if (const qint64 first = conversations_.firstConversationId(); first != 0) setCurrent(first);  // a folder row's id is 0
 }
 
 int ChatController::maxTitleLength() { return kMaxTitleLength; }
@@ -307,7 +306,7 @@ bool ChatController::deleteConversation(qint64 id) {
 
 void ChatController::refreshConversations() {
     try {
-        conversations_.setConversations(store_.listConversations());
+        conversations_.setLibrary(store_.listConversations(), store_.listFolders());
         if (generating_) emit replyElsewhereChanged();  // a renamed chat's title
     } catch (const std::exception&) {
         showError([error = std::current_exception()] {

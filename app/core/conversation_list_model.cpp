@@ -19,7 +19,25 @@ int ConversationListModel::rowCount(const QModelIndex& parent) const {
 
 QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
-    const store::Conversation& c = items_.at(index.row());
+    const Row& row = items_.at(index.row());
+    if (row.isFolder()) {
+        switch (role) {
+        case IdRole: return qint64(0);
+        case Qt::DisplayRole:
+        case TitleRole:
+        case FolderNameRole: return shownTitle(row.folder.name);  // one line and drawable, as a title
+        case IsFolderRole: return true;
+        case FolderIdRole: return row.folder.id;
+        case ChatCountRole: return row.chatCount;
+        case CollapsedRole: return row.collapsed;
+        case UpdatedTextRole: return QString();
+        case PinnedRole:
+        case OpenedLastRole:
+        case InFolderRole: return false;
+        default: return {};
+        }
+    }
+    const store::Conversation& c = row.chat;
     switch (role) {
     case IdRole: return c.id;
     case Qt::DisplayRole:
@@ -36,6 +54,12 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     case PinnedRole: return c.pinned;
     case LastUsedAtRole: return QDateTime::fromMSecsSinceEpoch(c.last_used_at);
     case OpenedLastRole: return c.last_used_at > c.updated_at;  // a message sets both (touchConversation)
+    case IsFolderRole: return false;
+    case FolderIdRole: return row.folderName.isNull() ? qint64(0) : c.folder_id;
+    case FolderNameRole: return shownTitle(row.folderName);
+    case ChatCountRole: return 0;
+    case CollapsedRole: return false;
+    case InFolderRole: return row.inFolder;
     default: return {};
     }
 }
@@ -43,10 +67,113 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
 QHash<int, QByteArray> ConversationListModel::roleNames() const {
     return {{IdRole, "conversationId"}, {TitleRole, "title"}, {UpdatedAtRole, "updatedAt"},
             {UpdatedTextRole, "updatedText"}, {PinnedRole, "pinned"}, {LastUsedAtRole, "lastUsedAt"},
-            {OpenedLastRole, "openedLast"}};
+            {OpenedLastRole, "openedLast"}, {IsFolderRole, "isFolder"}, {FolderIdRole, "folderId"},
+            {FolderNameRole, "folderName"}, {ChatCountRole, "chatCount"}, {CollapsedRole, "collapsed"},
+            {InFolderRole, "inFolder"}};
+}
+
+bool ConversationListModel::Row::shownSame(const Row& o) const {
+    if (isFolder())
+        return folder.name == o.folder.name && chatCount == o.chatCount && collapsed == o.collapsed;
+    return chat.title == o.chat.title && chat.updated_at == o.chat.updated_at && chat.pinned == o.chat.pinned &&
+           chat.last_used_at == o.chat.last_used_at && chat.folder_id == o.chat.folder_id && inFolder == o.inFolder &&
+           folderName == o.folderName;
 }
 
 void ConversationListModel::setConversations(const QList<store::Conversation>& conversations) {
+    QList<Row> rows;
+    rows.reserve(conversations.size());
+    order_.clear();
+    for (const store::Conversation& c : conversations) {
+        rows.append({c, {}, 0, false, false, {}});
+        order_.append(c.id);
+    }
+    const bool hadFolders = !folders_.isEmpty();
+    chats_.clear();
+    folders_.clear();
+    setRows(rows);
+    if (hadFolders) emit foldersChanged();
+}
+
+void ConversationListModel::setLibrary(const QList<store::Conversation>& conversations,
+                                       const QList<store::Folder>& folders) {
+    const bool foldersMoved = [&] {
+        if (folders.size() != folders_.size()) return true;
+        for (qsizetype i = 0; i < folders.size(); ++i)
+            if (folders[i].id != folders_[i].id || folders[i].name != folders_[i].name) return true;
+        return false;
+    }();
+    chats_ = conversations;
+    folders_ = folders;
+    order_.clear();
+    for (const store::Conversation& c : conversations) order_.append(c.id);
+    rebuild();
+    if (foldersMoved) emit foldersChanged();
+}
+
+void ConversationListModel::rebuild() {
+    QHash<qint64, QList<const store::Conversation*>> filed;  // by folder, in the order given
+    QHash<qint64, QString> names;
+    for (const store::Folder& f : folders_) names.insert(f.id, f.name);
+    QList<Row> rows, pinned, unfiled;
+    for (const store::Conversation& c : chats_) {
+        if (names.contains(c.folder_id)) {
+            filed[c.folder_id].append(&c);
+            continue;
+        }
+        (c.pinned ? pinned : unfiled).append({c, {}, 0, false, false, {}});
+    }
+    rows = pinned;
+    for (const store::Folder& f : folders_) {
+        const QList<const store::Conversation*> in = filed.value(f.id);
+        const bool collapsed = collapsed_.contains(f.id);
+        rows.append({{}, f, int(in.size()), collapsed, false, {}});
+        if (collapsed) continue;
+        for (const store::Conversation* c : in) rows.append({*c, {}, 0, false, true, f.name});
+    }
+    rows.append(unfiled);
+    setRows(rows);
+}
+
+void ConversationListModel::setCollapsedFolders(const QSet<qint64>& folderIds) {
+    if (folderIds == collapsed_) return;
+    collapsed_ = folderIds;
+    if (!folders_.isEmpty()) rebuild();
+}
+
+void ConversationListModel::setFolderCollapsed(qint64 folderId, bool collapsed) {
+    if (collapsed_.contains(folderId) == collapsed) return;
+    if (collapsed)
+        collapsed_.insert(folderId);
+    else
+        collapsed_.remove(folderId);
+    rebuild();
+    emit folderCollapsedChanged(folderId, collapsed);
+}
+
+qint64 ConversationListModel::folderOf(qint64 id) const {
+    for (const store::Conversation& c : chats_)
+        if (c.id == id)
+            return std::any_of(folders_.begin(), folders_.end(), [&](const store::Folder& f) { return f.id == c.folder_id; })
+                       ? c.folder_id
+                       : 0;
+    return 0;
+}
+
+int ConversationListModel::indexOfFolder(qint64 folderId) const {
+    for (int i = 0; i < items_.size(); ++i)
+        if (items_.at(i).isFolder() && items_.at(i).folder.id == folderId) return i;
+    return -1;
+}
+
+QVariantList ConversationListModel::folderList() const {
+    QVariantList out;
+    for (const store::Folder& f : folders_)
+        out.append(QVariantMap{{QStringLiteral("id"), f.id}, {QStringLiteral("name"), shownTitle(f.name)}});
+    return out;
+}
+
+void ConversationListModel::setRows(const QList<Row>& conversations) {
     const qsizetype before = items_.size();
     if (items_.isEmpty() || conversations.isEmpty()) {  // first fill or emptied: nothing on screen to keep in place
         beginResetModel();
@@ -59,12 +186,12 @@ void ConversationListModel::setConversations(const QList<store::Conversation>& c
     // or delete threw a user browsing a long list (hundreds of conversations) back to the first row.
     QSet<qint64> kept;
     kept.reserve(conversations.size());
-    for (const store::Conversation& c : conversations) kept.insert(c.id);
+    for (const Row& c : conversations) kept.insert(c.key());
     // 1. Rows whose conversation is gone (deleted, trashed), bottom up, one signal per contiguous run.
     for (qsizetype last = items_.size() - 1; last >= 0; --last) {
-        if (kept.contains(items_.at(last).id)) continue;
+        if (kept.contains(items_.at(last).key())) continue;
         qsizetype first = last;
-        while (first > 0 && !kept.contains(items_.at(first - 1).id)) --first;
+        while (first > 0 && !kept.contains(items_.at(first - 1).key())) --first;
         beginRemoveRows({}, int(first), int(last));
         items_.remove(first, last - first + 1);
         endRemoveRows();
@@ -72,9 +199,9 @@ void ConversationListModel::setConversations(const QList<store::Conversation>& c
     }
     // 2. The new order top down: rows above `row` are final, so a row is found at or below it (moved up) or is new.
     for (qsizetype row = 0; row < conversations.size(); ++row) {
-        const store::Conversation& c = conversations.at(row);
+        const Row& c = conversations.at(row);
         qsizetype at = row;
-        while (at < items_.size() && items_.at(at).id != c.id) ++at;
+        while (at < items_.size() && items_.at(at).key() != c.key()) ++at;
         if (at == items_.size()) {
             beginInsertRows({}, int(row), int(row));
             items_.insert(row, c);
@@ -86,9 +213,7 @@ void ConversationListModel::setConversations(const QList<store::Conversation>& c
             items_.move(at, row);
             endMoveRows();
         }
-        const store::Conversation& old = items_.at(row);
-        const bool shownChanged = old.title != c.title || old.updated_at != c.updated_at || old.pinned != c.pinned ||
-                                  old.last_used_at != c.last_used_at;
+        const bool shownChanged = !items_.at(row).shownSame(c);
         items_[row] = c;
         if (shownChanged) emit dataChanged(index(int(row)), index(int(row)));
     }
@@ -97,19 +222,24 @@ void ConversationListModel::setConversations(const QList<store::Conversation>& c
 
 int ConversationListModel::indexOfId(qint64 id) const {
     for (int i = 0; i < items_.size(); ++i)
-        if (items_.at(i).id == id) return i;
+        if (!items_.at(i).isFolder() && items_.at(i).chat.id == id) return i;
     return -1;
 }
 
 QString ConversationListModel::titleOf(qint64 id) const {
     const int row = indexOfId(id);
-    return row < 0 ? QString() : shownTitle(items_.at(row).title);
+    if (row >= 0) return shownTitle(items_.at(row).chat.title);
+    for (const store::Conversation& c : chats_)  // in a collapsed folder
+        if (c.id == id) return shownTitle(c.title);
+    return {};
 }
 
 bool ConversationListModel::setTitle(qint64 id, const QString& title) {
+    for (store::Conversation& c : chats_)
+        if (c.id == id) c.title = title;
     const int row = indexOfId(id);
-    if (row < 0) return false;
-    items_[row].title = title;
+    if (row < 0) return contains(id);  // in a collapsed folder: no row to change
+    items_[row].chat.title = title;
     emit dataChanged(index(row), index(row), {Qt::DisplayRole, TitleRole});
     return true;
 }

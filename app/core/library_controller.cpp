@@ -58,6 +58,109 @@ bool LibraryController::setPinned(qint64 conversationId, bool pinned) {
     return true;
 }
 
+int LibraryController::maxFolderNameLength() const { return store::ConversationStore::kMaxFolderNameLength; }
+
+namespace {
+
+/// The window's words for a name the store refuses (FolderNameError::problem); `taken` is the other folder's name.
+QString folderNameText(store::FolderNameProblem problem, const QString& taken) {
+    switch (problem) {
+    case store::FolderNameProblem::Empty: return LibraryController::tr("A folder needs a name.");
+    case store::FolderNameProblem::TooLong:
+        return LibraryController::tr("A folder name has at most %1 characters.")
+            .arg(store::ConversationStore::kMaxFolderNameLength);
+    case store::FolderNameProblem::ControlCharacter:
+        return LibraryController::tr("A folder name is one line, without control or text-direction characters.");
+    case store::FolderNameProblem::Taken:
+        return LibraryController::tr("There is already a folder named “%1”.").arg(models::isolated(shownTitle(taken)));
+    }
+    return {};
+}
+
+}  // namespace
+
+QString LibraryController::folderNameProblem(const QString& name, qint64 folderId) const {
+    QString checked;
+    try {
+        checked = store::ConversationStore::checkedFolderName(name);
+    } catch (const store::FolderNameError& e) {
+        return folderNameText(e.problem(), {});
+    }
+    try {
+        for (const store::Folder& f : store_.listFolders())
+            if (f.id != folderId && store::ConversationStore::sameFolderName(f.name, checked))
+                return folderNameText(store::FolderNameProblem::Taken, f.name);
+    } catch (const std::exception&) {  // not read: creating says what went wrong
+    }
+    return {};
+}
+
+qint64 LibraryController::createFolder(const QString& name, qint64 conversationId) {
+    qint64 id = 0;
+    try {
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
+        id = store_.createFolder(name);
+        if (conversationId != 0) store_.setFolder(conversationId, id);
+    } catch (const store::FolderNameError& e) {
+        chat_.showError([problem = e.problem(), typed = name.trimmed()] {
+            return tr("Could not make the folder: %1").arg(folderNameText(problem, typed));
+        });
+    } catch (const std::exception&) {
+        chat_.showError([error = std::current_exception()] {
+            return tr("Could not make the folder: %1").arg(storeErrorText(error));
+        });
+    }
+    chat_.refreshConversations();  // a folder made before a failed filing is listed too
+    return id;
+}
+
+bool LibraryController::renameFolder(qint64 folderId, const QString& name) {
+    try {
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
+        store_.renameFolder(folderId, name);
+    } catch (const store::FolderNameError& e) {
+        chat_.showError([problem = e.problem(), typed = name.trimmed()] {
+            return tr("Could not rename the folder: %1").arg(folderNameText(problem, typed));
+        });
+        return false;
+    } catch (const std::exception&) {
+        chat_.showError([error = std::current_exception()] {
+            return tr("Could not rename the folder: %1").arg(storeErrorText(error));
+        });
+        return false;
+    }
+    chat_.refreshConversations();
+    return true;
+}
+
+bool LibraryController::deleteFolder(qint64 folderId) {
+    try {
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
+        store_.deleteFolder(folderId);
+    } catch (const std::exception&) {
+        chat_.showError([error = std::current_exception()] {
+            return tr("Could not delete the folder: %1").arg(storeErrorText(error));
+        });
+        return false;
+    }
+    chat_.refreshConversations();
+    return true;
+}
+
+bool LibraryController::moveToFolder(qint64 conversationId, qint64 folderId) {
+    try {
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
+        store_.setFolder(conversationId, folderId);
+    } catch (const std::exception&) {
+        chat_.showError([error = std::current_exception()] {
+            return tr("Could not move the conversation: %1").arg(storeErrorText(error));
+        });
+        return false;
+    }
+    chat_.refreshConversations();
+    return true;
+}
+
 bool LibraryController::moveToTrash(qint64 conversationId) {
     const std::optional<store::Conversation> c = store_.conversation(conversationId);
     if (!c || !chat_.deleteConversation(conversationId)) return false;

@@ -1,4 +1,4 @@
-// library_controller.h — the conversation library beside the chat: full-text search, pin, delete with Undo (the
+// library_controller.h — the conversation library beside the chat: full-text search, pin, folders, delete with Undo (the
 // trash keeps conversations 30 days), the trash list with restore and delete-forever. Works through the store and
 // ChatController (which owns the list, the selection and the reply in progress). Exposed to QML as "Library".
 // Tested in tests/app/test_library_controller.cpp.
@@ -57,6 +57,20 @@ public:
     /// Opens a hit: its conversation, on the branch holding the message (ChatController::showMessage).
     Q_INVOKABLE void openResult(qint64 conversationId, qint64 messageId);
     Q_INVOKABLE bool setPinned(qint64 conversationId, bool pinned);
+
+    /// The longest folder name (store::ConversationStore::kMaxFolderNameLength), the folder dialog's maximumLength.
+    Q_INVOKABLE int maxFolderNameLength() const;
+    /// Why `name` cannot be folder `folderId`'s name (0: a new folder's), in the window's language — "A folder needs a
+    /// name.", "There is already a folder named “Work”." — or "" when it can: the folder dialog's note and its OK.
+    Q_INVOKABLE QString folderNameProblem(const QString& name, qint64 folderId = 0) const;
+    /// Makes a folder named `name` (trimmed) and, when `conversationId` is not 0, files that chat in it (the "⋯" menu's
+    /// "New folder…"). Returns the folder's id, 0 when it could not be made (the banner says why).
+    Q_INVOKABLE qint64 createFolder(const QString& name, qint64 conversationId = 0);
+    Q_INVOKABLE bool renameFolder(qint64 folderId, const QString& name);
+    /// Deletes a folder; its chats move out of it, none is deleted (those in the trash too).
+    Q_INVOKABLE bool deleteFolder(qint64 folderId);
+    /// Files a chat in folder `folderId`, or takes it out of its folder (0). Its place by last use stays.
+    Q_INVOKABLE bool moveToFolder(qint64 conversationId, qint64 folderId);
     /// Moves a conversation to the trash (ChatController::deleteConversation) and offers Undo.
     Q_INVOKABLE bool moveToTrash(qint64 conversationId);
     /// Takes the conversation last moved to the trash back out and selects it.

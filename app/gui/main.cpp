@@ -173,7 +173,11 @@ int main(int argc, char** argv) {
     }
     rwkv::app::InferenceWorker worker(*store, resourceDir);
     rwkv::app::ChatController chat(*store, worker);
-    rwkv::app::LibraryController library(*store, chat);  // search, pin, trash
+    rwkv::app::LibraryController library(*store, chat);  // search, pin, folders, trash
+    // The sidebar's folders stay collapsed or open from one start to the next (per database, as the drafts)
+    chat.conversations()->setCollapsedFolders(appSettings.collapsedFolders());
+    QObject::connect(chat.conversations(), &rwkv::app::ConversationListModel::folderCollapsedChanged, &appSettings,
+                     &rwkv::app::AppSettings::setFolderCollapsed);
     // A chat deleted for good takes its draft with it (from the drafts file when it can be written): the question at
     // quit named a chat that no longer existed, "the chat “”" (session 36's check).
     QObject::connect(&library, &rwkv::app::LibraryController::deletedForever, &appSettings,

@@ -189,6 +189,27 @@ void ScreenshotHook::reportChat() {
                                     << mark->property("text").toString() << "\n";
                 break;
             }
+    // The sidebar's folder rows made (those in or near view), top down: "folder rows: Home 2 closed | Work 3 open";
+    // and the folder dialog's note when shown (a name refused).
+    {
+        QList<const QQuickItem*> folders;
+        const std::function<void(const QQuickItem*)> walk = [&](const QQuickItem* item) {
+            if (item->objectName().startsWith(QStringLiteral("folderRow-")) && item->isVisible()) folders << item;
+            for (const QQuickItem* child : item->childItems()) walk(child);
+        };
+        walk(window_->contentItem());
+        std::sort(folders.begin(), folders.end(), [](const QQuickItem* a, const QQuickItem* b) {
+            return a->mapToScene({0, 0}).y() < b->mapToScene({0, 0}).y();
+        });
+        QStringList shown;
+        for (const QQuickItem* row : folders)
+            shown << row->property("folderName").toString() + u' ' + QString::number(row->property("chatCount").toInt()) +
+                         (row->property("collapsed").toBool() ? QStringLiteral(" closed") : QStringLiteral(" open"));
+        if (!shown.isEmpty()) QTextStream(stdout) << "folder rows: " << shown.join(QStringLiteral(" | ")) << "\n";
+        if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("folderNameProblem"));
+            note && note->isVisible())
+            QTextStream(stdout) << "folder dialog note: " << note->property("text").toString() << "\n";
+    }
     // The import banner when shown (its message: in the window's language after a switch too).
     if (const QQuickItem* message = findItem(window_->contentItem(), QStringLiteral("importMessage"));
         message && message->isVisible()) {

@@ -216,7 +216,7 @@ void TestConversationMenuE2e::tooltipFollowsAThemeSwitch() {
         const auto& [from, drawn] = cases[i];
         const rwkv::e2e::DesktopRun& r = runs[i];
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("\ntooltip: 重命名、指令、导出、起始状态、置顶或删除 | %1\n").arg(QLatin1String(drawn))),
+        QVERIFY2(r.out.contains(QStringLiteral("\ntooltip: 重命名、指令、导出、起始状态、置顶、文件夹或删除 | %1\n").arg(QLatin1String(drawn))),
                  qPrintable(QLatin1String(from) + u' ' + r.out));
     }
 }

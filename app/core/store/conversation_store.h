@@ -372,6 +372,8 @@ public:
     /// `name` trimmed, or FolderNameError for a name no folder may have (Empty, TooLong, ControlCharacter): the rule
     /// createFolder and renameFolder apply before they look for a folder of the same name.
     static QString checkedFolderName(const QString& name);
+    /// Whether two folder names are one name to the store (Taken): equal once composed (NFC) and case-folded.
+    static bool sameFolderName(const QString& a, const QString& b);
     /// Every folder, by name without regard to case (then by id).
     QList<Folder> listFolders() const;
     /// Makes a folder named `name` (trimmed; checkedFolderName) and returns its id. FolderNameError for a refused name

@@ -38,6 +38,8 @@ void requireFolder(Database& db, qint64 id, const char* caller) {
 
 }  // namespace
 
+bool ConversationStore::sameFolderName(const QString& a, const QString& b) { return nameKey(a) == nameKey(b); }
+
 QString ConversationStore::checkedFolderName(const QString& name) {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty()) throw FolderNameError("The folder name is empty.", FolderNameProblem::Empty);

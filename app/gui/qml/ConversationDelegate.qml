@@ -1,6 +1,10 @@
-// ConversationDelegate.qml — one sidebar row: title (📌 when pinned), the time of its last use (the list's order) and
-// a "⋯" menu (rename, instructions, export, pin, delete). Reads the ConversationListModel roles conversationId, title, updatedText,
-// openedLast and pinned.
+// ConversationDelegate.qml — one sidebar row, of one of two kinds (ConversationListModel's isFolder):
+//  * a chat: title (📌 when pinned), the time of its last use (the list's order) and a "⋯" menu (rename, instructions,
+//    export, starting state, pin, move to a folder, delete); indented under its folder's row (inFolder);
+//  * a folder: ▾ / ▸, its name and its chat count; a click, Space or Return opens or closes it (Left / Right too), and
+//    its "⋯" menu renames or deletes it.
+// Reads the roles conversationId, title, updatedText, openedLast, pinned, isFolder, folderId, folderName, chatCount,
+// collapsed and inFolder.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -15,6 +19,13 @@ ItemDelegate {
     /// ("Opened 00:14"), so that a chat moved up without a new message does not read as written to (session 36's trial).
     required property bool openedLast
     required property bool pinned
+    required property bool isFolder
+    /// A folder row's folder; a chat's folder (0: none).
+    required property var folderId
+    required property string folderName
+    required property int chatCount
+    required property bool collapsed
+    required property bool inFolder
     required property int index  // the row; Tab follows it (KeyboardListView.sortTabOrder)
     /// Its reply is being written now: the time gives way to "Writing…" (session 36's trial, F4: nothing showed which
     /// chat was writing).
@@ -31,11 +42,24 @@ ItemDelegate {
     signal exportRequested()
     signal deleteRequested()
     signal pinRequested()
+    /// A chat's "Move to folder" menu: into folder `id` (0: out of its folder).
+    signal moveToFolderRequested(var id)
+    /// "New folder…" in a chat's menu (the chat goes into it) or ...
+    signal newFolderRequested()
+    /// ... a folder row's Rename… and Delete folder….
+    signal renameFolderRequested()
+    signal deleteFolderRequested()
 
-    objectName: "conversationRow-" + conversationId  // the test hook clicks it (--keys RightClick:conversationRow-ID)
-    implicitHeight: Theme.px(52)
+    // The test hook clicks it (--keys RightClick:conversationRow-ID, Click:folderRow-ID)
+    objectName: isFolder ? "folderRow-" + folderId : "conversationRow-" + conversationId
+    implicitHeight: isFolder ? Theme.px(36) : Theme.px(52)
     hoverEnabled: true
     padding: 10
+    topPadding: isFolder ? 4 : 10
+    bottomPadding: isFolder ? 4 : 10
+    // A chat in a folder sits under its folder's name, one step in (the side the list reads from)
+    leftPadding: inFolder && Qt.application.layoutDirection !== Qt.RightToLeft ? 10 + Theme.px(18) : 10
+    rightPadding: inFolder && Qt.application.layoutDirection === Qt.RightToLeft ? 10 + Theme.px(18) : 10
     // Reached with Tab (ItemDelegate takes no focus by default: without a mouse no other conversation could be
     // opened, new-user trial, session 19); Space, Return or Enter opens it; Up / Down move to the row above / below
     // (Up from the first row: the search field, the sidebar's onKeyboardUpFromTop).
@@ -46,6 +70,15 @@ ItemDelegate {
     Keys.onEnterPressed: root.clicked()
     Keys.onUpPressed: (event) => { event.accepted = root.ListView.view && root.ListView.view.moveRowFocus(root, -1) }
     Keys.onDownPressed: (event) => { event.accepted = root.ListView.view && root.ListView.view.moveRowFocus(root, 1) }
+    // A folder row: Left closes it, Right opens it (as a tree view's keys; mirrored in a right-to-left window)
+    Keys.onLeftPressed: (event) => {
+        event.accepted = root.isFolder
+        if (root.isFolder) Chat.conversations.setFolderCollapsed(root.folderId, Qt.application.layoutDirection !== Qt.RightToLeft)
+    }
+    Keys.onRightPressed: (event) => {
+        event.accepted = root.isFolder
+        if (root.isFolder) Chat.conversations.setFolderCollapsed(root.folderId, Qt.application.layoutDirection === Qt.RightToLeft)
+    }
 
     // A right-click on the row opens the "⋯" menu at the pointer, as desktop chat apps and file managers do; before,
     // it did nothing and the menu was only behind the small "⋯" (new-user trial, session 15).
@@ -63,7 +96,31 @@ ItemDelegate {
 
     contentItem: RowLayout {
         spacing: 6
+        Label {  // ▾ open, ▸ closed (◂ in a right-to-left window)
+            visible: root.isFolder
+            text: !root.collapsed ? "▾" : Qt.application.layoutDirection === Qt.RightToLeft ? "◂" : "▸"
+            color: Theme.mutedText
+            Layout.preferredWidth: Theme.px(14)
+        }
+        Label {
+            objectName: root.isFolder ? "folderName" : ""
+            visible: root.isFolder
+            Layout.fillWidth: true
+            text: "📁 " + root.folderName
+            textFormat: Text.PlainText  // the model's shownTitle: one line, and "<b>" stays text
+            horizontalAlignment: root.textAlignment
+            elide: Text.ElideRight
+            color: Theme.text
+            font.weight: Font.DemiBold
+        }
+        Label {  // how many chats it holds, also while closed
+            visible: root.isFolder
+            text: root.chatCount
+            color: Theme.mutedText
+            font.pixelSize: Theme.smallFontSize
+        }
         ColumnLayout {
+            visible: !root.isFolder
             Layout.fillWidth: true
             spacing: 2
             Label {
@@ -94,6 +151,7 @@ ItemDelegate {
             implicitHeight: Theme.px(28)
             background: FocusFrame { control: menuButton }
             onClicked: openMenu(false)
+            readonly property Menu shownMenu: root.isFolder ? folderMenu : menu
             // Opened with the keyboard (Space, Return or Enter), the menu starts on its first item, as native menus do:
             // before, no item was highlighted until Down was pressed. A click opens it with none, as before.
             Keys.onPressed: (event) => {
@@ -102,18 +160,24 @@ ItemDelegate {
                 if (!event.isAutoRepeat) openMenu(true)
             }
             function openMenu(byKeyboard) {
-                menu.popup(menuButton, 0, menuButton.height)
-                if (byKeyboard) menu.currentIndex = 0
+                shownMenu.popup(menuButton, 0, menuButton.height)
+                if (byKeyboard) shownMenu.currentIndex = 0
             }
-            function openMenuAt(item, x, y) { menu.popup(item, x, y) }
+            function openMenuAt(item, x, y) { shownMenu.popup(item, x, y) }
             ToolTip.visible: hovered
-            ToolTip.text: qsTr("Rename, instructions, export, starting state, pin or delete")
+            ToolTip.text: root.isFolder ? qsTr("Rename or delete the folder")
+                                        : qsTr("Rename, instructions, export, starting state, pin, folder or delete")
             Menu {
                 id: menu
                 // A popup made in a list's delegate keeps the palette it had when first opened (Qt 6.4): after a theme
                 // switch the menu was drawn in the old theme (session 32's check). Its button's palette follows.
                 palette: menuButton.palette
-                Component.onCompleted: Theme.followPalette(menu)  // the content follows a theme switch (Theme.qml)
+                Component.onCompleted: {
+                    Theme.followPalette(menu)  // the content follows a theme switch (Theme.qml)
+                    // The test hook clicks the submenu's own item by name (Click:moveToFolderMenuItem)
+                    for (let i = 0; i < menu.count; ++i)
+                        if (menu.itemAt(i).subMenu === moveMenu) menu.itemAt(i).objectName = "moveToFolderMenuItem"
+                }
                 // objectNames: the test hook's "active focus:" line.
                 MenuItem { objectName: "renameMenuItem"; text: qsTr("Rename…"); onTriggered: root.renameRequested() }
                 MenuItem {
@@ -133,7 +197,57 @@ ItemDelegate {
                     text: root.pinned ? qsTr("Unpin") : qsTr("Pin to top")
                     onTriggered: root.pinRequested()
                 }
+                Menu {
+                    id: moveMenu
+                    title: qsTr("Move to folder")
+                    palette: menuButton.palette
+                    Component.onCompleted: Theme.followPalette(moveMenu)
+                    // One item per folder (Chat.conversations.folders), the chat's own checked; then New folder….
+                    Instantiator {
+                        model: root.isFolder ? [] : Chat.conversations.folders
+                        delegate: MenuItem {
+                            required property var modelData
+                            objectName: "moveToFolder-" + modelData.id  // the test hook's Click:moveToFolder-ID
+                            text: modelData.name
+                            checkable: true
+                            checked: Number(modelData.id) === Number(root.folderId)
+                            onTriggered: root.moveToFolderRequested(modelData.id)
+                        }
+                        onObjectAdded: (index, object) => moveMenu.insertItem(index, object)
+                        onObjectRemoved: (index, object) => moveMenu.removeItem(object)
+                    }
+                    MenuSeparator { visible: Chat.conversations.folders.length > 0 }
+                    MenuItem {
+                        objectName: "newFolderMenuItem"
+                        text: qsTr("New folder…")
+                        onTriggered: root.newFolderRequested()
+                    }
+                }
+                MenuItem {
+                    objectName: "removeFromFolderMenuItem"
+                    text: qsTr("Remove from folder")
+                    // Shown only for a chat in a folder: hidden, a Menu's item keeps its height unless it goes too
+                    visible: Number(root.folderId) !== 0
+                    enabled: visible  // and the menu's arrow keys pass over it
+                    height: visible ? implicitHeight : 0
+                    onTriggered: root.moveToFolderRequested(0)
+                }
                 MenuItem { objectName: "deleteMenuItem"; text: qsTr("Delete"); onTriggered: root.deleteRequested() }
+            }
+            Menu {
+                id: folderMenu
+                palette: menuButton.palette
+                Component.onCompleted: Theme.followPalette(folderMenu)
+                MenuItem {
+                    objectName: "renameFolderMenuItem"
+                    text: qsTr("Rename…")
+                    onTriggered: root.renameFolderRequested()
+                }
+                MenuItem {
+                    objectName: "deleteFolderMenuItem"
+                    text: qsTr("Delete folder…")
+                    onTriggered: root.deleteFolderRequested()
+                }
             }
         }
     }

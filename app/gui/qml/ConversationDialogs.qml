@@ -1,4 +1,5 @@
-// ConversationDialogs.qml — the rename, instructions and delete-confirmation dialogs for a conversation.
+// ConversationDialogs.qml — the rename, instructions and delete-confirmation dialogs for a conversation, and the
+// sidebar's folder dialogs: a folder's name (new or renamed) and its delete's question.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -26,6 +27,28 @@ Item {
         instructionsField.load(Chat.instructionsOf(id))
         instructionsDialog.open()
         instructionsField.focusField()
+    }
+    /// A new folder's name; the chat `conversationId` (0: none) goes into the folder made.
+    function askNewFolder(conversationId) {
+        folderDialog.folderId = 0
+        folderDialog.conversationId = conversationId
+        folderField.text = ""
+        folderDialog.open()
+        folderField.forceActiveFocus()
+    }
+    function askRenameFolder(folderId, name) {
+        folderDialog.folderId = folderId
+        folderDialog.conversationId = 0
+        folderField.text = name
+        folderDialog.open()
+        folderField.selectAll()
+        folderField.forceActiveFocus()
+    }
+    function askDeleteFolder(folderId, name, chatCount) {
+        deleteFolderDialog.folderId = folderId
+        deleteFolderLabel.text = qsTr("Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.", "",
+                                      chatCount).arg(Library.isolated(name))
+        deleteFolderDialog.open()
     }
     function askDelete(id, title) {
         root.targetId = id
@@ -133,6 +156,73 @@ Item {
                 font.pixelSize: Theme.smallFontSize
                 wrapMode: Text.WordWrap
             }
+        }
+    }
+
+    Dialog {
+        id: folderDialog
+        objectName: "folderDialog"
+        property var folderId: 0         // 0: a new folder
+        property var conversationId: 0   // a new folder's chat to go into it
+        Component.onCompleted: Theme.followPalette(folderDialog)
+        anchors.centerIn: parent
+        modal: true
+        title: folderId === 0 ? qsTr("New folder") : qsTr("Rename folder")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        // The name the store would refuse (empty, taken, …): OK is off and the line under the field says why, as the
+        // rename dialog does for a blank title
+        readonly property string problem: Library.folderNameProblem(folderField.text, folderId)
+        palette.disabled.buttonText: Theme.mutedText
+        onAboutToShow: {
+            const ok = standardButton(Dialog.Ok)
+            ok.objectName = "folderOkButton"
+            standardButton(Dialog.Cancel).objectName = "folderCancelButton"
+            ok.enabled = Qt.binding(() => folderDialog.problem === "")
+        }
+        onAccepted: {
+            if (problem !== "") return
+            if (folderId === 0) Library.createFolder(folderField.text, conversationId)
+            else Library.renameFolder(folderId, folderField.text)
+        }
+        ColumnLayout {
+            spacing: 4
+            TextField {
+                id: folderField
+                objectName: "folderNameField"
+                implicitWidth: Theme.dialogWidth(340)
+                placeholderText: qsTr("Folder name, e.g. Work")
+                maximumLength: Library.maxFolderNameLength()
+                onTextChanged: TypedText.leaveOutBidiControls(folderField)  // as the rename dialog's title
+                onAccepted: if (folderDialog.problem === "") folderDialog.accept()
+            }
+            Label {
+                objectName: "folderNameProblem"  // the test hook's "active focus:" and text lines
+                Layout.preferredWidth: Theme.dialogWidth(340)
+                visible: folderDialog.problem !== ""
+                text: folderDialog.problem
+                textFormat: Text.PlainText  // it quotes a name
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+
+    QuestionDialog {
+        id: deleteFolderDialog
+        objectName: "deleteFolderDialog"
+        property var folderId: 0
+        Component.onCompleted: Theme.followPalette(deleteFolderDialog)
+        title: qsTr("Delete folder")
+        textWidth: 340
+        standardButtons: Dialog.Yes | Dialog.No
+        onAboutToShow: standardButton(Dialog.Yes).objectName = "deleteFolderYesButton"
+        onAccepted: Library.deleteFolder(folderId)
+        Label {
+            id: deleteFolderLabel
+            width: deleteFolderDialog.availableWidth
+            wrapMode: Text.WordWrap
+            textFormat: Text.PlainText  // it quotes the folder's name
         }
     }
 

@@ -1,5 +1,6 @@
 // ConversationSidebar.qml — app title, "New chat", the search field and either the list of conversations
-// (Chat.conversations: pinned first, then by last use) or the search results; Undo after a delete and the trash.
+// (Chat.conversations: pinned first, then the folders, each with its chats unless closed, then the rest by last use) or
+// the search results; Undo after a delete and the trash.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,6 +13,10 @@ Rectangle {
     signal startStateRequested(var conversationId, string title)
     signal exportRequested(var conversationId, string title)
     signal deleteRequested(var conversationId, string title)
+    /// "New folder…" in a chat's menu: a folder to make, the chat `conversationId` to go into it.
+    signal newFolderRequested(var conversationId)
+    signal renameFolderRequested(var folderId, string name)
+    signal deleteFolderRequested(var folderId, string name, int chatCount)
     signal importRequested()
     /// New chat pressed, or a conversation opened with the mouse: the message box should take the focus, as after Ctrl+N
     /// (before, the clicked button or row kept it: typed letters were lost and Return pressed New chat again, session
@@ -107,12 +112,20 @@ Rectangle {
             onKeyboardUpFromTop: searchBox.forceActiveFocus()
             delegate: ConversationDelegate {
                 width: ListView.view.width
-                selected: conversationId === Chat.currentConversationId
+                selected: !isFolder && conversationId === Chat.currentConversationId
                 onClicked: {
+                    if (isFolder) {  // opens or closes it; the row keeps the focus, for the keys
+                        Chat.conversations.setFolderCollapsed(folderId, !collapsed)
+                        return
+                    }
                     Chat.selectConversation(conversationId)
                     if (!visualFocus)  // a click: the row has the focus without its frame; Space / Return show it
                         root.chatOpened()
                 }
+                onMoveToFolderRequested: (id) => Library.moveToFolder(conversationId, id)
+                onNewFolderRequested: root.newFolderRequested(conversationId)
+                onRenameFolderRequested: root.renameFolderRequested(folderId, folderName)
+                onDeleteFolderRequested: root.deleteFolderRequested(folderId, folderName, chatCount)
                 onRenameRequested: root.renameRequested(conversationId, title)
                 onInstructionsRequested: root.instructionsRequested(conversationId, title)
                 onStartStateRequested: root.startStateRequested(conversationId, title)
@@ -126,7 +139,10 @@ Rectangle {
             Connections {
                 target: Chat
                 function onCurrentConversationChanged() {
-                    const row = Chat.conversations.indexOfId(Chat.currentConversationId)
+                    // A chat of a closed folder (a search hit, --select): its folder's row comes into sight
+                    let row = Chat.conversations.indexOfId(Chat.currentConversationId)
+                    if (row < 0)
+                        row = Chat.conversations.indexOfFolder(Chat.conversations.folderOf(Chat.currentConversationId))
                     if (row >= 0)
                         list.positionViewAtIndex(row, ListView.Contain)
                 }

@@ -405,6 +405,9 @@ ApplicationWindow {
             // (typed letters were lost, session 29's trial, T3): the message box takes it, as after Ctrl+N, once the
             // closing menu has handed it back.
             onDeleteRequested: (id, title) => { if (Library.moveToTrash(id)) Qt.callLater(composer.focusInput) }
+            onNewFolderRequested: (id) => dialogs.askNewFolder(id)
+            onRenameFolderRequested: (id, name) => dialogs.askRenameFolder(id, name)
+            onDeleteFolderRequested: (id, name, count) => dialogs.askDeleteFolder(id, name, count)
             onImportRequested: importDialog.ask()
             onChatOpened: composer.focusInput()
             onKeyboardFocusLeft: composer.focusInput()
