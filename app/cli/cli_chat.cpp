@@ -260,18 +260,22 @@ void add_chat_command(CLI::App& app) {
             // model is loaded (ChatSession's own check says it as a sentence for the app's banner).
             // --edit names a question: a reply said "Message 2 is not a question in conversation 1." after the model
             // had loaded (session 23's trial, T8).
-            const auto checkMessage = [&](std::int64_t id, const char* option, bool question = false) {
+            // --parent names a reply: a question there was ChatSession's sentence, without the option or "nothing was
+            // written" (session 48's trial).
+            const auto checkMessage = [&](std::int64_t id, const char* option,
+                                          std::optional<store::Role> role = std::nullopt) {
                 const std::optional<store::Message> m = store.message(id);
                 const bool here = m && m->conversation_id == o->conversation;
-                if (!here || (question && m->role != store::Role::User))
+                const char* kind = role == store::Role::User ? " is not a question" : " is not a reply";
+                if (!here || (role && m->role != *role))
                     throw app::ChatError(std::string(option) + " " + std::to_string(id) + ": message " +
-                                         std::to_string(id) + (here ? " is not a question" : " is not") +
-                                         " in conversation " + std::to_string(o->conversation) + " of " + o->db +
-                                         "; nothing was written");
+                                         std::to_string(id) + (here ? kind : " is not") + " in conversation " +
+                                         std::to_string(o->conversation) + " of " + o->db + "; nothing was written" +
+                                         (here && role == store::Role::Assistant ? " (a new message follows a reply)" : ""));
             };
-            if (o->parent > 0) checkMessage(o->parent, "--parent");
+            if (o->parent > 0) checkMessage(o->parent, "--parent", store::Role::Assistant);
             if (o->regenerate) checkMessage(o->regenerate, "--regenerate");
-            if (o->edit) checkMessage(o->edit, "--edit", true);
+            if (o->edit) checkMessage(o->edit, "--edit", store::Role::User);
         }
         if (!model) model = Model::load(o->model, lo);  // an existing database: its ids were checked first (quick)
         // The starting state is read and checked against the model before anything is written.

@@ -543,6 +543,13 @@ private slots:
             QVERIFY2(r.code == 1 && r.err.startsWith("error: ") && r.err.count('\n') == 1,
                      qPrintable(bad.join(' ') + ": " + r.err));
         }
+        // A question as parent is named as the other bad ids are, with its option and what it should be (it was
+        // "Message N is a question; …" alone: session 48's trial).
+        const Run q = cli({"chat", "--db", db, "--model", tinyModel(), "--conversation", conv, "--parent", user1,
+                           "--message", "x"});
+        QCOMPARE(q.err, "error: --parent " + user1.toUtf8() + ": message " + user1.toUtf8() +
+                            " is not a reply in conversation " + conv.toUtf8() + " of " + db.toUtf8() +
+                            "; nothing was written (a new message follows a reply)\n");
     }
 
     // `chat --conversation` without --parent continues the branch rwkv-desktop opens the conversation on (the one
