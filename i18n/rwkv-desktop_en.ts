@@ -2837,6 +2837,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Could not change the starting state: %1</source>
         <translation>Could not change the starting state: %1</translation>
     </message>
+    <message>
+        <source>read from the start, %1 tokens</source>
+        <translation>read from the start, %1 tokens</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2824,6 +2824,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Could not change the starting state: %1</source>
         <translation>開始状態を変更できませんでした：%1</translation>
     </message>
+    <message>
+        <source>read from the start, %1 tokens</source>
+        <translation>最初から読み取り、%1 token</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2826,6 +2826,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Could not change the starting state: %1</source>
         <translation>无法更改起始状态：%1</translation>
     </message>
+    <message>
+        <source>read from the start, %1 tokens</source>
+        <translation>从头读取，%1 个 token</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

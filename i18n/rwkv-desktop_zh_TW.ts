@@ -2824,6 +2824,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Could not change the starting state: %1</source>
         <translation>無法變更起始狀態：%1</translation>
     </message>
+    <message>
+        <source>read from the start, %1 tokens</source>
+        <translation>從頭讀取，%1 個 token</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -366,8 +366,11 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
     switch (stats.source) {
     case StateSource::Fresh:  // read from the start: a new chat, or the first question again (not "new conversation":
                               // session 39's trial, after Regenerate of the first reply)
+        // A chat whose first question's reading was cut off (kill -9) is read from the start with the next one: not
+        // a new conversation either (session 48's trial).
         context = stats.regenerated ? tr("another reply to the first question, read %1 tokens").arg(stats.prefillTokens)
                   : stats.edited    ? tr("first question edited, read %1 tokens").arg(stats.prefillTokens)
+                  : !stats.unreadQuestionIds.empty() ? tr("read from the start, %1 tokens").arg(stats.prefillTokens)
                                     : tr("new conversation, read %1 tokens").arg(stats.prefillTokens);
         break;
     case StateSource::Memory:

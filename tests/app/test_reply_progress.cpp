@@ -56,6 +56,7 @@ private slots:
     void loadFailureBannerFollowsALanguageSwitch();
     void statusLineSaysTooLittleDiskSpace_data();
     void statusLineSaysTooLittleDiskSpace();
+    void freshReadOfAnOldChatIsNotANewConversation();
 
 private:
     void loadDemoModel();
@@ -692,6 +693,24 @@ void TestReplyProgress::statusLineSaysTooLittleDiskSpace() {
              qPrintable(ChatController::describe(stats)));
     QCoreApplication::removeTranslator(&translator);
 #endif
+}
+
+// Session 48's trial, LOW: after a kill -9 while the first question of a chat was read, the next message read the chat
+// from the start and the status line said "new conversation, read 84040 tokens — also read the unanswered question
+// above" of a chat days old. A fresh read with questions left unanswered above is "read from the start".
+void TestReplyProgress::freshReadOfAnOldChatIsNotANewConversation() {
+    TurnStats stats;
+    stats.replySaved = stats.stateSaved = true;
+    stats.source = StateSource::Fresh;
+    stats.prefillTokens = 84040;
+    stats.decodeTokens = 8;
+    stats.decodeMs = 2000;
+    QVERIFY2(ChatController::describe(stats, false).startsWith(QStringLiteral("new conversation, read 84040 tokens")),
+             qPrintable(ChatController::describe(stats, false)));
+    stats.unreadQuestionIds = {5};
+    stats.unreadNote = QStringLiteral("also read the unanswered question before this one (its reading had been cut off)");
+    QCOMPARE(ChatController::describe(stats, false),
+             QStringLiteral("read from the start, 84040 tokens — also read the unanswered question above"));
 }
 
 QTEST_GUILESS_MAIN(TestReplyProgress)
