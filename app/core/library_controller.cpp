@@ -47,13 +47,9 @@ void LibraryController::openResult(qint64 conversationId, qint64 messageId) {
 }
 
 bool LibraryController::setPinned(qint64 conversationId, bool pinned) {
-    try {
-        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
-        store_.setPinned(conversationId, pinned);
-    } catch (const std::exception&) {
-        chat_.showError([error = std::current_exception()] { return tr("Could not pin the conversation: %1").arg(storeErrorText(error)); });
+    if (!changeLibrary([&] { store_.setPinned(conversationId, pinned); },
+                       [] { return tr("Could not pin the conversation: %1"); }))
         return false;
-    }
     chat_.refreshConversations();
     return true;
 }
@@ -97,66 +93,35 @@ QString LibraryController::folderNameProblem(const QString& name, qint64 folderI
 
 qint64 LibraryController::createFolder(const QString& name, qint64 conversationId) {
     qint64 id = 0;
-    try {
-        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
-        id = store_.createFolder(name);
-        if (conversationId != 0) store_.setFolder(conversationId, id);
-    } catch (const store::FolderNameError& e) {
-        chat_.showError([problem = e.problem(), typed = name.trimmed()] {
-            return tr("Could not make the folder: %1").arg(folderNameText(problem, typed));
-        });
-    } catch (const std::exception&) {
-        chat_.showError([error = std::current_exception()] {
-            return tr("Could not make the folder: %1").arg(storeErrorText(error));
-        });
-    }
+    changeLibrary(
+        [&] {
+            id = store_.createFolder(name);
+            if (conversationId != 0) store_.setFolder(conversationId, id);
+        },
+        [] { return tr("Could not make the folder: %1"); }, name);
     chat_.refreshConversations();  // a folder made before a failed filing is listed too
     return id;
 }
 
 bool LibraryController::renameFolder(qint64 folderId, const QString& name) {
-    try {
-        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
-        store_.renameFolder(folderId, name);
-    } catch (const store::FolderNameError& e) {
-        chat_.showError([problem = e.problem(), typed = name.trimmed()] {
-            return tr("Could not rename the folder: %1").arg(folderNameText(problem, typed));
-        });
+    if (!changeLibrary([&] { store_.renameFolder(folderId, name); },
+                       [] { return tr("Could not rename the folder: %1"); }, name))
         return false;
-    } catch (const std::exception&) {
-        chat_.showError([error = std::current_exception()] {
-            return tr("Could not rename the folder: %1").arg(storeErrorText(error));
-        });
-        return false;
-    }
     chat_.refreshConversations();
     return true;
 }
 
 bool LibraryController::deleteFolder(qint64 folderId) {
-    try {
-        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
-        store_.deleteFolder(folderId);
-    } catch (const std::exception&) {
-        chat_.showError([error = std::current_exception()] {
-            return tr("Could not delete the folder: %1").arg(storeErrorText(error));
-        });
+    if (!changeLibrary([&] { store_.deleteFolder(folderId); }, [] { return tr("Could not delete the folder: %1"); }))
         return false;
-    }
     chat_.refreshConversations();
     return true;
 }
 
 bool LibraryController::moveToFolder(qint64 conversationId, qint64 folderId) {
-    try {
-        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
-        store_.setFolder(conversationId, folderId);
-    } catch (const std::exception&) {
-        chat_.showError([error = std::current_exception()] {
-            return tr("Could not move the conversation: %1").arg(storeErrorText(error));
-        });
+    if (!changeLibrary([&] { store_.setFolder(conversationId, folderId); },
+                       [] { return tr("Could not move the conversation: %1"); }))
         return false;
-    }
     chat_.refreshConversations();
     return true;
 }
@@ -200,13 +165,9 @@ void LibraryController::refreshTrash() {
 
 bool LibraryController::restore(qint64 conversationId) {
     bool ok = false;
-    try {
-        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
-        ok = store_.restoreConversation(conversationId);
-    } catch (const std::exception&) {
-        chat_.showError([error = std::current_exception()] { return tr("Could not restore the conversation: %1").arg(storeErrorText(error)); });
+    if (!changeLibrary([&] { ok = store_.restoreConversation(conversationId); },
+                       [] { return tr("Could not restore the conversation: %1"); }))
         return false;
-    }
     refreshTrash();
     chat_.refreshConversations();
     if (searching()) search(searchText_);
@@ -217,17 +178,28 @@ bool LibraryController::restore(qint64 conversationId) {
 }
 
 bool LibraryController::deleteForever(qint64 conversationId) {
-    try {
-        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
-        store_.deleteConversationForever(conversationId);
-    } catch (const std::exception&) {
-        chat_.showError([error = std::current_exception()] { return tr("Could not delete the conversation: %1").arg(storeErrorText(error)); });
+    if (!changeLibrary([&] { store_.deleteConversationForever(conversationId); },
+                       [] { return tr("Could not delete the conversation: %1"); }))
         return false;
-    }
     if (conversationId == undoId_) dismissUndo();
     refreshTrash();
     emit deletedForever(conversationId);
     return true;
+}
+
+bool LibraryController::changeLibrary(const std::function<void()>& change, QString (*failed)(), const QString& typedName) {
+    try {
+        const store::ConversationStore::LockWaitLimit quick(ChatController::kChangeLockWaitMs);
+        change();
+        return true;
+    } catch (const store::FolderNameError& e) {
+        chat_.showError([failed, problem = e.problem(), typed = typedName.trimmed()] {
+            return failed().arg(folderNameText(problem, typed));
+        });
+    } catch (const std::exception&) {
+        chat_.showError([failed, error = std::current_exception()] { return failed().arg(storeErrorText(error)); });
+    }
+    return false;
 }
 
 QString LibraryController::isolated(const QString& name) const { return models::isolated(name); }

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 #include "conversation_list_model.h"
 #include "search_result_model.h"
 
@@ -102,6 +104,11 @@ signals:
     void uiActionStarted(const QString& action);
 
 private:
+    /// Runs `change` on the store under the window's short lock wait (ChatController::kChangeLockWaitMs). When it
+    /// throws, the banner says `failed()` (a translated "Could not …: %1", asked again after a language switch) filled
+    /// with the store's words (a FolderNameError: what is wrong with `typedName`), and false is returned.
+    bool changeLibrary(const std::function<void()>& change, QString (*failed)(), const QString& typedName = {});
+
     store::ConversationStore& store_;
     ChatController& chat_;
     SearchResultModel results_;
