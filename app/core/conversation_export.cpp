@@ -1,4 +1,5 @@
-// conversation_export.cpp — Markdown, JSON and bundle export, and import with validation before any write.
+// conversation_export.cpp — JSON and bundle export, and import with validation before any write (Markdown:
+// conversation_export_markdown.cpp).
 // Bundle layout (little-endian; docs/conversations.md):
 //   0  char[8] "RWKVCB01" | 8 u32 version | 12 u32 flags (0) | 16 u64 JSON bytes J | 24 u64 state bytes S
 //   32 JSON (UTF-8) | 32+J snapshot as stored (codec in the JSON) | version 2: the state-tuning file after it (S is
@@ -8,9 +9,7 @@
 //   The JSON's "text_sha256" (since session 36): the SHA-256 of the JSON itself, its own 64 hex digits read as '0's.
 #include "conversation_export.h"
 
-#include "branch_to_continue.h"
 #include "chat_session.h"  // titleFromMessage: an untitled import is titled as the app titles a new chat
-#include "message_segments.h"  // openingFence / closesFence: the export closes a code block a reply leaves open
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -73,12 +72,6 @@ QString roleName(store::Role r) {
     case store::Role::Assistant: return QStringLiteral("assistant");
     }
     return QStringLiteral("user");
-}
-
-store::Conversation conversationOrThrow(const store::ConversationStore& store, qint64 id) {
-    const std::optional<store::Conversation> c = store.conversation(id);
-    if (!c) throw ImportError("conversation " + std::to_string(id) + " does not exist");
-    return *c;
 }
 
 QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, const QString& catalogId) {
@@ -374,58 +367,12 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
     return data;
 }
 
-/// The fence line that closes a code block `text` leaves open ("```" or "~~~~", the opener's character and length),
-/// else empty: a reply stopped inside a code block would take its end mark, the "---" and the footer into the code
-/// (session 29's check, R1). Fences as CommonMark reads them at the top level: up to 3 spaces, then 3+ backticks (no
-/// backtick after them) or tildes; closed by a line of the same character at least as long, then only blanks. The
-/// first line is left out: it follows "**Who:** " in the export, where no fence opens.
-QString openFenceCloser(const QString& text) {
-    const QStringList lines = text.split(u'\n');
-    std::optional<CodeFence> open;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        if (!open) open = openingFence(lines[i]);
-        else if (closesFence(lines[i], *open)) open.reset();
-    }
-    return open ? QString(open->length, open->ch) : QString();
-}
-
 }  // namespace
 
-QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId) {
-    const store::Conversation c = conversationOrThrow(store, conversationId);
-    const QString title = oneLineTitle(c.title);  // a heading is one line
-    QString md = QStringLiteral("# %1\n\n").arg(title.isEmpty() ? QStringLiteral("Conversation") : title);
-    if (!c.system_prompt.isEmpty()) md += QStringLiteral("> **System:** %1\n\n").arg(c.system_prompt);
-    // The branch the app shows (and `rwkv-cli chat --conversation` continues): the one viewed last, else the newest.
-    const qint64 leaf = leafToShow(store, conversationId);
-    const QList<store::Message> newest = store.messages(conversationId);
-    const QList<store::Message> branch = leaf != 0 ? store.branch(leaf) : newest;
-    const bool viewed = leaf != 0 && !newest.isEmpty() && leaf != newest.back().id;
-    for (const store::Message& m : branch) {
-        const QString who = m.role == store::Role::User        ? QStringLiteral("User")
-                            : m.role == store::Role::Assistant ? QStringLiteral("Assistant")
-                                                               : QStringLiteral("System");
-        const QString mark = !m.finished                          ? QStringLiteral(" *(unfinished)*")
-                             : m.end == store::ReplyEnd::Stopped ? QStringLiteral(" *(stopped)*")
-                             : m.end == store::ReplyEnd::Closed
-                                 ? QStringLiteral(" *(cut off when RWKV Desktop was closed)*")
-                             : m.end == store::ReplyEnd::LengthLimit ? QStringLiteral(" *(reached the length limit)*")
-                                                                     : QString();
-        // A code block left open is closed first, so the mark and what follows are text again.
-        const QString closer = openFenceCloser(m.text);
-        const QString text = closer.isEmpty() ? m.text
-                             : m.text.endsWith(u'\n') ? m.text + closer + u'\n'
-                                                      : m.text + u'\n' + closer + u'\n';
-        md += QStringLiteral("**%1:** %2%3\n\n").arg(who, text, closer.isEmpty() ? mark : mark.trimmed());
-    }
-    const int all = int(store.allMessages(conversationId).size());
-    md += QStringLiteral("---\n*Exported from RWKV Desktop on %1%2; %3, %4 of %5 messages.*\n")
-              .arg(QDateTime::currentDateTime().toString(Qt::ISODate),
-                   c.model_name.isEmpty() ? QString() : QStringLiteral(" (model %1)").arg(c.model_name),
-                   viewed ? QStringLiteral("the branch viewed last in the app") : QStringLiteral("the newest branch"))
-              .arg(branch.size())
-              .arg(all);
-    return md.toUtf8();
+store::Conversation conversationOrThrow(const store::ConversationStore& store, qint64 id) {
+    const std::optional<store::Conversation> c = store.conversation(id);
+    if (!c) throw ImportError("conversation " + std::to_string(id) + " does not exist");
+    return *c;
 }
 
 QByteArray exportJson(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId) {

@@ -50,6 +50,9 @@ inline constexpr int kJsonVersion = 1;
 /// "**User:**" / "**Assistant:**" paragraphs; the last line names which branch). Throws ImportError for an
 /// unknown conversation (the name is shared with import for one error type at the command line).
 QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId);
+/// The conversation `id` of `store` (in the trash too); throws ImportError "conversation N does not exist" when there is
+/// none: the exports' first check.
+store::Conversation conversationOrThrow(const store::ConversationStore& store, qint64 id);
 /// The whole conversation (every branch, settings, readouts) as UTF-8 JSON, without a state.
 QByteArray exportJson(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
 /// The conversation bundle: JSON plus the conversation's newest snapshot and (version 2) its state-tuning file,
