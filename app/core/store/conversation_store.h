@@ -369,10 +369,13 @@ public:
 
     /// The longest folder name, in characters (UTF-16 units), after trimming.
     static constexpr int kMaxFolderNameLength = 100;
-    /// `name` trimmed, or FolderNameError for a name no folder may have (Empty, TooLong, ControlCharacter): the rule
-    /// createFolder and renameFolder apply before they look for a folder of the same name.
+    /// `name` trimmed and without the invisible formatting characters a shown title leaves out (withoutHiddenFormat),
+    /// or FolderNameError for a name no folder may have (Empty — also one of only such characters and direction marks
+    /// —, TooLong, ControlCharacter): the rule createFolder and renameFolder apply before they look for a folder of the
+    /// same name.
     static QString checkedFolderName(const QString& name);
-    /// Whether two folder names are one name to the store (Taken): equal once composed (NFC) and case-folded.
+    /// Whether two folder names are one name to the store (Taken): equal once without invisible formatting characters
+    /// (withoutInvisibleFormat), composed (NFC) and case-folded.
     static bool sameFolderName(const QString& a, const QString& b);
     /// Every folder, by name without regard to case (then by id).
     QList<Folder> listFolders() const;

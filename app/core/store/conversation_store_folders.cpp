@@ -2,7 +2,8 @@
 // out), file a conversation in one or take it out. Tests in tests/app/test_store_folders.cpp.
 #include "conversation_store.h"
 
-#include "bidi_control.h"  // isBidiControl (app/core)
+#include "bidi_control.h"      // isBidiControl (app/core)
+#include "invisible_format.h"  // withoutHiddenFormat, withoutInvisibleFormat (app/core): what a shown title leaves out
 #include "database.h"
 #include "store_rows.h"
 #include "transaction.h"
@@ -16,9 +17,12 @@ using namespace detail;
 
 namespace {
 
-/// The form two names are compared in: composed (NFC) and case-folded, so "Work" and "work", "Café" and "cafe\u0301"
-/// are one name. QString's folding is Unicode's (SQLite's NOCASE folds ASCII only: "Ä" and "ä" would be two).
-QString nameKey(const QString& name) { return name.normalized(QString::NormalizationForm_C).toCaseFolded(); }
+/// The form two names are compared in: without invisible formatting characters, composed (NFC) and case-folded, so
+/// "Work" and "work", "Café" and "cafe\u0301", "Work" and "Wo\u200Brk" (drawn alike) are one name. QString's folding
+/// is Unicode's (SQLite's NOCASE folds ASCII only: "Ä" and "ä" would be two).
+QString nameKey(const QString& name) {
+    return rwkv::app::withoutInvisibleFormat(name).normalized(QString::NormalizationForm_C).toCaseFolded();
+}
 
 /// Throws FolderNameError (Taken) when a folder other than `except` has `name` in another or the same case.
 void refuseTakenName(Database& db, const QString& name, qint64 except) {
@@ -41,13 +45,9 @@ void requireFolder(Database& db, qint64 id, const char* caller) {
 bool ConversationStore::sameFolderName(const QString& a, const QString& b) { return nameKey(a) == nameKey(b); }
 
 QString ConversationStore::checkedFolderName(const QString& name) {
-    const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty()) throw FolderNameError("The folder name is empty.", FolderNameProblem::Empty);
-    if (trimmed.size() > kMaxFolderNameLength)
-        throw FolderNameError("The folder name is longer than " + std::to_string(kMaxFolderNameLength) +
-                                  " characters.",
-                              FolderNameProblem::TooLong);
-    for (const QChar c : trimmed) {
+    const QString typed = name.trimmed();
+    if (typed.isEmpty()) throw FolderNameError("The folder name is empty.", FolderNameProblem::Empty);
+    for (const QChar c : typed) {
         const auto category = c.category();
         if (category == QChar::Other_Control || category == QChar::Separator_Line ||
             category == QChar::Separator_Paragraph || rwkv::app::isBidiControl(c.unicode()))
@@ -56,6 +56,16 @@ QString ConversationStore::checkedFolderName(const QString& name) {
                                       "); a folder name is one line of text.",
                                   FolderNameProblem::ControlCharacter);
     }
+    // The invisible formatting characters a shown title leaves out (U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, a
+    // soft hyphen: withoutHiddenFormat) are left out of the name too, the direction marks kept; a name of nothing
+    // else (marks alone) is empty: "\u200B\u2060" made a folder row without a name, "wo\u200Brk" a second "work".
+    const QString trimmed = rwkv::app::withoutHiddenFormat(typed).trimmed();
+    if (rwkv::app::withoutInvisibleFormat(trimmed).trimmed().isEmpty())
+        throw FolderNameError("The folder name is empty.", FolderNameProblem::Empty);
+    if (trimmed.size() > kMaxFolderNameLength)
+        throw FolderNameError("The folder name is longer than " + std::to_string(kMaxFolderNameLength) +
+                                  " characters.",
+                              FolderNameProblem::TooLong);
     return trimmed;
 }
 
