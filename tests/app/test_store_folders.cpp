@@ -33,6 +33,7 @@ class TestStoreFolders : public QObject {
 private slots:
     void refusedNamesSayWhyAndWriteNothing();
     void invisibleCharactersMakeNoOtherName();
+    void halfAnEmojiIsLeftOut();
     void renameKeepsTheRules();
     void deletedFolderKeepsItsChats();
     void filingIsNoUseAndNamesUnknownIds();
@@ -105,6 +106,22 @@ void TestStoreFolders::invisibleCharactersMakeNoOtherName() {
     QCOMPARE(folderNames(store), (QStringList{QStringLiteral("Homework"), QStringLiteral("Work"),
                                               QStringLiteral("\u05E9\u05DC\u05D5\u05DD!\u200F")}));
     QVERIFY(ConversationStore::sameFolderName(QStringLiteral("Work"), QStringLiteral("w\u200Bork")));
+}
+
+// The folder dialog's maximumLength (100 UTF-16 units) cuts an emoji typed at the limit in two: the half standing
+// alone is left out of the name, not stored as U+FFFD (session 48's trial: 99 a's and a duck made "aaa…\uFFFD").
+// Whole pairs are kept, a name of halves alone is empty.
+void TestStoreFolders::halfAnEmojiIsLeftOut() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const QString duck = QStringLiteral("\U0001F986");
+    store.createFolder(QString(99, u'a') + duck.at(0));
+    QCOMPARE(folderNames(store), QStringList{QString(99, u'a')});
+    const qint64 ducks = store.createFolder(duck + duck.at(1) + duck);
+    QCOMPARE(store.listFolders().last().name, duck + duck);
+    QCOMPARE(refusal(store, QString(duck.at(0)) + QStringLiteral(" ") + duck.at(1)), FolderNameProblem::Empty);
+    QCOMPARE(refusal(store, QString(99, u'A') + duck.at(0)), FolderNameProblem::Taken);
+    store.renameFolder(ducks, duck + QStringLiteral("s") + duck.at(0));
+    QCOMPARE(folderNames(store), (QStringList{QString(99, u'a'), duck + QStringLiteral("s")}));
 }
 
 void TestStoreFolders::renameKeepsTheRules() {

@@ -34,6 +34,23 @@ void refuseTakenName(Database& db, const QString& name, qint64 except) {
                                   FolderNameProblem::Taken);
 }
 
+/// `name` without the halves of surrogate pairs that stand alone: a text field's maximumLength counts UTF-16 units and
+/// cuts an emoji typed or pasted at the limit in two, and SQLite's UTF-8 held its half as U+FFFD ("aaa…\uFFFD").
+QString withoutLoneSurrogates(const QString& name) {
+    QString out;
+    out.reserve(name.size());
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const QChar c = name.at(i);
+        if (c.isHighSurrogate() && i + 1 < name.size() && name.at(i + 1).isLowSurrogate()) {
+            out += c;
+            out += name.at(++i);
+        } else if (!c.isSurrogate()) {
+            out += c;
+        }
+    }
+    return out;
+}
+
 void requireFolder(Database& db, qint64 id, const char* caller) {
     auto s = db.cached("SELECT 1 FROM folders WHERE id = ?1");
     s->bindInt64(1, id);
@@ -59,7 +76,8 @@ QString ConversationStore::checkedFolderName(const QString& name) {
     // The invisible formatting characters a shown title leaves out (U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, a
     // soft hyphen: withoutHiddenFormat) are left out of the name too, the direction marks kept; a name of nothing
     // else (marks alone) is empty: "\u200B\u2060" made a folder row without a name, "wo\u200Brk" a second "work".
-    const QString trimmed = rwkv::app::withoutHiddenFormat(typed).trimmed();
+    // Half an emoji (a surrogate standing alone, where a field's limit cut a pair) is left out as well.
+    const QString trimmed = rwkv::app::withoutHiddenFormat(withoutLoneSurrogates(typed)).trimmed();
     if (rwkv::app::withoutInvisibleFormat(trimmed).trimmed().isEmpty())
         throw FolderNameError("The folder name is empty.", FolderNameProblem::Empty);
     if (trimmed.size() > kMaxFolderNameLength)
