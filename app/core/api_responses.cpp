@@ -84,6 +84,19 @@ QByteArray responseJson(const ApiReplyIds& ids, const QString& messageId, const 
         .toJson(QJsonDocument::Compact);
 }
 
+QByteArray responseInProgressJson(const ApiReplyIds& ids, const ApiRequest& request) {
+    return QJsonDocument(responseObject(ids, request, QStringLiteral("in_progress"), {}, QJsonValue::Null))
+        .toJson(QJsonDocument::Compact);
+}
+
+ApiError responseInProgress(const QString& id) {
+    return ApiError{409,
+                    QStringLiteral("Response with id '%1' is still being written; delete it once it has finished, or "
+                                   "close the connection that asked for it to stop it.")
+                        .arg(id),
+                    QStringLiteral("invalid_request_error"), {}, QStringLiteral("response_in_progress")};
+}
+
 QByteArray responseDeletedJson(const QString& id) {
     return QJsonDocument(QJsonObject{{QStringLiteral("id"), id},
                                      {QStringLiteral("object"), QStringLiteral("response.deleted")},

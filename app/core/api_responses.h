@@ -53,6 +53,13 @@ private:
 /// How many responses' states are kept for previous_response_id (ApiStateCache::kResponseCapacity).
 inline constexpr std::size_t kApiKeptResponses = 8;
 
+/// GET /v1/responses/{id} of a kept (store: true) response still being written: the response object with status
+/// "in_progress", no output and usage null — the object its stream's response.created event carries.
+QByteArray responseInProgressJson(const ApiReplyIds& ids, const ApiRequest& request);
+/// DELETE /v1/responses/{id} of a response still being written: a 409 (type invalid_request_error, code
+/// response_in_progress) that says to delete it once it has finished, or to close its connection to stop it.
+ApiError responseInProgress(const QString& id);
+
 /// DELETE /v1/responses/{id}'s answer: {"id": id, "object": "response.deleted", "deleted": true}.
 QByteArray responseDeletedJson(const QString& id);
 /// GET or DELETE /v1/responses/{id} of a response not kept: OpenAI's 404, "Response with id '…' not found." (type

@@ -231,6 +231,14 @@ void ApiServer::handleKeptResponse(const QString& id, bool drop, QHttpServerResp
     } else if (minted && worker_.deleteApiResponse(id)) {
         return responder.write(responseDeletedJson(id), {{QByteArrayLiteral("Content-Type"), kJson}});
     }
+    // Not kept yet: one still being written (kept once the worker has finished it, looked up first above).
+    for (const auto& [jobId, p] : pending_) {
+        if (!minted || p.job.request.kind != ApiKind::Response || !p.job.request.response.store || p.job.ids.id != id)
+            continue;
+        if (drop) return writeError(responder, responseInProgress(id));
+        return responder.write(responseInProgressJson(p.job.ids, p.job.request),
+                               {{QByteArrayLiteral("Content-Type"), kJson}});
+    }
     writeError(responder, responseNotFound(id));
 }
 

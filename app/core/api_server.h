@@ -89,7 +89,8 @@ private:
                           std::unique_ptr<QHttpServerResponder> responder);
     /// GET /v1/responses/{id} (the response object as its POST answered it) or, with `drop`, DELETE (its state and
     /// object dropped): answered at once, not queued behind a reply. An id not kept — never made here, store: false,
-    /// dropped from the last 8, deleted, from before a model change — is a 404.
+    /// dropped from the last 8, deleted, from before a model change — is a 404; a store: true one still being written
+    /// answers GET "in_progress" (no output) and DELETE a 409.
     void handleKeptResponse(const QString& id, bool drop, QHttpServerResponder& responder);
     /// The reason no reply can be written now (no model, one being loaded), or nullopt.
     std::optional<ApiError> unavailable() const;

@@ -89,6 +89,7 @@ private slots:
     void getAnswersTheResponseAsPosted();
     void deleteForgetsTheResponse();
     void keptResponsesAnswerWhileAReplyIsWritten();
+    void aResponseBeingWrittenIsInProgress();
     void onlyMintedIdsAreLookedUp();
     void errorsNameTheField();
 
@@ -325,6 +326,44 @@ void TestApiResponses::keptResponsesAnswerWhileAReplyIsWritten() {
     api_->setReplyPaceMs(0);
     streamed->abort();  // the client leaves: its reply stops within a token
     streamed->deleteLater();
+}
+
+void TestApiResponses::aResponseBeingWrittenIsInProgress() {
+    // A kept (store: true) response being written: GET answers it "in_progress" with no output yet (the object its
+    // response.created event carried), DELETE refuses with a 409; one with store: false is not kept (404).
+    api_->setReplyPaceMs(20);
+    for (const bool store : {true, false}) {
+        QJsonObject body = ask(QStringLiteral("Talk"), 100000, {{QStringLiteral("store"), store}});
+        body.insert(QStringLiteral("stream"), true);
+        QNetworkReply* streamed =
+            begin("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += streamed->readAll()).contains("response.output_text.delta"), kWaitMs);
+        const QJsonObject created = eventsOf(got).at(0).second.value(QStringLiteral("response")).toObject();
+        QCOMPARE(created.value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
+        const QString id = created.value(QStringLiteral("id")).toString();
+        const Answer polled = send("GET", QStringLiteral("/v1/responses/") + id, {}, {});
+        const Answer deleted = send("DELETE", QStringLiteral("/v1/responses/") + id, {}, {});
+        if (store) {
+            QCOMPARE(polled.status, 200);
+            QCOMPARE(polled.contentType, QByteArray("application/json"));
+            QCOMPARE(polled.json(), created);
+            QCOMPARE(polled.json().value(QStringLiteral("output")).toArray().size(), 0);
+            QVERIFY(polled.json().value(QStringLiteral("usage")).isNull());
+            QCOMPARE(deleted.status, 409);
+            QCOMPARE(deleted.error().value(QStringLiteral("code")).toString(), QStringLiteral("response_in_progress"));
+            QVERIFY(deleted.error().value(QStringLiteral("message")).toString().contains(id));
+        } else {
+            QCOMPARE(polled.status, 404);
+            QCOMPARE(deleted.status, 404);
+        }
+        QVERIFY(!streamed->isFinished());  // the DELETE did not stop it
+        streamed->abort();  // the client leaves: its reply stops within a token
+        streamed->deleteLater();
+        QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
+        QCOMPARE(send("GET", QStringLiteral("/v1/responses/") + id, {}, {}).status, 404);  // stopped: never kept
+    }
+    api_->setReplyPaceMs(0);
 }
 
 void TestApiResponses::onlyMintedIdsAreLookedUp() {
