@@ -29,6 +29,9 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     unsavedRetry_->setObjectName(QStringLiteral("unsavedRetry"));
     unsavedRetry_->setInterval(kUnsavedRetryMs);
     connect(unsavedRetry_, &QTimer::timeout, this, [this] { saveUnsavedReply(); });
+    // The sidebar marks the collapsed folder that holds the open chat
+    connect(this, &ChatController::currentConversationChanged, this,
+            [this] { conversations_.setOpenConversation(currentId_); });
 }
 
 void ChatController::setUnsavedRetryMs(int ms) { unsavedRetry_->setInterval(ms > 0 ? ms : kUnsavedRetryMs); }

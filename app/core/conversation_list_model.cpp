@@ -34,6 +34,7 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
         case PinnedRole:
         case OpenedLastRole:
         case InFolderRole: return false;
+        case HoldsOpenChatRole: return row.holdsOpen;
         default: return {};
         }
     }
@@ -60,6 +61,7 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     case ChatCountRole: return 0;
     case CollapsedRole: return false;
     case InFolderRole: return row.inFolder;
+    case HoldsOpenChatRole: return false;
     default: return {};
     }
 }
@@ -69,12 +71,13 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const {
             {UpdatedTextRole, "updatedText"}, {PinnedRole, "pinned"}, {LastUsedAtRole, "lastUsedAt"},
             {OpenedLastRole, "openedLast"}, {IsFolderRole, "isFolder"}, {FolderIdRole, "folderId"},
             {FolderNameRole, "folderName"}, {ChatCountRole, "chatCount"}, {CollapsedRole, "collapsed"},
-            {InFolderRole, "inFolder"}};
+            {InFolderRole, "inFolder"}, {HoldsOpenChatRole, "holdsOpenChat"}};
 }
 
 bool ConversationListModel::Row::shownSame(const Row& o) const {
     if (isFolder())
-        return folder.name == o.folder.name && chatCount == o.chatCount && collapsed == o.collapsed;
+        return folder.name == o.folder.name && chatCount == o.chatCount && collapsed == o.collapsed &&
+               holdsOpen == o.holdsOpen;
     return chat.title == o.chat.title && chat.updated_at == o.chat.updated_at && chat.pinned == o.chat.pinned &&
            chat.last_used_at == o.chat.last_used_at && chat.folder_id == o.chat.folder_id && inFolder == o.inFolder &&
            folderName == o.folderName;
@@ -127,12 +130,21 @@ void ConversationListModel::rebuild() {
     for (const store::Folder& f : folders_) {
         const QList<const store::Conversation*> in = filed.value(f.id);
         const bool collapsed = collapsed_.contains(f.id);
-        rows.append({{}, f, int(in.size()), collapsed, false, {}});
+        const bool holdsOpen = collapsed && std::any_of(in.begin(), in.end(), [this](const store::Conversation* c) {
+            return c->id == openId_;
+        });
+        rows.append({{}, f, int(in.size()), collapsed, false, {}, holdsOpen});
         if (collapsed) continue;
         for (const store::Conversation* c : in) rows.append({*c, {}, 0, false, true, f.name});
     }
     rows.append(unfiled);
     setRows(rows);
+}
+
+void ConversationListModel::setOpenConversation(qint64 id) {
+    if (id == openId_) return;
+    openId_ = id;
+    if (!folders_.isEmpty()) rebuild();  // row by row: only the folder rows whose mark changes
 }
 
 void ConversationListModel::setCollapsedFolders(const QSet<qint64>& folderIds) {

@@ -35,6 +35,9 @@ public:
         ChatCountRole,   ///< int: a folder row's chats (not in the trash), listed under it or not
         CollapsedRole,   ///< bool: a folder row whose chats are not listed (setFolderCollapsed)
         InFolderRole,    ///< bool: a chat row listed under its folder's row (the sidebar indents it)
+        /// bool: a collapsed folder's row that holds the open chat (setOpenConversation): the sidebar draws it as the
+        /// selected row, as file managers mark the closed folder of the open file
+        HoldsOpenChatRole,
     };
     Q_ENUM(Roles)
 
@@ -60,6 +63,9 @@ public:
     /// Collapses or expands a folder's row (its chats leave or rejoin the list below it) and emits
     /// folderCollapsedChanged, which main.cpp keeps in AppSettings.
     Q_INVOKABLE void setFolderCollapsed(qint64 folderId, bool collapsed);
+    /// The chat open in the window (ChatController::currentConversationId; 0: none): its folder's row, when collapsed,
+    /// says so (HoldsOpenChatRole).
+    void setOpenConversation(qint64 id);
     /// Row of a conversation id, or -1 (folder rows are never found by it).
     Q_INVOKABLE int indexOfId(qint64 id) const;
     /// Whether conversation `id` is in the list, listed (a row) or in a collapsed folder.
@@ -95,6 +101,7 @@ private:
         bool collapsed = false;  // a folder row's
         bool inFolder = false;   // a chat row listed under its folder
         QString folderName;      // a chat row's folder, as stored
+        bool holdsOpen = false;  // a collapsed folder row holding the open chat
         bool isFolder() const { return folder.id != 0; }
         qint64 key() const { return isFolder() ? -folder.id : chat.id; }  // ids of both kinds are > 0
         bool shownSame(const Row& o) const;
@@ -107,6 +114,7 @@ private:
     QList<store::Folder> folders_;
     QList<qint64> order_;  // the conversations' ids as given
     QSet<qint64> collapsed_;
+    qint64 openId_ = 0;  // setOpenConversation
 };
 
 }  // namespace rwkv::app

@@ -189,7 +189,8 @@ void ScreenshotHook::reportChat() {
                                     << mark->property("text").toString() << "\n";
                 break;
             }
-    // The sidebar's folder rows made (those in or near view), top down: "folder rows: Home 2 closed | Work 3 open";
+    // The sidebar's folder rows made (those in or near view), top down: "folder rows: Home 2 closed | Work 3 open",
+    // "Home 2 closed, holds the open chat" where it is drawn as selected;
     // and the folder dialog's note when shown (a name refused).
     {
         QList<const QQuickItem*> folders;
@@ -204,7 +205,8 @@ void ScreenshotHook::reportChat() {
         QStringList shown;
         for (const QQuickItem* row : folders)
             shown << row->property("folderName").toString() + u' ' + QString::number(row->property("chatCount").toInt()) +
-                         (row->property("collapsed").toBool() ? QStringLiteral(" closed") : QStringLiteral(" open"));
+                         (row->property("collapsed").toBool() ? QStringLiteral(" closed") : QStringLiteral(" open")) +
+                         (row->property("selected").toBool() ? QStringLiteral(", holds the open chat") : QString());
         if (!shown.isEmpty()) QTextStream(stdout) << "folder rows: " << shown.join(QStringLiteral(" | ")) << "\n";
         if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("folderNameProblem"));
             note && note->isVisible())

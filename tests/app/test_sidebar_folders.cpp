@@ -25,6 +25,7 @@ private slots:
     void cleanup();
     void pinnedThenFoldersThenTheRest();
     void closedFolderLeavesItsCountAndRows();
+    void closedFolderOfTheOpenChatIsMarked();
     void chatsMoveInAndOutRowByRow();
     void folderNamesAreRefusedInWords();
     void newFolderTakesTheChat();
@@ -38,7 +39,8 @@ private:
         store_->addMessage(c, 0, Role::User, title + QStringLiteral(" question"));
         return c;
     }
-    /// Each row as the sidebar shows it: "[Name n]" for a folder (n chats, "+" when closed), "  title" for a chat
+    /// Each row as the sidebar shows it: "[Name n]" for a folder (n chats, "+" when closed, " open chat" when closed
+    /// holding the chat open in the window), "  title" for a chat
     /// listed under its folder, "title" for the others, "*title" when pinned.
     QStringList rows() const {
         Model* m = chat_->conversations();
@@ -46,10 +48,11 @@ private:
         for (int r = 0; r < m->rowCount(); ++r) {
             const QModelIndex i = m->index(r);
             if (m->data(i, Model::IsFolderRole).toBool())
-                out << QStringLiteral("[%1 %2%3]")
+                out << QStringLiteral("[%1 %2%3%4]")
                            .arg(m->data(i, Model::FolderNameRole).toString())
                            .arg(m->data(i, Model::ChatCountRole).toInt())
-                           .arg(m->data(i, Model::CollapsedRole).toBool() ? QStringLiteral("+") : QString());
+                           .arg(m->data(i, Model::CollapsedRole).toBool() ? QStringLiteral("+") : QString())
+                           .arg(m->data(i, Model::HoldsOpenChatRole).toBool() ? QStringLiteral(" open chat") : QString());
             else
                 out << (m->data(i, Model::InFolderRole).toBool() ? QStringLiteral("  ") : QString()) +
                            (m->data(i, Model::PinnedRole).toBool() ? QStringLiteral("*") : QString()) +
@@ -148,6 +151,41 @@ void TestSidebarFolders::closedFolderLeavesItsCountAndRows() {
     QCOMPARE(saved.size(), 2);
 }
 
+// A closed folder's row says that the open chat is in it (the sidebar draws it as the selected row), as file managers
+// mark the closed folder of the open file: while that chat is open and the folder closed, wherever the chat moves.
+void TestSidebarFolders::closedFolderOfTheOpenChatIsMarked() {
+    const qint64 a = chat(QStringLiteral("a"));
+    const qint64 b = chat(QStringLiteral("b"));
+    const qint64 c = chat(QStringLiteral("c"));
+    const qint64 work = library_->createFolder(QStringLiteral("Work"));
+    const qint64 home = library_->createFolder(QStringLiteral("Home"));
+    QVERIFY(library_->moveToFolder(a, work));
+    QVERIFY(library_->moveToFolder(b, work));
+    Model* m = chat_->conversations();
+    chat_->selectConversation(a);
+    QCOMPARE(rows(), (QStringList{QStringLiteral("[Home 0]"), QStringLiteral("[Work 2]"), QStringLiteral("  b"),
+                                  QStringLiteral("  a"), QStringLiteral("c")}));  // open: its row is the mark
+    QSignalSpy changed(m, &QAbstractItemModel::dataChanged), reset(m, &QAbstractItemModel::modelReset);
+    m->setFolderCollapsed(work, true);
+    QCOMPARE(rows(), (QStringList{QStringLiteral("[Home 0]"), QStringLiteral("[Work 2+ open chat]"), QStringLiteral("c")}));
+    QCOMPARE(m->data(m->index(1), Model::HoldsOpenChatRole).toBool(), true);
+    QCOMPARE(m->data(m->index(0), Model::HoldsOpenChatRole).toBool(), false);
+    chat_->selectConversation(c);  // another chat open: the mark goes, row by row
+    QCOMPARE(rows(), (QStringList{QStringLiteral("[Home 0]"), QStringLiteral("[Work 2+]"), QStringLiteral("c")}));
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(reset.size(), 0);
+    chat_->selectConversation(b);
+    QCOMPARE(rows().at(1), QStringLiteral("[Work 2+ open chat]"));
+    m->setFolderCollapsed(home, true);
+    QVERIFY(library_->moveToFolder(b, home));  // the open chat moved: the mark with it
+    QCOMPARE(rows(), (QStringList{QStringLiteral("[Home 1+ open chat]"), QStringLiteral("[Work 1+]"), QStringLiteral("c")}));
+    QVERIFY(library_->moveToFolder(b, 0));
+    QCOMPARE(rows().mid(0, 2), (QStringList{QStringLiteral("[Home 0+]"), QStringLiteral("[Work 1+]")}));
+    chat_->newConversation();  // none open
+    QVERIFY(library_->moveToFolder(b, work));
+    QCOMPARE(rows().mid(0, 2), (QStringList{QStringLiteral("[Home 0+]"), QStringLiteral("[Work 2+]")}));
+}
+
 void TestSidebarFolders::chatsMoveInAndOutRowByRow() {
     for (int i = 0; i < 30; ++i) chat(QStringLiteral("chat %1").arg(i));
     const qint64 folder = library_->createFolder(QStringLiteral("Kept"));
@@ -230,7 +268,8 @@ void TestSidebarFolders::trashAndSearchKeepFolders() {
     QVERIFY(library_->moveToTrash(a));
     QCOMPARE(rows(), (QStringList{QStringLiteral("[Travel 0+]"), QStringLiteral("bread")}));
     QVERIFY(library_->undo());
-    QCOMPARE(rows(), (QStringList{QStringLiteral("[Travel 1+]"), QStringLiteral("bread")}));
+    QCOMPARE(chat_->currentConversationId(), a);  // the undo opens it again: its closed folder is marked
+    QCOMPARE(rows(), (QStringList{QStringLiteral("[Travel 1+ open chat]"), QStringLiteral("bread")}));
     QCOMPARE(store_->conversation(a)->folder_id, folder);
 }
 

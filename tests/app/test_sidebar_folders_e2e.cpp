@@ -71,6 +71,12 @@ void TestSidebarFoldersE2e::closedFolderStaysClosedAndChatsMove() {
     QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
     QVERIFY2(again.out.contains(QStringLiteral("\nfolder rows: Home 1 closed | Japanese practice 1 closed | Work 2 open\n")),
              qPrintable(again.out));
+    // Work closed too: it holds the open chat ("Loose"), and its row is drawn as the selected one.
+    const rwkv::e2e::DesktopRun closed = start(QStringLiteral("Click:folderRow-%1").arg(ids[6]));
+    QVERIFY2(closed.exitCode == 0, qPrintable(closed.out + closed.err));
+    QVERIFY2(closed.out.contains(QStringLiteral("\nfolder rows: Home 1 closed | Japanese practice 1 closed | Work 2 closed, "
+                                                "holds the open chat\n")),
+             qPrintable(closed.out));
 }
 
 // "New folder…" from a chat's menu with the name of a folder there is (in another case): the note says so and OK is

@@ -4,7 +4,7 @@
 //  * a folder: ▾ / ▸, its name and its chat count; a click, Space or Return opens or closes it (Left / Right too), and
 //    its "⋯" menu renames or deletes it.
 // Reads the roles conversationId, title, updatedText, openedLast, pinned, isFolder, folderId, folderName, chatCount,
-// collapsed and inFolder.
+// collapsed, inFolder and holdsOpenChat.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -26,6 +26,8 @@ ItemDelegate {
     required property int chatCount
     required property bool collapsed
     required property bool inFolder
+    /// A closed folder's row that holds the chat open in the window (the sidebar draws it as the selected row).
+    required property bool holdsOpenChat
     required property int index  // the row; Tab follows it (KeyboardListView.sortTabOrder)
     /// Its reply is being written now: the time gives way to "Writing…" (session 36's trial, F4: nothing showed which
     /// chat was writing).

@@ -112,7 +112,8 @@ Rectangle {
             onKeyboardUpFromTop: searchBox.forceActiveFocus()
             delegate: ConversationDelegate {
                 width: ListView.view.width
-                selected: !isFolder && conversationId === Chat.currentConversationId
+                // A closed folder holding the open chat is drawn as the selected row (as file managers mark it)
+                selected: isFolder ? holdsOpenChat : conversationId === Chat.currentConversationId
                 onClicked: {
                     if (isFolder) {  // opens or closes it; the row keeps the focus, for the keys
                         Chat.conversations.setFolderCollapsed(folderId, !collapsed)
