@@ -2410,6 +2410,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</source>
         <translation>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</translation>
     </message>
+    <message>
+        <source>Its starting state %1 could not be read: this file&apos;s was added.</source>
+        <translation>Its starting state %1 could not be read: this file&apos;s was added.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

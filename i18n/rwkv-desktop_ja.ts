@@ -2401,6 +2401,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</source>
         <translation>開始状態 %1 が破損していたため除外しました：チャットが求めたら、そのステートチューニングファイルを選び直してください（⋯ → 開始状態…）。</translation>
     </message>
+    <message>
+        <source>Its starting state %1 could not be read: this file&apos;s was added.</source>
+        <translation>開始状態 %1 を読み込めなかったため、このファイルのものを追加しました。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -2403,6 +2403,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</source>
         <translation>它的起始状态 %1 已损坏，未被导入：对话要求时，请重新选择那个状态微调文件（⋯ → 起始状态…）。</translation>
     </message>
+    <message>
+        <source>Its starting state %1 could not be read: this file&apos;s was added.</source>
+        <translation>它的起始状态 %1 无法读取：已加入这个文件中的起始状态。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -2401,6 +2401,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Its starting state %1 was damaged and was left out: choose that state-tuning file again (⋯ → Starting state…) when the chat asks for it.</source>
         <translation>它的起始狀態 %1 已損毀，因此未匯入：對話要求時，請重新選擇那個狀態微調檔案（⋯ → 起始狀態…）。</translation>
     </message>
+    <message>
+        <source>Its starting state %1 could not be read: this file&apos;s was added.</source>
+        <translation>它的起始狀態 %1 無法讀取：已加入這個檔案中的起始狀態。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -617,6 +617,7 @@ void add_conversation_commands(CLI::App& app) {
                                         {"state_damage", r.stateDamage.toStdString()},
                                         {"state_unknown_codec", r.stateUnknownCodec},
                                         {"state_added", r.stateAdded},
+                                        {"start_state_added", r.startStateAdded},
                                         {"start_state", r.startState.toStdString()},
                                         {"start_state_damage", r.startStateDamage.toStdString()},
                                         {"state_backend", stateBackend},
@@ -636,7 +637,11 @@ void add_conversation_commands(CLI::App& app) {
             std::cout << "already imported: conversation " << r.conversationId << " (\""
                       << terminal_line(r.title.toStdString())
                       << "\") holds this file's " << messagesText(r.messages) << "; "
-                      << (r.stateAdded ? "it had no saved state, and this file's was added" : "nothing was added")
+                      << (r.stateAdded && r.startStateAdded
+                              ? "it had no saved state and could not read its starting state: this file's were added"
+                          : r.stateAdded      ? "it had no saved state, and this file's was added"
+                          : r.startStateAdded ? "it could not read its starting state, and this file's was added"
+                                              : "nothing was added")
                       << " (pass --copy to import it again as a copy)\n";
         } else {
             std::cout << "imported conversation " << r.conversationId << " (" << messagesText(r.messages)

@@ -344,6 +344,9 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
                           .arg(models::isolated(QFileInfo(r.startState).fileName())));
         if (r.stateAdded)  // session 36's check: its earlier import had left a damaged state out
             said = models::joinSentences(said, tr("It had no saved state: this file's was added."));
+        if (r.startStateAdded)  // its starting state could not be read (left out damaged, or removed since)
+            said = models::joinSentences(said, tr("Its starting state %1 could not be read: this file's was added.")
+                                                   .arg(models::isolated(QFileInfo(r.startState).fileName())));
         return said;
     };
     noteModel_ = r.model;

@@ -728,6 +728,16 @@ ImportResult importConversation(store::ConversationStore& store, const ParsedCon
                 result.stateAdded = true;
             }
             result.withState = store.latestSnapshot(existing).has_value();
+            // The same for its starting state: a first import that left a damaged file out, or a file removed since.
+            const std::optional<store::Conversation> c = store.conversation(existing);
+            if (c && !parsed.startState.bytes.isEmpty() && c->start_state_sha256 == parsed.startState.sha256 &&
+                startStateBytesFor(*c).isEmpty()) {
+                const QString kept = keepStartStateFile(
+                    statesFolder.isEmpty() ? startStatesFolder(store) : statesFolder, parsed.startState);
+                store.relocateStartState(existing, kept, parsed.startState.sha256);  // false: the same path, written again
+                result.startStateAdded = true;
+                result.startState = kept;
+            }
             return result;
         }
         store::ConversationImport data = parsed.data;

@@ -76,6 +76,10 @@ struct ImportResult {
     bool stateUnknownCodec = false;
     /// alreadyPresent: the library's copy had no state (its import left a damaged one out) and gained this file's.
     bool stateAdded = false;
+    /// alreadyPresent: the library's copy starts from this file's state-tuning file but could not read it (its import
+    /// left a damaged one out, or the file was removed or changed since) and now starts from this file's (kept in
+    /// states/: startState); its saved states stay.
+    bool startStateAdded = false;
     /// The chat starts from a state-tuning file: where it is kept now (a bundle's, in the data folder's states/), or
     /// the path it had where it was made (a JSON export, or a bundle whose file was left out). Empty: zeros.
     QString startState;

@@ -59,6 +59,7 @@ private slots:
     void jsonNamesTheStartingState();
     void damagedStartStateIsLeftOut_data();
     void damagedStartStateIsLeftOut();
+    void importingAgainAddsAMissingStartingState();
     void bytesTheEngineRefusesAreLeftOut();
     void cutBundleIsRefused();
     void chatWithoutAStartingStateWritesVersionOne();
@@ -210,6 +211,57 @@ void TestStartStateBundle::damagedStartStateIsLeftOut() {
     QCOMPARE(c.start_state_sha256, sent.conversation(id)->start_state_sha256);
     QVERIFY(!QDir(receiver_ + QStringLiteral("/states")).exists());  // nothing kept
     QCOMPARE(received.messages(r.conversationId).size(), 2);
+}
+
+// Importing the bundle again (it opens the first import) gives that chat the file when it cannot read its own: a first
+// import that left a damaged file out, or a kept file removed since. Its snapshot stays (made from those very bytes).
+void TestStartStateBundle::importingAgainAddsAMissingStartingState() {
+    store::ConversationStore sent(sender_ + QStringLiteral("/conversations.sqlite"));
+    ChatSession there(sent, *model_, *tokenizer_);
+    const qint64 id = tunedChat(sent, there);
+    const QByteArray bundle = exportBundle(sent, id);
+    const QString sha = sent.conversation(id)->start_state_sha256;
+    QByteArray damaged = bundle;
+    damaged[damaged.size() - 32 - 200] = char(damaged[damaged.size() - 32 - 200] ^ 0x5a);
+    QVERIFY(QFile::remove(stateFile_));  // not on the other computer
+
+    store::ConversationStore received(receiver_ + QStringLiteral("/conversations.sqlite"));
+    const ImportResult first = importConversation(received, damaged);
+    QVERIFY(!first.startStateDamage.isEmpty());
+    const qint64 chat = first.conversationId;
+    const std::optional<store::SnapshotInfo> snapshot = received.latestSnapshot(chat);
+    QVERIFY(snapshot);
+
+    const ImportResult again = importConversation(received, bundle);
+    const QString kept = receiver_ + QStringLiteral("/states/") + sha.left(16) + QStringLiteral("-pirate.pth");
+    QVERIFY(again.alreadyPresent);
+    QCOMPARE(again.conversationId, chat);
+    QVERIFY(again.startStateAdded);
+    QVERIFY(!again.stateAdded);  // it had its snapshot
+    QCOMPARE(again.startState, kept);
+    QCOMPARE(received.conversation(chat)->start_state, kept);
+    QCOMPARE(received.conversation(chat)->start_state_sha256, sha);
+    QCOMPARE(readStartStateFile(kept).sha256, sha);
+    QCOMPARE(received.latestSnapshot(chat)->id, snapshot->id);  // kept: the file is the very one it was made from
+    QCOMPARE(received.listConversations().size(), 1);
+
+    // Its file there: a third import changes nothing.
+    const ImportResult third = importConversation(received, bundle);
+    QVERIFY(third.alreadyPresent && !third.startStateAdded);
+    QCOMPARE(received.conversation(chat)->start_state, kept);
+
+    // The kept file removed (or changed): the next import writes it again.
+    QVERIFY(QFile::remove(kept));
+    const ImportResult fourth = importConversation(received, bundle);
+    QVERIFY(fourth.startStateAdded);
+    QCOMPARE(readStartStateFile(kept).sha256, sha);
+    QCOMPARE(received.conversation(chat)->start_state, kept);
+
+    // A damaged file again adds nothing (its bytes were left out).
+    QVERIFY(QFile::remove(kept));
+    const ImportResult fifth = importConversation(received, damaged);
+    QVERIFY(fifth.alreadyPresent && !fifth.startStateAdded);
+    QVERIFY(!QFile::exists(kept));
 }
 
 void TestStartStateBundle::bytesTheEngineRefusesAreLeftOut() {

@@ -440,6 +440,21 @@ bool ConversationStore::setStartState(qint64 id, const QString& path, const QStr
     return true;
 }
 
+bool ConversationStore::relocateStartState(qint64 id, const QString& path, const QString& sha256) {
+    const auto lock = gate_.lockWriter(*db_);
+    auto s = db_->cached("UPDATE conversations SET start_state = ?1 WHERE id = ?2 AND start_state_sha256 = ?3 AND "
+                         "start_state IS NOT ?1");
+    s->bindText(1, path);
+    s->bindInt64(2, id);
+    s->bindText(3, sha256);
+    s->run();
+    if (db_->changes() > 0) return true;
+    auto e = db_->cached("SELECT 1 FROM conversations WHERE id = ?1");
+    e->bindInt64(1, id);
+    if (!e->step()) throw StoreError("relocateStartState: " + unknown("conversation", id));
+    return false;
+}
+
 void ConversationStore::setSamplingPreset(qint64 id, const QString& preset) {
     const auto lock = gate_.lockWriter(*db_);
     setColumn(*db_, "UPDATE conversations SET sampling_preset = ?1 WHERE id = ?2", id, "setSamplingPreset",

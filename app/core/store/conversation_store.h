@@ -341,6 +341,10 @@ public:
     /// zeros). Like setSystemPrompt, every saved state was made from the old start: when either differs they are
     /// deleted in the same transaction; returns whether it changed. Throws if id is unknown.
     bool setStartState(qint64 id, const QString& path, const QString& sha256);
+    /// Points the conversation at another copy of the very state-tuning file it starts from (`path`, whose bytes have
+    /// the `sha256` it records: a bundle's, kept in states/ when its own is gone): its saved states stay, made from
+    /// those bytes. False, nothing changed, when it records another sha256 or already that path. Throws if id is unknown.
+    bool relocateStartState(qint64 id, const QString& path, const QString& sha256);
     /// Per-conversation sampling preset (a name; empty = the app default). Throws if id is unknown.
     void setSamplingPreset(qint64 id, const QString& preset);
     /// Per-conversation think mode (G1/G0 models, spec §7.2). Throws if id is unknown.
