@@ -281,11 +281,17 @@ void add_chat_command(CLI::App& app) {
         // The starting state is read and checked against the model before anything is written.
         std::optional<app::StartStateFile> start;
         if (!o->state_file.empty()) {
-            start = app::readStartStateFile(QString::fromStdString(o->state_file));
+            try {
+                start = app::readStartStateFile(QString::fromStdString(o->state_file));
+            } catch (const Error& e) {  // its words name the file
+                throw with_raw_state_hint(e, o->state_file);  // a raw state (eval --state-out) given here
+            }
             try {
                 state_file_floats(start->file, model->shape());
             } catch (const Error& e) {
-                throw Error(e.code(), std::filesystem::path(o->state_file).filename().string() + ": " + e.what());
+                throw with_raw_state_hint(
+                    Error(e.code(), std::filesystem::path(o->state_file).filename().string() + ": " + e.what()),
+                    o->state_file);
             }
         }
         const std::filesystem::path vocab = vocab_for_model(model->shape().vocab_size, o->vocab);

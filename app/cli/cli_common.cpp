@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cerrno>
 #include <climits>
@@ -12,10 +13,12 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <span>
 #include <sstream>
 #include <string_view>
 
 #include "rwkv/error.h"
+#include "rwkv/file_kind.h"
 #include "terminal_text.h"
 
 namespace rwkv::cli {
@@ -421,6 +424,20 @@ std::string what_to_do(const Error& e) {
         return std::string(what.back() == '.' ? " D" : ". D") + next;
     return std::string(what.back() == '.' ? " " : ". ") +
            "The file is incomplete (an interrupted download or copy?): d" + next;
+}
+
+Error with_raw_state_hint(const Error& e, const std::filesystem::path& path) {
+    if (e.code() != ErrorCode::UnsupportedFormat) return e;
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec || size == 0 || size % sizeof(float) != 0) return e;
+    std::ifstream in(path, std::ios::binary);
+    std::string head(std::min<std::uintmax_t>(size, kForeignFileHeadBytes), '\0');
+    if (!in.read(head.data(), std::streamsize(head.size()))) return e;
+    if (classify_foreign_file(std::as_bytes(std::span(head.data(), head.size()))) != ForeignFileKind::Unknown) return e;
+    return Error(e.code(), std::string(e.what()) +
+                               "; a raw float32 state as `eval --state-out` writes it has no header: pass it to "
+                               "`eval --state-in`");
 }
 
 std::optional<DeviceInfo> first_usable_device(const std::string& kind) {

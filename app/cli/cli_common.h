@@ -83,6 +83,13 @@ std::filesystem::path vocab_for_model(int vocab_rows, const std::string& explici
 /// "(an incomplete download or copy?)"; empty for every other error.
 std::string what_to_do(const Error& e);
 
+/// `e` with a hint where `path` may be a raw float32 state as `eval --state-out` writes it (no header), given to a
+/// reader of containers (info, --state-file): e is UnsupportedFormat ("not a known checkpoint container …", "not a
+/// state-tuning file …"), the file's size is a whole non-zero number of float32 and its first bytes name no known kind
+/// (rwkv/file_kind.h). The hint: "; a raw float32 state as `eval --state-out` writes it has no header: pass it to
+/// `eval --state-in`". Otherwise `e` as it is. Throw what it returns.
+Error with_raw_state_hint(const Error& e, const std::filesystem::path& path);
+
 /// The first usable device of a GPU backend kind ("cuda", "vulkan") on this machine and build (rwkv/devices.h),
 /// or nullopt: none, the kind is "cpu", or the backend is not compiled in. Lists the devices (tens of ms for Vulkan).
 std::optional<DeviceInfo> first_usable_device(const std::string& kind);

@@ -82,7 +82,13 @@ void add_eval_command(CLI::App& app) {
             std::cerr << "[eval: " << model->device_name() << " runs " << dtype_name(model->weight_dtype())
                       << " weights, not --dtype " << o->dtype << "]" << std::endl;
         const std::vector<std::int32_t> ids = parse_token_list(o->tokens, model->shape().vocab_size);
-        State state = o->state_file.empty() ? model->new_state() : load_state_file(o->state_file, *model);
+        State state = o->state_file.empty() ? model->new_state() : [&] {
+            try {
+                return load_state_file(o->state_file, *model);
+            } catch (const Error& e) {
+                throw with_raw_state_hint(e, o->state_file);  // a raw state (eval --state-out) given here
+            }
+        }();
         if (!o->state_in.empty()) {
             const std::vector<float> in = read_f32_file(o->state_in);
             if (in.size() != state.size())  // first: a file of another model is not "a NaN at float k"

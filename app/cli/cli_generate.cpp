@@ -56,7 +56,13 @@ void add_generate_command(CLI::App& app) {
         Sampler sampler(sp, model->shape().vocab_size);
         const std::vector<std::int32_t> prompt = tokenizer->encode(o->prompt);
         if (prompt.empty()) throw Error(ErrorCode::InvalidArgument, "the prompt is empty");
-        State state = o->state_file.empty() ? model->new_state() : load_state_file(o->state_file, *model);
+        State state = o->state_file.empty() ? model->new_state() : [&] {
+            try {
+                return load_state_file(o->state_file, *model);
+            } catch (const Error& e) {
+                throw with_raw_state_hint(e, o->state_file);  // a raw state (eval --state-out) given here
+            }
+        }();
         GenerateOptions go;
         go.max_tokens = o->max_tokens;
         go.stop_strings.clear();

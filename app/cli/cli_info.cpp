@@ -34,7 +34,13 @@ void add_info_command(CLI::App& app) {
     cmd->add_flag("--json", o->json, "Print one JSON object instead of lines");
     cmd->callback([o] {
         if (is_state_file(o->model)) {  // a .pth / .safetensors of blocks.{i}.att.time_state: its shape, read whole
-            const StateFile sf = read_state_file(o->model);
+            const StateFile sf = [&] {
+                try {
+                    return read_state_file(o->model);
+                } catch (const Error& e) {
+                    throw with_raw_state_hint(e, o->model);
+                }
+            }();
             std::error_code ec;
             const auto file_bytes = std::filesystem::file_size(o->model, ec);
             const std::string shape = "L" + std::to_string(sf.n_layer) + " H" + std::to_string(sf.n_head) + " N" +
@@ -65,7 +71,13 @@ void add_info_command(CLI::App& app) {
                       << "\n";
             return;
         }
-        const WeightSet ws = load_weights(o->model);  // throws naming the file, as every other command's model error
+        const WeightSet ws = [&] {  // throws naming the file, as every other command's model error
+            try {
+                return load_weights(o->model);
+            } catch (const Error& e) {
+                throw with_raw_state_hint(e, o->model);  // a raw state (eval --state-out) is no container
+            }
+        }();
         const ModelShape& s = ws.shape;
         std::uint64_t parameters = 0;
         std::map<std::string, std::uint64_t> by_dtype;  // parameters per dtype, as loaded

@@ -129,6 +129,38 @@ private slots:
         QVERIFY(!nlohmann::json::parse(r.out.toStdString()).contains("kind"));
     }
 
+    void rawStateIsPointedToStateIn() {
+        // A raw float32 state (eval --state-out: no header) given where a container is read: the error says what it
+        // may be and where it goes, in info, generate, eval and chat.
+        const QByteArray hint = "; a raw float32 state as `eval --state-out` writes it has no header: pass it to "
+                                "`eval --state-in` [unsupported format]";
+        QList<QStringList> commands{
+            {"info", state_},
+            {"generate", "--model", tiny_, "--prompt", "Hi", "--state-file", state_, "--max-tokens", "4"},
+            {"eval", "--model", tiny_, "--tokens", "1", "--state-file", state_, "--logits-out", path("raw.f32")}};
+#ifdef RWKV_CLI_TEST_STORE
+        commands.append({"chat", "--db", path("raw.sqlite"), "--model", tiny_, "--message", "Hi", "--state-file", state_});
+#endif
+        for (const QStringList& args : commands) {
+            const cli_test::Run r = cli(args);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.startsWith("error: after-prompt.f32: not a "), r.err.constData());
+            QVERIFY2(r.err.endsWith(hint + "\n"), r.err.constData());
+        }
+        QVERIFY(!QFile::exists(path("raw.f32")));
+        // Not for a size that is no whole number of float32, nor for a file whose first bytes name its kind.
+        QByteArray odd = readAll(state_);
+        odd.chop(1);
+        writeAll(path("odd.f32"), odd);
+        writeAll(path("page.f32"), QByteArray("<!DOCTYPE html><html><body>no model here</body></html>").leftJustified(64, ' '));
+        for (const char* name : {"odd.f32", "page.f32"}) {
+            const cli_test::Run r = cli({"info", path(name)});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("not a known checkpoint container"), r.err.constData());
+            QVERIFY2(!r.err.contains("eval --state-in"), r.err.constData());
+        }
+    }
+
     void anotherShapeIsRefusedNamingBoth() {
         const cli_test::Run r = cli({"generate", "--model", QString::fromStdString(testdata("rand-rwkv7-L3-D128.safetensors")),
                                      "--prompt", "Hi", "--state-file", file_, "--max-tokens", "4"});
