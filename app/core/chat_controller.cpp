@@ -340,6 +340,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
                                                newChatStartStateSha256_);
                 if (!preset_.isEmpty()) store_.setSamplingPreset(id, preset_);  // chosen in the new chat
             }
+            madeBySend_ = MadeBySend{id, newChatOwnInstructions_, newChatStartState_, newChatStartStateSha256_, preset_};
             newChatOwnInstructions_.reset();  // the chat has them now: the next new chat starts from Settings'
             newChatStartState_.clear();       // and from zeros
             newChatStartStateSha256_.clear();

@@ -420,6 +420,10 @@ private:
     void onReplyNotSaved(const rwkv::app::TurnStats& stats);
 
     void setCurrent(qint64 id);
+    /// The chat `conversationId` a send made from the new chat (madeBySend_), when its first turn stored nothing: deleted
+    /// for good and the new chat shown again with what it held. Anything else (another chat, a row with messages, a
+    /// delete that fails) is left as it is.
+    void takeBackChatMadeBySend(qint64 conversationId);
     void rememberBranch(qint64 conversationId, qint64 leafId);  // store_.setViewedBranch, errors ignored
     /// Reads the branch shown again (currentLeafId_, 0: the newest). `keepRows`: down from the first row shown now
     /// when the new branch holds it (a turn starting, another version, an unsaved reply shown again), so the view keeps
@@ -508,6 +512,16 @@ private:
     // The new chat's starting state, set with setStartState(0, …) before its first message (path + sha256 as read then;
     // empty: zeros): kept like newChatOwnInstructions_ until that message creates the chat from it.
     QString newChatStartState_, newChatStartStateSha256_;
+    // The chat a send just made from the new chat, and what the new chat held: when its first turn is refused before
+    // the question is stored (a starting state changed or gone, another program's lock), the empty row is taken back
+    // and the new chat gets its instructions, starting state and preset again (session 48's trial: a chat with no
+    // messages, "a damaged conversation database", was left).
+    struct MadeBySend {
+        qint64 id = 0;
+        std::optional<QString> ownInstructions;
+        QString startState, startStateSha256, preset;
+    };
+    std::optional<MadeBySend> madeBySend_;
     QString preset_;            // conversationPreset: the open conversation's, or the new chat's choice
     // The reply being generated (possibly in a conversation that is not shown).
     qint64 streamingConversationId_ = 0;

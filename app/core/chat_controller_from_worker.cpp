@@ -175,6 +175,7 @@ void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId,
     Q_UNUSED(userMessageId);
     streamingMessageId_ = assistantMessageId;
     unsavedText_.clear();  // the question is stored
+    madeBySend_.reset();   // and its chat is one
     rememberBranch(conversationId, assistantMessageId);  // reopened (also after a restart) on the new reply's branch
     if (conversationId == currentId_) {
         currentLeafId_ = assistantMessageId;  // the new reply's branch (a regenerated or edited turn is a sibling)
@@ -324,6 +325,8 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     const QString unsaved = std::exchange(unsavedText_, QString());
     const QString title = models::isolated(conversations_.titleOf(conversationId));
     const bool gone = chatIsGone(conversationId);
+    if (!unsaved.isEmpty()) takeBackChatMadeBySend(conversationId);
+    madeBySend_.reset();
     qWarning("rwkv-desktop: conversation %lld: the reply failed: %s", static_cast<long long>(conversationId),
              qPrintable(replyErrorText(error)));
     const auto says = [sent = unsaved.isEmpty(), title, gone,
@@ -354,6 +357,27 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     updateComposerState(before);
     emit replyCompleted(false);
     loadPendingModel();
+}
+
+void ChatController::takeBackChatMadeBySend(qint64 conversationId) {
+    if (!madeBySend_ || madeBySend_->id != conversationId) return;
+    try {
+        if (!store_.allMessages(conversationId).isEmpty()) return;  // only a row its first turn never wrote to
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+        store_.deleteConversationForever(conversationId);
+    } catch (const std::exception&) {
+        return;  // kept: the chat list shows it, and sending there again works
+    }
+    newChatOwnInstructions_ = madeBySend_->ownInstructions;
+    newChatStartState_ = madeBySend_->startState;
+    newChatStartStateSha256_ = madeBySend_->startStateSha256;
+    if (currentId_ == conversationId) {
+        setCurrent(0);  // the new chat again, as it was: its lines, and the text back in its box
+        if (madeBySend_->preset != preset_) {
+            preset_ = madeBySend_->preset;
+            emit conversationPresetChanged();
+        }
+    }
 }
 
 QString ChatController::describe(const TurnStats& stats, bool withSpeed) {

@@ -149,6 +149,39 @@ private slots:
         QCOMPARE(sz.size(), 1);
         QVERIFY(store_->snapshotPayload(sz[0].id)->bytes != store_->snapshotPayload(sa[0].id)->bytes);
     }
+
+    /// Session 48's trial, MED: a new chat's starting state changed on disk before its first message — the turn was
+    /// refused (right) but the chat was made, with no message ("a damaged conversation database"). The row is taken
+    /// back: no chat, the new chat shown again with its starting state and preset, the message back in its box.
+    void refusedFirstTurnLeavesNoEmptyChat() {
+        loadDemoModel();
+        useGreedyReplies(4);
+        const QString file = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("pirate.pth"));
+        QVERIFY(chat_->setStartState(0, file));
+        chat_->setConversationPreset(QStringLiteral("precise"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("changed");
+        f.close();
+        QSignalSpy notSent(chat_.get(), &ChatController::messageNotSent);
+        QVERIFY(chat_->send(QStringLiteral("hello there")));
+        waitForReply(false);
+        QVERIFY2(chat_->errorText().contains(QStringLiteral("has changed since it was chosen")),
+                 qPrintable(chat_->errorText()));
+        QCOMPARE(store_->listConversations().size(), 0);
+        QCOMPARE(chat_->currentConversationId(), 0);
+        QCOMPARE(chat_->currentStartState(), QStringLiteral("pirate.pth"));
+        QCOMPARE(chat_->conversationPreset(), QStringLiteral("precise"));
+        QCOMPARE(notSent.size(), 1);
+        QCOMPARE(notSent.takeFirst().at(0).toString(), QStringLiteral("hello there"));
+        // Chosen again, it is read as it is now, and the first message makes the chat.
+        QVERIFY(chat_->setStartState(0, file));
+        QVERIFY(chat_->send(QStringLiteral("hello there")));
+        waitForReply();
+        QCOMPARE(store_->listConversations().size(), 1);
+        QCOMPARE(store_->messages(chat_->currentConversationId()).size(), 2);
+        QCOMPARE(store_->conversation(chat_->currentConversationId())->sampling_preset, QStringLiteral("precise"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStartStateWindow)
