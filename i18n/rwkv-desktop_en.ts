@@ -3321,6 +3321,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</source>
         <translation>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</translation>
     </message>
+    <message>
+        <source>%1 is a second system message, with other text: a chat keeps one set of instructions</source>
+        <translation>%1 is a second system message, with other text: a chat keeps one set of instructions</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -3308,6 +3308,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</source>
         <translation>%1 はシステムメッセージですが、会話にはすでに別の指示（「system_prompt」）があります。チャットが持てる指示は一組だけです</translation>
     </message>
+    <message>
+        <source>%1 is a second system message, with other text: a chat keeps one set of instructions</source>
+        <translation>%1 は内容の異なる二つ目のシステムメッセージです。チャットが持てる指示は一組だけです</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -3310,6 +3310,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</source>
         <translation>%1是系统消息，但对话已有其他指令（“system_prompt”）：一个对话只保留一组指令</translation>
     </message>
+    <message>
+        <source>%1 is a second system message, with other text: a chat keeps one set of instructions</source>
+        <translation>%1是第二条系统消息，且内容不同：一个对话只保留一组指令</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -3308,6 +3308,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 is a system message, and the conversation has other instructions already (&quot;system_prompt&quot;): a chat keeps one set</source>
         <translation>%1是系統訊息，但對話已有其他指示（「system_prompt」）：一個對話只保留一組指示</translation>
     </message>
+    <message>
+        <source>%1 is a second system message, with other text: a chat keeps one set of instructions</source>
+        <translation>%1是第二則系統訊息，且內容不同：一個對話只保留一組指示</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

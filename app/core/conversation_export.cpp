@@ -321,6 +321,11 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
             if (!o.value("text").isString())
                 bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 has no text"), where));
             const QString text = o.value("text").toString();
+            if (!systemRoots.isEmpty() && data.conversation.system_prompt != text)
+                bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                            "%1 is a second system message, with other text: a chat keeps one set of "
+                                            "instructions"),
+                          where));
             if (!data.conversation.system_prompt.isEmpty() && data.conversation.system_prompt != text)
                 bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
                                             "%1 is a system message, and the conversation has other instructions "

@@ -675,6 +675,13 @@ void TestExport::firstSystemMessageBecomesTheInstructions() {
                  .contains(QStringLiteral("message 4 is a system message after message 3: only a chat's first message "
                                           "can be one (it becomes the chat's instructions)")),
              qPrintable(refusal(file({system, question, reply, late}))));
+    QJsonObject second = system;  // two first system messages (session 48's second trial: named "system_prompt")
+    second.insert(QStringLiteral("id"), 4);
+    second.insert(QStringLiteral("text"), QStringLiteral("Be brief."));
+    QVERIFY2(refusal(file({system, question, reply, second}))
+                 .contains(QStringLiteral("message 4 is a second system message, with other text: a chat keeps one set "
+                                          "of instructions")),
+             qPrintable(refusal(file({system, question, reply, second}))));
     QVERIFY2(refusal(file({system, question, reply}, QStringLiteral("Be brief.")))
                  .contains(QStringLiteral("message 1 is a system message, and the conversation has other instructions")),
              qPrintable(refusal(file({system, question, reply}, QStringLiteral("Be brief.")))));
