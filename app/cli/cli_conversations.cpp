@@ -497,14 +497,20 @@ void add_conversation_commands(CLI::App& app) {
         QString found;  // its name as stored
         QStringList names;
         if (!mv->unfile) {
-            const QString wanted = QString::fromStdString(mv->folder).trimmed().normalized(QString::NormalizationForm_C);
-            for (const store::Folder& f : store->listFolders()) {
-                names << QStringLiteral("\"%1\"").arg(f.name);
-                if (f.name.normalized(QString::NormalizationForm_C).compare(wanted, Qt::CaseInsensitive) == 0) {
+            // The store's rule for one name (sameFolderName: trimmed, composed, case-folded, invisible characters
+            // left out), as the window's; at most 10 of the others named (session 48's second trial: 208 on one line).
+            constexpr qsizetype kNamed = 10;
+            const QList<store::Folder> folders = store->listFolders();
+            for (const store::Folder& f : folders) {
+                if (names.size() < kNamed) names << QStringLiteral("\"%1\"").arg(f.name);
+                if (store::ConversationStore::sameFolderName(f.name, QString::fromStdString(mv->folder).trimmed())) {
                     folderId = f.id;
                     found = f.name;
                 }
             }
+            if (folders.size() > kNamed)
+                names << QStringLiteral("and %1 more (`rwkv-cli conversations list` shows the folders in use)")
+                             .arg(folders.size() - kNamed);
             if (folderId == 0)
                 throw std::runtime_error("there is no folder named \"" + mv->folder + "\" in " + mv->db +
                                          (names.isEmpty() ? std::string("; it has no folders (make them in the app)")
