@@ -523,7 +523,8 @@ void TestCutTexts::rightToLeftTitleKeepsTheListsAlignment() {
     QString error;
     const QByteArray qml = "import RwkvDesktop\nConversationDelegate { width: 240; conversationId: 1; title: \"" +
                            title.toUtf8() + "\"; updatedText: \"17:16\"; openedLast: false; pinned: false; index: 0; "
-                           "isFolder: false; folderId: 0; folderName: \"\"; chatCount: 0; collapsed: false; inFolder: false }\n";
+                           "isFolder: false; folderId: 0; folderName: \"\"; chatCount: 0; collapsed: false; inFolder: false; "
+                           "holdsOpenChat: false }\n";
     const std::unique_ptr<QQuickItem> shown =
         showInWindow(window, qml, 100, QStringLiteral("row-") + QTest::currentDataTag(), error);
     QVERIFY2(shown, qPrintable(error));
