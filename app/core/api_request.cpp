@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "rwkv/chat_format.h"
+#include "surrogate_pairs.h"
 
 namespace rwkv::app {
 namespace {
@@ -240,20 +241,6 @@ QJsonObject chunkObject(const ApiReplyIds& ids, const QJsonObject& delta, const 
 
 QJsonValue nullIfEmpty(const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
 
-// The first UTF-16 unit of `s` that is half a surrogate pair (a high one not followed by a low one, or a low one not
-// after a high one), or -1.
-qsizetype loneSurrogateAt(const QString& s) {
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        if (!s.at(i).isSurrogate()) continue;
-        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
-            ++i;
-            continue;
-        }
-        return i;
-    }
-    return -1;
-}
-
 ApiError halfASurrogatePair(const QString& param, QChar unit, bool inName) {
     const QString where = param.isEmpty() ? QStringLiteral("the body") : QStringLiteral("'%1'").arg(param);
     return badRequest(QStringLiteral("Invalid value for %1: %2 holds half a UTF-16 surrogate pair (\\u%3 without its "
@@ -271,7 +258,7 @@ ApiError halfASurrogatePair(const QString& param, QChar unit, bool inName) {
 std::optional<ApiError> loneSurrogateIn(const QJsonValue& v, const QString& param) {
     if (v.isString()) {
         const QString s = v.toString();
-        if (const qsizetype at = loneSurrogateAt(s); at >= 0) return halfASurrogatePair(param, s.at(at), false);
+        if (const qsizetype at = halfSurrogateAt(s); at >= 0) return halfASurrogatePair(param, s.at(at), false);
     } else if (v.isArray()) {
         const QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size(); ++i)
@@ -279,7 +266,7 @@ std::optional<ApiError> loneSurrogateIn(const QJsonValue& v, const QString& para
     } else if (v.isObject()) {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            if (const qsizetype at = loneSurrogateAt(it.key()); at >= 0)
+            if (const qsizetype at = halfSurrogateAt(it.key()); at >= 0)
                 return halfASurrogatePair(param, it.key().at(at), true);
             const QString member = param.isEmpty() ? it.key() : param + QLatin1Char('.') + it.key();
             if (auto e = loneSurrogateIn(it.value(), member)) return e;

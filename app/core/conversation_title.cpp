@@ -5,6 +5,7 @@
 #include <QTextBoundaryFinder>
 
 #include "drawable_text.h"
+#include "surrogate_pairs.h"
 
 namespace rwkv::app {
 
@@ -24,11 +25,9 @@ QString shownTitle(const QString& title) {
 QString cappedTitle(const QString& title, bool* cut) {
     if (cut) *cut = title.size() > kMaxTitleLength;
     QString whole = title.left(kMaxTitleLength + 1);
-    for (qsizetype i = 0; i < whole.size(); ++i) {  // half a pair: U+FFFD (the database's UTF-8 stored "?")
-        const bool paired = whole[i].isHighSurrogate() && i + 1 < title.size() && title[i + 1].isLowSurrogate();
-        if (paired) ++i;
-        else if (whole[i].isSurrogate()) whole[i] = QChar(kDrawnInstead);
-    }
+    // Half a pair, told in the whole title (a pair cut by `whole`'s end is not): U+FFFD (the database stored "?").
+    for (qsizetype i = halfSurrogateAt(title); i >= 0 && i < whole.size(); i = halfSurrogateAt(title, i + 1))
+        whole[i] = QChar(kDrawnInstead);
     if (title.size() <= kMaxTitleLength) return whole;
     qsizetype keep = kMaxTitleLength - 1;  // and "…"
     if (whole.at(keep - 1).isHighSurrogate()) --keep;

@@ -4,6 +4,7 @@
 
 #include "bidi_control.h"      // isBidiControl (app/core)
 #include "invisible_format.h"  // withoutHiddenFormat, withoutInvisibleFormat (app/core): what a shown title leaves out
+#include "surrogate_pairs.h"   // halfSurrogateAt (app/core)
 #include "database.h"
 #include "store_rows.h"
 #include "transaction.h"
@@ -36,19 +37,10 @@ void refuseTakenName(Database& db, const QString& name, qint64 except) {
 
 /// `name` without the halves of surrogate pairs that stand alone: a text field's maximumLength counts UTF-16 units and
 /// cuts an emoji typed or pasted at the limit in two, and SQLite's UTF-8 held its half as U+FFFD ("aaa…\uFFFD").
-QString withoutLoneSurrogates(const QString& name) {
-    QString out;
-    out.reserve(name.size());
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        const QChar c = name.at(i);
-        if (c.isHighSurrogate() && i + 1 < name.size() && name.at(i + 1).isLowSurrogate()) {
-            out += c;
-            out += name.at(++i);
-        } else if (!c.isSurrogate()) {
-            out += c;
-        }
-    }
-    return out;
+QString withoutLoneSurrogates(QString name) {
+    for (qsizetype i = rwkv::app::halfSurrogateAt(name); i >= 0; i = rwkv::app::halfSurrogateAt(name, i))
+        name.remove(i, 1);
+    return name;
 }
 
 void requireFolder(Database& db, qint64 id, const char* caller) {

@@ -3,6 +3,7 @@
 #include "statement.h"
 
 #include "store_error.h"
+#include "surrogate_pairs.h"  // halfSurrogateAt (app/core)
 
 #include <sqlite3.h>
 
@@ -35,19 +36,11 @@ namespace {
 /// model take for a question mark (a JSON export's "A\ud800B" was imported as "A?B", session 47's trial). The text
 /// itself, no copy, when it has none (the common case).
 QString withReplacedHalfPairs(const QString& value) {
-    QString out;
-    const qsizetype n = value.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = value.at(i);
-        if (!c.isSurrogate()) continue;
-        if (c.isHighSurrogate() && i + 1 < n && value.at(i + 1).isLowSurrogate()) {
-            ++i;  // a whole pair (an emoji) stays
-            continue;
-        }
-        if (out.isNull()) out = value;
-        out[i] = QChar(QChar::ReplacementCharacter);
-    }
-    return out.isNull() ? value : out;
+    qsizetype i = rwkv::app::halfSurrogateAt(value);
+    if (i < 0) return value;
+    QString out = value;
+    for (; i >= 0; i = rwkv::app::halfSurrogateAt(out, i + 1)) out[i] = QChar(QChar::ReplacementCharacter);
+    return out;
 }
 
 }  // namespace
