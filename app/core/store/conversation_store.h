@@ -369,6 +369,17 @@ public:
     /// Deletes every trashed conversation deleted before `beforeMs` (ms since epoch); returns how many.
     int purgeTrash(qint64 beforeMs);
 
+    /// "New chat from here" (conversation_store_fork.cpp): makes, in ONE transaction, a new conversation of the branch
+    /// of `conversationId` that ends at `atMessageId` — that message and its ancestors, not its replies nor other
+    /// versions — titled `title` (the caller's words: the store holds none of the window's), and returns its id. It
+    /// keeps the chat's instructions, starting state (path and sha256), sampling preset, think mode, model name and
+    /// folder; the messages' text, roles, creation times, readouts and how each reply ended; and every saved state of
+    /// `atMessageId` (each model fingerprint, weight type and backend), bytes as stored, so its next turn goes on from
+    /// there without reading the text again. Without such a state (pruned) its next turn reads the text, as any chat.
+    /// New times (it lists first), not pinned. `atMessageId` 0: no messages, the settings only. Throws StoreError,
+    /// nothing written, for an unknown conversation, one in the trash, or a message that is not in it.
+    qint64 forkConversation(qint64 conversationId, qint64 atMessageId, const QString& title);
+
     // --- folders (conversation_store_folders.cpp) ---
 
     /// The longest folder name, in characters (UTF-16 units), after trimming.
