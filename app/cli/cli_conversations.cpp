@@ -355,6 +355,10 @@ void sayDamaged(qint64 id, const QList<store::Message>& damaged) {
 
 void say_damaged_messages(const store::ConversationStore& store, qint64 id) { sayDamaged(id, damagedMessages(store, id)); }
 
+void require_existing_database(const std::string& db, const std::string& command) {
+    requireExistingDatabase(db, command);
+}
+
 void add_conversation_commands(CLI::App& app) {
     struct ExportOpts {
         std::string db, format = "md", out, catalog;
@@ -399,7 +403,7 @@ void add_conversation_commands(CLI::App& app) {
     };
     auto l = std::make_shared<ListOpts>();
     CLI::App* conv = app.add_subcommand("conversations",
-                                        "Conversations of a database (subcommands: list, move, upgrade)");
+                                        "Conversations of a database (subcommands: list, move, fork, upgrade)");
     conv->require_subcommand(1);
     CLI::App* ls = conv->add_subcommand("list", "List the conversations of a database (not those in the trash)");
     ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
@@ -522,6 +526,8 @@ void add_conversation_commands(CLI::App& app) {
                                                                         terminal_line(found.toStdString()) + "\" now")
                   << "\n";
     });
+
+    add_conversations_fork(*conv);  // cli_conversations_fork.cpp
 
     // conversations upgrade: what the app does when it opens a database of an older schema, asked for explicitly.
     auto u = std::make_shared<std::string>();

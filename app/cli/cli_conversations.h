@@ -1,4 +1,4 @@
-// cli_conversations.h — `rwkv-cli export`, `import` (conversation files) and `conversations list / upgrade`. Implementation in
+// cli_conversations.h — `rwkv-cli export`, `import` (conversation files) and `conversations list / move / fork / upgrade`. Implementation in
 // cli_conversations.cpp; format in docs/conversations.md.
 #pragma once
 
@@ -20,6 +20,14 @@ namespace rwkv::cli {
 /// `import --db PATH FILE [--json] [--copy]`, `conversations list --db PATH [--json]` and
 /// `conversations upgrade --db PATH`.
 void add_conversation_commands(CLI::App& app);
+
+/// Registers `conversations fork --db PATH ID --at MESSAGE_ID [--title T] [--json]` under `conv`
+/// (cli_conversations_fork.cpp).
+void add_conversations_fork(CLI::App& conv);
+
+/// Refuses, in one line, a --db that is not there for a command that opens an existing database (`command`: "export",
+/// "conversations fork"): a link to nothing in the store's words, no file naming what the command does not do.
+void require_existing_database(const std::string& db, const std::string& command);
 
 /// Opens --db for a command that writes (chat, import) as the app does (ConversationStore::OpenMode::Automatic:
 /// created when missing, an older schema upgraded with a copy of the old file kept, which stderr names). A file that

@@ -671,7 +671,7 @@ private slots:
              "error: unknown option '--fromat' (see rwkv-cli export --help) [usage]"},
             {{"--bogus"}, "error: unknown option '--bogus' (see rwkv-cli --help) [usage]"},
             {{"frobnicate"}, "error: unknown command 'frobnicate' (see rwkv-cli --help) [usage]"},
-            {{"conversations"}, "error: rwkv-cli conversations needs a command: list, move, upgrade (see rwkv-cli conversations --help) "
+            {{"conversations"}, "error: rwkv-cli conversations needs a command: list, move, fork, upgrade (see rwkv-cli conversations --help) "
                                 "[usage]"},
             {{"conversations", "lst"}, "error: unknown command 'lst' (see rwkv-cli conversations --help) [usage]"},
             {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", ""},

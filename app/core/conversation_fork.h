@@ -1,0 +1,34 @@
+// conversation_fork.h — "New chat from here": the window's message action (ChatController::forkConversation) and
+// `rwkv-cli conversations fork` make a new chat of a chat's branch up to a message by one rule, this one, on
+// ConversationStore::forkConversation. Tests: tests/app/test_store_fork.cpp (the store),
+// tests/cli/test_cli_fork.cpp (the rule, and that the copy goes on from the saved state), tests/app/test_fork_e2e.cpp.
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace rwkv::store {
+class ConversationStore;
+}
+
+namespace rwkv::app {
+
+/// What forkAt made.
+struct ForkResult {
+    qint64 conversationId = 0;  ///< the new chat
+    qint64 upTo = 0;            ///< the message of the old chat it was copied up to (0: none, the settings only)
+    QString question;           ///< forked at a question: its text, which the new chat does not hold (to ask it again)
+    int messages = 0;           ///< messages copied
+    int states = 0;             ///< saved states copied (0: its next message reads its text from the start)
+};
+
+/// A new chat of conversation `conversationId` up to message `messageId` (ConversationStore::forkConversation),
+/// titled `title` (cappedTitle). At a reply (or the instructions' message) it holds the branch up to and with that
+/// reply, and its saved states, so its next message goes on from there. At a question it holds the chat *before* the
+/// question — up to the reply the question was asked after (none for a first question) — and `question` gives the
+/// question's text, for the new chat's message box: a chat that ended in a question without a reply would read it
+/// with the next message, which is not what "from here" asks for. Throws StoreError (nothing written) for an unknown
+/// conversation, one in the trash, or a message that is not in it.
+ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64 messageId, const QString& title);
+
+}  // namespace rwkv::app

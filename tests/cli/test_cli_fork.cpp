@@ -1,0 +1,188 @@
+// rwkv-cli conversations fork, run as a user would (QProcess): the new chat continued from the copied saved state
+// writes what the old chat continued at the same reply writes (the same seed), without reading the text again; a fork
+// at a question holds the chat before it; without a saved state the text is read again, and said; bad ids are refused
+// with nothing written. The store's side: tests/app/test_store_fork.cpp. Helpers: cli_run.h.
+#include "cli_run.h"
+
+#ifdef RWKV_CLI_TEST_STORE
+#include "store/conversation_store.h"
+#include "store/database.h"
+#endif
+
+using namespace cli_test;
+
+namespace {
+
+QString idOf(const nlohmann::json& j, const char* key) { return QString::number(j[key].get<qint64>()); }
+
+nlohmann::json forkJson(const QString& db, const QString& conversation, const QString& at) {
+    const Run r = cli({"conversations", "fork", "--db", db, conversation, "--at", at, "--json"});
+    if (r.code != 0) {
+        qWarning("%s", r.err.constData());
+        return {};
+    }
+    return nlohmann::json::parse(r.out.toStdString());
+}
+
+}  // namespace
+
+class TestCliFork : public QObject {
+    Q_OBJECT
+
+private slots:
+    // The decisive one: a fork at reply R continued with message Q (seed 5) gives the reply the chat itself gives when
+    // continued at R with Q (a new version there), token for token, and resumes from R's saved state: the prefill is
+    // Q's tokens only, as in the chat itself.
+    void forkGoesOnFromTheSavedState() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto t1 = chat(db, {"--message", "Read this once: the harbour opens at six and closes at nine."});
+        const QString c = idOf(t1, "conversation_id");
+        const auto t2 = chat(db, {"--conversation", c, "--message", "When does it open?"});
+        const QString r2 = idOf(t2, "assistant_message_id");
+        const auto t3 = chat(db, {"--conversation", c, "--message", "And on Sunday?"});  // R2's reply: not in the fork
+        QVERIFY(!t3.empty());
+
+        const auto f = forkJson(db, c, r2);
+        QVERIFY(!f.empty());
+        const QString fork = idOf(f, "conversation_id");
+        QVERIFY(fork != c);
+        QCOMPARE(f["messages"].get<int>(), 4);
+        QCOMPARE(f["states"].get<int>(), 1);
+        QCOMPARE(idOf(f, "up_to_message_id"), r2);
+        QCOMPARE(f["question"].get<std::string>(), std::string());
+        const Run list = cli({"conversations", "list", "--db", db, "--json"});
+        const auto rows = nlohmann::json::parse(list.out.toStdString());
+        QCOMPARE(rows.size(), 2u);
+        QCOMPARE(idOf(rows[0], "id"), fork);  // listed first
+        QCOMPARE(f["title"].get<std::string>(), rows[1]["title"].get<std::string>() + " (from here)");
+
+        const auto inFork = chat(db, {"--conversation", fork, "--message", "Who runs it?"});
+        const auto inChat = chat(db, {"--conversation", c, "--parent", r2, "--message", "Who runs it?"});
+        QVERIFY(!inFork.empty() && !inChat.empty());
+        QCOMPARE(inFork["conversation_id"].get<qint64>(), fork.toLongLong());
+        QVERIFY(!inFork["reply"].get<std::string>().empty());
+        QCOMPARE(inFork["reply"], inChat["reply"]);
+        QCOMPARE(inFork["stats"]["decode_tokens"], inChat["stats"]["decode_tokens"]);
+        QCOMPARE(inFork["stats"]["resumed_from_state"], true);
+        QCOMPARE(inFork["stats"]["state_source"], "snapshot");
+        QCOMPARE(inFork["stats"]["resume_note"], "");
+        QCOMPARE(inFork["stats"]["prefill_tokens"], inChat["stats"]["prefill_tokens"]);
+        QCOMPARE(inChat["stats"]["resumed_from_state"], true);
+        // The whole chat read again would be far more than the question's tokens.
+        QVERIFY(inFork["stats"]["prefill_tokens"].get<int>() < t1["stats"]["prefill_tokens"].get<int>());
+#ifdef RWKV_CLI_TEST_STORE
+        {  // the same tokens written: the stored replies' token counts and text
+            rwkv::store::ConversationStore store(db, rwkv::store::ConversationStore::OpenMode::ReadOnly);
+            const auto a = store.message(inFork["assistant_message_id"].get<qint64>());
+            const auto b = store.message(inChat["assistant_message_id"].get<qint64>());
+            QVERIFY(a && b);
+            QCOMPARE(a->token_count, b->token_count);
+            QCOMPARE(a->text, b->text);
+            QCOMPARE(store.messages(fork.toLongLong()).size(), 6);  // its four, the question and the reply
+        }
+#endif
+        // Without --json the turn says so on stderr, as every resumed turn.
+        const Run plain = cli({"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5",
+                               "--conversation", fork, "--message", "Thanks."});
+        QVERIFY2(plain.code == 0 && plain.err.contains("(resumed from saved state)") && !plain.err.contains("not resumed"),
+                 plain.err.constData());
+    }
+
+    // At a question: the chat before it (up to the reply it was asked after), the question's text given back. The
+    // plain line names what was copied.
+    void forkAtAQuestionHoldsTheChatBeforeIt() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        const QString c = idOf(t1, "conversation_id");
+        const auto t2 = chat(db, {"--conversation", c, "--message", "What is a harbour?"});
+        const auto f = forkJson(db, c, idOf(t2, "user_message_id"));
+        QCOMPARE(f["messages"].get<int>(), 2);
+        QCOMPARE(idOf(f, "up_to_message_id"), idOf(t1, "assistant_message_id"));
+        QCOMPARE(f["question"].get<std::string>(), std::string("What is a harbour?"));
+        QCOMPARE(f["states"].get<int>(), 1);
+        // At the first question: the settings only, no message.
+        const Run first = cli({"conversations", "fork", "--db", db, c, "--at", idOf(t1, "user_message_id"),
+                               "--title", "Fresh start"});
+        QVERIFY2(first.code == 0, first.err.constData());
+        QVERIFY2(first.out.endsWith("(\"Fresh start\"): 0 messages of conversation " + c.toUtf8() +
+                                    ", its settings only (the messages before question " +
+                                    idOf(t1, "user_message_id").toUtf8() + "; ask it again with --message)\n"),
+                 first.out.constData());
+        const Run reply = cli({"conversations", "fork", "--db", db, c, "--at", idOf(t2, "assistant_message_id")});
+        QVERIFY2(reply.code == 0 && reply.out.contains(": 4 messages of conversation " + c.toUtf8() + " up to message " +
+                                                       idOf(t2, "assistant_message_id").toUtf8() +
+                                                       "; with its saved state (cpu fp16): its next message goes on "
+                                                       "from there\n"),
+                 reply.out.constData());
+    }
+
+    // A reply whose saved state was pruned: the fork reads its text again at its next message, and says so.
+    void withoutASavedStateTheTextIsReadAgain() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        const QString c = idOf(t1, "conversation_id");
+        {
+            rwkv::store::Database d(db);
+            d.exec("DELETE FROM snapshots");
+        }
+        const Run made = cli({"conversations", "fork", "--db", db, c, "--at", idOf(t1, "assistant_message_id")});
+        QVERIFY2(made.code == 0 && made.out.contains("; no saved state there: its next message reads its text from the "
+                                                     "start\n"), made.out.constData());
+        const QString fork = made.out.mid(13, made.out.indexOf(' ', 13) - 13);
+        const auto next = chat(db, {"--conversation", fork, "--message", "Again"});
+        QVERIFY(!next.empty());
+        QCOMPARE(next["stats"]["resumed_from_state"], false);
+        QVERIFY(!next["stats"]["resume_note"].get<std::string>().empty());
+#endif
+    }
+
+    // Bad ids and a chat in the trash: one line each, nothing written.
+    void badIdsWriteNothing() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto a = chat(db, {"--message", "Hello"});
+        const auto b = chat(db, {"--message", "Other"});
+        const QString ca = idOf(a, "conversation_id");
+        const Run before = cli({"conversations", "list", "--db", db, "--json"});
+        const struct {
+            QStringList args;
+            QByteArray words;
+        } cases[] = {
+            {{ca, "--at", "999"}, "error: fork: unknown message 999; nothing was written\n"},
+            {{ca, "--at", idOf(b, "assistant_message_id")},
+             "error: fork: message " + idOf(b, "assistant_message_id").toUtf8() + " belongs to conversation " +
+                 idOf(b, "conversation_id").toUtf8() + ", not " + ca.toUtf8() + "; nothing was written\n"},
+            {{"77", "--at", "1"}, "error: there is no conversation 77 in " + db.toUtf8() + "\n"},
+        };
+        for (const auto& k : cases) {
+            const Run r = cli(QStringList{"conversations", "fork", "--db", db} + k.args);
+            QCOMPARE(r.code, 1);
+            QCOMPARE(r.err, k.words);
+            QVERIFY(r.out.isEmpty());
+        }
+#ifdef RWKV_CLI_TEST_STORE
+        {
+            rwkv::store::ConversationStore store(db);
+            store.deleteConversation(ca.toLongLong());
+        }
+        Q_UNUSED(before);
+        const Run trashed = cli({"conversations", "fork", "--db", db, ca, "--at", idOf(a, "assistant_message_id")});
+        QCOMPARE(trashed.code, 1);
+        QVERIFY2(trashed.err.startsWith("error: fork: conversation " + ca.toUtf8() + " is in the trash: restore it"),
+                 trashed.err.constData());
+        const Run after = cli({"conversations", "list", "--db", db, "--json"});
+        QCOMPARE(nlohmann::json::parse(after.out.toStdString()).size(), 1);  // b alone: a is in the trash, no fork
+#else
+        QCOMPARE(cli({"conversations", "list", "--db", db, "--json"}).out, before.out);
+#endif
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliFork)
+#include "test_cli_fork.moc"
