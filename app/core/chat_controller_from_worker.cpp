@@ -71,6 +71,20 @@ std::pair<QString, QString> splitDetail(const QString& error) {
     if (cut < 0) return {error, {}};
     return {error.left(cut), error.mid(cut + 1).trimmed()};
 }
+
+/// True when the conversation database refused the turn (a full disk, another program's lock): the one way a message
+/// "could not be saved". A turn refused before it wrote anything for another reason (its starting state gone or
+/// changed, made for another model) says only that reason.
+bool isStoreError(const std::exception_ptr& error) {
+    if (!error) return false;
+    try {
+        std::rethrow_exception(error);
+    } catch (const store::StoreError&) {
+        return true;
+    } catch (...) {
+    }
+    return false;
+}
 }  // namespace
 
 bool ChatController::chatIsGone(qint64 conversationId) const {
@@ -329,17 +343,20 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     madeBySend_.reset();
     qWarning("rwkv-desktop: conversation %lld: the reply failed: %s", static_cast<long long>(conversationId),
              qPrintable(replyErrorText(error)));
-    const auto says = [sent = unsaved.isEmpty(), title, gone,
+    const auto says = [sent = unsaved.isEmpty(), title, gone, stored = isStoreError(error),
                        elsewhere = conversationId != currentId_](const QString& why) {
         // A message sent in a chat another program deleted (rwkv-cli conversations delete): in words, not the
         // store's "Conversation 2 does not exist." (session 38's check).
         if (!sent && gone)
             return tr("This chat was deleted by another program; your message is back in the box.");
-        QString text = !sent     ? tr("Your message could not be saved: %1").arg(why)
-                       : gone      ? tr("The reply in “%1” could not be saved: that conversation was deleted by "
-                                        "another program.").arg(title)
-                       : elsewhere ? tr("The reply in “%1” failed: %2").arg(title, why)
-                                   : tr("The reply failed: %1").arg(why);
+        // Session 49's trial: a chat whose starting state was gone said "Your message could not be saved: This chat
+        // starts from the state-tuning file …", as if the disk had refused it; only the database's refusal says so.
+        QString text = !sent && stored ? tr("Your message could not be saved: %1").arg(why)
+                       : !sent         ? why
+                       : gone          ? tr("The reply in “%1” could not be saved: that conversation was deleted by "
+                                            "another program.").arg(title)
+                       : elsewhere     ? tr("The reply in “%1” failed: %2").arg(title, why)
+                                       : tr("The reply failed: %1").arg(why);
         if (!sent) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
         return text;
     };

@@ -182,6 +182,40 @@ private slots:
         QCOMPARE(store_->messages(chat_->currentConversationId()).size(), 2);
         QCOMPARE(store_->conversation(chat_->currentConversationId())->sampling_preset, QStringLiteral("precise"));
     }
+
+    /// Session 49's trial, MED: a chat whose starting state was moved away (a JSON import naming a file of another
+    /// computer) refused the turn — right — with "Your message could not be saved: This chat starts from …", as a full
+    /// disk does, though nothing was refused by the disk. The banner gives the reason alone, then that the message is
+    /// back in the box; a changed file likewise.
+    void refusedTurnSaysItsReasonNotThatTheDiskRefusedIt() {
+        loadDemoModel();
+        useGreedyReplies(4);
+        const QString file = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("moved.pth"));
+        QVERIFY(chat_->setStartState(0, file));
+        QVERIFY(QFile::remove(file));
+        QSignalSpy notSent(chat_.get(), &ChatController::messageNotSent);
+        QVERIFY(chat_->send(QStringLiteral("hello there")));
+        waitForReply(false);
+        QCOMPARE(notSent.size(), 1);
+        QCOMPARE(chat_->errorText(),
+                 QStringLiteral("This chat starts from the state-tuning file moved.pth, which cannot be read now (%1 is "
+                                "gone or unreadable): put it back, or choose another starting state.\nYour message "
+                                "was not sent: it is back in the message box.")
+                     .arg(file));
+
+        const QString changed = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("changed.pth"));
+        QVERIFY(chat_->setStartState(0, changed));
+        QFile f(changed);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("changed");
+        f.close();
+        QVERIFY(chat_->send(QStringLiteral("hello there")));
+        waitForReply(false);
+        QVERIFY2(chat_->errorText().startsWith(QStringLiteral("This chat starts from the state-tuning file changed.pth, "
+                                                              "which has changed since it was chosen")),
+                 qPrintable(chat_->errorText()));
+        QCOMPARE(store_->listConversations().size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStartStateWindow)
