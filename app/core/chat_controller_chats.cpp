@@ -246,7 +246,7 @@ bool ChatController::setStartState(qint64 id, const QString& pathOrUrl) {
     if (id == 0) {  // the new chat's, shown or not: kept for its first message (startTurn creates the chat from it)
         newChatStartState_ = read.path;
         newChatStartStateSha256_ = read.sha256;
-        const QString name = read.path.isEmpty() ? QString() : QFileInfo(read.path).fileName();
+        const QString name = read.path.isEmpty() ? QString() : startStateFileName(read.path, read.sha256);
         if (currentId_ == 0 && name != startState_) {
             startState_ = name;
             emit currentStartStateChanged();
@@ -266,7 +266,7 @@ bool ChatController::setStartState(qint64 id, const QString& pathOrUrl) {
     if (!changed) return true;
     emit startStateChangeRequested(id);  // the worker's state of the chat goes too; its next turn says why
     if (id == currentId_) {
-        startState_ = path.isEmpty() ? QString() : QFileInfo(path).fileName();
+        startState_ = path.isEmpty() ? QString() : startStateFileName(path, read.sha256);
         emit currentStartStateChanged();
     }
     return true;
@@ -328,7 +328,8 @@ void ChatController::setCurrent(qint64 id) {
                 preset = c->sampling_preset;
                 title = c->title;
                 instructions = c->system_prompt;
-                startState = c->start_state.isEmpty() ? QString() : QFileInfo(c->start_state).fileName();
+                startState =
+                    c->start_state.isEmpty() ? QString() : startStateFileName(c->start_state, c->start_state_sha256);
             }
         }
     } catch (const std::exception&) {
@@ -347,7 +348,8 @@ void ChatController::setCurrent(qint64 id) {
     if (changed && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) remakeError();
     if (id == 0) {  // its own, kept till it is made
         instructions = newChatOwnInstructions_.value_or(newChatInstructions_);
-        startState = newChatStartState_.isEmpty() ? QString() : QFileInfo(newChatStartState_).fileName();
+        startState = newChatStartState_.isEmpty() ? QString()
+                                                  : startStateFileName(newChatStartState_, newChatStartStateSha256_);
     }
     if (instructions != instructions_) {
         instructions_ = instructions;

@@ -35,6 +35,13 @@ StartStateFile readStartStateFile(const QString& path) {
     return out;
 }
 
+QString startStateFileName(const QString& path, const QString& sha256) {
+    const QString name = QFileInfo(path).fileName();
+    if (sha256.size() < 16) return name;
+    const QString kept = sha256.left(16) + QLatin1Char('-');
+    return name.size() > kept.size() && name.startsWith(kept, Qt::CaseInsensitive) ? name.mid(kept.size()) : name;
+}
+
 QString startStateLabel(const QString& path, const StateFile& file) {
     return QStringLiteral("%1 (L%2 H%3)").arg(QFileInfo(path).fileName()).arg(file.n_layer).arg(file.n_head);
 }

@@ -24,6 +24,13 @@ StartStateFile readStartStateFile(const QString& path);
 /// How many times readStartStateFile has read a file in this process (tests count the reads of a turn).
 qint64 startStateFileReads();
 
+/// The name a chat's starting state is shown and exported by: the file name of `path`, less the "<first 16 hex digits of
+/// `sha256`>-" that a copy kept at import starts with (start_state_bundle.h, keepStartStateFile): "pirate.pth" for
+/// states/06437649b36167cb-pirate.pth, as the chat showed it where it was made, so that an export of an imported chat
+/// names the file as the user did and the next import keeps it as 06437649b36167cb-pirate.pth again (not with a second
+/// prefix per computer it passed through).
+QString startStateFileName(const QString& path, const QString& sha256);
+
 /// "rwkv-x070-role-1b5.pth (L24 H32)": the file's name and shape, for status lines and the CLI.
 QString startStateLabel(const QString& path, const StateFile& file);
 

@@ -13,6 +13,7 @@
 #include "conversation_export.h"  // ImportError
 #include "rwkv/error.h"
 #include "rwkv/state_file.h"
+#include "start_state.h"  // startStateFileName
 #include "whole_file_write.h"
 
 namespace rwkv::app {
@@ -45,7 +46,7 @@ QString keptName(const QString& fileName) {
 
 QJsonObject startStateJson(const store::Conversation& c) {
     if (c.start_state.isEmpty()) return {};
-    return QJsonObject{{"file_name", QFileInfo(c.start_state).fileName()},
+    return QJsonObject{{"file_name", startStateFileName(c.start_state, c.start_state_sha256)},
                        {"sha256", c.start_state_sha256},
                        {"path", c.start_state}};
 }
@@ -96,7 +97,8 @@ QString startStatesFolder(const store::ConversationStore& store) {
 
 QString keepStartStateFile(const QString& folder, const BundledStartState& s) {
     const QString path =
-        QDir(folder).absoluteFilePath(QStringLiteral("%1-%2").arg(s.sha256.left(16), keptName(s.fileName)));
+        QDir(folder).absoluteFilePath(QStringLiteral("%1-%2").arg(s.sha256.left(16),  // one prefix, however many hops
+                                                                  startStateFileName(keptName(s.fileName), s.sha256)));
     if (QFile f(path); f.open(QIODevice::ReadOnly)) {
         const QByteArray there = f.readAll();
         if (f.error() == QFileDevice::NoError && sha256Of(there) == s.sha256) return path;  // kept before: reused

@@ -6,6 +6,7 @@
 // short is refused; a chat without a starting state still writes a version-1 bundle, which imports as before.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -63,6 +64,7 @@ private slots:
     void bytesTheEngineRefusesAreLeftOut();
     void cutBundleIsRefused();
     void chatWithoutAStartingStateWritesVersionOne();
+    void keptCopyIsExportedByItsOwnName();
 
 private:
     ChatParams greedy() const {
@@ -335,6 +337,41 @@ void TestStartStateBundle::chatWithoutAStartingStateWritesVersionOne() {
     const ImportResult n = importConversation(received, named);
     QCOMPARE(n.startState, sent.conversation(tuned)->start_state);
     QCOMPARE(received.conversation(n.conversationId)->start_state_sha256, sent.conversation(tuned)->start_state_sha256);
+}
+
+/// Session 49's trial, LOW: an imported chat's kept copy, states/<16 hex digits of its sha256>-pirate.pth, was exported
+/// by that name, so each computer a bundle passed through added a prefix ("06437649b36167cb-06437649b36167cb-role.
+/// safetensors" after two). An export names the file as the user did, and the next import keeps it with one prefix.
+void TestStartStateBundle::keptCopyIsExportedByItsOwnName() {
+    store::ConversationStore sent(sender_ + QStringLiteral("/conversations.sqlite"));
+    ChatSession there(sent, *model_, *tokenizer_);
+    const qint64 id = tunedChat(sent, there);
+    const QString sha = sent.conversation(id)->start_state_sha256;
+    store::ConversationStore received(receiver_ + QStringLiteral("/conversations.sqlite"));
+    const ImportResult r = importConversation(received, exportBundle(sent, id));
+    const QString kept = receiver_ + QStringLiteral("/states/") + sha.left(16) + QStringLiteral("-pirate.pth");
+    QCOMPARE(r.startState, kept);
+
+    const QJsonObject start = QJsonDocument::fromJson(exportJson(received, r.conversationId))
+                                  .object()
+                                  .value("conversation")
+                                  .toObject()
+                                  .value("start_state")
+                                  .toObject();
+    QCOMPARE(start.value("file_name").toString(), QStringLiteral("pirate.pth"));
+    QCOMPARE(start.value("path").toString(), kept);  // where it is, as recorded
+
+    const QString third = QFileInfo(sender_).path() + QStringLiteral("/third");
+    QVERIFY(QDir().mkpath(third));
+    store::ConversationStore onward(third + QStringLiteral("/conversations.sqlite"));
+    const ImportResult o = importConversation(onward, exportBundle(received, r.conversationId));
+    QCOMPARE(o.startState, third + QStringLiteral("/states/") + sha.left(16) + QStringLiteral("-pirate.pth"));
+
+    // Only the file's own sha256 is taken off: another name that starts with 16 hex digits is kept whole.
+    QCOMPARE(startStateFileName(kept, sha), QStringLiteral("pirate.pth"));
+    QCOMPARE(startStateFileName(QStringLiteral("/x/0123456789abcdef-notes.pth"), sha),
+             QStringLiteral("0123456789abcdef-notes.pth"));
+    QCOMPARE(startStateFileName(QStringLiteral("/x/pirate.pth"), sha), QStringLiteral("pirate.pth"));
 }
 
 QTEST_GUILESS_MAIN(TestStartStateBundle)

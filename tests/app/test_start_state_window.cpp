@@ -216,6 +216,27 @@ private slots:
                  qPrintable(chat_->errorText()));
         QCOMPARE(store_->listConversations().size(), 0);
     }
+
+    /// Session 49's trial, LOW: an imported chat's starting state, kept as states/<16 hex digits of its sha256>-
+    /// pirate.pth, showed "Starting state: 06437649b36167cb-pirate.pth" where the chat it came from showed
+    /// "pirate.pth": it is shown by the name it was chosen by, in a new chat and in the chat made from it.
+    void keptCopyIsShownByItsName() {
+        loadDemoModel();
+        useGreedyReplies(4);
+        const QString file = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("pirate.pth"));
+        const QString kept = dir_.filePath(readStartStateFile(file).sha256.left(16) + QStringLiteral("-pirate.pth"));
+        QFile::remove(kept);
+        QVERIFY(QFile::copy(file, kept));
+        QVERIFY(chat_->setStartState(0, kept));
+        QCOMPARE(chat_->currentStartState(), QStringLiteral("pirate.pth"));
+        QVERIFY(chat_->send(QStringLiteral("Hello there")));
+        waitForReply();
+        const qint64 id = chat_->currentConversationId();
+        QCOMPARE(store_->conversation(id)->start_state, kept);  // recorded where it is
+        chat_->newConversation();
+        chat_->selectConversation(id);
+        QCOMPARE(chat_->currentStartState(), QStringLiteral("pirate.pth"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStartStateWindow)
