@@ -309,14 +309,21 @@ void ChatSession::startStateChanged(qint64 conversationId) {
 
 std::vector<float> ChatSession::startStateFloats(const store::Conversation& c) const {
     const QString name = QFileInfo(c.start_state).fileName();
+    const auto unreadable = [&] {
+        return ChatError(tr("This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or "
+                            "unreadable): put it back, or choose another starting state.")
+                             .arg(name, c.start_state)
+                             .toStdString());
+    };
     StartStateFile read;
     try {
         read = readStartStateFile(c.start_state);
     } catch (const ChatError&) {
-        throw ChatError(tr("This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or "
-                           "unreadable): put it back, or choose another starting state.")
-                            .arg(name, c.start_state)
-                            .toStdString());
+        throw unreadable();
+    } catch (const Error&) {
+        // What is there now is no state-tuning file (it was one when chosen: other bytes, a named pipe or a device in
+        // its place): the window said "The model's file is damaged" for it before (session 49's trial).
+        throw unreadable();
     }
     if (read.sha256 != c.start_state_sha256)
         throw ChatError(tr("This chat starts from the state-tuning file %1, which has changed since it was chosen "

@@ -10,6 +10,7 @@
 #include <span>
 
 #include "chat_error.h"
+#include "rwkv/error.h"
 
 namespace rwkv::app {
 namespace {
@@ -21,6 +22,12 @@ qint64 startStateFileReads() { return reads.load(); }
 StartStateFile readStartStateFile(const QString& path) {
     ++reads;
     const auto tr = [](const char* text) { return QCoreApplication::translate("rwkv::app", text); };
+    // Before QFile opens it, as the engine's loader does (MappedFile::open): a named pipe blocks the open until a
+    // writer comes, and a device is read to its end, which /dev/zero has none of — rwkv-cli chat --state-file
+    // /dev/zero grew by ~0.7 GB a second until it was killed, where generate --state-file said "not a regular file"
+    // (session 49's trial, HIGH; the window's file dialog and a JSON import naming such a path went the same way).
+    if (const QFileInfo info(path); info.exists() && !info.isFile() && !info.isDir())
+        throw Error(ErrorCode::UnsupportedFormat, path.toStdString() + ": not a regular file");
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw ChatError(tr("The state-tuning file %1 cannot be read: %2.").arg(path, f.errorString()).toStdString());

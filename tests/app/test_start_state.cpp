@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>  // mkfifo
+
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -13,6 +15,7 @@
 #include "chat_session.h"
 #include "pth_writer.h"
 #include "rwkv/chat_format.h"
+#include "rwkv/error.h"
 #include "rwkv/state_file.h"
 #include "start_state.h"
 #include "store/conversation_store.h"
@@ -39,6 +42,7 @@ private slots:
     void goneOrChangedFileIsRefusedBeforeAnythingIsWritten();
     void aTurnReadsTheFileOnceAndAResumedTurnNotAtAll();
     void changeDropsTheChatsStates();
+    void notARegularFileIsRefusedBeforeItIsRead();
 
 private:
     ChatParams greedy() const {
@@ -225,6 +229,40 @@ void TestStartState::changeDropsTheChatsStates() {
     QVERIFY2(t.resumeNote.startsWith(QStringLiteral("the starting state changed — re-reading 2 messages")),
              qPrintable(t.resumeNote));
     QVERIFY_THROWS_EXCEPTION(store::StoreError, store.setStartState(9999, QString(), QString()));
+}
+
+// Session 49's trial, HIGH: a named pipe or a device given as a starting state (a path typed in the file dialog,
+// rwkv-cli chat --state-file, a JSON import's "path") was opened and read to its end: /dev/zero has none, and grew the
+// process by ~0.7 GB a second; a named pipe blocked for good. Refused before it is opened, as the engine's loader
+// refuses it; a chat whose file became one says, as for a file gone, that it cannot be read now, nothing written.
+void TestStartState::notARegularFileIsRefusedBeforeItIsRead() {
+    const QString pipe = dir_.filePath(QStringLiteral("pipe.pth"));
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+    for (const QString& path : {QStringLiteral("/dev/null"), QStringLiteral("/dev/zero"), pipe}) {
+        try {
+            readStartStateFile(path);
+            QFAIL(qPrintable(path + QStringLiteral(" was read as a state-tuning file")));
+        } catch (const Error& e) {
+            QCOMPARE(e.code(), ErrorCode::UnsupportedFormat);
+            QCOMPARE(QString::fromUtf8(e.what()), path + QStringLiteral(": not a regular file"));
+        }
+    }
+
+    const QString file = writeStateFile(QStringLiteral("piped.pth"), "User: Be terse.\n\nAssistant: Yes.\n\n");
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 id = chatFrom(store, file);
+    QVERIFY(QFile::remove(file));
+    QCOMPARE(::mkfifo(QFile::encodeName(file).constData(), 0600), 0);
+    try {
+        session.runTurn(id, QStringLiteral("Hello there"), greedy());
+        QFAIL("the turn was not refused");
+    } catch (const ChatError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral(
+                     "This chat starts from the state-tuning file piped.pth, which cannot be read now (")),
+                 e.what());
+    }
+    QCOMPARE(store.messages(id).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestStartState)
