@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <atomic>
+#include <filesystem>
 #include <span>
 
 #include "chat_error.h"
@@ -15,6 +16,7 @@
 namespace rwkv::app {
 namespace {
 std::atomic<qint64> reads{0};
+constexpr qint64 kReadWholeBytes = qint64(256) << 20;  // 4 x the largest state-tuning file of a published model
 }  // namespace
 
 qint64 startStateFileReads() { return reads.load(); }
@@ -28,6 +30,11 @@ StartStateFile readStartStateFile(const QString& path) {
     // (session 49's trial, HIGH; the window's file dialog and a JSON import naming such a path went the same way).
     if (const QFileInfo info(path); info.exists() && !info.isFile() && !info.isDir())
         throw Error(ErrorCode::UnsupportedFormat, path.toStdString() + ": not a regular file");
+    // A state-tuning file is a few MB (13.3B's in fp32: 64 MB). A larger one — most likely a model picked by mistake —
+    // is first checked through a mapping, which reads its index and no more: a 15 GB model read whole to be refused
+    // would hold the window for minutes and its size in memory (session 49's trial: a 2 GB file, 33 s, 2.1 GB RSS).
+    if (QFileInfo(path).size() > kReadWholeBytes)
+        (void)read_state_file(std::filesystem::path(QFile::encodeName(path).toStdString()));
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw ChatError(tr("The state-tuning file %1 cannot be read: %2.").arg(path, f.errorString()).toStdString());
