@@ -851,6 +851,18 @@ Say hello to start a new one.</numerusform>
         <source>Send as new version</source>
         <translation>Send as new version</translation>
     </message>
+    <message>
+        <source>New chat from here</source>
+        <translation>New chat from here</translation>
+    </message>
+    <message>
+        <source>Start a new chat with the conversation before this question; the question waits in its message box</source>
+        <translation>Start a new chat with the conversation before this question; the question waits in its message box</translation>
+    </message>
+    <message>
+        <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
+        <translation>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -2844,6 +2856,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>read from the start, %1 tokens</source>
         <translation>read from the start, %1 tokens</translation>
+    </message>
+    <message>
+        <source>From here: %1</source>
+        <translation>From here: %1</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so no new chat was made. Try again once that program lets go of the database.</source>
+        <translation>Another program is using the conversation database %1, so no new chat was made. Try again once that program lets go of the database.</translation>
+    </message>
+    <message>
+        <source>Could not make a new chat from here: %1</source>
+        <translation>Could not make a new chat from here: %1</translation>
     </message>
 </context>
 <context>

@@ -847,6 +847,18 @@ Say hello to start a new one.</source>
         <source>Send as new version</source>
         <translation>新しいバージョンとして送信</translation>
     </message>
+    <message>
+        <source>New chat from here</source>
+        <translation>ここから新しいチャット</translation>
+    </message>
+    <message>
+        <source>Start a new chat with the conversation before this question; the question waits in its message box</source>
+        <translation>この質問より前の会話で新しいチャットを始めます。質問は新しいチャットの入力欄に入ります</translation>
+    </message>
+    <message>
+        <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
+        <translation>この返信までの会話で新しいチャットを始めます。読み直さずに、ここから続けます</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -2831,6 +2843,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>read from the start, %1 tokens</source>
         <translation>最初から読み取り、%1 token</translation>
+    </message>
+    <message>
+        <source>From here: %1</source>
+        <translation>ここから：%1</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so no new chat was made. Try again once that program lets go of the database.</source>
+        <translation>ほかのプログラムが会話データベース %1 を使用しているため、新しいチャットは作成されませんでした。そのプログラムがデータベースを解放したら、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Could not make a new chat from here: %1</source>
+        <translation>ここから新しいチャットを作成できませんでした：%1</translation>
     </message>
 </context>
 <context>

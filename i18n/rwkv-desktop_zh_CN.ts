@@ -847,6 +847,18 @@ Say hello to start a new one.</source>
         <source>Send as new version</source>
         <translation>作为新版本发送</translation>
     </message>
+    <message>
+        <source>New chat from here</source>
+        <translation>从这里开新对话</translation>
+    </message>
+    <message>
+        <source>Start a new chat with the conversation before this question; the question waits in its message box</source>
+        <translation>用这个问题之前的对话开一个新对话；这个问题会放在新对话的输入框里</translation>
+    </message>
+    <message>
+        <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
+        <translation>用到这条回复为止的对话开一个新对话；它从这里接着聊，不必重新读取</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -2833,6 +2845,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>read from the start, %1 tokens</source>
         <translation>从头读取，%1 个 token</translation>
+    </message>
+    <message>
+        <source>From here: %1</source>
+        <translation>从这里开始：%1</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so no new chat was made. Try again once that program lets go of the database.</source>
+        <translation>另一个程序正在使用对话数据库 %1，所以没有开新对话。等那个程序不再占用数据库后再试一次。</translation>
+    </message>
+    <message>
+        <source>Could not make a new chat from here: %1</source>
+        <translation>无法从这里开新对话：%1</translation>
     </message>
 </context>
 <context>

@@ -847,6 +847,18 @@ Say hello to start a new one.</source>
         <source>Send as new version</source>
         <translation>以新版本傳送</translation>
     </message>
+    <message>
+        <source>New chat from here</source>
+        <translation>從這裡開新對話</translation>
+    </message>
+    <message>
+        <source>Start a new chat with the conversation before this question; the question waits in its message box</source>
+        <translation>用這個問題之前的對話開一個新對話；這個問題會放在新對話的輸入框裡</translation>
+    </message>
+    <message>
+        <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
+        <translation>用到這則回覆為止的對話開一個新對話；它從這裡接著聊，不必重新讀取</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -2831,6 +2843,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>read from the start, %1 tokens</source>
         <translation>從頭讀取，%1 個 token</translation>
+    </message>
+    <message>
+        <source>From here: %1</source>
+        <translation>從這裡開始：%1</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so no new chat was made. Try again once that program lets go of the database.</source>
+        <translation>另一個程式正在使用對話資料庫 %1，因此沒有開新對話。等那個程式不再占用資料庫後再試一次。</translation>
+    </message>
+    <message>
+        <source>Could not make a new chat from here: %1</source>
+        <translation>無法從這裡開新對話：%1</translation>
     </message>
 </context>
 <context>

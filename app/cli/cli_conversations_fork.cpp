@@ -33,14 +33,14 @@ void add_conversations_fork(CLI::App& conv) {
                      "the messages before it (its text is printed, to ask again)")
         ->required()
         ->check(whole_number_at_least(1));
-    fork->add_option("--title", o->title, "Title of the new conversation (default: \"<title> (from here)\")");
+    fork->add_option("--title", o->title, "Title of the new conversation (default: \"From here: <title>\")");
     fork->add_flag("--json", o->json, "Print one JSON object");
     fork->callback([o] {
         require_existing_database(o->db, "conversations fork");
         const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(o->db);
         const std::optional<store::Conversation> c = store->conversation(o->id);
         if (!c) throw std::runtime_error("there is no conversation " + std::to_string(o->id) + " in " + o->db);
-        const QString title = o->title.empty() ? c->title + QStringLiteral(" (from here)") : QString::fromStdString(o->title);
+        const QString title = o->title.empty() ? QStringLiteral("From here: ") + c->title : QString::fromStdString(o->title);
         const app::ForkResult r = app::forkAt(*store, o->id, o->at, title);
         const std::optional<store::Conversation> made = store->conversation(r.conversationId);
         QStringList kinds;  // "cpu fp16": what the copied states continue with, as `chat`'s resume note names them

@@ -312,6 +312,14 @@ public:
     Q_INVOKABLE bool renameConversation(qint64 id, const QString& title);
     /// Moves conversation `id` to the trash; under another program's lock it is kept, and the banner says so.
     Q_INVOKABLE bool deleteConversation(qint64 id);
+    /// "New chat from here" under message `messageId` of the chat shown (app::forkAt, conversation_fork.h): a new chat
+    /// of the chat up to that reply — the version shown, with its saved states, so its next message goes on from there
+    /// without reading it again — or, under a question, of the chat before it. Titled "From here: TITLE" (translated: seen in the sidebar, where the end of a long title is cut),
+    /// listed (refreshConversations), not opened: returns its id, and the view puts a question's text in its message
+    /// box (its draft) before it opens it (selectConversation). 0 when refused (another program's lock, a damaged
+    /// file): the banner says why, nothing written.
+    Q_INVOKABLE qint64 forkConversation(qint64 messageId);
+
     /// The longest (ms) a change made from the window on the GUI thread — a rename, a move to the trash, a new chat's
     /// first message, a pin, a restore, a deletion for good, a preset, an import — waits for a lock another program
     /// holds on the database (an sqlite3 shell, another RWKV Desktop) before it is refused as not done: the store's

@@ -13,6 +13,7 @@
 #include "branch_to_continue.h"
 #include "chat_controller.h"
 #include "start_state.h"
+#include "conversation_fork.h"
 #include "conversation_title.h"
 #include "instructions_limit.h"
 #include "models/one_line.h"
@@ -302,6 +303,30 @@ bool ChatController::deleteConversation(qint64 id) {
     refreshConversations();
     if (id == currentId_) setCurrent(0);
     return true;
+}
+
+qint64 ChatController::forkConversation(qint64 messageId) {
+    const qint64 from = currentId_;
+    app::ForkResult made;
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+        const std::optional<store::Conversation> c = store_.conversation(from);
+        made = app::forkAt(store_, from, messageId, tr("From here: %1").arg(c ? c->title : QString()));
+    } catch (const std::exception& e) {
+        if (isAnotherProgramsLock(e))
+            setViewError([path = models::isolated(store_.path())] {
+                return tr("Another program is using the conversation database %1, so no new chat was made. Try again "
+                          "once that program lets go of the database.")
+                    .arg(path);
+            });
+        else
+            setViewError([error = std::current_exception()] {
+                return tr("Could not make a new chat from here: %1").arg(storeErrorText(error));
+            });
+        return 0;
+    }
+    refreshConversations();  // listed first: the view opens it
+    return made.conversationId;
 }
 
 void ChatController::refreshConversations() {

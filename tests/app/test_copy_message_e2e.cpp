@@ -65,9 +65,9 @@ void TestCopyMessageE2e::copyPutsTheWholeMessageOnTheClipboard() {
     }
 }
 
-// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Copy (after its Regenerate in the chain,
-// as on screen) and Space copies the reply; Shift+Tab x3 (the reply's Copy, its Regenerate, the question's Copy) and
-// Space copy the question. Before (session 15), Copy was left out of the Tab chain: Shift+Tab reached Regenerate and
+// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Copy (after its Regenerate and New chat
+// from here in the chain, as on screen) and Space copies the reply; Shift+Tab x4 (the reply's Copy, its New chat from
+// here, its Regenerate, the question's Copy) and Space copy the question. Before (session 15), Copy was left out of the Tab chain: Shift+Tab reached Regenerate and
 // Space wrote another reply.
 void TestCopyMessageE2e::copyIsReachedWithTheKeyboard() {
     const QString reply = QStringLiteral("**Paris** is the capital of France.\n\nIt has about `2.1 million` people.");
@@ -77,7 +77,7 @@ void TestCopyMessageE2e::copyIsReachedWithTheKeyboard() {
     const auto [id, questionId, replyId] = seedFrance(dir.path(), question, reply);
     for (const auto& [keys, messageId, text] :
          {std::tuple{QStringLiteral("Shift+Tab,Space"), replyId, reply},
-          std::tuple{QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Space"), questionId, question}}) {
+          std::tuple{QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Space"), questionId, question}}) {
         const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
             {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("copy.png"))},

@@ -76,11 +76,11 @@ void TestStoreFork::copiesTheBranchUpToTheMessageAndItsStates() {
     const QList<Message> before = store.allMessages(c);
     const QList<SnapshotInfo> statesBefore = store.snapshots(c);
 
-    const qint64 f = store.forkConversation(c, r2, QStringLiteral("Long report (from here)"));
+    const qint64 f = store.forkConversation(c, r2, QStringLiteral("From here: Long report"));
     QVERIFY(f != c && f > 0);
     const Conversation orig = *store.conversation(c);
     const Conversation fork = *store.conversation(f);
-    QCOMPARE(fork.title, QStringLiteral("Long report (from here)"));
+    QCOMPARE(fork.title, QStringLiteral("From here: Long report"));
     QCOMPARE(fork.system_prompt, QStringLiteral("Answer briefly."));
     QCOMPARE(fork.start_state, QStringLiteral("/states/tuned.pth"));
     QCOMPARE(fork.start_state_sha256, QString(64, u'a'));
@@ -149,7 +149,7 @@ void TestStoreFork::withoutAStateItCopiesTheText() {
     const qint64 c = store.createConversation(QStringLiteral("Chat"));
     const auto [q1, r1] = turn(store, c, 0, QStringLiteral("Hi"), QStringLiteral("Hello."), 2);
     turn(store, c, r1, QStringLiteral("More"), QStringLiteral("Sure."), 3, {state(0, "fp16", 100, 9)});
-    const qint64 f = store.forkConversation(c, r1, QStringLiteral("Chat (from here)"));
+    const qint64 f = store.forkConversation(c, r1, QStringLiteral("From here: Chat"));
     QCOMPARE(store.allMessages(f).size(), 2);
     QCOMPARE(store.messages(f).last().text, QStringLiteral("Hello."));
     QVERIFY(store.snapshots(f).isEmpty());  // the next turn reads "Hi" / "Hello." again, as any chat without a state
@@ -165,7 +165,7 @@ void TestStoreFork::atNoMessageItKeepsTheSettingsOnly() {
     const qint64 c = store.createConversation(QStringLiteral("Chat"), QStringLiteral("Be kind."));
     store.setThinkMode(c, ThinkMode::Think);
     turn(store, c, 0, QStringLiteral("Hi"), QStringLiteral("Hello."), 2, {state(0, "fp16", 100, 9)});
-    const qint64 f = store.forkConversation(c, 0, QStringLiteral("Chat (from here)"));
+    const qint64 f = store.forkConversation(c, 0, QStringLiteral("From here: Chat"));
     QVERIFY(store.allMessages(f).isEmpty());
     QVERIFY(store.snapshots(f).isEmpty());
     QCOMPARE(store.conversation(f)->system_prompt, QStringLiteral("Be kind."));

@@ -55,7 +55,7 @@ private slots:
         const auto rows = nlohmann::json::parse(list.out.toStdString());
         QCOMPARE(rows.size(), 2u);
         QCOMPARE(idOf(rows[0], "id"), fork);  // listed first
-        QCOMPARE(f["title"].get<std::string>(), rows[1]["title"].get<std::string>() + " (from here)");
+        QCOMPARE(f["title"].get<std::string>(), "From here: " + rows[1]["title"].get<std::string>());
 
         const auto inFork = chat(db, {"--conversation", fork, "--message", "Who runs it?"});
         const auto inChat = chat(db, {"--conversation", c, "--parent", r2, "--message", "Who runs it?"});

@@ -1,6 +1,7 @@
 // MessageActions.qml — the row under a message, left to right as Tab walks it: the branch switcher (‹ 2/3 ›),
-// Regenerate on a reply and Edit on a question, and Copy. Editing opens a small dialog; the edited question becomes a
-// new branch and the old one stays. A long question's long part is held above the dialog's box (PastedText.qml).
+// Regenerate on a reply and Edit on a question, New chat from here, and Copy. Editing opens a small dialog; the edited
+// question becomes a new branch and the old one stays. A long question's long part is held above the dialog's box
+// (PastedText.qml).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -69,6 +70,25 @@ RowLayout {
         text: qsTr("✎ Edit")
         onClicked: editor.active = true
         ToolTip.text: qsTr("Change this message; the conversation so far is kept as another version")
+    }
+
+    // "New chat from here" (Chat.forkConversation, docs/conversations.md): a new chat of the conversation up to this
+    // reply, going on from its saved state without reading it again — to ask a second, separate question about what
+    // was read here. Under a question: the chat before it, the question in the new chat's message box (its draft, set
+    // before the chat opens, so the box loads it) to send as it is or changed. The new chat opens, listed first.
+    Action {
+        objectName: "forkButton-" + root.messageId
+        visible: root.text.trim().length > 0  // as Copy: a reply without words holds nothing to go on from
+        text: qsTr("New chat from here")
+        onClicked: {
+            const made = Chat.forkConversation(root.messageId)
+            if (made <= 0) return
+            if (root.fromUser) AppSettings.setDraft(made, root.text)
+            Chat.selectConversation(made)
+        }
+        ToolTip.text: root.fromUser
+            ? qsTr("Start a new chat with the conversation before this question; the question waits in its message box")
+            : qsTr("Start a new chat with the conversation up to this reply; it goes on from here without reading it again")
     }
 
     // The whole message on the clipboard, as written (a reply's Markdown), as in other chat apps: before, a reply could

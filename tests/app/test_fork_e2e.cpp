@@ -1,0 +1,171 @@
+// test_fork_e2e.cpp — "New chat from here" under a message of the real rwkv-desktop window (Xvfb, see
+// tests/e2e/desktop_process.h): the --keys test hook clicks it (Click:forkButton-ID) or reaches it with Shift+Tab and
+// presses Space; the new chat opens (the hook's "window title:" line), listed first, with the messages up to there and
+// the reply's saved state, and its next message goes on from that state. Under a question: the chat before it, the
+// question in the message box. App: app/gui/qml/MessageActions.qml, ChatController::forkConversation; the rule:
+// app/core/conversation_fork.h (tests/cli/test_cli_fork.cpp, tests/app/test_store_fork.cpp).
+#include <QDir>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "e2e/desktop_process.h"
+#include "store/conversation_store.h"
+
+using rwkv::store::ConversationStore;
+using rwkv::store::Message;
+using rwkv::store::Role;
+
+class TestForkE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void forkUnderAReplyGoesOnFromItsState();
+    void forkUnderAQuestionPutsItInTheMessageBox();
+    void forkIsReachedWithTheKeyboard();
+};
+
+namespace {
+
+QString dbPath(const QString& dir) { return QDir(dir).filePath(QStringLiteral("conversations.sqlite")); }
+
+/// The hook's "`name`: VALUE" line in `out`, or "(no NAME)".
+QString hookValue(const QString& out, const QString& name) {
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("^") + name + QStringLiteral(": (.*)$"), QRegularExpression::MultilineOption)
+            .match(out);
+    return m.hasMatch() ? m.captured(1) : QStringLiteral("(no %1)").arg(name);
+}
+
+/// "Harbour": two turns written with the store (no saved state). Returns the chat's id and its four messages' ids.
+std::pair<qint64, QList<qint64>> seedHarbour(const QString& dir) {
+    ConversationStore store(dbPath(dir));
+    const qint64 id = store.createConversation(QStringLiteral("Harbour"), QStringLiteral("Answer in one line."));
+    QList<qint64> ids;
+    ids << store.addMessage(id, 0, Role::User, QStringLiteral("Read this: the harbour opens at six."));
+    ids << store.addMessage(id, ids.last(), Role::Assistant, QStringLiteral("Read."));
+    ids << store.addMessage(id, ids.last(), Role::User, QStringLiteral("When does it open?"));
+    ids << store.addMessage(id, ids.last(), Role::Assistant, QStringLiteral("At six."));
+    return {id, ids};
+}
+
+/// The branch on screen of conversation `id`, read while the app may be writing it; empty when it cannot be read now.
+QList<Message> storedBranch(const QString& dir, qint64 id) {
+    try {
+        return ConversationStore(dbPath(dir), ConversationStore::OpenMode::ReadOnly).messages(id);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+/// The app on `dir`'s library with chat `id` shown and `keys` pressed; the window saved to `png`.
+rwkv::e2e::DesktopRun run(const QString& dir, qint64 id, const QString& keys, const char* png) {
+    return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir, QStringLiteral("--lang"), QStringLiteral("en"),
+                                  QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"), keys,
+                                  QStringLiteral("--screenshot"), QDir(dir).filePath(QLatin1String(png))});
+}
+
+/// The app on `dir`'s library with chat `id` shown, `keys` pressed, until chat `id` shows `messages` messages, the last
+/// a finished reply (at the latest 60 s).
+rwkv::e2e::DesktopRun runTurn(const QString& dir, qint64 id, const QString& keys, int messages) {
+    return rwkv::e2e::runDesktopUntil(
+        {QStringLiteral("--data-dir"), dir, QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--select"),
+         QString::number(id), QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+         QDir(dir).filePath(QStringLiteral("turn.png")), QStringLiteral("--screenshot-at"), QStringLiteral("60")},
+        [&] {
+            const QList<Message> shown = storedBranch(dir, id);
+            return shown.size() == messages && shown.last().finished && !shown.last().text.isEmpty();
+        });
+}
+
+}  // namespace
+
+// A reply with a saved state (the app's own turn): New chat from here opens "From here: Harbour", listed first, with
+// the four messages up to that reply (not the one after it) and its state; a message sent there resumes from the state
+// (state_source Snapshot, only the new message read), as the chat itself would at that reply.
+void TestForkE2e::forkUnderAReplyGoesOnFromItsState() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto [id, ids] = seedHarbour(dir.path());
+    const rwkv::e2e::DesktopRun turn = runTurn(dir.path(), id, QStringLiteral("Click:messageInput,W,H,Y,Return"), 6);
+    QVERIFY2(turn.exitCode == 0, qPrintable(turn.out + turn.err));
+    const Message first = storedBranch(dir.path(), id).last();  // the app's reply, with its saved state: it read all
+    const qint64 reply = first.id;
+    {
+        ConversationStore store(dbPath(dir.path()));
+        QVERIFY(!store.snapshots(id).isEmpty());
+        const qint64 after = store.addMessage(id, reply, Role::User, QStringLiteral("Later question"));
+        store.addMessage(id, after, Role::Assistant, QStringLiteral("Later reply"));  // after the fork point: not copied
+    }
+    const rwkv::e2e::DesktopRun forked = run(dir.path(), id, QStringLiteral("Click:forkButton-%1").arg(reply), "fork.png");
+    QVERIFY2(forked.exitCode == 0, qPrintable(forked.out + forked.err));
+    QCOMPARE(hookValue(forked.out, QStringLiteral("window title")), QStringLiteral("From here: Harbour — RWKV Desktop"));
+    qint64 fork = 0;
+    {
+        ConversationStore store(dbPath(dir.path()));
+        const QList<rwkv::store::Conversation> listed = store.listConversations();
+        QCOMPARE(listed.size(), 2);
+        fork = listed.first().id;
+        QVERIFY(fork != id);
+        QCOMPARE(listed.first().title, QStringLiteral("From here: Harbour"));
+        QCOMPARE(listed.first().system_prompt, QStringLiteral("Answer in one line."));
+        const QList<Message> copied = store.messages(fork);
+        QCOMPARE(copied.size(), 6);
+        QCOMPARE(copied.last().text, store.message(reply)->text);
+        QCOMPARE(store.allMessages(fork).size(), 6);
+        QCOMPARE(store.snapshots(fork).size(), 1);
+        QCOMPARE(store.snapshots(fork).first().message_id, copied.last().id);
+    }
+    const rwkv::e2e::DesktopRun next = runTurn(dir.path(), fork, QStringLiteral("Click:messageInput,O,K,Return"), 8);
+    QVERIFY2(next.exitCode == 0, qPrintable(next.out + next.err));
+    const QList<Message> shown = storedBranch(dir.path(), fork);
+    QCOMPARE(shown.size(), 8);
+    QCOMPARE(shown.last().readouts.state_source, rwkv::store::StateSourceCode::Snapshot);  // not Reprefill
+    // Only "OK" in the chat's turn format (the tiny model's byte tokens), not the six messages above it again.
+    QVERIFY2(shown.last().readouts.prefill_tokens * 4 < first.readouts.prefill_tokens,
+             qPrintable(QStringLiteral("%1 vs %2").arg(shown.last().readouts.prefill_tokens).arg(first.readouts.prefill_tokens)));
+    QVERIFY2(hookValue(next.out, QStringLiteral("reply status")).contains(QStringLiteral("resumed from saved state")),
+             qPrintable(next.out));
+}
+
+// Under a question: the chat before it (the first turn), the question's text in the new chat's message box, to send
+// as it is or changed; the chat forked from is unchanged.
+void TestForkE2e::forkUnderAQuestionPutsItInTheMessageBox() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto [id, ids] = seedHarbour(dir.path());
+    const rwkv::e2e::DesktopRun forked = run(dir.path(), id, QStringLiteral("Click:forkButton-%1").arg(ids[2]), "q.png");
+    QVERIFY2(forked.exitCode == 0, qPrintable(forked.out + forked.err));
+    QCOMPARE(hookValue(forked.out, QStringLiteral("window title")), QStringLiteral("From here: Harbour — RWKV Desktop"));
+    QCOMPARE(hookValue(forked.out, QStringLiteral("message box")),
+             QStringLiteral("%1 characters").arg(QStringLiteral("When does it open?").size()));
+    ConversationStore store(dbPath(dir.path()));
+    const qint64 fork = store.listConversations().first().id;
+    QVERIFY(fork != id);
+    const QList<Message> copied = store.messages(fork);
+    QCOMPARE(copied.size(), 2);
+    QCOMPARE(copied.last().text, QStringLiteral("Read."));
+    QCOMPARE(store.allMessages(id).size(), 4);
+}
+
+// Keyboard only: Shift+Tab from the message box reaches the last reply's Copy, then its New chat from here (the row's
+// order on screen), and Space opens the new chat.
+void TestForkE2e::forkIsReachedWithTheKeyboard() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto [id, ids] = seedHarbour(dir.path());
+    const rwkv::e2e::DesktopRun walked = run(dir.path(), id, QStringLiteral("Shift+Tab,Shift+Tab"), "walk.png");
+    QVERIFY2(walked.exitCode == 0, qPrintable(walked.out + walked.err));
+    QCOMPARE(hookValue(walked.out, QStringLiteral("active focus")), QStringLiteral("forkButton-%1").arg(ids[3]));
+    QCOMPARE(hookValue(walked.out, QStringLiteral("active focus drawn")), QStringLiteral("yes"));
+    QCOMPARE(ConversationStore(dbPath(dir.path())).listConversations().size(), 1);  // reached, not pressed
+    const rwkv::e2e::DesktopRun pressed = run(dir.path(), id, QStringLiteral("Shift+Tab,Shift+Tab,Space"), "space.png");
+    QVERIFY2(pressed.exitCode == 0, qPrintable(pressed.out + pressed.err));
+    QCOMPARE(hookValue(pressed.out, QStringLiteral("window title")), QStringLiteral("From here: Harbour — RWKV Desktop"));
+    ConversationStore store(dbPath(dir.path()));
+    QCOMPARE(store.listConversations().size(), 2);
+    QCOMPARE(store.messages(store.listConversations().first().id).size(), 4);
+}
+
+QTEST_GUILESS_MAIN(TestForkE2e)
+#include "test_fork_e2e.moc"
