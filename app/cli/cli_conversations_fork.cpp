@@ -30,7 +30,7 @@ void add_conversations_fork(CLI::App& conv) {
     fork->add_option("id", o->id, "Conversation id (see `conversations list`)")->required()->check(whole_number_at_least(1));
     fork->add_option("--at", o->at,
                      "Message id (see `export --format json`): a reply, kept with the messages before it; a question, "
-                     "the messages before it (its text is printed, to ask again)")
+                     "the messages before it (--json gives its text, to ask it again)")
         ->required()
         ->check(whole_number_at_least(1));
     fork->add_option("--title", o->title, "Title of the new conversation (default: \"From here: <title>\")");
