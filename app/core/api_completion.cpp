@@ -117,7 +117,7 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
                 QStringLiteral("The state after response '%1' is not kept (this server keeps the last %2 responses, in "
                                "memory, until they are deleted or the model changes; store: false keeps none): send "
                                "the whole conversation in 'input', without 'previous_response_id'.")
-                    .arg(response.previousResponseId)
+                    .arg(shownClientText(response.previousResponseId))
                     .arg(ApiStateCache::kResponseCapacity),
                 QStringLiteral("invalid_request_error"), QStringLiteral("previous_response_id"),
                 QStringLiteral("previous_response_not_found")});
@@ -127,7 +127,7 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
                 QStringLiteral("'instructions' differ from those of the conversation response '%1' continues: its "
                                "state has read them. Send the same ones (or none), or the whole conversation without "
                                "'previous_response_id'.")
-                    .arg(response.previousResponseId),
+                    .arg(shownClientText(response.previousResponseId)),
                 QStringLiteral("invalid_request_error"), QStringLiteral("instructions"), {}});
     }
     const std::vector<std::int32_t> whole = tokenizer.encode(request.prompt);

@@ -145,7 +145,7 @@ std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key
         const QJsonValue itemType = m.value(QStringLiteral("type"));  // Responses' items: messages only
         if (!itemType.isUndefined() && itemType.toString() != QLatin1String("message"))
             return badRequest(QStringLiteral("Only messages are supported in '%1': '%2.type' is '%3'.")
-                                  .arg(key, param, itemType.toString()),
+                                  .arg(key, param, shownClientText(itemType.toString())),
                               param + QStringLiteral(".type"));
         const QJsonValue roleValue = m.value(QStringLiteral("role"));
         if (!roleValue.isString()) return wrongType(param + QStringLiteral(".role"), QStringLiteral("a string"), roleValue);
@@ -181,7 +181,7 @@ std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key
         } else {
             return badRequest(QStringLiteral("Invalid value for '%1.role': '%2' is not supported (system, user or "
                                              "assistant).")
-                                  .arg(param, role),
+                                  .arg(param, shownClientText(role)),
                               param + QStringLiteral(".role"));
         }
     }
@@ -242,7 +242,9 @@ QJsonObject chunkObject(const ApiReplyIds& ids, const QJsonObject& delta, const 
 QJsonValue nullIfEmpty(const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
 
 ApiError halfASurrogatePair(const QString& param, QChar unit, bool inName) {
-    const QString where = param.isEmpty() ? QStringLiteral("the body") : QStringLiteral("'%1'").arg(param);
+    // `param` holds the client's member names ("input[0].\u202Etext"): shown escaped, as sent in the error's param.
+    const QString where =
+        param.isEmpty() ? QStringLiteral("the body") : QStringLiteral("'%1'").arg(shownClientText(param, 256));
     return badRequest(QStringLiteral("Invalid value for %1: %2 holds half a UTF-16 surrogate pair (\\u%3 without its "
                                      "other half), which is not a character; send both halves of the character, or "
                                      "leave it out.")
@@ -478,6 +480,34 @@ std::variant<ApiRequest, ApiError> parseResponseRequest(const QByteArray& body) 
                                          "'previous_response_id'."),
                           QStringLiteral("conversation"));
     return r;
+}
+
+QString shownClientText(const QString& text, qsizetype maxChars) {
+    QString shown;
+    qsizetype chars = 0;
+    for (qsizetype i = 0; i < text.size(); ++chars) {
+        if (chars == maxChars) {
+            shown += QChar(0x2026);  // …
+            break;
+        }
+        const bool pair = text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
+        const qsizetype units = pair ? 2 : 1;
+        const char32_t c = pair ? QChar::surrogateToUcs4(text.at(i), text.at(i + 1)) : text.at(i).unicode();
+        switch (QChar::category(c)) {
+        case QChar::Other_Control:
+        case QChar::Other_Format:
+        case QChar::Other_Surrogate:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+            for (qsizetype u = i; u < i + units; ++u)
+                shown += QStringLiteral("\\u") +
+                         QString::number(text.at(u).unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0'));
+            break;
+        default: shown += text.mid(i, units);
+        }
+        i += units;
+    }
+    return shown;
 }
 
 QString finishReasonName(bool lengthLimit) { return lengthLimit ? QStringLiteral("length") : QStringLiteral("stop"); }

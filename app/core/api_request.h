@@ -134,6 +134,16 @@ QByteArray textCompletionChunk(const ApiReplyIds& ids, const QString& text, bool
                                bool lengthLimit = false);
 /// "data: [DONE]\n\n".
 QByteArray doneEvent();
+/// How many characters of a client's text an error message quotes (shownClientText).
+inline constexpr qsizetype kApiShownTextChars = 64;
+/// A client's text (an id, a path, a role) as an error message quotes it: its first `maxChars` characters ("…" after
+/// when there were more: a 5,000-character id is no message), each control, format, line/paragraph separator or
+/// lone-surrogate character written as its escape, "\u202E" (one "\uXXXX" per UTF-16 unit; category Cc, Cf, Zl, Zp,
+/// Cs). So an id holding U+202E RIGHT-TO-LEFT OVERRIDE, a newline or U+200B cannot turn around, break or hide part of
+/// the log line a client writes the message into; what it sent can still be read off the message. Every message
+/// that quotes a client's text quotes it through this (docs/api.md, "Errors").
+QString shownClientText(const QString& text, qsizetype maxChars = kApiShownTextChars);
+
 /// The error as JSON, and as the SSE event that ends a stream that fails after it began.
 QByteArray errorJson(const ApiError& error);
 QByteArray errorEvent(const ApiError& error);

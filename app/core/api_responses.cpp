@@ -93,7 +93,7 @@ ApiError responseInProgress(const QString& id) {
     return ApiError{409,
                     QStringLiteral("Response with id '%1' is still being written; delete it once it has finished, or "
                                    "close the connection that asked for it to stop it.")
-                        .arg(id),
+                        .arg(shownClientText(id)),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("response_in_progress")};
 }
 
@@ -105,12 +105,10 @@ QByteArray responseDeletedJson(const QString& id) {
 }
 
 ApiError responseNotFound(const QString& id) {
-    QString shown = id;
-    if (shown.size() > 64) shown = shown.left(shown.at(63).isHighSurrogate() ? 63 : 64) + QStringLiteral("…");
     return ApiError{404,
                     QStringLiteral("Response with id '%1' not found. This server keeps the last %2 responses made with "
                                    "store: true, in memory, until they are deleted or the model changes.")
-                        .arg(shown)
+                        .arg(shownClientText(id))
                         .arg(kApiKeptResponses),
                     QStringLiteral("invalid_request_error"), {}, {}};
 }

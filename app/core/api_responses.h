@@ -63,7 +63,7 @@ ApiError responseInProgress(const QString& id);
 /// DELETE /v1/responses/{id}'s answer: {"id": id, "object": "response.deleted", "deleted": true}.
 QByteArray responseDeletedJson(const QString& id);
 /// GET or DELETE /v1/responses/{id} of a response not kept: OpenAI's 404, "Response with id '…' not found." (type
-/// invalid_request_error, param and code null), and why this server keeps none (the id is cut to 64 characters).
+/// invalid_request_error, param and code null), and why this server keeps none; the id as shownClientText quotes it.
 ApiError responseNotFound(const QString& id);
 
 /// OpenAI's usage of a response: input_tokens (the whole conversation the reply follows, the tokens a kept state had

@@ -50,12 +50,13 @@ ApiError notFound(const QHttpServerRequest& request) {
                     QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
                                    "POST /v1/chat/completions, POST /v1/completions, POST /v1/responses and "
                                    "GET or DELETE /v1/responses/{id}.")
-                        .arg(request.url().path()),
+                        .arg(shownClientText(request.url().path())),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
 
 ApiError notAllowed(const QString& path, const char* allowed) {
-    return ApiError{405, QStringLiteral("%1 accepts %2 requests only.").arg(path, QLatin1String(allowed)),
+    return ApiError{405,
+                    QStringLiteral("%1 accepts %2 requests only.").arg(shownClientText(path), QLatin1String(allowed)),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("method_not_allowed")};
 }
 

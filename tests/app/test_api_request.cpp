@@ -415,10 +415,53 @@ private slots:
         QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("invalid_request_error"));
         QVERIFY(error.value(QStringLiteral("param")).isNull());
         QVERIFY(error.value(QStringLiteral("code")).isNull());
-        // A long id is cut, never within a surrogate pair.
+        // A long id is cut after 64 characters, never within a surrogate pair (😀 is one character, two units).
         const QString x63(63, QLatin1Char('x'));
         const QString cut = responseNotFound(x63 + QStringLiteral("\U0001F600tail")).message;
-        QVERIFY2(cut.startsWith(QStringLiteral("Response with id '") + x63 + QStringLiteral("…'")), qPrintable(cut));
+        QVERIFY2(cut.startsWith(QStringLiteral("Response with id '") + x63 + QStringLiteral("\U0001F600…'")),
+                 qPrintable(cut));
+        // A right-to-left override in it is shown as its escape, not as the character that turns the line around.
+        const QString turned = responseNotFound(QStringLiteral("resp_\u202Eexe.txt")).message;
+        QVERIFY2(turned.startsWith(QStringLiteral("Response with id 'resp_\\u202Eexe.txt' not found.")),
+                 qPrintable(turned));
+    }
+
+    void clientTextIsShownEscaped() {
+        // What a person reads as it is: letters of any script, emoji, punctuation, blanks.
+        for (const QString& plain : {QStringLiteral("resp_0123abc"), QStringLiteral("日本語 שלום 😀 «x»"), QString()})
+            QCOMPARE(shownClientText(plain), plain);
+        // Controls (Cc), format characters (Cf: bidi controls and marks, zero-width ones, a BOM, a tag), line and
+        // paragraph separators and half a surrogate pair: one "\uXXXX" escape per UTF-16 unit.
+        const QChar nul(0);
+        const struct {
+            QString text;
+            QString shown;
+        } cases[] = {
+            {QStringLiteral("a\u202Eb"), QStringLiteral("a\\u202Eb")},
+            {QStringLiteral("\u2066x\u2069"), QStringLiteral("\\u2066x\\u2069")},
+            {QStringLiteral("a\nb\tc\r"), QStringLiteral("a\\u000Ab\\u0009c\\u000D")},
+            {QStringLiteral("x") + nul + QStringLiteral("\u007F\u0085"), QStringLiteral("x\\u0000\\u007F\\u0085")},
+            {QStringLiteral("\u200B\u200D\u200E\uFEFF\u00AD"),
+             QStringLiteral("\\u200B\\u200D\\u200E\\uFEFF\\u00AD")},
+            {QStringLiteral("\u2028\u2029"), QStringLiteral("\\u2028\\u2029")},
+            {QStringLiteral("\U000E0041"), QStringLiteral("\\uDB40\\uDC41")},  // TAG LATIN CAPITAL LETTER A
+            {QString(QChar(0xD83D)) + QStringLiteral("x"), QStringLiteral("\\uD83Dx")},
+        };
+        for (const auto& c : cases) QCOMPARE(shownClientText(c.text), c.shown);
+        // At most 64 characters, then "…": escapes do not count against the client's characters.
+        QCOMPARE(shownClientText(QString(5000, QLatin1Char('a'))), QString(64, QLatin1Char('a')) + QChar(0x2026));
+        QCOMPARE(shownClientText(QString(64, QLatin1Char('a'))), QString(64, QLatin1Char('a')));
+        QCOMPARE(shownClientText(QString(3, QChar(0x202E)), 2), QStringLiteral("\\u202E\\u202E…"));
+        // The messages that quote a client's role or item type quote it so.
+        auto r = parseChatRequest(R"({"messages":[{"role":"\u202Euser","content":"hi"}]})");
+        QVERIFY(std::holds_alternative<ApiError>(r));
+        QString message = std::get<ApiError>(r).message;
+        QVERIFY2(message.contains(QStringLiteral("'\\u202Euser' is not supported")), qPrintable(message));
+        QVERIFY(!message.contains(QChar(0x202E)));
+        r = parseResponseRequest(R"({"input":[{"type":"x\u2028y","role":"user","content":"hi"}]})");
+        QVERIFY(std::holds_alternative<ApiError>(r));
+        message = std::get<ApiError>(r).message;
+        QVERIFY2(message.contains(QStringLiteral("is 'x\\u2028y'")), qPrintable(message));
     }
 
     void responseJsonIsAResponse() {

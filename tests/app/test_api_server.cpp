@@ -79,6 +79,7 @@ private slots:
     void stopStringEndsWithStop();
     void errorsAreOpenAiErrors();
     void halfASurrogatePairIsRefusedByEveryEndpoint();
+    void clientTextInErrorsIsEscaped();
     void foreignHostIsRefused();
     void noModelIs503();
     void clientThatLeavesStopsItsReply_data();
@@ -342,6 +343,42 @@ void TestApiServer::halfASurrogatePairIsRefusedByEveryEndpoint() {
     QCOMPARE(pair.status, 200);
     QCOMPARE(usageOf(pair.json()).value(QStringLiteral("prompt_tokens")).toInteger(),
              qint64(tokenizer_->encode("Hi \xf0\x9f\x98\x80").size()));
+}
+
+void TestApiServer::clientTextInErrorsIsEscaped() {
+    // An error quotes a client's path, id or role with its controls and bidi / invisible characters as escapes
+    // ("\u202E"): before, a log line holding the message was turned around by the id's U+202E.
+    const QString rlo(QChar(0x202E));
+    const QByteArray longId = "resp_\u202E" + QByteArray(5000, 'a');
+    const struct {
+        QByteArray method;
+        QString path;
+        QByteArray body;
+        int status;
+        QString shown;  // what the message quotes
+    } cases[] = {
+        {"GET", QStringLiteral("/v1/nothing%E2%80%AEtxt.exe"), {}, 404, QStringLiteral("/v1/nothing\\u202Etxt.exe")},
+        {"PUT", QStringLiteral("/v1/responses/x%E2%80%AEy"), "{}", 405, QStringLiteral("/v1/responses/x\\u202Ey")},
+        {"GET", QStringLiteral("/v1/responses/resp_%E2%80%AEgpj.exe"), {}, 404, QStringLiteral("'resp_\\u202Egpj.exe'")},
+        {"DELETE", QStringLiteral("/v1/responses/a%E2%81%A6b"), {}, 404, QStringLiteral("'a\\u2066b'")},
+        {"POST", QStringLiteral("/v1/chat/completions"), R"({"messages":[{"role":"\u202Euser","content":"hi"}]})", 400,
+         QStringLiteral("'\\u202Euser'")},
+        {"POST", QStringLiteral("/v1/responses"), R"({"input":"hi","previous_response_id":"resp_\u202Eexe.txt"})", 400,
+         QStringLiteral("'resp_\\u202Eexe.txt'")},
+        // A 5,000-character id is quoted by its first 64 characters.
+        {"POST", QStringLiteral("/v1/responses"), "{\"input\":\"hi\",\"previous_response_id\":\"" + longId + "\"}", 400,
+         QStringLiteral("'resp_\\u202E") + QString(58, QLatin1Char('a')) + QStringLiteral("…'")},
+    };
+    for (const auto& c : cases) {
+        const Answer a = send(c.method, c.path, c.body);
+        const QString message = a.error().value(QStringLiteral("message")).toString();
+        const QString what = QStringLiteral("%1 %2 -> %3: %4").arg(QString::fromLatin1(c.method), c.path).arg(a.status)
+                                 .arg(message.left(300));
+        QVERIFY2(a.status == c.status, qPrintable(what));
+        QVERIFY2(message.contains(c.shown), qPrintable(what));
+        QVERIFY2(!message.contains(rlo) && !message.contains(QChar(0x2066)), qPrintable(what));
+        QVERIFY2(message.size() < 400, qPrintable(what));
+    }
 }
 
 void TestApiServer::foreignHostIsRefused() {
