@@ -51,7 +51,7 @@ std::optional<ApiStateCache::KeptResponse> ApiStateCache::response(const QString
         if (it->first == id) {
             responses_.splice(responses_.begin(), responses_, it);
             const KeptResponse& kept = responses_.front().second;
-            return KeptResponse{kept.state.clone(), kept.tokens, kept.instructions, kept.json};
+            return KeptResponse{kept.state.clone(), kept.tokens, kept.instructions, kept.json, kept.inputItems};
         }
     return std::nullopt;
 }
@@ -72,6 +72,13 @@ std::optional<QByteArray> ApiStateCache::responseJson(const QString& id) const {
     std::lock_guard lock(responsesMutex_);
     for (const auto& [keptId, kept] : responses_)
         if (keptId == id) return kept.json;
+    return std::nullopt;
+}
+
+std::optional<QJsonArray> ApiStateCache::responseInputItems(const QString& id) const {
+    std::lock_guard lock(responsesMutex_);
+    for (const auto& [keptId, kept] : responses_)
+        if (keptId == id) return kept.inputItems;
     return std::nullopt;
 }
 
@@ -213,7 +220,8 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
         std::size_t tokens = readBefore + whole.size() + result.tokens.size();
         if (result.reason != StopReason::StopString) tokens += tokenizer.encode(kTurnSeparator).size();
         cache->keepResponse(job.ids.id, {std::move(state), tokens,
-                                         previous ? previous->instructions : response.instructions, outcome.response});
+                                         previous ? previous->instructions : response.instructions, outcome.response,
+                                         response.inputItems});
     }
     return outcome;
 }

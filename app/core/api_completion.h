@@ -81,6 +81,7 @@ public:
         std::size_t tokens = 0;  ///< tokens the state has read (the whole conversation)
         std::optional<std::string> instructions;  ///< the conversation's System turn, as its first request sent it
         QByteArray json;  ///< the response object as its POST answered it (GET /v1/responses/{id}), a few KiB
+        QJsonArray inputItems;  ///< its request's input items, with their ids (GET /v1/responses/{id}/input_items)
     };
     /// A copy of the state kept after response `id` (it stays kept: a response may be continued more than once), or
     /// nullopt when none is (never made, store: false, dropped, deleted, or the model changed).
@@ -91,6 +92,9 @@ public:
     /// The object of response `id` as its POST answered it, or nullopt when its state is not kept. Any thread; the
     /// order of use is not changed (it is not a continuation).
     std::optional<QByteArray> responseJson(const QString& id) const;
+    /// The input items of response `id`'s request (GET /v1/responses/{id}/input_items), or nullopt when its state is
+    /// not kept. Any thread; as responseJson, not a use.
+    std::optional<QJsonArray> responseInputItems(const QString& id) const;
     /// Forgets response `id` (DELETE /v1/responses/{id}): at once, neither response() nor responseJson() finds it.
     /// Any thread: its state — the backend's memory, perhaps a GPU's — is freed on the worker thread, by
     /// releaseDropped() or this cache's next use there. False when it was not kept.

@@ -196,6 +196,35 @@ std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key
     return std::nullopt;
 }
 
+// A Responses request's `input` (an array of messages readMessages has checked) as OpenAI's input items: each
+// message's content parts as sent, a string content one part; "input_text" parts (an assistant's "output_text").
+QJsonArray inputItemsOf(const QJsonArray& messages) {
+    QJsonArray items;
+    for (const QJsonValue& value : messages) {
+        const QJsonObject m = value.toObject();
+        const QString role = m.value(QStringLiteral("role")).toString();
+        const bool assistant = role == QLatin1String("assistant");
+        const auto part = [assistant](const QJsonValue& text) {
+            QJsonObject p{{QStringLiteral("type"), assistant ? QStringLiteral("output_text") : QStringLiteral("input_text")},
+                          {QStringLiteral("text"), text}};
+            if (assistant) p.insert(QStringLiteral("annotations"), QJsonArray{});
+            return p;
+        };
+        const QJsonValue content = m.value(QStringLiteral("content"));
+        QJsonArray parts;
+        if (content.isString())
+            parts.append(part(content));
+        else
+            for (const QJsonValue& sent : content.toArray())
+                parts.append(part(sent.toObject().value(QStringLiteral("text"))));
+        items.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("message")},
+                                 {QStringLiteral("role"), role},
+                                 {QStringLiteral("status"), QStringLiteral("completed")},
+                                 {QStringLiteral("content"), parts}});
+    }
+    return items;
+}
+
 std::optional<ApiError> readStop(const QJsonObject& o, std::vector<std::string>& stop) {
     const QJsonValue v = o.value(QStringLiteral("stop"));
     if (v.isUndefined() || v.isNull()) return std::nullopt;
@@ -452,6 +481,7 @@ std::variant<ApiRequest, ApiError> parseResponseRequest(const QByteArray& body) 
     if (auto e = readMessages(input, QStringLiteral("input"), continued ? std::string() : r.response.instructions.value_or(""),
                               continued, r.prompt))
         return *e;
+    r.response.inputItems = inputItemsOf(input.toArray());
 
     if (const auto n = integerIn(o, QStringLiteral("max_output_tokens"), 1, kApiMaxTokensLimit, error)) {
         r.maxTokens = int(*n);

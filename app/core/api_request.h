@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -47,6 +48,11 @@ struct ApiResponseFields {
     bool store = true;           ///< keep the state after this reply under its id (store: false keeps none)
     std::optional<std::string> instructions;  ///< the System turn's text (a continued one must not change it)
     std::optional<int> maxOutputTokens;       ///< as sent (ApiRequest::maxTokens holds the limit used)
+    /// This request's `input` as OpenAI's input items (GET /v1/responses/{id}/input_items), in the order sent: one
+    /// {"type":"message","role","status":"completed","content":[parts]} per message, a string input one user message,
+    /// each content part as "input_text" (an assistant's "output_text", with "annotations": []). Without ids:
+    /// ApiServer gives each its "msg_…" before the request is queued.
+    QJsonArray inputItems;
 };
 
 /// A request as the engine runs it.

@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace rwkv::app {
 namespace {
 
@@ -111,6 +113,73 @@ ApiError responseNotFound(const QString& id) {
                         .arg(shownClientText(id))
                         .arg(kApiKeptResponses),
                     QStringLiteral("invalid_request_error"), {}, {}};
+}
+
+std::variant<ApiItemsQuery, ApiError> parseItemsQuery(const QUrlQuery& query) {
+    ApiItemsQuery q;
+    const auto value = [&](const QString& key) { return query.queryItemValue(key, QUrl::FullyDecoded); };
+    const auto invalid = [](const QString& key, const QString& sent, const QString& accepted) {
+        return ApiError{400,
+                        QStringLiteral("Invalid value for '%1': '%2' is not %3.").arg(key, shownClientText(sent), accepted),
+                        QStringLiteral("invalid_request_error"), key, {}};
+    };
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        q.limit = value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || q.limit < 1 || q.limit > 100)
+            return invalid(QStringLiteral("limit"), value(QStringLiteral("limit")),
+                           QStringLiteral("an integer from 1 to 100"));
+    }
+    if (query.hasQueryItem(QStringLiteral("order"))) {
+        const QString order = value(QStringLiteral("order"));
+        if (order != QLatin1String("asc") && order != QLatin1String("desc"))
+            return invalid(QStringLiteral("order"), order, QStringLiteral("'asc' or 'desc'"));
+        q.ascending = order == QLatin1String("asc");
+    }
+    q.after = value(QStringLiteral("after"));
+    q.before = value(QStringLiteral("before"));
+    return q;
+}
+
+std::variant<QByteArray, ApiError> inputItemsListJson(const QJsonArray& items, const ApiItemsQuery& query) {
+    QJsonArray ordered;
+    for (qsizetype i = 0; i < items.size(); ++i) ordered.append(items.at(query.ascending ? i : items.size() - 1 - i));
+    const auto indexOf = [&](const QString& id) {
+        for (qsizetype i = 0; i < ordered.size(); ++i)
+            if (ordered.at(i).toObject().value(QStringLiteral("id")).toString() == id) return i;
+        return qsizetype(-1);
+    };
+    const auto unknown = [](const QString& key, const QString& id) {
+        return ApiError{400,
+                        QStringLiteral("Invalid value for '%1': '%2' is not the id of one of this response's input "
+                                       "items.")
+                            .arg(key, shownClientText(id)),
+                        QStringLiteral("invalid_request_error"), key, {}};
+    };
+    qsizetype begin = 0;
+    qsizetype end = ordered.size();
+    if (!query.after.isEmpty()) {
+        const qsizetype at = indexOf(query.after);
+        if (at < 0) return unknown(QStringLiteral("after"), query.after);
+        begin = at + 1;
+    }
+    if (!query.before.isEmpty()) {
+        const qsizetype at = indexOf(query.before);
+        if (at < 0) return unknown(QStringLiteral("before"), query.before);
+        end = std::max(begin, at);
+    }
+    const qsizetype last = std::min(end, begin + query.limit);
+    QJsonArray data;
+    for (qsizetype i = begin; i < last; ++i) data.append(ordered.at(i));
+    const auto idAt = [&](qsizetype i) {
+        return data.isEmpty() ? QJsonValue(QJsonValue::Null) : data.at(i).toObject().value(QStringLiteral("id"));
+    };
+    return QJsonDocument(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")},
+                                     {QStringLiteral("data"), data},
+                                     {QStringLiteral("first_id"), idAt(0)},
+                                     {QStringLiteral("last_id"), idAt(data.size() - 1)},
+                                     {QStringLiteral("has_more"), last < end}})
+        .toJson(QJsonDocument::Compact);
 }
 
 QByteArray ApiResponseEvents::event(const QString& type, QJsonObject data) {

@@ -7,10 +7,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QUrlQuery>
 
 #include <cstddef>
+#include <variant>
 
 #include "api_request.h"
 
@@ -65,6 +68,21 @@ QByteArray responseDeletedJson(const QString& id);
 /// GET or DELETE /v1/responses/{id} of a response not kept: OpenAI's 404, "Response with id '…' not found." (type
 /// invalid_request_error, param and code null), and why this server keeps none; the id as shownClientText quotes it.
 ApiError responseNotFound(const QString& id);
+
+/// GET /v1/responses/{id}/input_items' query, as OpenAI's list endpoints read it.
+struct ApiItemsQuery {
+    int limit = 20;          ///< `limit`: 1 … 100 items a page, OpenAI's default 20
+    bool ascending = false;  ///< `order=asc`: the order sent; OpenAI's default `desc` lists the last item first
+    QString after;           ///< `after`: the items after this one (in that order); empty: from the first
+    QString before;          ///< `before`: only the items before this one; empty: to the last
+};
+/// Reads `limit`, `order`, `after` and `before` (`include` and any other key are ignored: the items are text), or the
+/// 400 naming the one that is not valid (a limit outside 1 … 100, an order other than asc / desc).
+std::variant<ApiItemsQuery, ApiError> parseItemsQuery(const QUrlQuery& query);
+/// One page of a response's input items (`items` in the order its request sent them) as OpenAI's list:
+/// {"object":"list","data":[…],"first_id","last_id","has_more"} (first_id and last_id null on an empty page), or a 400
+/// naming `after` / `before` when that id is not one of the items.
+std::variant<QByteArray, ApiError> inputItemsListJson(const QJsonArray& items, const ApiItemsQuery& query);
 
 /// OpenAI's usage of a response: input_tokens (the whole conversation the reply follows, the tokens a kept state had
 /// read included), input_tokens_details.cached_tokens (those not read again), output_tokens,

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -48,8 +49,8 @@ void writeError(QHttpServerResponder& responder, const ApiError& error) {
 ApiError notFound(const QHttpServerRequest& request) {
     return ApiError{404,
                     QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
-                                   "POST /v1/chat/completions, POST /v1/completions, POST /v1/responses and "
-                                   "GET or DELETE /v1/responses/{id}.")
+                                   "POST /v1/chat/completions, POST /v1/completions, POST /v1/responses, "
+                                   "GET or DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items.")
                         .arg(shownClientText(request.url().path())),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
@@ -90,13 +91,19 @@ bool mintedResponseId(const QString& id) {
     return true;
 }
 
-// The {id} of /v1/responses/{id} (or /responses/{id}): one non-empty path segment; nullopt for another path.
-std::optional<QString> keptResponsePath(const QString& path) {
+// A path under /v1/responses/{id} (or /responses/{id}): the id, one non-empty path segment, and what follows it —
+// "" or "input_items". nullopt for another path (a deeper one, another word after the id).
+struct KeptResponsePath {
+    QString id;
+    QString route;
+};
+std::optional<KeptResponsePath> keptResponsePath(const QString& path) {
     for (const QLatin1String prefix : {QLatin1String("/v1/responses/"), QLatin1String("/responses/")})
         if (path.startsWith(prefix)) {
-            const QString id = path.mid(prefix.size());
-            if (id.isEmpty() || id.contains(QLatin1Char('/'))) return std::nullopt;
-            return id;
+            const QStringList segments = path.mid(prefix.size()).split(QLatin1Char('/'));
+            if (segments.size() > 2 || segments[0].isEmpty()) return std::nullopt;
+            if (segments.size() == 2 && segments[1] != QLatin1String("input_items")) return std::nullopt;
+            return KeptResponsePath{segments[0], segments.size() == 2 ? segments[1] : QString()};
         }
     return std::nullopt;
 }
@@ -193,10 +200,14 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                         {{QByteArrayLiteral("Content-Type"), kJson}});
         return;
     }
-    if (const std::optional<QString> id = keptResponsePath(path)) {
+    if (const std::optional<KeptResponsePath> kept = keptResponsePath(path)) {
+        if (kept->route == QLatin1String("input_items")) {
+            if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
+            return handleInputItems(kept->id, request, responder);
+        }
         if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Delete)
             return writeError(responder, notAllowed(path, "GET and DELETE"));
-        return handleKeptResponse(*id, method == QHttpServerRequest::Method::Delete, responder);
+        return handleKeptResponse(kept->id, method == QHttpServerRequest::Method::Delete, responder);
     }
     std::optional<ApiKind> kind;
     if (path == QLatin1String("/v1/chat/completions") || path == QLatin1String("/chat/completions"))
@@ -233,14 +244,33 @@ void ApiServer::handleKeptResponse(const QString& id, bool drop, QHttpServerResp
         return responder.write(responseDeletedJson(id), {{QByteArrayLiteral("Content-Type"), kJson}});
     }
     // Not kept yet: one still being written (kept once the worker has finished it, looked up first above).
-    for (const auto& [jobId, p] : pending_) {
-        if (!minted || p.job.request.kind != ApiKind::Response || !p.job.request.response.store || p.job.ids.id != id)
-            continue;
+    if (const Pending* p = minted ? keptResponseBeingWritten(id) : nullptr) {
         if (drop) return writeError(responder, responseInProgress(id));
-        return responder.write(responseInProgressJson(p.job.ids, p.job.request),
+        return responder.write(responseInProgressJson(p->job.ids, p->job.request),
                                {{QByteArrayLiteral("Content-Type"), kJson}});
     }
     writeError(responder, responseNotFound(id));
+}
+
+const ApiServer::Pending* ApiServer::keptResponseBeingWritten(const QString& id) const {
+    for (const auto& [jobId, p] : pending_)
+        if (p.job.request.kind == ApiKind::Response && p.job.request.response.store && p.job.ids.id == id) return &p;
+    return nullptr;
+}
+
+void ApiServer::handleInputItems(const QString& id, const QHttpServerRequest& request, QHttpServerResponder& responder) {
+    std::optional<QJsonArray> items;
+    if (mintedResponseId(id)) {  // any other text is never looked up
+        items = worker_.apiResponseInputItems(id);
+        if (!items)  // not kept yet: one still being written has its items already
+            if (const Pending* p = keptResponseBeingWritten(id)) items = p->job.request.response.inputItems;
+    }
+    if (!items) return writeError(responder, responseNotFound(id));
+    const auto query = parseItemsQuery(request.query());
+    if (const auto* error = std::get_if<ApiError>(&query)) return writeError(responder, *error);
+    const auto list = inputItemsListJson(*items, std::get<ApiItemsQuery>(query));
+    if (const auto* error = std::get_if<ApiError>(&list)) return writeError(responder, *error);
+    responder.write(std::get<QByteArray>(list), {{QByteArrayLiteral("Content-Type"), kJson}});
 }
 
 void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
@@ -257,7 +287,16 @@ void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request
     p.job.request = std::move(std::get<ApiRequest>(parsed));
     p.job.paceMs = paceMs_;
     p.job.ids = ApiReplyIds{newCompletionId(kind), QDateTime::currentSecsSinceEpoch(), worker_.apiModelName()};
-    if (kind == ApiKind::Response) p.job.messageId = QStringLiteral("msg_") + randomHex() + randomHex();
+    if (kind == ApiKind::Response) {
+        p.job.messageId = QStringLiteral("msg_") + randomHex() + randomHex();
+        // Its input items' ids, as OpenAI gives each item one (GET /v1/responses/{id}/input_items pages by them).
+        QJsonArray& items = p.job.request.response.inputItems;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            QJsonObject item = items.at(i).toObject();
+            item.insert(QStringLiteral("id"), QStringLiteral("msg_") + randomHex() + randomHex());
+            items.replace(i, item);
+        }
+    }
     p.socket = socket;
     p.stream = p.job.request.stream;
     p.responder = std::move(responder);

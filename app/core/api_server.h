@@ -1,7 +1,7 @@
 // api_server.h — the local OpenAI-compatible API server: Qt HttpServer on 127.0.0.1 only (no network exposure, no
 // authentication), GET /v1/models, POST /v1/chat/completions, POST /v1/completions and POST /v1/responses (whole or
-// streamed as server-sent events), GET and DELETE /v1/responses/{id}. Replies are written by the InferenceWorker
-// (runApiCompletion), one at a time with the window's chat turns. docs/api.md.
+// streamed as server-sent events), GET and DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items. Replies are
+// written by the InferenceWorker (runApiCompletion), one at a time with the window's chat turns. docs/api.md.
 #pragma once
 
 #include <QObject>
@@ -92,6 +92,12 @@ private:
     /// dropped from the last 8, deleted, from before a model change — is a 404; a store: true one still being written
     /// answers GET "in_progress" (no output) and DELETE a 409.
     void handleKeptResponse(const QString& id, bool drop, QHttpServerResponder& responder);
+    /// GET /v1/responses/{id}/input_items: a page of the input items of a kept response's request (or of a store: true
+    /// one still being written), OpenAI's list, paged by the query's limit / order / after / before. Answered at once;
+    /// an id not kept is GET's 404.
+    void handleInputItems(const QString& id, const QHttpServerRequest& request, QHttpServerResponder& responder);
+    /// The store: true response `id` still being written (kept once the worker has finished it), or null.
+    const Pending* keptResponseBeingWritten(const QString& id) const;
     /// The reason no reply can be written now (no model, one being loaded), or nullopt.
     std::optional<ApiError> unavailable() const;
     /// A stream's status line, headers and (a Response's) first events, once.

@@ -102,6 +102,10 @@ public:
     /// GET /v1/responses/{id}: the object of a response kept for previous_response_id, as its POST answered it, or
     /// nullopt. Thread-safe, and answered at once (not after the reply or chat turn being written).
     std::optional<QByteArray> apiResponse(const QString& id) const { return apiCache_.responseJson(id); }
+    /// GET /v1/responses/{id}/input_items: the input items of a kept response's request, or nullopt. As apiResponse.
+    std::optional<QJsonArray> apiResponseInputItems(const QString& id) const {
+        return apiCache_.responseInputItems(id);
+    }
     /// DELETE /v1/responses/{id}: forgets that response at once (its state is freed on this worker's thread); false
     /// when it was not kept. Thread-safe.
     bool deleteApiResponse(const QString& id);

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrlQuery>
 #include <QtTest>
 
 #include "api_request.h"
@@ -288,6 +289,42 @@ private slots:
         QCOMPARE(r.prompt, std::string("User: q2\n\nAssistant:"));
         QCOMPARE(parsedResponse(R"({"previous_response_id":"resp_1","input":[{"role":"user","content":"a"},
             {"role":"user","content":"b"}]})").prompt, std::string("User: a\n\nUser: b\n\nAssistant:"));
+    }
+
+    void responseInputItemsAreTheInputAsSent() {
+        // A string is one user message; each message's parts as sent, input_text (an assistant's output_text).
+        const QJsonArray one = parsedResponse(R"({"input":"Hi","instructions":"S"})").response.inputItems;
+        QCOMPARE(one, (QJsonArray{QJsonObject{
+                          {"type", "message"}, {"role", "user"}, {"status", "completed"},
+                          {"content", QJsonArray{QJsonObject{{"type", "input_text"}, {"text", "Hi"}}}}}}));
+        const QJsonArray many = parsedResponse(R"({"input":[{"role":"system","content":"s"},
+            {"type":"message","role":"user","content":[{"type":"text","text":"a"},{"type":"input_text","text":"b"}]},
+            {"role":"assistant","content":"r"},{"role":"user","content":"q"}]})").response.inputItems;
+        QCOMPARE(many.size(), 4);
+        QCOMPARE(many.at(1).toObject().value("content").toArray(),
+                 (QJsonArray{QJsonObject{{"type", "input_text"}, {"text", "a"}},
+                             QJsonObject{{"type", "input_text"}, {"text", "b"}}}));
+        QCOMPARE(many.at(2).toObject().value("content").toArray(),
+                 (QJsonArray{QJsonObject{{"type", "output_text"}, {"text", "r"}, {"annotations", QJsonArray{}}}}));
+        QCOMPARE(many.at(0).toObject().value("role").toString(), QStringLiteral("system"));
+        // A page of them: desc (OpenAI's default) lists the last first; limit cuts it and says there is more.
+        QJsonArray items;
+        for (const char* id : {"a", "b", "c"}) items.append(QJsonObject{{"id", id}});
+        const auto page = [&](const char* query) {
+            const auto q = parseItemsQuery(QUrlQuery(QString::fromLatin1(query)));
+            if (const auto* e = std::get_if<ApiError>(&q)) return errorJson(*e);
+            const auto list = inputItemsListJson(items, std::get<ApiItemsQuery>(q));
+            if (const auto* e = std::get_if<ApiError>(&list)) return errorJson(*e);
+            return std::get<QByteArray>(list);
+        };
+        QCOMPARE(page(""), QByteArray(R"({"data":[{"id":"c"},{"id":"b"},{"id":"a"}],"first_id":"c","has_more":false,)"
+                                      R"("last_id":"a","object":"list"})"));
+        QCOMPARE(page("order=asc&limit=2&after=a"),
+                 QByteArray(R"({"data":[{"id":"b"},{"id":"c"}],"first_id":"b","has_more":false,"last_id":"c","object":"list"})"));
+        QCOMPARE(page("limit=1&before=a"),
+                 QByteArray(R"({"data":[{"id":"c"}],"first_id":"c","has_more":true,"last_id":"c","object":"list"})"));
+        QCOMPARE(jsonOf(page("limit=1.5")).value("error").toObject().value("param").toString(), QStringLiteral("limit"));
+        QCOMPARE(jsonOf(page("after=z")).value("error").toObject().value("param").toString(), QStringLiteral("after"));
     }
 
     void badResponseRequests_data() {

@@ -383,7 +383,7 @@ void TestApiResponses::onlyMintedIdsAreLookedUp() {
         QVERIFY2(isNotFound(send("DELETE", QStringLiteral("/v1/responses/") + bad, {}, {})), qPrintable(bad.left(40)));
     }
     // A deeper path is no endpoint; another method on a response's path is a 405, as on the others.
-    const Answer deeper = send("GET", QStringLiteral("/v1/responses/") + id + QStringLiteral("/input_items"), {}, {});
+    const Answer deeper = send("GET", QStringLiteral("/v1/responses/") + id + QStringLiteral("/more"), {}, {});
     QCOMPARE(deeper.status, 404);
     QCOMPARE(deeper.error().value(QStringLiteral("code")).toString(), QStringLiteral("unknown_url"));
     for (const QByteArray& method : {QByteArray("POST"), QByteArray("PUT"), QByteArray("PATCH")}) {

@@ -1,0 +1,285 @@
+// test_api_response_items.cpp — GET /v1/responses/{id}/input_items (OpenAI's client.responses.input_items.list) on
+// 127.0.0.1 with the demo model on a real InferenceWorker thread: a kept response's request's input as OpenAI's list
+// of input items (a string input one user message; a continuation's only its new turns), paged by limit / order /
+// after / before; a response not kept is GET's 404. The set-up: api_server_fixture.h; the Responses API's other
+// routes: tests/app/test_api_responses.cpp.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QtTest>
+
+#include "api_server_fixture.h"
+
+using namespace rwkv::app;
+
+namespace {
+
+using Answer = ApiAnswer;
+
+QJsonObject ask(const QJsonValue& input, int maxOutputTokens, const QJsonObject& extra = {}) {
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("input"), input);
+    o.insert(QStringLiteral("temperature"), 0);
+    o.insert(QStringLiteral("max_output_tokens"), maxOutputTokens);
+    return o;
+}
+
+QJsonObject message(const char* role, const QJsonValue& content) {
+    return QJsonObject{{QStringLiteral("role"), QLatin1String(role)}, {QStringLiteral("content"), content}};
+}
+
+QJsonArray dataOf(const Answer& a) { return a.json().value(QStringLiteral("data")).toArray(); }
+
+QString idOf(const QJsonValue& item) { return item.toObject().value(QStringLiteral("id")).toString(); }
+
+// The texts of a page's items, in the page's order (each item's parts joined).
+QStringList textsOf(const Answer& a) {
+    QStringList texts;
+    for (const QJsonValue& item : dataOf(a)) {
+        QString text;
+        for (const QJsonValue& part : item.toObject().value(QStringLiteral("content")).toArray())
+            text += part.toObject().value(QStringLiteral("text")).toString();
+        texts << text;
+    }
+    return texts;
+}
+
+}  // namespace
+
+class TestApiResponseItems : public QObject, private ApiServerFixture {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        const QString failed = startServer();
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    }
+    void cleanup() {
+        api_->setReplyPaceMs(0);
+        QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
+    }
+    void cleanupTestCase() { stopServer(); }
+    void aStringInputIsOneUserMessage();
+    void itemsAreTheMessagesAsSent();
+    void aContinuationListsOnlyItsNewTurns();
+    void pagesFollowLimitOrderAfterBefore();
+    void badQueriesNameTheField();
+    void responsesNotKeptAreGetsNotFound();
+    void aResponseBeingWrittenListsItsItems();
+
+private:
+    Answer post(const QJsonObject& body) {
+        return send("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    Answer items(const QString& id, const QString& query = {}) {
+        return send("GET", QStringLiteral("/v1/responses/%1/input_items%2").arg(id, query), {}, {});
+    }
+    QString postedId(const QJsonObject& body) {
+        const Answer a = post(body);
+        if (a.status != 200) qWarning("POST /v1/responses: %d %s", a.status, a.body.constData());
+        return a.json().value(QStringLiteral("id")).toString();
+    }
+};
+
+void TestApiResponseItems::aStringInputIsOneUserMessage() {
+    const Answer posted = post(ask(QStringLiteral("Hello there"), 4));
+    QCOMPARE(posted.status, 200);
+    const QString id = posted.json().value(QStringLiteral("id")).toString();
+    for (const QString& path : {QStringLiteral("/v1/responses/%1/input_items"), QStringLiteral("/responses/%1/input_items")}) {
+        const Answer a = send("GET", path.arg(id), {}, {});
+        QCOMPARE(a.status, 200);
+        QCOMPARE(a.contentType, QByteArray("application/json"));
+        const QJsonObject list = a.json();
+        QCOMPARE(list.value(QStringLiteral("object")).toString(), QStringLiteral("list"));
+        const QJsonArray data = dataOf(a);
+        QCOMPARE(data.size(), 1);
+        QJsonObject item = data.at(0).toObject();
+        const QString itemId = item.value(QStringLiteral("id")).toString();
+        QVERIFY2(itemId.startsWith(QStringLiteral("msg_")) && itemId.size() == 36, qPrintable(itemId));
+        // Not the reply's message: that is the output's.
+        QVERIFY(itemId != posted.json().value(QStringLiteral("output")).toArray().at(0).toObject().value(QStringLiteral("id")).toString());
+        item.remove(QStringLiteral("id"));
+        QCOMPARE(item, (QJsonObject{{QStringLiteral("type"), QStringLiteral("message")},
+                                    {QStringLiteral("role"), QStringLiteral("user")},
+                                    {QStringLiteral("status"), QStringLiteral("completed")},
+                                    {QStringLiteral("content"),
+                                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("input_text")},
+                                                            {QStringLiteral("text"), QStringLiteral("Hello there")}}}}}));
+        QCOMPARE(list.value(QStringLiteral("first_id")).toString(), itemId);
+        QCOMPARE(list.value(QStringLiteral("last_id")).toString(), itemId);
+        QCOMPARE(list.value(QStringLiteral("has_more")), QJsonValue(false));
+    }
+    // The ids stay: a second listing is the first, byte for byte.
+    QCOMPARE(items(id).body, items(id).body);
+}
+
+void TestApiResponseItems::itemsAreTheMessagesAsSent() {
+    const QJsonArray parts{QJsonObject{{"type", "input_text"}, {"text", "Two "}},
+                           QJsonObject{{"type", "text"}, {"text", "parts"}}};
+    const QJsonArray input{message("developer", "Be brief."), message("user", "Hi"), message("assistant", "Hello!"),
+                           message("user", parts)};
+    const QString id = postedId(ask(input, 4, {{QStringLiteral("instructions"), QStringLiteral("Not an item.")}}));
+    // OpenAI's default order is desc: the last message first.
+    const Answer desc = items(id);
+    QCOMPARE(desc.status, 200);
+    QCOMPARE(textsOf(desc), (QStringList{"Two parts", "Hello!", "Hi", "Be brief."}));
+    const Answer asc = items(id, QStringLiteral("?order=asc"));
+    QCOMPARE(textsOf(asc), (QStringList{"Be brief.", "Hi", "Hello!", "Two parts"}));
+    const QJsonArray data = dataOf(asc);
+    QStringList roles;
+    for (const QJsonValue& item : data) roles << item.toObject().value(QStringLiteral("role")).toString();
+    QCOMPARE(roles, (QStringList{"developer", "user", "assistant", "user"}));
+    // Each part as sent, typed as OpenAI types it: the assistant's as output text, the others' as input text.
+    const QJsonObject reply = data.at(2).toObject().value(QStringLiteral("content")).toArray().at(0).toObject();
+    QCOMPARE(reply, (QJsonObject{{QStringLiteral("type"), QStringLiteral("output_text")},
+                                 {QStringLiteral("text"), QStringLiteral("Hello!")},
+                                 {QStringLiteral("annotations"), QJsonArray{}}}));
+    const QJsonArray sentParts = data.at(3).toObject().value(QStringLiteral("content")).toArray();
+    QCOMPARE(sentParts.size(), 2);
+    QCOMPARE(sentParts.at(1).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("input_text"));
+    // Four distinct ids, the same in both orders.
+    QSet<QString> ids;
+    for (const QJsonValue& item : data) ids.insert(idOf(item));
+    QCOMPARE(ids.size(), 4);
+    QCOMPARE(idOf(dataOf(desc).at(0)), idOf(data.at(3)));
+}
+
+void TestApiResponseItems::aContinuationListsOnlyItsNewTurns() {
+    const QString first = postedId(ask(QStringLiteral("First question"), 4));
+    const QString next = postedId(ask(QStringLiteral("Second question"), 4, {{QStringLiteral("previous_response_id"), first}}));
+    QVERIFY(!next.isEmpty());
+    // The earlier turns are the earlier response's items (and its output), not repeated here.
+    QCOMPARE(textsOf(items(next)), QStringList{QStringLiteral("Second question")});
+    QCOMPARE(textsOf(items(first)), QStringList{QStringLiteral("First question")});
+}
+
+void TestApiResponseItems::pagesFollowLimitOrderAfterBefore() {
+    QJsonArray input;
+    for (int i = 1; i <= 5; ++i) input.append(message(i % 2 ? "user" : "assistant", QStringLiteral("m%1").arg(i)));
+    const QString id = postedId(ask(input, 2));
+    // Ascending, two at a time, each page after the last id of the one before.
+    Answer page = items(id, QStringLiteral("?order=asc&limit=2"));
+    QCOMPARE(textsOf(page), (QStringList{"m1", "m2"}));
+    QCOMPARE(page.json().value(QStringLiteral("has_more")), QJsonValue(true));
+    page = items(id, QStringLiteral("?order=asc&limit=2&after=") + page.json().value(QStringLiteral("last_id")).toString());
+    QCOMPARE(textsOf(page), (QStringList{"m3", "m4"}));
+    QCOMPARE(page.json().value(QStringLiteral("has_more")), QJsonValue(true));
+    const QString m4 = page.json().value(QStringLiteral("last_id")).toString();
+    page = items(id, QStringLiteral("?order=asc&limit=2&after=") + m4);
+    QCOMPARE(textsOf(page), (QStringList{"m5"}));
+    QCOMPARE(page.json().value(QStringLiteral("has_more")), QJsonValue(false));
+    // Past the last item: an empty page, its first and last ids null.
+    page = items(id, QStringLiteral("?order=asc&after=") + page.json().value(QStringLiteral("last_id")).toString());
+    QCOMPARE(page.status, 200);
+    QCOMPARE(dataOf(page).size(), 0);
+    QVERIFY(page.json().value(QStringLiteral("first_id")).isNull());
+    QVERIFY(page.json().value(QStringLiteral("last_id")).isNull());
+    // Descending (the default), after m4: the items before it in the order sent.
+    QCOMPARE(textsOf(items(id, QStringLiteral("?after=") + m4)), (QStringList{"m3", "m2", "m1"}));
+    QCOMPARE(textsOf(items(id, QStringLiteral("?limit=1"))), QStringList{"m5"});
+    // before: only the items ahead of that one.
+    QCOMPARE(textsOf(items(id, QStringLiteral("?order=asc&before=") + m4)), (QStringList{"m1", "m2", "m3"}));
+    const Answer window = items(id, QStringLiteral("?order=asc&limit=1&before=%1&after=%2")
+                                        .arg(m4, idOf(dataOf(items(id, QStringLiteral("?order=asc"))).at(0))));
+    QCOMPARE(textsOf(window), QStringList{"m2"});
+    QCOMPARE(window.json().value(QStringLiteral("has_more")), QJsonValue(true));  // m3 is before m4 too
+    // Fields of the query this server has no use for are ignored.
+    QCOMPARE(textsOf(items(id, QStringLiteral("?include[]=message.input_image.image_url&limit=1"))), QStringList{"m5"});
+}
+
+void TestApiResponseItems::badQueriesNameTheField() {
+    const QString id = postedId(ask(QStringLiteral("Hi"), 2));
+    const struct {
+        QString query;
+        QString param;
+    } cases[] = {
+        {QStringLiteral("?limit=0"), QStringLiteral("limit")},
+        {QStringLiteral("?limit=101"), QStringLiteral("limit")},
+        {QStringLiteral("?limit=ten"), QStringLiteral("limit")},
+        {QStringLiteral("?limit="), QStringLiteral("limit")},
+        {QStringLiteral("?order=up"), QStringLiteral("order")},
+        {QStringLiteral("?after=msg_0123"), QStringLiteral("after")},
+        {QStringLiteral("?before=msg_0123"), QStringLiteral("before")},
+    };
+    for (const auto& c : cases) {
+        const Answer a = items(id, c.query);
+        QVERIFY2(a.status == 400, qPrintable(c.query + QLatin1Char(' ') + QString::fromUtf8(a.body)));
+        QCOMPARE(a.error().value(QStringLiteral("param")).toString(), c.param);
+        QCOMPARE(a.error().value(QStringLiteral("type")).toString(), QStringLiteral("invalid_request_error"));
+    }
+    // A cursor is quoted as any client text: its bidi control as an escape.
+    const QString message = items(id, QStringLiteral("?after=msg_%E2%80%AEx")).error().value(QStringLiteral("message")).toString();
+    QVERIFY2(message.contains(QStringLiteral("'msg_\\u202Ex'")) && !message.contains(QChar(0x202E)), qPrintable(message));
+    // Another method on the path: 405, as on the others.
+    for (const QByteArray& method : {QByteArray("POST"), QByteArray("DELETE")}) {
+        const Answer a = send(method, QStringLiteral("/v1/responses/%1/input_items").arg(id), "{}");
+        QCOMPARE(a.status, 405);
+        QCOMPARE(a.error().value(QStringLiteral("code")).toString(), QStringLiteral("method_not_allowed"));
+    }
+    QCOMPARE(items(id).status, 200);
+}
+
+void TestApiResponseItems::responsesNotKeptAreGetsNotFound() {
+    // The same 404 as GET /v1/responses/{id}: store: false, deleted, dropped from the last 8, never made, not minted.
+    const auto sameAsGet = [&](const QString& id) {
+        const Answer listed = items(id);
+        const Answer got = send("GET", QStringLiteral("/v1/responses/") + id, {}, {});
+        return listed.status == 404 && got.status == 404 && listed.body == got.body;
+    };
+    const QString unstored = postedId(ask(QStringLiteral("Hi"), 2, {{QStringLiteral("store"), false}}));
+    QVERIFY(sameAsGet(unstored));
+    const QString deleted = postedId(ask(QStringLiteral("Hi"), 2));
+    QCOMPARE(items(deleted).status, 200);
+    QCOMPARE(send("DELETE", QStringLiteral("/v1/responses/") + deleted, {}, {}).status, 200);
+    QVERIFY(sameAsGet(deleted));
+    const QString oldest = postedId(ask(QStringLiteral("First"), 2));
+    for (int i = 0; i < 8; ++i) QVERIFY(!postedId(ask(QStringLiteral("Next %1").arg(i), 2)).isEmpty());
+    QVERIFY(sameAsGet(oldest));
+    QVERIFY(sameAsGet(QStringLiteral("resp_") + QString(32, QLatin1Char('0'))));
+    QVERIFY(sameAsGet(oldest.toUpper()));
+    const Answer a = items(QStringLiteral("resp_0123"));
+    QVERIFY2(a.error().value(QStringLiteral("message")).toString().startsWith(
+                 QStringLiteral("Response with id 'resp_0123' not found.")),
+             a.body.constData());
+    // A deeper path or another word after the id is no endpoint.
+    for (const QString& path : {QStringLiteral("/v1/responses/%1/input_items/x"), QStringLiteral("/v1/responses/%1/items"),
+                                QStringLiteral("/v1/responses//input_items")}) {
+        const Answer deeper = send("GET", path.arg(unstored), {}, {});
+        QCOMPARE(deeper.status, 404);
+        QCOMPARE(deeper.error().value(QStringLiteral("code")).toString(), QStringLiteral("unknown_url"));
+    }
+}
+
+void TestApiResponseItems::aResponseBeingWrittenListsItsItems() {
+    // A store: true response being written (GET answers it "in_progress") lists its items already, with the ids it
+    // keeps once finished; a store: false one is not kept (404).
+    for (const bool store : {true, false}) {
+        api_->setReplyPaceMs(20);
+        QJsonObject body = ask(QStringLiteral("Talk"), 30, {{QStringLiteral("store"), store}});
+        body.insert(QStringLiteral("stream"), true);
+        QNetworkReply* streamed =
+            begin("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += streamed->readAll()).contains("response.output_text.delta"), kWaitMs);
+        const qsizetype at = got.indexOf("\"id\":\"resp_") + 6;
+        const QString id = QString::fromLatin1(got.mid(at, 37));
+        const Answer during = items(id);
+        if (!store) {
+            QCOMPARE(during.status, 404);
+            streamed->abort();
+            streamed->deleteLater();
+            continue;
+        }
+        QCOMPARE(during.status, 200);
+        QCOMPARE(textsOf(during), QStringList{QStringLiteral("Talk")});
+        QVERIFY(!streamed->isFinished());
+        api_->setReplyPaceMs(0);
+        QTRY_VERIFY_WITH_TIMEOUT(streamed->isFinished(), kWaitMs);
+        streamed->deleteLater();
+        QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
+        QCOMPARE(items(id).body, during.body);  // kept, with the same ids
+    }
+}
+
+QTEST_GUILESS_MAIN(TestApiResponseItems)
+#include "test_api_response_items.moc"
