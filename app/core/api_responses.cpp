@@ -182,6 +182,15 @@ std::variant<QByteArray, ApiError> inputItemsListJson(const QJsonArray& items, c
         .toJson(QJsonDocument::Compact);
 }
 
+ApiError responseNotCancellable(const QString& id) {
+    return ApiError{400,
+                    QStringLiteral("Cannot cancel a synchronous response. Only a response created with background: true "
+                                   "can be cancelled, and this server makes none; close the connection that asked for "
+                                   "response '%1' to stop it while it is written.")
+                        .arg(shownClientText(id)),
+                    QStringLiteral("invalid_request_error"), {}, {}};
+}
+
 QByteArray ApiResponseEvents::event(const QString& type, QJsonObject data) {
     data.insert(QStringLiteral("type"), type);
     data.insert(QStringLiteral("sequence_number"), sequence_++);

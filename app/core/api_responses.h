@@ -1,9 +1,11 @@
 // api_responses.h — OpenAI's Responses API (POST /v1/responses), minimal, as pure functions: the "response" object
 // of a reply and the server-sent events of a streamed one (response.created … response.output_text.delta …
-// response.completed), and the answers of GET / DELETE /v1/responses/{id}. The request is read by parseResponseRequest
-// (api_request.h); the reply is written by runApiCompletion (api_completion.h), which keeps the state after it (and
-// the response object) under the response's id so that a request with `previous_response_id` continues from it.
-// tests/app/test_api_request.cpp, tests/app/test_api_responses.cpp; docs/api.md, "POST /v1/responses".
+// response.completed), and the answers of GET / DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items and
+// POST /v1/responses/{id}/cancel. The request is read by parseResponseRequest (api_request.h); the reply is written by
+// runApiCompletion (api_completion.h), which keeps the state after it (and the response object, and its input items)
+// under the response's id so that a request with `previous_response_id` continues from it.
+// tests/app/test_api_request.cpp, tests/app/test_api_responses.cpp, tests/app/test_api_response_items.cpp;
+// docs/api.md, "POST /v1/responses".
 #pragma once
 
 #include <QByteArray>
@@ -83,6 +85,12 @@ std::variant<ApiItemsQuery, ApiError> parseItemsQuery(const QUrlQuery& query);
 /// {"object":"list","data":[…],"first_id","last_id","has_more"} (first_id and last_id null on an empty page), or a 400
 /// naming `after` / `before` when that id is not one of the items.
 std::variant<QByteArray, ApiError> inputItemsListJson(const QJsonArray& items, const ApiItemsQuery& query);
+
+/// POST /v1/responses/{id}/cancel of a response this server has (kept, or a store: true one being written): OpenAI
+/// cancels only a response made with background: true, and this server makes none (it refuses background: true), so
+/// it is a 400 (type invalid_request_error, param and code null), "Cannot cancel a synchronous response." and that a
+/// response being written stops when the connection that asked for it is closed.
+ApiError responseNotCancellable(const QString& id);
 
 /// OpenAI's usage of a response: input_tokens (the whole conversation the reply follows, the tokens a kept state had
 /// read included), input_tokens_details.cached_tokens (those not read again), output_tokens,

@@ -50,7 +50,8 @@ ApiError notFound(const QHttpServerRequest& request) {
     return ApiError{404,
                     QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
                                    "POST /v1/chat/completions, POST /v1/completions, POST /v1/responses, "
-                                   "GET or DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items.")
+                                   "GET or DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items and "
+                                   "POST /v1/responses/{id}/cancel.")
                         .arg(shownClientText(request.url().path())),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
@@ -92,7 +93,7 @@ bool mintedResponseId(const QString& id) {
 }
 
 // A path under /v1/responses/{id} (or /responses/{id}): the id, one non-empty path segment, and what follows it —
-// "" or "input_items". nullopt for another path (a deeper one, another word after the id).
+// "", "input_items" or "cancel". nullopt for another path (a deeper one, another word after the id).
 struct KeptResponsePath {
     QString id;
     QString route;
@@ -102,7 +103,9 @@ std::optional<KeptResponsePath> keptResponsePath(const QString& path) {
         if (path.startsWith(prefix)) {
             const QStringList segments = path.mid(prefix.size()).split(QLatin1Char('/'));
             if (segments.size() > 2 || segments[0].isEmpty()) return std::nullopt;
-            if (segments.size() == 2 && segments[1] != QLatin1String("input_items")) return std::nullopt;
+            if (segments.size() == 2 && segments[1] != QLatin1String("input_items") &&
+                segments[1] != QLatin1String("cancel"))
+                return std::nullopt;
             return KeptResponsePath{segments[0], segments.size() == 2 ? segments[1] : QString()};
         }
     return std::nullopt;
@@ -204,6 +207,13 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
         if (kept->route == QLatin1String("input_items")) {
             if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
             return handleInputItems(kept->id, request, responder);
+        }
+        if (kept->route == QLatin1String("cancel")) {
+            if (method != QHttpServerRequest::Method::Post) return writeError(responder, notAllowed(path, "POST"));
+            // No body is read and nothing changes (none can be cancelled): no JSON Content-Type is asked for.
+            const bool known = mintedResponseId(kept->id) &&
+                               (worker_.apiResponse(kept->id) || keptResponseBeingWritten(kept->id) != nullptr);
+            return writeError(responder, known ? responseNotCancellable(kept->id) : responseNotFound(kept->id));
         }
         if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Delete)
             return writeError(responder, notAllowed(path, "GET and DELETE"));

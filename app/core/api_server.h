@@ -1,6 +1,7 @@
 // api_server.h — the local OpenAI-compatible API server: Qt HttpServer on 127.0.0.1 only (no network exposure, no
 // authentication), GET /v1/models, POST /v1/chat/completions, POST /v1/completions and POST /v1/responses (whole or
-// streamed as server-sent events), GET and DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items. Replies are
+// streamed as server-sent events), GET and DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items and POST
+// /v1/responses/{id}/cancel (a 400: only background responses can be cancelled, and there are none). Replies are
 // written by the InferenceWorker (runApiCompletion), one at a time with the window's chat turns. docs/api.md.
 #pragma once
 

@@ -1,8 +1,10 @@
-// test_api_response_items.cpp — GET /v1/responses/{id}/input_items (OpenAI's client.responses.input_items.list) on
-// 127.0.0.1 with the demo model on a real InferenceWorker thread: a kept response's request's input as OpenAI's list
-// of input items (a string input one user message; a continuation's only its new turns), paged by limit / order /
-// after / before; a response not kept is GET's 404. The set-up: api_server_fixture.h; the Responses API's other
-// routes: tests/app/test_api_responses.cpp.
+// test_api_response_items.cpp — the routes under a kept response, on 127.0.0.1 with the demo model on a real
+// InferenceWorker thread. GET /v1/responses/{id}/input_items (OpenAI's client.responses.input_items.list): a kept
+// response's request's input as OpenAI's list of input items (a string input one user message; a continuation's only
+// its new turns), paged by limit / order / after / before; a response not kept is GET's 404. POST
+// /v1/responses/{id}/cancel (client.responses.cancel): OpenAI's 400 for a response not made with background: true —
+// every one here — and the reply goes on. The set-up: api_server_fixture.h; the Responses API's other routes:
+// tests/app/test_api_responses.cpp.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,6 +68,7 @@ private slots:
     void badQueriesNameTheField();
     void responsesNotKeptAreGetsNotFound();
     void aResponseBeingWrittenListsItsItems();
+    void cancelIsRefusedAsForASynchronousResponse();
 
 private:
     Answer post(const QJsonObject& body) {
@@ -278,6 +281,65 @@ void TestApiResponseItems::aResponseBeingWrittenListsItsItems() {
         streamed->deleteLater();
         QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
         QCOMPARE(items(id).body, during.body);  // kept, with the same ids
+    }
+}
+
+void TestApiResponseItems::cancelIsRefusedAsForASynchronousResponse() {
+    const auto cancel = [&](const QString& id, const QByteArray& method = "POST") {
+        // OpenAI's SDKs post no body; some send {} as JSON.
+        return send(method, QStringLiteral("/v1/responses/%1/cancel").arg(id), {}, {});
+    };
+    const auto isNotCancellable = [](const Answer& a) {
+        const QJsonObject e = a.error();
+        return a.status == 400 && a.contentType == "application/json" &&
+               e.value(QStringLiteral("type")).toString() == QStringLiteral("invalid_request_error") &&
+               e.value(QStringLiteral("param")).isNull() && e.value(QStringLiteral("code")).isNull() &&
+               e.value(QStringLiteral("message")).toString().startsWith(
+                   QStringLiteral("Cannot cancel a synchronous response."));
+    };
+    // A kept response: OpenAI's 400 (only background: true ones can be cancelled), and it stays kept as it was.
+    const Answer posted = post(ask(QStringLiteral("Hi"), 4));
+    const QString id = posted.json().value(QStringLiteral("id")).toString();
+    const Answer refused = cancel(id);
+    QVERIFY2(isNotCancellable(refused), refused.body.constData());
+    QVERIFY(refused.error().value(QStringLiteral("message")).toString().contains(id));
+    QVERIFY(isNotCancellable(send("POST", QStringLiteral("/responses/%1/cancel").arg(id), "{}")));
+    QCOMPARE(send("GET", QStringLiteral("/v1/responses/") + id, {}, {}).body, posted.body);
+
+    // One being written (store: true): the same 400, and the reply goes on to its end.
+    api_->setReplyPaceMs(20);
+    QJsonObject body = ask(QStringLiteral("Talk"), 30);
+    body.insert(QStringLiteral("stream"), true);
+    QNetworkReply* streamed =
+        begin("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QByteArray got;
+    QTRY_VERIFY_WITH_TIMEOUT((got += streamed->readAll()).contains("response.output_text.delta"), kWaitMs);
+    const qsizetype at = got.indexOf("\"id\":\"resp_") + 6;
+    const QString writing = QString::fromLatin1(got.mid(at, 37));
+    QVERIFY2(isNotCancellable(cancel(writing)), qPrintable(writing));
+    QVERIFY(!streamed->isFinished());
+    api_->setReplyPaceMs(0);
+    QTRY_VERIFY_WITH_TIMEOUT(streamed->isFinished(), kWaitMs);
+    got += streamed->readAll();
+    streamed->deleteLater();
+    QVERIFY2(got.contains("event: response.incomplete"), got.right(300).constData());  // ran to max_output_tokens
+    QCOMPARE(send("GET", QStringLiteral("/v1/responses/") + writing, {}, {}).status, 200);
+
+    // Not kept (store: false, deleted, never made, not minted): GET's 404.
+    const QString unstored = post(ask(QStringLiteral("Hi"), 2, {{QStringLiteral("store"), false}}))
+                                 .json().value(QStringLiteral("id")).toString();
+    QCOMPARE(send("DELETE", QStringLiteral("/v1/responses/") + id, {}, {}).status, 200);
+    for (const QString& gone : {unstored, id, QStringLiteral("resp_") + QString(32, QLatin1Char('0')),
+                                QStringLiteral("resp_%E2%80%AE")}) {
+        const Answer a = cancel(gone);
+        QCOMPARE(a.status, 404);
+        QCOMPARE(a.body, send("GET", QStringLiteral("/v1/responses/") + gone, {}, {}).body);
+    }
+    // Another method on the path: 405.
+    for (const QByteArray& method : {QByteArray("GET"), QByteArray("DELETE")}) {
+        const Answer a = cancel(writing, method);
+        QCOMPARE(a.status, 405);
+        QCOMPARE(a.error().value(QStringLiteral("code")).toString(), QStringLiteral("method_not_allowed"));
     }
 }
 
