@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTest>
 
 #include "rwkv/sampler.h"
 
@@ -20,7 +21,10 @@ QString ApiServerFixture::startServer() {
     QSignalSpy loaded(worker_.get(), &InferenceWorker::modelLoaded);
     QMetaObject::invokeMethod(worker_.get(), "loadModel", Qt::QueuedConnection,
                               Q_ARG(QString, QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
-    if (!loaded.wait(kWaitMs)) return QStringLiteral("the worker did not load the demo model");
+    // Waited for as a count, not with loaded.wait(): the worker's thread may emit before wait() begins, and wait()
+    // then waits for a second signal that never comes (about 1 run in 30 failed so, the spy holding the signal).
+    if (!QTest::qWaitFor([&] { return !loaded.isEmpty(); }, kWaitMs))
+        return QStringLiteral("the worker did not load the demo model");
     LoadOptions options;
     options.weight_dtype = DType::F16;
     model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth", options);
