@@ -2869,6 +2869,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Could not make a new chat from here: %1</source>
         <translation>Could not make a new chat from here: %1</translation>
     </message>
+    <message>
+        <source>%1, from the starting state %2</source>
+        <translation>%1, from the starting state %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

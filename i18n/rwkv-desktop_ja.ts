@@ -2856,6 +2856,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Could not make a new chat from here: %1</source>
         <translation>ここから新しいチャットを作成できませんでした：%1</translation>
     </message>
+    <message>
+        <source>%1, from the starting state %2</source>
+        <translation>%1、開始状態 %2 から</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2858,6 +2858,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Could not make a new chat from here: %1</source>
         <translation>无法从这里开新对话：%1</translation>
     </message>
+    <message>
+        <source>%1, from the starting state %2</source>
+        <translation>%1，从起始状态 %2 开始</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -423,6 +423,10 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
         context = tr("re-read %1 tokens (%2)").arg(stats.prefillTokens).arg(stats.resumeNote);
         break;
     }
+    // Read from a starting state (a state-tuning file), not from an empty one: said, as the chat's top line says it
+    // (session 49's trial: a first reply said only "new conversation").
+    if (!stats.startStateName.isEmpty())
+        context = tr("%1, from the starting state %2").arg(context, stats.startStateName);
     // Questions shown without a reply (their prefill was killed) were read in this turn's prefill: said, as the prefill
     // count grew by them (session 37's trial: "read 30 new tokens" and nothing about the question above). The brief
     // form (the status line when the whole does not fit) says it in fewer words: the question is on screen above, and

@@ -25,6 +25,7 @@
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
 #include "sampling_presets.h"
+#include "start_state.h"
 #include "store/damaged_database.h"
 #include "store/store_error.h"
 
@@ -216,6 +217,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     stats.source = state.text.empty() ? state.source : (state.fromMessage ? StateSource::Derived : StateSource::Reprefill);
     stats.resumedFromState = stats.source == StateSource::Memory || stats.source == StateSource::SavedState;
     stats.derivedFromMessageId = stats.source == StateSource::Derived ? state.fromMessage : 0;
+    if ((stats.source == StateSource::Fresh || stats.source == StateSource::Reprefill) && !conv.start_state.isEmpty())
+        stats.startStateName = startStateFileName(conv.start_state, conv.start_state_sha256);
     const std::vector<std::int32_t> history = tokenizer_.encode(state.text);
     // Questions the window shows without a reply (their prefill was cut off) come first, after the system prompt of a
     // first turn: the state never read them (historyTurns).

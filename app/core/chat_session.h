@@ -103,6 +103,8 @@ struct TurnStats {
                                      ///< so that its text fitted on a full disk (store::takeStatesDroppedForRoom)
     StateSource source = StateSource::Fresh;
     bool resumedFromState = false;   ///< source is Memory or SavedState
+    QString startStateName;          ///< Fresh / Reprefill of a chat with a starting state: that state-tuning file's
+                                     ///< own name (startStateFileName), which the turn read the chat from
     QString resumeNote;              ///< why the state was rebuilt (empty when resumed or fresh), translated
     QString resumeDetail;            ///< a damaged saved state: why it could not be read, translated ("the saved
                                      ///< state is damaged: its checksum does not match"; rwkv-cli; not in the status line)

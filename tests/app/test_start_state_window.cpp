@@ -116,6 +116,10 @@ private slots:
         QVERIFY(chat_->send(QStringLiteral("Hello there")));
         waitForReply();
         const qint64 early = chat_->currentConversationId();
+        // The status line says where the chat began, as its top line does (session 49's trial: "new conversation").
+        QVERIFY2(chat_->replyStatus().startsWith(QStringLiteral("new conversation, read ")) &&
+                     chat_->replyStatus().contains(QStringLiteral(" tokens, from the starting state pirate.pth · ")),
+                 qPrintable(chat_->replyStatus()));
         QCOMPARE(store_->conversation(early)->start_state, file);
         QCOMPARE(store_->conversation(early)->start_state_sha256, readStartStateFile(file).sha256);
         QCOMPARE(chat_->currentStartState(), QStringLiteral("pirate.pth"));
@@ -145,6 +149,7 @@ private slots:
         chat_->newConversation();
         QVERIFY(chat_->send(QStringLiteral("Hello there")));
         waitForReply();
+        QVERIFY2(!chat_->replyStatus().contains(QStringLiteral("starting state")), qPrintable(chat_->replyStatus()));
         const QList<store::SnapshotInfo> sz = store_->snapshots(chat_->currentConversationId());
         QCOMPARE(sz.size(), 1);
         QVERIFY(store_->snapshotPayload(sz[0].id)->bytes != store_->snapshotPayload(sa[0].id)->bytes);
