@@ -309,6 +309,10 @@ std::optional<ApiError> loneSurrogateIn(const QJsonValue& v, const QString& para
 // The body as a JSON object, or the 400 that says why it is not one (not JSON, not an object, half a surrogate pair
 // in a string: every endpoint reads its body here).
 std::variant<QJsonObject, ApiError> bodyObject(const QByteArray& body) {
+    // Said as such: Qt's words for it are "illegal value (at byte 0)" (session 49's trial).
+    if (body.trimmed().isEmpty())
+        return badRequest(QStringLiteral("The body of the request is empty: send a JSON object "
+                                         "(Content-Type: application/json)."));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)

@@ -105,6 +105,9 @@ private slots:
         QTest::addColumn<QString>("words");  // in the message
         const QByteArray hi = R"("messages":[{"role":"user","content":"hi"}])";
         QTest::newRow("not JSON") << QByteArray("{\"messages\": [") << QString() << "not valid JSON";
+        // Session 49's trial: an empty body read "not valid JSON: illegal value (at byte 0)".
+        QTest::newRow("no body") << QByteArray() << QString() << "The body of the request is empty: send a JSON object";
+        QTest::newRow("blank body") << QByteArray(" \r\n") << QString() << "The body of the request is empty";
         QTest::newRow("not an object") << QByteArray("[1]") << QString() << "JSON object";
         QTest::newRow("no messages") << QByteArray("{}") << "messages" << "Missing required parameter";
         QTest::newRow("messages a string") << QByteArray(R"({"messages":"hi"})") << "messages" << "an array";
@@ -331,6 +334,7 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("param");
         QTest::addColumn<QString>("words");
+        QTest::newRow("no body") << QByteArray() << QString() << "The body of the request is empty";
         QTest::newRow("no input") << QByteArray(R"({"instructions":"x"})") << "input" << "Missing required parameter";
         QTest::newRow("input a number") << QByteArray(R"({"input":1})") << "input" << "a string or an array";
         QTest::newRow("empty input") << QByteArray(R"({"input":[]})") << "input" << "at least one";
