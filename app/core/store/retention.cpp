@@ -73,4 +73,24 @@ std::vector<qint64> snapshotsToPrune(const std::vector<RetentionNode>& tree,
     return prune;
 }
 
+std::vector<qint64> snapshotsToThin(const std::vector<RetentionNode>& tree,
+                                    const std::vector<RetentionSnapshot>& snapshots, qint64 leafId) {
+    std::unordered_map<qint64, qint64> parent;
+    for (const RetentionNode& n : tree) parent[n.id] = n.parent_id;
+    std::unordered_map<qint64, qint64> snapshotAt;  // message id -> snapshot id
+    for (const RetentionSnapshot& s : snapshots) snapshotAt[s.message_id] = s.id;
+    qint64 kept = 0;
+    std::unordered_set<qint64> seen;
+    for (qint64 at = leafId; at != 0 && parent.count(at) && seen.insert(at).second; at = parent.at(at)) {
+        if (const auto s = snapshotAt.find(at); s != snapshotAt.end()) {
+            kept = s->second;
+            break;
+        }
+    }
+    std::vector<qint64> thin;
+    for (const RetentionSnapshot& s : snapshots)
+        if (s.id != kept) thin.push_back(s.id);
+    return thin;
+}
+
 }  // namespace rwkv::store

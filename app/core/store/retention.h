@@ -38,4 +38,11 @@ struct RetentionSnapshot {
 std::vector<qint64> snapshotsToPrune(const std::vector<RetentionNode>& tree,
                                      const std::vector<RetentionSnapshot>& snapshots, const RetentionPolicy& policy);
 
+/// The ids of the snapshots that "Free space used by saved states" deletes (ConversationStore::thinSavedStates): every
+/// one but the newest on the branch ending at `leafId`, the version the chat opens on and continues from (the first
+/// snapshot met walking from that message to the root). `snapshots` are of one set of model tags. A `leafId` missing
+/// from `tree` keeps none; a loop of parents ends the walk at the first message seen twice.
+std::vector<qint64> snapshotsToThin(const std::vector<RetentionNode>& tree,
+                                    const std::vector<RetentionSnapshot>& snapshots, qint64 leafId);
+
 }  // namespace rwkv::store
