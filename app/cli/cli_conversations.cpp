@@ -402,8 +402,8 @@ void add_conversation_commands(CLI::App& app) {
         bool json = false;
     };
     auto l = std::make_shared<ListOpts>();
-    CLI::App* conv = app.add_subcommand("conversations",
-                                        "Conversations of a database (subcommands: list, move, fork, upgrade)");
+    CLI::App* conv = app.add_subcommand(
+        "conversations", "Conversations of a database (subcommands: list, move, fork, stats, thin, upgrade)");
     conv->require_subcommand(1);
     CLI::App* ls = conv->add_subcommand("list", "List the conversations of a database (not those in the trash)");
     ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
@@ -528,6 +528,7 @@ void add_conversation_commands(CLI::App& app) {
     });
 
     add_conversations_fork(*conv);  // cli_conversations_fork.cpp
+    add_state_commands(*conv);      // stats, thin: cli_conversations_states.cpp
 
     // conversations upgrade: what the app does when it opens a database of an older schema, asked for explicitly.
     auto u = std::make_shared<std::string>();

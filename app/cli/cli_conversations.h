@@ -1,5 +1,6 @@
-// cli_conversations.h — `rwkv-cli export`, `import` (conversation files) and `conversations list / move / fork / upgrade`. Implementation in
-// cli_conversations.cpp; format in docs/conversations.md.
+// cli_conversations.h — `rwkv-cli export`, `import` (conversation files) and `conversations list / move / fork / stats /
+// thin / upgrade`. Implementation in cli_conversations.cpp, cli_conversations_fork.cpp and cli_conversations_states.cpp;
+// format in docs/conversations.md.
 #pragma once
 
 #include <memory>
@@ -41,6 +42,10 @@ std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::stri
 /// never changed (no schema upgrade, no trash purge). A file of an older schema is refused with a runtime_error that
 /// names `rwkv-cli conversations upgrade`; a file that cannot be written is noted on stderr.
 std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::string& db, const std::string& command);
+
+/// Registers `conversations stats --db PATH [--json]` (what the saved model states take) and `conversations thin --db
+/// PATH [--json]` (Free space used by saved states) under `conversations` (cli_conversations_states.cpp).
+void add_state_commands(CLI::App& conversations);
 
 /// Says on stderr which messages of conversation `id` are damaged, every branch, in the window's words
 /// (store::damageRow; a loop of parents and a missing parent too): "[conversation 3 is damaged: …: message 1: it is
