@@ -1434,6 +1434,71 @@ Details: %2</translation>
         <source>Custom sampling</source>
         <translation>Custom sampling</translation>
     </message>
+    <message>
+        <source>Freeing space…</source>
+        <translation>Freeing space…</translation>
+    </message>
+    <message>
+        <source>A reply is being written: its state is saved when it ends. Free the space after that.</source>
+        <translation>A reply is being written: its state is saved when it ends. Free the space after that.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older saved state(s) deleted, but the database file could not be made smaller (%1): the space inside it is used again by later saved states.</source>
+        <translation>
+            <numerusform>%n older saved state deleted, but the database file could not be made smaller (%1): the space inside it is used again by later saved states.</numerusform>
+            <numerusform>%n older saved states deleted, but the database file could not be made smaller (%1): the space inside it is used again by later saved states.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>Freed %1 of unused space in the database.</source>
+        <translation>Freed %1 of unused space in the database.</translation>
+    </message>
+    <message>
+        <source>Nothing to free: each chat keeps only its newest saved state.</source>
+        <translation>Nothing to free: each chat keeps only its newest saved state.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Freed %1: %n older saved state(s) deleted.</source>
+        <translation>
+            <numerusform>Freed %1: %n older saved state deleted.</numerusform>
+            <numerusform>Freed %1: %n older saved states deleted.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space used by saved states?</source>
+        <translation>Free space used by saved states?</translation>
+    </message>
+    <message>
+        <source>Each chat keeps only its newest saved model state, on the version it opens on; its older states are deleted and the database file is made smaller. No message is deleted: a chat continued from another version reads its text again once, which takes longer.</source>
+        <translation>Each chat keeps only its newest saved model state, on the version it opens on; its older states are deleted and the database file is made smaller. No message is deleted: a chat continued from another version reads its text again once, which takes longer.</translation>
+    </message>
+    <message>
+        <source>Free space</source>
+        <translation>Free space</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Saved model states: none (database %1)</source>
+        <translation>Saved model states: none (database %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved model states: %1 in %n chat(s) (database %2)</source>
+        <translation>
+            <numerusform>Saved model states: %1 in %n chat (database %2)</numerusform>
+            <numerusform>Saved model states: %1 in %n chats (database %2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space used by saved states</source>
+        <translation>Free space used by saved states</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>
@@ -3438,6 +3503,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not move the conversation: %1</source>
         <translation>Could not move the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Could not free the space of the saved states: %1</source>
+        <translation>Could not free the space of the saved states: %1</translation>
     </message>
 </context>
 <context>

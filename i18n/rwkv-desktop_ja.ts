@@ -1430,6 +1430,68 @@ Details: %2</source>
         <source>Custom sampling</source>
         <translation>カスタムサンプリング</translation>
     </message>
+    <message>
+        <source>Freeing space…</source>
+        <translation>領域を解放しています…</translation>
+    </message>
+    <message>
+        <source>A reply is being written: its state is saved when it ends. Free the space after that.</source>
+        <translation>応答を書いています。その状態は応答の終わりに保存されます。領域の解放はその後で行ってください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older saved state(s) deleted, but the database file could not be made smaller (%1): the space inside it is used again by later saved states.</source>
+        <translation>
+            <numerusform>古い保存された状態を %n 件削除しましたが、データベースファイルを小さくできませんでした（%1）。空いた領域は、後で保存される状態に再利用されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>ディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <source>Freed %1 of unused space in the database.</source>
+        <translation>データベースの未使用の領域 %1 を解放しました。</translation>
+    </message>
+    <message>
+        <source>Nothing to free: each chat keeps only its newest saved state.</source>
+        <translation>解放できる領域はありません。各チャットには最新の保存された状態だけが残っています。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Freed %1: %n older saved state(s) deleted.</source>
+        <translation>
+            <numerusform>%1 を解放しました。古い保存された状態を %n 件削除しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space used by saved states?</source>
+        <translation>保存された状態が使っている領域を解放しますか？</translation>
+    </message>
+    <message>
+        <source>Each chat keeps only its newest saved model state, on the version it opens on; its older states are deleted and the database file is made smaller. No message is deleted: a chat continued from another version reads its text again once, which takes longer.</source>
+        <translation>各チャットには、開いたときに表示されるバージョンの最新の保存されたモデルの状態だけが残り、それより古い状態は削除されて、データベースファイルが小さくなります。メッセージは削除されません。ほかのバージョンから続けるチャットは、その文章をもう一度読み込むため、時間がかかります。</translation>
+    </message>
+    <message>
+        <source>Free space</source>
+        <translation>解放</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Saved model states: none (database %1)</source>
+        <translation>保存されたモデルの状態：なし（データベース %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved model states: %1 in %n chat(s) (database %2)</source>
+        <translation>
+            <numerusform>保存されたモデルの状態：%n 件のチャットで %1（データベース %2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space used by saved states</source>
+        <translation>保存された状態の領域を解放</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>
@@ -3425,6 +3487,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not move the conversation: %1</source>
         <translation>会話を移動できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Could not free the space of the saved states: %1</source>
+        <translation>保存された状態の領域を解放できませんでした：%1</translation>
     </message>
 </context>
 <context>

@@ -1430,6 +1430,68 @@ Details: %2</source>
         <source>Custom sampling</source>
         <translation>自定义采样</translation>
     </message>
+    <message>
+        <source>Freeing space…</source>
+        <translation>正在释放空间…</translation>
+    </message>
+    <message>
+        <source>A reply is being written: its state is saved when it ends. Free the space after that.</source>
+        <translation>正在写回复：它的状态会在回复结束时保存。请在那之后再释放空间。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older saved state(s) deleted, but the database file could not be made smaller (%1): the space inside it is used again by later saved states.</source>
+        <translation>
+            <numerusform>已删除 %n 个较旧的保存的状态，但数据库文件无法缩小（%1）：其中空出的空间会被之后保存的状态再次使用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>Freed %1 of unused space in the database.</source>
+        <translation>已释放数据库中 %1 未使用的空间。</translation>
+    </message>
+    <message>
+        <source>Nothing to free: each chat keeps only its newest saved state.</source>
+        <translation>没有可释放的空间：每个聊天只保留了最新的保存的状态。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Freed %1: %n older saved state(s) deleted.</source>
+        <translation>
+            <numerusform>已释放 %1：删除了 %n 个较旧的保存的状态。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space used by saved states?</source>
+        <translation>释放保存的状态占用的空间？</translation>
+    </message>
+    <message>
+        <source>Each chat keeps only its newest saved model state, on the version it opens on; its older states are deleted and the database file is made smaller. No message is deleted: a chat continued from another version reads its text again once, which takes longer.</source>
+        <translation>每个聊天只保留它打开时所在版本上最新的模型保存的状态；较旧的状态会被删除，数据库文件随之缩小。不会删除任何消息：从其他版本继续的聊天会重新读一次它的文字，需要更长的时间。</translation>
+    </message>
+    <message>
+        <source>Free space</source>
+        <translation>释放空间</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saved model states: none (database %1)</source>
+        <translation>模型保存的状态：无（数据库 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved model states: %1 in %n chat(s) (database %2)</source>
+        <translation>
+            <numerusform>模型保存的状态：%n 个聊天中共 %1（数据库 %2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space used by saved states</source>
+        <translation>释放保存的状态占用的空间</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>
@@ -3427,6 +3489,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not move the conversation: %1</source>
         <translation>无法移动对话：%1</translation>
+    </message>
+    <message>
+        <source>Could not free the space of the saved states: %1</source>
+        <translation>无法释放保存的状态占用的空间：%1</translation>
     </message>
 </context>
 <context>

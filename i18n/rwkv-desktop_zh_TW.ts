@@ -1430,6 +1430,68 @@ Details: %2</source>
         <source>Custom sampling</source>
         <translation>自訂取樣</translation>
     </message>
+    <message>
+        <source>Freeing space…</source>
+        <translation>正在釋放空間…</translation>
+    </message>
+    <message>
+        <source>A reply is being written: its state is saved when it ends. Free the space after that.</source>
+        <translation>正在寫回覆：它的狀態會在回覆結束時儲存。請在那之後再釋放空間。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older saved state(s) deleted, but the database file could not be made smaller (%1): the space inside it is used again by later saved states.</source>
+        <translation>
+            <numerusform>已刪除 %n 個較舊的儲存的狀態，但資料庫檔案無法縮小（%1）：其中空出的空間會由之後儲存的狀態再次使用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁碟已滿</translation>
+    </message>
+    <message>
+        <source>Freed %1 of unused space in the database.</source>
+        <translation>已釋放資料庫中 %1 未使用的空間。</translation>
+    </message>
+    <message>
+        <source>Nothing to free: each chat keeps only its newest saved state.</source>
+        <translation>沒有可釋放的空間：每個聊天只保留了最新的儲存的狀態。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Freed %1: %n older saved state(s) deleted.</source>
+        <translation>
+            <numerusform>已釋放 %1：刪除了 %n 個較舊的儲存的狀態。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space used by saved states?</source>
+        <translation>釋放儲存的狀態佔用的空間？</translation>
+    </message>
+    <message>
+        <source>Each chat keeps only its newest saved model state, on the version it opens on; its older states are deleted and the database file is made smaller. No message is deleted: a chat continued from another version reads its text again once, which takes longer.</source>
+        <translation>每個聊天只保留它開啟時所在版本上最新的模型儲存的狀態；較舊的狀態會被刪除，資料庫檔案隨之縮小。不會刪除任何訊息：從其他版本繼續的聊天會重新讀一次它的文字，需要更長的時間。</translation>
+    </message>
+    <message>
+        <source>Free space</source>
+        <translation>釋放空間</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saved model states: none (database %1)</source>
+        <translation>模型儲存的狀態：無（資料庫 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved model states: %1 in %n chat(s) (database %2)</source>
+        <translation>
+            <numerusform>模型儲存的狀態：%n 個聊天中共 %1（資料庫 %2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space used by saved states</source>
+        <translation>釋放儲存的狀態佔用的空間</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>
@@ -3425,6 +3487,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not move the conversation: %1</source>
         <translation>無法移動對話：%1</translation>
+    </message>
+    <message>
+        <source>Could not free the space of the saved states: %1</source>
+        <translation>無法釋放儲存的狀態佔用的空間：%1</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,13 @@
 // library_controller.h — the conversation library beside the chat: full-text search, pin, folders, delete with Undo (the
-// trash keeps conversations 30 days), the trash list with restore and delete-forever. Works through the store and
-// ChatController (which owns the list, the selection and the reply in progress). Exposed to QML as "Library".
-// Tested in tests/app/test_library_controller.cpp.
+// trash keeps conversations 30 days), the trash list with restore and delete-forever, and the space saved states take
+// with "Free space used by saved states" (library_controller_states.cpp). Works through the store and ChatController
+// (which owns the list, the selection and the reply in progress). Exposed to QML as "Library".
+// Tested in tests/app/test_library_controller.cpp and test_library_states.cpp.
 #pragma once
 
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <functional>
 
@@ -31,6 +33,18 @@ class LibraryController : public QObject {
     Q_PROPERTY(int trashCount READ trashCount NOTIFY trashChanged)
     /// Title of the conversation just moved to the trash; empty when there is nothing to undo.
     Q_PROPERTY(QString undoTitle READ undoTitle NOTIFY undoChanged)
+    /// The space saved states take (store::StateStorage), as last read by refreshStateStorage(): false until then.
+    Q_PROPERTY(bool stateStorageKnown READ stateStorageKnown NOTIFY stateStorageChanged)
+    Q_PROPERTY(qint64 stateBytes READ stateBytes NOTIFY stateStorageChanged)
+    Q_PROPERTY(int stateChats READ stateChats NOTIFY stateStorageChanged)
+    Q_PROPERTY(qint64 databaseBytes READ databaseBytes NOTIFY stateStorageChanged)
+    /// True while freeStateSpace() runs (on its own thread).
+    Q_PROPERTY(bool freeingStates READ freeingStates NOTIFY freeingStatesChanged)
+    /// What the last freeStateSpace() did (store::ThinResult): -1 states until one has finished.
+    Q_PROPERTY(int statesFreed READ statesFreed NOTIFY statesFreedChanged)
+    Q_PROPERTY(qint64 bytesFreed READ bytesFreed NOTIFY statesFreedChanged)
+    /// Why the file could not be made smaller: "" (it was), "full" (the disk is full) or SQLite's words.
+    Q_PROPERTY(QString notShrunk READ notShrunk NOTIFY statesFreedChanged)
 
 public:
     /// The longest search, in characters (UTF-16 units): search() and the search box keep a longer text's first ones.
@@ -39,6 +53,8 @@ public:
     static constexpr int kMaxSearchLength = 1000;
 
     LibraryController(store::ConversationStore& store, ChatController& chat, QObject* parent = nullptr);
+    /// Waits for a reading of the saved states' space or a freeing still running (they use the store).
+    ~LibraryController() override;
 
     SearchResultModel* searchResults() { return &results_; }
     QString searchText() const { return searchText_; }
@@ -47,6 +63,14 @@ public:
     ConversationListModel* trash() { return &trash_; }
     int trashCount() const { return trash_.rowCount(); }
     QString undoTitle() const { return undoTitle_; }
+    bool stateStorageKnown() const { return stateStorageKnown_; }
+    qint64 stateBytes() const { return stateBytes_; }
+    int stateChats() const { return stateChats_; }
+    qint64 databaseBytes() const { return databaseBytes_; }
+    bool freeingStates() const { return freeingStates_; }
+    int statesFreed() const { return statesFreed_; }
+    qint64 bytesFreed() const { return bytesFreed_; }
+    QString notShrunk() const { return notShrunk_; }
 
     /// Searches every message of every conversation not in the trash (an empty text clears the results) for the first
     /// kMaxSearchLength characters of `text` (never half a surrogate pair) without its invisible formatting characters
@@ -93,6 +117,17 @@ public:
     /// next placeholder ("u9%1%2/cfg" came out "u9Permission denied…", session 36's check). A %N past `args` stays.
     Q_INVOKABLE QString filled(const QString& pattern, const QStringList& args) const;
 
+    /// Reads the space saved states take (ConversationStore::stateStorage) on a thread of its own, then emits
+    /// stateStorageChanged: Settings → Folders shows it each time it opens. A call while one runs reads once more after.
+    Q_INVOKABLE void refreshStateStorage();
+    /// "Free space used by saved states" (ConversationStore::thinSavedStates) on a thread of its own: freeingStates
+    /// until it ends, then statesFreed… and the figure read again; a failure is said in the banner. Refused (false,
+    /// nothing done) while a reply is being written (ChatController::writingConversationId: its state is saved at its
+    /// end, and the window says to wait), while one runs, and in a read-only library.
+    Q_INVOKABLE bool freeStateSpace();
+    /// `bytes` as the window writes sizes ("1.20 GB": models::humanBytes).
+    Q_INVOKABLE QString bytesText(qint64 bytes) const;
+
 signals:
     void searchTextChanged();
     void trashChanged();
@@ -102,6 +137,9 @@ signals:
     void deletedForever(qint64 conversationId);
     /// A user action whose time to the next frame the timing log measures ("search"; RWKV_TIMING=1).
     void uiActionStarted(const QString& action);
+    void stateStorageChanged();
+    void freeingStatesChanged();
+    void statesFreedChanged();
 
 private:
     /// Runs `change` on the store under the window's short lock wait (ChatController::kChangeLockWaitMs). When it
@@ -116,6 +154,16 @@ private:
     QString searchText_;
     QString undoTitle_;
     qint64 undoId_ = 0;
+    bool stateStorageKnown_ = false;
+    qint64 stateBytes_ = 0;
+    int stateChats_ = 0;
+    qint64 databaseBytes_ = 0;
+    bool readingStates_ = false, readStatesAgain_ = false;
+    bool freeingStates_ = false;
+    int statesFreed_ = -1;
+    qint64 bytesFreed_ = 0;
+    QString notShrunk_;
+    QThreadPool pool_;  // the readings and the freeing, one at a time; waited for when this is destroyed
 };
 
 }  // namespace rwkv::app

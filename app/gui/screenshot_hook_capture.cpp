@@ -398,8 +398,11 @@ void ScreenshotHook::reportSettingsAndPopups() {
                             << chip->property("entries").toString() << "; tooltip: "
                             << chip->property("tip").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
     // The notes that name a path (the folder in use, the settings file), as written (isolated: session 41).
+    // The saved states' figure and the note under Free space used by saved states (what it freed, why it waits).
     for (const auto& [name, line] : {std::pair{"dataFolderInUse", "settings: data folder in use: "},
-                                     std::pair{"settingsFileNote", "settings: file: "}})
+                                     std::pair{"settingsFileNote", "settings: file: "},
+                                     std::pair{"stateStorage", "settings: saved states: "},
+                                     std::pair{"freeStateSpaceNote", "settings: saved states note: "}})
         if (const QQuickItem* note = findItem(window_->contentItem(), QString::fromLatin1(name)); note && note->isVisible())
             QTextStream(stdout) << line << note->property("text").toString() << "\n";
     // The local API server's switch and its line (serving, why not, off).

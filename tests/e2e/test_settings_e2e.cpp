@@ -10,6 +10,7 @@
 #include "window_checks.h"
 #include "store/conversation_store.h"
 
+#include <QRandomGenerator>
 #include <QSettings>
 #include <QTcpServer>
 #include <QThread>
@@ -36,6 +37,7 @@ private slots:
     void pathsInItsNotesAreIsolated();
     void disabledSendLooksDisabledInTheDarkTheme();
     void apiServerOfTheCommandLineIsShown();
+    void savedStatesAreShownAndFreed();
 };
 
 namespace {
@@ -565,6 +567,52 @@ void TestSettingsE2e::apiServerOfTheCommandLineIsShown() {
     QVERIFY2(r.out.contains(QStringLiteral("\nsettings: api server: off, port 8765; Off. When it is on, programs on this "
                                            "computer can use the loaded model at http://127.0.0.1:8765/v1\n")),
              qPrintable(r.out));
+}
+
+// Session 49: a 7B chat of 100 turns keeps ~420 MB of saved states, and nothing said so. Settings → Folders shows what
+// they take and frees it (Free space used by saved states, asked first): each chat keeps its newest state. en and ja.
+void TestSettingsE2e::savedStatesAreShownAndFreed() {
+    for (const QString& lang : {QStringLiteral("en"), QStringLiteral("ja")}) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+        {  // 2 chats of 3 turns, a state of 1 MiB (random: stored as it is) after every reply
+            rwkv::store::ConversationStore store(db);
+            store.setRetentionPolicy({1000, 0, false});
+            for (int c = 0; c < 2; ++c) {
+                const qint64 id = store.createConversation(QStringLiteral("Chat %1").arg(c));
+                qint64 parent = 0;
+                for (int t = 0; t < 3; ++t) {
+                    const qint64 q = store.addMessage(id, parent, rwkv::store::Role::User, QStringLiteral("Question"));
+                    parent = store.addMessage(id, q, rwkv::store::Role::Assistant, QStringLiteral("Answer"));
+                    QByteArray bytes(1 << 20, Qt::Uninitialized);
+                    QRandomGenerator(quint32(c * 10 + t)).fillRange(reinterpret_cast<quint32*>(bytes.data()), bytes.size() / 4);
+                    store.saveSnapshot(id, {parent, {QStringLiteral("0123456789abcdef"), QStringLiteral("fp32"),
+                                                     QStringLiteral("cpu")}, {rwkv::store::SnapshotCodec::Raw, bytes.size(), bytes}});
+                }
+            }
+        }
+        const QString png = dir.filePath(QStringLiteral("states.png"));
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), lang,
+                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"),
+                                  QStringLiteral("Click:freeStateSpace,Click:freeStatesConfirm,Wait:3000,"
+                                                 "Hover:settingsFileNote"),
+                                  QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"), QStringLiteral("60")},
+                                 120000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // After the freeing: the figure read again (2 states of 1 MiB), and what was freed (4 states).
+        const QString figure = lang == QLatin1String("en") ? QStringLiteral("Saved model states: 2.10 MB in 2 chats (database ")
+                                                           : QStringLiteral("保存されたモデルの状態：2 件のチャットで 2.10 MB（データベース ");
+        QVERIFY2(r.out.contains(QStringLiteral("\nsettings: saved states: ") + figure), qPrintable(r.out));
+        const QString freed = lang == QLatin1String("en") ? QStringLiteral(": 4 older saved states deleted.\n")
+                                                          : QStringLiteral("古い保存された状態を 4 件削除しました。\n");
+        QVERIFY2(r.out.contains(QStringLiteral("\nsettings: saved states note: ")) && r.out.contains(freed), qPrintable(r.out));
+        rwkv::store::ConversationStore store(db, rwkv::store::ConversationStore::OpenMode::ReadOnly);
+        QCOMPARE(store.stateStorage().states, qint64(2));
+        QCOMPARE(store.stateStorage().stateBytes, qint64(2) << 20);
+        QVERIFY2(QFileInfo(db).size() < (qint64(3) << 20), qPrintable(QString::number(QFileInfo(db).size())));
+        keepScreenshot(png, QStringLiteral("settings-saved-states-%1.png").arg(lang));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSettingsE2e)

@@ -365,7 +365,10 @@ ApplicationWindow {
         edge: Qt.RightEdge
         width: Math.min(Theme.px(720), window.drawerRoom)  // wider with larger text: its rows fit at 1,100 px
         height: window.height
-        onAboutToShow: settingsPage.ensureDevices()
+        onAboutToShow: {
+            settingsPage.ensureDevices()
+            Library.refreshStateStorage()  // the saved states' space, shown under the conversations folder
+        }
         onAboutToHide: composer.focusInput()  // as the Models drawer's
         onClosed: composer.focusInput()
         SettingsPage {

@@ -2,7 +2,7 @@
 // theme (applied immediately), the backend/device the engine loads models on (Devices: every CPU/CUDA/Vulkan
 // device, with why one cannot be used), its CPU threads and the weights' type in memory (fp16 or int8), the default
 // sampling preset, the local API server (ApiServer: on or off, its port, serving or why not), and the data and models
-// folders. DesktopServices reloads the model when the device, threads or weight type change.
+// folders, with the space the chats' saved model states take and a button that frees it (Library). DesktopServices reloads the model when the device, threads or weight type change.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -81,6 +81,59 @@ Page {
             implicitWidth: Math.ceil(implicitContentWidth + leftPadding + rightPadding)
             background: FocusFrame { control: aboutButton }  // the keyboard focus outlined, not only its text blue
             onClicked: page.aboutRequested()
+        }
+    }
+
+    // Under "Free space used by saved states": what it is doing, why it waits, or what it freed.
+    function freeStateSpaceNote() {
+        if (Library.freeingStates)
+            return qsTr("Freeing space…")
+        if (Chat.writingConversationId !== 0)
+            return qsTr("A reply is being written: its state is saved when it ends. Free the space after that.")
+        if (Library.statesFreed < 0)
+            return ""
+        if (Library.notShrunk !== "")
+            return qsTr("%n older saved state(s) deleted, but the database file could not be made smaller (%1): the space inside it is used again by later saved states.", "", Library.statesFreed)
+                .arg(Library.notShrunk === "full" ? qsTr("the disk is full") : Library.notShrunk)
+        if (Library.statesFreed === 0)
+            return Library.bytesFreed > 0 ? qsTr("Freed %1 of unused space in the database.").arg(Library.bytesText(Library.bytesFreed))
+                                          : qsTr("Nothing to free: each chat keeps only its newest saved state.")
+        return qsTr("Freed %1: %n older saved state(s) deleted.", "", Library.statesFreed).arg(Library.bytesText(Library.bytesFreed))
+    }
+
+    // Free space used by saved states asks first, saying what goes and what stays; Cancel has the focus, as the
+    // other questions'.
+    QuestionDialog {
+        id: freeStatesQuestion
+        objectName: "freeStatesDialog"
+        Component.onCompleted: Theme.followPalette(freeStatesQuestion)
+        title: qsTr("Free space used by saved states?")
+        textWidth: 420
+        onOpened: freeStatesCancel.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
+        Label {
+            objectName: "freeStatesQuestion"
+            width: freeStatesQuestion.availableWidth
+            wrapMode: Text.Wrap
+            textFormat: Text.PlainText
+            text: qsTr("Each chat keeps only its newest saved model state, on the version it opens on; its older states are deleted and the database file is made smaller. No message is deleted: a chat continued from another version reads its text again once, which takes longer.")
+        }
+        footer: DialogButtonBox {
+            alignment: Qt.AlignRight
+            DialogButton {
+                objectName: "freeStatesConfirm"
+                text: qsTr("Free space")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                onClicked: {
+                    freeStatesQuestion.close()
+                    Library.freeStateSpace()
+                }
+            }
+            DialogButton {
+                id: freeStatesCancel
+                objectName: "freeStatesCancel"
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
         }
     }
 
@@ -567,8 +620,34 @@ Page {
                         // The path isolated (U+2068 … U+2069): a U+202E in a folder's name turned the sentence around.
                         text: qsTr("Used from the next start. Now in use: %1").arg(Library.isolated(AppSettings.activeDataDir))
                     }
+                    // What the chats' saved model states take (read when Settings opens: Library.refreshStateStorage)
+                    // and the button that thins them to each chat's newest (docs/conversations.md "Freeing the space").
+                    Hint {
+                        objectName: "stateStorage"
+                        Layout.topMargin: 4
+                        visible: Library.stateStorageKnown
+                        text: Library.stateChats === 0
+                              ? qsTr("Saved model states: none (database %1)").arg(Library.bytesText(Library.databaseBytes))
+                              : qsTr("Saved model states: %1 in %n chat(s) (database %2)", "", Library.stateChats)
+                                    .arg(Library.bytesText(Library.stateBytes)).arg(Library.bytesText(Library.databaseBytes))
+                    }
+                    Button {
+                        objectName: "freeStateSpace"
+                        text: qsTr("Free space used by saved states")
+                        visible: !Chat.libraryReadOnly
+                        // Not while a reply is written: its state is saved at its end (the note below says so).
+                        enabled: Library.stateChats > 0 && !Library.freeingStates && Chat.writingConversationId === 0
+                        onClicked: freeStatesQuestion.open()
+                    }
+                    Hint {
+                        objectName: "freeStateSpaceNote"
+                        visible: text.length > 0
+                        color: Library.notShrunk === "" ? Theme.mutedText : Theme.danger
+                        text: page.freeStateSpaceNote()
+                    }
                 }
                 RowLayout {
+                    Layout.alignment: Qt.AlignTop  // beside the folder's path, not the saved states' lines below it
                     Button {
                         objectName: "dataFolderChange"
                         text: qsTr("Change…")
