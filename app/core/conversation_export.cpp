@@ -102,6 +102,9 @@ QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, c
                              {"sampling_preset", c.sampling_preset},
                              {"think_mode", int(c.think_mode)}};
     if (!c.start_state.isEmpty()) conversation["start_state"] = startStateJson(c);  // its name, sha256 and path
+    // The folder it is filed in, by name (a folder id is its library's own): importing files it in the folder of that
+    // name there. Absent for none; an older version ignores the field and imports the chat unfiled.
+    if (const QString folder = folderName(store, c.folder_id); !folder.isEmpty()) conversation["folder"] = folder;
     return QJsonObject{
         {"format", kFormatName},
         {"version", kJsonVersion},
@@ -373,6 +376,13 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
 }
 
 }  // namespace
+
+QString folderName(const store::ConversationStore& store, qint64 folderId) {
+    if (folderId == 0) return {};
+    for (const store::Folder& f : store.listFolders())
+        if (f.id == folderId) return f.name;
+    return {};
+}
 
 store::Conversation conversationOrThrow(const store::ConversationStore& store, qint64 id) {
     const std::optional<store::Conversation> c = store.conversation(id);

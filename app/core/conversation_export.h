@@ -43,17 +43,21 @@ struct BundleModel {
 /// state-tuning file after its snapshot; a chat without one is written as version 1, which every version reads.
 inline constexpr char kBundleMagic[9] = "RWKVCB01";
 inline constexpr int kBundleVersion = 2;
-/// The version of the JSON export (and of a bundle's JSON part): "start_state" is an optional field of version 1.
+/// The version of the JSON export (and of a bundle's JSON part): "start_state" and "folder" are optional fields of
+/// version 1, which a reader that does not know them passes over (the chat then starts from zeros / is unfiled).
 inline constexpr int kJsonVersion = 1;
 
 /// The branch the app shows — the one viewed last there, else the newest (branch_to_continue.h) — as Markdown ("# title",
-/// "**User:**" / "**Assistant:**" paragraphs; the last line names which branch). Throws ImportError for an
+/// "**User:**" / "**Assistant:**" paragraphs; the last line names which branch, the model and the folder). Throws ImportError for an
 /// unknown conversation (the name is shared with import for one error type at the command line).
 QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversationId);
 /// The conversation `id` of `store` (in the trash too); throws ImportError "conversation N does not exist" when there is
 /// none: the exports' first check.
 store::Conversation conversationOrThrow(const store::ConversationStore& store, qint64 id);
-/// The whole conversation (every branch, settings, readouts) as UTF-8 JSON, without a state.
+/// The name of folder `folderId` of `store` (store::Conversation::folder_id), empty for 0 or a folder that is gone: the
+/// exports name a chat's folder by it ("folder" in the JSON and a bundle's JSON, the Markdown's last line).
+QString folderName(const store::ConversationStore& store, qint64 folderId);
+/// The whole conversation (every branch, settings, readouts, its folder's name) as UTF-8 JSON, without a state.
 QByteArray exportJson(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
 /// The conversation bundle: JSON plus the conversation's newest snapshot and (version 2) its state-tuning file,
 /// SHA-256 at the end.

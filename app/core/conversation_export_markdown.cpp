@@ -1,5 +1,6 @@
 // conversation_export_markdown.cpp — a conversation as Markdown to read: the branch the app shows, each reply's end
-// marked, a code block a reply leaves open closed first (conversation_export.h: exportMarkdown).
+// marked, a code block a reply leaves open closed first, its model and folder in the last line (conversation_export.h:
+// exportMarkdown).
 #include "conversation_export.h"
 
 #include <QDateTime>
@@ -60,9 +61,15 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
         md += QStringLiteral("**%1:** %2%3\n\n").arg(who, text, closer.isEmpty() ? mark : mark.trimmed());
     }
     const int all = int(store.allMessages(conversationId).size());
+    // What the file says of the chat beside its messages, in the last line, as its model (no header lines above the
+    // messages: the title and the instructions are the chat's own text)
+    QStringList about;
+    if (!c.model_name.isEmpty()) about << QStringLiteral("model %1").arg(c.model_name);
+    if (const QString folder = folderName(store, c.folder_id); !folder.isEmpty())
+        about << QStringLiteral("folder \"%1\"").arg(folder);
     md += QStringLiteral("---\n*Exported from RWKV Desktop on %1%2; %3, %4 of %5 messages.*\n")
               .arg(QDateTime::currentDateTime().toString(Qt::ISODate),
-                   c.model_name.isEmpty() ? QString() : QStringLiteral(" (model %1)").arg(c.model_name),
+                   about.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(about.join(QStringLiteral(", "))),
                    viewed ? QStringLiteral("the branch viewed last in the app") : QStringLiteral("the newest branch"))
               .arg(branch.size())
               .arg(all);
