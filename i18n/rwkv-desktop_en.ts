@@ -2491,6 +2491,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Its starting state %1 could not be read: this file&apos;s was added.</source>
         <translation>Its starting state %1 could not be read: this file&apos;s was added.</translation>
     </message>
+    <message>
+        <source>It is in a new folder, “%1”.</source>
+        <translation>It is in a new folder, “%1”.</translation>
+    </message>
+    <message>
+        <source>It is in the folder “%1”.</source>
+        <translation>It is in the folder “%1”.</translation>
+    </message>
+    <message>
+        <source>Its folder “%1” could not be made here, so it is in no folder: %2</source>
+        <translation>Its folder “%1” could not be made here, so it is in no folder: %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -2479,6 +2479,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Its starting state %1 could not be read: this file&apos;s was added.</source>
         <translation>開始状態 %1 を読み込めなかったため、このファイルのものを追加しました。</translation>
     </message>
+    <message>
+        <source>It is in a new folder, “%1”.</source>
+        <translation>新しいフォルダー「%1」に入れました。</translation>
+    </message>
+    <message>
+        <source>It is in the folder “%1”.</source>
+        <translation>フォルダー「%1」に入れました。</translation>
+    </message>
+    <message>
+        <source>Its folder “%1” could not be made here, so it is in no folder: %2</source>
+        <translation>フォルダー「%1」をここでは作成できないため、どのフォルダーにも入れていません：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -2481,6 +2481,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Its starting state %1 could not be read: this file&apos;s was added.</source>
         <translation>它的起始状态 %1 无法读取：已加入这个文件中的起始状态。</translation>
     </message>
+    <message>
+        <source>It is in a new folder, “%1”.</source>
+        <translation>它已放入新建的文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>It is in the folder “%1”.</source>
+        <translation>它已放入文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>Its folder “%1” could not be made here, so it is in no folder: %2</source>
+        <translation>无法在这里创建它的文件夹“%1”，因此它不在任何文件夹中：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -2479,6 +2479,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Its starting state %1 could not be read: this file&apos;s was added.</source>
         <translation>它的起始狀態 %1 無法讀取：已加入這個檔案中的起始狀態。</translation>
     </message>
+    <message>
+        <source>It is in a new folder, “%1”.</source>
+        <translation>它已放入新建立的資料夾「%1」。</translation>
+    </message>
+    <message>
+        <source>It is in the folder “%1”.</source>
+        <translation>它已放入資料夾「%1」。</translation>
+    </message>
+    <message>
+        <source>Its folder “%1” could not be made here, so it is in no folder: %2</source>
+        <translation>無法在這裡建立它的資料夾「%1」，因此它不在任何資料夾中：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatController</name>

@@ -579,6 +579,13 @@ void add_conversation_commands(CLI::App& app) {
         const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(i->db);
         const app::ImportResult r = app::importConversation(
             *store, parsed, i->copy ? app::OnDuplicate::ImportCopy : app::OnDuplicate::OpenExisting);
+        if (!r.folderRefused.isEmpty()) {  // a name this library cannot have: imported unfiled, never refused
+            constexpr qsizetype kShown = 40;  // a name of any length stays on the line
+            QString name = r.folderRefused;
+            if (name.size() > kShown) name = name.left(kShown - (name.at(kShown - 2).isHighSurrogate() ? 2 : 1)) + u'…';
+            std::cerr << "[its folder \"" << terminal_line(name.toStdString()) << "\" was not made here: "
+                      << r.folderRefusal.toStdString() << " It is in no folder.]\n";
+        }
         // Is the model it was made with here? Else name the catalog entry and the command that downloads it.
         const std::filesystem::path modelsDir =
             !i->modelsDir.empty() ? std::filesystem::path(i->modelsDir)
@@ -633,6 +640,11 @@ void add_conversation_commands(CLI::App& app) {
                                         {"start_state_added", r.startStateAdded},
                                         {"start_state", r.startState.toStdString()},
                                         {"start_state_damage", r.startStateDamage.toStdString()},
+                                        {"folder", r.folder.isEmpty() ? nlohmann::json(nullptr)
+                                                                      : nlohmann::json(r.folder.toStdString())},
+                                        {"folder_made", r.folderMade},
+                                        {"folder_refused", r.folderRefused.toStdString()},
+                                        {"folder_refusal", r.folderRefusal.toStdString()},
                                         {"state_backend", stateBackend},
                                         {"state_weight_dtype", stateDtype},
                                         {"state_continues_with_backend", continueBackend},
@@ -661,6 +673,9 @@ void add_conversation_commands(CLI::App& app) {
                       << (r.withState ? ", with its state" : "") << ")\n";
             if (r.titleCut)  // session 22's trial, F8
                 std::cout << "its title was cut to its first " << app::kMaxTitleLength << " characters\n";
+            if (!r.folder.isEmpty())  // the folder its file names, as this library names it
+                std::cout << "it is in folder \"" << terminal_line(r.folder.toStdString()) << "\""
+                          << (r.folderMade ? " (made for it)" : "") << "\n";
             if (!r.stateDamage.isEmpty())  // session 35's trial: the whole chat was refused
                 std::cout << (r.stateUnknownCodec ? "its saved state is in a form this version cannot read ("
                                                   : "its saved state was damaged (")

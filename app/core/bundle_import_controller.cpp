@@ -16,6 +16,7 @@
 #include "conversation_title.h"
 #include "engine_error_text.h"
 #include "foreign_file_text.h"
+#include "library_controller.h"  // folderNameText: the folder dialog's words for a name refused
 #include "store_error_text.h"
 #include "models/disk_space.h"
 #include "models/model_manager_controller.h"
@@ -324,6 +325,20 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
                                          : tr("Imported “%1” (%2 messages).").arg(title, QString::number(r.messages));
         if (r.titleCut && !r.alreadyPresent)  // session 22's trial, F8: a 900,000-character title slowed every start
             said = models::joinSentences(said, tr("Its title was cut to its first %1 characters.").arg(kMaxTitleLength));
+        // The folder the file names (session 49: exports name it), found here by name or made; a closed folder in the
+        // sidebar would otherwise hide where the chat went
+        if (!r.folder.isEmpty() && !r.alreadyPresent)
+            said = models::joinSentences(said, (r.folderMade ? tr("It is in a new folder, “%1”.")
+                                                             : tr("It is in the folder “%1”."))
+                                                   .arg(models::isolated(shownTitle(r.folder))));
+        if (!r.folderRefused.isEmpty()) {  // a name this library cannot have (a hand-made file): unfiled, and why
+            constexpr qsizetype kShown = 40;  // a name of any length is on the banner's one line
+            QString name = shownTitle(r.folderRefused);
+            if (name.size() > kShown)  // its first characters and "…", never half a surrogate pair
+                name = name.left(kShown - (name.at(kShown - 2).isHighSurrogate() ? 2 : 1)) + u'…';
+            said = models::joinSentences(said, tr("Its folder “%1” could not be made here, so it is in no folder: %2")
+                                                   .arg(models::isolated(name), folderNameText(r.folderProblem)));
+        }
         if (!r.stateDamage.isEmpty() && !r.alreadyPresent)  // session 35's trial: the whole chat was refused
             said = models::joinSentences(
                 said, r.stateUnknownCodec  // session 36's check: a codec number it does not know was called damage

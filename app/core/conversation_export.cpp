@@ -104,7 +104,7 @@ QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, c
     if (!c.start_state.isEmpty()) conversation["start_state"] = startStateJson(c);  // its name, sha256 and path
     // The folder it is filed in, by name (a folder id is its library's own): importing files it in the folder of that
     // name there. Absent for none; an older version ignores the field and imports the chat unfiled.
-    if (const QString folder = folderName(store, c.folder_id); !folder.isEmpty()) conversation["folder"] = folder;
+    if (const QString folder = store.folderName(c.folder_id); !folder.isEmpty()) conversation["folder"] = folder;
     return QJsonObject{
         {"format", kFormatName},
         {"version", kJsonVersion},
@@ -264,6 +264,11 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
                                     "the conversation's starting state is not named in full (a file name and a "
                                     "sha256)")));
+    const QJsonValue folder = c.value("folder");  // by name; checked at the import (checkedFolderName)
+    if (!folder.isUndefined() && !folder.isNull() && !folder.isString())
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1: \"%2\" is not text"), conversation,
+                  as_is(QStringLiteral("folder"))));
+    data.folder = folder.toString();
     data.conversation.start_state = start->path;  // as it was where the chat was made; a bundle's copy replaces it
     data.conversation.start_state_sha256 = start->sha256;
     const QJsonObject m = root.value("model").toObject();
@@ -376,13 +381,6 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
 }
 
 }  // namespace
-
-QString folderName(const store::ConversationStore& store, qint64 folderId) {
-    if (folderId == 0) return {};
-    for (const store::Folder& f : store.listFolders())
-        if (f.id == folderId) return f.name;
-    return {};
-}
 
 store::Conversation conversationOrThrow(const store::ConversationStore& store, qint64 id) {
     const std::optional<store::Conversation> c = store.conversation(id);
@@ -745,6 +743,8 @@ ImportResult importConversation(store::ConversationStore& store, const ParsedCon
             result.withState = store.latestSnapshot(existing).has_value();
             // The same for its starting state: a first import that left a damaged file out, or a file removed since.
             const std::optional<store::Conversation> c = store.conversation(existing);
+            // Its folder is not touched: the user may have refiled it since, or taken it out of one
+            if (c) result.folder = store.folderName(c->folder_id);
             if (c && !parsed.startState.bytes.isEmpty() && c->start_state_sha256 == parsed.startState.sha256 &&
                 startStateBytesFor(*c).isEmpty()) {
                 const QString kept = keepStartStateFile(
@@ -756,19 +756,31 @@ ImportResult importConversation(store::ConversationStore& store, const ParsedCon
             return result;
         }
         store::ConversationImport data = parsed.data;
+        if (!data.folder.isEmpty()) {  // a name this library cannot have: the chat comes in unfiled, and says why
+            try {
+                store::ConversationStore::checkedFolderName(data.folder);
+            } catch (const store::FolderNameError& e) {
+                result.folderRefused = data.folder;
+                result.folderProblem = e.problem();
+                result.folderRefusal = QString::fromUtf8(e.what());
+                data.folder.clear();
+            }
+        }
         if (!parsed.startState.bytes.isEmpty()) {  // kept first (once per sha256): the chat starts from that copy
             data.conversation.start_state = keepStartStateFile(
                 statesFolder.isEmpty() ? startStatesFolder(store) : statesFolder, parsed.startState);
             result.startState = data.conversation.start_state;
         }
         if (existing == 0) {
-            result.conversationId = store.importConversation(data);
+            result.conversationId = store.importConversation(data, &result.folderMade);
         } else {
             store::ConversationImport copy = data;
             copy.conversation.title = !copyTitle.isEmpty() ? copyTitle : parsed.data.conversation.title + " (copy)";
             result.title = copy.conversation.title;
-            result.conversationId = store.importConversation(copy);
+            result.conversationId = store.importConversation(copy, &result.folderMade);
         }
+        if (const std::optional<store::Conversation> c = store.conversation(result.conversationId))
+            result.folder = store.folderName(c->folder_id);  // as this library names it
     } catch (const store::StoreError& e) {
         // The store's own words about the file's content, without its "import: " prefix: English only, but the parser
         // refuses each of these first, in words the window translates.

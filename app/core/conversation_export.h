@@ -54,9 +54,6 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
 /// The conversation `id` of `store` (in the trash too); throws ImportError "conversation N does not exist" when there is
 /// none: the exports' first check.
 store::Conversation conversationOrThrow(const store::ConversationStore& store, qint64 id);
-/// The name of folder `folderId` of `store` (store::Conversation::folder_id), empty for 0 or a folder that is gone: the
-/// exports name a chat's folder by it ("folder" in the JSON and a bundle's JSON, the Markdown's last line).
-QString folderName(const store::ConversationStore& store, qint64 folderId);
 /// The whole conversation (every branch, settings, readouts, its folder's name) as UTF-8 JSON, without a state.
 QByteArray exportJson(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId = {});
 /// The conversation bundle: JSON plus the conversation's newest snapshot and (version 2) its state-tuning file,
@@ -98,6 +95,17 @@ struct ImportResult {
     bool alreadyPresent = false;
     /// The file's title was longer than kMaxTitleLength (conversation_title.h) and was cut to it.
     bool titleCut = false;
+    /// The folder the chat is in, as this library names it: the one the file names (its "folder"), found by the
+    /// store's rule for one name (sameFolderName) or made (folderMade); alreadyPresent: the one the library's copy is
+    /// in, unmoved. Empty: none.
+    QString folder;
+    bool folderMade = false;
+    /// The file names a folder whose name this library refuses (checkedFolderName: too long, a control or bidi
+    /// character, nothing visible): the name as the file has it; the chat came in unfiled. folderProblem says why,
+    /// folderRefusal in the store's English words (rwkv-cli). Empty otherwise.
+    QString folderRefused;
+    store::FolderNameProblem folderProblem = store::FolderNameProblem::Empty;
+    QString folderRefusal;
 };
 
 /// What importing a conversation the library already holds (ConversationStore::findImported) does. A desktop user
@@ -143,10 +151,13 @@ QByteArray readConversationFile(QIODevice& file);
 /// bytes alone are damaged (they fail their own checksums; where the file's SHA-256 fails too, its text checksum must
 /// match: withTextChecksum) is parsed without its state: ImportResult::stateDamage says why.
 ParsedConversation parseConversationFile(const QByteArray& file);
-/// Writes a parsed conversation as a new one, in one transaction; a bundle's state-tuning file is kept first in
+/// Writes a parsed conversation as a new one, in one transaction, filed in the folder its file names (made when this
+/// library has none of that name; a name the store refuses: unfiled, ImportResult::folderRefused); a bundle's
+/// state-tuning file is kept first in
 /// `statesFolder` (default: startStatesFolder(store)) and the chat starts from that copy (keepStartStateFile). Throws ImportError when the store refuses it
 /// (its message says why in words for people: store::StoreError::userMessage). When the library already holds it,
-/// OpenExisting writes nothing (alreadyPresent) but the file's state where that conversation has none (stateAdded); ImportCopy writes a new conversation titled copyTitle (default:
+/// OpenExisting writes nothing (alreadyPresent) but the file's state where that conversation has none (stateAdded):
+/// a chat refiled since stays in its folder; ImportCopy writes a new conversation titled copyTitle (default:
 /// "<title> (copy)").
 ImportResult importConversation(store::ConversationStore& store, const ParsedConversation& parsed,
                                 OnDuplicate onDuplicate = OnDuplicate::OpenExisting, const QString& copyTitle = {},

@@ -65,7 +65,7 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
     // messages: the title and the instructions are the chat's own text)
     QStringList about;
     if (!c.model_name.isEmpty()) about << QStringLiteral("model %1").arg(c.model_name);
-    if (const QString folder = folderName(store, c.folder_id); !folder.isEmpty())
+    if (const QString folder = store.folderName(c.folder_id); !folder.isEmpty())
         about << QStringLiteral("folder \"%1\"").arg(folder);
     md += QStringLiteral("---\n*Exported from RWKV Desktop on %1%2; %3, %4 of %5 messages.*\n")
               .arg(QDateTime::currentDateTime().toString(Qt::ISODate),

@@ -56,9 +56,6 @@ bool LibraryController::setPinned(qint64 conversationId, bool pinned) {
 
 int LibraryController::maxFolderNameLength() const { return store::ConversationStore::kMaxFolderNameLength; }
 
-namespace {
-
-/// The window's words for a name the store refuses (FolderNameError::problem); `taken` is the other folder's name.
 QString folderNameText(store::FolderNameProblem problem, const QString& taken) {
     switch (problem) {
     case store::FolderNameProblem::Empty: return LibraryController::tr("A folder needs a name.");
@@ -72,8 +69,6 @@ QString folderNameText(store::FolderNameProblem problem, const QString& taken) {
     }
     return {};
 }
-
-}  // namespace
 
 QString LibraryController::folderNameProblem(const QString& name, qint64 folderId) const {
     QString checked;

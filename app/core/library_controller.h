@@ -16,11 +16,16 @@
 
 namespace rwkv::store {
 class ConversationStore;
+enum class FolderNameProblem;
 }
 
 namespace rwkv::app {
 
 class ChatController;
+
+/// The window's words for a folder name the store refuses (FolderNameError::problem; `taken`: the other folder's name,
+/// for Taken): the folder dialog's line under its field, a failed change's banner and an import's banner.
+QString folderNameText(store::FolderNameProblem problem, const QString& taken = {});
 
 class LibraryController : public QObject {
     Q_OBJECT

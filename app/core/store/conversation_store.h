@@ -229,9 +229,12 @@ struct SearchHit {
 /// A whole conversation to insert at once (rwkv-cli import / bundles). Message ids and parent ids are the
 /// bundle's own numbering; parents must come before their children.
 struct ConversationImport {
-    Conversation conversation;  ///< id, last_used_at, deleted_at and pinned are ignored
+    Conversation conversation;  ///< id, last_used_at, deleted_at, pinned and folder_id are ignored
     QList<Message> messages;
     std::optional<NewSnapshot> snapshot;  ///< message_id in the bundle's numbering
+    /// The name of the folder the export says the chat was in ("" = none): it is filed in this library's folder of
+    /// that name (sameFolderName), made when there is none.
+    QString folder;
 };
 
 /// Thrown when a database opened read-only has an older schema than this code reads (reading it needs the upgrade,
@@ -428,6 +431,9 @@ public:
     static bool sameFolderName(const QString& a, const QString& b);
     /// Every folder, by name without regard to case (then by id).
     QList<Folder> listFolders() const;
+    /// The name of folder `id` (Conversation::folder_id), "" for 0 or a folder that is not there: the exports name a
+    /// chat's folder by it, an id being its library's own.
+    QString folderName(qint64 id) const;
     /// Makes a folder named `name` (trimmed; checkedFolderName) and returns its id. FolderNameError for a refused name
     /// or one another folder has (Taken: compared case-folded and composed, NFC, so "Café" and "cafe\u0301" clash).
     qint64 createFolder(const QString& name);
@@ -577,7 +583,10 @@ public:
 
     /// Inserts a whole conversation in ONE transaction (nothing is written if any part is invalid) and returns
     /// its new id. Throws StoreError naming the bad part (unknown parent, bad role, snapshot of an unknown message).
-    qint64 importConversation(const ConversationImport& data);
+    /// A data.folder is found by sameFolderName or made (`folderMade` then true) in the same transaction; a name
+    /// checkedFolderName refuses throws FolderNameError, nothing written (app::importConversation checks it first and
+    /// imports such a chat unfiled).
+    qint64 importConversation(const ConversationImport& data, bool* folderMade = nullptr);
     /// The conversation (not in the trash) that an earlier import of the same bundle or export made, else 0: same
     /// creation time and its first messages, in order, equal the import's (role, text, creation time, tree shape).
     /// Messages added after that import, a new title or new settings do not matter. An import without a creation
@@ -585,6 +594,9 @@ public:
     qint64 findImported(const ConversationImport& data) const;
 
 private:
+    /// The id of the folder named `name` (sameFolderName), made when there is none (`made`); FolderNameError for a
+    /// name checkedFolderName refuses. Inside the caller's transaction, the writer held (importConversation).
+    qint64 folderForImport(const QString& name, bool* made);
     qint64 touchConversation(qint64 conversationId, const char* caller);  // bumps updated_at; returns it
     void checkParent(qint64 conversationId, qint64 parentId, const char* caller);
     qint64 insertMessage(qint64 conversationId, qint64 parentId, Role role, const QString& text, bool finished,

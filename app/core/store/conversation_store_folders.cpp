@@ -1,5 +1,6 @@
 // store/conversation_store_folders.cpp — folders of conversations (schema v7): create, rename, delete (the chats move
-// out), file a conversation in one or take it out. Tests in tests/app/test_store_folders.cpp.
+// out), file a conversation in one or take it out, find or make an imported chat's folder by its name. Tests in
+// tests/app/test_store_folders.cpp, test_export_folders.cpp (imports).
 #include "conversation_store.h"
 
 #include "bidi_control.h"      // isBidiControl (app/core)
@@ -91,6 +92,14 @@ QList<Folder> ConversationStore::listFolders() const {
     return out;
 }
 
+QString ConversationStore::folderName(qint64 id) const {
+    if (id == 0) return {};
+    const ConnectionGate::Read db(gate_, *db_, reader_.get());
+    auto s = db->cached("SELECT name FROM folders WHERE id = ?1");
+    s->bindInt64(1, id);
+    return s->step() ? s->columnText(0) : QString();
+}
+
 qint64 ConversationStore::createFolder(const QString& name) {
     const QString checked = checkedFolderName(name);
     const auto lock = gate_.lockWriter(*db_);
@@ -133,6 +142,22 @@ int ConversationStore::deleteFolder(qint64 id) {
     s->run();
     tx.commit();
     return moved;
+}
+
+qint64 ConversationStore::folderForImport(const QString& name, bool* made) {
+    const QString checked = checkedFolderName(name);
+    const QString key = nameKey(checked);
+    {
+        auto s = db_->cached("SELECT id, name FROM folders ORDER BY id");
+        while (s->step())
+            if (nameKey(s->columnText(1)) == key) return s->columnInt64(0);
+    }
+    auto s = db_->cached("INSERT INTO folders (name, created_at) VALUES (?1, ?2)");
+    s->bindText(1, checked);
+    s->bindInt64(2, nowMs());
+    s->run();
+    if (made) *made = true;
+    return db_->lastInsertRowId();
 }
 
 void ConversationStore::setFolder(qint64 conversationId, qint64 folderId) {

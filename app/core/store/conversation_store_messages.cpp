@@ -440,16 +440,19 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
 
 // --- import ---
 
-qint64 ConversationStore::importConversation(const ConversationImport& data) {
+qint64 ConversationStore::importConversation(const ConversationImport& data, bool* folderMade) {
+    if (folderMade) *folderMade = false;
     const auto lock = gate_.lockWriter(*db_);
     Transaction tx(*db_);
     const Conversation& c = data.conversation;
     const qint64 now = nowMs();
     qint64 id = 0;
+    bool made = false;
+    const qint64 folder = data.folder.isEmpty() ? 0 : folderForImport(data.folder, &made);
     {
         auto s = db_->cached("INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at,"
-                             " sampling_preset, think_mode, model_name, start_state, start_state_sha256) "
-                             "SELECT ?1, ?2, ?3, t, t, ?5, ?6, ?7, ?8, ?9 FROM (SELECT max(?4, "
+                             " sampling_preset, think_mode, model_name, start_state, start_state_sha256, folder_id) "
+                             "SELECT ?1, ?2, ?3, t, t, ?5, ?6, ?7, ?8, ?9, nullif(?10, 0) FROM (SELECT max(?4, "
                              "coalesce(max(max(updated_at), max(last_used_at)), 0) + 1) AS t FROM conversations)");
         s->bindText(1, c.title);
         s->bindText(2, c.system_prompt);
@@ -460,6 +463,7 @@ qint64 ConversationStore::importConversation(const ConversationImport& data) {
         s->bindText(7, c.model_name);
         s->bindText(8, c.start_state);  // the state-tuning file it starts from (an import keeps its path + sha256)
         s->bindText(9, c.start_state_sha256);
+        s->bindInt64(10, folder);  // the export's folder, found here by its name or made (folderForImport)
         s->run();
         id = db_->lastInsertRowId();
     }
@@ -494,6 +498,7 @@ qint64 ConversationStore::importConversation(const ConversationImport& data) {
         writeSnapshot(id, snap);
     }
     tx.commit();
+    if (folderMade) *folderMade = made;
     return id;
 }
 
