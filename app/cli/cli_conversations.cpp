@@ -1,9 +1,10 @@
 // cli_conversations.cpp — `rwkv-cli export` and `rwkv-cli import`: a conversation of a database as Markdown, JSON or
 // a conversation bundle (app/core/conversation_export.h), and a bundle or JSON file back in as a new conversation;
-// `conversations list` and `conversations upgrade`. Reading commands open the database read-only (an older schema is
-// refused, naming `upgrade`); export never writes over its --db (or its -wal/-shm/-journal) nor over any other
-// SQLite file. Errors: one line on stderr, exit status 1 (main.cpp); a damaged file imports nothing.
+// `conversations list` and `conversations upgrade` (`move` and `folders`: cli_folders.cpp). Reading commands open the
+// database read-only (an older schema is refused, naming `upgrade`); export never writes over its --db (or its
+// -wal/-shm/-journal) nor over any other SQLite file. Errors: one line on stderr, exit status 1 (main.cpp); a damaged file imports nothing.
 #include "cli_conversations.h"
+#include "cli_folders.h"  // add_folder_commands: conversations move, folders
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -137,24 +138,6 @@ void refuseToOverwriteADatabase(const std::string& db, const std::string& out) {
     refuse_to_overwrite("--out", out, {{"--db", db}});
 }
 
-/// For the commands that open an existing database (export, conversations list, conversations upgrade): a link to
-/// nothing in --db's place in the store's words (store::databaseFileProblem, as chat and import say it), no file at
-/// all in one line naming what the command does not do. Before, CLI::ExistingFile's "File does not exist: …" [usage]
-/// answered both (session 25's trial, N3); a folder is refused by not_a_directory, as chat's and import's --db.
-void requireExistingDatabase(const std::string& db, const std::string& command) {
-    const QString path = QString::fromStdString(db);
-    const QFileInfo f(path);
-    if (f.isSymLink() && !f.exists())
-        throw std::runtime_error(store::databaseFileProblem(path, store::Words::English).toStdString());
-    if (f.exists()) return;
-    const QFileInfo folder(f.absolutePath());
-    throw std::runtime_error("The conversation database " + db + " does not exist" +
-                             (folder.exists() ? std::string()
-                                              : " (nor does its folder " + folder.absoluteFilePath().toStdString() + ")") +
-                             ". `rwkv-cli " + command +
-                             "` opens an existing database; rwkv-cli chat and import create one.");
-}
-
 std::string sizeText(std::int64_t bytes) {
     if (bytes < 0) return "size unknown";
     char buf[32];
@@ -219,6 +202,20 @@ void note_index_not_rebuilt(const std::string& file, const store::StoreError& e)
 }
 
 }  // namespace
+
+void require_existing_database(const std::string& db, const std::string& command) {
+    const QString path = QString::fromStdString(db);
+    const QFileInfo f(path);
+    if (f.isSymLink() && !f.exists())
+        throw std::runtime_error(store::databaseFileProblem(path, store::Words::English).toStdString());
+    if (f.exists()) return;
+    const QFileInfo folder(f.absolutePath());
+    throw std::runtime_error("The conversation database " + db + " does not exist" +
+                             (folder.exists() ? std::string()
+                                              : " (nor does its folder " + folder.absoluteFilePath().toStdString() + ")") +
+                             ". `rwkv-cli " + command +
+                             "` opens an existing database; rwkv-cli chat and import create one.");
+}
 
 std::unique_ptr<store::ConversationStore> open_store_for_writing(const std::string& db, bool noteUpgrade) {
     lock_data_folder(db);
@@ -355,10 +352,6 @@ void sayDamaged(qint64 id, const QList<store::Message>& damaged) {
 
 void say_damaged_messages(const store::ConversationStore& store, qint64 id) { sayDamaged(id, damagedMessages(store, id)); }
 
-void require_existing_database(const std::string& db, const std::string& command) {
-    requireExistingDatabase(db, command);
-}
-
 void add_conversation_commands(CLI::App& app) {
     struct ExportOpts {
         std::string db, format = "md", out, catalog;
@@ -374,7 +367,7 @@ void add_conversation_commands(CLI::App& app) {
     ex->add_option("--catalog", e->catalog, "Model catalog to name the model from (default: the bundled one)");
     ex->callback([e] {
         if (e->format == "bundle" && e->out.empty()) throw std::runtime_error("a bundle is binary: pass --out FILE");
-        requireExistingDatabase(e->db, "export");
+        require_existing_database(e->db, "export");
         if (!e->out.empty()) refuseToOverwriteADatabase(e->db, e->out);  // before anything is opened or written
         const std::unique_ptr<store::ConversationStore> opened = open_store_for_reading(e->db, "export");
         store::ConversationStore& store = *opened;
@@ -403,13 +396,14 @@ void add_conversation_commands(CLI::App& app) {
     };
     auto l = std::make_shared<ListOpts>();
     CLI::App* conv = app.add_subcommand(
-        "conversations", "Conversations of a database (subcommands: list, move, fork, stats, thin, upgrade)");
+        "conversations",
+        "Conversations of a database (subcommands: list, move, folders, fork, stats, thin, upgrade)");
     conv->require_subcommand(1);
     CLI::App* ls = conv->add_subcommand("list", "List the conversations of a database (not those in the trash)");
     ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
     ls->add_flag("--json", l->json, "Print one JSON array instead of a table");
     ls->callback([l] {
-        requireExistingDatabase(l->db, "conversations list");
+        require_existing_database(l->db, "conversations list");
         const std::unique_ptr<store::ConversationStore> opened = open_store_for_reading(l->db, "conversations list");
         const store::ConversationStore& store = *opened;
         nlohmann::ordered_json rows = nlohmann::json::array();
@@ -477,55 +471,7 @@ void add_conversation_commands(CLI::App& app) {
                         folderCell(folderName(r)).c_str(), terminal_line(r["title"].get<std::string>()).c_str());
     });
 
-    // conversations move: files a conversation in a folder of the window's sidebar, or takes it out of its folder.
-    struct MoveOpts {
-        std::string db, folder;
-        qint64 id = 0;
-        bool unfile = false;
-    };
-    auto mv = std::make_shared<MoveOpts>();
-    CLI::App* move = conv->add_subcommand("move", "File a conversation in a folder (--folder NAME) or take it out of "
-                                                  "its folder (--no-folder)");
-    move->add_option("--db", mv->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
-    move->add_option("id", mv->id, "Conversation id (see `conversations list`)")->required();
-    CLI::Option* folderOpt = move->add_option("--folder", mv->folder, "Name of an existing folder (any case)");
-    move->add_flag("--no-folder", mv->unfile, "Take the conversation out of its folder")->excludes(folderOpt);
-    move->callback([mv] {
-        if (!mv->unfile && mv->folder.empty())
-            throw std::runtime_error("conversations move: pass --folder NAME or --no-folder");
-        requireExistingDatabase(mv->db, "conversations move");
-        const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(mv->db);
-        const std::optional<store::Conversation> c = store->conversation(mv->id);
-        if (!c) throw std::runtime_error("there is no conversation " + std::to_string(mv->id) + " in " + mv->db);
-        qint64 folderId = 0;
-        QString found;  // its name as stored
-        QStringList names;
-        if (!mv->unfile) {
-            // The store's rule for one name (sameFolderName: trimmed, composed, case-folded, invisible characters
-            // left out), as the window's; at most 10 of the others named (session 48's second trial: 208 on one line).
-            constexpr qsizetype kNamed = 10;
-            const QList<store::Folder> folders = store->listFolders();
-            for (const store::Folder& f : folders) {
-                if (names.size() < kNamed) names << QStringLiteral("\"%1\"").arg(f.name);
-                if (store::ConversationStore::sameFolderName(f.name, QString::fromStdString(mv->folder).trimmed())) {
-                    folderId = f.id;
-                    found = f.name;
-                }
-            }
-            if (folders.size() > kNamed)
-                names << QStringLiteral("and %1 more (`rwkv-cli conversations list` shows the folders in use)")
-                             .arg(folders.size() - kNamed);
-            if (folderId == 0)
-                throw std::runtime_error("there is no folder named \"" + mv->folder + "\" in " + mv->db +
-                                         (names.isEmpty() ? std::string("; it has no folders (make them in the app)")
-                                                          : "; its folders: " + names.join(", ").toStdString()));
-        }
-        store->setFolder(mv->id, folderId);
-        std::cout << "conversation " << mv->id << (folderId == 0 ? " is in no folder now"
-                                                                  : " is in folder \"" +
-                                                                        terminal_line(found.toStdString()) + "\" now")
-                  << "\n";
-    });
+    add_folder_commands(*conv);  // move, folders (cli_folders.cpp)
 
     add_conversations_fork(*conv);  // cli_conversations_fork.cpp
     add_state_commands(*conv);      // stats, thin: cli_conversations_states.cpp
@@ -536,7 +482,7 @@ void add_conversation_commands(CLI::App& app) {
         "upgrade", "Upgrade a database written by an older RWKV Desktop to this version (a copy of the old file is kept)");
     up->add_option("--db", *u, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
     up->callback([u] {
-        requireExistingDatabase(*u, "conversations upgrade");
+        require_existing_database(*u, "conversations upgrade");
         const int before = store::ConversationStore::fileSchemaVersion(QString::fromStdString(*u));
         const int current = store::ConversationStore::schemaVersion();
         if (before == current) {

@@ -1,6 +1,6 @@
-// cli_conversations.h — `rwkv-cli export`, `import` (conversation files) and `conversations list / move / fork / stats /
-// thin / upgrade`. Implementation in cli_conversations.cpp, cli_conversations_fork.cpp and cli_conversations_states.cpp;
-// format in docs/conversations.md.
+// cli_conversations.h — `rwkv-cli export`, `import` (conversation files) and `conversations list / fork / stats /
+// thin / upgrade` (`move`, `folders`: cli_folders.h). Implementation in cli_conversations.cpp,
+// cli_conversations_fork.cpp and cli_conversations_states.cpp; format in docs/conversations.md.
 #pragma once
 
 #include <memory>
@@ -19,16 +19,12 @@ namespace rwkv::cli {
 
 /// Registers `export --db PATH --conversation ID [--format md|json|bundle] [--out FILE]`,
 /// `import --db PATH FILE [--json] [--copy]`, `conversations list --db PATH [--json]` and
-/// `conversations upgrade --db PATH`.
+/// `conversations upgrade --db PATH`, and between them cli_folders.h's `conversations move` and `folders`.
 void add_conversation_commands(CLI::App& app);
 
 /// Registers `conversations fork --db PATH ID --at MESSAGE_ID [--title T] [--json]` under `conv`
 /// (cli_conversations_fork.cpp).
 void add_conversations_fork(CLI::App& conv);
-
-/// Refuses, in one line, a --db that is not there for a command that opens an existing database (`command`: "export",
-/// "conversations fork"): a link to nothing in the store's words, no file naming what the command does not do.
-void require_existing_database(const std::string& db, const std::string& command);
 
 /// Opens --db for a command that writes (chat, import) as the app does (ConversationStore::OpenMode::Automatic:
 /// created when missing, an older schema upgraded with a copy of the old file kept, which stderr names). A file that
@@ -46,6 +42,12 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
 /// Registers `conversations stats --db PATH [--json]` (what the saved model states take) and `conversations thin --db
 /// PATH [--json]` (Free space used by saved states) under `conversations` (cli_conversations_states.cpp).
 void add_state_commands(CLI::App& conversations);
+
+/// For the commands that open an existing database (export, conversations list, move, folders, fork, upgrade): a
+/// link to nothing in --db's place in the store's words (store::databaseFileProblem, as chat and import say it), no
+/// file at all in one line naming what `command` does not do. Before, CLI::ExistingFile's "File does not exist: …"
+/// [usage] answered both (session 25's trial, N3); a folder is refused by not_a_directory, as chat's and import's --db.
+void require_existing_database(const std::string& db, const std::string& command);
 
 /// Says on stderr which messages of conversation `id` are damaged, every branch, in the window's words
 /// (store::damageRow; a loop of parents and a missing parent too): "[conversation 3 is damaged: …: message 1: it is

@@ -57,11 +57,13 @@ int main(int argc, char** argv) {
             }
         }
         // A command that needs a subcommand (rwkv-cli, rwkv-cli conversations) names them; a word no command
-        // knows is named instead of "A subcommand is required".
+        // knows is named instead of "A subcommand is required". One that works alone too (`conversations folders`
+        // lists) says what else is wrong (its --db).
         const CLI::App* last = &app;
         while (!last->get_subcommands().empty()) last = last->get_subcommands().back();
         const std::vector<std::string> extra = app.remaining(true);
-        if (last->get_subcommands().empty() && !last->get_subcommands({}).empty()) {
+        if (last->get_subcommands().empty() && !last->get_subcommands({}).empty() &&
+            (!extra.empty() || last->get_require_subcommand_min() > 0)) {
             std::string names;
             for (const CLI::App* sub : last->get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
             if (!extra.empty())

@@ -671,9 +671,15 @@ private slots:
              "error: unknown option '--fromat' (see rwkv-cli export --help) [usage]"},
             {{"--bogus"}, "error: unknown option '--bogus' (see rwkv-cli --help) [usage]"},
             {{"frobnicate"}, "error: unknown command 'frobnicate' (see rwkv-cli --help) [usage]"},
-            {{"conversations"}, "error: rwkv-cli conversations needs a command: list, move, fork, upgrade (see rwkv-cli conversations --help) "
-                                "[usage]"},
+            {{"conversations"}, "error: rwkv-cli conversations needs a command: list, move, folders, fork, stats, thin, "
+                                "upgrade (see rwkv-cli conversations --help) [usage]"},
             {{"conversations", "lst"}, "error: unknown command 'lst' (see rwkv-cli conversations --help) [usage]"},
+            // `conversations folders` lists on its own: what is missing is its --db, not a command
+            {{"conversations", "folders"}, "error: --db is required (see rwkv-cli conversations folders --help) [usage]"},
+            {{"conversations", "folders", "--db", tmp_.filePath("seed.sqlite"), "crate", "Work"},
+             "error: unknown command 'crate' (see rwkv-cli conversations folders --help) [usage]"},
+            {{"conversations", "folders", "create", "--db", tmp_.filePath("seed.sqlite")},
+             "error: name is required (see rwkv-cli conversations folders create --help) [usage]"},
             {{"chat", "--db", tmp_.filePath("seed.sqlite"), "--model", tiny, "--message", ""},
              "error: --message: the message is empty (see rwkv-cli chat --help) [usage]"},
             {{"generate", "--model", "", "--prompt", "hi"},

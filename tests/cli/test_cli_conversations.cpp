@@ -303,7 +303,7 @@ private slots:
         }
         const Run crowded = cli({"conversations", "move", "--db", db, QString::number(loose), "--folder", "Work"});
         QCOMPARE(crowded.code, 1);
-        QVERIFY2(crowded.err.contains("and 4 more (`rwkv-cli conversations list` shows the folders in use)") &&
+        QVERIFY2(crowded.err.contains("and 4 more (`rwkv-cli conversations folders` lists them)") &&
                      crowded.err.count("\"Extra ") == 10,
                  crowded.err.constData());
         const Run noChat = cli({"conversations", "move", "--db", db, "999", "--folder", "Home"});

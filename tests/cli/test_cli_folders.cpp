@@ -1,8 +1,10 @@
 // rwkv-cli and the sidebar's folders, run as a user would (QProcess): `import` files a chat in the folder its export
-// names (made when missing; a name the store refuses: unfiled, said on stderr). Moving a chat into a folder:
-// test_cli_conversations::foldersAreListedAndMoved. Helpers: cli_run.h.
+// names (made when missing; a name the store refuses: unfiled, said on stderr); `conversations folders` lists them
+// with their counts, makes, renames and deletes one (its chats move out), with the store's name checks, not next to a
+// running app. Moving a chat into a folder: test_cli_conversations::foldersAreListedAndMoved. Helpers: cli_run.h.
 #include "cli_run.h"
 
+#include <QLockFile>
 #include <QTemporaryDir>
 
 #ifdef RWKV_CLI_TEST_STORE
@@ -108,6 +110,121 @@ private slots:
         rwkv::store::ConversationStore store(db);
         QVERIFY(store.listFolders().isEmpty());
         QCOMPARE(store.listConversations().size(), 2);
+#endif
+    }
+
+    // Session 48's rwkv-cli could list folders and move chats into them, but a script filing chats had to make, rename
+    // and delete folders in the window. The same rules as the window's: the store's checks and words.
+    void foldersAreMadeRenamedAndDeleted() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath("folders.sqlite");
+        {
+            rwkv::store::ConversationStore store(db);
+            for (const char* title : {"One", "Two", "Three"}) store.createConversation(QString::fromUtf8(title));
+        }
+        const Run none = cli({"conversations", "folders", "--db", db});
+        QVERIFY2(none.code == 0, none.err.constData());
+        QCOMPARE(none.out, "no folders in " + db.toUtf8() + "\n");
+        const Run work = cli({"conversations", "folders", "create", "--db", db, " Work "});
+        QVERIFY2(work.code == 0, work.err.constData());
+        QCOMPARE(work.out, QByteArray("made folder \"Work\"\n"));
+        QVERIFY(cli({"conversations", "folders", "create", "--db", db, "日本語の練習"}).code == 0);
+        // The store's refusals, in its words; nothing made
+        const QList<QPair<QString, QByteArray>> refused = {
+            {"WORK", "error: A folder named \"Work\" already exists.\n"},
+            {"wo\u200Brk", "error: A folder named \"Work\" already exists.\n"},
+            {QString(101, u'x'), "error: The folder name is longer than 100 characters.\n"},
+            {"a\u202Eb", "error: The folder name holds a control or text-direction character (U+202E); a folder name is "
+                        "one line of text.\n"},
+            {" ", "error: The folder name is empty.\n"},
+        };
+        for (const auto& [name, err] : refused) {
+            const Run r = cli({"conversations", "folders", "create", "--db", db, name});
+            QCOMPARE(r.code, 1);
+            QCOMPARE(r.err, err);
+        }
+        QVERIFY(cli({"conversations", "move", "--db", db, "1", "--folder", "work"}).code == 0);
+        QVERIFY(cli({"conversations", "move", "--db", db, "2", "--folder", "work"}).code == 0);
+        {
+            rwkv::store::ConversationStore store(db);
+            store.deleteConversation(2);  // in the trash, still in its folder
+        }
+        // The list: each folder's chats not in the trash (the sidebar's count), and those in the trash
+        const Run list = cli({"conversations", "folders", "--db", db});
+        QVERIFY2(list.code == 0, list.err.constData());
+        QCOMPARE(QString::fromUtf8(list.out), QStringLiteral("CHATS  FOLDER\n    1  Work  (and 1 in the trash)\n"
+                                                             "    0  日本語の練習\n"));
+        const Run js = cli({"conversations", "folders", "--db", db, "--json"});
+        QVERIFY2(js.code == 0, js.err.constData());
+        QCOMPARE(nlohmann::json::parse(js.out.toStdString()),
+                 nlohmann::json::parse(R"([{"name": "Work", "conversations": 1, "in_trash": 1},
+                                           {"name": "日本語の練習", "conversations": 0, "in_trash": 0}])"));
+        // Rename: found by the store's rule for one name, checked as a new name is (its own in another case is fine)
+        const Run renamed = cli({"conversations", "folders", "rename", "--db", db, "WORK", "Job"});
+        QVERIFY2(renamed.code == 0, renamed.err.constData());
+        QCOMPARE(renamed.out, QByteArray("folder \"Work\" is named \"Job\" now\n"));
+        QVERIFY(cli({"conversations", "folders", "rename", "--db", db, "job", "JOB"}).code == 0);
+        const Run taken = cli({"conversations", "folders", "rename", "--db", db, "JOB", "日本語の練習"});
+        QCOMPARE(taken.code, 1);
+        QCOMPARE(taken.err, QByteArray("error: A folder named \"日本語の練習\" already exists.\n"));
+        const Run unknown = cli({"conversations", "folders", "rename", "--db", db, "Nope", "Yes"});
+        QCOMPARE(unknown.code, 1);
+        QCOMPARE(unknown.err, "error: there is no folder named \"Nope\" in " + db.toUtf8() +
+                                  "; its folders: \"JOB\", \"日本語の練習\"\n");
+        // Delete: its chats move out, the one in the trash too, none deleted; the count said
+        const Run deleted = cli({"conversations", "folders", "delete", "--db", db, "job"});
+        QVERIFY2(deleted.code == 0, deleted.err.constData());
+        QCOMPARE(deleted.out, QByteArray("deleted folder \"JOB\": its 2 conversations (1 of them in the trash) are in no "
+                                         "folder now; none was deleted\n"));
+        const Run empty = cli({"conversations", "folders", "delete", "--db", db, "日本語の練習"});
+        QVERIFY2(empty.code == 0, empty.err.constData());
+        QCOMPARE(empty.out, QByteArray("deleted folder \"日本語の練習\": it held no conversation\n"));
+        rwkv::store::ConversationStore store(db);
+        QVERIFY(store.listFolders().isEmpty());
+        QCOMPARE(store.listConversations().size(), 2);
+        QCOMPARE(store.listTrash().size(), 1);
+        QCOMPARE(store.conversation(2)->folder_id, 0);
+        QCOMPARE(store.conversation(1)->folder_id, 0);
+        const Run gone = cli({"conversations", "move", "--db", db, "1", "--folder", "Job"});
+        QVERIFY2(gone.code == 1 && gone.err.contains("it has no folders (make one with `rwkv-cli conversations folders "
+                                                     "create`)"),
+                 gone.err.constData());
+#endif
+    }
+
+    // The writing ones are refused next to a running RWKV Desktop, as `move` is (its rwkv-desktop.lock); the list
+    // only reads and still works.
+    void changesAreRefusedWhileTheAppRuns() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        QTemporaryDir folder;
+        const QString db = folder.filePath("conversations.sqlite");
+        {
+            rwkv::store::ConversationStore store(db);
+            store.createFolder(QStringLiteral("Work"));
+        }
+        QLockFile appLock(folder.filePath("rwkv-desktop.lock"));
+        QVERIFY(appLock.tryLock(0));
+        const QByteArray inUse =
+            "is in use by RWKV Desktop (process " + QByteArray::number(QCoreApplication::applicationPid()) + ")";
+        for (const QStringList& args : {QStringList{"create", "--db", db, "Home"},
+                                        QStringList{"rename", "--db", db, "Work", "Job"},
+                                        QStringList{"delete", "--db", db, "Work"}}) {
+            const Run r = cli(QStringList{"conversations", "folders"} + args);
+            QVERIFY2(r.code == 1, qPrintable(args.join(' ')));
+            QVERIFY2(r.err.contains(inUse) && r.err.contains("nothing was changed") && r.err.count('\n') == 1,
+                     r.err.constData());
+        }
+        const Run list = cli({"conversations", "folders", "--db", db, "--json"});
+        QVERIFY2(list.code == 0, list.err.constData());
+        QCOMPARE(nlohmann::json::parse(list.out.toStdString())[0]["name"].get<std::string>(), std::string("Work"));
+        appLock.unlock();
+        rwkv::store::ConversationStore store(db);
+        QCOMPARE(store.listFolders().size(), 1);
+        QCOMPARE(store.listFolders()[0].name, QStringLiteral("Work"));
 #endif
     }
 };
