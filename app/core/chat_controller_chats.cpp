@@ -311,7 +311,7 @@ qint64 ChatController::forkConversation(qint64 messageId) {
     try {
         const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
         const std::optional<store::Conversation> c = store_.conversation(from);
-        made = app::forkAt(store_, from, messageId, tr("From here: %1").arg(c ? c->title : QString()));
+        made = app::forkAt(store_, from, messageId, app::forkTitle(tr("From here: %1"), c ? c->title : QString()));
     } catch (const std::exception& e) {
         if (isAnotherProgramsLock(e))
             setViewError([path = models::isolated(store_.path())] {

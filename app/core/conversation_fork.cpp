@@ -23,4 +23,14 @@ ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64
     return r;
 }
 
+QString forkTitle(const QString& pattern, const QString& title) {
+    const qsizetype at = pattern.indexOf(QLatin1String("%1"));
+    if (at < 0) return pattern;
+    const QString before = pattern.left(at), after = pattern.mid(at + 2);
+    if (!(before + after).trimmed().isEmpty() && title.size() >= before.size() + after.size() &&
+        title.startsWith(before) && title.endsWith(after))
+        return title;
+    return pattern.arg(title);
+}
+
 }  // namespace rwkv::app

@@ -31,4 +31,9 @@ struct ForkResult {
 /// conversation, one in the trash, or a message that is not in it.
 ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64 messageId, const QString& title);
 
+/// The new chat's title: `pattern` ("From here: %1", in the window's language) with the old chat's `title`, or `title`
+/// as it is when it already reads as the pattern (a chat made from such a chat): "From here: From here: Report" put
+/// the same words before every title of a fork of a fork, which the sidebar then cut to "From here: From here: R…".
+QString forkTitle(const QString& pattern, const QString& title);
+
 }  // namespace rwkv::app

@@ -3,6 +3,7 @@
 // is refused in the banner, nothing made. The window's button: test_fork_e2e; the store: test_store_fork.
 #include "chat_controller_fixture.h"
 
+#include "conversation_fork.h"
 #include "conversation_list_model.h"
 
 using rwkv::app::ConversationListModel;
@@ -40,6 +41,30 @@ private slots:
         QVERIFY(fromQuestion > 0);
         QCOMPARE(store_->allMessages(fromQuestion).size(), 0);
         QCOMPARE(store_->conversation(fromQuestion)->system_prompt, QStringLiteral("Be brief."));
+    }
+
+    // A new chat from a chat made "from here" keeps its title: before, each fork added the words again ("From here:
+    // From here: Report"), which the sidebar cut to the same row for every fork of a fork (session 49's trial, LOW).
+    void aForkOfAForkIsNotTitledTwice() {
+        const qint64 a = store_->createConversation(QStringLiteral("Report"));
+        const qint64 q = store_->addMessage(a, 0, Role::User, QStringLiteral("Read this."));
+        const qint64 r = store_->addMessage(a, q, Role::Assistant, QStringLiteral("Read."));
+        chat_->refreshConversations();
+        chat_->selectConversation(a);
+        const qint64 first = chat_->forkConversation(r);
+        chat_->selectConversation(first);
+        const qint64 second = chat_->forkConversation(store_->messages(first).last().id);
+        QVERIFY(second > 0 && second != first);
+        QCOMPARE(store_->conversation(second)->title, QStringLiteral("From here: Report"));
+        // The rule in other words and word orders (the window's languages), and titles it leaves alone.
+        QCOMPARE(rwkv::app::forkTitle(QStringLiteral("ここから：%1"), QStringLiteral("ここから：報告")),
+                 QStringLiteral("ここから：報告"));
+        QCOMPARE(rwkv::app::forkTitle(QStringLiteral("%1 (from here)"), QStringLiteral("Report (from here)")),
+                 QStringLiteral("Report (from here)"));
+        QCOMPARE(rwkv::app::forkTitle(QStringLiteral("From here: %1"), QStringLiteral("From here")),
+                 QStringLiteral("From here: From here"));
+        QCOMPARE(rwkv::app::forkTitle(QStringLiteral("From here: %1"), QString()), QStringLiteral("From here: "));
+        QCOMPARE(rwkv::app::forkTitle(QStringLiteral("%1"), QStringLiteral("Report")), QStringLiteral("Report"));
     }
 
     void aMessageOfAnotherChatIsRefused() {

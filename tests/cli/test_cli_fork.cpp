@@ -142,6 +142,23 @@ private slots:
 #endif
     }
 
+    // A fork of a fork keeps its title, "From here: Hello", not "From here: From here: Hello" (session 49's trial).
+    void aForkOfAForkIsNotTitledTwice() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        const auto first = forkJson(db, idOf(t1, "conversation_id"), idOf(t1, "assistant_message_id"));
+        QCOMPARE(first["title"].get<std::string>(), "From here: Hello");
+        const Run exported = cli({"export", "--db", db, "--conversation", idOf(first, "conversation_id"), "--format", "json"});
+        QCOMPARE(exported.code, 0);
+        const auto reply = nlohmann::json::parse(exported.out.toStdString())["messages"].back();  // the fork's own copy
+        QCOMPARE(reply["role"].get<std::string>(), "assistant");
+        const auto second = forkJson(db, idOf(first, "conversation_id"), idOf(reply, "id"));
+        QVERIFY(!second.empty());
+        QVERIFY(second["conversation_id"] != first["conversation_id"]);
+        QCOMPARE(second["title"].get<std::string>(), "From here: Hello");
+    }
+
     // Bad ids and a chat in the trash: one line each, nothing written.
     void badIdsWriteNothing() {
         QTemporaryDir dir;
