@@ -92,8 +92,10 @@ bool mintedResponseId(const QString& id) {
     return true;
 }
 
-// A path under /v1/responses/{id} (or /responses/{id}): the id, one non-empty path segment, and what follows it —
-// "", "input_items" or "cancel". nullopt for another path (a deeper one, another word after the id).
+// A path under /v1/responses/{id} (or /responses/{id}), as sent (percent-encoded): the id, one non-empty path segment
+// decoded, and what follows it — "", "input_items" or "cancel". nullopt for another path (a deeper one, another word
+// after the id). Split before it is decoded: an id's "%2F" is a character of it, not a "/" that made
+// "/v1/responses/ID%2Finput_items" a GET of ID's input items (session 49's trial).
 struct KeptResponsePath {
     QString id;
     QString route;
@@ -106,7 +108,8 @@ std::optional<KeptResponsePath> keptResponsePath(const QString& path) {
             if (segments.size() == 2 && segments[1] != QLatin1String("input_items") &&
                 segments[1] != QLatin1String("cancel"))
                 return std::nullopt;
-            return KeptResponsePath{segments[0], segments.size() == 2 ? segments[1] : QString()};
+            return KeptResponsePath{QUrl::fromPercentEncoding(segments[0].toUtf8()),
+                                    segments.size() == 2 ? segments[1] : QString()};
         }
     return std::nullopt;
 }
@@ -203,7 +206,7 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                         {{QByteArrayLiteral("Content-Type"), kJson}});
         return;
     }
-    if (const std::optional<KeptResponsePath> kept = keptResponsePath(path)) {
+    if (const std::optional<KeptResponsePath> kept = keptResponsePath(request.url().path(QUrl::FullyEncoded))) {
         if (kept->route == QLatin1String("input_items")) {
             if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
             return handleInputItems(kept->id, request, responder);

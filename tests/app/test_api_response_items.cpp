@@ -251,6 +251,18 @@ void TestApiResponseItems::responsesNotKeptAreGetsNotFound() {
         QCOMPARE(deeper.status, 404);
         QCOMPARE(deeper.error().value(QStringLiteral("code")).toString(), QStringLiteral("unknown_url"));
     }
+    // An encoded "/" is a character of the id, not a path separator: no input items of a kept response behind it
+    // (before, GET /v1/responses/ID%2Finput_items listed ID's items; session 49's trial).
+    QCOMPARE(items(deleted).status, 404);
+    const QString kept = postedId(ask(QStringLiteral("Kept"), 2));
+    QCOMPARE(items(kept).status, 200);
+    for (const QString& path : {QStringLiteral("/v1/responses/%1%2Finput_items"), QStringLiteral("/v1/responses/%1%2fcancel")}) {
+        const Answer encoded = send("GET", path.arg(kept), {}, {});
+        QCOMPARE(encoded.status, 404);
+        QVERIFY2(encoded.error().value(QStringLiteral("message")).toString().startsWith(
+                     QStringLiteral("Response with id '%1/").arg(kept)),
+                 encoded.body.constData());
+    }
 }
 
 void TestApiResponseItems::aResponseBeingWrittenListsItsItems() {
