@@ -246,13 +246,6 @@
         <source>Instructions for this new chat</source>
         <translation>Instructions for this new chat</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.</source>
-        <translation>
-            <numerusform>Delete the folder “%1”? Its chats stay: %n chat will be listed outside any folder.</numerusform>
-            <numerusform>Delete the folder “%1”? Its chats stay: %n chats will be listed outside any folder.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>New folder</source>
         <translation>New folder</translation>
@@ -3519,6 +3512,17 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not free the space of the saved states: %1</source>
         <translation>Could not free the space of the saved states: %1</translation>
+    </message>
+    <message>
+        <source>Delete the folder “%1”? It holds no chats.</source>
+        <translation>Delete the folder “%1”? It holds no chats.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1”? Its %n chat(s) will stay, listed outside any folder.</source>
+        <translation>
+            <numerusform>Delete the folder “%1”? Its %n chat will stay, listed outside any folder.</numerusform>
+            <numerusform>Delete the folder “%1”? Its %n chats will stay, listed outside any folder.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -246,12 +246,6 @@
         <source>Instructions for this new chat</source>
         <translation>この新しいチャットの指示</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.</source>
-        <translation>
-            <numerusform>フォルダー「%1」を削除しますか？中のチャットは残ります。%n 件のチャットはどのフォルダーにも属さなくなります。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>New folder</source>
         <translation>新しいフォルダー</translation>
@@ -3503,6 +3497,16 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not free the space of the saved states: %1</source>
         <translation>保存された状態の領域を解放できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Delete the folder “%1”? It holds no chats.</source>
+        <translation>フォルダー「%1」を削除しますか？中にチャットはありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1”? Its %n chat(s) will stay, listed outside any folder.</source>
+        <translation>
+            <numerusform>フォルダー「%1」を削除しますか？中の %n 件のチャットは残り、どのフォルダーにも属さなくなります。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

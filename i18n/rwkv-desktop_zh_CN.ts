@@ -246,12 +246,6 @@
         <source>Instructions for this new chat</source>
         <translation>这个新对话的指令</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.</source>
-        <translation>
-            <numerusform>删除文件夹“%1”？其中的对话会保留：%n 个对话将不再属于任何文件夹。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>New folder</source>
         <translation>新建文件夹</translation>
@@ -3505,6 +3499,16 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not free the space of the saved states: %1</source>
         <translation>无法释放保存的状态占用的空间：%1</translation>
+    </message>
+    <message>
+        <source>Delete the folder “%1”? It holds no chats.</source>
+        <translation>删除文件夹“%1”？其中没有对话。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1”? Its %n chat(s) will stay, listed outside any folder.</source>
+        <translation>
+            <numerusform>删除文件夹“%1”？其中的 %n 个对话会保留，不再属于任何文件夹。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

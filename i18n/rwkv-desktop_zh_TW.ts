@@ -246,12 +246,6 @@
         <source>Instructions for this new chat</source>
         <translation>這段新對話的指示</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.</source>
-        <translation>
-            <numerusform>刪除資料夾「%1」？其中的對話會保留：%n 段對話將不再屬於任何資料夾。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>New folder</source>
         <translation>新增資料夾</translation>
@@ -3503,6 +3497,16 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Could not free the space of the saved states: %1</source>
         <translation>無法釋放儲存的狀態佔用的空間：%1</translation>
+    </message>
+    <message>
+        <source>Delete the folder “%1”? It holds no chats.</source>
+        <translation>刪除資料夾「%1」？其中沒有對話。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the folder “%1”? Its %n chat(s) will stay, listed outside any folder.</source>
+        <translation>
+            <numerusform>刪除資料夾「%1」？其中的 %n 段對話會保留，不再屬於任何資料夾。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

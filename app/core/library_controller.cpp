@@ -106,6 +106,12 @@ bool LibraryController::renameFolder(qint64 folderId, const QString& name) {
     return true;
 }
 
+QString LibraryController::deleteFolderQuestion(const QString& name, int chatCount) const {
+    const QString quoted = models::isolated(name);
+    if (chatCount <= 0) return tr("Delete the folder “%1”? It holds no chats.").arg(quoted);
+    return tr("Delete the folder “%1”? Its %n chat(s) will stay, listed outside any folder.", "", chatCount).arg(quoted);
+}
+
 bool LibraryController::deleteFolder(qint64 folderId) {
     if (!changeLibrary([&] { store_.deleteFolder(folderId); }, [] { return tr("Could not delete the folder: %1"); }))
         return false;

@@ -98,6 +98,10 @@ public:
     /// "New folder…"). Returns the folder's id, 0 when it could not be made (the banner says why).
     Q_INVOKABLE qint64 createFolder(const QString& name, qint64 conversationId = 0);
     Q_INVOKABLE bool renameFolder(qint64 folderId, const QString& name);
+    /// What Delete folder… asks, in the window's language: folder `name` (as the sidebar shows it) and its `chatCount`
+    /// chats, which stay — "Delete the folder “Work”? It holds no chats." for 0, "Its 1 chat will stay, listed outside
+    /// any folder." for 1 (the translations' %n forms). It said "0 chats will be listed" (session 48's trial).
+    Q_INVOKABLE QString deleteFolderQuestion(const QString& name, int chatCount) const;
     /// Deletes a folder; its chats move out of it, none is deleted (those in the trash too).
     Q_INVOKABLE bool deleteFolder(qint64 folderId);
     /// Files a chat in folder `folderId`, or takes it out of its folder (0). Its place by last use stays.

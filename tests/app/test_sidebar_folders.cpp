@@ -1,10 +1,11 @@
 // tests/app/test_sidebar_folders.cpp — the sidebar's folders (ConversationListModel::setLibrary, LibraryController's
 // folder actions, AppSettings::collapsedFolders): the rows' order and counts, a folder closed and opened row by row,
-// the folder dialog's words for every refused name, a deleted folder's chats kept, the trash and search. The window
-// itself: test_sidebar_folders_e2e.cpp.
+// the folder dialog's words for every refused name, what Delete folder… asks, a deleted folder's chats kept, the trash
+// and search. The window itself: test_sidebar_folders_e2e.cpp.
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 
 #include "app_settings.h"
@@ -30,6 +31,8 @@ private slots:
     void folderNamesAreRefusedInWords();
     void newFolderTakesTheChat();
     void deletedFolderKeepsItsChats();
+    void deleteFolderQuestionCountsItsChats_data();
+    void deleteFolderQuestionCountsItsChats();
     void trashAndSearchKeepFolders();
     void collapsedFoldersAreKeptPerDatabase();
 
@@ -253,6 +256,43 @@ void TestSidebarFolders::deletedFolderKeepsItsChats() {
     QCOMPARE(store_->messages(a).size(), 1);
     QVERIFY(!library_->deleteFolder(folder));  // already gone: said, nothing else
     QVERIFY(chat_->errorText().contains(QStringLiteral("Could not delete the folder")));
+}
+
+void TestSidebarFolders::deleteFolderQuestionCountsItsChats_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<int>("chats");
+    QTest::addColumn<QString>("question");
+    const auto row = [](const char* language, int chats, const char* question) {
+        QTest::addRow("%s, %d", language, chats) << QString::fromUtf8(language) << chats << QString::fromUtf8(question);
+    };
+    // The name comes isolated (U+2068 … U+2069), as every name the window quotes
+    row("en", 0, "Delete the folder “⁨Work⁩”? It holds no chats.");
+    row("en", 1, "Delete the folder “⁨Work⁩”? Its 1 chat will stay, listed outside any folder.");
+    row("en", 3, "Delete the folder “⁨Work⁩”? Its 3 chats will stay, listed outside any folder.");
+    row("zh_CN", 0, "删除文件夹“⁨Work⁩”？其中没有对话。");
+    row("zh_CN", 1, "删除文件夹“⁨Work⁩”？其中的 1 个对话会保留，不再属于任何文件夹。");
+    row("zh_TW", 0, "刪除資料夾「⁨Work⁩」？其中沒有對話。");
+    row("zh_TW", 2, "刪除資料夾「⁨Work⁩」？其中的 2 段對話會保留，不再屬於任何資料夾。");
+    row("ja", 0, "フォルダー「⁨Work⁩」を削除しますか？中にチャットはありません。");
+    row("ja", 1, "フォルダー「⁨Work⁩」を削除しますか？中の 1 件のチャットは残り、どのフォルダーにも属さなくなります。");
+}
+
+// What Delete folder… asks says what becomes of the folder's chats for none, one and several, in each language (the
+// app's translations as lrelease builds them: English's singular and plural are its %n forms). An empty folder's
+// question said "0 chats will be listed outside any folder", and one chat's "Its chats stay" (session 48's trial).
+void TestSidebarFolders::deleteFolderQuestionCountsItsChats() {
+#ifndef RWKV_QM_DIR
+    QSKIP("built without the app's translations (no app/gui)");
+#else
+    QFETCH(QString, language);
+    QFETCH(int, chats);
+    QFETCH(QString, question);
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_%1.qm").arg(language)));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const auto uninstall = qScopeGuard([&translator] { QCoreApplication::removeTranslator(&translator); });
+    QCOMPARE(library_->deleteFolderQuestion(QStringLiteral("Work"), chats), question);
+#endif
 }
 
 // A chat moved to the trash leaves its folder's count and comes back into it; a search lists it as before.

@@ -46,8 +46,7 @@ Item {
     }
     function askDeleteFolder(folderId, name, chatCount) {
         deleteFolderDialog.folderId = folderId
-        deleteFolderLabel.text = qsTr("Delete the folder “%1”? Its chats stay: %n chat(s) will be listed outside any folder.", "",
-                                      chatCount).arg(Library.isolated(name))
+        deleteFolderLabel.text = Library.deleteFolderQuestion(name, chatCount)
         deleteFolderDialog.open()
     }
     function askDelete(id, title) {
