@@ -190,24 +190,45 @@ void ScreenshotHook::reportChat() {
                 break;
             }
     // The sidebar's folder rows made (those in or near view), top down: "folder rows: Home 2 closed | Work 3 open",
-    // "Home 2 closed, holds the open chat" where it is drawn as selected;
+    // "Home 2 closed, holds the open chat" where it is drawn as selected; the rows that draw their "⋯" and why, top
+    // down: "row menu marks: conversationRow-4 selected | conversationRow-2 focus, hovered" (hovered: under the
+    // pointer as the row last heard; a mark left on a row the pointer had left, session 48's trial);
     // and the folder dialog's note when shown (a name refused).
     {
         QList<const QQuickItem*> folders;
-        const std::function<void(const QQuickItem*)> walk = [&](const QQuickItem* item) {
+        QList<QQuickItem*> rows;
+        const std::function<void(QQuickItem*)> walk = [&](QQuickItem* item) {
             if (item->objectName().startsWith(QStringLiteral("folderRow-")) && item->isVisible()) folders << item;
-            for (const QQuickItem* child : item->childItems()) walk(child);
+            if ((item->objectName().startsWith(QStringLiteral("folderRow-")) ||
+                 item->objectName().startsWith(QStringLiteral("conversationRow-"))) && item->isVisible())
+                rows << item;
+            for (QQuickItem* child : item->childItems()) walk(child);
         };
         walk(window_->contentItem());
-        std::sort(folders.begin(), folders.end(), [](const QQuickItem* a, const QQuickItem* b) {
+        const auto topDown = [](const QQuickItem* a, const QQuickItem* b) {
             return a->mapToScene({0, 0}).y() < b->mapToScene({0, 0}).y();
-        });
+        };
+        std::sort(folders.begin(), folders.end(), topDown);
+        std::sort(rows.begin(), rows.end(), topDown);
         QStringList shown;
         for (const QQuickItem* row : folders)
             shown << row->property("folderName").toString() + u' ' + QString::number(row->property("chatCount").toInt()) +
                          (row->property("collapsed").toBool() ? QStringLiteral(" closed") : QStringLiteral(" open")) +
                          (row->property("selected").toBool() ? QStringLiteral(", holds the open chat") : QString());
         if (!shown.isEmpty()) QTextStream(stdout) << "folder rows: " << shown.join(QStringLiteral(" | ")) << "\n";
+        QStringList marks;
+        for (QQuickItem* row : rows) {
+            const QQuickItem* button = findItem(row, QStringLiteral("conversationMenuButton"));
+            if (!button || !button->isVisible()) continue;
+            QStringList why;
+            if (row->property("selected").toBool()) why << QStringLiteral("selected");
+            if (row->hasActiveFocus()) why << QStringLiteral("focus");
+            if (row->property("hovered").toBool()) why << QStringLiteral("hovered");
+            if (const auto* menu = button->property("shownMenu").value<QObject*>(); menu && menu->property("visible").toBool())
+                why << QStringLiteral("menu");
+            marks << row->objectName() + u' ' + why.join(QStringLiteral(", "));
+        }
+        if (!marks.isEmpty()) QTextStream(stdout) << "row menu marks: " << marks.join(QStringLiteral(" | ")) << "\n";
         if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("folderNameProblem"));
             note && note->isVisible())
             QTextStream(stdout) << "folder dialog note: " << note->property("text").toString() << "\n";

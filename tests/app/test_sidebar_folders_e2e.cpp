@@ -1,13 +1,15 @@
 // test_sidebar_folders_e2e.cpp — the sidebar's folders in the real rwkv-desktop window (under Xvfb, see
 // tests/e2e/desktop_process.h): a folder row closed with a click stays closed at the next start; a chat moved into a
 // folder from its right-click menu; "New folder…" with a name that is taken says so and keeps OK off; a folder
-// deleted from its row's menu, asked first, its chats kept. The --keys test hook clicks the rows and menu items by
-// objectName (folderRow-ID, moveToFolderMenuItem, moveToFolder-ID, …) and prints "folder rows:". App:
+// deleted from its row's menu, asked first, its chats kept; the focus back on the chat's row after New folder…. The
+// --keys test hook clicks the rows and menu items by objectName (folderRow-ID, moveToFolderMenuItem, moveToFolder-ID,
+// …) and prints "folder rows:" and "row menu marks:". App:
 // app/gui/qml/ConversationDelegate.qml, ConversationSidebar.qml, ConversationDialogs.qml.
 #include <QDir>
 #include <QtTest>
 
 #include "e2e/desktop_process.h"
+#include "e2e/long_conversation.h"
 #include "store/conversation_store.h"
 
 namespace {
@@ -41,6 +43,7 @@ class TestSidebarFoldersE2e : public QObject {
 private slots:
     void closedFolderStaysClosedAndChatsMove();
     void takenNameAndDeleteAreSaid();
+    void newFolderGivesTheFocusBackToTheChat();
 };
 
 // A click on Home's row closes it; the next start shows it closed (kept in the settings), the others open. Meanwhile
@@ -115,6 +118,38 @@ void TestSidebarFoldersE2e::takenNameAndDeleteAreSaid() {
     QCOMPARE(store.listFolders().size(), 2);
     QCOMPARE(store.listConversations().size(), 4);
     QCOMPARE(store.conversation(ids[0])->folder_id, 0);  // Report, out of the folder, kept
+}
+
+// The first folder, made from a chat's right-click menu (New folder…, "work", Return): the chat goes into it, and the
+// keyboard focus comes back to the chat's row, which alone draws its "⋯" for the focus (the open chat's for being open).
+// Before, the focus the dialog handed back went to another row (Alpha's: ListView's current row, moved by the rows
+// inserted above it), which drew its "⋯" where the pointer was not (session 48's trial; the hook's "row menu marks:").
+void TestSidebarFoldersE2e::newFolderGivesTheFocusBackToTheChat() {
+    const rwkv::e2e::StartFolders folders;
+    QVERIFY(folders.isValid());
+    QList<qint64> ids;  // Open, Hello, Beta, Alpha
+    {
+        rwkv::store::ConversationStore store(dbOf(folders));
+        for (const char* title : {"Open", "Hello", "Beta", "Alpha"}) {
+            ids << store.createConversation(QString::fromUtf8(title));
+            store.addMessage(ids.last(), 0, rwkv::store::Role::User, QStringLiteral("About ") + QString::fromUtf8(title));
+        }
+    }
+    const QString beta = QStringLiteral("conversationRow-%1").arg(ids[2]);
+    const rwkv::e2e::DesktopRun run = rwkv::e2e::runDesktopsAtOnce({folders.start(
+        {QStringLiteral("--data-dir"), folders.path(), QStringLiteral("--select"), QString::number(ids[0]),
+         QStringLiteral("--keys"),
+         QStringLiteral("Hover:%1,RightClick:%1,Click:moveToFolderMenuItem,Click:newFolderMenuItem,W,O,R,K,Return").arg(beta),
+         QStringLiteral("--screenshot"), folders.filePath(QStringLiteral("f.png"))})})[0];
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    QCOMPARE(rwkv::e2e::hookLine(run.out, QStringLiteral("folder rows")), QStringLiteral("work 1 open"));
+    QCOMPARE(rwkv::e2e::hookLine(run.out, QStringLiteral("active focus")), beta);
+    // Beta's row draws its "⋯" for the focus; no other row does (the open chat's for being open, the one under the
+    // pointer for that)
+    const QString marks = rwkv::e2e::hookLine(run.out, QStringLiteral("row menu marks"));
+    QVERIFY2(marks.startsWith(beta + QStringLiteral(" focus")), qPrintable(marks));
+    for (const QString& mark : marks.split(QStringLiteral(" | ")))
+        QVERIFY2(mark.startsWith(beta + u' ') || !mark.contains(QStringLiteral("focus")), qPrintable(marks));
 }
 
 QTEST_GUILESS_MAIN(TestSidebarFoldersE2e)

@@ -11,6 +11,12 @@ ListView {
     /// Up from the first row.
     signal keyboardUpFromTop()
 
+    // No current row: the rows' keys move the focus themselves (focusRow). ListView gives its current item (the first
+    // row, unless told otherwise) the focus in its scope whenever the current index changes, and rows inserted or moved
+    // above it change it: after New folder… made the first folder (its row inserted, the chat moved under it) the focus
+    // the dialog handed back went to another row, which drew its "⋯" (session 48's trial).
+    currentIndex: -1
+
     /// Puts the rows among the list's children in row order, the order Tab follows (TabOrder, tab_order.h): it was the
     /// order ListView made them in, so after a chat moved to the top of the sidebar (sent to, opened) Tab from the
     /// search field went to the row below it and reached the top one last (session 32's trial).
