@@ -229,6 +229,25 @@ void ScreenshotHook::reportChat() {
             marks << row->objectName() + u' ' + why.join(QStringLiteral(", "));
         }
         if (!marks.isEmpty()) QTextStream(stdout) << "row menu marks: " << marks.join(QStringLiteral(" | ")) << "\n";
+        // The open Move to folder submenu: where each item's text starts in it, px from the item's left edge, top down
+        // ("move to folder menu: Home at 40 | Work at 40 | New folder… at 40": New folder… at 6 beside the names,
+        // which keep room for a check mark, session 48's trial).
+        QList<QQuickItem*> items;
+        const std::function<void(QQuickItem*)> menuItems = [&](QQuickItem* item) {
+            if ((item->objectName().startsWith(QStringLiteral("moveToFolder-")) ||
+                 item->objectName() == QLatin1String("newFolderMenuItem")) && item->isVisible())
+                items << item;
+            for (QQuickItem* child : item->childItems()) menuItems(child);
+        };
+        menuItems(window_->contentItem());
+        std::sort(items.begin(), items.end(), topDown);
+        QStringList texts;
+        for (QQuickItem* item : items)
+            if (const auto* text = item->property("contentItem").value<QQuickItem*>())
+                texts << item->property("text").toString() + QStringLiteral(" at ") +
+                             QString::number(qRound(text->mapToItem(item, QPointF(0, 0)).x() +
+                                                    text->property("leftPadding").toReal()));
+        if (!texts.isEmpty()) QTextStream(stdout) << "move to folder menu: " << texts.join(QStringLiteral(" | ")) << "\n";
         if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("folderNameProblem"));
             note && note->isVisible())
             QTextStream(stdout) << "folder dialog note: " << note->property("text").toString() << "\n";

@@ -1,9 +1,10 @@
 // test_sidebar_folders_e2e.cpp — the sidebar's folders in the real rwkv-desktop window (under Xvfb, see
 // tests/e2e/desktop_process.h): a folder row closed with a click stays closed at the next start; a chat moved into a
 // folder from its right-click menu; "New folder…" with a name that is taken says so and keeps OK off; a folder
-// deleted from its row's menu, asked first, its chats kept; the focus back on the chat's row after New folder…. The
-// --keys test hook clicks the rows and menu items by objectName (folderRow-ID, moveToFolderMenuItem, moveToFolder-ID,
-// …) and prints "folder rows:" and "row menu marks:". App:
+// deleted from its row's menu, asked first, its chats kept; the focus back on the chat's row after New folder…, and
+// New folder… in line with the folder names. The --keys test hook clicks the rows and menu items by objectName
+// (folderRow-ID, moveToFolderMenuItem, moveToFolder-ID, …) and prints "folder rows:", "row menu marks:" and "move to
+// folder menu:". App:
 // app/gui/qml/ConversationDelegate.qml, ConversationSidebar.qml, ConversationDialogs.qml.
 #include <QDir>
 #include <QtTest>
@@ -44,6 +45,7 @@ private slots:
     void closedFolderStaysClosedAndChatsMove();
     void takenNameAndDeleteAreSaid();
     void newFolderGivesTheFocusBackToTheChat();
+    void newFolderIsInLineWithTheFolderNames();
 };
 
 // A click on Home's row closes it; the next start shows it closed (kept in the settings), the others open. Meanwhile
@@ -150,6 +152,25 @@ void TestSidebarFoldersE2e::newFolderGivesTheFocusBackToTheChat() {
     QVERIFY2(marks.startsWith(beta + QStringLiteral(" focus")), qPrintable(marks));
     for (const QString& mark : marks.split(QStringLiteral(" | ")))
         QVERIFY2(mark.startsWith(beta + u' ') || !mark.contains(QStringLiteral("focus")), qPrintable(marks));
+}
+
+// A chat's Move to folder submenu, open: "New folder…" starts where the folder names do, which keep room for their
+// check mark (the hook's "move to folder menu:", px from each item's left edge). Before, it began at 6 and the names
+// at 40 (session 48's trial).
+void TestSidebarFoldersE2e::newFolderIsInLineWithTheFolderNames() {
+    const rwkv::e2e::StartFolders folders;
+    QVERIFY(folders.isValid());
+    const QList<qint64> ids = seedLibrary(folders);
+    const rwkv::e2e::DesktopRun run = rwkv::e2e::runDesktopsAtOnce({folders.start(
+        {QStringLiteral("--data-dir"), folders.path(), QStringLiteral("--select"), QString::number(ids[3]),
+         QStringLiteral("--keys"), QStringLiteral("RightClick:conversationRow-%1,Click:moveToFolderMenuItem").arg(ids[3]),
+         QStringLiteral("--screenshot"), folders.filePath(QStringLiteral("f.png"))})})[0];
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    const QString menu = rwkv::e2e::hookLine(run.out, QStringLiteral("move to folder menu"));
+    const QRegularExpressionMatch home = QRegularExpression(QStringLiteral("^Home at (\\d+) \\|")).match(menu);
+    QVERIFY2(home.hasMatch() && home.captured(1).toInt() > 20, qPrintable(menu));  // after a check mark's room
+    const QString at = QStringLiteral(" at ") + home.captured(1);
+    QCOMPARE(menu, QStringLiteral("Home%1 | Japanese practice%1 | Work%1 | New folder…%1").arg(at));
 }
 
 QTEST_GUILESS_MAIN(TestSidebarFoldersE2e)

@@ -206,6 +206,7 @@ ItemDelegate {
                     Component.onCompleted: Theme.followPalette(moveMenu)
                     // One item per folder (Chat.conversations.folders), the chat's own checked; then New folder….
                     Instantiator {
+                        id: folderItems
                         model: root.isFolder ? [] : Chat.conversations.folders
                         delegate: MenuItem {
                             required property var modelData
@@ -222,6 +223,13 @@ ItemDelegate {
                     MenuItem {
                         objectName: "newFolderMenuItem"
                         text: qsTr("New folder…")
+                        // In line with the folder names above it: a checkable item keeps its check mark's room (the
+                        // indicator and the spacing) before its text, and this one is not checkable (it began 34 px
+                        // further left, session 48's trial)
+                        readonly property real checkRoom: folderItems.count > 0
+                                                          ? folderItems.objectAt(0).indicator.width + spacing : 0
+                        leftPadding: padding + (mirrored ? 0 : checkRoom)
+                        rightPadding: padding + (mirrored ? checkRoom : 0)
                         onTriggered: root.newFolderRequested()
                     }
                 }
