@@ -123,6 +123,12 @@ void ScreenshotHook::reportChat() {
     if (const QQuickItem* input = findItem(window_->contentItem(), QStringLiteral("messageInput"))) {
         const QString text = input->property("text").toString();
         QTextStream(stdout) << "message box: " << text.size() << " characters\n";
+        // Its hint while it is empty, and whether it is drawn whole (Japanese at 960 px and 150 %: "RWKV へのメッセー…",
+        // cut beside the preset chip, session 48's trial).
+        for (const QQuickItem* child : input->childItems())
+            if (child->inherits("QQuickPlaceholderText") && child->isVisible())
+                QTextStream(stdout) << "message box hint: " << child->property("text").toString()
+                                    << (child->property("truncated").toBool() ? " (cut)" : " (whole)") << "\n";
         // U+FFFC is drawn as nothing by the box's TextEdit; TypedText.qml shows it as U+FFFD (session 35).
         if (text.contains(QChar(0xFFFC)) || text.contains(QChar(0xFFFD)))
             QTextStream(stdout) << "message box U+FFFC: " << text.count(QChar(0xFFFC))
@@ -432,11 +438,16 @@ void ScreenshotHook::reportSettingsAndPopups() {
     }
     if (const QQuickItem* e = findItem(window_->contentItem(), QStringLiteral("customSamplingError")); e && e->isVisible())
         QTextStream(stdout) << "custom sampling error: " << e->property("text").toString() << "\n";
-    // The preset chip beside Send: its entries (PresetChooser.entries) and its tooltip's text, one line.
-    if (const QQuickItem* chip = findItem(window_->contentItem(), QStringLiteral("presetChooser")); chip && chip->isVisible())
+    // The preset chip beside Send: its entries (PresetChooser.entries) and its tooltip's text, one line; its label as
+    // drawn (elided where the message box needs the room for its hint).
+    if (QQuickItem* chip = findItem(window_->contentItem(), QStringLiteral("presetChooser")); chip && chip->isVisible()) {
         QTextStream(stdout) << "preset chip: " << chip->property("displayText").toString() << "; entries: "
                             << chip->property("entries").toString() << "; tooltip: "
                             << chip->property("tip").toString().replace(u'\n', QStringLiteral("\\n")) << "\n";
+        if (const QQuickItem* label = findItem(chip, QStringLiteral("presetChipLabel")))
+            QTextStream(stdout) << "preset chip drawn: " << qRound(chip->width()) << " px, "
+                                << (label->property("truncated").toBool() ? "cut" : "whole") << "\n";
+    }
     // The notes that name a path (the folder in use, the settings file), as written (isolated: session 41).
     // The saved states' figure and the note under Free space used by saved states (what it freed, why it waits).
     for (const auto& [name, line] : {std::pair{"dataFolderInUse", "settings: data folder in use: "},

@@ -2,7 +2,8 @@
 // makes the window's and the messages' text larger a step at a time, Ctrl+- smaller, Ctrl+0 puts 100 % back, anywhere
 // (Settings open too, whose Text size box follows); the size is kept for the next start, and --set textSize=N sets it.
 // The hook's "text size: N %, font F px, message text M px" line (docs/gui.md). Before session 47 the text was 14 px
-// whatever the user did. Code: app/gui/qml/Theme.qml, AppShortcuts.qml, app/core/app_settings.*.
+// whatever the user did. At 150 % the message box keeps the room for its hint beside the preset chip. Code:
+// app/gui/qml/Theme.qml, AppShortcuts.qml, Composer.qml, PresetChooser.qml, app/core/app_settings.*.
 #include <QDir>
 #include <QImage>
 #include <QSettings>
@@ -21,6 +22,7 @@ private slots:
     void keysChangeTheTextSize();
     void settingsBoxFollowsTheKeysAndTheSizeIsKept();
     void windowAndQuestionsFollowTheTextSize();
+    void japaneseHintKeepsItsRoomBesideThePresetChip();
 };
 
 namespace {
@@ -149,6 +151,34 @@ void TestTextSizeE2e::windowAndQuestionsFollowTheTextSize() {
     QCOMPARE(hookLine(runs[0].out, QStringLiteral("question dialog")), QStringLiteral("564 px wide in 960, title 1 line(s)"));
     QCOMPARE(hookLine(runs[1].out, QStringLiteral("question dialog")), QStringLiteral("384 px wide in 640, title 1 line(s)"));
     rwkv::e2e::keepScreenshot(large.filePath(QStringLiteral("question.png")), QStringLiteral("question-150.png"));
+}
+
+// Japanese at 960 px and 150 %: the message box's hint "RWKV へのメッセージ…" is drawn whole, and the preset chip beside it
+// gives up the room, its label 「デフォルト（チャット）」 elided (its list, open, and its tooltip say it whole). Before, the
+// chip kept its widest label's width and the hint read "RWKV へのメッセー…" (session 48's trial). At 1,300 px both whole.
+void TestTextSizeE2e::japaneseHintKeepsItsRoomBesideThePresetChip() {
+    rwkv::e2e::StartFolders narrow, wide;
+    QVERIFY(narrow.isValid() && wide.isValid());
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (const auto& [folders, width] : {std::pair{&narrow, 960}, std::pair{&wide, 1300}})
+        starts << folders->start({QStringLiteral("-geometry"), QStringLiteral("%1x700").arg(width),
+                                  QStringLiteral("--data-dir"), folders->path(), QStringLiteral("--lang"),
+                                  QStringLiteral("ja"), QStringLiteral("--set"), QStringLiteral("textSize=150"),
+                                  QStringLiteral("--screenshot"), folders->filePath(QStringLiteral("hint.png"))});
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts);
+    for (const Run& r : runs) {
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(rwkv::e2e::qmlWarnings(r.err).isEmpty() && !r.err.contains(QStringLiteral("Binding loop")),
+                 qPrintable(r.err));
+        QCOMPARE(hookLine(r.out, QStringLiteral("message box hint")), QStringLiteral("RWKV へのメッセージ… (whole)"));
+        QVERIFY2(hookLine(r.out, QStringLiteral("preset chip")).startsWith(QStringLiteral("デフォルト（チャット）; ")),
+                 qPrintable(r.out));
+    }
+    QVERIFY2(hookLine(runs[0].out, QStringLiteral("preset chip drawn")).endsWith(QStringLiteral(" px, cut")),
+             qPrintable(runs[0].out));
+    QVERIFY2(hookLine(runs[1].out, QStringLiteral("preset chip drawn")).endsWith(QStringLiteral(" px, whole")),
+             qPrintable(runs[1].out));
+    rwkv::e2e::keepScreenshot(narrow.filePath(QStringLiteral("hint.png")), QStringLiteral("hint-ja-150.png"));
 }
 
 QTEST_GUILESS_MAIN(TestTextSizeE2e)

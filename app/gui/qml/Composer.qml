@@ -167,9 +167,13 @@ Rectangle {
                                : Chat.composerState === Chat.ReadOnly ? qsTr("Read-only library: new messages cannot be saved")
                                : input.width < input.leftPadding + input.rightPadding
                                                + (hintMetrics.font, hintMetrics.advanceWidth(input.fullHint))
-                                 ? qsTr("Message RWKV…")  // too narrow for all of it: no "(Ent…" (measured: at 150 % the
-                               : input.fullHint            // 360 px this was decided by read "(Enter to se…")
+                                 ? input.shortHint  // too narrow for all of it: no "(Ent…" (measured: at 150 % the
+                               : input.fullHint     // 360 px this was decided by read "(Enter to se…")
                 readonly property string fullHint: qsTr("Message RWKV…  (Enter to send, Shift+Enter for a new line)")
+                readonly property string shortHint: qsTr("Message RWKV…")
+                /// The width that draws shortHint whole (the preset chip leaves it to the box).
+                readonly property real shortHintWidth: leftPadding + rightPadding
+                                                       + (hintMetrics.font, Math.ceil(hintMetrics.advanceWidth(shortHint)))
                 FontMetrics { id: hintMetrics; font: input.font }
                 placeholderTextColor: Theme.mutedText
                 color: Theme.text
@@ -216,6 +220,10 @@ Rectangle {
         PresetChooser {
             id: presetChooser
             Layout.alignment: Qt.AlignBottom
+            // Narrower than its widest label where the box would not hold its short hint, its label elided then (the
+            // list and the tooltip say it whole): in Japanese at 960 px and 150 % 「デフォルト（チャット）」 cut the box's
+            // "RWKV へのメッセージ…" to "RWKV へのメッセー…" (session 48's trial). Not below a few characters.
+            Layout.maximumWidth: Math.max(minimumWidth, parent.width - parent.spacing * 2 - action.width - input.shortHintWidth)
         }
 
         Button {

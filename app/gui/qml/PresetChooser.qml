@@ -43,8 +43,15 @@ ComboBox {
     // As wide as the widest entry, so the chip does not jump when the choice changes and the list fits. metrics.font read
     // first: advanceWidth() alone does not make the binding follow the text size, and the chip kept its 100 % width
     // ("Default…" at 150 %, session 47).
-    implicitWidth: (metrics.font, Math.max(...ids.map(id => metrics.advanceWidth(label(id))))) + leftPadding + rightPadding
+    readonly property real widestWidth: (metrics.font, Math.max(...ids.map(id => metrics.advanceWidth(label(id)))))
+                                        + leftPadding + rightPadding
+    implicitWidth: widestWidth
     implicitHeight: Theme.px(36)
+    /// The narrowest the chip is drawn (Composer.qml narrows it to leave the message box its hint): a few characters.
+    readonly property real minimumWidth: (metrics.font, Math.ceil(metrics.advanceWidth("MMMM"))) + leftPadding + rightPadding
+    // Its list as wide as its widest entry, and right-aligned with the chip: a narrowed chip's list cut its entries too.
+    popup.width: Math.max(root.width, root.widestWidth)
+    popup.x: root.width - root.popup.width
     font.pixelSize: Theme.smallFontSize
     leftPadding: 12
     rightPadding: 26
@@ -56,6 +63,7 @@ ComboBox {
         font.pixelSize: Theme.smallFontSize
     }
     contentItem: Label {
+        objectName: "presetChipLabel"  // the test hook's "preset chip drawn:" line
         text: root.displayText
         color: root.enabled ? Theme.text : Theme.mutedText
         font: root.font
