@@ -382,6 +382,32 @@ int MarkdownLists::showBreaks(QObject* textDocument, const QString& markdown) co
     return document ? showLineBreaks(document->textDocument(), markdown) : 0;
 }
 
+int setCodeFamilies(QTextDocument* doc, const QStringList& families) {
+    if (!doc || families.isEmpty()) return 0;
+    QList<std::pair<int, int>> runs;  // position, length: collected first, as the formats change under the walk
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QTextCharFormat format = fragment.charFormat();
+            if (format.fontFixedPitch() && format.fontFamilies().toStringList() != families)
+                runs.append({fragment.position(), fragment.length()});
+        }
+    QTextCharFormat code;
+    code.setFontFamilies(families);
+    for (const auto& [position, length] : runs) {
+        QTextCursor cursor(doc);
+        cursor.setPosition(position);
+        cursor.setPosition(position + length, QTextCursor::KeepAnchor);
+        cursor.mergeCharFormat(code);
+    }
+    return int(runs.size());
+}
+
+int MarkdownLists::codeFamilies(QObject* textDocument, const QStringList& families) const {
+    auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
+    return document ? setCodeFamilies(document->textDocument(), families) : 0;
+}
+
 bool MarkdownLists::beginEdit(QObject* textDocument) const {
     auto* document = qobject_cast<QQuickTextDocument*>(textDocument);
     if (!document) return false;

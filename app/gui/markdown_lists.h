@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
 class QTextDocument;
@@ -72,6 +73,13 @@ int spaceTables(QTextDocument* doc, qreal gap);
 /// document without a quote.
 QList<QRectF> quoteBars(QTextDocument* doc, qreal barWidth);
 
+/// Gives the fixed-pitch text of `doc` — inline `code` spans and indented code that Qt's Markdown reader set in its
+/// one fixed font, "monospace" — the font families `families` (Theme.monoFamilies: the interface language's Noto Sans
+/// Mono CJK face first, han_fonts.h), so that Han in code is drawn in that language's forms: with "monospace" alone
+/// fontconfig picked the face for the system's locale, Simplified Chinese forms in 日本語 on a zh_CN system (session
+/// 49). An empty `families` leaves the text as the reader set it. Returns how many runs of text were given them.
+int setCodeFamilies(QTextDocument* doc, const QStringList& families);
+
 /// The QML singleton "MarkdownLists".
 class MarkdownLists : public QObject {
     Q_OBJECT
@@ -99,6 +107,8 @@ public:
     Q_INVOKABLE int showBreaks(QObject* textDocument, const QString& markdown) const;
     /// spaceParagraphs() on a TextEdit's `textDocument`; 0 for anything else.
     Q_INVOKABLE int spaceBlocks(QObject* textDocument, qreal gap) const;
+    /// setCodeFamilies() on a TextEdit's `textDocument`; 0 for anything else.
+    Q_INVOKABLE int codeFamilies(QObject* textDocument, const QStringList& families) const;
     /// quoteBars() of a TextEdit's `textDocument` (rects); empty for anything else.
     Q_INVOKABLE QVariantList quoteBarsOf(QObject* textDocument, qreal barWidth) const;
     /// spaceTables() on a TextEdit's `textDocument` (after endEdit); 0 for anything else.

@@ -5,7 +5,8 @@
 // the window draws it. The system locale is LANG, set before Qt starts (initMain): zh_CN.UTF-8, or
 // $RWKV_TEST_SYSTEM_LANG (CMake runs the suite under en_US.UTF-8 too). Needs Debian's fonts-noto-cjk: skips without it.
 // The QML rows load app/gui/qml ($RWKV_QML_DIR: an older copy, to see it fail there: a message in ja under zh_CN drew
-// "Noto Sans CJK SC" before this change).
+// "Noto Sans CJK SC" before this change), a message's inline `code` span too (it drew "Noto Sans Mono CJK SC" in ja
+// before session 49).
 #include <QFontDatabase>
 #include <QFontInfo>
 #include <QGlyphRun>
@@ -17,7 +18,10 @@
 #include <QRawFont>
 #include <QScopeGuard>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QTextLayout>
+#include <QQuickTextDocument>
 #include <QtTest>
 
 #include <memory>
@@ -27,6 +31,24 @@
 #include "qml_test_module.h"
 
 namespace {
+
+/// The family that draws the first "直" of the text document of `item` (a message's TextEdit) as laid out, and the
+/// families its character format names ("" where none is found).
+std::pair<QString, QString> drawnInDocument(QQuickItem* item) {
+    const auto* document = item ? item->property("textDocument").value<QQuickTextDocument*>() : nullptr;
+    for (QTextBlock block = document ? document->textDocument()->begin() : QTextBlock(); block.isValid();
+         block = block.next()) {
+        const int at = int(block.text().indexOf(u'直'));
+        if (at < 0 || !block.layout()) continue;
+        const QList<QGlyphRun> runs = block.layout()->glyphRuns(at, 1);
+        QString families;
+        for (auto it = block.begin(); !it.atEnd(); ++it)
+            if (it.fragment().contains(block.position() + at))
+                families = it.fragment().charFormat().fontFamilies().toStringList().join(QStringLiteral(", "));
+        return {runs.isEmpty() ? QString() : runs.constFirst().rawFont().familyName(), families};
+    }
+    return {};
+}
 
 /// The families that draw `text` in `font`, one per glyph run, in order ("DejaVu Sans, Noto Sans CJK JP").
 QString drawnWith(const QFont& font, const QString& text) {
@@ -58,6 +80,8 @@ private slots:
     void hanInTheLanguagesForms();
     void withoutTheFacesNothingChanges();
     void messagesAndCodeFollowASwitch();
+    void inlineCodeDrawsHanInTheLanguagesForms_data();
+    void inlineCodeDrawsHanInTheLanguagesForms();
 
 private:
     std::unique_ptr<rwkv::gui::LanguageSwitcher> languages_;
@@ -179,6 +203,35 @@ void TestHanFonts::messagesAndCodeFollowASwitch() {
     languages_->apply(QStringLiteral("en"));
     QCOMPARE(drawn("font"), drawnWith(system_, QStringLiteral("直")));
     QCOMPARE(message->property("font").value<QFont>().pixelSize(), 14);
+}
+
+void TestHanFonts::inlineCodeDrawsHanInTheLanguagesForms_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("face");  // that draws 直 in the code span
+    QTest::newRow("ja") << "ja" << "Noto Sans Mono CJK JP";
+    QTest::newRow("zh_TW") << "zh_TW" << "Noto Sans Mono CJK TC";
+    QTest::newRow("zh_CN") << "zh_CN" << "Noto Sans Mono CJK SC";
+}
+
+// Han in a message's inline `code` span (MarkdownSegment) is drawn by the language's monospace CJK face, as a code
+// block's; a switch reaches it. Before, Qt's Markdown reader gave the span "monospace" alone, and fontconfig took its
+// Han from the system's locale: "Noto Sans Mono CJK SC" in 日本語 and 繁體中文 on a zh_CN system (session 49).
+void TestHanFonts::inlineCodeDrawsHanInTheLanguagesForms() {
+    QFETCH(QString, language);
+    QFETCH(QString, face);
+    languages_->apply(QStringLiteral("en"));
+    const auto back = qScopeGuard([this] { languages_->apply(QStringLiteral("en")); });
+    QQuickWindow window;
+    std::unique_ptr<QObject> object;
+    QQuickItem* message = rwkv::test::showItem(engine_, window, object, "MarkdownSegment { width: 400 }",
+                                               {{QStringLiteral("markdown"), QStringLiteral("Before `直 骨 誤` after")}});
+    QVERIFY(message);
+    QCOMPARE(drawnInDocument(message).second, QStringLiteral("monospace"));  // English: as the reader set it
+    languages_->apply(language);
+    QTRY_COMPARE(drawnInDocument(message).first, face);
+    message->setProperty("markdown", QStringLiteral("New text: `直 骨 誤`"));  // a new text read in that language
+    QTRY_COMPARE(drawnInDocument(message).first, face);
+    QCOMPARE(drawnInDocument(message).second, languages_->monoFamilies().join(QStringLiteral(", ")));
 }
 
 QTEST_MAIN(TestHanFonts)

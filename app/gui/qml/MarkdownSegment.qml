@@ -8,7 +8,8 @@
 // in pixels). Its document is read and laid out once per new text, one with a table twice (MarkdownLists.beginEdit:
 // 2,000 emphasis runs in one 4 K piece froze the window for 16 s). Raw HTML in it is shown as text and an image as a
 // link to it, nothing loaded (markdown_inert.h: session 30's trial, A1, A2, A6). TeX math ("\(x^2\)", "$$\frac{a}{b}$$") is
-// shown as Unicode text (x², a/b: MarkdownLists.showMath, app/core/math_text.h).
+// shown as Unicode text (x², a/b: MarkdownLists.showMath, app/core/math_text.h). Inline code takes the language's
+// monospace faces (MarkdownLists.codeFamilies: Han in its forms).
 import QtQuick
 import RwkvDesktop.Core
 
@@ -58,12 +59,18 @@ LiveTextEdit {
         MarkdownLists.showStarts(root.textDocument, root.liveText)
         MarkdownLists.showBreaks(root.textDocument, root.shown)
         MarkdownLists.spaceBlocks(root.textDocument, root.paragraphGap)
+        MarkdownLists.codeFamilies(root.textDocument, root.codeFamilies)
         if (editing) MarkdownLists.endEdit(root.textDocument)
         editing = false
         // Tables are found outside the edit block only (a reply with one is laid out once more).
         MarkdownLists.spaceTableBlocks(root.textDocument, root.paragraphGap)
         Qt.callLater(placeQuoteBars)
     }
+
+    // Inline code in the language's monospace faces, also after a language switch: Qt's reader names "monospace"
+    // alone, and fontconfig drew its Han in the system locale's forms (the SC face in 日本語 on a zh_CN system).
+    readonly property var codeFamilies: Theme.monoFamilies
+    onCodeFamiliesChanged: MarkdownLists.codeFamilies(root.textDocument, codeFamilies)
 
     // A bar at each quote's left (MarkdownLists.quoteBars: Qt's rich text draws none, a quote was only indented),
     // placed again when the text is laid out anew (new text, another width). Only a text with a ">" can hold one.
