@@ -456,6 +456,9 @@ void ScreenshotHook::reportSettingsAndPopups() {
                                      std::pair{"freeStateSpaceNote", "settings: saved states note: "}})
         if (const QQuickItem* note = findItem(window_->contentItem(), QString::fromLatin1(name)); note && note->isVisible())
             QTextStream(stdout) << line << note->property("text").toString() << "\n";
+    // Texts of the Settings page drawn over each other (its API hints in Japanese: session 49).
+    if (const QQuickItem* header = findItem(window_->contentItem(), QStringLiteral("settingsHeader")); header && header->isVisible())
+        QTextStream(stdout) << "settings: overlapping texts: " << overlappingTexts(header->parentItem()) << "\n";
     // The local API server's switch and its line (serving, why not, off).
     if (const QQuickItem* box = findItem(window_->contentItem(), QStringLiteral("apiServerBox")); box && box->isVisible())
         if (const QQuickItem* line = findItem(window_->contentItem(), QStringLiteral("apiServerStatus")))

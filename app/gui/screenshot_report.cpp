@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 
 #include "dialog_rows.h"
 
@@ -178,6 +179,42 @@ QString drawnRowTexts(QQuickItem* list) {
     return rows.isEmpty() ? QStringLiteral("none") : QStringList(rows.values()).join(QStringLiteral(" | "));
 }
 /// The text item under `item` that shows `text` (a Label of a file dialog's row), or null.
+/// Texts drawn over each other: a wrapped Label that a layout sized by its unwrapped width kept one line high while it
+/// drew two, so the next line of the column was written over its second (session 49: Settings' API hints in Japanese).
+QString overlappingTexts(QQuickItem* root) {
+    QList<std::pair<QRectF, QString>> drawn;
+    const std::function<void(QQuickItem*)> collect = [&](QQuickItem* item) {
+        if (!item->isVisible() || item->opacity() <= 0) return;
+        const QString text = item->inherits("QQuickText") ? item->property("text").toString() : QString();
+        if (!text.trimmed().isEmpty()) {
+            // Where its lines are drawn: its text's size, placed in the item as its alignments say (an item that a
+            // layout made taller than its text overlaps nothing with the empty part).
+            const qreal w = item->property("contentWidth").toReal(), h = item->property("contentHeight").toReal();
+            const int hAlign = item->property("effectiveHorizontalAlignment").toInt();
+            const int vAlign = item->property("verticalAlignment").toInt();
+            const qreal x = hAlign & Qt::AlignRight     ? item->width() - w
+                            : hAlign & Qt::AlignHCenter ? (item->width() - w) / 2
+                                                        : 0;
+            const qreal y = vAlign & Qt::AlignBottom     ? item->height() - h
+                            : vAlign & Qt::AlignVCenter ? (item->height() - h) / 2
+                                                        : 0;
+            QRectF seen = item->mapRectToScene(QRectF(x, y, w, h));
+            for (const QQuickItem* p = item->parentItem(); p; p = p->parentItem())  // a page's text under its header
+                if (p->clip()) seen = seen.intersected(p->mapRectToScene(QRectF(0, 0, p->width(), p->height())));
+            if (!seen.isEmpty()) drawn.append({seen, text.left(24)});
+        }
+        for (QQuickItem* child : item->childItems()) collect(child);
+    };
+    if (root) collect(root);
+    QStringList pairs;
+    for (qsizetype i = 0; i < drawn.size(); ++i)
+        for (qsizetype j = i + 1; j < drawn.size(); ++j) {
+            const QRectF both = drawn[i].first.intersected(drawn[j].first);
+            if (both.width() > 1 && both.height() > 1)
+                pairs.append(QStringLiteral("“%1…” over “%2…”").arg(drawn[i].second, drawn[j].second));
+        }
+    return pairs.isEmpty() ? QStringLiteral("none") : pairs.join(QStringLiteral(" | "));
+}
 QQuickItem* textShowing(QQuickItem* item, const QString& text) {
     if (!item) return nullptr;
     if (item->inherits("QQuickText") && item->property("text").toString() == text) return item;

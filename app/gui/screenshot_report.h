@@ -34,6 +34,9 @@ QString replyNotes(QQuickItem* list);
 /// characters — their documents' text less each run Qt draws as an inline object (one holding U+FFFC) —, on one line
 /// (a line break as "\\n"), its first 80 characters; "none" for no row.
 QString drawnRowTexts(QQuickItem* list);
+/// "“A…” over “B…” | …" for each pair of visible text items under `root` whose drawn text (its content size, placed by
+/// its alignments) overlaps the other's by more than a pixel each way; "none" when none do.
+QString overlappingTexts(QQuickItem* root);
 /// The text item under `item` that shows `text`, or null.
 QQuickItem* textShowing(QQuickItem* item, const QString& text);
 /// "NAME: text #RRGGBB on #RRGGBB" for the current (else the focused) row of a file or folder dialog's list (its name as

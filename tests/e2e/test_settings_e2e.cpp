@@ -38,6 +38,7 @@ private slots:
     void disabledSendLooksDisabledInTheDarkTheme();
     void apiServerOfTheCommandLineIsShown();
     void savedStatesAreShownAndFreed();
+    void noTextIsDrawnOverAnother();
 };
 
 namespace {
@@ -641,4 +642,31 @@ void TestSettingsE2e::noteOfAChoiceDuringAReplyMovesNoRow() {
     QCOMPARE(QSettings(conf, QSettings::IniFormat).value(QStringLiteral("engine/weightType")).toString(),
              QStringLiteral("int8"));
     keepScreenshot(png, QStringLiteral("settings-note-during-reply.png"));
+}
+
+// Session 49: the API server's two hints in Japanese — the first kept one line high by its layout while it drew two,
+// the second drawn over its second line (English too on some runs). The hook's "settings: overlapping texts:" line
+// names every pair of the page's visible texts drawn over each other. The page's foot (where those hints are) in
+// Japanese and English, at 150 % in Japanese, its top in Chinese.
+void TestSettingsE2e::noTextIsDrawnOverAnother() {
+    struct Case {
+        QString lang, keys, size;
+    };
+    const QString foot = QStringLiteral("Hover:freeStateSpace");
+    for (const Case& c : {Case{QStringLiteral("ja"), foot, QStringLiteral("100")},
+                          Case{QStringLiteral("en"), foot, QStringLiteral("100")},
+                          Case{QStringLiteral("ja"), foot, QStringLiteral("150")},
+                          Case{QStringLiteral("zh_CN"), QStringLiteral("Hover:languageBox"), QStringLiteral("100")}}) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Run r = runDesktop({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
+                                  QStringLiteral("--lang"), c.lang, QStringLiteral("--set"), QStringLiteral("textSize=") + c.size,
+                                  QStringLiteral("--open"), QStringLiteral("settings"), QStringLiteral("--keys"), c.keys,
+                                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("settings.png")),
+                                  QStringLiteral("--timeout"), QStringLiteral("60")},
+                                 120000, false, dir.filePath(QStringLiteral("config")));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("\nsettings: overlapping texts: none\n")),
+                 qPrintable(c.lang + u' ' + c.size + u' ' + r.out));
+    }
 }

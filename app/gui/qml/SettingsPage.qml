@@ -575,21 +575,31 @@ Page {
                             }
                         }
                     }
-                    Hint {
-                        objectName: "apiServerStatus"  // serving, or why not (the port in use), in the window's language
-                        color: ApiServer.failure === "" ? Theme.mutedText : Theme.danger
-                        text: ApiServer.listening
-                              ? qsTr("Serving the OpenAI-compatible API at %1").arg("http://127.0.0.1:" + ApiServer.port + "/v1")
-                              : ApiServer.failure === ""
-                              ? qsTr("Off. When it is on, programs on this computer can use the loaded model at %1").arg("http://127.0.0.1:" + AppSettings.apiPort + "/v1")
-                              : ApiServer.failure === "portInUse"
-                              ? qsTr("Not serving: port %1 is in use by another program. Choose another port.").arg(ApiServer.port)
-                              : ApiServer.failure === "noPermission"
-                              ? qsTr("Not serving: port %1 needs administrator rights. Choose a port above 1023.").arg(ApiServer.port)
-                              : qsTr("Not serving: %1").arg(ApiServer.errorString)
-                    }
-                    Hint {
-                        text: qsTr("Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window's replies, one at a time.")
+                    // A Column, not the layout: a layout sized these wrapped lines by their unwrapped width and kept the
+                    // first one line high while it drew two, the second drawn over it (session 49: Japanese; English
+                    // on some runs). A positioner stacks them by the heights they have at the width they were given.
+                    Column {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 0
+                        spacing: 2
+                        Hint {
+                            width: parent.width
+                            objectName: "apiServerStatus"  // serving, or why not (the port in use), in the window's language
+                            color: ApiServer.failure === "" ? Theme.mutedText : Theme.danger
+                            text: ApiServer.listening
+                                  ? qsTr("Serving the OpenAI-compatible API at %1").arg("http://127.0.0.1:" + ApiServer.port + "/v1")
+                                  : ApiServer.failure === ""
+                                  ? qsTr("Off. When it is on, programs on this computer can use the loaded model at %1").arg("http://127.0.0.1:" + AppSettings.apiPort + "/v1")
+                                  : ApiServer.failure === "portInUse"
+                                  ? qsTr("Not serving: port %1 is in use by another program. Choose another port.").arg(ApiServer.port)
+                                  : ApiServer.failure === "noPermission"
+                                  ? qsTr("Not serving: port %1 needs administrator rights. Choose a port above 1023.").arg(ApiServer.port)
+                                  : qsTr("Not serving: %1").arg(ApiServer.errorString)
+                        }
+                        Hint {
+                            width: parent.width
+                            text: qsTr("Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window's replies, one at a time.")
+                        }
                     }
                 }
             }
