@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "conversation_title.h"
+#include "list_time.h"
 
 namespace rwkv::app {
 
@@ -47,10 +48,7 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     case UpdatedTextRole: {
         // The time of last use (opened or written to), by which the list is sorted: the last message's time read as
         // unsorted once a few conversations had been opened (01:45, 01:24, 01:25, 01:23; session 20's trial, F17).
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(std::max(c.updated_at, c.last_used_at));
-        const QLocale locale;
-        if (t.date() == QDate::currentDate()) return locale.toString(t.time(), QStringLiteral("HH:mm"));
-        return locale.toString(t.date(), QStringLiteral("d MMM yyyy"));
+        return listTime(std::max(c.updated_at, c.last_used_at));
     }
     case PinnedRole: return c.pinned;
     case LastUsedAtRole: return QDateTime::fromMSecsSinceEpoch(c.last_used_at);

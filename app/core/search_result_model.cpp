@@ -7,6 +7,7 @@
 #include <QLocale>
 
 #include "conversation_title.h"
+#include "list_time.h"
 #include "drawable_text.h"
 #include "message_model.h"
 
@@ -59,12 +60,7 @@ QVariant SearchResultModel::data(const QModelIndex& index, int role) const {
         return int(h.role == store::Role::User        ? MessageModel::Author::User
                    : h.role == store::Role::Assistant ? MessageModel::Author::Assistant
                                                       : MessageModel::Author::System);
-    case WhenTextRole: {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(h.created_at);
-        const QLocale locale;
-        if (t.date() == QDate::currentDate()) return locale.toString(t.time(), QStringLiteral("HH:mm"));
-        return locale.toString(t.date(), QStringLiteral("d MMM yyyy"));
-    }
+    case WhenTextRole: return listTime(h.created_at);
     default: return {};
     }
 }
