@@ -2943,6 +2943,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1, from the starting state %2</source>
         <translation>%1, from the starting state %2</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</source>
+        <translation>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2928,6 +2928,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1, from the starting state %2</source>
         <translation>%1、開始状態 %2 から</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</source>
+        <translation>RWKV Desktop が保存された状態の領域を解放しています（設定 → フォルダー）。終わってからもう一度お試しください。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2930,6 +2930,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1, from the starting state %2</source>
         <translation>%1，从起始状态 %2 开始</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</source>
+        <translation>RWKV 桌面版正在释放保存的状态占用的空间（设置 → 文件夹）；完成后请再试一次。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2928,6 +2928,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1, from the starting state %2</source>
         <translation>%1，從起始狀態 %2 開始</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</source>
+        <translation>RWKV 桌面版正在釋放儲存的狀態佔用的空間（設定 → 資料夾）；完成後請再試一次。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -328,6 +328,14 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         return false;
     case ComposerState::Ready: break;
     }
+    if (freeingStates_) {  // the turn would wait for the store's writer, which the freeing's VACUUM holds
+        showReplyInTheWay([send = r.kind == TurnRequest::Kind::Send] {
+            const QString why = tr("RWKV Desktop is freeing the space used by saved states (Settings → Folders); try "
+                                   "again once it has finished.");
+            return send ? why + QLatin1Char('\n') + tr("Your message was not sent: it is still in the message box.") : why;
+        });
+        return false;
+    }
     TurnRequest request = r;
     qint64 id = currentId_;
     try {

@@ -151,6 +151,11 @@ public:
     Q_INVOKABLE QString conversationTitle(qint64 id) const;
     ComposerState composerState() const;
     qint64 writingConversationId() const { return generating_ ? streamingConversationId_ : 0; }
+    /// Whether "Free space used by saved states" runs (LibraryController::freeStateSpace sets it): a Send, Regenerate
+    /// or Edit is refused meanwhile with why, the message left in its box. Before, a Send in a chat took the message
+    /// out of the box and its turn waited unseen for the store's writer — "Thinking…" for the whole VACUUM (15-25 s on a
+    /// 1.6 GB library) — and the app killed meanwhile lost it (session 49's trial). Ending it closes that banner.
+    void setFreeingStates(bool freeing);
     QString replyElsewhere() const;
     QString modelPath() const { return model_.path; }
     /// The file of the latest load that started (running or finished, loaded or failed).
@@ -458,7 +463,8 @@ private:
     void setViewError(TextMaker make);
     bool errorOfView_ = false;  // errorText was set by setViewError
     /// errorText is a banner that the reply under way caused: a Send in B while A writes ("A reply is being written in
-    /// “A”…"), Send or a model change while it writes, deleting the chat that writes. It goes when the reply ends
+    /// “A”…"), Send or a model change while it writes, deleting the chat that writes (or a Send while the saved states'
+    /// space is freed: it goes when that ends, setFreeingStates). It goes when the reply ends
     /// (onReplyFinished, a Stop too; onReplyFailed shows why it failed in its place). Before, each stayed until its
     /// chat was left, beside a Send that worked again and with nothing left to stop (session 36's list, 37's check).
     bool replyInTheWayBanner_ = false;
@@ -504,6 +510,7 @@ private:
     ErrorMaker failedLoadMaker_;      // failedModelReason: its banner's maker, made again after a language switch
     void setFailedLoad(const QString& path, ErrorMaker make);
     bool generating_ = false;
+    bool freeingStates_ = false;  // setFreeingStates
     qint64 currentId_ = 0;
     qint64 currentLeafId_ = 0;  // the last message of the branch shown; 0 = the newest branch
     QList<qint64> newerPath_;   // a window's unread rest: the ids under its last row down to the leaf, top first

@@ -103,6 +103,12 @@ void ChatController::showReplyInTheWay(TextMaker make, bool ofView) {
     replyInTheWayBanner_ = true;
 }
 
+void ChatController::setFreeingStates(bool freeing) {
+    if (freeingStates_ == freeing) return;
+    freeingStates_ = freeing;
+    if (!freeing) closeReplyInTheWayBanner();  // "… is freeing the space …", when it is still the one shown
+}
+
 void ChatController::closeReplyInTheWayBanner() {
     if (replyInTheWayBanner_) setError({});
 }

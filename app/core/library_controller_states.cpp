@@ -51,6 +51,7 @@ void LibraryController::refreshStateStorage() {
 bool LibraryController::freeStateSpace() {
     if (freeingStates_ || chat_.writingConversationId() != 0 || store_.isReadOnly()) return false;
     freeingStates_ = true;
+    chat_.setFreeingStates(true);  // a turn would wait for the writer the VACUUM holds: refused with why meanwhile
     emit freeingStatesChanged();
     pool_.setMaxThreadCount(1);
     pool_.start([this] {
@@ -63,6 +64,7 @@ bool LibraryController::freeStateSpace() {
         }
         QMetaObject::invokeMethod(this, [this, done, error] {
             freeingStates_ = false;
+            chat_.setFreeingStates(false);
             emit freeingStatesChanged();
             if (done) {
                 statesFreed_ = int(done->statesDeleted);

@@ -25,6 +25,7 @@ private slots:
     void cleanup();
     void figureAndFreeing();
     void refusedWhileAReplyIsWritten();
+    void aSendIsRefusedWhileTheSpaceIsFreed();
 
 private:
     // `turns` turns, a state of `size` random bytes (stored raw) after every reply.
@@ -123,6 +124,42 @@ void TestLibraryStates::refusedWhileAReplyIsWritten() {
     QVERIFY(freed.wait(20000));
     QCOMPARE(library_->statesFreed(), 2);  // the new chat's one state stays, and the first chat's newest
     QCOMPARE(store_->stateStorage().states, qint64(2));
+}
+
+// A Send while the freeing runs is refused with why, its text left in the box (send() false) and nothing stored; once
+// the freeing has ended the banner goes and the same Send is answered. Before, the turn was taken and waited unseen
+// for the store's writer the VACUUM holds (session 49's trial: "Thinking…" for 15-25 s, the question neither in the box
+// nor in the chat, and lost when the app was killed meanwhile). The freeing's end comes through the event loop, so
+// the Send right after freeStateSpace() always meets it running.
+void TestLibraryStates::aSendIsRefusedWhileTheSpaceIsFreed() {
+    const qint64 c = chatWithStates(3, 4096);
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"));
+    QVERIFY(loaded.wait(20000));
+    ChatParams p;
+    p.maxTokens = 4;
+    chat_->setParams(p);
+    chat_->selectConversation(c);
+    QSignalSpy freed(library_.get(), &LibraryController::statesFreedChanged);
+    QVERIFY(library_->freeStateSpace());
+    QVERIFY(!chat_->send(QStringLiteral("Are you there?")));
+    QCOMPARE(chat_->errorText(),
+             QStringLiteral("RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once "
+                            "it has finished.\nYour message was not sent: it is still in the message box."));
+    QVERIFY(!chat_->regenerate(store_->messages(c).last().id));
+    QCOMPARE(chat_->errorText(),
+             QStringLiteral("RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once "
+                            "it has finished."));
+    QCOMPARE(chat_->writingConversationId(), qint64(0));
+    QCOMPARE(store_->allMessages(c).size(), 6);  // nothing stored
+    QVERIFY(freed.wait(20000));
+    QCOMPARE(library_->statesFreed(), 2);
+    QCOMPARE(chat_->errorText(), QString());  // the banner went with the freeing
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(chat_->send(QStringLiteral("Are you there?")));
+    QVERIFY(done.wait(60000));
+    QCOMPARE(store_->allMessages(c).size(), 8);
+    QCOMPARE(store_->allMessages(c).at(6).text, QStringLiteral("Are you there?"));
 }
 
 QTEST_GUILESS_MAIN(TestLibraryStates)
