@@ -12,6 +12,7 @@ Item {
     signal search()
     signal openSettings()
     signal quit()
+    signal stopReply()
 
     Shortcut {
         sequence: "Ctrl+N"
@@ -26,7 +27,7 @@ Item {
         context: Qt.ApplicationShortcut
         // Only over the chat whose reply it is: Esc in another chat stopped it unseen (Chat.replyElsewhere).
         enabled: Chat.composerState === Chat.Generating && Chat.replyElsewhere.length === 0 && !root.panelOpen
-        onActivated: Chat.stop()
+        onActivated: root.stopReply()
     }
     /// A popup that takes Esc is open: one that dims the window (the Settings and Models drawers, dialogs: its dimmer
     /// covers the whole overlay) or one holding the keyboard focus (a menu). A tooltip is neither.

@@ -25,6 +25,14 @@ Rectangle {
     readonly property bool readOnly: Chat.composerState === Chat.ReadOnly
 
     function focusInput() { input.forceActiveFocus() }
+    /// Stops the reply (Stop, or Esc); Stop pressed from the keyboard hands the focus to the message box at once,
+    /// not once the reply has ended: a key typed in between went to the window (the fresh-clone CI of session 49, a
+    /// loaded 2-core box: "after Space: focus Main", the X of "XY" lost).
+    function stopReply() {
+        const hadFocus = action.activeFocus
+        Chat.stop()
+        if (hadFocus) focusInput()
+    }
     function openPresetChooser() { presetChooser.popup.open() }  // --open presets
 
     /// A paste longer than this (characters) is held beside the box instead of in it (about 2,000 lines of a log).
@@ -232,11 +240,12 @@ Rectangle {
             Layout.alignment: Qt.AlignBottom
             text: root.generating ? qsTr("Stop") : qsTr("Send")
             enabled: root.generating || ((root.ready || root.loading || root.replyElsewhere.length > 0) && root.hasText)
-            onClicked: root.generating ? Chat.stop() : root.submit()
+            onClicked: root.generating ? root.stopReply() : root.submit()
             // Stop pressed with the keyboard (Tab to it, Space; or Esc while it has the focus), or the reply ending
             // while it has the focus: the button turns into Send, disabled while the box is empty, and Qt dropped the
             // focus to the window — nothing showed it and what was typed next was lost (session 23's trial, T3). The
-            // message box takes it back, as after Regenerate or Edit (MessageView.keyboardFocusLeft).
+            // message box takes it back, as after Regenerate or Edit (MessageView.keyboardFocusLeft): at once for Stop
+            // (stopReply), here for a reply that ends by itself.
             onActiveFocusChanged: if (!activeFocus && !enabled) Qt.callLater(root.focusInput)
             ToolTip.visible: hovered
             ToolTip.text: root.generating ? qsTr("Stop the reply (the text so far is kept)")

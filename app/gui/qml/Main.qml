@@ -207,6 +207,7 @@ ApplicationWindow {
         onSearch: sidebar.focusSearch()
         onOpenSettings: settingsDrawer.open()
         onQuit: window.close()
+        onStopReply: composer.stopReply()
     }
 
     FileDialog {
