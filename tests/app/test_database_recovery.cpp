@@ -31,10 +31,11 @@ QByteArray sha(const QString& path) {
 }
 
 /// 300 chats, each a question and its answer; chat 7 has a second answer (regenerated), chat 9 is pinned, chat 11 is
-/// in the trash, chat 13 is filed in a folder, and every tenth chat has a saved state of 20 KB after its answer
-/// (overflow pages).
+/// in the trash, chat 13 is filed in a folder, chat 16 was made from chat 14's answer ("New chat from here", schema
+/// v8), and every tenth chat has a saved state of 20 KB after its answer (overflow pages).
 void writeLibrary(const QString& path) {
-    ConversationStore store(path);
+    {
+        ConversationStore store(path);
     const qint64 folder = store.createFolder(QStringLiteral("Work"));
     for (int i = 0; i < kChats; ++i) {
         const qint64 c = store.createConversation(QStringLiteral("Conversation %1").arg(i), QStringLiteral("sys %1").arg(i));
@@ -53,6 +54,11 @@ void writeLibrary(const QString& path) {
             store.saveSnapshot(c, snap);
         }
     }
+    }
+    // Conversation ids are i + 1 (chat 16 is conversation 17). Set here: a fork would copy messages, and the counts
+    // below are of chats of two messages.
+    Database(path).exec("UPDATE conversations SET forked_from_message_id = (SELECT max(id) FROM messages WHERE "
+                        "conversation_id = 15) WHERE id = 17;");
 }
 
 /// Overwrites pages `pages` (1-based) with 0xA5, as `dd` over them would.
@@ -164,6 +170,9 @@ void TestDatabaseRecovery::overwrittenRootPagesLoseNothing() {
     QCOMPARE(store.allMessages(8).size(), 3);  // chat 7's two answers
     QCOMPARE(store.listFolders().size(), 1);    // chat 13 back in its folder
     QCOMPARE(store.conversation(14)->folder_id, store.listFolders().first().id);
+    // Chat 16 is back with the message it was made from (before, its row failed that foreign key: the message was not
+    // in yet, and the chat was lost).
+    QCOMPARE(store.conversation(17)->forked_from_message_id, store.allMessages(15).last().id);
     QVERIFY(store.createConversation(QStringLiteral("new")) > kChats);
     QVERIFY_THROWS_EXCEPTION(StoreError, recoverDatabase(path, fresh));  // never over an existing file
 }

@@ -1,8 +1,9 @@
 // tests/app/test_store_migration.cpp — the migration ladder (a backup before each step, a failing step named and rolled
-// back, files of versions 1, 3, 4, 5 and 6 opening at the current one with what they held) and a database written by the
+// back, files of versions 1, 3, 4, 5, 6 and 7 opening at the current one with what they held) and a database written by the
 // v2 schema (fixtures/conversations-v2.sqlite, see fixtures/README.md) opens with every conversation, message, branch
 // and download intact, is backed up first, and its old state row becomes a snapshot; damaged data (a NULL field, a
-// truncated state blob) still opens and the bad state is ignored and re-derived by the real engine (tiny model).
+// truncated state blob) still opens and the bad state is ignored and re-derived by the real engine (tiny model); a v7
+// file gets the message each chat was made from (v8).
 // Code: app/core/store/schema.cpp, migrations.cpp.
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -81,6 +82,7 @@ private slots:
     void migrationBacksUpAndNamesFailingStep();
     void version6FileGetsFolders();
     void version7FileIsRefusedByVersion6();
+    void version7FileGetsForkSources();
     void version1FileMigratesToCurrent();
     void version3FileGetsViewedBranch();
     void version4FileGetsReplyEnds();
@@ -583,8 +585,7 @@ void TestStoreMigration::version6FileGetsFolders() {
     {
         ConversationStore store(path);
         QCOMPARE(store.openedAtVersion(), 6);
-        QCOMPARE(ConversationStore::schemaVersion(), 7);
-        QCOMPARE(Database(path).userVersion(), 7);
+        QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
         QCOMPARE(Database(path + QStringLiteral(".bak-v6")).userVersion(), 6);
         const QList<Conversation> list = store.listConversations();
         QCOMPARE(list.size(), 1);
@@ -617,8 +618,10 @@ void TestStoreMigration::version7FileIsRefusedByVersion6() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("v7.sqlite"));
     {
-        ConversationStore store(path);
-        store.setFolder(store.createConversation(QStringLiteral("filed")), store.createFolder(QStringLiteral("Work")));
+        Database v7(path);
+        migrate(v7, schemaSteps().first(7));
+        v7.exec("INSERT INTO folders (name, created_at) VALUES ('Work', 1);"
+                "INSERT INTO conversations (title, created_at, updated_at, folder_id) VALUES ('filed', 1, 1, 1);");
     }
     const QByteArray before = fileHash(path);
     Database db(path);
@@ -631,6 +634,62 @@ void TestStoreMigration::version7FileIsRefusedByVersion6() {
                  e.what());
     }
     QCOMPARE(db.userVersion(), 7);
+    QCOMPARE(fileHash(path), before);
+}
+
+// A v7 file (the schema before forked_from_message_id) is backed up and migrates to v8: every conversation and message
+// stays, none made from another (0); a chat made from a message afterwards names it, also after the file is opened
+// again, and lets go of it (0) when that message's chat is deleted for good (ON DELETE SET NULL), itself kept.
+void TestStoreMigration::version7FileGetsForkSources() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v7.sqlite"));
+    qint64 kept = 0, question = 0, reply = 0;
+    {
+        Database db(path);
+        migrate(db, schemaSteps().first(7));
+        QCOMPARE(db.userVersion(), 7);
+        db.exec("INSERT INTO folders (name, created_at) VALUES ('Work', 1);"
+                "INSERT INTO conversations (title, created_at, updated_at, last_used_at, folder_id) "
+                "VALUES ('seven', 1, 1, 5, 1)");
+        kept = db.lastInsertRowId();
+        db.exec("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) VALUES (" +
+                std::to_string(kept) + ", NULL, 1, 'read this report', 3)");
+        question = db.lastInsertRowId();
+        db.exec("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) VALUES (" +
+                std::to_string(kept) + ", " + std::to_string(question) + ", 2, 'I read it', 4)");
+        reply = db.lastInsertRowId();
+    }
+    qint64 fork = 0;
+    {
+        ConversationStore store(path);
+        QCOMPARE(store.openedAtVersion(), 7);
+        QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
+        QCOMPARE(ConversationStore::schemaVersion(), 8);
+        QCOMPARE(Database(path + QStringLiteral(".bak-v7")).userVersion(), 7);
+        QCOMPARE(store.conversation(kept)->title, QStringLiteral("seven"));
+        QCOMPARE(store.conversation(kept)->folder_id, store.listFolders().first().id);
+        QCOMPARE(store.conversation(kept)->forked_from_message_id, 0);
+        QCOMPARE(store.allMessages(kept).size(), 2);
+        fork = store.forkConversation(kept, reply, QStringLiteral("From here: seven"));
+        QCOMPARE(store.conversation(fork)->forked_from_message_id, reply);
+        QCOMPARE(store.conversation(store.forkConversation(kept, 0, QStringLiteral("settings")))->forked_from_message_id,
+                 0);
+    }
+    {
+        ConversationStore reopened(path);
+        QCOMPARE(reopened.conversation(fork)->forked_from_message_id, reply);
+        reopened.deleteConversation(kept);
+        QCOMPARE(reopened.conversation(fork)->forked_from_message_id, reply);  // in the trash, still there
+        QCOMPARE(reopened.purgeTrash(QDateTime::currentMSecsSinceEpoch() + 1), 1);
+        QVERIFY(!reopened.conversation(kept));
+        QCOMPARE(reopened.conversation(fork)->forked_from_message_id, 0);
+        QCOMPARE(reopened.allMessages(fork).size(), 2);
+    }
+    // v7's ladder refuses the v8 file untouched.
+    const QByteArray before = fileHash(path);
+    Database db(path);
+    QVERIFY_THROWS_EXCEPTION(StoreError, migrate(db, schemaSteps().first(7)));
+    QCOMPARE(db.userVersion(), 8);
     QCOMPARE(fileHash(path), before);
 }
 

@@ -53,6 +53,8 @@ struct Conversation {
     QString start_state;         ///< path of the state-tuning file the chat starts from (schema v6); empty = zeros
     QString start_state_sha256;  ///< lower-case hex sha256 of that file's bytes when it was chosen
     qint64 folder_id = 0;        ///< the folder it is filed in (schema v7); 0 = none. Kept while in the trash
+    qint64 forked_from_message_id = 0;  ///< the message of another chat it was made from by forkConversation (schema
+                                        ///< v8); 0 = none, its settings only, or that message was deleted since
 };
 
 /// A folder of conversations (schema v7): the sidebar's groups. A conversation is in one folder or none.
@@ -413,7 +415,9 @@ public:
     /// folder; the messages' text, roles, creation times, readouts and how each reply ended; and every saved state of
     /// `atMessageId` (each model fingerprint, weight type and backend), bytes as stored, so its next turn goes on from
     /// there without reading the text again. Without such a state (pruned) its next turn reads the text, as any chat.
-    /// New times (it lists first), not pinned. `atMessageId` 0: no messages, the settings only. Throws StoreError,
+    /// New times (it lists first), not pinned. The new chat's forked_from_message_id is `atMessageId` (schema v8): the
+    /// old chat's retention keeps that message's states from then on, so a second chat made from it goes on from there
+    /// too. `atMessageId` 0: no messages, the settings only. Throws StoreError,
     /// nothing written, for an unknown conversation, one in the trash, or a message that is not in it.
     qint64 forkConversation(qint64 conversationId, qint64 atMessageId, const QString& title);
 

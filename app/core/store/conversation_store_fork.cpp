@@ -41,13 +41,14 @@ qint64 ConversationStore::forkConversation(qint64 conversationId, qint64 atMessa
         {
             auto s = db_->cached(
                 "INSERT INTO conversations (title, system_prompt, created_at, updated_at, last_used_at, sampling_preset, "
-                "think_mode, model_name, start_state, start_state_sha256, folder_id) "
+                "think_mode, model_name, start_state, start_state_sha256, folder_id, forked_from_message_id) "
                 "SELECT ?2, c.system_prompt, ?3, t, t, c.sampling_preset, c.think_mode, c.model_name, c.start_state, "
-                "c.start_state_sha256, c.folder_id FROM conversations c, (SELECT max(?3, coalesce(max(max(updated_at), "
-                "max(last_used_at)), 0) + 1) AS t FROM conversations) WHERE c.id = ?1");
+                "c.start_state_sha256, c.folder_id, nullif(?4, 0) FROM conversations c, (SELECT max(?3, "
+                "coalesce(max(max(updated_at), max(last_used_at)), 0) + 1) AS t FROM conversations) WHERE c.id = ?1");
             s->bindInt64(1, conversationId);
             s->bindText(2, title);
             s->bindInt64(3, nowMs());
+            s->bindInt64(4, atMessageId);  // the source: its chat's retention keeps its states
             s->run();
             id = db_->lastInsertRowId();
         }

@@ -419,6 +419,15 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
         if (folderColumn > 0 && folderColumn < row.values.size() && !row.values.at(folderColumn).isNull() &&
             !foldersBack.contains(row.values.at(folderColumn).toLongLong()))
             row.values[folderColumn] = QVariant();
+    // The message a chat was made from (v8) goes in after the messages: it names a message, which is not in yet, and
+    // would fail the foreign key, and the chat with it; where that message did not come back it stays NULL.
+    const qsizetype sourceColumn = conversations.columns.indexOf(QStringLiteral("forked_from_message_id"));
+    QHash<qint64, qint64> sources;  // chat -> the message it was made from
+    for (auto& [id, row] : conversations.rows)
+        if (sourceColumn > 0 && sourceColumn < row.values.size() && !row.values.at(sourceColumn).isNull()) {
+            sources.insert(id, row.values.at(sourceColumn).toLongLong());
+            row.values[sourceColumn] = QVariant();
+        }
     QSet<qint64> chats, kept, withMessages;
     for (const auto& [id, row] : conversations.rows)
         if (insert(db, conversations, row)) chats.insert(id);
@@ -431,6 +440,10 @@ RecoveryReport recoverDatabase(const QString& damagedPath, const QString& freshP
             withMessages.insert(chat);
         }
     }
+    for (const auto& [chat, message] : sources.asKeyValueRange())
+        if (chats.contains(chat) && kept.contains(message))
+            db.exec("UPDATE conversations SET forked_from_message_id = " + std::to_string(message) + " WHERE id = " +
+                    std::to_string(chat) + ";");
     for (const auto& [id, row] : snapshots.rows)
         if (kept.contains(row.values.at(2).toLongLong()) && insert(db, snapshots, row)) ++report.states;
     // A chat of its own row whose messages were all lost (only the messages' pages damaged) stays, empty, by its title

@@ -1,7 +1,7 @@
 // store/schema.cpp — the schema ladder of the conversation database: v1 conversations/messages/states,
 // v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search, v4 the branch
 // each conversation was last viewed on, v5 how each reply ended, v6 the state-tuning file a conversation starts from,
-// v7 folders of conversations.
+// v7 folders of conversations, v8 the message a conversation was made from ("New chat from here").
 // docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
 #include "schema.h"
 
@@ -166,7 +166,20 @@ CREATE INDEX conversations_by_folder ON conversations(folder_id) WHERE folder_id
 )sql");
 }
 
-const std::array<MigrationStep, 7> kSteps = {{
+// v8: the message a chat was made from by "New chat from here" (forkConversation): retention keeps that message's
+// saved states in the chat it belongs to, so that the next chat made from it also goes on without reading the text
+// again (docs/conversations.md "Retention"). NULL for every earlier conversation, for one made from a chat's settings
+// only, and once the message is deleted (ON DELETE SET NULL: its chat was deleted for good). The partial index serves
+// that SET NULL, which looks up every deleted message here, and retention's lookup.
+void createSchemaV8(Database& db) {
+    db.exec(R"sql(
+ALTER TABLE conversations ADD COLUMN forked_from_message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL;
+CREATE INDEX conversations_by_fork_source ON conversations(forked_from_message_id)
+    WHERE forked_from_message_id IS NOT NULL;
+)sql");
+}
+
+const std::array<MigrationStep, 8> kSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
     {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
     {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
@@ -174,6 +187,7 @@ const std::array<MigrationStep, 7> kSteps = {{
     {5, "how each reply ended", createSchemaV5},
     {6, "the state-tuning file each conversation starts from", createSchemaV6},
     {7, "folders of conversations", createSchemaV7},
+    {8, "the message each conversation was made from", createSchemaV8},
 }};
 
 }  // namespace

@@ -18,7 +18,8 @@ inline std::string unknown(const char* what, qint64 id) { return std::string("un
 
 inline constexpr const char* kConversationColumns =
     "c.id, c.title, c.created_at, c.updated_at, c.system_prompt, c.last_used_at, c.pinned, c.deleted_at, "
-    "c.sampling_preset, c.think_mode, c.model_name, c.viewed_leaf_id, c.start_state, c.start_state_sha256, c.folder_id";
+    "c.sampling_preset, c.think_mode, c.model_name, c.viewed_leaf_id, c.start_state, c.start_state_sha256, c.folder_id, "
+    "c.forked_from_message_id";
 
 inline Conversation readConversation(const Statement& s) {
     Conversation c;
@@ -38,6 +39,7 @@ inline Conversation readConversation(const Statement& s) {
     c.start_state = s.columnText(12);
     c.start_state_sha256 = s.columnText(13);
     c.folder_id = s.columnIsNull(14) ? 0 : s.columnInt64(14);
+    c.forked_from_message_id = s.columnIsNull(15) ? 0 : s.columnInt64(15);
     return c;
 }
 
