@@ -118,6 +118,30 @@ private slots:
                  reply.out.constData());
     }
 
+    // "Read once, ask many" (ux-anchors §3 item 5): a chat reads a document, a chat is made from its reply, the first
+    // chat goes on three turns (retention keeps its newest two states), and a second chat made from the same reply
+    // still gets its state and goes on from it: the question's tokens only. Before, the state was pruned and the
+    // second chat re-read the whole document ("no saved state there").
+    void readOnceAskMany() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto t1 = chat(db, {"--message", "Read this once: the harbour opens at six, closes at nine, and the "
+                                               "ferry leaves from the north pier every hour on the hour."});
+        const QString c = idOf(t1, "conversation_id"), r1 = idOf(t1, "assistant_message_id");
+        const auto first = forkJson(db, c, r1);
+        QCOMPARE(first["states"].get<int>(), 1);
+        for (const char* q : {"When does it open?", "And close?", "Which pier?"})
+            QVERIFY(!chat(db, {"--conversation", c, "--message", q}).empty());
+        const auto second = forkJson(db, c, r1);
+        QCOMPARE(second["messages"].get<int>(), 2);
+        QCOMPARE(second["states"].get<int>(), 1);
+        const auto asked = chat(db, {"--conversation", idOf(second, "conversation_id"), "--message", "Who runs it?"});
+        QVERIFY(!asked.empty());
+        QCOMPARE(asked["stats"]["resumed_from_state"], true);
+        QCOMPARE(asked["stats"]["state_source"], "snapshot");
+        QVERIFY(asked["stats"]["prefill_tokens"].get<int>() < t1["stats"]["prefill_tokens"].get<int>());
+    }
+
     // A reply whose saved state was pruned: the fork reads its text again at its next message, and says so.
     void withoutASavedStateTheTextIsReadAgain() {
 #ifndef RWKV_CLI_TEST_STORE

@@ -83,11 +83,13 @@ void ConversationStore::writeSnapshot(qint64 conversationId, const NewSnapshot& 
 void ConversationStore::applyRetention(qint64 conversationId) {
     std::vector<RetentionNode> tree;
     {
-        auto s = db_->cached("SELECT id, parent_id, role FROM messages WHERE conversation_id = ?1");
+        // A message some chat was made from (in the trash too: restored, it is as it was; purged, it lets go).
+        auto s = db_->cached("SELECT m.id, m.parent_id, m.role, EXISTS (SELECT 1 FROM conversations f WHERE "
+                             "f.forked_from_message_id = m.id) FROM messages m WHERE m.conversation_id = ?1");
         s->bindInt64(1, conversationId);
         while (s->step())
             tree.push_back({s->columnInt64(0), s->columnIsNull(1) ? 0 : s->columnInt64(1),
-                            s->columnInt64(2) == qint64(Role::Assistant)});
+                            s->columnInt64(2) == qint64(Role::Assistant), s->columnBool(3)});
     }
     // The policy runs per model: snapshots of another model (or dtype, backend) never crowd each other out.
     std::map<std::tuple<QString, QString, QString>, std::vector<RetentionSnapshot>> groups;

@@ -66,6 +66,7 @@ std::vector<qint64> snapshotsToPrune(const std::vector<RetentionNode>& tree,
                 if (!fork && c.parent_id == s.message_id && childCount.count(c.id) && childCount.at(c.id) > 1) fork = true;
             if (fork) keep.insert(s.id);
         }
+        if (policy.keepForkSources && byId.at(s.message_id)->forkSource) keep.insert(s.id);
     }
     std::vector<qint64> prune;
     for (const RetentionSnapshot& s : snapshots)

@@ -12,11 +12,14 @@ namespace rwkv::store {
 /// Kept: the newest `recentPerBranch` snapshots on every branch (root-to-leaf path), so the newest state of
 /// every branch and the state before its last turns (regenerate, edit) are exact; snapshots at every
 /// `everyNthTurn`-th turn, so anything pruned is re-derived from at most N-1 turns of text; and fork points
-/// (the state before a regenerated or edited turn), so regenerating again starts from the very same state.
+/// (the state before a regenerated or edited turn), so regenerating again starts from the very same state; and the
+/// messages another chat was made from ("New chat from here"), so the next chat made there goes on without reading
+/// the text again.
 struct RetentionPolicy {
     int recentPerBranch = 2;     ///< >= 1: the newest snapshot of every branch is always kept
     int everyNthTurn = 8;        ///< 0 = no periodic snapshots
     bool keepForkPoints = true;
+    bool keepForkSources = true;  ///< RetentionNode::forkSource
     bool operator==(const RetentionPolicy&) const = default;
 };
 
@@ -25,6 +28,7 @@ struct RetentionNode {
     qint64 id = 0;
     qint64 parent_id = 0;  ///< 0 = root
     bool assistant = false;
+    bool forkSource = false;  ///< a chat was made from this message (conversations.forked_from_message_id, the trash too)
 };
 
 /// One snapshot (of one set of model tags): its row id and the message it was taken after.
