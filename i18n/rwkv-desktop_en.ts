@@ -641,6 +641,17 @@ Say hello to start a new one.</numerusform>
     </message>
 </context>
 <context>
+    <name>MadeFromLine</name>
+    <message>
+        <source>Made from “%1”</source>
+        <translation>Made from “%1”</translation>
+    </message>
+    <message>
+        <source>Open the chat this one was made from, at the message it was made from</source>
+        <translation>Open the chat this one was made from, at the message it was made from</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 — RWKV Desktop</source>

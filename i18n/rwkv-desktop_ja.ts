@@ -638,6 +638,17 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>MadeFromLine</name>
+    <message>
+        <source>Made from “%1”</source>
+        <translation>「%1」から作成</translation>
+    </message>
+    <message>
+        <source>Open the chat this one was made from, at the message it was made from</source>
+        <translation>このチャットの作成元のチャットを、作成したメッセージの位置で開きます</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 — RWKV Desktop</source>

@@ -638,6 +638,17 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>MadeFromLine</name>
+    <message>
+        <source>Made from “%1”</source>
+        <translation>创建自“%1”</translation>
+    </message>
+    <message>
+        <source>Open the chat this one was made from, at the message it was made from</source>
+        <translation>打开创建此对话的原对话，并定位到创建时所在的消息</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 — RWKV Desktop</source>

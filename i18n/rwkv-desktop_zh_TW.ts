@@ -638,6 +638,17 @@ Say hello to start a new one.</source>
     </message>
 </context>
 <context>
+    <name>MadeFromLine</name>
+    <message>
+        <source>Made from “%1”</source>
+        <translation>建立自「%1」</translation>
+    </message>
+    <message>
+        <source>Open the chat this one was made from, at the message it was made from</source>
+        <translation>開啟建立此對話的原對話，並移到建立時所在的訊息</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 — RWKV Desktop</source>

@@ -49,6 +49,10 @@ class ChatController : public QObject {
     /// docs/conversations.md "Starting state"); empty: the zero state. For a new chat not saved yet, the file its first
     /// message will start it from (setStartState(0, …)). setStartState changes it.
     Q_PROPERTY(QString currentStartState READ currentStartState NOTIFY currentStartStateChanged)
+    /// The title of the chat the open one was made from by "New chat from here" (store::Conversation::
+    /// forked_from_message_id), the window's "Made from “…”" line; empty for every other chat, and where that chat is
+    /// in the trash or deleted. openMadeFrom opens it.
+    Q_PROPERTY(QString currentMadeFrom READ currentMadeFrom NOTIFY currentMadeFromChanged)
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
     /// The conversation whose reply is being written (it may not be the one shown), 0 when none: the sidebar marks it.
     Q_PROPERTY(qint64 writingConversationId READ writingConversationId NOTIFY composerStateChanged)
@@ -229,6 +233,10 @@ public:
     /// Settings → Instructions for new chats: those a new chat starts with (a chat made before keeps its own).
     void setNewChatInstructions(const QString& text);
     QString currentStartState() const { return startState_; }
+    QString currentMadeFrom() const { return madeFrom_.title; }
+    /// Opens the chat the open one was made from at the message it was made from (showMessage), on the version that
+    /// holds it. Nothing where currentMadeFrom is empty.
+    Q_INVOKABLE void openMadeFrom();
     /// Makes conversation `id` start from the state-tuning file `pathOrUrl` (a path or a file URL; empty: the zero
     /// state). The file is read and hashed now (app::readStartStateFile): one that is no state-tuning file, or made for
     /// a model of another shape than the one loaded, is refused with the banner saying why, and nothing changes. When
@@ -379,6 +387,7 @@ signals:
     void conversationPresetChanged();
     void currentInstructionsChanged();
     void currentStartStateChanged();
+    void currentMadeFromChanged();
     void composerStateChanged();
     void replyElsewhereChanged();
     void modelChanged();
@@ -519,6 +528,11 @@ private:
     int damageKinds_ = 0;          // store::MessageDamage flags of those rows, for damageNote's wording
     QString instructions_;          // currentInstructions
     QString startState_;            // currentStartState
+    struct MadeFrom {
+        qint64 conversationId = 0, messageId = 0;
+        QString title;
+        bool operator==(const MadeFrom&) const = default;
+    } madeFrom_;                    // currentMadeFrom, openMadeFrom
     QString newChatInstructions_;   // setNewChatInstructions
     // The new chat's own, set with setInstructions(0, …) before its first message: kept, as its draft is, when the user
     // goes to another chat and back or presses Ctrl+N, until that message creates the chat with them (then cleared: the

@@ -112,6 +112,12 @@ void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
     emit messageShown(messageId);
 }
 
+void ChatController::openMadeFrom() {
+    if (madeFrom_.conversationId == 0) return;
+    const MadeFrom from = madeFrom_;  // showMessage opens the other chat, which has its own
+    showMessage(from.conversationId, from.messageId);
+}
+
 void ChatController::selectMostRecent() {
     refreshConversations();
     if (const qint64 first = conversations_.firstConversationId(); first != 0) setCurrent(first);  // a folder row's id is 0
@@ -346,6 +352,7 @@ void ChatController::setCurrent(qint64 id) {
     currentId_ = id;
     currentLeafId_ = 0;
     QString preset, title, instructions, startState;  // title: for damageNote
+    MadeFrom madeFrom;
     try {  // the branch viewed last (0: the newest; a regenerate killed before its first word gives way) and the preset
         if (id != 0) {
             currentLeafId_ = leafToShow(store_, id, generating_ ? streamingMessageId_ : 0);
@@ -355,6 +362,9 @@ void ChatController::setCurrent(qint64 id) {
                 instructions = c->system_prompt;
                 startState =
                     c->start_state.isEmpty() ? QString() : startStateFileName(c->start_state, c->start_state_sha256);
+                const auto at = c->forked_from_message_id ? store_.message(c->forked_from_message_id) : std::nullopt;
+                const auto from = at ? store_.conversation(at->conversation_id) : std::nullopt;
+                if (from && from->deleted_at == 0) madeFrom = {from->id, at->id, from->title};
             }
         }
     } catch (const std::exception&) {
@@ -383,6 +393,10 @@ void ChatController::setCurrent(qint64 id) {
     if (startState != startState_) {
         startState_ = startState;
         emit currentStartStateChanged();
+    }
+    if (!(madeFrom == madeFrom_)) {
+        madeFrom_ = madeFrom;
+        emit currentMadeFromChanged();
     }
     if (preset != preset_) {  // a new chat starts on the app default
         preset_ = preset;

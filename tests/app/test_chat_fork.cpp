@@ -67,6 +67,37 @@ private slots:
         QCOMPARE(rwkv::app::forkTitle(QStringLiteral("%1"), QStringLiteral("Report")), QStringLiteral("Report"));
     }
 
+    // The chat made says where it came from (the window's "Made from “Report”" line) and opens it at that reply, on
+    // the version holding it; every other chat says nothing, nor one made from a chat now in the trash.
+    void itSaysWhereItWasMadeFromAndOpensIt() {
+        const qint64 a = store_->createConversation(QStringLiteral("Report"));
+        const qint64 q = store_->addMessage(a, 0, Role::User, QStringLiteral("Read this."));
+        const qint64 r = store_->addMessage(a, q, Role::Assistant, QStringLiteral("Read."));
+        store_->addMessage(a, q, Role::Assistant, QStringLiteral("Another version"));  // shown when it opens
+        chat_->refreshConversations();
+        chat_->selectConversation(a);
+        QCOMPARE(chat_->currentMadeFrom(), QString());
+        QSignalSpy changed(chat_.get(), &rwkv::app::ChatController::currentMadeFromChanged);
+        QSignalSpy shown(chat_.get(), &rwkv::app::ChatController::messageShown);
+        const qint64 made = chat_->forkConversation(r);
+        chat_->selectConversation(made);
+        QCOMPARE(chat_->currentMadeFrom(), QStringLiteral("Report"));
+        QCOMPARE(changed.size(), 1);
+        chat_->openMadeFrom();
+        QCOMPARE(chat_->currentConversationId(), a);
+        QCOMPARE(chat_->currentMadeFrom(), QString());
+        QCOMPARE(shown.size(), 1);
+        QCOMPARE(shown.first().first().toLongLong(), r);
+        QCOMPARE(chat_->messages()->rowCount(), 2);
+        QCOMPARE(chat_->messages()->data(chat_->messages()->index(1), rwkv::app::MessageModel::TextRole).toString(),
+                 QStringLiteral("Read."));
+        store_->deleteConversation(a);
+        chat_->selectConversation(made);
+        QCOMPARE(chat_->currentMadeFrom(), QString());
+        chat_->openMadeFrom();
+        QCOMPARE(chat_->currentConversationId(), made);
+    }
+
     void aMessageOfAnotherChatIsRefused() {
         const qint64 a = store_->createConversation(QStringLiteral("A"));
         store_->addMessage(a, 0, Role::User, QStringLiteral("Hi"));

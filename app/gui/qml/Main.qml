@@ -459,6 +459,15 @@ ApplicationWindow {
                 onChooseRequested: startStateDialog.ask(Chat.currentConversationId, Chat.currentTitle)
             }
 
+            MadeFromLine {
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.contentMaxWidth
+                Layout.alignment: Qt.AlignHCenter
+                Layout.leftMargin: Theme.spacing
+                Layout.rightMargin: Theme.spacing
+                Layout.bottomMargin: visible ? 4 : 0
+            }
+
             MessageView {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
