@@ -40,7 +40,7 @@ void add_conversations_fork(CLI::App& conv) {
         const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(o->db);
         const std::optional<store::Conversation> c = store->conversation(o->id);
         if (!c) throw std::runtime_error("there is no conversation " + std::to_string(o->id) + " in " + o->db);
-        const QString title = o->title.empty() ? app::forkTitle(QStringLiteral("From here: %1"), c->title)
+        const QString title = o->title.empty() ? app::forkTitle(QString::fromLatin1(app::kForkTitleSource), c->title)
                                                : QString::fromStdString(o->title);
         const app::ForkResult r = app::forkAt(*store, o->id, o->at, title);
         const std::optional<store::Conversation> made = store->conversation(r.conversationId);

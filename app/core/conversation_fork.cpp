@@ -1,6 +1,8 @@
 // conversation_fork.cpp — where "New chat from here" copies up to (conversation_fork.h).
 #include "conversation_fork.h"
 
+#include <optional>
+
 #include "conversation_title.h"
 #include "store/conversation_store.h"
 
@@ -24,12 +26,20 @@ ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64
 }
 
 QString forkTitle(const QString& pattern, const QString& title) {
-    const qsizetype at = pattern.indexOf(QLatin1String("%1"));
-    if (at < 0) return pattern;
-    const QString before = pattern.left(at), after = pattern.mid(at + 2);
-    if (!(before + after).trimmed().isEmpty() && title.size() >= before.size() + after.size() &&
-        title.startsWith(before) && title.endsWith(after))
-        return title;
+    const auto base = [&title](const QString& p) -> std::optional<QString> {  // title less p's words, if it reads as p
+        const qsizetype at = p.indexOf(QLatin1String("%1"));
+        if (at < 0) return std::nullopt;
+        const QString before = p.left(at), after = p.mid(at + 2);
+        if ((before + after).trimmed().isEmpty() || title.size() < before.size() + after.size() ||
+            !title.startsWith(before) || !title.endsWith(after))
+            return std::nullopt;
+        return title.mid(before.size(), title.size() - before.size() - after.size());
+    };
+    if (!pattern.contains(QLatin1String("%1"))) return pattern;
+    if (base(pattern)) return title;
+    // A chat made by rwkv-cli (or in another language of the window) reads as the source text's pattern: its words
+    // replaced, not kept beside the window's ("ここから：From here: Report": the fork2 helper's find).
+    if (const std::optional<QString> b = base(QString::fromLatin1(kForkTitleSource))) return pattern.arg(*b);
     return pattern.arg(title);
 }
 

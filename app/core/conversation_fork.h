@@ -34,6 +34,10 @@ ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64
 /// The new chat's title: `pattern` ("From here: %1", in the window's language) with the old chat's `title`, or `title`
 /// as it is when it already reads as the pattern (a chat made from such a chat): "From here: From here: Report" put
 /// the same words before every title of a fork of a fork, which the sidebar then cut to "From here: From here: R…".
+/// A title that reads as kForkTitleSource (a chat rwkv-cli made, or the window in English) takes `pattern`'s words in
+/// place of those: "ここから：Report", not "ここから：From here: Report".
 QString forkTitle(const QString& pattern, const QString& title);
+/// The pattern's source text: rwkv-cli's words, and the window's tr("From here: %1") before translation.
+inline constexpr char kForkTitleSource[] = "From here: %1";
 
 }  // namespace rwkv::app

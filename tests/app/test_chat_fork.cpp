@@ -59,6 +59,10 @@ private slots:
         // The rule in other words and word orders (the window's languages), and titles it leaves alone.
         QCOMPARE(rwkv::app::forkTitle(QStringLiteral("ここから：%1"), QStringLiteral("ここから：報告")),
                  QStringLiteral("ここから：報告"));
+        // A chat rwkv-cli made (English words) forked in the Japanese window: the words replaced, not kept beside.
+        QCOMPARE(rwkv::app::forkTitle(QStringLiteral("ここから：%1"), QStringLiteral("From here: 報告")),
+                 QStringLiteral("ここから：報告"));
+        QCOMPARE(rwkv::app::forkTitle(QStringLiteral("ここから：%1"), QStringLiteral("報告")), QStringLiteral("ここから：報告"));
         QCOMPARE(rwkv::app::forkTitle(QStringLiteral("%1 (from here)"), QStringLiteral("Report (from here)")),
                  QStringLiteral("Report (from here)"));
         QCOMPARE(rwkv::app::forkTitle(QStringLiteral("From here: %1"), QStringLiteral("From here")),
