@@ -1628,6 +1628,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>the disk is full</source>
         <translation>the disk is full</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</source>
+        <translation>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

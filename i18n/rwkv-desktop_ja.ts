@@ -1622,6 +1622,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>the disk is full</source>
         <translation>ディスクがいっぱいです</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</source>
+        <translation>RWKV Desktop が会話データベース %1 で保存された状態の領域を解放しているため（設定 → フォルダー）、この変更は行われませんでした。終わってからもう一度お試しください。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

@@ -1622,6 +1622,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</source>
+        <translation>RWKV 桌面版正在释放对话数据库 %1 中保存的状态占用的空间（设置 → 文件夹），所以这次更改没有进行。完成后请再试一次。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

@@ -1622,6 +1622,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>the disk is full</source>
         <translation>磁碟已滿</translation>
     </message>
+    <message>
+        <source>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</source>
+        <translation>RWKV 桌面版正在釋放對話資料庫 %1 中儲存的狀態佔用的空間（設定 → 資料夾），因此這次變更沒有進行。完成後請再試一次。</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

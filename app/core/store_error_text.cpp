@@ -47,6 +47,8 @@ QString translatedStoreError(const std::exception& e) {
     case SQLITE_READONLY:
         return QCoreApplication::translate("StoreError", "The conversation database %1 is read-only, so this change was not saved. Make the file and its folder writable, then start again.").arg(file);
     case SQLITE_BUSY:
+        if (se->extendedCode() == store::kBusyFreeingStates)
+            return QCoreApplication::translate("StoreError", "RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.").arg(file);
         if (se->extendedCode() == store::kBusyWithThisProgram)
             return QCoreApplication::translate("StoreError", "RWKV Desktop is still saving a reply to the conversation database %1, so this change was not made. Try again in a moment.").arg(file);
         [[fallthrough]];
@@ -76,7 +78,7 @@ bool isAnotherProgramsLock(const std::exception& e) {
 
 bool isBusyWithThisProgram(const std::exception& e) {
     const auto* se = dynamic_cast<const store::StoreError*>(&e);
-    return se && se->extendedCode() == store::kBusyWithThisProgram;
+    return se && (se->extendedCode() == store::kBusyWithThisProgram || se->extendedCode() == store::kBusyFreeingStates);
 }
 
 StartupStoreProblem startupStoreProblem(const std::exception& e, const QString& dbPath) {

@@ -46,7 +46,7 @@ bool isAnotherProgramsLock(const std::exception& e);
 
 /// True when `e` is a change refused because this program's own save (a reply and its state, on the worker's thread)
 /// held the database longer than the change may wait (store::kBusyWithThisProgram): not made; it can be tried again
-/// in a moment. storeErrorText says so.
+/// in a moment (store::kBusyFreeingStates too: "Free space used by saved states" holding it). storeErrorText says so.
 bool isBusyWithThisProgram(const std::exception& e);
 
 /// What the start-up window says when the conversation database at `dbPath` cannot be opened because the disk is full

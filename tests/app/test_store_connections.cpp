@@ -59,6 +59,7 @@ private slots:
     void innermostLockWaitLimitIsInForce();
     void loweredLiveLimitEndsAWaitForTheWriter();
     void downloadListWaitsItsLimitBehindASave();
+    void changeDuringFreeingSaysSo();
 };
 
 // A save of a reply and its state held inside its writes (a slow disk, or a 30 MB state: 2.3 s on the dev box): the
@@ -353,6 +354,57 @@ void TestStoreConnections::downloadListWaitsItsLimitBehindASave() {
     QVERIFY2(readMs >= 200 && readMs < 1000, qPrintable(QString::number(readMs)));  // 200 ms and a 800 ms margin
     QCOMPARE(saveCode, 0);
     QCOMPARE(downloads.find(record.id)->bytes_done, qint64(4096));
+}
+
+// A change made while "Free space used by saved states" holds the writer (thinSavedStates marks it) is refused saying
+// so — before, a rename or a new chat then read "RWKV Desktop is still saving a reply…" with no reply under way
+// (session 49's trial); once it is let go, the same wait says the save's words again.
+void TestStoreConnections::changeDuringFreeingSaysSo() {
+    QTemporaryDir dir;
+    Database writer(dir.filePath(QStringLiteral("gate.sqlite")));
+    ConnectionGate gate;
+    for (const bool freeing : {true, false}) {
+        std::mutex m;
+        std::condition_variable changed;
+        bool held = false, letGo = false;
+        std::thread holder([&] {
+            const auto lock = gate.lockWriter(writer);
+            gate.markFreeingStates(freeing);
+            const auto unmark = qScopeGuard([&] { gate.markFreeingStates(false); });
+            std::unique_lock state(m);
+            held = true;
+            changed.notify_all();
+            changed.wait_for(state, std::chrono::seconds(10), [&] { return letGo; });
+        });
+        const auto release = qScopeGuard([&] {
+            {
+                std::lock_guard state(m);
+                letGo = true;
+            }
+            changed.notify_all();
+            holder.join();
+        });
+        {
+            std::unique_lock state(m);
+            QVERIFY(changed.wait_for(state, std::chrono::seconds(20), [&] { return held; }));
+        }
+        int extended = 0;
+        std::string said;
+        try {
+            const ConversationStore::LockWaitLimit quick(100);
+            const auto lock = gate.lockWriter(writer);
+        } catch (const StoreError& e) {
+            extended = e.extendedCode();
+            said = e.userMessage();
+        }
+        QCOMPARE(extended, freeing ? kBusyFreeingStates : kBusyWithThisProgram);
+        const QString db = QStringLiteral("the conversation database ") + writer.path();
+        QCOMPARE(QString::fromStdString(said),
+                 freeing ? QStringLiteral("RWKV Desktop is freeing the space used by saved states in %1, so this change "
+                                          "was not made. Try again once it has finished.").arg(db)
+                         : QStringLiteral("RWKV Desktop is still saving a reply to %1, so this change was not made. Try "
+                                          "again in a moment.").arg(db));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStoreConnections)

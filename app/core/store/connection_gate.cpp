@@ -24,6 +24,10 @@ ConnectionGate::WriterLock ConnectionGate::lockWriter(const Database& writer) co
         throw StoreError("the database is locked: this thread's call waited " + waited + " for the store's writer, "
                          "which waits for another program's lock",
                          SQLITE_BUSY, SQLITE_BUSY, {}, file, "database is locked");
+    if (freeingStates_.load())
+        throw StoreError("the store's writer is freeing the space of saved states (thinSavedStates); this thread "
+                         "waited " + waited + " for it",
+                         SQLITE_BUSY, kBusyFreeingStates, {}, file, "busy freeing the space of saved states");
     throw StoreError("the store's writer is busy with this program's other call (a reply and its state being saved); "
                      "this thread waited " + waited + " for it",
                      SQLITE_BUSY, kBusyWithThisProgram, {}, file, "busy with this program's other call");

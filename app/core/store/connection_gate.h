@@ -28,6 +28,9 @@ public:
     /// kBusyWithThisProgram. Without a limit it waits as long as that call takes. `writer` names the file in the
     /// error and says whether it waits for a lock.
     WriterLock lockWriter(const Database& writer) const;
+    /// Marks the call holding the writer as thinSavedStates (true) or not (false): a change refused meanwhile says
+    /// kBusyFreeingStates, not kBusyWithThisProgram's "still saving a reply".
+    void markFreeingStates(bool freeing) const noexcept { freeingStates_.store(freeing); }
     /// How many calls wait in lockWriter() now (for tests: a wait is under way).
     int waitingForWriter() const noexcept { return waitingForWriter_.load(); }
 
@@ -52,6 +55,7 @@ private:
     mutable std::timed_mutex writer_;
     mutable std::mutex reader_;
     mutable std::atomic<int> waitingForWriter_{0};
+    mutable std::atomic<bool> freeingStates_{false};
 };
 
 /// Opens the reader of a store whose writer has the file at `path` open for writing in WAL mode: a read-write

@@ -77,6 +77,8 @@ StateStorage ConversationStore::stateStorage() const {
 
 ThinResult ConversationStore::thinSavedStates() {
     const auto lock = gate_.lockWriter(*db_);
+    gate_.markFreeingStates(true);  // a change refused meanwhile says why (kBusyFreeingStates)
+    const auto unmark = qScopeGuard([this] { gate_.markFreeingStates(false); });
     ThinResult out;
     out.fileBytesBefore = fileBytesOf(*db_);
 

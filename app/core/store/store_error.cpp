@@ -95,6 +95,9 @@ std::string StoreError::userMessage(Paths paths) const {
         return Db + " is read-only, so this change was not saved. Make the file and its folder writable, then "
                     "start again.";
     case SQLITE_BUSY:
+        if (extendedCode_ == kBusyFreeingStates)  // ConnectionGate::lockWriter, thinSavedStates holding the writer
+            return "RWKV Desktop is freeing the space used by saved states in " + db +
+                   ", so this change was not made. Try again once it has finished.";
         if (extendedCode_ == kBusyWithThisProgram)  // ConnectionGate::lockWriter
             return "RWKV Desktop is still saving a reply to " + db + ", so this change was not made. Try again in "
                    "a moment.";

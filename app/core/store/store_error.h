@@ -56,6 +56,9 @@ private:
 /// being saved, on the InferenceWorker's thread) held the store's writer longer than the calling thread's lock wait
 /// limit (ConnectionGate::lockWriter). Its code() is SQLITE_BUSY (5), but no other program is involved.
 inline constexpr int kBusyWithThisProgram = 5 | (64 << 8);
+/// The same when that call is "Free space used by saved states" (thinSavedStates: its VACUUM holds the writer for
+/// seconds on a big library): a rename or a new chat meanwhile said "still saving a reply" (session 49's trial).
+inline constexpr int kBusyFreeingStates = 5 | (65 << 8);
 
 /// SQLite's message (StoreError::sqliteMessage) as a sentence quotes it: a damaged file's bytes that SQLite quotes
 /// ("malformed database schema (…) - near \"…\": syntax error") shown as escapes — a byte that is no whole UTF-8
