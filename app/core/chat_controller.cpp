@@ -352,6 +352,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
             newChatOwnInstructions_.reset();  // the chat has them now: the next new chat starts from Settings'
             newChatStartState_.clear();       // and from zeros
             newChatStartStateSha256_.clear();
+            newChatPreset_.clear();
             refreshConversations();
             setCurrent(id);
             request.target = 0;

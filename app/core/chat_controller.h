@@ -331,7 +331,10 @@ public:
     /// listed (refreshConversations), not opened: returns its id, and the view puts a question's text in its message
     /// box (its draft) before it opens it (selectConversation). 0 when refused (another program's lock, a damaged
     /// file): the banner says why, nothing written.
+    /// At a chat's first question nothing is stored: the new chat takes that chat's instructions, starting state and
+    /// preset, and kForkIsTheNewChat is returned — the view puts the question in the new chat's box and opens it.
     Q_INVOKABLE qint64 forkConversation(qint64 messageId);
+    static constexpr qint64 kForkIsTheNewChat = -1;
 
     /// The longest (ms) a change made from the window on the GUI thread — a rename, a move to the trash, a new chat's
     /// first message, a pin, a restore, a deletion for good, a preset, an import — waits for a lock another program
@@ -541,6 +544,9 @@ private:
     // The new chat's starting state, set with setStartState(0, …) before its first message (path + sha256 as read then;
     // empty: zeros): kept like newChatOwnInstructions_ until that message creates the chat from it.
     QString newChatStartState_, newChatStartStateSha256_;
+    // The new chat's preset when New chat from here at a first question gave it its chat's (forkConversation); '':
+    // the app default, as every new chat. Kept like newChatOwnInstructions_.
+    QString newChatPreset_;
     // The chat a send just made from the new chat, and what the new chat held: when its first turn is refused before
     // the question is stored (a starting state changed or gone, another program's lock), the empty row is taken back
     // and the new chat gets its instructions, starting state and preset again (session 48's trial: a chat with no

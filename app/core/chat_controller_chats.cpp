@@ -317,6 +317,18 @@ qint64 ChatController::forkConversation(qint64 messageId) {
     try {
         const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
         const std::optional<store::Conversation> c = store_.conversation(from);
+        // At the chat's first question nothing comes before it: the new chat — stored at its first message, as every
+        // new chat — takes this chat's instructions, starting state and preset, and the view puts the question in its
+        // box. Before, a stored chat of no message said its messages "could not be read back from a damaged
+        // conversation database" (session 49's second trial, MED).
+        QString question;
+        if (c && app::forkPoint(store_, from, messageId, &question) == 0 && !question.isNull()) {
+            newChatOwnInstructions_ = c->system_prompt;
+            newChatStartState_ = c->start_state;
+            newChatStartStateSha256_ = c->start_state_sha256;
+            newChatPreset_ = c->sampling_preset;
+            return kForkIsTheNewChat;
+        }
         made = app::forkAt(store_, from, messageId, app::forkTitle(tr("From here: %1"), c ? c->title : QString()));
     } catch (const std::exception& e) {
         if (isAnotherProgramsLock(e))
@@ -382,6 +394,7 @@ void ChatController::setCurrent(qint64 id) {
     // ("The reply in “B” is not saved yet"), and says "This reply" over its own (session 38's check).
     if (changed && !unsavedBanner_.isEmpty() && errorText_ == unsavedBanner_) remakeError();
     if (id == 0) {  // its own, kept till it is made
+        preset = newChatPreset_;
         instructions = newChatOwnInstructions_.value_or(newChatInstructions_);
         startState = newChatStartState_.isEmpty() ? QString()
                                                   : startStateFileName(newChatStartState_, newChatStartStateSha256_);

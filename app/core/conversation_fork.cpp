@@ -8,17 +8,19 @@
 
 namespace rwkv::app {
 
+qint64 forkPoint(const store::ConversationStore& store, qint64 conversationId, qint64 messageId, QString* question) {
+    const std::optional<store::Message> m = store.message(messageId);
+    if (!m || m->conversation_id != conversationId || m->role != store::Role::User) return messageId;
+    if (question) *question = m->text;
+    // Its parent, when that is a message of the chat; else (a first question, or a damaged row naming a parent that
+    // does not exist: shown as a first message) the chat's settings only.
+    const std::optional<store::Message> parent = m->parent_id ? store.message(m->parent_id) : std::nullopt;
+    return parent && parent->conversation_id == conversationId ? parent->id : 0;
+}
+
 ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64 messageId, const QString& title) {
     ForkResult r;
-    r.upTo = messageId;
-    const std::optional<store::Message> m = store.message(messageId);
-    if (m && m->conversation_id == conversationId && m->role == store::Role::User) {
-        r.question = m->text;
-        // Its parent, when that is a message of the chat; else (a first question, or a damaged row naming a parent
-        // that does not exist: shown as a first message) the chat's settings only.
-        const std::optional<store::Message> parent = m->parent_id ? store.message(m->parent_id) : std::nullopt;
-        r.upTo = parent && parent->conversation_id == conversationId ? parent->id : 0;
-    }
+    r.upTo = forkPoint(store, conversationId, messageId, &r.question);
     r.conversationId = store.forkConversation(conversationId, r.upTo, cappedTitle(title));
     r.messages = int(store.allMessages(r.conversationId).size());
     r.states = int(store.snapshots(r.conversationId).size());

@@ -30,6 +30,9 @@ struct ForkResult {
 /// with the next message, which is not what "from here" asks for. Throws StoreError (nothing written) for an unknown
 /// conversation, one in the trash, or a message that is not in it.
 ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64 messageId, const QString& title);
+/// The message forkAt copies up to for `messageId`: itself, or for a question of `conversationId` the reply it was
+/// asked after — 0 for a first question (the chat's settings only) — its text then in `question`. Reads only.
+qint64 forkPoint(const store::ConversationStore& store, qint64 conversationId, qint64 messageId, QString* question);
 
 /// The new chat's title: `pattern` ("From here: %1", in the window's language) with the old chat's `title`, or `title`
 /// as it is when it already reads as the pattern (a chat made from such a chat): "From here: From here: Report" put

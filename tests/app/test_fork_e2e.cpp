@@ -146,6 +146,18 @@ void TestForkE2e::forkUnderAQuestionPutsItInTheMessageBox() {
     QCOMPARE(copied.size(), 2);
     QCOMPARE(copied.last().text, QStringLiteral("Read."));
     QCOMPARE(store.allMessages(id).size(), 4);
+
+    // Under the first question nothing comes before it: the new chat (stored at its first message), with the chat's
+    // instructions and the question in its box. Before, a stored chat of no message said its messages "could not be
+    // read back from a damaged conversation database" (session 49's second trial, MED).
+    const rwkv::e2e::DesktopRun first = run(dir.path(), id, QStringLiteral("Click:forkButton-%1").arg(ids[0]), "q1.png");
+    QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+    QCOMPARE(hookValue(first.out, QStringLiteral("window title")), QStringLiteral("RWKV Desktop"));
+    QCOMPARE(hookValue(first.out, QStringLiteral("instructions line")),
+             QStringLiteral("Instructions: \u2068Answer in one line.\u2069"));  // isolated, as the line draws them
+    QCOMPARE(hookValue(first.out, QStringLiteral("message box")),
+             QStringLiteral("%1 characters").arg(QStringLiteral("Read this: the harbour opens at six.").size()));
+    QCOMPARE(store.listConversations().size(), 2);
 }
 
 // Keyboard only: Shift+Tab from the message box reaches the last reply's Copy, then its New chat from here (the row's
