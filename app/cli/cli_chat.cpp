@@ -10,7 +10,6 @@
 
 #include <QRandomGenerator>
 #include <QSet>
-#include <QStringDecoder>
 
 #include <filesystem>
 #include <iostream>
@@ -51,10 +50,7 @@ const char* state_source_name(app::StateSource s) {
 /// another kind. --message's bytes were stored with U+FFFD where --message-file's same bytes were refused (session
 /// 48's trial).
 void require_utf8(const std::string& bytes, const std::string& what, const std::string& hint) {
-    // Stateless: a sequence cut at the end ("caf\xe9") is an error, not bytes kept for a next call.
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
-    const QString decoded = utf8(QByteArrayView(bytes));  // decodes once made a QString (EncodedData is lazy)
-    if (utf8.hasError()) throw app::ChatError(what + " is not UTF-8 text (" + hint + ")");
+    if (!is_utf8(bytes)) throw app::ChatError(what + " is not UTF-8 text (" + hint + ")");
 }
 
 /// The message of --message-file: the file's text ("-": standard input) as UTF-8, without the one line break an

@@ -1,6 +1,8 @@
 // rwkv-cli shared helpers (cli_common.h).
 #include "cli_common.h"
 
+#include <QStringDecoder>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,6 +24,13 @@
 #include "terminal_text.h"
 
 namespace rwkv::cli {
+
+bool is_utf8(const std::string& bytes) {
+    // Stateless: a sequence cut at the end ("caf\xe9") is an error, not bytes kept for a next call.
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
+    const QString decoded = utf8(QByteArrayView(bytes));  // decodes once made a QString (EncodedData is lazy)
+    return !utf8.hasError();
+}
 
 namespace {
 

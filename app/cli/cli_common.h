@@ -23,6 +23,10 @@ std::vector<std::int32_t> parse_token_list(const std::string& text, int vocab_si
 std::size_t check_token_list(const std::string& text);
 std::string join_tokens(const std::vector<std::int32_t>& ids);
 
+/// Whether `bytes` are UTF-8 text as a whole (a sequence cut at the end is not): a command-line argument or a file
+/// from a terminal or editor in another encoding is refused by its caller rather than stored with U+FFFD.
+bool is_utf8(const std::string& bytes);
+
 /// --dtype: "fp32" | "fp16" | "bf16" | "int8". Throws rwkv::Error(InvalidArgument) naming the choices otherwise.
 DType parse_dtype(const std::string& s);
 

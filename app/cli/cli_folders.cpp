@@ -14,8 +14,10 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 
 #include "cli_checks.h"
+#include "cli_common.h"
 #include "cli_conversations.h"
 #include "store/conversation_store.h"
 #include "terminal_text.h"
@@ -60,7 +62,9 @@ void addMove(CLI::App& conv) {
     CLI::App* move = conv.add_subcommand("move", "File a conversation in a folder (--folder NAME) or take it out of "
                                                  "its folder (--no-folder)");
     move->add_option("--db", mv->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
-    move->add_option("id", mv->id, "Conversation id (see `conversations list`)")->required();
+    move->add_option("id", mv->id, "Conversation id (see `conversations list`)")
+        ->required()
+        ->check(whole_number_at_least(1));  // "'abc' is not a whole number …", as every id; CLI11 said "Could not convert"
     CLI::Option* folderOpt = move->add_option("--folder", mv->folder, "Name of an existing folder (any case)");
     move->add_flag("--no-folder", mv->unfile, "Take the conversation out of its folder")->excludes(folderOpt);
     move->callback([mv] {
@@ -129,6 +133,8 @@ void addFolders(CLI::App& conv) {
     create->add_option("name", o->name, "Its name: 1-100 characters, one line, no other folder's in any case")->required();
     create->callback([o] {
         require_existing_database(o->db, "conversations folders create");
+        if (!is_utf8(o->name))  // stored as "z\uFFFD\uFFFD" before (session 49's second trial)
+            throw std::runtime_error("the folder's name is not UTF-8 text (is the terminal set to UTF-8?)");
         const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(o->db);
         const qint64 id = store->createFolder(QString::fromStdString(o->name));  // FolderNameError: the store's words
         std::cout << "made folder " << quoted(store->folderName(id)) << "\n";
@@ -140,6 +146,8 @@ void addFolders(CLI::App& conv) {
     rename->add_option("new", o->newName, "Its new name")->required();
     rename->callback([o] {
         require_existing_database(o->db, "conversations folders rename");
+        if (!is_utf8(o->newName))
+            throw std::runtime_error("the folder's new name is not UTF-8 text (is the terminal set to UTF-8?)");
         const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(o->db);
         const store::Folder folder = folderNamed(*store, o->name, o->db);
         store->renameFolder(folder.id, QString::fromStdString(o->newName));

@@ -191,6 +191,39 @@ private slots:
         QVERIFY2(gone.code == 1 && gone.err.contains("it has no folders (make one with `rwkv-cli conversations folders "
                                                      "create`)"),
                  gone.err.constData());
+        // An id that is no number is named as every command names it (session 49's trial: "Could not convert").
+        const Run notAnId = cli({"conversations", "move", "--db", db, "abc", "--no-folder"});
+        QVERIFY2(notAnId.code != 0 && notAnId.err.contains("'abc' is not a whole number of at least 1"),
+                 notAnId.err.constData());
+#endif
+    }
+
+    // A name that is not UTF-8 (a terminal in another encoding) is refused, not stored as "z\uFFFD\uFFFD" (session 49's
+    // second trial). Through sh: QProcess passes its arguments as UTF-8.
+    void aNameNotInUtf8IsRefused() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        QTemporaryDir dir;
+        const QString db = dir.filePath("conversations.sqlite");
+        {
+            rwkv::store::ConversationStore store(db);
+            store.createFolder(QStringLiteral("Work"));
+        }
+        for (const QString& script :
+             {QStringLiteral("exec \"$0\" conversations folders create --db \"$1\" \"$(printf 'z\\377\\376')\""),
+              QStringLiteral("exec \"$0\" conversations folders rename --db \"$1\" Work \"$(printf 'caf\\351')\"")}) {
+            QProcess sh;
+            sh.setProcessEnvironment(cliEnvironment());
+            sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, QStringLiteral(RWKV_CLI_PATH), db});
+            QVERIFY(sh.waitForFinished(60000));
+            const QByteArray err = sh.readAllStandardError();
+            QCOMPARE(sh.exitCode(), 1);
+            QVERIFY2(err.contains("name is not UTF-8 text (is the terminal set to UTF-8?)"), err.constData());
+        }
+        rwkv::store::ConversationStore store(db);
+        QCOMPARE(store.listFolders().size(), 1);
+        QCOMPARE(store.listFolders().first().name, QStringLiteral("Work"));
 #endif
     }
 
