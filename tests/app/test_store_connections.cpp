@@ -48,6 +48,43 @@ qint64 msOf(const std::function<void()>& call) {
     return clock.elapsed();
 }
 
+/// Another thread holding `gate`'s writer (marked as freeing the saved states' space when `freeing`) from construction
+/// until destruction (at most 10 s): the constructor returns once it is held.
+class WriterHeld {
+public:
+    WriterHeld(const ConnectionGate& gate, const Database& writer, bool freeing = false)
+        : holder_([this, &gate, &writer, freeing] {
+              const auto lock = gate.lockWriter(writer);
+              gate.markFreeingStates(freeing);
+              const auto unmark = qScopeGuard([&] { gate.markFreeingStates(false); });
+              std::unique_lock state(m_);
+              held_ = true;
+              changed_.notify_all();
+              changed_.wait_for(state, std::chrono::seconds(10), [this] { return letGo_; });
+          }) {
+        std::unique_lock state(m_);
+        changed_.wait_for(state, std::chrono::seconds(20), [this] { return held_; });
+    }
+    ~WriterHeld() {
+        {
+            std::lock_guard state(m_);
+            letGo_ = true;
+        }
+        changed_.notify_all();
+        holder_.join();
+    }
+    bool held() {
+        std::lock_guard state(m_);
+        return held_;
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable changed_;
+    bool held_ = false, letGo_ = false;
+    std::thread holder_;  // last: it starts once the members it uses are made
+};
+
 }  // namespace
 
 class TestStoreConnections : public QObject {
@@ -244,28 +281,8 @@ void TestStoreConnections::loweredLiveLimitEndsAWaitForTheWriter() {
     QTemporaryDir dir;
     Database writer(dir.filePath(QStringLiteral("gate.sqlite")));
     ConnectionGate gate;
-    std::mutex m;
-    std::condition_variable changed;
-    bool held = false, letGo = false;
-    std::thread holder([&] {
-        const auto lock = gate.lockWriter(writer);
-        std::unique_lock state(m);
-        held = true;
-        changed.notify_all();
-        changed.wait_for(state, std::chrono::seconds(10), [&] { return letGo; });
-    });
-    const auto release = qScopeGuard([&] {
-        {
-            std::lock_guard state(m);
-            letGo = true;
-        }
-        changed.notify_all();
-        holder.join();
-    });
-    {
-        std::unique_lock state(m);
-        QVERIFY(changed.wait_for(state, std::chrono::seconds(20), [&] { return held; }));
-    }
+    WriterHeld holder(gate, writer);
+    QVERIFY(holder.held());
 
     std::atomic<int> live{-1};
     Clock::time_point began, ended;
@@ -364,30 +381,8 @@ void TestStoreConnections::changeDuringFreeingSaysSo() {
     Database writer(dir.filePath(QStringLiteral("gate.sqlite")));
     ConnectionGate gate;
     for (const bool freeing : {true, false}) {
-        std::mutex m;
-        std::condition_variable changed;
-        bool held = false, letGo = false;
-        std::thread holder([&] {
-            const auto lock = gate.lockWriter(writer);
-            gate.markFreeingStates(freeing);
-            const auto unmark = qScopeGuard([&] { gate.markFreeingStates(false); });
-            std::unique_lock state(m);
-            held = true;
-            changed.notify_all();
-            changed.wait_for(state, std::chrono::seconds(10), [&] { return letGo; });
-        });
-        const auto release = qScopeGuard([&] {
-            {
-                std::lock_guard state(m);
-                letGo = true;
-            }
-            changed.notify_all();
-            holder.join();
-        });
-        {
-            std::unique_lock state(m);
-            QVERIFY(changed.wait_for(state, std::chrono::seconds(20), [&] { return held; }));
-        }
+        WriterHeld holder(gate, writer, freeing);
+        QVERIFY(holder.held());
         int extended = 0;
         std::string said;
         try {
