@@ -48,6 +48,18 @@ QNetworkReply* ApiServerFixture::begin(const QByteArray& method, const QString& 
     return net_.sendCustomRequest(request, method, body);
 }
 
+ApiServerFixture::Streaming ApiServerFixture::beginStreamedResponse(QJsonObject body) {
+    body.insert(QStringLiteral("stream"), true);
+    Streaming s;
+    s.reply = begin("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    if (!QTest::qWaitFor([&] { return (s.sent += s.reply->readAll()).contains("response.output_text.delta"); },
+                         kWaitMs))
+        return s;
+    const qsizetype at = s.sent.indexOf("\"id\":\"resp_") + 6;  // response.created's, the first id sent
+    s.id = QString::fromLatin1(s.sent.mid(at, 37));                // resp_ and 32 hex digits
+    return s;
+}
+
 ApiAnswer ApiServerFixture::finish(QNetworkReply* reply) {
     if (!reply->isFinished()) {
         QSignalSpy done(reply, &QNetworkReply::finished);

@@ -49,6 +49,14 @@ protected:
                    const QByteArray& contentType = "application/json") {
         return finish(begin(method, path, body, contentType));
     }
+    /// A response POSTed to /v1/responses with `body` as a stream ("stream": true added), read until its first text
+    /// delta: the reply (still open), what it sent so far, and the response's id (empty when no delta came in kWaitMs).
+    struct Streaming {
+        QNetworkReply* reply = nullptr;
+        QByteArray sent;
+        QString id;
+    };
+    Streaming beginStreamedResponse(QJsonObject body);
     /// The greedy reply the engine writes after `prompt` from a new state as a chat turn on the demo model's byte
     /// vocabulary writes it (no penalties), with `stops` besides the turn separator.
     rwkv::GenerateResult engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops = {});

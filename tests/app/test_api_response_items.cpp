@@ -270,14 +270,10 @@ void TestApiResponseItems::aResponseBeingWrittenListsItsItems() {
     // keeps once finished; a store: false one is not kept (404).
     for (const bool store : {true, false}) {
         api_->setReplyPaceMs(20);
-        QJsonObject body = ask(QStringLiteral("Talk"), 30, {{QStringLiteral("store"), store}});
-        body.insert(QStringLiteral("stream"), true);
-        QNetworkReply* streamed =
-            begin("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
-        QByteArray got;
-        QTRY_VERIFY_WITH_TIMEOUT((got += streamed->readAll()).contains("response.output_text.delta"), kWaitMs);
-        const qsizetype at = got.indexOf("\"id\":\"resp_") + 6;
-        const QString id = QString::fromLatin1(got.mid(at, 37));
+        const Streaming s = beginStreamedResponse(ask(QStringLiteral("Talk"), 30, {{QStringLiteral("store"), store}}));
+        QNetworkReply* streamed = s.reply;
+        const QString id = s.id;
+        QVERIFY2(!id.isEmpty(), s.sent.constData());
         const Answer during = items(id);
         if (!store) {
             QCOMPARE(during.status, 404);
@@ -320,14 +316,11 @@ void TestApiResponseItems::cancelIsRefusedAsForASynchronousResponse() {
 
     // One being written (store: true): the same 400, and the reply goes on to its end.
     api_->setReplyPaceMs(20);
-    QJsonObject body = ask(QStringLiteral("Talk"), 30);
-    body.insert(QStringLiteral("stream"), true);
-    QNetworkReply* streamed =
-        begin("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QByteArray got;
-    QTRY_VERIFY_WITH_TIMEOUT((got += streamed->readAll()).contains("response.output_text.delta"), kWaitMs);
-    const qsizetype at = got.indexOf("\"id\":\"resp_") + 6;
-    const QString writing = QString::fromLatin1(got.mid(at, 37));
+    const Streaming s = beginStreamedResponse(ask(QStringLiteral("Talk"), 30));
+    QNetworkReply* streamed = s.reply;
+    QByteArray got = s.sent;
+    const QString writing = s.id;
+    QVERIFY2(!writing.isEmpty(), got.constData());
     QVERIFY2(isNotCancellable(cancel(writing)), qPrintable(writing));
     QVERIFY(!streamed->isFinished());
     api_->setReplyPaceMs(0);

@@ -333,13 +333,11 @@ void TestApiResponses::aResponseBeingWrittenIsInProgress() {
     // response.created event carried), DELETE refuses with a 409; one with store: false is not kept (404).
     api_->setReplyPaceMs(20);
     for (const bool store : {true, false}) {
-        QJsonObject body = ask(QStringLiteral("Talk"), 100000, {{QStringLiteral("store"), store}});
-        body.insert(QStringLiteral("stream"), true);
-        QNetworkReply* streamed =
-            begin("POST", QStringLiteral("/v1/responses"), QJsonDocument(body).toJson(QJsonDocument::Compact));
-        QByteArray got;
-        QTRY_VERIFY_WITH_TIMEOUT((got += streamed->readAll()).contains("response.output_text.delta"), kWaitMs);
-        const QJsonObject created = eventsOf(got).at(0).second.value(QStringLiteral("response")).toObject();
+        const Streaming s =
+            beginStreamedResponse(ask(QStringLiteral("Talk"), 100000, {{QStringLiteral("store"), store}}));
+        QVERIFY2(!s.id.isEmpty(), s.sent.constData());
+        QNetworkReply* streamed = s.reply;
+        const QJsonObject created = eventsOf(s.sent).at(0).second.value(QStringLiteral("response")).toObject();
         QCOMPARE(created.value(QStringLiteral("status")).toString(), QStringLiteral("in_progress"));
         const QString id = created.value(QStringLiteral("id")).toString();
         const Answer polled = send("GET", QStringLiteral("/v1/responses/") + id, {}, {});
