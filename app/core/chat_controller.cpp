@@ -13,6 +13,7 @@
 #include "app_paths.h"
 #include "branch_to_continue.h"
 #include "conversation_title.h"
+#include "invisible_format.h"  // holdsNothingToRead
 #include "models/one_line.h"
 #include "rwkv/chat_format.h"
 #include "sampling_presets.h"
@@ -259,12 +260,14 @@ void ChatController::setReplyStatus(std::function<QString()> make, std::function
 
 // --- user actions ---
 
+bool ChatController::nothingToRead(const QString& text) const { return holdsNothingToRead(text); }
+
 bool ChatController::send(const QString& text) {
-    if (sanitize_chat_text(text.toStdString()).empty() && composerState() == ComposerState::Ready) {
+    if (holdsNothingToRead(text) && composerState() == ComposerState::Ready) {
         setViewError([] { return tr("The message is empty. Type something before sending."); });
         return false;
     }
-    if (composerState() == ComposerState::LoadingModel && !sanitize_chat_text(text.toStdString()).empty()) {
+    if (composerState() == ComposerState::LoadingModel && !holdsNothingToRead(text)) {
         setQueued(text);  // answered once the model has loaded (onModelLoaded); the box keeps the text until then
         setReplyStatus([this, name = models::isolatedOneLine(QFileInfo(loadingPath_).fileName())] {
             return tr("Your message will be sent as soon as %1 has loaded.").arg(name);
@@ -287,7 +290,7 @@ bool ChatController::regenerate(qint64 messageId) {
 }
 
 bool ChatController::editMessage(qint64 messageId, const QString& text) {
-    if (sanitize_chat_text(text.toStdString()).empty()) {
+    if (holdsNothingToRead(text)) {
         setViewError([] { return tr("The message is empty. Type something before sending."); });
         return false;
     }

@@ -54,4 +54,18 @@ String withoutHiddenFormat(String text) {
     return text;
 }
 
+/// Whether `text` holds nothing to read: only white space (QChar::isSpace: what the message box's trim() drops too,
+/// U+3000 included) and characters drawn as nothing — isInvisibleFormat's, and U+200C ZERO WIDTH NON-JOINER / U+200D
+/// ZERO WIDTH JOINER, which join the characters beside them and draw nothing alone. Such a message is refused as an
+/// empty one (ChatController::send, editMessage; the box's Send stays off): a pasted "\u200b" alone was sent, drawn as
+/// an empty bubble and listed as a chat with no title (session 50's trial).
+template <class String>
+bool holdsNothingToRead(const String& text) {
+    for (const auto c : text) {
+        const char32_t u = char32_t(c.unicode());
+        if (!c.isSpace() && !isInvisibleFormat(u) && u != 0x200C && u != 0x200D) return false;
+    }
+    return true;
+}
+
 }  // namespace rwkv::app

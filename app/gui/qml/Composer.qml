@@ -39,7 +39,9 @@ Rectangle {
     readonly property int longPaste: pastedRow.limit
     /// The long text pasted (empty: none), sent before the box's text; the e2e hook reads it.
     property alias pasted: pastedRow.text
-    readonly property bool hasText: pasted.length > 0 || input.text.trim().length > 0
+    // Zero-width characters alone are nothing to send either (Chat.nothingToRead: a pasted U+200B was sent as an empty
+    // bubble in a chat with no title, session 50's trial).
+    readonly property bool hasText: pasted.length > 0 || !Chat.nothingToRead(input.text)
     /// What Send sends: the pasted text, a blank line, then what is typed.
     function message() { return pastedRow.joined(input.text) }
     function clearAll() {
