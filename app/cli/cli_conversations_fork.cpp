@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli_checks.h"
+#include "cli_common.h"  // is_utf8
 #include "conversation_fork.h"
 #include "store/conversation_store.h"
 #include "terminal_text.h"
@@ -40,8 +41,13 @@ void add_conversations_fork(CLI::App& conv) {
         const std::unique_ptr<store::ConversationStore> store = open_store_for_writing(o->db);
         const std::optional<store::Conversation> c = store->conversation(o->id);
         if (!c) throw std::runtime_error("there is no conversation " + std::to_string(o->id) + " in " + o->db);
-        const QString title = o->title.empty() ? app::forkTitle(QString::fromLatin1(app::kForkTitleSource), c->title)
-                                               : QString::fromStdString(o->title);
+        // --title by the window's rename rule (ChatController::renameConversation): one line, white space simplified
+        // — a newline was stored and listed as "a\nb" (session 50's trial) — and UTF-8, as folder names are.
+        if (!is_utf8(o->title)) throw std::runtime_error("the title is not UTF-8 text (is the terminal set to UTF-8?)");
+        const QString given = QString::fromStdString(o->title).simplified();
+        if (!o->title.empty() && given.isEmpty()) throw std::runtime_error("a conversation needs a title: --title is blank");
+        const QString title =
+            given.isEmpty() ? app::forkTitle(QString::fromLatin1(app::kForkTitleSource), c->title) : given;
         const app::ForkResult r = app::forkAt(*store, o->id, o->at, title);
         const std::optional<store::Conversation> made = store->conversation(r.conversationId);
         QStringList kinds;  // "cpu fp16": what the copied states continue with, as `chat`'s resume note names them

@@ -183,6 +183,32 @@ private slots:
         QCOMPARE(second["title"].get<std::string>(), "From here: Hello");
     }
 
+    // --title as the window's rename takes it: one line (a newline was stored and listed as "a\nb": session 50's
+    // trial); blank or not UTF-8: refused, nothing written.
+    void aTitleIsOneLineOfText() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto t = chat(db, {"--message", "Hello"});
+        const QString id = idOf(t, "conversation_id"), at = idOf(t, "assistant_message_id");
+        const Run made = cli({"conversations", "fork", "--db", db, id, "--at", at, "--title", "a\n  b\tc ", "--json"});
+        QCOMPARE(made.code, 0);
+        QCOMPARE(nlohmann::json::parse(made.out.toStdString())["title"].get<std::string>(), "a b c");
+        const Run before = cli({"conversations", "list", "--db", db, "--json"});
+        const Run blank = cli({"conversations", "fork", "--db", db, id, "--at", at, "--title", " \n "});
+        QCOMPARE(blank.code, 1);
+        QCOMPARE(blank.err, QByteArray("error: a conversation needs a title: --title is blank\n"));
+        QProcess sh;  // bytes that are not UTF-8 need a shell: QProcess passes its arguments as UTF-8
+        sh.setProcessEnvironment(cliEnvironment());
+        sh.start(QStringLiteral("/bin/sh"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("exec \"$0\" conversations fork --db \"$1\" \"$2\" --at \"$3\" --title \"$(printf 'z\\377')\""),
+                  QStringLiteral(RWKV_CLI_PATH), db, id, at});
+        QVERIFY(sh.waitForFinished(60000));
+        QCOMPARE(sh.exitCode(), 1);
+        QCOMPARE(sh.readAllStandardError(), QByteArray("error: the title is not UTF-8 text (is the terminal set to UTF-8?)\n"));
+        QCOMPARE(cli({"conversations", "list", "--db", db, "--json"}).out, before.out);
+    }
+
     // Bad ids and a chat in the trash: one line each, nothing written.
     void badIdsWriteNothing() {
         QTemporaryDir dir;
