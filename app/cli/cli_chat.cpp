@@ -25,6 +25,7 @@
 #include "cli_conversations.h"
 #include "cli_progress.h"
 #include "instructions_limit.h"
+#include "invisible_format.h"  // holdsNothingToRead
 #include "terminal_text.h"
 #include "sampling_presets.h"
 #include "start_state.h"
@@ -228,7 +229,9 @@ void add_chat_command(CLI::App& app) {
         else require_utf8(o->message, "--message", "is the terminal set to UTF-8?");
         require_utf8(o->system, "--system", "is the terminal set to UTF-8?");
         const QString message = QString::fromStdString(o->message);
-        if (o->regenerate == 0 && sanitize_chat_text(o->message).empty())  // refuse before loading anything
+        // Refused before loading anything, by the window's rule (app::holdsNothingToRead): a message of only white
+        // space or characters drawn as nothing (U+200B, U+2060, a BOM) was sent (session 50's trial).
+        if (o->regenerate == 0 && (sanitize_chat_text(o->message).empty() || app::holdsNothingToRead(message)))
             throw app::ChatError(o->message.empty() ? "--message (or --message-file) is required (or --regenerate MSG)"
                                                     : "the message is empty");
         if ((o->regenerate || o->edit || o->parent >= 0) && o->conversation == 0)

@@ -109,6 +109,13 @@ private slots:
         QCOMPARE(blank.code, 1);
         QVERIFY2(blank.err.contains("is empty") && blank.err.count('\n') == 1, blank.err.constData());
         QVERIFY(!QFileInfo::exists(dir.filePath("other.sqlite")));
+        // Characters drawn as nothing are nothing to read, as in the window: "\u200b\u2060" was sent and answered
+        // (session 50's trial).
+        const Run invisible = cli({"chat", "--db", dir.filePath("other.sqlite"), "--model", tinyModel(), "--message",
+                                   QStringLiteral(u"\u200b \u2060\ufeff")});
+        QCOMPARE(invisible.code, 1);
+        QCOMPARE(invisible.err, QByteArray("error: the message is empty\n"));
+        QVERIFY(!QFileInfo::exists(dir.filePath("other.sqlite")));
         // A file that is not there is named by its option and with the system's reason (session 45's trial: "error:
         // cannot open F [file not found]"), and no database is made.
         const Run missing = cli({"chat", "--db", dir.filePath("other.sqlite"), "--model", tinyModel(), "--message-file",
