@@ -469,7 +469,10 @@ void add_chat_command(CLI::App& app) {
                   {"resume_detail", stats.resumeDetail.toStdString()},
                   {"resume_log", stats.resumeLog.toStdString()},
                   {"unread_question_ids", stats.unreadQuestionIds},
-                  {"unread_note", stats.unreadNote.toStdString()}}},
+                  {"unread_note", stats.unreadNote.toStdString()},
+                  // Tokens the state after the reply has read since it began (null: it continued a state saved
+                  // before counts were kept).
+                  {"state_tokens", stats.stateTokens > 0 ? nlohmann::json(stats.stateTokens) : nlohmann::json()}}},
             };
             // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
             // key when --temperature or --top-p was given.
@@ -481,7 +484,10 @@ void add_chat_command(CLI::App& app) {
                       << ran.backend.toStdString() << ", " << ran.weight_dtype.toStdString() << " weights), "
                       << stats.prefillTokens << " prefill tokens"
                       << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens
-                      << " tokens in " << qRound64(stats.totalMs) << " ms]\n";
+                      << " tokens in " << qRound64(stats.totalMs) << " ms"
+                      << (stats.stateTokens > 0 ? "; the state has read " + std::to_string(stats.stateTokens) + " tokens"
+                                                : std::string())
+                      << "]\n";
         }
     });
 }

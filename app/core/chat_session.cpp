@@ -268,7 +268,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
             return stats;
         }
         derivationMs = double(d.nsecsElapsed()) / 1e6;
-        remember(conversationId, state.anchorId, state.state);
+        if (state.tokens >= 0) state.tokens += qint64(history.size());  // the re-read text, counted from its state's
+        remember(conversationId, state.anchorId, state.state, state.tokens);
         derivedSnapshot = makeSnapshot(state.anchorId, state.state);
     }
 
@@ -360,6 +361,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         stats.end = store::ReplyEnd::LengthLimit;
     stats.prefillTokens = qint64(result.prefill_tokens + history.size());
     stats.decodeTokens = qint64(result.decode_tokens);
+    if (state.tokens >= 0)  // what the state had read, then the prompt, each sampled token and the turn's close
+        stats.stateTokens = state.tokens + qint64(result.prefill_tokens + result.decode_tokens + result.closing_tokens);
     stats.prefillMs = result.prefill_ms + derivationMs;
     notePrefillRate(result.prefill_tokens, result.prefill_ms);
     stats.decodeMs = result.decode_ms;
@@ -398,7 +401,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         throw;
     }
     stats.replySaved = true;
-    remember(conversationId, assistantId, state.state);
+    remember(conversationId, assistantId, state.state, stats.stateTokens > 0 ? stats.stateTokens : -1);
     stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
     return stats;
 }

@@ -121,11 +121,16 @@ struct TurnStats {
     double ttftMs = 0;               ///< ChatParams::requestedAtNs (else the start of the turn; state lookup
                                      ///< included) to the first sampled token: what the database keeps and the app shows
     double totalMs = 0;
+    /// Tokens the state after this reply has read since it began (zeros or the chat's starting-state file): the count
+    /// of the state the turn continued (0 fresh or re-read from the start) plus every token fed — re-read text, prompt,
+    /// sampled tokens, the closing turn separator. 0 = unknown: it continued the state of a reply saved before counts
+    /// were kept (schema v9).
+    qint64 stateTokens = 0;
     double decodeTokensPerSecond() const { return decodeMs > 0 ? decodeTokens * 1000.0 / decodeMs : 0.0; }
     /// The turn's numbers as the database keeps them, with the state source it was produced from.
     store::Readouts readouts() const {
         return {.prefill_tokens = prefillTokens, .prefill_ms = prefillMs, .decode_ms = decodeMs, .ttft_ms = ttftMs,
-                .state_source = stateSourceCode(source)};
+                .state_source = stateSourceCode(source), .state_tokens = stateTokens};
     }
 };
 
@@ -268,6 +273,7 @@ private:
     struct CacheEntry {
         State state;
         std::uint64_t lastUse = 0;
+        qint64 tokens = -1;  // tokens the state has read since it began (TurnStats::stateTokens); -1 unknown
     };
     using CacheKey = std::pair<qint64, qint64>;  // (conversation, message); the model is fixed per session
 
@@ -315,7 +321,8 @@ private:
     /// (store::isDamagedDatabase): the turn re-reads the text then; `why` (if given) gets SQLite's words. Other
     /// StoreErrors are thrown.
     QList<store::SnapshotInfo> savedSnapshots(qint64 conversationId, QString* why = nullptr) const;
-    void remember(qint64 conversationId, qint64 messageId, const State& state);
+    /// Keeps `state` (after message `messageId`, having read `tokens` tokens; -1 unknown) in the hot-state cache.
+    void remember(qint64 conversationId, qint64 messageId, const State& state, qint64 tokens = -1);
     store::NewSnapshot makeSnapshot(qint64 messageId, const State& state) const;
     /// Decodes a stored snapshot into decodeBuffer_ (reused, page-locked on CUDA) and imports it. Throws
     /// store::CodecError / rwkv::Error for damaged bytes.

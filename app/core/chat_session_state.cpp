@@ -50,6 +50,14 @@ struct Turns {
     std::vector<qint64> unreadIds;
 };
 
+/// The tokens the state after reply `replyId` (one of `path`) has read, as saved with it; -1 when unknown (a reply saved
+/// before schema v9 kept none).
+qint64 storedStateTokens(const QList<store::Message>& path, qint64 replyId) {
+    for (const store::Message& m : path)
+        if (m.id == replyId) return m.readouts.state_tokens > 0 ? m.readouts.state_tokens : -1;
+    return -1;
+}
+
 Turns historyTurns(const QList<store::Message>& path) {
     Turns t;
     const store::Message* pendingUser = nullptr;
@@ -197,6 +205,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
         if (const auto c = cache_.find({conversationId, reply}); c != cache_.end()) {
             c->second.lastUse = ++useCounter_;
             r.state = c->second.state.clone();
+            r.tokens = c->second.tokens;
             r.source = k == n ? StateSource::Memory : StateSource::Derived;
             r.fromMessage = reply;
         } else if (const auto s = saved.find(reply); s != saved.end()) {
@@ -206,7 +215,8 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
                 r.state = importSnapshot(*p);
                 r.source = k == n ? StateSource::SavedState : StateSource::Derived;
                 r.fromMessage = reply;
-                remember(conversationId, reply, r.state);  // hot from now on (regenerating again, switching back)
+                r.tokens = storedStateTokens(before.messages, reply);
+                remember(conversationId, reply, r.state, r.tokens);  // hot from now on (regenerating again, switching back)
             } catch (const std::exception& e) {  // damaged: ignored, an older snapshot or the text takes over
                 // The user's words in the note (translated); zstd's or SQLite's words ("the stored snapshot is not a
                 // zstd frame") go to resumeDetail (the app's log, rwkv-cli's stderr line and JSON). Before, they stood
@@ -283,8 +293,8 @@ QList<store::SnapshotInfo> ChatSession::savedSnapshots(qint64 conversationId, QS
     }
 }
 
-void ChatSession::remember(qint64 conversationId, qint64 messageId, const State& state) {
-    cache_[{conversationId, messageId}] = CacheEntry{state.clone(), ++useCounter_};
+void ChatSession::remember(qint64 conversationId, qint64 messageId, const State& state, qint64 tokens) {
+    cache_[{conversationId, messageId}] = CacheEntry{state.clone(), ++useCounter_, tokens};
     while (cache_.size() > kMaxCachedStates) {
         auto oldest = std::min_element(cache_.begin(), cache_.end(), [](const auto& a, const auto& b) {
             return a.second.lastUse < b.second.lastUse;
@@ -423,7 +433,7 @@ bool ChatSession::prefetch(qint64 conversationId, qint64 leafMessageId) {
         try {
             const std::optional<store::SnapshotPayload> p = store_.snapshotPayload(s.id);
             if (!p) return false;
-            remember(conversationId, anchor, importSnapshot(*p));
+            remember(conversationId, anchor, importSnapshot(*p), storedStateTokens(path, anchor));
             return true;
         } catch (const std::exception&) {
             return false;

@@ -20,6 +20,7 @@ struct ChatSession::Lookup {
     QString detail;            // a damaged state: why, translated (TurnStats::resumeDetail)
     QString detailWords;       // the same in the codec's or SQLite's words (TurnStats::resumeLog)
     qint64 fromMessage = 0;    // the reply whose state was found
+    qint64 tokens = 0;         // the tokens `state` has read since it began (TurnStats::stateTokens; -1 unknown)
     qint64 anchorId = 0;       // the last complete reply before the turn (0 = none)
     std::string text;          // text to prefill from `state` to reach the anchor's state
     qint64 textMessages = 0;

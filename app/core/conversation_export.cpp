@@ -87,11 +87,15 @@ QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, c
         if (m.role == store::Role::Assistant) {
             o["token_count"] = m.token_count;
             o["end"] = endName(m.end);
-            o["readouts"] = QJsonObject{{"prefill_tokens", m.readouts.prefill_tokens},
-                                        {"prefill_ms", m.readouts.prefill_ms},
-                                        {"decode_ms", m.readouts.decode_ms},
-                                        {"ttft_ms", m.readouts.ttft_ms},
-                                        {"state_source", int(m.readouts.state_source)}};
+            QJsonObject readouts{{"prefill_tokens", m.readouts.prefill_tokens},
+                                 {"prefill_ms", m.readouts.prefill_ms},
+                                 {"decode_ms", m.readouts.decode_ms},
+                                 {"ttft_ms", m.readouts.ttft_ms},
+                                 {"state_source", int(m.readouts.state_source)}};
+            // Where known (schema v9): the tokens the reply's state has read. An older reader ignores the field, so
+            // the bundle's version stays.
+            if (m.readouts.state_tokens > 0) readouts["state_tokens"] = m.readouts.state_tokens;
+            o["readouts"] = readouts;
         }
         messages.append(o);
     }
@@ -366,6 +370,7 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
         msg.readouts.prefill_ms = r.value("prefill_ms").toDouble();
         msg.readouts.decode_ms = r.value("decode_ms").toDouble();
         msg.readouts.ttft_ms = r.value("ttft_ms").toDouble();
+        msg.readouts.state_tokens = countField(r, "state_tokens", where);  // absent (older bundles): 0, unknown
         const qint64 source = intField(r, "state_source", 0, where);
         msg.readouts.state_source = source >= 0 && source <= 5 ? store::StateSourceCode(source)
                                                                 : store::StateSourceCode::Unknown;

@@ -27,6 +27,7 @@ QVariant MessageModel::data(const QModelIndex& index, int role) const {
     case TtftMsRole: return r.message.readouts.ttft_ms;
     case StateSourceRole: return int(r.message.readouts.state_source);
     case ReplyEndRole: return int(r.message.end);
+    case StateTokensRole: return r.message.readouts.state_tokens;
     default: return {};
     }
 }
@@ -46,7 +47,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const {
             {DecodeTokensPerSecondRole, "decodeTokensPerSecond"},
             {TtftMsRole, "ttftMs"},
             {StateSourceRole, "stateSource"},
-            {ReplyEndRole, "replyEnd"}};
+            {ReplyEndRole, "replyEnd"},
+            {StateTokensRole, "stateTokens"}};
 }
 
 MessageModel::Row MessageModel::rowOf(const store::Message& m) {
@@ -91,6 +93,7 @@ void MessageModel::setMessages(const QList<store::Message>& messages, qint64 str
     if (countChanges) emit countChanged();
     setOlderLeft(olderLeft);
     setNewerLeft(newerLeft);
+    updateStateTokens();
 }
 
 void MessageModel::appendNewer(const QList<store::Message>& newer, bool newerLeft) {
@@ -101,6 +104,7 @@ void MessageModel::appendNewer(const QList<store::Message>& newer, bool newerLef
         emit countChanged();
     }
     setNewerLeft(newerLeft);
+    updateStateTokens();
 }
 
 void MessageModel::prependOlder(const QList<store::Message>& older, const store::Message& first, bool olderLeft) {
@@ -116,6 +120,7 @@ void MessageModel::prependOlder(const QList<store::Message>& older, const store:
         emit countChanged();
     }
     setOlderLeft(olderLeft);
+    updateStateTokens();
 }
 
 void MessageModel::clear() { setMessages({}); }
@@ -128,6 +133,7 @@ void MessageModel::append(qint64 id, Author author, const QString& text, Status 
     rows_.push_back(r);
     endInsertRows();
     emit countChanged();
+    updateStateTokens();
 }
 
 store::Message MessageModel::messageAt(int row) const {
@@ -157,6 +163,7 @@ void MessageModel::finish(qint64 id, const QString& text, Status status, qint64 
     rows_[row].tokenCount = tokenCount;
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {TextRole, StatusRole, TokenCountRole});
+    updateStateTokens();
 }
 
 void MessageModel::updateStored(const store::Message& message) {
@@ -167,7 +174,8 @@ void MessageModel::updateStored(const store::Message& message) {
     const QModelIndex i = index(row);
     emit dataChanged(i, i,
                      {TokenCountRole, ParentIdRole, SiblingIndexRole, SiblingCountRole, PrefillTokensRole, PrefillMsRole,
-                      DecodeMsRole, DecodeTokensPerSecondRole, TtftMsRole, StateSourceRole, ReplyEndRole});
+                      DecodeMsRole, DecodeTokensPerSecondRole, TtftMsRole, StateSourceRole, ReplyEndRole, StateTokensRole});
+    updateStateTokens();
 }
 
 void MessageModel::setStatus(qint64 id, Status status) {
@@ -176,6 +184,21 @@ void MessageModel::setStatus(qint64 id, Status status) {
     rows_[row].status = status;
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {StatusRole});
+    updateStateTokens();
+}
+
+// The state the next message continues: that of the last finished reply shown (a reply being written, or one cut off,
+// has none yet; the chat's memory is still the one before it).
+void MessageModel::updateStateTokens() {
+    qint64 tokens = 0;
+    for (auto r = rows_.crbegin(); r != rows_.crend(); ++r)
+        if (r->author == Author::Assistant && r->status == Status::Complete) {
+            tokens = r->message.readouts.state_tokens;
+            break;
+        }
+    if (tokens == stateTokens_) return;
+    stateTokens_ = tokens;
+    emit stateTokensChanged();
 }
 
 }  // namespace rwkv::app

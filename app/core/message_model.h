@@ -21,6 +21,9 @@ class MessageModel : public QAbstractListModel {
     /// The branch goes on below the last row (a window around a search hit): ChatController::loadNewerMessages()
     /// puts its next page there.
     Q_PROPERTY(bool newerMessages READ hasNewer NOTIFY newerMessagesChanged)
+    /// Tokens the state after the last finished reply shown has read since it began (store::Readouts::state_tokens):
+    /// the chat's "Memory: N tokens read" (StatusBar.qml). 0 when no reply is shown or its count is unknown.
+    Q_PROPERTY(qint64 stateTokens READ stateTokens NOTIFY stateTokensChanged)
 public:
     /// Who wrote a row.
     enum class Author { System, User, Assistant };
@@ -58,6 +61,7 @@ public:
         TtftMsRole,                 ///< double: Send (or the turn's start) to the first token in ms (TurnStats::ttftMs)
         StateSourceRole,            ///< int(store::StateSourceCode): how the reply's state was obtained
         ReplyEndRole,               ///< int(ReplyEnd): how a finished reply ended (the note under a stopped one)
+        StateTokensRole,            ///< qint64: tokens the state after this reply has read (0 = unknown)
     };
     Q_ENUM(Roles)
 
@@ -101,11 +105,13 @@ public:
     store::Message messageAt(int row) const;
     /// Id of the last row, 0 when empty.
     qint64 lastId() const { return rows_.isEmpty() ? 0 : rows_.back().message.id; }
+    qint64 stateTokens() const { return stateTokens_; }
 
 signals:
     void countChanged();
     void olderMessagesChanged();
     void newerMessagesChanged();
+    void stateTokensChanged();
 
 private:
     struct Row {
@@ -119,9 +125,12 @@ private:
     static Row rowOf(const store::Message& m);
     void setOlderLeft(bool older);
     void setNewerLeft(bool newer);
+    /// Reads stateTokens again from the rows (after any change to them).
+    void updateStateTokens();
     QList<Row> rows_;
     bool olderLeft_ = false;
     bool newerLeft_ = false;
+    qint64 stateTokens_ = 0;
 };
 
 }  // namespace rwkv::app

@@ -83,6 +83,7 @@ private slots:
     void version6FileGetsFolders();
     void version7FileIsRefusedByVersion6();
     void version7FileGetsForkSources();
+    void version8FileGetsStateTokens();
     void version1FileMigratesToCurrent();
     void version3FileGetsViewedBranch();
     void version4FileGetsReplyEnds();
@@ -664,7 +665,7 @@ void TestStoreMigration::version7FileGetsForkSources() {
         ConversationStore store(path);
         QCOMPARE(store.openedAtVersion(), 7);
         QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
-        QCOMPARE(ConversationStore::schemaVersion(), 8);
+        QVERIFY(ConversationStore::schemaVersion() >= 8);
         QCOMPARE(Database(path + QStringLiteral(".bak-v7")).userVersion(), 7);
         QCOMPARE(store.conversation(kept)->title, QStringLiteral("seven"));
         QCOMPARE(store.conversation(kept)->folder_id, store.listFolders().first().id);
@@ -685,11 +686,69 @@ void TestStoreMigration::version7FileGetsForkSources() {
         QCOMPARE(reopened.conversation(fork)->forked_from_message_id, 0);
         QCOMPARE(reopened.allMessages(fork).size(), 2);
     }
-    // v7's ladder refuses the v8 file untouched.
+    // v7's ladder refuses the file untouched.
     const QByteArray before = fileHash(path);
     Database db(path);
     QVERIFY_THROWS_EXCEPTION(StoreError, migrate(db, schemaSteps().first(7)));
-    QCOMPARE(db.userVersion(), 8);
+    QCOMPARE(db.userVersion(), ConversationStore::schemaVersion());
+    QCOMPARE(fileHash(path), before);
+}
+
+// A v8 file (before messages.state_tokens) is backed up and migrates to v9 with every conversation and message, each
+// reply's count unknown (0: the window shows nothing rather than a guess); a reply saved after the upgrade keeps its
+// count, also in a chat made from it and after the file is opened again. v8's ladder refuses the v9 file untouched,
+// "newer than this version", as an older RWKV Desktop does.
+void TestStoreMigration::version8FileGetsStateTokens() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v8.sqlite"));
+    qint64 conv = 0, question = 0, reply = 0;
+    {
+        Database db(path);
+        migrate(db, schemaSteps().first(8));
+        QCOMPARE(db.userVersion(), 8);
+        db.exec("INSERT INTO conversations (title, created_at, updated_at, last_used_at) VALUES ('eight', 1, 1, 5)");
+        conv = db.lastInsertRowId();
+        db.exec("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) VALUES (" +
+                std::to_string(conv) + ", NULL, 1, 'what did the state read?', 3)");
+        question = db.lastInsertRowId();
+        db.exec("INSERT INTO messages (conversation_id, parent_id, role, text, created_at, token_count, prefill_tokens) "
+                "VALUES (" + std::to_string(conv) + ", " + std::to_string(question) + ", 2, 'nobody counted', 4, 3, 20)");
+        reply = db.lastInsertRowId();
+    }
+    qint64 next = 0;
+    {
+        ConversationStore store(path);
+        QCOMPARE(store.openedAtVersion(), 8);
+        QCOMPARE(ConversationStore::schemaVersion(), 9);
+        QCOMPARE(Database(path).userVersion(), 9);
+        QCOMPARE(Database(path + QStringLiteral(".bak-v8")).userVersion(), 8);
+        const QList<Message> rows = store.allMessages(conv);
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[1].text, QStringLiteral("nobody counted"));
+        QCOMPARE(rows[1].token_count, 3);
+        QCOMPARE(rows[1].readouts.prefill_tokens, 20);
+        QCOMPARE(rows[1].readouts.state_tokens, 0);
+        next = store.beginTurn(conv, reply, QStringLiteral("and now?")).second;
+        Readouts r;
+        r.state_tokens = 12345;
+        store.saveTurnResult(conv, next, QStringLiteral("counted"), 2, r, {});
+    }
+    ConversationStore reopened(path);
+    QCOMPARE(reopened.message(next)->readouts.state_tokens, 12345);
+    QCOMPARE(reopened.message(reply)->readouts.state_tokens, 0);
+    const qint64 fork = reopened.forkConversation(conv, next, QStringLiteral("From here: eight"));
+    QCOMPARE(reopened.newestMessage(fork)->readouts.state_tokens, 12345);
+    const QByteArray before = fileHash(path);
+    Database db(path);
+    try {
+        migrate(db, schemaSteps().first(8));
+        QFAIL("v8's ladder opened a v9 file");
+    } catch (const StoreError& e) {
+        QVERIFY2(QByteArray(e.what()).contains("schema version 9, newer than this version of RWKV Desktop understands "
+                                               "(8)"),
+                 e.what());
+    }
+    QCOMPARE(db.userVersion(), 9);
     QCOMPARE(fileHash(path), before);
 }
 

@@ -247,6 +247,33 @@ private slots:
         QVERIFY2(t6.code == 0 && t6.err.contains("; --dtype int8 resumes from a later message]\n"), t6.err.constData());
 #endif
     }
+
+    // How many tokens the state after the reply has read since the chat began (the app's "Memory: N tokens read"):
+    // `stats.state_tokens`, each turn's prompt and sampled tokens on top of the last, and "\n\n" (2 bytes) fed after a
+    // reply that no stop string ended; the plain run's summary line ends with it.
+    void stateTokensAreInTheStatsAndTheSummaryLine() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("count.sqlite");
+        const auto closing = [](const nlohmann::json& t) { return t["stats"]["stop_reason"] == "stop_string" ? 0 : 2; };
+        const auto t1 = chat(db, {"--message", "Hello"});
+        QVERIFY(!t1.empty());
+        const qint64 first = t1["stats"]["prefill_tokens"].get<qint64>() + t1["stats"]["decode_tokens"].get<qint64>() +
+                             closing(t1);
+        QCOMPARE(t1["stats"]["state_tokens"].get<qint64>(), first);
+        const QString conv = QString::number(t1["conversation_id"].get<qint64>());
+        const auto t2 = chat(db, {"--conversation", conv, "--message", "And then?"});
+        QVERIFY(!t2.empty());
+        QCOMPARE(t2["stats"]["state_source"], "snapshot");
+        QCOMPARE(t2["stats"]["state_tokens"].get<qint64>(), first + t2["stats"]["prefill_tokens"].get<qint64>() +
+                                                                t2["stats"]["decode_tokens"].get<qint64>() + closing(t2));
+        const Run plain = cli({"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5",
+                               "--conversation", conv, "--message", "More"});
+        QVERIFY2(plain.code == 0, plain.err.constData());
+        const QRegularExpressionMatch m =
+            QRegularExpression("; the state has read (\\d+) tokens\\]\n").match(QString::fromUtf8(plain.err));
+        QVERIFY2(m.hasMatch(), plain.err.constData());
+        QVERIFY(m.captured(1).toLongLong() > t2["stats"]["state_tokens"].get<qint64>());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliChatStates)

@@ -107,6 +107,9 @@ struct Readouts {
     double decode_ms = 0;       ///< wall time of decoding token_count tokens
     double ttft_ms = 0;         ///< from the request (the app's Send; rwkv-cli: the turn's start) to the first sampled token
     StateSourceCode state_source = StateSourceCode::Unknown;
+    /// Tokens the state after this reply has read since it began (zeros or the chat's starting-state file): every
+    /// prompt, re-read and generated token fed (schema v9; 0 = unknown: replies saved before it, unfinished ones).
+    qint64 state_tokens = 0;
 };
 
 /// One node of a conversation's message tree. Editing or regenerating adds a sibling (same parent_id)

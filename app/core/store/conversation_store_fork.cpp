@@ -58,10 +58,10 @@ qint64 ConversationStore::forkConversation(qint64 conversationId, qint64 atMessa
         for (const Message& m : branch) {
             auto s = db_->cached(
                 "INSERT INTO messages (conversation_id, parent_id, role, text, created_at, token_count, finished, "
-                "prefill_tokens, prefill_ms, decode_ms, ttft_ms, state_source, reply_end) "
+                "prefill_tokens, prefill_ms, decode_ms, ttft_ms, state_source, reply_end, state_tokens) "
                 "SELECT ?1, ?2, CASE WHEN role IN (0, 1, 2) THEN role ELSE 1 END, coalesce(text, ''), created_at, "
                 "token_count, coalesce(finished, 0), prefill_tokens, prefill_ms, decode_ms, ttft_ms, state_source, "
-                "reply_end FROM messages WHERE id = ?3");
+                "reply_end, state_tokens FROM messages WHERE id = ?3");
             s->bindInt64(1, id);
             if (parent != 0)
                 s->bindInt64(2, parent);

@@ -381,8 +381,8 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
         Transaction tx(*db_);
         {
             auto s = db_->cached("UPDATE messages SET text = ?1, token_count = ?2, finished = ?3, prefill_tokens = ?4,"
-                                 " prefill_ms = ?5, decode_ms = ?6, ttft_ms = ?7, state_source = ?8, reply_end = ?11 "
-                                 "WHERE id = ?9 AND conversation_id = ?10");
+                                 " prefill_ms = ?5, decode_ms = ?6, ttft_ms = ?7, state_source = ?8, reply_end = ?11, "
+                                 "state_tokens = ?12 WHERE id = ?9 AND conversation_id = ?10");
             s->bindText(1, finalText);
             s->bindInt64(2, tokenCount);
             s->bindBool(3, finished);
@@ -394,6 +394,7 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
             s->bindInt64(9, assistantMessageId);
             s->bindInt64(10, conversationId);
             s->bindInt64(11, qint64(end));
+            s->bindInt64(12, std::max<qint64>(0, r.state_tokens));
             s->run();
             if (db_->changes() != 1)
                 throw StoreError("message " + std::to_string(assistantMessageId) + " is not in conversation " +
@@ -477,7 +478,8 @@ qint64 ConversationStore::importConversation(const ConversationImport& data, boo
         const qint64 row = insertMessage(id, newIds.value(m.parent_id, 0), m.role, m.text, m.finished,
                                          m.created_at > 0 ? m.created_at : now);
         auto s = db_->cached("UPDATE messages SET token_count = ?1, prefill_tokens = ?2, prefill_ms = ?3, "
-                             "decode_ms = ?4, ttft_ms = ?5, state_source = ?6, reply_end = ?8 WHERE id = ?7");
+                             "decode_ms = ?4, ttft_ms = ?5, state_source = ?6, reply_end = ?8, state_tokens = ?9 "
+                             "WHERE id = ?7");
         s->bindInt64(1, m.token_count);
         s->bindInt64(2, m.readouts.prefill_tokens);
         s->bindDouble(3, m.readouts.prefill_ms);
@@ -486,6 +488,7 @@ qint64 ConversationStore::importConversation(const ConversationImport& data, boo
         s->bindInt64(6, qint64(m.readouts.state_source));
         s->bindInt64(7, row);
         s->bindInt64(8, qint64(m.end));
+        s->bindInt64(9, std::max<qint64>(0, m.readouts.state_tokens));
         s->run();
         newIds.insert(m.id, row);
     }

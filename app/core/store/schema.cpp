@@ -1,7 +1,8 @@
 // store/schema.cpp — the schema ladder of the conversation database: v1 conversations/messages/states,
 // v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search, v4 the branch
 // each conversation was last viewed on, v5 how each reply ended, v6 the state-tuning file a conversation starts from,
-// v7 folders of conversations, v8 the message a conversation was made from ("New chat from here").
+// v7 folders of conversations, v8 the message a conversation was made from ("New chat from here"), v9 how many tokens
+// the state after each reply has read.
 // docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
 #include "schema.h"
 
@@ -179,7 +180,15 @@ CREATE INDEX conversations_by_fork_source ON conversations(forked_from_message_i
 )sql");
 }
 
-const std::array<MigrationStep, 8> kSteps = {{
+// v9: how many tokens the state after each reply has read since it began (zeros or the chat's starting-state file):
+// the chat's "Memory: N tokens read" (docs/gui.md). 0 for every earlier reply: unknown, shown as nothing rather than
+// guessed (what an older reply's state read depends on how each turn found its state). An older app refuses the file
+// untouched, "newer than this version", as for every bump.
+void createSchemaV9(Database& db) {
+    db.exec("ALTER TABLE messages ADD COLUMN state_tokens INTEGER NOT NULL DEFAULT 0;");
+}
+
+const std::array<MigrationStep, 9> kSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
     {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
     {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
@@ -188,6 +197,7 @@ const std::array<MigrationStep, 8> kSteps = {{
     {6, "the state-tuning file each conversation starts from", createSchemaV6},
     {7, "folders of conversations", createSchemaV7},
     {8, "the message each conversation was made from", createSchemaV8},
+    {9, "how many tokens the state after each reply has read", createSchemaV9},
 }};
 
 }  // namespace

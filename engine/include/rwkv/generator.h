@@ -40,6 +40,7 @@ struct GenerateResult {
     StopReason reason = StopReason::MaxTokens;
     std::size_t prefill_tokens = 0;
     std::size_t decode_tokens = 0;  // tokens sampled (and fed)
+    std::size_t closing_tokens = 0; // the turn separator fed after a reply not ended by a stop string (close_turn)
     double prefill_ms = 0;
     double decode_ms = 0;
     double first_token_ms = 0;      // from the start of run() to the first sampled token (prefill + one sample)

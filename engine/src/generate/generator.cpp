@@ -99,6 +99,7 @@ GenerateResult Generator::run(State& state, std::span<const std::int32_t> prompt
         if (options.close_turn) {
             const std::vector<std::int32_t> sep = tokenizer_.encode(kTurnSeparator);
             model_.forward(state, sep, logits);
+            res.closing_tokens = sep.size();
         }
     }
     res.decode_ms = ms_since(t1);
