@@ -1537,6 +1537,14 @@ Details: %2</translation>
         <source>A reply is being written in “%1”…</source>
         <translation>A reply is being written in “%1”…</translation>
     </message>
+    <message>
+        <source>Memory: %1 tokens read</source>
+        <translation>Memory: %1 tokens read</translation>
+    </message>
+    <message>
+        <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
+        <translation>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

@@ -1531,6 +1531,14 @@ Details: %2</source>
         <source>A reply is being written in “%1”…</source>
         <translation>「%1」で応答を書いています…</translation>
     </message>
+    <message>
+        <source>Memory: %1 tokens read</source>
+        <translation>記憶：%1 トークンを読み取り済み</translation>
+    </message>
+    <message>
+        <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
+        <translation>このチャットの記憶は、始まってから %1 トークンを読み取りました（メッセージ、応答、読み直したテキストのすべてです）。RWKV モデルには、行き当たるコンテキストの上限がありません。記憶の大きさはチャットがどれだけ長くなっても変わりませんが、ずっと前の細かい内容は薄れていきます。新しい話題には新しいチャットを始めるか、応答の下の「ここから新しいチャット」で、その時点から別のチャットとして続けてください。</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

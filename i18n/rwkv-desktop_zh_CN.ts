@@ -1531,6 +1531,14 @@ Details: %2</source>
         <source>A reply is being written in “%1”…</source>
         <translation>“%1”中正在写回复…</translation>
     </message>
+    <message>
+        <source>Memory: %1 tokens read</source>
+        <translation>记忆：已读取 %1 个 token</translation>
+    </message>
+    <message>
+        <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
+        <translation>这个对话的记忆自开始以来已读取 %1 个 token：所有消息、回复和重新读取的文本。RWKV 模型没有会撞上的上下文上限：无论对话多长，它的记忆大小都不变，但很久以前的细节会逐渐淡去。要换新话题，请开始新对话，或在某条回复下使用“从这里开新对话”，从那一点起在单独的对话中继续。</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

@@ -1531,6 +1531,14 @@ Details: %2</source>
         <source>A reply is being written in “%1”…</source>
         <translation>「%1」中正在撰寫回覆…</translation>
     </message>
+    <message>
+        <source>Memory: %1 tokens read</source>
+        <translation>記憶：已讀取 %1 個 token</translation>
+    </message>
+    <message>
+        <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
+        <translation>這個對話的記憶自開始以來已讀取 %1 個 token：所有訊息、回覆和重新讀取的文字。RWKV 模型沒有會撞上的上下文上限：無論對話多長，它的記憶大小都不變，但很久以前的細節會逐漸淡去。要換新話題，請開始新對話，或在某則回覆下使用「從這裡開新對話」，從那一點起在獨立的對話中繼續。</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>

@@ -164,6 +164,21 @@ void ScreenshotHook::reportChat() {
         QTextStream(stdout) << "reply status drawn: " << status->property("lineCount").toInt() << " line(s)"
                             << (status->property("truncated").toBool() ? ", cut" : "") << "\n"
                             << "reply status text: " << status->property("text").toString() << "\n";
+    // The chat's memory line when shown ("Memory: 12,345 tokens read"; "cut" when elided or any of it lies outside the
+    // status bar), and the status bar's texts drawn over each other: the line sits beside the model's name, or under
+    // it where the reply's status needs the room.
+    if (QQuickItem* bar = findItem(window_->contentItem(), QStringLiteral("statusBar"))) {
+        if (const QQuickItem* memory = findItem(bar, QStringLiteral("memoryLine")); memory && memory->isVisible()) {
+            const QRectF line = memory->mapRectToScene(QRectF(0, 0, memory->property("contentWidth").toReal(),
+                                                              memory->property("contentHeight").toReal()));
+            const QRectF room = bar->mapRectToScene(QRectF(0, 0, bar->width(), bar->height()));
+            QTextStream(stdout) << "memory line: " << memory->property("text").toString()
+                                << (room.contains(line) && !memory->property("truncated").toBool() ? " (whole)"
+                                                                                                  : " (cut)")
+                                << "\n";
+        }
+        QTextStream(stdout) << "status bar: overlapping texts: " << overlappingTexts(bar) << "\n";
+    }
     // An empty chat's heading when it is drawn: "No messages in this chat" for a chat of the library without
     // one (a chat recovered by its title alone), the welcome for a new chat.
     if (const QQuickItem* empty = findItem(window_->contentItem(), QStringLiteral("emptyChatHeading"));

@@ -1,14 +1,37 @@
-// StatusBar.qml — the status line: loaded model and backend on the left, the last reply's speed and where
-// its context came from ("resumed from saved state" / "re-read N tokens") on the right.
+// StatusBar.qml — the status line: loaded model and backend on the left, then how much the chat's memory has read
+// ("Memory: 12,345 tokens read", where other apps show a context gauge: docs/gui.md "Memory read"), the last reply's
+// speed and where its context came from ("resumed from saved state" / "re-read N tokens") on the right. Where the
+// reply's status needs the room (a narrow window, large text), the memory line goes under the model's name.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import RwkvDesktop.Core
 
 Rectangle {
+    id: root
+    objectName: "statusBar"  // the hooks' "status bar: overlapping texts:" line
+    // The memory line under the model's name instead of beside it, where beside it the reply's whole status would not
+    // fit on one line and does under it (at 960 px and 150 % in Japanese it took the status's room: "124 token を読み直し
+    // （保存…"); a status that takes its brief form either way keeps the line beside the name while that form fits.
+    readonly property real roomBeside: row.width - Math.min(modelLabel.implicitWidth, row.width * 0.3)
+                                       - memoryLabel.implicitWidth - Theme.spacing * 3
+    readonly property real roomUnder: row.width - Math.min(Math.max(modelLabel.implicitWidth, memoryLabel.implicitWidth),
+                                                           row.width * 0.3) - Theme.spacing * 2
+    readonly property bool stacked: {
+        if (!memoryLabel.visible || replyLabel.whole.length === 0) return false
+        statusMetrics.font  // read: advanceWidth() alone does not follow a text size change
+        const whole = statusMetrics.advanceWidth(replyLabel.whole)
+        return whole > roomBeside && (whole <= roomUnder || statusMetrics.advanceWidth(Chat.replyStatusBrief) > roomBeside)
+    }
+    // What the left part takes at least: the model's name (and the memory line under it), up to 30% of the row.
+    readonly property real leftWidth: Math.min(stacked ? Math.max(modelLabel.implicitWidth, memoryLabel.implicitWidth)
+                                                       : modelLabel.implicitWidth, row.width * 0.3)
+    // The room the memory line takes beside the model's name (its width and one more gap of the row), 0 otherwise.
+    readonly property real memoryRoom: memoryLabel.visible && !stacked ? memoryLabel.implicitWidth + Theme.spacing : 0
     // One line, or the few the reply's status needs when even its brief form does not fit (a re-read's why and the
-    // note of a question read with the turn at 1,100 px and less: session 37's trial).
-    implicitHeight: Math.max(28, replyLabel.implicitHeight + 10)
+    // note of a question read with the turn at 1,100 px and less: session 37's trial), or the memory line under the
+    // model's name.
+    implicitHeight: Math.max(28, replyLabel.implicitHeight + 10, left.implicitHeight + 10)
     color: Theme.sidebar
 
     Rectangle {
@@ -18,26 +41,61 @@ Rectangle {
     }
 
     RowLayout {
+        id: row
         anchors.fill: parent
         anchors.leftMargin: Theme.spacing
         anchors.rightMargin: Theme.spacing
         spacing: Theme.spacing
 
-        Label {
-            id: modelLabel
-            textFormat: Text.PlainText
-            // Left to right from its start (U+200E LEFT-TO-RIGHT MARK): a Hebrew or Arabic model name first on the
-            // line made the whole line right to left, drawn "CPU · byte tokenizer · name" (session 45).
-            text: "\u200e" + Chat.modelStatus
-            elide: Text.ElideRight
-            // What the reply's status leaves, at least its own width up to 30%; the full text in the tooltip.
-            Layout.maximumWidth: Math.max(Math.min(implicitWidth, parent.width * 0.3),
-                                          parent.width - replyLabel.implicitWidth - Theme.spacing * 2)
-            color: Theme.mutedText
-            font.pixelSize: Theme.smallFontSize
-            HoverHandler { id: modelHover }
-            ToolTip.visible: modelHover.hovered && Chat.modelDetails.length > 0
-            ToolTip.text: Chat.modelDetails
+        GridLayout {
+            id: left
+            columns: root.stacked ? 1 : 2
+            columnSpacing: Theme.spacing
+            rowSpacing: 0
+            // What the reply's status leaves, at least the left part's own width up to 30%.
+            readonly property real room: Math.max(root.leftWidth,
+                                                  row.width - replyLabel.implicitWidth - Theme.spacing * 2)
+            Label {
+                id: modelLabel
+                textFormat: Text.PlainText
+                // Left to right from its start (U+200E LEFT-TO-RIGHT MARK): a Hebrew or Arabic model name first on the
+                // line made the whole line right to left, drawn "CPU · byte tokenizer · name" (session 45).
+                text: "\u200e" + Chat.modelStatus
+                elide: Text.ElideRight
+                // What the reply's status (and the memory line beside it) leaves; the full text in the tooltip.
+                Layout.maximumWidth: left.room - root.memoryRoom
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
+                HoverHandler { id: modelHover }
+                ToolTip.visible: modelHover.hovered && Chat.modelDetails.length > 0
+                ToolTip.text: Chat.modelDetails
+            }
+            Label {
+                id: memoryLabel
+                objectName: "memoryLine"  // the hooks' "memory line:" line
+                // Tokens the state after the reply on screen has read since it began (Readouts::state_tokens): nothing
+                // for a chat without a reply, or whose reply was saved before counts were kept (not guessed).
+                readonly property real tokens: Chat.messages.stateTokens
+                visible: tokens > 0
+                textFormat: Text.PlainText
+                text: qsTr("Memory: %1 tokens read").arg(tokens.toLocaleString(Qt.locale(), "f", 0))
+                // Under the model's name: as wide as the left part, on up to two lines.
+                Layout.maximumWidth: root.stacked ? left.room : implicitWidth
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                color: Theme.mutedText
+                font.pixelSize: Theme.smallFontSize
+                HoverHandler { id: memoryHover }
+                ToolTip.visible: memoryHover.hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("This chat's memory has read %1 tokens since it began: every message, reply and "
+                                   + "text read again. An RWKV model has no context limit to run into: its memory keeps "
+                                   + "the same size however long the chat grows, but details from far back fade. For a "
+                                   + "new topic, start a new chat, or use “New chat from here” under a reply to go on "
+                                   + "from that point in a chat of its own.")
+                              .arg(tokens.toLocaleString(Qt.locale(), "f", 0))
+            }
         }
         Item { Layout.fillWidth: true }
         Label {
@@ -60,7 +118,7 @@ Rectangle {
             // up to three lines rather than being cut: cut at one line it read "…— re-re…" at 1,100 px, and the note
             // of a question read with the turn was lost past it (session 37's trial; the bar then grows under the
             // chat at the end of such a reply, which session 34's check had kept it from doing by cutting).
-            Layout.maximumWidth: parent.width - Math.min(modelLabel.implicitWidth, parent.width * 0.3) - Theme.spacing * 2
+            Layout.maximumWidth: row.width - root.leftWidth - root.memoryRoom - Theme.spacing * 2
             wrapMode: Text.Wrap
             maximumLineCount: 3
             elide: Text.ElideRight
