@@ -1503,6 +1503,29 @@ Details: %2</translation>
         <source>Free space used by saved states</source>
         <translation>Free space used by saved states</translation>
     </message>
+    <message numerus="yes">
+        <source>Saved model states: %1, all in %n chat(s) in the trash (database %2)</source>
+        <translation>
+            <numerusform>Saved model states: %1, all in %n chat in the trash (database %2)</numerusform>
+            <numerusform>Saved model states: %1, all in %n chats in the trash (database %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved model states: %1 in %n chat(s), %2 (database %3)</source>
+        <comment>%2 is “%n more in the trash”</comment>
+        <translation>
+            <numerusform>Saved model states: %1 in %n chat, %2 (database %3)</numerusform>
+            <numerusform>Saved model states: %1 in %n chats, %2 (database %3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more in the trash</source>
+        <comment>chats holding saved states</comment>
+        <translation>
+            <numerusform>%n more in the trash</numerusform>
+            <numerusform>%n more in the trash</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

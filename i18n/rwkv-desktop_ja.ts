@@ -1497,6 +1497,26 @@ Details: %2</source>
         <source>Free space used by saved states</source>
         <translation>保存された状態の領域を解放</translation>
     </message>
+    <message numerus="yes">
+        <source>Saved model states: %1, all in %n chat(s) in the trash (database %2)</source>
+        <translation>
+            <numerusform>保存されたモデルの状態：ゴミ箱の %n 件のチャットで %1（データベース %2）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved model states: %1 in %n chat(s), %2 (database %3)</source>
+        <comment>%2 is “%n more in the trash”</comment>
+        <translation>
+            <numerusform>保存されたモデルの状態：%n 件のチャットと%2で %1（データベース %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more in the trash</source>
+        <comment>chats holding saved states</comment>
+        <translation>
+            <numerusform>ゴミ箱の %n 件</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

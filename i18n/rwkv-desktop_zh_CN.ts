@@ -1497,6 +1497,26 @@ Details: %2</source>
         <source>Free space used by saved states</source>
         <translation>释放保存的状态占用的空间</translation>
     </message>
+    <message numerus="yes">
+        <source>Saved model states: %1, all in %n chat(s) in the trash (database %2)</source>
+        <translation>
+            <numerusform>模型保存的状态：回收站里的 %n 个聊天中共 %1（数据库 %2）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved model states: %1 in %n chat(s), %2 (database %3)</source>
+        <comment>%2 is “%n more in the trash”</comment>
+        <translation>
+            <numerusform>模型保存的状态：%n 个聊天及%2中共 %1（数据库 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more in the trash</source>
+        <comment>chats holding saved states</comment>
+        <translation>
+            <numerusform>回收站里的 %n 个</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

@@ -1497,6 +1497,26 @@ Details: %2</source>
         <source>Free space used by saved states</source>
         <translation>釋放儲存的狀態佔用的空間</translation>
     </message>
+    <message numerus="yes">
+        <source>Saved model states: %1, all in %n chat(s) in the trash (database %2)</source>
+        <translation>
+            <numerusform>模型儲存的狀態：垃圾桶裡的 %n 個聊天中共 %1（資料庫 %2）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved model states: %1 in %n chat(s), %2 (database %3)</source>
+        <comment>%2 is “%n more in the trash”</comment>
+        <translation>
+            <numerusform>模型儲存的狀態：%n 個聊天及%2中共 %1（資料庫 %3）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more in the trash</source>
+        <comment>chats holding saved states</comment>
+        <translation>
+            <numerusform>垃圾桶裡的 %n 個</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

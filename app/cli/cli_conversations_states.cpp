@@ -45,11 +45,14 @@ void add_state_commands(CLI::App& conv) {
             j["state_bytes"] = s.stateBytes;
             j["states"] = s.states;
             j["chats"] = s.chats;
+            j["chats_in_trash"] = s.chatsInTrash;
             j["database_bytes"] = s.fileBytes;
             j["unused_bytes"] = s.freeBytes;
             j["models"] = nlohmann::json::array();
             for (const store::StateStorage::Model& m : s.byModel)
-                j["models"].push_back({{"fingerprint", m.tags.fingerprint.toStdString()},
+                j["models"].push_back({{"name", m.name.isEmpty() ? nlohmann::ordered_json(nullptr)
+                                                                 : nlohmann::ordered_json(m.name.toStdString())},
+                                       {"fingerprint", m.tags.fingerprint.toStdString()},
                                        {"weight_dtype", m.tags.weight_dtype.toStdString()},
                                        {"backend", m.tags.backend.toStdString()},
                                        {"states", m.states},
@@ -58,17 +61,24 @@ void add_state_commands(CLI::App& conv) {
             return;
         }
         // The window's sentence (Settings → Folders), then what it leaves out.
-        std::cout << "Saved model states: " << bytesText(s.stateBytes) << " in " << counted(s.chats, "chat", "chats")
-                  << " (database " << bytesText(s.fileBytes) << ")\n";
+        std::cout << "Saved model states: " << bytesText(s.stateBytes);
+        if (s.chats > 0 || s.chatsInTrash == 0) std::cout << " in " << counted(s.chats, "chat", "chats");
+        if (s.chatsInTrash > 0)
+            std::cout << (s.chats > 0 ? ", " + std::to_string(s.chatsInTrash) + " more in the trash"
+                                      : ", all in " + counted(s.chatsInTrash, "chat", "chats") + " in the trash");
+        std::cout << " (database " << bytesText(s.fileBytes) << ")\n";
         std::cout << "  " << counted(s.states, "saved state", "saved states");
         if (s.freeBytes > 0) std::cout << "; " << bytesText(s.freeBytes) << " of the database unused";
         std::cout << "\n";
+        // Each model by the file name its chats recorded (the fingerprint is in --json), else by its fingerprint.
         for (const store::StateStorage::Model& m : s.byModel)
-            std::cout << "  model " << terminal_line(m.tags.fingerprint.toStdString()) << " "
-                      << terminal_line(m.tags.weight_dtype.toStdString()) << " "
-                      << terminal_line(m.tags.backend.toStdString()) << ": " << bytesText(m.bytes) << " in "
+            std::cout << "  model "
+                      << (m.name.isEmpty() ? "of fingerprint " + terminal_line(m.tags.fingerprint.toStdString())
+                                           : "\"" + terminal_line(m.name.toStdString()) + "\"")
+                      << " (" << terminal_line(m.tags.weight_dtype.toStdString()) << ", "
+                      << terminal_line(m.tags.backend.toStdString()) << "): " << bytesText(m.bytes) << " in "
                       << counted(m.states, "state", "states") << "\n";
-        if (s.states > s.chats)
+        if (s.states > s.chats + s.chatsInTrash)
             std::cout << "`rwkv-cli conversations thin --db " << terminal_line(st->db)
                       << "` keeps each chat's newest state and gives the rest back to the disk.\n";
     });

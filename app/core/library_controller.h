@@ -41,7 +41,9 @@ class LibraryController : public QObject {
     /// The space saved states take (store::StateStorage), as last read by refreshStateStorage(): false until then.
     Q_PROPERTY(bool stateStorageKnown READ stateStorageKnown NOTIFY stateStorageChanged)
     Q_PROPERTY(qint64 stateBytes READ stateBytes NOTIFY stateStorageChanged)
+    /// The chats that hold saved states: those the sidebar lists, and those in the trash, counted apart.
     Q_PROPERTY(int stateChats READ stateChats NOTIFY stateStorageChanged)
+    Q_PROPERTY(int stateChatsInTrash READ stateChatsInTrash NOTIFY stateStorageChanged)
     Q_PROPERTY(qint64 databaseBytes READ databaseBytes NOTIFY stateStorageChanged)
     /// True while freeStateSpace() runs (on its own thread).
     Q_PROPERTY(bool freeingStates READ freeingStates NOTIFY freeingStatesChanged)
@@ -71,6 +73,7 @@ public:
     bool stateStorageKnown() const { return stateStorageKnown_; }
     qint64 stateBytes() const { return stateBytes_; }
     int stateChats() const { return stateChats_; }
+    int stateChatsInTrash() const { return stateChatsInTrash_; }
     qint64 databaseBytes() const { return databaseBytes_; }
     bool freeingStates() const { return freeingStates_; }
     int statesFreed() const { return statesFreed_; }
@@ -166,6 +169,7 @@ private:
     bool stateStorageKnown_ = false;
     qint64 stateBytes_ = 0;
     int stateChats_ = 0;
+    int stateChatsInTrash_ = 0;
     qint64 databaseBytes_ = 0;
     bool readingStates_ = false, readStatesAgain_ = false;
     bool freeingStates_ = false;

@@ -40,6 +40,7 @@ void LibraryController::refreshStateStorage() {
                 stateStorageKnown_ = true;
                 stateBytes_ = read->stateBytes;
                 stateChats_ = int(read->chats);
+                stateChatsInTrash_ = int(read->chatsInTrash);
                 databaseBytes_ = read->fileBytes;
                 emit stateStorageChanged();
             }

@@ -87,6 +87,7 @@ class TestStoreSpace : public QObject {
 private slots:
     void thinKeepsTheFirstStateUpTheBranch();
     void figureIsTheBlobsSizes();
+    void modelsAreNamedAsTheChatsNamedThem();
     void thinningKeepsTheNewestStateOfTheVersionShown();
     void thinningGivesTheSpaceBack();
     void killedMidwayLosesNothing_data();
@@ -134,9 +135,64 @@ void TestStoreSpace::figureIsTheBlobsSizes() {
     QCOMPARE(s.fileBytes, QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size());
     QVERIFY(s.fileBytes > s.stateBytes);
 
-    store.deleteConversation(c2);  // in the trash: its states still take their space
-    QCOMPARE(store.stateStorage().chats, qint64(2));
+    QCOMPARE(s.chatsInTrash, qint64(0));
+    store.deleteConversation(c2);  // in the trash: its states still take their space, counted apart (Settings said
+                                   // "10 chats" beside 9 listed: session 49)
+    QCOMPARE(store.stateStorage().stateBytes, s.stateBytes);
+    QCOMPARE(store.stateStorage().chats, qint64(1));
+    QCOMPARE(store.stateStorage().chatsInTrash, qint64(1));
+    store.deleteConversation(c1);
+    QCOMPARE(store.stateStorage().chats, qint64(0));
+    QCOMPARE(store.stateStorage().chatsInTrash, qint64(2));
     QCOMPARE(ConversationStore(QStringLiteral(":memory:")).stateStorage().states, qint64(0));
+}
+
+// `rwkv-cli conversations stats` named each model by its fingerprint alone (session 49). A chat records the file name
+// of the model that wrote its last reply (model_name, with that reply's state): a model is named by the chats whose
+// newest state is its own, the newest such chat's name first (a file renamed since); a model no chat names now (its
+// chats went on with another, or its states came without a name) has none, and is said by its fingerprint.
+void TestStoreSpace::modelsAreNamedAsTheChatsNamedThem() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    store.setRetentionPolicy(kKeepAll);
+    const SnapshotTags kModelC{QStringLiteral("cccccccccccccccc"), QStringLiteral("fp32"), QStringLiteral("cuda")};
+    const SnapshotTags kModelD{QStringLiteral("dddddddddddddddd"), QStringLiteral("fp16"), QStringLiteral("cpu")};
+    const SnapshotTags kModelAOnVulkan{kModelA.fingerprint, QStringLiteral("fp16"), QStringLiteral("vulkan")};
+    quint32 seed = 1;
+    // A turn of conversation `c` whose reply `size` bytes of state of `tags` are saved with, as a chat saves it.
+    const auto turn = [&](qint64 c, const SnapshotTags& tags, const QString& modelName, qint64 size) {
+        const QList<Message> before = store.allMessages(c);
+        const qint64 q = store.addMessage(c, before.isEmpty() ? 0 : before.last().id, Role::User, QStringLiteral("Q"));
+        const qint64 a = store.addMessage(c, q, Role::Assistant, QString(), false);
+        QVERIFY(store.saveTurnResult(c, a, QStringLiteral("A"), 1, {}, {randomState(a, tags, size, seed++)},
+                                     modelName));
+    };
+    const qint64 older = store.createConversation(QStringLiteral("older"));
+    const qint64 newer = store.createConversation(QStringLiteral("newer"));
+    const qint64 moved = store.createConversation(QStringLiteral("moved"));
+    const qint64 bare = store.createConversation(QStringLiteral("bare"));
+    turn(older, kModelA, QStringLiteral("rwkv7-g1a-0.1b.pth"), 4'000);
+    turn(newer, kModelA, QStringLiteral("RWKV 0.1B (renamed).pth"), 4'000);
+    turn(newer, kModelAOnVulkan, QStringLiteral("RWKV 0.1B (renamed).pth"), 1'000);
+    turn(moved, kModelD, QStringLiteral("rwkv7-d.st"), 3'000);  // then this chat went on with model B
+    turn(moved, kModelB, QStringLiteral("rwkv7-g1b-1.5b-int8.st"), 2'000);
+    const qint64 bareReply = store.addMessage(bare, 0, Role::Assistant, QStringLiteral("A"));
+    store.saveSnapshot(bare, randomState(bareReply, kModelC, 500, 99));
+
+    const StateStorage s = store.stateStorage();
+    QCOMPARE(s.byModel.size(), 5);
+    QStringList named;
+    for (const StateStorage::Model& m : s.byModel)
+        named << QStringLiteral("%1 %2 %3: %4")
+                     .arg(m.tags.fingerprint.left(1), m.tags.weight_dtype, m.tags.backend, m.name);
+    QCOMPARE(named, (QStringList{QStringLiteral("a fp16 cpu: RWKV 0.1B (renamed).pth"),
+                                 QStringLiteral("d fp16 cpu: "),  // its chat's last reply was model B's
+                                 QStringLiteral("b int8 cpu: rwkv7-g1b-1.5b-int8.st"),
+                                 QStringLiteral("a fp16 vulkan: RWKV 0.1B (renamed).pth"),
+                                 QStringLiteral("c fp32 cuda: ")}));  // a state saved without a name
+    store.deleteConversation(newer);  // in the trash: still named by it (its states are still there)
+    QCOMPARE(store.stateStorage().byModel[0].name, QStringLiteral("RWKV 0.1B (renamed).pth"));
+    store.deleteConversationForever(newer);
+    QCOMPARE(store.stateStorage().byModel[0].name, QStringLiteral("rwkv7-g1a-0.1b.pth"));
 }
 
 void TestStoreSpace::thinningKeepsTheNewestStateOfTheVersionShown() {

@@ -100,6 +100,55 @@ private slots:
 #endif
     }
 
+    // Session 49's stats named each model by its fingerprint alone, and counted the chats in the trash as listed ones
+    // (Settings said "10 chats" beside 9 listed): a model is named as its chats recorded it (the file name; --json
+    // keeps the fingerprint), one no chat names by its fingerprint, and the chats in the trash are counted apart.
+    void statsNamesTheModelsAndCountsTheTrashApart() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        using namespace rwkv::store;
+        QTemporaryDir folder;
+        const QString db = folder.filePath("conversations.sqlite");
+        {
+            ConversationStore store(db);
+            const SnapshotTags named{QStringLiteral("0123456789abcdef"), QStringLiteral("fp16"), QStringLiteral("cpu")};
+            const SnapshotTags unnamed{QStringLiteral("fedcba9876543210"), QStringLiteral("int8"),
+                                       QStringLiteral("cuda")};
+            for (int c = 0; c < 3; ++c) {
+                const qint64 id = store.createConversation(QStringLiteral("Chat %1").arg(c));
+                const qint64 q = store.addMessage(id, 0, Role::User, QStringLiteral("Question"));
+                const qint64 a = store.addMessage(id, q, Role::Assistant, QString(), false);
+                const QByteArray bytes(4096, char(c));
+                QVERIFY(store.saveTurnResult(id, a, QStringLiteral("Answer"), 1, {},
+                                             {{a, named, {SnapshotCodec::Raw, bytes.size(), bytes}}},
+                                             QStringLiteral("rwkv7-g1a-0.1b-20250728-ctx4096.pth")));
+                if (c == 2) store.deleteConversation(id);
+            }
+            const qint64 bare = store.createConversation(QStringLiteral("Made elsewhere"));
+            const qint64 a = store.addMessage(bare, 0, Role::Assistant, QStringLiteral("Hi"));
+            store.saveSnapshot(bare, {a, unnamed, {SnapshotCodec::Raw, 100, QByteArray(100, 'x')}});
+        }
+        const Run text = cli({"conversations", "stats", "--db", db});
+        QVERIFY2(text.code == 0, text.err.constData());
+        QVERIFY2(text.out.startsWith("Saved model states: 12.4 KB in 3 chats, 1 more in the trash (database "),
+                 text.out.constData());
+        QVERIFY2(text.out.contains("\n  model \"rwkv7-g1a-0.1b-20250728-ctx4096.pth\" (fp16, cpu): 12.3 KB in 3 states\n"
+                                   "  model of fingerprint fedcba9876543210 (int8, cuda): 100 B in 1 state\n"),
+                 text.out.constData());
+        const Run js = cli({"conversations", "stats", "--db", db, "--json"});
+        QVERIFY2(js.code == 0, js.err.constData());
+        const nlohmann::json j = nlohmann::json::parse(js.out.toStdString());
+        QCOMPARE(j["chats"].get<int>(), 3);
+        QCOMPARE(j["chats_in_trash"].get<int>(), 1);
+        QCOMPARE(j["models"].size(), std::size_t(2));
+        QCOMPARE(j["models"][0]["name"].get<std::string>(), std::string("rwkv7-g1a-0.1b-20250728-ctx4096.pth"));
+        QCOMPARE(j["models"][0]["fingerprint"].get<std::string>(), std::string("0123456789abcdef"));
+        QVERIFY(j["models"][1]["name"].is_null());
+        QCOMPARE(j["models"][1]["fingerprint"].get<std::string>(), std::string("fedcba9876543210"));
+#endif
+    }
+
     // The writing command takes the data folder's lock as chat and import do: next to an open RWKV Desktop (this test
     // holds its lock) it is refused in one line and the file is not touched; stats, which only reads, still works.
     void thinIsRefusedWhileTheAppHoldsTheFolder() {

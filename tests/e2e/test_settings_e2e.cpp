@@ -577,7 +577,7 @@ void TestSettingsE2e::savedStatesAreShownAndFreed() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
-        {  // 2 chats of 3 turns, a state of 1 MiB (random: stored as it is) after every reply
+        {  // 2 chats of 3 turns, a state of 1 MiB (random: stored as it is) after every reply; the second in the trash
             rwkv::store::ConversationStore store(db);
             store.setRetentionPolicy({1000, 0, false});
             for (int c = 0; c < 2; ++c) {
@@ -591,6 +591,7 @@ void TestSettingsE2e::savedStatesAreShownAndFreed() {
                     store.saveSnapshot(id, {parent, {QStringLiteral("0123456789abcdef"), QStringLiteral("fp32"),
                                                      QStringLiteral("cpu")}, {rwkv::store::SnapshotCodec::Raw, bytes.size(), bytes}});
                 }
+                if (c == 1) store.deleteConversation(id);  // counted apart: "in 10 chats" beside 9 listed (session 49)
             }
         }
         const QString png = dir.filePath(QStringLiteral("states.png"));
@@ -602,8 +603,9 @@ void TestSettingsE2e::savedStatesAreShownAndFreed() {
                                  120000);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         // After the freeing: the figure read again (2 states of 1 MiB), and what was freed (4 states).
-        const QString figure = lang == QLatin1String("en") ? QStringLiteral("Saved model states: 2.10 MB in 2 chats (database ")
-                                                           : QStringLiteral("保存されたモデルの状態：2 件のチャットで 2.10 MB（データベース ");
+        const QString figure = lang == QLatin1String("en")
+                                   ? QStringLiteral("Saved model states: 2.10 MB in 1 chat, 1 more in the trash (database ")
+                                   : QStringLiteral("保存されたモデルの状態：1 件のチャットとゴミ箱の 1 件で 2.10 MB（データベース ");
         QVERIFY2(r.out.contains(QStringLiteral("\nsettings: saved states: ") + figure), qPrintable(r.out));
         const QString freed = lang == QLatin1String("en") ? QStringLiteral(": 4 older saved states deleted.\n")
                                                           : QStringLiteral("古い保存された状態を 4 件削除しました。\n");

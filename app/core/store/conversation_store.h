@@ -186,12 +186,17 @@ struct SnapshotInfo {
 struct StateStorage {
     qint64 stateBytes = 0;  ///< stored bytes of every saved state: the sum of their blobs' lengths
     qint64 states = 0;      ///< saved states (snapshots rows)
-    qint64 chats = 0;       ///< conversations with at least one (those in the trash too)
+    qint64 chats = 0;         ///< conversations with at least one, out of the trash (those the sidebar lists)
+    qint64 chatsInTrash = 0;  ///< conversations in the trash with at least one (their states still take their space)
     qint64 fileBytes = 0;   ///< the database file and its -wal on disk (0 in memory)
     qint64 freeBytes = 0;   ///< pages inside the file that hold nothing (its free list): a VACUUM gives them back
     /// The same per model (fingerprint, weight type, backend), most bytes first.
     struct Model {
         SnapshotTags tags;
+        /// The model file's name as the chats recorded it (Conversation::model_name, saved with each reply's state):
+        /// that of the newest chat whose newest state is this model's. Empty when no chat names it now (they went on
+        /// with another model, or the states came without a name): the fingerprint is all there is to say.
+        QString name;
         qint64 states = 0;
         qint64 bytes = 0;
     };

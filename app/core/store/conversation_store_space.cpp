@@ -63,8 +63,22 @@ StateStorage ConversationStore::stateStorage() const {
                          [](const StateStorage::Model& a, const StateStorage::Model& b) { return a.bytes > b.bytes; });
     }
     {
-        auto s = db->cached("SELECT count(DISTINCT conversation_id) FROM snapshots");
-        if (s->step()) out.chats = s->columnInt64(0);
+        // Those the sidebar lists and those in the trash apart: Settings said "10 chats" beside 9 listed (session 49).
+        auto s = db->cached("SELECT c.deleted_at IS NOT NULL, count(*) FROM conversations c "
+                            "WHERE EXISTS (SELECT 1 FROM snapshots s WHERE s.conversation_id = c.id) GROUP BY 1");
+        while (s->step()) (s->columnInt64(0) ? out.chatsInTrash : out.chats) = s->columnInt64(1);
+    }
+    {
+        // A model's name is the file name its chats recorded (model_name, written with each reply and its state): a
+        // chat names the model of its newest state, the newest such chat last (a file renamed since). A chat whose
+        // newest state is another model's says nothing of this one's name.
+        std::map<QString, QString> names;  // fingerprint -> name
+        auto s = db->cached("SELECT s.model_fingerprint, c.model_name FROM conversations c JOIN snapshots s ON s.id = "
+                            "(SELECT max(id) FROM snapshots WHERE conversation_id = c.id) WHERE c.model_name != '' "
+                            "ORDER BY s.id");
+        while (s->step()) names[s->columnText(0)] = s->columnText(1);
+        for (StateStorage::Model& m : out.byModel)
+            if (const auto it = names.find(m.tags.fingerprint); it != names.end()) m.name = it->second;
     }
     {
         auto s = db->cached("SELECT (SELECT freelist_count FROM pragma_freelist_count) * "

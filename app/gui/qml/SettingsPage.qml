@@ -632,21 +632,33 @@ Page {
                     }
                     // What the chats' saved model states take (read when Settings opens: Library.refreshStateStorage)
                     // and the button that thins them to each chat's newest (docs/conversations.md "Freeing the space").
+                    // The chats in the trash counted apart: "in 10 chats" beside 9 listed (session 49).
                     Hint {
                         objectName: "stateStorage"
                         Layout.topMargin: 4
                         visible: Library.stateStorageKnown
-                        text: Library.stateChats === 0
+                        text: Library.stateChats + Library.stateChatsInTrash === 0
                               ? qsTr("Saved model states: none (database %1)").arg(Library.bytesText(Library.databaseBytes))
-                              : qsTr("Saved model states: %1 in %n chat(s) (database %2)", "", Library.stateChats)
+                              : Library.stateChatsInTrash === 0
+                              ? qsTr("Saved model states: %1 in %n chat(s) (database %2)", "", Library.stateChats)
                                     .arg(Library.bytesText(Library.stateBytes)).arg(Library.bytesText(Library.databaseBytes))
+                              : Library.stateChats === 0
+                              ? qsTr("Saved model states: %1, all in %n chat(s) in the trash (database %2)", "",
+                                     Library.stateChatsInTrash)
+                                    .arg(Library.bytesText(Library.stateBytes)).arg(Library.bytesText(Library.databaseBytes))
+                              : qsTr("Saved model states: %1 in %n chat(s), %2 (database %3)",
+                                     "%2 is “%n more in the trash”", Library.stateChats)
+                                    .arg(Library.bytesText(Library.stateBytes))
+                                    .arg(qsTr("%n more in the trash", "chats holding saved states", Library.stateChatsInTrash))
+                                    .arg(Library.bytesText(Library.databaseBytes))
                     }
                     Button {
                         objectName: "freeStateSpace"
                         text: qsTr("Free space used by saved states")
                         visible: !Chat.libraryReadOnly
                         // Not while a reply is written: its state is saved at its end (the note below says so).
-                        enabled: Library.stateChats > 0 && !Library.freeingStates && Chat.writingConversationId === 0
+                        enabled: Library.stateChats + Library.stateChatsInTrash > 0 && !Library.freeingStates
+                                 && Chat.writingConversationId === 0
                         onClicked: freeStatesQuestion.open()
                     }
                     Hint {
