@@ -3574,6 +3574,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>Delete the folder “%1”? Its %n chats will stay, listed outside any folder.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A folder name cannot hold half a character (shown as �): the file is damaged there.</source>
+        <translation>A folder name cannot hold half a character (shown as �): the file is damaged there.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::TurnReadouts</name>

@@ -3555,6 +3555,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>フォルダー「%1」を削除しますか？中の %n 件のチャットは残り、どのフォルダーにも属さなくなります。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A folder name cannot hold half a character (shown as �): the file is damaged there.</source>
+        <translation>フォルダー名に半分だけの文字（� と表示）は使えません。ファイルのこの部分が壊れています。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::TurnReadouts</name>

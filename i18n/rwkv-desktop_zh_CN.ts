@@ -3557,6 +3557,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>删除文件夹“%1”？其中的 %n 个对话会保留，不再属于任何文件夹。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A folder name cannot hold half a character (shown as �): the file is damaged there.</source>
+        <translation>文件夹名称不能包含半个字符（显示为 �）：文件在此处已损坏。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::TurnReadouts</name>

@@ -3555,6 +3555,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>刪除資料夾「%1」？其中的 %n 段對話會保留，不再屬於任何資料夾。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A folder name cannot hold half a character (shown as �): the file is damaged there.</source>
+        <translation>資料夾名稱不能包含半個字元（顯示為 �）：檔案在此處已損壞。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::TurnReadouts</name>

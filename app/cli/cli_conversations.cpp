@@ -38,12 +38,21 @@
 #include "cli_out_file.h"
 #include "conversation_export.h"
 #include "store/conversation_store.h"
+#include "surrogate_pairs.h"
 #include "store/store_error.h"
 #include "terminal_cells.h"
 #include "terminal_text.h"
 
 namespace rwkv::cli {
 namespace {
+
+/// `name` with each half of a surrogate pair as U+FFFD, as the window's banner draws it: QString::toStdString wrote
+/// "?" for the half in a damaged export's folder name ("z\ud83d", refused: checkedImportedFolderName).
+QString withHalvesShown(QString name) {
+    for (qsizetype i = app::halfSurrogateAt(name); i >= 0; i = app::halfSurrogateAt(name, i + 1))
+        name[i] = QChar(QChar::ReplacementCharacter);
+    return name;
+}
 
 /// The catalog id (resources/models.json) of a model file name, or "" when the catalog or the entry is missing.
 QString catalogIdFor(const QString& fileName, const std::string& catalogPath) {
@@ -527,7 +536,7 @@ void add_conversation_commands(CLI::App& app) {
             *store, parsed, i->copy ? app::OnDuplicate::ImportCopy : app::OnDuplicate::OpenExisting);
         if (!r.folderRefused.isEmpty()) {  // a name this library cannot have: imported unfiled, never refused
             constexpr qsizetype kShown = 40;  // a name of any length stays on the line
-            QString name = r.folderRefused;
+            QString name = withHalvesShown(r.folderRefused);
             if (name.size() > kShown) name = name.left(kShown - (name.at(kShown - 2).isHighSurrogate() ? 2 : 1)) + u'…';
             std::cerr << "[its folder \"" << terminal_line(name.toStdString()) << "\" was not made here: "
                       << r.folderRefusal.toStdString() << " It is in no folder.]\n";
@@ -589,7 +598,7 @@ void add_conversation_commands(CLI::App& app) {
                                         {"folder", r.folder.isEmpty() ? nlohmann::json(nullptr)
                                                                       : nlohmann::json(r.folder.toStdString())},
                                         {"folder_made", r.folderMade},
-                                        {"folder_refused", r.folderRefused.toStdString()},
+                                        {"folder_refused", withHalvesShown(r.folderRefused).toStdString()},
                                         {"folder_refusal", r.folderRefusal.toStdString()},
                                         {"state_backend", stateBackend},
                                         {"state_weight_dtype", stateDtype},

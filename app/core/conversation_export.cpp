@@ -763,7 +763,7 @@ ImportResult importConversation(store::ConversationStore& store, const ParsedCon
         store::ConversationImport data = parsed.data;
         if (!data.folder.isEmpty()) {  // a name this library cannot have: the chat comes in unfiled, and says why
             try {
-                store::ConversationStore::checkedFolderName(data.folder);
+                store::ConversationStore::checkedImportedFolderName(data.folder);
             } catch (const store::FolderNameError& e) {
                 result.folderRefused = data.folder;
                 result.folderProblem = e.problem();

@@ -100,8 +100,8 @@ struct ImportResult {
     /// in, unmoved. Empty: none.
     QString folder;
     bool folderMade = false;
-    /// The file names a folder whose name this library refuses (checkedFolderName: too long, a control or bidi
-    /// character, nothing visible): the name as the file has it; the chat came in unfiled. folderProblem says why,
+    /// The file names a folder whose name this library refuses (checkedImportedFolderName: too long, a control or
+    /// bidi character, nothing visible, half a surrogate pair): the name as the file has it; the chat came in unfiled. folderProblem says why,
     /// folderRefusal in the store's English words (rwkv-cli). Empty otherwise.
     QString folderRefused;
     store::FolderNameProblem folderProblem = store::FolderNameProblem::Empty;

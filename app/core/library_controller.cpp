@@ -66,6 +66,9 @@ QString folderNameText(store::FolderNameProblem problem, const QString& taken) {
         return LibraryController::tr("A folder name is one line, without control or text-direction characters.");
     case store::FolderNameProblem::Taken:
         return LibraryController::tr("There is already a folder named “%1”.").arg(models::isolated(shownTitle(taken)));
+    case store::FolderNameProblem::HalfCharacter:  // an import's only: shownTitle draws the half as U+FFFD
+        return LibraryController::tr("A folder name cannot hold half a character (shown as �): the file is damaged "
+                                     "there.");
     }
     return {};
 }

@@ -24,6 +24,7 @@ private slots:
     void importFilesTheChatInTheFolderOfThatName();
     void importOfARefusedNameIsUnfiledAndSaysWhy_data();
     void importOfARefusedNameIsUnfiledAndSaysWhy();
+    void importOfHalfACharacterIsUnfiledAndSaysWhy();
     void importingAgainMovesNothing();
     void bannerSaysWhereTheChatWent();
 
@@ -169,6 +170,48 @@ void TestExportFolders::importOfARefusedNameIsUnfiledAndSaysWhy() {
     QCOMPARE(int(r.folderProblem), problem);
     QVERIFY(r.folder.isEmpty() && !r.folderMade);
     QVERIFY2(r.folderRefusal.startsWith(QStringLiteral("The folder name ")), qPrintable(r.folderRefusal));  // the store's
+}
+
+// Session 49: a file whose folder name holds half a surrogate pair (a "\ud83d" escape: a damaged or hand-made file)
+// filed the chat in the name without it ("z"), and said nothing. It is refused as the other names this library cannot
+// have: the chat comes in unfiled, the banner says why with the half drawn as U+FFFD. A whole pair is a character.
+void TestExportFolders::importOfHalfACharacterIsUnfiledAndSaysWhy() {
+    const auto fileIn = [](const QByteArray& escapedFolder) {  // the JSON's own escapes: QString has no UTF-8 for them
+        QByteArray file = exportIn(QStringLiteral("PLACEHOLDER"));
+        return file.replace("\"PLACEHOLDER\"", "\"" + escapedFolder + "\"");
+    };
+    const QList<std::pair<QByteArray, QString>> halves{
+        {"z\\ud83d", QStringLiteral("z") + QChar(0xD83D)},
+        {"\\ude00z", QChar(0xDE00) + QStringLiteral("z")},
+        {"Work \\ud83d\\ud83d\\ude00", QStringLiteral("Work ") + QChar(0xD83D) + QStringLiteral("😀")}};  // one whole
+    for (const auto& [escaped, name] : halves) {
+        store::ConversationStore store(QStringLiteral(":memory:"));
+        const ImportResult r = importConversation(store, fileIn(escaped));
+        QVERIFY(r.conversationId != 0);
+        QCOMPARE(r.messages, 2);
+        QCOMPARE(store.conversation(r.conversationId)->folder_id, 0);
+        QVERIFY2(store.listFolders().isEmpty(), qPrintable(store.listFolders().value(0).name));
+        QCOMPARE(r.folderRefused, name);
+        QCOMPARE(int(r.folderProblem), int(store::FolderNameProblem::HalfCharacter));
+        QVERIFY(r.folder.isEmpty() && !r.folderMade);
+        QVERIFY2(r.folderRefusal.startsWith(QStringLiteral("The folder name holds half of a character (U+")),
+                 qPrintable(r.folderRefusal));
+    }
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    const ImportResult whole = importConversation(store, fileIn("z\\ud83d\\ude00"));
+    QCOMPARE(whole.folder, QStringLiteral("z😀"));
+    QVERIFY(whole.folderMade && whole.folderRefused.isEmpty());
+
+    test::ImportRig rig;
+    const qint64 id =
+        rig.importer.importFile(test::writeFile(rig.dir.filePath(QStringLiteral("half.json")), fileIn("z\\ud83d")));
+    QVERIFY(id != 0);
+    QCOMPARE(rig.store.conversation(id)->folder_id, 0);
+    QVERIFY(!rig.importer.messageIsError());
+    QCOMPARE(rig.importer.message(),
+             QStringLiteral("Imported “\u2068Harbour\u2069” (2 messages). Its folder “\u2068z\uFFFD\u2069” could not be "
+                            "made here, so it is in no folder: A folder name cannot hold half a character (shown as "
+                            "\uFFFD): the file is damaged there."));
 }
 
 // Importing the same file again (OpenExisting) writes nothing: a chat the user has refiled since, or taken out of its

@@ -113,6 +113,42 @@ private slots:
 #endif
     }
 
+    // A folder name holding half a surrogate pair (a "\ud83d" escape: a damaged file) is refused as the other names
+    // this library cannot have, the half said as U+FFFD (toStdString wrote "?"); it filed the chat in "z" (session 49).
+    void folderNameWithHalfACharacterImportsUnfiled() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString file = exportIn(QStringLiteral("half"), QStringLiteral("PLACEHOLDER"));
+        QVERIFY(!file.isEmpty());
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray json = f.readAll();
+            QVERIFY(json.contains("\"PLACEHOLDER\""));
+            json.replace("\"PLACEHOLDER\"", "\"z\\ud83d\"");
+            f.resize(0);
+            f.write(json);
+        }
+        const QString db = tmp_.filePath("half-library.sqlite");
+        const Run r = cli({"import", "--db", db, file});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith("imported conversation 1 (2 messages)\n") && !r.out.contains("folder"),
+                 r.out.constData());
+        QCOMPARE(r.err, QByteArray("[its folder \"z\uFFFD\" was not made here: The folder name holds half of a character "
+                                   "(U+D83D without the other half of its pair): the file is damaged there. It is in no "
+                                   "folder.]\n"));
+        const Run js = cli({"import", "--db", db, file, "--copy", "--json"});
+        QVERIFY2(js.code == 0, js.err.constData());
+        const nlohmann::json j = nlohmann::json::parse(js.out.toStdString());
+        QVERIFY(j["folder"].is_null());
+        QCOMPARE(j["folder_refused"].get<std::string>(), std::string("z\uFFFD"));
+        rwkv::store::ConversationStore store(db);
+        QVERIFY(store.listFolders().isEmpty());
+        QCOMPARE(store.listConversations().size(), 2);
+#endif
+    }
+
     // Session 48's rwkv-cli could list folders and move chats into them, but a script filing chats had to make, rename
     // and delete folders in the window. The same rules as the window's: the store's checks and words.
     void foldersAreMadeRenamedAndDeleted() {

@@ -71,6 +71,8 @@ enum class FolderNameProblem {
     ControlCharacter,  ///< a control character (a newline, a tab, ESC), a line or paragraph separator, or a bidi
                        ///< control (U+202A…U+202E, U+2066…U+2069: isBidiControl), which would turn the row around
     Taken,             ///< another folder has this name, without regard to case ("work" and "Work")
+    HalfCharacter,     ///< half of a surrogate pair standing alone, in a name read from a file (a "\ud83d" escape of a
+                       ///< damaged or hand-made export: checkedImportedFolderName); a typed name's is left out
 };
 
 /// Thrown by createFolder and renameFolder for a name they refuse; nothing is written. what() is an English sentence
@@ -438,6 +440,10 @@ public:
     /// —, TooLong, ControlCharacter): the rule createFolder and renameFolder apply before they look for a folder of the
     /// same name.
     static QString checkedFolderName(const QString& name);
+    /// checkedFolderName for a name read from an export (importConversation), which refuses half a surrogate pair
+    /// (HalfCharacter) instead of leaving it out: in a typed name it is an emoji a field's limit cut, in a file damage,
+    /// and "z\ud83d" was filed in "z" without a word (session 49).
+    static QString checkedImportedFolderName(const QString& name);
     /// Whether two folder names are one name to the store (Taken): equal once without invisible formatting characters
     /// (withoutInvisibleFormat), composed (NFC) and case-folded.
     static bool sameFolderName(const QString& a, const QString& b);
@@ -607,7 +613,7 @@ public:
 
 private:
     /// The id of the folder named `name` (sameFolderName), made when there is none (`made`); FolderNameError for a
-    /// name checkedFolderName refuses. Inside the caller's transaction, the writer held (importConversation).
+    /// name checkedImportedFolderName refuses. Inside the caller's transaction, the writer held (importConversation).
     qint64 folderForImport(const QString& name, bool* made);
     qint64 touchConversation(qint64 conversationId, const char* caller);  // bumps updated_at; returns it
     void checkParent(qint64 conversationId, qint64 parentId, const char* caller);

@@ -80,6 +80,15 @@ QString ConversationStore::checkedFolderName(const QString& name) {
     return trimmed;
 }
 
+QString ConversationStore::checkedImportedFolderName(const QString& name) {
+    if (const qsizetype half = rwkv::app::halfSurrogateAt(name); half >= 0)
+        throw FolderNameError("The folder name holds half of a character (U+" +
+                                  QString::number(name.at(half).unicode(), 16).toUpper().toStdString() +
+                                  " without the other half of its pair): the file is damaged there.",
+                              FolderNameProblem::HalfCharacter);
+    return checkedFolderName(name);
+}
+
 QList<Folder> ConversationStore::listFolders() const {
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
     auto s = db->cached("SELECT id, name, created_at FROM folders ORDER BY name COLLATE NOCASE, id");
@@ -145,7 +154,7 @@ int ConversationStore::deleteFolder(qint64 id) {
 }
 
 qint64 ConversationStore::folderForImport(const QString& name, bool* made) {
-    const QString checked = checkedFolderName(name);
+    const QString checked = checkedImportedFolderName(name);
     const QString key = nameKey(checked);
     {
         auto s = db_->cached("SELECT id, name FROM folders ORDER BY id");
