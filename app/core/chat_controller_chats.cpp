@@ -312,6 +312,7 @@ bool ChatController::deleteConversation(qint64 id) {
 }
 
 qint64 ChatController::forkConversation(qint64 messageId) {
+    emit uiActionStarted(QStringLiteral("fork"));  // RWKV_TIMING: the click to the next frame (the window's stall)
     const qint64 from = currentId_;
     app::ForkResult made;
     try {

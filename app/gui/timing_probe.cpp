@@ -4,6 +4,7 @@
 #include <QQuickWindow>
 
 #include <cstdio>
+#include <utility>
 
 namespace rwkv::gui {
 
@@ -17,9 +18,29 @@ bool TimingProbe::enabled() {
 void TimingProbe::watch(QQuickWindow* window) {
     // Direct: frameSwapped comes from the render thread right after the frame is presented.
     connect(window, &QQuickWindow::frameSwapped, this, &TimingProbe::onFrameSwapped, Qt::DirectConnection);
+    tick_.setInterval(kTickMs);
+    connect(&tick_, &QTimer::timeout, this, &TimingProbe::onTick);
+    sinceTick_.start();
+    tick_.start();
+}
+
+void TimingProbe::onTick() {
+    const qint64 heldNs = sinceTick_.nsecsElapsed() - qint64(kTickMs) * 1000000;
+    sinceTick_.start();
+    {
+        std::lock_guard lock(mutex_);
+        if (!started_) return;  // the start is logged as start-to-interactive
+    }
+    const QStringList during = std::exchange(actionsSinceTick_, {});
+    if (heldNs >= qint64(kHeldMs) * 1000000) {
+        std::fprintf(stderr, "rwkv-timing: GUI thread held %.1f ms in %s\n", double(heldNs) / 1e6,
+                     during.isEmpty() ? "no action" : qPrintable(during.join(QStringLiteral(", "))));
+        std::fflush(stderr);
+    }
 }
 
 void TimingProbe::begin(const QString& action) {
+    actionsSinceTick_ << action;
     std::lock_guard lock(mutex_);
     pending_ = action;
     pendingClock_.start();

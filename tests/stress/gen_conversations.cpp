@@ -3,6 +3,8 @@
 // (a branch), written through ConversationStore::importConversation (one transaction per conversation).
 //   gen_conversations DB [--conversations 1000] [--messages 100] [--seed 1]
 //   gen_conversations DB --measure     (store-side times: open, list, a branch, searches; median of 5)
+//   gen_conversations DB --measure-fork (New chat from here at conversation 1's newest message: the store call's time,
+//                                        median of 3; each run adds a copy: use a scratch copy of the database)
 // Then: RWKV_TIMING=1 rwkv-desktop --data-dir DIR --select ID --search TEXT ... (the app's timing log, end to end).
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "store/conversation_store.h"
 
@@ -67,6 +70,28 @@ int main(int argc, char** argv) {
             err << "unknown option " << args[i] << "\n";
             return 1;
         }
+    }
+    if (args.contains(QStringLiteral("--measure-fork"))) {
+        QTextStream out(stdout);
+        ConversationStore store(db);
+        const std::optional<Message> leaf = store.newestMessage(1);
+        if (!leaf) {
+            err << "conversation 1 has no message\n";
+            return 1;
+        }
+        QList<double> t;
+        qint64 copied = 0;
+        for (int i = 0; i < 3; ++i) {
+            QElapsedTimer c;
+            c.start();
+            const qint64 made = store.forkConversation(1, leaf->id, QStringLiteral("From here: measured"));
+            t << double(c.nsecsElapsed()) / 1e6;
+            copied = store.allMessages(made).size();
+        }
+        std::sort(t.begin(), t.end());
+        out << "forkConversation " << t[1] << " ms (" << copied << " messages copied; " << t[0] << "-" << t[2]
+            << " ms)\n";
+        return 0;
     }
     if (args.contains(QStringLiteral("--measure"))) {
         auto median = [](auto fn) {
