@@ -6,7 +6,10 @@
 #include "store/conversation_store.h"
 
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include "store/database.h"
 
 using namespace rwkv::store;
 
@@ -54,6 +57,7 @@ private slots:
     void withoutAStateItCopiesTheText();
     void atNoMessageItKeepsTheSettingsOnly();
     void badIdsAndTheTrashWriteNothing();
+    void onlyThePathsMessagesAreCopied();
 };
 
 void TestStoreFork::copiesTheBranchUpToTheMessageAndItsStates() {
@@ -207,6 +211,63 @@ void TestStoreFork::badIdsAndTheTrashWriteNothing() {
     Q_UNUSED(qa);
     Q_UNUSED(qb);
     Q_UNUSED(qt);
+}
+
+// The copy is made by id from the parent walk alone (branchIds), not from the rows read whole: a chat of several
+// versions at several turns gives the path's messages only, in order, each the parent of the next, numbered after
+// every id the table ever held (a deleted newest message's id is not taken again); a loop of parents or a parent in
+// another chat (damaged rows) gives the messages the window shows for that branch (ConversationStore::branch).
+void TestStoreFork::onlyThePathsMessagesAreCopied() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("versions.sqlite"));
+    ConversationStore store(path);
+    const qint64 c = store.createConversation(QStringLiteral("Versions"));
+    const auto [q1, r1] = turn(store, c, 0, QStringLiteral("Q1"), QStringLiteral("R1"), 1);
+    const qint64 r1b = store.beginReply(c, q1);  // R1's other version, with its own turn below
+    store.saveTurnResult(c, r1b, QStringLiteral("R1b"), 1, {}, {});
+    turn(store, c, r1b, QStringLiteral("Q2 under R1b"), QStringLiteral("R2 under R1b"), 1);
+    const auto [q2, r2] = turn(store, c, r1, QStringLiteral("Q2"), QStringLiteral("R2"), 2);
+    const auto [q2b, r2b] = turn(store, c, r1, QStringLiteral("Q2b"), QStringLiteral("R2b"), 3);  // Q2 edited
+    const auto [q3, r3] = turn(store, c, r2b, QStringLiteral("Q3"), QStringLiteral("R3"), 4);
+    const qint64 r3b = store.beginReply(c, q3);
+    store.saveTurnResult(c, r3b, QStringLiteral("R3b"), 1, {}, {});
+    turn(store, c, r3, QStringLiteral("Q4"), QStringLiteral("R4"), 5);  // below the fork point
+    const qint64 gone = store.addMessage(c, r3b, Role::User, QStringLiteral("deleted"));  // the table's largest id
+    Database(path).exec("DELETE FROM messages WHERE id = " + std::to_string(gone));
+    const auto texts = [](const QList<Message>& ms) {
+        QStringList out;
+        for (const Message& m : ms) out << m.text;
+        return out;
+    };
+
+    const qint64 f = store.forkConversation(c, r3, QStringLiteral("From here"));
+    const QList<Message> copied = store.allMessages(f);
+    QCOMPARE(texts(copied), (QStringList{QStringLiteral("Q1"), QStringLiteral("R1"), QStringLiteral("Q2b"),
+                                         QStringLiteral("R2b"), QStringLiteral("Q3"), QStringLiteral("R3")}));
+    QCOMPARE(copied.first().id, gone + 1);
+    for (qsizetype i = 0; i < copied.size(); ++i) {
+        QCOMPARE(copied[i].parent_id, i == 0 ? 0 : copied[i - 1].id);
+        QCOMPARE(copied[i].sibling_count, 1);
+    }
+    QCOMPARE(texts(store.messages(f)), texts(copied));
+    QCOMPARE(copied.last().token_count, 4);
+    Q_UNUSED(q2);
+    Q_UNUSED(r2);
+    Q_UNUSED(q2b);
+
+    // Damaged rows: Q1 made a reply to R2b (a loop: R2b → Q2b → R1 → Q1 → R2b, cut where it closes), then to a message
+    // of another chat.
+    const qint64 other = store.createConversation(QStringLiteral("Other"));
+    const qint64 elsewhere = store.addMessage(other, 0, Role::User, QStringLiteral("elsewhere"));
+    for (const qint64 parent : {r2b, elsewhere}) {
+        Database(path).exec("UPDATE messages SET parent_id = " + std::to_string(parent) + " WHERE id = " +
+                            std::to_string(q1));
+        const QList<Message> shown = store.branch(r3);
+        const qint64 g = store.forkConversation(c, r3, QStringLiteral("From here"));
+        QCOMPARE(texts(store.allMessages(g)), texts(shown));
+        QCOMPARE(store.allMessages(g).size(), 6);  // from Q1, where the loop closes or the parent is not of this chat
+        QCOMPARE(store.messages(g).first().damage, 0);  // the copy is a plain chain
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStoreFork)

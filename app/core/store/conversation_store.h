@@ -625,6 +625,9 @@ private:
     /// Runs write (one transaction); when it meets SQLITE_FULL, drops saved states and runs it once more.
     void withRoom(qint64 conversationId, const std::function<void()>& write);
     static QList<Message> readBranch(Database& db, qint64 leafId);
+    /// The ids of readBranch(leafId)'s messages, root first, read without their rows (the parent walk alone): the
+    /// same messages, a loop of parents cut where it closes (forkConversation copies them by id).
+    static QList<qint64> branchIds(Database& db, qint64 leafId);
     // branch() (limit 0: the whole branch) and branchPage()
     static BranchPage readChain(Database& db, qint64 leafId, int limit, const QSet<qint64>& below);
     static QList<qint64> firstMessages(Database& db, qint64 conversationId);  // no parent, or one not in the

