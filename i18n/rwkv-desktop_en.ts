@@ -867,6 +867,10 @@ Say hello to start a new one.</numerusform>
         <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
         <translation>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</translation>
     </message>
+    <message>
+        <source>Making the new chat…</source>
+        <translation>Making the new chat…</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>

@@ -864,6 +864,10 @@ Say hello to start a new one.</source>
         <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
         <translation>この返信までの会話で新しいチャットを始めます。読み直さずに、ここから続けます</translation>
     </message>
+    <message>
+        <source>Making the new chat…</source>
+        <translation>新しいチャットを作成中…</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>

@@ -864,6 +864,10 @@ Say hello to start a new one.</source>
         <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
         <translation>用到这条回复为止的对话开一个新对话；它从这里接着聊，不必重新读取</translation>
     </message>
+    <message>
+        <source>Making the new chat…</source>
+        <translation>正在创建新对话…</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>

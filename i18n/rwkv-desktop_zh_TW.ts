@@ -864,6 +864,10 @@ Say hello to start a new one.</source>
         <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
         <translation>用到這則回覆為止的對話開一個新對話；它從這裡接著聊，不必重新讀取</translation>
     </message>
+    <message>
+        <source>Making the new chat…</source>
+        <translation>正在建立新對話…</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>

@@ -7,14 +7,17 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 #include <QString>
 #include <QUrl>
 
+#include <exception>
 #include <functional>
 #include <optional>
 
 #include "chat_session.h"
+#include "conversation_fork.h"
 #include "conversation_list_model.h"
 #include "inference_worker.h"
 #include "message_model.h"
@@ -53,6 +56,9 @@ class ChatController : public QObject {
     /// forked_from_message_id), the window's "Made from “…”" line; empty for every other chat, and where that chat is
     /// in the trash or deleted. openMadeFrom opens it.
     Q_PROPERTY(QString currentMadeFrom READ currentMadeFrom NOTIFY currentMadeFromChanged)
+    /// The message whose "New chat from here" is making its chat now (forkConversation, on a thread of its own), 0 when
+    /// none: that button says so, and every such button is off meanwhile.
+    Q_PROPERTY(qint64 forkingMessageId READ forkingMessageId NOTIFY forkingChanged)
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
     /// The conversation whose reply is being written (it may not be the one shown), 0 when none: the sidebar marks it.
     Q_PROPERTY(qint64 writingConversationId READ writingConversationId NOTIFY composerStateChanged)
@@ -330,14 +336,19 @@ public:
     Q_INVOKABLE bool deleteConversation(qint64 id);
     /// "New chat from here" under message `messageId` of the chat shown (app::forkAt, conversation_fork.h): a new chat
     /// of the chat up to that reply — the version shown, with its saved states, so its next message goes on from there
-    /// without reading it again — or, under a question, of the chat before it. Titled "From here: TITLE" (translated: seen in the sidebar, where the end of a long title is cut),
-    /// listed (refreshConversations), not opened: returns its id, and the view puts a question's text in its message
-    /// box (its draft) before it opens it (selectConversation). 0 when refused (another program's lock, a damaged
-    /// file): the banner says why, nothing written.
-    /// At a chat's first question nothing is stored: the new chat takes that chat's instructions, starting state and
-    /// preset, and kForkIsTheNewChat is returned — the view puts the question in the new chat's box and opens it.
+    /// without reading it again — or, under a question, of the chat before it. Titled "From here: TITLE" (translated:
+    /// seen in the sidebar, where the end of a long title is cut). The copy runs on a thread of its own
+    /// (chat_controller_fork.cpp: a 50,000-message chat held the window seconds) and kForkIsUnderWay is returned, with
+    /// forkingMessageId `messageId` meanwhile; once made, the chat is listed (refreshConversations) and forkMade says so
+    /// — the view puts a question's text in its message box (its draft), then opens it (selectConversation). Refused
+    /// (another program's lock, a damaged file): 0, now or once the copy ends; the banner says why, nothing written.
+    /// 0 too while another fork is under way. At a chat's first question nothing is stored: the new chat takes that
+    /// chat's instructions, starting state and preset, and kForkIsTheNewChat is returned — the view puts the question
+    /// in the new chat's box and opens it.
     Q_INVOKABLE qint64 forkConversation(qint64 messageId);
     static constexpr qint64 kForkIsTheNewChat = -1;
+    static constexpr qint64 kForkIsUnderWay = -2;
+    qint64 forkingMessageId() const { return forkingMessageId_; }
 
     /// The longest (ms) a change made from the window on the GUI thread — a rename, a move to the trash, a new chat's
     /// first message, a pin, a restore, a deletion for good, a preset, an import — waits for a lock another program
@@ -394,6 +405,10 @@ signals:
     void currentInstructionsChanged();
     void currentStartStateChanged();
     void currentMadeFromChanged();
+    void forkingChanged();
+    /// forkConversation's chat `conversationId` is made and listed; `question`: the question it was made at (for its
+    /// message box), null under a reply.
+    void forkMade(qint64 conversationId, const QString& question);
     void composerStateChanged();
     void replyElsewhereChanged();
     void modelChanged();
@@ -539,6 +554,10 @@ private:
         QString title;
         bool operator==(const MadeFrom&) const = default;
     } madeFrom_;                    // currentMadeFrom, openMadeFrom
+    /// forkConversation's copy ended (on the GUI thread): the chat listed and forkMade, or the banner with `error`.
+    void onForkDone(const ForkResult& made, std::exception_ptr error);
+    qint64 forkingMessageId_ = 0;  // forkingMessageId
+    QThreadPool forkPool_;         // forkConversation's copy, one at a time; waited for when this is destroyed
     QString newChatInstructions_;   // setNewChatInstructions
     // The new chat's own, set with setInstructions(0, …) before its first message: kept, as its draft is, when the user
     // goes to another chat and back or presses Ctrl+N, until that message creates the chat with them (then cleared: the

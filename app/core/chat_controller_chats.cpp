@@ -13,7 +13,6 @@
 #include "branch_to_continue.h"
 #include "chat_controller.h"
 #include "start_state.h"
-#include "conversation_fork.h"
 #include "conversation_title.h"
 #include "instructions_limit.h"
 #include "models/one_line.h"
@@ -309,43 +308,6 @@ bool ChatController::deleteConversation(qint64 id) {
     refreshConversations();
     if (id == currentId_) setCurrent(0);
     return true;
-}
-
-qint64 ChatController::forkConversation(qint64 messageId) {
-    emit uiActionStarted(QStringLiteral("fork"));  // RWKV_TIMING: the click to the next frame (the window's stall)
-    const qint64 from = currentId_;
-    app::ForkResult made;
-    try {
-        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
-        const std::optional<store::Conversation> c = store_.conversation(from);
-        // At the chat's first question nothing comes before it: the new chat — stored at its first message, as every
-        // new chat — takes this chat's instructions, starting state and preset, and the view puts the question in its
-        // box. Before, a stored chat of no message said its messages "could not be read back from a damaged
-        // conversation database" (session 49's second trial, MED).
-        QString question;
-        if (c && app::forkPoint(store_, from, messageId, &question) == 0 && !question.isNull()) {
-            newChatOwnInstructions_ = c->system_prompt;
-            newChatStartState_ = c->start_state;
-            newChatStartStateSha256_ = c->start_state_sha256;
-            newChatPreset_ = c->sampling_preset;
-            return kForkIsTheNewChat;
-        }
-        made = app::forkAt(store_, from, messageId, app::forkTitle(tr("From here: %1"), c ? c->title : QString()));
-    } catch (const std::exception& e) {
-        if (isAnotherProgramsLock(e))
-            setViewError([path = models::isolated(store_.path())] {
-                return tr("Another program is using the conversation database %1, so no new chat was made. Try again "
-                          "once that program lets go of the database.")
-                    .arg(path);
-            });
-        else
-            setViewError([error = std::current_exception()] {
-                return tr("Could not make a new chat from here: %1").arg(storeErrorText(error));
-            });
-        return 0;
-    }
-    refreshConversations();  // listed first: the view opens it
-    return made.conversationId;
 }
 
 void ChatController::refreshConversations() {

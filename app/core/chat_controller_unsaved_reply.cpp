@@ -40,6 +40,7 @@ bool atFileSizeLimit(const QString& db) {
 }  // namespace
 
 ChatController::~ChatController() {
+    forkPool_.waitForDone();  // a New chat from here under way ends first (its chat made or not; no view is told)
     const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
     // One wait for another program's lock, for the final save of a reply being written and the last try together: each
     // waited the store's 5 s busy timeout in turn, ~10 s before the quit ended (session 27's brief).

@@ -168,6 +168,8 @@ private:
     /// Whether `test` holds for an object of the window's: Main.qml's own children, the items and their children.
     bool anyInWindow(const std::function<bool(const QObject*)>& test) const;
     static constexpr int kSlideMostMs = 1000;
+    /// How much longer whenCaughtUp waits while New chat from here copies its chat (ChatController::forkingMessageId).
+    static constexpr int kForkMostMs = 60000;
     /// Whether an open file or folder dialog is still at work on what it shows: its folder being read (Qt's
     /// FolderListModel, on a thread: no rows yet, no current row) or the sizes of rows just made not yet set
     /// (DialogRows' zero timer "fileSizes": Qt's own "1.95 KiB" until then). whenCaughtUp waits for it also past its

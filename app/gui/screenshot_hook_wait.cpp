@@ -28,6 +28,15 @@ void ScreenshotHook::whenCaughtUp(int mostMs, std::function<void()> step, std::f
              step = std::move(step), settled = std::move(settled)]() mutable {
                 // The app at work on another thread: what it ends there (a Stop's focus handed back) comes when it
                 // comes, so the wait runs to its most, as the fixed wait did.
+                // New chat from here copying on its thread: waited for (at most kForkMostMs past the most), then the new
+                // chat opened drawn — two frames from its end, as from the call. Not under --screenshot-at, which saves
+                // the window as it is at its time (the button's "Making the new chat…").
+                if (!timed_ && chat_.forkingMessageId() != 0 && clock.elapsed() < mostMs + kForkMostMs) {
+                    framesBefore = framesShown_.load();
+                    pending = false;
+                    if (window_) window_->update();
+                    return;
+                }
                 busy = busy || appBusy();
                 dialogWork = dialogWork || dialogPending();
                 bool caughtUp = false;

@@ -1,6 +1,7 @@
-// test_chat_fork.cpp — ChatController::forkConversation, the window's "New chat from here" (chat_controller_chats.cpp):
+// test_chat_fork.cpp — ChatController::forkConversation, the window's "New chat from here" (chat_controller_fork.cpp):
 // the new chat is titled in the window's words, listed first and can be opened; a message that is not the shown chat's
-// is refused in the banner, nothing made. The window's button: test_fork_e2e; the store: test_store_fork.
+// is refused in the banner, nothing made. The copy's thread: test_chat_fork_thread; the window's button: test_fork_e2e;
+// the store: test_store_fork.
 #include "chat_controller_fixture.h"
 
 #include "conversation_fork.h"
@@ -11,6 +12,17 @@ using rwkv::store::Role;
 
 class TestChatFork : public QObject, private ChatControllerFixture {
     Q_OBJECT
+
+    /// forkConversation(messageId), and once its copy has ended (on its own thread) the chat forkMade named, 0 when
+    /// refused; kForkIsTheNewChat as it returns it.
+    qint64 fork(qint64 messageId) {
+        QSignalSpy made(chat_.get(), &rwkv::app::ChatController::forkMade);
+        const qint64 r = chat_->forkConversation(messageId);
+        if (r != rwkv::app::ChatController::kForkIsUnderWay) return r;
+        if (chat_->forkingMessageId() != messageId) return -100;
+        if (!QTest::qWaitFor([&] { return chat_->forkingMessageId() == 0; }, 20000)) return -101;
+        return made.isEmpty() ? 0 : made.first().first().toLongLong();
+    }
 
 private slots:
     void init() { ChatControllerFixture::init(); }
@@ -23,7 +35,7 @@ private slots:
         store_->addMessage(a, r, Role::User, QStringLiteral("Later"));
         chat_->refreshConversations();
         chat_->selectConversation(a);
-        const qint64 made = chat_->forkConversation(r);
+        const qint64 made = fork(r);
         QVERIFY(made > 0 && made != a);
         QCOMPARE(chat_->errorText(), QString());
         const auto* list = chat_->conversations();
@@ -39,7 +51,7 @@ private slots:
         // damaged: session 49's second trial); the new chat takes the chat's instructions and preset.
         store_->setSamplingPreset(a, QStringLiteral("precise"));
         chat_->selectConversation(a);
-        QCOMPARE(chat_->forkConversation(q), rwkv::app::ChatController::kForkIsTheNewChat);
+        QCOMPARE(fork(q), rwkv::app::ChatController::kForkIsTheNewChat);
         QCOMPARE(store_->listConversations().size(), 2);
         chat_->newConversation();  // as the view opens it, the question in its box
         QCOMPARE(chat_->currentConversationId(), qint64(0));
@@ -55,9 +67,9 @@ private slots:
         const qint64 r = store_->addMessage(a, q, Role::Assistant, QStringLiteral("Read."));
         chat_->refreshConversations();
         chat_->selectConversation(a);
-        const qint64 first = chat_->forkConversation(r);
+        const qint64 first = fork(r);
         chat_->selectConversation(first);
-        const qint64 second = chat_->forkConversation(store_->messages(first).last().id);
+        const qint64 second = fork(store_->messages(first).last().id);
         QVERIFY(second > 0 && second != first);
         QCOMPARE(store_->conversation(second)->title, QStringLiteral("From here: Report"));
         // The rule in other words and word orders (the window's languages), and titles it leaves alone.
@@ -87,7 +99,7 @@ private slots:
         QCOMPARE(chat_->currentMadeFrom(), QString());
         QSignalSpy changed(chat_.get(), &rwkv::app::ChatController::currentMadeFromChanged);
         QSignalSpy shown(chat_.get(), &rwkv::app::ChatController::messageShown);
-        const qint64 made = chat_->forkConversation(r);
+        const qint64 made = fork(r);
         chat_->selectConversation(made);
         QCOMPARE(chat_->currentMadeFrom(), QStringLiteral("Report"));
         QCOMPARE(changed.size(), 1);
@@ -113,7 +125,7 @@ private slots:
         const qint64 other = store_->addMessage(b, 0, Role::Assistant, QStringLiteral("Other"));
         chat_->refreshConversations();
         chat_->selectConversation(a);
-        QCOMPARE(chat_->forkConversation(other), 0);
+        QCOMPARE(fork(other), 0);
         QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Could not make a new chat from here: ")),
                  qPrintable(chat_->errorText()));
         QCOMPARE(store_->listConversations().size(), 2);

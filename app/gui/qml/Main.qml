@@ -107,6 +107,12 @@ ApplicationWindow {
             window.closeWhenReplyEnds = false
             window.close()
         }
+        // New chat from here (MessageActions.qml) made its chat on a thread of its own: made at a question, the question
+        // goes in its message box (its draft, set before the chat opens, so the box loads it); then it opens.
+        function onForkMade(conversationId, question) {
+            if (question.length > 0) AppSettings.setDraft(conversationId, question)
+            Chat.selectConversation(conversationId)
+        }
     }
     QuestionDialog {
         id: unsentTextDialog

@@ -74,24 +74,23 @@ RowLayout {
 
     // "New chat from here" (Chat.forkConversation, docs/conversations.md): a new chat of the conversation up to this
     // reply, going on from its saved state without reading it again — to ask a second, separate question about what
-    // was read here. Under a question: the chat before it, the question in the new chat's message box (its draft, set
-    // before the chat opens, so the box loads it) to send as it is or changed. The new chat opens, listed first. Under
-    // a chat's first question: the new chat, not stored until its first message, with that chat's settings.
+    // was read here. Under a question: the chat before it, the question in the new chat's message box to send as it is
+    // or changed. The chat is copied on a thread of its own (seconds for a chat of tens of thousands of messages): the
+    // button says so meanwhile, and Main.qml opens the new chat, listed first, once made (Chat.forkMade). Under a
+    // chat's first question: the new chat, not stored until its first message, with that chat's settings.
     Action {
         objectName: "forkButton-" + root.messageId
         visible: root.text.trim().length > 0  // as Copy: a reply without words holds nothing to go on from
-        text: qsTr("New chat from here")
+        // One at a time: the others are off meanwhile; this one keeps its colour (and the focus, when Space pressed it)
+        enabled: Chat.forkingMessageId == 0 || Chat.forkingMessageId == root.messageId
+        text: Chat.forkingMessageId == root.messageId ? qsTr("Making the new chat…") : qsTr("New chat from here")
         onClicked: {
             const made = Chat.forkConversation(root.messageId)
             if (made === -1) {  // ChatController.kForkIsTheNewChat: a first question, so the new chat with its settings
                 const kept = AppSettings.draft(0)  // what was typed there stays, the question after it
                 AppSettings.setDraft(0, kept.trim().length > 0 ? kept + "\n\n" + root.text : root.text)
                 Chat.newConversation()
-                return
             }
-            if (made <= 0) return
-            if (root.fromUser) AppSettings.setDraft(made, root.text)
-            Chat.selectConversation(made)
         }
         ToolTip.text: root.fromUser
             ? qsTr("Start a new chat with the conversation before this question; the question waits in its message box")
