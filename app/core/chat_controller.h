@@ -24,6 +24,7 @@
 
 namespace rwkv::store {
 class ConversationStore;
+struct Conversation;
 }
 
 namespace rwkv::app {
@@ -554,6 +555,11 @@ private:
         QString title;
         bool operator==(const MadeFrom&) const = default;
     } madeFrom_;                    // currentMadeFrom, openMadeFrom
+    /// The chat `c` was made from, while it is not in the trash (its title as stored now); none otherwise.
+    MadeFrom madeFromOf(const store::Conversation& c) const;
+    void setMadeFrom(const MadeFrom& madeFrom);  // currentMadeFromChanged when it differs
+    /// The open chat's "Made from" read again: its source renamed, moved to the trash, restored or deleted.
+    void refreshMadeFrom();
     /// forkConversation's copy ended (on the GUI thread): the chat listed and forkMade, or the banner with `error`.
     void onForkDone(const ForkResult& made, std::exception_ptr error);
     qint64 forkingMessageId_ = 0;  // forkingMessageId

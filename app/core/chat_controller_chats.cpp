@@ -152,6 +152,7 @@ bool ChatController::renameConversation(qint64 id, const QString& title) {
     // renamed chat jumped to the top under the pointer (session 32's trial). Not listed (a search hit): refreshed.
     if (!conversations_.setTitle(id, t)) refreshConversations();
     if (id == currentId_) emit currentConversationChanged();
+    if (id == madeFrom_.conversationId) refreshMadeFrom();  // "Made from “…”" names it as it is now
     return true;
 }
 
@@ -314,6 +315,7 @@ void ChatController::refreshConversations() {
     try {
         conversations_.setLibrary(store_.listConversations(), store_.listFolders());
         if (generating_) emit replyElsewhereChanged();  // a renamed chat's title
+        refreshMadeFrom();  // the chat the open one was made from moved to the trash, restored, deleted
     } catch (const std::exception&) {
         showError([error = std::current_exception()] {
             return tr("Could not read the conversations: %1").arg(storeErrorText(error));
@@ -337,9 +339,7 @@ void ChatController::setCurrent(qint64 id) {
                 instructions = c->system_prompt;
                 startState =
                     c->start_state.isEmpty() ? QString() : startStateFileName(c->start_state, c->start_state_sha256);
-                const auto at = c->forked_from_message_id ? store_.message(c->forked_from_message_id) : std::nullopt;
-                const auto from = at ? store_.conversation(at->conversation_id) : std::nullopt;
-                if (from && from->deleted_at == 0) madeFrom = {from->id, at->id, from->title};
+                madeFrom = madeFromOf(*c);
             }
         }
     } catch (const std::exception&) {
@@ -370,10 +370,7 @@ void ChatController::setCurrent(qint64 id) {
         startState_ = startState;
         emit currentStartStateChanged();
     }
-    if (!(madeFrom == madeFrom_)) {
-        madeFrom_ = madeFrom;
-        emit currentMadeFromChanged();
-    }
+    setMadeFrom(madeFrom);
     if (preset != preset_) {  // a new chat starts on the app default
         preset_ = preset;
         emit conversationPresetChanged();

@@ -1,6 +1,7 @@
 // chat_controller_fork.cpp — ChatController's "New chat from here" (docs/conversations.md "New chat from here"): the
 // copy made on a thread of its own, so that a long chat's does not hold the window (a 50,000-message branch: seconds,
-// most of it the full-text index of the copies). Tests: tests/app/test_chat_fork.cpp, test_chat_fork_thread.cpp,
+// most of it the full-text index of the copies), and the window's "Made from “…”" line, which follows a rename, the
+// trash and a restore of the chat it names. Tests: tests/app/test_chat_fork.cpp, test_chat_fork_thread.cpp,
 // test_fork_e2e.cpp.
 #include <exception>
 #include <optional>
@@ -81,6 +82,28 @@ void ChatController::onForkDone(const ForkResult& made, std::exception_ptr error
     }
     refreshConversations();  // listed first: the view opens it
     emit forkMade(made.conversationId, made.question);
+}
+
+ChatController::MadeFrom ChatController::madeFromOf(const store::Conversation& c) const {
+    const auto at = c.forked_from_message_id ? store_.message(c.forked_from_message_id) : std::nullopt;
+    const auto from = at ? store_.conversation(at->conversation_id) : std::nullopt;
+    if (from && from->deleted_at == 0) return {from->id, at->id, from->title};
+    return {};
+}
+
+void ChatController::setMadeFrom(const MadeFrom& madeFrom) {
+    if (madeFrom == madeFrom_) return;
+    madeFrom_ = madeFrom;
+    emit currentMadeFromChanged();
+}
+
+void ChatController::refreshMadeFrom() {
+    if (currentId_ == 0) return;
+    try {
+        const std::optional<store::Conversation> c = store_.conversation(currentId_);
+        setMadeFrom(c ? madeFromOf(*c) : MadeFrom{});
+    } catch (const std::exception&) {  // kept as it was: the library's own errors say more
+    }
 }
 
 }  // namespace rwkv::app

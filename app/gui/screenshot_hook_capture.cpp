@@ -188,6 +188,9 @@ void ScreenshotHook::reportChat() {
     if (const QQuickItem* line = findItem(window_->contentItem(), QStringLiteral("instructionsLineText"));
         line && line->isVisible())
         QTextStream(stdout) << "instructions line: " << line->property("text").toString() << "\n";
+    // The "Made from “…”" line of a chat made by New chat from here, when shown.
+    if (const QQuickItem* line = findItem(window_->contentItem(), QStringLiteral("madeFromLine")); line && line->isVisible())
+        QTextStream(stdout) << "made from line: " << line->property("lineText").toString() << "\n";
     // The instructions dialog's field when open, and the note under it (a paste refused, a text over the limit:
     // session 47's trial, a 1 MB paste taken whole).
     if (const QQuickItem* field = findItem(window_->contentItem(), QStringLiteral("instructionsField"));

@@ -1,7 +1,7 @@
 // test_chat_fork.cpp — ChatController::forkConversation, the window's "New chat from here" (chat_controller_fork.cpp):
 // the new chat is titled in the window's words, listed first and can be opened; a message that is not the shown chat's
-// is refused in the banner, nothing made. The copy's thread: test_chat_fork_thread; the window's button: test_fork_e2e;
-// the store: test_store_fork.
+// is refused in the banner, nothing made; the "Made from" line follows its chat's rename and trash. The copy's thread:
+// test_chat_fork_thread; the window's button: test_fork_e2e; the store: test_store_fork.
 #include "chat_controller_fixture.h"
 
 #include "conversation_fork.h"
@@ -116,6 +116,36 @@ private slots:
         QCOMPARE(chat_->currentMadeFrom(), QString());
         chat_->openMadeFrom();
         QCOMPARE(chat_->currentConversationId(), made);
+    }
+
+    // The "Made from" line of the chat shown follows its chat as the window changes it: renamed (its row's Rename…),
+    // moved to the trash (the line goes: nothing to open), restored. Before, it kept the old title, and the chat in the
+    // trash, until the made chat was opened again (session 49's note).
+    void madeFromFollowsARenameAndTheTrash() {
+        const qint64 a = store_->createConversation(QStringLiteral("Report"));
+        const qint64 q = store_->addMessage(a, 0, Role::User, QStringLiteral("Read this."));
+        const qint64 r = store_->addMessage(a, q, Role::Assistant, QStringLiteral("Read."));
+        chat_->refreshConversations();
+        chat_->selectConversation(a);
+        const qint64 made = fork(r);
+        chat_->selectConversation(made);
+        QCOMPARE(chat_->currentMadeFrom(), QStringLiteral("Report"));
+        QSignalSpy changed(chat_.get(), &rwkv::app::ChatController::currentMadeFromChanged);
+        QVERIFY(chat_->renameConversation(a, QStringLiteral("Annual report")));
+        QCOMPARE(chat_->currentMadeFrom(), QStringLiteral("Annual report"));
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(chat_->renameConversation(made, QStringLiteral("Questions")));  // the chat shown: the line stays
+        QCOMPARE(chat_->currentMadeFrom(), QStringLiteral("Annual report"));
+        QVERIFY(chat_->deleteConversation(a));
+        QCOMPARE(chat_->currentConversationId(), made);
+        QCOMPARE(chat_->currentMadeFrom(), QString());
+        chat_->openMadeFrom();
+        QCOMPARE(chat_->currentConversationId(), made);
+        QCOMPARE(chat_->errorText(), QString());
+        QVERIFY(store_->restoreConversation(a));  // Trash → Restore (LibraryController), which lists the chats again
+        chat_->refreshConversations();
+        QCOMPARE(chat_->currentMadeFrom(), QStringLiteral("Annual report"));
+        QCOMPARE(changed.size(), 3);
     }
 
     void aMessageOfAnotherChatIsRefused() {

@@ -23,6 +23,7 @@ private slots:
     void forkUnderAReplyGoesOnFromItsState();
     void forkUnderAQuestionPutsItInTheMessageBox();
     void forkIsReachedWithTheKeyboard();
+    void madeFromLineFollowsItsChat();
 };
 
 namespace {
@@ -177,6 +178,32 @@ void TestForkE2e::forkIsReachedWithTheKeyboard() {
     ConversationStore store(dbPath(dir.path()));
     QCOMPARE(store.listConversations().size(), 2);
     QCOMPARE(store.messages(store.listConversations().first().id).size(), 4);
+}
+
+// The "Made from" line of a chat made from "Harbour" follows that chat as it is renamed in the sidebar (its row's
+// Rename…) and moved to the trash (the line goes), without the made chat being opened again. Before, it kept reading
+// "Made from “Harbour”" — and named a chat in the trash — until then (session 49's note).
+void TestForkE2e::madeFromLineFollowsItsChat() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto [id, ids] = seedHarbour(dir.path());
+    const qint64 fork = ConversationStore(dbPath(dir.path())).forkConversation(id, ids[3], QStringLiteral("Questions"));
+    const rwkv::e2e::DesktopRun shown = run(dir.path(), fork, QStringLiteral("Wait:1"), "made-from.png");
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.out + shown.err));
+    QCOMPARE(hookValue(shown.out, QStringLiteral("made from line")), QStringLiteral("Made from “\u2068Harbour\u2069”"));
+    const rwkv::e2e::DesktopRun renamed = run(
+        dir.path(), fork, QStringLiteral("RightClick:conversationRow-%1,Click:renameMenuItem,Shift+T,R,I,P,Return").arg(id),
+        "renamed.png");
+    QVERIFY2(renamed.exitCode == 0, qPrintable(renamed.out + renamed.err));
+    QCOMPARE(ConversationStore(dbPath(dir.path())).conversation(id)->title, QStringLiteral("Trip"));
+    QCOMPARE(hookValue(renamed.out, QStringLiteral("window title")), QStringLiteral("Questions — RWKV Desktop"));
+    QCOMPARE(hookValue(renamed.out, QStringLiteral("made from line")), QStringLiteral("Made from “\u2068Trip\u2069”"));
+    const rwkv::e2e::DesktopRun trashed =
+        run(dir.path(), fork, QStringLiteral("RightClick:conversationRow-%1,Click:deleteMenuItem").arg(id), "trashed.png");
+    QVERIFY2(trashed.exitCode == 0, qPrintable(trashed.out + trashed.err));
+    QVERIFY(ConversationStore(dbPath(dir.path())).conversation(id)->deleted_at != 0);
+    QCOMPARE(hookValue(trashed.out, QStringLiteral("window title")), QStringLiteral("Questions — RWKV Desktop"));
+    QCOMPARE(hookValue(trashed.out, QStringLiteral("made from line")), QStringLiteral("(no made from line)"));
 }
 
 QTEST_GUILESS_MAIN(TestForkE2e)
