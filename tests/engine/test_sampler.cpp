@@ -451,6 +451,44 @@ private slots:
             }
         }
     }
+
+    // A reply cut off after 15 tokens and continued (Sampler::replay, ChatSession's Continue): the sampler that replays
+    // them draws the very tokens an uninterrupted one draws next, penalties and the random stream included — sampled,
+    // greedy, and with penalties that change the pick.
+    void replayContinuesAsTheUninterruptedRun() {
+        SamplerParams withPenalties = no_penalty(1.0f, 0.9f, 0, 11);
+        withPenalties.presence_penalty = 0.4f;
+        withPenalties.frequency_penalty = 0.3f;
+        for (const SamplerParams& p : {withPenalties, no_penalty(1.0f, 0.8f, 3, 5), no_penalty(0.0f, 0.3f)}) {
+            const auto logitsAt = [](int step) {  // a distribution that moves with the step, as a model's does
+                std::vector<float> l(10);
+                for (int i = 0; i < 10; ++i) l[std::size_t(i)] = float(std::sin(0.7 * i + 0.3 * step)) * 2.0f;
+                return l;
+            };
+            const auto run = [&](Sampler& s, int from, int to) {
+                std::vector<std::int32_t> out;
+                for (int step = from; step < to; ++step) {
+                    std::vector<float> l = logitsAt(step);
+                    out.push_back(s.sample(l));
+                    s.accept(out.back());
+                }
+                return out;
+            };
+            Sampler whole(p, 10);
+            const std::vector<std::int32_t> all = run(whole, 0, 40);
+            const std::vector<std::int32_t> cut(all.begin(), all.begin() + 15);
+            Sampler continued(p, 10);
+            continued.replay(cut);
+            QCOMPARE(run(continued, 15, 40), std::vector<std::int32_t>(all.begin() + 15, all.end()));
+            if (p.temperature > 0) {  // without the replay the next tokens are others: the test can tell
+                Sampler fresh(p, 10);
+                QVERIFY(run(fresh, 15, 40) != std::vector<std::int32_t>(all.begin() + 15, all.end()));
+            }
+        }
+        Sampler s(no_penalty(1.0f, 0.5f), 10);
+        const std::vector<std::int32_t> outOfRange{3, 10};
+        QVERIFY_THROWS_EXCEPTION(Error, s.replay(outOfRange));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestSampler)

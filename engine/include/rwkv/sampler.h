@@ -69,6 +69,10 @@ public:
     void reset_penalties();
     /// Restarts the random stream from `seed`.
     void reseed(std::uint64_t seed);
+    /// Takes `tokens` as sampled before by a sampler with these params (a reply cut off and continued): accept() each,
+    /// and the random stream moves one draw per token unless greedy (sample() draws nothing then), so that the next
+    /// sample() is the one the uninterrupted run would have made after them. Error(InvalidToken) if one is out of range.
+    void replay(std::span<const std::int32_t> tokens);
 
     const SamplerParams& params() const noexcept { return params_; }
 

@@ -244,6 +244,14 @@ void Sampler::reset_penalties() { counts_.clear(); }
 
 void Sampler::reseed(std::uint64_t seed) { rng_state_ = seed; }
 
+void Sampler::replay(std::span<const std::int32_t> tokens) {
+    const bool greedy = params_.temperature == 0.0f || params_.top_p == 0.0f;  // sample_core draws nothing then
+    for (const std::int32_t token : tokens) {
+        accept(token);
+        if (!greedy) splitmix64_uniform(rng_state_);
+    }
+}
+
 std::int32_t checked_device_sample(std::int32_t id, std::size_t sequence, std::size_t vocab_size) {
     if (id >= 0 && std::size_t(id) < vocab_size) return id;
     if (id != -1 && id != -2)
