@@ -871,6 +871,14 @@ Say hello to start a new one.</numerusform>
         <source>Making the new chat…</source>
         <translation>Making the new chat…</translation>
     </message>
+    <message>
+        <source>→ Continue</source>
+        <translation>→ Continue</translation>
+    </message>
+    <message>
+        <source>Write on from where this reply was cut off, as a new version; this one is kept</source>
+        <translation>Write on from where this reply was cut off, as a new version; this one is kept</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -2997,6 +3005,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</source>
         <translation>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</translation>
     </message>
+    <message>
+        <source>Continuing the reply…</source>
+        <translation>Continuing the reply…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -3087,6 +3099,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
         <translation>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</translation>
+    </message>
+    <message>
+        <source>Message %1 is not a reply; only a reply can be continued.</source>
+        <translation>Message %1 is not a reply; only a reply can be continued.</translation>
+    </message>
+    <message>
+        <source>Reply %1 has no text to continue; regenerate it instead.</source>
+        <translation>Reply %1 has no text to continue; regenerate it instead.</translation>
+    </message>
+    <message>
+        <source>Reply %1 ended by itself; only a reply cut off (by the length limit, Stop, closing the app, or a crash) can be continued.</source>
+        <translation>Reply %1 ended by itself; only a reply cut off (by the length limit, Stop, closing the app, or a crash) can be continued.</translation>
+    </message>
+    <message>
+        <source>Only a reply to a question can be continued.</source>
+        <translation>Only a reply to a question can be continued.</translation>
     </message>
 </context>
 <context>

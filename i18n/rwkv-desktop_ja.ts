@@ -868,6 +868,14 @@ Say hello to start a new one.</source>
         <source>Making the new chat…</source>
         <translation>新しいチャットを作成中…</translation>
     </message>
+    <message>
+        <source>→ Continue</source>
+        <translation>→ 続きを生成</translation>
+    </message>
+    <message>
+        <source>Write on from where this reply was cut off, as a new version; this one is kept</source>
+        <translation>この応答が途切れたところから続きを新しいバージョンとして書きます。この応答も残ります</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -2979,6 +2987,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</source>
         <translation>RWKV Desktop が保存された状態の領域を解放しています（設定 → フォルダー）。終わってからもう一度お試しください。</translation>
     </message>
+    <message>
+        <source>Continuing the reply…</source>
+        <translation>応答の続きを書いています…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -3069,6 +3081,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
         <translation>このチャットはステートチューニングファイル %1 から始まりますが、選んだ後にファイルが変わっています（sha256 %2…、現在は %3…）：今の内容から始めるには、もう一度選んでください。</translation>
+    </message>
+    <message>
+        <source>Message %1 is not a reply; only a reply can be continued.</source>
+        <translation>メッセージ %1 は応答ではありません。続きを書けるのは応答だけです。</translation>
+    </message>
+    <message>
+        <source>Reply %1 has no text to continue; regenerate it instead.</source>
+        <translation>応答 %1 には続けるテキストがありません。代わりに再生成してください。</translation>
+    </message>
+    <message>
+        <source>Reply %1 ended by itself; only a reply cut off (by the length limit, Stop, closing the app, or a crash) can be continued.</source>
+        <translation>応答 %1 は自然に終わっています。続きを書けるのは、途中で切れた応答（長さの上限、停止、アプリの終了、クラッシュによるもの）だけです。</translation>
+    </message>
+    <message>
+        <source>Only a reply to a question can be continued.</source>
+        <translation>続きを書けるのは質問への応答だけです。</translation>
     </message>
 </context>
 <context>

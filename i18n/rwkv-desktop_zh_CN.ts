@@ -868,6 +868,14 @@ Say hello to start a new one.</source>
         <source>Making the new chat…</source>
         <translation>正在创建新对话…</translation>
     </message>
+    <message>
+        <source>→ Continue</source>
+        <translation>→ 继续</translation>
+    </message>
+    <message>
+        <source>Write on from where this reply was cut off, as a new version; this one is kept</source>
+        <translation>从这条回复被截断的地方接着写，作为新版本；这一条会保留</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -2981,6 +2989,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</source>
         <translation>RWKV 桌面版正在释放保存的状态占用的空间（设置 → 文件夹）；完成后请再试一次。</translation>
     </message>
+    <message>
+        <source>Continuing the reply…</source>
+        <translation>正在接着写回复…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -3071,6 +3083,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
         <translation>此对话从状态微调文件 %1 开始，但它在选定之后已被更改（sha256 原为 %2…，现为 %3…）：如要从它现在的内容开始，请重新选择它。</translation>
+    </message>
+    <message>
+        <source>Message %1 is not a reply; only a reply can be continued.</source>
+        <translation>消息 %1 不是回复；只有回复才能接着写。</translation>
+    </message>
+    <message>
+        <source>Reply %1 has no text to continue; regenerate it instead.</source>
+        <translation>回复 %1 没有可接着写的文字；请改为重新生成。</translation>
+    </message>
+    <message>
+        <source>Reply %1 ended by itself; only a reply cut off (by the length limit, Stop, closing the app, or a crash) can be continued.</source>
+        <translation>回复 %1 是自行结束的；只有被截断的回复（因长度上限、停止、关闭应用或崩溃）才能接着写。</translation>
+    </message>
+    <message>
+        <source>Only a reply to a question can be continued.</source>
+        <translation>只有对提问的回复才能接着写。</translation>
     </message>
 </context>
 <context>

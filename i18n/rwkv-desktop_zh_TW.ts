@@ -868,6 +868,14 @@ Say hello to start a new one.</source>
         <source>Making the new chat…</source>
         <translation>正在建立新對話…</translation>
     </message>
+    <message>
+        <source>→ Continue</source>
+        <translation>→ 繼續</translation>
+    </message>
+    <message>
+        <source>Write on from where this reply was cut off, as a new version; this one is kept</source>
+        <translation>從這則回覆被截斷的地方接著寫，作為新版本；這一則會保留</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -2979,6 +2987,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>RWKV Desktop is freeing the space used by saved states (Settings → Folders); try again once it has finished.</source>
         <translation>RWKV 桌面版正在釋放儲存的狀態佔用的空間（設定 → 資料夾）；完成後請再試一次。</translation>
     </message>
+    <message>
+        <source>Continuing the reply…</source>
+        <translation>正在接著撰寫回覆…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>
@@ -3069,6 +3081,22 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
         <translation>此對話從狀態微調檔案 %1 開始，但它在選定之後已被變更（sha256 原為 %2…，現為 %3…）：如要從它現在的內容開始，請重新選擇它。</translation>
+    </message>
+    <message>
+        <source>Message %1 is not a reply; only a reply can be continued.</source>
+        <translation>訊息 %1 不是回覆；只有回覆才能接著寫。</translation>
+    </message>
+    <message>
+        <source>Reply %1 has no text to continue; regenerate it instead.</source>
+        <translation>回覆 %1 沒有可接著寫的文字；請改為重新產生。</translation>
+    </message>
+    <message>
+        <source>Reply %1 ended by itself; only a reply cut off (by the length limit, Stop, closing the app, or a crash) can be continued.</source>
+        <translation>回覆 %1 是自行結束的；只有被截斷的回覆（因長度上限、停止、關閉程式或當機）才能接著寫。</translation>
+    </message>
+    <message>
+        <source>Only a reply to a question can be continued.</source>
+        <translation>只有對提問的回覆才能接著寫。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // cli_chat.cpp — `rwkv-cli chat`: runs one turn with ChatSession — a new message on the branch the app shows (the one
 // viewed last there, else the newest: branch_to_continue.h), after a chosen
-// message (--parent), a regenerated reply (--regenerate) or an edited question (--edit) — and prints the reply
+// message (--parent), a regenerated reply (--regenerate), an edited question (--edit) or the cut reply the app shows
+// last continued (--continue) — and prints the reply
 // (streamed) or, with --json, one JSON object {"conversation_id", "user_message_id", "assistant_message_id", "reply",
 // "stats": {...}}. Errors: one line on stderr, exit status 1 (main.cpp).
 #include "cli_chat.h"
@@ -135,6 +136,27 @@ CLI::Validator instructions_that_fit() {
         "");
 }
 
+/// --continue: the last reply of the branch the app opens `conversation` on (branch_to_continue.h), when it was cut
+/// off and has text; else why not, as an error line (nothing written, the model not loaded).
+store::Message replyToContinue(const store::ConversationStore& store, qint64 conversation, const std::string& db) {
+    const qint64 leaf = app::leafToShow(store, conversation);
+    const QList<store::Message> branch = leaf != 0 ? store.branch(leaf) : store.messages(conversation);
+    const std::string where = "conversation " + std::to_string(conversation) + " of " + db;
+    const auto refuse = [&](const std::string& why) {
+        return app::ChatError("--continue: " + why + "; nothing was written");
+    };
+    if (branch.isEmpty() || branch.back().role != store::Role::Assistant)
+        throw refuse("the last message of " + where + " is not a reply (--regenerate MSG writes one)");
+    const store::Message& last = branch.back();
+    const std::string id = "reply " + std::to_string(last.id) + " of " + where;
+    if (last.text.trimmed().isEmpty()) throw refuse(id + " has no text (--regenerate " + std::to_string(last.id) +
+                                                    " writes a new one)");
+    if (last.finished && last.end == store::ReplyEnd::ByItself)
+        throw refuse(id + " ended by itself; only a reply cut off (by the length limit, Stop, a close or a crash) "
+                          "can be continued");
+    return last;
+}
+
 }  // namespace
 
 void add_chat_command(CLI::App& app) {
@@ -144,7 +166,7 @@ void add_chat_command(CLI::App& app) {
         int max_tokens = 256;
         std::uint64_t seed = 0;
         float temperature = 0, top_p = 0;  // read only when given: the defaults are a preset's
-        bool json = false, progress = false;
+        bool json = false, progress = false, continue_reply = false;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("chat", "Send one message in a conversation database and print the reply");
@@ -173,10 +195,19 @@ void add_chat_command(CLI::App& app) {
                       ->excludes(message)
                       ->excludes(messageFile)
                       ->excludes(parent);
-    cmd->add_option("--edit", o->edit, "Replace this question with --message (or --message-file) as a new branch (the old one stays)")
+    auto* edit = cmd->add_option("--edit", o->edit, "Replace this question with --message (or --message-file) as a new branch (the old one stays)")
         ->check(whole_number_at_least(1))
         ->excludes(parent)
         ->excludes(regen);
+    cmd->add_flag("--continue", o->continue_reply,
+                  "Continue the last reply of the branch the app opens (--conversation), cut off by the length limit, "
+                  "Stop, a close or a crash: a new version of it, its text followed by --max-tokens more (the cut one "
+                  "stays)")
+        ->excludes(message)
+        ->excludes(messageFile)
+        ->excludes(parent)
+        ->excludes(regen)
+        ->excludes(edit);
     auto* system = cmd->add_option("--system", o->system,
                                    "Instructions (the system prompt) of a new conversation; with --conversation, "
                                    "changes that conversation's (\"\" removes them): its saved states were made with "
@@ -231,16 +262,19 @@ void add_chat_command(CLI::App& app) {
         const QString message = QString::fromStdString(o->message);
         // Refused before loading anything, by the window's rule (app::holdsNothingToRead): a message of only white
         // space or characters drawn as nothing (U+200B, U+2060, a BOM) was sent (session 50's trial).
-        if (o->regenerate == 0 && (sanitize_chat_text(o->message).empty() || app::holdsNothingToRead(message)))
-            throw app::ChatError(o->message.empty() ? "--message (or --message-file) is required (or --regenerate MSG)"
+        if (o->regenerate == 0 && !o->continue_reply &&
+            (sanitize_chat_text(o->message).empty() || app::holdsNothingToRead(message)))
+            throw app::ChatError(o->message.empty() ? "--message (or --message-file) is required (or --regenerate MSG, "
+                                                      "or --continue)"
                                                     : "the message is empty");
-        if ((o->regenerate || o->edit || o->parent >= 0) && o->conversation == 0)
-            throw app::ChatError("--parent, --regenerate and --edit need --conversation");
+        if ((o->regenerate || o->edit || o->parent >= 0 || o->continue_reply) && o->conversation == 0)
+            throw app::ChatError("--parent, --regenerate, --edit and --continue need --conversation");
         app::setApplicationIdentity();  // RWKV Desktop's settings file: --dtype's default, the sampling preset
         LoadOptions lo;
         lo.weight_dtype = chat_weight_dtype(o->dtype);  // as the app (InferenceWorker): fp16 or int8, never fp32
         lo.backend = o->backend;
         std::unique_ptr<Model> model;
+        std::optional<store::Message> continued;  // --continue: the cut reply, found before the model is loaded
         std::error_code ec;
         if (!std::filesystem::exists(o->db, ec))  // a bad --model must not leave an empty database behind
             model = Model::load(o->model, lo);
@@ -275,6 +309,7 @@ void add_chat_command(CLI::App& app) {
             if (o->parent > 0) checkMessage(o->parent, "--parent", store::Role::Assistant);
             if (o->regenerate) checkMessage(o->regenerate, "--regenerate");
             if (o->edit) checkMessage(o->edit, "--edit", store::Role::User);
+            if (o->continue_reply) continued = replyToContinue(store, o->conversation, o->db);
         }
         if (!model) model = Model::load(o->model, lo);  // an existing database: its ids were checked first (quick)
         // The starting state is read and checked against the model before anything is written.
@@ -360,7 +395,7 @@ void add_chat_command(CLI::App& app) {
         // there, else the newest), after the same message the app's Send would follow; stderr says which.
         qint64 parent = o->parent >= 0 ? o->parent : app::ChatSession::kNewestBranch;
         if (o->conversation != 0) say_damaged_messages(store, conversation);  // as export and conversations list
-        if (o->conversation != 0 && o->parent < 0 && !o->regenerate && !o->edit) {
+        if (o->conversation != 0 && o->parent < 0 && !o->regenerate && !o->edit && !continued) {
             const qint64 leaf = app::leafToShow(store, conversation);
             const QList<store::Message> newest = store.messages(conversation);
             const QList<store::Message> branch = leaf != 0 ? store.branch(leaf) : newest;
@@ -390,7 +425,7 @@ void add_chat_command(CLI::App& app) {
         };
         callbacks.onPrefillProgress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
         callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
-                               note = samplingNote.str()](qint64 user, qint64 reply) {
+                               note = samplingNote.str(), &continued, stream, &shown, &wrote](qint64 user, qint64 reply) {
             try {
                 store.setViewedBranch(conversation, reply);  // as the app: it opens on the new reply's branch next
             } catch (const std::exception&) {  // a view setting: never worth failing the turn
@@ -398,11 +433,17 @@ void add_chat_command(CLI::App& app) {
             std::cerr << "[started: user message " << user << ", reply " << reply << "]" << std::endl;  // committed
             if (!note.empty()) std::cerr << note << std::endl;
             if (randomSeed) std::cerr << "[seed " << seed << "; --seed " << seed << " repeats this reply]" << std::endl;
+            if (continued) {  // the new version is whole: its old part first, the new words after it
+                std::cerr << "[continuing reply " << continued->id << " as a new version of it]" << std::endl;
+                if (stream) std::cout << shown.feed(continued->text.toStdString()) << std::flush;
+                wrote = stream;
+            }
             progress.start();
         };
         app::TurnStats stats;
         try {
             stats = o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
+                    : continued   ? session.continueReply(conversation, continued->id, params, callbacks)
                     : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
                                   : session.send(conversation, parent, message, params, callbacks);
         } catch (...) {  // the error line starts on a line of its own, as generate's
@@ -476,6 +517,8 @@ void add_chat_command(CLI::App& app) {
             };
             // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
             // key when --temperature or --top-p was given.
+            if (continued) out["continued_from_id"] = continued->id;
+            if (stats.replyDiscarded) out["reply_discarded"] = true;
             if (!preset.isEmpty()) out["sampling"]["preset"] = preset.toStdString();
             else if (!optionsGiven) out["sampling"]["default_preset"] = defaultPreset.toStdString();
             std::cout << out.dump() << "\n";

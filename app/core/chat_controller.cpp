@@ -289,6 +289,17 @@ bool ChatController::regenerate(qint64 messageId) {
     return startTurn(request, [this] { return tr("Writing another reply…"); });
 }
 
+bool ChatController::continueReply(qint64 messageId) {
+    const int row = messages_.indexOfId(messageId);
+    const QString cut = row >= 0 ? messages_.messageAt(row).text : QString();
+    TurnRequest request;
+    request.kind = TurnRequest::Kind::Continue;
+    request.target = messageId;
+    if (!startTurn(request, [this] { return tr("Continuing the reply…"); })) return false;
+    streamingText_ = cut;  // the new version's bubble shows the cut text at once (reloadMessages), new words after it
+    return true;
+}
+
 bool ChatController::editMessage(qint64 messageId, const QString& text) {
     if (holdsNothingToRead(text)) {
         setViewError([] { return tr("The message is empty. Type something before sending."); });

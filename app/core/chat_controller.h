@@ -269,6 +269,9 @@ public:
     /// Writes a new reply to the question of `messageId` (a reply or a question of the current conversation) from
     /// the exact state before that turn; the old reply stays as a sibling. Returns false (errorText set) if refused.
     Q_INVOKABLE bool regenerate(qint64 messageId);
+    /// Continues the cut reply `messageId` (length limit, Stop, a close, a crash: ChatSession::continueReply): a new
+    /// version of it, shown whole at once — its text, then the new words streaming. Returns false if refused.
+    Q_INVOKABLE bool continueReply(qint64 messageId);
     /// Sends `text` in place of the question `messageId` as a new branch; the old branch stays reachable.
     Q_INVOKABLE bool editMessage(qint64 messageId, const QString& text);
     /// Shows the branch of the sibling `step` places from `messageId` (-1 = ‹, +1 = ›): its newest leaf.

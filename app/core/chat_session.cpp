@@ -45,6 +45,25 @@ rwkv::ThinkMode engineThink(store::ThinkMode mode) {
     return rwkv::ThinkMode::Off;
 }
 
+/// A cut reply's text as the model wrote it after the prompt (format_user_turn), to be read again as the reply so far:
+/// the ">" that closes the prompt's "<think" (Think: the reasoning block the text starts with) or "</think" (FakeThink),
+/// which ThinkFilter took away, and the space the generator trims after "Assistant:" when the model wrote one. Whether
+/// it did is told by the tokens it sampled (Message::token_count, kept with a reply cut by the length limit, Stop or a
+/// close): the form whose tokens are that many; else (a reply killed mid-stream has none, or trailing blanks went with
+/// the stored text's trim) the space, which RWKV chat models write there. Blanks the filter dropped are not known.
+std::string replySoFar(const store::Message& cut, store::ThinkMode mode, const Tokenizer& tokenizer) {
+    const QString& text = cut.text;
+    // (appended, not "x" + std::string: GCC 12 warns of a memcpy overlap there, -Wrestrict, a known false alarm)
+    const auto after = [](char first, const QString& rest) { return std::string(1, first).append(utf8(rest)); };
+    if (mode == store::ThinkMode::Think && text.startsWith(QLatin1String("<think>"))) return after('>', text.mid(7));
+    if (mode == store::ThinkMode::FakeThink) return after('>', text);
+    std::string spaced = after(' ', text);
+    if (cut.token_count > 0 && std::size_t(cut.token_count) != tokenizer.encode(spaced).size() &&
+        std::size_t(cut.token_count) == tokenizer.encode(utf8(text)).size())
+        return utf8(text);  // the model began with no space (a byte-level model's first byte, say)
+    return spaced;
+}
+
 }  // namespace
 
 store::StateSourceCode stateSourceCode(StateSource s) {
@@ -112,6 +131,7 @@ TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const
     case TurnRequest::Kind::Send: return send(r.conversationId, r.target, r.text, params, callbacks);
     case TurnRequest::Kind::Regenerate: return regenerate(r.conversationId, r.target, params, callbacks);
     case TurnRequest::Kind::Edit: return edit(r.conversationId, r.target, r.text, params, callbacks);
+    case TurnRequest::Kind::Continue: return continueReply(r.conversationId, r.target, params, callbacks);
     }
     throw ChatError("unknown turn kind");
 }
@@ -180,6 +200,40 @@ TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const
     return runReply(*conv, before, stats.assistantMessageId, m->text, params, callbacks, stats);
 }
 
+TurnStats ChatSession::continueReply(qint64 conversationId, qint64 replyId, const ChatParams& params,
+                                    const Callbacks& callbacks) {
+    if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
+    const std::optional<store::Conversation> conv = store_.conversation(conversationId);
+    if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
+    const std::optional<store::Message> reply = store_.message(replyId);
+    if (!reply || reply->conversation_id != conversationId)
+        throw ChatError(tr("Message %1 is not in conversation %2.").arg(replyId).arg(conversationId).toStdString());
+    if (reply->role != store::Role::Assistant)
+        throw ChatError(tr("Message %1 is not a reply; only a reply can be continued.").arg(replyId).toStdString());
+    if (reply->text.trimmed().isEmpty())
+        throw ChatError(tr("Reply %1 has no text to continue; regenerate it instead.").arg(replyId).toStdString());
+    if (reply->finished && reply->end == store::ReplyEnd::ByItself)
+        throw ChatError(tr("Reply %1 ended by itself; only a reply cut off (by the length limit, Stop, closing the "
+                           "app, or a crash) can be continued.")
+                            .arg(replyId)
+                            .toStdString());
+    const std::optional<store::Message> question = reply->parent_id ? store_.message(reply->parent_id) : std::nullopt;
+    if (!question || question->role != store::Role::User)
+        throw ChatError(tr("Only a reply to a question can be continued.").toStdString());
+    // The state before the reply's turn, as regenerate finds it (what the window shows before the question).
+    const Before before = shownBefore(*question);
+    const auto turnDone = qScopeGuard([this] { turnStartState_.reset(); });
+    readStartStateForTurn(*conv, before.messages.isEmpty() ? 0 : question->parent_id);
+    TurnStats stats;
+    stats.conversationId = conversationId;
+    stats.parentId = before.messages.isEmpty() ? 0 : question->parent_id;
+    stats.continuedFromId = replyId;
+    stats.userMessageId = question->id;
+    stats.assistantMessageId = store_.beginReply(conversationId, question->id);
+    if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
+    return runReply(*conv, before, stats.assistantMessageId, question->text, params, callbacks, stats, &*reply);
+}
+
 TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,
                             const Callbacks& callbacks) {
     const std::optional<store::Message> m = store_.message(messageId);
@@ -204,7 +258,7 @@ qint64 steadyClockNs() {
 
 TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& before,
                                 qint64 assistantId, const QString& userText, const ChatParams& params,
-                                const Callbacks& cb, TurnStats stats) {
+                                const Callbacks& cb, TurnStats stats, const store::Message* soFar) {
     QElapsedTimer clock;
     clock.start();
     // The wait between the request and this point (the queue to the worker, the user message's commit) counts too.
@@ -235,7 +289,11 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     }
     turnText += format_user_turn(utf8(userText), state.unread.empty() ? utf8(conv.system_prompt) : std::string(),
                                  state.firstTurn && state.unread.empty(), engineThink(conv.think_mode));
-    const std::vector<std::int32_t> turn = tokenizer_.encode(turnText);
+    std::vector<std::int32_t> turn = tokenizer_.encode(turnText);
+    // Continue: the cut reply follows the prompt as the model wrote it, its tokens those the sampler replays.
+    const std::vector<std::int32_t> soFarTokens =
+        soFar ? tokenizer_.encode(replySoFar(*soFar, conv.think_mode, tokenizer_)) : std::vector<std::int32_t>();
+    turn.insert(turn.end(), soFarTokens.begin(), soFarTokens.end());
     if (!history.empty()) {
         stats.reprefillMessages = state.textMessages;
         // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is.
@@ -280,13 +338,16 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     const SamplerParams sp =
         withPenaltiesForVocabulary(withSamplingPreset(params.sampler, preset), tokenizer_.vocab_size());
     Sampler sampler(sp, model_.shape().vocab_size);
+    sampler.replay(soFarTokens);  // penalties and the random stream as after the cut reply's tokens
     Generator generator(model_, tokenizer_, sampler);
     GenerateOptions options;
     options.max_tokens = samplingPresetMaxTokens(preset, params.maxTokens);
     options.cancel = cb.cancel;
     options.prefill_progress = progress(history.size());
-    ThinkFilter think(conv.think_mode);
-    std::string partial;
+    options.trim_leading_space = !soFar;  // a continued reply goes on mid-text: a space there is the model's
+    ThinkFilter think(soFar ? store::ThinkMode::Off : conv.think_mode);  // the cut text already passed it
+    std::string partial = soFar ? utf8(soFar->text) : std::string();  // the new version's text: the cut one's, then more
+    const std::size_t soFarBytes = partial.size();
     QElapsedTimer sinceCheckpoint;
     sinceCheckpoint.start();
     bool checkpointed = false;  // the first words are saved at once, then every checkpointMs
@@ -329,7 +390,10 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         return stats;
     } catch (...) {
         try {
-            store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
+            if (partial.size() == soFarBytes && soFar)  // a continue with no new word: no version of the cut text
+                store_.discardEmptyReply(assistantId);
+            else
+                store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
         } catch (...) {
             if (!partial.empty()) store_.noteTextNotSaved(assistantId);
         }
@@ -342,7 +406,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     stats.reply = QString::fromStdString(reply);
     stats.reason = result.reason;
     stats.stopped = result.reason == StopReason::Cancelled;
-    if (stats.stopped && reply.empty() && stats.regenerated) {  // read whole, stopped before a word was shown
+    const bool noNewWord = soFar ? reply.size() <= soFarBytes : reply.empty();
+    if (stats.stopped && noNewWord && (stats.regenerated || soFar)) {  // read whole, stopped before a word was shown
         if (derivedSnapshot) {
             try {
                 store_.saveSnapshot(conversationId, *derivedSnapshot);
@@ -410,7 +475,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
 // nothing in it, session 33's check); that reply and its snapshot stay as they were. A send or an edit keeps its
 // question, and the next turn reads it with its own (the file's comment).
 bool ChatSession::discardStoppedRegenerate(TurnStats& stats) {
-    if (!stats.regenerated) return false;
+    if (!stats.regenerated && !stats.continuedFromId) return false;
     try {
         stats.replyDiscarded = store_.discardEmptyReply(stats.assistantMessageId);
     } catch (const std::exception&) {

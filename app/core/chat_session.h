@@ -87,14 +87,17 @@ struct TurnStats {
                                      ///< shown first: a question in a loop of parents is answered with no context)
     bool regenerated = false;        ///< a new reply to an existing user message
     bool edited = false;             ///< a new version of a question (ChatSession::edit), and its reply
+    qint64 continuedFromId = 0;      ///< ChatSession::continueReply: the cut reply continued (kept as it is); the new
+                                     ///< version's text (`reply`) is its text followed by the new words
     QString reply;                   ///< the final assistant text (partial when stopped)
     StopReason reason = StopReason::StopString;
     bool stopped = false;            ///< the user pressed Stop, or the app was closed while it was written
     store::ReplyEnd end = store::ReplyEnd::ByItself;  ///< how the reply ended, as it is saved (Stopped or Closed when
                                                       ///< stopped; LengthLimit at maxTokens; ByItself else)
     bool replySaved = false;         ///< the reply and the state were saved (false: stopped during prefill)
-    bool replyDiscarded = false;     ///< a regenerate stopped before its first word: its empty reply was deleted, so
-                                     ///< no version was added (assistantMessageId is gone; the replaced one stays)
+    bool replyDiscarded = false;     ///< a regenerate or a continue stopped before its first (new) word: its empty
+                                     ///< reply was deleted, so no version was added (assistantMessageId is gone; the
+                                     ///< replaced or continued one stays)
     bool stateSaved = false;         ///< the state snapshot was saved too (false with replySaved: the disk was
                                      ///< full, the reply was saved without it and resuming re-reads the text)
     bool stateDamaged = false;       ///< !stateSaved because the database is damaged where the state goes, not full
@@ -136,11 +139,11 @@ struct TurnStats {
 
 /// One turn as the GUI asks for it (queued to the InferenceWorker).
 struct TurnRequest {
-    enum class Kind { Send, Regenerate, Edit };
+    enum class Kind { Send, Regenerate, Edit, Continue };
     Kind kind = Kind::Send;
     qint64 conversationId = 0;
     /// Send: the parent of the new message (ChatSession::kNewestBranch = after the newest one); Regenerate: the reply
-    /// or question to answer again; Edit: the question to replace.
+    /// or question to answer again; Edit: the question to replace; Continue: the cut reply to continue.
     qint64 target = -1;
     QString text;  ///< Send and Edit: the user's text
 };
@@ -205,6 +208,15 @@ public:
     /// message.
     TurnStats regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
                          const Callbacks& callbacks = {});
+    /// A new version of the reply `replyId`, cut off (by the length limit, Stop, a close, or a crash: unfinished), whose
+    /// text is that reply's text followed by what the model writes next: the state before the reply's turn (as
+    /// regenerate finds it) reads the turn's prompt and the cut text as the reply so far (the cut reply's saved state
+    /// has no logits for its next token), the sampler takes the cut text's tokens as sampled (Sampler::replay), and
+    /// params.maxTokens more are written. The cut reply stays as it is. Stopped before the first new word: the empty
+    /// version is deleted (stats.replyDiscarded). Throws ChatError for an unknown message, a question, a reply that
+    /// ended by itself or has no text (nothing is written then).
+    TurnStats continueReply(qint64 conversationId, qint64 replyId, const ChatParams& params,
+                            const Callbacks& callbacks = {});
     /// Edits the user message `messageId`: sends newText as its sibling (same parent), keeping the old branch. A
     /// question shown first in a loop of parents gets a new first message (no parent, no context), as regenerate.
     TurnStats edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,
@@ -290,15 +302,18 @@ private:
     /// that branch holds the question itself (a loop of parents, a damaged row: the question is shown first).
     /// Regenerate and Edit answer from it.
     Before shownBefore(const store::Message& question) const;
+    /// The reply to userText after `before`, into the row assistantId; `soFar` (continueReply): the cut reply, its text
+    /// fed after the prompt as the reply so far, the new words following it.
     TurnStats runReply(const store::Conversation& conv, const Before& before, qint64 assistantId,
-                       const QString& userText, const ChatParams& params, const Callbacks& callbacks, TurnStats stats);
+                       const QString& userText, const ChatParams& params, const Callbacks& callbacks, TurnStats stats,
+                       const store::Message* soFar = nullptr);
     /// Reads `history` into `state` in pieces of about params.rereadStepMs (a 16-token probe first while this session
     /// has no measured prefill rate): onRereading first, then onPrefillProgress(done, total) after each piece. Throws as
     /// Model::forward (Error(Cancelled) for a Stop between pieces or chunks).
     void reread(State& state, std::span<const std::int32_t> history, const ChatParams& params, const Callbacks& cb,
                 std::size_t total);
-    /// A regenerate (stats.regenerated) stopped before its first word: deletes its empty reply (discardEmptyReply), so
-    /// it adds no version. Sets and returns stats.replyDiscarded; false (the reply kept) for a send or edit, or when the
+    /// A regenerate (stats.regenerated) or a continue (stats.continuedFromId) stopped before its first word: deletes its
+    /// empty reply (discardEmptyReply), so it adds no version. Sets and returns stats.replyDiscarded; false (the reply kept) for a send or edit, or when the
     /// delete fails (another program's lock: leafToShow passes the empty reply over at the next opening).
     bool discardStoppedRegenerate(TurnStats& stats);
     /// The turn stopped before its first word (Stop or a close during the re-read or the prompt's prefill): stats say

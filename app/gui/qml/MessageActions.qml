@@ -1,6 +1,7 @@
 // MessageActions.qml — the row under a message, left to right as Tab walks it: the branch switcher (‹ 2/3 ›),
-// Regenerate on a reply and Edit on a question, New chat from here, and Copy. Editing opens a small dialog; the edited
-// question becomes a new branch and the old one stays. A long question's long part is held above the dialog's box
+// Regenerate (and Continue, under a cut reply shown last) on a reply and Edit on a question, New chat from here, and
+// Copy. Editing opens a small dialog; the edited question becomes a new branch and the old one stays. A long question's
+// long part is held above the dialog's box
 // (PastedText.qml).
 import QtQuick
 import QtQuick.Controls
@@ -15,6 +16,7 @@ RowLayout {
     property int siblingIndex: 1
     property int siblingCount: 1
     property bool finished: true   // not streaming
+    property bool canContinue: false  // a cut reply, last on screen, with words (MessageBubble)
     readonly property bool ready: Chat.composerState === Chat.Ready
 
     spacing: 4
@@ -62,6 +64,16 @@ RowLayout {
         text: qsTr("↻ Regenerate")
         onClicked: Chat.regenerate(root.messageId)
         ToolTip.text: qsTr("Write another reply from the same point; this one is kept")
+    }
+    // Continue (ChatController.continueReply, docs/conversations.md "Continue"): under the last reply shown when it was
+    // cut off (the length limit, Stop, a close, a crash) and has words — a new version, its text and then more.
+    Action {
+        objectName: "continueButton-" + root.messageId
+        visible: root.canContinue
+        enabled: root.ready
+        text: qsTr("→ Continue")
+        onClicked: Chat.continueReply(root.messageId)
+        ToolTip.text: qsTr("Write on from where this reply was cut off, as a new version; this one is kept")
     }
     Action {
         objectName: "editButton-" + root.messageId

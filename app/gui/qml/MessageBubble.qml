@@ -156,7 +156,7 @@ Item {
                 font.pixelSize: Theme.smallFontSize
             }
 
-            MessageActions {  // ‹ 2/3 ›, Regenerate, Edit
+            MessageActions {  // ‹ 2/3 ›, Regenerate, Continue, Edit
                 Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
                 messageId: root.messageId
                 fromUser: root.fromUser
@@ -164,6 +164,12 @@ Item {
                 siblingIndex: root.siblingIndex
                 siblingCount: root.siblingCount
                 finished: root.status !== MessageModel.Streaming
+                // The last reply shown, cut off (unfinished: killed; or stopped, closed, at the length limit) with words
+                canContinue: !root.fromUser && !root.followed && root.text.trim().length > 0
+                             && (root.status === MessageModel.Interrupted
+                                 || (root.status === MessageModel.Complete
+                                     && (root.replyEnd === MessageModel.Stopped || root.replyEnd === MessageModel.Closed
+                                         || root.replyEnd === MessageModel.LengthLimit)))
             }
         }
 

@@ -1,0 +1,228 @@
+// test_chat_continue.cpp — ChatSession::continueReply with the real engine and the bundled tiny RWKV-7 on the CPU: a
+// reply cut at the length limit (N tokens) and continued for M more is, text and tokens, the reply written with N + M
+// from the same point (seeded sampling and greedy, in the same session and after a restart); a reply stopped, or cut
+// off by a kill (unfinished), goes on from its saved text; Stop before the first new word adds no version; a reply
+// that ended by itself, has no text, or a question is refused with nothing written. Code: app/core/chat_session.cpp.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <memory>
+
+#include "chat_session.h"
+#include "rwkv/chat_format.h"
+#include "rwkv/error.h"
+#include "store/conversation_store.h"
+
+using namespace rwkv;
+using namespace rwkv::app;
+
+class TestChatContinue : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void lengthLimitContinuedIsTheLongerReply();
+    void continuedAfterARestartStartsFromTheSavedState();
+    void stoppedReplyGoesOnFromItsText();
+    void killedReplyGoesOnFromItsLastCheckpoint();
+    void stopBeforeTheFirstNewWordAddsNoVersion();
+    void whatCannotBeContinuedIsRefused();
+
+private:
+    static ChatParams params(int maxTokens, bool sampled) {
+        ChatParams p;
+        p.sampler.temperature = sampled ? 1.0f : 0.0f;
+        p.sampler.top_p = sampled ? 0.9f : 0.3f;
+        p.sampler.seed = 11;
+        p.maxTokens = maxTokens;
+        p.checkpointMs = 0;  // every piece is checkpointed (as the GUI's first words)
+        return p;
+    }
+    std::size_t tokenCount(const std::string& text) const { return tokenizer_->encode(text).size(); }
+    /// A chat of one finished turn, then `question` answered with maxTokens: (conversation, the answer's stats).
+    std::pair<qint64, TurnStats> chatCutAt(store::ConversationStore& store, ChatSession& session, int maxTokens,
+                                           bool sampled) {
+        const qint64 conv = store.createConversation(QStringLiteral("C"));
+        session.runTurn(conv, QStringLiteral("Hello"), params(6, false));
+        return {conv, session.runTurn(conv, kQuestion, params(maxTokens, sampled))};
+    }
+
+    const QString kQuestion = QStringLiteral("Tell me a long story about a cat");
+    QTemporaryDir tmp_;
+    std::unique_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+void TestChatContinue::initTestCase() {
+    QVERIFY(tmp_.isValid());
+    model_ = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth");
+    tokenizer_ = tokenizer_for_vocab_size(256, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+    QCOMPARE(tokenizer_->name(), std::string_view("byte"));
+}
+
+// The decisive test: the state before the turn, the prompt and the cut text read as the reply so far, and the sampler
+// replaying its tokens give exactly the reply an uninterrupted run writes with N + M tokens.
+void TestChatContinue::lengthLimitContinuedIsTheLongerReply() {
+    constexpr int kN = 20, kM = 30;
+    for (const bool sampled : {true, false}) {
+        store::ConversationStore store(QStringLiteral(":memory:"));
+        ChatSession session(store, *model_, *tokenizer_);
+        const auto [whole, longer] = chatCutAt(store, session, kN + kM, sampled);
+        const auto [conv, cut] = chatCutAt(store, session, kN, sampled);
+        QCOMPARE(cut.end, store::ReplyEnd::LengthLimit);
+        QCOMPARE(cut.decodeTokens, kN);
+        QCOMPARE(longer.end, store::ReplyEnd::LengthLimit);
+        QVERIFY2(longer.reply.startsWith(cut.reply), qPrintable(longer.reply + " | " + cut.reply));
+        const std::optional<store::Message> cutBefore = store.message(cut.assistantMessageId);
+
+        std::string streamed;
+        TurnCallbacks cb;
+        cb.onDelta = [&](std::string_view d) { streamed += d; };
+        const TurnStats c = session.continueReply(conv, cut.assistantMessageId, params(kM, sampled), cb);
+        QCOMPARE(c.continuedFromId, cut.assistantMessageId);
+        QCOMPARE(c.reply, longer.reply);  // text: the N + M reply's
+        QCOMPARE(cut.decodeTokens + c.decodeTokens, longer.decodeTokens);  // tokens: N + M
+        QCOMPARE(c.end, store::ReplyEnd::LengthLimit);
+        QCOMPARE(QString::fromStdString(streamed).trimmed(), longer.reply.mid(cut.reply.size()).trimmed());
+        QCOMPARE(c.source, StateSource::Memory);  // the state before the turn, as Regenerate finds it
+        // The prompt, then the cut text as the model wrote it (the space after "Assistant:").
+        QCOMPARE(c.prefillTokens, qint64(tokenCount(format_user_turn(kQuestion.toStdString(), "", false)) +
+                                         tokenCount(" " + cut.reply.toStdString())));
+
+        // A new version (‹ 2/2 ›) whose text is whole; the cut one is kept as it was.
+        QVERIFY(c.replySaved && c.stateSaved);
+        const QList<store::Message> branch = store.branch(c.assistantMessageId);
+        QCOMPARE(branch.back().id, c.assistantMessageId);
+        QCOMPARE(branch.back().text, longer.reply);
+        QCOMPARE(branch.back().sibling_index, 2);
+        QCOMPARE(branch.back().sibling_count, 2);
+        QCOMPARE(branch.back().token_count, qint64(c.decodeTokens));  // the continuation's readouts (kM, or up to 3
+                                                                       // more that end a character of the byte model)
+        QCOMPARE(branch.back().end, store::ReplyEnd::LengthLimit);
+        const std::optional<store::Message> cutAfter = store.message(cut.assistantMessageId);
+        QCOMPARE(cutAfter->text, cutBefore->text);
+        QCOMPARE(cutAfter->end, store::ReplyEnd::LengthLimit);
+        QCOMPARE(cutAfter->token_count, qint64(kN));
+
+        // The state after the continued reply is the longer reply's: the next turn writes the same.
+        const TurnStats afterWhole = session.runTurn(whole, QStringLiteral("And then?"), params(12, sampled));
+        const TurnStats afterContinued = session.runTurn(conv, QStringLiteral("And then?"), params(12, sampled));
+        QCOMPARE(afterContinued.source, StateSource::Memory);
+        QCOMPARE(afterContinued.reply, afterWhole.reply);
+    }
+}
+
+void TestChatContinue::continuedAfterARestartStartsFromTheSavedState() {
+    constexpr int kN = 16, kM = 24;
+    const QString path = tmp_.filePath(QStringLiteral("restart.sqlite"));
+    qint64 conv = 0, cutId = 0;
+    QString longer;
+    {
+        store::ConversationStore store(path);
+        ChatSession session(store, *model_, *tokenizer_);
+        longer = chatCutAt(store, session, kN + kM, true).second.reply;
+        const auto [c, cut] = chatCutAt(store, session, kN, true);
+        conv = c;
+        cutId = cut.assistantMessageId;
+    }
+    store::ConversationStore store(path);
+    ChatSession restarted(store, *model_, *tokenizer_);
+    const TurnStats c = restarted.continueReply(conv, cutId, params(kM, true));
+    QCOMPARE(c.source, StateSource::SavedState);  // the snapshot after "Hello"'s reply: no re-read
+    QVERIFY(c.resumeNote.isEmpty());
+    QCOMPARE(c.reply, longer);
+}
+
+void TestChatContinue::stoppedReplyGoesOnFromItsText() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("S"));
+    std::atomic<bool> cancel{false};
+    int deltas = 0;
+    const TurnStats stopped = session.runTurn(conv, kQuestion, params(200, true),
+                                              [&](std::string_view) { cancel = ++deltas >= 3; }, &cancel);
+    QCOMPARE(stopped.end, store::ReplyEnd::Stopped);
+    QVERIFY(!stopped.reply.isEmpty());
+    const TurnStats c = session.continueReply(conv, stopped.assistantMessageId, params(20, true));
+    QVERIFY2(c.reply.startsWith(stopped.reply) && c.reply.size() > stopped.reply.size(), qPrintable(c.reply));
+    QCOMPARE(c.decodeTokens, 20);
+    QCOMPARE(store.message(c.assistantMessageId)->text, c.reply);
+    QCOMPARE(store.message(stopped.assistantMessageId)->text, stopped.reply);  // kept as it was
+    QCOMPARE(store.message(stopped.assistantMessageId)->end, store::ReplyEnd::Stopped);
+}
+
+// A kill -9 mid-reply leaves its last checkpoint unfinished (as test_chat_session's cutOffReplyIsReadAgain writes it):
+// Continue reads it again after the question, in a new session, and writes on after it.
+void TestChatContinue::killedReplyGoesOnFromItsLastCheckpoint() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    const QString partial = QStringLiteral("Once upon a");
+    const qint64 conv = store.createConversation(QStringLiteral("K"));
+    qint64 first = 0;
+    {
+        ChatSession before(store, *model_, *tokenizer_);
+        first = before.runTurn(conv, QStringLiteral("Hello"), params(6, false)).assistantMessageId;
+    }
+    const auto [question, killed] = store.beginTurn(conv, first, kQuestion);
+    store.updateMessageText(killed, partial, false);
+    ChatSession restarted(store, *model_, *tokenizer_);
+    const TurnStats c = restarted.continueReply(conv, killed, params(10, false));
+    QCOMPARE(c.userMessageId, question);
+    QCOMPARE(c.source, StateSource::SavedState);
+    QCOMPARE(c.prefillTokens, qint64(tokenCount(format_user_turn(kQuestion.toStdString(), "", false)) +
+                                     tokenCount(" " + partial.toStdString())));
+    QVERIFY2(c.reply.startsWith(partial) && c.reply.size() > partial.size(), qPrintable(c.reply));
+    const std::optional<store::Message> cut = store.message(killed);
+    QVERIFY(!cut->finished);  // the unfinished one stays as the crash left it
+    QCOMPARE(cut->text, partial);
+    QVERIFY(store.message(c.assistantMessageId)->finished);
+}
+
+void TestChatContinue::stopBeforeTheFirstNewWordAddsNoVersion() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const auto [conv, cut] = chatCutAt(store, session, 12, true);
+    const qsizetype rows = store.allMessages(conv).size();
+    std::atomic<bool> cancel{false};
+    TurnCallbacks cb;
+    cb.cancel = &cancel;
+    qint64 started = 0;
+    cb.onStarted = [&](qint64, qint64 reply) {
+        started = reply;
+        cancel = true;  // Stop while the prompt and the cut text are read
+    };
+    const TurnStats c = session.continueReply(conv, cut.assistantMessageId, params(20, true), cb);
+    QVERIFY(started > 0);
+    QVERIFY(c.stopped);
+    QVERIFY(c.replyDiscarded);
+    QVERIFY(!store.message(started));
+    QCOMPARE(store.allMessages(conv).size(), rows);
+    QCOMPARE(store.branch(cut.assistantMessageId).back().sibling_count, 1);
+}
+
+void TestChatContinue::whatCannotBeContinuedIsRefused() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("R"));
+    const TurnStats t = session.runTurn(conv, QStringLiteral("Hello"), params(6, false));
+    const auto [question, reply] = store.beginTurn(conv, t.assistantMessageId, kQuestion);
+    const auto refused = [&](qint64 id, const char* words) {
+        const qsizetype rows = store.allMessages(conv).size();
+        try {
+            session.continueReply(conv, id, params(8, false));
+            QTest::qFail(qPrintable(QStringLiteral("message %1 was continued").arg(id)), __FILE__, __LINE__);
+        } catch (const ChatError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String(words)), e.what());
+        }
+        QCOMPARE(store.allMessages(conv).size(), rows);  // nothing written
+    };
+    store.updateMessageText(reply, QStringLiteral("A whole answer."), true);  // ended by itself
+    refused(reply, "ended by itself");
+    store.updateMessageText(reply, QStringLiteral("  "), false);  // killed before a word
+    refused(reply, "has no text");
+    refused(question, "not a reply");
+    refused(999, "is not in conversation");
+}
+
+QTEST_MAIN(TestChatContinue)
+#include "test_chat_continue.moc"
