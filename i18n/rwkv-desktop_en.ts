@@ -3009,6 +3009,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Continuing the reply…</source>
         <translation>Continuing the reply…</translation>
     </message>
+    <message>
+        <source>the first reply continued, read %1 tokens</source>
+        <translation>the first reply continued, read %1 tokens</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

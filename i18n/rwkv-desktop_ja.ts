@@ -2991,6 +2991,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Continuing the reply…</source>
         <translation>応答の続きを書いています…</translation>
     </message>
+    <message>
+        <source>the first reply continued, read %1 tokens</source>
+        <translation>最初の応答の続きを生成、%1 token を読み取り</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

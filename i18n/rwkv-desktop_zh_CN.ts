@@ -2993,6 +2993,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Continuing the reply…</source>
         <translation>正在接着写回复…</translation>
     </message>
+    <message>
+        <source>the first reply continued, read %1 tokens</source>
+        <translation>接着写了第一条回复，读取了 %1 个 token</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -2991,6 +2991,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Continuing the reply…</source>
         <translation>正在接著撰寫回覆…</translation>
     </message>
+    <message>
+        <source>the first reply continued, read %1 tokens</source>
+        <translation>接著撰寫了第一則回覆，讀取了 %1 個 token</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

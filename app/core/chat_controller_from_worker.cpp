@@ -415,7 +415,9 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
                               // session 39's trial, after Regenerate of the first reply)
         // A chat whose first question's reading was cut off (kill -9) is read from the start with the next one: not
         // a new conversation either (session 48's trial).
-        context = stats.regenerated ? tr("another reply to the first question, read %1 tokens").arg(stats.prefillTokens)
+        // Continue of the first reply: its question and the cut text were read (not a new conversation either).
+        context = stats.continuedFromId ? tr("the first reply continued, read %1 tokens").arg(stats.prefillTokens)
+                  : stats.regenerated ? tr("another reply to the first question, read %1 tokens").arg(stats.prefillTokens)
                   : stats.edited    ? tr("first question edited, read %1 tokens").arg(stats.prefillTokens)
                   : !stats.unreadQuestionIds.empty() ? tr("read from the start, %1 tokens").arg(stats.prefillTokens)
                                     : tr("new conversation, read %1 tokens").arg(stats.prefillTokens);

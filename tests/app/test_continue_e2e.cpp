@@ -23,6 +23,7 @@ private slots:
     void offeredOnlyUnderTheLastCutReply();
     void reachedWithTheKeyboardAfterRegenerate();
     void aClickWritesASecondVersionWithTheWholeText();
+    void theFirstReplyContinuedSaysSo();
 
 private:
     QString db() const { return QDir(dir_.path()).filePath(QStringLiteral("conversations.sqlite")); }
@@ -35,7 +36,7 @@ private:
     }
 
     QTemporaryDir dir_, config_;
-    qint64 story_ = 0, earlierCut_ = 0, lastCut_ = 0, whole_ = 0, wholeReply_ = 0;
+    qint64 story_ = 0, earlierCut_ = 0, lastCut_ = 0, whole_ = 0, wholeReply_ = 0, first_ = 0, firstCut_ = 0;
     const QString kCut = QStringLiteral("The cat sat on the warm");
 };
 
@@ -65,6 +66,8 @@ void TestContinueE2e::initTestCase() {
     lastCut_ = turn(store, story_, earlierCut_, kCut, ReplyEnd::LengthLimit);
     whole_ = store.createConversation(QStringLiteral("Whole"));
     wholeReply_ = turn(store, whole_, 0, QStringLiteral("A whole answer."), ReplyEnd::ByItself);
+    first_ = store.createConversation(QStringLiteral("First"));
+    firstCut_ = turn(store, first_, 0, QStringLiteral("Once upon a time"), ReplyEnd::Stopped);
 }
 
 void TestContinueE2e::offeredOnlyUnderTheLastCutReply() {
@@ -118,6 +121,21 @@ void TestContinueE2e::aClickWritesASecondVersionWithTheWholeText() {
     // The window shows the new version, whole (the cut text and the new words), as the last of 4 rows.
     QVERIFY2(r.out.contains(QStringLiteral("| 3: ") + added.text.left(60)), qPrintable(r.out));
     QVERIFY2(r.out.contains(QStringLiteral("(%1 of %1 characters)\n").arg(added.text.size())), qPrintable(r.out));
+}
+
+// The chat's only reply continued: its question is read from the start, as for Regenerate, and the status line says
+// what was read ("new conversation" before, as for a first message).
+void TestContinueE2e::theFirstReplyContinuedSaysSo() {
+    const auto continued = [this] { return ConversationStore(db()).allMessages(first_).size() == 3; };
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktopUntil(
+        {QStringLiteral("--data-dir"), dir_.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+         QStringLiteral("--select"), QString::number(first_), QStringLiteral("--keys"),
+         QStringLiteral("Click:continueButton-%1,Wait:500").arg(firstCut_), QStringLiteral("--screenshot"),
+         QDir(dir_.path()).filePath(QStringLiteral("first.png")), QStringLiteral("--screenshot-at"), QStringLiteral("60")},
+        continued, 180000, config_.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QString status = hookValue(r.out, QStringLiteral("reply status"));
+    QVERIFY2(status.startsWith(QStringLiteral("the first reply continued, read ")), qPrintable(status));
 }
 
 QTEST_MAIN(TestContinueE2e)
