@@ -1,9 +1,12 @@
 // test_continue_e2e.cpp — Continue under a cut reply of the real rwkv-desktop window (Xvfb, see
 // tests/e2e/desktop_process.h): offered only under the last reply shown when it was cut off (the length limit here) —
 // not under an earlier cut reply, nor under one that ended by itself —, reached with the keyboard after Regenerate,
-// and a click writes a second version (‹ 2/2 ›) whose text is the cut one's followed by new words, the cut one kept.
+// and a click writes a second version (‹ 2/2 ›) whose text is the cut one's followed by new words, the cut one kept;
+// a kill -9 while it writes leaves the cut one as it was, and the killed version goes on again (rwkv-cli --continue).
 // App: app/gui/qml/MessageActions.qml, ChatController::continueReply, ChatSession::continueReply.
 #include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -24,6 +27,7 @@ private slots:
     void reachedWithTheKeyboardAfterRegenerate();
     void aClickWritesASecondVersionWithTheWholeText();
     void theFirstReplyContinuedSaysSo();
+    void killedMidContinueKeepsTheCutVersionAndGoesOnAgain();
 
 private:
     QString db() const { return QDir(dir_.path()).filePath(QStringLiteral("conversations.sqlite")); }
@@ -136,6 +140,70 @@ void TestContinueE2e::theFirstReplyContinuedSaysSo() {
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     const QString status = hookValue(r.out, QStringLiteral("reply status"));
     QVERIFY2(status.startsWith(QStringLiteral("the first reply continued, read ")), qPrintable(status));
+}
+
+// A kill -9 while Continue writes (the app SIGKILLed once the new version's first words are checkpointed): the cut
+// version is as it was, the new one holds its last checkpoint (the cut text and some new words), unfinished; and that
+// one, the branch the app opens, goes on again from its saved text (`rwkv-cli chat --continue`, the crash case).
+void TestContinueE2e::killedMidContinueKeepsTheCutVersionAndGoesOnAgain() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    qint64 conv = 0, cut = 0;
+    {
+        ConversationStore store(path);
+        conv = store.createConversation(QStringLiteral("Killed"));
+        cut = turn(store, conv, 0, kCut, ReplyEnd::LengthLimit);
+    }
+    rwkv::e2e::DesktopProcess app;
+    QProcessEnvironment env = rwkv::e2e::desktopEnvironment(config.path());
+    rwkv::e2e::startDesktop(app, env,  // 50 ms a token: the demo model's 512 take 25 s, the kill comes first
+                            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(conv),
+                             QStringLiteral("--reply-pace"), QStringLiteral("50"), QStringLiteral("--keys"),
+                             QStringLiteral("Click:continueButton-%1").arg(cut), QStringLiteral("--screenshot"),
+                             dir.filePath(QStringLiteral("killed.png")), QStringLiteral("--screenshot-at"),
+                             QStringLiteral("120")});
+    QVERIFY(app.waitForStarted(10000));
+    const auto newVersion = [&]() -> std::optional<rwkv::store::Message> {
+        try {
+            const QList<rwkv::store::Message> all = ConversationStore(path).allMessages(conv);
+            if (all.size() == 3 && all.back().text.size() > kCut.size()) return all.back();
+        } catch (const std::exception&) {  // the app holds its writer a moment: asked again
+        }
+        return std::nullopt;
+    };
+    QElapsedTimer clock;
+    clock.start();
+    while (!newVersion() && app.state() != QProcess::NotRunning && clock.elapsed() < 120000) QTest::qWait(100);
+    const bool wasWriting = app.state() != QProcess::NotRunning;
+    rwkv::e2e::stopDesktop(app);  // SIGKILL to the app itself, as a crash
+    QVERIFY2(wasWriting && newVersion(), "the app ended before its first checkpoint: the test proves nothing");
+    const rwkv::store::Message killed = *newVersion();
+    QVERIFY(!killed.finished);
+    QVERIFY2(killed.text.startsWith(kCut), qPrintable(killed.text));
+    {
+        ConversationStore store(path);
+        const std::optional<rwkv::store::Message> kept = store.message(cut);
+        QCOMPARE(kept->text, kCut);  // untouched
+        QVERIFY(kept->finished);
+        QCOMPARE(kept->end, ReplyEnd::LengthLimit);
+        QCOMPARE(kept->token_count, qint64(6));
+    }
+    QProcess cli;
+    cli.setProcessEnvironment(env);
+    cli.start(QStringLiteral(RWKV_CLI_BIN),
+              {QStringLiteral("chat"), QStringLiteral("--db"), path, QStringLiteral("--model"),
+               QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), QStringLiteral("--conversation"),
+               QString::number(conv), QStringLiteral("--continue"), QStringLiteral("--max-tokens"), QStringLiteral("8"),
+               QStringLiteral("--seed"), QStringLiteral("3")});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    ConversationStore store(path);
+    const QList<rwkv::store::Message> all = store.allMessages(conv);
+    QCOMPARE(all.size(), 4);  // a third version: the killed one's text, then more
+    QVERIFY2(all.back().text.startsWith(killed.text) && all.back().text.size() > killed.text.size(),
+             qPrintable(all.back().text));
+    QCOMPARE(store.message(killed.id)->text, killed.text);
 }
 
 QTEST_MAIN(TestContinueE2e)
