@@ -930,6 +930,14 @@ Say hello to start a new one.</numerusform>
         <source>No reply: RWKV Desktop was closed before its first word. Regenerate to write one.</source>
         <translation>No reply: RWKV Desktop was closed before its first word. Regenerate to write one.</translation>
     </message>
+    <message>
+        <source>Unfinished: this reply was cut off. Continue it, or regenerate a complete one.</source>
+        <translation>Unfinished: this reply was cut off. Continue it, or regenerate a complete one.</translation>
+    </message>
+    <message>
+        <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
+        <translation>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

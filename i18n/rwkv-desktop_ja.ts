@@ -927,6 +927,14 @@ Say hello to start a new one.</source>
         <source>No reply: RWKV Desktop was closed before its first word. Regenerate to write one.</source>
         <translation>応答なし：最初の言葉の前に RWKV Desktop が閉じられました。再生成すると応答を書きます。</translation>
     </message>
+    <message>
+        <source>Unfinished: this reply was cut off. Continue it, or regenerate a complete one.</source>
+        <translation>未完了：この応答は途中で切れました。「続きを生成」で続きを書けます。再生成すると完全な応答を書きます。</translation>
+    </message>
+    <message>
+        <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
+        <translation>RWKV Desktop を閉じたため途中で切れました。「続きを生成」で続きを書けます。再生成すると完全な応答を書きます。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

@@ -927,6 +927,14 @@ Say hello to start a new one.</source>
         <source>No reply: RWKV Desktop was closed before its first word. Regenerate to write one.</source>
         <translation>没有回复：RWKV 桌面版在它写出第一个字之前关闭了。点击“重新生成”写一条回复。</translation>
     </message>
+    <message>
+        <source>Unfinished: this reply was cut off. Continue it, or regenerate a complete one.</source>
+        <translation>未完成：这条回复被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。</translation>
+    </message>
+    <message>
+        <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
+        <translation>RWKV 桌面版关闭时这条回复被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

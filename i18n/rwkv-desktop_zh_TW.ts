@@ -927,6 +927,14 @@ Say hello to start a new one.</source>
         <source>No reply: RWKV Desktop was closed before its first word. Regenerate to write one.</source>
         <translation>沒有回覆：RWKV 桌面版在它寫出第一個字之前就關閉了。點選「重新產生」寫一則回覆。</translation>
     </message>
+    <message>
+        <source>Unfinished: this reply was cut off. Continue it, or regenerate a complete one.</source>
+        <translation>未完成：這則回覆被中斷了。點選「繼續」接著寫，或點選「重新產生」取得完整回覆。</translation>
+    </message>
+    <message>
+        <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
+        <translation>RWKV 桌面版關閉時，這則回覆被中斷了。點選「繼續」接著寫，或點選「重新產生」取得完整回覆。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

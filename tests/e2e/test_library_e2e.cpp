@@ -54,6 +54,8 @@ namespace {
 
 const QString kClosedNote = QStringLiteral("Cut off when RWKV Desktop was closed. Regenerate for a complete one.");
 const QString kClosedNoteZh = QStringLiteral("RWKV 桌面版关闭时这条回复被中断了。点击“重新生成”可获得完整回复。");
+// The same under the last reply shown, where Continue is offered beside Regenerate (session 50).
+const QString kClosedLastNoteZh = QStringLiteral("RWKV 桌面版关闭时这条回复被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。");
 
 /// Where the reply-end tests keep their screenshots: $RWKV_REPLY_END_SHOTS when set (to look at them), else `tmp`.
 QString shotsIn(const QTemporaryDir& tmp) { return qEnvironmentVariable("RWKV_REPLY_END_SHOTS", tmp.path()); }
@@ -323,7 +325,7 @@ void TestLibraryE2e::replyCutBySigtermIsMarkedAfterARestart() {
          QDir(shots).filePath(QStringLiteral("sigterm-restart-zh_CN.png"))},
         180000, false, config.path());
     QVERIFY2(zh.exitCode == 0, qPrintable(zh.out + zh.err));
-    QVERIFY2(zh.out.contains(QStringLiteral("reply notes: 1: ") + kClosedNoteZh + u'\n'), qPrintable(zh.out));
+    QVERIFY2(zh.out.contains(QStringLiteral("reply notes: 1: ") + kClosedLastNoteZh + u'\n'), qPrintable(zh.out));
     const rwkv::e2e::DesktopRun en = rwkv::e2e::runDesktop(
         {QStringLiteral("--data-dir"), data, QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--model"),
          model, QStringLiteral("--select"), QString::number(conv), QStringLiteral("--send"), QStringLiteral("Go on"),
@@ -380,10 +382,10 @@ void TestLibraryE2e::replyNotesSayHowEachReplyEnded() {
         QString limitNote;
     } cases[] = {
         {"en", QStringLiteral("reply notes: 3: Stopped | 5: ") + kClosedNote +
-                   QStringLiteral(" | 7: Unfinished: this reply was cut off. Regenerate for a complete one.\n"),
+                   QStringLiteral(" | 7: Unfinished: this reply was cut off. Continue it, or regenerate a complete one.\n"),
          QStringLiteral("reply notes: 1: Reached the length limit\n")},
         {"zh_CN", QStringLiteral("reply notes: 3: 已停止 | 5: ") + kClosedNoteZh +
-                      QStringLiteral(" | 7: 未完成：这条回复被中断了。点击“重新生成”可获得完整回复。\n"),
+                      QStringLiteral(" | 7: 未完成：这条回复被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。\n"),
          QStringLiteral("reply notes: 1: 已达到长度上限\n")},
     };
     // The four starts side by side (each language, each chat), each on a copy of the library in folders of its own.

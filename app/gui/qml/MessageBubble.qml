@@ -142,10 +142,15 @@ Item {
                 objectName: "replyNote"
                 Layout.leftMargin: 6
                 text: root.fromUser || root.noReply ? ""
-                      : root.status === MessageModel.Interrupted ? qsTr("Unfinished: this reply was cut off. Regenerate for a complete one.")
+                      // Under the last reply shown, Continue is beside Regenerate (MessageActions.canContinue): both named
+                      : root.status === MessageModel.Interrupted
+                        ? (root.followed ? qsTr("Unfinished: this reply was cut off. Regenerate for a complete one.")
+                                         : qsTr("Unfinished: this reply was cut off. Continue it, or regenerate a complete one."))
                       : root.status !== MessageModel.Complete ? ""
                       : root.replyEnd === MessageModel.Stopped ? qsTr("Stopped")
-                      : root.replyEnd === MessageModel.Closed ? qsTr("Cut off when RWKV Desktop was closed. Regenerate for a complete one.")
+                      : root.replyEnd === MessageModel.Closed
+                        ? (root.followed ? qsTr("Cut off when RWKV Desktop was closed. Regenerate for a complete one.")
+                                         : qsTr("Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one."))
                       : root.replyEnd === MessageModel.LengthLimit ? qsTr("Reached the length limit")
                       : ""
                 visible: text.length > 0
