@@ -1,5 +1,5 @@
 // conversation_export.cpp — JSON and bundle export, and import with validation before any write (Markdown:
-// conversation_export_markdown.cpp).
+// conversation_export_markdown.cpp; the checks of a file before it is parsed: conversation_import_checks.cpp).
 // Bundle layout (little-endian; docs/conversations.md):
 //   0  char[8] "RWKVCB01" | 8 u32 version | 12 u32 flags (0) | 16 u64 JSON bytes J | 24 u64 state bytes S
 //   32 JSON (UTF-8) | 32+J snapshot as stored (codec in the JSON) | version 2: the state-tuning file after it (S is
@@ -8,6 +8,7 @@
 //   newer RWKV Desktop") instead of calling the file truncated.
 //   The JSON's "text_sha256" (since session 36): the SHA-256 of the JSON itself, its own 64 hex digits read as '0's.
 #include "conversation_export.h"
+#include "conversation_import_checks.h"
 
 #include "chat_session.h"  // titleFromMessage: an untitled import is titled as the app titles a new chat
 
@@ -19,30 +20,28 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 #include <QtEndian>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <span>
 
 #include "store/conversation_store.h"
 #include "store/snapshot_codec.h"
 #include "store/store_error.h"
 #include "store_error_text.h"
-#include "foreign_file_text.h"
 
 #include "rwkv/error.h"
 #include "rwkv/file_kind.h"
 #include "rwkv/state_blob.h"
 
 namespace rwkv::app {
+
+using namespace import_checks;  // the words of a refusal, the header's sizes (conversation_import_checks.h)
+
 namespace {
 
-constexpr qsizetype kHeaderBytes = 32;
-constexpr qsizetype kHashBytes = 32;  // SHA-256
 const QString kFormatName = QStringLiteral("rwkv-desktop-conversation");
 
 /// A reply's "end" in the JSON export: how it ended (store::ReplyEnd). Read back tolerantly: missing or unknown is
@@ -130,56 +129,6 @@ void putU64(QByteArray& out, quint64 v) {
     char b[8];
     qToLittleEndian(v, b);
     out.append(b, 8);
-}
-
-// --- import validation ---
-
-/// One piece of a refusal's reason in English (what(), rwkv-cli) and in the window's language (ImportError::reason).
-struct Words {
-    QString en, local;
-};
-/// A number or a name from the file: the same in every language.
-Words as_is(const QString& s) { return {s, s}; }
-Words as_is(qint64 n) { return as_is(QString::number(n)); }
-/// `source` (marked for lupdate with QT_TRANSLATE_NOOP("rwkv::app::ImportError", …)), and with %1 (and %2) filled in
-/// one pass (a name from the file may itself hold "%1").
-Words words(const char* source) {
-    return {QString::fromUtf8(source), QCoreApplication::translate("rwkv::app::ImportError", source)};
-}
-Words words(const char* source, const Words& a) {
-    const Words w = words(source);
-    return {w.en.arg(a.en), w.local.arg(a.local)};
-}
-Words words(const char* source, const Words& a, const Words& b) {
-    const Words w = words(source);
-    return {w.en.arg(a.en, b.en), w.local.arg(a.local, b.local)};
-}
-
-Words words(const char* source, const Words& a, const Words& b, const Words& c) {
-    const Words w = words(source);
-    return {w.en.arg(a.en, b.en, c.en), w.local.arg(a.local, b.local, c.local)};
-}
-
-[[noreturn]] void bad(const Words& why) {
-    throw ImportError("cannot import: " + why.en.toStdString() + "; nothing was imported", why.local);
-}
-
-/// The size a bundle's header states: header + JSON + state + checksum. Two 64-bit lengths can add up past 2^64 (a
-/// header of all 0xff said "62"), so the sum is taken in 128 bits.
-using StatedBytes = unsigned __int128;
-StatedBytes statedBundleBytes(quint64 jsonBytes, quint64 snapBytes) {
-    return StatedBytes(kHeaderBytes) + jsonBytes + snapBytes + StatedBytes(kHashBytes);
-}
-
-Words truncatedOrLonger(qint64 size, StatedBytes expected) {
-    QString digits;
-    do {
-        digits.prepend(QChar(u'0' + int(expected % 10)));
-        expected /= 10;
-    } while (expected != 0);
-    return words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                   "the bundle is truncated or has extra bytes (%1 bytes, its header says %2)"),
-                 as_is(size), as_is(digits));
 }
 
 qint64 intField(const QJsonObject& o, const char* key, qint64 fallback, const Words& where) {
@@ -467,111 +416,6 @@ QByteArray exportBundle(const store::ConversationStore& store, qint64 conversati
     out.append(startBytes);
     out.append(QCryptographicHash::hash(out, QCryptographicHash::Sha256));
     return out;
-}
-
-const char* modelFileKind(const QByteArray& head) {
-    if (head.startsWith("PK\x03\x04")) return "PyTorch .pth";
-    if (head.startsWith("GGUF")) return "GGUF";
-    if (head.size() >= 4 && qFromLittleEndian<quint32>(head.constData()) == 0x67676D66u) return "rwkv.cpp .bin";
-    if (head.size() >= 10 && head.mid(8, 2) == QByteArrayLiteral("{\"")) return "safetensors";
-    return nullptr;
-}
-
-// A UTF-8 byte order mark, as Windows Notepad and "UTF-8 with BOM" editors write before a JSON export they saved: a
-// JSON export edited there was refused as "neither an RWKV Desktop bundle nor a JSON export" (new-user trial,
-// session 16). JSON text may start with one (RFC 8259 §8.1: parsers may ignore it).
-static QByteArray withoutBom(const QByteArray& bytes) {
-    return bytes.startsWith("\xEF\xBB\xBF") ? bytes.mid(3) : bytes;
-}
-
-bool isNeitherBundleNorJson(const QByteArray& head) {
-    const QByteArray text = withoutBom(head).trimmed();
-    return !head.startsWith("RWKV") && !text.isEmpty() && !text.startsWith('{');
-}
-
-/// Refuses a file that is neither a bundle nor a JSON export, saying what it is where its first bytes tell.
-[[noreturn]] static void refuseNeitherBundleNorJson(const QByteArray& head) {
-    if (const char* kind = foreignFileKind(head))
-        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                    "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export: it is %1"),
-                  Words{QString::fromUtf8(kind), foreignFileKindText(kind)}));
-    bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                "this is neither an RWKV Desktop bundle (.rwkvchat) nor a JSON export")));
-}
-
-void refuseWhatIsNotAFile(const QString& path) {
-    const Words name = as_is(path);
-    const std::filesystem::path p = path.toStdString();
-    std::error_code ec;
-    const std::filesystem::file_status st = std::filesystem::status(p, ec);  // follows links
-    if (ec == std::errc::too_many_symbolic_link_levels)
-        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                    "%1 is a link that leads back to itself (too many levels of symbolic links)"),
-                  name));
-    if (st.type() == std::filesystem::file_type::not_found) {
-        std::error_code lec;
-        if (std::filesystem::is_symlink(std::filesystem::symlink_status(p, lec)))
-            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is a link to %2, which does not exist"), name,
-                      as_is(QString::fromStdString(std::filesystem::read_symlink(p, lec).string()))));
-        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 does not exist"), name));
-    }
-    if (!std::filesystem::status_known(st)) return;  // a folder on the way that cannot be read: the open says why
-    if (std::filesystem::is_directory(st))
-        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is a folder, not a file"), name));
-    if (!std::filesystem::is_regular_file(st))
-        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                    "%1 is not a regular file (a named pipe, a device or a socket)"),
-                  name));
-}
-
-namespace {
-// The largest file an export can be, checked before anything is read: a 2 GB file of JSON was read whole (on the
-// window's thread: a 14 s freeze, 2.3 GB of memory) only to be called damaged (session 24's trial, F7). The numbers
-// are the format's own limits, not a guess at how long a chat gets:
-// - the JSON (a JSON export, or a bundle's JSON part) is read by QJsonDocument, which takes at most 2^31 - 1 bytes: Qt
-//   6.4 parses a 2^31 - 1 byte document and refuses one of 2^31 at once ("illegal value", offset 0; measured);
-// - a bundle's state snapshot is stored as one SQLite BLOB, which SQLite keeps to SQLITE_MAX_LENGTH (10^9 bytes, its
-//   default) — so no library holds a larger one to export, and none could be imported into it.
-constexpr qint64 kMaxJsonBytes = (qint64(1) << 31) - 1;
-constexpr qint64 kMaxSnapshotBytes = 1'000'000'000;
-constexpr qint64 kMaxBundleBytes = kHeaderBytes + kMaxJsonBytes + kMaxSnapshotBytes + kHashBytes;
-
-/// "2.1 GB": the size the way a file manager shows it (the exact bytes follow it in the sentence).
-QString readableSize(qint64 bytes) { return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat); }
-}  // namespace
-
-void refuseIfLargerThanAnyExport(const QByteArray& head, qint64 size) {
-    const bool bundle = head.startsWith("RWKV");
-    // (a UTF-8 byte order mark before a JSON export is not read as JSON: withoutBom)
-    const qint64 most = bundle ? kMaxBundleBytes : kMaxJsonBytes + (head.startsWith("\xEF\xBB\xBF") ? 3 : 0);
-    if (size <= most) return;
-    const Words readable = as_is(readableSize(size)), bytes = as_is(size), limit = as_is(most);
-    if (bundle)
-        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the file is %1 (%2 bytes), larger than any conversation "
-                                                              "bundle can be (at most %3 bytes); it was not read"),
-                  readable, bytes, limit));
-    bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the file is %1 (%2 bytes), larger than any JSON export can "
-                                                          "be (at most %3 bytes); it was not read"),
-              readable, bytes, limit));
-}
-
-QByteArray readConversationFile(QIODevice& file) {
-    const QByteArray head = file.peek(kHeaderBytes);
-    if (const char* model = modelFileKind(head))
-        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                    "this is a model file (%1), not a conversation (open models with "
-                                    "the model button or on the Models page)"),
-                  as_is(QString::fromLatin1(model))));
-    if (head.startsWith(QByteArray(kBundleMagic, 8)) && head.size() == kHeaderBytes) {
-        const StatedBytes expected = statedBundleBytes(qFromLittleEndian<quint64>(head.constData() + 16),
-                                                       qFromLittleEndian<quint64>(head.constData() + 24));
-        if (!file.isSequential() && expected != StatedBytes(file.size()))
-            bad(truncatedOrLonger(file.size(), expected));
-    } else if (isNeitherBundleNorJson(head)) {
-        refuseNeitherBundleNorJson(file.peek(qint64(rwkv::kForeignFileHeadBytes)));
-    }
-    if (!file.isSequential()) refuseIfLargerThanAnyExport(head, file.size());
-    return file.readAll();
 }
 
 namespace {
