@@ -2704,6 +2704,28 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         </translation>
     </message>
     <message>
+        <source>too little disk space: state not saved</source>
+        <translation>too little disk space: state not saved</translation>
+    </message>
+    <message>
+        <source>database damaged: state not saved</source>
+        <translation>database damaged: state not saved</translation>
+    </message>
+    <message numerus="yes">
+        <source>too little disk space: %n saved state(s) dropped</source>
+        <translation>
+            <numerusform>too little disk space: %n saved state dropped</numerusform>
+            <numerusform>too little disk space: %n saved states dropped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>too little disk space: %n saved state(s) dropped, this reply&apos;s not saved</source>
+        <translation>
+            <numerusform>too little disk space: %n saved state dropped, this reply&apos;s not saved</numerusform>
+            <numerusform>too little disk space: %n saved states dropped, this reply&apos;s not saved</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>“%1” is a folder, not a model file.</source>
         <translation>“%1” is a folder, not a model file.</translation>
     </message>

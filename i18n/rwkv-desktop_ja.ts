@@ -2688,6 +2688,26 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         </translation>
     </message>
     <message>
+        <source>too little disk space: state not saved</source>
+        <translation>ディスクの空きが不足：状態は未保存</translation>
+    </message>
+    <message>
+        <source>database damaged: state not saved</source>
+        <translation>データベースが破損：状態は未保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>too little disk space: %n saved state(s) dropped</source>
+        <translation>
+            <numerusform>ディスクの空きが不足：保存された状態 %n 件を削除</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>too little disk space: %n saved state(s) dropped, this reply&apos;s not saved</source>
+        <translation>
+            <numerusform>ディスクの空きが不足：保存された状態 %n 件を削除、この応答の状態は未保存</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>“%1” is a folder, not a model file.</source>
         <translation>「%1」はモデルファイルではなくフォルダーです。</translation>
     </message>

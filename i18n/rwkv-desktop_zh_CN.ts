@@ -2690,6 +2690,26 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         </translation>
     </message>
     <message>
+        <source>too little disk space: state not saved</source>
+        <translation>磁盘空间不足：状态未保存</translation>
+    </message>
+    <message>
+        <source>database damaged: state not saved</source>
+        <translation>数据库已损坏：状态未保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>too little disk space: %n saved state(s) dropped</source>
+        <translation>
+            <numerusform>磁盘空间不足：删除了 %n 个已保存状态</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>too little disk space: %n saved state(s) dropped, this reply&apos;s not saved</source>
+        <translation>
+            <numerusform>磁盘空间不足：删除了 %n 个已保存状态，本次回复的状态未保存</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>“%1” is a folder, not a model file.</source>
         <translation>“%1”是一个文件夹，不是模型文件。</translation>
     </message>

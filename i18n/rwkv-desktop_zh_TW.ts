@@ -2688,6 +2688,26 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         </translation>
     </message>
     <message>
+        <source>too little disk space: state not saved</source>
+        <translation>磁碟空間不足：狀態未儲存</translation>
+    </message>
+    <message>
+        <source>database damaged: state not saved</source>
+        <translation>資料庫已損毀：狀態未儲存</translation>
+    </message>
+    <message numerus="yes">
+        <source>too little disk space: %n saved state(s) dropped</source>
+        <translation>
+            <numerusform>磁碟空間不足：已捨棄 %n 個已儲存的狀態</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>too little disk space: %n saved state(s) dropped, this reply&apos;s not saved</source>
+        <translation>
+            <numerusform>磁碟空間不足：已捨棄 %n 個已儲存的狀態，這次回覆的狀態未儲存</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>“%1” is a folder, not a model file.</source>
         <translation>「%1」是資料夾，不是模型檔案。</translation>
     </message>

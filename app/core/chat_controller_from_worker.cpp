@@ -455,20 +455,32 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
     // check); the banner says how much is free.
     // Both for want of room: one sentence, not "too little disk space: … · too little disk space: …", which wrapped
     // to three lines and was still cut at the default window width (session 42's trial).
+    // The brief form (the status line when the whole does not fit) says what went wrong with the save in a few words:
+    // the whole sentence before a re-read's why ran past three lines at 1,100 px and was cut ("…— re-reading 2 mes…",
+    // session 50's trial: a cut-off reply continued on a disk with ~100 KB free); the tooltip keeps the whole.
+    const int dropped = int(stats.statesDropped);
     if (!stats.stateSaved && !stats.stateDamaged && stats.statesDropped > 0) {
-        text = tr("too little disk space: %n saved state(s) of this and other chats dropped to make room for the text, "
-                  "and this reply's state was not saved either; a chat without one re-reads its text when continued",
-                  "", int(stats.statesDropped)) +
+        text = (withSpeed ? tr("too little disk space: %n saved state(s) of this and other chats dropped to make room "
+                               "for the text, and this reply's state was not saved either; a chat without one re-reads "
+                               "its text when continued",
+                               "", dropped)
+                          : tr("too little disk space: %n saved state(s) dropped, this reply's not saved", "", dropped)) +
                QStringLiteral(" · ") + text;
     } else {
         if (!stats.stateSaved)  // too little room or a damaged file: the reply was saved without its snapshot
             text = (stats.stateDamaged
-                        ? tr("database damaged: the state was not saved, the next reply re-reads the conversation")
-                        : tr("too little disk space: the state was not saved, the next reply re-reads the conversation")) +
+                        ? (withSpeed ? tr("database damaged: the state was not saved, the next reply re-reads the "
+                                          "conversation")
+                                     : tr("database damaged: state not saved"))
+                        : (withSpeed ? tr("too little disk space: the state was not saved, the next reply re-reads the "
+                                          "conversation")
+                                     : tr("too little disk space: state not saved"))) +
                    QStringLiteral(" · ") + text;
         if (stats.statesDropped > 0)  // the text did not fit otherwise: saved states gave their room
-            text = tr("too little disk space: %n saved state(s) of this and other chats dropped to make room for the "
-                      "text; a chat without one re-reads its text when continued", "", int(stats.statesDropped)) +
+            text = (withSpeed ? tr("too little disk space: %n saved state(s) of this and other chats dropped to make "
+                                   "room for the text; a chat without one re-reads its text when continued",
+                                   "", dropped)
+                              : tr("too little disk space: %n saved state(s) dropped", "", dropped)) +
                    QStringLiteral(" · ") + text;
     }
     return stats.stopped ? tr("Stopped · %1").arg(text) : text;

@@ -157,8 +157,8 @@ void ScreenshotHook::reportChat() {
                             << banner->property("detail").toString().replace(u'\n', QStringLiteral("\\n")) << "\n"
                             << "error banner style: " << (banner->property("notice").toBool() ? "notice" : "error")
                             << "\n";
-    // The reply's status line as drawn: its lines and whether it is cut (up to three lines, never cut: session
-    // 37's trial read "…— re-re…" at 1,100 px).
+    // The reply's status line as drawn: its lines and whether it is cut (the lines it needs, never cut: session
+    // 37's trial read "…— re-re…" at 1,100 px, session 50's "…re-reading 2 mes…" at three lines).
     if (const QQuickItem* status = findItem(window_->contentItem(), QStringLiteral("replyStatus"));
         status && !status->property("text").toString().isEmpty())
         QTextStream(stdout) << "reply status drawn: " << status->property("lineCount").toInt() << " line(s)"

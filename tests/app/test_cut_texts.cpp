@@ -24,6 +24,7 @@
 #include <utility>
 #include <memory>
 
+#include "chat_controller.h"
 #include "models/one_line.h"
 #include "qml_test_module.h"
 
@@ -44,6 +45,8 @@ private slots:
     void undoBarSaysWhatHappened();
     void statusLineShowsWhereTheStateCameFrom_data();
     void statusLineShowsWhereTheStateCameFrom();
+    void diskSpaceNoteBeforeARereadIsNotCut_data();
+    void diskSpaceNoteBeforeARereadIsNotCut();
     void emptyModelsFolderSaysSo_data();
     void emptyModelsFolderSaysSo();
     void modelCardsFitTextIsNotLeftACharacterALine_data();
@@ -285,6 +288,68 @@ void TestCutTexts::statusLineShowsWhereTheStateCameFrom() {
              qPrintable(QStringLiteral("model %1..%2, reply %3..%4 x %5..%6 in a %7x%8 bar")
                             .arg(m.left()).arg(m.right()).arg(r.left()).arg(r.right()).arg(r.top()).arg(r.bottom())
                             .arg(bar->width()).arg(bar->height())));
+    chat_->insert(QStringLiteral("replyStatus"), QString());
+    chat_->insert(QStringLiteral("replyStatusBrief"), QString());
+}
+
+// Session 50's trial: a chat whose last reply was cut off (kill -9), continued on a disk with ~100 KB free: the whole
+// status ("too little disk space: 1 saved state of this and other chats dropped …, and this reply's state was not saved
+// either; … · re-read 86 tokens (the cut-off reply is read again as text — re-reading 2 messages) · …") and its brief
+// form, which kept the disk's whole sentence, ran past three lines at 1,100 px and were cut: "…re-reading 2 mes…". The
+// brief form says the disk in a few words; drawn whole (never cut) on at most three lines at 1,280, 1,100 and 720 px,
+// in English and Japanese, as ChatController composes it.
+void TestCutTexts::diskSpaceNoteBeforeARereadIsNotCut_data() {
+    QTest::addColumn<int>("width");  // the bar's, as in statusLineShowsWhereTheStateCameFrom
+    QTest::addColumn<QString>("language");
+    for (const char* language : {"en", "ja"})
+        for (const int width : {1016, 836, 720})
+            QTest::addRow("%s %d", language, width) << width << QString::fromLatin1(language);
+}
+
+void TestCutTexts::diskSpaceNoteBeforeARereadIsNotCut() {
+    QFETCH(int, width);
+    QFETCH(QString, language);
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_%1.qm").arg(language)));
+    QCoreApplication::installTranslator(&translator);
+    const auto session = [](const char* source) { return QCoreApplication::translate("rwkv::app::ChatSession", source); };
+    rwkv::app::TurnStats stats;
+    stats.replySaved = true;
+    stats.stateSaved = false;
+    stats.statesDropped = 1;
+    stats.source = rwkv::app::StateSource::Reprefill;
+    stats.prefillTokens = 86;
+    stats.resumeNote = session("%1 — %2").arg(session("the cut-off reply is read again as text"),
+                                              session("re-reading %1 messages").arg(2));
+    stats.decodeTokens = 40;
+    stats.decodeMs = 128.8;
+    const QString status = rwkv::app::ChatController::describe(stats),
+                  brief = rwkv::app::ChatController::describe(stats, false);
+    QCoreApplication::removeTranslator(&translator);
+    const QString end = stats.resumeNote;  // what the brief form ends with (before: cut in it)
+    QVERIFY2(brief.endsWith(end + (language == QLatin1String("en") ? QStringLiteral(")") : QStringLiteral("）"))),
+             qPrintable(brief));
+    chat_->insert(QStringLiteral("replyStatus"), status);
+    chat_->insert(QStringLiteral("replyStatusBrief"), brief);
+    QQuickWindow window;
+    window.resize(width, 120);
+    QString error;
+    const std::unique_ptr<QQuickItem> shown =
+        showInWindow(window, "import RwkvDesktop\nStatusBar { width: " + QByteArray::number(width) +
+                                 "; height: implicitHeight }\n",
+                     100, QStringLiteral("status-disk-") + QTest::currentDataTag(), error);
+    QVERIFY2(shown, qPrintable(error));
+    QQuickItem* bar = shown.get();
+    QQuickItem* reply = textItem(bar, brief.left(8));
+    QVERIFY(reply);
+    const QString drawn = reply->property("text").toString();
+    const int lines = reply->property("lineCount").toInt();
+    const QString said = QStringLiteral("\"%1\" on %2 line(s) of %3 px").arg(drawn).arg(lines).arg(reply->width());
+    QVERIFY2(drawn == brief, qPrintable(said));  // the whole is too long for one line at any of these widths
+    QVERIFY2(!reply->property("truncated").toBool(), qPrintable(said));  // before: 4+ lines' worth, cut at three
+    QVERIFY2(lines >= 1 && lines <= 3, qPrintable(said));
+    const QRectF r = rectIn(reply, bar);
+    QVERIFY2(r.top() >= 0 && r.bottom() <= bar->height(), qPrintable(said));  // the bar grows to hold it
     chat_->insert(QStringLiteral("replyStatus"), QString());
     chat_->insert(QStringLiteral("replyStatusBrief"), QString());
 }

@@ -690,6 +690,25 @@ void TestReplyProgress::statusLineSaysTooLittleDiskSpace() {
                                 : QStringLiteral("磁盘空间不足：为保存文字删除了本对话及其他对话的 2 个已保存状态，本次回复的状态也未保存")) &&
                  both.count(tooLittle) == 1,
              qPrintable(both));
+    // The brief form (the status line where the whole does not fit) says it in a few words, the tooltip keeping the
+    // whole: the whole sentence before a re-read's why ran past three lines at 1,100 px and was cut (session 50's trial).
+    const QString brief = ChatController::describe(stats, false);
+    QVERIFY2(brief == (en ? QStringLiteral("too little disk space: 2 saved states dropped, this reply's not saved · new "
+                                           "conversation, read 12 tokens")
+                          : QStringLiteral("磁盘空间不足：删除了 2 个已保存状态，本次回复的状态未保存 · 新对话，读取了 12 个 token")),
+             qPrintable(brief));
+    stats.statesDropped = 0;
+    QVERIFY2(ChatController::describe(stats, false).startsWith(en ? QStringLiteral("too little disk space: state not saved · ")
+                                                                  : QStringLiteral("磁盘空间不足：状态未保存 · ")),
+             qPrintable(ChatController::describe(stats, false)));
+    stats.stateSaved = true;
+    stats.statesDropped = 1;
+    QVERIFY2(ChatController::describe(stats, false).startsWith(en ? QStringLiteral("too little disk space: 1 saved state "
+                                                                                   "dropped · ")
+                                                                  : QStringLiteral("磁盘空间不足：删除了 1 个已保存状态 · ")),
+             qPrintable(ChatController::describe(stats, false)));
+    stats.stateSaved = false;
+    stats.statesDropped = 2;
     stats.stopped = true;
     QVERIFY2(ChatController::describe(stats).startsWith(en ? QStringLiteral("Stopped · too little disk space: 2")
                                                            : QStringLiteral("已停止 · 磁盘空间不足：")),

@@ -115,16 +115,17 @@ Rectangle {
             // All the model's status leaves (it keeps up to 30%): the why of a re-read is what the user reads it for
             // (it was capped at 55% and cut: "re-read 576 tokens (saved state was made…"). One line while the whole or
             // the brief form fits; past that the brief form wraps, at word boundaries (anywhere in Chinese), onto
-            // up to three lines rather than being cut: cut at one line it read "…— re-re…" at 1,100 px, and the note
+            // the lines it needs rather than being cut: cut at one line it read "…— re-re…" at 1,100 px, and the note
             // of a question read with the turn was lost past it (session 37's trial; the bar then grows under the
-            // chat at the end of such a reply, which session 34's check had kept it from doing by cutting).
+            // chat at the end of such a reply, which session 34's check had kept it from doing by cutting). No cap on
+            // the lines: at three, a disk-space note before a re-read's why was cut ("…re-reading 2 mes…" at 1,100 px,
+            // session 50's trial); the brief form keeps that case to three lines at 1,100 and 720 px, and a larger text
+            // size or a narrower window grows the bar rather than cutting what the user reads it for.
             Layout.maximumWidth: row.width - root.leftWidth - root.memoryRoom - Theme.spacing * 2
             wrapMode: Text.Wrap
-            maximumLineCount: 3
-            elide: Text.ElideRight
             color: Theme.mutedText
             font.pixelSize: Theme.smallFontSize
-            // When it is cut or brief (a long "re-read N tokens (why)" note), hovering shows all of it.
+            // When it is brief (a long "re-read N tokens (why)" note), hovering shows all of it.
             HoverHandler { id: replyHover }
             ToolTip.visible: replyHover.hovered && (replyLabel.truncated || text !== whole)
             ToolTip.text: whole
