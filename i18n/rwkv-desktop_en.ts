@@ -820,6 +820,10 @@ Say hello to start a new one.</numerusform>
 <context>
     <name>MessageActions</name>
     <message>
+        <source>Read-only library: changes cannot be saved</source>
+        <translation>Read-only library: changes cannot be saved</translation>
+    </message>
+    <message>
         <source>✓ Copied</source>
         <translation>✓ Copied</translation>
     </message>

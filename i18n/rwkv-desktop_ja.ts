@@ -817,6 +817,10 @@ Say hello to start a new one.</source>
 <context>
     <name>MessageActions</name>
     <message>
+        <source>Read-only library: changes cannot be saved</source>
+        <translation>読み取り専用のライブラリ：変更は保存できません</translation>
+    </message>
+    <message>
         <source>✓ Copied</source>
         <translation>✓ コピーしました</translation>
     </message>

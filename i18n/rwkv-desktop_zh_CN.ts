@@ -817,6 +817,10 @@ Say hello to start a new one.</source>
 <context>
     <name>MessageActions</name>
     <message>
+        <source>Read-only library: changes cannot be saved</source>
+        <translation>对话库为只读：更改无法保存</translation>
+    </message>
+    <message>
         <source>✓ Copied</source>
         <translation>✓ 已复制</translation>
     </message>

@@ -817,6 +817,10 @@ Say hello to start a new one.</source>
 <context>
     <name>MessageActions</name>
     <message>
+        <source>Read-only library: changes cannot be saved</source>
+        <translation>對話庫為唯讀：變更無法儲存</translation>
+    </message>
+    <message>
         <source>✓ Copied</source>
         <translation>✓ 已複製</translation>
     </message>

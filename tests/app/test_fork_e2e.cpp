@@ -10,7 +10,9 @@
 #include <QtTest>
 
 #include "e2e/desktop_process.h"
+#include "read_only_folder.h"
 #include "store/conversation_store.h"
+#include "store/database.h"
 
 using rwkv::store::ConversationStore;
 using rwkv::store::Message;
@@ -24,6 +26,7 @@ private slots:
     void forkUnderAQuestionPutsItInTheMessageBox();
     void forkIsReachedWithTheKeyboard();
     void madeFromLineFollowsItsChat();
+    void forkIsOffInAReadOnlyLibrary();
 };
 
 namespace {
@@ -207,4 +210,52 @@ void TestForkE2e::madeFromLineFollowsItsChat() {
 }
 
 QTEST_GUILESS_MAIN(TestForkE2e)
+// A library the app opens read-only (its folder a read-only mount): New chat from here is off under a reply and under a
+// question, as Regenerate, Continue and Edit beside it are, and a click on it does nothing; hovered, the four say why.
+// Before, it stayed on and a click said "Could not make a new chat from here: … is read-only" in the error banner, and
+// the four tooltips said what they would do (session 50's trial, LOW).
+void TestForkE2e::forkIsOffInAReadOnlyLibrary() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("library"));
+    QVERIFY(QDir().mkpath(folder));
+    const auto [id, ids] = seedHarbour(folder);
+    // The last reply stopped by the user: Continue is shown under it (off here too)
+    rwkv::store::Database(dbPath(folder)).exec("UPDATE messages SET reply_end = 1 WHERE id = " + std::to_string(ids[3]));
+    {
+        const ReadOnlyFolder readOnly(folder);
+        if (QFileInfo(folder).isWritable()) QSKIP("the folder could not be made read-only here");
+        const auto run = [&](const QString& keys, const QString& png) {
+            return rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), folder, QStringLiteral("--lang"),
+                                          QStringLiteral("en"), QStringLiteral("--select"), QString::number(id),
+                                          QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"),
+                                          dir.filePath(png)});
+        };
+        const QString why = QStringLiteral("Read-only library: changes cannot be saved | ");
+        const rwkv::e2e::DesktopRun r =
+            run(QStringLiteral("Click:forkButton-%1,Click:forkButton-%2,Hover:forkButton-%1,Wait:1200")
+                    .arg(ids[3])
+                    .arg(ids[2]),
+                QStringLiteral("fork.png"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(hookValue(r.out, QStringLiteral("error banner")).startsWith(QStringLiteral("Your conversations are "
+                                                                                            "open read-only")),
+                 qPrintable(r.out));  // before: "Could not make a new chat from here: …"
+        QVERIFY2(!r.out.contains(QStringLiteral("Could not make a new chat from here")), qPrintable(r.out));
+        QCOMPARE(hookValue(r.out, QStringLiteral("window title")), QStringLiteral("Harbour — RWKV Desktop"));
+        QVERIFY2(hookValue(r.out, QStringLiteral("tooltip")).startsWith(why), qPrintable(r.out));  // "Start a new chat …"
+        for (const QString& neighbour : {QStringLiteral("regenerateButton-%1").arg(ids[3]),
+                                         QStringLiteral("continueButton-%1").arg(ids[3]),
+                                         QStringLiteral("editButton-%1").arg(ids[2])}) {
+            const rwkv::e2e::DesktopRun h =
+                run(QStringLiteral("Hover:%1,Wait:1200").arg(neighbour), neighbour + QStringLiteral(".png"));
+            QVERIFY2(h.exitCode == 0, qPrintable(h.out + h.err));
+            QVERIFY2(hookValue(h.out, QStringLiteral("tooltip")).startsWith(why), qPrintable(h.out));
+        }
+        const QString shots = qEnvironmentVariable("RWKV_FORK_SHOTS");
+        if (!shots.isEmpty()) QFile::copy(dir.filePath(QStringLiteral("fork.png")), QDir(shots).filePath("fork-read-only.png"));
+    }
+    QCOMPARE(ConversationStore(dbPath(folder)).listConversations().size(), 1);
+}
+
 #include "test_fork_e2e.moc"

@@ -18,6 +18,9 @@ RowLayout {
     property bool finished: true   // not streaming
     property bool canContinue: false  // a cut reply, last on screen, with words (MessageBubble)
     readonly property bool ready: Chat.composerState === Chat.Ready
+    // Why Regenerate, Continue, Edit and New chat from here are off in a read-only library (Chat.libraryReadOnly): their
+    // tooltip, where it said what they would do (session 50's trial: the fork stayed on there and failed when pressed).
+    readonly property string readOnlyTip: qsTr("Read-only library: changes cannot be saved")
 
     spacing: 4
     // Left to right for questions too (the row sits at the bubble's right edge, MessageBubble): Tab walks the children
@@ -63,7 +66,8 @@ RowLayout {
         enabled: root.ready
         text: qsTr("↻ Regenerate")
         onClicked: Chat.regenerate(root.messageId)
-        ToolTip.text: qsTr("Write another reply from the same point; this one is kept")
+        ToolTip.text: Chat.libraryReadOnly ? root.readOnlyTip
+                                           : qsTr("Write another reply from the same point; this one is kept")
     }
     // Continue (ChatController.continueReply, docs/conversations.md "Continue"): under the last reply shown when it was
     // cut off (the length limit, Stop, a close, a crash) and has words — a new version, its text and then more.
@@ -73,7 +77,8 @@ RowLayout {
         enabled: root.ready
         text: qsTr("→ Continue")
         onClicked: Chat.continueReply(root.messageId)
-        ToolTip.text: qsTr("Write on from where this reply was cut off, as a new version; this one is kept")
+        ToolTip.text: Chat.libraryReadOnly ? root.readOnlyTip
+                                           : qsTr("Write on from where this reply was cut off, as a new version; this one is kept")
     }
     Action {
         objectName: "editButton-" + root.messageId
@@ -81,7 +86,8 @@ RowLayout {
         enabled: root.ready
         text: qsTr("✎ Edit")
         onClicked: editor.active = true
-        ToolTip.text: qsTr("Change this message; the conversation so far is kept as another version")
+        ToolTip.text: Chat.libraryReadOnly ? root.readOnlyTip
+                                           : qsTr("Change this message; the conversation so far is kept as another version")
     }
 
     // "New chat from here" (Chat.forkConversation, docs/conversations.md): a new chat of the conversation up to this
@@ -93,8 +99,10 @@ RowLayout {
     Action {
         objectName: "forkButton-" + root.messageId
         visible: root.text.trim().length > 0  // as Copy: a reply without words holds nothing to go on from
-        // One at a time: the others are off meanwhile; this one keeps its colour (and the focus, when Space pressed it)
-        enabled: Chat.forkingMessageId == 0 || Chat.forkingMessageId == root.messageId
+        // One at a time: the others are off meanwhile; this one keeps its colour (and the focus, when Space pressed it).
+        // Off in a read-only library, as Regenerate and Edit are: the new chat could not be saved, and pressing it said
+        // "Could not make a new chat from here: … is read-only" (session 50's trial).
+        enabled: !Chat.libraryReadOnly && (Chat.forkingMessageId == 0 || Chat.forkingMessageId == root.messageId)
         text: Chat.forkingMessageId == root.messageId ? qsTr("Making the new chat…") : qsTr("New chat from here")
         onClicked: {
             const made = Chat.forkConversation(root.messageId)
@@ -104,7 +112,8 @@ RowLayout {
                 Chat.newConversation()
             }
         }
-        ToolTip.text: root.fromUser
+        ToolTip.text: Chat.libraryReadOnly ? root.readOnlyTip
+            : root.fromUser
             ? qsTr("Start a new chat with the conversation before this question; the question waits in its message box")
             : qsTr("Start a new chat with the conversation up to this reply; it goes on from here without reading it again")
     }
