@@ -45,23 +45,49 @@ rwkv::ThinkMode engineThink(store::ThinkMode mode) {
     return rwkv::ThinkMode::Off;
 }
 
+/// Whether the model began reply `m` with the space the generator trims after "Assistant:", as told by the tokens it
+/// sampled (Message::token_count, kept with a reply cut by the length limit, Stop or a close): the form of its text
+/// whose tokens are that many. None where neither form is: no count (a reply killed mid-stream), trailing blanks gone
+/// with the stored text's trim, or a version made by Continue, whose count is its continuation's alone.
+std::optional<bool> beganWithSpace(const store::Message& m, const Tokenizer& tokenizer) {
+    if (m.token_count <= 0) return std::nullopt;
+    const std::size_t sampled = std::size_t(m.token_count);
+    // (appended, not " " + std::string: GCC 12 warns of a memcpy overlap there, -Wrestrict, a known false alarm)
+    if (sampled == tokenizer.encode(std::string(1, ' ').append(utf8(m.text))).size()) return true;
+    if (sampled == tokenizer.encode(utf8(m.text)).size()) return false;
+    return std::nullopt;
+}
+
+/// Whether the cut reply began with that space: told by its own token count, else — a version made by Continue, its
+/// text the version it continued and then more — by the longest earlier version of the reply whose text it starts
+/// with and whose count tells; else the space, which RWKV chat models write there. Told by the continued version's own
+/// count alone, a second Continue of a reply begun without a space read one before it, and went on otherwise than
+/// the uninterrupted reply (session 50's trial).
+bool cutBeganWithSpace(const store::Message& cut, const store::ConversationStore& store, const Tokenizer& tokenizer) {
+    if (const std::optional<bool> told = beganWithSpace(cut, tokenizer)) return *told;
+    std::optional<store::Message> continued;
+    for (const qint64 id : store.siblings(cut.id)) {
+        if (id >= cut.id) continue;
+        const std::optional<store::Message> earlier = store.message(id);
+        if (!earlier || earlier->role != store::Role::Assistant || earlier->text.trimmed().isEmpty() ||
+            earlier->text.size() >= cut.text.size() || !cut.text.startsWith(earlier->text) ||
+            !beganWithSpace(*earlier, tokenizer) || (continued && continued->text.size() >= earlier->text.size()))
+            continue;
+        continued = earlier;
+    }
+    return continued ? *beganWithSpace(*continued, tokenizer) : true;
+}
+
 /// A cut reply's text as the model wrote it after the prompt (format_user_turn), to be read again as the reply so far:
 /// the ">" that closes the prompt's "<think" (Think: the reasoning block the text starts with) or "</think" (FakeThink),
-/// which ThinkFilter took away, and the space the generator trims after "Assistant:" when the model wrote one. Whether
-/// it did is told by the tokens it sampled (Message::token_count, kept with a reply cut by the length limit, Stop or a
-/// close): the form whose tokens are that many; else (a reply killed mid-stream has none, or trailing blanks went with
-/// the stored text's trim) the space, which RWKV chat models write there. Blanks the filter dropped are not known.
-std::string replySoFar(const store::Message& cut, store::ThinkMode mode, const Tokenizer& tokenizer) {
+/// which ThinkFilter took away, and the space the generator trims after "Assistant:" when the model wrote one
+/// (`spaced`: cutBeganWithSpace). Blanks the filter dropped are not known.
+std::string replySoFar(const store::Message& cut, store::ThinkMode mode, bool spaced) {
     const QString& text = cut.text;
-    // (appended, not "x" + std::string: GCC 12 warns of a memcpy overlap there, -Wrestrict, a known false alarm)
     const auto after = [](char first, const QString& rest) { return std::string(1, first).append(utf8(rest)); };
     if (mode == store::ThinkMode::Think && text.startsWith(QLatin1String("<think>"))) return after('>', text.mid(7));
     if (mode == store::ThinkMode::FakeThink) return after('>', text);
-    std::string spaced = after(' ', text);
-    if (cut.token_count > 0 && std::size_t(cut.token_count) != tokenizer.encode(spaced).size() &&
-        std::size_t(cut.token_count) == tokenizer.encode(utf8(text)).size())
-        return utf8(text);  // the model began with no space (a byte-level model's first byte, say)
-    return spaced;
+    return spaced ? after(' ', text) : utf8(text);  // no space: the model began without (a byte-level model's byte)
 }
 
 }  // namespace
@@ -292,7 +318,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     std::vector<std::int32_t> turn = tokenizer_.encode(turnText);
     // Continue: the cut reply follows the prompt as the model wrote it, its tokens those the sampler replays.
     const std::vector<std::int32_t> soFarTokens =
-        soFar ? tokenizer_.encode(replySoFar(*soFar, conv.think_mode, tokenizer_)) : std::vector<std::int32_t>();
+        soFar ? tokenizer_.encode(replySoFar(*soFar, conv.think_mode, cutBeganWithSpace(*soFar, store_, tokenizer_)))
+              : std::vector<std::int32_t>();
     turn.insert(turn.end(), soFarTokens.begin(), soFarTokens.end());
     if (!history.empty()) {
         stats.reprefillMessages = state.textMessages;
