@@ -54,16 +54,26 @@ String withoutHiddenFormat(String text) {
     return text;
 }
 
+/// Whether `c`, alone, is drawn as nothing though it is no white space or invisible formatting character: U+200C ZERO
+/// WIDTH NON-JOINER / U+200D ZERO WIDTH JOINER (they join the characters beside them), U+034F COMBINING GRAPHEME JOINER,
+/// the variation selectors U+FE00…U+FE0F and the Mongolian ones with its vowel separator U+180B…U+180F (they change the
+/// character before them), and the blank letters: the Hangul fillers U+115F, U+1160, U+3164, U+FFA0 and U+2800
+/// BRAILLE PATTERN BLANK (the "invisible name" characters of games and chats).
+constexpr bool isDrawnAsNothingAlone(char32_t c) {
+    return c == 0x200C || c == 0x200D || c == 0x034F || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x180B && c <= 0x180F) ||
+           c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800;
+}
+
 /// Whether `text` holds nothing to read: only white space (QChar::isSpace: what the message box's trim() drops too,
-/// U+3000 included) and characters drawn as nothing — isInvisibleFormat's, and U+200C ZERO WIDTH NON-JOINER / U+200D
-/// ZERO WIDTH JOINER, which join the characters beside them and draw nothing alone. Such a message is refused as an
-/// empty one (ChatController::send, editMessage; the box's Send stays off): a pasted "\u200b" alone was sent, drawn as
-/// an empty bubble and listed as a chat with no title (session 50's trial).
+/// U+3000 included) and characters drawn as nothing — isInvisibleFormat's and isDrawnAsNothingAlone's. Such a message
+/// is refused as an empty one (ChatController::send, editMessage; the box's Send stays off): a pasted "\u200b" alone
+/// was sent, drawn as an empty bubble and listed as a chat with no title (session 50's trial); so were "\u3164" and
+/// "\u2800" (session 50's trial2).
 template <class String>
 bool holdsNothingToRead(const String& text) {
     for (const auto c : text) {
         const char32_t u = char32_t(c.unicode());
-        if (!c.isSpace() && !isInvisibleFormat(u) && u != 0x200C && u != 0x200D) return false;
+        if (!c.isSpace() && !isInvisibleFormat(u) && !isDrawnAsNothingAlone(u)) return false;
     }
     return true;
 }

@@ -81,8 +81,11 @@ TestChatController::TwoChats TestChatController::replyInAWhileBIsShown() {
 void TestChatController::emptyMessageIsRefused() {
     loadDemoModel();
     // White space; characters drawn as nothing (zero-width space, word joiner, joiners, BOM) and U+3000 alone: a
-    // "\u200b" was sent before, an empty bubble in a chat listed with no title (session 50's trial).
-    for (const QString& blank : {QStringLiteral("  \n\n\t "), QStringLiteral("\u200b\u2060\u200d \u200c\ufeff\u3000")}) {
+    // "\u200b" was sent before, an empty bubble in a chat listed with no title (session 50's trial). The blank letters
+    // (Hangul fillers, the Braille blank), the grapheme joiner, a variation selector and the Mongolian vowel separator
+    // alone too: they were sent, and listed as chats without a title (session 50's trial2).
+    for (const QString& blank : {QStringLiteral("  \n\n\t "), QStringLiteral("\u200b\u2060\u200d \u200c\ufeff\u3000"),
+                                 QStringLiteral("\u3164\u115f\u1160\uffa0 \u2800\u034f\ufe0f\u180e")}) {
         QVERIFY(chat_->nothingToRead(blank));  // the box's Send stays off (Composer.hasText)
         QVERIFY(!chat_->send(blank));
         QVERIFY(chat_->errorText().contains(QStringLiteral("empty")));
@@ -92,6 +95,7 @@ void TestChatController::emptyMessageIsRefused() {
         QVERIFY(chat_->errorText().isEmpty());
     }
     QVERIFY(!chat_->nothingToRead(QStringLiteral("\u200b\U0001F469\u200d\U0001F4BB")));  // an emoji sequence is read
+    QVERIFY(!chat_->nothingToRead(QStringLiteral("\u2800\u2801")));  // Braille with a dot is read
 }
 
 void TestChatController::sendStreamsAndResumes() {
