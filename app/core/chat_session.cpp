@@ -441,6 +441,14 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
             } catch (const std::exception&) {
             }
         }
+        // A continue's first piece is checkpointed at once, and its row then holds the cut text (and a blank the trim
+        // drops): emptied, it goes as a regenerate's does, where it stayed as a second version of the same text.
+        if (soFar) {
+            try {
+                store_.updateMessageText(assistantId, QString(), false);
+            } catch (const std::exception&) {
+            }
+        }
         if (discardStoppedRegenerate(stats)) {
             stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
             return stats;

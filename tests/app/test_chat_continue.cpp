@@ -28,6 +28,7 @@ private slots:
     void stoppedReplyGoesOnFromItsText();
     void killedReplyGoesOnFromItsLastCheckpoint();
     void stopBeforeTheFirstNewWordAddsNoVersion();
+    void stopAfterABlankAddsNoVersion();
     void whatCannotBeContinuedIsRefused();
 
 private:
@@ -232,6 +233,36 @@ void TestChatContinue::stopBeforeTheFirstNewWordAddsNoVersion() {
     QVERIFY(!store.message(started));
     QCOMPARE(store.allMessages(conv).size(), rows);
     QCOMPARE(store.branch(cut.assistantMessageId).back().sibling_count, 1);
+}
+
+// Stop when the continuation has written only a blank (a space or a line break, which the stored text's trim drops):
+// no new word, so no version. The first piece was checkpointed into the new row as the cut text and the blank, so the
+// row held text and was kept as a second version identical to the cut one (session 50's trial2: Continue of a reply
+// read again, Stop as the first token came). Seeds are tried until the first piece written is a blank.
+void TestChatContinue::stopAfterABlankAddsNoVersion() {
+    for (quint64 seed = 1; seed <= 200; ++seed) {
+        store::ConversationStore store(QStringLiteral(":memory:"));
+        ChatSession session(store, *model_, *tokenizer_);
+        const auto [conv, cut] = chatCutAt(store, session, 12, true, seed);
+        const qsizetype rows = store.allMessages(conv).size();
+        std::atomic<bool> cancel{false};
+        std::string first;
+        TurnCallbacks cb;
+        cb.cancel = &cancel;
+        cb.onDelta = [&](std::string_view d) {
+            if (!cancel) first = std::string(d);
+            cancel = true;  // Stop as the first piece comes
+        };
+        const TurnStats c = session.continueReply(conv, cut.assistantMessageId, params(20, true, seed), cb);
+        if (first.empty() || first.find_first_not_of(" \n") != std::string::npos) continue;  // a word: a version
+        QVERIFY(c.stopped);
+        QVERIFY2(c.replyDiscarded, qPrintable(QStringLiteral("seed %1").arg(seed)));
+        QVERIFY(!store.message(c.assistantMessageId));
+        QCOMPARE(store.allMessages(conv).size(), rows);
+        QCOMPARE(store.branch(cut.assistantMessageId).back().sibling_count, 1);
+        return;
+    }
+    QFAIL("no seed up to 200 began the continuation with a blank");
 }
 
 void TestChatContinue::whatCannotBeContinuedIsRefused() {
