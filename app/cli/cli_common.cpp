@@ -1,8 +1,6 @@
 // rwkv-cli shared helpers (cli_common.h).
 #include "cli_common.h"
 
-#include <QStringDecoder>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,15 +19,16 @@
 
 #include "rwkv/error.h"
 #include "rwkv/file_kind.h"
+#include "rwkv/tokenizer.h"  // utf8_replace_invalid
 #include "terminal_text.h"
 
 namespace rwkv::cli {
 
 bool is_utf8(const std::string& bytes) {
-    // Stateless: a sequence cut at the end ("caf\xe9") is an error, not bytes kept for a next call.
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
-    const QString decoded = utf8(QByteArrayView(bytes));  // decodes once made a QString (EncodedData is lazy)
-    return !utf8.hasError();
+    // The engine's decoder (spec §6.4: each invalid or cut sequence becomes U+FFFD, valid text is kept byte for byte),
+    // not Qt's: this file is in the engine-only rwkv-cli of the GPU machine, which has no Qt (QStringDecoder broke
+    // that build from e0ac837 until session 50's device call).
+    return utf8_replace_invalid(bytes) == bytes;
 }
 
 namespace {

@@ -21,7 +21,9 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPIL
 # The engine's unit tests (every test of tests/engine except test_bench, which needs rwkv-cli) and the fuzz targets.
 engine_tests=$(ctest --test-dir "$build/tests/engine" -N | sed -n 's/^ *Test *#[0-9]*: \(test_[a-z0-9_]*\)$/\1/p' | grep -v '^test_bench$')
 fuzz_targets=$(ctest --test-dir "$build/tests/fuzz" -N | sed -n 's/^ *Test *#[0-9]*: \(fuzz_[a-z0-9_]*\)_replay$/\1/p')
-cmake --build "$build" -j "$jobs" --target $engine_tests $fuzz_targets fuzz_make_seeds
+# rwkv-cli too, built only: this is the engine-only rwkv-cli the GPU machine builds (tests/gpu/kit/dev.sh), with no
+# Qt there — a Qt header in its Qt-free files broke that build unseen from e0ac837 to session 50's device call.
+cmake --build "$build" -j "$jobs" --target $engine_tests $fuzz_targets fuzz_make_seeds rwkv-cli
 built=$(date +%s)
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
