@@ -46,6 +46,8 @@ private:
 
 namespace {
 
+using rwkv::e2e::hookValue;
+
 /// A question and its reply with `text`, ended as `end`, after `parent`: the reply's id.
 qint64 turn(ConversationStore& store, qint64 conversation, qint64 parent, const QString& text, ReplyEnd end) {
     const auto [question, reply] = store.beginTurn(conversation, parent, QStringLiteral("Tell me a story"));
@@ -53,12 +55,6 @@ qint64 turn(ConversationStore& store, qint64 conversation, qint64 parent, const 
     return reply;
 }
 
-QString hookValue(const QString& out, const QString& name) {
-    const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("^") + name + QStringLiteral(": (.*)$"), QRegularExpression::MultilineOption)
-            .match(out);
-    return m.hasMatch() ? m.captured(1) : QStringLiteral("(no %1)").arg(name);
-}
 
 }  // namespace
 

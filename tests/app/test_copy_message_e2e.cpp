@@ -26,6 +26,8 @@ private slots:
 
 namespace {
 
+using rwkv::e2e::hookValue;
+
 /// A conversation "France" (a question and a reply of two paragraphs with Markdown) in `dataDir`; returns the ids of
 /// the conversation, the question and the reply.
 std::tuple<qint64, qint64, qint64> seedFrance(const QString& dataDir, const QString& question, const QString& reply) {
@@ -35,13 +37,6 @@ std::tuple<qint64, qint64, qint64> seedFrance(const QString& dataDir, const QStr
     return {id, questionId, store.addMessage(id, questionId, rwkv::store::Role::Assistant, reply)};
 }
 
-/// The hook's "`name`: VALUE" line in `out`, or "(no NAME)".
-QString hookValue(const QString& out, const QString& name) {
-    const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("^") + name + QStringLiteral(": (.*)$"), QRegularExpression::MultilineOption)
-            .match(out);
-    return m.hasMatch() ? m.captured(1) : QStringLiteral("(no %1)").arg(name);
-}
 
 }  // namespace
 

@@ -31,15 +31,10 @@ private slots:
 
 namespace {
 
+using rwkv::e2e::hookValue;
+
 QString dbPath(const QString& dir) { return QDir(dir).filePath(QStringLiteral("conversations.sqlite")); }
 
-/// The hook's "`name`: VALUE" line in `out`, or "(no NAME)".
-QString hookValue(const QString& out, const QString& name) {
-    const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("^") + name + QStringLiteral(": (.*)$"), QRegularExpression::MultilineOption)
-            .match(out);
-    return m.hasMatch() ? m.captured(1) : QStringLiteral("(no %1)").arg(name);
-}
 
 /// "Harbour": two turns written with the store (no saved state). Returns the chat's id and its four messages' ids.
 std::pair<qint64, QList<qint64>> seedHarbour(const QString& dir) {

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QString>
@@ -269,6 +270,16 @@ inline DesktopRun runDesktopUntil(const QStringList& args, const std::function<b
         }
         return p.state() == QProcess::NotRunning;
     });
+}
+
+/// The value of the hook's first line "`name`: VALUE" in a run's `out`, or "(no NAME)" (long_conversation.h's hookLine
+/// takes the last one).
+inline QString hookValue(const QString& out, const QString& name) {
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(name) + QStringLiteral(": (.*)$"),
+                           QRegularExpression::MultilineOption)
+            .match(out);
+    return m.hasMatch() ? m.captured(1) : QStringLiteral("(no %1)").arg(name);
 }
 
 }  // namespace rwkv::e2e
