@@ -213,17 +213,23 @@ TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const
     if (m->role == store::Role::Assistant) m = m->parent_id ? store_.message(m->parent_id) : std::nullopt;
     if (!m || m->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be generated again.").toStdString());
-    const Before before = shownBefore(*m);
-    const auto turnDone = qScopeGuard([this] { turnStartState_.reset(); });
-    readStartStateForTurn(*conv, before.messages.isEmpty() ? 0 : m->parent_id);  // as send()
     TurnStats stats;
-    stats.conversationId = conversationId;
-    stats.parentId = before.messages.isEmpty() ? 0 : m->parent_id;
     stats.regenerated = true;
-    stats.userMessageId = m->id;
-    stats.assistantMessageId = store_.beginReply(conversationId, m->id);
+    return replyAgain(*conv, *m, params, callbacks, stats);
+}
+
+TurnStats ChatSession::replyAgain(const store::Conversation& conv, const store::Message& question,
+                                  const ChatParams& params, const Callbacks& callbacks, TurnStats stats,
+                                  const store::Message* soFar) {
+    const Before before = shownBefore(question);
+    const auto turnDone = qScopeGuard([this] { turnStartState_.reset(); });
+    readStartStateForTurn(conv, before.messages.isEmpty() ? 0 : question.parent_id);  // as send()
+    stats.conversationId = conv.id;
+    stats.parentId = before.messages.isEmpty() ? 0 : question.parent_id;
+    stats.userMessageId = question.id;
+    stats.assistantMessageId = store_.beginReply(conv.id, question.id);
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
-    return runReply(*conv, before, stats.assistantMessageId, m->text, params, callbacks, stats);
+    return runReply(conv, before, stats.assistantMessageId, question.text, params, callbacks, stats, soFar);
 }
 
 TurnStats ChatSession::continueReply(qint64 conversationId, qint64 replyId, const ChatParams& params,
@@ -247,17 +253,9 @@ TurnStats ChatSession::continueReply(qint64 conversationId, qint64 replyId, cons
     if (!question || question->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be continued.").toStdString());
     // The state before the reply's turn, as regenerate finds it (what the window shows before the question).
-    const Before before = shownBefore(*question);
-    const auto turnDone = qScopeGuard([this] { turnStartState_.reset(); });
-    readStartStateForTurn(*conv, before.messages.isEmpty() ? 0 : question->parent_id);
     TurnStats stats;
-    stats.conversationId = conversationId;
-    stats.parentId = before.messages.isEmpty() ? 0 : question->parent_id;
     stats.continuedFromId = replyId;
-    stats.userMessageId = question->id;
-    stats.assistantMessageId = store_.beginReply(conversationId, question->id);
-    if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
-    return runReply(*conv, before, stats.assistantMessageId, question->text, params, callbacks, stats, &*reply);
+    return replyAgain(*conv, *question, params, callbacks, stats, &*reply);
 }
 
 TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,

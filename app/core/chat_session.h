@@ -302,6 +302,10 @@ private:
     /// that branch holds the question itself (a loop of parents, a damaged row: the question is shown first).
     /// Regenerate and Edit answer from it.
     Before shownBefore(const store::Message& question) const;
+    /// A new reply to the stored user message `question` (Regenerate; Continue with `soFar`), from the state before it
+    /// as the window shows it (shownBefore); `stats` comes with regenerated or continuedFromId set.
+    TurnStats replyAgain(const store::Conversation& conv, const store::Message& question, const ChatParams& params,
+                         const Callbacks& callbacks, TurnStats stats, const store::Message* soFar = nullptr);
     /// The reply to userText after `before`, into the row assistantId; `soFar` (continueReply): the cut reply, its text
     /// fed after the prompt as the reply so far, the new words following it.
     TurnStats runReply(const store::Conversation& conv, const Before& before, qint64 assistantId,
