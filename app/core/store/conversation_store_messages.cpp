@@ -176,23 +176,37 @@ std::optional<Message> ConversationStore::message(qint64 messageId) const {
     return readMessage(*s);
 }
 
+namespace {
+
+// The parent walk of readChain and branchIds, ?1 the leaf and ?2 how deep it goes: "<kChainWalk> COLUMNS <kChainRows>"
+// gives the chain's rows of the leaf's conversation, root first (m is the message row).
+constexpr const char* kChainWalk =
+    "WITH RECURSIVE chain(id, depth) AS (SELECT ?1, 0 UNION ALL SELECT m.parent_id, c.depth + 1 FROM messages m JOIN "
+    "chain c ON m.id = c.id WHERE m.parent_id IS NOT NULL AND c.depth < ?2) SELECT ";
+constexpr const char* kChainRows =
+    " FROM chain JOIN messages m ON m.id = chain.id WHERE m.conversation_id = (SELECT conversation_id FROM messages "
+    "WHERE id = ?1) ORDER BY chain.depth DESC";
+
+/// How many messages the conversation of message `id` holds: the deepest a whole branch's walk goes (a longer chain
+/// loops: readChain).
+qint64 messagesOfItsConversation(Database& db, qint64 id) {
+    auto n = db.cached("SELECT count(*) FROM messages WHERE conversation_id = "
+                       "(SELECT conversation_id FROM messages WHERE id = ?1)");
+    n->bindInt64(1, id);
+    return n->step() ? n->columnInt64(0) : 0;
+}
+
+}  // namespace
+
 QList<Message> ConversationStore::readBranch(Database& db, qint64 leafId) { return readChain(db, leafId, 0, {}).messages; }
 
 QList<qint64> ConversationStore::branchIds(Database& db, qint64 leafId) {
     // readChain's walk and rule (a chain at most as deep as the conversation is long; only its rows; cut at the first
     // message seen twice from the leaf up), without the rows' texts and sibling counts: a 50,000-message branch's rows
     // read whole took seconds of the fork's time, its ids 60 ms.
-    auto n = db.cached("SELECT count(*) FROM messages WHERE conversation_id = "
-                         "(SELECT conversation_id FROM messages WHERE id = ?1)");
-    n->bindInt64(1, leafId);
-    const qint64 bound = n->step() ? n->columnInt64(0) : 0;
-    auto s = db.cached("WITH RECURSIVE chain(id, depth) AS (SELECT ?1, 0 UNION ALL "
-                         "SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id "
-                         "WHERE m.parent_id IS NOT NULL AND c.depth < ?2) SELECT m.id FROM chain JOIN messages m ON "
-                         "m.id = chain.id WHERE m.conversation_id = (SELECT conversation_id FROM messages WHERE id = ?1) "
-                         "ORDER BY chain.depth DESC");
+    auto s = db.cached(std::string(kChainWalk) + "m.id" + kChainRows);
     s->bindInt64(1, leafId);
-    s->bindInt64(2, bound);
+    s->bindInt64(2, messagesOfItsConversation(db, leafId));
     QList<qint64> out;
     while (s->step()) out.append(s->columnInt64(0));
     QSet<qint64> seen;
@@ -213,23 +227,13 @@ ConversationStore::BranchPage ConversationStore::readChain(Database& db, qint64 
     // damaged row made a message its own ancestor (session 22's trial, F1: the walk never ended and the app hung at
     // start). The walk stops there, and the branch is the chain from the leaf up to the first message seen twice, drawn
     // as if it began there.
-    qint64 bound = limit;
-    if (limit <= 0) {
-        auto n = db.cached("SELECT count(*) FROM messages WHERE conversation_id = "
-                             "(SELECT conversation_id FROM messages WHERE id = ?1)");
-        n->bindInt64(1, leafId);
-        bound = n->step() ? n->columnInt64(0) : 0;
-    }
+    const qint64 bound = limit > 0 ? limit : messagesOfItsConversation(db, leafId);
     // The parent chain of leafId, root first, with each message's position among its siblings.
     auto s = db.cached(
-        std::string("WITH RECURSIVE chain(id, depth) AS (SELECT ?1, 0 UNION ALL "
-                    "SELECT m.parent_id, c.depth + 1 FROM messages m JOIN chain c ON m.id = c.id "
-                    "WHERE m.parent_id IS NOT NULL AND c.depth < ?2) SELECT ") +
-        kMessageColumns +
+        std::string(kChainWalk) + kMessageColumns +
         ", (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id),"
         " (SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id"
-        " AND s.id <= m.id) FROM chain JOIN messages m ON m.id = chain.id WHERE m.conversation_id = "
-        "(SELECT conversation_id FROM messages WHERE id = ?1) ORDER BY chain.depth DESC");
+        " AND s.id <= m.id)" + kChainRows);
     s->bindInt64(1, leafId);
     s->bindInt64(2, bound);
     BranchPage page;
