@@ -64,6 +64,25 @@ private:
     Sampler& sampler_;
 };
 
+/// Writes N = replies.size() replies to one prompt together ("3 alternatives", ux-anchors §3 item 7): feeds `prompt`
+/// into `state` once (prefill; `state` then holds the state after the prompt), copies it into every *replies[i]
+/// (overwritten), then decodes the N sequences together through Model::forward_batch (one pass over the weights per
+/// step where has_batched_decode()), reply i sampled by *samplers[i] (its own penalties, seed and bans; special
+/// tokens banned as run() does) under the same `options` (stop strings, max_tokens, trim, close_turn, UTF-8
+/// constraint). A reply that finishes leaves the batch (the others go on, B shrinks); close_turn feeds it the
+/// separator alone. Reply i is what Generator(model, tokenizer, *samplers[i]).run(copy of state, prompt, options)
+/// returns, token for token where forward_batch equals forward() (backends without a batched step), else within that
+/// backend's forward_batch tolerance. on_text(i, delta) streams reply i (deltas as run()'s). options.cancel stops all
+/// replies (reason Cancelled each, turns closed as run()); during prefill it throws Error(Cancelled) as run().
+/// Every result carries the shared prefill numbers (prefill_tokens, prefill_ms); decode_ms is the wall time from the
+/// end of prefill until that reply finished (its separator fed), first_token_ms from the call's start to its first
+/// sampled token. Errors, before any work: Error(InvalidArgument) for N == 0, N != samplers.size(), a null or
+/// repeated state or sampler, or `state` among the replies; then those of Model::forward (prompt, state).
+std::vector<GenerateResult> generate_several(
+    Model& model, const Tokenizer& tokenizer, State& state, std::span<const std::int32_t> prompt,
+    std::span<State* const> replies, std::span<Sampler* const> samplers, const GenerateOptions& options,
+    const std::function<void(std::size_t reply, std::string_view delta)>& on_text = {});
+
 /// Holds back streamed text that could still turn into a stop string (used by Generator; public for tests).
 class StopStringFilter {
 public:

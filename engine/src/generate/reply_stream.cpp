@@ -1,0 +1,80 @@
+// ReplyStream (generate/reply_stream.h): one reply's text and stop bookkeeping during decode.
+#include "generate/reply_stream.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace rwkv {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+ReplyStream::ReplyStream(const Tokenizer& tokenizer, int vocab_size, const GenerateOptions& options,
+                         std::function<void(std::string_view)> on_text)
+    : tokenizer_(tokenizer),
+      options_(options),
+      on_text_(std::move(on_text)),
+      stops_(options.stop_strings),
+      byte_level_(options.constrain_utf8 && tokenizer.vocab_size() == 256 && vocab_size == 256),
+      leading_(options.trim_leading_space) {
+    result_.reason = StopReason::MaxTokens;
+}
+
+bool ReplyStream::wants_token() const noexcept {
+    if (ended_ || result_.reason == StopReason::Cancelled) return false;
+    return result_.decode_tokens < std::size_t(std::max(options_.max_tokens, 0)) ||
+           (byte_level_ && utf8_mask_.pending());
+}
+
+void ReplyStream::constrain(std::span<float> logits) const {
+    if (byte_level_) utf8_mask_.mask(logits);
+}
+
+bool ReplyStream::take(std::int32_t token) {
+    if (byte_level_) utf8_mask_.accept(std::uint8_t(token));
+    result_.tokens.push_back(token);
+    ++result_.decode_tokens;
+    if (token == 0) {
+        result_.reason = StopReason::EndOfText;
+        return ended_ = true;
+    }
+    emit(stops_.push(utf8_.push(tokenizer_.token_bytes(token))));
+    if (stops_.stopped()) {
+        result_.reason = StopReason::StopString;
+        return ended_ = true;
+    }
+    return false;
+}
+
+bool ReplyStream::finish() {
+    const bool stop_string = result_.reason == StopReason::StopString;
+    if (!stop_string) {
+        emit(stops_.push(utf8_.flush()));
+        if (!stops_.stopped()) emit(stops_.flush());
+    }
+    std::string& text = result_.text;
+    while (!text.empty() && is_space(text.back())) text.pop_back();
+    return !stop_string && options_.close_turn;
+}
+
+void ReplyStream::emit(std::string text) {
+    if (leading_) {
+        std::size_t i = 0;
+        while (i < text.size() && is_space(text[i])) ++i;
+        text.erase(0, i);
+        if (text.empty()) return;
+        leading_ = false;
+    }
+    result_.text += text;
+    if (on_text_ && !text.empty()) on_text_(text);
+}
+
+void ban_special_tokens(Sampler& sampler, int vocab_size, const GenerateOptions& options) {
+    if (!options.ban_special_tokens) return;
+    sampler.ban(0);
+    for (int id = 65530; id < vocab_size; ++id) sampler.ban(id);
+}
+
+}  // namespace rwkv
