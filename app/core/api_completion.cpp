@@ -5,6 +5,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "api_responses.h"
@@ -105,7 +106,7 @@ bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 }  // namespace
 
 ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCache* cache, const ApiJob& job,
-                            const std::function<void(std::string_view)>& onText) {
+                            const std::function<void(std::size_t, std::string_view)>& onText) {
     const ApiRequest& request = job.request;
     const std::atomic<bool>* cancel = job.cancel.get();
     if (cancel && cancel->load()) throw Error(ErrorCode::Cancelled, "the API request was cancelled before it began");
@@ -152,10 +153,15 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     const std::size_t readBefore = previous ? previous->tokens : 0;  // tokens the state had read before this prompt
 
     // A chat's sampling has a chat turn's penalties (withPenaltiesForVocabulary); a completion's, generate's (as sent).
-    SamplerParams sp = chat ? withPenaltiesForVocabulary(request.sampler, tokenizer.vocab_size()) : request.sampler;
-    if (!request.seedGiven) sp.seed = QRandomGenerator::global()->generate64();
-    Sampler sampler(sp, model.shape().vocab_size);
-    Generator generator(model, tokenizer, sampler);
+    // n choices: choice i is sampled with seed + i (each its own seed when none was sent).
+    const std::size_t n = request.kind == ApiKind::Response ? 1 : std::size_t(std::max(1, request.choices));
+    const SamplerParams sp = chat ? withPenaltiesForVocabulary(request.sampler, tokenizer.vocab_size()) : request.sampler;
+    std::vector<std::unique_ptr<Sampler>> samplers;
+    for (std::size_t i = 0; i < n; ++i) {
+        SamplerParams choice = sp;
+        choice.seed = request.seedGiven ? sp.seed + i : QRandomGenerator::global()->generate64();
+        samplers.push_back(std::make_unique<Sampler>(choice, model.shape().vocab_size));
+    }
     GenerateOptions options;
     options.max_tokens = request.maxTokens;
     if (!chat) {  // a free continuation, as `rwkv-cli generate` writes it
@@ -166,37 +172,64 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     options.stop_strings.insert(options.stop_strings.end(), request.stop.begin(), request.stop.end());
     options.cancel = cancel;
 
-    std::string written;     // a completion's text: every piece as written
-    std::string heldBlanks;  // blanks at the end of a chat's text so far: sent once text follows them (it is stripped)
-    if (!chat && request.echo) {
-        written = request.prompt;
-        if (onText) onText(written);
-    }
-    const GenerateResult result = generator.run(state, toRead, options, [&](std::string_view piece) {
+    struct ChoiceText {
+        std::string written;     // a completion's text: every piece as written
+        std::string heldBlanks;  // blanks at the end of a chat's text so far: sent once text follows (it is stripped)
+    };
+    std::vector<ChoiceText> texts(n);
+    if (!chat && request.echo)
+        for (std::size_t i = 0; i < n; ++i) {
+            texts[i].written = request.prompt;
+            if (onText) onText(i, texts[i].written);
+        }
+    const auto write = [&](std::size_t i, std::string_view piece) {
+        ChoiceText& t = texts[i];
         if (!chat) {
-            written.append(piece);
-            if (onText) onText(piece);
+            t.written.append(piece);
+            if (onText) onText(i, piece);
         } else {
             std::size_t end = piece.size();
             while (end > 0 && isBlank(piece[end - 1])) --end;
             if (end > 0 && onText) {
-                std::string out = std::exchange(heldBlanks, {});
+                std::string out = std::exchange(t.heldBlanks, {});
                 out.append(piece.substr(0, end));
-                onText(out);
+                onText(i, out);
             } else if (end > 0) {
-                heldBlanks.clear();
+                t.heldBlanks.clear();
             }
-            heldBlanks.append(piece.substr(end));
+            t.heldBlanks.append(piece.substr(end));
         }
         if (job.paceMs > 0) QThread::msleep(static_cast<unsigned long>(job.paceMs));
-    });
-    if (result.reason == StopReason::Cancelled) throw Error(ErrorCode::Cancelled, "the API request was cancelled");
+    };
+    std::vector<GenerateResult> results;
+    if (n == 1) {  // the window's path (Generator::run), token for token
+        Generator generator(model, tokenizer, *samplers[0]);
+        results.push_back(generator.run(state, toRead, options, [&](std::string_view piece) { write(0, piece); }));
+    } else {  // the prompt read once into `state`, the n replies decoded together from copies of it
+        std::vector<State> replies;
+        replies.reserve(n);
+        std::vector<State*> replyStates;
+        std::vector<Sampler*> choiceSamplers;
+        for (std::size_t i = 0; i < n; ++i) {
+            replyStates.push_back(&replies.emplace_back(model.new_state()));
+            choiceSamplers.push_back(samplers[i].get());
+        }
+        results = generate_several(model, tokenizer, state, toRead, replyStates, choiceSamplers, options, write);
+    }
+    for (const GenerateResult& result : results)
+        if (result.reason == StopReason::Cancelled) throw Error(ErrorCode::Cancelled, "the API request was cancelled");
 
-    if (cache && request.kind != ApiKind::Response) {
+    if (cache && request.kind != ApiKind::Response && n > 1) {
+        // The state after the prompt, by the prompt's tokens: a client that sends one of the choices back (as
+        // "Assistant: " + choice) and a new question reads only that choice and the question, whichever it chose —
+        // one state kept, where the n states after the choices would push the other clients' out of the 4.
+        cache->put(whole, std::move(state));
+    } else if (cache && request.kind != ApiKind::Response) {
         // The tokens the state has read: the prompt's, every sampled one, and for a chat the separator the generator
         // feeds after a reply that ended without the stop string. A client that sends this reply back (as
         // "Assistant: " + reply) and a new question, or this prompt and continuation and more, gives a prompt whose
         // tokens start with them when the reply's tokens are the ones the tokenizer reads for its text.
+        const GenerateResult& result = results.front();
         std::vector<std::int32_t> tokens = whole;
         tokens.insert(tokens.end(), result.tokens.begin(), result.tokens.end());
         if (chat && result.reason != StopReason::StopString) {
@@ -207,13 +240,17 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     }
 
     ApiOutcome outcome;
-    outcome.text = QString::fromStdString(chat ? result.text : written);
-    outcome.lengthLimit = result.reason == StopReason::MaxTokens;
+    for (std::size_t i = 0; i < n; ++i) {
+        outcome.choices.push_back(ApiChoice{QString::fromStdString(chat ? results[i].text : texts[i].written),
+                                            results[i].reason == StopReason::MaxTokens});
+        outcome.usage.completionTokens += qint64(results[i].decode_tokens);
+    }
     outcome.usage.promptTokens = qint64(readBefore + whole.size());
-    outcome.usage.completionTokens = qint64(result.decode_tokens);
     outcome.usage.cachedTokens = qint64(readBefore + whole.size() - toRead.size());
+    const GenerateResult& result = results.front();  // a Response's one reply
     if (request.kind == ApiKind::Response)
-        outcome.response = responseJson(job.ids, job.messageId, request, outcome.text, outcome.lengthLimit, outcome.usage);
+        outcome.response = responseJson(job.ids, job.messageId, request, outcome.choices[0].text,
+                                        outcome.choices[0].lengthLimit, outcome.usage);
     if (cache && request.kind == ApiKind::Response && response.store) {
         // A Response's state, for previous_response_id: it ends at a turn boundary (the separator sampled, or fed).
         // Its object beside it, for GET /v1/responses/{id}.

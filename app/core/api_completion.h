@@ -1,7 +1,8 @@
-// api_completion.h — one API request's reply on the loaded model (no threads, no network, no database): its own State,
-// its own cancel flag, the engine's Sampler and Generator as ChatSession (a chat) or `rwkv-cli generate` (a raw
-// prompt) use them; and ApiStateCache, the states after recent API replies (an RNN's state holds everything read, so
-// a client that sends its history or its prompt again, longer, is read only the new part).
+// api_completion.h — one API request's reply (or its `n` replies, decoded together) on the loaded model (no threads,
+// no network, no database): its own State, its own cancel flag, the engine's Sampler and Generator as ChatSession (a
+// chat) or `rwkv-cli generate` (a raw prompt) use them; and ApiStateCache, the states after recent API replies (an
+// RNN's state holds everything read, so a client that sends its history or its prompt again, longer, is read only
+// the new part).
 // InferenceWorker::runApiCompletion runs it on the worker thread (docs/api.md).
 #pragma once
 
@@ -44,11 +45,12 @@ struct ApiJob {
     int paceMs = 0;
 };
 
-/// A reply written whole.
+/// A reply written whole: its request's `n` choices.
 struct ApiOutcome {
-    QString text;             ///< the reply, stop string excluded, outer blanks stripped (the streamed pieces joined)
-    bool lengthLimit = false;  ///< ended at max_tokens
-    ApiUsage usage;
+    /// choices[i]: reply i, stop string excluded, outer blanks stripped (its streamed pieces joined), and whether
+    /// max_tokens ended it. One for n = 1 and for a Response.
+    std::vector<ApiChoice> choices;
+    ApiUsage usage;  ///< completion_tokens: the sum over the choices
     /// A Response's object (responseJson), as its POST answers it and GET /v1/responses/{id} returns it; else empty.
     QByteArray response;
 };
@@ -123,14 +125,18 @@ struct ApiRequestRefused : std::exception {
 
 /// Writes the reply to `request` with `model` and `tokenizer`: the prompt read from a new state (or from the cache's
 /// longest kept prefix of it; `cache` may be null), then sampled until a client's stop string, end of text or
-/// max_tokens — and for a chat "\n\n". `onText` gets each piece as it is written (valid UTF-8; the pieces joined
-/// equal ApiOutcome::text): a chat's blanks at the end are held back until text follows them; a completion's echo
-/// is its first piece. Throws Error(Cancelled) when `cancel` is set, other rwkv::Errors as the engine does. The state
-/// after the reply goes into `cache`: a chat's or a completion's by its tokens; a Response's (store: true) under
-/// job.ids.id, with ApiOutcome::response, its object. A Response with previous_response_id begins from the state kept
-/// after that one, or throws ApiRequestRefused (400) when it is not kept or the instructions differ from that
-/// conversation's.
+/// max_tokens — and for a chat "\n\n". With request.choices = n > 1 the prompt is read once and the n replies are
+/// decoded together (rwkv::generate_several), choice i sampled with seed + i (so a seeded choice i is the n = 1
+/// reply of seed + i; without a seed each draws its own). `onText(i, piece)` gets each piece of choice i as it is
+/// written (valid UTF-8; choice i's pieces joined equal ApiOutcome::choices[i].text): a chat's blanks at the end are
+/// held back until text follows them; a completion's echo is each choice's first piece. Throws Error(Cancelled) when
+/// `cancel` is set (every choice stops), other rwkv::Errors as the engine does. A state goes into `cache`: n = 1, the
+/// one after the reply, keyed by its tokens (a chat's or a completion's); n > 1, the one after the prompt, keyed by
+/// the prompt's (whichever choice the client sends back, only it and the rest are read); a Response's (store: true)
+/// under job.ids.id, with ApiOutcome::response, its object. A Response with previous_response_id begins from the
+/// state kept after that one, or throws ApiRequestRefused (400) when it is not kept or the instructions differ from
+/// that conversation's.
 ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCache* cache, const ApiJob& job,
-                            const std::function<void(std::string_view)>& onText);
+                            const std::function<void(std::size_t choice, std::string_view piece)>& onText);
 
 }  // namespace rwkv::app

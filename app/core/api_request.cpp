@@ -258,8 +258,8 @@ QByteArray compact(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonD
 
 QByteArray event(const QJsonObject& o) { return QByteArrayLiteral("data: ") + compact(o) + QByteArrayLiteral("\n\n"); }
 
-QJsonObject chunkObject(const ApiReplyIds& ids, const QJsonObject& delta, const QJsonValue& finishReason) {
-    QJsonObject choice{{QStringLiteral("index"), 0}, {QStringLiteral("delta"), delta},
+QJsonObject chunkObject(const ApiReplyIds& ids, int index, const QJsonObject& delta, const QJsonValue& finishReason) {
+    QJsonObject choice{{QStringLiteral("index"), index}, {QStringLiteral("delta"), delta},
                        {QStringLiteral("logprobs"), QJsonValue::Null}, {QStringLiteral("finish_reason"), finishReason}};
     return QJsonObject{{QStringLiteral("id"), ids.id},
                        {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
@@ -352,9 +352,16 @@ std::optional<ApiError> readCommonFields(const QJsonObject& o, ApiRequest& r) {
         r.seedGiven = true;
     }
     if (error) return error;
-    integerIn(o, QStringLiteral("n"), 1, 1, error);
-    if (error)
-        return badRequest(QStringLiteral("Only one choice per request is supported: 'n' must be 1."), QStringLiteral("n"));
+    // n: several choices, decoded together from the prompt's state (docs/api.md "Several choices: n").
+    if (const auto n = integerIn(o, QStringLiteral("n"), 1, kApiMaxChoices, error)) r.choices = int(*n);
+    if (error) {
+        // A whole number out of range: why the limit.
+        if (const QJsonValue n = o.value(QStringLiteral("n")); n.isDouble() && std::floor(n.toDouble()) == n.toDouble())
+            error->message += QStringLiteral(" This server writes at most %1 choices per request: each holds a state "
+                                             "of the model's size while it is written.")
+                                  .arg(kApiMaxChoices);
+        return error;
+    }
 
     r.stream = booleanIn(o, QStringLiteral("stream"), error).value_or(false);
     if (error) return error;
@@ -508,6 +515,13 @@ std::variant<ApiRequest, ApiError> parseResponseRequest(const QByteArray& body) 
     if (background)
         return badRequest(QStringLiteral("Background responses are not supported by this server."),
                           QStringLiteral("background"));
+    // OpenAI's Responses API has no n: one response, one output, which previous_response_id continues.
+    const QJsonValue n = o.value(QStringLiteral("n"));
+    if (!n.isUndefined() && !n.isNull() && n != QJsonValue(1))
+        return badRequest(QStringLiteral("'n' is not a field of the Responses API: a response has one output, which "
+                                         "'previous_response_id' continues. For several choices to one prompt, send "
+                                         "it to /v1/chat/completions (or /v1/completions) with 'n'."),
+                          QStringLiteral("n"));
     const QJsonValue conversation = o.value(QStringLiteral("conversation"));
     if (!conversation.isUndefined() && !conversation.isNull())
         return badRequest(QStringLiteral("Conversations are not supported by this server: continue a response with "
@@ -554,32 +568,36 @@ QJsonObject usageJson(const ApiUsage& usage) {
                         QJsonObject{{QStringLiteral("cached_tokens"), usage.cachedTokens}}}};
 }
 
-QByteArray completionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit, const ApiUsage& usage) {
-    const QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), text}};
-    const QJsonObject choice{{QStringLiteral("index"), 0},
-                             {QStringLiteral("message"), message},
-                             {QStringLiteral("logprobs"), QJsonValue::Null},
-                             {QStringLiteral("finish_reason"), finishReasonName(lengthLimit)}};
+QByteArray completionJson(const ApiReplyIds& ids, const std::vector<ApiChoice>& choices, const ApiUsage& usage) {
+    QJsonArray list;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        const QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                  {QStringLiteral("content"), choices[i].text}};
+        list.append(QJsonObject{{QStringLiteral("index"), qint64(i)},
+                                {QStringLiteral("message"), message},
+                                {QStringLiteral("logprobs"), QJsonValue::Null},
+                                {QStringLiteral("finish_reason"), finishReasonName(choices[i].lengthLimit)}});
+    }
     return compact(QJsonObject{{QStringLiteral("id"), ids.id},
                                {QStringLiteral("object"), QStringLiteral("chat.completion")},
                                {QStringLiteral("created"), ids.created},
                                {QStringLiteral("model"), ids.model},
-                               {QStringLiteral("choices"), QJsonArray{choice}},
+                               {QStringLiteral("choices"), list},
                                {QStringLiteral("usage"), usageJson(usage)}});
 }
 
-QByteArray firstChunk(const ApiReplyIds& ids) {
+QByteArray firstChunk(const ApiReplyIds& ids, int index) {
     return event(chunkObject(
-        ids, QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}},
+        ids, index, QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}},
         QJsonValue::Null));
 }
 
-QByteArray textChunk(const ApiReplyIds& ids, const QString& text) {
-    return event(chunkObject(ids, QJsonObject{{QStringLiteral("content"), text}}, QJsonValue::Null));
+QByteArray textChunk(const ApiReplyIds& ids, const QString& text, int index) {
+    return event(chunkObject(ids, index, QJsonObject{{QStringLiteral("content"), text}}, QJsonValue::Null));
 }
 
-QByteArray lastChunk(const ApiReplyIds& ids, bool lengthLimit) {
-    return event(chunkObject(ids, QJsonObject{}, finishReasonName(lengthLimit)));
+QByteArray lastChunk(const ApiReplyIds& ids, bool lengthLimit, int index) {
+    return event(chunkObject(ids, index, QJsonObject{}, finishReasonName(lengthLimit)));
 }
 
 QByteArray usageChunk(const ApiReplyIds& ids, const ApiUsage& usage, ApiKind kind) {
@@ -593,26 +611,35 @@ QByteArray usageChunk(const ApiReplyIds& ids, const ApiUsage& usage, ApiKind kin
                              {QStringLiteral("usage"), usageJson(usage)}});
 }
 
-static QJsonObject textCompletionObject(const ApiReplyIds& ids, const QString& text, const QJsonValue& finishReason) {
-    const QJsonObject choice{{QStringLiteral("text"), text},
-                             {QStringLiteral("index"), 0},
-                             {QStringLiteral("logprobs"), QJsonValue::Null},
-                             {QStringLiteral("finish_reason"), finishReason}};
+static QJsonObject textCompletionChoice(int index, const QString& text, const QJsonValue& finishReason) {
+    return QJsonObject{{QStringLiteral("text"), text},
+                       {QStringLiteral("index"), index},
+                       {QStringLiteral("logprobs"), QJsonValue::Null},
+                       {QStringLiteral("finish_reason"), finishReason}};
+}
+
+static QJsonObject textCompletionObject(const ApiReplyIds& ids, const QJsonArray& choices) {
     return QJsonObject{{QStringLiteral("id"), ids.id},
                        {QStringLiteral("object"), QStringLiteral("text_completion")},
                        {QStringLiteral("created"), ids.created},
                        {QStringLiteral("model"), ids.model},
-                       {QStringLiteral("choices"), QJsonArray{choice}}};
+                       {QStringLiteral("choices"), choices}};
 }
 
-QByteArray textCompletionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit, const ApiUsage& usage) {
-    QJsonObject o = textCompletionObject(ids, text, finishReasonName(lengthLimit));
+QByteArray textCompletionJson(const ApiReplyIds& ids, const std::vector<ApiChoice>& choices, const ApiUsage& usage) {
+    QJsonArray list;
+    for (std::size_t i = 0; i < choices.size(); ++i)
+        list.append(textCompletionChoice(int(i), choices[i].text, finishReasonName(choices[i].lengthLimit)));
+    QJsonObject o = textCompletionObject(ids, list);
     o.insert(QStringLiteral("usage"), usageJson(usage));
     return compact(o);
 }
 
-QByteArray textCompletionChunk(const ApiReplyIds& ids, const QString& text, bool finished, bool lengthLimit) {
-    return event(textCompletionObject(ids, text, finished ? QJsonValue(finishReasonName(lengthLimit)) : QJsonValue()));
+QByteArray textCompletionChunk(const ApiReplyIds& ids, const QString& text, bool finished, bool lengthLimit,
+                               int index) {
+    return event(textCompletionObject(
+        ids, QJsonArray{textCompletionChoice(index, text, finished ? QJsonValue(finishReasonName(lengthLimit))
+                                                                   : QJsonValue())}));
 }
 
 QByteArray doneEvent() { return QByteArrayLiteral("data: [DONE]\n\n"); }

@@ -68,6 +68,9 @@ struct ApiRequest {
     bool seedGiven = false;  ///< else the server draws a seed per request
     int maxTokens = 512;
     std::vector<std::string> stop;  ///< the client's stop strings, besides the turn separator "\n\n"
+    /// `n`: how many replies (choices) to write to the prompt, 1 … kApiMaxChoices (Chat and Completion; a Response
+    /// writes one). Choice i is sampled with seed + i when a seed was sent, so choice 0 is the n = 1 reply.
+    int choices = 1;
     bool stream = false;
     bool includeUsage = false;  ///< stream_options.include_usage: a last chunk with usage before [DONE]
     bool echo = false;  ///< Completion: the prompt is written before the continuation (whole and streamed)
@@ -78,6 +81,9 @@ struct ApiRequest {
 inline constexpr int kApiMaxTokensLimit = 1 << 20;
 inline constexpr int kApiMaxStopStrings = 4;
 inline constexpr int kApiMaxStopBytes = 256;
+/// `n`'s limit: each choice holds a state of its own while the choices are written (33 MiB for a 7.2B model, in the
+/// backend's memory), and the request holds the worker shared with the window's chats until its longest choice ends.
+inline constexpr int kApiMaxChoices = 8;
 
 /// Reads a POST /v1/chat/completions body. The messages: system ones (or "developer") first, then user and assistant
 /// turns, each assistant reply after a user message, the last message the user's; content a string or an array of
@@ -121,23 +127,37 @@ struct ApiReplyIds {
     QString model;
 };
 
+/// One reply of a request (`n` of them: choices[i] has "index" i): its text and why it ended.
+struct ApiChoice {
+    QString text;
+    bool lengthLimit = false;  ///< ended at max_tokens ("length"), else "stop"
+};
+
 QJsonObject usageJson(const ApiUsage& usage);
-/// The whole reply of a request without stream: a "chat.completion".
-QByteArray completionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit, const ApiUsage& usage);
-/// One SSE event "data: {...}\n\n" of a "chat.completion.chunk": the first carries the role (and no text), the
-/// middle ones text, the last the finish reason (and no text).
-QByteArray firstChunk(const ApiReplyIds& ids);
-QByteArray textChunk(const ApiReplyIds& ids, const QString& text);
-QByteArray lastChunk(const ApiReplyIds& ids, bool lengthLimit);
+/// The whole reply of a request without stream: a "chat.completion", one choice per reply ("index" 0 … n − 1, each
+/// its finish_reason); `usage` the request's (completion_tokens the sum over the choices).
+QByteArray completionJson(const ApiReplyIds& ids, const std::vector<ApiChoice>& choices, const ApiUsage& usage);
+inline QByteArray completionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit, const ApiUsage& usage) {
+    return completionJson(ids, {ApiChoice{text, lengthLimit}}, usage);
+}
+/// One SSE event "data: {...}\n\n" of a "chat.completion.chunk" of choice `index`: the first carries the role (and no
+/// text), the middle ones text, the last the finish reason (and no text).
+QByteArray firstChunk(const ApiReplyIds& ids, int index = 0);
+QByteArray textChunk(const ApiReplyIds& ids, const QString& text, int index = 0);
+QByteArray lastChunk(const ApiReplyIds& ids, bool lengthLimit, int index = 0);
 /// stream_options.include_usage: a chunk with no choices and the usage, after the last one ("chat.completion.chunk",
 /// or for a Completion "text_completion").
 QByteArray usageChunk(const ApiReplyIds& ids, const ApiUsage& usage, ApiKind kind = ApiKind::Chat);
-/// POST /v1/completions: the whole reply, a "text_completion" with choices[0].text.
-QByteArray textCompletionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit, const ApiUsage& usage);
-/// One SSE event of a streamed completion: a "text_completion" with a piece of text and finish_reason null, or (with
-/// `finished`) the last one: no text and the finish reason of `lengthLimit`.
+/// POST /v1/completions: the whole reply, a "text_completion" with choices[i].text ("index" i).
+QByteArray textCompletionJson(const ApiReplyIds& ids, const std::vector<ApiChoice>& choices, const ApiUsage& usage);
+inline QByteArray textCompletionJson(const ApiReplyIds& ids, const QString& text, bool lengthLimit,
+                                     const ApiUsage& usage) {
+    return textCompletionJson(ids, {ApiChoice{text, lengthLimit}}, usage);
+}
+/// One SSE event of a streamed completion's choice `index`: a "text_completion" with a piece of text and
+/// finish_reason null, or (with `finished`) the last one: no text and the finish reason of `lengthLimit`.
 QByteArray textCompletionChunk(const ApiReplyIds& ids, const QString& text, bool finished = false,
-                               bool lengthLimit = false);
+                               bool lengthLimit = false, int index = 0);
 /// "data: [DONE]\n\n".
 QByteArray doneEvent();
 /// How many characters of a client's text an error message quotes (shownClientText).

@@ -354,17 +354,17 @@ void ApiServer::beginStream(Pending& p) {
     if (p.events)
         p.responder->writeBody(p.events->begin());
     else if (p.job.request.kind == ApiKind::Chat)  // a completion's chunks carry no role
-        p.responder->writeBody(firstChunk(p.job.ids));
+        for (int i = 0; i < p.job.request.choices; ++i) p.responder->writeBody(firstChunk(p.job.ids, i));
 }
 
-void ApiServer::onDelta(quint64 jobId, const QString& text) {
+void ApiServer::onDelta(quint64 jobId, int choice, const QString& text) {
     const auto it = pending_.find(jobId);
     if (it == pending_.end() || !it->second.stream || !it->second.socket) return;
     Pending& p = it->second;
     beginStream(p);
     switch (p.job.request.kind) {
-    case ApiKind::Chat: p.responder->writeBody(textChunk(p.job.ids, text)); break;
-    case ApiKind::Completion: p.responder->writeBody(textCompletionChunk(p.job.ids, text)); break;
+    case ApiKind::Chat: p.responder->writeBody(textChunk(p.job.ids, text, choice)); break;
+    case ApiKind::Completion: p.responder->writeBody(textCompletionChunk(p.job.ids, text, false, false, choice)); break;
     case ApiKind::Response: p.responder->writeBody(p.events->delta(text)); break;
     }
 }
@@ -377,18 +377,22 @@ void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) 
         const ApiKind kind = p.job.request.kind;
         if (p.stream && kind == ApiKind::Response) {
             beginStream(p);
-            p.responder->writeBody(p.events->end(outcome.text, outcome.lengthLimit, outcome.usage));
+            p.responder->writeBody(
+                p.events->end(outcome.choices.front().text, outcome.choices.front().lengthLimit, outcome.usage));
         } else if (p.stream) {
-            QByteArray tail = kind == ApiKind::Chat ? lastChunk(p.job.ids, outcome.lengthLimit)
-                                                    : textCompletionChunk(p.job.ids, {}, true, outcome.lengthLimit);
+            QByteArray tail;  // each choice's finish reason (index i), then the usage and [DONE]
+            for (std::size_t i = 0; i < outcome.choices.size(); ++i) {
+                const bool lengthLimit = outcome.choices[i].lengthLimit;
+                tail += kind == ApiKind::Chat ? lastChunk(p.job.ids, lengthLimit, int(i))
+                                              : textCompletionChunk(p.job.ids, {}, true, lengthLimit, int(i));
+            }
             if (p.job.request.includeUsage) tail += usageChunk(p.job.ids, outcome.usage, kind);
             p.responder->writeBody(tail + doneEvent());
         } else {
             const QByteArray body =
-                kind == ApiKind::Chat ? completionJson(p.job.ids, outcome.text, outcome.lengthLimit, outcome.usage)
-                : kind == ApiKind::Completion
-                    ? textCompletionJson(p.job.ids, outcome.text, outcome.lengthLimit, outcome.usage)
-                    : outcome.response;  // as it is kept for GET /v1/responses/{id}
+                kind == ApiKind::Chat         ? completionJson(p.job.ids, outcome.choices, outcome.usage)
+                : kind == ApiKind::Completion ? textCompletionJson(p.job.ids, outcome.choices, outcome.usage)
+                                              : outcome.response;  // as it is kept for GET /v1/responses/{id}
             p.responder->write(body, {{QByteArrayLiteral("Content-Type"), kJson}});
         }
     }

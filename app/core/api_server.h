@@ -103,7 +103,7 @@ private:
     std::optional<ApiError> unavailable() const;
     /// A stream's status line, headers and (a Response's) first events, once.
     void beginStream(Pending& p);
-    void onDelta(quint64 jobId, const QString& text);
+    void onDelta(quint64 jobId, int choice, const QString& text);
     void onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome);
     void onFailed(quint64 jobId, const rwkv::app::ApiError& error);
     /// Ends a pending request: `error` to its client (as JSON, or as the stream's last event), then forgets it.

@@ -312,9 +312,10 @@ void InferenceWorker::runApiCompletion(const rwkv::app::ApiJob& job) {
         return;
     }
     try {
-        const ApiOutcome outcome = rwkv::app::runApiCompletion(*model_, *tokenizer_, &apiCache_, job, [&](std::string_view piece) {
-            emit apiDelta(job.id, QString::fromUtf8(piece.data(), qsizetype(piece.size())));
-        });
+        const ApiOutcome outcome = rwkv::app::runApiCompletion(
+            *model_, *tokenizer_, &apiCache_, job, [&](std::size_t choice, std::string_view piece) {
+                emit apiDelta(job.id, int(choice), QString::fromUtf8(piece.data(), qsizetype(piece.size())));
+            });
         emit apiFinished(job.id, outcome);
     } catch (const ApiRequestRefused& e) {  // a previous response whose state is not kept
         emit apiFailed(job.id, e.error);

@@ -151,8 +151,8 @@ signals:
     /// Before replyFailed, when a reply written whole (or up to Stop) could not be saved (a full disk): the turn with its
     /// final text (stats.reply) and numbers, as replyFinished would have given them.
     void replyNotSaved(const rwkv::app::TurnStats& stats);
-    /// A piece of an API reply (runApiCompletion), as it is written.
-    void apiDelta(quint64 jobId, const QString& text);
+    /// A piece of choice `choice` of an API reply (runApiCompletion; 0 … n − 1), as it is written.
+    void apiDelta(quint64 jobId, int choice, const QString& text);
     void apiFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome);
     /// No model (503), the job was cancelled (status 499, code "cancelled"), or the engine failed (500).
     void apiFailed(quint64 jobId, const rwkv::app::ApiError& error);

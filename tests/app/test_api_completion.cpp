@@ -54,19 +54,19 @@ private slots:
             const ApiOutcome one = runApiCompletion(*model_, *tokenizer_, &cache, greedyJob(kind, first.toStdString(), 6), {});
             QCOMPARE(cache.size(), std::size_t(1));
             // What the kept state has read: the first prompt's tokens and the reply's (a chat's separator after it).
-            const std::string second = first.toStdString() + one.text.toStdString() +
+            const std::string second = first.toStdString() + one.choices[0].text.toStdString() +
                                        (kind == ApiKind::Chat ? std::string(kTurnSeparator) : std::string()) +
                                        more.toStdString();
             const std::vector<std::int32_t> whole = tokenizer_->encode(second);
             const ApiOutcome cached = runApiCompletion(*model_, *tokenizer_, &cache, greedyJob(kind, second, 8), {});
             const ApiOutcome fresh = runApiCompletion(*model_, *tokenizer_, nullptr, greedyJob(kind, second, 8), {});
-            QCOMPARE(cached.text, fresh.text);
+            QCOMPARE(cached.choices[0].text, fresh.choices[0].text);
             QCOMPARE(cached.usage.promptTokens, qint64(whole.size()));
             QCOMPARE(fresh.usage.cachedTokens, 0);
             // Read from the kept state (all the tokens it had read: the prompt's, the sampled ones, a chat's separator
             // after a reply cut at max_tokens), or from the start when the whole prompt's tokens do not begin so.
             const qint64 kept = qint64(tokenizer_->encode(first.toStdString()).size()) + one.usage.completionTokens +
-                                (kind == ApiKind::Chat && one.lengthLimit ? 1 : 0);
+                                (kind == ApiKind::Chat && one.choices[0].lengthLimit ? 1 : 0);
             QVERIFY2(cached.usage.cachedTokens == 0 || cached.usage.cachedTokens == kept,
                      qPrintable(QStringLiteral("%1 of %2").arg(cached.usage.cachedTokens).arg(kept)));
             if (kind == ApiKind::Completion && QTest::currentDataTag() == QLatin1String("a new word"))
@@ -90,15 +90,15 @@ private slots:
         const ApiOutcome two = runApiCompletion(*model_, *tokenizer_, &cache, next, {});
         // Only the new turn was read, and the reply is the one the whole conversation read afresh gets (here the reply's
         // text reads as the tokens sampled) — not the one the new turn alone gets.
-        const std::string whole = format_user_turn("Hello there", "Be brief.", true) + one.text.toStdString() +
+        const std::string whole = format_user_turn("Hello there", "Be brief.", true) + one.choices[0].text.toStdString() +
                                   std::string(kTurnSeparator) + format_user_turn("And then?", "", false);
         const ApiOutcome fresh = runApiCompletion(*model_, *tokenizer_, nullptr, greedyJob(ApiKind::Chat, whole, 8), {});
         const ApiOutcome alone = runApiCompletion(*model_, *tokenizer_, nullptr,
                                                   greedyJob(ApiKind::Chat, format_user_turn("And then?", "", false), 8), {});
-        QCOMPARE(two.text, fresh.text);
-        QVERIFY2(two.text != alone.text, qPrintable(two.text));
+        QCOMPARE(two.choices[0].text, fresh.choices[0].text);
+        QVERIFY2(two.choices[0].text != alone.choices[0].text, qPrintable(two.choices[0].text));
         const qint64 turn = qint64(tokenizer_->encode(format_user_turn("And then?", "", false)).size());
-        const qint64 read = one.usage.promptTokens + one.usage.completionTokens + (one.lengthLimit ? 1 : 0);
+        const qint64 read = one.usage.promptTokens + one.usage.completionTokens + (one.choices[0].lengthLimit ? 1 : 0);
         QCOMPARE(two.usage.cachedTokens, read);
         QCOMPARE(two.usage.promptTokens, read + turn);
         QCOMPARE(fresh.usage.promptTokens, two.usage.promptTokens);
@@ -153,7 +153,8 @@ private slots:
         job.messageId = QStringLiteral("msg_a");
         const ApiOutcome one = runApiCompletion(*model_, *tokenizer_, &cache, job, {});
         // Its object as the POST answers it (the one its stream's last event carries), kept beside its state.
-        QCOMPARE(one.response, responseJson(job.ids, job.messageId, job.request, one.text, one.lengthLimit, one.usage));
+        QCOMPARE(one.response, responseJson(job.ids, job.messageId, job.request, one.choices[0].text,
+                                            one.choices[0].lengthLimit, one.usage));
         QCOMPARE(cache.responseJson(QStringLiteral("resp_a")), std::optional<QByteArray>(one.response));
         QCOMPARE(cache.response(QStringLiteral("resp_a"))->json, one.response);
         job.ids.id = QStringLiteral("resp_b");

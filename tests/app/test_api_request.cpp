@@ -155,7 +155,7 @@ private slots:
         // rwkv-cli prints go up to 2^64 - 1).
         QTest::newRow("seed 2^64 - 1") << ("{" + hi + R"(,"seed":18446744073709551615})") << "seed"
                                        << "is not between -9007199254740992 and 9007199254740992.";
-        QTest::newRow("n 2") << ("{" + hi + R"(,"n":2})") << "n" << "'n' must be 1";
+        QTest::newRow("n 9") << ("{" + hi + R"(,"n":9})") << "n" << "9 is not between 1 and 8";
         QTest::newRow("stream a string") << ("{" + hi + R"(,"stream":"yes"})") << "stream" << "a boolean";
         QTest::newRow("stream_options a list") << ("{" + hi + R"(,"stream_options":[]})") << "stream_options"
                                                << "an object";
@@ -245,7 +245,7 @@ private slots:
         QTest::newRow("max_tokens 0") << QByteArray(R"({"prompt":"a","max_tokens":0})") << "max_tokens"
                                       << "not between 1 and 1048576";
         QTest::newRow("top_p 2") << QByteArray(R"({"prompt":"a","top_p":2})") << "top_p" << "not between 0 and 1";
-        QTest::newRow("n 3") << QByteArray(R"({"prompt":"a","n":3})") << "n" << "'n' must be 1";
+        QTest::newRow("n 0") << QByteArray(R"({"prompt":"a","n":0})") << "n" << "0 is not between 1 and 8";
         QTest::newRow("stop 5") << QByteArray(R"({"prompt":"a","stop":["a","b","c","d","e"]})") << "stop" << "at most 4";
     }
 
