@@ -161,7 +161,7 @@ private slots:
         QCOMPARE(j["backend"].get<std::string>(), std::string("cpu"));
         QCOMPARE(j["dtype"].get<std::string>(), std::string("int8"));
         QCOMPARE(j["batch"].get<int>(), 2);
-        QCOMPARE(j["batched_decode"].get<bool>(), false);
+        QCOMPARE(j["batched_decode"].get<bool>(), true);  // the CPU fast path's batched step (FastCpuModel::forward_batch)
         QCOMPARE(j["state_dtype"].get<std::string>(), std::string("fp32"));
         QCOMPARE(j["batch_output"].get<std::string>(), std::string("top-p"));  // the default: ids sampled by the backend
         QVERIFY(j["decode_tok_s"].get<double>() > 0);

@@ -1,6 +1,6 @@
-// Model::forward_batch on the CPU backends (the base-class default): B sequences of different lengths advanced
-// together equal B forward() calls bit for bit (fp32 reference and fp16 fast path), an empty logits span still
-// advances the states, and every input error is thrown before any state changes. forward_batch_sample's default
+// Model::forward_batch on the CPU fp32 reference (the base-class default): B sequences of different lengths advanced
+// together equal B forward() calls bit for bit, an empty logits span still advances the states (the fast path's own
+// batched step: test_cpu_batch), and every input error is thrown before any state changes. forward_batch_sample's default
 // picks what sample_token (and so a Sampler without penalties) picks from the logits forward_batch returns.
 #include <QtTest>
 
@@ -50,7 +50,6 @@ class TestForwardBatch : public QObject {
 
 private slots:
     void fp32EqualsSingle() { equalsSingle(rwkv::DType::F32); }
-    void fp16EqualsSingle() { equalsSingle(rwkv::DType::F16); }
 
     // The default forward_batch_sample == forward_batch + sample_token per row (same ids, same streams, the same
     // logits when asked), and == a Sampler {temperature, top_p, seed, no penalties} on its first draw.

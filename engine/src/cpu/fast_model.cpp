@@ -58,6 +58,22 @@ void FastCpuModel::forward(State& state, std::span<const std::int32_t> tokens, s
     head(logits.data());
 }
 
+void FastCpuModel::forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                                 std::span<float> logits) {
+    check_forward_batch(states, tokens, logits);
+    for (State* st : states)
+        if (st->storage()->host_data() == nullptr)
+            throw Error(ErrorCode::StateMismatch, "state does not live in host memory");
+    std::lock_guard lock(mu_);
+    const std::size_t B = states.size(), V = std::size_t(shape().vocab_size);
+    batch_states_.resize(B);
+    for (std::size_t b = 0; b < B; ++b) batch_states_[b] = states[b]->storage()->host_data();
+    for (std::size_t b0 = 0; b0 < B; b0 += kPrefillBlock) {  // blocks of up to kPrefillBlock rows (the GEMM scratch)
+        const int n = int(std::min<std::size_t>(kPrefillBlock, B - b0));
+        batch_step(batch_states_.data() + b0, tokens.data() + b0, n, logits.empty() ? nullptr : logits.data() + b0 * V);
+    }
+}
+
 void FastCpuModel::embed(std::int32_t token, float* out) const {
     const QMatrix& e = w_.emb;
     const int C = e.cols;

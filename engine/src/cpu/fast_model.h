@@ -34,6 +34,12 @@ public:
     }
     void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options) override;
+    /// One decode step of B sequences as prefill's GEMMs over B rows (fast_prefill.cpp: batch_step): the weights
+    /// are read once per step for all of them. Equals B forward() calls within fp32 rounding of a different
+    /// summation order (GEMM vs matvec; test_cpu_batch states the tolerance).
+    void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
+                       std::span<float> logits) override;
+    bool has_batched_decode() const noexcept override { return true; }
 
 private:
     // Decode: one token through all blocks, residual left in x_ (fast_model.cpp).
@@ -42,8 +48,33 @@ private:
     void channel_mix(int layer, float* ffn_x);
     // Prefill: T <= kPrefillBlock tokens, last residual row left in x_ (fast_prefill.cpp).
     void prefill(float* state, const std::int32_t* tokens, int T);
-    void prefill_time_mix(int layer, int T, float* att_x, float* S);
-    void prefill_channel_mix(int layer, int T, float* ffn_x);
+    // With `batch` (batched decode), row i belongs to the state batch[i] and att_x / S / ffn_x are unused.
+    void prefill_time_mix(int layer, int T, float* att_x, float* S, float* const* batch = nullptr);
+    void prefill_channel_mix(int layer, int T, float* ffn_x, float* const* batch = nullptr);
+    // Batched decode: B <= kPrefillBlock rows, row i token tokens[i] on states[i]; logits [B, V] unless null.
+    void batch_step(float* const* states, const std::int32_t* tokens, int B, float* logits);
+    void ensure_seq();  // allocates seq_ on first use
+
+    enum class Post { None, Tanh, Sigmoid };  // applied to a product's output after the GEMM (the LoRA downs)
+    struct Gemm {  // Y (+)= X·Wᵀ over T rows (Kernels::gemm)
+        const QMatrix* m;
+        bool transposed;
+        const float* X;
+        int ldx;
+        float* Y;
+        int ldy;
+        bool acc;
+        ShiftMix mix;  // mix.mu == nullptr: X as it is
+        Post post = Post::None;
+        int out() const { return transposed ? m->cols : m->rows; }
+    };
+    void run_gemms(const Gemm* g, int n, int T);  // the n products over T rows, threads splitting their panels
+    void run_rows(const Gemm* g, int n, int T, float* scratch);  // the same by decode's matvec (batched decode)
+    // Batched decode of fewer than kGemmRows rows runs its products by run_rows (measured on the 2-core box, 0.4B
+    // fp16: B = 3 at 21-23 tok/s vs 12-13 by GEMM, whose packing then costs more than 3 rows reuse), from kGemmRows on
+    // by run_gemms (B = 8: 28-33 vs 25 tok/s). docs/perf/cpu.md, session 51.
+    static constexpr int kGemmRows = 6;  // the GEMM micro-kernel's tile rows
+    bool batch_rows_ = true;
     void head(float* logits);
     void embed(std::int32_t token, float* out) const;  // ln0(emb row)
 
@@ -85,6 +116,7 @@ private:
         std::vector<int> NACT;  // [threads, block]: how many, per thread's slice of the neurons
     };
     std::unique_ptr<Seq> seq_;
+    std::vector<float*> batch_states_;  // forward_batch: the states' host memory
     int dmax_ = 0;
 };
 

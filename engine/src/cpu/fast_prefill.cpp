@@ -4,6 +4,10 @@
 // FFN value product adds only the active neurons' rows, as decode does; the WKV recurrence is scanned
 // sequentially over the rows (wkv7_scan64), one head per task, GroupNorm/bonus/gate in the same task; the FFN
 // key GEMM's epilogue applies ReLU² and lists the active neurons (gemm_relu2). Only the last row reaches the head.
+// The batched decode step (forward_batch) runs the same layers over B rows that belong to B states: each row's token
+// shift mixes with its own state (before the products, not inside them), each row's WKV is one wkv7_step64 on its own
+// state, and every row goes through the head. Its products read each weight once per step for all B rows: by
+// decode's matvec one cached row block at a time for all rows (run_rows, B < kGemmRows), else as the GEMMs above.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -13,26 +17,7 @@
 #include "cpu/fast_model.h"
 
 namespace rwkv::cpu {
-namespace {
-
-enum class Post { None, Tanh, Sigmoid };  // applied to a product's output after the GEMM (the LoRA downs)
-
-struct Gemm {
-    const QMatrix* m;
-    bool transposed;
-    const float* X;
-    int ldx;
-    float* Y;
-    int ldy;
-    bool acc;
-    ShiftMix mix;  // mix.mu == nullptr: X as it is
-    Post post = Post::None;
-    int out() const { return transposed ? m->cols : m->rows; }
-};
-
-}  // namespace
-
-void FastCpuModel::prefill(float* state, const std::int32_t* tokens, int T) {
+void FastCpuModel::ensure_seq() {
     const ModelShape& sh = w_.shape;
     const int C = sh.n_embd;
     if (!seq_) {
@@ -46,6 +31,12 @@ void FastCpuModel::prefill(float* state, const std::int32_t* tokens, int T) {
         seq_->ACT.assign(std::size_t(kPrefillBlock) * sh.dim_ffn, 0);
         seq_->NACT.assign(std::size_t(kPrefillBlock) * std::size_t(pool_.size()), 0);
     }
+}
+
+void FastCpuModel::prefill(float* state, const std::int32_t* tokens, int T) {
+    const ModelShape& sh = w_.shape;
+    const int C = sh.n_embd;
+    ensure_seq();
     const int nt = pool_.size();
     float* X = seq_->X.data();
     pool_.run([&](int t) {
@@ -60,77 +51,163 @@ void FastCpuModel::prefill(float* state, const std::int32_t* tokens, int T) {
     std::memcpy(x_.data(), X + std::size_t(T - 1) * C, std::size_t(C) * 4);
 }
 
-void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S) {
+void FastCpuModel::batch_step(float* const* states, const std::int32_t* tokens, int B, float* logits) {
+    const ModelShape& sh = w_.shape;
+    const int C = sh.n_embd, V = sh.vocab_size, nt = pool_.size();
+    ensure_seq();
+    batch_rows_ = B < kGemmRows;
+    float *X = seq_->X.data(), *Z = seq_->Z.data();
+    pool_.run([&](int t) {
+        auto [t0, t1] = split_range(B, t, nt);
+        for (int i = t0; i < t1; ++i) embed(tokens[i], X + std::size_t(i) * C);
+    });
+    for (int i = 0; i < sh.n_layer; ++i) {
+        prefill_time_mix(i, B, nullptr, nullptr, states);
+        prefill_channel_mix(i, B, nullptr, states);
+    }
+    if (logits == nullptr) return;
+    pool_.run([&](int t) {
+        auto [t0, t1] = split_range(B, t, nt);
+        for (int i = t0; i < t1; ++i)
+            k_.layer_norm(X + std::size_t(i) * C, w_.ln_out_w.data(), w_.ln_out_b.data(), Z + std::size_t(i) * C, C,
+                          kLayerNormEps);
+    });
+    const Gemm head[] = {{&w_.head, false, Z, C, logits, V, false, {}}};  // logits = Z·Headᵀ, [B, V]
+    if (batch_rows_) run_rows(head, 1, B, nullptr); else run_gemms(head, 1, B);
+}
+
+// Threads split each product's panels; a narrow product (the LoRA ones, <= kOwnPanels panels) goes whole
+// to one thread instead, so its input rows are mixed and packed once, not by every thread: the largest first,
+// each to the thread with the fewest owned panels so far. A thread then applies the product's nonlinearity
+// (Gemm::post) to the columns it computed, in the same region.
+void FastCpuModel::run_gemms(const Gemm* g, int n, int T) {
+    const int nt = pool_.size();
+    constexpr int kOwnPanels = 8;
+    int owner[8], load[64] = {};
+    for (int j = 0; j < n; ++j) owner[j] = -1;
+    for (;;) {  // greedy: the narrow product with the most panels to the least loaded thread
+        int best = -1, bp = 0;
+        for (int j = 0; j < n; ++j) {
+            const int panels = (g[j].out() + kPanel - 1) / kPanel;
+            if (owner[j] < 0 && panels <= kOwnPanels && nt > 1 && nt <= 64 && panels > bp) best = j, bp = panels;
+        }
+        if (best < 0) break;
+        owner[best] = int(std::min_element(load, load + nt) - load);
+        load[owner[best]] += bp;
+    }
+    pool_.run([&](int t) {
+        for (int j = 0; j < n; ++j) {
+            const int panels = (g[j].out() + kPanel - 1) / kPanel;
+            auto [p0, p1] = split_range(panels, t, nt);
+            if (owner[j] >= 0) {
+                p0 = 0;
+                p1 = owner[j] == t ? panels : 0;
+            }
+            if (p1 <= p0) continue;
+            const int c0 = p0 * kPanel, c1 = std::min(g[j].out(), p1 * kPanel);
+            k_.gemm(*g[j].m, g[j].transposed, g[j].X, T, g[j].ldx, g[j].Y, g[j].ldy, c0, c1, g[j].acc,
+                    pack_[std::size_t(t)].data(), g[j].mix.mu ? &g[j].mix : nullptr);
+            if (g[j].post == Post::None) continue;
+            // tanh(x) = 1 - 2/(exp(2x) + 1), sigmoid(x) = 1/(1 + exp(-x)), the exps vectorised
+            const bool th = g[j].post == Post::Tanh;
+            for (int i = 0; i < T; ++i) {
+                float* h = g[j].Y + std::size_t(i) * g[j].ldy + c0;
+                const int w = c1 - c0;
+                for (int d = 0; d < w; ++d) h[d] = th ? 2.0f * h[d] : -h[d];
+                k_.exp_inplace(h, w);
+                for (int d = 0; d < w; ++d) h[d] = th ? 1.0f - 2.0f / (h[d] + 1.0f) : 1.0f / (1.0f + h[d]);
+            }
+        }
+    });
+}
+
+// Batched decode's products: decode's matvec kernel row block by row block (kGuideRows rows, guided like run_guided),
+// each block applied to all T rows of X while it is in the cache, so the weights come from memory once per step and
+// every output equals what forward()'s matvec computes for that row. acc adds through scratch rows; post as decode.
+void FastCpuModel::run_rows(const Gemm* g, int n, int T, float* scratch) {
+    const int nt = pool_.size();
+    auto units = [&](int j) { return (g[j].out() + kGuideRows - 1) / kGuideRows; };
+    int total = 0;
+    for (int j = 0; j < n; ++j) total += units(j);
+    next_unit_.store(0, std::memory_order_relaxed);
+    pool_.run([&](int) {
+        for (;;) {
+            int u = next_unit_.load(std::memory_order_relaxed), take;
+            do {
+                if (u >= total) return;
+                take = std::max(1, (total - u) / (2 * nt));
+            } while (!next_unit_.compare_exchange_weak(u, u + take, std::memory_order_relaxed));
+            for (int end = u + take; u < end;) {
+                int j = 0, lu = u;
+                while (lu >= units(j)) lu -= units(j++);
+                const int n_here = std::min(units(j) - lu, end - u);
+                const int r0 = lu * kGuideRows, r1 = std::min(g[j].out(), (lu + n_here) * kGuideRows);
+                for (int i = 0; i < T; ++i) {
+                    const float* x = g[j].X + std::size_t(i) * g[j].ldx;
+                    float* y = g[j].Y + std::size_t(i) * g[j].ldy;
+                    if (g[j].acc) {
+                        float* tmp = scratch + std::size_t(i) * g[j].ldy;
+                        k_.matvec(*g[j].m, x, tmp, r0, r1);
+                        for (int r = r0; r < r1; ++r) y[r] += tmp[r];
+                        continue;
+                    }
+                    k_.matvec(*g[j].m, x, y, r0, r1);
+                    if (g[j].post == Post::Tanh)
+                        for (int r = r0; r < r1; ++r) y[r] = std::tanh(y[r]);
+                    else if (g[j].post == Post::Sigmoid)
+                        for (int r = r0; r < r1; ++r) y[r] = cpu::sigmoid(y[r]);
+                }
+                u += n_here;
+            }
+        }
+    });
+}
+
+void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S, float* const* batch) {
     const FastLayer& L = w_.layers[std::size_t(layer)];
     const ModelShape& sh = w_.shape;
     const int C = sh.n_embd, H = sh.n_head, N = sh.head_size, nt = pool_.size(), D = dmax_;
     Seq& q = *seq_;
     auto row = [&](FVec& v, int t) { return v.data() + std::size_t(t) * C; };
-    // Threads split each product's panels; a narrow product (the LoRA ones, <= kOwnPanels panels) goes whole
-    // to one thread instead, so its input rows are mixed and packed once, not by every thread: the largest first,
-    // each to the thread with the fewest owned panels so far. A thread then applies the product's nonlinearity
-    // (Gemm::post) to the columns it computed, in the same region.
-    constexpr int kOwnPanels = 8;
-    auto gemms = [&](const Gemm* g, int n) {
-        int owner[8], load[64] = {};
-        for (int j = 0; j < n; ++j) owner[j] = -1;
-        for (;;) {  // greedy: the narrow product with the most panels to the least loaded thread
-            int best = -1, bp = 0;
-            for (int j = 0; j < n; ++j) {
-                const int panels = (g[j].out() + kPanel - 1) / kPanel;
-                if (owner[j] < 0 && panels <= kOwnPanels && nt > 1 && nt <= 64 && panels > bp) best = j, bp = panels;
-            }
-            if (best < 0) break;
-            owner[best] = int(std::min_element(load, load + nt) - load);
-            load[owner[best]] += bp;
-        }
-        pool_.run([&](int t) {
-            for (int j = 0; j < n; ++j) {
-                const int panels = (g[j].out() + kPanel - 1) / kPanel;
-                auto [p0, p1] = split_range(panels, t, nt);
-                if (owner[j] >= 0) {
-                    p0 = 0;
-                    p1 = owner[j] == t ? panels : 0;
-                }
-                if (p1 <= p0) continue;
-                const int c0 = p0 * kPanel, c1 = std::min(g[j].out(), p1 * kPanel);
-                k_.gemm(*g[j].m, g[j].transposed, g[j].X, T, g[j].ldx, g[j].Y, g[j].ldy, c0, c1, g[j].acc,
-                        pack_[std::size_t(t)].data(), g[j].mix.mu ? &g[j].mix : nullptr);
-                if (g[j].post == Post::None) continue;
-                // tanh(x) = 1 - 2/(exp(2x) + 1), sigmoid(x) = 1/(1 + exp(-x)), the exps vectorised
-                const bool th = g[j].post == Post::Tanh;
-                for (int i = 0; i < T; ++i) {
-                    float* h = g[j].Y + std::size_t(i) * g[j].ldy + c0;
-                    const int w = c1 - c0;
-                    for (int d = 0; d < w; ++d) h[d] = th ? 2.0f * h[d] : -h[d];
-                    k_.exp_inplace(h, w);
-                    for (int d = 0; d < w; ++d) h[d] = th ? 1.0f - 2.0f / (h[d] + 1.0f) : 1.0f / (1.0f + h[d]);
-                }
-            }
-        });
-    };
-
     pool_.run([&](int t) {  // ln1 per row
         auto [t0, t1] = split_range(T, t, nt);
         for (int i = t0; i < t1; ++i) k_.layer_norm(row(q.X, i), L.ln1_w.data(), L.ln1_b.data(), row(q.Z, i), C, kLayerNormEps);
     });
     const bool vres = layer > 0;
-    // token shift (the previous row, or the stored state for row 0) folded into each GEMM's input (ShiftMix)
     const float* Z = q.Z.data();
-    const Gemm first[] = {{&L.receptance, false, Z, C, q.R.data(), C, false, {L.x_r.data(), att_x}},
-                          {&L.key, false, Z, C, q.K.data(), C, false, {L.x_k.data(), att_x}},
-                          {&L.value, false, Z, C, q.V.data(), C, false, {L.x_v.data(), att_x}},
-                          {&L.w1, false, Z, C, q.HW.data(), D, false, {L.x_w.data(), att_x}, Post::Tanh},
-                          {&L.a1, false, Z, C, q.HA.data(), D, false, {L.x_a.data(), att_x}},
-                          {&L.g1, false, Z, C, q.HG.data(), D, false, {L.x_g.data(), att_x}, Post::Sigmoid},
-                          {&L.v1, false, Z, C, q.HV.data(), D, false, {L.x_v.data(), att_x}}};
-    gemms(first, vres ? 7 : 6);
-    std::memcpy(att_x, row(q.Z, T - 1), std::size_t(C) * 4);
+    if (batch) {  // token shift: row i with its own state's att_x, mixed into free buffers (r, w, k, v, a, g)
+        const float* const mu[6] = {L.x_r.data(), L.x_w.data(), L.x_k.data(), L.x_v.data(), L.x_a.data(), L.x_g.data()};
+        pool_.run([&](int t) {
+            auto [t0, t1] = split_range(T, t, nt);
+            for (int i = t0; i < t1; ++i) {
+                float* const mixed[6] = {row(q.DEC, i), row(q.ALPHA, i), row(q.KK, i), row(q.Y, i), row(q.TW, i), row(q.TA, i)};
+                cpu::token_shift_mix6(row(q.Z, i), layer_state(sh, batch[i], layer).att_x, mu, mixed, C);
+            }
+        });
+        const Gemm first[] = {{&L.receptance, false, q.DEC.data(), C, q.R.data(), C, false, {}},
+                              {&L.key, false, q.KK.data(), C, q.K.data(), C, false, {}},
+                              {&L.value, false, q.Y.data(), C, q.V.data(), C, false, {}},
+                              {&L.w1, false, q.ALPHA.data(), C, q.HW.data(), D, false, {}, Post::Tanh},
+                              {&L.a1, false, q.TW.data(), C, q.HA.data(), D, false, {}},
+                              {&L.g1, false, q.TA.data(), C, q.HG.data(), D, false, {}, Post::Sigmoid},
+                              {&L.v1, false, q.Y.data(), C, q.HV.data(), D, false, {}}};
+        if (batch_rows_) run_rows(first, vres ? 7 : 6, T, nullptr); else run_gemms(first, vres ? 7 : 6, T);
+    } else {  // token shift (the previous row, or the stored state for row 0) folded into each GEMM's input (ShiftMix)
+        const Gemm first[] = {{&L.receptance, false, Z, C, q.R.data(), C, false, {L.x_r.data(), att_x}},
+                              {&L.key, false, Z, C, q.K.data(), C, false, {L.x_k.data(), att_x}},
+                              {&L.value, false, Z, C, q.V.data(), C, false, {L.x_v.data(), att_x}},
+                              {&L.w1, false, Z, C, q.HW.data(), D, false, {L.x_w.data(), att_x}, Post::Tanh},
+                              {&L.a1, false, Z, C, q.HA.data(), D, false, {L.x_a.data(), att_x}},
+                              {&L.g1, false, Z, C, q.HG.data(), D, false, {L.x_g.data(), att_x}, Post::Sigmoid},
+                              {&L.v1, false, Z, C, q.HV.data(), D, false, {L.x_v.data(), att_x}}};
+        run_gemms(first, vres ? 7 : 6, T);
+        std::memcpy(att_x, row(q.Z, T - 1), std::size_t(C) * 4);
+    }
     const Gemm second[] = {{&L.w2, false, q.HW.data(), D, q.TW.data(), C, false, {}},
                            {&L.a2, false, q.HA.data(), D, q.TA.data(), C, false, {}},
                            {&L.g2, false, q.HG.data(), D, q.G.data(), C, false, {}},
                            {&L.v2, false, q.HV.data(), D, q.TV.data(), C, false, {}}};
-    gemms(second, vres ? 4 : 3);
+    if (batch && batch_rows_) run_rows(second, vres ? 4 : 3, T, nullptr); else run_gemms(second, vres ? 4 : 3, T);
 
     pool_.run([&](int t) {  // decay, rates, κ̂, modulated key, value residual — per row and head
         auto [t0, t1] = split_range(T, t, nt);
@@ -172,34 +249,57 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S) {
             }
         }
     });
-    pool_.run([&](int t) {  // per head: the WKV scan over the rows, then per row GroupNorm, bonus and gate
-        auto [h0, h1] = split_range(H, t, nt);
-        for (int hd = h0; hd < h1; ++hd) {
-            const int o = hd * N;
-            k_.wkv7_scan64(S + std::size_t(hd) * N * N, T, std::size_t(C), q.R.data() + o, q.DEC.data() + o,
-                           q.K.data() + o, q.V.data() + o, q.KK.data() + o, q.ALPHA.data() + o, q.Y.data() + o);
-            for (int i = 0; i < T; ++i) {
-                float* y = row(q.Y, i);
-                const float *r = row(q.R, i), *k = row(q.K, i), *v = row(q.V, i), *g = row(q.G, i);
-                k_.layer_norm(y + o, L.lnx_w.data() + o, L.lnx_b.data() + o, y + o, N, kGroupNormEps);
-                float beta = 0;
-                for (int c = o; c < o + N; ++c) beta += r[c] * k[c] * L.r_k[c];
-                for (int c = o; c < o + N; ++c) y[c] = (y[c] + beta * v[c]) * g[c];
+    auto norm_bonus_gate = [&](int i, int o) {  // row i, the head at column o: GroupNorm, bonus, gate
+        float* y = row(q.Y, i);
+        const float *r = row(q.R, i), *k = row(q.K, i), *v = row(q.V, i), *g = row(q.G, i);
+        k_.layer_norm(y + o, L.lnx_w.data() + o, L.lnx_b.data() + o, y + o, N, kGroupNormEps);
+        float beta = 0;
+        for (int c = o; c < o + N; ++c) beta += r[c] * k[c] * L.r_k[c];
+        for (int c = o; c < o + N; ++c) y[c] = (y[c] + beta * v[c]) * g[c];
+    };
+    if (batch) {
+        pool_.run([&](int t) {  // per (row, head): one WKV step on the row's own state (decode's kernel)
+            auto [j0, j1] = split_range(T * H, t, nt);
+            for (int j = j0; j < j1; ++j) {
+                const int i = j / H, o = (j % H) * N;
+                float* Si = layer_state(sh, batch[i], layer).wkv + std::size_t(j % H) * N * N;
+                k_.wkv7_step64(Si, row(q.R, i) + o, row(q.DEC, i) + o, row(q.K, i) + o, row(q.V, i) + o,
+                               row(q.KK, i) + o, row(q.ALPHA, i) + o, row(q.Y, i) + o);
+                norm_bonus_gate(i, o);
             }
-        }
-    });
+        });
+    } else {
+        pool_.run([&](int t) {  // per head: the WKV scan over the rows, then per row GroupNorm, bonus and gate
+            auto [h0, h1] = split_range(H, t, nt);
+            for (int hd = h0; hd < h1; ++hd) {
+                const int o = hd * N;
+                k_.wkv7_scan64(S + std::size_t(hd) * N * N, T, std::size_t(C), q.R.data() + o, q.DEC.data() + o,
+                               q.K.data() + o, q.V.data() + o, q.KK.data() + o, q.ALPHA.data() + o, q.Y.data() + o);
+                for (int i = 0; i < T; ++i) norm_bonus_gate(i, o);
+            }
+        });
+    }
     const Gemm out[] = {{&L.output, false, q.Y.data(), C, q.X.data(), C, true, {}}};  // X += Y·Oᵀ
-    gemms(out, 1);
+    if (batch && batch_rows_) run_rows(out, 1, T, q.DEC.data()); else run_gemms(out, 1, T);
 }
 
-void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x) {
+void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x, float* const* batch) {
     const FastLayer& L = w_.layers[std::size_t(layer)];
     const int C = w_.shape.n_embd, F = w_.shape.dim_ffn, nt = pool_.size();
     Seq& q = *seq_;
     auto row = [&](FVec& v, int t) { return v.data() + std::size_t(t) * C; };
     pool_.run([&](int t) {
         auto [t0, t1] = split_range(T, t, nt);
-        for (int i = t0; i < t1; ++i) k_.layer_norm(row(q.X, i), L.ln2_w.data(), L.ln2_b.data(), row(q.Z, i), C, kLayerNormEps);
+        for (int i = t0; i < t1; ++i) {
+            k_.layer_norm(row(q.X, i), L.ln2_w.data(), L.ln2_b.data(), row(q.Z, i), C, kLayerNormEps);
+            if (!batch) continue;
+            // batched decode: the token shift with the row's own state, as decode's channel_mix, into R
+            float *z = row(q.Z, i), *xk = row(q.R, i), *prev = layer_state(w_.shape, batch[i], layer).ffn_x;
+            for (int c = 0; c < C; ++c) {
+                xk[c] = z[c] + (prev[c] - z[c]) * L.ffn_x_k[c];
+                prev[c] = z[c];
+            }
+        }
     });
     // HF = relu(XK·Kfᵀ)² with the token shift folded into the GEMM's input, and the list of active neurons made in
     // the GEMM's epilogue: thread t's panels [f0, f1) give per row the indices of the active neurons at ACT[i·F + f0..]
@@ -213,13 +313,21 @@ void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x) {
         auto [f0, f1] = slice(t);
         const ShiftMix mix{L.ffn_x_k.data(), ffn_x};
         int* count = q.NACT.data() + std::size_t(t) * kPrefillBlock;
-        if (f1 > f0)
-            k_.gemm_relu2(L.ffn_key, q.Z.data(), T, C, q.HF.data(), F, f0, f1, pack_[std::size_t(t)].data(), &mix,
-                          q.ACT.data(), count);
+        if (batch && batch_rows_) {
+            for (int r0 = f0; r0 < f1; r0 += kGuideRows)
+                for (int i = 0; i < T; ++i)
+                    k_.matvec(L.ffn_key, row(q.R, i), q.HF.data() + std::size_t(i) * F, r0, std::min(f1, r0 + kGuideRows));
+            for (int i = 0; i < T; ++i) {
+                const std::size_t at = std::size_t(i) * F + std::size_t(f0);
+                count[i] = f1 > f0 ? k_.relu2_compact(q.HF.data() + at, f1 - f0, f0, q.ACT.data() + at, q.HF.data() + at) : 0;
+            }
+        } else if (f1 > f0)
+            k_.gemm_relu2(L.ffn_key, batch ? q.R.data() : q.Z.data(), T, C, q.HF.data(), F, f0, f1,
+                          pack_[std::size_t(t)].data(), batch ? nullptr : &mix, q.ACT.data(), count);
         else
             std::fill(count, count + T, 0);
     });
-    std::memcpy(ffn_x, row(q.Z, T - 1), std::size_t(C) * 4);
+    if (!batch) std::memcpy(ffn_x, row(q.Z, T - 1), std::size_t(C) * 4);
     std::uint64_t sum = 0;
     for (int t = 0; t < nt; ++t)
         for (int i = 0; i < T; ++i) sum += std::uint64_t(q.NACT[std::size_t(t) * kPrefillBlock + std::size_t(i)]);
