@@ -58,22 +58,34 @@ String withoutHiddenFormat(String text) {
 /// WIDTH NON-JOINER / U+200D ZERO WIDTH JOINER (they join the characters beside them), U+034F COMBINING GRAPHEME JOINER,
 /// the variation selectors U+FE00…U+FE0F and the Mongolian ones with its vowel separator U+180B…U+180F (they change the
 /// character before them), and the blank letters: the Hangul fillers U+115F, U+1160, U+3164, U+FFA0 and U+2800
-/// BRAILLE PATTERN BLANK (the "invisible name" characters of games and chats).
+/// BRAILLE PATTERN BLANK (the "invisible name" characters of games and chats); and the rest of Unicode's default
+/// ignorable characters: the Khmer inherent vowels U+17B4, U+17B5, and outside the BMP the musical format controls
+/// U+1D173…U+1D17A, the shorthand format controls U+1BCA0…U+1BCA3, the tags U+E0000…U+E007F (a subdivision flag's
+/// letters after its 🏴) and the variation selectors U+E0100…U+E01EF (three tags alone were sent as an empty bubble in
+/// a chat listed with no title: session 51's trial).
 constexpr bool isDrawnAsNothingAlone(char32_t c) {
     return c == 0x200C || c == 0x200D || c == 0x034F || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x180B && c <= 0x180F) ||
-           c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800;
+           c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800 || c == 0x17B4 || c == 0x17B5 ||
+           (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0x1BCA0 && c <= 0x1BCA3) || (c >= 0xE0000 && c <= 0xE007F) ||
+           (c >= 0xE0100 && c <= 0xE01EF);
 }
 
 /// Whether `text` holds nothing to read: only white space (QChar::isSpace: what the message box's trim() drops too,
 /// U+3000 included) and characters drawn as nothing — isInvisibleFormat's and isDrawnAsNothingAlone's. Such a message
 /// is refused as an empty one (ChatController::send, editMessage; the box's Send stays off): a pasted "\u200b" alone
 /// was sent, drawn as an empty bubble and listed as a chat with no title (session 50's trial); so were "\u3164" and
-/// "\u2800" (session 50's trial2).
+/// "\u2800" (session 50's trial2). A character outside the BMP (a surrogate pair) is read as one code point.
 template <class String>
 bool holdsNothingToRead(const String& text) {
-    for (const auto c : text) {
-        const char32_t u = char32_t(c.unicode());
-        if (!c.isSpace() && !isInvisibleFormat(u) && !isDrawnAsNothingAlone(u)) return false;
+    for (decltype(text.size()) i = 0; i < text.size(); ++i) {
+        const auto c = text[i];
+        char32_t u = char32_t(c.unicode());
+        if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            u = 0x10000 + ((u - 0xD800) << 10) + (char32_t(text[++i].unicode()) - 0xDC00);
+            if (!isDrawnAsNothingAlone(u)) return false;
+        } else if (!c.isSpace() && !isInvisibleFormat(u) && !isDrawnAsNothingAlone(u)) {
+            return false;
+        }
     }
     return true;
 }
