@@ -14,7 +14,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #include "app_paths.h"
@@ -60,16 +59,12 @@ void require_utf8(const std::string& bytes, const std::string& what, const std::
 /// long paste, which the app takes, could not be sent with --message ("Argument list too long").
 std::string read_message_file(const std::string& path) {
     std::string bytes;
-    if (path == "-") {
-        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-        try {  // named by its option, as the file's other problems are (session 45's trial: "cannot open F" alone)
-            bytes = read_text_file(path);
-        } catch (const std::exception& e) {
-            throw app::ChatError(std::string("--message-file: ") + e.what());
-        }
-    }
     const std::string shown = path == "-" ? "the standard input" : path;
+    try {  // named by its option, as the file's other problems are (session 45's trial: "cannot open F" alone)
+        bytes = path == "-" ? read_text_stream(std::cin, shown) : read_text_file(path);  // at most kMaxTextBytes
+    } catch (const std::exception& e) {
+        throw app::ChatError(std::string("--message-file: ") + e.what());
+    }
     require_utf8(bytes, "--message-file: " + shown, "is it the right file?");
     if (bytes.ends_with("\r\n")) bytes.resize(bytes.size() - 2);
     else if (bytes.ends_with('\n')) bytes.pop_back();

@@ -375,6 +375,14 @@ double json_float(float x) {
     return d;
 }
 
+namespace {
+/// "; rwkv-cli reads at most N bytes of text (the most SQLite keeps in one message)": why a text is refused.
+std::string at_most_text(std::size_t max_bytes) {
+    return "; rwkv-cli reads at most " + with_commas(max_bytes) +
+           " bytes of text (the most SQLite keeps in one message)";
+}
+}  // namespace
+
 std::string read_text_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
@@ -386,7 +394,26 @@ std::string read_text_file(const std::filesystem::path& path) {
     if (!f)
         throw Error(ErrorCode::FileNotFound,
                     "cannot open " + path.string() + (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
-    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (std::filesystem::is_regular_file(path, ec)) {
+        const std::uintmax_t size = std::filesystem::file_size(path, ec);
+        if (!ec && size > kMaxTextBytes)  // refused without reading a byte
+            throw Error(ErrorCode::InvalidArgument, path.string() + " holds " + with_commas(size) + " bytes" +
+                                                        at_most_text(kMaxTextBytes));
+    }
+    return read_text_stream(f, path.string());
+}
+
+std::string read_text_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {
+    std::string bytes;
+    char chunk[1 << 16];
+    while (in) {
+        in.read(chunk, std::min<std::streamsize>(sizeof chunk, std::streamsize(max_bytes - bytes.size()) + 1));
+        bytes.append(chunk, std::size_t(in.gcount()));
+        if (bytes.size() > max_bytes)
+            throw Error(ErrorCode::InvalidArgument,
+                        name + " holds more than " + with_commas(max_bytes) + " bytes" + at_most_text(max_bytes));
+    }
+    return bytes;
 }
 
 std::filesystem::path find_bundled_resource(const char* name) {

@@ -1,9 +1,11 @@
 // Helpers shared by the rwkv-cli commands: id lists, file I/O, finding bundled resources.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 #include <utility>
@@ -63,6 +65,16 @@ void write_file_whole(const std::filesystem::path& path, const char* kind, const
 /// another file name (nothing was written)".
 void refuse_to_overwrite(const std::string& option, const std::string& path,
                          const std::vector<std::pair<std::string, std::string>>& inputs = {});
+/// The most bytes rwkv-cli reads as one text (chat --message-file, tokenize --file, bench --text-file): SQLite keeps at
+/// most 1,000,000,000 bytes in one value (SQLITE_MAX_LENGTH), so no longer message could be saved. Reading stops one
+/// byte past it, so an endless input (/dev/zero, `yes |`) is refused rather than read until memory runs out (session
+/// 51's trial: `--message-file /dev/zero` took memory until "error: --message-file: std::bad_alloc").
+inline constexpr std::size_t kMaxTextBytes = 1'000'000'000;
+/// The bytes of `in` to its end. More than `max_bytes` (read no further) throws Error(InvalidArgument) "NAME holds more
+/// than 1,000,000,000 bytes; rwkv-cli reads at most …".
+std::string read_text_stream(std::istream& in, const std::string& name, std::size_t max_bytes = kMaxTextBytes);
+/// The bytes of the file `path` (read_text_stream; a regular file longer than kMaxTextBytes is refused unread).
+/// Throws Error: a folder, a file that cannot be opened (with the system's reason), one too long.
 std::string read_text_file(const std::filesystem::path& path);
 
 /// A bundled resource file (resources/NAME): next to the executable, in the build tree (<build>/resources), or
