@@ -24,6 +24,7 @@
 #include "cli_common.h"
 #include "cli_conversations.h"
 #include "cli_progress.h"
+#include "model_outputs_check.h"  // checkOutputsAreNumbers
 #include "instructions_limit.h"
 #include "invisible_format.h"  // holdsNothingToRead
 #include "terminal_text.h"
@@ -271,8 +272,21 @@ void add_chat_command(CLI::App& app) {
         std::unique_ptr<Model> model;
         std::optional<store::Message> continued;  // --continue: the cut reply, found before the model is loaded
         std::error_code ec;
+        // As the app's load (app::checkOutputsAreNumbers): weights that give NaN or infinity are refused here, named
+        // like every other model error, before anything is written; the turn failed at its first token before,
+        // leaving a new conversation of the question and an empty reply (session 51's trial).
+        const auto loadModel = [&o, &lo] {
+            std::unique_ptr<Model> loaded = Model::load(o->model, lo);
+            try {
+                app::checkOutputsAreNumbers(*loaded);
+            } catch (const Error& e) {
+                throw Error(e.code(), std::filesystem::path(o->model).filename().string() + ": " + e.what() +
+                                          "; nothing was written");
+            }
+            return loaded;
+        };
         if (!std::filesystem::exists(o->db, ec))  // a bad --model must not leave an empty database behind
-            model = Model::load(o->model, lo);
+            model = loadModel();
         const std::unique_ptr<store::ConversationStore> opened = open_store_for_writing(o->db);
         store::ConversationStore& store = *opened;
         if (o->conversation != 0) {  // checked before anything is printed or loaded
@@ -306,7 +320,7 @@ void add_chat_command(CLI::App& app) {
             if (o->edit) checkMessage(o->edit, "--edit", store::Role::User);
             if (o->continue_reply) continued = replyToContinue(store, o->conversation, o->db);
         }
-        if (!model) model = Model::load(o->model, lo);  // an existing database: its ids were checked first (quick)
+        if (!model) model = loadModel();  // an existing database: its ids were checked first (quick)
         // The starting state is read and checked against the model before anything is written.
         std::optional<app::StartStateFile> start;
         if (!o->state_file.empty()) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app_paths.h"
+#include "model_outputs_check.h"
 #include "rwkv/bench.h"
 #include "rwkv/devices.h"
 #include "rwkv/error.h"
@@ -54,8 +55,6 @@ void InferenceWorker::setLoadOptions(const QString& backend, int threads, const 
     int8_ = weightType == QLatin1String("int8");
 }
 
-namespace {
-
 // One decode step of token 0 on a fresh state: a file whose weights are NaN or Inf (damaged, or not an RWKV-7 model
 // at all) is refused at the load, not at the first reply (new-user trial, session 14). One token costs a few
 // milliseconds on a GPU and well under a second for a 7B model on the CPU; the load itself takes seconds.
@@ -70,6 +69,8 @@ void checkOutputsAreNumbers(Model& model) {
                                                       std::string(std::isnan(logits[i]) ? "NaN" : "infinity") +
                                                       " (logit " + std::to_string(i) + " of token 0 from a new state)");
 }
+
+namespace {
 
 // Whether `shape` with int8 weights would fit the free memory of GPU `backend` ("cuda:0", "vulkan:1"), where its fp16
 // load did not: the engine's estimate of an int8 load (loaded_weight_bytes, as the Models page's fit hints), with

@@ -47,6 +47,44 @@ private slots:
         }
     }
 
+    // A model whose weights give NaN (its head all 0xff) is refused at its load, as the app refuses it, named like
+    // every other model error: the turn failed at its first token before, leaving a new conversation of the question
+    // and an empty reply (session 51's trial). Nothing is written, into a new database or an existing one.
+    void chatRefusesAModelWhoseOutputsAreNotNumbers() {
+        QTemporaryDir dir;
+        QFile in(QString::fromStdString(testdata("tiny-rwkv7-834K.safetensors")));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        const quint64 headerBytes = qFromLittleEndian<quint64>(bytes.constData());
+        const nlohmann::json header = nlohmann::json::parse(bytes.mid(8, qsizetype(headerBytes)).toStdString());
+        const auto range = header["head.weight"]["data_offsets"];  // fp32: every byte 0xff is a NaN
+        std::fill(bytes.begin() + qsizetype(8 + headerBytes + range[0].get<quint64>()),
+                  bytes.begin() + qsizetype(8 + headerBytes + range[1].get<quint64>()), char(0xff));
+        const QString nan = dir.filePath("nan-head.safetensors");
+        QFile out(nan);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        const QString db = dir.filePath("new.sqlite");
+        const QByteArray refusal = "error: nan-head.safetensors: the model's first logits hold NaN (logit 0 of token 0 "
+                                   "from a new state); nothing was written [invalid logits]\n";
+        const Run fresh = cli({"chat", "--db", db, "--model", nan, "--message", "hi"});
+        QCOMPARE(fresh.code, 1);
+        QCOMPARE(fresh.err, refusal);
+        QVERIFY(!QFileInfo::exists(db));
+        const auto made = chat(db, {"--message", "hello"});  // with the tiny model: a question and its reply
+        const qint64 id = made["conversation_id"].get<qint64>();
+        const Run existing = cli({"chat", "--db", db, "--model", nan, "--conversation", QString::number(id),
+                                  "--message", "hi"});
+        QCOMPARE(existing.code, 1);
+        QCOMPARE(existing.err, refusal);
+        const Run list = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(list.code == 0, list.err.constData());
+        const nlohmann::json listed = nlohmann::json::parse(list.out.toStdString());
+        QCOMPARE(listed.size(), std::size_t(1));
+        QCOMPARE(listed[0]["messages"].get<int>(), 2);
+    }
+
     // A message longer than one command-line argument takes (Linux: 128 KiB; `--message "$(cat f)"` with 200,000
     // characters fails with "Argument list too long") is read from a file or the standard input, as the app takes
     // a long paste: stored whole (trimmed, as every message). Not UTF-8, or empty: one line, nothing written.
