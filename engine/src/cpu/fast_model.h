@@ -70,10 +70,10 @@ private:
     };
     void run_gemms(const Gemm* g, int n, int T);  // the n products over T rows, threads splitting their panels
     void run_rows(const Gemm* g, int n, int T, float* scratch);  // the same by decode's matvec (batched decode)
-    // Batched decode of fewer than kGemmRows rows runs its products by run_rows (measured on the 2-core box, 0.4B
-    // fp16: B = 3 at 21-23 tok/s vs 12-13 by GEMM, whose packing then costs more than 3 rows reuse), from kGemmRows on
-    // by run_gemms (B = 8: 28-33 vs 25 tok/s). docs/perf/cpu.md, session 51.
-    static constexpr int kGemmRows = 6;  // the GEMM micro-kernel's tile rows
+    // Batched decode of fewer than kGemmRows rows runs its products by run_rows (Kernels::matvec_n), from kGemmRows on
+    // by run_gemms. Measured on the 2-core box (docs/perf/cpu.md "Batched decode", fp16): 0.4B B = 8 179-181 tok/s by
+    // matvec_n vs 142-152 by GEMM, B = 12 184-191 vs 206, B = 16 185-198 vs 223-230; 1.5B about even at 12.
+    static constexpr int kGemmRows = 12;
     bool batch_rows_ = true;
     void head(float* logits);
     void embed(std::int32_t token, float* out) const;  // ln0(emb row)

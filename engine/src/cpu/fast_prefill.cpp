@@ -7,7 +7,8 @@
 // The batched decode step (forward_batch) runs the same layers over B rows that belong to B states: each row's token
 // shift mixes with its own state (before the products, not inside them), each row's WKV is one wkv7_step64 on its own
 // state, and every row goes through the head. Its products read each weight once per step for all B rows: by
-// decode's matvec one cached row block at a time for all rows (run_rows, B < kGemmRows), else as the GEMMs above.
+// decode's matvec for several inputs (Kernels::matvec_n, each weight converted once for all rows) one cached row
+// block at a time (run_rows, B < kGemmRows), else as the GEMMs above.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -121,9 +122,9 @@ void FastCpuModel::run_gemms(const Gemm* g, int n, int T) {
     });
 }
 
-// Batched decode's products: decode's matvec kernel row block by row block (kGuideRows rows, guided like run_guided),
-// each block applied to all T rows of X while it is in the cache, so the weights come from memory once per step and
-// every output equals what forward()'s matvec computes for that row. acc adds through scratch rows; post as decode.
+// Batched decode's products: Kernels::matvec_n row block by row block (kGuideRows rows, guided like run_guided), each
+// weight loaded and converted once for all T rows of X, so the weights come from memory once per step and every
+// output equals what forward()'s matvec computes for that row. acc adds through scratch rows; post as decode.
 void FastCpuModel::run_rows(const Gemm* g, int n, int T, float* scratch) {
     const int nt = pool_.size();
     auto units = [&](int j) { return (g[j].out() + kGuideRows - 1) / kGuideRows; };
@@ -142,16 +143,14 @@ void FastCpuModel::run_rows(const Gemm* g, int n, int T, float* scratch) {
                 while (lu >= units(j)) lu -= units(j++);
                 const int n_here = std::min(units(j) - lu, end - u);
                 const int r0 = lu * kGuideRows, r1 = std::min(g[j].out(), (lu + n_here) * kGuideRows);
+                k_.matvec_n(*g[j].m, g[j].X, T, g[j].ldx, g[j].acc ? scratch : g[j].Y, g[j].ldy, r0, r1);
                 for (int i = 0; i < T; ++i) {
-                    const float* x = g[j].X + std::size_t(i) * g[j].ldx;
                     float* y = g[j].Y + std::size_t(i) * g[j].ldy;
                     if (g[j].acc) {
-                        float* tmp = scratch + std::size_t(i) * g[j].ldy;
-                        k_.matvec(*g[j].m, x, tmp, r0, r1);
+                        const float* tmp = scratch + std::size_t(i) * g[j].ldy;
                         for (int r = r0; r < r1; ++r) y[r] += tmp[r];
                         continue;
                     }
-                    k_.matvec(*g[j].m, x, y, r0, r1);
                     if (g[j].post == Post::Tanh)
                         for (int r = r0; r < r1; ++r) y[r] = std::tanh(y[r]);
                     else if (g[j].post == Post::Sigmoid)
@@ -315,8 +314,7 @@ void FastCpuModel::prefill_channel_mix(int layer, int T, float* ffn_x, float* co
         int* count = q.NACT.data() + std::size_t(t) * kPrefillBlock;
         if (batch && batch_rows_) {
             for (int r0 = f0; r0 < f1; r0 += kGuideRows)
-                for (int i = 0; i < T; ++i)
-                    k_.matvec(L.ffn_key, row(q.R, i), q.HF.data() + std::size_t(i) * F, r0, std::min(f1, r0 + kGuideRows));
+                k_.matvec_n(L.ffn_key, q.R.data(), T, C, q.HF.data(), F, r0, std::min(f1, r0 + kGuideRows));
             for (int i = 0; i < T; ++i) {
                 const std::size_t at = std::size_t(i) * F + std::size_t(f0);
                 count[i] = f1 > f0 ? k_.relu2_compact(q.HF.data() + at, f1 - f0, f0, q.ACT.data() + at, q.HF.data() + at) : 0;

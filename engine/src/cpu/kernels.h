@@ -85,6 +85,11 @@ struct Kernels {
     /// ReLU² with the list of active neurons: for i < n with h[i] > 0, in increasing i, idx[j] = base + i and
     /// coef[j] = h[i]²; returns how many. coef may be h (compacted in place).
     int (*relu2_compact)(const float* h, int n, int base, int* idx, float* coef);
+    /// matvec for n inputs (batched decode): Y[i·ldy + r] = sum_c M(r, c) * X[i·ldx + c] for i < n, r in [r0, r1),
+    /// each equal bit for bit to matvec(m, X + i·ldx, Y + i·ldy, r0, r1) where cols is a multiple of 8 (every matrix
+    /// of the supported shapes; a scalar tail may be contracted differently). AVX2 (fp32, fp16, bf16) loads and
+    /// converts each weight once for all n inputs; int8 and the portable set run matvec per input.
+    void (*matvec_n)(const QMatrix& m, const float* X, int n, int ldx, float* Y, int ldy, int r0, int r1);
 };
 
 /// The best kernels this CPU supports (AVX2+FMA+F16C, else portable C++; the AVX2 set runs its GEMM micro-kernel in

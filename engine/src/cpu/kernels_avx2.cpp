@@ -36,11 +36,13 @@ void wkv7_scan64(float* S, int T, std::size_t ld, const float* r, const float* d
 void exp_inplace(float* x, int n);
 void layer_norm(const float* x, const float* w, const float* b, float* out, int n, float eps);
 int relu2_compact(const float* h, int n, int base, int* idx, float* coef);
+void matvec_n(const QMatrix& m, const float* X, int n, int ldx, float* Y, int ldy, int r0, int r1);
 }  // namespace avx2
 
 namespace {
 const Kernels kAvx2{"avx2",           avx2::matvec,      avx2::axpy_rows,   avx2::gemm,        avx2::gemm_relu2,
-                    avx2::wkv7_step64, avx2::wkv7_scan64, avx2::exp_inplace, avx2::layer_norm, avx2::relu2_compact};
+                    avx2::wkv7_step64, avx2::wkv7_scan64, avx2::exp_inplace, avx2::layer_norm, avx2::relu2_compact,
+                    avx2::matvec_n};
 const Kernels& avx2_table() { return kAvx2; }
 }  // namespace
 

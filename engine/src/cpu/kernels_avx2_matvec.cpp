@@ -61,6 +61,63 @@ void matvec_t(const QMatrix& m, const float* x, float* y, int r0, int r1) {
     }
 }
 
+// matvec for NB <= 4 inputs (Kernels::matvec_n): two rows at a time, each 8 weights loaded and converted once for
+// the NB inputs. Per (row, input) one accumulator over c, then hsum and the scalar tail in order: matvec_t's sums,
+// so every output equals matvec_t's bit for bit. Prefetches the next two-row blocks as matvec_t does its four.
+template <Ld LD, Ls LS, int NB>
+void matvec_nb(const QMatrix& m, const float* X, size_t ldx, float* Y, size_t ldy, int r0, int r1) {
+    const size_t C = size_t(m.cols);
+    const size_t es = m.dtype == DType::F32 ? 4 : 2;
+    const size_t C8 = C & ~size_t(7);
+    for (int r = r0; r < r1; r += 2) {
+        const int rows = r + 2 <= r1 ? 2 : 1;
+        const size_t b = size_t(r) * C;
+        __m256 a[2][NB];
+#pragma GCC unroll 8
+        for (int i = 0; i < NB; ++i) a[0][i] = a[1][i] = _mm256_setzero_ps();
+        const char* ahead = static_cast<const char*>(m.data) + (b + 2 * kAheadBlocks * 2 * C) * es;
+        if (rows == 2) {
+            for (size_t c = 0; c < C8; c += 8) {
+                if (((2 * c * es) & 63) == 0) _mm_prefetch(ahead + 2 * c * es, _MM_HINT_T0);
+                const __m256 w0 = LD(m.data, b + c), w1 = LD(m.data, b + C + c);
+#pragma GCC unroll 8
+                for (int i = 0; i < NB; ++i) {
+                    const __m256 xv = _mm256_loadu_ps(X + size_t(i) * ldx + c);
+                    a[0][i] = _mm256_fmadd_ps(w0, xv, a[0][i]);
+                    a[1][i] = _mm256_fmadd_ps(w1, xv, a[1][i]);
+                }
+            }
+        } else {
+            for (size_t c = 0; c < C8; c += 8) {
+                const __m256 w0 = LD(m.data, b + c);
+#pragma GCC unroll 8
+                for (int i = 0; i < NB; ++i) a[0][i] = _mm256_fmadd_ps(w0, _mm256_loadu_ps(X + size_t(i) * ldx + c), a[0][i]);
+            }
+        }
+        for (int u = 0; u < rows; ++u)
+            for (int i = 0; i < NB; ++i) {
+                const float* x = X + size_t(i) * ldx;
+                float s = hsum(a[u][i]);
+                for (size_t c = C8; c < C; ++c) s += LS(m.data, b + size_t(u) * C + c) * x[c];
+                Y[size_t(i) * ldy + size_t(r + u)] = s;
+            }
+    }
+}
+
+template <Ld LD, Ls LS>
+void matvec_n_t(const QMatrix& m, const float* X, int n, int ldx, float* Y, int ldy, int r0, int r1) {
+    for (int i = 0; i < n; i += 4) {  // inputs in groups of 4 (the 2 x 4 accumulators stay in registers)
+        const float* Xi = X + size_t(i) * size_t(ldx);
+        float* Yi = Y + size_t(i) * size_t(ldy);
+        switch (n - i < 4 ? n - i : 4) {
+        case 1: matvec_nb<LD, LS, 1>(m, Xi, size_t(ldx), Yi, size_t(ldy), r0, r1); break;
+        case 2: matvec_nb<LD, LS, 2>(m, Xi, size_t(ldx), Yi, size_t(ldy), r0, r1); break;
+        case 3: matvec_nb<LD, LS, 3>(m, Xi, size_t(ldx), Yi, size_t(ldy), r0, r1); break;
+        default: matvec_nb<LD, LS, 4>(m, Xi, size_t(ldx), Yi, size_t(ldy), r0, r1); break;
+        }
+    }
+}
+
 // y[c0, c0 + 8·NV) += sum_k coef[k] · row idx[k]: the 8·NV columns in registers across all n rows (the same
 // fma chain per column as the row-pair loop below, so the two give identical results).
 template <Ld LD, int NV>
@@ -337,6 +394,17 @@ void matvec(const QMatrix& m, const float* x, float* y, int r0, int r1) {
     case DType::BF16: return matvec_t<ld_bf16, ls_bf16>(m, x, y, r0, r1);
     case DType::I8: return matvec_i8(m, x, y, r0, r1);
     default: return matvec_t<ld_f32, ls_f32>(m, x, y, r0, r1);
+    }
+}
+
+void matvec_n(const QMatrix& m, const float* X, int n, int ldx, float* Y, int ldy, int r0, int r1) {
+    switch (m.dtype) {
+    case DType::F16: return matvec_n_t<ld_f16, ls_f16>(m, X, n, ldx, Y, ldy, r0, r1);
+    case DType::BF16: return matvec_n_t<ld_bf16, ls_bf16>(m, X, n, ldx, Y, ldy, r0, r1);
+    case DType::I8:
+        for (int i = 0; i < n; ++i) matvec_i8(m, X + size_t(i) * size_t(ldx), Y + size_t(i) * size_t(ldy), r0, r1);
+        return;
+    default: return matvec_n_t<ld_f32, ls_f32>(m, X, n, ldx, Y, ldy, r0, r1);
     }
 }
 

@@ -89,6 +89,10 @@ void matvec(const QMatrix& m, const float* x, float* y, int r0, int r1) {
     }
 }
 
+void matvec_n(const QMatrix& m, const float* X, int n, int ldx, float* Y, int ldy, int r0, int r1) {
+    for (int i = 0; i < n; ++i) matvec(m, X + std::size_t(i) * std::size_t(ldx), Y + std::size_t(i) * std::size_t(ldy), r0, r1);
+}
+
 void axpy_rows(const QMatrix& m, const int* idx, const float* coef, int n, float* y, int c0, int c1) {
     for (int k = 0; k < n; ++k)
         for (int c = c0; c < c1; ++c) y[c] += coef[k] * element(m, std::size_t(idx[k]), std::size_t(c));
@@ -168,7 +172,8 @@ void gemm_relu2(const QMatrix& m, const float* X, int T, int ldx, float* Y, int 
     }
 }
 
-const Kernels kPortable{"portable", matvec, axpy_rows, gemm, gemm_relu2, wkv7_step64, wkv7_scan64, exp_inplace, cpu::layer_norm, relu2_compact};
+const Kernels kPortable{"portable", matvec, axpy_rows, gemm, gemm_relu2, wkv7_step64, wkv7_scan64, exp_inplace, cpu::layer_norm, relu2_compact,
+                         matvec_n};
 
 }  // namespace
 
