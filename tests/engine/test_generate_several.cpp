@@ -5,6 +5,7 @@
 // every reply; bad arguments are refused before any work.
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
 
 #include "golden.h"
@@ -143,7 +144,16 @@ private slots:
         std::vector<rwkv::State*> sp = {&states[0], &states[1], &states[2]};
         std::vector<rwkv::Sampler*> smp = {&samplers[0], &samplers[1], &samplers[2]};
         rwkv::State s = tiny_->new_state();
-        const auto got = rwkv::generate_several(*tiny_, *bytes_, s, prompt_, sp, smp, o);
+        // The order of events: ("text", i) per delta, ("end", i) per on_finished, with the result it was given.
+        std::vector<std::pair<std::string, std::size_t>> events;
+        std::vector<rwkv::GenerateResult> ended(3);
+        const auto got = rwkv::generate_several(
+            *tiny_, *bytes_, s, prompt_, sp, smp, o,
+            [&](std::size_t i, std::string_view) { events.emplace_back("text", i); },
+            [&](std::size_t i, const rwkv::GenerateResult& r) {
+                events.emplace_back("end", i);
+                ended[i] = r;
+            });
         QCOMPARE(got[0].reason, rwkv::StopReason::StopString);
         QCOMPARE(got[1].reason, rwkv::StopReason::MaxTokens);
         QVERIFY(got[0].decode_tokens < got[2].decode_tokens || got[2].reason == rwkv::StopReason::MaxTokens);
@@ -151,6 +161,22 @@ private slots:
         QVERIFY(got[1].decode_tokens >= 60);
         QCOMPARE(got[0].closing_tokens, std::size_t(0));  // a stop string closes the turn itself
         QCOMPARE(got[1].closing_tokens, std::size_t(2));  // "\n\n" fed to reply 1 alone
+        // on_finished: once per reply, after its own last delta, with its final result; reply 0's end is told
+        // while reply 1 is still writing (before reply 1's last delta).
+        const auto at = [&](const std::string& kind, std::size_t i, bool last) {
+            std::ptrdiff_t found = -1;
+            for (std::size_t e = 0; e < events.size(); ++e)
+                if (events[e] == std::make_pair(kind, i) && (last || found < 0)) found = std::ptrdiff_t(e);
+            return found;
+        };
+        for (std::size_t i = 0; i < 3; ++i) {
+            QCOMPARE(std::count(events.begin(), events.end(), std::make_pair(std::string("end"), i)), 1);
+            QVERIFY(at("text", i, true) < at("end", i, false));
+            QCOMPARE(ended[i].text, got[i].text);
+            QCOMPARE(ended[i].tokens, got[i].tokens);
+            QCOMPARE(ended[i].closing_tokens, got[i].closing_tokens);
+        }
+        QVERIFY(at("end", 0, false) < at("text", 1, true));
         for (std::size_t i = 0; i < 3; ++i) {
             rwkv::Sampler one(params[i], 256);
             if (i == 1) one.ban('e');

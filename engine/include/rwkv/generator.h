@@ -76,12 +76,15 @@ private:
 /// replies (reason Cancelled each, turns closed as run()); during prefill it throws Error(Cancelled) as run().
 /// Every result carries the shared prefill numbers (prefill_tokens, prefill_ms); decode_ms is the wall time from the
 /// end of prefill until that reply finished (its separator fed), first_token_ms from the call's start to its first
-/// sampled token. Errors, before any work: Error(InvalidArgument) for N == 0, N != samplers.size(), a null or
+/// sampled token. on_finished(i, result) is called once reply i has finished (its last delta streamed, its
+/// separator fed, its result final), while the others may still be decoding — also for a cancelled reply.
+/// Errors, before any work: Error(InvalidArgument) for N == 0, N != samplers.size(), a null or
 /// repeated state or sampler, or `state` among the replies; then those of Model::forward (prompt, state).
 std::vector<GenerateResult> generate_several(
     Model& model, const Tokenizer& tokenizer, State& state, std::span<const std::int32_t> prompt,
     std::span<State* const> replies, std::span<Sampler* const> samplers, const GenerateOptions& options,
-    const std::function<void(std::size_t reply, std::string_view delta)>& on_text = {});
+    const std::function<void(std::size_t reply, std::string_view delta)>& on_text = {},
+    const std::function<void(std::size_t reply, const GenerateResult& result)>& on_finished = {});
 
 /// Holds back streamed text that could still turn into a stop string (used by Generator; public for tests).
 class StopStringFilter {

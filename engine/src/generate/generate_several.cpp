@@ -37,7 +37,8 @@ void check_arguments(const State& state, std::span<State* const> replies, std::s
 std::vector<GenerateResult> generate_several(Model& model, const Tokenizer& tokenizer, State& state,
                                              std::span<const std::int32_t> prompt, std::span<State* const> replies,
                                              std::span<Sampler* const> samplers, const GenerateOptions& options,
-                                             const std::function<void(std::size_t, std::string_view)>& on_text) {
+                                             const std::function<void(std::size_t, std::string_view)>& on_text,
+                                             const std::function<void(std::size_t, const GenerateResult&)>& on_finished) {
     check_arguments(state, replies, samplers);
     const std::size_t N = replies.size(), V = std::size_t(model.shape().vocab_size);
     std::vector<float> logits(N * V);  // row k belongs to the k-th reply still decoding
@@ -70,6 +71,7 @@ std::vector<GenerateResult> generate_several(Model& model, const Tokenizer& toke
         if (streams[i].finish())
             res.closing_tokens = close_turn(model, tokenizer, *replies[i], scratch);
         res.decode_ms = ms_since(t1);
+        if (on_finished) on_finished(i, res);
     };
 
     std::vector<std::size_t> active;  // replies still decoding, in row order
