@@ -106,7 +106,8 @@ bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 }  // namespace
 
 ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCache* cache, const ApiJob& job,
-                            const std::function<void(std::size_t, std::string_view)>& onText) {
+                            const std::function<void(std::size_t, std::string_view)>& onText,
+                            const std::function<void(std::size_t, bool)>& onChoiceEnd) {
     const ApiRequest& request = job.request;
     const std::atomic<bool>* cancel = job.cancel.get();
     if (cancel && cancel->load()) throw Error(ErrorCode::Cancelled, "the API request was cancelled before it began");
@@ -214,7 +215,11 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
             replyStates.push_back(&replies.emplace_back(model.new_state()));
             choiceSamplers.push_back(samplers[i].get());
         }
-        results = generate_several(model, tokenizer, state, toRead, replyStates, choiceSamplers, options, write);
+        const auto ended = [&](std::size_t i, const GenerateResult& result) {
+            if (onChoiceEnd && result.reason != StopReason::Cancelled)
+                onChoiceEnd(i, result.reason == StopReason::MaxTokens);
+        };
+        results = generate_several(model, tokenizer, state, toRead, replyStates, choiceSamplers, options, write, ended);
     }
     for (const GenerateResult& result : results)
         if (result.reason == StopReason::Cancelled) throw Error(ErrorCode::Cancelled, "the API request was cancelled");

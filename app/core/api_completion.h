@@ -135,8 +135,11 @@ struct ApiRequestRefused : std::exception {
 /// the prompt's (whichever choice the client sends back, only it and the rest are read); a Response's (store: true)
 /// under job.ids.id, with ApiOutcome::response, its object. A Response with previous_response_id begins from the
 /// state kept after that one, or throws ApiRequestRefused (400) when it is not kept or the instructions differ from
-/// that conversation's.
+/// that conversation's. With n > 1, `onChoiceEnd(i, lengthLimit)` is called once choice i has ended (its last piece
+/// given; `lengthLimit` as ApiChoice's) while the others may go on — not for a cancelled choice; with n = 1 it is not
+/// called (the answer's end is the choice's).
 ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCache* cache, const ApiJob& job,
-                            const std::function<void(std::size_t choice, std::string_view piece)>& onText);
+                            const std::function<void(std::size_t choice, std::string_view piece)>& onText,
+                            const std::function<void(std::size_t choice, bool lengthLimit)>& onChoiceEnd = {});
 
 }  // namespace rwkv::app

@@ -133,6 +133,7 @@ std::optional<KeptResponsePath> keptResponsePath(const QString& path) {
 
 ApiServer::ApiServer(InferenceWorker& worker, QObject* parent) : QObject(parent), worker_(worker) {
     connect(&worker_, &InferenceWorker::apiDelta, this, &ApiServer::onDelta);
+    connect(&worker_, &InferenceWorker::apiChoiceEnded, this, &ApiServer::onChoiceEnded);
     connect(&worker_, &InferenceWorker::apiFinished, this, &ApiServer::onFinished);
     connect(&worker_, &InferenceWorker::apiFailed, this, &ApiServer::onFailed);
     // The load that modelChanging() announced is over (either way): the model there is now is served.
@@ -369,6 +370,19 @@ void ApiServer::onDelta(quint64 jobId, int choice, const QString& text) {
     }
 }
 
+void ApiServer::onChoiceEnded(quint64 jobId, int choice, bool lengthLimit) {
+    const auto it = pending_.find(jobId);
+    if (it == pending_.end() || !it->second.stream || !it->second.socket) return;
+    Pending& p = it->second;
+    const ApiKind kind = p.job.request.kind;
+    if (kind == ApiKind::Response || choice < 0 || choice >= p.job.request.choices) return;
+    beginStream(p);
+    p.responder->writeBody(kind == ApiKind::Chat ? lastChunk(p.job.ids, lengthLimit, choice)
+                                                 : textCompletionChunk(p.job.ids, {}, true, lengthLimit, choice));
+    p.choiceEnded.resize(std::size_t(p.job.request.choices), false);
+    p.choiceEnded[std::size_t(choice)] = true;
+}
+
 void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) {
     const auto it = pending_.find(jobId);
     if (it == pending_.end()) return;
@@ -380,8 +394,9 @@ void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) 
             p.responder->writeBody(
                 p.events->end(outcome.choices.front().text, outcome.choices.front().lengthLimit, outcome.usage));
         } else if (p.stream) {
-            QByteArray tail;  // each choice's finish reason (index i), then the usage and [DONE]
+            QByteArray tail;  // each choice's finish reason (index i) not sent as it ended, then the usage and [DONE]
             for (std::size_t i = 0; i < outcome.choices.size(); ++i) {
+                if (i < p.choiceEnded.size() && p.choiceEnded[i]) continue;
                 const bool lengthLimit = outcome.choices[i].lengthLimit;
                 tail += kind == ApiKind::Chat ? lastChunk(p.job.ids, lengthLimit, int(i))
                                               : textCompletionChunk(p.job.ids, {}, true, lengthLimit, int(i));

@@ -80,6 +80,8 @@ private:
         /// first answer, so that a previous response that is not kept is a plain 400, not an event.
         std::optional<ApiResponseEvents> events;
         bool headersSent = false;
+        /// The choices whose final chunk (finish_reason) went out as they ended (n > 1), not again at the end.
+        std::vector<bool> choiceEnded;
         QMetaObject::Connection disconnected;
     };
 
@@ -104,6 +106,8 @@ private:
     /// A stream's status line, headers and (a Response's) first events, once.
     void beginStream(Pending& p);
     void onDelta(quint64 jobId, int choice, const QString& text);
+    /// A streamed choice of n > 1 ended: its final chunk (finish_reason) goes out now, not with the others at the end.
+    void onChoiceEnded(quint64 jobId, int choice, bool lengthLimit);
     void onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome);
     void onFailed(quint64 jobId, const rwkv::app::ApiError& error);
     /// Ends a pending request: `error` to its client (as JSON, or as the stream's last event), then forgets it.

@@ -316,7 +316,8 @@ void InferenceWorker::runApiCompletion(const rwkv::app::ApiJob& job) {
         const ApiOutcome outcome = rwkv::app::runApiCompletion(
             *model_, *tokenizer_, &apiCache_, job, [&](std::size_t choice, std::string_view piece) {
                 emit apiDelta(job.id, int(choice), QString::fromUtf8(piece.data(), qsizetype(piece.size())));
-            });
+            },
+            [&](std::size_t choice, bool lengthLimit) { emit apiChoiceEnded(job.id, int(choice), lengthLimit); });
         emit apiFinished(job.id, outcome);
     } catch (const ApiRequestRefused& e) {  // a previous response whose state is not kept
         emit apiFailed(job.id, e.error);

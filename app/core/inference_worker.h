@@ -129,7 +129,8 @@ public slots:
     void startStateChanged(qint64 conversationId);
     /// A local API request (ApiServer): its reply on the loaded model with its own state (never a chat's, never the
     /// database) and its own cancel flag (job.cancel: not stop(), so the window's Stop and a request end apart).
-    /// Serial with the chat turns on this thread. Answers with apiDelta… then apiFinished, or apiFailed.
+    /// Serial with the chat turns on this thread. Answers with apiDelta… (and apiChoiceEnded per choice of n > 1), then
+    /// apiFinished, or apiFailed.
     void runApiCompletion(const rwkv::app::ApiJob& job);
 
 signals:
@@ -153,6 +154,8 @@ signals:
     void replyNotSaved(const rwkv::app::TurnStats& stats);
     /// A piece of choice `choice` of an API reply (runApiCompletion; 0 … n − 1), as it is written.
     void apiDelta(quint64 jobId, int choice, const QString& text);
+    /// Choice `choice` of a request with n > 1 has ended (its last apiDelta sent) while others may go on.
+    void apiChoiceEnded(quint64 jobId, int choice, bool lengthLimit);
     void apiFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome);
     /// No model (503), the job was cancelled (status 499, code "cancelled"), or the engine failed (500).
     void apiFailed(quint64 jobId, const rwkv::app::ApiError& error);

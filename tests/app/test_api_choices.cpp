@@ -9,6 +9,8 @@
 #include <QNetworkReply>
 #include <QtTest>
 
+#include <algorithm>
+
 #include <map>
 #include <memory>
 
@@ -322,6 +324,7 @@ void TestApiChoices::streamedChoicesReassemble() {
     QCOMPARE(events.last(), QByteArray("[DONE]"));
     QStringList joined(3);
     QList<int> roles(3, 0), finals(3, 0), textsAfterFinal(3, 0);
+    QList<qsizetype> finalAt(3, -1), lastTextAt(3, -1);  // event indexes
     QStringList reasons(3);
     for (qsizetype e = 0; e < events.size() - 2; ++e) {
         const QJsonArray choices = choicesOf(jsonOf(events[e]));
@@ -334,9 +337,11 @@ void TestApiChoices::streamedChoicesReassemble() {
         const QString text =
             (chat ? delta.value(QStringLiteral("content")) : c.value(QStringLiteral("text"))).toString();
         if (finals[i] > 0 && !text.isEmpty()) ++textsAfterFinal[i];
+        if (!text.isEmpty()) lastTextAt[i] = e;
         joined[i] += text;
         if (!c.value(QStringLiteral("finish_reason")).isNull()) {
             ++finals[i];
+            finalAt[i] = e;
             reasons[i] = c.value(QStringLiteral("finish_reason")).toString();
         }
     }
@@ -350,6 +355,15 @@ void TestApiChoices::streamedChoicesReassemble() {
     // Each its own finish_reason: with seed 3 the stop string ends some choices and max_tokens others.
     QVERIFY2(reasons.contains(QStringLiteral("stop")) && reasons.contains(QStringLiteral("length")),
              qPrintable(reasons.join(u' ')));
+    // A choice's final chunk goes out as it ends, not after the last choice: the first choice to end is told before
+    // the last text of another that went on.
+    const int first = int(std::min_element(finalAt.begin(), finalAt.end()) - finalAt.begin());
+    qsizetype lastOtherText = -1;
+    for (int i = 0; i < 3; ++i)
+        if (i != first) lastOtherText = std::max(lastOtherText, lastTextAt[i]);
+    QVERIFY2(finalAt[first] < lastOtherText, qPrintable(QStringLiteral("choice %1's end at event %2, the others' last "
+                                                                       "text at %3")
+                                                            .arg(first).arg(finalAt[first]).arg(lastOtherText)));
     const QJsonObject usage = jsonOf(events[events.size() - 2]);
     QVERIFY(choicesOf(usage).isEmpty());
     QCOMPARE(usageOf(usage), usageOf(whole.json()));
