@@ -24,6 +24,7 @@ namespace rwkv::app {
 
 ChatController::ChatController(store::ConversationStore& store, InferenceWorker& worker, QObject* parent)
     : QObject(parent), store_(store), worker_(worker) {
+    forkPool_.setMaxThreadCount(1);  // New chat from here copies one chat at a time (chat_controller_fork.cpp)
     connectWorker();
     refreshConversations();
     unsavedRetry_ = new QTimer(this);

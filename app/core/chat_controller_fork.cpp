@@ -39,13 +39,12 @@ qint64 ChatController::forkConversation(qint64 messageId) {
         onForkDone({}, std::current_exception());
         return 0;
     }
-    // The copy on forkPool_'s one thread: the store's writer serializes it with the worker's saves, and a change of
-    // the window meanwhile waits kChangeLockWaitMs for it, then is refused in the words of this program's own save, as
-    // beside Free space's VACUUM (LibraryController::freeStateSpace). It waits for another program's lock as the
-    // window's changes do, and is refused in the same words.
+    // The copy on forkPool_'s one thread (ChatController's constructor): the store's writer serializes it with the
+    // worker's saves, and a change of the window meanwhile waits kChangeLockWaitMs for it, then is refused in the words
+    // of this program's own save, as beside Free space's VACUUM (LibraryController::freeStateSpace). It waits for
+    // another program's lock as the window's changes do, and is refused in the same words.
     forkingMessageId_ = messageId;
     emit forkingChanged();
-    forkPool_.setMaxThreadCount(1);
     forkPool_.start([this, from, messageId, title] {
         ForkResult made;
         std::exception_ptr error;
