@@ -4,6 +4,8 @@
 // running app. Moving a chat into a folder: test_cli_conversations::foldersAreListedAndMoved. Helpers: cli_run.h.
 #include "cli_run.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLockFile>
 #include <QTemporaryDir>
 
@@ -110,6 +112,51 @@ private slots:
         rwkv::store::ConversationStore store(db);
         QVERIFY(store.listFolders().isEmpty());
         QCOMPARE(store.listConversations().size(), 2);
+#endif
+    }
+
+    // A folder name of nothing to read ("\u200b" alone, with U+2060, eight U+200B) is said with its characters as escapes,
+    // as the other damaged names are: it stood as "", an empty pair of quotes (session 50's trial2, LOW); one past the
+    // line's 40 characters is cut at a whole escape. --json keeps the name exact.
+    void invisibleFolderNameIsShownEscaped() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString file = exportIn(QStringLiteral("invisible"), QStringLiteral("PLACEHOLDER"));
+        QVERIFY(!file.isEmpty());
+        QByteArray json;
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            json = f.readAll();
+        }
+        QVERIFY(json.contains("\"PLACEHOLDER\""));
+        const QByteArray eight = QByteArray("\\u200b").repeated(8);
+        for (const auto& [name, said] : {std::pair{QByteArray("\\u200b"), QByteArray("\\u200b")},
+                                         std::pair{QByteArray("\\u200b\\u2060"), QByteArray("\\u200b\\u2060")},
+                                         std::pair{eight, QByteArray("\\u200b").repeated(6) + "…"}}) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(QByteArray(json).replace("\"PLACEHOLDER\"", "\"" + name + "\""));
+            f.close();
+            const QString db = tmp_.filePath("invisible-library.sqlite");
+            const Run r = cli({"import", "--db", db, file, "--copy"});
+            QCOMPARE(r.code, 0);
+            QCOMPARE(r.err, "[its folder \"" + said + "\" was not made here: The folder name is empty. It is in no "
+                            "folder.]\n");
+            const Run js = cli({"import", "--db", db, file, "--copy", "--json"});
+            QVERIFY2(js.code == 0, js.err.constData());
+            const nlohmann::json j = nlohmann::json::parse(js.out.toStdString());
+            QCOMPARE(QString::fromStdString(j["folder_refused"].get<std::string>()),
+                     QJsonDocument::fromJson("[\"" + name + "\"]").array().first().toString());
+        }
+        // A name with letters keeps its invisible characters as they are (terminal_line's rule).
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QByteArray(json).replace("\"PLACEHOLDER\"", "\"" + QByteArray(120, 'w') + "\\u200b\""));
+        f.close();
+        const Run r = cli({"import", "--db", tmp_.filePath("invisible-library.sqlite"), file, "--copy"});
+        QVERIFY2(r.err.startsWith("[its folder \"" + QByteArray(39, 'w') + "…\" was not made here: "), r.err.constData());
 #endif
     }
 
