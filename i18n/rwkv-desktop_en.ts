@@ -3676,6 +3676,20 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s</source>
         <translation>Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s</translation>
     </message>
+    <message>
+        <source>1 more token</source>
+        <comment>a continued reply: written after the cut text</comment>
+        <translation>1 more token</translation>
+    </message>
+    <message>
+        <source>%1 more tokens</source>
+        <comment>a continued reply: written after the cut text</comment>
+        <translation>%1 more tokens</translation>
+    </message>
+    <message>
+        <source>Read %1 tokens (the prompt and the cut reply) at %2 tok/s; wrote %3 more tokens at %4 tok/s</source>
+        <translation>Read %1 tokens (the prompt and the cut reply) at %2 tok/s; wrote %3 more tokens at %4 tok/s</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::gui::DialogRows</name>

@@ -3655,6 +3655,20 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s</source>
         <translation>プロンプトの %1 token を %2 token/秒で読み取り、%3 token を %4 token/秒で書き込み</translation>
     </message>
+    <message>
+        <source>1 more token</source>
+        <comment>a continued reply: written after the cut text</comment>
+        <translation>さらに 1 token</translation>
+    </message>
+    <message>
+        <source>%1 more tokens</source>
+        <comment>a continued reply: written after the cut text</comment>
+        <translation>さらに %1 token</translation>
+    </message>
+    <message>
+        <source>Read %1 tokens (the prompt and the cut reply) at %2 tok/s; wrote %3 more tokens at %4 tok/s</source>
+        <translation>%1 token（プロンプトと途中で切れた応答）を %2 token/秒で読み取り、さらに %3 token を %4 token/秒で書き込み</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::gui::DialogRows</name>

@@ -3657,6 +3657,20 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s</source>
         <translation>读取输入 %1 个 token，%2 token/秒；生成 %3 个 token，%4 token/秒</translation>
     </message>
+    <message>
+        <source>1 more token</source>
+        <comment>a continued reply: written after the cut text</comment>
+        <translation>续写 1 个 token</translation>
+    </message>
+    <message>
+        <source>%1 more tokens</source>
+        <comment>a continued reply: written after the cut text</comment>
+        <translation>续写 %1 个 token</translation>
+    </message>
+    <message>
+        <source>Read %1 tokens (the prompt and the cut reply) at %2 tok/s; wrote %3 more tokens at %4 tok/s</source>
+        <translation>读取 %1 个 token（输入和被中断的回复），%2 token/秒；续写 %3 个 token，%4 token/秒</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::gui::DialogRows</name>

@@ -3655,6 +3655,20 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s</source>
         <translation>讀取提示 %1 個 token，%2 token/秒；撰寫 %3 個 token，%4 token/秒</translation>
     </message>
+    <message>
+        <source>1 more token</source>
+        <comment>a continued reply: written after the cut text</comment>
+        <translation>續寫 1 個 token</translation>
+    </message>
+    <message>
+        <source>%1 more tokens</source>
+        <comment>a continued reply: written after the cut text</comment>
+        <translation>續寫 %1 個 token</translation>
+    </message>
+    <message>
+        <source>Read %1 tokens (the prompt and the cut reply) at %2 tok/s; wrote %3 more tokens at %4 tok/s</source>
+        <translation>讀取 %1 個 token（提示和被中斷的回覆），%2 token/秒；續寫 %3 個 token，%4 token/秒</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::gui::DialogRows</name>

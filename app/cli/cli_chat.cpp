@@ -524,10 +524,11 @@ void add_chat_command(CLI::App& app) {
                   // before counts were kept).
                   {"state_tokens", stats.stateTokens > 0 ? nlohmann::json(stats.stateTokens) : nlohmann::json()}}},
             };
-            // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
-            // key when --temperature or --top-p was given.
+            // The version continued: the new one's stored continued_from (its decode_tokens are the continuation's).
             if (continued) out["continued_from_id"] = continued->id;
             if (stats.replyDiscarded) out["reply_discarded"] = true;
+            // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
+            // key when --temperature or --top-p was given.
             if (!preset.isEmpty()) out["sampling"]["preset"] = preset.toStdString();
             else if (!optionsGiven) out["sampling"]["default_preset"] = defaultPreset.toStdString();
             std::cout << out.dump() << "\n";
@@ -536,7 +537,8 @@ void add_chat_command(CLI::App& app) {
                       << ran.backend.toStdString() << ", " << ran.weight_dtype.toStdString() << " weights), "
                       << stats.prefillTokens << " prefill tokens"
                       << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens
-                      << " tokens in " << qRound64(stats.totalMs) << " ms"
+                      << (continued ? " more tokens in " : " tokens in ")  // after the cut text, as the window says
+                      << qRound64(stats.totalMs) << " ms"
                       << (stats.stateTokens > 0 ? "; the state has read " + std::to_string(stats.stateTokens) + " tokens"
                                                 : std::string())
                       << "]\n";

@@ -227,7 +227,7 @@ TurnStats ChatSession::replyAgain(const store::Conversation& conv, const store::
     stats.conversationId = conv.id;
     stats.parentId = before.messages.isEmpty() ? 0 : question.parent_id;
     stats.userMessageId = question.id;
-    stats.assistantMessageId = store_.beginReply(conv.id, question.id);
+    stats.assistantMessageId = store_.beginReply(conv.id, question.id, stats.continuedFromId);  // kept: its readout
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
     return runReply(conv, before, stats.assistantMessageId, question.text, params, callbacks, stats, soFar);
 }

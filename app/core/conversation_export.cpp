@@ -76,6 +76,7 @@ QString roleName(store::Role r) {
 QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, const QString& catalogId) {
     const store::Conversation c = conversationOrThrow(store, id);
     QJsonArray messages;
+    QSet<qint64> written;  // the ids of the messages so far (continued_from names an earlier one)
     for (const store::Message& m : store.allMessages(id)) {
         QJsonObject o{{"id", m.id},
                       {"parent", m.parent_id ? QJsonValue(m.parent_id) : QJsonValue()},
@@ -95,7 +96,12 @@ QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, c
             // the bundle's version stays.
             if (m.readouts.state_tokens > 0) readouts["state_tokens"] = m.readouts.state_tokens;
             o["readouts"] = readouts;
+            // The version it was continued from (schema v10), by its id in the file as "parent": its token_count and
+            // readouts are the continuation's. Left out where that version is not in the file (a chat made from here
+            // names the one in the chat it was made from); an older reader ignores the field.
+            if (written.contains(m.continued_from)) o["continued_from"] = m.continued_from;
         }
+        written.insert(m.id);
         messages.append(o);
     }
     const std::optional<store::SnapshotInfo> snap = store.latestSnapshot(id);
@@ -314,6 +320,11 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
         msg.finished = o.value("finished").toBool(true);
         msg.end = endOf(o.value("end"));
         msg.token_count = countField(o, "token_count", where);
+        // A reply it continued (v10): kept where it names an earlier reply of the file, else read as none (the readout
+        // then counts the whole text, as before v10).
+        if (const qint64 from = intField(o, "continued_from", 0, where);
+            msg.role == store::Role::Assistant && seen.value(from) == store::Role::Assistant)
+            msg.continued_from = from;
         const QJsonObject r = o.value("readouts").toObject();
         msg.readouts.prefill_tokens = countField(r, "prefill_tokens", where);
         msg.readouts.prefill_ms = r.value("prefill_ms").toDouble();

@@ -28,6 +28,7 @@ QVariant MessageModel::data(const QModelIndex& index, int role) const {
     case StateSourceRole: return int(r.message.readouts.state_source);
     case ReplyEndRole: return int(r.message.end);
     case StateTokensRole: return r.message.readouts.state_tokens;
+    case ContinuedFromRole: return r.message.continued_from;
     default: return {};
     }
 }
@@ -48,7 +49,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const {
             {TtftMsRole, "ttftMs"},
             {StateSourceRole, "stateSource"},
             {ReplyEndRole, "replyEnd"},
-            {StateTokensRole, "stateTokens"}};
+            {StateTokensRole, "stateTokens"},
+            {ContinuedFromRole, "continuedFrom"}};
 }
 
 MessageModel::Row MessageModel::rowOf(const store::Message& m) {

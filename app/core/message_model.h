@@ -62,6 +62,8 @@ public:
         StateSourceRole,            ///< int(store::StateSourceCode): how the reply's state was obtained
         ReplyEndRole,               ///< int(ReplyEnd): how a finished reply ended (the note under a stopped one)
         StateTokensRole,            ///< qint64: tokens the state after this reply has read (0 = unknown)
+        ContinuedFromRole,          ///< qint64: the version this reply was continued from (0 = none): its token
+                                    ///< count and readouts are the continuation's ("8 more tokens")
     };
     Q_ENUM(Roles)
 

@@ -74,6 +74,7 @@ void TurnReadouts::onReplyFinished(const rwkv::app::TurnStats& stats) {
     r.decodeTokensPerSecond = stats.decodeTokensPerSecond();
     r.prefillTokens = stats.prefillTokens;
     r.prefillTokensPerSecond = stats.prefillMs > 0 ? stats.prefillTokens * 1000.0 / stats.prefillMs : 0.0;
+    r.continued = stats.continuedFromId != 0;
     if (stats.assistantMessageId == assistantId_) assistantId_ = 0;
     sentAtMs_ = -1;
     bump();
@@ -99,6 +100,7 @@ TurnReadouts::Readout TurnReadouts::known(qint64 assistantMessageId, const QVari
     const double prefillMs = stored.value(QStringLiteral("prefillMs")).toDouble();
     r.prefillTokensPerSecond = prefillMs > 0 ? r.prefillTokens * 1000.0 / prefillMs : 0.0;
     r.finished = true;
+    r.continued = stored.value(QStringLiteral("continued")).toBool();
     return r;
 }
 
@@ -117,7 +119,13 @@ QString TurnReadouts::describe(qint64 assistantMessageId, const QVariantMap& sto
     }
     if (r.finished && r.decodeTokens > 0 && r.decodeTokensPerSecond > 0)
         parts << tr("%1 tok/s").arg(locale.toString(r.decodeTokensPerSecond, 'f', 1));
-    if (r.finished && r.decodeTokens > 0)
+    // A continued version's count is of the tokens written after the cut text (what its tok/s measures), said so:
+    // "8 tokens" under the whole text read as the whole reply's (session 50).
+    if (r.finished && r.decodeTokens > 0 && r.continued)
+        parts << (r.decodeTokens == 1 ? tr("1 more token", "a continued reply: written after the cut text")
+                                      : tr("%1 more tokens", "a continued reply: written after the cut text")
+                                            .arg(locale.toString(r.decodeTokens)));
+    else if (r.finished && r.decodeTokens > 0)
         parts << (r.decodeTokens == 1 ? tr("1 token") : tr("%1 tokens").arg(locale.toString(r.decodeTokens)));
     return parts.join(QStringLiteral(" · "));
 }
@@ -126,9 +134,11 @@ QString TurnReadouts::details(qint64 assistantMessageId, const QVariantMap& stor
     const Readout r = known(assistantMessageId, stored);
     if (!r.finished || r.prefillTokens <= 0 || r.prefillTokensPerSecond <= 0) return {};
     const QLocale locale;
-    return tr("Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s")
-        .arg(locale.toString(r.prefillTokens), locale.toString(r.prefillTokensPerSecond, 'f', 1),
-             locale.toString(r.decodeTokens), locale.toString(r.decodeTokensPerSecond, 'f', 1));
+    const QString text = r.continued ? tr("Read %1 tokens (the prompt and the cut reply) at %2 tok/s; wrote %3 more "
+                                          "tokens at %4 tok/s")
+                                     : tr("Read %1 prompt tokens at %2 tok/s; wrote %3 tokens at %4 tok/s");
+    return text.arg(locale.toString(r.prefillTokens), locale.toString(r.prefillTokensPerSecond, 'f', 1),
+                    locale.toString(r.decodeTokens), locale.toString(r.decodeTokensPerSecond, 'f', 1));
 }
 
 }  // namespace rwkv::app

@@ -34,6 +34,9 @@ public:
         qint64 prefillTokens = 0;
         double prefillTokensPerSecond = 0;
         bool finished = false;
+        /// A version made by Continue (TurnStats::continuedFromId, the store's continued_from): decodeTokens are the
+        /// ones written after the cut text, said as "8 more tokens", not as the whole text's count.
+        bool continued = false;
     };
     using Clock = std::function<qint64()>;  ///< milliseconds, monotonic
 
@@ -48,8 +51,9 @@ public:
 
     /// One line for under a reply, e.g. "0.21 s to first token · 45.1 tok/s · 120 tokens", from this session's
     /// measurement when there is one, else from `stored`: what the database kept with the reply, keys "tokens",
-    /// "ttftMs", "tokensPerSecond", "prefillTokens", "prefillMs" (missing or 0 = unknown). Empty when nothing is
-    /// known. `revision` is unused: it lets a QML binding depend on changes.
+    /// "ttftMs", "tokensPerSecond", "prefillTokens", "prefillMs" (missing or 0 = unknown) and "continued" (true for a
+    /// version made by Continue: "8 more tokens"). Empty when nothing is known. `revision` is unused: it lets a QML
+    /// binding depend on changes.
     Q_INVOKABLE QString describe(qint64 assistantMessageId, const QVariantMap& stored = {}, int revision = 0) const;
     /// The details for a tooltip (prompt tokens read and their speed), or empty.
     Q_INVOKABLE QString details(qint64 assistantMessageId, const QVariantMap& stored = {}, int revision = 0) const;

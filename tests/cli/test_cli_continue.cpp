@@ -5,6 +5,7 @@
 // nothing written. Code: app/cli/cli_chat.cpp, ChatSession::continueReply. Helpers: cli_run.h.
 #include "cli_run.h"
 
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #ifdef RWKV_CLI_TEST_STORE
@@ -62,6 +63,10 @@ private slots:
         QCOMPARE(messages[1]["text"], cut["reply"]);
         QCOMPARE(messages[2]["text"], longer["reply"]);
         QCOMPARE(messages[2]["parent"], messages[1]["parent"]);
+        // The stored link (schema v10) is the JSON's continued_from_id: the export names the cut version by its id.
+        QCOMPARE(messages[2]["continued_from"].get<qint64>(), c["continued_from_id"].get<qint64>());
+        QCOMPARE(messages[1]["id"].get<qint64>(), c["continued_from_id"].get<qint64>());
+        QVERIFY(!messages[1].contains("continued_from"));
 
         // Streamed: the whole text (the cut part, then the new words), and the continued version is the one it opens.
         const Run streamed = chatRun(db, 8, {"--conversation", conv, "--continue"}, false);
@@ -71,6 +76,10 @@ private slots:
                      out.size() > QString::fromStdString(longer["reply"].get<std::string>()).size(),
                  streamed.out.constData());
         QVERIFY2(streamed.err.contains("[continuing reply " + QByteArray::number(c["assistant_message_id"].get<qint64>())),
+                 streamed.err.constData());
+        // The summary line counts the tokens written after the cut text, as the window's readout does.
+        QVERIFY2(QRegularExpression(QStringLiteral(R"(, \d+ more tokens in \d+ ms)")).match(QString::fromUtf8(streamed.err))
+                     .hasMatch(),
                  streamed.err.constData());
     }
 

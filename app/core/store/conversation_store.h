@@ -137,6 +137,11 @@ struct Message {
     bool finished = true;       ///< false while a reply is being generated, or when it was interrupted
     ReplyEnd end = ReplyEnd::ByItself;  ///< how a finished reply ended (an unknown stored value reads as ByItself)
     Readouts readouts;          ///< assistant replies only
+    /// The version this reply was continued from (Continue: its text is that one's followed by more; schema v10); 0 =
+    /// none, or a reply saved before v10. Its token_count and readouts are the continuation's alone. No foreign key: a
+    /// reader that needs the row checks that it is in this conversation (a chat made from here keeps the id of the
+    /// version in the chat it was made from; ids are never reused).
+    qint64 continued_from = 0;
     int sibling_index = 1;      ///< 1-based position among the messages with the same parent (by id); set by
     int sibling_count = 1;      ///< messages()/branch() only (1/1 elsewhere)
     /// What of this row a damaged database left unreadable (MessageDamage flags; 0 = none): the readers stay tolerant
@@ -486,7 +491,9 @@ public:
     /// assistant placeholder under it. Returns {userId, assistantId}.
     std::pair<qint64, qint64> beginTurn(qint64 conversationId, qint64 parentId, const QString& userText);
     /// Adds an empty, unfinished assistant reply under an existing user message (regenerate). Returns its id.
-    qint64 beginReply(qint64 conversationId, qint64 userMessageId);
+    /// `continuedFrom` (Continue): the reply under the same question it continues, kept as Message::continued_from;
+    /// a StoreError (nothing written) when it is no reply to that question.
+    qint64 beginReply(qint64 conversationId, qint64 userMessageId, qint64 continuedFrom = 0);
     /// Deletes a reply that never got text (beginReply's placeholder of a regenerate stopped before its first token):
     /// only an assistant message with empty text and no children; returns whether it was deleted (false for any
     /// other message or an unknown id, which are left as they are). Its siblings and their snapshots are untouched.

@@ -52,12 +52,13 @@ qint64 ConversationStore::forkConversation(qint64 conversationId, qint64 atMessa
             s->run();
             id = db_->lastInsertRowId();
         }
-        // The messages as stored (text, role, times, readouts, how each reply ended, the tokens its state read),
-        // parents renumbered: one statement over the ids, each copy numbered after the largest id the table ever had
-        // (AUTOINCREMENT's rule) and the previous one's parent. A damaged row is copied as the window reads it: an
-        // unreadable role as the user's, a NULL text as "". Before, each row was read whole (readBranch) and then
-        // copied by a statement of its own: 8.4 s for a 50,000-message branch, most of what is left the full-text
-        // index of the copies.
+        // The messages as stored (text, role, times, readouts, how each reply ended, the tokens its state read, the
+        // version each was continued from: a sibling, never on this branch, so the id of the one in the chat it was
+        // made from), parents renumbered: one statement over the ids, each copy numbered after the largest id the
+        // table ever had (AUTOINCREMENT's rule) and the previous one's parent. A damaged row is copied as the window
+        // reads it: an unreadable role as the user's, a NULL text as "". Before, each row was read whole (readBranch)
+        // and then copied by a statement of its own: 8.4 s for a 50,000-message branch, most of what is left the
+        // full-text index of the copies.
         qint64 last = 0;  // the copy of atMessageId
         if (!branch.isEmpty()) {
             qint64 first = 1;
@@ -71,11 +72,13 @@ qint64 ConversationStore::forkConversation(qint64 conversationId, qint64 atMessa
             ids.back() = ']';
             auto s = db_->cached(
                 "INSERT INTO messages (id, conversation_id, parent_id, role, text, created_at, token_count, finished, "
-                "prefill_tokens, prefill_ms, decode_ms, ttft_ms, state_source, reply_end, state_tokens) "
+                "prefill_tokens, prefill_ms, decode_ms, ttft_ms, state_source, reply_end, state_tokens, "
+                "continued_from) "
                 "SELECT ?2 + p.key, ?1, CASE WHEN p.key = 0 THEN NULL ELSE ?2 + p.key - 1 END, "
                 "CASE WHEN m.role IN (0, 1, 2) THEN m.role ELSE 1 END, coalesce(m.text, ''), m.created_at, "
                 "m.token_count, coalesce(m.finished, 0), m.prefill_tokens, m.prefill_ms, m.decode_ms, m.ttft_ms, "
-                "m.state_source, m.reply_end, m.state_tokens FROM json_each(?3) p JOIN messages m ON m.id = p.value "
+                "m.state_source, m.reply_end, m.state_tokens, m.continued_from FROM json_each(?3) p JOIN messages m "
+                "ON m.id = p.value "
                 "ORDER BY p.key");
             s->bindInt64(1, id);
             s->bindInt64(2, first);

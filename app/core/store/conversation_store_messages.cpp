@@ -91,13 +91,31 @@ std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qi
     return {user, reply};
 }
 
-qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId) {
+qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId, qint64 continuedFrom) {
     const auto lock = gate_.lockWriter(*db_);
     Transaction tx(*db_);
     refuseTrashed(*db_, conversationId);
     const qint64 now = touchConversation(conversationId, "beginReply");
     checkParent(conversationId, userMessageId, "beginReply");
+    if (continuedFrom != 0) {  // a version of the same reply: under the same question, in the same chat
+        auto c = db_->cached("SELECT 1 FROM messages WHERE id = ?1 AND conversation_id = ?2 AND parent_id = ?3 AND "
+                             "role = ?4");
+        c->bindInt64(1, continuedFrom);
+        c->bindInt64(2, conversationId);
+        c->bindInt64(3, userMessageId);
+        c->bindInt64(4, qint64(Role::Assistant));
+        if (!c->step())
+            throw StoreError("beginReply: message " + std::to_string(continuedFrom) + " is not a reply to message " +
+                             std::to_string(userMessageId) + " of conversation " + std::to_string(conversationId) +
+                             "; nothing was written");
+    }
     const qint64 reply = insertMessage(conversationId, userMessageId, Role::Assistant, QString(), false, now);
+    if (continuedFrom != 0) {
+        auto s = db_->cached("UPDATE messages SET continued_from = ?1 WHERE id = ?2");
+        s->bindInt64(1, continuedFrom);
+        s->bindInt64(2, reply);
+        s->run();
+    }
     tx.commit();
     return reply;
 }
@@ -510,8 +528,8 @@ qint64 ConversationStore::importConversation(const ConversationImport& data, boo
         const qint64 row = insertMessage(id, newIds.value(m.parent_id, 0), m.role, m.text, m.finished,
                                          m.created_at > 0 ? m.created_at : now);
         auto s = db_->cached("UPDATE messages SET token_count = ?1, prefill_tokens = ?2, prefill_ms = ?3, "
-                             "decode_ms = ?4, ttft_ms = ?5, state_source = ?6, reply_end = ?8, state_tokens = ?9 "
-                             "WHERE id = ?7");
+                             "decode_ms = ?4, ttft_ms = ?5, state_source = ?6, reply_end = ?8, state_tokens = ?9, "
+                             "continued_from = ?10 WHERE id = ?7");
         s->bindInt64(1, m.token_count);
         s->bindInt64(2, m.readouts.prefill_tokens);
         s->bindDouble(3, m.readouts.prefill_ms);
@@ -521,6 +539,12 @@ qint64 ConversationStore::importConversation(const ConversationImport& data, boo
         s->bindInt64(7, row);
         s->bindInt64(8, qint64(m.end));
         s->bindInt64(9, std::max<qint64>(0, m.readouts.state_tokens));
+        // The version it was continued from, renumbered as parents are; one that is not an earlier message of the
+        // file (an export of a chat made from here names the version in the chat it was made from) is left out.
+        if (const qint64 from = newIds.value(m.continued_from, 0); from != 0)
+            s->bindInt64(10, from);
+        else
+            s->bindNull(10);
         s->run();
         newIds.insert(m.id, row);
     }

@@ -2,7 +2,7 @@
 // v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search, v4 the branch
 // each conversation was last viewed on, v5 how each reply ended, v6 the state-tuning file a conversation starts from,
 // v7 folders of conversations, v8 the message a conversation was made from ("New chat from here"), v9 how many tokens
-// the state after each reply has read.
+// the state after each reply has read, v10 the version each reply was continued from.
 // docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
 #include "schema.h"
 
@@ -188,7 +188,14 @@ void createSchemaV9(Database& db) {
     db.exec("ALTER TABLE messages ADD COLUMN state_tokens INTEGER NOT NULL DEFAULT 0;");
 }
 
-const std::array<MigrationStep, 9> kSteps = {{
+// v10: the version each reply was continued from (Continue writes a new version: the cut text followed by more; its
+// token_count and readouts are the continuation's alone, so its readout says "8 more tokens", not "8 tokens" under the
+// whole text). NULL for every other reply and every earlier one: a version continued before v10 reads as one written
+// whole, as v9 showed it. No foreign key, as viewed_leaf_id (v4): a chat made from here keeps the id of the version in
+// the chat it was made from, and keeps it when that chat is deleted (AUTOINCREMENT never gives the id again).
+void createSchemaV10(Database& db) { db.exec("ALTER TABLE messages ADD COLUMN continued_from INTEGER;"); }
+
+const std::array<MigrationStep, 10> kSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
     {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
     {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
@@ -198,6 +205,7 @@ const std::array<MigrationStep, 9> kSteps = {{
     {7, "folders of conversations", createSchemaV7},
     {8, "the message each conversation was made from", createSchemaV8},
     {9, "how many tokens the state after each reply has read", createSchemaV9},
+    {10, "the version each reply was continued from", createSchemaV10},
 }};
 
 }  // namespace

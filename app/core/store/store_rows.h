@@ -46,8 +46,9 @@ inline Conversation readConversation(const Statement& s) {
 
 inline constexpr const char* kMessageColumns =
     "m.id, m.conversation_id, m.parent_id, m.role, m.text, m.created_at, m.token_count, m.finished, "
-    "m.prefill_tokens, m.prefill_ms, m.decode_ms, m.ttft_ms, m.state_source, m.reply_end, m.state_tokens";
-inline constexpr int kMessageColumnCount = 15;
+    "m.prefill_tokens, m.prefill_ms, m.decode_ms, m.ttft_ms, m.state_source, m.reply_end, m.state_tokens, "
+    "m.continued_from";
+inline constexpr int kMessageColumnCount = 16;
 
 inline Message readMessage(const Statement& s) {
     Message m;
@@ -71,6 +72,7 @@ inline Message readMessage(const Statement& s) {
     const qint64 end = s.columnInt64(13);  // a later version's value reads as a reply that ended by itself
     m.end = end >= 0 && end <= int(ReplyEnd::TextLost) ? ReplyEnd(end) : ReplyEnd::ByItself;
     m.readouts.state_tokens = std::max<qint64>(0, s.columnInt64(14));  // NULL (a hand-made row) or less: unknown
+    m.continued_from = std::max<qint64>(0, s.columnInt64(15));         // NULL: not a continuation
     return m;
 }
 

@@ -20,6 +20,7 @@ Item {
     required property real decodeTokensPerSecond
     required property var prefillTokens
     required property real prefillMs
+    required property var continuedFrom  // a version made by Continue: its readouts count the continuation alone
     required property int siblingIndex
     required property int siblingCount
     required property int replyEnd  // MessageModel.ByItself, Stopped, Closed or LengthLimit: the note under a finished reply
@@ -131,7 +132,8 @@ Item {
                 visible: !root.fromUser && root.status !== MessageModel.Streaming && text.length > 0
                 messageId: root.messageId
                 stored: ({ tokens: root.tokenCount, ttftMs: root.ttftMs, tokensPerSecond: root.decodeTokensPerSecond,
-                           prefillTokens: root.prefillTokens, prefillMs: root.prefillMs })
+                           prefillTokens: root.prefillTokens, prefillMs: root.prefillMs,
+                           continued: root.continuedFrom > 0 })
             }
 
             // A reply that did not end by itself, as saved (MessageModel's replyEnd): cut off part-way (the app was
