@@ -171,31 +171,44 @@ void FastCpuModel::time_mix(int layer, float* att_x, float* S) {
         }
         for (int hd = h0; hd < h1; ++hd) {
             const int o = hd * N;
-            double ss = 0;
-            for (int c = o; c < o + N; ++c) {
-                decay_[c] = std::exp(-kDecayScale * cpu::sigmoid(L.w0[c] + tw_[c]));
-                alpha_[c] = cpu::sigmoid(L.a0[c] + ta_[c]);
-                kk_[c] = k_vec_[c] * L.k_k[c];
-                ss += double(kk_[c]) * kk_[c];
-            }
-            const float inv = float(1.0 / std::max(std::sqrt(ss), kL2Eps));
-            for (int c = o; c < o + N; ++c) {
-                kk_[c] *= inv;
-                k_vec_[c] = k_vec_[c] * (1.0f + (alpha_[c] - 1.0f) * L.k_a[c]);
-                if (vres) v_[c] += (v_first_[c] - v_[c]) * cpu::sigmoid(L.v0[c] + tv_[c]);
-            }
+            head_mix(L, o, tw_.data(), ta_.data(), tv_.data(), vres ? v_first_.data() : nullptr, k_vec_.data(),
+                     v_.data(), kk_.data(), decay_.data(), alpha_.data());
             k_.wkv7_step64(S + std::size_t(hd) * N * N, &r_[o], &decay_[o], &k_vec_[o], &v_[o], &kk_[o], &alpha_[o],
                            &y_[o]);
-            k_.layer_norm(&y_[o], &L.lnx_w[o], &L.lnx_b[o], &y_[o], N, kGroupNormEps);
-            float beta = 0;
-            for (int c = o; c < o + N; ++c) beta += r_[c] * k_vec_[c] * L.r_k[c];
-            for (int c = o; c < o + N; ++c) y_[c] = (y_[c] + beta * v_[c]) * g_[c];
+            head_out(L, o, r_.data(), k_vec_.data(), v_.data(), g_.data(), y_.data());
         }
     });
     const Job out{&L.output, y_.data(), tmp_.data()};  // x += O·y
     run_guided(&out, 1, [&](int r0, int r1) {
         for (int c = r0; c < r1; ++c) x_[c] += tmp_[c];
     });
+}
+
+void FastCpuModel::head_mix(const FastLayer& L, int o, const float* tw, const float* ta, const float* tv, const float* vf,
+                            float* k, float* v, float* kk, float* decay, float* alpha) const {
+    const int N = w_.shape.head_size;
+    double ss = 0;
+    for (int c = o; c < o + N; ++c) {
+        decay[c] = std::exp(-kDecayScale * cpu::sigmoid(L.w0[c] + tw[c]));
+        alpha[c] = cpu::sigmoid(L.a0[c] + ta[c]);
+        kk[c] = k[c] * L.k_k[c];
+        ss += double(kk[c]) * kk[c];
+    }
+    const float inv = float(1.0 / std::max(std::sqrt(ss), kL2Eps));
+    for (int c = o; c < o + N; ++c) {
+        kk[c] *= inv;
+        k[c] = k[c] * (1.0f + (alpha[c] - 1.0f) * L.k_a[c]);
+        if (vf) v[c] += (vf[c] - v[c]) * cpu::sigmoid(L.v0[c] + tv[c]);
+    }
+}
+
+void FastCpuModel::head_out(const FastLayer& L, int o, const float* r, const float* k, const float* v, const float* g,
+                            float* y) const {
+    const int N = w_.shape.head_size;
+    k_.layer_norm(y + o, L.lnx_w.data() + o, L.lnx_b.data() + o, y + o, N, kGroupNormEps);
+    float beta = 0;
+    for (int c = o; c < o + N; ++c) beta += r[c] * k[c] * L.r_k[c];
+    for (int c = o; c < o + N; ++c) y[c] = (y[c] + beta * v[c]) * g[c];
 }
 
 void FastCpuModel::channel_mix(int layer, float* ffn_x) {

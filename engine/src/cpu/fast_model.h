@@ -34,9 +34,10 @@ public:
     }
     void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                  const ForwardOptions& options) override;
-    /// One decode step of B sequences as prefill's GEMMs over B rows (fast_prefill.cpp: batch_step): the weights
-    /// are read once per step for all of them. Equals B forward() calls within fp32 rounding of a different
-    /// summation order (GEMM vs matvec; test_cpu_batch states the tolerance).
+    /// One decode step of B sequences (fast_prefill.cpp: batch_step): the weights are read once per step for all of
+    /// them. Below kGemmRows rows it equals B forward() calls bit for bit (logits and states: decode's matvec through
+    /// matvec_n, decode's per-head element-wise code); from kGemmRows on it runs prefill's GEMMs and equals them
+    /// within fp32 rounding of a different summation order (test_cpu_batch states the tolerance).
     void forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,
                        std::span<float> logits) override;
     bool has_batched_decode() const noexcept override { return true; }
@@ -46,6 +47,14 @@ private:
     void decode(float* state, std::int32_t token);
     void time_mix(int layer, float* att_x, float* S);
     void channel_mix(int layer, float* ffn_x);
+    // Decode's element-wise time mix of the head at columns [o, o + head_size) of full-width rows: decay, in-context
+    // rate, normalised κ̂, the modulated key and (vf not null: layers > 0) the value residual toward vf. head_out:
+    // GroupNorm, bonus and gate of that head's WKV output y. The batched step below kGemmRows rows runs them per row,
+    // one code for both, so its rows equal forward()'s bit for bit.
+    void head_mix(const FastLayer& L, int o, const float* tw, const float* ta, const float* tv, const float* vf,
+                  float* k, float* v, float* kk, float* decay, float* alpha) const;
+    void head_out(const FastLayer& L, int o, const float* r, const float* k, const float* v, const float* g,
+                  float* y) const;
     // Prefill: T <= kPrefillBlock tokens, last residual row left in x_ (fast_prefill.cpp).
     void prefill(float* state, const std::int32_t* tokens, int T);
     // With `batch` (batched decode), row i belongs to the state batch[i] and att_x / S / ffn_x are unused.

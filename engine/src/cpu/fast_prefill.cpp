@@ -8,7 +8,9 @@
 // shift mixes with its own state (before the products, not inside them), each row's WKV is one wkv7_step64 on its own
 // state, and every row goes through the head. Its products read each weight once per step for all B rows: by
 // decode's matvec for several inputs (Kernels::matvec_n, each weight converted once for all rows) one cached row
-// block at a time (run_rows, B < kGemmRows), else as the GEMMs above.
+// block at a time (run_rows, B < kGemmRows), else as the GEMMs above. Below kGemmRows rows the element-wise time mix
+// is decode's per-head code (head_mix, with std::exp) instead of the vectorised exp, so every row equals forward()
+// bit for bit.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -214,6 +216,11 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S, fl
             float *dec = row(q.DEC, i), *al = row(q.ALPHA, i), *kk = row(q.KK, i), *k = row(q.K, i), *v = row(q.V, i),
                   *vf = row(q.VF, i), *tv = row(q.TV, i);
             const float *tw = row(q.TW, i), *ta = row(q.TA, i);
+            if (batch && batch_rows_) {  // batched decode below kGemmRows rows: decode's own per-head code (bit-exact)
+                if (!vres) std::memcpy(vf, v, std::size_t(C) * 4);
+                for (int hd = 0; hd < H; ++hd) head_mix(L, hd * N, tw, ta, tv, vres ? vf : nullptr, k, v, kk, dec, al);
+                continue;
+            }
             // decay = exp(-kDecayScale·sigmoid(w0 + tw)), alpha = sigmoid(a0 + ta), the exps vectorised (k_.exp_inplace)
             for (int c = 0; c < C; ++c) {
                 dec[c] = -(L.w0[c] + tw[c]);
@@ -248,13 +255,8 @@ void FastCpuModel::prefill_time_mix(int layer, int T, float* att_x, float* S, fl
             }
         }
     });
-    auto norm_bonus_gate = [&](int i, int o) {  // row i, the head at column o: GroupNorm, bonus, gate
-        float* y = row(q.Y, i);
-        const float *r = row(q.R, i), *k = row(q.K, i), *v = row(q.V, i), *g = row(q.G, i);
-        k_.layer_norm(y + o, L.lnx_w.data() + o, L.lnx_b.data() + o, y + o, N, kGroupNormEps);
-        float beta = 0;
-        for (int c = o; c < o + N; ++c) beta += r[c] * k[c] * L.r_k[c];
-        for (int c = o; c < o + N; ++c) y[c] = (y[c] + beta * v[c]) * g[c];
+    auto norm_bonus_gate = [&](int i, int o) {  // row i, the head at column o: GroupNorm, bonus, gate (as decode)
+        head_out(L, o, row(q.R, i), row(q.K, i), row(q.V, i), row(q.G, i), row(q.Y, i));
     };
     if (batch) {
         pool_.run([&](int t) {  // per (row, head): one WKV step on the row's own state (decode's kernel)
