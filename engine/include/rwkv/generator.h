@@ -71,8 +71,9 @@ private:
 /// tokens banned as run() does) under the same `options` (stop strings, max_tokens, trim, close_turn, UTF-8
 /// constraint). A reply that finishes leaves the batch (the others go on, B shrinks); close_turn feeds it the
 /// separator alone. Reply i is what Generator(model, tokenizer, *samplers[i]).run(copy of state, prompt, options)
-/// returns, token for token where forward_batch equals forward() (backends without a batched step), else within that
-/// backend's forward_batch tolerance. on_text(i, delta) streams reply i (deltas as run()'s). options.cancel stops all
+/// returns, token for token where forward_batch equals forward() (backends without a batched step, the CPU fast path
+/// below 12 rows), else within that backend's forward_batch tolerance. on_text(i, delta) streams reply i (deltas as
+/// run()'s). options.cancel stops all
 /// replies (reason Cancelled each, turns closed as run()); during prefill it throws Error(Cancelled) as run().
 /// Every result carries the shared prefill numbers (prefill_tokens, prefill_ms); decode_ms is the wall time from the
 /// end of prefill until that reply finished (its separator fed), first_token_ms from the call's start to its first
