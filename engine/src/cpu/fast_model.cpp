@@ -104,28 +104,9 @@ void FastCpuModel::embed(std::int32_t token, float* out) const {
 
 template <class After>
 void FastCpuModel::run_guided(const RowJob* jobs, int n, After&& after) {
-    const int nt = pool_.size();
-    auto units = [&](int j) { return (jobs[j].m->rows + kGuideRows - 1) / kGuideRows; };
-    int total = 0;
-    for (int j = 0; j < n; ++j) total += units(j);
-    next_unit_.store(0, std::memory_order_relaxed);  // published to the workers by pool_.run's hand-off
-    pool_.run([&](int) {
-        for (;;) {
-            int u = next_unit_.load(std::memory_order_relaxed), take;
-            do {
-                if (u >= total) return;
-                take = std::max(1, (total - u) / (2 * nt));
-            } while (!next_unit_.compare_exchange_weak(u, u + take, std::memory_order_relaxed));
-            for (int end = u + take; u < end;) {  // the run [u, end) may cross from one job into the next
-                int j = 0, lu = u;
-                while (lu >= units(j)) lu -= units(j++);
-                const int n_here = std::min(units(j) - lu, end - u);
-                const int r0 = lu * kGuideRows, r1 = std::min(jobs[j].m->rows, (lu + n_here) * kGuideRows);
-                k_.matvec(*jobs[j].m, jobs[j].x, jobs[j].y, r0, r1);
-                if (j == n - 1) after(r0, r1);
-                u += n_here;
-            }
-        }
+    for_each_guided_run(n, [&](int j) { return jobs[j].m->rows; }, [&](int j, int r0, int r1) {
+        k_.matvec(*jobs[j].m, jobs[j].x, jobs[j].y, r0, r1);
+        if (j == n - 1) after(r0, r1);
     });
 }
 

@@ -4,6 +4,7 @@
 // Math and constants as the fp32 reference (cpu_model.cpp); results equal it within fp32/weight rounding.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -114,6 +115,10 @@ private:
     // y = M·x for every job; after(r0, r1) runs right after the rows [r0, r1) of the last job (same thread).
     template <class After>
     void run_guided(const RowJob* jobs, int n, After&& after);
+    // The guided split itself, for run_guided and run_rows: n jobs of rows_of(j) rows; on the pool's threads,
+    // rows(j, r0, r1) does rows [r0, r1) of job j (a claimed run may cross from one job into the next).
+    template <class RowsOf, class Rows>
+    void for_each_guided_run(int n, RowsOf&& rows_of, Rows&& rows);
     std::vector<FVec> pack_;                    // per thread GEMM panel buffers
 
     // prefill scratch, [kPrefillBlock, C] unless noted (allocated on first use)
@@ -128,5 +133,31 @@ private:
     std::vector<float*> batch_states_;  // forward_batch: the states' host memory
     int dmax_ = 0;
 };
+
+// Defined here: run_guided (fast_model.cpp) and run_rows (fast_prefill.cpp) both use it.
+template <class RowsOf, class Rows>
+void FastCpuModel::for_each_guided_run(int n, RowsOf&& rows_of, Rows&& rows) {
+    const int nt = pool_.size();
+    auto units = [&](int j) { return (rows_of(j) + kGuideRows - 1) / kGuideRows; };
+    int total = 0;
+    for (int j = 0; j < n; ++j) total += units(j);
+    next_unit_.store(0, std::memory_order_relaxed);  // published to the workers by pool_.run's hand-off
+    pool_.run([&](int) {
+        for (;;) {
+            int u = next_unit_.load(std::memory_order_relaxed), take;
+            do {
+                if (u >= total) return;
+                take = std::max(1, (total - u) / (2 * nt));
+            } while (!next_unit_.compare_exchange_weak(u, u + take, std::memory_order_relaxed));
+            for (int end = u + take; u < end;) {  // the run [u, end) may cross from one job into the next
+                int j = 0, lu = u;
+                while (lu >= units(j)) lu -= units(j++);
+                const int n_here = std::min(units(j) - lu, end - u);
+                rows(j, lu * kGuideRows, std::min(rows_of(j), (lu + n_here) * kGuideRows));
+                u += n_here;
+            }
+        }
+    });
+}
 
 }  // namespace rwkv::cpu

@@ -128,38 +128,19 @@ void FastCpuModel::run_gemms(const Gemm* g, int n, int T) {
 // weight loaded and converted once for all T rows of X, so the weights come from memory once per step and every
 // output equals what forward()'s matvec computes for that row. acc adds through scratch rows; post as decode.
 void FastCpuModel::run_rows(const Gemm* g, int n, int T, float* scratch) {
-    const int nt = pool_.size();
-    auto units = [&](int j) { return (g[j].out() + kGuideRows - 1) / kGuideRows; };
-    int total = 0;
-    for (int j = 0; j < n; ++j) total += units(j);
-    next_unit_.store(0, std::memory_order_relaxed);
-    pool_.run([&](int) {
-        for (;;) {
-            int u = next_unit_.load(std::memory_order_relaxed), take;
-            do {
-                if (u >= total) return;
-                take = std::max(1, (total - u) / (2 * nt));
-            } while (!next_unit_.compare_exchange_weak(u, u + take, std::memory_order_relaxed));
-            for (int end = u + take; u < end;) {
-                int j = 0, lu = u;
-                while (lu >= units(j)) lu -= units(j++);
-                const int n_here = std::min(units(j) - lu, end - u);
-                const int r0 = lu * kGuideRows, r1 = std::min(g[j].out(), (lu + n_here) * kGuideRows);
-                k_.matvec_n(*g[j].m, g[j].X, T, g[j].ldx, g[j].acc ? scratch : g[j].Y, g[j].ldy, r0, r1);
-                for (int i = 0; i < T; ++i) {
-                    float* y = g[j].Y + std::size_t(i) * g[j].ldy;
-                    if (g[j].acc) {
-                        const float* tmp = scratch + std::size_t(i) * g[j].ldy;
-                        for (int r = r0; r < r1; ++r) y[r] += tmp[r];
-                        continue;
-                    }
-                    if (g[j].post == Post::Tanh)
-                        for (int r = r0; r < r1; ++r) y[r] = std::tanh(y[r]);
-                    else if (g[j].post == Post::Sigmoid)
-                        for (int r = r0; r < r1; ++r) y[r] = cpu::sigmoid(y[r]);
-                }
-                u += n_here;
+    for_each_guided_run(n, [&](int j) { return g[j].out(); }, [&](int j, int r0, int r1) {
+        k_.matvec_n(*g[j].m, g[j].X, T, g[j].ldx, g[j].acc ? scratch : g[j].Y, g[j].ldy, r0, r1);
+        for (int i = 0; i < T; ++i) {
+            float* y = g[j].Y + std::size_t(i) * g[j].ldy;
+            if (g[j].acc) {
+                const float* tmp = scratch + std::size_t(i) * g[j].ldy;
+                for (int r = r0; r < r1; ++r) y[r] += tmp[r];
+                continue;
             }
+            if (g[j].post == Post::Tanh)
+                for (int r = r0; r < r1; ++r) y[r] = std::tanh(y[r]);
+            else if (g[j].post == Post::Sigmoid)
+                for (int r = r0; r < r1; ++r) y[r] = cpu::sigmoid(y[r]);
         }
     });
 }
