@@ -3154,6 +3154,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Only a reply to a question can be continued.</source>
         <translation>Only a reply to a question can be continued.</translation>
     </message>
+    <message>
+        <source>From 1 to %1 replies can be written at once.</source>
+        <translation>From 1 to %1 replies can be written at once.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::DeviceListModel</name>

@@ -3134,6 +3134,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Only a reply to a question can be continued.</source>
         <translation>続きを書けるのは質問への応答だけです。</translation>
     </message>
+    <message>
+        <source>From 1 to %1 replies can be written at once.</source>
+        <translation>一度に書ける応答は 1〜%1 件です。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::DeviceListModel</name>

@@ -3136,6 +3136,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Only a reply to a question can be continued.</source>
         <translation>只有对提问的回复才能接着写。</translation>
     </message>
+    <message>
+        <source>From 1 to %1 replies can be written at once.</source>
+        <translation>一次可写 1 到 %1 条回复。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::DeviceListModel</name>

@@ -3134,6 +3134,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Only a reply to a question can be continued.</source>
         <translation>只有對提問的回覆才能接著寫。</translation>
     </message>
+    <message>
+        <source>From 1 to %1 replies can be written at once.</source>
+        <translation>一次可寫 1 到 %1 則回覆。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::DeviceListModel</name>

@@ -202,8 +202,9 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     return runReply(*conv, before, stats.assistantMessageId, userText, params, callbacks, stats);
 }
 
-TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
-                                  const Callbacks& callbacks) {
+std::pair<store::Conversation, store::Message> ChatSession::questionToAnswerAgain(qint64 conversationId,
+                                                                                qint64 messageId,
+                                                                                const ChatParams& params) const {
     if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
     const std::optional<store::Conversation> conv = store_.conversation(conversationId);
     if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
@@ -213,9 +214,15 @@ TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const
     if (m->role == store::Role::Assistant) m = m->parent_id ? store_.message(m->parent_id) : std::nullopt;
     if (!m || m->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be generated again.").toStdString());
+    return {*conv, *m};
+}
+
+TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
+                                  const Callbacks& callbacks) {
+    const auto [conv, question] = questionToAnswerAgain(conversationId, messageId, params);
     TurnStats stats;
     stats.regenerated = true;
-    return replyAgain(*conv, *m, params, callbacks, stats);
+    return replyAgain(conv, question, params, callbacks, stats);
 }
 
 TurnStats ChatSession::replyAgain(const store::Conversation& conv, const store::Message& question,
@@ -283,21 +290,59 @@ qint64 steadyClockNs() {
 TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& before,
                                 qint64 assistantId, const QString& userText, const ChatParams& params,
                                 const Callbacks& cb, TurnStats stats, const store::Message* soFar) {
-    QElapsedTimer clock;
-    clock.start();
+    Prepared p;
+    if (!prepareReply(conv, before, userText, params, cb, stats, soFar, p)) return stats;
+
+    // 4. Generate, checkpointing the partial reply every few seconds.
+    Sampler sampler(p.sampler, model_.shape().vocab_size);
+    sampler.replay(p.soFarTokens);  // penalties and the random stream as after the cut reply's tokens
+    Generator generator(model_, tokenizer_, sampler);
+    ReplyText text(store_, assistantId, soFar ? store::ThinkMode::Off : conv.think_mode,  // the cut text passed it
+                   params, soFar ? utf8(soFar->text) : std::string());
+    p.beforeRunMs = double(p.clock.nsecsElapsed()) / 1e6;
+    GenerateResult result;
+    try {
+        result = generator.run(p.state.state, p.turn, p.options, [&](std::string_view delta) {
+            text.push(delta, [&](const std::string& shown) {
+                if (cb.onDelta) cb.onDelta(shown);
+            });
+        });
+    } catch (const Error& e) {
+        if (p.derivedSnapshot) {
+            try {
+                store_.saveSnapshot(conv.id, *p.derivedSnapshot);
+            } catch (const std::exception&) {
+            }
+        }
+        if (e.code() != ErrorCode::Cancelled) throw;  // placeholder stays unfinished
+        stoppedBeforeFirstWord(stats, cb);
+        stats.totalMs = double(p.clock.nsecsElapsed()) / 1e6;
+        return stats;
+    } catch (...) {
+        text.saveAfterFailure(soFar != nullptr);
+        throw;
+    }
+    return saveReply(conv, p, p.state.state, result, text, cb, stats, soFar, true);
+}
+
+bool ChatSession::prepareReply(const store::Conversation& conv, const Before& before, const QString& userText,
+                               const ChatParams& params, const Callbacks& cb, TurnStats& stats,
+                               const store::Message* soFar, Prepared& p) {
+    p.clock.start();
     // The wait between the request and this point (the queue to the worker, the user message's commit) counts too.
-    const double waitedMs = params.requestedAtNs > 0 ? std::max<qint64>(0, steadyClockNs() - params.requestedAtNs) / 1e6
-                                                     : 0.0;
+    p.waitedMs = params.requestedAtNs > 0 ? std::max<qint64>(0, steadyClockNs() - params.requestedAtNs) / 1e6 : 0.0;
     const qint64 conversationId = conv.id;
 
     // 2. The state before the turn, and what must be read to get there.
-    Lookup state = findState(conversationId, before);
+    p.state = findState(conversationId, before);
+    Lookup& state = p.state;
     stats.source = state.text.empty() ? state.source : (state.fromMessage ? StateSource::Derived : StateSource::Reprefill);
     stats.resumedFromState = stats.source == StateSource::Memory || stats.source == StateSource::SavedState;
     stats.derivedFromMessageId = stats.source == StateSource::Derived ? state.fromMessage : 0;
     if ((stats.source == StateSource::Fresh || stats.source == StateSource::Reprefill) && !conv.start_state.isEmpty())
         stats.startStateName = startStateFileName(conv.start_state, conv.start_state_sha256);
-    const std::vector<std::int32_t> history = tokenizer_.encode(state.text);
+    p.history = tokenizer_.encode(state.text);
+    const std::vector<std::int32_t>& history = p.history;
     // Questions the window shows without a reply (their prefill was cut off) come first, after the system prompt of a
     // first turn: the state never read them (historyTurns).
     std::string turnText;
@@ -313,12 +358,12 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
     }
     turnText += format_user_turn(utf8(userText), state.unread.empty() ? utf8(conv.system_prompt) : std::string(),
                                  state.firstTurn && state.unread.empty(), engineThink(conv.think_mode));
-    std::vector<std::int32_t> turn = tokenizer_.encode(turnText);
+    p.turn = tokenizer_.encode(turnText);
     // Continue: the cut reply follows the prompt as the model wrote it, its tokens those the sampler replays.
-    const std::vector<std::int32_t> soFarTokens =
-        soFar ? tokenizer_.encode(replySoFar(*soFar, conv.think_mode, cutBeganWithSpace(*soFar, store_, tokenizer_)))
-              : std::vector<std::int32_t>();
-    turn.insert(turn.end(), soFarTokens.begin(), soFarTokens.end());
+    if (soFar)
+        p.soFarTokens =
+            tokenizer_.encode(replySoFar(*soFar, conv.think_mode, cutBeganWithSpace(*soFar, store_, tokenizer_)));
+    p.turn.insert(p.turn.end(), p.soFarTokens.begin(), p.soFarTokens.end());
     if (!history.empty()) {
         stats.reprefillMessages = state.textMessages;
         // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is.
@@ -328,17 +373,10 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         stats.resumeDetail = state.detail;
         stats.resumeLog = state.detailWords;
     }
-    const std::size_t total = history.size() + turn.size();
-    const auto progress = [&cb, total](std::size_t offset) {
-        return [&cb, offset, total](std::size_t done, std::size_t) {
-            if (cb.onPrefillProgress) cb.onPrefillProgress(offset + done, total);
-        };
-    };
+    const std::size_t total = history.size() + p.turn.size();
 
     // 3. Derive the anchor's state from an older one when needed; it is saved with the turn, so regenerating or
     //    editing this turn again starts from the very same state.
-    std::optional<store::NewSnapshot> derivedSnapshot;
-    double derivationMs = 0;
     if (!history.empty()) {
         QElapsedTimer d;
         d.start();
@@ -347,93 +385,89 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         } catch (const Error& e) {
             if (e.code() != ErrorCode::Cancelled) throw;
             stoppedBeforeFirstWord(stats, cb);
-            stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
-            return stats;
+            stats.totalMs = double(p.clock.nsecsElapsed()) / 1e6;
+            return false;
         }
-        derivationMs = double(d.nsecsElapsed()) / 1e6;
+        p.derivationMs = double(d.nsecsElapsed()) / 1e6;
         if (state.tokens >= 0) state.tokens += qint64(history.size());  // the re-read text, counted from its state's
         remember(conversationId, state.anchorId, state.state, state.tokens);
-        derivedSnapshot = makeSnapshot(state.anchorId, state.state);
+        p.derivedSnapshot = makeSnapshot(state.anchorId, state.state);
     }
 
-    // 4. Generate, checkpointing the partial reply every few seconds.
-    const QString preset = !params.useConversationPreset       ? QString()
-                           : samplingPreset(conv.sampling_preset) ? conv.sampling_preset
-                                                                  : params.preset;
-    const SamplerParams sp =
-        withPenaltiesForVocabulary(withSamplingPreset(params.sampler, preset), tokenizer_.vocab_size());
-    Sampler sampler(sp, model_.shape().vocab_size);
-    sampler.replay(soFarTokens);  // penalties and the random stream as after the cut reply's tokens
-    Generator generator(model_, tokenizer_, sampler);
-    GenerateOptions options;
-    options.max_tokens = samplingPresetMaxTokens(preset, params.maxTokens);
-    options.cancel = cb.cancel;
-    options.prefill_progress = progress(history.size());
-    options.trim_leading_space = !soFar;  // a continued reply goes on mid-text: a space there is the model's
-    ThinkFilter think(soFar ? store::ThinkMode::Off : conv.think_mode);  // the cut text already passed it
-    std::string partial = soFar ? utf8(soFar->text) : std::string();  // the new version's text: the cut one's, then more
-    const std::size_t soFarBytes = partial.size();
-    QElapsedTimer sinceCheckpoint;
-    sinceCheckpoint.start();
-    bool checkpointed = false;  // the first words are saved at once, then every checkpointMs
-    const double beforeRunMs = double(clock.nsecsElapsed()) / 1e6;
-    GenerateResult result;
-    try {
-        result = generator.run(state.state, turn, options, [&](std::string_view delta) {
-            const std::string shown = think.push(delta);
-            partial.append(shown);
-            if (cb.onDelta && !shown.empty()) cb.onDelta(shown);
-            if (params.paceMs > 0) QThread::msleep(static_cast<unsigned long>(params.paceMs));
-            // At once for the first words: a run killed before the first checkpoint left the reply empty, read as
-            // "No reply: it ended before its first word" though words were shown (session 35's check).
-            if (sinceCheckpoint.elapsed() >= params.checkpointMs ||
-                (!checkpointed && !partial.empty() && params.checkpointMs != ChatParams::kNoCheckpoints)) {
-                sinceCheckpoint.restart();
-                checkpointed = true;
-                // Another program's lock (SQLITE_BUSY) is waited for a few ms only, not the 5 s busy timeout: the
-                // checkpoint is skipped and the next one writes the whole text so far. The final save waits it all.
-                const store::ConversationStore::LockWaitLimit quick(kCheckpointLockWaitMs);
-                try {
-                    store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
-                } catch (const std::exception&) {
-                    // A failed checkpoint loses nothing yet: the final save reports the database error. Should the
-                    // app end first (killed), the note beside the database says the text was shown, not saved.
-                    if (!partial.empty()) store_.noteTextNotSaved(assistantId);
-                }
-            }
-        });
-    } catch (const Error& e) {
-        if (derivedSnapshot) {
-            try {
-                store_.saveSnapshot(conversationId, *derivedSnapshot);
-            } catch (const std::exception&) {
-            }
-        }
-        if (e.code() != ErrorCode::Cancelled) throw;  // placeholder stays unfinished
-        stoppedBeforeFirstWord(stats, cb);
-        stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
-        return stats;
-    } catch (...) {
+    // What step 4 samples with and how long it may write.
+    p.preset = !params.useConversationPreset           ? QString()
+               : samplingPreset(conv.sampling_preset) ? conv.sampling_preset
+                                                      : params.preset;
+    p.sampler = withPenaltiesForVocabulary(withSamplingPreset(params.sampler, p.preset), tokenizer_.vocab_size());
+    p.options.max_tokens = samplingPresetMaxTokens(p.preset, params.maxTokens);
+    p.options.cancel = cb.cancel;
+    const std::size_t offset = history.size();
+    p.options.prefill_progress = [&cb, offset, total](std::size_t done, std::size_t) {
+        if (cb.onPrefillProgress) cb.onPrefillProgress(offset + done, total);
+    };
+    p.options.trim_leading_space = !soFar;  // a continued reply goes on mid-text: a space there is the model's
+    return true;
+}
+
+ChatSession::ReplyText::ReplyText(store::ConversationStore& store, qint64 assistantId, store::ThinkMode mode,
+                                  const ChatParams& params, std::string soFar)
+    : store_(store), assistantId_(assistantId), think_(mode), params_(params), partial_(std::move(soFar)),
+      soFarBytes_(partial_.size()) {
+    sinceCheckpoint_.start();
+}
+
+void ChatSession::ReplyText::push(std::string_view delta, const std::function<void(const std::string&)>& show) {
+    const std::string shown = think_.push(delta);
+    partial_.append(shown);
+    if (!shown.empty()) show(shown);
+    if (params_.paceMs > 0) QThread::msleep(static_cast<unsigned long>(params_.paceMs));
+    // At once for the first words: a run killed before the first checkpoint left the reply empty, read as
+    // "No reply: it ended before its first word" though words were shown (session 35's check).
+    if (sinceCheckpoint_.elapsed() >= params_.checkpointMs ||
+        (!checkpointed_ && !partial_.empty() && params_.checkpointMs != ChatParams::kNoCheckpoints)) {
+        sinceCheckpoint_.restart();
+        checkpointed_ = true;
+        // Another program's lock (SQLITE_BUSY) is waited for a few ms only, not the 5 s busy timeout: the
+        // checkpoint is skipped and the next one writes the whole text so far. The final save waits it all.
+        const store::ConversationStore::LockWaitLimit quick(kCheckpointLockWaitMs);
         try {
-            if (partial.size() == soFarBytes && soFar)  // a continue with no new word: no version of the cut text
-                store_.discardEmptyReply(assistantId);
-            else
-                store_.updateMessageText(assistantId, QString::fromStdString(partial), false);
-        } catch (...) {
-            if (!partial.empty()) store_.noteTextNotSaved(assistantId);
+            store_.updateMessageText(assistantId_, QString::fromStdString(partial_), false);
+        } catch (const std::exception&) {
+            // A failed checkpoint loses nothing yet: the final save reports the database error. Should the
+            // app end first (killed), the note beside the database says the text was shown, not saved.
+            if (!partial_.empty()) store_.noteTextNotSaved(assistantId_);
         }
-        throw;
     }
+}
 
+void ChatSession::ReplyText::saveAfterFailure(bool continued) noexcept {
+    try {
+        if (partial_.size() == soFarBytes_ && continued)  // a continue with no new word: no version of the cut text
+            store_.discardEmptyReply(assistantId_);
+        else
+            store_.updateMessageText(assistantId_, QString::fromStdString(partial_), false);
+    } catch (...) {
+        if (!partial_.empty()) store_.noteTextNotSaved(assistantId_);
+    }
+}
+
+TurnStats ChatSession::saveReply(const store::Conversation& conv, Prepared& p, State& replyState,
+                                 const GenerateResult& result, const ReplyText& text, const Callbacks& cb,
+                                 TurnStats stats, const store::Message* soFar, bool withDerived) {
     // 5. Reply, readouts and snapshots in one transaction, then keep the state in memory for the next turn.
-    std::string reply = partial;  // the streamed text (think-mode shaped); result.text for plain replies
+    const qint64 conversationId = conv.id;
+    const qint64 assistantId = text.assistantId();
+    const Lookup& state = p.state;
+    const std::optional<store::NewSnapshot>& derivedSnapshot = p.derivedSnapshot;
+    std::string reply = text.text();  // the streamed text (think-mode shaped); result.text for plain replies
     while (!reply.empty() && (reply.back() == ' ' || reply.back() == '\n')) reply.pop_back();
     stats.reply = QString::fromStdString(reply);
     stats.reason = result.reason;
     stats.stopped = result.reason == StopReason::Cancelled;
+    const std::size_t soFarBytes = text.soFarBytes();
     const bool noNewWord = soFar ? reply.size() <= soFarBytes : reply.empty();
     if (stats.stopped && noNewWord && (stats.regenerated || soFar)) {  // read whole, stopped before a word was shown
-        if (derivedSnapshot) {
+        if (derivedSnapshot && withDerived) {
             try {
                 store_.saveSnapshot(conversationId, *derivedSnapshot);
             } catch (const std::exception&) {
@@ -448,7 +482,7 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
             }
         }
         if (discardStoppedRegenerate(stats)) {
-            stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
+            stats.totalMs = double(p.clock.nsecsElapsed()) / 1e6;
             return stats;
         }
     }
@@ -457,18 +491,18 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         stats.end = cb.cancelIsClose && cb.cancelIsClose->load() ? store::ReplyEnd::Closed : store::ReplyEnd::Stopped;
     else if (result.reason == StopReason::MaxTokens)  // cut by the length limit: shown and exported as such
         stats.end = store::ReplyEnd::LengthLimit;
-    stats.prefillTokens = qint64(result.prefill_tokens + history.size());
+    stats.prefillTokens = qint64(result.prefill_tokens + p.history.size());
     stats.decodeTokens = qint64(result.decode_tokens);
     if (state.tokens >= 0)  // what the state had read, then the prompt, each sampled token and the turn's close
         stats.stateTokens = state.tokens + qint64(result.prefill_tokens + result.decode_tokens + result.closing_tokens);
-    stats.prefillMs = result.prefill_ms + derivationMs;
+    stats.prefillMs = result.prefill_ms + p.derivationMs;
     notePrefillRate(result.prefill_tokens, result.prefill_ms);
     stats.decodeMs = result.decode_ms;
-    stats.ttftMs = result.decode_tokens > 0 ? waitedMs + beforeRunMs + result.first_token_ms : 0;
+    stats.ttftMs = result.decode_tokens > 0 ? p.waitedMs + p.beforeRunMs + result.first_token_ms : 0;
     const store::Readouts readouts = stats.readouts();
     QList<store::NewSnapshot> snapshots;
-    if (derivedSnapshot) snapshots.append(*derivedSnapshot);
-    snapshots.append(makeSnapshot(assistantId, state.state));
+    if (derivedSnapshot && withDerived) snapshots.append(*derivedSnapshot);
+    snapshots.append(makeSnapshot(assistantId, replyState));
     // A stop for a window that closes or a quit (InferenceWorker::stopSavingWithin) waits less for another program's
     // lock: the reply is then kept on screen and the window asks, instead of showing nothing for 5 s. Also when it
     // comes while this save already waits (the reply ended by itself): the limit is read at each step of the wait —
@@ -499,8 +533,8 @@ TurnStats ChatSession::runReply(const store::Conversation& conv, const Before& b
         throw;
     }
     stats.replySaved = true;
-    remember(conversationId, assistantId, state.state, stats.stateTokens > 0 ? stats.stateTokens : -1);
-    stats.totalMs = double(clock.nsecsElapsed()) / 1e6;
+    remember(conversationId, assistantId, replyState, stats.stateTokens > 0 ? stats.stateTokens : -1);
+    stats.totalMs = double(p.clock.nsecsElapsed()) / 1e6;
     return stats;
 }
 

@@ -168,6 +168,11 @@ struct TurnCallbacks {
     /// When it holds true at a cancel: the cancel was the app closing (a window closed, SIGTERM), saved as
     /// ReplyEnd::Closed; else the user's Stop (ReplyEnd::Stopped). nullptr: every cancel is a Stop.
     const std::atomic<bool>* cancelIsClose = nullptr;
+    /// ChatSession::regenerateSeveral: every new version's row committed (before prefill), in the order of its seeds;
+    /// onStarted hears of the first one alone, as a regenerate's.
+    std::function<void(qint64 userMessageId, const std::vector<qint64>& assistantMessageIds)> onVersionsStarted;
+    /// ChatSession::regenerateSeveral: streamed text of version `index` (valid UTF-8); onDelta gets version 0's too.
+    std::function<void(std::size_t index, std::string_view delta)> onVersionDelta;
 };
 
 /// Runs chat turns for one loaded model. The model, tokenizer and store must outlive the session.
@@ -208,6 +213,20 @@ public:
     /// message.
     TurnStats regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
                          const Callbacks& callbacks = {});
+    /// seeds.size() new replies (1 to kMaxVersions) to the user message `messageId`, or to a reply's question, written
+    /// at once (rwkv::generate_several): the state regenerate starts from is found and the prompt read once, then the
+    /// versions are decoded together, version i sampled as params with seed seeds[i]. Each is stored as the regenerate
+    /// with that seed would store it (text, reply end, readouts, state snapshot, state_tokens): siblings of the old
+    /// replies, all their rows committed before the prompt is read (onStarted hears of the first, onVersionsStarted of
+    /// all), each checkpointed as it is written. A cancel stops them all: each keeps its text (Stopped); one with no
+    /// word yet is deleted (replyDiscarded), as a regenerate's. The stats are in the order of the seeds. Throws as
+    /// regenerate, and ChatError for no seed or more than kMaxVersions. A final save that fails saves the versions it
+    /// can, then throws the first error (onReplyNotSaved is not called: the others keep their checkpointed text).
+    std::vector<TurnStats> regenerateSeveral(qint64 conversationId, qint64 messageId,
+                                             std::span<const std::uint64_t> seeds, const ChatParams& params,
+                                             const Callbacks& callbacks = {});
+    /// The most versions regenerateSeveral writes at once.
+    static constexpr int kMaxVersions = 8;
     /// A new version of the reply `replyId`, cut off (by the length limit, Stop, a close, or a crash: unfinished), whose
     /// text is that reply's text followed by what the model writes next: the state before the reply's turn (as
     /// regenerate finds it) reads the turn's prompt and the cut text as the reply so far (the cut reply's saved state
@@ -226,7 +245,12 @@ public:
     TurnStats runTurn(qint64 conversationId, const QString& userText, const ChatParams& params,
                       const DeltaFn& onDelta = {}, const std::atomic<bool>* cancel = nullptr,
                       const StartedFn& onStarted = {}, const ProgressFn& onPrefillProgress = {}) {
-        return send(conversationId, kNewestBranch, userText, params, {onDelta, cancel, onStarted, onPrefillProgress, {}, {}});
+        Callbacks callbacks;
+        callbacks.onDelta = onDelta;
+        callbacks.cancel = cancel;
+        callbacks.onStarted = onStarted;
+        callbacks.onPrefillProgress = onPrefillProgress;
+        return send(conversationId, kNewestBranch, userText, params, callbacks);
     }
 
     /// Runs a TurnRequest (send, regenerate or edit).
@@ -302,6 +326,10 @@ private:
     /// that branch holds the question itself (a loop of parents, a damaged row: the question is shown first).
     /// Regenerate and Edit answer from it.
     Before shownBefore(const store::Message& question) const;
+    /// The conversation and the question a regenerate of `messageId` (a question, or a reply: its question) answers;
+    /// regenerate's ChatErrors.
+    std::pair<store::Conversation, store::Message> questionToAnswerAgain(qint64 conversationId, qint64 messageId,
+                                                                         const ChatParams& params) const;
     /// A new reply to the stored user message `question` (Regenerate; Continue with `soFar`), from the state before it
     /// as the window shows it (shownBefore); `stats` comes with regenerated or continuedFromId set.
     TurnStats replyAgain(const store::Conversation& conv, const store::Message& question, const ChatParams& params,
@@ -311,6 +339,18 @@ private:
     TurnStats runReply(const store::Conversation& conv, const Before& before, qint64 assistantId,
                        const QString& userText, const ChatParams& params, const Callbacks& callbacks, TurnStats stats,
                        const store::Message* soFar = nullptr);
+    struct Prepared;   // chat_session_state.h: what a reply is written from (prepareReply)
+    class ReplyText;   // chat_session_state.h: one reply's text as it is written, checkpointed
+    /// Steps 2-3 of a reply (runReply): the state before the turn (findState), the prompt's tokens, the conversation's
+    /// text read again where needed. False when a cancel came during that re-read (stats say so: stoppedBeforeFirstWord).
+    bool prepareReply(const store::Conversation& conv, const Before& before, const QString& userText,
+                      const ChatParams& params, const Callbacks& cb, TurnStats& stats, const store::Message* soFar,
+                      Prepared& out);
+    /// Step 5 of a reply: `text` generated into `replyState` (result), saved with its readouts and snapshot (and the
+    /// derived snapshot where `withDerived`), or discarded when a regenerate or continue was stopped before a word.
+    TurnStats saveReply(const store::Conversation& conv, Prepared& p, State& replyState, const GenerateResult& result,
+                        const ReplyText& text, const Callbacks& cb, TurnStats stats, const store::Message* soFar,
+                        bool withDerived);
     /// Reads `history` into `state` in pieces of about params.rereadStepMs (a 16-token probe first while this session
     /// has no measured prefill rate): onRereading first, then onPrefillProgress(done, total) after each piece. Throws as
     /// Model::forward (Error(Cancelled) for a Stop between pieces or chunks).

@@ -1,0 +1,138 @@
+// chat_session_several.cpp — ChatSession::regenerateSeveral: "3 replies" (docs/conversations.md "Several versions at
+// once"). The state a regenerate starts from is found and the prompt read once; the versions are decoded together from
+// copies of it (rwkv::generate_several), version i sampled with its own seed, and each is checkpointed and saved as the
+// regenerate with that seed would save it (saveReply). Tests: tests/app/test_chat_several.cpp.
+#include "chat_session.h"
+#include "chat_session_state.h"
+
+#include <QCoreApplication>
+#include <QScopeGuard>
+
+#include <exception>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "rwkv/error.h"
+
+namespace rwkv::app {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("rwkv::app::ChatSession", text); }
+
+}  // namespace
+
+std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qint64 messageId,
+                                                      std::span<const std::uint64_t> seeds, const ChatParams& params,
+                                                      const Callbacks& cb) {
+    if (seeds.empty() || seeds.size() > std::size_t(kMaxVersions))
+        throw ChatError(tr("From 1 to %1 replies can be written at once.").arg(kMaxVersions).toStdString());
+    const auto [conv, question] = questionToAnswerAgain(conversationId, messageId, params);
+    // As replyAgain: the state before the question as the window shows it.
+    const Before before = shownBefore(question);
+    const auto turnDone = qScopeGuard([this] { turnStartState_.reset(); });
+    readStartStateForTurn(conv, before.messages.isEmpty() ? 0 : question.parent_id);
+    TurnStats base;
+    base.regenerated = true;
+    base.conversationId = conv.id;
+    base.parentId = before.messages.isEmpty() ? 0 : question.parent_id;
+    base.userMessageId = question.id;
+    std::vector<qint64> ids;
+    for (std::size_t i = 0; i < seeds.size(); ++i) ids.push_back(store_.beginReply(conv.id, question.id));
+    base.assistantMessageId = ids.front();
+    if (cb.onStarted) cb.onStarted(question.id, ids.front());
+    if (cb.onVersionsStarted) cb.onVersionsStarted(question.id, ids);
+
+    const auto each = [&](const std::function<void(TurnStats&, std::size_t)>& f) {
+        std::vector<TurnStats> all(ids.size(), base);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            all[i].assistantMessageId = ids[i];
+            f(all[i], i);
+        }
+        return all;
+    };
+    const auto noneWritten = [&](const TurnStats& first) {  // a cancel before the first word: no version is added
+        return each([&](TurnStats& s, std::size_t i) {
+            if (i == 0)
+                s = first;
+            else
+                stoppedBeforeFirstWord(s, cb);
+        });
+    };
+    Prepared p;
+    TurnStats first = base;
+    if (!prepareReply(conv, before, question.text, params, cb, first, nullptr, p)) return noneWritten(first);
+
+    std::vector<Sampler> samplers;
+    std::vector<ReplyText> texts;
+    samplers.reserve(ids.size());
+    texts.reserve(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        SamplerParams sp = p.sampler;
+        sp.seed = seeds[i];
+        samplers.emplace_back(sp, model_.shape().vocab_size);
+        texts.emplace_back(store_, ids[i], conv.think_mode, params, std::string());
+    }
+    std::vector<State> states(ids.size());
+    std::vector<State*> statePointers;
+    std::vector<Sampler*> samplerPointers;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        statePointers.push_back(&states[i]);
+        samplerPointers.push_back(&samplers[i]);
+    }
+    p.beforeRunMs = double(p.clock.nsecsElapsed()) / 1e6;
+    std::vector<GenerateResult> results;
+    try {
+        results = generate_several(model_, tokenizer_, p.state.state, p.turn, statePointers, samplerPointers,
+                                   p.options, [&](std::size_t i, std::string_view delta) {
+                                       texts[i].push(delta, [&](const std::string& shown) {
+                                           if (i == 0 && cb.onDelta) cb.onDelta(shown);
+                                           if (cb.onVersionDelta) cb.onVersionDelta(i, shown);
+                                       });
+                                   });
+    } catch (const Error& e) {
+        if (p.derivedSnapshot) {
+            try {
+                store_.saveSnapshot(conv.id, *p.derivedSnapshot);
+            } catch (const std::exception&) {
+            }
+        }
+        if (e.code() != ErrorCode::Cancelled) {
+            for (ReplyText& t : texts) t.saveAfterFailure(false);
+            throw;
+        }
+        stoppedBeforeFirstWord(first, cb);
+        first.totalMs = double(p.clock.nsecsElapsed()) / 1e6;
+        return noneWritten(first);
+    } catch (...) {
+        for (ReplyText& t : texts) t.saveAfterFailure(false);
+        throw;
+    }
+
+    // Each saved as its regenerate would save it; the first also saves the derived state (once is enough).
+    Callbacks saving = cb;
+    saving.onReplyNotSaved = nullptr;
+    std::exception_ptr firstError;
+    std::vector<TurnStats> all = each([&](TurnStats& s, std::size_t i) {
+        s.source = first.source;
+        s.resumedFromState = first.resumedFromState;
+        s.derivedFromMessageId = first.derivedFromMessageId;
+        s.startStateName = first.startStateName;
+        s.unreadQuestionIds = first.unreadQuestionIds;
+        s.unreadNote = first.unreadNote;
+        s.reprefillMessages = first.reprefillMessages;
+        s.resumeNote = first.resumeNote;
+        s.resumeDetail = first.resumeDetail;
+        s.resumeLog = first.resumeLog;
+        try {
+            s = saveReply(conv, p, states[i], results[i], texts[i], saving, s, nullptr, i == 0);
+        } catch (...) {
+            if (!firstError) firstError = std::current_exception();
+        }
+    });
+    if (firstError) std::rethrow_exception(firstError);
+    return all;
+}
+
+}  // namespace rwkv::app
