@@ -3,7 +3,9 @@
 // message (--parent), a regenerated reply (--regenerate), an edited question (--edit) or the cut reply the app shows
 // last continued (--continue) — and prints the reply
 // (streamed) or, with --json, one JSON object {"conversation_id", "user_message_id", "assistant_message_id", "reply",
-// "stats": {...}}. Errors: one line on stderr, exit status 1 (main.cpp).
+// "stats": {...}}. --regenerate MSG --replies N writes N versions at once (ChatSession::regenerateSeveral): the first
+// streamed, the others after it, each under a "[version k of N …]" line on stderr; with --json one such object a line
+// per version, with "version" and "versions". Errors: one line on stderr, exit status 1 (main.cpp).
 #include "cli_chat.h"
 
 #include <CLI/CLI.hpp>
@@ -160,6 +162,7 @@ void add_chat_command(CLI::App& app) {
         std::string db, model, message, message_file, vocab, system, state_file, backend = "cpu", dtype;
         std::int64_t conversation = 0, parent = -1, regenerate = 0, edit = 0;
         int max_tokens = 256;
+        int replies = 1;
         std::uint64_t seed = 0;
         float temperature = 0, top_p = 0;  // read only when given: the defaults are a preset's
         bool json = false, progress = false, continue_reply = false;
@@ -191,6 +194,12 @@ void add_chat_command(CLI::App& app) {
                       ->excludes(message)
                       ->excludes(messageFile)
                       ->excludes(parent);
+    cmd->add_option("--replies", o->replies,
+                    "With --regenerate: write this many new versions at once (1 to " +
+                        std::to_string(app::ChatSession::kMaxVersions) +
+                        ", default 1), from the same point, each with its own seed (--seed S: S, S+1, …); the first "
+                        "is streamed, the others printed after it")
+        ->check(whole_number_in(1, app::ChatSession::kMaxVersions));
     auto* edit = cmd->add_option("--edit", o->edit, "Replace this question with --message (or --message-file) as a new branch (the old one stays)")
         ->check(whole_number_at_least(1))
         ->excludes(parent)
@@ -265,6 +274,9 @@ void add_chat_command(CLI::App& app) {
                                                     : "the message is empty");
         if ((o->regenerate || o->edit || o->parent >= 0 || o->continue_reply) && o->conversation == 0)
             throw app::ChatError("--parent, --regenerate, --edit and --continue need --conversation");
+        if (o->replies > 1 && o->regenerate == 0)
+            throw app::ChatError("--replies " + std::to_string(o->replies) +
+                                 " needs --regenerate MSG (several versions of a reply to a stored question)");
         app::setApplicationIdentity();  // RWKV Desktop's settings file: --dtype's default, the sampling preset
         LoadOptions lo;
         lo.weight_dtype = chat_weight_dtype(o->dtype);  // as the app (InferenceWorker): fp16 or int8, never fp32
@@ -433,15 +445,26 @@ void add_chat_command(CLI::App& app) {
             std::cout << shown.feed(d) << std::flush;
         };
         callbacks.onPrefillProgress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
-        callbacks.onStarted = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
-                               note = samplingNote.str(), &continued, stream, &shown, &wrote](qint64 user, qint64 reply) {
+        // --replies N: a seed for each version, as the app draws one for each (or --seed S, S+1, …).
+        std::vector<std::uint64_t> seeds;
+        for (int i = 0; i < o->replies; ++i)
+            seeds.push_back(randomSeed ? QRandomGenerator::global()->generate64() : o->seed + std::uint64_t(i));
+        params.sampler.seed = seeds.front();
+        const bool several = o->replies > 1;
+        const auto started = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
+                              note = samplingNote.str(), &continued, stream, &shown, &wrote,
+                              several](qint64 user, const std::vector<qint64>& replies) {
             try {
-                store.setViewedBranch(conversation, reply);  // as the app: it opens on the new reply's branch next
+                store.setViewedBranch(conversation, replies.front());  // as the app: it opens on the new reply's branch
             } catch (const std::exception&) {  // a view setting: never worth failing the turn
             }
-            std::cerr << "[started: user message " << user << ", reply " << reply << "]" << std::endl;  // committed
+            std::cerr << "[started: user message " << user << (several ? ", replies" : ", reply");  // committed
+            for (std::size_t i = 0; i < replies.size(); ++i) std::cerr << (i ? ", " : " ") << replies[i];
+            std::cerr << "]" << std::endl;
             if (!note.empty()) std::cerr << note << std::endl;
-            if (randomSeed) std::cerr << "[seed " << seed << "; --seed " << seed << " repeats this reply]" << std::endl;
+            if (randomSeed && !several)
+                std::cerr << "[seed " << seed << "; --seed " << seed << " repeats this reply]" << std::endl;
+            if (several) std::cerr << "[version 1 of " << replies.size() << ": reply " << replies.front() << "]" << std::endl;
             if (continued) {  // the new version is whole: its old part first, the new words after it
                 std::cerr << "[continuing reply " << continued->id << " as a new version of it]" << std::endl;
                 if (stream) std::cout << shown.feed(continued->text.toStdString()) << std::flush;
@@ -449,12 +472,22 @@ void add_chat_command(CLI::App& app) {
             }
             progress.start();
         };
+        if (several)
+            callbacks.onVersionsStarted = started;
+        else
+            callbacks.onStarted = [&started](qint64 user, qint64 reply) { started(user, {reply}); };
         app::TurnStats stats;
+        std::vector<app::TurnStats> versions;
         try {
-            stats = o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
-                    : continued   ? session.continueReply(conversation, continued->id, params, callbacks)
-                    : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
-                                  : session.send(conversation, parent, message, params, callbacks);
+            if (several) {
+                versions = session.regenerateSeveral(conversation, o->regenerate, seeds, params, callbacks);
+                stats = versions.front();
+            } else {
+                stats = o->regenerate ? session.regenerate(conversation, o->regenerate, params, callbacks)
+                        : continued   ? session.continueReply(conversation, continued->id, params, callbacks)
+                        : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
+                                      : session.send(conversation, parent, message, params, callbacks);
+            }
         } catch (...) {  // the error line starts on a line of its own, as generate's
             if (wrote) std::cout << shown.finish() << std::endl;
             throw;
@@ -463,6 +496,13 @@ void add_chat_command(CLI::App& app) {
         // The reply's line ends before any note on stderr: a reply without a final line break had the "[not resumed
         // …; --dtype int8 resumes it]" hint glued to its last word on a terminal.
         if (stream) std::cout << shown.finish() << std::endl;
+        if (!several) versions = {stats};
+        for (std::size_t i = 1; i < versions.size() && stream; ++i) {  // the versions after the streamed one
+            std::cerr << "[version " << i + 1 << " of " << versions.size() << ": reply "
+                      << versions[i].assistantMessageId << "]" << std::endl;
+            TerminalText text;
+            std::cout << text.feed(versions[i].reply.toStdString()) << text.finish() << std::endl;
+        }
         if (stats.replySaved && !stats.stateSaved)
             std::cerr << "[warning: "
                       << (stats.stateDamaged ? "the conversation database is damaged where the state goes (" +
@@ -490,58 +530,71 @@ void add_chat_command(CLI::App& app) {
             std::cerr << "]" << std::endl;
         }
         const store::SnapshotTags ran = app::snapshotTagsOf(*model);  // "cpu", "int8": as the resume note says them
-        if (o->json) {
-            nlohmann::json out = {
-                {"conversation_id", conversation},
-                {"backend", ran.backend.toStdString()},
-                {"weight_type", ran.weight_dtype.toStdString()},
-                {"user_message_id", stats.userMessageId},
-                {"assistant_message_id", stats.assistantMessageId},
-                {"parent_id", stats.parentId},
-                {"reply", stats.reply.toStdString()},
-                {"sampling",
-                 {{"temperature", json_float(params.sampler.temperature)},
-                  {"seed", params.sampler.seed},
-                  {"top_p", json_float(params.sampler.top_p)}}},
-                {"stats",
-                 {{"prefill_tokens", stats.prefillTokens},
-                  {"resumed_from_state", stats.resumedFromState},
-                  {"state_saved", stats.stateSaved},
-                  {"states_dropped", stats.statesDropped},
-                  {"decode_tokens", stats.decodeTokens},
-                  {"ms", stats.totalMs},
-                  {"prefill_ms", stats.prefillMs},
-                  {"decode_ms", stats.decodeMs},
-                  {"stop_reason", to_string(stats.reason)},
-                  {"state_source", state_source_name(stats.source)},
-                  {"ttft_ms", stats.ttftMs},
-                  {"resume_note", stats.resumeNote.toStdString()},
-                  {"resume_detail", stats.resumeDetail.toStdString()},
-                  {"resume_log", stats.resumeLog.toStdString()},
-                  {"unread_question_ids", stats.unreadQuestionIds},
-                  {"unread_note", stats.unreadNote.toStdString()},
-                  // Tokens the state after the reply has read since it began (null: it continued a state saved
-                  // before counts were kept).
-                  {"state_tokens", stats.stateTokens > 0 ? nlohmann::json(stats.stateTokens) : nlohmann::json()}}},
-            };
-            // The version continued: the new one's stored continued_from (its decode_tokens are the continuation's).
-            if (continued) out["continued_from_id"] = continued->id;
-            if (stats.replyDiscarded) out["reply_discarded"] = true;
-            // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default; neither
-            // key when --temperature or --top-p was given.
-            if (!preset.isEmpty()) out["sampling"]["preset"] = preset.toStdString();
-            else if (!optionsGiven) out["sampling"]["default_preset"] = defaultPreset.toStdString();
-            std::cout << out.dump() << "\n";
-        } else {
-            std::cerr << "[conversation " << conversation << ", reply " << stats.assistantMessageId << " ("
-                      << ran.backend.toStdString() << ", " << ran.weight_dtype.toStdString() << " weights), "
-                      << stats.prefillTokens << " prefill tokens"
-                      << (stats.resumedFromState ? " (resumed from saved state)" : "") << ", " << stats.decodeTokens
-                      << (continued ? " more tokens in " : " tokens in ")  // after the cut text, as the window says
-                      << qRound64(stats.totalMs) << " ms"
-                      << (stats.stateTokens > 0 ? "; the state has read " + std::to_string(stats.stateTokens) + " tokens"
-                                                : std::string())
-                      << "]\n";
+        for (std::size_t i = 0; i < versions.size(); ++i) {
+            const app::TurnStats& v = versions[i];
+            const std::uint64_t seedOf = seeds[i];
+            if (o->json) {
+                nlohmann::json out = {
+                    {"conversation_id", conversation},
+                    {"backend", ran.backend.toStdString()},
+                    {"weight_type", ran.weight_dtype.toStdString()},
+                    {"user_message_id", v.userMessageId},
+                    {"assistant_message_id", v.assistantMessageId},
+                    {"parent_id", v.parentId},
+                    {"reply", v.reply.toStdString()},
+                    {"sampling",
+                     {{"temperature", json_float(params.sampler.temperature)},
+                      {"seed", seedOf},
+                      {"top_p", json_float(params.sampler.top_p)}}},
+                    {"stats",
+                     {{"prefill_tokens", v.prefillTokens},
+                      {"resumed_from_state", v.resumedFromState},
+                      {"state_saved", v.stateSaved},
+                      {"states_dropped", v.statesDropped},
+                      {"decode_tokens", v.decodeTokens},
+                      {"ms", v.totalMs},
+                      {"prefill_ms", v.prefillMs},
+                      {"decode_ms", v.decodeMs},
+                      {"stop_reason", to_string(v.reason)},
+                      {"state_source", state_source_name(v.source)},
+                      {"ttft_ms", v.ttftMs},
+                      {"resume_note", v.resumeNote.toStdString()},
+                      {"resume_detail", v.resumeDetail.toStdString()},
+                      {"resume_log", v.resumeLog.toStdString()},
+                      {"unread_question_ids", v.unreadQuestionIds},
+                      {"unread_note", v.unreadNote.toStdString()},
+                      // Tokens the state after the reply has read since it began (null: it continued a state saved
+                      // before counts were kept).
+                      {"state_tokens", v.stateTokens > 0 ? nlohmann::json(v.stateTokens) : nlohmann::json()}}},
+                };
+                // The version continued: the new one's stored continued_from (its decode_tokens are the continuation's).
+                if (continued) out["continued_from_id"] = continued->id;
+                if (v.replyDiscarded) out["reply_discarded"] = true;
+                // Which preset sampled the reply: the conversation's own, or (without one) the Settings' default;
+                // neither key when --temperature or --top-p was given.
+                if (!preset.isEmpty()) out["sampling"]["preset"] = preset.toStdString();
+                else if (!optionsGiven) out["sampling"]["default_preset"] = defaultPreset.toStdString();
+                if (several) {
+                    out["version"] = i + 1;
+                    out["versions"] = versions.size();
+                }
+                std::cout << out.dump() << "\n";
+            } else {
+                std::cerr << "[conversation " << conversation << ", reply " << v.assistantMessageId
+                          << (several ? ", version " + std::to_string(i + 1) + " of " + std::to_string(versions.size()) +
+                                            ", seed " + std::to_string(seedOf) + (v.replyDiscarded ? ", not kept (stopped "
+                                            "before its first word)" : "")
+                                      : std::string())
+                          << " ("
+                          << ran.backend.toStdString() << ", " << ran.weight_dtype.toStdString() << " weights), "
+                          << v.prefillTokens << " prefill tokens"
+                          << (v.resumedFromState ? " (resumed from saved state)" : "") << ", " << v.decodeTokens
+                          << (continued ? " more tokens in " : " tokens in ")  // after the cut text, as the window says
+                          << qRound64(v.totalMs) << " ms"
+                          << (v.stateTokens > 0 ? "; the state has read " + std::to_string(v.stateTokens) + " tokens"
+                                                    : std::string())
+                          << "]\n";
+            }
         }
     });
 }
