@@ -883,6 +883,14 @@ Say hello to start a new one.</numerusform>
         <source>Write on from where this reply was cut off, as a new version; this one is kept</source>
         <translation>Write on from where this reply was cut off, as a new version; this one is kept</translation>
     </message>
+    <message>
+        <source>3 replies</source>
+        <translation>3 replies</translation>
+    </message>
+    <message>
+        <source>Write three new versions of this reply at once, from the same point, to compare with ‹ ›; this one is kept</source>
+        <translation>Write three new versions of this reply at once, from the same point, to compare with ‹ ›; this one is kept</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -3046,6 +3054,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the first reply continued, read %1 tokens</source>
         <translation>the first reply continued, read %1 tokens</translation>
+    </message>
+    <message>
+        <source>Writing %1 replies…</source>
+        <translation>Writing %1 replies…</translation>
     </message>
 </context>
 <context>

@@ -880,6 +880,14 @@ Say hello to start a new one.</source>
         <source>Write on from where this reply was cut off, as a new version; this one is kept</source>
         <translation>この応答が途切れたところから続きを新しいバージョンとして書きます。この応答も残ります</translation>
     </message>
+    <message>
+        <source>3 replies</source>
+        <translation>3 件の応答</translation>
+    </message>
+    <message>
+        <source>Write three new versions of this reply at once, from the same point, to compare with ‹ ›; this one is kept</source>
+        <translation>同じところから、この応答の新しいバージョンを 3 つ同時に書きます。‹ › で見比べられます。この応答も残ります</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -3026,6 +3034,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the first reply continued, read %1 tokens</source>
         <translation>最初の応答の続きを生成、%1 token を読み取り</translation>
+    </message>
+    <message>
+        <source>Writing %1 replies…</source>
+        <translation>%1 件の応答を書いています…</translation>
     </message>
 </context>
 <context>

@@ -880,6 +880,14 @@ Say hello to start a new one.</source>
         <source>Write on from where this reply was cut off, as a new version; this one is kept</source>
         <translation>从这条回复被截断的地方接着写，作为新版本；这一条会保留</translation>
     </message>
+    <message>
+        <source>3 replies</source>
+        <translation>3 条回复</translation>
+    </message>
+    <message>
+        <source>Write three new versions of this reply at once, from the same point, to compare with ‹ ›; this one is kept</source>
+        <translation>从同一处同时写出这条回复的三个新版本，可用 ‹ › 比较；这一条会保留</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -3028,6 +3036,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the first reply continued, read %1 tokens</source>
         <translation>接着写了第一条回复，读取了 %1 个 token</translation>
+    </message>
+    <message>
+        <source>Writing %1 replies…</source>
+        <translation>正在写 %1 条回复…</translation>
     </message>
 </context>
 <context>

@@ -880,6 +880,14 @@ Say hello to start a new one.</source>
         <source>Write on from where this reply was cut off, as a new version; this one is kept</source>
         <translation>從這則回覆被截斷的地方接著寫，作為新版本；這一則會保留</translation>
     </message>
+    <message>
+        <source>3 replies</source>
+        <translation>3 則回覆</translation>
+    </message>
+    <message>
+        <source>Write three new versions of this reply at once, from the same point, to compare with ‹ ›; this one is kept</source>
+        <translation>從同一處同時寫出這則回覆的三個新版本，可用 ‹ › 比較；這一則會保留</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -3026,6 +3034,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the first reply continued, read %1 tokens</source>
         <translation>接著撰寫了第一則回覆，讀取了 %1 個 token</translation>
+    </message>
+    <message>
+        <source>Writing %1 replies…</source>
+        <translation>正在撰寫 %1 則回覆…</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <utility>
 
 #include "app_paths.h"
@@ -63,6 +64,11 @@ void ChatController::connectWorker() {
     connect(&worker_, &InferenceWorker::replyFinished, this, &ChatController::onReplyFinished, Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::replyFailed, this, &ChatController::onReplyFailed, Qt::QueuedConnection);
     connect(&worker_, &InferenceWorker::replyNotSaved, this, &ChatController::onReplyNotSaved, Qt::QueuedConnection);
+    connect(&worker_, &InferenceWorker::versionsStarted, this, &ChatController::onVersionsStarted,
+            Qt::QueuedConnection);
+    connect(&worker_, &InferenceWorker::versionDelta, this, &ChatController::onVersionDelta, Qt::QueuedConnection);
+    connect(&worker_, &InferenceWorker::versionsFinished, this, &ChatController::onVersionsFinished,
+            Qt::QueuedConnection);
 }
 
 QString ChatController::currentTitle() const { return conversationTitle(currentId_); }
@@ -410,11 +416,23 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         params.useConversationPreset = false;
     }
     if (params.newSeedPerTurn) params.sampler.seed = QRandomGenerator::global()->generate64();
+    for (std::size_t i = 0; i < request.seeds.size(); ++i)  // several versions: each its own, as a reply's is drawn
+        request.seeds[i] = i == 0                 ? params.sampler.seed
+                           : params.newSeedPerTurn ? QRandomGenerator::global()->generate64()
+                                                   : params.sampler.seed + i;
     params.requestedAtNs = steadyClockNs();  // the time to first token counts from the Send
     params.paceMs = paceMs_;
     emit sendRequested(id, request.text, params);
     emit turnRequested(request, params);
     return true;
+}
+
+bool ChatController::regenerateSeveral(qint64 messageId, int count) {
+    TurnRequest request;
+    request.kind = TurnRequest::Kind::Regenerate;
+    request.target = messageId;
+    request.seeds.resize(std::size_t(std::clamp(count, 1, ChatSession::kMaxVersions)));
+    return startTurn(request, [this, count] { return tr("Writing %1 replies…").arg(count); });
 }
 
 void ChatController::stop() {

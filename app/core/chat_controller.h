@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
@@ -63,6 +64,9 @@ class ChatController : public QObject {
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
     /// The conversation whose reply is being written (it may not be the one shown), 0 when none: the sidebar marks it.
     Q_PROPERTY(qint64 writingConversationId READ writingConversationId NOTIFY composerStateChanged)
+    /// How many versions of a reply are being written at once in the chat shown (regenerateSeveral), 0 when none: the
+    /// reply being written shows ‹ k/N › then, to step among them (MessageActions.qml).
+    Q_PROPERTY(int writingVersions READ writingVersions NOTIFY writingVersionsChanged)
     /// That conversation's title while another one (or a new chat) is shown, empty otherwise: the composer there offers
     /// Send, not a Stop that would stop the other chat's reply, and says where the reply is being written (session 36's
     /// trial, F4: the other chat showed a red Stop and "Writing…", and Enter did nothing without a word).
@@ -269,12 +273,21 @@ public:
     /// Writes a new reply to the question of `messageId` (a reply or a question of the current conversation) from
     /// the exact state before that turn; the old reply stays as a sibling. Returns false (errorText set) if refused.
     Q_INVOKABLE bool regenerate(qint64 messageId);
+    /// "3 replies": `count` new versions (2 to ChatSession::kMaxVersions) of the reply `messageId` (or to the question
+    /// `messageId`) at once, from the state regenerate starts from, each with its own seed (ChatSession::
+    /// regenerateSeveral). The first is shown as it is written; ‹ › steps among them meanwhile (showSibling), each shown
+    /// streaming. Stop stops them all. Returns false (errorText set) if refused, as regenerate.
+    Q_INVOKABLE bool regenerateSeveral(qint64 messageId, int count = kVersionsAtOnce);
+    /// The versions "3 replies" writes.
+    static constexpr int kVersionsAtOnce = 3;
+    int writingVersions() const;
     /// Continues the cut reply `messageId` (length limit, Stop, a close, a crash: ChatSession::continueReply): a new
     /// version of it, shown whole at once — its text, then the new words streaming. Returns false if refused.
     Q_INVOKABLE bool continueReply(qint64 messageId);
     /// Sends `text` in place of the question `messageId` as a new branch; the old branch stays reachable.
     Q_INVOKABLE bool editMessage(qint64 messageId, const QString& text);
-    /// Shows the branch of the sibling `step` places from `messageId` (-1 = ‹, +1 = ›): its newest leaf.
+    /// Shows the branch of the sibling `step` places from `messageId` (-1 = ‹, +1 = ›): its newest leaf. While several
+    /// versions are written (regenerateSeveral), it steps among them only, and the one shown streams.
     Q_INVOKABLE void showSibling(qint64 messageId, int step);
     /// Opens a conversation on a branch that holds `messageId` (the one viewed last when it does, as the sidebar opens
     /// it, else the newest under it: leafShowing) and announces messageShown (search results): a
@@ -414,6 +427,7 @@ signals:
     /// message box), null under a reply.
     void forkMade(qint64 conversationId, const QString& question);
     void composerStateChanged();
+    void writingVersionsChanged();
     void replyElsewhereChanged();
     void modelChanged();
     void replyStatusChanged();
@@ -465,6 +479,13 @@ private:
     void onReplyFinished(const rwkv::app::TurnStats& stats);
     void onReplyFailed(qint64 conversationId, const std::exception_ptr& error);
     void onReplyNotSaved(const rwkv::app::TurnStats& stats);
+    // Several versions at once (chat_controller_versions.cpp).
+    void onVersionsStarted(qint64 conversationId, const QList<qint64>& assistantMessageIds);
+    void onVersionDelta(qint64 conversationId, qint64 assistantMessageId, const QString& text);
+    void onVersionsFinished(const QList<rwkv::app::TurnStats>& versions);
+    /// showSibling while several versions are written: steps to the version `step` places from `messageId` and shows
+    /// it streaming. True when it was one of them (done, or refused at the versions' ends).
+    bool showVersion(qint64 messageId, int step);
 
     void setCurrent(qint64 id);
     /// The chat `conversationId` a send made from the new chat (madeBySend_), when its first turn stored nothing: deleted
@@ -594,6 +615,8 @@ private:
     qint64 streamingMessageId_ = 0;
     qint64 leafBeforeTurn_ = 0;  // currentLeafId_ when the turn started: shown again when a regenerate adds no version
     QString streamingText_;
+    QList<qint64> versionIds_;             // several versions being written (regenerateSeveral), in order
+    QHash<qint64, QString> versionTexts_;  // and the text of each so far (streamingText_: the one shown)
     QString unsavedText_;  // the text of a Send until its question is stored (replyStarted)
     // A reply whose final save failed (a full disk): its text, saved again when the error banner is dismissed, the
     // next turn starts, every kUnsavedRetryMs and at quit, so that it is kept once space is freed. Before (session 20's

@@ -42,6 +42,7 @@ void ChatController::selectConversation(qint64 id) {
 }
 
 void ChatController::showSibling(qint64 messageId, int step) {
+    if (generating_ && streamingConversationId_ == currentId_ && showVersion(messageId, step)) return;
     if (generating_ && streamingConversationId_ == currentId_) {
         setViewError([] { return tr("Wait for the reply (or press Stop) before switching branches."); });
         return;
@@ -378,6 +379,7 @@ void ChatController::setCurrent(qint64 id) {
     if (changed) {
         emit currentConversationChanged();
         if (generating_) emit replyElsewhereChanged();
+        if (!versionIds_.isEmpty()) emit writingVersionsChanged();  // shown only in the chat they are written in
     }
 }
 

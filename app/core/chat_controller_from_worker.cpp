@@ -236,6 +236,8 @@ void ChatController::onPrefillProgress(qint64, qint64 done, qint64 total) {
     setPrefill(done, total);
     if (done < total)
         setReplyStatus([this] { return prefillText(); });
+    else if (done == total && versionIds_.size() > 1)  // as regenerateSeveral said it
+        setReplyStatus([this, n = versionIds_.size()] { return tr("Writing %1 replies…").arg(n); });
     else if (done == total)
         setReplyStatus([this] { return tr("Writing…"); });
 }
@@ -314,6 +316,10 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     notSavedReply_ = {};
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
+    if (!std::exchange(versionIds_, {}).isEmpty()) {  // several versions: each keeps its checkpointed text, unfinished
+        versionTexts_.clear();
+        emit writingVersionsChanged();
+    }
     // Saved at once when it can be (an engine error: the text streamed so far); a full disk keeps it for later, and the
     // banner says that the reply on screen is not saved yet. "The reply failed" beside a whole reply read wrong (T1).
     const bool notSaved = !saveUnsavedReply();

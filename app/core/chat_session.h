@@ -146,6 +146,9 @@ struct TurnRequest {
     /// or question to answer again; Edit: the question to replace; Continue: the cut reply to continue.
     qint64 target = -1;
     QString text;  ///< Send and Edit: the user's text
+    /// Regenerate with two or more: that many versions at once (ChatSession::regenerateSeveral), version i sampled with
+    /// seeds[i]. ChatController::startTurn fills them (sized by regenerateSeveral) as it draws a reply's seed.
+    std::vector<std::uint64_t> seeds;
 };
 
 /// What a caller hears about a running turn (all optional).

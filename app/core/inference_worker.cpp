@@ -32,6 +32,8 @@ InferenceWorker::InferenceWorker(store::ConversationStore& store, QString resour
     qRegisterMetaType<rwkv::app::ChatParams>();
     qRegisterMetaType<rwkv::app::TurnRequest>();
     qRegisterMetaType<rwkv::app::TurnStats>();
+    qRegisterMetaType<QList<rwkv::app::TurnStats>>();
+    qRegisterMetaType<QList<qint64>>();
     qRegisterMetaType<std::exception_ptr>();
     qRegisterMetaType<rwkv::app::ApiJob>();
     qRegisterMetaType<rwkv::app::ApiOutcome>();
@@ -238,11 +240,16 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
         return;
     }
     QString pending;
+    std::vector<qint64> versionIds;  // several versions (TurnRequest::seeds): their rows and text not sent yet
+    std::vector<QString> versionText;
     QElapsedTimer sinceEmit;
     sinceEmit.start();
     auto flush = [&] {
         if (!pending.isEmpty()) emit replyDelta(conversationId, pending);
         pending.clear();
+        for (std::size_t i = 0; i < versionText.size(); ++i)
+            if (!versionText[i].isEmpty())
+                emit versionDelta(conversationId, versionIds[i], std::exchange(versionText[i], {}));
         sinceEmit.restart();
     };
     QElapsedTimer sinceProgress;
@@ -279,6 +286,24 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
             flush();
             emit replyNotSaved(stats);
         };
+        if (request.kind == TurnRequest::Kind::Regenerate && request.seeds.size() > 1) {
+            // Several versions: each one's text batched apart, all sent together every kDeltaBatchMs.
+            callbacks.onDelta = nullptr;
+            callbacks.onVersionsStarted = [&](qint64, const std::vector<qint64>& ids) {
+                versionIds = ids;
+                versionText.assign(ids.size(), QString());
+                emit versionsStarted(conversationId, QList<qint64>(ids.begin(), ids.end()));
+            };
+            callbacks.onVersionDelta = [&](std::size_t i, std::string_view delta) {
+                versionText[i] += QString::fromUtf8(delta.data(), qsizetype(delta.size()));
+                if (!std::exchange(shownAny, true) || sinceEmit.elapsed() >= kDeltaBatchMs) flush();
+            };
+            const std::vector<TurnStats> all =
+                session_->regenerateSeveral(conversationId, request.target, request.seeds, params, callbacks);
+            flush();
+            emit versionsFinished(QList<TurnStats>(all.begin(), all.end()));
+            return;
+        }
         const TurnStats stats = session_->run(request, params, callbacks);
         flush();
         emit replyFinished(stats);

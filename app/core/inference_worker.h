@@ -146,6 +146,14 @@ signals:
     /// A batch of streamed reply text (valid UTF-8, never a piece of the "\n\n" stop string).
     void replyDelta(qint64 conversationId, const QString& text);
     void replyFinished(const rwkv::app::TurnStats& stats);
+    /// A Regenerate of several versions (TurnRequest::seeds): their rows, in order, committed before the prompt is read
+    /// (replyStarted named the first). Their text comes as versionDelta, not replyDelta.
+    void versionsStarted(qint64 conversationId, const QList<qint64>& assistantMessageIds);
+    /// A batch of one version's streamed text (as replyDelta's).
+    void versionDelta(qint64 conversationId, qint64 assistantMessageId, const QString& text);
+    /// The versions ended (written, stopped; stats.replyDiscarded: stopped before a word, not added), in order: instead
+    /// of replyFinished.
+    void versionsFinished(const QList<rwkv::app::TurnStats>& versions);
     /// `error`: what the turn threw, kept as it is so that the window words it (replyErrorText) when it shows it and
     /// again after a language switch; before, it was worded here and kept its first language.
     void replyFailed(qint64 conversationId, const std::exception_ptr& error);
@@ -187,6 +195,7 @@ Q_DECLARE_METATYPE(rwkv::app::ModelInfo)
 Q_DECLARE_METATYPE(rwkv::app::ChatParams)
 Q_DECLARE_METATYPE(rwkv::app::TurnRequest)
 Q_DECLARE_METATYPE(rwkv::app::TurnStats)
+Q_DECLARE_METATYPE(QList<rwkv::app::TurnStats>)
 Q_DECLARE_METATYPE(std::exception_ptr)
 Q_DECLARE_METATYPE(rwkv::app::ApiJob)
 Q_DECLARE_METATYPE(rwkv::app::ApiOutcome)

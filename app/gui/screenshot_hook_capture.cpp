@@ -557,6 +557,7 @@ void ScreenshotHook::reportMessageList() {
                             << count << "\n";
         QTextStream(stdout) << "message rows: " << placedRows(list) << "\n";
         QTextStream(stdout) << "reply notes: " << replyNotes(list) << "\n";
+        QTextStream(stdout) << "versions drawn: " << versionSwitchers(list) << "\n";
         QTextStream(stdout) << "message texts drawn: " << drawnRowTexts(list) << "\n";
         QTextStream(stdout) << "selected: " << selectedLength() << "\n";
         if (watchingFrames_) {

@@ -138,6 +138,23 @@ QString replyNotes(QQuickItem* list) {
                 notes.insert(index.toInt(), QStringLiteral("%1: %2").arg(index.toInt()).arg(note->property("text").toString()));
     return notes.isEmpty() ? QStringLiteral("none") : QStringList(notes.values()).join(QStringLiteral(" | "));
 }
+/// "ROW: k/N | …" for the placed rows of `list` that draw the version switcher (BranchSwitcher's versionLabel), with
+/// whether it is drawn while the reply is written ("ROW: k/N writing"); "none" when none does.
+QString versionSwitchers(QQuickItem* list) {
+    const auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
+    QMap<int, QString> rows;
+    for (QQuickItem* row : content ? content->childItems() : QList<QQuickItem*>())
+        if (const QVariant index = row->property("index"); index.isValid() && row->isVisible())
+            if (const QQuickItem* label = findItem(row, QStringLiteral("versionLabel")); label && label->isVisible()) {
+                const QQuickItem* actions = findItem(row, QStringLiteral("messageActions"));
+                const bool writing = actions && !actions->property("finished").toBool();
+                rows.insert(index.toInt(), QStringLiteral("%1: %2%3")
+                                               .arg(index.toInt())
+                                               .arg(label->property("text").toString(),
+                                                    writing ? QStringLiteral(" writing") : QString()));
+            }
+    return rows.isEmpty() ? QStringLiteral("none") : QStringList(rows.values()).join(QStringLiteral(" | "));
+}
 /// What the TextEdits under `item` (tree order) draw as characters, appended to `drawn`, and how many characters
 /// their documents hold, added to `held`. Qt 6.4's TextEdit (QQuickTextNodeEngine::addTextBlock) draws a fragment —
 /// a run of one format — that holds U+FFFC as an inline object, none of its characters (session 35's trial: an empty

@@ -30,6 +30,9 @@ qint64 messageIdAt(QQuickItem* list, int row);
 QString placedRows(QQuickItem* list);
 /// "ROW: TEXT | ROW: TEXT" for the placed rows of `list` that show a note under their reply; "none" when none does.
 QString replyNotes(QQuickItem* list);
+/// "ROW: k/N | …" for the placed rows of `list` that draw the version switcher (‹ k/N ›), " writing" after it while
+/// that reply is written; "none" when none does.
+QString versionSwitchers(QQuickItem* list);
 /// "ROW: TEXT (N of M characters) | …": for each placed row of `list`, what its text items (TextEdit) draw as
 /// characters — their documents' text less each run Qt draws as an inline object (one holding U+FFFC) —, on one line
 /// (a line break as "\\n"), its first 80 characters; "none" for no row.

@@ -80,13 +80,14 @@ void TestContinueE2e::offeredOnlyUnderTheLastCutReply() {
     QCOMPARE(ConversationStore(db()).allMessages(story_).size(), 4);  // nothing was written
 }
 
-// Shift+Tab from the message box: the last reply's Copy, its New chat from here, then Continue (after Regenerate in the
-// row, as on screen).
+// Shift+Tab from the message box: the last reply's Copy, its New chat from here, then Continue (after Regenerate and 3
+// replies in the row, as on screen).
 void TestContinueE2e::reachedWithTheKeyboardAfterRegenerate() {
     const rwkv::e2e::DesktopRun r = run(story_, QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab"), "keys.png");
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QCOMPARE(hookValue(r.out, QStringLiteral("active focus")), QStringLiteral("continueButton-%1").arg(lastCut_));
-    const rwkv::e2e::DesktopRun back = run(story_, QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab"), "keys.png");
+    const rwkv::e2e::DesktopRun back =
+        run(story_, QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab"), "keys.png");
     QVERIFY2(back.exitCode == 0, qPrintable(back.out + back.err));
     QCOMPARE(hookValue(back.out, QStringLiteral("active focus")), QStringLiteral("regenerateButton-%1").arg(lastCut_));
 }

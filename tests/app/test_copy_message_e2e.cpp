@@ -61,8 +61,8 @@ void TestCopyMessageE2e::copyPutsTheWholeMessageOnTheClipboard() {
 }
 
 // Keyboard-only use: Shift+Tab from the message box reaches the last reply's Copy (after its Regenerate and New chat
-// from here in the chain, as on screen) and Space copies the reply; Shift+Tab x4 (the reply's Copy, its New chat from
-// here, its Regenerate, the question's Copy) and Space copy the question. Before (session 15), Copy was left out of the Tab chain: Shift+Tab reached Regenerate and
+// from here in the chain, as on screen) and Space copies the reply; Shift+Tab x5 (the reply's Copy, its New chat from
+// here, its 3 replies, its Regenerate, the question's Copy) and Space copy the question. Before (session 15), Copy was left out of the Tab chain: Shift+Tab reached Regenerate and
 // Space wrote another reply.
 void TestCopyMessageE2e::copyIsReachedWithTheKeyboard() {
     const QString reply = QStringLiteral("**Paris** is the capital of France.\n\nIt has about `2.1 million` people.");
@@ -72,7 +72,7 @@ void TestCopyMessageE2e::copyIsReachedWithTheKeyboard() {
     const auto [id, questionId, replyId] = seedFrance(dir.path(), question, reply);
     for (const auto& [keys, messageId, text] :
          {std::tuple{QStringLiteral("Shift+Tab,Space"), replyId, reply},
-          std::tuple{QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Space"), questionId, question}}) {
+          std::tuple{QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Space"), questionId, question}}) {
         const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
             {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
              QStringLiteral("--keys"), keys, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("copy.png"))},
@@ -167,7 +167,8 @@ void TestCopyMessageE2e::regenerateTooltipWaitsForThePointerToMove() {
 
 // Session 38's check (nit): the "No reply: it ended before its first word …" bubble (a reply cut off before its first
 // token: unfinished, empty) offered Copy, which put nothing on the clipboard. Its row has no Copy now: Shift+Tab from
-// the message box reaches its Regenerate, and a click on its Copy finds none; the question's Copy stays.
+// the message box reaches its 3 replies (after Regenerate), and a click on its Copy finds none; the question's Copy
+// stays.
 void TestCopyMessageE2e::aReplyWithoutWordsOffersNoCopy() {
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
@@ -187,7 +188,7 @@ void TestCopyMessageE2e::aReplyWithoutWordsOffersNoCopy() {
     const rwkv::e2e::DesktopRun walked = run(QStringLiteral("Shift+Tab"));
     QVERIFY2(walked.exitCode == 0, qPrintable(walked.out + walked.err));
     QCOMPARE(hookValue(walked.out, QStringLiteral("active focus")),  // before: copyButton-<reply>
-             QStringLiteral("regenerateButton-%1").arg(replyId));
+             QStringLiteral("threeRepliesButton-%1").arg(replyId));  // the last of Regenerate, 3 replies
     const rwkv::e2e::DesktopRun clicked = run(QStringLiteral("Click:copyButton-%1").arg(replyId));
     QVERIFY2(clicked.exitCode != 0 && (clicked.out + clicked.err).contains(QStringLiteral("no such item in view")),
              qPrintable(clicked.out + clicked.err));

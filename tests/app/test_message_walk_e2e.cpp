@@ -41,10 +41,10 @@ QList<Step> steps(const QString& out) {
 
 }  // namespace
 
-// A conversation of 20 turns (40 messages, each with three buttons: Edit or Regenerate, New chat from here, then Copy),
-// longer than the window, opened at its end. Shift+Tab x120 from the message box walks every message's buttons up to
-// Question 1's Edit, the view at the top; Tab x119 walks back down to the last reply's Copy, and one more to the message
-// box. No step moves the
+// A conversation of 20 turns (40 messages, each with three buttons: Edit or Regenerate, New chat from here, then Copy,
+// and a reply a fourth after its Regenerate, 3 replies), longer than the window, opened at its end. Shift+Tab x140 from
+// the message box walks every message's buttons up to Question 1's Edit, the view at the top; Tab x139 walks back down
+// to the last reply's Copy, and one more to the message box. No step moves the
 // view by more than 2 messages (the row of the first message in view; a message and its button here: ~90 px, the
 // view ~560 px). Before (session 14's MessageView.qml), a message above the view that ListView had not made yet was
 // positioned at the view's foot (ListView.End): walking up jumped a page at such steps (7 messages, 612 px).
@@ -64,29 +64,30 @@ void TestMessageWalkE2e::walkingUpAndDownMovesByAMessage() {
         lastReply = parent;
     }
     QStringList keys;
-    for (int i = 0; i < 120; ++i) keys << QStringLiteral("Shift+Tab");
-    for (int i = 0; i < 120; ++i) keys << QStringLiteral("Tab");
+    for (int i = 0; i < 140; ++i) keys << QStringLiteral("Shift+Tab");
+    for (int i = 0; i < 140; ++i) keys << QStringLiteral("Tab");
     const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
         {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
          keys.join(u','), QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("walk.png"))},
         180000, false, config.path());
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
     const QList<Step> walk = steps(r.out);
-    QCOMPARE(walk.size(), 240);
-    QCOMPARE(walk[119].focus, QStringLiteral("editButton-%1").arg(firstQuestion));
-    QCOMPARE(walk[119].topRow, 0);  // the view at the top
-    QCOMPARE(walk[236].focus, QStringLiteral("regenerateButton-%1").arg(lastReply));
-    QCOMPARE(walk[237].focus, QStringLiteral("forkButton-%1").arg(lastReply));
-    QCOMPARE(walk[238].focus, QStringLiteral("copyButton-%1").arg(lastReply));
-    QCOMPARE(walk[239].focus, QStringLiteral("messageInput"));  // past the last message, the message box
+    QCOMPARE(walk.size(), 280);
+    QCOMPARE(walk[139].focus, QStringLiteral("editButton-%1").arg(firstQuestion));
+    QCOMPARE(walk[139].topRow, 0);  // the view at the top
+    QCOMPARE(walk[275].focus, QStringLiteral("regenerateButton-%1").arg(lastReply));
+    QCOMPARE(walk[276].focus, QStringLiteral("threeRepliesButton-%1").arg(lastReply));
+    QCOMPARE(walk[277].focus, QStringLiteral("forkButton-%1").arg(lastReply));
+    QCOMPARE(walk[278].focus, QStringLiteral("copyButton-%1").arg(lastReply));
+    QCOMPARE(walk[279].focus, QStringLiteral("messageInput"));  // past the last message, the message box
     QSet<QString> up, down;
     int largest = 0;
     for (int i = 0; i < walk.size(); ++i) {
-        if (i < 239) (i < 120 ? up : down).insert(walk[i].focus);
+        if (i < 279) (i < 140 ? up : down).insert(walk[i].focus);
         if (i > 0) largest = std::max(largest, std::abs(walk[i].topRow - walk[i - 1].topRow));
     }
-    QCOMPARE(up.size(), 120);  // every message's buttons, each once
-    QCOMPARE(down.size(), 119);  // from Question 1's Edit: every other button
+    QCOMPARE(up.size(), 140);  // every message's buttons, each once
+    QCOMPARE(down.size(), 139);  // from Question 1's Edit: every other button
     QVERIFY2(largest <= 2, qPrintable(QStringLiteral("a step moved the view by %1 messages:\n%2").arg(largest).arg(r.out)));
 }
 

@@ -142,8 +142,8 @@ void TestKeyboardE2e::tabLeavesTheMessageBox() {
     QVERIFY2(bad.err.contains(QStringLiteral("--keys: 'Tabb' is not a key")), qPrintable(bad.err));
 }
 
-// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Copy, and twice more (past its New chat
-// from here) its Regenerate, which then look hovered (Theme.sidebarHover, #eaecf0) with an accent outline; before, a
+// Keyboard-only use: Shift+Tab from the message box reaches the last reply's Copy, and three times more (past its New
+// chat from here and its 3 replies) its Regenerate, which then look hovered (Theme.sidebarHover, #eaecf0) with an accent outline; before, a
 // focused message action looked like any other, and Copy was not in the Tab chain at all (session 15: Shift+Tab went
 // straight to Regenerate).
 void TestKeyboardE2e::focusedReplyActionIsVisible() {
@@ -153,7 +153,7 @@ void TestKeyboardE2e::focusedReplyActionIsVisible() {
     QCOMPARE(seedKeysConversation(dirs[1].path()), std::pair(id, reply));
     const std::tuple<QString, QString, int> steps[] = {
         {QStringLiteral("Shift+Tab"), QStringLiteral("copyButton"), 250},
-        {QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("regenerateButton"), 500}};
+        {QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab"), QStringLiteral("regenerateButton"), 500}};
     QList<DesktopStart> starts;
     for (int i = 0; i < 2; ++i)
         starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--select"), QString::number(id),
@@ -191,9 +191,9 @@ void TestKeyboardE2e::questionActionsAreWalkedLeftToRight() {
         question = store.messages(id).constFirst().id;
     }
     QVERIFY(question > 0 && question != reply);
-    // Up from the message box: the reply's Copy, its New chat from here, its Regenerate, then the question's Copy (x4),
-    // its New chat from here and its Edit (x6).
-    const int shiftTabs[] = {4, 6};
+    // Up from the message box: the reply's Copy, its New chat from here, its 3 replies, its Regenerate, then the
+    // question's Copy (x5), its New chat from here and its Edit (x7).
+    const int shiftTabs[] = {5, 7};
     const QString buttons[] = {QStringLiteral("copyButton"), QStringLiteral("editButton")};
     QList<DesktopStart> starts;
     for (int i = 0; i < 2; ++i)
@@ -294,16 +294,16 @@ void TestKeyboardE2e::drawerHeaderButtonsShowTheKeyboardFocus() {
 // message of the view (Answer 17's Regenerate), walked down from there, and after the last went to the header
 // without reaching the messages above the view; one out of view got the focus unseen. Each message has New chat from
 // here and Copy after its Regenerate or Edit (Copy since session 16: before, it was left out of the chain; New chat
-// from here since session 49).
+// from here since session 49), a reply 3 replies right after its Regenerate (since session 51).
 void TestKeyboardE2e::tabWalksALongConversationInOrder() {
     const QString back = QStringLiteral("Shift+Tab");
     // Each start's keys, side by side; the last without a screenshot check, read from the focus after each key.
     const QStringList keys{back,
-                           times(3, back),
                            times(4, back),
-                           times(25, back),
-                           times(121, back),
-                           times(122, back) + QStringLiteral(",Tab,Tab,Tab,Tab,Tab,Tab,Tab")};
+                           times(5, back),
+                           times(29, back),
+                           times(141, back),
+                           times(142, back) + QStringLiteral(",Tab,Tab,Tab,Tab,Tab,Tab,Tab,Tab")};
     std::array<Folders, 6> dirs;
     QList<qint64> rows;  // the branch on screen: Question 1, Answer 1, ..., Question 20, Answer 20 (second version)
     qint64 id = 0;
@@ -331,8 +331,8 @@ void TestKeyboardE2e::tabWalksALongConversationInOrder() {
                                                : QStringLiteral("exit %1: %2 %3").arg(r.exitCode).arg(r.out, r.err);
     };
     int visible = 0;
-    // Up from the message box: the last reply's Copy, New chat from here, Regenerate, its ‹ (2/2), then Question 20's
-    // Copy, New chat from here, Edit, Answer 19's Copy, ...
+    // Up from the message box: the last reply's Copy, New chat from here, 3 replies, Regenerate, its ‹ (2/2), then
+    // Question 20's Copy, New chat from here, Edit, Answer 19's Copy, ...
     QCOMPARE(focusAfter(0, &visible), QStringLiteral("copyButton-%1").arg(rows[39]));
     QVERIFY2(visible > 250, qPrintable(QString::number(visible)));  // the ~50 x 20 px button, less its text
     QCOMPARE(focusAfter(1, &visible), QStringLiteral("regenerateButton-%1").arg(rows[39]));
@@ -348,13 +348,14 @@ void TestKeyboardE2e::tabWalksALongConversationInOrder() {
     // The steps without a screenshot in one start, read from the focus after each key (before: a start for each).
     QCOMPARE(focusAfter(5, nullptr), QStringLiteral("editButton-%1").arg(rows[2]));
     const QStringList walked = focusAfterEachKey(runs[5].out);
-    QCOMPARE(walked.size(), 129);
+    QCOMPARE(walked.size(), 150);
     QCOMPARE(walked[1], QStringLiteral("forkButton-%1").arg(rows[39]));  // Shift+Tab x2
-    QCOMPARE(walked[4], QStringLiteral("copyButton-%1").arg(rows[38]));  // x5
-    QCOMPARE(walked[5], QStringLiteral("forkButton-%1").arg(rows[38]));  // x6
-    QCOMPARE(walked[6], QStringLiteral("editButton-%1").arg(rows[38]));  // x7
-    QCOMPARE(walked[121], QStringLiteral("modelButton"));                // x122
-    QCOMPARE(walked[123], QStringLiteral("forkButton-%1").arg(rows[0]));  // Tab x2 from there
+    QCOMPARE(walked[2], QStringLiteral("threeRepliesButton-%1").arg(rows[39]));  // x3
+    QCOMPARE(walked[5], QStringLiteral("copyButton-%1").arg(rows[38]));  // x6
+    QCOMPARE(walked[6], QStringLiteral("forkButton-%1").arg(rows[38]));  // x7
+    QCOMPARE(walked[7], QStringLiteral("editButton-%1").arg(rows[38]));  // x8
+    QCOMPARE(walked[141], QStringLiteral("modelButton"));                // x142
+    QCOMPARE(walked[143], QStringLiteral("forkButton-%1").arg(rows[0]));  // Tab x2 from there
 }
 
 // A message sent while the list is scrolled up (here by Shift+Tab to Question 17; a mouse wheel did the same) brings
@@ -368,8 +369,8 @@ void TestKeyboardE2e::sendAfterScrollingUpShowsTheReply() {
     const qsizetype seeded = rwkv::store::ConversationStore(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")))
                                  .messages(id).size();
     const QString png = dir.filePath(QStringLiteral("sent.png"));
-    // Up to Question 17's Edit, back down to the message box (25 controls each way), type "hi" and press Enter.
-    const QString keys = times(25, QStringLiteral("Shift+Tab")) + u',' + times(25, QStringLiteral("Tab")) +
+    // Up to Question 17's Edit, back down to the message box (29 controls each way), type "hi" and press Enter.
+    const QString keys = times(29, QStringLiteral("Shift+Tab")) + u',' + times(29, QStringLiteral("Tab")) +
                          QStringLiteral(",H,I,Return");
     // Saved once the reply is stored whole (before: at 12 s, whatever came first), at the latest at 60 s.
     const Run r = rwkv::e2e::runDesktopUntil(
@@ -435,9 +436,9 @@ void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
              QStringLiteral("60")},
             [&] { return written(storedBranch(dir.path(), id)); }, 180000, config.path());
     };
-    // Shift+Tab past the reply's Copy and New chat from here to its Regenerate, Space: a second reply (2/2), written
-    // and shown.
-    const Run regenerated = run(QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Space"), [&](const QList<rwkv::store::Message>& shown) {
+    // Shift+Tab past the reply's Copy, New chat from here and 3 replies to its Regenerate, Space: a second reply (2/2),
+    // written and shown.
+    const Run regenerated = run(QStringLiteral("Shift+Tab,Shift+Tab,Shift+Tab,Shift+Tab,Space"), [&](const QList<rwkv::store::Message>& shown) {
         return shown.size() == 2 && shown[1].id != reply && shown[1].finished;
     });
     QVERIFY2(regenerated.exitCode == 0, qPrintable(regenerated.out + regenerated.err));
@@ -451,9 +452,9 @@ void TestKeyboardE2e::regenerateAndEditHandTheFocusToTheMessageBox() {
         QCOMPARE(shown[1].sibling_count, 2);
         cut = shown[1].end == rwkv::store::ReplyEnd::LengthLimit;
     }
-    // Shift+Tab past the reply's Copy, New chat from here, Continue (when cut), Regenerate and ‹, and Hello's Copy and
-    // New chat from here, to Hello's Edit, Space, type "x" over the selected text, Enter: a new version.
-    const Run edited = run(times(cut ? 8 : 7, QStringLiteral("Shift+Tab")) + QStringLiteral(",Space,X,Return"),
+    // Shift+Tab past the reply's Copy, New chat from here, Continue (when cut), 3 replies, Regenerate and ‹, and Hello's
+    // Copy and New chat from here, to Hello's Edit, Space, type "x" over the selected text, Enter: a new version.
+    const Run edited = run(times(cut ? 9 : 8, QStringLiteral("Shift+Tab")) + QStringLiteral(",Space,X,Return"),
                            [](const QList<rwkv::store::Message>& shown) {
                                return shown.size() == 2 && shown[0].text == QStringLiteral("x") && shown[1].finished;
                            });

@@ -1,5 +1,7 @@
 // BranchSwitcher.qml — "‹ 2/3 ›" under a message that has siblings (regenerated replies, edited questions):
-// steps to the previous or next sibling's branch (Chat.showSibling). Hidden for a message without siblings.
+// steps to the previous or next sibling's branch (Chat.showSibling). Hidden for a message without siblings. Under a
+// reply written as one of several versions at once (newVersions, the last ones of its siblings), it steps among those
+// versions while they are written.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -10,7 +12,9 @@ RowLayout {
     property var messageId
     property int index: 1   // 1-based position among the siblings
     property int count: 1
-    readonly property bool busy: Chat.composerState === Chat.Generating
+    property int newVersions: 0  // several versions being written, this one among them (MessageActions.writingVersion)
+    readonly property bool busy: Chat.composerState === Chat.Generating && newVersions === 0
+    readonly property int first: newVersions > 0 ? count - newVersions + 1 : 1  // the first it steps back to
 
     visible: count > 1
     spacing: 0
@@ -37,11 +41,12 @@ RowLayout {
     Step {
         objectName: "previousVersionButton-" + root.messageId
         text: "‹"
-        enabled: root.index > 1 && !root.busy
+        enabled: root.index > root.first && !root.busy
         onClicked: Chat.showSibling(root.messageId, -1)
         ToolTip.text: qsTr("Previous version")
     }
     Label {
+        objectName: "versionLabel"  // the test hook's "versions drawn:" line
         text: root.index + "/" + root.count  // numbers only: nothing to translate
         color: Theme.mutedText
         font.pixelSize: Theme.smallFontSize

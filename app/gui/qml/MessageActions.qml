@@ -1,6 +1,7 @@
 // MessageActions.qml — the row under a message, left to right as Tab walks it: the branch switcher (‹ 2/3 ›),
-// Regenerate (and Continue, under a cut reply shown last) on a reply and Edit on a question, New chat from here, and
-// Copy. Editing opens a small dialog; the edited question becomes a new branch and the old one stays. A long question's
+// Regenerate and "3 replies" (and Continue, under a cut reply shown last) on a reply and Edit on a question, New chat
+// from here, and Copy. While several versions are written at once (Chat.writingVersions), the reply being written shows
+// the switcher alone, to step among them. Editing opens a small dialog; the edited question becomes a new branch and the old one stays. A long question's
 // long part is held above the dialog's box
 // (PastedText.qml).
 import QtQuick
@@ -18,6 +19,8 @@ RowLayout {
     property bool finished: true   // not streaming
     property bool canContinue: false  // a cut reply, last on screen, with words (MessageBubble)
     readonly property bool ready: Chat.composerState === Chat.Ready
+    // The reply being written is one of several versions written at once ("3 replies"): ‹ k/N › steps among them.
+    readonly property bool writingVersion: !finished && !fromUser && Chat.writingVersions > 1
     // Why Regenerate, Continue, Edit and New chat from here are off in a read-only library (Chat.libraryReadOnly): their
     // tooltip, where it said what they would do (session 50's trial: the fork stayed on there and failed when pressed).
     readonly property string readOnlyTip: qsTr("Read-only library: changes cannot be saved")
@@ -26,7 +29,7 @@ RowLayout {
     // Left to right for questions too (the row sits at the bubble's right edge, MessageBubble): Tab walks the children
     // in order, so the screen must show them in that order. A right-to-left row put a question's Copy left of its Edit
     // and the ‹ 2/3 › at the right end, and Tab went Edit → Copy leftwards (test_keyboard_e2e).
-    visible: finished
+    visible: finished || writingVersion
 
     component Action: ToolButton {
         implicitHeight: Theme.px(22)
@@ -59,21 +62,35 @@ RowLayout {
         messageId: root.messageId
         index: root.siblingIndex
         count: root.siblingCount
+        newVersions: root.writingVersion ? Chat.writingVersions : 0
     }
     Action {
         objectName: "regenerateButton-" + root.messageId  // the test hook's "active focus:" line names the message
-        visible: !root.fromUser
+        visible: !root.fromUser && root.finished
         enabled: root.ready
         text: qsTr("↻ Regenerate")
         onClicked: Chat.regenerate(root.messageId)
         ToolTip.text: Chat.libraryReadOnly ? root.readOnlyTip
                                            : qsTr("Write another reply from the same point; this one is kept")
     }
+    // "3 replies" (Chat.regenerateSeveral, docs/conversations.md "Several versions at once"): three new versions of this
+    // reply written at once from the point Regenerate starts from, to compare with ‹ ›; off whenever Regenerate is.
+    Action {
+        objectName: "threeRepliesButton-" + root.messageId
+        visible: !root.fromUser && root.finished
+        enabled: root.ready
+        text: qsTr("3 replies")
+        onClicked: Chat.regenerateSeveral(root.messageId)
+        ToolTip.text: Chat.libraryReadOnly ? root.readOnlyTip : severalTip
+        Accessible.description: severalTip
+        readonly property string severalTip:
+            qsTr("Write three new versions of this reply at once, from the same point, to compare with ‹ ›; this one is kept")
+    }
     // Continue (ChatController.continueReply, docs/conversations.md "Continue"): under the last reply shown when it was
     // cut off (the length limit, Stop, a close, a crash) and has words — a new version, its text and then more.
     Action {
         objectName: "continueButton-" + root.messageId
-        visible: root.canContinue
+        visible: root.canContinue && root.finished
         enabled: root.ready
         text: qsTr("→ Continue")
         onClicked: Chat.continueReply(root.messageId)
@@ -82,7 +99,7 @@ RowLayout {
     }
     Action {
         objectName: "editButton-" + root.messageId
-        visible: root.fromUser
+        visible: root.fromUser && root.finished
         enabled: root.ready
         text: qsTr("✎ Edit")
         onClicked: editor.active = true
@@ -98,7 +115,7 @@ RowLayout {
     // chat's first question: the new chat, not stored until its first message, with that chat's settings.
     Action {
         objectName: "forkButton-" + root.messageId
-        visible: root.text.trim().length > 0  // as Copy: a reply without words holds nothing to go on from
+        visible: root.text.trim().length > 0 && root.finished  // as Copy: a reply without words holds nothing to go on from
         // One at a time: the others are off meanwhile; this one keeps its colour (and the focus, when Space pressed it).
         // Off in a read-only library, as Regenerate and Edit are: the new chat could not be saved, and pressing it said
         // "Could not make a new chat from here: … is read-only" (session 50's trial).
@@ -126,7 +143,7 @@ RowLayout {
     // wrote nothing to read), which copied them (session 39's check).
     Action {
         objectName: "copyButton-" + root.messageId
-        visible: root.text.trim().length > 0
+        visible: root.text.trim().length > 0 && root.finished
         text: copied.running ? qsTr("✓ Copied") : qsTr("Copy")
         onClicked: {
             Clipboard.setText(root.text)

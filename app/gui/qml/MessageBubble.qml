@@ -163,7 +163,8 @@ Item {
                 font.pixelSize: Theme.smallFontSize
             }
 
-            MessageActions {  // ‹ 2/3 ›, Regenerate, Continue, Edit
+            MessageActions {  // ‹ 2/3 ›, Regenerate, 3 replies, Continue, Edit
+                objectName: "messageActions"  // the test hook's "versions drawn:" line reads its `finished`
                 Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
                 messageId: root.messageId
                 fromUser: root.fromUser
