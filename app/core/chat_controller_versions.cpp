@@ -22,12 +22,10 @@ void ChatController::onVersionsStarted(qint64 conversationId, const QList<qint64
 
 void ChatController::onVersionDelta(qint64 conversationId, qint64 assistantMessageId, const QString& text) {
     if (conversationId != streamingConversationId_) return;
-    if (assistantMessageId == streamingMessageId_) {
-        onReplyDelta(conversationId, text);  // the one shown: streamingText_ and its row
-        versionTexts_[assistantMessageId] = streamingText_;
-    } else {
+    if (assistantMessageId == streamingMessageId_)
+        onReplyDelta(conversationId, text);  // the one shown: streamingText_ and its row (kept apart at a step: showVersion)
+    else
         versionTexts_[assistantMessageId] += text;
-    }
 }
 
 bool ChatController::showVersion(qint64 messageId, int step) {
