@@ -62,36 +62,48 @@ void add_bench_command(CLI::App& app) {
     auto* mdl = cmd->add_option("--model", o->model, "Checkpoint to load instead of random weights");
     rnd->excludes(mdl);
     cmd->add_option("--dtype", o->dtype, "fp32 (reference) | fp16 | bf16 | int8 (default fp16)");
-    cmd->add_option("--batch", o->batch, "Sequences decoded together, 1 to " + std::to_string(kMaxBenchBatch) + " (default 1)")
-        ->check(whole_number_in(1, kMaxBenchBatch));
-    cmd->add_option("--prompt", o->prompt, "Prompt tokens prefilled per sequence, 0 to 1048576 (default 512)")
-        ->check(whole_number_in(0, 1 << 20));
-    cmd->add_option("--gen", o->gen, "Decoded tokens per sequence, 1 to 1048576 (default 64)")
-        ->check(whole_number_in(1, 1 << 20));
+    auto* batch = cmd->add_option("--batch", o->batch,
+                                  "Sequences decoded together, 1 to " + std::to_string(kMaxBenchBatch) + " (default 1)")
+                      ->check(whole_number_in(1, kMaxBenchBatch));
+    auto* prompt =
+        cmd->add_option("--prompt", o->prompt, "Prompt tokens prefilled per sequence, 0 to 1048576 (default 512)")
+            ->check(whole_number_in(0, 1 << 20));
+    auto* gen = cmd->add_option("--gen", o->gen, "Decoded tokens per sequence, 1 to 1048576 (default 64)")
+                    ->check(whole_number_in(1, 1 << 20));
     cmd->add_option("--threads", o->threads, "CPU threads, 0 = automatic (default: all, or 1 for models under 4M weights), at most 16 per core")
         ->check(whole_number_in(0, max_threads(),
                                 "0 = automatic; at most 16 x the " + std::to_string(max_threads() / 16) + " cores"));
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed, 0 to 2^64-1 (default 1)")->check(seed_number());
-    cmd->add_option("--state-dtype", o->state_dtype,
-                    "fp32 (default) | fp16: the WKV state of batched decode between steps (fp16: CUDA and Vulkan, a "
-                    "speed option; exported states stay fp32)");
-    cmd->add_option("--sample", o->sample,
-                    "What a batched step (--batch > 1) returns: top-p (default: the next ids sampled by the backend "
-                    "with temperature 1, top_p 0.3), greedy (ids, argmax) or logits (the B x V fp32 logits)");
-    cmd->add_option("--warmup-ms", o->warmup_ms,
-                    "Untimed prefill and decode before the timed ones: at least one call each, and until this many ms "
-                    "have passed, so that GPU clocks are up (0 to 60000, default 500; the JSON's first_prefill_ms and "
-                    "first_step_ms are the first calls)")
-        ->check(whole_number_in(0, 60000));
-    cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
+    auto* stateDtype =
+        cmd->add_option("--state-dtype", o->state_dtype,
+                        "fp32 (default) | fp16: the WKV state of batched decode between steps (fp16: CUDA and Vulkan, "
+                        "a speed option; exported states stay fp32)");
+    auto* sample =
+        cmd->add_option("--sample", o->sample,
+                        "What a batched step (--batch > 1) returns: top-p (default: the next ids sampled by the "
+                        "backend with temperature 1, top_p 0.3), greedy (ids, argmax) or logits (the B x V fp32 "
+                        "logits)");
+    auto* warmup =
+        cmd->add_option("--warmup-ms", o->warmup_ms,
+                        "Untimed prefill and decode before the timed ones: at least one call each, and until this many "
+                        "ms have passed, so that GPU clocks are up (0 to 60000, default 500; the JSON's "
+                        "first_prefill_ms and first_step_ms are the first calls)")
+            ->check(whole_number_in(0, 60000));
+    auto* profile =
+        cmd->add_flag("--profile", o->profile, "Also time every decode stage on the GPU (device timestamps; Vulkan)");
     cmd->add_option("--save-weights", o->save_weights,
                     "Write the --random weights (stored as --dtype fp32|fp16|bf16) to this .safetensors file and exit");
-    cmd->add_option("--resume-tokens", o->resume_tokens,
-                    "Resume mode: time to the first new token of a conversation of N tokens, from a stored "
-                    "snapshot vs re-prefilled (docs/conversations.md)")
-        ->check(whole_number_at_least(1));
-    cmd->add_option("--resume-text", o->resume_text, "Resume mode: prefill this text file instead of random ids");
+    auto* resume = cmd->add_option("--resume-tokens", o->resume_tokens,
+                                   "Resume mode: time to the first new token of a conversation of N tokens, from a "
+                                   "stored snapshot vs re-prefilled (docs/conversations.md)")
+                       ->check(whole_number_at_least(1));
+    cmd->add_option("--resume-text", o->resume_text, "Resume mode: prefill this text file instead of random ids")
+        ->needs(resume);
+    // Resume mode times one conversation's first new token: the decode measurement's sizes are refused there, not
+    // ignored (`--batch 3 --resume-tokens 10` printed a resume line as if it had measured three).
+    for (CLI::Option* decodeOnly : {batch, prompt, gen, stateDtype, sample, warmup, profile})
+        resume->excludes(decodeOnly);
     cmd->callback([o] {
         if (o->random.empty() == o->model.empty())
             throw Error(ErrorCode::InvalidArgument, "bench needs exactly one of --random SIZE or --model PATH");

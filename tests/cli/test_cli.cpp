@@ -605,6 +605,29 @@ private slots:
         }
     }
 
+    // Resume mode (--resume-tokens) times one conversation's first new token: the decode measurement's options are
+    // refused with it, not ignored (session 51's trial2: `--batch 3 --resume-tokens 10` printed a resume line, exit 0,
+    // as if three had been measured), and --resume-text alone is refused (it ran the decode measurement).
+    void benchResumeModeRefusesDecodeOptions() {
+        const QList<QStringList> decodeOnly = {{"--batch", "3"},       {"--prompt", "8"},         {"--gen", "4"},
+                                               {"--sample", "greedy"}, {"--state-dtype", "fp32"}, {"--warmup-ms", "0"},
+                                               {"--profile"}};
+        for (const QStringList& extra : decodeOnly) {
+            const Run r = cli(QStringList{"bench", "--random", "tiny", "--resume-tokens", "10"} + extra);
+            QVERIFY2(r.code == 1, qPrintable(extra.join(' ')));
+            QCOMPARE(r.err, "error: " + extra.front().toUtf8() + " excludes --resume-tokens (see rwkv-cli bench --help) "
+                            "[usage]\n");
+            QVERIFY(r.out.isEmpty());
+        }
+        const Run text = cli({"bench", "--random", "tiny", "--gen", "2", "--prompt", "2", "--resume-text",
+                              tmp_.filePath("unread.txt")});
+        QCOMPARE(text.code, 1);
+        QCOMPARE(text.err, "error: --resume-text requires --resume-tokens (see rwkv-cli bench --help) [usage]\n");
+        const Run resume = cli({"bench", "--random", "tiny", "--resume-tokens", "10", "--threads", "1"});
+        QVERIFY2(resume.code == 0, resume.err.constData());
+        QCOMPARE(nlohmann::json::parse(resume.out.toStdString())["mode"].get<std::string>(), std::string("resume"));
+    }
+
     // What the user did wrong, in their words: the option they typed, never an internal function (forward()).
     void usageErrorsNameTheProblem() {
         const QString tiny = QString::fromStdString(testdata("tiny-rwkv7-834K.pth"));
