@@ -221,7 +221,7 @@ public:
     /// versions are decoded together, version i sampled as params with seed seeds[i]. Each is stored as the regenerate
     /// with that seed would store it (text, reply end, readouts, state snapshot, state_tokens): siblings of the old
     /// replies, all their rows committed before the prompt is read (onStarted hears of the first, onVersionsStarted of
-    /// all), each checkpointed as it is written. A cancel stops them all: each keeps its text (Stopped); one with no
+    /// all), each checkpointed as it is written and saved whole the moment it ends (the others may go on). A cancel stops them all: each keeps its text (Stopped); one with no
     /// word yet is deleted (replyDiscarded), as a regenerate's. The stats are in the order of the seeds. Throws as
     /// regenerate, and ChatError for no seed or more than kMaxVersions. A final save that fails saves the versions it
     /// can, then throws the first error (onReplyNotSaved is not called: the others keep their checkpointed text).

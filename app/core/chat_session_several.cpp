@@ -81,40 +81,12 @@ std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qin
         statePointers.push_back(&states[i]);
         samplerPointers.push_back(&samplers[i]);
     }
-    p.beforeRunMs = double(p.clock.nsecsElapsed()) / 1e6;
-    std::vector<GenerateResult> results;
-    try {
-        results = generate_several(model_, tokenizer_, p.state.state, p.turn, statePointers, samplerPointers,
-                                   p.options, [&](std::size_t i, std::string_view delta) {
-                                       texts[i].push(delta, [&](const std::string& shown) {
-                                           if (i == 0 && cb.onDelta) cb.onDelta(shown);
-                                           if (cb.onVersionDelta) cb.onVersionDelta(i, shown);
-                                       });
-                                   });
-    } catch (const Error& e) {
-        if (p.derivedSnapshot) {
-            try {
-                store_.saveSnapshot(conv.id, *p.derivedSnapshot);
-            } catch (const std::exception&) {
-            }
-        }
-        if (e.code() != ErrorCode::Cancelled) {
-            for (ReplyText& t : texts) t.saveAfterFailure(false);
-            throw;
-        }
-        stoppedBeforeFirstWord(first, cb);
-        first.totalMs = double(p.clock.nsecsElapsed()) / 1e6;
-        return noneWritten(first);
-    } catch (...) {
-        for (ReplyText& t : texts) t.saveAfterFailure(false);
-        throw;
-    }
-
-    // Each saved as its regenerate would save it; the first also saves the derived state (once is enough).
+    // Each version saved as its regenerate would save it the moment it ends (generate_several's on_finished), while
+    // the others go on: a kill after one has ended leaves it whole (its end, readouts and state), not Unfinished. The
+    // first also saves the derived state (once is enough).
     Callbacks saving = cb;
     saving.onReplyNotSaved = nullptr;
-    std::exception_ptr firstError;
-    std::vector<TurnStats> all = each([&](TurnStats& s, std::size_t i) {
+    std::vector<TurnStats> all = each([&](TurnStats& s, std::size_t) {
         s.source = first.source;
         s.resumedFromState = first.resumedFromState;
         s.derivedFromMessageId = first.derivedFromMessageId;
@@ -125,12 +97,50 @@ std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qin
         s.resumeNote = first.resumeNote;
         s.resumeDetail = first.resumeDetail;
         s.resumeLog = first.resumeLog;
+    });
+    std::vector<bool> saved(ids.size(), false);
+    std::exception_ptr firstError;
+    const auto save = [&](std::size_t i, const GenerateResult& result) {
+        saved[i] = true;
         try {
-            s = saveReply(conv, p, states[i], results[i], texts[i], saving, s, nullptr, i == 0);
+            all[i] = saveReply(conv, p, states[i], result, texts[i], saving, all[i], nullptr, i == 0);
         } catch (...) {
             if (!firstError) firstError = std::current_exception();
         }
-    });
+    };
+    const auto unsavedAfterFailure = [&] {
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            if (!saved[i]) texts[i].saveAfterFailure(false);
+    };
+    p.beforeRunMs = double(p.clock.nsecsElapsed()) / 1e6;
+    try {
+        generate_several(
+            model_, tokenizer_, p.state.state, p.turn, statePointers, samplerPointers, p.options,
+            [&](std::size_t i, std::string_view delta) {
+                texts[i].push(delta, [&](const std::string& shown) {
+                    if (i == 0 && cb.onDelta) cb.onDelta(shown);
+                    if (cb.onVersionDelta) cb.onVersionDelta(i, shown);
+                });
+            },
+            save);
+    } catch (const Error& e) {
+        if (p.derivedSnapshot) {
+            try {
+                store_.saveSnapshot(conv.id, *p.derivedSnapshot);
+            } catch (const std::exception&) {
+            }
+        }
+        if (e.code() != ErrorCode::Cancelled) {
+            unsavedAfterFailure();
+            throw;
+        }
+        stoppedBeforeFirstWord(first, cb);
+        first.totalMs = double(p.clock.nsecsElapsed()) / 1e6;
+        return noneWritten(first);
+    } catch (...) {
+        unsavedAfterFailure();
+        throw;
+    }
     if (firstError) std::rethrow_exception(firstError);
     return all;
 }

@@ -25,6 +25,7 @@ private slots:
     void threeVersionsAreThreeRegenerates_data();
     void threeVersionsAreThreeRegenerates();
     void eachVersionIsCheckpointedAsItIsWritten();
+    void aVersionIsSavedWholeWhenItEnds();
     void stopMidwayKeepsEachTextAsStopped();
     void stopBeforeTheFirstWordAddsNoVersion();
     void noSeedOrTooManyIsRefused();
@@ -179,6 +180,39 @@ void TestChatSeveral::eachVersionIsCheckpointedAsItIsWritten() {
     const std::vector<TurnStats> all = session.regenerateSeveral(conv, reply, kSeeds, p, cb);
     QCOMPARE(checkedUnfinished.size(), kSeeds.size());
     for (const TurnStats& s : all) QVERIFY(store.message(s.assistantMessageId)->finished);
+}
+
+// A version that ends while another is still written is saved whole at once (text, end, readouts, state), as its
+// Regenerate's would be: a kill from then on leaves it finished, not Unfinished with its last checkpoint.
+void TestChatSeveral::aVersionIsSavedWholeWhenItEnds() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const auto [conv, reply] = chat(store, session);
+    std::vector<qint64> ids;
+    std::map<std::size_t, bool> savedWhileOthersWrote;  // version j: its row finished, with its state, at a later delta
+    TurnCallbacks cb;
+    cb.onVersionsStarted = [&](qint64, const std::vector<qint64>& v) { ids = v; };
+    cb.onVersionDelta = [&](std::size_t i, std::string_view) {
+        for (std::size_t j = 0; j < ids.size(); ++j)
+            if (j != i && store.message(ids[j])->finished && !savedState(store, conv, ids[j]).isEmpty())
+                savedWhileOthersWrote[j] = true;
+    };
+    const std::vector<TurnStats> all = session.regenerateSeveral(conv, reply, kSeeds, params(200), cb);
+    // The seeds' versions end at different lengths — at 200 tokens, or the 1-3 bytes more a byte-level reply takes to
+    // end its last character (the tiny model does not write the turn's "\n\n" within 200): the shortest ended while
+    // the longest went on.
+    std::size_t shortest = 0, longest = 0;
+    for (std::size_t i = 1; i < all.size(); ++i) {
+        if (all[i].decodeTokens < all[shortest].decodeTokens) shortest = i;
+        if (all[i].decodeTokens > all[longest].decodeTokens) longest = i;
+    }
+    QVERIFY2(all[shortest].decodeTokens < all[longest].decodeTokens,
+             qPrintable(QStringLiteral("%1 and %2 tokens").arg(all[shortest].decodeTokens).arg(all[longest].decodeTokens)));
+    QVERIFY(savedWhileOthersWrote[shortest]);
+    const store::Message m = *store.message(all[shortest].assistantMessageId);
+    QCOMPARE(m.text, all[shortest].reply);
+    QCOMPARE(m.end, all[shortest].end);
+    for (const TurnStats& s : all) QVERIFY(s.replySaved && s.stateSaved);
 }
 
 // Stop once every version has written words: each keeps its text, saved as Stopped with its state.
