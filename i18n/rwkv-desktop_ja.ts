@@ -330,7 +330,7 @@ Say hello to start a new one.</source>
     </message>
     <message>
         <source>Longest reply (tokens)</source>
-        <translation>返信の最大長（トークン）</translation>
+        <translation>返信の最大長（token）</translation>
     </message>
     <message>
         <source>Higher: more varied words; 0: always the likeliest</source>
@@ -1220,7 +1220,7 @@ Details: %2</source>
     </message>
     <message>
         <source>Your values from Settings: temperature %1, top-p %2, presence penalty %3, frequency penalty %4, penalty decay %5, replies up to %6 tokens</source>
-        <translation>設定で決めた値：温度 %1、top-p %2、存在ペナルティ %3、頻度ペナルティ %4、ペナルティ減衰 %5、返信は最大 %6 トークン</translation>
+        <translation>設定で決めた値：温度 %1、top-p %2、存在ペナルティ %3、頻度ペナルティ %4、ペナルティ減衰 %5、返信は最大 %6 token</translation>
     </message>
 </context>
 <context>
@@ -1585,11 +1585,11 @@ Details: %2</source>
     </message>
     <message>
         <source>Memory: %1 tokens read</source>
-        <translation>記憶：%1 トークンを読み取り済み</translation>
+        <translation>記憶：%1 token を読み取り済み</translation>
     </message>
     <message>
         <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
-        <translation>このチャットの記憶は、始まってから %1 トークンを読み取りました（メッセージ、応答、読み直したテキストのすべてです）。RWKV モデルには、行き当たるコンテキストの上限がありません。記憶の大きさはチャットがどれだけ長くなっても変わりませんが、ずっと前の細かい内容は薄れていきます。新しい話題には新しいチャットを始めるか、応答の下の「ここから新しいチャット」で、その時点から別のチャットとして続けてください。</translation>
+        <translation>このチャットの記憶は、始まってから %1 token を読み取りました（メッセージ、応答、読み直したテキストのすべてです）。RWKV モデルには、行き当たるコンテキストの上限がありません。記憶の大きさはチャットがどれだけ長くなっても変わりませんが、ずっと前の細かい内容は薄れていきます。新しい話題には新しいチャットを始めるか、応答の下の「ここから新しいチャット」で、その時点から別のチャットとして続けてください。</translation>
     </message>
 </context>
 <context>
