@@ -48,7 +48,7 @@ void add_conversations_fork(CLI::App& conv) {
         if (!o->title.empty() && given.isEmpty()) throw std::runtime_error("a conversation needs a title: --title is blank");
         const QString title =
             given.isEmpty() ? app::forkTitle(QString::fromLatin1(app::kForkTitleSource), c->title) : given;
-        const app::ForkResult r = app::forkAt(*store, o->id, o->at, title);
+        const app::ForkResult r = app::forkAt(*store, o->id, o->at, title, /*numbered=*/given.isEmpty());
         const std::optional<store::Conversation> made = store->conversation(r.conversationId);
         QStringList kinds;  // "cpu fp16": what the copied states continue with, as `chat`'s resume note names them
         for (const store::SnapshotInfo& s : store->snapshots(r.conversationId))

@@ -50,7 +50,7 @@ qint64 ChatController::forkConversation(qint64 messageId) {
         std::exception_ptr error;
         try {
             const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
-            made = app::forkAt(store_, from, messageId, title);
+            made = app::forkAt(store_, from, messageId, title, /*numbered=*/true);
         } catch (const std::exception&) {
             error = std::current_exception();
         }

@@ -3,6 +3,9 @@
 
 #include <optional>
 
+#include <QRegularExpression>
+#include <QSet>
+
 #include "conversation_title.h"
 #include "store/conversation_store.h"
 
@@ -18,13 +21,36 @@ qint64 forkPoint(const store::ConversationStore& store, qint64 conversationId, q
     return parent && parent->conversation_id == conversationId ? parent->id : 0;
 }
 
-ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64 messageId, const QString& title) {
+ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64 messageId, const QString& title,
+                  bool numbered) {
     ForkResult r;
     r.upTo = forkPoint(store, conversationId, messageId, &r.question);
-    r.conversationId = store.forkConversation(conversationId, r.upTo, cappedTitle(title));
+    const QString titled = numbered ? unusedTitle(store, title) : cappedTitle(title);
+    r.conversationId = store.forkConversation(conversationId, r.upTo, titled);
     r.messages = int(store.allMessages(r.conversationId).size());
     r.states = int(store.snapshots(r.conversationId).size());
     return r;
+}
+
+QString unusedTitle(const store::ConversationStore& store, const QString& title) {
+    const QString capped = cappedTitle(title);
+    QSet<QString> taken;
+    for (const store::Conversation& c : store.listConversations()) taken.insert(c.title);
+    if (!taken.contains(capped)) return capped;
+    QString stem = capped;
+    static const QRegularExpression numberedCopy(QStringLiteral(" \\(([2-9]|[1-9][0-9]{1,2})\\)$"));
+    if (const QRegularExpressionMatch m = numberedCopy.match(stem); m.hasMatch()) stem.chop(m.capturedLength());
+    for (int n = 2;; ++n) {
+        const QString suffix = QStringLiteral(" (%1)").arg(n);
+        QString t = stem;
+        if (t.size() + suffix.size() > kMaxTitleLength) {
+            t.truncate(kMaxTitleLength - suffix.size() - 1);
+            if (!t.isEmpty() && t.back().isHighSurrogate()) t.chop(1);
+            t += QChar(0x2026);
+        }
+        t += suffix;
+        if (!taken.contains(t)) return t;
+    }
 }
 
 QString forkTitle(const QString& pattern, const QString& title) {

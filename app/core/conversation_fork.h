@@ -29,7 +29,15 @@ struct ForkResult {
 /// question's text, for the new chat's message box: a chat that ended in a question without a reply would read it
 /// with the next message, which is not what "from here" asks for. Throws StoreError (nothing written) for an unknown
 /// conversation, one in the trash, or a message that is not in it.
-ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64 messageId, const QString& title);
+/// With `numbered`, a title that a chat outside the trash already has becomes unusedTitle's "TITLE (2)", "(3)" …
+/// (the window's and rwkv-cli's own "From here: …" titles; a title the user gave stays as given).
+ForkResult forkAt(store::ConversationStore& store, qint64 conversationId, qint64 messageId, const QString& title,
+                  bool numbered = false);
+/// `title` (cappedTitle) if no chat outside the trash has it, else as file managers name copies: its stem — the title
+/// less a trailing " (N)", 2 <= N < 1000, so a fork of "From here: Report (2)" is "From here: Report (3)", not
+/// "… (2) (2)" — with " (N)" for the least N >= 2 that none has; the stem is cut ("…") so that it fits
+/// kMaxTitleLength. Three forks of one chat were all "From here: turn 1: …" in the sidebar (session 51's trial).
+QString unusedTitle(const store::ConversationStore& store, const QString& title);
 /// The message forkAt copies up to for `messageId`: itself, or for a question of `conversationId` the reply it was
 /// asked after — 0 for a first question (the chat's settings only) — its text then in `question`. Reads only.
 qint64 forkPoint(const store::ConversationStore& store, qint64 conversationId, qint64 messageId, QString* question);

@@ -5,6 +5,7 @@
 #include "chat_controller_fixture.h"
 
 #include "conversation_fork.h"
+#include "conversation_title.h"
 #include "conversation_list_model.h"
 
 using rwkv::app::ConversationListModel;
@@ -71,7 +72,13 @@ private slots:
         chat_->selectConversation(first);
         const qint64 second = fork(store_->messages(first).last().id);
         QVERIFY(second > 0 && second != first);
-        QCOMPARE(store_->conversation(second)->title, QStringLiteral("From here: Report"));
+        // "From here: Report" once, then numbered as file managers name copies (session 51's trial: three alike).
+        QCOMPARE(store_->conversation(first)->title, QStringLiteral("From here: Report"));
+        QCOMPARE(store_->conversation(second)->title, QStringLiteral("From here: Report (2)"));
+        chat_->selectConversation(a);
+        const qint64 third = fork(r);
+        QVERIFY(third > 0);
+        QCOMPARE(store_->conversation(third)->title, QStringLiteral("From here: Report (3)"));
         // The rule in other words and word orders (the window's languages), and titles it leaves alone.
         QCOMPARE(rwkv::app::forkTitle(QStringLiteral("ここから：%1"), QStringLiteral("ここから：報告")),
                  QStringLiteral("ここから：報告"));
@@ -85,6 +92,28 @@ private slots:
                  QStringLiteral("From here: From here"));
         QCOMPARE(rwkv::app::forkTitle(QStringLiteral("From here: %1"), QString()), QStringLiteral("From here: "));
         QCOMPARE(rwkv::app::forkTitle(QStringLiteral("%1"), QStringLiteral("Report")), QStringLiteral("Report"));
+    }
+
+    // unusedTitle: the title while no chat outside the trash has it, else "(2)", "(3)" … on its stem (a trailing
+    // " (N)" off, N < 1000), the stem cut to fit kMaxTitleLength.
+    void aTakenTitleIsNumbered() {
+        using rwkv::app::unusedTitle;
+        QCOMPARE(unusedTitle(*store_, QStringLiteral("Report")), QStringLiteral("Report"));
+        store_->createConversation(QStringLiteral("Report"));
+        QCOMPARE(unusedTitle(*store_, QStringLiteral("Report")), QStringLiteral("Report (2)"));
+        store_->createConversation(QStringLiteral("Report (2)"));
+        QCOMPARE(unusedTitle(*store_, QStringLiteral("Report")), QStringLiteral("Report (3)"));
+        QCOMPARE(unusedTitle(*store_, QStringLiteral("Report (2)")), QStringLiteral("Report (3)"));
+        store_->createConversation(QStringLiteral("Meeting (2024)"));  // a year is no copy's number
+        QCOMPARE(unusedTitle(*store_, QStringLiteral("Meeting (2024)")), QStringLiteral("Meeting (2024) (2)"));
+        const qint64 trashed = store_->createConversation(QStringLiteral("Gone"));
+        store_->deleteConversation(trashed);
+        QCOMPARE(unusedTitle(*store_, QStringLiteral("Gone")), QStringLiteral("Gone"));
+        const QString longest(rwkv::app::kMaxTitleLength, QLatin1Char('x'));
+        store_->createConversation(longest);
+        const QString numbered = unusedTitle(*store_, longest);
+        QCOMPARE(numbered.size(), rwkv::app::kMaxTitleLength);
+        QVERIFY2(numbered.endsWith(QStringLiteral("x\u2026 (2)")), qPrintable(numbered));
     }
 
     // The chat made says where it came from (the window's "Made from “Report”" line) and opens it at that reply, on

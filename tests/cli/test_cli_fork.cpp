@@ -166,7 +166,8 @@ private slots:
 #endif
     }
 
-    // A fork of a fork keeps its title, "From here: Hello", not "From here: From here: Hello" (session 49's trial).
+    // A fork of a fork keeps its title, "From here: Hello" (numbered: the first fork has it), not "From here: From
+    // here: Hello" (session 49's trial).
     void aForkOfAForkIsNotTitledTwice() {
         QTemporaryDir dir;
         const QString db = dir.filePath("c.sqlite");
@@ -180,7 +181,31 @@ private slots:
         const auto second = forkJson(db, idOf(first, "conversation_id"), idOf(reply, "id"));
         QVERIFY(!second.empty());
         QVERIFY(second["conversation_id"] != first["conversation_id"]);
-        QCOMPARE(second["title"].get<std::string>(), "From here: Hello");
+        QCOMPARE(second["title"].get<std::string>(), "From here: Hello (2)");
+    }
+
+    // Forks of one chat are told apart as file managers name copies: "From here: Hello", "(2)", "(3)"; a fork of
+    // "(2)" takes the next free number, not "(2) (2)". Three were all "From here: turn 1: …" (session 51's trial). A
+    // --title is the user's: kept as given, taken or not.
+    void forksOfOneChatAreNumbered() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto t1 = chat(db, {"--message", "Hello"});
+        const QString c = idOf(t1, "conversation_id"), r = idOf(t1, "assistant_message_id");
+        QCOMPARE(forkJson(db, c, r)["title"].get<std::string>(), "From here: Hello");
+        const auto second = forkJson(db, c, r);
+        QCOMPARE(second["title"].get<std::string>(), "From here: Hello (2)");
+        QCOMPARE(forkJson(db, c, r)["title"].get<std::string>(), "From here: Hello (3)");
+        const Run exported =
+            cli({"export", "--db", db, "--conversation", idOf(second, "conversation_id"), "--format", "json"});
+        QCOMPARE(exported.code, 0);
+        const auto reply = nlohmann::json::parse(exported.out.toStdString())["messages"].back();
+        QCOMPARE(forkJson(db, idOf(second, "conversation_id"), idOf(reply, "id"))["title"].get<std::string>(),
+                 "From here: Hello (4)");
+        const Run given =
+            cli({"conversations", "fork", "--db", db, c, "--at", r, "--title", "From here: Hello", "--json"});
+        QCOMPARE(given.code, 0);
+        QCOMPARE(nlohmann::json::parse(given.out.toStdString())["title"].get<std::string>(), "From here: Hello");
     }
 
     // --title as the window's rename takes it: one line (a newline was stored and listed as "a\nb": session 50's

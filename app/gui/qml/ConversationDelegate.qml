@@ -130,7 +130,9 @@ ItemDelegate {
                 text: root.pinned ? "📌 " + root.title : root.title
                 textFormat: Text.PlainText  // one line (the model's shownTitle), and "<b>" in a title stays text
                 horizontalAlignment: root.textAlignment
-                elide: Text.ElideRight
+                // A numbered copy ("From here: Report (2)", conversation_fork.h unusedTitle) keeps its number in view,
+                // as file managers cut a name: three forks of a long title read alike cut at the end (session 51).
+                elide: /\s\(\d+\)$/.test(root.title) ? Text.ElideMiddle : Text.ElideRight
                 color: Theme.text
                 font.weight: root.selected ? Font.DemiBold : Font.Normal
             }
