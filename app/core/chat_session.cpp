@@ -195,7 +195,7 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     stats.conversationId = conversationId;
     stats.parentId = parentId;
     std::tie(stats.userMessageId, stats.assistantMessageId) =
-        store_.beginTurn(conversationId, parentId, userText.trimmed());
+        store_.beginTurn(conversationId, parentId, userText.trimmed(), modelName_);
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
     // 2. What the reply follows: up to the nearest state (readBefore).
     const Before before = parentId != 0 ? readBefore(conversationId, parentId) : Before{};
@@ -234,7 +234,8 @@ TurnStats ChatSession::replyAgain(const store::Conversation& conv, const store::
     stats.conversationId = conv.id;
     stats.parentId = before.messages.isEmpty() ? 0 : question.parent_id;
     stats.userMessageId = question.id;
-    stats.assistantMessageId = store_.beginReply(conv.id, question.id, stats.continuedFromId);  // kept: its readout
+    stats.assistantMessageId =
+        store_.beginReply(conv.id, question.id, stats.continuedFromId, modelName_);  // kept: its readout
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
     return runReply(conv, before, stats.assistantMessageId, question.text, params, callbacks, stats, soFar);
 }

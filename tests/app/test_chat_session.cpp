@@ -44,6 +44,7 @@ private slots:
     void titleOfPastedBinaryHasNoControlCharacters();
     void aTurnReadsTheBranchOnlyUpToItsState();
     void replyShownButNeverSavedIsMarkedSo();
+    void aReplyNamesItsModelFromItsStart();
 
 private:
     QString dbPath(const QString& name) const { return tmp_.filePath(name); }
@@ -693,6 +694,29 @@ void TestChatSession::replyShownButNeverSavedIsMarkedSo() {
     QCOMPARE(lost->end, store::ReplyEnd::TextLost);  // was ByItself: "ended before its first word"
     QVERIFY(!QFileInfo::exists(path + QStringLiteral("-unsaved-%1").arg(reply)));
     QCOMPARE(again.message(neverAWord)->end, store::ReplyEnd::ByItself);
+}
+
+// Session 51's trial: a chat whose only reply was cut by kill -9 was listed with model "-" (`conversations list`):
+// the model's name was written with the finished reply only. It is written as the reply begins (the same transaction
+// as its empty row), so a database killed mid-reply names it; a reply generated again by another model names that one.
+void TestChatSession::aReplyNamesItsModelFromItsStart() {
+    store::ConversationStore store(dbPath(QStringLiteral("model-name.sqlite")));
+    ChatSession session(store, *model_, *tokenizer_);
+    const qint64 conv = store.createConversation(QStringLiteral("Cut"));
+    QString midReply;  // the conversation's model as a kill -9 mid-reply would leave it
+    TurnCallbacks cb;
+    cb.onDelta = [&](std::string_view) {
+        if (midReply.isNull()) midReply = store.conversation(conv)->model_name;
+    };
+    session.setModelName(QStringLiteral("first.pth"));
+    const TurnStats t = session.send(conv, ChatSession::kNewestBranch, QStringLiteral("Hello"), greedy(8), cb);
+    QVERIFY(t.decodeTokens > 0);
+    QCOMPARE(midReply, QStringLiteral("first.pth"));
+    midReply = QString();
+    session.setModelName(QStringLiteral("second.pth"));
+    session.regenerate(conv, t.assistantMessageId, greedy(8), cb);
+    QCOMPARE(midReply, QStringLiteral("second.pth"));
+    QCOMPARE(store.conversation(conv)->model_name, QStringLiteral("second.pth"));
 }
 
 QTEST_GUILESS_MAIN(TestChatSession)

@@ -488,12 +488,17 @@ public:
     qint64 addMessage(qint64 conversationId, qint64 parentId, Role role, const QString& text,
                       bool finished = true);
     /// Starts a turn in ONE transaction: the user message under parentId (0 = root) and an empty, unfinished
-    /// assistant placeholder under it. Returns {userId, assistantId}.
-    std::pair<qint64, qint64> beginTurn(qint64 conversationId, qint64 parentId, const QString& userText);
+    /// assistant placeholder under it. Returns {userId, assistantId}. A `modelName` (the model file's name) becomes
+    /// the conversation's model_name in the same transaction, as saveTurnResult's does: a reply cut before its end
+    /// (kill -9, a crash) was listed with no model (session 51's trial: `conversations list` wrote "-").
+    std::pair<qint64, qint64> beginTurn(qint64 conversationId, qint64 parentId, const QString& userText,
+                                        const QString& modelName = {});
     /// Adds an empty, unfinished assistant reply under an existing user message (regenerate). Returns its id.
     /// `continuedFrom` (Continue): the reply under the same question it continues, kept as Message::continued_from;
     /// a StoreError (nothing written) when it is no reply to that question.
-    qint64 beginReply(qint64 conversationId, qint64 userMessageId, qint64 continuedFrom = 0);
+    /// `modelName` as beginTurn's.
+    qint64 beginReply(qint64 conversationId, qint64 userMessageId, qint64 continuedFrom = 0,
+                      const QString& modelName = {});
     /// Deletes a reply that never got text (beginReply's placeholder of a regenerate stopped before its first token):
     /// only an assistant message with empty text and no children; returns whether it was deleted (false for any
     /// other message or an unknown id, which are left as they are). Its siblings and their snapshots are untouched.

@@ -35,6 +35,15 @@ void refuseTrashed(Database& db, qint64 conversationId) {
                          "nothing was written");
 }
 
+// The model that writes the conversation's newest reply, recorded as it starts (none given: left as it is).
+void recordModelName(Database& db, qint64 conversationId, const QString& modelName) {
+    if (modelName.isEmpty()) return;
+    auto s = db.cached("UPDATE conversations SET model_name = ?1 WHERE id = ?2");
+    s->bindText(1, modelName);
+    s->bindInt64(2, conversationId);
+    s->run();
+}
+
 }  // namespace
 
 void ConversationStore::checkParent(qint64 conversationId, qint64 parentId, const char* caller) {
@@ -76,7 +85,8 @@ qint64 ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Rol
     return id;
 }
 
-std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qint64 parentId, const QString& userText) {
+std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qint64 parentId, const QString& userText,
+                                                      const QString& modelName) {
     const auto lock = gate_.lockWriter(*db_);
     qint64 user = 0, reply = 0;
     withRoom(conversationId, [&] {
@@ -86,12 +96,14 @@ std::pair<qint64, qint64> ConversationStore::beginTurn(qint64 conversationId, qi
         checkParent(conversationId, parentId, "beginTurn");
         user = insertMessage(conversationId, parentId, Role::User, userText, true, now);
         reply = insertMessage(conversationId, user, Role::Assistant, QString(), false, now);
+        recordModelName(*db_, conversationId, modelName);
         tx.commit();
     });
     return {user, reply};
 }
 
-qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId, qint64 continuedFrom) {
+qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId, qint64 continuedFrom,
+                                     const QString& modelName) {
     const auto lock = gate_.lockWriter(*db_);
     Transaction tx(*db_);
     refuseTrashed(*db_, conversationId);
@@ -116,6 +128,7 @@ qint64 ConversationStore::beginReply(qint64 conversationId, qint64 userMessageId
         s->bindInt64(2, reply);
         s->run();
     }
+    recordModelName(*db_, conversationId, modelName);
     tx.commit();
     return reply;
 }
