@@ -7,7 +7,11 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 #include "rwkv/chat_format.h"
 #include "surrogate_pairs.h"
@@ -53,6 +57,15 @@ std::optional<double> numberIn(const QJsonObject& o, const QString& key, double 
         return std::nullopt;
     }
     const double d = v.toDouble();
+    // Beyond 2^53 a double no longer holds every whole number, so it cannot be echoed as the client wrote it: 2^64
+    // read "1.84467440737096e+19" (session 51's trial). Said too large (small), with the range.
+    if (std::isfinite(d) && (d < lo || d > hi) && std::abs(d) > 9007199254740992.0) {
+        error = badRequest(QStringLiteral("Invalid value for '%1': the number is too %2; it must be between %3 and %4.")
+                               .arg(key, d > 0 ? QStringLiteral("large") : QStringLiteral("small"), plainNumber(lo),
+                                    plainNumber(hi)),
+                           key);
+        return std::nullopt;
+    }
     if (!std::isfinite(d) || d < lo || d > hi) {
         error = badRequest(QStringLiteral("Invalid value for '%1': %2 is not between %3 and %4.")
                                .arg(key, plainNumber(d), plainNumber(lo), plainNumber(hi)),
@@ -306,6 +319,50 @@ std::optional<ApiError> loneSurrogateIn(const QJsonValue& v, const QString& para
     return std::nullopt;
 }
 
+// Qt's parser refuses a number a double cannot hold (1e400, 1e-400) as "illegal number", its offset just past the
+// number: said as a number out of range, naming the member it is the value of ("max_tokens"), if it is one — in an
+// array it names none. nullopt for any other parse error.
+std::optional<ApiError> numberOutOfRange(const QByteArray& body, const QJsonParseError& parseError) {
+    if (parseError.error != QJsonParseError::IllegalNumber) return std::nullopt;
+    const auto numberChar = [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) || std::strchr("+-.eE", c) != nullptr;
+    };
+    qsizetype end = std::min<qsizetype>(parseError.offset, body.size()), start = end;
+    while (start > 0 && numberChar(body[start - 1])) --start;
+    const QByteArray number = body.mid(start, end - start);
+    const double d = std::strtod(number.constData(), nullptr);
+    // A number that overflows (inf) or underflows (0, though a digit before the exponent is not 0); another
+    // illegal number ("1.", "-") is left to the parse error's words.
+    const qsizetype exponent = std::max(number.indexOf('e'), number.indexOf('E'));
+    const QByteArray mantissa = exponent >= 0 ? number.first(exponent) : number;
+    const bool large = std::isinf(d);
+    const bool nearZero =
+        d == 0 && std::any_of(mantissa.begin(), mantissa.end(), [](char c) { return c >= '1' && c <= '9'; });
+    if (number.isEmpty() || !std::isdigit(static_cast<unsigned char>(number.back())) || (!large && !nearZero))
+        return std::nullopt;
+    QString member;  // the name before ':' before the number, when it is an object's member
+    qsizetype at = start;
+    while (at > 0 && std::isspace(static_cast<unsigned char>(body[at - 1]))) --at;
+    if (at > 0 && body[at - 1] == ':') {
+        --at;
+        while (at > 0 && std::isspace(static_cast<unsigned char>(body[at - 1]))) --at;
+        const qsizetype close = at - 1;
+        if (close > 0 && body[close] == '"') {
+            const qsizetype open = body.lastIndexOf('"', close - 1);
+            if (open >= 0 && !body.mid(open + 1, close - open - 1).contains('\\'))
+                member = QString::fromUtf8(body.mid(open + 1, close - open - 1));
+        }
+    }
+    const QString range = large ? QStringLiteral("too large for a number (at most about 1.8e308 either way)")
+                                : QStringLiteral("too near 0 for a number (at least about 2.2e-308, or 0)");
+    if (member.isEmpty())
+        return badRequest(QStringLiteral("The body of the request holds %1, which is %2 (at byte %3).")
+                              .arg(QString::fromLatin1(number), range)
+                              .arg(start));
+    return badRequest(
+        QStringLiteral("Invalid value for '%1': %2 is %3.").arg(member, QString::fromLatin1(number), range), member);
+}
+
 // The body as a JSON object, or the 400 that says why it is not one (not JSON, not an object, half a surrogate pair
 // in a string: every endpoint reads its body here).
 std::variant<QJsonObject, ApiError> bodyObject(const QByteArray& body) {
@@ -315,6 +372,7 @@ std::variant<QJsonObject, ApiError> bodyObject(const QByteArray& body) {
                                          "(Content-Type: application/json)."));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (auto e = numberOutOfRange(body, parseError)) return *e;
     if (parseError.error != QJsonParseError::NoError)
         return badRequest(QStringLiteral("The body of the request is not valid JSON: %1 (at byte %2).")
                               .arg(parseError.errorString())

@@ -154,7 +154,25 @@ private slots:
         // The limits as written, not "-9.00719925474099e+15 and 9.00719925474099e+15" (session 48's trial: the seeds
         // rwkv-cli prints go up to 2^64 - 1).
         QTest::newRow("seed 2^64 - 1") << ("{" + hi + R"(,"seed":18446744073709551615})") << "seed"
-                                       << "is not between -9007199254740992 and 9007199254740992.";
+                                       << "too large; it must be between -9007199254740992 and 9007199254740992.";
+        // Past 2^53 a whole number is said too large, with the range: 2^64 read "1.84467440737096e+19" (session 51's
+        // trial), which is not what the client wrote.
+        QTest::newRow("max_tokens 2^64") << ("{" + hi + R"(,"max_tokens":18446744073709551616})") << "max_tokens"
+                                         << "'max_tokens': the number is too large; it must be between 1 and 1048576.";
+        QTest::newRow("seed -2^60") << ("{" + hi + R"(,"seed":-1152921504606846976})") << "seed"
+                                    << "'seed': the number is too small; it must be between -9007199254740992 and";
+        // A number no double holds: Qt's "illegal number" said as out of range, naming the field (session 51's trial:
+        // 1e400 was "not valid JSON: illegal number").
+        QTest::newRow("max_tokens 1e400") << ("{" + hi + R"(,"max_tokens": 1e400})") << "max_tokens"
+                                          << "Invalid value for 'max_tokens': 1e400 is too large for a number "
+                                             "(at most about 1.8e308 either way).";
+        QTest::newRow("temperature -1E+999") << ("{" + hi + R"(,"temperature":-1E+999,"n":1})") << "temperature"
+                                             << "'temperature': -1E+999 is too large for a number";
+        QTest::newRow("top_p 1e-400") << ("{" + hi + R"(,"top_p" :	1e-400})") << "top_p"
+                                      << "'top_p': 1e-400 is too near 0 for a number";
+        QTest::newRow("stop [1e400]") << ("{" + hi + R"(,"stop":[1e400]})") << QString()
+                                      << "The body of the request holds 1e400, which is too large for a number (at "
+                                         "most about 1.8e308 either way) (at byte ";
         QTest::newRow("n 9") << ("{" + hi + R"(,"n":9})") << "n" << "9 is not between 1 and 8";
         QTest::newRow("stream a string") << ("{" + hi + R"(,"stream":"yes"})") << "stream" << "a boolean";
         QTest::newRow("stream_options a list") << ("{" + hi + R"(,"stream_options":[]})") << "stream_options"
