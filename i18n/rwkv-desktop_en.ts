@@ -2285,6 +2285,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
+        <translation>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
+        <translation>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving on port %1: %2</source>
+        <translation>The local API server is not serving on port %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -2271,6 +2271,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>
         <translation>設定ページと同じように、実行中に設定を変更します（複数指定可）：backend、weightType、threads、samplingPreset、dataDir、language、theme、textSize、apiServer、apiPort、および「カスタム」プリセットの customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1 はほかのプログラムが使用中です。設定で別のポートを選んでください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1 には管理者権限が必要です。設定で 1023 より大きいポートを選んでください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving on port %1: %2</source>
+        <translation>ローカル API サーバーをポート %1 で開始できません：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

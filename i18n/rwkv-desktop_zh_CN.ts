@@ -2273,6 +2273,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--api-port 必须是 1 到 65535 之间的端口号，而不是“%1”。</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1 已被其他程序占用。请在设置中换一个端口。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1 需要管理员权限。请在设置中选择大于 1023 的端口。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving on port %1: %2</source>
+        <translation>本地 API 服务器未在端口 %1 上提供服务：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

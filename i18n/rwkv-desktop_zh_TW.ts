@@ -2271,6 +2271,18 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--api-port 必須是 1 到 65535 之間的連接埠號碼，而不是「%1」。</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1 已被其他程式占用。請在設定中選擇其他連接埠。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1 需要系統管理員權限。請在設定中選擇大於 1023 的連接埠。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving on port %1: %2</source>
+        <translation>本機 API 伺服器未在連接埠 %1 上提供服務：%2</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

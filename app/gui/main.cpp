@@ -207,8 +207,9 @@ int main(int argc, char** argv) {
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)
     std::function<QString()> lowDiskNotice;   // the data folder's disk almost full (low_disk.h; set once a model loaded)
+    std::function<QString()> apiNotice;       // the start's API server could not listen (set below; "" once it serves)
     const auto startNotices = [&movedAsideTo, &notADatabase, &recovered, &recoveryFailure, &folderNotice, &resourceDir,
-                               &downloadNotice, &lowDiskNotice,
+                               &downloadNotice, &lowDiskNotice, &apiNotice,
                                statesRemade = store->savedStatesRemade(),
                                indexRepair = store->indexRepair(), walUnread = store->newestChangesUnread(),
                                dbFile = store->path()] {
@@ -256,6 +257,8 @@ int main(int argc, char** argv) {
                                                            "Copy the folder somewhere writable and choose the copy in "
                                                            "Settings → Folders (used from the next start) to see them.")
                            .arg(rwkv::models::isolatedPath(dbFile));
+        if (apiNotice)
+            if (const QString api = apiNotice(); !api.isEmpty()) notices << api;
         return notices;
     };
     // The saved states cleared or the indexes made again, alone, are notices: nothing failed for the user (drawn as
@@ -350,6 +353,24 @@ int main(int argc, char** argv) {
         serveApi(options.apiPort, true);
     else
         serveAsSettingsSay();
+    // A server the start asked for (--api-port, or Settings' switch) that cannot listen is said in the banner with
+    // the start's notices: before, only stderr said so, and the window was silent unless Settings was open (session
+    // 51's trial). Said while it is so: once Settings makes it serve, the banner made again leaves it out.
+    if (!api.failure().isEmpty())
+        apiNotice = [&api] {
+            if (api.isListening() || api.failure().isEmpty()) return QString();
+            if (api.failure() == QLatin1String("portInUse"))
+                return QCoreApplication::translate("main", "The local API server is not serving: port %1 is in use by "
+                                                           "another program. Choose another port in Settings.")
+                    .arg(api.triedPort());
+            if (api.failure() == QLatin1String("noPermission"))
+                return QCoreApplication::translate("main", "The local API server is not serving: port %1 needs "
+                                                           "administrator rights. Choose a port above 1023 in Settings.")
+                    .arg(api.triedPort());
+            return QCoreApplication::translate("main", "The local API server is not serving on port %1: %2")
+                .arg(api.triedPort())
+                .arg(api.errorString());
+        };
     qmlRegisterSingletonInstance("RwkvDesktop.Core", 1, 0, "ApiServer", &api);
     rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty,
                                                &appSettings);  // Import…, Export…, model offer

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -43,6 +44,8 @@ private slots:
     void replyStatusIsNotCut();
     void enterDuringThisChatsReplySaysWhy_data();
     void enterDuringThisChatsReplySaysWhy();
+    void apiPortInUseIsSaidInTheBanner_data();
+    void apiPortInUseIsSaidInTheBanner();
 };
 
 namespace {
@@ -551,6 +554,49 @@ void TestBannersE2e::enterDuringThisChatsReplySaysWhy() {
     QCOMPARE(hookLine(r.out, QStringLiteral("error banner style")), QStringLiteral("notice"));
     QCOMPARE(hookLine(r.out, QStringLiteral("message box")), QStringLiteral("2 characters"));  // "Ok" kept
     keepScreenshot(png, QStringLiteral("enter-while-writing-%1.png").arg(lang));
+}
+
+void TestBannersE2e::apiPortInUseIsSaidInTheBanner_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("words");  // %1: the port
+    QTest::newRow("en") << QStringLiteral("en")
+                        << QStringLiteral("The local API server is not serving: port %1 is in use by another program. "
+                                          "Choose another port in Settings.");
+    QTest::newRow("ja") << QStringLiteral("ja")
+                        << QStringLiteral("ローカル API サーバーを開始できません：ポート %1 はほかのプログラムが"
+                                          "使用中です。設定で別のポートを選んでください。");
+}
+
+// Session 51's trial: --api-port on a port another program holds was said on stderr only; the window was silent unless
+// Settings was open. The start's banner says it (main.cpp's apiNotice), in the window's language; with the port free,
+// the server serves and no banner is shown.
+void TestBannersE2e::apiPortInUseIsSaidInTheBanner() {
+    QFETCH(QString, lang);
+    QFETCH(QString, words);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const QString port = QString::number(taken.serverPort());
+    const QString png = dir.filePath(QStringLiteral("api.png"));
+    const auto start = [&] {
+        return runDesktop({QStringLiteral("--lang"), lang, QStringLiteral("--data-dir"),
+                           dir.filePath(QStringLiteral("data")), QStringLiteral("--api-port"), port, QStringLiteral("--screenshot"), png,
+                           QStringLiteral("--timeout"), QStringLiteral("60")},
+                          120000, false, dir.filePath(QStringLiteral("config")));
+    };
+    Run r = start();
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: ") + words.arg(port) + QStringLiteral(" | \n")) &&
+                 r.out.contains(QStringLiteral("\nerror banner style: error\n")),
+             qPrintable(r.out));
+    keepScreenshot(png, QStringLiteral("banner-api-port-in-use-%1.png").arg(lang));
+    taken.close();
+    r = start();
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("serving the OpenAI-compatible API at http://127.0.0.1:%1/v1").arg(port)),
+             qPrintable(r.err));
+    QVERIFY2(!r.out.contains(QStringLiteral("\nerror banner: ")), qPrintable(r.out));
 }
 
 QTEST_MAIN(TestBannersE2e)
