@@ -265,6 +265,9 @@ void add_chat_command(CLI::App& app) {
         else require_utf8(o->message, "--message", "is the terminal set to UTF-8?");
         require_utf8(o->system, "--system", "is the terminal set to UTF-8?");
         const QString message = QString::fromStdString(o->message);
+        if (o->replies > 1 && o->regenerate == 0)  // first: said alike with or without --message (session 51's trial2)
+            throw app::ChatError("--replies " + std::to_string(o->replies) +
+                                 " needs --regenerate MSG (several versions of a reply to a stored question)");
         // Refused before loading anything, by the window's rule (app::holdsNothingToRead): a message of only white
         // space or characters drawn as nothing (U+200B, U+2060, a BOM) was sent (session 50's trial).
         if (o->regenerate == 0 && !o->continue_reply &&
@@ -274,9 +277,6 @@ void add_chat_command(CLI::App& app) {
                                                     : "the message is empty");
         if ((o->regenerate || o->edit || o->parent >= 0 || o->continue_reply) && o->conversation == 0)
             throw app::ChatError("--parent, --regenerate, --edit and --continue need --conversation");
-        if (o->replies > 1 && o->regenerate == 0)
-            throw app::ChatError("--replies " + std::to_string(o->replies) +
-                                 " needs --regenerate MSG (several versions of a reply to a stored question)");
         app::setApplicationIdentity();  // RWKV Desktop's settings file: --dtype's default, the sampling preset
         LoadOptions lo;
         lo.weight_dtype = chat_weight_dtype(o->dtype);  // as the app (InferenceWorker): fp16 or int8, never fp32
@@ -453,7 +453,7 @@ void add_chat_command(CLI::App& app) {
         const bool several = o->replies > 1;
         const auto started = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
                               note = samplingNote.str(), &continued, stream, &shown, &wrote,
-                              several](qint64 user, const std::vector<qint64>& replies) {
+                              several, &seeds](qint64 user, const std::vector<qint64>& replies) {
             try {
                 store.setViewedBranch(conversation, replies.front());  // as the app: it opens on the new reply's branch
             } catch (const std::exception&) {  // a view setting: never worth failing the turn
@@ -464,6 +464,11 @@ void add_chat_command(CLI::App& app) {
             if (!note.empty()) std::cerr << note << std::endl;
             if (randomSeed && !several)
                 std::cerr << "[seed " << seed << "; --seed " << seed << " repeats this reply]" << std::endl;
+            if (randomSeed && several) {  // said before the first word, so a run stopped with Ctrl+C still tells them
+                std::cerr << "[seeds";
+                for (std::size_t i = 0; i < seeds.size(); ++i) std::cerr << (i ? ", " : " ") << seeds[i];
+                std::cerr << "; --regenerate MSG --seed S repeats the version of seed S]" << std::endl;
+            }
             if (several) std::cerr << "[version 1 of " << replies.size() << ": reply " << replies.front() << "]" << std::endl;
             if (continued) {  // the new version is whole: its old part first, the new words after it
                 std::cerr << "[continuing reply " << continued->id << " as a new version of it]" << std::endl;

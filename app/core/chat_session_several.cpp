@@ -39,7 +39,7 @@ std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qin
     base.parentId = before.messages.isEmpty() ? 0 : question.parent_id;
     base.userMessageId = question.id;
     std::vector<qint64> ids;
-    for (std::size_t i = 0; i < seeds.size(); ++i) ids.push_back(store_.beginReply(conv.id, question.id));
+    for (std::size_t i = 0; i < seeds.size(); ++i) ids.push_back(store_.beginReply(conv.id, question.id, 0, modelName_));
     base.assistantMessageId = ids.front();
     if (cb.onStarted) cb.onStarted(question.id, ids.front());
     if (cb.onVersionsStarted) cb.onVersionsStarted(question.id, ids);

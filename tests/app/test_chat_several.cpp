@@ -158,7 +158,7 @@ void TestChatSeveral::threeVersionsAreThreeRegenerates() {
 }
 
 // Every version's row holds its words while they are written (its first words at once): a kill leaves each with its
-// text, unfinished (read as "Unfinished" by the window).
+// text, unfinished (read as "Unfinished" by the window), in a chat that names the model writing them.
 void TestChatSeveral::eachVersionIsCheckpointedAsItIsWritten() {
     store::ConversationStore store(QStringLiteral(":memory:"));
     ChatSession session(store, *model_, *tokenizer_);
@@ -177,8 +177,14 @@ void TestChatSeveral::eachVersionIsCheckpointedAsItIsWritten() {
     };
     ChatParams p = params(30);
     p.checkpointMs = 0;  // every piece (the window: its first words at once, then every 2 s)
+    session.setModelName(QStringLiteral("several.pth"));
+    QString midReply;  // the chat's model as a kill -9 while the versions are written leaves it
+    cb.onDelta = [&](std::string_view) {
+        if (midReply.isNull()) midReply = store.conversation(conv)->model_name;
+    };
     const std::vector<TurnStats> all = session.regenerateSeveral(conv, reply, kSeeds, p, cb);
     QCOMPARE(checkedUnfinished.size(), kSeeds.size());
+    QCOMPARE(midReply, QStringLiteral("several.pth"));  // named as the versions begin, as a regenerate's reply
     for (const TurnStats& s : all) QVERIFY(store.message(s.assistantMessageId)->finished);
 }
 

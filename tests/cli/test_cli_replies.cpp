@@ -112,6 +112,26 @@ private slots:
                      r.err.constData());
     }
 
+    // Without --seed each version draws its own seed; they are said before the first word (a run stopped with Ctrl+C
+    // still tells them), and --regenerate MSG --seed S repeats the version of seed S.
+    void randomSeedsAreSaidFirst() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("q.sqlite");
+        const auto [conv, reply] = chat(db);
+        const Run r = chatRun(db, 12, {"--conversation", conv, "--regenerate", reply, "--replies", "2"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const std::vector<nlohmann::json> json = lines(r);
+        QCOMPARE(json.size(), std::size_t(2));
+        const QByteArray said = QByteArray("[seeds ") +
+                                QByteArray::number(json[0]["sampling"]["seed"].get<quint64>()) + ", " +
+                                QByteArray::number(json[1]["sampling"]["seed"].get<quint64>()) + ";";
+        QVERIFY2(r.err.contains(said), r.err.constData());
+        QVERIFY(r.err.indexOf(said) < r.err.indexOf("[version 1 of 2"));
+        const Run again = chatRun(db, 12, {"--conversation", conv, "--regenerate", reply, "--seed",
+                                           QString::number(json[1]["sampling"]["seed"].get<quint64>())});
+        QCOMPARE(lines(again).at(0)["reply"], json[1]["reply"]);
+    }
+
     void refusedWithNothingWritten() {
         QTemporaryDir dir;
         const QString db = dir.filePath("r.sqlite");
@@ -120,6 +140,13 @@ private slots:
         const Run message = chatRun(db, 10, {"--conversation", conv, "--message", "hi", "--replies", "2"});
         QCOMPARE(message.code, 1);
         QVERIFY2(message.err.contains("--replies 2 needs --regenerate MSG"), message.err.constData());
+        // Said alike without a message or with --continue (it asked for --message before).
+        for (const QStringList& args : {QStringList{"--conversation", conv, "--replies", "3"},
+                                        QStringList{"--conversation", conv, "--continue", "--replies", "3"}}) {
+            const Run r = chatRun(db, 10, args);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("--replies 3 needs --regenerate MSG"), r.err.constData());
+        }
         for (const char* n : {"0", "9", "x"}) {
             const Run r = chatRun(db, 10, {"--conversation", conv, "--regenerate", reply, "--replies", n});
             QVERIFY2(r.code != 0 && r.err.contains("--replies"), r.err.constData());
