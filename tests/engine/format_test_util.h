@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "pth_writer.h"
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
 #include "test_files.h"
@@ -52,18 +53,10 @@ inline std::vector<float> f32(const rwkv::TensorView& t) {
 }
 
 // --- little-endian writers and a minimal ZIP writer (stored entries; optional ZIP64 records) ---
-inline void put16(QByteArray& b, quint16 v) { b.append(reinterpret_cast<const char*>(&v), 2); }
-inline void put32(QByteArray& b, quint32 v) { b.append(reinterpret_cast<const char*>(&v), 4); }
+using pth_writer::crc32;  // the .pth writer's little-endian writers and CRC-32, shared
+using pth_writer::put16;
+using pth_writer::put32;
 inline void put64(QByteArray& b, quint64 v) { b.append(reinterpret_cast<const char*>(&v), 8); }
-
-inline quint32 crc32(const QByteArray& d) {
-    quint32 c = 0xFFFFFFFFu;
-    for (unsigned char ch : d) {
-        c ^= ch;
-        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
 
 struct ZipIn {
     QByteArray name, data;

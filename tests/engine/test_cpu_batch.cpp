@@ -19,6 +19,7 @@
 #include <random>
 
 #include "cpu/fast_model.h"
+#include "fast_cpu_f32.h"
 #include "cpu/kernels.h"
 #include "golden.h"
 #include "model_calls.h"
@@ -28,16 +29,10 @@
 #include "rwkv/model.h"
 #include "rwkv/tokenizer.h"
 
+using golden::fast_f32;
 using golden::testdata;
 
 namespace {
-
-// The fast path with fp32 storage: not reachable through LoadOptions (fp32 means the reference there).
-std::unique_ptr<rwkv::Model> fast_f32(const std::string& file) {
-    rwkv::WeightSet ws = rwkv::load_weights(testdata(file));
-    auto fp = rwkv::compute_fingerprint(ws);
-    return std::make_unique<rwkv::cpu::FastCpuModel>(fp, std::move(ws), rwkv::DType::F32, 2);
-}
 
 std::unique_ptr<rwkv::Model> load(const std::string& file, rwkv::DType dt) {
     rwkv::LoadOptions o;
