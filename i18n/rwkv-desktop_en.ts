@@ -3071,6 +3071,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Writing %1 replies…</source>
         <translation>Writing %1 replies…</translation>
     </message>
+    <message>
+        <source>Waiting for a Local API request to finish…</source>
+        <translation>Waiting for a Local API request to finish…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -3051,6 +3051,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Writing %1 replies…</source>
         <translation>%1 件の応答を書いています…</translation>
     </message>
+    <message>
+        <source>Waiting for a Local API request to finish…</source>
+        <translation>ローカル API のリクエストが終わるのを待っています…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

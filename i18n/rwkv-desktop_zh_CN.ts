@@ -3053,6 +3053,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Writing %1 replies…</source>
         <translation>正在写 %1 条回复…</translation>
     </message>
+    <message>
+        <source>Waiting for a Local API request to finish…</source>
+        <translation>正在等待本地 API 请求完成…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -3051,6 +3051,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Writing %1 replies…</source>
         <translation>正在撰寫 %1 則回覆…</translation>
     </message>
+    <message>
+        <source>Waiting for a Local API request to finish…</source>
+        <translation>正在等待本機 API 請求完成…</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -394,6 +394,11 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         return false;
     }
     request.conversationId = id;
+    // A Local API request holds the worker (one request at a time, shared with the chats): the turn waits behind it,
+    // for as long as it writes (n × max_tokens). Its question is committed here at once, so it is drawn and survives a
+    // kill meanwhile; before, the box cleared and the question was nowhere until the request ended (session 51's trial).
+    const bool waitsForApi = worker_.apiRunning();
+    const bool committed = waitsForApi && request.kind == TurnRequest::Kind::Send && commitWaitingSend(request);
     const ComposerState before = composerState();
     generating_ = true;
     streamingConversationId_ = id;
@@ -403,7 +408,13 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     pendingUserText_ = request.text.trimmed();
     unsavedText_ = request.kind == TurnRequest::Kind::Send ? request.text : QString();
     closeErrorForNewAction();
-    setReplyStatus(std::move(statusText));
+    if (waitsForApi) {
+        waitingTurnStatus_ = std::move(statusText);  // said once the turn begins (onReplyStarted)
+        setReplyStatus([] { return tr("Waiting for a Local API request to finish…"); });
+    } else {
+        waitingTurnStatus_ = nullptr;
+        setReplyStatus(std::move(statusText));
+    }
     clearPrefill();  // a turn queued meanwhile starts without the last one's re-read count
     updateComposerState(before);
     worker_.clearStop();
@@ -424,7 +435,47 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     params.paceMs = paceMs_;
     emit sendRequested(id, request.text, params);
     emit turnRequested(request, params);
+    if (committed) {  // drawn now, as the worker's replyStarted would; it comes again when the turn begins
+        auto status = std::exchange(waitingTurnStatus_, nullptr);  // still waiting: the line stays
+        onReplyStarted(id, request.storedQuestionId, request.storedReplyId);
+        waitingTurnStatus_ = std::move(status);
+        waitingReplyId_ = request.storedReplyId;
+    }
     return true;
+}
+
+bool ChatController::commitWaitingSend(TurnRequest& request) {
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+        qint64 parent = request.target;
+        if (parent == ChatSession::kNewestBranch) {
+            const std::optional<store::Message> newest = store_.newestMessage(request.conversationId);
+            parent = newest ? newest->id : 0;
+        }
+        std::tie(request.storedQuestionId, request.storedReplyId) = store_.beginTurn(
+            request.conversationId, parent, request.text.trimmed(), QFileInfo(model_.path).fileName());
+        request.target = parent;
+        return true;
+    } catch (const std::exception&) {  // another program's lock: the turn commits them itself once it begins
+        request.storedQuestionId = request.storedReplyId = 0;
+        return false;
+    }
+}
+
+void ChatController::stopWaitingTurn() {
+    TurnStats stats;  // as ChatSession::stoppedBeforeFirstWord ends a send stopped before its first word
+    stats.conversationId = streamingConversationId_;
+    stats.assistantMessageId = std::exchange(waitingReplyId_, 0);
+    stats.stopped = true;
+    stats.reason = StopReason::Cancelled;
+    stats.end = store::ReplyEnd::Stopped;
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
+        store_.markStoppedBeforeFirstWord(stats.assistantMessageId, stats.end);
+    } catch (const std::exception&) {  // unmarked (another program's lock): read as a reply cut off
+    }
+    waitingTurnStatus_ = nullptr;
+    onReplyFinished(stats);
 }
 
 bool ChatController::regenerateSeveral(qint64 messageId, int count) {
@@ -436,7 +487,10 @@ bool ChatController::regenerateSeveral(qint64 messageId, int count) {
 }
 
 void ChatController::stop() {
-    if (generating_) worker_.stop();
+    if (!generating_) return;
+    // A Send still waiting for a Local API request ends now, its question kept; the request goes on.
+    if (waitingReplyId_ != 0 && worker_.cancelWaitingTurn(waitingReplyId_)) return stopWaitingTurn();
+    worker_.stop();
 }
 
 }  // namespace rwkv::app

@@ -505,6 +505,14 @@ private:
     void showRows(QList<store::Message>& rows, bool olderLeft, bool newerLeft);  // into messages_, damage noted
     void noteDamage(const store::Message& m);  // a damaged row read: damagedMessages_, damageKinds_
     bool startTurn(const TurnRequest& request, std::function<QString()> statusText);
+    /// A Send while a Local API request holds the worker: its question and empty reply committed now (beginTurn, from
+    /// this thread), named in `request` (storedQuestionId, storedReplyId) for the turn. False (nothing written, the
+    /// turn commits them itself) when the store refuses, e.g. another program's lock.
+    bool commitWaitingSend(TurnRequest& request);
+    /// Stop on such a Send before its turn began: its reply marked stopped before the first word, the turn over.
+    void stopWaitingTurn();
+    qint64 waitingReplyId_ = 0;                    // the reply of that Send until its turn begins (onReplyStarted)
+    std::function<QString()> waitingTurnStatus_;  // the turn's own status line, said once it begins
     void setQueued(const QString& text);
     /// `summary`: the text without `detail` (empty: `text` itself). A fixed text: not made again by retranslate().
     void setError(const QString& text, const QString& summary = {}, const QString& detail = {});

@@ -193,6 +193,8 @@ void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId,
     promptStartDone_ = 0;
     promptRate_ = 0;
     Q_UNUSED(userMessageId);
+    waitingReplyId_ = 0;  // the turn has begun: Stop stops it as any other
+    if (waitingTurnStatus_) setReplyStatus(std::exchange(waitingTurnStatus_, nullptr));
     streamingMessageId_ = assistantMessageId;
     unsavedText_.clear();  // the question is stored
     madeBySend_.reset();   // and its chat is one

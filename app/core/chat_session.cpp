@@ -154,7 +154,8 @@ ChatSession::~ChatSession() = default;
 
 TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const Callbacks& callbacks) {
     switch (r.kind) {
-    case TurnRequest::Kind::Send: return send(r.conversationId, r.target, r.text, params, callbacks);
+    case TurnRequest::Kind::Send:
+        return send(r.conversationId, r.target, r.text, params, callbacks, {r.storedQuestionId, r.storedReplyId});
     case TurnRequest::Kind::Regenerate: return regenerate(r.conversationId, r.target, params, callbacks);
     case TurnRequest::Kind::Edit: return edit(r.conversationId, r.target, r.text, params, callbacks);
     case TurnRequest::Kind::Continue: return continueReply(r.conversationId, r.target, params, callbacks);
@@ -163,7 +164,7 @@ TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const
 }
 
 TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QString& userText, const ChatParams& params,
-                            const Callbacks& callbacks) {
+                            const Callbacks& callbacks, std::pair<qint64, qint64> stored) {
     if (sanitize_chat_text(utf8(userText)).empty())
         throw ChatError(tr("The message is empty. Type something before sending.").toStdString());
     if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
@@ -194,8 +195,9 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     TurnStats stats;
     stats.conversationId = conversationId;
     stats.parentId = parentId;
+    // (Already committed by the window when a Local API request held this thread: ChatController::commitWaitingSend.)
     std::tie(stats.userMessageId, stats.assistantMessageId) =
-        store_.beginTurn(conversationId, parentId, userText.trimmed(), modelName_);
+        stored.second != 0 ? stored : store_.beginTurn(conversationId, parentId, userText.trimmed(), modelName_);
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
     // 2. What the reply follows: up to the nearest state (readBefore).
     const Before before = parentId != 0 ? readBefore(conversationId, parentId) : Before{};

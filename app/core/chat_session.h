@@ -149,6 +149,10 @@ struct TurnRequest {
     /// Regenerate with two or more: that many versions at once (ChatSession::regenerateSeveral), version i sampled with
     /// seeds[i]. ChatController::startTurn fills them (sized by regenerateSeveral) as it draws a reply's seed.
     std::vector<std::uint64_t> seeds;
+    /// Send whose question and empty reply the window committed itself (ConversationStore::beginTurn) because a Local
+    /// API request held the worker: the turn writes into these rows instead of beginning its own. `target` is then the
+    /// question's parent (0: the chat's first). 0: none (the turn commits them, as usual).
+    qint64 storedQuestionId = 0, storedReplyId = 0;
 };
 
 /// What a caller hears about a running turn (all optional).
@@ -208,8 +212,10 @@ public:
     /// committed, the reply stays unfinished). A cancel returns normally with stats.stopped = true: during
     /// decoding the partial reply is saved as finished together with a state that ends at a turn boundary; during
     /// prefill there is no reply yet, so the placeholder stays empty and unfinished and no state is saved.
+    /// `stored` (not {0, 0}): the question and empty reply the window already committed (TurnRequest::storedReplyId):
+    /// the turn writes into them instead of beginTurn.
     TurnStats send(qint64 conversationId, qint64 parentId, const QString& userText, const ChatParams& params,
-                   const Callbacks& callbacks = {});
+                   const Callbacks& callbacks = {}, std::pair<qint64, qint64> stored = {});
     /// A new reply to the user message `messageId`, or — when it is an assistant reply — to that reply's user
     /// message: a sibling of the old replies, generated from the exact state before the turn (none for a question
     /// shown first in a loop of parents, as the window shows it). Throws ChatError for an unknown message or a system

@@ -232,8 +232,20 @@ void logPromptRead(qint64 conversationId, std::size_t tokens, qint64 ns) {
 
 }  // namespace
 
+bool InferenceWorker::cancelWaitingTurn(qint64 replyId) {
+    const std::lock_guard lock(waitingMutex_);
+    if (begunStoredTurns_.count(replyId)) return false;
+    droppedTurns_.insert(replyId);
+    return true;
+}
+
 void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params) {
     const qint64 conversationId = request.conversationId;
+    if (request.storedReplyId != 0) {  // a Send that waited for a Local API request: the window may have dropped it
+        const std::lock_guard lock(waitingMutex_);
+        if (droppedTurns_.erase(request.storedReplyId)) return;
+        begunStoredTurns_.insert(request.storedReplyId);
+    }
     if (!session_) {
         emit replyFailed(conversationId,
                          std::make_exception_ptr(ChatError(tr("No model is loaded. Choose a model file first.").toStdString())));
@@ -332,6 +344,8 @@ QString fallbackNote(const ModelInfo& info) {
 }
 
 void InferenceWorker::runApiCompletion(const rwkv::app::ApiJob& job) {
+    ++apiRunning_;
+    const auto done = qScopeGuard([this] { --apiRunning_; });
     if (!model_ || !tokenizer_) {
         emit apiFailed(job.id, ApiError{503, QStringLiteral("No model is loaded in RWKV Desktop."),
                                         QStringLiteral("server_error"), {}, QStringLiteral("model_not_loaded")});

@@ -91,6 +91,13 @@ public:
         closing_.store(false);
         finalSaveLockWaitMs_.store(-1);
     }
+    /// Whether a Local API request (runApiCompletion) holds this thread now: a chat turn queued meanwhile waits for it
+    /// (ChatController commits such a Send's question at once and says it waits). Thread-safe.
+    bool apiRunning() const noexcept { return apiRunning_.load() > 0; }
+    /// Drops a turn queued with TurnRequest::storedReplyId = `replyId` that has not begun (the window's Stop while it
+    /// waits for a Local API request): runTurn then skips it without a signal. False when it has begun already (stop()
+    /// then stops it as any turn). Thread-safe.
+    bool cancelWaitingTurn(qint64 replyId);
     /// The backend ("auto", "cpu", "cuda:N", "vulkan:N"), CPU threads (0 = automatic) and weight type ("fp16", "int8";
     /// anything else reads as fp16) for the next loadModel. Thread-safe (Settings calls it from the GUI thread). When
     /// the chosen GPU backend cannot load the model (no device, out of memory), loadModel falls back to the CPU and
@@ -179,6 +186,10 @@ private:
     mutable std::mutex apiModelMutex_;
     QString apiModelName_;  // apiModelName()
     QString apiName_;       // the loaded model's name (worker thread only)
+    std::atomic<int> apiRunning_{0};      // apiRunning()
+    std::mutex waitingMutex_;             // guards the two sets below (cancelWaitingTurn against runTurn)
+    std::set<qint64> droppedTurns_;       // storedReplyId of turns dropped before they began
+    std::set<qint64> begunStoredTurns_;   // storedReplyId of turns runTurn has begun
     std::atomic<bool> stop_{false};
     std::atomic<bool> closing_{false};  // stopSavingWithin's stop: the app closes (TurnCallbacks::cancelIsClose)
     std::atomic<int> finalSaveLockWaitMs_{-1};  // stopSavingWithin's limit; -1: the store's busy timeout
