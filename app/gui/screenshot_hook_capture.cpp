@@ -520,11 +520,32 @@ void ScreenshotHook::reportSettingsAndPopups() {
                                   .read().value<QObject*>(); tip && tip->property("visible").toBool())
             QTextStream(stdout) << "tooltip: " << tip->property("text").toString() << " | "
                                 << drawnColours(tip, tip) << "\n";
-    // The tooltip on screen, whichever item shows it (Qt shares one): "Next version" shown over the new
-    // reply's readouts by ‹ › that Regenerate put under a still pointer (session 38's trial).
-    if (const auto* tip = QQmlProperty(window_->contentItem(), QStringLiteral("ToolTip.toolTip"), qmlContext(window_))
-                              .read().value<QObject*>(); tip && tip->property("visible").toBool())
+    // The tooltips on screen, whichever item shows them: the one Qt shares (ToolTip.text) and those an item holds
+    // itself (‹ ›'s, BranchSwitcher.qml) — "Next version" shown over the new reply's readouts by ‹ › that Regenerate put
+    // under a still pointer (session 38's trial). Then where it lies: below, above or over the control it is about
+    // (‹ ›'s covered the version being written above them, session 51's trial2).
+    QList<QObject*> tips;
+    if (auto* shared = QQmlProperty(window_->contentItem(), QStringLiteral("ToolTip.toolTip"), qmlContext(window_))
+                           .read().value<QObject*>(); shared && shared->property("visible").toBool())
+        tips << shared;
+    // (Through the items: a list's delegates are no QObject children of the list.)
+    const std::function<void(QQuickItem*)> collect = [&](QQuickItem* item) {
+        for (QObject* o : item->children())
+            if (o->inherits("QQuickToolTip") && o->property("visible").toBool() && !tips.contains(o)) tips << o;
+        for (QQuickItem* child : item->childItems()) collect(child);
+    };
+    collect(window_->contentItem());
+    for (const QObject* tip : tips) {
         QTextStream(stdout) << "tooltip on screen: " << tip->property("text").toString() << "\n";
+        const auto* box = tip->property("background").value<QQuickItem*>();
+        const auto* control = tip->property("parent").value<QQuickItem*>();
+        if (!box || !control) continue;
+        const QRectF b = box->mapRectToScene(QRectF(0, 0, box->width(), box->height()));
+        const QRectF c = control->mapRectToScene(QRectF(0, 0, control->width(), control->height()));
+        QTextStream(stdout) << "tooltip on screen lies: "
+                            << (b.top() >= c.bottom() ? "below" : b.bottom() <= c.top() ? "above" : "over")
+                            << " its control\n";
+    }
     if (const QQuickItem* detail = findItem(window_->contentItem(), QStringLiteral("deviceDetail"));
         detail && detail->isVisible())
         QTextStream(stdout) << "device detail: " << detail->property("text").toString() << "\n";

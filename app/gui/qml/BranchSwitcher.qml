@@ -21,10 +21,18 @@ RowLayout {
 
     // Its tooltip shows once the pointer moves on the button (PointerMovedHover), after a moment: Regenerate puts ‹ ›
     // under a pointer left still, and "Next version" covered the new reply's readouts above it (session 38's trial).
+    // Below the button, not above as Qt's shared ToolTip: while several versions are written the one shown streams
+    // right above the switcher, and at 960 px "Next version" covered the words being written (session 51's trial2).
     component Step: ToolButton {
-        ToolTip.visible: hovered && pointer.moved
-        ToolTip.delay: 600
+        id: step
+        property string tip
         PointerMovedHover { id: pointer }
+        ToolTip {
+            visible: step.hovered && pointer.moved
+            delay: 600
+            text: step.tip
+            y: step.height + 3
+        }
         implicitWidth: Theme.px(22)
         implicitHeight: Theme.px(22)
         font.pixelSize: Theme.fontSize
@@ -43,7 +51,7 @@ RowLayout {
         text: "‹"
         enabled: root.index > root.first && !root.busy
         onClicked: Chat.showSibling(root.messageId, -1)
-        ToolTip.text: qsTr("Previous version")
+        tip: qsTr("Previous version")
     }
     Label {
         objectName: "versionLabel"  // the test hook's "versions drawn:" line
@@ -56,6 +64,6 @@ RowLayout {
         text: "›"
         enabled: root.index < root.count && !root.busy
         onClicked: Chat.showSibling(root.messageId, 1)
-        ToolTip.text: qsTr("Next version")
+        tip: qsTr("Next version")
     }
 }

@@ -155,7 +155,10 @@ Item {
             followed: index < list.count - 1 || Chat.messages.newerMessages
             width: Math.min(list.width - Theme.spacing * 4, Theme.contentMaxWidth)
             x: (list.width - width) / 2
-            Component.onCompleted: Qt.callLater(root.sortTabOrder)
+            Component.onCompleted: {
+                Qt.callLater(root.sortTabOrder)
+                Qt.callLater(root.focusAgain)  // the row that replaces the one whose ‹ › had the focus
+            }
         }
     }
 
@@ -232,10 +235,82 @@ Item {
     // the list's first message. The view hands it to the message box instead (Main.qml), as after a Send.
     signal keyboardFocusLeft()
     function handBackKeyboardFocus() {
-        if (Window.activeFocusItem === list) keyboardFocusLeft()
+        if (Window.activeFocusItem !== list) return
+        if (focusAgain()) return
+        if (refocus) refocusWait.restart()  // the row that replaces it may not be made yet
+        else keyboardFocusLeft()
+    }
+
+    // ‹ or › (or "3 replies") pressed with the keyboard shows another version: its row is made anew (another message
+    // id), and the button went with the old row — the focus fell to the list and then to the message box, so a second
+    // Space typed a space there instead of stepping again (session 51's trial2). The focus goes to the same button of
+    // the row that replaces it (at the same place in the list), or to the other arrow where that one is off (the last
+    // version reached); after "3 replies", to › of the version being written, once its row is shown. Only for a button
+    // reached with the keyboard (visualFocus): a click leaves the message box the focus, as before.
+    property var lastControl: null  // {index, kind} of the message button that last had the keyboard's focus
+    property var refocus: null      // {index, kinds, waitForReply}: where the focus goes back to, until it has gone
+    readonly property var refocusKinds: ({
+        "previousVersionButton": ["previousVersionButton", "nextVersionButton"],
+        "nextVersionButton": ["nextVersionButton", "previousVersionButton"],
+        "threeRepliesButton": ["nextVersionButton", "previousVersionButton"]
+    })
+    function noteFocusedControl(item) {
+        const row = rowOf(item)
+        if (row && row !== item) {
+            const kind = String(item.objectName).split("-")[0]
+            // Whether it was reached with the keyboard is known once it has the focus (as for showFocusedItem).
+            const noted = refocusKinds[kind] ? {index: row.index, kind: kind} : null
+            lastControl = noted
+            refocus = null
+            if (noted) Qt.callLater(() => { if (lastControl === noted && item.visualFocus !== true) lastControl = null })
+        } else if (item === list && lastControl) {  // the button went with its row
+            refocus = {index: lastControl.index, kinds: refocusKinds[lastControl.kind],
+                       waitForReply: lastControl.kind === "threeRepliesButton"}
+            lastControl = null
+        } else if (item !== list) {
+            lastControl = null
+            refocus = null
+        }
+    }
+    // Gives the awaited button (refocus) the focus when its row is made; true once it has it.
+    function focusAgain() {
+        if (!refocus || Window.activeFocusItem !== list) return false
+        const row = list.itemAtIndex(refocus.index)
+        if (!row) return false
+        const found = {}  // the row's controls by kind (objectName up to its "-")
+        const first = row.nextItemInFocusChain(true)
+        for (let c = first; c && rowOf(c) === row; c = c.nextItemInFocusChain(true)) {
+            const kind = String(c.objectName).split("-")[0]
+            if (c.enabled && c.visible && !found[kind]) found[kind] = c
+            if (c.nextItemInFocusChain(true) === first) break  // the chain came round
+        }
+        for (const kind of refocus.kinds) {
+            if (!found[kind]) continue
+            refocus = null
+            refocusWait.stop()
+            found[kind].forceActiveFocus(Qt.TabFocusReason)
+            return true
+        }
+        return false
+    }
+    Timer {  // the awaited row did not come (the versions could not be written): the message box, as before
+        id: refocusWait
+        interval: 300
+        repeat: true
+        onTriggered: {
+            if (root.focusAgain() || root.focusedItem !== list) {  // (Window is attached to Items, not to a Timer)
+                stop()
+                return
+            }
+            if (root.refocus && root.refocus.waitForReply && Chat.composerState === Chat.Generating) return
+            stop()
+            root.refocus = null
+            root.keyboardFocusLeft()
+        }
     }
 
     Window.onActiveFocusItemChanged: {
+        noteFocusedControl(Window.activeFocusItem)
         Qt.callLater(showFocusedItem)  // once the control knows why it got the focus
         Qt.callLater(handBackKeyboardFocus)
     }
