@@ -101,7 +101,7 @@ void TestMemoryLineE2e::sentReplyShowsItsCountBesideTheStatus() {
     const qint64 tokens = reply->readouts.state_tokens;
     QVERIFY2(tokens > reply->readouts.prefill_tokens && tokens < 56789, qPrintable(QString::number(tokens)));
     QCOMPARE(hookLine(r.out, QStringLiteral("memory line")),
-             QStringLiteral("記憶：%1 トークンを読み取り済み (whole)").arg(QLocale(QStringLiteral("ja")).toString(tokens)));
+             QStringLiteral("記憶：%1 token を読み取り済み (whole)").arg(QLocale(QStringLiteral("ja")).toString(tokens)));
     QCOMPARE(hookLine(r.out, QStringLiteral("status bar: overlapping texts")), QStringLiteral("none"));
     // The reply's status keeps its room: the memory line goes under the model's name (beside it, the status was cut).
     const QString status = hookLine(r.out, QStringLiteral("reply status drawn"));
