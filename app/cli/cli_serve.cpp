@@ -64,7 +64,7 @@ void add_serve_command(CLI::App& app) {
         const std::filesystem::path vocab = find_bundled_vocab();
         app::InferenceWorker worker(store, vocab.empty() ? QString() : QString::fromStdString(vocab.parent_path().string()));
         worker.setLoadOptions(QString::fromStdString(o->backend), o->threads, QString::fromStdString(o->dtype));
-        app::ApiServer api(worker);
+        app::ApiServer api(worker, QStringLiteral("rwkv-cli serve"));  // named so in a 503 "server_stopped"
         std::optional<Error> failed;  // thrown after the event loop, so that main words it as every command's error
         QObject::connect(&worker, &app::InferenceWorker::modelLoaded, &qapp, [&](const app::ModelInfo& info) {
             if (!api.start(quint16(o->port))) {

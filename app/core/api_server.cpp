@@ -131,7 +131,8 @@ std::optional<KeptResponsePath> keptResponsePath(const QString& path) {
 
 }  // namespace
 
-ApiServer::ApiServer(InferenceWorker& worker, QObject* parent) : QObject(parent), worker_(worker) {
+ApiServer::ApiServer(InferenceWorker& worker, QString host, QObject* parent)
+    : QObject(parent), worker_(worker), host_(std::move(host)) {
     connect(&worker_, &InferenceWorker::apiDelta, this, &ApiServer::onDelta);
     connect(&worker_, &InferenceWorker::apiChoiceEnded, this, &ApiServer::onChoiceEnded);
     connect(&worker_, &InferenceWorker::apiFinished, this, &ApiServer::onFinished);
@@ -170,13 +171,15 @@ bool ApiServer::start(quint16 port) {
 void ApiServer::stop() {
     // Each request still open is answered before its connection closes: 503 "server_stopped" (in a stream that began,
     // an error event). Before, the window's Settings switch, `rwkv-cli serve`'s SIGTERM or quitting the app closed it
-    // with no reply at all (session 47's trial: curl's code 000, a stream without its end).
+    // with no reply at all (session 47's trial: curl's code 000, a stream without its end). The message names the
+    // program that runs the server: `rwkv-cli serve`'s clients were told "RWKV Desktop closed it" (session 51's trial).
     std::vector<quint64> ids;
     for (const auto& [id, p] : pending_) ids.push_back(id);
+    const QString message = QStringLiteral("The server stopped before this reply was finished (%1 stopped serving or "
+                                           "quit); send the request again once it is back.")
+                                .arg(host_);
     for (quint64 id : ids)
-        fail(id, ApiError{503, QStringLiteral("The server stopped before this reply was finished (RWKV Desktop closed it "
-                                              "or quit); send the request again once it is back."),
-                          QStringLiteral("server_error"), {}, QStringLiteral("server_stopped")});
+        fail(id, ApiError{503, message, QStringLiteral("server_error"), {}, QStringLiteral("server_stopped")});
     const bool was = http_ != nullptr || !failure_.isEmpty();
     http_.reset();  // its QTcpServer and every connection's socket are its children
     port_ = 0;

@@ -40,7 +40,9 @@ public:
     /// A request body larger than this is refused (413) once read.
     static constexpr qint64 kMaxBodyBytes = 4 * 1024 * 1024;
 
-    explicit ApiServer(InferenceWorker& worker, QObject* parent = nullptr);
+    /// `host`: the program that runs the server, as a client's 503 "server_stopped" names it ("RWKV Desktop", or
+    /// "rwkv-cli serve" for the headless server).
+    explicit ApiServer(InferenceWorker& worker, QString host = QStringLiteral("RWKV Desktop"), QObject* parent = nullptr);
     /// Stops (stop()).
     ~ApiServer() override;
 
@@ -116,6 +118,7 @@ private:
     void forget(quint64 jobId);
 
     InferenceWorker& worker_;
+    QString host_;
     std::unique_ptr<ApiHttpServer> http_;
     std::map<quint64, Pending> pending_;
     quint64 nextId_ = 1;

@@ -714,6 +714,10 @@ void TestApiServer::stoppedServerAnswersWhatItHeld() {
     const Answer waited = finish(waiting);
     QCOMPARE(waited.status, 503);
     QCOMPARE(waited.error().value(QStringLiteral("code")).toString(), QStringLiteral("server_stopped"));
+    // The app's server names the app (rwkv-cli serve's names itself: test_cli_serve).
+    QVERIFY2(waited.error().value(QStringLiteral("message")).toString().contains(
+                 QStringLiteral("(RWKV Desktop stopped serving or quit)")),
+             waited.body.constData());
     api_->setReplyPaceMs(0);
     QVERIFY(api_->start(port));
     // The worker finishes (or drops) the cancelled reply; the server answers again.

@@ -1,7 +1,8 @@
 // rwkv-cli serve, run as a user would (QProcess) and asked as an OpenAI client would (HTTP on 127.0.0.1): it says
 // where it serves once the model is loaded, answers /v1/models, a chat completion — greedy, the same reply as
 // `rwkv-cli chat` gives for the same message — and a raw completion (the continuation `rwkv-cli generate` prints), and
-// stops on SIGTERM with status 0; a bad model, a port in use and a bad --dtype are one-line errors with status 1.
+// stops on SIGTERM with status 0 (a stream still open then ends with an error event that names rwkv-cli serve, not the
+// app); a bad model, a port in use and a bad --dtype are one-line errors with status 1.
 // The server itself: tests/app/test_api_server.cpp.
 #include "cli_run.h"
 
@@ -103,6 +104,39 @@ private slots:
 
         p.terminate();  // SIGTERM, as a service manager stops it (Ctrl+C's SIGINT takes the same path)
         QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+    }
+
+    // SIGTERM mid-stream: the client's last event is 503 "server_stopped" naming the program that stopped, rwkv-cli
+    // serve. Before (session 51's trial) it said "RWKV Desktop closed it or quit" — a program the user never ran.
+    void stoppedMidStreamNamesServe() {
+        QProcess p;
+        p.setProcessEnvironment(cliEnvironment());
+        p.start(RWKV_CLI_PATH, {"serve", "--model", tinyModel(), "--port", "0"});
+        QByteArray out;
+        const int port = servingPort(p, out);
+        QVERIFY2(port > 0, (out + p.readAllStandardError()).constData());
+
+        // A raw prompt has no stop: 100000 tokens run for many seconds, far longer than the signal takes.
+        const nlohmann::json long_reply = {{"prompt", "The quick brown fox"}, {"max_tokens", 100000}, {"stream", true}};
+        QNetworkAccessManager net;
+        QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/completions").arg(port))};
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply* reply = net.post(request, QByteArray::fromStdString(long_reply.dump()));
+        QByteArray got;
+        QObject::connect(reply, &QNetworkReply::readyRead, reply, [&] { got += reply->readAll(); });
+        QVERIFY2(QTest::qWaitFor([&] { return got.count("data: ") >= 2; }, 60000), got.constData());
+        p.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return reply->isFinished(); }, 60000));
+        got += reply->readAll();
+        QVERIFY2(got.contains("\"code\":\"server_stopped\""), got.right(400).constData());
+        QVERIFY2(got.contains("(rwkv-cli serve stopped serving or quit)"), got.right(400).constData());
+        QVERIFY2(!got.contains("RWKV Desktop"), got.right(400).constData());
+        QVERIFY(!got.contains("[DONE]"));
+        reply->deleteLater();
+        // It may have exited while the reply was awaited (waitForFinished is then false at once).
+        QVERIFY(p.state() == QProcess::NotRunning || p.waitForFinished(30000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 0);
     }
