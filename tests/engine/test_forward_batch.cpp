@@ -4,6 +4,8 @@
 // picks what sample_token (and so a Sampler without penalties) picks from the logits forward_batch returns.
 #include <QtTest>
 
+#include <thread>
+
 #include "golden.h"
 #include "model_calls.h"
 #include "rwkv/error.h"
@@ -91,6 +93,49 @@ private slots:
             QCOMPARE(rng[0], std::uint64_t(11));
         }
         for (std::size_t b = 0; b < B; ++b) QCOMPARE(a[b].to_host(), c[b].to_host());
+    }
+
+    // forward_batch_sample's default starts threads only where the rows' work pays for them: a step of 3 rows of the
+    // demo model's 256 logits on 3 threads cost 6x a single step (session 51's trial, `bench --batch 3`).
+    void samplingThreadsOnlyWhereTheyPay() {
+        using rwkv::Model;
+        QCOMPARE(Model::sampling_threads(3, 256, 16), std::size_t(1));    // the demo model: one thread
+        QCOMPARE(Model::sampling_threads(127, 256, 16), std::size_t(1));
+        QCOMPARE(Model::sampling_threads(128, 256, 16), std::size_t(2));  // 2 x kSampleLogitsPerThread
+        QCOMPARE(Model::sampling_threads(1, 65536, 16), std::size_t(1));  // never more threads than rows
+        QCOMPARE(Model::sampling_threads(3, 65536, 16), std::size_t(3));  // a real vocabulary: one row each
+        QCOMPARE(Model::sampling_threads(8, 65536, 2), std::size_t(2));   // never more than the hardware's
+        QCOMPARE(Model::sampling_threads(8, 65536, 0), std::size_t(1));   // hardware_concurrency unknown
+        QCOMPARE(Model::sampling_threads(0, 65536, 16), std::size_t(1));
+    }
+
+    // Enough rows of the demo model to be sampled on several threads: the same ids as sample_token row by row.
+    void manyRowsOnThreadsPickTheSameIds() {
+        auto m = rwkv::Model::load(testdata("tiny-rwkv7-834K.safetensors"));
+        const std::size_t V = std::size_t(m->shape().vocab_size), B = 160;
+        if (rwkv::Model::sampling_threads(B, V, std::thread::hardware_concurrency()) < 2)
+            QSKIP("one hardware thread: nothing runs on threads here");
+        std::vector<rwkv::State> a, c;
+        for (std::size_t b = 0; b < B; ++b) a.push_back(m->new_state()), c.push_back(m->new_state());
+        std::vector<rwkv::State*> pa, pc;
+        for (std::size_t b = 0; b < B; ++b) pa.push_back(&a[b]), pc.push_back(&c[b]);
+        std::vector<rwkv::TokenSampling> rows(B);
+        std::vector<std::uint64_t> rng(B);
+        for (std::size_t b = 0; b < B; ++b) {
+            rows[b] = {b % 4 == 0 ? 0.0f : 0.5f + 0.1f * float(b % 7), 0.3f + 0.1f * float(b % 6)};
+            rng[b] = 1000 + b;
+        }
+        std::vector<std::uint64_t> host = rng;
+        for (int step = 0; step < 2; ++step) {
+            std::vector<std::int32_t> ids(B), next(B, -1);
+            for (std::size_t b = 0; b < B; ++b) ids[b] = std::int32_t((b * 37 + std::size_t(step) * 11) % V);
+            std::vector<float> want(B * V);
+            m->forward_batch_sample(pa, ids, rows, rng, next);
+            m->forward_batch(pc, ids, want);
+            for (std::size_t b = 0; b < B; ++b)
+                QCOMPARE(next[b], rwkv::sample_token({want.data() + b * V, V}, rows[b], host[b]));
+            QCOMPARE(rng, host);
+        }
     }
 
     void sampleErrorsLeaveStatesUntouched() {

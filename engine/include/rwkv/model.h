@@ -126,13 +126,21 @@ public:
     /// a negative or non-finite temperature / top_p, or rng.size() or next.size() != B. After the step, a row whose
     /// logits hold a NaN or +inf throws Error(InvalidLogits), one whose logits are all -inf Error(InvalidArgument)
     /// (the states have advanced).
-    /// This default runs forward_batch() and samples the rows on the host, on up to hardware_concurrency threads
+    /// This default runs forward_batch() and samples the rows on the host, on sampling_threads(B, V) threads
     /// (the same ids as one thread; of several failing rows, the lowest one's error is thrown); CUDA (has_batched_decode()) samples on the
     /// device: greedy ids are the same; a sampled id can differ from the host's only when the nucleus edge or the
     /// draw falls within the rounding of a different summation order (fp32/fp64, relative ~1e-6).
     virtual void forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
                                       std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
                                       std::span<std::int32_t> next, std::span<float> logits = {});
+    /// Logits one thread of forward_batch_sample()'s default samples at least: a thread's start and join
+    /// (~65-175 us on a loaded 2-core box) costs about as much as top-p over 16384 logits (~6-37 ns a logit).
+    static constexpr std::size_t kSampleLogitsPerThread = 16384;
+    /// The threads forward_batch_sample()'s default samples `rows` rows of `vocab` logits on: 1 while rows x vocab
+    /// < 2 x kSampleLogitsPerThread (the demo model's V = 256 up to B = 127: starting threads cost a step of 3
+    /// rows 6x a single step, session 51), else one per kSampleLogitsPerThread logits, at most `rows` and
+    /// `hardware_threads` (std::thread::hardware_concurrency(); 0 counts as 1).
+    static std::size_t sampling_threads(std::size_t rows, std::size_t vocab, unsigned hardware_threads) noexcept;
     /// True when forward_batch() decodes the B sequences together (one pass over the weights per step).
     virtual bool has_batched_decode() const noexcept { return false; }
     /// The dtype forward_batch() keeps the WKV state matrices in between steps: F32 (default, every backend), or

@@ -170,6 +170,11 @@ void Model::check_forward_batch_sample(std::span<State* const> states, std::span
                                                     " next tokens for " + std::to_string(B) + " states (one each)");
 }
 
+std::size_t Model::sampling_threads(std::size_t rows, std::size_t vocab, unsigned hardware_threads) noexcept {
+    const std::size_t by_work = rows * vocab / kSampleLogitsPerThread;
+    return std::max<std::size_t>(1, std::min({rows, by_work, std::size_t(std::max(1u, hardware_threads))}));
+}
+
 void Model::forward_batch_sample(std::span<State* const> states, std::span<const std::int32_t> tokens,
                                  std::span<const TokenSampling> sampling, std::span<std::uint64_t> rng,
                                  std::span<std::int32_t> next, std::span<float> logits) {
@@ -178,30 +183,32 @@ void Model::forward_batch_sample(std::span<State* const> states, std::span<const
     if (logits.empty() && sample_logits_.size() < B * V) sample_logits_.resize(B * V);
     const std::span<float> all = logits.empty() ? std::span<float>(sample_logits_.data(), B * V) : logits;
     forward_batch(states, tokens, all);
-    // Rows are independent (own logits, settings and stream), so they are sampled on up to hardware_concurrency
-    // threads: a top-p row of a flat distribution (random weights, high temperature) sorts its whole nucleus, ~1 ms
-    // at V = 65536, which one thread would pay B times per step. Same ids as one thread, row by row.
+    // Rows are independent (own logits, settings and stream), so they are sampled on several threads where the
+    // rows' work pays for starting them (sampling_threads): a top-p row of a flat distribution (random weights, high
+    // temperature) sorts its whole nucleus, ~1 ms at V = 65536, which one thread would pay B times per step. The
+    // caller samples a share too. Same ids as one thread, row by row.
     const auto sample_row = [&](std::size_t b) {
         next[b] = sample_token(all.subspan(b * V, V), sampling[sampling.size() == 1 ? 0 : b], rng[b]);
     };
-    const std::size_t n_threads = std::min<std::size_t>(B, std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t n_threads = sampling_threads(B, V, std::thread::hardware_concurrency());
     if (n_threads <= 1) {
         for (std::size_t b = 0; b < B; ++b) sample_row(b);
         return;
     }
     std::vector<std::exception_ptr> errors(B);  // a failed row's error; the lowest such row is thrown, as serially
-    std::vector<std::thread> threads;
-    threads.reserve(n_threads);
-    for (std::size_t t = 0; t < n_threads; ++t)
-        threads.emplace_back([&, t] {
-            for (std::size_t b = t; b < B; b += n_threads) {
-                try {
-                    sample_row(b);
-                } catch (...) {
-                    errors[b] = std::current_exception();
-                }
+    const auto sample_share = [&](std::size_t t) {
+        for (std::size_t b = t; b < B; b += n_threads) {
+            try {
+                sample_row(b);
+            } catch (...) {
+                errors[b] = std::current_exception();
             }
-        });
+        }
+    };
+    std::vector<std::thread> threads;
+    threads.reserve(n_threads - 1);
+    for (std::size_t t = 1; t < n_threads; ++t) threads.emplace_back(sample_share, t);
+    sample_share(0);
     for (std::thread& th : threads) th.join();
     for (const std::exception_ptr& e : errors)
         if (e) std::rethrow_exception(e);
