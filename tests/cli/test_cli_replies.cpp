@@ -41,6 +41,15 @@ std::pair<QString, QString> chat(const QString& db) {
             QString::number(first[0]["assistant_message_id"].get<qint64>())};
 }
 
+/// The chat's JSON export without its "exported_at" (the time of the export: two exports a second apart differ there).
+nlohmann::json exported(const QString& db, const QString& conv) {
+    const Run r = cli({"export", "--db", db, "--conversation", conv, "--format", "json"});
+    if (r.code != 0) qFatal("export failed: %s", r.err.constData());
+    nlohmann::json j = nlohmann::json::parse(r.out.toStdString());
+    j.erase("exported_at");
+    return j;
+}
+
 }  // namespace
 
 class TestCliReplies : public QObject {
@@ -136,7 +145,7 @@ private slots:
         QTemporaryDir dir;
         const QString db = dir.filePath("r.sqlite");
         const auto [conv, reply] = chat(db);
-        const QByteArray before = cli({"export", "--db", db, "--conversation", conv, "--format", "json"}).out;
+        const nlohmann::json before = exported(db, conv);
         const Run message = chatRun(db, 10, {"--conversation", conv, "--message", "hi", "--replies", "2"});
         QCOMPARE(message.code, 1);
         QVERIFY2(message.err.contains("--replies 2 needs --regenerate MSG"), message.err.constData());
@@ -151,7 +160,7 @@ private slots:
             const Run r = chatRun(db, 10, {"--conversation", conv, "--regenerate", reply, "--replies", n});
             QVERIFY2(r.code != 0 && r.err.contains("--replies"), r.err.constData());
         }
-        QCOMPARE(cli({"export", "--db", db, "--conversation", conv, "--format", "json"}).out, before);
+        QCOMPARE(exported(db, conv), before);
     }
 };
 
