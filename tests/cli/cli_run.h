@@ -1,18 +1,22 @@
 // tests/cli/cli_run.h — running rwkv-cli as a user would (QProcess) for test_cli and test_cli_conversations: as
 // given (without RWKV Desktop Settings, or with given ones), as nobody (a read-only disk), on a full disk
-// (RLIMIT_FSIZE), and `chat --json` on the tiny model.
+// (RLIMIT_FSIZE), `chat --json` on the tiny model, and the tiny model made to give NaN logits.
 #pragma once
 
 #include <QtTest>
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QtEndian>
 
 #include <nlohmann/json.hpp>
 
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <vector>
 
@@ -102,6 +106,24 @@ inline QString ids(const std::vector<int>& v) {
 inline QString vocab() { return QString::fromStdString(testdata("rwkv_vocab_v20230424.txt")); }
 
 inline QString tinyModel() { return QString::fromStdString(testdata("tiny-rwkv7-834K.pth")); }
+
+/// The tiny model's safetensors file written into `dir` as nan-head.safetensors with every byte of its fp32
+/// head.weight 0xff (each float a NaN), so that every logit it gives is NaN; the file's path, or empty when the tiny
+/// model could not be read or the file not written.
+inline QString nanHeadModel(const QString& dir) {
+    QFile in(QString::fromStdString(testdata("tiny-rwkv7-834K.safetensors")));
+    if (!in.open(QIODevice::ReadOnly)) return {};
+    QByteArray bytes = in.readAll();
+    const quint64 headerBytes = qFromLittleEndian<quint64>(bytes.constData());
+    const nlohmann::json header = nlohmann::json::parse(bytes.mid(8, qsizetype(headerBytes)).toStdString());
+    const auto range = header["head.weight"]["data_offsets"];
+    std::fill(bytes.begin() + qsizetype(8 + headerBytes + range[0].get<quint64>()),
+              bytes.begin() + qsizetype(8 + headerBytes + range[1].get<quint64>()), char(0xff));
+    const QString path = QDir(dir).filePath(QStringLiteral("nan-head.safetensors"));
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) return {};
+    return path;
+}
 
 /// `rwkv-cli chat ... --json` on the tiny model with seeded sampling; the parsed output (empty on failure).
 inline nlohmann::json chat(const QString& db, QStringList args) {

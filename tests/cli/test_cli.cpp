@@ -10,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
-#include <QtEndian>
 #include <QTemporaryDir>
 
 #include <fcntl.h>
@@ -180,20 +179,8 @@ private slots:
     // A model whose weights give NaN fails only when it runs: the error names the file, as every other model error
     // (new-user trial, session 20, F13: "the model computed an invalid score (logit 9 is NaN)…" alone).
     void generateNamesTheModelThatGivesNaN() {
-        QFile in(QString::fromStdString(testdata("tiny-rwkv7-834K.safetensors")));
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QByteArray bytes = in.readAll();
-        const quint64 headerBytes = qFromLittleEndian<quint64>(bytes.constData());
-        const nlohmann::json header = nlohmann::json::parse(bytes.mid(8, qsizetype(headerBytes)).toStdString());
-        const auto range = header["head.weight"]["data_offsets"];  // fp32: every byte 0xff is a NaN
-        const qsizetype begin = qsizetype(8 + headerBytes + range[0].get<quint64>());
-        const qsizetype end = qsizetype(8 + headerBytes + range[1].get<quint64>());
-        std::fill(bytes.begin() + begin, bytes.begin() + end, char(0xff));
-        const QString nan = tmp_.filePath("nan-head.safetensors");
-        QFile out(nan);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(bytes);
-        out.close();
+        const QString nan = nanHeadModel(tmp_.path());
+        QVERIFY(!nan.isEmpty());
         const Run r = cli({"generate", "--model", nan, "--prompt", "hi", "--max-tokens", "4", "--seed", "1"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.startsWith("error: nan-head.safetensors: the model computed an invalid score (logit ") &&

@@ -11,7 +11,6 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QRegularExpression>
-#include <QtEndian>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -52,19 +51,8 @@ private slots:
     // and an empty reply (session 51's trial). Nothing is written, into a new database or an existing one.
     void chatRefusesAModelWhoseOutputsAreNotNumbers() {
         QTemporaryDir dir;
-        QFile in(QString::fromStdString(testdata("tiny-rwkv7-834K.safetensors")));
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QByteArray bytes = in.readAll();
-        const quint64 headerBytes = qFromLittleEndian<quint64>(bytes.constData());
-        const nlohmann::json header = nlohmann::json::parse(bytes.mid(8, qsizetype(headerBytes)).toStdString());
-        const auto range = header["head.weight"]["data_offsets"];  // fp32: every byte 0xff is a NaN
-        std::fill(bytes.begin() + qsizetype(8 + headerBytes + range[0].get<quint64>()),
-                  bytes.begin() + qsizetype(8 + headerBytes + range[1].get<quint64>()), char(0xff));
-        const QString nan = dir.filePath("nan-head.safetensors");
-        QFile out(nan);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(bytes);
-        out.close();
+        const QString nan = nanHeadModel(dir.path());
+        QVERIFY(!nan.isEmpty());
         const QString db = dir.filePath("new.sqlite");
         const QByteArray refusal = "error: nan-head.safetensors: the model's first logits hold NaN (logit 0 of token 0 "
                                    "from a new state); nothing was written [invalid logits]\n";
