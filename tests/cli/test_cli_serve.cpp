@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <memory>
+
 using namespace cli_test;
 
 namespace {
@@ -50,6 +52,25 @@ int servingPort(QProcess& p, QByteArray& out) {
     return 0;
 }
 
+/// A started rwkv-cli serve: the process, the port it says it serves on (0: it exited or said nothing in 60 s), and
+/// what it printed (where it did not serve, its standard error too).
+struct Serve {
+    std::unique_ptr<QProcess> process;
+    int port = 0;
+    QByteArray said;
+};
+
+/// rwkv-cli serve on the tiny model on a free port (--port 0), waited for until it says where it serves.
+Serve startServe() {
+    Serve serve;
+    serve.process = std::make_unique<QProcess>();
+    serve.process->setProcessEnvironment(cliEnvironment());
+    serve.process->start(RWKV_CLI_PATH, {"serve", "--model", tinyModel(), "--port", "0"});
+    serve.port = servingPort(*serve.process, serve.said);
+    if (serve.port == 0) serve.said += serve.process->readAllStandardError();
+    return serve;
+}
+
 }  // namespace
 
 class TestCliServe : public QObject {
@@ -58,14 +79,11 @@ class TestCliServe : public QObject {
 
 private slots:
     void servesTheModelUntilStopped() {
-        QProcess p;
-        p.setProcessEnvironment(cliEnvironment());
-        p.start(RWKV_CLI_PATH, {"serve", "--model", tinyModel(), "--port", "0"});
-        QByteArray out;
-        const int port = servingPort(p, out);
-        QVERIFY2(port > 0, (out + p.readAllStandardError()).constData());
-        QVERIFY2(out.startsWith("serving tiny-rwkv7-834K (CPU"), out.constData());
-        const QString base = QStringLiteral("http://127.0.0.1:%1/v1").arg(port);
+        const Serve serve = startServe();
+        QVERIFY2(serve.port > 0, serve.said.constData());
+        QVERIFY2(serve.said.startsWith("serving tiny-rwkv7-834K (CPU"), serve.said.constData());
+        QProcess& p = *serve.process;
+        const QString base = QStringLiteral("http://127.0.0.1:%1/v1").arg(serve.port);
 
         const Answer models = ask(base + "/models");
         QCOMPARE(models.status, 200);
@@ -111,17 +129,14 @@ private slots:
     // SIGTERM mid-stream: the client's last event is 503 "server_stopped" naming the program that stopped, rwkv-cli
     // serve. Before (session 51's trial) it said "RWKV Desktop closed it or quit" — a program the user never ran.
     void stoppedMidStreamNamesServe() {
-        QProcess p;
-        p.setProcessEnvironment(cliEnvironment());
-        p.start(RWKV_CLI_PATH, {"serve", "--model", tinyModel(), "--port", "0"});
-        QByteArray out;
-        const int port = servingPort(p, out);
-        QVERIFY2(port > 0, (out + p.readAllStandardError()).constData());
+        const Serve serve = startServe();
+        QVERIFY2(serve.port > 0, serve.said.constData());
+        QProcess& p = *serve.process;
 
         // A raw prompt has no stop: 100000 tokens run for many seconds, far longer than the signal takes.
         const nlohmann::json long_reply = {{"prompt", "The quick brown fox"}, {"max_tokens", 100000}, {"stream", true}};
         QNetworkAccessManager net;
-        QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/completions").arg(port))};
+        QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/completions").arg(serve.port))};
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         QNetworkReply* reply = net.post(request, QByteArray::fromStdString(long_reply.dump()));
         QByteArray got;
@@ -142,12 +157,10 @@ private slots:
     }
 
     void badStartsAreOneLineErrors() {
-        QProcess first;
-        first.setProcessEnvironment(cliEnvironment());
-        first.start(RWKV_CLI_PATH, {"serve", "--model", tinyModel(), "--port", "0"});
-        QByteArray out;
-        const int port = servingPort(first, out);
-        QVERIFY2(port > 0, out.constData());
+        const Serve serve = startServe();
+        const int port = serve.port;
+        QVERIFY2(port > 0, serve.said.constData());
+        QProcess& first = *serve.process;
         const struct {
             QStringList args;
             QByteArray says;
