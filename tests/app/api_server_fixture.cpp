@@ -1,11 +1,14 @@
 // api_server_fixture.cpp — the API suites' server and reference model (api_server_fixture.h).
 #include "api_server_fixture.h"
 
+#include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
 
+#include "rwkv/chat_format.h"
 #include "rwkv/sampler.h"
 
 using namespace rwkv;
@@ -71,6 +74,28 @@ ApiAnswer ApiServerFixture::finish(QNetworkReply* reply) {
     a.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     reply->deleteLater();
     return a;
+}
+
+void ApiServerFixture::leaveMidReply(QNetworkReply* reply) {
+    QCOMPARE(api_->pendingCount(), 1);
+    reply->abort();
+    reply->deleteLater();
+    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
+    api_->setReplyPaceMs(0);
+    QElapsedTimer clock;
+    clock.start();
+    const QJsonObject user{{QStringLiteral("role"), QStringLiteral("user")},
+                           {QStringLiteral("content"), QStringLiteral("Hi")}};
+    const QJsonObject hi{{QStringLiteral("messages"), QJsonArray{user}},
+                         {QStringLiteral("temperature"), 0},
+                         {QStringLiteral("max_tokens"), 5}};
+    const ApiAnswer next =
+        send("POST", QStringLiteral("/v1/chat/completions"), QJsonDocument(hi).toJson(QJsonDocument::Compact));
+    QCOMPARE(next.status, 200);
+    const QJsonObject choice = next.json().value(QStringLiteral("choices")).toArray().at(0).toObject();
+    QCOMPARE(choice.value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString(),
+             QString::fromStdString(engineReply(format_user_turn("Hi", "", true), 5).text));
+    QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));  // not the time it had left
 }
 
 GenerateResult ApiServerFixture::engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops) {

@@ -1,8 +1,8 @@
 // api_server_fixture.h — the set-up test_api_server and test_api_responses share: ApiServer on 127.0.0.1 (a free
 // port) with the demo model (the tiny RWKV-7 of the test data) loaded on a real InferenceWorker thread, the same file
-// loaded again the way the worker loads it (CPU, fp16 weights) as the reference the replies are checked against, and
-// requests over HTTP (QNetworkAccessManager). A test class derives from QObject and this, and calls startServer() /
-// stopServer() from its initTestCase() / cleanupTestCase().
+// loaded again the way the worker loads it (CPU, fp16 weights) as the reference the replies are checked against,
+// requests over HTTP (QNetworkAccessManager), and a client that leaves mid-reply. A test class derives from QObject
+// and this, and calls startServer() / stopServer() from its initTestCase() / cleanupTestCase().
 #pragma once
 
 #include <QByteArray>
@@ -57,6 +57,10 @@ protected:
         QString id;
     };
     Streaming beginStreamedResponse(QJsonObject body);
+    /// A client that leaves mid-reply: `reply`, the one request the server holds, aborted; the server must forget it,
+    /// and the worker (its pace back to 0) answer the next chat request, "Hi" greedy for 5 tokens, with the engine's
+    /// reply within 30 s, not after the hours the left reply had to go. Check QTest::currentTestFailed() after it.
+    void leaveMidReply(QNetworkReply* reply);
     /// The greedy reply the engine writes after `prompt` from a new state as a chat turn on the demo model's byte
     /// vocabulary writes it (no penalties), with `stops` besides the turn separator.
     rwkv::GenerateResult engineReply(const std::string& prompt, int maxTokens, std::vector<std::string> stops = {});

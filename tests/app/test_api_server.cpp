@@ -453,18 +453,8 @@ void TestApiServer::clientThatLeavesStopsItsReply() {
     connect(reply, &QNetworkReply::readyRead, this, [&] { got += reply->readAll(); });
     QTRY_VERIFY_WITH_TIMEOUT(pieces.size() >= 2, kWaitMs);
     if (stream) QTRY_VERIFY_WITH_TIMEOUT(eventsOf(got).size() >= 3, kWaitMs);  // the role, then text
-    QCOMPARE(api_->pendingCount(), 1);
-    reply->abort();
-    reply->deleteLater();
     // The server forgets it, and the worker is free for the next request within a token.
-    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, kWaitMs);
-    api_->setReplyPaceMs(0);
-    QElapsedTimer clock;
-    clock.start();
-    const Answer next = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(QStringLiteral("Hi")), greedy(5)));
-    QCOMPARE(next.status, 200);
-    QCOMPARE(contentOf(next.json()), QString::fromStdString(engineReply(format_user_turn("Hi", "", true), 5).text));
-    QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));  // not the 33 minutes left
+    leaveMidReply(reply);
 }
 
 void TestApiServer::twoRequestsAtOnceAreBothAnswered() {
