@@ -544,6 +544,10 @@ Say hello to start a new one.</source>
         <source>Details: %1</source>
         <translation>詳細：%1</translation>
     </message>
+    <message>
+        <source>Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.</source>
+        <translation>会話は読み取り専用で開かれています：%2 に現在書き込めないため（%1）、新しいメッセージや変更は保存されません。ディスクの空き容量を確保してから RWKV Desktop を再起動すると、再び保存できます。</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

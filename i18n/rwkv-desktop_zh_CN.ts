@@ -544,6 +544,10 @@ Say hello to start a new one.</source>
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
+    <message>
+        <source>Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.</source>
+        <translation>你的对话以只读方式打开：%2 现在无法写入（%1），因此新消息和更改不会被保存。请释放其所在磁盘的空间，然后重新启动 RWKV 桌面版，即可恢复保存。</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

@@ -544,6 +544,10 @@ Say hello to start a new one.</source>
         <source>Details: %1</source>
         <translation>詳細資訊：%1</translation>
     </message>
+    <message>
+        <source>Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.</source>
+        <translation>你的對話以唯讀方式開啟：%2 目前無法寫入（%1），因此新訊息和變更都不會儲存。請釋出其所在磁碟的空間，然後重新啟動 RWKV 桌面版，即可恢復儲存。</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

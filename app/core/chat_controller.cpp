@@ -253,6 +253,8 @@ bool ChatController::libraryReadOnly() const { return store_.isReadOnly(); }
 
 QString ChatController::libraryFile() const { return store_.path(); }
 
+QString ChatController::libraryReadOnlyReason() const { return store_.readOnlyReasonText(); }
+
 void ChatController::setReplyStatus(std::function<QString()> make, std::function<QString()> brief) {
     statusReplyId_ = 0;
     replyStatusText_ = std::move(make);

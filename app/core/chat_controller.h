@@ -209,6 +209,10 @@ public:
     QString queuedMessage() const { return queuedText_; }
     bool libraryReadOnly() const;
     QString libraryFile() const;
+    /// Why a library that could be written was opened read-only, in the window's language (a full disk: "the disk is
+    /// full"; ConversationStore::readOnlyReasonText); empty when the file or its folder simply cannot be written, or
+    /// the library is writable. A function, so the banner's binding asks again after a language switch.
+    Q_INVOKABLE QString libraryReadOnlyReason() const;
     static int maxTitleLength();
     static int maxInstructionsLength();
     static int maxMessagesRead() { return kMaxReadDown; }

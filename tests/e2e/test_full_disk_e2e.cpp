@@ -470,17 +470,25 @@ void TestFullDiskE2e::almostFullDiskIsSaidAtStart() {
 // A library whose first write at open fails on a full disk (here the switch to WAL of a file in rollback-journal mode:
 // SQLITE_FULL; a WAL file's -shm that cannot grow is "disk I/O error" instead) opens read-only because the disk is
 // full, and Enter says why in the banner: "(the disk is full)" was English in the zh_CN window (session 40's check;
-// ConversationStore::readOnlyReasonText).
+// ConversationStore::readOnlyReasonText). The banner at start says so too: it said "(or its folder) cannot be written
+// … Make it writable", the wrong thing to do about a full disk (session 52's trial).
 void TestFullDiskE2e::fullDiskReadOnlyReasonIsInTheWindowsLanguage() {
 #ifndef Q_OS_LINUX
     QSKIP("a tmpfs of a set size: Linux only");
 #else
     const struct {
-        QString lang, banner;
+        QString lang, startBanner, banner;
     } cases[] = {
-        {QStringLiteral("en"), QStringLiteral("\nerror banner: The conversation library opened read-only because \u2068%1\u2069 "
-                                              "cannot be written now (the disk is full), so new messages")},
-        {QStringLiteral("zh_CN"), QStringLiteral("\nerror banner: 对话库已以只读方式打开：\u2068%1\u2069 现在无法写入（磁盘已满），")},
+        {QStringLiteral("en"),
+         QStringLiteral("\nerror banner: Your conversations are open read-only: \u2068%1\u2069 cannot be written now (the "
+                        "disk is full), so new messages and changes will not be saved. Free some space on its disk and "
+                        "restart RWKV Desktop to save again. | \n"),
+         QStringLiteral("\nerror banner: The conversation library opened read-only because \u2068%1\u2069 "
+                        "cannot be written now (the disk is full), so new messages")},
+        {QStringLiteral("zh_CN"),
+         QStringLiteral("\nerror banner: 你的对话以只读方式打开：\u2068%1\u2069 现在无法写入（磁盘已满），因此新消息和更改不会被"
+                        "保存。请释放其所在磁盘的空间，然后重新启动 RWKV 桌面版，即可恢复保存。 | \n"),
+         QStringLiteral("\nerror banner: 对话库已以只读方式打开：\u2068%1\u2069 现在无法写入（磁盘已满），")},
     };
     // A full disk of its own for each language: the two starts side by side (a second start on one data folder finds
     // it locked).
@@ -504,6 +512,15 @@ void TestFullDiskE2e::fullDiskReadOnlyReasonIsInTheWindowsLanguage() {
                                 QStringLiteral("--keys"), QStringLiteral("H,i,Return"), QStringLiteral("--screenshot"),
                                 disk.dir.filePath(QStringLiteral("full-%1.png").arg(cases[i].lang))},
                                disk.config, {}, {}};
+    }
+    QList<DesktopStart> plainStarts = starts;  // the window as it opens, before Enter
+    for (DesktopStart& start : plainStarts) start.args.remove(start.args.indexOf(QStringLiteral("--keys")), 2);
+    const QList<DesktopRun> opened = runDesktopsAtOnce(plainStarts, 120000);
+    for (size_t i = 0; i < disks.size(); ++i) {
+        const DesktopRun& r = opened[qsizetype(i)];
+        const QString db = QDir(disks[i]->data).filePath(QStringLiteral("conversations.sqlite"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains(cases[i].startBanner.arg(db)), qPrintable(r.out));
     }
     const QList<DesktopRun> runs = runDesktopsAtOnce(starts, 120000);
     for (size_t i = 0; i < disks.size(); ++i) {

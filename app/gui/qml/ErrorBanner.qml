@@ -1,8 +1,8 @@
 // ErrorBanner.qml — shows Chat.errorText (refused messages, failed loads or replies) until dismissed: its sentence
 // (Chat.errorSummary) and, smaller below it, the engine's own English words as "Details: …" (Chat.errorDetail); when
 // there is none and the conversation database is read-only (Chat.libraryReadOnly), says that changes will not be
-// saved; else, when the chat shown has damaged messages, Chat.damageNote with the rows as its details. A notice
-// (Chat.errorIsNotice) is drawn in the notice style.
+// saved (and why, when it is a full disk: Chat.libraryReadOnlyReason); else, when the chat shown has damaged messages,
+// Chat.damageNote with the rows as its details. A notice (Chat.errorIsNotice) is drawn in the notice style.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -14,9 +14,13 @@ Rectangle {
     /// for an error raised while it covers the window's banner.
     property bool errorsOnly: false
     property bool readOnlyDismissed: false
-    readonly property string readOnlyText: Chat.libraryReadOnly && !readOnlyDismissed && !errorsOnly
-        ? qsTr("Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.").arg(Library.isolated(Chat.libraryFile))
-        : ""
+    // A writable file opened read-only because the disk is full says so, and what to do: "make it writable" sent the
+    // user after the wrong thing (session 52's trial; the Send refusal already named the disk). The file's name goes in
+    // last, so a "%1" in it stays as it is.
+    readonly property string readOnlyText: !Chat.libraryReadOnly || readOnlyDismissed || errorsOnly ? ""
+        : Chat.libraryReadOnlyReason().length > 0
+        ? qsTr("Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.").arg(Chat.libraryReadOnlyReason()).arg(Library.isolated(Chat.libraryFile))
+        : qsTr("Your conversations are open read-only: %1 (or its folder) cannot be written, so new messages and changes will not be saved. Make it writable and restart RWKV Desktop to save again.").arg(Library.isolated(Chat.libraryFile))
     // A damaged chat (Chat.damageNote), until ✕ for that chat (session 22's trial, F3: shown without a word before).
     property var damageDismissedFor: -1
     readonly property string damageText: Chat.damageNote.length > 0 && damageDismissedFor !== Chat.currentConversationId
