@@ -194,14 +194,15 @@ void ApiServer::modelChanging() {
     modelChanging_ = true;
     std::vector<quint64> ids;
     for (const auto& [id, p] : pending_) ids.push_back(id);
+    // Named as stop()'s message names it: the program that runs the server (host_), not always the app.
+    const QString message = QStringLiteral("%1 changed its model while this reply was written.").arg(host_);
     for (quint64 id : ids)
-        fail(id, ApiError{503, QStringLiteral("The model was changed in RWKV Desktop while this reply was written."),
-                          QStringLiteral("server_error"), {}, QStringLiteral("model_changed")});
+        fail(id, ApiError{503, message, QStringLiteral("server_error"), {}, QStringLiteral("model_changed")});
 }
 
 std::optional<ApiError> ApiServer::unavailable() const {
     if (modelChanging_)
-        return ApiError{503, QStringLiteral("RWKV Desktop is loading a model; try again once it is loaded."),
+        return ApiError{503, QStringLiteral("%1 is loading a model; try again once it is loaded.").arg(host_),
                         QStringLiteral("server_error"), {}, QStringLiteral("model_loading")};
     if (worker_.apiModelName().isEmpty())
         return ApiError{503, QStringLiteral("No model is loaded in RWKV Desktop: load one in its window first."),

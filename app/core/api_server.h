@@ -40,8 +40,8 @@ public:
     /// A request body larger than this is refused (413) once read.
     static constexpr qint64 kMaxBodyBytes = 4 * 1024 * 1024;
 
-    /// `host`: the program that runs the server, as a client's 503 "server_stopped" names it ("RWKV Desktop", or
-    /// "rwkv-cli serve" for the headless server).
+    /// `host`: the program that runs the server, as a client's 503 "server_stopped", "model_changed" and
+    /// "model_loading" name it ("RWKV Desktop", or "rwkv-cli serve" for the headless server).
     explicit ApiServer(InferenceWorker& worker, QString host = QStringLiteral("RWKV Desktop"), QObject* parent = nullptr);
     /// Stops (stop()).
     ~ApiServer() override;

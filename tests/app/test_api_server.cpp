@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QtTest>
@@ -87,6 +88,7 @@ private slots:
     void clientThatLeavesStopsItsReply();
     void twoRequestsAtOnceAreBothAnswered();
     void windowStopDoesNotStopARequest();
+    void modelChangedMidReplyEndsItWithAnError_data();
     void modelChangedMidReplyEndsItWithAnError();
     void historySentAgainIsReadFromTheKeptState();
     void completionIsTheEnginesContinuation();
@@ -485,7 +487,25 @@ void TestApiServer::windowStopDoesNotStopARequest() {
     QVERIFY(got.contains("\"finish_reason\":\"length\""));
 }
 
+void TestApiServer::modelChangedMidReplyEndsItWithAnError_data() {
+    QTest::addColumn<QString>("host");
+    QTest::newRow("the app") << QStringLiteral("RWKV Desktop");
+    QTest::newRow("another program") << QStringLiteral("rwkv-cli serve");
+}
+
+// The messages name the program that runs the server, as server_stopped's does (5d93c84): "in RWKV Desktop" was said
+// whatever ran it (session 51's "3 replies" loose ends).
 void TestApiServer::modelChangedMidReplyEndsItWithAnError() {
+    QFETCH(QString, host);
+    if (host != QStringLiteral("RWKV Desktop")) {  // a server of that name on the same worker, the app's again after
+        api_ = std::make_unique<ApiServer>(*worker_, host);
+        QVERIFY(api_->start(0));
+    }
+    const auto appsAgain = qScopeGuard([&] {
+        if (host == QStringLiteral("RWKV Desktop")) return;
+        api_ = std::make_unique<ApiServer>(*worker_);
+        if (!api_->start(0)) qWarning("the app's server did not start again");
+    });
     const Held held = holdTwoRequests();
     QCOMPARE(api_->pendingCount(), 2);
     QNetworkReply* const streamed = held.streamed;
@@ -495,15 +515,24 @@ void TestApiServer::modelChangedMidReplyEndsItWithAnError() {
     // What ChatController::loadModelRequested does in the app: the server hears first, then the worker loads.
     QSignalSpy loaded(worker_.get(), &InferenceWorker::modelLoaded);
     api_->modelChanging();
+    const Answer meanwhile = send("POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(QStringLiteral("Hi")), greedy(5)));
+    QCOMPARE(meanwhile.status, 503);
+    QCOMPARE(meanwhile.error().value(QStringLiteral("code")).toString(), QStringLiteral("model_loading"));
+    QCOMPARE(meanwhile.error().value(QStringLiteral("message")).toString(),
+             host + QStringLiteral(" is loading a model; try again once it is loaded."));
     QMetaObject::invokeMethod(worker_.get(), "loadModel", Qt::QueuedConnection,
                               Q_ARG(QString, QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
     const Answer streamedEnd = finish(streamed);
     got += streamedEnd.body;
     QVERIFY2(got.contains("\"code\":\"model_changed\""), got.right(300).constData());
+    QVERIFY2(got.contains((host + QStringLiteral(" changed its model while this reply was written.")).toUtf8()),
+             got.right(300).constData());
     QVERIFY(!got.contains("[DONE]"));
     const Answer waited = finish(waiting);
     QCOMPARE(waited.status, 503);
     QCOMPARE(waited.error().value(QStringLiteral("code")).toString(), QStringLiteral("model_changed"));
+    QCOMPARE(waited.error().value(QStringLiteral("message")).toString(),
+             host + QStringLiteral(" changed its model while this reply was written."));
     // While it loads: 503; once loaded, answered again.
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kWaitMs);
     api_->setReplyPaceMs(0);
