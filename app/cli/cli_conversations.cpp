@@ -33,7 +33,7 @@
 #include "cli_checks.h"
 #include "app_paths.h"
 #include "data_folder_lock.h"
-#include "invisible_format.h"  // holdsNothingToRead
+#include "conversation_title.h"  // refusedFolderShown
 #include "models/model_catalog.h"
 #include "cli_common.h"
 #include "cli_out_file.h"
@@ -53,26 +53,6 @@ QString withHalvesShown(QString name) {
     for (qsizetype i = app::halfSurrogateAt(name); i >= 0; i = app::halfSurrogateAt(name, i + 1))
         name[i] = QChar(QChar::ReplacementCharacter);
     return name;
-}
-
-/// A refused folder name as stderr's line shows it, `shown` characters at most (then "…", never half a pair or half an
-/// escape): withHalvesShown's, and a name with nothing to read (app::holdsNothingToRead: "\u200b" alone, "\u3164",
-/// blanks) with each of its characters as an escape ("\u200b"), where terminal_line leaves such characters as they are
-/// (drawn as nothing, they are harmless beside letters) and the name stood as "", an empty pair of quotes, while the
-/// other damaged names are escaped.
-QString refusedFolderShown(const QString& name, qsizetype shown) {
-    if (!name.isEmpty() && app::holdsNothingToRead(name)) {
-        constexpr qsizetype kEscape = 6;  // "\u200b"
-        QString escaped;
-        for (const QChar c : name) {
-            if (escaped.size() + kEscape >= shown) return escaped + u'…';
-            escaped += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QChar(u'0'));
-        }
-        return escaped;
-    }
-    QString cut = withHalvesShown(name);
-    if (cut.size() > shown) cut = cut.left(shown - (cut.at(shown - 2).isHighSurrogate() ? 2 : 1)) + u'…';
-    return cut;
 }
 
 /// The catalog id (resources/models.json) of a model file name, or "" when the catalog or the entry is missing.
@@ -556,7 +536,8 @@ void add_conversation_commands(CLI::App& app) {
         const app::ImportResult r = app::importConversation(
             *store, parsed, i->copy ? app::OnDuplicate::ImportCopy : app::OnDuplicate::OpenExisting);
         if (!r.folderRefused.isEmpty()) {  // a name this library cannot have: imported unfiled, never refused
-            const QString name = refusedFolderShown(r.folderRefused, 40);  // a name of any length stays on the line
+            // A name of any length stays on the line; one of nothing to read as escapes (the banner's rule too).
+            const QString name = app::refusedFolderShown(r.folderRefused, withHalvesShown(r.folderRefused), 40);
             std::cerr << "[its folder \"" << terminal_line(name.toStdString()) << "\" was not made here: "
                       << r.folderRefusal.toStdString() << " It is in no folder.]\n";
         }

@@ -332,10 +332,9 @@ qint64 BundleImportController::showOutcome(const QString& path, const Outcome& o
                                                              : tr("It is in the folder “%1”."))
                                                    .arg(models::isolated(shownTitle(r.folder))));
         if (!r.folderRefused.isEmpty()) {  // a name this library cannot have (a hand-made file): unfiled, and why
-            constexpr qsizetype kShown = 40;  // a name of any length is on the banner's one line
-            QString name = shownTitle(r.folderRefused);
-            if (name.size() > kShown)  // its first characters and "…", never half a surrogate pair
-                name = name.left(kShown - (name.at(kShown - 2).isHighSurrogate() ? 2 : 1)) + u'…';
+            // On the banner's one line whatever its length; one of nothing to read ("\u200b" alone) as escapes, as
+            // rwkv-cli says it: shown, it stood as “” (session 51's "3 replies" loose ends).
+            const QString name = refusedFolderShown(r.folderRefused, shownTitle(r.folderRefused), 40);
             said = models::joinSentences(said, tr("Its folder “%1” could not be made here, so it is in no folder: %2")
                                                    .arg(models::isolated(name), folderNameText(r.folderProblem)));
         }

@@ -22,6 +22,20 @@ QString shownTitle(const QString& title) {
     return drawableText(oneLineTitle(withoutHiddenFormat(title)));  // the controls out first: "a \u202e b" is "a b"
 }
 
+QString refusedFolderShown(const QString& name, const QString& drawn, qsizetype shown) {
+    if (!name.isEmpty() && holdsNothingToRead(name)) {
+        constexpr qsizetype kEscape = 6;  // "\u200b"
+        QString escaped;
+        for (const QChar c : name) {
+            if (escaped.size() + kEscape >= shown) return escaped + u'…';
+            escaped += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QChar(u'0'));
+        }
+        return escaped;
+    }
+    if (drawn.size() <= shown) return drawn;
+    return drawn.left(shown - (drawn.at(shown - 2).isHighSurrogate() ? 2 : 1)) + u'…';
+}
+
 QString cappedTitle(const QString& title, bool* cut) {
     if (cut) *cut = title.size() > kMaxTitleLength;
     QString whole = title.left(kMaxTitleLength + 1);

@@ -29,6 +29,14 @@ QString oneLineTitle(const QString& title);
 /// keep the exact text; the exports' Markdown heading keeps oneLineTitle.
 QString shownTitle(const QString& title);
 
+/// A folder name an import could not make (ImportResult::folderRefused) as one line says it, at most `shown`
+/// characters (its first ones and "…", never half a surrogate pair or half an escape): rwkv-cli conversations import's
+/// stderr line and the window's import banner. A name with nothing to read (holdsNothingToRead: "\u200b" alone,
+/// "\u3164", blanks) is each of its characters as an escape ("\u200b"): drawn, it stood as an empty pair of quotes,
+/// "" on stderr until 7289014 and “” in the banner until session 52. Any other name is `drawn`, the name as that place
+/// draws it (the window's shownTitle; rwkv-cli's with each half of a surrogate pair as U+FFFD).
+QString refusedFolderShown(const QString& name, const QString& drawn, qsizetype shown);
+
 /// The longest title a conversation keeps, in characters (UTF-16 units): an import or a rename cuts a longer one. A
 /// 900,000-character imported title made every start of the app take 22 s instead of 3 (session 22's trial, F8); the
 /// sidebar shows about 30.

@@ -27,6 +27,7 @@ private slots:
     void importOfHalfACharacterIsUnfiledAndSaysWhy();
     void importingAgainMovesNothing();
     void bannerSaysWhereTheChatWent();
+    void bannerShowsANameOfNothingToReadAsEscapes();
 
 private:
     /// A two-message chat titled `title`.
@@ -263,6 +264,29 @@ void TestExportFolders::bannerSaysWhereTheChatWent() {
              QStringLiteral("Imported “\u2068Pier\u2069” (2 messages). Its folder “\u2068") + QString(39, u'x') +
                  QStringLiteral("…\u2069” could not be made here, so it is in no folder: A folder name has at most 100 "
                                 "characters."));
+}
+
+// A refused name of nothing to read ("\u200b" alone, with U+2060; ten of them past the line's 40 characters, cut at a
+// whole escape) is said with its characters as escapes, as rwkv-cli conversations import says it (7289014; one
+// function now, refusedFolderShown): the banner read "Its folder “” could not be made here" (session 51's loose ends).
+void TestExportFolders::bannerShowsANameOfNothingToReadAsEscapes() {
+    test::ImportRig rig;
+    const QList<std::pair<QString, QString>> names{
+        {QStringLiteral("\u200b"), QStringLiteral("\\u200b")},
+        {QStringLiteral("\u200b\u2060"), QStringLiteral("\\u200b\\u2060")},
+        {QString(10, QChar(0x200B)), QStringLiteral("\\u200b").repeated(6) + u'…'}};
+    int n = 0;
+    for (const auto& [name, shown] : names) {
+        const QString title = QStringLiteral("Pier %1").arg(++n);
+        const qint64 id = rig.importer.importFile(
+            test::writeFile(rig.dir.filePath(title + QStringLiteral(".json")), exportIn(name, title)));
+        QVERIFY(id != 0);
+        QCOMPARE(rig.store.conversation(id)->folder_id, 0);
+        QVERIFY(!rig.importer.messageIsError());
+        const QString prefix = QStringLiteral("Imported “\u2068%1\u2069” (2 messages). Its folder “\u2068%2\u2069” could "
+                                              "not be made here, so it is in no folder: ").arg(title, shown);
+        QVERIFY2(rig.importer.message().startsWith(prefix), qPrintable(rig.importer.message()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExportFolders)
