@@ -330,7 +330,7 @@ Say hello to start a new one.</source>
     </message>
     <message>
         <source>Longest reply (tokens)</source>
-        <translation>返信の最大長（token）</translation>
+        <translation>応答の最大長（token）</translation>
     </message>
     <message>
         <source>Higher: more varied words; 0: always the likeliest</source>
@@ -350,11 +350,11 @@ Say hello to start a new one.</source>
     </message>
     <message>
         <source>How long the penalties remember a word (1: for the whole reply)</source>
-        <translation>ペナルティが語を覚えている長さ（1：返信全体）</translation>
+        <translation>ペナルティが語を覚えている長さ（1：応答全体）</translation>
     </message>
     <message>
         <source>The reply stops at this length</source>
-        <translation>返信はこの長さで止まる</translation>
+        <translation>応答はこの長さで止まる</translation>
     </message>
     <message>
         <source>%1 must be a whole number from %2 to %3.</source>
@@ -370,7 +370,7 @@ Say hello to start a new one.</source>
     </message>
     <message>
         <source>Used by the chats on the Custom preset (chosen next to Send, or as the default above) from their next reply.</source>
-        <translation>「カスタム」プリセットのチャット（送信の横で選ぶか、上の既定として選んだもの）で、次の返信から使われます。</translation>
+        <translation>「カスタム」プリセットのチャット（送信の横で選ぶか、上の既定として選んだもの）で、次の応答から使われます。</translation>
     </message>
 </context>
 <context>
@@ -870,7 +870,7 @@ Say hello to start a new one.</source>
     </message>
     <message>
         <source>Start a new chat with the conversation up to this reply; it goes on from here without reading it again</source>
-        <translation>この返信までの会話で新しいチャットを始めます。読み直さずに、ここから続けます</translation>
+        <translation>この応答までの会話で新しいチャットを始めます。読み直さずに、ここから続けます</translation>
     </message>
     <message>
         <source>Making the new chat…</source>
@@ -1224,7 +1224,7 @@ Details: %2</source>
     </message>
     <message>
         <source>Your values from Settings: temperature %1, top-p %2, presence penalty %3, frequency penalty %4, penalty decay %5, replies up to %6 tokens</source>
-        <translation>設定で決めた値：温度 %1、top-p %2、存在ペナルティ %3、頻度ペナルティ %4、ペナルティ減衰 %5、返信は最大 %6 token</translation>
+        <translation>設定で決めた値：温度 %1、top-p %2、存在ペナルティ %3、頻度ペナルティ %4、ペナルティ減衰 %5、応答は最大 %6 token</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,8 @@
 //    its source, but for a plural source's "(s)": its en forms are the singular and the plural ("state", "states").
 //  * every ja translation is non-empty, keeps the placeholders and is Japanese (kana or kanji; a long one has kana:
 //    kanji alone is Chinese left in), except for a few names and numbers; it names the app "RWKV Desktop" as the
-//    source does, writes "token" (never トークン), has no character only Simplified Chinese writes and quotes with
-//    「」, not “”.
+//    source does, writes "token" (never トークン) and 応答 for a reply (never 返信), has no character only Simplified
+//    Chinese writes and quotes with 「」, not “”.
 //  * the hand-written QCoreApplication::translate("Context", …) helpers' contexts match the contexts lupdate files their
 //    strings under, string by string (lupdate's locations: the helper each call goes to).
 // What the code gets at run time (the compiled catalogues, Qt's file dialog): test_translations_at_run_time.cpp.
@@ -124,6 +124,9 @@ void TestTranslations::committedFilesAreFinished() {
                 // it (session 51's Memory line).
                 QVERIFY2(!t.contains(QStringLiteral("トークン")),
                          qPrintable(QStringLiteral("トークン for token — ") + said));
+                // The model's reply is 応答 (i18n/README's glossary): "3 replies" said 3 件の応答 under a reply whose
+                // New chat from here tooltip said この返信 (session 51's loose ends).
+                QVERIFY2(!t.contains(QStringLiteral("返信")), qPrintable(QStringLiteral("返信 for a reply (応答) — ") + said));
                 // The app's name stays "RWKV Desktop" in Japanese: neither translated nor Chinese's RWKV 桌面版.
                 const QLatin1String name("RWKV Desktop");
                 QVERIFY2(m.source.contains(name) == t.contains(name) && !t.contains(QStringLiteral("桌面")),
