@@ -58,13 +58,26 @@ std::optional<bool> beganWithSpace(const store::Message& m, const Tokenizer& tok
     return std::nullopt;
 }
 
-/// Whether the cut reply began with that space: told by its own token count, else — a version made by Continue, its
-/// text the version it continued and then more — by the longest earlier version of the reply whose text it starts
-/// with and whose count tells; else the space, which RWKV chat models write there. Told by the continued version's own
-/// count alone, a second Continue of a reply begun without a space read one before it, and went on otherwise than
-/// the uninterrupted reply (session 50's trial).
+/// Whether the cut reply began with that space: told by its own token count; a version made by Continue, its text the
+/// version it continued and then more (its count the continuation's alone), by the version it was continued from
+/// (messages.continued_from, schema v10), followed back to the one the Continues began from; a row without it (made
+/// before v10) by the longest earlier version of the reply whose text it starts with and whose count tells; else the
+/// space, which RWKV chat models write there. Told by the continued version's own count alone, a second Continue of a
+/// reply begun without a space read one before it, and went on otherwise than the uninterrupted reply (session 50's
+/// trial); the longest earlier version is a guess, wrong where another version (a regenerate cut later) starts the text
+/// too (session 52).
 bool cutBeganWithSpace(const store::Message& cut, const store::ConversationStore& store, const Tokenizer& tokenizer) {
-    if (const std::optional<bool> told = beganWithSpace(cut, tokenizer)) return *told;
+    if (cut.continued_from > 0) {
+        // Back to the version the Continues began from (each an earlier row, an id below: the walk ends), whose count
+        // is its whole text's. A row not found on the way (deleted) leaves the guess below.
+        std::optional<store::Message> origin = cut;
+        while (origin && origin->continued_from > 0 && origin->continued_from < origin->id)
+            origin = store.message(origin->continued_from);
+        if (origin && origin->continued_from == 0)
+            if (const std::optional<bool> told = beganWithSpace(*origin, tokenizer)) return *told;
+    } else if (const std::optional<bool> told = beganWithSpace(cut, tokenizer)) {
+        return *told;
+    }
     std::optional<store::Message> continued;
     for (const qint64 id : store.siblings(cut.id)) {
         if (id >= cut.id) continue;

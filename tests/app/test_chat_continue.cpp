@@ -25,6 +25,7 @@ private slots:
     void lengthLimitContinuedIsTheLongerReply();
     void continuedAfterARestartStartsFromTheSavedState();
     void continuedTwiceIsTheLongerReply();
+    void continuedTwiceIsToldByWhatItContinued();
     void stoppedReplyGoesOnFromItsText();
     void killedReplyGoesOnFromItsLastCheckpoint();
     void stopBeforeTheFirstNewWordAddsNoVersion();
@@ -167,6 +168,37 @@ void TestChatContinue::continuedTwiceIsTheLongerReply() {
         (spaced ? spacedSeen : unspacedSeen) = true;
     }
     QVERIFY2(spacedSeen && unspacedSeen, "no seed up to 200 gave both kinds of reply");
+}
+
+// A second Continue is told whether the reply began with a space by the version the first one continued
+// (messages.continued_from), not by the longest earlier version whose text the continued one starts with: here a version
+// beside the cut one (as a regenerate cut a little later would be) starts that text too and its count says a space,
+// where the reply began without one. With that guess (session 50's cutBeganWithSpace) the second Continue read a space
+// before the text and went on otherwise than the uninterrupted reply.
+void TestChatContinue::continuedTwiceIsToldByWhatItContinued() {
+    constexpr int kN = 12, kM = 10, kK = 10;
+    for (quint64 seed = 1; seed <= 200; ++seed) {
+        store::ConversationStore store(QStringLiteral(":memory:"));
+        ChatSession session(store, *model_, *tokenizer_);
+        const TurnStats longer = chatCutAt(store, session, kN + kM + kK, true, seed).second;
+        const auto [conv, cut] = chatCutAt(store, session, kN, true, seed);
+        if (cut.decodeTokens != kN || longer.decodeTokens != kN + kM + kK) continue;  // a character's end took more
+        if (tokenCount(cut.reply.toStdString()) != std::size_t(kN)) continue;  // a reply begun without a space only
+        // The version beside it: two characters more of the same text, its count that of the text after a space.
+        const QString beside = longer.reply.left(cut.reply.size() + 2);
+        const qint64 besideId = store.beginReply(conv, cut.userMessageId);
+        store.saveTurnResult(conv, besideId, beside, qint64(tokenCount(" " + beside.toStdString())), {}, {}, {}, true,
+                             store::ReplyEnd::LengthLimit);
+        const TurnStats once = session.continueReply(conv, cut.assistantMessageId, params(kM, true, seed));
+        if (once.decodeTokens != kM || !once.reply.startsWith(beside) || once.reply.size() <= beside.size()) continue;
+        QCOMPARE(store.message(once.assistantMessageId)->continued_from, cut.assistantMessageId);
+        const TurnStats twice = session.continueReply(conv, once.assistantMessageId, params(kK, true, seed));
+        QVERIFY2(twice.reply == longer.reply,
+                 qPrintable(QStringLiteral("seed %1: %2 | %3").arg(seed).arg(twice.reply, longer.reply)));
+        QCOMPARE(cut.decodeTokens + once.decodeTokens + twice.decodeTokens, longer.decodeTokens);
+        return;
+    }
+    QFAIL("no seed up to 200 gave a reply begun without a space, continued twice");
 }
 
 void TestChatContinue::stoppedReplyGoesOnFromItsText() {
