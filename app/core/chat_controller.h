@@ -645,8 +645,14 @@ private:
         qint64 conversationId = 0;  // its chat: named by the banner and the status line when another one is on screen
     };
     UnsavedReply unsavedReply_;
+    // The other versions of a "3 replies" (regenerateSeveral) whose final saves failed beside unsavedReply_'s (the one
+    // shown, else the first): saved with it, by the same tries, and shown whole when ‹ › steps to them. Before
+    // (session 51's loose ends) such versions kept only their checkpointed text, unfinished. Empty without
+    // unsavedReply_.
+    QList<UnsavedReply> unsavedVersions_;
     static constexpr int kUnsavedRetryMs = 5000;
     UnsavedReply notSavedReply_;  // replyNotSaved's text, until the replyFailed that follows it
+    QList<UnsavedReply> notSavedVersions_;  // likewise, of several versions (versionIds_), in the order they ended
     QTimer* unsavedRetry_ = nullptr;
     QString unsavedBanner_;  // the banner that says the reply on screen is not saved (cleared once it is)
     /// That banner's text, in the words of the reason the reply waits for (unsavedFor_: a full disk, a lock, a write
@@ -680,7 +686,8 @@ private:
     /// At quit (the destructor): stops a reply still being written (its final save waiting at most `lockWaitMs` for
     /// another program's lock) and waits for its turn to end, its signals handled.
     void endReplyForQuit(int lockWaitMs);
-    /// `row`, the stored copy of unsavedReply_ (an empty unfinished row), made what the window showed (reloadMessages).
+    /// `row`, the stored copy of unsavedReply_ or of one of unsavedVersions_ (an empty unfinished row), made what the
+    /// window showed (reloadMessages); any other row is left as it is.
     void showUnsaved(store::Message& row) const;
     QString pendingUserText_;
     QString replyStatus_;

@@ -310,22 +310,40 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     generating_ = false;
     clearPrefill();
     const qint64 replyId = streamingMessageId_;
-    const bool whole = replyId != 0 && notSavedReply_.messageId == replyId;  // written whole; only its save failed
+    // Several versions whose final saves failed (a full disk) are each kept whole, as a single reply is: the one shown
+    // (else the first) is the banner's, the others are saved with it (unsavedVersions_). One written whole and saved
+    // stays as stored; one cut off by an engine error keeps its checkpointed text, unfinished.
+    const bool versions = !versionIds_.isEmpty();
+    if (versions && !notSavedVersions_.isEmpty()) {
+        const auto shown = std::find_if(notSavedVersions_.begin(), notSavedVersions_.end(),
+                                        [replyId](const UnsavedReply& v) { return v.messageId == replyId; });
+        notSavedReply_ = shown == notSavedVersions_.end() ? notSavedVersions_.takeFirst() : *shown;
+        notSavedVersions_.removeIf([this](const UnsavedReply& v) { return v.messageId == notSavedReply_.messageId; });
+        unsavedVersions_ = std::exchange(notSavedVersions_, {});
+    }
+    const qint64 kept = versions ? notSavedReply_.messageId : replyId;  // the row kept whole, when any
+    const bool whole = kept != 0 && notSavedReply_.messageId == kept;  // written whole; only its save failed
     if (whole)
         unsavedReply_ = notSavedReply_;
     else if (replyId != 0 && !streamingText_.isEmpty())
         unsavedReply_ = {replyId, streamingText_, false, std::nullopt, conversationId};  // cut off: no stats line
     notSavedReply_ = {};
+    notSavedVersions_.clear();
     streamingConversationId_ = streamingMessageId_ = 0;
     streamingText_.clear();
-    if (!std::exchange(versionIds_, {}).isEmpty()) {  // several versions: each keeps its checkpointed text, unfinished
+    if (versions) {
+        versionIds_.clear();
         versionTexts_.clear();
         emit writingVersionsChanged();
     }
     // Saved at once when it can be (an engine error: the text streamed so far); a full disk keeps it for later, and the
     // banner says that the reply on screen is not saved yet. "The reply failed" beside a whole reply read wrong (T1).
     const bool notSaved = !saveUnsavedReply();
-    if (const int row = messages_.indexOfId(replyId); conversationId == currentId_ && replyId != 0 && row >= 0) {
+    if (versions && whole && conversationId == currentId_) {
+        // The version shown (currentLeafId_: showVersion) as stored, or kept whole (showUnsaved): one saved is not
+        // "cut off" for another's failure.
+        reloadMessages();
+    } else if (const int row = messages_.indexOfId(replyId); conversationId == currentId_ && replyId != 0 && row >= 0) {
         messages_.setStatus(replyId, whole && notSaved ? MessageModel::Status::Complete
                                                        : MessageModel::Status::Interrupted);
         if (whole && notSaved) {  // as it will be saved: its numbers and how it ended (a Stop's note under it)
@@ -337,7 +355,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     // A reply written whole (or up to Stop) and kept on screen has the status line of a saved one beside the banner:
     // cleared with the failed save, a stopped reply lost its "Stopped · …" (session 27's brief). Of the chat on screen
     // only, as onReplyFinished's: another chat's numbers stood over the one on screen (session 38's check, MED).
-    if (whole && notSaved && unsavedReply_.turn && conversationId == currentId_) {
+    if (whole && notSaved && unsavedReply_.turn && unsavedReply_.messageId == replyId && conversationId == currentId_) {
         TurnStats shown = *unsavedReply_.turn;
         shown.replySaved = shown.stateSaved = true;  // it has text (not "Stopped before…"); the banner says the rest
         setReplyStatus(shown);

@@ -150,16 +150,24 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
     UnsavedFor why = UnsavedFor::DiskFull;  // what this try met
     QString writeError;
     const store::ConversationStore::LockWaitLimit limit(lockWaitMs);
-    try {
-        if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
-            store_.saveTurnResult(turn->conversationId, unsavedReply_.messageId, unsavedReply_.text, turn->decodeTokens,
-                                  turn->readouts(), {}, {}, unsavedReply_.finished, turn->end);
+    const auto save = [this](const UnsavedReply& reply) {
+        if (const std::optional<TurnStats>& turn = reply.turn) {
+            store_.saveTurnResult(turn->conversationId, reply.messageId, reply.text, turn->decodeTokens,
+                                  turn->readouts(), {}, {}, reply.finished, turn->end);
         } else {
-            store_.updateMessageText(unsavedReply_.messageId, unsavedReply_.text, unsavedReply_.finished);
+            store_.updateMessageText(reply.messageId, reply.text, reply.finished);
         }
-        const qint64 id = unsavedReply_.messageId;
+    };
+    bool shownSaved = false;  // a row on screen now saved: shown with its text from the store again
+    try {
+        // The other versions first, each taken off the list once saved, then the one the banner is about.
+        while (!unsavedVersions_.isEmpty()) {
+            save(unsavedVersions_.constFirst());
+            shownSaved = messages_.indexOfId(unsavedVersions_.takeFirst().messageId) >= 0 || shownSaved;
+        }
+        save(unsavedReply_);
+        shownSaved = messages_.indexOfId(unsavedReply_.messageId) >= 0 || shownSaved;
         unsavedReply_ = {};
-        if (!generating_ && messages_.indexOfId(id) >= 0) reloadMessages();  // shown with its text again
     } catch (const store::StoreError& e) {
         // Still no room (SQLITE_FULL; the store makes an I/O error of ENOSPC one), another program's lock (SQLITE_BUSY,
         // SQLITE_LOCKED) or a file that cannot be written (SQLITE_IOERR, SQLITE_READONLY): kept for the next try.
@@ -167,8 +175,10 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
         // grow, or of a file at the file-size limit.
         const int code = e.code();
         if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_BUSY && code != SQLITE_LOCKED &&
-            code != SQLITE_READONLY)
+            code != SQLITE_READONLY) {
             unsavedReply_ = {};
+            unsavedVersions_.clear();
+        }
         if (isBusyWithThisProgram(e))
             why = unsavedFor_;  // own save: reason as it was
         else if (isAnotherProgramsLock(e))
@@ -179,7 +189,9 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
         if (why == UnsavedFor::WriteError) writeError = isBusyWithThisProgram(e) ? unsavedWriteError_ : sqliteWords(e);
     } catch (const std::exception&) {
         unsavedReply_ = {};
+        unsavedVersions_.clear();
     }
+    if (shownSaved && !generating_) reloadMessages();
     const bool awaits = unsavedReply_.messageId != 0;
     const UnsavedFor was = std::exchange(unsavedFor_, awaits ? why : UnsavedFor::DiskFull);
     const QString wasWriteError = std::exchange(unsavedWriteError_, awaits ? writeError : QString());
@@ -226,9 +238,13 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
 // it stays on screen (session 25's trial, N7). Shown as the reply kept here: its text, and for one written whole
 // (replyNotSaved) finished, with its token count and speeds, as saveUnsavedReply will store them.
 void ChatController::showUnsaved(store::Message& row) const {
-    row.text = unsavedReply_.text;
-    row.finished = unsavedReply_.finished;
-    if (const std::optional<TurnStats>& turn = unsavedReply_.turn) {
+    const UnsavedReply* kept = row.id == unsavedReply_.messageId ? &unsavedReply_ : nullptr;
+    for (const UnsavedReply& version : unsavedVersions_)
+        if (!kept && row.id == version.messageId) kept = &version;
+    if (row.id == 0 || !kept) return;
+    row.text = kept->text;
+    row.finished = kept->finished;
+    if (const std::optional<TurnStats>& turn = kept->turn) {
         row.token_count = turn->decodeTokens;
         row.readouts = turn->readouts();  // what saveUnsavedReply stores
         row.end = turn->end;
@@ -236,11 +252,14 @@ void ChatController::showUnsaved(store::Message& row) const {
 }
 
 void ChatController::onReplyNotSaved(const TurnStats& stats) {
-    if (stats.conversationId == streamingConversationId_ && stats.assistantMessageId == streamingMessageId_) {
-        TurnStats turn = stats;
-        turn.reply.clear();  // kept once, as `text`
-        notSavedReply_ = {stats.assistantMessageId, stats.reply, true, turn, stats.conversationId};
-    }
+    if (stats.conversationId != streamingConversationId_) return;
+    TurnStats turn = stats;
+    turn.reply.clear();  // kept once, as `text`
+    const UnsavedReply kept{stats.assistantMessageId, stats.reply, true, turn, stats.conversationId};
+    if (versionIds_.contains(stats.assistantMessageId))  // one of several versions: the one shown may change yet
+        notSavedVersions_.append(kept);
+    else if (stats.assistantMessageId == streamingMessageId_)
+        notSavedReply_ = kept;
 }
 
 }  // namespace rwkv::app

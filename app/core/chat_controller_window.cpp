@@ -13,7 +13,7 @@ namespace rwkv::app {
 
 void ChatController::readRows(QList<store::Message>& rows) {
     for (store::Message& m : rows) {
-        if (m.id == unsavedReply_.messageId) showUnsaved(m);
+        showUnsaved(m);
         noteDamage(m);
     }
 }

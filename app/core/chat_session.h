@@ -230,7 +230,8 @@ public:
     /// all), each checkpointed as it is written and saved whole the moment it ends (the others may go on). A cancel stops them all: each keeps its text (Stopped); one with no
     /// word yet is deleted (replyDiscarded), as a regenerate's. The stats are in the order of the seeds. Throws as
     /// regenerate, and ChatError for no seed or more than kMaxVersions. A final save that fails saves the versions it
-    /// can, then throws the first error (onReplyNotSaved is not called: the others keep their checkpointed text).
+    /// can, then throws the first error; onReplyNotSaved hears of each version whose final save failed (its stats, as
+    /// a single reply's), for the caller to keep it and save it later.
     std::vector<TurnStats> regenerateSeveral(qint64 conversationId, qint64 messageId,
                                              std::span<const std::uint64_t> seeds, const ChatParams& params,
                                              const Callbacks& callbacks = {});

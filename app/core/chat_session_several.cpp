@@ -83,9 +83,9 @@ std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qin
     }
     // Each version saved as its regenerate would save it the moment it ends (generate_several's on_finished), while
     // the others go on: a kill after one has ended leaves it whole (its end, readouts and state), not Unfinished. The
-    // first also saves the derived state (once is enough).
-    Callbacks saving = cb;
-    saving.onReplyNotSaved = nullptr;
+    // first also saves the derived state (once is enough). One whose save fails (a full disk) is told to
+    // onReplyNotSaved, as a single reply is, so that the window keeps it whole and saves it later: until session 52
+    // the callback was left out, and each such version kept only its checkpointed text, unfinished.
     std::vector<TurnStats> all = each([&](TurnStats& s, std::size_t) {
         s.source = first.source;
         s.resumedFromState = first.resumedFromState;
@@ -103,7 +103,7 @@ std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qin
     const auto save = [&](std::size_t i, const GenerateResult& result) {
         saved[i] = true;
         try {
-            all[i] = saveReply(conv, p, states[i], result, texts[i], saving, all[i], nullptr, i == 0);
+            all[i] = saveReply(conv, p, states[i], result, texts[i], cb, all[i], nullptr, i == 0);
         } catch (...) {
             if (!firstError) firstError = std::current_exception();
         }
