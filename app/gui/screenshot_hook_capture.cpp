@@ -7,6 +7,7 @@
 #include <QClipboard>
 #include <QColor>
 #include <QFont>
+#include <QFontMetricsF>
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QImage>
@@ -316,9 +317,18 @@ void ScreenshotHook::reportChat() {
         if (const auto* label = button->property("contentItem").value<QQuickItem*>()) {
             QTextStream(stdout) << "model button: " << label->property("text").toString()
                                 << (label->property("truncated").toBool() ? " (cut)" : "") << "\n";
-            if (const QQuickItem* title = findItem(window_->contentItem(), QStringLiteral("chatTitle")))
+            if (const QQuickItem* title = findItem(window_->contentItem(), QStringLiteral("chatTitle"))) {
                 QTextStream(stdout) << "header: title " << qRound(title->width()) << " px, model button "
                                     << qRound(button->width()) << " px\n";
+                // The title as drawn: elided as the label elides it (its elide mode, its width), "cut" when it is.
+                const QString text = title->property("text").toString();
+                const bool cut = title->property("truncated").toBool();
+                const QString drawn =
+                    cut ? QFontMetricsF(title->property("font").value<QFont>())
+                              .elidedText(text, Qt::TextElideMode(title->property("elide").toInt()), title->width())
+                        : text;
+                QTextStream(stdout) << "header title drawn: " << drawn << (cut ? " (cut)" : " (whole)") << "\n";
+            }
         }
     // The note that the box's text could not be kept as a draft (a full disk), when shown.
     if (const QQuickItem* note = findItem(window_->contentItem(), QStringLiteral("draftNote")); note && note->isVisible())

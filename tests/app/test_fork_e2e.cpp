@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include "e2e/desktop_process.h"
+#include "e2e/window_checks.h"
 #include "read_only_folder.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
@@ -27,6 +28,7 @@ private slots:
     void forkIsReachedWithTheKeyboard();
     void madeFromLineFollowsItsChat();
     void forkIsOffInAReadOnlyLibrary();
+    void numberedTitleKeepsItsNumberInTheHeader();
 };
 
 namespace {
@@ -251,6 +253,41 @@ void TestForkE2e::forkIsOffInAReadOnlyLibrary() {
         if (!shots.isEmpty()) QFile::copy(dir.filePath(QStringLiteral("fork.png")), QDir(shots).filePath("fork-read-only.png"));
     }
     QCOMPARE(ConversationStore(dbPath(folder)).listConversations().size(), 1);
+}
+
+// A numbered copy's long title ("… (2)", conversation_fork.h unusedTitle) keeps its number in the header at 960 px, cut
+// in its middle as the sidebar's row cuts it; cut at its end, three forks of one long title read alike there, while the
+// sidebar showed their numbers (session 51's loose ends). A title without a number is still cut at its end.
+void TestForkE2e::numberedTitleKeepsItsNumberInTheHeader() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString longTitle = QStringLiteral("From here: A very long title about the harbour and the ferry that leaves at six");
+    QList<qint64> ids;
+    {
+        ConversationStore store(dbPath(dir.path()));
+        for (const QString& title : {longTitle, longTitle + QStringLiteral(" (2)")}) {
+            ids << store.createConversation(title);
+            const qint64 q = store.addMessage(ids.last(), 0, Role::User, QStringLiteral("When does it leave?"));
+            store.addMessage(ids.last(), q, Role::Assistant, QStringLiteral("At six."));
+        }
+    }
+    for (const qint64 id : ids) {
+        const QString png = QDir(dir.path()).filePath(QStringLiteral("numbered.png"));
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            {QStringLiteral("-geometry"), QStringLiteral("960x640"), QStringLiteral("--data-dir"), dir.path(),
+             QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--select"), QString::number(id),
+             QStringLiteral("--screenshot"), png});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QString drawn = hookValue(r.out, QStringLiteral("header title drawn"));
+        QVERIFY2(drawn.startsWith(QStringLiteral("From here: A ")) && drawn.endsWith(QStringLiteral(" (cut)")),
+                 qPrintable(drawn));
+        if (id == ids.first()) {
+            QVERIFY2(drawn.endsWith(QStringLiteral("… (cut)")), qPrintable(drawn));  // no number: cut at its end
+        } else {
+            QVERIFY2(drawn.endsWith(QStringLiteral(" (2) (cut)")) && drawn.contains(QChar(0x2026)), qPrintable(drawn));
+            rwkv::e2e::keepScreenshot(png, QStringLiteral("numbered-title-header-960.png"));
+        }
+    }
 }
 
 #include "test_fork_e2e.moc"

@@ -56,7 +56,10 @@ Rectangle {
             // window laid out right to left. An Arabic or Hebrew title took its own direction's side, at the right
             // beside Models, away from where every other title sits (session 34's check); its letters keep their order.
             horizontalAlignment: Qt.application.layoutDirection === Qt.RightToLeft ? Text.AlignRight : Text.AlignLeft
-            elide: Text.ElideRight
+            // A numbered copy ("From here: Report (2)") keeps its number in view, as the sidebar's row does
+            // (ConversationDelegate): cut at its end, three forks of a long title read alike here (session 51's loose
+            // ends; the hook's "header title drawn:").
+            elide: /\s\(\d+\)$/.test(text) ? Text.ElideMiddle : Text.ElideRight
             font.pixelSize: Theme.titleFontSize
             font.weight: Font.DemiBold
             color: Theme.text
