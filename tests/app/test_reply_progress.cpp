@@ -3,6 +3,7 @@
 // token, tok/s, tokens) from TurnReadouts, both with a fake clock and wired to a real turn.
 // Code: app/core/chat_controller.*, app/core/turn_readouts.*
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -45,6 +46,7 @@ private slots:
     void cancelDuringPrefillKeepsTheConversationUsable();
     void rereadShowsItsProgressInTokensAndStops();
     void rereadShowsItsRateAndTimeLeft();
+    void rereadCountsAreInTheLanguagesNumberFormat();
     void promptShowsItsRateAndTimeLeft();
     void readoutsFromSignals();
     void readoutsOfARealTurn();
@@ -274,6 +276,23 @@ void TestReplyProgress::rereadShowsItsRateAndTimeLeft() {
     emit worker_->rereading(1, 600, 640);
     QCoreApplication::processEvents();
     QCOMPARE(chat_->prefillText(), QStringLiteral("Reading the conversation… 0 / 600 tokens"));
+}
+
+// The re-read's counts are in the language's number format, as its rate and the status line after the reply: "5000 /
+// 6000 tokens · 1,234.5 tok/s" mixed the two (session 52's trial; test_status_numbers for the status line).
+void TestReplyProgress::rereadCountsAreInTheLanguagesNumberFormat() {
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const auto cLocale = qScopeGuard([] { QLocale::setDefault(QLocale::c()); });
+    qint64 now = 50000;
+    chat_->setClock([&now] { return now; });
+    emit worker_->rereading(1, 60000, 60040);
+    QCoreApplication::processEvents();  // the controller's connection is queued (the worker's thread)
+    QCOMPARE(chat_->prefillText(), QStringLiteral("Reading the conversation… 0 / 60,000 tokens"));
+    now += 2000;  // 2 s, 5,000 tokens: 2,500 tok/s, 55,000 left: 22 s
+    emit worker_->prefillProgress(1, 5000, 60040);
+    QCoreApplication::processEvents();
+    QCOMPARE(chat_->prefillText(),
+             QStringLiteral("Reading the conversation… 5,000 / 60,000 tokens · 2,500.0 tok/s · about 22 s left"));
 }
 
 // The new message's own reading (a long paste on a slow device) gives its rate and the time left too, once it has read

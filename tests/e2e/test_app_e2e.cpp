@@ -733,11 +733,12 @@ void TestAppE2e::rereadShowsItsProgressInTheWindow() {
                               QStringLiteral("--timeout"), QStringLiteral("60")});
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
     const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("\nprefill bar: Reading the conversation… (\\d+) / (\\d+) tokens"
+        QRegularExpression(QStringLiteral("\nprefill bar: Reading the conversation… ([\\d,]+) / ([\\d,]+) tokens"
                                           " · [\\d.,]+ tok/s · about \\d+ (?:s|min) left\n")).match(r.out);
     QVERIFY2(m.hasMatch(), qPrintable(r.out));
-    QVERIFY2(m.captured(1).toInt() > 0 && m.captured(1).toInt() < m.captured(2).toInt() && m.captured(2).toInt() > 1000,
-             qPrintable(r.out));
+    const QLocale en(QLocale::English, QLocale::UnitedStates);  // "1,283": the language's number format
+    const int done = en.toInt(m.captured(1)), total = en.toInt(m.captured(2));
+    QVERIFY2(done > 0 && done < total && total > 1000, qPrintable(r.out));
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(png, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("reread.png")));
 }
