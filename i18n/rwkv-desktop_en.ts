@@ -199,6 +199,10 @@
         <source>Delete folder…</source>
         <translation>Delete folder…</translation>
     </message>
+    <message>
+        <source>Waiting for the Local API…</source>
+        <translation>Waiting for the Local API…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>

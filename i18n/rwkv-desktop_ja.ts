@@ -199,6 +199,10 @@
         <source>Delete folder…</source>
         <translation>フォルダーを削除…</translation>
     </message>
+    <message>
+        <source>Waiting for the Local API…</source>
+        <translation>ローカル API を待っています…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>

@@ -199,6 +199,10 @@
         <source>Delete folder…</source>
         <translation>删除文件夹…</translation>
     </message>
+    <message>
+        <source>Waiting for the Local API…</source>
+        <translation>正在等待本地 API…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>

@@ -199,6 +199,10 @@
         <source>Delete folder…</source>
         <translation>刪除資料夾…</translation>
     </message>
+    <message>
+        <source>Waiting for the Local API…</source>
+        <translation>正在等待本機 API…</translation>
+    </message>
 </context>
 <context>
     <name>ConversationDialogs</name>

@@ -299,14 +299,10 @@ bool ChatController::regenerate(qint64 messageId) {
 }
 
 bool ChatController::continueReply(qint64 messageId) {
-    const int row = messages_.indexOfId(messageId);
-    const QString cut = row >= 0 ? messages_.messageAt(row).text : QString();
     TurnRequest request;
     request.kind = TurnRequest::Kind::Continue;
     request.target = messageId;
-    if (!startTurn(request, [this] { return tr("Continuing the reply…"); })) return false;
-    streamingText_ = cut;  // the new version's bubble shows the cut text at once (reloadMessages), new words after it
-    return true;
+    return startTurn(request, [this] { return tr("Continuing the reply…"); });
 }
 
 bool ChatController::editMessage(qint64 messageId, const QString& text) {
@@ -397,16 +393,19 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     }
     request.conversationId = id;
     // A Local API request holds the worker (one request at a time, shared with the chats): the turn waits behind it,
-    // for as long as it writes (n × max_tokens). Its question is committed here at once, so it is drawn and survives a
-    // kill meanwhile; before, the box cleared and the question was nowhere until the request ended (session 51's trial).
+    // for as long as it writes (n × max_tokens). Its rows are committed here at once, so what was asked is drawn and
+    // survives a kill meanwhile; before, the box cleared and a Send's question was nowhere until the request ended
+    // (session 51's trial), and an Edit's new question likewise until session 52.
     const bool waitsForApi = worker_.apiRunning();
-    const bool committed = waitsForApi && request.kind == TurnRequest::Kind::Send && commitWaitingSend(request);
+    const bool committed = waitsForApi && commitWaitingTurn(request);
     const ComposerState before = composerState();
     generating_ = true;
     streamingConversationId_ = id;
     streamingMessageId_ = 0;
     leafBeforeTurn_ = currentLeafId_;
-    streamingText_.clear();
+    // A continued version's bubble shows the cut text at once (reloadMessages), new words after it.
+    const int cutRow = request.kind == TurnRequest::Kind::Continue ? messages_.indexOfId(request.target) : -1;
+    streamingText_ = cutRow >= 0 ? messages_.messageAt(cutRow).text : QString();
     pendingUserText_ = request.text.trimmed();
     unsavedText_ = request.kind == TurnRequest::Kind::Send ? request.text : QString();
     closeErrorForNewAction();
@@ -417,6 +416,7 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         waitingTurnStatus_ = nullptr;
         setReplyStatus(std::move(statusText));
     }
+    setWaitingForApi(waitsForApi);
     clearPrefill();  // a turn queued meanwhile starts without the last one's re-read count
     updateComposerState(before);
     worker_.clearStop();
@@ -437,47 +437,8 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
     params.paceMs = paceMs_;
     emit sendRequested(id, request.text, params);
     emit turnRequested(request, params);
-    if (committed) {  // drawn now, as the worker's replyStarted would; it comes again when the turn begins
-        auto status = std::exchange(waitingTurnStatus_, nullptr);  // still waiting: the line stays
-        onReplyStarted(id, request.storedQuestionId, request.storedReplyId);
-        waitingTurnStatus_ = std::move(status);
-        waitingReplyId_ = request.storedReplyId;
-    }
+    if (committed) showWaitingTurn(request);
     return true;
-}
-
-bool ChatController::commitWaitingSend(TurnRequest& request) {
-    try {
-        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
-        qint64 parent = request.target;
-        if (parent == ChatSession::kNewestBranch) {
-            const std::optional<store::Message> newest = store_.newestMessage(request.conversationId);
-            parent = newest ? newest->id : 0;
-        }
-        std::tie(request.storedQuestionId, request.storedReplyId) = store_.beginTurn(
-            request.conversationId, parent, request.text.trimmed(), QFileInfo(model_.path).fileName());
-        request.target = parent;
-        return true;
-    } catch (const std::exception&) {  // another program's lock: the turn commits them itself once it begins
-        request.storedQuestionId = request.storedReplyId = 0;
-        return false;
-    }
-}
-
-void ChatController::stopWaitingTurn() {
-    TurnStats stats;  // as ChatSession::stoppedBeforeFirstWord ends a send stopped before its first word
-    stats.conversationId = streamingConversationId_;
-    stats.assistantMessageId = std::exchange(waitingReplyId_, 0);
-    stats.stopped = true;
-    stats.reason = StopReason::Cancelled;
-    stats.end = store::ReplyEnd::Stopped;
-    try {
-        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);
-        store_.markStoppedBeforeFirstWord(stats.assistantMessageId, stats.end);
-    } catch (const std::exception&) {  // unmarked (another program's lock): read as a reply cut off
-    }
-    waitingTurnStatus_ = nullptr;
-    onReplyFinished(stats);
 }
 
 bool ChatController::regenerateSeveral(qint64 messageId, int count) {
@@ -490,8 +451,8 @@ bool ChatController::regenerateSeveral(qint64 messageId, int count) {
 
 void ChatController::stop() {
     if (!generating_) return;
-    // A Send still waiting for a Local API request ends now, its question kept; the request goes on.
-    if (waitingReplyId_ != 0 && worker_.cancelWaitingTurn(waitingReplyId_)) return stopWaitingTurn();
+    // A turn still waiting for a Local API request ends now (a Send's or an Edit's question kept); the request goes on.
+    if (waitingTurn_ && worker_.cancelWaitingTurn(waitingTurn_->storedReplyId)) return stopWaitingTurn();
     worker_.stop();
 }
 

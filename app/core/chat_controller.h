@@ -64,6 +64,9 @@ class ChatController : public QObject {
     Q_PROPERTY(ComposerState composerState READ composerState NOTIFY composerStateChanged)
     /// The conversation whose reply is being written (it may not be the one shown), 0 when none: the sidebar marks it.
     Q_PROPERTY(qint64 writingConversationId READ writingConversationId NOTIFY composerStateChanged)
+    /// Whether that conversation's turn still waits for a Local API request to finish (docs/gui.md, "Sending while a
+    /// Local API request is answered"): the sidebar says it waits, not that it writes.
+    Q_PROPERTY(bool waitingForApi READ waitingForApi NOTIFY waitingForApiChanged)
     /// How many versions of a reply are being written at once in the chat shown (regenerateSeveral), 0 when none: the
     /// reply being written shows ‹ k/N › then, to step among them (MessageActions.qml).
     Q_PROPERTY(int writingVersions READ writingVersions NOTIFY writingVersionsChanged)
@@ -166,6 +169,7 @@ public:
     Q_INVOKABLE QString conversationTitle(qint64 id) const;
     ComposerState composerState() const;
     qint64 writingConversationId() const { return generating_ ? streamingConversationId_ : 0; }
+    bool waitingForApi() const { return generating_ && waitingForApi_; }
     /// Whether "Free space used by saved states" runs (LibraryController::freeStateSpace sets it): a Send, Regenerate
     /// or Edit is refused meanwhile with why, the message left in its box. Before, a Send in a chat took the message
     /// out of the box and its turn waited unseen for the store's writer — "Thinking…" for the whole VACUUM (15-25 s on a
@@ -432,6 +436,7 @@ signals:
     void forkMade(qint64 conversationId, const QString& question);
     void composerStateChanged();
     void writingVersionsChanged();
+    void waitingForApiChanged();
     void replyElsewhereChanged();
     void modelChanged();
     void replyStatusChanged();
@@ -509,14 +514,21 @@ private:
     void showRows(QList<store::Message>& rows, bool olderLeft, bool newerLeft);  // into messages_, damage noted
     void noteDamage(const store::Message& m);  // a damaged row read: damagedMessages_, damageKinds_
     bool startTurn(const TurnRequest& request, std::function<QString()> statusText);
-    /// A Send while a Local API request holds the worker: its question and empty reply committed now (beginTurn, from
-    /// this thread), named in `request` (storedQuestionId, storedReplyId) for the turn. False (nothing written, the
-    /// turn commits them itself) when the store refuses, e.g. another program's lock.
-    bool commitWaitingSend(TurnRequest& request);
-    /// Stop on such a Send before its turn began: its reply marked stopped before the first word, the turn over.
+    /// A turn while a Local API request holds the worker (chat_controller_waiting.cpp): the rows it would commit as it
+    /// began are committed now, from this thread — a Send's or an Edit's question and empty reply (beginTurn), a
+    /// Regenerate's or Continue's empty version, "3 replies"' versions (beginReply) — and named in `request`
+    /// (storedQuestionId, storedReplyId, storedVersionIds) for the turn. False (nothing written, the turn commits them
+    /// itself) when the store refuses (another program's lock) or the turn would (its ChatError, said when it runs).
+    bool commitWaitingTurn(TurnRequest& request);
+    /// Draws the rows commitWaitingTurn committed, as the worker's replyStarted (and versionsStarted) would.
+    void showWaitingTurn(const TurnRequest& request);
+    /// Stop on such a turn before it began: ended as the turn stopped before its first word would end it — a Send's or
+    /// an Edit's reply marked stopped, a Regenerate's or Continue's empty versions deleted — and over.
     void stopWaitingTurn();
-    qint64 waitingReplyId_ = 0;                    // the reply of that Send until its turn begins (onReplyStarted)
+    void setWaitingForApi(bool waiting);
+    std::optional<TurnRequest> waitingTurn_;       // that committed turn until it begins (onReplyStarted)
     std::function<QString()> waitingTurnStatus_;  // the turn's own status line, said once it begins
+    bool waitingForApi_ = false;                  // waitingForApi(): from the turn's request until it begins or ends
     void setQueued(const QString& text);
     /// `summary`: the text without `detail` (empty: `text` itself). A fixed text: not made again by retranslate().
     void setError(const QString& text, const QString& summary = {}, const QString& detail = {});

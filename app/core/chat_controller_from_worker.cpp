@@ -197,8 +197,11 @@ void ChatController::onReplyStarted(qint64 conversationId, qint64 userMessageId,
     promptStartDone_ = 0;
     promptRate_ = 0;
     Q_UNUSED(userMessageId);
-    waitingReplyId_ = 0;  // the turn has begun: Stop stops it as any other
-    if (waitingTurnStatus_) setReplyStatus(std::exchange(waitingTurnStatus_, nullptr));
+    waitingTurn_.reset();  // the turn has begun: Stop stops it as any other
+    if (waitingTurnStatus_) {
+        setReplyStatus(std::exchange(waitingTurnStatus_, nullptr));
+        setWaitingForApi(false);
+    }
     streamingMessageId_ = assistantMessageId;
     unsavedText_.clear();  // the question is stored
     madeBySend_.reset();   // and its chat is one
@@ -258,6 +261,9 @@ void ChatController::onReplyDelta(qint64 conversationId, const QString& text) {
 void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
     const ComposerState before = composerState();
     generating_ = false;
+    waitingTurn_.reset();
+    waitingTurnStatus_ = nullptr;
+    setWaitingForApi(false);
     clearPrefill();
     closeReplyInTheWayBanner();  // Send and Delete work now: a banner about the reply goes, as the status line's words do
     if (stats.replyDiscarded) {
@@ -312,6 +318,9 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
 void ChatController::onReplyFailed(qint64 conversationId, const std::exception_ptr& error) {
     const ComposerState before = composerState();
     generating_ = false;
+    waitingTurn_.reset();  // failed before it began (no model loaded): no longer waiting
+    waitingTurnStatus_ = nullptr;
+    setWaitingForApi(false);
     clearPrefill();
     const qint64 replyId = streamingMessageId_;
     // Several versions whose final saves failed (a full disk) are each kept whole, as a single reply is: the one shown

@@ -169,9 +169,12 @@ TurnStats ChatSession::run(const TurnRequest& r, const ChatParams& params, const
     switch (r.kind) {
     case TurnRequest::Kind::Send:
         return send(r.conversationId, r.target, r.text, params, callbacks, {r.storedQuestionId, r.storedReplyId});
-    case TurnRequest::Kind::Regenerate: return regenerate(r.conversationId, r.target, params, callbacks);
-    case TurnRequest::Kind::Edit: return edit(r.conversationId, r.target, r.text, params, callbacks);
-    case TurnRequest::Kind::Continue: return continueReply(r.conversationId, r.target, params, callbacks);
+    case TurnRequest::Kind::Regenerate:
+        return regenerate(r.conversationId, r.target, params, callbacks, r.storedReplyId);
+    case TurnRequest::Kind::Edit:
+        return edit(r.conversationId, r.target, r.text, params, callbacks, {r.storedQuestionId, r.storedReplyId});
+    case TurnRequest::Kind::Continue:
+        return continueReply(r.conversationId, r.target, params, callbacks, r.storedReplyId);
     }
     throw ChatError("unknown turn kind");
 }
@@ -208,7 +211,7 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     TurnStats stats;
     stats.conversationId = conversationId;
     stats.parentId = parentId;
-    // (Already committed by the window when a Local API request held this thread: ChatController::commitWaitingSend.)
+    // (Already committed by the window when a Local API request held this thread: ChatController::commitWaitingTurn.)
     std::tie(stats.userMessageId, stats.assistantMessageId) =
         stored.second != 0 ? stored : store_.beginTurn(conversationId, parentId, userText.trimmed(), modelName_);
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
@@ -217,26 +220,27 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     return runReply(*conv, before, stats.assistantMessageId, userText, params, callbacks, stats);
 }
 
-std::pair<store::Conversation, store::Message> ChatSession::questionToAnswerAgain(qint64 conversationId,
-                                                                                qint64 messageId,
-                                                                                const ChatParams& params) const {
-    if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
-    const std::optional<store::Conversation> conv = store_.conversation(conversationId);
+std::pair<store::Conversation, store::Message> ChatSession::questionToAnswerAgain(const store::ConversationStore& store,
+                                                                                qint64 conversationId,
+                                                                                qint64 messageId) {
+    const std::optional<store::Conversation> conv = store.conversation(conversationId);
     if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
-    std::optional<store::Message> m = store_.message(messageId);
+    std::optional<store::Message> m = store.message(messageId);
     if (!m || m->conversation_id != conversationId)
         throw ChatError(tr("Message %1 is not in conversation %2.").arg(messageId).arg(conversationId).toStdString());
-    if (m->role == store::Role::Assistant) m = m->parent_id ? store_.message(m->parent_id) : std::nullopt;
+    if (m->role == store::Role::Assistant) m = m->parent_id ? store.message(m->parent_id) : std::nullopt;
     if (!m || m->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be generated again.").toStdString());
     return {*conv, *m};
 }
 
 TurnStats ChatSession::regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
-                                  const Callbacks& callbacks) {
-    const auto [conv, question] = questionToAnswerAgain(conversationId, messageId, params);
+                                  const Callbacks& callbacks, qint64 storedReplyId) {
+    if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
+    const auto [conv, question] = questionToAnswerAgain(store_, conversationId, messageId);
     TurnStats stats;
     stats.regenerated = true;
+    stats.assistantMessageId = storedReplyId;  // 0: replyAgain begins it
     return replyAgain(conv, question, params, callbacks, stats);
 }
 
@@ -249,18 +253,16 @@ TurnStats ChatSession::replyAgain(const store::Conversation& conv, const store::
     stats.conversationId = conv.id;
     stats.parentId = before.messages.isEmpty() ? 0 : question.parent_id;
     stats.userMessageId = question.id;
-    stats.assistantMessageId =
-        store_.beginReply(conv.id, question.id, stats.continuedFromId, modelName_);  // kept: its readout
+    if (stats.assistantMessageId == 0)  // (else committed by the window while a Local API request held this thread)
+        stats.assistantMessageId =
+            store_.beginReply(conv.id, question.id, stats.continuedFromId, modelName_);  // kept: its readout
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
     return runReply(conv, before, stats.assistantMessageId, question.text, params, callbacks, stats, soFar);
 }
 
-TurnStats ChatSession::continueReply(qint64 conversationId, qint64 replyId, const ChatParams& params,
-                                    const Callbacks& callbacks) {
-    if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
-    const std::optional<store::Conversation> conv = store_.conversation(conversationId);
-    if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
-    const std::optional<store::Message> reply = store_.message(replyId);
+std::pair<store::Message, store::Message> ChatSession::replyToContinue(const store::ConversationStore& store,
+                                                                     qint64 conversationId, qint64 replyId) {
+    const std::optional<store::Message> reply = store.message(replyId);
     if (!reply || reply->conversation_id != conversationId)
         throw ChatError(tr("Message %1 is not in conversation %2.").arg(replyId).arg(conversationId).toStdString());
     if (reply->role != store::Role::Assistant)
@@ -272,28 +274,44 @@ TurnStats ChatSession::continueReply(qint64 conversationId, qint64 replyId, cons
                            "app, or a crash) can be continued.")
                             .arg(replyId)
                             .toStdString());
-    const std::optional<store::Message> question = reply->parent_id ? store_.message(reply->parent_id) : std::nullopt;
+    const std::optional<store::Message> question = reply->parent_id ? store.message(reply->parent_id) : std::nullopt;
     if (!question || question->role != store::Role::User)
         throw ChatError(tr("Only a reply to a question can be continued.").toStdString());
+    return {*reply, *question};
+}
+
+TurnStats ChatSession::continueReply(qint64 conversationId, qint64 replyId, const ChatParams& params,
+                                    const Callbacks& callbacks, qint64 storedReplyId) {
+    if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
+    const std::optional<store::Conversation> conv = store_.conversation(conversationId);
+    if (!conv) throw ChatError(tr("Conversation %1 does not exist.").arg(conversationId).toStdString());
+    const auto [reply, question] = replyToContinue(store_, conversationId, replyId);
     // The state before the reply's turn, as regenerate finds it (what the window shows before the question).
     TurnStats stats;
     stats.continuedFromId = replyId;
-    return replyAgain(*conv, *question, params, callbacks, stats, &*reply);
+    stats.assistantMessageId = storedReplyId;  // 0: replyAgain begins it
+    return replyAgain(*conv, question, params, callbacks, stats, &reply);
 }
 
-TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,
-                            const Callbacks& callbacks) {
-    const std::optional<store::Message> m = store_.message(messageId);
+std::pair<store::Message, qint64> ChatSession::questionToEdit(const store::ConversationStore& store,
+                                                            qint64 conversationId, qint64 messageId) {
+    const std::optional<store::Message> m = store.message(messageId);
     if (!m || m->conversation_id != conversationId || m->role != store::Role::User)
         throw ChatError(tr("Message %1 is not a question in conversation %2.")
                             .arg(messageId)
                             .arg(conversationId)
                             .toStdString());
-    // The edited version follows what the window shows before the question: for one shown first in a loop of parents,
-    // nothing, so it is a new first message answered with no context (it followed message 4 of the loop, whose
-    // branch is the whole looped chat). The looped rows stay as they are.
-    TurnStats stats =
-        send(conversationId, shownBefore(*m).messages.isEmpty() ? 0 : m->parent_id, newText, params, callbacks);
+    // The edited version follows what the window shows before the question (shownBefore): for one shown first in a
+    // loop of parents, nothing, so it is a new first message answered with no context (it followed message 4 of the
+    // loop, whose branch is the whole looped chat). The looped rows stay as they are.
+    return {*m, m->parent_id == 0 || store.idsBelow(m->id, m->parent_id) ? 0 : m->parent_id};
+}
+
+TurnStats ChatSession::edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,
+                            const Callbacks& callbacks, std::pair<qint64, qint64> stored) {
+    const auto [question, parent] = questionToEdit(store_, conversationId, messageId);
+    TurnStats stats = send(conversationId, parent != 0 && !shownBefore(question).messages.isEmpty() ? parent : 0,
+                           newText, params, callbacks, stored);
     stats.edited = true;
     return stats;
 }

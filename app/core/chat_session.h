@@ -149,10 +149,15 @@ struct TurnRequest {
     /// Regenerate with two or more: that many versions at once (ChatSession::regenerateSeveral), version i sampled with
     /// seeds[i]. ChatController::startTurn fills them (sized by regenerateSeveral) as it draws a reply's seed.
     std::vector<std::uint64_t> seeds;
-    /// Send whose question and empty reply the window committed itself (ConversationStore::beginTurn) because a Local
-    /// API request held the worker: the turn writes into these rows instead of beginning its own. `target` is then the
-    /// question's parent (0: the chat's first). 0: none (the turn commits them, as usual).
+    /// The rows the window committed itself because a Local API request held the worker (ChatController::
+    /// commitWaitingTurn): the turn writes into them instead of beginning its own. Send and Edit: the question and its
+    /// empty reply (ConversationStore::beginTurn; a Send's `target` is then the question's parent, 0: the chat's
+    /// first); Regenerate and Continue: the new empty version only (beginReply; storedQuestionId stays 0). 0: none
+    /// (the turn commits them, as usual).
     qint64 storedQuestionId = 0, storedReplyId = 0;
+    /// Regenerate with two or more seeds, so committed: every new version's row, in the order of the seeds (the first
+    /// is storedReplyId). Empty otherwise.
+    std::vector<qint64> storedVersionIds;
 };
 
 /// What a caller hears about a running turn (all optional).
@@ -220,8 +225,11 @@ public:
     /// message: a sibling of the old replies, generated from the exact state before the turn (none for a question
     /// shown first in a loop of parents, as the window shows it). Throws ChatError for an unknown message or a system
     /// message.
+    /// `storedReplyId` (not 0): the empty version the window already committed (TurnRequest::storedReplyId), written
+    /// into instead of beginReply's; the same for regenerateSeveral's `storedReplyIds` (one a seed, else unused),
+    /// continueReply's `storedReplyId` and edit's `stored` (send's).
     TurnStats regenerate(qint64 conversationId, qint64 messageId, const ChatParams& params,
-                         const Callbacks& callbacks = {});
+                         const Callbacks& callbacks = {}, qint64 storedReplyId = 0);
     /// seeds.size() new replies (1 to kMaxVersions) to the user message `messageId`, or to a reply's question, written
     /// at once (rwkv::generate_several): the state regenerate starts from is found and the prompt read once, then the
     /// versions are decoded together, version i sampled as params with seed seeds[i]. Each is stored as the regenerate
@@ -234,7 +242,8 @@ public:
     /// a single reply's), for the caller to keep it and save it later.
     std::vector<TurnStats> regenerateSeveral(qint64 conversationId, qint64 messageId,
                                              std::span<const std::uint64_t> seeds, const ChatParams& params,
-                                             const Callbacks& callbacks = {});
+                                             const Callbacks& callbacks = {},
+                                             std::span<const qint64> storedReplyIds = {});
     /// The most versions regenerateSeveral writes at once.
     static constexpr int kMaxVersions = 8;
     /// A new version of the reply `replyId`, cut off (by the length limit, Stop, a close, or a crash: unfinished), whose
@@ -245,11 +254,24 @@ public:
     /// version is deleted (stats.replyDiscarded). Throws ChatError for an unknown message, a question, a reply that
     /// ended by itself or has no text (nothing is written then).
     TurnStats continueReply(qint64 conversationId, qint64 replyId, const ChatParams& params,
-                            const Callbacks& callbacks = {});
+                            const Callbacks& callbacks = {}, qint64 storedReplyId = 0);
     /// Edits the user message `messageId`: sends newText as its sibling (same parent), keeping the old branch. A
     /// question shown first in a loop of parents gets a new first message (no parent, no context), as regenerate.
     TurnStats edit(qint64 conversationId, qint64 messageId, const QString& newText, const ChatParams& params,
-                   const Callbacks& callbacks = {});
+                   const Callbacks& callbacks = {}, std::pair<qint64, qint64> stored = {});
+
+    /// The conversation and the question a regenerate of `messageId` (a question, or a reply: its question) answers;
+    /// regenerate's ChatErrors. Also the window's, to commit a waiting regenerate's rows (commitWaitingTurn).
+    static std::pair<store::Conversation, store::Message> questionToAnswerAgain(const store::ConversationStore& store,
+                                                                                qint64 conversationId,
+                                                                                qint64 messageId);
+    /// The cut reply `replyId` that continueReply would continue, and its question; continueReply's ChatErrors.
+    static std::pair<store::Message, store::Message> replyToContinue(const store::ConversationStore& store,
+                                                                     qint64 conversationId, qint64 replyId);
+    /// The question `messageId` that edit would replace, and the parent its new version goes under (0 for a question
+    /// shown first: no parent, or a loop of parents); edit's ChatError.
+    static std::pair<store::Message, qint64> questionToEdit(const store::ConversationStore& store,
+                                                            qint64 conversationId, qint64 messageId);
 
     /// send() on the newest branch (the signature used before branches existed).
     TurnStats runTurn(qint64 conversationId, const QString& userText, const ChatParams& params,
@@ -336,12 +358,9 @@ private:
     /// that branch holds the question itself (a loop of parents, a damaged row: the question is shown first).
     /// Regenerate and Edit answer from it.
     Before shownBefore(const store::Message& question) const;
-    /// The conversation and the question a regenerate of `messageId` (a question, or a reply: its question) answers;
-    /// regenerate's ChatErrors.
-    std::pair<store::Conversation, store::Message> questionToAnswerAgain(qint64 conversationId, qint64 messageId,
-                                                                         const ChatParams& params) const;
     /// A new reply to the stored user message `question` (Regenerate; Continue with `soFar`), from the state before it
-    /// as the window shows it (shownBefore); `stats` comes with regenerated or continuedFromId set.
+    /// as the window shows it (shownBefore); `stats` comes with regenerated or continuedFromId set, and with
+    /// assistantMessageId set where the window committed the new version's row (else beginReply adds it).
     TurnStats replyAgain(const store::Conversation& conv, const store::Message& question, const ChatParams& params,
                          const Callbacks& callbacks, TurnStats stats, const store::Message* soFar = nullptr);
     /// The reply to userText after `before`, into the row assistantId; `soFar` (continueReply): the cut reply, its text

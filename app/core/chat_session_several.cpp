@@ -25,10 +25,11 @@ QString tr(const char* text) { return QCoreApplication::translate("rwkv::app::Ch
 
 std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qint64 messageId,
                                                       std::span<const std::uint64_t> seeds, const ChatParams& params,
-                                                      const Callbacks& cb) {
+                                                      const Callbacks& cb, std::span<const qint64> storedReplyIds) {
     if (seeds.empty() || seeds.size() > std::size_t(kMaxVersions))
         throw ChatError(tr("From 1 to %1 replies can be written at once.").arg(kMaxVersions).toStdString());
-    const auto [conv, question] = questionToAnswerAgain(conversationId, messageId, params);
+    if (params.maxTokens < 1) throw ChatError(tr("The reply length must be at least one token.").toStdString());
+    const auto [conv, question] = questionToAnswerAgain(store_, conversationId, messageId);
     // As replyAgain: the state before the question as the window shows it.
     const Before before = shownBefore(question);
     const auto turnDone = qScopeGuard([this] { turnStartState_.reset(); });
@@ -38,8 +39,12 @@ std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qin
     base.conversationId = conv.id;
     base.parentId = before.messages.isEmpty() ? 0 : question.parent_id;
     base.userMessageId = question.id;
-    std::vector<qint64> ids;
-    for (std::size_t i = 0; i < seeds.size(); ++i) ids.push_back(store_.beginReply(conv.id, question.id, 0, modelName_));
+    std::vector<qint64> ids(storedReplyIds.begin(), storedReplyIds.end());  // committed by the window (a Local API
+    if (ids.size() != seeds.size()) {                                        // request held this thread), else now
+        ids.clear();
+        for (std::size_t i = 0; i < seeds.size(); ++i)
+            ids.push_back(store_.beginReply(conv.id, question.id, 0, modelName_));
+    }
     base.assistantMessageId = ids.front();
     if (cb.onStarted) cb.onStarted(question.id, ids.front());
     if (cb.onVersionsStarted) cb.onVersionsStarted(question.id, ids);

@@ -241,7 +241,7 @@ bool InferenceWorker::cancelWaitingTurn(qint64 replyId) {
 
 void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params) {
     const qint64 conversationId = request.conversationId;
-    if (request.storedReplyId != 0) {  // a Send that waited for a Local API request: the window may have dropped it
+    if (request.storedReplyId != 0) {  // a turn that waited for a Local API request: the window may have dropped it
         const std::lock_guard lock(waitingMutex_);
         if (droppedTurns_.erase(request.storedReplyId)) return;
         begunStoredTurns_.insert(request.storedReplyId);
@@ -311,7 +311,8 @@ void InferenceWorker::runTurn(const rwkv::app::TurnRequest& request, const rwkv:
                 if (!std::exchange(shownAny, true) || sinceEmit.elapsed() >= kDeltaBatchMs) flush();
             };
             const std::vector<TurnStats> all =
-                session_->regenerateSeveral(conversationId, request.target, request.seeds, params, callbacks);
+                session_->regenerateSeveral(conversationId, request.target, request.seeds, params, callbacks,
+                                            request.storedVersionIds);
             flush();
             emit versionsFinished(QList<TurnStats>(all.begin(), all.end()));
             return;

@@ -92,7 +92,7 @@ public:
         finalSaveLockWaitMs_.store(-1);
     }
     /// Whether a Local API request (runApiCompletion) holds this thread now: a chat turn queued meanwhile waits for it
-    /// (ChatController commits such a Send's question at once and says it waits). Thread-safe.
+    /// (ChatController commits such a turn's rows at once and says it waits). Thread-safe.
     bool apiRunning() const noexcept { return apiRunning_.load() > 0; }
     /// Drops a turn queued with TurnRequest::storedReplyId = `replyId` that has not begun (the window's Stop while it
     /// waits for a Local API request): runTurn then skips it without a signal. False when it has begun already (stop()

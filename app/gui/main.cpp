@@ -487,6 +487,7 @@ int main(int argc, char** argv) {
     }
     if (hook) hook->setKeys(options.keys);
     chat.setReplyPace(options.replyPaceMs);
+    api.setReplyPaceMs(options.replyPaceMs);  // a Local API reply too: long enough for a test to act while it writes
     chat.setUnsavedRetryMs(options.saveRetryMs);  // 0: kUnsavedRetryMs
 
     // --download: the model arrives by download (modelReady loads it); the demo model (or --model) answers meanwhile.

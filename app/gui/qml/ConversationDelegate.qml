@@ -139,8 +139,12 @@ ItemDelegate {
             Label {
                 objectName: root.writing ? "conversationWriting" : ""  // the test hook's "writing in the sidebar:" line
                 Layout.fillWidth: true
-                text: root.writing ? qsTr("Writing a reply…")
+                // Its turn still waiting for a Local API request (the model writes one reply at a time): said, as
+                // the status line says it, not "Writing" over a reply not begun (session 51's "Left").
+                text: root.writing ? (Chat.waitingForApi ? qsTr("Waiting for the Local API…")
+                                                         : qsTr("Writing a reply…"))
                       : root.openedLast ? qsTr("Opened %1").arg(root.updatedText) : root.updatedText
+                elide: Text.ElideRight  // a longer translation is cut with "…", not at the row's edge
                 horizontalAlignment: root.textAlignment
                 color: root.writing ? Theme.accent : Theme.mutedText
                 font.pixelSize: Theme.smallFontSize

@@ -1,0 +1,242 @@
+// test_actions_during_api.cpp — Edit, Regenerate, Continue and "3 replies" while a Local API request holds the worker
+// (one request at a time, shared with the window's chats), as test_send_during_api checks a Send: the rows each action
+// would commit as it began are committed and drawn at once (the edited question and its empty reply, the new empty
+// version, the continued version, the three versions), the status line and the sidebar say the turn waits, Stop ends
+// it at once as a turn stopped before its first word (an Edit's question kept and its reply marked Stopped; a new
+// version deleted), the request going on; and a turn left to wait writes into those rows once the request ends.
+// Before (session 51's "Left"), nothing was stored until the request ended (n × max_tokens), a kill meanwhile lost the
+// edited question, Stop did nothing, and the sidebar said "Writing a reply…". Code: ChatController::commitWaitingTurn,
+// stopWaitingTurn (chat_controller_waiting.cpp), InferenceWorker::cancelWaitingTurn.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <memory>
+
+#include "api_server.h"
+#include "chat_controller.h"
+#include "chat_controller_fixture.h"
+#include "store/conversation_store.h"
+
+using namespace rwkv::app;
+using rwkv::store::ReplyEnd;
+using rwkv::store::Role;
+using State = ChatController::ComposerState;
+
+namespace {
+enum Action { Edit, Regenerate, Continue, ThreeReplies };
+const QString kWaiting = QStringLiteral("Waiting for a Local API request to finish…");
+}  // namespace
+
+class TestActionsDuringApi : public QObject, private ChatControllerFixture {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void storedAtOnceAndStopEndsTheWait_data() { actions(); }
+    void storedAtOnceAndStopEndsTheWait();
+    void writtenIntoItsRowsOnceTheRequestEnds_data() { actions(); }
+    void writtenIntoItsRowsOnceTheRequestEnds();
+
+private:
+    static void actions();
+    /// A chat of one question ("Hi") and its greedy reply of 5 tokens, cut by the length limit (it can be continued).
+    void makeChat();
+    /// The action of the row, on that chat: true when the window took it.
+    bool act(Action action);
+    /// How many rows the action adds as it begins.
+    static int rowsAdded(Action action) { return action == Edit ? 2 : action == ThreeReplies ? 3 : 1; }
+    /// A streamed chat completion of 100,000 tokens at 20 ms a piece, read until it writes: it holds the worker.
+    void beginLongApiRequest();
+    /// The client leaves: the request ends within a piece and frees the worker (waited for).
+    void endApiRequest();
+
+    std::unique_ptr<ApiServer> api_;
+    QNetworkAccessManager net_;
+    QNetworkReply* apiReply_ = nullptr;
+    QByteArray apiSent_;
+    qint64 conv_ = 0, question_ = 0, reply_ = 0;
+    QString replyText_;
+};
+
+void TestActionsDuringApi::actions() {
+    QTest::addColumn<int>("action");
+    QTest::newRow("edit") << int(Edit);
+    QTest::newRow("regenerate") << int(Regenerate);
+    QTest::newRow("continue") << int(Continue);
+    QTest::newRow("3 replies") << int(ThreeReplies);
+}
+
+void TestActionsDuringApi::init() {
+    ChatControllerFixture::init();
+    loadDemoModel();
+    api_ = std::make_unique<ApiServer>(*worker_);
+    QVERIFY2(api_->start(0), qPrintable(api_->errorString()));
+}
+
+void TestActionsDuringApi::cleanup() {
+    if (apiReply_) endApiRequest();
+    api_.reset();
+    ChatControllerFixture::cleanup();
+}
+
+void TestActionsDuringApi::makeChat() {
+    useGreedyReplies(5);
+    QVERIFY(chat_->send(QStringLiteral("Hi")));
+    waitForReply();
+    conv_ = chat_->currentConversationId();
+    const auto rows = store_->allMessages(conv_);
+    QCOMPARE(rows.size(), 2);
+    question_ = rows.at(0).id;
+    reply_ = rows.at(1).id;
+    replyText_ = rows.at(1).text;
+    QVERIFY(!replyText_.isEmpty());
+    QCOMPARE(rows.at(1).end, ReplyEnd::LengthLimit);
+}
+
+bool TestActionsDuringApi::act(Action action) {
+    switch (action) {
+    case Edit: return chat_->editMessage(question_, QStringLiteral("Why"));
+    case Regenerate: return chat_->regenerate(reply_);
+    case Continue: return chat_->continueReply(reply_);
+    case ThreeReplies: return chat_->regenerateSeveral(reply_, 3);
+    }
+    return false;
+}
+
+void TestActionsDuringApi::beginLongApiRequest() {
+    api_->setReplyPaceMs(20);
+    apiSent_.clear();
+    const QJsonObject body{{QStringLiteral("model"), QStringLiteral("anything")},
+                           {QStringLiteral("messages"),
+                            QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                   {QStringLiteral("content"), QStringLiteral("Talk")}}}},
+                           {QStringLiteral("max_tokens"), 100000},
+                           {QStringLiteral("stream"), true}};
+    QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(api_->port()))};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    apiReply_ = net_.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    connect(apiReply_, &QNetworkReply::readyRead, this, [this] { apiSent_ += apiReply_->readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(apiSent_.count("data: ") >= 3, 60000);  // its role, then text: it is being written
+    QVERIFY(worker_->apiRunning());
+}
+
+void TestActionsDuringApi::endApiRequest() {
+    apiReply_->abort();
+    apiReply_->deleteLater();
+    apiReply_ = nullptr;
+    QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!worker_->apiRunning(), 60000);  // its job ends within a piece
+    api_->setReplyPaceMs(0);
+}
+
+void TestActionsDuringApi::storedAtOnceAndStopEndsTheWait() {
+    QFETCH(int, action);
+    const auto a = Action(action);
+    makeChat();
+    beginLongApiRequest();
+    QVERIFY(act(a));
+    // Stored now, while the request still writes: a kill -9 from here on keeps it.
+    QCOMPARE(api_->pendingCount(), 1);
+    const auto rows = store_->allMessages(conv_);
+    QCOMPARE(rows.size(), 2 + rowsAdded(a));
+    MessageModel* m = chat_->messages();
+    QCOMPARE(m->rowCount(), 2);
+    if (a == Edit) {  // a new version of the question, beside the old one, and its empty reply
+        QCOMPARE(rows.at(2).role, Role::User);
+        QCOMPARE(rows.at(2).text, QStringLiteral("Why"));
+        QCOMPARE(rows.at(2).parent_id, qint64(0));
+        QCOMPARE(rows.at(3).parent_id, rows.at(2).id);
+        QCOMPARE(m->data(m->index(0), MessageModel::TextRole).toString(), QStringLiteral("Why"));
+    }
+    for (qsizetype i = a == Edit ? 3 : 2; i < rows.size(); ++i) {  // the empty replies the turn will write
+        QCOMPARE(rows.at(i).role, Role::Assistant);
+        QVERIFY(rows.at(i).text.isEmpty());
+        QVERIFY(!rows.at(i).finished);
+        if (a != Edit) QCOMPARE(rows.at(i).parent_id, question_);
+        QCOMPARE(rows.at(i).continued_from, a == Continue ? reply_ : qint64(0));
+    }
+    const qint64 newReply = rows.at(a == Edit ? 3 : 2).id;
+    QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), newReply);  // the new version shown
+    if (a == Continue)  // drawn with the cut text, as the continued version is while written
+        QCOMPARE(m->data(m->index(1), MessageModel::TextRole).toString(), replyText_);
+    QCOMPARE(chat_->writingVersions(), a == ThreeReplies ? 3 : 0);
+    QCOMPARE(chat_->replyStatus(), kWaiting);
+    QCOMPARE(chat_->composerState(), State::Generating);
+    QCOMPARE(chat_->writingConversationId(), conv_);
+    QVERIFY(chat_->property("waitingForApi").toBool());  // the sidebar says it waits
+
+    // Stop ends the wait at once (no signal from the worker, which the request still holds).
+    chat_->stop();
+    QCOMPARE(chat_->composerState(), State::Ready);
+    QVERIFY(!chat_->property("waitingForApi").toBool());
+    QVERIFY2(chat_->replyStatus().startsWith(QStringLiteral("Stopped")), qPrintable(chat_->replyStatus()));
+    QCOMPARE(api_->pendingCount(), 1);  // the request goes on
+    const auto stopped = store_->allMessages(conv_);
+    if (a == Edit) {  // the question kept, its reply stopped before the first word
+        QCOMPARE(stopped.size(), 4);
+        QCOMPARE(stopped.at(2).text, QStringLiteral("Why"));
+        QCOMPARE(stopped.at(3).end, ReplyEnd::Stopped);
+        QCOMPARE(m->data(m->index(0), MessageModel::TextRole).toString(), QStringLiteral("Why"));
+    } else {  // no version added, the reply shown before shown again
+        QCOMPARE(stopped.size(), 2);
+        QCOMPARE(m->data(m->index(1), MessageModel::IdRole).toLongLong(), reply_);
+        QCOMPARE(chat_->writingVersions(), 0);
+    }
+    QCOMPARE(store_->message(reply_)->text, replyText_);  // the old reply untouched
+
+    // Once the request ends, the dropped turn writes nothing: the next Send is answered after it, in its own rows.
+    endApiRequest();
+    QVERIFY(chat_->send(QStringLiteral("Again")));
+    QCOMPARE(chat_->replyStatus(), QStringLiteral("Thinking…"));
+    waitForReply();
+    const auto after = store_->allMessages(conv_);
+    QCOMPARE(after.size(), stopped.size() + 2);
+    for (qsizetype i = 0; i < stopped.size(); ++i) {
+        QCOMPARE(after.at(i).id, stopped.at(i).id);
+        QCOMPARE(after.at(i).text, stopped.at(i).text);
+    }
+    QCOMPARE(after.at(after.size() - 2).text, QStringLiteral("Again"));
+    QVERIFY(!after.back().text.isEmpty());
+}
+
+void TestActionsDuringApi::writtenIntoItsRowsOnceTheRequestEnds() {
+    QFETCH(int, action);
+    const auto a = Action(action);
+    makeChat();
+    beginLongApiRequest();
+    QVERIFY(act(a));
+    const auto rows = store_->allMessages(conv_);
+    QCOMPARE(rows.size(), 2 + rowsAdded(a));
+    QCOMPARE(chat_->replyStatus(), kWaiting);
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    endApiRequest();
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 60000);
+    QCOMPARE(done.takeFirst().at(0).toBool(), true);
+    QVERIFY(!chat_->property("waitingForApi").toBool());
+    QVERIFY(!chat_->replyStatus().startsWith(QStringLiteral("Waiting")));
+    // Written into the rows committed at the action: none added since.
+    const auto after = store_->allMessages(conv_);
+    QCOMPARE(after.size(), rows.size());
+    for (qsizetype i = a == Edit ? 3 : 2; i < after.size(); ++i) {
+        QCOMPARE(after.at(i).id, rows.at(i).id);
+        QVERIFY(after.at(i).finished);
+        if (a == Continue)  // the cut text, then new words
+            QVERIFY2(after.at(i).text.startsWith(replyText_) && after.at(i).text.size() > replyText_.size(),
+                     qPrintable(after.at(i).text));
+        else
+            QCOMPARE(after.at(i).token_count, 5);
+    }
+    if (a == Edit) QCOMPARE(after.at(2).text, QStringLiteral("Why"));
+    MessageModel* m = chat_->messages();
+    QCOMPARE(m->rowCount(), 2);
+    QCOMPARE(m->data(m->index(1), MessageModel::TextRole).toString(), after.at(a == Edit ? 3 : 2).text);
+}
+
+QTEST_MAIN(TestActionsDuringApi)
+#include "test_actions_during_api.moc"

@@ -1,0 +1,194 @@
+// test_api_wait_e2e.cpp — the real rwkv-desktop window (Xvfb, see tests/e2e/desktop_process.h) asked for a Regenerate
+// or an Edit while a Local API request holds the model (one reply at a time, shared with the chats): the window says
+// the turn waits — the status line and the chat's sidebar row, which said "Writing a reply…" before session 52 — and a
+// kill -9 during the wait keeps the edited question, drawn after the restart with its reply cut (before, nothing
+// was stored until the request ended, and the kill lost the edit). The request: a streamed chat completion of 100,000
+// tokens, paced by --reply-pace, sent by this test. App: ChatController::commitWaitingTurn
+// (chat_controller_waiting.cpp), app/gui/qml/ConversationDelegate.qml. Controller-level: test_actions_during_api.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <functional>
+#include <optional>
+
+#include "e2e/desktop_process.h"
+#include "store/conversation_store.h"
+
+using rwkv::store::ConversationStore;
+using rwkv::store::Message;
+using rwkv::store::ReplyEnd;
+using rwkv::store::Role;
+
+class TestApiWaitE2e : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void windowSaysTheRegenerateWaits();
+    void killedWhileAnEditWaitsKeepsTheEditedQuestion();
+
+private:
+    QString db() const { return dir_->filePath(QStringLiteral("conversations.sqlite")); }
+    /// Starts the app on the chat with `keys`, the Local API on a free port, every reply paced 20 ms a piece.
+    void start(const QString& keys);
+    /// Sends the long streamed request again and again (503 while the model loads) until it writes: it then holds the
+    /// model for good (100,000 tokens at 20 ms), until this test drops it. False when it never began (60 s).
+    bool beginLongApiRequest();
+    /// The chat's messages once `done` holds for them (read again every 100 ms, at most 120 s, while the app runs).
+    std::optional<QList<Message>> waitForRows(const std::function<bool(const QList<Message>&)>& done);
+
+    std::optional<QTemporaryDir> dir_, config_;
+    rwkv::e2e::DesktopProcess app_;
+    quint16 port_ = 0;
+    qint64 conv_ = 0, question_ = 0, reply_ = 0;
+    QNetworkAccessManager net_;
+    QNetworkReply* apiReply_ = nullptr;
+    QByteArray apiSent_;
+};
+
+void TestApiWaitE2e::init() {
+    dir_.emplace();
+    config_.emplace();
+    QVERIFY(dir_->isValid() && config_->isValid());
+    ConversationStore store(db());
+    conv_ = store.createConversation(QStringLiteral("Story"));
+    std::tie(question_, reply_) = store.beginTurn(conv_, 0, QStringLiteral("Tell me a story"));
+    store.saveTurnResult(conv_, reply_, QStringLiteral("The cat sat on the warm"), 6, {}, {}, {}, true,
+                         ReplyEnd::LengthLimit);
+    QTcpServer probe;  // a port free now, for the app's server
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    port_ = probe.serverPort();
+}
+
+void TestApiWaitE2e::cleanup() {
+    if (apiReply_) {
+        apiReply_->abort();
+        apiReply_->deleteLater();
+        apiReply_ = nullptr;
+    }
+    rwkv::e2e::stopDesktop(app_);
+}
+
+void TestApiWaitE2e::start(const QString& keys) {
+    rwkv::e2e::startDesktop(
+        app_, rwkv::e2e::desktopEnvironment(config_->path()),
+        {QStringLiteral("--data-dir"), dir_->path(), QStringLiteral("--lang"), QStringLiteral("en"),
+         QStringLiteral("--select"), QString::number(conv_), QStringLiteral("--api-port"), QString::number(port_),
+         QStringLiteral("--reply-pace"), QStringLiteral("20"), QStringLiteral("--keys"), keys,
+         QStringLiteral("--screenshot"), dir_->filePath(QStringLiteral("waiting.png")),
+         QStringLiteral("--screenshot-at"), QStringLiteral("300")});
+    QVERIFY(app_.waitForStarted(10000));
+}
+
+bool TestApiWaitE2e::beginLongApiRequest() {
+    const QJsonObject body{{QStringLiteral("model"), QStringLiteral("anything")},
+                           {QStringLiteral("messages"),
+                            QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                   {QStringLiteral("content"), QStringLiteral("Talk")}}}},
+                           {QStringLiteral("max_tokens"), 100000},
+                           {QStringLiteral("stream"), true}};
+    QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(port_))};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 60000 && app_.state() != QProcess::NotRunning) {
+        apiSent_.clear();
+        apiReply_ = net_.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        connect(apiReply_, &QNetworkReply::readyRead, this, [this, r = apiReply_] { apiSent_ += r->readAll(); });
+        QElapsedTimer asked;
+        asked.start();
+        while (!apiReply_->isFinished() && apiSent_.count("data: ") < 3 && asked.elapsed() < 10000) QTest::qWait(20);
+        if (apiSent_.count("data: ") >= 3) return true;  // its role, then text: it is being written
+        apiReply_->abort();  // refused (the model loads: 503) or not listening yet: asked again
+        apiReply_->deleteLater();
+        apiReply_ = nullptr;
+        QTest::qWait(100);
+    }
+    return false;
+}
+
+std::optional<QList<Message>> TestApiWaitE2e::waitForRows(const std::function<bool(const QList<Message>&)>& done) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 120000 && app_.state() != QProcess::NotRunning) {
+        try {
+            const QList<Message> rows = ConversationStore(db()).allMessages(conv_);
+            if (done(rows)) return rows;
+        } catch (const std::exception&) {  // the app holds its writer a moment: asked again
+        }
+        QTest::qWait(100);
+    }
+    return std::nullopt;
+}
+
+// A Regenerate clicked 6 s after the model has loaded, the request writing by then: its empty version is stored at
+// once, and the window, saved then, says it waits in the status line and on the chat's sidebar row.
+void TestApiWaitE2e::windowSaysTheRegenerateWaits() {
+    start(QStringLiteral("Wait:6000,Click:regenerateButton-%1").arg(reply_));
+    QVERIFY2(beginLongApiRequest(), "the Local API request never began to write");
+    const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 3; });
+    QVERIFY2(rows, "no new version was stored while the request wrote");
+    QVERIFY(apiReply_ && !apiReply_->isFinished());  // stored while the request held the model
+    QCOMPARE(rows->at(2).role, Role::Assistant);
+    QCOMPARE(rows->at(2).parent_id, question_);
+    QVERIFY2(rows->at(2).text.isEmpty(),
+             "the version was written: the click came before the request (a busy machine?)");
+    QVERIFY(rwkv::e2e::captureNow(app_));
+    QVERIFY(app_.waitForFinished(60000));
+    const QString out = QString::fromUtf8(app_.readAllStandardOutput());
+    QCOMPARE(rwkv::e2e::hookValue(out, QStringLiteral("reply status text")),
+             QStringLiteral("Waiting for a Local API request to finish…"));
+    QCOMPARE(rwkv::e2e::hookValue(out, QStringLiteral("send button")), QStringLiteral("Stop, enabled"));
+    QCOMPARE(rwkv::e2e::hookValue(out, QStringLiteral("message texts drawn")),
+             QStringLiteral("0: Tell me a story (15 of 15 characters) | 1:  (0 of 0 characters)"));  // the new version
+    QCOMPARE(rwkv::e2e::hookValue(out, QStringLiteral("writing in the sidebar")),
+             QStringLiteral("conversationRow-%1 Waiting for the Local API…").arg(conv_));
+}
+
+// An Edit sent 6 s after the model has loaded, while the request writes: the new question is stored at once with its
+// empty reply; the app SIGKILLed then (a crash) keeps them, and the next start draws the question (version 2/2) and
+// its reply as one killed before its first word.
+void TestApiWaitE2e::killedWhileAnEditWaitsKeepsTheEditedQuestion() {
+    start(QStringLiteral("Wait:6000,Click:editButton-%1,Shift+W,h,y,Return").arg(question_));
+    QVERIFY2(beginLongApiRequest(), "the Local API request never began to write");
+    const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 4; });
+    QVERIFY2(rows, "the edited question was not stored while the request wrote");
+    QVERIFY(apiReply_ && !apiReply_->isFinished());  // stored while the request held the model
+    rwkv::e2e::stopDesktop(app_);  // SIGKILL to the app itself, as a crash
+    const QList<Message> kept = ConversationStore(db()).allMessages(conv_);
+    QCOMPARE(kept.size(), 4);
+    QCOMPARE(kept.at(2).role, Role::User);
+    QCOMPARE(kept.at(2).text, QStringLiteral("Why"));
+    QCOMPARE(kept.at(2).parent_id, qint64(0));  // a new version of the first question
+    QCOMPARE(kept.at(3).parent_id, kept.at(2).id);
+    QVERIFY2(kept.at(3).text.isEmpty(), "the reply was written: the edit came before the request (a busy machine?)");
+    QVERIFY(!kept.at(3).finished);
+    QCOMPARE(kept.at(1).text, QStringLiteral("The cat sat on the warm"));  // the old version untouched
+
+    // Started again (no request now), the chat opens on the edited version.
+    const rwkv::e2e::DesktopRun again = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir_->path(), QStringLiteral("--lang"), QStringLiteral("en"),
+         QStringLiteral("--select"), QString::number(conv_), QStringLiteral("--screenshot"),
+         dir_->filePath(QStringLiteral("again.png"))},
+        180000, false, config_->path());
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    // The question, then its reply as a reply killed before its first word reads (a Send's as well).
+    const QString drawn = rwkv::e2e::hookValue(again.out, QStringLiteral("message texts drawn"));
+    QVERIFY2(drawn.startsWith(
+                 QStringLiteral("0: Why (3 of 3 characters) | 1: No reply: it ended before its first word")),
+             qPrintable(drawn));
+    QCOMPARE(rwkv::e2e::hookValue(again.out, QStringLiteral("versions drawn")), QStringLiteral("0: 2/2"));
+}
+
+QTEST_MAIN(TestApiWaitE2e)
+#include "test_api_wait_e2e.moc"
