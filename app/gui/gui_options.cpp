@@ -414,8 +414,9 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
             const QString plain = k.startsWith(QLatin1String("Shortcut:"), Qt::CaseInsensitive) ? k.mid(9) : k;
             const QKeySequence key(plain);  // one key that reads back as written ("Tabb" parses, as something else)
             // WheelUp, WheelDown, ScrollBarUp, DragUp, DragDown, SelectInReply, [Right|Middle]Click:NAME, Hover:NAME;
-            // ClipboardToSelection, Close, Wait:MS (screenshot_hook.h).
+            // ClipboardToSelection, Close, Wait:MS, WaitFile:PATH (screenshot_hook.h).
             if (!rwkv::gui::ScreenshotHook::isScroll(k) && !rwkv::gui::ScreenshotHook::isWait(k) &&
+                !rwkv::gui::ScreenshotHook::isWaitFile(k) &&
                 k.compare(QLatin1String("ClipboardToSelection"), Qt::CaseInsensitive) != 0 &&
                 k.compare(QLatin1String("Close"), Qt::CaseInsensitive) != 0 &&
                 (key.count() != 1 || key.toString(QKeySequence::PortableText).compare(plain, Qt::CaseInsensitive) != 0))

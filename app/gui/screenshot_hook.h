@@ -86,7 +86,9 @@ public:
     /// short QML Timer still to fire; at most kKeyIntervalMs, as until session 43 always), the first likewise after
     /// the load: the window lays out and draws in between (a ListView makes the messages a key scrolled to), which keys
     /// sent in one go never let it do. Wait:MS holds still for MS milliseconds, as a person who waits: where the time
-    /// itself is the point (a tooltip's delay passed, a reply streaming on before Close).
+    /// itself is the point (a tooltip's delay passed, a reply streaming on before Close). WaitFile:PATH holds still
+    /// until the file PATH exists (polled every 50 ms; after 120 s the hook fails): a test's signal that something
+    /// outside the window has happened (test_api_wait_e2e: its Local API request is being written).
     /// Three names among the keys scroll the message list with the mouse instead, as a person scrolls to read:
     /// WheelUp and WheelDown turn the wheel one notch (angle 120) over it, ScrollBarUp drags its scroll bar's handle
     /// 150 px up (press, move, release). Once the list has stopped moving (not moving, the same place in two frames; at
@@ -122,6 +124,9 @@ public:
         return ok && ms >= 0 ? ms : -1;
     }
     static bool isWait(const QString& key) { return waitMs(key) >= 0; }
+    static bool isWaitFile(const QString& key) {
+        return key.startsWith(QLatin1String("WaitFile:"), Qt::CaseInsensitive) && key.size() > 9;
+    }
     static bool isScroll(const QString& key) {
         for (const char* name : {"WheelUp", "WheelDown", "ScrollBarUp", "ScrollBarTop", "ScrollBarBottom", "DragUp",
                                  "DragDown", "SelectInReply"})
@@ -134,6 +139,7 @@ public:
     /// The most a key waits for the window to catch up with the key before it (whenCaughtUp); until session 43 every
     /// key waited this long.
     static constexpr int kKeyIntervalMs = 150;
+    static constexpr qint64 kWaitFileMs = 120000;  // WaitFile:PATH gives up after this long
     /// The most a scroll waits for the list to stop moving before its line is printed; until session 43 always this long.
     static constexpr int kWheelSettleMs = 1000;
     /// The most the window waits to be saved after the last step (whenCaughtUp); until session 43 always this long.
@@ -220,6 +226,7 @@ private:
     /// A line about a scroll key is printed (or will not be): one fewer due; the saved window may follow.
     void reportDone();
     void fail(const QString& why, int code = 1);
+    void waitForFile(const QString& path, qint64 deadline_ms);  // WaitFile:PATH (steady clock ms)
 
     rwkv::app::ChatController& chat_;
     QPointer<QQuickWindow> window_;

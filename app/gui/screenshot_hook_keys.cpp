@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QKeySequence>
@@ -34,6 +35,13 @@ int ScreenshotHook::selectedLength() const {
     return focus ? static_cast<int>(focus->property("selectedText").toString().size()) : 0;
 }
 
+void ScreenshotHook::waitForFile(const QString& path, qint64 deadline_ms) {
+    if (QFileInfo::exists(path)) return pressNextKey();
+    if (QDateTime::currentMSecsSinceEpoch() > deadline_ms)
+        return fail(QStringLiteral("--keys WaitFile:%1: no such file after %2 s").arg(path).arg(kWaitFileMs / 1000));
+    QTimer::singleShot(50, this, [this, path, deadline_ms] { waitForFile(path, deadline_ms); });
+}
+
 void ScreenshotHook::pressNextKey() {
     if (!lastKey_.isEmpty() && window_) {  // where the previous key left the view and the focus
         QQuickItem* list = findItem(window_->contentItem(), QStringLiteral("messageList"));
@@ -60,6 +68,10 @@ void ScreenshotHook::pressNextKey() {
         else
             return fail(QStringLiteral("--keys ClipboardToSelection: this platform has no selection"));
         whenCaughtUp(kKeyIntervalMs, [this] { pressNextKey(); });
+        return;
+    }
+    if (isWaitFile(name)) {  // held still until a test says, through a file, that it may go on
+        waitForFile(name.mid(9), QDateTime::currentMSecsSinceEpoch() + kWaitFileMs);
         return;
     }
     if (name.startsWith(QLatin1String("Wait:"), Qt::CaseInsensitive)) {  // the user holds still for MS

@@ -6,6 +6,7 @@
 // tokens, paced by --reply-pace, sent by this test. App: ChatController::commitWaitingTurn
 // (chat_controller_waiting.cpp), app/gui/qml/ConversationDelegate.qml. Controller-level: test_actions_during_api.
 #include <QDir>
+#include <QFile>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -46,6 +47,8 @@ private:
     bool beginLongApiRequest();
     /// The chat's messages once `done` holds for them (read again every 100 ms, at most 120 s, while the app runs).
     std::optional<QList<Message>> waitForRows(const std::function<bool(const QList<Message>&)>& done);
+    // The file whose making lets the app's key script (WaitFile:) go on.
+    QString goFile() const { return dir_->filePath(QStringLiteral("go")); }
 
     std::optional<QTemporaryDir> dir_, config_;
     rwkv::e2e::DesktopProcess app_;
@@ -131,18 +134,18 @@ std::optional<QList<Message>> TestApiWaitE2e::waitForRows(const std::function<bo
     return std::nullopt;
 }
 
-// A Regenerate clicked 6 s after the model has loaded, the request writing by then: its empty version is stored at
-// once, and the window, saved then, says it waits in the status line and on the chat's sidebar row.
+// A Regenerate clicked once the request writes (the key script waits for the test's file, WaitFile:): its empty
+// version is stored at once, and the window, saved then, says it waits in the status line and on the chat's sidebar row.
 void TestApiWaitE2e::windowSaysTheRegenerateWaits() {
-    start(QStringLiteral("Wait:6000,Click:regenerateButton-%1").arg(reply_));
+    start(QStringLiteral("WaitFile:%1,Click:regenerateButton-%2").arg(goFile(), QString::number(reply_)));
     QVERIFY2(beginLongApiRequest(), "the Local API request never began to write");
+    QVERIFY(QFile(goFile()).open(QIODevice::WriteOnly));  // the click may come now
     const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 3; });
     QVERIFY2(rows, "no new version was stored while the request wrote");
     QVERIFY(apiReply_ && !apiReply_->isFinished());  // stored while the request held the model
     QCOMPARE(rows->at(2).role, Role::Assistant);
     QCOMPARE(rows->at(2).parent_id, question_);
-    QVERIFY2(rows->at(2).text.isEmpty(),
-             "the version was written: the click came before the request (a busy machine?)");
+    QVERIFY2(rows->at(2).text.isEmpty(), "the version was written: the click came before the request");
     QVERIFY(rwkv::e2e::captureNow(app_));
     QVERIFY(app_.waitForFinished(60000));
     const QString out = QString::fromUtf8(app_.readAllStandardOutput());
@@ -155,12 +158,14 @@ void TestApiWaitE2e::windowSaysTheRegenerateWaits() {
              QStringLiteral("conversationRow-%1 Waiting for the Local API…").arg(conv_));
 }
 
-// An Edit sent 6 s after the model has loaded, while the request writes: the new question is stored at once with its
+// An Edit sent while the request writes (WaitFile: as above): the new question is stored at once with its
 // empty reply; the app SIGKILLed then (a crash) keeps them, and the next start draws the question (version 2/2) and
 // its reply as one killed before its first word.
 void TestApiWaitE2e::killedWhileAnEditWaitsKeepsTheEditedQuestion() {
-    start(QStringLiteral("Wait:6000,Click:editButton-%1,Shift+W,h,y,Return").arg(question_));
+    start(QStringLiteral("WaitFile:%1,Click:editButton-%2,Shift+W,h,y,Return")
+              .arg(goFile(), QString::number(question_)));
     QVERIFY2(beginLongApiRequest(), "the Local API request never began to write");
+    QVERIFY(QFile(goFile()).open(QIODevice::WriteOnly));  // the edit may come now
     const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 4; });
     QVERIFY2(rows, "the edited question was not stored while the request wrote");
     QVERIFY(apiReply_ && !apiReply_->isFinished());  // stored while the request held the model
@@ -171,7 +176,7 @@ void TestApiWaitE2e::killedWhileAnEditWaitsKeepsTheEditedQuestion() {
     QCOMPARE(kept.at(2).text, QStringLiteral("Why"));
     QCOMPARE(kept.at(2).parent_id, qint64(0));  // a new version of the first question
     QCOMPARE(kept.at(3).parent_id, kept.at(2).id);
-    QVERIFY2(kept.at(3).text.isEmpty(), "the reply was written: the edit came before the request (a busy machine?)");
+    QVERIFY2(kept.at(3).text.isEmpty(), "the reply was written: the edit came before the request");
     QVERIFY(!kept.at(3).finished);
     QCOMPARE(kept.at(1).text, QStringLiteral("The cat sat on the warm"));  // the old version untouched
 
