@@ -81,6 +81,7 @@ void MessageModel::setNewerLeft(bool newer) {
 void MessageModel::setMessages(const QList<store::Message>& messages, qint64 streamingId, const QString& streamingText,
                                bool olderLeft, bool newerLeft) {
     const bool countChanges = messages.size() != rows_.size();
+    const bool olderChanges = olderLeft != olderLeft_, newerChanges = newerLeft != newerLeft_;
     beginResetModel();
     rows_.clear();
     for (const store::Message& m : messages) {
@@ -91,10 +92,14 @@ void MessageModel::setMessages(const QList<store::Message>& messages, qint64 str
         }
         rows_.push_back(r);
     }
+    // The new rows' olderMessages / newerMessages already while the views answer the reset (MessageView.qml puts the
+    // list at the newest row there, not in a window around a search hit); their signals once it has ended, as before.
+    olderLeft_ = olderLeft;
+    newerLeft_ = newerLeft;
     endResetModel();
     if (countChanges) emit countChanged();
-    setOlderLeft(olderLeft);
-    setNewerLeft(newerLeft);
+    if (olderChanges) emit olderMessagesChanged();
+    if (newerChanges) emit newerMessagesChanged();
     updateStateTokens();
 }
 

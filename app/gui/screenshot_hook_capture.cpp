@@ -587,6 +587,8 @@ void ScreenshotHook::reportMessageList() {
         QTextStream(stdout) << "top message id in view: " << messageIdAt(list, topRow(list)) << ", rows "
                             << count << "\n";
         QTextStream(stdout) << "message rows: " << placedRows(list) << "\n";
+        QTextStream(stdout) << "message rows made since the last reset: "
+                            << list->property("rowsMadeSinceReset").toInt() << "\n";
         QTextStream(stdout) << "reply notes: " << replyNotes(list) << "\n";
         QTextStream(stdout) << "versions drawn: " << versionSwitchers(list) << "\n";
         QTextStream(stdout) << "message texts drawn: " << drawnRowTexts(list) << "\n";

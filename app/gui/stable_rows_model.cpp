@@ -45,6 +45,7 @@ StableRowsModel::Row StableRowsModel::readRow(int sourceRow) const {
 
 void StableRowsModel::resetFromSource() {
     const int before = count();
+    emit rowsAboutToBeReplaced();
     beginResetModel();
     roleNames_ = source_ ? source_->roleNames() : QHash<int, QByteArray>();
     keyRole_ = roleNames_.key(keyRoleName_, -1);
@@ -52,6 +53,7 @@ void StableRowsModel::resetFromSource() {
     for (int r = 0, n = source_ ? source_->rowCount() : 0; r < n; ++r) rows_.push_back(readRow(r));
     endResetModel();
     if (count() != before) emit countChanged();
+    emit rowsReplaced();
 }
 
 void StableRowsModel::syncAfterSourceReset() {

@@ -43,6 +43,11 @@ signals:
     void sourceChanged();
     void keyRoleChanged();
     void countChanged();
+    /// Around a reset (every row replaced: another conversation, a window around a search hit): the first before it
+    /// begins, the second once it has ended and every view of these rows has answered modelReset (a ListView: laid
+    /// out anew from its top), so that a view can lay out elsewhere instead (MessageView.qml: at the newest row).
+    void rowsAboutToBeReplaced();
+    void rowsReplaced();
 
 private:
     using Row = QHash<int, QVariant>;  // role -> value

@@ -17,6 +17,7 @@ private slots:
     void aTurnStartingInsertsRowsWithoutAReset();
     void aNewBranchReplacesOnlyTheRowsAfterTheKeptOnes();
     void anotherConversationIsAReset();
+    void aResetIsAnnouncedAroundTheViewsAnswer();
 };
 
 namespace {
@@ -154,6 +155,43 @@ void TestChatViewRows::anotherConversationIsAReset() {
     source.setMessages(conversation(1, 200));
     QCOMPARE(resets.size(), 3);
     QVERIFY(sameAsSource(rows, source));
+}
+
+// Another conversation: rowsAboutToBeReplaced before the reset begins (the model still holds the old rows) and
+// rowsReplaced once the view connected to modelReset has answered it (MessageView.qml then puts the list at the newest
+// row, where ListView had laid out from the top); a turn starting (rows kept) says neither.
+void TestChatViewRows::aResetIsAnnouncedAroundTheViewsAnswer() {
+    MessageModel source;
+    auto messages = conversation(3);
+    source.setMessages(messages);
+    StableRowsModel rows;
+    rows.setKeyRole("messageId");
+    rows.setSource(&source);
+    QStringList said;  // in the order they came, with the rows held then
+    connect(&rows, &StableRowsModel::rowsAboutToBeReplaced, this,
+            [&] { said << QStringLiteral("about to replace %1").arg(rows.rowCount()); });
+    connect(&rows, &QAbstractItemModel::modelReset, this, [&] { said << QStringLiteral("view laid out %1").arg(rows.rowCount()); });
+    connect(&rows, &StableRowsModel::rowsReplaced, this, [&] {
+        said << QStringLiteral("replaced %1%2").arg(rows.rowCount()).arg(source.hasNewer() ? ", newer left" : "");
+    });
+    source.setMessages(conversation(2, 100));
+    QCOMPARE(said, (QStringList{QStringLiteral("about to replace 6"), QStringLiteral("view laid out 4"),
+                                QStringLiteral("replaced 4")}));
+    // A window around a search hit: the view knows it is one (newerMessages) as it answers, not only afterwards.
+    said.clear();
+    QSignalSpy newer(&source, &MessageModel::newerMessagesChanged);
+    source.setMessages(conversation(3, 200), 0, {}, true, true);
+    QCOMPARE(said.last(), QStringLiteral("replaced 6, newer left"));
+    QCOMPARE(newer.size(), 1);
+    source.setMessages(conversation(2, 100));
+    QCOMPARE(said.last(), QStringLiteral("replaced 4"));
+    QCOMPARE(newer.size(), 2);
+    said.clear();
+    auto next = conversation(2, 100);
+    next << message(104, 103, rwkv::store::Role::User, QStringLiteral("hi"));
+    source.setMessages(next);
+    QCOMPARE(said, QStringList());
+    QCOMPARE(rows.count(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestChatViewRows)

@@ -26,6 +26,29 @@ Item {
         id: rows
         keyRole: "messageId"
         source: Chat.messages
+        // Every row replaced (another chat opened, a window around a search hit): ListView lays the new rows out from
+        // their top, making each row in view there, and followNewest then stepped down from there to the newest row,
+        // making every row of the page read (ChatController::kPageMessages, 100) on the GUI thread — each click on a
+        // long chat in the sidebar froze the window 210-440 ms on the loaded 2-core box (session 52; 93 of the 100
+        // rows made, whatever the chat's length past 100). So nothing is laid out in the reset (no room at the end of
+        // the view), and the view goes to the newest row at once: only the rows in view there are made, placed by the
+        // list's estimate, and followNewest puts the newest row's foot right. Laid out from the top as before: a
+        // window around a search hit (Chat.messages.newerMessages, already the new rows' here), which onMessageShown
+        // puts in view, and the same chat's rows replaced while the view does not follow the newest (‹ › on the first
+        // message read, at the view's top).
+        onRowsAboutToBeReplaced: {
+            list.rowsMadeSinceReset = 0
+            list.displayMarginEnd = -list.height - list.cacheBuffer - 1
+        }
+        onRowsReplaced: {
+            const opened = Chat.currentConversationId !== list.rowsConversationId  // (currentConversationChanged comes next)
+            list.rowsConversationId = Chat.currentConversationId
+            list.displayMarginEnd = 0
+            if ((opened || list.following) && list.count > 0 && list.height > 0 && !Chat.messages.newerMessages)
+                list.positionViewAtIndex(list.count - 1, ListView.End)
+            else
+                list.forceLayout()
+        }
     }
 
     ListView {
@@ -67,6 +90,10 @@ Item {
         // How far below the view's foot the newest message's foot may be and still count as "at the newest message":
         // about a line of text, so that a reply's next line arriving during the scroll does not count as scrolled up.
         readonly property real followSlack: 32
+        // Rows (delegates) made since the rows were last replaced (StableRows' reset): the test hook's "message rows
+        // made since the last reset".
+        property int rowsMadeSinceReset: 0
+        property var rowsConversationId: 0  // the chat whose rows were last laid out anew (qint64: not an int)
         function newestInView() {
             if (Chat.messages.newerMessages) return false  // a window around a search hit: the newest lies further down
             if (count === 0) return true
@@ -156,6 +183,7 @@ Item {
             width: Math.min(list.width - Theme.spacing * 4, Theme.contentMaxWidth)
             x: (list.width - width) / 2
             Component.onCompleted: {
+                ++list.rowsMadeSinceReset
                 Qt.callLater(root.sortTabOrder)
                 Qt.callLater(root.focusAgain)  // the row that replaces the one whose ‹ › had the focus
             }
