@@ -5,7 +5,8 @@
 // (streamed) or, with --json, one JSON object {"conversation_id", "user_message_id", "assistant_message_id", "reply",
 // "stats": {...}}. --regenerate MSG --replies N writes N versions at once (ChatSession::regenerateSeveral): the first
 // streamed, the others after it, each under a "[version k of N …]" line on stderr; with --json one such object a line
-// per version, with "version" and "versions". Errors: one line on stderr, exit status 1 (main.cpp).
+// per version, with "version" and "versions". Errors: one line on stderr, exit status 1 (main.cpp). Ctrl+C or SIGTERM
+// during the reply stops it as the app's Stop, saved as printed; exit status 130 / 143 (cli_stop_signal.h).
 #include "cli_chat.h"
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,8 @@
 #include <QRandomGenerator>
 #include <QSet>
 
+#include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -26,6 +29,7 @@
 #include "cli_common.h"
 #include "cli_conversations.h"
 #include "cli_progress.h"
+#include "cli_stop_signal.h"
 #include "model_outputs_check.h"  // checkOutputsAreNumbers
 #include "instructions_limit.h"
 #include "invisible_format.h"  // holdsNothingToRead
@@ -438,8 +442,12 @@ void add_chat_command(CLI::App& app) {
         // The reply on a terminal: its control and bidi characters as escapes (terminal_text.h); --json keeps it exact.
         TerminalText shown;
         bool wrote = false;  // reply text on stdout, not yet ended by a line break
-        callbacks.onDelta = [stream, &progress, &shown, &wrote](std::string_view d) {
+        // From the reply's first word, Ctrl+C and SIGTERM stop it as the window's Stop (cli_stop_signal.h).
+        StopOnSignal stopSignal;
+        callbacks.cancel = stopSignal.cancel();
+        callbacks.onDelta = [stream, &progress, &shown, &wrote, &stopSignal](std::string_view d) {
             progress.finish();
+            stopSignal.arm();
             if (!stream) return;
             wrote = wrote || !d.empty();
             std::cout << shown.feed(d) << std::flush;
@@ -451,6 +459,11 @@ void add_chat_command(CLI::App& app) {
             seeds.push_back(randomSeed ? QRandomGenerator::global()->generate64() : o->seed + std::uint64_t(i));
         params.sampler.seed = seeds.front();
         const bool several = o->replies > 1;
+        if (several)  // any version's first word (the first one's may come last, or never)
+            callbacks.onVersionDelta = [&progress, &stopSignal](std::size_t, std::string_view) {
+                progress.finish();
+                stopSignal.arm();
+            };
         const auto started = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
                               note = samplingNote.str(), &continued, stream, &shown, &wrote,
                               several, &seeds](qint64 user, const std::vector<qint64>& replies) {
@@ -600,6 +613,25 @@ void add_chat_command(CLI::App& app) {
                                                     : std::string())
                           << "]\n";
             }
+        }
+        if (const int sig = stopSignal.signal()) {  // last, after the reply and its notes; then 128 + the signal
+            const auto kept = std::count_if(versions.begin(), versions.end(), [](const app::TurnStats& v) {
+                return v.replySaved && !v.replyDiscarded;
+            });
+            const bool cut =
+                std::any_of(versions.begin(), versions.end(), [](const app::TurnStats& v) { return v.stopped; });
+            std::cerr << "[stopped (" << (sig == SIGINT ? "Ctrl+C" : "SIGTERM") << "): ";
+            if (!cut)  // it came as the reply ended by itself
+                std::cerr << (several ? "the versions had ended and are saved whole"
+                                      : "the reply had ended and is saved whole");
+            else if (several)
+                std::cerr << "the " << kept << " version" << (kept == 1 ? "" : "s") << " so far saved as stopped";
+            else
+                std::cerr << "the reply so far is saved; --conversation " << conversation
+                          << " --continue goes on from it";
+            std::cerr << "]" << std::endl;
+            std::cout << std::flush;
+            throw ExitStatus{128 + sig};
         }
     });
 }

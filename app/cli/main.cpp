@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "cli_common.h"
+#include "cli_stop_signal.h"  // ExitStatus
 #include "commands.h"
 #include "rwkv/error.h"
 #include "terminal_text.h"
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::Success& e) {  // --version
         return app.exit(e);
+    } catch (const rwkv::cli::ExitStatus& e) {  // chat stopped by Ctrl+C or SIGTERM: its reply said and saved
+        std::fflush(stdout);
+        return e.code;
     } catch (const CLI::ParseError& e) {  // usage errors follow the same one-line rule as every other error
         // An option no command knows is named first: CLI11 checks required options before extras, so
         // `generate --modle m` would otherwise say "--model is required" and never mention the typo.
