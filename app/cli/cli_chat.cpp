@@ -259,7 +259,9 @@ void add_chat_command(CLI::App& app) {
                     "Default: RWKV Desktop's Settings → Weights in memory (fp16 without it); a saved state resumes "
                     "only with the weight type it was made with")
         ->check(CLI::IsMember({"fp16", "int8"}));
-    cmd->add_flag("--json", o->json, "Print one JSON object instead of the streamed reply");
+    cmd->add_flag("--json", o->json,
+                  "Print one JSON object instead of the streamed reply (with --replies N: N objects, one a line, "
+                  "each with its \"version\")");
     cmd->add_flag("--progress", o->progress,
                   "Say how far the reading of the prompt has come on stderr from the start, also when stderr is not "
                   "a terminal (a line every 2 s, then \"[read N prompt tokens in S s, R tok/s]\"); without it only a "

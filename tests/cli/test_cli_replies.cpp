@@ -2,7 +2,8 @@
 // N versions written at once, version i with seed S + i, each the reply `--regenerate MSG --seed S+i` writes (text,
 // tokens, the state it leaves: the next turn after it); --json prints one object a line per version ("version",
 // "versions"); streamed, each version's text under its "[version k of N …]" line; --replies without --regenerate, or
-// out of 1 to 8, is refused with nothing written. Code: app/cli/cli_chat.cpp, ChatSession::regenerateSeveral.
+// out of 1 to 8, is refused with nothing written; `chat --help` says what --json prints then. Code: app/cli/cli_chat.cpp,
+// ChatSession::regenerateSeveral.
 #include "cli_run.h"
 
 #include <QTemporaryDir>
@@ -139,6 +140,16 @@ private slots:
         const Run again = chatRun(db, 12, {"--conversation", conv, "--regenerate", reply, "--seed",
                                            QString::number(json[1]["sampling"]["seed"].get<quint64>())});
         QCOMPARE(lines(again).at(0)["reply"], json[1]["reply"]);
+    }
+
+    // `chat --help` says what --json prints with --replies N (it said "one JSON object": session 52's trial).
+    void helpSaysOneObjectAVersion() {
+        const Run r = cli({"chat", "--help"});
+        QCOMPARE(r.code, 0);
+        const QByteArray help = r.out.simplified();  // however CLI11 wraps it
+        QVERIFY2(help.contains("--json Print one JSON object instead of the streamed reply (with --replies N: N "
+                               "objects, one a line, each with its \"version\")"),
+                 r.out.constData());
     }
 
     void refusedWithNothingWritten() {
