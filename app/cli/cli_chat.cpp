@@ -523,13 +523,31 @@ void add_chat_command(CLI::App& app) {
             TerminalText text;
             std::cout << text.feed(versions[i].reply.toStdString()) << text.finish() << std::endl;
         }
-        if (stats.replySaved && !stats.stateSaved)
+        // The versions saved without their state snapshot, named with --replies N (it said "the reply" of all of
+        // them, whichever they were: session 52's trial).
+        std::vector<std::size_t> stateless;
+        for (std::size_t i = 0; i < versions.size(); ++i)
+            if (versions[i].replySaved && !versions[i].replyDiscarded && !versions[i].stateSaved) stateless.push_back(i);
+        if (!stateless.empty()) {
+            const app::TurnStats& first = versions[stateless.front()];
             std::cerr << "[warning: "
-                      << (stats.stateDamaged ? "the conversation database is damaged where the state goes (" +
-                                                   terminal_line(stats.stateDetail.toStdString()) + ")"
+                      << (first.stateDamaged ? "the conversation database is damaged where the state goes (" +
+                                                   terminal_line(first.stateDetail.toStdString()) + ")"
                                              : std::string("the disk is full"))
-                      << ": the reply was saved, but not its state snapshot; the next turn re-reads the conversation "
-                         "instead of resuming]" << std::endl;
+                      << ": ";
+            if (!several) {
+                std::cerr << "the reply was saved, but not its state snapshot; the next turn re-reads the conversation "
+                             "instead of resuming]" << std::endl;
+            } else {
+                for (std::size_t k = 0; k < stateless.size(); ++k)
+                    std::cerr << (k == 0 ? "" : k + 1 == stateless.size() ? " and " : ", ") << "version "
+                              << stateless[k] + 1 << " (reply " << versions[stateless[k]].assistantMessageId << ")";
+                const bool one = stateless.size() == 1;
+                std::cerr << (one ? " was saved, but not its state snapshot; a turn after it"
+                                  : " were saved, but not their state snapshots; a turn after them")
+                          << " re-reads the conversation instead of resuming]" << std::endl;
+            }
+        }
         if (stats.statesDropped > 0)
             std::cerr << "[warning: the disk is full: " << stats.statesDropped
                       << " saved state snapshot(s) of this and other conversations were dropped to make room for the "

@@ -2,8 +2,8 @@
 // N versions written at once, version i with seed S + i, each the reply `--regenerate MSG --seed S+i` writes (text,
 // tokens, the state it leaves: the next turn after it); --json prints one object a line per version ("version",
 // "versions"); streamed, each version's text under its "[version k of N …]" line; --replies without --regenerate, or
-// out of 1 to 8, is refused with nothing written; `chat --help` says what --json prints then. Code: app/cli/cli_chat.cpp,
-// ChatSession::regenerateSeveral.
+// out of 1 to 8, is refused with nothing written; on a full disk the versions saved without their state are named;
+// `chat --help` says what --json prints with --replies N. Code: app/cli/cli_chat.cpp, ChatSession::regenerateSeveral.
 #include "cli_run.h"
 
 #include <QTemporaryDir>
@@ -140,6 +140,26 @@ private slots:
         const Run again = chatRun(db, 12, {"--conversation", conv, "--regenerate", reply, "--seed",
                                            QString::number(json[1]["sampling"]["seed"].get<quint64>())});
         QCOMPARE(lines(again).at(0)["reply"], json[1]["reply"]);
+    }
+
+    // On a full disk the versions saved without their state snapshot are named (the warning said "the reply" of all
+    // of them: session 52's trial). The chat's first reply and its snapshot (~270 kB) are past the 100 kB file limit.
+    void fullDiskNamesTheVersionsWithoutState() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("full.sqlite");
+        const auto [conv, reply] = chat(db);
+        const Run r = cliOnAFullDisk({"chat", "--db", db, "--model", tinyModel(), "--json", "--max-tokens", "12",
+                                      "--seed", "3", "--conversation", conv, "--regenerate", reply, "--replies", "2"});
+        const std::vector<nlohmann::json> json = lines(r);
+        QCOMPARE(json.size(), std::size_t(2));
+        for (const nlohmann::json& v : json) QCOMPARE(v["stats"]["state_saved"].get<bool>(), false);
+        const QByteArray said = "[warning: the disk is full: version 1 (reply " +
+                                QByteArray::number(json[0]["assistant_message_id"].get<qint64>()) +
+                                ") and version 2 (reply " +
+                                QByteArray::number(json[1]["assistant_message_id"].get<qint64>()) +
+                                ") were saved, but not their state snapshots; a turn after them re-reads the "
+                                "conversation instead of resuming]\n";
+        QVERIFY2(r.err.contains(said), r.err.constData());
     }
 
     // `chat --help` says what --json prints with --replies N (it said "one JSON object": session 52's trial).
