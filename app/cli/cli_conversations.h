@@ -49,6 +49,14 @@ void add_state_commands(CLI::App& conversations);
 /// [usage] answered both (session 25's trial, N3); a folder is refused by not_a_directory, as chat's and import's --db.
 void require_existing_database(const std::string& db, const std::string& command);
 
+/// `text` (an option's UTF-8 value) without its bidi controls (app::withoutBidiControls: the window's Rename… and
+/// Instructions… fields leave them out as typed). `note`: when it held any, the line for stderr that names them and
+/// `option` and says what `keepers` ("titles") keep: "[left out U+202E of --title: direction controls turn the text
+/// around, so titles keep none]"; else empty. A U+202E in `conversations fork --title` or `chat --system` was stored
+/// before (session 52's trial).
+std::string without_bidi_controls(const std::string& text, const std::string& option, const std::string& keepers,
+                                  std::string& note);
+
 /// Says on stderr which messages of conversation `id` are damaged, every branch, in the window's words
 /// (store::damageRow; a loop of parents and a missing parent too): "[conversation 3 is damaged: …: message 1: it is
 /// shown first, though it is saved as a reply to message 4, one of its own replies (the loop); it can still be exported

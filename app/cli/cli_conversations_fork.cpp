@@ -9,6 +9,7 @@
 
 #include <iostream>
 
+#include "bidi_control.h"  // withoutBidiControls: the window's rule
 #include "cli_checks.h"
 #include "cli_common.h"  // is_utf8
 #include "conversation_fork.h"
@@ -16,6 +17,22 @@
 #include "terminal_text.h"
 
 namespace rwkv::cli {
+
+std::string without_bidi_controls(const std::string& text, const std::string& option, const std::string& keepers,
+                                  std::string& note) {
+    note.clear();
+    const QString given = QString::fromStdString(text);
+    const QString kept = app::withoutBidiControls(given);
+    if (kept.size() == given.size()) return text;
+    QStringList names;  // each once, in order, as the window's note names them
+    for (const QChar c : given)
+        if (app::isBidiControl(c.unicode()))
+            names << QStringLiteral("U+%1").arg(c.unicode(), 4, 16, QLatin1Char('0')).toUpper();
+    names.removeDuplicates();
+    note = "[left out " + names.join(QStringLiteral(", ")).toStdString() + " of " + option +
+           ": direction controls turn the text around, so " + keepers + " keep none]";
+    return kept.toStdString();
+}
 
 void add_conversations_fork(CLI::App& conv) {
     struct ForkOpts {
@@ -44,8 +61,12 @@ void add_conversations_fork(CLI::App& conv) {
         // --title by the window's rename rule (ChatController::renameConversation): one line, white space simplified
         // — a newline was stored and listed as "a\nb" (session 50's trial) — and UTF-8, as folder names are.
         if (!is_utf8(o->title)) throw std::runtime_error("the title is not UTF-8 text (is the terminal set to UTF-8?)");
-        const QString given = QString::fromStdString(o->title).simplified();
+        // Its bidi controls left out, as the rename dialog leaves them out (a U+202E was stored: session 52's trial).
+        std::string leftOut;
+        const QString given =
+            QString::fromStdString(without_bidi_controls(o->title, "--title", "titles", leftOut)).simplified();
         if (!o->title.empty() && given.isEmpty()) throw std::runtime_error("a conversation needs a title: --title is blank");
+        if (!leftOut.empty()) std::cerr << leftOut << std::endl;
         const QString title =
             given.isEmpty() ? app::forkTitle(QString::fromLatin1(app::kForkTitleSource), c->title) : given;
         const app::ForkResult r = app::forkAt(*store, o->id, o->at, title, /*numbered=*/given.isEmpty());

@@ -12,6 +12,16 @@ namespace rwkv::app {
 /// U+061C order no run around and are not.
 constexpr bool isBidiControl(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
 
+/// `text` (a QString) without its bidi controls (isBidiControl): what the window's fields keep of a title, a folder
+/// name, instructions or a message (TypedText.qml leaves them out as they are typed or pasted), and rwkv-cli of the same
+/// given on its command line (`conversations fork --title`, `chat --system`: cli_conversations.h). A template so that
+/// this header stays without Qt.
+template <class String>
+String withoutBidiControls(String text) {
+    text.removeIf([](auto c) { return isBidiControl(c.unicode()); });
+    return text;
+}
+
 /// `name` (a QString) between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, its own isolate controls
 /// U+2066…U+2069 left out; empty for an empty `name`. The rule of models::isolated (one_line.h says why), here so
 /// that the store (databaseFileProblem) uses the same one. A template so that this header stays without Qt.

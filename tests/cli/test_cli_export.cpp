@@ -1,7 +1,7 @@
 // rwkv-cli export and import, run as a user would (QProcess): a conversation moves with its state (Markdown, JSON,
-// bundle, with its instructions, which `chat --system` changes); --out never overwrites a database and a failed write
-// keeps the old file; a damaged, foreign or edited bundle imports nothing; importing twice adds nothing. Helpers:
-// cli_run.h.
+// bundle, with its instructions, which `chat --system` changes, without bidi controls); --out never overwrites a
+// database and a failed write keeps the old file; a damaged, foreign or edited bundle imports nothing; importing twice
+// adds nothing. Helpers: cli_run.h.
 #include "cli_run.h"
 
 #include <QCryptographicHash>
@@ -129,6 +129,26 @@ private slots:
         const Run same = cli(turn + QStringList{"--system", "Answer in rhymes.", "--message", "More"});
         QVERIFY2(same.code == 0 && !same.err.contains("[instructions of"), same.err.constData());
         QCOMPARE(nlohmann::json::parse(same.out.toStdString())["stats"]["state_source"], "snapshot");
+    }
+
+    // `chat --system` leaves out the bidi controls, as the app's Instructions… field does (app::withoutBidiControls):
+    // a U+202E was stored and turned the instructions around wherever they were shown (session 52's trial). stderr
+    // names what was left out; a new chat's and an existing chat's alike.
+    void systemLeavesOutBidiControls() {
+        const QString db = tmp_.filePath("bidi.sqlite");
+        const QStringList turn{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "4", "--seed", "5", "--json"};
+        const Run made = cli(turn + QStringList{"--system", QStringLiteral("Be \u202Eevil\u2066 now"), "--message", "Hi"});
+        QVERIFY2(made.code == 0, made.err.constData());
+        QVERIFY2(made.err.startsWith("[left out U+202E, U+2066 of --system: direction controls turn the text around, so "
+                                     "instructions keep none]\n"),
+                 made.err.constData());
+        const QString conv = QString::number(nlohmann::json::parse(made.out.toStdString())["conversation_id"].get<qint64>());
+        QVERIFY2(cli({"export", "--db", db, "--conversation", conv}).out.startsWith("# Hi\n\n> **System:** Be evil now\n"),
+                 "the instructions without their bidi controls");
+        const Run changed = cli(turn + QStringList{"--conversation", conv, "--system", QStringLiteral("\u202Dx"),
+                                                   "--message", "Go on"});
+        QVERIFY2(changed.code == 0 && changed.err.contains("[left out U+202D of --system"), changed.err.constData());
+        QVERIFY(cli({"export", "--db", db, "--conversation", conv}).out.startsWith("# Hi\n\n> **System:** x\n"));
     }
 
     // `chat --system` keeps the app's limit (app::kMaxInstructionsLength, 10,000 characters): one more is a one-line

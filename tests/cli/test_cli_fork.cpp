@@ -1,7 +1,7 @@
 // rwkv-cli conversations fork, run as a user would (QProcess): the new chat continued from the copied saved state
 // writes what the old chat continued at the same reply writes (the same seed), without reading the text again; a fork
-// at a question holds the chat before it; without a saved state the text is read again, and said; bad ids are refused
-// with nothing written. The store's side: tests/app/test_store_fork.cpp. Helpers: cli_run.h.
+// at a question holds the chat before it; without a saved state the text is read again, and said; --title is one line
+// without bidi controls; bad ids are refused with nothing written. The store's side: tests/app/test_store_fork.cpp. Helpers: cli_run.h.
 #include "cli_run.h"
 
 #ifdef RWKV_CLI_TEST_STORE
@@ -232,6 +232,25 @@ private slots:
         QCOMPARE(sh.exitCode(), 1);
         QCOMPARE(sh.readAllStandardError(), QByteArray("error: the title is not UTF-8 text (is the terminal set to UTF-8?)\n"));
         QCOMPARE(cli({"conversations", "list", "--db", db, "--json"}).out, before.out);
+    }
+
+    // --title leaves out the bidi controls, as the window's Rename… field does (app::withoutBidiControls): a U+202E
+    // was stored and turned the title around in the sidebar's row (session 52's trial). stderr names what was left
+    // out; a title of nothing else is blank.
+    void aTitleLeavesOutBidiControls() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("c.sqlite");
+        const auto t = chat(db, {"--message", "Hello"});
+        const QString id = idOf(t, "conversation_id"), at = idOf(t, "assistant_message_id");
+        const Run made = cli({"conversations", "fork", "--db", db, id, "--at", at, "--title",
+                              QStringLiteral("ab\u202Ecd\u2067"), "--json"});
+        QCOMPARE(made.code, 0);
+        QCOMPARE(nlohmann::json::parse(made.out.toStdString())["title"].get<std::string>(), "abcd");
+        QCOMPARE(made.err, QByteArray("[left out U+202E, U+2067 of --title: direction controls turn the text around, so "
+                                      "titles keep none]\n"));
+        const Run blank = cli({"conversations", "fork", "--db", db, id, "--at", at, "--title", QStringLiteral(" \u202E")});
+        QCOMPARE(blank.code, 1);
+        QCOMPARE(blank.err, QByteArray("error: a conversation needs a title: --title is blank\n"));
     }
 
     // Bad ids and a chat in the trash: one line each, nothing written.
