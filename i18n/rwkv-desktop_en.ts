@@ -2305,6 +2305,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The local API server is not serving on port %1: %2</source>
         <translation>The local API server is not serving on port %1: %2</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
+        <translation>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
+        <translation>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -2291,6 +2291,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The local API server is not serving on port %1: %2</source>
         <translation>ローカル API サーバーをポート %1 で開始できません：%2</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）はほかのプログラムが使用中です。別のポートで起動し直してください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）には管理者権限が必要です。1023 より大きいポートで起動し直してください。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -2293,6 +2293,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The local API server is not serving on port %1: %2</source>
         <translation>本地 API 服务器未在端口 %1 上提供服务：%2</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）已被其他程序占用。请换一个端口重新启动。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）需要管理员权限。请用大于 1023 的端口重新启动。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

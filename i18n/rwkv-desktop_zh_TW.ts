@@ -2291,6 +2291,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The local API server is not serving on port %1: %2</source>
         <translation>本機 API 伺服器未在連接埠 %1 上提供服務：%2</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）已被其他程式占用。請換一個連接埠重新啟動。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）需要系統管理員權限。請用大於 1023 的連接埠重新啟動。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app</name>

@@ -337,7 +337,9 @@ int main(int argc, char** argv) {
     // on --api-port's port this run (a change in Settings then applies).
     rwkv::app::ApiServer api(worker);
     QObject::connect(&chat, &rwkv::app::ChatController::loadModelRequested, &api, &rwkv::app::ApiServer::modelChanging);
-    const auto serveApi = [&api, &err](int port, bool on) {
+    bool portFromOption = false;  // the last port tried was --api-port's: the banner then names the option, not Settings
+    const auto serveApi = [&api, &err, &portFromOption](int port, bool on, bool fromOption = false) {
+        portFromOption = fromOption;
         if (!on) return api.stop();
         if (api.start(quint16(port)))
             err << "rwkv-desktop: serving the OpenAI-compatible API at http://127.0.0.1:" << api.port() << "/v1\n";
@@ -350,22 +352,35 @@ int main(int argc, char** argv) {
     QObject::connect(&appSettings, &rwkv::app::AppSettings::apiServerChanged, &api, serveAsSettingsSay);
     QObject::connect(&appSettings, &rwkv::app::AppSettings::apiPortChanged, &api, serveAsSettingsSay);
     if (options.apiPort > 0)
-        serveApi(options.apiPort, true);
+        serveApi(options.apiPort, true, true);
     else
         serveAsSettingsSay();
     // A server the start asked for (--api-port, or Settings' switch) that cannot listen is said in the banner with
     // the start's notices: before, only stderr said so, and the window was silent unless Settings was open (session
     // 51's trial). Said while it is so: once Settings makes it serve, the banner made again leaves it out.
     if (!api.failure().isEmpty())
-        apiNotice = [&api] {
+        // A port --api-port gave is changed there, not in Settings (session 52's trial: "Choose another port in
+        // Settings" of a port given on the command line). The option early in the sentence: the banner broke the line
+        // at its hyphen ("--api-" / "port") where it ended the sentence.
+        apiNotice = [&api, &portFromOption] {
             if (api.isListening() || api.failure().isEmpty()) return QString();
             if (api.failure() == QLatin1String("portInUse"))
-                return QCoreApplication::translate("main", "The local API server is not serving: port %1 is in use by "
-                                                           "another program. Choose another port in Settings.")
+                return (portFromOption
+                            ? QCoreApplication::translate("main", "The local API server is not serving: port %1 "
+                                                                  "(--api-port) is in use by another program. Start "
+                                                                  "again with another port.")
+                            : QCoreApplication::translate("main", "The local API server is not serving: port %1 is in "
+                                                                  "use by another program. Choose another port in "
+                                                                  "Settings."))
                     .arg(api.triedPort());
             if (api.failure() == QLatin1String("noPermission"))
-                return QCoreApplication::translate("main", "The local API server is not serving: port %1 needs "
-                                                           "administrator rights. Choose a port above 1023 in Settings.")
+                return (portFromOption
+                            ? QCoreApplication::translate("main", "The local API server is not serving: port %1 "
+                                                                  "(--api-port) needs administrator rights. Start "
+                                                                  "again with a port above 1023.")
+                            : QCoreApplication::translate("main", "The local API server is not serving: port %1 needs "
+                                                                  "administrator rights. Choose a port above 1023 in "
+                                                                  "Settings."))
                     .arg(api.triedPort());
             return QCoreApplication::translate("main", "The local API server is not serving on port %1: %2")
                 .arg(api.triedPort())

@@ -558,20 +558,26 @@ void TestBannersE2e::enterDuringThisChatsReplySaysWhy() {
 
 void TestBannersE2e::apiPortInUseIsSaidInTheBanner_data() {
     QTest::addColumn<QString>("lang");
-    QTest::addColumn<QString>("words");  // %1: the port
-    QTest::newRow("en") << QStringLiteral("en")
-                        << QStringLiteral("The local API server is not serving: port %1 is in use by another program. "
-                                          "Choose another port in Settings.");
-    QTest::newRow("ja") << QStringLiteral("ja")
-                        << QStringLiteral("ローカル API サーバーを開始できません：ポート %1 はほかのプログラムが"
-                                          "使用中です。設定で別のポートを選んでください。");
+    QTest::addColumn<bool>("fromOption");  // the port came from --api-port, else from Settings
+    QTest::addColumn<QString>("words");    // %1: the port
+    QTest::newRow("en --api-port") << QStringLiteral("en") << true
+                                   << QStringLiteral("The local API server is not serving: port %1 (--api-port) is in "
+                                                     "use by another program. Start again with another port.");
+    QTest::newRow("ja --api-port") << QStringLiteral("ja") << true
+                                   << QStringLiteral("ローカル API サーバーを開始できません：ポート %1（--api-port）は"
+                                                     "ほかのプログラムが使用中です。別のポートで起動し直してください。");
+    QTest::newRow("en Settings") << QStringLiteral("en") << false
+                                 << QStringLiteral("The local API server is not serving: port %1 is in use by another "
+                                                   "program. Choose another port in Settings.");
 }
 
 // Session 51's trial: --api-port on a port another program holds was said on stderr only; the window was silent unless
 // Settings was open. The start's banner says it (main.cpp's apiNotice), in the window's language; with the port free,
-// the server serves and no banner is shown.
+// the server serves and no banner is shown. Session 52's trial: a port from --api-port is changed there, not in
+// Settings, and the banner said "Choose another port in Settings" of it too.
 void TestBannersE2e::apiPortInUseIsSaidInTheBanner() {
     QFETCH(QString, lang);
+    QFETCH(bool, fromOption);
     QFETCH(QString, words);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -579,18 +585,23 @@ void TestBannersE2e::apiPortInUseIsSaidInTheBanner() {
     QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
     const QString port = QString::number(taken.serverPort());
     const QString png = dir.filePath(QStringLiteral("api.png"));
-    const auto start = [&] {
-        return runDesktop({QStringLiteral("--lang"), lang, QStringLiteral("--data-dir"),
-                           dir.filePath(QStringLiteral("data")), QStringLiteral("--api-port"), port, QStringLiteral("--screenshot"), png,
-                           QStringLiteral("--timeout"), QStringLiteral("60")},
-                          120000, false, dir.filePath(QStringLiteral("config")));
-    };
+    QStringList args{QStringLiteral("--lang"), lang, QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data")),
+                     QStringLiteral("--screenshot"), png, QStringLiteral("--timeout"), QStringLiteral("60")};
+    if (fromOption) {
+        args << QStringLiteral("--api-port") << port;
+    } else {  // Settings → Local API server on, at that port
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("config/rwkv-desktop")));
+        QSettings conf(dir.filePath(QStringLiteral("config/rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat);
+        conf.setValue(QStringLiteral("api/enabled"), true);
+        conf.setValue(QStringLiteral("api/port"), taken.serverPort());
+    }
+    const auto start = [&] { return runDesktop(args, 120000, false, dir.filePath(QStringLiteral("config"))); };
     Run r = start();
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains(QStringLiteral("\nerror banner: ") + words.arg(port) + QStringLiteral(" | \n")) &&
                  r.out.contains(QStringLiteral("\nerror banner style: error\n")),
              qPrintable(r.out));
-    keepScreenshot(png, QStringLiteral("banner-api-port-in-use-%1.png").arg(lang));
+    keepScreenshot(png, QStringLiteral("banner-api-port-in-use-%1%2.png").arg(lang, fromOption ? QString() : QStringLiteral("-settings")));
     taken.close();
     r = start();
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
