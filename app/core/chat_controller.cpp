@@ -5,6 +5,7 @@
 // loaded or refused, a reply's progress, end or failure): chat_controller_from_worker.cpp.
 #include "chat_controller.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QRandomGenerator>
 
@@ -35,6 +36,11 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     // The sidebar marks the collapsed folder that holds the open chat
     connect(this, &ChatController::currentConversationChanged, this,
             [this] { conversations_.setOpenConversation(currentId_); });
+    // A quit nobody answers (SIGTERM, the hooks' end) ends a turn still waiting for a Local API request before the
+    // server closes: that request's end let the turn begin, and the quit then stopped it after its first piece,
+    // a one-letter version kept ("t", each of "3 replies"; session 52's trial).
+    if (QCoreApplication* app = QCoreApplication::instance())
+        connect(app, &QCoreApplication::aboutToQuit, this, [this] { endWaitingTurn(); });
 }
 
 void ChatController::setUnsavedRetryMs(int ms) { unsavedRetry_->setInterval(ms > 0 ? ms : kUnsavedRetryMs); }
@@ -452,7 +458,7 @@ bool ChatController::regenerateSeveral(qint64 messageId, int count) {
 void ChatController::stop() {
     if (!generating_) return;
     // A turn still waiting for a Local API request ends now (a Send's or an Edit's question kept); the request goes on.
-    if (waitingTurn_ && worker_.cancelWaitingTurn(waitingTurn_->storedReplyId)) return stopWaitingTurn();
+    if (endWaitingTurn()) return;
     worker_.stop();
 }
 

@@ -407,7 +407,8 @@ public:
     /// says how its save went (another program's lock on the database: the question of replyAwaitsLock). Meanwhile
     /// the status line says "Saving the reply before closing…", and that save waits at most kCloseSaveLockWaitMs for
     /// another program's lock (the store's 5 s otherwise), so that the dialog asks soon — also a save that already
-    /// waited when the window was closed (the reply had ended by itself).
+    /// waited when the window was closed (the reply had ended by itself). A turn still waiting for a Local API request
+    /// ends first, as Stop ends it (endWaitingTurn): nothing to wait for.
     Q_INVOKABLE bool saveBeforeQuit();
     /// The question asked then: the file whose disk is full (or that another program is using: replyAwaitsLock), what
     /// quitting loses, what to do.
@@ -525,6 +526,9 @@ private:
     /// Stop on such a turn before it began: ended as the turn stopped before its first word would end it — a Send's or
     /// an Edit's reply marked stopped, a Regenerate's or Continue's empty versions deleted — and over.
     void stopWaitingTurn();
+    /// Stop, Close and the app's quit on a turn still waiting: ends it as stopWaitingTurn does; false when none waits
+    /// (or it has begun: the worker stops it then).
+    bool endWaitingTurn();
     void setWaitingForApi(bool waiting);
     std::optional<TurnRequest> waitingTurn_;       // that committed turn until it begins (onReplyStarted)
     std::function<QString()> waitingTurnStatus_;  // the turn's own status line, said once it begins

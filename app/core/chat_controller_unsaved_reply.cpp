@@ -62,6 +62,9 @@ ChatController::~ChatController() {
 // Its save waits at most kCloseSaveLockWaitMs for another program's lock, and the status line says what the window
 // waits for: the store's 5 s busy timeout passed with nothing on screen before the dialog asked (session 27's brief).
 bool ChatController::saveBeforeQuit() {
+    // A turn still waiting for a Local API request ends as Stop ends it, and the window closes at once. Before, it
+    // said "Saving the reply before closing…" until the request ended (100,000 tokens: minutes; session 52's trial).
+    endWaitingTurn();
     if (generating_) {
         worker_.stopSavingWithin(kCloseSaveLockWaitMs);
         setReplyStatus([this] { return tr("Saving the reply before closing…"); });

@@ -112,6 +112,12 @@ void ChatController::stopWaitingTurn() {
     onVersionsFinished(all);
 }
 
+bool ChatController::endWaitingTurn() {
+    if (!waitingTurn_ || !worker_.cancelWaitingTurn(waitingTurn_->storedReplyId)) return false;
+    stopWaitingTurn();
+    return true;
+}
+
 void ChatController::setWaitingForApi(bool waiting) {
     if (waitingForApi_ == waiting) return;
     waitingForApi_ = waiting;

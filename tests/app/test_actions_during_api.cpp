@@ -42,6 +42,8 @@ private slots:
     void storedAtOnceAndStopEndsTheWait();
     void writtenIntoItsRowsOnceTheRequestEnds_data() { actions(); }
     void writtenIntoItsRowsOnceTheRequestEnds();
+    void closingEndsTheWaitAtOnce_data() { actions(); }
+    void closingEndsTheWaitAtOnce();
 
 private:
     static void actions();
@@ -236,6 +238,31 @@ void TestActionsDuringApi::writtenIntoItsRowsOnceTheRequestEnds() {
     MessageModel* m = chat_->messages();
     QCOMPARE(m->rowCount(), 2);
     QCOMPARE(m->data(m->index(1), MessageModel::TextRole).toString(), after.at(a == Edit ? 3 : 2).text);
+}
+
+// The window closed (Main.qml's onClosing: saveBeforeQuit) while the turn waits: it ends as Stop ends it and the window
+// may close now, the request going on. Before (session 52's trial), saveBeforeQuit said false and "Saving the reply
+// before closing…" until the request ended — 100,000 tokens at 20 ms: over half an hour.
+void TestActionsDuringApi::closingEndsTheWaitAtOnce() {
+    QFETCH(int, action);
+    const auto a = Action(action);
+    makeChat();
+    beginLongApiRequest();
+    QVERIFY(act(a));
+    QCOMPARE(store_->allMessages(conv_).size(), 2 + rowsAdded(a));
+    QVERIFY(chat_->saveBeforeQuit());  // nothing to wait for: the window closes
+    QCOMPARE(chat_->composerState(), State::Ready);
+    QVERIFY(!chat_->property("waitingForApi").toBool());
+    QCOMPARE(api_->pendingCount(), 1);  // the request goes on
+    const auto rows = store_->allMessages(conv_);
+    if (a == Edit) {  // the edited question kept, its reply stopped before its first word
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows.at(2).text, QStringLiteral("Why"));
+        QCOMPARE(rows.at(3).end, ReplyEnd::Stopped);
+    } else {  // no empty version left beside the reply
+        QCOMPARE(rows.size(), 2);
+    }
+    QCOMPARE(store_->message(reply_)->text, replyText_);
 }
 
 QTEST_MAIN(TestActionsDuringApi)
