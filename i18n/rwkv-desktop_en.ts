@@ -1608,6 +1608,10 @@ Details: %2</translation>
         <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
         <translation>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</translation>
     </message>
+    <message>
+        <source>A reply in “%1” is waiting for a Local API request…</source>
+        <translation>A reply in “%1” is waiting for a Local API request…</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>
@@ -3090,6 +3094,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Waiting for a Local API request to finish…</source>
         <translation>Waiting for a Local API request to finish…</translation>
+    </message>
+    <message>
+        <source>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</source>
+        <translation>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</translation>
     </message>
 </context>
 <context>

@@ -1599,6 +1599,10 @@ Details: %2</source>
         <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
         <translation>このチャットの記憶は、始まってから %1 token を読み取りました（メッセージ、応答、読み直したテキストのすべてです）。RWKV モデルには、行き当たるコンテキストの上限がありません。記憶の大きさはチャットがどれだけ長くなっても変わりませんが、ずっと前の細かい内容は薄れていきます。新しい話題には新しいチャットを始めるか、応答の下の「ここから新しいチャット」で、その時点から別のチャットとして続けてください。</translation>
     </message>
+    <message>
+        <source>A reply in “%1” is waiting for a Local API request…</source>
+        <translation>「%1」の応答はローカル API のリクエストを待っています…</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>
@@ -3070,6 +3074,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Waiting for a Local API request to finish…</source>
         <translation>ローカル API のリクエストが終わるのを待っています…</translation>
+    </message>
+    <message>
+        <source>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</source>
+        <translation>「%1」の応答はローカル API のリクエストを待っています。終わってから送信するか、そちらで停止してください。メッセージは入力欄に残ります。</translation>
     </message>
 </context>
 <context>

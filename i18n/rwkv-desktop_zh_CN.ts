@@ -1599,6 +1599,10 @@ Details: %2</source>
         <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
         <translation>这个对话的记忆自开始以来已读取 %1 个 token：所有消息、回复和重新读取的文本。RWKV 模型没有会撞上的上下文上限：无论对话多长，它的记忆大小都不变，但很久以前的细节会逐渐淡去。要换新话题，请开始新对话，或在某条回复下使用“从这里开新对话”，从那一点起在单独的对话中继续。</translation>
     </message>
+    <message>
+        <source>A reply in “%1” is waiting for a Local API request…</source>
+        <translation>“%1”中的回复正在等待本地 API 请求…</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>
@@ -3072,6 +3076,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Waiting for a Local API request to finish…</source>
         <translation>正在等待本地 API 请求完成…</translation>
+    </message>
+    <message>
+        <source>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</source>
+        <translation>“%1”中的回复正在等待本地 API 请求。请等它结束再发送，或到那里停止它；你的消息仍留在输入框中。</translation>
     </message>
 </context>
 <context>

@@ -1599,6 +1599,10 @@ Details: %2</source>
         <source>This chat&apos;s memory has read %1 tokens since it began: every message, reply and text read again. An RWKV model has no context limit to run into: its memory keeps the same size however long the chat grows, but details from far back fade. For a new topic, start a new chat, or use “New chat from here” under a reply to go on from that point in a chat of its own.</source>
         <translation>這個對話的記憶自開始以來已讀取 %1 個 token：所有訊息、回覆和重新讀取的文字。RWKV 模型沒有會撞上的上下文上限：無論對話多長，它的記憶大小都不變，但很久以前的細節會逐漸淡去。要換新話題，請開始新對話，或在某則回覆下使用「從這裡開新對話」，從那一點起在獨立的對話中繼續。</translation>
     </message>
+    <message>
+        <source>A reply in “%1” is waiting for a Local API request…</source>
+        <translation>「%1」中的回覆正在等待本機 API 請求…</translation>
+    </message>
 </context>
 <context>
     <name>StoreError</name>
@@ -3070,6 +3074,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Waiting for a Local API request to finish…</source>
         <translation>正在等待本機 API 請求完成…</translation>
+    </message>
+    <message>
+        <source>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</source>
+        <translation>「%1」中的回覆正在等待本機 API 請求。請等它結束後再傳送，或到那裡將它停止；你的訊息仍留在訊息框中。</translation>
     </message>
 </context>
 <context>

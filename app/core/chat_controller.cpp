@@ -330,7 +330,12 @@ bool ChatController::startTurn(const TurnRequest& r, std::function<QString()> st
         showError([] { return tr("The model is still loading. Please wait a moment."); });
         return false;
     case ComposerState::Generating:
-        if (streamingConversationId_ != currentId_)  // no Stop here: it is the other chat's (replyElsewhere)
+        if (streamingConversationId_ != currentId_ && waitingForApi())  // that chat's turn has not begun: said so
+            showReplyInTheWay([title = replyElsewhere()] {
+                return tr("A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it "
+                          "there; your message stays in the box.").arg(title);
+            });
+        else if (streamingConversationId_ != currentId_)  // no Stop here: it is the other chat's (replyElsewhere)
             showReplyInTheWay([title = replyElsewhere()] {
                 return tr("A reply is being written in “%1”. Send once it has ended, or stop it there; your message "
                           "stays in the box.").arg(title);

@@ -44,6 +44,7 @@ private slots:
     void writtenIntoItsRowsOnceTheRequestEnds();
     void closingEndsTheWaitAtOnce_data() { actions(); }
     void closingEndsTheWaitAtOnce();
+    void sendInAnotherChatSaysTheReplyWaits();
 
 private:
     static void actions();
@@ -263,6 +264,27 @@ void TestActionsDuringApi::closingEndsTheWaitAtOnce() {
         QCOMPARE(rows.size(), 2);
     }
     QCOMPARE(store_->message(reply_)->text, replyText_);
+}
+
+// A message sent in another chat while the turn waits is refused with a banner saying that the reply there waits for a
+// Local API request. Before (session 52's trial) it said "A reply is being written in “Hi”", while nothing was written
+// there and its sidebar row said "Waiting for the Local API…".
+void TestActionsDuringApi::sendInAnotherChatSaysTheReplyWaits() {
+    makeChat();
+    beginLongApiRequest();
+    QVERIFY(act(Regenerate));
+    chat_->newConversation();
+    QVERIFY(!chat_->send(QStringLiteral("Bread")));
+    QVERIFY(!chat_->replyElsewhere().isEmpty());
+    QCOMPARE(chat_->errorText(), QStringLiteral("A reply in “%1” is waiting for a Local API request. Send once it has "
+                                                "ended, or stop it there; your message stays in the box.")
+                                     .arg(chat_->replyElsewhere()));
+    chat_->selectConversation(conv_);
+    chat_->stop();  // the wait ends: the banner goes, and the other chat's Send is taken (it waits in turn)
+    QCOMPARE(chat_->composerState(), State::Ready);
+    chat_->newConversation();
+    QVERIFY(chat_->send(QStringLiteral("Bread")));
+    QCOMPARE(chat_->replyStatus(), kWaiting);
 }
 
 QTEST_MAIN(TestActionsDuringApi)

@@ -102,9 +102,12 @@ Rectangle {
             id: replyLabel
             objectName: "replyStatus"  // the hooks' "reply status drawn:" line
             textFormat: Text.PlainText
-            // Another chat's reply: where it is being written, not its "Writing…" over this chat (session 36's trial, F4).
+            // Another chat's reply: where it is being written, not its "Writing…" over this chat (session 36's trial, F4),
+            // or that it waits for a Local API request there (it said "being written" before session 52's trial).
             readonly property string whole: Chat.replyElsewhere.length > 0
-                                            ? qsTr("A reply is being written in “%1”…").arg(Chat.replyElsewhere)
+                                            ? (Chat.waitingForApi
+                                               ? qsTr("A reply in “%1” is waiting for a Local API request…")
+                                               : qsTr("A reply is being written in “%1”…")).arg(Chat.replyElsewhere)
                                             : Chat.replyStatus
             // Too long for its room: the reply's speed goes first (it is under the reply too), so that the why of a
             // re-read is what is cut last ("…— re-re…" at 1,100 px, session 37's trial).
