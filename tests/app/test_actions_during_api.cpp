@@ -7,11 +7,6 @@
 // Before (session 51's "Left"), nothing was stored until the request ended (n × max_tokens), a kill meanwhile lost the
 // edited question, Stop did nothing, and the sidebar said "Writing a reply…". Code: ChatController::commitWaitingTurn,
 // stopWaitingTurn (chat_controller_waiting.cpp), InferenceWorker::cancelWaitingTurn.
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -20,6 +15,7 @@
 #include "api_server.h"
 #include "chat_controller.h"
 #include "chat_controller_fixture.h"
+#include "long_api_request.h"
 #include "store/conversation_store.h"
 
 using namespace rwkv::app;
@@ -60,9 +56,7 @@ private:
     void endApiRequest();
 
     std::unique_ptr<ApiServer> api_;
-    QNetworkAccessManager net_;
-    QNetworkReply* apiReply_ = nullptr;
-    QByteArray apiSent_;
+    rwkv::test::LongApiRequest request_;
     qint64 conv_ = 0, question_ = 0, reply_ = 0;
     QString replyText_;
 };
@@ -83,7 +77,7 @@ void TestActionsDuringApi::init() {
 }
 
 void TestActionsDuringApi::cleanup() {
-    if (apiReply_) endApiRequest();
+    if (request_.active()) endApiRequest();
     api_.reset();
     ChatControllerFixture::cleanup();
 }
@@ -114,25 +108,13 @@ bool TestActionsDuringApi::act(Action action) {
 
 void TestActionsDuringApi::beginLongApiRequest() {
     api_->setReplyPaceMs(20);
-    apiSent_.clear();
-    const QJsonObject body{{QStringLiteral("model"), QStringLiteral("anything")},
-                           {QStringLiteral("messages"),
-                            QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                   {QStringLiteral("content"), QStringLiteral("Talk")}}}},
-                           {QStringLiteral("max_tokens"), 100000},
-                           {QStringLiteral("stream"), true}};
-    QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(api_->port()))};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    apiReply_ = net_.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    connect(apiReply_, &QNetworkReply::readyRead, this, [this] { apiSent_ += apiReply_->readAll(); });
-    QTRY_VERIFY_WITH_TIMEOUT(apiSent_.count("data: ") >= 3, 60000);  // its role, then text: it is being written
+    request_.post(api_->port());
+    QTRY_VERIFY_WITH_TIMEOUT(request_.writing(), 60000);  // its role, then text: it is being written
     QVERIFY(worker_->apiRunning());
 }
 
 void TestActionsDuringApi::endApiRequest() {
-    apiReply_->abort();
-    apiReply_->deleteLater();
-    apiReply_ = nullptr;
+    request_.abort();
     QTRY_COMPARE_WITH_TIMEOUT(api_->pendingCount(), 0, 60000);
     QTRY_VERIFY_WITH_TIMEOUT(!worker_->apiRunning(), 60000);  // its job ends within a piece
     api_->setReplyPaceMs(0);

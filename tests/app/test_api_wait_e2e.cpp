@@ -8,11 +8,6 @@
 #include <QDir>
 #include <QFile>
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -22,6 +17,7 @@
 #include <optional>
 
 #include "e2e/desktop_process.h"
+#include "long_api_request.h"
 #include "store/conversation_store.h"
 
 using rwkv::store::ConversationStore;
@@ -54,9 +50,7 @@ private:
     rwkv::e2e::DesktopProcess app_;
     quint16 port_ = 0;
     qint64 conv_ = 0, question_ = 0, reply_ = 0;
-    QNetworkAccessManager net_;
-    QNetworkReply* apiReply_ = nullptr;
-    QByteArray apiSent_;
+    rwkv::test::LongApiRequest request_;
 };
 
 void TestApiWaitE2e::init() {
@@ -74,11 +68,7 @@ void TestApiWaitE2e::init() {
 }
 
 void TestApiWaitE2e::cleanup() {
-    if (apiReply_) {
-        apiReply_->abort();
-        apiReply_->deleteLater();
-        apiReply_ = nullptr;
-    }
+    request_.abort();
     rwkv::e2e::stopDesktop(app_);
 }
 
@@ -94,27 +84,15 @@ void TestApiWaitE2e::start(const QString& keys) {
 }
 
 bool TestApiWaitE2e::beginLongApiRequest() {
-    const QJsonObject body{{QStringLiteral("model"), QStringLiteral("anything")},
-                           {QStringLiteral("messages"),
-                            QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                                   {QStringLiteral("content"), QStringLiteral("Talk")}}}},
-                           {QStringLiteral("max_tokens"), 100000},
-                           {QStringLiteral("stream"), true}};
-    QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(port_))};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < 60000 && app_.state() != QProcess::NotRunning) {
-        apiSent_.clear();
-        apiReply_ = net_.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-        connect(apiReply_, &QNetworkReply::readyRead, this, [this, r = apiReply_] { apiSent_ += r->readAll(); });
+        request_.post(port_);
         QElapsedTimer asked;
         asked.start();
-        while (!apiReply_->isFinished() && apiSent_.count("data: ") < 3 && asked.elapsed() < 10000) QTest::qWait(20);
-        if (apiSent_.count("data: ") >= 3) return true;  // its role, then text: it is being written
-        apiReply_->abort();  // refused (the model loads: 503) or not listening yet: asked again
-        apiReply_->deleteLater();
-        apiReply_ = nullptr;
+        while (!request_.finished() && !request_.writing() && asked.elapsed() < 10000) QTest::qWait(20);
+        if (request_.writing()) return true;  // its role, then text: it is being written
+        request_.abort();  // refused (the model loads: 503) or not listening yet: asked again
         QTest::qWait(100);
     }
     return false;
@@ -142,7 +120,7 @@ void TestApiWaitE2e::windowSaysTheRegenerateWaits() {
     QVERIFY(QFile(goFile()).open(QIODevice::WriteOnly));  // the click may come now
     const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 3; });
     QVERIFY2(rows, "no new version was stored while the request wrote");
-    QVERIFY(apiReply_ && !apiReply_->isFinished());  // stored while the request held the model
+    QVERIFY(request_.active() && !request_.finished());  // stored while the request held the model
     QCOMPARE(rows->at(2).role, Role::Assistant);
     QCOMPARE(rows->at(2).parent_id, question_);
     QVERIFY2(rows->at(2).text.isEmpty(), "the version was written: the click came before the request");
@@ -168,7 +146,7 @@ void TestApiWaitE2e::killedWhileAnEditWaitsKeepsTheEditedQuestion() {
     QVERIFY(QFile(goFile()).open(QIODevice::WriteOnly));  // the edit may come now
     const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 4; });
     QVERIFY2(rows, "the edited question was not stored while the request wrote");
-    QVERIFY(apiReply_ && !apiReply_->isFinished());  // stored while the request held the model
+    QVERIFY(request_.active() && !request_.finished());  // stored while the request held the model
     rwkv::e2e::stopDesktop(app_);  // SIGKILL to the app itself, as a crash
     const QList<Message> kept = ConversationStore(db()).allMessages(conv_);
     QCOMPARE(kept.size(), 4);
