@@ -233,6 +233,25 @@ struct SparseFfnArgs {
 constexpr unsigned kFfnUnset = 0xFFFFFFFFu;
 cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t stream);
 
+/// v79 (session 52; sparse_ffn_batch.cu): the FFN value of a batched-decode step of R = 2..kSparseFfnBatchRows rows,
+/// x[r] += sum over f of h[r, f] * Vt[f, :], reading only the value rows of the union of the rows' non-zero h (relu²
+/// makes ~90 % of them zero per row) and each of those once for all R rows — the rows path's dense GEMM read all F.
+/// Deterministic (fixed summation order, no float atomics); a row's result depends on the other rows only through
+/// its fp32 rounding order. Errors: cudaErrorInvalidValue for R outside [1, kSparseFfnBatchRows], C % 8 != 0 or a
+/// null pointer.
+constexpr int kSparseFfnBatchRows = 8;
+struct SparseFfnBatchArgs {
+    int R = 0, F = 0, C = 0;
+    const void* h = nullptr;         // [R, F] relu(k)² as AT (fp16 with fp16 or int8 weights, fp32 with fp32)
+    const void* Vt = nullptr;        // [F, C] ffn.value transposed, WType, or int8 with Vscale
+    const float* Vscale = nullptr;   // non-null: Vt is int8 and neuron f's row is scaled by Vscale[f]
+    float* partials = nullptr;       // [ffn_partials(F), R, C] scratch
+    unsigned* counters = nullptr;    // [ceil(C/256)] zero-initialised; the last CTA of a column slice resets it
+    float* x = nullptr;              // [R, C] fp32 residual, += the sums (in chunk order)
+    bool dense = false;              // read every value row (measurements of the dense FFN)
+};
+cudaError_t launch_sparse_ffn_batch(const SparseFfnBatchArgs& a, WType wt, cudaStream_t stream);
+
 // ---- rows.cu / wkv7_rows.cu: the sequence ("rows") path — chunked prefill and batched decode ------------
 // R = S x T rows: S sequences of T consecutive tokens each, row r = s*T + t (prefill: S = 1; batched decode:
 // T = 1). Activations are [R, C] row-major; the inputs of the GEMMs are AT = the weight type (fp16 or fp32),

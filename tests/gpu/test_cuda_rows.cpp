@@ -6,6 +6,8 @@
 //   * batched decode == B forward() calls (per row) for sequences of different lengths, several steps,
 //     B above kMaxRows (slices), graph and eager, cuBLAS and the fallback GEMM, the v16 kernels (fused
 //     LayerNorm + mixes, fused WKV) and their v15 challengers, the 0.1B shape, B = 1 bit-exact;
+//   * v79: steps of 2..8 rows (the sparse FFN value kernel) == single, at 9 rows and with the kernel off (the GEMM)
+//     too, and one step with the kernel == with the GEMM (fp32 1e-5, fp16 1e-3, int8 1e-2);
 //   * forward_batch input errors leave every state untouched;
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
@@ -221,6 +223,9 @@ void prefill_vs_cpu_01b() {
                               std::string(rwkv::dtype_name(dt)) + " batched == single (0.1B random shape, contexts from " +
                                   (f32 ? "0" : "24") + " tokens)",
                               f32 ? 0 : 24);
+        batched_equals_single(*gpu, 3, 2, f32 ? 1e-4 : 1e-2,  // v79's sparse FFN value: 3 column slices, 6 chunks
+                              std::string(rwkv::dtype_name(dt)) + " batched == single, sparse FFN value (0.1B random shape)",
+                              f32 ? 0 : 24);
         if (dt == rwkv::DType::F16) {  // 2,000 tokens: prefill against token by token, nothing overflows
             const auto long_ids = random_ids(2000, s.vocab_size, 777u);
             const auto [lt, st] = run(*gpu, long_ids, std::size_t(1) << 30);
@@ -288,6 +293,45 @@ void batched_decode() {
     m->forward_batch(pb, id, lb);
     check(la == lb && a.to_host() == b.to_host(), "forward_batch with B=1 == forward() (bit-exact)");
     check(cuda_of(*m).gemm_uses_cublas(), "rows-path GEMMs run through cuBLAS in this build");
+}
+
+// v79: steps of 2..8 rows run the FFN value as the sparse kernel (launch_sparse_ffn_batch); 9 rows and the knob at 0 the
+// GEMM. Both == single; and one step from equal states with the kernel and with the GEMM: the same sums in another
+// order (fp32: 1e-5), fp16 likewise (the activations and weights are the same fp16 values in both: 1e-3), int8 within
+// 1e-2 (the GEMM reads the weights dequantised to fp16, the kernel scales the int8 values in fp32).
+void sparse_ffn_rows() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+        const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
+        const std::string d(rwkv::dtype_name(dt));
+        auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
+        for (int B : {2, 3, 8, 9}) batched_equals_single(*m, B, 3, tol, d + " batched == single, sparse FFN value up to 8 rows");
+        std::vector<rwkv::State> sa, sb;
+        for (int b = 0; b < 3; ++b) {
+            rwkv::State s = m->new_state();
+            std::vector<float> l(std::size_t(m->shape().vocab_size));
+            m->forward(s, random_ids(5 + 4 * b, m->shape().vocab_size, 900u + unsigned(b)), l);
+            sb.push_back(s.clone());
+            sa.push_back(std::move(s));
+        }
+        auto step = [&](std::vector<rwkv::State>& st) {
+            std::vector<rwkv::State*> p;
+            for (auto& s : st) p.push_back(&s);
+            std::vector<float> l(3 * std::size_t(m->shape().vocab_size));
+            m->forward_batch(p, random_ids(3, m->shape().vocab_size, 77u), l);
+            return l;
+        };
+        const auto ls = step(sa);
+        cuda_of(*m).set_rows_sparse_ffn(0);
+        const auto lg = step(sb);
+        batched_equals_single(*m, 3, 2, tol, d + " batched == single, FFN value GEMM (sparse kernel off)");
+        cuda_of(*m).set_rows_sparse_ffn(8);
+        double ws = 0;
+        for (int b = 0; b < 3; ++b) ws = std::max(ws, rel_l2(sa[std::size_t(b)].to_host(), sb[std::size_t(b)].to_host()));
+        const double lim = dt == rwkv::DType::F32 ? 1e-5 : dt == rwkv::DType::F16 ? 1e-3 : 1e-2;
+        const double rl = rel_l2(ls, lg);
+        check(all_finite(ls) && rl <= lim && ws <= lim, d + " B=3 step, sparse FFN value vs GEMM: logits rel " + fmt(rl) +
+                                                            ", state rel " + fmt(ws) + " <= " + fmt(lim));
+    }
 }
 
 void batch_errors() {
@@ -717,6 +761,10 @@ int main() {
     }
     std::printf("device %s: %s\n", devs[0].backend.c_str(), devs[0].name.c_str());
     try {
+        if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "sparse") == 0) {
+            sparse_ffn_rows();  // v79 alone
+            return gpucheck::finish();
+        }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "lt_table") == 0) {
             lt_table();  // the one check alone (device calls short of time)
             return gpucheck::finish();
@@ -741,6 +789,7 @@ int main() {
         prefill_equals_token_by_token();
         cancel_and_progress();
         batched_decode();
+        sparse_ffn_rows();
         batch_errors();
         prefill_vs_cpu_01b();
         wide_shape_knobs();

@@ -342,6 +342,11 @@ public:
     /// B=256 not measurably faster, B=512 slower). Off: one GEMM each with beta = 1 (A/B knob).
     void set_rows_split_k(bool on);
     static constexpr int kSplitKRows = 128;
+    /// v79 (session 52, default kSparseFfnBatchRows = 8; env RWKV_CUDA_SPARSE_ROWS): batched decode steps of 2 to
+    /// `max_rows` rows run the FFN value as the sparse kernel (ck::launch_sparse_ffn_batch: the value rows of the union
+    /// of the rows' active neurons, each read once, int8 rows without the dequantisation) instead of the dense GEMM.
+    /// 0 = off (the GEMM at every batch size). Same function; a row's fp32 sum order differs from the GEMM's.
+    void set_rows_sparse_ffn(int max_rows);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -451,6 +456,7 @@ private:
     bool rows_ln_fused_ = true, rows_wkv_fused_ = true;
     int rows_split_min_ = 0;
     bool rows_split_k_ = true;
+    int rows_sparse_ffn_ = ck::kSparseFfnBatchRows;  // v79
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks

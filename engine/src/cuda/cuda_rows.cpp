@@ -116,6 +116,8 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
     r->prev0 = f(Sz * C);
     r->logits = f(Sz * V);
     r->parts = f(2 * std::min<std::size_t>(Rz, std::size_t(kSplitKRows)) * C);
+    r->ffn_parts = f(std::size_t(ck::ffn_partials(int(F))) * std::min<std::size_t>(Rz, ck::kSparseFfnBatchRows) * C);
+    r->ffn_counters = static_cast<unsigned*>(r->arena.alloc((C + 255) / 256 * 4, "rows-path FFN tickets"));
     r->xmix = a(6 * Rz * C);
     for (void** p : {&r->hw_a, &r->ha_a, &r->hg_a, &r->hv_a}) *p = a(Rz * D);
     r->yg = a(Rz * C);
@@ -235,6 +237,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     // v38: split-K output projection / FFN value, their partial sums added by the next LayerNorm + mix kernel
     const bool split_k = rows_split_k_ && T == 1 && R <= kSplitKRows && fused_ln && !int8_ && wt_ == ck::WType::F16 &&
                          G.can_split_k() && C % 2 == 0 && F % 2 == 0;
+    // v79: small batched-decode steps run the FFN value as the sparse kernel (set_rows_sparse_ffn)
+    const bool sparse_ffn = T == 1 && R >= 2 && R <= std::min(rows_sparse_ffn_, ck::kSparseFfnBatchRows);
     bool x_pending = false;  // x still lacks the partial sums in w.parts
     auto with_parts = [&](ck::LnMixRowsArgs a) {
         if (x_pending) a.x_parts = w.parts, a.n_parts = 2, a.part_stride = std::int64_t(RC);
@@ -483,7 +487,22 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         run(9, [&] { check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream), "rows: relu2"); });
         mark("relu2");
         if (g_ffn_probe && prof && wt_ == ck::WType::F16) g_ffn_probe(g_ffn_probe_ctx, i, w.h, R, F, stream);
-        if (split_k && i + 1 < s.n_layer) {  // the last layer's x goes to ln_out, which adds no parts
+        if (sparse_ffn) {  // v79: x += Vf·h over the union of the rows' active neurons, each value row read once
+            run(10, [&] {
+                ck::SparseFfnBatchArgs sb;
+                sb.R = R;
+                sb.F = F;
+                sb.C = C;
+                sb.h = w.h;
+                sb.Vt = L.ffn_value_t;
+                sb.Vscale = L.ffn_value_s;
+                sb.partials = w.ffn_parts;
+                sb.counters = w.ffn_counters;
+                sb.x = w.x;
+                sb.dense = dense_ffn_;
+                check(ck::launch_sparse_ffn_batch(sb, wt_, stream), "rows: sparse ffn value");
+            });
+        } else if (split_k && i + 1 < s.n_layer) {  // the last layer's x goes to ln_out, which adds no parts
             G.linear_split_k(2, R, C, F, false, L.ffn_value_t, w.h, w.parts, "ffn value (split-K)");
             x_pending = true;
         } else {
@@ -588,6 +607,12 @@ void CudaModel::set_ln_mix_rows_512(bool on) {
 void CudaModel::set_rows_split_k(bool on) {
     std::lock_guard lock(mu_);
     rows_split_k_ = on;
+    reset_graphs();
+}
+
+void CudaModel::set_rows_sparse_ffn(int max_rows) {
+    std::lock_guard lock(mu_);
+    rows_sparse_ffn_ = std::clamp(max_rows, 0, ck::kSparseFfnBatchRows);
     reset_graphs();
 }
 

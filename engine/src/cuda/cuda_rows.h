@@ -127,6 +127,8 @@ struct CudaModel::Rows {
     float* prev0 = nullptr;    // [S, C]
     float* logits = nullptr;   // [S, V]
     float* parts = nullptr;    // [2, min(R, kSplitKRows), C] split-K partial sums (v38)
+    float* ffn_parts = nullptr;      // [ffn_partials(F), min(R, kSparseFfnBatchRows), C] v79 sparse FFN value partials
+    unsigned* ffn_counters = nullptr;  // [ceil(C/256)] v79 column-slice tickets (zeroed; reset by each launch)
     // weight type (fp16 or fp32): GEMM inputs
     void* xmix = nullptr;      // [6, R, C] in the order r, k, v, w, a, g
     void *hw_a = nullptr, *ha_a = nullptr, *hg_a = nullptr, *hv_a = nullptr;  // [R, D]
