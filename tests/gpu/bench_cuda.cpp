@@ -3,7 +3,7 @@
 // generated on the device; FFN density set by biasing ffn.key, measured back through ffn_activity).
 // The kernel-version A/B benches live in bench_cuda_b1_ab.cpp (--b1, --b1probe; its v53-v63 modes in
 // bench_cuda_b1_v53.cpp), bench_cuda_int8_ab.cpp (--int8) and bench_cuda_batch_ab.cpp (--batch, --b1lora, --wkvprobe).
-// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--sample] [--wkvprobe] [--mvprobe] [--b1probe].
+// Usage: bench_cuda [out.json] [--quick] [--rows] [--int8] [--b1] [--batch [--b1lora]] [--sample] [--small] [--wkvprobe] [--mvprobe] [--b1probe].
 // --sample: the public batched call, B x V logits to the host vs device sampling (bench_cuda_sample.cpp). --batch: only the rows-path
 // A/B (7.2B B=256/1024 decode: v16e/h, v19 grouped LoRA, v18/v18d fp16 state; logits comparisons; prefill T=1024, per-kind profiles); --b1lora adds the v17 B=1 A/B first. --quick: 7.2B only; --rows: skip the batch-1 knob
 // sweep (eager, PDL, sparse variants, per-kind costs); --int8: only 7.2B B=1 decode fp16 vs
@@ -519,7 +519,7 @@ using namespace bench_cuda;
 
 int main(int argc, char** argv) {
     std::string out = argc > 1 ? argv[1] : "bench_cuda.json";
-    bool quick = false, int8_only = false, b1 = false, batch_ab = false, b1_lora = false, sample = false;
+    bool quick = false, int8_only = false, b1 = false, batch_ab = false, b1_lora = false, sample = false, small = false;
     for (int i = 1; i < argc; ++i) {
         quick |= std::strcmp(argv[i], "--quick") == 0;
         int8_only |= std::strcmp(argv[i], "--int8") == 0;
@@ -528,6 +528,7 @@ int main(int argc, char** argv) {
         batch_ab |= std::strcmp(argv[i], "--batch") == 0;
         b1_lora |= std::strcmp(argv[i], "--b1lora") == 0;
         sample |= std::strcmp(argv[i], "--sample") == 0;
+        small |= std::strcmp(argv[i], "--small") == 0;
         if (std::strcmp(argv[i], "--mvprobe") == 0 && !rwkv::list_gpu_devices().empty()) {
             mv_probe();
             return 0;
@@ -575,6 +576,11 @@ int main(int argc, char** argv) {
                 std::ofstream(out) << j.dump(2);
             }
             j["batch_ab"] = bench_batch_ab(bw);
+            std::ofstream(out) << j.dump(2);
+            return 0;
+        }
+        if (small) {  // v79: B = 2..8 steps, sparse FFN value vs GEMM
+            j["small"] = bench_small(bw);
             std::ofstream(out) << j.dump(2);
             return 0;
         }

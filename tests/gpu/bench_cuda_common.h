@@ -82,6 +82,7 @@ nlohmann::json bench_int8(double copy_gbs);      // --int8
 nlohmann::json bench_b1_lora(double copy_gbs);   // --batch --b1lora
 nlohmann::json bench_batch_ab(double copy_gbs);  // --batch
 nlohmann::json bench_sample(double copy_gbs);    // --sample (bench_cuda_sample.cpp)
+nlohmann::json bench_small(double copy_gbs);     // --small (bench_cuda_small.cpp, v79)
 void wkv_probe();                                // --wkvprobe
 void b1_probe();                                 // --b1probe
 
