@@ -249,6 +249,10 @@ struct SparseFfnBatchArgs {
     unsigned* counters = nullptr;    // [ceil(C/256)] zero-initialised; the last CTA of a column slice resets it
     float* x = nullptr;              // [R, C] fp32 residual, += the sums (in chunk order)
     bool dense = false;              // read every value row (measurements of the dense FFN)
+    /// v79r: h holds the FFN key's outputs k: the kernel uses max(k, 0)² rounded to AT (the values launch_relu2_rows
+    /// would store: bit-identical results; h is left as it is) and adds the number of k > 0 to *active (may be null).
+    bool relu2 = false;
+    unsigned long long* active = nullptr;
 };
 cudaError_t launch_sparse_ffn_batch(const SparseFfnBatchArgs& a, WType wt, cudaStream_t stream);
 

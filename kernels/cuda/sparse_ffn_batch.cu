@@ -9,7 +9,7 @@
 // partials[chunk, row, :]; the last CTA of each column slice (atomic ticket) adds the partials in chunk order into
 // x[row]. No float atomics: bit-identical run to run. A row's sum takes the other rows' active neurons only as terms of
 // activation 0 (exact zeros); the union decides which warp adds which neuron, so the other rows change its fp32
-// rounding order only.
+// rounding order only. With SparseFfnBatchArgs::relu2 it also applies the relu² (the launch of launch_relu2_rows goes).
 #include "sparse_ffn_rows.cuh"
 
 namespace rwkv::cuda_kernels {
@@ -36,6 +36,21 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_batch_kernel(const __grid
 #pragma unroll
         for (int r = 0; r < kR; ++r)
             hpre[q][r] = j < len && r < a.R ? to_f32(h[std::size_t(r) * a.F + f0 + j]) : 0.0f;
+    }
+    if (a.relu2) {  // h holds the key's outputs: relu² here, rounded to HT as launch_relu2_rows stores it
+        unsigned nact = 0;
+#pragma unroll
+        for (int q = 0; q < kSteps; ++q)
+#pragma unroll
+            for (int r = 0; r < kR; ++r) {
+                const float v = fmaxf(hpre[q][r], 0.0f);
+                nact += v > 0.0f;
+                hpre[q][r] = to_f32(HT(v * v));
+            }
+        if (a.active && blockIdx.y == 0) {
+            nact = warp_sum(nact);
+            if (lane == 0 && nact) atomicAdd(a.active, (unsigned long long)nact);
+        }
     }
     int count = 0;
 #pragma unroll

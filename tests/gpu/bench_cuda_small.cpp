@@ -1,7 +1,8 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
-// (B = 2..8), with the FFN value as v79's sparse kernel and as the dense GEMM (CudaModel::set_rows_sparse_ffn 8 / 0),
-// in one process: per B, `rounds` interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of
-// 20 replays) for each arm, then one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
+// (B = 2..8), with the FFN value as the dense GEMM, as v79's sparse kernel after relu²'s own launch, and as v79's
+// kernel with the relu² inside (set_rows_sparse_ffn 0 / 8, set_rows_sparse_relu2), in one process: per B, `rounds`
+// interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
+// one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
 // (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16), RWKV_BENCH_SMALL_B (default 2,3,4,8),
 // RWKV_BENCH_SMALL_ROUNDS (default 4). Random weights at ReLU² density 0.098; the states are warmed by 4 top-p steps.
 // Also the B=1 decode forward() for reference (median ms of 64 tokens, logits to the host).
@@ -43,28 +44,40 @@ nlohmann::json bench_small(double copy_gbs) {
             m.forward_batch_sample(in.ptrs, in.ids, {&top_p, 1}, in.rng, in.next);
             in.ids = in.next;
         }
-        std::vector<double> arm[2];  // 0: GEMM, 1: sparse
+        // arms: 0 the GEMM, 1 the sparse kernel after relu²'s own launch, 2 the sparse kernel with relu² inside (v79r)
+        const char* names[3] = {"gemm", "sparse_relu2_launch", "sparse"};
+        auto set_arm = [&](int a) {
+            m.set_rows_sparse_ffn(a == 0 ? 0 : rwkv::cuda_kernels::kSparseFfnBatchRows);
+            m.set_rows_sparse_relu2(a == 2);
+        };
+        std::vector<double> arm[3];
         for (int r = 0; r < rounds; ++r)
-            for (int a = 0; a < 2; ++a) {
-                m.set_rows_sparse_ffn(a == 0 ? 0 : rwkv::cuda_kernels::kSparseFfnBatchRows);
+            for (int a = 0; a < 3; ++a) {
+                set_arm(a);
                 arm[a].push_back(m.time_batch_step_ms(in.ptrs, in.ids, 20));
             }
-        const double g = median(arm[0]), sp = median(arm[1]);
-        int wins = 0;
-        for (int r = 0; r < rounds; ++r) wins += arm[1][std::size_t(r)] < arm[0][std::size_t(r)];
-        std::printf("small B=%d: GEMM %.3f ms, sparse %.3f ms (%+.1f %%, faster in %d of %d rounds); sparse step = %.2f x "
-                    "B=1's; %.0f tok/s\n", B, g, sp, 100.0 * (sp - g) / g, wins, rounds, sp / b1, B / (sp * 1e-3));
-        nlohmann::json jb = {{"batch", B}, {"gemm_ms", arm[0]}, {"sparse_ms", arm[1]}, {"gemm_median_ms", g},
-                             {"sparse_median_ms", sp}, {"sparse_over_b1", sp / b1}};
-        for (int a = 0; a < 2; ++a) {
-            m.set_rows_sparse_ffn(a == 0 ? 0 : rwkv::cuda_kernels::kSparseFfnBatchRows);
-            jb[a == 0 ? "profile_gemm" : "profile_sparse"] =
-                print_profile(m.profile_rows(in.ptrs, 1, 3), "small B=" + std::to_string(B) + (a == 0 ? " GEMM" : " sparse"));
+        const double g = median(arm[0]), s1 = median(arm[1]), sp = median(arm[2]);
+        int wins = 0, wins_r = 0;
+        for (int r = 0; r < rounds; ++r) {
+            wins += arm[2][std::size_t(r)] < arm[0][std::size_t(r)];
+            wins_r += arm[2][std::size_t(r)] < arm[1][std::size_t(r)];
+        }
+        std::printf("small B=%d: GEMM %.3f ms, sparse after relu2 %.3f ms, sparse %.3f ms (%+.1f %% against the GEMM, "
+                    "faster in %d of %d rounds; %+.1f %% against relu2's launch, %d of %d); sparse step = %.2f x B=1's; "
+                    "%.0f tok/s\n", B, g, s1, sp, 100.0 * (sp - g) / g, wins, rounds, 100.0 * (sp - s1) / s1, wins_r, rounds,
+                    sp / b1, B / (sp * 1e-3));
+        nlohmann::json jb = {{"batch", B}, {"sparse_over_b1", sp / b1}};
+        for (int a = 0; a < 3; ++a) {
+            jb[std::string(names[a]) + "_ms"] = arm[a];
+            set_arm(a);
+            jb[std::string("profile_") + names[a]] =
+                print_profile(m.profile_rows(in.ptrs, 1, 3), "small B=" + std::to_string(B) + " " + names[a]);
         }
         out["B=" + std::to_string(B)] = jb;
         std::fflush(stdout);
     }
     m.set_rows_sparse_ffn(rwkv::cuda_kernels::kSparseFfnBatchRows);
+    m.set_rows_sparse_relu2(true);
     return out;
 }
 

@@ -7,7 +7,7 @@
 //     B above kMaxRows (slices), graph and eager, cuBLAS and the fallback GEMM, the v16 kernels (fused
 //     LayerNorm + mixes, fused WKV) and their v15 challengers, the 0.1B shape, B = 1 bit-exact;
 //   * v79: steps of 2..8 rows (the sparse FFN value kernel) == single, at 9 rows and with the kernel off (the GEMM)
-//     too, and one step with the kernel == with the GEMM (fp32 1e-5, fp16 1e-3, int8 1e-2);
+//     too, and one step with the kernel == with the GEMM (fp32 1e-5, fp16 1e-3, int8 1e-2); its relu² == the launch's;
 //   * forward_batch input errors leave every state untouched;
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
@@ -320,7 +320,20 @@ void sparse_ffn_rows() {
             m->forward_batch(p, random_ids(3, m->shape().vocab_size, 77u), l);
             return l;
         };
+        std::vector<rwkv::State> sr;  // v79r: relu² in the sparse kernel (default) == the relu² launch, bit for bit
+        for (auto& st : sa) sr.push_back(st.clone());
+        const auto f0 = m->ffn_activity();
         const auto ls = step(sa);
+        const auto f1 = m->ffn_activity();
+        cuda_of(*m).set_rows_sparse_relu2(false);
+        const auto lr = step(sr);
+        const auto f2 = m->ffn_activity();
+        cuda_of(*m).set_rows_sparse_relu2(true);
+        bool same_state = true;
+        for (int b = 0; b < 3; ++b) same_state = same_state && sa[std::size_t(b)].to_host() == sr[std::size_t(b)].to_host();
+        check(ls == lr && same_state && f1.active - f0.active == f2.active - f1.active && f1.active > f0.active,
+              d + " B=3 step: relu² inside the sparse kernel == its own launch (logits, states, active count " +
+                  std::to_string(f1.active - f0.active) + " == " + std::to_string(f2.active - f1.active) + ")");
         cuda_of(*m).set_rows_sparse_ffn(0);
         const auto lg = step(sb);
         batched_equals_single(*m, 3, 2, tol, d + " batched == single, FFN value GEMM (sparse kernel off)");

@@ -347,6 +347,10 @@ public:
     /// of the rows' active neurons, each read once, int8 rows without the dequantisation) instead of the dense GEMM.
     /// 0 = off (the GEMM at every batch size). Same function; a row's fp32 sum order differs from the GEMM's.
     void set_rows_sparse_ffn(int max_rows);
+    /// v79r (default on; env RWKV_CUDA_SPARSE_RELU2=0 turns it off): where the sparse FFN value runs, it applies the
+    /// relu² to the FFN key's outputs itself (the values launch_relu2_rows stores: bit-identical) — one launch fewer
+    /// per layer.
+    void set_rows_sparse_relu2(bool on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -457,6 +461,7 @@ private:
     int rows_split_min_ = 0;
     bool rows_split_k_ = true;
     int rows_sparse_ffn_ = ck::kSparseFfnBatchRows;  // v79
+    bool rows_sparse_relu2_ = true;                   // v79r
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks

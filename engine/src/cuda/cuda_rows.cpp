@@ -484,7 +484,10 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             G.linear(R, F, C, gemm_weight(L.ffn_key, L.ffn_key_s, F, C), w.xmix, w.h, true, 0.0f, "ffn key");
         });
         mark("gemm_ffn_key");
-        run(9, [&] { check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream), "rows: relu2"); });
+        // v79r: the sparse kernel applies relu² itself (not while the FFN probe reads h after relu²)
+        const bool fuse_relu2 = sparse_ffn && rows_sparse_relu2_ && !(g_ffn_probe && prof);
+        if (!fuse_relu2)
+            run(9, [&] { check(ck::launch_relu2_rows(w.h, std::int64_t(R) * F, d_active_, wt_, stream), "rows: relu2"); });
         mark("relu2");
         if (g_ffn_probe && prof && wt_ == ck::WType::F16) g_ffn_probe(g_ffn_probe_ctx, i, w.h, R, F, stream);
         if (sparse_ffn) {  // v79: x += Vf·h over the union of the rows' active neurons, each value row read once
@@ -500,6 +503,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
                 sb.counters = w.ffn_counters;
                 sb.x = w.x;
                 sb.dense = dense_ffn_;
+                sb.relu2 = fuse_relu2;
+                sb.active = d_active_;
                 check(ck::launch_sparse_ffn_batch(sb, wt_, stream), "rows: sparse ffn value");
             });
         } else if (split_k && i + 1 < s.n_layer) {  // the last layer's x goes to ln_out, which adds no parts
@@ -613,6 +618,12 @@ void CudaModel::set_rows_split_k(bool on) {
 void CudaModel::set_rows_sparse_ffn(int max_rows) {
     std::lock_guard lock(mu_);
     rows_sparse_ffn_ = std::clamp(max_rows, 0, ck::kSparseFfnBatchRows);
+    reset_graphs();
+}
+
+void CudaModel::set_rows_sparse_relu2(bool on) {
+    std::lock_guard lock(mu_);
+    rows_sparse_relu2_ = on;
     reset_graphs();
 }
 
