@@ -12,8 +12,8 @@
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
 //     against B single runs, export -> import bit-exact, forward() after it; rand-L3-D128 and a C = 4096 shape;
-//   * device sampling (forward_batch_sample, kernels/cuda/sample.cu): the kernel against the host's sample_token on
-//     synthetic rows (peaked, flat ties, crowded near 1/V, banned -inf, NaN, all -inf, tied maxima; V = 65536,
+//   * device sampling (test_cuda_rows_sampling.cpp; forward_batch_sample, kernels/cuda/sample.cu): the kernel against
+//     the host's sample_token on synthetic rows (peaked, flat ties, crowded near 1/V, banned -inf, NaN, all -inf, tied maxima; V = 65536,
 //     51203 and 1003) with the same uniform numbers; on the model: greedy == argmax of the returned logits, top-p
 //     ids inside the nucleus and equal to the host's, the random streams advanced as the host's, rows independent
 //     of their batch position, errors;
@@ -34,66 +34,18 @@
 #include "cuda/cuda_gemm.h"
 #include "cuda/cuda_model.h"
 #include "cuda/cuda_rows.h"
-#include "golden.h"
-#include "gpu_check.h"
+#include "cuda_rows_util.h"
 #include "random_host_weights.h"
 #include "rwkv/devices.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
 #include "rwkv/sampler.h"
-#include "sample_rows_check.h"
 
-using gpucheck::check;
 namespace ck = rwkv::cuda_kernels;
-using golden::testdata;
 
 namespace {
 
-std::string fmt(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.3g", v);
-    return b;
-}
-
-double rel_l2(const float* a, const float* ref, std::size_t n) {
-    double num = 0, den = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        num += (double(a[i]) - ref[i]) * (double(a[i]) - ref[i]);
-        den += double(ref[i]) * ref[i];
-    }
-    return den > 0 ? std::sqrt(num / den) : std::sqrt(num);
-}
-double rel_l2(const std::vector<float>& a, const std::vector<float>& ref) {
-    return a.size() == ref.size() ? rel_l2(a.data(), ref.data(), a.size()) : INFINITY;
-}
-bool all_finite(const std::vector<float>& v) {
-    for (float x : v)
-        if (!std::isfinite(x)) return false;
-    return true;
-}
-
-// n token ids below vocab from a fixed LCG stream (the sampler checks' generator: the same ids for the same seed).
-std::vector<std::int32_t> random_ids(int n, int vocab, std::uint32_t seed) { return samplecheck::lcg_ids(n, vocab, seed); }
-
-rwkv::cuda::CudaModel& cuda_of(rwkv::Model& m) { return dynamic_cast<rwkv::cuda::CudaModel&>(m); }
-
-std::unique_ptr<rwkv::Model> load_cuda(const std::string& file, rwkv::DType dt) {
-    rwkv::LoadOptions o;
-    o.backend = "cuda:0";
-    o.weight_dtype = dt;
-    return rwkv::Model::load(testdata(file), o);
-}
-
-// Logits and state after `ids` through forward() with the given prefill threshold and options.
-std::pair<std::vector<float>, std::vector<float>> run(rwkv::Model& m, const std::vector<std::int32_t>& ids,
-                                                      std::size_t prefill_min, const rwkv::ForwardOptions& o = {}) {
-    cuda_of(m).set_prefill_min_tokens(prefill_min);
-    rwkv::State s = m.new_state();
-    std::vector<float> logits(std::size_t(m.shape().vocab_size));
-    m.forward(s, ids, logits, o);
-    cuda_of(m).set_prefill_min_tokens(16);
-    return {logits, s.to_host()};
-}
+using namespace rowscheck;
 
 void prefill_equals_token_by_token() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
@@ -493,124 +445,6 @@ void fp16_state() {
     w->set_batch_state_f16(false);
 }
 
-
-// ---- device sampling -------------------------------------------------------------------------------------------
-
-// The kernel alone on samplecheck's synthetic rows (tests/engine/sample_rows_check.h: the same rows and rules as the
-// Vulkan sampler's tests), against sample_token with the same uniform numbers.
-std::vector<std::int32_t> sample_kernel_vs_host(int V, const std::string& form = "") {
-    const samplecheck::Rows r = samplecheck::synthetic_rows(V);
-    const int R = r.rows();
-    std::vector<ck::SampleRow> params(static_cast<std::size_t>(R));
-    for (int i = 0; i < R; ++i) {
-        params[std::size_t(i)].temperature = r.settings[std::size_t(i)].temperature;
-        params[std::size_t(i)].top_p = r.settings[std::size_t(i)].top_p;
-        params[std::size_t(i)].u = r.u[std::size_t(i)];
-    }
-    float* d_rows = nullptr;
-    ck::SampleRow* d_params = nullptr;
-    std::int32_t* d_out = nullptr;
-    bool ok = cudaMalloc(reinterpret_cast<void**>(&d_rows), r.logits.size() * 4) == cudaSuccess &&
-              cudaMalloc(reinterpret_cast<void**>(&d_params), params.size() * sizeof(ck::SampleRow)) == cudaSuccess &&
-              cudaMalloc(reinterpret_cast<void**>(&d_out), std::size_t(R) * 4) == cudaSuccess;
-    std::vector<std::int32_t> got(std::size_t(R), -7);
-    ok = ok && cudaMemcpy(d_rows, r.logits.data(), r.logits.size() * 4, cudaMemcpyHostToDevice) == cudaSuccess &&
-         cudaMemcpy(d_params, params.data(), params.size() * sizeof(ck::SampleRow), cudaMemcpyHostToDevice) == cudaSuccess &&
-         ck::launch_sample_rows(d_rows, R, V, d_params, d_out, nullptr) == cudaSuccess &&
-         cudaMemcpy(got.data(), d_out, std::size_t(R) * 4, cudaMemcpyDeviceToHost) == cudaSuccess;
-    cudaFree(d_rows);
-    cudaFree(d_params);
-    cudaFree(d_out);
-    check(ok, "sample kernel V=" + std::to_string(V) + form + ": launched on " + std::to_string(R) + " rows");
-    if (!ok) return got;
-    const samplecheck::Result res = samplecheck::compare(r, got);
-    check(res.ok(), "sample kernel V=" + std::to_string(V) + form + ": " + res.summary());
-    return got;
-}
-
-// v56 (set_sample_rows_v56): form 1 (16-byte first pass) picks the same ids as form 0 (the v38-v55 kernel), and both
-// match the host. V = 51204: a multiple of 4 just past the 51,200 cached values (16-byte loads, a 4-value tail).
-// v58 (set_sample_rows_v58; form 3 = v56 form 1 + v58's candidate list): the same ids again; at V = 65,536 (a multiple
-// of 32) the list path must have run on some of the rows (peaked and crowded rows; flat ones fall back).
-void sample_kernel_forms() {
-    for (int V : {65536, 51204, 51203, 1003}) {
-        std::vector<std::int32_t> ref;
-        for (int mode : {0, 1, 3}) {
-            ck::set_sample_rows_v56(mode & 1);
-            ck::set_sample_rows_v58(mode >> 1);
-            const unsigned long long n0 = ck::sample_rows_v58_count();
-            const std::vector<std::int32_t> got = sample_kernel_vs_host(V, ", form " + std::to_string(mode));
-            const unsigned long long n58 = ck::sample_rows_v58_count() - n0;
-            if (mode == 0) ref = got;
-            else check(got == ref, "sample kernel V=" + std::to_string(V) + ": form " + std::to_string(mode) +
-                                       " picks form 0's ids (" + std::to_string(got.size()) + " rows; " +
-                                       std::to_string(n58) + " by the v58 list)");
-            if (mode == 3 && V == 65536) check(n58 > 0, "sample kernel V=65536: the v58 list path ran (" + std::to_string(n58) + " rows)");
-        }
-    }
-    ck::set_sample_rows_v56(1);
-    ck::set_sample_rows_v58(1);
-}
-
-void device_sampling() {
-    sample_kernel_forms();
-    for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::F32}) {
-        const std::string d(rwkv::dtype_name(dt));
-        auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
-        // Steps of mixed settings against forward_batch + sample_token, rows independent of their batch position.
-        const samplecheck::ModelResult mr = samplecheck::model_check(*m, 37);
-        check(mr.ok(), d + " forward_batch_sample, B=37: " + mr.summary());
-        const int V = m->shape().vocab_size, B = 37;
-        std::vector<float> logits(static_cast<std::size_t>(V));
-        std::vector<rwkv::State> a;
-        for (int b = 0; b < B; ++b) {
-            a.push_back(m->new_state());
-            m->forward(a.back(), random_ids(1 + b % 5, V, 500u + unsigned(b)), logits);
-        }
-        std::vector<rwkv::State*> pa;
-        for (auto& s : a) pa.push_back(&s);
-        const rwkv::TokenSampling greedy{0.0f, 0.3f}, top_p{1.0f, 0.3f};
-        // Input errors before any work; B = 1 (host sampling after forward()).
-        {
-            std::vector<std::vector<float>> before;
-            for (auto* s : pa) before.push_back(s->to_host());
-            const auto ids = random_ids(B, V, 5u);
-            std::vector<std::int32_t> next(static_cast<std::size_t>(B));
-            std::vector<std::uint64_t> rng(static_cast<std::size_t>(B));
-            const std::vector<rwkv::TokenSampling> two = {greedy, top_p};
-            const rwkv::TokenSampling neg{-1.0f, 0.3f}, nan_p{1.0f, NAN};
-            std::vector<std::int32_t> short_next(static_cast<std::size_t>(B - 1));
-            std::vector<std::uint64_t> short_rng(static_cast<std::size_t>(B + 1));
-            auto code = [&](auto&& f) {
-                try {
-                    f();
-                } catch (const rwkv::Error& e) {
-                    return e.code();
-                }
-                return rwkv::ErrorCode::Internal;
-            };
-            const bool errs =
-                code([&] { m->forward_batch_sample(pa, ids, two, rng, next); }) == rwkv::ErrorCode::InvalidArgument &&
-                code([&] { m->forward_batch_sample(pa, ids, {&neg, 1}, rng, next); }) == rwkv::ErrorCode::InvalidArgument &&
-                code([&] { m->forward_batch_sample(pa, ids, {&nan_p, 1}, rng, next); }) == rwkv::ErrorCode::InvalidArgument &&
-                code([&] { m->forward_batch_sample(pa, ids, {&top_p, 1}, rng, short_next); }) == rwkv::ErrorCode::InvalidArgument &&
-                code([&] { m->forward_batch_sample(pa, ids, {&top_p, 1}, short_rng, next); }) == rwkv::ErrorCode::InvalidArgument;
-            bool untouched = true;
-            for (int b = 0; b < B; ++b) untouched = untouched && pa[std::size_t(b)]->to_host() == before[std::size_t(b)];
-            check(errs && untouched, d + " forward_batch_sample input errors (settings count, temperature, top_p, next, rng) "
-                                         "throw InvalidArgument before any work");
-            std::vector<float> l1(static_cast<std::size_t>(V));
-            std::vector<std::int32_t> n1(1);
-            std::vector<std::uint64_t> r1 = {123};
-            std::uint64_t h1 = 123;
-            rwkv::State one = pa[0]->clone();
-            m->forward_batch_sample({pa.data(), 1}, {ids.data(), 1}, {&top_p, 1}, r1, n1, l1);
-            m->forward(one, {ids.data(), 1}, logits);
-            check(l1 == logits && n1[0] == rwkv::sample_token(l1, top_p, h1) && r1[0] == h1,
-                  d + " B=1 forward_batch_sample == forward() + sample_token");
-        }
-    }
-}
 
 // v48 (session 16): the fp16-state, fp16-input decode step with 2 and 1 sequences per CTA (set_wkv_decode_seqs) ==
 // the 4-sequence v42 form, bit for bit: ids of 3 top-p steps, the logits of one more step and every state, from

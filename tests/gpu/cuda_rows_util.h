@@ -1,0 +1,75 @@
+// Helpers shared by the CUDA rows-path tests (test_cuda_rows.cpp, test_cuda_rows_sampling.cpp; one executable):
+// formatting, relative L2 errors, token streams, loading a test model on cuda:0 and forward() with a prefill threshold.
+#pragma once
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cuda/cuda_model.h"
+#include "golden.h"
+#include "gpu_check.h"
+#include "rwkv/model.h"
+#include "sample_rows_check.h"
+
+namespace rowscheck {
+
+using gpucheck::check;
+using golden::testdata;
+
+inline std::string fmt(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.3g", v);
+    return b;
+}
+
+inline double rel_l2(const float* a, const float* ref, std::size_t n) {
+    double num = 0, den = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        num += (double(a[i]) - ref[i]) * (double(a[i]) - ref[i]);
+        den += double(ref[i]) * ref[i];
+    }
+    return den > 0 ? std::sqrt(num / den) : std::sqrt(num);
+}
+inline double rel_l2(const std::vector<float>& a, const std::vector<float>& ref) {
+    return a.size() == ref.size() ? rel_l2(a.data(), ref.data(), a.size()) : INFINITY;
+}
+inline bool all_finite(const std::vector<float>& v) {
+    for (float x : v)
+        if (!std::isfinite(x)) return false;
+    return true;
+}
+
+// n token ids below vocab from a fixed LCG stream (the sampler checks' generator: the same ids for the same seed).
+inline std::vector<std::int32_t> random_ids(int n, int vocab, std::uint32_t seed) {
+    return samplecheck::lcg_ids(n, vocab, seed);
+}
+
+inline rwkv::cuda::CudaModel& cuda_of(rwkv::Model& m) { return dynamic_cast<rwkv::cuda::CudaModel&>(m); }
+
+inline std::unique_ptr<rwkv::Model> load_cuda(const std::string& file, rwkv::DType dt) {
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = dt;
+    return rwkv::Model::load(testdata(file), o);
+}
+
+// Logits and state after `ids` through forward() with the given prefill threshold and options.
+inline std::pair<std::vector<float>, std::vector<float>> run(rwkv::Model& m, const std::vector<std::int32_t>& ids,
+                                                             std::size_t prefill_min, const rwkv::ForwardOptions& o = {}) {
+    cuda_of(m).set_prefill_min_tokens(prefill_min);
+    rwkv::State s = m.new_state();
+    std::vector<float> logits(std::size_t(m.shape().vocab_size));
+    m.forward(s, ids, logits, o);
+    cuda_of(m).set_prefill_min_tokens(16);
+    return {logits, s.to_host()};
+}
+
+/// The device sampling checks (test_cuda_rows_sampling.cpp): the kernel against the host's sample_token, its forms,
+/// and forward_batch_sample against forward_batch + sample_token.
+void device_sampling();
+
+}  // namespace rowscheck
