@@ -256,6 +256,24 @@ struct SparseFfnBatchArgs {
 };
 cudaError_t launch_sparse_ffn_batch(const SparseFfnBatchArgs& a, WType wt, cudaStream_t stream);
 
+/// v80 (session 52; matvec_rows.cu): `count` nn.Linear products of a small batched-decode step, Y_m[R, N] = beta*Y_m +
+/// X_m[R, K] · W_mᵀ with W_m [N, K] row-major (W_m = W + m*w_stride, X_m = X + m*x_stride, Y_m = Y + m*y_stride;
+/// strides in elements), R = 1..kMatvecRowsMax: each weight row read once for all R rows (what GemmRunner runs instead
+/// of cuBLAS for such steps, CudaModel::set_rows_matvec). W and X are WType, Y fp32 (or fp16 with y_wt and fp16
+/// weights); fp32 accumulation; beta 0 or 1. Errors: cudaErrorInvalidValue for R outside [1, kMatvecRowsMax],
+/// K % 8 != 0, another beta or a null pointer.
+constexpr int kMatvecRowsMax = 8;
+struct MatvecRowsArgs {
+    int R = 0, N = 0, K = 0, count = 1;
+    const void* W = nullptr;
+    const void* X = nullptr;
+    void* Y = nullptr;
+    long long w_stride = 0, x_stride = 0, y_stride = 0;
+    bool y_wt = false;
+    float beta = 0.0f;
+};
+cudaError_t launch_matvec_rows(const MatvecRowsArgs& a, WType wt, cudaStream_t stream);
+
 // ---- rows.cu / wkv7_rows.cu: the sequence ("rows") path — chunked prefill and batched decode ------------
 // R = S x T rows: S sequences of T consecutive tokens each, row r = s*T + t (prefill: S = 1; batched decode:
 // T = 1). Activations are [R, C] row-major; the inputs of the GEMMs are AT = the weight type (fp16 or fp32),

@@ -1,6 +1,7 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
-// (B = 2..8), with the FFN value as the dense GEMM, as v79's sparse kernel after relu²'s own launch, and as v79's
-// kernel with the relu² inside (set_rows_sparse_ffn 0 / 8, set_rows_sparse_relu2), in one process: per B, `rounds`
+// (B = 2..8), with the FFN value as the dense GEMM, as v79's sparse kernel after relu²'s own launch, as v79's kernel
+// with the relu² inside (set_rows_sparse_ffn 0 / 8, set_rows_sparse_relu2), and that with v80's matvec rows kernel
+// for the nn.Linear products instead of cuBLAS (set_rows_matvec), in one process: per B, `rounds`
 // interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
 // one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
 // (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16), RWKV_BENCH_SMALL_B (default 2,3,4,8),
@@ -44,30 +45,34 @@ nlohmann::json bench_small(double copy_gbs) {
             m.forward_batch_sample(in.ptrs, in.ids, {&top_p, 1}, in.rng, in.next);
             in.ids = in.next;
         }
-        // arms: 0 the GEMM, 1 the sparse kernel after relu²'s own launch, 2 the sparse kernel with relu² inside (v79r)
-        const char* names[3] = {"gemm", "sparse_relu2_launch", "sparse"};
+        // arms: 0 cuBLAS and the FFN value GEMM (v79, v80 off), 1 the sparse FFN value after relu²'s own launch,
+        // 2 the sparse FFN value with relu² inside (v79r), 3 v79r and the matvec rows kernel (v80; the default)
+        const char* names[4] = {"gemm", "sparse_relu2_launch", "sparse", "sparse_matvec"};
         auto set_arm = [&](int a) {
             m.set_rows_sparse_ffn(a == 0 ? 0 : rwkv::cuda_kernels::kSparseFfnBatchRows);
-            m.set_rows_sparse_relu2(a == 2);
+            m.set_rows_sparse_relu2(a >= 2);
+            m.set_rows_matvec(a == 3 ? rwkv::cuda_kernels::kMatvecRowsMax : 0);
         };
-        std::vector<double> arm[3];
+        std::vector<double> arm[4];
         for (int r = 0; r < rounds; ++r)
-            for (int a = 0; a < 3; ++a) {
+            for (int a = 0; a < 4; ++a) {
                 set_arm(a);
                 arm[a].push_back(m.time_batch_step_ms(in.ptrs, in.ids, 20));
             }
-        const double g = median(arm[0]), s1 = median(arm[1]), sp = median(arm[2]);
-        int wins = 0, wins_r = 0;
-        for (int r = 0; r < rounds; ++r) {
-            wins += arm[2][std::size_t(r)] < arm[0][std::size_t(r)];
-            wins_r += arm[2][std::size_t(r)] < arm[1][std::size_t(r)];
-        }
-        std::printf("small B=%d: GEMM %.3f ms, sparse after relu2 %.3f ms, sparse %.3f ms (%+.1f %% against the GEMM, "
-                    "faster in %d of %d rounds; %+.1f %% against relu2's launch, %d of %d); sparse step = %.2f x B=1's; "
-                    "%.0f tok/s\n", B, g, s1, sp, 100.0 * (sp - g) / g, wins, rounds, 100.0 * (sp - s1) / s1, wins_r, rounds,
-                    sp / b1, B / (sp * 1e-3));
-        nlohmann::json jb = {{"batch", B}, {"sparse_over_b1", sp / b1}};
-        for (int a = 0; a < 3; ++a) {
+        double med[4];
+        for (int a = 0; a < 4; ++a) med[a] = median(arm[a]);
+        auto wins = [&](int a, int b) {
+            int n = 0;
+            for (int r = 0; r < rounds; ++r) n += arm[a][std::size_t(r)] < arm[b][std::size_t(r)];
+            return n;
+        };
+        std::printf("small B=%d: GEMM %.3f | sparse after relu2 %.3f | sparse %.3f (%+.1f %% vs GEMM, %d/%d; %+.1f %% vs "
+                    "relu2 launch, %d/%d) | sparse + matvec %.3f ms (%+.1f %% vs sparse, %d/%d); best = %.2f x B=1's, "
+                    "%.0f tok/s\n", B, med[0], med[1], med[2], 100.0 * (med[2] - med[0]) / med[0], wins(2, 0), rounds,
+                    100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, med[3], 100.0 * (med[3] - med[2]) / med[2],
+                    wins(3, 2), rounds, std::min(med[2], med[3]) / b1, B / (std::min(med[2], med[3]) * 1e-3));
+        nlohmann::json jb = {{"batch", B}};
+        for (int a = 0; a < 4; ++a) {
             jb[std::string(names[a]) + "_ms"] = arm[a];
             set_arm(a);
             jb[std::string("profile_") + names[a]] =
@@ -78,6 +83,7 @@ nlohmann::json bench_small(double copy_gbs) {
     }
     m.set_rows_sparse_ffn(rwkv::cuda_kernels::kSparseFfnBatchRows);
     m.set_rows_sparse_relu2(true);
+    m.set_rows_matvec(rwkv::cuda_kernels::kMatvecRowsMax);
     return out;
 }
 

@@ -6,8 +6,8 @@
 //   * batched decode == B forward() calls (per row) for sequences of different lengths, several steps,
 //     B above kMaxRows (slices), graph and eager, cuBLAS and the fallback GEMM, the v16 kernels (fused
 //     LayerNorm + mixes, fused WKV) and their v15 challengers, the 0.1B shape, B = 1 bit-exact;
-//   * v79: steps of 2..8 rows (the sparse FFN value kernel) == single, at 9 rows and with the kernel off (the GEMM)
-//     too, and one step with the kernel == with the GEMM (fp32 1e-5, fp16 1e-3, int8 1e-2); its relu² == the launch's;
+//   * v79 / v80: steps of 2..8 rows (the sparse FFN value kernel, the matvec rows kernel) == single, at 9 rows and
+//     with both off (cuBLAS) too; one step in each form against the others (relu² bit for bit; orders within 1e-5 fp32);
 //   * forward_batch input errors leave every state untouched;
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
@@ -247,55 +247,70 @@ void batched_decode() {
     check(cuda_of(*m).gemm_uses_cublas(), "rows-path GEMMs run through cuBLAS in this build");
 }
 
-// v79: steps of 2..8 rows run the FFN value as the sparse kernel (launch_sparse_ffn_batch); 9 rows and the knob at 0 the
-// GEMM. Both == single; and one step from equal states with the kernel and with the GEMM: the same sums in another
-// order (fp32: 1e-5), fp16 likewise (the activations and weights are the same fp16 values in both: 1e-3), int8 within
-// 1e-2 (the GEMM reads the weights dequantised to fp16, the kernel scales the int8 values in fp32).
-void sparse_ffn_rows() {
+// v79 / v80: steps of 2..8 rows run the FFN value as the sparse kernel (launch_sparse_ffn_batch) and their nn.Linear
+// products as launch_matvec_rows; 9 rows and the knobs at 0 run cuBLAS. All == single; and one B=3 step from equal
+// states in each form: relu² inside the sparse kernel == its own launch, bit for bit (the same fp16 values); the
+// sparse kernel against the GEMM and the matvec against cuBLAS are the same sums in another order — fp32 within 1e-5;
+// fp16 within 2e-3 (where the step stores fp16 — r/k/v, the FFN key's outputs — another order can move a value by one
+// fp16 ulp, 4.9e-4 relative); int8 within 1e-2 for the FFN value (the GEMM reads the weights dequantised to fp16, the
+// kernel scales the int8 values in fp32) and 2e-3 for the matvec (both read the dequantised fp16 weights).
+void small_batch_rows() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
         const std::string d(rwkv::dtype_name(dt));
         auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
-        for (int B : {2, 3, 8, 9}) batched_equals_single(*m, B, 3, tol, d + " batched == single, sparse FFN value up to 8 rows");
-        std::vector<rwkv::State> sa, sb;
+        auto& cm = cuda_of(*m);
+        for (int B : {2, 3, 8, 9}) batched_equals_single(*m, B, 3, tol, d + " batched == single, v79 + v80 up to 8 rows");
+        std::vector<rwkv::State> base;
         for (int b = 0; b < 3; ++b) {
-            rwkv::State s = m->new_state();
+            base.push_back(m->new_state());
             std::vector<float> l(std::size_t(m->shape().vocab_size));
-            m->forward(s, random_ids(5 + 4 * b, m->shape().vocab_size, 900u + unsigned(b)), l);
-            sb.push_back(s.clone());
-            sa.push_back(std::move(s));
+            m->forward(base.back(), random_ids(5 + 4 * b, m->shape().vocab_size, 900u + unsigned(b)), l);
         }
-        auto step = [&](std::vector<rwkv::State>& st) {
-            std::vector<rwkv::State*> p;
-            for (auto& s : st) p.push_back(&s);
-            std::vector<float> l(3 * std::size_t(m->shape().vocab_size));
-            m->forward_batch(p, random_ids(3, m->shape().vocab_size, 77u), l);
-            return l;
+        struct Out {
+            std::vector<float> logits, state;
+            unsigned long long active = 0;
         };
-        std::vector<rwkv::State> sr;  // v79r: relu² in the sparse kernel (default) == the relu² launch, bit for bit
-        for (auto& st : sa) sr.push_back(st.clone());
-        const auto f0 = m->ffn_activity();
-        const auto ls = step(sa);
-        const auto f1 = m->ffn_activity();
-        cuda_of(*m).set_rows_sparse_relu2(false);
-        const auto lr = step(sr);
-        const auto f2 = m->ffn_activity();
-        cuda_of(*m).set_rows_sparse_relu2(true);
-        bool same_state = true;
-        for (int b = 0; b < 3; ++b) same_state = same_state && sa[std::size_t(b)].to_host() == sr[std::size_t(b)].to_host();
-        check(ls == lr && same_state && f1.active - f0.active == f2.active - f1.active && f1.active > f0.active,
+        auto step = [&](int sparse, bool relu2, int matvec) {  // one B=3 step from clones of `base` in one form
+            cm.set_rows_sparse_ffn(sparse);
+            cm.set_rows_sparse_relu2(relu2);
+            cm.set_rows_matvec(matvec);
+            std::vector<rwkv::State> st;
+            std::vector<rwkv::State*> p;
+            for (auto& s : base) st.push_back(s.clone());
+            for (auto& s : st) p.push_back(&s);
+            Out o;
+            o.logits.resize(3 * std::size_t(m->shape().vocab_size));
+            const auto f0 = m->ffn_activity();
+            m->forward_batch(p, random_ids(3, m->shape().vocab_size, 77u), o.logits);
+            o.active = m->ffn_activity().active - f0.active;
+            for (auto& s : st) {
+                const auto h = s.to_host();
+                o.state.insert(o.state.end(), h.begin(), h.end());
+            }
+            return o;
+        };
+        const Out def = step(8, true, 8), relu2_launch = step(8, false, 8), gemm_ffn = step(0, true, 8),
+                  blas = step(8, true, 0);
+        cm.set_rows_sparse_ffn(0);
+        cm.set_rows_matvec(0);
+        batched_equals_single(*m, 3, 2, tol, d + " batched == single, cuBLAS and the FFN value GEMM (v79, v80 off)");
+        cm.set_rows_sparse_ffn(8);
+        cm.set_rows_sparse_relu2(true);
+        cm.set_rows_matvec(8);
+        check(def.logits == relu2_launch.logits && def.state == relu2_launch.state && def.active == relu2_launch.active &&
+                  def.active > 0,
               d + " B=3 step: relu² inside the sparse kernel == its own launch (logits, states, active count " +
-                  std::to_string(f1.active - f0.active) + " == " + std::to_string(f2.active - f1.active) + ")");
-        cuda_of(*m).set_rows_sparse_ffn(0);
-        const auto lg = step(sb);
-        batched_equals_single(*m, 3, 2, tol, d + " batched == single, FFN value GEMM (sparse kernel off)");
-        cuda_of(*m).set_rows_sparse_ffn(8);
-        double ws = 0;
-        for (int b = 0; b < 3; ++b) ws = std::max(ws, rel_l2(sa[std::size_t(b)].to_host(), sb[std::size_t(b)].to_host()));
-        const double lim = dt == rwkv::DType::F32 ? 1e-5 : dt == rwkv::DType::F16 ? 1e-3 : 1e-2;
-        const double rl = rel_l2(ls, lg);
-        check(all_finite(ls) && rl <= lim && ws <= lim, d + " B=3 step, sparse FFN value vs GEMM: logits rel " + fmt(rl) +
-                                                            ", state rel " + fmt(ws) + " <= " + fmt(lim));
+                  std::to_string(def.active) + " == " + std::to_string(relu2_launch.active) + ")");
+        const bool f32 = dt == rwkv::DType::F32;
+        const double lim_ffn = f32 ? 1e-5 : dt == rwkv::DType::F16 ? 2e-3 : 1e-2, lim_mv = f32 ? 1e-5 : 2e-3;
+        const double rf = rel_l2(def.logits, gemm_ffn.logits), sf = rel_l2(def.state, gemm_ffn.state);
+        check(all_finite(def.logits) && rf <= lim_ffn && sf <= lim_ffn,
+              d + " B=3 step, sparse FFN value vs GEMM: logits rel " + fmt(rf) + ", state rel " + fmt(sf) + " <= " +
+                  fmt(lim_ffn));
+        const double rm = rel_l2(def.logits, blas.logits), sm = rel_l2(def.state, blas.state);
+        check(rm <= lim_mv && sm <= lim_mv, d + " B=3 step, matvec rows vs cuBLAS: logits rel " + fmt(rm) +
+                                                ", state rel " + fmt(sm) + " <= " + fmt(lim_mv));
     }
 }
 
@@ -609,7 +624,7 @@ int main() {
     std::printf("device %s: %s\n", devs[0].backend.c_str(), devs[0].name.c_str());
     try {
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "sparse") == 0) {
-            sparse_ffn_rows();  // v79 alone
+            small_batch_rows();  // v79 / v80 alone
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "lt_table") == 0) {
@@ -636,7 +651,7 @@ int main() {
         prefill_equals_token_by_token();
         cancel_and_progress();
         batched_decode();
-        sparse_ffn_rows();
+        small_batch_rows();
         batch_errors();
         prefill_vs_cpu_01b();
         wide_shape_knobs();

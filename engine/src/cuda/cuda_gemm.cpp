@@ -64,8 +64,30 @@ GemmRunner::~GemmRunner() {
     if (workspace_) cudaFree(workspace_);
 }
 
+bool GemmRunner::run_small(int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
+                           long long x_stride, void* Y, long long y_stride, bool y_wt, float beta, const char* what) {
+    if (R > small_rows_ || R > ck::kMatvecRowsMax || force_simple_ || K % 8 != 0 || (beta != 0.0f && beta != 1.0f))
+        return false;
+    ck::MatvecRowsArgs a;
+    a.R = R;
+    a.N = N;
+    a.K = K;
+    a.count = count;
+    a.W = W;
+    a.X = X;
+    a.Y = Y;
+    a.w_stride = w_stride;
+    a.x_stride = x_stride;
+    a.y_stride = y_stride;
+    a.y_wt = y_wt && wt_ == ck::WType::F16;
+    a.beta = beta;
+    check(ck::launch_matvec_rows(a, wt_, stream_), what);
+    return true;
+}
+
 void GemmRunner::linear(int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt, float beta,
                         const char* what) {
+    if (run_small(1, R, N, K, W, 0, X, 0, Y, 0, y_wt, beta, what)) return;
     run(true, R, N, K, W, X, Y, y_wt, beta, what);
 }
 
@@ -77,6 +99,7 @@ void GemmRunner::linear_kn(int R, int N, int K, const void* W, const void* X, vo
 void GemmRunner::linear_strided(int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
                                 long long x_stride, void* Y, long long y_stride, bool y_wt, float beta,
                                 const char* what) {
+    if (run_small(count, R, N, K, W, w_stride, X, x_stride, Y, y_stride, y_wt, beta, what)) return;
     const std::size_t es = wt_ == ck::WType::F16 ? 2 : 4, ys = (y_wt && wt_ == ck::WType::F16) ? 2 : 4;
 #ifdef RWKV_WITH_CUBLAS
     if (handle_ && !force_simple_) {

@@ -45,6 +45,10 @@ public:
     /// Lets the GEMMs enqueued from now on use the v52 cuBLASLt table (set_gemm_lt_table below): the rows path sets
     /// it for batched decode (T = 1, B >= 2) and clears it for prefill.
     void set_lt_table(bool on) { lt_table_ = on; }
+    /// v80: linear() and linear_strided() calls of at most `max_rows` rows (<= kMatvecRowsMax; 0 = none) run
+    /// ck::launch_matvec_rows instead of cuBLAS (K % 8 == 0; not with the fallback forced). The rows path sets it for
+    /// small batched-decode steps (CudaModel::set_rows_matvec) and clears it otherwise.
+    void set_small_rows(int max_rows) { small_rows_ = max_rows; }
 
 private:
     bool run_lt(bool w_rows_n, int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
@@ -57,6 +61,9 @@ private:
     void* workspace_ = nullptr;  // device
     bool force_simple_ = false;
     bool lt_table_ = false;
+    int small_rows_ = 0;
+    bool run_small(int count, int R, int N, int K, const void* W, long long w_stride, const void* X, long long x_stride,
+                   void* Y, long long y_stride, bool y_wt, float beta, const char* what);
 };
 
 /// Tuning hooks (bench_cuda, RWKV_BENCH_SAMPLE=lt; session 18): process-wide cuBLASLt algorithm choices for the fp16

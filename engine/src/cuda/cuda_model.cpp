@@ -123,6 +123,8 @@ void CudaModel::alloc_scratch() {
     if (const char* sr = std::getenv("RWKV_CUDA_SPARSE_ROWS"); sr)
         rows_sparse_ffn_ = std::clamp(std::atoi(sr), 0, ck::kSparseFfnBatchRows);
     if (const char* s2 = std::getenv("RWKV_CUDA_SPARSE_RELU2"); s2) rows_sparse_relu2_ = std::strcmp(s2, "0") != 0;
+    if (const char* mr = std::getenv("RWKV_CUDA_ROWS_MATVEC"); mr)
+        rows_matvec_ = std::clamp(std::atoi(mr), 0, ck::kMatvecRowsMax);
     if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
     if (const char* wp = std::getenv("RWKV_CUDA_WKV7_POLL"); wp) wkv7_poll_ = std::strcmp(wp, "0") != 0;
     if (const char* sf = std::getenv("RWKV_CUDA_STATE_F16"); sf) batch_state_f16_ = std::strcmp(sf, "0") != 0;

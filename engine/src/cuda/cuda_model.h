@@ -351,6 +351,10 @@ public:
     /// relu² to the FFN key's outputs itself (the values launch_relu2_rows stores: bit-identical) — one launch fewer
     /// per layer.
     void set_rows_sparse_relu2(bool on);
+    /// v80 (session 52, default kMatvecRowsMax = 8; env RWKV_CUDA_ROWS_MATVEC): batched decode steps of 2 to `max_rows`
+    /// rows run their nn.Linear products (r/k/v, LoRA, output, FFN key, head) as ck::launch_matvec_rows — each weight
+    /// row read once for all rows — instead of cuBLAS (and without v38's split-K). 0 = off. Another summation order.
+    void set_rows_matvec(int max_rows);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -462,6 +466,7 @@ private:
     bool rows_split_k_ = true;
     int rows_sparse_ffn_ = ck::kSparseFfnBatchRows;  // v79
     bool rows_sparse_relu2_ = true;                   // v79r
+    int rows_matvec_ = ck::kMatvecRowsMax;            // v80
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks

@@ -236,7 +236,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     const long long rkv_stride = in16 ? static_cast<long long>(RC) : static_cast<long long>(w.k - w.r);  // elements
     // v38: split-K output projection / FFN value, their partial sums added by the next LayerNorm + mix kernel
     const bool split_k = rows_split_k_ && T == 1 && R <= kSplitKRows && fused_ln && !int8_ && wt_ == ck::WType::F16 &&
-                         G.can_split_k() && C % 2 == 0 && F % 2 == 0;
+                         G.can_split_k() && C % 2 == 0 && F % 2 == 0 &&
+                         !(R >= 2 && R <= std::min(rows_matvec_, ck::kMatvecRowsMax));  // v80 runs the whole K
     // v79: small batched-decode steps run the FFN value as the sparse kernel (set_rows_sparse_ffn)
     const bool sparse_ffn = T == 1 && R >= 2 && R <= std::min(rows_sparse_ffn_, ck::kSparseFfnBatchRows);
     bool x_pending = false;  // x still lacks the partial sums in w.parts
@@ -251,6 +252,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     g.C = C;
     g.states = states;
     G.set_lt_table(T == 1 && S >= 2);  // v52: the cuBLASLt table serves batched decode only
+    G.set_small_rows(T == 1 && R >= 2 ? std::min(rows_matvec_, ck::kMatvecRowsMax) : 0);  // v80
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnRowsArgs la;
@@ -624,6 +626,12 @@ void CudaModel::set_rows_sparse_ffn(int max_rows) {
 void CudaModel::set_rows_sparse_relu2(bool on) {
     std::lock_guard lock(mu_);
     rows_sparse_relu2_ = on;
+    reset_graphs();
+}
+
+void CudaModel::set_rows_matvec(int max_rows) {
+    std::lock_guard lock(mu_);
+    rows_matvec_ = std::clamp(max_rows, 0, ck::kMatvecRowsMax);
     reset_graphs();
 }
 

@@ -1,0 +1,119 @@
+// kernels/cuda/matvec_rows.cu — v80 (session 52): the rows path's nn.Linear products for a small batched-decode step
+// (R = 1..kMatvecRowsMax rows; launch_matvec_rows in rwkv_kernels.h). cuBLAS runs them as GEMMs whose tiles pad R to
+// 16-64 rows and, for the 4,096-wide outputs, launch ~32 CTAs per matrix (v38's split-K was the workaround); this is a
+// matrix-vector kernel that reads each weight row once for all R rows of X: a warp owns 4 consecutive output rows, its
+// lanes walk K in 8-element chunks (one 16-byte fp16 load per row and chunk, evict-first), each chunk of X's R rows
+// loaded once per warp (through L1: the CTA's 4 warps share it) and used for the 4 weight rows, fp32 accumulation,
+// the warp's sums by shuffles in a fixed order. Deterministic; not bit-identical to cuBLAS (another summation order).
+#include "common.cuh"
+
+namespace rwkv::cuda_kernels {
+namespace {
+
+constexpr int kThreads = 128, kWarps = kThreads / 32, kRowsPerWarp = 4;
+
+// 16 bytes, evict-first (read once per step); plain (non-volatile) PTX so that ptxas may hoist the loads of both
+// unrolled chunks ahead of the FMAs
+__device__ __forceinline__ uint4 ld_weights(const void* p) {
+    uint4 r;
+    asm("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p));
+    return r;
+}
+
+// 8 consecutive values as floats: fp16 (one 16-byte word) or fp32 (two).
+__device__ __forceinline__ void to8(const uint4* w, const __half*, float* f) {
+    const __half2* h2 = reinterpret_cast<const __half2*>(&w[0]);
+#pragma unroll
+    for (int q = 0; q < 4; ++q) {
+        const float2 t = __half22float2(h2[q]);
+        f[2 * q] = t.x;
+        f[2 * q + 1] = t.y;
+    }
+}
+__device__ __forceinline__ void to8(const uint4* w, const float*, float* f) {
+    const float* p = reinterpret_cast<const float*>(&w[0]);
+#pragma unroll
+    for (int q = 0; q < 8; ++q) f[q] = p[q];
+}
+
+__device__ __forceinline__ void store_out(float* p, float v, float beta) { *p = beta != 0.0f ? *p + v : v; }
+__device__ __forceinline__ void store_out(__half* p, float v, float beta) {
+    *p = __float2half_rn(beta != 0.0f ? __half2float(*p) + v : v);
+}
+
+template <typename WT, typename YT, int kR>
+__global__ void __launch_bounds__(kThreads) matvec_rows_kernel(const __grid_constant__ MatvecRowsArgs a) {
+    constexpr int kWords = sizeof(WT) == 2 ? 1 : 2;  // 16-byte words per 8 values
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    const int n0 = (blockIdx.x * kWarps + warp) * kRowsPerWarp;
+    if (n0 >= a.N) return;
+    const int K = a.K;
+    const WT* W = static_cast<const WT*>(a.W) + std::size_t(blockIdx.y) * std::size_t(a.w_stride);
+    const WT* X = static_cast<const WT*>(a.X) + std::size_t(blockIdx.y) * std::size_t(a.x_stride);
+    YT* Y = static_cast<YT*>(a.Y) + std::size_t(blockIdx.y) * std::size_t(a.y_stride);
+    float acc[kRowsPerWarp][kR];
+#pragma unroll
+    for (int i = 0; i < kRowsPerWarp; ++i)
+#pragma unroll
+        for (int r = 0; r < kR; ++r) acc[i][r] = 0.0f;
+    const WT* wrow[kRowsPerWarp];
+#pragma unroll
+    for (int i = 0; i < kRowsPerWarp; ++i) wrow[i] = W + std::size_t(min(n0 + i, a.N - 1)) * K;  // past N: row N-1 again
+#pragma unroll 2
+    for (int k = lane * 8; k < K; k += 32 * 8) {  // two chunks' loads in flight: 128 bytes per lane
+        uint4 w[kRowsPerWarp][kWords];
+#pragma unroll
+        for (int i = 0; i < kRowsPerWarp; ++i)
+#pragma unroll
+            for (int q = 0; q < kWords; ++q) w[i][q] = ld_weights(reinterpret_cast<const uint4*>(wrow[i] + k) + q);
+#pragma unroll
+        for (int r = 0; r < kR; ++r) {
+            if (r >= a.R) break;
+            uint4 xw[kWords];
+#pragma unroll
+            for (int q = 0; q < kWords; ++q) xw[q] = __ldg(reinterpret_cast<const uint4*>(X + std::size_t(r) * K + k) + q);
+            float xf[8];
+            to8(xw, static_cast<const WT*>(nullptr), xf);
+#pragma unroll
+            for (int i = 0; i < kRowsPerWarp; ++i) {
+                float wf[8];
+                to8(w[i], static_cast<const WT*>(nullptr), wf);
+#pragma unroll
+                for (int q = 0; q < 8; ++q) acc[i][r] = fmaf(wf[q], xf[q], acc[i][r]);
+            }
+        }
+    }
+#pragma unroll
+    for (int i = 0; i < kRowsPerWarp; ++i)
+#pragma unroll
+        for (int r = 0; r < kR; ++r) {
+            if (r >= a.R) break;
+            const float v = warp_sum(acc[i][r]);
+            if (lane == 0 && n0 + i < a.N) store_out(Y + std::size_t(r) * a.N + n0 + i, v, a.beta);
+        }
+}
+
+template <typename WT, typename YT>
+cudaError_t launch_typed(const MatvecRowsArgs& a, dim3 grid, cudaStream_t stream) {
+    if (a.R <= 2) matvec_rows_kernel<WT, YT, 2><<<grid, kThreads, 0, stream>>>(a);
+    else if (a.R <= 4) matvec_rows_kernel<WT, YT, 4><<<grid, kThreads, 0, stream>>>(a);
+    else matvec_rows_kernel<WT, YT, 8><<<grid, kThreads, 0, stream>>>(a);
+    return cudaGetLastError();
+}
+
+}  // namespace
+
+cudaError_t launch_matvec_rows(const MatvecRowsArgs& a, WType wt, cudaStream_t stream) {
+    if (a.R < 1 || a.R > kMatvecRowsMax || a.N < 1 || a.K < 8 || a.K % 8 != 0 || a.count < 1 || a.count > 65535 ||
+        !a.W || !a.X || !a.Y || (a.beta != 0.0f && a.beta != 1.0f))
+        return cudaErrorInvalidValue;
+    const int per_cta = kWarps * kRowsPerWarp;
+    const dim3 grid(unsigned((a.N + per_cta - 1) / per_cta), unsigned(a.count));
+    if (wt == WType::F16) {
+        if (a.y_wt) return launch_typed<__half, __half>(a, grid, stream);
+        return launch_typed<__half, float>(a, grid, stream);
+    }
+    return launch_typed<float, float>(a, grid, stream);
+}
+
+}  // namespace rwkv::cuda_kernels
