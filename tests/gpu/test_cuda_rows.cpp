@@ -175,8 +175,10 @@ void prefill_vs_cpu_01b() {
                               std::string(rwkv::dtype_name(dt)) + " batched == single (0.1B random shape, contexts from " +
                                   (f32 ? "0" : "24") + " tokens)",
                               f32 ? 0 : 24);
+        cuda_of(*gpu).set_rows_sparse_ffn(8);  // v79 / v80 (off by default until measured)
+        cuda_of(*gpu).set_rows_matvec(8);
         batched_equals_single(*gpu, 3, 2, f32 ? 1e-4 : 1e-2,  // v79's sparse FFN value: 3 column slices, 6 chunks
-                              std::string(rwkv::dtype_name(dt)) + " batched == single, sparse FFN value (0.1B random shape)",
+                              std::string(rwkv::dtype_name(dt)) + " batched == single, v79 + v80 (0.1B random shape)",
                               f32 ? 0 : 24);
         if (dt == rwkv::DType::F16) {  // 2,000 tokens: prefill against token by token, nothing overflows
             const auto long_ids = random_ids(2000, s.vocab_size, 777u);
@@ -260,6 +262,8 @@ void small_batch_rows() {
         const std::string d(rwkv::dtype_name(dt));
         auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", dt);
         auto& cm = cuda_of(*m);
+        cm.set_rows_sparse_ffn(8);
+        cm.set_rows_matvec(8);
         for (int B : {2, 3, 8, 9}) batched_equals_single(*m, B, 3, tol, d + " batched == single, v79 + v80 up to 8 rows");
         std::vector<rwkv::State> base;
         for (int b = 0; b < 3; ++b) {
