@@ -1,0 +1,32 @@
+# The small-batch check of v79 / v80 (docs/perf/cuda-rows.md "v79 / v80") on the H200, from the repo root:
+#   C=FOLDER [FULL=1] [I8=0] [SB=2,3,4,8] [SR=4] bash tests/gpu/kit/small-batch-check.sh
+# carry [".gl", ".devkit", FOLDER]; FOLDER holds src.tar.xz (`git archive COMMIT | xz`). Builds test_cuda_rows,
+# bench_cuda and rwkv-cli for sm_90; runs the v79 / v80 checks of test_cuda_rows (FULL=1: then the whole binary),
+# `bench_cuda --small` (fp16 at the batches SB, SR rounds; I8=1, the default: int8 at B=3 too) and the public B=3 line
+# with both knobs off and on. ~250-450 s on a cold machine.
+set -u
+source tests/gpu/kit/dev.sh $C/src.tar.xz lead
+nvidia-smi --query-gpu=name,power.limit,clocks.max.sm --format=csv,noheader
+t0=$(date +%s)
+cuda_build test_cuda_rows rwkv-cli bench_cuda || exit 1
+echo "built $(( $(date +%s) - t0 )) s"
+cd $S
+RWKV_TEST_ROWS_ONLY=sparse RWKV_TESTDATA_DIR=$D timeout 150 build/tests/gpu/test_cuda_rows 2>&1 | tail -${TAILN:-20}
+[ "${FULL:-0}" = 1 ] && RWKV_TESTDATA_DIR=$D timeout 200 build/tests/gpu/test_cuda_rows 2>&1 | tail -3
+echo "tested $(( $(date +%s) - t0 )) s"
+RWKV_BENCH_SMALL_B=${SB:-2,3,4,8} RWKV_BENCH_SMALL_ROUNDS=${SR:-4} timeout 150 build/tests/gpu/bench_cuda $OUT/small.json --small 2>&1 | grep -E "^small|^ +[a-z_0-9]+ " | head -80
+echo "fp16 small $(( $(date +%s) - t0 )) s"
+[ "${I8:-1}" = 1 ] && RWKV_BENCH_SMALL_DTYPE=int8 RWKV_BENCH_SMALL_B=3 RWKV_BENCH_SMALL_ROUNDS=3 timeout 120 build/tests/gpu/bench_cuda $OUT/small_i8.json --small 2>&1 | grep -E "^small" | head
+echo "int8 small $(( $(date +%s) - t0 )) s"
+pb() { # label "ENV=V ..." args...
+  local l=$1 e=$2; shift 2
+  env $e timeout 90 build/app/cli/rwkv-cli bench --random ${SIZE:-7.2b} --backend cuda:0 "$@" 2>/dev/null | tail -1 > /tmp/pb.json
+  python3 - "$l [$e]" <<'PY'
+import json, sys
+try: j = json.load(open("/tmp/pb.json"))
+except Exception: print(sys.argv[1], "FAILED", open("/tmp/pb.json").read()[:300]); sys.exit()
+print(sys.argv[1], {k: j[k] for k in j if any(s in k for s in ("tok_s", "ms", "density"))})
+PY
+}
+for e in "RWKV_CUDA_SPARSE_ROWS=0 RWKV_CUDA_ROWS_MATVEC=0" "RWKV_CUDA_SPARSE_ROWS=8 RWKV_CUDA_ROWS_MATVEC=8"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
+echo "done $(( $(date +%s) - t0 )) s"
