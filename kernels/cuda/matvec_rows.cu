@@ -5,36 +5,12 @@
 // lanes walk K in 8-element chunks (one 16-byte fp16 load per row and chunk, evict-first), each chunk of X's R rows
 // loaded once per warp (through L1: the CTA's 4 warps share it) and used for the 4 weight rows, fp32 accumulation,
 // the warp's sums by shuffles in a fixed order. Deterministic; not bit-identical to cuBLAS (another summation order).
-#include "common.cuh"
+#include "sparse_ffn_rows.cuh"  // ld_stream (16-byte evict-first loads), unpack8
 
 namespace rwkv::cuda_kernels {
 namespace {
 
 constexpr int kThreads = 128, kWarps = kThreads / 32, kRowsPerWarp = 4;
-
-// 16 bytes, evict-first (read once per step); plain (non-volatile) PTX so that ptxas may hoist the loads of both
-// unrolled chunks ahead of the FMAs
-__device__ __forceinline__ uint4 ld_weights(const void* p) {
-    uint4 r;
-    asm("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p));
-    return r;
-}
-
-// 8 consecutive values as floats: fp16 (one 16-byte word) or fp32 (two).
-__device__ __forceinline__ void to8(const uint4* w, const __half*, float* f) {
-    const __half2* h2 = reinterpret_cast<const __half2*>(&w[0]);
-#pragma unroll
-    for (int q = 0; q < 4; ++q) {
-        const float2 t = __half22float2(h2[q]);
-        f[2 * q] = t.x;
-        f[2 * q + 1] = t.y;
-    }
-}
-__device__ __forceinline__ void to8(const uint4* w, const float*, float* f) {
-    const float* p = reinterpret_cast<const float*>(&w[0]);
-#pragma unroll
-    for (int q = 0; q < 8; ++q) f[q] = p[q];
-}
 
 __device__ __forceinline__ void store_out(float* p, float v, float beta) { *p = beta != 0.0f ? *p + v : v; }
 __device__ __forceinline__ void store_out(__half* p, float v, float beta) {
@@ -65,7 +41,7 @@ __global__ void __launch_bounds__(kThreads) matvec_rows_kernel(const __grid_cons
 #pragma unroll
         for (int i = 0; i < kRowsPerWarp; ++i)
 #pragma unroll
-            for (int q = 0; q < kWords; ++q) w[i][q] = ld_weights(reinterpret_cast<const uint4*>(wrow[i] + k) + q);
+            for (int q = 0; q < kWords; ++q) w[i][q] = ld_stream(reinterpret_cast<const uint4*>(wrow[i] + k) + q);
 #pragma unroll
         for (int r = 0; r < kR; ++r) {
             if (r >= a.R) break;
@@ -73,11 +49,11 @@ __global__ void __launch_bounds__(kThreads) matvec_rows_kernel(const __grid_cons
 #pragma unroll
             for (int q = 0; q < kWords; ++q) xw[q] = __ldg(reinterpret_cast<const uint4*>(X + std::size_t(r) * K + k) + q);
             float xf[8];
-            to8(xw, static_cast<const WT*>(nullptr), xf);
+            unpack8<WT>(xw, xf);
 #pragma unroll
             for (int i = 0; i < kRowsPerWarp; ++i) {
                 float wf[8];
-                to8(w[i], static_cast<const WT*>(nullptr), wf);
+                unpack8<WT>(w[i], wf);
 #pragma unroll
                 for (int q = 0; q < 8; ++q) acc[i][r] = fmaf(wf[q], xf[q], acc[i][r]);
             }

@@ -2,7 +2,8 @@
 // poll kernels; sparse_ffn_chunk.cu: the v6 chunk kernel): 8 weights of a row per lane (16-byte loads with the
 // evict-first hint; int8 8 bytes) and their unpacking to floats, the column slice width kCols and the rows in flight,
 // the loop that accumulates a warp's rows (accumulate_rows, all three kernels); and the chunk kernel's launcher, which
-// sparse_ffn.cu's launch_sparse_ffn calls.
+// sparse_ffn.cu's launch_sparse_ffn calls. The loads and unpacking serve matvec_rows.cu (v80) and
+// sparse_ffn_batch.cu (v79) too.
 #pragma once
 
 #include "common.cuh"
