@@ -10,7 +10,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <limits>
 
 #include "unsaved_reply_fixture.h"
 
@@ -46,16 +45,7 @@ void TestUnsavedVersions::versionsNotSavedAreKeptAndSavedLater() {
         question = writable.addMessage(conv, 0, rwkv::store::Role::User, QStringLiteral("Tell me a story about a cat"));
         reply = writable.addMessage(conv, question, rwkv::store::Role::Assistant, QStringLiteral("Once upon a time."));
     }
-    cleanup();
-    disk_quota::install(dir.path(), std::numeric_limits<qint64>::max() / 2);  // no limit yet
-    store_ = std::make_unique<rwkv::store::ConversationStore>(path);
-    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
-    chat_ = std::make_unique<ChatController>(*store_, *worker_);
-    retrySooner();
-    readouts_ = std::make_unique<TurnReadouts>();
-    readouts_->wire(*chat_, *worker_);
-    loadDemoModel();
-    chat_->selectConversation(conv);
+    openUnderQuota(dir, path, conv);
     ChatParams params = chat_->params();
     params.sampler.temperature = 1.0f;  // three different versions
     params.sampler.top_p = 0.9f;

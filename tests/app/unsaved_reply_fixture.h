@@ -49,6 +49,9 @@ protected:
     // `checkpoints` false: no checkpoint save of the partial reply (ChatParams::checkpointMs), only the final save.
     qint64 startReplyWhile(const QTemporaryDir& dir, qint64 spareBytes, std::function<void()> fromItsFirstPiece,
                            int paceMs = 0, bool checkpoints = true);
+    // The controller made again over the database at `path` in `dir`, every write of the folder counted by disk_quota
+    // (no limit yet), the demo model loaded and conversation `conv` selected.
+    void openUnderQuota(const QTemporaryDir& dir, const QString& path, qint64 conv);
     // The text of the last message on screen.
     QString lastShown() const;
     // A reply paced to be written for a while, `lock` run (in the worker's thread) at its first piece of text until it
@@ -68,6 +71,19 @@ inline qint64 UnsavedReplyFixture::replyWhile(const QTemporaryDir& dir, qint64 s
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
     if (conv == 0 || !done.wait(60000) || done.takeFirst().at(0).toBool()) return 0;
     return conv;
+}
+
+inline void UnsavedReplyFixture::openUnderQuota(const QTemporaryDir& dir, const QString& path, qint64 conv) {
+    cleanup();
+    disk_quota::install(dir.path(), std::numeric_limits<qint64>::max() / 2);  // no limit yet
+    store_ = std::make_unique<rwkv::store::ConversationStore>(path);
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    retrySooner();
+    readouts_ = std::make_unique<TurnReadouts>();
+    readouts_->wire(*chat_, *worker_);
+    loadDemoModel();
+    chat_->selectConversation(conv);
 }
 
 inline QString UnsavedReplyFixture::lastShown() const {
@@ -93,16 +109,7 @@ inline qint64 UnsavedReplyFixture::startReplyWhile(const QTemporaryDir& dir, qin
         sqlite3_close(db);
         if (!ok) return 0;
     }
-    cleanup();
-    disk_quota::install(dir.path(), std::numeric_limits<qint64>::max() / 2);  // no limit yet
-    store_ = std::make_unique<rwkv::store::ConversationStore>(path);
-    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
-    chat_ = std::make_unique<ChatController>(*store_, *worker_);
-    retrySooner();
-    readouts_ = std::make_unique<TurnReadouts>();
-    readouts_->wire(*chat_, *worker_);
-    loadDemoModel();
-    chat_->selectConversation(conv);
+    openUnderQuota(dir, path, conv);
     useGreedyReplies(paceMs > 0 ? 2000 : 24);
     if (!checkpoints) {
         ChatParams params = chat_->params();
