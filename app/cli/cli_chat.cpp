@@ -6,7 +6,8 @@
 // "stats": {...}}. --regenerate MSG --replies N writes N versions at once (ChatSession::regenerateSeveral): the first
 // streamed, the others after it, each under a "[version k of N …]" line on stderr; with --json one such object a line
 // per version, with "version" and "versions". Errors: one line on stderr, exit status 1 (main.cpp). Ctrl+C or SIGTERM
-// during the reply stops it as the app's Stop, saved as printed; exit status 130 / 143 (cli_stop_signal.h).
+// during the reply stops it, saved as printed — Ctrl+C as the app's Stop, SIGTERM as the app's closing (ended
+// "closed"); exit status 130 / 143 (cli_stop_signal.h).
 #include "cli_chat.h"
 
 #include <CLI/CLI.hpp>
@@ -448,9 +449,11 @@ void add_chat_command(CLI::App& app) {
         // The reply on a terminal: its control and bidi characters as escapes (terminal_text.h); --json keeps it exact.
         TerminalText shown;
         bool wrote = false;  // reply text on stdout, not yet ended by a line break
-        // From the reply's first word, Ctrl+C and SIGTERM stop it as the window's Stop (cli_stop_signal.h).
+        // From the reply's first word, Ctrl+C stops it as the window's Stop and SIGTERM as the window's closing
+        // (stored "closed", as the app stores a reply a SIGTERM cut: cli_stop_signal.h).
         StopOnSignal stopSignal;
         callbacks.cancel = stopSignal.cancel();
+        callbacks.cancelIsClose = stopSignal.cancelIsClose();
         callbacks.onDelta = [stream, &progress, &shown, &wrote, &stopSignal](std::string_view d) {
             progress.finish();
             stopSignal.arm();
@@ -644,12 +647,13 @@ void add_chat_command(CLI::App& app) {
             });
             const bool cut =
                 std::any_of(versions.begin(), versions.end(), [](const app::TurnStats& v) { return v.stopped; });
-            std::cerr << "[stopped (" << (sig == SIGINT ? "Ctrl+C" : "SIGTERM") << "): ";
+            const char* endName = sig == SIGINT ? "stopped" : "closed";  // the stored end: ReplyEnd Stopped / Closed
+            std::cerr << "[" << endName << " (" << (sig == SIGINT ? "Ctrl+C" : "SIGTERM") << "): ";
             if (!cut)  // it came as the reply ended by itself
                 std::cerr << (several ? "the versions had ended and are saved whole"
                                       : "the reply had ended and is saved whole");
             else if (several)
-                std::cerr << "the " << kept << " version" << (kept == 1 ? "" : "s") << " so far saved as stopped";
+                std::cerr << "the " << kept << " version" << (kept == 1 ? "" : "s") << " so far saved as " << endName;
             else
                 std::cerr << "the reply so far is saved; --conversation " << conversation
                           << " --continue goes on from it";

@@ -11,11 +11,13 @@ namespace {
 static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
 std::atomic<bool> gStop{false};
 std::atomic<int> gSignal{0};
+std::atomic<bool> gClose{false};  // set before gStop, so a turn that sees the stop sees what kind it is
 struct sigaction gPreviousInt {}, gPreviousTerm {};
 
 extern "C" void stopTheReply(int sig) {
     int none = 0;
     if (!gSignal.compare_exchange_strong(none, sig)) _exit(128 + sig);  // a second one: at once
+    gClose.store(sig == SIGTERM);
     gStop.store(true);
 }
 
@@ -41,11 +43,14 @@ void StopOnSignal::arm() {
     armed_ = true;
     gStop.store(false);
     gSignal.store(0);
+    gClose.store(false);
     install(SIGINT, gPreviousInt);
     install(SIGTERM, gPreviousTerm);
 }
 
 const std::atomic<bool>* StopOnSignal::cancel() const { return &gStop; }
+
+const std::atomic<bool>* StopOnSignal::cancelIsClose() const { return &gClose; }
 
 int StopOnSignal::signal() const { return gSignal.load(); }
 

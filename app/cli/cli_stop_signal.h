@@ -1,6 +1,8 @@
 // cli_stop_signal.h — Ctrl+C (SIGINT) or SIGTERM while `rwkv-cli chat` writes a reply stops it as the window's Stop
 // does: the turn's cancel flag is set (checked every token), the reply is saved whole with what was printed (text,
-// tokens, state snapshot, ended "stopped"; with --replies N every version), one line on stderr says so and the program
+// tokens, state snapshot; with --replies N every version), ended "stopped" for Ctrl+C and "closed" for SIGTERM, as the
+// window stores a reply cut by its closing or a SIGTERM (store::ReplyEnd::Closed: "Cut off when RWKV Desktop was
+// closed"; session 52 stored SIGTERM as a Stop), one line on stderr says so and the program
 // exits with 128 + the signal (130, 143), the shell's convention. Before, the signal killed the process and the
 // database kept the last checkpoint (written every 2 s): 35,219 of the 52,195 characters printed (session 52's trial).
 // A second signal while the reply is saved ends the program at once (_exit: the last checkpoint stays). Armed from the
@@ -25,6 +27,9 @@ public:
     void arm();
     /// The flag a turn checks (TurnCallbacks::cancel).
     const std::atomic<bool>* cancel() const;
+    /// Whether the stop is a close (TurnCallbacks::cancelIsClose): true once SIGTERM asked for it, so the reply is
+    /// stored as ReplyEnd::Closed as the window stores one cut by a SIGTERM; false for SIGINT (a Stop).
+    const std::atomic<bool>* cancelIsClose() const;
     /// The signal that asked for the stop (SIGINT, SIGTERM), 0 when none came.
     int signal() const;
 
