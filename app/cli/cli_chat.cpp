@@ -271,9 +271,13 @@ void add_chat_command(CLI::App& app) {
         if (messageFile->count() != 0) o->message = read_message_file(o->message_file);
         else require_utf8(o->message, "--message", "is the terminal set to UTF-8?");
         require_utf8(o->system, "--system", "is the terminal set to UTF-8?");
-        // As the app's Instructions… field: its bidi controls left out (a U+202E was stored: session 52's trial).
+        // As the app's Instructions… field and message box (TypedText.qml, a long paste too): their bidi controls
+        // left out, with a note (a U+202E was stored: session 52's trial; --message kept it until session 53).
         std::string leftOut;
         o->system = without_bidi_controls(o->system, "--system", "instructions", leftOut);
+        if (!leftOut.empty()) std::cerr << leftOut << std::endl;
+        o->message = without_bidi_controls(o->message, messageFile->count() != 0 ? "--message-file" : "--message",
+                                           "messages", leftOut);
         if (!leftOut.empty()) std::cerr << leftOut << std::endl;
         const QString message = QString::fromStdString(o->message);
         if (o->replies > 1 && o->regenerate == 0)  // first: said alike with or without --message (session 51's trial2)

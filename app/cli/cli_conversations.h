@@ -50,10 +50,10 @@ void add_state_commands(CLI::App& conversations);
 void require_existing_database(const std::string& db, const std::string& command);
 
 /// `text` (an option's UTF-8 value) without its bidi controls (app::withoutBidiControls: the window's Rename… and
-/// Instructions… fields leave them out as typed). `note`: when it held any, the line for stderr that names them and
-/// `option` and says what `keepers` ("titles") keep: "[left out U+202E of --title: direction controls turn the text
-/// around, so titles keep none]"; else empty. A U+202E in `conversations fork --title` or `chat --system` was stored
-/// before (session 52's trial).
+/// Instructions… fields and its message box leave them out as typed). `note`: when it held any, the line for stderr
+/// that names them and `option` and says what `keepers` ("titles") keep: "[left out U+202E of --title: direction
+/// controls turn the text around, so titles keep none]"; else empty. A U+202E in `conversations fork --title`,
+/// `chat --system` (session 52's trial) or `chat --message` / `--message-file` (session 53) was stored before.
 std::string without_bidi_controls(const std::string& text, const std::string& option, const std::string& keepers,
                                   std::string& note);
 

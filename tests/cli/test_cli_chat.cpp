@@ -1,7 +1,8 @@
 // rwkv-cli chat on a conversation database, run as a user would (QProcess): a bad model creates nothing, a long message
-// comes from a file, `--parent / --regenerate / --edit` branch without erasing, a plain `chat` continues the branch the
-// app shows with its sampling preset, a full disk keeps the reply, a conversation in the trash is refused. Which saved
-// state a turn resumes from: test_cli_chat_states.cpp. Helpers: cli_run.h.
+// comes from a file, a message's bidi controls are left out, `--parent / --regenerate / --edit` branch without
+// erasing, a plain `chat` continues the branch the app shows with its sampling preset, a full disk keeps the reply, a
+// conversation in the trash is refused. Which saved state a turn resumes from: test_cli_chat_states.cpp. Helpers:
+// cli_run.h.
 #include "cli_run.h"
 
 #include <QCryptographicHash>
@@ -76,6 +77,37 @@ private slots:
     // A message longer than one command-line argument takes (Linux: 128 KiB; `--message "$(cat f)"` with 200,000
     // characters fails with "Argument list too long") is read from a file or the standard input, as the app takes
     // a long paste: stored whole (trimmed, as every message). Not UTF-8, or empty: one line, nothing written.
+    // --message and --message-file leave out the bidi controls, as the window's message box does as a message is typed
+    // or pasted (TypedText.qml; app::withoutBidiControls, the rule --system and `fork --title` use): a U+202E was
+    // stored and turned the question around wherever it was shown or copied (session 52's trial). stderr names what
+    // was left out; a message of nothing else is empty, refused before anything is written.
+    void messageLeavesOutBidiControls() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("bidi.sqlite");
+        const QStringList turn{"chat", "--db", db, "--model", tinyModel(), "--max-tokens", "2", "--seed", "5", "--json"};
+        const Run sent = cli(turn + QStringList{"--message", QStringLiteral("Say \u202Eevil\u2069 now")});
+        QVERIFY2(sent.code == 0, sent.err.constData());
+        QVERIFY2(sent.err.startsWith("[left out U+202E, U+2069 of --message: direction controls turn the text around, "
+                                     "so messages keep none]\n"),
+                 sent.err.constData());
+        const QString conv = QString::number(nlohmann::json::parse(sent.out.toStdString())["conversation_id"].get<qint64>());
+        const QString file = dir.filePath("m.txt");
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("\u202Dfrom a file\n").toUtf8());
+        f.close();
+        const Run fromFile = cli(turn + QStringList{"--conversation", conv, "--message-file", file});
+        QVERIFY2(fromFile.code == 0 && fromFile.err.contains("[left out U+202D of --message-file: "), fromFile.err.constData());
+        const Run md = cli({"export", "--db", db, "--conversation", conv});
+        QVERIFY2(md.out.startsWith("# Say evil now\n") && md.out.contains("Say evil now\n") &&
+                     md.out.contains("from a file\n") && !md.out.contains("\u202D") && !md.out.contains("\u202E"),
+                 md.out.constData());
+        const Run blank = cli(turn + QStringList{"--conversation", conv, "--message", QStringLiteral(" \u202E")});
+        QCOMPARE(blank.code, 1);
+        QVERIFY2(blank.err.endsWith("error: the message is empty\n"), blank.err.constData());
+        QCOMPARE(cli({"export", "--db", db, "--conversation", conv}).out, md.out);  // nothing was added
+    }
+
     void chatTakesALongMessageFromAFile() {
         QTemporaryDir dir;
         const QString db = dir.filePath("c.sqlite");
