@@ -63,9 +63,17 @@ QLocale LanguageSwitcher::catalogueLocale(const QLocale& locale) {
                                                                         : QStringLiteral("zh_CN"));
 }
 
+QLocale LanguageSwitcher::numberLocale(const QLocale& asked, bool translated) {
+    // With a catalogue (zh_HK's zh_TW too, en_IN's English), numbers and dates as the user's own locale writes them.
+    // Without one the text is English, and so are its numbers: `--lang de` wrote "1.234 tokens" in English sentences
+    // and the C locale "1234" ungrouped (session 52). Plain English (en_US), not English of the asked territory:
+    // CLDR's en_DE groups as German does.
+    if (translated || asked.language() == QLocale::English) return asked;
+    return QLocale(QLocale::English, QLocale::UnitedStates);
+}
+
 void LanguageSwitcher::apply(const QString& language) {
     const QLocale asked = language.isEmpty() ? QLocale::system() : QLocale(language);
-    QLocale::setDefault(asked);  // numbers and dates as the user's own locale writes them (zh_HK too)
     const QLocale locale = catalogueLocale(asked);
     const StandardButtonLabels before = standardButtonLabels();
     for (QTranslator* t : {own_, qt_, qtDialogs_}) {
@@ -90,6 +98,7 @@ void LanguageSwitcher::apply(const QString& language) {
     // chats"). Under the C locale (LANG=C.UTF-8, a bare system) none was loaded and the window read "3 chat(s)"
     // (session 38's trial).
     if (found || own_->load(QStringLiteral(":/i18n/rwkv-desktop_en.qm"))) QCoreApplication::installTranslator(own_);
+    QLocale::setDefault(numberLocale(asked, found));  // Qt.locale(), QLocale(): numbers and dates of the text shown
     qt_ = new QTranslator(this);
     if (qt_->load(locale, QStringLiteral("qt"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt_);

@@ -31,9 +31,9 @@ class LanguageSwitcher : public QObject {
 public:
     explicit LanguageSwitcher(QCoreApplication& app);
 
-    /// Installs the translation for `language` (a locale name; empty = the system locale) and makes it the default
-    /// QLocale. A language without a translation (the C locale too) gets the English one, the plural forms of the
-    /// source text ("1 chat", "3 chats"), and one it named says so on stderr once.
+    /// Installs the translation for `language` (a locale name; empty = the system locale) and makes the default
+    /// QLocale numberLocale()'s. A language without a translation (the C locale too) gets the English one, the plural
+    /// forms of the source text ("1 chat", "3 chats"), and one it named says so on stderr once.
     /// Retranslates `engine`'s bindings when one is set, and Qt's own dialog button labels in every window
     /// (relabelStandardButtons: Qt 6.4 writes them once). With a QGuiApplication, the application font takes
     /// fontFamilies() (what is made later without a font of its own: the start-up windows, Qt's dialogs).
@@ -50,6 +50,11 @@ public:
     /// The locale whose catalogues (ours, Qt's) serve `locale`: Chinese by its script, zh_TW for Traditional (zh_TW,
     /// zh_HK, zh_MO, zh_Hant) and zh_CN for Simplified (zh, zh_CN, zh_SG, zh_Hans); any other locale as it is.
     static QLocale catalogueLocale(const QLocale& locale);
+    /// The locale that writes numbers and dates (the default QLocale, QML's Qt.locale()) for the locale `asked`:
+    /// itself where the text is in its language (`translated`: its catalogue was found) or it is an English one
+    /// (en_GB, en_IN), else English (en_US), the language the text is then shown in ("1,234", never "1.234" in
+    /// English sentences under `--lang de`).
+    static QLocale numberLocale(const QLocale& asked, bool translated);
 
     QStringList fontFamilies() const { return fontFamilies_; }
     QStringList monoFamilies() const { return monoFamilies_; }

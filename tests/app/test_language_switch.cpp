@@ -5,8 +5,9 @@
 // before the fix too); Qt 6.4's DialogButtonBox writes a standard button's label once, when it makes it, and
 // QQmlEngine::retranslate() does not reach it (dialogButtonsFollowTheLanguage failed: "是" for "Yes").
 // Qt's zh_CN catalogue (qtbase_zh_CN.qm, Debian's qt6-translations-l10n) is read from QLibraryInfo's folder: without
-// it the suite skips. Offscreen platform, Basic style as the app. The app's own catalogue is not in this binary's
-// resources: "no translation for zh_CN; using English" on stderr is expected, Qt's catalogue is what is tested.
+// it the suite skips. Offscreen platform, Basic style as the app. The app's own catalogues are in this binary's
+// resources as in the app's (:/i18n, tests/app/CMakeLists.txt), so the numbers follow the language shown as there
+// (numbersFollowTheLanguageShown).
 #include <QFile>
 #include <QGuiApplication>
 #include <QLibraryInfo>
@@ -39,6 +40,8 @@ private slots:
     void dialogButtonsFollowTheLanguage();
     void mnemonicsAreDroppedAsQtDoes_data();
     void mnemonicsAreDroppedAsQtDoes();
+    void numbersFollowTheLanguageShown_data();
+    void numbersFollowTheLanguageShown();
 
 private:
     std::unique_ptr<rwkv::gui::LanguageSwitcher> languages_;
@@ -215,6 +218,41 @@ void TestLanguageSwitch::mnemonicsAreDroppedAsQtDoes() {
     QFETCH(QString, label);
     QFETCH(QString, shown);
     QCOMPARE(rwkv::gui::withoutMnemonic(label), shown);
+}
+
+// Numbers (and dates) are written by the language the text is shown in: a language without a catalogue shows English
+// text, and its numbers were its own's — `--lang de` wrote "Memory: 1.234 tokens read" (session 52's trial), the C
+// locale "1234". A language with a catalogue keeps the locale asked (zh_HK's, en_IN's lakh grouping). As QML writes
+// them (Qt.locale(), the status line's and the prefill bar's counts) and as C++ does (QLocale()).
+void TestLanguageSwitch::numbersFollowTheLanguageShown_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("number");
+    QTest::newRow("de (no catalogue)") << "de" << "en_US" << "1,234,567.5";
+    QTest::newRow("de_AT (no catalogue)") << "de_AT" << "en_US" << "1,234,567.5";
+    QTest::newRow("fr (no catalogue)") << "fr_FR" << "en_US" << "1,234,567.5";
+    QTest::newRow("C") << "C" << "en_US" << "1,234,567.5";
+    QTest::newRow("en_IN") << "en_IN" << "en_IN" << "12,34,567.5";
+    QTest::newRow("ja") << "ja" << "ja_JP" << "1,234,567.5";
+    QTest::newRow("zh_HK") << "zh_HK" << "zh_HK" << "1,234,567.5";
+}
+
+void TestLanguageSwitch::numbersFollowTheLanguageShown() {
+    QFETCH(QString, language);
+    QFETCH(QString, locale);
+    QFETCH(QString, number);
+    QVERIFY2(QFile::exists(QStringLiteral(":/i18n/rwkv-desktop_ja.qm")), "the app's catalogues are embedded");
+    languages_->apply(language);
+    const auto back = qScopeGuard([this] { languages_->apply(QStringLiteral("en")); });
+    QCOMPARE(QLocale().name(), locale);
+    QCOMPARE(QLocale().toString(1234567.5, 'f', 1), number);
+    QQmlEngine engine;
+    QQmlComponent component(&engine);
+    component.setData("import QtQml\nQtObject { property string n: (1234567.5).toLocaleString(Qt.locale(), 'f', 1) }",
+                      QUrl());
+    std::unique_ptr<QObject> o(component.create());
+    QVERIFY2(o, qPrintable(component.errorString()));
+    QCOMPARE(o->property("n").toString(), number);
 }
 
 QTEST_MAIN(TestLanguageSwitch)
