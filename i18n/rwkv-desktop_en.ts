@@ -3099,6 +3099,13 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</source>
         <translation>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</translation>
     </message>
+    <message numerus="yes">
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>about %n h left</numerusform>
+            <numerusform>about %n h left</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -3079,6 +3079,12 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</source>
         <translation>「%1」の応答はローカル API のリクエストを待っています。終わってから送信するか、そちらで停止してください。メッセージは入力欄に残ります。</translation>
     </message>
+    <message numerus="yes">
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>残り約 %n 時間</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -3081,6 +3081,12 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</source>
         <translation>“%1”中的回复正在等待本地 API 请求。请等它结束再发送，或到那里停止它；你的消息仍留在输入框中。</translation>
     </message>
+    <message numerus="yes">
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>还剩约 %n 小时</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

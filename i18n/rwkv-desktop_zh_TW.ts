@@ -3079,6 +3079,12 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>A reply in “%1” is waiting for a Local API request. Send once it has ended, or stop it there; your message stays in the box.</source>
         <translation>「%1」中的回覆正在等待本機 API 請求。請等它結束後再傳送，或到那裡將它停止；你的訊息仍留在訊息框中。</translation>
     </message>
+    <message numerus="yes">
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>約剩 %n 小時</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

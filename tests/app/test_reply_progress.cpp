@@ -276,6 +276,18 @@ void TestReplyProgress::rereadShowsItsRateAndTimeLeft() {
     emit worker_->rereading(1, 600, 640);
     QCoreApplication::processEvents();
     QCOMPARE(chat_->prefillText(), QStringLiteral("Reading the conversation… 0 / 600 tokens"));
+    // Past 90 minutes, whole hours: a 20,000-message chat said "about 430 min left" (session 52's trial).
+    const auto longRead = [&](qint64 tokens) {
+        emit worker_->rereading(1, tokens, tokens + 40);
+        QCoreApplication::processEvents();
+        now += 10000;  // 10 s, 400 tokens: 40 tok/s
+        emit worker_->prefillProgress(1, 400, tokens + 40);
+        QCoreApplication::processEvents();
+        return chat_->prefillText().section(QStringLiteral(" · "), 1);
+    };
+    QCOMPARE(longRead(1000000), QStringLiteral("40.0 tok/s · about 7 h left"));  // 999,600 left: 24,990 s, 6.9 h
+    QCOMPARE(longRead(216400), QStringLiteral("40.0 tok/s · about 90 min left"));  // 216,000 left: 5,400 s
+    QCOMPARE(longRead(216440), QStringLiteral("40.0 tok/s · about 2 h left"));     // 1 s more: 91 min, 1.5 h
 }
 
 // The re-read's counts are in the language's number format, as its rate and the status line after the reply: "5000 /
