@@ -13,6 +13,7 @@
 #include "cli_checks.h"
 #include "cli_common.h"  // is_utf8
 #include "conversation_fork.h"
+#include "invisible_format.h"  // holdsNothingToRead: the window's rule
 #include "store/conversation_store.h"
 #include "terminal_text.h"
 
@@ -65,7 +66,9 @@ void add_conversations_fork(CLI::App& conv) {
         std::string leftOut;
         const QString given =
             QString::fromStdString(without_bidi_controls(o->title, "--title", "titles", leftOut)).simplified();
-        if (!o->title.empty() && given.isEmpty()) throw std::runtime_error("a conversation needs a title: --title is blank");
+        // Nothing to read ("\u200b" alone) is blank too: the sidebar drew an empty row (session 53's trial).
+        if (!o->title.empty() && (given.isEmpty() || app::holdsNothingToRead(given)))
+            throw std::runtime_error("a conversation needs a title: --title is blank");
         if (!leftOut.empty()) std::cerr << leftOut << std::endl;
         const QString title =
             given.isEmpty() ? app::forkTitle(QString::fromLatin1(app::kForkTitleSource), c->title) : given;

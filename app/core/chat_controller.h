@@ -276,7 +276,7 @@ public:
     /// loaded (queuedMessageSent), or dropped with an error when the load fails (the text is still in the box).
     Q_INVOKABLE bool send(const QString& text);
     /// Whether `text` holds nothing to read (holdsNothingToRead: white space and invisible characters only), so that
-    /// send() refuses it as empty; the box's Send stays off for it (Composer.hasText).
+    /// send() refuses it as empty; the box's Send stays off for it (Composer.hasText), Rename's OK for such a title.
     Q_INVOKABLE bool nothingToRead(const QString& text) const;
     /// Writes a new reply to the question of `messageId` (a reply or a question of the current conversation) from
     /// the exact state before that turn; the old reply stays as a sibling. Returns false (errorText set) if refused.

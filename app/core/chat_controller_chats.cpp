@@ -128,7 +128,9 @@ int ChatController::maxInstructionsLength() { return kMaxInstructionsLength; }
 
 bool ChatController::renameConversation(qint64 id, const QString& title) {
     const QString t = cappedTitle(title.simplified());  // the dialog says so (session 22's trial, F8)
-    if (t.isEmpty()) {
+    // Nothing to read ("\u200b" or "\u3164" alone, pasted): an empty row in the sidebar and an empty header, as a sent
+    // message of nothing to read was before session 50 (session 53's trial).
+    if (t.isEmpty() || holdsNothingToRead(t)) {
         setViewError([] { return tr("A conversation needs a title."); });
         return false;
     }

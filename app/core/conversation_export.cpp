@@ -341,7 +341,9 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
     // made an empty conversation in the sidebar (session 23's trial, T9).
     if (data.messages.isEmpty())
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the conversation holds no messages")));
-    if (oneLineTitle(data.conversation.title).isEmpty()) data.conversation.title = untitledTitle(data.messages);
+    // A title of nothing to read ("\u200b" alone) too: the sidebar drew an empty row (session 53's trial).
+    if (const QString t = oneLineTitle(data.conversation.title); t.isEmpty() || holdsNothingToRead(t))
+        data.conversation.title = untitledTitle(data.messages);
     return data;
 }
 

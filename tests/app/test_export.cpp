@@ -598,6 +598,8 @@ void TestExport::untitledImportIsTitledByItsFirstQuestion_data() {
     QTest::newRow("missing") << "missing" << true << "First *question*";
     QTest::newRow("blank") << " \t " << true << "First *question*";
     QTest::newRow("control characters only") << "\n\x1b" << true << "First *question*";
+    // Session 53's trial: nothing to read ("\u200b", "\u3164": drawn as nothing) was kept, an empty row in the sidebar.
+    QTest::newRow("nothing to read") << QStringLiteral("\u200b \u3164") << true << "First *question*";
     QTest::newRow("no question") << "null" << false << "Untitled";
     QTest::newRow("a title") << "Kept" << true << "Kept";
 }

@@ -251,6 +251,12 @@ private slots:
         const Run blank = cli({"conversations", "fork", "--db", db, id, "--at", at, "--title", QStringLiteral(" \u202E")});
         QCOMPARE(blank.code, 1);
         QCOMPARE(blank.err, QByteArray("error: a conversation needs a title: --title is blank\n"));
+        // Nothing to read is blank too, as the window's Rename… takes it (session 53's trial: "\u200b" was stored, an
+        // empty row in the sidebar).
+        const Run invisible = cli({"conversations", "fork", "--db", db, id, "--at", at, "--title", QStringLiteral("\u200b")});
+        QCOMPARE(invisible.code, 1);
+        QCOMPARE(invisible.err, QByteArray("error: a conversation needs a title: --title is blank\n"));
+        QCOMPARE(cli({"conversations", "list", "--db", db, "--json"}).out.count("\"id\""), 2);  // nothing written
     }
 
     // Bad ids and a chat in the trash: one line each, nothing written.

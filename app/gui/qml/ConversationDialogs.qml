@@ -66,7 +66,8 @@ Item {
         // dialog stays open. Before (session 20's trial, F10) it closed and an error banner said so. The line under the
         // field says why, and OK looks off: the app's palette gave it the enabled colours, and a blank title left a
         // dialog whose OK looked ready and did nothing (session 23's trial, T7).
-        readonly property bool titleOk: titleField.text.trim().length > 0
+        // Nothing to read ("\u200b" or "\u3164" alone) is blank too: the sidebar drew an empty row (session 53's trial).
+        readonly property bool titleOk: titleField.text.trim().length > 0 && !Chat.nothingToRead(titleField.text)
         palette.disabled.buttonText: Theme.mutedText
         onAboutToShow: {
             const ok = standardButton(Dialog.Ok)
