@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <thread>
 #include <iostream>
@@ -97,7 +98,9 @@ void add_bench_command(CLI::App& app) {
     auto* resume = cmd->add_option("--resume-tokens", o->resume_tokens,
                                    "Resume mode: time to the first new token of a conversation of N tokens, from a "
                                    "stored snapshot vs re-prefilled (docs/conversations.md)")
-                       ->check(whole_number_at_least(1));
+                       // An int: a larger number said CLI11's "Could not convert: --resume-tokens = 99999999999"
+                       // (session 53's trial), where every other count names its range.
+                       ->check(whole_number_in(1, std::numeric_limits<int>::max()));
     cmd->add_option("--resume-text", o->resume_text, "Resume mode: prefill this text file instead of random ids")
         ->needs(resume);
     // Resume mode times one conversation's first new token: the decode measurement's sizes are refused there, not

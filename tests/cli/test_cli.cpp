@@ -541,7 +541,10 @@ private slots:
             {{"chat", "--db", tmp_.filePath("ids.sqlite"), "--model", tiny, "--parent", "-1", "--message", "hi"},
              "--parent: '-1' is not a whole number of at least 0"},
             {{"bench", "--random", "tiny", "--resume-tokens", "0"},
-             "--resume-tokens: '0' is not a whole number of at least 1"},
+             "--resume-tokens: '0' is not a whole number from 1 to 2147483647"},
+            // Past an int: CLI11's "Could not convert: --resume-tokens = 99999999999" (session 53's trial).
+            {{"bench", "--random", "tiny", "--resume-tokens", "99999999999"},
+             "--resume-tokens: '99999999999' is not a whole number from 1 to 2147483647"},
         };
         for (const auto& [args, want] : cases) {
             const Run r = cli(args);
