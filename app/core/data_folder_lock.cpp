@@ -51,6 +51,14 @@ std::unique_ptr<QLockFile> lockDataFolder(const QString& folder, DataFolderLockH
     QString host;
     lock->getLockInfo(&holder.pid, &host, &holder.appName);
     if (!host.isEmpty() && host != QSysInfo::machineHostName()) return nullptr;
+#if defined(Q_OS_LINUX)
+    // A lock file copied with its folder (cp -r, a backup put back) while its holder runs names a running process
+    // that holds another file: nobody holds Qt's lock on this one (QLockFile keeps its file flock()ed while it holds
+    // it), so removeStaleLockFile() can take it away, which it cannot from a live holder's own file. Session 53's
+    // trial: a copy of the data folder made while the app ran was "already open" (naming the app on the first folder)
+    // until that app closed.
+    if (lock->removeStaleLockFile() && (lock->tryLock(0) || lock->error() != QLockFile::LockFailedError)) return lock;
+#endif
     // A holder that has ended or is ending (gone, a zombie, or every thread leaving) lets go of its lock when the kernel
     // closes its files: at once for a small process, seconds later for one that held gigabytes (session 31's trial: a
     // start 1 s after kill -9 was refused). Its lock file is taken over once it is let go: removeStaleLockFile() removes

@@ -34,9 +34,11 @@ constexpr int kEndingHolderWaitMs = 10000;
 /// Takes the lock file kDataFolderLockFileName (app_paths.h) in `folder`, waiting up to 200 ms. Stale time 0: a lock
 /// whose process is gone, ended and not yet reaped (a zombie, Linux) or ending (processEnding: still letting go of its
 /// memory and files after kill -9, seconds for a big one) is taken over once the kernel has closed its file, waited for
-/// up to kEndingHolderWaitMs (a start right after kill -9 works); a live one is never broken. Returns the
-/// QLockFile to keep alive while writing: locked, or not locked where no lock file can be made (a read-only or missing
-/// folder; the caller goes without one). Returns nullptr and fills `holder` when another running process holds it.
+/// up to kEndingHolderWaitMs (a start right after kill -9 works); a live one is never broken, but a lock file whose
+/// process runs and holds another (copied with its folder) is taken over (Linux: nobody holds Qt's flock on it).
+/// Returns the QLockFile to keep alive while writing: locked, or not locked where no lock file can be made (a
+/// read-only or missing folder; the caller goes without one). Returns nullptr and fills `holder` when another running
+/// process holds it.
 std::unique_ptr<QLockFile> lockDataFolder(const QString& folder, DataFolderLockHolder& holder);
 
 }  // namespace rwkv::app

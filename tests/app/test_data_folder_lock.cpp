@@ -34,6 +34,7 @@ private slots:
     void zombieHolderIsTakenOver();
     void endingHolderIsWaitedFor();
     void holderWhoseFirstThreadEndedIsKept();
+    void copiedLockFileOfALiveHolderIsTakenOver();
 };
 
 namespace {
@@ -197,6 +198,33 @@ void TestDataFolderLock::holderWhoseFirstThreadEndedIsKept() {
     QVERIFY(lockDataFolder(dir.path(), holder) == nullptr);
     QVERIFY2(waited.elapsed() < 2000, qPrintable(QString::number(waited.elapsed())));
     QCOMPARE(holder.pid, qint64(child));
+}
+
+// The folder copied with its lock file while its holder runs (cp -r, a backup put back): the copy's lock file names a
+// running process that holds the other file. Taken over, the holder named; the holder keeps its own folder. Before
+// (session 53's trial), the copy was refused until that process ended: "already open", naming the app on the first.
+void TestDataFolderLock::copiedLockFileOfALiveHolderIsTakenOver() {
+    QTemporaryDir dir, copy;
+    QVERIFY(dir.isValid() && copy.isValid());
+    const pid_t child = holderThat(lockPath(dir), [](int ready) {
+        (void)!::write(ready, "r", 1);
+        for (;;) ::pause();
+    });
+    QVERIFY(child > 0);
+    const auto end = qScopeGuard([child] {
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+    });
+    QVERIFY(QFile::copy(lockPath(dir), lockPath(copy)));
+    DataFolderLockHolder holder;
+    const auto lock = lockDataFolder(copy.path(), holder);
+    QVERIFY2(lock != nullptr, qPrintable(QStringLiteral("refused, holder %1 %2").arg(holder.pid).arg(holder.appName)));
+    QVERIFY(lock->isLocked());
+    QCOMPARE(holder.pid, qint64(child));
+    DataFolderLockHolder first;
+    QVERIFY(lockDataFolder(dir.path(), first) == nullptr);  // the holder's own file: kept
+    QCOMPARE(first.pid, qint64(child));
+    QVERIFY(::kill(child, 0) == 0);
 }
 
 QTEST_GUILESS_MAIN(TestDataFolderLock)

@@ -26,9 +26,12 @@
 #include <array>
 #include <csignal>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 using rwkv::store::Role;
 
@@ -207,9 +210,14 @@ void TestLibraryE2e::appWaitsForAWritingCli() {
     lock.write(QByteArray::number(holderPid) + "\nrwkv-cli\n" + QSysInfo::machineHostName().toUtf8() + "\n" +
                QSysInfo::machineUniqueId() + "\n" + QSysInfo::bootUniqueId() + "\n");
     lock.close();
+    // Held as a real rwkv-cli's QLockFile holds it, the file flock()ed for as long as it runs (one nobody holds is taken
+    // over: a folder copied with its lock file, session 53's trial); this test holds it for the stand-in.
+    const int held = ::open(QFile::encodeName(lock.fileName()).constData(), O_RDWR);
+    QVERIFY(held >= 0 && ::flock(held, LOCK_EX | LOCK_NB) == 0);
     const QString png = dir.filePath(QStringLiteral("refused.png"));
     const rwkv::e2e::DesktopRun refused =
         rwkv::e2e::runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--screenshot"), png}, 60000);
+    ::close(held);
     holder.kill();
     holder.waitForFinished(5000);
     QCOMPARE(refused.exitCode, 1);
