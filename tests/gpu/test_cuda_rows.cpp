@@ -175,7 +175,7 @@ void prefill_vs_cpu_01b() {
                               std::string(rwkv::dtype_name(dt)) + " batched == single (0.1B random shape, contexts from " +
                                   (f32 ? "0" : "24") + " tokens)",
                               f32 ? 0 : 24);
-        cuda_of(*gpu).set_rows_sparse_ffn(8);  // v79 / v80 (off by default until measured)
+        cuda_of(*gpu).set_rows_sparse_ffn(8);  // v79 past its default of 4 rows, v80 (off by default: it lost)
         cuda_of(*gpu).set_rows_matvec(8);
         batched_equals_single(*gpu, 3, 2, f32 ? 1e-4 : 1e-2,  // v79's sparse FFN value: 3 column slices, 6 chunks
                               std::string(rwkv::dtype_name(dt)) + " batched == single, v79 + v80 (0.1B random shape)",

@@ -342,8 +342,9 @@ public:
     /// B=256 not measurably faster, B=512 slower). Off: one GEMM each with beta = 1 (A/B knob).
     void set_rows_split_k(bool on);
     static constexpr int kSplitKRows = 128;
-    /// v79 (session 52; default 0 = off until a device call measures it, env RWKV_CUDA_SPARSE_ROWS=8 turns it on; 8 =
-    /// kSparseFfnBatchRows is the most): batched decode steps of 2 to
+    /// v79 (session 52; default 4, env RWKV_CUDA_SPARSE_ROWS=N; 8 = kSparseFfnBatchRows is the most — session 53's
+    /// H100, 7.2B fp16: a step −15 / −11 / −8 % at B = 2 / 3 / 4, +3.5 % at B = 8; int8 B = 3 −23 %, every round,
+    /// docs/perf/cuda-rows.md "v79 / v80"): batched decode steps of 2 to
     /// `max_rows` rows run the FFN value as the sparse kernel (ck::launch_sparse_ffn_batch: the value rows of the union
     /// of the rows' active neurons, each read once, int8 rows without the dequantisation) instead of the dense GEMM.
     /// 0 = off (the GEMM at every batch size). Same function; a row's fp32 sum order differs from the GEMM's.
@@ -352,8 +353,9 @@ public:
     /// relu² to the FFN key's outputs itself (the values launch_relu2_rows stores: bit-identical) — one launch fewer
     /// per layer.
     void set_rows_sparse_relu2(bool on);
-    /// v80 (session 52; default 0 = off until a device call measures it, env RWKV_CUDA_ROWS_MATVEC=8 turns it on; 8 =
-    /// kMatvecRowsMax is the most): batched decode steps of 2 to `max_rows`
+    /// v80 (session 52; default 0 = off: session 53's H100 measured it slower than cuBLAS at every B of 2-8, +7.5 % a
+    /// step at B = 2, +19.5 % at B = 3; env RWKV_CUDA_ROWS_MATVEC=8 turns it on; 8 = kMatvecRowsMax is the most):
+    /// batched decode steps of 2 to `max_rows`
     /// rows run their nn.Linear products (r/k/v, LoRA, output, FFN key, head) as ck::launch_matvec_rows — each weight
     /// row read once for all rows — instead of cuBLAS (and without v38's split-K). 0 = off. Another summation order.
     void set_rows_matvec(int max_rows);
@@ -466,9 +468,9 @@ private:
     bool rows_ln_fused_ = true, rows_wkv_fused_ = true;
     int rows_split_min_ = 0;
     bool rows_split_k_ = true;
-    int rows_sparse_ffn_ = 0;                         // v79 (off until measured on a device)
+    int rows_sparse_ffn_ = 4;                         // v79: wins at B = 2-4, loses at 8 (session 53)
     bool rows_sparse_relu2_ = true;                   // v79r
-    int rows_matvec_ = 0;                             // v80 (off until measured on a device)
+    int rows_matvec_ = 0;                             // v80: lost at every B (session 53)
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks
