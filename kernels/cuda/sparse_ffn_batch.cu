@@ -59,19 +59,11 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_batch_kernel(const __grid
         bool nz = a.dense && j < len;
 #pragma unroll
         for (int r = 0; r < kR; ++r) nz = nz || hpre[q][r] != 0.0f;
-        const unsigned m = __ballot_sync(0xffffffffu, nz);
-        if (lane == 0) s_wc[warp] = __popc(m);
-        __syncthreads();
-        int off = count;
-        for (int w = 0; w < warp; ++w) off += s_wc[w];
-        off += __popc(m & ((1u << lane) - 1u));
-        if (nz) {
+        compact_active(nz, lane, warp, s_wc, count, [&](int off) {
             s_idx[off] = f0 + j;
 #pragma unroll
             for (int r = 0; r < kR; ++r) s_val[r][off] = hpre[q][r];
-        }
-        count += s_wc[0] + s_wc[1] + s_wc[2] + s_wc[3];
-        __syncthreads();
+        });
     }
 
     const int col = blockIdx.y * kCols + lane * 8;

@@ -38,18 +38,10 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_kernel(const __grid_const
         const bool in = step + tid < len;
         const float hv = hpre[q];
         const bool nz = in && (a.dense || hv != 0.0f);
-        const unsigned m = __ballot_sync(0xffffffffu, nz);
-        if (lane == 0) s_wc[warp] = __popc(m);
-        __syncthreads();
-        int off = count;
-        for (int w = 0; w < warp; ++w) off += s_wc[w];
-        off += __popc(m & ((1u << lane) - 1u));
-        if (nz) {
+        compact_active(nz, lane, warp, s_wc, count, [&](int off) {
             s_idx[off] = f;
             s_val[off] = hv;
-        }
-        count += s_wc[0] + s_wc[1] + s_wc[2] + s_wc[3];
-        __syncthreads();
+        });
     }
     if (a.active && blockIdx.y == 0 && tid == 0 && !a.dense) atomicAdd(a.active, (unsigned long long)count);
 

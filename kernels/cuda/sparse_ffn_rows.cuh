@@ -1,7 +1,8 @@
 // kernels/cuda/sparse_ffn_rows.cuh — the value rows' loads shared by the sparse FFN kernels (sparse_ffn.cu: list and
 // poll kernels; sparse_ffn_chunk.cu: the v6 chunk kernel): 8 weights of a row per lane (16-byte loads with the
 // evict-first hint; int8 8 bytes) and their unpacking to floats, the column slice width kCols and the rows in flight,
-// the loop that accumulates a warp's rows (accumulate_rows, all three kernels); and the chunk kernel's launcher, which
+// the loop that accumulates a warp's rows (accumulate_rows, all three kernels); the compaction of a chunk's active
+// neurons (compact_active: the chunk kernel and sparse_ffn_batch.cu's v79); and the chunk kernel's launcher, which
 // sparse_ffn.cu's launch_sparse_ffn calls. The loads and unpacking serve matvec_rows.cu (v80) and
 // sparse_ffn_batch.cu (v79) too.
 #pragma once
@@ -70,6 +71,24 @@ __device__ __forceinline__ void unpack8(const uint4* w, float* f) {
 #pragma unroll
         for (int q = 0; q < 8; ++q) f[q] = fp[q];
     }
+}
+
+// One step of a 128-thread CTA's compaction of its chunk's active neurons (the chunk kernel, sparse_ffn_batch.cu):
+// each thread holds one neuron, active when nz; the active ones take the slots count, count + 1, ... in thread order
+// (warp ballot, fixed order: the same list every run), store(slot) writes this thread's neuron there, and count grows
+// by the step's active neurons in every thread. The whole CTA calls it together (two __syncthreads); s_wc: shared,
+// a count per warp.
+template <typename Store>
+__device__ __forceinline__ void compact_active(bool nz, int lane, int warp, int (&s_wc)[4], int& count, Store store) {
+    const unsigned m = __ballot_sync(0xffffffffu, nz);
+    if (lane == 0) s_wc[warp] = __popc(m);
+    __syncthreads();
+    int off = count;
+    for (int w = 0; w < warp; ++w) off += s_wc[w];
+    off += __popc(m & ((1u << lane) - 1u));
+    if (nz) store(off);
+    count += s_wc[0] + s_wc[1] + s_wc[2] + s_wc[3];
+    __syncthreads();
 }
 
 // The value rows' accumulation of the list, poll and chunk kernels: warp `warp` of kWarps walks the active rows
