@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <optional>
+
 #include "message_model.h"
 #include "stable_rows_model.h"
 
@@ -49,6 +51,31 @@ rwkv::store::Message message(qint64 id, qint64 parent, rwkv::store::Role role, c
     return m;
 }
 
+/// A MessageModel showing `messages` and the StableRows that MessageView.qml puts over it (keyed by message id), under
+/// QAbstractItemModelTester from then on.
+struct ShownRows {
+    enum class Key { BeforeSource, AfterSource };  // when the key role is set: QML sets properties in any order
+    explicit ShownRows(const QList<rwkv::store::Message>& messages, Key key = Key::BeforeSource) {
+        source.setMessages(messages);
+        if (key == Key::BeforeSource) rows.setKeyRole("messageId");
+        rows.setSource(&source);
+        if (key == Key::AfterSource) rows.setKeyRole("messageId");
+        tester.emplace(&rows, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    }
+    MessageModel source;
+    StableRowsModel rows;
+    std::optional<QAbstractItemModelTester> tester;
+};
+
+/// What a view hears from `rows` from now on.
+struct ViewSignals {
+    explicit ViewSignals(StableRowsModel& rows)
+        : resets(&rows, &QAbstractItemModel::modelReset), inserted(&rows, &QAbstractItemModel::rowsInserted),
+          removed(&rows, &QAbstractItemModel::rowsRemoved), changed(&rows, &QAbstractItemModel::dataChanged),
+          counted(&rows, &StableRowsModel::countChanged) {}
+    QSignalSpy resets, inserted, removed, changed, counted;
+};
+
 QVariant at(const StableRowsModel& rows, int row, int role) { return rows.data(rows.index(row), role); }
 
 /// Every row and role of `rows` equals the source's.
@@ -67,19 +94,15 @@ bool sameAsSource(const StableRowsModel& rows, const MessageModel& source) {
 // of MessageModel). The rows reach the view as two rows inserted at the end, no reset and no row of the 40 kept ones
 // changed; the reply's text then grows in place (dataChanged of its row).
 void TestChatViewRows::aTurnStartingInsertsRowsWithoutAReset() {
-    MessageModel source;
     auto messages = conversation(20);
-    source.setMessages(messages);
-    StableRowsModel rows;
-    rows.setKeyRole("messageId");
-    rows.setSource(&source);
-    QAbstractItemModelTester tester(&rows, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ShownRows shown(messages);
+    MessageModel& source = shown.source;
+    StableRowsModel& rows = shown.rows;
     QVERIFY(sameAsSource(rows, source));
     QCOMPARE(rows.count(), 40);
 
-    QSignalSpy resets(&rows, &QAbstractItemModel::modelReset), inserted(&rows, &QAbstractItemModel::rowsInserted),
-        removed(&rows, &QAbstractItemModel::rowsRemoved), changed(&rows, &QAbstractItemModel::dataChanged),
-        counted(&rows, &StableRowsModel::countChanged);
+    ViewSignals heard(rows);
+    auto& [resets, inserted, removed, changed, counted] = heard;
     messages << message(41, 40, rwkv::store::Role::User, QStringLiteral("hi"))
              << message(42, 41, rwkv::store::Role::Assistant, QString(), false);
     source.setMessages(messages, 42, QStringLiteral("Hel"));
@@ -107,15 +130,12 @@ void TestChatViewRows::aTurnStartingInsertsRowsWithoutAReset() {
 // sibling count unchanged, the old reply's row removed and the new one inserted; a kept row whose stored values
 // changed (the reply before it now 1 of 2) gets dataChanged for those roles only.
 void TestChatViewRows::aNewBranchReplacesOnlyTheRowsAfterTheKeptOnes() {
-    MessageModel source;
     auto messages = conversation(3);
-    source.setMessages(messages);
-    StableRowsModel rows;
-    rows.setKeyRole("messageId");
-    rows.setSource(&source);
-    QAbstractItemModelTester tester(&rows, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSignalSpy resets(&rows, &QAbstractItemModel::modelReset), inserted(&rows, &QAbstractItemModel::rowsInserted),
-        removed(&rows, &QAbstractItemModel::rowsRemoved), changed(&rows, &QAbstractItemModel::dataChanged);
+    ShownRows shown(messages);
+    MessageModel& source = shown.source;
+    StableRowsModel& rows = shown.rows;
+    ViewSignals heard(rows);
+    auto& [resets, inserted, removed, changed, counted] = heard;
 
     messages[5] = message(7, 5, rwkv::store::Role::Assistant, QString(), false);  // another reply to Question 3
     messages[5].sibling_index = 2;
@@ -137,13 +157,11 @@ void TestChatViewRows::aNewBranchReplacesOnlyTheRowsAfterTheKeptOnes() {
 
 // Another conversation (no message kept) and an empty one are resets, as before.
 void TestChatViewRows::anotherConversationIsAReset() {
-    MessageModel source;
-    source.setMessages(conversation(3));
-    StableRowsModel rows;
-    rows.setSource(&source);
-    rows.setKeyRole("messageId");  // set after the source: QML sets properties in any order
-    QAbstractItemModelTester tester(&rows, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSignalSpy resets(&rows, &QAbstractItemModel::modelReset), inserted(&rows, &QAbstractItemModel::rowsInserted);
+    ShownRows shown(conversation(3), ShownRows::Key::AfterSource);
+    MessageModel& source = shown.source;
+    StableRowsModel& rows = shown.rows;
+    ViewSignals heard(rows);
+    auto& [resets, inserted, removed, changed, counted] = heard;
     source.setMessages(conversation(2, 100));
     QCOMPARE(resets.size(), 1);
     QCOMPARE(inserted.size(), 0);
@@ -161,12 +179,9 @@ void TestChatViewRows::anotherConversationIsAReset() {
 // rowsReplaced once the view connected to modelReset has answered it (MessageView.qml then puts the list at the newest
 // row, where ListView had laid out from the top); a turn starting (rows kept) says neither.
 void TestChatViewRows::aResetIsAnnouncedAroundTheViewsAnswer() {
-    MessageModel source;
-    auto messages = conversation(3);
-    source.setMessages(messages);
-    StableRowsModel rows;
-    rows.setKeyRole("messageId");
-    rows.setSource(&source);
+    ShownRows shown(conversation(3));
+    MessageModel& source = shown.source;
+    StableRowsModel& rows = shown.rows;
     QStringList said;  // in the order they came, with the rows held then
     connect(&rows, &StableRowsModel::rowsAboutToBeReplaced, this,
             [&] { said << QStringLiteral("about to replace %1").arg(rows.rowCount()); });
