@@ -105,11 +105,15 @@ void InferenceWorker::loadModel(const QString& path) {
         std::lock_guard lock(apiModelMutex_);
         apiModelName_.clear();
     }
-    // A failed load keeps the model there was: the API serves it again.
-    const auto serveLoaded = qScopeGuard([this] {
+    // The model the Local API serves once the load has ended, set before the window and the API server hear how it
+    // ended (modelLoaded, modelLoadFailed): a request sent once the window says the model is loaded is answered. A
+    // failed load keeps the model there was: the API serves it again. Set after the signal (a scope guard until
+    // session 53), such a request got a 503 "No model is loaded" whenever this thread was preempted in between
+    // (test_send_during_api: 5 of 260 runs on a loaded box).
+    const auto serveModel = [this] {
         std::lock_guard lock(apiModelMutex_);
         if (model_) apiModelName_ = apiName_;
-    });
+    };
     try {
         if (path.isEmpty()) throw ChatError(tr("No model file was chosen.").toStdString());
         LoadOptions options;
@@ -195,10 +199,13 @@ void InferenceWorker::loadModel(const QString& path) {
         info.fallbackCode = fallbackCode;
         info.weightType = model_->weight_dtype() == DType::I8 ? QStringLiteral("int8") : QStringLiteral("fp16");
         info.int8WouldFit = int8Fits;
+        serveModel();
         emit modelLoaded(info);
     } catch (const Error& e) {  // ChatController translates it by ErrorCode, the engine's English text below it
+        serveModel();
         emit modelLoadFailed(path, static_cast<int>(e.code()), QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
+        serveModel();
         emit modelLoadFailed(path, -1, QString::fromStdString(e.what()));
     }
 }

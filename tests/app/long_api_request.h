@@ -38,6 +38,8 @@ public:
     }
     /// True once it streams its text: its role and two more chunks (3 "data: " lines) have come.
     bool writing() const { return sent_.count("data: ") >= 3; }
+    /// Its bytes so far (a refusal's JSON error, a stream's "data: " lines): what a failed check says came.
+    QByteArray received() const { return sent_; }
     /// True while a request was posted and not dropped.
     bool active() const { return reply_ != nullptr; }
     /// True when the posted request has ended (answered, refused or failed).

@@ -1,6 +1,7 @@
 // test_chat_model_load.cpp — ChatController's model loading with the real tiny RWKV-7 (set-up: chat_controller_fixture.h):
 // the start without a model, a failed then good model load, a World model without the resources folder, a model whose
-// outputs are NaN, a downloaded model verified mid-reply, a message sent while a model loads, the demo model named.
+// outputs are NaN, a downloaded model verified mid-reply, a message sent while a model loads, the demo model named, the
+// model the Local API serves when the load's end is signalled.
 // Moved out of test_chat_controller.cpp (796 lines) as dfae887 split test_model_manager. Code: app/core/chat_controller.*
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -12,6 +13,7 @@
 
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 #include "app_settings.h"
 #include "chat_controller.h"
@@ -40,6 +42,7 @@ private slots:
     void modelVerifiedMidReplyLoadsAfterIt();
     void messageSentWhileLoadingIsAnsweredAfterLoad();
     void demoModelIsNamed();
+    void localApiServesTheModelWhenTheLoadEndIsSignalled();
     void oddFileNameIsShownOnOneLine();
     void rightToLeftFileNameIsIsolatedInLoadSentences();
 };
@@ -345,6 +348,34 @@ void TestChatModelLoad::demoModelIsNamed() {
     QVERIFY(loaded.wait(20000));
     QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
     QVERIFY(!chat_->isDemoModel());
+}
+
+// The worker set the model the Local API serves (apiModelName) only after it had signalled the load's end, so a request
+// sent once the window said "loaded" got a 503 "No model is loaded" whenever the worker thread was preempted in between
+// (session 53: test_send_during_api, 5 of 260 runs beside busy loops). Read on the worker's thread as it signals: the
+// model loaded, then the same model kept by a failed load.
+void TestChatModelLoad::localApiServesTheModelWhenTheLoadEndIsSignalled() {
+    std::mutex mutex;
+    QStringList served;  // apiModelName() at each modelLoaded / modelLoadFailed, in order
+    const auto readServed = [&] {
+        const QString name = worker_->apiModelName();
+        const std::lock_guard lock(mutex);
+        served << name;
+    };
+    connect(worker_.get(), &InferenceWorker::modelLoaded, this, readServed, Qt::DirectConnection);
+    connect(worker_.get(), &InferenceWorker::modelLoadFailed, this, readServed, Qt::DirectConnection);
+    loadDemoModel();
+    const QString bad = tmp_.filePath(QStringLiteral("readme.pth"));
+    test_files::writeAll(bad, "not a model at all");
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(bad);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    const auto servedSoFar = [&] {  // the controller may hear the last signal before this slot has run
+        const std::lock_guard lock(mutex);
+        return served;
+    };
+    QTRY_COMPARE(servedSoFar(), (QStringList{QStringLiteral("tiny-rwkv7-834K"), QStringLiteral("tiny-rwkv7-834K")}));
 }
 
 // New-user trial: Enter while the model loaded did nothing (no queue, no notice). The message is now queued (the box
