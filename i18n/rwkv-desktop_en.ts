@@ -1447,18 +1447,6 @@ Details: %2</translation>
         <translation>Off. When it is on, programs on this computer can use the loaded model at %1</translation>
     </message>
     <message>
-        <source>Not serving: port %1 is in use by another program. Choose another port.</source>
-        <translation>Not serving: port %1 is in use by another program. Choose another port.</translation>
-    </message>
-    <message>
-        <source>Not serving: port %1 needs administrator rights. Choose a port above 1023.</source>
-        <translation>Not serving: port %1 needs administrator rights. Choose a port above 1023.</translation>
-    </message>
-    <message>
-        <source>Not serving: %1</source>
-        <translation>Not serving: %1</translation>
-    </message>
-    <message>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</translation>
     </message>
@@ -2297,26 +2285,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</translation>
     </message>
-    <message>
-        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
-        <translation>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
-        <translation>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving on port %1: %2</source>
-        <translation>The local API server is not serving on port %1: %2</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
-        <translation>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
-        <translation>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</translation>
-    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -2435,6 +2403,29 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The state-tuning file %1 cannot be read: %2.</source>
         <translation>The state-tuning file %1 cannot be read: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ApiServer</name>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
+        <translation>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
+        <translation>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
+        <translation>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
+        <translation>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving on port %1: %2</source>
+        <translation>The local API server is not serving on port %1: %2</translation>
     </message>
 </context>
 <context>

@@ -1444,18 +1444,6 @@ Details: %2</source>
         <translation>オフ。オンにすると、このコンピューター上のプログラムが %1 で読み込み済みのモデルを使えます</translation>
     </message>
     <message>
-        <source>Not serving: port %1 is in use by another program. Choose another port.</source>
-        <translation>提供していません：ポート %1 はほかのプログラムが使用中です。別のポートを選んでください。</translation>
-    </message>
-    <message>
-        <source>Not serving: port %1 needs administrator rights. Choose a port above 1023.</source>
-        <translation>提供していません：ポート %1 には管理者権限が必要です。1023 より大きいポートを選んでください。</translation>
-    </message>
-    <message>
-        <source>Not serving: %1</source>
-        <translation>提供していません：%1</translation>
-    </message>
-    <message>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>接続できるのはこのコンピューター上のプログラムだけで（127.0.0.1）、パスワードは不要です。リクエストはこのウィンドウの応答と順番に、1 つずつ処理されます。</translation>
     </message>
@@ -2283,26 +2271,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>
         <translation>設定ページと同じように、実行中に設定を変更します（複数指定可）：backend、weightType、threads、samplingPreset、dataDir、language、theme、textSize、apiServer、apiPort、および「カスタム」プリセットの customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
     </message>
-    <message>
-        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
-        <translation>ローカル API サーバーを開始できません：ポート %1 はほかのプログラムが使用中です。設定で別のポートを選んでください。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
-        <translation>ローカル API サーバーを開始できません：ポート %1 には管理者権限が必要です。設定で 1023 より大きいポートを選んでください。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving on port %1: %2</source>
-        <translation>ローカル API サーバーをポート %1 で開始できません：%2</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
-        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）はほかのプログラムが使用中です。別のポートで起動し直してください。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
-        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）には管理者権限が必要です。1023 より大きいポートで起動し直してください。</translation>
-    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -2421,6 +2389,29 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The state-tuning file %1 cannot be read: %2.</source>
         <translation>ステートチューニングファイル %1 を読み取れません：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ApiServer</name>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）はほかのプログラムが使用中です。別のポートで起動し直してください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1 はほかのプログラムが使用中です。設定で別のポートを選んでください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）には管理者権限が必要です。1023 より大きいポートで起動し直してください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1 には管理者権限が必要です。設定で 1023 より大きいポートを選んでください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving on port %1: %2</source>
+        <translation>ローカル API サーバーをポート %1 で開始できません：%2</translation>
     </message>
 </context>
 <context>

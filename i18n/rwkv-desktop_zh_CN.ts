@@ -1444,18 +1444,6 @@ Details: %2</source>
         <translation>已关闭。开启后，这台电脑上的程序可以通过 %1 使用已加载的模型</translation>
     </message>
     <message>
-        <source>Not serving: port %1 is in use by another program. Choose another port.</source>
-        <translation>未提供服务：端口 %1 已被其他程序占用。请换一个端口。</translation>
-    </message>
-    <message>
-        <source>Not serving: port %1 needs administrator rights. Choose a port above 1023.</source>
-        <translation>未提供服务：端口 %1 需要管理员权限。请选择大于 1023 的端口。</translation>
-    </message>
-    <message>
-        <source>Not serving: %1</source>
-        <translation>未提供服务：%1</translation>
-    </message>
-    <message>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>只有这台电脑上的程序可以连接（127.0.0.1），无需密码。请求与本窗口的回复轮流进行，一次一个。</translation>
     </message>
@@ -2285,26 +2273,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--api-port 必须是 1 到 65535 之间的端口号，而不是“%1”。</translation>
     </message>
-    <message>
-        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
-        <translation>本地 API 服务器未提供服务：端口 %1 已被其他程序占用。请在设置中换一个端口。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
-        <translation>本地 API 服务器未提供服务：端口 %1 需要管理员权限。请在设置中选择大于 1023 的端口。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving on port %1: %2</source>
-        <translation>本地 API 服务器未在端口 %1 上提供服务：%2</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
-        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）已被其他程序占用。请换一个端口重新启动。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
-        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）需要管理员权限。请用大于 1023 的端口重新启动。</translation>
-    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -2423,6 +2391,29 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The state-tuning file %1 cannot be read: %2.</source>
         <translation>无法读取状态微调文件 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ApiServer</name>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）已被其他程序占用。请换一个端口重新启动。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1 已被其他程序占用。请在设置中换一个端口。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）需要管理员权限。请用大于 1023 的端口重新启动。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1 需要管理员权限。请在设置中选择大于 1023 的端口。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving on port %1: %2</source>
+        <translation>本地 API 服务器未在端口 %1 上提供服务：%2</translation>
     </message>
 </context>
 <context>

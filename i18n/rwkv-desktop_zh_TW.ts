@@ -1444,18 +1444,6 @@ Details: %2</source>
         <translation>已關閉。開啟後，這台電腦上的程式可以透過 %1 使用已載入的模型</translation>
     </message>
     <message>
-        <source>Not serving: port %1 is in use by another program. Choose another port.</source>
-        <translation>未提供服務：連接埠 %1 已被其他程式占用。請選擇其他連接埠。</translation>
-    </message>
-    <message>
-        <source>Not serving: port %1 needs administrator rights. Choose a port above 1023.</source>
-        <translation>未提供服務：連接埠 %1 需要系統管理員權限。請選擇大於 1023 的連接埠。</translation>
-    </message>
-    <message>
-        <source>Not serving: %1</source>
-        <translation>未提供服務：%1</translation>
-    </message>
-    <message>
         <source>Only programs on this computer can connect (127.0.0.1), without a password. Requests take turns with this window&apos;s replies, one at a time.</source>
         <translation>只有這台電腦上的程式可以連線（127.0.0.1），不需要密碼。請求會與這個視窗的回覆輪流進行，一次一個。</translation>
     </message>
@@ -2283,26 +2271,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
         <translation>rwkv-desktop：--api-port 必須是 1 到 65535 之間的連接埠號碼，而不是「%1」。</translation>
     </message>
-    <message>
-        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
-        <translation>本機 API 伺服器未提供服務：連接埠 %1 已被其他程式占用。請在設定中選擇其他連接埠。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
-        <translation>本機 API 伺服器未提供服務：連接埠 %1 需要系統管理員權限。請在設定中選擇大於 1023 的連接埠。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving on port %1: %2</source>
-        <translation>本機 API 伺服器未在連接埠 %1 上提供服務：%2</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
-        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）已被其他程式占用。請換一個連接埠重新啟動。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
-        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）需要系統管理員權限。請用大於 1023 的連接埠重新啟動。</translation>
-    </message>
 </context>
 <context>
     <name>rwkv::app</name>
@@ -2421,6 +2389,29 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The state-tuning file %1 cannot be read: %2.</source>
         <translation>無法讀取狀態微調檔案 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>rwkv::app::ApiServer</name>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is in use by another program. Start again with another port.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）已被其他程式占用。請換一個連接埠重新啟動。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1 已被其他程式占用。請在設定中選擇其他連接埠。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）需要系統管理員權限。請用大於 1023 的連接埠重新啟動。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1 需要系統管理員權限。請在設定中選擇大於 1023 的連接埠。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving on port %1: %2</source>
+        <translation>本機 API 伺服器未在連接埠 %1 上提供服務：%2</translation>
     </message>
 </context>
 <context>

@@ -140,6 +140,7 @@ ApiServer::ApiServer(InferenceWorker& worker, QString host, QObject* parent)
     // The load that modelChanging() announced is over (either way): the model there is now is served.
     connect(&worker_, &InferenceWorker::modelLoaded, this, [this] { modelChanging_ = false; });
     connect(&worker_, &InferenceWorker::modelLoadFailed, this, [this] { modelChanging_ = false; });
+    connect(this, &ApiServer::stateChanged, this, &ApiServer::failureTextChanged);
 }
 
 ApiServer::~ApiServer() { stop(); }
@@ -166,6 +167,28 @@ bool ApiServer::start(quint16 port) {
     http_ = std::move(http);
     emit stateChanged();
     return true;
+}
+
+QString ApiServer::failureText(PortFrom from) const {
+    if (isListening() || failure_.isEmpty()) return {};
+    // A port --api-port gave is changed there, not in Settings (session 52's trial: "Choose another port in Settings"
+    // of a port given on the command line). The option early in the sentence: the banner broke the line at its hyphen
+    // ("--api-" / "port") where it ended the sentence.
+    const bool option = from == PortFrom::Option;
+    QString text;
+    if (failure_ == QLatin1String("portInUse"))
+        text = option ? tr("The local API server is not serving: port %1 (--api-port) is in use by another program. "
+                           "Start again with another port.")
+                      : tr("The local API server is not serving: port %1 is in use by another program. Choose another "
+                           "port in Settings.");
+    else if (failure_ == QLatin1String("noPermission"))
+        text = option ? tr("The local API server is not serving: port %1 (--api-port) needs administrator rights. "
+                           "Start again with a port above 1023.")
+                      : tr("The local API server is not serving: port %1 needs administrator rights. Choose a port "
+                           "above 1023 in Settings.");
+    else
+        return tr("The local API server is not serving on port %1: %2").arg(triedPort_).arg(error_);
+    return text.arg(triedPort_);
 }
 
 void ApiServer::stop() {

@@ -36,7 +36,11 @@ class ApiServer : public QObject {
     /// (errorString() then says it in Qt's words).
     Q_PROPERTY(QString failure READ failure NOTIFY stateChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY stateChanged)
+    /// failureText(PortFrom::Settings): the Settings page's line when it does not serve.
+    Q_PROPERTY(QString failureText READ failureText NOTIFY failureTextChanged)
 public:
+    /// Where the port of the last start() came from, which decides what to do about a failure.
+    enum class PortFrom { Settings, Option };
     /// A request body larger than this is refused (413) once read.
     static constexpr qint64 kMaxBodyBytes = 4 * 1024 * 1024;
 
@@ -57,6 +61,12 @@ public:
     QString errorString() const { return error_; }
     QString failure() const { return failure_; }
     int triedPort() const { return triedPort_; }
+    /// Why the last start() failed, with what to do, in the window's language; "" while it serves or when nothing
+    /// failed. The start's banner and the Settings page say these words: choose another port in Settings, or start
+    /// again with another one where it came from --api-port (`from`: PortFrom::Option).
+    QString failureText(PortFrom from = PortFrom::Settings) const;
+    /// Says failureText again in the language now (a language switch: failureTextChanged).
+    void retranslate() { emit failureTextChanged(); }
 
     /// Test hook: each API reply pauses this long after each streamed piece (ApiJob::paceMs). 0 = none.
     void setReplyPaceMs(int ms) { paceMs_ = ms; }
@@ -65,6 +75,8 @@ public:
 
 signals:
     void stateChanged();
+    /// With stateChanged, and at a language switch (retranslate).
+    void failureTextChanged();
 
 public slots:
     /// A model is about to be loaded (ChatController::loadModelRequested): the running and waiting requests end with

@@ -357,35 +357,14 @@ int main(int argc, char** argv) {
         serveAsSettingsSay();
     // A server the start asked for (--api-port, or Settings' switch) that cannot listen is said in the banner with
     // the start's notices: before, only stderr said so, and the window was silent unless Settings was open (session
-    // 51's trial). Said while it is so: once Settings makes it serve, the banner made again leaves it out.
+    // 51's trial). Said while it is so: once Settings makes it serve, the banner made again leaves it out. In the
+    // Settings page's words (ApiServer::failureText), what to do by where the port came from.
     if (!api.failure().isEmpty())
-        // A port --api-port gave is changed there, not in Settings (session 52's trial: "Choose another port in
-        // Settings" of a port given on the command line). The option early in the sentence: the banner broke the line
-        // at its hyphen ("--api-" / "port") where it ended the sentence.
         apiNotice = [&api, &portFromOption] {
-            if (api.isListening() || api.failure().isEmpty()) return QString();
-            if (api.failure() == QLatin1String("portInUse"))
-                return (portFromOption
-                            ? QCoreApplication::translate("main", "The local API server is not serving: port %1 "
-                                                                  "(--api-port) is in use by another program. Start "
-                                                                  "again with another port.")
-                            : QCoreApplication::translate("main", "The local API server is not serving: port %1 is in "
-                                                                  "use by another program. Choose another port in "
-                                                                  "Settings."))
-                    .arg(api.triedPort());
-            if (api.failure() == QLatin1String("noPermission"))
-                return (portFromOption
-                            ? QCoreApplication::translate("main", "The local API server is not serving: port %1 "
-                                                                  "(--api-port) needs administrator rights. Start "
-                                                                  "again with a port above 1023.")
-                            : QCoreApplication::translate("main", "The local API server is not serving: port %1 needs "
-                                                                  "administrator rights. Choose a port above 1023 in "
-                                                                  "Settings."))
-                    .arg(api.triedPort());
-            return QCoreApplication::translate("main", "The local API server is not serving on port %1: %2")
-                .arg(api.triedPort())
-                .arg(api.errorString());
+            return api.failureText(portFromOption ? rwkv::app::ApiServer::PortFrom::Option
+                                                  : rwkv::app::ApiServer::PortFrom::Settings);
         };
+    QObject::connect(languages, &rwkv::gui::LanguageSwitcher::languageChanged, &api, &rwkv::app::ApiServer::retranslate);
     qmlRegisterSingletonInstance("RwkvDesktop.Core", 1, 0, "ApiServer", &api);
     rwkv::app::BundleImportController importer(*store, chat, modelManager, catalogOrEmpty,
                                                &appSettings);  // Import…, Export…, model offer

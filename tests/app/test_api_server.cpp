@@ -704,6 +704,16 @@ void TestApiServer::portInUseIsSaid() {
     QVERIFY(!other.start(api_->port()));
     QVERIFY(!other.isListening());
     QVERIFY2(other.errorString().contains(QStringLiteral("in use")), qPrintable(other.errorString()));
+    // The words of the start's banner and the Settings page, one place for both, by where the port came from; said
+    // again at a language switch.
+    QCOMPARE(other.failureText(), QStringLiteral("The local API server is not serving: port %1 is in use by another "
+                                                 "program. Choose another port in Settings.").arg(api_->port()));
+    QCOMPARE(other.failureText(ApiServer::PortFrom::Option),
+             QStringLiteral("The local API server is not serving: port %1 (--api-port) is in use by another program. "
+                            "Start again with another port.").arg(api_->port()));
+    QSignalSpy retold(&other, &ApiServer::failureTextChanged);
+    other.retranslate();
+    QCOMPARE(retold.size(), 1);
     // Stopped, the port is free again.
     const quint16 port = api_->port();
     api_->stop();

@@ -590,11 +590,7 @@ Page {
                                   ? qsTr("Serving the OpenAI-compatible API at %1").arg("http://127.0.0.1:" + ApiServer.port + "/v1")
                                   : ApiServer.failure === ""
                                   ? qsTr("Off. When it is on, programs on this computer can use the loaded model at %1").arg("http://127.0.0.1:" + AppSettings.apiPort + "/v1")
-                                  : ApiServer.failure === "portInUse"
-                                  ? qsTr("Not serving: port %1 is in use by another program. Choose another port.").arg(ApiServer.port)
-                                  : ApiServer.failure === "noPermission"
-                                  ? qsTr("Not serving: port %1 needs administrator rights. Choose a port above 1023.").arg(ApiServer.port)
-                                  : qsTr("Not serving: %1").arg(ApiServer.errorString)
+                                  : ApiServer.failureText  // the start's banner says the same words (ApiServer::failureText)
                         }
                         Hint {
                             width: parent.width
