@@ -92,8 +92,10 @@ public:
     /// Three names among the keys scroll the message list with the mouse instead, as a person scrolls to read:
     /// WheelUp and WheelDown turn the wheel one notch (angle 120) over it, ScrollBarUp drags its scroll bar's handle
     /// 150 px up (press, move, release). Once the list has stopped moving (not moving, the same place in two frames; at
-    /// most kWheelSettleMs later) the hook prints
-    /// "top message after WheelUp: ROW" (the row of the first message in view); the saved window's
+    /// most kWheelSettleMs later, and where a reply was being written meanwhile that long, then a flick still going on
+    /// waited for, at most kFlickMostMs more) the hook prints
+    /// "top message after WheelUp: ROW" (the row of the first message in view) and "list moving after WheelUp: no"
+    /// ("yes": still moving when the wait gave up); the saved window's
     /// "top message in view: ROW" then says whether the view stayed where the user put it.
     /// DragDown and DragUp drag the messages themselves 200 px with the mouse (press on the list, 10 moves 30 ms apart,
     /// held still 200 ms, release: no flick after it), as on a touch screen: DragDown brings older messages into view. SelectInReply drags the mouse across the
@@ -174,6 +176,12 @@ private:
     /// Whether `test` holds for an object of the window's: Main.qml's own children, the items and their children.
     bool anyInWindow(const std::function<bool(const QObject*)>& test) const;
     static constexpr int kSlideMostMs = 1000;
+    /// Whether the message list is moving (a wheel's flick, a drag): whenCaughtUp with `settled` waits for its end also
+    /// where the app was busy (at most kFlickMostMs past its most). A wheel's flick is drawn frame by frame: on a
+    /// loaded box it outlasts the second a scroll waited while a reply was written, and the scroll's line read the view
+    /// still moving (session 53: test_scroll_e2e::scrolledUpViewStaysWhileAReplyStreams, once under ctest -j2).
+    bool listMoving();
+    static constexpr int kFlickMostMs = 5000;
     /// How much longer whenCaughtUp waits while New chat from here copies its chat (ChatController::forkingMessageId).
     static constexpr int kForkMostMs = 60000;
     /// Whether an open file or folder dialog is still at work on what it shows: its folder being read (Qt's

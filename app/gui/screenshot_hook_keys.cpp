@@ -152,6 +152,7 @@ void ScreenshotHook::scrollMessages(const QString& name) {
         QQuickItem* list = window_ ? findItem(window_->contentItem(), QStringLiteral("messageList")) : nullptr;
         QTextStream(stdout) << "top message after " << name << ": " << topRow(list) << "\n";
         QTextStream(stdout) << "top message id after " << name << ": " << messageIdAt(list, topRow(list)) << "\n";
+        QTextStream(stdout) << "list moving after " << name << ": " << (listMoving() ? "yes" : "no") << "\n";
         reportDone();
     };
     if (name.startsWith(QLatin1String("Click:")) || name.startsWith(QLatin1String("RightClick:")) ||

@@ -60,6 +60,11 @@ void ScreenshotHook::whenCaughtUp(int mostMs, std::function<void()> step, std::f
                 // (test_settings_e2e::noteOfAChoiceDuringAReplyMovesNoRow: int8 pressed mid-slide, then where it had
                 // come to rest; 2 runs of 4 on a loaded box until session 44).
                 if (!caughtUp && popupSliding() && clock.elapsed() < mostMs + kSlideMostMs) return;
+                // A scroll's list still moving then (a wheel's flick, drawn frame by frame) is waited for likewise (at
+                // most kFlickMostMs more): its line read the view mid-flick, and the window saved later showed it
+                // further on (test_scroll_e2e, session 53: 19 of 20 runs read a flick still going, 4 at once beside two
+                // busy loops).
+                if (!caughtUp && settled && listMoving() && clock.elapsed() < mostMs + kFlickMostMs) return;
                 // A file or folder dialog still reading its folder or setting its rows' sizes is waited for likewise (at
                 // most kDialogMostMs more): under load the saved window came before (test_file_dialogs_e2e, session 44:
                 // "dialog row: none" in Import…, its folder not yet read; "m29.pth 1.95 KiB", Qt's size not yet set).
@@ -136,6 +141,13 @@ bool ScreenshotHook::anyInWindow(const std::function<bool(const QObject*)>& test
     return walk(window_->contentItem());
 }
 
+bool ScreenshotHook::listMoving() {
+    if (!settledList_ && window_) settledList_ = findItem(window_->contentItem(), QStringLiteral("messageList"));
+    const QQuickItem* list = settledList_;
+    return list && (list->property("moving").toBool() || list->property("flicking").toBool() ||
+                    list->property("dragging").toBool());
+}
+
 bool ScreenshotHook::listSettled() {
     if (!settledList_ && window_) settledList_ = findItem(window_->contentItem(), QStringLiteral("messageList"));
     QQuickItem* list = settledList_;
@@ -150,8 +162,7 @@ bool ScreenshotHook::listSettled() {
         ++settledFrames_;
         settledFrameMark_ = frames;
     }
-    if (list->property("moving").toBool() || list->property("flicking").toBool() || list->property("dragging").toBool())
-        return false;
+    if (listMoving()) return false;
     if (settledFrames_ >= 2) return true;
     window_->update();  // the next frame, to see whether it moves on
     return false;
