@@ -46,13 +46,23 @@ ChatController::~ChatController() {
     // waited the store's 5 s busy timeout in turn, ~10 s before the quit ended (session 27's brief).
     const QDeadlineTimer deadline(kQuitSaveLockWaitMs);
     endReplyForQuit(kQuitSaveLockWaitMs);
-    const qsizetype characters = unsavedReply_.text.size();
     if (!saveUnsavedReply(int(deadline.remainingTime()))) {
+        // Every version still not saved ("3 replies"; those the try saved are off the list): the line counted the
+        // banner's one alone (session 52's trial).
+        qsizetype characters = unsavedReply_.text.size();
+        for (const UnsavedReply& version : unsavedVersions_) characters += version.text.size();
+        const qsizetype others = unsavedVersions_.size();
         const char* const why = unsavedFor_ == UnsavedFor::Lock     ? "another program is still using %s"
                                 : unsavedFor_ == UnsavedFor::DiskFull ? "the disk holding %s is still full"
                                                                       : "%s still cannot be written";
-        qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: %s",
-                 static_cast<long long>(characters), qPrintable(QString::asprintf(why, qPrintable(store_.path()))));
+        const QString where = QString::asprintf(why, qPrintable(store_.path()));
+        if (others == 0)
+            qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: %s",
+                     static_cast<long long>(characters), qPrintable(where));
+        else
+            qWarning("rwkv-desktop: %lld versions of the last reply (%lld characters in all) were not saved and are "
+                     "lost: %s", static_cast<long long>(others + 1), static_cast<long long>(characters),
+                     qPrintable(where));
     }
 }
 

@@ -1,0 +1,132 @@
+// test_unsaved_versions_texts.cpp — what is said of "3 replies" versions whose final saves a full disk refuses
+// (set-up: unsaved_reply_fixture.h), kept by the window and saved later (test_unsaved_versions): the banner names them
+// by ‹ k/N › ("Replies 2, 3, and 4 of 4 are not saved yet"; "Reply 2 of 4" when only that one failed, the one shown
+// saved), stderr says they are not saved yet instead of "the reply failed: … full", and the quit's last line counts
+// every version's characters. Before (session 52's trial) the banner said "This reply is not saved yet" over a saved
+// version, the log said the reply failed, and the quit's line counted the banner's version alone. Code:
+// app/core/chat_controller_unsaved_reply.cpp, chat_controller_from_worker.cpp.
+#include <QHash>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <limits>
+
+#include "unsaved_reply_fixture.h"
+
+using namespace rwkv::app;
+
+namespace {
+
+QStringList gWarnings;  // what the controller logged (qWarning), while a test's handler is installed
+QtMessageHandler gPrevious = nullptr;
+
+void keepWarnings(QtMsgType type, const QMessageLogContext& context, const QString& text) {
+    if (type == QtWarningMsg) gWarnings.append(text);
+    if (gPrevious) gPrevious(type, context, text);
+}
+
+constexpr qint64 kNoLimit = std::numeric_limits<qint64>::max() / 2;
+
+}  // namespace
+
+class TestUnsavedVersionsTexts : public QObject, private UnsavedReplyFixture {
+    Q_OBJECT
+
+private slots:
+    // As the window sets it (LanguageSwitcher): its lists ("2, 3, and 4") in English.
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+    void init() {
+        UnsavedReplyFixture::init();
+        gWarnings.clear();
+        gPrevious = qInstallMessageHandler(keepWarnings);
+    }
+    void cleanup() {
+        qInstallMessageHandler(gPrevious);
+        disk_quota::uninstall();
+        UnsavedReplyFixture::cleanup();
+    }
+    void quitLineCountsEveryVersion();
+
+private:
+    /// A chat of one question and its reply in `dir`'s database; the reply's id in `reply`.
+    qint64 chatWithAReply(const QTemporaryDir& dir, qint64& reply);
+    /// "3 replies" of `reply`, 24 tokens each; true once they ended with a save refused.
+    bool threeRepliesFail(qint64 reply);
+    /// A chat in `dir` whose "3 replies" are all kept unsaved (a full disk): its id and the versions, oldest first.
+    void allThreeNotSaved(const QTemporaryDir& dir, qint64& conv, QList<qint64>& versions);
+    /// The versions of `reply` written by "3 replies", oldest first.
+    QList<qint64> newVersions(qint64 reply) const {
+        QList<qint64> versions = store_->siblings(reply);
+        versions.removeOne(reply);
+        return versions;
+    }
+};
+
+qint64 TestUnsavedVersionsTexts::chatWithAReply(const QTemporaryDir& dir, qint64& reply) {
+    rwkv::store::ConversationStore writable(dir.filePath(QStringLiteral("conversations.sqlite")));
+    const qint64 conv = writable.createConversation(QStringLiteral("Versions"));
+    const qint64 question =
+        writable.addMessage(conv, 0, rwkv::store::Role::User, QStringLiteral("Tell me a story about a cat"));
+    reply = writable.addMessage(conv, question, rwkv::store::Role::Assistant, QStringLiteral("Once upon a time."));
+    return conv;
+}
+
+bool TestUnsavedVersionsTexts::threeRepliesFail(qint64 reply) {
+    ChatParams params = chat_->params();
+    params.sampler.temperature = 1.0f;  // three different versions
+    params.sampler.top_p = 0.9f;
+    params.maxTokens = 24;
+    chat_->setParams(params);
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    if (!chat_->regenerateSeveral(reply, 3) || !done.wait(60000)) return false;
+    return !done.takeFirst().at(0).toBool();
+}
+
+// The disk full from the versions' first piece on: all three kept, as test_unsaved_versions keeps them.
+void TestUnsavedVersionsTexts::allThreeNotSaved(const QTemporaryDir& dir, qint64& conv, QList<qint64>& versions) {
+    qint64 reply = 0;
+    conv = chatWithAReply(dir, reply);
+    openUnderQuota(dir, dir.filePath(QStringLiteral("conversations.sqlite")), conv);
+    QObject::connect(worker_.get(), &InferenceWorker::versionDelta, worker_.get(), [] { disk_quota::gQuota.bytes = 0; },
+                     Qt::DirectConnection);
+    QVERIFY(threeRepliesFail(reply));
+    versions = newVersions(reply);
+    QCOMPARE(versions.size(), 3);
+    for (const qint64 id : versions) QCOMPARE(store_->message(id)->text, QString());  // none saved
+}
+
+// The controller's end with the disk still full (a quit nobody answers) counts every version's characters: it counted
+// the banner's version alone (session 52's trial).
+void TestUnsavedVersionsTexts::quitLineCountsEveryVersion() {
+    QTemporaryDir dir;
+    qint64 conv = 0;
+    QList<qint64> versions;
+    allThreeNotSaved(dir, conv, versions);
+    if (QTest::currentTestFailed()) return;
+    // Each version's text as kept on screen (‹ › steps to it).
+    qsizetype characters = 0;
+    const MessageModel* messages = chat_->messages();
+    const auto lastRow = [messages] { return messages->index(messages->rowCount() - 1); };
+    while (messages->data(lastRow(), MessageModel::IdRole).toLongLong() != versions.front())
+        chat_->showSibling(messages->data(lastRow(), MessageModel::IdRole).toLongLong(), -1);
+    for (const qint64 id : versions) {
+        QCOMPARE(messages->data(lastRow(), MessageModel::IdRole).toLongLong(), id);
+        const QString text = messages->data(lastRow(), MessageModel::TextRole).toString();
+        QVERIFY(!text.isEmpty());
+        characters += text.size();
+        if (id != versions.back()) chat_->showSibling(id, 1);
+    }
+    gWarnings.clear();
+    readouts_.reset();
+    chat_.reset();  // the last try, the disk still full
+    const QString last = gWarnings.join(QLatin1Char('\n'));
+    QVERIFY2(last.contains(QStringLiteral("rwkv-desktop: 3 versions of the last reply (%1 characters in all) were not "
+                                          "saved and are lost: the disk holding ").arg(characters)),
+             qPrintable(last));
+}
+
+QTEST_GUILESS_MAIN(TestUnsavedVersionsTexts)
+#include "test_unsaved_versions_texts.moc"
