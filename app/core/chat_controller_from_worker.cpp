@@ -389,8 +389,18 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
     const bool gone = chatIsGone(conversationId);
     if (!unsaved.isEmpty()) takeBackChatMadeBySend(conversationId);
     madeBySend_.reset();
-    qWarning("rwkv-desktop: conversation %lld: the reply failed: %s", static_cast<long long>(conversationId),
-             qPrintable(replyErrorText(error)));
+    // A reply written whole and kept to save later did not fail: the log said "the reply failed: … full" for "3
+    // replies" versions kept and saved once there was room (session 52's trial).
+    if (whole && notSaved) {
+        const QString what = unsavedVersions_.isEmpty()
+                                 ? QStringLiteral("the reply is")
+                                 : QStringLiteral("%1 versions of the reply are").arg(unsavedVersions_.size() + 1);
+        qWarning("rwkv-desktop: conversation %lld: %s not saved yet (kept on screen, saved by itself later): %s",
+                 static_cast<long long>(conversationId), qPrintable(what), qPrintable(replyErrorText(error)));
+    } else {
+        qWarning("rwkv-desktop: conversation %lld: the reply failed: %s", static_cast<long long>(conversationId),
+                 qPrintable(replyErrorText(error)));
+    }
     const auto says = [sent = unsaved.isEmpty(), title, gone, stored = isStoreError(error),
                        elsewhere = conversationId != currentId_](const QString& why) {
         // A message sent in a chat another program deleted (rwkv-cli conversations delete): in words, not the

@@ -48,6 +48,7 @@ private slots:
         disk_quota::uninstall();
         UnsavedReplyFixture::cleanup();
     }
+    void logSaysTheVersionsAreKeptNotFailed();
     void quitLineCountsEveryVersion();
 
 private:
@@ -96,6 +97,21 @@ void TestUnsavedVersionsTexts::allThreeNotSaved(const QTemporaryDir& dir, qint64
     versions = newVersions(reply);
     QCOMPARE(versions.size(), 3);
     for (const qint64 id : versions) QCOMPARE(store_->message(id)->text, QString());  // none saved
+}
+
+// stderr says the versions are kept to be saved later: it said "the reply failed: … full" (session 52's trial).
+void TestUnsavedVersionsTexts::logSaysTheVersionsAreKeptNotFailed() {
+    QTemporaryDir dir;
+    qint64 conv = 0;
+    QList<qint64> versions;
+    allThreeNotSaved(dir, conv, versions);
+    if (QTest::currentTestFailed()) return;
+    const QString log = gWarnings.join(QLatin1Char('\n'));
+    QVERIFY2(!log.contains(QStringLiteral("the reply failed")), qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("conversation %1: 3 versions of the reply are not saved yet (kept on screen, "
+                                         "saved by itself later): The disk holding the conversation database ")
+                              .arg(conv)),
+             qPrintable(log));
 }
 
 // The controller's end with the disk still full (a quit nobody answers) counts every version's characters: it counted
