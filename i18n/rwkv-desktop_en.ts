@@ -3097,6 +3097,42 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>about %n h left</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: the conversation database %3 could not be written.</source>
+        <translation>Reply %1 of %2 is not saved yet: the conversation database %3 could not be written.</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: the conversation database %3 could not be written.</source>
+        <translation>Replies %1 of %2 are not saved yet: the conversation database %3 could not be written.</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if the disk or the file stays unwritable.</source>
+        <translation>They stay on screen and are saved by themselves as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if the disk or the file stays unwritable.</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: another program is using the conversation database %3.</source>
+        <translation>Reply %1 of %2 is not saved yet: another program is using the conversation database %3.</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: another program is using the conversation database %3.</source>
+        <translation>Replies %1 of %2 are not saved yet: another program is using the conversation database %3.</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot close that program.</source>
+        <translation>They stay on screen and are saved by themselves as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot close that program.</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: the disk holding the conversation database %3 is full.</source>
+        <translation>Reply %1 of %2 is not saved yet: the disk holding the conversation database %3 is full.</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: the disk holding the conversation database %3 is full.</source>
+        <translation>Replies %1 of %2 are not saved yet: the disk holding the conversation database %3 is full.</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot free space.</source>
+        <translation>They stay on screen and are saved by themselves as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot free space.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -3076,6 +3076,42 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>残り約 %n 時間</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: the conversation database %3 could not be written.</source>
+        <translation>%2 件中 %1 件目の応答はまだ保存されていません：会話データベース %3 に書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: the conversation database %3 could not be written.</source>
+        <translation>%2 件中 %1 件目の応答はまだ保存されていません：会話データベース %3 に書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if the disk or the file stays unwritable.</source>
+        <translation>これらの応答は画面に表示されたままで、ファイルに再び書き込めるようになり次第自動的に保存されます（数秒ごとと次のメッセージのときに再試行します）。それより前にウィンドウを閉じる場合は確認します。ディスクやファイルに書き込めないままの場合は、今コピーしてください。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: another program is using the conversation database %3.</source>
+        <translation>%2 件中 %1 件目の応答はまだ保存されていません：ほかのプログラムが会話データベース %3 を使用しています。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: another program is using the conversation database %3.</source>
+        <translation>%2 件中 %1 件目の応答はまだ保存されていません：ほかのプログラムが会話データベース %3 を使用しています。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot close that program.</source>
+        <translation>これらの応答は画面に表示されたままで、そのプログラムがデータベースを解放し次第自動的に保存されます（数秒ごとと次のメッセージのときに再試行します）。それより前にウィンドウを閉じる場合は確認します。そのプログラムを閉じられない場合は、今コピーしてください。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: the disk holding the conversation database %3 is full.</source>
+        <translation>%2 件中 %1 件目の応答はまだ保存されていません：会話データベース %3 のあるディスクがいっぱいです。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: the disk holding the conversation database %3 is full.</source>
+        <translation>%2 件中 %1 件目の応答はまだ保存されていません：会話データベース %3 のあるディスクがいっぱいです。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot free space.</source>
+        <translation>これらの応答は画面に表示されたままで、空きができ次第自動的に保存されます（数秒ごとと次のメッセージのときに再試行します）。それより前にウィンドウを閉じる場合は確認します。空き容量を確保できない場合は、今コピーしてください。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -3078,6 +3078,42 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>还剩约 %n 小时</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: the conversation database %3 could not be written.</source>
+        <translation>第 %1 个回复（共 %2 个）尚未保存：无法写入对话数据库 %3。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: the conversation database %3 could not be written.</source>
+        <translation>第 %1 个回复（共 %2 个）尚未保存：无法写入对话数据库 %3。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if the disk or the file stays unwritable.</source>
+        <translation>它们会留在屏幕上，一旦文件可以再次写入就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果磁盘或文件一直无法写入，请现在复制它们。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: another program is using the conversation database %3.</source>
+        <translation>第 %1 个回复（共 %2 个）尚未保存：另一个程序正在使用对话数据库 %3。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: another program is using the conversation database %3.</source>
+        <translation>第 %1 个回复（共 %2 个）尚未保存：另一个程序正在使用对话数据库 %3。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot close that program.</source>
+        <translation>它们会留在屏幕上，一旦那个程序不再占用数据库就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果你无法关闭那个程序，请现在复制它们。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: the disk holding the conversation database %3 is full.</source>
+        <translation>第 %1 个回复（共 %2 个）尚未保存：存放对话数据库 %3 的磁盘已满。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: the disk holding the conversation database %3 is full.</source>
+        <translation>第 %1 个回复（共 %2 个）尚未保存：存放对话数据库 %3 的磁盘已满。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot free space.</source>
+        <translation>它们会留在屏幕上，一旦有空间就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果你无法腾出空间，请现在复制它们。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

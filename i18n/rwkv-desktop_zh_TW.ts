@@ -3076,6 +3076,42 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
             <numerusform>約剩 %n 小時</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: the conversation database %3 could not be written.</source>
+        <translation>第 %1 則回覆（共 %2 則）尚未儲存：無法寫入對話資料庫 %3。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: the conversation database %3 could not be written.</source>
+        <translation>第 %1 則回覆（共 %2 則）尚未儲存：無法寫入對話資料庫 %3。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if the disk or the file stays unwritable.</source>
+        <translation>它們會留在畫面上，一旦檔案可以再次寫入就會自動儲存（每隔幾秒以及傳送下一則訊息時都會重試）；在此之前關閉視窗時會先詢問你。如果磁碟或檔案一直無法寫入，請現在複製它們。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: another program is using the conversation database %3.</source>
+        <translation>第 %1 則回覆（共 %2 則）尚未儲存：另一個程式正在使用對話資料庫 %3。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: another program is using the conversation database %3.</source>
+        <translation>第 %1 則回覆（共 %2 則）尚未儲存：另一個程式正在使用對話資料庫 %3。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as that program lets go of the database (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot close that program.</source>
+        <translation>它們會留在畫面上，一旦那個程式不再占用資料庫就會自動儲存（每隔幾秒以及傳送下一則訊息時都會重試）；在此之前關閉視窗時會先詢問你。如果你無法關閉那個程式，請現在複製它們。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2 is not saved yet: the disk holding the conversation database %3 is full.</source>
+        <translation>第 %1 則回覆（共 %2 則）尚未儲存：存放對話資料庫 %3 的磁碟已滿。</translation>
+    </message>
+    <message>
+        <source>Replies %1 of %2 are not saved yet: the disk holding the conversation database %3 is full.</source>
+        <translation>第 %1 則回覆（共 %2 則）尚未儲存：存放對話資料庫 %3 的磁碟已滿。</translation>
+    </message>
+    <message>
+        <source>They stay on screen and are saved by themselves as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot free space.</source>
+        <translation>它們會留在畫面上，一有空間就會自動儲存（每隔幾秒以及傳送下一則訊息時都會重試）；在此之前關閉視窗時會先詢問你。如果你無法釋出空間，請現在複製它們。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -680,6 +680,9 @@ private:
     ErrorTexts unsavedBannerTexts() const;
     /// The reply's chat title, when it is not the chat on screen; else empty ("This reply", "the reply").
     QString unsavedReplyElsewhere() const;
+    /// The versions not saved of a reply that has several, as ‹ k/N › numbers them ("2", "2, 3 and 4"), and N in
+    /// `versions`; empty for a reply without other versions (or unread siblings): the banner says "This reply".
+    QString unsavedVersionNumbers(int& versions, int& unsaved) const;
     /// Makes the banner shown again (a language switch, another chat on screen), of the view or not as it was.
     void remakeError();
     bool awaitsRoom_ = false;  // replyAwaitsRoom as last announced (replyAwaitsRoomChanged)

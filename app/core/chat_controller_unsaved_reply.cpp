@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFileInfo>
+#include <QLocale>
+#include <QStringList>
 
 #include <sqlite3.h>
 
@@ -100,35 +102,76 @@ void ChatController::endReplyForQuit(int lockWaitMs) {
 // chat than the one on screen names its chat: "This reply" over chat A read as A's (session 38's check, MED). A file
 // that cannot be written (an I/O error, an immutable file) is named as such, SQLite's words on the details line: it
 // read "the disk … is full" (session 38's check, MED 3).
+// A reply with several versions is named by their numbers, ‹ k/N ›'s: "This reply" stood over version 1, saved, when
+// only version 2's save had failed (session 52's trial), and over whichever version ‹ › stepped to.
 QString ChatController::unsavedBannerText() const {
     const QString elsewhere = unsavedReplyElsewhere();
     const QString file = models::isolated(store_.path());  // a U+202E in a folder's name turns no sentence around
+    int versions = 0, unsaved = 0;
+    const QString numbers = elsewhere.isEmpty() ? unsavedVersionNumbers(versions, unsaved) : QString();
+    const bool one = numbers.isEmpty() || unsaved == 1;  // "It stays on screen", else "They stay"
+    const auto said = [&](const QString& thisReply, const QString& inChat, const QString& version,
+                          const QString& versionsOf) {
+        if (!numbers.isEmpty())
+            return (unsaved == 1 ? version : versionsOf).arg(numbers, QString::number(versions), file);
+        return elsewhere.isEmpty() ? thisReply.arg(file) : inChat.arg(elsewhere, file);
+    };
     if (unsavedFor_ == UnsavedFor::WriteError)
-        return (elsewhere.isEmpty()
-                    ? tr("This reply is not saved yet: the conversation database %1 could not be written.").arg(file)
-                    : tr("The reply in “%1” is not saved yet: the conversation database %2 could not be written.")
-                          .arg(elsewhere, file)) +
+        return said(tr("This reply is not saved yet: the conversation database %1 could not be written."),
+                    tr("The reply in “%1” is not saved yet: the conversation database %2 could not be written."),
+                    tr("Reply %1 of %2 is not saved yet: the conversation database %3 could not be written."),
+                    tr("Replies %1 of %2 are not saved yet: the conversation database %3 could not be written.")) +
                QLatin1Char('\n') +
-               tr("It stays on screen and is saved by itself as soon as the file can be written again (tried again "
-                  "every few seconds and at the next message); closing the window before that asks first. Copy it "
-                  "now if the disk or the file stays unwritable.");
+               (one ? tr("It stays on screen and is saved by itself as soon as the file can be written again (tried "
+                         "again every few seconds and at the next message); closing the window before that asks "
+                         "first. Copy it now if the disk or the file stays unwritable.")
+                    : tr("They stay on screen and are saved by themselves as soon as the file can be written again "
+                         "(tried again every few seconds and at the next message); closing the window before that asks "
+                         "first. Copy them now if the disk or the file stays unwritable."));
     if (unsavedFor_ == UnsavedFor::Lock)
-        return (elsewhere.isEmpty()
-                    ? tr("This reply is not saved yet: another program is using the conversation database %1.").arg(file)
-                    : tr("The reply in “%1” is not saved yet: another program is using the conversation database %2.")
-                          .arg(elsewhere, file)) +
+        return said(tr("This reply is not saved yet: another program is using the conversation database %1."),
+                    tr("The reply in “%1” is not saved yet: another program is using the conversation database %2."),
+                    tr("Reply %1 of %2 is not saved yet: another program is using the conversation database %3."),
+                    tr("Replies %1 of %2 are not saved yet: another program is using the conversation database %3.")) +
                QLatin1Char('\n') +
-               tr("It stays on screen and is saved by itself as soon as that program lets go of the database (tried "
-                  "again every few seconds and at the next message); closing the window before that asks first. Copy "
-                  "it now if you cannot close that program.");
-    return (elsewhere.isEmpty()
-                ? tr("This reply is not saved yet: the disk holding the conversation database %1 is full.").arg(file)
-                : tr("The reply in “%1” is not saved yet: the disk holding the conversation database %2 is full.")
-                      .arg(elsewhere, file)) +
+               (one ? tr("It stays on screen and is saved by itself as soon as that program lets go of the database "
+                         "(tried again every few seconds and at the next message); closing the window before that asks "
+                         "first. Copy it now if you cannot close that program.")
+                    : tr("They stay on screen and are saved by themselves as soon as that program lets go of the "
+                         "database (tried again every few seconds and at the next message); closing the window before "
+                         "that asks first. Copy them now if you cannot close that program."));
+    return said(tr("This reply is not saved yet: the disk holding the conversation database %1 is full."),
+                tr("The reply in “%1” is not saved yet: the disk holding the conversation database %2 is full."),
+                tr("Reply %1 of %2 is not saved yet: the disk holding the conversation database %3 is full."),
+                tr("Replies %1 of %2 are not saved yet: the disk holding the conversation database %3 is full.")) +
            QLatin1Char('\n') +
-           tr("It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and "
-              "at the next message); closing the window before that asks first. Copy it now if you cannot free "
-              "space.");
+           (one ? tr("It stays on screen and is saved by itself as soon as there is room (tried again every few "
+                     "seconds and at the next message); closing the window before that asks first. Copy it now if you "
+                     "cannot free space.")
+                : tr("They stay on screen and are saved by themselves as soon as there is room (tried again every few "
+                     "seconds and at the next message); closing the window before that asks first. Copy them now if "
+                     "you cannot free space."));
+}
+
+QString ChatController::unsavedVersionNumbers(int& versions, int& unsaved) const {
+    versions = unsaved = 0;
+    try {
+        const QList<qint64> siblings = store_.siblings(unsavedReply_.messageId);  // as ‹ k/N › counts them
+        if (siblings.size() < 2) return {};
+        QList<int> at{int(siblings.indexOf(unsavedReply_.messageId))};
+        for (const UnsavedReply& version : unsavedVersions_) at.append(int(siblings.indexOf(version.messageId)));
+        std::sort(at.begin(), at.end());
+        QStringList numbers;
+        for (const int i : at) {
+            if (i < 0) return {};  // not a version of that reply (deleted meanwhile): said as before
+            numbers.append(QLocale().toString(i + 1));
+        }
+        versions = int(siblings.size());
+        unsaved = int(numbers.size());
+        return QLocale().createSeparatedList(numbers);
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 ChatController::ErrorTexts ChatController::unsavedBannerTexts() const {

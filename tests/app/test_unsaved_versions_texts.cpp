@@ -49,6 +49,8 @@ private slots:
         UnsavedReplyFixture::cleanup();
     }
     void logSaysTheVersionsAreKeptNotFailed();
+    void bannerNumbersEveryVersionNotSaved();
+    void onlyAnotherVersionNotSavedIsNamedByItsNumber();
     void quitLineCountsEveryVersion();
 
 private:
@@ -114,6 +116,22 @@ void TestUnsavedVersionsTexts::logSaysTheVersionsAreKeptNotFailed() {
              qPrintable(log));
 }
 
+// The banner numbers the versions not saved as ‹ k/N › does, "They stay on screen": "This reply" before.
+void TestUnsavedVersionsTexts::bannerNumbersEveryVersionNotSaved() {
+    QTemporaryDir dir;
+    qint64 conv = 0;
+    QList<qint64> versions;
+    allThreeNotSaved(dir, conv, versions);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(chat_->errorText().startsWith(
+                 QStringLiteral("Replies 2, 3, and 4 of 4 are not saved yet: the disk holding the conversation "
+                                "database ")),
+             qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("\nThey stay on screen and are saved by themselves as soon as "
+                                                        "there is room")),
+             qPrintable(chat_->errorText()));
+}
+
 // The controller's end with the disk still full (a quit nobody answers) counts every version's characters: it counted
 // the banner's version alone (session 52's trial).
 void TestUnsavedVersionsTexts::quitLineCountsEveryVersion() {
@@ -142,6 +160,58 @@ void TestUnsavedVersionsTexts::quitLineCountsEveryVersion() {
     QVERIFY2(last.contains(QStringLiteral("rwkv-desktop: 3 versions of the last reply (%1 characters in all) were not "
                                           "saved and are lost: the disk holding ").arg(characters)),
              qPrintable(last));
+}
+
+// Only the first version's final save refused, the third shown (‹ › stepped to it while they were written): the banner
+// names the one not saved ("Reply 2 of 4"), not "This reply" over the saved one on screen.
+void TestUnsavedVersionsTexts::onlyAnotherVersionNotSavedIsNamedByItsNumber() {
+    QTemporaryDir dir;
+    qint64 reply = 0;
+    const qint64 conv = chatWithAReply(dir, reply);
+    // As openUnderQuota, with the disk's turns wired in the worker's thread before the controller's own connections:
+    // full from the first piece, room again once a version's save is refused (the others saved), full again at the
+    // turn's failure, before the controller tries that version again.
+    cleanup();
+    gPrevious = qInstallMessageHandler(keepWarnings);
+    disk_quota::install(dir.path(), kNoLimit);
+    store_ = std::make_unique<rwkv::store::ConversationStore>(dir.filePath(QStringLiteral("conversations.sqlite")));
+    worker_ = std::make_unique<InferenceWorker>(*store_, QStringLiteral(RWKV_TESTDATA_DIR));
+    auto filled = std::make_shared<std::atomic<bool>>(false);
+    QObject::connect(worker_.get(), &InferenceWorker::versionDelta, worker_.get(), [filled] {
+        if (!filled->exchange(true)) disk_quota::gQuota.bytes = 0;
+    }, Qt::DirectConnection);
+    QObject::connect(worker_.get(), &InferenceWorker::replyNotSaved, worker_.get(),
+                     [] { disk_quota::gQuota.bytes = kNoLimit; }, Qt::DirectConnection);
+    QObject::connect(worker_.get(), &InferenceWorker::replyFailed, worker_.get(), [] { disk_quota::gQuota.bytes = 0; },
+                     Qt::DirectConnection);
+    chat_ = std::make_unique<ChatController>(*store_, *worker_);
+    retrySooner();
+    loadDemoModel();
+    chat_->selectConversation(conv);
+    chat_->setReplyPace(20);  // time to step to the third version while they are written
+    QObject::connect(chat_.get(), &ChatController::writingVersionsChanged, chat_.get(), [this] {
+        if (chat_->writingVersions() != 3) return;
+        const MessageModel* messages = chat_->messages();
+        chat_->showSibling(messages->messageAt(messages->rowCount() - 1).id, 2);
+    });
+    QVERIFY(threeRepliesFail(reply));
+    const QList<qint64> versions = newVersions(reply);
+    QCOMPARE(versions.size(), 3);
+    QList<int> notSaved;  // ‹ k/4 › of each version not saved
+    for (qsizetype i = 0; i < versions.size(); ++i)
+        if (store_->message(versions[i])->text.isEmpty()) notSaved.append(int(i) + 2);
+    QCOMPARE(notSaved.size(), 1);
+    const qint64 shown = chat_->messages()->lastId();
+    QCOMPARE(shown, versions.back());
+    QVERIFY(store_->message(shown)->finished);  // the version on screen is saved
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Reply %1 of 4 is not saved yet: the disk holding the "
+                                                          "conversation database ").arg(notSaved.front())),
+             qPrintable(chat_->errorText()));
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("\nIt stays on screen and is saved by itself")),
+             qPrintable(chat_->errorText()));
+    disk_quota::uninstall();  // room again: saved by the retry, the banner gone
+    QTRY_VERIFY_WITH_TIMEOUT(!chat_->replyAwaitsRoom(), 15000);
+    for (const qint64 id : versions) QVERIFY(!store_->message(id)->text.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestUnsavedVersionsTexts)
