@@ -28,6 +28,7 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     : QObject(parent), store_(store), worker_(worker) {
     forkPool_.setMaxThreadCount(1);  // New chat from here copies one chat at a time (chat_controller_fork.cpp)
     connectWorker();
+    discardVersionsNeverBegun();
     refreshConversations();
     unsavedRetry_ = new QTimer(this);
     unsavedRetry_->setObjectName(QStringLiteral("unsavedRetry"));
@@ -41,6 +42,22 @@ ChatController::ChatController(store::ConversationStore& store, InferenceWorker&
     // a one-letter version kept ("t", each of "3 replies"; session 52's trial).
     if (QCoreApplication* app = QCoreApplication::instance())
         connect(app, &QCoreApplication::aboutToQuit, this, [this] { endWaitingTurn(); });
+}
+
+// A Regenerate's, Continue's or "3 replies"' versions are committed before their first word (at once while a Local API
+// request holds the model, or as the prompt is read); a kill -9 then left them as empty "No reply" versions beside the
+// reply they were to replace, three of them for "3 replies" (session 52's trial). The window, the one process that
+// writes its data folder, deletes them as it starts, as Stop deletes them: the chat is as before the action, the old
+// version current. A Send's or an Edit's reply stays (its question is read with the next message).
+void ChatController::discardVersionsNeverBegun() {
+    if (store_.isReadOnly()) return;
+    try {
+        const store::ConversationStore::LockWaitLimit quick(kChangeLockWaitMs);  // another program's lock: left as is
+        if (const int n = store_.discardRepliesNeverBegun(); n > 0)
+            qInfo("rwkv-desktop: %d reply version(s) the app ended before their first word were removed", n);
+    } catch (const std::exception& e) {
+        qWarning("rwkv-desktop: reply versions left empty by a kill were not removed: %s", e.what());
+    }
 }
 
 void ChatController::setUnsavedRetryMs(int ms) { unsavedRetry_->setInterval(ms > 0 ? ms : kUnsavedRetryMs); }

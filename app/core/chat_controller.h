@@ -678,6 +678,9 @@ private:
     QString unsavedBannerText() const;
     /// The banner: unsavedBannerText, and for a write error SQLite's words ("disk I/O error") as its details line.
     ErrorTexts unsavedBannerTexts() const;
+    /// At start: the versions a kill left before their first word deleted
+    /// (ConversationStore::discardRepliesNeverBegun).
+    void discardVersionsNeverBegun();
     /// The reply's chat title, when it is not the chat on screen; else empty ("This reply", "the reply").
     QString unsavedReplyElsewhere() const;
     /// The versions not saved of a reply that has several, as ‹ k/N › numbers them ("2", "2, 3 and 4"), and N in

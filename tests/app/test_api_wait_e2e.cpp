@@ -33,6 +33,7 @@ private slots:
     void cleanup();
     void windowSaysTheRegenerateWaits();
     void killedWhileAnEditWaitsKeepsTheEditedQuestion();
+    void killedWhileARegenerateWaitsOpensAsBefore();
 
 private:
     QString db() const { return dir_->filePath(QStringLiteral("conversations.sqlite")); }
@@ -171,6 +172,38 @@ void TestApiWaitE2e::killedWhileAnEditWaitsKeepsTheEditedQuestion() {
                  QStringLiteral("0: Why (3 of 3 characters) | 1: No reply: it ended before its first word")),
              qPrintable(drawn));
     QCOMPARE(rwkv::e2e::hookValue(again.out, QStringLiteral("versions drawn")), QStringLiteral("0: 2/2"));
+}
+
+// A Regenerate clicked while the request writes, the app SIGKILLed while it waits: its empty version was stored, and
+// the next start deletes it (ChatController::discardVersionsNeverBegun), the chat as before the click. It opened on an
+// empty "No reply" version 2/2 before (session 52's trial).
+void TestApiWaitE2e::killedWhileARegenerateWaitsOpensAsBefore() {
+    start(QStringLiteral("WaitFile:%1,Click:regenerateButton-%2").arg(goFile(), QString::number(reply_)));
+    QVERIFY2(beginLongApiRequest(), "the Local API request never began to write");
+    QVERIFY(QFile(goFile()).open(QIODevice::WriteOnly));  // the click may come now
+    const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 3; });
+    QVERIFY2(rows, "no new version was stored while the request wrote");
+    QVERIFY(request_.active() && !request_.finished());  // stored while the request held the model
+    rwkv::e2e::stopDesktop(app_);  // SIGKILL to the app itself, as a crash
+    QCOMPARE(ConversationStore(db()).allMessages(conv_).size(), 3);  // the empty version, as the kill left it
+
+    const rwkv::e2e::DesktopRun again = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir_->path(), QStringLiteral("--lang"), QStringLiteral("en"),
+         QStringLiteral("--select"), QString::number(conv_), QStringLiteral("--screenshot"),
+         dir_->filePath(QStringLiteral("again.png"))},
+        180000, false, config_->path());
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QCOMPARE(rwkv::e2e::hookValue(again.out, QStringLiteral("message texts drawn")),
+             QStringLiteral("0: Tell me a story (15 of 15 characters) | 1: The cat sat on the warm (23 of 23 "
+                            "characters)"));
+    QVERIFY2(!rwkv::e2e::hookValue(again.out, QStringLiteral("versions drawn")).contains(QLatin1Char('/')),
+             qPrintable(rwkv::e2e::hookValue(again.out, QStringLiteral("versions drawn"))));
+    const QList<Message> kept = ConversationStore(db()).allMessages(conv_);
+    QCOMPARE(kept.size(), 2);
+    QCOMPARE(kept.at(1).id, reply_);
+    if (const QString keep = qEnvironmentVariable("RWKV_SCREENSHOT_DIR"); !keep.isEmpty())  // as keepScreenshot
+        QFile::copy(dir_->filePath(QStringLiteral("again.png")),
+                    QDir(keep).filePath(QStringLiteral("regenerate-killed-while-waiting.png")));
 }
 
 QTEST_MAIN(TestApiWaitE2e)

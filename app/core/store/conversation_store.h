@@ -518,6 +518,17 @@ public:
     /// word (stopped, failed or cut off)" (session 39's trial). It stays unfinished, so its question is read with the
     /// next message, as before. Returns whether it was marked (not: another message, one with text, or finished).
     bool markStoppedBeforeFirstWord(qint64 messageId, ReplyEnd end);
+    /// Deletes the versions a killed app left before their first word: every empty, unfinished reply with no children
+    /// and no end said (ReplyEnd::ByItself: not stopped, closed or TextLost; no "-unsaved-" note waiting) that has an
+    /// older reply under the same question — a Regenerate's, Continue's or "3 replies"' row, committed at once while a
+    /// Local API request held the model or while the prompt was read. A Send's or an Edit's reply (none older) stays:
+    /// its question is read with the next message. A conversation viewed on such a version opens on the version it
+    /// continued, else on the newest older one, as before the action. For the one process that writes the folder
+    /// (the window, under its data folder lock: ChatController at start); returns how many were deleted. Only the
+    /// newest kNeverBegunWindow message ids are looked at: a kill leaves its versions last (rwkv-cli may write a few
+    /// after), and every row read would be the library's whole text at each start.
+    int discardRepliesNeverBegun();
+    static constexpr qint64 kNeverBegunWindow = 256;
     /// One message, or nullopt.
     std::optional<Message> message(qint64 messageId) const;
     /// The newest branch, root first: the parent chain of the conversation's newest message (the newest message

@@ -178,6 +178,58 @@ bool ConversationStore::markStoppedBeforeFirstWord(qint64 messageId, ReplyEnd en
     return db_->changes() == 1;
 }
 
+int ConversationStore::discardRepliesNeverBegun() {
+    const auto lock = gate_.lockWriter(*db_);
+    if (db_->isReadOnly()) return 0;
+    Transaction tx(*db_);
+    struct Version {
+        qint64 id, conversation, question, continued;
+    };
+    QList<Version> versions;
+    QSet<qint64> doomed;
+    // Among the newest rows only (ids only grow: AUTOINCREMENT): a kill leaves its versions last, and a scan of every
+    // row would read a large library's whole text (finished and reply_end come after it in each row) at every start.
+    auto s = db_->cached("SELECT m.id, m.conversation_id, m.parent_id, coalesce(m.continued_from, 0) FROM messages m "
+                         "WHERE m.id > (SELECT coalesce(max(id), 0) FROM messages) - ?3 AND m.role = ?1 AND "
+                         "m.finished = 0 AND m.text = '' AND m.reply_end = ?2 AND "
+                         "NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id) AND "
+                         "EXISTS (SELECT 1 FROM messages o WHERE o.parent_id = m.parent_id AND "
+                         "o.conversation_id = m.conversation_id AND o.role = ?1 AND o.id < m.id) ORDER BY m.id");
+    s->bindInt64(1, qint64(Role::Assistant));
+    s->bindInt64(2, qint64(ReplyEnd::ByItself));
+    s->bindInt64(3, kNeverBegunWindow);
+    while (s->step()) {
+        const qint64 id = s->columnInt64(0);
+        if (QFile::exists(unsavedNotePath(id))) continue;  // its text was shown: TextLost once the note is adopted
+        versions.append({id, s->columnInt64(1), s->columnInt64(2), s->columnInt64(3)});
+        doomed.insert(id);
+    }
+    for (const Version& v : versions) {
+        qint64 instead = doomed.contains(v.continued) ? 0 : v.continued;
+        if (instead == 0) {  // the newest older reply kept (the oldest one is never deleted: none is older)
+            auto older = db_->cached("SELECT id FROM messages WHERE parent_id = ?1 AND conversation_id = ?2 AND "
+                                     "role = ?3 AND id < ?4 ORDER BY id DESC");
+            older->bindInt64(1, v.question);
+            older->bindInt64(2, v.conversation);
+            older->bindInt64(3, qint64(Role::Assistant));
+            older->bindInt64(4, v.id);
+            while (instead == 0 && older->step())
+                if (!doomed.contains(older->columnInt64(0))) instead = older->columnInt64(0);
+        }
+        auto viewed = db_->cached("UPDATE conversations SET viewed_leaf_id = nullif(?1, 0) WHERE id = ?2 AND "
+                                  "viewed_leaf_id = ?3");
+        viewed->bindInt64(1, instead);
+        viewed->bindInt64(2, v.conversation);
+        viewed->bindInt64(3, v.id);
+        viewed->run();
+        auto gone = db_->cached("DELETE FROM messages WHERE id = ?1");
+        gone->bindInt64(1, v.id);
+        gone->run();
+    }
+    tx.commit();
+    return int(versions.size());
+}
+
 void ConversationStore::forgetTextNotSaved(qint64 messageId) {
     if (textNotSaved_.remove(messageId)) QFile::remove(unsavedNotePath(messageId));
 }
