@@ -958,6 +958,22 @@ Say hello to start a new one.</numerusform>
         <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
         <translation>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</translation>
     </message>
+    <message>
+        <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</source>
+        <translation>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</translation>
+    </message>
+    <message>
+        <source>No reply: you stopped it before its first word, so its question will be read with the next message that gets a reply.</source>
+        <translation>No reply: you stopped it before its first word, so its question will be read with the next message that gets a reply.</translation>
+    </message>
+    <message>
+        <source>No reply: RWKV Desktop was closed before its first word, so its question will be read with the next message that gets a reply.</source>
+        <translation>No reply: RWKV Desktop was closed before its first word, so its question will be read with the next message that gets a reply.</translation>
+    </message>
+    <message>
+        <source>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</source>
+        <translation>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

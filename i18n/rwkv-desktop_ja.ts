@@ -955,6 +955,22 @@ Say hello to start a new one.</source>
         <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
         <translation>RWKV Desktop を閉じたため途中で切れました。「続きを生成」で続きを書けます。再生成すると完全な応答を書きます。</translation>
     </message>
+    <message>
+        <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</source>
+        <translation>応答は保存されていません：書かれたとおりに表示されましたが、RWKV Desktop の終了前に保存できませんでした（ディスクがいっぱいだったか、別のプログラムがデータベースを使用していました）。その質問は、次に応答が書かれるメッセージと一緒に読まれます。</translation>
+    </message>
+    <message>
+        <source>No reply: you stopped it before its first word, so its question will be read with the next message that gets a reply.</source>
+        <translation>応答なし：最初の言葉の前に停止したため、その質問は次に応答が書かれるメッセージと一緒に読まれます。</translation>
+    </message>
+    <message>
+        <source>No reply: RWKV Desktop was closed before its first word, so its question will be read with the next message that gets a reply.</source>
+        <translation>応答なし：最初の言葉の前に RWKV Desktop が閉じられたため、その質問は次に応答が書かれるメッセージと一緒に読まれます。</translation>
+    </message>
+    <message>
+        <source>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</source>
+        <translation>応答なし：最初の言葉の前に終わったため（停止、失敗、または中断）、その質問は次に応答が書かれるメッセージと一緒に読まれます。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

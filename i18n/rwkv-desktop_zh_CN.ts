@@ -955,6 +955,22 @@ Say hello to start a new one.</source>
         <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
         <translation>RWKV 桌面版关闭时这条回复被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。</translation>
     </message>
+    <message>
+        <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</source>
+        <translation>回复未保存：它在生成时已显示，但在 RWKV 桌面版结束前未能保存（磁盘已满，或其他程序正在使用数据库）。它的问题将和下一条得到回复的消息一起读取。</translation>
+    </message>
+    <message>
+        <source>No reply: you stopped it before its first word, so its question will be read with the next message that gets a reply.</source>
+        <translation>没有回复：你在它写出第一个字之前停止了它，所以它的问题将和下一条得到回复的消息一起读取。</translation>
+    </message>
+    <message>
+        <source>No reply: RWKV Desktop was closed before its first word, so its question will be read with the next message that gets a reply.</source>
+        <translation>没有回复：RWKV 桌面版在它写出第一个字之前关闭了，所以它的问题将和下一条得到回复的消息一起读取。</translation>
+    </message>
+    <message>
+        <source>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</source>
+        <translation>没有回复：在写出第一个字之前就已结束（被停止、出错或被中断），所以它的问题将和下一条得到回复的消息一起读取。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

@@ -955,6 +955,22 @@ Say hello to start a new one.</source>
         <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
         <translation>RWKV 桌面版關閉時，這則回覆被中斷了。點選「繼續」接著寫，或點選「重新產生」取得完整回覆。</translation>
     </message>
+    <message>
+        <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</source>
+        <translation>回覆未儲存：它在撰寫時已顯示，但在 RWKV 桌面版結束前未能儲存（磁碟已滿，或有其他程式正在使用資料庫）。它的問題將與下一則得到回覆的訊息一起讀取。</translation>
+    </message>
+    <message>
+        <source>No reply: you stopped it before its first word, so its question will be read with the next message that gets a reply.</source>
+        <translation>沒有回覆：你在它寫出第一個字之前就停止了，因此它的問題將與下一則得到回覆的訊息一起讀取。</translation>
+    </message>
+    <message>
+        <source>No reply: RWKV Desktop was closed before its first word, so its question will be read with the next message that gets a reply.</source>
+        <translation>沒有回覆：RWKV 桌面版在它寫出第一個字之前就關閉了，因此它的問題將與下一則得到回覆的訊息一起讀取。</translation>
+    </message>
+    <message>
+        <source>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</source>
+        <translation>沒有回覆：在寫出第一個字之前就已結束（被停止、發生錯誤或被中斷），因此它的問題將與下一則得到回覆的訊息一起讀取。</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

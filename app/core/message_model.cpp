@@ -1,6 +1,8 @@
 // message_model.cpp — see message_model.h.
 #include "message_model.h"
 
+#include <algorithm>
+
 namespace rwkv::app {
 
 MessageModel::MessageModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -29,6 +31,7 @@ QVariant MessageModel::data(const QModelIndex& index, int role) const {
     case ReplyEndRole: return int(r.message.end);
     case StateTokensRole: return r.message.readouts.state_tokens;
     case ContinuedFromRole: return r.message.continued_from;
+    case AnsweredBelowRole: return answeredBelow(index.row());
     default: return {};
     }
 }
@@ -50,7 +53,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const {
             {StateSourceRole, "stateSource"},
             {ReplyEndRole, "replyEnd"},
             {StateTokensRole, "stateTokens"},
-            {ContinuedFromRole, "continuedFrom"}};
+            {ContinuedFromRole, "continuedFrom"},
+            {AnsweredBelowRole, "answeredBelow"}};
 }
 
 MessageModel::Row MessageModel::rowOf(const store::Message& m) {
@@ -111,6 +115,7 @@ void MessageModel::appendNewer(const QList<store::Message>& newer, bool newerLef
         emit countChanged();
     }
     setNewerLeft(newerLeft);
+    answersChangedAt(int(rows_.size()));  // rows read below, or none left to read
     updateStateTokens();
 }
 
@@ -140,6 +145,7 @@ void MessageModel::append(qint64 id, Author author, const QString& text, Status 
     rows_.push_back(r);
     endInsertRows();
     emit countChanged();
+    answersChangedAt(row);
     updateStateTokens();
 }
 
@@ -157,9 +163,11 @@ int MessageModel::indexOfId(qint64 id) const {
 void MessageModel::appendText(qint64 id, const QString& delta) {
     const int row = indexOfId(id);
     if (row < 0 || delta.isEmpty()) return;
+    const bool first = rows_[row].text.isEmpty();
     rows_[row].text += delta;
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {TextRole});
+    if (first) answersChangedAt(row);
 }
 
 void MessageModel::finish(qint64 id, const QString& text, Status status, qint64 tokenCount) {
@@ -170,6 +178,7 @@ void MessageModel::finish(qint64 id, const QString& text, Status status, qint64 
     rows_[row].tokenCount = tokenCount;
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {TextRole, StatusRole, TokenCountRole});
+    answersChangedAt(row);
     updateStateTokens();
 }
 
@@ -182,6 +191,7 @@ void MessageModel::updateStored(const store::Message& message) {
     emit dataChanged(i, i,
                      {TokenCountRole, ParentIdRole, SiblingIndexRole, SiblingCountRole, PrefillTokensRole, PrefillMsRole,
                       DecodeMsRole, DecodeTokensPerSecondRole, TtftMsRole, StateSourceRole, ReplyEndRole, StateTokensRole});
+    answersChangedAt(row);  // its end: TextLost
     updateStateTokens();
 }
 
@@ -191,7 +201,28 @@ void MessageModel::setStatus(qint64 id, Status status) {
     rows_[row].status = status;
     const QModelIndex i = index(row);
     emit dataChanged(i, i, {StatusRole});
+    answersChangedAt(row);
     updateStateTokens();
+}
+
+// A reply that never began is read with the next turn that runs: its question "was read with the next message" once a
+// reply below it began, else it "will be read" (session 52's trial: the first of two stopped replies said it was read).
+// Rows below not read yet (newerMessages) are taken as read, as MessageView's `followed` takes them as there.
+bool MessageModel::answeredBelow(int row) const {
+    const Row& r = rows_.at(row);
+    if (r.author != Author::Assistant || r.status != Status::Interrupted || !r.text.isEmpty()) return false;
+    if (newerLeft_) return true;
+    for (qsizetype i = row + 1; i < rows_.size(); ++i) {
+        const Row& below = rows_.at(i);
+        const bool began = below.status != Status::Interrupted || !below.text.isEmpty() ||
+                           below.message.end == store::ReplyEnd::TextLost;
+        if (below.author == Author::Assistant && began) return true;
+    }
+    return false;
+}
+
+void MessageModel::answersChangedAt(int row) {
+    if (row > 0) emit dataChanged(index(0), index(std::min(row, int(rows_.size())) - 1), {AnsweredBelowRole});
 }
 
 // The state the next message continues: that of the last finished reply shown (a reply being written, or one cut off,

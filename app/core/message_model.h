@@ -64,6 +64,9 @@ public:
         StateTokensRole,            ///< qint64: tokens the state after this reply has read (0 = unknown)
         ContinuedFromRole,          ///< qint64: the version this reply was continued from (0 = none): its token
                                     ///< count and readouts are the continuation's ("8 more tokens")
+        AnsweredBelowRole,          ///< bool: a reply below this one began (or rows below are not read): a reply
+                                    ///< that never began says its question "was read with the next message", else
+                                    ///< "will be read with the next message that gets a reply" (session 52's trial)
     };
     Q_ENUM(Roles)
 
@@ -129,6 +132,10 @@ private:
     void setNewerLeft(bool newer);
     /// Reads stateTokens again from the rows (after any change to them).
     void updateStateTokens();
+    /// Whether a reply below `row` began (was read: written, being written, or its text shown) — AnsweredBelowRole.
+    bool answeredBelow(int row) const;
+    /// Row `row` changed how a reply reads for AnsweredBelowRole: the rows above it are told.
+    void answersChangedAt(int row);
     QList<Row> rows_;
     bool olderLeft_ = false;
     bool newerLeft_ = false;

@@ -31,6 +31,7 @@ private slots:
     void messageBoxShowsAnObjectCharacter();
     void controlsInMessagesAreShownNotObeyed();
     void unansweredQuestionReadWithTheNextSaysSo();
+    void unansweredQuestionBeforeAnAnsweredOneWasRead();
     void replyStoppedBeforeItsFirstWordSaysSo_data();
     void replyStoppedBeforeItsFirstWordSaysSo();
 };
@@ -216,12 +217,37 @@ void TestDrawnTextE2e::unansweredQuestionReadWithTheNextSaysSo() {
     const rwkv::e2e::DesktopRun r = runOnConversation(dir, id, QStringLiteral("en"), png);
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
     // Before: "No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again." on both.
+    // The second one never began either, so the first one's question is not read yet: "was read with the next message"
+    // until session 53 (session 52's trial).
     QCOMPARE(drawnRow(r.out, 1), drawnWhole(QStringLiteral("No reply: it ended before its first word (stopped, failed "
-                                                           "or cut off), so its question was read with the next "
-                                                           "message.")));
+                                                           "or cut off), so its question will be read with the next "
+                                                           "message that gets a reply.")));
     QCOMPARE(drawnRow(r.out, 3), drawnWhole(QStringLiteral("No reply: it ended before its first word (stopped, failed "
                                                            "or cut off). Regenerate to try again.")));
     rwkv::e2e::keepScreenshot(png, QStringLiteral("no-reply-read-with-next.png"));
+}
+
+// A reply that never began, then a question whose reply was written: that turn read the first question too, so its
+// bubble says it was read with the next message (MessageModel.AnsweredBelowRole).
+void TestDrawnTextE2e::unansweredQuestionBeforeAnAnsweredOneWasRead() {
+    using rwkv::store::Role;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Read with the next"));
+        const qint64 first = store.addMessage(id, 0, Role::User, QStringLiteral("A long question"));
+        const qint64 empty = store.addMessage(id, first, Role::Assistant, QString(), false);
+        const qint64 next = store.addMessage(id, empty, Role::User, QStringLiteral("And this one?"));
+        store.addMessage(id, next, Role::Assistant, QStringLiteral("Both, then."));
+    }
+    const QString png = dir.filePath(QStringLiteral("read.png"));
+    const rwkv::e2e::DesktopRun r = runOnConversation(dir, id, QStringLiteral("en"), png);
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    QCOMPARE(drawnRow(r.out, 1), drawnWhole(QStringLiteral("No reply: it ended before its first word (stopped, failed "
+                                                           "or cut off), so its question was read with the next "
+                                                           "message.")));
 }
 
 // Session 39's trial (nit): Cancel of a conversation's re-read (the prefill bar) left "No reply: it ended before its
@@ -233,11 +259,11 @@ void TestDrawnTextE2e::replyStoppedBeforeItsFirstWordSaysSo_data() {
     QTest::addColumn<QString>("followed");
     QTest::addColumn<QString>("last");
     QTest::newRow("en") << QStringLiteral("en")
-                        << QStringLiteral("No reply: you stopped it before its first word, so its question was read "
-                                          "with the next message.")
+                        << QStringLiteral("No reply: you stopped it before its first word, so its question will be "
+                                          "read with the next message that gets a reply.")
                         << QStringLiteral("No reply: you stopped it before its first word. Regenerate to write one.");
     QTest::newRow("zh_CN") << QStringLiteral("zh_CN")
-                           << QStringLiteral("没有回复：你在它写出第一个字之前停止了它，所以它的问题已和下一条消息一起读取。")
+                           << QStringLiteral("没有回复：你在它写出第一个字之前停止了它，所以它的问题将和下一条得到回复的消息一起读取。")
                            << QStringLiteral("没有回复：你在它写出第一个字之前停止了它。点击“重新生成”写一条回复。");
 }
 

@@ -36,6 +36,12 @@ Item {
     /// without a reply is then read with the next message (ChatSession's historyTurns), and its bubble says so instead
     /// of "Regenerate to try again" (session 38's trial).
     property bool followed: false
+    /// A reply below began (MessageModel.AnsweredBelowRole): the question of this one, which never began, was read with
+    /// it. Else (the replies below never began either) it will be read with the next one that does: "was read with the
+    /// next message" stood over the first of two stopped replies (session 52's trial).
+    required property bool answeredBelow
+    readonly property bool readWithNext: followed && answeredBelow
+    readonly property bool readLater: followed && !answeredBelow
     implicitHeight: row.implicitHeight
 
     RowLayout {
@@ -93,18 +99,22 @@ Item {
                     // before its first word" (session 35's check).
                     text: !root.noReply ? ""
                           : root.replyEnd === MessageModel.TextLost
-                          ? (root.followed ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question was read with the next message.")
-                                           : qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one."))
+                          ? (root.readWithNext ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question was read with the next message.")
+                             : root.readLater ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.")
+                                              : qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Regenerate to write a new one."))
                           // Stopped (Stop, or Cancel of the re-read shown above the box) or closed while the
                           // question was read: said as such (ConversationStore::markStoppedBeforeFirstWord). It read
                           // "stopped, failed or cut off" after the user's own Cancel (session 39's trial, nit).
                           : root.replyEnd === MessageModel.Stopped
-                          ? (root.followed ? qsTr("No reply: you stopped it before its first word, so its question was read with the next message.")
-                                           : qsTr("No reply: you stopped it before its first word. Regenerate to write one."))
+                          ? (root.readWithNext ? qsTr("No reply: you stopped it before its first word, so its question was read with the next message.")
+                             : root.readLater ? qsTr("No reply: you stopped it before its first word, so its question will be read with the next message that gets a reply.")
+                                              : qsTr("No reply: you stopped it before its first word. Regenerate to write one."))
                           : root.replyEnd === MessageModel.Closed
-                          ? (root.followed ? qsTr("No reply: RWKV Desktop was closed before its first word, so its question was read with the next message.")
-                                           : qsTr("No reply: RWKV Desktop was closed before its first word. Regenerate to write one."))
-                          : root.followed ? qsTr("No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.")
+                          ? (root.readWithNext ? qsTr("No reply: RWKV Desktop was closed before its first word, so its question was read with the next message.")
+                             : root.readLater ? qsTr("No reply: RWKV Desktop was closed before its first word, so its question will be read with the next message that gets a reply.")
+                                              : qsTr("No reply: RWKV Desktop was closed before its first word. Regenerate to write one."))
+                          : root.readWithNext ? qsTr("No reply: it ended before its first word (stopped, failed or cut off), so its question was read with the next message.")
+                          : root.readLater ? qsTr("No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.")
                           : qsTr("No reply: it ended before its first word (stopped, failed or cut off). Regenerate to try again.")
                 }
 
