@@ -260,8 +260,10 @@ cudaError_t launch_sparse_ffn_batch(const SparseFfnBatchArgs& a, WType wt, cudaS
 /// X_m[R, K] · W_mᵀ with W_m [N, K] row-major (W_m = W + m*w_stride, X_m = X + m*x_stride, Y_m = Y + m*y_stride;
 /// strides in elements), R = 1..kMatvecRowsMax: each weight row read once for all R rows (what GemmRunner runs instead
 /// of cuBLAS for such steps, CudaModel::set_rows_matvec). W and X are WType, Y fp32 (or fp16 with y_wt and fp16
-/// weights); fp32 accumulation; beta 0 or 1. Errors: cudaErrorInvalidValue for R outside [1, kMatvecRowsMax],
-/// K % 8 != 0, another beta or a null pointer.
+/// weights); fp32 accumulation; beta 0 or 1. v81 (session 53): with `scale`, W is int8 [N, K] with fp32 row scales
+/// (scale_m = scale + m*scale_stride; Y_m[r, n] = scale_m[n] * sum_k W_m[n, k] * X_m[r, k], the dequantised weights'
+/// product without the fp16 copy), X fp16 (wt F16). Errors: cudaErrorInvalidValue for R outside [1, kMatvecRowsMax],
+/// K % 8 != 0, another beta, a null pointer or a scale with wt other than F16.
 constexpr int kMatvecRowsMax = 8;
 struct MatvecRowsArgs {
     int R = 0, N = 0, K = 0, count = 1;
@@ -271,6 +273,8 @@ struct MatvecRowsArgs {
     long long w_stride = 0, x_stride = 0, y_stride = 0;
     bool y_wt = false;
     float beta = 0.0f;
+    const float* scale = nullptr;  // v81: non-null: W is int8 and row n of W_m is scaled by scale[m*scale_stride + n]
+    long long scale_stride = 0;
 };
 cudaError_t launch_matvec_rows(const MatvecRowsArgs& a, WType wt, cudaStream_t stream);
 

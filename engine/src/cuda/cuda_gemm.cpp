@@ -65,7 +65,8 @@ GemmRunner::~GemmRunner() {
 }
 
 bool GemmRunner::run_small(int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
-                           long long x_stride, void* Y, long long y_stride, bool y_wt, float beta, const char* what) {
+                           long long x_stride, void* Y, long long y_stride, bool y_wt, float beta, const char* what,
+                           const float* scale, long long scale_stride) {
     if (R > small_rows_ || R > ck::kMatvecRowsMax || force_simple_ || K % 8 != 0 || (beta != 0.0f && beta != 1.0f))
         return false;
     ck::MatvecRowsArgs a;
@@ -81,8 +82,17 @@ bool GemmRunner::run_small(int count, int R, int N, int K, const void* W, long l
     a.y_stride = y_stride;
     a.y_wt = y_wt && wt_ == ck::WType::F16;
     a.beta = beta;
+    a.scale = scale;
+    a.scale_stride = scale_stride;
     check(ck::launch_matvec_rows(a, wt_, stream_), what);
     return true;
+}
+
+bool GemmRunner::linear_i8(int count, int R, int N, int K, const void* W, long long w_stride, const float* scale,
+                           long long scale_stride, const void* X, long long x_stride, void* Y, long long y_stride,
+                           bool y_wt, float beta, const char* what) {
+    if (scale == nullptr || wt_ != ck::WType::F16) return false;  // int8 weights come with fp16 activations
+    return run_small(count, R, N, K, W, w_stride, X, x_stride, Y, y_stride, y_wt, beta, what, scale, scale_stride);
 }
 
 void GemmRunner::linear(int R, int N, int K, const void* W, const void* X, void* Y, bool y_wt, float beta,

@@ -49,6 +49,13 @@ public:
     /// ck::launch_matvec_rows instead of cuBLAS (K % 8 == 0; not with the fallback forced). The rows path sets it for
     /// small batched-decode steps (CudaModel::set_rows_matvec) and clears it otherwise.
     void set_small_rows(int max_rows) { small_rows_ = max_rows; }
+    /// v81: linear_strided() with int8 W_i [N, K] (byte stride w_stride) and fp32 row scales scale_i = scale +
+    /// i*scale_stride, X and a y_wt Y fp16, through ck::launch_matvec_rows reading the int8 weights as they are — when
+    /// the small-rows matvec takes the call (as linear_strided would: R <= set_small_rows, K % 8 == 0, ...). Returns
+    /// false and enqueues nothing otherwise: the caller dequantises W and calls linear / linear_strided.
+    bool linear_i8(int count, int R, int N, int K, const void* W, long long w_stride, const float* scale,
+                   long long scale_stride, const void* X, long long x_stride, void* Y, long long y_stride, bool y_wt,
+                   float beta, const char* what);
 
 private:
     bool run_lt(bool w_rows_n, int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
@@ -63,7 +70,8 @@ private:
     bool lt_table_ = false;
     int small_rows_ = 0;
     bool run_small(int count, int R, int N, int K, const void* W, long long w_stride, const void* X, long long x_stride,
-                   void* Y, long long y_stride, bool y_wt, float beta, const char* what);
+                   void* Y, long long y_stride, bool y_wt, float beta, const char* what, const float* scale = nullptr,
+                   long long scale_stride = 0);
 };
 
 /// Tuning hooks (bench_cuda, RWKV_BENCH_SAMPLE=lt; session 18): process-wide cuBLASLt algorithm choices for the fp16

@@ -359,6 +359,10 @@ public:
     /// rows run their nn.Linear products (r/k/v, LoRA, output, FFN key, head) as ck::launch_matvec_rows — each weight
     /// row read once for all rows — instead of cuBLAS (and without v38's split-K). 0 = off. Another summation order.
     void set_rows_matvec(int max_rows);
+    /// v81 (session 53; default on, env RWKV_CUDA_ROWS_MATVEC_I8=0 turns it off): where set_rows_matvec runs a step's
+    /// products, int8 weights go to the matvec rows kernel as int8 with their row scales (1 byte a weight) instead of
+    /// being dequantised to fp16 first (gemm_weight: 5 bytes a weight moved). Off: the dequantise path (comparisons).
+    void set_rows_matvec_i8(bool on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -471,6 +475,7 @@ private:
     int rows_sparse_ffn_ = 4;                         // v79: wins at B = 2-4, loses at 8 (session 53)
     bool rows_sparse_relu2_ = true;                   // v79r
     int rows_matvec_ = 0;                             // v80: lost at every B (session 53)
+    bool rows_matvec_i8_ = true;                      // v81: int8 weights read as int8 where v80 runs
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks

@@ -253,6 +253,19 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     g.states = states;
     G.set_lt_table(T == 1 && S >= 2);  // v52: the cuBLASLt table serves batched decode only
     G.set_small_rows(T == 1 && R >= 2 ? std::min(rows_matvec_, ck::kMatvecRowsMax) : 0);  // v80
+    // An nn.Linear of `count` matrices (strides as linear_strided; count 1: linear) whose weights may be int8 (scale
+    // non-null; the r/k/v block's 3C row scales are contiguous): v81 reads them as int8 where the matvec rows kernel
+    // takes the step (G.linear_i8), otherwise W is dequantised into deq_ (gemm_weight) for the fp16 product.
+    auto linear_w = [&](int count, int rows, int N, int K, const void* W, const float* scale, long long w_stride,
+                        const void* X, long long x_stride, void* Y, long long y_stride, bool y_wt, float beta,
+                        const char* what) {
+        if (scale && rows_matvec_i8_ &&
+            G.linear_i8(count, rows, N, K, W, w_stride, scale, N, X, x_stride, Y, y_stride, y_wt, beta, what))
+            return;
+        const void* d = gemm_weight(W, scale, std::int64_t(count) * N, K);
+        if (count == 1) G.linear(rows, N, K, d, X, Y, y_wt, beta, what);
+        else G.linear_strided(count, rows, N, K, d, w_stride, X, x_stride, Y, y_stride, y_wt, beta, what);
+    };
     for (int i = 0; i < s.n_layer; ++i) {
         const DevLayer& L = w_.layers[std::size_t(i)];
         ck::LnRowsArgs la;
@@ -291,10 +304,9 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
              *xa = at(w.xmix, 4 * RC), *xg = at(w.xmix, 5 * RC);
         const bool rkv_block = static_cast<const char*>(L.key) == static_cast<const char*>(L.receptance) + CC * es &&
                                static_cast<const char*>(L.value) == static_cast<const char*>(L.key) + CC * es;
-        if (int8_) {  // the r/k/v block and its 3C row scales are contiguous: one dequantisation
-            const void* d = gemm_weight(L.receptance, L.receptance_s, 3 * std::int64_t(C), C);
-            G.linear_strided(3, R, C, C, d, static_cast<long long>(CC), xr, static_cast<long long>(RC), r_out,
-                             rkv_stride, in16, 0.0f, "receptance/key/value");
+        if (int8_) {  // the r/k/v block and its 3C row scales are contiguous: one product (one dequantisation)
+            linear_w(3, R, C, C, L.receptance, L.receptance_s, static_cast<long long>(CC), xr, static_cast<long long>(RC),
+                     r_out, rkv_stride, in16, 0.0f, "receptance/key/value");
         } else if (rkv_strided_ && rkv_block) {
             run(1, [&] {
                 G.linear_strided(3, R, C, C, L.receptance, static_cast<long long>(CC), xr, static_cast<long long>(RC),
@@ -458,7 +470,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             x_pending = true;
         } else {
             run(6, [&] {  // x += O·(y*g)
-                G.linear(R, C, C, gemm_weight(L.output, L.output_s, C, C), w.yg, w.x, false, 1.0f, "output");
+                linear_w(1, R, C, C, L.output, L.output_s, 0, w.yg, 0, w.x, 0, false, 1.0f, "output");
             });
         }
         mark("gemm_output");
@@ -483,7 +495,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         }
         mark("ln_mix");
         run(8, [&] {
-            G.linear(R, F, C, gemm_weight(L.ffn_key, L.ffn_key_s, F, C), w.xmix, w.h, true, 0.0f, "ffn key");
+            linear_w(1, R, F, C, L.ffn_key, L.ffn_key_s, 0, w.xmix, 0, w.h, 0, true, 0.0f, "ffn key");
         });
         mark("gemm_ffn_key");
         // v79r: the sparse kernel applies relu² itself (not while the FFN probe reads h after relu²)
@@ -531,8 +543,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     lo.zh = w.zout;
     run(11, [&] {
         check(ck::launch_ln_rows(lo, wt_, stream), "rows: ln_out");
-        G.linear(S, s.vocab_size, C, gemm_weight(w_.head, w_.head_s, s.vocab_size, C), w.zout, logits, false, 0.0f,
-                 "head");
+        linear_w(1, S, s.vocab_size, C, w_.head, w_.head_s, 0, w.zout, 0, logits, 0, false, 0.0f, "head");
     });
     mark("head");
 }
@@ -632,6 +643,12 @@ void CudaModel::set_rows_sparse_relu2(bool on) {
 void CudaModel::set_rows_matvec(int max_rows) {
     std::lock_guard lock(mu_);
     rows_matvec_ = std::clamp(max_rows, 0, ck::kMatvecRowsMax);
+    reset_graphs();
+}
+
+void CudaModel::set_rows_matvec_i8(bool on) {
+    std::lock_guard lock(mu_);
+    rows_matvec_i8_ = on;
     reset_graphs();
 }
 
