@@ -1,4 +1,5 @@
-// Helpers shared by the CUDA rows-path tests (test_cuda_rows.cpp, test_cuda_rows_sampling.cpp; one executable):
+// Helpers shared by the CUDA rows-path tests (test_cuda_rows.cpp, test_cuda_rows_sampling.cpp, test_cuda_rows_i8.cpp;
+// one executable):
 // formatting, relative L2 errors, token streams, loading a test model on cuda:0 and forward() with a prefill threshold.
 #pragma once
 
@@ -57,6 +58,14 @@ inline std::unique_ptr<rwkv::Model> load_cuda(const std::string& file, rwkv::DTy
     return rwkv::Model::load(testdata(file), o);
 }
 
+// The random 0.1B shape of the rows tests (12 layers, C = 768, F = 3,072) with the given vocabulary.
+inline rwkv::ModelShape shape_01b(int vocab = 65536) {
+    rwkv::ModelShape s;
+    s.n_layer = 12; s.n_embd = 768; s.n_head = 12; s.head_size = 64; s.vocab_size = vocab; s.dim_ffn = 3072;
+    s.lora_w = 64; s.lora_a = 64; s.lora_v = 32; s.lora_g = 128;
+    return s;
+}
+
 // Logits and state after `ids` through forward() with the given prefill threshold and options.
 inline std::pair<std::vector<float>, std::vector<float>> run(rwkv::Model& m, const std::vector<std::int32_t>& ids,
                                                              std::size_t prefill_min, const rwkv::ForwardOptions& o = {}) {
@@ -67,6 +76,14 @@ inline std::pair<std::vector<float>, std::vector<float>> run(rwkv::Model& m, con
     cuda_of(m).set_prefill_min_tokens(16);
     return {logits, s.to_host()};
 }
+
+/// B sequences with prompts of different lengths (min_len .. min_len + 22 tokens), then `steps` batched decode steps
+/// against forward() on clones: every row's logits and every state within `tol` (relative L2) (test_cuda_rows.cpp).
+void batched_equals_single(rwkv::Model& m, int B, int steps, double tol, const std::string& tag, int min_len = 0);
+
+/// The v81 checks (test_cuda_rows_i8.cpp): the int8 matvec rows kernel against the host, the rows path's small int8
+/// steps against the dequantise path.
+void int8_matvec_rows();
 
 /// The device sampling checks (test_cuda_rows_sampling.cpp): the kernel against the host's sample_token, its forms,
 /// and forward_batch_sample against forward_batch + sample_token.

@@ -8,6 +8,9 @@
 //     LayerNorm + mixes, fused WKV) and their v15 challengers, the 0.1B shape, B = 1 bit-exact;
 //   * v79 / v80: steps of 2..8 rows (the sparse FFN value kernel, the matvec rows kernel) == single, at 9 rows and
 //     with both off (cuBLAS) too; one step in each form against the others (relu² bit for bit; orders within 1e-5 fp32);
+//   * v81 (test_cuda_rows_i8.cpp): the matvec rows kernel with int8 weights against the host's double sums (N not a
+//     multiple of a CTA's rows, every row-count form, strided r/k/v-style calls, fp16 / fp32 Y, beta 1); int8 steps of
+//     2, 3 and 8 rows against the dequantise path (rand-L3-D128 and the 0.1B shape with V = 65530) and == single;
 //   * forward_batch input errors leave every state untouched;
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
@@ -106,9 +109,11 @@ void cancel_and_progress() {
     check(cancelled && rs <= 1e-2, "prefill cancel between chunks: Cancelled, state = first 256 tokens (rel " + fmt(rs) + ")");
 }
 
-// B sequences with prompts of different lengths (min_len .. min_len + 22 tokens), then `steps` batched decode
-// steps against forward() on clones.
-void batched_equals_single(rwkv::Model& m, int B, int steps, double tol, const std::string& tag, int min_len = 0) {
+}  // namespace
+
+namespace rowscheck {
+
+void batched_equals_single(rwkv::Model& m, int B, int steps, double tol, const std::string& tag, int min_len) {
     const int V = m.shape().vocab_size;
     std::vector<rwkv::State> single, batch;
     std::vector<float> logits(static_cast<std::size_t>(V));
@@ -142,11 +147,15 @@ void batched_equals_single(rwkv::Model& m, int B, int steps, double tol, const s
                                                           fmt(worst_state) + " <= " + fmt(tol));
 }
 
+}  // namespace rowscheck
+
+namespace {
+
+using namespace rowscheck;
+
 // Prefill (fp32 and fp16 weights) against the CPU fp32 reference on the random 0.1B shape.
 void prefill_vs_cpu_01b() {
-    rwkv::ModelShape s;
-    s.n_layer = 12; s.n_embd = 768; s.n_head = 12; s.head_size = 64; s.vocab_size = 65536; s.dim_ffn = 3072;
-    s.lora_w = 64; s.lora_a = 64; s.lora_v = 32; s.lora_g = 128;
+    const rwkv::ModelShape s = shape_01b();
     const auto ids = random_ids(64, s.vocab_size, 4242u);
     std::vector<float> lc, sc;
     {
@@ -254,8 +263,8 @@ void batched_decode() {
 // states in each form: relu² inside the sparse kernel == its own launch, bit for bit (the same fp16 values); the
 // sparse kernel against the GEMM and the matvec against cuBLAS are the same sums in another order — fp32 within 1e-5;
 // fp16 within 2e-3 (where the step stores fp16 — r/k/v, the FFN key's outputs — another order can move a value by one
-// fp16 ulp, 4.9e-4 relative); int8 within 1e-2 for the FFN value (the GEMM reads the weights dequantised to fp16, the
-// kernel scales the int8 values in fp32) and 2e-3 for the matvec (both read the dequantised fp16 weights).
+// fp16 ulp, 4.9e-4 relative); int8 within 1e-2 for the FFN value and (v81) the matvec (cuBLAS reads the weights
+// dequantised to fp16, the kernels scale the int8 values in fp32).
 void small_batch_rows() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const double tol = dt == rwkv::DType::F32 ? 1e-4 : 1e-2;
@@ -307,7 +316,7 @@ void small_batch_rows() {
               d + " B=3 step: relu² inside the sparse kernel == its own launch (logits, states, active count " +
                   std::to_string(def.active) + " == " + std::to_string(relu2_launch.active) + ")");
         const bool f32 = dt == rwkv::DType::F32;
-        const double lim_ffn = f32 ? 1e-5 : dt == rwkv::DType::F16 ? 2e-3 : 1e-2, lim_mv = f32 ? 1e-5 : 2e-3;
+        const double lim_ffn = f32 ? 1e-5 : dt == rwkv::DType::F16 ? 2e-3 : 1e-2, lim_mv = f32 ? 1e-5 : dt == rwkv::DType::F16 ? 2e-3 : 1e-2;
         const double rf = rel_l2(def.logits, gemm_ffn.logits), sf = rel_l2(def.state, gemm_ffn.state);
         check(all_finite(def.logits) && rf <= lim_ffn && sf <= lim_ffn,
               d + " B=3 step, sparse FFN value vs GEMM: logits rel " + fmt(rf) + ", state rel " + fmt(sf) + " <= " +
@@ -628,7 +637,8 @@ int main() {
     std::printf("device %s: %s\n", devs[0].backend.c_str(), devs[0].name.c_str());
     try {
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "sparse") == 0) {
-            small_batch_rows();  // v79 / v80 alone
+            small_batch_rows();  // v79 / v80 / v81 alone
+            int8_matvec_rows();
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "lt_table") == 0) {
@@ -656,6 +666,7 @@ int main() {
         cancel_and_progress();
         batched_decode();
         small_batch_rows();
+        int8_matvec_rows();
         batch_errors();
         prefill_vs_cpu_01b();
         wide_shape_knobs();

@@ -1,0 +1,192 @@
+// The v81 checks of test_cuda_rows (int8 weights in the matvec rows kernel, kernels/cuda/matvec_rows.cu; see
+// test_cuda_rows.cpp's header for the list): the kernel alone against the host's double sums, and the rows path's
+// small steps with int8 weights read as int8 against the same steps through the dequantise path.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <cuda_runtime_api.h>
+
+#include "cuda/cuda_rows.h"
+#include "cuda_rows_util.h"
+#include "random_host_weights.h"
+#include "rwkv/dtype.h"
+
+namespace ck = rwkv::cuda_kernels;
+
+namespace rowscheck {
+namespace {
+
+// launch_matvec_rows with int8 weights on random operands against double sums on the host: Y_m[r, n] = beta*Y_m +
+// scale_m[n] * sum_k W_m[n, k] * X_m[r, k]. N not a multiple of a CTA's 16 rows (the last warp's rows past N are read
+// again from row N-1 and never stored), K not a multiple of a warp's 256-column walk, every row-count template (R = 1,
+// 2 | 3, 4 | 5, 8), count 1-3 with each matrix's scales at m*N (the r/k/v block's layout), Y fp32 (beta 0 and 1) and
+// fp16, a gap after each Y_m that must stay untouched. fp32 Y within 1e-5 of the sum of |terms| (fp32 accumulation of
+// exact int8 x fp16 products over K <= 2,056: the rounding is ~K * 2^-24 of that sum at worst); fp16 Y within one fp16
+// rounding (2^-11 relative) more.
+void kernel_vs_host() {
+    struct Case {
+        int R, N, K, count;
+        bool y16;
+        float beta;
+    };
+    const Case cases[] = {{1, 13, 8, 1, false, 0.0f},    {2, 760, 776, 3, true, 0.0f},  {3, 760, 768, 1, false, 1.0f},
+                          {4, 37, 264, 2, false, 0.0f},  {5, 1000, 2056, 3, true, 0.0f}, {8, 760, 776, 1, false, 1.0f},
+                          {8, 4101, 512, 3, true, 0.0f}};
+    std::mt19937 rng(81);
+    std::uniform_int_distribution<int> qd(-127, 127);
+    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+    for (const Case& c : cases) {
+        const std::size_t NK = std::size_t(c.N) * c.K, RK = std::size_t(c.R) * c.K, gap = 5;
+        const std::size_t ys = std::size_t(c.R) * c.N + gap, M = std::size_t(c.count);
+        std::vector<std::int8_t> q(M * NK);
+        std::vector<float> scale(M * std::size_t(c.N)), x(M * RK), y0(M * ys);
+        std::vector<std::uint16_t> x16(x.size()), y016(y0.size());
+        for (auto& v : q) v = std::int8_t(qd(rng));
+        for (auto& v : scale) v = (1.0f + 0.5f * u(rng)) / 127.0f;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            x16[i] = rwkv::f32_to_f16(u(rng));
+            x[i] = rwkv::f16_to_f32(x16[i]);
+        }
+        for (std::size_t i = 0; i < y0.size(); ++i) {  // the gaps keep these values
+            y016[i] = rwkv::f32_to_f16(u(rng));
+            y0[i] = c.y16 ? rwkv::f16_to_f32(y016[i]) : u(rng);
+        }
+        void *dq = nullptr, *dx = nullptr, *dy = nullptr;
+        float* ds = nullptr;
+        const std::size_t ybytes = y0.size() * (c.y16 ? 2 : 4);
+        bool ok = cudaMalloc(&dq, q.size()) == cudaSuccess && cudaMalloc(&dx, x16.size() * 2) == cudaSuccess &&
+                  cudaMalloc(&dy, ybytes) == cudaSuccess &&
+                  cudaMalloc(reinterpret_cast<void**>(&ds), scale.size() * 4) == cudaSuccess;
+        ok = ok && cudaMemcpy(dq, q.data(), q.size(), cudaMemcpyHostToDevice) == cudaSuccess &&
+             cudaMemcpy(dx, x16.data(), x16.size() * 2, cudaMemcpyHostToDevice) == cudaSuccess &&
+             cudaMemcpy(ds, scale.data(), scale.size() * 4, cudaMemcpyHostToDevice) == cudaSuccess &&
+             cudaMemcpy(dy, c.y16 ? static_cast<const void*>(y016.data()) : y0.data(), ybytes, cudaMemcpyHostToDevice) ==
+                 cudaSuccess;
+        const ck::MatvecRowsArgs a{.R = c.R, .N = c.N, .K = c.K, .count = c.count, .W = dq, .X = dx, .Y = dy,
+                                   .w_stride = static_cast<long long>(NK), .x_stride = static_cast<long long>(RK),
+                                   .y_stride = static_cast<long long>(ys), .y_wt = c.y16, .beta = c.beta, .scale = ds,
+                                   .scale_stride = c.N};
+        ok = ok && ck::launch_matvec_rows(a, ck::WType::F16, nullptr) == cudaSuccess &&
+             cudaDeviceSynchronize() == cudaSuccess;
+        std::vector<float> got(y0.size());
+        std::vector<std::uint16_t> got16(y0.size());
+        ok = ok && cudaMemcpy(c.y16 ? static_cast<void*>(got16.data()) : got.data(), dy, ybytes, cudaMemcpyDeviceToHost) ==
+                       cudaSuccess;
+        if (c.y16)
+            for (std::size_t i = 0; i < got.size(); ++i) got[i] = rwkv::f16_to_f32(got16[i]);
+        double worst = 0;  // error / allowed
+        bool gaps = true;
+        for (std::size_t m = 0; m < M; ++m) {
+            for (int r = 0; r < c.R; ++r)
+                for (int n = 0; n < c.N; ++n) {
+                    double sum = 0, mag = 0;
+                    for (int k = 0; k < c.K; ++k) {
+                        const double t = double(q[m * NK + std::size_t(n) * c.K + k]) * x[m * RK + std::size_t(r) * c.K + k];
+                        sum += t;
+                        mag += std::fabs(t);
+                    }
+                    const double s = scale[m * c.N + std::size_t(n)];
+                    const std::size_t i = m * ys + std::size_t(r) * c.N + std::size_t(n);
+                    const double want = c.beta * double(y0[i]) + s * sum;
+                    const double allowed = 1e-5 * (s * mag + std::fabs(c.beta * y0[i])) +
+                                           (c.y16 ? std::ldexp(std::fabs(want), -11) + 1e-7 : 1e-30);
+                    worst = std::max(worst, std::fabs(double(got[i]) - want) / allowed);
+                }
+            for (std::size_t i = m * ys + std::size_t(c.R) * c.N; i < (m + 1) * ys; ++i) gaps = gaps && got[i] == y0[i];
+        }
+        cudaFree(dq);
+        cudaFree(dx);
+        cudaFree(dy);
+        cudaFree(ds);
+        check(ok && worst <= 1.0 && gaps,
+              "v81 int8 matvec rows kernel vs host: R=" + std::to_string(c.R) + " N=" + std::to_string(c.N) +
+                  " K=" + std::to_string(c.K) + " count=" + std::to_string(c.count) + (c.y16 ? " Y fp16" : " Y fp32") +
+                  " beta=" + fmt(c.beta) + ": worst error " + fmt(worst) + " of the allowed, gaps untouched " +
+                  (gaps ? "yes" : "no"));
+    }
+    float* buf = nullptr;  // 4 KB: large enough for what the refused calls would have read and written
+    const bool got_buf = cudaMalloc(reinterpret_cast<void**>(&buf), 4096) == cudaSuccess;
+    ck::MatvecRowsArgs bad;
+    bad.R = 2;
+    bad.N = 16;
+    bad.K = 16;
+    bad.W = bad.X = bad.scale = buf;
+    bad.Y = buf;
+    const cudaError_t e32 = ck::launch_matvec_rows(bad, ck::WType::F32, nullptr);
+    bad.K = 12;
+    const cudaError_t ek = ck::launch_matvec_rows(bad, ck::WType::F16, nullptr);
+    cudaFree(buf);
+    check(got_buf && e32 == cudaErrorInvalidValue && ek == cudaErrorInvalidValue,
+          "v81 int8 matvec rows kernel: int8 weights with fp32 activations and K % 8 != 0 are refused (invalid value)");
+}
+
+// One B-row step from clones of `base` with v81 on or off (its logits, then every state).
+std::pair<std::vector<float>, std::vector<float>> step_from(rwkv::Model& m, const std::vector<rwkv::State>& base,
+                                                            bool i8) {
+    cuda_of(m).set_rows_matvec_i8(i8);
+    std::vector<rwkv::State> st;
+    std::vector<rwkv::State*> p;
+    for (const auto& s : base) st.push_back(s.clone());
+    for (auto& s : st) p.push_back(&s);
+    std::vector<float> logits(base.size() * std::size_t(m.shape().vocab_size)), states;
+    m.forward_batch(p, random_ids(int(base.size()), m.shape().vocab_size, 81u), logits);
+    for (auto& s : st) {
+        const auto h = s.to_host();
+        states.insert(states.end(), h.begin(), h.end());
+    }
+    cuda_of(m).set_rows_matvec_i8(true);
+    return {logits, states};
+}
+
+// An int8 model's B-row steps with v80 on: v81 (int8 read as int8) against the dequantise path (v81 off: W to fp16,
+// then v80's fp16 form; the same summation order). The same int8 weights and fp32 accumulation; the dequantise path
+// rounds every scaled weight to fp16 (2^-12 relative on average, random signs: ~3e-4 of a 128-4,096-term dot), and
+// where the step stores fp16 (r/k/v, the FFN key's outputs) that can move a value by one fp16 ulp (4.9e-4): 2e-3 on the
+// logits and states after one step, as the fp16 forms' order changes (small_batch_rows). Not bit-identical (else
+// the step did not take the int8 kernel).
+void int8_vs_dequantise(rwkv::Model& m, const std::string& tag, int min_len) {
+    auto& cm = cuda_of(m);
+    cm.set_rows_sparse_ffn(8);
+    cm.set_rows_matvec(8);
+    for (int B : {2, 3, 8}) {
+        std::vector<rwkv::State> base;
+        std::vector<float> l(std::size_t(m.shape().vocab_size));
+        for (int b = 0; b < B; ++b) {
+            base.push_back(m.new_state());
+            m.forward(base.back(), random_ids(min_len + 3 * b, m.shape().vocab_size, 810u + unsigned(b)), l);
+        }
+        const auto [li, si] = step_from(m, base, true);
+        const auto [ld, sd] = step_from(m, base, false);
+        const double rl = rel_l2(li, ld), rs = rel_l2(si, sd);
+        check(all_finite(li) && all_finite(si) && rl <= 2e-3 && rs <= 2e-3 && li != ld,
+              tag + " B=" + std::to_string(B) + " step, int8 matvec (v81) vs dequantise + fp16 matvec: logits rel " +
+                  fmt(rl) + ", state rel " + fmt(rs) + " <= 0.002, not bit-identical " + (li != ld ? "yes" : "no"));
+    }
+    cm.set_rows_sparse_ffn(0);
+    cm.set_rows_matvec(0);
+}
+
+}  // namespace
+
+void int8_matvec_rows() {
+    kernel_vs_host();
+    auto m = load_cuda("rand-rwkv7-L3-D128.safetensors", rwkv::DType::I8);
+    int8_vs_dequantise(*m, "int8 rand-L3-D128", 1);
+    // The 0.1B random shape (C = 768: three 256-column walks a lane; F = 3,072) with a vocabulary of 65,530: the
+    // head's N not a multiple of a CTA's 16 rows. Batched == single with v79 + v80 + v81 (contexts from 24 tokens, as
+    // prefill_vs_cpu_01b's fp16 checks), then v81 against the dequantise path.
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = rwkv::DType::I8;
+    auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 11), o);
+    cuda_of(*g).set_rows_sparse_ffn(8);
+    cuda_of(*g).set_rows_matvec(8);
+    for (int B : {2, 3, 8}) batched_equals_single(*g, B, 2, 1e-2, "int8 batched == single, v79 + v80 + v81 (0.1B random shape, V = 65530)", 24);
+    int8_vs_dequantise(*g, "int8 0.1B random shape (V = 65530)", 24);
+}
+
+}  // namespace rowscheck
