@@ -1,7 +1,8 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
 // (B = 2..8), with the FFN value as the dense GEMM, as v79's sparse kernel after relu²'s own launch, as v79's kernel
 // with the relu² inside (set_rows_sparse_ffn 0 / 8, set_rows_sparse_relu2), and that with v80's matvec rows kernel
-// for the nn.Linear products instead of cuBLAS (set_rows_matvec), in one process: per B, `rounds`
+// for the nn.Linear products instead of cuBLAS (set_rows_matvec) — with int8 weights also that with the weights
+// dequantised to fp16 first (v81 off, set_rows_matvec_i8: the int8 arm's challenger) — in one process: per B, `rounds`
 // interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
 // one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
 // (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16), RWKV_BENCH_SMALL_B (default 2,3,4,8),
@@ -46,21 +47,24 @@ nlohmann::json bench_small(double copy_gbs) {
             in.ids = in.next;
         }
         // arms: 0 cuBLAS and the FFN value GEMM (v79, v80 off), 1 the sparse FFN value after relu²'s own launch,
-        // 2 the sparse FFN value with relu² inside (v79r), 3 v79r and the matvec rows kernel (v80; the default)
-        const char* names[4] = {"gemm", "sparse_relu2_launch", "sparse", "sparse_matvec"};
+        // 2 the sparse FFN value with relu² inside (v79r), 3 v79r and the matvec rows kernel (v80; int8 read as int8,
+        // v81), int8 only: 4 arm 3 with the weights dequantised to fp16 first (v81 off)
+        const char* names[5] = {"gemm", "sparse_relu2_launch", "sparse", "sparse_matvec", "sparse_matvec_dequantise"};
+        const int arms = int8 ? 5 : 4;
         auto set_arm = [&](int a) {
             m.set_rows_sparse_ffn(a == 0 ? 0 : rwkv::cuda_kernels::kSparseFfnBatchRows);
             m.set_rows_sparse_relu2(a >= 2);
-            m.set_rows_matvec(a == 3 ? rwkv::cuda_kernels::kMatvecRowsMax : 0);
+            m.set_rows_matvec(a >= 3 ? rwkv::cuda_kernels::kMatvecRowsMax : 0);
+            m.set_rows_matvec_i8(a != 4);
         };
-        std::vector<double> arm[4];
+        std::vector<double> arm[5];
         for (int r = 0; r < rounds; ++r)
-            for (int a = 0; a < 4; ++a) {
+            for (int a = 0; a < arms; ++a) {
                 set_arm(a);
                 arm[a].push_back(m.time_batch_step_ms(in.ptrs, in.ids, 20));
             }
-        double med[4];
-        for (int a = 0; a < 4; ++a) med[a] = median(arm[a]);
+        double med[5] = {};
+        for (int a = 0; a < arms; ++a) med[a] = median(arm[a]);
         auto wins = [&](int a, int b) {
             int n = 0;
             for (int r = 0; r < rounds; ++r) n += arm[a][std::size_t(r)] < arm[b][std::size_t(r)];
@@ -71,8 +75,12 @@ nlohmann::json bench_small(double copy_gbs) {
                     "%.0f tok/s\n", B, med[0], med[1], med[2], 100.0 * (med[2] - med[0]) / med[0], wins(2, 0), rounds,
                     100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, med[3], 100.0 * (med[3] - med[2]) / med[2],
                     wins(3, 2), rounds, std::min(med[2], med[3]) / b1, B / (std::min(med[2], med[3]) * 1e-3));
+        if (int8)
+            std::printf("small B=%d int8: matvec reading int8 (v81) %.3f | dequantised to fp16 first %.3f ms (%+.1f %% "
+                        "vs dequantise, %d/%d)\n", B, med[3], med[4], 100.0 * (med[3] - med[4]) / med[4], wins(3, 4),
+                        rounds);
         nlohmann::json jb = {{"batch", B}};
-        for (int a = 0; a < 4; ++a) {
+        for (int a = 0; a < arms; ++a) {
             jb[std::string(names[a]) + "_ms"] = arm[a];
             set_arm(a);
             jb[std::string("profile_") + names[a]] =
@@ -84,6 +92,7 @@ nlohmann::json bench_small(double copy_gbs) {
     m.set_rows_sparse_ffn(rwkv::cuda_kernels::kSparseFfnBatchRows);
     m.set_rows_sparse_relu2(true);
     m.set_rows_matvec(rwkv::cuda_kernels::kMatvecRowsMax);
+    m.set_rows_matvec_i8(true);
     return out;
 }
 
