@@ -26,7 +26,7 @@ namespace {
 // 2 | 3, 4 | 5, 8), count 1-3 with each matrix's scales at m*N (the r/k/v block's layout), Y fp32 (beta 0 and 1) and
 // fp16, a gap after each Y_m that must stay untouched. fp32 Y within 1e-5 of the sum of |terms| (fp32 accumulation of
 // exact int8 x fp16 products over K <= 2,056: the rounding is ~K * 2^-24 of that sum at worst); fp16 Y within one fp16
-// rounding (2^-11 relative) more.
+// rounding (2^-11 relative) more. (H100, session 53: fp32 at 0.2 % of the allowed, fp16 at 74-87 %: the rounding.)
 void kernel_vs_host() {
     struct Case {
         int R, N, K, count;
@@ -92,8 +92,8 @@ void kernel_vs_host() {
                     const double s = scale[m * c.N + std::size_t(n)];
                     const std::size_t i = m * ys + std::size_t(r) * c.N + std::size_t(n);
                     const double want = c.beta * double(y0[i]) + s * sum;
-                    const double allowed = 1e-5 * (s * mag + std::fabs(c.beta * y0[i])) +
-                                           (c.y16 ? std::ldexp(std::fabs(want), -11) + 1e-7 : 1e-30);
+                    const double e32 = 1e-5 * (s * mag + std::fabs(c.beta * y0[i])) + 1e-30;
+                    const double allowed = c.y16 ? e32 * (1 + 0x1p-11) + 0x1p-11 * std::fabs(want) + 1e-7 : e32;
                     worst = std::max(worst, std::fabs(double(got[i]) - want) / allowed);
                 }
             for (std::size_t i = m * ys + std::size_t(c.R) * c.N; i < (m + 1) * ys; ++i) gaps = gaps && got[i] == y0[i];
@@ -144,10 +144,11 @@ std::pair<std::vector<float>, std::vector<float>> step_from(rwkv::Model& m, cons
 
 // An int8 model's B-row steps with v80 on: v81 (int8 read as int8) against the dequantise path (v81 off: W to fp16,
 // then v80's fp16 form; the same summation order). The same int8 weights and fp32 accumulation; the dequantise path
-// rounds every scaled weight to fp16 (2^-12 relative on average, random signs: ~3e-4 of a 128-4,096-term dot), and
-// where the step stores fp16 (r/k/v, the FFN key's outputs) that can move a value by one fp16 ulp (4.9e-4): 2e-3 on the
-// logits and states after one step, as the fp16 forms' order changes (small_batch_rows). Not bit-identical (else
-// the step did not take the int8 kernel).
+// rounds every scaled weight to fp16 (2^-12 relative on average, random signs: ~3e-4 of a dot of 128-3,072 terms),
+// where the step stores fp16 (r/k/v, the FFN key's outputs) that can move a value by one fp16 ulp (4.9e-4), and the
+// differences grow through the layers: H100 (session 53) logits rel 0.6-0.7e-3 after 3 layers (rand-L3-D128), 1.35e-3
+// after 12 (the 0.1B shape), states 0.2-0.6e-3; the limit 5e-3. Not bit-identical (else the step did not take the
+// int8 kernel: with the hook removed these checks read rel 0 and fail).
 void int8_vs_dequantise(rwkv::Model& m, const std::string& tag, int min_len) {
     auto& cm = cuda_of(m);
     cm.set_rows_sparse_ffn(8);
@@ -162,9 +163,9 @@ void int8_vs_dequantise(rwkv::Model& m, const std::string& tag, int min_len) {
         const auto [li, si] = step_from(m, base, true);
         const auto [ld, sd] = step_from(m, base, false);
         const double rl = rel_l2(li, ld), rs = rel_l2(si, sd);
-        check(all_finite(li) && all_finite(si) && rl <= 2e-3 && rs <= 2e-3 && li != ld,
+        check(all_finite(li) && all_finite(si) && rl <= 5e-3 && rs <= 5e-3 && li != ld,
               tag + " B=" + std::to_string(B) + " step, int8 matvec (v81) vs dequantise + fp16 matvec: logits rel " +
-                  fmt(rl) + ", state rel " + fmt(rs) + " <= 0.002, not bit-identical " + (li != ld ? "yes" : "no"));
+                  fmt(rl) + ", state rel " + fmt(rs) + " <= 0.005, not bit-identical " + (li != ld ? "yes" : "no"));
     }
     cm.set_rows_sparse_ffn(0);
     cm.set_rows_matvec(0);
