@@ -278,6 +278,13 @@ struct MatvecRowsArgs {
 };
 cudaError_t launch_matvec_rows(const MatvecRowsArgs& a, WType wt, cudaStream_t stream);
 
+/// v80b (session 53; matvec_rows_split.cu): the same products as launch_matvec_rows (same arguments, fp16 / fp32
+/// weights) with K split over the 8 warps of a CTA that owns 4 output rows — every weight of a K = 4,096 row in flight
+/// at once; the warps' partial sums added in a fixed order (deterministic; another summation order than v80's and
+/// cuBLAS's). K must be a multiple of kMatvecSplitK. Errors: as launch_matvec_rows, and K % kMatvecSplitK != 0.
+constexpr int kMatvecSplitK = 256;
+cudaError_t launch_matvec_rows_split(const MatvecRowsArgs& a, WType wt, cudaStream_t stream);
+
 // ---- rows.cu / wkv7_rows.cu: the sequence ("rows") path — chunked prefill and batched decode ------------
 // R = S x T rows: S sequences of T consecutive tokens each, row r = s*T + t (prefill: S = 1; batched decode:
 // T = 1). Activations are [R, C] row-major; the inputs of the GEMMs are AT = the weight type (fp16 or fp32),

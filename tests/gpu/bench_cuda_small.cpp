@@ -1,8 +1,9 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
-// (B = 2..8), with the FFN value as the dense GEMM, as v79's sparse kernel after relu²'s own launch, as v79's kernel
-// with the relu² inside (set_rows_sparse_ffn 0 / 8, set_rows_sparse_relu2), and that with v80's matvec rows kernel
-// for the nn.Linear products instead of cuBLAS (set_rows_matvec) — with int8 weights also that with the weights
-// dequantised to fp16 first (v81 off, set_rows_matvec_i8: the int8 arm's challenger) — in one process: per B, `rounds`
+// (B = 2..8), with the FFN value as the dense GEMM, as v79's kernel with the relu² inside (set_rows_sparse_ffn 0 / 8;
+// session 53 dropped the arm with relu²'s own launch: v79r won every round), that with v80's matvec rows kernel for
+// the nn.Linear products instead of cuBLAS (set_rows_matvec), and that with v80b's split-K matvec instead
+// (set_rows_matvec_split) — with int8 weights also v80 with the weights dequantised to fp16 first (v81 off,
+// set_rows_matvec_i8: the int8 arm's challenger) — in one process: per B, `rounds`
 // interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
 // one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
 // (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16), RWKV_BENCH_SMALL_B (default 2,3,4,8),
@@ -46,15 +47,16 @@ nlohmann::json bench_small(double copy_gbs) {
             m.forward_batch_sample(in.ptrs, in.ids, {&top_p, 1}, in.rng, in.next);
             in.ids = in.next;
         }
-        // arms: 0 cuBLAS and the FFN value GEMM (v79, v80 off), 1 the sparse FFN value after relu²'s own launch,
-        // 2 the sparse FFN value with relu² inside (v79r), 3 v79r and the matvec rows kernel (v80; int8 read as int8,
-        // v81), int8 only: 4 arm 3 with the weights dequantised to fp16 first (v81 off)
-        const char* names[5] = {"gemm", "sparse_relu2_launch", "sparse", "sparse_matvec", "sparse_matvec_dequantise"};
+        // arms: 0 cuBLAS and the FFN value GEMM (v79, v80 off), 1 the sparse FFN value with relu² inside (v79r),
+        // 2 v79r and the matvec rows kernel (v80; int8 read as int8, v81), 3 v79r and the split-K matvec (v80b; int8
+        // read as int8), int8 only: 4 arm 2 with the weights dequantised to fp16 first (v81 off)
+        const char* names[5] = {"gemm", "sparse", "sparse_matvec", "sparse_split", "sparse_matvec_dequantise"};
         const int arms = int8 ? 5 : 4;
         auto set_arm = [&](int a) {
             m.set_rows_sparse_ffn(a == 0 ? 0 : rwkv::cuda_kernels::kSparseFfnBatchRows);
-            m.set_rows_sparse_relu2(a >= 2);
-            m.set_rows_matvec(a >= 3 ? rwkv::cuda_kernels::kMatvecRowsMax : 0);
+            m.set_rows_sparse_relu2(true);
+            m.set_rows_matvec(a == 2 || a == 4 ? rwkv::cuda_kernels::kMatvecRowsMax : 0);
+            m.set_rows_matvec_split(a == 3 ? rwkv::cuda_kernels::kMatvecRowsMax : 0);
             m.set_rows_matvec_i8(a != 4);
         };
         std::vector<double> arm[5];
@@ -70,14 +72,16 @@ nlohmann::json bench_small(double copy_gbs) {
             for (int r = 0; r < rounds; ++r) n += arm[a][std::size_t(r)] < arm[b][std::size_t(r)];
             return n;
         };
-        std::printf("small B=%d: GEMM %.3f | sparse after relu2 %.3f | sparse %.3f (%+.1f %% vs GEMM, %d/%d; %+.1f %% vs "
-                    "relu2 launch, %d/%d) | sparse + matvec %.3f ms (%+.1f %% vs sparse, %d/%d); best = %.2f x B=1's, "
-                    "%.0f tok/s\n", B, med[0], med[1], med[2], 100.0 * (med[2] - med[0]) / med[0], wins(2, 0), rounds,
-                    100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, med[3], 100.0 * (med[3] - med[2]) / med[2],
-                    wins(3, 2), rounds, std::min(med[2], med[3]) / b1, B / (std::min(med[2], med[3]) * 1e-3));
+        const double best = *std::min_element(med, med + 4);
+        std::printf("small B=%d: GEMM %.3f | sparse %.3f (%+.1f %% vs GEMM, %d/%d) | sparse + matvec %.3f (%+.1f %% vs "
+                    "sparse, %d/%d) | sparse + split %.3f ms (%+.1f %% vs sparse, %d/%d; %+.1f %% vs matvec, %d/%d); "
+                    "best = %.2f x B=1's, %.0f tok/s\n", B, med[0], med[1], 100.0 * (med[1] - med[0]) / med[0],
+                    wins(1, 0), rounds, med[2], 100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, med[3],
+                    100.0 * (med[3] - med[1]) / med[1], wins(3, 1), rounds, 100.0 * (med[3] - med[2]) / med[2],
+                    wins(3, 2), rounds, best / b1, B / (best * 1e-3));
         if (int8)
             std::printf("small B=%d int8: matvec reading int8 (v81) %.3f | dequantised to fp16 first %.3f ms (%+.1f %% "
-                        "vs dequantise, %d/%d)\n", B, med[3], med[4], 100.0 * (med[3] - med[4]) / med[4], wins(3, 4),
+                        "vs dequantise, %d/%d)\n", B, med[2], med[4], 100.0 * (med[2] - med[4]) / med[4], wins(2, 4),
                         rounds);
         nlohmann::json jb = {{"batch", B}};
         for (int a = 0; a < arms; ++a) {
@@ -92,6 +96,7 @@ nlohmann::json bench_small(double copy_gbs) {
     m.set_rows_sparse_ffn(rwkv::cuda_kernels::kSparseFfnBatchRows);
     m.set_rows_sparse_relu2(true);
     m.set_rows_matvec(rwkv::cuda_kernels::kMatvecRowsMax);
+    m.set_rows_matvec_split(0);
     m.set_rows_matvec_i8(true);
     return out;
 }

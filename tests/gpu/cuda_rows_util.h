@@ -85,6 +85,10 @@ void batched_equals_single(rwkv::Model& m, int B, int steps, double tol, const s
 /// steps against the dequantise path.
 void int8_matvec_rows();
 
+/// The v80b checks (test_cuda_rows_split.cpp): the split-K matvec rows kernel's steps against cuBLAS and batched ==
+/// single with it, fp32 / fp16 / int8 weights on the random 0.1B shape.
+void split_matvec_rows();
+
 /// The device sampling checks (test_cuda_rows_sampling.cpp): the kernel against the host's sample_token, its forms,
 /// and forward_batch_sample against forward_batch + sample_token.
 void device_sampling();

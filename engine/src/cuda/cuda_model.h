@@ -353,16 +353,22 @@ public:
     /// relu² to the FFN key's outputs itself (the values launch_relu2_rows stores: bit-identical) — one launch fewer
     /// per layer.
     void set_rows_sparse_relu2(bool on);
-    /// v80 (session 52; default 0 = off: session 53's H100 measured it slower than cuBLAS at every B of 2-8, +7.5 % a
-    /// step at B = 2, +19.5 % at B = 3; env RWKV_CUDA_ROWS_MATVEC=8 turns it on; 8 = kMatvecRowsMax is the most):
-    /// batched decode steps of 2 to `max_rows`
-    /// rows run their nn.Linear products (r/k/v, LoRA, output, FFN key, head) as ck::launch_matvec_rows — each weight
-    /// row read once for all rows — instead of cuBLAS (and without v38's split-K). 0 = off. Another summation order.
+    /// v80 (session 52): batched decode steps of 2 to `max_rows` rows run their nn.Linear products (r/k/v, LoRA,
+    /// output, FFN key, head) as ck::launch_matvec_rows — each weight row read once for all rows — instead of cuBLAS
+    /// (and without v38's split-K); 0 = off; 8 = kMatvecRowsMax is the most; another summation order. Default (-1, env
+    /// RWKV_CUDA_ROWS_MATVEC unset): 4 rows with int8 weights (v81 reads them as int8: session 53's H100, 7.2B int8
+    /// B = 2 / 3 −54 / −46 % a step; at B = 8 cuBLAS wins), off with fp16 / fp32 weights (slower than cuBLAS at every
+    /// B of 2-8 there, +7.5 % at B = 2, +19.5 % at B = 3).
     void set_rows_matvec(int max_rows);
     /// v81 (session 53; default on, env RWKV_CUDA_ROWS_MATVEC_I8=0 turns it off): where set_rows_matvec runs a step's
     /// products, int8 weights go to the matvec rows kernel as int8 with their row scales (1 byte a weight) instead of
     /// being dequantised to fp16 first (gemm_weight: 5 bytes a weight moved). Off: the dequantise path (comparisons).
     void set_rows_matvec_i8(bool on);
+    /// v80b (session 53; default 0 = off until a device call measures it, env RWKV_CUDA_ROWS_MATVEC_SPLIT=4): batched
+    /// decode steps of 2 to `max_rows` rows run their nn.Linear products whose K is a multiple of 256 (r/k/v, LoRA down,
+    /// output, FFN key, head) as ck::launch_matvec_rows_split — K split over a CTA's 8 warps — instead of cuBLAS / v80 (and
+    /// without v38's split-K); fp16 / fp32 weights. Another summation order.
+    void set_rows_matvec_split(int max_rows);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -411,6 +417,8 @@ private:
     int device_;
     ck::WType wt_;
     bool int8_ = false;
+    /// The rows for which v80 / v81 run now (set_rows_matvec; -1 = the weight type's default).
+    int matvec_rows() const noexcept { return rows_matvec_ >= 0 ? rows_matvec_ : int8_ ? 4 : 0; }
     void* deq_ = nullptr;  // int8: fp16 [max(3C*C, F*C, V*C)] dequantisation buffer of the rows path (lazy)
     cudaStream_t stream_ = nullptr;
     DeviceArena arena_;
@@ -474,8 +482,9 @@ private:
     bool rows_split_k_ = true;
     int rows_sparse_ffn_ = 4;                         // v79: wins at B = 2-4, loses at 8 (session 53)
     bool rows_sparse_relu2_ = true;                   // v79r
-    int rows_matvec_ = 0;                             // v80: lost at every B (session 53)
+    int rows_matvec_ = -1;                            // v80: -1 = int8 4 rows, else off (session 53)
     bool rows_matvec_i8_ = true;                      // v81: int8 weights read as int8 where v80 runs
+    int rows_matvec_split_ = 0;                       // v80b (off until measured on a device)
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks

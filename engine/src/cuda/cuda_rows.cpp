@@ -235,9 +235,10 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     void* const v_out = in16 ? at16(w.r, 2 * RC) : static_cast<void*>(w.v);
     const long long rkv_stride = in16 ? static_cast<long long>(RC) : static_cast<long long>(w.k - w.r);  // elements
     // v38: split-K output projection / FFN value, their partial sums added by the next LayerNorm + mix kernel
+    const int matvec_max = std::min(std::max(matvec_rows(), rows_matvec_split_), ck::kMatvecRowsMax);
     const bool split_k = rows_split_k_ && T == 1 && R <= kSplitKRows && fused_ln && !int8_ && wt_ == ck::WType::F16 &&
                          G.can_split_k() && C % 2 == 0 && F % 2 == 0 &&
-                         !(R >= 2 && R <= std::min(rows_matvec_, ck::kMatvecRowsMax));  // v80 runs the whole K
+                         !(R >= 2 && R <= matvec_max);  // v80 / v80b run the whole K
     // v79: small batched-decode steps run the FFN value as the sparse kernel (set_rows_sparse_ffn)
     const bool sparse_ffn = T == 1 && R >= 2 && R <= std::min(rows_sparse_ffn_, ck::kSparseFfnBatchRows);
     bool x_pending = false;  // x still lacks the partial sums in w.parts
@@ -252,7 +253,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     g.C = C;
     g.states = states;
     G.set_lt_table(T == 1 && S >= 2);  // v52: the cuBLASLt table serves batched decode only
-    G.set_small_rows(T == 1 && R >= 2 ? std::min(rows_matvec_, ck::kMatvecRowsMax) : 0);  // v80
+    G.set_small_rows(T == 1 && R >= 2 ? std::min(matvec_rows(), ck::kMatvecRowsMax) : 0);              // v80 / v81
+    G.set_small_split_rows(T == 1 && R >= 2 ? std::min(rows_matvec_split_, ck::kMatvecRowsMax) : 0);  // v80b
     // An nn.Linear of `count` matrices (strides as linear_strided; count 1: linear) whose weights may be int8 (scale
     // non-null; the r/k/v block's 3C row scales are contiguous): v81 reads them as int8 where the matvec rows kernel
     // takes the step (G.linear_i8), otherwise W is dequantised into deq_ (gemm_weight) for the fp16 product.
@@ -642,13 +644,19 @@ void CudaModel::set_rows_sparse_relu2(bool on) {
 
 void CudaModel::set_rows_matvec(int max_rows) {
     std::lock_guard lock(mu_);
-    rows_matvec_ = std::clamp(max_rows, 0, ck::kMatvecRowsMax);
+    rows_matvec_ = max_rows < 0 ? -1 : std::min(max_rows, ck::kMatvecRowsMax);
     reset_graphs();
 }
 
 void CudaModel::set_rows_matvec_i8(bool on) {
     std::lock_guard lock(mu_);
     rows_matvec_i8_ = on;
+    reset_graphs();
+}
+
+void CudaModel::set_rows_matvec_split(int max_rows) {
+    std::lock_guard lock(mu_);
+    rows_matvec_split_ = std::clamp(max_rows, 0, ck::kMatvecRowsMax);
     reset_graphs();
 }
 

@@ -1,0 +1,77 @@
+// The v80b checks of test_cuda_rows (the nn.Linear products of a 2-8-row step with K split over a CTA's warps,
+// kernels/cuda/matvec_rows_split.cu; see test_cuda_rows.cpp's header for the list): on the random 0.1B shape with a
+// vocabulary of 65,530 (C = 768 and F = 3,072: every K a multiple of 256, so r/k/v (3 strided matrices, fp16 outputs
+// with fp16 weights), LoRA down, output (beta 1), FFN key and head (N = 65,530, not a multiple of a CTA's 4 rows) take
+// the kernel; the LoRA up products (K = 32-128) stay on cuBLAS), one step in each weight type against cuBLAS, and
+// batched == single with it on.
+#include <string>
+#include <vector>
+
+#include "cuda/cuda_rows.h"
+#include "cuda_rows_util.h"
+#include "random_host_weights.h"
+#include "rwkv/dtype.h"
+
+namespace rowscheck {
+namespace {
+
+// One B-row step from clones of `base` with v80b at `split` rows (0 = off: cuBLAS); its logits, then every state.
+std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, const std::vector<rwkv::State>& base,
+                                                             int split) {
+    cuda_of(m).set_rows_matvec_split(split);
+    std::vector<rwkv::State> st;
+    std::vector<rwkv::State*> p;
+    for (const auto& s : base) st.push_back(s.clone());
+    for (auto& s : st) p.push_back(&s);
+    std::vector<float> logits(base.size() * std::size_t(m.shape().vocab_size)), states;
+    m.forward_batch(p, random_ids(int(base.size()), m.shape().vocab_size, 80u), logits);
+    for (auto& s : st) {
+        const auto h = s.to_host();
+        states.insert(states.end(), h.begin(), h.end());
+    }
+    return {logits, states};
+}
+
+}  // namespace
+
+// v80b against cuBLAS: the same sums in another order — fp32 within 1e-5 (fp32 accumulation over K <= 3,072 both
+// ways); fp16 within 2e-3 (where the step stores fp16 — r/k/v, the FFN key's outputs — another order can move a value
+// by one fp16 ulp, 4.9e-4 relative), as small_batch_rows' v80 limits; int8 (read as int8, the row scale on the sum)
+// against cuBLAS over the weights dequantised to fp16 within 5e-3, as test_cuda_rows_i8's v81 limit (each scaled weight
+// rounded to fp16 on that side); not bit-identical (else the kernel did not run).
+// Then B = 2, 3, 8 (8 = kMatvecRowsMax; the R = 2, 4 and 8 forms) and 9 (past it: cuBLAS) batched == single with it on.
+void split_matvec_rows() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+        const bool f32 = dt == rwkv::DType::F32;
+        const std::string d(rwkv::dtype_name(dt));
+        rwkv::LoadOptions o;
+        o.backend = "cuda:0";
+        o.weight_dtype = dt;
+        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 12), o);
+        auto& cm = cuda_of(*g);
+        cm.set_rows_sparse_ffn(8);
+        for (int B : {2, 3, 8}) {
+            std::vector<rwkv::State> base;
+            std::vector<float> l(std::size_t(g->shape().vocab_size));
+            for (int b = 0; b < B; ++b) {
+                base.push_back(g->new_state());
+                g->forward(base.back(), random_ids(24 + 3 * b, g->shape().vocab_size, 800u + unsigned(b)), l);
+            }
+            const auto [ls, ss] = split_step(*g, base, 8);
+            const auto [lb, sb] = split_step(*g, base, 0);
+            const double lim = f32 ? 1e-5 : dt == rwkv::DType::F16 ? 2e-3 : 5e-3, rl = rel_l2(ls, lb), rs = rel_l2(ss, sb);
+            check(all_finite(ls) && all_finite(ss) && rl <= lim && rs <= lim && ls != lb,
+                  d + " 0.1B shape (V = 65530) B=" + std::to_string(B) + " step, v80b split matvec vs cuBLAS: logits rel " +
+                      fmt(rl) + ", state rel " + fmt(rs) + " <= " + fmt(lim) + ", not bit-identical " +
+                      (ls != lb ? "yes" : "no"));
+        }
+        cm.set_rows_matvec_split(8);
+        for (int B : {2, 3, 8, 9})
+            batched_equals_single(*g, B, 2, f32 ? 1e-4 : 1e-2,
+                                  d + " batched == single, v79 + v80b up to 8 rows (0.1B random shape, V = 65530)", 24);
+        cm.set_rows_matvec_split(0);
+        cm.set_rows_sparse_ffn(4);
+    }
+}
+
+}  // namespace rowscheck
