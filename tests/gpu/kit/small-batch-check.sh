@@ -1,9 +1,10 @@
-# The small-batch check of v79 / v80 / v81 (docs/perf/cuda-rows.md "v79 / v80", "v81") on the H200, from the repo root:
+# The small-batch check of v79 / v80 / v81 / v80b (docs/perf/cuda-rows.md "v79 / v80", "v81", "v80b") on the H200, from the repo root:
 #   C=FOLDER [FULL=1] [I8=0] [SB=2,3,4,8] [SR=4] bash tests/gpu/kit/small-batch-check.sh
 # carry [".gl", ".devkit", FOLDER]; FOLDER holds src.tar.xz (`git archive COMMIT | xz`). Builds test_cuda_rows,
 # bench_cuda and rwkv-cli for sm_90; runs the v79 / v80 checks of test_cuda_rows (FULL=1: then the whole binary),
 # `bench_cuda --small` (fp16 at the batches SB, SR rounds; I8=1, the default: int8 at B=3 too, with v81's dequantise
-# arm) and the public B=3 lines (fp16; I8=1: int8 too) with both knobs off and on. ~250-450 s on a cold machine.
+# arm) and the public B=3 lines (fp16: v79 off, the default, v80b on; I8=1 int8: v79 + v81 off, v81 off, the default,
+# v80b on). ~250-450 s on a cold machine.
 set -u
 source tests/gpu/kit/dev.sh $C/src.tar.xz lead
 nvidia-smi --query-gpu=name,power.limit,clocks.max.sm --format=csv,noheader
@@ -28,6 +29,6 @@ except Exception: print(sys.argv[1], "FAILED", open("/tmp/pb.json").read()[:300]
 print(sys.argv[1], {k: j[k] for k in j if any(s in k for s in ("tok_s", "ms", "density"))})
 PY
 }
-for e in "RWKV_CUDA_SPARSE_ROWS=0 RWKV_CUDA_ROWS_MATVEC=0" "RWKV_CUDA_SPARSE_ROWS=8 RWKV_CUDA_ROWS_MATVEC=8"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
-[ "${I8:-1}" = 1 ] && for e in "RWKV_CUDA_SPARSE_ROWS=0 RWKV_CUDA_ROWS_MATVEC=0" "RWKV_CUDA_SPARSE_ROWS=8 RWKV_CUDA_ROWS_MATVEC=8 RWKV_CUDA_ROWS_MATVEC_I8=0" "RWKV_CUDA_SPARSE_ROWS=8 RWKV_CUDA_ROWS_MATVEC=8"; do pb "cli int8 B=3" "$e" --dtype int8 --batch 3 --prompt 16 --gen 64; done
+for e in "RWKV_CUDA_SPARSE_ROWS=0" "RWKV_CUDA_SPARSE_ROWS=4" "RWKV_CUDA_ROWS_MATVEC_SPLIT=4"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
+[ "${I8:-1}" = 1 ] && for e in "RWKV_CUDA_SPARSE_ROWS=0 RWKV_CUDA_ROWS_MATVEC=0" "RWKV_CUDA_ROWS_MATVEC_I8=0" "RWKV_CUDA_ROWS_MATVEC=4" "RWKV_CUDA_ROWS_MATVEC_SPLIT=4"; do pb "cli int8 B=3" "$e" --dtype int8 --batch 3 --prompt 16 --gen 64; done
 echo "done $(( $(date +%s) - t0 )) s"
