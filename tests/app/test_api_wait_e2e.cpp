@@ -46,6 +46,12 @@ private:
     std::optional<QList<Message>> waitForRows(const std::function<bool(const QList<Message>&)>& done);
     // The file whose making lets the app's key script (WaitFile:) go on.
     QString goFile() const { return dir_->filePath(QStringLiteral("go")); }
+    /// Starts the app with `keys` held until goFile() is made (WaitFile:), begins the long request, makes the file once
+    /// it writes, and returns the chat's messages once there are `count` of them, while the request still holds the
+    /// model; nullopt when the request never began, the file could not be made or the rows never came.
+    std::optional<QList<Message>> actWhileTheRequestWrites(const QString& keys, int count);
+    /// The app started again on the chat (no request now), run until its screenshot `again.png`.
+    rwkv::e2e::DesktopRun startAgain() const;
 
     std::optional<QTemporaryDir> dir_, config_;
     rwkv::e2e::DesktopProcess app_;
@@ -99,6 +105,22 @@ bool TestApiWaitE2e::beginLongApiRequest() {
     return false;
 }
 
+std::optional<QList<Message>> TestApiWaitE2e::actWhileTheRequestWrites(const QString& keys, int count) {
+    start(QStringLiteral("WaitFile:%1,%2").arg(goFile(), keys));
+    if (!beginLongApiRequest() || !QFile(goFile()).open(QIODevice::WriteOnly)) return std::nullopt;  // the keys go on
+    auto rows = waitForRows([count](const QList<Message>& r) { return r.size() == count; });
+    if (!rows || !request_.active() || request_.finished()) return std::nullopt;  // not stored while the request held it
+    return rows;
+}
+
+rwkv::e2e::DesktopRun TestApiWaitE2e::startAgain() const {
+    return rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir_->path(), QStringLiteral("--lang"), QStringLiteral("en"),
+         QStringLiteral("--select"), QString::number(conv_), QStringLiteral("--screenshot"),
+         dir_->filePath(QStringLiteral("again.png"))},
+        180000, false, config_->path());
+}
+
 std::optional<QList<Message>> TestApiWaitE2e::waitForRows(const std::function<bool(const QList<Message>&)>& done) {
     QElapsedTimer clock;
     clock.start();
@@ -116,12 +138,8 @@ std::optional<QList<Message>> TestApiWaitE2e::waitForRows(const std::function<bo
 // A Regenerate clicked once the request writes (the key script waits for the test's file, WaitFile:): its empty
 // version is stored at once, and the window, saved then, says it waits in the status line and on the chat's sidebar row.
 void TestApiWaitE2e::windowSaysTheRegenerateWaits() {
-    start(QStringLiteral("WaitFile:%1,Click:regenerateButton-%2").arg(goFile(), QString::number(reply_)));
-    QVERIFY2(beginLongApiRequest(), "the Local API request never began to write");
-    QVERIFY(QFile(goFile()).open(QIODevice::WriteOnly));  // the click may come now
-    const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 3; });
+    const auto rows = actWhileTheRequestWrites(QStringLiteral("Click:regenerateButton-%1").arg(reply_), 3);
     QVERIFY2(rows, "no new version was stored while the request wrote");
-    QVERIFY(request_.active() && !request_.finished());  // stored while the request held the model
     QCOMPARE(rows->at(2).role, Role::Assistant);
     QCOMPARE(rows->at(2).parent_id, question_);
     QVERIFY2(rows->at(2).text.isEmpty(), "the version was written: the click came before the request");
@@ -141,13 +159,9 @@ void TestApiWaitE2e::windowSaysTheRegenerateWaits() {
 // empty reply; the app SIGKILLed then (a crash) keeps them, and the next start draws the question (version 2/2) and
 // its reply as one killed before its first word.
 void TestApiWaitE2e::killedWhileAnEditWaitsKeepsTheEditedQuestion() {
-    start(QStringLiteral("WaitFile:%1,Click:editButton-%2,Shift+W,h,y,Return")
-              .arg(goFile(), QString::number(question_)));
-    QVERIFY2(beginLongApiRequest(), "the Local API request never began to write");
-    QVERIFY(QFile(goFile()).open(QIODevice::WriteOnly));  // the edit may come now
-    const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 4; });
+    const auto rows =
+        actWhileTheRequestWrites(QStringLiteral("Click:editButton-%1,Shift+W,h,y,Return").arg(question_), 4);
     QVERIFY2(rows, "the edited question was not stored while the request wrote");
-    QVERIFY(request_.active() && !request_.finished());  // stored while the request held the model
     rwkv::e2e::stopDesktop(app_);  // SIGKILL to the app itself, as a crash
     const QList<Message> kept = ConversationStore(db()).allMessages(conv_);
     QCOMPARE(kept.size(), 4);
@@ -160,11 +174,7 @@ void TestApiWaitE2e::killedWhileAnEditWaitsKeepsTheEditedQuestion() {
     QCOMPARE(kept.at(1).text, QStringLiteral("The cat sat on the warm"));  // the old version untouched
 
     // Started again (no request now), the chat opens on the edited version.
-    const rwkv::e2e::DesktopRun again = rwkv::e2e::runDesktop(
-        {QStringLiteral("--data-dir"), dir_->path(), QStringLiteral("--lang"), QStringLiteral("en"),
-         QStringLiteral("--select"), QString::number(conv_), QStringLiteral("--screenshot"),
-         dir_->filePath(QStringLiteral("again.png"))},
-        180000, false, config_->path());
+    const rwkv::e2e::DesktopRun again = startAgain();
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     // The question, then its reply as a reply killed before its first word reads (a Send's as well).
     const QString drawn = rwkv::e2e::hookValue(again.out, QStringLiteral("message texts drawn"));
@@ -178,20 +188,12 @@ void TestApiWaitE2e::killedWhileAnEditWaitsKeepsTheEditedQuestion() {
 // the next start deletes it (ChatController::discardVersionsNeverBegun), the chat as before the click. It opened on an
 // empty "No reply" version 2/2 before (session 52's trial).
 void TestApiWaitE2e::killedWhileARegenerateWaitsOpensAsBefore() {
-    start(QStringLiteral("WaitFile:%1,Click:regenerateButton-%2").arg(goFile(), QString::number(reply_)));
-    QVERIFY2(beginLongApiRequest(), "the Local API request never began to write");
-    QVERIFY(QFile(goFile()).open(QIODevice::WriteOnly));  // the click may come now
-    const auto rows = waitForRows([](const QList<Message>& r) { return r.size() == 3; });
+    const auto rows = actWhileTheRequestWrites(QStringLiteral("Click:regenerateButton-%1").arg(reply_), 3);
     QVERIFY2(rows, "no new version was stored while the request wrote");
-    QVERIFY(request_.active() && !request_.finished());  // stored while the request held the model
     rwkv::e2e::stopDesktop(app_);  // SIGKILL to the app itself, as a crash
     QCOMPARE(ConversationStore(db()).allMessages(conv_).size(), 3);  // the empty version, as the kill left it
 
-    const rwkv::e2e::DesktopRun again = rwkv::e2e::runDesktop(
-        {QStringLiteral("--data-dir"), dir_->path(), QStringLiteral("--lang"), QStringLiteral("en"),
-         QStringLiteral("--select"), QString::number(conv_), QStringLiteral("--screenshot"),
-         dir_->filePath(QStringLiteral("again.png"))},
-        180000, false, config_->path());
+    const rwkv::e2e::DesktopRun again = startAgain();
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QCOMPARE(rwkv::e2e::hookValue(again.out, QStringLiteral("message texts drawn")),
              QStringLiteral("0: Tell me a story (15 of 15 characters) | 1: The cat sat on the warm (23 of 23 "

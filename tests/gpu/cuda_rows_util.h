@@ -77,6 +77,23 @@ inline std::pair<std::vector<float>, std::vector<float>> run(rwkv::Model& m, con
     return {logits, s.to_host()};
 }
 
+/// One batched decode step (forward_batch) of base.size() rows from clones of `base` (left as they are), the next
+/// tokens drawn from `seed`: its logits [B, V], then every clone's state (host floats, row after row).
+inline std::pair<std::vector<float>, std::vector<float>> batch_step(rwkv::Model& m, const std::vector<rwkv::State>& base,
+                                                                    unsigned seed) {
+    std::vector<rwkv::State> st;
+    std::vector<rwkv::State*> p;
+    for (const auto& s : base) st.push_back(s.clone());
+    for (auto& s : st) p.push_back(&s);
+    std::vector<float> logits(base.size() * std::size_t(m.shape().vocab_size)), states;
+    m.forward_batch(p, random_ids(int(base.size()), m.shape().vocab_size, seed), logits);
+    for (auto& s : st) {
+        const auto h = s.to_host();
+        states.insert(states.end(), h.begin(), h.end());
+    }
+    return {logits, states};
+}
+
 /// B sequences with prompts of different lengths (min_len .. min_len + 22 tokens), then `steps` batched decode steps
 /// against forward() on clones: every row's logits and every state within `tol` (relative L2) (test_cuda_rows.cpp).
 void batched_equals_single(rwkv::Model& m, int B, int steps, double tol, const std::string& tag, int min_len = 0);

@@ -128,18 +128,9 @@ void kernel_vs_host() {
 std::pair<std::vector<float>, std::vector<float>> step_from(rwkv::Model& m, const std::vector<rwkv::State>& base,
                                                             bool i8) {
     cuda_of(m).set_rows_matvec_i8(i8);
-    std::vector<rwkv::State> st;
-    std::vector<rwkv::State*> p;
-    for (const auto& s : base) st.push_back(s.clone());
-    for (auto& s : st) p.push_back(&s);
-    std::vector<float> logits(base.size() * std::size_t(m.shape().vocab_size)), states;
-    m.forward_batch(p, random_ids(int(base.size()), m.shape().vocab_size, 81u), logits);
-    for (auto& s : st) {
-        const auto h = s.to_host();
-        states.insert(states.end(), h.begin(), h.end());
-    }
+    auto out = batch_step(m, base, 81u);
     cuda_of(m).set_rows_matvec_i8(true);
-    return {logits, states};
+    return out;
 }
 
 // An int8 model's B-row steps with v80 on: v81 (int8 read as int8) against the dequantise path (v81 off: W to fp16,

@@ -19,17 +19,7 @@ namespace {
 std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, const std::vector<rwkv::State>& base,
                                                              int split) {
     cuda_of(m).set_rows_matvec_split(split);
-    std::vector<rwkv::State> st;
-    std::vector<rwkv::State*> p;
-    for (const auto& s : base) st.push_back(s.clone());
-    for (auto& s : st) p.push_back(&s);
-    std::vector<float> logits(base.size() * std::size_t(m.shape().vocab_size)), states;
-    m.forward_batch(p, random_ids(int(base.size()), m.shape().vocab_size, 80u), logits);
-    for (auto& s : st) {
-        const auto h = s.to_host();
-        states.insert(states.end(), h.begin(), h.end());
-    }
-    return {logits, states};
+    return batch_step(m, base, 80u);
 }
 
 }  // namespace
