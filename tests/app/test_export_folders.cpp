@@ -154,6 +154,7 @@ void TestExportFolders::importOfARefusedNameIsUnfiledAndSaysWhy_data() {
     QTest::newRow("a line break") << QStringLiteral("Work\nHome") << int(store::FolderNameProblem::ControlCharacter);
     QTest::newRow("right-to-left override") << QStringLiteral("Work\u202E") << int(store::FolderNameProblem::ControlCharacter);
     QTest::newRow("invisible only") << QStringLiteral("\u200B\u2060") << int(store::FolderNameProblem::Empty);
+    QTest::newRow("drawn as nothing") << QStringLiteral("\u3164\u2800") << int(store::FolderNameProblem::Empty);
 }
 
 // A hand-made or damaged file may name a folder this library cannot have: the chat still comes in, in no folder, and

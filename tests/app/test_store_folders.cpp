@@ -94,6 +94,11 @@ void TestStoreFolders::invisibleCharactersMakeNoOtherName() {
     QCOMPARE(refusal(store, QStringLiteral("\u200B\u2060")), P::Empty);
     QCOMPARE(refusal(store, QStringLiteral(" \u00AD \u200B ")), P::Empty);
     QCOMPARE(refusal(store, QStringLiteral("\u200E")), P::Empty);
+    // Characters drawn as nothing alone (a Hangul filler, the blank Braille pattern, a tag outside the BMP) make no
+    // nameless row either: session 53's trial2 made all three with `rwkv-cli conversations folders create`.
+    QCOMPARE(refusal(store, QStringLiteral("\u3164")), P::Empty);
+    QCOMPARE(refusal(store, QStringLiteral(" \u2800 \u115F\u1160")), P::Empty);
+    QCOMPARE(refusal(store, QStringLiteral("\U000E0041\u200B")), P::Empty);
     QCOMPARE(refusal(store, QStringLiteral("work\u200F")), P::Taken);
     QCOMPARE(folderNames(store), QStringList{QStringLiteral("work")});
     const qint64 made = store.createFolder(QStringLiteral("\u200BHome\u00ADwork "));
@@ -102,6 +107,7 @@ void TestStoreFolders::invisibleCharactersMakeNoOtherName() {
     QCOMPARE(store.listFolders().last().name, QStringLiteral("\u05E9\u05DC\u05D5\u05DD!\u200F"));
     QVERIFY_THROWS_EXCEPTION(FolderNameError, store.renameFolder(made, QStringLiteral("W\u200Bork")));
     QVERIFY_THROWS_EXCEPTION(FolderNameError, store.renameFolder(hebrew, QStringLiteral("\u2060")));
+    QVERIFY_THROWS_EXCEPTION(FolderNameError, store.renameFolder(hebrew, QStringLiteral("\u3164")));
     store.renameFolder(work, QStringLiteral("Wo\u200Brk"));  // its own name, the space left out
     QCOMPARE(folderNames(store), (QStringList{QStringLiteral("Homework"), QStringLiteral("Work"),
                                               QStringLiteral("\u05E9\u05DC\u05D5\u05DD!\u200F")}));

@@ -4,7 +4,7 @@
 #include "conversation_store.h"
 
 #include "bidi_control.h"      // isBidiControl (app/core)
-#include "invisible_format.h"  // withoutHiddenFormat, withoutInvisibleFormat (app/core): what a shown title leaves out
+#include "invisible_format.h"  // withoutHiddenFormat, withoutInvisibleFormat, holdsNothingToRead (app/core)
 #include "surrogate_pairs.h"   // halfSurrogateAt (app/core)
 #include "database.h"
 #include "store_rows.h"
@@ -69,9 +69,11 @@ QString ConversationStore::checkedFolderName(const QString& name) {
     // The invisible formatting characters a shown title leaves out (U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, a
     // soft hyphen: withoutHiddenFormat) are left out of the name too, the direction marks kept; a name of nothing
     // else (marks alone) is empty: "\u200B\u2060" made a folder row without a name, "wo\u200Brk" a second "work".
-    // Half an emoji (a surrogate standing alone, where a field's limit cut a pair) is left out as well.
+    // Half an emoji (a surrogate standing alone, where a field's limit cut a pair) is left out as well. A name of
+    // characters drawn as nothing alone (holdsNothingToRead, the message box's and a title's rule: "\u3164" HANGUL
+    // FILLER, "\u2800", a tag) is empty too: each made a folder row without a name (session 53's trial2).
     const QString trimmed = rwkv::app::withoutHiddenFormat(withoutLoneSurrogates(typed)).trimmed();
-    if (rwkv::app::withoutInvisibleFormat(trimmed).trimmed().isEmpty())
+    if (rwkv::app::holdsNothingToRead(trimmed))
         throw FolderNameError("The folder name is empty.", FolderNameProblem::Empty);
     if (trimmed.size() > kMaxFolderNameLength)
         throw FolderNameError("The folder name is longer than " + std::to_string(kMaxFolderNameLength) +
