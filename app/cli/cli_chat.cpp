@@ -274,6 +274,7 @@ void add_chat_command(CLI::App& app) {
         // As the app's Instructions… field and message box (TypedText.qml, a long paste too): their bidi controls
         // left out, with a note (a U+202E was stored: session 52's trial; --message kept it until session 53).
         std::string leftOut;
+        const bool messageGiven = messageFile->count() != 0 || !o->message.empty();  // before the cleaning below
         o->system = without_bidi_controls(o->system, "--system", "instructions", leftOut);
         if (!leftOut.empty()) std::cerr << leftOut << std::endl;
         o->message = without_bidi_controls(o->message, messageFile->count() != 0 ? "--message-file" : "--message",
@@ -287,7 +288,7 @@ void add_chat_command(CLI::App& app) {
         // space or characters drawn as nothing (U+200B, U+2060, a BOM) was sent (session 50's trial).
         if (o->regenerate == 0 && !o->continue_reply &&
             (sanitize_chat_text(o->message).empty() || app::holdsNothingToRead(message)))
-            throw app::ChatError(o->message.empty() ? "--message (or --message-file) is required (or --regenerate MSG, "
+            throw app::ChatError(!messageGiven ? "--message (or --message-file) is required (or --regenerate MSG, "
                                                       "or --continue)"
                                                     : "the message is empty");
         if ((o->regenerate || o->edit || o->parent >= 0 || o->continue_reply) && o->conversation == 0)

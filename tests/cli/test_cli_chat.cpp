@@ -105,6 +105,19 @@ private slots:
         const Run blank = cli(turn + QStringList{"--conversation", conv, "--message", QStringLiteral(" \u202E")});
         QCOMPARE(blank.code, 1);
         QVERIFY2(blank.err.endsWith("error: the message is empty\n"), blank.err.constData());
+        // Only a bidi control: the message was given, so it is empty, not missing (session 53's trial2: it said
+        // "--message (or --message-file) is required"); an empty file is named as such.
+        const Run onlyControl = cli(turn + QStringList{"--conversation", conv, "--message", QStringLiteral("\u202E")});
+        QCOMPARE(onlyControl.code, 1);
+        QVERIFY2(onlyControl.err.endsWith("error: the message is empty\n"), onlyControl.err.constData());
+        const QString emptyFile = dir.filePath("empty.txt");
+        QFile e(emptyFile);
+        QVERIFY(e.open(QIODevice::WriteOnly));
+        e.close();
+        const Run fromEmpty = cli(turn + QStringList{"--conversation", conv, "--message-file", emptyFile});
+        QCOMPARE(fromEmpty.code, 1);
+        QVERIFY2(fromEmpty.err.endsWith("error: --message-file: " + emptyFile.toUtf8() + " is empty\n"),
+                 fromEmpty.err.constData());
         QCOMPARE(cli({"export", "--db", db, "--conversation", conv}).out, md.out);  // nothing was added
     }
 
