@@ -16,10 +16,6 @@ namespace {
 
 constexpr int kThreads = 128, kWarps = kThreads / 32, kRowsPerWarp = 4;
 
-__device__ __forceinline__ void store_out(float* p, float v, float beta) { *p = beta != 0.0f ? *p + v : v; }
-__device__ __forceinline__ void store_out(__half* p, float v, float beta) {
-    *p = __float2half_rn(beta != 0.0f ? __half2float(*p) + v : v);
-}
 
 // WT the weights (int8 with a.scale), XT the activations (fp16 with fp16 or int8 weights, fp32 with fp32)
 template <typename WT, typename XT, typename YT, int kR>

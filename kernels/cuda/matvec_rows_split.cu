@@ -8,17 +8,12 @@
 // partial sums added in warp order through shared memory. fp32 accumulation, deterministic, one summation order of
 // its own (not v80's, not cuBLAS's). int8 weights (MatvecRowsArgs::scale, v81's form): 8-byte loads, four chunks at a
 // time, the row's scale applied to the CTA's sum.
-#include "sparse_ffn_rows.cuh"  // load_row8 (evict-first weight loads), unpack8, warp_sum
+#include "sparse_ffn_rows.cuh"  // load_row8 (evict-first weight loads), unpack8, warp_sum, store_out
 
 namespace rwkv::cuda_kernels {
 namespace {
 
 constexpr int kSplitWarps = 8, kSplitThreads = 32 * kSplitWarps, kSplitRows = 4, kChunk = 256;
-
-__device__ __forceinline__ float as_float(float v) { return v; }
-__device__ __forceinline__ float as_float(__half v) { return __half2float(v); }
-__device__ __forceinline__ void put(float* p, float v) { *p = v; }
-__device__ __forceinline__ void put(__half* p, float v) { *p = __float2half_rn(v); }
 
 // The weights of one 256-column chunk for the CTA's 4 rows, times X's R rows, added into acc.
 template <typename WT, typename XT, int kR>
@@ -88,8 +83,7 @@ __global__ void __launch_bounds__(kSplitThreads) matvec_rows_split_kernel(const 
         for (int w = 0; w < kSplitWarps; ++w) s += part[w][t];
         if constexpr (sizeof(WT) == 1)  // int8: row n's scale (the dequantise path's y[n] = sum_k (q[n,k] * s[n]) * x[k])
             s *= __ldg(a.scale + std::size_t(blockIdx.y) * std::size_t(a.scale_stride) + n0 + i);
-        YT* y = Y + std::size_t(r) * a.N + n0 + i;
-        put(y, a.beta != 0.0f ? as_float(*y) + s : s);
+        store_out(Y + std::size_t(r) * a.N + n0 + i, s, a.beta);
     }
 }
 

@@ -3,8 +3,8 @@
 // evict-first hint; int8 8 bytes) and their unpacking to floats, the column slice width kCols and the rows in flight,
 // the loop that accumulates a warp's rows (accumulate_rows, all three kernels); the compaction of a chunk's active
 // neurons (compact_active: the chunk kernel and sparse_ffn_batch.cu's v79); and the chunk kernel's launcher, which
-// sparse_ffn.cu's launch_sparse_ffn calls. The loads and unpacking serve matvec_rows.cu (v80) and
-// sparse_ffn_batch.cu (v79) too.
+// sparse_ffn.cu's launch_sparse_ffn calls. The loads and unpacking serve matvec_rows.cu (v80), matvec_rows_split.cu
+// (v80b) and sparse_ffn_batch.cu (v79) too, and the matvec kernels share their output's store (store_out).
 #pragma once
 
 #include "common.cuh"
@@ -71,6 +71,13 @@ __device__ __forceinline__ void unpack8(const uint4* w, float* f) {
 #pragma unroll
         for (int q = 0; q < 8; ++q) f[q] = fp[q];
     }
+}
+
+// A matvec output: *p = v (beta 0) or *p + v (beta 1), stored as p's type (matvec_rows.cu's v80 / v81 and
+// matvec_rows_split.cu's v80b).
+__device__ __forceinline__ void store_out(float* p, float v, float beta) { *p = beta != 0.0f ? *p + v : v; }
+__device__ __forceinline__ void store_out(__half* p, float v, float beta) {
+    *p = __float2half_rn(beta != 0.0f ? __half2float(*p) + v : v);
 }
 
 // One step of a 128-thread CTA's compaction of its chunk's active neurons (the chunk kernel, sparse_ffn_batch.cu):

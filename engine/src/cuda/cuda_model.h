@@ -367,7 +367,8 @@ public:
     /// v80b (session 53; default 0 = off until a device call measures it, env RWKV_CUDA_ROWS_MATVEC_SPLIT=4): batched
     /// decode steps of 2 to `max_rows` rows run their nn.Linear products whose K is a multiple of 256 (r/k/v, LoRA down,
     /// output, FFN key, head) as ck::launch_matvec_rows_split — K split over a CTA's 8 warps — instead of cuBLAS / v80 (and
-    /// without v38's split-K); fp16 / fp32 weights. Another summation order.
+    /// without v38's split-K); fp16 / fp32 weights, and int8 ones read as int8 where v81 is on (set_rows_matvec_i8).
+    /// Another summation order.
     void set_rows_matvec_split(int max_rows);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
