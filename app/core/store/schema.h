@@ -46,16 +46,17 @@ std::string snapshotsDamage(Database& db);
 /// (skipped where it fails). Throws StoreError where the table cannot be made again.
 void remakeSnapshotsTable(Database& db);
 
-/// Whether the conversations and messages tables and every index of them are whole: PRAGMA quick_check of each
-/// table (SQLite 3.33+: a table's name checks it and its indexes). Returns its first complaint, named by table, or
-/// an empty string. 13-35 ms on a 500-conversation, 6,000-message file (a loaded 2-core machine).
+/// Whether the conversations, messages, folders and (writable only: the ids of what is added) sqlite_sequence tables
+/// and every index of them are whole: PRAGMA quick_check of each table (SQLite 3.33+: a table's name checks it and
+/// its indexes). Returns its first complaint, named by table, or an empty string. 13-35 ms on a 500-conversation,
+/// 6,000-message file (a loaded 2-core machine).
 std::string libraryPagesDamage(Database& db);
-/// The same check for one table ("conversations" or "messages") and its indexes.
+/// The same check for one table ("conversations", "messages", ...) and its indexes.
 std::string tablePagesDamage(Database& db, const char* table);
 
-/// Whether the conversations and messages tables themselves read whole, their indexes left aside: every column of
-/// every row, read by rowid. Returns SQLite's error named by table, or an empty string. Throws StoreError for a
-/// failure that is not the rows' (no such table).
+/// Whether those four tables themselves read whole, their indexes left aside: every column of every row, read by
+/// rowid. Returns SQLite's error named by table, or an empty string. Throws StoreError for a failure that is not the
+/// rows' (no such table).
 std::string libraryTablesDamage(Database& db);
 
 /// Makes every index of the conversations and messages tables again from their rows (indexes are derived data):
