@@ -6,6 +6,7 @@
 // schema.cpp
 #include "store/conversation_store.h"
 #include "store/damaged_database.h"
+#include "store/download_store.h"
 #include "store/database.h"
 #include "store/store_error.h"
 #include "store_error_text.h"
@@ -87,6 +88,7 @@ private slots:
     void damagedSchemaBytesAreQuotedAsEscapes();
     void damagedSearchIndexIsMadeAgain();
     void damagedSavedStatesAreMadeAgain();
+    void damagedDownloadListIsMadeAgain();
     void replyIsSavedWhereItsStateCannotBe();
     void secondMoveNeverOverwritesTheFirst();
     void onlyDamageCountsAsDamaged();
@@ -277,6 +279,43 @@ void TestDamagedDatabase::damagedTableIsNamedAtOpen() {
         }
         QCOMPARE(readAll(path), before);
     }
+}
+
+// Session 54's trial: a damaged downloads table (its root page overwritten) failed every download at once, at each
+// start ("Cannot record the download: … damaged …"), while the chats opened as whole. What a row records is kept
+// beside each .part too, so the list is made again, empty, when the app's DownloadStore opens the file; read-only it
+// is left as it is. The chats are untouched and the file checks whole.
+void TestDamagedDatabase::damagedDownloadListIsMadeAgain() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    writeLibrary(path);
+    DownloadRecord record;
+    record.id = QStringLiteral("rwkv7-g1d-0.1b");
+    record.file_name = QStringLiteral("rwkv7-g1d-0.1b.pth");
+    record.target_dir = dir.path();
+    record.created_at = 1;
+    DownloadStore(path).save(record);
+    QVERIFY(overwriteRootPage(path, "downloads") > 1);
+    const QByteArray damaged = readAll(path);
+    {
+        DownloadStore readOnly(path, true);
+        QVERIFY(!readOnly.listRemade());
+        QVERIFY_THROWS_EXCEPTION(StoreError, readOnly.list());
+    }
+    QCOMPARE(readAll(path), damaged);
+    {
+        ConversationStore store(path);
+        DownloadStore downloads(path);
+        QVERIFY_THROWS_NO_EXCEPTION(downloads.list());
+        QCOMPARE(downloads.list().size(), 0);
+        QVERIFY_THROWS_NO_EXCEPTION(downloads.save(record));  // a download can be recorded again
+        QCOMPARE(downloads.list().size(), 1);
+        QCOMPARE(downloads.list().first().file_name, record.file_name);
+        QVERIFY(downloads.listRemade());
+        verifyWholeLibrary(store);
+    }
+    QCOMPARE(quickCheck(path), QStringLiteral("ok"));
+    QVERIFY(!DownloadStore(path).listRemade());
 }
 
 // Session 42's trial: the damaged database's start window quoted SQLite's message with the file's own bytes in it

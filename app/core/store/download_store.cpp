@@ -3,6 +3,7 @@
 #include "download_store.h"
 
 #include "database.h"
+#include "schema.h"
 
 #include <sqlite3.h>
 
@@ -71,6 +72,18 @@ DownloadStore::DownloadStore(const QString& databasePath, bool readOnly)
         throw StoreError(databasePath.toStdString() + ": DownloadStore needs schema version " +
                          std::to_string(kRequiredVersion) + " or later, the file has " + std::to_string(version) +
                          "; open a ConversationStore on it first (it runs the migrations)");
+    // A damaged list of unfinished downloads (a page of it overwritten: session 54's trial) failed every download at
+    // once ("Cannot record the download: … damaged …"), at each start. What it records is kept beside each .part
+    // too (PartFile's record), so a download started again goes on from its bytes: the list is made again, empty.
+    // Read-only nothing is recorded, and the list's reader says why it cannot be read (DownloadManager's log).
+    if (db_->isReadOnly()) return;
+    const std::string damage = tablePagesDamage(*db_, "downloads");
+    if (damage.empty()) return;
+    qWarning("%s: the list of unfinished model downloads is damaged (%s); making it again, empty (each .part file "
+             "stays: downloading the model again goes on from it)",
+             qPrintable(databasePath), damage.c_str());
+    remakeDownloadsTable(*db_);
+    listRemade_ = true;
 }
 
 DownloadStore::~DownloadStore() = default;

@@ -50,6 +50,7 @@ void createDownloadsTable(Database& db);
 class DownloadStore {
 public:
     /// readOnly: the app's library is read-only (ConversationStore::isReadOnly); saving a download then throws.
+    /// Writable, a damaged downloads table is made again, empty, and logged (listRemade()).
     explicit DownloadStore(const QString& databasePath, bool readOnly = false);
     ~DownloadStore();
     DownloadStore(const DownloadStore&) = delete;
@@ -64,6 +65,8 @@ public:
     QList<DownloadRecord> list() const;
     /// Deletes the row; unknown ids are ignored.
     void remove(const QString& id);
+    /// Whether the constructor found the downloads table damaged and made it again, empty.
+    bool listRemade() const noexcept { return listRemade_; }
 
 private:
     /// The connection for one call (see the class comment).
@@ -71,6 +74,7 @@ private:
 
     mutable std::timed_mutex mutex_;
     std::unique_ptr<Database> db_;
+    bool listRemade_ = false;
 };
 
 }  // namespace rwkv::store

@@ -383,6 +383,18 @@ void rebuildLibraryIndexes(Database& db) {
     freeForgottenPages(db);
 }
 
+void remakeDownloadsTable(Database& db) {
+    {
+        // As remakeSnapshotsTable: its entries (the table and its primary key's index) leave sqlite_schema, and it is
+        // made anew, empty, in the same transaction.
+        Transaction tx(db);
+        forgetSchemaEntries(db, "tbl_name = 'downloads'");
+        createDownloadsTable(db);
+        tx.commit();
+    }
+    freeForgottenPages(db);
+}
+
 void remakeSnapshotsTable(Database& db) {
     {
         // DROP TABLE frees the table's pages, so it walks them and fails on the damage: its entries (the table, its

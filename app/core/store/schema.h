@@ -40,6 +40,11 @@ void rebuildSearchIndex(Database& db);
 /// loaded 2-core machine, the file in the page cache), too slow for each start; this walk 7.5 ms there.
 std::string snapshotsDamage(Database& db);
 
+/// Makes the downloads table again, empty (DownloadStore, on a damaged one): the .part files and their records
+/// beside them stay, so Download of the same model goes on from its bytes. As remakeSnapshotsTable, one transaction
+/// and a VACUUM; throws StoreError where the table cannot be made again.
+void remakeDownloadsTable(Database& db);
+
 /// Makes the snapshots table again, empty: the states are a cache of what the messages' text gives again (a chat
 /// without one re-reads its text at its next turn). Its entries leave sqlite_schema (writable_schema; its damaged
 /// pages cannot be freed by DROP TABLE) and it is made anew, one transaction; a VACUUM then frees the old pages
