@@ -254,6 +254,17 @@ void ScreenshotHook::reportChat() {
             marks << row->objectName() + u' ' + why.join(QStringLiteral(", "));
         }
         if (!marks.isEmpty()) QTextStream(stdout) << "row menu marks: " << marks.join(QStringLiteral(" | ")) << "\n";
+        // The open chat's row: wholly in sight in the sidebar, or not (scrolled away, or not made as it is far from
+        // the rows in view): a reply re-sorted it to the top out of a list scrolled down to it (session 54's trial2).
+        const auto open = std::find_if(rows.cbegin(), rows.cend(), [](const QQuickItem* row) {
+            return row->objectName().startsWith(QStringLiteral("conversationRow-")) && row->property("selected").toBool();
+        });
+        QTextStream(stdout) << "open chat's row: "
+                            << (open == rows.cend() ? QStringLiteral("not made")
+                                                    : (*open)->objectName() +
+                                                          (wholeInView(window_, *open) ? QStringLiteral(" in view")
+                                                                                       : QStringLiteral(" out of view")))
+                            << "\n";
         // The open Move to folder submenu: where each item's text starts in it, px from the item's left edge, top down
         // ("move to folder menu: Home at 40 | Work at 40 | New folder… at 40": New folder… at 6 beside the names,
         // which keep room for a check mark, session 48's trial).

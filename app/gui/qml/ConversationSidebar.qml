@@ -148,6 +148,32 @@ Rectangle {
                         list.positionViewAtIndex(row, ListView.Contain)
                 }
             }
+            // A reply (or an import, a pin) re-sorts the rows by moving them (ConversationListModel::setRows), so a
+            // user browsing the list keeps their place; but the open chat's row, in sight before, stays in sight
+            // where it moved to: a reply in a chat far down the list took its row to the top, out of the list still
+            // scrolled down, and a row above it seemed to be the chat (session 54's trial2). One look per re-sort.
+            property bool openRowWasInSight: false
+            property bool resorting: false
+            function openRowInSight() {
+                const item = list.itemAtIndex(Chat.conversations.indexOfId(Chat.currentConversationId))
+                return item !== null && item.y + item.height > list.contentY && item.y < list.contentY + list.height
+            }
+            function keepOpenRowInSight() {
+                resorting = false
+                const row = Chat.conversations.indexOfId(Chat.currentConversationId)
+                if (openRowWasInSight && row >= 0)
+                    list.positionViewAtIndex(row, ListView.Contain)
+            }
+            Connections {
+                target: Chat.conversations
+                function onRowsAboutToBeMoved() {
+                    if (list.resorting)
+                        return
+                    list.resorting = true
+                    list.openRowWasInSight = list.openRowInSight()
+                    Qt.callLater(list.keepOpenRowInSight)
+                }
+            }
 
             Label {
                 objectName: "emptyLibraryText"  // the test hook's "sidebar before the import:"
