@@ -631,6 +631,19 @@ void ScreenshotHook::reportModelsPage() {
                     cards.insert(card->y(), id.toString());
         QTextStream(stdout) << "models in view: " << cards.values().join(u',') << "\n";
     }
+    // Its local models, "local models in view: 4 of 13": the rows wholly in sight in their list, of all of them (the
+    // list was at most 180 px high whatever the window's height: session 54's trial2).
+    if (QQuickItem* local = findItem(window_->contentItem(), QStringLiteral("localModelsView"));
+        local && local->isVisible()) {
+        const qreal top = local->property("contentY").toReal(), bottom = top + local->height();
+        int inView = 0;
+        if (const auto* content = local->property("contentItem").value<QQuickItem*>())
+            for (const QQuickItem* row : content->childItems())
+                if (row->property("modelData").isValid() && row->isVisible() && row->y() >= top - 1 &&
+                    row->y() + row->height() <= bottom + 1)
+                    ++inView;
+        QTextStream(stdout) << "local models in view: " << inView << " of " << local->property("count").toInt() << "\n";
+    }
     // The Models page's line about a catalog file that could not be used (session 23's trial, T6).
     if (const QQuickItem* problem = findItem(window_->contentItem(), QStringLiteral("catalogProblem"));
         problem && problem->isVisible())

@@ -33,6 +33,7 @@ private slots:
     void unusableCatalogIsNamedOnTheModelsPage();
     void chosenBackendIsUsed();
     void memoryLineStaysInThePage();
+    void localModelsShareATallWindow();
 };
 
 namespace {
@@ -537,6 +538,28 @@ void TestModelsE2e::memoryLineStaysInThePage() {
             QVERIFY2(line.captured(2) == QLatin1String("whole"), qPrintable(lang + u' ' + size + u' ' + line.captured(0)));
             keepScreenshot(png, QStringLiteral("models-memory-line-%1-%2.png").arg(lang, size));
         }
+}
+
+// A models folder of 8 models in a window 1,400 px high: *On this computer* shows every row (with the bundled demo
+// model's, 9), and the catalog above still shows 4 cards or more. Before, that list was at most 180 px high whatever
+// the window's height, 4 rows, while the catalog took the rest (session 54's trial2: 4 rows of a folder of 39 files).
+void TestModelsE2e::localModelsShareATallWindow() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    for (int i = 1; i <= 8; ++i)
+        QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"),
+                            models.filePath(QStringLiteral("mine-%1.pth").arg(i))));
+    const QString png = dir.filePath(QStringLiteral("models-tall.png"));
+    const Run r = runDesktop({QStringLiteral("-geometry"), QStringLiteral("1100x1400"), QStringLiteral("--data-dir"),
+                              dir.path(), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--open"),
+                              QStringLiteral("models"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QCOMPARE(rwkv::e2e::hookValue(r.out, QStringLiteral("local models in view")), QStringLiteral("9 of 9"));
+    const QString cards = rwkv::e2e::hookValue(r.out, QStringLiteral("models in view"));
+    QVERIFY2(cards.split(u',').size() >= 4, qPrintable(cards));
+    keepScreenshot(png, QStringLiteral("models-tall.png"));
 }
 
 #include "test_models_e2e.moc"
