@@ -99,12 +99,16 @@ void LanguageSwitcher::apply(const QString& language) {
     // (session 38's trial).
     if (found || own_->load(QStringLiteral(":/i18n/rwkv-desktop_en.qm"))) QCoreApplication::installTranslator(own_);
     QLocale::setDefault(numberLocale(asked, found));  // Qt.locale(), QLocale(): numbers and dates of the text shown
+    // Qt's own words (dialog buttons, the file dialog) in the language our text is shown in: a language without our
+    // catalogue shows English, and `--lang de` read "Abbrechen" / "Öffnen" on Qt's buttons inside English pages
+    // (qtbase_de.qm loaded; session 53's lows2).
+    const QLocale shown = found ? locale : QLocale(QLocale::English, QLocale::UnitedStates);
     qt_ = new QTranslator(this);
-    if (qt_->load(locale, QStringLiteral("qt"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt_->load(shown, QStringLiteral("qt"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt_);
     // What Qt's own catalogue lacks for its QML file dialog ("File name", "Filter"; i18n/qt-dialogs_<lang>.ts).
     qtDialogs_ = new QTranslator(this);
-    if (qtDialogs_->load(locale, QStringLiteral("qt-dialogs"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (qtDialogs_->load(shown, QStringLiteral("qt-dialogs"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(qtDialogs_);
     // Han characters in the forms of the language asked (直 as Japanese writes it in 日本語, whatever the system's
     // locale); English and the languages that do not write Han keep the system's fonts. Not for --help (no fonts).

@@ -33,7 +33,9 @@ public:
 
     /// Installs the translation for `language` (a locale name; empty = the system locale) and makes the default
     /// QLocale numberLocale()'s. A language without a translation (the C locale too) gets the English one, the plural
-    /// forms of the source text ("1 chat", "3 chats"), and one it named says so on stderr once.
+    /// forms of the source text ("1 chat", "3 chats"), and one it named says so on stderr once. Qt's own catalogue
+    /// (dialog buttons) follows the text shown: English for a language without our translation (`de`), never German
+    /// buttons inside English pages.
     /// Retranslates `engine`'s bindings when one is set, and Qt's own dialog button labels in every window
     /// (relabelStandardButtons: Qt 6.4 writes them once). With a QGuiApplication, the application font takes
     /// fontFamilies() (what is made later without a font of its own: the start-up windows, Qt's dialogs).

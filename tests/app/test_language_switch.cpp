@@ -31,6 +31,8 @@ class TestLanguageSwitch : public QObject {
 private slots:
     void initTestCase();
     void qtCatalogueFollowsTheLanguage();
+    void qtCatalogueIsEnglishWithoutOurs_data();
+    void qtCatalogueIsEnglishWithoutOurs();
     void chineseGetsItsScriptsCatalogue_data();
     void chineseGetsItsScriptsCatalogue();
     void japaneseGetsJapanese_data();
@@ -64,6 +66,38 @@ void TestLanguageSwitch::qtCatalogueFollowsTheLanguage() {
     languages_->apply(QStringLiteral("zh_CN"));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("是(&Y)"));
     languages_->apply(QStringLiteral("en"));
+}
+
+// A language with no catalogue of ours shows English pages, and Qt's buttons in them are English too: `--lang de`
+// (or a German system) loaded qtbase_de.qm and read "Abbrechen" / "&Ja" on Qt's buttons beside English text (session
+// 53's lows2). A language with our catalogue keeps Qt's (zh_CN's 取消).
+void TestLanguageSwitch::qtCatalogueIsEnglishWithoutOurs_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("ours");
+    QTest::addColumn<QString>("cancel");
+    QTest::addColumn<QString>("yes");
+    QTest::newRow("de") << "de" << "en" << "Cancel" << "&Yes";
+    QTest::newRow("de_AT") << "de_AT" << "en" << "Cancel" << "&Yes";
+    QTest::newRow("fr_FR") << "fr_FR" << "en" << "Cancel" << "&Yes";
+    QTest::newRow("zh_CN") << "zh_CN" << "zh_CN" << "取消" << "是(&Y)";
+}
+
+void TestLanguageSwitch::qtCatalogueIsEnglishWithoutOurs() {
+    QFETCH(QString, language);
+    QFETCH(QString, ours);
+    QFETCH(QString, cancel);
+    QFETCH(QString, yes);
+    const QString qtDir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+    if (!QFile::exists(qtDir + QStringLiteral("/qtbase_de.qm")) || !QFile::exists(qtDir + QStringLiteral("/qtbase_fr.qm")))
+        QSKIP("Qt's de and fr catalogues (qtbase_de.qm, qtbase_fr.qm) are not installed");
+    languages_->apply(language);
+    const auto back = qScopeGuard([this] { languages_->apply(QStringLiteral("en")); });
+    QCOMPARE(languages_->current(), ours);
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), cancel);
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), yes);
+    QCOMPARE(QCoreApplication::translate("QFileDialog", "&Open"), language.startsWith(QLatin1String("zh"))
+                                                                       ? QStringLiteral("打开(&O)")
+                                                                       : QStringLiteral("&Open"));
 }
 
 // Chinese has a catalogue per script, zh_CN (Simplified) and zh_TW (Traditional), ours and Qt's; QTranslator::load
