@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QScopeGuard>
 #include <QThread>
 
@@ -388,7 +389,7 @@ bool ChatSession::prepareReply(const store::Conversation& conv, const Before& be
                                ? tr("also read the unanswered question before this one (its reading had been cut off)")
                                : tr("also read the %1 unanswered questions before this one (their reading had been "
                                     "cut off)")
-                                     .arg(state.unread.size());
+                                     .arg(QLocale().toString(qint64(state.unread.size())));
     }
     turnText += format_user_turn(utf8(userText), state.unread.empty() ? utf8(conv.system_prompt) : std::string(),
                                  state.firstTurn && state.unread.empty(), engineThink(conv.think_mode));
@@ -400,9 +401,12 @@ bool ChatSession::prepareReply(const store::Conversation& conv, const Before& be
     p.turn.insert(p.turn.end(), p.soFarTokens.begin(), p.soFarTokens.end());
     if (!history.empty()) {
         stats.reprefillMessages = state.textMessages;
-        // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is.
-        const QString reading = stats.reprefillMessages == 1 ? tr("re-reading 1 message")
-                                                             : tr("re-reading %1 messages").arg(stats.reprefillMessages);
+        // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is. The count
+        // grouped as the UI's numbers are (QLocale(): LanguageSwitcher::numberLocale): "re-reading 19998 messages" was
+        // the one count of the status line written without (session 53's lows2).
+        const QString reading = stats.reprefillMessages == 1
+                                    ? tr("re-reading 1 message")
+                                    : tr("re-reading %1 messages").arg(QLocale().toString(stats.reprefillMessages));
         stats.resumeNote = state.note.isEmpty() ? reading : tr("%1 — %2").arg(state.note, reading);
         stats.resumeDetail = state.detail;
         stats.resumeLog = state.detailWords;
