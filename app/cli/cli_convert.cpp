@@ -66,12 +66,23 @@ void check_free_space(const std::string& out, std::uint64_t needed) {
                                        " has " + short_bytes(free_bytes) + " free (nothing was written)");
 }
 
+/// Refuses, before anything is written, a checkpoint holding a NaN or infinite fp32 / fp16 / bf16 weight (the
+/// first, by tensor and element): convert wrote it on silently (session 53's trial), a file whose every logit is NaN.
+/// One scan of the file (rwkv::first_non_finite_weight), here and not in load_weights: every model load would pay it.
+/// Quantised GGUF tensors are checked as they are dequantised (load_weights refuses them, flag or not).
+void refuse_non_finite_weights(const std::string& input) {
+    if (const auto bad = first_non_finite_weight(input))
+        throw Error(ErrorCode::CorruptFile, fs::path(input).filename().string() + ": " + bad->what() +
+                                                ": the weights are damaged, and would make every logit NaN; add "
+                                                "--allow-non-finite to write them as they are (nothing was written)");
+}
+
 }  // namespace
 
 void add_convert_command(CLI::App& app) {
     struct Opts {
         std::string input, output, dtype = "keep";
-        bool force = false, json = false;
+        bool force = false, json = false, allow_non_finite = false;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand(
@@ -82,6 +93,8 @@ void add_convert_command(CLI::App& app) {
         ->check(not_empty("the output path"));
     cmd->add_option("--dtype", o->dtype, "keep (each tensor as stored), fp32, fp16 or bf16")->capture_default_str();
     cmd->add_flag("--force", o->force, "Replace the output file when it exists");
+    cmd->add_flag("--allow-non-finite", o->allow_non_finite,
+                  "Write weights that are NaN or infinite as they are (refused otherwise: they make every logit NaN)");
     cmd->add_flag("--json", o->json, "Print one JSON object instead of lines");
     cmd->callback([o] {
         std::optional<DType> as;
@@ -99,6 +112,7 @@ void add_convert_command(CLI::App& app) {
             throw Error(ErrorCode::InvalidArgument,
                         o->output + " exists: add --force to replace it (nothing was written)");
         const auto start = std::chrono::steady_clock::now();
+        if (!o->allow_non_finite) refuse_non_finite_weights(o->input);
         const WeightSet in = load_weights(o->input);  // throws naming the file, as every command's model error
         check_free_space(o->output, safetensors_bytes(in, as));
         SafetensorsWritten written;

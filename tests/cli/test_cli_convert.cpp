@@ -9,6 +9,7 @@
 #include <QFile>
 
 #include <cstring>
+#include <tuple>
 
 using namespace cli_test;
 
@@ -202,6 +203,47 @@ private slots:
                  r.err.constData());
         QCOMPARE(entries(dir.path()), files);
         QVERIFY(!convert(f.fileName(), dir.filePath("big32.safetensors"), {"--dtype", "bf16"}).is_null());  // bf16 can
+    }
+
+    // A weight that is NaN or infinite makes every logit NaN: refused naming its tensor and element, before anything
+    // is written (session 53's trial: convert wrote it on silently), unless --allow-non-finite asks to keep it. One
+    // element of blocks.0.ln1.weight: a NaN in the fp32 file, -infinity (bf16 0xff80) in the bf16 one.
+    void nonFiniteWeightIsRefusedNamingIt() {
+        QTemporaryDir dir;
+        for (const auto& [source, bits, what] :
+             {std::tuple{"tiny-rwkv7-834K.safetensors", QByteArray::fromHex("0000c07f"), "NaN"},
+              std::tuple{"tiny-rwkv7-834K-bf16.safetensors", QByteArray::fromHex("80ff"), "infinity"}}) {
+            QByteArray st = fileBytes(testFile(source));
+            quint64 headerLen = 0;
+            std::memcpy(&headerLen, st.constData(), 8);
+            const auto header = nlohmann::json::parse(st.mid(8, qsizetype(headerLen)).toStdString());
+            const auto at = qsizetype(8 + headerLen + header["blocks.0.ln1.weight"]["data_offsets"][0].get<std::uint64_t>());
+            st.replace(at + 5 * bits.size(), bits.size(), bits);
+            const QString in = dir.filePath(QStringLiteral("bad-") + QLatin1String(source));
+            QFile f(in);
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(st) == st.size());
+            f.close();
+            const QStringList files = entries(dir.path());
+            const QByteArray says = "bad-" + QByteArray(source) + ": tensor blocks.0.ln1.weight holds " + what +
+                                    " (element 5 of 64): the weights are damaged";
+            for (const QStringList& more : {QStringList{}, QStringList{"--dtype", "fp16"}}) {
+                const Run r = cli(QStringList{"convert", in, dir.filePath("out.safetensors")} + more);
+                QCOMPARE(r.code, 1);
+                QVERIFY2(isPlainOneLineError(r.err) && r.err.contains(says) &&
+                             r.err.contains("add --allow-non-finite to write them as they are (nothing was written)"),
+                         r.err.constData());
+                QCOMPARE(entries(dir.path()), files);
+            }
+            // Asked for: written as it is, the value kept (the written file says the same of itself).
+            const QString out = dir.filePath(QStringLiteral("kept-") + QLatin1String(source));
+            QVERIFY(!convert(in, out, {"--allow-non-finite", "--force"}).is_null());
+            const Run again = cli({"convert", out, dir.filePath("again.safetensors")});
+            QCOMPARE(again.code, 1);
+            QVERIFY2(again.err.contains("kept-" + QByteArray(source) + ": tensor blocks.0.ln1.weight holds " + what +
+                                        " (element 5 of 64)"),
+                     again.err.constData());
+            QFile::remove(out);
+        }
     }
 
     // A disk that fills up mid-file (files limited to 100 kB): the error says so, no temporary file is left, and the

@@ -94,11 +94,27 @@ WeightSet load_weights(const std::filesystem::path& path);
 /// Error like load_weights (a cut file: TruncatedFile); tensor values (NaN in a quantised block) are not checked.
 void check_checkpoint_index(const std::filesystem::path& path);
 
+/// A weight that is not a number (NaN) or is infinite: one makes every logit NaN.
+struct NonFiniteWeight {
+    std::string tensor;         ///< its name as stored in the file
+    std::int64_t element = 0;   ///< its index in the tensor, in the file's order (before any transpose)
+    std::int64_t elements = 0;  ///< the tensor's element count
+    bool nan = false;           ///< NaN; else ±infinity
+    /// "tensor NAME holds NaN (element i of n)" (or "infinity"), the name quoted as refusals quote names read from a file.
+    std::string what() const;
+};
+
 /// check_checkpoint_index, then the values of every fp32 / fp16 / bf16 tensor, read once from the mapping (no copy,
-/// no transpose; each tensor's pages are given back after it): Error(CorruptFile) "tensor NAME holds NaN (element i
-/// of n)" (or infinity) for the first non-finite weight, which makes every logit NaN (session 36's trial: such a file
-/// was imported, then failed at load). Reads the whole file once (an import copies it anyway); quantised tensors'
-/// values are not checked (the load's first-logits check still catches them).
+/// no transpose; each tensor's pages are given back after it), tensor by tensor in name order: the first
+/// non-finite weight found, or nullopt. Throws like check_checkpoint_index. Quantised tensors' values are not read (load_weights
+/// refuses a non-finite value as it dequantises them). Used by check_checkpoint_values and rwkv-cli convert: a scan of
+/// the whole file, for the paths that read it whole anyway, never every model load.
+std::optional<NonFiniteWeight> first_non_finite_weight(const std::filesystem::path& path);
+
+/// first_non_finite_weight, refused: Error(CorruptFile) "FILE: tensor NAME holds NaN (element i of n): the weights are
+/// damaged" (or infinity), which makes every logit NaN (session 36's trial: such a file was imported, then failed at
+/// load). Reads the whole file once (an import copies it anyway); quantised tensors' values are not checked (the
+/// load's first-logits check still catches them).
 void check_checkpoint_values(const std::filesystem::path& path);
 
 /// What write_safetensors wrote.

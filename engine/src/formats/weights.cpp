@@ -142,19 +142,27 @@ std::int64_t first_non_finite(const TensorView& v, bool& nan) {
 
 }  // namespace
 
-void check_checkpoint_values(const std::filesystem::path& path) {
+std::string NonFiniteWeight::what() const {
+    return "tensor " + formats::quoted_name(tensor) + " holds " + (nan ? "NaN" : "infinity") + " (element " +
+           std::to_string(element) + " of " + std::to_string(elements) + ")";
+}
+
+std::optional<NonFiniteWeight> first_non_finite_weight(const std::filesystem::path& path) {
     const auto file = formats::MappedFile::open(path);
     const WeightSet ws = formats::load_weights_from(file, /*index_only=*/true);
     for (const auto& [name, view] : ws.tensors()) {
         bool nan = false;
         const std::int64_t at = first_non_finite(view, nan);
-        if (at >= 0)
-            formats::fail(ErrorCode::CorruptFile, *file,
-                          "tensor " + formats::quoted_name(name) + " holds " + (nan ? "NaN" : "infinity") +
-                              " (element " + std::to_string(at) + " of " + std::to_string(view.numel()) +
-                              "): the weights are damaged");
+        if (at >= 0) return NonFiniteWeight{name, at, view.numel(), nan};
         if (view.data != nullptr) file->release_pages({view.data, view.nbytes});
     }
+    return std::nullopt;
+}
+
+void check_checkpoint_values(const std::filesystem::path& path) {
+    if (const auto bad = first_non_finite_weight(path))
+        throw Error(ErrorCode::CorruptFile,
+                    path.filename().string() + ": " + bad->what() + ": the weights are damaged");
 }
 
 namespace formats {
