@@ -1711,6 +1711,34 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</source>
         <translation>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</translation>
     </message>
+    <message>
+        <source>Cannot create the conversation database %1: no file can be made in its folder %2 (%3). Keep the database in another folder.</source>
+        <translation>Cannot create the conversation database %1: no file can be made in its folder %2 (%3). Keep the database in another folder.</translation>
+    </message>
+    <message>
+        <source>it does not exist</source>
+        <translation>it does not exist</translation>
+    </message>
+    <message>
+        <source>it is a file, not a folder</source>
+        <translation>it is a file, not a folder</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission denied</translation>
+    </message>
+    <message>
+        <source>a disk mounted read-only</source>
+        <translation>a disk mounted read-only</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>the disk quota is used up</translation>
+    </message>
+    <message>
+        <source>the system lets no file be made in it</source>
+        <translation>the system lets no file be made in it</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

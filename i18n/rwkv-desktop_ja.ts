@@ -1702,6 +1702,34 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</source>
         <translation>RWKV Desktop が会話データベース %1 で保存された状態の領域を解放しているため（設定 → フォルダー）、この変更は行われませんでした。終わってからもう一度お試しください。</translation>
     </message>
+    <message>
+        <source>Cannot create the conversation database %1: no file can be made in its folder %2 (%3). Keep the database in another folder.</source>
+        <translation>会話データベース %1 を作成できません：フォルダー %2 にはファイルを作成できません（%3）。データベースを別のフォルダーに置いてください。</translation>
+    </message>
+    <message>
+        <source>it does not exist</source>
+        <translation>存在しません</translation>
+    </message>
+    <message>
+        <source>it is a file, not a folder</source>
+        <translation>フォルダーではなくファイルです</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>権限がありません</translation>
+    </message>
+    <message>
+        <source>a disk mounted read-only</source>
+        <translation>読み取り専用でマウントされたディスクです</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>ディスクのクォータを使い切っています</translation>
+    </message>
+    <message>
+        <source>the system lets no file be made in it</source>
+        <translation>システムがここでのファイルの作成を許可していません</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

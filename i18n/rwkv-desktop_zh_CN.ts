@@ -1702,6 +1702,34 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</source>
         <translation>RWKV 桌面版正在释放对话数据库 %1 中保存的状态占用的空间（设置 → 文件夹），所以这次更改没有进行。完成后请再试一次。</translation>
     </message>
+    <message>
+        <source>Cannot create the conversation database %1: no file can be made in its folder %2 (%3). Keep the database in another folder.</source>
+        <translation>无法创建对话数据库 %1：它所在的文件夹 %2 里无法新建任何文件（%3）。请把数据库放在另一个文件夹里。</translation>
+    </message>
+    <message>
+        <source>it does not exist</source>
+        <translation>它不存在</translation>
+    </message>
+    <message>
+        <source>it is a file, not a folder</source>
+        <translation>它是一个文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>a disk mounted read-only</source>
+        <translation>磁盘以只读方式挂载</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the system lets no file be made in it</source>
+        <translation>系统不允许在其中新建文件</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

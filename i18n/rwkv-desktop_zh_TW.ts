@@ -1702,6 +1702,34 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>RWKV Desktop is freeing the space used by saved states in the conversation database %1 (Settings → Folders), so this change was not made. Try again once it has finished.</source>
         <translation>RWKV 桌面版正在釋放對話資料庫 %1 中儲存的狀態佔用的空間（設定 → 資料夾），因此這次變更沒有進行。完成後請再試一次。</translation>
     </message>
+    <message>
+        <source>Cannot create the conversation database %1: no file can be made in its folder %2 (%3). Keep the database in another folder.</source>
+        <translation>無法建立對話資料庫 %1：它所在的資料夾 %2 中無法建立任何檔案（%3）。請把資料庫放在其他資料夾。</translation>
+    </message>
+    <message>
+        <source>it does not exist</source>
+        <translation>它不存在</translation>
+    </message>
+    <message>
+        <source>it is a file, not a folder</source>
+        <translation>它是檔案，不是資料夾</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>權限不足</translation>
+    </message>
+    <message>
+        <source>a disk mounted read-only</source>
+        <translation>磁碟以唯讀方式掛載</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁碟配額已用完</translation>
+    </message>
+    <message>
+        <source>the system lets no file be made in it</source>
+        <translation>系統不允許在其中建立檔案</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

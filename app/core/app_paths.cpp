@@ -25,12 +25,18 @@ QString mkpathProblem(const QString& dir) {
         if (at.exists() && !at.isDir())
             return QCoreApplication::translate("main", "“%1” is a file, not a folder.")
                 .arg(models::isolatedPath(at.absoluteFilePath()));
-        if (at.isDir())
-            return !at.isWritable() ? QCoreApplication::translate("main", "The folder “%1” cannot be written "
-                                                                          "(permission denied).")
-                                          .arg(models::isolatedPath(at.absoluteFilePath()))
-                                    : QCoreApplication::translate("main", "“%1” could not be created.")
-                                          .arg(models::isolatedPath(dir));
+        if (at.isDir()) {
+            if (!at.isWritable())
+                return QCoreApplication::translate("main", "The folder “%1” cannot be written (permission denied).")
+                    .arg(models::isolatedPath(at.absoluteFilePath()));
+            // Writable by its permission bits, and nothing can be made in it (/proc as root: "could not be created"
+            // with no reason; session 53's trial).
+            if (const QString why = store::fileCreationProblem(at.absoluteFilePath(), store::Words::Translated);
+                !why.isEmpty())
+                return QCoreApplication::translate("main", "The folder “%1” cannot be written (%2).")
+                    .arg(models::isolatedPath(at.absoluteFilePath()), why);
+            return QCoreApplication::translate("main", "“%1” could not be created.").arg(models::isolatedPath(dir));
+        }
         const QString parent = at.absolutePath();
         if (parent == at.absoluteFilePath())
             return QCoreApplication::translate("main", "“%1” could not be created.").arg(models::isolatedPath(dir));

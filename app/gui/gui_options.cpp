@@ -6,7 +6,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QKeySequence>
-#include <QTemporaryFile>
 #include <QTextStream>
 #include <QUrl>
 
@@ -18,6 +17,7 @@
 #include "app_paths.h"
 #include "bidi_control.h"  // forTerminal
 #include "screenshot_hook.h"
+#include "store/store_error.h"  // fileCreationProblem
 
 namespace rwkv::gui {
 
@@ -39,11 +39,9 @@ QString dataDirProblem(const QString& pathOrUrl) {
     QString problem;
     if (rwkv::app::resolveDataDir(dir, &problem).isEmpty())
         return problem.isEmpty() ? QCoreApplication::translate("main", "“%1” could not be created.").arg(dir) : problem;
-    {
-        QTemporaryFile probe(QDir(dir).filePath(QStringLiteral(".rwkv-desktop-write-check-XXXXXX")));
-        if (!probe.open())
-            problem = QCoreApplication::translate("main", "The folder “%1” cannot be written (%2).").arg(dir, probe.errorString());
-    }
+    // The reason in words (store::fileCreationProblem): /proc as root said "(No such file or directory)" (session 53).
+    if (const QString why = rwkv::store::fileCreationProblem(dir, rwkv::store::Words::Translated); !why.isEmpty())
+        problem = QCoreApplication::translate("main", "The folder “%1” cannot be written (%2).").arg(dir, why);
     if (!missing.isEmpty())  // created only to try it: removed, innermost first, while empty
         for (QString d = dir; d.startsWith(missing) && QDir().rmdir(d); d = QFileInfo(d).absolutePath())
             if (d == missing) break;

@@ -67,6 +67,7 @@ private slots:
     void newDatabaseOnAFullDiskLeavesNothing();
     void userMessagesSayWhatToDoWithoutSql();
     void databaseThatCannotBeOpenedIsNamedByCase();
+    void folderWhereNoFileCanBeMadeSaysWhy();
     void sqliteFilesAreToldApart();
     void replacedFileIsNotWrittenThrough();
     void walOfAReplacedFileIsSetAside_data();
@@ -487,6 +488,38 @@ void TestStoreFiles::databaseThatCannotBeOpenedIsNamedByCase() {
     }
     QVERIFY(QFileInfo(dangling).isSymLink() && QFileInfo(folder).isDir() && !QFileInfo::exists(missing));  // as they were
     QCOMPARE(databaseFileProblem(dir.filePath(QStringLiteral("fine.sqlite")), Words::English), QString());
+}
+
+// A folder whose permission bits let root write it, where still no file can be made: /proc (ENOENT: SQLite's "unable to
+// open database file" and "Check that its folder exists and can be read" before; session 53's trial), a tmpfs with no
+// inode left (ENOSPC). store::fileCreationProblem says why in words, and databaseFileProblem names the folder with it;
+// a folder that takes files gets nothing, and the probe leaves nothing there.
+void TestStoreFiles::folderWhereNoFileCanBeMadeSaysWhy() {
+    QTemporaryDir dir;
+    QCOMPARE(fileCreationProblem(dir.path(), Words::English), QString());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+    QCOMPARE(fileCreationProblem(dir.filePath(QStringLiteral("gone")), Words::English), QStringLiteral("it does not exist"));
+    if (::geteuid() != 0) QSKIP("root's cases: /proc and a mount (another user cannot write them by their bits)");
+    QCOMPARE(fileCreationProblem(QStringLiteral("/proc"), Words::English),
+             QStringLiteral("the system lets no file be made in it"));
+    const QString inProc = QStringLiteral("/proc/conversations.sqlite");
+    const QString sentence = QStringLiteral("Cannot create the conversation database /proc/conversations.sqlite: no "
+                                            "file can be made in its folder /proc (the system lets no file be made in "
+                                            "it). Keep the database in another folder.");
+    QCOMPARE(databaseFileProblem(inProc, Words::English), sentence);
+    try {
+        ConversationStore store(inProc);
+        QFAIL("a database was opened in /proc");
+    } catch (const StoreError& e) {
+        QCOMPARE(QString::fromStdString(e.userMessage()), sentence);
+    }
+    const QString full = dir.filePath(QStringLiteral("full"));
+    QVERIFY(QDir().mkpath(full));
+    if (::mount("tmpfs", QFile::encodeName(full).constData(), "tmpfs", 0, "size=64k,nr_inodes=2") != 0)
+        QSKIP("no tmpfs could be mounted");
+    const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(full).constData(), MNT_DETACH); });
+    for (int i = 0; i < 4; ++i) QFile(QDir(full).filePath(QString::number(i))).open(QIODevice::WriteOnly);  // inodes
+    QCOMPARE(fileCreationProblem(full, Words::English), QStringLiteral("the disk is full"));
 }
 
 // store::isSqliteFile, the one check behind userMessage's "it is not an SQLite file" and `rwkv-cli export --out`'s

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <unistd.h>  // geteuid
+
 namespace {
 
 struct Run {
@@ -113,6 +115,19 @@ private slots:
         QCOMPARE(ok.code, 1);
         QVERIFY2(ok.err.contains("--set theme=nope was not applied") && !ok.err.contains("dataDir"), qPrintable(ok.err));
         QVERIFY(!QFileInfo::exists(dir.filePath("new")));
+    }
+
+    // A folder whose permission bits let root write it, where no file can be made (/proc, one of the kernel's): named
+    // with the reason in words, the folder itself and a folder inside it. Before (session 53's trial): "cannot be
+    // written (No such file or directory)" and "“/proc/nope” could not be created." with no reason.
+    void setDataDirSaysWhyNoFileCanBeMade() {
+        if (::geteuid() != 0) QSKIP("root's case: another user cannot write /proc by its permission bits either");
+        for (const QString& bad : {QStringLiteral("/proc"), QStringLiteral("/proc/nope")}) {
+            const Run r = desktop(home_.path(), {"--lang", "en", "--set", "dataDir=" + bad});
+            QCOMPARE(r.code, 1);
+            QCOMPARE(r.err, "rwkv-desktop: --set dataDir=" + bad + " was not applied: The folder “/proc” cannot be "
+                            "written (the system lets no file be made in it).\n");
+        }
     }
 
     // --save-retry-ms (session 45: the e2e suites waited 5 s for each retry of a reply not saved yet) takes a whole

@@ -5,12 +5,17 @@
 
 #include <sqlite3.h>
 
+#include <stdlib.h>  // mkstemp
+#include <unistd.h>  // close, unlink
+
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStringList>
 
 #include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include "bidi_control.h"  // isolated (app/core): a path in a sentence of the window
@@ -182,7 +187,38 @@ QString databaseFileProblem(const QString& file, Words words, Paths paths) {
                                                    "be written. Make the folder writable, or keep the database in "
                                                    "another one."))
             .arg(shown(file), shown(folder.absoluteFilePath()));
+    // Writable by its permission bits, and still nothing can be made there: SQLite's "unable to open database file"
+    // and "Check that its folder exists and can be read" for /proc (session 53's trial).
+    if (const QString why = fileCreationProblem(folder.absoluteFilePath(), words); !why.isEmpty())
+        return say(QT_TRANSLATE_NOOP("StoreError", "Cannot create the conversation database %1: no file can be made "
+                                                   "in its folder %2 (%3). Keep the database in another folder."))
+            .arg(shown(file), shown(folder.absoluteFilePath()), why);
     return {};
+}
+
+QString fileCreationProblem(const QString& folder, Words words) {
+    const auto say = [words](const char* source) {
+        return words == Words::Translated ? QCoreApplication::translate("StoreError", source) : QString::fromUtf8(source);
+    };
+    const QFileInfo info(folder);
+    if (!info.exists()) return say(QT_TRANSLATE_NOOP("StoreError", "it does not exist"));
+    if (!info.isDir()) return say(QT_TRANSLATE_NOOP("StoreError", "it is a file, not a folder"));
+    QByteArray probe = QFile::encodeName(QDir(folder).filePath(QStringLiteral(".rwkv-desktop-write-check-XXXXXX")));
+    if (const int fd = ::mkstemp(probe.data()); fd >= 0) {
+        ::close(fd);
+        ::unlink(probe.constData());
+        return {};
+    }
+    switch (const int e = errno) {
+    case EACCES:
+    case EPERM: return say(QT_TRANSLATE_NOOP("StoreError", "permission denied"));
+    case EROFS: return say(QT_TRANSLATE_NOOP("StoreError", "a disk mounted read-only"));
+    case ENOSPC: return say(QT_TRANSLATE_NOOP("StoreError", "the disk is full"));
+    case EDQUOT: return say(QT_TRANSLATE_NOOP("StoreError", "the disk quota is used up"));
+    case ENOENT:  // the folder is there: one of the kernel's (/proc), which takes no new files
+        return say(QT_TRANSLATE_NOOP("StoreError", "the system lets no file be made in it"));
+    default: return QString::fromLocal8Bit(std::strerror(e));
+    }
 }
 
 QString printableSqliteWords(const std::string& words) {

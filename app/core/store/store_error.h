@@ -82,9 +82,18 @@ std::string userMessage(const std::exception& e, Paths paths = Paths::AsTheyAre)
 /// "StoreError"; English too while no translator is installed).
 enum class Words { English, Translated };
 
+/// Why no file can be made in the folder `folder`, in a few words for a sentence's brackets, or empty when one can:
+/// it tries, creating and removing at once a hidden file (.rwkv-desktop-write-check-XXXXXX), as the permission bits
+/// do not tell (root "may write" /proc and /sys). "permission denied", "a disk mounted read-only", "the disk is full",
+/// "the disk quota is used up", "the system lets no file be made in it" (a folder of the kernel's: /proc said "No such
+/// file or directory", session 53's trial), "it does not exist", "it is a file, not a folder", else the system's own
+/// words (strerror).
+QString fileCreationProblem(const QString& folder, Words words);
+
 /// Why no conversation database can be opened or made at `file`, seen from the file system alone, or empty when it
 /// sees nothing wrong there: `file` is a folder; a link to nothing; no such file, and its folder does not exist or
-/// cannot be written. (An existing file in a folder that cannot be written is usable: it opens read-only.) The one
+/// cannot be written, or no file can be made in it (fileCreationProblem: /proc as root). (An existing file in a folder
+/// that cannot be written is usable: it opens read-only.) The one
 /// place these cases are told apart and worded, e.g. "The conversation database /d/conversations.sqlite is a folder,
 /// not a database file: move or rename it.": StoreError::userMessage (SQLITE_CANTOPEN, English), the window's
 /// app::storeErrorText and app::databaseFolderProblem (the offer of the standard folder at start; translated). With
