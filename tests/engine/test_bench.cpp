@@ -145,6 +145,36 @@ private slots:
         QVERIFY(rwkv::roofline_note(4.2e6, 101.0, 90.0).find("(roofline_pct > 100 measures") != std::string::npos);
     }
 
+    // The result's dtype names the weights that ran: Vulkan runs fp16 for --dtype fp32 and bf16, and the note says so
+    // first (session 54's trial2 read "dtype":"fp32" over an fp16 Vulkan run); the CPU runs what was asked, no note.
+    void dtypeIsTheWeightsThatRan() {
+        rwkv::BenchOptions o;
+        o.random = "tiny";
+        o.prompt = 0;
+        o.gen = 2;
+        o.warmup_s = 0;
+        o.threads = 1;
+        for (rwkv::DType d : {rwkv::DType::F32, rwkv::DType::F16}) {
+            o.dtype = d;
+            const rwkv::BenchResult cpu = rwkv::run_bench(o);
+            QCOMPARE(cpu.dtype, std::string(rwkv::dtype_name(d)));
+            QVERIFY2(cpu.note.find("not --dtype") == std::string::npos, cpu.note.c_str());
+        }
+        o.backend = "vulkan:0";
+        for (rwkv::DType d : {rwkv::DType::F32, rwkv::DType::BF16}) {
+            o.dtype = d;
+            rwkv::BenchResult gpu;
+            try {
+                gpu = rwkv::run_bench(o);
+            } catch (const rwkv::Error& e) {
+                QSKIP(qPrintable(QString("no usable Vulkan device here: ") + e.what()));
+            }
+            QCOMPARE(gpu.dtype, std::string("fp16"));
+            const std::string said = gpu.device + " runs fp16 weights, not --dtype " + std::string(rwkv::dtype_name(d));
+            QVERIFY2(gpu.note.rfind(said, 0) == 0, gpu.note.c_str());
+        }
+    }
+
     void cliPrintsOneJsonObject() {
         QProcess p;
         p.start(RWKV_CLI_PATH, {"bench", "--random", "tiny", "--dtype", "int8", "--prompt", "20", "--gen", "4",

@@ -123,7 +123,6 @@ BenchResult run_bench(const BenchOptions& o) {
     r.batch = o.batch;
     r.prompt = o.prompt;
     r.gen = o.gen;
-    r.dtype = std::string(dtype_name(o.dtype));
 
     auto t0 = Clock::now();
     WeightSet ws;
@@ -151,6 +150,11 @@ BenchResult run_bench(const BenchOptions& o) {
     const ModelShape& s = model->shape();
     r.backend = model->backend_name();
     r.device = model->device_name();
+    // The weights that ran, not the ones asked for: GPUs keep fp16 for --dtype fp32 and bf16 (as eval says), and the
+    // JSON named the request (session 54's trial2: "dtype":"fp32" over an fp16 Vulkan run).
+    r.dtype = std::string(dtype_name(model->weight_dtype()));
+    const std::string dtype_note = model->weight_dtype() == o.dtype ? std::string() :
+        r.device + " runs " + r.dtype + " weights, not --dtype " + std::string(dtype_name(o.dtype));
     r.shape = (o.random.empty() ? o.model.filename().string() : o.random) + " " + s.to_string();
     r.threads = o.threads > 0 ? o.threads : auto_cpu_threads(s);  // what the CPU backend runs
     if (o.batch_state_dtype) model->set_batch_state_dtype(*o.batch_state_dtype);
@@ -263,6 +267,7 @@ BenchResult run_bench(const BenchOptions& o) {
         const std::string cached = roofline_note(r.bytes_per_token, r.roofline_pct, r.roofline_read_pct);
         if (!cached.empty()) r.note += std::string(r.note.empty() ? "" : "; ") + cached;
     }
+    if (!dtype_note.empty()) r.note = dtype_note + (r.note.empty() ? "" : "; " + r.note);
     return r;
 }
 
