@@ -193,14 +193,25 @@ private slots:
         QCOMPARE(s.to_host(), r.to_host());
     }
 
+    // Each wrong name says what is wrong with it (session 54's trial2: "cpu:0" was "not available in this build", and
+    // "vulkan:" loaded on the device the app picks, as "vulkan" does).
     void unknownBackendIsAClearError() {
-        rwkv::LoadOptions o;
-        o.backend = "quantum:0";
-        try {
-            rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o);
-            QFAIL("loaded on an unknown backend");
-        } catch (const rwkv::Error& e) {
-            QCOMPARE(e.code(), rwkv::ErrorCode::BackendUnavailable);
+        const std::vector<std::pair<std::string, std::string>> cases = {
+            {"quantum:0", "backend 'quantum:0' is not a backend (available: cpu, auto"},
+            {"cpu:0", "backend 'cpu:0': the CPU takes no device number; give 'cpu'"},
+            {"vulkan:", "backend 'vulkan:' names no device: give vulkan:0 for the first one, or vulkan to let the app pick"},
+            {"cuda:", "backend 'cuda:' names no device: give cuda:0 for the first one, or cuda to let the app pick"},
+        };
+        for (const auto& [backend, said] : cases) {
+            rwkv::LoadOptions o;
+            o.backend = backend;
+            try {
+                rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"), o);
+                QFAIL(("loaded on backend " + backend).c_str());
+            } catch (const rwkv::Error& e) {
+                QCOMPARE(e.code(), rwkv::ErrorCode::BackendUnavailable);
+                QVERIFY2(std::string(e.what()).rfind(said, 0) == 0, e.what());
+            }
         }
     }
 };

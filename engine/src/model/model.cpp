@@ -58,6 +58,14 @@ std::string available_backends() {
 std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions& options) {
     const std::string& b = options.backend;
     if (b == "cpu" || b.empty()) return make_cpu_model(std::move(weights), options);
+    // Names a user writes by analogy get their own words, not "not available in this build" (session 54's trial2:
+    // "cpu:0" was said to be missing from a build that lists cpu, and "vulkan:" ran on a device it never named).
+    if (b.rfind("cpu:", 0) == 0)
+        throw Error(ErrorCode::BackendUnavailable, "backend '" + b + "': the CPU takes no device number; give 'cpu'");
+    if (b == "vulkan:" || b == "cuda:")
+        throw Error(ErrorCode::BackendUnavailable, "backend '" + b + "' names no device: give " + b +
+                                                       "0 for the first one, or " + b.substr(0, b.size() - 1) +
+                                                       " to let the app pick");
 #ifdef RWKV_WITH_VULKAN
     if (b == "vulkan" || b.rfind("vulkan:", 0) == 0) return make_vulkan_model(std::move(weights), options);
 #endif
@@ -86,8 +94,10 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
 #endif
         return make_cpu_model(std::move(weights), options);
     }
-    throw Error(ErrorCode::BackendUnavailable,
-                "backend '" + b + "' is not available in this build (available: " + available_backends() + ")");
+    const bool known = b == "cuda" || b.rfind("cuda:", 0) == 0 || b == "vulkan" || b.rfind("vulkan:", 0) == 0;
+    throw Error(ErrorCode::BackendUnavailable, "backend '" + b + "' " +
+                                                   (known ? "is not available in this build" : "is not a backend") +
+                                                   " (available: " + available_backends() + ")");
 }
 
 void Model::check_tokens(std::span<const std::int32_t> tokens) const {
