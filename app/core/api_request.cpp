@@ -254,7 +254,9 @@ std::optional<ApiError> readStop(const QJsonObject& o, std::vector<std::string>&
                               .arg(kApiMaxStopStrings),
                           QStringLiteral("stop"));
     for (qsizetype i = 0; i < list.size(); ++i) {
-        const QString param = QStringLiteral("stop[%1]").arg(i);
+        // A string is named as sent, "stop", as 'prompt' is (session 54's trial: "stop": "" was 'stop[0]', a field the
+        // request did not have, while half a surrogate pair in it was already 'stop').
+        const QString param = v.isString() ? QStringLiteral("stop") : QStringLiteral("stop[%1]").arg(i);
         if (!list[i].isString()) return wrongType(param, QStringLiteral("a string"), list[i]);
         const std::string s = list[i].toString().toStdString();
         if (s.empty() || s.size() > std::size_t(kApiMaxStopBytes))

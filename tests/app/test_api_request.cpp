@@ -178,7 +178,12 @@ private slots:
         QTest::newRow("stream_options a list") << ("{" + hi + R"(,"stream_options":[]})") << "stream_options"
                                                << "an object";
         QTest::newRow("stop a number") << ("{" + hi + R"(,"stop":1})") << "stop" << "a string or an array";
-        QTest::newRow("stop empty") << ("{" + hi + R"(,"stop":""})") << "stop[0]" << "1 to 256 bytes";
+        // A string is named "stop", as sent; an array's string by its index (session 54's trial: "" was 'stop[0]')
+        QTest::newRow("stop empty") << ("{" + hi + R"(,"stop":""})") << "stop" << "'stop': a stop string must hold 1 to 256";
+        QTest::newRow("stop 257 bytes") << ("{" + hi + R"(,"stop":")" + QByteArray(257, 'x') + R"("})") << "stop"
+                                        << "'stop': a stop string must hold 1 to 256";
+        QTest::newRow("stop [\"a\", \"\"]") << ("{" + hi + R"(,"stop":["a",""]})") << "stop[1]"
+                                          << "'stop[1]': a stop string must hold 1 to 256";
         QTest::newRow("stop 5 strings") << ("{" + hi + R"(,"stop":["a","b","c","d","e"]})") << "stop" << "at most 4";
         QTest::newRow("stop holds a number") << ("{" + hi + R"(,"stop":["a",2]})") << "stop[1]" << "a string";
         QTest::newRow("model a number") << ("{" + hi + R"(,"model":1})") << "model" << "a string";
