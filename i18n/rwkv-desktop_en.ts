@@ -3677,6 +3677,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 is a second system message, with other text: a chat keeps one set of instructions</source>
         <translation>%1 is a second system message, with other text: a chat keeps one set of instructions</translation>
     </message>
+    <message>
+        <source>the bundle is damaged or truncated: its header says its JSON part is %1 bytes, more than the whole file (%2 bytes)</source>
+        <translation>the bundle is damaged or truncated: its header says its JSON part is %1 bytes, more than the whole file (%2 bytes)</translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</source>
+        <translation>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

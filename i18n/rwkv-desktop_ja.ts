@@ -3656,6 +3656,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 is a second system message, with other text: a chat keeps one set of instructions</source>
         <translation>%1 は内容の異なる二つ目のシステムメッセージです。チャットが持てる指示は一組だけです</translation>
     </message>
+    <message>
+        <source>the bundle is damaged or truncated: its header says its JSON part is %1 bytes, more than the whole file (%2 bytes)</source>
+        <translation>バンドルが壊れているか、途中で切れています：ヘッダーでは JSON 部分が %1 バイトですが、ファイル全体（%2 バイト）より大きくなっています</translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</source>
+        <translation>バンドルが壊れているか、途中で切れています：ヘッダーでは状態部分が %1 バイトですが、ファイル全体（%2 バイト）より大きくなっています</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

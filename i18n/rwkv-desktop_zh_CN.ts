@@ -3658,6 +3658,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 is a second system message, with other text: a chat keeps one set of instructions</source>
         <translation>%1是第二条系统消息，且内容不同：一个对话只保留一组指令</translation>
     </message>
+    <message>
+        <source>the bundle is damaged or truncated: its header says its JSON part is %1 bytes, more than the whole file (%2 bytes)</source>
+        <translation>对话包已损坏或不完整：它的文件头写的是 JSON 部分有 %1 字节，比整个文件（%2 字节）还大</translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</source>
+        <translation>对话包已损坏或不完整：它的文件头写的是状态部分有 %1 字节，比整个文件（%2 字节）还大</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

@@ -3656,6 +3656,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 is a second system message, with other text: a chat keeps one set of instructions</source>
         <translation>%1是第二則系統訊息，且內容不同：一個對話只保留一組指示</translation>
     </message>
+    <message>
+        <source>the bundle is damaged or truncated: its header says its JSON part is %1 bytes, more than the whole file (%2 bytes)</source>
+        <translation>對話套件已損毀或不完整：其檔頭記載 JSON 部分為 %1 位元組，比整個檔案（%2 位元組）還大</translation>
+    </message>
+    <message>
+        <source>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</source>
+        <translation>對話套件已損毀或不完整：其檔頭記載狀態部分為 %1 位元組，比整個檔案（%2 位元組）還大</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::InferenceWorker</name>

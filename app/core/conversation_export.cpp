@@ -506,9 +506,7 @@ ParsedConversation parseConversationFile(const QByteArray& file) {
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "the bundle version %1 is unknown"), as_is(version)));
         const quint64 jsonBytes = qFromLittleEndian<quint64>(h + 16);
         const quint64 stateBytes = qFromLittleEndian<quint64>(h + 24);  // the snapshot, then (version 2) the file
-        const StatedBytes expected = statedBundleBytes(jsonBytes, stateBytes);
-        if (expected != StatedBytes(file.size()))
-            bad(truncatedOrLonger(file.size(), expected));
+        refuseIfLengthsDisagree(file.size(), jsonBytes, stateBytes);
         // The SHA-256 covers the whole file. Where it does not match, the JSON (the text, the state's description)
         // must vouch for itself with its text checksum (text_sha256), and the state's own checksums (its zstd
         // frames', the state blob's XXH3) must show the damage is in the state: then the text comes in without it

@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QtEndian>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "rwkv/file_kind.h"
@@ -40,19 +41,25 @@ void bad(const Words& why) {
     throw ImportError("cannot import: " + why.en.toStdString() + "; nothing was imported", why.local);
 }
 
-StatedBytes statedBundleBytes(quint64 jsonBytes, quint64 snapBytes) {
-    return StatedBytes(kHeaderBytes) + jsonBytes + snapBytes + StatedBytes(kHashBytes);
-}
-
-Words truncatedOrLonger(qint64 size, StatedBytes expected) {
-    QString digits;
-    do {
-        digits.prepend(QChar(u'0' + int(expected % 10)));
-        expected /= 10;
-    } while (expected != 0);
-    return words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
-                                   "the bundle is truncated or has extra bytes (%1 bytes, its header says %2)"),
-                 as_is(size), as_is(digits));
+void refuseIfLengthsDisagree(qint64 size, quint64 jsonBytes, quint64 stateBytes) {
+    const quint64 fileBytes = quint64(std::max<qint64>(size, 0));
+    const Words whole = as_is(size);
+    if (jsonBytes > fileBytes)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "the bundle is damaged or truncated: its header says its JSON part is %1 bytes, "
+                                    "more than the whole file (%2 bytes)"),
+                  as_is(QString::number(jsonBytes)), whole));
+    if (stateBytes > fileBytes)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "the bundle is damaged or truncated: its header says its state part is %1 bytes, "
+                                    "more than the whole file (%2 bytes)"),
+                  as_is(QString::number(stateBytes)), whole));
+    // Each part is at most the file's size (below 2^63): the sum fits in 64 bits.
+    const quint64 expected = quint64(kHeaderBytes) + jsonBytes + stateBytes + quint64(kHashBytes);
+    if (expected != fileBytes)
+        bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
+                                    "the bundle is truncated or has extra bytes (%1 bytes, its header says %2)"),
+                  whole, as_is(QString::number(expected))));
 }
 
 // A UTF-8 byte order mark, as Windows Notepad and "UTF-8 with BOM" editors write before a JSON export they saved: a
@@ -152,10 +159,9 @@ QByteArray readConversationFile(QIODevice& file) {
                                     "the model button or on the Models page)"),
                   as_is(QString::fromLatin1(model))));
     if (head.startsWith(QByteArray(kBundleMagic, 8)) && head.size() == kHeaderBytes) {
-        const StatedBytes expected = statedBundleBytes(qFromLittleEndian<quint64>(head.constData() + 16),
-                                                       qFromLittleEndian<quint64>(head.constData() + 24));
-        if (!file.isSequential() && expected != StatedBytes(file.size()))
-            bad(truncatedOrLonger(file.size(), expected));
+        if (!file.isSequential())
+            refuseIfLengthsDisagree(file.size(), qFromLittleEndian<quint64>(head.constData() + 16),
+                                    qFromLittleEndian<quint64>(head.constData() + 24));
     } else if (isNeitherBundleNorJson(head)) {
         refuseNeitherBundleNorJson(file.peek(qint64(rwkv::kForeignFileHeadBytes)));
     }

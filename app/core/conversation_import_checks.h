@@ -28,12 +28,11 @@ Words words(const char* source, const Words& a, const Words& b, const Words& c);
 /// Throws ImportError("cannot import: WHY; nothing was imported", why in the window's language).
 [[noreturn]] void bad(const Words& why);
 
-/// The size a bundle's header states: header + JSON + state + checksum. Two 64-bit lengths can add up past 2^64 (a
-/// header of all 0xff said "62"), so the sum is taken in 128 bits.
-using StatedBytes = unsigned __int128;
-StatedBytes statedBundleBytes(quint64 jsonBytes, quint64 snapBytes);
-/// "the bundle is truncated or has extra bytes (SIZE bytes, its header says EXPECTED)".
-Words truncatedOrLonger(qint64 size, StatedBytes expected);
+/// Refuses a bundle of `size` bytes whose header's lengths (its JSON part, its state part) do not add up to it:
+/// "its header says its JSON part is N bytes, more than the whole file (SIZE bytes)" where one part alone is larger
+/// than the file, checked before any sum (a damaged length near 2^63 was added up and said as "9223372036854776791",
+/// session 54's trial), else "the bundle is truncated or has extra bytes (SIZE bytes, its header says EXPECTED)".
+void refuseIfLengthsDisagree(qint64 size, quint64 jsonBytes, quint64 stateBytes);
 
 /// `bytes` without a UTF-8 byte order mark before them (a JSON export saved by Windows Notepad).
 QByteArray withoutBom(const QByteArray& bytes);

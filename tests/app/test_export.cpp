@@ -278,9 +278,14 @@ void TestExport::damagedFilesImportNothing_data() {
     QTest::newRow("no text checksum, flipped byte in the state") << "oldflipstate" << "checksum";
     QTest::newRow("truncated") << "truncate" << "truncated";
     QTest::newRow("extra bytes") << "append" << "extra bytes";
-    // Session 27's trial, N2: the two lengths of a header of all 0xff added up past 2^64 and the reason said "62".
-    // 32 + 2 x (2^64 - 1) + 32 = 2^65 + 62.
-    QTest::newRow("header lengths all 0xff") << "hugelengths" << "its header says 36893488147419103294)";
+    // Session 27's trial, N2: the two lengths of a header of all 0xff added up past 2^64 and the reason said "62";
+    // then (in 128 bits) "36893488147419103294", a sum no part of the file states. Each part is checked against the
+    // file before any sum (session 54's trial: a JSON part of 2^63 + 919 bytes said "its header says
+    // 9223372036854776791").
+    QTest::newRow("header lengths all 0xff")
+        << "hugelengths" << "its header says its JSON part is 18446744073709551615 bytes, more than the whole file (";
+    QTest::newRow("state length near 2^63")
+        << "hugestate" << "its header says its state part is 9223372036854776727 bytes, more than the whole file (";
     QTest::newRow("newer version") << "version" << "newer RWKV Desktop";
     QTest::newRow("not a bundle") << "magic" << "not a conversation bundle";
     QTest::newRow("tiny") << "tiny" << "truncated";
@@ -348,6 +353,7 @@ void TestExport::damagedFilesImportNothing() {
     }
     if (damage == "magic") file[7] = '9';
     if (damage == "hugelengths") std::fill(file.begin() + 16, file.begin() + 32, char(0xff));
+    if (damage == "hugestate") qToLittleEndian<quint64>((quint64(1) << 63) + 919, file.data() + 24);
     if (damage == "tiny") file = file.left(20);
     if (damage == "json") file = "{\"format\": \"rwkv-desktop-conversation\", ";
     if (damage == "foreign") file = "{\"messages\": []}";

@@ -424,6 +424,39 @@ private slots:
         QVERIFY(!QFileInfo::exists(db));  // nothing was written
     }
 
+    // A bundle whose header gives a part larger than the whole file says that length as it is written: a JSON part of
+    // 2^63 + 919 bytes was added to the header's and the hash's 64 and said as "its header says 9223372036854776791"
+    // (session 54's trial). The 134-byte file: a header (RWKVCB01, version 1), "{}" and 100 zero bytes.
+    void importOfBundleWithLengthsPastTheFileSaysThem() {
+        const QString db = tmp_.filePath("lengths.sqlite");
+        const auto write = [&](const QString& name, quint64 jsonBytes, quint64 stateBytes) {
+            QByteArray header("RWKVCB01\x01\0\0\0\0\0\0\0", 16);
+            header.resize(32);
+            qToLittleEndian<quint64>(jsonBytes, header.data() + 16);
+            qToLittleEndian<quint64>(stateBytes, header.data() + 24);
+            QFile f(tmp_.filePath(name));
+            if (!f.open(QIODevice::WriteOnly)) return QString();
+            f.write(header + "{}" + QByteArray(100, '\0'));
+            return f.fileName();
+        };
+        const QString json = write("json.rwkvchat", (quint64(1) << 63) + 919, 0);
+        const QString state = write("state.rwkvchat", 2, ~quint64(0));
+        const QString sum = write("sum.rwkvchat", 100, 100);  // each part fits, the two together do not
+        for (const auto& [file, why] :
+             {std::pair{json, QStringLiteral("the bundle is damaged or truncated: its header says its JSON part is "
+                                             "9223372036854776727 bytes, more than the whole file (134 bytes)")},
+              std::pair{state, QStringLiteral("the bundle is damaged or truncated: its header says its state part is "
+                                              "18446744073709551615 bytes, more than the whole file (134 bytes)")},
+              std::pair{sum, QStringLiteral("the bundle is truncated or has extra bytes (134 bytes, its header says "
+                                            "264)")}}) {
+            QVERIFY(!file.isEmpty());
+            const Run r = cli({"import", "--db", db, file});
+            QCOMPARE(r.code, 1);
+            QCOMPARE(QString::fromUtf8(r.err), "error: cannot import: " + why + "; nothing was imported\n");
+        }
+        QVERIFY(!QFileInfo::exists(db));  // nothing was written
+    }
+
     // A named pipe (FIFO) or a device given to import is refused at once: open() of a FIFO waits for a writer, and
     // import blocked until killed (session 23's trial, T10); /dev/zero was refused as "neither a bundle nor JSON".
     void importRefusesWhatIsNotARegularFile() {
