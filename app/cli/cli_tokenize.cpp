@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <utility>
 
 #include "cli_common.h"
 #include "cli_checks.h"
@@ -10,6 +11,16 @@
 #include "rwkv/tokenizer.h"
 
 namespace rwkv::cli {
+
+namespace {
+/// The first and the last id that has bytes (1 and 65529 in the World vocabulary).
+std::pair<std::int32_t, std::int32_t> ids_with_text(const Tokenizer& tk) {
+    std::int32_t first = 0, last = tk.vocab_size() - 1;
+    while (first < last && tk.token_bytes(first).empty()) ++first;
+    while (last > first && tk.token_bytes(last).empty()) --last;
+    return {first, last};
+}
+}  // namespace
 
 void add_tokenize_commands(CLI::App& app) {
     struct Opts {
@@ -41,6 +52,16 @@ void add_tokenize_commands(CLI::App& app) {
         const std::vector<std::int32_t> ids = parse_token_list(o->tokens, tk->vocab_size());
         if (ids.empty())
             throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
+        // An id in range with no bytes (0, end-of-text; 65530 to 65535, rows of the model that no text maps to) printed
+        // nothing and exited 0 (session 54's trial: --tokens=65530).
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (!tk->token_bytes(ids[i]).empty()) continue;
+            const auto [first, last] = ids_with_text(*tk);
+            throw Error(ErrorCode::InvalidToken,
+                        "token id " + std::to_string(ids[i]) + " at position " + std::to_string(i) +
+                            (ids[i] == 0 ? " is end-of-text, which has no text" : " has no text in the vocabulary") +
+                            ": the ids with text are " + std::to_string(first) + " to " + std::to_string(last));
+        }
         // Token ids may end inside a character (or hold bytes that are none): such bytes are printed as U+FFFD, and
         // stderr says so (they were replaced silently, session 33's trial).
         const std::string bytes = tk->decode(ids);

@@ -647,6 +647,13 @@ private slots:
             // session 23's trial, T8: detokenize printed an empty line and exited 0
             {{"detokenize", "--vocab", vocab(), "--tokens", ""},
              "error: --tokens is empty: give at least one token id, e.g. --tokens 1,2,3 [invalid argument]"},
+            // session 54's trial: an id with no bytes printed nothing (an empty line) and exited 0
+            {{"detokenize", "--vocab", vocab(), "--tokens=65530"},
+             "error: token id 65530 at position 0 has no text in the vocabulary: the ids with text are 1 to 65529 "
+             "[invalid token]"},
+            {{"detokenize", "--vocab", vocab(), "--tokens", "72,0"},
+             "error: token id 0 at position 1 is end-of-text, which has no text: the ids with text are 1 to 65529 "
+             "[invalid token]"},
             // session 23's trial, T8: CLI11's "--prompt: At Most 1 required but received 2"
             {{"generate", "--model", tiny, "--prompt", "a", "--prompt", "b"},
              "error: --prompt is given 2 times: give it once (see rwkv-cli generate --help) [usage]"},
