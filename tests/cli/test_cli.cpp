@@ -647,6 +647,11 @@ private slots:
             // session 23's trial, T8: detokenize printed an empty line and exited 0
             {{"detokenize", "--vocab", vocab(), "--tokens", ""},
              "error: --tokens is empty: give at least one token id, e.g. --tokens 1,2,3 [invalid argument]"},
+            // session 54's trial: a file of /proc (stat calls it regular, of 0 bytes) was "empty file [...] an
+            // interrupted download or copy?"
+            {{"info", "/proc/self/mem"},
+             "error: /proc/self/mem: not a regular file (a file of /proc, which the kernel makes up as it is read) "
+             "[unsupported format]"},
             // session 54's trial: an id with no bytes printed nothing (an empty line) and exited 0
             {{"detokenize", "--vocab", vocab(), "--tokens=65530"},
              "error: token id 65530 at position 0 has no text in the vocabulary: the ids with text are 1 to 65529 "

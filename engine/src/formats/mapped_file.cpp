@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +14,30 @@
 #include "rwkv/error.h"
 
 namespace rwkv::formats {
+
+namespace {
+/// "/proc", "/sys" or "a kernel file system" where `path` lies on one of the kernel's own file systems (statfs's
+/// f_type, linux/magic.h), else nullptr (and where statfs fails: open() then says why).
+const char* kernel_file_system(const std::filesystem::path& path) {
+    struct statfs fs {};
+    if (::statfs(path.c_str(), &fs) != 0) return nullptr;
+    switch (static_cast<unsigned long>(fs.f_type)) {
+    case 0x9fa0UL: return "/proc";  // PROC_SUPER_MAGIC
+    case 0x62656572UL: return "/sys";  // SYSFS_MAGIC
+    case 0x64626720UL:  // DEBUGFS_MAGIC
+    case 0x74726163UL:  // TRACEFS_MAGIC
+    case 0x73636673UL:  // SECURITYFS_MAGIC
+    case 0x27e0ebUL:  // CGROUP_SUPER_MAGIC
+    case 0x63677270UL:  // CGROUP2_SUPER_MAGIC
+    case 0x62656570UL:  // CONFIGFS_MAGIC
+    case 0xde5e81e4UL:  // EFIVARFS_MAGIC
+    case 0xcafe4a11UL:  // BPF_FS_MAGIC
+    case 0x6165676cUL:  // PSTOREFS_MAGIC
+        return "a kernel file system";
+    default: return nullptr;
+    }
+}
+}  // namespace
 
 std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& path) {
     const std::string shown = path.string();
@@ -28,6 +53,12 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
     // hung rwkv-cli and the app's loader for good instead of being refused like /dev/zero (new-user trial, session 16).
     if (!std::filesystem::is_regular_file(st))
         throw Error(ErrorCode::UnsupportedFormat, shown + ": not a regular file");
+    // A file of /proc or /sys passes for a regular one (stat's S_IFREG, a size of 0 or 4096) but the kernel makes it
+    // up as it is read: /proc/self/mem was "empty file … an interrupted download or copy?" (session 54's trial), and
+    // some (/proc/kmsg) block a read for good.
+    if (const char* where = kernel_file_system(path))
+        throw Error(ErrorCode::UnsupportedFormat,
+                    shown + ": not a regular file (a file of " + where + ", which the kernel makes up as it is read)");
 
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
