@@ -2471,6 +2471,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The local API server is not serving on port %1: %2</source>
         <translation>The local API server is not serving on port %1: %2</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is below %2, where the system&apos;s services listen. Start again with a port from %2 to 65535.</source>
+        <translation>The local API server is not serving: port %1 (--api-port) is below %2, where the system&apos;s services listen. Start again with a port from %2 to 65535.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</source>
+        <translation>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::AppSettings</name>

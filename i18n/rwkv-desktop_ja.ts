@@ -2457,6 +2457,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The local API server is not serving on port %1: %2</source>
         <translation>ローカル API サーバーをポート %1 で開始できません：%2</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is below %2, where the system&apos;s services listen. Start again with a port from %2 to 65535.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）は %2 未満で、システムのサービスが使うポートです。%2 から 65535 のポートで起動し直してください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1 は %2 未満で、システムのサービスが使うポートです。設定で %2 から 65535 のポートを選んでください。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::AppSettings</name>

@@ -2459,6 +2459,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The local API server is not serving on port %1: %2</source>
         <translation>本地 API 服务器未在端口 %1 上提供服务：%2</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is below %2, where the system&apos;s services listen. Start again with a port from %2 to 65535.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）小于 %2，这些端口留给系统服务使用。请用 %2 到 65535 之间的端口重新启动。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1 小于 %2，这些端口留给系统服务使用。请在设置中选择 %2 到 65535 之间的端口。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::AppSettings</name>

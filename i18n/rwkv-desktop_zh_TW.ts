@@ -2457,6 +2457,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The local API server is not serving on port %1: %2</source>
         <translation>本機 API 伺服器未在連接埠 %1 上提供服務：%2</translation>
     </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is below %2, where the system&apos;s services listen. Start again with a port from %2 to 65535.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）小於 %2，這些連接埠保留給系統服務使用。請用 %2 到 65535 之間的連接埠重新啟動。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1 小於 %2，這些連接埠保留給系統服務使用。請在設定中選擇 %2 到 65535 之間的連接埠。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::AppSettings</name>

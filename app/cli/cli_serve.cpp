@@ -47,9 +47,19 @@ void add_serve_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "serve", "Serve a model through the OpenAI-compatible API on 127.0.0.1 (as the app's Local API server)");
     cmd->add_option("--model", o->model, "Checkpoint to serve")->required()->check(not_empty("the model path"));
-    cmd->add_option("--port", o->port, "TCP port on 127.0.0.1 (0: any free one)")
+    // The window's rule (ApiServer::kLowestPort), said before the model loads: as root, --port 80 served.
+    const CLI::Validator wholeNumber = whole_number_in(0, 65535);
+    const CLI::Validator port(
+        [wholeNumber](std::string& s) -> std::string {
+            if (std::string why = wholeNumber(s); !why.empty()) return why;
+            return app::ApiServer::reservedPortProblem(std::stoi(s)).toStdString();
+        },
+        "");
+    cmd->add_option("--port", o->port,
+                    "TCP port on 127.0.0.1, from " + std::to_string(app::ApiServer::kLowestPort) +
+                        " to 65535 (0: any free one)")
         ->capture_default_str()
-        ->check(whole_number_in(0, 65535));
+        ->check(port);
     cmd->add_option("--backend", o->backend, "cpu, auto, cuda:N or vulkan:N")->capture_default_str();
     cmd->add_option("--dtype", o->dtype, "Weights in memory: fp16 or int8")->capture_default_str();
     cmd->add_option("--threads", o->threads, "CPU threads (0: automatic)")->check(whole_number_in(0, 1024, "0 = automatic"));

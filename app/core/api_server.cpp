@@ -150,6 +150,12 @@ bool ApiServer::start(quint16 port) {
     error_.clear();
     failure_.clear();
     triedPort_ = port;
+    if (const QString problem = reservedPortProblem(port); !problem.isEmpty()) {
+        error_ = problem;
+        failure_ = QStringLiteral("reservedPort");
+        emit stateChanged();
+        return false;
+    }
     auto http = std::make_unique<ApiHttpServer>(*this);
     // Our own QTcpServer, so that a port in use is said in words (QAbstractHttpServer::listen only returns 0).
     auto* tcp = new QTcpServer(http.get());
@@ -169,6 +175,13 @@ bool ApiServer::start(quint16 port) {
     return true;
 }
 
+QString ApiServer::reservedPortProblem(int port) {
+    if (port == 0 || port >= kLowestPort) return {};
+    return QStringLiteral("port %1 is below %2, where the system's services listen: choose a port from %2 to 65535")
+        .arg(port)
+        .arg(kLowestPort);
+}
+
 QString ApiServer::failureText(PortFrom from) const {
     if (isListening() || failure_.isEmpty()) return {};
     // A port --api-port gave is changed there, not in Settings (session 52's trial: "Choose another port in Settings"
@@ -181,6 +194,13 @@ QString ApiServer::failureText(PortFrom from) const {
                            "Start again with another port.")
                       : tr("The local API server is not serving: port %1 is in use by another program. Choose another "
                            "port in Settings.");
+    else if (failure_ == QLatin1String("reservedPort"))
+        return (option ? tr("The local API server is not serving: port %1 (--api-port) is below %2, where the "
+                            "system's services listen. Start again with a port from %2 to 65535.")
+                       : tr("The local API server is not serving: port %1 is below %2, where the system's services "
+                            "listen. Choose a port from %2 to 65535 in Settings."))
+            .arg(triedPort_)
+            .arg(kLowestPort);
     else if (failure_ == QLatin1String("noPermission"))
         text = option ? tr("The local API server is not serving: port %1 (--api-port) needs administrator rights. "
                            "Start again with a port above 1023.")

@@ -32,13 +32,20 @@ class ApiServer : public QObject {
     Q_PROPERTY(bool listening READ isListening NOTIFY stateChanged)
     /// The port served, or the one that could not be (0: never started).
     Q_PROPERTY(int port READ triedPort NOTIFY stateChanged)
-    /// Why the last start() failed: "" (it did not), "portInUse", "noPermission" (a port below 1024) or "other"
-    /// (errorString() then says it in Qt's words).
+    /// Why the last start() failed: "" (it did not), "portInUse", "reservedPort" (below kLowestPort), "noPermission"
+    /// (the system refused it) or "other" (errorString() then says it in Qt's words).
     Q_PROPERTY(QString failure READ failure NOTIFY stateChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY stateChanged)
     /// failureText(PortFrom::Settings): the Settings page's line when it does not serve.
     Q_PROPERTY(QString failureText READ failureText NOTIFY failureTextChanged)
 public:
+    /// The lowest port start() listens on (0 aside: any free port). The ports below are the system's services', which
+    /// only an administrator may take; the server refuses them whoever runs it, so that the window and `rwkv-cli serve`
+    /// follow one rule (session 54's trial: `rwkv-cli serve --port 80` served when run as root).
+    static constexpr int kLowestPort = 1024;
+    /// "port 80 is below 1024, where the system's services listen: choose a port from 1024 to 65535" where `port` (not
+    /// 0) is below kLowestPort, else "" (English: rwkv-cli serve's --port and the terminal's line).
+    static QString reservedPortProblem(int port);
     /// Where the port of the last start() came from, which decides what to do about a failure.
     enum class PortFrom { Settings, Option };
     /// A request body larger than this is refused (413) once read.
@@ -50,8 +57,9 @@ public:
     /// Stops (stop()).
     ~ApiServer() override;
 
-    /// Listens on 127.0.0.1:`port` (0: a free port, then port() says which). Returns false when it cannot (the port
-    /// is in use, not allowed): errorString() says why in Qt's words. A server listening already is stopped first.
+    /// Listens on 127.0.0.1:`port` (0: a free port, then port() says which). Returns false when it cannot (a port
+    /// below kLowestPort, in use, not allowed): errorString() says why (reservedPortProblem's words, else Qt's). A
+    /// server listening already is stopped first.
     bool start(quint16 port);
     /// Stops listening, closes every connection and cancels the replies it asked for (each ends within a token);
     /// forgets a failed start's failure(). Settings' switch calls it for a server started by --api-port.

@@ -97,6 +97,7 @@ private slots:
     void completionErrorsNameTheField();
     void longerPromptIsReadFromTheKeptState();
     void portInUseIsSaid();
+    void reservedPortIsRefused();
     void stoppedServerAnswersWhatItHeld();
 
 private:
@@ -721,6 +722,29 @@ void TestApiServer::portInUseIsSaid() {
     QVERIFY2(other.start(port), qPrintable(other.errorString()));
     other.stop();
     QVERIFY(api_->start(port));
+}
+
+// A port below 1024 is refused by the server itself, whoever runs it: as root, `rwkv-cli serve --port 80` served
+// (session 54's trial) where the window had only the system's refusal to say. One rule for the window and the CLI.
+void TestApiServer::reservedPortIsRefused() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    InferenceWorker worker(store, QStringLiteral(RWKV_TESTDATA_DIR));
+    ApiServer other(worker);
+    for (const int port : {80, 1023}) {
+        QVERIFY(!other.start(quint16(port)));
+        QVERIFY(!other.isListening());
+        QCOMPARE(other.failure(), QStringLiteral("reservedPort"));
+        QCOMPARE(other.errorString(), QStringLiteral("port %1 is below 1024, where the system's services listen: "
+                                                     "choose a port from 1024 to 65535").arg(port));
+        QCOMPARE(other.failureText(), QStringLiteral("The local API server is not serving: port %1 is below 1024, where "
+                                                     "the system's services listen. Choose a port from 1024 to 65535 "
+                                                     "in Settings.").arg(port));
+        QCOMPARE(other.failureText(ApiServer::PortFrom::Option),
+                 QStringLiteral("The local API server is not serving: port %1 (--api-port) is below 1024, where the "
+                                "system's services listen. Start again with a port from 1024 to 65535.").arg(port));
+    }
+    QCOMPARE(ApiServer::reservedPortProblem(0), QString());  // any free port
+    QCOMPARE(ApiServer::reservedPortProblem(1024), QString());
 }
 
 // Stopping the server (Settings' switch, `rwkv-cli serve`'s SIGTERM, the app quitting) answers the requests it holds:

@@ -156,6 +156,25 @@ private slots:
         QCOMPARE(p.exitCode(), 0);
     }
 
+    // A port below 1024 is refused before the model loads, in the words of the window's rule (ApiServer::kLowestPort):
+    // as root, --port 80 served (session 54's trial).
+    void reservedPortIsRefused() {
+        QProcess p;
+        p.setProcessEnvironment(cliEnvironment());
+        p.start(RWKV_CLI_PATH, {"serve", "--model", tinyModel(), "--port", "80"});
+        const bool ended = p.waitForFinished(30000);
+        if (!ended) {
+            p.terminate();
+            p.waitForFinished();
+        }
+        QVERIFY2(ended, p.readAllStandardOutput().constData());
+        QCOMPARE(p.exitCode(), 1);
+        QCOMPARE(p.readAllStandardError(), QByteArray("error: --port: port 80 is below 1024, where the system's services "
+                                                      "listen: choose a port from 1024 to 65535 (see rwkv-cli serve "
+                                                      "--help) [usage]\n"));
+        QVERIFY(p.readAllStandardOutput().isEmpty());
+    }
+
     void badStartsAreOneLineErrors() {
         const Serve serve = startServe();
         const int port = serve.port;
