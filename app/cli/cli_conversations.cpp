@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 #include <iostream>
 
 #include "cli_checks.h"
@@ -79,6 +80,20 @@ struct CatalogModel {
     std::string catalogPath;  ///< the catalog file it is listed in
     std::string unusable;     ///< why rwkv-desktop refuses that catalog (ModelCatalog's words), "" when it loads it
 };
+
+/// The first file (by name) in `dir`, not in a folder below it, of `bytes` bytes and not named `except`: a missing
+/// model's download kept under another name (its catalog size known, its contents not read). "" when there is none.
+std::string sameSizeFile(const std::filesystem::path& dir, std::int64_t bytes, const std::string& except) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code fec;
+        if (it->is_regular_file(fec) && it->file_size(fec) == std::uintmax_t(bytes) && !fec &&
+            it->path().filename() != except)
+            names.push_back(it->path().filename().string());
+    }
+    return names.empty() ? std::string() : *std::min_element(names.begin(), names.end());
+}
 
 /// `s` as one shell word: as is when it holds only characters no shell treats specially, else in single quotes.
 std::string shellWord(const std::string& s) {
@@ -565,6 +580,9 @@ void add_conversation_commands(CLI::App& app) {
         // The command names --catalog when one was given: rwkv-desktop otherwise looks the id up in its bundled
         // catalog ('Unknown model "ID"', new-user trial, session 16).
         const bool offer = entry && !modelHere && entry->unusable.empty();
+        // Session 54's trial: the file by another name ("model.pth" for the catalog's file) was "not in DIR" alone.
+        const std::string sameSize =
+            entry && !modelHere && entry->size > 0 ? sameSizeFile(modelsDir, entry->size, entry->file) : std::string();
         const std::string download =
             offer ? "rwkv-desktop " + (i->catalog.empty() ? std::string() : "--catalog " + shellWord(entry->catalogPath) + " ") +
                         "--download " + shellWord(entry->id)
@@ -610,7 +628,8 @@ void add_conversation_commands(CLI::App& app) {
                                         {"model_path", modelPath},
                                         {"download_id", offer ? entry->id : std::string()},
                                         {"download_command", download},
-                                        {"catalog_problem", entry && !modelHere ? entry->unusable : std::string()}}
+                                        {"catalog_problem", entry && !modelHere ? entry->unusable : std::string()},
+                                        {"same_size_file", sameSize}}
                              .dump()
                       << "\n";
         } else if (r.alreadyPresent) {
@@ -678,6 +697,9 @@ void add_conversation_commands(CLI::App& app) {
                 std::cout << "its model " << terminal_line(r.model.fileName.toStdString()) << " is not in "
                           << terminal_line(modelsDir.string())
                           << " and not in the model catalog\n";
+            if (!sameSize.empty())
+                std::cout << "a file of the same size is there under another name: " << terminal_line(sameSize)
+                          << " (if it is this model, rename it to " << terminal_line(entry->file) << ")\n";
         }
     });
 }
