@@ -3164,6 +3164,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>They stay on screen and are saved by themselves as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot free space.</source>
         <translation>これらの応答は画面に表示されたままで、空きができ次第自動的に保存されます（数秒ごとと次のメッセージのときに再試行します）。それより前にウィンドウを閉じる場合は確認します。空き容量を確保できない場合は、今コピーしてください。</translation>
     </message>
+    <message>
+        <source>The reply could not be saved: the conversation database %1 is damaged. Your message was saved, but of the reply only the start saved while it was written is kept, marked Unfinished: copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole file: it mends what it can without losing anything, or else offers to recover the chats that can still be read.</source>
+        <translation>応答を保存できませんでした：会話データベース %1 が破損しています。メッセージは保存されましたが、応答は書いている間に保存された最初の部分だけが「未完了」として残っています。必要なら画面上の応答をコピーしてください。RWKV Desktop は次の起動時にファイル全体を確認します：何も失わずに直せるものは直し、そうでなければまだ読み取れるチャットの復元を提案します。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -3166,6 +3166,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>They stay on screen and are saved by themselves as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot free space.</source>
         <translation>它们会留在屏幕上，一旦有空间就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果你无法腾出空间，请现在复制它们。</translation>
     </message>
+    <message>
+        <source>The reply could not be saved: the conversation database %1 is damaged. Your message was saved, but of the reply only the start saved while it was written is kept, marked Unfinished: copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole file: it mends what it can without losing anything, or else offers to recover the chats that can still be read.</source>
+        <translation>回复无法保存：对话数据库 %1 已损坏。你的消息已保存，但回复只保留了生成过程中已保存的开头部分，并标为“未完成”：如需要，请复制屏幕上的回复。RWKV 桌面版下次启动时会检查整个文件：能在不丢失任何内容的情况下修复的会被修复，否则会提供恢复仍能读取的对话的选项。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

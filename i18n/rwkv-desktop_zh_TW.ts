@@ -3164,6 +3164,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>They stay on screen and are saved by themselves as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy them now if you cannot free space.</source>
         <translation>它們會留在畫面上，一有空間就會自動儲存（每隔幾秒以及傳送下一則訊息時都會重試）；在此之前關閉視窗時會先詢問你。如果你無法釋出空間，請現在複製它們。</translation>
     </message>
+    <message>
+        <source>The reply could not be saved: the conversation database %1 is damaged. Your message was saved, but of the reply only the start saved while it was written is kept, marked Unfinished: copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole file: it mends what it can without losing anything, or else offers to recover the chats that can still be read.</source>
+        <translation>回覆無法儲存：對話資料庫 %1 已損毀。你的訊息已儲存，但回覆只保留了產生過程中已儲存的開頭部分，並標為「未完成」：如有需要，請複製畫面上的回覆。RWKV 桌面版下次啟動時會檢查整個檔案：能在不遺失任何內容的情況下修復的會加以修復，否則會提供復原仍能讀取之對話的選項。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ChatSession</name>

@@ -14,6 +14,7 @@
 #include "foreign_file_text.h"
 #include "models/one_line.h"
 #include "store/conversation_store.h"
+#include "store/damaged_database.h"
 
 namespace rwkv::app {
 
@@ -91,6 +92,20 @@ bool isStoreError(const std::exception_ptr& error) {
     } catch (...) {
     }
     return false;
+}
+
+/// SQLite's words where the turn failed because the conversation database is damaged (SQLITE_CORRUPT,
+/// SQLITE_NOTADB: "database disk image is malformed"); empty for any other failure.
+QString damagedStoreWords(const std::exception_ptr& error) {
+    if (!error) return {};
+    try {
+        std::rethrow_exception(error);
+    } catch (const store::StoreError& e) {
+        if (!store::isDamagedDatabase(e)) return {};
+        return store::printableSqliteWords(e.sqliteMessage().empty() ? std::string(e.what()) : e.sqliteMessage());
+    } catch (...) {
+    }
+    return {};
 }
 }  // namespace
 
@@ -402,13 +417,24 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
                  qPrintable(replyErrorText(error)));
     }
     const auto says = [sent = unsaved.isEmpty(), title, gone, stored = isStoreError(error),
+                       damaged = !damagedStoreWords(error).isEmpty(), file = models::isolatedPath(libraryFile()),
                        elsewhere = conversationId != currentId_](const QString& why) {
         // A message sent in a chat another program deleted (rwkv-cli conversations delete): in words, not the
         // store's "Conversation 2 does not exist." (session 38's check).
         if (!sent && gone)
             return tr("This chat was deleted by another program; your message is back in the box.");
+        // The question was stored before the reply's save met the damage: "Nothing was changed" (the store's words
+        // for a damaged file) was untrue, and the promised recovery never came (session 54's trial). The store left
+        // its note for the next start (store/damage_mark.h); SQLite's words go to the details.
         // Session 49's trial: a chat whose starting state was gone said "Your message could not be saved: This chat
         // starts from the state-tuning file …", as if the disk had refused it; only the database's refusal says so.
+        if (sent && damaged && !gone)
+            return tr("The reply could not be saved: the conversation database %1 is damaged. Your message was "
+                      "saved, but of the reply only the start saved while it was written is kept, marked Unfinished: "
+                      "copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole "
+                      "file: it mends what it can without losing anything, or else offers to recover the chats that "
+                      "can still be read.")
+                .arg(file);
         QString text = !sent && stored ? tr("Your message could not be saved: %1").arg(why)
                        : !sent         ? why
                        : gone          ? tr("The reply in “%1” could not be saved: that conversation was deleted by "
@@ -418,11 +444,12 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
         if (!sent) text += QLatin1Char('\n') + tr("Your message was not sent: it is back in the message box.");
         return text;
     };
-    showError([this, says, error, gone, notSaved] {
+    showError([this, says, error, gone, notSaved, sqlite = unsaved.isEmpty() ? damagedStoreWords(error) : QString()] {
         if (notSaved) return unsavedBannerTexts();  // its reason as the last try met it (SQLite's words as details)
         const QString why = replyErrorText(error);
         const auto [sentence, detail] = splitDetail(why);
         if (gone) return ErrorTexts{says(sentence), {}};
+        if (!sqlite.isEmpty()) return ErrorTexts{says(sentence), sqlite};  // damaged: SQLite's words
         return ErrorTexts{says(sentence), detail, says(why)};
     });
     errorOfView_ = !notSaved;  // the reply on screen not saved: its banner stays wherever the user goes next

@@ -1,5 +1,6 @@
-// damageSnapshotPages, overwriteRootPage: break the pages of a conversation database on disk the way a bad sector or a
-// torn write does, for the tests of what the store and the chat session do with damaged snapshot, table and index pages.
+// damageSnapshotPages, overwriteRootPage, overwriteFreeListTrunk: break the pages of a conversation database on disk
+// the way a bad sector or a torn write does, for the tests of what the store and the chat session do with damaged
+// snapshot, table and index pages.
 #pragma once
 
 #include <QFile>
@@ -71,4 +72,35 @@ inline bool overwriteRootPageWhileOpen(const QString& path, const char* name) {
     }
     sqlite3_close(db);
     return emptied && overwriteRootPage(path, name) > 1;
+}
+
+// Overwrites the first free-list trunk page (the header's 4-byte big-endian page number at offset 32) with 0x55, as
+// session 54's trial did. Returns the page's number, or 0 when the file has no free page or cannot be changed.
+inline qint64 overwriteFreeListTrunk(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite)) return 0;
+    const QByteArray header = file.read(100);
+    if (header.size() < 100) return 0;
+    const auto byte = [&header](int i) { return quint32(quint8(header[i])); };
+    const qint64 pageSize = byte(16) << 8 | byte(17);
+    const qint64 trunk = byte(32) << 24 | byte(33) << 16 | byte(34) << 8 | byte(35);
+    const qint64 size = pageSize == 1 ? 65536 : pageSize;
+    if (trunk <= 1 || size < 512 || !file.seek((trunk - 1) * size) ||
+        file.write(QByteArray(int(size), char(0x55))) != size)
+        return 0;
+    return trunk;
+}
+
+// overwriteFreeListTrunk under a store that has the file open, as overwriteRootPageWhileOpen does it.
+inline bool overwriteFreeListTrunkWhileOpen(const QString& path) {
+    sqlite3* db = nullptr;
+    bool emptied = false;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+        sqlite3_exec(db, "UPDATE conversations SET title = title WHERE id = 1", nullptr, nullptr, nullptr) ==
+            SQLITE_OK) {
+        int logFrames = -1, copied = -1;
+        emptied = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &copied) == SQLITE_OK;
+    }
+    sqlite3_close(db);
+    return emptied && overwriteFreeListTrunk(path) > 1;
 }

@@ -12,6 +12,9 @@
 #include <QtTest>
 
 #include "damage_snapshot_pages.h"
+#include "models/one_line.h"
+#include "store/damage_mark.h"
+#include "store/database.h"
 #include "unsaved_reply_fixture.h"
 
 using namespace rwkv::app;
@@ -30,6 +33,7 @@ private slots:
     void stateNotWrittenToADamagedFileSaysSo_data();
     void stateNotWrittenToADamagedFileSaysSo();
     void replyOfAnotherChatNotSavedNamesItsChat();
+    void replyNotSavedToADamagedFreeListSaysWhatWasKept();
     void replyNotWrittenForADiskErrorSaysSo();
 };
 
@@ -277,6 +281,54 @@ void TestUnsavedReplyDisk::stateNotWrittenToADamagedFileSaysSo() {
     QVERIFY2(!error.contains(QStringLiteral("Nothing was changed")), qPrintable(error));
     QVERIFY2(chat_->errorDetail().contains(QStringLiteral("malformed")), qPrintable(chat_->errorDetail()));
     QVERIFY2(chat_->replyStatus().startsWith(status), qPrintable(chat_->replyStatus()));  // first: not cut (session 36)
+}
+
+// Session 54's trial (MED): the free-page list's first trunk page overwritten. The question was stored, the reply's
+// save needed a free page and failed as damaged, and the banner said "… Nothing was changed. RWKV Desktop offers to
+// recover … when it starts with this file": the database held the question and the start of the reply, and no start
+// offered anything. Now the banner says what was kept, the store leaves its note (store/damage_mark.h), and the next
+// open writes the file anew: the question and the start of the reply, nothing lost, the file whole.
+void TestUnsavedReplyDisk::replyNotSavedToADamagedFreeListSaysWhatWasKept() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    qint64 conv = 0;
+    {
+        rwkv::store::ConversationStore writable(path);
+        conv = writable.createConversation(QStringLiteral("Damaged"));
+        const qint64 spare = writable.createConversation(QStringLiteral("Spare"));  // deleted: its pages go free
+        writable.addMessage(spare, 0, rwkv::store::Role::User, QStringLiteral("Spare ").repeated(60000));
+        writable.deleteConversationForever(spare);
+    }
+    openUnderQuota(dir, path, conv);
+    useGreedyReplies(5000);  // its text needs pages of its own (overflow), the question's did not
+    auto damaged = std::make_shared<std::atomic<int>>(0);  // 0: not yet, 1: done, -1: could not
+    QObject::connect(worker_.get(), &InferenceWorker::replyDelta, worker_.get(), [damaged, path] {
+        if (damaged->load() == 0) damaged->store(overwriteFreeListTrunkWhileOpen(path) ? 1 : -1);
+    }, Qt::DirectConnection);
+    QVERIFY(chat_->send(QStringLiteral("A question")));
+    QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(damaged->load(), 1);
+    QCOMPARE(done.takeFirst().at(0).toBool(), false);  // the reply's save met the damaged page
+    const QString error = chat_->errorText();
+    const QString said = QStringLiteral("The reply could not be saved: the conversation database %1 is damaged. Your "
+                                        "message was saved, but of the reply only the start saved while it was written "
+                                        "is kept, marked Unfinished");
+    QVERIFY2(error.startsWith(said.arg(rwkv::models::isolatedPath(path))), qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("Nothing was changed")), qPrintable(error));
+    QVERIFY2(chat_->errorDetail().contains(QStringLiteral("malformed")), qPrintable(chat_->errorDetail()));
+    QVERIFY(QFileInfo::exists(rwkv::store::damageMarkPath(path)));  // the next start checks the whole file
+    cleanup();
+    rwkv::store::ConversationStore again(path);  // written anew, nothing lost
+    QVERIFY(!QFileInfo::exists(rwkv::store::damageMarkPath(path)));
+    const QList<rwkv::store::Message> stored = again.messages(conv);
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(stored[0].text, QStringLiteral("A question"));
+    QVERIFY(!stored[1].finished);  // Unfinished, with what its checkpoints saved
+    rwkv::store::Database check(path, 5000, true);
+    auto s = check.cached("PRAGMA quick_check");
+    QVERIFY(s->step());
+    QCOMPARE(s->columnText(0), QStringLiteral("ok"));
 }
 
 // Session 38's check (MED): chat Alpha on screen, the reply of chat B not saved (a full disk): "This reply is not saved

@@ -10,11 +10,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/damage_snapshot_pages.h"
 #include "app/read_only_folder.h"
 #include "app/two_turns.h"
 #include "desktop_process.h"
 #include "window_checks.h"
 #include "store/conversation_store.h"
+#include "store/damage_mark.h"
 #include "store/database.h"
 
 #include <QSettings>
@@ -31,6 +33,7 @@ private slots:
     void loopOfParentsIsNamedInTheWindow();
     void damagedDatabaseIsMovedAsideOnRequest();
     void damagedDatabaseIsRecoveredOnRequest();
+    void damageMetByAWriteIsCheckedAtTheNextStart();
     void recoveredChatWithoutMessagesSaysSo_data();
     void recoveredChatWithoutMessagesSaysSo();
     void fileOfAnotherKindIsNotCalledDamaged();
@@ -431,6 +434,72 @@ void TestDataFolderE2e::damagedDatabaseIsRecoveredOnRequest() {
     const QList<rwkv::store::Conversation> chats = rwkv::store::ConversationStore(db).listConversations();
     QCOMPARE(chats.size(), 300);
     QCOMPARE(chats.constFirst().title, QStringLiteral("Conversation 299"));
+    QVERIFY(qmlWarnings(r.err).isEmpty());
+}
+
+// Session 54's trial: a damaged free-page list failed every reply as damaged — "RWKV Desktop offers to recover … when
+// it starts with this file" — while each start's checks, which read each table, opened the file as whole. The failed
+// write leaves a note beside the file (store/damage_mark.h; written by hand here) and the next start checks the whole
+// file: a damaged free-page list is written anew without a window, nothing lost; rows that cannot all be read (a saved
+// state's pages) are the damaged-database window, whose recovery brings the chat back and takes the note away.
+void TestDataFolderE2e::damageMetByAWriteIsCheckedAtTheNextStart() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    const QString note = rwkv::store::damageMarkPath(db);
+    qint64 chat = 0;
+    const auto leaveNote = [&note] {
+        QFile f(note);
+        return f.open(QIODevice::WriteOnly) && f.write("a write failed as damaged\n") > 0;
+    };
+    {
+        rwkv::store::ConversationStore store(db);
+        chat = store.createConversation(QStringLiteral("Trip plan"));
+        const qint64 u = store.addMessage(chat, 0, rwkv::store::Role::User, QStringLiteral("Where to?"));
+        const qint64 a = store.addMessage(chat, u, rwkv::store::Role::Assistant, QStringLiteral("To the sea."));
+        const qint64 spare = store.createConversation(QStringLiteral("Spare"));  // deleted: its pages go free
+        store.addMessage(spare, 0, rwkv::store::Role::User, QStringLiteral("Spare ").repeated(60000));
+        store.deleteConversationForever(spare);
+        rwkv::store::NewSnapshot state;
+        state.message_id = a;
+        state.tags = {QStringLiteral("fingerprint"), QStringLiteral("fp32"), QStringLiteral("cpu")};
+        state.payload.bytes = QByteArray(64 * 1024, 's');
+        state.payload.raw_size = state.payload.bytes.size();
+        store.saveSnapshot(chat, state);
+    }
+    QVERIFY(overwriteFreeListTrunk(db) > 1);
+    QVERIFY(leaveNote());
+    const QString mended = dir.filePath(QStringLiteral("free-list-mended.png"));
+    Run r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                        QStringLiteral("--select"), QString::number(chat), QStringLiteral("--screenshot"), mended,
+                        QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.err.contains(QStringLiteral("written anew: the whole file checks whole, no row was lost")),
+             qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(note));
+    keepScreenshot(mended, QStringLiteral("damaged-free-list-mended.png"));
+    QCOMPARE(rwkv::store::ConversationStore(db).allMessages(chat).size(), 2);
+
+    QVERIFY(damageSnapshotPages(db) > 0);  // the open's walk of the saved states does not read their own pages
+    QVERIFY(leaveNote());
+    const QString asked = dir.filePath(QStringLiteral("asked.png"));
+    r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                    QStringLiteral("--screenshot"), asked, QStringLiteral("--timeout"), QStringLiteral("60")});
+    QCOMPARE(r.exitCode, 1);  // the damaged-database window, left by Quit; before, the file opened as whole
+    QVERIFY2(r.err.contains(QStringLiteral("Your conversation database is damaged.\nFile: %1\n\n").arg(db)),
+             qPrintable(r.err));
+    keepScreenshot(asked, QStringLiteral("damage-seen-window.png"));
+    QVERIFY(QFileInfo::exists(note));  // asked again at the next start
+    r = runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                    QStringLiteral("--startup-click"), QStringLiteral("Recover what can be read"),
+                    QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("recovered.png")),
+                    QStringLiteral("--timeout"), QStringLiteral("60")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err)));
+    QVERIFY2(r.out.contains(QStringLiteral("notice: Your conversation database was damaged. What could be read was "
+                                           "recovered into a new one: 1 chat back (2 messages)")),
+             qPrintable(r.out));
+    QVERIFY(!QFileInfo::exists(note));
+    QCOMPARE(rwkv::store::ConversationStore(db).allMessages(chat).size(), 2);
     QVERIFY(qmlWarnings(r.err).isEmpty());
 }
 

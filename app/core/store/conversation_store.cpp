@@ -4,6 +4,7 @@
 #include "conversation_store.h"
 
 #include "invisible_format.h"  // withoutInvisibleFormat (app/core): what a shown title leaves out, a search looks past
+#include "damage_mark.h"
 #include "database.h"
 #include "read_copy.h"
 #include "schema.h"
@@ -267,6 +268,7 @@ void ConversationStore::openFile(const QString& path, bool readOnly) {
     else
         checkSearchIndex(*db_, path);
     savedStatesRemade_ = checkSavedStates(*db_, path);  // before the purge, which deletes states with their chats
+    checkMarkedDamage(*db_, path);  // a write met damage the checks above do not see (a free-page list): the whole file
     try {  // the trash's purge is housekeeping: a failure leaves the trash as it was and never keeps the library shut
         purgedOnOpen_ = purgeTrash(nowMs() - qint64(kTrashDays) * 24 * 3600 * 1000);
     } catch (const StoreError& e) {

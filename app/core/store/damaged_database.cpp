@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "damage_mark.h"
 #include "files_with_prefix.h"
 #include "store_error.h"
 
@@ -59,6 +60,7 @@ QString moveDamagedDatabaseAside(const QString& path, QString* error, const QStr
         }
         moved.emplace_back(from, to);
     }
+    QFile::remove(damageMarkPath(path));  // the new file in its place has met no damage (damage_mark.h)
     return target;
 }
 

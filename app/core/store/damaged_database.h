@@ -17,7 +17,8 @@ bool isDamagedDatabase(const std::exception& e);
 /// Renames `path` to "<path>.damaged-<yyyyMMdd-hhmmss>" (", -2", "-3"… appended when that name is taken; never
 /// overwrites) and its companions "<path>-wal", "<path>-shm" and "<path>-journal", when present, to the same new
 /// name plus their suffix, so SQLite can still read the moved file with its journal. Returns the new path of the
-/// main file; on failure returns an empty string, puts the reason in *error and leaves every file where it was.
+/// main file; on failure returns an empty string, puts the reason in *error and leaves every file where it was. The
+/// note of damage met by a write (damage_mark.h) is removed: the new file in the old one's place has met none.
 /// `infix` replaces ".damaged-" (".not-a-database-" for a file of another kind in the database's place).
 QString moveDamagedDatabaseAside(const QString& path, QString* error = nullptr,
                                  const QString& infix = QStringLiteral(".damaged-"));

@@ -1,6 +1,7 @@
 // store/database.cpp — SQLite connection, pragmas, statement cache and backups.
 // Tested in tests/app/test_store.cpp.
 #include "database.h"
+#include "damage_mark.h"
 #include "read_copy.h"
 
 #include "invisible_format.h"  // isInvisibleFormat (app/core): the characters rwkv_holds_invisible_format finds
@@ -474,6 +475,11 @@ void Database::exec(const std::string& sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         sqlite3_free(err);  // the same text is still available through sqlite3_errmsg
+        // A write (a COMMIT, a VACUUM) that meets a damaged file leaves a note for the next open (damage_mark.h).
+        const int rc = sqlite3_errcode(db_) & 0xff;
+        if ((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && !readOnly_ && sql.rfind("PRAGMA", 0) != 0 &&
+            sql.rfind("SELECT", 0) != 0)
+            markDamageSeen(db_, sqlite3_errmsg(db_));
         throw StoreError::fromConnection(db_, "exec", sql);
     }
 }

@@ -2,6 +2,7 @@
 // Tested in tests/app/test_store.cpp.
 #include "statement.h"
 
+#include "damage_mark.h"
 #include "store_error.h"
 #include "surrogate_pairs.h"  // halfSurrogateAt (app/core)
 
@@ -71,6 +72,10 @@ bool Statement::step() {
         return true;
     if (rc == SQLITE_DONE)
         return false;
+    // A write that meets a damaged file leaves a note for the next open's whole-file check (damage_mark.h).
+    if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        if (!sqlite3_stmt_readonly(stmt_) || sqlite3_txn_state(db_, "main") == SQLITE_TXN_WRITE)
+            markDamageSeen(db_, sqlite3_errmsg(db_));
     throw StoreError::fromConnection(db_, "step", sql_);
 }
 
