@@ -16,6 +16,8 @@
 #include <QRandomGenerator>
 #include <QSet>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <csignal>
 #include <filesystem>
@@ -40,6 +42,7 @@
 #include "rwkv/chat_format.h"
 #include "rwkv/generator.h"
 #include "store/conversation_store.h"
+#include "store/store_error.h"
 
 namespace rwkv::cli {
 namespace {
@@ -478,9 +481,12 @@ void add_chat_command(CLI::App& app) {
                 progress.finish();
                 stopSignal.arm();
             };
+        qint64 begunUser = 0, begunReply = 0;  // the turn's rows, committed (for an error after them)
         const auto started = [&store, conversation, randomSeed, seed = params.sampler.seed, &progress,
                               note = samplingNote.str(), &continued, stream, &shown, &wrote,
-                              several, &seeds](qint64 user, const std::vector<qint64>& replies) {
+                              several, &seeds, &begunUser, &begunReply](qint64 user, const std::vector<qint64>& replies) {
+            begunUser = user;
+            begunReply = replies.front();
             try {
                 store.setViewedBranch(conversation, replies.front());  // as the app: it opens on the new reply's branch
             } catch (const std::exception&) {  // a view setting: never worth failing the turn
@@ -520,6 +526,20 @@ void add_chat_command(CLI::App& app) {
                         : o->edit     ? session.edit(conversation, o->edit, message, params, callbacks)
                                       : session.send(conversation, parent, message, params, callbacks);
             }
+        } catch (const store::StoreError& e) {
+            if (wrote) std::cout << shown.finish() << std::endl;
+            // The question was stored before the reply's save met a damaged file: the store's "Nothing was changed"
+            // was untrue (session 54's freelist, as the window's banner): what was kept, and what the next open does.
+            if (begunUser == 0 || (e.code() != SQLITE_CORRUPT && e.code() != SQLITE_NOTADB)) throw;
+            std::cerr << "error: the reply could not be saved: the conversation database " << terminal_line(o->db)
+                      << " is damaged (" << terminal_line(store::sqliteReason(e, "damaged").toStdString())
+                      << "). Your message was saved (message " << begunUser << "), but of reply " << begunReply
+                      << " only the start saved while it was written is kept, marked Unfinished"
+                      << (wrote ? "; the whole reply is printed above" : "")
+                      << ". When RWKV Desktop or `rwkv-cli chat` next opens it, the whole file is checked: what can "
+                         "be mended is mended without losing anything, or else RWKV Desktop offers to recover the chats "
+                         "that can still be read.\n";
+            throw ExitStatus{1};
         } catch (...) {  // the error line starts on a line of its own, as generate's
             if (wrote) std::cout << shown.finish() << std::endl;
             throw;
