@@ -915,8 +915,8 @@ Say hello to start a new one.</numerusform>
         <translation>Stopped</translation>
     </message>
     <message>
-        <source>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</source>
-        <translation>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</translation>
+        <source>Cut off when the program writing it was closed. Regenerate for a complete one.</source>
+        <translation>Cut off when the program writing it was closed. Regenerate for a complete one.</translation>
     </message>
     <message>
         <source>Reached the length limit</source>
@@ -955,8 +955,8 @@ Say hello to start a new one.</numerusform>
         <translation>Unfinished: this reply was cut off. Continue it, or regenerate a complete one.</translation>
     </message>
     <message>
-        <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
-        <translation>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</translation>
+        <source>Cut off when the program writing it was closed. Continue it, or regenerate a complete one.</source>
+        <translation>Cut off when the program writing it was closed. Continue it, or regenerate a complete one.</translation>
     </message>
     <message>
         <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</source>

@@ -912,8 +912,8 @@ Say hello to start a new one.</source>
         <translation>停止しました</translation>
     </message>
     <message>
-        <source>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</source>
-        <translation>RWKV Desktop を閉じたため途中で切れました。再生成すると完全な応答を書きます。</translation>
+        <source>Cut off when the program writing it was closed. Regenerate for a complete one.</source>
+        <translation>書いていたプログラムが閉じられたため途中で切れました。再生成すると完全な応答を書きます。</translation>
     </message>
     <message>
         <source>Reached the length limit</source>
@@ -952,8 +952,8 @@ Say hello to start a new one.</source>
         <translation>未完了：この応答は途中で切れました。「続きを生成」で続きを書けます。再生成すると完全な応答を書きます。</translation>
     </message>
     <message>
-        <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
-        <translation>RWKV Desktop を閉じたため途中で切れました。「続きを生成」で続きを書けます。再生成すると完全な応答を書きます。</translation>
+        <source>Cut off when the program writing it was closed. Continue it, or regenerate a complete one.</source>
+        <translation>書いていたプログラムが閉じられたため途中で切れました。「続きを生成」で続きを書けます。再生成すると完全な応答を書きます。</translation>
     </message>
     <message>
         <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</source>

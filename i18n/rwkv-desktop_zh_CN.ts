@@ -912,8 +912,8 @@ Say hello to start a new one.</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <source>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</source>
-        <translation>RWKV 桌面版关闭时这条回复被中断了。点击“重新生成”可获得完整回复。</translation>
+        <source>Cut off when the program writing it was closed. Regenerate for a complete one.</source>
+        <translation>写这条回复的程序关闭时，它被中断了。点击“重新生成”可获得完整回复。</translation>
     </message>
     <message>
         <source>Reached the length limit</source>
@@ -952,8 +952,8 @@ Say hello to start a new one.</source>
         <translation>未完成：这条回复被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。</translation>
     </message>
     <message>
-        <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
-        <translation>RWKV 桌面版关闭时这条回复被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。</translation>
+        <source>Cut off when the program writing it was closed. Continue it, or regenerate a complete one.</source>
+        <translation>写这条回复的程序关闭时，它被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。</translation>
     </message>
     <message>
         <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</source>

@@ -912,8 +912,8 @@ Say hello to start a new one.</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <source>Cut off when RWKV Desktop was closed. Regenerate for a complete one.</source>
-        <translation>RWKV 桌面版關閉時，這則回覆被中斷了。點選「重新產生」以取得完整回覆。</translation>
+        <source>Cut off when the program writing it was closed. Regenerate for a complete one.</source>
+        <translation>寫這則回覆的程式關閉時，它被中斷了。點選「重新產生」以取得完整回覆。</translation>
     </message>
     <message>
         <source>Reached the length limit</source>
@@ -952,8 +952,8 @@ Say hello to start a new one.</source>
         <translation>未完成：這則回覆被中斷了。點選「繼續」接著寫，或點選「重新產生」取得完整回覆。</translation>
     </message>
     <message>
-        <source>Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one.</source>
-        <translation>RWKV 桌面版關閉時，這則回覆被中斷了。點選「繼續」接著寫，或點選「重新產生」取得完整回覆。</translation>
+        <source>Cut off when the program writing it was closed. Continue it, or regenerate a complete one.</source>
+        <translation>寫這則回覆的程式關閉時，它被中斷了。點選「繼續」接著寫，或點選「重新產生」取得完整回覆。</translation>
     </message>
     <message>
         <source>Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.</source>

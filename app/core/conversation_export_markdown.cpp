@@ -50,7 +50,7 @@ QByteArray exportMarkdown(const store::ConversationStore& store, qint64 conversa
         const QString mark = !m.finished                          ? QStringLiteral(" *(unfinished)*")
                              : m.end == store::ReplyEnd::Stopped ? QStringLiteral(" *(stopped)*")
                              : m.end == store::ReplyEnd::Closed
-                                 ? QStringLiteral(" *(cut off when RWKV Desktop was closed)*")
+                                 ? QStringLiteral(" *(cut off when the program writing it was closed)*")
                              : m.end == store::ReplyEnd::LengthLimit ? QStringLiteral(" *(reached the length limit)*")
                                                                      : QString();
         // A code block left open is closed first, so the mark and what follows are text again.

@@ -154,7 +154,7 @@ void TestExport::jsonRoundTripsTheTree() {
                              store::ReplyEnd::Closed);
         const QString md = QString::fromUtf8(exportMarkdown(store, c));
         QVERIFY2(md.contains(all[1].text + QStringLiteral(" *(stopped)*\n\n")), qPrintable(md));
-        QVERIFY2(md.contains(all[4].text + QStringLiteral(" *(cut off when RWKV Desktop was closed)*\n\n")),
+        QVERIFY2(md.contains(all[4].text + QStringLiteral(" *(cut off when the program writing it was closed)*\n\n")),
                  qPrintable(md));
         store.setViewedBranch(c, all[3].id);  // the branch of the reply cut by the length limit
         const QString viewed = QString::fromUtf8(exportMarkdown(store, c));

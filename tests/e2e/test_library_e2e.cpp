@@ -55,10 +55,10 @@ private slots:
 
 namespace {
 
-const QString kClosedNote = QStringLiteral("Cut off when RWKV Desktop was closed. Regenerate for a complete one.");
-const QString kClosedNoteZh = QStringLiteral("RWKV 桌面版关闭时这条回复被中断了。点击“重新生成”可获得完整回复。");
+const QString kClosedNote = QStringLiteral("Cut off when the program writing it was closed. Regenerate for a complete one.");
+const QString kClosedNoteZh = QStringLiteral("写这条回复的程序关闭时，它被中断了。点击“重新生成”可获得完整回复。");
 // The same under the last reply shown, where Continue is offered beside Regenerate (session 50).
-const QString kClosedLastNoteZh = QStringLiteral("RWKV 桌面版关闭时这条回复被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。");
+const QString kClosedLastNoteZh = QStringLiteral("写这条回复的程序关闭时，它被中断了。点击“继续”接着写，或点击“重新生成”获得完整回复。");
 
 /// Where the reply-end tests keep their screenshots: $RWKV_REPLY_END_SHOTS when set (to look at them), else `tmp`.
 QString shotsIn(const QTemporaryDir& tmp) { return qEnvironmentVariable("RWKV_REPLY_END_SHOTS", tmp.path()); }

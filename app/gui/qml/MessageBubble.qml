@@ -149,7 +149,9 @@ Item {
             // A reply that did not end by itself, as saved (MessageModel's replyEnd): cut off part-way (the app was
             // killed, the engine failed), stopped by the user, or cut when the app was closed (a window closed,
             // SIGTERM, logout) — the last two were shown as whole replies once the status line was gone (session 28's
-            // trial, N8) —, or cut by the reply length limit (it looked like a whole reply too).
+            // trial, N8) —, or cut by the reply length limit (it looked like a whole reply too). A close says "the
+            // program writing it": `rwkv-cli chat` stores a reply a SIGTERM cut as Closed too, and "RWKV Desktop was
+            // closed" was untrue there (session 53's trial2; the row does not say which program wrote it).
             Label {
                 objectName: "replyNote"
                 Layout.leftMargin: 6
@@ -161,8 +163,8 @@ Item {
                       : root.status !== MessageModel.Complete ? ""
                       : root.replyEnd === MessageModel.Stopped ? qsTr("Stopped")
                       : root.replyEnd === MessageModel.Closed
-                        ? (root.followed ? qsTr("Cut off when RWKV Desktop was closed. Regenerate for a complete one.")
-                                         : qsTr("Cut off when RWKV Desktop was closed. Continue it, or regenerate a complete one."))
+                        ? (root.followed ? qsTr("Cut off when the program writing it was closed. Regenerate for a complete one.")
+                                         : qsTr("Cut off when the program writing it was closed. Continue it, or regenerate a complete one."))
                       : root.replyEnd === MessageModel.LengthLimit ? qsTr("Reached the length limit")
                       : ""
                 visible: text.length > 0
