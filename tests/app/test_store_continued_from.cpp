@@ -96,8 +96,8 @@ void TestStoreContinuedFrom::version9FileGetsContinuedFrom() {
     {
         ConversationStore store(path);
         QCOMPARE(store.openedAtVersion(), 9);
-        QCOMPARE(ConversationStore::schemaVersion(), 10);
-        QCOMPARE(Database(path).userVersion(), 10);
+        QVERIFY(ConversationStore::schemaVersion() >= 10);
+        QCOMPARE(Database(path).userVersion(), ConversationStore::schemaVersion());
         QCOMPARE(Database(path + QStringLiteral(".bak-v9")).userVersion(), 9);
         const QList<Message> rows = store.allMessages(conv);
         QCOMPARE(rows.size(), 3);
@@ -118,13 +118,14 @@ void TestStoreContinuedFrom::version9FileGetsContinuedFrom() {
     Database db(path);
     try {
         migrate(db, schemaSteps().first(9));
-        QFAIL("v9's ladder opened a v10 file");
+        QFAIL("v9's ladder opened a v10 (or later) file");
     } catch (const StoreError& e) {
-        QVERIFY2(QByteArray(e.what()).contains("schema version 10, newer than this version of RWKV Desktop "
-                                               "understands (9)"),
+        QVERIFY2(QByteArray(e.what()).contains("schema version " +
+                                               QByteArray::number(ConversationStore::schemaVersion()) +
+                                               ", newer than this version of RWKV Desktop understands (9)"),
                  e.what());
     }
-    QCOMPARE(db.userVersion(), 10);
+    QCOMPARE(db.userVersion(), ConversationStore::schemaVersion());
     QCOMPARE(fileHash(path), before);
 }
 

@@ -78,9 +78,9 @@ void TestStoreFiles::freshFileIsCurrentVersionInWalMode() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("fresh.sqlite"));
     { ConversationStore store(path); }
-    QCOMPARE(ConversationStore::schemaVersion(), 10);
+    QCOMPARE(ConversationStore::schemaVersion(), 11);
     Database db(path);
-    QCOMPARE(db.userVersion(), 10);
+    QCOMPARE(db.userVersion(), 11);
     QCOMPARE(db.journalMode(), QStringLiteral("wal"));
     auto fk = db.cached("PRAGMA foreign_keys");
     fk->step();

@@ -1,7 +1,7 @@
 // test_versions_never_begun.cpp — the versions a kill -9 left before their first word are deleted when the window
 // starts again (ChatController's constructor, ConversationStore::discardRepliesNeverBegun), as Stop deletes them: a
 // Regenerate's or a Continue's version committed while a Local API request held the model, and "3 replies"' three
-// committed as the prompt was read (among the newest messages: onlyTheNewestMessagesAreLookedAt). The chat opens as
+// committed as the prompt was read (older than the newest 256 messages too: aVersionOlderThanTheNewestRowsIsGoneToo). The chat opens as
 // before the action, on the reply they were to replace. Before (session 52's trial) each stayed as an empty "No reply"
 // version, three of them for "3 replies". A Send's or an Edit's reply, a version whose text was shown but not saved
 // (its "-unsaved-" note) and one marked stopped stay. Code: app/core/chat_controller.cpp,
@@ -10,6 +10,9 @@
 #include <QtTest>
 
 #include "chat_controller_fixture.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/schema.h"
 
 using rwkv::store::Role;
 
@@ -24,7 +27,8 @@ private slots:
     void threeRepliesKilledWhileReadAreGoneAtStart();
     void repliesThatAreNoVersionStay();
     void aVersionWhoseTextWasShownStays();
-    void onlyTheNewestMessagesAreLookedAt();
+    void aVersionOlderThanTheNewestRowsIsGoneToo();
+    void theUnfinishedRowsAreFoundByTheirIndex();
 
 private:
     /// The window started again over the same store: a new controller (the worker and its model as they were).
@@ -123,23 +127,54 @@ void TestVersionsNeverBegun::aVersionWhoseTextWasShownStays() {
     QVERIFY(!store_->message(never));
 }
 
-// The start reads the newest ConversationStore::kNeverBegunWindow message ids only (a scan of every row read a large
-// library's whole text): a kill's versions are the newest rows, or close to them when rwkv-cli wrote some after.
-void TestVersionsNeverBegun::onlyTheNewestMessagesAreLookedAt() {
+// A kill's versions older than the newest 256 message ids (rwkv-cli wrote 300 messages in another chat after it) are
+// gone as well: the start read only the newest 256 ids before, and this one stayed as an empty "No reply" version.
+void TestVersionsNeverBegun::aVersionOlderThanTheNewestRowsIsGoneToo() {
     chatWithAReply();
-    const qint64 near = store_->beginReply(conv_, question_, 0);
+    const qint64 far = store_->beginReply(conv_, question_, 0);
+    store_->setViewedBranch(conv_, far);
     const qint64 other = store_->createConversation(QStringLiteral("Written after"));
     qint64 parent = 0;
-    for (qint64 i = 0; i < rwkv::store::ConversationStore::kNeverBegunWindow - 2; ++i)
+    for (int i = 0; i < 300; ++i)
         parent = store_->addMessage(other, parent, i % 2 ? Role::Assistant : Role::User, QStringLiteral("m"));
+    const qint64 cut = store_->addMessage(other, parent, Role::Assistant, QString());  // a Send's: no older reply
     restart();
-    QVERIFY(!store_->message(near));  // within the window: gone
+    QVERIFY(!store_->message(far));
+    QCOMPARE(store_->viewedLeaf(conv_), reply_);
+    QCOMPARE(opened(conv_), QStringLiteral("Q/1/1 | A/1/1"));
+    QVERIFY(store_->message(cut));
+    QCOMPARE(store_->allMessages(other).size(), 301);
+}
 
-    const qint64 far = store_->beginReply(conv_, question_, 0);
-    for (qint64 i = 0; i < rwkv::store::ConversationStore::kNeverBegunWindow; ++i)
-        parent = store_->addMessage(other, parent, i % 2 ? Role::Assistant : Role::User, QStringLiteral("m"));
-    restart();
-    QVERIFY(store_->message(far));  // past it: left (leafToShow opens past it)
+// The look reads the unfinished rows only, through the partial index schema v11 adds (a v10 file gets it at its
+// upgrade), not every row: a scan would read a large library's whole text at each start.
+void TestVersionsNeverBegun::theUnfinishedRowsAreFoundByTheirIndex() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v10.sqlite"));
+    qint64 never = 0;
+    {
+        rwkv::store::Database db(path);
+        rwkv::store::migrate(db, rwkv::store::schemaSteps().first(10));
+        db.exec("INSERT INTO conversations (title, created_at, updated_at, last_used_at) VALUES ('ten', 1, 1, 1)");
+        db.exec("INSERT INTO messages (conversation_id, parent_id, role, text, created_at) VALUES (1, NULL, 1, 'Q', 1)");
+        db.exec("INSERT INTO messages (conversation_id, parent_id, role, text, created_at, finished) "
+                "VALUES (1, 1, 2, 'A', 2, 1)");
+        db.exec("INSERT INTO messages (conversation_id, parent_id, role, text, created_at, finished) "
+                "VALUES (1, 1, 2, '', 3, 0)");
+        never = db.lastInsertRowId();
+    }
+    {
+        rwkv::store::ConversationStore store(path);
+        QCOMPARE(store.openedAtVersion(), 10);
+        QCOMPARE(store.discardRepliesNeverBegun(), 1);
+        QVERIFY(!store.message(never));
+    }
+    rwkv::store::Database db(path);
+    auto plan = db.cached("EXPLAIN QUERY PLAN SELECT id FROM messages m WHERE m.finished = 0 AND m.role = 2 AND "
+                          "m.text = '' AND m.reply_end = 0");
+    QStringList steps;
+    while (plan->step()) steps.append(plan->columnText(3));
+    QVERIFY2(steps.join(u'|').contains(QStringLiteral("USING INDEX messages_unfinished")), qPrintable(steps.join(u'|')));
 }
 
 QTEST_GUILESS_MAIN(TestVersionsNeverBegun)

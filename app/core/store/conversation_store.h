@@ -525,10 +525,9 @@ public:
     /// its question is read with the next message. A conversation viewed on such a version opens on the version it
     /// continued, else on the newest older one, as before the action. For the one process that writes the folder
     /// (the window, under its data folder lock: ChatController at start); returns how many were deleted. Only the
-    /// newest kNeverBegunWindow message ids are looked at: a kill leaves its versions last (rwkv-cli may write a few
-    /// after), and every row read would be the library's whole text at each start.
+    /// unfinished rows are read, through their partial index (schema v11): every row read would be the library's
+    /// whole text at each start.
     int discardRepliesNeverBegun();
-    static constexpr qint64 kNeverBegunWindow = 256;
     /// One message, or nullopt.
     std::optional<Message> message(qint64 messageId) const;
     /// The newest branch, root first: the parent chain of the conversation's newest message (the newest message

@@ -187,17 +187,16 @@ int ConversationStore::discardRepliesNeverBegun() {
     };
     QList<Version> versions;
     QSet<qint64> doomed;
-    // Among the newest rows only (ids only grow: AUTOINCREMENT): a kill leaves its versions last, and a scan of every
-    // row would read a large library's whole text (finished and reply_end come after it in each row) at every start.
+    // The unfinished rows alone, through their partial index (schema v11: messages_unfinished): a scan of every row
+    // would read a large library's whole text (finished and reply_end come after it in each row) at every start.
+    // Before, only the newest 256 ids were looked at, and a kill's versions older than those stayed.
     auto s = db_->cached("SELECT m.id, m.conversation_id, m.parent_id, coalesce(m.continued_from, 0) FROM messages m "
-                         "WHERE m.id > (SELECT coalesce(max(id), 0) FROM messages) - ?3 AND m.role = ?1 AND "
-                         "m.finished = 0 AND m.text = '' AND m.reply_end = ?2 AND "
+                         "WHERE m.finished = 0 AND m.role = ?1 AND m.text = '' AND m.reply_end = ?2 AND "
                          "NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id) AND "
                          "EXISTS (SELECT 1 FROM messages o WHERE o.parent_id = m.parent_id AND "
                          "o.conversation_id = m.conversation_id AND o.role = ?1 AND o.id < m.id) ORDER BY m.id");
     s->bindInt64(1, qint64(Role::Assistant));
     s->bindInt64(2, qint64(ReplyEnd::ByItself));
-    s->bindInt64(3, kNeverBegunWindow);
     while (s->step()) {
         const qint64 id = s->columnInt64(0);
         if (QFile::exists(unsavedNotePath(id))) continue;  // its text was shown: TextLost once the note is adopted

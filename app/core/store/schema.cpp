@@ -195,7 +195,15 @@ void createSchemaV9(Database& db) {
 // the chat it was made from, and keeps it when that chat is deleted (AUTOINCREMENT never gives the id again).
 void createSchemaV10(Database& db) { db.exec("ALTER TABLE messages ADD COLUMN continued_from INTEGER;"); }
 
-const std::array<MigrationStep, 10> kSteps = {{
+// v11: the unfinished messages, by id (a partial index: a reply is unfinished while it is written, or when a kill cut
+// it): the start's look for versions never begun (ConversationStore::discardRepliesNeverBegun) reads these rows alone.
+// It read the newest 256 message ids only, since a scan of every row read a large library's whole text (finished comes
+// after the text in each row), and missed a kill's versions older than that (session 53's lows1, LOW).
+void createSchemaV11(Database& db) {
+    db.exec("CREATE INDEX messages_unfinished ON messages(id) WHERE finished = 0;");
+}
+
+const std::array<MigrationStep, 11> kSteps = {{
     {1, "create conversations, messages and states", createSchemaV1},
     {2, "create downloads", createDownloadsTable},  // SQL in download_store.cpp
     {3, "snapshots, readouts, library columns and full-text search", createSchemaV3},
@@ -206,6 +214,7 @@ const std::array<MigrationStep, 10> kSteps = {{
     {8, "the message each conversation was made from", createSchemaV8},
     {9, "how many tokens the state after each reply has read", createSchemaV9},
     {10, "the version each reply was continued from", createSchemaV10},
+    {11, "an index of the unfinished messages", createSchemaV11},
 }};
 
 }  // namespace
