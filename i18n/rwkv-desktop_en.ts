@@ -974,6 +974,10 @@ Say hello to start a new one.</numerusform>
         <source>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</source>
         <translation>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</translation>
     </message>
+    <message>
+        <source>(only spaces or invisible characters)</source>
+        <translation>(only spaces or invisible characters)</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

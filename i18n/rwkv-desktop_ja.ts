@@ -971,6 +971,10 @@ Say hello to start a new one.</source>
         <source>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</source>
         <translation>応答なし：最初の言葉の前に終わったため（停止、失敗、または中断）、その質問は次に応答が書かれるメッセージと一緒に読まれます。</translation>
     </message>
+    <message>
+        <source>(only spaces or invisible characters)</source>
+        <translation>（空白または見えない文字のみ）</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

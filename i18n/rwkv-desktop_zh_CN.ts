@@ -971,6 +971,10 @@ Say hello to start a new one.</source>
         <source>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</source>
         <translation>没有回复：在写出第一个字之前就已结束（被停止、出错或被中断），所以它的问题将和下一条得到回复的消息一起读取。</translation>
     </message>
+    <message>
+        <source>(only spaces or invisible characters)</source>
+        <translation>（只有空格或不可见字符）</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

@@ -971,6 +971,10 @@ Say hello to start a new one.</source>
         <source>No reply: it ended before its first word (stopped, failed or cut off), so its question will be read with the next message that gets a reply.</source>
         <translation>沒有回覆：在寫出第一個字之前就已結束（被停止、發生錯誤或被中斷），因此它的問題將與下一則得到回覆的訊息一起讀取。</translation>
     </message>
+    <message>
+        <source>(only spaces or invisible characters)</source>
+        <translation>（只有空格或不可見字元）</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>

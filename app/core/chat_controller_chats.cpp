@@ -171,7 +171,7 @@ QString ChatController::instructionsOf(qint64 id) const {
 }
 
 void ChatController::setNewChatInstructions(const QString& text) {
-    newChatInstructions_ = text.trimmed().isEmpty() ? QString() : text;
+    newChatInstructions_ = holdsNothingToRead(text) ? QString() : text;  // as setInstructions
     // The new chat shown takes them, unless its own were changed there.
     if (currentId_ == 0 && !newChatOwnInstructions_ && instructions_ != newChatInstructions_) {
         instructions_ = newChatInstructions_;
@@ -180,7 +180,9 @@ void ChatController::setNewChatInstructions(const QString& text) {
 }
 
 bool ChatController::setInstructions(qint64 id, const QString& text) {
-    const QString t = text.trimmed().isEmpty() ? QString() : text;  // as typed: the chat format sanitizes what it reads
+    // As typed (the chat format sanitizes what it reads); none when nothing in them is drawn (holdsNothingToRead, the
+    // message box's rule): "\u200b" alone was kept, and its line showed "Instructions: " and nothing (session 53's trial).
+    const QString t = holdsNothingToRead(text) ? QString() : text;
     if (t.size() > kMaxInstructionsLength) {  // the fields refuse such a paste and keep OK off: kept as they were
         setViewError([limit = kMaxInstructionsLength, size = t.size()] {
             return tr("Instructions hold at most %L1 characters; these have %L2. They were not changed.").arg(limit).arg(size);

@@ -206,6 +206,15 @@ void TestChatInstructions::windowChangesTheShownChatsInstructions() {
     // Blanks only: none; opening another chat and coming back shows the stored ones.
     QVERIFY(chat_->setInstructions(id, QStringLiteral("  \n ")));
     QCOMPARE(store_->conversation(id)->system_prompt, QString());
+    // Characters drawn as nothing alone are none too (the message box's rule): "\u200b" was kept, and its line read
+    // "Instructions: " over nothing (session 53's trial).
+    QVERIFY(store_->setSystemPrompt(id, QStringLiteral("Rhymes.")));
+    QVERIFY(chat_->setInstructions(id, QStringLiteral("\u200b")));
+    QCOMPARE(store_->conversation(id)->system_prompt, QString());
+    QVERIFY(store_->setSystemPrompt(id, QStringLiteral("Rhymes.")));
+    QVERIFY(chat_->setInstructions(id, QStringLiteral(" \u3164\n\u2800")));
+    QCOMPARE(store_->conversation(id)->system_prompt, QString());
+    chat_->setNewChatInstructions(QStringLiteral("\u200b"));
     chat_->newConversation();
     QCOMPARE(chat_->currentInstructions(), QString());
     QVERIFY(store_->setSystemPrompt(id, QStringLiteral("From elsewhere")));

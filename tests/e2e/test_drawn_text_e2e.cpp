@@ -34,6 +34,7 @@ private slots:
     void unansweredQuestionBeforeAnAnsweredOneWasRead();
     void replyStoppedBeforeItsFirstWordSaysSo_data();
     void replyStoppedBeforeItsFirstWordSaysSo();
+    void textDrawnAsNothingIsShownAsSuch();
 };
 
 namespace {
@@ -282,6 +283,42 @@ void TestDrawnTextE2e::replyStoppedBeforeItsFirstWordSaysSo() {
     QCOMPARE(drawnRow(r.out, 1), drawnWhole(followed));  // before: "… (stopped, failed or cut off) …"
     QCOMPARE(drawnRow(r.out, 3), drawnWhole(last));
     rwkv::e2e::keepScreenshot(png, QStringLiteral("no-reply-stopped-%1.png").arg(lang));
+}
+
+// Session 53's trial: instructions of only "\u200b" showed "Instructions: " over nothing, and an imported question of only
+// "\u3164" (HANGUL FILLER) drew an empty bubble. By the message box's rule (Chat.nothingToRead) the instructions are
+// none (their line hidden: the chat has messages) and the question's bubble says what it holds; the store keeps both.
+void TestDrawnTextE2e::textDrawnAsNothingIsShownAsSuch() {
+    using rwkv::store::Role;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString instructions = QStringLiteral("\u200b"), question = QStringLiteral("\u3164"),
+                  spaces = QStringLiteral(" \n\u2800 ");
+    qint64 id = 0;
+    {
+        rwkv::store::ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+        id = store.createConversation(QStringLiteral("Invisible"), instructions);
+        const qint64 first = store.addMessage(id, 0, Role::User, question);
+        const qint64 reply = store.addMessage(id, first, Role::Assistant, spaces);
+        const qint64 next = store.addMessage(id, reply, Role::User, QStringLiteral("Seen?"));
+        store.addMessage(id, next, Role::Assistant, QStringLiteral("Yes."));
+    }
+    const QString png = dir.filePath(QStringLiteral("invisible.png"));
+    const rwkv::e2e::DesktopRun r = runOnConversation(dir, id, QStringLiteral("en"), png);
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    // Before: "Instructions: \u2068\u200b\u2069", and rows 0 and 1 drew their stored characters, nothing to see.
+    QCOMPARE(hookLine(r.out, QStringLiteral("instructions line")), QStringLiteral("(no instructions line)"));
+    const QString note = QStringLiteral("(only spaces or invisible characters)");
+    QCOMPARE(drawnRow(r.out, 0), drawnWhole(note));
+    QCOMPARE(drawnRow(r.out, 1), drawnWhole(note));
+    QCOMPARE(drawnRow(r.out, 2), drawnWhole(QStringLiteral("Seen?")));
+    rwkv::e2e::keepScreenshot(png, QStringLiteral("drawn-as-nothing.png"));
+    rwkv::store::ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+    QCOMPARE(store.conversation(id)->system_prompt, instructions);
+    const QList<rwkv::store::Message> rows = store.messages(id);
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[0].text, question);
+    QCOMPARE(rows[1].text, spaces);
 }
 
 QTEST_GUILESS_MAIN(TestDrawnTextE2e)

@@ -11,9 +11,11 @@ Button {
     id: root
     signal editRequested()
     objectName: "instructionsLine"  // the test hook clicks it and prints its text
-    /// The first line that has text, as the model reads it; "…" when more follows.
+    /// The first line that has text, as the model reads it; "…" when more follows. A line of characters drawn as
+    /// nothing alone (Chat.nothingToRead: "\u200b", "\u3164") is none: "Instructions: " stood over nothing
+    /// (session 53's trial), and instructions of such lines alone are drawn as none.
     readonly property string firstLine: {
-        const lines = Chat.currentInstructions.split("\n").map(l => l.trim()).filter(l => l.length > 0)
+        const lines = Chat.currentInstructions.split("\n").map(l => l.trim()).filter(l => !Chat.nothingToRead(l))
         return lines.length === 0 ? "" : lines.length > 1 ? lines[0] + " …" : lines[0]
     }
     /// A new chat, not saved yet, without instructions: the line offers to add them.

@@ -32,6 +32,12 @@ Item {
     property Flickable listView: null
     readonly property bool fromUser: author === MessageModel.User
     readonly property bool noReply: status === MessageModel.Interrupted && text.length === 0
+    /// A message of characters drawn as nothing alone (Chat.nothingToRead: "\u3164", "\u200b", spaces) drew an empty
+    /// bubble (session 53's trial: an imported question): a muted note says so instead; the stored text, its Copy and
+    /// what the model reads stay as they are.
+    readonly property bool drawnAsNothing: text.length > 0 && status !== MessageModel.Streaming
+                                           && Chat.nothingToRead(text)
+    readonly property bool showsNote: noReply || drawnAsNothing
     /// A message follows this one in the branch (MessageView: a later row, or rows not read yet below). A question
     /// without a reply is then read with the next message (ChatSession's historyTurns), and its bubble says so instead
     /// of "Regenerate to try again" (session 38's trial).
@@ -75,15 +81,15 @@ Item {
             Rectangle {
                 id: bubble
                 Layout.maximumWidth: column.maxWidth
-                Layout.preferredWidth: (root.noReply ? body.implicitWidth : reply.implicitWidth) + 28
-                Layout.preferredHeight: (root.noReply ? body.implicitHeight : reply.implicitHeight) + 20
+                Layout.preferredWidth: (root.showsNote ? body.implicitWidth : reply.implicitWidth) + 28
+                Layout.preferredHeight: (root.showsNote ? body.implicitHeight : reply.implicitHeight) + 20
                 Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
                 radius: Theme.radius + 4
                 color: root.fromUser ? Theme.userBubble : Theme.assistantBubble
 
-                TextEdit {  // the note of a reply that ended before its first word
+                TextEdit {  // the note of a reply that ended before its first word, or of a message drawn as nothing
                     id: body
-                    visible: root.noReply
+                    visible: root.showsNote
                     anchors.fill: parent
                     anchors.margins: 10
                     anchors.leftMargin: 14
@@ -92,12 +98,14 @@ Item {
                     selectByMouse: true
                     wrapMode: TextEdit.Wrap
                     font: Theme.font({ pixelSize: Theme.fontSize, italic: true })
-                    color: Theme.mutedText
+                    color: root.fromUser ? Theme.userText : Theme.mutedText  // muted grey was unreadable on the accent
+                    opacity: root.fromUser ? 0.85 : 1
                     textFormat: TextEdit.PlainText
                     // A reply shown as it was written but never saved (a full disk, another program's lock) before
                     // the app ended (killed): ChatSession's note, ReplyEnd::TextLost. It read "No reply: it ended
                     // before its first word" (session 35's check).
-                    text: !root.noReply ? ""
+                    text: root.drawnAsNothing ? qsTr("(only spaces or invisible characters)")
+                          : !root.noReply ? ""
                           : root.replyEnd === MessageModel.TextLost
                           ? (root.readWithNext ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question was read with the next message.")
                              : root.readLater ? qsTr("Reply not saved: it was shown as it was written, but could not be saved (the disk was full, or another program was using the database) before RWKV Desktop ended. Its question will be read with the next message that gets a reply.")
@@ -122,12 +130,12 @@ Item {
                 // list's view: a message of 200 KB in one text item took seconds to open (ReplyContent).
                 ReplyContent {
                     id: reply
-                    visible: !root.noReply
+                    visible: !root.showsNote
                     anchors.fill: parent
                     anchors.margins: 10
                     anchors.leftMargin: 14
                     anchors.rightMargin: 14
-                    text: root.noReply ? "" : root.text
+                    text: root.showsNote ? "" : root.text
                     plain: root.fromUser
                     textColor: root.fromUser ? Theme.userText : Theme.text
                     streaming: root.status === MessageModel.Streaming
