@@ -666,6 +666,9 @@ private:
     // (session 51's loose ends) such versions kept only their checkpointed text, unfinished. Empty without
     // unsavedReply_.
     QList<UnsavedReply> unsavedVersions_;
+    /// How many characters of `reply` the database keeps (its last checkpoint's text, a start of the text on screen);
+    /// 0 when none or unknown. For the quit's last line.
+    qsizetype keptOf(const UnsavedReply& reply) const;
     static constexpr int kUnsavedRetryMs = 5000;
     UnsavedReply notSavedReply_;  // replyNotSaved's text, until the replyFailed that follows it
     QList<UnsavedReply> notSavedVersions_;  // likewise, of several versions (versionIds_), in the order they ended

@@ -41,6 +41,15 @@ bool atFileSizeLimit(const QString& db) {
 }
 }  // namespace
 
+qsizetype ChatController::keptOf(const UnsavedReply& reply) const {
+    try {  // a read: a full disk and another program's write lock (WAL) let it through
+        const std::optional<store::Message> row = store_.message(reply.messageId);
+        return row && reply.text.startsWith(row->text) ? row->text.size() : 0;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
 ChatController::~ChatController() {
     forkPool_.waitForDone();  // a New chat from here under way ends first (its chat made or not; no view is told)
     const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
@@ -51,20 +60,35 @@ ChatController::~ChatController() {
     if (!saveUnsavedReply(int(deadline.remainingTime()))) {
         // Every version still not saved ("3 replies"; those the try saved are off the list): the line counted the
         // banner's one alone (session 52's trial).
-        qsizetype characters = unsavedReply_.text.size();
-        for (const UnsavedReply& version : unsavedVersions_) characters += version.text.size();
+        // What the database keeps of them: the text of their last checkpoint that got through (their first words,
+        // when the disk filled after them), unfinished. The line said they "are lost" while they reopened as
+        // 1-character Unfinished versions (session 53's trial2).
+        qsizetype characters = unsavedReply_.text.size(), kept = keptOf(unsavedReply_);
+        for (const UnsavedReply& version : unsavedVersions_) {
+            characters += version.text.size();
+            kept += keptOf(version);
+        }
         const qsizetype others = unsavedVersions_.size();
         const char* const why = unsavedFor_ == UnsavedFor::Lock     ? "another program is still using %s"
                                 : unsavedFor_ == UnsavedFor::DiskFull ? "the disk holding %s is still full"
                                                                       : "%s still cannot be written";
         const QString where = QString::asprintf(why, qPrintable(store_.path()));
-        if (others == 0)
-            qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: %s",
-                     static_cast<long long>(characters), qPrintable(where));
+        const auto n = [](qsizetype v) { return static_cast<long long>(v); };
+        if (kept > 0 && others == 0)
+            qWarning("rwkv-desktop: the last reply was not saved whole: %lld of its %lld characters are lost, and the "
+                     "database keeps the first %lld, saved before, as an unfinished reply: %s",
+                     n(characters - kept), n(characters), n(kept), qPrintable(where));
+        else if (kept > 0)
+            qWarning("rwkv-desktop: %lld versions of the last reply were not saved whole: %lld of their %lld characters "
+                     "are lost, and the database keeps the other %lld, each version's first ones saved before, as "
+                     "unfinished versions: %s",
+                     n(others + 1), n(characters - kept), n(characters), n(kept), qPrintable(where));
+        else if (others == 0)
+            qWarning("rwkv-desktop: the last reply (%lld characters) was not saved and is lost: %s", n(characters),
+                     qPrintable(where));
         else
             qWarning("rwkv-desktop: %lld versions of the last reply (%lld characters in all) were not saved and are "
-                     "lost: %s", static_cast<long long>(others + 1), static_cast<long long>(characters),
-                     qPrintable(where));
+                     "lost: %s", n(others + 1), n(characters), qPrintable(where));
     }
 }
 

@@ -2,16 +2,19 @@
 // (set-up: unsaved_reply_fixture.h), kept by the window and saved later (test_unsaved_versions): the banner names them
 // by ‹ k/N › ("Replies 2, 3, and 4 of 4 are not saved yet"; "Reply 2 of 4" when only that one failed, the one shown
 // saved), stderr says they are not saved yet instead of "the reply failed: … full", and the quit's last line counts
-// every version's characters. Before (session 52's trial) the banner said "This reply is not saved yet" over a saved
-// version, the log said the reply failed, and the quit's line counted the banner's version alone. Code:
-// app/core/chat_controller_unsaved_reply.cpp, chat_controller_from_worker.cpp.
+// every version's characters and says what the database keeps of them (their first words, saved before the disk
+// filled: session 53's trial2 read "are lost" over 1-character Unfinished versions). Before (session 52's trial) the
+// banner said "This reply is not saved yet" over a saved version, the log said the reply failed, and the quit's line
+// counted the banner's version alone. Code: app/core/chat_controller_unsaved_reply.cpp, chat_controller_from_worker.cpp.
 #include <QHash>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
+#include <memory>
 #include <limits>
 
 #include "unsaved_reply_fixture.h"
@@ -52,6 +55,7 @@ private slots:
     void bannerNumbersEveryVersionNotSaved();
     void onlyAnotherVersionNotSavedIsNamedByItsNumber();
     void quitLineCountsEveryVersion();
+    void quitLineSaysWhatTheDatabaseKeeps();
 
 private:
     /// A chat of one question and its reply in `dir`'s database; the reply's id in `reply`.
@@ -60,6 +64,8 @@ private:
     bool threeRepliesFail(qint64 reply);
     /// A chat in `dir` whose "3 replies" are all kept unsaved (a full disk): its id and the versions, oldest first.
     void allThreeNotSaved(const QTemporaryDir& dir, qint64& conv, QList<qint64>& versions);
+    /// The text each of `versions` (oldest first) shows, as ‹ › steps to it.
+    QStringList shownTexts(const QList<qint64>& versions);
     /// The versions of `reply` written by "3 replies", oldest first.
     QList<qint64> newVersions(qint64 reply) const {
         QList<qint64> versions = store_->siblings(reply);
@@ -141,18 +147,10 @@ void TestUnsavedVersionsTexts::quitLineCountsEveryVersion() {
     allThreeNotSaved(dir, conv, versions);
     if (QTest::currentTestFailed()) return;
     // Each version's text as kept on screen (‹ › steps to it).
-    qsizetype characters = 0;
-    const MessageModel* messages = chat_->messages();
-    const auto lastRow = [messages] { return messages->index(messages->rowCount() - 1); };
-    while (messages->data(lastRow(), MessageModel::IdRole).toLongLong() != versions.front())
-        chat_->showSibling(messages->data(lastRow(), MessageModel::IdRole).toLongLong(), -1);
-    for (const qint64 id : versions) {
-        QCOMPARE(messages->data(lastRow(), MessageModel::IdRole).toLongLong(), id);
-        const QString text = messages->data(lastRow(), MessageModel::TextRole).toString();
-        QVERIFY(!text.isEmpty());
-        characters += text.size();
-        if (id != versions.back()) chat_->showSibling(id, 1);
-    }
+    const QStringList texts = shownTexts(versions);
+    QCOMPARE(texts.size(), 3);
+    for (const QString& text : texts) QVERIFY(!text.isEmpty());
+    const qsizetype characters = texts.join(QString()).size();
     gWarnings.clear();
     readouts_.reset();
     chat_.reset();  // the last try, the disk still full
@@ -160,6 +158,63 @@ void TestUnsavedVersionsTexts::quitLineCountsEveryVersion() {
     QVERIFY2(last.contains(QStringLiteral("rwkv-desktop: 3 versions of the last reply (%1 characters in all) were not "
                                           "saved and are lost: the disk holding ").arg(characters)),
              qPrintable(last));
+}
+
+// The disk full once each version's first words were saved (their first checkpoints): the quit's line says how many
+// characters are lost and that the database keeps the rest as unfinished versions — it said they "are lost" while they
+// reopened as short Unfinished versions (session 53's trial2). The numbers are the store's, read after the quit.
+void TestUnsavedVersionsTexts::quitLineSaysWhatTheDatabaseKeeps() {
+    QTemporaryDir dir;
+    qint64 reply = 0;
+    const qint64 conv = chatWithAReply(dir, reply);
+    openUnderQuota(dir, dir.filePath(QStringLiteral("conversations.sqlite")), conv);
+    // Each version's pieces as the window gets them (batched), in the worker's thread: the disk fills once each has
+    // had two, so its first words (checkpointed at once) are in the database.
+    auto pieces = std::make_shared<QHash<qint64, int>>();
+    QObject::connect(worker_.get(), &InferenceWorker::versionDelta, worker_.get(),
+                     [pieces](qint64, qint64 id, const QString&) {
+                         ++(*pieces)[id];
+                         if (pieces->size() == 3 &&
+                             std::all_of(pieces->cbegin(), pieces->cend(), [](int n) { return n >= 2; }))
+                             disk_quota::gQuota.bytes = 0;
+                     }, Qt::DirectConnection);
+    chat_->setReplyPace(20);  // pieces in several batches
+    QVERIFY(threeRepliesFail(reply));
+    const QList<qint64> versions = newVersions(reply);
+    QCOMPARE(versions.size(), 3);
+    const QStringList texts = shownTexts(versions);
+    QCOMPARE(texts.size(), 3);
+    const qsizetype characters = texts.join(QString()).size();
+    gWarnings.clear();
+    readouts_.reset();
+    chat_.reset();  // the last try, the disk still full
+    const QString last = gWarnings.join(QLatin1Char('\n'));
+    qsizetype kept = 0;
+    for (const qint64 id : versions) {
+        const std::optional<rwkv::store::Message> row = store_->message(id);
+        QVERIFY(row && !row->finished);
+        kept += row->text.size();
+    }
+    QVERIFY2(kept > 0 && kept < characters, qPrintable(QStringLiteral("%1 of %2").arg(kept).arg(characters)));
+    QVERIFY2(last.contains(QStringLiteral("rwkv-desktop: 3 versions of the last reply were not saved whole: %1 of their "
+                                          "%2 characters are lost, and the database keeps the other %3, each version's "
+                                          "first ones saved before, as unfinished versions: the disk holding ")
+                               .arg(characters - kept).arg(characters).arg(kept)),
+             qPrintable(last));
+}
+
+QStringList TestUnsavedVersionsTexts::shownTexts(const QList<qint64>& versions) {
+    const MessageModel* messages = chat_->messages();
+    const auto lastRow = [messages] { return messages->index(messages->rowCount() - 1); };
+    while (messages->data(lastRow(), MessageModel::IdRole).toLongLong() != versions.front())
+        chat_->showSibling(messages->data(lastRow(), MessageModel::IdRole).toLongLong(), -1);
+    QStringList texts;
+    for (const qint64 id : versions) {
+        if (messages->data(lastRow(), MessageModel::IdRole).toLongLong() != id) return {};
+        texts.append(messages->data(lastRow(), MessageModel::TextRole).toString());
+        if (id != versions.back()) chat_->showSibling(id, 1);
+    }
+    return texts;
 }
 
 // Only the first version's final save refused, the third shown (‹ › stepped to it while they were written): the banner
