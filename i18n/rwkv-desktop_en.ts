@@ -555,6 +555,22 @@ Say hello to start a new one.</numerusform>
         <source>Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.</source>
         <translation>Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy every reply not saved to the clipboard</source>
+        <translation>Copy every reply not saved to the clipboard</translation>
+    </message>
+    <message>
+        <source>Copy the reply not saved to the clipboard</source>
+        <translation>Copy the reply not saved to the clipboard</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>
@@ -1874,6 +1890,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Still cannot be written: the reply is not saved yet.</source>
         <translation>Still cannot be written: the reply is not saved yet.</translation>
     </message>
+    <message>
+        <source>Copy replies</source>
+        <translation>Copy replies</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -3192,6 +3212,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The reply could not be saved: the conversation database %1 is damaged. Your message was saved, but of the reply only the start saved while it was written is kept, marked Unfinished: copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole file: it mends what it can without losing anything, or else offers to recover the chats that can still be read.</source>
         <translation>The reply could not be saved: the conversation database %1 is damaged. Your message was saved, but of the reply only the start saved while it was written is kept, marked Unfinished: copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole file: it mends what it can without losing anything, or else offers to recover the chats that can still be read.</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2:</source>
+        <translation>Reply %1 of %2:</translation>
     </message>
 </context>
 <context>

@@ -552,6 +552,22 @@ Say hello to start a new one.</source>
         <source>Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.</source>
         <translation>会話は読み取り専用で開かれています：%2 に現在書き込めないため（%1）、新しいメッセージや変更は保存されません。ディスクの空き容量を確保してから RWKV Desktop を再起動すると、再び保存できます。</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy every reply not saved to the clipboard</source>
+        <translation>保存されていない応答をすべてクリップボードにコピー</translation>
+    </message>
+    <message>
+        <source>Copy the reply not saved to the clipboard</source>
+        <translation>保存されていない応答をクリップボードにコピー</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>
@@ -1865,6 +1881,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Still cannot be written: the reply is not saved yet.</source>
         <translation>まだ書き込めません：応答はまだ保存されていません。</translation>
     </message>
+    <message>
+        <source>Copy replies</source>
+        <translation>すべての応答をコピー</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -3171,6 +3191,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The reply could not be saved: the conversation database %1 is damaged. Your message was saved, but of the reply only the start saved while it was written is kept, marked Unfinished: copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole file: it mends what it can without losing anything, or else offers to recover the chats that can still be read.</source>
         <translation>応答を保存できませんでした：会話データベース %1 が破損しています。メッセージは保存されましたが、応答は書いている間に保存された最初の部分だけが「未完了」として残っています。必要なら画面上の応答をコピーしてください。RWKV Desktop は次の起動時にファイル全体を確認します：何も失わずに直せるものは直し、そうでなければまだ読み取れるチャットの復元を提案します。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2:</source>
+        <translation>%2 件中 %1 件目の応答：</translation>
     </message>
 </context>
 <context>

@@ -552,6 +552,22 @@ Say hello to start a new one.</source>
         <source>Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.</source>
         <translation>你的对话以只读方式打开：%2 现在无法写入（%1），因此新消息和更改不会被保存。请释放其所在磁盘的空间，然后重新启动 RWKV 桌面版，即可恢复保存。</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy every reply not saved to the clipboard</source>
+        <translation>把所有尚未保存的回复复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copy the reply not saved to the clipboard</source>
+        <translation>把尚未保存的回复复制到剪贴板</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>
@@ -1865,6 +1881,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Still cannot be written: the reply is not saved yet.</source>
         <translation>仍然无法写入：这条回复还没有保存。</translation>
     </message>
+    <message>
+        <source>Copy replies</source>
+        <translation>复制全部回复</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -3173,6 +3193,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The reply could not be saved: the conversation database %1 is damaged. Your message was saved, but of the reply only the start saved while it was written is kept, marked Unfinished: copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole file: it mends what it can without losing anything, or else offers to recover the chats that can still be read.</source>
         <translation>回复无法保存：对话数据库 %1 已损坏。你的消息已保存，但回复只保留了生成过程中已保存的开头部分，并标为“未完成”：如需要，请复制屏幕上的回复。RWKV 桌面版下次启动时会检查整个文件：能在不丢失任何内容的情况下修复的会被修复，否则会提供恢复仍能读取的对话的选项。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2:</source>
+        <translation>第 %1 个回复（共 %2 个）：</translation>
     </message>
 </context>
 <context>

@@ -552,6 +552,22 @@ Say hello to start a new one.</source>
         <source>Your conversations are open read-only: %2 cannot be written now (%1), so new messages and changes will not be saved. Free some space on its disk and restart RWKV Desktop to save again.</source>
         <translation>你的對話以唯讀方式開啟：%2 目前無法寫入（%1），因此新訊息和變更都不會儲存。請釋出其所在磁碟的空間，然後重新啟動 RWKV 桌面版，即可恢復儲存。</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>已複製</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <source>Copy every reply not saved to the clipboard</source>
+        <translation>將所有尚未儲存的回覆複製到剪貼簿</translation>
+    </message>
+    <message>
+        <source>Copy the reply not saved to the clipboard</source>
+        <translation>將尚未儲存的回覆複製到剪貼簿</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>
@@ -1865,6 +1881,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>Still cannot be written: the reply is not saved yet.</source>
         <translation>仍然無法寫入：這則回覆還沒有儲存。</translation>
     </message>
+    <message>
+        <source>Copy replies</source>
+        <translation>複製全部回覆</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -3171,6 +3191,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The reply could not be saved: the conversation database %1 is damaged. Your message was saved, but of the reply only the start saved while it was written is kept, marked Unfinished: copy the reply on screen if you need it. When RWKV Desktop starts again it checks the whole file: it mends what it can without losing anything, or else offers to recover the chats that can still be read.</source>
         <translation>回覆無法儲存：對話資料庫 %1 已損毀。你的訊息已儲存，但回覆只保留了產生過程中已儲存的開頭部分，並標為「未完成」：如有需要，請複製畫面上的回覆。RWKV 桌面版下次啟動時會檢查整個檔案：能在不遺失任何內容的情況下修復的會加以修復，否則會提供復原仍能讀取之對話的選項。</translation>
+    </message>
+    <message>
+        <source>Reply %1 of %2:</source>
+        <translation>第 %1 則回覆（共 %2 則）：</translation>
     </message>
 </context>
 <context>

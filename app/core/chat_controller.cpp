@@ -204,7 +204,10 @@ void ChatController::remakeError() {
         errorOfView_ = ofView;
         replyInTheWayBanner_ = inTheWay;
     }
-    if (unsavedShown) unsavedBanner_ = errorText_;  // still the banner of the reply not saved, in the new words
+    if (unsavedShown) {  // still the banner of the reply not saved, in the new words
+        unsavedBanner_ = errorText_;
+        emit unsavedBannerChanged();
+    }
 }
 
 void ChatController::updateComposerState(ComposerState before) {

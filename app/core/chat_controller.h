@@ -136,6 +136,9 @@ class ChatController : public QObject {
     /// That reply's last try could not write the file for another reason than room or a lock (SQLITE_IOERR: an I/O
     /// error, an immutable file; SQLITE_READONLY): the banner, the dialog and the status line say so.
     Q_PROPERTY(bool replyAwaitsWrite READ replyAwaitsWrite NOTIFY replyAwaitsRoomChanged)
+    /// The banner that says a reply (or versions) on screen is not saved, while it is up (else empty): the banner's
+    /// Copy is offered beside it when Chat.errorText is this text (ErrorBanner.qml).
+    Q_PROPERTY(QString unsavedBanner READ unsavedBanner NOTIFY unsavedBannerChanged)
     /// What UnsavedReplyDialog asks (quitQuestion()), changed with the reason the reply waits for.
     Q_PROPERTY(QString quitQuestion READ quitQuestion NOTIFY replyAwaitsRoomChanged)
 
@@ -205,6 +208,7 @@ public:
     /// A reply a full disk kept from being saved is on screen, waiting for room (tried again every kUnsavedRetryMs).
     bool replyAwaitsRoom() const { return unsavedReply_.messageId != 0; }
     bool replyAwaitsLock() const { return unsavedFor_ == UnsavedFor::Lock; }
+    QString unsavedBanner() const { return unsavedBanner_; }
     bool replyAwaitsWrite() const { return unsavedFor_ == UnsavedFor::WriteError; }
     QString errorText() const { return errorText_; }
     QString errorSummary() const { return errorSummary_; }
@@ -413,8 +417,15 @@ public:
     /// The question asked then: the file whose disk is full (or that another program is using: replyAwaitsLock), what
     /// quitting loses, what to do.
     QString quitQuestion() const;
-    /// The text of that reply, for the dialog's Copy reply; empty when every reply is saved.
-    Q_INVOKABLE QString unsavedReplyText() const { return unsavedReply_.text; }
+    /// The text of that reply, for the dialog's Copy reply and the banner's Copy; empty when every reply is saved. With
+    /// several versions not saved ("3 replies"), every one the banner names, in ‹ k/N ›'s order, each under a line
+    /// "Reply k of N:" and a blank line between them: it was the banner's version alone, while the banner said "Copy
+    /// them now" (session 53's lows1).
+    Q_INVOKABLE QString unsavedReplyText() const;
+    /// How many versions unsavedReplyText holds (0: none): "Copy reply" or "Copy replies".
+    Q_INVOKABLE int unsavedReplyCount() const {
+        return unsavedReply_.messageId == 0 ? 0 : int(unsavedVersions_.size()) + 1;
+    }
     /// Re-reads the conversation list from the store.
     Q_INVOKABLE void refreshConversations();
     /// After a language switch: announces the texts built here (title, model status) so the view re-reads them, and
@@ -450,6 +461,7 @@ signals:
     void messageNotSent(const QString& text);
     void prefillProgressChanged();
     void replyAwaitsRoomChanged();
+    void unsavedBannerChanged();
     void loadOptionsWaitingChanged();
     void failedLoadChanged();
     /// A model finished loading (ok) or failed (error set).

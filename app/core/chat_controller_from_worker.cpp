@@ -453,7 +453,7 @@ void ChatController::onReplyFailed(qint64 conversationId, const std::exception_p
         return ErrorTexts{says(sentence), detail, says(why)};
     });
     errorOfView_ = !notSaved;  // the reply on screen not saved: its banner stays wherever the user goes next
-    unsavedBanner_ = notSaved ? errorText_ : QString();
+    if (std::exchange(unsavedBanner_, notSaved ? errorText_ : QString()) != unsavedBanner_) emit unsavedBannerChanged();
     if (!unsaved.isEmpty()) emit messageNotSent(unsaved);
     refreshConversations();
     updateComposerState(before);

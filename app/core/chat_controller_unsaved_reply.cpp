@@ -198,6 +198,28 @@ QString ChatController::unsavedVersionNumbers(int& versions, int& unsaved) const
     }
 }
 
+QString ChatController::unsavedReplyText() const {
+    if (unsavedVersions_.isEmpty()) return unsavedReply_.text;
+    QList<const UnsavedReply*> all{&unsavedReply_};
+    for (const UnsavedReply& version : unsavedVersions_) all.append(&version);
+    QList<qint64> siblings;
+    try {
+        siblings = store_.siblings(unsavedReply_.messageId);  // as ‹ k/N › counts them
+    } catch (const std::exception&) {
+    }
+    const auto at = [&siblings](const UnsavedReply* r) { return siblings.indexOf(r->messageId); };
+    const bool numbered = std::all_of(all.cbegin(), all.cend(), [&at](const UnsavedReply* r) { return at(r) >= 0; });
+    if (numbered)
+        std::sort(all.begin(), all.end(), [&at](const UnsavedReply* a, const UnsavedReply* b) { return at(a) < at(b); });
+    QStringList parts;
+    for (qsizetype i = 0; i < all.size(); ++i)  // else (a version gone meanwhile) counted among those not saved
+        parts.append(tr("Reply %1 of %2:")
+                         .arg(QLocale().toString(numbered ? at(all[i]) + 1 : i + 1),
+                              QLocale().toString(numbered ? siblings.size() : all.size())) +
+                     QLatin1Char('\n') + all[i]->text);
+    return parts.join(QStringLiteral("\n\n"));
+}
+
 ChatController::ErrorTexts ChatController::unsavedBannerTexts() const {
     return {unsavedBannerText(), unsavedFor_ == UnsavedFor::WriteError ? unsavedWriteError_ : QString()};
 }
@@ -283,13 +305,16 @@ bool ChatController::saveUnsavedReply(int lockWaitMs) {
         // retry met another program's lock instead (session 27's brief), and the other way round.
         showError([this] { return unsavedBannerTexts(); });  // made again after a language switch
         unsavedBanner_ = errorText_;
+        emit unsavedBannerChanged();
     }
     if (awaits) {
         if (!unsavedRetry_->isActive()) unsavedRetry_->start();
         return false;
     }
     unsavedRetry_->stop();
-    if (!unsavedBanner_.isEmpty() && errorText_ == std::exchange(unsavedBanner_, QString())) {
+    const QString wasBanner = std::exchange(unsavedBanner_, QString());
+    if (!wasBanner.isEmpty()) emit unsavedBannerChanged();
+    if (!wasBanner.isEmpty() && errorText_ == wasBanner) {
         setError({});
         if (!generating_) {
             setReplyStatus([this, was, elsewhere] {

@@ -5,7 +5,8 @@
 // every version's characters and says what the database keeps of them (their first words, saved before the disk
 // filled: session 53's trial2 read "are lost" over 1-character Unfinished versions). Before (session 52's trial) the
 // banner said "This reply is not saved yet" over a saved version, the log said the reply failed, and the quit's line
-// counted the banner's version alone. Code: app/core/chat_controller_unsaved_reply.cpp, chat_controller_from_worker.cpp.
+// counted the banner's version alone. Copy (the banner's, the quit dialog's) takes every version, each under "Reply k of
+// N:". Code: app/core/chat_controller_unsaved_reply.cpp, chat_controller_from_worker.cpp.
 #include <QHash>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -56,6 +57,7 @@ private slots:
     void onlyAnotherVersionNotSavedIsNamedByItsNumber();
     void quitLineCountsEveryVersion();
     void quitLineSaysWhatTheDatabaseKeeps();
+    void copyTakesEveryVersionNotSaved();
 
 private:
     /// A chat of one question and its reply in `dir`'s database; the reply's id in `reply`.
@@ -215,6 +217,28 @@ QStringList TestUnsavedVersionsTexts::shownTexts(const QList<qint64>& versions) 
         if (id != versions.back()) chat_->showSibling(id, 1);
     }
     return texts;
+}
+
+// The banner's Copy and the quit dialog's Copy take every version the banner names, each under "Reply k of N:" in
+// ‹ k/N ›'s order: they took the banner's version alone while it said "Copy them now" (session 53's lows1).
+void TestUnsavedVersionsTexts::copyTakesEveryVersionNotSaved() {
+    QTemporaryDir dir;
+    qint64 conv = 0;
+    QList<qint64> versions;
+    allThreeNotSaved(dir, conv, versions);
+    if (QTest::currentTestFailed()) return;
+    const QStringList texts = shownTexts(versions);
+    QCOMPARE(texts.size(), 3);
+    for (const QString& text : texts) QVERIFY(!text.isEmpty());
+    QCOMPARE(chat_->unsavedReplyCount(), 3);
+    QCOMPARE(chat_->unsavedReplyText(), QStringLiteral("Reply 2 of 4:\n%1\n\nReply 3 of 4:\n%2\n\nReply 4 of 4:\n%3")
+                                            .arg(texts[0], texts[1], texts[2]));
+    QCOMPARE(chat_->unsavedBanner(), chat_->errorText());  // the banner offers its Copy (ErrorBanner.qml)
+    disk_quota::uninstall();  // room again: saved by the retry, nothing left to copy
+    QTRY_VERIFY_WITH_TIMEOUT(!chat_->replyAwaitsRoom(), 15000);
+    QCOMPARE(chat_->unsavedReplyCount(), 0);
+    QCOMPARE(chat_->unsavedReplyText(), QString());
+    QCOMPARE(chat_->unsavedBanner(), QString());
 }
 
 // Only the first version's final save refused, the third shown (‹ › stepped to it while they were written): the banner

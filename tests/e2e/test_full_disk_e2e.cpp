@@ -44,6 +44,7 @@ private slots:
     void closingWhileTheReplyIsNotSavedAsksFirst();
     void roomWhileTheDialogAsksClosesTheWindow();
     void closingWhileAReplyIsWrittenUnderALockAsks();
+    void bannerCopyTakesTheReplyNotSaved();
     void almostFullDiskIsSaidAtStart();
     void fullDiskReadOnlyReasonIsInTheWindowsLanguage();
 };
@@ -416,6 +417,47 @@ void TestFullDiskE2e::closingWhileAReplyIsWrittenUnderALockAsks() {
     QVERIFY2(saysWhatIsKept(err, turn[1].text.size(), QStringLiteral("another program is still using %1").arg(db)),
              qPrintable(err));  // before: nothing
     QVERIFY(other.commit());
+}
+
+// Session 53's lows1: the banner of a reply not saved says "Copy it now", and only the message's own Copy could. Its
+// Copy button (ErrorBanner.qml, unsavedBannerCopy; shown while Chat.errorText is that banner) puts the reply on the
+// clipboard ("no such item" before), all of it: as many characters as the quit's last line counts.
+void TestFullDiskE2e::bannerCopyTakesTheReplyNotSaved() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString db = dir.filePath(QStringLiteral("conversations.sqlite"));
+    DesktopProcess p;
+    startDesktop(p, appEnvironment(config.path()),
+                 {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                  QStringLiteral("--reply-pace"), QStringLiteral("5"), QStringLiteral("--send"),
+                  QStringLiteral("Tell me a story"), QStringLiteral("--keys"), QStringLiteral("Click:unsavedBannerCopy"),
+                  QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("copied.png")), QStringLiteral("--timeout"),
+                  QStringLiteral("100")});
+    const auto stop = qScopeGuard([&p] { stopDesktop(p); });
+    QVERIFY(p.waitForStarted(10000));
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 60000 && storedTurn(db).size() != 2 && p.state() == QProcess::Running) QTest::qWait(20);
+    OtherProgram other(dir);  // its lock keeps the reply from being saved, to the end
+    QVERIFY2(storedTurn(db).size() == 2 && other.begin(true), "the question was not stored, or no lock could be taken");
+    QVERIFY(p.waitForFinished(90000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QString err;
+    QCOMPARE(finishDesktop(p, &err), 0);
+    QVERIFY(other.commit());
+    QVERIFY2(out.contains(QStringLiteral("\nreply not saved yet: This reply is not saved yet: another program is using ")),
+             qPrintable(out + err));
+    QVERIFY2(out.contains(QStringLiteral("\npressed Click:unsavedBannerCopy at ")), qPrintable(out + err));
+    const QRegularExpressionMatch copied =
+        QRegularExpression(QStringLiteral("^clipboard: (.+)$"), QRegularExpression::MultilineOption).match(out);
+    QVERIFY2(copied.hasMatch(), qPrintable(out));
+    const QRegularExpressionMatch counted =
+        QRegularExpression(QStringLiteral("the last reply (?:\\((\\d+) characters\\)|was not saved whole: \\d+ of its (\\d+))"))
+            .match(err);
+    QVERIFY2(counted.hasMatch(), qPrintable(err));
+    const qint64 characters = (counted.captured(1) + counted.captured(2)).toLongLong();  // the one that matched
+    QVERIFY(characters > 100);
+    QCOMPARE(qint64(copied.captured(1).replace(QStringLiteral("\\n"), QStringLiteral("\n")).size()), characters);
 }
 
 // Session 35's trial, LOW: with the data folder on a disk that has almost no room left (a 2 MiB tmpfs, filled to

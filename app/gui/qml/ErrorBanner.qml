@@ -31,6 +31,12 @@ Rectangle {
     /// Nothing failed (Chat.errorIsNotice: the saved states cleared at the start): the notice style of the import and
     /// download banners, not the danger red (session 34's check).
     readonly property bool notice: Chat.errorText.length > 0 && Chat.errorIsNotice
+    /// The banner of a reply not saved (Chat.unsavedBanner): its "Copy it now" / "Copy them now" has a button here,
+    /// which takes every version it names (Chat.unsavedReplyText). Before, only each version's own Copy took one, the
+    /// one on screen (session 53's lows1).
+    readonly property bool ofUnsavedReply: Chat.errorText.length > 0 && Chat.errorText === Chat.unsavedBanner
+    property bool copied: false
+    onOfUnsavedReplyChanged: copied = false
     visible: shown.length > 0
     implicitHeight: visible ? texts.implicitHeight + 20 : 0
     radius: Theme.radius
@@ -64,6 +70,18 @@ Rectangle {
                 color: Theme.mutedText
                 font.pixelSize: Theme.smallFontSize
             }
+        }
+        Button {
+            objectName: "unsavedBannerCopy"  // the hooks' Click:unsavedBannerCopy
+            visible: banner.ofUnsavedReply
+            text: banner.copied ? qsTr("Copied") : qsTr("Copy")
+            onClicked: {
+                Clipboard.setText(Chat.unsavedReplyText())
+                banner.copied = true
+            }
+            ToolTip.visible: hovered
+            ToolTip.text: Chat.unsavedReplyCount() > 1 ? qsTr("Copy every reply not saved to the clipboard")
+                                                       : qsTr("Copy the reply not saved to the clipboard")
         }
         ToolButton {
             objectName: "errorDismiss"  // the hooks' Click:errorDismiss

@@ -15,6 +15,7 @@ QuestionDialog {
     signal quitConfirmed()
     property bool copied: false
     property bool stillUnsaved: false
+    property int versions: 1  // the versions Copy takes (Chat.unsavedReplyCount): "Copy replies" for several
     title: qsTr("A reply is not saved")
     textWidth: 520  // not the wrapped label's implicitWidth: its whole text on one line (and a loop, 9decf44)
     property bool quitting: false
@@ -22,6 +23,7 @@ QuestionDialog {
     onOpened: {
         copied = false
         stillUnsaved = false
+        versions = Chat.unsavedReplyCount()
         tryAgainButton.forceActiveFocus(Qt.TabFocusReason)  // drawn focused (DialogButton)
     }
     /// Closes the dialog and the window, once (Try again's save also announces replyAwaitsRoomChanged).
@@ -50,7 +52,8 @@ QuestionDialog {
         }
         DialogButton {
             objectName: "unsavedCopy"
-            text: root.copied ? qsTr("Copied") : qsTr("Copy reply")
+            // Every version not saved, each under "Reply k of N:" (Chat.unsavedReplyText): the one shown alone before
+            text: root.copied ? qsTr("Copied") : root.versions > 1 ? qsTr("Copy replies") : qsTr("Copy reply")
             onClicked: {
                 Clipboard.setText(Chat.unsavedReplyText())
                 root.copied = true
