@@ -22,6 +22,53 @@ std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, con
     return batch_step(m, base, 80u);
 }
 
+// The defaults (session 54's H100 measurements; cuda_model.h set_rows_sparse_ffn / set_rows_matvec_split, all -1): a
+// step at the weight type's default is bit for bit the step with its form set by hand, and not the other form — fp16:
+// v80b at B = 2 only, v79 up to 6 rows; int8: v80b (int8 read as int8, v80 off) and v79 up to 8 rows; fp32: v80b off,
+// v79 up to 4 rows. Failing, the defaults are not the ones docs/perf/cuda-rows.md "v80b" measured.
+void split_defaults() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+        const std::string d(rwkv::dtype_name(dt));
+        rwkv::LoadOptions o;
+        o.backend = "cuda:0";
+        o.weight_dtype = dt;
+        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 12), o);
+        auto& cm = cuda_of(*g);
+        const int split = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 2 : 0;
+        const int sparse = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 6 : 4;
+        for (int B : {2, 3, 8}) {
+            std::vector<rwkv::State> base;
+            std::vector<float> l(std::size_t(g->shape().vocab_size));
+            for (int b = 0; b < B; ++b) {
+                base.push_back(g->new_state());
+                g->forward(base.back(), random_ids(24 + 3 * b, g->shape().vocab_size, 820u + unsigned(b)), l);
+            }
+            cm.set_rows_sparse_ffn(-1);
+            cm.set_rows_matvec(-1);
+            cm.set_rows_matvec_split(-1);
+            const auto def = batch_step(*g, base, 81u);
+            const bool split_on = B <= split;
+            cm.set_rows_sparse_ffn(sparse);
+            cm.set_rows_matvec(0);
+            cm.set_rows_matvec_split(split_on ? 8 : 0);
+            const auto same = batch_step(*g, base, 81u);
+            cm.set_rows_matvec_split(split_on ? 0 : 8);
+            const auto other = batch_step(*g, base, 81u);
+            cm.set_rows_matvec_split(-1);
+            cm.set_rows_sparse_ffn(B <= sparse ? 0 : 8);  // v79 the other way
+            const auto other_ffn = batch_step(*g, base, 81u);
+            check(def == same && def.first != other.first && def.first != other_ffn.first,
+                  d + " B=" + std::to_string(B) + " default step == v80b " + (split_on ? "on" : "off") + ", v79 " +
+                      (B <= sparse ? "on" : "off") + " set by hand (" + (def == same ? "yes" : "no") +
+                      "), != v80b " + (split_on ? "off" : "on") + " (" + (def.first != other.first ? "yes" : "no") +
+                      "), != v79 " + (B <= sparse ? "off" : "on") + " (" + (def.first != other_ffn.first ? "yes" : "no") + ")");
+        }
+        cm.set_rows_sparse_ffn(-1);
+        cm.set_rows_matvec(-1);
+        cm.set_rows_matvec_split(-1);
+    }
+}
+
 }  // namespace
 
 // v80b against cuBLAS: the same sums in another order — fp32 within 1e-5 (fp32 accumulation over K <= 3,072 both
@@ -59,9 +106,10 @@ void split_matvec_rows() {
         for (int B : {2, 3, 8, 9})
             batched_equals_single(*g, B, 2, f32 ? 1e-4 : 1e-2,
                                   d + " batched == single, v79 + v80b up to 8 rows (0.1B random shape, V = 65530)", 24);
-        cm.set_rows_matvec_split(0);
-        cm.set_rows_sparse_ffn(4);
+        cm.set_rows_matvec_split(-1);  // the defaults again
+        cm.set_rows_sparse_ffn(-1);
     }
+    split_defaults();
 }
 
 }  // namespace rowscheck

@@ -342,12 +342,13 @@ public:
     /// B=256 not measurably faster, B=512 slower). Off: one GEMM each with beta = 1 (A/B knob).
     void set_rows_split_k(bool on);
     static constexpr int kSplitKRows = 128;
-    /// v79 (session 52; default 4, env RWKV_CUDA_SPARSE_ROWS=N; 8 = kSparseFfnBatchRows is the most — session 53's
-    /// H100, 7.2B fp16: a step −15 / −11 / −8 % at B = 2 / 3 / 4, +3.5 % at B = 8; int8 B = 3 −23 %, every round,
-    /// docs/perf/cuda-rows.md "v79 / v80"): batched decode steps of 2 to
+    /// v79 (session 52; env RWKV_CUDA_SPARSE_ROWS=N; 8 = kSparseFfnBatchRows is the most): batched decode steps of 2 to
     /// `max_rows` rows run the FFN value as the sparse kernel (ck::launch_sparse_ffn_batch: the value rows of the union
     /// of the rows' active neurons, each read once, int8 rows without the dequantisation) instead of the dense GEMM.
-    /// 0 = off (the GEMM at every batch size). Same function; a row's fp32 sum order differs from the GEMM's.
+    /// 0 = off (the GEMM at every batch size); -1, the default: the weight type's (sparse_rows(): fp16 6, int8 8, fp32
+    /// 4 — H100, 7.2B fp16 a step −15 / −11 / −8 / −1.6 % at B = 2 / 3 / 4 / 6, +3.7 % at B = 8; int8 −24 / −23 / −22 /
+    /// −18 / −16 % at B = 2 / 3 / 4 / 6 / 8, every round; sessions 53 and 54, docs/perf/cuda-rows.md "v79 / v80",
+    /// "v80b"). Same function; a row's fp32 sum order differs from the GEMM's.
     void set_rows_sparse_ffn(int max_rows);
     /// v79r (default on; env RWKV_CUDA_SPARSE_RELU2=0 turns it off): where the sparse FFN value runs, it applies the
     /// relu² to the FFN key's outputs itself (the values launch_relu2_rows stores: bit-identical) — one launch fewer
@@ -355,20 +356,24 @@ public:
     void set_rows_sparse_relu2(bool on);
     /// v80 (session 52): batched decode steps of 2 to `max_rows` rows run their nn.Linear products (r/k/v, LoRA,
     /// output, FFN key, head) as ck::launch_matvec_rows — each weight row read once for all rows — instead of cuBLAS
-    /// (and without v38's split-K); 0 = off; 8 = kMatvecRowsMax is the most; another summation order. Default (-1, env
-    /// RWKV_CUDA_ROWS_MATVEC unset): 4 rows with int8 weights (v81 reads them as int8: session 53's H100, 7.2B int8
-    /// B = 2 / 3 −54 / −46 % a step; at B = 8 cuBLAS wins), off with fp16 / fp32 weights (slower than cuBLAS at every
-    /// B of 2-8 there, +7.5 % at B = 2, +19.5 % at B = 3).
+    /// (and without v38's split-K); 0 = off; 8 = kMatvecRowsMax is the most; another summation order. Where v80b takes
+    /// a product (set_rows_matvec_split) it runs instead. Default (-1, env RWKV_CUDA_ROWS_MATVEC unset): off, except
+    /// 4 rows with int8 weights where v80b is off (v81 reads them as int8: session 53's H100, 7.2B int8 B = 2 / 3 −54 /
+    /// −46 % a step against cuBLAS over the dequantised copy; v80b is −8 to −33 % faster still at B = 2-8, session
+    /// 54); slower than cuBLAS with fp16 / fp32 weights at every B of 2-8 (+7.5 % at B = 2, +19.5 % at B = 3).
     void set_rows_matvec(int max_rows);
     /// v81 (session 53; default on, env RWKV_CUDA_ROWS_MATVEC_I8=0 turns it off): where set_rows_matvec runs a step's
     /// products, int8 weights go to the matvec rows kernel as int8 with their row scales (1 byte a weight) instead of
     /// being dequantised to fp16 first (gemm_weight: 5 bytes a weight moved). Off: the dequantise path (comparisons).
     void set_rows_matvec_i8(bool on);
-    /// v80b (session 53; default 0 = off until a device call measures it, env RWKV_CUDA_ROWS_MATVEC_SPLIT=4): batched
-    /// decode steps of 2 to `max_rows` rows run their nn.Linear products whose K is a multiple of 256 (r/k/v, LoRA down,
-    /// output, FFN key, head) as ck::launch_matvec_rows_split — K split over a CTA's 8 warps — instead of cuBLAS / v80 (and
-    /// without v38's split-K); fp16 / fp32 weights, and int8 ones read as int8 where v81 is on (set_rows_matvec_i8).
-    /// Another summation order.
+    /// v80b (session 53; env RWKV_CUDA_ROWS_MATVEC_SPLIT=N): batched decode steps of 2 to `max_rows` rows run their
+    /// nn.Linear products whose K is a multiple of 256 (r/k/v, LoRA down, output, FFN key, head) as
+    /// ck::launch_matvec_rows_split — K split over a CTA's 8 warps — instead of cuBLAS / v80 (and without v38's
+    /// split-K); fp16 / fp32 weights, and int8 ones read as int8 where v81 is on (set_rows_matvec_i8). Another
+    /// summation order. 0 = off; -1, the default: the weight type's (split_rows(): int8 8, fp16 2, fp32 off — session
+    /// 54's H100, 7.2B with v79: int8 a step −8 / −11 / −17 / −25 / −33 % against v81 at B = 2 / 3 / 4 / 6 / 8, B = 8
+    /// 13.97 → 7.90 ms through `rwkv-cli bench`; fp16 −2.3 % at B = 2 but +2.1 / +5.5 / +25 % at B = 3 / 4 / 8 against
+    /// cuBLAS, every round; fp32 not measured; docs/perf/cuda-rows.md "v80b").
     void set_rows_matvec_split(int max_rows);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
@@ -419,7 +424,15 @@ private:
     ck::WType wt_;
     bool int8_ = false;
     /// The rows for which v80 / v81 run now (set_rows_matvec; -1 = the weight type's default).
-    int matvec_rows() const noexcept { return rows_matvec_ >= 0 ? rows_matvec_ : int8_ ? 4 : 0; }
+    int matvec_rows() const noexcept { return rows_matvec_ >= 0 ? rows_matvec_ : int8_ && split_rows() == 0 ? 4 : 0; }
+    /// The rows for which v80b runs now (set_rows_matvec_split; -1 = the weight type's default).
+    int split_rows() const noexcept {
+        return rows_matvec_split_ >= 0 ? rows_matvec_split_ : int8_ ? 8 : wt_ == ck::WType::F16 ? 2 : 0;
+    }
+    /// The rows for which v79 runs now (set_rows_sparse_ffn; -1 = the weight type's default).
+    int sparse_rows() const noexcept {
+        return rows_sparse_ffn_ >= 0 ? rows_sparse_ffn_ : int8_ ? 8 : wt_ == ck::WType::F16 ? 6 : 4;
+    }
     void* deq_ = nullptr;  // int8: fp16 [max(3C*C, F*C, V*C)] dequantisation buffer of the rows path (lazy)
     cudaStream_t stream_ = nullptr;
     DeviceArena arena_;
@@ -481,11 +494,11 @@ private:
     bool rows_ln_fused_ = true, rows_wkv_fused_ = true;
     int rows_split_min_ = 0;
     bool rows_split_k_ = true;
-    int rows_sparse_ffn_ = 4;                         // v79: wins at B = 2-4, loses at 8 (session 53)
+    int rows_sparse_ffn_ = -1;                        // v79: -1 = fp16 6 rows, int8 8, fp32 4 (sessions 53-54)
     bool rows_sparse_relu2_ = true;                   // v79r
-    int rows_matvec_ = -1;                            // v80: -1 = int8 4 rows, else off (session 53)
+    int rows_matvec_ = -1;                            // v80: -1 = int8 4 rows where v80b is off, else off
     bool rows_matvec_i8_ = true;                      // v81: int8 weights read as int8 where v80 runs
-    int rows_matvec_split_ = 0;                       // v80b (off until measured on a device)
+    int rows_matvec_split_ = -1;                      // v80b: -1 = int8 8 rows, fp16 2, fp32 off (session 54)
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks

@@ -235,12 +235,12 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     void* const v_out = in16 ? at16(w.r, 2 * RC) : static_cast<void*>(w.v);
     const long long rkv_stride = in16 ? static_cast<long long>(RC) : static_cast<long long>(w.k - w.r);  // elements
     // v38: split-K output projection / FFN value, their partial sums added by the next LayerNorm + mix kernel
-    const int matvec_max = std::min(std::max(matvec_rows(), rows_matvec_split_), ck::kMatvecRowsMax);
+    const int matvec_max = std::min(std::max(matvec_rows(), split_rows()), ck::kMatvecRowsMax);
     const bool split_k = rows_split_k_ && T == 1 && R <= kSplitKRows && fused_ln && !int8_ && wt_ == ck::WType::F16 &&
                          G.can_split_k() && C % 2 == 0 && F % 2 == 0 &&
                          !(R >= 2 && R <= matvec_max);  // v80 / v80b run the whole K
     // v79: small batched-decode steps run the FFN value as the sparse kernel (set_rows_sparse_ffn)
-    const bool sparse_ffn = T == 1 && R >= 2 && R <= std::min(rows_sparse_ffn_, ck::kSparseFfnBatchRows);
+    const bool sparse_ffn = T == 1 && R >= 2 && R <= std::min(sparse_rows(), ck::kSparseFfnBatchRows);
     bool x_pending = false;  // x still lacks the partial sums in w.parts
     auto with_parts = [&](ck::LnMixRowsArgs a) {
         if (x_pending) a.x_parts = w.parts, a.n_parts = 2, a.part_stride = std::int64_t(RC);
@@ -254,7 +254,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     g.states = states;
     G.set_lt_table(T == 1 && S >= 2);  // v52: the cuBLASLt table serves batched decode only
     G.set_small_rows(T == 1 && R >= 2 ? std::min(matvec_rows(), ck::kMatvecRowsMax) : 0);              // v80 / v81
-    G.set_small_split_rows(T == 1 && R >= 2 ? std::min(rows_matvec_split_, ck::kMatvecRowsMax) : 0);  // v80b
+    G.set_small_split_rows(T == 1 && R >= 2 ? std::min(split_rows(), ck::kMatvecRowsMax) : 0);  // v80b
     // An nn.Linear of `count` matrices (strides as linear_strided; count 1: linear) whose weights may be int8 (scale
     // non-null; the r/k/v block's 3C row scales are contiguous): v81 reads them as int8 where the matvec rows kernel
     // takes the step (G.linear_i8), otherwise W is dequantised into deq_ (gemm_weight) for the fp16 product.
@@ -632,7 +632,7 @@ void CudaModel::set_rows_split_k(bool on) {
 
 void CudaModel::set_rows_sparse_ffn(int max_rows) {
     std::lock_guard lock(mu_);
-    rows_sparse_ffn_ = std::clamp(max_rows, 0, ck::kSparseFfnBatchRows);
+    rows_sparse_ffn_ = max_rows < 0 ? -1 : std::min(max_rows, ck::kSparseFfnBatchRows);
     reset_graphs();
 }
 
@@ -656,7 +656,7 @@ void CudaModel::set_rows_matvec_i8(bool on) {
 
 void CudaModel::set_rows_matvec_split(int max_rows) {
     std::lock_guard lock(mu_);
-    rows_matvec_split_ = std::clamp(max_rows, 0, ck::kMatvecRowsMax);
+    rows_matvec_split_ = max_rows < 0 ? -1 : std::min(max_rows, ck::kMatvecRowsMax);
     reset_graphs();
 }
 
