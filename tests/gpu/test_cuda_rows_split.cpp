@@ -4,6 +4,7 @@
 // with fp16 weights), LoRA down, output (beta 1), FFN key and head (N = 65,530, not a multiple of a CTA's 4 rows) take
 // the kernel; the LoRA up products (K = 32-128) stay on cuBLAS), one step in each weight type against cuBLAS, and
 // batched == single with it on.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,25 @@
 
 namespace rowscheck {
 namespace {
+
+// The random 0.1B shape with V = 65,530 (every K but the LoRA up ones a multiple of 256) on cuda:0 in weight type `dt`.
+std::unique_ptr<rwkv::Model> split_model(rwkv::DType dt) {
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = dt;
+    return rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 12), o);
+}
+
+// B states that have read prompts of 24, 27, 30, … random tokens (seeds from `seed`): a step's starting point.
+std::vector<rwkv::State> prompted_states(rwkv::Model& m, int B, unsigned seed) {
+    std::vector<rwkv::State> base;
+    std::vector<float> l(std::size_t(m.shape().vocab_size));
+    for (int b = 0; b < B; ++b) {
+        base.push_back(m.new_state());
+        m.forward(base.back(), random_ids(24 + 3 * b, m.shape().vocab_size, seed + unsigned(b)), l);
+    }
+    return base;
+}
 
 // One B-row step from clones of `base` with v80b at `split` rows (0 = off: cuBLAS); its logits, then every state.
 std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, const std::vector<rwkv::State>& base,
@@ -29,20 +49,12 @@ std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, con
 void split_defaults() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const std::string d(rwkv::dtype_name(dt));
-        rwkv::LoadOptions o;
-        o.backend = "cuda:0";
-        o.weight_dtype = dt;
-        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 12), o);
+        auto g = split_model(dt);
         auto& cm = cuda_of(*g);
         const int split = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 2 : 0;
         const int sparse = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 6 : 4;
         for (int B : {2, 3, 8}) {
-            std::vector<rwkv::State> base;
-            std::vector<float> l(std::size_t(g->shape().vocab_size));
-            for (int b = 0; b < B; ++b) {
-                base.push_back(g->new_state());
-                g->forward(base.back(), random_ids(24 + 3 * b, g->shape().vocab_size, 820u + unsigned(b)), l);
-            }
+            const std::vector<rwkv::State> base = prompted_states(*g, B, 820u);
             cm.set_rows_sparse_ffn(-1);
             cm.set_rows_matvec(-1);
             cm.set_rows_matvec_split(-1);
@@ -81,19 +93,11 @@ void split_matvec_rows() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const bool f32 = dt == rwkv::DType::F32;
         const std::string d(rwkv::dtype_name(dt));
-        rwkv::LoadOptions o;
-        o.backend = "cuda:0";
-        o.weight_dtype = dt;
-        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 12), o);
+        auto g = split_model(dt);
         auto& cm = cuda_of(*g);
         cm.set_rows_sparse_ffn(8);
         for (int B : {2, 3, 8}) {
-            std::vector<rwkv::State> base;
-            std::vector<float> l(std::size_t(g->shape().vocab_size));
-            for (int b = 0; b < B; ++b) {
-                base.push_back(g->new_state());
-                g->forward(base.back(), random_ids(24 + 3 * b, g->shape().vocab_size, 800u + unsigned(b)), l);
-            }
+            const std::vector<rwkv::State> base = prompted_states(*g, B, 800u);
             const auto [ls, ss] = split_step(*g, base, 8);
             const auto [lb, sb] = split_step(*g, base, 0);
             const double lim = f32 ? 1e-5 : dt == rwkv::DType::F16 ? 2e-3 : 5e-3, rl = rel_l2(ls, lb), rs = rel_l2(ss, sb);
