@@ -194,13 +194,23 @@ private slots:
     }
 
     // Each wrong name says what is wrong with it (session 54's trial2: "cpu:0" was "not available in this build", and
-    // "vulkan:" loaded on the device the app picks, as "vulkan" does).
+    // "vulkan:" loaded on the device the app picks, as "vulkan" does; trial3: capitals, "cuda:" without CUDA).
     void unknownBackendIsAClearError() {
         const std::vector<std::pair<std::string, std::string>> cases = {
             {"quantum:0", "backend 'quantum:0' is not a backend (available: cpu, auto"},
             {"cpu:0", "backend 'cpu:0': the CPU takes no device number; give 'cpu'"},
             {"vulkan:", "backend 'vulkan:' names no device: give vulkan:0 for the first one, or vulkan to let the app pick"},
+#ifdef RWKV_WITH_CUDA
             {"cuda:", "backend 'cuda:' names no device: give cuda:0 for the first one, or cuda to let the app pick"},
+#else  // session 54's trial3: "give cuda:0", which is "not available in this build" too
+            {"cuda:", "backend 'cuda:' is not available in this build (available: cpu, auto"},
+#endif
+            // session 54's trial3: "backend 'CPU' is not a backend (available: cpu, …)"
+            {"CPU", "backend 'CPU': backend names are written in lower case; give 'cpu'"},
+            {"Vulkan:0", "backend 'Vulkan:0': backend names are written in lower case; give 'vulkan:0'"},
+            {"AUTO", "backend 'AUTO': backend names are written in lower case; give 'auto'"},
+            {"Cuda", "backend 'Cuda': backend names are written in lower case; give 'cuda'"},
+            {"Quantum", "backend 'Quantum' is not a backend (available: cpu, auto"},
         };
         for (const auto& [backend, said] : cases) {
             rwkv::LoadOptions o;

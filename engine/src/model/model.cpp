@@ -3,6 +3,7 @@
 #include "rwkv/model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -41,6 +42,17 @@ bool fits_on_device(const DeviceInfo& dev, std::size_t bytes, std::size_t extra)
 
 namespace {
 
+#ifdef RWKV_WITH_CUDA
+constexpr bool kCudaBuilt = true;
+#else
+constexpr bool kCudaBuilt = false;
+#endif
+#ifdef RWKV_WITH_VULKAN
+constexpr bool kVulkanBuilt = true;
+#else
+constexpr bool kVulkanBuilt = false;
+#endif
+
 // The backend strings this build accepts, for error messages.
 std::string available_backends() {
     std::string list = "cpu, auto";
@@ -62,7 +74,16 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
     // "cpu:0" was said to be missing from a build that lists cpu, and "vulkan:" ran on a device it never named).
     if (b.rfind("cpu:", 0) == 0)
         throw Error(ErrorCode::BackendUnavailable, "backend '" + b + "': the CPU takes no device number; give 'cpu'");
-    if (b == "vulkan:" || b == "cuda:")
+    // Written with capitals ("CPU", "Vulkan:0"): "is not a backend" beside a list holding "cpu" left the difference
+    // to be found (session 54's trial3).
+    std::string lower = b;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (lower != b && (lower == "cpu" || lower == "auto" || lower == "cuda" || lower == "vulkan" ||
+                       lower.rfind("cpu:", 0) == 0 || lower.rfind("cuda:", 0) == 0 || lower.rfind("vulkan:", 0) == 0))
+        throw Error(ErrorCode::BackendUnavailable,
+                    "backend '" + b + "': backend names are written in lower case; give '" + lower + "'");
+    // "cuda:" in a build without CUDA is "not available in this build" below: "give cuda:0" led to that same error.
+    if ((b == "vulkan:" && kVulkanBuilt) || (b == "cuda:" && kCudaBuilt))
         throw Error(ErrorCode::BackendUnavailable, "backend '" + b + "' names no device: give " + b +
                                                        "0 for the first one, or " + b.substr(0, b.size() - 1) +
                                                        " to let the app pick");
