@@ -25,6 +25,7 @@ private slots:
     void damagedFileIsMarkedAndCheckedOnce();
     void foreignFileIsNamedInItsRow();
     void stateTuningFileIsNamedInItsRow();
+    void rowsAreInTheOrderNamesAreRead();
 };
 
 namespace {
@@ -260,6 +261,24 @@ void TestLocalModelRows::stateTuningFileIsNamedInItsRow() {
                             "then choose this file as a chat's starting state (⋯ → Starting state…)."));
     QVERIFY2(text.contains(QStringLiteral("\nDetails: role.safetensors: this is an RWKV state-tuning file")),
              qPrintable(text));
+}
+
+// Session 54's trial3, LOW: a models folder of 39 checkpoints m1 … m39 was listed m1, m10 … m19, m2, m20 (QDir::Name
+// compares code units, capitals before every small letter too). Numbers go by their value, capitals beside their
+// small letters.
+void TestLocalModelRows::rowsAreInTheOrderNamesAreRead() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    for (const char* name : {"m10.pth", "m2.pth", "m1.pth", "B.pth", "a.pth", "m2v10.pth", "m2v9.pth"})
+        QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.pth"), models.filePath(QString::fromLatin1(name))));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    QStringList names;
+    for (const QVariant& v : controller.localModels()) names << v.toMap().value(QStringLiteral("fileName")).toString();
+    QCOMPARE(names, (QStringList{QStringLiteral("a.pth"), QStringLiteral("B.pth"), QStringLiteral("m1.pth"),
+                                 QStringLiteral("m2.pth"), QStringLiteral("m2v9.pth"), QStringLiteral("m2v10.pth"),
+                                 QStringLiteral("m10.pth")}));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

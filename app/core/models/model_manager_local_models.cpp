@@ -7,11 +7,15 @@
 #include "disk_space.h"  // humanBytes
 #include "one_line.h"
 
+#include <QCollator>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QLocale>
 #include <QStringDecoder>
+
+#include <algorithm>
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -58,6 +62,21 @@ QStringList modelNamesNotUtf8(const QString& folder) {
     ::closedir(dir);
     names.sort();
     return names;
+}
+
+/// `files` in the order a person reads their names: numbers by their value, capitals beside their small letters
+/// ("m2" before "m10", "b" before "C"). QDir::Name compares code units: a folder of 39 checkpoints read m1, m10 … m19,
+/// m2, m20 (session 54's trial3).
+QFileInfoList inNameOrder(QFileInfoList files) {
+    // The C locale's collator compares code units and knows no numbers (Qt's ICU collator): English's then
+    QCollator order(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
+    order.setNumericMode(true);
+    order.setCaseSensitivity(Qt::CaseInsensitive);
+    std::stable_sort(files.begin(), files.end(), [&order](const QFileInfo& a, const QFileInfo& b) {
+        const int c = order.compare(a.fileName(), b.fileName());
+        return c != 0 ? c < 0 : a.fileName() < b.fileName();  // names alike but for case: in code-unit order
+    });
+    return files;
 }
 
 }  // namespace
@@ -113,7 +132,7 @@ void ModelManagerController::refreshLocalModels() {
     for (const QString& folder : modelFolders()) {
         unlisted += modelNamesNotUtf8(folder);
         const bool readOnly = folder == modelsDir_ && !readOnlyReason_.isEmpty();
-        for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files, QDir::Name)) {
+        for (const QFileInfo& f : inNameOrder(QDir(folder).entryInfoList(QDir::Files, QDir::Name))) {
             if (!kModelSuffixes.contains(f.suffix().toLower()))
                 continue;  // .part / .importing files are never listed: nothing partial can be loaded
             names.insert(f.fileName(), {f.size(), !readOnly});
