@@ -382,7 +382,7 @@ bool ChatSession::prepareReply(const store::Conversation& conv, const Before& be
     // first turn: the state never read them (historyTurns).
     std::string turnText;
     if (!state.unread.empty()) {
-        turnText = state.firstTurn ? format_history(utf8(conv.system_prompt), {}) : std::string();
+        turnText = state.firstTurn ? format_history(instructionsRead(conv.system_prompt), {}) : std::string();
         turnText += format_unread_questions(state.unread);
         stats.unreadQuestionIds = state.unreadIds;
         stats.unreadNote = state.unread.size() == 1
@@ -391,7 +391,8 @@ bool ChatSession::prepareReply(const store::Conversation& conv, const Before& be
                                     "cut off)")
                                      .arg(QLocale().toString(qint64(state.unread.size())));
     }
-    turnText += format_user_turn(utf8(userText), state.unread.empty() ? utf8(conv.system_prompt) : std::string(),
+    turnText += format_user_turn(utf8(userText),
+                                 state.unread.empty() ? instructionsRead(conv.system_prompt) : std::string(),
                                  state.firstTurn && state.unread.empty(), engineThink(conv.think_mode));
     p.turn = tokenizer_.encode(turnText);
     // Continue: the cut reply follows the prompt as the model wrote it, its tokens those the sampler replays.

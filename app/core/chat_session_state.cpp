@@ -15,6 +15,7 @@
 
 #include "chat_session.h"
 #include "chat_session_state.h"
+#include "invisible_format.h"  // holdsNothingToRead
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
 #include "start_state.h"
@@ -267,7 +268,8 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     if (from < n) {
         const std::vector<ChatHistoryTurn> rest(t.turns.begin() + std::ptrdiff_t(from), t.turns.end());
         // From zeros the system prompt comes first; from a snapshot it is already in the state.
-        r.text = format_history(from == 0 ? utf8(store_.conversation(conversationId)->system_prompt) : std::string(),
+        r.text = format_history(from == 0 ? instructionsRead(store_.conversation(conversationId)->system_prompt)
+                                          : std::string(),
                                 rest);
         // Each turn's question and reply, and the unanswered questions folded into it (their prefill was cut off):
         // "re-reading 6 messages" while 7 were read before (session 38's check).
@@ -440,6 +442,10 @@ bool ChatSession::prefetch(qint64 conversationId, qint64 leafMessageId) {
         }
     }
     return false;
+}
+
+std::string instructionsRead(const QString& systemPrompt) {
+    return holdsNothingToRead(systemPrompt) ? std::string() : utf8(systemPrompt);
 }
 
 }  // namespace rwkv::app

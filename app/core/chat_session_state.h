@@ -86,4 +86,9 @@ QString stateErrorText(const std::exception& e);
 // for a store error (what() also holds the statement and the result code), the codec's message and zstd's words.
 QString unreadableReason(const std::exception& e);
 
+// A chat's instructions as the model reads them (the "System:" turn): none when nothing in them is drawn
+// (holdsNothingToRead: "\u200b" alone), as the window shows and stores them since session 54 — a chat that kept such
+// instructions from before, an import or `rwkv-cli chat --system` read them while the window showed none.
+std::string instructionsRead(const QString& systemPrompt);
+
 }  // namespace rwkv::app

@@ -37,6 +37,7 @@ private slots:
     void instructionsOverTheLimitAreRefused();
     void newChatStartsWithTheSettingsInstructions();
     void newChatsOwnInstructionsWaitForItsFirstMessage();
+    void instructionsDrawnAsNothingAreNotRead();
 
 private:
     ChatParams greedy(int maxTokens = 16) const {
@@ -338,6 +339,31 @@ void TestChatInstructions::newChatsOwnInstructionsWaitForItsFirstMessage() {
     QCOMPARE(store_->conversation(chat_->currentConversationId())->system_prompt, QString());
     chat_->newConversation();
     QCOMPARE(chat_->currentInstructions(), QStringLiteral("Be quick."));
+}
+
+// Session 54: instructions of characters drawn as nothing alone ("\u200b", "\u3164") are none in the window (lows3),
+// and the model reads them as none too — a chat that kept them from before, an import or `rwkv-cli chat --system` wrote
+// a "System: \u200b" turn the window did not show. The first turn reads what a chat without instructions reads, and so
+// does a re-read from the start (the instructions changed to other invisible ones).
+void TestChatInstructions::instructionsDrawnAsNothingAreNotRead() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatSession session(store, *model_, *tokenizer_);
+    const auto [id, reply2] = twoTurns(store, session, QString::fromUtf8("\u200b\u2800"));
+    const auto [none, noneReply2] = twoTurns(store, session, QString());
+    const std::vector<float> a = session.cachedState(id, reply2)->to_host();
+    const std::vector<float> b = session.cachedState(none, noneReply2)->to_host();
+    QCOMPARE(a.size(), b.size());
+    QVERIFY(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);  // the same tokens read, bit for bit
+    QVERIFY(store.setSystemPrompt(id, QString::fromUtf8("\u3164")));
+    session.instructionsChanged(id);
+    const QString msg3 = QStringLiteral("What is for dinner?");
+    const TurnStats t3 = session.runTurn(id, msg3, greedy());
+    QCOMPARE(t3.source, StateSource::Reprefill);
+    const QList<store::Message> m = store.messages(id);
+    const std::vector<ChatHistoryTurn> turns{{m[0].text.toStdString(), m[1].text.toStdString()},
+                                             {m[2].text.toStdString(), m[3].text.toStdString()}};
+    QCOMPARE(t3.prefillTokens,
+             qint64(tokenCount(format_history("", turns) + format_user_turn(msg3.toStdString(), "", false))));
 }
 
 QTEST_GUILESS_MAIN(TestChatInstructions)
