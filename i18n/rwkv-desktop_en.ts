@@ -2484,14 +2484,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>The local API server is not serving: port %1 is in use by another program. Choose another port in Settings.</translation>
     </message>
     <message>
-        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
-        <translation>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
-        <translation>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</translation>
-    </message>
-    <message>
         <source>The local API server is not serving on port %1: %2</source>
         <translation>The local API server is not serving on port %1: %2</translation>
     </message>
@@ -2502,6 +2494,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</source>
         <translation>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is refused by the system, as a security policy may keep it from programs like this one. Start again with another port.</source>
+        <translation>The local API server is not serving: port %1 (--api-port) is refused by the system, as a security policy may keep it from programs like this one. Start again with another port.</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is refused by the system, as a security policy may keep it from programs like this one. Choose another port in Settings.</source>
+        <translation>The local API server is not serving: port %1 is refused by the system, as a security policy may keep it from programs like this one. Choose another port in Settings.</translation>
     </message>
 </context>
 <context>

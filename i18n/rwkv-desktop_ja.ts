@@ -2470,14 +2470,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>ローカル API サーバーを開始できません：ポート %1 はほかのプログラムが使用中です。設定で別のポートを選んでください。</translation>
     </message>
     <message>
-        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
-        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）には管理者権限が必要です。1023 より大きいポートで起動し直してください。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
-        <translation>ローカル API サーバーを開始できません：ポート %1 には管理者権限が必要です。設定で 1023 より大きいポートを選んでください。</translation>
-    </message>
-    <message>
         <source>The local API server is not serving on port %1: %2</source>
         <translation>ローカル API サーバーをポート %1 で開始できません：%2</translation>
     </message>
@@ -2488,6 +2480,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</source>
         <translation>ローカル API サーバーを開始できません：ポート %1 は %2 未満で、システムのサービスが使うポートです。設定で %2 から 65535 のポートを選んでください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is refused by the system, as a security policy may keep it from programs like this one. Start again with another port.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1（--api-port）はシステムに拒否されました。セキュリティポリシーがこのようなプログラムに使わせないことがあります。別のポートで起動し直してください。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is refused by the system, as a security policy may keep it from programs like this one. Choose another port in Settings.</source>
+        <translation>ローカル API サーバーを開始できません：ポート %1 はシステムに拒否されました。セキュリティポリシーがこのようなプログラムに使わせないことがあります。設定で別のポートを選んでください。</translation>
     </message>
 </context>
 <context>

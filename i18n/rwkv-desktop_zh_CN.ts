@@ -2472,14 +2472,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>本地 API 服务器未提供服务：端口 %1 已被其他程序占用。请在设置中换一个端口。</translation>
     </message>
     <message>
-        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
-        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）需要管理员权限。请用大于 1023 的端口重新启动。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
-        <translation>本地 API 服务器未提供服务：端口 %1 需要管理员权限。请在设置中选择大于 1023 的端口。</translation>
-    </message>
-    <message>
         <source>The local API server is not serving on port %1: %2</source>
         <translation>本地 API 服务器未在端口 %1 上提供服务：%2</translation>
     </message>
@@ -2490,6 +2482,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</source>
         <translation>本地 API 服务器未提供服务：端口 %1 小于 %2，这些端口留给系统服务使用。请在设置中选择 %2 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is refused by the system, as a security policy may keep it from programs like this one. Start again with another port.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1（--api-port）被系统拒绝，安全策略可能不让此类程序使用它。请换一个端口重新启动。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is refused by the system, as a security policy may keep it from programs like this one. Choose another port in Settings.</source>
+        <translation>本地 API 服务器未提供服务：端口 %1 被系统拒绝，安全策略可能不让此类程序使用它。请在设置中换一个端口。</translation>
     </message>
 </context>
 <context>

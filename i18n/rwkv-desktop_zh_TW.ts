@@ -2470,14 +2470,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>本機 API 伺服器未提供服務：連接埠 %1 已被其他程式占用。請在設定中選擇其他連接埠。</translation>
     </message>
     <message>
-        <source>The local API server is not serving: port %1 (--api-port) needs administrator rights. Start again with a port above 1023.</source>
-        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）需要系統管理員權限。請用大於 1023 的連接埠重新啟動。</translation>
-    </message>
-    <message>
-        <source>The local API server is not serving: port %1 needs administrator rights. Choose a port above 1023 in Settings.</source>
-        <translation>本機 API 伺服器未提供服務：連接埠 %1 需要系統管理員權限。請在設定中選擇大於 1023 的連接埠。</translation>
-    </message>
-    <message>
         <source>The local API server is not serving on port %1: %2</source>
         <translation>本機 API 伺服器未在連接埠 %1 上提供服務：%2</translation>
     </message>
@@ -2488,6 +2480,14 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The local API server is not serving: port %1 is below %2, where the system&apos;s services listen. Choose a port from %2 to 65535 in Settings.</source>
         <translation>本機 API 伺服器未提供服務：連接埠 %1 小於 %2，這些連接埠保留給系統服務使用。請在設定中選擇 %2 到 65535 之間的連接埠。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 (--api-port) is refused by the system, as a security policy may keep it from programs like this one. Start again with another port.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1（--api-port）被系統拒絕，安全性原則可能不讓此類程式使用它。請換一個連接埠重新啟動。</translation>
+    </message>
+    <message>
+        <source>The local API server is not serving: port %1 is refused by the system, as a security policy may keep it from programs like this one. Choose another port in Settings.</source>
+        <translation>本機 API 伺服器未提供服務：連接埠 %1 被系統拒絕，安全性原則可能不讓此類程式使用它。請在設定中選擇其他連接埠。</translation>
     </message>
 </context>
 <context>

@@ -184,31 +184,37 @@ QString ApiServer::reservedPortProblem(int port) {
 
 QString ApiServer::failureText(PortFrom from) const {
     if (isListening() || failure_.isEmpty()) return {};
+    return failureTextOf(failure_, triedPort_, error_, from);
+}
+
+QString ApiServer::failureTextOf(const QString& failure, int port, const QString& error, PortFrom from) {
     // A port --api-port gave is changed there, not in Settings (session 52's trial: "Choose another port in Settings"
     // of a port given on the command line). The option early in the sentence: the banner broke the line at its hyphen
     // ("--api-" / "port") where it ended the sentence.
     const bool option = from == PortFrom::Option;
     QString text;
-    if (failure_ == QLatin1String("portInUse"))
+    if (failure == QLatin1String("portInUse"))
         text = option ? tr("The local API server is not serving: port %1 (--api-port) is in use by another program. "
                            "Start again with another port.")
                       : tr("The local API server is not serving: port %1 is in use by another program. Choose another "
                            "port in Settings.");
-    else if (failure_ == QLatin1String("reservedPort"))
+    else if (failure == QLatin1String("reservedPort"))
         return (option ? tr("The local API server is not serving: port %1 (--api-port) is below %2, where the "
                             "system's services listen. Start again with a port from %2 to 65535.")
                        : tr("The local API server is not serving: port %1 is below %2, where the system's services "
                             "listen. Choose a port from %2 to 65535 in Settings."))
-            .arg(triedPort_)
+            .arg(port)
             .arg(kLowestPort);
-    else if (failure_ == QLatin1String("noPermission"))
-        text = option ? tr("The local API server is not serving: port %1 (--api-port) needs administrator rights. "
-                           "Start again with a port above 1023.")
-                      : tr("The local API server is not serving: port %1 needs administrator rights. Choose a port "
-                           "above 1023 in Settings.");
+    else if (failure == QLatin1String("noPermission"))
+        // A port from kLowestPort up (those below are "reservedPort"): the system's own rule, a security policy for
+        // one, not administrator rights; "a port above 1023" was the advice of a port below 1024.
+        text = option ? tr("The local API server is not serving: port %1 (--api-port) is refused by the system, as a "
+                           "security policy may keep it from programs like this one. Start again with another port.")
+                      : tr("The local API server is not serving: port %1 is refused by the system, as a security "
+                           "policy may keep it from programs like this one. Choose another port in Settings.");
     else
-        return tr("The local API server is not serving on port %1: %2").arg(triedPort_).arg(error_);
-    return text.arg(triedPort_);
+        return tr("The local API server is not serving on port %1: %2").arg(port).arg(error);
+    return text.arg(port);
 }
 
 void ApiServer::stop() {

@@ -73,6 +73,9 @@ public:
     /// failed. The start's banner and the Settings page say these words: choose another port in Settings, or start
     /// again with another one where it came from --api-port (`from`: PortFrom::Option).
     QString failureText(PortFrom from = PortFrom::Settings) const;
+    /// failureText's sentence for a start() that failed with `failure` (failure()) on `port`, `error` its
+    /// errorString(): what a failure no test can cause (a port the system refuses) says.
+    static QString failureTextOf(const QString& failure, int port, const QString& error, PortFrom from);
     /// Says failureText again in the language now (a language switch: failureTextChanged).
     void retranslate() { emit failureTextChanged(); }
 
