@@ -2909,10 +2909,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>This reply is not saved yet: the disk holding the conversation database %1 is full.</translation>
     </message>
     <message>
-        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.</translation>
-    </message>
-    <message>
         <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</source>
         <translation>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</translation>
     </message>
@@ -2923,10 +2919,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown as a first message; the chat&apos;s other first messages are its other versions (‹ ›). Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
         <translation>Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown as a first message; the chat&apos;s other first messages are its other versions (‹ ›). Nothing was changed or deleted. You can still read, continue, export or delete this chat.</translation>
-    </message>
-    <message>
-        <source>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</translation>
     </message>
     <message>
         <source>The other program let go of the conversation database: the reply is saved.</source>
@@ -3065,10 +3057,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>It stays on screen and is saved by itself as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if the disk or the file stays unwritable.</source>
         <translation>It stays on screen and is saved by itself as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if the disk or the file stays unwritable.</translation>
-    </message>
-    <message>
-        <source>The conversation database %1 could not be written, so the last reply is not saved. If you quit now, it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>The conversation database %1 could not be written, so the last reply is not saved. If you quit now, it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</translation>
     </message>
     <message>
         <source>The reply in “%1” is saved.</source>
@@ -3216,6 +3204,30 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Reply %1 of %2:</source>
         <translation>Reply %1 of %2:</translation>
+    </message>
+    <message>
+        <source>If you quit now, it is lost.</source>
+        <translation>If you quit now, it is lost.</translation>
+    </message>
+    <message>
+        <source>If you quit now, %1 of its %2 characters are lost, and the database keeps the first %3, saved before, as an unfinished reply.</source>
+        <translation>If you quit now, %1 of its %2 characters are lost, and the database keeps the first %3, saved before, as an unfinished reply.</translation>
+    </message>
+    <message>
+        <source>If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the other %4, each version&apos;s first ones saved before, as unfinished versions.</source>
+        <translation>If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the other %4, each version's first ones saved before, as unfinished versions.</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not be written, so the last reply is not saved. %2 Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>The conversation database %1 could not be written, so the last reply is not saved. %2 Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the last reply is not saved. %2 Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>Another program is using the conversation database %1, so the last reply is not saved. %2 Close that program and click Try again, or copy the reply to keep it elsewhere.</translation>
+    </message>
+    <message>
+        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</translation>
     </message>
 </context>
 <context>

@@ -2891,10 +2891,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>この応答はまだ保存されていません：会話データベース %1 のあるディスクがいっぱいです。</translation>
     </message>
     <message>
-        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>会話データベース %1 のあるディスクがいっぱいのため、最後の応答は保存されていません。今終了すると失われます。空き容量を確保して「再試行」をクリックするか、応答をコピーしてほかの場所に残してください。</translation>
-    </message>
-    <message>
         <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</source>
         <translation>応答は画面に表示されたままで、空きができ次第自動的に保存されます（数秒ごとと次のメッセージのときに再試行します）。それより前にウィンドウを閉じる場合は確認します。空き容量を確保できない場合は、今コピーしてください。</translation>
     </message>
@@ -2905,10 +2901,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown as a first message; the chat&apos;s other first messages are its other versions (‹ ›). Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
         <translation>チャット「%1」は破損しています：あるメッセージが存在しないメッセージへの応答として保存されているため、最初のメッセージとして表示しています。このチャットのほかの最初のメッセージは、その別バージョンです（‹ ›）。何も変更・削除していません。このチャットは引き続き閲覧、続行、エクスポート、削除できます。</translation>
-    </message>
-    <message>
-        <source>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>ほかのプログラムが会話データベース %1 を使用しているため、最後の応答は保存されていません。今終了すると失われます。そのプログラムを閉じて「再試行」をクリックするか、応答をコピーしてほかの場所に残してください。</translation>
     </message>
     <message>
         <source>The other program let go of the conversation database: the reply is saved.</source>
@@ -3045,10 +3037,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>It stays on screen and is saved by itself as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if the disk or the file stays unwritable.</source>
         <translation>応答は画面に表示されたままで、ファイルに再び書き込めるようになり次第自動的に保存されます（数秒ごとと次のメッセージのときに再試行します）。それより前にウィンドウを閉じる場合は確認します。ディスクやファイルに書き込めないままの場合は、今コピーしてください。</translation>
-    </message>
-    <message>
-        <source>The conversation database %1 could not be written, so the last reply is not saved. If you quit now, it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>会話データベース %1 に書き込めなかったため、最後の応答は保存されていません。今終了すると失われます。ディスクとファイルを確認してから「再試行」をクリックするか、応答をコピーしてほかの場所に残してください。</translation>
     </message>
     <message>
         <source>The reply in “%1” is saved.</source>
@@ -3195,6 +3183,30 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Reply %1 of %2:</source>
         <translation>%2 件中 %1 件目の応答：</translation>
+    </message>
+    <message>
+        <source>If you quit now, it is lost.</source>
+        <translation>今終了すると失われます。</translation>
+    </message>
+    <message>
+        <source>If you quit now, %1 of its %2 characters are lost, and the database keeps the first %3, saved before, as an unfinished reply.</source>
+        <translation>今終了すると、%2 文字のうち %1 文字が失われます。先に保存された最初の %3 文字は、データベースに未完了の応答として残ります。</translation>
+    </message>
+    <message>
+        <source>If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the other %4, each version&apos;s first ones saved before, as unfinished versions.</source>
+        <translation>今終了すると、%3 つのバージョンの %2 文字のうち %1 文字が失われます。残りの %4 文字（各バージョンの先に保存された最初の部分）は、データベースに未完了のバージョンとして残ります。</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not be written, so the last reply is not saved. %2 Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>会話データベース %1 に書き込めなかったため、最後の応答は保存されていません。%2ディスクとファイルを確認してから「再試行」をクリックするか、応答をコピーしてほかの場所に残してください。</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the last reply is not saved. %2 Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>ほかのプログラムが会話データベース %1 を使用しているため、最後の応答は保存されていません。%2そのプログラムを閉じて「再試行」をクリックするか、応答をコピーしてほかの場所に残してください。</translation>
+    </message>
+    <message>
+        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>会話データベース %1 のあるディスクがいっぱいのため、最後の応答は保存されていません。%2空き容量を確保して「再試行」をクリックするか、応答をコピーしてほかの場所に残してください。</translation>
     </message>
 </context>
 <context>

@@ -2893,10 +2893,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>这条回复尚未保存：存放对话数据库 %1 的磁盘已满。</translation>
     </message>
     <message>
-        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>存放对话数据库 %1 的磁盘已满，所以最后一条回复没有保存。如果现在退出，它就会丢失。请腾出一些空间后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
-    </message>
-    <message>
         <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</source>
         <translation>它会留在屏幕上，一旦有空间就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果你无法腾出空间，请现在复制它。</translation>
     </message>
@@ -2907,10 +2903,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown as a first message; the chat&apos;s other first messages are its other versions (‹ ›). Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
         <translation>对话“%1”已损坏：某条消息被保存为一条不存在的消息的回复，所以它显示为第一条消息；这个对话的其他第一条消息是它的其他版本（‹ ›）。没有更改或删除任何内容。你仍然可以阅读、继续、导出或删除这个对话。</translation>
-    </message>
-    <message>
-        <source>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>另一个程序正在使用对话数据库 %1，所以最后一条回复没有保存。如果现在退出，它就会丢失。请关闭那个程序后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
     </message>
     <message>
         <source>The other program let go of the conversation database: the reply is saved.</source>
@@ -3047,10 +3039,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>It stays on screen and is saved by itself as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if the disk or the file stays unwritable.</source>
         <translation>它会留在屏幕上，一旦文件可以再次写入就会自动保存（每隔几秒以及发送下一条消息时都会重试）；在此之前关闭窗口时会先询问你。如果磁盘或文件一直无法写入，请现在复制它。</translation>
-    </message>
-    <message>
-        <source>The conversation database %1 could not be written, so the last reply is not saved. If you quit now, it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>无法写入对话数据库 %1，所以最后一条回复没有保存。如果现在退出，它就会丢失。请检查磁盘和该文件后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
     </message>
     <message>
         <source>The reply in “%1” is saved.</source>
@@ -3197,6 +3185,30 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Reply %1 of %2:</source>
         <translation>第 %1 个回复（共 %2 个）：</translation>
+    </message>
+    <message>
+        <source>If you quit now, it is lost.</source>
+        <translation>如果现在退出，它就会丢失。</translation>
+    </message>
+    <message>
+        <source>If you quit now, %1 of its %2 characters are lost, and the database keeps the first %3, saved before, as an unfinished reply.</source>
+        <translation>如果现在退出，它的 %2 个字符中有 %1 个会丢失，数据库以未完成的回复保留此前已保存的前 %3 个。</translation>
+    </message>
+    <message>
+        <source>If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the other %4, each version&apos;s first ones saved before, as unfinished versions.</source>
+        <translation>如果现在退出，它的 %3 个版本共 %2 个字符中有 %1 个会丢失，数据库以未完成的版本保留其余 %4 个（各版本此前已保存的开头）。</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not be written, so the last reply is not saved. %2 Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>无法写入对话数据库 %1，所以最后一条回复没有保存。%2请检查磁盘和该文件后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the last reply is not saved. %2 Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>另一个程序正在使用对话数据库 %1，所以最后一条回复没有保存。%2请关闭那个程序后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
+    </message>
+    <message>
+        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>存放对话数据库 %1 的磁盘已满，所以最后一条回复没有保存。%2请腾出一些空间后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
     </message>
 </context>
 <context>

@@ -2891,10 +2891,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>這則回覆尚未儲存：存放對話資料庫 %1 的磁碟已滿。</translation>
     </message>
     <message>
-        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>存放對話資料庫 %1 的磁碟已滿，因此最後一則回覆沒有儲存。如果現在結束，它就會遺失。請釋出一些空間後點選「重試」，或複製這則回覆，保存到其他地方。</translation>
-    </message>
-    <message>
         <source>It stays on screen and is saved by itself as soon as there is room (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if you cannot free space.</source>
         <translation>它會留在畫面上，一有空間就會自動儲存（每隔幾秒以及傳送下一則訊息時都會重試）；在此之前關閉視窗時會先詢問你。如果你無法釋出空間，請現在複製它。</translation>
     </message>
@@ -2905,10 +2901,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Chat “%1” is damaged: a message is saved as a reply to a message that does not exist, so it is shown as a first message; the chat&apos;s other first messages are its other versions (‹ ›). Nothing was changed or deleted. You can still read, continue, export or delete this chat.</source>
         <translation>對話「%1」已損毀：某則訊息被儲存為一則不存在的訊息的回覆，因此它顯示為第一則訊息；這段對話的其他第一則訊息是它的其他版本（‹ ›）。沒有變更或刪除任何內容。你仍然可以閱讀、繼續、匯出或刪除這段對話。</translation>
-    </message>
-    <message>
-        <source>Another program is using the conversation database %1, so the last reply is not saved. If you quit now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>另一個程式正在使用對話資料庫 %1，因此最後一則回覆沒有儲存。如果現在結束，它就會遺失。請關閉那個程式後點選「重試」，或複製這則回覆，保存到其他地方。</translation>
     </message>
     <message>
         <source>The other program let go of the conversation database: the reply is saved.</source>
@@ -3045,10 +3037,6 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>It stays on screen and is saved by itself as soon as the file can be written again (tried again every few seconds and at the next message); closing the window before that asks first. Copy it now if the disk or the file stays unwritable.</source>
         <translation>它會留在畫面上，一旦檔案可以再次寫入就會自動儲存（每隔幾秒以及傳送下一則訊息時都會重試）；在此之前關閉視窗時會先詢問你。如果磁碟或檔案一直無法寫入，請現在複製它。</translation>
-    </message>
-    <message>
-        <source>The conversation database %1 could not be written, so the last reply is not saved. If you quit now, it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
-        <translation>無法寫入對話資料庫 %1，因此最後一則回覆沒有儲存。如果現在結束，它就會遺失。請檢查磁碟和該檔案後點選「重試」，或複製這則回覆，保存到其他地方。</translation>
     </message>
     <message>
         <source>The reply in “%1” is saved.</source>
@@ -3195,6 +3183,30 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>Reply %1 of %2:</source>
         <translation>第 %1 則回覆（共 %2 則）：</translation>
+    </message>
+    <message>
+        <source>If you quit now, it is lost.</source>
+        <translation>如果現在結束，它就會遺失。</translation>
+    </message>
+    <message>
+        <source>If you quit now, %1 of its %2 characters are lost, and the database keeps the first %3, saved before, as an unfinished reply.</source>
+        <translation>如果現在結束，它的 %2 個字元中有 %1 個會遺失，資料庫以未完成的回覆保留先前已儲存的前 %3 個。</translation>
+    </message>
+    <message>
+        <source>If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the other %4, each version&apos;s first ones saved before, as unfinished versions.</source>
+        <translation>如果現在結束，它的 %3 個版本共 %2 個字元中有 %1 個會遺失，資料庫以未完成的版本保留其餘 %4 個（各版本先前已儲存的開頭）。</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 could not be written, so the last reply is not saved. %2 Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>無法寫入對話資料庫 %1，因此最後一則回覆沒有儲存。%2請檢查磁碟和該檔案後點選「重試」，或複製這則回覆，保存到其他地方。</translation>
+    </message>
+    <message>
+        <source>Another program is using the conversation database %1, so the last reply is not saved. %2 Close that program and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>另一個程式正在使用對話資料庫 %1，因此最後一則回覆沒有儲存。%2請關閉那個程式後點選「重試」，或複製這則回覆，保存到其他地方。</translation>
+    </message>
+    <message>
+        <source>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
+        <translation>存放對話資料庫 %1 的磁碟已滿，因此最後一則回覆沒有儲存。%2請釋出一些空間後點選「重試」，或複製這則回覆，保存到其他地方。</translation>
     </message>
 </context>
 <context>

@@ -679,8 +679,15 @@ private:
     // unsavedReply_.
     QList<UnsavedReply> unsavedVersions_;
     /// How many characters of `reply` the database keeps (its last checkpoint's text, a start of the text on screen);
-    /// 0 when none or unknown. For the quit's last line.
+    /// 0 when none or unknown.
     qsizetype keptOf(const UnsavedReply& reply) const;
+    /// The reply not saved and its versions (unsavedReply_, unsavedVersions_) together: their characters on screen,
+    /// those of them the database keeps (keptOf) and how many versions they are. For the quit's last line and the quit
+    /// dialog's question (quitQuestion), which say the same.
+    struct UnsavedCount {
+        qsizetype characters = 0, kept = 0, versions = 0;
+    };
+    UnsavedCount unsavedCount() const;
     static constexpr int kUnsavedRetryMs = 5000;
     UnsavedReply notSavedReply_;  // replyNotSaved's text, until the replyFailed that follows it
     QList<UnsavedReply> notSavedVersions_;  // likewise, of several versions (versionIds_), in the order they ended

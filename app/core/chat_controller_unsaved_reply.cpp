@@ -50,6 +50,15 @@ qsizetype ChatController::keptOf(const UnsavedReply& reply) const {
     }
 }
 
+ChatController::UnsavedCount ChatController::unsavedCount() const {
+    UnsavedCount count{unsavedReply_.text.size(), keptOf(unsavedReply_), 1 + unsavedVersions_.size()};
+    for (const UnsavedReply& version : unsavedVersions_) {
+        count.characters += version.text.size();
+        count.kept += keptOf(version);
+    }
+    return count;
+}
+
 ChatController::~ChatController() {
     forkPool_.waitForDone();  // a New chat from here under way ends first (its chat made or not; no view is told)
     const QSignalBlocker quiet(this);  // the last try: no view is left to tell (replyAwaitsRoomChanged closes a window)
@@ -63,12 +72,8 @@ ChatController::~ChatController() {
         // What the database keeps of them: the text of their last checkpoint that got through (their first words,
         // when the disk filled after them), unfinished. The line said they "are lost" while they reopened as
         // 1-character Unfinished versions (session 53's trial2).
-        qsizetype characters = unsavedReply_.text.size(), kept = keptOf(unsavedReply_);
-        for (const UnsavedReply& version : unsavedVersions_) {
-            characters += version.text.size();
-            kept += keptOf(version);
-        }
-        const qsizetype others = unsavedVersions_.size();
+        const auto [characters, kept, versions] = unsavedCount();
+        const qsizetype others = versions - 1;
         const char* const why = unsavedFor_ == UnsavedFor::Lock     ? "another program is still using %s"
                                 : unsavedFor_ == UnsavedFor::DiskFull ? "the disk holding %s is still full"
                                                                       : "%s still cannot be written";
@@ -231,18 +236,31 @@ QString ChatController::unsavedReplyElsewhere() const {
 
 QString ChatController::quitQuestion() const {
     const QString file = models::isolated(store_.path());
+    // What quitting loses, as the quit's last line says it (unsavedCount): the database keeps the first words of a
+    // reply checkpointed before the disk filled, which the dialog called lost (session 54's loose ends).
+    const auto [characters, kept, versions] = unsavedCount();
+    const QLocale locale;
+    const QString lost =
+        kept == 0 ? tr("If you quit now, it is lost.")
+        : versions == 1
+            ? tr("If you quit now, %1 of its %2 characters are lost, and the database keeps the first %3, saved "
+                 "before, as an unfinished reply.")
+                  .arg(locale.toString(characters - kept), locale.toString(characters), locale.toString(kept))
+            : tr("If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the "
+                 "other %4, each version's first ones saved before, as unfinished versions.")
+                  .arg(locale.toString(characters - kept), locale.toString(characters), locale.toString(versions),
+                       locale.toString(kept));
     if (unsavedFor_ == UnsavedFor::WriteError)
-        return tr("The conversation database %1 could not be written, so the last reply is not saved. If you quit now, "
-                  "it is lost. Check the disk and the file, then click Try again, or copy the reply to keep it "
-                  "elsewhere.")
-            .arg(file);
+        return tr("The conversation database %1 could not be written, so the last reply is not saved. %2 Check the "
+                  "disk and the file, then click Try again, or copy the reply to keep it elsewhere.")
+            .arg(file, lost);
     if (unsavedFor_ == UnsavedFor::Lock)
-        return tr("Another program is using the conversation database %1, so the last reply is not saved. If you quit "
-                  "now, it is lost. Close that program and click Try again, or copy the reply to keep it elsewhere.")
-            .arg(file);
-    return tr("The disk holding the conversation database %1 is full, so the last reply is not saved. If you quit now, "
-              "it is lost. Free some space and click Try again, or copy the reply to keep it elsewhere.")
-        .arg(file);
+        return tr("Another program is using the conversation database %1, so the last reply is not saved. %2 Close "
+                  "that program and click Try again, or copy the reply to keep it elsewhere.")
+            .arg(file, lost);
+    return tr("The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some "
+              "space and click Try again, or copy the reply to keep it elsewhere.")
+        .arg(file, lost);
 }
 
 bool ChatController::saveUnsavedReply(int lockWaitMs) {

@@ -153,6 +153,8 @@ void TestUnsavedVersionsTexts::quitLineCountsEveryVersion() {
     QCOMPARE(texts.size(), 3);
     for (const QString& text : texts) QVERIFY(!text.isEmpty());
     const qsizetype characters = texts.join(QString()).size();
+    QVERIFY(!chat_->saveBeforeQuit());  // the window's close: the dialog asks this
+    const QString question = chat_->quitQuestion();
     gWarnings.clear();
     readouts_.reset();
     chat_.reset();  // the last try, the disk still full
@@ -187,6 +189,8 @@ void TestUnsavedVersionsTexts::quitLineSaysWhatTheDatabaseKeeps() {
     const QStringList texts = shownTexts(versions);
     QCOMPARE(texts.size(), 3);
     const qsizetype characters = texts.join(QString()).size();
+    QVERIFY(!chat_->saveBeforeQuit());  // the window's close: the dialog asks this
+    const QString question = chat_->quitQuestion();
     gWarnings.clear();
     readouts_.reset();
     chat_.reset();  // the last try, the disk still full
@@ -203,6 +207,13 @@ void TestUnsavedVersionsTexts::quitLineSaysWhatTheDatabaseKeeps() {
                                           "first ones saved before, as unfinished versions: the disk holding ")
                                .arg(characters - kept).arg(characters).arg(kept)),
              qPrintable(last));
+    // The quit dialog says the same: it said "If you quit now, it is lost" (session 54's loose ends).
+    QVERIFY2(question.contains(QStringLiteral("so the last reply is not saved. If you quit now, %1 of the %2 characters "
+                                              "of its 3 versions are lost, and the database keeps the other %3, each "
+                                              "version's first ones saved before, as unfinished versions. Free some "
+                                              "space and click Try again")
+                                   .arg(characters - kept).arg(characters).arg(kept)),
+             qPrintable(question));
 }
 
 QStringList TestUnsavedVersionsTexts::shownTexts(const QList<qint64>& versions) {

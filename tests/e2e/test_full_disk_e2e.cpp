@@ -239,13 +239,20 @@ void TestFullDiskE2e::replyIsSavedOnceThereIsRoomWhileTheAppStaysOpen() {
 void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst_data() {
     QTest::addColumn<QString>("lang");
     QTest::addColumn<QString>("question");   // the dialog's question, its start (%1: the database)
+    QTest::addColumn<QString>("lost");       // what it says quitting loses: %1 kept (a pattern: the lost, the whole)
+    QTest::addColumn<QString>("lostAll");    // the same when the database keeps none of the reply
     QTest::addColumn<QString>("stillFull");  // after Try again on a disk still full
     QTest::newRow("en") << QStringLiteral("en")
                         << QStringLiteral("The disk holding the conversation database %1 is full, so the last reply is "
-                                          "not saved. If you quit now, it is lost.")
+                                          "not saved. ")
+                        << QStringLiteral("If you quit now, (\\d+) of its (\\d+) characters are lost, and the database "
+                                          "keeps the first %1, saved before, as an unfinished reply. Free some space")
+                        << QStringLiteral("If you quit now, it is lost. Free some space")
                         << QStringLiteral("Still no room: the reply is not saved yet.");
     QTest::newRow("zh_CN") << QStringLiteral("zh_CN")
-                           << QStringLiteral("存放对话数据库 %1 的磁盘已满，所以最后一条回复没有保存。如果现在退出，它就会丢失。")
+                           << QStringLiteral("存放对话数据库 %1 的磁盘已满，所以最后一条回复没有保存。")
+                           << QStringLiteral("如果现在退出，它的 (\\d+) 个字符中有 (\\d+) 个会丢失，数据库以未完成的回复保留此前已保存的前 %1 个。请腾出")
+                           << QStringLiteral("如果现在退出，它就会丢失。请腾出")
                            << QStringLiteral("仍然没有空间：这条回复还没有保存。");
 }
 
@@ -255,6 +262,8 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
 #else
     QFETCH(QString, lang);
     QFETCH(QString, question);
+    QFETCH(QString, lost);
+    QFETCH(QString, lostAll);
     QFETCH(QString, stillFull);
     QTemporaryDir dir, config;
     QVERIFY(dir.isValid() && config.isValid());
@@ -291,7 +300,6 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
     QString err;
     QCOMPARE(finishDesktop(p, &err), 0);  // the hook's quit did not ask
     QVERIFY2(out.contains(QStringLiteral("\nreply not saved yet: ")), qPrintable(out + err));
-    QVERIFY2(out.contains(QStringLiteral("\nunsaved question: ") + question.arg(u'\u2068' + db + u'\u2069')), qPrintable(out));  // Close
     QVERIFY2(out.contains(stillFull), qPrintable(out));  // Try again
     const QRegularExpressionMatch copied =
         QRegularExpression(QStringLiteral("^clipboard: (.+)$"), QRegularExpression::MultilineOption).match(out);
@@ -301,6 +309,20 @@ void TestFullDiskE2e::closingWhileTheReplyIsNotSavedAsksFirst() {
     QVERIFY(!turn[1].finished);  // not saved whole
     QVERIFY2(saysWhatIsKept(err, turn[1].text.size(), QStringLiteral("the disk holding %1 is still full").arg(db)),
              qPrintable(err));
+    // Close: the dialog says what the quit's last line says of the row (the reply's first words, checkpointed before
+    // the disk filled); it said "If you quit now, it is lost" of them (session 54's loose ends).
+    const qsizetype kept = turn[1].text.size();
+    const QString asked = QStringLiteral("\nunsaved question: ") + question.arg(u'\u2068' + db + u'\u2069');
+    if (kept == 0) {
+        QVERIFY2(out.contains(asked + lostAll), qPrintable(out));
+    } else {
+        const QRegularExpressionMatch said =
+            QRegularExpression(QRegularExpression::escape(asked) + lost.arg(kept)).match(out);
+        QVERIFY2(said.hasMatch(), qPrintable(out));
+        const bool zh = lang == QLatin1String("zh_CN");  // "of its N characters, M are lost": the whole first
+        const qint64 lostCount = said.captured(zh ? 2 : 1).toLongLong(), whole = said.captured(zh ? 1 : 2).toLongLong();
+        QVERIFY2(lostCount > 0 && lostCount + kept == whole, qPrintable(out));
+    }
     QVERIFY(!QImage::fromData(image).isNull());
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR")) {
         QFile keep(QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("full-disk-asked-%1.png").arg(lang)));
