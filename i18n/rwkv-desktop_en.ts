@@ -1759,6 +1759,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>the system lets no file be made in it</source>
         <translation>the system lets no file be made in it</translation>
     </message>
+    <message>
+        <source>the disk is full: mending the file&apos;s damaged list of free pages writes it anew, which needs about %1 free on its disk; nothing was lost, and the next start tries again</source>
+        <translation>the disk is full: mending the file&apos;s damaged list of free pages writes it anew, which needs about %1 free on its disk; nothing was lost, and the next start tries again</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

@@ -1750,6 +1750,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>the system lets no file be made in it</source>
         <translation>システムがここでのファイルの作成を許可していません</translation>
     </message>
+    <message>
+        <source>the disk is full: mending the file&apos;s damaged list of free pages writes it anew, which needs about %1 free on its disk; nothing was lost, and the next start tries again</source>
+        <translation>ディスクがいっぱいです。ファイル内の壊れた空きページ一覧を修復するにはファイル全体を書き直す必要があり、そのディスクに約 %1 の空き容量が必要です。失われたものはなく、次回の起動時にもう一度試します</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

@@ -1750,6 +1750,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>the system lets no file be made in it</source>
         <translation>系统不允许在其中新建文件</translation>
     </message>
+    <message>
+        <source>the disk is full: mending the file&apos;s damaged list of free pages writes it anew, which needs about %1 free on its disk; nothing was lost, and the next start tries again</source>
+        <translation>磁盘已满：修复文件中损坏的空闲页列表需要将整个文件重新写入，其所在磁盘约需 %1 可用空间；没有丢失任何内容，下次启动时会再次尝试</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

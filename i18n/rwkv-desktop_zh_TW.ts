@@ -1750,6 +1750,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <source>the system lets no file be made in it</source>
         <translation>系統不允許在其中建立檔案</translation>
     </message>
+    <message>
+        <source>the disk is full: mending the file&apos;s damaged list of free pages writes it anew, which needs about %1 free on its disk; nothing was lost, and the next start tries again</source>
+        <translation>磁碟已滿：修復檔案中損毀的空閒頁清單需要將整個檔案重新寫入，其所在磁碟約需 %1 可用空間；沒有遺失任何內容，下次啟動時會再次嘗試</translation>
+    </message>
 </context>
 <context>
     <name>ThinkBlock</name>

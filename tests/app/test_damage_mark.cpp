@@ -10,11 +10,17 @@
 
 #include "damage_snapshot_pages.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
+
+#include <sys/mount.h>
+#include <unistd.h>
 
 using namespace rwkv::store;
 
@@ -86,6 +92,7 @@ private slots:
     void damagedFreeListIsWrittenAnewAfterAFailedWrite();
     void damagedRowsAfterAFailedWriteAreTheDamagedDatabase();
     void noteOfAWholeFileIsRemoved();
+    void fullDiskWhileMendingSaysTheRoomItNeeds();
 };
 
 // Session 54's trial: the first free-list trunk page overwritten. The open's per-table checks do not read the free
@@ -187,6 +194,43 @@ void TestDamageMark::noteOfAWholeFileIsRemoved() {
     }
     QVERIFY(!QFileInfo::exists(damageMarkPath(path)));
     QCOMPARE(headerNumber(path, 36), freePages);  // no VACUUM for a whole file
+}
+
+// Session 54's trial3: the mend (a VACUUM) on a disk with less room than the file: the library opened read-only "(the
+// disk is full)" while the disk showed 424 KB free, the mend's need unsaid. Now the reason says it (about twice the
+// file's size), nothing is lost, and the note stays for the next start. As root, on a tmpfs of the file's size and a
+// little more (skipped where it cannot be mounted).
+void TestDamageMark::fullDiskWhileMendingSaysTheRoomItNeeds() {
+    QTemporaryDir dir;
+    const QString made = dir.filePath(QStringLiteral("made.sqlite"));
+    const QList<qint64> kept = writeLibraryWithFreePages(made);
+    QVERIFY(overwriteFreeListTrunk(made) > 1);
+    const qint64 size = QFileInfo(made).size();
+    const QString disk = dir.filePath(QStringLiteral("disk"));
+    QVERIFY(QDir().mkpath(disk));
+    const QByteArray options = "size=" + QByteArray::number((size + 256 * 1024 + kPage - 1) / kPage * kPage);
+    if (::geteuid() != 0 || ::mount("tmpfs", QFile::encodeName(disk).constData(), "tmpfs", 0, options.constData()) != 0)
+        QSKIP("needs root and a tmpfs mount");
+    const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(disk).constData(), MNT_DETACH); });
+    const QString path = disk + QStringLiteral("/conversations.sqlite");
+    QVERIFY(QFile::copy(made, path));
+    {
+        QFile note(damageMarkPath(path));  // as a write that met the damage leaves it
+        QVERIFY(note.open(QIODevice::WriteOnly));
+        QVERIFY(note.write("a write failed as damaged\n") > 0);
+    }
+    // As the app opens it (Automatic: a full disk opens it read-only). The mend needs about the file's size twice; the
+    // disk has a quarter MB more.
+    ConversationStore store(path, ConversationStore::OpenMode::Automatic);
+    QVERIFY(store.isReadOnly());
+    const QString why = store.readOnlyReasonText();
+    QVERIFY2(why.startsWith(QStringLiteral("the disk is full: mending the file's damaged list of free pages writes it "
+                                           "anew, which needs about ")) &&
+                 why.contains(QLocale().formattedDataSize(2 * size)) &&
+                 why.endsWith(QStringLiteral("free on its disk; nothing was lost, and the next start tries again")),
+             qPrintable(why));
+    verifyKept(store, kept);  // read as it was
+    QVERIFY(QFileInfo::exists(damageMarkPath(path)));  // the next start tries again
 }
 
 QTEST_GUILESS_MAIN(TestDamageMark)

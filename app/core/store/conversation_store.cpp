@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QLoggingCategory>
 
 #include <sqlite3.h>
@@ -91,12 +92,25 @@ ConversationStore::ConversationStore(const QString& path, OpenMode mode) {
         }
         readOnlyBecauseFull_ = e.code() == SQLITE_FULL;
         readOnlyReason_ = readOnlyBecauseFull_ ? std::string("the disk is full") : e.sqliteMessage();
+        // The mend's VACUUM copies the file into a temporary one and back through the WAL: about twice its size.
+        if (e.extendedCode() == kFullWhileMending) {
+            roomToMend_ = 2 * QFileInfo(path).size();
+            readOnlyReason_ = "the disk is full: mending the file's damaged list of free pages writes it anew, which "
+                              "needs about " + std::to_string((roomToMend_ + (1 << 20) - 1) >> 20) +
+                              " MB free on its disk; nothing was lost, and the next start tries again";
+        }
     }
 }
 
 QString ConversationStore::readOnlyReasonText() const {
     // The zh_CN banner said "(the disk is full)" in English (session 40's check): the store's own words are translated
     // under "StoreError", as databaseFileProblem's; SQLite's ("disk I/O error") stay as the other sentences' details.
+    if (roomToMend_ > 0)
+        return QCoreApplication::translate("StoreError",
+                                           "the disk is full: mending the file's damaged list of free pages writes it "
+                                           "anew, which needs about %1 free on its disk; nothing was lost, and the "
+                                           "next start tries again")
+            .arg(QLocale().formattedDataSize(roomToMend_));
     if (readOnlyBecauseFull_) return QCoreApplication::translate("StoreError", "the disk is full");
     return QString::fromStdString(readOnlyReason_);
 }

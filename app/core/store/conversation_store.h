@@ -672,6 +672,7 @@ private:
     QString upgradeBackup_;
     std::string readOnlyReason_;
     bool readOnlyBecauseFull_ = false;  // readOnlyReason_ is "the disk is full" (SQLITE_FULL)
+    qint64 roomToMend_ = 0;  // the full disk was met mending a damaged free-page list (kFullWhileMending): bytes it needs
     mutable std::atomic<qint64> messagesRead_{0};
     std::atomic<qint64> statesDroppedForRoom_{0};
     QSet<qint64> textNotSaved_;  // replies with a noteTextNotSaved file of this run (under the writer's lock)

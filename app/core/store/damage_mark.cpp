@@ -91,6 +91,10 @@ bool checkMarkedDamage(Database& db, const QString& path) {
     try {
         db.exec("VACUUM");
     } catch (const StoreError& e) {
+        if (e.code() == SQLITE_FULL)  // the note stays: the next open tries again (kFullWhileMending says the room)
+            throw StoreError(path.toStdString() + ": the disk is full: mending the damaged list of free pages writes "
+                                                  "the whole file anew (" + e.what() + ")",
+                             SQLITE_FULL, kFullWhileMending, "VACUUM", path.toStdString(), e.sqliteMessage());
         if (e.code() != 0 && e.code() != SQLITE_CORRUPT && e.code() != SQLITE_NOTADB) throw;
         throw damagedDatabase(path, damage + "; its rows cannot all be read: " + e.what());
     }

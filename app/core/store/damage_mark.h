@@ -27,8 +27,10 @@ void markDamageSeen(sqlite3* db, const char* sqliteWords);
 /// trunk or leaf pages, or pages it lost), a VACUUM writes the file anew (every row copied into a new file and back,
 /// the list rebuilt; no free page is read), the file is checked again, and "ok" removes the note: nothing is lost.
 /// Any other complaint, rows the VACUUM cannot read, or a check that still complains throw the damaged-database
-/// StoreError (SQLITE_CORRUPT), so the app offers its recovery; the note stays until the file is moved aside. A
-/// VACUUM refused for another reason (a full disk, a lock) is that error. Returns whether the file was written anew.
+/// StoreError (SQLITE_CORRUPT), so the app offers its recovery; the note stays until the file is moved aside. A full
+/// disk during the VACUUM throws SQLITE_FULL with extendedCode kFullWhileMending (the note stays: the next open tries
+/// again; ConversationStore opens the file read-only and says the room it needs); a VACUUM refused for another reason
+/// (a lock) is that error. Returns whether the file was written anew.
 bool checkMarkedDamage(Database& db, const QString& path);
 
 }  // namespace rwkv::store

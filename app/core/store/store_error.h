@@ -59,6 +59,10 @@ inline constexpr int kBusyWithThisProgram = 5 | (64 << 8);
 /// The same when that call is "Free space used by saved states" (thinSavedStates: its VACUUM holds the writer for
 /// seconds on a big library): a rename or a new chat meanwhile said "still saving a reply" (session 49's trial).
 inline constexpr int kBusyFreeingStates = 5 | (65 << 8);
+/// StoreError::extendedCode() of a full disk met while the open mended a damaged free-page list (checkMarkedDamage's
+/// VACUUM writes the whole file anew): code() SQLITE_FULL (13), said with the room it needs (session 54's trial3:
+/// "read-only (the disk is full)" with 424 KB free, the need unsaid).
+inline constexpr int kFullWhileMending = 13 | (66 << 8);
 
 /// SQLite's message (StoreError::sqliteMessage) as a sentence quotes it: a damaged file's bytes that SQLite quotes
 /// ("malformed database schema (…) - near \"…\": syntax error") shown as escapes — a byte that is no whole UTF-8
