@@ -536,6 +536,10 @@ Say hello to start a new one.</numerusform>
         <source>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</source>
         <translation>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</translation>
     </message>
+    <message>
+        <source>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</source>
+        <translation>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -3219,7 +3223,7 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     </message>
     <message>
         <source>If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the other %4, each version&apos;s first ones saved before, as unfinished versions.</source>
-        <translation>If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the other %4, each version's first ones saved before, as unfinished versions.</translation>
+        <translation>If you quit now, %1 of the %2 characters of its %3 versions are lost, and the database keeps the other %4, each version&apos;s first ones saved before, as unfinished versions.</translation>
     </message>
     <message>
         <source>The conversation database %1 could not be written, so the last reply is not saved. %2 Check the disk and the file, then click Try again, or copy the reply to keep it elsewhere.</source>

@@ -533,6 +533,10 @@ Say hello to start a new one.</source>
         <source>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</source>
         <translation>これは RWKV ステートチューニングファイル（学習済みの開始状態）で、モデルではありません。モデルを読み込んでから、チャットの ⋯ →「開始状態…」でこのファイルを選んでください。</translation>
     </message>
+    <message>
+        <source>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</source>
+        <translation>これはディスクに保存されたファイルではなく、読み込むたびにシステムが作り出すファイル（/proc や /sys のファイル）のため、モデルではありません。モデルファイルを選んでください。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -533,6 +533,10 @@ Say hello to start a new one.</source>
         <source>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</source>
         <translation>这是 RWKV 状态微调文件（训练出的起始状态），不是模型。请先加载模型，再在对话的 ⋯ → 起始状态… 中选择此文件。</translation>
     </message>
+    <message>
+        <source>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</source>
+        <translation>这不是存放在磁盘上的文件，而是系统在读取时才生成的文件（/proc 或 /sys 中的文件），所以不可能是模型。请选择一个模型文件。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

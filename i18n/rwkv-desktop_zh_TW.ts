@@ -533,6 +533,10 @@ Say hello to start a new one.</source>
         <source>This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat&apos;s starting state (⋯ → Starting state…).</source>
         <translation>這是 RWKV 狀態微調檔案（訓練出的起始狀態），不是模型。請先載入模型，再於對話的 ⋯ → 起始狀態… 中選擇此檔案。</translation>
     </message>
+    <message>
+        <source>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</source>
+        <translation>這不是存放在磁碟上的檔案，而是系統在讀取時才產生的檔案（/proc 或 /sys 中的檔案），所以不可能是模型。請選擇一個模型檔案。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

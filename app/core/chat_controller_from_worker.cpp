@@ -190,7 +190,10 @@ void ChatController::onModelLoadFailed(const QString& path, int code, const QStr
     // A file the engine reads no container of, named from its first bytes (a Git LFS pointer, a web page, a picture,
     // an archive) in the window's language: session 45's trial read only "This is not a model file RWKV Desktop can
     // read", the kind in the engine's English details below it.
-    const char* kind = code == int(rwkv::ErrorCode::UnsupportedFormat) ? foreignFileKindOf(path) : nullptr;
+    // Not of a device or a file of /proc or /sys: nothing to name, and a read may block (/proc/kmsg).
+    const char* kind = code == int(rwkv::ErrorCode::UnsupportedFormat) && !isNotARegularFileDetail(error)
+                           ? foreignFileKindOf(path)
+                           : nullptr;
     showError([fileName = models::isolatedOneLine(QFileInfo(path).fileName()), code, error, still, again, kind] {
         const QString why = code < 0 ? error : modelLoadErrorText(rwkv::Error(rwkv::ErrorCode(code), error.toStdString()));
         auto [sentence, detail] = splitDetail(why);

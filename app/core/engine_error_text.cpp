@@ -38,8 +38,12 @@ QString modelLoadErrorText(const rwkv::Error& e) {
     case ErrorCode::UnsupportedFormat:
         // A state-tuning file where a model was asked for (the engine's validate_shape says so): where it goes instead
         // (session 48's trial: the models folder listed one as "Damaged").
+        // A file of /proc or /sys (rwkv::require_regular_file; loadModel names a device or a pipe itself): no file of
+        // any format, which the sentence of a file of another format said (session 54's loose ends).
         sentence = isStateTuningFileDetail(detail)
                        ? QCoreApplication::translate("EngineError", "This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat's starting state (⋯ → Starting state…).")
+                   : isNotARegularFileDetail(detail)
+                       ? QCoreApplication::translate("EngineError", "This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.")
                        : QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
         break;
     case ErrorCode::CorruptFile:
@@ -67,6 +71,10 @@ QString modelLoadErrorText(const rwkv::Error& e) {
 
 bool isStateTuningFileDetail(const QString& detail) {
     return detail.contains(QLatin1String("this is an RWKV state-tuning file"));
+}
+
+bool isNotARegularFileDetail(const QString& detail) {
+    return detail.contains(QLatin1String(": not a regular file"));
 }
 
 QString unsupportedModelSentence(const QString& detail) {

@@ -21,6 +21,9 @@ QString modelLoadErrorText(const rwkv::Error& e);
 /// Whether a model load's Error(UnsupportedFormat) `detail` says the file is an RWKV state-tuning file (rwkv/state_file.h),
 /// so that the window says where it goes (a chat's starting state) rather than "not a model file".
 bool isStateTuningFileDetail(const QString& detail);
+/// Whether an Error(UnsupportedFormat) `detail` says the path is no file on a disk (rwkv::require_regular_file: a
+/// device, a pipe, a file of /proc or /sys), whose bytes are not to be read to say what it is (/proc/kmsg blocks).
+bool isNotARegularFileDetail(const QString& detail);
 
 /// The translated sentence for Error(UnsupportedModel) by what the engine's `detail` says the file is: an RWKV-4, 5
 /// or 6 model by name; not an RWKV model at all (a Llama-style, GPT-2-style … checkpoint; a GGUF of another

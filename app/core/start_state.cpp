@@ -12,6 +12,7 @@
 
 #include "chat_error.h"
 #include "rwkv/error.h"
+#include "rwkv/file_kind.h"  // require_regular_file
 
 namespace rwkv::app {
 namespace {
@@ -27,14 +28,16 @@ StartStateFile readStartStateFile(const QString& path) {
     // Before QFile opens it, as the engine's loader does (MappedFile::open): a named pipe blocks the open until a
     // writer comes, and a device is read to its end, which /dev/zero has none of — rwkv-cli chat --state-file
     // /dev/zero grew by ~0.7 GB a second until it was killed, where generate --state-file said "not a regular file"
-    // (session 49's trial, HIGH; the window's file dialog and a JSON import naming such a path went the same way).
-    if (const QFileInfo info(path); info.exists() && !info.isFile() && !info.isDir())
-        throw Error(ErrorCode::UnsupportedFormat, path.toStdString() + ": not a regular file");
+    // (session 49's trial, HIGH; the window's file dialog and a JSON import naming such a path went the same way). A
+    // file of /proc or /sys, which stat calls regular, likewise: QFile read /proc/self/mem's error or a made-up text
+    // (session 54's loose ends). The engine's own refusal, said as its loader says it.
+    const std::filesystem::path native(QFile::encodeName(path).toStdString());
+    require_regular_file(native);
     // A state-tuning file is a few MB (13.3B's in fp32: 64 MB). A larger one — most likely a model picked by mistake —
     // is first checked through a mapping, which reads its index and no more: a 15 GB model read whole to be refused
     // would hold the window for minutes and its size in memory (session 49's trial: a 2 GB file, 33 s, 2.1 GB RSS).
     if (QFileInfo(path).size() > kReadWholeBytes)
-        (void)read_state_file(std::filesystem::path(QFile::encodeName(path).toStdString()));
+        (void)read_state_file(native);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw ChatError(tr("The state-tuning file %1 cannot be read: %2.").arg(path, f.errorString()).toStdString());

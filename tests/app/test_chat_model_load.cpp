@@ -3,6 +3,7 @@
 // outputs are NaN, a downloaded model verified mid-reply, a message sent while a model loads, the demo model named, the
 // model the Local API serves when the load's end is signalled.
 // Moved out of test_chat_controller.cpp (796 lines) as dfae887 split test_model_manager. Code: app/core/chat_controller.*
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -45,6 +46,7 @@ private slots:
     void localApiServesTheModelWhenTheLoadEndIsSignalled();
     void oddFileNameIsShownOnOneLine();
     void rightToLeftFileNameIsIsolatedInLoadSentences();
+    void fileOfProcIsNoModel();
 };
 
 void TestChatModelLoad::startsWithoutModel() {
@@ -495,6 +497,24 @@ void TestChatModelLoad::rightToLeftFileNameIsIsolatedInLoadSentences() {
     chat_->loadModel(missing);
     QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist. Still using \u2068%2\u2069.")
                                      .arg(missing, hebrew));
+}
+
+// A file of /proc chosen as a model: no file on a disk, which the window says in its words — it said "This
+// is not a model file RWKV Desktop can read (.pth, …)" over the engine's "not a regular file (a file of /proc …)"
+// (session 54's loose ends).
+void TestChatModelLoad::fileOfProcIsNoModel() {
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    for (const QString& path : {QStringLiteral("/proc/self/status"), QStringLiteral("/proc/self/mem")}) {
+        chat_->loadModel(path);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+        QCOMPARE(chat_->errorText(),
+                 QStringLiteral("Could not load “\u2068%1\u2069”: This is not a file stored on a disk but one the "
+                                "system makes up as it is read (a file of /proc or /sys), so it cannot be a model. "
+                                "Choose a model file.\n%2: not a regular file (a file of /proc, which the kernel makes "
+                                "up as it is read)")
+                     .arg(QFileInfo(path).fileName(), path));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChatModelLoad)

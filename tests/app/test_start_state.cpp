@@ -248,6 +248,19 @@ void TestStartState::notARegularFileIsRefusedBeforeItIsRead() {
             QCOMPARE(QString::fromUtf8(e.what()), path + QStringLiteral(": not a regular file"));
         }
     }
+    // A file of /proc, which stat calls regular (0 bytes here): the engine's refusal too, not QFile's read of the text
+    // the kernel makes up and "not a state-tuning file" of it (session 54's loose ends).
+    for (const QString& path : {QStringLiteral("/proc/self/status"), QStringLiteral("/proc/self/mem")}) {
+        try {
+            readStartStateFile(path);
+            QFAIL(qPrintable(path + QStringLiteral(" was read as a state-tuning file")));
+        } catch (const Error& e) {
+            QCOMPARE(e.code(), ErrorCode::UnsupportedFormat);
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     path + QStringLiteral(": not a regular file (a file of /proc, which the kernel makes up as it is "
+                                           "read)"));
+        }
+    }
 
     const QString file = writeStateFile(QStringLiteral("piped.pth"), "User: Be terse.\n\nAssistant: Yes.\n\n");
     store::ConversationStore store(QStringLiteral(":memory:"));

@@ -12,6 +12,7 @@
 
 #include "formats/readers.h"  // fail_truncated_or_damaged
 #include "rwkv/error.h"
+#include "rwkv/file_kind.h"  // require_regular_file
 
 namespace rwkv::formats {
 
@@ -39,6 +40,31 @@ const char* kernel_file_system(const std::filesystem::path& path) {
 }
 }  // namespace
 
+}  // namespace rwkv::formats
+
+namespace rwkv {
+
+void require_regular_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(st) || std::filesystem::is_directory(st)) return;
+    const std::string shown = path.string();
+    // Before open(): opening a FIFO (named pipe) for reading blocks until a writer comes, so a pipe named as a model
+    // hung rwkv-cli and the app's loader for good instead of being refused like /dev/zero (new-user trial, session 16).
+    if (!std::filesystem::is_regular_file(st))
+        throw Error(ErrorCode::UnsupportedFormat, shown + ": not a regular file");
+    // A file of /proc or /sys passes for a regular one (stat's S_IFREG, a size of 0 or 4096) but the kernel makes it
+    // up as it is read: /proc/self/mem was "empty file … an interrupted download or copy?" (session 54's trial), and
+    // some (/proc/kmsg) block a read for good.
+    if (const char* where = formats::kernel_file_system(path))
+        throw Error(ErrorCode::UnsupportedFormat,
+                    shown + ": not a regular file (a file of " + where + ", which the kernel makes up as it is read)");
+}
+
+}  // namespace rwkv
+
+namespace rwkv::formats {
+
 std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& path) {
     const std::string shown = path.string();
     if (shown.empty()) throw Error(ErrorCode::InvalidArgument, "the file path is empty: name a checkpoint file");
@@ -49,16 +75,7 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
     // "is a directory" contradicted itself (new-user trial, session 16).
     if (std::filesystem::is_directory(st))
         throw Error(ErrorCode::InvalidArgument, shown + ": is a directory, not a checkpoint file");
-    // Before open(): opening a FIFO (named pipe) for reading blocks until a writer comes, so a pipe named as a model
-    // hung rwkv-cli and the app's loader for good instead of being refused like /dev/zero (new-user trial, session 16).
-    if (!std::filesystem::is_regular_file(st))
-        throw Error(ErrorCode::UnsupportedFormat, shown + ": not a regular file");
-    // A file of /proc or /sys passes for a regular one (stat's S_IFREG, a size of 0 or 4096) but the kernel makes it
-    // up as it is read: /proc/self/mem was "empty file … an interrupted download or copy?" (session 54's trial), and
-    // some (/proc/kmsg) block a read for good.
-    if (const char* where = kernel_file_system(path))
-        throw Error(ErrorCode::UnsupportedFormat,
-                    shown + ": not a regular file (a file of " + where + ", which the kernel makes up as it is read)");
+    require_regular_file(path);
 
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
