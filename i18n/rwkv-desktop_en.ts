@@ -1177,6 +1177,10 @@ Details: %2</translation>
         <source>Ctrl+L: a path from your home folder</source>
         <translation>Ctrl+L: a path from your home folder</translation>
     </message>
+    <message>
+        <source>%1 · loaded as %2</source>
+        <translation>%1 · loaded as %2</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

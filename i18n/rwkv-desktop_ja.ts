@@ -1174,6 +1174,10 @@ Details: %2</source>
         <source>Ctrl+L: a path from your home folder</source>
         <translation>Ctrl+L：ホームフォルダーからのパス</translation>
     </message>
+    <message>
+        <source>%1 · loaded as %2</source>
+        <translation>%1 · %2 として読み込み済み</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

@@ -1174,6 +1174,10 @@ Details: %2</source>
         <source>Ctrl+L: a path from your home folder</source>
         <translation>Ctrl+L：從你的家目錄開始輸入路徑</translation>
     </message>
+    <message>
+        <source>%1 · loaded as %2</source>
+        <translation>%1 · 以 %2 載入</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

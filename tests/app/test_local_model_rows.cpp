@@ -26,6 +26,7 @@ private slots:
     void foreignFileIsNamedInItsRow();
     void stateTuningFileIsNamedInItsRow();
     void rowsAreInTheOrderNamesAreRead();
+    void modelRenamedWhileInUseIsInUseUnderItsNewName();
 };
 
 namespace {
@@ -47,7 +48,9 @@ QStringList rows(const ModelManagerController& controller) {
         const QVariantMap m = v.toMap();
         QString line = m.value(QStringLiteral("fileName")).toString() + u' ' + m.value(QStringLiteral("sizeText")).toString();
         if (m.value(QStringLiteral("bundled")).toBool()) line += QStringLiteral(" bundled");
+        if (m.value(QStringLiteral("deleted")).toBool()) line += QStringLiteral("deleted");
         if (m.value(QStringLiteral("inUse")).toBool()) line += QStringLiteral(" in use");
+        if (const QString as = m.value(QStringLiteral("loadedAs")).toString(); !as.isEmpty()) line += u' ' + as;
         if (const QString p = m.value(QStringLiteral("problem")).toString(); !p.isEmpty()) line += u' ' + p;
         out << line;
     }
@@ -279,6 +282,31 @@ void TestLocalModelRows::rowsAreInTheOrderNamesAreRead() {
     QCOMPARE(names, (QStringList{QStringLiteral("a.pth"), QStringLiteral("B.pth"), QStringLiteral("m1.pth"),
                                  QStringLiteral("m2.pth"), QStringLiteral("m2v9.pth"), QStringLiteral("m2v10.pth"),
                                  QStringLiteral("m10.pth")}));
+}
+
+// A model file renamed on disk while in use (the file manager, mv): its row said "Deleted: it stays loaded …" and the
+// same file under its new name had Use, which loaded it a second time (session 54's loose ends). The same file
+// (device and inode) is the one in use, with the name it was loaded as; one deleted is still "Deleted".
+void TestLocalModelRows::modelRenamedWhileInUseIsInUseUnderItsNewName() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), models.filePath(QStringLiteral("a.safetensors"))));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), models.filePath(QStringLiteral("b.safetensors"))));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    controller.setModelInUse(models.filePath(QStringLiteral("a.safetensors")));
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB in use"),
+                                            QStringLiteral("b.safetensors 3.35 MB")}));
+    QVERIFY(QFile::rename(models.filePath(QStringLiteral("a.safetensors")), models.filePath(QStringLiteral("c.safetensors"))));
+    controller.refreshLocalModels();  // as the folder's watch does
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("b.safetensors 3.35 MB"),
+                                            QStringLiteral("c.safetensors 3.35 MB in use \u2066a.safetensors\u2069")}));
+    // b, of the same bytes and size but another file, is not taken for it; deleted, it is "Deleted" as before.
+    QVERIFY(QFile::remove(models.filePath(QStringLiteral("c.safetensors"))));
+    controller.refreshLocalModels();
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("b.safetensors 3.35 MB"),
+                                            QStringLiteral("a.safetensors deleted in use")}));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

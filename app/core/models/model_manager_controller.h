@@ -6,6 +6,8 @@
 // View: app/gui/qml/ModelManagerPage.qml. Tests: tests/app/test_model_manager.cpp.
 #pragma once
 
+#include <utility>
+
 #include "catalog_list_model.h"
 #include "download_types.h"
 #include "folder_watch.h"
@@ -269,6 +271,9 @@ private:
     QVariantList localModels_;
     QStringList unlisted_;  // unlistedNote's file names
     QString modelInUse_;
+    /// modelInUse_'s file (device, inode) when it was set; {0, 0} for none. A rename while it is in use finds it under
+    /// its new name (refreshLocalModels).
+    std::pair<quint64, quint64> inUseFile_{};
     QString demoModelPath_;  // setDemoModelPath's
     bool demoInUse_ = false;  // modelInUse_ holds demoModelPath_'s bytes (another path to the demo model)
     ModelFileCheck fileCheck_;  // the rows' "Damaged" / "Not RWKV-7", read again only for a file that changed

@@ -79,6 +79,13 @@ QFileInfoList inNameOrder(QFileInfoList files) {
     return files;
 }
 
+/// `path`'s file as (device, inode), {0, 0} where it cannot be told (no such file).
+std::pair<quint64, quint64> fileIdOf(const QString& path) {
+    struct stat st {};
+    if (path.isEmpty() || ::stat(QFile::encodeName(path).constData(), &st) != 0) return {};
+    return {quint64(st.st_dev), quint64(st.st_ino)};
+}
+
 }  // namespace
 
 void ModelManagerController::refreshLocalModels() {
@@ -148,8 +155,27 @@ void ModelManagerController::refreshLocalModels() {
         r.insert(QStringLiteral("folder"), f.absolutePath());
         list.append(r);
     }
-    if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed)
-        list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
+    if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed) {
+        // Renamed (or moved to another folder listed) while in use: the same file (device and inode) under its new
+        // name is the one loaded, In use with the name it was loaded as — it was "Deleted" beside a row of it to Use
+        // (session 54's loose ends).
+        const auto renamed = std::find_if(list.begin(), list.end(), [this](const QVariant& v) {
+            return inUseFile_ != std::pair<quint64, quint64>{} &&
+                   fileIdOf(v.toMap().value(QStringLiteral("path")).toString()) == inUseFile_;
+        });
+        if (renamed != list.end()) {
+            QVariantMap r = renamed->toMap();
+            r.insert(QStringLiteral("inUse"), true);
+            r.insert(QStringLiteral("loadedAs"), leftToRight(oneLine(
+                                                     QFileInfo(r.value(QStringLiteral("path")).toString()).fileName() ==
+                                                             inUse.fileName()
+                                                         ? inUse.absoluteFilePath()
+                                                         : inUse.fileName())));
+            *renamed = r;
+        } else {
+            list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
+        }
+    }
     // The model in use from another folder (chosen in another data folder, a file opened from anywhere): listed with
     // its folder, not deleted from here. Before, the page said "No models yet" while the chat used it (session 31's
     // trial). Not the bundled demo model: it has its own row, below.
@@ -237,6 +263,7 @@ void ModelManagerController::setModelInUse(const QString& path) {
     if (path == modelInUse_)
         return;
     modelInUse_ = path;
+    inUseFile_ = fileIdOf(path);
     demoInUse_ = sameBytes(modelInUse_, demoModelPath_);
     refreshLocalModels();
 }

@@ -411,6 +411,8 @@ Page {
                     Label {  // deleted while in use: still loaded (session 27's trial, N3)
                         textFormat: Text.PlainText
                         text: modelData.deleted ? qsTr("Deleted: it stays loaded until you choose another model or quit")
+                              // renamed or moved while in use: this file is the one loaded (session 54's loose ends)
+                              : modelData.loadedAs ? qsTr("%1 · loaded as %2").arg(modelData.sizeText).arg(modelData.loadedAs)
                               : modelData.bundled ? qsTr("%1 · bundled demo model").arg(modelData.sizeText)
                               : modelData.folder ? qsTr("%1 · in %2").arg(modelData.sizeText).arg(modelData.folder)
                                                  : modelData.sizeText
