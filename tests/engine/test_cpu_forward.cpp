@@ -199,7 +199,11 @@ private slots:
         const std::vector<std::pair<std::string, std::string>> cases = {
             {"quantum:0", "backend 'quantum:0' is not a backend (available: cpu, auto"},
             {"cpu:0", "backend 'cpu:0': the CPU takes no device number; give 'cpu'"},
+#ifdef RWKV_WITH_VULKAN
             {"vulkan:", "backend 'vulkan:' names no device: give vulkan:0 for the first one, or vulkan to let the app pick"},
+#else  // a build without Vulkan (CI's sanitizer build) says so, as for "cuda:" below
+            {"vulkan:", "backend 'vulkan:' is not available in this build (available: cpu, auto"},
+#endif
 #ifdef RWKV_WITH_CUDA
             {"cuda:", "backend 'cuda:' names no device: give cuda:0 for the first one, or cuda to let the app pick"},
 #else  // session 54's trial3: "give cuda:0", which is "not available in this build" too
