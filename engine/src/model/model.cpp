@@ -53,16 +53,16 @@ constexpr bool kVulkanBuilt = true;
 constexpr bool kVulkanBuilt = false;
 #endif
 
+// Whether `name` is one of the engine's backend names — cpu, auto, cuda, vulkan, or cpu / cuda / vulkan with ":N" —
+// whether this build has that backend or not.
+bool backend_family(const std::string& name) {
+    if (name == "cpu" || name == "auto" || name == "cuda" || name == "vulkan") return true;
+    return name.rfind("cpu:", 0) == 0 || name.rfind("cuda:", 0) == 0 || name.rfind("vulkan:", 0) == 0;
+}
+
 // The backend strings this build accepts, for error messages.
 std::string available_backends() {
-    std::string list = "cpu, auto";
-#ifdef RWKV_WITH_CUDA
-    list += ", cuda:N";
-#endif
-#ifdef RWKV_WITH_VULKAN
-    list += ", vulkan:N";
-#endif
-    return list;
+    return std::string("cpu, auto") + (kCudaBuilt ? ", cuda:N" : "") + (kVulkanBuilt ? ", vulkan:N" : "");
 }
 
 }  // namespace
@@ -78,8 +78,7 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
     // to be found (session 54's trial3).
     std::string lower = b;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    if (lower != b && (lower == "cpu" || lower == "auto" || lower == "cuda" || lower == "vulkan" ||
-                       lower.rfind("cpu:", 0) == 0 || lower.rfind("cuda:", 0) == 0 || lower.rfind("vulkan:", 0) == 0))
+    if (lower != b && backend_family(lower))
         throw Error(ErrorCode::BackendUnavailable,
                     "backend '" + b + "': backend names are written in lower case; give '" + lower + "'");
     // "cuda:" in a build without CUDA is "not available in this build" below: "give cuda:0" led to that same error.
@@ -115,9 +114,10 @@ std::unique_ptr<Model> Model::from_weights(WeightSet weights, const LoadOptions&
 #endif
         return make_cpu_model(std::move(weights), options);
     }
-    const bool known = b == "cuda" || b.rfind("cuda:", 0) == 0 || b == "vulkan" || b.rfind("vulkan:", 0) == 0;
+    // Here cpu, auto and cpu:N are past: a name of the family is cuda or vulkan, which this build lacks.
     throw Error(ErrorCode::BackendUnavailable, "backend '" + b + "' " +
-                                                   (known ? "is not available in this build" : "is not a backend") +
+                                                   (backend_family(b) ? "is not available in this build"
+                                                                      : "is not a backend") +
                                                    " (available: " + available_backends() + ")");
 }
 
