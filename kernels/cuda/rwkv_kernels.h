@@ -285,6 +285,16 @@ cudaError_t launch_matvec_rows(const MatvecRowsArgs& a, WType wt, cudaStream_t s
 constexpr int kMatvecSplitK = 256;
 cudaError_t launch_matvec_rows_split(const MatvecRowsArgs& a, WType wt, cudaStream_t stream);
 
+/// v82 (session 55; matvec_rows_mma.cu): the same products as launch_matvec_rows_split on the tensor cores — mma.sync
+/// m16n8k16 with 16 output rows as M and the R <= 8 rows as N, fp16 weights or int8 ones with `scale` (converted to
+/// fp16 exactly), X fp16, fp32 accumulation; a CTA of 8 warps owns 16 output rows with K split over its warps, their
+/// sums added in a fixed order (deterministic; another summation order than v80b's and cuBLAS's). wt must be F16
+/// (fp32 weights: launch_matvec_rows_split). Errors: as launch_matvec_rows_split, and wt other than F16.
+cudaError_t launch_matvec_rows_mma(const MatvecRowsArgs& a, WType wt, cudaStream_t stream);
+/// v82's narrowest output it takes in GemmRunner: below it (the LoRA down products, N = 96-480) 16-row CTAs would
+/// leave most SMs idle, and those products stay with v80b / cuBLAS.
+constexpr int kMatvecMmaMinN = 512;
+
 // ---- rows.cu / wkv7_rows.cu: the sequence ("rows") path — chunked prefill and batched decode ------------
 // R = S x T rows: S sequences of T consecutive tokens each, row r = s*T + t (prefill: S = 1; batched decode:
 // T = 1). Activations are [R, C] row-major; the inputs of the GEMMs are AT = the weight type (fp16 or fp32),

@@ -106,6 +106,10 @@ void int8_matvec_rows();
 /// single with it, fp32 / fp16 / int8 weights on the random 0.1B shape.
 void split_matvec_rows();
 
+/// The v82 checks (test_cuda_rows_mma.cpp): the mma matvec rows kernel against the host (fp16 and int8 weights), the
+/// rows path's steps with it against cuBLAS and batched == single, fp16 / int8 weights on the random 0.1B shape.
+void mma_matvec_rows();
+
 /// The device sampling checks (test_cuda_rows_sampling.cpp): the kernel against the host's sample_token, its forms,
 /// and forward_batch_sample against forward_batch + sample_token.
 void device_sampling();

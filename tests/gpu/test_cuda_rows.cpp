@@ -13,6 +13,9 @@
 //     2, 3 and 8 rows against the dequantise path (rand-L3-D128 and the 0.1B shape with V = 65530) and == single;
 //   * v80b (test_cuda_rows_split.cpp): the split-K matvec rows kernel's steps against cuBLAS on the 0.1B shape with V =
 //     65530 (fp32 / fp16 / int8), batched == single with it;
+//   * v82 (test_cuda_rows_mma.cpp): the mma matvec rows kernel against the host's double sums (fp16 and int8 weights;
+//     every R of 1-8, N not a multiple of 16, strided, beta 1, fp16 Y) and its refusals; its steps against cuBLAS on
+//     the 0.1B shape with V = 65530 (fp16 / int8), batched == single with it;
 //   * forward_batch input errors leave every state untouched;
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
@@ -644,6 +647,7 @@ int main() {
             small_batch_rows();  // v79 / v80 / v81 alone
             int8_matvec_rows();
             split_matvec_rows();
+            mma_matvec_rows();
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "lt_table") == 0) {
@@ -673,6 +677,7 @@ int main() {
         small_batch_rows();
         int8_matvec_rows();
         split_matvec_rows();
+        mma_matvec_rows();
         batch_errors();
         prefill_vs_cpu_01b();
         wide_shape_knobs();

@@ -68,8 +68,10 @@ bool GemmRunner::run_small(int count, int R, int N, int K, const void* W, long l
                            long long x_stride, void* Y, long long y_stride, bool y_wt, float beta, const char* what,
                            const float* scale, long long scale_stride) {
     if (R > ck::kMatvecRowsMax || force_simple_ || (beta != 0.0f && beta != 1.0f)) return false;
+    const bool mma = R <= small_mma_rows_ && K % ck::kMatvecSplitK == 0 && N >= ck::kMatvecMmaMinN &&
+                     wt_ == ck::WType::F16;                                   // v82
     const bool split = R <= small_split_rows_ && K % ck::kMatvecSplitK == 0;  // v80b
-    if (!split && (R > small_rows_ || K % 8 != 0)) return false;
+    if (!mma && !split && (R > small_rows_ || K % 8 != 0)) return false;
     ck::MatvecRowsArgs a;
     a.R = R;
     a.N = N;
@@ -85,7 +87,10 @@ bool GemmRunner::run_small(int count, int R, int N, int K, const void* W, long l
     a.beta = beta;
     a.scale = scale;
     a.scale_stride = scale_stride;
-    check(split ? ck::launch_matvec_rows_split(a, wt_, stream_) : ck::launch_matvec_rows(a, wt_, stream_), what);
+    check(mma     ? ck::launch_matvec_rows_mma(a, wt_, stream_)
+          : split ? ck::launch_matvec_rows_split(a, wt_, stream_)
+                  : ck::launch_matvec_rows(a, wt_, stream_),
+          what);
     return true;
 }
 

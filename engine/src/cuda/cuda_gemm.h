@@ -60,6 +60,10 @@ public:
     /// ck::kMatvecSplitK run ck::launch_matvec_rows_split (before v80's kernel and cuBLAS); the others (the LoRA up
     /// products, K = 32-480) go on as before. Set by the rows path (CudaModel::set_rows_matvec_split).
     void set_small_split_rows(int max_rows) { small_split_rows_ = max_rows; }
+    /// v82: linear() / linear_strided() / linear_i8() calls of at most `max_rows` rows (0 = none) with fp16 or int8
+    /// weights, K a multiple of ck::kMatvecSplitK and N >= ck::kMatvecMmaMinN run ck::launch_matvec_rows_mma (before
+    /// v80b, v80 and cuBLAS). Set by the rows path (CudaModel::set_rows_matvec_mma).
+    void set_small_mma_rows(int max_rows) { small_mma_rows_ = max_rows; }
 
 private:
     bool run_lt(bool w_rows_n, int count, int R, int N, int K, const void* W, long long w_stride, const void* X,
@@ -74,6 +78,7 @@ private:
     bool lt_table_ = false;
     int small_rows_ = 0;
     int small_split_rows_ = 0;
+    int small_mma_rows_ = 0;
     bool run_small(int count, int R, int N, int K, const void* W, long long w_stride, const void* X, long long x_stride,
                    void* Y, long long y_stride, bool y_wt, float beta, const char* what, const float* scale = nullptr,
                    long long scale_stride = 0);

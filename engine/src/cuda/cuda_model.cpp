@@ -128,6 +128,8 @@ void CudaModel::alloc_scratch() {
     if (const char* mi = std::getenv("RWKV_CUDA_ROWS_MATVEC_I8"); mi) rows_matvec_i8_ = std::strcmp(mi, "0") != 0;
     if (const char* ms = std::getenv("RWKV_CUDA_ROWS_MATVEC_SPLIT"); ms)
         rows_matvec_split_ = std::clamp(std::atoi(ms), 0, ck::kMatvecRowsMax);
+    if (const char* mm = std::getenv("RWKV_CUDA_ROWS_MMA"); mm)
+        rows_matvec_mma_ = std::clamp(std::atoi(mm), 0, ck::kMatvecRowsMax);
     if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
     if (const char* wp = std::getenv("RWKV_CUDA_WKV7_POLL"); wp) wkv7_poll_ = std::strcmp(wp, "0") != 0;
     if (const char* sf = std::getenv("RWKV_CUDA_STATE_F16"); sf) batch_state_f16_ = std::strcmp(sf, "0") != 0;

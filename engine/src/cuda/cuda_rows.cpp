@@ -235,7 +235,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     void* const v_out = in16 ? at16(w.r, 2 * RC) : static_cast<void*>(w.v);
     const long long rkv_stride = in16 ? static_cast<long long>(RC) : static_cast<long long>(w.k - w.r);  // elements
     // v38: split-K output projection / FFN value, their partial sums added by the next LayerNorm + mix kernel
-    const int matvec_max = std::min(std::max(matvec_rows(), split_rows()), ck::kMatvecRowsMax);
+    const int matvec_max = std::min(std::max({matvec_rows(), split_rows(), mma_rows()}), ck::kMatvecRowsMax);
     const bool split_k = rows_split_k_ && T == 1 && R <= kSplitKRows && fused_ln && !int8_ && wt_ == ck::WType::F16 &&
                          G.can_split_k() && C % 2 == 0 && F % 2 == 0 &&
                          !(R >= 2 && R <= matvec_max);  // v80 / v80b run the whole K
@@ -255,6 +255,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     G.set_lt_table(T == 1 && S >= 2);  // v52: the cuBLASLt table serves batched decode only
     G.set_small_rows(T == 1 && R >= 2 ? std::min(matvec_rows(), ck::kMatvecRowsMax) : 0);              // v80 / v81
     G.set_small_split_rows(T == 1 && R >= 2 ? std::min(split_rows(), ck::kMatvecRowsMax) : 0);  // v80b
+    G.set_small_mma_rows(T == 1 && R >= 2 ? std::min(mma_rows(), ck::kMatvecRowsMax) : 0);      // v82
     // An nn.Linear of `count` matrices (strides as linear_strided; count 1: linear) whose weights may be int8 (scale
     // non-null; the r/k/v block's 3C row scales are contiguous): v81 reads them as int8 where the matvec rows kernel
     // takes the step (G.linear_i8), otherwise W is dequantised into deq_ (gemm_weight) for the fp16 product.
@@ -657,6 +658,12 @@ void CudaModel::set_rows_matvec_i8(bool on) {
 void CudaModel::set_rows_matvec_split(int max_rows) {
     std::lock_guard lock(mu_);
     rows_matvec_split_ = max_rows < 0 ? -1 : std::min(max_rows, ck::kMatvecRowsMax);
+    reset_graphs();
+}
+
+void CudaModel::set_rows_matvec_mma(int max_rows) {
+    std::lock_guard lock(mu_);
+    rows_matvec_mma_ = max_rows < 0 ? -1 : std::min(max_rows, ck::kMatvecRowsMax);
     reset_graphs();
 }
 

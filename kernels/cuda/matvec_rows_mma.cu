@@ -1,0 +1,140 @@
+// kernels/cuda/matvec_rows_mma.cu — v82 (session 55): the nn.Linear products of a 2-8-row decode step on the tensor
+// cores (launch_matvec_rows_mma in rwkv_kernels.h). v80b (matvec_rows_split.cu) stays issue-bound: each weight is
+// unpacked to fp32 and takes R FMAs a lane, so int8 ran at 26-36 % of the copy rate at B = 3-8 and fp16 lost to cuBLAS
+// from B = 3 (session 54's H100). Here one mma.sync m16n8k16 (fp16 in, fp32 accumulate) takes 16 output rows times the
+// step's R <= 8 rows (as the mma's N; rows past R read row R - 1 again and their sums are dropped) over 16 columns of
+// K: the FMAs leave the issue slots, and an int8 weight costs one byte permute and half an fp16 subtraction (exact:
+// |q| <= 127 is an fp16 integer). The mma's K order is free (a dot product is a sum): lane (g, t) (g = lane / 4,
+// t = lane % 4) loads the 64-column step's columns [16 t, 16 t + 16) of weight rows g and g + 8 and of X's row g as
+// whole 16-byte words, and the four mmas of a step read them in the same order on both sides. A CTA of 8 warps owns
+// 16 output rows; K is cut into 64-column steps, warp w takes steps w, w + 8, … with kU steps' loads in flight before
+// any mma (fp16 2: 64 bytes of weights a lane; int8 4: the same bytes). The 8 warps' accumulators are added in warp
+// order through shared memory (deterministic; one summation order of its own: not v80b's, not cuBLAS's), then int8's
+// row scale, then the output (beta 0 or 1, fp32 or fp16).
+#include "sparse_ffn_rows.cuh"  // ld_stream (evict-first weight loads), store_out
+
+namespace rwkv::cuda_kernels {
+namespace {
+
+constexpr int kMmaWarps = 8, kMmaThreads = 32 * kMmaWarps, kMmaRows = 16, kMmaStep = 64;
+
+// D = A·B + D for one m16n8k16 tile: a[4] the A fragment (rows g / g + 8, columns 2t.. and 2t + 8..), b[2] the B
+// fragment (columns 2t.. / 2t + 8.. of N-row g), d[4] (rows g / g + 8, N-columns 2t and 2t + 1).
+__device__ __forceinline__ void mma16816(float (&d)[4], unsigned a0, unsigned a1, unsigned a2, unsigned a3, unsigned b0,
+                                         unsigned b1) {
+    asm volatile(
+        "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+        : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+}
+
+// Four int8 weights (one 32-bit word, bytes b0..b3) as two fp16 pairs {b0, b1}, {b2, b3}, exactly: the byte plus 128
+// under the exponent of 1024 (0x64XX = 1024 + u), minus 1152.
+__device__ __forceinline__ void i8x4_to_half2x2(unsigned w, unsigned& lo, unsigned& hi) {
+    const unsigned u = w ^ 0x80808080u;
+    unsigned pl = __byte_perm(u, 0x64646464u, 0x4140u), ph = __byte_perm(u, 0x64646464u, 0x4342u);
+    const __half2 bias = __half2half2(__ushort_as_half(0x6480));  // 1152
+    const __half2 l = __hsub2(*reinterpret_cast<const __half2*>(&pl), bias);
+    const __half2 h = __hsub2(*reinterpret_cast<const __half2*>(&ph), bias);
+    lo = *reinterpret_cast<const unsigned*>(&l);
+    hi = *reinterpret_cast<const unsigned*>(&h);
+}
+
+// One 64-column step's loads of a lane: weight rows g and g + 8 (fp16: 2 words each; int8: 1) and X's row (2 words).
+template <typename WT>
+struct StepLoads {
+    static constexpr int kW = sizeof(WT) == 1 ? 1 : 2;
+    uint4 w0[kW], w1[kW], x[2];
+};
+
+template <typename WT>
+__device__ __forceinline__ void load_step(const WT* w0, const WT* w1, const __half* x, int col, StepLoads<WT>& s) {
+#pragma unroll
+    for (int q = 0; q < StepLoads<WT>::kW; ++q) {
+        s.w0[q] = ld_stream(reinterpret_cast<const uint4*>(w0 + col) + q);
+        s.w1[q] = ld_stream(reinterpret_cast<const uint4*>(w1 + col) + q);
+    }
+#pragma unroll
+    for (int q = 0; q < 2; ++q) s.x[q] = __ldg(reinterpret_cast<const uint4*>(x + col) + q);
+}
+
+// The step's four mmas: mma j takes the lane's words 2j (columns 2t, 2t + 1 of its k16 tile) and 2j + 1 (2t + 8, 2t + 9).
+template <typename WT>
+__device__ __forceinline__ void step_mma(const StepLoads<WT>& s, float (&d)[4]) {
+    const unsigned* x = reinterpret_cast<const unsigned*>(s.x);
+    if constexpr (sizeof(WT) == 1) {
+        const unsigned* p0 = reinterpret_cast<const unsigned*>(s.w0);
+        const unsigned* p1 = reinterpret_cast<const unsigned*>(s.w1);
+#pragma unroll
+        for (int j = 0; j < 4; ++j) {
+            unsigned a0, a2, a1, a3;
+            i8x4_to_half2x2(p0[j], a0, a2);
+            i8x4_to_half2x2(p1[j], a1, a3);
+            mma16816(d, a0, a1, a2, a3, x[2 * j], x[2 * j + 1]);
+        }
+    } else {
+        const unsigned* p0 = reinterpret_cast<const unsigned*>(s.w0);
+        const unsigned* p1 = reinterpret_cast<const unsigned*>(s.w1);
+#pragma unroll
+        for (int j = 0; j < 4; ++j) mma16816(d, p0[2 * j], p1[2 * j], p0[2 * j + 1], p1[2 * j + 1], x[2 * j], x[2 * j + 1]);
+    }
+}
+
+// WT the weights (__half, or int8 with a.scale), X fp16, YT the output (fp32, or fp16 with y_wt).
+template <typename WT, typename YT>
+__global__ void __launch_bounds__(kMmaThreads) matvec_rows_mma_kernel(const __grid_constant__ MatvecRowsArgs a) {
+    constexpr int kU = sizeof(WT) == 1 ? 4 : 2;
+    __shared__ float part[kMmaWarps][4][32];
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, t = lane & 3;
+    const int n0 = blockIdx.x * kMmaRows, K = a.K, steps = K / kMmaStep;
+    const WT* W = static_cast<const WT*>(a.W) + std::size_t(blockIdx.y) * std::size_t(a.w_stride);
+    const __half* X = static_cast<const __half*>(a.X) + std::size_t(blockIdx.y) * std::size_t(a.x_stride);
+    YT* Y = static_cast<YT*>(a.Y) + std::size_t(blockIdx.y) * std::size_t(a.y_stride);
+    const WT* w0 = W + std::size_t(min(n0 + g, a.N - 1)) * K + t * 16;  // past N: row N - 1 again
+    const WT* w1 = W + std::size_t(min(n0 + g + 8, a.N - 1)) * K + t * 16;
+    const __half* x = X + std::size_t(min(g, a.R - 1)) * K + t * 16;
+    float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int s = warp; s < steps; s += kU * kMmaWarps) {
+        StepLoads<WT> l[kU];
+#pragma unroll
+        for (int u = 0; u < kU; ++u)
+            if (s + u * kMmaWarps < steps) load_step(w0, w1, x, (s + u * kMmaWarps) * kMmaStep, l[u]);
+#pragma unroll
+        for (int u = 0; u < kU; ++u)
+            if (s + u * kMmaWarps < steps) step_mma(l[u], d);
+    }
+#pragma unroll
+    for (int e = 0; e < 4; ++e) part[warp][e][lane] = d[e];
+    __syncthreads();
+    if (threadIdx.x < 128) {  // one output each: accumulator e of lane l
+        const int l = threadIdx.x & 31, e = threadIdx.x >> 5;
+        const int n = n0 + (l >> 2) + (e >= 2 ? 8 : 0), r = 2 * (l & 3) + (e & 1);
+        if (r < a.R && n < a.N) {
+            float v = 0.0f;
+#pragma unroll
+            for (int w = 0; w < kMmaWarps; ++w) v += part[w][e][l];
+            if constexpr (sizeof(WT) == 1)  // int8: row n's scale (the dequantise path's y[n] = sum_k (q[n,k] s[n]) x[k])
+                v *= __ldg(a.scale + std::size_t(blockIdx.y) * std::size_t(a.scale_stride) + n);
+            store_out(Y + std::size_t(r) * a.N + n, v, a.beta);
+        }
+    }
+}
+
+}  // namespace
+
+cudaError_t launch_matvec_rows_mma(const MatvecRowsArgs& a, WType wt, cudaStream_t stream) {
+    if (a.R < 1 || a.R > kMatvecRowsMax || a.N < 1 || a.K < kMatvecSplitK || a.K % kMatvecSplitK != 0 || a.count < 1 ||
+        a.count > 65535 || !a.W || !a.X || !a.Y || (a.beta != 0.0f && a.beta != 1.0f) || wt != WType::F16)
+        return cudaErrorInvalidValue;
+    const dim3 grid(unsigned((a.N + kMmaRows - 1) / kMmaRows), unsigned(a.count));
+    if (a.scale) {
+        if (a.y_wt) matvec_rows_mma_kernel<std::int8_t, __half><<<grid, kMmaThreads, 0, stream>>>(a);
+        else matvec_rows_mma_kernel<std::int8_t, float><<<grid, kMmaThreads, 0, stream>>>(a);
+    } else {
+        if (a.y_wt) matvec_rows_mma_kernel<__half, __half><<<grid, kMmaThreads, 0, stream>>>(a);
+        else matvec_rows_mma_kernel<__half, float><<<grid, kMmaThreads, 0, stream>>>(a);
+    }
+    return cudaGetLastError();
+}
+
+}  // namespace rwkv::cuda_kernels
