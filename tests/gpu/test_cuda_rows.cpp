@@ -192,6 +192,7 @@ void prefill_vs_cpu_01b() {
         cuda_of(*gpu).set_rows_sparse_ffn(8);  // v79 past its default of 6 rows, v80 (off by default: it lost)
         cuda_of(*gpu).set_rows_matvec(8);
         cuda_of(*gpu).set_rows_matvec_split(0);  // v80b off, which would take v80's products (its own checks: _split)
+        cuda_of(*gpu).set_rows_matvec_mma(0);    // v82 too (its own checks: _mma)
         batched_equals_single(*gpu, 3, 2, f32 ? 1e-4 : 1e-2,  // v79's sparse FFN value: 3 column slices, 6 chunks
                               std::string(rwkv::dtype_name(dt)) + " batched == single, v79 + v80 (0.1B random shape)",
                               f32 ? 0 : 24);
@@ -280,6 +281,7 @@ void small_batch_rows() {
         cm.set_rows_sparse_ffn(8);
         cm.set_rows_matvec(8);
         cm.set_rows_matvec_split(0);  // v80's and cuBLAS's forms here, not v80b's (on by default for fp16 / int8)
+        cm.set_rows_matvec_mma(0);    // nor v82's (on by default for fp16 / int8 up to 8 rows)
         for (int B : {2, 3, 8, 9}) batched_equals_single(*m, B, 3, tol, d + " batched == single, v79 + v80 up to 8 rows");
         std::vector<rwkv::State> base;
         for (int b = 0; b < 3; ++b) {

@@ -145,6 +145,7 @@ void int8_vs_dequantise(rwkv::Model& m, const std::string& tag, int min_len) {
     cm.set_rows_sparse_ffn(8);
     cm.set_rows_matvec(8);
     cm.set_rows_matvec_split(0);  // v81's kernel, not v80b's (on by default for int8: it would take these products)
+    cm.set_rows_matvec_mma(0);    // nor v82's (on by default for int8 too)
     for (int B : {2, 3, 8}) {
         std::vector<rwkv::State> base;
         std::vector<float> l(std::size_t(m.shape().vocab_size));
@@ -179,6 +180,7 @@ void int8_matvec_rows() {
     cuda_of(*g).set_rows_sparse_ffn(8);
     cuda_of(*g).set_rows_matvec(8);
     cuda_of(*g).set_rows_matvec_split(0);
+    cuda_of(*g).set_rows_matvec_mma(0);
     for (int B : {2, 3, 8}) batched_equals_single(*g, B, 2, 1e-2, "int8 batched == single, v79 + v80 + v81 (0.1B random shape, V = 65530)", 24);
     int8_vs_dequantise(*g, "int8 0.1B random shape (V = 65530)", 24);
 }

@@ -189,6 +189,41 @@ void mma_steps() {
     }
 }
 
+// The default (session 55's H100 measurements; cuda_model.h set_rows_matvec_mma, -1): v82 up to 8 rows with fp16 and
+// int8 weights — a default step is bit for bit the step with v82 at 8 rows set by hand and differs from v82 off — and
+// never with fp32 weights (the kernel is fp16 in: GemmRunner does not give it fp32 products, so 8 by hand, 0 and the
+// default are one step). B = 2, 3, 8 (the R = 2 mma form, one past v80b's fp16 default of 2 rows, kMatvecRowsMax).
+void mma_defaults() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+        const std::string d(rwkv::dtype_name(dt));
+        const bool on = dt != rwkv::DType::F32;
+        rwkv::LoadOptions o;
+        o.backend = "cuda:0";
+        o.weight_dtype = dt;
+        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 14), o);
+        auto& cm = cuda_of(*g);
+        for (int B : {2, 3, 8}) {
+            std::vector<rwkv::State> base;
+            std::vector<float> l(std::size_t(g->shape().vocab_size));
+            for (int b = 0; b < B; ++b) {
+                base.push_back(g->new_state());
+                g->forward(base.back(), random_ids(24 + 3 * b, g->shape().vocab_size, 840u + unsigned(b)), l);
+            }
+            cm.set_rows_matvec_mma(-1);
+            const auto def = batch_step(*g, base, 83u);
+            cm.set_rows_matvec_mma(8);
+            const auto by_hand = batch_step(*g, base, 83u);
+            cm.set_rows_matvec_mma(0);
+            const auto off = batch_step(*g, base, 83u);
+            cm.set_rows_matvec_mma(-1);
+            const bool ok = def == by_hand && (on ? def.first != off.first : def == off);
+            check(ok, d + " B=" + std::to_string(B) + " default step == v82 at 8 rows set by hand (" +
+                          (def == by_hand ? "yes" : "no") + "), " + (on ? "!= v82 off (" : "== v82 off: never on fp32 (") +
+                          ((def == off) != on ? "yes" : "no") + ")");
+        }
+    }
+}
+
 }  // namespace
 
 void mma_matvec_rows() {
@@ -196,6 +231,7 @@ void mma_matvec_rows() {
     kernel_vs_host(true);
     kernel_refusals();
     mma_steps();
+    mma_defaults();
 }
 
 }  // namespace rowscheck

@@ -42,7 +42,8 @@ std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, con
     return batch_step(m, base, 80u);
 }
 
-// The defaults (session 54's H100 measurements; cuda_model.h set_rows_sparse_ffn / set_rows_matvec_split, all -1): a
+// The defaults (session 54's H100 measurements; cuda_model.h set_rows_sparse_ffn / set_rows_matvec_split, all -1; v82, on
+// by default since session 55, stays at its default on every side, taking the wide products): a
 // step at the weight type's default is bit for bit the step with its form set by hand, and not the other form — fp16:
 // v80b at B = 2 only, v79 up to 6 rows; int8: v80b (int8 read as int8, v80 off) and v79 up to 8 rows; fp32: v80b off,
 // v79 up to 4 rows. Failing, the defaults are not the ones docs/perf/cuda-rows.md "v80b" measured.
@@ -96,6 +97,7 @@ void split_matvec_rows() {
         auto g = split_model(dt);
         auto& cm = cuda_of(*g);
         cm.set_rows_sparse_ffn(8);
+        cm.set_rows_matvec_mma(0);  // v80b's own products, not v82's (on by default for fp16 / int8: it would take them)
         for (int B : {2, 3, 8}) {
             const std::vector<rwkv::State> base = prompted_states(*g, B, 800u);
             const auto [ls, ss] = split_step(*g, base, 8);
@@ -111,6 +113,7 @@ void split_matvec_rows() {
             batched_equals_single(*g, B, 2, f32 ? 1e-4 : 1e-2,
                                   d + " batched == single, v79 + v80b up to 8 rows (0.1B random shape, V = 65530)", 24);
         cm.set_rows_matvec_split(-1);  // the defaults again
+        cm.set_rows_matvec_mma(-1);
         cm.set_rows_sparse_ffn(-1);
     }
     split_defaults();

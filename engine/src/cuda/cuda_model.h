@@ -379,7 +379,10 @@ public:
     /// products with fp16 or int8 weights, K a multiple of 256 and at least ck::kMatvecMmaMinN outputs (r/k/v,
     /// output, FFN key, head) as ck::launch_matvec_rows_mma — mma.sync on the tensor cores, the rows as the mma's N —
     /// before v80b / v80 / cuBLAS (the LoRA down products keep those). Another summation order. 0 = off; -1, the
-    /// default: mma_rows() (off until measured; docs/perf/cuda-rows.md "v82").
+    /// default: mma_rows() — up to 8 rows with fp16 and int8 weights (not fp32: the kernel is fp16 in): session 55's
+    /// H100, 7.2B, against the session 54 defaults, every round: fp16 −1.5 / −4.6 / −4.2 / −3.5 % a step at B = 2 / 3 /
+    /// 4 / 8, int8 −18.5 / −24.1 / −26.0 / −36.1 % (B = 8 through `rwkv-cli bench`: 7.91 → 4.79 ms); docs/perf/
+    /// cuda-rows.md "v82".
     void set_rows_matvec_mma(int max_rows);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
@@ -436,7 +439,9 @@ private:
         return rows_matvec_split_ >= 0 ? rows_matvec_split_ : int8_ ? 8 : wt_ == ck::WType::F16 ? 2 : 0;
     }
     /// The rows for which v82 runs now (set_rows_matvec_mma; -1 = the weight type's default).
-    int mma_rows() const noexcept { return rows_matvec_mma_ >= 0 ? rows_matvec_mma_ : 0; }
+    int mma_rows() const noexcept {
+        return rows_matvec_mma_ >= 0 ? rows_matvec_mma_ : wt_ == ck::WType::F16 ? ck::kMatvecRowsMax : 0;
+    }
     /// The rows for which v79 runs now (set_rows_sparse_ffn; -1 = the weight type's default).
     int sparse_rows() const noexcept {
         return rows_sparse_ffn_ >= 0 ? rows_sparse_ffn_ : int8_ ? 8 : wt_ == ck::WType::F16 ? 6 : 4;
@@ -507,7 +512,7 @@ private:
     int rows_matvec_ = -1;                            // v80: -1 = int8 4 rows where v80b is off, else off
     bool rows_matvec_i8_ = true;                      // v81: int8 weights read as int8 where v80 runs
     int rows_matvec_split_ = -1;                      // v80b: -1 = int8 8 rows, fp16 2, fp32 off (session 54)
-    int rows_matvec_mma_ = -1;                        // v82: -1 = off (not measured yet)
+    int rows_matvec_mma_ = -1;                        // v82: -1 = fp16 and int8 8 rows, fp32 off (session 55)
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks
