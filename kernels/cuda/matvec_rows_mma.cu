@@ -20,12 +20,17 @@ constexpr int kMmaWarps = 8, kMmaThreads = 32 * kMmaWarps, kMmaRows = 16, kMmaSt
 
 // D = A·B + D for one m16n8k16 tile: a[4] the A fragment (rows g / g + 8, columns 2t.. and 2t + 8..), b[2] the B
 // fragment (columns 2t.. / 2t + 8.. of N-row g), d[4] (rows g / g + 8, N-columns 2t and 2t + 1).
+// sm_80 and later (CudaModel::mma_rows() is 0 on older devices; a build for them traps here if called anyway).
 __device__ __forceinline__ void mma16816(float (&d)[4], unsigned a0, unsigned a1, unsigned a2, unsigned a3, unsigned b0,
                                          unsigned b1) {
+#if !defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800
     asm volatile(
         "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
         : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
         : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+#else
+    __trap();
+#endif
 }
 
 // Four int8 weights (one 32-bit word, bytes b0..b3) as two fp16 pairs {b0, b1}, {b2, b3}, exactly: the byte plus 128

@@ -103,6 +103,9 @@ void CudaModel::alloc_scratch() {
     ffn_xo_ = arena_.floats(std::size_t(s.n_embd), "scratch");  // v61
     xq_ = static_cast<int*>(arena_.alloc(std::size_t(s.n_embd / 2) * 4, "scratch"));  // v72
     xq_inv_ = arena_.floats(std::size_t(s.n_embd / 16), "scratch");
+    int cc_major = 0;  // v82's mma.sync m16n8k16 needs sm_80 or later
+    if (cudaDeviceGetAttribute(&cc_major, cudaDevAttrComputeCapabilityMajor, device_) != cudaSuccess) cudaGetLastError();
+    mma_ok_ = cc_major >= 8;
     if (const char* g = std::getenv("RWKV_CUDA_GRAPH"); g && std::strcmp(g, "0") == 0) use_graph_ = false;
     if (const char* sp = std::getenv("RWKV_CUDA_SPARSE"); sp && std::strcmp(sp, "chunk") == 0) sparse_list_ = false;
     // v31 (docs/perf-notes.md): the poll sparse FFN (+ the key's early trigger for fp16/fp32 weights); session 11: v34b

@@ -440,6 +440,7 @@ private:
     }
     /// The rows for which v82 runs now (set_rows_matvec_mma; -1 = the weight type's default).
     int mma_rows() const noexcept {
+        if (!mma_ok_) return 0;  // before sm_80: no m16n8k16 mma
         return rows_matvec_mma_ >= 0 ? rows_matvec_mma_ : wt_ == ck::WType::F16 ? ck::kMatvecRowsMax : 0;
     }
     /// The rows for which v79 runs now (set_rows_sparse_ffn; -1 = the weight type's default).
@@ -513,6 +514,7 @@ private:
     bool rows_matvec_i8_ = true;                      // v81: int8 weights read as int8 where v80 runs
     int rows_matvec_split_ = -1;                      // v80b: -1 = int8 8 rows, fp16 2, fp32 off (session 54)
     int rows_matvec_mma_ = -1;                        // v82: -1 = fp16 and int8 8 rows, fp32 off (session 55)
+    bool mma_ok_ = false;                             // v82 can run: compute capability 8.0 or later
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks
