@@ -1,10 +1,10 @@
-# The small-batch check of v79 / v80 / v81 / v80b (docs/perf/cuda-rows.md "v79 / v80", "v81", "v80b") on the H200, from the repo root:
+# The small-batch check of v79 / v80b / v82 (docs/perf/cuda-rows.md "v79 / v80", "v80b", "v82") on the H200, from the repo root:
 #   C=FOLDER [FULL=1] [I8=0] [SB=2,3,4,8] [SR=4] bash tests/gpu/kit/small-batch-check.sh
 # carry [".gl", ".devkit", FOLDER]; FOLDER holds src.tar.xz (`git archive COMMIT | xz`). Builds test_cuda_rows,
-# bench_cuda and rwkv-cli for sm_90; runs the v79 / v80 checks of test_cuda_rows (FULL=1: then the whole binary),
-# `bench_cuda --small` (fp16 at the batches SB, SR rounds; I8=1, the default: int8 at B=3 too, with v81's dequantise
-# arm) and the public B=3 lines (fp16: v79 / v80b off, the default, v80b at 4 rows; I8=1 int8: all off, v80b and v81
-# off, v81 alone, the default; int8 B=8: session 53's default, this one). ~300 s on a cold H100 (session 54).
+# bench_cuda and rwkv-cli for sm_90; runs the small-step checks of test_cuda_rows (RWKV_TEST_ROWS_ONLY=sparse; FULL=1:
+# then the whole binary), `bench_cuda --small` (fp16 at the batches SB, SR rounds; I8=1, the default: int8 at B=3 too)
+# and the public lines (fp16 and int8 B=3: all off, session 54's defaults, the default; int8 B=8: session 54's
+# defaults, the default). ~300 s on a cold H100 (session 54).
 set -u
 source tests/gpu/kit/dev.sh $C/src.tar.xz lead
 nvidia-smi --query-gpu=name,power.limit,clocks.max.sm --format=csv,noheader
@@ -29,10 +29,11 @@ except Exception: print(sys.argv[1], "FAILED", open("/tmp/pb.json").read()[:300]
 print(sys.argv[1], {k: j[k] for k in j if any(s in k for s in ("tok_s", "ms", "density"))})
 PY
 }
-# Each line's form (session 54's defaults: fp16 v79 up to 6 rows and v80b at 2; int8 v79 and v80b up to 8): cuBLAS +
-# dense FFN value, then the default, then v80b at 4 rows (fp16) / v81 instead of v80b (int8) / int8 B=8 as session 53.
-off="RWKV_CUDA_SPARSE_ROWS=0 RWKV_CUDA_ROWS_MATVEC=0 RWKV_CUDA_ROWS_MATVEC_SPLIT=0"
-for e in "$off" "DEFAULT=1" "RWKV_CUDA_ROWS_MATVEC_SPLIT=4"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
-[ "${I8:-1}" = 1 ] && for e in "$off" "RWKV_CUDA_ROWS_MATVEC_SPLIT=0 RWKV_CUDA_ROWS_MATVEC_I8=0" "RWKV_CUDA_ROWS_MATVEC_SPLIT=0" "DEFAULT=1"; do pb "cli int8 B=3" "$e" --dtype int8 --batch 3 --prompt 16 --gen 64; done
-[ "${I8:-1}" = 1 ] && for e in "RWKV_CUDA_SPARSE_ROWS=4 RWKV_CUDA_ROWS_MATVEC_SPLIT=0" "DEFAULT=1"; do pb "cli int8 B=8" "$e" --dtype int8 --batch 8 --prompt 16 --gen 64; done
+# Each line's form (session 55's defaults: v82 for fp16 / int8 up to 8 rows, v80b for the LoRA down products where on —
+# int8 up to 8 rows, fp16 at 2 —, v79 fp16 up to 6 rows, int8 8): cuBLAS + dense FFN value, then session 54's defaults
+# (v82 off), then the default.
+off="RWKV_CUDA_SPARSE_ROWS=0 RWKV_CUDA_ROWS_MATVEC=0 RWKV_CUDA_ROWS_MATVEC_SPLIT=0 RWKV_CUDA_ROWS_MMA=0"
+for e in "$off" "RWKV_CUDA_ROWS_MMA=0" "DEFAULT=1"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
+[ "${I8:-1}" = 1 ] && for e in "$off" "RWKV_CUDA_ROWS_MMA=0" "DEFAULT=1"; do pb "cli int8 B=3" "$e" --dtype int8 --batch 3 --prompt 16 --gen 64; done
+[ "${I8:-1}" = 1 ] && for e in "RWKV_CUDA_ROWS_MMA=0" "DEFAULT=1"; do pb "cli int8 B=8" "$e" --dtype int8 --batch 8 --prompt 16 --gen 64; done
 echo "done $(( $(date +%s) - t0 )) s"
