@@ -1,4 +1,5 @@
-// Helpers shared by the CUDA rows-path tests (test_cuda_rows.cpp, test_cuda_rows_sampling.cpp, test_cuda_rows_i8.cpp;
+// Helpers shared by the CUDA rows-path tests (test_cuda_rows.cpp, test_cuda_rows_sampling.cpp, test_cuda_rows_i8.cpp,
+// test_cuda_rows_split.cpp, test_cuda_rows_mma.cpp;
 // one executable):
 // formatting, relative L2 errors, token streams, loading a test model on cuda:0 and forward() with a prefill threshold.
 #pragma once
@@ -6,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -97,6 +99,36 @@ inline std::pair<std::vector<float>, std::vector<float>> batch_step(rwkv::Model&
 /// B sequences with prompts of different lengths (min_len .. min_len + 22 tokens), then `steps` batched decode steps
 /// against forward() on clones: every row's logits and every state within `tol` (relative L2) (test_cuda_rows.cpp).
 void batched_equals_single(rwkv::Model& m, int B, int steps, double tol, const std::string& tag, int min_len = 0);
+
+/// B states on `m` that have read prompts of min_len, min_len + 3, … random tokens (seeds seed, seed + 1, …): the
+/// starting point of a batched step.
+inline std::vector<rwkv::State> prompted_states(rwkv::Model& m, int B, unsigned seed, int min_len = 24) {
+    std::vector<rwkv::State> base;
+    std::vector<float> l(std::size_t(m.shape().vocab_size));
+    for (int b = 0; b < B; ++b) {
+        base.push_back(m.new_state());
+        m.forward(base.back(), random_ids(min_len + 3 * b, m.shape().vocab_size, seed + unsigned(b)), l);
+    }
+    return base;
+}
+
+/// One product of a matvec rows kernel against the host (matvec_rows_vs_host).
+struct MatvecCase {
+    int R, N, K, count;
+    bool y16;
+    float beta;
+};
+using MatvecRowsLaunch = cudaError_t (*)(const rwkv::cuda_kernels::MatvecRowsArgs&, rwkv::cuda_kernels::WType,
+                                         cudaStream_t);
+
+/// `launch` (ck::launch_matvec_rows or launch_matvec_rows_mma, called with WType::F16) on random operands of each case
+/// against double sums on the host (cuda_rows_matvec_host.cpp): Y_m[r, n] = beta*Y_m + s_m[n] * sum_k W_m[n, k] *
+/// X_m[r, k], W int8 with fp32 row scales s at m*N (`int8`) or fp16 (s = 1), X fp16, count matrices strided as the
+/// r/k/v block, Y fp32 or fp16 with a gap after each Y_m that must stay untouched. fp32 Y within `rel` of the sum of
+/// |terms| (the products are exact: int8 or fp16 times fp16; the bound is the kernel's fp32 summation), fp16 Y one
+/// fp16 rounding (2^-11 relative) more. One check per case, named `tag` and the case.
+void matvec_rows_vs_host(MatvecRowsLaunch launch, bool int8, std::span<const MatvecCase> cases, double rel,
+                         unsigned seed, const std::string& tag);
 
 /// The v81 checks (test_cuda_rows_i8.cpp): the int8 matvec rows kernel against the host, the rows path's small int8
 /// steps against the dequantise path.

@@ -1,10 +1,6 @@
 // The v81 checks of test_cuda_rows (int8 weights in the matvec rows kernel, kernels/cuda/matvec_rows.cu; see
 // test_cuda_rows.cpp's header for the list): the kernel alone against the host's double sums, and the rows path's
 // small steps with int8 weights read as int8 against the same steps through the dequantise path.
-#include <algorithm>
-#include <cmath>
-#include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -28,86 +24,10 @@ namespace {
 // exact int8 x fp16 products over K <= 2,056: the rounding is ~K * 2^-24 of that sum at worst); fp16 Y within one fp16
 // rounding (2^-11 relative) more. (H100, session 53: fp32 at 0.2 % of the allowed, fp16 at 74-87 %: the rounding.)
 void kernel_vs_host() {
-    struct Case {
-        int R, N, K, count;
-        bool y16;
-        float beta;
-    };
-    const Case cases[] = {{1, 13, 8, 1, false, 0.0f},    {2, 760, 776, 3, true, 0.0f},  {3, 760, 768, 1, false, 1.0f},
-                          {4, 37, 264, 2, false, 0.0f},  {5, 1000, 2056, 3, true, 0.0f}, {8, 760, 776, 1, false, 1.0f},
-                          {8, 4101, 512, 3, true, 0.0f}};
-    std::mt19937 rng(81);
-    std::uniform_int_distribution<int> qd(-127, 127);
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-    for (const Case& c : cases) {
-        const std::size_t NK = std::size_t(c.N) * c.K, RK = std::size_t(c.R) * c.K, gap = 5;
-        const std::size_t ys = std::size_t(c.R) * c.N + gap, M = std::size_t(c.count);
-        std::vector<std::int8_t> q(M * NK);
-        std::vector<float> scale(M * std::size_t(c.N)), x(M * RK), y0(M * ys);
-        std::vector<std::uint16_t> x16(x.size()), y016(y0.size());
-        for (auto& v : q) v = std::int8_t(qd(rng));
-        for (auto& v : scale) v = (1.0f + 0.5f * u(rng)) / 127.0f;
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            x16[i] = rwkv::f32_to_f16(u(rng));
-            x[i] = rwkv::f16_to_f32(x16[i]);
-        }
-        for (std::size_t i = 0; i < y0.size(); ++i) {  // the gaps keep these values
-            y016[i] = rwkv::f32_to_f16(u(rng));
-            y0[i] = c.y16 ? rwkv::f16_to_f32(y016[i]) : u(rng);
-        }
-        void *dq = nullptr, *dx = nullptr, *dy = nullptr;
-        float* ds = nullptr;
-        const std::size_t ybytes = y0.size() * (c.y16 ? 2 : 4);
-        bool ok = cudaMalloc(&dq, q.size()) == cudaSuccess && cudaMalloc(&dx, x16.size() * 2) == cudaSuccess &&
-                  cudaMalloc(&dy, ybytes) == cudaSuccess &&
-                  cudaMalloc(reinterpret_cast<void**>(&ds), scale.size() * 4) == cudaSuccess;
-        ok = ok && cudaMemcpy(dq, q.data(), q.size(), cudaMemcpyHostToDevice) == cudaSuccess &&
-             cudaMemcpy(dx, x16.data(), x16.size() * 2, cudaMemcpyHostToDevice) == cudaSuccess &&
-             cudaMemcpy(ds, scale.data(), scale.size() * 4, cudaMemcpyHostToDevice) == cudaSuccess &&
-             cudaMemcpy(dy, c.y16 ? static_cast<const void*>(y016.data()) : y0.data(), ybytes, cudaMemcpyHostToDevice) ==
-                 cudaSuccess;
-        const ck::MatvecRowsArgs a{.R = c.R, .N = c.N, .K = c.K, .count = c.count, .W = dq, .X = dx, .Y = dy,
-                                   .w_stride = static_cast<long long>(NK), .x_stride = static_cast<long long>(RK),
-                                   .y_stride = static_cast<long long>(ys), .y_wt = c.y16, .beta = c.beta, .scale = ds,
-                                   .scale_stride = c.N};
-        ok = ok && ck::launch_matvec_rows(a, ck::WType::F16, nullptr) == cudaSuccess &&
-             cudaDeviceSynchronize() == cudaSuccess;
-        std::vector<float> got(y0.size());
-        std::vector<std::uint16_t> got16(y0.size());
-        ok = ok && cudaMemcpy(c.y16 ? static_cast<void*>(got16.data()) : got.data(), dy, ybytes, cudaMemcpyDeviceToHost) ==
-                       cudaSuccess;
-        if (c.y16)
-            for (std::size_t i = 0; i < got.size(); ++i) got[i] = rwkv::f16_to_f32(got16[i]);
-        double worst = 0;  // error / allowed
-        bool gaps = true;
-        for (std::size_t m = 0; m < M; ++m) {
-            for (int r = 0; r < c.R; ++r)
-                for (int n = 0; n < c.N; ++n) {
-                    double sum = 0, mag = 0;
-                    for (int k = 0; k < c.K; ++k) {
-                        const double t = double(q[m * NK + std::size_t(n) * c.K + k]) * x[m * RK + std::size_t(r) * c.K + k];
-                        sum += t;
-                        mag += std::fabs(t);
-                    }
-                    const double s = scale[m * c.N + std::size_t(n)];
-                    const std::size_t i = m * ys + std::size_t(r) * c.N + std::size_t(n);
-                    const double want = c.beta * double(y0[i]) + s * sum;
-                    const double e32 = 1e-5 * (s * mag + std::fabs(c.beta * y0[i])) + 1e-30;
-                    const double allowed = c.y16 ? e32 * (1 + 0x1p-11) + 0x1p-11 * std::fabs(want) + 1e-7 : e32;
-                    worst = std::max(worst, std::fabs(double(got[i]) - want) / allowed);
-                }
-            for (std::size_t i = m * ys + std::size_t(c.R) * c.N; i < (m + 1) * ys; ++i) gaps = gaps && got[i] == y0[i];
-        }
-        cudaFree(dq);
-        cudaFree(dx);
-        cudaFree(dy);
-        cudaFree(ds);
-        check(ok && worst <= 1.0 && gaps,
-              "v81 int8 matvec rows kernel vs host: R=" + std::to_string(c.R) + " N=" + std::to_string(c.N) +
-                  " K=" + std::to_string(c.K) + " count=" + std::to_string(c.count) + (c.y16 ? " Y fp16" : " Y fp32") +
-                  " beta=" + fmt(c.beta) + ": worst error " + fmt(worst) + " of the allowed, gaps untouched " +
-                  (gaps ? "yes" : "no"));
-    }
+    const MatvecCase cases[] = {{1, 13, 8, 1, false, 0.0f},   {2, 760, 776, 3, true, 0.0f},  {3, 760, 768, 1, false, 1.0f},
+                                {4, 37, 264, 2, false, 0.0f}, {5, 1000, 2056, 3, true, 0.0f}, {8, 760, 776, 1, false, 1.0f},
+                                {8, 4101, 512, 3, true, 0.0f}};
+    matvec_rows_vs_host(ck::launch_matvec_rows, true, cases, 1e-5, 81, "v81 int8 matvec rows kernel vs host:");
     float* buf = nullptr;  // 4 KB: large enough for what the refused calls would have read and written
     const bool got_buf = cudaMalloc(reinterpret_cast<void**>(&buf), 4096) == cudaSuccess;
     ck::MatvecRowsArgs bad;
@@ -147,12 +67,7 @@ void int8_vs_dequantise(rwkv::Model& m, const std::string& tag, int min_len) {
     cm.set_rows_matvec_split(0);  // v81's kernel, not v80b's (on by default for int8: it would take these products)
     cm.set_rows_matvec_mma(0);    // nor v82's (on by default for int8 too)
     for (int B : {2, 3, 8}) {
-        std::vector<rwkv::State> base;
-        std::vector<float> l(std::size_t(m.shape().vocab_size));
-        for (int b = 0; b < B; ++b) {
-            base.push_back(m.new_state());
-            m.forward(base.back(), random_ids(min_len + 3 * b, m.shape().vocab_size, 810u + unsigned(b)), l);
-        }
+        const std::vector<rwkv::State> base = prompted_states(m, B, 810u, min_len);
         const auto [li, si] = step_from(m, base, true);
         const auto [ld, sd] = step_from(m, base, false);
         const double rl = rel_l2(li, ld), rs = rel_l2(si, sd);

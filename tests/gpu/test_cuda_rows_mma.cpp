@@ -1,10 +1,6 @@
 // The v82 checks of test_cuda_rows (the nn.Linear products of a 2-8-row step on the tensor cores,
 // kernels/cuda/matvec_rows_mma.cu; see test_cuda_rows.cpp's header for the list): the kernel alone against the host's
 // double sums (fp16 and int8 weights), and the rows path's steps with it against cuBLAS and == single.
-#include <algorithm>
-#include <cmath>
-#include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -29,98 +25,11 @@ namespace {
 // truncate, not round: at most K / 16 steps of 2^-23 each, 3.1e-5 at K = 4,096, plus the warps' 8 roundings);
 // fp16 Y one fp16 rounding (2^-11 relative) more. A wrong fragment layout is off by whole terms, far past this.
 void kernel_vs_host(bool int8) {
-    struct Case {
-        int R, N, K, count;
-        bool y16;
-        float beta;
-    };
-    const Case cases[] = {{1, 13, 256, 1, false, 0.0f},  {2, 760, 768, 3, true, 0.0f},   {3, 760, 768, 1, false, 1.0f},
-                          {4, 37, 512, 2, false, 0.0f},  {5, 1000, 2048, 3, true, 0.0f}, {6, 529, 4096, 1, false, 1.0f},
-                          {7, 96, 1024, 2, true, 1.0f},  {8, 4101, 512, 3, true, 0.0f}};
-    std::mt19937 rng(int8 ? 82 : 820);
-    std::uniform_int_distribution<int> qd(-127, 127);
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
-    const std::string tag = std::string("v82 mma matvec rows kernel, ") + (int8 ? "int8" : "fp16") + " weights, vs host: ";
-    for (const Case& c : cases) {
-        const std::size_t NK = std::size_t(c.N) * c.K, RK = std::size_t(c.R) * c.K, gap = 5;
-        const std::size_t ys = std::size_t(c.R) * c.N + gap, M = std::size_t(c.count);
-        std::vector<std::int8_t> q(int8 ? M * NK : 0);
-        std::vector<std::uint16_t> w16(int8 ? 0 : M * NK);
-        std::vector<float> w(M * NK), scale(M * std::size_t(c.N), 1.0f), x(M * RK), y0(M * ys);
-        std::vector<std::uint16_t> x16(x.size()), y016(y0.size());
-        for (std::size_t i = 0; i < w.size(); ++i) {
-            if (int8) {
-                q[i] = std::int8_t(qd(rng));
-                w[i] = q[i];
-            } else {
-                w16[i] = rwkv::f32_to_f16(u(rng));
-                w[i] = rwkv::f16_to_f32(w16[i]);
-            }
-        }
-        if (int8)
-            for (auto& v : scale) v = (1.0f + 0.5f * u(rng)) / 127.0f;
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            x16[i] = rwkv::f32_to_f16(u(rng));
-            x[i] = rwkv::f16_to_f32(x16[i]);
-        }
-        for (std::size_t i = 0; i < y0.size(); ++i) {  // the gaps keep these values
-            y016[i] = rwkv::f32_to_f16(u(rng));
-            y0[i] = c.y16 ? rwkv::f16_to_f32(y016[i]) : u(rng);
-        }
-        void *dw = nullptr, *dx = nullptr, *dy = nullptr;
-        float* ds = nullptr;
-        const std::size_t wbytes = M * NK * (int8 ? 1 : 2), ybytes = y0.size() * (c.y16 ? 2 : 4);
-        bool ok = cudaMalloc(&dw, wbytes) == cudaSuccess && cudaMalloc(&dx, x16.size() * 2) == cudaSuccess &&
-                  cudaMalloc(&dy, ybytes) == cudaSuccess &&
-                  cudaMalloc(reinterpret_cast<void**>(&ds), scale.size() * 4) == cudaSuccess;
-        ok = ok &&
-             cudaMemcpy(dw, int8 ? static_cast<const void*>(q.data()) : w16.data(), wbytes, cudaMemcpyHostToDevice) ==
-                 cudaSuccess &&
-             cudaMemcpy(dx, x16.data(), x16.size() * 2, cudaMemcpyHostToDevice) == cudaSuccess &&
-             cudaMemcpy(ds, scale.data(), scale.size() * 4, cudaMemcpyHostToDevice) == cudaSuccess &&
-             cudaMemcpy(dy, c.y16 ? static_cast<const void*>(y016.data()) : y0.data(), ybytes, cudaMemcpyHostToDevice) ==
-                 cudaSuccess;
-        const ck::MatvecRowsArgs a{.R = c.R, .N = c.N, .K = c.K, .count = c.count, .W = dw, .X = dx, .Y = dy,
-                                   .w_stride = static_cast<long long>(NK), .x_stride = static_cast<long long>(RK),
-                                   .y_stride = static_cast<long long>(ys), .y_wt = c.y16, .beta = c.beta,
-                                   .scale = int8 ? ds : nullptr, .scale_stride = int8 ? c.N : 0};
-        ok = ok && ck::launch_matvec_rows_mma(a, ck::WType::F16, nullptr) == cudaSuccess &&
-             cudaDeviceSynchronize() == cudaSuccess;
-        std::vector<float> got(y0.size());
-        std::vector<std::uint16_t> got16(y0.size());
-        ok = ok && cudaMemcpy(c.y16 ? static_cast<void*>(got16.data()) : got.data(), dy, ybytes, cudaMemcpyDeviceToHost) ==
-                       cudaSuccess;
-        if (c.y16)
-            for (std::size_t i = 0; i < got.size(); ++i) got[i] = rwkv::f16_to_f32(got16[i]);
-        double worst = 0;  // error / allowed
-        bool gaps = true;
-        for (std::size_t m = 0; m < M; ++m) {
-            for (int r = 0; r < c.R; ++r)
-                for (int n = 0; n < c.N; ++n) {
-                    double sum = 0, mag = 0;
-                    for (int k = 0; k < c.K; ++k) {
-                        const double t = double(w[m * NK + std::size_t(n) * c.K + k]) * x[m * RK + std::size_t(r) * c.K + k];
-                        sum += t;
-                        mag += std::fabs(t);
-                    }
-                    const double s = scale[m * c.N + std::size_t(n)];
-                    const std::size_t i = m * ys + std::size_t(r) * c.N + std::size_t(n);
-                    const double want = c.beta * double(y0[i]) + s * sum;
-                    const double e32 = 1e-4 * (s * mag + std::fabs(c.beta * y0[i])) + 1e-30;
-                    const double allowed = c.y16 ? e32 * (1 + 0x1p-11) + 0x1p-11 * std::fabs(want) + 1e-7 : e32;
-                    worst = std::max(worst, std::fabs(double(got[i]) - want) / allowed);
-                }
-            for (std::size_t i = m * ys + std::size_t(c.R) * c.N; i < (m + 1) * ys; ++i) gaps = gaps && got[i] == y0[i];
-        }
-        cudaFree(dw);
-        cudaFree(dx);
-        cudaFree(dy);
-        cudaFree(ds);
-        check(ok && worst <= 1.0 && gaps,
-              tag + "R=" + std::to_string(c.R) + " N=" + std::to_string(c.N) + " K=" + std::to_string(c.K) +
-                  " count=" + std::to_string(c.count) + (c.y16 ? " Y fp16" : " Y fp32") + " beta=" + fmt(c.beta) +
-                  ": worst error " + fmt(worst) + " of the allowed, gaps untouched " + (gaps ? "yes" : "no"));
-    }
+    const MatvecCase cases[] = {{1, 13, 256, 1, false, 0.0f}, {2, 760, 768, 3, true, 0.0f},   {3, 760, 768, 1, false, 1.0f},
+                                {4, 37, 512, 2, false, 0.0f}, {5, 1000, 2048, 3, true, 0.0f}, {6, 529, 4096, 1, false, 1.0f},
+                                {7, 96, 1024, 2, true, 1.0f}, {8, 4101, 512, 3, true, 0.0f}};
+    matvec_rows_vs_host(ck::launch_matvec_rows_mma, int8, cases, 1e-4, int8 ? 82 : 820,
+                        std::string("v82 mma matvec rows kernel, ") + (int8 ? "int8" : "fp16") + " weights, vs host:");
 }
 
 // The calls it must refuse: fp32 weights, K not a multiple of 256, R past 8.
@@ -162,12 +71,7 @@ void mma_steps() {
         cm.set_rows_matvec(0);
         cm.set_rows_matvec_split(0);
         for (int B : {2, 3, 8}) {
-            std::vector<rwkv::State> base;
-            std::vector<float> l(std::size_t(g->shape().vocab_size));
-            for (int b = 0; b < B; ++b) {
-                base.push_back(g->new_state());
-                g->forward(base.back(), random_ids(24 + 3 * b, g->shape().vocab_size, 830u + unsigned(b)), l);
-            }
+            const std::vector<rwkv::State> base = prompted_states(*g, B, 830u);
             cm.set_rows_matvec_mma(8);
             const auto [lm, sm] = batch_step(*g, base, 82u);
             cm.set_rows_matvec_mma(0);
@@ -203,12 +107,7 @@ void mma_defaults() {
         auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 14), o);
         auto& cm = cuda_of(*g);
         for (int B : {2, 3, 8}) {
-            std::vector<rwkv::State> base;
-            std::vector<float> l(std::size_t(g->shape().vocab_size));
-            for (int b = 0; b < B; ++b) {
-                base.push_back(g->new_state());
-                g->forward(base.back(), random_ids(24 + 3 * b, g->shape().vocab_size, 840u + unsigned(b)), l);
-            }
+            const std::vector<rwkv::State> base = prompted_states(*g, B, 840u);
             cm.set_rows_matvec_mma(-1);
             const auto def = batch_step(*g, base, 83u);
             cm.set_rows_matvec_mma(8);

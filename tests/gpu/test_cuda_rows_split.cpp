@@ -24,17 +24,6 @@ std::unique_ptr<rwkv::Model> split_model(rwkv::DType dt) {
     return rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 12), o);
 }
 
-// B states that have read prompts of 24, 27, 30, … random tokens (seeds from `seed`): a step's starting point.
-std::vector<rwkv::State> prompted_states(rwkv::Model& m, int B, unsigned seed) {
-    std::vector<rwkv::State> base;
-    std::vector<float> l(std::size_t(m.shape().vocab_size));
-    for (int b = 0; b < B; ++b) {
-        base.push_back(m.new_state());
-        m.forward(base.back(), random_ids(24 + 3 * b, m.shape().vocab_size, seed + unsigned(b)), l);
-    }
-    return base;
-}
-
 // One B-row step from clones of `base` with v80b at `split` rows (0 = off: cuBLAS); its logits, then every state.
 std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, const std::vector<rwkv::State>& base,
                                                              int split) {
