@@ -184,6 +184,11 @@ void AppSettings::forgetDeletedModel(const QString& path) {
     if (!path.isEmpty() && QFileInfo(path).absoluteFilePath() == lastModel()) settings_->remove(kLastModel);
 }
 
+void AppSettings::followRenamedModel(const QString& oldPath, const QString& newPath) {
+    if (!oldPath.isEmpty() && !newPath.isEmpty() && QFileInfo(oldPath).absoluteFilePath() == lastModel())
+        setLastModel(newPath);
+}
+
 // A database's drafts are kept under the first 16 hex digits of its path's SHA-1 (as the settings keys were).
 static QString draftDatabase(const QString& dataDir) {
     const QByteArray path = databasePath(dataDir).toUtf8();

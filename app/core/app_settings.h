@@ -150,6 +150,11 @@ public:
     /// word (it said "The model file … does not exist" at every start: session 33's trial, LOW). A file gone another
     /// way (a drive not mounted) stays the choice, and its start says so.
     void forgetDeletedModel(const QString& path);
+    /// The model file `oldPath` was renamed or moved to `newPath` while in use (ModelManagerController::
+    /// modelInUseRenamed): when it is lastModel(), the next start loads it by its new path. Before, the next start said
+    /// "The model file … does not exist" and loaded the demo model (session 54's loose ends). A file renamed while the
+    /// app is not running is not looked for: a start names the file it cannot find, as for a drive not mounted.
+    void followRenamedModel(const QString& oldPath, const QString& newPath);
     /// The text left in conversation `conversationId`'s message box, not sent (0: the new chat, not saved yet), of the
     /// database in activeDataDir(); empty when none. Kept beside the settings, not in the database: a message the
     /// database refused (a full disk) was lost at quit, and the settings usually live on another disk. Keyed by the

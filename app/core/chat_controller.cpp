@@ -67,6 +67,8 @@ void ChatController::setUnsavedRetryMs(int ms) { unsavedRetry_->setInterval(ms >
 void ChatController::connectWorker() {
     // --- to worker ---
     connect(this, &ChatController::loadModelRequested, &worker_, &InferenceWorker::loadModel, Qt::QueuedConnection);
+    connect(this, &ChatController::modelRenameRequested, &worker_, &InferenceWorker::modelFileRenamed,
+            Qt::QueuedConnection);
     connect(this, &ChatController::turnRequested, &worker_, &InferenceWorker::runTurn, Qt::QueuedConnection);
     connect(this, &ChatController::prefetchRequested, &worker_, &InferenceWorker::prefetchState, Qt::QueuedConnection);
     connect(this, &ChatController::forgetRequested, &worker_, &InferenceWorker::forgetConversation,

@@ -393,6 +393,11 @@ public:
     /// under way ends (loadOptionsWaiting meanwhile). A model waiting to load (loadModelWhenIdle) takes them instead.
     /// Before, a change during a reply was saved but never applied (session 27's trial, F3).
     void reloadModelWhenIdle();
+    /// The loaded model's file `oldPath` was renamed or moved to `newPath` while in use (ModelManagerController::
+    /// modelInUseRenamed): the model button, the status line and a reload (Settings' device) name the file by its new
+    /// path, and replies made from now on record its new name; nothing is loaded again. Nothing when the model loaded
+    /// is another file.
+    void followRenamedModel(const QString& oldPath, const QString& newPath);
     bool loadOptionsWaiting() const { return optionsWaiting_; }
     /// The banner's ✕: closes the banner; a standing notice shown in it (setStandingNotice) stays closed for the run.
     Q_INVOKABLE void dismissError();
@@ -478,6 +483,7 @@ signals:
 
     // --- to worker (connected in connectWorker only) ---
     void loadModelRequested(const QString& path);
+    void modelRenameRequested(const QString& path);  // followRenamedModel: the worker's names for the model
     /// Announces every turn (send, regenerate, edit) before it is queued; the worker runs turnRequested.
     void sendRequested(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params);
     void turnRequested(const rwkv::app::TurnRequest& request, const rwkv::app::ChatParams& params);

@@ -151,6 +151,16 @@ void ChatController::reloadModelWhenIdle() {
     if (!pendingModelPath_.isEmpty()) setOptionsWaiting(true);
 }
 
+void ChatController::followRenamedModel(const QString& oldPath, const QString& newPath) {
+    const QString from = QFileInfo(oldPath).absoluteFilePath(), to = QFileInfo(newPath).absoluteFilePath();
+    if (!modelLoaded_ || oldPath.isEmpty() || newPath.isEmpty() || from != model_.path || to == from) return;
+    model_.path = to;
+    model_.name = QFileInfo(to).completeBaseName();  // as the worker names a model it loads
+    if (pendingModelPath_ == from) pendingModelPath_ = to;  // a reload for Settings' device, waiting for the reply
+    if (!loading_) emit modelRenameRequested(to);  // a load under way names its own model when it ends
+    emit modelChanged();
+}
+
 void ChatController::setFailedLoad(const QString& path, ErrorMaker make) {
     if (path.isEmpty() && failedModelPath_.isEmpty()) return;
     failedModelPath_ = path;

@@ -210,6 +210,14 @@ void InferenceWorker::loadModel(const QString& path) {
     }
 }
 
+void InferenceWorker::modelFileRenamed(const QString& path) {
+    if (!model_) return;
+    if (session_) session_->setModelName(QFileInfo(path).fileName());
+    apiName_ = QFileInfo(path).completeBaseName();
+    std::lock_guard lock(apiModelMutex_);
+    if (!apiModelName_.isEmpty()) apiModelName_ = apiName_;  // empty: a load under way, which sets it when it ends
+}
+
 void InferenceWorker::sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params) {
     TurnRequest request;
     request.conversationId = conversationId;

@@ -119,6 +119,9 @@ public:
 
 public slots:
     void loadModel(const QString& path);
+    /// The loaded model's file is now `path` (renamed while in use: ChatController::followRenamedModel): the replies
+    /// saved from now on name it so, and the Local API serves it by that name. Nothing is loaded again.
+    void modelFileRenamed(const QString& path);
     /// A message on the conversation's newest branch (runTurn with a Send request).
     void sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params);
     /// Sends, regenerates or edits (ChatSession::run); the same signals as sendMessage.

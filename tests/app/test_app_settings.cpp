@@ -667,6 +667,15 @@ void TestAppSettings::modelChosenLastLoadsAtStart() {
     s.setLastModel(downloaded);
     s.setLastModel({});
     QCOMPARE(s.lastModel(), QString());
+    // Renamed while in use (Models found it by its inode, session 54's loose ends): the next start loads it by its new
+    // name, not "does not exist"; another file's rename leaves the choice.
+    s.setLastModel(downloaded);
+    const QString renamed = dir.filePath(QStringLiteral("g1.pth"));
+    s.followRenamedModel(dir.filePath(QStringLiteral("other.pth")), renamed);
+    QCOMPARE(s.lastModel(), downloaded);
+    s.followRenamedModel(downloaded, renamed);
+    QCOMPARE(s.lastModel(), renamed);
+    QCOMPARE(s.startModel({}, demo), renamed);
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

@@ -47,6 +47,7 @@ private slots:
     void oddFileNameIsShownOnOneLine();
     void rightToLeftFileNameIsIsolatedInLoadSentences();
     void fileOfProcIsNoModel();
+    void modelRenamedWhileInUseIsNamedByItsNewName();
 };
 
 void TestChatModelLoad::startsWithoutModel() {
@@ -378,6 +379,42 @@ void TestChatModelLoad::localApiServesTheModelWhenTheLoadEndIsSignalled() {
         return served;
     };
     QTRY_COMPARE(servedSoFar(), (QStringList{QStringLiteral("tiny-rwkv7-834K"), QStringLiteral("tiny-rwkv7-834K")}));
+}
+
+// The file of the model in use renamed on disk (Models found it by its inode: ModelManagerController::
+// modelInUseRenamed): the footer's model button and status line, the next reply's record and the Local API's name follow
+// it, nothing loaded again. Before (session 54's loose ends) they kept the old name, and a device change in Settings
+// loaded the old path again: "does not exist any more".
+void TestChatModelLoad::modelRenamedWhileInUseIsNamedByItsNewName() {
+    const QString a = tmp_.filePath(QStringLiteral("a.pth")), c = tmp_.filePath(QStringLiteral("c.pth"));
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), a));
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(a);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QCOMPARE(chat_->shownModelName(), QStringLiteral("a"));
+    QVERIFY(QFile::rename(a, c));
+    QSignalSpy changed(chat_.get(), &ChatController::modelChanged);
+    chat_->followRenamedModel(tmp_.filePath(QStringLiteral("other.pth")), c);  // not the model in use: nothing
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(chat_->modelPath(), a);
+    chat_->followRenamedModel(a, c);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(chat_->modelPath(), c);
+    QCOMPARE(chat_->shownModelName(), QStringLiteral("c"));
+    QVERIFY2(chat_->modelStatus().startsWith(QStringLiteral("c · ")), qPrintable(chat_->modelStatus()));
+    QCOMPARE(loaded.count(), 0);  // not loaded again
+    QTRY_COMPARE(worker_->apiModelName(), QStringLiteral("c"));
+    useGreedyReplies(4);
+    QVERIFY(chat_->send(QStringLiteral("Hello")));
+    waitForReply();
+    QCOMPARE(store_->conversation(chat_->currentConversationId())->model_name, QStringLiteral("c.pth"));
+    // Settings' device changed: the model loads again from its new path, not "does not exist any more".
+    chat_->reloadModelWhenIdle();
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QVERIFY2(chat_->errorText().isEmpty(), qPrintable(chat_->errorText()));
+    QCOMPARE(chat_->modelPath(), c);
 }
 
 // New-user trial: Enter while the model loaded did nothing (no queue, no notice). The message is now queued (the box

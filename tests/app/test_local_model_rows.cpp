@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
@@ -298,15 +299,38 @@ void TestLocalModelRows::modelRenamedWhileInUseIsInUseUnderItsNewName() {
     controller.setModelInUse(models.filePath(QStringLiteral("a.safetensors")));
     QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB in use"),
                                             QStringLiteral("b.safetensors 3.35 MB")}));
+    QSignalSpy renamed(&controller, &ModelManagerController::modelInUseRenamed);
     QVERIFY(QFile::rename(models.filePath(QStringLiteral("a.safetensors")), models.filePath(QStringLiteral("c.safetensors"))));
     controller.refreshLocalModels();  // as the folder's watch does
     QCOMPARE(rows(controller), (QStringList{QStringLiteral("b.safetensors 3.35 MB"),
                                             QStringLiteral("c.safetensors 3.35 MB in use \u2066a.safetensors\u2069")}));
+    // Said, so that the chat's footer and the model loaded at the next start follow it (main.cpp): they kept a's name.
+    QCOMPARE(renamed.count(), 1);
+    QCOMPARE(renamed.at(0), (QVariantList{models.filePath(QStringLiteral("a.safetensors")),
+                                          models.filePath(QStringLiteral("c.safetensors"))}));
+    // The chat followed: c is the model in use, by its own name.
+    controller.setModelInUse(models.filePath(QStringLiteral("c.safetensors")));
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("b.safetensors 3.35 MB"),
+                                            QStringLiteral("c.safetensors 3.35 MB in use")}));
+    controller.setModelInUse(models.filePath(QStringLiteral("a.safetensors")));  // as before the chat followed
+    controller.refreshLocalModels();
     // b, of the same bytes and size but another file, is not taken for it; deleted, it is "Deleted" as before.
     QVERIFY(QFile::remove(models.filePath(QStringLiteral("c.safetensors"))));
     controller.refreshLocalModels();
     QCOMPARE(rows(controller), (QStringList{QStringLiteral("b.safetensors 3.35 MB"),
                                             QStringLiteral("a.safetensors deleted in use")}));
+    QCOMPARE(renamed.count(), 1);  // a deletion is no rename
+
+    // A model opened from another folder, renamed there: found in its own folder and said too.
+    const QDir elsewhere(dir.filePath(QStringLiteral("elsewhere")));
+    QVERIFY(elsewhere.mkpath(QStringLiteral(".")));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), elsewhere.filePath(QStringLiteral("m.safetensors"))));
+    controller.setModelInUse(elsewhere.filePath(QStringLiteral("m.safetensors")));
+    QVERIFY(QFile::rename(elsewhere.filePath(QStringLiteral("m.safetensors")), elsewhere.filePath(QStringLiteral("n.safetensors"))));
+    controller.refreshLocalModels();  // as opening the page does
+    QCOMPARE(renamed.count(), 2);
+    QCOMPARE(renamed.at(1), (QVariantList{elsewhere.filePath(QStringLiteral("m.safetensors")),
+                                          elsewhere.filePath(QStringLiteral("n.safetensors"))}));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

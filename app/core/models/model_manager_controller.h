@@ -231,6 +231,12 @@ signals:
     void modelReady(const QString& filePath);
     /// deleteModel removed this file (its absolute path): main.cpp forgets it as the model to load at start.
     void modelDeleted(const QString& filePath);
+    /// The file of the model in use (setModelInUse's `oldPath`) was renamed or moved while loaded: refreshLocalModels
+    /// found the same file (device and inode) as `newPath` (absolute) in a listed folder or in its own folder. Said
+    /// after the rows are listed. main.cpp has the chat's footer (ChatController::followRenamedModel) and the model
+    /// loaded at the next start (AppSettings::followRenamedModel) name it so; they kept the old name, and the next start
+    /// said the file did not exist (session 54's loose ends).
+    void modelInUseRenamed(const QString& oldPath, const QString& newPath);
 
 private:
     /// A fixed text (clearError()'s empty one); `note`: errorIsNote; `cardId`: errorCardId.

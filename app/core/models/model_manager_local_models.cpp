@@ -155,6 +155,7 @@ void ModelManagerController::refreshLocalModels() {
         r.insert(QStringLiteral("folder"), f.absolutePath());
         list.append(r);
     }
+    QString renamedTo;  // the file in use under its new name (modelInUseRenamed, said once the rows are set)
     if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed) {
         // Renamed (or moved to another folder listed) while in use: the same file (device and inode) under its new
         // name is the one loaded, In use with the name it was loaded as — it was "Deleted" beside a row of it to Use
@@ -164,6 +165,7 @@ void ModelManagerController::refreshLocalModels() {
                    fileIdOf(v.toMap().value(QStringLiteral("path")).toString()) == inUseFile_;
         });
         if (renamed != list.end()) {
+            renamedTo = renamed->toMap().value(QStringLiteral("path")).toString();
             QVariantMap r = renamed->toMap();
             r.insert(QStringLiteral("inUse"), true);
             r.insert(QStringLiteral("loadedAs"), leftToRight(oneLine(
@@ -175,6 +177,14 @@ void ModelManagerController::refreshLocalModels() {
         } else {
             list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
         }
+    } else if (!modelInUse_.isEmpty() && !inUse.exists() && inUseFile_ != std::pair<quint64, quint64>{}) {
+        // A model opened from another folder (not listed here) and renamed there: found in its own folder, so that the
+        // chat and the next start follow it as they do in a models folder (its row, "in FOLDER", comes back then).
+        for (const QFileInfo& f : QDir(inUse.absolutePath()).entryInfoList(QDir::Files, QDir::Name))
+            if (kModelSuffixes.contains(f.suffix().toLower()) && fileIdOf(f.absoluteFilePath()) == inUseFile_) {
+                renamedTo = f.absoluteFilePath();
+                break;
+            }
     }
     // The model in use from another folder (chosen in another data folder, a file opened from anywhere): listed with
     // its folder, not deleted from here. Before, the page said "No models yet" while the chat used it (session 31's
@@ -221,6 +231,8 @@ void ModelManagerController::refreshLocalModels() {
         unlisted_ = unlisted;
         emit unlistedNoteChanged();
     }
+    // Last: the chat that follows it sets the model in use again (setModelInUse), which lists the rows anew.
+    if (!renamedTo.isEmpty()) emit modelInUseRenamed(inUse.absoluteFilePath(), renamedTo);
 }
 
 QString ModelManagerController::unlistedNote() const {
