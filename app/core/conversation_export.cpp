@@ -10,6 +10,7 @@
 #include "conversation_export.h"
 #include "conversation_import_checks.h"
 
+#include "branch_to_continue.h"  // leafToShow: the branch a bundle opens on, and whose state it carries
 #include "chat_session.h"  // titleFromMessage: an untitled import is titled as the app titles a new chat
 
 #include <QCoreApplication>
@@ -73,6 +74,21 @@ QString roleName(store::Role r) {
     return QStringLiteral("user");
 }
 
+/// The saved state an export names and a bundle carries: the newest of the branch the app shows (leafToShow, which the
+/// import opens on), so that its next reply there reads nothing again; else (none there, or the newest branch shown)
+/// the conversation's newest, as before session 55.
+std::optional<store::SnapshotInfo> exportedSnapshot(const store::ConversationStore& store, qint64 id, qint64 shownLeaf) {
+    if (shownLeaf != 0) {
+        std::optional<store::SnapshotInfo> best;
+        for (const store::SnapshotInfo& s : store.snapshots(id))
+            if ((!best || s.message_id > best->message_id || (s.message_id == best->message_id && s.id > best->id)) &&
+                store.idsBelow(s.message_id, shownLeaf))
+                best = s;
+        if (best) return best;
+    }
+    return store.latestSnapshot(id);
+}
+
 QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, const QString& catalogId) {
     const store::Conversation c = conversationOrThrow(store, id);
     QJsonArray messages;
@@ -104,7 +120,8 @@ QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, c
         written.insert(m.id);
         messages.append(o);
     }
-    const std::optional<store::SnapshotInfo> snap = store.latestSnapshot(id);
+    const qint64 shownLeaf = leafToShow(store, id);  // 0: the newest branch
+    const std::optional<store::SnapshotInfo> snap = exportedSnapshot(store, id, shownLeaf);
     QJsonObject conversation{{"title", c.title},
                              {"system_prompt", c.system_prompt},
                              {"created_at", c.created_at},
@@ -114,6 +131,9 @@ QJsonObject conversationJson(const store::ConversationStore& store, qint64 id, c
     // The folder it is filed in, by name (a folder id is its library's own): importing files it in the folder of that
     // name there. Absent for none; an older version ignores the field and imports the chat unfiled.
     if (const QString folder = store.folderName(c.folder_id); !folder.isEmpty()) conversation["folder"] = folder;
+    // The branch the app shows (viewed last), by its last message's id in the file: the import opens on it. Before
+    // session 55 an imported chat opened on its newest branch. Absent where none was viewed; an older version ignores it.
+    if (written.contains(shownLeaf)) conversation["viewed_leaf"] = shownLeaf;
     return QJsonObject{
         {"format", kFormatName},
         {"version", kJsonVersion},
@@ -228,6 +248,10 @@ store::ConversationImport parseJson(const QByteArray& json, BundleModel* model, 
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1: \"%2\" is not text"), conversation,
                   as_is(QStringLiteral("folder"))));
     data.folder = folder.toString();
+    // The branch viewed last where it was exported (since session 55): a view setting, so a value that names no
+    // message of the file (a hand-made file) opens the newest branch, as a file without it does, and fails nothing.
+    if (const QJsonValue viewed = c.value("viewed_leaf"); viewed.isDouble() && viewed.toDouble() == std::floor(viewed.toDouble()))
+        data.conversation.viewed_leaf_id = qint64(std::clamp(viewed.toDouble(), 0.0, 9007199254740992.0));
     data.conversation.start_state = start->path;  // as it was where the chat was made; a bundle's copy replaces it
     data.conversation.start_state_sha256 = start->sha256;
     const QJsonObject m = root.value("model").toObject();
@@ -394,7 +418,8 @@ QByteArray withTextChecksum(QByteArray json) {
 QByteArray exportBundle(const store::ConversationStore& store, qint64 conversationId, const QString& catalogId) {
     QJsonObject root = conversationJson(store, conversationId, catalogId);
     QByteArray stored;
-    if (const std::optional<store::SnapshotInfo> snap = store.latestSnapshot(conversationId)) {
+    if (const std::optional<store::SnapshotInfo> snap =
+            exportedSnapshot(store, conversationId, leafToShow(store, conversationId))) {
         if (const std::optional<store::SnapshotPayload> p = store.snapshotPayload(snap->id)) {
             stored = p->bytes;
             root["snapshot"] = QJsonObject{{"message", snap->message_id},

@@ -246,7 +246,8 @@ struct SearchHit {
 /// A whole conversation to insert at once (rwkv-cli import / bundles). Message ids and parent ids are the
 /// bundle's own numbering; parents must come before their children.
 struct ConversationImport {
-    Conversation conversation;  ///< id, last_used_at, deleted_at, pinned and folder_id are ignored
+    Conversation conversation;  ///< id, last_used_at, deleted_at, pinned and folder_id are ignored; viewed_leaf_id in
+                                ///< the bundle's numbering (0 or a message not in `messages`: the newest branch)
     QList<Message> messages;
     std::optional<NewSnapshot> snapshot;  ///< message_id in the bundle's numbering
     /// The name of the folder the export says the chat was in ("" = none): it is filed in this library's folder of

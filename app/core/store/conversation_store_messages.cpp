@@ -612,6 +612,14 @@ qint64 ConversationStore::importConversation(const ConversationImport& data, boo
         s->run();
         newIds.insert(m.id, row);
     }
+    // The branch viewed last where it was exported: the chat opens on it (viewedLeaf). One the file does not hold is
+    // passed over: the newest branch, as for a file without it.
+    if (const qint64 viewed = newIds.value(c.viewed_leaf_id, 0); viewed != 0) {
+        auto s = db_->cached("UPDATE conversations SET viewed_leaf_id = ?1 WHERE id = ?2");
+        s->bindInt64(1, viewed);
+        s->bindInt64(2, id);
+        s->run();
+    }
     if (data.snapshot) {
         NewSnapshot snap = *data.snapshot;
         if (!newIds.contains(snap.message_id))
