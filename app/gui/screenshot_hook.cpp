@@ -20,6 +20,7 @@
 #include <functional>
 #include <utility>
 
+#include "bidi_control.h"  // withoutBidiControls: --send leaves out what the message box leaves out
 #include "chat_controller.h"
 #include "dialog_rows.h"
 
@@ -132,7 +133,21 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
     }
     if (sent_) return;
     sent_ = true;
-    if (!chat_.send(sendText_)) fail(QStringLiteral("send refused: ") + chat_.errorText());
+    // What the message box sends for this text typed or pasted: without its bidi embeddings, overrides and isolates
+    // (TypedText.qml's leaveOutBidiControls, the same rule: bidi_control.h). Sent as given, they were stored and drawn
+    // as U+FFFD (drawableText) — a message no user can send, which read as right-to-left input failing (session 54's
+    // trial). The marks U+200E / U+200F / U+061C stay, as in the box. Said, as the box says it under itself.
+    const QString typed = rwkv::app::withoutBidiControls(sendText_);
+    if (typed != sendText_) {
+        QStringList names;
+        for (const QChar c : sendText_)
+            if (rwkv::app::isBidiControl(c.unicode()))
+                if (const QString name = QStringLiteral("U+%1").arg(int(c.unicode()), 4, 16, QLatin1Char('0')).toUpper();
+                    !names.contains(name))
+                    names << name;
+        QTextStream(stdout) << "send left out: " << names.join(QStringLiteral(", ")) << " (as the message box does)\n";
+    }
+    if (!chat_.send(typed)) fail(QStringLiteral("send refused: ") + chat_.errorText());
 }
 
 void ScreenshotHook::onReplyCompleted(bool ok) {

@@ -1,5 +1,6 @@
 // screenshot_hook.h — the --send/--screenshot test hook: once the model is loaded it sends a message through
-// ChatController::send (the Send button's path), waits for the reply, saves the window as PNG and quits.
+// ChatController::send (the Send button's path) — as the message box would send it typed: its bidi embeddings,
+// overrides and isolates left out ("send left out: U+202E …") —, waits for the reply, saves the window as PNG and quits.
 // Exit status: 0 saved, 1 failure (load, send, reply or save), 2 timed out; on a failure the window is still saved
 // (it shows the error banner), which helps to debug. A model that fails while another loads in its place (the demo
 // model standing in at start, main.cpp) is no failure: the hook waits for that one. Used by tests/e2e/test_app_e2e.cpp.

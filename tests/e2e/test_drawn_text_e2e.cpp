@@ -30,6 +30,7 @@ private slots:
     void storedReplyWithObjectCharactersIsDrawnAndCopied();
     void messageBoxShowsAnObjectCharacter();
     void controlsInMessagesAreShownNotObeyed();
+    void sentBidiControlsAreLeftOutAsTheBoxLeavesThemOut();
     void unansweredQuestionReadWithTheNextSaysSo();
     void unansweredQuestionBeforeAnAnsweredOneWasRead();
     void replyStoppedBeforeItsFirstWordSaysSo_data();
@@ -204,6 +205,31 @@ void TestDrawnTextE2e::controlsInMessagesAreShownNotObeyed() {
              QStringLiteral("Read %1this backwards%1, then %1right%1. (36 of 36 characters)").arg(kShown));
     QCOMPARE(hookLine(r.out, QStringLiteral("clipboard")), question);  // Copy: the stored text, controls and all
     rwkv::e2e::keepScreenshot(png, QStringLiteral("controls-in-messages.png"));
+}
+
+// --send sends what the message box would: typed or pasted there, a bidi embedding, override or isolate is left out
+// (TypedText.qml), the marks U+200F / U+200E kept. Before, --send stored them and the bubble drew U+FFFD for each
+// (session 54's trial: right-to-left text "typed" through the hook looked broken where the keyboard's was not).
+void TestDrawnTextE2e::sentBidiControlsAreLeftOutAsTheBoxLeavesThemOut() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString typed = QStringLiteral("\u202B\u05e9\u05dc\u05d5\u05dd\u202C \u200F\u0639\u0627\u0644\u0645\u200F and \u2067right\u2069");
+    const QString sent = QStringLiteral("\u05e9\u05dc\u05d5\u05dd \u200F\u0639\u0627\u0644\u0645\u200F and right");
+    const rwkv::e2e::DesktopRun r =
+        runDesktop({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--send"), typed, QStringLiteral("--screenshot"),
+                    dir.filePath(QStringLiteral("rtl.png")), QStringLiteral("--timeout"), QStringLiteral("120")});
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+    QCOMPARE(hookLine(r.out, QStringLiteral("send left out")),
+             QStringLiteral("U+202B, U+202C, U+2067, U+2069 (as the message box does)"));
+    QVERIFY2(!drawnRow(r.out, 0).contains(kShown), qPrintable(drawnRow(r.out, 0)));
+    QVERIFY2(drawnRow(r.out, 0).startsWith(sent + QStringLiteral(" (")), qPrintable(drawnRow(r.out, 0)));
+    rwkv::e2e::keepScreenshot(dir.filePath(QStringLiteral("rtl.png")), QStringLiteral("bidi-controls-sent.png"));
+    rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+    const auto conversations = store.listConversations();
+    QCOMPARE(conversations.size(), 1);
+    const auto messages = store.messages(conversations[0].id);
+    QVERIFY(!messages.isEmpty());
+    QCOMPARE(messages[0].text, sent);
 }
 
 // Session 38's trial (nit): a question whose prefill was killed is read with the next message (ChatSession's
