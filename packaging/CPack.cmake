@@ -30,8 +30,9 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
 qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-dialogs, \
 qml6-module-qt-labs-folderlistmodel, qml6-module-qtqml-workerscript, qt6-qpa-plugins")
 # Fonts for the Chinese interface and for the two emoji in the sidebar (the Trash button's 🗑, a pinned chat's 📌):
-# without a colour-emoji font, as on a minimal Debian 12, they are drawn as empty boxes.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, fonts-noto-color-emoji, qt6-translations-l10n")
+# without a colour-emoji font, as on a minimal Debian 12, they are drawn as empty boxes. Amiri (fonts-hosny-amiri, 0.6 MB)
+# for the Arabic ligatures no other of them has: ﷽ (U+FDFD) in a message was a box (docs/gui.md).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, fonts-noto-color-emoji, fonts-hosny-amiri, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 # TGZ: a relocatable tree (bin/, share/) — the binaries find share/rwkv-desktop relative to themselves.

@@ -6,7 +6,8 @@
 // $RWKV_TEST_SYSTEM_LANG (CMake runs the suite under en_US.UTF-8 too). Needs Debian's fonts-noto-cjk: skips without it.
 // The QML rows load app/gui/qml ($RWKV_QML_DIR: an older copy, to see it fail there: a message in ja under zh_CN drew
 // "Noto Sans CJK SC" before this change), a message's inline `code` span too (it drew "Noto Sans Mono CJK SC" in ja
-// before session 49).
+// before session 49). And what no CJK face has comes from the system's fonts through each language's list: ﷽ (U+FDFD)
+// where an installed font has it (Amiri: fonts-hosny-amiri, packaging/debian12-deps.txt; skips without one).
 #include <QFontDatabase>
 #include <QFontInfo>
 #include <QGlyphRun>
@@ -82,6 +83,8 @@ private slots:
     void messagesAndCodeFollowASwitch();
     void inlineCodeDrawsHanInTheLanguagesForms_data();
     void inlineCodeDrawsHanInTheLanguagesForms();
+    void arabicLigatureIsDrawnWhereAFontHasIt_data();
+    void arabicLigatureIsDrawnWhereAFontHasIt();
 
 private:
     std::unique_ptr<rwkv::gui::LanguageSwitcher> languages_;
@@ -232,6 +235,38 @@ void TestHanFonts::inlineCodeDrawsHanInTheLanguagesForms() {
     message->setProperty("markdown", QStringLiteral("New text: `直 骨 誤`"));  // a new text read in that language
     QTRY_COMPARE(drawnInDocument(message).first, face);
     QCOMPARE(drawnInDocument(message).second, languages_->monoFamilies().join(QStringLiteral(", ")));
+}
+
+void TestHanFonts::arabicLigatureIsDrawnWhereAFontHasIt_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << "en";
+    QTest::newRow("ja") << "ja";
+    QTest::newRow("zh_CN") << "zh_CN";
+}
+
+// ﷽ (U+FDFD, the Bismillah ligature) in a message: none of Debian 12's fonts the app asked for before session 55
+// (fonts-dejavu, fonts-noto-cjk, fonts-noto-color-emoji) has it, and it was drawn as a missing-glyph box (session 54's
+// trial). fonts-hosny-amiri (Amiri, 0.6 MB: the deps list and the package's Recommends) has; Qt's fallback for the
+// Arabic script reaches it from each language's family list (the CJK face first in ja and zh_CN). Glyph 0 is the box.
+void TestHanFonts::arabicLigatureIsDrawnWhereAFontHasIt() {
+    QFETCH(QString, language);
+    const char16_t ligature = 0xFDFD;
+    QStringList having;
+    for (const QString& family : QFontDatabase::families(QFontDatabase::Arabic))
+        if (QRawFont::fromFont(QFont(family)).supportsCharacter(QChar(ligature))) having << family;
+    if (having.isEmpty()) QSKIP("no installed font has U+FDFD: install fonts-hosny-amiri (packaging/debian12-deps.txt)");
+    languages_->apply(language);
+    const auto back = qScopeGuard([this] { languages_->apply(QStringLiteral("en")); });
+    QTextLayout layout(QString(QChar(ligature)), languages_->withFamilies(system_, languages_->fontFamilies()));
+    layout.beginLayout();
+    layout.createLine();
+    layout.endLayout();
+    const QList<QGlyphRun> runs = layout.glyphRuns();
+    QCOMPARE(runs.size(), 1);
+    const QString family = runs.constFirst().rawFont().familyName();
+    QVERIFY2(having.contains(family), qPrintable(family + QStringLiteral(" draws it; these have it: ") + having.join(u',')));
+    QVERIFY2(!runs.constFirst().glyphIndexes().isEmpty() && !runs.constFirst().glyphIndexes().contains(0),
+             qPrintable(family));
 }
 
 QTEST_MAIN(TestHanFonts)
