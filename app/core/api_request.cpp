@@ -715,14 +715,23 @@ QByteArray errorJson(const ApiError& error) { return compact(errorObject(error))
 
 QByteArray errorEvent(const ApiError& error) { return event(errorObject(error)); }
 
+namespace {
+
+QJsonObject modelObject(const QString& modelName, qint64 created) {
+    return QJsonObject{{QStringLiteral("id"), modelName},
+                       {QStringLiteral("object"), QStringLiteral("model")},
+                       {QStringLiteral("created"), created},
+                       {QStringLiteral("owned_by"), QStringLiteral("rwkv-desktop")}};
+}
+
+}  // namespace
+
 QByteArray modelsJson(const QString& modelName, qint64 created) {
     QJsonArray data;
-    if (!modelName.isEmpty())
-        data.append(QJsonObject{{QStringLiteral("id"), modelName},
-                                {QStringLiteral("object"), QStringLiteral("model")},
-                                {QStringLiteral("created"), created},
-                                {QStringLiteral("owned_by"), QStringLiteral("rwkv-desktop")}});
+    if (!modelName.isEmpty()) data.append(modelObject(modelName, created));
     return compact(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}});
 }
+
+QByteArray modelJson(const QString& modelName, qint64 created) { return compact(modelObject(modelName, created)); }
 
 }  // namespace rwkv::app

@@ -175,5 +175,7 @@ QByteArray errorJson(const ApiError& error);
 QByteArray errorEvent(const ApiError& error);
 /// GET /v1/models: the loaded model (none: an empty list).
 QByteArray modelsJson(const QString& modelName, qint64 created);
+/// GET /v1/models/{id} of the loaded model: its object, as modelsJson lists it (OpenAI's "retrieve model").
+QByteArray modelJson(const QString& modelName, qint64 created);
 
 }  // namespace rwkv::app

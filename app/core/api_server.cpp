@@ -50,8 +50,9 @@ void writeError(QHttpServerResponder& responder, const ApiError& error) {
 ApiError notFound(const QHttpServerRequest& request) {
     return ApiError{404,
                     QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
-                                   "POST /v1/chat/completions, POST /v1/completions, POST /v1/responses, "
-                                   "GET or DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items and "
+                                   "GET /v1/models/{model}, POST /v1/chat/completions, POST /v1/completions, "
+                                   "POST /v1/responses, GET or DELETE /v1/responses/{id}, "
+                                   "GET /v1/responses/{id}/input_items and "
                                    "POST /v1/responses/{id}/cancel.")
                         .arg(shownClientText(request.url().path())),
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
@@ -105,6 +106,29 @@ bool mintedResponseId(const QString& id) {
     for (qsizetype i = 5; i < id.size(); ++i)
         if (!((id[i] >= u'0' && id[i] <= u'9') || (id[i] >= u'a' && id[i] <= u'f'))) return false;
     return true;
+}
+
+// A path /v1/models/{model} (or /models/{model}), as sent: the model's name, one non-empty path segment decoded
+// (a file's name may hold a blank: "My%20model"). nullopt for another path.
+std::optional<QString> modelPathName(const QString& path) {
+    for (const QLatin1String prefix : {QLatin1String("/v1/models/"), QLatin1String("/models/")})
+        if (path.startsWith(prefix)) {
+            const QString segment = path.mid(prefix.size());
+            if (segment.isEmpty() || segment.contains(QLatin1Char('/'))) return std::nullopt;
+            return QUrl::fromPercentEncoding(segment.toUtf8());
+        }
+    return std::nullopt;
+}
+
+// OpenAI's answer to a model it does not have (404 model_not_found), with what this server has.
+ApiError modelNotFound(const QString& name, const QString& loaded, const QString& host) {
+    const QString has = loaded.isEmpty()
+                            ? QStringLiteral("%1 has no model loaded now").arg(host)
+                            : QStringLiteral("this server serves '%1' (GET /v1/models lists it)")
+                                  .arg(shownClientText(loaded));
+    return ApiError{404, QStringLiteral("The model '%1' does not exist: %2.").arg(shownClientText(name), has),
+                    QStringLiteral("invalid_request_error"), QStringLiteral("model"),
+                    QStringLiteral("model_not_found")};
 }
 
 // A path under /v1/responses/{id} (or /responses/{id}), as sent (percent-encoded): the id, one non-empty path segment
@@ -275,6 +299,14 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
         responder.write(modelsJson(modelChanging_ ? QString() : worker_.apiModelName(), QDateTime::currentSecsSinceEpoch()),
                         {{QByteArrayLiteral("Content-Type"), kJson}});
         return;
+    }
+    // OpenAI's "retrieve model" (client.models.retrieve): a 404 before session 55's trial, as an unknown URL.
+    if (const std::optional<QString> name = modelPathName(request.url().path(QUrl::FullyEncoded))) {
+        if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
+        const QString loaded = modelChanging_ ? QString() : worker_.apiModelName();
+        if (loaded.isEmpty() || *name != loaded) return writeError(responder, modelNotFound(*name, loaded, host_));
+        return responder.write(modelJson(loaded, QDateTime::currentSecsSinceEpoch()),
+                               {{QByteArrayLiteral("Content-Type"), kJson}});
     }
     if (const std::optional<KeptResponsePath> kept = keptResponsePath(request.url().path(QUrl::FullyEncoded))) {
         if (kept->route == QLatin1String("input_items")) {

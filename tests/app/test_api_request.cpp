@@ -658,6 +658,9 @@ private slots:
         QCOMPARE(data.at(0).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("tiny-rwkv7"));
         QCOMPARE(data.at(0).toObject().value(QStringLiteral("object")).toString(), QStringLiteral("model"));
         QVERIFY(jsonOf(modelsJson({}, 9)).value(QStringLiteral("data")).toArray().isEmpty());
+        // GET /v1/models/{model}: the one object, as listed.
+        QCOMPARE(jsonOf(modelJson(QStringLiteral("tiny-rwkv7"), 9)), data.at(0).toObject());
+        QCOMPARE(jsonOf(modelJson(QStringLiteral("tiny-rwkv7"), 9)).value(QStringLiteral("created")).toInt(), 9);
     }
 };
 

@@ -167,6 +167,23 @@ void TestApiServer::modelsNameTheLoadedModel() {
     const QJsonArray data = a.json().value(QStringLiteral("data")).toArray();
     QCOMPARE(data.size(), 1);
     QCOMPARE(data.at(0).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("tiny-rwkv7-834K"));
+    // OpenAI's "retrieve model" (client.models.retrieve): the object listed, by its name (decoded), under both paths.
+    for (const QString& path : {QStringLiteral("/v1/models/tiny-rwkv7-834K"), QStringLiteral("/models/tiny%2Drwkv7-834K")}) {
+        const Answer one = send("GET", path);
+        QVERIFY2(one.status == 200, qPrintable(path + QString::fromUtf8(one.body)));
+        QJsonObject listed = data.at(0).toObject(), got = one.json();
+        QVERIFY(got.value(QStringLiteral("created")).toInteger() >= listed.value(QStringLiteral("created")).toInteger());
+        listed.remove(QStringLiteral("created"));
+        got.remove(QStringLiteral("created"));
+        QCOMPARE(got, listed);
+    }
+    const Answer other = send("GET", QStringLiteral("/v1/models/gpt-4o"));
+    QCOMPARE(other.status, 404);
+    QCOMPARE(other.error().value(QStringLiteral("code")).toString(), QStringLiteral("model_not_found"));
+    QCOMPARE(other.error().value(QStringLiteral("param")).toString(), QStringLiteral("model"));
+    QVERIFY(other.error().value(QStringLiteral("message")).toString().contains(QStringLiteral("'tiny-rwkv7-834K'")));
+    QCOMPARE(send("DELETE", QStringLiteral("/v1/models/tiny-rwkv7-834K")).status, 405);
+    QCOMPARE(send("GET", QStringLiteral("/v1/models/tiny-rwkv7-834K/x")).status, 404);
 }
 
 void TestApiServer::greedyReplyIsTheChatSessionsReply() {
