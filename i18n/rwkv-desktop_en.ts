@@ -540,6 +540,26 @@ Say hello to start a new one.</numerusform>
         <source>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</source>
         <translation>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</translation>
     </message>
+    <message>
+        <source>This is a model, not a state-tuning file: open it with the model button (top right).</source>
+        <translation>This is a model, not a state-tuning file: open it with the model button (top right).</translation>
+    </message>
+    <message>
+        <source>This is not a file stored on a disk (a device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a state-tuning file.</source>
+        <translation>This is not a file stored on a disk (a device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a state-tuning file.</translation>
+    </message>
+    <message>
+        <source>This is not an RWKV state-tuning file (a .pth or .safetensors file of a trained starting state).</source>
+        <translation>This is not an RWKV state-tuning file (a .pth or .safetensors file of a trained starting state).</translation>
+    </message>
+    <message>
+        <source>This state-tuning file is for a model RWKV Desktop cannot run (the details say why).</source>
+        <translation>This state-tuning file is for a model RWKV Desktop cannot run (the details say why).</translation>
+    </message>
+    <message>
+        <source>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</source>
+        <translation>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

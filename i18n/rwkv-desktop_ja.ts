@@ -537,6 +537,26 @@ Say hello to start a new one.</source>
         <source>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</source>
         <translation>これはディスクに保存されたファイルではなく、読み込むたびにシステムが作り出すファイル（/proc や /sys のファイル）のため、モデルではありません。モデルファイルを選んでください。</translation>
     </message>
+    <message>
+        <source>This is a model, not a state-tuning file: open it with the model button (top right).</source>
+        <translation>これはモデルで、ステートチューニングファイルではありません：モデルボタン（右上）で開いてください。</translation>
+    </message>
+    <message>
+        <source>This is not a file stored on a disk (a device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a state-tuning file.</source>
+        <translation>これはディスクに保存されたファイルではない（デバイス、パイプ、または /proc や /sys のファイル）ため、開始状態にできません。ステートチューニングファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>This is not an RWKV state-tuning file (a .pth or .safetensors file of a trained starting state).</source>
+        <translation>これは RWKV ステートチューニングファイル（学習済みの開始状態の .pth または .safetensors ファイル）ではありません。</translation>
+    </message>
+    <message>
+        <source>This state-tuning file is for a model RWKV Desktop cannot run (the details say why).</source>
+        <translation>このステートチューニングファイルは RWKV Desktop では実行できないモデル用です（理由は詳細を参照）。</translation>
+    </message>
+    <message>
+        <source>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</source>
+        <translation>このステートチューニングファイルは別のサイズのモデル用に作られています（詳細に両方を記載）。読み込んだモデル用のファイルを選ぶか、このファイル用のモデルを読み込んでください。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

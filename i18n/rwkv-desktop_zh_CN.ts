@@ -537,6 +537,26 @@ Say hello to start a new one.</source>
         <source>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</source>
         <translation>这不是存放在磁盘上的文件，而是系统在读取时才生成的文件（/proc 或 /sys 中的文件），所以不可能是模型。请选择一个模型文件。</translation>
     </message>
+    <message>
+        <source>This is a model, not a state-tuning file: open it with the model button (top right).</source>
+        <translation>这是模型，不是状态微调文件：请用右上角的模型按钮打开它。</translation>
+    </message>
+    <message>
+        <source>This is not a file stored on a disk (a device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a state-tuning file.</source>
+        <translation>这不是存放在磁盘上的文件（而是设备、管道或 /proc、/sys 中的文件），因此不能作为起始状态。请选择状态微调文件。</translation>
+    </message>
+    <message>
+        <source>This is not an RWKV state-tuning file (a .pth or .safetensors file of a trained starting state).</source>
+        <translation>这不是 RWKV 状态微调文件（训练出的起始状态的 .pth 或 .safetensors 文件）。</translation>
+    </message>
+    <message>
+        <source>This state-tuning file is for a model RWKV Desktop cannot run (the details say why).</source>
+        <translation>此状态微调文件所属的模型 RWKV 桌面版无法运行（原因见详情）。</translation>
+    </message>
+    <message>
+        <source>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</source>
+        <translation>此状态微调文件是为另一种大小的模型制作的（详情中列出了两者）。请选择为当前加载的模型制作的文件，或加载它所对应的模型。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -537,6 +537,26 @@ Say hello to start a new one.</source>
         <source>This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.</source>
         <translation>這不是存放在磁碟上的檔案，而是系統在讀取時才產生的檔案（/proc 或 /sys 中的檔案），所以不可能是模型。請選擇一個模型檔案。</translation>
     </message>
+    <message>
+        <source>This is a model, not a state-tuning file: open it with the model button (top right).</source>
+        <translation>這是模型，不是狀態微調檔案：請用右上方的模型按鈕開啟它。</translation>
+    </message>
+    <message>
+        <source>This is not a file stored on a disk (a device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a state-tuning file.</source>
+        <translation>這不是存放在磁碟上的檔案（而是裝置、管道或 /proc、/sys 中的檔案），因此不能作為起始狀態。請選擇狀態微調檔案。</translation>
+    </message>
+    <message>
+        <source>This is not an RWKV state-tuning file (a .pth or .safetensors file of a trained starting state).</source>
+        <translation>這不是 RWKV 狀態微調檔案（訓練出的起始狀態的 .pth 或 .safetensors 檔案）。</translation>
+    </message>
+    <message>
+        <source>This state-tuning file is for a model RWKV Desktop cannot run (the details say why).</source>
+        <translation>此狀態微調檔案所屬的模型 RWKV 桌面版無法執行（原因見詳細資訊）。</translation>
+    </message>
+    <message>
+        <source>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</source>
+        <translation>此狀態微調檔案是為另一種大小的模型製作的（詳細資訊中列出了兩者）。請選擇為目前載入的模型製作的檔案，或載入它所對應的模型。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -14,6 +14,7 @@
 #include "chat_controller.h"
 #include "start_state.h"
 #include "conversation_title.h"
+#include "engine_error_text.h"
 #include "instructions_limit.h"
 #include "models/one_line.h"
 #include "sampling_presets.h"
@@ -248,7 +249,18 @@ bool ChatController::setStartState(qint64 id, const QString& pathOrUrl) {
         try {
             read = readStartStateFile(path);
             if (model_.modelShape.n_layer > 0) state_file_floats(read.file, model_.modelShape);  // StateMismatch names both
-        } catch (const std::exception& e) {
+        } catch (const rwkv::Error& e) {
+            // As a model that does not load is refused: the app's sentence, in the window's language (again after a
+            // switch), the engine's English apart as the details. Before, those words alone (session 55's trial).
+            showError([name = models::isolated(QFileInfo(path).fileName()), code = e.code(),
+                       detail = QString::fromStdString(e.what())] {
+                const QString why = startStateErrorSentence(rwkv::Error(code, detail.toStdString()));
+                return why.isEmpty() ? ErrorTexts{tr("%1 cannot be a starting state: %2").arg(name, detail), {}}
+                                     : ErrorTexts{tr("%1 cannot be a starting state: %2").arg(name, why), detail};
+            });
+            errorOfView_ = !errorText_.isEmpty();  // as setViewError: it goes with the chat shown
+            return false;
+        } catch (const std::exception& e) {  // the app's own (ChatError: translated when made)
             setViewError([name = models::isolated(QFileInfo(path).fileName()), why = QString::fromUtf8(e.what())] {
                 return tr("%1 cannot be a starting state: %2").arg(name, why);
             });

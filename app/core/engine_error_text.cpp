@@ -69,6 +69,31 @@ QString modelLoadErrorText(const rwkv::Error& e) {
     return sentence + QLatin1Char('\n') + detail;
 }
 
+QString startStateErrorSentence(const rwkv::Error& e) {
+    const QString detail = QString::fromStdString(e.what());
+    switch (e.code()) {  // the file problems as a model's load words them (the same strings), the rest its own
+    case ErrorCode::FileNotFound: return QCoreApplication::translate("EngineError", "The file could not be found or opened.");
+    case ErrorCode::Io: return QCoreApplication::translate("EngineError", "The file could not be read. Check that it can be read and that its disk works.");
+    case ErrorCode::EmptyFile:
+    case ErrorCode::TruncatedFile:
+        return QCoreApplication::translate("EngineError", "The file is incomplete (an interrupted download or copy?). Download or copy it again.");
+    case ErrorCode::CorruptFile:
+        return QCoreApplication::translate("EngineError", "The file is damaged: its contents do not fit together. Download or copy it again.");
+    case ErrorCode::UnsafeFile: return QCoreApplication::translate("EngineError", "The file asks to run code when it is opened, so it was not loaded.");
+    case ErrorCode::UnsupportedFormat:
+        if (detail.contains(QLatin1String("this is a model checkpoint")))  // rwkv::read_state_file's words
+            return QCoreApplication::translate("EngineError", "This is a model, not a state-tuning file: open it with the model button (top right).");
+        if (isNotARegularFileDetail(detail))
+            return QCoreApplication::translate("EngineError", "This is not a file stored on a disk (a device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a state-tuning file.");
+        return QCoreApplication::translate("EngineError", "This is not an RWKV state-tuning file (a .pth or .safetensors file of a trained starting state).");
+    case ErrorCode::UnsupportedModel:  // a head size other than 64
+        return QCoreApplication::translate("EngineError", "This state-tuning file is for a model RWKV Desktop cannot run (the details say why).");
+    case ErrorCode::StateMismatch:  // state_file_floats: the file's shape and the loaded model's
+        return QCoreApplication::translate("EngineError", "This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.");
+    default: return {};
+    }
+}
+
 bool isStateTuningFileDetail(const QString& detail) {
     return detail.contains(QLatin1String("this is an RWKV state-tuning file"));
 }

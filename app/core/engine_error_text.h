@@ -18,6 +18,14 @@ namespace rwkv::app {
 /// "\n" and e.what(). Other codes: e.what() alone.
 QString modelLoadErrorText(const rwkv::Error& e);
 
+/// A translated sentence for why a file chosen as a chat's starting state cannot be one (app::readStartStateFile, then
+/// rwkv::state_file_floats against the loaded model), by `e`'s code — for UnsupportedFormat by what its words say the
+/// file is: a model checkpoint, no file on a disk, or no state-tuning file; empty for a code without one (the window
+/// then shows e.what() alone). The window shows e.what() as the details under it, as for a model that does not load.
+/// Before, the engine's English alone, in every language (session 55's trial: "trunc.pth は開始状態にできません：
+/// trunc.pth: ZIP end-of-central-directory record not found (truncated?)").
+QString startStateErrorSentence(const rwkv::Error& e);
+
 /// Whether a model load's Error(UnsupportedFormat) `detail` says the file is an RWKV state-tuning file (rwkv/state_file.h),
 /// so that the window says where it goes (a chat's starting state) rather than "not a model file".
 bool isStateTuningFileDetail(const QString& detail);

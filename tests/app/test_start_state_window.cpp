@@ -79,15 +79,21 @@ private slots:
         QVERIFY(chat_->send(QStringLiteral("Hello there")));
         waitForReply();
         const qint64 id = chat_->currentConversationId();
-        // A file for the random L3 H2 model: refused now, naming both shapes, not at the next reply.
+        // A file for the random L3 H2 model: refused now, naming both shapes (the details), not at the next reply.
         QVERIFY(!chat_->setStartState(id, stateFileOf("rand-rwkv7-L3-D128.safetensors", QStringLiteral("wide.pth"))));
-        QVERIFY2(chat_->errorText().contains(QStringLiteral("wide.pth\u2069 cannot be a starting state: the "
-                                                            "state-tuning file is for a model of L3 H2 N64 (C 128); the "
-                                                            "loaded model is L12 H1 N64 (C 64)")),
-                 qPrintable(chat_->errorText()));  // the name in bidi isolates (models::isolated)
+        QCOMPARE(chat_->errorSummary(),  // the name in bidi isolates (models::isolated)
+                 QStringLiteral("\u2068wide.pth\u2069 cannot be a starting state: This state-tuning file was made for a "
+                                "model of another size (the details name both). Choose one made for the loaded model, "
+                                "or load the model it was made for."));
+        QCOMPARE(chat_->errorDetail(), QStringLiteral("the state-tuning file is for a model of L3 H2 N64 (C 128); the "
+                                                      "loaded model is L12 H1 N64 (C 64)"));
         // A model checkpoint.
         QVERIFY(!chat_->setStartState(id, QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth")));
-        QVERIFY2(chat_->errorText().contains(QStringLiteral("is a model checkpoint")), qPrintable(chat_->errorText()));
+        QVERIFY2(chat_->errorSummary().endsWith(QStringLiteral(" cannot be a starting state: This is a model, not a "
+                                                               "state-tuning file: open it with the model button (top "
+                                                               "right).")),
+                 qPrintable(chat_->errorSummary()));
+        QVERIFY2(chat_->errorDetail().contains(QStringLiteral("is a model checkpoint")), qPrintable(chat_->errorDetail()));
         QCOMPARE(store_->conversation(id)->start_state, QString());
         QCOMPARE(store_->snapshots(id).size(), 1);  // nothing changed
         QCOMPARE(chat_->currentStartState(), QString());
@@ -96,6 +102,62 @@ private slots:
         QVERIFY2(chat_->errorText().contains(QStringLiteral("such.pth\u2069 cannot be a starting state")),
                  qPrintable(chat_->errorText()));
         QCOMPARE(chat_->currentStartState(), QString());
+    }
+
+    /// Session 55's trial, MED: a file that cannot be a starting state was refused with the engine's English alone,
+    /// in every language ("trunc.pth は開始状態にできません：trunc.pth: ZIP end-of-central-directory record not found
+    /// (truncated?)"). It is refused as a model that does not load is: a sentence of the app's (translated:
+    /// test_translations_at_run_time::startStateRefusalsGetChinese), the engine's words apart as the details.
+    void refusalsSayWhyInTheAppsWords() {
+        loadDemoModel();
+        const QString file = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("pirate.pth"));
+        QFile whole(file);
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const QByteArray bytes = whole.readAll();
+        const auto write = [this](const QString& name, const QByteArray& data) {
+            const QString path = dir_.filePath(name);
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size()) qFatal("cannot write %s", qPrintable(path));
+            return path;
+        };
+        const struct {
+            QString name;
+            QByteArray data;
+            QString sentence;
+            QString detail;  // a part of the engine's words
+        } refused[] = {
+            {QStringLiteral("cut.pth"), bytes.left(bytes.size() / 2),
+             QStringLiteral("The file is incomplete (an interrupted download or copy?). Download or copy it again."),
+             QStringLiteral("cut.pth: ZIP end-of-central-directory record not found")},
+            {QStringLiteral("empty.pth"), QByteArray(),
+             QStringLiteral("The file is incomplete (an interrupted download or copy?). Download or copy it again."),
+             QStringLiteral("empty file, not a state-tuning file")},
+            {QStringLiteral("picture.pth"), QByteArray("\x89PNG\r\n\x1a\n0000000000000000", 24),
+             QStringLiteral("This is not an RWKV state-tuning file (a .pth or .safetensors file of a trained starting "
+                            "state)."),
+             QStringLiteral("it is a PNG picture")},
+        };
+        for (const auto& r : refused) {
+            QVERIFY(!chat_->setStartState(0, write(r.name, r.data)));
+            QCOMPARE(chat_->errorSummary(), QStringLiteral("\u2068%1\u2069 cannot be a starting state: %2").arg(r.name, r.sentence));
+            QVERIFY2(chat_->errorDetail().contains(r.detail), qPrintable(r.name + QStringLiteral(": ") + chat_->errorDetail()));
+            QCOMPARE(chat_->errorText(), chat_->errorSummary() + QLatin1Char('\n') + chat_->errorDetail());
+            QCOMPARE(chat_->currentStartState(), QString());
+        }
+        // A device is no file on a disk (rwkv::require_regular_file), said so.
+        QVERIFY(!chat_->setStartState(0, QStringLiteral("/dev/zero")));
+        QCOMPARE(chat_->errorSummary(),
+                 QStringLiteral("\u2068zero\u2069 cannot be a starting state: This is not a file stored on a disk (a "
+                                "device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a "
+                                "state-tuning file."));
+        QVERIFY2(chat_->errorDetail().contains(QStringLiteral("not a regular file")), qPrintable(chat_->errorDetail()));
+        // Not an rwkv::Error (a file that cannot be opened: the app's own sentence, translated when made): as before.
+        QVERIFY(!chat_->setStartState(0, QStringLiteral("/no/such.pth")));
+        QVERIFY2(chat_->errorSummary().startsWith(QStringLiteral("\u2068such.pth\u2069 cannot be a starting state: ")),
+                 qPrintable(chat_->errorSummary()));
+        // A good file after them: taken, the banner of the refusal left as it is until closed.
+        QVERIFY(chat_->setStartState(0, file));
+        QCOMPARE(chat_->currentStartState(), QStringLiteral("pirate.pth"));
     }
 
     /// A new chat given a starting state before its first message ("Add a starting state…"): that message creates the

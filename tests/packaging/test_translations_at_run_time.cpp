@@ -52,6 +52,7 @@ private slots:
     void codeGetsChineseAtRunTime();
     void savedStateErrorsGetChinese();
     void everyReplyFailureIsWorded();
+    void startStateRefusalsGetChinese();
     void qtFileDialogGetsTheLanguage_data();
     void qtFileDialogGetsTheLanguage();
 };
@@ -342,6 +343,48 @@ void TestTranslationsAtRunTime::everyReplyFailureIsWorded() {
                      !sentence.contains(QLatin1String("store words")) && !hasCjk(text),
                  qPrintable(f.name + QStringLiteral(": ") + text));
     }
+}
+
+// Session 55's trial: a file refused as a chat's starting state said why in the engine's English alone, in zh_CN and
+// ja too. Every reason startStateErrorSentence words (a file problem, the three kinds of file that are no state-tuning
+// file, a head size it cannot run, another model's size) is a Chinese sentence, and English without the catalogue;
+// the other codes have none (the window shows the engine's words then).
+void TestTranslationsAtRunTime::startStateRefusalsGetChinese() {
+    QTemporaryDir tmp;
+    QTranslator translator;
+    const QString notLoaded = loadZhCatalogue(tmp, translator);
+    QVERIFY2(notLoaded.isEmpty(), qPrintable(notLoaded));
+    using rwkv::ErrorCode;
+    const QList<rwkv::Error> worded{
+        {ErrorCode::FileNotFound, "s.pth: cannot open"},
+        {ErrorCode::Io, "s.pth: read failed"},
+        {ErrorCode::EmptyFile, "s.pth: empty file, not a state-tuning file"},
+        {ErrorCode::TruncatedFile, "s.pth: ZIP end-of-central-directory record not found (truncated?)"},
+        {ErrorCode::CorruptFile, "s.pth: blocks.1.att.time_state is missing"},
+        {ErrorCode::UnsafeFile, "s.pth: pickle opcode REDUCE"},
+        {ErrorCode::UnsupportedFormat, "m.pth: this is a model checkpoint (it holds 'emb.weight' and 9 other tensors)"},
+        {ErrorCode::UnsupportedFormat, "/dev/zero: not a regular file"},
+        {ErrorCode::UnsupportedFormat, "p.pth: not a state-tuning file: it is a PNG picture"},
+        {ErrorCode::UnsupportedModel, "s.pth: head size 32; only RWKV-7 with head size 64 is supported"},
+        {ErrorCode::StateMismatch, "the state-tuning file is for a model of L3 H2 N64 (C 128); the loaded model is L12"},
+    };
+    QSet<QString> english;
+    for (const rwkv::Error& e : worded) english << rwkv::app::startStateErrorSentence(e);
+    QCOMPARE(english.size(), 10);  // the two incomplete-file codes share one; every other reason its own
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    QSet<QString> chinese;
+    for (const rwkv::Error& e : worded) {
+        const QString sentence = rwkv::app::startStateErrorSentence(e);
+        QVERIFY2(hasCjk(sentence) && !sentence.contains(QString::fromStdString(e.what())),
+                 qPrintable(QString::fromStdString(e.what()) + QStringLiteral(" -> ") + sentence));
+        chinese << sentence;
+    }
+    QCOMPARE(chinese.size(), 10);
+    for (const ErrorCode code : {ErrorCode::InvalidArgument, ErrorCode::InvalidToken, ErrorCode::CorruptState,
+                                 ErrorCode::OutOfMemory, ErrorCode::Internal})
+        QCOMPARE(rwkv::app::startStateErrorSentence(rwkv::Error(code, "x")), QString());
+    QCoreApplication::removeTranslator(&translator);
+    for (const QString& sentence : english) QVERIFY2(!hasCjk(sentence), qPrintable(sentence));
 }
 
 // New-user trial, session 19: the zh_CN Import / Export dialogs (Qt 6.4's QtQuick.Dialogs FileDialog.qml) said "File
