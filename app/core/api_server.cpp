@@ -120,13 +120,11 @@ std::optional<QString> modelPathName(const QString& path) {
     return std::nullopt;
 }
 
-// OpenAI's answer to a model it does not have (404 model_not_found), with what this server has.
-ApiError modelNotFound(const QString& name, const QString& loaded, const QString& host) {
-    const QString has = loaded.isEmpty()
-                            ? QStringLiteral("%1 has no model loaded now").arg(host)
-                            : QStringLiteral("this server serves '%1' (GET /v1/models lists it)")
-                                  .arg(shownClientText(loaded));
-    return ApiError{404, QStringLiteral("The model '%1' does not exist: %2.").arg(shownClientText(name), has),
+// OpenAI's answer to a model it does not have (404 model_not_found), with the one this server has.
+ApiError modelNotFound(const QString& name, const QString& loaded) {
+    return ApiError{404,
+                    QStringLiteral("The model '%1' does not exist: this server serves '%2' (GET /v1/models lists it).")
+                        .arg(shownClientText(name), shownClientText(loaded)),
                     QStringLiteral("invalid_request_error"), QStringLiteral("model"),
                     QStringLiteral("model_not_found")};
 }
@@ -303,8 +301,10 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     // OpenAI's "retrieve model" (client.models.retrieve): a 404 before session 55's trial, as an unknown URL.
     if (const std::optional<QString> name = modelPathName(request.url().path(QUrl::FullyEncoded))) {
         if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
-        const QString loaded = modelChanging_ ? QString() : worker_.apiModelName();
-        if (loaded.isEmpty() || *name != loaded) return writeError(responder, modelNotFound(*name, loaded, host_));
+        // None loaded, or one loading: the 503 a completion gets (a client that checks its model first waits too).
+        if (const std::optional<ApiError> error = unavailable()) return writeError(responder, *error);
+        const QString loaded = worker_.apiModelName();
+        if (*name != loaded) return writeError(responder, modelNotFound(*name, loaded));
         return responder.write(modelJson(loaded, QDateTime::currentSecsSinceEpoch()),
                                {{QByteArrayLiteral("Content-Type"), kJson}});
     }
