@@ -375,11 +375,20 @@ std::variant<QJsonObject, ApiError> bodyObject(const QByteArray& body) {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (auto e = numberOutOfRange(body, parseError)) return *e;
-    if (parseError.error != QJsonParseError::NoError)
+    const auto notAnObject = [](const QJsonValue& got) {
+        return badRequest(QStringLiteral("The body of the request must be a JSON object, but got %1.").arg(typeName(got)));
+    };
+    if (parseError.error != QJsonParseError::NoError) {
+        // Qt reads only an object or an array as a document: `null`, `5` or `"hi"`, which are JSON, were "not valid
+        // JSON: illegal value (at byte 1)" (session 55's trial). Read as an array's one value, they are said as what
+        // they are.
+        const QJsonDocument one = QJsonDocument::fromJson('[' + body + ']');
+        if (one.isArray() && one.array().size() == 1) return notAnObject(one.array().at(0));
         return badRequest(QStringLiteral("The body of the request is not valid JSON: %1 (at byte %2).")
                               .arg(parseError.errorString())
                               .arg(parseError.offset));
-    if (!doc.isObject()) return badRequest(QStringLiteral("The body of the request must be a JSON object."));
+    }
+    if (!doc.isObject()) return notAnObject(doc.array());
     if (auto e = loneSurrogateIn(doc.object(), {})) return *e;
     return doc.object();
 }

@@ -108,7 +108,12 @@ private slots:
         // Session 49's trial: an empty body read "not valid JSON: illegal value (at byte 0)".
         QTest::newRow("no body") << QByteArray() << QString() << "The body of the request is empty: send a JSON object";
         QTest::newRow("blank body") << QByteArray(" \r\n") << QString() << "The body of the request is empty";
-        QTest::newRow("not an object") << QByteArray("[1]") << QString() << "JSON object";
+        QTest::newRow("not an object") << QByteArray("[1]") << QString() << "JSON object, but got an array";
+        // Session 55's trial: JSON, but "not valid JSON: illegal value (at byte 1)" (Qt reads no such document).
+        QTest::newRow("null") << QByteArray(" null\n") << QString() << "JSON object, but got null";
+        QTest::newRow("a number") << QByteArray("5") << QString() << "JSON object, but got a number";
+        QTest::newRow("a string") << QByteArray(R"("hi")") << QString() << "JSON object, but got a string";
+        QTest::newRow("two values") << QByteArray("1, 2") << QString() << "not valid JSON";
         QTest::newRow("no messages") << QByteArray("{}") << "messages" << "Missing required parameter";
         QTest::newRow("messages a string") << QByteArray(R"({"messages":"hi"})") << "messages" << "an array";
         QTest::newRow("no message") << QByteArray(R"({"messages":[]})") << "messages" << "at least one";
