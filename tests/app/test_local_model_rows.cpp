@@ -28,6 +28,7 @@ private slots:
     void stateTuningFileIsNamedInItsRow();
     void rowsAreInTheOrderNamesAreRead();
     void modelRenamedWhileInUseIsInUseUnderItsNewName();
+    void modelFromElsewhereRenamedIsFollowedWithThePageClosed();
 };
 
 namespace {
@@ -331,6 +332,31 @@ void TestLocalModelRows::modelRenamedWhileInUseIsInUseUnderItsNewName() {
     QCOMPARE(renamed.count(), 2);
     QCOMPARE(renamed.at(1), (QVariantList{elsewhere.filePath(QStringLiteral("m.safetensors")),
                                           elsewhere.filePath(QStringLiteral("n.safetensors"))}));
+}
+
+// Session 55's trial: a model opened from a folder not listed (Open file…, a remembered choice elsewhere) and renamed
+// there while the Models page stayed closed was not followed — that folder had no watch, so nothing listed the rows
+// again: the footer kept the old name and the next start said the file did not exist. The file in use is watched itself.
+void TestLocalModelRows::modelFromElsewhereRenamedIsFollowedWithThePageClosed() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models"))), elsewhere(dir.filePath(QStringLiteral("elsewhere")));
+    QVERIFY(models.mkpath(QStringLiteral(".")) && elsewhere.mkpath(QStringLiteral(".")));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), elsewhere.filePath(QStringLiteral("m.safetensors"))));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    controller.setModelInUse(elsewhere.filePath(QStringLiteral("m.safetensors")));
+    QSignalSpy renamed(&controller, &ModelManagerController::modelInUseRenamed);
+    QVERIFY(QFile::rename(elsewhere.filePath(QStringLiteral("m.safetensors")), elsewhere.filePath(QStringLiteral("n.safetensors"))));
+    // No refreshLocalModels here: the page is closed.
+    QTRY_COMPARE_WITH_TIMEOUT(renamed.count(), 1, 3000);
+    QCOMPARE(renamed.at(0), (QVariantList{elsewhere.filePath(QStringLiteral("m.safetensors")),
+                                          elsewhere.filePath(QStringLiteral("n.safetensors"))}));
+    // The chat follows it (main.cpp) and the new name is watched in turn: renamed again, said again.
+    controller.setModelInUse(elsewhere.filePath(QStringLiteral("n.safetensors")));
+    QVERIFY(QFile::rename(elsewhere.filePath(QStringLiteral("n.safetensors")), elsewhere.filePath(QStringLiteral("o.safetensors"))));
+    QTRY_COMPARE_WITH_TIMEOUT(renamed.count(), 2, 3000);
+    QCOMPARE(renamed.at(1), (QVariantList{elsewhere.filePath(QStringLiteral("n.safetensors")),
+                                          elsewhere.filePath(QStringLiteral("o.safetensors"))}));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

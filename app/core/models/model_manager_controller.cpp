@@ -35,6 +35,7 @@ ModelManagerController::ModelManagerController(const ModelCatalog& catalog, Down
     : QObject(parent), catalog_(catalog), downloads_(downloads), modelsDir_(modelsDir), standardDir_(modelsDir),
       watch_(modelNameFilters()) {
     connect(&watch_, &FolderWatch::changed, this, &ModelManagerController::refreshLocalModels);
+    connect(&inUseWatch_, &QFileSystemWatcher::fileChanged, this, &ModelManagerController::refreshLocalModels);
     catalogModel_.setEntries(catalog_.entries());
     ramBytes_ = detectRamBytes();
     catalogModel_.setMemory(gpuBytes_, ramBytes_);

@@ -14,6 +14,7 @@
 #include "model_catalog.h"
 #include "model_file_check.h"
 
+#include <QFileSystemWatcher>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
@@ -296,6 +297,10 @@ private:
     QString activeId_;
     QThread* importThread_ = nullptr;
     FolderWatch watch_;  // modelFolders(): refreshLocalModels when their files change
+    /// The file in use itself (setModelInUse): renamed, moved or removed, the rows are listed again, so that a model
+    /// opened from a folder not listed, renamed there, is followed (modelInUseRenamed) with the page closed — that
+    /// folder has no watch_ (session 55's trial: the footer kept the old name, the next start said it did not exist).
+    QFileSystemWatcher inUseWatch_;
 };
 
 }  // namespace rwkv::models

@@ -276,6 +276,8 @@ void ModelManagerController::setModelInUse(const QString& path) {
         return;
     modelInUse_ = path;
     inUseFile_ = fileIdOf(path);
+    if (const QStringList watched = inUseWatch_.files(); !watched.isEmpty()) inUseWatch_.removePaths(watched);
+    if (inUseFile_ != std::pair<quint64, quint64>{}) inUseWatch_.addPath(path);  // none for a file gone (Deleted)
     demoInUse_ = sameBytes(modelInUse_, demoModelPath_);
     refreshLocalModels();
 }
