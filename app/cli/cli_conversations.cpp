@@ -386,7 +386,9 @@ void add_conversation_commands(CLI::App& app) {
     CLI::App* ex = app.add_subcommand("export", "Write a conversation as Markdown, JSON or a conversation bundle");
     ex->add_option("--db", e->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
     ex->add_option("--conversation", e->conversation, "Conversation id")->required()->check(whole_number_at_least(1));
-    ex->add_option("--format", e->format, "md (the branch the app shows), json (every branch), bundle (json + newest state)")
+    ex->add_option("--format", e->format,
+                   "md (the branch the app shows), json (every branch; an import opens on the branch the app shows), "
+                   "bundle (json + that branch's newest state)")
         ->check(CLI::IsMember({"md", "json", "bundle"}));
     ex->add_option("--out", e->out, "Output file (default: standard output; a bundle needs --out)");
     ex->add_option("--catalog", e->catalog, "Model catalog to name the model from (default: the bundled one)");
