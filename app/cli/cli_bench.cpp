@@ -8,7 +8,6 @@
 #include <cmath>
 #include <limits>
 #include <string>
-#include <thread>
 #include <iostream>
 
 #include "cli_bench_resume.h"
@@ -37,7 +36,6 @@ double parse_density(const std::string& s) {
 // Limits checked before anything runs. Threads: at most 16 per hardware thread; more only thrash the spinning
 // worker pool (5000 on 2 cores ran for minutes) and 100000 cannot be created. Batch: above this, batch x vocab
 // floats of logits per step (4096 x 65536 x 4 B = 1 GiB) on any backend.
-int max_threads() { return 16 * int(std::max(1u, std::thread::hardware_concurrency())); }
 constexpr int kMaxBenchBatch = 4096;
 
 // Rounds for printing: 4 significant-ish decimals are plenty for speeds.
@@ -72,8 +70,7 @@ void add_bench_command(CLI::App& app) {
     auto* gen = cmd->add_option("--gen", o->gen, "Decoded tokens per sequence, 1 to 1048576 (default 64)")
                     ->check(whole_number_in(1, 1 << 20));
     cmd->add_option("--threads", o->threads, "CPU threads, 0 = automatic (default: all, or 1 for models under 4M weights), at most 16 per core")
-        ->check(whole_number_in(0, max_threads(),
-                                "0 = automatic; at most 16 x the " + std::to_string(max_threads() / 16) + " cores"));
+        ->check(cpu_threads());
     cmd->add_option("--ffn-density", o->density, "Target ReLU² density of random weights, or 'natural' (default 0.098)");
     cmd->add_option("--seed", o->seed, "Random-weight seed, 0 to 2^64-1 (default 1)")->check(seed_number());
     auto* stateDtype =

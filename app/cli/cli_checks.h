@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 #include <system_error>
+#include <thread>
 
 namespace rwkv::cli {
 
@@ -43,6 +44,16 @@ inline CLI::Validator whole_number_in(long long min, long long max, std::string 
             return std::string();
         },
         std::to_string(min) + ".." + std::to_string(max));
+}
+
+/// The most CPU threads a --threads takes: 16 per core. More only slow a model down (each thread waits for the
+/// others), and a few hundred on a small machine kept `rwkv-cli serve` from serving for seconds.
+inline int max_cpu_threads() { return 16 * int(std::max(1u, std::thread::hardware_concurrency())); }
+
+/// --threads: 0 (automatic) to max_cpu_threads(), the message saying why.
+inline CLI::Validator cpu_threads() {
+    return whole_number_in(0, max_cpu_threads(),
+                           "0 = automatic; at most 16 x the " + std::to_string(max_cpu_threads() / 16) + " cores");
 }
 
 /// Accepts a number from `min` to `max` written as a decimal (temperature, top-p). CLI11's Range said "Value -1 not in

@@ -12,7 +12,9 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
+#include <thread>
 
 using namespace cli_test;
 
@@ -38,6 +40,9 @@ Answer ask(const QString& url, const QByteArray& post = {}) {
     reply->deleteLater();
     return a;
 }
+
+/// The machine's cores as rwkv-cli counts them for --threads (at most 16 per core).
+int cores() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
 /// Waits for serve's "serving … at http://127.0.0.1:PORT/v1" line; the port, or 0 when it exited or said nothing.
 int servingPort(QProcess& p, QByteArray& out) {
@@ -189,6 +194,10 @@ private slots:
             {{"--model", tmp_.filePath("none.pth")}, "none.pth"},
             {{"--model", tinyModel(), "--dtype", "fp32"}, "unknown --dtype 'fp32' (fp16, int8)"},
             {{"--model", tinyModel(), "--port", "70000"}, "70000"},
+            // Session 55's trial: up to 1024 on any machine (bench's rule is 16 per core); the port taken, so that a
+            // count taken ends as "cannot serve", not as a server.
+            {{"--model", tinyModel(), "--port", QString::number(port), "--threads", QString::number(16 * cores() + 1)},
+             "at most 16 x the " + QByteArray::number(cores()) + " cores"},
         };
         for (const auto& c : cases) {
             const Run r = cli(QStringList{"serve"} + c.args);
