@@ -350,6 +350,13 @@ private slots:
             QVERIFY(QString::fromUtf8(e.what()).contains("missing.txt"));
         }
         QCOMPARE(load_error(dir, {}, "empty.txt").code(), ErrorCode::CorruptFile);
+        try {  // session 55's trial: "std::bad_alloc" (a folder's size read as 2^63 - 1 bytes)
+            rwkv::load_world_tokenizer(dir.path().toStdString());
+            QFAIL("no error for a folder");
+        } catch (const Error& e) {
+            QCOMPARE(e.code(), ErrorCode::InvalidArgument);
+            QVERIFY2(QString::fromUtf8(e.what()).contains("is a directory, not a vocabulary file"), e.what());
+        }
         auto lines = split_lines(read_all(kVocab));
         lines.resize(255);  // byte 0xFF (id 256) missing
         const Error e = load_error(dir, lines, "short.txt");

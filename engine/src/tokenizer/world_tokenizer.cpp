@@ -173,6 +173,12 @@ bool parse_decimal(std::string_view s, long long& value) {
 }
 
 std::string read_file(const std::filesystem::path& path) {
+    // A folder opens as a stream here, and its size read as the end's offset is 2^63 - 1: "std::bad_alloc" was all
+    // rwkv-cli said of --vocab /tmp (session 55's trial). Said as MappedFile::open says a folder given as a model.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(ErrorCode::InvalidArgument, path.string() + ": is a directory, not a vocabulary file (such as "
+                                                                "rwkv_vocab_v20230424.txt)");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(ErrorCode::FileNotFound, path.string() + ": cannot open the vocabulary file");
     in.seekg(0, std::ios::end);
