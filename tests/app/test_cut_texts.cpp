@@ -6,6 +6,7 @@
 // at the sidebar row's left as the others, the Models page's "Download from" after 简体中文 → English. The QML files are loaded
 // from the source tree as the module RwkvDesktop ($RWKV_QML_DIR: another copy, e.g. an older commit's, to see it fail
 // there); offscreen platform, the app's Basic style.
+#include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QQmlComponent>
@@ -14,6 +15,7 @@
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QRawFont>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTextLayout>
@@ -25,6 +27,7 @@
 #include <memory>
 
 #include "chat_controller.h"
+#include "han_fonts.h"
 #include "models/one_line.h"
 #include "qml_test_module.h"
 
@@ -59,6 +62,8 @@ private slots:
     void rightToLeftTitleKeepsTheListsAlignment();
     void modelsPageLabelsFollowALanguageSwitch_data();
     void modelsPageLabelsFollowALanguageSwitch();
+    void rowTimeStaysInItsRowWhateverFaceDrawsTheTitle_data();
+    void rowTimeStaysInItsRowWhateverFaceDrawsTheTitle();
 
 private:
     /// Installs the app's translation for `language` ("en": none) and retranslates the engine.
@@ -688,6 +693,53 @@ void TestCutTexts::modelsPageLabelsFollowALanguageSwitch() {
                  qPrintable(QStringLiteral("\"%1\" at x %2..%3 (needs %4 px), what its row shows from x %5")
                                 .arg(words).arg(at.left()).arg(at.right()).arg(label->implicitWidth()).arg(next->x())));
     }
+}
+
+void TestCutTexts::rowTimeStaysInItsRowWhateverFaceDrawsTheTitle_data() {
+    QTest::addColumn<QString>("language");  // the window's family list (LanguageSwitcher: hanFamilies)
+    QTest::newRow("en") << "en";
+    QTest::newRow("ja") << "ja";
+    QTest::newRow("zh_CN") << "zh_CN";
+}
+
+// Session 55's trial: a chat titled "Bismillah ﷽ …" had its row's time pushed down, cut at the row's foot in ja and
+// zh_CN. The ligature is drawn with Amiri (fonts-hosny-amiri, since session 55), whose line is much taller than the
+// app's face, and the title's line took Amiri's height in a row of a fixed 52 px. Its title's baseline and its time
+// are where a row of another title has them.
+void TestCutTexts::rowTimeStaysInItsRowWhateverFaceDrawsTheTitle() {
+    QFETCH(QString, language);
+    bool drawn = false;
+    for (const QString& family : QFontDatabase::families(QFontDatabase::Arabic))
+        drawn = drawn || QRawFont::fromFont(QFont(family)).supportsCharacter(QChar(0xFDFD));
+    if (!drawn) QSKIP("no installed font has U+FDFD: install fonts-hosny-amiri (packaging/debian12-deps.txt)");
+    const QFont before = QGuiApplication::font();
+    const auto restore = qScopeGuard([before] { QGuiApplication::setFont(before); });
+    QFont font = before;
+    font.setFamilies(rwkv::gui::hanFamilies(before, QLocale(language), false));
+    QGuiApplication::setFont(font);
+    // (the title's baseline, the time's rectangle) in the row
+    const auto laidOut = [&](const QString& title, QPair<qreal, QRectF>* out) {
+        QQuickWindow window;
+        window.resize(240, 60);
+        QString error;
+        const QByteArray qml = "import RwkvDesktop\nConversationDelegate { width: 240; conversationId: 1; title: \"" +
+                               title.toUtf8() + "\"; updatedText: \"17:16\"; openedLast: false; pinned: false; "
+                               "index: 0; isFolder: false; folderId: 0; folderName: \"\"; chatCount: 0; "
+                               "collapsed: false; inFolder: false; holdsOpenChat: false }\n";
+        const std::unique_ptr<QQuickItem> shown = showInWindow(
+            window, qml, 100, QStringLiteral("row-time-%1-%2").arg(language, title.contains(QChar(0xFDFD)) ? "ligature" : "plain"), error);
+        QVERIFY2(shown, qPrintable(error));
+        QQuickItem* time = textItem(shown.get(), QStringLiteral("17:16"));
+        QQuickItem* label = textItem(shown.get(), title);
+        QVERIFY(time && label);
+        *out = {label->mapToItem(shown.get(), QPointF(0, label->baselineOffset())).y(), rectIn(time, shown.get())};
+    };
+    QPair<qreal, QRectF> plain, ligature;
+    laidOut(QStringLiteral("Bismillah and the rest of the question"), &plain);
+    laidOut(QStringLiteral("Bismillah \uFDFD and the rest of the question"), &ligature);
+    if (QTest::currentTestFailed()) return;
+    QCOMPARE(ligature.first, plain.first);  // the title's words on the same line as another row's
+    QCOMPARE(ligature.second, plain.second);  // the time too, inside the row
 }
 
 QTEST_MAIN(TestCutTexts)

@@ -126,7 +126,14 @@ ItemDelegate {
             Layout.fillWidth: true
             spacing: 2
             Label {
+                id: titleLabel
                 Layout.fillWidth: true
+                // One line of the row's own face, whatever face draws a character of it: "﷽" is drawn with Amiri,
+                // whose line is much taller, and pushed the time down, cut at the row's foot in ja and zh_CN
+                // (session 55's trial; test_cut_texts::rowTimeStaysInItsRowWhateverFaceDrawsTheTitle).
+                lineHeightMode: Text.FixedHeight
+                lineHeight: titleMetrics.height
+                FontMetrics { id: titleMetrics; font: titleLabel.font }
                 text: root.pinned ? "📌 " + root.title : root.title
                 textFormat: Text.PlainText  // one line (the model's shownTitle), and "<b>" in a title stays text
                 horizontalAlignment: root.textAlignment
