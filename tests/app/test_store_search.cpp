@@ -31,6 +31,7 @@ private slots:
     void searchLooksPastInvisibleFormatting();
     void sqlFunctionAsksIsInvisibleFormat();
     void searchReadsDecomposedTextComposed();
+    void wordsAreFoundAcrossLineBreaks();
 };
 
 // A text's bidi controls (U+202A…U+202E, U+2066…U+2069: left out of a shown title and of snippets) are looked past in
@@ -202,6 +203,41 @@ void TestStoreSearch::searchReadsDecomposedTextComposed() {
     QCOMPARE(asLetters(QStringLiteral("q\u0301 foo\u200Bbar")), 1);  // composed, an invisible one after the mark
     QCOMPARE(asLetters(QStringLiteral("\u202Eevil")), 1);
     QCOMPARE(asLetters(QStringLiteral("caf\u00E9 \u0E02\u0E49\u0E32\u0E27 \u4E2D\u6587 q\u0301")), 0);
+}
+
+// Session 55's trial: two lines copied from a message and pasted into the search field ("error delta\n002718 alpha")
+// found nothing — the query was simplified (its line break a space), the text not — nor did a code line with two
+// spaces. A query's words are found in turn with any white space between, through the index (words of 3 characters
+// or more: rows that hold them apart are passed over, the limit counting hits) and through the scan (shorter ones).
+void TestStoreSearch::wordsAreFoundAcrossLineBreaks() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 c = store.createConversation(QStringLiteral("Logs"));
+    const qint64 log = store.addMessage(c, 0, Role::User, QStringLiteral("002717 error delta\n002718 alpha beta"));
+    const qint64 code = store.addMessage(c, log, Role::Assistant, QStringLiteral("let x  =  1;\n\tif ok\r\n\treturn"));
+    qint64 parent = code;
+    for (int i = 0; i < 3; ++i)  // newer rows holding the words, but not in turn
+        parent = store.addMessage(c, parent, i % 2 ? Role::Assistant : Role::User,
+                                  QStringLiteral("alpha then 002718, then error delta"));
+
+    QList<SearchHit> hits = store.search(QStringLiteral("error delta\n002718 alpha"));  // as pasted: before, 0
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, log);
+    QCOMPARE(hits[0].snippet, QStringLiteral("002717 \uE000error delta\n002718 alpha\uE001 beta"));
+    QCOMPARE(store.search(QStringLiteral("ERROR delta 002718")).size(), 1);  // typed with a space
+    hits = store.search(QStringLiteral("delta 002718"), 1);  // the limit counts hits, not the rows passed over
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, log);
+    hits = store.search(QStringLiteral("x = 1"));  // words of 1 character: the scan; two spaces in the text
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].message_id, code);
+    QCOMPARE(hits[0].snippet, QStringLiteral("let \uE000x  =  1\uE001;\n\tif ok\r\n\treturn"));
+    QCOMPARE(store.search(QStringLiteral("if ok return")).size(), 1);  // a tab, CR LF
+    QCOMPARE(store.search(QStringLiteral("  if   ok  ")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("x = 2")).size(), 0);
+    QCOMPARE(store.search(QStringLiteral("delta alpha")).size(), 0);  // not in turn: nothing found that is not there
+    QCOMPARE(store.search(QStringLiteral("then error")).size(), 3);
+    QCOMPARE(store.search(QStringLiteral("alpha then 002718,")).size(), 3);
+    QCOMPARE(store.search(QStringLiteral("\"alpha\" OR then*")).size(), 0);  // no FTS syntax leaks through
 }
 
 QTEST_GUILESS_MAIN(TestStoreSearch)

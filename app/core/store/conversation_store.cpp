@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 
 #include <sqlite3.h>
 
@@ -589,15 +590,25 @@ QString searchedLetters(const QString& text) {
     return withoutInvisibleFormat(text).normalized(QString::NormalizationForm_C);
 }
 
-/// A snippet of about `radius` characters on each side of the first case-insensitive occurrence of `query`.
-QString snippetAround(const QString& text, const QString& query, int radius = 40) {
-    const qsizetype at = text.indexOf(query, 0, Qt::CaseInsensitive);
+/// A snippet of about `radius` characters on each side of the match of `length` characters at `at` (-1: none).
+QString snippetAt(const QString& text, qsizetype at, qsizetype length, int radius = 40) {
     if (at < 0) return text.left(2 * radius);
     const qsizetype from = std::max<qsizetype>(0, at - radius);
-    const qsizetype to = std::min<qsizetype>(text.size(), at + query.size() + radius);
+    const qsizetype to = std::min<qsizetype>(text.size(), at + length + radius);
     return (from > 0 ? QStringLiteral("…") : QString()) + text.mid(from, at - from) + QChar(kMarkOpen) +
-           text.mid(at, query.size()) + QChar(kMarkClose) + text.mid(at + query.size(), to - at - query.size()) +
+           text.mid(at, length) + QChar(kMarkClose) + text.mid(at + length, to - at - length) +
            (to < text.size() ? QStringLiteral("…") : QString());
+}
+
+/// A query of several words (simplified: one space between them) matches them in turn with any run of white space
+/// between, as a text shows them: a line break, a tab, two spaces. Before (session 55's trial), the query was
+/// simplified and the text not, so two lines copied from a message ("error delta\n002718 alpha") or a code line with
+/// two spaces found nothing, though the window showed them.
+QRegularExpression wordsInTurn(const QStringList& words) {
+    QStringList escaped;
+    for (const QString& w : words) escaped << QRegularExpression::escape(w);
+    return QRegularExpression(escaped.join(QStringLiteral("\\s+")),
+                              QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
 }
 
 }  // namespace
@@ -612,32 +623,51 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
     const QString q = searchedLetters(query).simplified();
     QList<SearchHit> out;
     if (q.isEmpty() || limit <= 0) return out;
+    const QStringList words = q.split(QLatin1Char(' '));
+    const bool severalWords = words.size() > 1;
+    const QRegularExpression inTurn = severalWords ? wordsInTurn(words) : QRegularExpression();
     const ConnectionGate::Read db(gate_, *db_, reader_.get());
     // A row read, its snippet of the text's letters (the match marked: a control inside it is left out). One read only
     // as holding one or as not composed (rwkv_read_as_letters, database.cpp) is a hit when those letters hold q;
-    // the index's and LIKE's rows matched as they are (their case folding kept).
+    // the index's and LIKE's rows matched as they are (their case folding kept). A query of several words: every row
+    // is a hit when its letters hold them in turn (wordsInTurn), the index and LIKE having found each word.
     const auto take = [&](Statement& s, bool checked) {
         const QString text = s.columnText(3);
         const QString letters = searchedLetters(text);
-        if (checked && letters != text && !letters.contains(q, Qt::CaseInsensitive)) return;
+        qsizetype at = -1, length = q.size();
+        if (severalWords) {
+            const QRegularExpressionMatch m = inTurn.match(letters);
+            if (!m.hasMatch()) return;
+            at = m.capturedStart();
+            length = m.capturedLength();
+        } else {
+            if (checked && letters != text && !letters.contains(q, Qt::CaseInsensitive)) return;
+            at = letters.indexOf(q, 0, Qt::CaseInsensitive);
+        }
         const qint64 role = s.columnInt64(4);
-        out.append({s.columnInt64(0), s.columnInt64(1), s.columnText(2), snippetAround(letters, q),
+        out.append({s.columnInt64(0), s.columnInt64(1), s.columnText(2), snippetAt(letters, at, length),
                     role >= 0 && role <= 2 ? Role(role) : Role::User, s.columnInt64(5)});
     };
-    // trigram tokens: shorter queries cannot use the index; a read-only library without a usable one scans it all
-    const bool useIndex = !searchByScan_ && q.toUcs4().size() >= 3;
+    // trigram tokens: shorter queries cannot use the index; a read-only library without a usable one scans it all.
+    // Several words: each of 3 characters or more is a phrase the text must hold (the others are checked by take).
+    QStringList phrases;
+    for (const QString& w : severalWords ? words : QStringList{q}) {
+        if (w.toUcs4().size() < 3) continue;
+        QString phrase = w;
+        phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));  // quotes doubled
+        phrases << QLatin1Char('"') + phrase + QLatin1Char('"');
+    }
+    const bool useIndex = !searchByScan_ && !phrases.isEmpty();
     if (useIndex) {
-        // A phrase query: the text must contain q as a substring (trigram FTS5), quotes doubled.
-        QString phrase = q;
-        phrase.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        // Phrase queries: the text must contain each as a substring (trigram FTS5).
         auto s = db->cached(
             "SELECT m.conversation_id, m.id, c.title, m.text, m.role, m.created_at "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "JOIN conversations c ON c.id = m.conversation_id "
             "WHERE messages_fts MATCH ?1 AND c.deleted_at IS NULL ORDER BY messages_fts.rowid DESC LIMIT ?2");
-        s->bindText(1, QLatin1Char('"') + phrase + QLatin1Char('"'));
-        s->bindInt64(2, limit);
-        while (s->step()) take(*s, false);
+        s->bindText(1, phrases.join(QStringLiteral(" AND ")));
+        s->bindInt64(2, severalWords ? -1 : limit);  // several words: rows not holding them in turn are passed over
+        while (out.size() < limit && s->step()) take(*s, false);
         // The index holds a text as it is: "evil title" is not in "\u202eevil\u202c title" there. The texts holding
         // an invisible formatting character among the newest kShortQueryScan messages (as a short query's scan) are
         // matched by their letters, newest first, as many as can be shown, and merged in message order.
@@ -666,11 +696,14 @@ QList<SearchHit> ConversationStore::search(const QString& query, int limit) cons
                              "AND (m.text LIKE ?1 ESCAPE '\\' OR rwkv_read_as_letters(m.text)) ORDER BY m.id DESC");
         // LIKE: the same ASCII-only case folding as lower() (SQLite without ICU) but no copy of every text; 3x
         // faster on the 20,000-message scan (29 -> 9 ms for a query with no hit). %, _ and \ in q match literally.
-        QString pattern = q;
-        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-        s->bindText(1, QLatin1Char('%') + pattern + QLatin1Char('%'));
+        QStringList patterns;  // several words: each in turn, anything between (take checks the white space)
+        for (QString pattern : words) {
+            pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+                .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+                .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+            patterns << pattern;
+        }
+        s->bindText(1, QLatin1Char('%') + patterns.join(QLatin1Char('%')) + QLatin1Char('%'));
         s->bindInt64(3, searchByScan_ ? std::numeric_limits<qint64>::max() : qint64(kShortQueryScan));
         while (out.size() < limit && s->step()) take(*s, true);
     }

@@ -478,7 +478,9 @@ public:
     /// characters (isInvisibleFormat: the bidi controls, U+200B, the direction marks, U+00AD, U+FEFF…) are looked past
     /// in the query and in the messages, as the window leaves them out of titles and snippets: a message holding one
     /// is matched by its letters among the newest kShortQueryScan messages (the index holds a text as it is), and
-    /// every snippet is of the letters.
+    /// every snippet is of the letters. A query of several words finds them in turn with any white space between (a
+    /// line break, a tab, two spaces: two lines copied from a message are found), each word of 3 characters or more
+    /// through the index.
     QList<SearchHit> search(const QString& query, int limit = 50) const;
 
     // --- messages (conversation_store_messages.cpp) ---
