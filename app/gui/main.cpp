@@ -329,6 +329,10 @@ int main(int argc, char** argv) {
     // Models marks the model in use, and keeps it listed once its file is deleted: it is still loaded.
     QObject::connect(&chat, &rwkv::app::ChatController::modelChanged, &modelManager,
                      [&chat, &modelManager] { modelManager.setModelInUse(chat.modelPath()); });
+    // A load of the path in use (Use on a file put in its place) makes that file the one in use.
+    QObject::connect(&chat, &rwkv::app::ChatController::modelLoadFinished, &modelManager, [&chat, &modelManager](bool ok) {
+        if (ok) modelManager.setModelLoaded(chat.modelPath());
+    });
     // Renamed while in use: the footer and the model loaded at the next start follow the file (they kept the old name).
     QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelInUseRenamed, &chat,
                      [&chat, &appSettings](const QString& oldPath, const QString& newPath) {

@@ -29,6 +29,7 @@ private slots:
     void rowsAreInTheOrderNamesAreRead();
     void modelRenamedWhileInUseIsInUseUnderItsNewName();
     void modelFromElsewhereRenamedIsFollowedWithThePageClosed();
+    void fileReplacedUnderTheNameInUseIsARowToUse();
 };
 
 namespace {
@@ -357,6 +358,44 @@ void TestLocalModelRows::modelFromElsewhereRenamedIsFollowedWithThePageClosed() 
     QTRY_COMPARE_WITH_TIMEOUT(renamed.count(), 2, 3000);
     QCOMPARE(renamed.at(1), (QVariantList{elsewhere.filePath(QStringLiteral("n.safetensors")),
                                           elsewhere.filePath(QStringLiteral("o.safetensors"))}));
+}
+
+// Session 55's trial: a new version moved in under the name of the model in use (mv a.pth a.pth.bak; mv new.pth a.pth)
+// was "In use", with no Use to load it, while the chat went on with the old file. It is a row to Use; the loaded file
+// is "Deleted" (it stays loaded), or, renamed to a model's name, followed as a rename; once loaded, the new one is In use.
+void TestLocalModelRows::fileReplacedUnderTheNameInUseIsARowToUse() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    const QString a = models.filePath(QStringLiteral("a.safetensors")), c = models.filePath(QStringLiteral("c.safetensors"));
+    const QString other = dir.filePath(QStringLiteral("new.safetensors"));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), a));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    controller.setModelInUse(a);
+    QSignalSpy renamed(&controller, &ModelManagerController::modelInUseRenamed);
+    QVERIFY(QFile::rename(a, models.filePath(QStringLiteral("a.safetensors.bak"))));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), other));
+    QVERIFY(QFile::rename(other, a));
+    controller.refreshLocalModels();
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB"),
+                                            QStringLiteral("a.safetensors deleted in use")}));
+    controller.setModelInUse(a);  // the chat's modelChanged (a language switch): the same path, nothing loaded
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB"),
+                                            QStringLiteral("a.safetensors deleted in use")}));
+    controller.setModelLoaded(a);  // Use on it: loaded
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB in use")}));
+    QCOMPARE(renamed.count(), 0);
+
+    // The loaded file renamed to a model's name and another put in its place: followed as a rename.
+    QVERIFY(QFile::rename(a, c));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), other));
+    QVERIFY(QFile::rename(other, a));
+    controller.refreshLocalModels();
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB"),
+                                            QStringLiteral("c.safetensors 3.35 MB in use \u2066a.safetensors\u2069")}));
+    QCOMPARE(renamed.count(), 1);
+    QCOMPARE(renamed.at(0), (QVariantList{a, c}));
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

@@ -199,6 +199,10 @@ public:
     /// The file of the model loaded now (ChatController::modelPath), empty for none: marks its row of localModels.
     /// Before, deleting it emptied the list ("No models yet") while the chat went on with it (session 27's trial, N3).
     void setModelInUse(const QString& path);
+    /// A load of `path` finished (ChatController::modelLoadFinished): the file under that path now is the one in use,
+    /// also where it is the path in use already — a file put in place of the one loaded (a new version under its name)
+    /// is not In use until it is loaded (refreshLocalModels tells them apart by device and inode).
+    void setModelLoaded(const QString& path);
     /// Lists modelFolders() again. Also done by itself when their files change while the app runs (FolderWatch: a
     /// model copied in with the file manager is listed without reopening the page, its size followed while it grows;
     /// before session 35 only opening the page listed it).

@@ -96,6 +96,12 @@ void ModelManagerController::refreshLocalModels() {
     QHash<QString, qint64> catalogSizes;  // a catalog model's file name → its size
     for (const CatalogEntry& e : catalog_.entries()) catalogSizes.insert(e.fileName, e.sizeBytes);
     const QFileInfo inUse(modelInUse_);
+    // Another file under the name in use (a new version put in its place, the loaded one renamed or deleted): not the
+    // one loaded. It was "In use", with no Use to load it, while the chat went on with the old file (session 55's
+    // trial); now it is a row to Use, and the loaded file is found renamed or said deleted, as when the name is gone.
+    const bool inUseReplaced = !modelInUse_.isEmpty() && inUseFile_ != std::pair<quint64, quint64>{} &&
+                               inUse.exists() && fileIdOf(modelInUse_) != inUseFile_;
+    const bool inUseGone = !modelInUse_.isEmpty() && (!inUse.exists() || inUseReplaced);
     // A file of another size in a models folder that cannot be written stays there: Download again puts the
     // catalog's file in downloadDir (download()), and its row says so, not "Download again replaces it".
     // Whether the catalog's file of `f`'s name is whole in the folder downloads go to (`f` in a read-only folder is then
@@ -125,7 +131,7 @@ void ModelManagerController::refreshLocalModels() {
                            {QStringLiteral("path"), f.absoluteFilePath()},
                            {QStringLiteral("sizeText"), deleted ? QString() : humanBytes(f.size())},
                            {QStringLiteral("sizeBytes"), deleted ? 0 : f.size()},
-                           {QStringLiteral("inUse"), !modelInUse_.isEmpty() && f == inUse},
+                           {QStringLiteral("inUse"), !modelInUse_.isEmpty() && f == inUse && (deleted || !inUseReplaced)},
                            {QStringLiteral("deleted"), deleted},
                            {QStringLiteral("readOnly"), readOnly},
                            // a catalog model's file of another size: its card's note on its row too (session 28's
@@ -156,7 +162,7 @@ void ModelManagerController::refreshLocalModels() {
         list.append(r);
     }
     QString renamedTo;  // the file in use under its new name (modelInUseRenamed, said once the rows are set)
-    if (!modelInUse_.isEmpty() && !inUse.exists() && inUseListed) {
+    if (inUseGone && inUseListed) {
         // Renamed (or moved to another folder listed) while in use: the same file (device and inode) under its new
         // name is the one loaded, In use with the name it was loaded as — it was "Deleted" beside a row of it to Use
         // (session 54's loose ends).
@@ -177,7 +183,7 @@ void ModelManagerController::refreshLocalModels() {
         } else {
             list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
         }
-    } else if (!modelInUse_.isEmpty() && !inUse.exists() && inUseFile_ != std::pair<quint64, quint64>{}) {
+    } else if (inUseGone && inUseFile_ != std::pair<quint64, quint64>{}) {
         // A model opened from another folder (not listed here) and renamed there: found in its own folder, so that the
         // chat and the next start follow it as they do in a models folder (its row, "in FOLDER", comes back then).
         for (const QFileInfo& f : QDir(inUse.absolutePath()).entryInfoList(QDir::Files, QDir::Name))
@@ -272,8 +278,10 @@ void ModelManagerController::deleteModel(const QString& pathOrFileName) {
 }
 
 void ModelManagerController::setModelInUse(const QString& path) {
-    if (path == modelInUse_)
-        return;
+    if (path != modelInUse_) setModelLoaded(path);
+}
+
+void ModelManagerController::setModelLoaded(const QString& path) {
     modelInUse_ = path;
     inUseFile_ = fileIdOf(path);
     if (const QStringList watched = inUseWatch_.files(); !watched.isEmpty()) inUseWatch_.removePaths(watched);

@@ -432,6 +432,7 @@ Page {
                         color: Theme.danger
                     }
                     ToolButton {  // loads it now, and at the next start (the model chosen last)
+                        objectName: "useModel-" + modelData.fileName  // the test hook's Click:useModel-NAME
                         visible: !modelData.inUse && !modelData.problem
                         enabled: Chat.composerState !== Chat.Generating && Chat.composerState !== Chat.LoadingModel
                         text: qsTr("Use")
