@@ -157,7 +157,10 @@ void ChatController::followRenamedModel(const QString& oldPath, const QString& n
     model_.path = to;
     model_.name = QFileInfo(to).completeBaseName();  // as the worker names a model it loads
     if (pendingModelPath_ == from) pendingModelPath_ = to;  // a reload for Settings' device, waiting for the reply
-    if (!loading_) emit modelRenameRequested(to);  // a load under way names its own model when it ends
+    if (!loading_) {  // a load under way names its own model when it ends
+        worker_.renameApiModel(model_.name);  // at once, also while a reply holds the worker's thread
+        emit modelRenameRequested(to);
+    }
     emit modelChanged();
 }
 

@@ -218,6 +218,11 @@ void InferenceWorker::modelFileRenamed(const QString& path) {
     if (!apiModelName_.isEmpty()) apiModelName_ = apiName_;  // empty: a load under way, which sets it when it ends
 }
 
+void InferenceWorker::renameApiModel(const QString& name) {
+    std::lock_guard lock(apiModelMutex_);
+    if (!apiModelName_.isEmpty()) apiModelName_ = name;
+}
+
 void InferenceWorker::sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params) {
     TurnRequest request;
     request.conversationId = conversationId;

@@ -48,6 +48,7 @@ private slots:
     void rightToLeftFileNameIsIsolatedInLoadSentences();
     void fileOfProcIsNoModel();
     void modelRenamedWhileInUseIsNamedByItsNewName();
+    void modelRenamedDuringAReplyIsServedByItsNewNameAtOnce();
 };
 
 void TestChatModelLoad::startsWithoutModel() {
@@ -415,6 +416,27 @@ void TestChatModelLoad::modelRenamedWhileInUseIsNamedByItsNewName() {
     QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
     QVERIFY2(chat_->errorText().isEmpty(), qPrintable(chat_->errorText()));
     QCOMPARE(chat_->modelPath(), c);
+}
+
+// Session 55's trial: renamed while a reply was being written (a.pth → c.pth), the footer said "c" at once but the
+// Local API served "a" until the reply ended (GET /v1/models/c: 404 model_not_found, "this server serves 'a'"): the
+// worker took the new name only between turns. The API's name is set at once.
+void TestChatModelLoad::modelRenamedDuringAReplyIsServedByItsNewNameAtOnce() {
+    const QString a = tmp_.filePath(QStringLiteral("d.pth")), c = tmp_.filePath(QStringLiteral("e.pth"));
+    QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), a));
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    chat_->loadModel(a);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+    QTRY_COMPARE(worker_->apiModelName(), QStringLiteral("d"));
+    startLongReply();  // only Stop ends it: the worker's thread is in its turn
+    QVERIFY(QFile::rename(a, c));
+    chat_->followRenamedModel(a, c);
+    QCOMPARE(worker_->apiModelName(), QStringLiteral("e"));
+    QCOMPARE(chat_->composerState(), State::Generating);  // still writing
+    chat_->stop();
+    waitForReply();
+    QCOMPARE(worker_->apiModelName(), QStringLiteral("e"));
 }
 
 // New-user trial: Enter while the model loaded did nothing (no queue, no notice). The message is now queued (the box
