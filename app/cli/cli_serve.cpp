@@ -75,6 +75,10 @@ void add_serve_command(CLI::App& app) {
         const std::filesystem::path vocab = find_bundled_vocab();
         app::InferenceWorker worker(store, vocab.empty() ? QString() : QString::fromStdString(vocab.parent_path().string()));
         worker.setLoadOptions(QString::fromStdString(o->backend), o->threads, QString::fromStdString(o->dtype));
+        // A device named that cannot load the model (--backend vulkan:3 where there is none) is an error, in
+        // generate's words and exit status: it served on the CPU with a note on stderr (session 55's trial2). "auto"
+        // asked for whatever works, so there the CPU still serves, with the note.
+        worker.setCpuFallback(o->backend == "auto");
         app::ApiServer api(worker, QStringLiteral("rwkv-cli serve"));  // named so in a 503 "server_stopped"
         std::optional<Error> failed;  // thrown after the event loop, so that main words it as every command's error
         QObject::connect(&worker, &app::InferenceWorker::modelLoaded, &qapp, [&](const app::ModelInfo& info) {

@@ -57,6 +57,11 @@ void InferenceWorker::setLoadOptions(const QString& backend, int threads, const 
     int8_ = weightType == QLatin1String("int8");
 }
 
+void InferenceWorker::setCpuFallback(bool fallBack) {
+    std::lock_guard lock(optionsMutex_);
+    cpuFallback_ = fallBack;
+}
+
 // One decode step of token 0 on a fresh state: a file whose weights are NaN or Inf (damaged, or not an RWKV-7 model
 // at all) is refused at the load, not at the first reply (new-user trial, session 14). One token costs a few
 // milliseconds on a GPU and well under a second for a 7B model on the CPU; the load itself takes seconds.
@@ -117,6 +122,7 @@ void InferenceWorker::loadModel(const QString& path) {
     try {
         if (path.isEmpty()) throw ChatError(tr("No model file was chosen.").toStdString());
         LoadOptions options;
+        bool cpuFallback = true;
         // fp16 weights (the default): the CPU fast path (AVX2 kernels, sequence prefill) instead of the fp32 reference,
         // and half the memory on a GPU (with fp32, "auto" found a 7.2B model too big for a 24 GB card). rwkv-cli chat
         // does the same, so the saved states of one resume in the other (snapshots are tagged with the weight type).
@@ -126,6 +132,7 @@ void InferenceWorker::loadModel(const QString& path) {
             options.backend = backend_.toStdString();
             options.threads = threads_;
             options.weight_dtype = int8_ ? DType::I8 : DType::F16;
+            cpuFallback = cpuFallback_;
         }
         const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
         std::unique_ptr<Model> model;
@@ -136,7 +143,7 @@ void InferenceWorker::loadModel(const QString& path) {
         } catch (const Error& e) {
             // A GPU that is missing or full must not leave the user without a model: use the CPU and say why.
             const bool deviceProblem = e.code() == ErrorCode::BackendUnavailable || e.code() == ErrorCode::OutOfMemory;
-            if (!deviceProblem || options.backend == "cpu") throw;
+            if (!deviceProblem || options.backend == "cpu" || !cpuFallback) throw;
             fallbackFrom = QString::fromStdString(options.backend);
             fallbackDetail = QString::fromStdString(e.what());
             fallbackCode = int(e.code());

@@ -103,6 +103,10 @@ public:
     /// the chosen GPU backend cannot load the model (no device, out of memory), loadModel falls back to the CPU and
     /// says why in ModelInfo::fallbackNote.
     void setLoadOptions(const QString& backend, int threads, const QString& weightType = QStringLiteral("fp16"));
+    /// Whether loadModel falls back to the CPU when the chosen GPU backend cannot load the model (true, the window's
+    /// rule). False (rwkv-cli serve, unless --backend auto): the engine's error is the load's failure, as rwkv-cli
+    /// generate says it. Thread-safe.
+    void setCpuFallback(bool fallBack);
     /// The loaded model's name (ModelInfo::name) for the local API server; empty while none is loaded or one is being
     /// loaded. Thread-safe.
     QString apiModelName() const;
@@ -204,6 +208,7 @@ private:
     QString backend_ = QStringLiteral("cpu");
     int threads_ = 0;
     bool int8_ = false;  // setLoadOptions' weight type
+    bool cpuFallback_ = true;  // setCpuFallback
     QThread thread_;
 };
 

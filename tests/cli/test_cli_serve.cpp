@@ -180,6 +180,22 @@ private slots:
         QVERIFY(p.readAllStandardOutput().isEmpty());
     }
 
+    // A device that does not exist, named in --backend: generate stops with the engine's error, and serve served on the
+    // CPU with only a note on stderr (session 55's trial2). Now serve says generate's very line, with its status.
+    void missingDeviceIsRefusedAsGenerateRefusesIt() {
+        for (const QString& backend : {QStringLiteral("vulkan:9"), QStringLiteral("cuda:9")}) {
+            const Run generate = cli({"generate", "--model", tinyModel(), "--prompt", "Hi", "--max-tokens", "1",
+                                      "--backend", backend});
+            QCOMPARE(generate.code, 1);
+            QVERIFY2(isPlainOneLineError(generate.err) && generate.err.endsWith(" [backend unavailable]\n"),
+                     generate.err.constData());
+            const Run serve = cli({"serve", "--model", tinyModel(), "--port", "0", "--backend", backend});
+            QVERIFY2(serve.out.isEmpty(), serve.out.constData());  // never said it serves
+            QCOMPARE(serve.err, generate.err);
+            QCOMPARE(serve.code, generate.code);
+        }
+    }
+
     void badStartsAreOneLineErrors() {
         const Serve serve = startServe();
         const int port = serve.port;
