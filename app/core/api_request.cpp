@@ -161,6 +161,9 @@ std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key
                                   .arg(key, param, shownClientText(itemType.toString())),
                               param + QStringLiteral(".type"));
         const QJsonValue roleValue = m.value(QStringLiteral("role"));
+        if (roleValue.isUndefined() || roleValue.isNull())  // was "expected a string, but got undefined" (trial2)
+            return badRequest(QStringLiteral("Missing required parameter: '%1.role'.").arg(param),
+                              param + QStringLiteral(".role"));
         if (!roleValue.isString()) return wrongType(param + QStringLiteral(".role"), QStringLiteral("a string"), roleValue);
         const QString role = roleValue.toString();
         const std::string text = contentText(m.value(QStringLiteral("content")), param + QStringLiteral(".content"), error);

@@ -131,7 +131,14 @@ private slots:
             << "messages[1].role" << "only before the first user message";
         QTest::newRow("tool role") << QByteArray(R"({"messages":[{"role":"tool","content":"a"}]})") << "messages[0].role"
                                    << "'tool' is not supported";
-        QTest::newRow("no role") << QByteArray(R"({"messages":[{"content":"a"}]})") << "messages[0].role" << "a string";
+        // Session 55's trial2: "expected a string, but got undefined"; said as every missing required field is.
+        QTest::newRow("no role") << QByteArray(R"({"messages":[{"content":"a"}]})") << "messages[0].role"
+                                 << "Missing required parameter: 'messages[0].role'.";
+        QTest::newRow("role null") << QByteArray(R"({"messages":[{"role":"user","content":"a"},{"role":null,)"
+                                                 R"("content":"b"}]})")
+                                   << "messages[1].role" << "Missing required parameter: 'messages[1].role'.";
+        QTest::newRow("role a number") << QByteArray(R"({"messages":[{"role":1,"content":"a"}]})") << "messages[0].role"
+                                       << "expected a string, but got a number";
         QTest::newRow("message not an object") << QByteArray(R"({"messages":["hi"]})") << "messages[0]" << "an object";
         QTest::newRow("content a number") << QByteArray(R"({"messages":[{"role":"user","content":5}]})")
                                           << "messages[0].content" << "a number";
@@ -362,6 +369,8 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("param");
         QTest::addColumn<QString>("words");
+        QTest::newRow("input item without role") << QByteArray(R"({"input":[{"content":"a"}]})") << "input[0].role"
+                                                 << "Missing required parameter: 'input[0].role'.";
         QTest::newRow("no body") << QByteArray() << QString() << "The body of the request is empty";
         QTest::newRow("no input") << QByteArray(R"({"instructions":"x"})") << "input" << "Missing required parameter";
         QTest::newRow("input a number") << QByteArray(R"({"input":1})") << "input" << "a string or an array";
