@@ -13,6 +13,8 @@
 #include <random>
 #include <sstream>
 
+#include <sys/stat.h>  // mkfifo
+
 using rwkv::Error;
 using rwkv::ErrorCode;
 
@@ -356,6 +358,19 @@ private slots:
         } catch (const Error& e) {
             QCOMPARE(e.code(), ErrorCode::InvalidArgument);
             QVERIFY2(QString::fromUtf8(e.what()).contains("is a directory, not a vocabulary file"), e.what());
+        }
+        // Session 55's trial2: a pipe (--vocab <(cat vocab.txt)) was "cannot determine the file size", a device
+        // (/dev/urandom) "the vocabulary file is empty"; refused as a model is (rwkv::require_regular_file).
+        const QString fifo = dir.filePath("fifo.txt");
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        for (const QString& path : {fifo, QStringLiteral("/dev/urandom"), QStringLiteral("/dev/null")}) {
+            try {
+                rwkv::load_world_tokenizer(path.toStdString());
+                QFAIL(qPrintable("no error for " + path));
+            } catch (const Error& e) {
+                QCOMPARE(e.code(), ErrorCode::UnsupportedFormat);
+                QCOMPARE(QString::fromUtf8(e.what()), path + ": not a regular file");
+            }
         }
         auto lines = split_lines(read_all(kVocab));
         lines.resize(255);  // byte 0xFF (id 256) missing

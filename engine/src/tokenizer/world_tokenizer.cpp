@@ -2,6 +2,7 @@
 // greedy longest match (§6.3) over a compact byte trie (children stored contiguously, sorted by byte).
 // Tests: tests/engine/test_tokenizer.cpp (golden vectors in testdata/golden/tokenizer.json).
 #include "rwkv/error.h"
+#include "rwkv/file_kind.h"  // require_regular_file
 #include "rwkv/tokenizer.h"
 
 #include "python_literal.h"
@@ -179,6 +180,9 @@ std::string read_file(const std::filesystem::path& path) {
     if (std::filesystem::is_directory(path, ec))
         throw Error(ErrorCode::InvalidArgument, path.string() + ": is a directory, not a vocabulary file (such as "
                                                                 "rwkv_vocab_v20230424.txt)");
+    // A pipe (--vocab <(cat vocab.txt)) was "cannot determine the file size", a device (/dev/urandom) "the vocabulary
+    // file is empty" (session 55's trial2): refused as a model or a state file is, by what the path is.
+    require_regular_file(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(ErrorCode::FileNotFound, path.string() + ": cannot open the vocabulary file");
     in.seekg(0, std::ios::end);
