@@ -104,7 +104,8 @@ void add_bench_command(CLI::App& app) {
     // ignored (`--batch 3 --resume-tokens 10` printed a resume line as if it had measured three).
     for (CLI::Option* decodeOnly : {batch, prompt, gen, stateDtype, sample, warmup, profile})
         resume->excludes(decodeOnly);
-    cmd->callback([o] {
+    cmd->callback([o, sample] {
+        const bool sampleGiven = sample->count() > 0;
         if (o->random.empty() == o->model.empty())
             throw Error(ErrorCode::InvalidArgument, "bench needs exactly one of --random SIZE or --model PATH");
         BenchOptions b;
@@ -188,7 +189,15 @@ void add_bench_command(CLI::App& app) {
         j["peak_rss_load_mb"] = r4(r.peak_rss_load_mb);
         j["rss_after_load_mb"] = r4(r.rss_after_load_mb);
         j["peak_rss_mb"] = r4(r.peak_rss_mb);
-        if (!r.note.empty()) j["note"] = r.note;
+        // Options this run could not honour are said, as the weights that ran are (session 55's trial2: --profile on
+        // the CPU printed only "profile": [], and --sample at batch 1 nothing at all).
+        std::string note = r.note;
+        const auto addNote = [&note](const std::string& line) { note += (note.empty() ? "" : "; ") + line; };
+        if (b.profile && r.profile.empty())
+            addNote("--profile: backend " + r.backend + " has no per-stage profiler (Vulkan has), no stage was timed");
+        if (sampleGiven && r.batch == 1)
+            addNote("--sample: only a batched step (--batch > 1) takes it; batch 1 returns each step's logits");
+        if (!note.empty()) j["note"] = note;
         if (b.profile) {  // per-stage device times; "profile": [] when the backend has no profiler
             nlohmann::ordered_json stages = nlohmann::json::array();
             double total = 0;

@@ -618,6 +618,31 @@ private slots:
         QCOMPARE(nlohmann::json::parse(resume.out.toStdString())["mode"].get<std::string>(), std::string("resume"));
     }
 
+    // An option the run could not honour is said in the JSON's note (session 55's trial2: --profile on the CPU printed
+    // only "profile": [], --sample at batch 1 nothing), and an honoured one adds nothing.
+    void benchNotesOptionsItDidNotHonour() {
+        const auto note = [](const QStringList& extra) {
+            const Run r = cli(QStringList{"bench", "--random", "tiny", "--gen", "2", "--prompt", "2", "--threads", "1"} +
+                              extra);
+            if (r.code != 0) return "exit " + std::to_string(r.code) + ": " + r.err.toStdString();
+            const nlohmann::json j = nlohmann::json::parse(r.out.toStdString());
+            return j.value("note", std::string());
+        };
+        const std::string profile = "--profile: backend cpu has no per-stage profiler (Vulkan has), no stage was timed";
+        const std::string sample = "--sample: only a batched step (--batch > 1) takes it; batch 1 returns each step's "
+                                   "logits";
+        const std::string plain = note({});
+        QVERIFY2(plain.find("--") == std::string::npos, plain.c_str());
+        const std::string profiled = note({"--profile"});
+        QVERIFY2(profiled.find(profile) != std::string::npos, profiled.c_str());
+        const std::string sampled = note({"--sample", "greedy"});
+        QVERIFY2(sampled.find(sample) != std::string::npos && sampled.find("--profile") == std::string::npos,
+                 sampled.c_str());
+        const std::string batched = note({"--sample", "greedy", "--batch", "2"});
+        QVERIFY2(batched.find("--sample") == std::string::npos && batched.find("greedy") != std::string::npos,
+                 batched.c_str());
+    }
+
     // What the user did wrong, in their words: the option they typed, never an internal function (forward()).
     void usageErrorsNameTheProblem() {
         const QString tiny = QString::fromStdString(testdata("tiny-rwkv7-834K.pth"));
