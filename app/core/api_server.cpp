@@ -47,6 +47,22 @@ void writeError(QHttpServerResponder& responder, const ApiError& error) {
     responder.write(errorJson(error), {{QByteArrayLiteral("Content-Type"), kJson}}, Status(error.status));
 }
 
+/// `body` with `headers` and `status`, or for a HEAD request (`headOnly`) the same status line and headers, the
+/// Content-Length the body would have included, and no body.
+void writeJson(QHttpServerResponder& responder, bool headOnly, const QByteArray& body,
+               QHttpServerResponder::HeaderList headers, Status status = Status::Ok) {
+    if (!headOnly) return responder.write(body, std::move(headers), status);
+    responder.writeStatusLine(status);
+    responder.writeHeaders(std::move(headers));
+    responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    responder.writeBody(QByteArray());  // ends the header
+}
+
+void writeError(QHttpServerResponder& responder, bool headOnly, const ApiError& error) {
+    writeJson(responder, headOnly, errorJson(error), {{QByteArrayLiteral("Content-Type"), kJson}},
+              Status(error.status));
+}
+
 ApiError notFound(const QHttpServerRequest& request) {
     return ApiError{404,
                     QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
@@ -284,45 +300,53 @@ std::optional<ApiError> ApiServer::unavailable() const {
 void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     auto owned = std::make_unique<QHttpServerResponder>(ApiHttpServer::responderFor(request, socket));
     QHttpServerResponder& responder = *owned;
+    // HEAD is answered wherever GET is, as GET would be but without the body (RFC 9110 §9.3.2): a HEAD of
+    // /v1/models was a 405 with a JSON body, which no HEAD reply carries (session 55's trial2). Any other reply to a
+    // HEAD (a 404, a 405) has no body either.
+    const bool head = request.method() == QHttpServerRequest::Method::Head;
+    const auto method = head ? QHttpServerRequest::Method::Get : request.method();
     if (!loopbackHost(request.value(QByteArrayLiteral("Host")))) {
-        writeError(responder, ApiError{403, QStringLiteral("This server answers requests to 127.0.0.1 or localhost only."),
-                                       QStringLiteral("invalid_request_error"), {}, QStringLiteral("forbidden_host")});
+        writeError(responder, head,
+                   ApiError{403, QStringLiteral("This server answers requests to 127.0.0.1 or localhost only."),
+                            QStringLiteral("invalid_request_error"), {}, QStringLiteral("forbidden_host")});
         return;
     }
-    if (const std::optional<ApiError> error = badContentLength(request)) return writeError(responder, *error);
+    if (const std::optional<ApiError> error = badContentLength(request)) return writeError(responder, head, *error);
     const QString path = request.url().path();
-    const auto method = request.method();
     if (path == QLatin1String("/v1/models") || path == QLatin1String("/models")) {
-        if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
-        responder.write(modelsJson(modelChanging_ ? QString() : worker_.apiModelName(), QDateTime::currentSecsSinceEpoch()),
-                        {{QByteArrayLiteral("Content-Type"), kJson}});
+        if (method != QHttpServerRequest::Method::Get) return writeError(responder, head, notAllowed(path, "GET"));
+        writeJson(responder, head,
+                  modelsJson(modelChanging_ ? QString() : worker_.apiModelName(), QDateTime::currentSecsSinceEpoch()),
+                  {{QByteArrayLiteral("Content-Type"), kJson}});
         return;
     }
     // OpenAI's "retrieve model" (client.models.retrieve): a 404 before session 55's trial, as an unknown URL.
     if (const std::optional<QString> name = modelPathName(request.url().path(QUrl::FullyEncoded))) {
-        if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
+        if (method != QHttpServerRequest::Method::Get) return writeError(responder, head, notAllowed(path, "GET"));
         // None loaded, or one loading: the 503 a completion gets (a client that checks its model first waits too).
-        if (const std::optional<ApiError> error = unavailable()) return writeError(responder, *error);
+        if (const std::optional<ApiError> error = unavailable()) return writeError(responder, head, *error);
         const QString loaded = worker_.apiModelName();
-        if (*name != loaded) return writeError(responder, modelNotFound(*name, loaded));
-        return responder.write(modelJson(loaded, QDateTime::currentSecsSinceEpoch()),
-                               {{QByteArrayLiteral("Content-Type"), kJson}});
+        if (*name != loaded) return writeError(responder, head, modelNotFound(*name, loaded));
+        return writeJson(responder, head, modelJson(loaded, QDateTime::currentSecsSinceEpoch()),
+                         {{QByteArrayLiteral("Content-Type"), kJson}});
     }
     if (const std::optional<KeptResponsePath> kept = keptResponsePath(request.url().path(QUrl::FullyEncoded))) {
         if (kept->route == QLatin1String("input_items")) {
-            if (method != QHttpServerRequest::Method::Get) return writeError(responder, notAllowed(path, "GET"));
-            return handleInputItems(kept->id, request, responder);
+            if (method != QHttpServerRequest::Method::Get)
+                return writeError(responder, head, notAllowed(path, "GET"));
+            return handleInputItems(kept->id, request, head, responder);
         }
         if (kept->route == QLatin1String("cancel")) {
-            if (method != QHttpServerRequest::Method::Post) return writeError(responder, notAllowed(path, "POST"));
+            if (method != QHttpServerRequest::Method::Post)
+                return writeError(responder, head, notAllowed(path, "POST"));
             // No body is read and nothing changes (none can be cancelled): no JSON Content-Type is asked for.
             const bool known = mintedResponseId(kept->id) &&
                                (worker_.apiResponse(kept->id) || keptResponseBeingWritten(kept->id) != nullptr);
-            return writeError(responder, known ? responseNotCancellable(kept->id) : responseNotFound(kept->id));
+            return writeError(responder, head, known ? responseNotCancellable(kept->id) : responseNotFound(kept->id));
         }
         if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Delete)
-            return writeError(responder, notAllowed(path, "GET and DELETE"));
-        return handleKeptResponse(kept->id, method == QHttpServerRequest::Method::Delete, responder);
+            return writeError(responder, head, notAllowed(path, "GET and DELETE"));
+        return handleKeptResponse(kept->id, method == QHttpServerRequest::Method::Delete, head, responder);
     }
     std::optional<ApiKind> kind;
     if (path == QLatin1String("/v1/chat/completions") || path == QLatin1String("/chat/completions"))
@@ -331,8 +355,8 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
         kind = ApiKind::Completion;
     else if (path == QLatin1String("/v1/responses") || path == QLatin1String("/responses"))
         kind = ApiKind::Response;
-    if (!kind) return writeError(responder, notFound(request));
-    if (method != QHttpServerRequest::Method::Post) return writeError(responder, notAllowed(path, "POST"));
+    if (!kind) return writeError(responder, head, notFound(request));
+    if (method != QHttpServerRequest::Method::Post) return writeError(responder, head, notAllowed(path, "POST"));
     if (request.body().size() > kMaxBodyBytes)
         return writeError(responder, ApiError{413,
                                               QStringLiteral("The request body holds %1 bytes; at most %2 are accepted.")
@@ -350,21 +374,21 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     handleCompletion(*kind, request, socket, std::move(owned));
 }
 
-void ApiServer::handleKeptResponse(const QString& id, bool drop, QHttpServerResponder& responder) {
+void ApiServer::handleKeptResponse(const QString& id, bool drop, bool head, QHttpServerResponder& responder) {
     const bool minted = mintedResponseId(id);  // any other text is never looked up
     if (!drop) {
         if (const std::optional<QByteArray> json = minted ? worker_.apiResponse(id) : std::nullopt)
-            return responder.write(*json, {{QByteArrayLiteral("Content-Type"), kJson}});
+            return writeJson(responder, head, *json, {{QByteArrayLiteral("Content-Type"), kJson}});
     } else if (minted && worker_.deleteApiResponse(id)) {
-        return responder.write(responseDeletedJson(id), {{QByteArrayLiteral("Content-Type"), kJson}});
+        return writeJson(responder, head, responseDeletedJson(id), {{QByteArrayLiteral("Content-Type"), kJson}});
     }
     // Not kept yet: one still being written (kept once the worker has finished it, looked up first above).
     if (const Pending* p = minted ? keptResponseBeingWritten(id) : nullptr) {
-        if (drop) return writeError(responder, responseInProgress(id));
-        return responder.write(responseInProgressJson(p->job.ids, p->job.request),
+        if (drop) return writeError(responder, head, responseInProgress(id));
+        return writeJson(responder, head, responseInProgressJson(p->job.ids, p->job.request),
                                {{QByteArrayLiteral("Content-Type"), kJson}});
     }
-    writeError(responder, responseNotFound(id));
+    writeError(responder, head, responseNotFound(id));
 }
 
 const ApiServer::Pending* ApiServer::keptResponseBeingWritten(const QString& id) const {
@@ -373,19 +397,20 @@ const ApiServer::Pending* ApiServer::keptResponseBeingWritten(const QString& id)
     return nullptr;
 }
 
-void ApiServer::handleInputItems(const QString& id, const QHttpServerRequest& request, QHttpServerResponder& responder) {
+void ApiServer::handleInputItems(const QString& id, const QHttpServerRequest& request, bool head,
+                                 QHttpServerResponder& responder) {
     std::optional<QJsonArray> items;
     if (mintedResponseId(id)) {  // any other text is never looked up
         items = worker_.apiResponseInputItems(id);
         if (!items)  // not kept yet: one still being written has its items already
             if (const Pending* p = keptResponseBeingWritten(id)) items = p->job.request.response.inputItems;
     }
-    if (!items) return writeError(responder, responseNotFound(id));
+    if (!items) return writeError(responder, head, responseNotFound(id));
     const auto query = parseItemsQuery(request.query());
-    if (const auto* error = std::get_if<ApiError>(&query)) return writeError(responder, *error);
+    if (const auto* error = std::get_if<ApiError>(&query)) return writeError(responder, head, *error);
     const auto list = inputItemsListJson(*items, std::get<ApiItemsQuery>(query));
-    if (const auto* error = std::get_if<ApiError>(&list)) return writeError(responder, *error);
-    responder.write(std::get<QByteArray>(list), {{QByteArrayLiteral("Content-Type"), kJson}});
+    if (const auto* error = std::get_if<ApiError>(&list)) return writeError(responder, head, *error);
+    writeJson(responder, head, std::get<QByteArray>(list), {{QByteArrayLiteral("Content-Type"), kJson}});
 }
 
 void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,

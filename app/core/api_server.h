@@ -119,11 +119,13 @@ private:
     /// object dropped): answered at once, not queued behind a reply. An id not kept — never made here, store: false,
     /// dropped from the last 8, deleted, from before a model change — is a 404; a store: true one still being written
     /// answers GET "in_progress" (no output) and DELETE a 409.
-    void handleKeptResponse(const QString& id, bool drop, QHttpServerResponder& responder);
+    /// `head`: a HEAD request, answered as GET without the body.
+    void handleKeptResponse(const QString& id, bool drop, bool head, QHttpServerResponder& responder);
     /// GET /v1/responses/{id}/input_items: a page of the input items of a kept response's request (or of a store: true
     /// one still being written), OpenAI's list, paged by the query's limit / order / after / before. Answered at once;
-    /// an id not kept is GET's 404.
-    void handleInputItems(const QString& id, const QHttpServerRequest& request, QHttpServerResponder& responder);
+    /// an id not kept is GET's 404. `head`: a HEAD request, answered as GET without the body.
+    void handleInputItems(const QString& id, const QHttpServerRequest& request, bool head,
+                          QHttpServerResponder& responder);
     /// The store: true response `id` still being written (kept once the worker has finished it), or null.
     const Pending* keptResponseBeingWritten(const QString& id) const;
     /// The reason no reply can be written now (no model, one being loaded), or nullopt.

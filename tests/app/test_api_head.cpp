@@ -1,0 +1,108 @@
+// test_api_head.cpp — HEAD on the local API server (the demo model, api_server_fixture.h), over a raw socket so that
+// what follows the header is seen: wherever GET is answered, HEAD gets GET's status line and headers (its
+// Content-Length included) and no body; any other HEAD (an unknown path, a POST-only one) its status, no body either.
+// Session 55's trial2: HEAD /v1/models was a 405 with a JSON body. Each HEAD is followed on the same connection by a
+// GET: the bytes after the HEAD's header must be that GET's status line, not a body.
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include "api_server_fixture.h"
+
+using namespace rwkv::app;
+
+namespace {
+
+/// A reply read off a socket: its status line and headers (up to the blank line), and its body by Content-Length.
+struct RawReply {
+    QByteArray head;  // status line and headers, the blank line excluded
+    QByteArray body;
+    QByteArray header(const QByteArray& name) const {
+        for (const QByteArray& line : head.split('\n'))
+            if (line.toLower().startsWith(name.toLower() + ':')) return line.mid(name.size() + 1).trimmed();
+        return {};
+    }
+};
+
+}  // namespace
+
+class TestApiHead : public QObject, private ApiServerFixture {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        const QString failed = startServer();
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    }
+    void cleanupTestCase() { stopServer(); }
+
+    void headIsGetWithoutItsBody() {
+        const Answer posted = send("POST", QStringLiteral("/v1/responses"),
+                                   R"({"input":"Hi","max_output_tokens":2,"temperature":0})");
+        QCOMPARE(posted.status, 200);
+        const QString id = posted.json().value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        const QList<QPair<QByteArray, int>> paths = {
+            {"/v1/models", 200},
+            {"/models", 200},
+            {"/v1/models/tiny-rwkv7-834K", 200},
+            {"/v1/models/gpt-4o", 404},
+            {"/v1/responses/" + id.toUtf8(), 200},
+            {"/v1/responses/" + id.toUtf8() + "/input_items", 200},
+            {"/v1/nothing", 404},
+        };
+        for (const auto& [path, status] : paths) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, api_->port());
+            QVERIFY(socket.waitForConnected(kWaitMs));
+            const RawReply head = exchange(socket, "HEAD", path, /*withBody=*/false);
+            const RawReply get = exchange(socket, "GET", path, /*withBody=*/true);
+            QVERIFY2(head.head.startsWith("HTTP/1.1 " + QByteArray::number(status)), path + ": " + head.head);
+            QCOMPARE(head.head.left(head.head.indexOf('\r')), get.head.left(get.head.indexOf('\r')));
+            QVERIFY2(head.body.isEmpty(), path + ": " + head.body);  // the GET's status line came next
+            QCOMPARE(head.header("Content-Type"), QByteArray("application/json"));
+            QCOMPARE(head.header("Content-Length"), QByteArray::number(get.body.size()));
+            QVERIFY2(!get.body.isEmpty(), path.constData());
+        }
+        // A path that answers POST only: GET's 405, without its body.
+        for (const QByteArray& path : {QByteArray("/v1/chat/completions"), QByteArray("/v1/responses/") + id.toUtf8() +
+                                                                              "/cancel"}) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, api_->port());
+            QVERIFY(socket.waitForConnected(kWaitMs));
+            const RawReply head = exchange(socket, "HEAD", path, false);
+            const RawReply get = exchange(socket, "GET", path, true);
+            QVERIFY2(head.head.startsWith("HTTP/1.1 405"), path + ": " + head.head);
+            QVERIFY2(head.body.isEmpty(), path + ": " + head.body);
+            QVERIFY2(get.head.startsWith("HTTP/1.1 405") && get.body.contains("method_not_allowed"), get.body.constData());
+        }
+    }
+
+private:
+    using Answer = ApiAnswer;
+
+    /// Sends `method path` on `socket` and reads one reply: with `withBody`, Content-Length bytes after the header;
+    /// else the header only, then whatever else comes within 300 ms (a HEAD reply's body, which must be nothing).
+    RawReply exchange(QTcpSocket& socket, const QByteArray& method, const QByteArray& path, bool withBody) {
+        socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QByteArray got;
+        if (!QTest::qWaitFor([&] { return (got += socket.readAll()).contains("\r\n\r\n"); }, kWaitMs)) return {};
+        RawReply r;
+        const qsizetype end = got.indexOf("\r\n\r\n");
+        if (end < 0) return r;
+        r.head = got.left(end);
+        r.body = got.mid(end + 4);
+        if (withBody) {
+            const qsizetype length = r.header("Content-Length").toLongLong();
+            if (!QTest::qWaitFor([&] { return (r.body += socket.readAll()).size() >= length; }, kWaitMs))
+                r.body += "(timed out)";
+        } else {
+            QTest::qWait(300);
+            r.body += socket.readAll();
+        }
+        return r;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiHead)
+#include "test_api_head.moc"
