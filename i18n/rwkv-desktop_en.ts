@@ -2262,8 +2262,8 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <translation>The saved states of your chats were damaged in the conversation database and were cleared; no message was touched. Each chat reads its text again once when you continue it.</translation>
     </message>
     <message>
-        <source>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</source>
-        <translation>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</translation>
+        <source>An index of your conversation database was damaged and has been rebuilt; nothing was lost.</source>
+        <translation>An index of your conversation database was damaged and has been rebuilt; nothing was lost.</translation>
     </message>
     <message>
         <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
@@ -2274,8 +2274,8 @@ RWKV Desktop cannot read it (SQLite: %2). You can recover the chats that can sti
         <translation>rwkv-desktop: --startup-keys takes keys such as Tab,Return, not &apos;%1&apos;.</translation>
     </message>
     <message>
-        <source>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
-        <translation>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</translation>
+        <source>Your conversation database is read-only and an index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
+        <translation>Your conversation database is read-only and an index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</translation>
     </message>
     <message>
         <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</source>

@@ -2253,8 +2253,8 @@ RWKV Desktop はこのファイルを読み取れません（SQLite：%2）。�
         <translation>会話データベース内のチャットの保存された状態が破損していたため、消去しました。メッセージには触れていません。各チャットは、続けるときにテキストを一度読み直します。</translation>
     </message>
     <message>
-        <source>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</source>
-        <translation>会話一覧のインデックスが破損していたため、作り直しました。失われたものはありません。</translation>
+        <source>An index of your conversation database was damaged and has been rebuilt; nothing was lost.</source>
+        <translation>会話データベースのインデックスの一つが破損していたため、作り直しました。失われたものはありません。</translation>
     </message>
     <message>
         <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
@@ -2265,8 +2265,8 @@ RWKV Desktop はこのファイルを読み取れません（SQLite：%2）。�
         <translation>rwkv-desktop：--startup-keys には Tab,Return のようなキーを指定してください（&apos;%1&apos; は不可）。</translation>
     </message>
     <message>
-        <source>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
-        <translation>会話データベースが読み取り専用で、その中の会話一覧のインデックスが破損しているため、インデックスを作り直せません。チャットは一覧に表示され、読むこともできます（動作は遅くなります）が、何も変更できません。作り直すには、ファイルとそのフォルダーを書き込み可能にしてから、もう一度起動してください。</translation>
+        <source>Your conversation database is read-only and an index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
+        <translation>会話データベースが読み取り専用で、その中のインデックスの一つが破損しているため、インデックスを作り直せません。チャットは一覧に表示され、読むこともできます（動作は遅くなります）が、何も変更できません。作り直すには、ファイルとそのフォルダーを書き込み可能にしてから、もう一度起動してください。</translation>
     </message>
     <message>
         <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</source>

@@ -2255,8 +2255,8 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <translation>对话数据库中保存的对话状态已损坏，已被清除；没有改动任何消息。每个对话在你继续时会重新读取一次它的文本。</translation>
     </message>
     <message>
-        <source>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</source>
-        <translation>对话列表的索引已损坏，现已重建；没有丢失任何内容。</translation>
+        <source>An index of your conversation database was damaged and has been rebuilt; nothing was lost.</source>
+        <translation>对话数据库中的一个索引已损坏，现已重建；没有丢失任何内容。</translation>
     </message>
     <message>
         <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
@@ -2267,8 +2267,8 @@ RWKV 桌面版无法读取它：数据库文件已损坏。你可以把仍能读
         <translation>rwkv-desktop：--startup-keys 需要 Tab,Return 这样的按键，而不是“%1”。</translation>
     </message>
     <message>
-        <source>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
-        <translation>你的对话数据库是只读的，而其中对话列表的索引已损坏，所以无法重建该索引。你的对话都会列出，也可以阅读（速度较慢），但无法做任何更改。请让该文件及其文件夹可写，然后重新启动以重建索引。</translation>
+        <source>Your conversation database is read-only and an index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
+        <translation>你的对话数据库是只读的，而其中的一个索引已损坏，所以无法重建该索引。你的对话都会列出，也可以阅读（速度较慢），但无法做任何更改。请让该文件及其文件夹可写，然后重新启动以重建索引。</translation>
     </message>
     <message>
         <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</source>

@@ -2253,8 +2253,8 @@ RWKV 桌面版無法讀取它（SQLite：%2）。你可以將仍能讀取的對�
         <translation>對話資料庫中儲存的對話狀態已損毀，已將其清除；沒有變動任何訊息。每段對話在你繼續時，會重新讀取一次它的文字。</translation>
     </message>
     <message>
-        <source>The conversation list&apos;s index was damaged and has been rebuilt; nothing was lost.</source>
-        <translation>對話清單的索引已損毀，現已重建；沒有遺失任何內容。</translation>
+        <source>An index of your conversation database was damaged and has been rebuilt; nothing was lost.</source>
+        <translation>對話資料庫中的一個索引已損毀，現已重建；沒有遺失任何內容。</translation>
     </message>
     <message>
         <source>Test hook: press KEYS (for example Tab,Return) in the first start-up problem window once it is shown, in place of a click.</source>
@@ -2265,8 +2265,8 @@ RWKV 桌面版無法讀取它（SQLite：%2）。你可以將仍能讀取的對�
         <translation>rwkv-desktop：--startup-keys 需要 Tab,Return 這類按鍵，而不是「%1」。</translation>
     </message>
     <message>
-        <source>Your conversation database is read-only and the conversation list&apos;s index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
-        <translation>你的對話資料庫是唯讀的，而其中對話清單的索引已損毀，因此無法重建索引。你的對話都會列出，也能閱讀（速度較慢），但無法做任何變更。請將該檔案及其資料夾設為可寫入，然後重新啟動以重建索引。</translation>
+        <source>Your conversation database is read-only and an index in it is damaged, so the index cannot be rebuilt. Your chats are listed and can be read (more slowly), but nothing can be changed. Make the file and its folder writable and start again to rebuild it.</source>
+        <translation>你的對話資料庫是唯讀的，而其中的一個索引已損毀，因此無法重建索引。你的對話都會列出，也能閱讀（速度較慢），但無法做任何變更。請將該檔案及其資料夾設為可寫入，然後重新啟動以重建索引。</translation>
     </message>
     <message>
         <source>The disk of the data folder %1 is full (a reply needs up to %2): new messages cannot be saved. Free some space, or choose a data folder on another disk in Settings → Folders (used from the next start).</source>

@@ -204,9 +204,10 @@ void lock_data_folder(const std::string& db) {
 /// the page) are left out: the notes below say it once, in words (session 36's check: said twice).
 void quietIndexRepairLog() { QLoggingCategory::setFilterRules(QStringLiteral("rwkv.store.indexrepair.warning=false")); }
 
-/// What the app says at its start (ConversationStore::IndexRepair::Rebuilt), as a note on stderr.
+/// What the app says at its start (ConversationStore::IndexRepair::Rebuilt), as a note on stderr: any index of the
+/// conversations or messages table (session 54: "the conversation list's index" was said of messages_unfinished).
 void note_index_rebuilt() {
-    std::cerr << "[The conversation list's index was damaged and has been rebuilt; nothing was lost.]\n";
+    std::cerr << "[An index of the conversation database was damaged and has been rebuilt; nothing was lost.]\n";
 }
 
 /// The damaged index of a file that can be written could not be rebuilt (another program changing the file, a full
@@ -214,7 +215,8 @@ void note_index_rebuilt() {
 /// (SQLite's) only on a "details:" line (session 37: it stood alone, raw, in the one line).
 void note_index_not_rebuilt(const std::string& file, const store::StoreError& e) {
     const bool locked = e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED, full = e.code() == SQLITE_FULL;
-    std::cerr << "[The conversation list's index in " << terminal_line(file) << " is damaged and could not be rebuilt: "
+    std::cerr << "[An index of the conversation database " << terminal_line(file)
+              << " is damaged and could not be rebuilt: "
               << (locked ? "another program is changing the database (RWKV Desktop, or another rwkv-cli command)"
                   : full ? "the disk is full"
                          : "making it again failed")
@@ -301,8 +303,8 @@ std::unique_ptr<store::ConversationStore> open_store_for_reading(const std::stri
         store = std::make_unique<store::ConversationStore>(path, store::ConversationStore::OpenMode::ReadOnly);
     }
     if (store->indexRepair() == store::ConversationStore::IndexRepair::LeftDamaged && !notRebuilt)
-        std::cerr << "[the conversation list's index is damaged and cannot be rebuilt in a read-only file; it is read "
-                     "without it (more slowly)]\n";
+        std::cerr << "[an index of the conversation database is damaged and cannot be rebuilt in a read-only file; it "
+                     "is read without it (more slowly)]\n";
     return store;
 }
 

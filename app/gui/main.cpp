@@ -241,15 +241,17 @@ int main(int argc, char** argv) {
                                                            "touched. Each chat reads its text again once when you "
                                                            "continue it.");
         using IndexRepair = rwkv::store::ConversationStore::IndexRepair;
-        if (indexRepair == IndexRepair::Rebuilt)  // derived data made again (session 35's trial: it cost every chat)
-            notices << QCoreApplication::translate("main", "The conversation list's index was damaged and has been "
-                                                           "rebuilt; nothing was lost.");
+        // Derived data made again (session 35's trial: it cost every chat). Any index of the conversations or messages
+        // table: "the conversation list's index" was said of messages_unfinished too (session 54).
+        if (indexRepair == IndexRepair::Rebuilt)
+            notices << QCoreApplication::translate("main", "An index of your conversation database was damaged and "
+                                                           "has been rebuilt; nothing was lost.");
         if (indexRepair == IndexRepair::LeftDamaged)  // read-only: the rows are whole, read without the index
-            notices << QCoreApplication::translate("main", "Your conversation database is read-only and the "
-                                                           "conversation list's index in it is damaged, so the index "
-                                                           "cannot be rebuilt. Your chats are listed and can be read "
-                                                           "(more slowly), but nothing can be changed. Make the file "
-                                                           "and its folder writable and start again to rebuild it.");
+            notices << QCoreApplication::translate("main", "Your conversation database is read-only and an index "
+                                                           "in it is damaged, so the index cannot be rebuilt. Your "
+                                                           "chats are listed and can be read (more slowly), but "
+                                                           "nothing can be changed. Make the file and its folder "
+                                                           "writable and start again to rebuild it.");
         if (walUnread)  // a -wal without its -shm in a read-only folder, and no room to read a copy of them
             notices << QCoreApplication::translate("main", "The newest changes to your conversation database could "
                                                            "not be read: they are in %1-wal, and its folder is "

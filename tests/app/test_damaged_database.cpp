@@ -150,8 +150,9 @@ void verifyWholeLibrary(const ConversationStore& store) {
     QCOMPARE(store.search(QStringLiteral("Answer 123")).size(), 1);
 }
 
-constexpr const char* kLibraryIndexes[] = {"conversations_by_use", "conversations_in_trash",
-                                           "messages_by_conversation", "messages_by_parent", "messages_by_sibling"};
+constexpr const char* kLibraryIndexes[] = {"conversations_by_use",     "conversations_in_trash",
+                                           "messages_by_conversation", "messages_by_parent",
+                                           "messages_by_sibling",      "messages_unfinished"};
 
 }  // namespace
 

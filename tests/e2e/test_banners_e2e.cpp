@@ -385,23 +385,36 @@ void TestBannersE2e::clearedSavedStatesAreANotice() {
 
 // Session 35's trial: one overwritten page of the sidebar's index (conversations_by_use) offered only "Move it aside
 // and start fresh", though every chat was whole. The index is made again at the start and the banner says so in its
-// notice style, in either language; every chat is there afterwards, listed through the new index.
+// notice style, in every language; every chat is there afterwards, listed through the new index. Any index of the
+// library is named as one of the database: the unfinished messages' (schema v11) was "the conversation list's index"
+// (session 54).
 void TestBannersE2e::rebuiltIndexIsANotice_data() {
     QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("index");
     QTest::addColumn<QString>("sentence");
-    QTest::newRow("en") << QStringLiteral("en")
-                        << QStringLiteral("The conversation list's index was damaged and has been rebuilt; nothing "
-                                          "was lost.");
-    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("对话列表的索引已损坏，现已重建；没有丢失任何内容。");
+    QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("conversations_by_use")
+                        << QStringLiteral("An index of your conversation database was damaged and has been rebuilt; "
+                                          "nothing was lost.");
+    QTest::newRow("en messages_unfinished")
+        << QStringLiteral("en") << QStringLiteral("messages_unfinished")
+        << QStringLiteral("An index of your conversation database was damaged and has been rebuilt; nothing was lost.");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("messages_unfinished")
+                           << QStringLiteral("对话数据库中的一个索引已损坏，现已重建；没有丢失任何内容。");
+    QTest::newRow("zh_TW") << QStringLiteral("zh_TW") << QStringLiteral("messages_unfinished")
+                           << QStringLiteral("對話資料庫中的一個索引已損毀，現已重建；沒有遺失任何內容。");
+    QTest::newRow("ja") << QStringLiteral("ja") << QStringLiteral("messages_unfinished")
+                        << QStringLiteral("会話データベースのインデックスの一つが破損していたため、作り直しました。"
+                                          "失われたものはありません。");
 }
 
 void TestBannersE2e::rebuiltIndexIsANotice() {
     QFETCH(QString, lang);
+    QFETCH(QString, index);
     QFETCH(QString, sentence);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QString banner;
-    startNoticeOnDamagedPage(dir.path(), "conversations_by_use", lang, QStringLiteral("index-rebuilt"),
+    startNoticeOnDamagedPage(dir.path(), qPrintable(index), lang, QStringLiteral("index-rebuilt-") + index,
                              [](rwkv::store::ConversationStore& store) {
                                  for (const QString& title : {QStringLiteral("Older"), QStringLiteral("Newer")}) {
                                      const qint64 chat = store.createConversation(title);

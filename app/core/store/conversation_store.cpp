@@ -183,13 +183,14 @@ ConversationStore::IndexRepair checkLibraryPages(Database& db, const QString& pa
         for (const char* table : {"conversations", "messages"})
             if (!tablePagesDamage(db, table).empty()) db.readWithoutIndexes(table);
         qCWarning(indexRepairLog,
-                  "%s: an index of the conversation list is damaged (%s); the rows are whole, but opened read-only it "
-                  "cannot be made again: the library is read without it (slower)",
+                  "%s: index damage in the conversations or messages table (%s); the rows are whole, but opened "
+                  "read-only it cannot be made again: the library is read without it (slower)",
                   qPrintable(path), damage.c_str());
         return ConversationStore::IndexRepair::LeftDamaged;
     }
     qCWarning(indexRepairLog,
-              "%s: an index of the conversation list is damaged (%s); the rows are whole: making the indexes again",
+              "%s: index damage in the conversations or messages table (%s); the rows are whole: making the indexes "
+              "again",
               qPrintable(path), damage.c_str());
     try {
         rebuildLibraryIndexes(db);
