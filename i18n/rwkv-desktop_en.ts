@@ -1618,6 +1618,10 @@ Details: %2</translation>
             <numerusform>%n more in the trash</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ports %1 to %2</source>
+        <translation>ports %1 to %2</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>
@@ -2382,8 +2386,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</translation>
     </message>
     <message>
-        <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
-        <translation>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</translation>
+        <source>rwkv-desktop: --api-port must be a port number from %1 to 65535, not &apos;%2&apos;.</source>
+        <translation>rwkv-desktop: --api-port must be a port number from %1 to 65535, not &apos;%2&apos;.</translation>
     </message>
 </context>
 <context>

@@ -1609,6 +1609,10 @@ Details: %2</source>
             <numerusform>ゴミ箱の %n 件</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ports %1 to %2</source>
+        <translation>ポート %1～%2</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>
@@ -2364,8 +2368,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>ローカルの OpenAI 互換 API を http://127.0.0.1:PORT/v1 で提供します（今回のみ。指定しない場合は設定 → ローカル API サーバーのとおり）。</translation>
     </message>
     <message>
-        <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
-        <translation>rwkv-desktop：--api-port には 1～65535 のポート番号を指定してください（&apos;%1&apos; は不可）。</translation>
+        <source>rwkv-desktop: --api-port must be a port number from %1 to 65535, not &apos;%2&apos;.</source>
+        <translation>rwkv-desktop：--api-port には %1～65535 のポート番号を指定してください（&apos;%2&apos; は不可）。</translation>
     </message>
     <message>
         <source>Change a setting at run time, as the Settings page does (repeatable): backend, weightType, threads, samplingPreset, dataDir, language, theme, textSize, apiServer, apiPort, and the Custom preset&apos;s customTemperature, customTopP, customPresencePenalty, customFrequencyPenalty, customPenaltyDecay, customMaxTokens.</source>

@@ -1609,6 +1609,10 @@ Details: %2</source>
             <numerusform>回收站里的 %n 个</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ports %1 to %2</source>
+        <translation>端口 %1 到 %2</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>
@@ -2370,8 +2374,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>在运行时更改一项设置，效果与设置页相同（可重复）：backend、weightType、threads、samplingPreset、dataDir、language、theme、textSize、apiServer、apiPort，以及“自定义”预设的 customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
     </message>
     <message>
-        <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
-        <translation>rwkv-desktop：--api-port 必须是 1 到 65535 之间的端口号，而不是“%1”。</translation>
+        <source>rwkv-desktop: --api-port must be a port number from %1 to 65535, not &apos;%2&apos;.</source>
+        <translation>rwkv-desktop：--api-port 必须是 %1 到 65535 之间的端口号，而不是“%2”。</translation>
     </message>
 </context>
 <context>

@@ -1609,6 +1609,10 @@ Details: %2</source>
             <numerusform>垃圾桶裡的 %n 個</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ports %1 to %2</source>
+        <translation>連接埠 %1 到 %2</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>
@@ -2368,8 +2372,8 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>在執行時變更一項設定，效果與設定頁面相同（可重複）：backend、weightType、threads、samplingPreset、dataDir、language、theme、textSize、apiServer、apiPort，以及「自訂」預設組合的 customTemperature、customTopP、customPresencePenalty、customFrequencyPenalty、customPenaltyDecay、customMaxTokens。</translation>
     </message>
     <message>
-        <source>rwkv-desktop: --api-port must be a port number from 1 to 65535, not &apos;%1&apos;.</source>
-        <translation>rwkv-desktop：--api-port 必須是 1 到 65535 之間的連接埠號碼，而不是「%1」。</translation>
+        <source>rwkv-desktop: --api-port must be a port number from %1 to 65535, not &apos;%2&apos;.</source>
+        <translation>rwkv-desktop：--api-port 必須是 %1 到 65535 之間的連接埠號碼，而不是「%2」。</translation>
     </message>
 </context>
 <context>

@@ -47,12 +47,17 @@ void add_serve_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "serve", "Serve a model through the OpenAI-compatible API on 127.0.0.1 (as the app's Local API server)");
     cmd->add_option("--model", o->model, "Checkpoint to serve")->required()->check(not_empty("the model path"));
-    // The window's rule (ApiServer::kLowestPort), said before the model loads: as root, --port 80 served.
+    // The window's rule (ApiServer::kLowestPort), said before the model loads: as root, --port 80 served. One range
+    // for every refusal: --port 70000 said "from 0 to 65535" (whole_number_in's words) where --port 80 said "from
+    // 1024 to 65535" (session 54).
+    const std::string range = "choose a port from " + std::to_string(app::ApiServer::kLowestPort) +
+                              " to 65535, or 0 for any free one";
     const CLI::Validator wholeNumber = whole_number_in(0, 65535);
     const CLI::Validator port(
-        [wholeNumber](std::string& s) -> std::string {
-            if (std::string why = wholeNumber(s); !why.empty()) return why;
-            return app::ApiServer::reservedPortProblem(std::stoi(s)).toStdString();
+        [wholeNumber, range](std::string& s) -> std::string {
+            if (!wholeNumber(s).empty()) return "'" + s + "' is not a port number: " + range;
+            const QString reserved = app::ApiServer::reservedPortProblem(std::stoi(s));  // "…: choose a port from …"
+            return reserved.isEmpty() ? std::string() : reserved.toStdString() + ", or 0 for any free one";
         },
         "");
     cmd->add_option("--port", o->port,

@@ -14,6 +14,7 @@
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtHttpServer/QHttpServerResponder>
 
+#include "app_settings.h"
 #include "inference_worker.h"
 
 namespace rwkv::app {
@@ -212,6 +213,10 @@ bool ApiServer::start(quint16 port) {
     emit stateChanged();
     return true;
 }
+
+// One rule for the server and for what Settings, --set apiPort and --api-port take (session 55: the port field went
+// from 1, --api-port said "from 1 to 65535" while the server refused below 1024).
+static_assert(ApiServer::kLowestPort == AppSettings::kLowestApiPort);
 
 QString ApiServer::reservedPortProblem(int port) {
     if (port == 0 || port >= kLowestPort) return {};

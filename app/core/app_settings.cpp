@@ -358,11 +358,11 @@ void AppSettings::setApiServer(bool on) {
 int AppSettings::apiPort() const {
     bool ok = false;
     const int port = settings_->value(kApiPort).toInt(&ok);
-    return ok && port >= 1 && port <= 65535 ? port : kDefaultApiPort;
+    return ok && port >= kLowestApiPort && port <= 65535 ? port : kDefaultApiPort;
 }
 
 void AppSettings::setApiPort(int port) {
-    if (port < 1 || port > 65535 || port == apiPort()) return;
+    if (port < kLowestApiPort || port > 65535 || port == apiPort()) return;
     settings_->setValue(kApiPort, port);
     emit apiPortChanged();
 }
@@ -455,7 +455,8 @@ bool AppSettings::apply(const QString& keyValue, QString* whyNot) {
         bool ok = false;
         const int port = value.toInt(&ok);
         if (ok) setApiPort(port);
-        return (ok && apiPort() == port) || refuse(QStringLiteral("apiPort must be a whole number from 1 to 65535"));
+        return (ok && apiPort() == port) ||
+               refuse(QStringLiteral("apiPort must be a whole number from %1 to 65535").arg(kLowestApiPort));
     }
     if (const std::optional<bool> applied = applyCustomSampling(key, value, whyNot)) return *applied;
     return refuse(QStringLiteral("unknown key '%1' (%2)").arg(key, keys));

@@ -137,10 +137,15 @@ public:
     Q_INVOKABLE bool stepTextSize(int steps);
     /// The API server's port when none is saved.
     static constexpr int kDefaultApiPort = 8765;
+    /// The lowest port the API server listens on (ApiServer::kLowestPort, asserted equal there): the ports below are
+    /// the system's services'. Settings, --set apiPort and --api-port take kLowestApiPort-65535.
+    static constexpr int kLowestApiPort = 1024;
     bool apiServer() const;
     void setApiServer(bool on);
+    /// The saved port; kDefaultApiPort where none is saved or the saved one is outside kLowestApiPort-65535 (one
+    /// chosen below 1024 before session 55, which the server refuses since session 54).
     int apiPort() const;
-    /// Ignores a port outside 1-65535.
+    /// Ignores a port outside kLowestApiPort-65535.
     void setApiPort(int port);
     /// The model file chosen last (set when a model loads; empty = the bundled demo model): the one loaded at the next
     /// start.

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app_paths.h"
+#include "app_settings.h"  // kLowestApiPort
 #include "bidi_control.h"  // forTerminal
 #include "screenshot_hook.h"
 #include "store/store_error.h"  // fileCreationProblem
@@ -351,10 +352,12 @@ GuiOptions parseGuiOptions(const QCoreApplication& app) {
     if (parser.isSet(apiPort)) {
         bool ok = false;
         o.apiPort = parser.value(apiPort).toInt(&ok);
-        if (!ok || o.apiPort < 1 || o.apiPort > 65535) {
+        // The server's range (AppSettings::kLowestApiPort): it said "from 1 to 65535" here, the banner "below 1024"
+        if (!ok || o.apiPort < rwkv::app::AppSettings::kLowestApiPort || o.apiPort > 65535) {
             QTextStream(stderr) << QCoreApplication::translate("main", "rwkv-desktop: --api-port must be a port number "
-                                                                       "from 1 to 65535, not '%1'.")
-                                       .arg(parser.value(apiPort))
+                                                                       "from %1 to 65535, not '%2'.")
+                                       .arg(QString::number(rwkv::app::AppSettings::kLowestApiPort),
+                                            parser.value(apiPort))
                                 << "\n";
             ::exit(1);
         }

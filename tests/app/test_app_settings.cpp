@@ -4,6 +4,7 @@
 // Code: app/core/app_settings.*, app/core/device_list_model.*
 #include <QAbstractItemModelTester>
 #include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -237,7 +238,8 @@ void TestAppSettings::applyKeyValue() {
          QStringLiteral("language must be a code such as en or zh_CN, or empty for the system language")},
         {QStringLiteral("=dark"), QStringLiteral("expected KEY=VALUE, KEY one of ") + keys},
         {QStringLiteral("apiServer=yes"), QStringLiteral("apiServer must be on or off (or true / false)")},
-        {QStringLiteral("apiPort=70000"), QStringLiteral("apiPort must be a whole number from 1 to 65535")},
+        {QStringLiteral("apiPort=70000"), QStringLiteral("apiPort must be a whole number from 1024 to 65535")},
+        {QStringLiteral("apiPort=80"), QStringLiteral("apiPort must be a whole number from 1024 to 65535")},
     };
     for (const auto& [keyValue, why] : refused) {
         QString whyNot;
@@ -248,6 +250,13 @@ void TestAppSettings::applyKeyValue() {
     QCOMPARE(s.theme(), QStringLiteral("dark"));
     QCOMPARE(s.samplingPreset(), QStringLiteral("precise"));
     QCOMPARE(s.apiPort(), 9001);
+    // A port below 1024 saved before session 55 (the field went from 1; the server refuses it since session 54) reads
+    // as the default, which the server takes and the field shows, in its range.
+    {
+        QSettings file(dir.filePath(QStringLiteral("kv.ini")), QSettings::IniFormat);
+        file.setValue(QStringLiteral("api/port"), 80);
+    }
+    QCOMPARE(AppSettings(dir.filePath(QStringLiteral("kv.ini"))).apiPort(), AppSettings::kDefaultApiPort);
 }
 
 // Session 47: the text size (Settings → Text size, Ctrl+= / Ctrl+- / Ctrl+0) is one of five steps, 100 % at first;

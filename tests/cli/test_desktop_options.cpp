@@ -143,13 +143,15 @@ private slots:
         QVERIFY2(help.out.contains("--save-retry-ms <MS>"), qPrintable(help.out));
     }
 
-    // --api-port (the local API server for this run, docs/api.md) takes a port number; anything else is refused at
-    // once, exit 1, before any window or server.
+    // --api-port (the local API server for this run, docs/api.md) takes a port number the server listens on; anything
+    // else is refused at once, exit 1, before any window or server. Below 1024 too, in the server's range: it said
+    // "from 1 to 65535" and then the banner "port 80 … is below 1024" (session 54).
     void apiPortIsCheckedAtOnce() {
-        for (const QString& bad : {QStringLiteral("http"), QStringLiteral("0"), QStringLiteral("65536"), QStringLiteral("80.5")}) {
+        for (const QString& bad : {QStringLiteral("http"), QStringLiteral("0"), QStringLiteral("80"),
+                                   QStringLiteral("1023"), QStringLiteral("65536"), QStringLiteral("80.5")}) {
             const Run r = desktop(home_.path(), {"--lang", "en", "--api-port", bad});
             QCOMPARE(r.code, 1);
-            QCOMPARE(r.err, "rwkv-desktop: --api-port must be a port number from 1 to 65535, not '" + bad + "'.\n");
+            QCOMPARE(r.err, "rwkv-desktop: --api-port must be a port number from 1024 to 65535, not '" + bad + "'.\n");
         }
         const Run help = desktop(home_.path(), {"--lang", "en", "--help"});
         QVERIFY2(help.out.contains("--api-port <PORT>") && help.out.contains("http://127.0.0.1:PORT/v1"), qPrintable(help.out));

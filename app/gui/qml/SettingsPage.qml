@@ -556,8 +556,9 @@ Page {
                             }
                         }
                         SpinBox {
+                            id: apiPortBox
                             objectName: "apiPortBox"
-                            from: 1
+                            from: 1024  // the server's range (AppSettings::kLowestApiPort): it went from 1
                             to: 65535
                             editable: true
                             // The port tried: --api-port's while it runs this time only, else the saved one.
@@ -574,6 +575,8 @@ Page {
                                 value = Qt.binding(() => shownPort)
                             }
                         }
+                        // The range said, as the sampling fields say theirs: rwkv-cli serve and --api-port say it too
+                        Hint { text: qsTr("ports %1 to %2").arg(apiPortBox.from).arg(apiPortBox.to) }
                     }
                     // A Column, not the layout: a layout sized these wrapped lines by their unwrapped width and kept the
                     // first one line high while it drew two, the second drawn over it (session 49: Japanese; English
