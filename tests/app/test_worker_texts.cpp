@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include <cstring>
+#include <limits>
 
 #include "chat_controller_fixture.h"
 #include "engine/test_files.h"
@@ -47,8 +48,9 @@ private slots:
     void deviceWithoutMemorySaysTheCpuRunsIt();
 };
 
-// The demo model with every row of its embedding but token 0's NaN: the load's check (token 0 from a new state) passes,
-// and the first reply fails with the engine's InvalidLogits. Its banner, then the switch.
+// The demo model with every row of its embedding but token 0's the largest float (a number, so the load's check of
+// every weight passes, but the sums overflow): the load's check (token 0 from a new state) passes, and the first
+// reply fails with the engine's InvalidLogits. Its banner, then the switch.
 void TestWorkerTexts::replyFailureFollowsALanguageSwitch() {
     QFile demo(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"));  // F32 tensors
     QVERIFY(demo.open(QIODevice::ReadOnly));
@@ -65,7 +67,10 @@ void TestWorkerTexts::replyFailureFollowsALanguageSwitch() {
     const qint64 first = 8 + qint64(headerSize) + offsets.at(0).toInteger() + rowBytes;  // row 1
     const qint64 end = 8 + qint64(headerSize) + offsets.at(1).toInteger();
     QVERIFY(first < end && end <= bytes.size());
-    std::memset(bytes.data() + first, 0xFF, std::size_t(end - first));  // 0xFFFFFFFF: a NaN
+    for (qint64 at = first; at + 4 <= end; at += 4) {
+        const float largest = std::numeric_limits<float>::max();
+        std::memcpy(bytes.data() + at, &largest, 4);  // little-endian, as the file
+    }
     const QString nan = QDir(QDir::tempPath()).filePath(QStringLiteral("rwkv-nan-rows-%1.safetensors")
                                                             .arg(QCoreApplication::applicationPid()));
     test_files::writeAll(nan, bytes);

@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstring>
+#include <limits>
 #include <vector>
 
 #include "engine/golden.h"
@@ -107,22 +109,35 @@ inline QString vocab() { return QString::fromStdString(testdata("rwkv_vocab_v202
 
 inline QString tinyModel() { return QString::fromStdString(testdata("tiny-rwkv7-834K.pth")); }
 
-/// The tiny model's safetensors file written into `dir` as nan-head.safetensors with every byte of its fp32
-/// head.weight 0xff (each float a NaN), so that every logit it gives is NaN; the file's path, or empty when the tiny
-/// model could not be read or the file not written.
-inline QString nanHeadModel(const QString& dir) {
+/// The tiny model's safetensors file written into `dir` as `name` with every value of its fp32 head.weight `value`;
+/// the file's path, or empty when the tiny model could not be read or the file not written.
+inline QString headModel(const QString& dir, const QString& name, float value) {
     QFile in(QString::fromStdString(testdata("tiny-rwkv7-834K.safetensors")));
     if (!in.open(QIODevice::ReadOnly)) return {};
     QByteArray bytes = in.readAll();
     const quint64 headerBytes = qFromLittleEndian<quint64>(bytes.constData());
     const nlohmann::json header = nlohmann::json::parse(bytes.mid(8, qsizetype(headerBytes)).toStdString());
     const auto range = header["head.weight"]["data_offsets"];
-    std::fill(bytes.begin() + qsizetype(8 + headerBytes + range[0].get<quint64>()),
-              bytes.begin() + qsizetype(8 + headerBytes + range[1].get<quint64>()), char(0xff));
-    const QString path = QDir(dir).filePath(QStringLiteral("nan-head.safetensors"));
+    for (auto at = qsizetype(8 + headerBytes + range[0].get<quint64>());
+         at + 4 <= qsizetype(8 + headerBytes + range[1].get<quint64>()); at += 4)
+        std::memcpy(bytes.data() + at, &value, 4);  // little-endian, as the file
+    const QString path = QDir(dir).filePath(name);
     QFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) return {};
     return path;
+}
+
+/// headModel "nan-head.safetensors" with every weight of its head NaN: refused at its load, naming the tensor
+/// (rwkv::Error CorruptFile, the CPU backend's check of every weight).
+inline QString nanHeadModel(const QString& dir) {
+    return headModel(dir, QStringLiteral("nan-head.safetensors"), std::numeric_limits<float>::quiet_NaN());
+}
+
+/// headModel "overflow-head.safetensors" with every weight of its head the largest finite float (3.4e38): every
+/// weight is a number, so the model loads, and its logits are not (±infinity, and NaN where they meet): the
+/// first-logits check's and the sampler's InvalidLogits.
+inline QString overflowHeadModel(const QString& dir) {
+    return headModel(dir, QStringLiteral("overflow-head.safetensors"), std::numeric_limits<float>::max());
 }
 
 /// `rwkv-cli chat ... --json` on the tiny model with seeded sampling; the parsed output (empty on failure).

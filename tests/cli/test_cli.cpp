@@ -177,16 +177,26 @@ private slots:
     }
 
     // A model whose weights give NaN fails only when it runs: the error names the file, as every other model error
-    // (new-user trial, session 20, F13: "the model computed an invalid score (logit 9 is NaN)…" alone).
+    // (new-user trial, session 20, F13: "the model computed an invalid score (logit 9 is NaN)…" alone). Its weights
+    // are numbers (3.4e38): a NaN weight is refused at the load, naming the tensor, in every dtype (session 55).
     void generateNamesTheModelThatGivesNaN() {
-        const QString nan = nanHeadModel(tmp_.path());
-        QVERIFY(!nan.isEmpty());
-        const Run r = cli({"generate", "--model", nan, "--prompt", "hi", "--max-tokens", "4", "--seed", "1"});
+        const QString overflow = overflowHeadModel(tmp_.path());
+        QVERIFY(!overflow.isEmpty());
+        const Run r = cli({"generate", "--model", overflow, "--prompt", "hi", "--max-tokens", "4", "--seed", "1"});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.startsWith("error: nan-head.safetensors: the model computed an invalid score (logit ") &&
+        QVERIFY2(r.err.startsWith("error: overflow-head.safetensors: the model computed an invalid score (logit ") &&
                      r.err.count('\n') == 1,
                  r.err.constData());
         QCOMPARE(r.out, QByteArray());  // no empty line before the error when nothing was written (session 36's trial)
+        const QString nan = nanHeadModel(tmp_.path());
+        QVERIFY(!nan.isEmpty());
+        for (const char* dtype : {"fp32", "fp16", "bf16", "int8"}) {
+            const Run n = cli({"generate", "--model", nan, "--dtype", dtype, "--prompt", "hi", "--max-tokens", "4"});
+            QCOMPARE(n.code, 1);
+            QCOMPARE(n.err, QByteArray("error: nan-head.safetensors: tensor head.weight holds NaN (element 0 of 16384): "
+                                       "the weights are damaged [corrupt file]\n"));
+            QCOMPARE(n.out, QByteArray());
+        }
     }
 
     void generateFindsTheBundledVocabulary() {

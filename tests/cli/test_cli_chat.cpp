@@ -47,23 +47,35 @@ private slots:
         }
     }
 
-    // A model whose weights give NaN (its head all 0xff) is refused at its load, as the app refuses it, named like
-    // every other model error: the turn failed at its first token before, leaving a new conversation of the question
-    // and an empty reply (session 51's trial). Nothing is written, into a new database or an existing one.
+    // A model whose weights give NaN logits (its head all 3.4e38, each a number) is refused at its load, as the app
+    // refuses it, named like every other model error: the turn failed at its first token before, leaving a new
+    // conversation of the question and an empty reply (session 51's trial). Nothing is written, into a new database or
+    // an existing one. A weight that is NaN itself is refused before that, naming the tensor (session 55).
+    void chatRefusesAModelWhoseOutputsAreNotNumbers_data() {
+        QTest::addColumn<bool>("nanWeights");
+        QTest::addColumn<QByteArray>("refusal");
+        QTest::newRow("logits") << false
+                                << QByteArray("error: overflow-head.safetensors: the model's first logits hold NaN "
+                                              "(logit 0 of token 0 from a new state); nothing was written [invalid "
+                                              "logits]\n");
+        QTest::newRow("weights") << true
+                                 << QByteArray("error: nan-head.safetensors: tensor head.weight holds NaN (element 0 of "
+                                               "16384): the weights are damaged [corrupt file]\n");
+    }
     void chatRefusesAModelWhoseOutputsAreNotNumbers() {
+        QFETCH(bool, nanWeights);
+        QFETCH(QByteArray, refusal);
         QTemporaryDir dir;
-        const QString nan = nanHeadModel(dir.path());
-        QVERIFY(!nan.isEmpty());
+        const QString bad = nanWeights ? nanHeadModel(dir.path()) : overflowHeadModel(dir.path());
+        QVERIFY(!bad.isEmpty());
         const QString db = dir.filePath("new.sqlite");
-        const QByteArray refusal = "error: nan-head.safetensors: the model's first logits hold NaN (logit 0 of token 0 "
-                                   "from a new state); nothing was written [invalid logits]\n";
-        const Run fresh = cli({"chat", "--db", db, "--model", nan, "--message", "hi"});
+        const Run fresh = cli({"chat", "--db", db, "--model", bad, "--message", "hi"});
         QCOMPARE(fresh.code, 1);
         QCOMPARE(fresh.err, refusal);
         QVERIFY(!QFileInfo::exists(db));
         const auto made = chat(db, {"--message", "hello"});  // with the tiny model: a question and its reply
         const qint64 id = made["conversation_id"].get<qint64>();
-        const Run existing = cli({"chat", "--db", db, "--model", nan, "--conversation", QString::number(id),
+        const Run existing = cli({"chat", "--db", db, "--model", bad, "--conversation", QString::number(id),
                                   "--message", "hi"});
         QCOMPARE(existing.code, 1);
         QCOMPARE(existing.err, refusal);

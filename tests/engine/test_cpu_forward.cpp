@@ -1,11 +1,19 @@
 // The CPU fp32 reference forward pass against the fp64 goldens (golden/index.json), for every file of every
-// golden model, plus rwkv.cpp's own tiny-model check and input validation.
+// golden model, plus rwkv.cpp's own tiny-model check and input validation; a NaN or infinity among the weights is
+// refused at the load in every dtype of the CPU backend (fp32, fp16, bf16, int8).
 // Tolerance: 1e-4 max-abs on logits and 1e-4*(1+|g|) on the state — the index's guidance for an fp32
 // engine (a plain fp32 run of the same algorithm differs from the fp64 goldens by <= 1.4e-5).
 #include <QtTest>
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 
 #include "cancel_probe.h"
@@ -14,6 +22,7 @@
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
+#include "rwkv/weights.h"
 
 using golden::forward_logits;
 using golden::testdata;
@@ -24,6 +33,30 @@ class TestCpuForward : public QObject {
     static constexpr double kLogitTol = 1e-4;
     static constexpr double kStateTol = 1e-4;
     static constexpr const char* kTinyGguf = "tiny-rwkv7-834K-F16.gguf";
+
+    /// `file` (a safetensors file) with element `element` (the file's order) of `tensor` set to NaN (`nan`) or
+    /// +infinity in the tensor's stored dtype, written to `out`. False where the tensor or the element is not there.
+    static bool plantNonFinite(const QString& file, const QString& out, const QString& tensor, qint64 element, bool nan) {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly)) return false;
+        QByteArray bytes = in.readAll();
+        quint64 headerLength = 0;
+        std::memcpy(&headerLength, bytes.constData(), 8);  // u64 LE, then the JSON header, then the data
+        const QJsonObject entry =
+            QJsonDocument::fromJson(bytes.mid(8, qsizetype(headerLength))).object().value(tensor).toObject();
+        const QString dtype = entry.value(QStringLiteral("dtype")).toString();
+        const qint64 size = dtype == QLatin1String("F32") ? 4 : 2;
+        const qint64 begin = 8 + qint64(headerLength) + entry.value(QStringLiteral("data_offsets")).toArray().at(0).toInteger();
+        const qint64 end = 8 + qint64(headerLength) + entry.value(QStringLiteral("data_offsets")).toArray().at(1).toInteger();
+        const qint64 at = begin + element * size;
+        if (entry.isEmpty() || at + size > end || end > bytes.size()) return false;
+        const quint32 f32 = nan ? 0x7fc00000u : 0x7f800000u;
+        const quint16 f16 = nan ? 0x7e00u : 0x7c00u, bf16 = nan ? 0x7fc0u : 0x7f80u;
+        if (size == 4) std::memcpy(bytes.data() + at, &f32, 4);  // little-endian, as the file
+        else std::memcpy(bytes.data() + at, dtype == QLatin1String("F16") ? &f16 : &bf16, 2);
+        QFile o(out);
+        return o.open(QIODevice::WriteOnly) && o.write(bytes) == bytes.size();
+    }
 
 private slots:
     void goldens_data() {
@@ -225,6 +258,70 @@ private slots:
             } catch (const rwkv::Error& e) {
                 QCOMPARE(e.code(), rwkv::ErrorCode::BackendUnavailable);
                 QVERIFY2(std::string(e.what()).rfind(said, 0) == 0, e.what());
+            }
+        }
+    }
+
+    // Session 54: a model written by `rwkv-cli convert --allow-non-finite` (a NaN kept) was refused in fp32 only by the
+    // app's first-logits check, which named no tensor, and ran in fp16: the sparse FFN skips a row of ffn.value that
+    // no activation reaches, NaN or not. Every dtype of the CPU backend refuses it at the load now, naming the tensor
+    // and its first non-finite element in the file's order, whatever the file's dtype (fp32, fp16, bf16), the path
+    // that reads the tensor (a vector, a LoRA matrix kept as stored, a matrix copied, converted or transposed) and the
+    // thread that finds it: a second one planted where ffn.value's transpose reads it first is not the one named.
+    void nonFiniteWeightIsNamedAtLoad_data() {
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<QString>("tensor");
+        QTest::addColumn<qint64>("element");
+        QTest::addColumn<qint64>("elements");
+        QTest::addColumn<bool>("nan");
+        const struct {
+            const char* tensor;
+            qint64 element, elements;
+            bool nan;
+        } planted[] = {
+            {"blocks.0.ffn.value.weight", 5 * 256 + 200, 64 * 256, true},  // [C, F]: neuron 200's row, transposed
+            {"blocks.1.att.key.weight", 77, 64 * 64, false},
+            {"blocks.0.ln1.weight", 5, 64, true},
+            {"blocks.0.att.w1", 9, 64 * 32, false},
+            {"head.weight", 1000, 256 * 64, true},
+        };
+        for (const char* stored : {"fp32", "fp16", "bf16"})
+            for (const auto& p : planted)
+                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(stored), QLatin1String(p.tensor))))
+                    << QString::fromLatin1(stored) << QString::fromLatin1(p.tensor) << p.element << p.elements << p.nan;
+    }
+    void nonFiniteWeightIsNamedAtLoad() {
+        QFETCH(QString, stored);
+        QFETCH(QString, tensor);
+        QFETCH(qint64, element);
+        QFETCH(qint64, elements);
+        QFETCH(bool, nan);
+        QTemporaryDir dir;
+        QString source = QString::fromStdString(testdata(stored == QLatin1String("bf16") ? "tiny-rwkv7-834K-bf16.safetensors"
+                                                                                         : "tiny-rwkv7-834K.safetensors"));
+        if (stored == QLatin1String("fp16")) {  // as `rwkv-cli convert --dtype fp16` writes it
+            const QString f16 = dir.filePath(QStringLiteral("tiny-f16.safetensors"));
+            rwkv::write_safetensors(rwkv::load_weights(source.toStdString()), f16.toStdString(), rwkv::DType::F16);
+            source = f16;
+        }
+        const QString bad = dir.filePath(QStringLiteral("bad.safetensors"));
+        QVERIFY(plantNonFinite(source, bad, tensor, element, nan));
+        if (tensor == QLatin1String("blocks.0.ffn.value.weight"))  // neuron 3's row comes first in the transpose
+            QVERIFY(plantNonFinite(bad, bad, tensor, element + 256 - 197, !nan));
+        const std::string said = "bad.safetensors: tensor " + tensor.toStdString() + " holds " + (nan ? "NaN" : "infinity") +
+                                 " (element " + std::to_string(element) + " of " + std::to_string(elements) +
+                                 "): the weights are damaged";
+        for (const rwkv::DType dtype : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::BF16, rwkv::DType::I8}) {
+            rwkv::LoadOptions o;
+            o.weight_dtype = dtype;
+            o.threads = 3;  // the conversions' parallel paths (1 thread for this model by default)
+            try {
+                rwkv::Model::load(bad.toStdString(), o);
+                QFAIL(("loaded in " + std::string(rwkv::dtype_name(dtype))).c_str());
+            } catch (const rwkv::Error& e) {
+                QVERIFY2(e.code() == rwkv::ErrorCode::CorruptFile && e.what() == said,
+                         (std::string(rwkv::dtype_name(dtype)) + ": [" + rwkv::to_string(e.code()) + "] " + e.what())
+                             .c_str());
             }
         }
     }

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,6 +63,10 @@ public:
 
     /// Total bytes of tensor data as stored (what a backend reads per full pass over the weights).
     std::size_t total_bytes() const noexcept;
+    /// Whether the reader laid tensor `name` out transposed from the file (an [in, out] LoRA matrix of a .pth or an
+    /// official .safetensors file, made [out, in]): its element (r, c) is element c * rows + r in the file, the order
+    /// NonFiniteWeight names an element in.
+    bool transposed_from_file(const std::string& name) const { return transposed_.count(name) != 0; }
 
     // --- for readers ---
     void add_view(std::string name, TensorView view);
@@ -72,9 +77,12 @@ public:
     std::size_t owned_bytes() const noexcept { return owned_bytes_; }
     /// Keeps the mapping (or any other backing object) alive as long as this WeightSet.
     void keep_alive(std::shared_ptr<const void> backing) { backing_.push_back(std::move(backing)); }
+    /// Notes that tensor `name` is laid out transposed from the file (transposed_from_file).
+    void mark_transposed_from_file(const std::string& name) { transposed_.insert(name); }
 
 private:
     std::map<std::string, TensorView> tensors_;
+    std::set<std::string> transposed_;
     std::vector<std::shared_ptr<const void>> backing_;
     std::vector<std::unique_ptr<std::vector<std::byte>>> owned_;
     std::size_t owned_bytes_ = 0;

@@ -1,8 +1,10 @@
-// load_fp32_weights (cpu_weights.h): canonical WeightSet -> fp32 vectors.
+// load_fp32_weights (cpu_weights.h): canonical WeightSet -> fp32 vectors, each refused where it holds NaN or
+// infinity (NonFiniteCheck), as the fast path's dtypes refuse it.
 #include "cpu/cpu_weights.h"
 
 #include <new>
 
+#include "cpu/non_finite_check.h"
 #include "rwkv/error.h"
 
 namespace rwkv::cpu {
@@ -12,6 +14,9 @@ Vec f32(const WeightSet& ws, const std::string& name) {
     const TensorView& t = ws.get(name);
     Vec out(static_cast<std::size_t>(t.numel()));
     t.to_f32(out);
+    NonFiniteCheck check(ws, name);  // the copy is in the tensor's order
+    check.floats(out.data(), out.size(), [](std::size_t j) { return std::int64_t(j); });
+    check.throw_if_found();
     return out;
 }
 

@@ -1,7 +1,9 @@
 // load_fast_weights (fast_weights.h): a parallel copy where the stored dtype is the requested one, otherwise a
 // parallel tile-wise conversion (and transposition for ffn.value) with int8 per-group absmax scales (kernels.h).
 // Nothing points into the checkpoint's memory map afterwards: a file cut or replaced in place after the load (cp over
-// it, a pulled USB stick) would otherwise kill the process with SIGBUS at the next forward.
+// it, a pulled USB stick) would otherwise kill the process with SIGBUS at the next forward. Every weight is checked
+// for NaN and infinity on the way, row by row while in cache (NonFiniteCheck): the sparse FFN skips a NaN row of
+// ffn.value that no token's activation reaches, so such a file ran on here where fp32 refused it (session 54).
 #include "cpu/fast_weights.h"
 
 #include <sys/mman.h>
@@ -12,6 +14,7 @@
 #include <cstring>
 #include <new>
 
+#include "cpu/non_finite_check.h"
 #include "rwkv/error.h"
 
 namespace rwkv::cpu {
@@ -89,6 +92,9 @@ public:
         const TensorView& t = w_.source.get(name);
         FVec out(std::size_t(t.numel()));
         t.to_f32(out);
+        NonFiniteCheck check(w_.source, name);
+        check.floats(out.data(), out.size(), [](std::size_t j) { return std::int64_t(j); });
+        check.throw_if_found();
         return out;
     }
 
@@ -117,13 +123,16 @@ public:
         if (dt == DType::I8) m.scale = reinterpret_cast<const std::uint16_t*>(static_cast<std::byte*>(data) + scale_at);
         auto* scale = const_cast<std::uint16_t*>(m.scale);
         const int nt = pool_.size();
+        NonFiniteCheck check(w_.source, name);  // every branch reports each value it reads, by its index in `v`
         if (!transpose && v.dtype == dt) {  // stored as run: copied out of the mapping, in parallel row ranges
             const std::size_t row_bytes = std::size_t(Cc) * esz;
             pool_.run([&](int t) {
                 auto [r0, r1] = split_range(R, t, nt);
-                if (r1 > r0)
-                    std::memcpy(static_cast<std::byte*>(data) + std::size_t(r0) * row_bytes,
-                                v.data + std::size_t(r0) * row_bytes, std::size_t(r1 - r0) * row_bytes);
+                for (int r = r0; r < r1; ++r) {  // a row at a time, checked while in cache
+                    std::byte* row = static_cast<std::byte*>(data) + std::size_t(r) * row_bytes;
+                    std::memcpy(row, v.data + std::size_t(r) * row_bytes, row_bytes);
+                    check.stored(row, std::size_t(Cc), dt, std::int64_t(r) * Cc);
+                }
             });
         } else if (dt == DType::I8) {
             // Whole output rows through an fp32 buffer (a tile of kTile rows when transposing), then per-group
@@ -136,12 +145,17 @@ public:
                     const int o0 = b * kTile, on = std::min(kTile, m.rows - o0);
                     if (!transpose) {
                         for (int o = 0; o < on; ++o) read_row(v, std::size_t(o0 + o), 0, std::size_t(Cc), &buf[std::size_t(o) * Cc]);
+                        check.floats(buf.data(), std::size_t(on) * std::size_t(Cc),
+                                     [&](std::size_t j) { return std::int64_t(o0) * Cc + std::int64_t(j); });
                     } else {  // output row o = source column o0 + o
                         std::vector<float> part(static_cast<std::size_t>(on));
                         for (int s = 0; s < R; ++s) {
                             read_row(v, std::size_t(s), std::size_t(o0), std::size_t(on), part.data());
                             for (int o = 0; o < on; ++o) buf[std::size_t(o) * std::size_t(R) + std::size_t(s)] = part[std::size_t(o)];
                         }
+                        check.floats(buf.data(), std::size_t(on) * std::size_t(R), [&](std::size_t j) {
+                            return std::int64_t(j % std::size_t(R)) * Cc + o0 + std::int64_t(j / std::size_t(R));
+                        });
                     }
                     for (int o = 0; o < on; ++o)
                         quantise_row(&buf[std::size_t(o) * std::size_t(m.cols)], m.cols,
@@ -155,6 +169,7 @@ public:
                 std::vector<float> row(static_cast<std::size_t>(Cc));
                 for (int r = r0; r < r1; ++r) {
                     read_row(v, std::size_t(r), 0, std::size_t(Cc), row.data());
+                    check.floats(row.data(), row.size(), [&](std::size_t j) { return std::int64_t(r) * Cc + std::int64_t(j); });
                     for (int c = 0; c < Cc; ++c) store(dt, data, std::size_t(r) * Cc + c, row[std::size_t(c)]);
                 }
             });
@@ -167,8 +182,12 @@ public:
                     const int o0 = b * kTile, on = std::min(kTile, Cc - o0);
                     for (int s0 = 0; s0 < R; s0 += kTile) {
                         const int sn = std::min(kTile, R - s0);
-                        for (int s = 0; s < sn; ++s)
+                        for (int s = 0; s < sn; ++s) {
                             read_row(v, std::size_t(s0 + s), std::size_t(o0), std::size_t(on), &tile[std::size_t(s) * kTile]);
+                            check.floats(&tile[std::size_t(s) * kTile], std::size_t(on), [&](std::size_t j) {
+                                return std::int64_t(s0 + s) * Cc + o0 + std::int64_t(j);
+                            });
+                        }
                         for (int o = 0; o < on; ++o)
                             for (int s = 0; s < sn; ++s)
                                 store(dt, data, std::size_t(o0 + o) * R + std::size_t(s0 + s), tile[std::size_t(s) * kTile + o]);
@@ -177,6 +196,7 @@ public:
             });
         }
         release_pages(v);
+        check.throw_if_found();
         return m;
     }
 

@@ -73,6 +73,7 @@ void add_official(WeightSet& ws, const MappedFile& file, const std::string& name
                 for (std::size_t c = 0; c < cols; ++c)
                     std::memcpy(t.data() + (c * rows + r) * es, raw.data + (r * cols + c) * es, es);
             ws.add_owned(name, raw.dtype, {raw.shape[1], raw.shape[0]}, std::move(t));
+            ws.mark_transposed_from_file(name);  // a NaN in it is named by its place in the file (NonFiniteWeight)
             file.release_pages({raw.data, raw.nbytes}, 64 << 10);  // only the copy is read from now on
             return;
         }
