@@ -64,10 +64,19 @@ private:
     qint64 chatWithAReply(const QTemporaryDir& dir, qint64& reply);
     /// "3 replies" of `reply`, 24 tokens each; true once they ended with a save refused.
     bool threeRepliesFail(qint64 reply);
-    /// A chat in `dir` whose "3 replies" are all kept unsaved (a full disk): its id and the versions, oldest first.
-    void allThreeNotSaved(const QTemporaryDir& dir, qint64& conv, QList<qint64>& versions);
+    /// A chat whose "3 replies" are all kept unsaved (a full disk), in a folder of its own.
+    struct ThreeNotSaved {
+        QTemporaryDir dir;
+        qint64 conv = 0;
+        QList<qint64> versions;  // oldest first
+    };
+    /// The set-up of most tests here: a chat of ThreeNotSaved (a failed check recorded where it could not be made).
+    std::unique_ptr<ThreeNotSaved> allThreeNotSaved();
     /// The text each of `versions` (oldest first) shows, as ‹ › steps to it.
     QStringList shownTexts(const QList<qint64>& versions);
+    /// The window's close with the disk still full, which nobody answers: the quit dialog's question (saveBeforeQuit
+    /// refused), then the controller's end, its last try; what the controller logged at its end in `lastWords`.
+    QString quitWithTheDiskStillFull(QString& lastWords);
     /// The versions of `reply` written by "3 replies", oldest first.
     QList<qint64> newVersions(qint64 reply) const {
         QList<qint64> versions = store_->siblings(reply);
@@ -97,39 +106,47 @@ bool TestUnsavedVersionsTexts::threeRepliesFail(qint64 reply) {
 }
 
 // The disk full from the versions' first piece on: all three kept, as test_unsaved_versions keeps them.
-void TestUnsavedVersionsTexts::allThreeNotSaved(const QTemporaryDir& dir, qint64& conv, QList<qint64>& versions) {
+std::unique_ptr<TestUnsavedVersionsTexts::ThreeNotSaved> TestUnsavedVersionsTexts::allThreeNotSaved() {
+    auto made = std::make_unique<ThreeNotSaved>();
     qint64 reply = 0;
-    conv = chatWithAReply(dir, reply);
-    openUnderQuota(dir, dir.filePath(QStringLiteral("conversations.sqlite")), conv);
+    made->conv = chatWithAReply(made->dir, reply);
+    openUnderQuota(made->dir, made->dir.filePath(QStringLiteral("conversations.sqlite")), made->conv);
     QObject::connect(worker_.get(), &InferenceWorker::versionDelta, worker_.get(), [] { disk_quota::gQuota.bytes = 0; },
                      Qt::DirectConnection);
-    QVERIFY(threeRepliesFail(reply));
-    versions = newVersions(reply);
-    QCOMPARE(versions.size(), 3);
-    for (const qint64 id : versions) QCOMPARE(store_->message(id)->text, QString());  // none saved
+    [&] {
+        QVERIFY(threeRepliesFail(reply));
+        made->versions = newVersions(reply);
+        QCOMPARE(made->versions.size(), 3);
+        for (const qint64 id : made->versions) QCOMPARE(store_->message(id)->text, QString());  // none saved
+    }();
+    return made;
+}
+
+QString TestUnsavedVersionsTexts::quitWithTheDiskStillFull(QString& lastWords) {
+    if (chat_->saveBeforeQuit()) return {};  // the window's close: the dialog asks this, or nothing (saved)
+    const QString question = chat_->quitQuestion();
+    gWarnings.clear();
+    readouts_.reset();
+    chat_.reset();  // the last try, the disk still full
+    lastWords = gWarnings.join(QLatin1Char('\n'));
+    return question;
 }
 
 // stderr says the versions are kept to be saved later: it said "the reply failed: … full" (session 52's trial).
 void TestUnsavedVersionsTexts::logSaysTheVersionsAreKeptNotFailed() {
-    QTemporaryDir dir;
-    qint64 conv = 0;
-    QList<qint64> versions;
-    allThreeNotSaved(dir, conv, versions);
+    const auto chat = allThreeNotSaved();
     if (QTest::currentTestFailed()) return;
     const QString log = gWarnings.join(QLatin1Char('\n'));
     QVERIFY2(!log.contains(QStringLiteral("the reply failed")), qPrintable(log));
     QVERIFY2(log.contains(QStringLiteral("conversation %1: 3 versions of the reply are not saved yet (kept on screen, "
                                          "saved by itself later): The disk holding the conversation database ")
-                              .arg(conv)),
+                              .arg(chat->conv)),
              qPrintable(log));
 }
 
 // The banner numbers the versions not saved as ‹ k/N › does, "They stay on screen": "This reply" before.
 void TestUnsavedVersionsTexts::bannerNumbersEveryVersionNotSaved() {
-    QTemporaryDir dir;
-    qint64 conv = 0;
-    QList<qint64> versions;
-    allThreeNotSaved(dir, conv, versions);
+    const auto chat = allThreeNotSaved();
     if (QTest::currentTestFailed()) return;
     QVERIFY2(chat_->errorText().startsWith(
                  QStringLiteral("Replies 2, 3, and 4 of 4 are not saved yet: the disk holding the conversation "
@@ -143,22 +160,15 @@ void TestUnsavedVersionsTexts::bannerNumbersEveryVersionNotSaved() {
 // The controller's end with the disk still full (a quit nobody answers) counts every version's characters: it counted
 // the banner's version alone (session 52's trial).
 void TestUnsavedVersionsTexts::quitLineCountsEveryVersion() {
-    QTemporaryDir dir;
-    qint64 conv = 0;
-    QList<qint64> versions;
-    allThreeNotSaved(dir, conv, versions);
+    const auto chat = allThreeNotSaved();
     if (QTest::currentTestFailed()) return;
     // Each version's text as kept on screen (‹ › steps to it).
-    const QStringList texts = shownTexts(versions);
+    const QStringList texts = shownTexts(chat->versions);
     QCOMPARE(texts.size(), 3);
     for (const QString& text : texts) QVERIFY(!text.isEmpty());
     const qsizetype characters = texts.join(QString()).size();
-    QVERIFY(!chat_->saveBeforeQuit());  // the window's close: the dialog asks this
-    const QString question = chat_->quitQuestion();
-    gWarnings.clear();
-    readouts_.reset();
-    chat_.reset();  // the last try, the disk still full
-    const QString last = gWarnings.join(QLatin1Char('\n'));
+    QString last;
+    QVERIFY(!quitWithTheDiskStillFull(last).isEmpty());
     QVERIFY2(last.contains(QStringLiteral("rwkv-desktop: 3 versions of the last reply (%1 characters in all) were not "
                                           "saved and are lost: the disk holding ").arg(characters)),
              qPrintable(last));
@@ -189,12 +199,9 @@ void TestUnsavedVersionsTexts::quitLineSaysWhatTheDatabaseKeeps() {
     const QStringList texts = shownTexts(versions);
     QCOMPARE(texts.size(), 3);
     const qsizetype characters = texts.join(QString()).size();
-    QVERIFY(!chat_->saveBeforeQuit());  // the window's close: the dialog asks this
-    const QString question = chat_->quitQuestion();
-    gWarnings.clear();
-    readouts_.reset();
-    chat_.reset();  // the last try, the disk still full
-    const QString last = gWarnings.join(QLatin1Char('\n'));
+    QString last;
+    const QString question = quitWithTheDiskStillFull(last);
+    QVERIFY(!question.isEmpty());  // the dialog asked
     qsizetype kept = 0;
     for (const qint64 id : versions) {
         const std::optional<rwkv::store::Message> row = store_->message(id);
@@ -233,12 +240,9 @@ QStringList TestUnsavedVersionsTexts::shownTexts(const QList<qint64>& versions) 
 // The banner's Copy and the quit dialog's Copy take every version the banner names, each under "Reply k of N:" in
 // ‹ k/N ›'s order: they took the banner's version alone while it said "Copy them now" (session 53's lows1).
 void TestUnsavedVersionsTexts::copyTakesEveryVersionNotSaved() {
-    QTemporaryDir dir;
-    qint64 conv = 0;
-    QList<qint64> versions;
-    allThreeNotSaved(dir, conv, versions);
+    const auto chat = allThreeNotSaved();
     if (QTest::currentTestFailed()) return;
-    const QStringList texts = shownTexts(versions);
+    const QStringList texts = shownTexts(chat->versions);
     QCOMPARE(texts.size(), 3);
     for (const QString& text : texts) QVERIFY(!text.isEmpty());
     QCOMPARE(chat_->unsavedReplyCount(), 3);

@@ -83,6 +83,14 @@ QString readUntilLine(QProcess& p, const QElapsedTimer& clock, const QString& li
     return out;
 }
 
+/// Waits (until `clock` reads 60 s, or the app started by `p` ends) for the app to store the question and its reply's
+/// row in `db`, then takes a write lock on it through `other`, as another program would, until other.commit(): the
+/// reply being written then cannot be saved. Whether both happened.
+bool lockOnceTheTurnIsStored(const QProcess& p, const QString& db, const QElapsedTimer& clock, OtherProgram& other) {
+    while (clock.elapsed() < 60000 && storedTurn(db).size() != 2 && p.state() == QProcess::Running) QTest::qWait(20);
+    return storedTurn(db).size() == 2 && other.begin(true);
+}
+
 #ifdef Q_OS_LINUX
 /// While it lives, SIGXFSZ is ignored here and so by the apps started meanwhile (inherited): a write past the file-size
 /// limit is refused (EFBIG) instead of ending the app.
@@ -414,9 +422,8 @@ void TestFullDiskE2e::closingWhileAReplyIsWrittenUnderALockAsks() {
     QVERIFY(p.waitForStarted(10000));
     QElapsedTimer clock;
     clock.start();
-    while (clock.elapsed() < 60000 && storedTurn(db).size() != 2 && p.state() == QProcess::Running) QTest::qWait(20);
     OtherProgram other(dir);
-    QVERIFY2(storedTurn(db).size() == 2 && other.begin(true), "the question was not stored, or no lock could be taken");
+    QVERIFY2(lockOnceTheTurnIsStored(p, db, clock, other), "the question was not stored, or no lock could be taken");
     // The reply, stopped by Close, could not be saved: the window asks from then on (Main.qml opens the question in the
     // same turn of the app's event loop as the hook prints this line), and is saved once the keys are done (captureNow).
     // Until session 44 the test waited for --screenshot-at's 30 s, most of its time.
@@ -459,9 +466,8 @@ void TestFullDiskE2e::bannerCopyTakesTheReplyNotSaved() {
     QVERIFY(p.waitForStarted(10000));
     QElapsedTimer clock;
     clock.start();
-    while (clock.elapsed() < 60000 && storedTurn(db).size() != 2 && p.state() == QProcess::Running) QTest::qWait(20);
     OtherProgram other(dir);  // its lock keeps the reply from being saved, to the end
-    QVERIFY2(storedTurn(db).size() == 2 && other.begin(true), "the question was not stored, or no lock could be taken");
+    QVERIFY2(lockOnceTheTurnIsStored(p, db, clock, other), "the question was not stored, or no lock could be taken");
     QVERIFY(p.waitForFinished(90000));
     const QString out = QString::fromUtf8(p.readAllStandardOutput());
     QString err;
