@@ -70,7 +70,10 @@ void quantise_row(const float* x, int cols, std::int8_t* q, std::uint16_t* scale
         const float s = mx > 0 ? mx / 127.0f : 1.0f;
         scale[g] = f32_to_f16(std::min(s, 65504.0f));  // fp16's largest finite value (weights are far below it)
         const float inv = 1.0f / s;
-        for (int c = c0; c < c1; ++c) q[c] = std::int8_t(std::clamp(std::nearbyint(x[c] * inv), -127.0f, 127.0f));
+        for (int c = c0; c < c1; ++c) {  // a NaN or infinity (refused after the copy, NonFiniteCheck) stores 0
+            const float v = std::nearbyint(x[c] * inv);
+            q[c] = std::int8_t(v >= -127.0f && v <= 127.0f ? v : v > 127.0f ? 127.0f : v < -127.0f ? -127.0f : 0.0f);
+        }
     }
 }
 
