@@ -14,9 +14,7 @@ Vec f32(const WeightSet& ws, const std::string& name) {
     const TensorView& t = ws.get(name);
     Vec out(static_cast<std::size_t>(t.numel()));
     t.to_f32(out);
-    NonFiniteCheck check(ws, name);  // the copy is in the tensor's order
-    check.floats(out.data(), out.size(), [](std::size_t j) { return std::int64_t(j); });
-    check.throw_if_found();
+    NonFiniteCheck::whole(ws, name, out.data(), out.size());
     return out;
 }
 

@@ -95,9 +95,7 @@ public:
         const TensorView& t = w_.source.get(name);
         FVec out(std::size_t(t.numel()));
         t.to_f32(out);
-        NonFiniteCheck check(w_.source, name);
-        check.floats(out.data(), out.size(), [](std::size_t j) { return std::int64_t(j); });
-        check.throw_if_found();
+        NonFiniteCheck::whole(w_.source, name, out.data(), out.size());
         return out;
     }
 

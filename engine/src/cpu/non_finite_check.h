@@ -52,6 +52,14 @@ public:
                                                 ": the weights are damaged");
     }
 
+    /// The whole tensor `name` of `ws` copied to fp32 in its own order (`copy`, numel values): refused as
+    /// throw_if_found does where it holds a NaN or infinity (cpu_weights.cpp's f32, fast_weights.cpp's vectors).
+    static void whole(const WeightSet& ws, const std::string& name, const float* copy, std::size_t n) {
+        NonFiniteCheck check(ws, name);
+        check.floats(copy, n, [](std::size_t j) { return std::int64_t(j); });
+        check.throw_if_found();
+    }
+
     /// `n` fp32 values at `x`; `element(j)` gives value j's index in the tensor. Cheap when all are finite.
     template <class ElementOf>
     void floats(const float* x, std::size_t n, ElementOf&& element) {
