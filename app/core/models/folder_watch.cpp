@@ -34,16 +34,11 @@ void FolderWatch::setFolders(const QStringList& folders) {
     if (rewatch() || others) lastSizes_ = sizes();  // tried again each call: a folder it could not take before
 }
 
-namespace {
-
-/// Which folder a path names now (device, inode; zeros where it cannot be read).
-QPair<quint64, quint64> identityOf(const QString& path) {
+QPair<quint64, quint64> fileIdentity(const QString& path) {
     struct stat st {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0) return {0, 0};
+    if (path.isEmpty() || ::stat(QFile::encodeName(path).constData(), &st) != 0) return {0, 0};
     return {quint64(st.st_dev), quint64(st.st_ino)};
 }
-
-}  // namespace
 
 bool FolderWatch::rewatch() {
     QStringList wanted;
@@ -69,7 +64,7 @@ bool FolderWatch::rewatch() {
     for (const QString& f : watched)
         if (!wanted.contains(f)) gone << f;
     for (const QString& f : std::as_const(wanted)) {
-        const QPair<quint64, quint64> id = identityOf(f);
+        const QPair<quint64, quint64> id = fileIdentity(f);
         if (!watched.contains(f)) {
             added << f;
         } else if (identities_.value(f) != id) {

@@ -11,10 +11,15 @@
 #include <QFileSystemWatcher>
 #include <QHash>
 #include <QObject>
+#include <QPair>
 #include <QStringList>
 #include <QTimer>
 
 namespace rwkv::models {
+
+/// The file or folder a path names now, as (device, inode); {0, 0} where it cannot be read (no such file). A rename
+/// keeps it, a new file put under the old name has another: FolderWatch's folders, the model in use (Models page).
+QPair<quint64, quint64> fileIdentity(const QString& path);
 
 class FolderWatch : public QObject {
     Q_OBJECT

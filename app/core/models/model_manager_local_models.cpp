@@ -79,13 +79,6 @@ QFileInfoList inNameOrder(QFileInfoList files) {
     return files;
 }
 
-/// `path`'s file as (device, inode), {0, 0} where it cannot be told (no such file).
-std::pair<quint64, quint64> fileIdOf(const QString& path) {
-    struct stat st {};
-    if (path.isEmpty() || ::stat(QFile::encodeName(path).constData(), &st) != 0) return {};
-    return {quint64(st.st_dev), quint64(st.st_ino)};
-}
-
 }  // namespace
 
 void ModelManagerController::refreshLocalModels() {
@@ -100,7 +93,7 @@ void ModelManagerController::refreshLocalModels() {
     // one loaded. It was "In use", with no Use to load it, while the chat went on with the old file (session 55's
     // trial); now it is a row to Use, and the loaded file is found renamed or said deleted, as when the name is gone.
     const bool inUseReplaced = !modelInUse_.isEmpty() && inUseFile_ != std::pair<quint64, quint64>{} &&
-                               inUse.exists() && fileIdOf(modelInUse_) != inUseFile_;
+                               inUse.exists() && fileIdentity(modelInUse_) != inUseFile_;
     const bool inUseGone = !modelInUse_.isEmpty() && (!inUse.exists() || inUseReplaced);
     // A file of another size in a models folder that cannot be written stays there: Download again puts the
     // catalog's file in downloadDir (download()), and its row says so, not "Download again replaces it".
@@ -168,7 +161,7 @@ void ModelManagerController::refreshLocalModels() {
         // (session 54's loose ends).
         const auto renamed = std::find_if(list.begin(), list.end(), [this](const QVariant& v) {
             return inUseFile_ != std::pair<quint64, quint64>{} &&
-                   fileIdOf(v.toMap().value(QStringLiteral("path")).toString()) == inUseFile_;
+                   fileIdentity(v.toMap().value(QStringLiteral("path")).toString()) == inUseFile_;
         });
         if (renamed != list.end()) {
             renamedTo = renamed->toMap().value(QStringLiteral("path")).toString();
@@ -187,7 +180,7 @@ void ModelManagerController::refreshLocalModels() {
         // A model opened from another folder (not listed here) and renamed there: found in its own folder, so that the
         // chat and the next start follow it as they do in a models folder (its row, "in FOLDER", comes back then).
         for (const QFileInfo& f : QDir(inUse.absolutePath()).entryInfoList(QDir::Files, QDir::Name))
-            if (kModelSuffixes.contains(f.suffix().toLower()) && fileIdOf(f.absoluteFilePath()) == inUseFile_) {
+            if (kModelSuffixes.contains(f.suffix().toLower()) && fileIdentity(f.absoluteFilePath()) == inUseFile_) {
                 renamedTo = f.absoluteFilePath();
                 break;
             }
@@ -283,7 +276,7 @@ void ModelManagerController::setModelInUse(const QString& path) {
 
 void ModelManagerController::setModelLoaded(const QString& path) {
     modelInUse_ = path;
-    inUseFile_ = fileIdOf(path);
+    inUseFile_ = fileIdentity(path);
     if (const QStringList watched = inUseWatch_.files(); !watched.isEmpty()) inUseWatch_.removePaths(watched);
     if (inUseFile_ != std::pair<quint64, quint64>{}) inUseWatch_.addPath(path);  // none for a file gone (Deleted)
     demoInUse_ = sameBytes(modelInUse_, demoModelPath_);
