@@ -31,8 +31,10 @@ qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-dia
 qml6-module-qt-labs-folderlistmodel, qml6-module-qtqml-workerscript, qt6-qpa-plugins")
 # Fonts for the Chinese interface and for the two emoji in the sidebar (the Trash button's 🗑, a pinned chat's 📌):
 # without a colour-emoji font, as on a minimal Debian 12, they are drawn as empty boxes. Amiri (fonts-hosny-amiri, 0.6 MB)
-# for the Arabic ligatures no other of them has: ﷽ (U+FDFD) in a message was a box (docs/gui.md).
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, fonts-noto-color-emoji, fonts-hosny-amiri, qt6-translations-l10n")
+# for the Arabic ligatures no other of them has: ﷽ (U+FDFD) in a message was a box (docs/gui.md). FreeFont
+# (fonts-freefont-ttf, 2.5 MB) for the combining marks DejaVu lacks: U+0354 and U+0355 were boxes (docs/gui.md).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "fonts-noto-cjk, fonts-noto-color-emoji, fonts-hosny-amiri, fonts-freefont-ttf, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 # TGZ: a relocatable tree (bin/, share/) — the binaries find share/rwkv-desktop relative to themselves.

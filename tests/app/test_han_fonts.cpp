@@ -7,7 +7,8 @@
 // The QML rows load app/gui/qml ($RWKV_QML_DIR: an older copy, to see it fail there: a message in ja under zh_CN drew
 // "Noto Sans CJK SC" before this change), a message's inline `code` span too (it drew "Noto Sans Mono CJK SC" in ja
 // before session 49). And what no CJK face has comes from the system's fonts through each language's list: ﷽ (U+FDFD)
-// where an installed font has it (Amiri: fonts-hosny-amiri, packaging/debian12-deps.txt; skips without one).
+// where an installed font has it (Amiri: fonts-hosny-amiri, packaging/debian12-deps.txt; skips without one), and the
+// combining marks U+0351 … U+0355 (FreeFont: fonts-freefont-ttf; skips without one).
 #include <QFontDatabase>
 #include <QFontInfo>
 #include <QGlyphRun>
@@ -85,6 +86,8 @@ private slots:
     void inlineCodeDrawsHanInTheLanguagesForms();
     void arabicLigatureIsDrawnWhereAFontHasIt_data();
     void arabicLigatureIsDrawnWhereAFontHasIt();
+    void combiningMarksAreDrawnWhereAFontHasThem_data();
+    void combiningMarksAreDrawnWhereAFontHasThem();
 
 private:
     std::unique_ptr<rwkv::gui::LanguageSwitcher> languages_;
@@ -267,6 +270,50 @@ void TestHanFonts::arabicLigatureIsDrawnWhereAFontHasIt() {
     QVERIFY2(having.contains(family), qPrintable(family + QStringLiteral(" draws it; these have it: ") + having.join(u',')));
     QVERIFY2(!runs.constFirst().glyphIndexes().isEmpty() && !runs.constFirst().glyphIndexes().contains(0),
              qPrintable(family));
+}
+
+void TestHanFonts::combiningMarksAreDrawnWhereAFontHasThem_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<bool>("mono");  // a code block's face ("monospace" and the language's mono CJK face)
+    for (const char* language : {"en", "ja", "zh_CN"}) {
+        QTest::addRow("%s", language) << QString::fromLatin1(language) << false;
+        QTest::addRow("%s mono", language) << QString::fromLatin1(language) << true;
+    }
+}
+
+// U+0351 … U+0355 (combining left half ring above, fermata, x below, left and right arrowhead below) after a letter
+// were missing-glyph boxes (session 55's trial): DejaVu Sans has the first three only, and DejaVu Sans Mono, Serif
+// and the Noto CJK faces none. FreeSans, FreeSerif and FreeMono (fonts-freefont-ttf: 2.5 MB download, 6.5 MB
+// installed; the deps list and the package's Recommends) have all five, and Qt's fallback reaches them from each
+// language's list. Skips where no installed font has U+0355. Glyph 0 is the box.
+void TestHanFonts::combiningMarksAreDrawnWhereAFontHasThem() {
+    QFETCH(QString, language);
+    QFETCH(bool, mono);
+    QStringList having;
+    for (const QString& family : QFontDatabase::families())
+        if (QRawFont::fromFont(QFont(family)).supportsCharacter(QChar(0x0355))) having << family;
+    if (having.isEmpty()) QSKIP("no installed font has U+0355: install fonts-freefont-ttf (packaging/debian12-deps.txt)");
+    languages_->apply(language);
+    const auto back = qScopeGuard([this] { languages_->apply(QStringLiteral("en")); });
+    QFont font = languages_->withFamilies(system_, languages_->fontFamilies());
+    if (mono) {
+        QFont monoBase(QStringLiteral("monospace"));
+        monoBase.setStyleHint(QFont::TypeWriter);
+        font = languages_->withFamilies(monoBase, languages_->monoFamilies());
+    }
+    for (char16_t mark = 0x0351; mark <= 0x0355; ++mark) {
+        const QString text = QStringLiteral("a") + QChar(mark);
+        QTextLayout layout(text, font);
+        layout.beginLayout();
+        layout.createLine();
+        layout.endLayout();
+        QStringList drawn;
+        for (const QGlyphRun& run : layout.glyphRuns()) {
+            drawn << run.rawFont().familyName();
+            QVERIFY2(!run.glyphIndexes().isEmpty() && !run.glyphIndexes().contains(0),
+                     qPrintable(QStringLiteral("U+%1: a box in %2").arg(int(mark), 4, 16, QChar(u'0')).arg(drawn.join(u','))));
+        }
+    }
 }
 
 QTEST_MAIN(TestHanFonts)
