@@ -1201,6 +1201,10 @@ Details: %2</translation>
         <source>%1 · loaded as %2</source>
         <translation>%1 · loaded as %2</translation>
     </message>
+    <message>
+        <source>Renamed to %1, which is not a model file name: it stays loaded until you choose another model or quit</source>
+        <translation>Renamed to %1, which is not a model file name: it stays loaded until you choose another model or quit</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

@@ -1198,6 +1198,10 @@ Details: %2</source>
         <source>%1 · loaded as %2</source>
         <translation>%1 · %2 として読み込み済み</translation>
     </message>
+    <message>
+        <source>Renamed to %1, which is not a model file name: it stays loaded until you choose another model or quit</source>
+        <translation>%1 に名前が変更されました（モデルファイルの名前ではありません）：別のモデルを選ぶか終了するまで、読み込まれたままです</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

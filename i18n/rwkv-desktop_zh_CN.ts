@@ -1198,6 +1198,10 @@ Details: %2</source>
         <source>%1 · loaded as %2</source>
         <translation>%1 · 以 %2 载入</translation>
     </message>
+    <message>
+        <source>Renamed to %1, which is not a model file name: it stays loaded until you choose another model or quit</source>
+        <translation>已重命名为 %1，这不是模型文件名：在你选择其他模型或退出之前，它仍保持加载</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

@@ -1198,6 +1198,10 @@ Details: %2</source>
         <source>%1 · loaded as %2</source>
         <translation>%1 · 以 %2 載入</translation>
     </message>
+    <message>
+        <source>Renamed to %1, which is not a model file name: it stays loaded until you choose another model or quit</source>
+        <translation>已重新命名為 %1，這不是模型檔案名稱：在你選擇其他模型或結束之前，它仍會保持載入</translation>
+    </message>
 </context>
 <context>
     <name>PastedText</name>

@@ -30,6 +30,7 @@ private slots:
     void modelRenamedWhileInUseIsInUseUnderItsNewName();
     void modelFromElsewhereRenamedIsFollowedWithThePageClosed();
     void fileReplacedUnderTheNameInUseIsARowToUse();
+    void modelRenamedToANameNoModelHasIsSaidRenamed();
 };
 
 namespace {
@@ -54,6 +55,8 @@ QStringList rows(const ModelManagerController& controller) {
         if (m.value(QStringLiteral("deleted")).toBool()) line += QStringLiteral("deleted");
         if (m.value(QStringLiteral("inUse")).toBool()) line += QStringLiteral(" in use");
         if (const QString as = m.value(QStringLiteral("loadedAs")).toString(); !as.isEmpty()) line += u' ' + as;
+        if (const QString to = m.value(QStringLiteral("renamedTo")).toString(); !to.isEmpty())
+            line += QStringLiteral(" renamed to ") + to;
         if (const QString p = m.value(QStringLiteral("problem")).toString(); !p.isEmpty()) line += u' ' + p;
         out << line;
     }
@@ -378,11 +381,10 @@ void TestLocalModelRows::fileReplacedUnderTheNameInUseIsARowToUse() {
     QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), other));
     QVERIFY(QFile::rename(other, a));
     controller.refreshLocalModels();
-    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB"),
-                                            QStringLiteral("a.safetensors deleted in use")}));
+    const QString bak = QStringLiteral("a.safetensors deleted in use renamed to \u2066a.safetensors.bak\u2069");
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB"), bak}));
     controller.setModelInUse(a);  // the chat's modelChanged (a language switch): the same path, nothing loaded
-    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB"),
-                                            QStringLiteral("a.safetensors deleted in use")}));
+    QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB"), bak}));
     controller.setModelLoaded(a);  // Use on it: loaded
     QCOMPARE(rows(controller), (QStringList{QStringLiteral("a.safetensors 3.35 MB in use")}));
     QCOMPARE(renamed.count(), 0);
@@ -396,6 +398,35 @@ void TestLocalModelRows::fileReplacedUnderTheNameInUseIsARowToUse() {
                                             QStringLiteral("c.safetensors 3.35 MB in use \u2066a.safetensors\u2069")}));
     QCOMPARE(renamed.count(), 1);
     QCOMPARE(renamed.at(0), (QVariantList{a, c}));
+}
+
+// Session 55's trial3: the model in use renamed to a name no model file has (a.safetensors → a.safetensors.bak, a
+// hidden .a.safetensors) is not listed, and its row said "Deleted: it stays loaded …" while the file was still there.
+// Its row names it (renamedTo: ModelManagerPage says "Renamed to …, which is not a model file name"); deleted after
+// that, or another file given the name, it is "Deleted" again.
+void TestLocalModelRows::modelRenamedToANameNoModelHasIsSaidRenamed() {
+    QTemporaryDir dir;
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    const QString a = models.filePath(QStringLiteral("a.safetensors"));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), a));
+    QVERIFY(copyTestdata(QStringLiteral("tiny-rwkv7-834K.safetensors"), models.filePath(QStringLiteral("b.txt"))));
+    AppDownloads app(dir);
+    ModelManagerController controller(ModelCatalog(), app.manager, models.path());
+    controller.setModelInUse(a);
+    QSignalSpy renamed(&controller, &ModelManagerController::modelInUseRenamed);
+    QVERIFY(QFile::rename(a, models.filePath(QStringLiteral("a.safetensors.bak"))));
+    controller.refreshLocalModels();  // as the folder's watch does
+    QCOMPARE(rows(controller),
+             QStringList{QStringLiteral("a.safetensors deleted in use renamed to \u2066a.safetensors.bak\u2069")});
+    QVERIFY(QFile::rename(models.filePath(QStringLiteral("a.safetensors.bak")), models.filePath(QStringLiteral(".a"))));
+    controller.refreshLocalModels();
+    QCOMPARE(rows(controller), QStringList{QStringLiteral("a.safetensors deleted in use renamed to \u2066.a\u2069")});
+    QCOMPARE(renamed.count(), 0);  // not followed: the chat keeps the name it loaded
+    // Gone for good: "Deleted" (b.txt, of the same bytes, is another file).
+    QVERIFY(QFile::remove(models.filePath(QStringLiteral(".a"))));
+    controller.refreshLocalModels();
+    QCOMPARE(rows(controller), QStringList{QStringLiteral("a.safetensors deleted in use")});
 }
 
 QTEST_GUILESS_MAIN(TestLocalModelRows)

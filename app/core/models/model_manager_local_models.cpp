@@ -79,6 +79,14 @@ QFileInfoList inNameOrder(QFileInfoList files) {
     return files;
 }
 
+/// The file of `folder` (any name, hidden ones too) that is the file `identity` (fileIdentity), or "".
+QString sameFileInFolder(const QString& folder, std::pair<quint64, quint64> identity) {
+    if (identity == std::pair<quint64, quint64>{}) return {};
+    for (const QFileInfo& f : QDir(folder).entryInfoList(QDir::Files | QDir::Hidden | QDir::System))
+        if (fileIdentity(f.absoluteFilePath()) == identity) return f.absoluteFilePath();
+    return {};
+}
+
 }  // namespace
 
 void ModelManagerController::refreshLocalModels() {
@@ -174,7 +182,13 @@ void ModelManagerController::refreshLocalModels() {
                                                          : inUse.fileName())));
             *renamed = r;
         } else {
-            list.append(row(inUse, true, false));  // deleted (here or elsewhere) but still loaded
+            // Deleted (here or elsewhere) but still loaded; or renamed to a name no model file has (m.pth →
+            // m.pth.bak), so not listed: said as such, not "Deleted", since the file is still there (session 55's
+            // trial3).
+            QVariantMap r = row(inUse, true, false);
+            if (const QString now = sameFileInFolder(inUse.absolutePath(), inUseFile_); !now.isEmpty())
+                r.insert(QStringLiteral("renamedTo"), leftToRight(oneLine(QFileInfo(now).fileName())));
+            list.append(r);
         }
     } else if (inUseGone && inUseFile_ != std::pair<quint64, quint64>{}) {
         // A model opened from another folder (not listed here) and renamed there: found in its own folder, so that the
