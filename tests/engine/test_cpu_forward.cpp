@@ -5,24 +5,19 @@
 // engine (a plain fp32 run of the same algorithm differs from the fp64 goldens by <= 1.4e-5).
 #include <QtTest>
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 
 #include "cancel_probe.h"
 #include "golden.h"
 #include "model_calls.h"
+#include "non_finite_file.h"
 #include "rwkv/bench.h"
 #include "rwkv/error.h"
 #include "rwkv/model.h"
-#include "rwkv/weights.h"
 
 using golden::forward_logits;
 using golden::testdata;
@@ -33,30 +28,6 @@ class TestCpuForward : public QObject {
     static constexpr double kLogitTol = 1e-4;
     static constexpr double kStateTol = 1e-4;
     static constexpr const char* kTinyGguf = "tiny-rwkv7-834K-F16.gguf";
-
-    /// `file` (a safetensors file) with element `element` (the file's order) of `tensor` set to NaN (`nan`) or
-    /// +infinity in the tensor's stored dtype, written to `out`. False where the tensor or the element is not there.
-    static bool plantNonFinite(const QString& file, const QString& out, const QString& tensor, qint64 element, bool nan) {
-        QFile in(file);
-        if (!in.open(QIODevice::ReadOnly)) return false;
-        QByteArray bytes = in.readAll();
-        quint64 headerLength = 0;
-        std::memcpy(&headerLength, bytes.constData(), 8);  // u64 LE, then the JSON header, then the data
-        const QJsonObject entry =
-            QJsonDocument::fromJson(bytes.mid(8, qsizetype(headerLength))).object().value(tensor).toObject();
-        const QString dtype = entry.value(QStringLiteral("dtype")).toString();
-        const qint64 size = dtype == QLatin1String("F32") ? 4 : 2;
-        const qint64 begin = 8 + qint64(headerLength) + entry.value(QStringLiteral("data_offsets")).toArray().at(0).toInteger();
-        const qint64 end = 8 + qint64(headerLength) + entry.value(QStringLiteral("data_offsets")).toArray().at(1).toInteger();
-        const qint64 at = begin + element * size;
-        if (entry.isEmpty() || at + size > end || end > bytes.size()) return false;
-        const quint32 f32 = nan ? 0x7fc00000u : 0x7f800000u;
-        const quint16 f16 = nan ? 0x7e00u : 0x7c00u, bf16 = nan ? 0x7fc0u : 0x7f80u;
-        if (size == 4) std::memcpy(bytes.data() + at, &f32, 4);  // little-endian, as the file
-        else std::memcpy(bytes.data() + at, dtype == QLatin1String("F16") ? &f16 : &bf16, 2);
-        QFile o(out);
-        return o.open(QIODevice::WriteOnly) && o.write(bytes) == bytes.size();
-    }
 
 private slots:
     void goldens_data() {
@@ -270,53 +241,27 @@ private slots:
     // thread that finds it: a second one planted where ffn.value's transpose reads it first is not the one named.
     void nonFiniteWeightIsNamedAtLoad_data() {
         QTest::addColumn<QString>("stored");
-        QTest::addColumn<QString>("tensor");
-        QTest::addColumn<qint64>("element");
-        QTest::addColumn<qint64>("elements");
-        QTest::addColumn<bool>("nan");
-        const struct {
-            const char* tensor;
-            qint64 element, elements;
-            bool nan;
-        } planted[] = {
-            {"blocks.0.ffn.value.weight", 5 * 256 + 200, 64 * 256, true},  // [C, F]: neuron 200's row, transposed
-            {"blocks.1.att.key.weight", 77, 64 * 64, false},
-            {"blocks.0.ln1.weight", 5, 64, true},
-            {"blocks.0.att.w1", 9, 64 * 32, false},
-            {"head.weight", 1000, 256 * 64, true},
-        };
-        for (const char* stored : {"fp32", "fp16", "bf16"})
-            for (const auto& p : planted)
-                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(stored), QLatin1String(p.tensor))))
-                    << QString::fromLatin1(stored) << QString::fromLatin1(p.tensor) << p.element << p.elements << p.nan;
+        QTest::addColumn<int>("planted");  // nonfinite::kPlanted's row (non_finite_file.h, shared with the GPU tests)
+        for (const char* stored : nonfinite::kStored)
+            for (int i = 0; i < int(std::size(nonfinite::kPlanted)); ++i)
+                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(stored),
+                                                                     QLatin1String(nonfinite::kPlanted[i].tensor))))
+                    << QString::fromLatin1(stored) << i;
     }
     void nonFiniteWeightIsNamedAtLoad() {
         QFETCH(QString, stored);
-        QFETCH(QString, tensor);
-        QFETCH(qint64, element);
-        QFETCH(qint64, elements);
-        QFETCH(bool, nan);
+        QFETCH(int, planted);
+        const nonfinite::Planted& p = nonfinite::kPlanted[planted];
         QTemporaryDir dir;
-        QString source = QString::fromStdString(testdata(stored == QLatin1String("bf16") ? "tiny-rwkv7-834K-bf16.safetensors"
-                                                                                         : "tiny-rwkv7-834K.safetensors"));
-        if (stored == QLatin1String("fp16")) {  // as `rwkv-cli convert --dtype fp16` writes it
-            const QString f16 = dir.filePath(QStringLiteral("tiny-f16.safetensors"));
-            rwkv::write_safetensors(rwkv::load_weights(source.toStdString()), f16.toStdString(), rwkv::DType::F16);
-            source = f16;
-        }
-        const QString bad = dir.filePath(QStringLiteral("bad.safetensors"));
-        QVERIFY(plantNonFinite(source, bad, tensor, element, nan));
-        if (tensor == QLatin1String("blocks.0.ffn.value.weight"))  // neuron 3's row comes first in the transpose
-            QVERIFY(plantNonFinite(bad, bad, tensor, element + 256 - 197, !nan));
-        const std::string said = "bad.safetensors: tensor " + tensor.toStdString() + " holds " + (nan ? "NaN" : "infinity") +
-                                 " (element " + std::to_string(element) + " of " + std::to_string(elements) +
-                                 "): the weights are damaged";
+        const auto bad = nonfinite::write_planted(dir.path().toStdString(), stored.toStdString(), p);
+        QVERIFY(!bad.empty());
+        const std::string said = nonfinite::refusal(p);
         for (const rwkv::DType dtype : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::BF16, rwkv::DType::I8}) {
             rwkv::LoadOptions o;
             o.weight_dtype = dtype;
             o.threads = 3;  // the conversions' parallel paths (1 thread for this model by default)
             try {
-                rwkv::Model::load(bad.toStdString(), o);
+                rwkv::Model::load(bad, o);
                 QFAIL(("loaded in " + std::string(rwkv::dtype_name(dtype))).c_str());
             } catch (const rwkv::Error& e) {
                 QVERIFY2(e.code() == rwkv::ErrorCode::CorruptFile && e.what() == said,

@@ -4,7 +4,7 @@
 
 #include <new>
 
-#include "cpu/non_finite_check.h"
+#include "formats/non_finite_check.h"
 #include "rwkv/error.h"
 
 namespace rwkv::cpu {

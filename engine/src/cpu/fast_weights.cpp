@@ -14,7 +14,7 @@
 #include <cstring>
 #include <new>
 
-#include "cpu/non_finite_check.h"
+#include "formats/non_finite_check.h"
 #include "rwkv/error.h"
 
 namespace rwkv::cpu {

@@ -1,6 +1,9 @@
-// NonFiniteCheck: a NaN or infinity among a tensor's weights, found while the CPU backend copies or converts them
-// (fast_weights.cpp, cpu_weights.cpp), on the rows already in cache; refused naming the tensor and the element, as
-// rwkv::check_checkpoint_values does. Test: test_cpu_forward::nonFiniteWeightIsNamedAtLoad; the cost: docs/engine.md.
+// NonFiniteCheck: a NaN or infinity among a tensor's weights, found while a backend copies or converts them on the
+// host at its load, on the rows already in cache: the CPU's (cpu/fast_weights.cpp, cpu/cpu_weights.cpp), Vulkan's
+// (vulkan/vk_weights.cpp) and CUDA's (cuda/cuda_weights.cpp, each tensor's fp32 copy before it goes to the device).
+// Refused naming the tensor and the element, as rwkv::check_checkpoint_values does (formats/weights.cpp). Tests:
+// test_cpu_forward::nonFiniteWeightIsNamedAtLoad, test_vulkan_forward::nonFiniteWeightIsNamedAtLoad,
+// test_cuda_forward (non_finite_weights); the cost: docs/engine.md.
 #pragma once
 
 #include <cmath>
@@ -14,7 +17,7 @@
 #include "rwkv/error.h"
 #include "rwkv/weights.h"
 
-namespace rwkv::cpu {
+namespace rwkv {
 
 /// The first non-finite value of one tensor, in the file's element order (before any transpose), found by any of
 /// the threads that convert it: each reports what its rows hold (found), the tensor is refused once they are done
@@ -53,7 +56,8 @@ public:
     }
 
     /// The whole tensor `name` of `ws` copied to fp32 in its own order (`copy`, numel values): refused as
-    /// throw_if_found does where it holds a NaN or infinity (cpu_weights.cpp's f32, fast_weights.cpp's vectors).
+    /// throw_if_found does where it holds a NaN or infinity (cpu_weights.cpp's f32, fast_weights.cpp's vectors, the
+    /// Vulkan and CUDA loads' fp32 copies).
     static void whole(const WeightSet& ws, const std::string& name, const float* copy, std::size_t n) {
         NonFiniteCheck check(ws, name);
         check.floats(copy, n, [](std::size_t j) { return std::int64_t(j); });
@@ -108,4 +112,4 @@ private:
     bool nan_ = false;
 };
 
-}  // namespace rwkv::cpu
+}  // namespace rwkv
