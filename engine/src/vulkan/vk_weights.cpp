@@ -1,12 +1,16 @@
-// Weight upload for the Vulkan backend (vk_weights.h).
+// Weight upload for the Vulkan backend (vk_weights.h). Every weight is checked for NaN and infinity as the host
+// copies or converts it (NonFiniteCheck), a tensor that holds one refused naming it before any of its rows is
+// quantised; the blocks already made are freed with the DeviceWeights being built, so no half-loaded model is kept.
 #include "vulkan/vk_weights.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <thread>
 
+#include "formats/non_finite_check.h"
 #include "rwkv/dtype.h"
 #include "rwkv/error.h"
 
@@ -20,6 +24,7 @@ struct Job {  // one matrix to place: its tensor and where its pieces go
     bool whole = false;      // never split (LoRA up matrices)
     bool transpose = false;  // store the tensor [a, b] as [b, a] (ffn.value)
     std::vector<std::pair<std::size_t, VkDeviceSize>> where;  // per piece: block index, byte offset
+    std::unique_ptr<NonFiniteCheck> check;                   // its values, as each piece reads them
 };
 
 // The matrices an int8 model stores as int8 (as the CUDA backend: att r/k/v/o, ffn key/value, the head).
@@ -52,12 +57,14 @@ void parallel_rows(std::uint32_t r0, std::uint32_t n, std::size_t work, F part) 
 }
 
 // Rows [r0, r0 + n) of the stored matrix as int8 into dst and their scales into scales[r0 ..]; `tmp` holds the whole
-// tensor as fp32 (filled on the first piece, reused for the others).
+// tensor as fp32 (filled and checked on the first piece, reused for the others).
 void rows_to_i8(const Job& j, std::uint32_t r0, std::uint32_t n, std::byte* dst, float* scales, std::vector<float>& tmp) {
     const TensorView& t = *j.t;
     if (tmp.empty()) {
         tmp.resize(std::size_t(t.numel()));
         t.to_f32(tmp);
+        j.check->floats(tmp.data(), tmp.size(), [](std::size_t i) { return std::int64_t(i); });
+        j.check->throw_if_found();  // before any row is quantised (a NaN cast to int8 is undefined)
     }
     const std::size_t cols = j.m->cols, rows = j.m->rows;
     auto* out = reinterpret_cast<std::int8_t*>(dst);
@@ -104,24 +111,34 @@ std::vector<std::pair<std::size_t, VkDeviceSize>> place_rows(Matrix& m, const st
     return where;
 }
 
-// fp16 bits of rows [r0, r0 + n) of the stored matrix ([rows, cols]; the tensor itself, or its transpose) into dst.
+// fp16 bits of rows [r0, r0 + n) of the stored matrix ([rows, cols]; the tensor itself, or its transpose) into dst,
+// every value read reported to j.check (refused by the caller after the tensor's last piece, or here once it is whole).
 void rows_to_f16(const Job& j, std::uint32_t r0, std::uint32_t n, std::byte* dst, std::vector<std::uint16_t>& tmp) {
     const TensorView& t = *j.t;
     const std::uint32_t cols = j.m->cols;
     const std::size_t count = std::size_t(n) * cols;
-    if (t.dtype == DType::F16 && !j.transpose) {
-        std::memcpy(dst, t.data + std::size_t(r0) * cols * 2, count * 2);
+    if (t.dtype == DType::F16 && !j.transpose) {  // copied a run at a time, each run checked while in cache
+        constexpr std::size_t kRun = std::size_t(1) << 17;  // values (256 KiB)
+        const std::byte* src = t.data + std::size_t(r0) * cols * 2;
+        for (std::size_t i = 0; i < count; i += kRun) {
+            const std::size_t k = std::min(kRun, count - i);
+            std::memcpy(dst + 2 * i, src + 2 * i, 2 * k);
+            j.check->stored(src + 2 * i, k, DType::F16, std::int64_t(r0) * cols + std::int64_t(i));
+        }
         return;
     }
     if (tmp.empty()) {  // the whole tensor as fp16 once, reused for its other pieces
         tmp.resize(std::size_t(t.numel()));
         if (t.dtype == DType::F16) {
             std::memcpy(tmp.data(), t.data, tmp.size() * 2);
+            j.check->stored(reinterpret_cast<const std::byte*>(tmp.data()), tmp.size(), DType::F16, 0);
         } else {
             std::vector<float> f(tmp.size());
             t.to_f32(f);
+            j.check->floats(f.data(), f.size(), [](std::size_t i) { return std::int64_t(i); });
             for (std::size_t i = 0; i < f.size(); ++i) tmp[i] = f32_to_f16(f[i]);
         }
+        j.check->throw_if_found();
     }
     auto* out = reinterpret_cast<std::uint16_t*>(dst);
     if (!j.transpose) {
@@ -200,7 +217,7 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
         m.rows = std::uint32_t(t.shape[1 - in_dim]);
         m.cols = std::uint32_t(t.shape[in_dim]);
         m.i8 = int8 && int8_kind(name);
-        jobs.push_back({&t, &m, name, whole, transpose, {}});
+        jobs.push_back({&t, &m, name, whole, transpose, {}, std::make_unique<NonFiniteCheck>(ws, name)});
     };
     add("emb.weight", dw.emb);
     for (int i = 0; i < sh.n_layer; ++i) {
@@ -270,6 +287,7 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
                                tmp_f32);
                 else
                     rows_to_f16(j, piece.row_begin, piece.rows, dst + j.where[p].second, tmp);
+                if (p + 1 == j.where.size()) j.check->throw_if_found();  // the tensor's last piece: all read
             }
         }
         const VkBuffer src = staging.handle(), to = dw.blocks.back().handle();
@@ -300,11 +318,14 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
     const VkDeviceSize params_bytes = dw.params_stride * VkDeviceSize(sh.n_layer + 1);
     Buffer pstage(ctx, params_bytes, MemoryKind::Upload, "parameter staging");
     std::memset(pstage.mapped(), 0, params_bytes);
+    std::vector<float> vec(C);  // one vector in fp32, checked here: the staging memory is not read back
     auto put = [&](int block, std::uint32_t idx, const std::string& name) {
         const TensorView& t = ws.get(name);
         if (std::uint64_t(t.numel()) != C) throw Error(ErrorCode::CorruptFile, name + " does not have C elements");
         auto* base = reinterpret_cast<float*>(static_cast<std::byte*>(pstage.mapped()) + dw.params_stride * VkDeviceSize(block));
-        t.to_f32(std::span<float>(base + std::size_t(idx) * C, C));
+        t.to_f32(vec);
+        NonFiniteCheck::whole(ws, name, vec.data(), vec.size());
+        std::memcpy(base + std::size_t(idx) * C, vec.data(), std::size_t(C) * 4);
     };
     for (int i = 0; i < sh.n_layer; ++i) {
         const std::string p = "blocks." + std::to_string(i) + ".";
