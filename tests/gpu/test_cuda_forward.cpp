@@ -10,6 +10,8 @@
 //     int8: <= 5e-2);
 //   * export/import continuation bit-exact; graph and eager launches identical; the sparse and dense FFN
 //     agree; errors: unknown device, out of memory (and the process keeps working);
+//   * a NaN or infinite weight refused at the load in fp32, fp16 and int8, naming the tensor (non_finite_weights:
+//     test_cpu_forward's rows, non_finite_file.h; RWKV_TEST_ONLY=nonfinite: only these);
 //   * v31 sparse FFN modes (poll kernel, list at 4 CTAs/SM) against the list kernel, deterministic run to run;
 //   * v43 (the FFN LayerNorm in the output projection's grid, default) against its ln_mix launch: fp32 rounding only
 //     (<= 1e-4 on the small models, 1e-3 at C = 2048), bit-identical run to run, eager, without PDL, after dense,
@@ -38,6 +40,7 @@
 #include "decode_b1.h"  // kernels/cuda
 #include "golden.h"
 #include "gpu_check.h"
+#include "non_finite_file.h"
 #include "random_host_weights.h"
 #include "rwkv/devices.h"
 #include "rwkv/error.h"
@@ -324,6 +327,46 @@ void errors() {
     check(mismatch, "a host state on the CUDA model -> StateMismatch");
 }
 
+// Session 56: a file written by `rwkv-cli convert --allow-non-finite` (a NaN kept) loaded on CUDA, and only the first
+// logits caught it (or nothing, where the sparse FFN skipped its row). Refused at the load as on the CPU and Vulkan:
+// fp32, fp16 and bf16 files × a tensor of each kind (non_finite_file.h) × fp32, fp16 and int8 weights, each with
+// check_checkpoint_values's words naming the tensor and its first non-finite element in the file's order (a second
+// one of ffn.value where a transposing copy would read it first is not the one named). Then the device still runs.
+void non_finite_weights() {
+    char made[] = "/tmp/rwkv-nonfinite-XXXXXX";
+    check(mkdtemp(made) != nullptr, "a scratch folder for the planted files");
+    const std::filesystem::path dir = made;
+    for (const char* stored : nonfinite::kStored)
+        for (const nonfinite::Planted& p : nonfinite::kPlanted) {
+            const auto bad = nonfinite::write_planted(dir, stored, p);
+            const std::string row = std::string(stored) + " file, " + p.tensor;
+            if (bad.empty()) {
+                check(false, row + ": planted");
+                continue;
+            }
+            for (const rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+                rwkv::LoadOptions o;
+                o.backend = "cuda:0";
+                o.weight_dtype = dt;
+                std::string said = "loaded";
+                try {
+                    rwkv::Model::load(bad, o);
+                } catch (const rwkv::Error& e) {
+                    said = e.code() == rwkv::ErrorCode::CorruptFile ? std::string(e.what())
+                                                                      : std::string("[") + rwkv::to_string(e.code()) + "] " + e.what();
+                }
+                check(said == nonfinite::refusal(p), row + ", " + std::string(rwkv::dtype_name(dt)) + ": " + said);
+            }
+        }
+    std::filesystem::remove_all(dir);
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = rwkv::DType::I8;
+    auto m = rwkv::Model::load(testdata("tiny-rwkv7-834K.safetensors"), o);
+    rwkv::State s = m->new_state();
+    check(all_finite(run(*m, s, {1, 2, 3})), "after the refusals the device still runs a model (int8)");
+}
+
 }  // namespace
 
 int main() {
@@ -342,6 +385,10 @@ int main() {
             b1_v72();
             b1_v76();
             b1_v77();
+            return gpucheck::finish();
+        }
+        if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "nonfinite") == 0) {
+            non_finite_weights();  // the load's NaN / infinity refusals alone
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "stamps") == 0) {
@@ -367,6 +414,7 @@ int main() {
         goldens_int8(0);
         sparse_stamps();
         errors();
+        non_finite_weights();
         shape_sweep();
         cpu_vs_cuda_01b(48);
     } catch (const std::exception& e) {

@@ -1,13 +1,15 @@
 // Weights on the device (cuda_model.h): upload of a canonical WeightSet (matrices converted to fp16/fp32 on
 // the device, ffn.value transposed to [F, C]; int8 mode: the big matrices — att r/k/v/o, ffn key/value, head
 // — quantised per stored row to int8 with an fp32 scale, the rest fp16) and random bench weights generated on
-// the device.
+// the device. Each tensor's fp32 copy on the host is checked for NaN and infinity before it is sent (NonFiniteCheck):
+// a tensor that holds one is refused naming it, and the CudaModel being made frees what was uploaded.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
 
 #include "cuda/cuda_model.h"
+#include "formats/non_finite_check.h"
 #include "rwkv/error.h"
 
 namespace rwkv::cuda {
@@ -126,6 +128,7 @@ void upload_weights(const WeightSet& ws, ck::WType wt, bool int8, DeviceArena& a
                                                     std::to_string(n));
         host.resize(n);
         t.to_f32(host);
+        NonFiniteCheck::whole(ws, name, host.data(), n);
     };
     auto vec = [&](const std::string& name, float* dst, std::size_t n) {
         fetch(name, n);
