@@ -1626,6 +1626,13 @@ Details: %2</translation>
         <source>ports %1 to %2</source>
         <translation>ports %1 to %2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n older saved state(s) deleted, but the database file could not be made smaller: it is damaged where a saved state is kept. At its next start RWKV Desktop checks the whole file and offers to recover the chats that can still be read.</source>
+        <translation>
+            <numerusform>%n older saved state deleted, but the database file could not be made smaller: it is damaged where a saved state is kept. At its next start RWKV Desktop checks the whole file and offers to recover the chats that can still be read.</numerusform>
+            <numerusform>%n older saved states deleted, but the database file could not be made smaller: it is damaged where a saved state is kept. At its next start RWKV Desktop checks the whole file and offers to recover the chats that can still be read.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

@@ -1617,6 +1617,12 @@ Details: %2</source>
         <source>ports %1 to %2</source>
         <translation>ポート %1～%2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n older saved state(s) deleted, but the database file could not be made smaller: it is damaged where a saved state is kept. At its next start RWKV Desktop checks the whole file and offers to recover the chats that can still be read.</source>
+        <translation>
+            <numerusform>古い保存された状態を %n 件削除しましたが、データベースファイルを小さくできませんでした。保存された状態の置き場所でファイルが破損しています。RWKV Desktop は次の起動時にファイル全体を確認し、まだ読み取れるチャットの復元を提案します。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

@@ -1617,6 +1617,12 @@ Details: %2</source>
         <source>ports %1 to %2</source>
         <translation>端口 %1 到 %2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n older saved state(s) deleted, but the database file could not be made smaller: it is damaged where a saved state is kept. At its next start RWKV Desktop checks the whole file and offers to recover the chats that can still be read.</source>
+        <translation>
+            <numerusform>已删除 %n 个较旧的保存的状态，但数据库文件无法缩小：存放保存的状态之处已损坏。RWKV 桌面版下次启动时会检查整个文件，并提供恢复仍能读取的对话的选项。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

@@ -1617,6 +1617,12 @@ Details: %2</source>
         <source>ports %1 to %2</source>
         <translation>連接埠 %1 到 %2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n older saved state(s) deleted, but the database file could not be made smaller: it is damaged where a saved state is kept. At its next start RWKV Desktop checks the whole file and offers to recover the chats that can still be read.</source>
+        <translation>
+            <numerusform>已刪除 %n 個較舊的儲存的狀態，但資料庫檔案無法縮小：存放儲存的狀態之處已損毀。RWKV 桌面版下次啟動時會檢查整個檔案，並提供復原仍能讀取之對話的選項。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

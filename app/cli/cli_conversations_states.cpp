@@ -111,7 +111,11 @@ void add_state_commands(CLI::App& conv) {
             std::cout << "Deleted " << counted(t.statesDeleted, "older saved state", "older saved states") << " ("
                       << bytesText(t.stateBytesDeleted) << ") of " << counted(t.chats, "chat", "chats")
                       << "; each keeps its newest state on the version it opens on, and every message.";
-        if (!t.notShrunk.empty())
+        if (t.notShrunkCode == SQLITE_CORRUPT)  // a state's damaged pages, which SQLite's VACUUM calls a full disk
+            std::cout << " The database file could not be made smaller: it is damaged where a saved state is kept. The "
+                         "next start of RWKV Desktop or rwkv-cli on it checks the whole file; RWKV Desktop then offers "
+                         "to recover the chats that can still be read.\n";
+        else if (!t.notShrunk.empty())
             std::cout << " The database file could not be made smaller ("
                       << (t.notShrunkCode == SQLITE_FULL ? std::string("the disk is full") : terminal_line(t.notShrunk))
                       << "): the space inside it is reused by later saved states.\n";

@@ -70,9 +70,11 @@ bool LibraryController::freeStateSpace() {
             if (done) {
                 statesFreed_ = int(done->statesDeleted);
                 bytesFreed_ = done->freedBytes();
-                notShrunk_ = done->notShrunkCode == 0           ? QString()
-                             : done->notShrunkCode == SQLITE_FULL ? QStringLiteral("full")
-                                                                  : QString::fromStdString(done->notShrunk);
+                // The two causes the window words itself (SettingsPage.qml): a full disk, a state's damaged pages.
+                notShrunk_ = done->notShrunkCode == 0                ? QString()
+                             : done->notShrunkCode == SQLITE_FULL    ? QStringLiteral("full")
+                             : done->notShrunkCode == SQLITE_CORRUPT ? QStringLiteral("damaged")
+                                                                     : QString::fromStdString(done->notShrunk);
                 emit statesFreedChanged();
             } else {
                 chat_.showError([error] { return tr("Could not free the space of the saved states: %1")

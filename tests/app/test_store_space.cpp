@@ -8,7 +8,9 @@
 #include "store/retention.h"
 #include "chat_session.h"
 #include "rwkv/chat_format.h"
+#include "damage_snapshot_pages.h"
 #include "disk_quota_vfs.h"
+#include "store/damage_mark.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -93,6 +95,8 @@ private slots:
     void killedMidwayLosesNothing_data();
     void killedMidwayLosesNothing();
     void fullDiskKeepsTheThinningAndSaysSo();
+    void damagedStateIsNotAFullDisk_data();
+    void damagedStateIsNotAFullDisk();
     void thinnedChatResumesFromItsKeptState();
 };
 
@@ -348,6 +352,44 @@ void TestStoreSpace::fullDiskKeepsTheThinningAndSaysSo() {
     QVERIFY(after.stateStorage().freeBytes >= (qint64(5) << 20));  // the pages freed, reused by the next saves
     QCOMPARE(allRows(after), messagesBefore);
     QCOMPARE(integrity(path), QStringLiteral("ok"));
+}
+
+void TestStoreSpace::damagedStateIsNotAFullDisk_data() {
+    QTest::addColumn<int>("turns");  // the chat's states after the one deleted to leave free pages
+    QTest::addRow("a damaged state to delete") << 3;  // the thinning meets it (its chain cannot be freed)
+    QTest::addRow("only the damaged state kept") << 1;  // nothing to delete: the VACUUM alone meets it
+}
+
+// A VACUUM over a state whose chain of pages is damaged fails with SQLITE_FULL, "database or disk is full", whatever
+// room the disk has (session 56's trial: a library on a disk with 71 GB free said "could not be made smaller (the disk
+// is full)", and its damage was never named or noted). It is said as damage, and noted for the next open's check.
+void TestStoreSpace::damagedStateIsNotAFullDisk() {
+    QFETCH(int, turns);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conversations.sqlite"));
+    QStringList messagesBefore;
+    {
+        ConversationStore store(path);
+        store.setRetentionPolicy(kKeepAll);
+        const qint64 gone = store.createConversation(QStringLiteral("deleted state"));
+        chatWithStates(store, gone, 1, 200'000, 5);
+        const qint64 c = store.createConversation(QStringLiteral("long"));
+        chatWithStates(store, c, turns, 200'000, 7);
+        store.deleteConversationForever(gone);  // free pages: there is something for the VACUUM to give back
+        messagesBefore = allRows(store);
+    }
+    QVERIFY(damageSnapshotPages(path) > 0);
+    ThinResult t;
+    {
+        ConversationStore store(path);
+        t = store.thinSavedStates();
+        QCOMPARE(allRows(store), messagesBefore);
+    }
+    QCOMPARE(t.statesDeleted, qint64(0));  // a damaged chain cannot be freed: it stays
+    QCOMPARE(t.notShrunkCode, SQLITE_CORRUPT);
+    QVERIFY2(QString::fromStdString(t.notShrunk).contains(QLatin1String("damaged")), t.notShrunk.c_str());
+    QVERIFY2(!QString::fromStdString(t.notShrunk).contains(QLatin1String("full")), t.notShrunk.c_str());
+    QVERIFY(QFileInfo::exists(damageMarkPath(path)));  // the next open checks the whole file and offers the recovery
 }
 
 void TestStoreSpace::thinnedChatResumesFromItsKeptState() {

@@ -5,6 +5,7 @@
 #include "conversation_store.h"
 
 #include "blob_io.h"
+#include "damage_mark.h"
 #include "database.h"
 #include "transaction.h"
 
@@ -37,6 +38,17 @@ qint64 openLeaf(Database& db, qint64 conversationId) {
                        "FROM sub), (SELECT max(id) FROM messages WHERE conversation_id = ?1))");
     s->bindInt64(1, conversationId);
     return s->step() && !s->columnIsNull(0) ? s->columnInt64(0) : 0;
+}
+
+// Whether PRAGMA quick_check finds the whole file whole. It reads every page (seconds on a library of several GB):
+// asked only after a VACUUM failed.
+bool checksWhole(Database& db) {
+    try {
+        auto s = db.cached("PRAGMA quick_check(1)");
+        return s->step() && s->columnText(0) == QLatin1String("ok");
+    } catch (const StoreError&) {  // a file too damaged to check
+        return false;
+    }
 }
 
 }  // namespace
@@ -109,6 +121,7 @@ ThinResult ConversationStore::thinSavedStates() {
                 {s->columnInt64(0), s->columnInt64(2), s->columnInt64(6)});
     }
     std::vector<Row> doomed;
+    bool damageMet = false;  // a state whose pages cannot be read: the VACUUM, which copies every row, cannot finish
     for (const auto& [conversationId, groups] : states) {
         std::vector<RetentionNode> tree;
         {
@@ -151,7 +164,10 @@ ThinResult ConversationStore::thinSavedStates() {
         for (const Row& r : doomed) {
             // A damaged chain fails the DELETE that walks it, and the whole transaction (see applyRetention): such a
             // state stays; it cannot be read either, and resuming skips it.
-            if (!blobChainIsIntact(*db_, "snapshots", "blob", r.id)) continue;
+            if (!blobChainIsIntact(*db_, "snapshots", "blob", r.id)) {
+                damageMet = true;
+                continue;
+            }
             auto d = db_->cached("DELETE FROM snapshots WHERE id = ?1");
             d->bindInt64(1, r.id);
             d->run();
@@ -174,6 +190,16 @@ ThinResult ConversationStore::thinSavedStates() {
         } catch (const StoreError& e) {
             out.notShrunkCode = e.code();
             out.notShrunk = e.userMessage();
+            // SQLite says "database or disk is full" for a VACUUM that meets a state's damaged chain of pages (see
+            // damage_mark.cpp's onlyTheFreeList), whatever room the disk has: a library on a disk with 71 GB free was
+            // said to be on a full disk, and its damage was never named (session 56's trial). The damage is said as
+            // such, and noted for the next open's whole-file check, which offers the recovery.
+            if (e.code() == SQLITE_FULL && (damageMet || !checksWhole(*db_))) {
+                markDamageSeen(db_->handle(), "VACUUM: database or disk is full, over a saved state's damaged pages");
+                out.notShrunkCode = SQLITE_CORRUPT;
+                out.notShrunk = "the conversation database is damaged where a saved state is kept; the next start "
+                                "checks the whole file and offers to recover the chats that can still be read";
+            }
         }
         sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     }

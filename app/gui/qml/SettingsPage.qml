@@ -92,6 +92,8 @@ Page {
             return qsTr("A reply is being written: its state is saved when it ends. Free the space after that.")
         if (Library.statesFreed < 0)
             return ""
+        if (Library.notShrunk === "damaged")  // a saved state's pages cannot be read (the store notes it for the next start)
+            return qsTr("%n older saved state(s) deleted, but the database file could not be made smaller: it is damaged where a saved state is kept. At its next start RWKV Desktop checks the whole file and offers to recover the chats that can still be read.", "", Library.statesFreed)
         if (Library.notShrunk !== "")
             return qsTr("%n older saved state(s) deleted, but the database file could not be made smaller (%1): the space inside it is used again by later saved states.", "", Library.statesFreed)
                 .arg(Library.notShrunk === "full" ? qsTr("the disk is full") : Library.notShrunk)
