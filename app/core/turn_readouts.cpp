@@ -27,6 +27,12 @@ void TurnReadouts::wire(ChatController& chat, InferenceWorker& worker) {
     // A reply written whole that a full disk kept from being saved shows its numbers as the others do (session 24's
     // trial, F2: no "512 tokens · … tok/s" under it): its readout is kept through the replyFailed that follows.
     connect(&worker, &InferenceWorker::replyNotSaved, this, &TurnReadouts::onReplyFinished, Qt::QueuedConnection);
+    // "3 replies": each version's numbers, as a single reply's (session 56's trial: the version shown had no line under
+    // it until the chat was opened again; its row keeps the roles it was made with while it streamed).
+    connect(&worker, &InferenceWorker::versionsFinished, this, [this](const QList<rwkv::app::TurnStats>& versions) {
+        for (const TurnStats& stats : versions)
+            if (!stats.replyDiscarded) onReplyFinished(stats);
+    }, Qt::QueuedConnection);
     connect(&worker, &InferenceWorker::replyFailed, this, [this](qint64 id) { onReplyFailed(id); },
             Qt::QueuedConnection);
 }

@@ -86,6 +86,34 @@ private slots:
         QVERIFY2(reopened.describe(cut, storedOf(1)).endsWith(QStringLiteral(" tok/s · 8 tokens")),
                  qPrintable(reopened.describe(cut, storedOf(1))));
     }
+
+    // "3 replies": each version's line under it once they have ended, as under a single reply (session 56's trial:
+    // the version shown had no line until the chat was opened again — the readouts heard only single replies end).
+    void severalVersionsShowTheirNumbers() {
+        loadDemoModel();
+        readouts_ = std::make_unique<TurnReadouts>();
+        readouts_->wire(*chat_, *worker_);
+        useGreedyReplies(8);
+        QVERIFY(chat_->send(QStringLiteral("Tell me a long story about a cat")));
+        waitForReply();
+        const qint64 first = idOf(1);
+        QVERIFY(chat_->regenerateSeveral(first, 3));
+        waitForReply();
+        const qint64 shown = idOf(1);
+        QVERIFY(shown != first);
+        const QList<qint64> versions = store_->siblings(shown);
+        QCOMPARE(versions.size(), 4);
+        for (const qint64 v : versions) {
+            if (v == first) continue;
+            const qint64 tokens = store_->message(v)->token_count;
+            QVERIFY(tokens > 0);
+            // The one shown as MessageBubble.qml passes it (with what its row holds), the others as measured.
+            const auto line = [&] { return readouts_->describe(v, v == shown ? storedOf(1) : QVariantMap{}); };
+            QTRY_VERIFY2(line().contains(QStringLiteral(" s to first token · ")) &&
+                             line().endsWith(QStringLiteral(" tok/s · %1 tokens").arg(tokens)),
+                         qPrintable(QStringLiteral("version %1: \"%2\"").arg(v).arg(line())));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestContinuedReadout)
