@@ -587,13 +587,13 @@ void add_chat_command(CLI::App& app) {
         // Why the history was re-read instead of resumed (an unreadable snapshot, none saved): the JSON's resume_note,
         // said on stderr too, with or without --json (as the disk-full warning above; session 31's trial: --json said
         // it only in the JSON).
-        if (!stats.resumedFromState && !stats.resumeNote.isEmpty())
-            std::cerr << "[not resumed from a saved state: " << stats.resumeNote.toStdString()
+        if (!stats.resumedFromState && !stats.resumeNote().isEmpty())
+            std::cerr << "[not resumed from a saved state: " << stats.resumeNote().toStdString()
                       << (stats.resumeDetail.isEmpty() ? std::string()
                                                        : " (" + terminal_line(stats.resumeDetail.toStdString()) + ")")
                       << otherStateHint(store, stats, *model) << "]" << std::endl;
         if (!stats.unreadQuestionIds.empty()) {  // questions whose prefill was killed: read in this turn's prefill
-            std::cerr << "[" << stats.unreadNote.toStdString() << ": message";
+            std::cerr << "[" << stats.unreadNote().toStdString() << ": message";
             if (stats.unreadQuestionIds.size() > 1) std::cerr << 's';
             for (std::size_t i = 0; i < stats.unreadQuestionIds.size(); ++i)
                 std::cerr << (i ? ", " : " ") << stats.unreadQuestionIds[i];
@@ -628,11 +628,11 @@ void add_chat_command(CLI::App& app) {
                       {"stop_reason", to_string(v.reason)},
                       {"state_source", state_source_name(v.source)},
                       {"ttft_ms", v.ttftMs},
-                      {"resume_note", v.resumeNote.toStdString()},
+                      {"resume_note", v.resumeNote().toStdString()},
                       {"resume_detail", v.resumeDetail.toStdString()},
                       {"resume_log", v.resumeLog.toStdString()},
                       {"unread_question_ids", v.unreadQuestionIds},
-                      {"unread_note", v.unreadNote.toStdString()},
+                      {"unread_note", v.unreadNote().toStdString()},
                       // Tokens the state after the reply has read since it began (null: it continued a state saved
                       // before counts were kept).
                       {"state_tokens", v.stateTokens > 0 ? nlohmann::json(v.stateTokens) : nlohmann::json()}}},

@@ -513,7 +513,7 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
         break;
     case StateSource::Derived:
     case StateSource::Reprefill:
-        context = tr("re-read %1 tokens (%2)").arg(read, stats.resumeNote);
+        context = tr("re-read %1 tokens (%2)").arg(read, stats.resumeNote());
         break;
     }
     // Read from a starting state (a state-tuning file), not from an empty one: said, as the chat's top line says it
@@ -524,9 +524,9 @@ QString ChatController::describe(const TurnStats& stats, bool withSpeed) {
     // count grew by them (session 37's trial: "read 30 new tokens" and nothing about the question above). The brief
     // form (the status line when the whole does not fit) says it in fewer words: the question is on screen above, and
     // the whole note was cut at 1,100 px (session 37's trial); the tooltip keeps the whole.
-    if (!stats.unreadNote.isEmpty()) {
+    if (!stats.unreadQuestionIds.empty()) {
         const int unread = int(stats.unreadQuestionIds.size());
-        const QString note = withSpeed   ? stats.unreadNote
+        const QString note = withSpeed   ? stats.unreadNote()
                              : unread > 1 ? tr("also read the %1 unanswered questions above").arg(unread)
                                           : tr("also read the unanswered question above");
         context = tr("%1 — %2").arg(context, note);

@@ -384,12 +384,7 @@ bool ChatSession::prepareReply(const store::Conversation& conv, const Before& be
     if (!state.unread.empty()) {
         turnText = state.firstTurn ? format_history(instructionsRead(conv.system_prompt), {}) : std::string();
         turnText += format_unread_questions(state.unread);
-        stats.unreadQuestionIds = state.unreadIds;
-        stats.unreadNote = state.unread.size() == 1
-                               ? tr("also read the unanswered question before this one (its reading had been cut off)")
-                               : tr("also read the %1 unanswered questions before this one (their reading had been "
-                                    "cut off)")
-                                     .arg(QLocale().toString(qint64(state.unread.size())));
+        stats.unreadQuestionIds = state.unreadIds;  // said by stats.unreadNote(), in the language shown then
     }
     turnText += format_user_turn(utf8(userText),
                                  state.unread.empty() ? instructionsRead(conv.system_prompt) : std::string(),
@@ -401,14 +396,9 @@ bool ChatSession::prepareReply(const store::Conversation& conv, const Before& be
             tokenizer_.encode(replySoFar(*soFar, conv.think_mode, cutBeganWithSpace(*soFar, store_, tokenizer_)));
     p.turn.insert(p.turn.end(), p.soFarTokens.begin(), p.soFarTokens.end());
     if (!history.empty()) {
+        // What happened, not its words: stats.resumeNote() says it in the language shown when it is shown.
         stats.reprefillMessages = state.textMessages;
-        // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is. The count
-        // grouped as the UI's numbers are (QLocale(): LanguageSwitcher::numberLocale): "re-reading 19998 messages" was
-        // the one count of the status line written without (session 53's lows2).
-        const QString reading = stats.reprefillMessages == 1
-                                    ? tr("re-reading 1 message")
-                                    : tr("re-reading %1 messages").arg(QLocale().toString(stats.reprefillMessages));
-        stats.resumeNote = state.note.isEmpty() ? reading : tr("%1 — %2").arg(state.note, reading);
+        stats.rereadWhy = state.note;
         stats.resumeDetail = state.detail;
         stats.resumeLog = state.detailWords;
     }

@@ -78,6 +78,29 @@ enum class StateSource {
 /// How the database keeps `source` (a message's state_source).
 store::StateSourceCode stateSourceCode(StateSource source);
 
+/// Why a turn read the chat's text again instead of taking its saved state: what happened, kept as such, so that its
+/// words are made in the language shown when they are shown (TurnStats::resumeNote). A sentence translated during the
+/// turn stayed in that language after a switch, beside the rest of the status line in the new one (session 55's trial).
+struct RereadWhy {
+    enum class Kind {
+        None,                ///< no reason to add ("re-reading N messages" alone)
+        NoSavedState,        ///< the newest reply has none
+        CutOffReply,         ///< the cut-off reply is read again as text
+        AnotherModel,        ///< its saved state belongs to another model
+        AnotherSetup,        ///< made with another backend or weight dtype (made*, run*)
+        Damaged,             ///< the saved state (or their list) could not be read; nothing was lost
+        InstructionsChanged, ///< the chat's instructions changed since the states were made
+        StartStateChanged,   ///< its starting state changed
+    };
+    RereadWhy() = default;
+    RereadWhy(Kind why, QString madeOn = {}, QString madeIn = {}, QString runOn = {}, QString runIn = {})
+        : kind(why), madeBackend(std::move(madeOn)), madeDtype(std::move(madeIn)), runBackend(std::move(runOn)),
+          runDtype(std::move(runIn)) {}
+    Kind kind = Kind::None;
+    QString madeBackend, madeDtype, runBackend, runDtype;  ///< AnotherSetup: where the state was made, and this run
+    bool operator==(const RereadWhy&) const = default;
+};
+
 /// What happened during one turn.
 struct TurnStats {
     qint64 conversationId = 0;
@@ -108,7 +131,7 @@ struct TurnStats {
     bool resumedFromState = false;   ///< source is Memory or SavedState
     QString startStateName;          ///< Fresh / Reprefill of a chat with a starting state: that state-tuning file's
                                      ///< own name (startStateFileName), which the turn read the chat from
-    QString resumeNote;              ///< why the state was rebuilt (empty when resumed or fresh), translated
+    RereadWhy rereadWhy;             ///< why the state was rebuilt (Derived and Reprefill: resumeNote())
     QString resumeDetail;            ///< a damaged saved state: why it could not be read, translated ("the saved
                                      ///< state is damaged: its checksum does not match"; rwkv-cli; not in the status line)
     QString resumeLog;               ///< the same in the codec's (zstd's) or SQLite's English words, for logs only
@@ -116,7 +139,6 @@ struct TurnStats {
     qint64 reprefillMessages = 0;    ///< stored messages re-read (Derived and Reprefill)
     std::vector<qint64> unreadQuestionIds;  ///< questions before this one shown without a reply (their prefill was
                                             ///< cut off: the state never read them), read in this turn's prefill
-    QString unreadNote;              ///< then says so, translated (the status line, rwkv-cli's stderr and JSON)
     qint64 prefillTokens = 0;        ///< tokens fed before decoding (history, if re-read, plus this turn)
     qint64 decodeTokens = 0;
     double prefillMs = 0;
@@ -130,6 +152,12 @@ struct TurnStats {
     /// were kept (schema v9).
     qint64 stateTokens = 0;
     double decodeTokensPerSecond() const { return decodeMs > 0 ? decodeTokens * 1000.0 / decodeMs : 0.0; }
+    /// Why the state was rebuilt and how many messages were read again ("the instructions changed — re-reading 4
+    /// messages"), in the language installed now; empty when it was resumed or fresh (reprefillMessages 0).
+    QString resumeNote() const;
+    /// That the turn also read the questions shown without a reply above it (unreadQuestionIds), in the language
+    /// installed now (the status line, rwkv-cli's stderr and JSON); empty when there were none.
+    QString unreadNote() const;
     /// The turn's numbers as the database keeps them, with the state source it was produced from.
     store::Readouts readouts() const {
         return {.prefill_tokens = prefillTokens, .prefill_ms = prefillMs, .decode_ms = decodeMs, .ttft_ms = ttftMs,
@@ -284,6 +312,10 @@ public:
         callbacks.onPrefillProgress = onPrefillProgress;
         return send(conversationId, kNewestBranch, userText, params, callbacks);
     }
+
+    /// TurnStats::resumeNote and unreadNote: the words made here, where they are filed for translation.
+    static QString resumeNote(const TurnStats& stats);
+    static QString unreadNote(const TurnStats& stats);
 
     /// Runs a TurnRequest (send, regenerate or edit).
     TurnStats run(const TurnRequest& request, const ChatParams& params, const Callbacks& callbacks = {});

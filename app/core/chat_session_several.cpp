@@ -97,9 +97,8 @@ std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qin
         s.derivedFromMessageId = first.derivedFromMessageId;
         s.startStateName = first.startStateName;
         s.unreadQuestionIds = first.unreadQuestionIds;
-        s.unreadNote = first.unreadNote;
         s.reprefillMessages = first.reprefillMessages;
-        s.resumeNote = first.resumeNote;
+        s.rereadWhy = first.rereadWhy;
         s.resumeDetail = first.resumeDetail;
         s.resumeLog = first.resumeLog;
     });

@@ -182,8 +182,9 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     std::map<qint64, store::SnapshotInfo> saved;
     // Why a reply's snapshot cannot serve: another model, or this model on another backend or weight dtype
     // (states resume exactly only where they were made).
-    std::map<qint64, QString> foreign;
-    QString why;
+    using Why = RereadWhy::Kind;
+    std::map<qint64, RereadWhy> foreign;
+    RereadWhy why;
     bool unexplained = false;  // the newest reply has no state to start from, and no damage says why
     QString unlisted;  // the snapshots table cannot be read (damaged): none is used, the text is read again
     for (const store::SnapshotInfo& s : savedSnapshots(conversationId, &unlisted)) {
@@ -191,13 +192,12 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
             saved[s.message_id] = s;
         else
             foreign.try_emplace(s.message_id, s.tags.fingerprint != tags_.fingerprint
-                                                  ? tr("saved state belongs to another model")
-                                                  : tr("saved state was made with %1 %2, this run uses %3 %4")
-                                                        .arg(s.tags.backend, s.tags.weight_dtype, tags_.backend,
-                                                             tags_.weight_dtype));
+                                                  ? RereadWhy{Why::AnotherModel}
+                                                  : RereadWhy{Why::AnotherSetup, s.tags.backend, s.tags.weight_dtype,
+                                                              tags_.backend, tags_.weight_dtype});
     }
     if (!unlisted.isEmpty()) {
-        why = tr("the saved state was damaged; nothing was lost");
+        why = {Why::Damaged};
         r.detail = tr("the database's list of saved states is damaged");
         r.detailWords = unlisted;
     }
@@ -222,14 +222,14 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
                 // The user's words in the note (translated); zstd's or SQLite's words ("the stored snapshot is not a
                 // zstd frame") go to resumeDetail (the app's log, rwkv-cli's stderr line and JSON). Before, they stood
                 // inside the note, in English in the zh_CN status line too (session 23's trial, T2).
-                if (why.isEmpty()) {
-                    why = tr("the saved state was damaged; nothing was lost");
+                if (why.kind == Why::None) {
+                    why = {Why::Damaged};
                     r.detail = stateErrorText(e);
                     r.detailWords = unreadableReason(e);
                 }
             }
         }
-        if (k == n && !r.fromMessage && why.isEmpty()) unexplained = true;  // worded once `from` is known
+        if (k == n && !r.fromMessage && why.kind == Why::None) unexplained = true;  // worded once `from` is known
         if (k == 1) break;
     }
     // Read up to a state that turned out damaged, with none above it in what was read: the whole branch then.
@@ -241,10 +241,10 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
         instructionsChanged_.erase(conversationId);
         startStateChanged_.erase(conversationId);
     } else if (instructionsChanged_.count(conversationId)) {
-        why = tr("the instructions changed");
+        why = {Why::InstructionsChanged};
         unexplained = false;
     } else if (startStateChanged_.count(conversationId)) {
-        why = tr("the starting state changed");
+        why = {Why::StartStateChanged};
         unexplained = false;
     }
     std::size_t from = 0;  // turns already in r.state
@@ -258,7 +258,7 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
         // The reason that decides how much is read again: the newest reply read as text whose snapshot is another
         // model's, backend's or weight type's (a reply cut off above fp16 states, on int8, re-reads the whole chat
         // for them: session 38's trial), else the cut-off reply (alone, it re-reads the last turn), else none saved.
-        why = t.cutOff.back() ? tr("the cut-off reply is read again as text") : tr("no saved state");
+        why = {t.cutOff.back() ? Why::CutOffReply : Why::NoSavedState};
         for (std::size_t k = n; k > from; --k)
             if (const auto f = foreign.find(t.replyIds[k - 1]); f != foreign.end()) {
                 why = f->second;
@@ -282,6 +282,43 @@ ChatSession::Lookup ChatSession::findState(qint64 conversationId, const Before& 
     }
     return r;
 }
+
+QString ChatSession::resumeNote(const TurnStats& stats) {
+    if (stats.reprefillMessages <= 0) return {};
+    // Two source strings instead of %n: no English .qm is loaded, so "%n message(s)" would show as is. The count
+    // grouped as the UI's numbers are (QLocale(): LanguageSwitcher::numberLocale): "re-reading 19998 messages" was
+    // the one count of the status line written without (session 53's lows2).
+    const QString reading = stats.reprefillMessages == 1
+                                ? tr("re-reading 1 message")
+                                : tr("re-reading %1 messages").arg(QLocale().toString(stats.reprefillMessages));
+    const RereadWhy& w = stats.rereadWhy;
+    QString why;
+    switch (w.kind) {
+    case RereadWhy::Kind::None: return reading;
+    case RereadWhy::Kind::NoSavedState: why = tr("no saved state"); break;
+    case RereadWhy::Kind::CutOffReply: why = tr("the cut-off reply is read again as text"); break;
+    case RereadWhy::Kind::AnotherModel: why = tr("saved state belongs to another model"); break;
+    case RereadWhy::Kind::AnotherSetup:
+        why = tr("saved state was made with %1 %2, this run uses %3 %4")
+                  .arg(w.madeBackend, w.madeDtype, w.runBackend, w.runDtype);
+        break;
+    case RereadWhy::Kind::Damaged: why = tr("the saved state was damaged; nothing was lost"); break;
+    case RereadWhy::Kind::InstructionsChanged: why = tr("the instructions changed"); break;
+    case RereadWhy::Kind::StartStateChanged: why = tr("the starting state changed"); break;
+    }
+    return tr("%1 — %2").arg(why, reading);
+}
+
+QString ChatSession::unreadNote(const TurnStats& stats) {
+    const std::size_t unread = stats.unreadQuestionIds.size();
+    if (unread == 0) return {};
+    return unread == 1 ? tr("also read the unanswered question before this one (its reading had been cut off)")
+                       : tr("also read the %1 unanswered questions before this one (their reading had been cut off)")
+                             .arg(QLocale().toString(qint64(unread)));
+}
+
+QString TurnStats::resumeNote() const { return ChatSession::resumeNote(*this); }
+QString TurnStats::unreadNote() const { return ChatSession::unreadNote(*this); }
 
 QList<store::SnapshotInfo> ChatSession::savedSnapshots(qint64 conversationId, QString* why) const {
     try {

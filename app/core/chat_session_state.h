@@ -21,7 +21,7 @@ namespace rwkv::app {
 struct ChatSession::Lookup {
     State state;               // the state after `fromMessage` (zeros when 0)
     StateSource source = StateSource::Fresh;
-    QString note;              // why no exact state was used
+    RereadWhy note;            // why no exact state was used (TurnStats::rereadWhy)
     QString detail;            // a damaged state: why, translated (TurnStats::resumeDetail)
     QString detailWords;       // the same in the codec's or SQLite's words (TurnStats::resumeLog)
     qint64 fromMessage = 0;    // the reply whose state was found

@@ -232,7 +232,7 @@ void TestChatBranches::snapshotOfAnotherModelIsNeverUsed() {
     const QString want = field == 0 ? QStringLiteral("another model")
                                     : QStringLiteral("was made with %1 %2, this run uses %3 %4")
                                           .arg(other.backend, other.weight_dtype, info.tags.backend, info.tags.weight_dtype);
-    QVERIFY2(t2.resumeNote.contains(want), qPrintable(t2.resumeNote));
+    QVERIFY2(t2.resumeNote().contains(want), qPrintable(t2.resumeNote()));
     // The foreign snapshot stays for its own model; this model now has its own two.
     int mine = 0, foreign = 0;
     for (const store::SnapshotInfo& s : store.snapshots(conv)) (s.tags == session.snapshotTags() ? mine : foreign)++;

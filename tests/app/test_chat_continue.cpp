@@ -133,7 +133,7 @@ void TestChatContinue::continuedAfterARestartStartsFromTheSavedState() {
     ChatSession restarted(store, *model_, *tokenizer_);
     const TurnStats c = restarted.continueReply(conv, cutId, params(kM, true));
     QCOMPARE(c.source, StateSource::SavedState);  // the snapshot after "Hello"'s reply: no re-read
-    QVERIFY(c.resumeNote.isEmpty());
+    QVERIFY(c.resumeNote().isEmpty());
     QCOMPARE(c.reply, longer);
 }
 

@@ -110,8 +110,8 @@ void TestChatInstructions::nextTurnReadsTheChatAgainWithTheNewInstructions() {
     const TurnStats t3 = session.runTurn(id, msg3, greedy());
     QCOMPARE(t3.source, StateSource::Reprefill);
     QVERIFY(!t3.resumedFromState);
-    QVERIFY2(t3.resumeNote.startsWith(QStringLiteral("the instructions changed — re-reading 4 messages")),
-             qPrintable(t3.resumeNote));
+    QVERIFY2(t3.resumeNote().startsWith(QStringLiteral("the instructions changed — re-reading 4 messages")),
+             qPrintable(t3.resumeNote()));
     // What it read: the new "System:" turn first, the two turns, then the question (a byte tokenizer: one token a byte).
     const QList<store::Message> m = store.messages(id);
     const std::vector<ChatHistoryTurn> turns{{m[0].text.toStdString(), m[1].text.toStdString()},
@@ -141,7 +141,7 @@ void TestChatInstructions::nextTurnReadsTheChatAgainWithTheNewInstructions() {
     // The turn after it resumes from the state saved with the new instructions, without a note.
     const TurnStats t4 = session.runTurn(id, QStringLiteral("And tomorrow?"), greedy());
     QCOMPARE(t4.source, StateSource::Memory);
-    QVERIFY(t4.resumeNote.isEmpty());
+    QVERIFY(t4.resumeNote().isEmpty());
 }
 
 void TestChatInstructions::unchangedInstructionsStillResume() {
@@ -154,7 +154,7 @@ void TestChatInstructions::unchangedInstructionsStillResume() {
     ChatSession session(store, *model_, *tokenizer_);  // a new session: the saved state, not memory
     const TurnStats t3 = session.runTurn(id, QStringLiteral("What is for dinner?"), greedy());
     QCOMPARE(t3.source, StateSource::SavedState);
-    QVERIFY(t3.resumeNote.isEmpty());
+    QVERIFY(t3.resumeNote().isEmpty());
     QCOMPARE(t3.prefillTokens,
              qint64(tokenCount(format_user_turn("What is for dinner?", "", false))));
 }

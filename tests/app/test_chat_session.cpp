@@ -107,7 +107,7 @@ void TestChatSession::resumeAfterRestartIsBitIdentical() {
     const TurnStats b2 = sessionB.runTurn(convB, msg2, greedy());
     QCOMPARE(b2.source, StateSource::SavedState);
     QVERIFY(b2.resumedFromState);
-    QVERIFY(b2.resumeNote.isEmpty());
+    QVERIFY(b2.resumeNote().isEmpty());
     const qint64 turnOnly = qint64(tokenCount(format_user_turn(msg2.toStdString(), "", false)));
     QCOMPARE(b2.prefillTokens, turnOnly);
     QCOMPARE(a2.prefillTokens, turnOnly);
@@ -191,14 +191,14 @@ void TestChatSession::corruptBlobFallsBackToReprefill() {
     const TurnStats t2 = session.runTurn(conv, msg2, greedy());
     QVERIFY(!t2.resumedFromState);
     QCOMPARE(t2.source, StateSource::Reprefill);
-    QVERIFY2(t2.resumeNote.contains(QStringLiteral("the saved state was damaged; nothing was lost")),
-             qPrintable(t2.resumeNote));
-    QVERIFY2(t2.resumeNote.contains(QStringLiteral("2 messages")), qPrintable(t2.resumeNote));
+    QVERIFY2(t2.resumeNote().contains(QStringLiteral("the saved state was damaged; nothing was lost")),
+             qPrintable(t2.resumeNote()));
+    QVERIFY2(t2.resumeNote().contains(QStringLiteral("2 messages")), qPrintable(t2.resumeNote()));
     // Why, in the user's words (rwkv-cli; translated); zstd's words only in the log line (session 35's trial).
     QVERIFY2(t2.resumeDetail.startsWith(QStringLiteral("the saved state is damaged")), qPrintable(t2.resumeDetail));
     QVERIFY2(!t2.resumeDetail.contains(QStringLiteral("zstd")), qPrintable(t2.resumeDetail));
     QVERIFY2(t2.resumeLog.contains(QStringLiteral("(zstd: ")), qPrintable(t2.resumeLog));
-    QVERIFY2(!t2.resumeNote.contains(t2.resumeDetail), qPrintable(t2.resumeNote));
+    QVERIFY2(!t2.resumeNote().contains(t2.resumeDetail), qPrintable(t2.resumeNote()));
     qInfo("detail: %s | log: %s", qPrintable(t2.resumeDetail), qPrintable(t2.resumeLog));
     QCOMPARE(t2.reprefillMessages, qint64(2));
     const std::string history =
@@ -236,12 +236,12 @@ void TestChatSession::damagedSnapshotPagesSayWhyInPlainWords() {
     const TurnStats t = session.runTurn(conv, QStringLiteral("And again?"), greedy());
     QCOMPARE(t.source, StateSource::Reprefill);
     QVERIFY(t.replySaved);
-    QCOMPARE(t.resumeNote, QStringLiteral("the saved state was damaged; nothing was lost — re-reading 2 messages"));
+    QCOMPARE(t.resumeNote(), QStringLiteral("the saved state was damaged; nothing was lost — re-reading 2 messages"));
     QCOMPARE(t.resumeDetail, QStringLiteral("the saved state is damaged: the database is damaged where it is kept"));
     QCOMPARE(t.resumeLog, QStringLiteral("database disk image is malformed"));
     for (const char* noise : {"SELECT", "snapshots.", "code", "SQLITE_", "in:"})
         QVERIFY2(!t.resumeLog.contains(QLatin1String(noise)), qPrintable(t.resumeLog));
-    qInfo("note: %s | detail: %s | log: %s", qPrintable(t.resumeNote), qPrintable(t.resumeDetail),
+    qInfo("note: %s | detail: %s | log: %s", qPrintable(t.resumeNote()), qPrintable(t.resumeDetail),
           qPrintable(t.resumeLog));
 }
 
@@ -262,7 +262,7 @@ void TestChatSession::foreignBlobFallsBackToReprefill() {
     ChatSession session(store, *model_, *tokenizer_);
     const TurnStats t2 = session.runTurn(conv, QStringLiteral("Two"), greedy(8));
     QCOMPARE(t2.source, StateSource::Reprefill);
-    QVERIFY2(t2.resumeNote.contains(QStringLiteral("another model")), qPrintable(t2.resumeNote));
+    QVERIFY2(t2.resumeNote().contains(QStringLiteral("another model")), qPrintable(t2.resumeNote()));
     // The third turn continues from memory again.
     const TurnStats t3 = session.runTurn(conv, QStringLiteral("Three"), greedy(8));
     QCOMPARE(t3.source, StateSource::Memory);
@@ -495,7 +495,7 @@ void TestChatSession::cutOffReplyIsReadAgain() {
     ChatSession restarted(store, *model_, *tokenizer_);
     const TurnStats a = restarted.runTurn(cut, QStringLiteral("Third"), greedy(8));
     QCOMPARE(a.source, StateSource::Derived);
-    QVERIFY2(a.resumeNote.contains(QStringLiteral("cut-off reply")), qPrintable(a.resumeNote));
+    QVERIFY2(a.resumeNote().contains(QStringLiteral("cut-off reply")), qPrintable(a.resumeNote()));
     const std::string text = format_history("", {{question.toStdString(), partial.toStdString()}});
     QCOMPARE(a.prefillTokens, qint64(tokenCount(text) + tokenCount(format_user_turn("Third", "", false))));
     ChatSession other(store, *model_, *tokenizer_);
@@ -535,14 +535,14 @@ void TestChatSession::cutOffReplyAboveAnotherWeightTypesStatesNamesTheWeightType
     QCOMPARE(a.derivedFromMessageId, t1.assistantMessageId);
     const QString weights =
         QStringLiteral("saved state was made with %1 int8x, this run uses %1 %2").arg(mine.backend, mine.weight_dtype);
-    QCOMPARE(a.resumeNote, weights + QStringLiteral(" — re-reading 4 messages"));
+    QCOMPARE(a.resumeNote(), weights + QStringLiteral(" — re-reading 4 messages"));
     // Only int8x states: the whole chat is read again, and the weight type is why (before: "the cut-off reply…").
     store.clearSnapshots(conv);
     for (const store::NewSnapshot& s : relabelled) store.saveSnapshot(conv, s);
     ChatSession again(store, *model_, *tokenizer_);
     const TurnStats b = again.regenerate(conv, a.assistantMessageId, greedy(8));
     QCOMPARE(b.source, StateSource::Reprefill);
-    QCOMPARE(b.resumeNote, weights + QStringLiteral(" — re-reading 6 messages"));
+    QCOMPARE(b.resumeNote(), weights + QStringLiteral(" — re-reading 6 messages"));
 }
 
 // A question whose prefill was killed (kill -9 of the app or rwkv-cli chat while it read: its empty reply never
@@ -571,7 +571,7 @@ void TestChatSession::questionWhosePrefillWasKilledIsReadWithTheNext() {
                                                    format_user_turn("After the kill", "", false))));
     QVERIFY2(next.prefillTokens >= plain + unread - 1 && unread > 5, qPrintable(QString::number(next.prefillTokens)));
     QCOMPARE(next.unreadQuestionIds, std::vector<qint64>{question});
-    QVERIFY2(next.unreadNote.contains(QStringLiteral("unanswered question")), qPrintable(next.unreadNote));
+    QVERIFY2(next.unreadNote().contains(QStringLiteral("unanswered question")), qPrintable(next.unreadNote()));
     // Read from the text (no state: the whole branch, the killed question where the window shows it).
     ChatSession fresh(store, *model_, *tokenizer_);
     store.clearSnapshots(conv);
@@ -584,7 +584,7 @@ void TestChatSession::questionWhosePrefillWasKilledIsReadWithTheNext() {
     // Once answered, the question is in the saved state: the turn after reads only its own text.
     const TurnStats after = restarted.runTurn(conv, QStringLiteral("And then"), greedy(8));
     QVERIFY(after.unreadQuestionIds.empty());
-    QVERIFY(after.unreadNote.isEmpty());
+    QVERIFY(after.unreadNote().isEmpty());
     // Read again from the text, the killed question inside the turn after it is counted: 5 messages (First, its reply,
     // the killed question, "After the kill", its reply). Before (session 38's check): "re-reading 4 messages".
     store.clearSnapshots(conv);
@@ -592,7 +592,7 @@ void TestChatSession::questionWhosePrefillWasKilledIsReadWithTheNext() {
     const TurnStats whole = reread.regenerate(conv, after.assistantMessageId, greedy(8));
     QCOMPARE(whole.source, StateSource::Reprefill);
     QCOMPARE(whole.reprefillMessages, qint64(5));
-    QVERIFY2(whole.resumeNote.endsWith(QStringLiteral("re-reading 5 messages")), qPrintable(whole.resumeNote));
+    QVERIFY2(whole.resumeNote().endsWith(QStringLiteral("re-reading 5 messages")), qPrintable(whole.resumeNote()));
 }
 
 // A turn at the end of a 1,000-message chat reads the messages up from its parent to the last reply's state only —

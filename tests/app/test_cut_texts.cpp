@@ -324,14 +324,16 @@ void TestCutTexts::diskSpaceNoteBeforeARereadIsNotCut() {
     stats.statesDropped = 1;
     stats.source = rwkv::app::StateSource::Reprefill;
     stats.prefillTokens = 86;
-    stats.resumeNote = session("%1 — %2").arg(session("the cut-off reply is read again as text"),
-                                              session("re-reading %1 messages").arg(2));
+    stats.reprefillMessages = 2;
+    stats.rereadWhy = {rwkv::app::RereadWhy::Kind::CutOffReply};
     stats.decodeTokens = 40;
     stats.decodeMs = 128.8;
     const QString status = rwkv::app::ChatController::describe(stats),
                   brief = rwkv::app::ChatController::describe(stats, false);
+    const QString end = stats.resumeNote();  // what the brief form ends with (before: cut in it)
+    QCOMPARE(end, session("%1 — %2").arg(session("the cut-off reply is read again as text"),
+                                         session("re-reading %1 messages").arg(2)));
     QCoreApplication::removeTranslator(&translator);
-    const QString end = stats.resumeNote;  // what the brief form ends with (before: cut in it)
     QVERIFY2(brief.endsWith(end + (language == QLatin1String("en") ? QStringLiteral(")") : QStringLiteral("）"))),
              qPrintable(brief));
     chat_->insert(QStringLiteral("replyStatus"), status);

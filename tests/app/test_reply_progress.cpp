@@ -52,6 +52,7 @@ private slots:
     void readoutsOfARealTurn();
     void promptReadIsLogged();
     void statusAndReadoutsFollowALanguageSwitch();
+    void rereadWhyFollowsALanguageSwitch();
     void statusLineGoesWithAnotherVersion();
     void statusLineGoesWithItsChat();
     void regenerateStoppedBeforeItsFirstWordShowsTheReplyItWasToReplace();
@@ -531,6 +532,50 @@ void TestReplyProgress::statusAndReadoutsFollowALanguageSwitch() {
 #endif
 }
 
+// The why of a re-read ("no saved state — re-reading 6 messages") follows a language switch with the rest of the
+// status line. Before, the worker wrote it translated when the turn ended and the line made again after a switch to
+// 简体中文 read "重新读取了 642 个 token（no saved state — re-reading 6 messages）" (session 55's trial): now the turn
+// keeps what happened (TurnStats::rereadWhy) and the words are made when the line is.
+void TestReplyProgress::rereadWhyFollowsALanguageSwitch() {
+#ifndef RWKV_QM_DIR
+    QSKIP("built without the app's translations (no app/gui)");
+#else
+    loadDemoModel();
+    using rwkv::store::Role;
+    const qint64 id = store_->createConversation(QStringLiteral("Harbour"));
+    qint64 parent = 0;
+    for (int i = 1; i <= 3; ++i) {  // no saved state: read again from the start
+        parent = store_->addMessage(id, parent, Role::User, QStringLiteral("Question %1: where is the harbour?").arg(i));
+        parent = store_->addMessage(id, parent, Role::Assistant, QStringLiteral("Answer %1: down the hill.").arg(i));
+    }
+    chat_->refreshConversations();
+    chat_->selectConversation(id);
+    chat_->setParams(greedy(4));
+    QVERIFY(chat_->send(QStringLiteral("And the mill?")));
+    waitForReply();
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("(no saved state — re-reading 6 messages)")),
+             qPrintable(chat_->replyStatus()));
+
+    QTranslator zh;
+    QVERIFY(zh.load(QStringLiteral(RWKV_QM_DIR "/rwkv-desktop_zh_CN.qm")));
+    QCoreApplication::installTranslator(&zh);
+    auto removed = qScopeGuard([&zh] { QCoreApplication::removeTranslator(&zh); });
+    chat_->retranslate();
+    const QString zhStatus = chat_->replyStatus(), zhBrief = chat_->replyStatusBrief();
+    removed.dismiss();
+    QCoreApplication::removeTranslator(&zh);
+    for (const QString& line : {zhStatus, zhBrief}) {
+        QVERIFY2(line.contains(QStringLiteral("（没有保存的状态 — 重新读取 6 条消息）")), qPrintable(line));
+        QVERIFY2(!line.contains(QStringLiteral("saved state")) && !line.contains(QStringLiteral("re-reading")),
+                 qPrintable(line));
+    }
+    chat_->retranslate();  // and back
+    QVERIFY2(chat_->replyStatus().contains(QStringLiteral("(no saved state — re-reading 6 messages)")),
+             qPrintable(chat_->replyStatus()));
+#endif
+}
+
 // ‹ › to another version of a reply: the status line gave the numbers of the reply written last (tokens, tok/s,
 // "resumed…") under the other version (session 28's trial, N9). Now it goes, and it stays with the version it is of.
 void TestReplyProgress::statusLineGoesWithAnotherVersion() {
@@ -761,7 +806,6 @@ void TestReplyProgress::freshReadOfAnOldChatIsNotANewConversation() {
     QVERIFY2(ChatController::describe(stats, false).startsWith(QStringLiteral("new conversation, read 84040 tokens")),
              qPrintable(ChatController::describe(stats, false)));
     stats.unreadQuestionIds = {5};
-    stats.unreadNote = QStringLiteral("also read the unanswered question before this one (its reading had been cut off)");
     QCOMPARE(ChatController::describe(stats, false),
              QStringLiteral("read from the start, 84040 tokens — also read the unanswered question above"));
 }

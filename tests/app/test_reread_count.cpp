@@ -70,7 +70,7 @@ void TestRereadCount::countIsGroupedAsTheInterfaceWritesNumbers() {
     const TurnStats t = session.runTurn(conv, QStringLiteral("And now?"), p);
     QCOMPARE(t.source, StateSource::Reprefill);
     QCOMPARE(t.reprefillMessages, qint64(1000));
-    QCOMPARE(t.resumeNote, note);
+    QCOMPARE(t.resumeNote(), note);
 }
 
 QTEST_GUILESS_MAIN(TestRereadCount)

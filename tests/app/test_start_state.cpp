@@ -227,8 +227,8 @@ void TestStartState::changeDropsTheChatsStates() {
     session.startStateChanged(id);
     const TurnStats t = session.runTurn(id, QStringLiteral("Go on"), greedy());
     QCOMPARE(t.source, StateSource::Reprefill);
-    QVERIFY2(t.resumeNote.startsWith(QStringLiteral("the starting state changed — re-reading 2 messages")),
-             qPrintable(t.resumeNote));
+    QVERIFY2(t.resumeNote().startsWith(QStringLiteral("the starting state changed — re-reading 2 messages")),
+             qPrintable(t.resumeNote()));
     QVERIFY_THROWS_EXCEPTION(store::StoreError, store.setStartState(9999, QString(), QString()));
 }
 

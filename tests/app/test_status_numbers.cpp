@@ -8,6 +8,7 @@
 #include "chat_session.h"
 
 using rwkv::app::ChatController;
+using rwkv::app::RereadWhy;
 using rwkv::app::StateSource;
 using rwkv::app::TurnStats;
 
@@ -35,9 +36,11 @@ private slots:
         QCOMPARE(ChatController::describe(stats(StateSource::Fresh, 84040, 8), false),
                  QStringLiteral("new conversation, read 84,040 tokens"));
         TurnStats reread = stats(StateSource::Reprefill, 12345, 4000);
-        reread.resumeNote = QStringLiteral("no saved state");
+        reread.reprefillMessages = 12000;
+        reread.rereadWhy = {RereadWhy::Kind::NoSavedState};
         QCOMPARE(ChatController::describe(reread),
-                 QStringLiteral("re-read 12,345 tokens (no saved state) · 4,000 tokens at 2,000.0 tok/s"));
+                 QStringLiteral("re-read 12,345 tokens (no saved state — re-reading 12,000 messages) · 4,000 tokens at "
+                                "2,000.0 tok/s"));
         // Another language's separators, the speed's and the counts' alike.
         QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
         QCOMPARE(ChatController::describe(stats(StateSource::SavedState, 129494, 4000)),

@@ -200,7 +200,7 @@ void TestStoreMigration::oldStateIsIgnoredAndRederived() {
     const app::TurnStats t = session.send(1, 4, QStringLiteral("And the mountains?"), greedy());
     QVERIFY(t.replySaved);
     QCOMPARE(t.source, app::StateSource::Reprefill);
-    QVERIFY2(t.resumeNote.contains(QStringLiteral("damaged")), qPrintable(t.resumeNote));
+    QVERIFY2(t.resumeNote().contains(QStringLiteral("damaged")), qPrintable(t.resumeNote()));
     QVERIFY(!t.resumeDetail.isEmpty());
     QCOMPARE(t.reprefillMessages, 4);
     // The derived state of message 4 replaced the bad one, and the reply has its own snapshot.

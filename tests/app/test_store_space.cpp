@@ -433,7 +433,7 @@ void TestStoreSpace::thinnedChatResumesFromItsKeptState() {
         whole = session.runTurn(conv, next, greedy);
     }
     QCOMPARE(thinned.source, app::StateSource::SavedState);
-    QVERIFY(thinned.resumeNote.isEmpty());
+    QVERIFY(thinned.resumeNote().isEmpty());
     const qint64 turnOnly = qint64(tokenizer->encode(format_user_turn(next.toStdString(), "", false)).size());
     QCOMPARE(thinned.prefillTokens, turnOnly);  // read only the new turn, from the kept state
     QCOMPARE(thinned.reply, whole.reply);
