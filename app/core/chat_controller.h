@@ -305,8 +305,9 @@ public:
     /// it, else the newest under it: leafShowing) and announces messageShown (search results): a
     /// window of the branch around it, kPageMessages above and below it, the rest read as the view is scrolled
     /// (loadOlderMessages, loadNewerMessages). Before (session 30's check) every page down to it was read: ~85 s and
-    /// 650 MB for a hit near the top of a 200,000-message chat.
-    Q_INVOKABLE void showMessage(qint64 conversationId, qint64 messageId);
+    /// 650 MB for a hit near the top of a 200,000-message chat. `words`: the search's, which the view looks for in a
+    /// message taller than itself (messageShown).
+    Q_INVOKABLE void showMessage(qint64 conversationId, qint64 messageId, const QString& words = {});
     /// How many messages of a branch are read at a time: a conversation opens on its newest kPageMessages, and the
     /// view asks for the next older page (loadOlderMessages) as it is scrolled near its first row. Before, the whole
     /// branch was read and every row copied twice before the window appeared: a 200,000-message conversation took
@@ -473,8 +474,9 @@ signals:
     void modelLoadFinished(bool ok);
     /// A reply finished or was stopped (ok) or failed (errorText set).
     void replyCompleted(bool ok);
-    /// The view should bring this message into sight (after showMessage()).
-    void messageShown(qint64 messageId);
+    /// The view should bring this message into sight (after showMessage()); in a message taller than the view, the
+    /// first place that holds `words` (a search's; none: the message's start).
+    void messageShown(qint64 messageId, const QString& words);
     /// A turn's question and its reply `replyId` (empty, about to stream) are in the rows, where the old branch's were:
     /// the view follows them now, before the next frame (MessageView.qml).
     void turnShown(qint64 replyId);

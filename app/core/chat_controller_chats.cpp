@@ -96,7 +96,7 @@ void ChatController::setConversationPreset(const QString& name) {
     emit conversationPresetChanged();
 }
 
-void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
+void ChatController::showMessage(qint64 conversationId, qint64 messageId, const QString& words) {
     if (generating_ && streamingConversationId_ == conversationId) {
         selectConversation(conversationId);
     } else {
@@ -110,7 +110,7 @@ void ChatController::showMessage(qint64 conversationId, qint64 messageId) {
         rememberBranch(currentId_, currentLeafId_);
         reloadMessages(false, currentLeafId_ != 0 ? messageId : 0);  // the message is on this branch: around it
     }
-    emit messageShown(messageId);
+    emit messageShown(messageId, words);
 }
 
 void ChatController::openMadeFrom() {

@@ -43,7 +43,7 @@ void LibraryController::refreshSearch() {
 }
 
 void LibraryController::openResult(qint64 conversationId, qint64 messageId) {
-    chat_.showMessage(conversationId, messageId);
+    chat_.showMessage(conversationId, messageId, searchText_);  // the words found: where a long message opens
 }
 
 bool LibraryController::setPinned(qint64 conversationId, bool pinned) {

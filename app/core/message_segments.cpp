@@ -1,6 +1,8 @@
 // message_segments.cpp — see message_segments.h.
 #include "message_segments.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -355,6 +357,21 @@ int MessageSegmentModel::wrappedLines(int row, int charsPerLine) const {
     for (const QStringView line : QStringView(rows_[row].part.text).split(u'\n'))
         lines += charsPerLine > 0 ? std::max<qsizetype>(1, (line.size() + charsPerLine - 1) / charsPerLine) : 1;
     return int(std::min<qsizetype>(lines, std::numeric_limits<int>::max()));
+}
+
+int MessageSegmentModel::pieceHolding(const QString& words) const {
+    const QStringList parts = words.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    if (parts.isEmpty()) return -1;
+    QStringList escaped;
+    for (const QString& w : parts) escaped << QRegularExpression::escape(w);
+    for (const QString& pattern : {escaped.join(QStringLiteral("\\s+")), escaped.constFirst()}) {
+        const QRegularExpression re(pattern, QRegularExpression::CaseInsensitiveOption |
+                                                 QRegularExpression::UseUnicodePropertiesOption);
+        for (qsizetype row = 0; row < rows_.size(); ++row)
+            if (re.match(rows_[row].part.text).hasMatch()) return int(row);
+        if (parts.size() == 1) break;
+    }
+    return -1;
 }
 
 }  // namespace rwkv::app

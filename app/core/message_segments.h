@@ -120,6 +120,10 @@ public:
     /// How many lines piece `row` takes when lines wrap at `charsPerLine` characters (each line at least one; no
     /// wrapping for `charsPerLine` <= 0): the height of a piece not laid out yet, estimated. 0 for a bad row.
     Q_INVOKABLE int wrappedLines(int row, int charsPerLine) const;
+    /// The first piece whose text holds `words` (a search's: case aside, its blanks matching any run of white space,
+    /// as the search finds words across a line break), else the first that holds its first word; -1 when none does
+    /// or `words` is blank. Where a search hit opens a message taller than the view (MessageView's onMessageShown).
+    Q_INVOKABLE int pieceHolding(const QString& words) const;
 
 signals:
     void textChanged();

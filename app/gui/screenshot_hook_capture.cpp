@@ -604,6 +604,7 @@ void ScreenshotHook::reportMessageList() {
         QTextStream(stdout) << "versions drawn: " << versionSwitchers(list) << "\n";
         QTextStream(stdout) << "message texts drawn: " << drawnRowTexts(list) << "\n";
         QTextStream(stdout) << "selected: " << selectedLength() << "\n";
+        QTextStream(stdout) << "selected in the messages: " << selectedInRows(list) << "\n";
         if (watchingFrames_) {
             if (awaySinceMs_ >= 0) longestAwayMs_ = std::max(longestAwayMs_, frameClock_.elapsed() - awaySinceMs_);
             QTextStream(stdout) << "newest message out of view after Return: " << awayFrames_ << " frames, longest "

@@ -195,6 +195,26 @@ QString drawnRowTexts(QQuickItem* list) {
     }
     return rows.isEmpty() ? QStringLiteral("none") : QStringList(rows.values()).join(QStringLiteral(" | "));
 }
+QString selectedInRows(QQuickItem* list) {
+    auto* content = list ? list->property("contentItem").value<QQuickItem*>() : nullptr;
+    QList<QQuickItem*> todo{content};
+    while (!todo.isEmpty()) {
+        QQuickItem* item = todo.takeFirst();
+        if (!item) continue;
+        todo += item->childItems();
+        const QString selected = item->inherits("QQuickTextEdit") ? item->property("selectedText").toString() : QString();
+        if (selected.isEmpty()) continue;
+        QRectF at;
+        QMetaObject::invokeMethod(item, "positionToRectangle", Q_RETURN_ARG(QRectF, at),
+                                  Q_ARG(int, item->property("selectionStart").toInt()));
+        const QPointF top = item->mapToItem(list, at.topLeft());
+        const bool inView = top.y() >= 0 && top.y() + at.height() <= list->height() + 1;
+        return QStringLiteral("%1 (%2)").arg(selected.left(80), inView ? QStringLiteral("in view")
+                                                                      : QStringLiteral("out of view"));
+    }
+    return QStringLiteral("none");
+}
+
 /// The text item under `item` that shows `text` (a Label of a file dialog's row), or null.
 /// Texts drawn over each other: a wrapped Label that a layout sized by its unwrapped width kept one line high while it
 /// drew two, so the next line of the column was written over its second (session 49: Settings' API hints in Japanese).

@@ -50,6 +50,7 @@ private slots:
     void piecesOfAGrowingReplyStay();
     void modelOfALongReply();
     void plainTextIsOneProsePart();
+    void pieceHoldingFindsASearchsWords();
     void objectReplacementIsDrawnAsReplacement();
     void drawableTextSwapsOnlyWhatQtDoesNotDraw();
     void drawableTextShowsControlsInsteadOfObeyingThem();
@@ -570,6 +571,30 @@ void TestMessageSegments::terminalTextLeavesOutIsolatesAndEscapesOverrides() {
              QStringLiteral("\\u202a\\u202b\\u202c\\u202d") + QStringLiteral("x"));
     QCOMPARE(forTerminal(QStringLiteral("\u200Fשלום\u200E 你好 🦆")), QStringLiteral("\u200Fשלום\u200E 你好 🦆"));
     QCOMPARE(forTerminal(QString()), QString());
+}
+
+// Where a search hit opens a long message (ReplyContent.showWords): the first piece that holds the search's words, case
+// aside and its blanks matching a line break or a tab (as the search finds them), else the first word's; -1 for none.
+void TestMessageSegments::pieceHoldingFindsASearchsWords() {
+    MessageSegmentModel model;
+    model.setPlain(true);
+    QString text;
+    for (int i = 0; i < 400; ++i) text += QStringLiteral("%1 log line with some text: ERROR at module %2\n").arg(i, 5, 10, QChar(u'0')).arg(i % 17);
+    const qsizetype late = text.indexOf(QStringLiteral("00350 "));
+    text.insert(late, QStringLiteral("Zebra\n\tcrossing here. "));
+    model.setText(text);
+    QVERIFY(model.rowCount() > 3);
+    int holding = -1;  // the piece whose text holds "Zebra"
+    for (int r = 0; r < model.rowCount() && holding < 0; ++r)
+        if (model.index(r).data(MessageSegmentModel::SegmentTextRole).toString().contains(QStringLiteral("Zebra"))) holding = r;
+    QVERIFY(holding > 0);
+    QCOMPARE(model.pieceHolding(QStringLiteral("zebra crossing")), holding);
+    QCOMPARE(model.pieceHolding(QStringLiteral("  ZEBRA   Crossing ")), holding);
+    QCOMPARE(model.pieceHolding(QStringLiteral("zebra spotted")), holding);  // the first word, without the phrase
+    QCOMPARE(model.pieceHolding(QStringLiteral("log line")), 0);
+    QCOMPARE(model.pieceHolding(QStringLiteral("giraffe")), -1);
+    QCOMPARE(model.pieceHolding(QStringLiteral(" \t")), -1);
+    QCOMPARE(model.pieceHolding(QStringLiteral("module.1")), -1);  // the words as written, not a pattern ("module 1")
 }
 
 QTEST_GUILESS_MAIN(TestMessageSegments)

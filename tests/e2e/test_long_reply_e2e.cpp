@@ -8,6 +8,7 @@
 // "newest message in view: yes|no".
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -31,6 +32,7 @@ private slots:
     void leftOutNoteLeavesThePastedTextReadable();
     void longQuestionStaysInViewAfterSwitching();
     void sentLongPasteStaysInView();
+    void searchHitInALongMessageOpensAtTheWords();
 };
 
 namespace {
@@ -439,6 +441,45 @@ void TestLongReplyE2e::sentLongPasteStaysInView() {
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(shot, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-paste-sent.png")));
+}
+
+// Session 55's trial: a search hit in a 200 KB paste opened its chat with the view at the middle of the message (the
+// list centres the hit's row, and a row taller than the view shows its middle), far from the words found. Now the
+// view shows the words, selected: the hook's "selected in the messages" line (before: "none"), once near the paste's
+// end and once near its start (both away from its middle).
+void TestLongReplyE2e::searchHitInALongMessageOpensAtTheWords() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 shortId = 0, pasteId = 0;
+    {
+        QString paste = trialPaste();
+        const qsizetype late = paste.indexOf(QStringLiteral("\n02700 ")) + 1, early = paste.indexOf(QStringLiteral("\n00300 ")) + 1;
+        QVERIFY(late > 0 && early > 0);
+        paste.insert(late, QStringLiteral("Zebra\tcrossing closed near module 5. "));
+        paste.insert(early, QStringLiteral("Heron sighted by the mill. "));
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        const qint64 longId = store.createConversation(QStringLiteral("Paste"));
+        pasteId = store.addMessage(longId, 0, rwkv::store::Role::User, paste);
+        store.addMessage(longId, pasteId, rwkv::store::Role::Assistant, QStringLiteral("It is a log."));
+        shortId = store.createConversation(QStringLiteral("Short"));
+        const qint64 q = store.addMessage(shortId, 0, rwkv::store::Role::User, QStringLiteral("what failed most"));
+        store.addMessage(shortId, q, rwkv::store::Role::Assistant, QStringLiteral("Module 7 failed most."));
+    }
+    for (const auto& [search, selected] : {std::pair{QStringLiteral("zebra crossing"), QStringLiteral("Zebra\tcrossing")},
+                                           std::pair{QStringLiteral("heron"), QStringLiteral("Heron")}}) {
+        const QString shot = dir.filePath(QStringLiteral("hit-%1.png").arg(search.section(u' ', 0, 0)));
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(shortId),
+             QStringLiteral("--search"), search, QStringLiteral("--keys"), QStringLiteral("Click:searchResult-%1").arg(pasteId),
+             QStringLiteral("--screenshot"), shot},
+            240000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+        QVERIFY(r.out.contains(QStringLiteral("window title: Paste")));
+        QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("selected in the messages")),
+                 selected + QStringLiteral(" (in view)"));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(shot, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(shot).fileName()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLongReplyE2e)

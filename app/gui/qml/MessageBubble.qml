@@ -50,6 +50,10 @@ Item {
     readonly property bool readLater: followed && !answeredBelow
     implicitHeight: row.implicitHeight
 
+    /// A search hit in a message of several pieces: puts the first place that holds `words` in view and selects them
+    /// there (ReplyContent.showWords: "shown", "wait" until its pieces are placed, or "none").
+    function showWords(words) { return showsNote ? "none" : reply.showWords(words) }
+
     RowLayout {
         id: row
         width: parent.width

@@ -379,12 +379,38 @@ Item {
             list.forceLayout()
             list.followNewest()
         }
-        function onMessageShown(messageId) {  // a search hit: show that message, not the newest one
+        function onMessageShown(messageId, words) {  // a search hit: show that message, not the newest one
             list.following = false
             Qt.callLater(() => {  // its row then: a page read above it meanwhile (showOlderIfNear) moves it down
                 const row = Chat.messages.indexOfId(messageId)  // the same rows as `rows`
-                if (row >= 0) list.positionViewAtIndex(row, ListView.Center)
+                if (row < 0) return
+                list.positionViewAtIndex(row, ListView.Center)
+                if (words.trim().length > 0) wordsOfHit.begin(messageId, words)
             })
+        }
+    }
+
+    // A search hit in a message of several pieces (a 200 KB paste): centred, the view showed the middle of the message,
+    // far from the words found (session 55's trial). The first place that holds the words is put in view, selected
+    // (MessageBubble.showWords), once the message's pieces are placed: tried every 30 ms, 30 times at most, until the
+    // user moves the view.
+    Timer {
+        id: wordsOfHit
+        property var messageId
+        property string words
+        property int tries: 0
+        interval: 30
+        repeat: true
+        function begin(id, searched) {
+            messageId = id
+            words = searched
+            tries = 0
+            restart()
+        }
+        onTriggered: {
+            const row = list.moving ? -1 : Chat.messages.indexOfId(messageId)
+            const item = row >= 0 ? list.itemAtIndex(row) : null
+            if ((item ? item.showWords(words) : "wait") !== "wait" || row < 0 || ++tries >= 30) stop()
         }
     }
 

@@ -87,10 +87,51 @@ ColumnLayout {
         placeConnections.enabled = false
     }
 
+    /// A message of several pieces: puts the first place that holds `words` (a search's: case aside, its blanks any
+    /// run of white space) a third down the view and selects the words there, and returns "shown"; "wait" while the
+    /// column has not placed that piece yet; "none" for a message of one piece or none that holds them (the view
+    /// stays where it is). The piece is made at once; those around it follow as the view moves (the band).
+    function showWords(words) {
+        if (!view || segments.count < 2) return "none"
+        const i = segments.pieceHolding(words)
+        const piece = i >= 0 ? pieces.itemAt(i) : null
+        if (!piece) return "none"
+        if (!piece.placed || piece.width <= 0) return "wait"
+        piece.made = true
+        pinnedPiece = i
+        let y = 0  // the words' line in the piece (a code block: its top)
+        const edit = piece.textItem
+        if (edit) {
+            const escaped = words.trim().split(/\s+/).map(w => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+            const text = edit.getText(0, edit.length)
+            const found = new RegExp(escaped.join("\\s+"), "i").exec(text) || new RegExp(escaped[0], "i").exec(text)
+            if (found) {
+                edit.select(found.index, found.index + found[0].length)
+                y = edit.positionToRectangle(found.index).y
+            }
+        }
+        view.contentY = piece.mapToItem(view.contentItem, 0, y).y - view.height / 3
+        return "shown"
+    }
+
+    /// The piece showWords put in view: until the user moves the view, a piece above it that is made (or laid out
+    /// again) in view moves the view by its change of height too, so the words stay where they were put. Without it
+    /// the pieces made above them in the view (their estimated heights short of the laid-out ones) pushed them ~1,000
+    /// px below the view.
+    property int pinnedPiece: -1
+    Connections {
+        target: root.view
+        function onMovementStarted() { root.pinnedPiece = -1 }
+    }
+
     Repeater {
+        id: pieces
         model: segments
         delegate: Item {
             id: part
+            /// The piece's text item once made (prose, a user's text), where the words of a search hit are selected;
+            /// null for a code block or reasoning, or before it is made.
+            readonly property var textItem: kind === MessageSegments.Prose ? loader.item : null
             required property int index
             required property int kind
             required property string segmentText
@@ -157,7 +198,8 @@ ColumnLayout {
                     const top = part.mapToItem(v.contentItem, 0, 0).y
                     const listDoesIt = p.y + p.height <= v.contentY
                                        && (p.index === 0 || v.itemAtIndex(p.index - 1) === null)
-                    if (top + shownHeight <= v.contentY && !listDoesIt) v.contentY += height - shownHeight
+                    if ((top + shownHeight <= v.contentY || index < root.pinnedPiece) && !listDoesIt)
+                        v.contentY += height - shownHeight
                 }
                 shownHeight = height
                 shownWidth = width
