@@ -23,6 +23,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 #include <memory>
 
@@ -64,6 +65,8 @@ private slots:
     void modelsPageLabelsFollowALanguageSwitch();
     void rowTimeStaysInItsRowWhateverFaceDrawsTheTitle_data();
     void rowTimeStaysInItsRowWhateverFaceDrawsTheTitle();
+    void titleOfOneWideGlyphStaysInItsRow_data();
+    void titleOfOneWideGlyphStaysInItsRow();
 
 private:
     /// Installs the app's translation for `language` ("en": none) and retranslates the engine.
@@ -742,6 +745,63 @@ void TestCutTexts::rowTimeStaysInItsRowWhateverFaceDrawsTheTitle() {
     if (QTest::currentTestFailed()) return;
     QCOMPARE(ligature.first, plain.first);  // the title's words on the same line as another row's
     QCOMPARE(ligature.second, plain.second);  // the time too, inside the row
+}
+
+void TestCutTexts::titleOfOneWideGlyphStaysInItsRow_data() {
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<int>("pixelSize");  // the text size: 100 % and 150 %
+    QTest::addColumn<int>("width");      // the row's
+    for (const char* language : {"en", "zh_CN"}) {
+        QTest::addRow("%s 100 %% 180 px", language) << QString::fromLatin1(language) << 14 << 180;
+        QTest::addRow("%s 150 %% 240 px", language) << QString::fromLatin1(language) << 21 << 240;
+    }
+}
+
+// Session 55's trial: a chat titled "﷽" alone had its row's title drawn past the row. Qt elides a text of one
+// character by keeping it whole, and Amiri's ﷽ is 161 px wide at 14 px (241 px at 150 %): wider than the title's
+// 126 px (186 px), it ran over the "⋯" and past the row's edge. What is drawn of it stays inside the title's box, which
+// cuts it at its sides (the glyph is still drawn, not replaced by "…").
+void TestCutTexts::titleOfOneWideGlyphStaysInItsRow() {
+    QFETCH(QString, language);
+    QFETCH(int, pixelSize);
+    QFETCH(int, width);
+    bool drawn = false;
+    for (const QString& family : QFontDatabase::families(QFontDatabase::Arabic))
+        drawn = drawn || QRawFont::fromFont(QFont(family)).supportsCharacter(QChar(0xFDFD));
+    if (!drawn) QSKIP("no installed font has U+FDFD: install fonts-hosny-amiri (packaging/debian12-deps.txt)");
+    const QFont before = QGuiApplication::font();
+    const auto restore = qScopeGuard([before] { QGuiApplication::setFont(before); });
+    QFont font = before;
+    font.setFamilies(rwkv::gui::hanFamilies(before, QLocale(language), false));
+    font.setPixelSize(pixelSize);
+    QGuiApplication::setFont(font);
+    QQuickWindow window;
+    window.resize(width, 60);
+    QString error;
+    const QString title = QString(QChar(0xFDFD));
+    const QByteArray qml = "import RwkvDesktop\nConversationDelegate { width: " + QByteArray::number(width) +
+                           "; conversationId: 1; title: \"" + title.toUtf8() + "\"; updatedText: \"17:16\"; "
+                           "openedLast: false; pinned: false; index: 0; isFolder: false; folderId: 0; folderName: \"\"; "
+                           "chatCount: 0; collapsed: false; inFolder: false; holdsOpenChat: false }\n";
+    const std::unique_ptr<QQuickItem> row =
+        showInWindow(window, qml, 100, QStringLiteral("row-wide-glyph-") + QTest::currentDataTag(), error);
+    QVERIFY2(row, qPrintable(error));
+    QQuickItem* label = nullptr;
+    const std::function<void(QQuickItem*)> find = [&](QQuickItem* item) {
+        if (item->inherits("QQuickText") && item->property("text").toString() == title) label = item;
+        for (QQuickItem* child : item->childItems()) find(child);
+    };
+    find(row.get());
+    QVERIFY(label);
+    const qreal ink = label->property("contentWidth").toReal();
+    QVERIFY2(ink > label->width(), qPrintable(QStringLiteral("%1 px in %2: not wider").arg(ink).arg(label->width())));
+    // The right edge of what is drawn: the glyph's, cut at the nearest item above it that clips.
+    qreal right = rectIn(label, row.get()).left() + ink;
+    for (QQuickItem* up = label->parentItem(); up && up != row.get(); up = up->parentItem())
+        if (up->clip()) right = std::min(right, rectIn(up, row.get()).right());
+    const qreal room = width - row->property("rightPadding").toReal();
+    QVERIFY2(right <= room + 0.5, qPrintable(QStringLiteral("drawn to %1 px in a row of %2 (its text to %3)")
+                                                 .arg(right).arg(width).arg(room)));
 }
 
 QTEST_MAIN(TestCutTexts)

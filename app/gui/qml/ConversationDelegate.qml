@@ -125,23 +125,44 @@ ItemDelegate {
             visible: !root.isFolder
             Layout.fillWidth: true
             spacing: 2
-            Label {
-                id: titleLabel
+            // The title's box, which cuts what is drawn past its sides: a title of one glyph wider than the box is
+            // not elided (Qt keeps a lone character whole), and ﷽ alone (Amiri: 161 px at 14 px, 241 px at 150 %
+            // text) was drawn past the row's "⋯" and its edge (session 55's trial). Only sideways: Amiri's ﷽ rises
+            // and falls past the title's line (its time stays in place: lineHeight below), drawn whole that way.
+            Item {
                 Layout.fillWidth: true
-                // One line of the row's own face, whatever face draws a character of it: "﷽" is drawn with Amiri,
-                // whose line is much taller, and pushed the time down, cut at the row's foot in ja and zh_CN
-                // (session 55's trial; test_cut_texts::rowTimeStaysInItsRowWhateverFaceDrawsTheTitle).
-                lineHeightMode: Text.FixedHeight
-                lineHeight: titleMetrics.height
-                FontMetrics { id: titleMetrics; font: titleLabel.font }
-                text: root.pinned ? "📌 " + root.title : root.title
-                textFormat: Text.PlainText  // one line (the model's shownTitle), and "<b>" in a title stays text
-                horizontalAlignment: root.textAlignment
-                // A numbered copy ("From here: Report (2)", conversation_fork.h unusedTitle) keeps its number in view,
-                // as file managers cut a name: three forks of a long title read alike cut at the end (session 51).
-                elide: /\s\(\d+\)$/.test(root.title) ? Text.ElideMiddle : Text.ElideRight
-                color: Theme.text
-                font.weight: root.selected ? Font.DemiBold : Font.Normal
+                implicitWidth: titleLabel.implicitWidth
+                implicitHeight: titleLabel.implicitHeight
+                Item {
+                    id: titleClip
+                    readonly property real slack: Theme.px(24)
+                    y: -slack
+                    width: parent.width
+                    height: parent.height + 2 * slack
+                    clip: true
+                    Label {
+                        id: titleLabel
+                        width: parent.width
+                        y: titleClip.slack
+                        // One line of the row's own face, whatever face draws a character of it: "﷽" is drawn
+                        // with Amiri, whose line is much taller, and pushed the time down, cut at the row's foot in
+                        // ja and zh_CN (session 55's trial; test_cut_texts::
+                        // rowTimeStaysInItsRowWhateverFaceDrawsTheTitle).
+                        lineHeightMode: Text.FixedHeight
+                        lineHeight: titleMetrics.height
+                        FontMetrics { id: titleMetrics; font: titleLabel.font }
+                        text: root.pinned ? "📌 " + root.title : root.title
+                        // one line (the model's shownTitle), and "<b>" in a title stays text
+                        textFormat: Text.PlainText
+                        horizontalAlignment: root.textAlignment
+                        // A numbered copy ("From here: Report (2)", conversation_fork.h unusedTitle) keeps its
+                        // number in view, as file managers cut a name: three forks of a long title read alike cut at
+                        // the end (session 51).
+                        elide: /\s\(\d+\)$/.test(root.title) ? Text.ElideMiddle : Text.ElideRight
+                        color: Theme.text
+                        font.weight: root.selected ? Font.DemiBold : Font.Normal
+                    }
+                }
             }
             Label {
                 objectName: root.writing ? "conversationWriting" : ""  // the test hook's "writing in the sidebar:" line
