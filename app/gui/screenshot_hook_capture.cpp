@@ -173,9 +173,11 @@ void ScreenshotHook::reportChat() {
             const QRectF line = memory->mapRectToScene(QRectF(0, 0, memory->property("contentWidth").toReal(),
                                                               memory->property("contentHeight").toReal()));
             const QRectF room = bar->mapRectToScene(QRectF(0, 0, bar->width(), bar->height()));
+            // "(whole, on 2 lines)": wrapped, its last words on a line of their own (session 55's trial).
+            const int lines = memory->property("lineCount").toInt();
             QTextStream(stdout) << "memory line: " << memory->property("text").toString()
-                                << (room.contains(line) && !memory->property("truncated").toBool() ? " (whole)"
-                                                                                                  : " (cut)")
+                                << (room.contains(line) && !memory->property("truncated").toBool() ? " (whole" : " (cut")
+                                << (lines > 1 ? QStringLiteral(", on %1 lines)").arg(lines) : QStringLiteral(")"))
                                 << "\n";
         }
         QTextStream(stdout) << "status bar: overlapping texts: " << overlappingTexts(bar) << "\n";

@@ -15,17 +15,23 @@ Rectangle {
     // （保存…"); a status that takes its brief form either way keeps the line beside the name while that form fits.
     readonly property real roomBeside: row.width - Math.min(modelLabel.implicitWidth, row.width * 0.3)
                                        - memoryLabel.implicitWidth - Theme.spacing * 3
-    readonly property real roomUnder: row.width - Math.min(Math.max(modelLabel.implicitWidth, memoryLabel.implicitWidth),
-                                                           row.width * 0.3) - Theme.spacing * 2
+    readonly property real roomUnder: row.width - leftUnder - Theme.spacing * 2
+    // The left part's width with the memory line under the model's name: up to 30% of the row, but the memory line
+    // whole (up to half the row). Capped at 30%, the line wrapped inside its sentence — "記憶：638 token を読 / み取り
+    // 済み" at 960 px and 150 % in Japanese (session 55's trial saw it after a Regenerate at 1,280 px) — while the
+    // reply's status beside it wraps at its words anyway.
+    readonly property real leftUnder: Math.max(Math.min(Math.max(modelLabel.implicitWidth, memoryLabel.implicitWidth),
+                                                        row.width * 0.3),
+                                               Math.min(Math.ceil(memoryLabel.implicitWidth), row.width * 0.5))
     readonly property bool stacked: {
         if (!memoryLabel.visible || replyLabel.whole.length === 0) return false
         statusMetrics.font  // read: advanceWidth() alone does not follow a text size change
         const whole = statusMetrics.advanceWidth(replyLabel.whole)
         return whole > roomBeside && (whole <= roomUnder || statusMetrics.advanceWidth(Chat.replyStatusBrief) > roomBeside)
     }
-    // What the left part takes at least: the model's name (and the memory line under it), up to 30% of the row.
-    readonly property real leftWidth: Math.min(stacked ? Math.max(modelLabel.implicitWidth, memoryLabel.implicitWidth)
-                                                       : modelLabel.implicitWidth, row.width * 0.3)
+    // What the left part takes at least: the model's name (and the memory line under it: leftUnder), up to 30% of the
+    // row.
+    readonly property real leftWidth: stacked ? leftUnder : Math.min(modelLabel.implicitWidth, row.width * 0.3)
     // The room the memory line takes beside the model's name (its width and one more gap of the row), 0 otherwise.
     readonly property real memoryRoom: memoryLabel.visible && !stacked ? memoryLabel.implicitWidth + Theme.spacing : 0
     // One line, or the few the reply's status needs when even its brief form does not fit (a re-read's why and the
