@@ -1633,6 +1633,14 @@ Details: %2</translation>
             <numerusform>%n older saved states deleted, but the database file could not be made smaller: it is damaged where a saved state is kept. At its next start RWKV Desktop checks the whole file and offers to recover the chats that can still be read.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Settings could not be saved in %1: its disk is full. Your changes hold until RWKV Desktop quits.</source>
+        <translation>Settings could not be saved in %1: its disk is full. Your changes hold until RWKV Desktop quits.</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved in %1: it cannot be written. Your changes hold until RWKV Desktop quits.</source>
+        <translation>Settings could not be saved in %1: it cannot be written. Your changes hold until RWKV Desktop quits.</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

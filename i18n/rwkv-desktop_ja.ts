@@ -1623,6 +1623,14 @@ Details: %2</source>
             <numerusform>古い保存された状態を %n 件削除しましたが、データベースファイルを小さくできませんでした。保存された状態の置き場所でファイルが破損しています。RWKV Desktop は次の起動時にファイル全体を確認し、まだ読み取れるチャットの復元を提案します。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Settings could not be saved in %1: its disk is full. Your changes hold until RWKV Desktop quits.</source>
+        <translation>設定を %1 に保存できませんでした：ディスクがいっぱいです。変更は RWKV Desktop を終了するまで有効です。</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved in %1: it cannot be written. Your changes hold until RWKV Desktop quits.</source>
+        <translation>設定を %1 に保存できませんでした：このファイルには書き込めません。変更は RWKV Desktop を終了するまで有効です。</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

@@ -1623,6 +1623,14 @@ Details: %2</source>
             <numerusform>已删除 %n 个较旧的保存的状态，但数据库文件无法缩小：存放保存的状态之处已损坏。RWKV 桌面版下次启动时会检查整个文件，并提供恢复仍能读取的对话的选项。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Settings could not be saved in %1: its disk is full. Your changes hold until RWKV Desktop quits.</source>
+        <translation>设置无法保存到 %1：磁盘已满。你的更改在 RWKV 桌面版退出前有效。</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved in %1: it cannot be written. Your changes hold until RWKV Desktop quits.</source>
+        <translation>设置无法保存到 %1：该文件无法写入。你的更改在 RWKV 桌面版退出前有效。</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

@@ -1623,6 +1623,14 @@ Details: %2</source>
             <numerusform>已刪除 %n 個較舊的儲存的狀態，但資料庫檔案無法縮小：存放儲存的狀態之處已損毀。RWKV 桌面版下次啟動時會檢查整個檔案，並提供復原仍能讀取之對話的選項。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Settings could not be saved in %1: its disk is full. Your changes hold until RWKV Desktop quits.</source>
+        <translation>設定無法儲存到 %1：磁碟已滿。你的變更在 RWKV 桌面版結束前有效。</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved in %1: it cannot be written. Your changes hold until RWKV Desktop quits.</source>
+        <translation>設定無法儲存到 %1：該檔案無法寫入。你的變更在 RWKV 桌面版結束前有效。</translation>
+    </message>
 </context>
 <context>
     <name>StartStateLine</name>

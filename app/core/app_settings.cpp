@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QStorageInfo>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUrl>
@@ -76,10 +77,31 @@ AppSettings::AppSettings(const QString& file, QObject* parent)
         }
     }
     settings_->endGroup();
-    if (!keys.isEmpty() && (drafts_->existed() || drafts_->write())) settings_->remove(kDrafts);
+    if (!keys.isEmpty() && (drafts_->existed() || drafts_->write())) store(kDrafts, {});
 }
 
 AppSettings::~AppSettings() { settings_->sync(); }
+
+void AppSettings::store(const QString& key, const QVariant& value) {
+    if (value.isNull()) settings_->remove(key);
+    else settings_->setValue(key, value);
+    settings_->sync();  // at once, as the Settings page says, and so that a refusal is known now
+    // QSettings keeps its first error (status() is not reset by a later write that works): said until the app quits,
+    // with the reason found then.
+    if (!saveProblem_.isEmpty()) return;
+    QString problem;
+    if (settings_->status() == QSettings::AccessError) {
+        // QSettings writes a new file and renames it over the old one (which stays whole): a disk without room for it
+        // is the likely reason, else the folder or file cannot be written.
+        const QStorageInfo disk(QFileInfo(settings_->fileName()).absolutePath());
+        const qint64 room = disk.isValid() ? disk.bytesAvailable() : -1;
+        problem = room >= 0 && room < QFileInfo(settings_->fileName()).size() + 4096 ? QStringLiteral("full")
+                                                                                  : QStringLiteral("unwritable");
+    }
+    if (problem == saveProblem_) return;
+    saveProblem_ = problem;
+    emit saveProblemChanged();
+}
 
 bool AppSettings::isBackendString(const QString& backend) {
     static const QRegularExpression re(QStringLiteral("^(auto|cpu|cuda:\\d+|vulkan:\\d+)$"));
@@ -93,7 +115,7 @@ QString AppSettings::backend() const {
 
 void AppSettings::setBackend(const QString& backend) {
     if (!isBackendString(backend) || backend == this->backend()) return;
-    settings_->setValue(kBackend, backend);
+    store(kBackend, backend);
     emit backendChanged();
 }
 
@@ -109,7 +131,7 @@ QString AppSettings::unknownWeightType() const {
 
 void AppSettings::setWeightType(const QString& type) {
     if (!kWeightTypes.contains(type) || type == weightType()) return;
-    settings_->setValue(kWeightType, type);
+    store(kWeightType, type);
     emit weightTypeChanged();
 }
 
@@ -123,7 +145,7 @@ int AppSettings::threads() const {
 
 void AppSettings::setThreads(int threads) {
     if (threads < 0 || threads > maxThreads() || threads == this->threads()) return;
-    settings_->setValue(kThreads, threads);
+    store(kThreads, threads);
     emit threadsChanged();
 }
 
@@ -136,7 +158,7 @@ QString AppSettings::samplingPreset() const {
 
 void AppSettings::setSamplingPreset(const QString& id) {
     if (!samplingPresetIds().contains(id) || id == samplingPreset()) return;
-    settings_->setValue(kPreset, id);
+    store(kPreset, id);
     emit samplingPresetChanged();
 }
 
@@ -146,9 +168,9 @@ void AppSettings::setNewChatInstructions(const QString& text) {
     const QString t = text.trimmed().isEmpty() ? QString() : text;
     if (t == newChatInstructions()) return;
     if (t.isEmpty())
-        settings_->remove(kNewChatInstructions);
+        store(kNewChatInstructions, {});
     else
-        settings_->setValue(kNewChatInstructions, t);
+        store(kNewChatInstructions, t);
     emit newChatInstructionsChanged();
 }
 
@@ -168,20 +190,20 @@ void AppSettings::setDataDir(const QString& pathOrUrl) {
     QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (!path.isEmpty()) path = QDir(path).absolutePath();
     if (path == dataDir()) return;
-    if (path.isEmpty()) settings_->remove(kDataDir);
-    else settings_->setValue(kDataDir, path);
+    if (path.isEmpty()) store(kDataDir, {});
+    else store(kDataDir, path);
     emit dataDirChanged();
 }
 
 QString AppSettings::lastModel() const { return settings_->value(kLastModel).toString(); }
 
 void AppSettings::setLastModel(const QString& path) {
-    if (path.isEmpty()) settings_->remove(kLastModel);
-    else settings_->setValue(kLastModel, QFileInfo(path).absoluteFilePath());
+    if (path.isEmpty()) store(kLastModel, {});
+    else store(kLastModel, QFileInfo(path).absoluteFilePath());
 }
 
 void AppSettings::forgetDeletedModel(const QString& path) {
-    if (!path.isEmpty() && QFileInfo(path).absoluteFilePath() == lastModel()) settings_->remove(kLastModel);
+    if (!path.isEmpty() && QFileInfo(path).absoluteFilePath() == lastModel()) store(kLastModel, {});
 }
 
 void AppSettings::followRenamedModel(const QString& oldPath, const QString& newPath) {
@@ -236,9 +258,9 @@ void AppSettings::setFolderCollapsed(qint64 folderId, bool collapsed) {
     QStringList out;
     for (const qint64 id : sorted) out << QString::number(id);
     if (out.isEmpty())
-        settings_->remove(collapsedFoldersKey(activeDataDir_));
+        store(collapsedFoldersKey(activeDataDir_), {});
     else
-        settings_->setValue(collapsedFoldersKey(activeDataDir_), out);
+        store(collapsedFoldersKey(activeDataDir_), out);
 }
 
 bool AppSettings::draftKept(qint64 conversationId) const {
@@ -281,7 +303,7 @@ bool AppSettings::rememberFileFolder(const QString& path) {
     if (path.isEmpty()) return false;
     const QString folder = QFileInfo(path).absolutePath();
     if (!QFileInfo(folder).isDir() || folder == settings_->value(kFileFolder).toString()) return false;
-    settings_->setValue(kFileFolder, folder);
+    store(kFileFolder, folder);
     return true;
 }
 
@@ -301,8 +323,8 @@ void AppSettings::setLanguage(const QString& language) {
     // over the override's window, and choosing it did nothing (session 25's trial, N2).
     if (languageOverride_.isEmpty() && language == savedLanguage()) return;
     languageOverride_.clear();
-    if (language.isEmpty()) settings_->remove(kLanguage);
-    else settings_->setValue(kLanguage, language);
+    if (language.isEmpty()) store(kLanguage, {});
+    else store(kLanguage, language);
     emit languageChanged();
 }
 
@@ -313,7 +335,7 @@ QString AppSettings::theme() const {
 
 void AppSettings::setTheme(const QString& theme) {
     if (!kThemes.contains(theme) || theme == this->theme()) return;
-    settings_->setValue(kTheme, theme);
+    store(kTheme, theme);
     emit themeChanged();
 }
 
@@ -325,7 +347,7 @@ int AppSettings::textSize() const {
 
 void AppSettings::setTextSize(int percent) {
     if (!kTextSizes.contains(percent) || percent == textSize()) return;
-    settings_->setValue(kTextSize, percent);
+    store(kTextSize, percent);
     emit textSizeChanged();
 }
 
@@ -351,7 +373,7 @@ bool AppSettings::apiServer() const {
 
 void AppSettings::setApiServer(bool on) {
     if (on == apiServer()) return;
-    settings_->setValue(kApiServer, on);
+    store(kApiServer, on);
     emit apiServerChanged();
 }
 
@@ -363,7 +385,7 @@ int AppSettings::apiPort() const {
 
 void AppSettings::setApiPort(int port) {
     if (port < kLowestApiPort || port > 65535 || port == apiPort()) return;
-    settings_->setValue(kApiPort, port);
+    store(kApiPort, port);
     emit apiPortChanged();
 }
 

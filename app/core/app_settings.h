@@ -70,6 +70,11 @@ class AppSettings : public QObject {
     Q_PROPERTY(QList<int> textSizeSteps READ textSizeSteps CONSTANT)
     /// Where the settings are stored (shown in Settings).
     Q_PROPERTY(QString fileName READ fileName CONSTANT)
+    /// Why the settings file could not be written at a change: "full" (its disk has no room) or "unwritable" (any
+    /// other refusal: QSettings::AccessError), empty while every change was written. A change that could not be
+    /// written holds until the app quits; the Settings page says so where it says the file's name (session 56's trial:
+    /// a theme chosen on a full disk was gone at the next start, beside "Settings are saved at once in …").
+    Q_PROPERTY(QString saveProblem READ saveProblem NOTIFY saveProblemChanged)
     /// The local OpenAI-compatible API server (ApiServer, docs/api.md) on 127.0.0.1:apiPort; off by default.
     Q_PROPERTY(bool apiServer READ apiServer WRITE setApiServer NOTIFY apiServerChanged)
     Q_PROPERTY(int apiPort READ apiPort WRITE setApiPort NOTIFY apiPortChanged)
@@ -211,6 +216,7 @@ public:
     /// Where file dialogs open the first time: the user's Documents folder when it exists, else the home folder.
     static QString defaultFileFolder();
     QString fileName() const { return settings_->fileName(); }
+    QString saveProblem() const { return saveProblem_; }
 
     /// Applies "key=value" (the --set test hook and scripts): the same setters as the Settings page. Returns
     /// false for an unknown key or a value the setter refuses; `whyNot` then gets a sentence naming the keys or the
@@ -236,6 +242,9 @@ public:
     static bool isBackendString(const QString& backend);
 
 private:
+    /// A change of the settings: set (or remove, for a null `value`) `key`, write the file at once and note whether
+    /// it could be (saveProblem).
+    void store(const QString& key, const QVariant& value);
     /// apply() for the keys "customTemperature", "customTopP", ... (app_settings_sampling.cpp); nullopt for another key.
     std::optional<bool> applyCustomSampling(const QString& key, const QString& value, QString* whyNot);
 
@@ -252,6 +261,7 @@ signals:
     void textSizeChanged();
     void apiServerChanged();
     void apiPortChanged();
+    void saveProblemChanged();
 
 private:
     std::unique_ptr<QSettings> settings_;
@@ -260,6 +270,7 @@ private:
     QStringList languages_;
     QString languageOverride_;  // setLanguageOverride
     std::optional<QMap<QString, QString>> devices_;
+    QString saveProblem_;
 };
 
 }  // namespace rwkv::app

@@ -89,14 +89,14 @@ bool AppSettings::setCustomSamplingValue(const QString& name, double value) {
     const Field* f = field(name);
     if (!f || !accepts(*f, value)) return false;
     const bool changed = customSamplingValues().value(name).toDouble() != value;
-    settings_->setValue(settingsKey(*f), value);
+    store(settingsKey(*f), value);
     if (changed) emit customSamplingChanged();
     return true;
 }
 
 void AppSettings::resetCustomSampling() {
     const QVariantMap before = customSamplingValues();
-    for (const Field& f : kFields) settings_->remove(settingsKey(f));
+    for (const Field& f : kFields) store(settingsKey(f), {});
     if (customSamplingValues() != before) emit customSamplingChanged();
 }
 

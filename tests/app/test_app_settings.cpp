@@ -38,6 +38,7 @@ private slots:
     void customSamplingKeys();
     void deviceRows();
     void modelChosenLastLoadsAtStart();
+    void aChangeThatCannotBeWrittenIsSaid();
 
 private:
     QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
@@ -685,6 +686,40 @@ void TestAppSettings::modelChosenLastLoadsAtStart() {
     s.followRenamedModel(downloaded, renamed);
     QCOMPARE(s.lastModel(), renamed);
     QCOMPARE(s.startModel({}, demo), renamed);
+}
+
+// Session 56's trial: a change the settings file could not take (its disk full) was gone at the next start, beside the
+// Settings page's "Settings are saved at once in …". saveProblem says why; a file that can be written says nothing.
+void TestAppSettings::aChangeThatCannotBeWrittenIsSaid() {
+    QTemporaryDir dir;
+    {
+        AppSettings s(dir.filePath(QStringLiteral("ok.ini")));
+        QSignalSpy problem(&s, &AppSettings::saveProblemChanged);
+        s.setTheme(QStringLiteral("dark"));
+        QCOMPARE(s.saveProblem(), QString());
+        QCOMPARE(problem.count(), 0);
+        QCOMPARE(QSettings(dir.filePath(QStringLiteral("ok.ini")), QSettings::IniFormat).value("ui/theme").toString(),
+                 QStringLiteral("dark"));  // written at once, not only when the object goes
+    }
+    QFile blocker(dir.filePath(QStringLiteral("a file")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    AppSettings s(dir.filePath(QStringLiteral("a file/settings.ini")));  // its folder is a file: nothing can be made
+    QSignalSpy problem(&s, &AppSettings::saveProblemChanged);
+    s.setTheme(QStringLiteral("dark"));
+    QCOMPARE(s.theme(), QStringLiteral("dark"));  // for this run
+    QCOMPARE(s.saveProblem(), QStringLiteral("unwritable"));
+    QCOMPARE(problem.count(), 1);
+    s.setTextSize(115);
+    QCOMPARE(s.saveProblem(), QStringLiteral("unwritable"));
+    QCOMPARE(problem.count(), 1);  // said once
+    // Said until the app quits, also once there is room again: QSettings keeps its first error (status()), and the
+    // reason stays the one found then.
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("a file"))));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("a file")));
+    s.setTextSize(130);
+    QCOMPARE(s.saveProblem(), QStringLiteral("unwritable"));
+    QCOMPARE(problem.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

@@ -717,7 +717,14 @@ Page {
                 objectName: "settingsFileNote"  // the test hook's "settings: file:" line
                 Layout.topMargin: Theme.spacing
                 Layout.bottomMargin: Theme.spacing * 2
-                text: qsTr("Settings are saved at once in %1.").arg(Library.isolated(AppSettings.fileName))
+                // A change the file could not take holds until the app quits (AppSettings.saveProblem): said here,
+                // where the page says where they are saved (session 56's trial: a full disk lost a theme silently).
+                color: AppSettings.saveProblem === "" ? Theme.mutedText : Theme.danger
+                text: (AppSettings.saveProblem === "" ? qsTr("Settings are saved at once in %1.")
+                       : AppSettings.saveProblem === "full"
+                       ? qsTr("Settings could not be saved in %1: its disk is full. Your changes hold until RWKV Desktop quits.")
+                       : qsTr("Settings could not be saved in %1: it cannot be written. Your changes hold until RWKV Desktop quits."))
+                      .arg(Library.isolated(AppSettings.fileName))
             }
         }
     }
