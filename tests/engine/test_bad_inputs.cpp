@@ -13,7 +13,9 @@
 #include <QTemporaryDir>
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -21,6 +23,7 @@
 #include <cstring>
 #include <future>
 #include <optional>
+#include <utility>
 
 #include "golden.h"
 #include "rwkv/bench.h"
@@ -669,7 +672,33 @@ private slots:
         QVERIFY2(!blocked, "loading a named pipe waited for a writer");
         QVERIFY(f.has_value());
         QCOMPARE(f->code, ErrorCode::UnsupportedFormat);
-        QCOMPARE(QString::fromStdString(f->message), QString::fromStdString(fifo + ": not a regular file"));
+        QCOMPARE(QString::fromStdString(f->message), QString::fromStdString(fifo + ": not a regular file (a named pipe)"));
+    }
+
+    // What a path that is no regular file is, named (session 55's loose ends: "not a regular file" alone for a pipe, a
+    // device and a socket alike).
+    void notARegularFileIsNamed() {
+        QTemporaryDir dir;
+        const std::string socketPath = dir.filePath(QStringLiteral("s.pth")).toStdString();
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        QVERIFY(socketPath.size() < sizeof(address.sun_path));
+        std::memcpy(address.sun_path, socketPath.c_str(), socketPath.size() + 1);
+        QCOMPARE(::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)), 0);
+        for (const auto& [path, what] : {std::pair<std::string, std::string>{socketPath, "a socket"},
+                                         {"/dev/null", "a character device"},
+                                         {"/dev/zero", "a character device"}}) {
+            try {
+                rwkv::load_weights(path);
+                QFAIL(path.c_str());
+            } catch (const rwkv::Error& e) {
+                QCOMPARE(e.code(), ErrorCode::UnsupportedFormat);
+                QCOMPARE(QString::fromUtf8(e.what()), QString::fromStdString(path + ": not a regular file (" + what + ")"));
+            }
+        }
+        ::close(fd);
     }
 
     // A directory given as the model (new-user trial, session 16: `rwkv-cli generate --model some_dir.pth` ended

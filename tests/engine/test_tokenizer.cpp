@@ -369,7 +369,10 @@ private slots:
                 QFAIL(qPrintable("no error for " + path));
             } catch (const Error& e) {
                 QCOMPARE(e.code(), ErrorCode::UnsupportedFormat);
-                QCOMPARE(QString::fromUtf8(e.what()), path + ": not a regular file");
+                // Which it is, named (session 55's loose ends: "not a regular file" alone for each).
+                QCOMPARE(QString::fromUtf8(e.what()),
+                         path + (path == fifo ? ": not a regular file (a named pipe)"
+                                              : ": not a regular file (a character device)"));
             }
         }
         auto lines = split_lines(read_all(kVocab));

@@ -42,8 +42,9 @@ ForeignFileKind classify_foreign_file(std::span<const std::byte> head);
 std::string describe_foreign_file(std::span<const std::byte> head);
 
 /// Refuses a path that is no file on a disk, before anything opens it: Error(UnsupportedFormat) "<path>: not a regular
-/// file" for a pipe, a device or a socket, and "<path>: not a regular file (a file of /proc, which the kernel makes up
-/// as it is read)" for one of /proc, /sys or another of the kernel's own file systems, which stat calls regular. What
+/// file (a named pipe)" — "(a character device)", "(a block device)", "(a socket)": which it is —, and "<path>: not a
+/// regular file (a file of /proc, which the kernel makes up as it is read)" for one of /proc, /sys or another of the
+/// kernel's own file systems, which stat calls regular. What
 /// the engine's loader (MappedFile::open) refuses, for a reader that opens the file itself (the app's state-tuning
 /// files). Does nothing for a regular file, a folder or a missing path (the caller says those). Not pure: stat, statfs.
 void require_regular_file(const std::filesystem::path& path);

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 #include "formats/readers.h"  // fail_truncated_or_damaged
 #include "rwkv/error.h"
@@ -38,6 +39,27 @@ const char* kernel_file_system(const std::filesystem::path& path) {
     default: return nullptr;
     }
 }
+/// What a path that is no regular file is, in words: "a named pipe", "a character device", "a block device",
+/// "a socket", else "not a file on a disk" — for the error that refuses it.
+std::string what_it_is(std::filesystem::file_type type) {
+    switch (type) {
+    case std::filesystem::file_type::fifo: return "a named pipe";
+    case std::filesystem::file_type::character: return "a character device";
+    case std::filesystem::file_type::block: return "a block device";
+    case std::filesystem::file_type::socket: return "a socket";
+    default: return "not a file on a disk";
+    }
+}
+
+std::string what_it_is(mode_t mode) {
+    using std::filesystem::file_type;
+    return what_it_is(S_ISFIFO(mode)   ? file_type::fifo
+                      : S_ISCHR(mode)  ? file_type::character
+                      : S_ISBLK(mode)  ? file_type::block
+                      : S_ISSOCK(mode) ? file_type::socket
+                                       : file_type::unknown);
+}
+
 }  // namespace
 
 }  // namespace rwkv::formats
@@ -51,8 +73,10 @@ void require_regular_file(const std::filesystem::path& path) {
     const std::string shown = path.string();
     // Before open(): opening a FIFO (named pipe) for reading blocks until a writer comes, so a pipe named as a model
     // hung rwkv-cli and the app's loader for good instead of being refused like /dev/zero (new-user trial, session 16).
+    // Which it is named (session 55's loose ends: "not a regular file" alone left a pipe and a device alike).
     if (!std::filesystem::is_regular_file(st))
-        throw Error(ErrorCode::UnsupportedFormat, shown + ": not a regular file");
+        throw Error(ErrorCode::UnsupportedFormat,
+                    shown + ": not a regular file (" + formats::what_it_is(st.type()) + ")");
     // A file of /proc or /sys passes for a regular one (stat's S_IFREG, a size of 0 or 4096) but the kernel makes it
     // up as it is read: /proc/self/mem was "empty file … an interrupted download or copy?" (session 54's trial), and
     // some (/proc/kmsg) block a read for good.
@@ -89,9 +113,9 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
         ::close(fd);
         throw Error(ErrorCode::Io, shown + ": cannot stat: " + std::strerror(err));
     }
-    if (!S_ISREG(sb.st_mode)) {
+    if (!S_ISREG(sb.st_mode)) {  // replaced by one since require_regular_file looked
         ::close(fd);
-        throw Error(ErrorCode::UnsupportedFormat, shown + ": not a regular file");
+        throw Error(ErrorCode::UnsupportedFormat, shown + ": not a regular file (" + what_it_is(sb.st_mode) + ")");
     }
     std::shared_ptr<MappedFile> mf(new MappedFile());
     mf->path_ = path;
