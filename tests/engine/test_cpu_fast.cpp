@@ -9,10 +9,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "cpu/cpu_ops.h"
 #include "cpu/fast_model.h"
@@ -326,6 +329,36 @@ private slots:
                 QVERIFY(ymm != c0);  // the kernels wrote their tiles
                 QVERIFY(std::memcmp(ymm.data(), zmm.data(), ymm.size() * sizeof(float)) == 0);
                 QVERIFY(std::memcmp(ymm.data(), zmm2.data(), ymm.size() * sizeof(float)) == 0);
+            }
+    }
+
+    // int8 matvec with a NaN or infinite activation: every row NaN, in every kernel set (the logits' check then says
+    // the model computed an invalid score). Before (session 55's loose ends): the portable kernel cast NaN to int8
+    // (undefined behaviour; UBSan aborts the sanitizer build), and both sets gave finite sums — the NaN quantised to
+    // 0 or -128 and skipped by the group's max or not, by its place.
+    void nonFiniteActivationsGiveNaNRows() {
+        const int R = 9, C = 77;  // a group of 64 and a tail of 13
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<float> u(-1, 1);
+        std::vector<std::int8_t> q(std::size_t(R) * C);
+        for (auto& v : q) v = std::int8_t(int(u(rng) * 127));
+        std::vector<std::uint16_t> scale(std::size_t(R) * 2, rwkv::f32_to_f16(0.01f));
+        const rwkv::cpu::QMatrix m{rwkv::DType::I8, R, C, q.data(), scale.data()};
+        std::vector<const rwkv::cpu::Kernels*> sets{&rwkv::cpu::portable_kernels()};
+        if (const rwkv::cpu::Kernels* avx = rwkv::cpu::avx2_kernels()) sets.push_back(avx);
+        const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+        for (const rwkv::cpu::Kernels* k : sets)
+            for (const auto& [at, value] : {std::pair{5, nan}, std::pair{63, nan}, std::pair{0, -inf},
+                                            std::pair{70, nan}, std::pair{76, inf}, std::pair{3, 1.0f}}) {
+                std::vector<float> x(static_cast<std::size_t>(C));
+                for (auto& f : x) f = u(rng);
+                x[std::size_t(at)] = value;
+                std::vector<float> y(std::size_t(R), 0.0f);
+                k->matvec(m, x.data(), y.data(), 0, R);
+                for (int r = 0; r < R; ++r)
+                    QVERIFY2(std::isfinite(value) ? std::isfinite(y[std::size_t(r)]) : std::isnan(y[std::size_t(r)]),
+                             qPrintable(QStringLiteral("%1: x[%2] = %3, row %4 = %5")
+                                            .arg(QLatin1String(k->name)).arg(at).arg(value).arg(r).arg(y[std::size_t(r)])));
             }
     }
 

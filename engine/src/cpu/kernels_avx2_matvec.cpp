@@ -10,6 +10,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 
 namespace rwkv::cpu {
 
@@ -192,18 +194,34 @@ inline float hmax(__m256 v) {
     return _mm_cvtss_f32(s);
 }
 
+// A group holding a NaN or infinite activation, as the portable kernels quantise it: values 0 and a NaN scale, so
+// every row's sum is NaN (the logits' check fires) — before, cvtps_epi32's 0x80000000 saturated to -128 and the max
+// skipped a NaN or not by its place, a finite sum either way.
+inline void non_finite_group(int c0, int len, std::int8_t* qx, std::uint8_t* ax, float& sx) {
+    std::memset(qx + c0, 0, std::size_t(len));
+    std::memset(ax + c0, 0, std::size_t(len));
+    sx = std::numeric_limits<float>::quiet_NaN();
+}
+
 // qx = round(x * 127 / max|x_g|) per group (round to nearest even, as nearbyint in the portable kernels), the
-// magnitudes |qx| for vpmaddubsw, and sx = max|x_g| / 127.
+// magnitudes |qx| for vpmaddubsw, and sx = max|x_g| / 127; a group with a NaN or infinite x: non_finite_group.
 void quantise_x(const float* x, int C, std::int8_t* qx, std::uint8_t* ax, float* sx) {
     const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF));
+    const __m256 inf = _mm256_set1_ps(std::numeric_limits<float>::infinity());
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
     for (int c0 = 0, g = 0; c0 < C; c0 += kI8Group, ++g) {
         const int len = C - c0 < kI8Group ? C - c0 : kI8Group;
         if (len == kI8Group) {
-            __m256 v[8], mx = _mm256_setzero_ps();
+            __m256 v[8], mx = _mm256_setzero_ps(), bad = _mm256_setzero_ps();
             for (int u = 0; u < 8; ++u) {
                 v[u] = _mm256_loadu_ps(x + c0 + 8 * u);
-                mx = _mm256_max_ps(mx, _mm256_and_ps(v[u], absmask));
+                const __m256 a = _mm256_and_ps(v[u], absmask);
+                bad = _mm256_or_ps(bad, _mm256_cmp_ps(a, inf, _CMP_NLT_UQ));  // NaN or infinite
+                mx = _mm256_max_ps(mx, a);
+            }
+            if (_mm256_movemask_ps(bad) != 0) {
+                non_finite_group(c0, kI8Group, qx, ax, sx[g]);
+                continue;
             }
             const float m = hmax(mx);
             const __m256 inv = _mm256_set1_ps(m > 0 ? 127.0f / m : 0.0f);
@@ -220,9 +238,15 @@ void quantise_x(const float* x, int C, std::int8_t* qx, std::uint8_t* ax, float*
             }
         } else {
             float m = 0;
+            bool finite = true;
             for (int c = c0; c < c0 + len; ++c) {
                 const float a = _mm_cvtss_f32(_mm_and_ps(_mm_set_ss(x[c]), _mm256_castps256_ps128(absmask)));
+                finite = finite && a <= std::numeric_limits<float>::max();
                 m = a > m ? a : m;
+            }
+            if (!finite) {
+                non_finite_group(c0, len, qx, ax, sx[g]);
+                continue;
             }
             const float inv = m > 0 ? 127.0f / m : 0.0f;
             sx[g] = m / 127.0f;

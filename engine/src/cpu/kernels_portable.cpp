@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <string_view>
 
 #include "cpu/cpu_ops.h"
@@ -56,7 +57,20 @@ void matvec_i8(const QMatrix& m, const float* x, float* y, int r0, int r1) {
     for (int g = 0; g < G; ++g) {
         const int c0 = g * kI8Group, c1 = std::min(C, c0 + kI8Group);
         float mx = 0;
-        for (int c = c0; c < c1; ++c) mx = std::max(mx, std::fabs(x[c]));
+        bool finite = true;
+        for (int c = c0; c < c1; ++c) {
+            const float a = std::fabs(x[c]);
+            finite = finite && a <= std::numeric_limits<float>::max();  // false for NaN and infinity
+            mx = std::max(mx, a);
+        }
+        if (!finite) {
+            // A NaN or infinite activation has no int8 value (casting NaN to an integer is undefined behaviour: UBSan
+            // aborted CI's sanitizer step). The group's scale is NaN instead and its values 0, so every row's sum is
+            // NaN, as in the fp32 matvec, and the logits' check downstream still fires.
+            sx[g] = std::numeric_limits<float>::quiet_NaN();
+            for (int c = c0; c < c1; ++c) qx[c] = 0;
+            continue;
+        }
         const float inv = mx > 0 ? 127.0f / mx : 0.0f;
         sx[g] = mx / 127.0f;
         for (int c = c0; c < c1; ++c) qx[c] = std::int8_t(std::nearbyint(x[c] * inv));
