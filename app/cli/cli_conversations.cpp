@@ -33,6 +33,7 @@
 
 #include "cli_checks.h"
 #include "app_paths.h"
+#include "branch_to_continue.h"  // leafToShow: the branch the app shows
 #include "data_folder_lock.h"
 #include "conversation_title.h"  // refusedFolderShown
 #include "models/model_catalog.h"
@@ -428,7 +429,10 @@ void add_conversation_commands(CLI::App& app) {
         "conversations",
         "Conversations of a database (subcommands: list, move, folders, fork, stats, thin, upgrade)");
     conv->require_subcommand(1);
-    CLI::App* ls = conv->add_subcommand("list", "List the conversations of a database (not those in the trash)");
+    CLI::App* ls = conv->add_subcommand(
+        "list", "List the conversations of a database (not those in the trash); MESSAGES counts the branch the app "
+                "shows (the version viewed last, else the newest), as export writes it; --json's all_messages counts "
+                "every version");
     ls->add_option("--db", l->db, "Conversation database")->required()->check(not_a_directory("conversations.sqlite"));
     ls->add_flag("--json", l->json, "Print one JSON array instead of a table");
     ls->callback([l] {
@@ -446,7 +450,12 @@ void add_conversation_commands(CLI::App& app) {
             r["folder"] = folders.contains(c.folder_id) ? nlohmann::ordered_json(folders.value(c.folder_id).toStdString())
                                                         : nlohmann::ordered_json(nullptr);
             r["model"] = c.model_name.toStdString();
-            r["messages"] = store.messages(c.id).size();
+            // The branch the app opens the chat on (the version viewed last, else the newest), which export writes
+            // and chat --conversation continues; every version as all_messages. Before session 56: the newest
+            // branch's, which the window, export and chat did not show once another version was viewed.
+            const qint64 shown = app::leafToShow(store, c.id);
+            r["messages"] = (shown != 0 ? store.branch(shown) : store.messages(c.id)).size();
+            r["all_messages"] = store.allMessages(c.id).size();
             r["updated"] = QDateTime::fromMSecsSinceEpoch(c.updated_at, Qt::UTC).toString(Qt::ISODate).toStdString();
             const QList<store::Message> damaged = damagedMessages(store, c.id);
             r["damaged_messages"] = damageRows(damaged);

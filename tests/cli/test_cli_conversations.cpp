@@ -255,6 +255,50 @@ private slots:
         QVERIFY(table.out.startsWith("    ID  UPDATED (UTC)") && table.out.contains("First question"));
     }
 
+    // MESSAGES counts the branch the app shows — the version viewed last, else the newest —, which `export` writes and
+    // `chat --conversation` continues; --json's all_messages counts every version. Before (session 55's loose ends):
+    // the newest branch's, 2 here where the window and the export showed 4.
+    void conversationsListCountsTheBranchShown() {
+#ifndef RWKV_CLI_TEST_STORE
+        QSKIP("built without the app's store");
+#else
+        const QString db = tmp_.filePath(QStringLiteral("versions.sqlite"));
+        qint64 viewed = 0, newest = 0;
+        {
+            using rwkv::store::Role;
+            rwkv::store::ConversationStore store(db);
+            viewed = store.createConversation(QStringLiteral("Viewed"));
+            const qint64 q1 = store.addMessage(viewed, 0, Role::User, QStringLiteral("First"));
+            const qint64 a1 = store.addMessage(viewed, q1, Role::Assistant, QStringLiteral("One"));
+            const qint64 q2 = store.addMessage(viewed, a1, Role::User, QStringLiteral("Second"));
+            const qint64 a2 = store.addMessage(viewed, q2, Role::Assistant, QStringLiteral("Two"));
+            const qint64 edited = store.addMessage(viewed, 0, Role::User, QStringLiteral("First, edited"));
+            store.addMessage(viewed, edited, Role::Assistant, QStringLiteral("Another"));  // the newest branch: 2
+            store.setViewedBranch(viewed, a2);  // the window shows the first version: 4
+            newest = store.createConversation(QStringLiteral("Newest"));
+            const qint64 q = store.addMessage(newest, 0, Role::User, QStringLiteral("Hi"));
+            store.addMessage(newest, q, Role::Assistant, QStringLiteral("Hello"));
+            store.addMessage(newest, q, Role::Assistant, QStringLiteral("Hello again"));  // another reply: 2 shown
+        }
+        const Run r = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const nlohmann::json rows = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(2));
+        for (const nlohmann::json& row : rows)
+            QCOMPARE(row["messages"].get<int>(), row["id"].get<qint64>() == viewed ? 4 : 2);
+        for (const nlohmann::json& row : rows)
+            QCOMPARE(row.value("all_messages", -1), row["id"].get<qint64>() == viewed ? 6 : 3);
+        const Run ex = cli({"export", "--db", db, "--conversation", QString::number(viewed), "--format", "md"});
+        QVERIFY2(ex.code == 0, ex.err.constData());
+        QVERIFY2(ex.out.contains("Two") && !ex.out.contains("Another"), ex.out.constData());  // the 4 counted
+        const Run table = cli({"conversations", "list", "--db", db});
+        QVERIFY2(table.code == 0, table.err.constData());
+        const QList<QByteArray> lines = table.out.split('\n');
+        for (const QByteArray& line : lines)
+            if (line.endsWith("Viewed")) QVERIFY2(line.simplified().split(' ').at(2) == "4", line.constData());
+#endif
+    }
+
     // Folders (schema v7): `conversations list` names each chat's folder (JSON: "folder", null for none; the table: a
     // FOLDER column once a chat is filed), and `conversations move` files a chat by a folder's name in any case, takes
     // it out with --no-folder, and refuses an unknown folder or chat naming what there is, changing nothing.
