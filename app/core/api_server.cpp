@@ -75,10 +75,26 @@ ApiError notFound(const QHttpServerRequest& request) {
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
 
-ApiError notAllowed(const QString& path, const char* allowed) {
-    return ApiError{405,
-                    QStringLiteral("%1 accepts %2 requests only.").arg(shownClientText(path), QLatin1String(allowed)),
-                    QStringLiteral("invalid_request_error"), {}, QStringLiteral("method_not_allowed")};
+/// The methods a path takes: in the 405's words ("GET and DELETE") and as its Allow header lists them, HEAD wherever
+/// GET is (answered as GET is, without the body).
+struct Allowed {
+    const char* words;
+    const char* header;
+};
+constexpr Allowed kGetOnly{"GET", "GET, HEAD"};
+constexpr Allowed kPostOnly{"POST", "POST"};
+constexpr Allowed kGetOrDelete{"GET and DELETE", "GET, HEAD, DELETE"};
+
+/// A 405 for `path`, with the Allow header that RFC 9110 §15.5.6 asks of one (none before session 56: a client could
+/// not tell from the reply which method the path takes).
+void writeNotAllowed(QHttpServerResponder& responder, bool headOnly, const QString& path, Allowed allowed) {
+    const ApiError error{405,
+                         QStringLiteral("%1 accepts %2 requests only.")
+                             .arg(shownClientText(path), QLatin1String(allowed.words)),
+                         QStringLiteral("invalid_request_error"), {}, QStringLiteral("method_not_allowed")};
+    writeJson(responder, headOnly, errorJson(error),
+              {{QByteArrayLiteral("Content-Type"), kJson}, {QByteArrayLiteral("Allow"), QByteArray(allowed.header)}},
+              Status(error.status));
 }
 
 // A Content-Length header that is no number of bytes: "abc", "-5", "2, 2", or more digits than any body has. Qt's
@@ -319,7 +335,7 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     if (const std::optional<ApiError> error = badContentLength(request)) return writeError(responder, head, *error);
     const QString path = request.url().path();
     if (path == QLatin1String("/v1/models") || path == QLatin1String("/models")) {
-        if (method != QHttpServerRequest::Method::Get) return writeError(responder, head, notAllowed(path, "GET"));
+        if (method != QHttpServerRequest::Method::Get) return writeNotAllowed(responder, head, path, kGetOnly);
         writeJson(responder, head,
                   modelsJson(modelChanging_ ? QString() : worker_.apiModelName(), QDateTime::currentSecsSinceEpoch()),
                   {{QByteArrayLiteral("Content-Type"), kJson}});
@@ -327,7 +343,7 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     }
     // OpenAI's "retrieve model" (client.models.retrieve): a 404 before session 55's trial, as an unknown URL.
     if (const std::optional<QString> name = modelPathName(request.url().path(QUrl::FullyEncoded))) {
-        if (method != QHttpServerRequest::Method::Get) return writeError(responder, head, notAllowed(path, "GET"));
+        if (method != QHttpServerRequest::Method::Get) return writeNotAllowed(responder, head, path, kGetOnly);
         // None loaded, or one loading: the 503 a completion gets (a client that checks its model first waits too).
         if (const std::optional<ApiError> error = unavailable()) return writeError(responder, head, *error);
         const QString loaded = worker_.apiModelName();
@@ -338,19 +354,19 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     if (const std::optional<KeptResponsePath> kept = keptResponsePath(request.url().path(QUrl::FullyEncoded))) {
         if (kept->route == QLatin1String("input_items")) {
             if (method != QHttpServerRequest::Method::Get)
-                return writeError(responder, head, notAllowed(path, "GET"));
+                return writeNotAllowed(responder, head, path, kGetOnly);
             return handleInputItems(kept->id, request, head, responder);
         }
         if (kept->route == QLatin1String("cancel")) {
             if (method != QHttpServerRequest::Method::Post)
-                return writeError(responder, head, notAllowed(path, "POST"));
+                return writeNotAllowed(responder, head, path, kPostOnly);
             // No body is read and nothing changes (none can be cancelled): no JSON Content-Type is asked for.
             const bool known = mintedResponseId(kept->id) &&
                                (worker_.apiResponse(kept->id) || keptResponseBeingWritten(kept->id) != nullptr);
             return writeError(responder, head, known ? responseNotCancellable(kept->id) : responseNotFound(kept->id));
         }
         if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Delete)
-            return writeError(responder, head, notAllowed(path, "GET and DELETE"));
+            return writeNotAllowed(responder, head, path, kGetOrDelete);
         return handleKeptResponse(kept->id, method == QHttpServerRequest::Method::Delete, head, responder);
     }
     std::optional<ApiKind> kind;
@@ -361,7 +377,7 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     else if (path == QLatin1String("/v1/responses") || path == QLatin1String("/responses"))
         kind = ApiKind::Response;
     if (!kind) return writeError(responder, head, notFound(request));
-    if (method != QHttpServerRequest::Method::Post) return writeError(responder, head, notAllowed(path, "POST"));
+    if (method != QHttpServerRequest::Method::Post) return writeNotAllowed(responder, head, path, kPostOnly);
     if (request.body().size() > kMaxBodyBytes)
         return writeError(responder, ApiError{413,
                                               QStringLiteral("The request body holds %1 bytes; at most %2 are accepted.")

@@ -2,11 +2,14 @@
 // what follows the header is seen: wherever GET is answered, HEAD gets GET's status line and headers (its
 // Content-Length included) and no body; any other HEAD (an unknown path, a POST-only one) its status, no body either.
 // Session 55's trial2: HEAD /v1/models was a 405 with a JSON body. Each HEAD is followed on the same connection by a
-// GET: the bytes after the HEAD's header must be that GET's status line, not a body.
+// GET: the bytes after the HEAD's header must be that GET's status line, not a body. Also a 405's Allow header, which
+// a raw socket shows.
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QTcpSocket>
 #include <QtTest>
+
+#include <tuple>
 
 #include "api_server_fixture.h"
 
@@ -75,6 +78,28 @@ private slots:
             QVERIFY2(head.head.startsWith("HTTP/1.1 405"), path + ": " + head.head);
             QVERIFY2(head.body.isEmpty(), path + ": " + head.body);
             QVERIFY2(get.head.startsWith("HTTP/1.1 405") && get.body.contains("method_not_allowed"), get.body.constData());
+        }
+    }
+
+    // A 405 names the methods its path takes in an Allow header (RFC 9110 §15.5.6), HEAD wherever GET is; a HEAD's
+    // 405 too. Before (session 55's loose ends), none: a client could not tell which method the path takes.
+    void notAllowedSaysWhatIs() {
+        const QList<std::tuple<QByteArray, QByteArray, QByteArray>> rows = {
+            {"POST", "/v1/models", "GET, HEAD"},
+            {"DELETE", "/v1/models/tiny-rwkv7-834K", "GET, HEAD"},
+            {"GET", "/v1/chat/completions", "POST"},
+            {"HEAD", "/v1/completions", "POST"},
+            {"PUT", "/v1/responses/resp_00000000000000000000000000000000", "GET, HEAD, DELETE"},
+            {"POST", "/v1/responses/resp_00000000000000000000000000000000/input_items", "GET, HEAD"},
+            {"GET", "/v1/responses/resp_00000000000000000000000000000000/cancel", "POST"},
+        };
+        for (const auto& [method, path, allow] : rows) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, api_->port());
+            QVERIFY(socket.waitForConnected(kWaitMs));
+            const RawReply reply = exchange(socket, method, path, method != "HEAD");
+            QVERIFY2(reply.head.startsWith("HTTP/1.1 405"), method + ' ' + path + ": " + reply.head);
+            QCOMPARE(reply.header("Allow"), allow);
         }
     }
 
