@@ -319,6 +319,16 @@ std::optional<ApiError> ApiServer::unavailable() const {
 }
 
 void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
+    // HTTP/1.1 answers the requests of a connection in their order (RFC 9112 §9.3.2). Qt hands over a request sent
+    // right behind another (pipelined: two in one TCP write) at once, and a reply the worker writes comes later: the
+    // second (a GET /v1/models, say) was answered before the first (session 55's loose ends). A request that comes
+    // while a reply on its connection is still being written is left unanswered, and that reply closes the connection
+    // ("Connection: close"): a client retries the requests a closed connection left unanswered (RFC 9112 §9.3.2).
+    for (auto& [id, p] : pending_)
+        if (p.socket == socket) {
+            p.closeAfter = true;
+            return;
+        }
     auto owned = std::make_unique<QHttpServerResponder>(ApiHttpServer::responderFor(request, socket));
     QHttpServerResponder& responder = *owned;
     // HEAD is answered wherever GET is, as GET would be but without the body (RFC 9110 §9.3.2): a HEAD of
@@ -539,7 +549,11 @@ void ApiServer::onFinished(quint64 jobId, const rwkv::app::ApiOutcome& outcome) 
                 kind == ApiKind::Chat         ? completionJson(p.job.ids, outcome.choices, outcome.usage)
                 : kind == ApiKind::Completion ? textCompletionJson(p.job.ids, outcome.choices, outcome.usage)
                                               : outcome.response;  // as it is kept for GET /v1/responses/{id}
-            p.responder->write(body, {{QByteArrayLiteral("Content-Type"), kJson}});
+            if (p.closeAfter)
+                p.responder->write(body, {{QByteArrayLiteral("Content-Type"), kJson},
+                                          {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}});
+            else
+                p.responder->write(body, {{QByteArrayLiteral("Content-Type"), kJson}});
         }
     }
     forget(jobId);
@@ -555,6 +569,11 @@ void ApiServer::fail(quint64 jobId, const ApiError& error) {
     if (p.socket) {
         if (p.stream && p.headersSent)
             p.responder->writeBody(p.events ? p.events->error(error) : errorEvent(error));
+        else if (p.closeAfter)  // another request came behind it (handle()): the connection ends with this reply
+            p.responder->write(errorJson(error),
+                               {{QByteArrayLiteral("Content-Type"), kJson},
+                                {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}},
+                               Status(error.status));
         else
             writeError(*p.responder, error);  // before a stream began: a plain error with its status
         p.socket->flush();  // out now: stop() destroys the connections right after
@@ -568,8 +587,8 @@ void ApiServer::forget(quint64 jobId) {
     Pending p = std::move(it->second);
     pending_.erase(it);
     disconnect(p.disconnected);
-    // A stream has no length: its end is the connection's.
-    if (p.stream && p.headersSent && p.socket) p.socket->disconnectFromHost();
+    // A stream has no length: its end is the connection's. A reply with a request behind it ends it too (handle()).
+    if (p.socket && ((p.stream && p.headersSent) || p.closeAfter)) p.socket->disconnectFromHost();
 }
 
 }  // namespace rwkv::app

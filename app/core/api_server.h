@@ -108,6 +108,9 @@ private:
         /// The choices whose final chunk (finish_reason) went out as they ended (n > 1), not again at the end.
         std::vector<bool> choiceEnded;
         QMetaObject::Connection disconnected;
+        /// Another request came on this connection before this reply was written (HTTP pipelining): the reply says
+        /// "Connection: close" and the connection is closed after it, the other request left unanswered (handle()).
+        bool closeAfter = false;
     };
 
     void handle(const QHttpServerRequest& request, QTcpSocket* socket);

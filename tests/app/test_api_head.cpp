@@ -2,8 +2,8 @@
 // what follows the header is seen: wherever GET is answered, HEAD gets GET's status line and headers (its
 // Content-Length included) and no body; any other HEAD (an unknown path, a POST-only one) its status, no body either.
 // Session 55's trial2: HEAD /v1/models was a 405 with a JSON body. Each HEAD is followed on the same connection by a
-// GET: the bytes after the HEAD's header must be that GET's status line, not a body. Also a 405's Allow header, which
-// a raw socket shows.
+// GET: the bytes after the HEAD's header must be that GET's status line, not a body. Also what a raw socket shows of
+// other replies: a 405's Allow header, and pipelined requests answered in their order.
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -100,6 +100,51 @@ private slots:
             const RawReply reply = exchange(socket, method, path, method != "HEAD");
             QVERIFY2(reply.head.startsWith("HTTP/1.1 405"), method + ' ' + path + ": " + reply.head);
             QCOMPARE(reply.header("Allow"), allow);
+        }
+    }
+
+    // HTTP pipelining (two requests in one TCP write): the answers come in the requests' order (RFC 9112 §9.3.2).
+    // Before (session 55's loose ends), a GET behind a completion was answered first, the completion once written. A
+    // request behind a reply still being written is left unanswered and that reply closes the connection (a client
+    // retries it); requests answered at once are answered in turn on the open connection.
+    void pipelinedRequestsAreAnsweredInOrder() {
+        const QByteArray body = R"({"messages":[{"role":"user","content":"Hello"}],"max_tokens":8,"temperature":0})";
+        const QByteArray completion = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                      "application/json\r\nContent-Length: " +
+                                      QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const QByteArray models = "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, api_->port());
+            QVERIFY(socket.waitForConnected(kWaitMs));
+            socket.write(completion + models);
+            QByteArray got;
+            QVERIFY2(QTest::qWaitFor([&] {
+                         got += socket.readAll();
+                         return socket.state() == QAbstractSocket::UnconnectedState;
+                     }, kWaitMs),
+                     got.constData());
+            got += socket.readAll();
+            QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+            const qsizetype end = got.indexOf("\r\n\r\n");
+            QVERIFY(end > 0);
+            RawReply first{got.left(end), got.mid(end + 4)};
+            QCOMPARE(first.header("Connection"), QByteArray("close"));
+            QCOMPARE(first.body.size(), first.header("Content-Length").toLongLong());  // nothing after it
+            QVERIFY2(first.body.contains("\"object\":\"chat.completion\""), first.body.constData());
+        }
+        {  // answered at once: both, in turn, the connection left open
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, api_->port());
+            QVERIFY(socket.waitForConnected(kWaitMs));
+            socket.write(models + "GET /v1/models/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            QByteArray got;
+            QVERIFY2(QTest::qWaitFor([&] { return (got += socket.readAll()).count("HTTP/1.1 ") == 2 &&
+                                                  got.endsWith("}"); }, kWaitMs),
+                     got.constData());
+            QVERIFY2(got.startsWith("HTTP/1.1 200") && got.indexOf("HTTP/1.1 404") > got.indexOf("\"object\":\"list\""),
+                     got.constData());
+            QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
         }
     }
 
