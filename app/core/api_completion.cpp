@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "api_responses.h"
@@ -150,7 +151,8 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     else if (cache)
         hit = cache->longestPrefixOf(whole);
     State state = hit ? std::move(hit->state) : model.new_state();
-    const std::span<const std::int32_t> toRead = std::span(whole).subspan(hit ? hit->tokens : 0);
+    const std::size_t hitTokens = hit ? hit->tokens : 0;
+    const std::span<const std::int32_t> toRead = std::span(whole).subspan(hitTokens);
     const std::size_t readBefore = previous ? previous->tokens : 0;  // tokens the state had read before this prompt
 
     // A chat's sampling has a chat turn's penalties (withPenaltiesForVocabulary); a completion's, generate's (as sent).
@@ -202,6 +204,11 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
         }
         if (job.paceMs > 0) QThread::msleep(static_cast<unsigned long>(job.paceMs));
     };
+    // A chat's one reply is kept by the tokens a client sends it back as (below); where its sampled tokens are not
+    // those, the state is read again from here.
+    const bool keptByTokens = cache && request.kind != ApiKind::Response;
+    std::optional<State> beforePrompt;
+    if (keptByTokens && chat && n == 1) beforePrompt = state.clone();
     std::vector<GenerateResult> results;
     if (n == 1) {  // the window's path (Generator::run), token for token
         Generator generator(model, tokenizer, *samplers[0]);
@@ -224,22 +231,41 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     for (const GenerateResult& result : results)
         if (result.reason == StopReason::Cancelled) throw Error(ErrorCode::Cancelled, "the API request was cancelled");
 
-    if (cache && request.kind != ApiKind::Response && n > 1) {
+    if (keptByTokens && n > 1) {
         // The state after the prompt, by the prompt's tokens: a client that sends one of the choices back (as
         // "Assistant: " + choice) and a new question reads only that choice and the question, whichever it chose —
         // one state kept, where the n states after the choices would push the other clients' out of the 4.
         cache->put(whole, std::move(state));
-    } else if (cache && request.kind != ApiKind::Response) {
+    } else if (keptByTokens) {
         // The tokens the state has read: the prompt's, every sampled one, and for a chat the separator the generator
-        // feeds after a reply that ended without the stop string. A client that sends this reply back (as
-        // "Assistant: " + reply) and a new question, or this prompt and continuation and more, gives a prompt whose
-        // tokens start with them when the reply's tokens are the ones the tokenizer reads for its text.
+        // feeds after a reply that ended without the stop string. A client that sends this prompt and continuation and
+        // more gives a prompt whose tokens start with them when the continuation's tokens are the ones the tokenizer
+        // reads for its text.
         const GenerateResult& result = results.front();
         std::vector<std::int32_t> tokens = whole;
         tokens.insert(tokens.end(), result.tokens.begin(), result.tokens.end());
         if (chat && result.reason != StopReason::StopString) {
             const std::vector<std::int32_t> separator = tokenizer.encode(kTurnSeparator);
             tokens.insert(tokens.end(), separator.begin(), separator.end());
+        }
+        // A chat's client sends the reply back as it was given (its blanks at the end stripped) in its history, which
+        // the next prompt reads as format_history does: this prompt, " ", the reply, the separator. Where those are
+        // not the tokens read — a reply that ended in a blank (the blank's token read, not sent back), or one whose
+        // tokens split its text otherwise —, the kept state matched no prompt, and the next request read the whole
+        // history again (session 55's loose ends). The state of what is sent back is then read from the state before
+        // the prompt (its unread part, the reply's text and the separator: what that next request would have read
+        // anyway), so that it gives what reading the whole history gives.
+        if (chat) {
+            std::vector<std::int32_t> sentBack =
+                tokenizer.encode(request.prompt + " " + sanitize_chat_text(result.text) + std::string(kTurnSeparator));
+            if (sentBack != tokens && beforePrompt && sentBack.size() > hitTokens &&
+                std::equal(whole.begin(), whole.begin() + std::ptrdiff_t(hitTokens), sentBack.begin())) {
+                State read = std::move(*beforePrompt);
+                std::vector<float> logits(std::size_t(model.shape().vocab_size));
+                model.forward(read, std::span(sentBack).subspan(hitTokens), logits);
+                tokens = std::move(sentBack);
+                state = std::move(read);
+            }
         }
         cache->put(std::move(tokens), std::move(state));
     }

@@ -74,6 +74,46 @@ private slots:
         }
     }
 
+    // Session 55's loose ends: a chat reply that ended in a blank (cut by max_tokens after a space or a line break) was
+    // kept by the tokens read — the blank's among them —, while the client sends the reply back as it was given, the
+    // blank stripped: the next request read the whole history again (cached_tokens 0). The state kept is that of what
+    // is sent back, so it reads only the new turn and writes what reading the whole history writes. The byte-level
+    // demo model: one token per byte, so a reply cut at a blank is found by its length.
+    void replyEndingInABlankIsReadFromItsState() {
+        LoadOptions options;
+        options.weight_dtype = DType::F16;
+        const auto model = Model::load(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth", options);
+        const auto tokenizer =
+            tokenizer_for_vocab_size(model->shape().vocab_size, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+        const std::string prompt = format_user_turn("Tell me a story", "", true);
+        // The first reply cut right after a blank: m tokens give the text m - 1 gave (the blank stripped).
+        int cut = 0;
+        QString text, before;
+        for (int m = 2; m <= 80 && cut == 0; ++m) {
+            const ApiOutcome o = runApiCompletion(*model, *tokenizer, nullptr, greedyJob(ApiKind::Chat, prompt, m), {});
+            if (!o.choices[0].lengthLimit) break;  // ended by itself
+            if (!o.choices[0].text.isEmpty() && o.choices[0].text == before) {
+                cut = m;
+                text = before;
+            }
+            before = o.choices[0].text;
+        }
+        QVERIFY2(cut > 0, "no reply of up to 80 tokens ended in a blank");
+        ApiStateCache cache;
+        const ApiOutcome one = runApiCompletion(*model, *tokenizer, &cache, greedyJob(ApiKind::Chat, prompt, cut), {});
+        QCOMPARE(one.choices[0].text, text);
+        // The history as a client sends it (the reply as given), then a new question, as the server formats it.
+        const std::string second = format_history("", {ChatHistoryTurn{"Tell me a story", text.toStdString(), {}}}) +
+                                   format_user_turn("And then?", "", false);
+        QVERIFY(second.rfind(prompt + " " + text.toStdString() + "\n\n", 0) == 0);
+        const ApiOutcome cached = runApiCompletion(*model, *tokenizer, &cache, greedyJob(ApiKind::Chat, second, 8), {});
+        const ApiOutcome fresh = runApiCompletion(*model, *tokenizer, nullptr, greedyJob(ApiKind::Chat, second, 8), {});
+        QCOMPARE(cached.usage.cachedTokens,
+                 qint64(tokenizer->encode(prompt + " " + text.toStdString() + "\n\n").size()));  // was 0
+        QCOMPARE(cached.choices[0].text, fresh.choices[0].text);
+        QCOMPARE(cached.usage.promptTokens, fresh.usage.promptTokens);
+    }
+
     void previousResponseIsReadAsTheWholeConversation() {
         // A Response continued from the state kept after another: the reply the whole conversation read afresh gets.
         ApiStateCache cache;
