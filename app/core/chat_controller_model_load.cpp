@@ -158,7 +158,7 @@ void ChatController::followRenamedModel(const QString& oldPath, const QString& n
     model_.name = QFileInfo(to).completeBaseName();  // as the worker names a model it loads
     if (pendingModelPath_ == from) pendingModelPath_ = to;  // a reload for Settings' device, waiting for the reply
     if (!loading_) {  // a load under way names its own model when it ends
-        worker_.renameApiModel(model_.name);  // at once, also while a reply holds the worker's thread
+        worker_.renameModel(to);  // at once, also while a reply holds the worker's thread (its record too)
         emit modelRenameRequested(to);
     }
     emit modelChanged();

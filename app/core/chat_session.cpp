@@ -214,7 +214,7 @@ TurnStats ChatSession::send(qint64 conversationId, qint64 parentId, const QStrin
     stats.parentId = parentId;
     // (Already committed by the window when a Local API request held this thread: ChatController::commitWaitingTurn.)
     std::tie(stats.userMessageId, stats.assistantMessageId) =
-        stored.second != 0 ? stored : store_.beginTurn(conversationId, parentId, userText.trimmed(), modelName_);
+        stored.second != 0 ? stored : store_.beginTurn(conversationId, parentId, userText.trimmed(), modelName());
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
     // 2. What the reply follows: up to the nearest state (readBefore).
     const Before before = parentId != 0 ? readBefore(conversationId, parentId) : Before{};
@@ -256,7 +256,7 @@ TurnStats ChatSession::replyAgain(const store::Conversation& conv, const store::
     stats.userMessageId = question.id;
     if (stats.assistantMessageId == 0)  // (else committed by the window while a Local API request held this thread)
         stats.assistantMessageId =
-            store_.beginReply(conv.id, question.id, stats.continuedFromId, modelName_);  // kept: its readout
+            store_.beginReply(conv.id, question.id, stats.continuedFromId, modelName());  // kept: its readout
     if (callbacks.onStarted) callbacks.onStarted(stats.userMessageId, stats.assistantMessageId);
     return runReply(conv, before, stats.assistantMessageId, question.text, params, callbacks, stats, soFar);
 }
@@ -541,7 +541,7 @@ TurnStats ChatSession::saveReply(const store::Conversation& conv, Prepared& p, S
     try {
         std::exception_ptr stateError;  // what kept the state out (a full disk, a damaged file)
         stats.stateSaved = store_.saveTurnResult(conversationId, assistantId, stats.reply, stats.decodeTokens,
-                                                 readouts, snapshots, modelName_, true, stats.end, &stateError);
+                                                 readouts, snapshots, modelName(), true, stats.end, &stateError);
         stats.statesDropped = store_.takeStatesDroppedForRoom();  // also those the question's save dropped
         if (stateError) {
             try {

@@ -13,6 +13,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <set>
 #include <span>
 #include <stdexcept>
@@ -353,8 +354,17 @@ public:
     /// export and diagnostics; does not write anything.
     State stateAfter(qint64 conversationId, qint64 messageId);
 
-    /// File name of the loaded model, recorded with each reply (bundles name it); empty = not recorded.
-    void setModelName(const QString& name) { modelName_ = name; }
+    /// File name of the loaded model, recorded with each reply (bundles name it); empty = not recorded. Thread-safe:
+    /// the window renames it at once when the file is renamed (InferenceWorker::renameModel), also while a reply is
+    /// written on the worker's thread — the reply is recorded under the name the file has when it is saved.
+    void setModelName(const QString& name) {
+        std::lock_guard lock(modelNameMutex_);
+        modelName_ = name;
+    }
+    QString modelName() const {
+        std::lock_guard lock(modelNameMutex_);
+        return modelName_;
+    }
 
     Model& model() noexcept { return model_; }
     const Tokenizer& tokenizer() const noexcept { return tokenizer_; }
@@ -452,7 +462,8 @@ private:
     Model& model_;
     const Tokenizer& tokenizer_;
     store::SnapshotTags tags_;
-    QString modelName_;
+    mutable std::mutex modelNameMutex_;
+    QString modelName_;  // modelName(): guarded by modelNameMutex_
     std::map<CacheKey, CacheEntry> cache_;
     std::set<qint64> instructionsChanged_;  // instructionsChanged(), not read again yet
     std::set<qint64> startStateChanged_;    // startStateChanged(), not read again yet

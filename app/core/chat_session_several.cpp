@@ -43,7 +43,7 @@ std::vector<TurnStats> ChatSession::regenerateSeveral(qint64 conversationId, qin
     if (ids.size() != seeds.size()) {                                        // request held this thread), else now
         ids.clear();
         for (std::size_t i = 0; i < seeds.size(); ++i)
-            ids.push_back(store_.beginReply(conv.id, question.id, 0, modelName_));
+            ids.push_back(store_.beginReply(conv.id, question.id, 0, modelName()));
     }
     base.assistantMessageId = ids.front();
     if (cb.onStarted) cb.onStarted(question.id, ids.front());

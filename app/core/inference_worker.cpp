@@ -225,9 +225,11 @@ void InferenceWorker::modelFileRenamed(const QString& path) {
     if (!apiModelName_.isEmpty()) apiModelName_ = apiName_;  // empty: a load under way, which sets it when it ends
 }
 
-void InferenceWorker::renameApiModel(const QString& name) {
+void InferenceWorker::renameModel(const QString& path) {
     std::lock_guard lock(apiModelMutex_);
-    if (!apiModelName_.isEmpty()) apiModelName_ = name;
+    if (apiModelName_.isEmpty()) return;  // a load under way (it replaces session_ meanwhile) names its own model
+    apiModelName_ = QFileInfo(path).completeBaseName();
+    if (session_) session_->setModelName(QFileInfo(path).fileName());  // read when the reply is saved
 }
 
 void InferenceWorker::sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params) {

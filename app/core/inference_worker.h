@@ -126,10 +126,12 @@ public slots:
     /// The loaded model's file is now `path` (renamed while in use: ChatController::followRenamedModel): the replies
     /// saved from now on name it so, and the Local API serves it by that name. Nothing is loaded again.
     void modelFileRenamed(const QString& path);
-    /// Thread-safe, called on the window's thread: the Local API serves the loaded model as `name` from now. A reply
-    /// being written holds this thread's queue, so modelFileRenamed alone took effect only once it ended, and the API
-    /// said "this server serves 'a'" while the footer said c (session 55's trial). Nothing while a load is under way.
-    void renameApiModel(const QString& name);
+    /// Thread-safe, called on the window's thread: the loaded model's file is now `path` — the Local API serves it by
+    /// that name (its base name) from now, and the replies saved from now on, the one being written included, record
+    /// its file name. A reply being written holds this thread's queue, so modelFileRenamed alone took effect only once
+    /// it ended: the API said "this server serves 'a'" while the footer said c (session 55's trial), and that reply
+    /// was recorded as a.pth (session 55's loose ends). Nothing while a load is under way.
+    void renameModel(const QString& path);
     /// A message on the conversation's newest branch (runTurn with a Send request).
     void sendMessage(qint64 conversationId, const QString& text, const rwkv::app::ChatParams& params);
     /// Sends, regenerates or edits (ChatSession::run); the same signals as sendMessage.

@@ -433,7 +433,8 @@ void TestChatModelLoad::modelRenamedWhileInUseIsNamedByItsNewName() {
 
 // Session 55's trial: renamed while a reply was being written (a.pth → c.pth), the footer said "c" at once but the
 // Local API served "a" until the reply ended (GET /v1/models/c: 404 model_not_found, "this server serves 'a'"): the
-// worker took the new name only between turns. The API's name is set at once.
+// worker took the new name only between turns. The API's name is set at once, and the reply's record takes the name
+// the file has when the reply is saved.
 void TestChatModelLoad::modelRenamedDuringAReplyIsServedByItsNewNameAtOnce() {
     const QString a = tmp_.filePath(QStringLiteral("d.pth")), c = tmp_.filePath(QStringLiteral("e.pth"));
     QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"), a));
@@ -450,6 +451,9 @@ void TestChatModelLoad::modelRenamedDuringAReplyIsServedByItsNewNameAtOnce() {
     chat_->stop();
     waitForReply();
     QCOMPARE(worker_->apiModelName(), QStringLiteral("e"));
+    // The reply under way is recorded under the name the file has when it is saved: it was d.pth, the worker taking
+    // the new name only after the turn (session 55's loose ends).
+    QCOMPARE(store_->conversation(chat_->currentConversationId())->model_name, QStringLiteral("e.pth"));
 }
 
 // New-user trial: Enter while the model loaded did nothing (no queue, no notice). The message is now queued (the box
