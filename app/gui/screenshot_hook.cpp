@@ -137,7 +137,7 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
     // (TypedText.qml's leaveOutBidiControls, the same rule: bidi_control.h). Sent as given, they were stored and drawn
     // as U+FFFD (drawableText) — a message no user can send, which read as right-to-left input failing (session 54's
     // trial). The marks U+200E / U+200F / U+061C stay, as in the box. Said, as the box says it under itself.
-    const QString typed = rwkv::app::withoutBidiControls(sendText_);
+    QString typed = rwkv::app::withoutBidiControls(sendText_);
     if (typed != sendText_) {
         QStringList names;
         for (const QChar c : sendText_)
@@ -146,6 +146,13 @@ void ScreenshotHook::onModelLoadFinished(bool ok) {
                     !names.contains(name))
                     names << name;
         QTextStream(stdout) << "send left out: " << names.join(QStringLiteral(", ")) << " (as the message box does)\n";
+    }
+    // And U+FFFC (object replacement: an image's place in text copied from a browser) as U+FFFD, as the box shows and
+    // sends it (TypedText.qml's showObjectReplacements); stored as given before (session 55's loose ends), a message
+    // no one can send from the box.
+    if (const qsizetype objects = typed.count(QChar(0xFFFC)); objects > 0) {
+        typed.replace(QChar(0xFFFC), QChar(0xFFFD));
+        QTextStream(stdout) << "send replaced: " << objects << " U+FFFC with U+FFFD (as the message box does)\n";
     }
     if (!chat_.send(typed)) fail(QStringLiteral("send refused: ") + chat_.errorText());
 }
