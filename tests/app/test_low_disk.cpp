@@ -4,6 +4,7 @@
 // each commit, so the database takes the room (store/database.cpp, a 2 MiB tmpfs: root only, skipped otherwise).
 #include "low_disk.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -27,6 +28,7 @@ private slots:
     void smallDiskIsFilledByTheDatabaseNotItsLog();
     void fullDiskDropsStatesAndKeepsSavingText();
     void stateIsSavedWhileItAndTheLogRoomFit();
+    void textRefusedForWantOfRoomDropsNoState();
 };
 
 namespace {
@@ -133,8 +135,8 @@ void TestLowDisk::smallDiskIsFilledByTheDatabaseNotItsLog() {
 // disk with no room (a 413,696-byte -wal stayed after quitting). Now a commit allocates the file's growth first and
 // leaves the log room; a write of text that meets a full disk drops saved states and goes on. Two chats take turns
 // (a state each) until a turn's text no longer fits: after the first turn saved without its state, more turns are
-// saved as text, states having been dropped (and counted); no -wal beyond its header stays after closing; reopened,
-// the library has every saved reply.
+// saved as text, states having been dropped (and counted); the write refused at the end drops none; no -wal beyond its
+// header stays after closing; reopened, the library has every saved reply.
 void TestLowDisk::fullDiskDropsStatesAndKeepsSavingText() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -149,6 +151,7 @@ void TestLowDisk::fullDiskDropsStatesAndKeepsSavingText() {
     QString endedBy;
     QList<qint64> conv(2);
     QList<qint64> lastReply(2, 0);
+    qint64 statesBeforeTheWrite = 0;  // before the last write tried
     {
         ConversationStore store(path);
         conv[0] = store.createConversation(QStringLiteral("First"));
@@ -157,8 +160,10 @@ void TestLowDisk::fullDiskDropsStatesAndKeepsSavingText() {
         for (int turn = 1; turn <= kMostTurns; ++turn) {
             const int c = turn % 2;
             try {
+                statesBeforeTheWrite = store.snapshotBytes();
                 const auto [question, reply] =
                     store.beginTurn(conv[c], lastReply[c], QStringLiteral("Question %1").arg(turn));
+                statesBeforeTheWrite = store.snapshotBytes();
                 const bool withState = store.saveTurnResult(conv[c], reply, QStringLiteral("Reply %1 ").arg(turn) +
                                                             filler, 12, {}, {randomState(reply, random)});
                 ++saved;
@@ -172,7 +177,10 @@ void TestLowDisk::fullDiskDropsStatesAndKeepsSavingText() {
         }
         QVERIFY2(!endedBy.isEmpty(), "the disk never filled");
         QVERIFY2(endedBy.contains(QStringLiteral("full")), qPrintable(endedBy));
-        QCOMPARE(store.snapshotBytes(), qint64(0));  // the text stopped fitting only once no state was left to drop
+        // The write refused dropped no state (the log's own pages did not fit: no state's room inside the file helps
+        // there). Until session 56 it had dropped every one before it gave up (0 bytes here), for nothing.
+        QVERIFY(statesBeforeTheWrite > 0);
+        QCOMPARE(store.snapshotBytes(), statesBeforeTheWrite);
     }
     const qint64 wal = QFileInfo(path + QStringLiteral("-wal")).size();  // 0: none
     qInfo("%d turns saved; the first without its state: %d; %lld states dropped for room; then: %s; -wal %lld bytes",
@@ -263,5 +271,55 @@ void TestLowDisk::stateIsSavedWhileItAndTheLogRoomFit() {
           growth, exact.before, short1.before, big.before);
 }
 
+// Session 55's loose ends: a send refused on a full disk had already dropped the saved states (each drop was committed
+// before the text was tried again), so the chat's next send read its whole history again. The drop and the text are
+// one transaction now: a question that does not fit even in the room of every state drops none; one that fits in the
+// room of the other chat's state drops that one only, and the chat's own stays.
+void TestLowDisk::textRefusedForWantOfRoomDropsNoState() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString disk = dir.filePath(QStringLiteral("disk"));
+    if (!mountSmallDisk(disk, "2m")) QSKIP("mounting a 2 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(disk).constData(), MNT_DETACH); });
+    const QString path = disk + QStringLiteral("/conversations.sqlite");
+    ConversationStore store(path);
+    QRandomGenerator random(55);
+    QList<qint64> conv, reply;
+    for (int c = 0; c < 2; ++c) {
+        conv << store.createConversation(QStringLiteral("Chat %1").arg(c));
+        reply << store.beginTurn(conv[c], 0, QStringLiteral("Question")).second;
+        QVERIFY(store.saveTurnResult(conv[c], reply[c], QStringLiteral("Reply"), 1, {}, {randomState(reply[c], random)}));
+    }
+    const qint64 stateBytes = store.snapshotBytes();
+    QCOMPARE(stateBytes, qint64(2 * 202752));
+    // The disk filled up to 16 KiB above the log's room: no new page of text fits without a state's pages.
+    struct statvfs fs {};
+    QCOMPARE(::statvfs(QFile::encodeName(disk).constData(), &fs), 0);
+    const qint64 freeBytes = qint64(fs.f_bavail) * qint64(fs.f_frsize);
+    const qint64 keep = rwkv::store::Database::kLogRoomBytes + (16 << 10);
+    QVERIFY(freeBytes > keep);
+    QFile filler(disk + QStringLiteral("/filler"));
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    QCOMPARE(filler.write(QByteArray(int(freeBytes - keep), 'x')), freeBytes - keep);
+    filler.close();
+    // Larger than the room of both states: refused, and both states are still there.
+    const QString huge = QStringLiteral("a question longer than every saved state together ").repeated(20000);  // 1 MB
+    QVERIFY_THROWS_EXCEPTION(rwkv::store::StoreError, store.beginTurn(conv[0], reply[0], huge));
+    QCOMPARE(store.takeStatesDroppedForRoom(), qint64(0));
+    QCOMPARE(store.snapshotBytes(), stateBytes);  // was 0: both dropped, the question not saved
+    for (int c = 0; c < 2; ++c) {
+        QCOMPARE(store.snapshots(conv[c]).size(), 1);
+        QCOMPARE(store.messages(conv[c]).size(), 2);  // nothing of the refused question
+    }
+    // Fits in the other chat's room: that state is dropped with the question's save, this chat's stays.
+    const QString fits = QStringLiteral("a question that fits once a state is dropped ").repeated(600);  // 27 KB
+    const qint64 question = store.beginTurn(conv[0], reply[0], fits).first;
+    QCOMPARE(store.message(question)->text, fits);
+    QCOMPARE(store.takeStatesDroppedForRoom(), qint64(1));
+    QCOMPARE(store.snapshots(conv[0]).size(), 1);
+    QCOMPARE(store.snapshots(conv[1]).size(), 0);
+}
+
 QTEST_GUILESS_MAIN(TestLowDisk)
+
 #include "test_low_disk.moc"

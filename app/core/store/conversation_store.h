@@ -602,8 +602,10 @@ public:
     qint64 snapshotBytes(qint64 conversationId = 0) const;
     /// How many saved states were dropped to make room on a full disk since the last call (then 0 again). A write
     /// of text (beginTurn, createConversation, saveTurnResult) that meets SQLITE_FULL drops saved states, every other
-    /// chat's and this chat's older ones first (the newest of its chat only when nothing else is left), in a
-    /// transaction that only frees pages inside the file, and is tried again: the text goes on fitting in their pages.
+    /// chat's and this chat's older ones first (the newest of its chat only when nothing else is left), and is tried
+    /// again in the same transaction, whose drop only frees pages inside the file: the text goes on fitting in their
+    /// pages. A write that still does not fit rolls the drop back: a refusal drops nothing (counted here only once the
+    /// write is committed).
     qint64 takeStatesDroppedForRoom() { return statesDroppedForRoom_.exchange(0); }
 
     /// What the saved states take now, read without reading a state (length(blob) comes from the record header): 6-9 ms
@@ -646,8 +648,13 @@ private:
                          qint64 createdAt);
     void writeSnapshot(qint64 conversationId, const NewSnapshot& snapshot);
     void applyRetention(qint64 conversationId);
-    qint64 dropStatesForRoom(qint64 keepConversationId);  // under the writer's lock: see takeStatesDroppedForRoom
-    /// Runs write (one transaction); when it meets SQLITE_FULL, drops saved states and runs it once more.
+    /// Deletes saved states for room, inside the caller's transaction (withRoom's): every other chat's and
+    /// keepConversationId's older ones (its newest too when nothing else is there), or with `all` every one. Returns
+    /// how many. Under the writer's lock.
+    qint64 dropStatesForRoom(qint64 keepConversationId, bool all);
+    /// Runs write (one transaction); when it meets SQLITE_FULL, runs it again inside one transaction with a drop of
+    /// saved states (dropStatesForRoom; then every state, when that drops more), so that a write that still does not
+    /// fit drops none: takeStatesDroppedForRoom counts those dropped with a write that was committed.
     void withRoom(qint64 conversationId, const std::function<void()>& write);
     static QList<Message> readBranch(Database& db, qint64 leafId);
     /// The ids of readBranch(leafId)'s messages, root first, read without their rows (the parent walk alone): the

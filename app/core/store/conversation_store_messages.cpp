@@ -524,11 +524,11 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
         }
         touchConversation(conversationId, "saveTurnResult");
         tx.commit();
-        forgetTextNotSaved(assistantMessageId);
     };
     try {
         try {
             write(snapshots);
+            forgetTextNotSaved(assistantMessageId);
             return true;
         } catch (const StoreError& e) {
             // The disk is full (SQLITE_FULL; a file-size limit reads as a write I/O error), or the file is damaged
@@ -544,6 +544,8 @@ bool ConversationStore::saveTurnResult(qint64 conversationId, qint64 assistantMe
         // frees that room for the text. Best effort: if it cannot, the write below says the disk is full.
         sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
         withRoom(conversationId, [&] { write({}); });  // still full: saved states dropped to make room
+        // Once committed: withRoom's own transaction commits the text after write's (a savepoint inside it) has ended.
+        forgetTextNotSaved(assistantMessageId);
         return snapshots.isEmpty();
     } catch (const StoreError& e) {
         // The file and SQLite's words travel on: the banner names the database by its path, as every other store

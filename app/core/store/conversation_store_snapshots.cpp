@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <QScopeGuard>
 
+#include <exception>
 #include <map>
 #include <tuple>
 
@@ -164,56 +165,69 @@ void ConversationStore::clearSnapshots(qint64 conversationId) {
     s->run();
 }
 
-qint64 ConversationStore::dropStatesForRoom(qint64 keepConversationId) {
-    // Every other chat's states and this chat's older ones; its newest only when nothing else is left. A DELETE only
-    // frees pages: the file does not grow, and under withRoom's secure_delete FAST their blobs' pages go to the free
-    // list unwritten, so its log is a few pages.
-    Transaction tx(*db_);
-    {
+qint64 ConversationStore::dropStatesForRoom(qint64 keepConversationId, bool all) {
+    // Every other chat's states and this chat's older ones; its newest only when nothing else is left, or `all`. A
+    // DELETE only frees pages: the file does not grow, and under withRoom's secure_delete FAST their blobs' pages go to
+    // the free list unwritten, so its log is a few pages. Inside withRoom's transaction: the write that follows takes
+    // the pages freed, and a write that still does not fit rolls the drop back with it.
+    if (!all) {
         auto s = db_->cached("DELETE FROM snapshots WHERE conversation_id != ?1 OR id < (SELECT max(id) FROM "
                              "snapshots WHERE conversation_id = ?1)");
         s->bindInt64(1, keepConversationId);
         s->run();
+        if (const qint64 dropped = db_->changes(); dropped > 0) return dropped;
     }
-    qint64 dropped = db_->changes();
-    if (dropped == 0) {
-        db_->exec("DELETE FROM snapshots");
-        dropped = db_->changes();
-    }
-    tx.commit();
-    statesDroppedForRoom_ += dropped;
-    return dropped;
+    db_->exec("DELETE FROM snapshots");
+    return db_->changes();
 }
 
 void ConversationStore::withRoom(qint64 conversationId, const std::function<void()>& write) {
-    int secureDelete = -1;  // the connection's setting before the disk was found full; -1: not changed
+    const auto full = [](const StoreError& e) {
+        return e.code() == SQLITE_FULL || e.extendedCode() == SQLITE_IOERR_WRITE;
+    };
+    try {
+        write();
+        return;
+    } catch (const StoreError& e) {
+        if (!full(e)) throw;
+    }
+    // Debian's SQLite zeroes every freed page (secure_delete on), so the log of a DELETE, or of the full-text index's
+    // merge that a message's text starts, holds every page it frees: the dropped states' blobs whole (the drop itself
+    // did not fit), and ~270 KB for a 64-token reply. FAST leaves freed pages unwritten (160 KB) while the disk is full.
+    int secureDelete = 1;  // the connection's setting before the disk was found full
+    {
+        auto s = db_->cached("PRAGMA secure_delete");
+        if (s->step()) secureDelete = int(s->columnInt64(0));
+    }
+    db_->exec("PRAGMA secure_delete = FAST");
     const auto restore = qScopeGuard([&] {
-        if (secureDelete < 0) return;
         try {
             db_->exec("PRAGMA secure_delete = " + std::to_string(secureDelete));
         } catch (const StoreError&) {  // a connection setting: nothing to undo in the file
         }
     });
-    for (;;) {
+    // The drop and the write in one transaction: a write that still does not fit rolls the drop back, so a refusal
+    // loses nothing. Before (session 55's loose ends), each drop was committed first: a send refused on a full disk
+    // had already freed the chat's saved states, and the next send read the whole chat again. The first round drops
+    // what dropStatesForRoom drops first (it tries again even with none to drop: FAST may be enough), the second every
+    // state, this chat's newest too, when that is more.
+    std::exception_ptr stillFull;  // the first round's error, thrown when the second would drop nothing more
+    qint64 droppedFirst = -1;      // what the first round dropped (and rolled back); -1: the drop itself failed
+    for (const bool all : {false, true}) {
+        // Best effort: the log emptied first (a failed commit may leave its frames there).
+        sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
         try {
+            Transaction tx(*db_);  // the write's own transaction is a savepoint inside this one (Transaction)
+            const qint64 dropped = dropStatesForRoom(conversationId, all);
+            if (!all) droppedFirst = dropped;
+            else if (dropped <= droppedFirst) std::rethrow_exception(stillFull);  // the same round again: no
             write();
+            tx.commit();
+            statesDroppedForRoom_ += dropped;
             return;
         } catch (const StoreError& e) {
-            if (e.code() != SQLITE_FULL && e.extendedCode() != SQLITE_IOERR_WRITE) throw;
-            const bool first = secureDelete < 0;
-            if (first) {
-                // Debian's SQLite zeroes every freed page (secure_delete on), so the log of a DELETE, or of the
-                // full-text index's merge that a message's text starts, holds every page it frees: the dropped states'
-                // blobs whole (the drop itself did not fit), and ~270 KB for a 64-token reply. FAST leaves freed pages
-                // unwritten (160 KB) while the disk is full.
-                auto s = db_->cached("PRAGMA secure_delete");
-                secureDelete = s->step() ? int(s->columnInt64(0)) : 1;
-                db_->exec("PRAGMA secure_delete = FAST");
-            }
-            // Best effort: the log emptied first (a failed commit may leave its frames there). The first round tries
-            // again even with no state to drop (FAST may be enough); later ones drop at least one, else the same error.
-            sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
-            if (dropStatesForRoom(conversationId) == 0 && !first) throw;
+            if (!full(e) || all) throw;
+            stillFull = std::current_exception();
         }
     }
 }

@@ -10,7 +10,9 @@
 
 namespace rwkv::store {
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db), nested_(!sqlite3_get_autocommit(db.handle())) {
+    db_.exec(nested_ ? "SAVEPOINT nested_write" : "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (done_)
@@ -19,15 +21,19 @@ Transaction::~Transaction() {
     if (sqlite3_get_autocommit(db_.handle()))
         return;
     try {
-        db_.exec("ROLLBACK");
+        db_.exec(nested_ ? "ROLLBACK TO nested_write; RELEASE nested_write" : "ROLLBACK");
     } catch (const StoreError& e) {
         qWarning("rwkv store: rollback failed: %s", e.what());
     }
 }
 
 void Transaction::commit() {
-    db_.allocateGrowthBeforeCommit();
-    db_.exec("COMMIT");
+    if (nested_) {  // into the outer transaction, which allocates the file's growth when it commits
+        db_.exec("RELEASE nested_write");
+    } else {
+        db_.allocateGrowthBeforeCommit();
+        db_.exec("COMMIT");
+    }
     done_ = true;
 }
 

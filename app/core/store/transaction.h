@@ -7,7 +7,10 @@ namespace rwkv::store {
 class Database;
 
 /// BEGIN IMMEDIATE on construction (takes the write lock up front, so a WAL reader never has to upgrade
-/// and hit SQLITE_BUSY mid-transaction). Not nestable. Throws StoreError if BEGIN or COMMIT fails.
+/// and hit SQLITE_BUSY mid-transaction). Inside another transaction of the same connection (ConversationStore::withRoom
+/// runs a write inside the one that drops saved states for room), a SAVEPOINT instead: its commit() hands its changes to
+/// the outer transaction, which commits them (or rolls them back) with its own. Throws StoreError if BEGIN or COMMIT
+/// fails.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -21,6 +24,7 @@ public:
 
 private:
     Database& db_;
+    bool nested_ = false;  // a SAVEPOINT inside another transaction
     bool done_ = false;
 };
 
