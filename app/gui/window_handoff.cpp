@@ -3,6 +3,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QTextStream>
@@ -15,7 +16,11 @@ constexpr char kAnswer[] = "forward\n";
 }  // namespace
 
 QString handoffName(const QString& dataDir) {
-    const QByteArray path = QDir(dataDir).absolutePath().toUtf8();
+    // The canonical path: a folder named through a symlink, "..", or with a trailing slash is the same folder, and
+    // its lock (a file inside it) already says so (session 56's loose ends: `--data-dir L/` with L -> D asked a socket
+    // no one listened on, and exited 1). A folder not there yet keeps its absolute path.
+    const QString canonical = QFileInfo(dataDir).canonicalFilePath();
+    const QByteArray path = (canonical.isEmpty() ? QDir(dataDir).absolutePath() : canonical).toUtf8();
     return QStringLiteral("rwkv-desktop-") +
            QString::fromLatin1(QCryptographicHash::hash(path, QCryptographicHash::Sha256).toHex().left(16));
 }

@@ -13,8 +13,9 @@ class QWindow;
 
 namespace rwkv::gui {
 
-/// The local socket's name for `dataDir`: "rwkv-desktop-" and the first 16 hex digits of the SHA-256 of its absolute
-/// path (one per folder and user: QLocalServer makes it in the temporary folder).
+/// The local socket's name for `dataDir`: "rwkv-desktop-" and the first 16 hex digits of the SHA-256 of its canonical
+/// path (symlinks and ".." resolved; its absolute path while it does not exist): one per folder and user, however the
+/// folder is named (QLocalServer makes it in the temporary folder). Tested by tests/app/test_window_handoff.cpp.
 QString handoffName(const QString& dataDir);
 
 /// The running app's side: while it lives, a second start's request raises and activates the window (shown again
