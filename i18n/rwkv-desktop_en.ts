@@ -2896,6 +2896,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>“%1” is a folder, not a model file.</translation>
     </message>
     <message>
+        <source>The model file “%1” is a link that points to itself (too many levels of symbolic links), so it names no file. Point it at the model file, or choose the file itself.</source>
+        <translation>The model file “%1” is a link that points to itself (too many levels of symbolic links), so it names no file. Point it at the model file, or choose the file itself.</translation>
+    </message>
+    <message>
         <source>byte tokenizer</source>
         <translation>byte tokenizer</translation>
     </message>

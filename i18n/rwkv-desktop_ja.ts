@@ -2877,6 +2877,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>「%1」はモデルファイルではなくフォルダーです。</translation>
     </message>
     <message>
+        <source>The model file “%1” is a link that points to itself (too many levels of symbolic links), so it names no file. Point it at the model file, or choose the file itself.</source>
+        <translation>モデルファイル「%1」は自分自身を指すリンクです（シンボリックリンクの階層が多すぎます）。そのため、どのファイルも指していません。モデルファイルを指すようにするか、ファイルそのものを選んでください。</translation>
+    </message>
+    <message>
         <source>byte tokenizer</source>
         <translation>バイトトークナイザー</translation>
     </message>

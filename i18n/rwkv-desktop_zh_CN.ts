@@ -2879,6 +2879,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>“%1”是一个文件夹，不是模型文件。</translation>
     </message>
     <message>
+        <source>The model file “%1” is a link that points to itself (too many levels of symbolic links), so it names no file. Point it at the model file, or choose the file itself.</source>
+        <translation>模型文件“%1”是一个指向自身的链接（符号链接层级过多），因此不指向任何文件。请让它指向模型文件，或直接选择该文件。</translation>
+    </message>
+    <message>
         <source>byte tokenizer</source>
         <translation>字节分词器</translation>
     </message>

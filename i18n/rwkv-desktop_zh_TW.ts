@@ -2877,6 +2877,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>「%1」是資料夾，不是模型檔案。</translation>
     </message>
     <message>
+        <source>The model file “%1” is a link that points to itself (too many levels of symbolic links), so it names no file. Point it at the model file, or choose the file itself.</source>
+        <translation>模型檔案「%1」是指向自身的連結（符號連結層級過多），因此不指向任何檔案。請讓它指向模型檔案，或直接選擇該檔案。</translation>
+    </message>
+    <message>
         <source>byte tokenizer</source>
         <translation>位元組分詞器</translation>
     </message>

@@ -1,7 +1,7 @@
 // chat_controller_model_load.cpp — ChatController: loading a model — what is refused before the worker is asked (a
-// folder, a file that is not a regular file, a name that is not UTF-8 text, a file that is not there, a load while a
-// reply is written), and the loads that wait (a download or changed settings while a reply is written or a model
-// loads). The worker's answer: chat_controller_from_worker.cpp. Tests: tests/app/test_chat_model_load.cpp.
+// folder, a link to itself, a file that is not a regular file, a name that is not UTF-8 text, a file that is not
+// there, a load while a reply is written), and the loads that wait (a download or changed settings while a reply is
+// written or a model loads). The worker's answer: chat_controller_from_worker.cpp. Tests: tests/app/test_chat_model_load.cpp.
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -12,6 +12,9 @@
 
 #ifdef Q_OS_UNIX
 #include <dirent.h>
+#include <sys/stat.h>
+
+#include <cerrno>
 #endif
 
 #include "app_paths.h"
@@ -44,6 +47,17 @@ bool nameIsNotText(const QString& path) {
 #endif
     return found;
 }
+
+/// Whether `path` is a symbolic link that leads back to itself, directly or through other links (stat: ELOOP).
+bool linksToItself(const QString& path) {
+#ifdef Q_OS_UNIX
+    struct stat st {};
+    return !path.isEmpty() && QFileInfo(path).isSymLink() && ::stat(QFile::encodeName(path).constData(), &st) != 0 &&
+           errno == ELOOP;
+#else
+    return false;
+#endif
+}
 }  // namespace
 
 void ChatController::loadModel(const QString& pathOrUrl) {
@@ -59,7 +73,11 @@ void ChatController::loadModel(const QString& pathOrUrl) {
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     if (QFileInfo(path).isDir()) {
-        showError([path] { return ErrorTexts{tr("“%1” is a folder, not a model file.").arg(path), {}}; });
+        // Isolated and on one line as every other path here (session 56's loose ends: a folder named with U+202E drew
+        // the rest of the sentence backwards).
+        showError([path] {
+            return ErrorTexts{tr("“%1” is a folder, not a model file.").arg(models::isolatedPath(path)), {}};
+        });
         setFailedLoad(path, errorMaker_);
         emit modelLoadFinished(false);
         return;
@@ -95,6 +113,18 @@ void ChatController::loadModel(const QString& pathOrUrl) {
                                    "path, has bytes that are not UTF-8 text (shown as �). Rename it to open it here.")
                                     .arg(models::isolatedPath(path));
             return ErrorTexts{still.isEmpty() ? why : models::joinSentences(why, tr("Still using %1.").arg(still)), {}};
+        });
+        setFailedLoad(path, errorMaker_);
+        emit modelLoadFinished(false);
+        return;
+    }
+    if (linksToItself(path)) {
+        // A link that points to itself (or a loop of links) was "does not exist" (session 56's loose ends).
+        showError([path] {
+            return ErrorTexts{tr("The model file “%1” is a link that points to itself (too many levels of symbolic "
+                                 "links), so it names no file. Point it at the model file, or choose the file itself.")
+                                  .arg(models::isolatedPath(path)),
+                              {}};
         });
         setFailedLoad(path, errorMaker_);
         emit modelLoadFinished(false);

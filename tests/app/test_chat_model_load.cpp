@@ -48,6 +48,7 @@ private slots:
     void oddFileNameIsShownOnOneLine();
     void rightToLeftFileNameIsIsolatedInLoadSentences();
     void fileOfProcIsNoModel();
+    void folderAndLinkLoopAreNamedIsolated();
     void modelRenamedWhileInUseIsNamedByItsNewName();
     void modelRenamedDuringAReplyIsServedByItsNewNameAtOnce();
 };
@@ -312,6 +313,41 @@ void TestChatModelLoad::nanModelIsRefusedAtLoad() {
     QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist. Still using \u2068copy\u2069.")
                                      .arg(tmp_.filePath(QStringLiteral("other.pth"))));
     QCOMPARE(chat_->failedModelPath(), tmp_.filePath(QStringLiteral("other.pth")));
+}
+
+// Session 56's loose ends (LOW): a folder given as the model was named without the isolation every other path gets
+// (its U+202E turned the rest of the sentence around), and a link that points to itself was "does not exist".
+void TestChatModelLoad::folderAndLinkLoopAreNamedIsolated() {
+    QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);
+    const QString folder = tmp_.filePath(QStringLiteral("models\u202Eevil"));
+    QVERIFY(QDir().mkpath(folder));
+    chat_->loadModel(folder);
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QCOMPARE(chat_->errorText(), QStringLiteral("“\u2068%1\u2069” is a folder, not a model file.")
+                                     .arg(tmp_.path() + QStringLiteral("/models\\u202eevil")));
+    const QString loop = tmp_.filePath(QStringLiteral("loop.pth"));
+    QCOMPARE(::symlink("loop.pth", QFile::encodeName(loop).constData()), 0);
+    chat_->loadModel(loop);
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” is a link that points to itself (too many "
+                                                "levels of symbolic links), so it names no file. Point it at the model "
+                                                "file, or choose the file itself.").arg(loop));
+    QCOMPARE(chat_->failedModelPath(), loop);
+    // Two links that point to each other are a loop too; a link to a file not there still "does not exist".
+    const QString a = tmp_.filePath(QStringLiteral("loop-a.pth")), b = tmp_.filePath(QStringLiteral("loop-b.pth"));
+    QCOMPARE(::symlink("loop-b.pth", QFile::encodeName(a).constData()), 0);
+    QCOMPARE(::symlink("loop-a.pth", QFile::encodeName(b).constData()), 0);
+    chat_->loadModel(a);
+    QVERIFY2(chat_->errorText().contains(QStringLiteral("is a link that points to itself")), qPrintable(chat_->errorText()));
+    const QString dangling = tmp_.filePath(QStringLiteral("dangling.pth"));
+    QCOMPARE(::symlink("gone.pth", QFile::encodeName(dangling).constData()), 0);
+    chat_->loadModel(dangling);
+    QCOMPARE(chat_->errorText(), QStringLiteral("The model file “\u2068%1\u2069” does not exist.").arg(dangling));
+    QCOMPARE(chat_->composerState(), State::NoModel);
+    for (const QString& made : {folder, loop, a, b, dangling})  // the folder is shared by the other cases
+        QVERIFY(made == folder ? QDir(made).removeRecursively() : QFile::remove(made));
 }
 
 // A download verified while the demo model is still loading, then while it writes a reply (the user chats with it
