@@ -3376,6 +3376,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or unreadable): put it back, or choose another starting state.</translation>
     </message>
     <message>
+        <source>This chat starts from the state-tuning file %1, which is there but damaged now: %2 Put a good copy back at %3, or choose another starting state. Details: %4</source>
+        <translation>This chat starts from the state-tuning file %1, which is there but damaged now: %2 Put a good copy back at %3, or choose another starting state. Details: %4</translation>
+    </message>
+    <message>
         <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
         <translation>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</translation>
     </message>

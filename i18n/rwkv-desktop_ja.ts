@@ -3354,6 +3354,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>このチャットはステートチューニングファイル %1 から始まりますが、現在そのファイルを読み取れません（%2 がないか、読み取れません）：元に戻すか、別の開始状態を選んでください。</translation>
     </message>
     <message>
+        <source>This chat starts from the state-tuning file %1, which is there but damaged now: %2 Put a good copy back at %3, or choose another starting state. Details: %4</source>
+        <translation>このチャットはステートチューニングファイル %1 から始まりますが、そのファイルはあるものの、現在は壊れています：%2正常なコピーを %3 に戻すか、別の開始状態を選んでください。詳細：%4</translation>
+    </message>
+    <message>
         <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
         <translation>このチャットはステートチューニングファイル %1 から始まりますが、選んだ後にファイルが変わっています（sha256 %2…、現在は %3…）：今の内容から始めるには、もう一度選んでください。</translation>
     </message>

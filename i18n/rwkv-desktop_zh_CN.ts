@@ -3356,6 +3356,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>此对话从状态微调文件 %1 开始，但现在无法读取它（%2 已不存在或无法读取）：请把它放回原处，或选择其他起始状态。</translation>
     </message>
     <message>
+        <source>This chat starts from the state-tuning file %1, which is there but damaged now: %2 Put a good copy back at %3, or choose another starting state. Details: %4</source>
+        <translation>此对话从状态微调文件 %1 开始，该文件仍在，但现已损坏：%2请将完好的副本放回 %3，或选择其他起始状态。详细信息：%4</translation>
+    </message>
+    <message>
         <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
         <translation>此对话从状态微调文件 %1 开始，但它在选定之后已被更改（sha256 原为 %2…，现为 %3…）：如要从它现在的内容开始，请重新选择它。</translation>
     </message>

@@ -3354,6 +3354,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>此對話從狀態微調檔案 %1 開始，但現在無法讀取它（%2 已不存在或無法讀取）：請把它放回原處，或選擇其他起始狀態。</translation>
     </message>
     <message>
+        <source>This chat starts from the state-tuning file %1, which is there but damaged now: %2 Put a good copy back at %3, or choose another starting state. Details: %4</source>
+        <translation>此對話從狀態微調檔案 %1 開始，該檔案仍在，但現已損壞：%2請將完好的副本放回 %3，或選擇其他起始狀態。詳細資訊：%4</translation>
+    </message>
+    <message>
         <source>This chat starts from the state-tuning file %1, which has changed since it was chosen (sha256 %2…, now %3…): choose it again to start from it as it is now.</source>
         <translation>此對話從狀態微調檔案 %1 開始，但它在選定之後已被變更（sha256 原為 %2…，現為 %3…）：如要從它現在的內容開始，請重新選擇它。</translation>
     </message>

@@ -15,6 +15,7 @@
 
 #include "chat_session.h"
 #include "chat_session_state.h"
+#include "engine_error_text.h"  // startStateErrorSentence
 #include "invisible_format.h"  // holdsNothingToRead
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
@@ -369,7 +370,14 @@ std::vector<float> ChatSession::startStateFloats(const store::Conversation& c) c
         read = readStartStateFile(c.start_state);
     } catch (const ChatError&) {
         throw unreadable();
-    } catch (const Error&) {
+    } catch (const Error& e) {
+        // A file there, but cut short or damaged (a NaN among its values) since it was chosen: said so, and what is
+        // wrong, as for a model file; before (session 56's loose ends) "gone or unreadable: put it back" — it was there.
+        if (e.code() == ErrorCode::CorruptFile || e.code() == ErrorCode::TruncatedFile || e.code() == ErrorCode::EmptyFile)
+            throw ChatError(tr("This chat starts from the state-tuning file %1, which is there but damaged now: %2 Put "
+                               "a good copy back at %3, or choose another starting state. Details: %4")
+                                .arg(name, startStateErrorSentence(e), c.start_state, QString::fromStdString(e.what()))
+                                .toStdString());
         // What is there now is no state-tuning file (it was one when chosen: other bytes, a named pipe or a device in
         // its place): the window said "The model's file is damaged" for it before (session 49's trial).
         throw unreadable();

@@ -4,10 +4,13 @@
 // starting state changed"); a file for another model's shape or no state-tuning file at all is refused with the
 // banner naming why, and nothing changes; "" goes back to the zero state. Code: app/core/chat_controller_chats.cpp.
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
+
+#include <limits>
 
 #include "chat_controller_fixture.h"
 #include "pth_writer.h"
@@ -23,7 +26,7 @@ class TestStartStateWindow : public QObject, private ChatControllerFixture {
     QTemporaryDir dir_;
 
     /// A state-tuning file of `model`'s shape (its state after reading a few letters).
-    QString stateFileOf(const char* model, const QString& name) {
+    QString stateFileOf(const char* model, const QString& name, bool nan = false) {
         auto m = Model::load(std::string(RWKV_TESTDATA_DIR "/") + model);
         State s = m->new_state();
         std::vector<float> logits(std::size_t(m->shape().vocab_size));
@@ -31,7 +34,12 @@ class TestStartStateWindow : public QObject, private ChatControllerFixture {
         const QString path = dir_.filePath(name);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
-        f.write(pth_writer::makePth(pth_writer::time_states(s.to_host(), m->shape())));
+        std::vector<pth_writer::Tensor> tensors = pth_writer::time_states(s.to_host(), m->shape());
+        if (nan) {  // element 5 of layer 0's time_state (fp32, the file's order) a NaN
+            const float v = std::numeric_limits<float>::quiet_NaN();
+            tensors[0].bytes.replace(5 * 4, 4, reinterpret_cast<const char*>(&v), 4);
+        }
+        f.write(pth_writer::makePth(tensors));
         return path;
     }
 
@@ -281,6 +289,42 @@ private slots:
         QVERIFY2(chat_->errorText().startsWith(QStringLiteral("This chat starts from the state-tuning file changed.pth, "
                                                               "which has changed since it was chosen")),
                  qPrintable(chat_->errorText()));
+        QCOMPARE(store_->listConversations().size(), 0);
+    }
+
+    /// Session 56's loose ends, LOW: a chat's state-tuning file replaced at its path by one cut short, or by one with a
+    /// NaN among its values, was "gone or unreadable: put it back" though it was there: it is said damaged, and how.
+    void damagedFileIsSaidDamagedNotGone() {
+        loadDemoModel();
+        useGreedyReplies(4);
+        const QString file = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("cut.pth"));
+        QVERIFY(chat_->setStartState(0, file));
+        QVERIFY(QFile::resize(file, QFileInfo(file).size() / 2));
+        QSignalSpy notSent(chat_.get(), &ChatController::messageNotSent);
+        QVERIFY(chat_->send(QStringLiteral("hello there")));
+        waitForReply(false);
+        QCOMPARE(notSent.size(), 1);
+        QVERIFY2(chat_->errorText().startsWith(
+                     QStringLiteral("This chat starts from the state-tuning file cut.pth, which is there but damaged "
+                                    "now: The file is incomplete (an interrupted download or copy?). Download or copy it "
+                                    "again. Put a good copy back at %1, or choose another starting state. Details: "
+                                    "cut.pth: ").arg(file)),
+                 qPrintable(chat_->errorText()));
+        QVERIFY2(chat_->errorText().endsWith(QStringLiteral("\nYour message was not sent: it is back in the message box.")),
+                 qPrintable(chat_->errorText()));
+
+        const QString good = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("nan.pth"));
+        QVERIFY(chat_->setStartState(0, good));
+        QVERIFY(QFile::remove(good));
+        QCOMPARE(stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("nan.pth"), true), good);
+        QVERIFY(chat_->send(QStringLiteral("hello there")));
+        waitForReply(false);
+        QCOMPARE(chat_->errorText(),
+                 QStringLiteral("This chat starts from the state-tuning file nan.pth, which is there but damaged now: "
+                                "The file is damaged: its contents do not fit together. Download or copy it again. Put a "
+                                "good copy back at %1, or choose another starting state. Details: nan.pth: tensor "
+                                "blocks.0.att.time_state holds NaN (element 5 of 4096): the file is damaged\nYour "
+                                "message was not sent: it is back in the message box.").arg(good));
         QCOMPARE(store_->listConversations().size(), 0);
     }
 
