@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QStorageInfo>
@@ -65,7 +66,8 @@ void setApplicationIdentity() {
     QCoreApplication::setOrganizationName(QStringLiteral("rwkv-desktop"));
 }
 
-QString resolveDataDir(const QString& override, QString* problem) {
+QString resolveDataDir(const QString& override, QString* problem, QString* made) {
+    if (made) made->clear();
     QString dir = override;
     if (dir.isEmpty()) dir = qEnvironmentVariable("RWKV_DESKTOP_DATA_DIR");
     if (dir.isEmpty()) dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -73,11 +75,31 @@ QString resolveDataDir(const QString& override, QString* problem) {
         if (problem) *problem = QCoreApplication::translate("main", "The system names no folder for application data.");
         return {};
     }
+    const QFileInfo wanted(QDir(dir).absolutePath());
+    const QString topMissing = wanted.exists() ? QString() : missingPath(wanted).topMissing.absoluteFilePath();
     if (!QDir().mkpath(dir)) {
         if (problem) *problem = mkpathProblem(dir);
         return {};
     }
+    if (made) *made = topMissing;
     return QDir(dir).absolutePath();
+}
+
+bool removeMadeDataFolder(const QString& dataDir, const QString& made) {
+    if (dataDir.isEmpty() || made.isEmpty()) return false;
+    QString folder = QDir(dataDir).absolutePath();
+    const QString top = QDir(made).absolutePath();
+    if (folder != top && !folder.startsWith(top + QLatin1Char('/'))) return false;  // not made by that start
+    // What SQLite made while it could not set the database up: an empty file, its journal. A database with anything
+    // written in it is kept (something was saved after all), and so is its folder.
+    const QFileInfo db(databasePath(folder));
+    if (db.exists() && (!db.isFile() || db.size() > 0)) return false;
+    for (const char* suffix : {"-journal", "-wal", "-shm", ""}) QFile::remove(db.filePath() + QLatin1String(suffix));
+    for (;;) {
+        if (!QDir().rmdir(folder)) return false;  // not empty: what is left there is kept
+        if (folder == top) return true;
+        folder = QFileInfo(folder).absolutePath();
+    }
 }
 
 QString missingParentsProblem(const QString& dir) {

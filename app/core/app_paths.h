@@ -16,7 +16,16 @@ void setApplicationIdentity();
 /// QStandardPaths::AppDataLocation. The folder is created if missing; returns an empty string if it cannot be,
 /// and then sets `*problem` (when given) to why, in words for people naming the path (e.g. "“/a/b” is a file, not
 /// a folder.").
-QString resolveDataDir(const QString& override = {}, QString* problem = nullptr);
+/// `made`, when given, is set to the topmost folder this call made (the data folder itself, or a missing folder above
+/// it), else emptied: what removeMadeDataFolder takes away when the start stops before it could use the folder.
+QString resolveDataDir(const QString& override = {}, QString* problem = nullptr, QString* made = nullptr);
+
+/// Takes away what a start that stopped at once left in the data folder `dataDir` it made (resolveDataDir's `made`,
+/// `dataDir` itself or a folder above it): an empty conversations.sqlite (a full disk let SQLite make no more) with its
+/// -journal, -wal and -shm, then each folder from `dataDir` up to `made` that is empty. Anything else found keeps
+/// its folder (and those above it). Called where the start said "Nothing was changed" (a full disk at the database's
+/// set-up: session 56's loose ends left the new, empty folder behind). True when `made` is gone.
+bool removeMadeDataFolder(const QString& dataDir, const QString& made);
 
 /// Why the folder chosen in Settings, `dir`, is not made: it is missing and so is the folder above it (a drive not
 /// connected, its empty mount point left; making it would put an empty history on the system disk). A sentence naming

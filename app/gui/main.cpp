@@ -161,7 +161,16 @@ int main(int argc, char** argv) {
         return std::nullopt;
     };
     rwkv::gui::StartupDatabase opened = rwkv::gui::openStartupDatabase(app, options, dbPath, err, retakeLock);
-    if (opened.exitCode) return *opened.exitCode;
+    if (opened.exitCode) {
+        // "Nothing was changed": a folder this start made (a full disk kept the database from being set up) is taken
+        // away with what it left there, the lock first (session 56's loose ends: the empty folder stayed behind).
+        if (!folder.made.isEmpty()) {
+            handoff.reset();
+            instanceLock.reset();
+            rwkv::app::removeMadeDataFolder(dataDir, folder.made);
+        }
+        return *opened.exitCode;
+    }
     const std::unique_ptr<rwkv::store::ConversationStore>& store = opened.store;
     const QString& movedAsideTo = opened.movedAsideTo;  // where a damaged database went (the user chose to start fresh)
     const std::optional<rwkv::store::RecoveryReport>& recovered = opened.recovered;  // what came back from it

@@ -22,6 +22,7 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
                                QTextStream& err) {
     QString dataDirProblem;
     QString dataDir;
+    QString made;  // the topmost folder made for dataDir
     std::function<QString()> folderNotice;  // the start's notices are made again after a language switch
     const bool folderFromSettings = options.dataDir.isEmpty() && qEnvironmentVariableIsEmpty("RWKV_DESKTOP_DATA_DIR") &&
                                     !appSettings.dataDir().isEmpty();
@@ -31,7 +32,7 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
         if (folderFromSettings) dataDirProblem = rwkv::app::missingParentsProblem(appSettings.dataDir());
         dataDir = dataDirProblem.isEmpty() ? rwkv::app::resolveDataDir(folderFromSettings ? appSettings.dataDir()
                                                                                           : options.dataDir,
-                                                                       &dataDirProblem)
+                                                                       &dataDirProblem, &made)
                                            : QString();
         // A chosen folder that exists but where no database can be made (read-only, no database yet; a
         // conversations.sqlite that is a folder) gets the same offer: before, only Quit, in English (session 23's
@@ -46,7 +47,8 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
         // instead of only Quit, which left a user who starts the app from the menu without a way in (--data-dir). The
         // setting is kept, so the chosen folder is used again once it is back; the banner says so.
         QString standardProblem;
-        const QString standard = rwkv::app::resolveDataDir(QString(), &standardProblem);
+        QString standardMade;
+        const QString standard = rwkv::app::resolveDataDir(QString(), &standardProblem, &standardMade);
         if (!standard.isEmpty()) standardProblem = rwkv::app::databaseFolderProblem(standard);
         if (!standardProblem.isEmpty()) {
             // Neither can be used (session 24's trial, F4: the chosen folder read-only, the standard one on a read-only
@@ -106,6 +108,7 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
         };
         err << "rwkv-desktop: " << rwkv::app::forTerminal(folderNotice()) << "\n";
         dataDir = standard;
+        made = standardMade;
         break;
     }
     appSettings.setActiveDataDir(dataDir);
@@ -118,7 +121,7 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
             options.screenshot);
         return {.exitCode = 1};
     }
-    return {dataDir, folderNotice, std::nullopt};
+    return {dataDir, folderNotice, std::nullopt, made};
 }
 
 int refuseHeldFolder(QGuiApplication& app, const GuiOptions& options, const QString& dataDir,

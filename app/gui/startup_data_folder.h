@@ -27,6 +27,8 @@ struct StartupFolder {
     std::function<QString()> notice = {};  ///< set when the standard folder stands in for Settings' choice: the banner's
                                            ///< sentence, made again in the language of the moment
     std::optional<int> exitCode = {};      ///< set: the start stops with this exit status (the user quit, no folder)
+    QString made = {};                     ///< the topmost folder this start made for `dir` (rwkv::app::resolveDataDir),
+                                           ///< empty when `dir` was there: removeMadeDataFolder's, if the start stops
 };
 
 /// Chooses the data folder (see above), tells `appSettings` the one in use (AppSettings::setActiveDataDir), and says on

@@ -38,6 +38,7 @@ private slots:
     void dataFolderProblemFitsItsCase();
     void chosenFolderWithMissingParentsIsNotMade();
     void folderBehindOneThatCannotBeEnteredSaysSo();
+    void madeFolderIsTakenAwayWithWhatTheStartLeft();
 };
 
 // --data-dir naming a regular file (or a folder below one): no folder, and the reason names the file; before, the
@@ -212,6 +213,52 @@ void TestDataFolderProblems::folderBehindOneThatCannotBeEnteredSaysSo() {
     const DataFolderProblem itself = dataFolderProblemAsAnotherUser(priv);
     QCOMPARE(itself.reason, QStringLiteral("cannot be opened (permission denied)"));
     QCOMPARE(itself.advice, advice);
+}
+
+// Session 56's loose ends (LOW): on a full disk, `--data-dir NEW` said "Nothing was changed" and left NEW behind (empty
+// but for what SQLite could make). resolveDataDir says which folder it made; removeMadeDataFolder takes it away with
+// an empty database's files, and keeps a folder that holds anything else, and every folder that was there before.
+void TestDataFolderProblems::madeFolderIsTakenAwayWithWhatTheStartLeft() {
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString top = tmp.filePath(QStringLiteral("new")), data = top + QStringLiteral("/a/b");
+    QString made = QStringLiteral("not emptied");
+    QCOMPARE(resolveDataDir(data + QLatin1Char('/'), nullptr, &made), data);
+    QCOMPARE(made, top);  // the topmost folder it made
+    for (const char* name : {"conversations.sqlite", "conversations.sqlite-journal"}) {
+        QFile f(QDir(data).filePath(QLatin1String(name)));
+        QVERIFY(f.open(QIODevice::WriteOnly));  // empty, as a full disk leaves them
+    }
+    QVERIFY(removeMadeDataFolder(data, made));
+    QVERIFY(!QFileInfo::exists(top));
+    QVERIFY(QFileInfo::exists(tmp.path()));  // there before: kept
+
+    // A folder that was there: nothing made, nothing to take away.
+    QCOMPARE(resolveDataDir(tmp.path(), nullptr, &made), tmp.path());
+    QCOMPARE(made, QString());
+    QVERIFY(!removeMadeDataFolder(tmp.path(), made));
+    QVERIFY(QFileInfo::exists(tmp.path()));
+
+    // Anything else in it (a file of the user's, a database with something in it) keeps it, and the folders above.
+    QCOMPARE(resolveDataDir(data, nullptr, &made), data);
+    QCOMPARE(made, top);
+    QFile other(QDir(data).filePath(QStringLiteral("notes.txt")));
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.write("mine");
+    other.close();
+    QVERIFY(!removeMadeDataFolder(data, made));
+    QVERIFY(QFileInfo::exists(other.fileName()));
+    QVERIFY(QFile::remove(other.fileName()));
+    QFile db(databasePath(data));
+    QVERIFY(db.open(QIODevice::WriteOnly));
+    db.write(QByteArray("SQLite format 3") + QByteArray(1, '\0'));
+    db.close();
+    QVERIFY(!removeMadeDataFolder(data, made));
+    QVERIFY(QFileInfo::exists(databasePath(data)));
+    QVERIFY(QFileInfo::exists(top));
+    // Not a folder below `made`: refused, nothing removed.
+    QVERIFY(!removeMadeDataFolder(tmp.path(), top));
+    QVERIFY(QFileInfo::exists(databasePath(data)));
 }
 
 QTEST_GUILESS_MAIN(TestDataFolderProblems)

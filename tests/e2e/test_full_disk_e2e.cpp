@@ -47,6 +47,7 @@ private slots:
     void bannerCopyTakesTheReplyNotSaved();
     void almostFullDiskIsSaidAtStart();
     void fullDiskReadOnlyReasonIsInTheWindowsLanguage();
+    void newFolderOnAFullDiskIsNotLeftBehind();
 };
 
 namespace {
@@ -614,6 +615,43 @@ void TestFullDiskE2e::fullDiskReadOnlyReasonIsInTheWindowsLanguage() {
         keepScreenshot(disks[i]->dir.filePath(QStringLiteral("full-%1.png").arg(cases[i].lang)),
                        QStringLiteral("full-disk-read-only-%1.png").arg(cases[i].lang));
     }
+#endif
+}
+
+// Session 56's loose ends (LOW): `--data-dir NEW/sub` on a full disk said "Nothing was changed" and quit, leaving the
+// empty NEW/sub it had made behind. What the start made is taken away (resolveDataDir's `made`,
+// removeMadeDataFolder); a folder that was there stays.
+void TestFullDiskE2e::newFolderOnAFullDiskIsNotLeftBehind() {
+#ifndef Q_OS_LINUX
+    QSKIP("a tmpfs of a set size: Linux only");
+#else
+    TmpfsDataFolder disk(1);
+    QVERIFY(disk.made);
+    if (!disk.mounted) QSKIP("mounting a 1 MiB tmpfs needs root (or CAP_SYS_ADMIN); not here");
+    QVERIFY(QDir().mkpath(disk.data + QStringLiteral("/there")));
+    QFile filler(disk.data + QStringLiteral("/filler"));  // no room left
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    while (filler.write(QByteArray(4096, 'f')) == 4096 && filler.flush()) {
+    }
+    filler.close();
+    QCOMPARE(QStorageInfo(disk.data).bytesAvailable(), 0);
+    for (const QString& folder : {QStringLiteral("new/sub"), QStringLiteral("there/sub"), QStringLiteral("there")}) {
+        const QString dataDir = disk.data + QLatin1Char('/') + folder;
+        const DesktopRun r = runDesktop({QStringLiteral("--data-dir"), dataDir, QStringLiteral("--lang"),
+                                         QStringLiteral("en"), QStringLiteral("--screenshot"),
+                                         disk.dir.filePath(QStringLiteral("full-start.png"))},
+                                        60000, false, disk.config);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("The disk is full: RWKV Desktop cannot set up its conversation "
+                                               "database.")) &&
+                     r.err.contains(QStringLiteral("Nothing was changed.")),
+                 qPrintable(r.err));
+    }
+    QVERIFY(!QFileInfo::exists(disk.data + QStringLiteral("/new")));        // made, then taken away
+    QVERIFY(!QFileInfo::exists(disk.data + QStringLiteral("/there/sub")));  // made below one that was there
+    QVERIFY(QFileInfo(disk.data + QStringLiteral("/there")).isDir());      // there before: kept
+    QCOMPARE(QDir(disk.data + QStringLiteral("/there")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList());  // and nothing left in it
 #endif
 }
 
