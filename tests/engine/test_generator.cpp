@@ -93,6 +93,36 @@ private slots:
         qInfo("reply (%s, %zu tokens): %s", rwkv::to_string(r1.reason), r1.decode_tokens, r1.text.c_str());
     }
 
+    // Session 56's trial: the space the model writes after "Assistant:" is no text of the reply, so a stop string is
+    // not matched on it. A client's stop " " (one word) gave an empty reply: the stop matched that space.
+    void stopStringIsNotMatchedOnTheLeadingSpace() {
+        auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));
+        auto tok = rwkv::make_byte_tokenizer();
+        const auto prompt = tok->encode(rwkv::format_user_turn("Hello there", "", true));
+        auto run = [&](std::vector<std::string> stops) {
+            rwkv::SamplerParams sp;
+            sp.temperature = 0;
+            rwkv::Sampler sampler(sp, 256);
+            rwkv::Generator gen(*model, *tok, sampler);
+            rwkv::GenerateOptions o;
+            o.max_tokens = 60;
+            o.stop_strings = std::move(stops);
+            rwkv::State s = model->new_state();
+            std::string streamed;
+            auto r = gen.run(s, prompt, o, [&](std::string_view d) { streamed.append(d); });
+            return std::pair(r, streamed);
+        };
+        const auto [plain, plainStreamed] = run({"\n\n"});
+        QCOMPARE(plain.tokens.front(), std::int32_t(' '));  // the space after "Assistant:", not in the text
+        const std::size_t blank = plain.text.find(' ');
+        QVERIFY2(blank != std::string::npos && blank > 0, plain.text.c_str());
+        const auto [word, wordStreamed] = run({"\n\n", " "});
+        QCOMPARE(word.text, plain.text.substr(0, blank));  // was ""
+        QCOMPARE(wordStreamed, word.text);
+        QCOMPARE(word.reason, rwkv::StopReason::StopString);
+        QCOMPARE(word.tokens.front(), std::int32_t(' '));  // the same reply: its space read, its first word written
+    }
+
     // A byte-level model (the demo) samples only valid UTF-8 without control characters.
     void byteModelRepliesAreValidUtf8() {
         auto model = rwkv::Model::load(testdata("tiny-rwkv7-834K.pth"));

@@ -18,7 +18,8 @@ ReplyStream::ReplyStream(const Tokenizer& tokenizer, int vocab_size, const Gener
       on_text_(std::move(on_text)),
       stops_(options.stop_strings),
       byte_level_(options.constrain_utf8 && tokenizer.vocab_size() == 256 && vocab_size == 256),
-      leading_(options.trim_leading_space) {
+      leading_(options.trim_leading_space),
+      leading_spaces_(options.trim_leading_space) {
     result_.reason = StopReason::MaxTokens;
 }
 
@@ -40,7 +41,14 @@ bool ReplyStream::take(std::int32_t token) {
         result_.reason = StopReason::EndOfText;
         return ended_ = true;
     }
-    emit(stops_.push(utf8_.push(tokenizer_.token_bytes(token))));
+    std::string text = utf8_.push(tokenizer_.token_bytes(token));
+    if (leading_spaces_) {  // only spaces and tabs: a "\n\n" at once still ends the turn, as it always has
+        std::size_t i = 0;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+        text.erase(0, i);
+        leading_spaces_ = text.empty();
+    }
+    emit(stops_.push(std::move(text)));
     if (stops_.stopped()) {
         result_.reason = StopReason::StopString;
         return ended_ = true;

@@ -52,6 +52,9 @@ private:
     Utf8ByteConstraint utf8_mask_;
     bool byte_level_;
     bool leading_;
+    // The spaces the model writes after "Assistant:" (trim_leading_space) are not the reply's text, so a stop string
+    // is not matched on them: a client's stop " " ended a reply before its first word (session 56's trial).
+    bool leading_spaces_;
     bool ended_ = false;
 };
 
