@@ -110,6 +110,10 @@ std::optional<ApiError> refusedTools(const QJsonObject& o) {
 // A message's content: a string, or an array of text parts (joined). Sets `error` otherwise.
 std::string contentText(const QJsonValue& v, const QString& param, std::optional<ApiError>& error) {
     if (v.isString()) return v.toString().toStdString();
+    if (v.isUndefined()) {  // was "expected a string or an array of text parts, but got undefined" (session 56's trial)
+        error = badRequest(QStringLiteral("Missing required parameter: '%1'.").arg(param), param);
+        return {};
+    }
     if (!v.isArray()) {
         error = wrongType(param, QStringLiteral("a string or an array of text parts"), v);
         return {};

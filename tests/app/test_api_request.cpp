@@ -137,6 +137,9 @@ private slots:
         QTest::newRow("role null") << QByteArray(R"({"messages":[{"role":"user","content":"a"},{"role":null,)"
                                                  R"("content":"b"}]})")
                                    << "messages[1].role" << "Missing required parameter: 'messages[1].role'.";
+        // Session 56's trial: "expected a string or an array of text parts, but got undefined".
+        QTest::newRow("no content") << QByteArray(R"({"messages":[{"role":"user"}]})") << "messages[0].content"
+                                    << "Missing required parameter: 'messages[0].content'.";
         QTest::newRow("role a number") << QByteArray(R"({"messages":[{"role":1,"content":"a"}]})") << "messages[0].role"
                                        << "expected a string, but got a number";
         QTest::newRow("message not an object") << QByteArray(R"({"messages":["hi"]})") << "messages[0]" << "an object";
@@ -371,6 +374,8 @@ private slots:
         QTest::addColumn<QString>("words");
         QTest::newRow("input item without role") << QByteArray(R"({"input":[{"content":"a"}]})") << "input[0].role"
                                                  << "Missing required parameter: 'input[0].role'.";
+        QTest::newRow("input item without content") << QByteArray(R"({"input":[{"role":"user"}]})") << "input[0].content"
+                                                    << "Missing required parameter: 'input[0].content'.";
         QTest::newRow("no body") << QByteArray() << QString() << "The body of the request is empty";
         QTest::newRow("no input") << QByteArray(R"({"instructions":"x"})") << "input" << "Missing required parameter";
         QTest::newRow("input a number") << QByteArray(R"({"input":1})") << "input" << "a string or an array";
