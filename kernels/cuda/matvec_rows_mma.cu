@@ -11,39 +11,13 @@
 // any mma (fp16 2: 64 bytes of weights a lane; int8 4: the same bytes). The 8 warps' accumulators are added in warp
 // order through shared memory (deterministic; one summation order of its own: not v80b's, not cuBLAS's), then int8's
 // row scale, then the output (beta 0 or 1, fp32 or fp16).
+#include "mma_m16n8k16.cuh"     // mma16816, i8x4_to_half2x2
 #include "sparse_ffn_rows.cuh"  // ld_stream (evict-first weight loads), store_out
 
 namespace rwkv::cuda_kernels {
 namespace {
 
 constexpr int kMmaWarps = 8, kMmaThreads = 32 * kMmaWarps, kMmaRows = 16, kMmaStep = 64;
-
-// D = A·B + D for one m16n8k16 tile: a[4] the A fragment (rows g / g + 8, columns 2t.. and 2t + 8..), b[2] the B
-// fragment (columns 2t.. / 2t + 8.. of N-row g), d[4] (rows g / g + 8, N-columns 2t and 2t + 1).
-// sm_80 and later (CudaModel::mma_rows() is 0 on older devices; a build for them traps here if called anyway).
-__device__ __forceinline__ void mma16816(float (&d)[4], unsigned a0, unsigned a1, unsigned a2, unsigned a3, unsigned b0,
-                                         unsigned b1) {
-#if !defined(__CUDA_ARCH__) || __CUDA_ARCH__ >= 800
-    asm volatile(
-        "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
-        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-        : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
-#else
-    __trap();
-#endif
-}
-
-// Four int8 weights (one 32-bit word, bytes b0..b3) as two fp16 pairs {b0, b1}, {b2, b3}, exactly: the byte plus 128
-// under the exponent of 1024 (0x64XX = 1024 + u), minus 1152.
-__device__ __forceinline__ void i8x4_to_half2x2(unsigned w, unsigned& lo, unsigned& hi) {
-    const unsigned u = w ^ 0x80808080u;
-    unsigned pl = __byte_perm(u, 0x64646464u, 0x4140u), ph = __byte_perm(u, 0x64646464u, 0x4342u);
-    const __half2 bias = __half2half2(__ushort_as_half(0x6480));  // 1152
-    const __half2 l = __hsub2(*reinterpret_cast<const __half2*>(&pl), bias);
-    const __half2 h = __hsub2(*reinterpret_cast<const __half2*>(&ph), bias);
-    lo = *reinterpret_cast<const unsigned*>(&l);
-    hi = *reinterpret_cast<const unsigned*>(&h);
-}
 
 // One 64-column step's loads of a lane: weight rows g and g + 8 (fp16: 2 words each; int8: 1) and X's row (2 words).
 template <typename WT>

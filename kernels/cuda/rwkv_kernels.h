@@ -237,8 +237,9 @@ cudaError_t launch_sparse_ffn(const SparseFfnArgs& a, WType wt, cudaStream_t str
 /// x[r] += sum over f of h[r, f] * Vt[f, :], reading only the value rows of the union of the rows' non-zero h (relu²
 /// makes ~90 % of them zero per row) and each of those once for all R rows — the rows path's dense GEMM read all F.
 /// Deterministic (fixed summation order, no float atomics); a row's result depends on the other rows only through
-/// its fp32 rounding order. Errors: cudaErrorInvalidValue for R outside [1, kSparseFfnBatchRows], C % 8 != 0 or a
-/// null pointer.
+/// its fp32 rounding order. Errors: cudaErrorInvalidValue for R outside [1, kSparseFfnBatchRows], C % 8 != 0, a null
+/// pointer, or `mma` with fp32 weights. v84 (session 56; sparse_ffn_batch_mma.cu, `mma`): the same sums on the tensor
+/// cores (sm_80+), for fp16 and int8 weights.
 constexpr int kSparseFfnBatchRows = 8;
 struct SparseFfnBatchArgs {
     int R = 0, F = 0, C = 0;
@@ -253,6 +254,10 @@ struct SparseFfnBatchArgs {
     /// would store: bit-identical results; h is left as it is) and adds the number of k > 0 to *active (may be null).
     bool relu2 = false;
     unsigned long long* active = nullptr;
+    /// v84: the products on the tensor cores (mma.sync m16n8k16, fp32 accumulation; sm_80 and later): the weights
+    /// exact in fp16 (int8 too), the activations fp16 — with int8 weights each times its row's scale, rounded to fp16
+    /// (one rounding, 2^-11 relative, more than v79). Another summation order than v79's; deterministic.
+    bool mma = false;
 };
 cudaError_t launch_sparse_ffn_batch(const SparseFfnBatchArgs& a, WType wt, cudaStream_t stream);
 

@@ -16,7 +16,6 @@ namespace rwkv::cuda_kernels {
 namespace {
 
 constexpr int kThreads = 128, kWarps = kThreads / 32;
-constexpr int kSteps = kFfnChunk / kThreads;
 
 template <typename WT, typename HT, int kR>
 __global__ void __launch_bounds__(kThreads) sparse_ffn_batch_kernel(const __grid_constant__ SparseFfnBatchArgs a) {
@@ -25,46 +24,11 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_batch_kernel(const __grid
     __shared__ int s_wc[kWarps];
     __shared__ float s_red[kWarps][kCols];
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
-    const int f0 = blockIdx.x * kFfnChunk;
-    const int len = min(kFfnChunk, a.F - f0);
-    const HT* h = static_cast<const HT*>(a.h);
-    // every activation of the chunk in flight at once (kSteps x kR loads per thread)
-    float hpre[kSteps][kR];
+    const int count = compact_chunk_rows<HT, kR>(a, s_wc, [&](int off, int f, const float (&hv)[kR]) {
+        s_idx[off] = f;
 #pragma unroll
-    for (int q = 0; q < kSteps; ++q) {
-        const int j = q * kThreads + tid;
-#pragma unroll
-        for (int r = 0; r < kR; ++r)
-            hpre[q][r] = j < len && r < a.R ? to_f32(h[std::size_t(r) * a.F + f0 + j]) : 0.0f;
-    }
-    if (a.relu2) {  // h holds the key's outputs: relu² here, rounded to HT as launch_relu2_rows stores it
-        unsigned nact = 0;
-#pragma unroll
-        for (int q = 0; q < kSteps; ++q)
-#pragma unroll
-            for (int r = 0; r < kR; ++r) {
-                const float v = fmaxf(hpre[q][r], 0.0f);
-                nact += v > 0.0f;
-                hpre[q][r] = to_f32(HT(v * v));
-            }
-        if (a.active && blockIdx.y == 0) {
-            nact = warp_sum(nact);
-            if (lane == 0 && nact) atomicAdd(a.active, (unsigned long long)nact);
-        }
-    }
-    int count = 0;
-#pragma unroll
-    for (int q = 0; q < kSteps; ++q) {
-        const int j = q * kThreads + tid;
-        bool nz = a.dense && j < len;
-#pragma unroll
-        for (int r = 0; r < kR; ++r) nz = nz || hpre[q][r] != 0.0f;
-        compact_active(nz, lane, warp, s_wc, count, [&](int off) {
-            s_idx[off] = f0 + j;
-#pragma unroll
-            for (int r = 0; r < kR; ++r) s_val[r][off] = hpre[q][r];
-        });
-    }
+        for (int r = 0; r < kR; ++r) s_val[r][off] = hv[r];
+    });
 
     const int col = blockIdx.y * kCols + lane * 8;
     const WT* Vt = static_cast<const WT*>(a.Vt);
@@ -115,23 +79,7 @@ __global__ void __launch_bounds__(kThreads) sparse_ffn_batch_kernel(const __grid
         }
         __syncthreads();
     }
-    // the last CTA of this column slice adds every chunk's partials, in chunk order, into x
-    __shared__ bool s_last;
-    __threadfence();
-    __syncthreads();
-    if (tid == 0) s_last = atomicAdd(&a.counters[blockIdx.y], 1u) == gridDim.x - 1;
-    __syncthreads();
-    if (!s_last) return;
-    __threadfence();
-    for (int i = tid; i < a.R * kCols; i += kThreads) {
-        const int r = i / kCols, gc = blockIdx.y * kCols + i % kCols;
-        if (gc >= a.C) continue;
-        float sum = 0.0f;
-#pragma unroll 8
-        for (int p = 0; p < int(gridDim.x); ++p) sum += __ldcg(a.partials + (std::size_t(p) * a.R + r) * a.C + gc);
-        a.x[std::size_t(r) * a.C + gc] += sum;
-    }
-    if (tid == 0) a.counters[blockIdx.y] = 0;
+    add_slice_partials(a, tid);  // the last CTA of this column slice adds every chunk's partials, in chunk order, into x
 }
 
 template <typename WT, typename HT>
@@ -149,6 +97,10 @@ cudaError_t launch_sparse_ffn_batch(const SparseFfnBatchArgs& a, WType wt, cudaS
         !a.counters || !a.x)
         return cudaErrorInvalidValue;
     const dim3 grid(unsigned((a.F + kFfnChunk - 1) / kFfnChunk), unsigned((a.C + kCols - 1) / kCols));
+    if (a.mma) {  // v84: fp16 or int8 weights only (the mma takes fp16)
+        if (!a.Vscale && wt != WType::F16) return cudaErrorInvalidValue;
+        return launch_sparse_ffn_batch_mma(a, grid, stream);
+    }
     if (a.Vscale) return launch_rows<std::int8_t, __half>(a, grid, stream);  // int8 weights: fp16 activations
     if (wt == WType::F16) return launch_rows<__half, __half>(a, grid, stream);
     return launch_rows<float, float>(a, grid, stream);

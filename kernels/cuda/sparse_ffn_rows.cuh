@@ -14,6 +14,9 @@ namespace rwkv::cuda_kernels {
 // The v6 chunk kernel (sparse_ffn_chunk.cu) on grid (F/kFfnChunk, C/256), 128 threads; the weights' dtype from
 // a.Vscale (int8) or wt.
 cudaError_t launch_sparse_ffn_chunk(const SparseFfnArgs& a, WType wt, dim3 grid, cudaStream_t stream);
+// v84 (sparse_ffn_batch_mma.cu): launch_sparse_ffn_batch's form on the tensor cores, fp16 or int8 (a.Vscale) weights
+// and fp16 activations, on v79's grid (F/kFfnChunk, C/kCols), 128 threads; launch_sparse_ffn_batch checks the rest.
+cudaError_t launch_sparse_ffn_batch_mma(const SparseFfnBatchArgs& a, dim3 grid, cudaStream_t stream);
 
 namespace {
 
@@ -96,6 +99,76 @@ __device__ __forceinline__ void compact_active(bool nz, int lane, int warp, int 
     if (nz) store(off);
     count += s_wc[0] + s_wc[1] + s_wc[2] + s_wc[3];
     __syncthreads();
+}
+
+// The front of the small steps' sparse FFN value kernels (v79 sparse_ffn_batch.cu, v84 sparse_ffn_batch_mma.cu) in a
+// CTA of 128 threads on chunk blockIdx.x: every activation of the chunk's kFfnChunk neurons for kR rows in flight at
+// once (rows past a.R read as 0) — with a.relu2, max(k, 0)² rounded to HT (the values launch_relu2_rows stores), their
+// count of k > 0 added to *a.active by the CTAs of column slice 0 — then the neurons active in any row (every one with
+// a.dense) compacted in a fixed order (compact_active): store(slot, neuron, hv) with hv[kR] the neuron's activations.
+// The whole CTA calls it; returns the number of active neurons (the same in every thread).
+template <typename HT, int kR, typename Store>
+__device__ __forceinline__ int compact_chunk_rows(const SparseFfnBatchArgs& a, int (&s_wc)[4], Store store) {
+    constexpr int kThreads = 128, kSteps = kFfnChunk / kThreads;
+    const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+    const int f0 = blockIdx.x * kFfnChunk;
+    const int len = min(kFfnChunk, a.F - f0);
+    const HT* h = static_cast<const HT*>(a.h);
+    float hpre[kSteps][kR];
+#pragma unroll
+    for (int q = 0; q < kSteps; ++q) {
+        const int j = q * kThreads + tid;
+#pragma unroll
+        for (int r = 0; r < kR; ++r)
+            hpre[q][r] = j < len && r < a.R ? to_f32(h[std::size_t(r) * a.F + f0 + j]) : 0.0f;
+    }
+    if (a.relu2) {  // h holds the key's outputs: relu² here, rounded to HT as launch_relu2_rows stores it
+        unsigned nact = 0;
+#pragma unroll
+        for (int q = 0; q < kSteps; ++q)
+#pragma unroll
+            for (int r = 0; r < kR; ++r) {
+                const float v = fmaxf(hpre[q][r], 0.0f);
+                nact += v > 0.0f;
+                hpre[q][r] = to_f32(HT(v * v));
+            }
+        if (a.active && blockIdx.y == 0) {
+            nact = warp_sum(nact);
+            if (lane == 0 && nact) atomicAdd(a.active, (unsigned long long)nact);
+        }
+    }
+    int count = 0;
+#pragma unroll
+    for (int q = 0; q < kSteps; ++q) {
+        const int j = q * kThreads + tid;
+        bool nz = a.dense && j < len;
+#pragma unroll
+        for (int r = 0; r < kR; ++r) nz = nz || hpre[q][r] != 0.0f;
+        compact_active(nz, lane, warp, s_wc, count, [&](int off) { store(off, f0 + j, hpre[q]); });
+    }
+    return count;
+}
+
+// The end of the small steps' sparse FFN value kernels, once every thread of the CTA stored its part of
+// partials[chunk blockIdx.x, row, this slice's kCols columns]: the last CTA of the column slice (atomic ticket) adds
+// every chunk's partials, in chunk order, into x and re-arms the slice's counter. No float atomics: deterministic.
+__device__ __forceinline__ void add_slice_partials(const SparseFfnBatchArgs& a, int tid) {
+    __shared__ bool s_last;
+    __threadfence();
+    __syncthreads();
+    if (tid == 0) s_last = atomicAdd(&a.counters[blockIdx.y], 1u) == gridDim.x - 1;
+    __syncthreads();
+    if (!s_last) return;
+    __threadfence();
+    for (int i = tid; i < a.R * kCols; i += 128) {  // 128 threads a CTA (both kernels)
+        const int r = i / kCols, gc = blockIdx.y * kCols + i % kCols;
+        if (gc >= a.C) continue;
+        float sum = 0.0f;
+#pragma unroll 8
+        for (int p = 0; p < int(gridDim.x); ++p) sum += __ldcg(a.partials + (std::size_t(p) * a.R + r) * a.C + gc);
+        a.x[std::size_t(r) * a.C + gc] += sum;
+    }
+    if (tid == 0) a.counters[blockIdx.y] = 0;
 }
 
 // The value rows' accumulation of the list, poll and chunk kernels: warp `warp` of kWarps walks the active rows

@@ -1,9 +1,8 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
-// (B = 2..8), with the FFN value as the dense GEMM, as v79's kernel with the relu² inside (set_rows_sparse_ffn 0 / 8;
-// session 53 dropped the arm with relu²'s own launch: v79r won every round), that with v80b's split-K matvec for the
-// nn.Linear products instead of cuBLAS (set_rows_matvec_split; session 55 dropped v80 / v81's arms: v80b won every
-// int8 round in session 54), then the defaults with and without v82's tensor-core matvec
-// (set_rows_matvec_mma) — in one process: per B, `rounds`
+// (B = 2..8), the nn.Linear products as the defaults (v82 / v80b since session 55), with the FFN value as the dense
+// GEMM, as v79's kernel (relu² inside) and as v84's (v79 on the tensor cores, set_rows_sparse_mma), up to 8 rows, then
+// the defaults (session 56 dropped the arms of the nn.Linear forms: v82 won every round in session 55) — in one
+// process: per B, `rounds`
 // interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
 // one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
 // (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16), RWKV_BENCH_SMALL_B (default 2,3,4,8),
@@ -47,27 +46,27 @@ nlohmann::json bench_small(double copy_gbs) {
             m.forward_batch_sample(in.ptrs, in.ids, {&top_p, 1}, in.rng, in.next);
             in.ids = in.next;
         }
-        // arms: 0 cuBLAS and the FFN value GEMM (v79, v80, v80b, v82 off), 1 the sparse FFN value with relu² inside
-        // (v79r) and cuBLAS, 2 v79r and the split-K matvec (v80b; int8 read as int8), 3 the defaults and the tensor-core
-        // matvec (v82) up to 8 rows, 4 the defaults (cuda_model.h: v79 / v80b by weight type, v82 mma_rows())
-        const char* names[5] = {"gemm", "sparse", "sparse_split", "default_mma", "default"};
-        const int arms = 5;
+        // arms (the nn.Linear products as the defaults: v82 / v80b): 0 the FFN value as the dense GEMM, 1 v79's sparse
+        // kernel up to 8 rows, 2 v84 (v79 on the tensor cores) up to 8 rows, 3 the defaults (cuda_model.h: v79 by
+        // weight type, v84 sparse_mma())
+        const char* names[4] = {"gemm", "v79", "v84", "default"};
+        constexpr int arms = 4;
         auto set_arm = [&](int a) {
-            const int k8 = rwkv::cuda_kernels::kMatvecRowsMax;
             m.set_rows_sparse_ffn(a == 0 ? 0 : a <= 2 ? rwkv::cuda_kernels::kSparseFfnBatchRows : -1);
+            m.set_rows_sparse_mma(a == 1 ? 0 : a == 2 ? 1 : -1);
             m.set_rows_sparse_relu2(true);
-            m.set_rows_matvec(a <= 2 ? 0 : -1);
-            m.set_rows_matvec_split(a <= 1 ? 0 : a == 2 ? k8 : -1);
-            m.set_rows_matvec_mma(a == 3 ? k8 : a == 4 ? -1 : 0);
+            m.set_rows_matvec(-1);
+            m.set_rows_matvec_split(-1);
+            m.set_rows_matvec_mma(-1);
             m.set_rows_matvec_i8(true);
         };
-        std::vector<double> arm[5];
+        std::vector<double> arm[arms];
         for (int r = 0; r < rounds; ++r)
             for (int a = 0; a < arms; ++a) {
                 set_arm(a);
                 arm[a].push_back(m.time_batch_step_ms(in.ptrs, in.ids, 20));
             }
-        double med[5] = {};
+        double med[arms] = {};
         for (int a = 0; a < arms; ++a) med[a] = median(arm[a]);
         auto wins = [&](int a, int b) {
             int n = 0;
@@ -75,10 +74,11 @@ nlohmann::json bench_small(double copy_gbs) {
             return n;
         };
         const double best = *std::min_element(med, med + arms);
-        std::printf("small B=%d: GEMM %.3f | sparse %.3f | sparse + split %.3f | default %.3f | default + mma %.3f ms "
-                    "(%+.1f %% vs default, %d/%d; %+.1f %% vs sparse + split, %d/%d); best = %.2f x B=1's, %.0f tok/s\n",
-                    B, med[0], med[1], med[2], med[4], med[3], 100.0 * (med[3] - med[4]) / med[4], wins(3, 4), rounds,
-                    100.0 * (med[3] - med[2]) / med[2], wins(3, 2), rounds, best / b1, B / (best * 1e-3));
+        std::printf("small B=%d: GEMM %.3f | v79 %.3f | v84 %.3f | default %.3f ms (v84 %+.1f %% vs default, %d/%d; "
+                    "%+.1f %% vs v79, %d/%d; %+.1f %% vs GEMM, %d/%d); best = %.2f x B=1's, %.0f tok/s\n",
+                    B, med[0], med[1], med[2], med[3], 100.0 * (med[2] - med[3]) / med[3], wins(2, 3), rounds,
+                    100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, 100.0 * (med[2] - med[0]) / med[0],
+                    wins(2, 0), rounds, best / b1, B / (best * 1e-3));
         nlohmann::json jb = {{"batch", B}};
         for (int a = 0; a < arms; ++a) {
             jb[std::string(names[a]) + "_ms"] = arm[a];
@@ -90,6 +90,7 @@ nlohmann::json bench_small(double copy_gbs) {
         std::fflush(stdout);
     }
     m.set_rows_sparse_ffn(-1);
+    m.set_rows_sparse_mma(-1);
     m.set_rows_sparse_relu2(true);
     m.set_rows_matvec(-1);
     m.set_rows_matvec_split(-1);

@@ -1,5 +1,5 @@
 // Helpers shared by the CUDA rows-path tests (test_cuda_rows.cpp, test_cuda_rows_sampling.cpp, test_cuda_rows_i8.cpp,
-// test_cuda_rows_split.cpp, test_cuda_rows_mma.cpp;
+// test_cuda_rows_split.cpp, test_cuda_rows_mma.cpp, test_cuda_rows_sparse_mma.cpp;
 // one executable):
 // formatting, relative L2 errors, token streams, loading a test model on cuda:0 and forward() with a prefill threshold.
 #pragma once
@@ -141,6 +141,11 @@ void split_matvec_rows();
 /// The v82 checks (test_cuda_rows_mma.cpp): the mma matvec rows kernel against the host (fp16 and int8 weights), the
 /// rows path's steps with it against cuBLAS and batched == single, fp16 / int8 weights on the random 0.1B shape.
 void mma_matvec_rows();
+
+/// The v84 checks (test_cuda_rows_sparse_mma.cpp): the sparse FFN value on the tensor cores against the host (fp16 and
+/// int8 weights, relu² inside or not), its refusal of fp32 weights, the rows path's steps with it against v79 and
+/// batched == single, fp16 / int8 weights on the random 0.1B shape.
+void sparse_mma_rows();
 
 /// The device sampling checks (test_cuda_rows_sampling.cpp): the kernel against the host's sample_token, its forms,
 /// and forward_batch_sample against forward_batch + sample_token.

@@ -16,6 +16,9 @@
 //   * v82 (test_cuda_rows_mma.cpp): the mma matvec rows kernel against the host's double sums (fp16 and int8 weights;
 //     every R of 1-8, N not a multiple of 16, strided, beta 1, fp16 Y) and its refusals; its steps against cuBLAS on
 //     the 0.1B shape with V = 65530 (fp16 / int8), batched == single with it;
+//   * v84 (test_cuda_rows_sparse_mma.cpp): the sparse FFN value on the tensor cores against the host's double sums
+//     (fp16 and int8 weights, R = 1-8, F and C off the chunk and slice sizes, relu² inside, deterministic, the active
+//     count) and its refusal of fp32; its steps against v79 on the 0.1B shape, batched == single with it;
 //   * forward_batch input errors leave every state untouched;
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
@@ -650,6 +653,7 @@ int main() {
             int8_matvec_rows();
             split_matvec_rows();
             mma_matvec_rows();
+            sparse_mma_rows();
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "lt_table") == 0) {
@@ -680,6 +684,7 @@ int main() {
         int8_matvec_rows();
         split_matvec_rows();
         mma_matvec_rows();
+        sparse_mma_rows();
         batch_errors();
         prefill_vs_cpu_01b();
         wide_shape_knobs();

@@ -384,6 +384,11 @@ public:
     /// 4 / 8, int8 −18.5 / −24.1 / −26.0 / −36.1 % (B = 8 through `rwkv-cli bench`: 7.91 → 4.79 ms); docs/perf/
     /// cuda-rows.md "v82".
     void set_rows_matvec_mma(int max_rows);
+    /// v84 (session 56; env RWKV_CUDA_SPARSE_MMA=0 / 1): where v79 runs the FFN value (set_rows_sparse_ffn), it runs on
+    /// the tensor cores (SparseFfnBatchArgs::mma: the same union of active neurons, mma.sync with the columns as M and
+    /// the rows as N) — fp16 and int8 weights, sm_80 and later. int8: the activations times the row scales are rounded
+    /// to fp16 (one rounding more than v79). 1 = on, 0 = off; -1, the default: sparse_mma() (off until measured).
+    void set_rows_sparse_mma(int on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -442,6 +447,11 @@ private:
     int mma_rows() const noexcept {
         if (!mma_ok_) return 0;  // before sm_80: no m16n8k16 mma
         return rows_matvec_mma_ >= 0 ? rows_matvec_mma_ : wt_ == ck::WType::F16 ? ck::kMatvecRowsMax : 0;
+    }
+    /// Whether v84 takes v79's FFN value now (set_rows_sparse_mma; -1 = the default).
+    bool sparse_mma() const noexcept {
+        if (!mma_ok_ || wt_ != ck::WType::F16) return false;  // fp16 in (int8 models run wt_ F16 too)
+        return rows_sparse_mma_ > 0;
     }
     /// The rows for which v79 runs now (set_rows_sparse_ffn; -1 = the weight type's default).
     int sparse_rows() const noexcept {
@@ -514,7 +524,8 @@ private:
     bool rows_matvec_i8_ = true;                      // v81: int8 weights read as int8 where v80 runs
     int rows_matvec_split_ = -1;                      // v80b: -1 = int8 8 rows, fp16 2, fp32 off (session 54)
     int rows_matvec_mma_ = -1;                        // v82: -1 = fp16 and int8 8 rows, fp32 off (session 55)
-    bool mma_ok_ = false;                             // v82 can run: compute capability 8.0 or later
+    int rows_sparse_mma_ = -1;                        // v84: -1 = off (not measured yet)
+    bool mma_ok_ = false;                             // v82 / v84 can run: compute capability 8.0 or later
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;
     int lora_dp_ = 0;                                 // v19: padded width of the v/w/a LoRA blocks

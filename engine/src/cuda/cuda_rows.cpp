@@ -522,6 +522,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
                 sb.dense = dense_ffn_;
                 sb.relu2 = fuse_relu2;
                 sb.active = d_active_;
+                sb.mma = sparse_mma();  // v84
                 check(ck::launch_sparse_ffn_batch(sb, wt_, stream), "rows: sparse ffn value");
             });
         } else if (split_k && i + 1 < s.n_layer) {  // the last layer's x goes to ln_out, which adds no parts
@@ -664,6 +665,12 @@ void CudaModel::set_rows_matvec_split(int max_rows) {
 void CudaModel::set_rows_matvec_mma(int max_rows) {
     std::lock_guard lock(mu_);
     rows_matvec_mma_ = max_rows < 0 ? -1 : std::min(max_rows, ck::kMatvecRowsMax);
+    reset_graphs();
+}
+
+void CudaModel::set_rows_sparse_mma(int on) {
+    std::lock_guard lock(mu_);
+    rows_sparse_mma_ = on < 0 ? -1 : on > 0 ? 1 : 0;
     reset_graphs();
 }
 
