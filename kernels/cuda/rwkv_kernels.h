@@ -258,6 +258,8 @@ struct SparseFfnBatchArgs {
     /// exact in fp16 (int8 too), the activations fp16 — with int8 weights each times its row's scale, rounded to fp16
     /// (one rounding, 2^-11 relative, more than v79). Another summation order than v79's; deterministic.
     bool mma = false;
+    /// v85: the last CTA of a column slice adds the chunks' partials 4 columns at a time (bit-identical; shorter).
+    bool sum4 = false;
 };
 cudaError_t launch_sparse_ffn_batch(const SparseFfnBatchArgs& a, WType wt, cudaStream_t stream);
 

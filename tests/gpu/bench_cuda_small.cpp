@@ -1,7 +1,8 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
-// (B = 2..8), the nn.Linear products as the defaults (v82 / v80b since session 55), with the FFN value as the dense
-// GEMM, as v79's kernel (relu² inside) and as v84's (v79 on the tensor cores, set_rows_sparse_mma), up to 8 rows, then
-// the defaults (session 56 dropped the arms of the nn.Linear forms: v82 won every round in session 55) — in one
+// (B = 2..8), the nn.Linear products as the defaults (v82 / v80b since session 55), with the FFN value as v79's kernel
+// (relu² inside), as v84's (v79 on the tensor cores, set_rows_sparse_mma), both up to 8 rows, v84 with v85's
+// four-column slice sums (set_rows_sparse_sum4), then the defaults (session 56 dropped the arms of the nn.Linear forms
+// and the dense GEMM's: v82 won every round in session 55, v84 beat the GEMM at every B in session 56) — in one
 // process: per B, `rounds`
 // interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
 // one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
@@ -46,14 +47,15 @@ nlohmann::json bench_small(double copy_gbs) {
             m.forward_batch_sample(in.ptrs, in.ids, {&top_p, 1}, in.rng, in.next);
             in.ids = in.next;
         }
-        // arms (the nn.Linear products as the defaults: v82 / v80b): 0 the FFN value as the dense GEMM, 1 v79's sparse
-        // kernel up to 8 rows, 2 v84 (v79 on the tensor cores) up to 8 rows, 3 the defaults (cuda_model.h: v79 by
-        // weight type, v84 sparse_mma())
-        const char* names[4] = {"gemm", "v79", "v84", "default"};
+        // arms (the nn.Linear products as the defaults: v82 / v80b): 0 v79's sparse FFN value up to 8 rows with the
+        // one-column slice sums, 1 v84 (v79 on the tensor cores) with them, 2 v84 with v85's four-column sums, 3 the
+        // defaults (cuda_model.h: v84 / v79 and their rows by weight type, v85 on)
+        const char* names[4] = {"v79", "v84", "v84_sum4", "default"};
         constexpr int arms = 4;
         auto set_arm = [&](int a) {
-            m.set_rows_sparse_ffn(a == 0 ? 0 : a <= 2 ? rwkv::cuda_kernels::kSparseFfnBatchRows : -1);
-            m.set_rows_sparse_mma(a == 1 ? 0 : a == 2 ? 1 : -1);
+            m.set_rows_sparse_ffn(a <= 2 ? rwkv::cuda_kernels::kSparseFfnBatchRows : -1);
+            m.set_rows_sparse_mma(a == 0 ? 0 : a <= 2 ? 1 : -1);
+            m.set_rows_sparse_sum4(a >= 2);
             m.set_rows_sparse_relu2(true);
             m.set_rows_matvec(-1);
             m.set_rows_matvec_split(-1);
@@ -74,11 +76,10 @@ nlohmann::json bench_small(double copy_gbs) {
             return n;
         };
         const double best = *std::min_element(med, med + arms);
-        std::printf("small B=%d: GEMM %.3f | v79 %.3f | v84 %.3f | default %.3f ms (v84 %+.1f %% vs default, %d/%d; "
-                    "%+.1f %% vs v79, %d/%d; %+.1f %% vs GEMM, %d/%d); best = %.2f x B=1's, %.0f tok/s\n",
-                    B, med[0], med[1], med[2], med[3], 100.0 * (med[2] - med[3]) / med[3], wins(2, 3), rounds,
-                    100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, 100.0 * (med[2] - med[0]) / med[0],
-                    wins(2, 0), rounds, best / b1, B / (best * 1e-3));
+        std::printf("small B=%d: v79 %.3f | v84 %.3f | v84 + sum4 %.3f | default %.3f ms (v84 %+.1f %% vs v79, %d/%d; "
+                    "sum4 %+.1f %% vs v84, %d/%d); best = %.2f x B=1's, %.0f tok/s\n",
+                    B, med[0], med[1], med[2], med[3], 100.0 * (med[1] - med[0]) / med[0], wins(1, 0), rounds,
+                    100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, best / b1, B / (best * 1e-3));
         nlohmann::json jb = {{"batch", B}};
         for (int a = 0; a < arms; ++a) {
             jb[std::string(names[a]) + "_ms"] = arm[a];
@@ -91,6 +92,7 @@ nlohmann::json bench_small(double copy_gbs) {
     }
     m.set_rows_sparse_ffn(-1);
     m.set_rows_sparse_mma(-1);
+    m.set_rows_sparse_sum4(true);
     m.set_rows_sparse_relu2(true);
     m.set_rows_matvec(-1);
     m.set_rows_matvec_split(-1);

@@ -193,6 +193,44 @@ void sparse_mma_steps() {
     }
 }
 
+// The defaults (session 56's H100 measurements; cuda_model.h set_rows_sparse_mma -1, set_rows_sparse_sum4 on): v84 with
+// fp16 and int8 weights from sm_80 — a default step is bit for bit the step with v84 set by hand and differs from v84
+// off (v79) — never with fp32 (the step is v79's: the same with v84 on or off by hand); v85's four-column sums are
+// bit-identical to the one-column ones (sum4 off), in every weight type. B = 2, 3, 8 (v79 / v84 run to 8 rows).
+void sparse_mma_defaults() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+        const std::string d(rwkv::dtype_name(dt));
+        rwkv::LoadOptions o;
+        o.backend = "cuda:0";
+        o.weight_dtype = dt;
+        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 16), o);
+        auto& cm = cuda_of(*g);
+        const bool on = dt != rwkv::DType::F32;  // on sm_80 and later, as mma_defaults assumes
+        cm.set_rows_sparse_ffn(8);
+        for (int B : {2, 3, 8}) {
+            const std::vector<rwkv::State> base = prompted_states(*g, B, 860u);
+            cm.set_rows_sparse_mma(-1);
+            const auto def = batch_step(*g, base, 85u);
+            cm.set_rows_sparse_mma(1);
+            const auto by_hand = batch_step(*g, base, 85u);
+            cm.set_rows_sparse_mma(0);
+            const auto off = batch_step(*g, base, 85u);
+            cm.set_rows_sparse_mma(-1);
+            cm.set_rows_sparse_sum4(false);
+            const auto sum1 = batch_step(*g, base, 85u);
+            cm.set_rows_sparse_sum4(true);
+            const bool ok = (on ? def == by_hand && def.first != off.first : def == off && def == by_hand) && def == sum1;
+            check(ok, d + " B=" + std::to_string(B) + " default step " +
+                          (on ? "== v84 set by hand (" + std::string(def == by_hand ? "yes" : "no") + "), != v84 off (" +
+                                    (def.first != off.first ? "yes" : "no") + ")"
+                              : "== v84 off and on by hand: never on fp32 (" +
+                                    std::string(def == off && def == by_hand ? "yes" : "no") + ")") +
+                          ", v85 four-column sums == one-column, bit for bit (" + (def == sum1 ? "yes" : "no") + ")");
+        }
+        cm.set_rows_sparse_ffn(-1);
+    }
+}
+
 }  // namespace
 
 void sparse_mma_rows() {
@@ -200,6 +238,7 @@ void sparse_mma_rows() {
     kernel_vs_host(true);
     kernel_refusal();
     sparse_mma_steps();
+    sparse_mma_defaults();
 }
 
 }  // namespace rowscheck

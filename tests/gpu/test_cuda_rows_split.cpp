@@ -34,7 +34,7 @@ std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, con
 // The defaults (session 54's H100 measurements; cuda_model.h set_rows_sparse_ffn / set_rows_matvec_split, all -1; v82, on
 // by default since session 55, stays at its default on every side, taking the wide products): a
 // step at the weight type's default is bit for bit the step with its form set by hand, and not the other form — fp16:
-// v80b at B = 2 only, v79 up to 6 rows; int8: v80b (int8 read as int8, v80 off) and v79 up to 8 rows; fp32: v80b off,
+// v80b at B = 2 only, v79 up to 6 rows (8 since session 56's v84, from sm_80); int8: v80b (int8 read as int8, v80 off) and v79 up to 8 rows; fp32: v80b off,
 // v79 up to 4 rows. Failing, the defaults are not the ones docs/perf/cuda-rows.md "v80b" measured.
 void split_defaults() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
@@ -42,7 +42,8 @@ void split_defaults() {
         auto g = split_model(dt);
         auto& cm = cuda_of(*g);
         const int split = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 2 : 0;
-        const int sparse = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 6 : 4;
+        // fp16: 8 rows where v84 runs (sm_80 and later, as mma_defaults assumes; before, v79's 6)
+        const int sparse = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 8 : 4;
         for (int B : {2, 3, 8}) {
             const std::vector<rwkv::State> base = prompted_states(*g, B, 820u);
             cm.set_rows_sparse_ffn(-1);

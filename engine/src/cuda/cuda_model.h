@@ -345,10 +345,10 @@ public:
     /// v79 (session 52; env RWKV_CUDA_SPARSE_ROWS=N; 8 = kSparseFfnBatchRows is the most): batched decode steps of 2 to
     /// `max_rows` rows run the FFN value as the sparse kernel (ck::launch_sparse_ffn_batch: the value rows of the union
     /// of the rows' active neurons, each read once, int8 rows without the dequantisation) instead of the dense GEMM.
-    /// 0 = off (the GEMM at every batch size); -1, the default: the weight type's (sparse_rows(): fp16 6, int8 8, fp32
-    /// 4 — H100, 7.2B fp16 a step −15 / −11 / −8 / −1.6 % at B = 2 / 3 / 4 / 6, +3.7 % at B = 8; int8 −24 / −23 / −22 /
-    /// −18 / −16 % at B = 2 / 3 / 4 / 6 / 8, every round; sessions 53 and 54, docs/perf/cuda-rows.md "v79 / v80",
-    /// "v80b"). Same function; a row's fp32 sum order differs from the GEMM's.
+    /// 0 = off (the GEMM at every batch size); -1, the default: the weight type's (sparse_rows(): fp16 6, 8 where v84
+    /// runs (set_rows_sparse_mma); int8 8; fp32 4 — H100, 7.2B fp16 a step −15 / −11 / −8 / −1.6 % at B = 2 / 3 / 4 /
+    /// 6, +3.7 % at B = 8; int8 −24 / −23 / −22 / −18 / −16 % at B = 2 / 3 / 4 / 6 / 8, every round; sessions 53 and
+    /// 54, docs/perf/cuda-rows.md "v79 / v80", "v80b"). Same function; a row's fp32 sum order differs from the GEMM's.
     void set_rows_sparse_ffn(int max_rows);
     /// v79r (default on; env RWKV_CUDA_SPARSE_RELU2=0 turns it off): where the sparse FFN value runs, it applies the
     /// relu² to the FFN key's outputs itself (the values launch_relu2_rows stores: bit-identical) — one launch fewer
@@ -387,8 +387,13 @@ public:
     /// v84 (session 56; env RWKV_CUDA_SPARSE_MMA=0 / 1): where v79 runs the FFN value (set_rows_sparse_ffn), it runs on
     /// the tensor cores (SparseFfnBatchArgs::mma: the same union of active neurons, mma.sync with the columns as M and
     /// the rows as N) — fp16 and int8 weights, sm_80 and later. int8: the activations times the row scales are rounded
-    /// to fp16 (one rounding more than v79). 1 = on, 0 = off; -1, the default: sparse_mma() (off until measured).
+    /// to fp16 (one rounding more than v79). 1 = on, 0 = off; -1, the default: sparse_mma() — on for fp16 and int8
+    /// weights from sm_80 (session 56's H100, 7.2B, against v79 every round: int8 −5.5 / −7.2 / −11.3 % a step at B = 2 /
+    /// 3 / 8, fp16 −2.9 / −3.9 % at B = 2 / 3 and −2.1 % against the dense GEMM at B = 8; docs/perf/cuda-rows.md "v84").
     void set_rows_sparse_mma(int on);
+    /// v85 (session 56; env RWKV_CUDA_SPARSE_SUM4=0 turns it off; default on): the sparse FFN value's last CTA of a
+    /// column slice adds the chunks' partial sums 4 columns at a time (SparseFfnBatchArgs::sum4; bit-identical).
+    void set_rows_sparse_sum4(bool on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -451,11 +456,12 @@ private:
     /// Whether v84 takes v79's FFN value now (set_rows_sparse_mma; -1 = the default).
     bool sparse_mma() const noexcept {
         if (!mma_ok_ || wt_ != ck::WType::F16) return false;  // fp16 in (int8 models run wt_ F16 too)
-        return rows_sparse_mma_ > 0;
+        return rows_sparse_mma_ != 0;
     }
     /// The rows for which v79 runs now (set_rows_sparse_ffn; -1 = the weight type's default).
     int sparse_rows() const noexcept {
-        return rows_sparse_ffn_ >= 0 ? rows_sparse_ffn_ : int8_ ? 8 : wt_ == ck::WType::F16 ? 6 : 4;
+        if (rows_sparse_ffn_ >= 0) return rows_sparse_ffn_;
+        return int8_ ? 8 : wt_ == ck::WType::F16 ? (sparse_mma() ? 8 : 6) : 4;  // fp16: v84 wins at B = 8, v79 lost
     }
     void* deq_ = nullptr;  // int8: fp16 [max(3C*C, F*C, V*C)] dequantisation buffer of the rows path (lazy)
     cudaStream_t stream_ = nullptr;
@@ -524,7 +530,8 @@ private:
     bool rows_matvec_i8_ = true;                      // v81: int8 weights read as int8 where v80 runs
     int rows_matvec_split_ = -1;                      // v80b: -1 = int8 8 rows, fp16 2, fp32 off (session 54)
     int rows_matvec_mma_ = -1;                        // v82: -1 = fp16 and int8 8 rows, fp32 off (session 55)
-    int rows_sparse_mma_ = -1;                        // v84: -1 = off (not measured yet)
+    int rows_sparse_mma_ = -1;                        // v84: -1 = on for fp16 / int8 from sm_80 (session 56)
+    bool rows_sparse_sum4_ = true;                    // v85
     bool mma_ok_ = false;                             // v82 / v84 can run: compute capability 8.0 or later
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;

@@ -523,6 +523,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
                 sb.relu2 = fuse_relu2;
                 sb.active = d_active_;
                 sb.mma = sparse_mma();  // v84
+                sb.sum4 = rows_sparse_sum4_;  // v85
                 check(ck::launch_sparse_ffn_batch(sb, wt_, stream), "rows: sparse ffn value");
             });
         } else if (split_k && i + 1 < s.n_layer) {  // the last layer's x goes to ln_out, which adds no parts
@@ -671,6 +672,12 @@ void CudaModel::set_rows_matvec_mma(int max_rows) {
 void CudaModel::set_rows_sparse_mma(int on) {
     std::lock_guard lock(mu_);
     rows_sparse_mma_ = on < 0 ? -1 : on > 0 ? 1 : 0;
+    reset_graphs();
+}
+
+void CudaModel::set_rows_sparse_sum4(bool on) {
+    std::lock_guard lock(mu_);
+    rows_sparse_sum4_ = on;
     reset_graphs();
 }
 
