@@ -392,7 +392,9 @@ public:
     /// 3 / 8, fp16 −2.9 / −3.9 % at B = 2 / 3 and −2.1 % against the dense GEMM at B = 8; docs/perf/cuda-rows.md "v84").
     void set_rows_sparse_mma(int on);
     /// v85 (session 56; env RWKV_CUDA_SPARSE_SUM4=0 turns it off; default on): the sparse FFN value's last CTA of a
-    /// column slice adds the chunks' partial sums 4 columns at a time (SparseFfnBatchArgs::sum4; bit-identical).
+    /// column slice adds the chunks' partial sums 4 columns at a time (SparseFfnBatchArgs::sum4; bit-identical; H100,
+    /// 7.2B, against v84 every round: int8 −3.5 / −4.5 / −10.7 % a step at B = 2 / 3 / 8, fp16 −2.5 / −3.2 / −8.2 %;
+    /// docs/perf/cuda-rows.md "v85").
     void set_rows_sparse_sum4(bool on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
