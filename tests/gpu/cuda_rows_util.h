@@ -15,6 +15,7 @@
 #include "cuda/cuda_model.h"
 #include "golden.h"
 #include "gpu_check.h"
+#include "random_host_weights.h"
 #include "rwkv/model.h"
 #include "sample_rows_check.h"
 
@@ -66,6 +67,15 @@ inline rwkv::ModelShape shape_01b(int vocab = 65536) {
     s.n_layer = 12; s.n_embd = 768; s.n_head = 12; s.head_size = 64; s.vocab_size = vocab; s.dim_ffn = 3072;
     s.lora_w = 64; s.lora_a = 64; s.lora_v = 32; s.lora_g = 128;
     return s;
+}
+
+/// The random 0.1B shape with V = 65,530 (the head's N not a multiple of a CTA's 16 rows; random_host_weights.h, its
+/// `seed`) on cuda:0 with weight type `dt`: the small-step kernels' checks (v81, v80b, v82, v84).
+inline std::unique_ptr<rwkv::Model> random_01b_cuda(rwkv::DType dt, unsigned seed) {
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = dt;
+    return rwkv::Model::from_weights(random_host_weights(shape_01b(65530), seed), o);
 }
 
 // Logits and state after `ids` through forward() with the given prefill threshold and options.

@@ -8,7 +8,6 @@
 
 #include "cuda/cuda_rows.h"
 #include "cuda_rows_util.h"
-#include "random_host_weights.h"
 #include "rwkv/dtype.h"
 
 namespace ck = rwkv::cuda_kernels;
@@ -88,10 +87,7 @@ void int8_matvec_rows() {
     // The 0.1B random shape (C = 768: three 256-column walks a lane; F = 3,072) with a vocabulary of 65,530: the
     // head's N not a multiple of a CTA's 16 rows. Batched == single with v79 + v80 + v81 (contexts from 24 tokens, as
     // prefill_vs_cpu_01b's fp16 checks), then v81 against the dequantise path.
-    rwkv::LoadOptions o;
-    o.backend = "cuda:0";
-    o.weight_dtype = rwkv::DType::I8;
-    auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 11), o);
+    auto g = random_01b_cuda(rwkv::DType::I8, 11);
     cuda_of(*g).set_rows_sparse_ffn(8);
     cuda_of(*g).set_rows_matvec(8);
     cuda_of(*g).set_rows_matvec_split(0);

@@ -8,7 +8,6 @@
 
 #include "cuda/cuda_rows.h"
 #include "cuda_rows_util.h"
-#include "random_host_weights.h"
 #include "rwkv/dtype.h"
 
 namespace ck = rwkv::cuda_kernels;
@@ -62,10 +61,7 @@ void kernel_refusals() {
 void mma_steps() {
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
         const std::string d(rwkv::dtype_name(dt));
-        rwkv::LoadOptions o;
-        o.backend = "cuda:0";
-        o.weight_dtype = dt;
-        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 13), o);
+        auto g = random_01b_cuda(dt, 13);
         auto& cm = cuda_of(*g);
         cm.set_rows_sparse_ffn(8);
         cm.set_rows_matvec(0);
@@ -101,10 +97,7 @@ void mma_defaults() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const std::string d(rwkv::dtype_name(dt));
         const bool on = dt != rwkv::DType::F32;
-        rwkv::LoadOptions o;
-        o.backend = "cuda:0";
-        o.weight_dtype = dt;
-        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 14), o);
+        auto g = random_01b_cuda(dt, 14);
         auto& cm = cuda_of(*g);
         for (int B : {2, 3, 8}) {
             const std::vector<rwkv::State> base = prompted_states(*g, B, 840u);

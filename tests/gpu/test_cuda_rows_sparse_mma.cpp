@@ -13,7 +13,6 @@
 
 #include "cuda/cuda_rows.h"
 #include "cuda_rows_util.h"
-#include "random_host_weights.h"
 #include "rwkv/dtype.h"
 
 namespace ck = rwkv::cuda_kernels;
@@ -167,10 +166,7 @@ void kernel_refusal() {
 void sparse_mma_steps() {
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8}) {
         const std::string d(rwkv::dtype_name(dt));
-        rwkv::LoadOptions o;
-        o.backend = "cuda:0";
-        o.weight_dtype = dt;
-        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 15), o);
+        auto g = random_01b_cuda(dt, 15);
         auto& cm = cuda_of(*g);
         cm.set_rows_sparse_ffn(8);
         for (int B : {2, 3, 8}) {
@@ -200,10 +196,7 @@ void sparse_mma_steps() {
 void sparse_mma_defaults() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const std::string d(rwkv::dtype_name(dt));
-        rwkv::LoadOptions o;
-        o.backend = "cuda:0";
-        o.weight_dtype = dt;
-        auto g = rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 16), o);
+        auto g = random_01b_cuda(dt, 16);
         auto& cm = cuda_of(*g);
         const bool on = dt != rwkv::DType::F32;  // on sm_80 and later, as mma_defaults assumes
         cm.set_rows_sparse_ffn(8);

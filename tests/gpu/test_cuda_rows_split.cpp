@@ -10,7 +10,6 @@
 
 #include "cuda/cuda_rows.h"
 #include "cuda_rows_util.h"
-#include "random_host_weights.h"
 #include "rwkv/dtype.h"
 
 namespace rowscheck {
@@ -18,10 +17,7 @@ namespace {
 
 // The random 0.1B shape with V = 65,530 (every K but the LoRA up ones a multiple of 256) on cuda:0 in weight type `dt`.
 std::unique_ptr<rwkv::Model> split_model(rwkv::DType dt) {
-    rwkv::LoadOptions o;
-    o.backend = "cuda:0";
-    o.weight_dtype = dt;
-    return rwkv::Model::from_weights(random_host_weights(shape_01b(65530), 12), o);
+    return random_01b_cuda(dt, 12);
 }
 
 // One B-row step from clones of `base` with v80b at `split` rows (0 = off: cuBLAS); its logits, then every state.
