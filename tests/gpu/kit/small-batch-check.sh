@@ -1,4 +1,4 @@
-# The small-batch check of v79 / v80b / v82 (docs/perf/cuda-rows.md "v79 / v80", "v80b", "v82") on the H200, from the repo root:
+# The small-batch check of v79 / v80b / v82 / v84 / v85 (docs/perf/cuda-rows.md "v79 / v80", "v80b", "v82", "v84", "v85") on the H200, from the repo root:
 #   C=FOLDER [FULL=1] [I8=0] [SB=2,3,4,8] [SR=4] bash tests/gpu/kit/small-batch-check.sh
 # carry [".gl", ".devkit", FOLDER]; FOLDER holds src.tar.xz (`git archive COMMIT | xz`). Builds test_cuda_rows,
 # bench_cuda and rwkv-cli for sm_90; runs the small-step checks of test_cuda_rows (RWKV_TEST_ROWS_ONLY=sparse; FULL=1:
@@ -29,11 +29,12 @@ except Exception: print(sys.argv[1], "FAILED", open("/tmp/pb.json").read()[:300]
 print(sys.argv[1], {k: j[k] for k in j if any(s in k for s in ("tok_s", "ms", "density"))})
 PY
 }
-# Each line's form (session 55's defaults: v82 for fp16 / int8 up to 8 rows, v80b for the LoRA down products where on —
-# int8 up to 8 rows, fp16 at 2 —, v79 fp16 up to 6 rows, int8 8): cuBLAS + dense FFN value, then session 54's defaults
-# (v82 off), then the default.
+# Each line's form (session 56's defaults: v82 for fp16 / int8 up to 8 rows, v80b for the LoRA down products where on —
+# int8 up to 8 rows, fp16 at 2 —, the sparse FFN value up to 8 rows as v84 with v85's sums for fp16 / int8, v79 for
+# fp32): cuBLAS + dense FFN value, then session 55's defaults (v84, v85 off, fp16's sparse rows 6), then the default.
 off="RWKV_CUDA_SPARSE_ROWS=0 RWKV_CUDA_ROWS_MATVEC=0 RWKV_CUDA_ROWS_MATVEC_SPLIT=0 RWKV_CUDA_ROWS_MMA=0"
-for e in "$off" "RWKV_CUDA_ROWS_MMA=0" "DEFAULT=1"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
-[ "${I8:-1}" = 1 ] && for e in "$off" "RWKV_CUDA_ROWS_MMA=0" "DEFAULT=1"; do pb "cli int8 B=3" "$e" --dtype int8 --batch 3 --prompt 16 --gen 64; done
-[ "${I8:-1}" = 1 ] && for e in "RWKV_CUDA_ROWS_MMA=0" "DEFAULT=1"; do pb "cli int8 B=8" "$e" --dtype int8 --batch 8 --prompt 16 --gen 64; done
+s55="RWKV_CUDA_SPARSE_MMA=0 RWKV_CUDA_SPARSE_SUM4=0"
+for e in "$off" "$s55 RWKV_CUDA_SPARSE_ROWS=6" "DEFAULT=1"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
+[ "${I8:-1}" = 1 ] && for e in "$off" "$s55" "DEFAULT=1"; do pb "cli int8 B=3" "$e" --dtype int8 --batch 3 --prompt 16 --gen 64; done
+[ "${I8:-1}" = 1 ] && for e in "$s55" "DEFAULT=1"; do pb "cli int8 B=8" "$e" --dtype int8 --batch 8 --prompt 16 --gen 64; done
 echo "done $(( $(date +%s) - t0 )) s"
