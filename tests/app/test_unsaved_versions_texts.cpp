@@ -98,6 +98,11 @@ bool TestUnsavedVersionsTexts::threeRepliesFail(qint64 reply) {
     ChatParams params = chat_->params();
     params.sampler.temperature = 1.0f;  // three different versions
     params.sampler.top_p = 0.9f;
+    // The same three every run (seeds 7, 8, 9): the window draws new seeds per turn, and with those the version on
+    // screen was now and then the first to end — the one whose save the full disk refuses — which failed
+    // onlyAnotherVersionNotSavedIsNamedByItsNumber 4 runs in 24 under load (session 56).
+    params.newSeedPerTurn = false;
+    params.sampler.seed = 7;
     params.maxTokens = 24;
     chat_->setParams(params);
     QSignalSpy done(chat_.get(), &ChatController::replyCompleted);
