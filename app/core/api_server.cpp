@@ -14,6 +14,7 @@
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtHttpServer/QHttpServerResponder>
 
+#include "api_connection_guard.h"
 #include "app_settings.h"
 #include "inference_worker.h"
 
@@ -36,6 +37,29 @@ protected:
 
 private:
     ApiServer& owner_;
+};
+
+/// Listens for the server: each connection gets its ApiConnectionGuard before Qt's parser is connected to it, so that
+/// the guard reads each new byte first.
+class ApiTcpServer final : public QTcpServer {
+public:
+    ApiTcpServer(QObject* parser, std::function<bool(QTcpSocket*)> replyOpen)
+        : parser_(parser), replyOpen_(std::move(replyOpen)) {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override {
+        auto* socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        new ApiConnectionGuard(socket, parser_, [open = replyOpen_, socket] { return open(socket); });
+        addPendingConnection(socket);  // Qt's server takes it and connects its parser
+    }
+
+private:
+    QObject* parser_;
+    std::function<bool(QTcpSocket*)> replyOpen_;
 };
 
 namespace {
@@ -212,8 +236,18 @@ bool ApiServer::start(quint16 port) {
         return false;
     }
     auto http = std::make_unique<ApiHttpServer>(*this);
-    // Our own QTcpServer, so that a port in use is said in words (QAbstractHttpServer::listen only returns 0).
-    auto* tcp = new QTcpServer(http.get());
+    // Our own QTcpServer, so that a port in use is said in words (QAbstractHttpServer::listen only returns 0), and
+    // each connection is guarded (api_connection_guard.h). A guard that would write inside a reply still being
+    // written on its connection leaves it to that reply to close the connection.
+    auto* tcp = new ApiTcpServer(http.get(), [this](QTcpSocket* socket) {
+        for (auto& [id, p] : pending_)
+            if (p.socket == socket) {
+                p.closeAfter = true;
+                return true;
+            }
+        return false;
+    });
+    tcp->setParent(http.get());
     if (!tcp->listen(QHostAddress::LocalHost, port)) {
         error_ = tcp->errorString();
         failure_ = tcp->serverError() == QAbstractSocket::AddressInUseError ? QStringLiteral("portInUse")
@@ -324,6 +358,7 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     // second (a GET /v1/models, say) was answered before the first (session 55's loose ends). A request that comes
     // while a reply on its connection is still being written is left unanswered, and that reply closes the connection
     // ("Connection: close"): a client retries the requests a closed connection left unanswered (RFC 9112 §9.3.2).
+    if (ApiConnectionGuard* guard = ApiConnectionGuard::of(socket)) guard->requestHandedOver();
     for (auto& [id, p] : pending_)
         if (p.socket == socket) {
             p.closeAfter = true;

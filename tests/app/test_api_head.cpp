@@ -12,23 +12,9 @@
 #include <tuple>
 
 #include "api_server_fixture.h"
+#include "raw_http.h"
 
 using namespace rwkv::app;
-
-namespace {
-
-/// A reply read off a socket: its status line and headers (up to the blank line), and its body by Content-Length.
-struct RawReply {
-    QByteArray head;  // status line and headers, the blank line excluded
-    QByteArray body;
-    QByteArray header(const QByteArray& name) const {
-        for (const QByteArray& line : head.split('\n'))
-            if (line.toLower().startsWith(name.toLower() + ':')) return line.mid(name.size() + 1).trimmed();
-        return {};
-    }
-};
-
-}  // namespace
 
 class TestApiHead : public QObject, private ApiServerFixture {
     Q_OBJECT
@@ -151,26 +137,10 @@ private slots:
 private:
     using Answer = ApiAnswer;
 
-    /// Sends `method path` on `socket` and reads one reply: with `withBody`, Content-Length bytes after the header;
-    /// else the header only, then whatever else comes within 300 ms (a HEAD reply's body, which must be nothing).
+    /// Sends `method path` on `socket` and reads one reply (readRawReply).
     RawReply exchange(QTcpSocket& socket, const QByteArray& method, const QByteArray& path, bool withBody) {
         socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-        QByteArray got;
-        if (!QTest::qWaitFor([&] { return (got += socket.readAll()).contains("\r\n\r\n"); }, kWaitMs)) return {};
-        RawReply r;
-        const qsizetype end = got.indexOf("\r\n\r\n");
-        if (end < 0) return r;
-        r.head = got.left(end);
-        r.body = got.mid(end + 4);
-        if (withBody) {
-            const qsizetype length = r.header("Content-Length").toLongLong();
-            if (!QTest::qWaitFor([&] { return (r.body += socket.readAll()).size() >= length; }, kWaitMs))
-                r.body += "(timed out)";
-        } else {
-            QTest::qWait(300);
-            r.body += socket.readAll();
-        }
-        return r;
+        return readRawReply(socket, kWaitMs, withBody);
     }
 };
 

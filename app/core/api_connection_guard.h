@@ -1,0 +1,50 @@
+// api_connection_guard.h — what the local API server (api_server.h) reads of a connection's bytes before Qt
+// HttpServer 6.4's request parser does: each request's head (request line and header fields), so that
+//   - a head that says "Expect: 100-continue" is answered "100 Continue" at once (RFC 9110 §10.1.1): Qt 6.4 never sends
+//     it, and a client that asks for it waits for it before it sends the body (curl: 1 s).
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+#include <functional>
+
+class QTcpSocket;
+
+namespace rwkv::app {
+
+class ApiConnectionGuard : public QObject {
+    Q_OBJECT
+public:
+    /// A request's head (its request line and header fields, their line ends included) is read up to this long.
+    static constexpr qsizetype kMaxHeadBytes = 64 * 1024;
+
+    /// Watches `socket` (its child from now on). Made before Qt's server connects its parser to the socket's readyRead
+    /// (QTcpServer::incomingConnection), so that each new byte is read here first. `parser`: the object Qt's parser is
+    /// connected through (the QAbstractHttpServer). `replyOpen`: whether a reply
+    /// on this connection is still being written — then nothing is written here (a "100 Continue" would land inside
+    /// it): that reply must close the connection, and the request is left unanswered.
+    ApiConnectionGuard(QTcpSocket* socket, QObject* parser, std::function<bool()> replyOpen);
+
+    /// The guard of `socket`, or null.
+    static ApiConnectionGuard* of(QTcpSocket* socket);
+    /// Qt has handed over the request whose head was read last (ApiServer::handle): returns its method as the request
+    /// line sent it ("get"); the bytes Qt has not read yet begin the next request.
+    QByteArray requestHandedOver();
+
+private:
+    void onReadyRead();
+    /// Reads `bytes` as the next bytes of the current request's head (ignored once the head has ended).
+    void scan(QByteArrayView bytes);
+    /// The head is head_'s first `end` bytes; `bodyHere`: bytes after it have come already.
+    void headEnded(qsizetype end, bool bodyHere);
+
+    QTcpSocket* socket_;
+    QObject* parser_;
+    std::function<bool()> replyOpen_;
+    QByteArray head_;            ///< the current request's head so far (leading line ends before it skipped)
+    bool headDone_ = false;      ///< its end was read: what follows is its body, until the request is handed over
+    QByteArray method_;          ///< its method as sent
+};
+
+}  // namespace rwkv::app
