@@ -99,6 +99,18 @@ ApiError notFound(const QHttpServerRequest& request) {
                     QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
 
+// A request line's method that Qt's parser does not know ("get", "FOO"), `sent` as the line has it ("" when unknown).
+ApiError notImplemented(const QByteArray& sent) {
+    const QString method = shownClientText(QString::fromLatin1(sent));
+    QString message = sent.isEmpty() ? QStringLiteral("The request's method is not one this server implements.")
+                                     : QStringLiteral("The method '%1' is not one this server implements.").arg(method);
+    static const QList<QByteArray> known = {"GET", "HEAD", "POST", "DELETE", "PUT", "PATCH", "OPTIONS"};
+    if (sent != sent.toUpper() && known.contains(sent.toUpper()))
+        message += QStringLiteral(" Methods are case-sensitive: send it as %1.").arg(QString::fromLatin1(sent.toUpper()));
+    message += QStringLiteral(" This server answers GET, HEAD, POST and DELETE.");
+    return ApiError{501, message, QStringLiteral("invalid_request_error"), {}, QStringLiteral("method_not_implemented")};
+}
+
 /// The methods a path takes: in the 405's words ("GET and DELETE") and as its Allow header lists them, HEAD wherever
 /// GET is (answered as GET is, without the body).
 struct Allowed {
@@ -358,7 +370,8 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     // second (a GET /v1/models, say) was answered before the first (session 55's loose ends). A request that comes
     // while a reply on its connection is still being written is left unanswered, and that reply closes the connection
     // ("Connection: close"): a client retries the requests a closed connection left unanswered (RFC 9112 §9.3.2).
-    if (ApiConnectionGuard* guard = ApiConnectionGuard::of(socket)) guard->requestHandedOver();
+    ApiConnectionGuard* guard = ApiConnectionGuard::of(socket);
+    const QByteArray sentMethod = guard ? guard->requestHandedOver() : QByteArray();
     for (auto& [id, p] : pending_)
         if (p.socket == socket) {
             p.closeAfter = true;
@@ -377,6 +390,10 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                             QStringLiteral("invalid_request_error"), {}, QStringLiteral("forbidden_host")});
         return;
     }
+    // Methods are case-sensitive (RFC 9110 §9.1): "get" is none that Qt knows. A method the server does not know is a
+    // 501 (§15.6.2), not the 405 of a path that takes others, which it was until session 57.
+    if (request.method() == QHttpServerRequest::Method::Unknown)
+        return writeError(responder, head, notImplemented(sentMethod));
     if (const std::optional<ApiError> error = badContentLength(request)) return writeError(responder, head, *error);
     const QString path = request.url().path();
     if (path == QLatin1String("/v1/models") || path == QLatin1String("/models")) {

@@ -1,7 +1,7 @@
 // test_api_http.cpp — HTTP itself on the local API server (the demo model, api_server_fixture.h), over raw sockets
 // (raw_http.h): what Qt HttpServer 6.4's parser left undone or said wrong, which ApiConnectionGuard
 // (api_connection_guard.h) and ApiServer::handle now answer (session 57's loose ends): "Expect: 100-continue" answered
-// at once.
+// at once, a method Qt does not know a 501.
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -25,6 +25,10 @@ const QByteArray kChat = R"({"messages":[{"role":"user","content":"Hi"}],"max_to
 QByteArray chatHead(const QByteArray& extra, const QByteArray& version = "HTTP/1.1") {
     return "POST /v1/chat/completions " + version + "\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
            "Content-Length: " + QByteArray::number(kChat.size()) + "\r\n" + extra + "\r\n";
+}
+
+QJsonObject errorOf(const RawReply& reply) {
+    return QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("error")).toObject();
 }
 
 }  // namespace
@@ -85,6 +89,33 @@ private slots:
                 QVERIFY2(readRawReply(*socket, kWaitMs).status() == 200, request.constData());
             }
         }
+    }
+
+    // Methods are case-sensitive (RFC 9110 §9.1); a method the server does not implement is a 501 (§15.6.2), with a
+    // JSON error that names it. Before (session 56), "get /v1/models" was a 405 that said the path takes GET.
+    void unknownMethodIsNotImplemented() {
+        const QList<std::tuple<QByteArray, QByteArray, QString>> rows = {
+            {"get", "/v1/models", QStringLiteral("Methods are case-sensitive: send it as GET.")},
+            {"Post", "/v1/chat/completions", QStringLiteral("Methods are case-sensitive: send it as POST.")},
+            {"FOO", "/v1/models", QStringLiteral("The method 'FOO' is not one this server implements.")},
+            {"BREW", "/v1/nothing", QStringLiteral("The method 'BREW' is not one this server implements.")},
+        };
+        for (const auto& [method, path, words] : rows) {
+            auto socket = connected();
+            socket->write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            const RawReply reply = readRawReply(*socket, kWaitMs);
+            QVERIFY2(reply.head.startsWith("HTTP/1.1 501"), method + ' ' + path + ": " + reply.head);
+            QCOMPARE(reply.header("Content-Type"), QByteArray("application/json"));
+            const QJsonObject error = errorOf(reply);
+            QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("method_not_implemented"));
+            QVERIFY2(error.value(QStringLiteral("message")).toString().contains(words), reply.body.constData());
+        }
+        // A method Qt knows that the path does not take is still the 405 with its Allow header.
+        auto socket = connected();
+        socket->write("PUT /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        const RawReply put = readRawReply(*socket, kWaitMs);
+        QVERIFY2(put.head.startsWith("HTTP/1.1 405"), put.head.constData());
+        QCOMPARE(put.header("Allow"), QByteArray("GET, HEAD"));
     }
 
 private:
