@@ -88,17 +88,6 @@ void writeError(QHttpServerResponder& responder, bool headOnly, const ApiError& 
               Status(error.status));
 }
 
-ApiError notFound(const QHttpServerRequest& request) {
-    return ApiError{404,
-                    QStringLiteral("Unknown request URL: %1. This server answers GET /v1/models, "
-                                   "GET /v1/models/{model}, POST /v1/chat/completions, POST /v1/completions, "
-                                   "POST /v1/responses, GET or DELETE /v1/responses/{id}, "
-                                   "GET /v1/responses/{id}/input_items and "
-                                   "POST /v1/responses/{id}/cancel.")
-                        .arg(shownClientText(request.url().path())),
-                    QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
-}
-
 // A request line's method that Qt's parser does not know ("get", "FOO"), `sent` as the line has it ("" when unknown).
 ApiError notImplemented(const QByteArray& sent) {
     const QString method = shownClientText(QString::fromLatin1(sent));
@@ -218,6 +207,30 @@ std::optional<KeptResponsePath> keptResponsePath(const QString& path) {
                                     segments.size() == 2 ? segments[1] : QString()};
         }
     return std::nullopt;
+}
+
+// The paths answered as they are, without a parameter (the /v1 ones and the same without /v1).
+bool fixedPath(const QString& path) {
+    static const QStringList paths = {QStringLiteral("/models"), QStringLiteral("/chat/completions"),
+                                      QStringLiteral("/completions"), QStringLiteral("/responses")};
+    return paths.contains(path.startsWith(QLatin1String("/v1/")) ? path.mid(3) : path);
+}
+
+ApiError notFound(const QHttpServerRequest& request) {
+    const QString path = request.url().path();
+    QString message = QStringLiteral("Unknown request URL: %1. ").arg(shownClientText(path));
+    // A known path with a '/' after it ("/v1/models/"): a 404, as OpenAI answers it (its libraries never send one),
+    // that says which path is meant.
+    QString without = request.url().path(QUrl::FullyEncoded);
+    while (without.size() > 1 && without.endsWith(QLatin1Char('/'))) without.chop(1);
+    if (without != request.url().path(QUrl::FullyEncoded) &&
+        (fixedPath(without) || modelPathName(without) || keptResponsePath(without)))
+        message += QStringLiteral("Send it without the trailing '/': %1. ")
+                       .arg(shownClientText(QUrl::fromPercentEncoding(without.toUtf8())));
+    message += QStringLiteral("This server answers GET /v1/models, GET /v1/models/{model}, POST /v1/chat/completions, "
+                              "POST /v1/completions, POST /v1/responses, GET or DELETE /v1/responses/{id}, "
+                              "GET /v1/responses/{id}/input_items and POST /v1/responses/{id}/cancel.");
+    return ApiError{404, message, QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url")};
 }
 
 }  // namespace

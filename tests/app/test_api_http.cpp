@@ -1,7 +1,7 @@
 // test_api_http.cpp — HTTP itself on the local API server (the demo model, api_server_fixture.h), over raw sockets
 // (raw_http.h): what Qt HttpServer 6.4's parser left undone or said wrong, which ApiConnectionGuard
 // (api_connection_guard.h) and ApiServer::handle now answer (session 57's loose ends): "Expect: 100-continue" answered
-// at once, a method Qt does not know a 501.
+// at once, a method Qt does not know a 501, a known path with a trailing '/' a 404 that names the path without it.
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -116,6 +116,27 @@ private slots:
         const RawReply put = readRawReply(*socket, kWaitMs);
         QVERIFY2(put.head.startsWith("HTTP/1.1 405"), put.head.constData());
         QCOMPARE(put.header("Allow"), QByteArray("GET, HEAD"));
+    }
+
+    // OpenAI answers "/v1/models/" (a trailing '/') with a 404, and its client libraries never send one; so does this
+    // server, its message naming the path as sent and the path without the '/'.
+    void trailingSlashIsNamed() {
+        const QList<std::pair<QString, QString>> rows = {
+            {QStringLiteral("/v1/models/"), QStringLiteral("/v1/models")},
+            {QStringLiteral("/v1/chat/completions/"), QStringLiteral("/v1/chat/completions")},
+            {QStringLiteral("/responses//"), QStringLiteral("/responses")},
+        };
+        for (const auto& [path, without] : rows) {
+            const ApiAnswer answer = send("GET", path);
+            QCOMPARE(answer.status, 404);
+            QCOMPARE(answer.error().value(QStringLiteral("code")).toString(), QStringLiteral("unknown_url"));
+            const QString message = answer.error().value(QStringLiteral("message")).toString();
+            QVERIFY2(message.startsWith(QStringLiteral("Unknown request URL: %1. ").arg(path)), qPrintable(message));
+            QVERIFY2(message.contains(QStringLiteral("without the trailing '/': %1").arg(without)), qPrintable(message));
+        }
+        const ApiAnswer other = send("GET", QStringLiteral("/v1/nothing/"));
+        QVERIFY2(!other.error().value(QStringLiteral("message")).toString().contains(QStringLiteral("trailing")),
+                 other.body.constData());
     }
 
 private:
