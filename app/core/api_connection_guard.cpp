@@ -2,15 +2,32 @@
 #include "api_connection_guard.h"
 
 #include <QTcpSocket>
+#include <QTimer>
+
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <utility>
+
+#include "api_request.h"
 
 namespace rwkv::app {
 namespace {
 
 // What Qt's parser skips before a request line (what a previous request may have left).
 bool blankBeforeRequest(char c) { return c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v'; }
+
+QByteArray reasonPhrase(int status) {
+    switch (status) {
+    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
+    default: return QByteArrayLiteral("Error");
+    }
+}
+
+ApiError headTooLarge(const QString& what) {
+    return ApiError{431, what, QStringLiteral("invalid_request_error"), {},
+                    QStringLiteral("request_header_fields_too_large")};
+}
 
 }  // namespace
 
@@ -32,6 +49,10 @@ QByteArray ApiConnectionGuard::requestHandedOver() {
 }
 
 void ApiConnectionGuard::onReadyRead() {
+    if (refused_) {  // what the client sends after a refusal is dropped
+        socket_->readAll();
+        return;
+    }
     if (headDone_) return;  // a body: Qt's
     // Qt's parser reads all of it after this (it has read everything before), unless it hands a request over first:
     // then it stops there, and what it left is the next request's beginning (requestHandedOver). A head's worth is
@@ -40,7 +61,7 @@ void ApiConnectionGuard::onReadyRead() {
 }
 
 void ApiConnectionGuard::scan(QByteArrayView bytes) {
-    if (headDone_) return;
+    if (headDone_ || refused_) return;
     qsizetype i = 0;
     if (head_.isEmpty()) {
         while (i < bytes.size() && blankBeforeRequest(bytes[i])) ++i;
@@ -56,30 +77,73 @@ void ApiConnectionGuard::scan(QByteArrayView bytes) {
     qsizetype end = -1;
     if (crlf >= 0 && (lf < 0 || crlf < lf)) end = crlf + 3;
     else if (lf >= 0) end = lf + 2;
-    if (end < 0) return;
+    if (end < 0) {
+        if (head_.size() > kMaxHeadBytes)
+            refuse(headTooLarge(QStringLiteral("The request's head (its request line and header fields) is over %1 "
+                                               "bytes; this server reads at most %1. Send large data in the body.")
+                                    .arg(kMaxHeadBytes)));
+        return;
+    }
     headEnded(end, end < head_.size() || taken < bytes.size() - i);
 }
 
 void ApiConnectionGuard::headEnded(qsizetype end, bool bodyHere) {
     headDone_ = true;
     head_.truncate(end);
+    if (end > kMaxHeadBytes)
+        return refuse(headTooLarge(QStringLiteral("The request's head (its request line and header fields) is %1 bytes; "
+                                                  "this server reads at most %2. Send large data in the body.")
+                                       .arg(end)
+                                       .arg(kMaxHeadBytes)));
     const QList<QByteArray> lines = head_.split('\n');
     const QByteArray requestLine = lines.front().trimmed();
     method_ = requestLine.left(requestLine.indexOf(' '));
+    int fields = 0;
     bool expectContinue = false, body = false;
     for (qsizetype k = 1; k < lines.size(); ++k) {
         const QByteArray line = lines[k].trimmed();
         const qsizetype colon = line.indexOf(':');
         if (line.isEmpty() || colon < 0) continue;
+        ++fields;
         const QByteArray name = line.left(colon).trimmed().toLower(), value = line.mid(colon + 1).trimmed().toLower();
         if (name == "expect") expectContinue = value == "100-continue";
         else if (name == "content-length") body = value.toLongLong() > 0;
         else if (name == "transfer-encoding") body = value.contains("chunked");
     }
+    if (fields > kMaxHeaderFields)
+        return refuse(headTooLarge(QStringLiteral("The request has %1 header fields; this server reads at most %2.")
+                                       .arg(fields)
+                                       .arg(kMaxHeaderFields)));
     // RFC 9110 §10.1.1: a client that asks for it waits for "100 Continue" (curl: 1 s) before it sends the body; an
     // HTTP/1.0 request's Expect is ignored. None is sent when the body is on its way already.
     if (expectContinue && body && !bodyHere && requestLine.endsWith("HTTP/1.1") && !replyOpen_())
         socket_->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+}
+
+void ApiConnectionGuard::refuse(const ApiError& error) {
+    refused_ = true;
+    head_.clear();
+    // Qt's parser reads no more of this connection: its slot, connected after this guard's, is not called for the
+    // readyRead being emitted either (a slot disconnected during an emission is skipped).
+    QObject::disconnect(socket_, &QTcpSocket::readyRead, parser_, nullptr);
+    if (socket_->isTransactionStarted()) socket_->commitTransaction();
+    socket_->readAll();
+    // A reply still being written on this connection: nothing goes in the middle of it; it closes the connection.
+    if (replyOpen_()) return;
+    const QByteArray body = errorJson(error);
+    socket_->write("HTTP/1.1 " + QByteArray::number(error.status) + ' ' + reasonPhrase(error.status) +
+                   "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+                   "\r\nConnection: close\r\n\r\n" + body);
+    // Closed once the client has it: the sending side is shut once the reply is out, and the connection ends when the
+    // client closes its side. Closed at once, what the client still sent (a 200 KB head) unread here would reset the
+    // connection, and the client could lose the reply.
+    const auto shutWhenWritten = [socket = socket_] {
+        if (socket->bytesToWrite() == 0) ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    };
+    connect(socket_, &QTcpSocket::bytesWritten, this, shutWhenWritten);
+    socket_->flush();
+    shutWhenWritten();
+    QTimer::singleShot(5000, socket_, [socket = socket_] { socket->abort(); });  // a client that never closes
 }
 
 }  // namespace rwkv::app

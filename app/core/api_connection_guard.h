@@ -1,7 +1,11 @@
 // api_connection_guard.h — what the local API server (api_server.h) reads of a connection's bytes before Qt
 // HttpServer 6.4's request parser does: each request's head (request line and header fields), so that
 //   - a head that says "Expect: 100-continue" is answered "100 Continue" at once (RFC 9110 §10.1.1): Qt 6.4 never sends
-//     it, and a client that asks for it waits for it before it sends the body (curl: 1 s).
+//     it, and a client that asks for it waits for it before it sends the body (curl: 1 s);
+//   - a head over kMaxHeadBytes, or with more than kMaxHeaderFields fields, is a 431 saying the limit (RFC 6585 §5);
+//     Qt's parser dropped every header of it, so it was the 403 "forbidden_host" of a request without Host.
+// A refusal is written as the server's other errors (JSON, docs/api.md "Errors"), Qt's parser is cut off from the
+// connection, and the connection is closed once the client has read it (what it sends on is read and dropped).
 #pragma once
 
 #include <QByteArray>
@@ -13,17 +17,21 @@ class QTcpSocket;
 
 namespace rwkv::app {
 
+struct ApiError;
+
 class ApiConnectionGuard : public QObject {
     Q_OBJECT
 public:
-    /// A request's head (its request line and header fields, their line ends included) is read up to this long.
+    /// A request's head (its request line and header fields, their line ends included) is at most this long.
     static constexpr qsizetype kMaxHeadBytes = 64 * 1024;
+    /// A request has at most this many header fields: Qt's parser (QHttpHeaderParser) reads no more.
+    static constexpr int kMaxHeaderFields = 100;
 
     /// Watches `socket` (its child from now on). Made before Qt's server connects its parser to the socket's readyRead
     /// (QTcpServer::incomingConnection), so that each new byte is read here first. `parser`: the object Qt's parser is
-    /// connected through (the QAbstractHttpServer). `replyOpen`: whether a reply
-    /// on this connection is still being written — then nothing is written here (a "100 Continue" would land inside
-    /// it): that reply must close the connection, and the request is left unanswered.
+    /// connected through (the QAbstractHttpServer), cut off from the socket at a refusal. `replyOpen`: whether a reply
+    /// on this connection is still being written — then nothing is written here (a "100 Continue" or an error would
+    /// land inside it): that reply must close the connection, and the request is left unanswered.
     ApiConnectionGuard(QTcpSocket* socket, QObject* parser, std::function<bool()> replyOpen);
 
     /// The guard of `socket`, or null.
@@ -38,6 +46,8 @@ private:
     void scan(QByteArrayView bytes);
     /// The head is head_'s first `end` bytes; `bodyHere`: bytes after it have come already.
     void headEnded(qsizetype end, bool bodyHere);
+    /// Answers `error` (Connection: close) and ends the connection once the client has read it; Qt's parser is cut off.
+    void refuse(const ApiError& error);
 
     QTcpSocket* socket_;
     QObject* parser_;
@@ -45,6 +55,7 @@ private:
     QByteArray head_;            ///< the current request's head so far (leading line ends before it skipped)
     bool headDone_ = false;      ///< its end was read: what follows is its body, until the request is handed over
     QByteArray method_;          ///< its method as sent
+    bool refused_ = false;
 };
 
 }  // namespace rwkv::app

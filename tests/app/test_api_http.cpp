@@ -1,7 +1,8 @@
 // test_api_http.cpp — HTTP itself on the local API server (the demo model, api_server_fixture.h), over raw sockets
 // (raw_http.h): what Qt HttpServer 6.4's parser left undone or said wrong, which ApiConnectionGuard
 // (api_connection_guard.h) and ApiServer::handle now answer (session 57's loose ends): "Expect: 100-continue" answered
-// at once, a method Qt does not know a 501, a known path with a trailing '/' a 404 that names the path without it.
+// at once, a method Qt does not know a 501, a known path with a trailing '/' a 404 that names the path without it, a
+// head over the limit a 431.
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -137,6 +138,42 @@ private slots:
         const ApiAnswer other = send("GET", QStringLiteral("/v1/nothing/"));
         QVERIFY2(!other.error().value(QStringLiteral("message")).toString().contains(QStringLiteral("trailing")),
                  other.body.constData());
+    }
+
+    // A head over the limit, or with more header fields than Qt's parser reads, is a 431 that says the limit
+    // (RFC 6585 §5), sent at once, the connection then closed. Before (session 56), Qt's parser dropped every header
+    // of it and the request was the 403 "forbidden_host" of one without Host.
+    void headOverTheLimitIs431() {
+        const QByteArray big = "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(200 * 1024, 'a') +
+                               "\r\n\r\n";
+        QByteArray many = "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        for (int i = 0; i < ApiConnectionGuard::kMaxHeaderFields; ++i) many += "X-H" + QByteArray::number(i) + ": 1\r\n";
+        many += "\r\n";  // 101 fields
+        const QByteArray limit = QByteArray::number(ApiConnectionGuard::kMaxHeadBytes);
+        for (const auto& [request, words] : {std::pair{big, "this server reads at most " + limit},
+                                             std::pair{many, QByteArray("The request has 101 header fields; this "
+                                                                        "server reads at most 100.")}}) {
+            auto socket = connected();
+            socket->write(request);
+            const RawReply reply = readRawReply(*socket, kWaitMs);
+            QVERIFY2(reply.head.startsWith("HTTP/1.1 431 Request Header Fields Too Large"), reply.head.constData());
+            QCOMPARE(reply.header("Connection"), QByteArray("close"));
+            const QJsonObject error = errorOf(reply);
+            QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("request_header_fields_too_large"));
+            QVERIFY2(error.value(QStringLiteral("message")).toString().contains(QString::fromLatin1(words)),
+                     reply.body.constData());
+            QVERIFY2(QTest::qWaitFor([&] { return socket->state() == QAbstractSocket::UnconnectedState; }, kWaitMs),
+                     "the connection stays open");
+        }
+        // Under the limit: served (one field of 60 KiB, 100 fields).
+        many.replace("X-H0: 1\r\n", "");
+        for (const QByteArray& request :
+             {"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(60 * 1024, 'a') + "\r\n\r\n", many}) {
+            auto socket = connected();
+            socket->write(request);
+            const RawReply reply = readRawReply(*socket, kWaitMs);
+            QVERIFY2(reply.status() == 200 && reply.body.contains("\"object\":\"list\""), reply.head + reply.body);
+        }
     }
 
 private:
