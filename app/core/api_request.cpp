@@ -490,10 +490,16 @@ std::variant<ApiRequest, ApiError> parseChatRequest(const QByteArray& body) {
     r.kind = ApiKind::Chat;
     if (auto e = readMessages(o.value(QStringLiteral("messages")), QStringLiteral("messages"), {}, false, r.prompt))
         return *e;
-    if (auto e = readCommonFields(o, r)) return *e;
+    // max_completion_tokens replaced max_tokens (deprecated) at OpenAI, which refuses the two together; here the newer
+    // name wins, and max_tokens beside it is not read: {"max_tokens":0,"max_completion_tokens":100} was a 400 naming
+    // max_tokens, the value that was not used (session 57's loose ends). A null max_completion_tokens is none.
+    const QJsonValue maxCompletion = o.value(QStringLiteral("max_completion_tokens"));
+    QJsonObject common = o;
+    if (!maxCompletion.isUndefined() && !maxCompletion.isNull()) common.remove(QStringLiteral("max_tokens"));
+    if (auto e = readCommonFields(common, r)) return *e;
     std::optional<ApiError> error;
-    if (const auto maxCompletion = integerIn(o, QStringLiteral("max_completion_tokens"), 1, kApiMaxTokensLimit, error))
-        r.maxTokens = int(*maxCompletion);  // the newer name wins over max_tokens
+    if (const auto n = integerIn(o, QStringLiteral("max_completion_tokens"), 1, kApiMaxTokensLimit, error))
+        r.maxTokens = int(*n);
     if (error) return *error;
 
     // Asked of OpenAI's models, not done here: refused rather than silently left out.

@@ -91,6 +91,18 @@ private slots:
         QVERIFY(r.seedGiven);
         QCOMPARE(r.sampler.seed, ~std::uint64_t(0));
         QCOMPARE(r.maxTokens, 3);  // max_completion_tokens (the newer name) wins
+        // ... and max_tokens beside it is not read: a 0 or a string there is no error (a 400 naming max_tokens until
+        // session 57). With max_completion_tokens null, max_tokens is read and checked.
+        const QByteArray hi = R"("messages":[{"role":"user","content":"hi"}])";
+        QCOMPARE(parsed("{" + hi + R"(,"max_tokens":0,"max_completion_tokens":5})").maxTokens, 5);
+        QCOMPARE(parsed("{" + hi + R"(,"max_completion_tokens":6,"max_tokens":"many"})").maxTokens, 6);
+        QCOMPARE(parsed("{" + hi + R"(,"max_tokens":9,"max_completion_tokens":null})").maxTokens, 9);
+        const auto zero = parseChatRequest("{" + hi + R"(,"max_tokens":0,"max_completion_tokens":null})");
+        QVERIFY(std::holds_alternative<ApiError>(zero));
+        QCOMPARE(std::get<ApiError>(zero).param, QStringLiteral("max_tokens"));
+        const auto newerZero = parseChatRequest("{" + hi + R"(,"max_tokens":7,"max_completion_tokens":0})");
+        QVERIFY(std::holds_alternative<ApiError>(newerZero));
+        QCOMPARE(std::get<ApiError>(newerZero).param, QStringLiteral("max_completion_tokens"));
         QVERIFY(r.stream);
         QVERIFY(r.includeUsage);
         QCOMPARE(r.stop, std::vector<std::string>{"END"});
