@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <utility>
 
 #include "api_request.h"
@@ -14,14 +16,34 @@
 namespace rwkv::app {
 namespace {
 
+// A byte that may begin a method: RFC 9110 §5.6.2's tchar.
+bool tokenChar(unsigned char c) {
+    return std::isalnum(c) || (c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
+}
+
 // What Qt's parser skips before a request line (what a previous request may have left).
 bool blankBeforeRequest(char c) { return c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v'; }
 
 QByteArray reasonPhrase(int status) {
     switch (status) {
+    case 400: return QByteArrayLiteral("Bad Request");
     case 431: return QByteArrayLiteral("Request Header Fields Too Large");
     default: return QByteArrayLiteral("Error");
     }
+}
+
+ApiError notHttp(unsigned char firstByte, quint16 port) {
+    if (firstByte == 0x16)  // a TLS record of the handshake: a ClientHello
+        return ApiError{400,
+                        QStringLiteral("This server speaks plain HTTP, not HTTPS: the connection began with a TLS "
+                                       "handshake. Send the request to http://127.0.0.1:%1/v1, not https://.")
+                            .arg(port),
+                        QStringLiteral("invalid_request_error"), {}, QStringLiteral("not_http")};
+    return ApiError{400,
+                    QStringLiteral("The connection's first byte, 0x%1, begins no HTTP request: a request begins with "
+                                   "its method (GET, POST, …).")
+                        .arg(uint(firstByte), 2, 16, QLatin1Char('0')),
+                    QStringLiteral("invalid_request_error"), {}, QStringLiteral("not_http")};
 }
 
 ApiError headTooLarge(const QString& what) {
@@ -66,6 +88,8 @@ void ApiConnectionGuard::scan(QByteArrayView bytes) {
     if (head_.isEmpty()) {
         while (i < bytes.size() && blankBeforeRequest(bytes[i])) ++i;
         if (i == bytes.size()) return;
+        if (!tokenChar(static_cast<unsigned char>(bytes[i])))
+            return refuse(notHttp(static_cast<unsigned char>(bytes[i]), socket_->localPort()));
     }
     const qsizetype before = head_.size();
     const qsizetype room = kMaxHeadBytes + 4 - before;  // enough to see where a head of the limit ends

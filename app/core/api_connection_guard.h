@@ -3,7 +3,9 @@
 //   - a head that says "Expect: 100-continue" is answered "100 Continue" at once (RFC 9110 §10.1.1): Qt 6.4 never sends
 //     it, and a client that asks for it waits for it before it sends the body (curl: 1 s);
 //   - a head over kMaxHeadBytes, or with more than kMaxHeaderFields fields, is a 431 saying the limit (RFC 6585 §5);
-//     Qt's parser dropped every header of it, so it was the 403 "forbidden_host" of a request without Host.
+//     Qt's parser dropped every header of it, so it was the 403 "forbidden_host" of a request without Host;
+//   - bytes that do not begin a request — a TLS ClientHello (0x16) sent to this plain-HTTP port, `curl https://` — are
+//     a 400 at once; Qt's parser waited for a line end that never came, until the client gave up.
 // A refusal is written as the server's other errors (JSON, docs/api.md "Errors"), Qt's parser is cut off from the
 // connection, and the connection is closed once the client has read it (what it sends on is read and dropped).
 #pragma once

@@ -2,7 +2,7 @@
 // (raw_http.h): what Qt HttpServer 6.4's parser left undone or said wrong, which ApiConnectionGuard
 // (api_connection_guard.h) and ApiServer::handle now answer (session 57's loose ends): "Expect: 100-continue" answered
 // at once, a method Qt does not know a 501, a known path with a trailing '/' a 404 that names the path without it, a
-// head over the limit a 431.
+// head over the limit a 431, a TLS handshake on this plain-HTTP port a 400 at once.
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -174,6 +174,32 @@ private slots:
             const RawReply reply = readRawReply(*socket, kWaitMs);
             QVERIFY2(reply.status() == 200 && reply.body.contains("\"object\":\"list\""), reply.head + reply.body);
         }
+    }
+
+    // `curl https://127.0.0.1:PORT/…`: a TLS ClientHello on this plain-HTTP port is a 400 at once, saying so, and the
+    // connection closed. Before (session 56), Qt's parser waited for a line end: a ClientHello without a 0x0A byte
+    // held the connection until the client gave up. The first bytes here are a TLS record's header and no line end.
+    void tlsOnThePlainPortIsRefusedAtOnce() {
+        auto socket = connected();
+        socket->write(QByteArray::fromHex("160301020001") + QByteArray(200, '\x03'));
+        const RawReply reply = readRawReply(*socket, 5000);
+        QVERIFY2(reply.head.startsWith("HTTP/1.1 400"), reply.head.isEmpty() ? "no reply within 5 s" : reply.head);
+        const QJsonObject error = errorOf(reply);
+        QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("not_http"));
+        QVERIFY2(error.value(QStringLiteral("message"))
+                     .toString()
+                     .contains(QStringLiteral("http://127.0.0.1:%1/v1, not https://").arg(api_->port())),
+                 reply.body.constData());
+        QVERIFY2(QTest::qWaitFor([&] { return socket->state() == QAbstractSocket::UnconnectedState; }, 5000),
+                 "the connection stays open");
+        // Any other byte that begins no method: the same 400, which names it.
+        auto other = connected();
+        other->write(QByteArray("\x01\x02\x03", 3));
+        const RawReply binary = readRawReply(*other, 5000);
+        QVERIFY2(binary.head.startsWith("HTTP/1.1 400") && binary.body.contains("first byte, 0x01"),
+                 binary.head + binary.body);
+        // The server goes on serving.
+        QCOMPARE(send("GET", QStringLiteral("/v1/models")).status, 200);
     }
 
 private:
