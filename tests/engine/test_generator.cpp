@@ -3,6 +3,7 @@
 // tokens by hand (plus the turn separator when no stop string ended the reply).
 #include <QtTest>
 
+#include "generate/reply_stream.h"
 #include "golden.h"
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
@@ -121,6 +122,59 @@ private slots:
         QCOMPARE(wordStreamed, word.text);
         QCOMPARE(word.reason, rwkv::StopReason::StopString);
         QCOMPARE(word.tokens.front(), std::int32_t(' '));  // the same reply: its space read, its first word written
+    }
+
+    // A chat reply that begins with a line break (after the space after "Assistant:"): a client's stop "\n" gives
+    // its first line, not nothing. The blanks before the reply's first character are not its text (the reply shown
+    // and sent begins after them), so no stop string is matched on them; before (session 57's loose ends) the stop
+    // "\n" matched that line break and the reply was empty. Only the turn separator among them still ends the turn
+    // at once, as the window's replies always have. ReplyStream fed byte tokens by hand: no model writes these.
+    void stopStringIsNotMatchedOnLeadingLineBreaks() {
+        auto tok = rwkv::make_byte_tokenizer();
+        struct Fed {
+            std::string text, streamed;
+            std::size_t taken = 0;  // tokens taken until one ended the reply
+            rwkv::StopReason reason;
+        };
+        auto feed = [&](std::vector<std::string> stops, std::string_view bytes) {
+            rwkv::GenerateOptions o;
+            o.stop_strings = std::move(stops);
+            Fed f;
+            rwkv::ReplyStream stream(*tok, 256, o, [&](std::string_view d) { f.streamed.append(d); });
+            for (char c : bytes) {
+                ++f.taken;
+                if (stream.take(std::uint8_t(c))) break;
+            }
+            stream.finish();
+            f.text = stream.result().text;
+            f.reason = stream.result().reason;
+            return f;
+        };
+        const Fed line = feed({"\n\n", "\n"}, " \nHi there\nmore\n\n");
+        QCOMPARE(line.text, std::string("Hi there"));  // was ""
+        QCOMPARE(line.streamed, line.text);
+        QCOMPARE(line.reason, rwkv::StopReason::StopString);
+        QCOMPARE(line.taken, std::size_t(11));  // ended by the "\n" after "there"
+        const Fed crlf = feed({"\n\n", "\n"}, "\r\n \tHi\nx");
+        QCOMPARE(crlf.text, std::string("Hi"));
+        // The turn separator among the blanks ends the reply at once, with or without the client's stop.
+        for (const auto& stops : {std::vector<std::string>{"\n\n"}, std::vector<std::string>{"\n\n", "\n"}}) {
+            const Fed turn = feed(stops, " \n\nHi");
+            QCOMPARE(turn.text, std::string());
+            QCOMPARE(turn.reason, rwkv::StopReason::StopString);
+            QCOMPARE(turn.taken, std::size_t(3));
+        }
+        // The window's replies (the separator alone): a leading line break is dropped, as it always was.
+        const Fed window = feed({"\n\n"}, " \nHi\nthere\n\nx");
+        QCOMPARE(window.text, std::string("Hi\nthere"));
+        QCOMPARE(window.taken, std::size_t(12));
+        // A completion's continuation (no trim): the line break is its text, and the stop "\n" matches it at once.
+        rwkv::GenerateOptions raw;
+        raw.stop_strings = {"\n"};
+        raw.trim_leading_space = false;
+        rwkv::ReplyStream rawStream(*tok, 256, raw, {});
+        QVERIFY(!rawStream.take(' '));
+        QVERIFY(rawStream.take('\n'));
     }
 
     // A byte-level model (the demo) samples only valid UTF-8 without control characters.

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "rwkv/chat_format.h"
+
 namespace rwkv {
 namespace {
 
@@ -19,7 +21,7 @@ ReplyStream::ReplyStream(const Tokenizer& tokenizer, int vocab_size, const Gener
       stops_(options.stop_strings),
       byte_level_(options.constrain_utf8 && tokenizer.vocab_size() == 256 && vocab_size == 256),
       leading_(options.trim_leading_space),
-      leading_spaces_(options.trim_leading_space) {
+      leading_blanks_(options.trim_leading_space) {
     result_.reason = StopReason::MaxTokens;
 }
 
@@ -42,13 +44,26 @@ bool ReplyStream::take(std::int32_t token) {
         return ended_ = true;
     }
     std::string text = utf8_.push(tokenizer_.token_bytes(token));
-    if (leading_spaces_) {  // only spaces and tabs: a "\n\n" at once still ends the turn, as it always has
+    if (leading_blanks_) {
         std::size_t i = 0;
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+        while (i < text.size() && is_space(text[i])) ++i;
+        held_blanks_.append(text, 0, i);
         text.erase(0, i);
-        leading_spaces_ = text.empty();
+        const bool separator =
+            held_blanks_.find(kTurnSeparator) != std::string::npos &&
+            std::find(options_.stop_strings.begin(), options_.stop_strings.end(), kTurnSeparator) !=
+                options_.stop_strings.end();
+        if (separator) {  // "\n\n" at once ends the turn, as the window's replies always have: the filter sees them
+            text.insert(0, held_blanks_);
+            leading_blanks_ = false;
+        } else if (text.empty()) {
+            return false;  // blanks only so far
+        } else {
+            leading_blanks_ = false;
+        }
+        held_blanks_.clear();
     }
-    emit(stops_.push(std::move(text)));
+    send(stops_.push(std::move(text)));
     if (stops_.stopped()) {
         result_.reason = StopReason::StopString;
         return ended_ = true;
@@ -59,15 +74,15 @@ bool ReplyStream::take(std::int32_t token) {
 bool ReplyStream::finish() {
     const bool stop_string = result_.reason == StopReason::StopString;
     if (!stop_string) {
-        emit(stops_.push(utf8_.flush()));
-        if (!stops_.stopped()) emit(stops_.flush());
+        send(stops_.push(utf8_.flush()));
+        if (!stops_.stopped()) send(stops_.flush());
     }
     std::string& text = result_.text;
     while (!text.empty() && is_space(text.back())) text.pop_back();
     return !stop_string && options_.close_turn;
 }
 
-void ReplyStream::emit(std::string text) {
+void ReplyStream::send(std::string text) {
     if (leading_) {
         std::size_t i = 0;
         while (i < text.size() && is_space(text[i])) ++i;

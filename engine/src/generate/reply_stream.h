@@ -41,7 +41,9 @@ public:
     GenerateResult& result() noexcept { return result_; }
 
 private:
-    void emit(std::string text);
+    /// Appends `text` (the leading blanks of a trimmed reply dropped) to the result and streams it. Not "emit": Qt's
+    /// keyword, and tests/engine/test_generator feeds a ReplyStream by hand.
+    void send(std::string text);
 
     const Tokenizer& tokenizer_;
     const GenerateOptions& options_;
@@ -52,9 +54,12 @@ private:
     Utf8ByteConstraint utf8_mask_;
     bool byte_level_;
     bool leading_;
-    // The spaces the model writes after "Assistant:" (trim_leading_space) are not the reply's text, so a stop string
-    // is not matched on them: a client's stop " " ended a reply before its first word (session 56's trial).
-    bool leading_spaces_;
+    // The blanks before the reply's first character (trim_leading_space) — the space the model writes after
+    // "Assistant:", line breaks — are not the reply's text, so no stop string is matched on them: a client's stop " "
+    // ended a reply before its first word (session 56's trial), a stop "\n" one that began with a line break
+    // (session 57's loose ends). Held here; the turn separator among them still ends the turn (take()).
+    bool leading_blanks_;
+    std::string held_blanks_;
     bool ended_ = false;
 };
 
