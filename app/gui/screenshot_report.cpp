@@ -208,7 +208,15 @@ QString selectedInRows(QQuickItem* list) {
         QMetaObject::invokeMethod(item, "positionToRectangle", Q_RETURN_ARG(QRectF, at),
                                   Q_ARG(int, item->property("selectionStart").toInt()));
         const QPointF top = item->mapToItem(list, at.topLeft());
-        const bool inView = top.y() >= 0 && top.y() + at.height() <= list->height() + 1;
+        bool inView = top.y() >= 0 && top.y() + at.height() <= list->height() + 1 && top.x() >= 0 &&
+                      top.x() < list->width();
+        // Also inside every box on the way that cuts what it draws (a code block scrolled sideways: a word past its
+        // right side is not seen).
+        for (QQuickItem* up = item->parentItem(); inView && up && up != list; up = up->parentItem())
+            if (up->clip()) {
+                const QPointF in = item->mapToItem(up, at.topLeft());
+                inView = in.x() >= 0 && in.x() < up->width() && in.y() >= 0 && in.y() + at.height() <= up->height() + 1;
+            }
         return QStringLiteral("%1 (%2)").arg(selected.left(80), inView ? QStringLiteral("in view")
                                                                       : QStringLiteral("out of view"));
     }

@@ -38,7 +38,8 @@ QString versionSwitchers(QQuickItem* list);
 /// (a line break as "\\n"), its first 80 characters; "none" for no row.
 QString drawnRowTexts(QQuickItem* list);
 /// "TEXT (in view)" or "TEXT (out of view)": the text selected in a text item of `list`'s rows (a search hit's words,
-/// ReplyContent.showWords) and whether its first line is inside the list's view; "none" when nothing is selected.
+/// ReplyContent.showWords) and whether its first character is inside the list's view, and inside every box around it
+/// that cuts what it draws (a code block that scrolls sideways); "none" when nothing is selected.
 QString selectedInRows(QQuickItem* list);
 /// "“A…” over “B…” | …" for each pair of visible text items under `root` whose drawn text (its content size, placed by
 /// its alignments) overlaps the other's by more than a pixel each way; "none" when none do.

@@ -33,6 +33,7 @@ private slots:
     void longQuestionStaysInViewAfterSwitching();
     void sentLongPasteStaysInView();
     void searchHitInALongMessageOpensAtTheWords();
+    void searchHitInCodeOrReasoningOpensAtTheWords();
 };
 
 namespace {
@@ -479,6 +480,51 @@ void TestLongReplyE2e::searchHitInALongMessageOpensAtTheWords() {
                  selected + QStringLiteral(" (in view)"));
         if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
             QFile::copy(shot, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(shot).fileName()));
+    }
+}
+
+// Session 57's loose ends: a hit in a code block or in the reasoning of a long reply opened the view at the section's
+// top (the block's header, the reasoning's "▸ Reasoning"), nothing selected, the words hundreds of lines below. Now
+// as in prose: the words selected and in view — in a closed reasoning, opened; at the end of a code line wider than
+// the block, the block scrolled sideways to them.
+void TestLongReplyE2e::searchHitInCodeOrReasoningOpensAtTheWords() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    qint64 shortId = 0, replyId = 0;
+    {
+        QString reply = QStringLiteral("<think>\n");
+        for (int i = 0; i < 400; ++i)
+            reply += i == 330 ? QStringLiteral("Step %1: the Kestrel batch needs a second look.\n").arg(i)
+                              : QStringLiteral("Step %1: check that batch %1 was read once and written once.\n").arg(i);
+        reply += QStringLiteral("</think>\nHere is the log, **as it came**.\n\n```log\n");
+        for (int i = 0; i < 600; ++i)
+            reply += i == 450   ? QStringLiteral("12:%1 INFO worker saw a Walrus at batch %1\n").arg(i)
+                     : i == 520 ? QStringLiteral("12:%1 DEBUG %2 Pelican\n").arg(i).arg(QString(240, u'x'))
+                                : QStringLiteral("12:%1 INFO worker processed batch %1\n").arg(i);
+        reply += QStringLiteral("```\n\nThat was the whole log.");
+        rwkv::store::ConversationStore store(QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite")));
+        const qint64 longId = store.createConversation(QStringLiteral("Log"));
+        const qint64 q = store.addMessage(longId, 0, rwkv::store::Role::User, QStringLiteral("show me the log"));
+        replyId = store.addMessage(longId, q, rwkv::store::Role::Assistant, reply);
+        shortId = store.createConversation(QStringLiteral("Short"));
+        const qint64 q2 = store.addMessage(shortId, 0, rwkv::store::Role::User, QStringLiteral("what failed most"));
+        store.addMessage(shortId, q2, rwkv::store::Role::Assistant, QStringLiteral("Module 7 failed most."));
+    }
+    for (const auto& [search, selected] : {std::pair{QStringLiteral("walrus"), QStringLiteral("Walrus")},
+                                           std::pair{QStringLiteral("pelican"), QStringLiteral("Pelican")},
+                                           std::pair{QStringLiteral("kestrel batch"), QStringLiteral("Kestrel batch")}}) {
+        const QString shot = dir.filePath(QStringLiteral("hit-%1.png").arg(search.section(u' ', 0, 0)));
+        const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+            {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(shortId),
+             QStringLiteral("--search"), search, QStringLiteral("--keys"), QStringLiteral("Click:searchResult-%1").arg(replyId),
+             QStringLiteral("--screenshot"), shot},
+            240000, false, config.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+        if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+            QFile::copy(shot, QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QFileInfo(shot).fileName()));
+        QVERIFY(r.out.contains(QStringLiteral("window title: Log")));
+        QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("selected in the messages")),
+                 selected + QStringLiteral(" (in view)"));
     }
 }
 

@@ -16,6 +16,17 @@ Rectangle {
     property bool last: true   // its last piece
     /// The whole block's text for Copy when this is one piece of it (a function returning a string); null: `code`.
     property var wholeCode: null
+    /// The code's text item (ReplyContent.showWords selects a search's words in it).
+    readonly property Item textItem: codeText
+
+    /// Scrolls the block sideways so that x (in the code's text item) is two thirds in from its left (the words that
+    /// start there in view, as much as fits of what comes before them), where a line is wider than the block; at the
+    /// start when x is in view there.
+    function showColumn(x) {
+        const left = codeText.x + x
+        if (left < flick.width * 2 / 3) flick.contentX = 0
+        else flick.contentX = Math.min(left - flick.width * 2 / 3, Math.max(0, flick.contentWidth - flick.width))
+    }
 
     implicitWidth: Math.max(first ? header.implicitWidth : 0, codeText.implicitWidth + 24)
     implicitHeight: (first ? header.height : 0) + flick.height

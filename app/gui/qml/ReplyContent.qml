@@ -90,27 +90,35 @@ ColumnLayout {
     /// A message of several pieces: puts the first place that holds `words` (a search's: case aside, its blanks any
     /// run of white space) a third down the view and selects the words there, and returns "shown"; "wait" while the
     /// column has not placed that piece yet; "none" for a message of one piece or none that holds them (the view
-    /// stays where it is). The piece is made at once; those around it follow as the view moves (the band).
+    /// stays where it is). The piece is made at once; those around it follow as the view moves (the band). Words in a
+    /// code block or the reasoning are found there as in prose: a closed reasoning is opened first, and a code line
+    /// wider than the block is scrolled sideways to them (before, the view went to the section's top, the words
+    /// maybe thousands of lines below it; session 57's loose ends).
     function showWords(words) {
         if (!view || segments.count < 2) return "none"
         const i = segments.pieceHolding(words)
         const piece = i >= 0 ? pieces.itemAt(i) : null
         if (!piece) return "none"
+        if (piece.kind === MessageSegments.Think && !root.thinkExpanded) {
+            root.thinkExpanded = true  // its pieces are laid out before the next try
+            return "wait"
+        }
         if (!piece.placed || piece.width <= 0) return "wait"
         piece.made = true
         pinnedPiece = i
-        let y = 0  // the words' line in the piece (a code block: its top)
         const edit = piece.textItem
-        if (edit) {
-            const escaped = words.trim().split(/\s+/).map(w => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-            const text = edit.getText(0, edit.length)
-            const found = new RegExp(escaped.join("\\s+"), "i").exec(text) || new RegExp(escaped[0], "i").exec(text)
-            if (found) {
-                edit.select(found.index, found.index + found[0].length)
-                y = edit.positionToRectangle(found.index).y
-            }
+        if (!edit) return "wait"
+        let at = edit.mapToItem(view.contentItem, 0, 0).y  // the words' line (none found: the piece's top)
+        const escaped = words.trim().split(/\s+/).map(w => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        const text = edit.getText(0, edit.length)
+        const found = new RegExp(escaped.join("\\s+"), "i").exec(text) || new RegExp(escaped[0], "i").exec(text)
+        if (found) {
+            edit.select(found.index, found.index + found[0].length)
+            const rect = edit.positionToRectangle(found.index)
+            at = edit.mapToItem(view.contentItem, 0, rect.y).y
+            if (piece.kind === MessageSegments.Code) piece.codeBlock.showColumn(rect.x)
         }
-        view.contentY = piece.mapToItem(view.contentItem, 0, y).y - view.height / 3
+        view.contentY = at - view.height / 3
         return "shown"
     }
 
@@ -129,9 +137,12 @@ ColumnLayout {
         model: segments
         delegate: Item {
             id: part
-            /// The piece's text item once made (prose, a user's text), where the words of a search hit are selected;
-            /// null for a code block or reasoning, or before it is made.
-            readonly property var textItem: kind === MessageSegments.Prose ? loader.item : null
+            /// The piece's text item once made (prose, a user's text; a code block's or the reasoning's text), where
+            /// the words of a search hit are selected; null before it is made.
+            readonly property var textItem: !loader.item ? null : kind === MessageSegments.Prose ? loader.item
+                                                                                                 : loader.item.textItem
+            /// A code block's piece once made (CodeBlock), else null.
+            readonly property var codeBlock: kind === MessageSegments.Code ? loader.item : null
             required property int index
             required property int kind
             required property string segmentText

@@ -15,6 +15,8 @@ Rectangle {
     property bool ownsState: true
     property bool expanded: !closed
     signal toggled()
+    /// The reasoning's text item (ReplyContent.showWords selects a search's words in it).
+    readonly property Item textItem: body
     onClosedChanged: if (ownsState && closed) expanded = false
 
     implicitWidth: Math.max(first ? toggle.implicitWidth + 20 : 0, expanded ? body.implicitWidth + 28 : 0)
