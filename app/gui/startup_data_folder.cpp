@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -124,8 +125,12 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
     return {dataDir, folderNotice, std::nullopt, made};
 }
 
-int refuseHeldFolder(QGuiApplication& app, const GuiOptions& options, const QString& dataDir,
+int refuseHeldFolder(QGuiApplication& app, const GuiOptions& options, const QString& givenDataDir,
                      const rwkv::app::DataFolderLockHolder& holder) {
+    // The folder by its canonical path (links and ".." resolved), the one the running window uses and its socket is
+    // named for (handoffName): the path as typed (a link to it) named another folder (session 57's loose ends).
+    const QString canonical = QFileInfo(givenDataDir).canonicalFilePath();
+    const QString dataDir = canonical.isEmpty() ? givenDataDir : canonical;
     if (holder.appName == QLatin1String("rwkv-cli")) {
         rwkv::gui::showStartupError(
             app, QCoreApplication::translate("main", "rwkv-cli is writing to this data folder."),

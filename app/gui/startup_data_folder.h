@@ -38,7 +38,8 @@ StartupFolder chooseDataFolder(QGuiApplication& app, const GuiOptions& options, 
                                QTextStream& err);
 
 /// The window that refuses `dataDir`, which another process holds (the lock's `holder` names it): rwkv-cli writing to
-/// it, or another RWKV Desktop, whose window is brought forward where it answers (window_handoff.h). Returns the exit
+/// it, or another RWKV Desktop, whose window is brought forward where it answers (window_handoff.h). The folder is
+/// named by its canonical path (links resolved), the one whose socket the running window listens on. Returns the exit
 /// status: 0 when the running window was brought forward (what the user wanted: session 37's trial found exit 1),
 /// else 1.
 int refuseHeldFolder(QGuiApplication& app, const GuiOptions& options, const QString& dataDir,
