@@ -760,7 +760,7 @@ void TestCutTexts::titleOfOneWideGlyphStaysInItsRow_data() {
 // Session 55's trial: a chat titled "﷽" alone had its row's title drawn past the row. Qt elides a text of one
 // character by keeping it whole, and Amiri's ﷽ is 161 px wide at 14 px (241 px at 150 %): wider than the title's
 // 126 px (186 px), it ran over the "⋯" and past the row's edge. What is drawn of it stays inside the title's box, which
-// cuts it at its sides (the glyph is still drawn, not replaced by "…").
+// cuts it at its sides (the glyph is still drawn, not replaced by "…"), and above the row's time (session 57).
 void TestCutTexts::titleOfOneWideGlyphStaysInItsRow() {
     QFETCH(QString, language);
     QFETCH(int, pixelSize);
@@ -802,6 +802,17 @@ void TestCutTexts::titleOfOneWideGlyphStaysInItsRow() {
     const qreal room = width - row->property("rightPadding").toReal();
     QVERIFY2(right <= room + 0.5, qPrintable(QStringLiteral("drawn to %1 px in a row of %2 (its text to %3)")
                                                  .arg(right).arg(width).arg(room)));
+    // Up and down (session 57's loose ends: its lower strokes over the time at 100 % text): the nearest box that cuts
+    // it ends at the time's top and the row's.
+    QQuickItem* time = textItem(row.get(), QStringLiteral("17:16"));
+    QVERIFY(time);
+    QRectF box;
+    for (QQuickItem* up = label->parentItem(); up && up != row.get() && box.isNull(); up = up->parentItem())
+        if (up->clip()) box = rectIn(up, row.get());
+    QVERIFY(!box.isNull());
+    QVERIFY2(box.bottom() <= rectIn(time, row.get()).top() + 0.5 && box.top() >= -0.5,
+             qPrintable(QStringLiteral("the title cut at %1..%2 px, the time's top at %3 px")
+                            .arg(box.top()).arg(box.bottom()).arg(rectIn(time, row.get()).top())));
 }
 
 QTEST_MAIN(TestCutTexts)

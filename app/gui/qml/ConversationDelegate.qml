@@ -122,28 +122,31 @@ ItemDelegate {
             font.pixelSize: Theme.smallFontSize
         }
         ColumnLayout {
+            id: titleColumn
             visible: !root.isFolder
             Layout.fillWidth: true
             spacing: 2
             // The title's box, which cuts what is drawn past its sides: a title of one glyph wider than the box is
             // not elided (Qt keeps a lone character whole), and ﷽ alone (Amiri: 161 px at 14 px, 241 px at 150 %
-            // text) was drawn past the row's "⋯" and its edge (session 55's trial). Only sideways: Amiri's ﷽ rises
-            // and falls past the title's line (its time stays in place: lineHeight below), drawn whole that way.
+            // text) was drawn past the row's "⋯" and its edge (session 55's trial). Up and down it reaches the row's
+            // top and the time's top, no further: Amiri's ﷽ rises and falls past the title's line, and with the box
+            // 24 px above and below the line its lower strokes were drawn over the row's time at 100 % text (session
+            // 57's loose ends), its upper ones could reach the row above.
             Item {
                 Layout.fillWidth: true
                 implicitWidth: titleLabel.implicitWidth
                 implicitHeight: titleLabel.implicitHeight
                 Item {
                     id: titleClip
-                    readonly property real slack: Theme.px(24)
-                    y: -slack
+                    readonly property real above: root.topPadding
+                    y: -above
                     width: parent.width
-                    height: parent.height + 2 * slack
+                    height: parent.height + above + titleColumn.spacing
                     clip: true
                     Label {
                         id: titleLabel
                         width: parent.width
-                        y: titleClip.slack
+                        y: titleClip.above
                         // One line of the row's own face, whatever face draws a character of it: "﷽" is drawn
                         // with Amiri, whose line is much taller, and pushed the time down, cut at the row's foot in
                         // ja and zh_CN (session 55's trial; test_cut_texts::
