@@ -560,6 +560,38 @@ Say hello to start a new one.</numerusform>
         <source>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</source>
         <translation>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</translation>
     </message>
+    <message>
+        <source>This is %1, not a file stored on a disk, so it cannot be a model. Choose a model file.</source>
+        <translation>This is %1, not a file stored on a disk, so it cannot be a model. Choose a model file.</translation>
+    </message>
+    <message>
+        <source>This is %1, not a file stored on a disk, so it cannot be a starting state. Choose a state-tuning file.</source>
+        <translation>This is %1, not a file stored on a disk, so it cannot be a starting state. Choose a state-tuning file.</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>a named pipe (FIFO)</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>a character device</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>a block device</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>a socket</translation>
+    </message>
+    <message>
+        <source>a file of %1, which the system makes up as it is read</source>
+        <translation>a file of %1, which the system makes up as it is read</translation>
+    </message>
+    <message>
+        <source>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</source>
+        <translation>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -3799,6 +3831,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</source>
         <translation>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a file stored on a disk</source>
+        <translation>%1 is %2, not a file stored on a disk</translation>
     </message>
 </context>
 <context>

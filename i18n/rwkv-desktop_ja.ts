@@ -557,6 +557,38 @@ Say hello to start a new one.</source>
         <source>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</source>
         <translation>このステートチューニングファイルは別のサイズのモデル用に作られています（詳細に両方を記載）。読み込んだモデル用のファイルを選ぶか、このファイル用のモデルを読み込んでください。</translation>
     </message>
+    <message>
+        <source>This is %1, not a file stored on a disk, so it cannot be a model. Choose a model file.</source>
+        <translation>これは %1で、ディスクに保存されたファイルではないため、モデルではありません。モデルファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>This is %1, not a file stored on a disk, so it cannot be a starting state. Choose a state-tuning file.</source>
+        <translation>これは %1で、ディスクに保存されたファイルではないため、開始状態にできません。ステートチューニングファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>名前付きパイプ（FIFO）</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>キャラクターデバイス</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>ブロックデバイス</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ソケット</translation>
+    </message>
+    <message>
+        <source>a file of %1, which the system makes up as it is read</source>
+        <translation>%1 のファイル（読み込むたびにシステムが作り出すもの）</translation>
+    </message>
+    <message>
+        <source>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</source>
+        <translation>カーネル独自のファイルシステムのファイル（読み込むたびにシステムが作り出すもの）</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -3777,6 +3809,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</source>
         <translation>バンドルが壊れているか、途中で切れています：ヘッダーでは状態部分が %1 バイトですが、ファイル全体（%2 バイト）より大きくなっています</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a file stored on a disk</source>
+        <translation>%1 は %2で、ディスクに保存されたファイルではありません</translation>
     </message>
 </context>
 <context>

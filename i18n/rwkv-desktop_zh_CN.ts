@@ -557,6 +557,38 @@ Say hello to start a new one.</source>
         <source>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</source>
         <translation>此状态微调文件是为另一种大小的模型制作的（详情中列出了两者）。请选择为当前加载的模型制作的文件，或加载它所对应的模型。</translation>
     </message>
+    <message>
+        <source>This is %1, not a file stored on a disk, so it cannot be a model. Choose a model file.</source>
+        <translation>这是%1，不是存放在磁盘上的文件，所以不可能是模型。请选择一个模型文件。</translation>
+    </message>
+    <message>
+        <source>This is %1, not a file stored on a disk, so it cannot be a starting state. Choose a state-tuning file.</source>
+        <translation>这是%1，不是存放在磁盘上的文件，因此不能作为起始状态。请选择状态微调文件。</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a file of %1, which the system makes up as it is read</source>
+        <translation>%1 中的文件（系统在读取时才生成其内容）</translation>
+    </message>
+    <message>
+        <source>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</source>
+        <translation>内核自身文件系统中的文件（系统在读取时才生成其内容）</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -3779,6 +3811,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</source>
         <translation>对话包已损坏或不完整：它的文件头写的是状态部分有 %1 字节，比整个文件（%2 字节）还大</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a file stored on a disk</source>
+        <translation>%1 是%2，不是存放在磁盘上的文件</translation>
     </message>
 </context>
 <context>

@@ -557,6 +557,38 @@ Say hello to start a new one.</source>
         <source>This state-tuning file was made for a model of another size (the details name both). Choose one made for the loaded model, or load the model it was made for.</source>
         <translation>此狀態微調檔案是為另一種大小的模型製作的（詳細資訊中列出了兩者）。請選擇為目前載入的模型製作的檔案，或載入它所對應的模型。</translation>
     </message>
+    <message>
+        <source>This is %1, not a file stored on a disk, so it cannot be a model. Choose a model file.</source>
+        <translation>這是%1，不是存放在磁碟上的檔案，所以不可能是模型。請選擇一個模型檔案。</translation>
+    </message>
+    <message>
+        <source>This is %1, not a file stored on a disk, so it cannot be a starting state. Choose a state-tuning file.</source>
+        <translation>這是%1，不是存放在磁碟上的檔案，因此不能作為起始狀態。請選擇狀態微調檔案。</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>具名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字元裝置</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>區塊裝置</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>通訊端</translation>
+    </message>
+    <message>
+        <source>a file of %1, which the system makes up as it is read</source>
+        <translation>%1 中的檔案（系統在讀取時才產生其內容）</translation>
+    </message>
+    <message>
+        <source>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</source>
+        <translation>核心自身檔案系統中的檔案（系統在讀取時才產生其內容）</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
@@ -3777,6 +3809,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>the bundle is damaged or truncated: its header says its state part is %1 bytes, more than the whole file (%2 bytes)</source>
         <translation>對話套件已損毀或不完整：其檔頭記載狀態部分為 %1 位元組，比整個檔案（%2 位元組）還大</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a file stored on a disk</source>
+        <translation>%1 是%2，不是存放在磁碟上的檔案</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "conversation_import_checks.h"
 
 #include "conversation_export.h"
+#include "engine_error_text.h"  // notARegularFileKind
 #include "foreign_file_text.h"
 
 #include <QCoreApplication>
@@ -13,7 +14,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "rwkv/file_kind.h"
+#include "rwkv/error.h"
+#include "rwkv/file_kind.h"  // require_regular_file
 
 namespace rwkv::app {
 namespace import_checks {
@@ -114,6 +116,16 @@ void refuseWhatIsNotAFile(const QString& path) {
     if (!std::filesystem::status_known(st)) return;  // a folder on the way that cannot be read: the open says why
     if (std::filesystem::is_directory(st))
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is a folder, not a file"), name));
+    // Which it is, as the engine's own check names it (a named pipe, a device, a socket, a file of /proc or /sys that
+    // the kernel makes up as it is read): session 57's loose ends found "a named pipe, a device or a socket" for each.
+    try {
+        require_regular_file(p);
+    } catch (const Error& e) {
+        const QString detail = QString::fromUtf8(e.what());
+        if (const QString kind = notARegularFileKind(detail, false); !kind.isEmpty())
+            bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is %2, not a file stored on a disk"), name,
+                      Words{kind, notARegularFileKind(detail, true)}));
+    }
     if (!std::filesystem::is_regular_file(st))
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError",
                                     "%1 is not a regular file (a named pipe, a device or a socket)"),

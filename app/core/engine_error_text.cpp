@@ -42,6 +42,10 @@ QString modelLoadErrorText(const rwkv::Error& e) {
         // any format, which the sentence of a file of another format said (session 54's loose ends).
         sentence = isStateTuningFileDetail(detail)
                        ? QCoreApplication::translate("EngineError", "This is an RWKV state-tuning file (a trained starting state), not a model. Load a model, then choose this file as a chat's starting state (⋯ → Starting state…).")
+                   // Which it is, as the engine names it (session 57's loose ends: a pipe, a device and a file of /proc
+                   // read alike).
+                   : isNotARegularFileDetail(detail) && !notARegularFileKind(detail).isEmpty()
+                       ? QCoreApplication::translate("EngineError", "This is %1, not a file stored on a disk, so it cannot be a model. Choose a model file.").arg(notARegularFileKind(detail))
                    : isNotARegularFileDetail(detail)
                        ? QCoreApplication::translate("EngineError", "This is not a file stored on a disk but one the system makes up as it is read (a file of /proc or /sys), so it cannot be a model. Choose a model file.")
                        : QCoreApplication::translate("EngineError", "This is not a model file RWKV Desktop can read (.pth, .safetensors, .gguf or rwkv.cpp .bin).");
@@ -83,6 +87,8 @@ QString startStateErrorSentence(const rwkv::Error& e) {
     case ErrorCode::UnsupportedFormat:
         if (detail.contains(QLatin1String("this is a model checkpoint")))  // rwkv::read_state_file's words
             return QCoreApplication::translate("EngineError", "This is a model, not a state-tuning file: open it with the model button (top right).");
+        if (isNotARegularFileDetail(detail) && !notARegularFileKind(detail).isEmpty())
+            return QCoreApplication::translate("EngineError", "This is %1, not a file stored on a disk, so it cannot be a starting state. Choose a state-tuning file.").arg(notARegularFileKind(detail));
         if (isNotARegularFileDetail(detail))
             return QCoreApplication::translate("EngineError", "This is not a file stored on a disk (a device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a state-tuning file.");
         return QCoreApplication::translate("EngineError", "This is not an RWKV state-tuning file (a .pth or .safetensors file of a trained starting state).");
@@ -100,6 +106,27 @@ bool isStateTuningFileDetail(const QString& detail) {
 
 bool isNotARegularFileDetail(const QString& detail) {
     return detail.contains(QLatin1String(": not a regular file"));
+}
+
+QString notARegularFileKind(const QString& detail, bool translated) {
+    // rwkv::require_regular_file's words (mapped_file.cpp what_it_is, kernel_file_system): "…: not a regular file (KIND)"
+    const auto say = [translated](const char* text) {
+        return translated ? QCoreApplication::translate("EngineError", text) : QString::fromUtf8(text);
+    };
+    const qsizetype at = detail.lastIndexOf(QLatin1String(": not a regular file ("));
+    if (at < 0) return {};
+    const QStringView kind = QStringView(detail).mid(at + 22);
+    if (kind.startsWith(QLatin1String("a named pipe)"))) return say(QT_TRANSLATE_NOOP("EngineError", "a named pipe (FIFO)"));
+    if (kind.startsWith(QLatin1String("a character device)"))) return say(QT_TRANSLATE_NOOP("EngineError", "a character device"));
+    if (kind.startsWith(QLatin1String("a block device)"))) return say(QT_TRANSLATE_NOOP("EngineError", "a block device"));
+    if (kind.startsWith(QLatin1String("a socket)"))) return say(QT_TRANSLATE_NOOP("EngineError", "a socket"));
+    for (const char* where : {"/proc", "/sys"})
+        if (kind.startsWith(QLatin1String("a file of %1,").arg(QLatin1String(where))))
+            return say(QT_TRANSLATE_NOOP("EngineError", "a file of %1, which the system makes up as it is read"))
+                .arg(QLatin1String(where));
+    if (kind.startsWith(QLatin1String("a file of a kernel file system,")))
+        return say(QT_TRANSLATE_NOOP("EngineError", "a file of one of the kernel's own file systems, which the system makes up as it is read"));
+    return {};
 }
 
 QString unsupportedModelSentence(const QString& detail) {

@@ -32,6 +32,11 @@ bool isStateTuningFileDetail(const QString& detail);
 /// Whether an Error(UnsupportedFormat) `detail` says the path is no file on a disk (rwkv::require_regular_file: a
 /// device, a pipe, a file of /proc or /sys), whose bytes are not to be read to say what it is (/proc/kmsg blocks).
 bool isNotARegularFileDetail(const QString& detail);
+/// What such a `detail` says the path is ("PATH: not a regular file (a named pipe)"), as a phrase that fills "This is
+/// %1, …": "a named pipe (FIFO)", "a character device", "a block device", "a socket", "a file of /proc, which the
+/// system makes up as it is read" …, in the window's language (`translated`) or in English (rwkv-cli's words); empty
+/// where it names nothing known (the sentences then list every kind, as before).
+QString notARegularFileKind(const QString& detail, bool translated = true);
 
 /// The translated sentence for Error(UnsupportedModel) by what the engine's `detail` says the file is: an RWKV-4, 5
 /// or 6 model by name; not an RWKV model at all (a Llama-style, GPT-2-style … checkpoint; a GGUF of another

@@ -11,6 +11,9 @@
 #include <QtTest>
 
 #include <limits>
+#include <utility>
+
+#include <sys/stat.h>  // mkfifo
 
 #include "chat_controller_fixture.h"
 #include "pth_writer.h"
@@ -152,13 +155,21 @@ private slots:
             QCOMPARE(chat_->errorText(), chat_->errorSummary() + QLatin1Char('\n') + chat_->errorDetail());
             QCOMPARE(chat_->currentStartState(), QString());
         }
-        // A device is no file on a disk (rwkv::require_regular_file), said so.
-        QVERIFY(!chat_->setStartState(0, QStringLiteral("/dev/zero")));
-        QCOMPARE(chat_->errorSummary(),
-                 QStringLiteral("\u2068zero\u2069 cannot be a starting state: This is not a file stored on a disk (a "
-                                "device, a pipe, or a file of /proc or /sys), so it cannot be a starting state. Choose a "
-                                "state-tuning file."));
-        QVERIFY2(chat_->errorDetail().contains(QStringLiteral("not a regular file")), qPrintable(chat_->errorDetail()));
+        // A device, a named pipe, a file of /proc are no files on a disk (rwkv::require_regular_file), said so, and
+        // which each is (session 57's loose ends: "a device, a pipe, or a file of /proc or /sys" for each).
+        const QString pipe = dir_.filePath(QStringLiteral("pipe.pth"));
+        QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+        for (const auto& [path, kind] : {std::pair{QStringLiteral("/dev/zero"), QStringLiteral("a character device")},
+                                         std::pair{pipe, QStringLiteral("a named pipe (FIFO)")},
+                                         std::pair{QStringLiteral("/proc/self/status"),
+                                                   QStringLiteral("a file of /proc, which the system makes up as it is read")}}) {
+            QVERIFY(!chat_->setStartState(0, path));
+            QCOMPARE(chat_->errorSummary(),
+                     QStringLiteral("\u2068%1\u2069 cannot be a starting state: This is %2, not a file stored on a disk, so "
+                                    "it cannot be a starting state. Choose a state-tuning file.")
+                         .arg(QFileInfo(path).fileName(), kind));
+            QVERIFY2(chat_->errorDetail().contains(QStringLiteral("not a regular file")), qPrintable(chat_->errorDetail()));
+        }
         // Not an rwkv::Error (a file that cannot be opened: the app's own sentence, translated when made): as before.
         QVERIFY(!chat_->setStartState(0, QStringLiteral("/no/such.pth")));
         QVERIFY2(chat_->errorSummary().startsWith(QStringLiteral("\u2068such.pth\u2069 cannot be a starting state: ")),

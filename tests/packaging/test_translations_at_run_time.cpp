@@ -364,13 +364,14 @@ void TestTranslationsAtRunTime::startStateRefusalsGetChinese() {
         {ErrorCode::UnsafeFile, "s.pth: pickle opcode REDUCE"},
         {ErrorCode::UnsupportedFormat, "m.pth: this is a model checkpoint (it holds 'emb.weight' and 9 other tensors)"},
         {ErrorCode::UnsupportedFormat, "/dev/zero: not a regular file"},
+        {ErrorCode::UnsupportedFormat, "/dev/zero: not a regular file (a character device)"},
         {ErrorCode::UnsupportedFormat, "p.pth: not a state-tuning file: it is a PNG picture"},
         {ErrorCode::UnsupportedModel, "s.pth: head size 32; only RWKV-7 with head size 64 is supported"},
         {ErrorCode::StateMismatch, "the state-tuning file is for a model of L3 H2 N64 (C 128); the loaded model is L12"},
     };
     QSet<QString> english;
     for (const rwkv::Error& e : worded) english << rwkv::app::startStateErrorSentence(e);
-    QCOMPARE(english.size(), 10);  // the two incomplete-file codes share one; every other reason its own
+    QCOMPARE(english.size(), 11);  // the two incomplete-file codes share one; every other reason its own
     QVERIFY(QCoreApplication::installTranslator(&translator));
     QSet<QString> chinese;
     for (const rwkv::Error& e : worded) {
@@ -379,7 +380,11 @@ void TestTranslationsAtRunTime::startStateRefusalsGetChinese() {
                  qPrintable(QString::fromStdString(e.what()) + QStringLiteral(" -> ") + sentence));
         chinese << sentence;
     }
-    QCOMPARE(chinese.size(), 10);
+    QCOMPARE(chinese.size(), 11);
+    // What the path is, in Chinese too (session 57's loose ends)
+    QCOMPARE(rwkv::app::startStateErrorSentence(
+                 {ErrorCode::UnsupportedFormat, "/dev/zero: not a regular file (a character device)"}),
+             QStringLiteral("这是字符设备，不是存放在磁盘上的文件，因此不能作为起始状态。请选择状态微调文件。"));
     for (const ErrorCode code : {ErrorCode::InvalidArgument, ErrorCode::InvalidToken, ErrorCode::CorruptState,
                                  ErrorCode::OutOfMemory, ErrorCode::Internal})
         QCOMPARE(rwkv::app::startStateErrorSentence(rwkv::Error(code, "x")), QString());
