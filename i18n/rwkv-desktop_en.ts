@@ -2559,6 +2559,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The state-tuning file %1 cannot be read: %2.</source>
         <translation>The state-tuning file %1 cannot be read: %2.</translation>
     </message>
+    <message>
+        <source>%1 is a folder, not a state-tuning file.</source>
+        <translation>%1 is a folder, not a state-tuning file.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ApiServer</name>

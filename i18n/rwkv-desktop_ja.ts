@@ -2544,6 +2544,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The state-tuning file %1 cannot be read: %2.</source>
         <translation>ステートチューニングファイル %1 を読み取れません：%2。</translation>
     </message>
+    <message>
+        <source>%1 is a folder, not a state-tuning file.</source>
+        <translation>%1 はフォルダーで、ステートチューニングファイルではありません。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ApiServer</name>

@@ -2546,6 +2546,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>The state-tuning file %1 cannot be read: %2.</source>
         <translation>无法读取状态微调文件 %1：%2。</translation>
     </message>
+    <message>
+        <source>%1 is a folder, not a state-tuning file.</source>
+        <translation>%1 是文件夹，不是状态微调文件。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::app::ApiServer</name>

@@ -12,6 +12,7 @@
 
 #include "branch_to_continue.h"
 #include "chat_controller.h"
+#include "chat_error.h"
 #include "start_state.h"
 #include "conversation_title.h"
 #include "engine_error_text.h"
@@ -260,8 +261,10 @@ bool ChatController::setStartState(qint64 id, const QString& pathOrUrl) {
             });
             errorOfView_ = !errorText_.isEmpty();  // as setViewError: it goes with the chat shown
             return false;
-        } catch (const std::exception& e) {  // the app's own (ChatError: translated when made)
-            setViewError([name = models::isolated(QFileInfo(path).fileName()), why = QString::fromUtf8(e.what())] {
+        } catch (const std::exception& e) {  // the app's own (ChatError: translated when made; its path isolated)
+            const auto* chat = dynamic_cast<const ChatError*>(&e);
+            setViewError([name = models::isolated(QFileInfo(path).fileName()),
+                          why = QString::fromUtf8(chat ? chat->shown() : e.what())] {
                 return tr("%1 cannot be a starting state: %2").arg(name, why);
             });
             return false;

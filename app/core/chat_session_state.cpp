@@ -17,6 +17,7 @@
 #include "chat_session_state.h"
 #include "engine_error_text.h"  // startStateErrorSentence
 #include "invisible_format.h"  // holdsNothingToRead
+#include "models/one_line.h"  // isolated, isolatedPath
 #include "rwkv/chat_format.h"
 #include "rwkv/error.h"
 #include "start_state.h"
@@ -359,11 +360,16 @@ void ChatSession::startStateChanged(qint64 conversationId) {
 
 std::vector<float> ChatSession::startStateFloats(const store::Conversation& c) const {
     const QString name = QFileInfo(c.start_state).fileName();
+    // Each sentence with the file's name and path as they are (rwkv-cli) and isolated (the window, as it quotes every
+    // name: session 57's loose ends).
+    const auto error = [&](const QString& sentence, const auto& fill) {
+        return ChatError(fill(sentence, name, c.start_state).toStdString(),
+                         fill(sentence, models::isolated(name), models::isolatedPath(c.start_state)).toStdString());
+    };
     const auto unreadable = [&] {
-        return ChatError(tr("This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or "
-                            "unreadable): put it back, or choose another starting state.")
-                             .arg(name, c.start_state)
-                             .toStdString());
+        return error(tr("This chat starts from the state-tuning file %1, which cannot be read now (%2 is gone or "
+                        "unreadable): put it back, or choose another starting state."),
+                     [](const QString& s, const QString& n, const QString& p) { return s.arg(n, p); });
     };
     StartStateFile read;
     try {
@@ -374,19 +380,21 @@ std::vector<float> ChatSession::startStateFloats(const store::Conversation& c) c
         // A file there, but cut short or damaged (a NaN among its values) since it was chosen: said so, and what is
         // wrong, as for a model file; before (session 56's loose ends) "gone or unreadable: put it back" — it was there.
         if (e.code() == ErrorCode::CorruptFile || e.code() == ErrorCode::TruncatedFile || e.code() == ErrorCode::EmptyFile)
-            throw ChatError(tr("This chat starts from the state-tuning file %1, which is there but damaged now: %2 Put "
-                               "a good copy back at %3, or choose another starting state. Details: %4")
-                                .arg(name, startStateErrorSentence(e), c.start_state, QString::fromStdString(e.what()))
-                                .toStdString());
+            throw error(tr("This chat starts from the state-tuning file %1, which is there but damaged now: %2 Put "
+                           "a good copy back at %3, or choose another starting state. Details: %4"),
+                        [&e](const QString& s, const QString& n, const QString& p) {
+                            return s.arg(n, startStateErrorSentence(e), p, QString::fromStdString(e.what()));
+                        });
         // What is there now is no state-tuning file (it was one when chosen: other bytes, a named pipe or a device in
         // its place): the window said "The model's file is damaged" for it before (session 49's trial).
         throw unreadable();
     }
     if (read.sha256 != c.start_state_sha256)
-        throw ChatError(tr("This chat starts from the state-tuning file %1, which has changed since it was chosen "
-                           "(sha256 %2…, now %3…): choose it again to start from it as it is now.")
-                            .arg(name, c.start_state_sha256.left(12), read.sha256.left(12))
-                            .toStdString());
+        throw error(tr("This chat starts from the state-tuning file %1, which has changed since it was chosen "
+                       "(sha256 %2…, now %3…): choose it again to start from it as it is now."),
+                    [&](const QString& s, const QString& n, const QString&) {
+                        return s.arg(n, c.start_state_sha256.left(12), read.sha256.left(12));
+                    });
     try {
         return state_file_floats(read.file, model_.shape());
     } catch (const Error& e) {

@@ -213,7 +213,8 @@ QString replyErrorText(const std::exception& e) {
                     : QCoreApplication::translate("StoreError", "The conversation database %1 could not save the reply (the details say why).").arg(file),
             storeEnglishText(e));
     }
-    if (dynamic_cast<const ChatError*>(&e)) return what;  // the app's own sentence, translated when thrown
+    // the app's own sentence, translated when thrown; the names in it isolated as the window quotes them
+    if (const auto* chat = dynamic_cast<const ChatError*>(&e)) return QString::fromUtf8(chat->shown());
     if (dynamic_cast<const store::CodecError*>(&e))
         return withDetail(engineReplySentence(ErrorCode::CorruptState), what);
     if (dynamic_cast<const std::bad_alloc*>(&e)) return withDetail(engineReplySentence(ErrorCode::OutOfMemory), what);

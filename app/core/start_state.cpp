@@ -11,6 +11,7 @@
 #include <span>
 
 #include "chat_error.h"
+#include "models/one_line.h"  // isolatedPath
 #include "rwkv/error.h"
 #include "rwkv/file_kind.h"  // require_regular_file
 
@@ -33,17 +34,26 @@ StartStateFile readStartStateFile(const QString& path) {
     // (session 54's loose ends). The engine's own refusal, said as its loader says it.
     const std::filesystem::path native(QFile::encodeName(path).toStdString());
     require_regular_file(native);
+    // A folder, which require_regular_file leaves to its caller: said so, not QFile's "file to open is a directory".
+    if (QFileInfo(path).isDir()) {
+        const QString sentence = tr("%1 is a folder, not a state-tuning file.");
+        throw ChatError(sentence.arg(path).toStdString(), sentence.arg(models::isolatedPath(path)).toStdString());
+    }
     // A state-tuning file is a few MB (13.3B's in fp32: 64 MB). A larger one — most likely a model picked by mistake —
     // is first checked through a mapping, which reads its index and no more: a 15 GB model read whole to be refused
     // would hold the window for minutes and its size in memory (session 49's trial: a 2 GB file, 33 s, 2.1 GB RSS).
     if (QFileInfo(path).size() > kReadWholeBytes)
         (void)read_state_file(native);
+    // The path as it is for rwkv-cli, isolated for the window (session 57's loose ends: a right-to-left name turned
+    // the sentence around it, where every other path of the window is isolated).
+    const auto unreadable = [&](const QString& why) {
+        const QString sentence = tr("The state-tuning file %1 cannot be read: %2.");
+        return ChatError(sentence.arg(path, why).toStdString(), sentence.arg(models::isolatedPath(path), why).toStdString());
+    };
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw ChatError(tr("The state-tuning file %1 cannot be read: %2.").arg(path, f.errorString()).toStdString());
+    if (!f.open(QIODevice::ReadOnly)) throw unreadable(f.errorString());
     const QByteArray bytes = f.readAll();
-    if (f.error() != QFileDevice::NoError)
-        throw ChatError(tr("The state-tuning file %1 cannot be read: %2.").arg(path, f.errorString()).toStdString());
+    if (f.error() != QFileDevice::NoError) throw unreadable(f.errorString());
     StartStateFile out;
     out.path = QFileInfo(path).absoluteFilePath();
     out.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());

@@ -17,9 +17,10 @@ struct StartStateFile {
 };
 
 /// Reads the whole file at `path` (a few MB), hashes it and parses the same bytes with rwkv::read_state_file. Throws
-/// ChatError (a translated sentence naming the file) when it cannot be read, rwkv::Error when it is no state-tuning
-/// file (read_state_file's codes and words) — UnsupportedFormat "PATH: not a regular file", before opening it, for a
-/// named pipe, a device or a socket. A file over 256 MiB (no state-tuning file is: 13.3B's fp32 one is 64 MB) is first
+/// ChatError (a translated sentence naming the file; shown(): its path isolated, for the window) when it cannot be read
+/// or is a folder, rwkv::Error when it is no state-tuning file (read_state_file's codes and words) — UnsupportedFormat
+/// "PATH: not a regular file (a named pipe)", before opening it, for a named pipe, a device, a socket or a file of
+/// /proc or /sys (rwkv::require_regular_file). A file over 256 MiB (no state-tuning file is: 13.3B's fp32 one is 64 MB) is first
 /// checked by read_state_file(path) through a mapping, so a model chosen by mistake is refused from its index, unread.
 StartStateFile readStartStateFile(const QString& path);
 

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 
+#include "as_another_user.h"
 #include "chat_session.h"
 #include "pth_writer.h"
 #include "rwkv/chat_format.h"
@@ -43,6 +44,7 @@ private slots:
     void aTurnReadsTheFileOnceAndAResumedTurnNotAtAll();
     void changeDropsTheChatsStates();
     void notARegularFileIsRefusedBeforeItIsRead();
+    void unreadableFileOrFolderIsNamedIsolatedForTheWindow();
     void largeFileIsRefusedFromItsIndexUnread();
 
 private:
@@ -281,6 +283,31 @@ void TestStartState::notARegularFileIsRefusedBeforeItIsRead() {
     QCOMPARE(store.messages(id).size(), 0);
 }
 
+// A file that cannot be read (here: its folder closed to the user reading it) or a folder: a ChatError whose what()
+// names the path as it is (rwkv-cli's line) and whose shown() has it isolated between U+2068 and U+2069, as the window
+// quotes every path (session 57's loose ends: "The state-tuning file /x/s.pth cannot be read" bare in the window).
+void TestStartState::unreadableFileOrFolderIsNamedIsolatedForTheWindow() {
+    const QString file = writeStateFile(QStringLiteral("closed.pth"), "User: Be terse.\n\nAssistant: Yes.\n\n");
+    QVERIFY(QFile::setPermissions(file, QFileDevice::Permissions()));
+    const auto said = [](const QString& path) {
+        try {
+            readStartStateFile(path);
+        } catch (const ChatError& e) {
+            return QByteArray(e.what()) + '\n' + QByteArray(e.shown());
+        } catch (const std::exception& e) {
+            return QByteArray("other: ") + e.what();
+        }
+        return QByteArray("(read)");
+    };
+    const QStringList unreadable = QString::fromUtf8(asAnotherUser([&] { return said(file); })).split(u'\n');
+    QCOMPARE(unreadable.size(), 2);
+    const QString start = QStringLiteral("The state-tuning file %1 cannot be read: ");
+    QVERIFY2(unreadable[0].startsWith(start.arg(file)), qPrintable(unreadable[0]));
+    QCOMPARE(unreadable[1], start.arg(QStringLiteral("\u2068%1\u2069").arg(file)) + unreadable[0].mid(start.arg(file).size()));
+    const QStringList folder = QString::fromUtf8(said(dir_.path())).split(u'\n');
+    QCOMPARE(folder, QStringList({QStringLiteral("%1 is a folder, not a state-tuning file.").arg(dir_.path()),
+                                  QStringLiteral("\u2068%1\u2069 is a folder, not a state-tuning file.").arg(dir_.path())}));
+}
 
 /// Bytes this process has read through read(2) and friends (/proc/self/io "rchar"); a mapping's page faults are not
 /// counted, so a file checked by its index through a mapping adds ~nothing.

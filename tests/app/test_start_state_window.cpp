@@ -170,6 +170,11 @@ private slots:
                          .arg(QFileInfo(path).fileName(), kind));
             QVERIFY2(chat_->errorDetail().contains(QStringLiteral("not a regular file")), qPrintable(chat_->errorDetail()));
         }
+        // A folder: said so, its path isolated as the window quotes every path (session 57's loose ends).
+        QVERIFY(!chat_->setStartState(0, dir_.path()));
+        QCOMPARE(chat_->errorSummary(),
+                 QStringLiteral("\u2068%1\u2069 cannot be a starting state: \u2068%2\u2069 is a folder, not a state-tuning "
+                                "file.").arg(QFileInfo(dir_.path()).fileName(), dir_.path()));
         // Not an rwkv::Error (a file that cannot be opened: the app's own sentence, translated when made): as before.
         QVERIFY(!chat_->setStartState(0, QStringLiteral("/no/such.pth")));
         QVERIFY2(chat_->errorSummary().startsWith(QStringLiteral("\u2068such.pth\u2069 cannot be a starting state: ")),
@@ -283,10 +288,11 @@ private slots:
         QVERIFY(chat_->send(QStringLiteral("hello there")));
         waitForReply(false);
         QCOMPARE(notSent.size(), 1);
+        // The file's name and path isolated, as the window quotes every name (session 57's loose ends).
         QCOMPARE(chat_->errorText(),
-                 QStringLiteral("This chat starts from the state-tuning file moved.pth, which cannot be read now (%1 is "
-                                "gone or unreadable): put it back, or choose another starting state.\nYour message "
-                                "was not sent: it is back in the message box.")
+                 QStringLiteral("This chat starts from the state-tuning file \u2068moved.pth\u2069, which cannot be read "
+                                "now (\u2068%1\u2069 is gone or unreadable): put it back, or choose another starting "
+                                "state.\nYour message was not sent: it is back in the message box.")
                      .arg(file));
 
         const QString changed = stateFileOf("tiny-rwkv7-834K.pth", QStringLiteral("changed.pth"));
@@ -297,8 +303,9 @@ private slots:
         f.close();
         QVERIFY(chat_->send(QStringLiteral("hello there")));
         waitForReply(false);
-        QVERIFY2(chat_->errorText().startsWith(QStringLiteral("This chat starts from the state-tuning file changed.pth, "
-                                                              "which has changed since it was chosen")),
+        QVERIFY2(chat_->errorText().startsWith(QStringLiteral("This chat starts from the state-tuning file "
+                                                              "\u2068changed.pth\u2069, which has changed since it was "
+                                                              "chosen")),
                  qPrintable(chat_->errorText()));
         QCOMPARE(store_->listConversations().size(), 0);
     }
@@ -316,10 +323,10 @@ private slots:
         waitForReply(false);
         QCOMPARE(notSent.size(), 1);
         QVERIFY2(chat_->errorText().startsWith(
-                     QStringLiteral("This chat starts from the state-tuning file cut.pth, which is there but damaged "
-                                    "now: The file is incomplete (an interrupted download or copy?). Download or copy it "
-                                    "again. Put a good copy back at %1, or choose another starting state. Details: "
-                                    "cut.pth: ").arg(file)),
+                     QStringLiteral("This chat starts from the state-tuning file \u2068cut.pth\u2069, which is there but "
+                                    "damaged now: The file is incomplete (an interrupted download or copy?). Download or "
+                                    "copy it again. Put a good copy back at \u2068%1\u2069, or choose another starting "
+                                    "state. Details: cut.pth: ").arg(file)),
                  qPrintable(chat_->errorText()));
         QVERIFY2(chat_->errorText().endsWith(QStringLiteral("\nYour message was not sent: it is back in the message box.")),
                  qPrintable(chat_->errorText()));
@@ -331,9 +338,10 @@ private slots:
         QVERIFY(chat_->send(QStringLiteral("hello there")));
         waitForReply(false);
         QCOMPARE(chat_->errorText(),
-                 QStringLiteral("This chat starts from the state-tuning file nan.pth, which is there but damaged now: "
-                                "The file is damaged: its contents do not fit together. Download or copy it again. Put a "
-                                "good copy back at %1, or choose another starting state. Details: nan.pth: tensor "
+                 QStringLiteral("This chat starts from the state-tuning file \u2068nan.pth\u2069, which is there but "
+                                "damaged now: The file is damaged: its contents do not fit together. Download or copy it "
+                                "again. Put a good copy back at \u2068%1\u2069, or choose another starting state. "
+                                "Details: nan.pth: tensor "
                                 "blocks.0.att.time_state holds NaN (element 5 of 4096): the file is damaged\nYour "
                                 "message was not sent: it is back in the message box.").arg(good));
         QCOMPARE(store_->listConversations().size(), 0);
