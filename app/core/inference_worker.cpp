@@ -121,6 +121,9 @@ void InferenceWorker::loadModel(const QString& path) {
     };
     try {
         if (path.isEmpty()) throw ChatError(tr("No model file was chosen.").toStdString());
+        // Until the new model is usable: what a quit need not wait for (loadingWeights()).
+        loadingWeights_.store(true);
+        auto weightsRead = qScopeGuard([this] { loadingWeights_.store(false); });
         LoadOptions options;
         bool cpuFallback = true;
         // fp16 weights (the default): the CPU fast path (AVX2 kernels, sequence prefill) instead of the fp32 reference,
@@ -174,6 +177,8 @@ void InferenceWorker::loadModel(const QString& path) {
                                 .arg(QString::fromLatin1(kVocabFileName))
                                 .toStdString());
         }
+        weightsRead.dismiss();
+        loadingWeights_.store(false);  // from here the session and the database
         // Replace the old model only once the new one is fully usable.
         if (session_) {
             const std::set<qint64>& marked = session_->instructionsChangedIds();

@@ -94,6 +94,9 @@ public:
     /// Whether a Local API request (runApiCompletion) holds this thread now: a chat turn queued meanwhile waits for it
     /// (ChatController commits such a turn's rows at once and says it waits). Thread-safe.
     bool apiRunning() const noexcept { return apiRunning_.load() > 0; }
+    /// Whether this thread is reading a model's weights now (Model::load and its checks, which touch no database and
+    /// cannot be cut short): the app ends at a quit rather than wait for it (main.cpp). Thread-safe.
+    bool loadingWeights() const noexcept { return loadingWeights_.load(); }
     /// Drops a turn queued with TurnRequest::storedReplyId = `replyId` that has not begun (the window's Stop while it
     /// waits for a Local API request): runTurn then skips it without a signal. False when it has begun already (stop()
     /// then stops it as any turn). Thread-safe.
@@ -200,6 +203,7 @@ private:
     QString apiModelName_;  // apiModelName()
     QString apiName_;       // the loaded model's name (worker thread only)
     std::atomic<int> apiRunning_{0};      // apiRunning()
+    std::atomic<bool> loadingWeights_{false};  // loadingWeights()
     std::mutex waitingMutex_;             // guards the two sets below (cancelWaitingTurn against runTurn)
     std::set<qint64> droppedTurns_;       // storedReplyId of turns dropped before they began
     std::set<qint64> begunStoredTurns_;   // storedReplyId of turns runTurn has begun

@@ -10,11 +10,14 @@
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStringList>
 #include <QTextStream>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 
@@ -181,6 +184,19 @@ int main(int argc, char** argv) {
         return 1;
     }
     rwkv::app::InferenceWorker worker(*store, resourceDir);
+    // A quit while a model's weights are read ends the process once what was made after the worker is gone (the
+    // window, the controllers and the API server, their saving done), as the worker's destructor would wait for the
+    // load, which cannot be cut short: the window was gone while the process and its data-folder lock stayed for the
+    // rest of the load — 14 s for a 1.5B model on a 2-core box — and a start meanwhile said "RWKV Desktop is already
+    // open with this data folder" with no window to switch to (session 57's trial2). The load writes nothing, and a
+    // turn queued behind it would not run at a quit either; the system releases the lock and SQLite's WAL holds every
+    // commit. Only after app.exec() (an early return waits, as before).
+    std::optional<int> quitStatus;
+    const auto endDuringLoad = qScopeGuard([&worker, &quitStatus] {
+        if (!quitStatus || !worker.loadingWeights()) return;
+        std::fflush(nullptr);
+        std::_Exit(*quitStatus);
+    });
     rwkv::app::ChatController chat(*store, worker);
     rwkv::app::LibraryController library(*store, chat);  // search, pin, folders, trash
     // The sidebar's folders stay collapsed or open from one start to the next (per database, as the drafts)
@@ -594,5 +610,6 @@ int main(int argc, char** argv) {
                                                   });
                                       });
                                   });
-    return app.exec();
+    quitStatus = app.exec();
+    return *quitStatus;
 }

@@ -7,13 +7,12 @@
 // The server itself: tests/app/test_api_server.cpp.
 #include "cli_run.h"
 
+#include "app/held_open.h"
+
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
-#include <QDir>
-#include <QStandardPaths>
-#include <QThread>
 #include <QTimer>
 
 #include <signal.h>
@@ -59,41 +58,6 @@ int servingPort(QProcess& p, QByteArray& out) {
         p.waitForReadyRead(500);
         out += p.readAllStandardOutput();
         if (const auto m = line.match(QString::fromUtf8(out)); m.hasMatch()) return m.captured(1).toInt();
-    }
-    return 0;
-}
-
-/// Field `index` (0-based) of /proc/PID/stat, counted after the command's closing parenthesis (2: the state, "Z" for
-/// a zombie; 51: exit_code); empty when the process is gone.
-QString procStat(qint64 pid, int index) {
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly)) return {};
-    const QByteArray stat = f.readAll();
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).trimmed().split(' ');
-    return index >= 2 && index - 2 < fields.size() ? QString::fromLatin1(fields[index - 2]) : QString();
-}
-
-/// The pid of the program strace (`stracePid`) runs, once one of its threads has been held in openat (syscall 257,
-/// a traced stop) at two looks 300 ms apart — strace's injected delay, not a passing stop; 0 after 30 s.
-qint64 heldAtOpen(qint64 stracePid) {
-    QElapsedTimer clock;
-    clock.start();
-    QString seen;  // the thread held at the last look
-    while (clock.elapsed() < 30000) {
-        QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(stracePid));
-        const qint64 pid = children.open(QIODevice::ReadOnly) ? children.readAll().trimmed().split(' ')[0].toLongLong()
-                                                              : 0;
-        QString held;
-        const QString tasks = QStringLiteral("/proc/%1/task").arg(pid);
-        for (const QString& tid : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-            QFile syscall(tasks + "/" + tid + "/syscall");
-            if (procStat(tid.toLongLong(), 2) == "t" && syscall.open(QIODevice::ReadOnly) &&
-                syscall.readAll().startsWith("257 "))
-                held = tid;
-        }
-        if (pid > 0 && !held.isEmpty() && held == seen) return pid;
-        seen = held;
-        QThread::msleep(300);
     }
     return 0;
 }
@@ -207,30 +171,24 @@ private slots:
     // 57's trial2). strace holds the model's open for 20 s (-P: only calls on that path), so the signal comes mid-load;
     // the tracee's main thread is a zombie once it has exited (strace itself waits out its delay).
     void stoppedWhileTheModelLoadsEndsAtOnce() {
-        const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
-        if (strace.isEmpty()) QSKIP("strace not found: the model's load cannot be held");
+        if (held_open::strace().isEmpty()) QSKIP("strace not found: the model's load cannot be held");
         QProcess p;
         p.setProcessEnvironment(cliEnvironment());
-        p.start(strace, {"-f", "-qq", "-o", "/dev/null", "-P", tinyModel(), "-e", "trace=openat", "-e",
-                         "inject=openat:delay_enter=20000000", RWKV_CLI_PATH, "serve", "--model", tinyModel(), "--port",
-                         "0"});
+        p.start(held_open::strace(), held_open::straceArgs(tinyModel(), 20) +
+                                         QStringList{RWKV_CLI_PATH, "serve", "--model", tinyModel(), "--port", "0"});
         QVERIFY(p.waitForStarted());
-        const qint64 pid = heldAtOpen(p.processId());
+        const qint64 pid = held_open::waitForHeldOpen([&] { return held_open::firstChild(p.processId()); });
         QVERIFY2(pid > 0, "no thread of rwkv-cli serve was held at the model's open");
         QElapsedTimer clock;
         clock.start();
         QCOMPARE(::kill(pid_t(pid), SIGTERM), 0);
-        int status = 0;  // exit_code, as waitpid gives it
-        QVERIFY2(QTest::qWaitFor(
-                     [&] {
-                         status = procStat(pid, 51).toInt();
-                         return procStat(pid, 2) == "Z" || procStat(pid, 2).isEmpty();  // a zombie, or reaped
-                     },
-                     10000),
-                 qPrintable(QStringLiteral("still %1 after %2 ms").arg(procStat(pid, 2)).arg(clock.elapsed())));
+        int status = 0;  // exited (not killed by the signal) with status 0
+        const bool ended = held_open::waitForEnd(pid, 10000, &status);
+        const QString state = held_open::procStat(pid, 2);
         p.kill();  // strace, still waiting out its delay
         p.waitForFinished(30000);
-        QCOMPARE(status, 0);  // exited (not killed by the signal) with status 0
+        QVERIFY2(ended, qPrintable(QStringLiteral("still %1 after %2 ms").arg(state).arg(clock.elapsed())));
+        QCOMPARE(status, 0);
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(err.contains("[stopped while the model was loading: nothing was served]"), err.constData());
         QVERIFY(!p.readAllStandardOutput().contains("serving"));
