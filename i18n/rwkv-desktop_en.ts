@@ -592,6 +592,10 @@ Say hello to start a new one.</numerusform>
         <source>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</source>
         <translation>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</translation>
     </message>
+    <message>
+        <source>Some of this model&apos;s weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.</source>
+        <translation>Some of this model&apos;s weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

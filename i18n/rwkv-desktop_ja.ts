@@ -589,6 +589,10 @@ Say hello to start a new one.</source>
         <source>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</source>
         <translation>カーネル独自のファイルシステムのファイル（読み込むたびにシステムが作り出すもの）</translation>
     </message>
+    <message>
+        <source>Some of this model&apos;s weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.</source>
+        <translation>このモデルの一部の重みは fp16 の重みには大きすぎます（詳細にその一つを記載）。設定 → メモリ上の重みで int8 を、設定 → デバイスで CPU を選んでください：int8 の重みなら扱えます。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -589,6 +589,10 @@ Say hello to start a new one.</source>
         <source>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</source>
         <translation>内核自身文件系统中的文件（系统在读取时才生成其内容）</translation>
     </message>
+    <message>
+        <source>Some of this model&apos;s weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.</source>
+        <translation>此模型的部分权重超出了 fp16 权重能表示的范围（详情中列出了其中一个）。请在“设置 → 内存中的权重”中选择 int8，并在“设置 → 运行设备”中选择 CPU：int8 权重可以容纳它们。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

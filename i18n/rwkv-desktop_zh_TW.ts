@@ -589,6 +589,10 @@ Say hello to start a new one.</source>
         <source>a file of one of the kernel&apos;s own file systems, which the system makes up as it is read</source>
         <translation>核心自身檔案系統中的檔案（系統在讀取時才產生其內容）</translation>
     </message>
+    <message>
+        <source>Some of this model&apos;s weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.</source>
+        <translation>此模型的部分權重超出了 fp16 權重能表示的範圍（詳細資訊中列出了其中一個）。請在「設定 → 記憶體中的權重」中選擇 int8，並在「設定 → 執行裝置」中選擇 CPU：int8 權重可以容納它們。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

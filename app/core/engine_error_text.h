@@ -14,8 +14,8 @@ namespace rwkv::app {
 
 /// A translated sentence for what a user can do about `e` when a model file is loaded (FileNotFound, Io,
 /// UnsupportedFormat, CorruptFile, EmptyFile and TruncatedFile — both "the file is incomplete" —,
-/// UnsupportedModel (unsupportedModelSentence), UnsafeFile, OutOfMemory, BackendUnavailable, InvalidLogits), followed by
-/// "\n" and e.what(). Other codes: e.what() alone.
+/// UnsupportedModel (unsupportedModelSentence), UnsafeFile, OutOfMemory, BackendUnavailable, InvalidLogits,
+/// WeightOutOfRange), followed by "\n" and e.what(). Other codes: e.what() alone.
 QString modelLoadErrorText(const rwkv::Error& e);
 
 /// A translated sentence for why a file chosen as a chat's starting state cannot be one (app::readStartStateFile, then
@@ -54,6 +54,10 @@ QString withoutFinalStop(const QString& text);
 
 /// The translated sentence for Error(InvalidLogits): the model computed NaN or +inf (a damaged file or not RWKV-7).
 QString invalidLogitsSentence();
+
+/// The translated sentence for Error(WeightOutOfRange): a weight beyond fp16's range (the backend would make it
+/// infinite), which int8 weights on the CPU hold.
+QString weightOutOfRangeSentence();
 
 /// Why a reply failed, for the window, for every error the worker can report: a translated sentence chosen by the
 /// error's kind and code, never the store's or the engine's English, then "\n" and that technical text (the banner's

@@ -4,6 +4,9 @@
 // model the Local API serves when the load's end is signalled.
 // Moved out of test_chat_controller.cpp (796 lines) as dfae887 split test_model_manager. Code: app/core/chat_controller.*
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -227,26 +230,38 @@ void TestChatModelLoad::badModelThenGoodModel() {
 // New-user trial (session 14): a model file with NaN weights loaded fine and failed only at the first reply, as the
 // sampler's "invalid argument" in English inside the zh_CN window. The load refuses it: a weight that is NaN by the
 // CPU backend's check of every weight, naming the tensor (session 55: fp16 ran a file whose NaN the sparse FFN
-// skipped), weights that are numbers but give NaN (3.4e38 each) by the load's check step, with the sentence for
-// ErrorCode::InvalidLogits (zh_CN in test_translations).
+// skipped), weights that are numbers but give NaN (ln_out's gains 3.4e38, kept in fp32) by the load's check step, with
+// the sentence for ErrorCode::InvalidLogits (zh_CN in test_translations). Weights beyond fp16's range (70000) are
+// refused as the load converts them, naming the first, with a sentence that says what loads them (session 57: they
+// became infinity, and the check step said the outputs were not numbers, as of a damaged file).
 void TestChatModelLoad::nanModelIsRefusedAtLoad_data() {
-    QTest::addColumn<QByteArray>("weight");  // every weight's four bytes, little-endian
+    QTest::addColumn<QByteArray>("weight");  // four bytes, little-endian
+    QTest::addColumn<QString>("tensor");     // the tensor whose every weight they are; empty: every tensor's
     QTest::addColumn<QString>("sentence");
     QTest::addColumn<QString>("detail");
-    QTest::newRow("NaN weights") << QByteArray("\xff\xff\xff\xff", 4)
+    QTest::newRow("NaN weights") << QByteArray("\xff\xff\xff\xff", 4) << QString()
                                  << QStringLiteral("The file is damaged: some of its weights are not numbers. Download or "
                                                    "copy it again.")
                                  << QStringLiteral("nan.safetensors: tensor emb.weight holds NaN (element 0 of "
                                                    "16384): the weights are damaged");
     QTest::newRow("NaN outputs") << QByteArray("\xff\xff\x7f\x7f", 4)  // the largest float
+                                 << QStringLiteral("ln_out.weight")
                                  << QStringLiteral("The model's outputs are not numbers: the file is damaged or is not an "
                                                    "RWKV-7 model. Download or copy it again, or choose another model.")
                                  << QStringLiteral("the model's first logits hold NaN (logit 0 of token 0 from a new "
                                                    "state)");
+    QTest::newRow("beyond fp16") << QByteArray("\x00\xb8\x88\x47", 4) << QString()  // 70000
+                                 << QStringLiteral("Some of this model's weights are too large for fp16 weights (the "
+                                                   "details name one). Choose int8 in Settings → Weights in memory and "
+                                                   "the CPU in Settings → Device: int8 weights hold them.")
+                                 << QStringLiteral("nan.safetensors: tensor emb.weight holds 70000 (element 0 of 16384), "
+                                                   "beyond fp16's range (±65504): as fp16 it would be infinity; load it "
+                                                   "with --dtype fp32, bf16 or int8");
 }
 
 void TestChatModelLoad::nanModelIsRefusedAtLoad() {
     QFETCH(QByteArray, weight);
+    QFETCH(QString, tensor);
     QFETCH(QString, sentence);
     QFETCH(QString, detail);
     QFile demo(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.safetensors"));  // F32 tensors
@@ -254,9 +269,21 @@ void TestChatModelLoad::nanModelIsRefusedAtLoad() {
     QByteArray bytes = demo.readAll();
     quint64 headerSize = 0;
     std::memcpy(&headerSize, bytes.constData(), sizeof headerSize);  // safetensors: u64 LE header length, JSON, data
-    const qsizetype dataStart = qsizetype(8 + headerSize);
+    qsizetype dataStart = qsizetype(8 + headerSize), dataEnd = bytes.size();
     QVERIFY(dataStart < bytes.size() && (bytes.size() - dataStart) % 4 == 0);
-    for (qsizetype at = dataStart; at < bytes.size(); at += 4) std::memcpy(bytes.data() + at, weight.constData(), 4);
+    if (!tensor.isEmpty()) {
+        const QJsonArray offsets = QJsonDocument::fromJson(bytes.mid(8, qsizetype(headerSize)))
+                                       .object()
+                                       .value(tensor)
+                                       .toObject()
+                                       .value(QStringLiteral("data_offsets"))
+                                       .toArray();
+        QCOMPARE(offsets.size(), 2);
+        dataEnd = dataStart + qsizetype(offsets.at(1).toInteger());
+        dataStart += qsizetype(offsets.at(0).toInteger());
+        QVERIFY(dataStart < dataEnd && dataEnd <= bytes.size());
+    }
+    for (qsizetype at = dataStart; at < dataEnd; at += 4) std::memcpy(bytes.data() + at, weight.constData(), 4);
     const QString nan = tmp_.filePath(QStringLiteral("nan.safetensors"));
     test_files::writeAll(nan, bytes);
     QSignalSpy loaded(chat_.get(), &ChatController::modelLoadFinished);

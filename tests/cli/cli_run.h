@@ -109,15 +109,16 @@ inline QString vocab() { return QString::fromStdString(testdata("rwkv_vocab_v202
 
 inline QString tinyModel() { return QString::fromStdString(testdata("tiny-rwkv7-834K.pth")); }
 
-/// The tiny model's safetensors file written into `dir` as `name` with every value of its fp32 head.weight `value`;
-/// the file's path, or empty when the tiny model could not be read or the file not written.
-inline QString headModel(const QString& dir, const QString& name, float value) {
+/// The tiny model's safetensors file written into `dir` as `name` with every value of its fp32 tensor `tensor`
+/// (head.weight unless named) `value`; the file's path, or empty when the tiny model could not be read or the file not
+/// written.
+inline QString headModel(const QString& dir, const QString& name, float value, const char* tensor = "head.weight") {
     QFile in(QString::fromStdString(testdata("tiny-rwkv7-834K.safetensors")));
     if (!in.open(QIODevice::ReadOnly)) return {};
     QByteArray bytes = in.readAll();
     const quint64 headerBytes = qFromLittleEndian<quint64>(bytes.constData());
     const nlohmann::json header = nlohmann::json::parse(bytes.mid(8, qsizetype(headerBytes)).toStdString());
-    const auto range = header["head.weight"]["data_offsets"];
+    const auto range = header[tensor]["data_offsets"];
     for (auto at = qsizetype(8 + headerBytes + range[0].get<quint64>());
          at + 4 <= qsizetype(8 + headerBytes + range[1].get<quint64>()); at += 4)
         std::memcpy(bytes.data() + at, &value, 4);  // little-endian, as the file
@@ -134,10 +135,19 @@ inline QString nanHeadModel(const QString& dir) {
 }
 
 /// headModel "overflow-head.safetensors" with every weight of its head the largest finite float (3.4e38): every
-/// weight is a number, so the model loads, and its logits are not (±infinity, and NaN where they meet): the
-/// first-logits check's and the sampler's InvalidLogits.
+/// weight is a number, so the model loads in fp32, and its logits are not (±infinity, and NaN where they meet): the
+/// first-logits check's and the sampler's InvalidLogits. In fp16 or bf16 the load refuses it (WeightOutOfRange:
+/// beyond their range, the conversion would make it infinity).
 inline QString overflowHeadModel(const QString& dir) {
     return headModel(dir, QStringLiteral("overflow-head.safetensors"), std::numeric_limits<float>::max());
+}
+
+/// headModel "overflow-outputs.safetensors" with every gain of its output norm (ln_out.weight, a vector: kept in
+/// fp32 by every dtype) the largest finite float: the model loads in every dtype, and its logits are NaN (the
+/// first-logits check's and the sampler's InvalidLogits).
+inline QString overflowOutputsModel(const QString& dir) {
+    return headModel(dir, QStringLiteral("overflow-outputs.safetensors"), std::numeric_limits<float>::max(),
+                     "ln_out.weight");
 }
 
 /// `rwkv-cli chat ... --json` on the tiny model with seeded sampling; the parsed output (empty on failure).

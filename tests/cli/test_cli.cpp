@@ -178,16 +178,37 @@ private slots:
 
     // A model whose weights give NaN fails only when it runs: the error names the file, as every other model error
     // (new-user trial, session 20, F13: "the model computed an invalid score (logit 9 is NaN)…" alone). Its weights
-    // are numbers (3.4e38): a NaN weight is refused at the load, naming the tensor, in every dtype (session 55).
+    // are numbers (3.4e38): a NaN weight is refused at the load, naming the tensor, in every dtype (session 55); a
+    // weight beyond the range of the dtype it is converted to, in that dtype (session 57: the fp16 load made the
+    // head's 3.4e38 infinity, which only the invalid score said), and it runs in fp32 to the invalid score.
     void generateNamesTheModelThatGivesNaN() {
-        const QString overflow = overflowHeadModel(tmp_.path());
-        QVERIFY(!overflow.isEmpty());
-        const Run r = cli({"generate", "--model", overflow, "--prompt", "hi", "--max-tokens", "4", "--seed", "1"});
+        const QString outputs = overflowOutputsModel(tmp_.path());
+        QVERIFY(!outputs.isEmpty());
+        const Run r = cli({"generate", "--model", outputs, "--prompt", "hi", "--max-tokens", "4", "--seed", "1"});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.startsWith("error: overflow-head.safetensors: the model computed an invalid score (logit ") &&
+        QVERIFY2(r.err.startsWith("error: overflow-outputs.safetensors: the model computed an invalid score (logit ") &&
                      r.err.count('\n') == 1,
                  r.err.constData());
         QCOMPARE(r.out, QByteArray());  // no empty line before the error when nothing was written (session 36's trial)
+        const QString head = overflowHeadModel(tmp_.path());
+        QVERIFY(!head.isEmpty());
+        for (const char* dtype : {"fp16", "bf16", "fp32"}) {
+            const Run h = cli({"generate", "--model", head, "--dtype", dtype, "--prompt", "hi", "--max-tokens", "4"});
+            QCOMPARE(h.code, 1);
+            const QByteArray type = dtype == std::string("bf16") ? "bf16" : "fp16";
+            if (dtype == std::string("fp32"))
+                QVERIFY2(h.err.startsWith("error: overflow-head.safetensors: the model computed an invalid score (logit ") &&
+                             h.err.count('\n') == 1,
+                         h.err.constData());
+            else
+                QCOMPARE(h.err, "error: overflow-head.safetensors: tensor head.weight holds 3.40282347e+38 (element 0 "
+                                "of 16384), beyond " + type + "'s range (±" +
+                                    (type == "fp16" ? QByteArray("65504") : QByteArray("3.38953139e+38")) +
+                                    "): as " + type + " it would be infinity; load it with --dtype " +
+                                    (type == "fp16" ? QByteArray("fp32, bf16 or int8") : QByteArray("fp32")) +
+                                    " [weight out of range]\n");
+            QCOMPARE(h.out, QByteArray());
+        }
         const QString nan = nanHeadModel(tmp_.path());
         QVERIFY(!nan.isEmpty());
         for (const char* dtype : {"fp32", "fp16", "bf16", "int8"}) {

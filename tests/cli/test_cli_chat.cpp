@@ -47,26 +47,34 @@ private slots:
         }
     }
 
-    // A model whose weights give NaN logits (its head all 3.4e38, each a number) is refused at its load, as the app
-    // refuses it, named like every other model error: the turn failed at its first token before, leaving a new
-    // conversation of the question and an empty reply (session 51's trial). Nothing is written, into a new database or
-    // an existing one. A weight that is NaN itself is refused before that, naming the tensor (session 55).
+    // A model whose weights give NaN logits (its output norm's gains all 3.4e38, each a number) is refused at its
+    // load, as the app refuses it, named like every other model error: the turn failed at its first token before,
+    // leaving a new conversation of the question and an empty reply (session 51's trial). Nothing is written, into a
+    // new database or an existing one. A weight that is NaN itself is refused before that, naming the tensor (session
+    // 55); so is one beyond fp16's range (its head all 3.4e38), which the fp16 load would make infinity (session 57).
     void chatRefusesAModelWhoseOutputsAreNotNumbers_data() {
-        QTest::addColumn<bool>("nanWeights");
+        QTest::addColumn<int>("model");  // 0 overflowOutputsModel, 1 nanHeadModel, 2 overflowHeadModel
         QTest::addColumn<QByteArray>("refusal");
-        QTest::newRow("logits") << false
-                                << QByteArray("error: overflow-head.safetensors: the model's first logits hold NaN "
+        QTest::newRow("logits") << 0
+                                << QByteArray("error: overflow-outputs.safetensors: the model's first logits hold NaN "
                                               "(logit 0 of token 0 from a new state); nothing was written [invalid "
                                               "logits]\n");
-        QTest::newRow("weights") << true
+        QTest::newRow("weights") << 1
                                  << QByteArray("error: nan-head.safetensors: tensor head.weight holds NaN (element 0 of "
                                                "16384): the weights are damaged [corrupt file]\n");
+        QTest::newRow("beyond fp16") << 2
+                                     << QByteArray("error: overflow-head.safetensors: tensor head.weight holds "
+                                                   "3.40282347e+38 (element 0 of 16384), beyond fp16's range (±65504): "
+                                                   "as fp16 it would be infinity; load it with --dtype fp32, bf16 or "
+                                                   "int8 [weight out of range]\n");
     }
     void chatRefusesAModelWhoseOutputsAreNotNumbers() {
-        QFETCH(bool, nanWeights);
+        QFETCH(int, model);
         QFETCH(QByteArray, refusal);
         QTemporaryDir dir;
-        const QString bad = nanWeights ? nanHeadModel(dir.path()) : overflowHeadModel(dir.path());
+        const QString bad = model == 0   ? overflowOutputsModel(dir.path())
+                            : model == 1 ? nanHeadModel(dir.path())
+                                         : overflowHeadModel(dir.path());
         QVERIFY(!bad.isEmpty());
         const QString db = dir.filePath("new.sqlite");
         const Run fresh = cli({"chat", "--db", db, "--model", bad, "--message", "hi"});

@@ -11,7 +11,8 @@
 //   * export/import continuation bit-exact; graph and eager launches identical; the sparse and dense FFN
 //     agree; errors: unknown device, out of memory (and the process keeps working);
 //   * a NaN or infinite weight refused at the load in fp32, fp16 and int8, naming the tensor (non_finite_weights:
-//     test_cpu_forward's rows, non_finite_file.h; RWKV_TEST_ONLY=nonfinite: only these);
+//     test_cpu_forward's rows, non_finite_file.h; RWKV_TEST_ONLY=nonfinite: only these and the next); a finite one
+//     beyond fp16's range where the device converts it to fp16 (weights_beyond_fp16);
 //   * v31 sparse FFN modes (poll kernel, list at 4 CTAs/SM) against the list kernel, deterministic run to run;
 //   * v43 (the FFN LayerNorm in the output projection's grid, default) against its ln_mix launch: fp32 rounding only
 //     (<= 1e-4 on the small models, 1e-3 at C = 2048), bit-identical run to run, eager, without PDL, after dense,
@@ -367,6 +368,44 @@ void non_finite_weights() {
     check(all_finite(run(*m, s, {1, 2, 3})), "after the refusals the device still runs a model (int8)");
 }
 
+// Session 57: a finite weight beyond fp16's range (65520 rounds to infinity) became infinity as the device converted
+// it, and only the first logits said so. A tensor the device converts to fp16 (every matrix in fp16, the ones int8
+// does not quantise in int8: emb, the LoRA matrices) is refused at the load naming the tensor, the element, the value
+// and --dtype fp32, which loads it; a vector (fp32), an int8 matrix and an fp32 load take it.
+void weights_beyond_fp16() {
+    char made[] = "/tmp/rwkv-beyond-fp16-XXXXXX";
+    check(mkdtemp(made) != nullptr, "a scratch folder for the planted files");
+    const std::filesystem::path dir = made;
+    for (const nonfinite::Planted& p : nonfinite::kPlanted) {
+        float read = 0;
+        const auto big = nonfinite::write_value(dir, "fp32", p, 65520.0f, read);
+        const std::string row = std::string("fp32 file, 65520 in ") + p.tensor;
+        if (big.empty()) {
+            check(false, row + ": planted");
+            continue;
+        }
+        const std::string tensor = p.tensor;
+        const bool vector = tensor == "blocks.0.ln1.weight", lora = tensor == "blocks.0.att.w1";
+        for (const rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+            const bool refused = !vector && (dt == rwkv::DType::F16 || (dt == rwkv::DType::I8 && lora));
+            const std::string want =
+                refused ? "[weight out of range] " + nonfinite::out_of_range(p, read, "fp16", "load it with --dtype fp32")
+                        : std::string("loaded");
+            rwkv::LoadOptions o;
+            o.backend = "cuda:0";
+            o.weight_dtype = dt;
+            std::string said = "loaded";
+            try {
+                rwkv::Model::load(big, o);
+            } catch (const rwkv::Error& e) {
+                said = std::string("[") + rwkv::to_string(e.code()) + "] " + e.what();
+            }
+            check(said == want, row + ", " + std::string(rwkv::dtype_name(dt)) + ": " + said);
+        }
+    }
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 
 int main() {
@@ -389,6 +428,7 @@ int main() {
         }
         if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "nonfinite") == 0) {
             non_finite_weights();  // the load's NaN / infinity refusals alone
+            weights_beyond_fp16();
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ONLY"); only && std::strcmp(only, "stamps") == 0) {
@@ -415,6 +455,7 @@ int main() {
         sparse_stamps();
         errors();
         non_finite_weights();
+        weights_beyond_fp16();
         shape_sweep();
         cpu_vs_cuda_01b(48);
     } catch (const std::exception& e) {

@@ -104,6 +104,12 @@ void TestTranslationsAtRunTime::codeGetsChineseAtRunTime() {
     QCOMPARE(rwkv::app::modelLoadErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(nanLogits), nanSentence + QStringLiteral("\nlogit 3 is NaN"));
     QCOMPARE(rwkv::app::replyErrorText(full), rwkv::app::storeErrorText(full));  // the database's errors as before
+    // A weight beyond fp16's range (session 57): what loads it, in the window's words, the engine's below.
+    const rwkv::Error big(rwkv::ErrorCode::WeightOutOfRange, "m.pth: tensor head.weight holds 70000 (element 3 of 9)");
+    QCOMPARE(rwkv::app::modelLoadErrorText(big),
+             QStringLiteral("此模型的部分权重超出了 fp16 权重能表示的范围（详情中列出了其中一个）。请在“设置 → 内存中的权重”中选择 "
+                            "int8，并在“设置 → 运行设备”中选择 CPU：int8 权重可以容纳它们。\nm.pth: tensor head.weight "
+                            "holds 70000 (element 3 of 9)"));
     // Inside "Could not load … Still using …" one full stop, not "。。" (session 28's trial, F4; en: test_chat_controller).
     QCOMPARE(QCoreApplication::translate("rwkv::app::ChatController", "Could not load “%1”: %2. Still using %3.")
                  .arg(QStringLiteral("nan.safetensors"), rwkv::app::withoutFinalStop(nanSentence), QStringLiteral("m")),

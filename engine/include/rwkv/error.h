@@ -33,6 +33,11 @@ enum class ErrorCode {
     BackendUnavailable,  // requested backend/device not compiled in or not present
     Cancelled,           // a long operation was cancelled through its cancel flag
     InvalidLogits,       // the model computed a NaN or +inf logit: damaged weights, not an RWKV-7 model, or overflow
+    /// A finite weight that the weight type a backend loads it in cannot hold: beyond fp16's ±65504 (or bf16's
+    /// ±3.39e38), it would become infinity there. Not damage: the file loads in a wider type (fp32; int8 on the CPU,
+    /// which quantises from the original values). The message names the file, the tensor, the element, the value and
+    /// what loads it: "F: tensor NAME holds 70000 (element i of n), beyond fp16's range (±65504): … --dtype fp32 …".
+    WeightOutOfRange,
     Internal,            // a bug: an invariant did not hold
 };
 

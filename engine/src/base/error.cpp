@@ -21,6 +21,7 @@ const char* to_string(ErrorCode code) noexcept {
     case ErrorCode::BackendUnavailable: return "backend unavailable";
     case ErrorCode::Cancelled: return "cancelled";
     case ErrorCode::InvalidLogits: return "invalid logits";
+    case ErrorCode::WeightOutOfRange: return "weight out of range";
     case ErrorCode::Internal: return "internal error";
     }
     return "unknown error";

@@ -3,7 +3,9 @@
 // Nothing points into the checkpoint's memory map afterwards: a file cut or replaced in place after the load (cp over
 // it, a pulled USB stick) would otherwise kill the process with SIGBUS at the next forward. Every weight is checked
 // for NaN and infinity on the way, row by row while in cache (NonFiniteCheck): the sparse FFN skips a NaN row of
-// ffn.value that no token's activation reaches, so such a file ran on here where fp32 refused it (session 54).
+// ffn.value that no token's activation reaches, so such a file ran on here where fp32 refused it (session 54). A
+// value converted to fp16 or bf16 is checked against that type's range in the same compare (session 57: 70000 became
+// infinity, and only the first logits said so).
 #include "cpu/fast_weights.h"
 
 #include <sys/mman.h>
@@ -124,7 +126,10 @@ public:
         if (dt == DType::I8) m.scale = reinterpret_cast<const std::uint16_t*>(static_cast<std::byte*>(data) + scale_at);
         auto* scale = const_cast<std::uint16_t*>(m.scale);
         const int nt = pool_.size();
-        NonFiniteCheck check(w_.source, name);  // every branch reports each value it reads, by its index in `v`
+        // Every branch reports each value it reads, by its index in `v`; a value beyond fp16's (or bf16's) range is
+        // refused where it is converted to that type (int8 quantises from the value itself: any is in range).
+        NonFiniteCheck check(w_.source, name, dt == DType::I8 ? DType::F32 : dt,
+                             dt == DType::F16 ? "load it with --dtype fp32, bf16 or int8" : "load it with --dtype fp32");
         if (!transpose && v.dtype == dt) {  // stored as run: copied out of the mapping, in parallel row ranges
             const std::size_t row_bytes = std::size_t(Cc) * esz;
             pool_.run([&](int t) {

@@ -1,8 +1,9 @@
 // Weights on the device (cuda_model.h): upload of a canonical WeightSet (matrices converted to fp16/fp32 on
 // the device, ffn.value transposed to [F, C]; int8 mode: the big matrices — att r/k/v/o, ffn key/value, head
 // — quantised per stored row to int8 with an fp32 scale, the rest fp16) and random bench weights generated on
-// the device. Each tensor's fp32 copy on the host is checked for NaN and infinity before it is sent (NonFiniteCheck):
-// a tensor that holds one is refused naming it, and the CudaModel being made frees what was uploaded.
+// the device. Each tensor's fp32 copy on the host is checked for NaN and infinity before it is sent (NonFiniteCheck),
+// and one the device converts to fp16 for a value beyond fp16's range: a tensor that holds one is refused naming it,
+// and the CudaModel being made frees what was uploaded.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -121,23 +122,25 @@ void upload_weights(const WeightSet& ws, ck::WType wt, bool int8, DeviceArena& a
     DeviceArena staging_arena;
     float* staging = staging_arena.floats(biggest, "upload staging buffer");
     std::vector<float> host;
-    auto fetch = [&](const std::string& name, std::size_t n) {
+    // `to`: what the device makes of the values (F16: launch_convert to fp16, where a value beyond fp16's range is
+    // refused first; F32: kept, or quantised to int8 from the value itself).
+    auto fetch = [&](const std::string& name, std::size_t n, DType to) {
         const TensorView& t = ws.get(name);
         if (std::size_t(t.numel()) != n)
             throw Error(ErrorCode::CorruptFile, name + " has " + std::to_string(t.numel()) + " elements, expected " +
                                                     std::to_string(n));
         host.resize(n);
         t.to_f32(host);
-        NonFiniteCheck::whole(ws, name, host.data(), n);
+        NonFiniteCheck::whole(ws, name, host.data(), n, to, "load it with --dtype fp32");
     };
     auto vec = [&](const std::string& name, float* dst, std::size_t n) {
-        fetch(name, n);
+        fetch(name, n, DType::F32);
         check(cudaMemcpyAsync(dst, host.data(), n * 4, cudaMemcpyHostToDevice, stream), "upload weights");
         check(cudaStreamSynchronize(stream), "upload weights");
     };
     auto mat = [&](const std::string& name, void* dst, std::size_t rows, std::size_t cols, bool transpose,
                    float* scale) {
-        fetch(name, rows * cols);
+        fetch(name, rows * cols, !scale && wt == ck::WType::F16 ? DType::F16 : DType::F32);
         check(cudaMemcpyAsync(staging, host.data(), rows * cols * 4, cudaMemcpyHostToDevice, stream), "upload weights");
         if (scale)
             check(ck::launch_quantize_rows(staging, static_cast<std::int8_t*>(dst), scale, std::int64_t(rows),

@@ -1,6 +1,7 @@
 // Weight upload for the Vulkan backend (vk_weights.h). Every weight is checked for NaN and infinity as the host
-// copies or converts it (NonFiniteCheck), a tensor that holds one refused naming it before any of its rows is
-// quantised; the blocks already made are freed with the DeviceWeights being built, so no half-loaded model is kept.
+// copies or converts it (NonFiniteCheck), and a matrix converted to fp16 for a value beyond fp16's range, a tensor
+// that holds one refused naming it before any of its rows is quantised; the blocks already made are freed with the
+// DeviceWeights being built, so no half-loaded model is kept.
 #include "vulkan/vk_weights.h"
 
 #include <algorithm>
@@ -217,7 +218,14 @@ DeviceWeights upload_weights(const std::shared_ptr<Context>& ctx, const WeightSe
         m.rows = std::uint32_t(t.shape[1 - in_dim]);
         m.cols = std::uint32_t(t.shape[in_dim]);
         m.i8 = int8 && int8_kind(name);
-        jobs.push_back({&t, &m, name, whole, transpose, {}, std::make_unique<NonFiniteCheck>(ws, name)});
+        // A matrix not stored as int8 is fp16 here whatever was asked for: a value beyond fp16's range is refused,
+        // saying what loads it (int8 quantises from the value itself).
+        const std::string remedy = int8_kind(name) ? "Vulkan keeps this tensor in fp16 unless --dtype int8: load it with "
+                                                     "--dtype int8, or on the CPU with --backend cpu --dtype fp32"
+                                                   : "Vulkan keeps this tensor in fp16: load it on the CPU with "
+                                                     "--backend cpu --dtype fp32";
+        jobs.push_back({&t, &m, name, whole, transpose, {},
+                        std::make_unique<NonFiniteCheck>(ws, name, m.i8 ? DType::F32 : DType::F16, remedy)});
     };
     add("emb.weight", dw.emb);
     for (int i = 0; i < sh.n_layer; ++i) {
