@@ -167,7 +167,10 @@ void add_bench_command(CLI::App& app) {
         j["gen"] = r.gen;
         j["ffn_density_target"] = b.random.empty() ? nlohmann::json("file") :
                                   b.ffn_density < 0 ? nlohmann::json("natural") : nlohmann::json(b.ffn_density);
-        j["ffn_density"] = r.ffn_density >= 0 ? nlohmann::json(r4(r.ffn_density)) : nlohmann::json(nullptr);
+        // Where the backend counted the FFN's active neurons during the timed decode (the CPU; CUDA; Vulkan at batch
+        // 1, whose sparse FFN counts them): left out where it has no such count (Vulkan's batched decode multiplies
+        // the whole ffn.value and counts nothing; "ffn_density": null read as a measurement that failed).
+        if (r.ffn_density >= 0) j["ffn_density"] = r4(r.ffn_density);
         j["prefill_tok_s"] = r.prompt > 0 ? nlohmann::json(r4(r.prefill_tok_s)) : nlohmann::json(nullptr);
         j["decode_tok_s"] = r4(r.decode_tok_s);
         j["ms_per_token"] = r4(r.ms_per_token);

@@ -1,6 +1,7 @@
 // Random weights of the official shapes (sizes, determinism, FFN density) and `rwkv-cli bench` output (one
 // JSON object with every field of issue 3), on short runs of small shapes. Speed itself is never asserted.
 #include <QProcess>
+#include <cstdlib>
 #include <thread>
 #include <QtTest>
 
@@ -173,6 +174,36 @@ private slots:
             const std::string said = gpu.device + " runs fp16 weights, not --dtype " + std::string(rwkv::dtype_name(d));
             QVERIFY2(gpu.note.rfind(said, 0) == 0, gpu.note.c_str());
         }
+    }
+
+    // "ffn_density" is the share of FFN neurons the timed decode found active, where the backend counts them: Vulkan
+    // at batch 1 (its sparse FFN's count), and left out of Vulkan's batched decode, which multiplies the whole
+    // ffn.value and counts nothing (session 57: it read "ffn_density": null, as a measurement that failed).
+    void vulkanBenchSaysFfnDensityWhereItIsCounted() {
+#ifndef RWKV_WITH_VULKAN
+        QSKIP("a build without Vulkan");
+#else
+        for (const char* batch : {"1", "2"}) {
+            QProcess p;
+            p.start(RWKV_CLI_PATH, {"bench", "--backend", "vulkan:0", "--random", "tiny", "--prompt", "4", "--gen", "4",
+                                    "--warmup-ms", "0", "--batch", batch});
+            QVERIFY(p.waitForFinished(300000));
+            const QByteArray err = p.readAllStandardError();
+            if (p.exitCode() != 0 && err.contains("[backend unavailable]")) QSKIP("no usable Vulkan device");
+            QVERIFY2(p.exitCode() == 0, err.constData());
+            const auto j = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+            QCOMPARE(j["backend"].get<std::string>(), std::string("vulkan:0"));
+            QCOMPARE(j["batch"].get<int>(), std::atoi(batch));
+            if (std::string(batch) == "1") {  // --random's default target 0.098 (tiny's 256 neurons: a rough share)
+                QVERIFY2(j.contains("ffn_density") && j["ffn_density"].is_number(), j.dump().c_str());
+                const double d = j["ffn_density"].get<double>();
+                QVERIFY2(d > 0.02 && d < 0.3, j.dump().c_str());
+            } else {
+                QVERIFY2(!j.contains("ffn_density"), j.dump().c_str());
+                QVERIFY(j["decode_tok_s"].get<double>() > 0);
+            }
+        }
+#endif
     }
 
     void cliPrintsOneJsonObject() {

@@ -66,7 +66,7 @@ for line in sys.stdin:
     j["env"] = sys.argv[1:]
     open(os.environ["LOG"], "a").write(json.dumps(j) + "\n")
     print(j["shape"], j["env"], "decode", j["decode_tok_s"], "tok/s,", j["ms_per_token"], "ms; prefill",
-          j["prefill_tok_s"], "tok/s; density", j["ffn_density"], "; profiled", j.get("profile_us_per_token"), "us")
+          j["prefill_tok_s"], "tok/s; density", j.get("ffn_density"), "; profiled", j.get("profile_us_per_token"), "us")
     for st in j.get("profile", []):
         print("   %-14s %3d calls %9.1f us %5.1f%% %9.1f MB %8.1f GB/s" % (st["stage"], st["calls"], st["us"],
               st["pct"], st.get("mb", 0), st.get("gb_s", 0)))' "$@"
