@@ -131,7 +131,9 @@ ItemDelegate {
             // text) was drawn past the row's "⋯" and its edge (session 55's trial). Up and down it reaches the row's
             // top and the time's top, no further: Amiri's ﷽ rises and falls past the title's line, and with the box
             // 24 px above and below the line its lower strokes were drawn over the row's time at 100 % text (session
-            // 57's loose ends), its upper ones could reach the row above.
+            // 57's loose ends), its upper ones could reach the row above. What the box would cut is drawn smaller
+            // instead (titleLabel.fit), so that such a glyph is seen whole: cut at the box, ﷽ lost its lower sweep
+            // and its first word (session 57's loose ends).
             Item {
                 Layout.fillWidth: true
                 implicitWidth: titleLabel.implicitWidth
@@ -143,10 +145,36 @@ ItemDelegate {
                     width: parent.width
                     height: parent.height + above + titleColumn.spacing
                     clip: true
+                    // What the title's line draws (elided as the label elides it), and where its strokes reach from
+                    // the pen's start on the baseline: the ink, which for ﷽ is wider and deeper than the line's box.
+                    TextMetrics {
+                        id: titleShown
+                        font: titleLabel.font
+                        text: titleLabel.text
+                        elide: titleLabel.elide
+                        elideWidth: titleClip.width
+                    }
+                    TextMetrics { id: titleInk; font: titleLabel.font; text: titleShown.elidedText }
                     Label {
                         id: titleLabel
-                        width: parent.width
-                        y: titleClip.above
+                        readonly property rect ink: titleInk.tightBoundingRect
+                        // How much smaller the title is drawn so that its ink fits the box: 1 for any title but one
+                        // Qt draws wider than the box (it does not elide a lone character: Amiri's ﷽ is 160 px wide
+                        // at 14 px) or one whose strokes are taller than the box.
+                        readonly property real inkRight: Math.max(0, ink.x) + ink.width  // from the box's left
+                        readonly property real fit: Math.min(1,
+                            inkRight > titleClip.width + 1 ? titleClip.width / inkRight : 1,
+                            ink.height > titleClip.height ? titleClip.height / ink.height : 1)
+                        transformOrigin: Item.TopLeft
+                        scale: fit
+                        // As wide as the box once drawn smaller (the text's alignment then holds in it)
+                        width: parent.width / fit
+                        // Where a title is (its baseline as every row's), moved up or down only as far as keeps its
+                        // ink inside the box (﷽'s sweep falls 8.6 px below its baseline at 14 px, 5 px past the
+                        // time's top); its ink's left end at the box's where it starts left of the pen.
+                        x: fit < 1 ? -Math.min(0, ink.x) * fit : 0
+                        y: Math.max(-(baselineOffset + ink.y) * fit,
+                                    Math.min(titleClip.above, titleClip.height - (baselineOffset + ink.y + ink.height) * fit))
                         // One line of the row's own face, whatever face draws a character of it: "﷽" is drawn
                         // with Amiri, whose line is much taller, and pushed the time down, cut at the row's foot in
                         // ja and zh_CN (session 55's trial; test_cut_texts::
