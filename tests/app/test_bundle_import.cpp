@@ -495,7 +495,7 @@ void TestBundleImport::damagedStartingStateIsLeftOutAndSaid() {
 // A Hebrew or Arabic title, or file name, is put into the banner's sentence between U+2068 FIRST STRONG ISOLATE and
 // U+2069 POP DIRECTIONAL ISOLATE (models::isolated): its right-to-left run ends there. Before (session 32's trial),
 // "Imported “שלום עולם” (2 messages)." was drawn with "(2" inside the Hebrew run, the sentence out of order
-// (test_cut_texts::rightToLeftTitleKeepsTheSentenceInOrder lays it out). A stray U+2069 in a title would end the
+// (test_cut_texts_pages::rightToLeftTitleKeepsTheSentenceInOrder lays it out). A stray U+2069 in a title would end the
 // isolate early: a title's bidi controls (isolates, the override U+202E) are left out (shownTitle; session 36 to 38
 // wrote them as escapes, "\u202e"; before, the isolates were left out and the override stayed, drawn backwards).
 void TestBundleImport::rightToLeftNamesAreIsolated() {

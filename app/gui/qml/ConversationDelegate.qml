@@ -177,7 +177,7 @@ ItemDelegate {
                                     Math.min(titleClip.above, titleClip.height - (baselineOffset + ink.y + ink.height) * fit))
                         // One line of the row's own face, whatever face draws a character of it: "﷽" is drawn
                         // with Amiri, whose line is much taller, and pushed the time down, cut at the row's foot in
-                        // ja and zh_CN (session 55's trial; test_cut_texts::
+                        // ja and zh_CN (session 55's trial; test_cut_texts_sidebar::
                         // rowTimeStaysInItsRowWhateverFaceDrawsTheTitle).
                         lineHeightMode: Text.FixedHeight
                         lineHeight: titleMetrics.height
