@@ -244,7 +244,8 @@ BundleImportController::Outcome BundleImportController::readAndImport(store::Con
     try {  // before the open: a named pipe would block the window until something wrote to it
         refuseWhatIsNotAFile(path);
     } catch (const ImportError& e) {  // its reason is translated when it is made: kept as it was said
-        o.refusal = [name = shownFileName(path), why = models::oneLine(e.reason())] {  // it may quote the path
+        // It quotes the path isolated and on one line already (oneLine would write its isolates as escapes)
+        o.refusal = [name = shownFileName(path), why = e.reason()] {
             return tr("“%1” was not imported: %2").arg(name, why);
         };
         return o;

@@ -6,6 +6,7 @@
 #include "conversation_export.h"
 #include "engine_error_text.h"  // notARegularFileKind
 #include "foreign_file_text.h"
+#include "models/one_line.h"  // isolatedPath
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -98,7 +99,11 @@ bool isNeitherBundleNorJson(const QByteArray& head) {
 }
 
 void refuseWhatIsNotAFile(const QString& path) {
-    const Words name = as_is(path);
+    // A path as rwkv-cli says it (what()), and isolated (U+2068 … U+2069) on one line in the window's words (reason()),
+    // as every other path of the window is: the model's "cannot be loaded" and the import's refusals quoted it bare, so
+    // a right-to-left name turned the sentence around it (session 57's loose ends).
+    const auto named = [](const QString& shown) { return Words{shown, models::isolatedPath(shown)}; };
+    const Words name = named(path);
     const std::filesystem::path p = path.toStdString();
     std::error_code ec;
     const std::filesystem::file_status st = std::filesystem::status(p, ec);  // follows links
@@ -110,7 +115,7 @@ void refuseWhatIsNotAFile(const QString& path) {
         std::error_code lec;
         if (std::filesystem::is_symlink(std::filesystem::symlink_status(p, lec)))
             bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 is a link to %2, which does not exist"), name,
-                      as_is(QString::fromStdString(std::filesystem::read_symlink(p, lec).string()))));
+                      named(QString::fromStdString(std::filesystem::read_symlink(p, lec).string()))));
         bad(words(QT_TRANSLATE_NOOP("rwkv::app::ImportError", "%1 does not exist"), name));
     }
     if (!std::filesystem::status_known(st)) return;  // a folder on the way that cannot be read: the open says why
