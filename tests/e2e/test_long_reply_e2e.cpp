@@ -29,6 +29,7 @@ private slots:
     void scrollingUpIntoALongReplyShowsItsText();
     void longPasteIsHeldBesideTheBox();
     void middleClickAndEditHoldALongText();
+    void typedTextComesBackInTheBoxBesideAHeldPaste();
     void leftOutNoteLeavesThePastedTextReadable();
     void longQuestionStaysInViewAfterSwitching();
     void sentLongPasteStaysInView();
@@ -368,6 +369,69 @@ void TestLongReplyE2e::middleClickAndEditHoldALongText() {
                                                       .arg(edited->text.size())
                                                       .arg(question.size())
                                                       .arg(edited->text.right(40))));
+}
+
+// What is typed after a long paste comes back in the box, the paste beside it, when the chat opens again (another
+// chat opened and this one again, or a restart): the draft is the two joined (Composer.message), parted as the Edit
+// dialog parts a long question (PastedText.split). Before (session 57's trial), the whole draft came back as "Pasted
+// text" ("message box: 0 characters", "pasted beside the box: 150058 characters"): the typed words out of sight, and
+// the ✕ that drops the paste dropped them too. Sent, it is the same message either way.
+void TestLongReplyE2e::typedTextComesBackInTheBoxBesideAHeldPaste() {
+    QTemporaryDir dir, config;  // one settings folder for every run: the drafts file is in it
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString log = pastedLog(150'000);
+    const QString dbPath = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    qint64 id = 0, replyId = 0, other = 0;
+    {
+        rwkv::store::ConversationStore store(dbPath);
+        other = store.createConversation(QStringLiteral("Another chat"));
+        store.addMessage(other, 0, rwkv::store::Role::User, QStringLiteral("Hello."));
+        id = store.createConversation(QStringLiteral("Paste source"));
+        const qint64 question = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Show me the log."));
+        replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, log);
+    }
+    const auto run = [&](const QString& keys) {
+        QStringList args{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id),
+                         QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("shot.png"))};
+        if (!keys.isEmpty()) args << QStringLiteral("--keys") << keys;
+        return rwkv::e2e::runDesktop(args, 240000, false, config.path());
+    };
+    const auto inBox = [](const rwkv::e2e::DesktopRun& r, int typed, qsizetype held) {
+        QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("message box")), QStringLiteral("%1 characters").arg(typed));
+        QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")),
+                 QStringLiteral("%1 characters").arg(held));
+    };
+    // Pasted and typed, then the other chat opened and this one again.
+    rwkv::e2e::DesktopRun r = run(QStringLiteral("Click:copyButton-%1,Click:messageInput,Ctrl+V,W,H,Y,"
+                                                 "Click:conversationRow-%2,Click:conversationRow-%3")
+                                      .arg(replyId)
+                                      .arg(other)
+                                      .arg(id));
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    inBox(r, 3, log.size());
+    if (QTest::currentTestFailed()) return;
+    // Quit and started again.
+    r = run(QString());
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    inBox(r, 3, log.size());
+    if (QTest::currentTestFailed()) return;
+    if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
+        QFile::copy(dir.filePath(QStringLiteral("shot.png")),
+                    QDir(qEnvironmentVariable("RWKV_SCREENSHOT_DIR")).filePath(QStringLiteral("long-paste-draft.png")));
+    // Sent: the paste, a blank line, what was typed.
+    r = run(QStringLiteral("Return"));
+    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
+    inBox(r, 0, 0);
+    rwkv::store::ConversationStore store(dbPath);
+    const QList<rwkv::store::Message> all = store.allMessages(id);
+    const auto sent = std::find_if(all.crbegin(), all.crend(),
+                                   [](const rwkv::store::Message& m) { return m.role == rwkv::store::Role::User; });
+    QVERIFY(sent != all.crend());
+    QVERIFY2(sent->text == log + QStringLiteral("\n\nwhy"),
+             qPrintable(QStringLiteral("sent %1 characters, %2 expected; it ends '%3'")
+                            .arg(sent->text.size())
+                            .arg(log.size() + 5)
+                            .arg(sent->text.right(40))));
 }
 
 // A conversation whose last question is the trial's 211 K-character paste, opened again after another one (five

@@ -98,9 +98,13 @@ Rectangle {
         draftChat = Chat.currentConversationId
         const text = AppSettings.draft(draftChat)
         clearAll()
-        if (pastedRow.holds(text))  // a long one beside the box, as pasted (without the bidi controls an older
-            pasted = TypedText.withoutBidiControls(text).text  // version kept in it, as the box leaves them out)
-        else input.text = text
+        // A long one beside the box, as pasted (without the bidi controls an older version kept in it, as the box
+        // leaves them out), and what was typed after it back in the box: the draft is message(), the two joined, and
+        // split() parts it as the Edit dialog parts a long question. Before (session 57's trial), what was typed came
+        // back inside "Pasted text" after a restart or another chat opened: out of sight, and ✕ dropped it too.
+        const parts = pastedRow.split(text)
+        pasted = TypedText.withoutBidiControls(parts[0]).text
+        input.text = parts[1]
         input.cursorPosition = input.length
         draftTimer.stop()
         draftNotKept = !AppSettings.draftKept(draftChat)
