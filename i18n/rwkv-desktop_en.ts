@@ -1783,6 +1783,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>The conversation database %1 is not a regular file (a device, a named pipe or a socket): move or remove it.</translation>
     </message>
     <message>
+        <source>The conversation database %1 is %2, not a file stored on a disk: move or remove it.</source>
+        <translation>The conversation database %1 is %2, not a file stored on a disk: move or remove it.</translation>
+    </message>
+    <message>
         <source>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</source>
         <translation>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</translation>
     </message>

@@ -1773,6 +1773,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>会話データベース %1 は通常のファイルではありません（デバイス、名前付きパイプ、またはソケット）：移動するか削除してください。</translation>
     </message>
     <message>
+        <source>The conversation database %1 is %2, not a file stored on a disk: move or remove it.</source>
+        <translation>会話データベース %1 は %2で、ディスクに保存されたファイルではありません：移動するか削除してください。</translation>
+    </message>
+    <message>
         <source>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</source>
         <translation>会話データベース %1 は存在しない %2 へのリンクです：リンクを削除するか、データベースファイルを指すようにしてください。</translation>
     </message>

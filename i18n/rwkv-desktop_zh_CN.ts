@@ -1773,6 +1773,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>对话数据库 %1 不是普通文件（而是设备、命名管道或套接字）：请移走或删除它。</translation>
     </message>
     <message>
+        <source>The conversation database %1 is %2, not a file stored on a disk: move or remove it.</source>
+        <translation>对话数据库 %1 是%2，不是存放在磁盘上的文件：请移走或删除它。</translation>
+    </message>
+    <message>
         <source>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</source>
         <translation>对话数据库 %1 是指向 %2 的链接，但 %2 不存在：请删除该链接，或让它指向一个数据库文件。</translation>
     </message>

@@ -1773,6 +1773,10 @@ A disk error occurred while setting it up (%2): the disk may be full, or a file 
         <translation>對話資料庫 %1 不是一般檔案（而是裝置、具名管道或通訊端）：請移走或移除它。</translation>
     </message>
     <message>
+        <source>The conversation database %1 is %2, not a file stored on a disk: move or remove it.</source>
+        <translation>對話資料庫 %1 是%2，不是存放在磁碟上的檔案：請移走或移除它。</translation>
+    </message>
+    <message>
         <source>The conversation database %1 is a link to %2, which does not exist: remove the link, or point it at a database file.</source>
         <translation>對話資料庫 %1 是指向 %2 的連結，但 %2 不存在：請移除這個連結，或讓它指向一個資料庫檔案。</translation>
     </message>

@@ -469,10 +469,11 @@ void TestStoreFiles::databaseThatCannotBeOpenedIsNamedByCase() {
                                  "folder, or keep the database in another one.").arg(missing, dir.filePath(QStringLiteral("gone")))},
         {inRo, QStringLiteral("Cannot create the conversation database %1: its folder %2 cannot be written. Make the "
                               "folder writable, or keep the database in another one.").arg(inRo, ro)},
-        {toDevice, QStringLiteral("The conversation database %1 is not a regular file (a device, a named pipe or a "
-                                  "socket): move or remove it.").arg(toDevice)},
-        {pipe, QStringLiteral("The conversation database %1 is not a regular file (a device, a named pipe or a socket): "
-                              "move or remove it.").arg(pipe)},
+        // Which it is (session 57's loose ends: "a device, a named pipe or a socket" for both)
+        {toDevice, QStringLiteral("The conversation database %1 is a character device, not a file stored on a disk: move "
+                                  "or remove it.").arg(toDevice)},
+        {pipe, QStringLiteral("The conversation database %1 is a named pipe (FIFO), not a file stored on a disk: move or "
+                              "remove it.").arg(pipe)},
     };
     for (const auto& c : cases) {
         if (c.path == inRo && QFileInfo(ro).isWritable()) continue;  // root without mount

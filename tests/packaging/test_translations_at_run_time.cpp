@@ -35,6 +35,7 @@
 #include "translation_test_util.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>  // mkfifo
 
 #include <algorithm>
 #include <exception>
@@ -92,6 +93,11 @@ void TestTranslationsAtRunTime::codeGetsChineseAtRunTime() {
     const rwkv::store::StoreError cantOpen("x", SQLITE_CANTOPEN, SQLITE_CANTOPEN, {}, (gone + QStringLiteral("/c.sqlite")).toStdString());
     QCOMPARE(rwkv::app::storeErrorText(cantOpen),
              QStringLiteral("无法创建对话数据库 \u2068%1/c.sqlite\u2069：它所在的文件夹 \u2068%1\u2069 不存在。请创建这个文件夹，或者把数据库放在另一个文件夹里。").arg(gone));
+    // A named pipe in its place, named as which it is (session 57's loose ends: "a device, a named pipe or a socket").
+    const QString pipe = tmp.filePath(QStringLiteral("pipe.sqlite"));
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+    QCOMPARE(rwkv::store::databaseFileProblem(pipe, rwkv::store::Words::Translated),
+             QStringLiteral("对话数据库 \u2068%1\u2069 是命名管道（FIFO），不是存放在磁盘上的文件：请移走或删除它。").arg(pipe));
     // A path with U+202E RIGHT-TO-LEFT OVERRIDE is one unit of the sentence (U+2068 … U+2069): the override ends with it
     // and the rest of the sentence reads in order (session 41; it was drawn backwards).
     const rwkv::store::StoreError fullEvil("x", SQLITE_FULL, SQLITE_FULL, {}, "/d/ro\u202Eevil/conversations.sqlite");

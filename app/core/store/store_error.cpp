@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <stdlib.h>  // mkstemp
+#include <sys/stat.h>  // stat: what a database path that is no file is
 #include <unistd.h>  // close, unlink
 
 #include <QCoreApplication>
@@ -51,6 +52,22 @@ StoreError::StoreError(const std::string& message, int code, int extendedCode, s
       sqliteMessage_(std::move(sqliteMessage)) {}
 
 namespace {
+
+/// What `file` (followed where it is a link) is when it is none of a file, a folder or nothing: "a named pipe (FIFO)",
+/// "a character device", "a block device", "a socket", in English or the window's language; empty for anything else.
+QString notARegularFileKind(const QString& file, Words words) {
+    const auto say = [words](const char* source) {
+        return words == Words::Translated ? QCoreApplication::translate("EngineError", source)
+                                          : QString::fromUtf8(source);
+    };
+    struct stat st {};
+    if (::stat(QFile::encodeName(file).constData(), &st) != 0) return {};
+    if (S_ISFIFO(st.st_mode)) return say(QT_TRANSLATE_NOOP("EngineError", "a named pipe (FIFO)"));
+    if (S_ISCHR(st.st_mode)) return say(QT_TRANSLATE_NOOP("EngineError", "a character device"));
+    if (S_ISBLK(st.st_mode)) return say(QT_TRANSLATE_NOOP("EngineError", "a block device"));
+    if (S_ISSOCK(st.st_mode)) return say(QT_TRANSLATE_NOOP("EngineError", "a socket"));
+    return {};
+}
 
 /// The system's error number of the I/O error on `db`: SQLite's (sqlite3_system_errno: errno when it saw the error,
 /// often 0 by then at a COMMIT), else the one the write-ahead log's (or rollback journal's) file kept, else the
@@ -170,9 +187,16 @@ QString databaseFileProblem(const QString& file, Words words, Paths paths) {
     if (f.isDir())
         return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is a folder, not a database file: "
                                                    "move or rename it.")).arg(shown(file));
-    if (f.exists() && !f.isFile())  // a device (a link to /dev/null), a named pipe, a socket (session 40's trial)
+    if (f.exists() && !f.isFile()) {  // a device (a link to /dev/null), a named pipe, a socket (session 40's trial)
+        // Which it is, as the engine's require_regular_file names it for a model, a state-tuning file and an import
+        // (the same phrases, context EngineError): "a device, a named pipe or a socket" for each before (session 57's
+        // loose ends).
+        if (const QString kind = notARegularFileKind(file, words); !kind.isEmpty())
+            return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is %2, not a file stored on a "
+                                                       "disk: move or remove it.")).arg(shown(file), kind);
         return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is not a regular file (a device, a "
                                                    "named pipe or a socket): move or remove it.")).arg(shown(file));
+    }
     if (f.isSymLink() && !f.exists())  // its folder is fine
         return say(QT_TRANSLATE_NOOP("StoreError", "The conversation database %1 is a link to %2, which does not "
                                                    "exist: remove the link, or point it at a database file."))
