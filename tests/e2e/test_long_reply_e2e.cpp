@@ -30,6 +30,7 @@ private slots:
     void longPasteIsHeldBesideTheBox();
     void middleClickAndEditHoldALongText();
     void typedTextComesBackInTheBoxBesideAHeldPaste();
+    void messageNotSentComesBackPartedAsItWasTyped();
     void leftOutNoteLeavesThePastedTextReadable();
     void longQuestionStaysInViewAfterSwitching();
     void sentLongPasteStaysInView();
@@ -432,6 +433,36 @@ void TestLongReplyE2e::typedTextComesBackInTheBoxBesideAHeldPaste() {
                             .arg(sent->text.size())
                             .arg(log.size() + 5)
                             .arg(sent->text.right(40))));
+}
+
+// A message the chat refuses (here: its starting state file is gone, so its first reading cannot start) comes back
+// as it was typed: the long paste beside the box, the typed words in it (ChatController::messageNotSent, Composer.qml).
+// Before (session 57's trial), all of it came back as "Pasted text" ("message box: 0 characters").
+void TestLongReplyE2e::messageNotSentComesBackPartedAsItWasTyped() {
+    QTemporaryDir dir, config;
+    QVERIFY(dir.isValid() && config.isValid());
+    const QString log = pastedLog(150'000);
+    const QString dbPath = QDir(dir.path()).filePath(QStringLiteral("conversations.sqlite"));
+    qint64 id = 0, replyId = 0;
+    {
+        rwkv::store::ConversationStore store(dbPath);
+        id = store.createConversation(QStringLiteral("Paste source"), QString(), dir.filePath(QStringLiteral("gone.pth")),
+                                      QStringLiteral("0").repeated(64));
+        const qint64 question = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Show me the log."));
+        replyId = store.addMessage(id, question, rwkv::store::Role::Assistant, log);
+    }
+    const rwkv::e2e::DesktopRun r = rwkv::e2e::runDesktop(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--select"), QString::number(id), QStringLiteral("--keys"),
+         QStringLiteral("Click:copyButton-%1,Click:messageInput,Ctrl+V,W,H,Y,Return").arg(replyId),
+         QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("shot.png"))},
+        240000, false, config.path());
+    QVERIFY2(r.out.contains(QStringLiteral("Your message was not sent: it is back in the message box.")),
+             qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(3000), r.err)));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("message box")), QStringLiteral("3 characters"));
+    QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")),
+             QStringLiteral("%1 characters").arg(log.size()));
+    rwkv::store::ConversationStore store(dbPath);
+    QCOMPARE(store.allMessages(id).size(), 2);  // nothing stored
 }
 
 // A conversation whose last question is the trial's 211 K-character paste, opened again after another one (five

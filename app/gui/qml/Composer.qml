@@ -130,11 +130,12 @@ Rectangle {
                 root.clearAll()
         }
         function onMessageNotSent(text) {  // not saved (a full disk): back in the box, before anything typed since
-            if (pastedRow.holds(text)) {  // a long one beside the box again (what is typed since stays)
-                root.pasted = text
-                return
-            }
-            input.text = input.text.length > 0 ? text + "\n" + input.text : text
+            // A long one beside the box again and what was typed after it in the box, parted as loadDraft parts a
+            // draft (before session 57's trial the typed words went into "Pasted text" too, out of sight).
+            const parts = pastedRow.split(text)
+            if (parts[0].length > 0) root.pasted = parts[0]
+            if (parts[1].length === 0) return
+            input.text = input.text.length > 0 ? parts[1] + "\n" + input.text : parts[1]
             input.cursorPosition = input.length
         }
     }
