@@ -7,7 +7,9 @@
 // interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
 // one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
 // (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16), RWKV_BENCH_SMALL_B (default 2,3,4,8),
-// RWKV_BENCH_SMALL_ROUNDS (default 4). Random weights at ReLU² density 0.098; the states are warmed by 4 top-p steps.
+// RWKV_BENCH_SMALL_ROUNDS (default 4), RWKV_BENCH_SMALL_SKIP=1 (session 57: per B, the defaults' graph with each of
+// set_rows_stage_mask's 12 stages left out — full minus that is the stage's cost inside the graph, where the eager
+// profile adds a launch's overhead to every kernel; the logits are meaningless meanwhile). Random weights at ReLU² density 0.098; the states are warmed by 4 top-p steps.
 // Also the B=1 decode forward() for reference (median ms of 64 tokens, logits to the host).
 #include <algorithm>
 #include <cstdio>
@@ -19,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_cuda_common.h"
+#include "cuda/cuda_rows.h"
 #include "rwkv/sampler.h"
 
 namespace bench_cuda {
@@ -86,6 +89,31 @@ nlohmann::json bench_small(double copy_gbs) {
             set_arm(a);
             jb[std::string("profile_") + names[a]] =
                 print_profile(m.profile_rows(in.ptrs, 1, 3), "small B=" + std::to_string(B) + " " + names[a]);
+        }
+        if (const char* sk = std::getenv("RWKV_BENCH_SMALL_SKIP"); sk != nullptr && std::strcmp(sk, "1") == 0) {
+            static const char* stages[12] = {"ln_mix1", "gemm_rkv", "lora_down", "lora_act", "lora_up", "wkv",
+                                             "gemm_output", "ln_mix2", "ffn_key", "relu2", "ffn_value", "head"};
+            set_arm(3);
+            const bool f16 = m.batch_state_f16();
+            auto graph_ms = [&](unsigned skip) {
+                rwkv::cuda::set_rows_stage_mask(skip, 0u);
+                m.set_batch_state_f16(f16);  // drops the graphs: the next capture takes the mask
+                std::vector<double> t;
+                for (int r = 0; r < 3; ++r) t.push_back(m.time_batch_step_ms(in.ptrs, in.ids, 20));
+                return median(t);
+            };
+            const double full = graph_ms(0u);
+            nlohmann::json js = {{"full_ms", full}};
+            std::printf("small B=%d default graph %.3f ms; each stage left out (ms saved):", B, full);
+            for (int b = 0; b < 12; ++b) {
+                const double saved = full - graph_ms(1u << b);
+                js[stages[b]] = saved;
+                std::printf(" %s %.3f", stages[b], saved);
+            }
+            std::printf("\n");
+            rwkv::cuda::set_rows_stage_mask(0u, 0u);
+            m.set_batch_state_f16(f16);
+            jb["stage_saved_ms"] = js;
         }
         out["B=" + std::to_string(B)] = jb;
         std::fflush(stdout);

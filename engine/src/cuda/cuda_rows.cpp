@@ -308,8 +308,10 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         const bool rkv_block = static_cast<const char*>(L.key) == static_cast<const char*>(L.receptance) + CC * es &&
                                static_cast<const char*>(L.value) == static_cast<const char*>(L.key) + CC * es;
         if (int8_) {  // the r/k/v block and its 3C row scales are contiguous: one product (one dequantisation)
-            linear_w(3, R, C, C, L.receptance, L.receptance_s, static_cast<long long>(CC), xr, static_cast<long long>(RC),
-                     r_out, rkv_stride, in16, 0.0f, "receptance/key/value");
+            run(1, [&] {
+                linear_w(3, R, C, C, L.receptance, L.receptance_s, static_cast<long long>(CC), xr,
+                         static_cast<long long>(RC), r_out, rkv_stride, in16, 0.0f, "receptance/key/value");
+            });
         } else if (rkv_strided_ && rkv_block) {
             run(1, [&] {
                 G.linear_strided(3, R, C, C, L.receptance, static_cast<long long>(CC), xr, static_cast<long long>(RC),
