@@ -11,6 +11,11 @@
 // any mma (fp16 2: 64 bytes of weights a lane; int8 4: the same bytes). The 8 warps' accumulators are added in warp
 // order through shared memory (deterministic; one summation order of its own: not v80b's, not cuBLAS's), then int8's
 // row scale, then the output (beta 0 or 1, fp32 or fp16).
+// v86 (session 57, launch_lora_down_rows / launch_lora_up_rows): the LoRA projections of the same steps at their own
+// widths. The downs (K = C) are v82's loop with a job per projection and the activation in the epilogue (16 warps a
+// CTA: 52 CTAs at 7.2B, a K = 4,096 row's loads in one or two rounds); the ups (K = D = 96-480, N = C) give each warp
+// 16 outputs over the whole of K in 32-column steps — lane t loads columns [8t, 8t + 8) of its two weight rows and of
+// h's row as one 16-byte word each, and the step's two mmas read them in the same order on both sides.
 #include "mma_m16n8k16.cuh"     // mma16816, i8x4_to_half2x2
 #include "sparse_ffn_rows.cuh"  // ld_stream (evict-first weight loads), store_out
 
@@ -99,6 +104,117 @@ __global__ void __launch_bounds__(kMmaThreads) matvec_rows_mma_kernel(const __gr
     }
 }
 
+constexpr int kDownWarps = 16, kUpWarps = 4;
+
+__device__ __forceinline__ float lora_act(float v, int act) {
+    return act == kActTanh ? tanhf(v) : act == kActSigmoid ? sigmoidf_(v) : v;
+}
+
+// The job of CTA `b` and the CTA's first output in it, jobs in order, `per` outputs a CTA (job j has n_j of them).
+__device__ __forceinline__ int lora_job(const LoraRowsArgs& a, int b, int per, bool up, int& n0) {
+    int j = 0;
+    for (; j < a.n_jobs - 1; ++j) {
+        const int n = ((up ? a.C : a.job[j].D) + per - 1) / per;
+        if (b < n) break;
+        b -= n;
+    }
+    n0 = b * per;
+    return j;
+}
+
+// h_j = act_j(x_j · down_jᵀ): 16 outputs of one job a CTA, K = C split over 16 warps in v82's 64-column steps.
+__global__ void __launch_bounds__(32 * kDownWarps) lora_down_rows_kernel(const __grid_constant__ LoraRowsArgs a) {
+    constexpr int kU = 2;
+    __shared__ float part[kDownWarps][4][32];
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, t = lane & 3;
+    int n0 = 0;
+    const LoraRowsJob& jb = a.job[lora_job(a, blockIdx.x, kMmaRows, false, n0)];
+    const int K = a.C, N = jb.D, steps = K / kMmaStep;
+    const __half* W = static_cast<const __half*>(jb.down);
+    const __half* w0 = W + std::size_t(min(n0 + g, N - 1)) * K + t * 16;  // past N: row N - 1 again
+    const __half* w1 = W + std::size_t(min(n0 + g + 8, N - 1)) * K + t * 16;
+    const __half* x = static_cast<const __half*>(jb.x) + std::size_t(min(g, a.R - 1)) * K + t * 16;
+    float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int s = warp; s < steps; s += kU * kDownWarps) {
+        StepLoads<__half> l[kU];
+#pragma unroll
+        for (int u = 0; u < kU; ++u)
+            if (s + u * kDownWarps < steps) load_step(w0, w1, x, (s + u * kDownWarps) * kMmaStep, l[u]);
+#pragma unroll
+        for (int u = 0; u < kU; ++u)
+            if (s + u * kDownWarps < steps) step_mma(l[u], d);
+    }
+#pragma unroll
+    for (int e = 0; e < 4; ++e) part[warp][e][lane] = d[e];
+    __syncthreads();
+    if (threadIdx.x < 128) {  // one output each: accumulator e of lane l
+        const int l = threadIdx.x & 31, e = threadIdx.x >> 5;
+        const int n = n0 + (l >> 2) + (e >= 2 ? 8 : 0), r = 2 * (l & 3) + (e & 1);
+        if (r < a.R && n < N) {
+            float v = 0.0f;
+#pragma unroll
+            for (int w = 0; w < kDownWarps; ++w) v += part[w][e][l];
+            static_cast<__half*>(jb.h)[std::size_t(r) * N + n] = __float2half_rn(lora_act(v, jb.act));
+        }
+    }
+}
+
+// y_j = h_j · up_jᵀ: 16 outputs a warp over the whole of K = D_j in 32-column steps, kU steps' loads in flight.
+template <typename YT>
+__global__ void __launch_bounds__(32 * kUpWarps) lora_up_rows_kernel(const __grid_constant__ LoraRowsArgs a) {
+    constexpr int kU = 4;
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, t = lane & 3;
+    int n0 = 0;
+    const LoraRowsJob& jb = a.job[lora_job(a, blockIdx.x, kMmaRows * kUpWarps, true, n0)];
+    n0 += warp * kMmaRows;
+    const int K = jb.D, N = a.C, steps = K / kLoraRowsDStep;
+    if (n0 >= N) return;
+    const __half* W = static_cast<const __half*>(jb.up);
+    const uint4* w0 = reinterpret_cast<const uint4*>(W + std::size_t(min(n0 + g, N - 1)) * K + t * 8);
+    const uint4* w1 = reinterpret_cast<const uint4*>(W + std::size_t(min(n0 + g + 8, N - 1)) * K + t * 8);
+    const uint4* x = reinterpret_cast<const uint4*>(static_cast<const __half*>(jb.h) + std::size_t(min(g, a.R - 1)) * K + t * 8);
+    constexpr int kW = kLoraRowsDStep / 8;  // 16-byte words a row per step
+    float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int s = 0; s < steps; s += kU) {
+        uint4 p0[kU], p1[kU], q[kU];
+#pragma unroll
+        for (int u = 0; u < kU; ++u)
+            if (s + u < steps) {
+                p0[u] = ld_stream(w0 + (s + u) * kW);
+                p1[u] = ld_stream(w1 + (s + u) * kW);
+                q[u] = __ldg(x + (s + u) * kW);
+            }
+#pragma unroll
+        for (int u = 0; u < kU; ++u)
+            if (s + u < steps) {
+                const unsigned* a0 = reinterpret_cast<const unsigned*>(&p0[u]);
+                const unsigned* a1 = reinterpret_cast<const unsigned*>(&p1[u]);
+                const unsigned* b = reinterpret_cast<const unsigned*>(&q[u]);
+                mma16816(d, a0[0], a1[0], a0[1], a1[1], b[0], b[1]);
+                mma16816(d, a0[2], a1[2], a0[3], a1[3], b[2], b[3]);
+            }
+    }
+    YT* Y = static_cast<YT*>(jb.y);
+#pragma unroll
+    for (int e = 0; e < 4; ++e) {
+        const int n = n0 + g + (e >= 2 ? 8 : 0), r = 2 * t + (e & 1);
+        if (r < a.R && n < N) {
+            if constexpr (sizeof(YT) == 2) Y[std::size_t(r) * N + n] = __float2half_rn(d[e]);
+            else Y[std::size_t(r) * N + n] = d[e];
+        }
+    }
+}
+
+bool lora_args_ok(const LoraRowsArgs& a) {
+    if (a.R < 1 || a.R > kMatvecRowsMax || a.n_jobs < 1 || a.n_jobs > 4 || a.C < kMmaStep || a.C % kMmaStep != 0)
+        return false;
+    for (int j = 0; j < a.n_jobs; ++j) {
+        const LoraRowsJob& b = a.job[j];
+        if (b.D < kLoraRowsDStep || b.D % kLoraRowsDStep != 0 || !b.down || !b.up || !b.x || !b.h || !b.y) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 cudaError_t launch_matvec_rows_mma(const MatvecRowsArgs& a, WType wt, cudaStream_t stream) {
@@ -113,6 +229,22 @@ cudaError_t launch_matvec_rows_mma(const MatvecRowsArgs& a, WType wt, cudaStream
         if (a.y_wt) matvec_rows_mma_kernel<__half, __half><<<grid, kMmaThreads, 0, stream>>>(a);
         else matvec_rows_mma_kernel<__half, float><<<grid, kMmaThreads, 0, stream>>>(a);
     }
+    return cudaGetLastError();
+}
+
+cudaError_t launch_lora_down_rows(const LoraRowsArgs& a, cudaStream_t stream) {
+    if (!lora_args_ok(a)) return cudaErrorInvalidValue;
+    unsigned ctas = 0;
+    for (int j = 0; j < a.n_jobs; ++j) ctas += unsigned((a.job[j].D + kMmaRows - 1) / kMmaRows);
+    lora_down_rows_kernel<<<ctas, 32 * kDownWarps, 0, stream>>>(a);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_lora_up_rows(const LoraRowsArgs& a, cudaStream_t stream) {
+    if (!lora_args_ok(a)) return cudaErrorInvalidValue;
+    const unsigned ctas = unsigned(a.n_jobs) * unsigned((a.C + kMmaRows * kUpWarps - 1) / (kMmaRows * kUpWarps));
+    if (a.y_f16) lora_up_rows_kernel<__half><<<ctas, 32 * kUpWarps, 0, stream>>>(a);
+    else lora_up_rows_kernel<float><<<ctas, 32 * kUpWarps, 0, stream>>>(a);
     return cudaGetLastError();
 }
 

@@ -302,6 +302,35 @@ cudaError_t launch_matvec_rows_mma(const MatvecRowsArgs& a, WType wt, cudaStream
 /// leave most SMs idle, and those products stay with v80b / cuBLAS.
 constexpr int kMatvecMmaMinN = 512;
 
+/// v86 (session 57; matvec_rows_mma.cu): the LoRA projections of a 2-8-row decode step (RWKV-7 spec §3.4.5-7: decay w,
+/// in-context rate a, value residual v, gate g) at their own widths on the tensor cores, in two launches a layer —
+/// v51 padded all four to the widest D (2.3 x the bytes at 7.2B) in three, v19 ran five. Job j (at most 4):
+///   down: h_j[r, d] = act_j(sum_c x_j[r, c] · down_j[d, c])   down_j [D_j, C], x_j [R, C], h_j [R, D_j]: fp16
+///   up:   y_j[r, c] = sum_d h_j[r, d] · up_j[c, d]            up_j [C, D_j] fp16; y_j [R, C] fp16 (y_f16) or fp32
+/// act_j is kActNone, kActTanh or kActSigmoid (launch_act_rows's, then rounded to fp16 as that kernel's fp16 output).
+/// mma.sync m16n8k16 with 16 outputs as M and the rows as N, fp32 accumulation, the down's warps' sums added in a
+/// fixed order: deterministic, another summation order than cuBLAS's and v80b's. sm_80 and later. Errors:
+/// cudaErrorInvalidValue for R outside [1, kMatvecRowsMax], n_jobs outside [1, 4], C not a multiple of 64, a D_j not a
+/// multiple of kLoraRowsDStep or a null pointer.
+constexpr int kLoraRowsDStep = 32;
+struct LoraRowsJob {
+    const void* down = nullptr;
+    const void* up = nullptr;
+    const void* x = nullptr;
+    void* h = nullptr;
+    void* y = nullptr;
+    int D = 0;
+    int act = 0;  // RowsAct (below)
+};
+struct LoraRowsArgs {
+    LoraRowsJob job[4];
+    int n_jobs = 0;
+    int R = 0, C = 0;
+    bool y_f16 = false;
+};
+cudaError_t launch_lora_down_rows(const LoraRowsArgs& a, cudaStream_t stream);
+cudaError_t launch_lora_up_rows(const LoraRowsArgs& a, cudaStream_t stream);
+
 // ---- rows.cu / wkv7_rows.cu: the sequence ("rows") path — chunked prefill and batched decode ------------
 // R = S x T rows: S sequences of T consecutive tokens each, row r = s*T + t (prefill: S = 1; batched decode:
 // T = 1). Activations are [R, C] row-major; the inputs of the GEMMs are AT = the weight type (fp16 or fp32),

@@ -1,8 +1,6 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
-// (B = 2..8), the nn.Linear products as the defaults (v82 / v80b since session 55), with the FFN value as v79's kernel
-// (relu² inside), as v84's (v79 on the tensor cores, set_rows_sparse_mma), both up to 8 rows, v84 with v85's
-// four-column slice sums (set_rows_sparse_sum4), then the defaults (session 56 dropped the arms of the nn.Linear forms
-// and the dense GEMM's: v82 won every round in session 55, v84 beat the GEMM at every B in session 56) — in one
+// (B = 2..8): the defaults against the defaults with v86's LoRA projections (set_rows_lora_mma; session 57 dropped
+// session 56's arms of the FFN value's forms — v84 / v85 won every round there and are the defaults) — in one
 // process: per B, `rounds`
 // interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
 // one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
@@ -50,20 +48,20 @@ nlohmann::json bench_small(double copy_gbs) {
             m.forward_batch_sample(in.ptrs, in.ids, {&top_p, 1}, in.rng, in.next);
             in.ids = in.next;
         }
-        // arms (the nn.Linear products as the defaults: v82 / v80b): 0 v79's sparse FFN value up to 8 rows with the
-        // one-column slice sums, 1 v84 (v79 on the tensor cores) with them, 2 v84 with v85's four-column sums, 3 the
-        // defaults (cuda_model.h: v84 / v79 and their rows by weight type, v85 on)
-        const char* names[4] = {"v79", "v84", "v84_sum4", "default"};
-        constexpr int arms = 4;
+        // arms (session 57): 0 the defaults (cuda_model.h: v82 / v80b for the nn.Linear products, v84 / v85 for the
+        // FFN value, v51 / v19 for the LoRA projections), 1 the defaults with v86 (set_rows_lora_mma) for the LoRA ones
+        const char* names[2] = {"default", "v86"};
+        constexpr int arms = 2;
         auto set_arm = [&](int a) {
-            m.set_rows_sparse_ffn(a <= 2 ? rwkv::cuda_kernels::kSparseFfnBatchRows : -1);
-            m.set_rows_sparse_mma(a == 0 ? 0 : a <= 2 ? 1 : -1);
-            m.set_rows_sparse_sum4(a >= 2);
+            m.set_rows_sparse_ffn(-1);
+            m.set_rows_sparse_mma(-1);
+            m.set_rows_sparse_sum4(true);
             m.set_rows_sparse_relu2(true);
             m.set_rows_matvec(-1);
             m.set_rows_matvec_split(-1);
             m.set_rows_matvec_mma(-1);
             m.set_rows_matvec_i8(true);
+            m.set_rows_lora_mma(a == 1 ? 1 : -1);
         };
         std::vector<double> arm[arms];
         for (int r = 0; r < rounds; ++r)
@@ -79,10 +77,9 @@ nlohmann::json bench_small(double copy_gbs) {
             return n;
         };
         const double best = *std::min_element(med, med + arms);
-        std::printf("small B=%d: v79 %.3f | v84 %.3f | v84 + sum4 %.3f | default %.3f ms (v84 %+.1f %% vs v79, %d/%d; "
-                    "sum4 %+.1f %% vs v84, %d/%d); best = %.2f x B=1's, %.0f tok/s\n",
-                    B, med[0], med[1], med[2], med[3], 100.0 * (med[1] - med[0]) / med[0], wins(1, 0), rounds,
-                    100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, best / b1, B / (best * 1e-3));
+        std::printf("small B=%d: default %.3f | v86 %.3f ms (v86 %+.1f %%, faster in %d/%d); best = %.2f x B=1's, "
+                    "%.0f tok/s\n", B, med[0], med[1], 100.0 * (med[1] - med[0]) / med[0], wins(1, 0), rounds,
+                    best / b1, B / (best * 1e-3));
         nlohmann::json jb = {{"batch", B}};
         for (int a = 0; a < arms; ++a) {
             jb[std::string(names[a]) + "_ms"] = arm[a];
@@ -93,7 +90,8 @@ nlohmann::json bench_small(double copy_gbs) {
         if (const char* sk = std::getenv("RWKV_BENCH_SMALL_SKIP"); sk != nullptr && std::strcmp(sk, "1") == 0) {
             static const char* stages[12] = {"ln_mix1", "gemm_rkv", "lora_down", "lora_act", "lora_up", "wkv",
                                              "gemm_output", "ln_mix2", "ffn_key", "relu2", "ffn_value", "head"};
-            set_arm(3);
+            for (int a = 0; a < arms; ++a) {
+            set_arm(a);
             const bool f16 = m.batch_state_f16();
             auto graph_ms = [&](unsigned skip) {
                 rwkv::cuda::set_rows_stage_mask(skip, 0u);
@@ -104,7 +102,7 @@ nlohmann::json bench_small(double copy_gbs) {
             };
             const double full = graph_ms(0u);
             nlohmann::json js = {{"full_ms", full}};
-            std::printf("small B=%d default graph %.3f ms; each stage left out (ms saved):", B, full);
+            std::printf("small B=%d %s graph %.3f ms; each stage left out (ms saved):", B, names[a], full);
             for (int b = 0; b < 12; ++b) {
                 const double saved = full - graph_ms(1u << b);
                 js[stages[b]] = saved;
@@ -113,7 +111,8 @@ nlohmann::json bench_small(double copy_gbs) {
             std::printf("\n");
             rwkv::cuda::set_rows_stage_mask(0u, 0u);
             m.set_batch_state_f16(f16);
-            jb["stage_saved_ms"] = js;
+            jb[std::string("stage_saved_ms_") + names[a]] = js;
+            }
         }
         out["B=" + std::to_string(B)] = jb;
         std::fflush(stdout);
@@ -126,6 +125,7 @@ nlohmann::json bench_small(double copy_gbs) {
     m.set_rows_matvec_split(-1);
     m.set_rows_matvec_mma(-1);
     m.set_rows_matvec_i8(true);
+    m.set_rows_lora_mma(-1);
     return out;
 }
 

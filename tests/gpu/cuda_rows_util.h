@@ -1,5 +1,6 @@
 // Helpers shared by the CUDA rows-path tests (test_cuda_rows.cpp, test_cuda_rows_sampling.cpp, test_cuda_rows_i8.cpp,
-// test_cuda_rows_split.cpp, test_cuda_rows_mma.cpp, test_cuda_rows_sparse_mma.cpp;
+// test_cuda_rows_split.cpp, test_cuda_rows_mma.cpp, test_cuda_rows_sparse_mma.cpp,
+// test_cuda_rows_lora_mma.cpp;
 // one executable):
 // formatting, relative L2 errors, token streams, loading a test model on cuda:0 and forward() with a prefill threshold.
 #pragma once
@@ -70,7 +71,7 @@ inline rwkv::ModelShape shape_01b(int vocab = 65536) {
 }
 
 /// The random 0.1B shape with V = 65,530 (the head's N not a multiple of a CTA's 16 rows; random_host_weights.h, its
-/// `seed`) on cuda:0 with weight type `dt`: the small-step kernels' checks (v81, v80b, v82, v84).
+/// `seed`) on cuda:0 with weight type `dt`: the small-step kernels' checks (v81, v80b, v82, v84, v86).
 inline std::unique_ptr<rwkv::Model> random_01b_cuda(rwkv::DType dt, unsigned seed) {
     rwkv::LoadOptions o;
     o.backend = "cuda:0";
@@ -156,6 +157,10 @@ void mma_matvec_rows();
 /// int8 weights, relu² inside or not), its refusal of fp32 weights, the rows path's steps with it against v79 and
 /// batched == single, fp16 / int8 weights on the random 0.1B shape.
 void sparse_mma_rows();
+
+/// The v86 checks (test_cuda_rows_lora_mma.cpp): the small steps' LoRA down and up kernels against the host, their
+/// refusals, the rows path's steps with them against v51 / v19 and batched == single on the random 0.1B shape.
+void lora_mma_rows();
 
 /// The device sampling checks (test_cuda_rows_sampling.cpp): the kernel against the host's sample_token, its forms,
 /// and forward_batch_sample against forward_batch + sample_token.

@@ -19,6 +19,10 @@
 //   * v84 (test_cuda_rows_sparse_mma.cpp): the sparse FFN value on the tensor cores against the host's double sums
 //     (fp16 and int8 weights, R = 1-8, F and C off the chunk and slice sizes, relu² inside, deterministic, the active
 //     count) and its refusal of fp32; its steps against v79 on the 0.1B shape, batched == single with it;
+//   * v86 (test_cuda_rows_lora_mma.cpp): the small steps' LoRA down (with its activations) and up kernels against the
+//     host's double sums (R = 1-8, 1-4 jobs of widths 32-480, C 64-4096, fp32 and fp16 y, deterministic, row R
+//     untouched) and their refusals; its steps against v51 / v19 on the 0.1B shape (fp16 / int8; fp32 never runs it),
+//     batched == single with it;
 //   * forward_batch input errors leave every state untouched;
 //   * v19 grouped LoRA GEMMs (default) and the 8 single ones: batched == single, prefill == token by token;
 //   * v18 fp16-state option of batched decode (v20 kernel): against the fp32 state (logits rel <= 1e-2, state rel <= 2e-3),
@@ -654,6 +658,7 @@ int main() {
             split_matvec_rows();
             mma_matvec_rows();
             sparse_mma_rows();
+            lora_mma_rows();
             return gpucheck::finish();
         }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "lt_table") == 0) {
@@ -685,6 +690,7 @@ int main() {
         split_matvec_rows();
         mma_matvec_rows();
         sparse_mma_rows();
+        lora_mma_rows();
         batch_errors();
         prefill_vs_cpu_01b();
         wide_shape_knobs();

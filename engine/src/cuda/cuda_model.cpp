@@ -135,6 +135,7 @@ void CudaModel::alloc_scratch() {
         rows_matvec_mma_ = std::clamp(std::atoi(mm), 0, ck::kMatvecRowsMax);
     if (const char* sm = std::getenv("RWKV_CUDA_SPARSE_MMA"); sm) rows_sparse_mma_ = std::atoi(sm) > 0 ? 1 : 0;
     if (const char* s4 = std::getenv("RWKV_CUDA_SPARSE_SUM4"); s4) rows_sparse_sum4_ = std::strcmp(s4, "0") != 0;
+    if (const char* lm = std::getenv("RWKV_CUDA_LORA_MMA"); lm) rows_lora_mma_ = std::atoi(lm) > 0 ? 1 : 0;
     if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
     if (const char* wp = std::getenv("RWKV_CUDA_WKV7_POLL"); wp) wkv7_poll_ = std::strcmp(wp, "0") != 0;
     if (const char* sf = std::getenv("RWKV_CUDA_STATE_F16"); sf) batch_state_f16_ = std::strcmp(sf, "0") != 0;

@@ -396,6 +396,13 @@ public:
     /// 7.2B, against v84 every round: int8 −3.5 / −4.5 / −10.7 % a step at B = 2 / 3 / 8, fp16 −2.5 / −3.2 / −8.2 %;
     /// docs/perf/cuda-rows.md "v85").
     void set_rows_sparse_sum4(bool on);
+    /// v86 (session 57; env RWKV_CUDA_LORA_MMA=0 / 1): batched decode steps of 2 to 8 rows run the four LoRA projections
+    /// (w, a, v, g) at their own widths on the tensor cores, two launches a layer (ck::launch_lora_down_rows with the
+    /// activations in its epilogue, ck::launch_lora_up_rows) instead of v51's padded blocks (three launches, 2.3 x the
+    /// bytes at 7.2B) or v19's five — fp16 and int8 models (their LoRA weights are fp16) from sm_80, C a multiple of
+    /// 64 and every LoRA width of ck::kLoraRowsDStep. Another summation order. 1 = on, 0 = off; -1, the default:
+    /// lora_mma() (docs/perf/cuda-rows.md "v86").
+    void set_rows_lora_mma(int on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -459,6 +466,18 @@ private:
     bool sparse_mma() const noexcept {
         if (!mma_ok_ || wt_ != ck::WType::F16) return false;  // fp16 in (int8 models run wt_ F16 too)
         return rows_sparse_mma_ != 0;
+    }
+    /// Whether v86 runs the small steps' LoRA projections now (set_rows_lora_mma; -1 = the default).
+    bool lora_mma() const noexcept {
+        if (!mma_ok_ || wt_ != ck::WType::F16) return false;  // fp16 in (int8 models' LoRA weights are fp16)
+        return rows_lora_mma_ == 1;  // off until measured on a GPU (session 57)
+    }
+    /// v86 runs and the shape fits it: C a multiple of 64, every LoRA width of ck::kLoraRowsDStep.
+    bool lora_mma_fits(int C) const noexcept {
+        const ModelShape& s = shape();
+        const int q = ck::kLoraRowsDStep;
+        return lora_mma() && C % 64 == 0 && s.lora_w % q == 0 && s.lora_a % q == 0 && s.lora_v % q == 0 &&
+               s.lora_g % q == 0 && s.lora_w > 0 && s.lora_a > 0 && s.lora_v > 0 && s.lora_g > 0;
     }
     /// The rows for which v79 runs now (set_rows_sparse_ffn; -1 = the weight type's default).
     int sparse_rows() const noexcept {
@@ -534,6 +553,7 @@ private:
     int rows_matvec_mma_ = -1;                        // v82: -1 = fp16 and int8 8 rows, fp32 off (session 55)
     int rows_sparse_mma_ = -1;                        // v84: -1 = on for fp16 / int8 from sm_80 (session 56)
     bool rows_sparse_sum4_ = true;                    // v85
+    int rows_lora_mma_ = -1;                          // v86: -1 = lora_mma()'s default
     bool mma_ok_ = false;                             // v82 / v84 can run: compute capability 8.0 or later
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;

@@ -144,7 +144,9 @@ std::unique_ptr<CudaModel::Rows> CudaModel::make_rows(int R, int S) {
 void CudaModel::ensure_rows(int rows, int seqs) {
     ensure_lora_blocks();
     // v51: the padded LoRA blocks only for batched decode (seqs = rows >= 2) that will use them
-    const bool lora4 = seqs >= 2 && rows == seqs && lora4_for(rows) && wt_ == ck::WType::F16 && !int8_;
+    // (v86 runs the steps of up to 8 rows without them)
+    const bool lora4 = seqs >= 2 && rows == seqs && lora4_for(rows) && wt_ == ck::WType::F16 && !int8_ &&
+                       !(rows <= ck::kMatvecRowsMax && lora_mma_fits(int(shape().n_embd)));
     if (lora4) ensure_lora4_blocks();
     if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) {
         if (lora4 && rows_->h4 == nullptr) alloc_lora4_scratch(*rows_);
@@ -241,6 +243,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
                          !(R >= 2 && R <= matvec_max);  // v80 / v80b run the whole K
     // v79: small batched-decode steps run the FFN value as the sparse kernel (set_rows_sparse_ffn)
     const bool sparse_ffn = T == 1 && R >= 2 && R <= std::min(sparse_rows(), ck::kSparseFfnBatchRows);
+    // v86: the small steps' LoRA projections at their own widths (set_rows_lora_mma)
+    const bool lora_mma = T == 1 && R >= 2 && R <= ck::kMatvecRowsMax && lora_mma_fits(C);
     bool x_pending = false;  // x still lacks the partial sums in w.parts
     auto with_parts = [&](ck::LnMixRowsArgs a) {
         if (x_pending) a.x_parts = w.parts, a.n_parts = 2, a.part_stride = std::int64_t(RC);
@@ -325,7 +329,23 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         mark("gemm_rkv");
         const void *up_w = w.dw, *up_a = w.da, *up_v = w.dv;  // the LoRA up outputs the WKV kernels read
         const void* up_g = w.dg;
-        if (grouped_lora && fused_wkv && lora_dg_ > 0 && w.h4 != nullptr && lora4_for(R)) {  // v51: v/w/a/g, one GEMM each way
+        if (lora_mma) {  // v86: the four projections at their own widths, two launches
+            ck::LoraRowsArgs lr;
+            lr.R = R;
+            lr.C = C;
+            lr.y_f16 = in16;
+            auto job = [&](const void* down, const void* up, const void* x, void* h, void* y, int D, int act) {
+                lr.job[lr.n_jobs++] = {down, up, x, h, y, D, act};
+            };
+            job(L.g1, L.g2, xg, w.hg_a, w.dg, s.lora_g, ck::kActSigmoid);  // the widest first: its up CTAs start first
+            job(L.w1, L.w2, xw, w.hw_a, w.dw, s.lora_w, ck::kActTanh);
+            job(L.a1, L.a2, xa, w.ha_a, w.da, s.lora_a, ck::kActNone);
+            if (i > 0) job(L.v1, L.v2, xv, w.hv_a, w.dv, s.lora_v, ck::kActNone);  // layer 0: no value LoRA
+            run(2, [&] { check(ck::launch_lora_down_rows(lr, stream), "rows: LoRA down + activations (v86)"); });
+            mark("gemm_lora_down");
+            run(4, [&] { check(ck::launch_lora_up_rows(lr, stream), "rows: LoRA up (v86)"); });
+            mark("gemm_lora_up");
+        } else if (grouped_lora && fused_wkv && lora_dg_ > 0 && w.h4 != nullptr && lora4_for(R)) {  // v51: v/w/a/g, one GEMM each way
             const std::size_t Dg = std::size_t(lora_dg_), RD = std::size_t(R) * Dg;
             const int first = i > 0 ? 0 : 1, n = 4 - first;  // layer 0: no value LoRA
             const void* down = lora_down4_[std::size_t(i)];
@@ -680,6 +700,12 @@ void CudaModel::set_rows_sparse_mma(int on) {
 void CudaModel::set_rows_sparse_sum4(bool on) {
     std::lock_guard lock(mu_);
     rows_sparse_sum4_ = on;
+    reset_graphs();
+}
+
+void CudaModel::set_rows_lora_mma(int on) {
+    std::lock_guard lock(mu_);
+    rows_lora_mma_ = on < 0 ? -1 : on > 0 ? 1 : 0;
     reset_graphs();
 }
 
