@@ -13,9 +13,11 @@
 // row scale, then the output (beta 0 or 1, fp32 or fp16).
 // v86 (session 57, launch_lora_down_rows / launch_lora_up_rows): the LoRA projections of the same steps at their own
 // widths. The downs (K = C) are v82's loop with a job per projection and the activation in the epilogue (16 warps a
-// CTA: 52 CTAs at 7.2B, a K = 4,096 row's loads in one or two rounds); the ups (K = D = 96-480, N = C) give each warp
-// 16 outputs over the whole of K in 32-column steps — lane t loads columns [8t, 8t + 8) of its two weight rows and of
-// h's row as one 16-byte word each, and the step's two mmas read them in the same order on both sides.
+// CTA: 52 CTAs at 7.2B, a K = 4,096 row's loads in one or two rounds); the ups (K = D = 96-480, N = C) give 16 outputs
+// to 1, 2 or 4 warps that split K (up_split: at most 4 steps' loads a warp, one round) in 32-column steps — lane t
+// loads columns [8t, 8t + 8) of its two weight rows and of h's row as one 16-byte word each, and the step's two mmas
+// read them in the same order on both sides. (The first form, a warp over all of K, took 4 rounds for 7.2B's g and
+// ran the ups slower than cuBLAS: 0.35 against 0.20-0.27 ms a step in the graph, session 57's H100.)
 #include "mma_m16n8k16.cuh"     // mma16816, i8x4_to_half2x2
 #include "sparse_ffn_rows.cuh"  // ld_stream (evict-first weight loads), store_out
 
@@ -110,15 +112,28 @@ __device__ __forceinline__ float lora_act(float v, int act) {
     return act == kActTanh ? tanhf(v) : act == kActSigmoid ? sigmoidf_(v) : v;
 }
 
-// The job of CTA `b` and the CTA's first output in it, jobs in order, `per` outputs a CTA (job j has n_j of them).
-__device__ __forceinline__ int lora_job(const LoraRowsArgs& a, int b, int per, bool up, int& n0) {
+constexpr int kUpU = 4;  // an up warp's 32-column steps in flight
+
+// The up's K split over 1, 2 or 4 warps of a CTA for width D, so that a warp has at most kUpU steps (one round of
+// loads) up to D = 512: 7.2B's g (D = 480, 15 steps) 4 warps, w / a / v (128 / 128 / 96) 1.
+__host__ __device__ constexpr int up_split(int D) {
+    const int steps = D / kLoraRowsDStep;
+    return steps <= kUpU ? 1 : steps <= 2 * kUpU ? 2 : 4;
+}
+
+// Outputs a CTA of job j: the down 16; the up 16 per warp over its K split (64, 32 or 16).
+__host__ __device__ constexpr int lora_per_cta(int D, bool up) { return up ? kMmaRows * kUpWarps / up_split(D) : kMmaRows; }
+
+// The job of CTA `b` and the CTA's first output in it, jobs in order, CTAs of job j covering D_j (down) or C (up).
+__device__ __forceinline__ int lora_job(const LoraRowsArgs& a, int b, bool up, int& n0) {
     int j = 0;
     for (; j < a.n_jobs - 1; ++j) {
+        const int per = lora_per_cta(a.job[j].D, up);
         const int n = ((up ? a.C : a.job[j].D) + per - 1) / per;
         if (b < n) break;
         b -= n;
     }
-    n0 = b * per;
+    n0 = b * lora_per_cta(a.job[j].D, up);
     return j;
 }
 
@@ -128,7 +143,7 @@ __global__ void __launch_bounds__(32 * kDownWarps) lora_down_rows_kernel(const _
     __shared__ float part[kDownWarps][4][32];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, t = lane & 3;
     int n0 = 0;
-    const LoraRowsJob& jb = a.job[lora_job(a, blockIdx.x, kMmaRows, false, n0)];
+    const LoraRowsJob& jb = a.job[lora_job(a, blockIdx.x, false, n0)];
     const int K = a.C, N = jb.D, steps = K / kMmaStep;
     const __half* W = static_cast<const __half*>(jb.down);
     const __half* w0 = W + std::size_t(min(n0 + g, N - 1)) * K + t * 16;  // past N: row N - 1 again
@@ -159,34 +174,35 @@ __global__ void __launch_bounds__(32 * kDownWarps) lora_down_rows_kernel(const _
     }
 }
 
-// y_j = h_j · up_jᵀ: 16 outputs a warp over the whole of K = D_j in 32-column steps, kU steps' loads in flight.
+// y_j = h_j · up_jᵀ: 16 outputs per up_split(D_j) warps, each warp over its share of K = D_j in 32-column steps (kUpU
+// in flight); the split's partial sums added in warp order through shared memory (deterministic).
 template <typename YT>
 __global__ void __launch_bounds__(32 * kUpWarps) lora_up_rows_kernel(const __grid_constant__ LoraRowsArgs a) {
-    constexpr int kU = 4;
+    __shared__ float part[kUpWarps][4][32];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, t = lane & 3;
     int n0 = 0;
-    const LoraRowsJob& jb = a.job[lora_job(a, blockIdx.x, kMmaRows * kUpWarps, true, n0)];
-    n0 += warp * kMmaRows;
-    const int K = jb.D, N = a.C, steps = K / kLoraRowsDStep;
-    if (n0 >= N) return;
+    const LoraRowsJob& jb = a.job[lora_job(a, blockIdx.x, true, n0)];
+    const int K = jb.D, N = a.C, steps = K / kLoraRowsDStep, split = up_split(K);
+    const int share = (steps + split - 1) / split, s0 = (warp % split) * share, s1 = min(steps, s0 + share);
+    n0 += (warp / split) * kMmaRows;  // C % 64 == 0: every warp's 16 outputs are inside C
     const __half* W = static_cast<const __half*>(jb.up);
-    const uint4* w0 = reinterpret_cast<const uint4*>(W + std::size_t(min(n0 + g, N - 1)) * K + t * 8);
-    const uint4* w1 = reinterpret_cast<const uint4*>(W + std::size_t(min(n0 + g + 8, N - 1)) * K + t * 8);
+    const uint4* w0 = reinterpret_cast<const uint4*>(W + std::size_t(n0 + g) * K + t * 8);
+    const uint4* w1 = reinterpret_cast<const uint4*>(W + std::size_t(n0 + g + 8) * K + t * 8);
     const uint4* x = reinterpret_cast<const uint4*>(static_cast<const __half*>(jb.h) + std::size_t(min(g, a.R - 1)) * K + t * 8);
     constexpr int kW = kLoraRowsDStep / 8;  // 16-byte words a row per step
     float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    for (int s = 0; s < steps; s += kU) {
-        uint4 p0[kU], p1[kU], q[kU];
+    for (int s = s0; s < s1; s += kUpU) {
+        uint4 p0[kUpU], p1[kUpU], q[kUpU];
 #pragma unroll
-        for (int u = 0; u < kU; ++u)
-            if (s + u < steps) {
+        for (int u = 0; u < kUpU; ++u)
+            if (s + u < s1) {
                 p0[u] = ld_stream(w0 + (s + u) * kW);
                 p1[u] = ld_stream(w1 + (s + u) * kW);
                 q[u] = __ldg(x + (s + u) * kW);
             }
 #pragma unroll
-        for (int u = 0; u < kU; ++u)
-            if (s + u < steps) {
+        for (int u = 0; u < kUpU; ++u)
+            if (s + u < s1) {
                 const unsigned* a0 = reinterpret_cast<const unsigned*>(&p0[u]);
                 const unsigned* a1 = reinterpret_cast<const unsigned*>(&p1[u]);
                 const unsigned* b = reinterpret_cast<const unsigned*>(&q[u]);
@@ -194,11 +210,20 @@ __global__ void __launch_bounds__(32 * kUpWarps) lora_up_rows_kernel(const __gri
                 mma16816(d, a0[2], a1[2], a0[3], a1[3], b[2], b[3]);
             }
     }
+    if (split > 1) {  // the split's sums in warp order, by its first warp
+#pragma unroll
+        for (int e = 0; e < 4; ++e) part[warp][e][lane] = d[e];
+        __syncthreads();
+        if (warp % split != 0) return;
+        for (int p = 1; p < split; ++p)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) d[e] += part[warp + p][e][lane];
+    }
     YT* Y = static_cast<YT*>(jb.y);
 #pragma unroll
     for (int e = 0; e < 4; ++e) {
         const int n = n0 + g + (e >= 2 ? 8 : 0), r = 2 * t + (e & 1);
-        if (r < a.R && n < N) {
+        if (r < a.R) {
             if constexpr (sizeof(YT) == 2) Y[std::size_t(r) * N + n] = __float2half_rn(d[e]);
             else Y[std::size_t(r) * N + n] = d[e];
         }
@@ -235,14 +260,15 @@ cudaError_t launch_matvec_rows_mma(const MatvecRowsArgs& a, WType wt, cudaStream
 cudaError_t launch_lora_down_rows(const LoraRowsArgs& a, cudaStream_t stream) {
     if (!lora_args_ok(a)) return cudaErrorInvalidValue;
     unsigned ctas = 0;
-    for (int j = 0; j < a.n_jobs; ++j) ctas += unsigned((a.job[j].D + kMmaRows - 1) / kMmaRows);
+    for (int j = 0; j < a.n_jobs; ++j) ctas += unsigned((a.job[j].D + kMmaRows - 1) / kMmaRows);  // lora_per_cta: 16
     lora_down_rows_kernel<<<ctas, 32 * kDownWarps, 0, stream>>>(a);
     return cudaGetLastError();
 }
 
 cudaError_t launch_lora_up_rows(const LoraRowsArgs& a, cudaStream_t stream) {
     if (!lora_args_ok(a)) return cudaErrorInvalidValue;
-    const unsigned ctas = unsigned(a.n_jobs) * unsigned((a.C + kMmaRows * kUpWarps - 1) / (kMmaRows * kUpWarps));
+    unsigned ctas = 0;
+    for (int j = 0; j < a.n_jobs; ++j) ctas += unsigned(a.C / lora_per_cta(a.job[j].D, true));
     if (a.y_f16) lora_up_rows_kernel<__half><<<ctas, 32 * kUpWarps, 0, stream>>>(a);
     else lora_up_rows_kernel<float><<<ctas, 32 * kUpWarps, 0, stream>>>(a);
     return cudaGetLastError();

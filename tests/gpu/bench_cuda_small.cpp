@@ -1,13 +1,14 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
-// (B = 2..8): the defaults against the defaults with v86's LoRA projections (set_rows_lora_mma; session 57 dropped
-// session 56's arms of the FFN value's forms — v84 / v85 won every round there and are the defaults) — in one
-// process: per B, `rounds`
-// interleaved rounds of time_batch_step_ms (device ms of the step's graph, median of 20 replays) for each arm, then
-// one eager per-kind profile (profile_rows) of each arm. Env: RWKV_BENCH_SMALL_SHAPE
-// (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16), RWKV_BENCH_SMALL_B (default 2,3,4,8),
-// RWKV_BENCH_SMALL_ROUNDS (default 4), RWKV_BENCH_SMALL_SKIP=1 (session 57: per B, the defaults' graph with each of
-// set_rows_stage_mask's 12 stages left out — full minus that is the stage's cost inside the graph, where the eager
-// profile adds a launch's overhead to every kernel; the logits are meaningless meanwhile). Random weights at ReLU² density 0.098; the states are warmed by 4 top-p steps.
+// (B = 2..8): the defaults against the defaults with v86's LoRA projections (set_rows_lora_mma) and v86 on a second
+// stream (v86b, set_rows_lora_side; session 57 dropped session 56's arms of the FFN value's forms — v84 / v85 won
+// every round there and are the defaults) — in one process: per B, `rounds` interleaved rounds of time_batch_step_ms
+// (device ms of the step's graph, median of 20 replays) for each arm, then one eager per-kind profile (profile_rows)
+// of each arm. Env: RWKV_BENCH_SMALL_SHAPE (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16),
+// RWKV_BENCH_SMALL_B (default 2,3,4,8), RWKV_BENCH_SMALL_ROUNDS (default 4), RWKV_BENCH_SMALL_SKIP=1 (session 57: per
+// B and arm, the graph with each of set_rows_stage_mask's 12 stages left out — full minus that is the stage's cost
+// inside the graph, where the eager profile adds a launch's overhead to every kernel; the logits are meaningless
+// meanwhile, and a stage left out can change the FFN's activity). Random weights at ReLU² density 0.098; the states
+// are warmed by 4 top-p steps.
 // Also the B=1 decode forward() for reference (median ms of 64 tokens, logits to the host).
 #include <algorithm>
 #include <cstdio>
@@ -50,8 +51,8 @@ nlohmann::json bench_small(double copy_gbs) {
         }
         // arms (session 57): 0 the defaults (cuda_model.h: v82 / v80b for the nn.Linear products, v84 / v85 for the
         // FFN value, v51 / v19 for the LoRA projections), 1 the defaults with v86 (set_rows_lora_mma) for the LoRA ones
-        const char* names[2] = {"default", "v86"};
-        constexpr int arms = 2;
+        const char* names[3] = {"default", "v86", "v86b"};
+        constexpr int arms = 3;
         auto set_arm = [&](int a) {
             m.set_rows_sparse_ffn(-1);
             m.set_rows_sparse_mma(-1);
@@ -61,7 +62,8 @@ nlohmann::json bench_small(double copy_gbs) {
             m.set_rows_matvec_split(-1);
             m.set_rows_matvec_mma(-1);
             m.set_rows_matvec_i8(true);
-            m.set_rows_lora_mma(a == 1 ? 1 : -1);
+            m.set_rows_lora_mma(a >= 1 ? 1 : -1);
+            m.set_rows_lora_side(a == 2 ? 1 : -1);
         };
         std::vector<double> arm[arms];
         for (int r = 0; r < rounds; ++r)
@@ -77,9 +79,10 @@ nlohmann::json bench_small(double copy_gbs) {
             return n;
         };
         const double best = *std::min_element(med, med + arms);
-        std::printf("small B=%d: default %.3f | v86 %.3f ms (v86 %+.1f %%, faster in %d/%d); best = %.2f x B=1's, "
-                    "%.0f tok/s\n", B, med[0], med[1], 100.0 * (med[1] - med[0]) / med[0], wins(1, 0), rounds,
-                    best / b1, B / (best * 1e-3));
+        std::printf("small B=%d: default %.3f | v86 %.3f | v86b %.3f ms (v86 %+.1f %%, faster in %d/%d; v86b %+.1f %% vs "
+                    "v86, %d/%d); best = %.2f x B=1's, %.0f tok/s\n", B, med[0], med[1], med[2],
+                    100.0 * (med[1] - med[0]) / med[0], wins(1, 0), rounds, 100.0 * (med[2] - med[1]) / med[1],
+                    wins(2, 1), rounds, best / b1, B / (best * 1e-3));
         nlohmann::json jb = {{"batch", B}};
         for (int a = 0; a < arms; ++a) {
             jb[std::string(names[a]) + "_ms"] = arm[a];
@@ -126,6 +129,7 @@ nlohmann::json bench_small(double copy_gbs) {
     m.set_rows_matvec_mma(-1);
     m.set_rows_matvec_i8(true);
     m.set_rows_lora_mma(-1);
+    m.set_rows_lora_side(-1);
     return out;
 }
 

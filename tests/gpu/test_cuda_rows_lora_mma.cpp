@@ -1,7 +1,7 @@
 // The v86 checks of test_cuda_rows (the LoRA projections of a 2-8-row step on the tensor cores at their own widths,
 // kernels/cuda/matvec_rows_mma.cu launch_lora_down_rows / launch_lora_up_rows; see test_cuda_rows.cpp's header for the
 // list): both kernels alone against the host's double sums, their refusals, and the rows path's steps with v86 against
-// v51 / v19 and == single.
+// v51 / v19, v86b (on a second stream) == v86, and == single.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -185,7 +185,8 @@ void kernels_refuse() {
 // / v19 (int8) at B = 2, 3, 8 — within 2e-3 (fp16 weights: the hidden vectors are fp16 on both paths, the sums in
 // another order may move a value stored in fp16 downstream by one ulp, v84's limit) and 5e-3 (int8: v82's limit, the
 // rest of the step being int8); not bit-identical (else v86 did not run). Then batched == single with it on. fp32
-// weights never run it (the same step bit for bit with it on or off).
+// weights never run it (the same step bit for bit with it on or off). v86b (its launches on a second stream, a branch
+// of the graph) gives v86's bits.
 void lora_mma_steps() {
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8, rwkv::DType::F32}) {
         const std::string d(rwkv::dtype_name(dt));
@@ -195,13 +196,19 @@ void lora_mma_steps() {
             const std::vector<rwkv::State> base = prompted_states(*g, B, 870u);
             cm.set_rows_lora_mma(1);
             const auto on = batch_step(*g, base, 86u);
+            cm.set_rows_lora_side(1);
+            const auto side = batch_step(*g, base, 86u);
+            cm.set_rows_lora_side(-1);
             cm.set_rows_lora_mma(0);
             const auto off = batch_step(*g, base, 86u);
             if (dt == rwkv::DType::F32) {
-                check(on == off, d + " B=" + std::to_string(B) + " step: v86 never runs with fp32 weights (on == off " +
-                                     (on == off ? "yes" : "no") + ")");
+                check(on == off && side == off, d + " B=" + std::to_string(B) +
+                                                    " step: v86 never runs with fp32 weights (on == off, with v86b too: " +
+                                                    (on == off && side == off ? "yes" : "no") + ")");
                 continue;
             }
+            check(side == on, d + " B=" + std::to_string(B) + " step: v86b (the LoRA launches on a second stream) == v86 "
+                              "on one, bit for bit (" + (side == on ? "yes" : "no") + ")");
             const double lim = dt == rwkv::DType::F16 ? 2e-3 : 5e-3, rl = rel_l2(on.first, off.first),
                          rs = rel_l2(on.second, off.second);
             check(all_finite(on.first) && all_finite(on.second) && rl <= lim && rs <= lim && on != off,
@@ -211,8 +218,10 @@ void lora_mma_steps() {
         }
         if (dt != rwkv::DType::F32) {
             cm.set_rows_lora_mma(1);
+            cm.set_rows_lora_side(1);
             for (int B : {2, 3, 8})
-                batched_equals_single(*g, B, 2, 1e-2, d + " batched == single, v86 LoRA mma (0.1B random shape)", 24);
+                batched_equals_single(*g, B, 2, 1e-2, d + " batched == single, v86 + v86b (0.1B random shape)", 24);
+            cm.set_rows_lora_side(-1);
         }
         cm.set_rows_lora_mma(-1);
     }

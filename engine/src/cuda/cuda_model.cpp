@@ -39,6 +39,7 @@ CudaModel::~CudaModel() {
     if (stream_) cudaStreamSynchronize(stream_);
     reset_graphs();
     if (stream2_) cudaStreamSynchronize(stream2_);
+    if (lora_stream_) cudaStreamSynchronize(lora_stream_);
     rows_.reset();
     rows2_.reset();
     gemm_.reset();
@@ -46,6 +47,9 @@ CudaModel::~CudaModel() {
     if (fork_ev_) cudaEventDestroy(fork_ev_);
     if (join_ev_) cudaEventDestroy(join_ev_);
     if (stream2_) cudaStreamDestroy(stream2_);
+    if (lora_fork_ev_) cudaEventDestroy(lora_fork_ev_);
+    if (lora_join_ev_) cudaEventDestroy(lora_join_ev_);
+    if (lora_stream_) cudaStreamDestroy(lora_stream_);
     if (h_logits_) cudaFreeHost(h_logits_);
     if (h_params_) cudaFreeHost(h_params_);
     if (d_tokens_) cudaFree(d_tokens_);
@@ -136,6 +140,7 @@ void CudaModel::alloc_scratch() {
     if (const char* sm = std::getenv("RWKV_CUDA_SPARSE_MMA"); sm) rows_sparse_mma_ = std::atoi(sm) > 0 ? 1 : 0;
     if (const char* s4 = std::getenv("RWKV_CUDA_SPARSE_SUM4"); s4) rows_sparse_sum4_ = std::strcmp(s4, "0") != 0;
     if (const char* lm = std::getenv("RWKV_CUDA_LORA_MMA"); lm) rows_lora_mma_ = std::atoi(lm) > 0 ? 1 : 0;
+    if (const char* ls = std::getenv("RWKV_CUDA_LORA_SIDE"); ls) rows_lora_side_ = std::atoi(ls) > 0 ? 1 : 0;
     if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
     if (const char* wp = std::getenv("RWKV_CUDA_WKV7_POLL"); wp) wkv7_poll_ = std::strcmp(wp, "0") != 0;
     if (const char* sf = std::getenv("RWKV_CUDA_STATE_F16"); sf) batch_state_f16_ = std::strcmp(sf, "0") != 0;

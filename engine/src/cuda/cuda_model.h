@@ -403,6 +403,10 @@ public:
     /// 64 and every LoRA width of ck::kLoraRowsDStep. Another summation order. 1 = on, 0 = off; -1, the default:
     /// lora_mma() (docs/perf/cuda-rows.md "v86").
     void set_rows_lora_mma(int on);
+    /// v86b (session 57; env RWKV_CUDA_LORA_SIDE=0 / 1): where v86 runs, its two launches go on a second stream forked
+    /// after the LayerNorm + mixes and joined before the WKV step, so that they run beside the r/k/v product instead of
+    /// after it (a branch of the step's graph). 1 = on, 0 = off; -1, the default: off (docs/perf/cuda-rows.md "v86").
+    void set_rows_lora_side(int on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -554,6 +558,9 @@ private:
     int rows_sparse_mma_ = -1;                        // v84: -1 = on for fp16 / int8 from sm_80 (session 56)
     bool rows_sparse_sum4_ = true;                    // v85
     int rows_lora_mma_ = -1;                          // v86: -1 = lora_mma()'s default
+    int rows_lora_side_ = -1;                         // v86b: -1 = off
+    cudaStream_t lora_stream_ = nullptr;              // v86b's stream and its fork / join (lazy, before capture)
+    cudaEvent_t lora_fork_ev_ = nullptr, lora_join_ev_ = nullptr;
     bool mma_ok_ = false;                             // v82 / v84 can run: compute capability 8.0 or later
     bool batch_state_f16_ = false;
     bool lora_grouped_ = true;

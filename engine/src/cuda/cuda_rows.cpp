@@ -148,6 +148,11 @@ void CudaModel::ensure_rows(int rows, int seqs) {
     const bool lora4 = seqs >= 2 && rows == seqs && lora4_for(rows) && wt_ == ck::WType::F16 && !int8_ &&
                        !(rows <= ck::kMatvecRowsMax && lora_mma_fits(int(shape().n_embd)));
     if (lora4) ensure_lora4_blocks();
+    if (rows_lora_side_ == 1 && lora_stream_ == nullptr) {  // v86b's second stream (before any capture)
+        check(cudaStreamCreate(&lora_stream_), "create stream");
+        check(cudaEventCreateWithFlags(&lora_fork_ev_, cudaEventDisableTiming), "event");
+        check(cudaEventCreateWithFlags(&lora_join_ev_, cudaEventDisableTiming), "event");
+    }
     if (rows_ && rows_->rows >= rows && rows_->seqs >= seqs) {
         if (lora4 && rows_->h4 == nullptr) alloc_lora4_scratch(*rows_);
         return;
@@ -245,6 +250,8 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     const bool sparse_ffn = T == 1 && R >= 2 && R <= std::min(sparse_rows(), ck::kSparseFfnBatchRows);
     // v86: the small steps' LoRA projections at their own widths (set_rows_lora_mma)
     const bool lora_mma = T == 1 && R >= 2 && R <= ck::kMatvecRowsMax && lora_mma_fits(C);
+    // v86b: its launches on lora_stream_, beside the r/k/v product (the main lane only)
+    const bool lora_side = lora_mma && rows_lora_side_ == 1 && lora_stream_ != nullptr && stream == stream_;
     bool x_pending = false;  // x still lacks the partial sums in w.parts
     auto with_parts = [&](ck::LnMixRowsArgs a) {
         if (x_pending) a.x_parts = w.parts, a.n_parts = 2, a.part_stride = std::int64_t(RC);
@@ -307,6 +314,10 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             check(ck::launch_mix_rows(ma, wt_, stream), "rows: time-mix shift");
         }
         mark("ln_mix");
+        if (lora_side) {  // v86b: the LoRA projections read only the mixes: fork here, before r/k/v
+            check(cudaEventRecord(lora_fork_ev_, stream), "rows: LoRA fork");
+            check(cudaStreamWaitEvent(lora_stream_, lora_fork_ev_, 0), "rows: LoRA fork");
+        }
         void *xr = at(w.xmix, 0), *xk = at(w.xmix, RC), *xv = at(w.xmix, 2 * RC), *xw = at(w.xmix, 3 * RC),
              *xa = at(w.xmix, 4 * RC), *xg = at(w.xmix, 5 * RC);
         const bool rkv_block = static_cast<const char*>(L.key) == static_cast<const char*>(L.receptance) + CC * es &&
@@ -341,10 +352,15 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
             job(L.w1, L.w2, xw, w.hw_a, w.dw, s.lora_w, ck::kActTanh);
             job(L.a1, L.a2, xa, w.ha_a, w.da, s.lora_a, ck::kActNone);
             if (i > 0) job(L.v1, L.v2, xv, w.hv_a, w.dv, s.lora_v, ck::kActNone);  // layer 0: no value LoRA
-            run(2, [&] { check(ck::launch_lora_down_rows(lr, stream), "rows: LoRA down + activations (v86)"); });
+            cudaStream_t ls = lora_side ? lora_stream_ : stream;
+            run(2, [&] { check(ck::launch_lora_down_rows(lr, ls), "rows: LoRA down + activations (v86)"); });
             mark("gemm_lora_down");
-            run(4, [&] { check(ck::launch_lora_up_rows(lr, stream), "rows: LoRA up (v86)"); });
+            run(4, [&] { check(ck::launch_lora_up_rows(lr, ls), "rows: LoRA up (v86)"); });
             mark("gemm_lora_up");
+            if (lora_side) {  // joined before the WKV step
+                check(cudaEventRecord(lora_join_ev_, ls), "rows: LoRA join");
+                check(cudaStreamWaitEvent(stream, lora_join_ev_, 0), "rows: LoRA join");
+            }
         } else if (grouped_lora && fused_wkv && lora_dg_ > 0 && w.h4 != nullptr && lora4_for(R)) {  // v51: v/w/a/g, one GEMM each way
             const std::size_t Dg = std::size_t(lora_dg_), RD = std::size_t(R) * Dg;
             const int first = i > 0 ? 0 : 1, n = 4 - first;  // layer 0: no value LoRA
@@ -706,6 +722,12 @@ void CudaModel::set_rows_sparse_sum4(bool on) {
 void CudaModel::set_rows_lora_mma(int on) {
     std::lock_guard lock(mu_);
     rows_lora_mma_ = on < 0 ? -1 : on > 0 ? 1 : 0;
+    reset_graphs();
+}
+
+void CudaModel::set_rows_lora_side(int on) {
+    std::lock_guard lock(mu_);
+    rows_lora_side_ = on < 0 ? -1 : on > 0 ? 1 : 0;
     reset_graphs();
 }
 
