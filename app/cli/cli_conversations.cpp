@@ -175,9 +175,13 @@ std::string sizeText(std::int64_t bytes) {
 // The data folder's lock (data_folder_lock.h), as rwkv-desktop takes it (app/gui/main.cpp): a chat or import next
 // to an open window wrote the conversations the window was answering. Held until the process exits; a folder where no
 // lock can be made (read-only, missing) goes without one and the store says what it can do there.
+// A database named through a symbolic link to it is locked in the folder it is in (session 57's trial: `chat --db
+// LINK` wrote an open app's conversations beside it, the lock taken in the link's folder).
 void lock_data_folder(const std::string& db) {
     static std::map<QString, std::unique_ptr<QLockFile>> held;
-    const QString folder = QFileInfo(QString::fromStdString(db)).absolutePath();
+    const QFileInfo given(QString::fromStdString(db));
+    const QString file = given.exists() ? given.canonicalFilePath() : given.absoluteFilePath();
+    const QString folder = QFileInfo(file).absolutePath();
     if (held.count(folder)) return;
     app::DataFolderLockHolder holder;
     std::unique_ptr<QLockFile> lock = app::lockDataFolder(folder, holder);
@@ -186,7 +190,7 @@ void lock_data_folder(const std::string& db) {
         // there (a database moved aside as '….damaged-…', say); the lock keeps every writer out of the whole folder.
         const bool cliHolds = holder.appName == QLatin1String("rwkv-cli");
         const std::string appDb = app::databasePath(folder).toStdString();
-        const bool appsOwn = QFileInfo(QString::fromStdString(db)).absoluteFilePath() == QString::fromStdString(appDb);
+        const bool appsOwn = file == QString::fromStdString(appDb);
         const std::string what =
             cliHolds  ? "another rwkv-cli command (process " + std::to_string(holder.pid) +
                             "), which is changing a database there"

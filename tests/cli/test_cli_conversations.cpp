@@ -133,6 +133,30 @@ private slots:
         QVERIFY(!QFile::exists(folder.filePath("rwkv-desktop.lock")));
     }
 
+    // Session 57's trial: a database named through a symbolic link (in another folder) was written next to the app
+    // that holds the folder it is in: the lock was taken in the link's folder. It is taken where the database is.
+    void databaseThroughALinkIsLockedWhereItIs() {
+        QTemporaryDir folder, elsewhere;
+        const QString db = folder.filePath("conversations.sqlite");
+        QVERIFY(!chat(db, {"--message", "Before the app opened"}).empty());
+        const QString link = elsewhere.filePath("linked.sqlite");
+        QVERIFY(QFile::link(db, link));
+        QLockFile appLock(folder.filePath("rwkv-desktop.lock"));
+        QVERIFY(appLock.tryLock(0));
+        const QByteArray inUse = "the data folder " + QFileInfo(folder.path()).canonicalFilePath().toUtf8() +
+                                 " is in use by RWKV Desktop (process " +
+                                 QByteArray::number(QCoreApplication::applicationPid()) + "), which writes " +
+                                 link.toUtf8() + " too";
+        const Run r = cli({"chat", "--db", link, "--model", tinyModel(), "--message", "Through the link"});
+        QVERIFY2(r.code == 1 && r.err.contains(inUse) && r.err.count('\n') == 1, r.err.constData());  // before: 0
+        QVERIFY(!QFile::exists(elsewhere.filePath("rwkv-desktop.lock")));
+        const Run list = cli({"conversations", "list", "--db", db, "--json"});
+        QVERIFY2(list.code == 0, list.err.constData());
+        QCOMPARE(nlohmann::json::parse(list.out.toStdString()).size(), std::size_t(1));  // nothing written
+        appLock.unlock();
+        QVERIFY(!chat(link, {"--message", "Through the link"}).empty());  // the app gone: written, through the link
+    }
+
     // A damaged database and a read-only one: one line for a person, no SQL. Read-only is read (export) and refused
     // for changes (import, chat) with what to do.
     void libraryProblemsAreClearErrors() {
