@@ -9,10 +9,16 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 #include <QtHttpServer/QAbstractHttpServer>
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtHttpServer/QHttpServerResponder>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "api_connection_guard.h"
 #include "app_settings.h"
@@ -41,10 +47,36 @@ private:
 
 /// Listens for the server: each connection gets its ApiConnectionGuard before Qt's parser is connected to it, so that
 /// the guard reads each new byte first.
+///
+/// Accepting pauses while the process is short of file descriptors (kHeadroom left, under `ulimit -n`), and resumes
+/// once they are there again (looked at every kRetryMs): Qt's accept fails with EMFILE as a "temporary" error, which
+/// leaves its notifier on, so with the limit reached and a client waiting it called accept again and again (session
+/// 57's trial: 100 idle connections under `ulimit -n 64`, `rwkv-cli serve` at 60 % CPU, answering none of them). A
+/// client that comes meanwhile waits in the listen backlog; the connections open are answered as before.
 class ApiTcpServer final : public QTcpServer {
 public:
+    /// File descriptors kept free for the rest of the program (its database, a model's file) and the next accept.
+    static constexpr int kHeadroom = 8;
+    static constexpr int kRetryMs = 250;
+
     ApiTcpServer(QObject* parser, std::function<bool(QTcpSocket*)> replyOpen)
-        : parser_(parser), replyOpen_(std::move(replyOpen)) {}
+        : parser_(parser), replyOpen_(std::move(replyOpen)) {
+        retry_.setInterval(kRetryMs);
+        connect(&retry_, &QTimer::timeout, this, [this] {
+            if (!descriptorsLeft()) return;
+            retry_.stop();
+            resumeAccepting();
+        });
+    }
+    /// Called once Qt's server is bound to this one: the check runs after Qt has taken each new connection (taking it,
+    /// QTcpServer::nextPendingConnection turns accepting back on, paused or not).
+    void pauseWhenShort() {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            if (descriptorsLeft()) return;
+            pauseAccepting();
+            if (!retry_.isActive()) retry_.start();
+        });
+    }
 
 protected:
     void incomingConnection(qintptr descriptor) override {
@@ -58,8 +90,19 @@ protected:
     }
 
 private:
+    /// Whether kHeadroom more file descriptors can be opened now.
+    static bool descriptorsLeft() {
+        int probe[kHeadroom];
+        int opened = 0;
+        while (opened < kHeadroom && (probe[opened] = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0) ++opened;
+        const bool shortOfThem = opened < kHeadroom && (errno == EMFILE || errno == ENFILE);
+        for (int i = 0; i < opened; ++i) ::close(probe[i]);
+        return !shortOfThem;
+    }
+
     QObject* parser_;
     std::function<bool(QTcpSocket*)> replyOpen_;
+    QTimer retry_;
 };
 
 namespace {
@@ -284,6 +327,7 @@ bool ApiServer::start(quint16 port) {
     port_ = tcp->serverPort();
     triedPort_ = port_;
     http->bind(tcp);
+    tcp->pauseWhenShort();
     http_ = std::move(http);
     emit stateChanged();
     return true;
