@@ -158,16 +158,25 @@ void ApiConnectionGuard::refuse(const ApiError& error) {
     socket_->write("HTTP/1.1 " + QByteArray::number(error.status) + ' ' + reasonPhrase(error.status) +
                    "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
                    "\r\nConnection: close\r\n\r\n" + body);
-    // Closed once the client has it: the sending side is shut once the reply is out, and the connection ends when the
-    // client closes its side. Closed at once, what the client still sent (a 200 KB head) unread here would reset the
-    // connection, and the client could lose the reply.
+    // Closed at once, what the client still sent (a 200 KB head) unread here would reset the connection.
+    endAfterReply();
+}
+
+void ApiConnectionGuard::endAfterReply() {
+    if (ending_) return;
+    ending_ = true;
+    refused_ = true;  // what comes from now on is read and dropped (onReadyRead)
+    QObject::disconnect(socket_, &QTcpSocket::readyRead, parser_, nullptr);
+    if (socket_->isTransactionStarted()) socket_->commitTransaction();
+    socket_->readAll();
+    // The sending side is shut once the reply is out; the connection ends when the client closes its side.
     const auto shutWhenWritten = [socket = socket_] {
         if (socket->bytesToWrite() == 0) ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
     };
     connect(socket_, &QTcpSocket::bytesWritten, this, shutWhenWritten);
     socket_->flush();
     shutWhenWritten();
-    QTimer::singleShot(5000, socket_, [socket = socket_] { socket->abort(); });  // a client that never closes
+    QTimer::singleShot(kLingerMs, socket_, [socket = socket_] { socket->abort(); });  // a client that never closes
 }
 
 }  // namespace rwkv::app

@@ -41,6 +41,15 @@ public:
     /// Qt has handed over the request whose head was read last (ApiServer::handle): returns its method as the request
     /// line sent it ("get"); the bytes Qt has not read yet begin the next request.
     QByteArray requestHandedOver();
+    /// The reply written last is the connection's last (a stream's end, "Connection: close", a request behind it):
+    /// Qt's parser reads no more of it (a request sent behind the reply is left unanswered, never written after it),
+    /// what the client sends on is read and dropped, the sending side is shut once the reply is out, and the
+    /// connection ends when the client closes its side, or kLingerMs later (RFC 9112 §9.6). Closed at once instead, a
+    /// request unread here reset the connection (RST), and the client could lose the end of the reply.
+    void endAfterReply();
+    /// How long a connection that endAfterReply() ended waits for the client to close its side.
+    static constexpr int kLingerMs = 5000;
+
 
 private:
     void onReadyRead();
@@ -58,6 +67,7 @@ private:
     bool headDone_ = false;      ///< its end was read: what follows is its body, until the request is handed over
     QByteArray method_;          ///< its method as sent
     bool refused_ = false;
+    bool ending_ = false;        ///< endAfterReply() was called
 };
 
 }  // namespace rwkv::app

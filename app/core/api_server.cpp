@@ -697,7 +697,15 @@ void ApiServer::forget(quint64 jobId) {
     pending_.erase(it);
     disconnect(p.disconnected);
     // A stream has no length: its end is the connection's. A reply with a request behind it ends it too (handle()).
-    if (p.socket && ((p.stream && p.headersSent) || p.closeAfter)) p.socket->disconnectFromHost();
+    // What the client sent behind it is read and dropped, never answered after the reply: a GET pipelined behind a
+    // short stream was at times answered after its [DONE], inside the stream's body, or reset the connection, unread
+    // (session 57's trial).
+    if (p.socket && ((p.stream && p.headersSent) || p.closeAfter)) endConnection(p.socket);
+}
+
+void ApiServer::endConnection(QTcpSocket* socket) {
+    if (ApiConnectionGuard* guard = ApiConnectionGuard::of(socket)) guard->endAfterReply();
+    else socket->disconnectFromHost();
 }
 
 }  // namespace rwkv::app

@@ -114,6 +114,8 @@ private:
     };
 
     void handle(const QHttpServerRequest& request, QTcpSocket* socket);
+    /// The reply written last on `socket` ends its connection (ApiConnectionGuard::endAfterReply).
+    static void endConnection(QTcpSocket* socket);
     /// POST /v1/chat/completions (Chat), /v1/completions (Completion) or /v1/responses (Response): checked, then
     /// queued to the worker.
     void handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
