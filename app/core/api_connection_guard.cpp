@@ -62,12 +62,12 @@ ApiConnectionGuard* ApiConnectionGuard::of(QTcpSocket* socket) {
     return socket ? socket->findChild<ApiConnectionGuard*>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
 }
 
-QByteArray ApiConnectionGuard::requestHandedOver() {
+ApiConnectionGuard::HandedOver ApiConnectionGuard::requestHandedOver() {
     // What Qt has not read yet begins the next request: the next readyRead reads it from the read position (Qt reads
     // it then too, not before).
     head_.clear();
     headDone_ = false;
-    return std::exchange(method_, {});
+    return HandedOver{std::exchange(method_, {}), std::exchange(close_, false)};
 }
 
 void ApiConnectionGuard::onReadyRead() {
@@ -124,6 +124,8 @@ void ApiConnectionGuard::headEnded(qsizetype end, bool bodyHere) {
     method_ = requestLine.left(requestLine.indexOf(' '));
     int fields = 0;
     bool expectContinue = false, body = false;
+    // HTTP/1.0 closes after each reply unless "keep-alive" is honoured, which it is not here (RFC 9112 §9.3).
+    close_ = requestLine.endsWith("HTTP/1.0");
     for (qsizetype k = 1; k < lines.size(); ++k) {
         const QByteArray line = lines[k].trimmed();
         const qsizetype colon = line.indexOf(':');
@@ -133,6 +135,9 @@ void ApiConnectionGuard::headEnded(qsizetype end, bool bodyHere) {
         if (name == "expect") expectContinue = value == "100-continue";
         else if (name == "content-length") body = value.toLongLong() > 0;
         else if (name == "transfer-encoding") body = value.contains("chunked");
+        else if (name == "connection")  // a list of options, any of them "close" (RFC 9110 §7.6.1)
+            for (const QByteArray& option : value.split(','))
+                if (option.trimmed() == "close") close_ = true;
     }
     if (fields > kMaxHeaderFields)
         return refuse(headTooLarge(QStringLiteral("The request has %1 header fields; this server reads at most %2.")

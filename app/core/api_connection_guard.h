@@ -38,9 +38,16 @@ public:
 
     /// The guard of `socket`, or null.
     static ApiConnectionGuard* of(QTcpSocket* socket);
-    /// Qt has handed over the request whose head was read last (ApiServer::handle): returns its method as the request
-    /// line sent it ("get"); the bytes Qt has not read yet begin the next request.
-    QByteArray requestHandedOver();
+    /// What the head of a request handed over to ApiServer::handle said, as far as the server needs it.
+    struct HandedOver {
+        QByteArray method;  ///< its method as the request line sent it ("get"); empty when no head was read
+        /// The connection ends after its reply (RFC 9112 §9.3, §9.6): "Connection: close", or an HTTP/1.0 request
+        /// (whose "keep-alive" this server does not honour).
+        bool close = false;
+    };
+    /// Qt has handed over the request whose head was read last (ApiServer::handle): returns what its head said; the
+    /// bytes Qt has not read yet begin the next request.
+    HandedOver requestHandedOver();
     /// The reply written last is the connection's last (a stream's end, "Connection: close", a request behind it):
     /// Qt's parser reads no more of it (a request sent behind the reply is left unanswered, never written after it),
     /// what the client sends on is read and dropped, the sending side is shut once the reply is out, and the
@@ -49,7 +56,6 @@ public:
     void endAfterReply();
     /// How long a connection that endAfterReply() ended waits for the client to close its side.
     static constexpr int kLingerMs = 5000;
-
 
 private:
     void onReadyRead();
@@ -66,6 +72,7 @@ private:
     QByteArray head_;            ///< the current request's head so far (leading line ends before it skipped)
     bool headDone_ = false;      ///< its end was read: what follows is its body, until the request is handed over
     QByteArray method_;          ///< its method as sent
+    bool close_ = false;         ///< it asks the connection to end after its reply (HandedOver::close)
     bool refused_ = false;
     bool ending_ = false;        ///< endAfterReply() was called
 };

@@ -111,23 +111,26 @@ using Status = QHttpServerResponder::StatusCode;
 
 const QByteArray kJson = QByteArrayLiteral("application/json");
 
+using ReplyForm = ApiServer::ReplyForm;
+
 void writeError(QHttpServerResponder& responder, const ApiError& error) {
     responder.write(errorJson(error), {{QByteArrayLiteral("Content-Type"), kJson}}, Status(error.status));
 }
 
-/// `body` with `headers` and `status`, or for a HEAD request (`headOnly`) the same status line and headers, the
-/// Content-Length the body would have included, and no body.
-void writeJson(QHttpServerResponder& responder, bool headOnly, const QByteArray& body,
+/// `body` with `headers` and `status`, or for a HEAD request (form.headOnly) the same status line and headers, the
+/// Content-Length the body would have included, and no body; "Connection: close" besides where form.close.
+void writeJson(QHttpServerResponder& responder, ReplyForm form, const QByteArray& body,
                QHttpServerResponder::HeaderList headers, Status status = Status::Ok) {
-    if (!headOnly) return responder.write(body, std::move(headers), status);
+    if (!form.headOnly && !form.close) return responder.write(body, std::move(headers), status);
     responder.writeStatusLine(status);
     responder.writeHeaders(std::move(headers));
+    if (form.close) responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
     responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
-    responder.writeBody(QByteArray());  // ends the header
+    responder.writeBody(form.headOnly ? QByteArray() : body);  // the first body write ends the header
 }
 
-void writeError(QHttpServerResponder& responder, bool headOnly, const ApiError& error) {
-    writeJson(responder, headOnly, errorJson(error), {{QByteArrayLiteral("Content-Type"), kJson}},
+void writeError(QHttpServerResponder& responder, ReplyForm form, const ApiError& error) {
+    writeJson(responder, form, errorJson(error), {{QByteArrayLiteral("Content-Type"), kJson}},
               Status(error.status));
 }
 
@@ -155,12 +158,12 @@ constexpr Allowed kGetOrDelete{"GET and DELETE", "GET, HEAD, DELETE"};
 
 /// A 405 for `path`, with the Allow header that RFC 9110 §15.5.6 asks of one (none before session 56: a client could
 /// not tell from the reply which method the path takes).
-void writeNotAllowed(QHttpServerResponder& responder, bool headOnly, const QString& path, Allowed allowed) {
+void writeNotAllowed(QHttpServerResponder& responder, ReplyForm form, const QString& path, Allowed allowed) {
     const ApiError error{405,
                          QStringLiteral("%1 accepts %2 requests only.")
                              .arg(shownClientText(path), QLatin1String(allowed.words)),
                          QStringLiteral("invalid_request_error"), {}, QStringLiteral("method_not_allowed")};
-    writeJson(responder, headOnly, errorJson(error),
+    writeJson(responder, form, errorJson(error),
               {{QByteArrayLiteral("Content-Type"), kJson}, {QByteArrayLiteral("Allow"), QByteArray(allowed.header)}},
               Status(error.status));
 }
@@ -428,19 +431,38 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     // while a reply on its connection is still being written is left unanswered, and that reply closes the connection
     // ("Connection: close"): a client retries the requests a closed connection left unanswered (RFC 9112 §9.3.2).
     ApiConnectionGuard* guard = ApiConnectionGuard::of(socket);
-    const QByteArray sentMethod = guard ? guard->requestHandedOver() : QByteArray();
+    const ApiConnectionGuard::HandedOver sent = guard ? guard->requestHandedOver() : ApiConnectionGuard::HandedOver{};
     for (auto& [id, p] : pending_)
         if (p.socket == socket) {
             p.closeAfter = true;
             return;
         }
-    auto owned = std::make_unique<QHttpServerResponder>(ApiHttpServer::responderFor(request, socket));
-    QHttpServerResponder& responder = *owned;
     // HEAD is answered wherever GET is, as GET would be but without the body (RFC 9110 §9.3.2): a HEAD of
     // /v1/models was a 405 with a JSON body, which no HEAD reply carries (session 55's trial2). Any other reply to a
     // HEAD (a 404, a 405) has no body either.
-    const bool head = request.method() == QHttpServerRequest::Method::Head;
-    const auto method = head ? QHttpServerRequest::Method::Get : request.method();
+    route(request, socket, sent.method, ReplyForm{request.method() == QHttpServerRequest::Method::Head, sent.close});
+    // "Connection: close" or HTTP/1.0 (RFC 9112 §9.6): the connection ends once the reply is out. Before session 57 it
+    // stayed open, and a client that reads to the end of the connection waited for ever. A reply still to be written
+    // closes it itself (closeAfter).
+    if (sent.close && !replyOpen(socket)) endConnection(socket);
+}
+
+void ApiServer::endConnection(QTcpSocket* socket) {
+    if (ApiConnectionGuard* guard = ApiConnectionGuard::of(socket)) guard->endAfterReply();
+    else socket->disconnectFromHost();
+}
+
+bool ApiServer::replyOpen(const QTcpSocket* socket) const {
+    for (const auto& [id, p] : pending_)
+        if (p.socket == socket) return true;
+    return false;
+}
+
+void ApiServer::route(const QHttpServerRequest& request, QTcpSocket* socket, const QByteArray& sentMethod,
+                      ReplyForm head) {
+    auto owned = std::make_unique<QHttpServerResponder>(ApiHttpServer::responderFor(request, socket));
+    QHttpServerResponder& responder = *owned;
+    const auto method = head.headOnly ? QHttpServerRequest::Method::Get : request.method();
     if (!loopbackHost(request.value(QByteArrayLiteral("Host")))) {
         writeError(responder, head,
                    ApiError{403, QStringLiteral("This server answers requests to 127.0.0.1 or localhost only."),
@@ -498,7 +520,7 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     if (!kind) return writeError(responder, head, notFound(request));
     if (method != QHttpServerRequest::Method::Post) return writeNotAllowed(responder, head, path, kPostOnly);
     if (request.body().size() > kMaxBodyBytes)
-        return writeError(responder, ApiError{413,
+        return writeError(responder, head, ApiError{413,
                                               QStringLiteral("The request body holds %1 bytes; at most %2 are accepted.")
                                                   .arg(request.body().size())
                                                   .arg(kMaxBodyBytes),
@@ -506,15 +528,15 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
                                               QStringLiteral("request_too_large")});
     // A web page can send a form's types without asking (no CORS preflight), never application/json.
     if (!request.value(QByteArrayLiteral("Content-Type")).trimmed().toLower().startsWith(kJson))
-        return writeError(responder, ApiError{415,
+        return writeError(responder, head, ApiError{415,
                                               QStringLiteral("Send the request as JSON, with the header "
                                                              "'Content-Type: application/json'."),
                                               QStringLiteral("invalid_request_error"), {},
                                               QStringLiteral("unsupported_media_type")});
-    handleCompletion(*kind, request, socket, std::move(owned));
+    handleCompletion(*kind, request, socket, head, std::move(owned));
 }
 
-void ApiServer::handleKeptResponse(const QString& id, bool drop, bool head, QHttpServerResponder& responder) {
+void ApiServer::handleKeptResponse(const QString& id, bool drop, ReplyForm head, QHttpServerResponder& responder) {
     const bool minted = mintedResponseId(id);  // any other text is never looked up
     if (!drop) {
         if (const std::optional<QByteArray> json = minted ? worker_.apiResponse(id) : std::nullopt)
@@ -537,7 +559,7 @@ const ApiServer::Pending* ApiServer::keptResponseBeingWritten(const QString& id)
     return nullptr;
 }
 
-void ApiServer::handleInputItems(const QString& id, const QHttpServerRequest& request, bool head,
+void ApiServer::handleInputItems(const QString& id, const QHttpServerRequest& request, ReplyForm head,
                                  QHttpServerResponder& responder) {
     std::optional<QJsonArray> items;
     if (mintedResponseId(id)) {  // any other text is never looked up
@@ -553,13 +575,13 @@ void ApiServer::handleInputItems(const QString& id, const QHttpServerRequest& re
     writeJson(responder, head, std::get<QByteArray>(list), {{QByteArrayLiteral("Content-Type"), kJson}});
 }
 
-void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
+void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket, ReplyForm form,
                                  std::unique_ptr<QHttpServerResponder> responder) {
     auto parsed = kind == ApiKind::Chat         ? parseChatRequest(request.body())
                   : kind == ApiKind::Completion ? parseCompletionRequest(request.body())
                                                 : parseResponseRequest(request.body());
-    if (auto* error = std::get_if<ApiError>(&parsed)) return writeError(*responder, *error);
-    if (auto error = unavailable()) return writeError(*responder, *error);
+    if (auto* error = std::get_if<ApiError>(&parsed)) return writeError(*responder, form, *error);
+    if (auto error = unavailable()) return writeError(*responder, form, *error);
 
     const quint64 id = nextId_++;
     Pending& p = pending_[id];
@@ -578,6 +600,7 @@ void ApiServer::handleCompletion(ApiKind kind, const QHttpServerRequest& request
         }
     }
     p.socket = socket;
+    p.closeAfter = form.close;
     p.stream = p.job.request.stream;
     p.responder = std::move(responder);
     // A client that goes away stops its reply within a token (or forgets it while it waits its turn).
@@ -696,16 +719,11 @@ void ApiServer::forget(quint64 jobId) {
     Pending p = std::move(it->second);
     pending_.erase(it);
     disconnect(p.disconnected);
-    // A stream has no length: its end is the connection's. A reply with a request behind it ends it too (handle()).
-    // What the client sent behind it is read and dropped, never answered after the reply: a GET pipelined behind a
-    // short stream was at times answered after its [DONE], inside the stream's body, or reset the connection, unread
-    // (session 57's trial).
+    // A stream has no length: its end is the connection's. A reply with a request behind it ends it too (handle()),
+    // as one whose request asked for it. What the client sent behind it is read and dropped, never answered after
+    // the reply: a GET pipelined behind a short stream was at times answered after its [DONE], inside the stream's
+    // body, or reset the connection, unread (session 57's trial).
     if (p.socket && ((p.stream && p.headersSent) || p.closeAfter)) endConnection(p.socket);
-}
-
-void ApiServer::endConnection(QTcpSocket* socket) {
-    if (ApiConnectionGuard* guard = ApiConnectionGuard::of(socket)) guard->endAfterReply();
-    else socket->disconnectFromHost();
 }
 
 }  // namespace rwkv::app

@@ -84,6 +84,14 @@ public:
     /// Requests waiting or being answered (tests).
     int pendingCount() const { return int(pending_.size()); }
 
+    /// How a reply is written: `headOnly` for a HEAD request (GET's status and headers, no body); `close` where the
+    /// request asked the connection to end after it ("Connection: close", HTTP/1.0): the reply says
+    /// "Connection: close" and the connection is closed once it is out.
+    struct ReplyForm {
+        bool headOnly = false;
+        bool close = false;
+    };
+
 signals:
     void stateChanged();
     /// With stateChanged, and at a language switch (retranslate).
@@ -108,28 +116,33 @@ private:
         /// The choices whose final chunk (finish_reason) went out as they ended (n > 1), not again at the end.
         std::vector<bool> choiceEnded;
         QMetaObject::Connection disconnected;
-        /// Another request came on this connection before this reply was written (HTTP pipelining): the reply says
-        /// "Connection: close" and the connection is closed after it, the other request left unanswered (handle()).
+        /// Another request came on this connection before this reply was written (HTTP pipelining), or this one asked
+        /// for it (ReplyForm::close): the reply says "Connection: close" and the connection is closed after it, any
+        /// other request left unanswered (handle()).
         bool closeAfter = false;
     };
 
     void handle(const QHttpServerRequest& request, QTcpSocket* socket);
+    /// handle()'s routes: the request answered (or queued) as `head` says; `sentMethod` as its request line sent it.
+    void route(const QHttpServerRequest& request, QTcpSocket* socket, const QByteArray& sentMethod, ReplyForm head);
+    /// A reply on `socket` is still being written (or waits its turn).
+    bool replyOpen(const QTcpSocket* socket) const;
     /// The reply written last on `socket` ends its connection (ApiConnectionGuard::endAfterReply).
     static void endConnection(QTcpSocket* socket);
     /// POST /v1/chat/completions (Chat), /v1/completions (Completion) or /v1/responses (Response): checked, then
     /// queued to the worker.
-    void handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket,
+    void handleCompletion(ApiKind kind, const QHttpServerRequest& request, QTcpSocket* socket, ReplyForm form,
                           std::unique_ptr<QHttpServerResponder> responder);
     /// GET /v1/responses/{id} (the response object as its POST answered it) or, with `drop`, DELETE (its state and
     /// object dropped): answered at once, not queued behind a reply. An id not kept — never made here, store: false,
     /// dropped from the last 8, deleted, from before a model change — is a 404; a store: true one still being written
     /// answers GET "in_progress" (no output) and DELETE a 409.
     /// `head`: a HEAD request, answered as GET without the body.
-    void handleKeptResponse(const QString& id, bool drop, bool head, QHttpServerResponder& responder);
+    void handleKeptResponse(const QString& id, bool drop, ReplyForm head, QHttpServerResponder& responder);
     /// GET /v1/responses/{id}/input_items: a page of the input items of a kept response's request (or of a store: true
     /// one still being written), OpenAI's list, paged by the query's limit / order / after / before. Answered at once;
     /// an id not kept is GET's 404. `head`: a HEAD request, answered as GET without the body.
-    void handleInputItems(const QString& id, const QHttpServerRequest& request, bool head,
+    void handleInputItems(const QString& id, const QHttpServerRequest& request, ReplyForm head,
                           QHttpServerResponder& responder);
     /// The store: true response `id` still being written (kept once the worker has finished it), or null.
     const Pending* keptResponseBeingWritten(const QString& id) const;

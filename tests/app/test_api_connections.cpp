@@ -1,7 +1,7 @@
-// test_api_connections.cpp — how the local API server (the demo model, api_server_fixture.h) ends a connection, and
-// how it keeps serving when it cannot take more (session 57's loose ends), over raw sockets (raw_http.h): nothing is
-// answered after a stream's end, and its connection closes cleanly; out of file descriptors, the server neither spins
-// nor stops answering.
+// test_api_connections.cpp — when the local API server (the demo model, api_server_fixture.h) ends a connection, and
+// how it keeps serving when it cannot take more (session 57's loose ends), over raw sockets (raw_http.h):
+// "Connection: close" and HTTP/1.0 end the connection after the reply; a request behind a stream that ended is not
+// answered inside the stream's body; out of file descriptors, the server neither spins nor stops answering.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -24,6 +24,8 @@
 using namespace rwkv::app;
 
 namespace {
+
+const QByteArray kChat = R"({"messages":[{"role":"user","content":"Hi"}],"max_tokens":2,"temperature":0})";
 
 QByteArray chatRequest(const QByteArray& body, const QByteArray& extra = {}) {
     return "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + extra +
@@ -80,6 +82,80 @@ private slots:
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
     void cleanupTestCase() { stopServer(); }
+
+    // RFC 9112 §9.3 / §9.6: a request that says "Connection: close", or any HTTP/1.0 one, ends the connection after
+    // its reply, which says "Connection: close". Before, the connection stayed open: a client that reads the reply to
+    // the end of the connection (`GET /v1/models HTTP/1.0` over a raw socket) waited for ever.
+    void closeIsHonoured_data() {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("bodyHas");
+        const QByteArray models = "GET /v1/models HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+        QTest::newRow("HTTP/1.0") << models << 200 << QByteArray("\"object\":\"list\"");
+        QTest::newRow("HTTP/1.0 keep-alive (not honoured)")
+            << QByteArray("GET /v1/models HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n") << 200
+            << QByteArray("\"object\":\"list\"");
+        QTest::newRow("Connection: close")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Close\r\n\r\n") << 200
+            << QByteArray("\"object\":\"list\"");
+        QTest::newRow("close among options")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: TE, close\r\n\r\n") << 200
+            << QByteArray("\"object\":\"list\"");
+        QTest::newRow("HEAD") << QByteArray("HEAD /v1/models HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n") << 200
+                              << QByteArray();
+        QTest::newRow("404") << QByteArray("GET /v2 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                             << 404 << QByteArray("unknown_url");
+        QTest::newRow("completion") << chatRequest(kChat, "Connection: close\r\n") << 200
+                                    << QByteArray("\"object\":\"chat.completion\"");
+        QTest::newRow("completion's 400")
+            << chatRequest(R"({"messages":[]})", "Connection: close\r\n") << 400 << QByteArray("messages");
+        // What comes behind it on the connection is not answered (the connection ends with the first reply).
+        QTest::newRow("pipelined behind close")
+            << QByteArray("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" + models) << 200
+            << QByteArray("\"object\":\"list\"");
+    }
+    void closeIsHonoured() {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        QFETCH(QByteArray, bodyHas);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, api_->port());
+        QVERIFY(socket.waitForConnected(kWaitMs));
+        socket.write(request);
+        QByteArray got;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     got += socket.readAll();
+                     return socket.state() == QAbstractSocket::UnconnectedState;
+                 }, 10000),
+                 "the connection is still open 10 s after: " + got);
+        got += socket.readAll();
+        const qsizetype end = got.indexOf("\r\n\r\n");
+        QVERIFY2(end > 0, got.constData());
+        const RawReply reply{got.left(end), got.mid(end + 4)};
+        QCOMPARE(reply.status(), status);
+        QCOMPARE(reply.header("Connection"), QByteArray("close"));
+        if (request.startsWith("HEAD")) {
+            QCOMPARE(reply.body, QByteArray());
+            QVERIFY(reply.header("Content-Length").toLongLong() > 0);
+        } else {
+            QCOMPARE(reply.body.size(), reply.header("Content-Length").toLongLong());  // one reply, nothing after it
+            QVERIFY2(reply.body.contains(bodyHas), reply.body.constData());
+        }
+    }
+
+    // HTTP/1.1 without "Connection: close" keeps the connection for the next request.
+    void keepAliveStaysOpen() {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, api_->port());
+        QVERIFY(socket.waitForConnected(kWaitMs));
+        for (int i = 0; i < 2; ++i) {
+            socket.write(chatRequest(kChat));
+            const RawReply reply = readRawReply(socket, kWaitMs);
+            QVERIFY2(reply.status() == 200 && reply.header("Connection").isEmpty(), reply.head.constData());
+        }
+        QTest::qWait(200);
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    }
 
     // A GET sent on a stream's connection as the stream ends: the stream's connection ends at its [DONE], with a
     // clean close, and the GET is left unanswered (a client retries it). It was at times answered after [DONE],
