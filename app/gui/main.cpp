@@ -137,6 +137,17 @@ int main(int argc, char** argv) {
     rwkv::app::DataFolderLockHolder holder;
     std::unique_ptr<QLockFile> instanceLock = rwkv::app::lockDataFolder(dataDir, holder);
     if (!instanceLock) return rwkv::gui::refuseHeldFolder(app, options, dataDir, holder);
+    // A conversations.sqlite that is a link to a database in another folder: that folder's lock too, as rwkv-cli takes
+    // it there (session 57's trial: a second window on a folder linking to an open window's database opened and wrote
+    // it beside the first).
+    std::unique_ptr<QLockFile> linkedDatabaseLock;
+    if (const QFileInfo db(rwkv::app::databasePath(dataDir)); db.isSymLink() && db.exists()) {
+        const QString folderOfDb = QFileInfo(db.canonicalFilePath()).absolutePath();
+        if (folderOfDb != QFileInfo(dataDir).canonicalFilePath()) {
+            linkedDatabaseLock = rwkv::app::lockDataFolder(folderOfDb, holder);
+            if (!linkedDatabaseLock) return rwkv::gui::refuseHeldFolder(app, options, folderOfDb, holder);
+        }
+    }
     // A second start on this folder brings this window forward (window_handoff.h); not where no lock is held (read-only).
     std::unique_ptr<rwkv::gui::WindowHandoff> handoff;
     if (instanceLock->isLocked()) handoff = std::make_unique<rwkv::gui::WindowHandoff>(dataDir);

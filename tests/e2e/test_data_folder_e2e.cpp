@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
+#include <QLockFile>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTemporaryDir>
@@ -42,6 +43,7 @@ private slots:
     void unusableSettingsFolderOffersTheStandardOne();
     void chosenFolderOnAnUnpluggedDriveIsNotMade();
     void secondWindowOnTheSameFolderIsRefused();
+    void linkedDatabaseOfAHeldFolderIsRefused();
     void readOnlyLibrarySaysWhySendIsOff();
 };
 
@@ -682,6 +684,34 @@ void TestDataFolderE2e::secondWindowOnTheSameFolderIsRefused() {
                                   dir.filePath(QStringLiteral("again.png"))},
                                  60000, false, config.path());
     QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+}
+
+// Session 57's trial: a data folder whose conversations.sqlite is a link to the database of a folder another process
+// holds (here this test, as a running window would) opened beside it and wrote that database: the lock was taken in
+// the link's folder only. The folder the database is in is locked too now, and held, the start is refused.
+void TestDataFolderE2e::linkedDatabaseOfAHeldFolderIsRefused() {
+    QTemporaryDir real, linking, config;
+    QVERIFY(real.isValid() && linking.isValid() && config.isValid());
+    const QString db = QDir(real.path()).filePath(QStringLiteral("conversations.sqlite"));
+    {
+        rwkv::store::ConversationStore store(db);
+        store.createConversation(QStringLiteral("Held"));
+    }
+    QVERIFY(QFile::link(db, QDir(linking.path()).filePath(QStringLiteral("conversations.sqlite"))));
+    QLockFile held(QDir(real.path()).filePath(QStringLiteral("rwkv-desktop.lock")));
+    QVERIFY(held.tryLock(0));
+    const Run r = runDesktop({QStringLiteral("--data-dir"), linking.path(), QStringLiteral("--send"), QStringLiteral("Hi"),
+                              QStringLiteral("--screenshot"), linking.filePath(QStringLiteral("s.png"))},
+                             60000, false, config.path());
+    const QString said = r.out + r.err;
+    QCOMPARE(r.exitCode, 1);  // before: 0, "Hi" and its reply written into the held folder's database
+    QVERIFY2(said.contains(QStringLiteral("RWKV Desktop is already open with this data folder.")) &&
+                 said.contains(QFileInfo(real.path()).canonicalFilePath()),
+             qPrintable(said));
+    held.unlock();
+    const rwkv::store::ConversationStore store(db, rwkv::store::ConversationStore::OpenMode::ReadOnly);
+    QCOMPARE(store.listConversations().size(), 1);
+    QVERIFY(store.messages(store.listConversations()[0].id).isEmpty());
 }
 
 // Session 36's trial (F6): in a read-only library (a read-only mount) Send looked on ("Send (Enter)"), and once text was
