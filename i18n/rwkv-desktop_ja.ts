@@ -593,6 +593,10 @@ Say hello to start a new one.</source>
         <source>Some of this model&apos;s weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.</source>
         <translation>このモデルの一部の重みは fp16 の重みには大きすぎます（詳細にその一つを記載）。設定 → メモリ上の重みで int8 を、設定 → デバイスで CPU を選んでください：int8 の重みなら扱えます。</translation>
     </message>
+    <message>
+        <source>Some of this model&apos;s weights are too large for both fp16 and int8 weights, the kinds this window loads (the details name one). No trained model has such weights: the file may be damaged. Download or copy it again, or choose another model.</source>
+        <translation>このモデルの一部の重みは大きすぎて、このウィンドウが読み込める fp16 と int8 のどちらの重みにも収まりません（詳細にその一つを記載）。学習済みのモデルにこのような重みはありません：ファイルが壊れている可能性があります。もう一度ダウンロードまたはコピーするか、別のモデルを選んでください。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -593,6 +593,10 @@ Say hello to start a new one.</source>
         <source>Some of this model&apos;s weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.</source>
         <translation>此模型的部分权重超出了 fp16 权重能表示的范围（详情中列出了其中一个）。请在“设置 → 内存中的权重”中选择 int8，并在“设置 → 运行设备”中选择 CPU：int8 权重可以容纳它们。</translation>
     </message>
+    <message>
+        <source>Some of this model&apos;s weights are too large for both fp16 and int8 weights, the kinds this window loads (the details name one). No trained model has such weights: the file may be damaged. Download or copy it again, or choose another model.</source>
+        <translation>此模型的部分权重过大，fp16 和 int8 权重（本窗口能加载的两种）都无法容纳（详情中列出了其中一个）。训练好的模型不会有这样的权重：文件可能已损坏。请重新下载或复制它，或者选择另一个模型。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

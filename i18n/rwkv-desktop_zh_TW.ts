@@ -593,6 +593,10 @@ Say hello to start a new one.</source>
         <source>Some of this model&apos;s weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.</source>
         <translation>此模型的部分權重超出了 fp16 權重能表示的範圍（詳細資訊中列出了其中一個）。請在「設定 → 記憶體中的權重」中選擇 int8，並在「設定 → 執行裝置」中選擇 CPU：int8 權重可以容納它們。</translation>
     </message>
+    <message>
+        <source>Some of this model&apos;s weights are too large for both fp16 and int8 weights, the kinds this window loads (the details name one). No trained model has such weights: the file may be damaged. Download or copy it again, or choose another model.</source>
+        <translation>此模型的部分權重過大，fp16 與 int8 權重（本視窗能載入的兩種）都無法容納（詳細資訊中列出了其中一個）。訓練好的模型不會有這樣的權重：檔案可能已損毀。請重新下載或複製它，或者選擇另一個模型。</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

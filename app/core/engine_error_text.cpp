@@ -68,7 +68,7 @@ QString modelLoadErrorText(const rwkv::Error& e) {
             sentence = QCoreApplication::translate("EngineError", "The chosen device is not available. Choose another device (or Automatic) in Settings.");
         break;
     case ErrorCode::InvalidLogits: sentence = invalidLogitsSentence(); break;
-    case ErrorCode::WeightOutOfRange: sentence = weightOutOfRangeSentence(); break;
+    case ErrorCode::WeightOutOfRange: sentence = weightOutOfRangeSentence(detail); break;
     default: return detail;
     }
     return sentence + QLatin1Char('\n') + detail;
@@ -160,8 +160,11 @@ QString invalidLogitsSentence() {
     return QCoreApplication::translate("EngineError", "The model's outputs are not numbers: the file is damaged or is not an RWKV-7 model. Download or copy it again, or choose another model.");
 }
 
-QString weightOutOfRangeSentence() {
-    // The window loads fp16 or int8 (InferenceWorker::loadModel): int8 on the CPU converts no weight to fp16.
+QString weightOutOfRangeSentence(const QString& detail) {
+    // The window loads fp16 or int8 (InferenceWorker::loadModel). The CPU's int8 holds a weight up to 8321039.5 (a
+    // group's scale, |x| / 127, is kept as fp16): beyond it, neither can load the model (session 57's loose ends).
+    if (detail.contains(QLatin1String("beyond int8's range")))
+        return QCoreApplication::translate("EngineError", "Some of this model's weights are too large for both fp16 and int8 weights, the kinds this window loads (the details name one). No trained model has such weights: the file may be damaged. Download or copy it again, or choose another model.");
     return QCoreApplication::translate("EngineError", "Some of this model's weights are too large for fp16 weights (the details name one). Choose int8 in Settings → Weights in memory and the CPU in Settings → Device: int8 weights hold them.");
 }
 
@@ -196,7 +199,7 @@ QString engineReplySentence(ErrorCode code) {
         return QCoreApplication::translate("EngineError", "The device writing the reply is not available any more. Choose another device (or Automatic) in Settings.");
     case ErrorCode::Cancelled: return QCoreApplication::translate("EngineError", "The reply was cancelled.");
     case ErrorCode::InvalidLogits: return invalidLogitsSentence();
-    case ErrorCode::WeightOutOfRange: return weightOutOfRangeSentence();  // a load's; no reply meets it
+    case ErrorCode::WeightOutOfRange: return weightOutOfRangeSentence({});  // a load's; no reply meets it
     case ErrorCode::Internal:
         return QCoreApplication::translate("EngineError", "Something went wrong inside RWKV Desktop while it wrote the reply (a bug: the details say where). Try again, and report it if it happens again.");
     }

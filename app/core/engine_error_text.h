@@ -55,9 +55,10 @@ QString withoutFinalStop(const QString& text);
 /// The translated sentence for Error(InvalidLogits): the model computed NaN or +inf (a damaged file or not RWKV-7).
 QString invalidLogitsSentence();
 
-/// The translated sentence for Error(WeightOutOfRange): a weight beyond fp16's range (the backend would make it
-/// infinite), which int8 weights on the CPU hold.
-QString weightOutOfRangeSentence();
+/// The translated sentence for Error(WeightOutOfRange), whose English is `detail`: a weight beyond fp16's range (the
+/// backend would make it infinite), which int8 weights on the CPU hold; or one beyond int8's too ("beyond int8's
+/// range": its group's fp16 scale would be infinite), which no weights the window loads hold.
+QString weightOutOfRangeSentence(const QString& detail);
 
 /// Why a reply failed, for the window, for every error the worker can report: a translated sentence chosen by the
 /// error's kind and code, never the store's or the engine's English, then "\n" and that technical text (the banner's

@@ -153,9 +153,12 @@ inline std::filesystem::path write_value(const std::filesystem::path& dir, const
 inline std::string out_of_range(const Planted& p, float value, const std::string& type, const std::string& remedy) {
     char v[32];
     std::snprintf(v, sizeof v, "%.9g", double(value));
+    const std::string becomes = type == "int8" ? "its group's scale (|x| / 127, kept as fp16) would be infinity"
+                                               : "as " + type + " it would be infinity";
     return "big.safetensors: tensor " + std::string(p.tensor) + " holds " + v + " (element " +
            std::to_string(p.element) + " of " + std::to_string(p.elements) + "), beyond " + type + "'s range (±" +
-           (type == "fp16" ? "65504" : "3.38953139e+38") + "): as " + type + " it would be infinity; " + remedy;
+           (type == "fp16" ? "65504" : type == "int8" ? "8321039.5" : "3.38953139e+38") + "): " + becomes + "; " +
+           remedy;
 }
 
 }  // namespace nonfinite

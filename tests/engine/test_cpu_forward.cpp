@@ -288,6 +288,12 @@ private slots:
             {"fp32", std::nextafter(65520.0f, 0.0f)},  // 65519.996: 65504 as fp16
             {"fp32", -std::numeric_limits<float>::max()},
             {"bf16", 65536.0f},
+            // The CPU's int8 keeps a group's scale, max |x| / 127, as fp16: 8321039.5 is the largest |x| it holds
+            // (above, the scale was capped at 65504 and the group came out wrong, session 57's loose ends).
+            {"fp32", 1e8f},
+            {"fp32", 8321040.0f},
+            {"fp32", 8321039.5f},
+            {"bf16", -1.6777216e7f},
         };
         for (const auto& [stored, value] : values)
             for (int i = 0; i < int(std::size(nonfinite::kPlanted)); ++i)
@@ -313,6 +319,8 @@ private slots:
                 said = nonfinite::out_of_range(p, value, "fp16", "load it with --dtype fp32, bf16 or int8");
             if (converted && dtype == rwkv::DType::BF16 && std::fabs(value) > 3.3895314e38f)
                 said = nonfinite::out_of_range(p, value, "bf16", "load it with --dtype fp32");
+            if (converted && dtype == rwkv::DType::I8 && std::fabs(value) > 8321039.5f)
+                said = nonfinite::out_of_range(p, value, "int8", "load it with --dtype fp32 or bf16");
             rwkv::LoadOptions o;
             o.weight_dtype = dtype;
             o.threads = 3;  // the conversions' parallel paths

@@ -116,6 +116,15 @@ void TestTranslationsAtRunTime::codeGetsChineseAtRunTime() {
              QStringLiteral("此模型的部分权重超出了 fp16 权重能表示的范围（详情中列出了其中一个）。请在“设置 → 内存中的权重”中选择 "
                             "int8，并在“设置 → 运行设备”中选择 CPU：int8 权重可以容纳它们。\nm.pth: tensor head.weight "
                             "holds 70000 (element 3 of 9)"));
+    // One beyond int8's range too (the CPU's int8 keeps a group's scale as fp16, session 57's loose ends): int8 does
+    // not hold it either, so the sentence does not send the user there.
+    const rwkv::Error tooBig(rwkv::ErrorCode::WeightOutOfRange,
+                             "m.pth: tensor head.weight holds 100000000 (element 3 of 9), beyond int8's range "
+                             "(±8321039.5): its group's scale (|x| / 127, kept as fp16) would be infinity");
+    QCOMPARE(rwkv::app::modelLoadErrorText(tooBig),
+             QStringLiteral("此模型的部分权重过大，fp16 和 int8 权重（本窗口能加载的两种）都无法容纳（详情中列出了其中一个）。训练好"
+                            "的模型不会有这样的权重：文件可能已损坏。请重新下载或复制它，或者选择另一个模型。\n") +
+                 QString::fromStdString(tooBig.what()));
     // Inside "Could not load … Still using …" one full stop, not "。。" (session 28's trial, F4; en: test_chat_controller).
     QCOMPARE(QCoreApplication::translate("rwkv::app::ChatController", "Could not load “%1”: %2. Still using %3.")
                  .arg(QStringLiteral("nan.safetensors"), rwkv::app::withoutFinalStop(nanSentence), QStringLiteral("m")),

@@ -70,7 +70,8 @@ void quantise_row(const float* x, int cols, std::int8_t* q, std::uint16_t* scale
         float mx = 0;
         for (int c = c0; c < c1; ++c) mx = std::max(mx, std::fabs(x[c]));
         const float s = mx > 0 ? mx / 127.0f : 1.0f;
-        scale[g] = f32_to_f16(std::min(s, 65504.0f));  // fp16's largest finite value (weights are far below it)
+        // fp16's largest finite value: a larger scale is refused after the copy (NonFiniteCheck's int8 limit)
+        scale[g] = f32_to_f16(std::min(s, 65504.0f));
         const float inv = 1.0f / s;
         for (int c = c0; c < c1; ++c) {  // a NaN or infinity (refused after the copy, NonFiniteCheck) stores 0
             const float v = std::nearbyint(x[c] * inv);
@@ -127,9 +128,11 @@ public:
         auto* scale = const_cast<std::uint16_t*>(m.scale);
         const int nt = pool_.size();
         // Every branch reports each value it reads, by its index in `v`; a value beyond fp16's (or bf16's) range is
-        // refused where it is converted to that type (int8 quantises from the value itself: any is in range).
-        NonFiniteCheck check(w_.source, name, dt == DType::I8 ? DType::F32 : dt,
-                             dt == DType::F16 ? "load it with --dtype fp32, bf16 or int8" : "load it with --dtype fp32");
+        // refused where it is converted to that type, and one whose int8 group's scale would be beyond fp16's.
+        NonFiniteCheck check(w_.source, name, dt,
+                             dt == DType::F16 ? "load it with --dtype fp32, bf16 or int8"
+                             : dt == DType::I8 ? "load it with --dtype fp32 or bf16"
+                                               : "load it with --dtype fp32");
         if (!transpose && v.dtype == dt) {  // stored as run: copied out of the mapping, in parallel row ranges
             const std::size_t row_bytes = std::size_t(Cc) * esz;
             pool_.run([&](int t) {

@@ -32,8 +32,9 @@ namespace rwkv {
 class NonFiniteCheck {
 public:
     /// For tensor `name` of `ws`, whose values the backend keeps as they are or in fp32 (`to` F32, or any dtype that
-    /// holds every fp32 value: int8's per-row scales do), or converts to F16 or BF16 (`to`), where `remedy` says what
-    /// loads a value beyond that type's range ("load it with --dtype fp32"). Where the reader laid the tensor out
+    /// holds every fp32 value: Vulkan's int8 with fp32 scales does), converts to F16 or BF16, or quantises to the CPU's
+    /// int8 (`to` I8: a group's scale, its largest |x| / 127, is kept as fp16), where `remedy` says what loads a value
+    /// beyond that type's range ("load it with --dtype fp32"). Where the reader laid the tensor out
     /// transposed from the file (WeightSet::transposed_from_file), an element found is named by its place in the file,
     /// as rwkv::first_non_finite_weight (rwkv-cli convert, an import's check) names it.
     NonFiniteCheck(const WeightSet& ws, std::string name, DType to = DType::F32, std::string remedy = {})
@@ -48,9 +49,12 @@ public:
 
     /// The largest fp32 bit pattern (sign cleared) that stays finite as `to` under round-to-nearest-even
     /// (f32_to_f16, f32_to_bf16): fp16 0x477FEFFF (65519.996 rounds to 65504; 65520, a tie, rounds to the even
-    /// infinity), bf16 0x7F7F7FFF (0x7F7F8000 is a tie that rounds to infinity); else fp32's largest finite value.
+    /// infinity), bf16 0x7F7F7FFF (0x7F7F8000 is a tie that rounds to infinity); the CPU's int8 0x4AFDF01F
+    /// (8321039.5: 8321039.5f / 127 is the largest scale that stays finite as fp16; quantise_row capped the scale of
+    /// a larger one at 65504 and the group's weights came out wrong, session 57); else fp32's largest finite value.
     static constexpr std::uint32_t finite_limit(DType to) noexcept {
-        return to == DType::F16 ? 0x477FEFFFu : to == DType::BF16 ? 0x7F7F7FFFu : 0x7F7FFFFFu;
+        return to == DType::F16 ? 0x477FEFFFu : to == DType::BF16 ? 0x7F7F7FFFu : to == DType::I8 ? 0x4AFDF01Fu
+                                                                                                    : 0x7F7FFFFFu;
     }
 
     /// Element `element` (its index in the tensor as laid out) is NaN (`nan`) or ±infinity.
@@ -84,15 +88,17 @@ public:
             throw Error(ErrorCode::CorruptFile,
                         file + NonFiniteWeight{tensor_, first_, elements_, nan_}.what() + ": the weights are damaged");
         if (first_big_ < 0) return;
-        const char* type = to_ == DType::F16 ? "fp16" : "bf16";
-        const char* range = to_ == DType::F16 ? "65504" : "3.38953139e+38";
+        const char* type = to_ == DType::F16 ? "fp16" : to_ == DType::I8 ? "int8" : "bf16";
+        const char* range = to_ == DType::F16 ? "65504" : to_ == DType::I8 ? "8321039.5" : "3.38953139e+38";
+        const char* becomes = to_ == DType::I8 ? "its group's scale (|x| / 127, kept as fp16) would be infinity"
+                                               : to_ == DType::F16 ? "as fp16 it would be infinity"
+                                                                   : "as bf16 it would be infinity";
         char value[32];  // "%.9g": every fp32 value exactly, 65520 as "65520"
         std::snprintf(value, sizeof value, "%.9g", double(big_));
         throw Error(ErrorCode::WeightOutOfRange,
                     file + "tensor " + formats::quoted_name(tensor_) + " holds " + value + " (element " +
                         std::to_string(first_big_) + " of " + std::to_string(elements_) + "), beyond " + type +
-                        "'s range (±" + range + "): as " + type + " it would be infinity" +
-                        (remedy_.empty() ? std::string() : "; " + remedy_));
+                        "'s range (±" + range + "): " + becomes + (remedy_.empty() ? std::string() : "; " + remedy_));
     }
 
     /// The whole tensor `name` of `ws` copied to fp32 in its own order (`copy`, numel values): refused as
