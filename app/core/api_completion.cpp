@@ -167,6 +167,9 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     }
     GenerateOptions options;
     options.max_tokens = request.maxTokens;
+    // A character max_tokens cut in half (the World vocabulary) is left out, not ended as U+FFFD: "max_tokens":3 on
+    // the rand model gave "EncΤ\uFFFD" (session 57's loose ends; docs/api.md).
+    options.drop_cut_character = true;
     if (!chat) {  // a free continuation, as `rwkv-cli generate` writes it
         options.stop_strings.clear();
         options.trim_leading_space = false;

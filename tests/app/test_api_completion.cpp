@@ -9,6 +9,8 @@
 
 #include "api_completion.h"
 #include "rwkv/chat_format.h"
+#include "rwkv/generator.h"
+#include "rwkv/sampler.h"
 
 using namespace rwkv;
 using namespace rwkv::app;
@@ -36,6 +38,44 @@ private slots:
         model_ = Model::load(RWKV_TESTDATA_DIR "/rand-rwkv7-L3-D128.safetensors", options);
         tokenizer_ = tokenizer_for_vocab_size(model_->shape().vocab_size, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
         QCOMPARE(tokenizer_->vocab_size(), 65536);
+    }
+
+    // A character that max_tokens cuts in half (a World token that ends part way through its bytes) is left out of
+    // the text and of the streamed pieces, where it was flushed as U+FFFD at the end ("max_tokens":3 on this model
+    // gave "EncΤ\uFFFD", session 57's loose ends). The engine's own reply (the spec's U+FFFD, GenerateOptions'
+    // default) says where a cut came: 300 seeds (one cut among them, seed by seed as the API samples).
+    void characterCutByMaxTokensIsLeftOut() {
+        const std::string prompt = "Hi";
+        int cuts = 0;
+        for (std::uint64_t seed = 0; seed < 300 && cuts < 3; ++seed) {
+            ApiJob job = greedyJob(ApiKind::Completion, prompt, 3);
+            job.request.sampler.temperature = 1;
+            job.request.sampler.top_p = 1;
+            job.request.sampler.seed = seed;
+            std::string streamed;
+            const ApiOutcome o = runApiCompletion(*model_, *tokenizer_, nullptr, job,
+                                                  [&](std::size_t, std::string_view piece) { streamed += piece; });
+            // The engine's reply to the same request, as `rwkv-cli generate` writes it.
+            Sampler sampler(job.request.sampler, model_->shape().vocab_size);
+            GenerateOptions options;
+            options.max_tokens = 3;
+            options.stop_strings.clear();
+            options.trim_leading_space = false;
+            options.close_turn = false;
+            State state = model_->new_state();
+            const std::vector<std::int32_t> tokens = tokenizer_->encode(prompt);
+            std::string engine;  // its pieces as streamed (its text strips trailing blanks, a completion's keeps them)
+            Generator(*model_, *tokenizer_, sampler).run(state, tokens, options,
+                                                         [&](std::string_view piece) { engine += piece; });
+            const bool cut = engine.size() >= 3 && engine.compare(engine.size() - 3, 3, "\xEF\xBF\xBD") == 0;
+            if (cut) {
+                engine.resize(engine.size() - 3);
+                ++cuts;
+            }
+            QCOMPARE(o.choices[0].text, QString::fromStdString(engine));
+            QCOMPARE(streamed, engine);
+        }
+        QVERIFY2(cuts > 0, "no reply of 3 tokens in 300 seeds ended part way through a character");
     }
 
     void longerPromptIsReadAsAFreshServerReadsIt_data() {

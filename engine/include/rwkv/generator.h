@@ -31,6 +31,10 @@ struct GenerateOptions {
     bool trim_leading_space = true;  // drop the space the model writes after "Assistant:"
     bool close_turn = true;          // see file comment
     bool constrain_utf8 = true;      // byte-level vocabularies: only sample valid UTF-8 without control chars
+    /// A character that max_tokens (or a cancel) cut in half — a token that ends part way through its bytes, possible
+    /// on the World vocabulary — is dropped from the text, where it is otherwise flushed as U+FFFD (spec §6.4): a
+    /// reply that ends in a replacement character the model never wrote (the Local API sets it, docs/api.md).
+    bool drop_cut_character = false;
     const std::atomic<bool>* cancel = nullptr;  // checked every token and every prefill chunk
     std::function<void(std::size_t, std::size_t)> prefill_progress;  // (done, total) tokens
 };

@@ -74,7 +74,11 @@ bool ReplyStream::take(std::int32_t token) {
 bool ReplyStream::finish() {
     const bool stop_string = result_.reason == StopReason::StopString;
     if (!stop_string) {
-        send(stops_.push(utf8_.flush()));
+        std::string cut = utf8_.flush();  // the bytes of a character not complete at the end, as U+FFFD
+        if (options_.drop_cut_character &&
+            (result_.reason == StopReason::MaxTokens || result_.reason == StopReason::Cancelled))
+            cut.clear();  // cut by the limit, not written wrong by the model: GenerateOptions::drop_cut_character
+        send(stops_.push(std::move(cut)));
         if (!stops_.stopped()) send(stops_.flush());
     }
     std::string& text = result_.text;
