@@ -307,7 +307,12 @@ void add_chat_command(CLI::App& app) {
         // like every other model error, before anything is written; the turn failed at its first token before,
         // leaving a new conversation of the question and an empty reply (session 51's trial).
         const auto loadModel = [&o, &lo] {
-            std::unique_ptr<Model> loaded = Model::load(o->model, lo);
+            std::unique_ptr<Model> loaded;
+            try {
+                loaded = Model::load(o->model, lo);
+            } catch (const Error& e) {  // a weight too large: what this command's --dtype takes, not the engine's list
+                throw with_fp16_int8_remedy(e, "chat");
+            }
             try {
                 app::checkOutputsAreNumbers(*loaded);
             } catch (const Error& e) {

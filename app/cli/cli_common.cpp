@@ -9,7 +9,9 @@
 #include <charconv>
 #include <cerrno>
 #include <climits>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -480,6 +482,24 @@ std::optional<DeviceInfo> first_usable_device(const std::string& kind) {
     for (const DeviceInfo& d : list_all_devices())
         if (d.usable && d.backend.starts_with(kind + ":")) return d;
     return std::nullopt;
+}
+
+Error with_fp16_int8_remedy(const Error& e, const std::string& command) {
+    if (e.code() != ErrorCode::WeightOutOfRange) return e;
+    std::string what = e.what();
+    const std::size_t remedy = what.find("; load it with");
+    const std::string engine = remedy == std::string::npos ? std::string() : what.substr(remedy);
+    if (remedy != std::string::npos) what.resize(remedy);
+    // The value the message names ("holds 70000 (element …"): int8 on the CPU holds it up to 8321039.5.
+    const std::size_t at = what.find(" holds ");
+    const double value = at == std::string::npos ? 0.0 : std::fabs(std::strtod(what.c_str() + at + 7, nullptr));
+    const bool int8_holds = what.find("beyond fp16's range") != std::string::npos && value <= 8321039.5;
+    if (!int8_holds)
+        return Error(e.code(), what + "; neither fp16 nor int8, the weights `rwkv-cli " + command +
+                                   "` loads, holds it: `rwkv-cli generate --dtype fp32` (or bf16) loads it");
+    // The CPU's remedy offers int8 itself; Vulkan's and CUDA's name the CPU or fp32: the CPU's int8 holds it.
+    const bool cpu = engine.find("int8") != std::string::npos && engine.find("--backend") == std::string::npos;
+    return Error(e.code(), what + (cpu ? "; load it with --dtype int8" : "; load it with --backend cpu --dtype int8"));
 }
 
 }  // namespace rwkv::cli

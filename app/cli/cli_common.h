@@ -106,6 +106,14 @@ std::string what_to_do(const Error& e);
 /// `eval --state-in`". Otherwise `e` as it is. Throw what it returns.
 Error with_raw_state_hint(const Error& e, const std::filesystem::path& path);
 
+/// `e` with its remedy in the words of `command` ("chat", "serve"), which loads fp16 or int8 weights only, where e is
+/// Error(WeightOutOfRange): the engine's "load it with --dtype fp32, bf16 or int8" named types the command does not
+/// take (session 57's loose ends). A weight beyond fp16's range: "load it with --dtype int8" (with --backend cpu where
+/// another backend refused it, or the CPU's int8 holds it: up to ±8321039.5); beyond that too, or beyond int8's:
+/// neither of the command's types holds it, `rwkv-cli generate --dtype fp32` (or bf16) loads it. Otherwise `e` as it
+/// is. Throw what it returns.
+Error with_fp16_int8_remedy(const Error& e, const std::string& command);
+
 /// The first usable device of a GPU backend kind ("cuda", "vulkan") on this machine and build (rwkv/devices.h),
 /// or nullopt: none, the kind is "cpu", or the backend is not compiled in. Lists the devices (tens of ms for Vulkan).
 std::optional<DeviceInfo> first_usable_device(const std::string& kind);

@@ -109,7 +109,8 @@ void add_serve_command(CLI::App& app) {
         });
         QObject::connect(&worker, &app::InferenceWorker::modelLoadFailed, &qapp,
                          [&](const QString&, int code, const QString& error) {
-                             failed = Error(code >= 0 ? ErrorCode(code) : ErrorCode::Internal, error.toStdString());
+                             failed = with_fp16_int8_remedy(
+                                 Error(code >= 0 ? ErrorCode(code) : ErrorCode::Internal, error.toStdString()), "serve");
                              qapp.exit(1);
                          });
         if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signal_fds) != 0)
