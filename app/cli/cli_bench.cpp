@@ -56,7 +56,7 @@ void add_bench_command(CLI::App& app) {
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand("bench", "Measure prefill and decode speed; prints one JSON object");
-    cmd->add_option("--backend", o->backend, "cpu (default), cuda, vulkan");
+    cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     auto* rnd = cmd->add_option("--random", o->random, "Random weights of an official shape: 0.1B|0.4B|1.5B|2.9B|7.2B|13.3B, any case (or tiny)");
     auto* mdl = cmd->add_option("--model", o->model, "Checkpoint to load instead of random weights");
     rnd->excludes(mdl);
@@ -162,7 +162,9 @@ void add_bench_command(CLI::App& app) {
         j["state_dtype"] = r.state_dtype;
         j["batch_output"] = r.batch_output;
         j["logits_pinned"] = r.logits_pinned;
-        j["threads"] = r.threads;
+        // The CPU threads that ran the model: the CPU backend's alone (a GPU's JSON said "threads": 1, which read as
+        // a setting of the GPU's run, session 57's loose ends).
+        if (r.backend.rfind("cpu", 0) == 0) j["threads"] = r.threads;
         j["prompt"] = r.prompt;
         j["gen"] = r.gen;
         j["ffn_density_target"] = b.random.empty() ? nlohmann::json("file") :

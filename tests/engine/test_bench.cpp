@@ -194,6 +194,8 @@ private slots:
             const auto j = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
             QCOMPARE(j["backend"].get<std::string>(), std::string("vulkan:0"));
             QCOMPARE(j["batch"].get<int>(), std::atoi(batch));
+            // No CPU threads ran the model: the key is the CPU's (it said "threads": 1 here before session 57's end).
+            QVERIFY2(!j.contains("threads"), j.dump().c_str());
             if (std::string(batch) == "1") {  // --random's default target 0.098 (tiny's 256 neurons: a rough share)
                 QVERIFY2(j.contains("ffn_density") && j["ffn_density"].is_number(), j.dump().c_str());
                 const double d = j["ffn_density"].get<double>();
@@ -206,6 +208,16 @@ private slots:
 #endif
     }
 
+    // --backend's help names what it takes, as generate's and eval's do: "cuda, vulkan" read as device kinds without
+    // the device's number (session 57's loose ends); bench --backend vulkan:0 is what runs.
+    void backendHelpNamesDevices() {
+        QProcess p;
+        p.start(RWKV_CLI_PATH, {"bench", "--help"});
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray help = p.readAllStandardOutput();
+        QVERIFY2(help.contains("cpu (default), auto, cuda:N, vulkan:N"), help.constData());
+    }
+
     void cliPrintsOneJsonObject() {
         QProcess p;
         p.start(RWKV_CLI_PATH, {"bench", "--random", "tiny", "--dtype", "int8", "--prompt", "20", "--gen", "4",
@@ -214,7 +226,7 @@ private slots:
         QCOMPARE(p.exitCode(), 0);
         const auto out = p.readAllStandardOutput().toStdString();
         const auto j = nlohmann::json::parse(out);
-        for (const char* k : {"backend", "device", "shape", "dtype", "batch", "ffn_density", "prefill_tok_s",
+        for (const char* k : {"backend", "device", "shape", "dtype", "batch", "threads", "ffn_density", "prefill_tok_s",
                               "decode_tok_s", "ms_per_token", "bytes_per_token", "achieved_gb_s", "roofline_pct",
                               "note", "warmup_steps", "warmup_ms", "first_step_ms", "prefill_warmup_calls",
                               "first_prefill_ms"})
