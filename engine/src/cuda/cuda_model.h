@@ -476,6 +476,8 @@ private:
         if (!mma_ok_ || wt_ != ck::WType::F16) return false;  // fp16 in (int8 models' LoRA weights are fp16)
         return rows_lora_mma_ == 1;  // off until measured on a GPU (session 57)
     }
+    /// Whether v86b puts v86's launches on lora_stream_ (set_rows_lora_side; -1 = the default).
+    bool lora_side_on() const noexcept { return rows_lora_side_ == 1; }  // off until measured on a GPU (session 57)
     /// v86 runs and the shape fits it: C a multiple of 64, every LoRA width of ck::kLoraRowsDStep.
     bool lora_mma_fits(int C) const noexcept {
         const ModelShape& s = shape();

@@ -148,7 +148,7 @@ void CudaModel::ensure_rows(int rows, int seqs) {
     const bool lora4 = seqs >= 2 && rows == seqs && lora4_for(rows) && wt_ == ck::WType::F16 && !int8_ &&
                        !(rows <= ck::kMatvecRowsMax && lora_mma_fits(int(shape().n_embd)));
     if (lora4) ensure_lora4_blocks();
-    if (rows_lora_side_ == 1 && lora_stream_ == nullptr) {  // v86b's second stream (before any capture)
+    if (lora_side_on() && lora_stream_ == nullptr) {  // v86b's second stream (before any capture)
         check(cudaStreamCreate(&lora_stream_), "create stream");
         check(cudaEventCreateWithFlags(&lora_fork_ev_, cudaEventDisableTiming), "event");
         check(cudaEventCreateWithFlags(&lora_join_ev_, cudaEventDisableTiming), "event");
@@ -251,7 +251,7 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
     // v86: the small steps' LoRA projections at their own widths (set_rows_lora_mma)
     const bool lora_mma = T == 1 && R >= 2 && R <= ck::kMatvecRowsMax && lora_mma_fits(C);
     // v86b: its launches on lora_stream_, beside the r/k/v product (the main lane only)
-    const bool lora_side = lora_mma && rows_lora_side_ == 1 && lora_stream_ != nullptr && stream == stream_;
+    const bool lora_side = lora_mma && lora_side_on() && lora_stream_ != nullptr && stream == stream_;
     bool x_pending = false;  // x still lacks the partial sums in w.parts
     auto with_parts = [&](ck::LnMixRowsArgs a) {
         if (x_pending) a.x_parts = w.parts, a.n_parts = 2, a.part_stride = std::int64_t(RC);
