@@ -66,12 +66,35 @@ __device__ __forceinline__ void step_mma(const StepLoads<WT>& s, float (&d)[4]) 
     }
 }
 
+// The K loop of a CTA that owns 16 outputs (weight rows w0 / w1: outputs g and g + 8 of lane (g, t)) for X's rows
+// (x: the lane's row g): 64-column steps split over the CTA's kWarps warps (warp w takes steps w, w + kWarps, …, kU
+// steps' loads in flight before any mma), each warp's accumulators stored to part[warp] for the CTA's sums in warp
+// order (v82 and v86's down).
+template <typename WT, int kWarps, int kU>
+__device__ __forceinline__ void cta_mma_steps(const WT* w0, const WT* w1, const __half* x, int steps,
+                                              float (&part)[kWarps][4][32]) {
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int s = warp; s < steps; s += kU * kWarps) {
+        StepLoads<WT> l[kU];
+#pragma unroll
+        for (int u = 0; u < kU; ++u)
+            if (s + u * kWarps < steps) load_step(w0, w1, x, (s + u * kWarps) * kMmaStep, l[u]);
+#pragma unroll
+        for (int u = 0; u < kU; ++u)
+            if (s + u * kWarps < steps) step_mma(l[u], d);
+    }
+#pragma unroll
+    for (int e = 0; e < 4; ++e) part[warp][e][lane] = d[e];
+    __syncthreads();
+}
+
 // WT the weights (__half, or int8 with a.scale), X fp16, YT the output (fp32, or fp16 with y_wt).
 template <typename WT, typename YT>
 __global__ void __launch_bounds__(kMmaThreads) matvec_rows_mma_kernel(const __grid_constant__ MatvecRowsArgs a) {
     constexpr int kU = sizeof(WT) == 1 ? 4 : 2;
     __shared__ float part[kMmaWarps][4][32];
-    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, t = lane & 3;
+    const int lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
     const int n0 = blockIdx.x * kMmaRows, K = a.K, steps = K / kMmaStep;
     const WT* W = static_cast<const WT*>(a.W) + std::size_t(blockIdx.y) * std::size_t(a.w_stride);
     const __half* X = static_cast<const __half*>(a.X) + std::size_t(blockIdx.y) * std::size_t(a.x_stride);
@@ -79,19 +102,7 @@ __global__ void __launch_bounds__(kMmaThreads) matvec_rows_mma_kernel(const __gr
     const WT* w0 = W + std::size_t(min(n0 + g, a.N - 1)) * K + t * 16;  // past N: row N - 1 again
     const WT* w1 = W + std::size_t(min(n0 + g + 8, a.N - 1)) * K + t * 16;
     const __half* x = X + std::size_t(min(g, a.R - 1)) * K + t * 16;
-    float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    for (int s = warp; s < steps; s += kU * kMmaWarps) {
-        StepLoads<WT> l[kU];
-#pragma unroll
-        for (int u = 0; u < kU; ++u)
-            if (s + u * kMmaWarps < steps) load_step(w0, w1, x, (s + u * kMmaWarps) * kMmaStep, l[u]);
-#pragma unroll
-        for (int u = 0; u < kU; ++u)
-            if (s + u * kMmaWarps < steps) step_mma(l[u], d);
-    }
-#pragma unroll
-    for (int e = 0; e < 4; ++e) part[warp][e][lane] = d[e];
-    __syncthreads();
+    cta_mma_steps<WT, kMmaWarps, kU>(w0, w1, x, steps, part);
     if (threadIdx.x < 128) {  // one output each: accumulator e of lane l
         const int l = threadIdx.x & 31, e = threadIdx.x >> 5;
         const int n = n0 + (l >> 2) + (e >= 2 ? 8 : 0), r = 2 * (l & 3) + (e & 1);
@@ -141,7 +152,7 @@ __device__ __forceinline__ int lora_job(const LoraRowsArgs& a, int b, bool up, i
 __global__ void __launch_bounds__(32 * kDownWarps) lora_down_rows_kernel(const __grid_constant__ LoraRowsArgs a) {
     constexpr int kU = 2;
     __shared__ float part[kDownWarps][4][32];
-    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, t = lane & 3;
+    const int lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
     int n0 = 0;
     const LoraRowsJob& jb = a.job[lora_job(a, blockIdx.x, false, n0)];
     const int K = a.C, N = jb.D, steps = K / kMmaStep;
@@ -149,19 +160,7 @@ __global__ void __launch_bounds__(32 * kDownWarps) lora_down_rows_kernel(const _
     const __half* w0 = W + std::size_t(min(n0 + g, N - 1)) * K + t * 16;  // past N: row N - 1 again
     const __half* w1 = W + std::size_t(min(n0 + g + 8, N - 1)) * K + t * 16;
     const __half* x = static_cast<const __half*>(jb.x) + std::size_t(min(g, a.R - 1)) * K + t * 16;
-    float d[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    for (int s = warp; s < steps; s += kU * kDownWarps) {
-        StepLoads<__half> l[kU];
-#pragma unroll
-        for (int u = 0; u < kU; ++u)
-            if (s + u * kDownWarps < steps) load_step(w0, w1, x, (s + u * kDownWarps) * kMmaStep, l[u]);
-#pragma unroll
-        for (int u = 0; u < kU; ++u)
-            if (s + u * kDownWarps < steps) step_mma(l[u], d);
-    }
-#pragma unroll
-    for (int e = 0; e < 4; ++e) part[warp][e][lane] = d[e];
-    __syncthreads();
+    cta_mma_steps<__half, kDownWarps, kU>(w0, w1, x, steps, part);
     if (threadIdx.x < 128) {  // one output each: accumulator e of lane l
         const int l = threadIdx.x & 31, e = threadIdx.x >> 5;
         const int n = n0 + (l >> 2) + (e >= 2 ? 8 : 0), r = 2 * (l & 3) + (e & 1);
