@@ -328,6 +328,19 @@ void errors() {
     check(mismatch, "a host state on the CUDA model -> StateMismatch");
 }
 
+// What loading `file` on cuda:0 with weight type `dt` says: "loaded", or "[CODE] MESSAGE" of the rwkv::Error thrown.
+std::string said_at_load(const std::filesystem::path& file, rwkv::DType dt) {
+    rwkv::LoadOptions o;
+    o.backend = "cuda:0";
+    o.weight_dtype = dt;
+    try {
+        rwkv::Model::load(file, o);
+    } catch (const rwkv::Error& e) {
+        return std::string("[") + rwkv::to_string(e.code()) + "] " + e.what();
+    }
+    return "loaded";
+}
+
 // Session 56: a file written by `rwkv-cli convert --allow-non-finite` (a NaN kept) loaded on CUDA, and only the first
 // logits caught it (or nothing, where the sparse FFN skipped its row). Refused at the load as on the CPU and Vulkan:
 // fp32, fp16 and bf16 files × a tensor of each kind (non_finite_file.h) × fp32, fp16 and int8 weights, each with
@@ -346,17 +359,8 @@ void non_finite_weights() {
                 continue;
             }
             for (const rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
-                rwkv::LoadOptions o;
-                o.backend = "cuda:0";
-                o.weight_dtype = dt;
-                std::string said = "loaded";
-                try {
-                    rwkv::Model::load(bad, o);
-                } catch (const rwkv::Error& e) {
-                    said = e.code() == rwkv::ErrorCode::CorruptFile ? std::string(e.what())
-                                                                      : std::string("[") + rwkv::to_string(e.code()) + "] " + e.what();
-                }
-                check(said == nonfinite::refusal(p), row + ", " + std::string(rwkv::dtype_name(dt)) + ": " + said);
+                const std::string said = said_at_load(bad, dt);
+                check(said == "[corrupt file] " + nonfinite::refusal(p), row + ", " + std::string(rwkv::dtype_name(dt)) + ": " + said);
             }
         }
     std::filesystem::remove_all(dir);
@@ -391,15 +395,7 @@ void weights_beyond_fp16() {
             const std::string want =
                 refused ? "[weight out of range] " + nonfinite::out_of_range(p, read, "fp16", "load it with --dtype fp32")
                         : std::string("loaded");
-            rwkv::LoadOptions o;
-            o.backend = "cuda:0";
-            o.weight_dtype = dt;
-            std::string said = "loaded";
-            try {
-                rwkv::Model::load(big, o);
-            } catch (const rwkv::Error& e) {
-                said = std::string("[") + rwkv::to_string(e.code()) + "] " + e.what();
-            }
+            const std::string said = said_at_load(big, dt);
             check(said == want, row + ", " + std::string(rwkv::dtype_name(dt)) + ": " + said);
         }
     }
