@@ -1,10 +1,12 @@
-# The small-batch check of v79 / v80b / v82 / v84 / v85 (docs/perf/cuda-rows.md "v79 / v80", "v80b", "v82", "v84", "v85") on the H200, from the repo root:
+# The small-batch check of v79 / v80b / v82 / v84 / v85 / v86 (docs/perf/cuda-rows.md "v79 / v80", "v80b", "v82", "v84",
+# "v85", "v86") on the H200, from the repo root:
 #   C=FOLDER [FULL=1] [I8=0] [SB=2,3,4,8] [SR=4] bash tests/gpu/kit/small-batch-check.sh
 # carry [".gl", ".devkit", FOLDER]; FOLDER holds src.tar.xz (`git archive COMMIT | xz`). Builds test_cuda_rows,
 # bench_cuda and rwkv-cli for sm_90; runs the small-step checks of test_cuda_rows (RWKV_TEST_ROWS_ONLY=sparse; FULL=1:
 # then the whole binary), `bench_cuda --small` (fp16 at the batches SB, SR rounds; I8=1, the default: int8 at B=3 too)
-# and the public lines (fp16 and int8 B=3: all off, session 54's defaults, the default; int8 B=8: session 54's
-# defaults, the default). ~300 s on a cold H100 (session 54).
+# (arms since session 57: the defaults, v86, v86b) and the public lines (fp16 and int8 B=3: all off, session 55's
+# defaults, the default, v86, v86 + v86b; int8 B=8: session 55's defaults, the default, v86, v86 + v86b). ~300 s on a
+# cold H100 (session 54).
 set -u
 source tests/gpu/kit/dev.sh $C/src.tar.xz lead
 nvidia-smi --query-gpu=name,power.limit,clocks.max.sm --format=csv,noheader
@@ -34,7 +36,8 @@ PY
 # fp32): cuBLAS + dense FFN value, then session 55's defaults (v84, v85 off, fp16's sparse rows 6), then the default.
 off="RWKV_CUDA_SPARSE_ROWS=0 RWKV_CUDA_ROWS_MATVEC=0 RWKV_CUDA_ROWS_MATVEC_SPLIT=0 RWKV_CUDA_ROWS_MMA=0"
 s55="RWKV_CUDA_SPARSE_MMA=0 RWKV_CUDA_SPARSE_SUM4=0"
-for e in "$off" "$s55 RWKV_CUDA_SPARSE_ROWS=6" "DEFAULT=1"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
-[ "${I8:-1}" = 1 ] && for e in "$off" "$s55" "DEFAULT=1"; do pb "cli int8 B=3" "$e" --dtype int8 --batch 3 --prompt 16 --gen 64; done
-[ "${I8:-1}" = 1 ] && for e in "$s55" "DEFAULT=1"; do pb "cli int8 B=8" "$e" --dtype int8 --batch 8 --prompt 16 --gen 64; done
+v86="RWKV_CUDA_LORA_MMA=1" v86b="RWKV_CUDA_LORA_MMA=1 RWKV_CUDA_LORA_SIDE=1"  # session 57, off by default
+for e in "$off" "$s55 RWKV_CUDA_SPARSE_ROWS=6" "DEFAULT=1" "$v86" "$v86b"; do pb "cli fp16 B=3" "$e" --dtype fp16 --batch 3 --prompt 16 --gen 64; done
+[ "${I8:-1}" = 1 ] && for e in "$off" "$s55" "DEFAULT=1" "$v86" "$v86b"; do pb "cli int8 B=3" "$e" --dtype int8 --batch 3 --prompt 16 --gen 64; done
+[ "${I8:-1}" = 1 ] && for e in "$s55" "DEFAULT=1" "$v86" "$v86b"; do pb "cli int8 B=8" "$e" --dtype int8 --batch 8 --prompt 16 --gen 64; done
 echo "done $(( $(date +%s) - t0 )) s"
