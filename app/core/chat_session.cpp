@@ -596,21 +596,22 @@ void ChatSession::notePrefillRate(std::size_t tokens, double ms) {
 
 // A conversation read again took ~47 s for 580 tokens on llvmpipe (new-user trial, session 19) with one progress report
 // per 256-token chunk, the first after ~21 s, and Stop waiting as long: the window showed only "Thinking…". Now the
-// caller hears of the re-read at once (onRereading), and the pieces are sized by this session's prefill rate to about
+// caller hears of the re-read at once (onRereading), and the pieces are sized by the measured prefill rate to about
 // rereadStepMs each: 256 tokens (the engine's default chunk) wherever that is fast enough, down to 16 on a slow device.
-// The first re-read of a session (after a device switch: a new session) measures the rate on a 16-token probe first.
+// Session 57's trial: the first piece of a session also pays the backend's warm-up (lavapipe: a chat saved on the CPU
+// and reopened on Vulkan read its history at 21-28 tok/s against 132 tok/s prefill), and judged by it the pieces
+// stayed at 16 tokens for good. Now the first piece is never judged (the second is as small), each later piece is
+// sized by the rate of the piece before it alone, and a piece at most doubles the one before it, so a step stays near
+// rereadStepMs while the pieces grow geometrically to what the device reads well.
 void ChatSession::reread(State& state, std::span<const std::int32_t> history, const ChatParams& params,
                          const Callbacks& cb, std::size_t total) {
-    constexpr std::size_t kMinPiece = 16, kMaxPiece = 256;
     if (cb.onRereading) cb.onRereading(history.size(), total);
     std::vector<float> logits(std::size_t(model_.shape().vocab_size));
     std::size_t done = 0;
-    QElapsedTimer clock;
-    clock.start();
-    const auto read = [&](std::size_t n, std::size_t chunk) {
+    const auto read = [&](std::size_t n) {
         ForwardOptions fwd;
         fwd.cancel = cb.cancel;
-        fwd.chunk_size = chunk;
+        fwd.chunk_size = n;
         const std::size_t offset = done;
         fwd.progress = [&cb, &params, offset, total](std::size_t d, std::size_t) {
             if (cb.onPrefillProgress) cb.onPrefillProgress(offset + d, total);
@@ -619,17 +620,29 @@ void ChatSession::reread(State& state, std::span<const std::int32_t> history, co
         model_.forward(state, history.subspan(done, n), logits, fwd);
         done += n;
     };
-    if (prefillTokensPerMs_ <= 0 && history.size() > 2 * kMinPiece) {
-        read(kMinPiece, kMinPiece);
-        notePrefillRate(kMinPiece, double(clock.nsecsElapsed()) / 1e6);
+    std::size_t piece = prefillTokensPerMs_ > 0 ? rereadPieceTokens(prefillTokensPerMs_, params.rereadStepMs, kRereadMaxPiece)
+                                                : kRereadMinPiece;
+    bool first = true;
+    while (done < history.size()) {
+        const std::size_t n = std::min(piece, history.size() - done);
+        QElapsedTimer clock;
+        clock.start();
+        read(n);
+        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        if (first) {  // the backend's warm-up: the next piece is as small, and judged
+            first = false;
+            continue;
+        }
+        if (n == piece) notePrefillRate(n, ms);  // a short last piece is not judged either
+        piece = rereadPieceTokens(double(n) / std::max(ms, 1e-3), params.rereadStepMs, 2 * piece);
     }
-    const double perStep = prefillTokensPerMs_ * std::max(1, params.rereadStepMs);
-    const std::size_t piece = prefillTokensPerMs_ <= 0
-                                  ? kMaxPiece
-                                  : std::clamp<std::size_t>(std::size_t(perStep) / kMinPiece * kMinPiece, kMinPiece,
-                                                            kMaxPiece);
-    if (done < history.size()) read(history.size() - done, piece);
-    notePrefillRate(history.size(), double(clock.nsecsElapsed()) / 1e6);
+}
+
+std::size_t rereadPieceTokens(double tokensPerMs, int stepMs, std::size_t atMost) {
+    const double perStep = tokensPerMs * std::max(1, stepMs);
+    const std::size_t cap = std::clamp(atMost, kRereadMinPiece, kRereadMaxPiece);
+    if (!(perStep < double(cap))) return cap;  // also NaN
+    return std::max(kRereadMinPiece, std::size_t(perStep) / kRereadMinPiece * kRereadMinPiece);
 }
 
 QString titleFromMessage(const QString& text, int maxChars) {

@@ -422,9 +422,11 @@ private:
     TurnStats saveReply(const store::Conversation& conv, Prepared& p, State& replyState, const GenerateResult& result,
                         const ReplyText& text, const Callbacks& cb, TurnStats stats, const store::Message* soFar,
                         bool withDerived);
-    /// Reads `history` into `state` in pieces of about params.rereadStepMs (a 16-token probe first while this session
-    /// has no measured prefill rate): onRereading first, then onPrefillProgress(done, total) after each piece. Throws as
-    /// Model::forward (Error(Cancelled) for a Stop between pieces or chunks).
+    /// Reads `history` into `state` in pieces of about params.rereadStepMs (rereadPieceTokens): the first two as this
+    /// session's measured rate says (16 tokens while it has none), the first never judged (it pays the backend's
+    /// warm-up), each later one by the rate of the one before it, at most twice its size. onRereading first, then
+    /// onPrefillProgress(done, total) after each piece. Throws as Model::forward (Error(Cancelled) for a Stop between
+    /// pieces or chunks).
     void reread(State& state, std::span<const std::int32_t> history, const ChatParams& params, const Callbacks& cb,
                 std::size_t total);
     /// A regenerate (stats.regenerated) or a continue (stats.continuedFromId) stopped before its first word: deletes its
@@ -492,6 +494,13 @@ private:
     std::string held_;  // Think: blank text before the first character
     bool opened_ = false, skipped_ = false, sawClose_ = false;
 };
+
+/// The smallest and largest piece (tokens) a conversation read again goes through the model in (ChatSession::reread);
+/// the largest is the engine's default prefill chunk.
+inline constexpr std::size_t kRereadMinPiece = 16, kRereadMaxPiece = 256;
+/// The next piece of a re-read: as many tokens as `tokensPerMs` reads in about `stepMs` milliseconds, rounded down to
+/// a multiple of kRereadMinPiece, and at least kRereadMinPiece, at most `atMost` (itself kept within the two bounds).
+std::size_t rereadPieceTokens(double tokensPerMs, int stepMs, std::size_t atMost);
 
 /// "New chat" titles: the first words of a message, at most maxChars characters, with an ellipsis; control
 /// characters count as spaces.

@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <atomic>
@@ -45,6 +46,7 @@ private slots:
     void aTurnReadsTheBranchOnlyUpToItsState();
     void replyShownButNeverSavedIsMarkedSo();
     void aReplyNamesItsModelFromItsStart();
+    void rereadPiecesGrowPastAWarmUp();
 
 private:
     QString dbPath(const QString& name) const { return tmp_.filePath(name); }
@@ -717,6 +719,43 @@ void TestChatSession::aReplyNamesItsModelFromItsStart() {
     session.regenerate(conv, t.assistantMessageId, greedy(8), cb);
     QCOMPARE(midReply, QStringLiteral("second.pth"));
     QCOMPARE(store.conversation(conv)->model_name, QStringLiteral("second.pth"));
+}
+
+// Session 57's trial (MED): a chat saved on the CPU and reopened on Vulkan (lavapipe) read its history at 21-28 tok/s
+// against 132 tok/s prefill: the pieces were sized by a first 16-token probe that paid the backend's warm-up, and
+// stayed at 16 tokens. A 300 ms pause in the first piece stands in for the warm-up here: the second piece is as small,
+// then each at most doubles the one before (rereadStepMs keeps its bound) up to 256 tokens on this fast model.
+void TestChatSession::rereadPiecesGrowPastAWarmUp() {
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    const qint64 conv = store.createConversation(QStringLiteral("Warm-up"));
+    const qint64 q = store.addMessage(conv, 0, store::Role::User, QStringLiteral("where is the harbour? ").repeated(50));
+    store.addMessage(conv, q, store::Role::Assistant, QStringLiteral("down the hill, past the mill. ").repeated(40));
+    ChatSession session(store, *model_, *tokenizer_);  // no rate measured yet, no state saved: read again
+    std::size_t history = 0;
+    QList<std::size_t> done;  // the history's tokens read, after each piece (one chunk each)
+    TurnCallbacks cb;
+    cb.onRereading = [&](std::size_t historyTokens, std::size_t) { history = historyTokens; };
+    cb.onPrefillProgress = [&](std::size_t d, std::size_t) {
+        if (d > history) return;  // the new turn's own prompt
+        if (done.isEmpty()) QThread::msleep(300);
+        done << d;
+    };
+    const TurnStats t = session.send(conv, ChatSession::kNewestBranch, QStringLiteral("And the mill?"), greedy(4), cb);
+    QCOMPARE(t.source, StateSource::Reprefill);
+    QVERIFY2(history > 2000, qPrintable(QString::number(history)));
+    QList<std::size_t> pieces;
+    for (qsizetype i = 0; i < done.size(); ++i) pieces << done[i] - (i > 0 ? done[i - 1] : 0);
+    QString seen;
+    for (const std::size_t n : pieces) seen += QString::number(n) + u' ';
+    QCOMPARE(done.constLast(), history);
+    QVERIFY2(pieces.size() >= 6 && pieces[0] == 16 && pieces[1] == 16, qPrintable(seen));
+    for (qsizetype i = 2; i + 1 < pieces.size(); ++i)  // the last may be short
+        QVERIFY2(pieces[i] >= 16 && pieces[i] <= 2 * pieces[i - 1] && pieces[i] <= 256, qPrintable(seen));
+    QVERIFY2(pieces.count(256) >= 2, qPrintable(seen));  // all 16 before
+    QCOMPARE(rereadPieceTokens(0.04, 500, 256), std::size_t(16));  // a slow device: the smallest piece
+    QCOMPARE(rereadPieceTokens(0.1, 500, 256), std::size_t(48));   // 50 tokens in 500 ms, to a multiple of 16
+    QCOMPARE(rereadPieceTokens(10.0, 500, 64), std::size_t(64));   // at most twice the piece before
+    QCOMPARE(rereadPieceTokens(10.0, 500, 4096), std::size_t(256));
 }
 
 QTEST_GUILESS_MAIN(TestChatSession)
