@@ -144,6 +144,21 @@ private slots:
                  std::string("the 4.2 MB of weights read per token fit in the CPU caches, so decode runs above the memory "
                              "roofline (roofline_pct and roofline_read_pct > 100 measure cache, not DRAM, bandwidth)"));
         QVERIFY(rwkv::roofline_note(4.2e6, 101.0, 90.0).find("(roofline_pct > 100 measures") != std::string::npos);
+        // Weights within the cache: the same note (32 MiB of L3 here).
+        QCOMPARE(rwkv::roofline_note(4.2e6, 73.1, 115.6, 33554432.0), rwkv::roofline_note(4.2e6, 73.1, 115.6));
+    }
+
+    // Session 57's trial: `bench --random 0.1b --backend cpu` said "230.8 MB of weights … fit in the CPU caches" on a
+    // 32 MB L3 (roofline_read_pct > 100 from a bandwidth measured while other work ran). Now it says what is likelier.
+    void rooflineNoteOfWeightsBeyondTheCacheSaysTheMeasurementLooksDisturbed() {
+        QCOMPARE(rwkv::roofline_note(230.8e6, 88.0, 104.2, 33554432.0),
+                 std::string("the bandwidth measurement looks disturbed (roofline_read_pct > 100): the 230.8 MB of "
+                             "weights read per token do not fit in the CPU's 33.6 MB of cache, so decode cannot run "
+                             "above the memory roofline; run the bench again on an idle machine"));
+        QCOMPARE(rwkv::roofline_note(230.8e6, 88.0, 99.0, 33554432.0), std::string());
+        // This machine's cache, where sysfs tells it: at least an L1's 4 KiB, at most a few GB.
+        const double cache = rwkv::cpu_cache_bytes();
+        QVERIFY2(cache == 0 || (cache >= 4096 && cache < 4e9), std::to_string(cache).c_str());
     }
 
     // The result's dtype names the weights that ran: Vulkan runs fp16 for --dtype fp32 and bf16, and the note says so

@@ -118,7 +118,12 @@ BenchResult run_bench(const BenchOptions& options);
 /// The `note` for a CPU decode above the memory roofline (either percentage over 100: the weights read per token stay
 /// in the CPU caches, as for --random tiny), naming the percentages over 100; "" when neither is. Session 27 keyed
 /// it on roofline_pct alone, so roofline_read_pct 115.6 with roofline_pct 73.1 had no note (session 28's trial, N5).
-std::string roofline_note(double bytes_per_token, double roofline_pct, double roofline_read_pct);
+/// Where the weights read per token are more than `cache_bytes` (the CPU's largest cache; 0 = unknown: not compared),
+/// they cannot stay in the caches: the note says the bandwidth measurement looks disturbed instead.
+std::string roofline_note(double bytes_per_token, double roofline_pct, double roofline_read_pct, double cache_bytes = 0);
+
+/// The size of CPU 0's largest cache in bytes (Linux sysfs, usually the shared last level); 0 where unknown.
+double cpu_cache_bytes();
 
 /// Measured host memory bandwidth with `threads` threads over `bytes`-sized buffers:
 /// {read GB/s (sum of a buffer), copy GB/s (memcpy, read + written bytes)}; best of a few passes.

@@ -264,24 +264,48 @@ BenchResult run_bench(const BenchOptions& o) {
         r.copy_bw_gb_s = cp;
         r.roofline_pct = 100.0 * r.achieved_gb_s / cp;
         r.roofline_read_pct = 100.0 * r.achieved_gb_s / rd;
-        const std::string cached = roofline_note(r.bytes_per_token, r.roofline_pct, r.roofline_read_pct);
+        const std::string cached = roofline_note(r.bytes_per_token, r.roofline_pct, r.roofline_read_pct, cpu_cache_bytes());
         if (!cached.empty()) r.note += std::string(r.note.empty() ? "" : "; ") + cached;
     }
     if (!dtype_note.empty()) r.note = dtype_note + (r.note.empty() ? "" : "; " + r.note);
     return r;
 }
 
-std::string roofline_note(double bytes_per_token, double roofline_pct, double roofline_read_pct) {
+std::string roofline_note(double bytes_per_token, double roofline_pct, double roofline_read_pct, double cache_bytes) {
     const bool copy = roofline_pct > 100.0, read = roofline_read_pct > 100.0;
     if (!copy && !read) return {};
     char mb[32];
     std::snprintf(mb, sizeof mb, "%.1f", bytes_per_token / 1e6);
-    const char* which = copy && read ? "roofline_pct and roofline_read_pct > 100 measure"
-                        : copy       ? "roofline_pct > 100 measures"
-                                     : "roofline_read_pct > 100 measures";
+    const char* which = copy && read ? "roofline_pct and roofline_read_pct > 100" : copy ? "roofline_pct > 100"
+                                                                                         : "roofline_read_pct > 100";
+    // Session 57's trial: 230.8 MB "fit in the CPU caches" of 32 MB, the bandwidth measured while other work ran.
+    if (cache_bytes > 0 && bytes_per_token > cache_bytes) {
+        char cache[32];
+        std::snprintf(cache, sizeof cache, "%.1f", cache_bytes / 1e6);
+        return std::string("the bandwidth measurement looks disturbed (") + which + "): the " + mb +
+               " MB of weights read per token do not fit in the CPU's " + cache +
+               " MB of cache, so decode cannot run above the memory roofline; run the bench again on an idle machine";
+    }
     return std::string("the ") + mb +
            " MB of weights read per token fit in the CPU caches, so decode runs above the memory roofline (" + which +
-           " cache, not DRAM, bandwidth)";
+           (copy && read ? " measure" : " measures") + " cache, not DRAM, bandwidth)";
+}
+
+double cpu_cache_bytes() {
+    // The largest cache of CPU 0 (the last level, shared): /sys/devices/system/cpu/cpu0/cache/indexN/size ("32768K").
+    double largest = 0;
+    for (int i = 0; i < 16; ++i) {
+        std::FILE* f = std::fopen(("/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(i) + "/size").c_str(), "r");
+        if (!f) break;
+        unsigned long long n = 0;
+        char unit = 0;
+        const int got = std::fscanf(f, "%llu%c", &n, &unit);
+        std::fclose(f);
+        if (got < 1) continue;
+        const double bytes = double(n) * (unit == 'K' ? 1024.0 : unit == 'M' ? 1048576.0 : unit == 'G' ? 1073741824.0 : 1.0);
+        largest = std::max(largest, bytes);
+    }
+    return largest;
 }
 
 }  // namespace rwkv
