@@ -225,15 +225,20 @@ void MessageModel::answersChangedAt(int row) {
     if (row > 0) emit dataChanged(index(0), index(std::min(row, int(rows_.size())) - 1), {AnsweredBelowRole});
 }
 
-// The state the next message continues: that of the last finished reply shown (a reply being written, or one cut off,
-// has none yet; the chat's memory is still the one before it).
+// The state the next message continues: that of the last finished reply shown (a reply being written has none yet;
+// the chat's memory is still the one before it). Below a reply cut off with text (Unfinished: the app was killed), no
+// count: the next message reads that text again first, so the count before it was not what the chat holds, and it
+// stood under the cut-off reply as if it were (session 57's trial). A reply stopped before its first word adds nothing.
 void MessageModel::updateStateTokens() {
     qint64 tokens = 0;
-    for (auto r = rows_.crbegin(); r != rows_.crend(); ++r)
-        if (r->author == Author::Assistant && r->status == Status::Complete) {
+    for (auto r = rows_.crbegin(); r != rows_.crend(); ++r) {
+        if (r->author != Author::Assistant) continue;
+        if (r->status == Status::Interrupted && !r->text.isEmpty()) break;
+        if (r->status == Status::Complete) {
             tokens = r->message.readouts.state_tokens;
             break;
         }
+    }
     if (tokens == stateTokens_) return;
     stateTokens_ = tokens;
     emit stateTokensChanged();

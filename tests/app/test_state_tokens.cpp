@@ -205,8 +205,9 @@ void TestStateTokens::forkAndBundleKeepTheCount() {
     QCOMPARE(read[3].readouts.state_tokens, t2.stateTokens);
 }
 
-// The window's count (MessageModel::stateTokens) is the last finished reply's: not a reply being written or cut off
-// (the state the next message continues is the one before it), and nothing for a reply of unknown count.
+// The window's count (MessageModel::stateTokens) is the last finished reply's: not a reply being written or stopped
+// before its first word (the state the next message continues is the one before it), nothing below a reply cut off
+// with text (read again first), and nothing for a reply of unknown count.
 void TestStateTokens::windowShowsTheLastFinishedReplysCount() {
     const auto message = [](qint64 id, store::Role role, bool finished, qint64 count) {
         store::Message m;
@@ -233,6 +234,19 @@ void TestStateTokens::windowShowsTheLastFinishedReplysCount() {
     QCOMPARE(model.data(model.index(model.indexOfId(6)), MessageModel::StateTokensRole).toLongLong(), 1300);
     model.setMessages({message(1, store::Role::User, true, 0), message(7, store::Role::Assistant, true, 0)});
     QCOMPARE(model.stateTokens(), 0);  // saved before counts were kept: nothing, not a guess
+    // Session 57's trial: below an Unfinished reply (cut off with text by a kill -9) the line showed 2's count, which
+    // leaves out that text, read again before the next message: nothing until a reply after it is saved.
+    store::Message cut = message(4, store::Role::Assistant, false, 0);
+    cut.text = QStringLiteral("Once upon a");
+    model.setMessages({message(1, store::Role::User, true, 0), message(2, store::Role::Assistant, true, 1234),
+                       message(3, store::Role::User, true, 0), cut});
+    QCOMPARE(model.stateTokens(), 0);  // was 1234
+    model.append(8, MessageModel::Author::User, QStringLiteral("Go on"), MessageModel::Status::Complete);
+    model.append(9, MessageModel::Author::Assistant, QString(), MessageModel::Status::Streaming);
+    QCOMPARE(model.stateTokens(), 0);
+    model.finish(9, QStringLiteral("time"), MessageModel::Status::Complete, 2);
+    model.updateStored(message(9, store::Role::Assistant, true, 1290));
+    QCOMPARE(model.stateTokens(), 1290);
 }
 
 QTEST_GUILESS_MAIN(TestStateTokens)
