@@ -273,6 +273,10 @@ void ChatController::setStandingNotice(TextMaker make) {
 void ChatController::closeErrorForNewAction() {
     setError({});
     saveUnsavedReply();  // may show why the last reply is still not saved: that banner stays
+    showStandingNotice();
+}
+
+void ChatController::showStandingNotice() {
     if (standingNotice_ && !standingNoticeClosed_ && errorText_.isEmpty() && !standingNotice_().isEmpty())
         showError(standingNotice_);
 }

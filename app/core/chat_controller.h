@@ -578,6 +578,8 @@ private:
     bool standingNoticeClosed_ = false;  // its banner closed by the user (dismissError)
     /// Closes the banner for a new turn or a model load (dismissError's saves too); then shows the standing notice.
     void closeErrorForNewAction();
+    /// The standing notice's banner, where it has a sentence now, was not closed by the user and no banner is shown.
+    void showStandingNotice();
     /// Closes the banner of replyInTheWayBanner_, when it is the one shown.
     void closeReplyInTheWayBanner();
     /// Whether the conversation is no longer in the store (another program deleted it while its reply was written).

@@ -330,6 +330,11 @@ void ChatController::onReplyFinished(const rwkv::app::TurnStats& stats) {
                                   .arg(file),
                               detail};
         });
+    // Too little room for the state, or saved states dropped to make room for the text: the disk filled after the
+    // start, whose banner came only for a disk already (almost) full then (session 57's trial: only "too little disk
+    // space: state not saved" in the status line). The standing notice's banner (main.cpp: low_disk.h) says it now.
+    else if (stats.replySaved && (!stats.stateSaved || stats.statesDropped > 0))
+        showStandingNotice();
     refreshConversations();
     updateComposerState(before);
     emit replyCompleted(true);

@@ -243,6 +243,7 @@ int main(int argc, char** argv) {
     // the demo model standing in for the start model adds its sentence after them (below).
     std::function<QString()> downloadNotice;  // --download with an id the catalog does not know (set below)
     std::function<QString()> lowDiskNotice;   // the data folder's disk almost full (low_disk.h; set once a model loaded)
+    bool lowDiskWatched = false;              // the banner watches the disk (setStandingNotice) since a model loaded
     std::function<QString()> apiNotice;       // the start's API server could not listen (set below; "" once it serves)
     const auto startNotices = [&movedAsideTo, &notADatabase, &recovered, &recoveryFailure, &folderNotice, &resourceDir,
                                &downloadNotice, &lowDiskNotice, &apiNotice,
@@ -481,7 +482,14 @@ int main(int argc, char** argv) {
         if (lowDiskNew) {
             lowDiskNotice = [&dataDir, bytes = chat.modelStateBytes()] { return rwkv::app::lowDiskNotice(dataDir, bytes); };
             chat.setStandingNotice(lowDiskNotice);  // back after a Send closes the banner, while the disk stays full
+        } else if (ok && !lowDiskWatched && !store->isReadOnly()) {
+            // Room now: the same banner once a disk that fills later keeps a reply's state from being saved (session
+            // 57's trial: only "too little disk space: state not saved" in the status line), and at each turn after.
+            chat.setStandingNotice([&dataDir, bytes = chat.modelStateBytes()] {
+                return rwkv::app::lowDiskNotice(dataDir, bytes);
+            });
         }
+        lowDiskWatched = lowDiskWatched || (ok && !store->isReadOnly());
         const QString loaded = QFileInfo(chat.modelPath()).absoluteFilePath();
         // The demo model standing in for the start model leaves the remembered choice as it was. (Before, a remembered
         // file that was gone was not even tried: the demo model loaded without a word and took its place in

@@ -4,6 +4,8 @@
 // each commit, so the database takes the room (store/database.cpp, a 2 MiB tmpfs: root only, skipped otherwise).
 #include "low_disk.h"
 
+#include <QCoreApplication>
+
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -14,6 +16,8 @@
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 
+#include "chat_controller.h"
+#include "inference_worker.h"
 #include "store/conversation_store.h"
 #include "store/database.h"
 
@@ -29,6 +33,7 @@ private slots:
     void fullDiskDropsStatesAndKeepsSavingText();
     void stateIsSavedWhileItAndTheLogRoomFit();
     void textRefusedForWantOfRoomDropsNoState();
+    void bannerComesWhenAStateFindsNoRoom();
 };
 
 namespace {
@@ -318,6 +323,45 @@ void TestLowDisk::textRefusedForWantOfRoomDropsNoState() {
     QCOMPARE(store.takeStatesDroppedForRoom(), qint64(1));
     QCOMPARE(store.snapshots(conv[0]).size(), 1);
     QCOMPARE(store.snapshots(conv[1]).size(), 0);
+}
+
+// Session 57's trial (LOW): the banner came only for a disk (almost) full when the model loaded; one that filled later
+// said only "too little disk space: state not saved" in the status line. Now a reply whose state found no room, or
+// for whose text saved states were dropped, shows the standing notice's banner (main.cpp: lowDiskNotice) while it has
+// a sentence; a reply saved whole, or a damaged file (its own banner), does not.
+void TestLowDisk::bannerComesWhenAStateFindsNoRoom() {
+    ConversationStore store(QStringLiteral(":memory:"));
+    InferenceWorker worker(store, QString());
+    ChatController chat(store, worker);
+    QString notice;  // room at the start: nothing to say
+    chat.setStandingNotice([&notice] { return notice; });
+    const auto finished = [&](bool stateSaved, qint64 dropped, bool damaged = false) {
+        TurnStats stats;
+        stats.conversationId = 4242;  // not the chat shown (none)
+        stats.replySaved = true;
+        stats.stateSaved = stateSaved;
+        stats.statesDropped = dropped;
+        stats.stateDamaged = damaged;
+        emit worker.replyFinished(stats);
+        QCoreApplication::processEvents();  // the controller's connection is queued (the worker's thread)
+    };
+    finished(false, 0);
+    QCOMPARE(chat.errorText(), QString());  // the disk has room again: no banner
+    notice = QStringLiteral("The disk of the data folder is almost full.");
+    finished(true, 0);
+    QCOMPARE(chat.errorText(), QString());  // saved whole: nothing failed
+    finished(false, 0);
+    QCOMPARE(chat.errorText(), notice);  // was: "" (the status line alone)
+    chat.dismissError();
+    finished(false, 0);
+    QCOMPARE(chat.errorText(), QString());  // closed by the user: for this run
+    ChatController again(store, worker);
+    again.setStandingNotice([&notice] { return notice; });
+    finished(true, 2);  // states dropped to make room for the text
+    QCOMPARE(again.errorText(), notice);
+    again.dismissError();
+    finished(false, 0, true);  // a damaged file: its own banner, not the disk's
+    QVERIFY2(!again.errorText().isEmpty() && !again.errorText().contains(notice), qPrintable(again.errorText()));
 }
 
 QTEST_GUILESS_MAIN(TestLowDisk)
