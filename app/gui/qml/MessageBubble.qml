@@ -90,6 +90,9 @@ Item {
                 Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
                 radius: Theme.radius + 4
                 color: root.fromUser ? Theme.userBubble : Theme.assistantBubble
+                // A character's marks stacked past its line (Zalgo: "e" and 59,999 U+0301) drew outside the bubble,
+                // over the messages above (session 57's trial): the text stays inside its bubble.
+                clip: true
 
                 TextEdit {  // the note of a reply that ended before its first word, or of a message drawn as nothing
                     id: body
