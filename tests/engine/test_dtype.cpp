@@ -59,7 +59,17 @@ private slots:
         QCOMPARE(NonFiniteCheck::finite_limit(rwkv::DType::F16), 0x477FEFFFu);
         QCOMPARE(NonFiniteCheck::finite_limit(rwkv::DType::BF16), 0x7F7F7FFFu);
         QCOMPARE(NonFiniteCheck::finite_limit(rwkv::DType::F32), 0x7F7FFFFFu);
-        QCOMPARE(NonFiniteCheck::finite_limit(rwkv::DType::I8), 0x7F7FFFFFu);  // quantised from the value itself
+        // the CPU's int8 (session 57): a group's scale, its largest |x| / 127, is kept as fp16 — the limit is the
+        // largest value whose scale stays finite there; the next fp32 value's scale is fp16 infinity
+        const std::uint32_t i8 = NonFiniteCheck::finite_limit(rwkv::DType::I8);
+        QCOMPARE(i8, 0x4AFDF01Fu);
+        const auto scale16 = [](std::uint32_t bits) {
+            float v;
+            std::memcpy(&v, &bits, 4);
+            return rwkv::f32_to_f16(v / 127.0f);
+        };
+        QVERIFY(scale16(i8) < 0x7C00u);
+        QCOMPARE(scale16(i8 + 1), std::uint16_t(0x7C00));
         const auto edge = [](rwkv::DType to, std::uint32_t from, std::uint16_t (*convert)(float), std::uint16_t inf) {
             const std::uint32_t limit = NonFiniteCheck::finite_limit(to);
             int wrong = 0;
