@@ -613,9 +613,14 @@ void ChatSession::reread(State& state, std::span<const std::int32_t> history, co
         fwd.cancel = cb.cancel;
         fwd.chunk_size = chunk;
         const std::size_t offset = done;
-        fwd.progress = [&cb, &params, offset, total](std::size_t d, std::size_t) {
+        // --reply-pace plays a slow device: paceMs for each 16 tokens read (as long for a larger piece, so that the
+        // pieces' sizing above sees a device that is slow per token, not per call)
+        fwd.progress = [&cb, &params, offset, total, last = std::size_t(0)](std::size_t d, std::size_t) mutable {
             if (cb.onPrefillProgress) cb.onPrefillProgress(offset + d, total);
-            if (params.paceMs > 0) QThread::msleep(static_cast<unsigned long>(params.paceMs));
+            if (params.paceMs > 0)
+                QThread::msleep(static_cast<unsigned long>(params.paceMs) *
+                                static_cast<unsigned long>(std::max<std::size_t>(1, (d - last) / kRereadMinPiece)));
+            last = d;
         };
         model_.forward(state, history.subspan(done, n), logits, fwd);
         done += n;

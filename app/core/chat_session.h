@@ -50,9 +50,9 @@ struct ChatParams {
     /// (milliseconds). kNoCheckpoints: never, only the final save (tests whose first save must be that one).
     int checkpointMs = 2000;
     static constexpr int kNoCheckpoints = std::numeric_limits<int>::max();
-    /// Test hook (rwkv-desktop --reply-pace): a pause after each streamed piece of the reply, and after each piece of
-    /// a conversation read again, in milliseconds, so that an e2e test can scroll while a reply streams (the demo model
-    /// writes 512 tokens in ~70 ms) or see the progress of a re-read as on a slow device. 0 = none.
+    /// Test hook (rwkv-desktop --reply-pace): a pause after each streamed piece of the reply, and for each 16 tokens
+    /// of a conversation read again, in milliseconds, so that an e2e test can scroll while a reply streams (the demo
+    /// model writes 512 tokens in ~70 ms) or see the progress of a re-read as on a slow device. 0 = none.
     int paceMs = 0;
     /// A conversation read again (its state rebuilt from the text) goes through the model in pieces of about this
     /// many milliseconds each (16 to 256 tokens, by this session's measured prefill rate), so that its progress moves
