@@ -17,6 +17,15 @@
 #include "cut_texts_rig.h"
 #include "han_fonts.h"
 
+namespace {
+// Whether an installed Arabic face draws U+FDFD (﷽), which the one-wide-glyph titles need.
+bool someFontDrawsFdfd() {
+    for (const QString& family : QFontDatabase::families(QFontDatabase::Arabic))
+        if (QRawFont::fromFont(QFont(family)).supportsCharacter(QChar(0xFDFD))) return true;
+    return false;
+}
+}  // namespace
+
 using rwkv::test::rectIn;
 using rwkv::test::saveShot;
 using rwkv::test::textItem;
@@ -161,10 +170,7 @@ void TestCutTextsSidebar::rowTimeStaysInItsRowWhateverFaceDrawsTheTitle_data() {
 // are where a row of another title has them.
 void TestCutTextsSidebar::rowTimeStaysInItsRowWhateverFaceDrawsTheTitle() {
     QFETCH(QString, language);
-    bool drawn = false;
-    for (const QString& family : QFontDatabase::families(QFontDatabase::Arabic))
-        drawn = drawn || QRawFont::fromFont(QFont(family)).supportsCharacter(QChar(0xFDFD));
-    if (!drawn) QSKIP("no installed font has U+FDFD: install fonts-hosny-amiri (packaging/debian12-deps.txt)");
+    if (!someFontDrawsFdfd()) QSKIP("no installed font has U+FDFD: install fonts-hosny-amiri (packaging/debian12-deps.txt)");
     const QFont before = QGuiApplication::font();
     const auto restore = qScopeGuard([before] { QGuiApplication::setFont(before); });
     QFont font = before;
@@ -214,10 +220,7 @@ void TestCutTextsSidebar::titleOfOneWideGlyphStaysInItsRow() {
     QFETCH(QString, language);
     QFETCH(int, pixelSize);
     QFETCH(int, width);
-    bool drawn = false;
-    for (const QString& family : QFontDatabase::families(QFontDatabase::Arabic))
-        drawn = drawn || QRawFont::fromFont(QFont(family)).supportsCharacter(QChar(0xFDFD));
-    if (!drawn) QSKIP("no installed font has U+FDFD: install fonts-hosny-amiri (packaging/debian12-deps.txt)");
+    if (!someFontDrawsFdfd()) QSKIP("no installed font has U+FDFD: install fonts-hosny-amiri (packaging/debian12-deps.txt)");
     const QFont before = QGuiApplication::font();
     const auto restore = qScopeGuard([before] { QGuiApplication::setFont(before); });
     QFont font = before;

@@ -14,6 +14,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "desktop_process.h"
@@ -112,6 +113,16 @@ QString questionAndNewestInView(const QString& line, int question) {
     if (qFoot < r.top || nFoot > r.foot + 1)
         return QStringLiteral("not both in view: %1").arg(line);
     return {};
+}
+
+// The text of the newest user message of conversation `id` in the database at `dbPath`, or none.
+std::optional<QString> lastUserText(const QString& dbPath, qint64 id) {
+    rwkv::store::ConversationStore store(dbPath);
+    const QList<rwkv::store::Message> all = store.allMessages(id);
+    const auto sent = std::find_if(all.crbegin(), all.crend(),
+                                   [](const rwkv::store::Message& m) { return m.role == rwkv::store::Role::User; });
+    if (sent == all.crend()) return std::nullopt;
+    return sent->text;
 }
 
 }  // namespace
@@ -246,16 +257,13 @@ void TestLongReplyE2e::longPasteIsHeldBesideTheBox() {
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
     QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("message box")), QStringLiteral("0 characters"));
     QCOMPARE(rwkv::e2e::hookLine(r.out, QStringLiteral("pasted beside the box")), QStringLiteral("0 characters"));
-    rwkv::store::ConversationStore store(dbPath);
-    const QList<rwkv::store::Message> all = store.allMessages(id);
-    const auto sent = std::find_if(all.crbegin(), all.crend(),
-                                   [](const rwkv::store::Message& m) { return m.role == rwkv::store::Role::User; });
-    QVERIFY(sent != all.crend());
-    QVERIFY2(sent->text == log + QStringLiteral("\n\nwhy"),
+    const std::optional<QString> sent = lastUserText(dbPath, id);
+    QVERIFY(sent.has_value());
+    QVERIFY2(*sent == log + QStringLiteral("\n\nwhy"),
              qPrintable(QStringLiteral("sent %1 characters, %2 expected; it ends '%3'")
-                            .arg(sent->text.size())
+                            .arg(sent->size())
                             .arg(log.size() + 5)
-                            .arg(sent->text.right(40))));
+                            .arg(sent->right(40))));
 }
 
 // A long paste with a U+202E in it: held beside the box, the control left out, and the note saying so shown above the
@@ -423,16 +431,13 @@ void TestLongReplyE2e::typedTextComesBackInTheBoxBesideAHeldPaste() {
     r = run(QStringLiteral("Return"));
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
     inBox(r, 0, 0);
-    rwkv::store::ConversationStore store(dbPath);
-    const QList<rwkv::store::Message> all = store.allMessages(id);
-    const auto sent = std::find_if(all.crbegin(), all.crend(),
-                                   [](const rwkv::store::Message& m) { return m.role == rwkv::store::Role::User; });
-    QVERIFY(sent != all.crend());
-    QVERIFY2(sent->text == log + QStringLiteral("\n\nwhy"),
+    const std::optional<QString> sent = lastUserText(dbPath, id);
+    QVERIFY(sent.has_value());
+    QVERIFY2(*sent == log + QStringLiteral("\n\nwhy"),
              qPrintable(QStringLiteral("sent %1 characters, %2 expected; it ends '%3'")
-                            .arg(sent->text.size())
+                            .arg(sent->size())
                             .arg(log.size() + 5)
-                            .arg(sent->text.right(40))));
+                            .arg(sent->right(40))));
 }
 
 // A message the chat refuses (here: its starting state file is gone, so its first reading cannot start) comes back
