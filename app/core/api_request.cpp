@@ -107,6 +107,25 @@ std::optional<ApiError> refusedTools(const QJsonObject& o) {
     return std::nullopt;
 }
 
+// Structured output (OpenAI's JSON mode, JSON schemas), asked of the reply and not done here: the reply is free text,
+// which a client that asked for JSON would fail to parse (it was a 200 with free text until session 58's trial2).
+// `format` is the request's `response_format` (chat, completions) or `text.format` (responses), named `param`;
+// absent, null or {"type": "text"} (OpenAI's default) asks for the reply as it is.
+std::optional<ApiError> refusedStructuredOutput(const QJsonValue& format, const QString& param) {
+    if (format.isUndefined() || format.isNull()) return std::nullopt;
+    if (!format.isObject()) return wrongType(param, QStringLiteral("an object"), format);
+    const QJsonValue type = format.toObject().value(QStringLiteral("type"));
+    const QString typeParam = param + QStringLiteral(".type");
+    if (type.isUndefined()) return badRequest(QStringLiteral("Missing required parameter: '%1'.").arg(typeParam), typeParam);
+    if (!type.isString()) return wrongType(typeParam, QStringLiteral("a string"), type);
+    if (type.toString() == QLatin1String("text")) return std::nullopt;
+    return badRequest(QStringLiteral("Structured output ('%1' of type '%2') is not supported by this server: its replies "
+                                     "are free text, not held to JSON or a schema. Leave '%1' out (or send "
+                                     "{\"type\": \"text\"}), ask for JSON in the prompt and check what comes back.")
+                          .arg(param, shownClientText(type.toString())),
+                      param);
+}
+
 // A message's content: a string, or an array of text parts (joined). Sets `error` otherwise.
 std::string contentText(const QJsonValue& v, const QString& param, std::optional<ApiError>& error) {
     if (v.isString()) return v.toString().toStdString();
@@ -504,9 +523,23 @@ std::variant<ApiRequest, ApiError> parseChatRequest(const QByteArray& body) {
 
     // Asked of OpenAI's models, not done here: refused rather than silently left out.
     if (auto e = refusedTools(o)) return *e;
-    if (o.value(QStringLiteral("logprobs")).toBool())
+    // OpenAI's function calling before tools (deprecated there, still sent by older clients).
+    if (const QJsonValue functions = o.value(QStringLiteral("functions"));
+        functions.isArray() && !functions.toArray().isEmpty())
+        return badRequest(QStringLiteral("Function calling ('functions') is not supported by this server."),
+                          QStringLiteral("functions"));
+    if (auto e = refusedStructuredOutput(o.value(QStringLiteral("response_format")), QStringLiteral("response_format")))
+        return *e;
+    // A boolean here ("yes" was read as false, session 58's trial2); top_logprobs asks for them too (OpenAI requires
+    // logprobs with it).
+    if (booleanIn(o, QStringLiteral("logprobs"), error).value_or(false))
         return badRequest(QStringLiteral("Log probabilities are not supported by this server."),
                           QStringLiteral("logprobs"));
+    if (error) return *error;
+    if (const auto top = integerIn(o, QStringLiteral("top_logprobs"), 0, 20, error); top && *top > 0)
+        return badRequest(QStringLiteral("Log probabilities are not supported by this server."),
+                          QStringLiteral("top_logprobs"));
+    if (error) return *error;
     return r;
 }
 
@@ -540,6 +573,8 @@ std::variant<ApiRequest, ApiError> parseCompletionRequest(const QByteArray& body
     if (!logprobs.isUndefined() && !logprobs.isNull() && logprobs != QJsonValue(0) && logprobs != QJsonValue(false))
         return badRequest(QStringLiteral("Log probabilities are not supported by this server."),
                           QStringLiteral("logprobs"));
+    if (auto e = refusedStructuredOutput(o.value(QStringLiteral("response_format")), QStringLiteral("response_format")))
+        return *e;
     return r;
 }
 
@@ -597,6 +632,11 @@ std::variant<ApiRequest, ApiError> parseResponseRequest(const QByteArray& body) 
     if (background)
         return badRequest(QStringLiteral("Background responses are not supported by this server."),
                           QStringLiteral("background"));
+    if (const QJsonValue text = o.value(QStringLiteral("text")); !text.isUndefined() && !text.isNull()) {
+        if (!text.isObject()) return wrongType(QStringLiteral("text"), QStringLiteral("an object"), text);
+        if (auto e = refusedStructuredOutput(text.toObject().value(QStringLiteral("format")), QStringLiteral("text.format")))
+            return *e;
+    }
     // OpenAI's Responses API has no n: one response, one output, which previous_response_id continues.
     const QJsonValue n = o.value(QStringLiteral("n"));
     if (!n.isUndefined() && !n.isNull() && n != QJsonValue(1))

@@ -83,7 +83,8 @@ private slots:
     void fieldsAreRead() {
         const ApiRequest r = parsed(R"({"messages":[{"role":"user","content":"hi"}],"temperature":0,"top_p":0.5,
             "presence_penalty":-1,"frequency_penalty":1.5,"seed":-1,"max_tokens":7,"max_completion_tokens":3,
-            "stream":true,"stream_options":{"include_usage":true},"stop":"END","n":1,"user":"ignored"})");
+            "stream":true,"stream_options":{"include_usage":true},"stop":"END","n":1,"user":"ignored",
+            "response_format":{"type":"text"},"logprobs":false,"top_logprobs":0,"functions":[],"tools":[]})");
         QCOMPARE(r.sampler.temperature, 0.0f);
         QCOMPARE(r.sampler.top_p, 0.5f);
         QCOMPARE(r.sampler.presence_penalty, -1.0f);
@@ -216,6 +217,22 @@ private slots:
         QTest::newRow("model a number") << ("{" + hi + R"(,"model":1})") << "model" << "a string";
         QTest::newRow("tools") << ("{" + hi + R"(,"tools":[{"type":"function"}]})") << "tools" << "not supported";
         QTest::newRow("logprobs") << ("{" + hi + R"(,"logprobs":true})") << "logprobs" << "not supported";
+        // Session 58's trial2: these were a 200 with free text ("yes" read as false, the others not read at all).
+        QTest::newRow("logprobs a string") << ("{" + hi + R"(,"logprobs":"yes"})") << "logprobs" << "a boolean";
+        QTest::newRow("top_logprobs") << ("{" + hi + R"(,"top_logprobs":3})") << "top_logprobs" << "not supported";
+        QTest::newRow("top_logprobs 21") << ("{" + hi + R"(,"top_logprobs":21})") << "top_logprobs"
+                                         << "not between 0 and 20";
+        QTest::newRow("functions") << ("{" + hi + R"(,"functions":[{"name":"f","parameters":{}}]})") << "functions"
+                                   << "not supported";
+        QTest::newRow("JSON mode") << ("{" + hi + R"(,"response_format":{"type":"json_object"}})") << "response_format"
+                                   << "('response_format' of type 'json_object') is not supported";
+        QTest::newRow("JSON schema")
+            << ("{" + hi + R"(,"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{}}}})")
+            << "response_format" << "of type 'json_schema') is not supported";
+        QTest::newRow("response_format a string") << ("{" + hi + R"(,"response_format":"json"})") << "response_format"
+                                                  << "an object";
+        QTest::newRow("response_format without type") << ("{" + hi + R"(,"response_format":{}})")
+                                                      << "response_format.type" << "Missing required parameter";
     }
 
     void badRequests() {
@@ -297,6 +314,8 @@ private slots:
         QTest::newRow("top_p 2") << QByteArray(R"({"prompt":"a","top_p":2})") << "top_p" << "not between 0 and 1";
         QTest::newRow("n 0") << QByteArray(R"({"prompt":"a","n":0})") << "n" << "0 is not between 1 and 8";
         QTest::newRow("stop 5") << QByteArray(R"({"prompt":"a","stop":["a","b","c","d","e"]})") << "stop" << "at most 4";
+        QTest::newRow("JSON mode") << QByteArray(R"({"prompt":"a","response_format":{"type":"json_object"}})")
+                                   << "response_format" << "is not supported";
     }
 
     void badCompletionRequests() {
@@ -312,7 +331,8 @@ private slots:
     }
 
     void responseInputIsTheChatFormat() {
-        const ApiRequest r = parsedResponse(R"({"input":"Hi","instructions":"Be brief."})");
+        const ApiRequest r =
+            parsedResponse(R"({"input":"Hi","instructions":"Be brief.","text":{"format":{"type":"text"},"verbosity":"low"}})");
         QCOMPARE(r.kind, ApiKind::Response);
         QCOMPARE(r.prompt, rwkv::format_user_turn("Hi", "Be brief.", true));
         QCOMPARE(r.response.instructions.value_or(""), std::string("Be brief."));
@@ -419,6 +439,10 @@ private slots:
                                     << "not supported";
         QTest::newRow("conversation") << QByteArray(R"({"input":"a","conversation":"conv_1"})") << "conversation"
                                       << "previous_response_id";
+        QTest::newRow("JSON schema")
+            << QByteArray(R"({"input":"a","text":{"format":{"type":"json_schema","name":"x","schema":{}}}})")
+            << "text.format" << "('text.format' of type 'json_schema') is not supported";
+        QTest::newRow("text a string") << QByteArray(R"({"input":"a","text":"json"})") << "text" << "an object";
     }
 
     void badResponseRequests() {
