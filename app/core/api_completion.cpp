@@ -152,7 +152,7 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
         hit = cache->longestPrefixOf(whole);
     State state = hit ? std::move(hit->state) : model.new_state();
     const std::size_t hitTokens = hit ? hit->tokens : 0;
-    const std::span<const std::int32_t> toRead = std::span(whole).subspan(hitTokens);
+    std::span<const std::int32_t> toRead = std::span(whole).subspan(hitTokens);
     const std::size_t readBefore = previous ? previous->tokens : 0;  // tokens the state had read before this prompt
 
     // A chat's sampling has a chat turn's penalties (withPenaltiesForVocabulary); a completion's, generate's (as sent).
@@ -208,10 +208,27 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
         if (job.paceMs > 0) QThread::msleep(static_cast<unsigned long>(job.paceMs));
     };
     // A chat's one reply is kept by the tokens a client sends it back as (below); where its sampled tokens are not
-    // those, the state is read again from here.
+    // those, the state is read again from readAgainFrom, which has read the prompt's first readAgainAt tokens.
     const bool keptByTokens = cache && request.kind != ApiKind::Response;
-    std::optional<State> beforePrompt;
-    if (keptByTokens && chat && n == 1) beforePrompt = state.clone();
+    const bool mayReadAgain = keptByTokens && chat && n == 1;
+    std::optional<State> readAgainFrom;
+    std::size_t readAgainAt = hitTokens;
+    // The state after the prompt but its last token (a reply is sampled from the logits of a token read, so a prompt
+    // sent again must read at least its last one), kept by those tokens: the same request sent again (a client's retry,
+    // a Regenerate), a prompt sent again longer without the reply (an editor's completion as the user types), or a
+    // chat sent back with its reply edited reads only what follows them. Until session 58 only the state after the
+    // reply was kept, and an identical request read its whole prompt again (1,285 tokens: 340-450 ms to the first
+    // token on the demo model, every time). Nothing to read before it when the kept state found is that one already.
+    if (keptByTokens && toRead.size() > 1) {
+        std::vector<float> logits(std::size_t(model.shape().vocab_size));
+        ForwardOptions fwd;
+        fwd.cancel = cancel;
+        model.forward(state, toRead.first(toRead.size() - 1), logits, fwd);  // throws Cancelled mid-prefill
+        cache->put(std::vector<std::int32_t>(whole.begin(), whole.end() - 1), state.clone());
+        readAgainAt = whole.size() - 1;
+        toRead = toRead.last(1);
+    }
+    if (mayReadAgain) readAgainFrom = state.clone();
     std::vector<GenerateResult> results;
     if (n == 1) {  // the window's path (Generator::run), token for token
         Generator generator(model, tokenizer, *samplers[0]);
@@ -234,12 +251,10 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
     for (const GenerateResult& result : results)
         if (result.reason == StopReason::Cancelled) throw Error(ErrorCode::Cancelled, "the API request was cancelled");
 
-    if (keptByTokens && n > 1) {
-        // The state after the prompt, by the prompt's tokens: a client that sends one of the choices back (as
-        // "Assistant: " + choice) and a new question reads only that choice and the question, whichever it chose —
-        // one state kept, where the n states after the choices would push the other clients' out of the 4.
-        cache->put(whole, std::move(state));
-    } else if (keptByTokens) {
+    if (keptByTokens && n == 1) {
+        // With n > 1 only the state after the prompt (but its last token, above) is kept: a client that sends one of
+        // the choices back (as "Assistant: " + choice) and a new question reads only that choice and the question,
+        // whichever it chose, where the n states after the choices would push the other clients' out of the cache.
         // The tokens the state has read: the prompt's, every sampled one, and for a chat the separator the generator
         // feeds after a reply that ended without the stop string. A client that sends this prompt and continuation and
         // more gives a prompt whose tokens start with them when the continuation's tokens are the ones the tokenizer
@@ -255,17 +270,19 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
         // the next prompt reads as format_history does: this prompt, " ", the reply, the separator. Where those are
         // not the tokens read — a reply that ended in a blank (the blank's token read, not sent back), or one whose
         // tokens split its text otherwise —, the kept state matched no prompt, and the next request read the whole
-        // history again (session 55's loose ends). The state of what is sent back is then read from the state before
-        // the prompt (its unread part, the reply's text and the separator: what that next request would have read
-        // anyway), so that it gives what reading the whole history gives.
+        // history again (session 55's loose ends). The state of what is sent back is then read from the state after
+        // the prompt but its last token (its last token, the reply's text and the separator: what that next request
+        // would have read anyway), so that it gives what reading the whole history gives. (Where they differ before
+        // that — the reply's first token merged with the prompt's last two — nothing is read again: the next request
+        // then misses this state, as it would miss the state after the prompt.)
         if (chat) {
             std::vector<std::int32_t> sentBack =
                 tokenizer.encode(request.prompt + " " + sanitize_chat_text(result.text) + std::string(kTurnSeparator));
-            if (sentBack != tokens && beforePrompt && sentBack.size() > hitTokens &&
-                std::equal(whole.begin(), whole.begin() + std::ptrdiff_t(hitTokens), sentBack.begin())) {
-                State read = std::move(*beforePrompt);
+            if (sentBack != tokens && readAgainFrom && sentBack.size() > readAgainAt &&
+                std::equal(whole.begin(), whole.begin() + std::ptrdiff_t(readAgainAt), sentBack.begin())) {
+                State read = std::move(*readAgainFrom);
                 std::vector<float> logits(std::size_t(model.shape().vocab_size));
-                model.forward(read, std::span(sentBack).subspan(hitTokens), logits);
+                model.forward(read, std::span(sentBack).subspan(readAgainAt), logits);
                 tokens = std::move(sentBack);
                 state = std::move(read);
             }
@@ -280,7 +297,7 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
         outcome.usage.completionTokens += qint64(results[i].decode_tokens);
     }
     outcome.usage.promptTokens = qint64(readBefore + whole.size());
-    outcome.usage.cachedTokens = qint64(readBefore + whole.size() - toRead.size());
+    outcome.usage.cachedTokens = qint64(readBefore + hitTokens);
     const GenerateResult& result = results.front();  // a Response's one reply
     if (request.kind == ApiKind::Response)
         outcome.response = responseJson(job.ids, job.messageId, request, outcome.choices[0].text,

@@ -62,7 +62,9 @@ struct ApiOutcome {
 /// from another (the server's: GET and DELETE /v1/responses/{id} wait for no reply being written).
 class ApiStateCache {
 public:
-    static constexpr std::size_t kCapacity = 4;
+    /// Two a request of n = 1 (the states after its prompt but the last token, and after its reply), one of n > 1:
+    /// the last four requests' at least. Each is the model's state size (a 7.2B model's: 33 MiB).
+    static constexpr std::size_t kCapacity = 8;
 
     /// The longest kept token sequence that `prompt` starts with (and is shorter than it), with a copy of its state.
     struct Hit {
@@ -130,10 +132,11 @@ struct ApiRequestRefused : std::exception {
 /// reply of seed + i; without a seed each draws its own). `onText(i, piece)` gets each piece of choice i as it is
 /// written (valid UTF-8; choice i's pieces joined equal ApiOutcome::choices[i].text): a chat's blanks at the end are
 /// held back until text follows them; a completion's echo is each choice's first piece. Throws Error(Cancelled) when
-/// `cancel` is set (every choice stops), other rwkv::Errors as the engine does. A state goes into `cache`: n = 1, the
-/// one after the reply, keyed by its tokens (a chat's or a completion's); n > 1, the one after the prompt, keyed by
-/// the prompt's (whichever choice the client sends back, only it and the rest are read); a Response's (store: true)
-/// under job.ids.id, with ApiOutcome::response, its object. A Response with previous_response_id begins from the
+/// `cancel` is set (every choice stops), other rwkv::Errors as the engine does. States go into `cache` (a chat's or a
+/// completion's): the one after the prompt but its last token, keyed by those tokens (the same prompt sent again, or
+/// one that extends it, reads only the rest; n > 1: whichever choice the client sends back, only it and the rest are
+/// read), and with n = 1 the one after the reply, keyed by its tokens; a Response's (store: true) under job.ids.id,
+/// with ApiOutcome::response, its object. A Response with previous_response_id begins from the
 /// state kept after that one, or throws ApiRequestRefused (400) when it is not kept or the instructions differ from
 /// that conversation's. With n > 1, `onChoiceEnd(i, lengthLimit)` is called once choice i has ended (its last piece
 /// given; `lengthLimit` as ApiChoice's) while the others may go on — not for a cancelled choice; with n = 1 it is not
