@@ -67,7 +67,7 @@ ApiConnectionGuard::HandedOver ApiConnectionGuard::requestHandedOver() {
     // it then too, not before).
     head_.clear();
     headDone_ = false;
-    return HandedOver{std::exchange(method_, {}), std::exchange(close_, false)};
+    return std::exchange(read_, {});
 }
 
 void ApiConnectionGuard::onReadyRead() {
@@ -121,23 +121,26 @@ void ApiConnectionGuard::headEnded(qsizetype end, bool bodyHere) {
                                        .arg(kMaxHeadBytes)));
     const QList<QByteArray> lines = head_.split('\n');
     const QByteArray requestLine = lines.front().trimmed();
-    method_ = requestLine.left(requestLine.indexOf(' '));
+    const QList<QByteArray> words = requestLine.split(' ');
+    read_ = HandedOver{words.front(), false, words.size() > 1 ? words[1] : QByteArray(),
+                       requestLine.endsWith("HTTP/1.1"), 0};
     int fields = 0;
     bool expectContinue = false, body = false;
     // HTTP/1.0 closes after each reply unless "keep-alive" is honoured, which it is not here (RFC 9112 §9.3).
-    close_ = requestLine.endsWith("HTTP/1.0");
+    read_.close = requestLine.endsWith("HTTP/1.0");
     for (qsizetype k = 1; k < lines.size(); ++k) {
         const QByteArray line = lines[k].trimmed();
         const qsizetype colon = line.indexOf(':');
         if (line.isEmpty() || colon < 0) continue;
         ++fields;
         const QByteArray name = line.left(colon).trimmed().toLower(), value = line.mid(colon + 1).trimmed().toLower();
-        if (name == "expect") expectContinue = value == "100-continue";
+        if (name == "host") ++read_.hostFields;
+        else if (name == "expect") expectContinue = value == "100-continue";
         else if (name == "content-length") body = value.toLongLong() > 0;
         else if (name == "transfer-encoding") body = value.contains("chunked");
         else if (name == "connection")  // a list of options, any of them "close" (RFC 9110 §7.6.1)
             for (const QByteArray& option : value.split(','))
-                if (option.trimmed() == "close") close_ = true;
+                if (option.trimmed() == "close") read_.close = true;
     }
     if (fields > kMaxHeaderFields)
         return refuse(headTooLarge(QStringLiteral("The request has %1 header fields; this server reads at most %2.")

@@ -44,6 +44,11 @@ public:
         /// The connection ends after its reply (RFC 9112 §9.3, §9.6): "Connection: close", or an HTTP/1.0 request
         /// (whose "keep-alive" this server does not honour).
         bool close = false;
+        /// Its request target as the request line sent it ("/v1//models?x=1"): Qt's parser reads one that begins
+        /// with "//" as a URL's authority ("//v1/models" as the path "/models").
+        QByteArray target;
+        bool http11 = false;  ///< its request line says HTTP/1.1, which must send one Host (RFC 9112 §3.2)
+        int hostFields = 0;   ///< how many Host header fields it has
     };
     /// Qt has handed over the request whose head was read last (ApiServer::handle): returns what its head said; the
     /// bytes Qt has not read yet begin the next request.
@@ -71,8 +76,7 @@ private:
     std::function<bool()> replyOpen_;
     QByteArray head_;            ///< the current request's head so far (leading line ends before it skipped)
     bool headDone_ = false;      ///< its end was read: what follows is its body, until the request is handed over
-    QByteArray method_;          ///< its method as sent
-    bool close_ = false;         ///< it asks the connection to end after its reply (HandedOver::close)
+    HandedOver read_;            ///< what its head said (method, close, target, version, Host fields)
     bool refused_ = false;
     bool ending_ = false;        ///< endAfterReply() was called
 };

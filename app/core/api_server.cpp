@@ -262,15 +262,69 @@ bool fixedPath(const QString& path) {
     return paths.contains(path.startsWith(QLatin1String("/v1/")) ? path.mid(3) : path);
 }
 
-ApiError notFound(const QHttpServerRequest& request) {
-    const QString path = request.url().path();
-    QString message = QStringLiteral("Unknown request URL: %1. ").arg(shownClientText(path));
+// The path a request is routed by: its target's as the request line sent it (Qt's parser read "//v1/models" as the
+// authority "v1" and the path "/models", and "//x/v1/models" as "/v1/models"), each run of '/' read as one, as nginx
+// reads them by default (merge_slashes): "/v1//chat/completions" — a base URL that ends in '/' joined to a path that
+// begins with one — is "/v1/chat/completions", as "//v1/chat/completions" is (until session 58 the first was a 404
+// and the second was served as "/chat/completions"). An encoded slash, %2F, is a character, not merged. `sent` as
+// the request line wrote it: `path` decoded as Qt decodes one, `encoded` percent-encoded.
+struct RequestPath {
+    QString sent, path, encoded;
+};
+RequestPath requestPath(const QHttpServerRequest& request, const QByteArray& target) {
+    // Origin form ("/v1/models?x"), as clients send; any other (absolute form, "http://127.0.0.1/v1/models") as Qt
+    // read it.
+    QByteArray raw = target.startsWith('/') ? target : QByteArray();
+    if (const qsizetype end = raw.indexOf('?'); end >= 0) raw.truncate(end);
+    if (const qsizetype end = raw.indexOf('#'); end >= 0) raw.truncate(end);
+    if (raw.isEmpty()) raw = request.url().path(QUrl::FullyEncoded).toUtf8();
+    QByteArray merged;
+    merged.reserve(raw.size());
+    for (const char c : raw)
+        if (c != '/' || !merged.endsWith('/')) merged.append(c);
+    const QUrl url = QUrl::fromEncoded(merged);
+    return RequestPath{QUrl::fromPercentEncoding(raw), url.path(), url.path(QUrl::FullyEncoded)};
+}
+
+// The Host fields RFC 9112 §3.2 answers with a 400: none in an HTTP/1.1 request, more than one in any.
+std::optional<ApiError> badHostFields(const ApiConnectionGuard::HandedOver& sent) {
+    if (sent.hostFields > 1)
+        return ApiError{400,
+                        QStringLiteral("The request has %1 Host header fields; an HTTP request has one (RFC 9112 "
+                                       "§3.2): 'Host: 127.0.0.1'.")
+                            .arg(sent.hostFields),
+                        QStringLiteral("invalid_request_error"), {}, QStringLiteral("bad_host")};
+    if (sent.hostFields == 0 && sent.http11)
+        return ApiError{400,
+                        QStringLiteral("An HTTP/1.1 request must have a Host header field (RFC 9112 §3.2): send "
+                                       "'Host: 127.0.0.1'."),
+                        QStringLiteral("invalid_request_error"), {}, QStringLiteral("bad_host")};
+    return std::nullopt;
+}
+
+// A POST body's media type must be application/json, in any case and with any parameters ("; charset=utf-8"): a web
+// page can post a form's types to 127.0.0.1 without asking, never this one. Until session 58 any type that began
+// with it passed ("application/jsonx").
+std::optional<ApiError> notJson(const QByteArray& contentType) {
+    const qsizetype semicolon = contentType.indexOf(';');
+    if ((semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower() == kJson) return std::nullopt;
+    const QString sent = contentType.trimmed().isEmpty()
+                             ? QStringLiteral("The request has no Content-Type")
+                             : QStringLiteral("The request's Content-Type is '%1'")
+                                   .arg(shownClientText(QString::fromLatin1(contentType.trimmed())));
+    return ApiError{415,
+                    sent + QStringLiteral(": send the request as JSON, with the header 'Content-Type: "
+                                          "application/json'."),
+                    QStringLiteral("invalid_request_error"), {}, QStringLiteral("unsupported_media_type")};
+}
+
+ApiError notFound(const RequestPath& target) {
+    QString message = QStringLiteral("Unknown request URL: %1. ").arg(shownClientText(target.sent));
     // A known path with a '/' after it ("/v1/models/"): a 404, as OpenAI answers it (its libraries never send one),
     // that says which path is meant.
-    QString without = request.url().path(QUrl::FullyEncoded);
+    QString without = target.encoded;
     while (without.size() > 1 && without.endsWith(QLatin1Char('/'))) without.chop(1);
-    if (without != request.url().path(QUrl::FullyEncoded) &&
-        (fixedPath(without) || modelPathName(without) || keptResponsePath(without)))
+    if (without != target.encoded && (fixedPath(without) || modelPathName(without) || keptResponsePath(without)))
         message += QStringLiteral("Send it without the trailing '/': %1. ")
                        .arg(shownClientText(QUrl::fromPercentEncoding(without.toUtf8())));
     message += QStringLiteral("This server answers GET /v1/models, GET /v1/models/{model}, POST /v1/chat/completions, "
@@ -440,7 +494,7 @@ void ApiServer::handle(const QHttpServerRequest& request, QTcpSocket* socket) {
     // HEAD is answered wherever GET is, as GET would be but without the body (RFC 9110 §9.3.2): a HEAD of
     // /v1/models was a 405 with a JSON body, which no HEAD reply carries (session 55's trial2). Any other reply to a
     // HEAD (a 404, a 405) has no body either.
-    route(request, socket, sent.method, ReplyForm{request.method() == QHttpServerRequest::Method::Head, sent.close});
+    route(request, socket, sent, ReplyForm{request.method() == QHttpServerRequest::Method::Head, sent.close});
     // "Connection: close" or HTTP/1.0 (RFC 9112 §9.6): the connection ends once the reply is out. Before session 57 it
     // stayed open, and a client that reads to the end of the connection waited for ever. A reply still to be written
     // closes it itself (closeAfter).
@@ -458,11 +512,15 @@ bool ApiServer::replyOpen(const QTcpSocket* socket) const {
     return false;
 }
 
-void ApiServer::route(const QHttpServerRequest& request, QTcpSocket* socket, const QByteArray& sentMethod,
+void ApiServer::route(const QHttpServerRequest& request, QTcpSocket* socket, const ApiConnectionGuard::HandedOver& sent,
                       ReplyForm head) {
     auto owned = std::make_unique<QHttpServerResponder>(ApiHttpServer::responderFor(request, socket));
     QHttpServerResponder& responder = *owned;
     const auto method = head.headOnly ? QHttpServerRequest::Method::Get : request.method();
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host, or any with more than one, is a 400 (a 403 forbidden_host
+    // until session 58, as of a Host that names another computer). An HTTP/1.0 request need not send one: without
+    // it, nothing says it was meant for this computer, and it is the 403 below.
+    if (const std::optional<ApiError> error = badHostFields(sent)) return writeError(responder, head, *error);
     if (!loopbackHost(request.value(QByteArrayLiteral("Host")))) {
         writeError(responder, head,
                    ApiError{403, QStringLiteral("This server answers requests to 127.0.0.1 or localhost only."),
@@ -472,9 +530,10 @@ void ApiServer::route(const QHttpServerRequest& request, QTcpSocket* socket, con
     // Methods are case-sensitive (RFC 9110 §9.1): "get" is none that Qt knows. A method the server does not know is a
     // 501 (§15.6.2), not the 405 of a path that takes others, which it was until session 57.
     if (request.method() == QHttpServerRequest::Method::Unknown)
-        return writeError(responder, head, notImplemented(sentMethod));
+        return writeError(responder, head, notImplemented(sent.method));
     if (const std::optional<ApiError> error = badContentLength(request)) return writeError(responder, head, *error);
-    const QString path = request.url().path();
+    const RequestPath target = requestPath(request, sent.target);
+    const QString& path = target.path;
     if (path == QLatin1String("/v1/models") || path == QLatin1String("/models")) {
         if (method != QHttpServerRequest::Method::Get) return writeNotAllowed(responder, head, path, kGetOnly);
         writeJson(responder, head,
@@ -483,7 +542,7 @@ void ApiServer::route(const QHttpServerRequest& request, QTcpSocket* socket, con
         return;
     }
     // OpenAI's "retrieve model" (client.models.retrieve): a 404 before session 55's trial, as an unknown URL.
-    if (const std::optional<QString> name = modelPathName(request.url().path(QUrl::FullyEncoded))) {
+    if (const std::optional<QString> name = modelPathName(target.encoded)) {
         if (method != QHttpServerRequest::Method::Get) return writeNotAllowed(responder, head, path, kGetOnly);
         // None loaded, or one loading: the 503 a completion gets (a client that checks its model first waits too).
         if (const std::optional<ApiError> error = unavailable()) return writeError(responder, head, *error);
@@ -492,7 +551,7 @@ void ApiServer::route(const QHttpServerRequest& request, QTcpSocket* socket, con
         return writeJson(responder, head, modelJson(loaded, QDateTime::currentSecsSinceEpoch()),
                          {{QByteArrayLiteral("Content-Type"), kJson}});
     }
-    if (const std::optional<KeptResponsePath> kept = keptResponsePath(request.url().path(QUrl::FullyEncoded))) {
+    if (const std::optional<KeptResponsePath> kept = keptResponsePath(target.encoded)) {
         if (kept->route == QLatin1String("input_items")) {
             if (method != QHttpServerRequest::Method::Get)
                 return writeNotAllowed(responder, head, path, kGetOnly);
@@ -517,7 +576,7 @@ void ApiServer::route(const QHttpServerRequest& request, QTcpSocket* socket, con
         kind = ApiKind::Completion;
     else if (path == QLatin1String("/v1/responses") || path == QLatin1String("/responses"))
         kind = ApiKind::Response;
-    if (!kind) return writeError(responder, head, notFound(request));
+    if (!kind) return writeError(responder, head, notFound(target));
     if (method != QHttpServerRequest::Method::Post) return writeNotAllowed(responder, head, path, kPostOnly);
     if (request.body().size() > kMaxBodyBytes)
         return writeError(responder, head, ApiError{413,
@@ -527,12 +586,8 @@ void ApiServer::route(const QHttpServerRequest& request, QTcpSocket* socket, con
                                               QStringLiteral("invalid_request_error"), {},
                                               QStringLiteral("request_too_large")});
     // A web page can send a form's types without asking (no CORS preflight), never application/json.
-    if (!request.value(QByteArrayLiteral("Content-Type")).trimmed().toLower().startsWith(kJson))
-        return writeError(responder, head, ApiError{415,
-                                              QStringLiteral("Send the request as JSON, with the header "
-                                                             "'Content-Type: application/json'."),
-                                              QStringLiteral("invalid_request_error"), {},
-                                              QStringLiteral("unsupported_media_type")});
+    if (const std::optional<ApiError> error = notJson(request.value(QByteArrayLiteral("Content-Type"))))
+        return writeError(responder, head, *error);
     handleCompletion(*kind, request, socket, head, std::move(owned));
 }
 

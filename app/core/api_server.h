@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "api_completion.h"
+#include "api_connection_guard.h"
 #include "api_request.h"
 #include "api_responses.h"
 
@@ -123,8 +124,10 @@ private:
     };
 
     void handle(const QHttpServerRequest& request, QTcpSocket* socket);
-    /// handle()'s routes: the request answered (or queued) as `head` says; `sentMethod` as its request line sent it.
-    void route(const QHttpServerRequest& request, QTcpSocket* socket, const QByteArray& sentMethod, ReplyForm head);
+    /// handle()'s routes: the request answered (or queued) as `head` says; `sent`: what its head said, as read
+    /// before Qt's parser (its method and target as the request line sent them, its version, its Host fields).
+    void route(const QHttpServerRequest& request, QTcpSocket* socket, const ApiConnectionGuard::HandedOver& sent,
+               ReplyForm head);
     /// A reply on `socket` is still being written (or waits its turn).
     bool replyOpen(const QTcpSocket* socket) const;
     /// The reply written last on `socket` ends its connection (ApiConnectionGuard::endAfterReply).

@@ -2,7 +2,8 @@
 // (raw_http.h): what Qt HttpServer 6.4's parser left undone or said wrong, which ApiConnectionGuard
 // (api_connection_guard.h) and ApiServer::handle now answer (session 57's loose ends): "Expect: 100-continue" answered
 // at once, a method Qt does not know a 501, a known path with a trailing '/' a 404 that names the path without it, a
-// head over the limit a 431, a TLS handshake on this plain-HTTP port a 400 at once.
+// head over the limit a 431, a TLS handshake on this plain-HTTP port a 400 at once; and session 58's: a Content-Type
+// only application/json, each run of '/' in a path one, Host fields as RFC 9112 §3.2 asks.
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -196,6 +197,97 @@ private slots:
                  binary.head + binary.body);
         // The server goes on serving.
         QCOMPARE(send("GET", QStringLiteral("/v1/models")).status, 200);
+    }
+
+    // A POST's body must be sent as application/json — in any case, with any parameters —, or it is a 415 that names
+    // the type sent: a web page can post a form's types to 127.0.0.1 without asking, never this one. Until session 58
+    // any type that began with it passed ("application/jsonx" was a 200).
+    void contentTypeIsJsonOnly() {
+        const auto post = [&](const QByteArray& type) {
+            auto socket = connected();
+            socket->write("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                          (type.isNull() ? QByteArray() : "Content-Type: " + type + "\r\n") +
+                          "Content-Length: " + QByteArray::number(kChat.size()) + "\r\n\r\n" + kChat);
+            return readRawReply(*socket, kWaitMs);
+        };
+        for (const QByteArray& type : {QByteArray("application/json"), QByteArray("application/json; charset=utf-8"),
+                                       QByteArray("Application/JSON"), QByteArray("application/json ;charset=UTF-8")}) {
+            const RawReply reply = post(type);
+            QVERIFY2(reply.status() == 200 && reply.body.contains("\"chat.completion\""), type + ": " + reply.head);
+        }
+        for (const QByteArray& type : {QByteArray("application/jsonx"), QByteArray("application/json-seq"),
+                                       QByteArray("text/plain"), QByteArray("application/x-www-form-urlencoded")}) {
+            const RawReply reply = post(type);
+            QVERIFY2(reply.status() == 415, type + ": " + reply.head);
+            const QJsonObject error = errorOf(reply);
+            QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("unsupported_media_type"));
+            QCOMPARE(error.value(QStringLiteral("message")).toString(),
+                     QStringLiteral("The request's Content-Type is '%1': send the request as JSON, with the header "
+                                    "'Content-Type: application/json'.")
+                         .arg(QString::fromLatin1(type)));
+        }
+        const RawReply none = post(QByteArray());
+        QCOMPARE(none.status(), 415);
+        QVERIFY2(errorOf(none).value(QStringLiteral("message")).toString().startsWith(
+                     QStringLiteral("The request has no Content-Type: ")),
+                 none.body.constData());
+    }
+
+    // Each run of '/' in a path is read as one (nginx's merge_slashes): "/v1//chat/completions" — a base URL ending in
+    // '/' joined to a path beginning with one — is served as "//v1/chat/completions" is. Until session 58 the first
+    // was a 404, and the second was served only because Qt's parser read "//v1" as a URL's authority: the path it
+    // routed was "/chat/completions", and "//x/v1/models" was served as "/v1/models", "//models" a 404 for "".
+    void repeatedSlashesAreOne() {
+        const QList<std::pair<QByteArray, int>> rows = {
+            {"GET /v1//models", 200},       {"GET //v1/models", 200},      {"GET ///v1///models", 200},
+            {"GET //models", 200},          {"GET //x/v1/models", 404},   {"HEAD /v1//models", 200},
+            {"GET /v1//models?x=//", 200},  {"GET /v1/models//", 404},
+        };
+        for (const auto& [line, status] : rows) {
+            auto socket = connected();
+            socket->write(line + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            const RawReply reply = readRawReply(*socket, kWaitMs, !line.startsWith("HEAD"));
+            QVERIFY2(reply.status() == status, line + ": " + reply.head);
+            if (status == 200 && !line.startsWith("HEAD")) QVERIFY2(reply.body.contains("\"object\":\"list\""), reply.body);
+        }
+        auto socket = connected();  // the trailing '/' named as before, the path quoted as sent
+        socket->write("GET /v1/models// HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        const QString message = errorOf(readRawReply(*socket, kWaitMs)).value(QStringLiteral("message")).toString();
+        QVERIFY2(message.startsWith(QStringLiteral("Unknown request URL: /v1/models//. Send it without the trailing "
+                                                   "'/': /v1/models.")),
+                 qPrintable(message));
+        for (const QByteArray& path : {QByteArray("/v1//chat/completions"), QByteArray("//v1/chat/completions")}) {
+            auto chat = connected();
+            chat->write(QByteArray(chatHead({})).replace("/v1/chat/completions", path) + kChat);
+            const RawReply reply = readRawReply(*chat, kWaitMs);
+            QVERIFY2(reply.status() == 200 && reply.body.contains("\"chat.completion\""), path + ": " + reply.head);
+        }
+    }
+
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host, or any request with two, is a 400 (a 403 forbidden_host until
+    // session 58, as of a Host naming another computer). HTTP/1.0 need not send one: without it nothing says the
+    // request was meant for this computer, still the 403; so is an empty Host.
+    void hostFieldsAreChecked() {
+        const QList<std::tuple<QByteArray, int, QString>> rows = {
+            {"GET /v1/models HTTP/1.1\r\n\r\n", 400, QStringLiteral("bad_host")},
+            {"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: localhost\r\n\r\n", 400, QStringLiteral("bad_host")},
+            {"GET /v1/models HTTP/1.0\r\nHost: 127.0.0.1\r\nhost: 127.0.0.1\r\n\r\n", 400, QStringLiteral("bad_host")},
+            {"GET /v1/models HTTP/1.0\r\n\r\n", 403, QStringLiteral("forbidden_host")},
+            {"GET /v1/models HTTP/1.1\r\nHost:\r\n\r\n", 403, QStringLiteral("forbidden_host")},
+            {"GET /v1/models HTTP/1.0\r\nHost: localhost:1\r\n\r\n", 200, QString()},
+        };
+        for (const auto& [request, status, code] : rows) {
+            auto socket = connected();
+            socket->write(request);
+            const RawReply reply = readRawReply(*socket, kWaitMs);
+            QVERIFY2(reply.status() == status, request + reply.head);
+            QCOMPARE(errorOf(reply).value(QStringLiteral("code")).toString(), code);
+        }
+        auto socket = connected();
+        socket->write("GET /v1/models HTTP/1.1\r\n\r\n");
+        QCOMPARE(errorOf(readRawReply(*socket, kWaitMs)).value(QStringLiteral("message")).toString(),
+                 QStringLiteral("An HTTP/1.1 request must have a Host header field (RFC 9112 §3.2): send "
+                                "'Host: 127.0.0.1'."));
     }
 
 private:

@@ -245,12 +245,18 @@ void TestApiResponseItems::responsesNotKeptAreGetsNotFound() {
                  QStringLiteral("Response with id 'resp_0123' not found.")),
              a.body.constData());
     // A deeper path or another word after the id is no endpoint.
-    for (const QString& path : {QStringLiteral("/v1/responses/%1/input_items/x"), QStringLiteral("/v1/responses/%1/items"),
-                                QStringLiteral("/v1/responses//input_items")}) {
+    for (const QString& path : {QStringLiteral("/v1/responses/%1/input_items/x"), QStringLiteral("/v1/responses/%1/items")}) {
         const Answer deeper = send("GET", path.arg(unstored), {}, {});
         QCOMPARE(deeper.status, 404);
         QCOMPARE(deeper.error().value(QStringLiteral("code")).toString(), QStringLiteral("unknown_url"));
     }
+    // No id: '//' is one '/' (since session 58, docs/api.md), so this is GET /v1/responses/input_items, of a response
+    // with that id, which is not found.
+    const Answer noId = send("GET", QStringLiteral("/v1/responses//input_items"), {}, {});
+    QCOMPARE(noId.status, 404);
+    QVERIFY2(noId.error().value(QStringLiteral("message")).toString().startsWith(
+                 QStringLiteral("Response with id 'input_items' not found.")),
+             noId.body.constData());
     // An encoded "/" is a character of the id, not a path separator: no input items of a kept response behind it
     // (before, GET /v1/responses/ID%2Finput_items listed ID's items; session 49's trial).
     QCOMPARE(items(deleted).status, 404);
