@@ -435,6 +435,11 @@ bool ChatSession::prepareReply(const store::Conversation& conv, const Before& be
         if (cb.onPrefillProgress) cb.onPrefillProgress(offset + done, total);
     };
     p.options.trim_leading_space = !soFar;  // a continued reply goes on mid-text: a space there is the model's
+    // A character the length limit (or Stop) cut in half — a World token ending part way through its bytes — is left
+    // out, as the Local API leaves it out: it was shown and stored as a U+FFFD the model never wrote (session 58's
+    // loose ends), and Continue read that U+FFFD back as the reply so far. The spec's flush as U+FFFD (§6.4) stays
+    // the engine's default, for bytes the model did write wrong.
+    p.options.drop_cut_character = true;
     return true;
 }
 
