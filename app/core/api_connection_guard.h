@@ -4,6 +4,11 @@
 //     it, and a client that asks for it waits for it before it sends the body (curl: 1 s);
 //   - a head over kMaxHeadBytes, or with more than kMaxHeaderFields fields, is a 431 saying the limit (RFC 6585 §5);
 //     Qt's parser dropped every header of it, so it was the 403 "forbidden_host" of a request without Host;
+//   - a body over the server's limit (ApiServer::kMaxBodyBytes) is a 413 before it comes, by its Content-Length; one
+//     sent in chunks (Transfer-Encoding: chunked), whose length no header says, once twice the limit has come (below
+//     that the server's own check says its exact size): Qt's parser kept all of a body in memory before the server's
+//     check, so a client grew the process as far as it sent (session 58's trial2: Content-Length 1.2 GB, 3.6 GB of
+//     RSS; chunked, 315 MB in 2 s, no reply);
 //   - bytes that do not begin a request — a TLS ClientHello (0x16) sent to this plain-HTTP port, `curl https://` — are
 //     a 400 at once; Qt's parser waited for a line end that never came, until the client gave up.
 // A refusal is written as the server's other errors (JSON, docs/api.md "Errors"), Qt's parser is cut off from the
@@ -77,6 +82,10 @@ private:
     QByteArray head_;            ///< the current request's head so far (leading line ends before it skipped)
     bool headDone_ = false;      ///< its end was read: what follows is its body, until the request is handed over
     HandedOver read_;            ///< what its head said (method, close, target, version, Host fields)
+    bool chunked_ = false;       ///< its body comes in chunks: no header says its length
+    qint64 bodyBytes_ = 0;       ///< the bytes of such a body come so far (its chunks' framing included)
+    qint64 leftByParser_ = 0;    ///< the bytes Qt's parser left unread at the end of the last readyRead
+    bool watchingParser_ = false;
     bool refused_ = false;
     bool ending_ = false;        ///< endAfterReply() was called
 };
