@@ -1,6 +1,7 @@
 // test_text_size_e2e.cpp — the text size in the real rwkv-desktop window (under Xvfb, see desktop_process.h): Ctrl+=
 // makes the window's and the messages' text larger a step at a time, Ctrl+- smaller, Ctrl+0 puts 100 % back, anywhere
-// (Settings open too, whose Text size box follows); the size is kept for the next start, and --set textSize=N sets it.
+// (Settings open too, whose Text size box follows); the size is kept for the next start, and --set textSize=N sets it;
+// the first window fits a small or scaled screen.
 // The hook's "text size: N %, font F px, message text M px" line (docs/gui.md). Before session 47 the text was 14 px
 // whatever the user did. At 150 % the message box keeps the room for its hint beside the preset chip. Code:
 // app/gui/qml/Theme.qml, AppShortcuts.qml, Composer.qml, PresetChooser.qml, app/core/app_settings.*.
@@ -23,6 +24,7 @@ private slots:
     void settingsBoxFollowsTheKeysAndTheSizeIsKept();
     void windowAndQuestionsFollowTheTextSize();
     void japaneseHintKeepsItsRoomBesideThePresetChip();
+    void windowFitsAScaledScreen();
 };
 
 namespace {
@@ -179,6 +181,32 @@ void TestTextSizeE2e::japaneseHintKeepsItsRoomBesideThePresetChip() {
     QVERIFY2(hookLine(runs[1].out, QStringLiteral("preset chip drawn")).endsWith(QStringLiteral(" px, whole")),
              qPrintable(runs[1].out));
     rwkv::e2e::keepScreenshot(narrow.filePath(QStringLiteral("hint.png")), QStringLiteral("hint-ja-150.png"));
+}
+
+// Session 58's trial: the first window is no larger than the screen. On the tests' 1,280 x 800 screen scaled to 150 %
+// (QT_SCALE_FACTOR=1.5: 853 x 533 points) it is saved at most 1,280 x 800 pixels, the message box's hint drawn whole;
+// before, it was 1,100 x 720 points whatever the screen — 1,650 x 1,080 pixels, its message box past the screen's foot.
+// Unscaled, the screen has room: 1,100 x 720 as before.
+void TestTextSizeE2e::windowFitsAScaledScreen() {
+    rwkv::e2e::StartFolders scaled, plain;
+    QVERIFY(scaled.isValid() && plain.isValid());
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (const auto* folders : {&scaled, &plain})
+        starts << folders->start({QStringLiteral("--data-dir"), folders->path(), QStringLiteral("--lang"),
+                                  QStringLiteral("en"), QStringLiteral("--screenshot"),
+                                  folders->filePath(QStringLiteral("window.png"))});
+    starts[0].environment.insert(QStringLiteral("QT_SCALE_FACTOR"), QStringLiteral("1.5"));
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts);
+    for (const Run& r : runs) {
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        QVERIFY2(rwkv::e2e::qmlWarnings(r.err).isEmpty(), qPrintable(r.err));
+        QVERIFY2(hookLine(r.out, QStringLiteral("message box hint")).endsWith(QStringLiteral("(whole)")), qPrintable(r.out));
+    }
+    const QSize scaledSize = QImage(scaled.filePath(QStringLiteral("window.png"))).size();
+    QVERIFY2(scaledSize.width() <= 1280 && scaledSize.height() <= 800 && scaledSize.height() >= 780,
+             qPrintable(QStringLiteral("%1 x %2").arg(scaledSize.width()).arg(scaledSize.height())));
+    QCOMPARE(QImage(plain.filePath(QStringLiteral("window.png"))).size(), QSize(1100, 720));
+    rwkv::e2e::keepScreenshot(scaled.filePath(QStringLiteral("window.png")), QStringLiteral("window-scaled-150.png"));
 }
 
 QTEST_GUILESS_MAIN(TestTextSizeE2e)

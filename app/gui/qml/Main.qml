@@ -8,8 +8,16 @@ import RwkvDesktop.Core
 
 ApplicationWindow {
     id: window
-    width: 1100
-    height: 720
+    // 1100 x 720, or the screen's room where it has less: a 1,024 x 600 netbook or a laptop scaled to 150 % (853 x 533
+    // points on 1,280 x 800) put the message box past the screen's foot (session 58's trial). -geometry still wins
+    // (Qt applies it when the window is shown); the minimum sizes below too.
+    width: fitted(1100, Screen.width, Screen.desktopAvailableWidth)
+    height: fitted(720, Screen.height, Screen.desktopAvailableHeight)
+    /// `wanted` px, or less where the screen (`screenSize`) or the desktop's room beside its panels (`room`) is
+    /// smaller; a size the platform does not know (0) limits nothing.
+    function fitted(wanted, screenSize, room) {
+        return Math.min(wanted, screenSize > 0 ? screenSize : wanted, room > 0 ? room : wanted)
+    }
     // 640 px at 100 % text, wider with larger text (960 px at 150 %: Theme.minimumWindowWidth), so that a window at
     // its narrowest holds as much text as at 100 %; at 640 px and 150 % the Settings rows ran past the window's edge.
     minimumWidth: Theme.minimumWindowWidth
