@@ -4,6 +4,9 @@
 // cannot be used, an imported chat's missing model (its Download opens Models there) and the device chosen in Settings.
 // The rest of the window: test_app_e2e.cpp. App: app/gui/main.cpp.
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QDir>
 #include <QImage>
 #include <QRegularExpression>
@@ -34,6 +37,7 @@ private slots:
     void chosenBackendIsUsed();
     void memoryLineStaysInThePage();
     void localModelsShareATallWindow();
+    void tabReachesEveryCatalogModelInView();
 };
 
 namespace {
@@ -560,6 +564,49 @@ void TestModelsE2e::localModelsShareATallWindow() {
     const QString cards = rwkv::e2e::hookValue(r.out, QStringLiteral("models in view"));
     QVERIFY2(cards.split(u',').size() >= 4, qPrintable(cards));
     keepScreenshot(png, QStringLiteral("models-tall.png"));
+}
+
+// Tab on the Models page walks every model of the bundled catalog, each card scrolled into view: past the header's ✕,
+// Change… and the source picker, one button a card (Download), the last card's Download has the focus, in view with its
+// card, and one more Tab reaches Import from disk…; Shift+Tab from there walks back to the first card's Download, in
+// view. Before (session 58's trial), the focus went on below the list's foot, out of sight ("active focus in view:
+// no"), and no card after the 7th was reached: the Tab after its Download went to Import from disk…; Shift+Tab skipped
+// the cards the list had dropped above its view.
+void TestModelsE2e::tabReachesEveryCatalogModelInView() {
+    QFile catalogFile(QStringLiteral(RWKV_SOURCE_DIR "/resources/models.json"));
+    QVERIFY(catalogFile.open(QIODevice::ReadOnly));
+    const QJsonArray models = QJsonDocument::fromJson(catalogFile.readAll()).object().value(QStringLiteral("models")).toArray();
+    QVERIFY2(models.size() > 8, "the bundled catalog holds more models than the page shows at once");
+    const QString firstId = models.first().toObject().value(QStringLiteral("id")).toString();
+    const QString lastId = models.last().toObject().value(QStringLiteral("id")).toString();
+    const auto tabs = [](qsizetype n, const QString& key) {
+        QStringList keys;
+        for (qsizetype k = 0; k < n; ++k) keys << key;
+        return keys;
+    };
+    const QStringList toLast = tabs(3 + models.size(), QStringLiteral("Tab"));
+    const QList<QStringList> keysOf{toLast, toLast + tabs(1, QStringLiteral("Tab")),
+                                    toLast + tabs(1, QStringLiteral("Tab")) + tabs(models.size(), QStringLiteral("Shift+Tab"))};
+    std::array<rwkv::e2e::StartFolders, 3> dirs;
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(dirs[i].isValid());
+        starts << dirs[i].start({QStringLiteral("--data-dir"), dirs[i].path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                                 QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
+                                 keysOf[i].join(u','), QStringLiteral("--screenshot"), dirs[i].filePath(QStringLiteral("tab.png"))});
+    }
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts);
+    for (const Run& r : runs) QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QStringList focusOf{QStringLiteral("download-") + lastId, QStringLiteral("importModelButton"),
+                              QStringLiteral("download-") + firstId};
+    const QStringList cardOf{lastId, QString(), firstId};
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(rwkv::e2e::hookValue(runs[i].out, QStringLiteral("active focus")), focusOf[i]);
+        QCOMPARE(rwkv::e2e::hookValue(runs[i].out, QStringLiteral("active focus in view")), QStringLiteral("yes"));
+        const QString cards = rwkv::e2e::hookValue(runs[i].out, QStringLiteral("models in view"));
+        QVERIFY2(cardOf[i].isEmpty() || cards.split(u',').contains(cardOf[i]), qPrintable(cards));
+    }
+    keepScreenshot(dirs[0].filePath(QStringLiteral("tab.png")), QStringLiteral("models-tab-last.png"));
 }
 
 #include "test_models_e2e.moc"
