@@ -1,7 +1,8 @@
 // test_api_connections.cpp — when the local API server (the demo model, api_server_fixture.h) ends a connection, and
 // how it keeps serving when it cannot take more (session 57's loose ends), over raw sockets (raw_http.h):
 // "Connection: close" and HTTP/1.0 end the connection after the reply; a request behind a stream that ended is not
-// answered inside the stream's body; out of file descriptors, the server neither spins nor stops answering.
+// answered inside the stream's body; out of file descriptors — taken by its connections or, since session 58, by the
+// rest of the program —, the server neither spins nor stops answering.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -9,6 +10,7 @@
 #include <QTcpSocket>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -56,9 +58,9 @@ int rawConnect(quint16 port) {
     return fd;
 }
 
-// Sends GET /v1/models on `fd` and waits (running the server's events) for a whole 200 within `waitMs`.
-bool modelsAnswered(int fd, int waitMs) {
-    const QByteArray request = "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+// Sends `request` on `fd` and waits (running the server's events) for a whole 200 whose body holds `holds` within
+// `waitMs`.
+bool answered(int fd, const QByteArray& request, const QByteArray& holds, int waitMs) {
     if (::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL) != request.size()) return false;
     QByteArray got;
     return QTest::qWaitFor([&] {
@@ -68,8 +70,13 @@ bool modelsAnswered(int fd, int waitMs) {
         const qsizetype end = got.indexOf("\r\n\r\n");
         if (!got.startsWith("HTTP/1.1 200") || end < 0) return false;
         const RawReply reply{got.left(end), got.mid(end + 4)};
-        return reply.body.size() == reply.header("Content-Length").toLongLong() && reply.body.contains("\"list\"");
+        return reply.body.size() == reply.header("Content-Length").toLongLong() && reply.body.contains(holds);
     }, waitMs);
+}
+
+// Sends GET /v1/models on `fd` and waits (running the server's events) for a whole 200 within `waitMs`.
+bool modelsAnswered(int fd, int waitMs) {
+    return answered(fd, "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "\"list\"", waitMs);
 }
 
 }  // namespace
@@ -244,6 +251,64 @@ private slots:
             clients[i] = -1;
         }
         QVERIFY2(modelsAnswered(clients.back(), 10000), "a waiting client was not answered once descriptors were free");
+    }
+
+    // Descriptors used up by the rest of the program (a model's file, the database, a download) while the server
+    // still accepts: a client that connects then is not accepted (EMFILE), the server does not spin on it, the
+    // connections open are answered — a completion too, which opens no descriptor —, and the client is answered once
+    // descriptors are free again. Until session 58 the pause was looked at only after a connection was taken: with
+    // room left then and the descriptors taken later, Qt's accept failed with EMFILE again and again (the spin of
+    // session 57's trial, ~100 % of a core here).
+    void descriptorsTakenElsewhereNeitherSpinNorStop() {
+        rlimit before{};
+        QCOMPARE(getrlimit(RLIMIT_NOFILE, &before), 0);
+        const qint64 open = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+        std::vector<int> fds;  // clients and descriptors taken, closed at the end
+        struct Restore {
+            rlimit limit;
+            std::vector<int>& fds;
+            ~Restore() {
+                for (int fd : fds)
+                    if (fd >= 0) ::close(fd);
+                setrlimit(RLIMIT_NOFILE, &limit);
+            }
+        } restore{before, fds};
+        rlimit low = before;
+        low.rlim_cur = rlim_t(open + 32);
+        QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
+
+        const int first = rawConnect(api_->port());  // accepted with room to spare: the server goes on accepting
+        fds.push_back(first);
+        QVERIFY(first >= 0);
+        QVERIFY(modelsAnswered(first, kWaitMs));
+        // A client's socket made now, connected once the descriptors are gone (connect() takes none).
+        const int waiting = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        fds.push_back(waiting);
+        QVERIFY(waiting >= 0);
+        const std::size_t takenFrom = fds.size();
+        for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) fds.push_back(fd);
+        QCOMPARE(errno, EMFILE);
+        QVERIFY(fds.size() - takenFrom > 8);  // the server's headroom taken too
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(api_->port());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(waiting, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        QTest::qWait(600);  // Qt's accept fails (EMFILE); the server sees it is short
+
+        const qint64 cpuBefore = cpuMs();
+        QTest::qWait(1000);
+        const qint64 used = cpuMs() - cpuBefore;
+        QVERIFY2(used < 300, qPrintable(QStringLiteral("%1 ms of CPU in 1 s while out of descriptors").arg(used)));
+        QVERIFY2(modelsAnswered(first, 10000), "the open connection was not answered");
+        QVERIFY2(answered(first, chatRequest(kChat), "\"chat.completion\"", kWaitMs),
+                 "a completion on the open connection was not answered");
+
+        for (std::size_t i = takenFrom; i < fds.size(); ++i) {  // given back
+            ::close(fds[i]);
+            fds[i] = -1;
+        }
+        QVERIFY2(modelsAnswered(waiting, 10000), "the waiting client was not answered once descriptors were free");
     }
 };
 
