@@ -221,8 +221,12 @@ QString AppSettings::draft(qint64 conversationId) const {
     return drafts_->text(draftDatabase(activeDataDir_), conversationId);
 }
 
-bool AppSettings::setDraft(qint64 conversationId, const QString& text) {
-    return drafts_->set(draftDatabase(activeDataDir_), conversationId, text);
+bool AppSettings::setDraft(qint64 conversationId, const QString& text, int held) {
+    return drafts_->set(draftDatabase(activeDataDir_), conversationId, text, held);
+}
+
+int AppSettings::draftHeld(qint64 conversationId) const {
+    return int(drafts_->held(draftDatabase(activeDataDir_), conversationId));
 }
 
 int AppSettings::dropDraftsOfOtherChats(const QSet<qint64>& conversations) {

@@ -173,7 +173,12 @@ public:
     /// Keeps `text` as that draft, written at once to the drafts file (draftsFileName(), all or nothing: DraftStore);
     /// a text of blanks only removes it (a message sent). Returns whether the file holds it (false: not kept, e.g. a
     /// full disk — the composer says so; the file keeps the drafts it held, and the settings file is not touched).
-    Q_INVOKABLE bool setDraft(qint64 conversationId, const QString& text);
+    /// `held`: how many of its first characters were held beside the box (a long paste), kept for draftHeld().
+    Q_INVOKABLE bool setDraft(qint64 conversationId, const QString& text, int held = 0);
+    /// How many characters at the start of draft(conversationId) were held beside the message box when it was saved
+    /// (setDraft's `held`), the rest typed in the box; 0 when none or not known (DraftStore::held). Composer.qml parts
+    /// a draft so: by its text alone, the box got back only the typed text's last paragraph (session 58's loose ends).
+    Q_INVOKABLE int draftHeld(qint64 conversationId) const;
     /// Drops the drafts of the database in activeDataDir() whose conversation is not among `conversations` (those in
     /// the trash included; the new chat's stays), writing the drafts file when there were any: at start, for the chats
     /// purged from the trash after 30 days or deleted by another program or build while the app was not running.

@@ -26,6 +26,7 @@ DraftStore::DraftStore(QString path) : path_(std::move(path)) {
         if (error.error == QJsonParseError::NoError && doc.isObject() && doc.object().value(u"drafts").isObject()) {
             drafts_ = doc.object().value(u"drafts").toObject();
             saved_ = doc.object().value(u"saved").toObject();
+            held_ = doc.object().value(u"held").toObject();
             return;
         }
     }
@@ -47,6 +48,11 @@ qint64 DraftStore::savedAt(const QString& database, qint64 id) const {
     return saved_.value(database).toObject().value(QString::number(id)).toInteger();
 }
 
+qsizetype DraftStore::held(const QString& database, qint64 id) const {
+    const qint64 n = held_.value(database).toObject().value(QString::number(id)).toInteger();
+    return n > 0 && n <= text(database, id).size() ? qsizetype(n) : 0;  // a file changed by hand: no more than the text
+}
+
 // Sets or (remove) takes out `id`'s entry of a {database: {id: value}} object.
 static void put(QJsonObject& all, const QString& database, qint64 id, const QJsonValue& value, bool remove) {
     QJsonObject chats = all.value(database).toObject();
@@ -56,13 +62,16 @@ static void put(QJsonObject& all, const QString& database, qint64 id, const QJso
     else all.insert(database, chats);
 }
 
-bool DraftStore::set(const QString& database, qint64 id, const QString& text) {
+bool DraftStore::set(const QString& database, qint64 id, const QString& text, qsizetype held) {
     const bool blank = text.trimmed().isEmpty();
-    const bool same = blank ? this->text(database, id).isEmpty() : this->text(database, id) == text;
+    held = blank ? 0 : std::clamp<qsizetype>(held, 0, text.size());
+    const bool same = blank ? this->text(database, id).isEmpty()
+                            : this->text(database, id) == text && this->held(database, id) == held;
     if (written_ && same) return true;
     if (!same) {
         put(drafts_, database, id, text, blank);
         put(saved_, database, id, QDateTime::currentMSecsSinceEpoch(), blank);
+        put(held_, database, id, qint64(held), held == 0);
     }
     written_ = false;
     unwritten_.insert(database + u'/' + QString::number(id));
@@ -86,6 +95,7 @@ int DraftStore::keepOnly(const QString& database, const QSet<qint64>& conversati
         if (!ok || id == 0 || conversations.contains(id)) continue;
         put(drafts_, database, id, {}, true);
         put(saved_, database, id, {}, true);
+        put(held_, database, id, {}, true);
         unwritten_.remove(database + u'/' + key);  // nothing of it is lost now: no question at quit
         ++removed;
     }
@@ -95,9 +105,9 @@ int DraftStore::keepOnly(const QString& database, const QSet<qint64>& conversati
 
 bool DraftStore::write() {
     QDir().mkpath(QFileInfo(path_).absolutePath());
-    const QByteArray bytes =
-        QJsonDocument(QJsonObject{{QStringLiteral("drafts"), drafts_}, {QStringLiteral("saved"), saved_}})
-            .toJson(QJsonDocument::Indented);
+    QJsonObject all{{QStringLiteral("drafts"), drafts_}, {QStringLiteral("saved"), saved_}};
+    if (!held_.isEmpty()) all.insert(QStringLiteral("held"), held_);
+    const QByteArray bytes = QJsonDocument(all).toJson(QJsonDocument::Indented);
     const WholeFileWrite result = writeWholeFile(path_, bytes);
     written_ = result.written;
     failure_ = writeFailure(result);

@@ -16,8 +16,8 @@ namespace rwkv::app {
 
 class DraftStore {
 public:
-    /// Reads `path` (JSON: {"drafts": {DATABASE: {ID: TEXT}}, "saved": {DATABASE: {ID: MS}}}); a missing file is no
-    /// drafts. A file that is not such
+    /// Reads `path` (JSON: {"drafts": {DATABASE: {ID: TEXT}}, "saved": {DATABASE: {ID: MS}}, "held": {DATABASE: {ID:
+    /// N}}}); a missing file is no drafts. A file that is not such
     /// JSON (cut by hand, another program's), larger than kMaxFileBytes, or not a plain file (a folder, a FIFO, a
     /// dangling link) is renamed to PATH.unreadable (or
     /// PATH.unreadable-N, never over an earlier one), kept for the user, with a warning in the log, and reading starts
@@ -39,10 +39,15 @@ public:
     /// When that draft was last changed, in ms since the Unix epoch; 0 when unknown (none, or taken over from the
     /// settings keys of sessions 33-34).
     qint64 savedAt(const QString& database, qint64 id) const;
-    /// Sets that draft (a text of blanks only removes it) and writes the whole file. Returns whether the file now holds
-    /// every draft as text() answers them; false (the disk full, the folder unwritable): the file keeps what it held
-    /// before, whole, text() answers the new text for this run, and the next set() or write() tries again.
-    bool set(const QString& database, qint64 id, const QString& text);
+    /// How many characters at the start of that draft were held beside the message box (a long paste, Composer.qml),
+    /// the rest — after the blank line that joins them — typed in the box; 0 when none was held or it is not known
+    /// (a draft of a build before session 58, which the composer then parts by its text alone).
+    qsizetype held(const QString& database, qint64 id) const;
+    /// Sets that draft (a text of blanks only removes it), `held` of its first characters held beside the box (held()),
+    /// and writes the whole file. Returns whether the file now holds every draft as text() answers them; false (the
+    /// disk full, the folder unwritable): the file keeps what it held before, whole, text() answers the new text for
+    /// this run, and the next set() or write() tries again.
+    bool set(const QString& database, qint64 id, const QString& text, qsizetype held = 0);
     /// Sets that draft only where there is none, without writing (an older settings file's drafts taken over).
     void adopt(const QString& database, qint64 id, const QString& text);
     /// Removes the drafts of `database` whose conversation is not in `conversations` (the new chat's, 0, stays) and,
@@ -71,6 +76,7 @@ private:
     bool existed_ = false;
     QJsonObject drafts_;   // database -> {id -> text}
     QJsonObject saved_;    // database -> {id -> ms since the epoch}: savedAt()
+    QJsonObject held_;     // database -> {id -> characters held beside the box}: held(), only where more than 0
     bool written_ = true;  // the file holds drafts_
     WriteFailure failure_ = WriteFailure::None;
     QString failureReason_;

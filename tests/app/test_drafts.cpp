@@ -29,6 +29,7 @@ private slots:
     void draftNotKeptIsRememberedPerChat();
     void draftNotKeptSaysWhy();
     void draftsOfChatsGoneAreDropped();
+    void heldPartOfADraftIsKept();
 
 private:
     QString file() const { return tmp_.filePath(QStringLiteral("settings.ini")); }
@@ -421,6 +422,47 @@ void TestDrafts::draftsOfChatsGoneAreDropped() {
     QCOMPARE(other.draft(5), QStringLiteral("b's 5"));
     const QByteArray bytes = fileBytes(s.draftsFileName());
     QVERIFY2(!bytes.contains("text of 5") && !bytes.contains("text of 3") && bytes.contains("b's 5"), bytes.constData());
+}
+
+// A draft made of a long paste held beside the box and paragraphs typed after it keeps where the held part ends
+// (draftHeld), across a restart: Composer.qml parts the draft there, every typed paragraph back in the box. Before
+// (session 58's loose ends) only the text was kept, and the box got back the last typed paragraph alone.
+void TestDrafts::heldPartOfADraftIsKept() {
+    const QString pasted = QStringLiteral("log line\n").repeated(12'000);  // 108,000 characters, ends with a line break
+    const QString draft = pasted + QStringLiteral("\na\n\nb\n\nc");
+    {
+        AppSettings s(file());
+        s.setActiveDataDir(QStringLiteral("/data/held"));
+        QVERIFY(s.setDraft(5, draft, int(pasted.size())));
+        QVERIFY(s.setDraft(6, QStringLiteral("typed only")));
+        QCOMPARE(s.draftHeld(5), int(pasted.size()));
+    }
+    AppSettings s(file());  // a restart
+    s.setActiveDataDir(QStringLiteral("/data/held"));
+    QCOMPARE(s.draft(5), draft);
+    QCOMPARE(s.draftHeld(5), int(pasted.size()));
+    QCOMPARE(s.draftHeld(6), 0);
+    QCOMPARE(s.draftHeld(7), 0);  // no draft
+    AppSettings other(file());
+    other.setActiveDataDir(QStringLiteral("/data/other"));
+    QCOMPARE(other.draftHeld(5), 0);  // another database's chat 5
+    // The same text typed again with nothing held (✕, then typed): the held part goes, the text stays.
+    QVERIFY(s.setDraft(5, draft, 0));
+    QCOMPARE(s.draftHeld(5), 0);
+    QVERIFY(s.setDraft(5, draft, 30));
+    QCOMPARE(s.draftHeld(5), 30);
+    // More than the text (a file changed by hand) is not believed; a blank draft holds nothing.
+    QVERIFY(s.setDraft(5, QStringLiteral("short"), 999));
+    QCOMPARE(s.draftHeld(5), 5);
+    QVERIFY(s.setDraft(5, QStringLiteral("  "), 2));
+    QCOMPARE(s.draftHeld(5), 0);
+    QCOMPARE(s.draft(5), QString());
+    // Gone with its chat.
+    QCOMPARE(s.dropDraftsOfOtherChats({}), 1);  // chat 6
+    QFile json(s.draftsFileName());
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject all = QJsonDocument::fromJson(json.readAll()).object();
+    QVERIFY2(!all.contains(QStringLiteral("held")), qPrintable(QJsonDocument(all).toJson()));
 }
 
 QTEST_GUILESS_MAIN(TestDrafts)

@@ -384,7 +384,10 @@ void TestLongReplyE2e::middleClickAndEditHoldALongText() {
 // chat opened and this one again, or a restart): the draft is the two joined (Composer.message), parted as the Edit
 // dialog parts a long question (PastedText.split). Before (session 57's trial), the whole draft came back as "Pasted
 // text" ("message box: 0 characters", "pasted beside the box: 150058 characters"): the typed words out of sight, and
-// the ✕ that drops the paste dropped them too. Sent, it is the same message either way.
+// the ✕ that drops the paste dropped them too. Sent, it is the same message either way. Three paragraphs typed
+// (Shift+Enter between them) all come back, in order, where the draft was saved (AppSettings.draftHeld,
+// PastedText.parted): parted by its text alone, the box got the last one only ("message box: 1 characters", session
+// 58's loose ends).
 void TestLongReplyE2e::typedTextComesBackInTheBoxBesideAHeldPaste() {
     QTemporaryDir dir, config;  // one settings folder for every run: the drafts file is in it
     QVERIFY(dir.isValid() && config.isValid());
@@ -411,18 +414,20 @@ void TestLongReplyE2e::typedTextComesBackInTheBoxBesideAHeldPaste() {
                  QStringLiteral("%1 characters").arg(held));
     };
     // Pasted and typed, then the other chat opened and this one again.
-    rwkv::e2e::DesktopRun r = run(QStringLiteral("Click:copyButton-%1,Click:messageInput,Ctrl+V,W,H,Y,"
+    const QString typed = QStringLiteral("why\n\na\n\nb");
+    rwkv::e2e::DesktopRun r = run(QStringLiteral("Click:copyButton-%1,Click:messageInput,Ctrl+V,W,H,Y,Shift+Return,"
+                                                 "Shift+Return,A,Shift+Return,Shift+Return,B,"
                                                  "Click:conversationRow-%2,Click:conversationRow-%3")
                                       .arg(replyId)
                                       .arg(other)
                                       .arg(id));
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
-    inBox(r, 3, log.size());
+    inBox(r, typed.size(), log.size());
     if (QTest::currentTestFailed()) return;
     // Quit and started again.
     r = run(QString());
     QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out.left(2000), r.err)));
-    inBox(r, 3, log.size());
+    inBox(r, typed.size(), log.size());
     if (QTest::currentTestFailed()) return;
     if (qEnvironmentVariableIsSet("RWKV_SCREENSHOT_DIR"))
         QFile::copy(dir.filePath(QStringLiteral("shot.png")),
@@ -433,10 +438,10 @@ void TestLongReplyE2e::typedTextComesBackInTheBoxBesideAHeldPaste() {
     inBox(r, 0, 0);
     const std::optional<QString> sent = lastUserText(dbPath, id);
     QVERIFY(sent.has_value());
-    QVERIFY2(*sent == log + QStringLiteral("\n\nwhy"),
+    QVERIFY2(*sent == log + QStringLiteral("\n\n") + typed,
              qPrintable(QStringLiteral("sent %1 characters, %2 expected; it ends '%3'")
                             .arg(sent->size())
-                            .arg(log.size() + 5)
+                            .arg(log.size() + 2 + typed.size())
                             .arg(sent->right(40))));
 }
 

@@ -62,9 +62,16 @@ Rectangle {
         if (pastedRow.visible) pastedRow.ToolTip.show(note, 8000)
         else input.ToolTip.show(note, 8000)
     }
+    // The characters held beside the box in the message sent last, and that message's length: a message that comes
+    // back (messageNotSent) is parted there again, as a draft is (PastedText.parted).
+    property int sentHeld: 0
+    property int sentLength: -1
     function submit() {
         const chat = draftChat  // a new chat's send makes its conversation: the draft of chat 0 goes too
-        if (Chat.send(message())) {
+        const text = message()
+        sentHeld = pasted.length
+        sentLength = text.length
+        if (Chat.send(text)) {
             clearAll()
             AppSettings.setDraft(chat, "")
             draftNotKept = false
@@ -89,7 +96,7 @@ Rectangle {
     function saveDraft() {
         draftTimer.stop()
         if (draftChat >= 0) {
-            draftNotKept = !AppSettings.setDraft(draftChat, message())
+            draftNotKept = !AppSettings.setDraft(draftChat, message(), pasted.length)
             draftProblem = AppSettings.draftProblem()
         }
         return !draftNotKept
@@ -102,7 +109,8 @@ Rectangle {
         // leaves them out), and what was typed after it back in the box: the draft is message(), the two joined, and
         // split() parts it as the Edit dialog parts a long question. Before (session 57's trial), what was typed came
         // back inside "Pasted text" after a restart or another chat opened: out of sight, and ✕ dropped it too.
-        const parts = pastedRow.split(text)
+        // Parted where it was saved (AppSettings.draftHeld): split() alone gave the box the last paragraph typed only.
+        const parts = pastedRow.parted(text, AppSettings.draftHeld(draftChat))
         pasted = TypedText.withoutBidiControls(parts[0]).text
         input.text = parts[1]
         input.cursorPosition = input.length
@@ -132,7 +140,7 @@ Rectangle {
         function onMessageNotSent(text) {  // not saved (a full disk): back in the box, before anything typed since
             // A long one beside the box again and what was typed after it in the box, parted as loadDraft parts a
             // draft (before session 57's trial the typed words went into "Pasted text" too, out of sight).
-            const parts = pastedRow.split(text)
+            const parts = pastedRow.parted(text, text.length === root.sentLength ? root.sentHeld : 0)
             if (parts[0].length > 0) root.pasted = parts[0]
             if (parts[1].length === 0) return
             input.text = input.text.length > 0 ? parts[1] + "\n" + input.text : parts[1]

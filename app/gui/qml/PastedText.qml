@@ -63,6 +63,20 @@ Rectangle {
         }
         return [message, ""]
     }
+    /// A message joined() made from `held` characters held (its start) and what was typed, parted there again: every
+    /// paragraph typed back in the box, in order. split() knows only the text, and keeps the last paragraph alone in the
+    /// box: "a", "b", "c" typed beside a paste came back as "c" (session 58's loose ends). `held` 0, or one that does
+    /// not part the message as joined() made it (a draft of an older build): split().
+    function parted(message, held) {
+        if (held > 0 && held <= message.length) {
+            const front = message.substring(0, held), rest = message.substring(held)
+            if (rest.length === 0) return [front, ""]
+            const between = front.endsWith("\n") ? "\n" : "\n\n"
+            const typed = rest.substring(between.length)
+            if (rest.startsWith(between) && typed.trim().length > 0) return [front, typed]
+        }
+        return split(message)
+    }
 
     visible: text.length > 0
     height: Theme.px(36)
