@@ -37,6 +37,7 @@ const QString kApiServer = QStringLiteral("api/enabled");
 const QString kApiPort = QStringLiteral("api/port");
 const QString kLastModel = QStringLiteral("chat/lastModel");
 const QString kFileFolder = QStringLiteral("files/lastFolder");
+const QString kStartStateFolder = QStringLiteral("files/lastStartStateFolder");
 const QString kDrafts = QStringLiteral("drafts");
 
 const QStringList kThemes{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")};
@@ -309,6 +310,23 @@ bool AppSettings::rememberFileFolder(const QString& path) {
     if (!QFileInfo(folder).isDir() || folder == settings_->value(kFileFolder).toString()) return false;
     store(kFileFolder, folder);
     return true;
+}
+
+QUrl AppSettings::startStateFolder() const {
+    const QString last = settings_->value(kStartStateFolder).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir()) return QUrl::fromLocalFile(last);
+    const QString states = QDir(activeDataDir_).filePath(QStringLiteral("states"));
+    if (!activeDataDir_.isEmpty() && QFileInfo(states).isDir()) return QUrl::fromLocalFile(states);
+    return QUrl::fromLocalFile(QDir::homePath());
+}
+
+void AppSettings::rememberStartStateFile(const QString& pathOrUrl) {
+    const QUrl url(pathOrUrl);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+    if (path.isEmpty()) return;
+    const QString folder = QFileInfo(path).absolutePath();
+    if (QFileInfo(folder).isDir() && folder != settings_->value(kStartStateFolder).toString())
+        store(kStartStateFolder, folder);
 }
 
 QString AppSettings::language() const { return languageOverride_.isEmpty() ? savedLanguage() : languageOverride_; }

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QString>
+#include <QUrl>
 #include <QStringList>
 #include <QVariantMap>
 #include <QVariantList>
@@ -220,6 +221,14 @@ public:
     bool rememberFileFolder(const QString& path);
     /// Where file dialogs open the first time: the user's Documents folder when it exists, else the home folder.
     static QString defaultFileFolder();
+    /// The folder the starting-state dialog (Main.qml's startStateDialog) opens in: the folder of the state file chosen
+    /// last (rememberStartStateFile) while it is still there, else the data folder's states/ (imported starting states,
+    /// start_state_bundle.h) when there is one, else the home folder. Before session 58 it opened in the folder the app
+    /// was started from.
+    Q_INVOKABLE QUrl startStateFolder() const;
+    /// Remembers the folder of the state file `pathOrUrl` (a path or a file: URL) for startStateFolder(), when that
+    /// folder exists.
+    Q_INVOKABLE void rememberStartStateFile(const QString& pathOrUrl);
     QString fileName() const { return settings_->fileName(); }
     QString saveProblem() const { return saveProblem_; }
 

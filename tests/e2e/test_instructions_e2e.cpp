@@ -4,12 +4,16 @@
 // Ctrl+N before the first message (the same new chat, as its draft), is the chat's instructions when that message creates
 // it, and the next new chat offers "Add instructions…" again. With Settings' instructions for new chats, the line shows
 // them and an edit there changes this chat's alone. Before session 46, a new chat without Settings' instructions had no
-// way to get any before its first message: the line was hidden and "⋯" comes with the chat.
+// way to get any before its first message: the line was hidden and "⋯" comes with the chat. The starting state's
+// dialog, opened from the line under it ("Add a starting state…"), opens where the last state file was.
 #include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <array>
 
 #include "desktop_process.h"
 #include "long_conversation.h"
@@ -23,6 +27,7 @@ private slots:
     void newChatOffersToAddInstructions();
     void typedInstructionsAreTheNewChatsOwn();
     void pasteOverTheLimitIsRefusedWithANote();
+    void startingStateDialogOpensWhereTheLastStateFileWas();
 };
 
 namespace {
@@ -54,6 +59,13 @@ qint64 chatWithALongReply(const QString& dir, qsizetype size, QString* log) {
         *log += QStringLiteral("[%1] kernel: usb 1-%2: new device found\n").arg(i * 0.013, 0, 'f', 3).arg(i % 9);
     const qint64 question = store.addMessage(id, 0, rwkv::store::Role::User, QStringLiteral("Show me the log."));
     return store.addMessage(id, question, rwkv::store::Role::Assistant, *log);
+}
+
+/// `path` as --keys: a key per character (Shift+X for a capital), as a person types it.
+QString typedPath(const QString& path) {
+    QStringList keys;
+    for (const QChar c : path) keys << (c.isUpper() ? QStringLiteral("Shift+") + c : QString(c));
+    return keys.join(u',');
 }
 
 }  // namespace
@@ -170,6 +182,54 @@ void TestInstructionsE2e::pasteOverTheLimitIsRefusedWithANote() {
              (QMap<QString, QString>{{QStringLiteral("Paste source"), QStringLiteral("Be brief.") + log3}}));
     QCOMPARE(hookLine(runs[2].out, QStringLiteral("active focus")), QStringLiteral("messageInput"));
     rwkv::e2e::keepScreenshot(refusedPng, QStringLiteral("instructions-paste-refused.png"));
+}
+
+
+// The new chat's "Add a starting state…" opens its file dialog in the folder of the state file chosen last (Settings'
+// files/lastStartStateFolder, kept when a file is chosen: here one typed after Ctrl+L, refused as no state-tuning file
+// but remembered), else in the data folder's states/ (imported starting states), else in the home folder. Before
+// (session 58's loose ends) it opened in the folder the app was started from ("dialog folder: …/start") every time.
+void TestInstructionsE2e::startingStateDialogOpensWhereTheLastStateFileWas() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/ss-XXXXXX"));
+    QVERIFY(dir.isValid());
+    QVERIFY2(!dir.path().contains(u','), qPrintable(dir.path()));  // --keys are separated by commas
+    const QDir root(dir.path());
+    for (const char* folder : {"start", "home", "last", "picked"}) QVERIFY(root.mkpath(QString::fromLatin1(folder)));
+    const QString picked = root.filePath(QStringLiteral("picked/tuned.pth"));
+    QFile file(picked);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write("not a state") > 0);
+    file.close();
+    std::array<rwkv::e2e::StartFolders, 4> f;  // states/ in the data folder; none; a last folder kept; a file chosen
+    QVERIFY(QDir(f[0].path()).mkpath(QStringLiteral("states")));
+    QVERIFY(QDir(f[2].path()).mkpath(QStringLiteral("states")));  // the last folder comes first
+    QVERIFY(QDir(f[2].config.path()).mkpath(QStringLiteral("rwkv-desktop")));
+    QSettings(QDir(f[2].config.path()).filePath(QStringLiteral("rwkv-desktop/rwkv-desktop.conf")), QSettings::IniFormat)
+        .setValue(QStringLiteral("files/lastStartStateFolder"), root.filePath(QStringLiteral("last")));
+    const QStringList keys{QStringLiteral("Click:startStateLine"), QStringLiteral("Click:startStateLine"),
+                           QStringLiteral("Click:startStateLine"),
+                           QStringLiteral("Click:startStateLine,Shortcut:Ctrl+L,") + typedPath(picked) +
+                               QStringLiteral(",Return,Wait:300,Click:startStateLine")};
+    QList<rwkv::e2e::DesktopStart> starts;
+    for (int i = 0; i < 4; ++i) {
+        QVERIFY(f[i].isValid());
+        starts << f[i].start({QStringLiteral("--data-dir"), f[i].path(), QStringLiteral("--lang"), QStringLiteral("en"),
+                              QStringLiteral("--keys"), keys[i], QStringLiteral("--screenshot"),
+                              f[i].filePath(QStringLiteral("dialog.png"))});
+        starts.last().workingDirectory = root.filePath(QStringLiteral("start"));
+        starts.last().environment.insert(QStringLiteral("HOME"), root.filePath(QStringLiteral("home")));
+    }
+    const QList<Run> runs = rwkv::e2e::runDesktopsAtOnce(starts);
+    const QStringList shown{QDir(f[0].path()).filePath(QStringLiteral("states")), root.filePath(QStringLiteral("home")),
+                            root.filePath(QStringLiteral("last")), root.filePath(QStringLiteral("picked"))};
+    for (int i = 0; i < 4; ++i) {
+        const Run& r = runs[i];
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        QCOMPARE(hookLine(r.out, QStringLiteral("dialog folder")), shown[i]);
+    }
+    QVERIFY2(hookLine(runs[3].out, QStringLiteral("error banner")).contains(QStringLiteral("tuned.pth\u2069 cannot be a starting state")),
+             qPrintable(runs[3].out));
+    rwkv::e2e::keepScreenshot(f[0].filePath(QStringLiteral("dialog.png")), QStringLiteral("start-state-dialog-states.png"));
+    rwkv::e2e::keepScreenshot(f[3].filePath(QStringLiteral("dialog.png")), QStringLiteral("start-state-dialog-picked.png"));
 }
 
 QTEST_GUILESS_MAIN(TestInstructionsE2e)

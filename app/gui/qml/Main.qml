@@ -242,13 +242,19 @@ ApplicationWindow {
         id: startStateDialog
         property var conversationId: 0
         nameFilters: [qsTr("RWKV state-tuning files (*.pth *.safetensors)"), qsTr("All files (*)")]
-        onAccepted: Chat.setStartState(conversationId, selectedFile)
+        onAccepted: {
+            AppSettings.rememberStartStateFile(selectedFile)  // also when refused: the next one is likely beside it
+            Chat.setStartState(conversationId, selectedFile)
+        }
         onVisibleChanged: if (visible) {  // its highlighted row readable, Ctrl+L named, Open as shown: dialog_rows.h
             DialogRows.makeReadable(startStateDialog, Theme.text, Theme.accentText, qsTr("Ctrl+L: type a path"))
             DialogRows.guardOpen(startStateDialog, Theme.mutedText)
         }
         function ask(id, chatTitle) {
             conversationId = id
+            // Where the last state file was, else the data folder's states/, else home: it opened in the folder the
+            // app was started from (session 58's loose ends). Set on each opening, as Import…'s.
+            currentFolder = AppSettings.startStateFolder()
             title = id === 0 ? qsTr("Starting state for this new chat")
                              : qsTr("Starting state for “%1”").arg(Library.isolated(chatTitle))
             open()
