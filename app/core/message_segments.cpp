@@ -91,9 +91,11 @@ qsizetype partialTagSuffix(QStringView text, const QString& tag) {
     return 0;
 }
 
-/// Where the piece of `t` that starts at `from` ends, and where the next one starts (longer than maxChars remain).
-std::pair<qsizetype, qsizetype> pieceCut(QStringView t, qsizetype from, qsizetype maxChars, MessageSegment::Kind kind) {
-    const qsizetype limit = from + maxChars;  // the piece is t[from, cut) with cut <= limit
+/// Where the piece of `t` that starts at `from` ends, and where the next one starts (longer than maxChars remain);
+/// {-1, -1}: the rest is one piece (a word longer than maxChars that ends the text, within maxWordChars).
+std::pair<qsizetype, qsizetype> pieceCut(QStringView t, qsizetype from, qsizetype maxChars, qsizetype maxWordChars,
+                                         MessageSegment::Kind kind) {
+    qsizetype limit = from + maxChars;  // the piece is t[from, cut) with cut <= limit
     // The last `what` starting in [lowest, limit). Searched in that window only: searching all of t.left(limit) went
     // on back to the text's start when the window held none, for every piece — a 3,000,000-character line without a
     // space made 732 pieces and ~3e9 character compares, 12 s of an import's opening (session 20 trial F3).
@@ -112,6 +114,16 @@ std::pair<qsizetype, qsizetype> pieceCut(QStringView t, qsizetype from, qsizetyp
         }
         if (const qsizetype at = lastIn(u"\n", from + 1); at >= 0) return {at, at + 1};
         if (const qsizetype at = lastIn(u" ", from + 1); at >= 0) return {at, at + 1};
+        // One word longer than the window: cut where it ends, not inside it (two text items drew a break there).
+        const qsizetype wordLimit = from + maxWordChars;
+        for (qsizetype i = limit; i < std::min(wordLimit, t.size()); ++i) {
+            if (t[i] != u' ' && t[i] != u'\n') continue;
+            qsizetype next = i + 1;
+            while (t[i] == u'\n' && next < t.size() && t[next] == u'\n') ++next;
+            return {i, next};
+        }
+        if (t.size() <= wordLimit) return {-1, -1};
+        limit = wordLimit;
     }
     qsizetype cut = limit;
     if (t[cut - 1].isHighSurrogate()) --cut;
@@ -135,8 +147,9 @@ std::optional<CodeFence> openingFence(QStringView line) {
 
 bool closesFence(QStringView line, const CodeFence& fence) { return fenceRun(line, fence.ch) >= fence.length; }
 
-QList<MessagePiece> splitPieces(const QList<MessageSegment>& segments, qsizetype maxChars) {
+QList<MessagePiece> splitPieces(const QList<MessageSegment>& segments, qsizetype maxChars, qsizetype maxWordChars) {
     maxChars = std::max<qsizetype>(maxChars, 16);
+    maxWordChars = std::max(maxWordChars, maxChars);
     QList<MessagePiece> out;
     for (int i = 0; i < segments.size(); ++i) {
         const MessageSegment& s = segments[i];
@@ -144,7 +157,8 @@ QList<MessagePiece> splitPieces(const QList<MessageSegment>& segments, qsizetype
         qsizetype from = 0;
         bool first = true;
         while (t.size() - from > maxChars) {
-            const auto [cut, next] = pieceCut(t, from, maxChars, s.kind);
+            const auto [cut, next] = pieceCut(t, from, maxChars, maxWordChars, s.kind);
+            if (cut < 0) break;  // the rest: one word, the last piece
             MessagePiece p{s, i, first, false};
             p.part.text = t.mid(from, cut - from).toString();
             out << p;

@@ -67,15 +67,26 @@ struct MessagePiece {
     bool operator==(const MessagePiece&) const = default;
 };
 
+/// The most characters of a piece of prose or reasoning that is one word longer than kMaxPieceChars (a hash, base64,
+/// a URL: no space or line break in a piece's window). Such a word is not cut at kMaxPieceChars: its pieces, each a
+/// text item of its own, drew a short line and a new one every 4,096 characters, where the text should wrap at the
+/// bubble's edge only (session 58's loose ends). Kept whole up to this many characters (a 120,000-character word is
+/// one text item: laid out in about as long as a 100,000-character paste in the message box), cut inside beyond it.
+inline constexpr qsizetype kMaxWordPieceChars = 262144;
+
 /// Cuts every segment longer than `maxChars` (>= 16) into pieces of at most `maxChars` characters, greedily from
 /// its start, so a piece once followed by another never changes as the text grows. Where a piece is cut:
 ///  * code: after the last line break that fits (the break itself is dropped: joining the pieces with "\n" gives
 ///    the code back); a line longer than `maxChars` is cut inside (no break dropped);
 ///  * prose and reasoning: at the last blank line that fits in the piece's last three quarters (the line breaks
 ///    there are dropped: Markdown starts a new paragraph anyway), else the last line break, else the last space
-///    (dropped), else inside a word.
+///    (dropped); where the piece's window holds none (a word longer than `maxChars`), at the first space or line
+///    break after it (dropped, with the line breaks that follow), the piece longer than `maxChars` then, but at most
+///    `maxWordChars` (>= maxChars) long: a longer word is cut inside there. While such a word is the text's end
+///    (still arriving), it is the last piece, whole.
 /// A cut never splits a UTF-16 surrogate pair. Short segments give one piece each (first and last).
-QList<MessagePiece> splitPieces(const QList<MessageSegment>& segments, qsizetype maxChars = kMaxPieceChars);
+QList<MessagePiece> splitPieces(const QList<MessageSegment>& segments, qsizetype maxChars = kMaxPieceChars,
+                                qsizetype maxWordChars = kMaxWordPieceChars);
 
 /// The pieces of one message as a list model for a QML Repeater. Setting `text` re-splits it and updates the
 /// rows in place: a row whose kind, segment and `first` are unchanged keeps its delegate (dataChanged), new rows

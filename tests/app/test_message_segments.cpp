@@ -47,6 +47,7 @@ private slots:
     void longProseIsCutAtBlankLines();
     void aLineWithoutBreaksIsCutInside();
     void aLongTextWithoutBreaksIsCutAtTheLimit();
+    void aWordLongerThanAPieceIsNotCutInside();
     void piecesOfAGrowingReplyStay();
     void modelOfALongReply();
     void plainTextIsOneProsePart();
@@ -343,34 +344,64 @@ void TestMessageSegments::aLineWithoutBreaksIsCutInside() {
     for (const MessagePiece& p : prose) QVERIFY(p.part.text.size() <= rwkv::app::kMaxPieceChars);
 
     const QString emoji = QStringLiteral("a") + QString::fromUtf8("\xF0\x9F\x98\x80").repeated(5000);  // 1 + 10,000 UTF-16 units
-    for (const Kind kind : {Kind::Code, Kind::Prose}) {
-        const QList<MessagePiece> pieces = splitPieces({MessageSegment{kind, emoji, {}, true}});
-        QVERIFY(pieces.size() >= 3);
+    for (const auto& [kind, maxWord] : {std::pair{Kind::Code, rwkv::app::kMaxPieceChars}, std::pair{Kind::Prose, qsizetype(6000)}}) {
+        const QList<MessagePiece> pieces = splitPieces({MessageSegment{kind, emoji, {}, true}}, rwkv::app::kMaxPieceChars, maxWord);
+        QVERIFY(pieces.size() >= 2);
         QCOMPARE(pieceTexts(pieces, 0).join(QString()), emoji);
         for (const MessagePiece& p : pieces) {
-            QVERIFY(p.part.text.size() <= rwkv::app::kMaxPieceChars);
+            QVERIFY(p.part.text.size() <= maxWord);
             QVERIFY(!p.part.text.front().isLowSurrogate() && !p.part.text.back().isHighSurrogate());
         }
     }
 }
 
-// The trial's 3,000,000 'x' (session 20, F3) and the same with one space near the start: as prose and as code, every
-// piece but the last is exactly kMaxPieceChars (the early space is not reached back to from a later piece) and the
-// pieces give the text back. The search for a place to cut looks only inside the piece's window: it searched back to
+// A word longer than a piece (a 120,000-character hash or base64 as a reply's prose, a user's message, reasoning) is
+// one piece, cut where it ends — at the space or the line breaks after it, dropped as between words — not inside: its
+// pieces, each a text item, drew a short line and a new one every 4,096 characters, where the text should wrap at
+// the bubble's edge only (session 58's loose ends: "the pieces of a 120,000-character word": 30). While the word is the
+// text's end (streaming) it is the last piece, whole; a word longer than kMaxWordPieceChars is cut inside there.
+void TestMessageSegments::aWordLongerThanAPieceIsNotCutInside() {
+    const QString word = QStringLiteral("ab0Z").repeated(30'000);  // 120,000 characters
+    for (const Kind kind : {Kind::Prose, Kind::Think}) {
+        const QList<MessagePiece> alone = splitPieces({MessageSegment{kind, word, {}, true}});
+        QCOMPARE(alone.size(), 1);
+        QCOMPARE(alone[0].part.text, word);
+        const QString text = QStringLiteral("Before it. ") + word + QStringLiteral("\n\n\nAfter it, words.");
+        const QList<MessagePiece> pieces = splitPieces({MessageSegment{kind, text, {}, true}});
+        QCOMPARE(pieceTexts(pieces, 0),
+                 (QStringList{QStringLiteral("Before it."), word, QStringLiteral("After it, words.")}));
+        const QList<MessagePiece> spaced = splitPieces({MessageSegment{kind, word + QStringLiteral(" and on"), {}, true}});
+        QCOMPARE(pieceTexts(spaced, 0), (QStringList{word, QStringLiteral("and on")}));
+    }
+    // Longer than kMaxWordPieceChars: cut inside there, no character lost.
+    const QString longer = word.repeated(3);  // 360,000
+    const QList<MessagePiece> pieces = splitPieces({MessageSegment{Kind::Prose, longer, {}, true}});
+    QCOMPARE(pieces.size(), 2);
+    QCOMPARE(pieces[0].part.text.size(), rwkv::app::kMaxWordPieceChars);
+    QCOMPARE(pieceTexts(pieces, 0).join(QString()), longer);
+    // Code does not wrap (a block scrolls sideways): a line longer than a piece is still cut at kMaxPieceChars.
+    QCOMPARE(splitPieces({MessageSegment{Kind::Code, word, {}, true}}).size(),
+             (word.size() + rwkv::app::kMaxPieceChars - 1) / rwkv::app::kMaxPieceChars);
+}
+
+// The trial's 3,000,000 'x' (session 20, F3) and the same with one space near the start: as code every piece but the
+// last is exactly kMaxPieceChars, as prose kMaxWordPieceChars (one word; the early space is not reached back to from a
+// later piece), and the pieces give the text back. The search for a place to cut looks only inside the piece's window: it searched back to
 // the text's start, ~3e9 character compares for this text (12 s of the imported conversation's opening; the time is
 // measured with RWKV_TIMING=1, not here).
 void TestMessageSegments::aLongTextWithoutBreaksIsCutAtTheLimit() {
     const QString xs(3'000'000, u'x');
     const QString spaced = QStringLiteral("xxxxxxxxx ") + xs;
-    for (const Kind kind : {Kind::Code, Kind::Prose}) {
+    for (const auto& [kind, size] : {std::pair{Kind::Code, rwkv::app::kMaxPieceChars},
+                                     std::pair{Kind::Prose, rwkv::app::kMaxWordPieceChars}}) {
         const QList<MessagePiece> pieces = splitPieces({MessageSegment{kind, xs, {}, true}});
-        QCOMPARE(pieces.size(), (xs.size() + rwkv::app::kMaxPieceChars - 1) / rwkv::app::kMaxPieceChars);
-        for (qsizetype i = 0; i + 1 < pieces.size(); ++i) QCOMPARE(pieces[i].part.text.size(), rwkv::app::kMaxPieceChars);
+        QCOMPARE(pieces.size(), (xs.size() + size - 1) / size);
+        for (qsizetype i = 0; i + 1 < pieces.size(); ++i) QCOMPARE(pieces[i].part.text.size(), size);
         QCOMPARE(pieceTexts(pieces, 0).join(QString()), xs);
     }
     const QList<MessagePiece> pieces = splitPieces({MessageSegment{Kind::Prose, spaced, {}, true}});
     QCOMPARE(pieces.first().part.text, QStringLiteral("xxxxxxxxx"));  // cut at the space, which is dropped
-    for (qsizetype i = 1; i + 1 < pieces.size(); ++i) QCOMPARE(pieces[i].part.text.size(), rwkv::app::kMaxPieceChars);
+    for (qsizetype i = 1; i + 1 < pieces.size(); ++i) QCOMPARE(pieces[i].part.text.size(), rwkv::app::kMaxWordPieceChars);
     QCOMPARE(pieceTexts(pieces, 0).join(QString()), QStringLiteral("xxxxxxxxx") + xs);
 }
 
