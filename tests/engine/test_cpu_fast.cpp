@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include <atomic>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -235,6 +236,22 @@ private slots:
         QVERIFY(checked > 0);
         QCOMPARE(bad_scales, std::size_t(0));
         QCOMPARE(bad_weights, std::size_t(0));
+    }
+
+    // ForwardOptions::logits = false (a chat's text read again): no head, the logits left as they were, the same state.
+    void prefillWithoutLogitsKeepsTheState() {
+        auto m = load("rand-rwkv7-L3-D128.safetensors", rwkv::DType::F16);
+        std::vector<std::int32_t> ids(300);
+        for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = std::int32_t((i * 104729 + 7) % 65536);
+        rwkv::State a = m->new_state(), b = m->new_state();
+        std::vector<float> la(65536), lb(65536, 1234.5f);
+        rwkv::ForwardOptions without;
+        without.logits = false;
+        m->forward(a, ids, la);
+        m->forward(b, ids, lb, without);
+        QCOMPARE(b.to_host(), a.to_host());
+        QCOMPARE(std::count(lb.begin(), lb.end(), 1234.5f), std::ptrdiff_t(lb.size()));  // no head ran
+        QCOMPARE(forward_logits(*m, b, {5}), forward_logits(*m, a, {5}));
     }
 
     void cancelAndProgressBetweenChunks() {

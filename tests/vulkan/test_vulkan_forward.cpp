@@ -322,6 +322,29 @@ private slots:
         QVERIFY(golden::max_scaled_diff(c.to_host(), a.to_host()) <= 1e-3);
     }
 
+    // ForwardOptions::logits = false (a chat's text read again): the head is skipped, the logits left as they were,
+    // and the state is the same bit for bit, through the rows path and the recorded step; the next token's logits too.
+    void prefillWithoutLogitsKeepsTheState() {
+        if (!device_) QSKIP("no usable Vulkan device");
+        for (const int rows : {-1, 0}) {
+            rwkv::vk::ModelConfig cfg;
+            cfg.rows_prefill = rows;
+            auto m = load_vulkan_f16("rand-rwkv7-L3-D128.safetensors", cfg);
+            std::vector<std::int32_t> ids(70);
+            for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = std::int32_t((i * 104729 + 7) % 65536);
+            rwkv::State a = m->new_state(), b = m->new_state();
+            std::vector<float> la(65536), lb(65536, 1234.5f);
+            rwkv::ForwardOptions with, without;
+            with.chunk_size = without.chunk_size = 32;
+            without.logits = false;
+            m->forward(a, ids, la, with);
+            m->forward(b, ids, lb, without);
+            QCOMPARE(b.to_host(), a.to_host());
+            QCOMPARE(std::count(lb.begin(), lb.end(), 1234.5f), std::ptrdiff_t(lb.size()));  // no head ran
+            QCOMPARE(forward_logits(*m, b, {5}), forward_logits(*m, a, {5}));
+        }
+    }
+
     // Bad ids, an empty list and a short logits buffer are refused before anything is submitted.
     void badInputRefusedBeforeDispatch() {
         if (!device_) QSKIP("no usable Vulkan device");

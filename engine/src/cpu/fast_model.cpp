@@ -55,7 +55,7 @@ void FastCpuModel::forward(State& state, std::span<const std::int32_t> tokens, s
         }
     }
     if (options.progress) options.progress(tokens.size(), tokens.size());
-    head(logits.data());
+    if (options.logits) head(logits.data());
 }
 
 void FastCpuModel::forward_batch(std::span<State* const> states, std::span<const std::int32_t> tokens,

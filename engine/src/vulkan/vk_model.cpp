@@ -206,13 +206,13 @@ public:
             cmds.push_back(io_cmd_);
             if (i == 0 && !direct_state_) cmds.push_back(in_cmd_);
             cmds.insert(cmds.end(), n, step_cmd_);
-            if (i + n == tokens.size()) cmds.push_back(head_cmd_);
+            if (i + n == tokens.size() && options.logits) cmds.push_back(head_cmd_);
             cmds.push_back(direct_state_ ? tail_cmd_ : out_cmd_);
             run_chunk(tokens.subspan(i, n), cmds);
             i += n;
         }
         if (options.progress) options.progress(tokens.size(), tokens.size());
-        std::memcpy(logits.data(), readback_.mapped(), logits.size() * 4);
+        if (options.logits) std::memcpy(logits.data(), readback_.mapped(), logits.size() * 4);
     }
 
     bool has_batched_decode() const noexcept override { return true; }
@@ -490,7 +490,7 @@ private:
             if (options.progress && i > 0) options.progress(i, tokens.size());
             const std::size_t n = std::min(chunk, tokens.size() - i);
             const bool last = i + n == tokens.size();
-            rp.run({{st.buffer(), VK_NULL_HANDLE, tokens.subspan(i, n)}}, last ? logits.data() : nullptr);
+            rp.run({{st.buffer(), VK_NULL_HANDLE, tokens.subspan(i, n)}}, last && options.logits ? logits.data() : nullptr);
             i += n;
         }
         if (options.progress) options.progress(tokens.size(), tokens.size());
