@@ -601,13 +601,16 @@ void ChatSession::notePrefillRate(std::size_t tokens, double ms) {
 
 // A conversation read again took ~47 s for 580 tokens on llvmpipe (new-user trial, session 19) with one progress report
 // per 256-token chunk, the first after ~21 s, and Stop waiting as long: the window showed only "Thinking…". Now the
-// caller hears of the re-read at once (onRereading), and the pieces are sized by the measured prefill rate to about
-// rereadStepMs each: 256 tokens (the engine's default chunk) wherever that is fast enough, down to 16 on a slow device.
-// Session 57's trial: the first piece of a session also pays the backend's warm-up (lavapipe: a chat saved on the CPU
-// and reopened on Vulkan read its history at 21-28 tok/s against 132 tok/s prefill), and judged by it the pieces
-// stayed at 16 tokens for good. Now the first piece is never judged (the second is as small), each later piece is
-// sized by the rate of the piece before it alone, and a piece at most doubles the one before it, so a step stays near
-// rereadStepMs while the pieces grow geometrically to what the device reads well.
+// caller hears of the re-read at once (onRereading), and the pieces are sized by the measured prefill rate: 256 tokens
+// (the engine's default chunk) wherever that is fast enough, smaller on a slow device.
+// Session 57's trial: the first piece of a session also pays the backend's warm-up, and judged by it the pieces stayed
+// at 16 tokens for good. Now the first piece is never judged (the second is as small), each later piece is sized by
+// the rate of the piece before it alone, and a piece at most doubles the one before it.
+// Session 58: in pieces of ~0.5 s, lavapipe read a 1,467-token chat at 15-17 tok/s against 56 tok/s of prefill (a loaded
+// 2-core box): each piece's forward() also ran the 65,536-token head (~0.35 s there), and the rows path reads small
+// pieces at a fraction of its rate (one forward() of the whole text: 34 tok/s in 32-token chunks, 45 in 64 or 128, 58
+// in 256). Now no piece runs the head (ForwardOptions::logits: the prompt's prefill that follows gives the logits), and
+// a piece may take up to rereadStepMs (4 s), which lets lavapipe's pieces grow to 256 tokens.
 void ChatSession::reread(State& state, std::span<const std::int32_t> history, const ChatParams& params,
                          const Callbacks& cb, std::size_t total) {
     if (cb.onRereading) cb.onRereading(history.size(), total);
@@ -617,6 +620,7 @@ void ChatSession::reread(State& state, std::span<const std::int32_t> history, co
         ForwardOptions fwd;
         fwd.cancel = cb.cancel;
         fwd.chunk_size = chunk;
+        fwd.logits = false;  // never read: the turn's prompt follows
         const std::size_t offset = done;
         // --reply-pace plays a slow device: paceMs for each 16 tokens read (as long for a larger piece, so that the
         // pieces' sizing above sees a device that is slow per token, not per call)
@@ -645,8 +649,7 @@ void ChatSession::reread(State& state, std::span<const std::int32_t> history, co
         }
         if (n == piece) notePrefillRate(n, ms);  // a short last piece is not judged either
         const std::size_t next = rereadPieceTokens(double(n) / std::max(ms, 1e-3), params.rereadStepMs, 2 * piece);
-        // Grown as far as it goes: the rest in one forward() of such chunks, as each forward() also computes the
-        // logits (lavapipe, a 3-layer model: ~130 ms a piece, 54.8 s for 1,521 tokens against 42.4 s in one call).
+        // Grown as far as it goes: the rest in one forward() of such chunks (progress and Stop still per chunk).
         if (next == piece && done < history.size()) {
             read(history.size() - done, piece);
             break;

@@ -54,10 +54,13 @@ struct ChatParams {
     /// of a conversation read again, in milliseconds, so that an e2e test can scroll while a reply streams (the demo
     /// model writes 512 tokens in ~70 ms) or see the progress of a re-read as on a slow device. 0 = none.
     int paceMs = 0;
-    /// A conversation read again (its state rebuilt from the text) goes through the model in pieces of about this
-    /// many milliseconds each (16 to 256 tokens, by this session's measured prefill rate), so that its progress moves
-    /// and Stop ends it within about this time on a slow device (llvmpipe: ~80 ms a token); fast devices keep 256.
-    int rereadStepMs = 500;
+    /// A conversation read again (its state rebuilt from the text) goes through the model in pieces of at most about
+    /// this many milliseconds each by the rate measured before them (16 to 256 tokens, each at most twice the one
+    /// before), so that its progress moves, and Stop, a switch of chats or a close (checked between pieces) waits at
+    /// most about this long. 4 s, not 0.5 s as before session 58: lavapipe reads 16- to 48-token pieces at a third of
+    /// its prefill rate (the rows path's small GEMMs); 256-token pieces, ~2 s each there on an idle 2-core box and ~4 s
+    /// under load, read at its prefill rate. Fast devices read 256 at once either way.
+    int rereadStepMs = 4000;
     /// When the person asked for this reply (steadyClockNs(): the GUI's Send), so that the time to first token counts
     /// the wait before the turn starts (the queue to the worker, the user message's commit); 0 = the turn's start
     /// (rwkv-cli).
