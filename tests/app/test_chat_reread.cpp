@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "chat_session.h"
+#include "rwkv/chat_format.h"
 #include "store/conversation_store.h"
 
 using namespace rwkv;
@@ -20,6 +21,7 @@ class TestChatReread : public QObject {
 private slots:
     void initTestCase();
     void piecesGrowWhereLargerOnesReadFaster();
+    void aReplyTokenizedOtherwiseReopensFromItsState();
 
 private:
     /// The pieces (tokens each) a re-read of a chat of `repeats` exchanges went through the model in, each piece's
@@ -85,6 +87,48 @@ void TestChatReread::piecesGrowWhereLargerOnesReadFaster() {
     QVERIFY2(perToken.size() >= 6, qPrintable(seen(perToken)));
     QVERIFY2(*std::max_element(perToken.begin(), perToken.end()) <= 96, qPrintable(seen(perToken)));
     QVERIFY2(perToken[perToken.size() - 2] >= 64, qPrintable(seen(perToken)));  // grown to near it (16 16 32 64 80 …)
+}
+
+// Session 58's brief (LOW): a reply whose sampled tokens are not those its text tokenizes to (a random model samples
+// "Σ", " polygon", "Recognizer" where the tokenizer reads other ids) was said to be read again when its chat is opened
+// cold. It is not: the lookup goes by the reply's saved state, never by its text's tokens. A new session (nothing in
+// memory) continues from the snapshot, reads only the new question, and counts the state's tokens on from the saved
+// count (the sampled tokens), not from the text's.
+void TestChatReread::aReplyTokenizedOtherwiseReopensFromItsState() {
+    LoadOptions load;
+    load.weight_dtype = DType::F16;
+    const std::unique_ptr<Model> model = Model::load(RWKV_TESTDATA_DIR "/rand-rwkv7-L3-D128.safetensors", load);
+    const std::unique_ptr<Tokenizer> world = tokenizer_for_vocab_size(65536, RWKV_TESTDATA_DIR "/rwkv_vocab_v20230424.txt");
+    store::ConversationStore store(QStringLiteral(":memory:"));
+    ChatParams params;
+    params.sampler.temperature = 2.0f;
+    params.sampler.top_p = 1.0f;
+    params.maxTokens = 30;
+    TurnStats first;
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {  // replies until one whose text tokenizes otherwise
+        params.sampler.seed = seed;
+        ChatSession writer(store, *model, *world);
+        first = writer.send(store.createConversation(QStringLiteral("Tokens")), ChatSession::kNewestBranch,
+                            QStringLiteral("Hello there"), params);
+        const std::string text = first.reply.toStdString();
+        if (world->encode(text).size() != std::size_t(first.decodeTokens) &&
+            world->encode(" " + text).size() != std::size_t(first.decodeTokens))
+            break;
+        first = {};
+    }
+    QVERIFY2(first.stateSaved && first.decodeTokens == 30, "no reply of 20 was tokenized otherwise than sampled");
+    QCOMPARE(store.message(first.assistantMessageId)->token_count, first.decodeTokens);
+
+    ChatSession reopened(store, *model, *world);  // cold: nothing in memory
+    QVERIFY(reopened.cachedState(first.conversationId) == nullptr);
+    params.maxTokens = 4;
+    const TurnStats next = reopened.send(first.conversationId, ChatSession::kNewestBranch, QStringLiteral("And then?"), params);
+    QCOMPARE(next.source, StateSource::SavedState);
+    QCOMPARE(next.reprefillMessages, qint64(0));
+    const qint64 prompt = qint64(world->encode(format_user_turn("And then?", {}, false, rwkv::ThinkMode::Off)).size());
+    QCOMPARE(next.prefillTokens, prompt);  // the question alone
+    const qint64 closing = next.reason == StopReason::StopString ? 0 : qint64(world->encode(std::string(kTurnSeparator)).size());
+    QCOMPARE(next.stateTokens, first.stateTokens + prompt + next.decodeTokens + closing);  // on from the saved count
 }
 
 QTEST_GUILESS_MAIN(TestChatReread)
