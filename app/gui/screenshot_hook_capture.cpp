@@ -139,9 +139,12 @@ void ScreenshotHook::reportChat() {
         QTextStream(stdout) << "pasted beside the box: " << pasted->property("text").toString().size()
                             << " characters\n";
         // Whether the tooltip on screen lies over that row: "Left out U+202E…" covered its "Pasted text: …" label
-        // (session 47's trial).
-        const auto* tip = QQmlProperty(window_->contentItem(), QStringLiteral("ToolTip.toolTip"), qmlContext(window_))
-                              .read().value<QObject*>();
+        // (session 47's trial). The note is the box's own tooltip (Composer's leftOutNote) since session 58, else the
+        // one Qt shares.
+        const QObject* tip = window_->findChild<QObject*>(QStringLiteral("leftOutNote"));
+        if (!tip || !tip->property("visible").toBool())
+            tip = QQmlProperty(window_->contentItem(), QStringLiteral("ToolTip.toolTip"), qmlContext(window_))
+                      .read().value<QObject*>();
         const auto* tipBox = tip ? tip->property("background").value<QQuickItem*>() : nullptr;
         if (pasted->isVisible() && tipBox && tip->property("visible").toBool()) {
             const QRectF row = pasted->mapRectToScene(QRectF(0, 0, pasted->width(), pasted->height()));
@@ -568,6 +571,10 @@ void ScreenshotHook::reportSettingsAndPopups() {
         QTextStream(stdout) << "tooltip on screen lies: "
                             << (b.top() >= c.bottom() ? "below" : b.bottom() <= c.top() ? "above" : "over")
                             << " its control\n";
+        // And whether it stays between the control's sides: the message box's note stood past its left edge, over the
+        // sidebar's border (session 58's trial).
+        QTextStream(stdout) << "tooltip on screen between its control's sides: "
+                            << (b.left() >= c.left() && b.right() <= c.right() ? "yes" : "no") << "\n";
     }
     if (const QQuickItem* detail = findItem(window_->contentItem(), QStringLiteral("deviceDetail"));
         detail && detail->isVisible())

@@ -55,12 +55,21 @@ Rectangle {
         showNote(pastedRow.leftOut)  // as for a shorter paste
         return true
     }
-    /// Shows what a paste left out (TypedText's note; nothing when ""): above the box, or above the pasted text when
-    /// one is held — shown above the box, it covered the "Pasted text: …" label (session 47's trial).
+    /// Shows what a paste left out (TypedText's note; nothing when ""): above the box, so above the pasted text when
+    /// one is held — shown above the text area, it covered the "Pasted text: …" label (session 47's trial).
     function showNote(note) {
-        if (note.length === 0) return
-        if (pastedRow.visible) pastedRow.ToolTip.show(note, 8000)
-        else input.ToolTip.show(note, 8000)
+        if (note.length > 0) leftOutNote.show(note, 8000)
+    }
+    // The note's own tooltip, its left edge at the box's and no wider than the box (its words wrap): Qt's shared one
+    // is as wide as its text, centred on the text area, and at the window's first size "Left out U+202E, U+202C: …"
+    // stood past the box's left edge, over the sidebar's border (session 58's trial).
+    ToolTip {
+        id: leftOutNote
+        objectName: "leftOutNote"
+        x: 0
+        y: -height - 4
+        width: Math.min(implicitWidth, root.width)
+        Component.onCompleted: background.border.color = Qt.binding(() => Theme.border)  // as Main.qml's shared one
     }
     // The characters held beside the box in the message sent last, and that message's length: a message that comes
     // back (messageNotSent) is parted there again, as a draft is (PastedText.parted).
