@@ -3,10 +3,21 @@
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QTextBoundaryFinder>
 
 #include <algorithm>
 
 namespace rwkv::gui {
+
+QString wholeClusters(const QString& text, qsizetype maxUnits) {
+    if (text.size() <= maxUnits) return text;
+    if (maxUnits <= 0) return {};
+    const QString head = text.left(maxUnits + 1);  // whether a cluster goes on past the cut: the unit after it
+    QTextBoundaryFinder clusters(QTextBoundaryFinder::Grapheme, head);
+    clusters.setPosition(maxUnits);
+    const qsizetype end = clusters.isAtBoundary() ? maxUnits : std::max<qsizetype>(clusters.toPreviousBoundary(), 0);
+    return head.left(end);
+}
 
 QString ClipboardText::text() const {
     const QClipboard* clipboard = QGuiApplication::clipboard();

@@ -12,6 +12,12 @@ namespace rwkv::gui {
 /// How many characters of `text` lie beyond U+FFFF (each a surrogate pair: an emoji, a rare CJK ideograph).
 qsizetype charactersBeyondBmp(const QString& text);
 
+/// The longest start of `text` of at most `maxUnits` UTF-16 code units that ends between two characters as drawn
+/// (grapheme clusters, QTextBoundaryFinder): never between a letter and its accent, inside a surrogate pair or inside
+/// an emoji sequence joined by U+200D. `text` whole when it is no longer. Reads `text` up to maxUnits + 1 units only
+/// (the unit after the cut decides whether the cluster before it goes on), so a caller may pass that much of a long text.
+QString wholeClusters(const QString& text, qsizetype maxUnits);
+
 class ClipboardText : public QObject {
     Q_OBJECT
 public:
@@ -32,6 +38,9 @@ public:
     /// charactersBeyondBmp for QML (PastedText.qml counts and judges a held text with it: a regular expression made
     /// a string of each of 300,000 emoji).
     Q_INVOKABLE int beyondBmp(const QString& text) const { return int(charactersBeyondBmp(text)); }
+    /// wholeClusters for QML: the held text's first line in PastedText.qml (its first 300 units were cut inside a
+    /// character as drawn: "e\u0301" of "e\u0301\u0301", half an emoji sequence or of a surrogate pair, session 58).
+    Q_INVOKABLE QString clustersUpTo(const QString& text, int maxUnits) const { return wholeClusters(text, maxUnits); }
     /// Puts `text` on the clipboard as plain text.
     Q_INVOKABLE void setText(const QString& text) const;
 };

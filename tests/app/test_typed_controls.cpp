@@ -37,6 +37,7 @@ private slots:
     void messageBoxLeavesOutBidiControls();
     void longPasteLeavesOutBidiControls();
     void longPasteCountsCharactersAsRead();
+    void longPasteFirstLineEndsBetweenCharacters();
     void emojiPasteIsHeldBesideTheBox();
     void renameFieldLeavesOutBidiControls();
     void instructionsFieldLeavesOutBidiControls();
@@ -196,6 +197,32 @@ void TestTypedControls::longPasteCountsCharactersAsRead() {
     row->setProperty("text", QStringLiteral("\U0001F986").repeated(120000));
     QCOMPARE(label(QStringLiteral("Long text:")), QStringLiteral("Long text: one line, 120,000 characters"));
     row->setProperty("text", QString());
+}
+
+// Session 58's loose ends: the held text's first line, shown beside its size, is its first 300 UTF-16 units, and they
+// were cut wherever the 300th ended: inside "e\u0301\u0301" (the letter kept one accent of two), inside an emoji
+// sequence joined by U+200D (half a family drawn as separate people) or inside a surrogate pair (a lone half). It ends
+// between characters as drawn now (Clipboard.clustersUpTo), as many whole ones as fit.
+void TestTypedControls::longPasteFirstLineEndsBetweenCharacters() {
+    QQuickItem* row = show("PastedText { width: 300 }");
+    QVERIFY(row);
+    const QString accented = QStringLiteral("e\u0301\u0301");  // 3 units a character: 1 + 99 * 3 = 298, then "e\u0301"
+    row->setProperty("text", QStringLiteral("x") + accented.repeated(40000));
+    QCOMPARE(row->property("firstLine").toString(), QStringLiteral("x") + accented.repeated(99));  // before: 300 units
+    const QString family = QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467");  // 8 units: 296, then half
+    row->setProperty("text", family.repeated(20000));
+    QCOMPARE(row->property("firstLine").toString(), family.repeated(37));
+    row->setProperty("text", QStringLiteral("a") + QStringLiteral("\U0001F986").repeated(60000));  // 300th: a high half
+    QCOMPARE(row->property("firstLine").toString(), QStringLiteral("a") + QStringLiteral("\U0001F986").repeated(149));
+    const QString exact = QStringLiteral("abc").repeated(100);  // 300 units that end a character: all of them
+    row->setProperty("text", exact + accented + QStringLiteral("\nsecond line"));
+    QCOMPARE(row->property("firstLine").toString(), exact);
+    row->setProperty("text", QStringLiteral("short first line\n") + accented.repeated(40000));  // a line break first
+    QCOMPARE(row->property("firstLine").toString(), QStringLiteral("short first line"));
+    row->setProperty("text", QString());
+    QCOMPARE(rwkv::gui::wholeClusters(accented, 2), QStringLiteral(""));  // not even the one character fits
+    QCOMPARE(rwkv::gui::wholeClusters(accented, 3), accented);
+    QCOMPARE(rwkv::gui::wholeClusters(QStringLiteral("\r\n"), 1), QString());  // CR LF is one
 }
 
 // Session 47's trial: a paste of colour emoji froze the window. 49,000 ducks are 98,000 UTF-16 units, under the

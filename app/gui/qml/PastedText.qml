@@ -90,7 +90,9 @@ Rectangle {
             ++n
         return n
     }
-    readonly property string firstLine: root.text.substring(0, 300).split("\n")[0]
+    /// The first line shown (its first 300 UTF-16 units at most, cut between characters as drawn: Clipboard.clustersUpTo;
+    /// a cut inside one drew half an emoji sequence or a letter without its last accent, session 58).
+    readonly property string firstLine: Clipboard.clustersUpTo(root.text.substring(0, 301), 300).split("\n")[0]
     /// Characters as a reader counts them: an emoji or another character beyond U+FFFF is one, not its two UTF-16 units
     /// (session 46's trial: a 1,000,021-character paste with 27,943 ducks said "1,027,964 characters").
     readonly property int characters: {
