@@ -407,6 +407,11 @@ public:
     /// after the LayerNorm + mixes and joined before the WKV step, so that they run beside the r/k/v product instead of
     /// after it (a branch of the step's graph). 1 = on, 0 = off; -1, the default: off (docs/perf/cuda-rows.md "v86").
     void set_rows_lora_side(int on);
+    /// v87 (session 58; env RWKV_CUDA_WKV_PREFETCH=0 / 1): where v86b runs and the state is fp32, the side stream first
+    /// prefetches the layer's WKV matrices of every sequence into L2 (ck::launch_state_prefetch_l2), so that the WKV
+    /// step after r/k/v reads them from L2. Changes no value. 1 = on, 0 = off; -1, the default: off (docs/perf/cuda-rows.md
+    /// "v87").
+    void set_rows_wkv_prefetch(int on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -478,6 +483,8 @@ private:
     }
     /// Whether v86b puts v86's launches on lora_stream_ (set_rows_lora_side; -1 = the default).
     bool lora_side_on() const noexcept { return rows_lora_side_ == 1; }  // off until measured on a GPU (session 57)
+    /// Whether v87 prefetches the WKV state on v86b's stream (set_rows_wkv_prefetch; -1 = the default).
+    bool wkv_prefetch_on() const noexcept { return rows_wkv_prefetch_ == 1; }  // off until measured on a GPU (session 58)
     /// v86 runs and the shape fits it: C a multiple of 64, every LoRA width of ck::kLoraRowsDStep.
     bool lora_mma_fits(int C) const noexcept {
         const ModelShape& s = shape();
@@ -561,6 +568,7 @@ private:
     bool rows_sparse_sum4_ = true;                    // v85
     int rows_lora_mma_ = -1;                          // v86: -1 = lora_mma()'s default
     int rows_lora_side_ = -1;                         // v86b: -1 = off
+    int rows_wkv_prefetch_ = -1;                      // v87: -1 = off
     cudaStream_t lora_stream_ = nullptr;              // v86b's stream and its fork / join (lazy, before capture)
     cudaEvent_t lora_fork_ev_ = nullptr, lora_join_ev_ = nullptr;
     bool mma_ok_ = false;                             // v82 / v84 can run: compute capability 8.0 or later

@@ -317,6 +317,14 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         if (lora_side) {  // v86b: the LoRA projections read only the mixes: fork here, before r/k/v
             check(cudaEventRecord(lora_fork_ev_, stream), "rows: LoRA fork");
             check(cudaStreamWaitEvent(lora_stream_, lora_fork_ev_, 0), "rows: LoRA fork");
+            if (wkv_prefetch_on() && states16 == nullptr) {  // v87: the layer's WKV state towards L2 first
+                ck::StatePrefetchArgs pf;
+                pf.states = states;
+                pf.offset = std::int64_t(i) * spl + C;
+                pf.bytes = wkv_floats * std::int64_t(sizeof(float));
+                pf.S = S;
+                check(ck::launch_state_prefetch_l2(pf, lora_stream_), "rows: WKV state prefetch (v87)");
+            }
         }
         void *xr = at(w.xmix, 0), *xk = at(w.xmix, RC), *xv = at(w.xmix, 2 * RC), *xw = at(w.xmix, 3 * RC),
              *xa = at(w.xmix, 4 * RC), *xg = at(w.xmix, 5 * RC);
@@ -728,6 +736,12 @@ void CudaModel::set_rows_lora_mma(int on) {
 void CudaModel::set_rows_lora_side(int on) {
     std::lock_guard lock(mu_);
     rows_lora_side_ = on < 0 ? -1 : on > 0 ? 1 : 0;
+    reset_graphs();
+}
+
+void CudaModel::set_rows_wkv_prefetch(int on) {
+    std::lock_guard lock(mu_);
+    rows_wkv_prefetch_ = on < 0 ? -1 : on > 0 ? 1 : 0;
     reset_graphs();
 }
 
