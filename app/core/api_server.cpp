@@ -701,6 +701,15 @@ void ApiServer::onDelta(quint64 jobId, int choice, const QString& text) {
     case ApiKind::Completion: p.responder->writeBody(textCompletionChunk(p.job.ids, text, false, false, choice)); break;
     case ApiKind::Response: p.responder->writeBody(p.events->delta(text)); break;
     }
+    // A client that stops reading but stays connected: its unread chunks piled up here until max_tokens (session 58's
+    // trial: ~0.45 MB/s, a stream of max_tokens 1,048,576 never read), and it held the one worker meanwhile. Past
+    // kMaxUnreadBytes it is taken as a client gone: its reply stops within a token and its connection is aborted.
+    if (p.socket->bytesToWrite() > kMaxUnreadBytes) {
+        const QPointer<QTcpSocket> socket = p.socket;
+        p.job.cancel->store(true);
+        forget(jobId);
+        if (socket) socket->abort();
+    }
 }
 
 void ApiServer::onChoiceEnded(quint64 jobId, int choice, bool lengthLimit) {

@@ -51,6 +51,10 @@ public:
     enum class PortFrom { Settings, Option };
     /// A request body larger than this is refused (413) once read.
     static constexpr qint64 kMaxBodyBytes = 4 * 1024 * 1024;
+    /// A streamed reply's output its client has left unread, waiting in this process beyond what the kernel's socket
+    /// buffers took (QTcpSocket::bytesToWrite), above which the client is taken as gone: its reply stops and the
+    /// connection is aborted. Bytes; about 7,000 tokens' chunks, tens of seconds of a fast model's output.
+    static constexpr qint64 kMaxUnreadBytes = 1024 * 1024;
 
     /// `host`: the program that runs the server, as a client's 503 "server_stopped", "model_changed" and
     /// "model_loading" name it ("RWKV Desktop", or "rwkv-cli serve" for the headless server).

@@ -2,7 +2,8 @@
 // how it keeps serving when it cannot take more (session 57's loose ends), over raw sockets (raw_http.h):
 // "Connection: close" and HTTP/1.0 end the connection after the reply; a request behind a stream that ended is not
 // answered inside the stream's body; out of file descriptors — taken by its connections or, since session 58, by the
-// rest of the program —, the server neither spins nor stops answering.
+// rest of the program —, the server neither spins nor stops answering; a client that stops reading its stream is let
+// go.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -203,6 +204,44 @@ private slots:
                  qPrintable(QStringLiteral("of 96 streams, %1 reset, %2 with the GET answered after [DONE]")
                                 .arg(resets)
                                 .arg(answered)));
+    }
+
+    // A client that asks for a long stream and then stops reading, staying connected, is taken as gone once
+    // ApiServer::kMaxUnreadBytes of its chunks wait unread in the server: its connection is aborted and the worker
+    // serves the next client. Before (session 58's trial2), the unread chunks piled up in the server (~0.45 MB/s) until
+    // max_tokens, and the one worker stayed with that reply: the second client here waited for 1,000,000 tokens. The
+    // reader's window is kept small (SO_RCVBUF 4 KiB), so that the kernel's buffers hold little of the stream.
+    void clientThatStopsReadingIsLetGo() {
+        const int slow = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(slow >= 0);
+        const auto closeSlow = qScopeGuard([slow] { ::close(slow); });
+        const int small = 4096;
+        QCOMPARE(::setsockopt(slow, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(api_->port());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(slow, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        const QByteArray body = R"({"prompt":"The","max_tokens":1000000,"stream":true,"temperature":1,"seed":5})";
+        const QByteArray request = "POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                   "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        QCOMPARE(::send(slow, request.constData(), size_t(request.size()), MSG_NOSIGNAL), request.size());
+        const int next = rawConnect(api_->port());
+        QVERIFY(next >= 0);
+        const auto closeNext = qScopeGuard([next] { ::close(next); });
+        QVERIFY2(answered(next, chatRequest(kChat), "\"choices\"", kWaitMs),
+                 "the next client was not answered while the first left its stream unread");
+        // Its connection ended (aborted: a reset, which may drop what its buffer held) before the stream's end.
+        QByteArray got;
+        bool reset = false;
+        QVERIFY(QTest::qWaitFor([&] {
+            char buffer[4096];
+            const ssize_t n = ::recv(slow, buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n > 0) got.append(buffer, n);
+            reset = n < 0 && errno == ECONNRESET;
+            return n == 0 || reset;
+        }, kWaitMs));
+        QVERIFY2(!got.contains("[DONE]") && (got.isEmpty() || got.startsWith("HTTP/1.1 200")), got.left(300).constData());
     }
 
     // Out of file descriptors (`ulimit -n`), with clients waiting to be accepted: the server neither spins nor stops
