@@ -172,6 +172,7 @@ std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key
 
     std::vector<ChatHistoryTurn> turns;
     std::vector<std::string> questions;  // user messages since the last reply
+    std::vector<std::string> opening;    // assistant messages before the first user message (a greeting)
     bool turnsBegan = false;
     std::optional<ApiError> error;
     for (qsizetype i = 0; i < messages.size(); ++i) {
@@ -198,9 +199,9 @@ std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key
                                                  "one.")
                                       .arg(param),
                                   param + QStringLiteral(".role"));
-            if (turnsBegan)
+            if (turnsBegan || !opening.empty())
                 return badRequest(QStringLiteral("A system message is accepted only before the first user message "
-                                                 "('%1' follows one).")
+                                                 "and any assistant message ('%1' follows one).")
                                       .arg(param),
                                   param + QStringLiteral(".role"));
             system += (system.empty() ? "" : "\n") + text;
@@ -208,6 +209,12 @@ std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key
             turnsBegan = true;
             questions.push_back(text);
         } else if (role == QLatin1String("assistant")) {
+            // A conversation that opens with the assistant's greeting (OpenAI takes it; until session 58 a 400): each
+            // such message is an "Assistant:" turn after the System one.
+            if (!turnsBegan) {
+                opening.push_back(text);
+                continue;
+            }
             if (questions.empty())
                 return badRequest(QStringLiteral("An assistant message must follow a user message ('%1' does not).")
                                       .arg(param),
@@ -231,7 +238,8 @@ std::optional<ApiError> readMessages(const QJsonValue& value, const QString& key
     questions.pop_back();
     // format_history writes the System turn; format_user_turn(…, first_turn = false) then none: one template, the
     // engine's, as ChatSession's first turn (format_user_turn with the system prompt) gives the same text.
-    prompt = format_history(system, turns) + format_unread_questions(questions) + format_user_turn(question, {}, false);
+    prompt = format_history(system, {}) + format_opening_replies(opening) + format_history({}, turns) +
+             format_unread_questions(questions) + format_user_turn(question, {}, false);
     return std::nullopt;
 }
 

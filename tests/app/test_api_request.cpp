@@ -68,6 +68,19 @@ private slots:
         QCOMPARE(r.prompt, std::string("User: a\n\nUser: b\n\nAssistant: c\n\nUser: d\n\nUser: e\n\nAssistant:"));
     }
 
+    // A conversation that opens with the assistant's greeting, as OpenAI takes it (session 58's trial2: a 400, "An
+    // assistant message must follow a user message"): each opening message is an "Assistant:" turn after the System
+    // one, the rest as before.
+    void openingRepliesAreAssistantTurns() {
+        const ApiRequest r = parsed(R"({"messages":[{"role":"system","content":"S"},{"role":"assistant","content":
+            "Hello!\n\nAsk me."},{"role":"assistant","content":"Anything."},{"role":"user","content":"q1"},
+            {"role":"assistant","content":"a1"},{"role":"user","content":"q2"}]})");
+        QCOMPARE(r.prompt, std::string("System: S\n\nAssistant: Hello!\nAsk me.\n\nAssistant: Anything.\n\nUser: q1\n\n"
+                                       "Assistant: a1\n\nUser: q2\n\nAssistant:"));
+        const ApiRequest bare = parsed(R"({"messages":[{"role":"assistant","content":"Hi"},{"role":"user","content":"q"}]})");
+        QCOMPARE(bare.prompt, std::string("Assistant: Hi\n\nUser: q\n\nAssistant:"));
+    }
+
     void defaultsAreTheChatDefaults() {
         const ApiRequest r = parsed(R"({"messages":[{"role":"user","content":"hi"}]})");
         const rwkv::SamplerParams chat;
@@ -135,9 +148,14 @@ private slots:
             << "messages" << "last message must be the user's";
         QTest::newRow("only a system message") << QByteArray(R"({"messages":[{"role":"system","content":"a"}]})")
                                                << "messages" << "last message must be the user's";
-        QTest::newRow("assistant first")
-            << QByteArray(R"({"messages":[{"role":"assistant","content":"b"},{"role":"user","content":"a"}]})")
-            << "messages[0].role" << "must follow a user message";
+        QTest::newRow("assistant after a reply")
+            << QByteArray(R"({"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b"},)"
+                          R"({"role":"assistant","content":"c"},{"role":"user","content":"d"}]})")
+            << "messages[2].role" << "must follow a user message";
+        QTest::newRow("system after an opening reply")
+            << QByteArray(R"({"messages":[{"role":"assistant","content":"b"},{"role":"system","content":"s"},)"
+                          R"({"role":"user","content":"a"}]})")
+            << "messages[1].role" << "only before the first user message and any assistant message";
         QTest::newRow("system after a user message")
             << QByteArray(R"({"messages":[{"role":"user","content":"a"},{"role":"system","content":"b"},)"
                           R"({"role":"user","content":"c"}]})")

@@ -319,7 +319,7 @@ void TestApiServer::errorsAreOpenAiErrors() {
         {"POST", QStringLiteral("/v1/chat/completions"), chatBody(userSays(QStringLiteral("hi")), {{"temperature", 9}}),
          "application/json", 400, {}, QStringLiteral("temperature")},
         {"POST", QStringLiteral("/v1/chat/completions"),
-         chatBody(QJsonArray{QJsonObject{{"role", "assistant"}, {"content", "x"}}}), "application/json", 400, {},
+         chatBody(QJsonArray{QJsonObject{{"role", "tool"}, {"content", "x"}}}), "application/json", 400, {},
          QStringLiteral("messages[0].role")},
     };
     for (const Case& c : cases) {

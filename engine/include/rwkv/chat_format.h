@@ -32,6 +32,10 @@ struct ChatHistoryTurn {
 /// "User: q\n\n" for each question: questions the state has not read (no reply), fed before the next user turn.
 std::string format_unread_questions(const std::vector<std::string>& questions);
 
+/// "Assistant: a\n\n" for each message: assistant messages that open a conversation before its first user message
+/// (a greeting), read right after the System turn.
+std::string format_opening_replies(const std::vector<std::string>& replies);
+
 /// The whole conversation as text, for re-prefilling a state from scratch: system turn, then each
 /// "User: u\n\nAssistant: a\n\n". The returned text ends at a turn boundary.
 std::string format_history(std::string_view system_prompt, const std::vector<ChatHistoryTurn>& turns);

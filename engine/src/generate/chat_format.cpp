@@ -53,6 +53,12 @@ std::string format_unread_questions(const std::vector<std::string>& questions) {
     return out;
 }
 
+std::string format_opening_replies(const std::vector<std::string>& replies) {
+    std::string out;
+    for (const std::string& a : replies) out += "Assistant: " + sanitize_chat_text(a) + "\n\n";
+    return out;
+}
+
 std::string format_history(std::string_view system_prompt, const std::vector<ChatHistoryTurn>& turns) {
     std::string out;
     const std::string sys = sanitize_chat_text(system_prompt);
