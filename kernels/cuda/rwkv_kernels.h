@@ -331,19 +331,6 @@ struct LoraRowsArgs {
 cudaError_t launch_lora_down_rows(const LoraRowsArgs& a, cudaStream_t stream);
 cudaError_t launch_lora_up_rows(const LoraRowsArgs& a, cudaStream_t stream);
 
-/// v87 (session 58, state_prefetch.cu): prefetches into L2, for each of the S sequences, the `bytes` bytes of its fp32
-/// state from float offset `offset` (one layer's WKV matrices: H x N x N floats at the layer's WKV offset), so that
-/// a later kernel finds them there. Reads nothing into registers and writes nothing: no value changes. One CTA a
-/// sequence. cudaErrorInvalidValue for no states, S <= 0, bytes <= 0 or not a multiple of 16, offset < 0 or not a
-/// multiple of 4 floats (16-byte spans).
-struct StatePrefetchArgs {
-    float* const* states = nullptr;  // [S] device pointers (RowsGeom::states)
-    std::int64_t offset = 0;         // floats from each state's start
-    std::int64_t bytes = 0;
-    int S = 0;
-};
-cudaError_t launch_state_prefetch_l2(const StatePrefetchArgs& a, cudaStream_t stream);
-
 // ---- rows.cu / wkv7_rows.cu: the sequence ("rows") path — chunked prefill and batched decode ------------
 // R = S x T rows: S sequences of T consecutive tokens each, row r = s*T + t (prefill: S = 1; batched decode:
 // T = 1). Activations are [R, C] row-major; the inputs of the GEMMs are AT = the weight type (fp16 or fp32),

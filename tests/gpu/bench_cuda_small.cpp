@@ -1,8 +1,8 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
-// (B = 2..8): the defaults against the defaults with v86's LoRA projections (set_rows_lora_mma) and v86 on a second
-// stream (v86b, set_rows_lora_side), and v86b with the WKV state prefetched into L2 on that stream (v87, session 58,
-// set_rows_wkv_prefetch) (session 57 dropped session 56's arms of the FFN value's forms — v84 / v85 won
-// every round there and are the defaults) — in one process: per B, `rounds` interleaved rounds of time_batch_step_ms
+// (B = 2..8): the defaults (since session 58: v86's LoRA projections on a second stream, v86b) against v86 on the
+// step's one stream (set_rows_lora_side 0) and without v86 (set_rows_lora_mma 0: v51 / v19, session 57's defaults)
+// (session 57 dropped session 56's arms of the FFN value's forms — v84 / v85 won every round there and are the
+// defaults; session 58 v87's, the WKV state prefetched into L2 on v86b's stream, which lost) — in one process: per B, `rounds` interleaved rounds of time_batch_step_ms
 // (device ms of the step's graph, median of 20 replays) for each arm, then one eager per-kind profile (profile_rows)
 // of each arm. Env: RWKV_BENCH_SMALL_SHAPE (default 7.2b), RWKV_BENCH_SMALL_DTYPE (fp16 | int8, default fp16),
 // RWKV_BENCH_SMALL_B (default 2,3,4,8), RWKV_BENCH_SMALL_ROUNDS (default 4), RWKV_BENCH_SMALL_SKIP=1 (session 57: per
@@ -50,10 +50,10 @@ nlohmann::json bench_small(double copy_gbs) {
             m.forward_batch_sample(in.ptrs, in.ids, {&top_p, 1}, in.rng, in.next);
             in.ids = in.next;
         }
-        // arms (session 57): 0 the defaults (cuda_model.h: v82 / v80b for the nn.Linear products, v84 / v85 for the
-        // FFN value, v51 / v19 for the LoRA projections), 1 the defaults with v86 (set_rows_lora_mma) for the LoRA ones
-        const char* names[4] = {"default", "v86", "v86b", "v87"};
-        constexpr int arms = 4;
+        // arms (session 58): 0 the defaults (cuda_model.h: v82 / v80b for the nn.Linear products, v84 / v85 for the
+        // FFN value, v86 + v86b for the LoRA projections), 1 v86 on the step's one stream, 2 without v86 (v51 / v19)
+        const char* names[3] = {"default", "one_stream", "no_v86"};
+        constexpr int arms = 3;
         auto set_arm = [&](int a) {
             m.set_rows_sparse_ffn(-1);
             m.set_rows_sparse_mma(-1);
@@ -63,9 +63,8 @@ nlohmann::json bench_small(double copy_gbs) {
             m.set_rows_matvec_split(-1);
             m.set_rows_matvec_mma(-1);
             m.set_rows_matvec_i8(true);
-            m.set_rows_lora_mma(a >= 1 ? 1 : -1);
-            m.set_rows_lora_side(a >= 2 ? 1 : -1);
-            m.set_rows_wkv_prefetch(a == 3 ? 1 : -1);
+            m.set_rows_lora_mma(a == 2 ? 0 : -1);
+            m.set_rows_lora_side(a == 1 ? 0 : -1);
         };
         std::vector<double> arm[arms];
         for (int r = 0; r < rounds; ++r)
@@ -81,11 +80,10 @@ nlohmann::json bench_small(double copy_gbs) {
             return n;
         };
         const double best = *std::min_element(med, med + arms);
-        std::printf("small B=%d: default %.3f | v86 %.3f | v86b %.3f | v87 %.3f ms (v86 %+.1f %%, faster in %d/%d; v86b "
-                    "%+.1f %% vs v86, %d/%d; v87 %+.1f %% vs v86b, %d/%d); best = %.2f x B=1's, %.0f tok/s\n", B, med[0],
-                    med[1], med[2], med[3], 100.0 * (med[1] - med[0]) / med[0], wins(1, 0), rounds,
-                    100.0 * (med[2] - med[1]) / med[1], wins(2, 1), rounds, 100.0 * (med[3] - med[2]) / med[2],
-                    wins(3, 2), rounds, best / b1, B / (best * 1e-3));
+        std::printf("small B=%d: default %.3f | v86 on one stream %.3f | no v86 %.3f ms (default %+.1f %% vs one stream, "
+                    "faster in %d/%d; %+.1f %% vs no v86, %d/%d); best = %.2f x B=1's, %.0f tok/s\n", B, med[0], med[1],
+                    med[2], 100.0 * (med[0] - med[1]) / med[1], wins(0, 1), rounds, 100.0 * (med[0] - med[2]) / med[2],
+                    wins(0, 2), rounds, best / b1, B / (best * 1e-3));
         nlohmann::json jb = {{"batch", B}};
         for (int a = 0; a < arms; ++a) {
             jb[std::string(names[a]) + "_ms"] = arm[a];
@@ -133,7 +131,6 @@ nlohmann::json bench_small(double copy_gbs) {
     m.set_rows_matvec_i8(true);
     m.set_rows_lora_mma(-1);
     m.set_rows_lora_side(-1);
-    m.set_rows_wkv_prefetch(-1);
     return out;
 }
 

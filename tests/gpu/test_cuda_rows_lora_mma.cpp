@@ -1,8 +1,7 @@
 // The v86 checks of test_cuda_rows (the LoRA projections of a 2-8-row step on the tensor cores at their own widths,
 // kernels/cuda/matvec_rows_mma.cu launch_lora_down_rows / launch_lora_up_rows; see test_cuda_rows.cpp's header for the
 // list): both kernels alone against the host's double sums, their refusals, and the rows path's steps with v86 against
-// v51 / v19, v86b (on a second stream) == v86, v87 (the WKV state prefetched on it) == v86b, and == single; v87's
-// prefetch kernel's refusals.
+// v51 / v19, v86b (on a second stream) == v86, and == single; the defaults (v86 + v86b on since session 58).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -182,44 +181,12 @@ void kernels_refuse() {
     check(ok, "v86 LoRA kernels refuse R 0 / 9, D 48, C 100, 0 or 5 jobs and a null weight (invalid value)");
 }
 
-// v87's prefetch refuses spans it cannot take (no state table, S 0, bytes 0 or not a multiple of 16, an offset not of
-// 16 bytes) and takes a valid one: prefetching changes nothing it points at.
-void prefetch_refuse_and_keep() {
-    float* st = nullptr;
-    float** table = nullptr;
-    const int n = 4096;
-    bool ok = cudaMalloc(reinterpret_cast<void**>(&st), n * sizeof(float)) == cudaSuccess &&
-              cudaMalloc(reinterpret_cast<void**>(&table), sizeof(float*)) == cudaSuccess;
-    std::vector<float> h(n), back(n);
-    for (int i = 0; i < n; ++i) h[std::size_t(i)] = 0.25f * float(i) - 7.0f;
-    ok = ok && cudaMemcpy(st, h.data(), n * sizeof(float), cudaMemcpyHostToDevice) == cudaSuccess &&
-         cudaMemcpy(table, &st, sizeof(float*), cudaMemcpyHostToDevice) == cudaSuccess;
-    auto args = [&](float* const* t, int S, std::int64_t off, std::int64_t bytes) {
-        ck::StatePrefetchArgs a;
-        a.states = t;
-        a.S = S;
-        a.offset = off;
-        a.bytes = bytes;
-        return a;
-    };
-    for (const ck::StatePrefetchArgs& a : {args(nullptr, 1, 0, 4096), args(table, 0, 0, 4096), args(table, 1, 0, 0),
-                                           args(table, 1, 0, 40), args(table, 1, 2, 4096), args(table, 1, -4, 4096)})
-        ok = ok && ck::launch_state_prefetch_l2(a, nullptr) == cudaErrorInvalidValue;
-    ok = ok && ck::launch_state_prefetch_l2(args(table, 1, 64, (n - 64) * 4), nullptr) == cudaSuccess &&
-         cudaDeviceSynchronize() == cudaSuccess &&
-         cudaMemcpy(back.data(), st, n * sizeof(float), cudaMemcpyDeviceToHost) == cudaSuccess && back == h;
-    cudaFree(st);
-    cudaFree(table);
-    check(ok, "v87 state prefetch refuses no table, S 0, 0 / 40 bytes, offsets 2 and -4 floats (invalid value); a valid "
-              "span launches and leaves the state as it was");
-}
-
 // The random 0.1B shape on cuda:0 (C = 768, LoRA widths w 64, a 64, v 32, g 128): one step with v86 against v51 (fp16)
 // / v19 (int8) at B = 2, 3, 8 — within 2e-3 (fp16 weights: the hidden vectors are fp16 on both paths, the sums in
 // another order may move a value stored in fp16 downstream by one ulp, v84's limit) and 5e-3 (int8: v82's limit, the
 // rest of the step being int8); not bit-identical (else v86 did not run). Then batched == single with it on. fp32
 // weights never run it (the same step bit for bit with it on or off). v86b (its launches on a second stream, a branch
-// of the graph) gives v86's bits, and v87 (v86b's stream prefetching the WKV state into L2 first) v86b's.
+// of the graph) gives v86's bits.
 void lora_mma_steps() {
     for (rwkv::DType dt : {rwkv::DType::F16, rwkv::DType::I8, rwkv::DType::F32}) {
         const std::string d(rwkv::dtype_name(dt));
@@ -228,12 +195,10 @@ void lora_mma_steps() {
         for (int B : {2, 3, 8}) {
             const std::vector<rwkv::State> base = prompted_states(*g, B, 870u);
             cm.set_rows_lora_mma(1);
+            cm.set_rows_lora_side(0);
             const auto on = batch_step(*g, base, 86u);
             cm.set_rows_lora_side(1);
             const auto side = batch_step(*g, base, 86u);
-            cm.set_rows_wkv_prefetch(1);
-            const auto pref = batch_step(*g, base, 86u);
-            cm.set_rows_wkv_prefetch(-1);
             cm.set_rows_lora_side(-1);
             cm.set_rows_lora_mma(0);
             const auto off = batch_step(*g, base, 86u);
@@ -245,8 +210,6 @@ void lora_mma_steps() {
             }
             check(side == on, d + " B=" + std::to_string(B) + " step: v86b (the LoRA launches on a second stream) == v86 "
                               "on one, bit for bit (" + (side == on ? "yes" : "no") + ")");
-            check(pref == side, d + " B=" + std::to_string(B) + " step: v87 (the WKV state prefetched into L2 on v86b's "
-                                "stream) == v86b, bit for bit (" + (pref == side ? "yes" : "no") + ")");
             const double lim = dt == rwkv::DType::F16 ? 2e-3 : 5e-3, rl = rel_l2(on.first, off.first),
                          rs = rel_l2(on.second, off.second);
             check(all_finite(on.first) && all_finite(on.second) && rl <= lim && rs <= lim && on != off,
@@ -265,13 +228,43 @@ void lora_mma_steps() {
     }
 }
 
+// The defaults (session 58's H100 measurement; cuda_model.h set_rows_lora_mma / set_rows_lora_side -1): v86 on a
+// second stream (v86b) for fp16 and int8 weights from sm_80 — a default step is bit for bit the step with both set by
+// hand and differs from v86 off (v51 / v19) — never with fp32 (the step is the same with v86 off). B = 2, 3, 8.
+void lora_mma_defaults() {
+    for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
+        const std::string d(rwkv::dtype_name(dt));
+        auto g = random_01b_cuda(dt, 18);
+        auto& cm = cuda_of(*g);
+        const bool on = dt != rwkv::DType::F32;  // on sm_80 and later, as mma_defaults assumes
+        for (int B : {2, 3, 8}) {
+            const std::vector<rwkv::State> base = prompted_states(*g, B, 880u);
+            cm.set_rows_lora_mma(-1);
+            cm.set_rows_lora_side(-1);
+            const auto def = batch_step(*g, base, 87u);
+            cm.set_rows_lora_mma(1);
+            cm.set_rows_lora_side(1);
+            const auto by_hand = batch_step(*g, base, 87u);
+            cm.set_rows_lora_mma(0);
+            const auto off = batch_step(*g, base, 87u);
+            cm.set_rows_lora_mma(-1);
+            cm.set_rows_lora_side(-1);
+            const bool ok = on ? def == by_hand && def.first != off.first : def == off;
+            check(ok, d + " B=" + std::to_string(B) + " default step " +
+                          (on ? "== v86 + v86b set by hand (" + std::string(def == by_hand ? "yes" : "no") +
+                                    "), != v86 off (" + (def.first != off.first ? "yes" : "no") + ")"
+                              : "== v86 off: never on fp32 (" + std::string(def == off ? "yes" : "no") + ")"));
+        }
+    }
+}
+
 }  // namespace
 
 void lora_mma_rows() {
     kernels_vs_host();
     kernels_refuse();
-    prefetch_refuse_and_keep();
     lora_mma_steps();
+    lora_mma_defaults();
 }
 
 }  // namespace rowscheck

@@ -141,7 +141,6 @@ void CudaModel::alloc_scratch() {
     if (const char* s4 = std::getenv("RWKV_CUDA_SPARSE_SUM4"); s4) rows_sparse_sum4_ = std::strcmp(s4, "0") != 0;
     if (const char* lm = std::getenv("RWKV_CUDA_LORA_MMA"); lm) rows_lora_mma_ = std::atoi(lm) > 0 ? 1 : 0;
     if (const char* ls = std::getenv("RWKV_CUDA_LORA_SIDE"); ls) rows_lora_side_ = std::atoi(ls) > 0 ? 1 : 0;
-    if (const char* wp = std::getenv("RWKV_CUDA_WKV_PREFETCH"); wp) rows_wkv_prefetch_ = std::atoi(wp) > 0 ? 1 : 0;
     if (const char* wl = std::getenv("RWKV_CUDA_WKV7_LORA"); wl) wkv7_lora_ = std::strcmp(wl, "0") != 0;
     if (const char* wp = std::getenv("RWKV_CUDA_WKV7_POLL"); wp) wkv7_poll_ = std::strcmp(wp, "0") != 0;
     if (const char* sf = std::getenv("RWKV_CUDA_STATE_F16"); sf) batch_state_f16_ = std::strcmp(sf, "0") != 0;

@@ -400,18 +400,15 @@ public:
     /// (w, a, v, g) at their own widths on the tensor cores, two launches a layer (ck::launch_lora_down_rows with the
     /// activations in its epilogue, ck::launch_lora_up_rows) instead of v51's padded blocks (three launches, 2.3 x the
     /// bytes at 7.2B) or v19's five — fp16 and int8 models (their LoRA weights are fp16) from sm_80, C a multiple of
-    /// 64 and every LoRA width of ck::kLoraRowsDStep. Another summation order. 1 = on, 0 = off; -1, the default:
-    /// lora_mma() (docs/perf/cuda-rows.md "v86").
+    /// 64 and every LoRA width of ck::kLoraRowsDStep. Another summation order. 1 = on, 0 = off; -1, the default: on
+    /// (session 58, H100, 7.2B, with v86b, a step every round: int8 −9.9 / −12.7 % at B = 3 / 8, fp16 −5.6 / −6.8 %;
+    /// docs/perf/cuda-rows.md "v86").
     void set_rows_lora_mma(int on);
     /// v86b (session 57; env RWKV_CUDA_LORA_SIDE=0 / 1): where v86 runs, its two launches go on a second stream forked
     /// after the LayerNorm + mixes and joined before the WKV step, so that they run beside the r/k/v product instead of
-    /// after it (a branch of the step's graph). 1 = on, 0 = off; -1, the default: off (docs/perf/cuda-rows.md "v86").
+    /// after it (a branch of the step's graph). 1 = on, 0 = off; -1, the default: on (session 58, H100: −2.0 to −2.9 %
+    /// a step against v86 on one stream; docs/perf/cuda-rows.md "v86").
     void set_rows_lora_side(int on);
-    /// v87 (session 58; env RWKV_CUDA_WKV_PREFETCH=0 / 1): where v86b runs and the state is fp32, the side stream first
-    /// prefetches the layer's WKV matrices of every sequence into L2 (ck::launch_state_prefetch_l2), so that the WKV
-    /// step after r/k/v reads them from L2. Changes no value. 1 = on, 0 = off; -1, the default: off (docs/perf/cuda-rows.md
-    /// "v87").
-    void set_rows_wkv_prefetch(int on);
     /// v16h (process-wide, default on): the fused LayerNorm + mixes runs 512 threads per row for C > 2048 (off: 256).
     void set_ln_mix_rows_512(bool on);
     /// v18 fp16-state option of batched decode (default off; env RWKV_CUDA_STATE_F16=1): forward_batch keeps each
@@ -479,12 +476,10 @@ private:
     /// Whether v86 runs the small steps' LoRA projections now (set_rows_lora_mma; -1 = the default).
     bool lora_mma() const noexcept {
         if (!mma_ok_ || wt_ != ck::WType::F16) return false;  // fp16 in (int8 models' LoRA weights are fp16)
-        return rows_lora_mma_ == 1;  // off until measured on a GPU (session 57)
+        return rows_lora_mma_ != 0;  // on unless set off (session 58's H100 measurement)
     }
     /// Whether v86b puts v86's launches on lora_stream_ (set_rows_lora_side; -1 = the default).
-    bool lora_side_on() const noexcept { return rows_lora_side_ == 1; }  // off until measured on a GPU (session 57)
-    /// Whether v87 prefetches the WKV state on v86b's stream (set_rows_wkv_prefetch; -1 = the default).
-    bool wkv_prefetch_on() const noexcept { return rows_wkv_prefetch_ == 1; }  // off until measured on a GPU (session 58)
+    bool lora_side_on() const noexcept { return rows_lora_side_ != 0; }  // on unless set off (session 58)
     /// v86 runs and the shape fits it: C a multiple of 64, every LoRA width of ck::kLoraRowsDStep.
     bool lora_mma_fits(int C) const noexcept {
         const ModelShape& s = shape();
@@ -567,8 +562,7 @@ private:
     int rows_sparse_mma_ = -1;                        // v84: -1 = on for fp16 / int8 from sm_80 (session 56)
     bool rows_sparse_sum4_ = true;                    // v85
     int rows_lora_mma_ = -1;                          // v86: -1 = lora_mma()'s default
-    int rows_lora_side_ = -1;                         // v86b: -1 = off
-    int rows_wkv_prefetch_ = -1;                      // v87: -1 = off
+    int rows_lora_side_ = -1;                         // v86b: -1 = on
     cudaStream_t lora_stream_ = nullptr;              // v86b's stream and its fork / join (lazy, before capture)
     cudaEvent_t lora_fork_ev_ = nullptr, lora_join_ev_ = nullptr;
     bool mma_ok_ = false;                             // v82 / v84 can run: compute capability 8.0 or later

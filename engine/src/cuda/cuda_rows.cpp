@@ -148,7 +148,7 @@ void CudaModel::ensure_rows(int rows, int seqs) {
     const bool lora4 = seqs >= 2 && rows == seqs && lora4_for(rows) && wt_ == ck::WType::F16 && !int8_ &&
                        !(rows <= ck::kMatvecRowsMax && lora_mma_fits(int(shape().n_embd)));
     if (lora4) ensure_lora4_blocks();
-    if (lora_side_on() && lora_stream_ == nullptr) {  // v86b's second stream (before any capture)
+    if (lora_side_on() && lora_mma() && lora_stream_ == nullptr) {  // v86b's second stream (before any capture)
         check(cudaStreamCreate(&lora_stream_), "create stream");
         check(cudaEventCreateWithFlags(&lora_fork_ev_, cudaEventDisableTiming), "event");
         check(cudaEventCreateWithFlags(&lora_join_ev_, cudaEventDisableTiming), "event");
@@ -317,14 +317,6 @@ void CudaModel::enqueue_lane(Rows& w, GemmRunner& G, cudaStream_t stream, int S,
         if (lora_side) {  // v86b: the LoRA projections read only the mixes: fork here, before r/k/v
             check(cudaEventRecord(lora_fork_ev_, stream), "rows: LoRA fork");
             check(cudaStreamWaitEvent(lora_stream_, lora_fork_ev_, 0), "rows: LoRA fork");
-            if (wkv_prefetch_on() && states16 == nullptr) {  // v87: the layer's WKV state towards L2 first
-                ck::StatePrefetchArgs pf;
-                pf.states = states;
-                pf.offset = std::int64_t(i) * spl + C;
-                pf.bytes = wkv_floats * std::int64_t(sizeof(float));
-                pf.S = S;
-                check(ck::launch_state_prefetch_l2(pf, lora_stream_), "rows: WKV state prefetch (v87)");
-            }
         }
         void *xr = at(w.xmix, 0), *xk = at(w.xmix, RC), *xv = at(w.xmix, 2 * RC), *xw = at(w.xmix, 3 * RC),
              *xa = at(w.xmix, 4 * RC), *xg = at(w.xmix, 5 * RC);
@@ -736,12 +728,6 @@ void CudaModel::set_rows_lora_mma(int on) {
 void CudaModel::set_rows_lora_side(int on) {
     std::lock_guard lock(mu_);
     rows_lora_side_ = on < 0 ? -1 : on > 0 ? 1 : 0;
-    reset_graphs();
-}
-
-void CudaModel::set_rows_wkv_prefetch(int on) {
-    std::lock_guard lock(mu_);
-    rows_wkv_prefetch_ = on < 0 ? -1 : on > 0 ? 1 : 0;
     reset_graphs();
 }
 
