@@ -44,10 +44,14 @@ qint64 cpuMs() {
 }
 
 // A client's socket, connected (blocking: the kernel completes it from the listen backlog, accepted or not); -1 when
-// none could be made.
-int rawConnect(quint16 port) {
+// none could be made. `receiveBuffer` > 0: its SO_RCVBUF, set before connecting (the window it offers).
+int rawConnect(quint16 port, int receiveBuffer = 0) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return -1;
+    if (receiveBuffer > 0 && ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer) != 0) {
+        ::close(fd);
+        return -1;
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
@@ -79,6 +83,18 @@ bool answered(int fd, const QByteArray& request, const QByteArray& holds, int wa
 bool modelsAnswered(int fd, int waitMs) {
     return answered(fd, "GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "\"list\"", waitMs);
 }
+
+// The descriptors a test opened and the file-descriptor limit it found (`before`): closed and set back at the end of
+// its scope, whatever the test's outcome.
+struct DescriptorsTaken {
+    rlimit before{};
+    std::vector<int> fds;
+    ~DescriptorsTaken() {
+        for (int fd : fds)
+            if (fd >= 0) ::close(fd);
+        setrlimit(RLIMIT_NOFILE, &before);
+    }
+};
 
 }  // namespace
 
@@ -212,16 +228,9 @@ private slots:
     // max_tokens, and the one worker stayed with that reply: the second client here waited for 1,000,000 tokens. The
     // reader's window is kept small (SO_RCVBUF 4 KiB), so that the kernel's buffers hold little of the stream.
     void clientThatStopsReadingIsLetGo() {
-        const int slow = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        const int slow = rawConnect(api_->port(), 4096);
         QVERIFY(slow >= 0);
         const auto closeSlow = qScopeGuard([slow] { ::close(slow); });
-        const int small = 4096;
-        QCOMPARE(::setsockopt(slow, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(api_->port());
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        QCOMPARE(::connect(slow, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
         const QByteArray body = R"({"prompt":"The","max_tokens":1000000,"stream":true,"temperature":1,"seed":5})";
         const QByteArray request = "POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                                    "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
@@ -253,16 +262,8 @@ private slots:
         QCOMPARE(getrlimit(RLIMIT_NOFILE, &before), 0);
         const qint64 open = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
         QVERIFY(open > 0);
-        std::vector<int> clients;
-        struct Restore {
-            rlimit limit;
-            std::vector<int>& clients;
-            ~Restore() {
-                for (int fd : clients)
-                    if (fd >= 0) ::close(fd);
-                setrlimit(RLIMIT_NOFILE, &limit);
-            }
-        } restore{before, clients};
+        DescriptorsTaken taken{before, {}};
+        std::vector<int>& clients = taken.fds;
         rlimit low = before;
         low.rlim_cur = rlim_t(open + 24);
         QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
@@ -302,16 +303,8 @@ private slots:
         rlimit before{};
         QCOMPARE(getrlimit(RLIMIT_NOFILE, &before), 0);
         const qint64 open = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
-        std::vector<int> fds;  // clients and descriptors taken, closed at the end
-        struct Restore {
-            rlimit limit;
-            std::vector<int>& fds;
-            ~Restore() {
-                for (int fd : fds)
-                    if (fd >= 0) ::close(fd);
-                setrlimit(RLIMIT_NOFILE, &limit);
-            }
-        } restore{before, fds};
+        DescriptorsTaken taken{before, {}};
+        std::vector<int>& fds = taken.fds;  // clients and descriptors taken, closed at the end
         rlimit low = before;
         low.rlim_cur = rlim_t(open + 32);
         QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
