@@ -4227,6 +4227,26 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name can have. The longest name that downloads is %3 bytes.</source>
         <translation>%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name can have. The longest name that downloads is %3 bytes.</translation>
     </message>
+    <message>
+        <source>The list of unfinished model downloads in the conversation database was damaged and has been made again, empty: downloads paused or cut short before this start are no longer listed.</source>
+        <translation>The list of unfinished model downloads in the conversation database was damaged and has been made again, empty: downloads paused or cut short before this start are no longer listed.</translation>
+    </message>
+    <message>
+        <source>The list of unfinished model downloads in the conversation database cannot be read (%1): downloads paused or cut short before this start are not listed.</source>
+        <translation>The list of unfinished model downloads in the conversation database cannot be read (%1): downloads paused or cut short before this start are not listed.</translation>
+    </message>
+    <message>
+        <source>Their partly downloaded files were kept in the models folder (%1): Download on a model&apos;s card in Models goes on from its file.</source>
+        <translation>Their partly downloaded files were kept in the models folder (%1): Download on a model&apos;s card in Models goes on from its file.</translation>
+    </message>
+    <message>
+        <source>Their partly downloaded files are still in the models folder (%1).</source>
+        <translation>Their partly downloaded files are still in the models folder (%1).</translation>
+    </message>
+    <message>
+        <source>Your chats and the models already downloaded were not touched.</source>
+        <translation>Your chats and the models already downloaded were not touched.</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>

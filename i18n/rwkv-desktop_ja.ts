@@ -4204,6 +4204,26 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name can have. The longest name that downloads is %3 bytes.</source>
         <translation>%1 はダウンロードできません：ファイル名が %2 バイトあり、ダウンロード時にその横に書き込むファイル（名前の後に「.part.json.XXXXXX」が付く）が、ファイル名の上限である 255 バイトを超えてしまいます。ダウンロードできる名前は最長 %3 バイトです。</translation>
     </message>
+    <message>
+        <source>The list of unfinished model downloads in the conversation database was damaged and has been made again, empty: downloads paused or cut short before this start are no longer listed.</source>
+        <translation>会話データベース内の未完了のモデルダウンロードの一覧が破損していたため、空の一覧として作り直しました。今回の起動より前に一時停止または中断したダウンロードは一覧に表示されなくなります。</translation>
+    </message>
+    <message>
+        <source>The list of unfinished model downloads in the conversation database cannot be read (%1): downloads paused or cut short before this start are not listed.</source>
+        <translation>会話データベース内の未完了のモデルダウンロードの一覧を読み取れません（%1）。今回の起動より前に一時停止または中断したダウンロードは一覧に表示されません。</translation>
+    </message>
+    <message>
+        <source>Their partly downloaded files were kept in the models folder (%1): Download on a model&apos;s card in Models goes on from its file.</source>
+        <translation>途中までダウンロードしたファイルはモデルフォルダーに残してあります（%1）。「モデル」でそのモデルのカードの「ダウンロード」を押すと、そのファイルの続きからダウンロードします。</translation>
+    </message>
+    <message>
+        <source>Their partly downloaded files are still in the models folder (%1).</source>
+        <translation>途中までダウンロードしたファイルはモデルフォルダーに残っています（%1）。</translation>
+    </message>
+    <message>
+        <source>Your chats and the models already downloaded were not touched.</source>
+        <translation>チャットとダウンロード済みのモデルには触れていません。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>

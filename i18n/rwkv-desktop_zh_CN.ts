@@ -4206,6 +4206,26 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name can have. The longest name that downloads is %3 bytes.</source>
         <translation>无法下载 %1：它的文件名有 %2 字节，下载时写在它旁边的文件（文件名后加“.part.json.XXXXXX”）会超过文件名最多 255 字节的限制。能下载的最长文件名为 %3 字节。</translation>
     </message>
+    <message>
+        <source>The list of unfinished model downloads in the conversation database was damaged and has been made again, empty: downloads paused or cut short before this start are no longer listed.</source>
+        <translation>对话数据库中未完成的模型下载列表已损坏，已重新建立为空列表：本次启动前暂停或中断的下载不再列出。</translation>
+    </message>
+    <message>
+        <source>The list of unfinished model downloads in the conversation database cannot be read (%1): downloads paused or cut short before this start are not listed.</source>
+        <translation>无法读取对话数据库中未完成的模型下载列表（%1）：本次启动前暂停或中断的下载没有列出。</translation>
+    </message>
+    <message>
+        <source>Their partly downloaded files were kept in the models folder (%1): Download on a model&apos;s card in Models goes on from its file.</source>
+        <translation>这些下载已下载的部分文件保留在模型文件夹中（%1）：在“模型”中点击该模型卡片上的“下载”，会从它的文件接着下载。</translation>
+    </message>
+    <message>
+        <source>Their partly downloaded files are still in the models folder (%1).</source>
+        <translation>这些下载已下载的部分文件仍在模型文件夹中（%1）。</translation>
+    </message>
+    <message>
+        <source>Your chats and the models already downloaded were not touched.</source>
+        <translation>你的对话和已下载的模型都没有被改动。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>

@@ -4204,6 +4204,26 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <source>%1 cannot be downloaded: its file name is %2 bytes long, and the files a download writes beside it (its name with “.part.json.XXXXXX” after it) would pass the 255 bytes a file name can have. The longest name that downloads is %3 bytes.</source>
         <translation>無法下載 %1：它的檔名長達 %2 位元組，而下載時寫在它旁邊的檔案（檔名後加上「.part.json.XXXXXX」）會超過檔名最多 255 位元組的上限。可下載的最長檔名為 %3 位元組。</translation>
     </message>
+    <message>
+        <source>The list of unfinished model downloads in the conversation database was damaged and has been made again, empty: downloads paused or cut short before this start are no longer listed.</source>
+        <translation>對話資料庫中未完成的模型下載清單已損毀，已重新建立為空白清單：本次啟動前暫停或中斷的下載不再列出。</translation>
+    </message>
+    <message>
+        <source>The list of unfinished model downloads in the conversation database cannot be read (%1): downloads paused or cut short before this start are not listed.</source>
+        <translation>無法讀取對話資料庫中未完成的模型下載清單（%1）：本次啟動前暫停或中斷的下載沒有列出。</translation>
+    </message>
+    <message>
+        <source>Their partly downloaded files were kept in the models folder (%1): Download on a model&apos;s card in Models goes on from its file.</source>
+        <translation>這些下載已下載的部分檔案保留在模型資料夾中（%1）：在「模型」中點選該模型卡片上的「下載」，會從它的檔案接著下載。</translation>
+    </message>
+    <message>
+        <source>Their partly downloaded files are still in the models folder (%1).</source>
+        <translation>這些下載已下載的部分檔案仍在模型資料夾中（%1）。</translation>
+    </message>
+    <message>
+        <source>Your chats and the models already downloaded were not touched.</source>
+        <translation>你的對話和已下載的模型都沒有被變動。</translation>
+    </message>
 </context>
 <context>
     <name>rwkv::models::DownloadTask</name>

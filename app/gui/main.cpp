@@ -245,8 +245,9 @@ int main(int argc, char** argv) {
     std::function<QString()> lowDiskNotice;   // the data folder's disk almost full (low_disk.h; set once a model loaded)
     bool lowDiskWatched = false;              // the banner watches the disk (setStandingNotice) since a model loaded
     std::function<QString()> apiNotice;       // the start's API server could not listen (set below; "" once it serves)
+    std::function<QString()> downloadListNotice;  // the list of unfinished downloads made again or unread (set below)
     const auto startNotices = [&movedAsideTo, &notADatabase, &recovered, &recoveryFailure, &folderNotice, &resourceDir,
-                               &downloadNotice, &lowDiskNotice, &apiNotice,
+                               &downloadNotice, &lowDiskNotice, &apiNotice, &downloadListNotice,
                                statesRemade = store->savedStatesRemade(),
                                indexRepair = store->indexRepair(), walUnread = store->newestChangesUnread(),
                                dbFile = store->path()] {
@@ -296,13 +297,15 @@ int main(int argc, char** argv) {
                                                            "Copy the folder somewhere writable and choose the copy in "
                                                            "Settings → Folders (used from the next start) to see them.")
                            .arg(rwkv::models::isolatedPath(dbFile));
+        if (downloadListNotice)
+            if (const QString list = downloadListNotice(); !list.isEmpty()) notices << list;
         if (apiNotice)
             if (const QString api = apiNotice(); !api.isEmpty()) notices << api;
         return notices;
     };
-    // The saved states cleared or the indexes made again, alone, are notices: nothing failed for the user (drawn as
-    // such: session 34's check).
-    const int infoNotices = int(store->savedStatesRemade()) +
+    // The saved states cleared, the indexes or the list of unfinished downloads made again, alone, are notices: nothing
+    // failed for the user (drawn as such: session 34's check).
+    const int infoNotices = int(store->savedStatesRemade()) + int(opened.downloadStore->listRemade()) +
                             int(store->indexRepair() == rwkv::store::ConversationStore::IndexRepair::Rebuilt);
     const auto announceMove = [&chat, &startNotices, infoNotices] {
         if (!startNotices().isEmpty())
@@ -338,6 +341,11 @@ int main(int argc, char** argv) {
     QDir().mkpath(modelsDir);
     const rwkv::models::ModelCatalog catalogOrEmpty = catalog.value_or(rwkv::models::ModelCatalog{});  // outlives the controller
     rwkv::models::ModelManagerController modelManager(catalogOrEmpty, downloads, modelsDir);
+    // A damaged list of unfinished downloads was made again (or cannot be read): said once, in the start's banner, with
+    // the .part files kept (session 59: stderr alone said it, and a paused download's Resume banner was simply gone).
+    downloadListNotice = [&downloads, &modelManager] {
+        return downloads.earlierListProblem(modelManager.modelFolders()).text();
+    };
     if (!catalogFile.isEmpty() && (!catalog || catalog->entries().isEmpty() || !catalog->skipped().isEmpty()))
         modelManager.setUnusableCatalog(catalogFile);  // the Models page says so (an empty one: session 24's F10)
     QSettings settings;

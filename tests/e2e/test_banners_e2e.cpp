@@ -21,6 +21,7 @@
 #include "desktop_process.h"
 #include "long_conversation.h"
 #include "store/conversation_store.h"
+#include "store/download_store.h"
 #include "window_checks.h"
 
 class TestBannersE2e : public QObject {
@@ -40,6 +41,8 @@ private slots:
     void clearedSavedStatesAreANotice();
     void rebuiltIndexIsANotice_data();
     void rebuiltIndexIsANotice();
+    void damagedDownloadListIsANotice_data();
+    void damagedDownloadListIsANotice();
     void replyStatusIsNotCut_data();
     void replyStatusIsNotCut();
     void enterDuringThisChatsReplySaysWhy_data();
@@ -431,6 +434,63 @@ void TestBannersE2e::rebuiltIndexIsANotice() {
     QCOMPARE(chats.size(), 2);
     QCOMPARE(chats[0].title, QStringLiteral("Newer"));
     QCOMPARE(chats[1].title, QStringLiteral("Older"));
+}
+
+// Session 59's loose ends: a damaged list of unfinished downloads (its root page overwritten) was made again, empty, at
+// the start and only stderr said so: a download paused before it had no Resume banner any more, without a word. The
+// start's banner says it now, as a notice, with the .part kept; the chat and the model already downloaded stay.
+void TestBannersE2e::damagedDownloadListIsANotice_data() {
+    QTest::addColumn<QString>("lang");
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("en") << QStringLiteral("en")
+                        << QStringLiteral("The list of unfinished model downloads in the conversation database was "
+                                          "damaged and has been made again, empty: downloads paused or cut short before "
+                                          "this start are no longer listed.");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN")
+                           << QStringLiteral("对话数据库中未完成的模型下载列表已损坏，已重新建立为空列表：本次启动前暂停或中断的下载"
+                                             "不再列出。");
+    QTest::newRow("ja") << QStringLiteral("ja")
+                        << QStringLiteral("会話データベース内の未完了のモデルダウンロードの一覧が破損していたため、空の一覧として"
+                                          "作り直しました。");
+}
+
+void TestBannersE2e::damagedDownloadListIsANotice() {
+    QFETCH(QString, lang);
+    QFETCH(QString, sentence);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(QDir().mkpath(models.path()));
+    const QString part = models.filePath(QStringLiteral("rwkv7-g1d-0.1b.pth.part"));
+    const QString downloaded = models.filePath(QStringLiteral("downloaded.pth"));
+    for (const QString& file : {part, downloaded}) {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(QByteArray(4096, 'x')) == 4096);
+    }
+    QString banner;
+    startNoticeOnDamagedPage(dir.path(), "downloads", lang, QStringLiteral("download-list-remade"),
+                             [&models](rwkv::store::ConversationStore& store) {
+                                 const qint64 chat = store.createConversation(QStringLiteral("Kept"));
+                                 store.addMessage(chat, 0, rwkv::store::Role::User, QStringLiteral("Question"));
+                                 // Still downloading when the app was killed: the banner's Resume at the next start
+                                 rwkv::store::DownloadRecord paused;
+                                 paused.id = QStringLiteral("rwkv7-g1d-0.1b");
+                                 paused.file_name = QStringLiteral("rwkv7-g1d-0.1b.pth");
+                                 paused.target_dir = models.path();
+                                 paused.state = 1;  // models::DownloadState::Downloading
+                                 paused.bytes_done = 4096;
+                                 paused.created_at = 1;
+                                 rwkv::store::DownloadStore(store.path()).save(paused);
+                             },
+                             &banner);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(banner.startsWith(sentence), qPrintable(banner));
+    QVERIFY2(banner.contains(QStringLiteral("rwkv7-g1d-0.1b.pth.part")), qPrintable(banner));  // what was kept
+    QVERIFY(QFileInfo(part).size() == 4096 && QFileInfo(downloaded).size() == 4096);
+    rwkv::store::ConversationStore store(dir.filePath(QStringLiteral("conversations.sqlite")));
+    const QList<rwkv::store::Conversation> chats = store.listConversations();
+    QCOMPARE(chats.size(), 1);
+    QCOMPARE(chats[0].title, QStringLiteral("Kept"));
 }
 
 // Session 34's check: the zh_CN status line under the chat took two lines at the default 1,100 px window for a re-read

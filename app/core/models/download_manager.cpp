@@ -3,9 +3,11 @@
 #include "download_manager.h"
 
 #include "disk_space.h"
+#include "one_line.h"
 #include "download_worker.h"
 #include "store/conversation_store.h"
 #include "store/download_store.h"
+#include "store/store_error.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -67,7 +69,38 @@ DownloadManager::DownloadManager(store::DownloadStore& store, DownloadOptions op
         }
     } catch (const std::exception& e) {
         qWarning("DownloadManager: cannot list unfinished downloads: %s", e.what());
+        listUnread_ = store::sqliteReason(e, QString::fromUtf8(e.what()));
     }
+    listRemade_ = store_.listRemade();
+}
+
+Wording DownloadManager::earlierListProblem(const QStringList& folders) const {
+    if (!listRemade_ && listUnread_.isEmpty()) return {};
+    Wording problem = listRemade_
+                          ? said(QT_TR_NOOP("The list of unfinished model downloads in the conversation database was "
+                                            "damaged and has been made again, empty: downloads paused or cut short "
+                                            "before this start are no longer listed."))
+                          : said(QT_TR_NOOP("The list of unfinished model downloads in the conversation database "
+                                            "cannot be read (%1): downloads paused or cut short before this start are "
+                                            "not listed."),
+                                 {listUnread_});
+    // What was kept: each .part of the models folders, by name (the list that named them is gone).
+    QStringList parts;
+    for (const QString& folder : folders)
+        for (const QString& name : QDir(folder).entryList({QStringLiteral("*.part")}, QDir::Files, QDir::Name))
+            if (!parts.contains(name)) parts << name;
+    constexpr qsizetype kNamed = 5;  // a sentence, not a listing
+    QStringList named;
+    for (qsizetype i = 0; i < parts.size() && i < kNamed; ++i) named << isolatedOneLine(parts[i]);
+    if (parts.size() > kNamed) named << QStringLiteral("…");
+    if (!named.isEmpty())
+        problem = problem.then(
+            listRemade_ ? said(QT_TR_NOOP("Their partly downloaded files were kept in the models folder (%1): Download "
+                                          "on a model's card in Models goes on from its file."),
+                               {named.join(QStringLiteral(", "))})
+                        : said(QT_TR_NOOP("Their partly downloaded files are still in the models folder (%1)."),
+                               {named.join(QStringLiteral(", "))}));
+    return problem.then(said(QT_TR_NOOP("Your chats and the models already downloaded were not touched.")));
 }
 
 DownloadManager::~DownloadManager() {

@@ -59,6 +59,15 @@ public:
     QList<DownloadStatus> downloads() const;
     /// After a language switch: every status's message worded again from its reason (no signal; the caller re-reads).
     void retranslate();
+    /// Why the downloads of earlier runs are not listed, for the start's banner, or empty when their list was read: it
+    /// was damaged and made again, empty (store::DownloadStore::listRemade), or it cannot be read (a read-only library);
+    /// then the partly downloaded files (each "*.part" of `folders`, the models folders) that were kept, and that the
+    /// chats and the models already downloaded were not touched. Before session 59 only stderr said it: a paused
+    /// download's Resume banner was gone without a word.
+    Wording earlierListProblem(const QStringList& folders) const;
+    /// earlierListProblem() says a loss the user can do nothing about, not a failure: the list was made again (a
+    /// notice), where a list that cannot be read (read-only) is a problem that stays.
+    bool earlierListRemade() const noexcept { return listRemade_; }
 
 signals:
     /// received <= total whenever total is known; bytesPerSecond over the last few seconds; etaSeconds -1
@@ -91,6 +100,8 @@ private:
     quint64 queuedTurns_ = 0;
     QHash<QString, quint64> awaitingAnswer_;  ///< id -> the sayQueued() turn still without the network thread's word
     QHash<QString, int> cancelsUnanswered_;   ///< id -> cancel() calls whose Cancelled the network thread has not sent
+    bool listRemade_ = false;                 ///< the store made the damaged list again, empty, at its open
+    QString listUnread_;                      ///< why the list of earlier downloads could not be read; empty: it was
 };
 
 }  // namespace rwkv::models
