@@ -31,7 +31,10 @@ std::pair<std::vector<float>, std::vector<float>> split_step(rwkv::Model& m, con
 // by default since session 55, stays at its default on every side, taking the wide products): a
 // step at the weight type's default is bit for bit the step with its form set by hand, and not the other form — fp16:
 // v80b at B = 2 only, v79 up to 6 rows (8 since session 56's v84, from sm_80); int8: v80b (int8 read as int8, v80 off) and v79 up to 8 rows; fp32: v80b off,
-// v79 up to 4 rows. Failing, the defaults are not the ones docs/perf/cuda-rows.md "v80b" measured.
+// v79 up to 4 rows. Failing, the defaults are not the ones docs/perf/cuda-rows.md "v80b" measured. v86 (on by default
+// since session 58 for fp16 / int8 from sm_80) takes the LoRA products, the last v80b had beside v82: so these run with
+// v86 off (where v80b's defaults still act: before sm_80, RWKV_CUDA_LORA_MMA=0), and then, v86 at its default, a step
+// is the same with v80b on and off (fp16 / int8: nothing left to it; fp32: v86 never runs, so v80b acts as above).
 void split_defaults() {
     for (rwkv::DType dt : {rwkv::DType::F32, rwkv::DType::F16, rwkv::DType::I8}) {
         const std::string d(rwkv::dtype_name(dt));
@@ -40,6 +43,7 @@ void split_defaults() {
         const int split = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 2 : 0;
         // fp16: 8 rows where v84 runs (sm_80 and later, as mma_defaults assumes; before, v79's 6)
         const int sparse = dt == rwkv::DType::I8 ? 8 : dt == rwkv::DType::F16 ? 8 : 4;
+        cm.set_rows_lora_mma(0);
         for (int B : {2, 3, 8}) {
             const std::vector<rwkv::State> base = prompted_states(*g, B, 820u);
             cm.set_rows_sparse_ffn(-1);
@@ -65,6 +69,16 @@ void split_defaults() {
         cm.set_rows_sparse_ffn(-1);
         cm.set_rows_matvec(-1);
         cm.set_rows_matvec_split(-1);
+        cm.set_rows_lora_mma(-1);
+        if (dt == rwkv::DType::F32) continue;
+        for (int B : {2, 8}) {
+            const std::vector<rwkv::State> base = prompted_states(*g, B, 822u);
+            const auto on = split_step(*g, base, 8);
+            const auto off = split_step(*g, base, 0);
+            cm.set_rows_matvec_split(-1);
+            check(on == off, d + " B=" + std::to_string(B) + " v86 at its default: the step with v80b on == off (" +
+                                 (on == off ? "yes" : "no") + ")");
+        }
     }
 }
 
