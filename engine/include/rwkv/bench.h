@@ -82,7 +82,7 @@ const char* batch_output_name(BenchOptions::BatchOutput output);
 
 struct BenchResult {
     std::string backend, device, shape;
-    std::string dtype;  // dtype_name() of the weights that ran (Model::weight_dtype(); GPUs run fp16 for fp32 / bf16)
+    std::string dtype;  // dtype_name() of the weights that ran (Model::weight_dtype(); Vulkan runs fp16 for fp32 / bf16, CUDA for bf16)
     std::string state_dtype = "fp32";  // Model::batch_state_dtype() of batched decode ("fp32" or "fp16")
     bool logits_pinned = false;        // batched decode's B x V logits buffer page-locked (Model::pin_host_memory)
     std::string batch_output = "logits";  // batch_output_name() of what batched steps returned ("logits" at batch 1)

@@ -1,7 +1,8 @@
 // rwkv/error.h — the one error type the engine throws.
 // Every engine failure is an rwkv::Error carrying a machine-readable code and a message a person can
 // read ("tiny.pth: tensor blocks.3.att.key.weight ends past the end of the file"). The engine never
-// prints, exits or aborts (docs/architecture.md, "Errors").
+// prints, exits or aborts (../shared/docs/STYLE-EXAMPLES.md, "Errors"; ../shared/docs/ARCHITECTURE.md, "The engine's
+// contract").
 #pragma once
 
 #include <stdexcept>
@@ -44,6 +45,9 @@ enum class ErrorCode {
 /// Human-readable name of a code, e.g. "corrupt file".
 const char* to_string(ErrorCode code) noexcept;
 
+/// What every engine call throws on failure: code() for the caller's decision (the app words each code in the
+/// window's language, app/core/engine_error_text.cpp), what() for the English message, which names the file, tensor,
+/// token or setting at fault.
 class Error : public std::runtime_error {
 public:
     Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}

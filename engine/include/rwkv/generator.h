@@ -1,5 +1,5 @@
 // rwkv/generator.h — prefill a prompt, then decode and stream text until a stop condition.
-// Streaming rules (docs/architecture.md, "One message, end to end"): deltas are valid UTF-8 (incomplete
+// Streaming rules (../shared/docs/ARCHITECTURE.md, "One message, end to end"): deltas are valid UTF-8 (incomplete
 // characters held back, spec §6.4) and never contain a stop string nor any prefix of one that might still
 // complete; the stop string itself is never emitted. Every sampled token, including the one that completes a
 // stop string, is fed to the model, so the state after a stop-string finish ends exactly after the stop

@@ -32,7 +32,15 @@ struct ModelFingerprint {
 ModelFingerprint compute_fingerprint(const WeightSet& ws);
 
 struct LoadOptions {
-    std::string backend = "cpu";  // "cpu", later "cuda:N", "vulkan:N", "auto"
+    /// "cpu" (or empty), "cuda" / "cuda:N", "vulkan" / "vulkan:N" (N: a device's index, as DeviceInfo::backend of
+    /// list_all_devices() writes it; Vulkan also takes a part of the device's name), or
+    /// "auto": the first CUDA device when the model fits there, else the discrete Vulkan GPU with the most free memory
+    /// where it fits, else the CPU.
+    /// Names are lower case; "cpu:N", "CPU", "vulkan:" and a backend this build lacks are Error(BackendUnavailable)
+    /// saying what to give instead.
+    std::string backend = "cpu";
+    /// Weights in memory: F32 (on the CPU the fp32 reference), F16, BF16 or I8 (int8 with scales). Vulkan stores F32
+    /// and BF16 as F16, CUDA BF16 as F16 (weight_dtype() says what runs); any other dtype is Error(InvalidArgument).
     DType weight_dtype = DType::F32;
     int threads = 0;              // CPU threads; 0 = automatic (auto_cpu_threads)
 };
@@ -62,9 +70,12 @@ public:
     virtual ~Model() = default;
 
     /// Loads a checkpoint (any supported container) onto the requested backend.
-    /// Throws rwkv::Error (see load_weights; BackendUnavailable, OutOfMemory).
+    /// Throws rwkv::Error: load_weights' codes; from the backend BackendUnavailable (see LoadOptions::backend),
+    /// InvalidArgument (a weight_dtype it cannot run), UnsupportedModel (head size other than 64), OutOfMemory,
+    /// CorruptFile (a NaN or infinite weight: every backend checks each weight as its load copies it; NonFiniteCheck,
+    /// docs/engine.md) and WeightOutOfRange (a finite weight the chosen weight type cannot hold).
     static std::unique_ptr<Model> load(const std::filesystem::path& path, const LoadOptions& options = {});
-    /// Builds a model from weights already read (tests, bench with random weights).
+    /// Builds a model from weights already read (tests, bench with random weights). Throws as load() after its read.
     static std::unique_ptr<Model> from_weights(WeightSet weights, const LoadOptions& options = {});
 
     const ModelShape& shape() const noexcept { return fingerprint_.shape; }
@@ -104,8 +115,9 @@ public:
 
     /// Runs `tokens` (ids in [0, V)) through the model, advancing `state` in place, and writes the logits of
     /// the last token into `logits` ([V] fp32). Validates every id and the state's shape before any work:
-    /// throws Error(InvalidToken) / Error(StateMismatch) / Error(InvalidArgument) for an empty token list,
-    /// leaving the state untouched.
+    /// throws Error(InvalidToken) / Error(StateMismatch) / Error(InvalidArgument) for an empty token list or
+    /// logits.size() != V, leaving the state untouched. A cancel seen between prefill chunks throws Error(Cancelled)
+    /// (ForwardOptions::cancel: the state then holds the chunks done).
     virtual void forward(State& state, std::span<const std::int32_t> tokens, std::span<float> logits,
                          const ForwardOptions& options = {}) = 0;
 
@@ -159,7 +171,8 @@ public:
     virtual void set_batch_state_dtype(DType dtype);
 
     /// Serialises a state into a self-describing blob: magic, version, fingerprint, dtype, payload,
-    /// checksum (docs/state-blob.md).
+    /// checksum (docs/state-blob.md; 72 + 4 * state_floats() + 8 bytes). Throws Error(StateMismatch) for a state of
+    /// another model.
     std::vector<std::byte> export_state(const State& state) const;
     /// Reads a blob made by export_state. Throws Error(StateMismatch) for another model's blob and
     /// Error(CorruptState) for a truncated blob or a bad checksum. A 4-byte aligned blob is uploaded from where it

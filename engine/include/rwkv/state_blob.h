@@ -18,10 +18,13 @@
 
 namespace rwkv {
 
-/// Encodes a host-side state (spec §5 layout, fp32) made by the model `fp`.
+/// Encodes a host-side state (spec §5 layout, fp32, fp.shape.state_floats() floats) made by the model `fp`.
+/// Throws Error(StateMismatch) when state.size() is not fp.shape.state_floats().
 std::vector<std::byte> encode_state_blob(const ModelFingerprint& fp, std::span<const float> state);
-/// Decodes a blob and checks it belongs to `expected`. Throws Error(CorruptState) when truncated, of an
-/// unknown version, or failing its checksum; Error(StateMismatch) when made for another model.
+/// Decodes a blob and checks it belongs to `expected`. Throws Error(CorruptState) when shorter than a header, of
+/// another magic or version, truncated or with trailing bytes, failing its checksum, or with a payload that is not
+/// the shape's size; Error(StateMismatch) when its dtype is not fp32 or it was made for another model (fingerprint
+/// hash or shape). Checks in that order (docs/state-blob.md).
 std::vector<float> decode_state_blob(std::span<const std::byte> blob, const ModelFingerprint& expected);
 /// The same checks as decode_state_blob, without the copy: the payload bytes (fp32, spec §5 layout) inside `blob`.
 std::span<const std::byte> state_blob_payload(std::span<const std::byte> blob, const ModelFingerprint& expected);

@@ -10,8 +10,9 @@
 // (rwkv/state.h) wkv element (h, m, j) — m the value row, j the key column — is the file's element [h][j][m], and
 // att_x and ffn_x are zero.
 //
-// Not to be confused with RWKV Desktop's own state blobs (rwkv/state_blob.h, `rwkv-cli eval --state-in`): those hold a
-// whole state (token shifts included) of one exact model; a state-tuning file fits every model of its L, H and N.
+// Not to be confused with RWKV Desktop's own states — the blobs of rwkv/state_blob.h (saved with conversations and in
+// bundles) and the raw float32 files of `rwkv-cli eval --state-out` / `--state-in`: those hold a whole state (token
+// shifts included) of one exact model; a state-tuning file fits every model of its L, H and N.
 #pragma once
 
 #include <filesystem>

@@ -150,7 +150,7 @@ BenchResult run_bench(const BenchOptions& o) {
     const ModelShape& s = model->shape();
     r.backend = model->backend_name();
     r.device = model->device_name();
-    // The weights that ran, not the ones asked for: GPUs keep fp16 for --dtype fp32 and bf16 (as eval says), and the
+    // The weights that ran, not the ones asked for: Vulkan keeps fp16 for --dtype fp32 and bf16, CUDA for bf16 (as eval says), and the
     // JSON named the request (session 54's trial2: "dtype":"fp32" over an fp16 Vulkan run).
     r.dtype = std::string(dtype_name(model->weight_dtype()));
     const std::string dtype_note = model->weight_dtype() == o.dtype ? std::string() :
