@@ -16,6 +16,7 @@ enum class DeviceProblem {
     Other,      // anything else (Vulkan's reasons; CUDA's other errors): unavailable_reason only
 };
 
+/// One device as a device picker shows it; bytes are bytes (not MiB).
 struct DeviceInfo {
     std::string backend;          // the LoadOptions::backend string: "cuda:0"
     std::string name;             // "NVIDIA H200"
@@ -28,8 +29,9 @@ struct DeviceInfo {
     DeviceProblem problem = DeviceProblem::None;  // which case, when not usable
 };
 
-/// GPU devices usable by the backends compiled into this build (empty for a CPU-only build or a machine
-/// without a driver). Never throws.
+/// The CUDA devices of this build (empty for a build without CUDA or a machine without an NVIDIA driver): Vulkan
+/// adapters are not listed here, only by list_all_devices() (model.cpp). The app's Models page takes its GPU memory
+/// for the fit hints from it (app/gui/main.cpp). Never throws.
 std::vector<DeviceInfo> list_gpu_devices();
 
 /// Every device the backends of this build know, for a device picker: CUDA devices, then every Vulkan adapter
@@ -42,7 +44,7 @@ std::vector<DeviceInfo> list_all_devices();
 std::vector<std::string> compiled_backends();
 
 /// True when a model of this many weight bytes (as the backend stores them) plus `extra` fits in the free
-/// memory of `dev` with a safety margin.
+/// memory of `dev` with a safety margin of 512 MiB: bytes + extra + 512 MiB <= dev.free_bytes.
 bool fits_on_device(const DeviceInfo& dev, std::size_t bytes, std::size_t extra = 0);
 
 }  // namespace rwkv

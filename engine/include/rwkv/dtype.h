@@ -26,6 +26,7 @@ std::size_t dtype_size(DType t) noexcept;
 /// Short lower-case name: "fp32", "fp16", "bf16", "int8", "q8_0", ...
 std::string_view dtype_name(DType t) noexcept;
 
+/// bfloat16 -> float, exact: the 16 bits become the float's high half.
 inline float bf16_to_f32(std::uint16_t h) noexcept {
     std::uint32_t u = std::uint32_t(h) << 16;
     float f;

@@ -40,16 +40,20 @@ std::int32_t sample_token(std::span<const float> logits, const TokenSampling& sa
 /// for such a row, naming `sequence`) and Error(Internal) for any other value.
 std::int32_t checked_device_sample(std::int32_t id, std::size_t sequence, std::size_t vocab_size);
 
+/// One reply's sampling settings; the defaults are the official chat values (spec §8.5). Penalties subtract
+/// presence + count · frequency from a generated id's logit (spec §8.2); counts decay by penalty_decay per token.
 struct SamplerParams {
-    float temperature = 1.0f;
-    float top_p = 0.3f;
+    float temperature = 1.0f;      // >= 0, finite; 0 = greedy
+    float top_p = 0.3f;            // >= 0, finite; 0 = greedy, >= 1 = no nucleus cut
     int top_k = 0;                 // 0 = off
-    float presence_penalty = 0.5f;
-    float frequency_penalty = 0.5f;
-    float penalty_decay = 0.996f;
-    std::uint64_t seed = 0;
+    float presence_penalty = 0.5f;   // logit units, finite
+    float frequency_penalty = 0.5f;  // logit units per (decayed) occurrence, finite
+    float penalty_decay = 0.996f;    // in [0, 1]
+    std::uint64_t seed = 0;          // splitmix64 stream start (splitmix64_uniform)
 };
 
+/// The sampler of one reply: penalties, bans and the §8.3 pipeline (file comment) over a vocabulary of V ids, with its
+/// own random stream. Not thread-safe: one reply, one thread.
 class Sampler {
 public:
     /// Throws Error(InvalidArgument) for negative or non-finite temperature/top_p, negative top_k, non-finite

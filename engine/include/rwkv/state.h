@@ -26,6 +26,9 @@ public:
     virtual float* host_data() noexcept { return nullptr; }
 };
 
+/// One sequence's state (layout in the file comment): shape().state_floats() fp32 values = L · (2C + H·N·N), on the
+/// model's backend (Model::new_state). Move-only. Every call below on an empty State (default-constructed or moved
+/// from: valid() false) throws Error(InvalidArgument).
 class State {
 public:
     State() = default;
@@ -44,7 +47,7 @@ public:
     /// A deep copy on the same backend.
     State clone() const;
     void clear();
-    /// All floats in spec §5 layout.
+    /// All floats in spec §5 layout (a device-to-host copy on a GPU backend).
     std::vector<float> to_host() const;
     /// Replaces the content. Throws Error(StateMismatch) when src.size() != size().
     void from_host(std::span<const float> src);

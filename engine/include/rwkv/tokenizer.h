@@ -15,12 +15,15 @@
 
 namespace rwkv {
 
+/// Text <-> token ids for one vocabulary (World or Byte, above). Immutable once made: const calls may run on any
+/// thread at once.
 class Tokenizer {
 public:
     virtual ~Tokenizer() = default;
-    /// Token ids of the UTF-8 text (no normalisation, no special tokens).
+    /// Token ids of the UTF-8 text (no normalisation, no special tokens; spec §6.3). Any bytes encode (every single
+    /// byte has a token), so it does not throw for bad UTF-8.
     virtual std::vector<std::int32_t> encode(std::string_view text) const = 0;
-    /// Concatenated bytes of the tokens. Ids without bytes (0, >= 65530 for World) add nothing.
+    /// Concatenated bytes of the tokens. Ids without bytes (World: 0 and >= 65530) add nothing.
     /// Throws Error(InvalidToken) for an id outside [0, vocab_size()).
     virtual std::string decode(std::span<const std::int32_t> ids) const = 0;
     /// Bytes of one token (empty for ids without bytes). Throws Error(InvalidToken) when out of range.
@@ -32,8 +35,10 @@ public:
 };
 
 /// Reads and validates the World vocabulary file (line format and length column of spec §6.1).
-/// Throws Error(FileNotFound / CorruptFile) naming the first bad line.
+/// Throws Error(FileNotFound) when it cannot be opened, Error(InvalidArgument) for a folder, Error(Io) for a failed
+/// read, Error(CorruptFile) naming the first bad line.
 std::unique_ptr<Tokenizer> load_world_tokenizer(const std::filesystem::path& vocab_file);
+/// The byte tokenizer of the tiny test models: id = byte value, vocab_size() 256, id 0 the byte 0x00. Never throws.
 std::unique_ptr<Tokenizer> make_byte_tokenizer();
 /// Picks the tokenizer a model of `vocab_size` rows needs: 256 -> byte; 65536 -> World (from vocab_file).
 /// Throws Error(UnsupportedModel) for any other size.
