@@ -2,7 +2,8 @@
 // v2 downloads (download_store.cpp), v3 snapshots, readouts, library columns and full-text search, v4 the branch
 // each conversation was last viewed on, v5 how each reply ended, v6 the state-tuning file a conversation starts from,
 // v7 folders of conversations, v8 the message a conversation was made from ("New chat from here"), v9 how many tokens
-// the state after each reply has read, v10 the version each reply was continued from.
+// the state after each reply has read, v10 the version each reply was continued from, v11 an index of the unfinished
+// messages.
 // docs/conversations.md describes the tables. Tests: tests/app/test_store_migration.cpp.
 #include "schema.h"
 
