@@ -39,10 +39,11 @@ struct TensorView {
     std::size_t nbytes = 0;
 
     std::int64_t numel() const noexcept;
-    /// Element i converted to fp32 (exact for f32/f16/bf16). Slow; for tests and small vectors.
+    /// Element i (row-major index) converted to fp32 (exact for f32/f16/bf16). Slow; for tests and small vectors.
+    /// Throws Error(InvalidArgument) for i >= numel(), Error(Internal) for a dtype other than F32/F16/BF16.
     float at(std::size_t i) const;
-    /// Converts all elements to fp32 into dst (dst.size() must equal numel()). Throws Error(Internal)
-    /// for dtypes that need dequantisation the reader should already have done.
+    /// Converts all elements to fp32 into dst. Throws Error(InvalidArgument) when dst.size() != numel(), and
+    /// Error(Internal) for dtypes that need dequantisation the reader should already have done.
     void to_f32(std::span<float> dst) const;
 };
 
