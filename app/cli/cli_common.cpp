@@ -472,6 +472,13 @@ Error with_raw_state_hint(const Error& e, const std::filesystem::path& path) {
     std::string head(std::min<std::uintmax_t>(size, kForeignFileHeadBytes), '\0');
     if (!in.read(head.data(), std::streamsize(head.size()))) return e;
     if (classify_foreign_file(std::as_bytes(std::span(head.data(), head.size()))) != ForeignFileKind::Unknown) return e;
+    // A checkpoint container the engine reads, by the first bytes its loader goes by (a .pth's ZIP, GGUF, rwkv.cpp's
+    // magic "fmgg", safetensors' JSON header after 8 bytes): its reader said what is wrong with it (a GGUF of a
+    // version to come was pointed to `eval --state-in` until session 59's trial2).
+    const std::string_view start(head);
+    if (start.starts_with("PK\x03\x04") || start.starts_with("GGUF") || start.starts_with("fmgg") ||
+        (start.size() > 8 && start[8] == '{'))
+        return e;
     return Error(e.code(), std::string(e.what()) +
                                "; a raw float32 state as `eval --state-out` writes it has no header: pass it to "
                                "`eval --state-in`");

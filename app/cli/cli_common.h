@@ -102,7 +102,8 @@ std::string what_to_do(const Error& e);
 /// `e` with a hint where `path` may be a raw float32 state as `eval --state-out` writes it (no header), given to a
 /// reader of containers (info, --state-file): e is UnsupportedFormat ("not a known checkpoint container …", "not a
 /// state-tuning file …"), the file's size is a whole non-zero number of float32 and its first bytes name no known kind
-/// (rwkv/file_kind.h). The hint: "; a raw float32 state as `eval --state-out` writes it has no header: pass it to
+/// (rwkv/file_kind.h) nor a checkpoint container (a .pth's ZIP, GGUF, rwkv.cpp, safetensors: their readers say what
+/// is wrong). The hint: "; a raw float32 state as `eval --state-out` writes it has no header: pass it to
 /// `eval --state-in`". Otherwise `e` as it is. Throw what it returns.
 Error with_raw_state_hint(const Error& e, const std::filesystem::path& path);
 
