@@ -708,6 +708,14 @@ Say hello to start a new one.</numerusform>
         <source>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</source>
         <translation>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</translation>
     </message>
+    <message>
+        <source>Instructions hold at most %1 characters, an emoji, a flag or some accented letters counting as 2 or more; this text has %2 counted so (%3 as you read them). Shorten it to keep it.</source>
+        <translation>Instructions hold at most %1 characters, an emoji, a flag or some accented letters counting as 2 or more; this text has %2 counted so (%3 as you read them). Shorten it to keep it.</translation>
+    </message>
+    <message>
+        <source>Not pasted: the %1 characters on the clipboard, %2 as the limit counts them (an emoji, a flag or some accented letters count as 2 or more), would make these instructions longer than %3. A long text for the model to read goes in a message.</source>
+        <translation>Not pasted: the %1 characters on the clipboard, %2 as the limit counts them (an emoji, a flag or some accented letters count as 2 or more), would make these instructions longer than %3. A long text for the model to read goes in a message.</translation>
+    </message>
 </context>
 <context>
     <name>InstructionsLine</name>
@@ -3335,6 +3343,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
         <translation>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %L1 characters, an emoji, a flag or some accented letters counting as 2 or more; these have %L2 counted so (%L3 as you read them). They were not changed.</source>
+        <translation>Instructions hold at most %L1 characters, an emoji, a flag or some accented letters counting as 2 or more; these have %L2 counted so (%L3 as you read them). They were not changed.</translation>
     </message>
 </context>
 <context>

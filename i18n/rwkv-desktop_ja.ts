@@ -705,6 +705,14 @@ Say hello to start a new one.</source>
         <source>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</source>
         <translation>指示は最大 %1 文字です。このテキストは %2 文字あります。残すには短くしてください。</translation>
     </message>
+    <message>
+        <source>Instructions hold at most %1 characters, an emoji, a flag or some accented letters counting as 2 or more; this text has %2 counted so (%3 as you read them). Shorten it to keep it.</source>
+        <translation>指示は最大 %1 文字です（絵文字、国旗、一部のアクセント付きの文字は 2 文字以上に数えます）。そう数えると、このテキストは %2 文字あります（見た目では %3 文字）。残すには短くしてください。</translation>
+    </message>
+    <message>
+        <source>Not pasted: the %1 characters on the clipboard, %2 as the limit counts them (an emoji, a flag or some accented letters count as 2 or more), would make these instructions longer than %3. A long text for the model to read goes in a message.</source>
+        <translation>貼り付けていません：クリップボードの %1 文字（上限の数え方では %2 文字：絵文字、国旗、一部のアクセント付きの文字は 2 文字以上に数えます）を加えると、指示が %3 文字を超えてしまいます。モデルに読ませる長いテキストはメッセージに入れてください。</translation>
+    </message>
 </context>
 <context>
     <name>InstructionsLine</name>
@@ -3313,6 +3321,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
         <translation>会話データベース %1 のあるディスクがいっぱいのため、最後の応答は保存されていません。%2空き容量を確保して「再試行」をクリックするか、応答をコピーしてほかの場所に残してください。</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %L1 characters, an emoji, a flag or some accented letters counting as 2 or more; these have %L2 counted so (%L3 as you read them). They were not changed.</source>
+        <translation>指示は最大 %L1 文字です（絵文字、国旗、一部のアクセント付きの文字は 2 文字以上に数えます）。そう数えると、この指示は %L2 文字あります（見た目では %L3 文字）。指示は変更されていません。</translation>
     </message>
 </context>
 <context>

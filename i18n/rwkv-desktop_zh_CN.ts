@@ -705,6 +705,14 @@ Say hello to start a new one.</source>
         <source>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</source>
         <translation>指令最多 %1 个字符，这段文本有 %2 个。请缩短后再保存。</translation>
     </message>
+    <message>
+        <source>Instructions hold at most %1 characters, an emoji, a flag or some accented letters counting as 2 or more; this text has %2 counted so (%3 as you read them). Shorten it to keep it.</source>
+        <translation>指令最多 %1 个字符，一个表情符号、一面旗帜或某些带重音的字母按 2 个或更多计算；这样计算，这段文本有 %2 个（你看到的是 %3 个）。请缩短后再保存。</translation>
+    </message>
+    <message>
+        <source>Not pasted: the %1 characters on the clipboard, %2 as the limit counts them (an emoji, a flag or some accented letters count as 2 or more), would make these instructions longer than %3. A long text for the model to read goes in a message.</source>
+        <translation>未粘贴：剪贴板上的 %1 个字符按上限的算法是 %2 个（一个表情符号、一面旗帜或某些带重音的字母按 2 个或更多计算），会让指令超过 %3 个字符。要让模型阅读的长文本请放在消息里。</translation>
+    </message>
 </context>
 <context>
     <name>InstructionsLine</name>
@@ -3315,6 +3323,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
         <translation>存放对话数据库 %1 的磁盘已满，所以最后一条回复没有保存。%2请腾出一些空间后点击“重试”，或者复制这条回复，把它保存到别处。</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %L1 characters, an emoji, a flag or some accented letters counting as 2 or more; these have %L2 counted so (%L3 as you read them). They were not changed.</source>
+        <translation>指令最多 %L1 个字符，一个表情符号、一面旗帜或某些带重音的字母按 2 个或更多计算；这样计算，这些指令有 %L2 个（你看到的是 %L3 个）。指令未更改。</translation>
     </message>
 </context>
 <context>

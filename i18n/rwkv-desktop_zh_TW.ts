@@ -705,6 +705,14 @@ Say hello to start a new one.</source>
         <source>Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.</source>
         <translation>指示最多 %1 個字元，這段文字有 %2 個。請縮短後再儲存。</translation>
     </message>
+    <message>
+        <source>Instructions hold at most %1 characters, an emoji, a flag or some accented letters counting as 2 or more; this text has %2 counted so (%3 as you read them). Shorten it to keep it.</source>
+        <translation>指示最多 %1 個字元，一個表情符號、一面旗幟或某些帶重音的字母按 2 個或更多計算；這樣計算，這段文字有 %2 個（你看到的是 %3 個）。請縮短後再儲存。</translation>
+    </message>
+    <message>
+        <source>Not pasted: the %1 characters on the clipboard, %2 as the limit counts them (an emoji, a flag or some accented letters count as 2 or more), would make these instructions longer than %3. A long text for the model to read goes in a message.</source>
+        <translation>未貼上：剪貼簿上的 %1 個字元按上限的算法是 %2 個（一個表情符號、一面旗幟或某些帶重音的字母按 2 個或更多計算），會讓指示超過 %3 個字元。要讓模型閱讀的長文字請放在訊息裡。</translation>
+    </message>
 </context>
 <context>
     <name>InstructionsLine</name>
@@ -3313,6 +3321,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
     <message>
         <source>The disk holding the conversation database %1 is full, so the last reply is not saved. %2 Free some space and click Try again, or copy the reply to keep it elsewhere.</source>
         <translation>存放對話資料庫 %1 的磁碟已滿，因此最後一則回覆沒有儲存。%2請釋出一些空間後點選「重試」，或複製這則回覆，保存到其他地方。</translation>
+    </message>
+    <message>
+        <source>Instructions hold at most %L1 characters, an emoji, a flag or some accented letters counting as 2 or more; these have %L2 counted so (%L3 as you read them). They were not changed.</source>
+        <translation>指示最多 %L1 個字元，一個表情符號、一面旗幟或某些帶重音的字母按 2 個或更多計算；這樣計算，這些指示有 %L2 個（你看到的是 %L3 個）。指示未變更。</translation>
     </message>
 </context>
 <context>

@@ -688,10 +688,11 @@ private:
     // (session 51's loose ends) such versions kept only their checkpointed text, unfinished. Empty without
     // unsavedReply_.
     QList<UnsavedReply> unsavedVersions_;
-    /// How many characters of `reply` the database keeps (its last checkpoint's text, a start of the text on screen);
-    /// 0 when none or unknown.
+    /// How many characters of `reply` the database keeps (its last checkpoint's text, a start of the text on screen), as
+    /// read (perceivedCharacters); 0 when none or unknown.
     qsizetype keptOf(const UnsavedReply& reply) const;
-    /// The reply not saved and its versions (unsavedReply_, unsavedVersions_) together: their characters on screen,
+    /// The reply not saved and its versions (unsavedReply_, unsavedVersions_) together: their characters on screen (as
+    /// read: grapheme clusters),
     /// those of them the database keeps (keptOf) and how many versions they are. For the quit's last line and the quit
     /// dialog's question (quitQuestion), which say the same.
     struct UnsavedCount {

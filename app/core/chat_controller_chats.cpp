@@ -17,6 +17,7 @@
 #include "conversation_title.h"
 #include "engine_error_text.h"
 #include "instructions_limit.h"
+#include "perceived_characters.h"
 #include "models/one_line.h"
 #include "sampling_presets.h"
 #include "store/conversation_store.h"
@@ -186,8 +187,17 @@ bool ChatController::setInstructions(qint64 id, const QString& text) {
     // message box's rule): "\u200b" alone was kept, and its line showed "Instructions: " and nothing (session 53's trial).
     const QString t = holdsNothingToRead(text) ? QString() : text;
     if (t.size() > kMaxInstructionsLength) {  // the fields refuse such a paste and keep OK off: kept as they were
-        setViewError([limit = kMaxInstructionsLength, size = t.size()] {
-            return tr("Instructions hold at most %L1 characters; these have %L2. They were not changed.").arg(limit).arg(size);
+        // The limit counts UTF-16 units; where a reader counts otherwise (an emoji family is one), both are said.
+        setViewError([limit = kMaxInstructionsLength, size = t.size(), read = perceivedCharacters(t)] {
+            if (read == size)
+                return tr("Instructions hold at most %L1 characters; these have %L2. They were not changed.")
+                    .arg(limit)
+                    .arg(size);
+            return tr("Instructions hold at most %L1 characters, an emoji, a flag or some accented letters counting as 2 "
+                      "or more; these have %L2 counted so (%L3 as you read them). They were not changed.")
+                .arg(limit)
+                .arg(size)
+                .arg(read);
         });
         return false;
     }

@@ -19,6 +19,7 @@
 #endif
 
 #include "models/one_line.h"
+#include "perceived_characters.h"
 #include "store/conversation_store.h"
 #include "store_error_text.h"
 
@@ -44,16 +45,17 @@ bool atFileSizeLimit(const QString& db) {
 qsizetype ChatController::keptOf(const UnsavedReply& reply) const {
     try {  // a read: a full disk and another program's write lock (WAL) let it through
         const std::optional<store::Message> row = store_.message(reply.messageId);
-        return row && reply.text.startsWith(row->text) ? row->text.size() : 0;
+        return row && reply.text.startsWith(row->text) ? perceivedCharacters(row->text) : 0;
     } catch (const std::exception&) {
         return 0;
     }
 }
 
 ChatController::UnsavedCount ChatController::unsavedCount() const {
-    UnsavedCount count{unsavedReply_.text.size(), keptOf(unsavedReply_), 1 + unsavedVersions_.size()};
+    // As read (grapheme clusters): an emoji family said 8 characters, its UTF-16 units, until session 59.
+    UnsavedCount count{perceivedCharacters(unsavedReply_.text), keptOf(unsavedReply_), 1 + unsavedVersions_.size()};
     for (const UnsavedReply& version : unsavedVersions_) {
-        count.characters += version.text.size();
+        count.characters += perceivedCharacters(version.text);
         count.kept += keptOf(version);
     }
     return count;

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "perceived_characters.h"
+
 namespace rwkv::gui {
 
 QString wholeClusters(const QString& text, qsizetype maxUnits) {
@@ -18,6 +20,8 @@ QString wholeClusters(const QString& text, qsizetype maxUnits) {
     const qsizetype end = clusters.isAtBoundary() ? maxUnits : std::max<qsizetype>(clusters.toPreviousBoundary(), 0);
     return head.left(end);
 }
+
+int ClipboardText::characters(const QString& text) const { return int(app::perceivedCharacters(text)); }
 
 QString ClipboardText::text() const {
     const QClipboard* clipboard = QGuiApplication::clipboard();

@@ -41,6 +41,10 @@ public:
     /// wholeClusters for QML: the held text's first line in PastedText.qml (its first 300 units were cut inside a
     /// character as drawn: "e\u0301" of "e\u0301\u0301", half an emoji sequence or of a surrogate pair, session 58).
     Q_INVOKABLE QString clustersUpTo(const QString& text, int maxUnits) const { return wholeClusters(text, maxUnits); }
+    /// app::perceivedCharacters for QML: the characters of `text` as a reader counts them (grapheme clusters), what the
+    /// window says a number of characters in (PastedText.qml's label, InstructionsField.qml's notes). Before session
+    /// 59 the label counted code points: an emoji family said 5, a flag 2, a letter with a combining accent 2.
+    Q_INVOKABLE int characters(const QString& text) const;
     /// Puts `text` on the clipboard as plain text.
     Q_INVOKABLE void setText(const QString& text) const;
 };

@@ -258,6 +258,18 @@ void TestChatInstructions::instructionsOverTheLimitAreRefused() {
     QCOMPARE(store_->conversation(id)->system_prompt, most);
     QVERIFY(chat_->setInstructions(0, most));
     QCOMPARE(chat_->instructionsOf(0), most);
+    // The limit counts UTF-16 units; instructions of emoji families (8 units, one character as read) say both counts
+    // (session 59's loose ends: "these have 10,008" for 1,251 characters on screen, without a word why).
+    const QString family = QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467");
+    QVERIFY(!chat_->setInstructions(id, family.repeated(kMaxInstructionsLength / 8 + 1)));
+    QVERIFY2(chat_->errorText().startsWith(QStringLiteral("Instructions hold at most %L1 characters, an emoji, a flag "
+                                                          "or some accented letters counting as 2 or more; these have "
+                                                          "%L2 counted so (%L3 as you read them). They were not changed.")
+                                               .arg(kMaxInstructionsLength)
+                                               .arg(8 * (kMaxInstructionsLength / 8 + 1))
+                                               .arg(kMaxInstructionsLength / 8 + 1)),
+             qPrintable(chat_->errorText()));
+    QCOMPARE(store_->conversation(id)->system_prompt, most);
 }
 
 void TestChatInstructions::newChatStartsWithTheSettingsInstructions() {

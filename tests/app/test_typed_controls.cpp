@@ -22,6 +22,7 @@
 #include "clipboard_text.h"
 #include "inference_worker.h"
 #include "library_controller.h"
+#include "perceived_characters.h"
 #include "qml_test_module.h"
 #include "store/conversation_store.h"
 #include "tab_order.h"
@@ -37,10 +38,12 @@ private slots:
     void messageBoxLeavesOutBidiControls();
     void longPasteLeavesOutBidiControls();
     void longPasteCountsCharactersAsRead();
+    void perceivedCharactersCountWhatIsDrawn();
     void longPasteFirstLineEndsBetweenCharacters();
     void emojiPasteIsHeldBesideTheBox();
     void renameFieldLeavesOutBidiControls();
     void instructionsFieldLeavesOutBidiControls();
+    void instructionsNotesSayBothCounts();
 
 private:
     QQuickItem* show(const QByteArray& qml);
@@ -196,7 +199,29 @@ void TestTypedControls::longPasteCountsCharactersAsRead() {
     row->setProperty("edited", true);
     row->setProperty("text", QStringLiteral("\U0001F986").repeated(120000));
     QCOMPARE(label(QStringLiteral("Long text:")), QStringLiteral("Long text: one line, 120,000 characters"));
+    // Session 59's loose ends: an emoji family (5 code points), a flag (2) and a letter with a combining accent (2) are
+    // one character each as drawn; the label counted their code points, 11 for these 5.
+    row->setProperty("edited", false);
+    row->setProperty("text", QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467 \U0001F1EF\U0001F1F5 e\u0301"));
+    QCOMPARE(label(QStringLiteral("Pasted text:")), QStringLiteral("Pasted text: one line, 5 characters"));
     row->setProperty("text", QString());
+}
+
+// The count behind the window's numbers of characters (rwkv::app::perceivedCharacters, Clipboard.characters): grapheme
+// clusters, with its fast path for texts no neighbour joins giving the same counts as the boundary finder.
+void TestTypedControls::perceivedCharactersCountWhatIsDrawn() {
+    using rwkv::app::perceivedCharacters;
+    QCOMPARE(perceivedCharacters(u""), 0);
+    QCOMPARE(perceivedCharacters(u"plain ASCII text"), 16);
+    QCOMPARE(perceivedCharacters(u"line\r\nnext"), 9);                  // CR LF is one
+    QCOMPARE(perceivedCharacters(u"e\u0301\u0301a"), 2);                 // a letter and its two accents, then a letter
+    QCOMPARE(perceivedCharacters(u"\U0001F468\u200D\U0001F469\u200D\U0001F467\U0001F986"), 2);  // a family, a duck
+    QCOMPARE(perceivedCharacters(u"\U0001F1EF\U0001F1F5\U0001F1FA\U0001F1F8"), 2);  // two flags, not four letters
+    QCOMPARE(perceivedCharacters(u"\U0001F44D\U0001F3FD"), 1);          // a skin tone joins its emoji
+    QCOMPARE(perceivedCharacters(u"\u65E5\u672C\uD55C"), 3);           // CJK and a Hangul syllable
+    QCOMPARE(perceivedCharacters(u"\u1100\u1161\u11A8"), 1);           // Hangul jamo that make one syllable
+    rwkv::gui::ClipboardText clipboard;
+    QCOMPARE(clipboard.characters(QStringLiteral("e\u0301").repeated(100000)), 100000);
 }
 
 // Session 58's loose ends: the held text's first line, shown beside its size, is its first 300 UTF-16 units, and they
@@ -298,6 +323,42 @@ void TestTypedControls::instructionsFieldLeavesOutBidiControls() {
     QCOMPARE(field->property("cursorPosition").toInt(), 15);
     field->setProperty("text", QStringLiteral("\u200Fשלום\u200E, answer in Hebrew"));
     QCOMPARE(field->property("text").toString(), QStringLiteral("\u200Fשלום\u200E, answer in Hebrew"));
+}
+
+// Session 59's loose ends: the instructions' limit counts UTF-16 units, and its notes said "this text has 10,008" of a
+// text of 1,251 emoji families on screen, without a word why. Where the counts differ, the notes give the characters as
+// read too and say what counts as more than one; a text of letters keeps the short sentence.
+void TestTypedControls::instructionsNotesSayBothCounts() {
+    QClipboard* clipboard = QGuiApplication::clipboard();
+    QVERIFY(clipboard);
+    const qint64 id = store_->createConversation(QStringLiteral("Limit"));
+    chat_->refreshConversations();
+    QQuickItem* dialogs = show("ConversationDialogs { width: 500; height: 400 }");
+    QVERIFY(dialogs);
+    QVERIFY(QMetaObject::invokeMethod(dialogs, "askInstructions", Q_ARG(QVariant, id), Q_ARG(QVariant, QStringLiteral("Limit"))));
+    QQuickItem* field = namedItem(window_.contentItem(), QStringLiteral("instructionsField"));
+    QQuickItem* note = namedItem(window_.contentItem(), QStringLiteral("instructionsFieldLimit"));
+    QVERIFY(field && note);
+    const QString family = QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467");  // 8 units, one character
+    field->setProperty("text", family.repeated(1251));
+    QCOMPARE(note->property("text").toString(),
+             QStringLiteral("Instructions hold at most 10,000 characters, an emoji, a flag or some accented letters "
+                            "counting as 2 or more; this text has 10,008 counted so (1,251 as you read them). Shorten "
+                            "it to keep it."));  // before: "… this text has 10,008. Shorten it to keep it."
+    field->setProperty("text", QStringLiteral("a").repeated(10001));
+    QCOMPARE(note->property("text").toString(),
+             QStringLiteral("Instructions hold at most 10,000 characters; this text has 10,001. Shorten it to keep it."));
+    // A paste of 1,300 families (10,400 units) into the empty field: refused, both counts said.
+    field->setProperty("text", QString());
+    clipboard->setText(family.repeated(1300));
+    field->forceActiveFocus();
+    QTest::keyClick(&window_, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(field->property("text").toString(), QString());
+    QCOMPARE(note->property("text").toString(),
+             QStringLiteral("Not pasted: the 1,300 characters on the clipboard, 10,400 as the limit counts them (an "
+                            "emoji, a flag or some accented letters count as 2 or more), would make these instructions "
+                            "longer than 10,000. A long text for the model to read goes in a message."));
+    clipboard->clear();
 }
 
 QTEST_MAIN(TestTypedControls)

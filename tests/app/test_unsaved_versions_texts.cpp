@@ -18,6 +18,7 @@
 #include <memory>
 #include <limits>
 
+#include "perceived_characters.h"
 #include "unsaved_reply_fixture.h"
 
 using namespace rwkv::app;
@@ -171,7 +172,7 @@ void TestUnsavedVersionsTexts::quitLineCountsEveryVersion() {
     const QStringList texts = shownTexts(chat->versions);
     QCOMPARE(texts.size(), 3);
     for (const QString& text : texts) QVERIFY(!text.isEmpty());
-    const qsizetype characters = texts.join(QString()).size();
+    const qsizetype characters = perceivedCharacters(texts.join(QString()));  // as read
     QString last;
     QVERIFY(!quitWithTheDiskStillFull(last).isEmpty());
     QVERIFY2(last.contains(QStringLiteral("rwkv-desktop: 3 versions of the last reply (%1 characters in all) were not "
@@ -203,7 +204,7 @@ void TestUnsavedVersionsTexts::quitLineSaysWhatTheDatabaseKeeps() {
     QCOMPARE(versions.size(), 3);
     const QStringList texts = shownTexts(versions);
     QCOMPARE(texts.size(), 3);
-    const qsizetype characters = texts.join(QString()).size();
+    const qsizetype characters = perceivedCharacters(texts.join(QString()));  // as read
     QString last;
     const QString question = quitWithTheDiskStillFull(last);
     QVERIFY(!question.isEmpty());  // the dialog asked
@@ -211,7 +212,7 @@ void TestUnsavedVersionsTexts::quitLineSaysWhatTheDatabaseKeeps() {
     for (const qint64 id : versions) {
         const std::optional<rwkv::store::Message> row = store_->message(id);
         QVERIFY(row && !row->finished);
-        kept += row->text.size();
+        kept += perceivedCharacters(row->text);
     }
     QVERIFY2(kept > 0 && kept < characters, qPrintable(QStringLiteral("%1 of %2").arg(kept).arg(characters)));
     QVERIFY2(last.contains(QStringLiteral("rwkv-desktop: 3 versions of the last reply were not saved whole: %1 of their "

@@ -31,16 +31,40 @@ ColumnLayout {
         refusedPaste = ""
     }
     function focusField() { field.forceActiveFocus() }
+    /// The note under a text over the limit: its size as the limit counts it (UTF-16 units) and, where a reader counts
+    /// otherwise (an emoji family is one character of 8 units), as read too.
+    function overLimitNote() {
+        const units = field.length, read = Clipboard.characters(field.text)
+        return read === units
+            ? qsTr("Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.")
+                  .arg(root.limit.toLocaleString(Qt.locale(), "f", 0))
+                  .arg(units.toLocaleString(Qt.locale(), "f", 0))
+            : qsTr("Instructions hold at most %1 characters, an emoji, a flag or some accented letters counting as 2 "
+                   + "or more; this text has %2 counted so (%3 as you read them). Shorten it to keep it.")
+                  .arg(root.limit.toLocaleString(Qt.locale(), "f", 0))
+                  .arg(units.toLocaleString(Qt.locale(), "f", 0))
+                  .arg(read.toLocaleString(Qt.locale(), "f", 0))
+    }
     /// A paste (`selection`: X11's selection, a middle click) that would make the text longer than `limit`: refused,
     /// its note shown; returns whether it was (the clipboard is read once, and only a text too long comes back).
     function refusesPaste(selection) {
         const kept = field.length - (field.selectionEnd - field.selectionStart)  // a paste replaces the selection
         const pasted = Clipboard.textIfLongerThan(Math.max(limit - kept, 0), selection)
         if (pasted.length === 0) return false
-        refusedPaste = qsTr("Not pasted: the %1 characters on the clipboard would make these instructions longer than "
-                            + "%2. A long text for the model to read goes in a message.")
-                           .arg(pasted.length.toLocaleString(Qt.locale(), "f", 0))
-                           .arg(limit.toLocaleString(Qt.locale(), "f", 0))
+        // The limit counts UTF-16 units (app/core/instructions_limit.h); a reader counts an emoji family as one. Where
+        // the two differ the note gives both and says why (session 59's loose ends).
+        const read = Clipboard.characters(pasted)
+        refusedPaste = read === pasted.length
+            ? qsTr("Not pasted: the %1 characters on the clipboard would make these instructions longer than "
+                   + "%2. A long text for the model to read goes in a message.")
+                  .arg(pasted.length.toLocaleString(Qt.locale(), "f", 0))
+                  .arg(limit.toLocaleString(Qt.locale(), "f", 0))
+            : qsTr("Not pasted: the %1 characters on the clipboard, %2 as the limit counts them (an emoji, a flag or "
+                   + "some accented letters count as 2 or more), would make these instructions longer than %3. A long "
+                   + "text for the model to read goes in a message.")
+                  .arg(read.toLocaleString(Qt.locale(), "f", 0))
+                  .arg(pasted.length.toLocaleString(Qt.locale(), "f", 0))
+                  .arg(limit.toLocaleString(Qt.locale(), "f", 0))
         return true
     }
     spacing: 4
@@ -84,11 +108,7 @@ ColumnLayout {
         objectName: root.fieldName + "Limit"  // the test hook's "instructions note:" line
         Layout.fillWidth: true
         visible: text.length > 0
-        text: root.refusedPaste.length > 0 ? root.refusedPaste
-            : root.fits ? ""
-            : qsTr("Instructions hold at most %1 characters; this text has %2. Shorten it to keep it.")
-                  .arg(root.limit.toLocaleString(Qt.locale(), "f", 0))
-                  .arg(field.length.toLocaleString(Qt.locale(), "f", 0))
+        text: root.refusedPaste.length > 0 ? root.refusedPaste : root.fits ? "" : root.overLimitNote()
         color: Theme.danger
         font.pixelSize: Theme.smallFontSize
         wrapMode: Text.WordWrap

@@ -93,12 +93,11 @@ Rectangle {
     /// The first line shown (its first 300 UTF-16 units at most, cut between characters as drawn: Clipboard.clustersUpTo;
     /// a cut inside one drew half an emoji sequence or a letter without its last accent, session 58).
     readonly property string firstLine: Clipboard.clustersUpTo(root.text.substring(0, 301), 300).split("\n")[0]
-    /// Characters as a reader counts them: an emoji or another character beyond U+FFFF is one, not its two UTF-16 units
-    /// (session 46's trial: a 1,000,021-character paste with 27,943 ducks said "1,027,964 characters").
-    readonly property int characters: {
-        const t = root.text  // once, as `lines`
-        return t.length - Clipboard.beyondBmp(t)
-    }
+    /// Characters as a reader counts them (grapheme clusters, Clipboard.characters): an emoji is one, not its two UTF-16
+    /// units (session 46's trial: a 1,000,021-character paste with 27,943 ducks said "1,027,964 characters"), and so is
+    /// an emoji family, a flag or a letter with a combining accent, which counted as their code points (5, 2, 2) until
+    /// session 59.
+    readonly property int characters: Clipboard.characters(root.text)
     /// The label's words: "Pasted text: 3 lines, 120,001 characters" (or "Long text: …" when `edited`).
     readonly property string sizeText: {
         const characters = root.characters.toLocaleString(Qt.locale(), "f", 0)
