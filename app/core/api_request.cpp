@@ -13,32 +13,12 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "api_field_checks.h"
 #include "rwkv/chat_format.h"
 #include "surrogate_pairs.h"
 
 namespace rwkv::app {
 namespace {
-
-ApiError badRequest(const QString& message, const QString& param = {}) {
-    return ApiError{400, message, QStringLiteral("invalid_request_error"), param, {}};
-}
-
-QString typeName(const QJsonValue& v) {
-    switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    default: return QStringLiteral("undefined");
-    }
-}
-
-ApiError wrongType(const QString& param, const QString& expected, const QJsonValue& got) {
-    return badRequest(QStringLiteral("Invalid type for '%1': expected %2, but got %3.").arg(param, expected, typeName(got)),
-                      param);
-}
 
 // A number as a person writes it: 1048576, not QString::number's 1.04858e+06; 0.1, not 0.10000000000000001. Whole
 // numbers up to 2^53 (the seed's limit, all exact in a double) in full: 9007199254740992, not 9.00719925474099e+15.
@@ -96,34 +76,6 @@ std::optional<bool> booleanIn(const QJsonObject& o, const QString& key, std::opt
         return std::nullopt;
     }
     return v.toBool();
-}
-
-// Function calling, asked of OpenAI's models and not done here: refused rather than silently left out.
-std::optional<ApiError> refusedTools(const QJsonObject& o) {
-    const QJsonValue tools = o.value(QStringLiteral("tools"));
-    if (tools.isArray() && !tools.toArray().isEmpty())
-        return badRequest(QStringLiteral("Tools (function calling) are not supported by this server."),
-                          QStringLiteral("tools"));
-    return std::nullopt;
-}
-
-// Structured output (OpenAI's JSON mode, JSON schemas), asked of the reply and not done here: the reply is free text,
-// which a client that asked for JSON would fail to parse (it was a 200 with free text until session 58's trial2).
-// `format` is the request's `response_format` (chat, completions) or `text.format` (responses), named `param`;
-// absent, null or {"type": "text"} (OpenAI's default) asks for the reply as it is.
-std::optional<ApiError> refusedStructuredOutput(const QJsonValue& format, const QString& param) {
-    if (format.isUndefined() || format.isNull()) return std::nullopt;
-    if (!format.isObject()) return wrongType(param, QStringLiteral("an object"), format);
-    const QJsonValue type = format.toObject().value(QStringLiteral("type"));
-    const QString typeParam = param + QStringLiteral(".type");
-    if (type.isUndefined()) return badRequest(QStringLiteral("Missing required parameter: '%1'.").arg(typeParam), typeParam);
-    if (!type.isString()) return wrongType(typeParam, QStringLiteral("a string"), type);
-    if (type.toString() == QLatin1String("text")) return std::nullopt;
-    return badRequest(QStringLiteral("Structured output ('%1' of type '%2') is not supported by this server: its replies "
-                                     "are free text, not held to JSON or a schema. Leave '%1' out (or send "
-                                     "{\"type\": \"text\"}), ask for JSON in the prompt and check what comes back.")
-                          .arg(param, shownClientText(type.toString())),
-                      param);
 }
 
 // A message's content: a string, or an array of text parts (joined). Sets `error` otherwise.
@@ -410,7 +362,7 @@ std::variant<QJsonObject, ApiError> bodyObject(const QByteArray& body) {
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (auto e = numberOutOfRange(body, parseError)) return *e;
     const auto notAnObject = [](const QJsonValue& got) {
-        return badRequest(QStringLiteral("The body of the request must be a JSON object, but got %1.").arg(typeName(got)));
+        return badRequest(QStringLiteral("The body of the request must be a JSON object, but got %1.").arg(jsonTypeName(got)));
     };
     if (parseError.error != QJsonParseError::NoError) {
         // Qt reads only an object or an array as a document: `null`, `5` or `"hi"`, which are JSON, were "not valid
@@ -468,9 +420,9 @@ std::optional<ApiError> readCommonFields(const QJsonObject& o, ApiRequest& r) {
 
     r.stream = booleanIn(o, QStringLiteral("stream"), error).value_or(false);
     if (error) return error;
+    if (auto e = refusedStreamOptions(o, r.stream)) return e;
     const QJsonValue options = o.value(QStringLiteral("stream_options"));
     if (!options.isUndefined() && !options.isNull()) {
-        if (!options.isObject()) return wrongType(QStringLiteral("stream_options"), QStringLiteral("an object"), options);
         r.includeUsage = booleanIn(options.toObject(), QStringLiteral("include_usage"), error,
                                    QStringLiteral("stream_options.include_usage"))
                              .value_or(false);
@@ -536,6 +488,8 @@ std::variant<ApiRequest, ApiError> parseChatRequest(const QByteArray& body) {
         functions.isArray() && !functions.toArray().isEmpty())
         return badRequest(QStringLiteral("Function calling ('functions') is not supported by this server."),
                           QStringLiteral("functions"));
+    if (auto e = refusedToolChoice(o.value(QStringLiteral("function_call")), QStringLiteral("function_call"))) return *e;
+    if (auto e = refusedModalities(o)) return *e;
     if (auto e = refusedStructuredOutput(o.value(QStringLiteral("response_format")), QStringLiteral("response_format")))
         return *e;
     // A boolean here ("yes" was read as false, session 58's trial2); top_logprobs asks for them too (OpenAI requires
@@ -630,6 +584,7 @@ std::variant<ApiRequest, ApiError> parseResponseRequest(const QByteArray& body) 
     if (error) return *error;
     r.stream = booleanIn(o, QStringLiteral("stream"), error).value_or(false);
     if (error) return *error;
+    if (auto e = refusedStreamOptions(o, r.stream)) return *e;  // its include_obfuscation: no padding is sent
     r.response.store = booleanIn(o, QStringLiteral("store"), error).value_or(true);
     if (error) return *error;
     const bool background = booleanIn(o, QStringLiteral("background"), error).value_or(false);
