@@ -9,18 +9,13 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTimer>
 #include <QUrl>
 #include <QtHttpServer/QAbstractHttpServer>
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtHttpServer/QHttpServerResponder>
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-
 #include "api_connection_guard.h"
+#include "api_tcp_server.h"
 #include "app_settings.h"
 #include "inference_worker.h"
 
@@ -43,71 +38,6 @@ protected:
 
 private:
     ApiServer& owner_;
-};
-
-/// Listens for the server: each connection gets its ApiConnectionGuard before Qt's parser is connected to it, so that
-/// the guard reads each new byte first.
-///
-/// Accepting pauses while the process is short of file descriptors (kHeadroom left, under `ulimit -n`), and resumes
-/// once they are there again: Qt's accept fails with EMFILE as a "temporary" error, which leaves its notifier on, so
-/// with the limit reached and a client waiting it called accept again and again (session 57's trial: 100 idle
-/// connections under `ulimit -n 64`, `rwkv-cli serve` at 60 % CPU, answering none of them). A client that comes
-/// meanwhile waits in the listen backlog; the connections open are answered as before. Looked at after each
-/// connection taken, and every kWatchMs while listening: descriptors the rest of the program takes (a model's file,
-/// the database, a download) leave none for an accept just as connections do, and until session 58 that spin came
-/// back then, until they were given back.
-class ApiTcpServer final : public QTcpServer {
-public:
-    /// File descriptors kept free for the rest of the program (its database, a model's file) and the next accept.
-    static constexpr int kHeadroom = 8;
-    /// How often the descriptors left are looked at: a spin lasts this long at most. Opening and closing kHeadroom
-    /// descriptors of /dev/null: microseconds.
-    static constexpr int kWatchMs = 250;
-
-    ApiTcpServer(QObject* parser, std::function<bool(QTcpSocket*)> replyOpen)
-        : parser_(parser), replyOpen_(std::move(replyOpen)) {
-        watch_.setInterval(kWatchMs);
-        connect(&watch_, &QTimer::timeout, this, [this] { acceptWhileDescriptorsLeft(); });
-    }
-    /// Called once Qt's server is bound to this one and listens: the check runs after Qt has taken each new connection
-    /// (taking it, QTcpServer::nextPendingConnection turns accepting back on, paused or not), and every kWatchMs.
-    void pauseWhenShort() {
-        connect(this, &QTcpServer::newConnection, this, [this] { acceptWhileDescriptorsLeft(); });
-        watch_.start();
-    }
-
-protected:
-    void incomingConnection(qintptr descriptor) override {
-        auto* socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        new ApiConnectionGuard(socket, parser_, [open = replyOpen_, socket] { return open(socket); });
-        addPendingConnection(socket);  // Qt's server takes it and connects its parser
-    }
-
-private:
-    /// Pauses accepting while fewer than kHeadroom descriptors are left, else resumes it (both are idempotent: Qt
-    /// only turns its listening socket's notifier off or on).
-    void acceptWhileDescriptorsLeft() {
-        if (!isListening()) return;
-        if (descriptorsLeft()) resumeAccepting();
-        else pauseAccepting();
-    }
-    /// Whether kHeadroom more file descriptors can be opened now.
-    static bool descriptorsLeft() {
-        int probe[kHeadroom];
-        int opened = 0;
-        while (opened < kHeadroom && (probe[opened] = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0) ++opened;
-        const bool shortOfThem = opened < kHeadroom && (errno == EMFILE || errno == ENFILE);
-        for (int i = 0; i < opened; ++i) ::close(probe[i]);
-        return !shortOfThem;
-    }
-
-    QObject* parser_;
-    std::function<bool(QTcpSocket*)> replyOpen_;
-    QTimer watch_;
 };
 
 namespace {

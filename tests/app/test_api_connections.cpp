@@ -2,8 +2,8 @@
 // how it keeps serving when it cannot take more (session 57's loose ends), over raw sockets (raw_http.h):
 // "Connection: close" and HTTP/1.0 end the connection after the reply; a request behind a stream that ended is not
 // answered inside the stream's body; out of file descriptors — taken by its connections or, since session 58, by the
-// rest of the program —, the server neither spins nor stops answering; a client that stops reading its stream is let
-// go.
+// rest of the program —, the server neither spins nor stops answering, and it wakes for no timer unless it is so (since
+// session 59); a client that stops reading its stream is let go.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -96,6 +96,23 @@ struct DescriptorsTaken {
     }
 };
 
+// The timer events delivered on the main thread (the server's) while it is installed on the application: how often
+// the process wakes for a timer. Each one's receiver (its class, and its parent's) in `receivers`.
+struct TimerEvents : QObject {
+    TimerEvents() { QCoreApplication::instance()->installEventFilter(this); }
+    ~TimerEvents() override { QCoreApplication::instance()->removeEventFilter(this); }
+    bool eventFilter(QObject* receiver, QEvent* event) override {
+        if (event->type() == QEvent::Timer) {
+            const QObject* parent = receiver->parent();
+            receivers << QStringLiteral("%1 of %2").arg(QLatin1String(receiver->metaObject()->className()),
+                                                         parent ? QLatin1String(parent->metaObject()->className())
+                                                                : QLatin1String("none"));
+        }
+        return false;
+    }
+    QStringList receivers;
+};
+
 }  // namespace
 
 class TestApiConnections : public QObject, private ApiServerFixture {
@@ -106,6 +123,55 @@ private slots:
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
     }
     void cleanupTestCase() { stopServer(); }
+
+    // A server that listens and has nothing to do sets no timer: it looks at the file descriptors left when a client
+    // comes, and every 250 ms only while accepting is paused for lack of them — then stops once it takes clients
+    // again. Until session 59 that look ran every 250 ms for as long as the server listened: 4 wakeups a second of an
+    // idle window or `rwkv-cli serve` (6 timer events in 1.5 s here).
+    void idleServerSetsNoTimer() {
+        const auto idleFor = [](int ms) {
+            TimerEvents timers;
+            QTest::qWait(ms);
+            return timers.receivers;
+        };
+        QStringList woken = idleFor(1500);
+        QVERIFY2(woken.isEmpty(), qPrintable(woken.join(QStringLiteral(", "))));
+        const int first = rawConnect(api_->port());
+        QVERIFY(first >= 0);
+        const auto closeFirst = qScopeGuard([first] { ::close(first); });
+        QVERIFY(modelsAnswered(first, kWaitMs));
+        woken = idleFor(1000);  // a connection open and idle: none either
+        QVERIFY2(woken.isEmpty(), qPrintable(woken.join(QStringLiteral(", "))));
+
+        // Paused for lack of descriptors, the watch runs; once the waiting client is taken, it stops.
+        rlimit before{};
+        QCOMPARE(getrlimit(RLIMIT_NOFILE, &before), 0);
+        const qint64 open = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+        DescriptorsTaken taken{before, {}};
+        rlimit low = before;
+        low.rlim_cur = rlim_t(open + 32);
+        QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
+        const int waiting = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        QVERIFY(waiting >= 0);
+        taken.fds.push_back(waiting);
+        const std::size_t takenFrom = taken.fds.size();
+        for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) taken.fds.push_back(fd);
+        QCOMPARE(errno, EMFILE);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(api_->port());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(waiting, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        woken = idleFor(1000);
+        QVERIFY2(woken.size() >= 2 && woken.size() <= 6, qPrintable(woken.join(QStringLiteral(", "))));
+        for (std::size_t i = takenFrom; i < taken.fds.size(); ++i) {  // given back
+            ::close(taken.fds[i]);
+            taken.fds[i] = -1;
+        }
+        QVERIFY2(modelsAnswered(waiting, 10000), "the waiting client was not answered once descriptors were free");
+        woken = idleFor(1000);
+        QVERIFY2(woken.isEmpty(), qPrintable(woken.join(QStringLiteral(", "))));
+    }
 
     // RFC 9112 §9.3 / §9.6: a request that says "Connection: close", or any HTTP/1.0 one, ends the connection after
     // its reply, which says "Connection: close". Before, the connection stayed open: a client that reads the reply to
