@@ -208,8 +208,10 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
         if (job.paceMs > 0) QThread::msleep(static_cast<unsigned long>(job.paceMs));
     };
     // A chat's one reply is kept by the tokens a client sends it back as (below); where its sampled tokens are not
-    // those, the state is read again from readAgainFrom, which has read the prompt's first readAgainAt tokens.
-    const bool keptByTokens = cache && request.kind != ApiKind::Response;
+    // those, the state is read again from readAgainFrom, which has read the prompt's first readAgainAt tokens. A
+    // Response's too, unless it continues another (its prompt is then only the new turns, read from the state kept
+    // by id): until session 59 none was, and a client that sent the same input again read all of it again.
+    const bool keptByTokens = cache && !previous;
     const bool mayReadAgain = keptByTokens && chat && n == 1;
     std::optional<State> readAgainFrom;
     std::size_t readAgainAt = hitTokens;
@@ -275,19 +277,21 @@ ApiOutcome runApiCompletion(Model& model, const Tokenizer& tokenizer, ApiStateCa
         // would have read anyway), so that it gives what reading the whole history gives. (Where they differ before
         // that — the reply's first token merged with the prompt's last two — nothing is read again: the next request
         // then misses this state, as it would miss the state after the prompt.)
+        std::optional<State> readBack;  // the state of what is sent back, where it is not the one read
         if (chat) {
             std::vector<std::int32_t> sentBack =
                 tokenizer.encode(request.prompt + " " + sanitize_chat_text(result.text) + std::string(kTurnSeparator));
             if (sentBack != tokens && readAgainFrom && sentBack.size() > readAgainAt &&
                 std::equal(whole.begin(), whole.begin() + std::ptrdiff_t(readAgainAt), sentBack.begin())) {
-                State read = std::move(*readAgainFrom);
+                readBack = std::move(*readAgainFrom);
                 std::vector<float> logits(std::size_t(model.shape().vocab_size));
-                model.forward(read, std::span(sentBack).subspan(readAgainAt), logits);
+                model.forward(*readBack, std::span(sentBack).subspan(readAgainAt), logits);
                 tokens = std::move(sentBack);
-                state = std::move(read);
             }
         }
-        cache->put(std::move(tokens), std::move(state));
+        // A stored Response keeps the state after its reply by id as well (below): the cache gets a copy.
+        const bool keptById = request.kind == ApiKind::Response && response.store;
+        cache->put(std::move(tokens), readBack ? std::move(*readBack) : keptById ? state.clone() : std::move(state));
     }
 
     ApiOutcome outcome;

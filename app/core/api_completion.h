@@ -132,11 +132,12 @@ struct ApiRequestRefused : std::exception {
 /// reply of seed + i; without a seed each draws its own). `onText(i, piece)` gets each piece of choice i as it is
 /// written (valid UTF-8; choice i's pieces joined equal ApiOutcome::choices[i].text): a chat's blanks at the end are
 /// held back until text follows them; a completion's echo is each choice's first piece. Throws Error(Cancelled) when
-/// `cancel` is set (every choice stops), other rwkv::Errors as the engine does. States go into `cache` (a chat's or a
-/// completion's): the one after the prompt but its last token, keyed by those tokens (the same prompt sent again, or
-/// one that extends it, reads only the rest; n > 1: whichever choice the client sends back, only it and the rest are
-/// read), and with n = 1 the one after the reply, keyed by its tokens; a Response's (store: true) under job.ids.id,
-/// with ApiOutcome::response, its object. A Response with previous_response_id begins from the
+/// `cancel` is set (every choice stops), other rwkv::Errors as the engine does. States go into `cache` (a chat's, a
+/// completion's, or a Response's that continues none): the one after the prompt but its last token, keyed by those
+/// tokens (the same prompt sent again, or one that extends it, reads only the rest; n > 1: whichever choice the
+/// client sends back, only it and the rest are read), and with n = 1 the one after the reply, keyed by its tokens; a
+/// Response's (store: true) also under job.ids.id, with ApiOutcome::response, its object. A Response with
+/// previous_response_id keeps none by its tokens (they are only its new turns) and begins from the
 /// state kept after that one, or throws ApiRequestRefused (400) when it is not kept or the instructions differ from
 /// that conversation's. With n > 1, `onChoiceEnd(i, lengthLimit)` is called once choice i has ended (its last piece
 /// given; `lengthLimit` as ApiChoice's) while the others may go on — not for a cancelled choice; with n = 1 it is not

@@ -191,6 +191,57 @@ private slots:
                  runApiCompletion(*model_, *tokenizer_, nullptr, greedyJob(ApiKind::Completion, longer, 6), {}).choices[0].text);
     }
 
+    // A Response without previous_response_id is kept by its tokens as a chat is: the same input sent again reads
+    // only its last token, and the conversation sent again whole with the reply and a new question reads only the new
+    // part. Until session 59 a Response kept nothing by its tokens, and each of these read its whole input again
+    // (cached_tokens 0); the replies are a fresh server's, token for token. One that continues another
+    // (previous_response_id) keeps nothing by its tokens, which are only its new turns.
+    void sameResponseInputSentAgainIsReadFromItsState() {
+        std::vector<ChatHistoryTurn> turns;
+        for (int i = 0; i < 6; ++i)
+            turns.push_back({"Question " + std::to_string(i) + ": where does the river meet the sea?",
+                             "Answer " + std::to_string(i) + ": past the mill, under the old stone bridge."});
+        const std::string prompt = format_history("Be brief.", turns) + format_user_turn("And in winter?", "", false);
+        const qint64 tokens = qint64(tokenizer_->encode(prompt).size());
+        QVERIFY(tokens > 100);
+        const auto response = [&](const std::string& text, const char* id) {
+            ApiJob job = greedyJob(ApiKind::Response, text, 8);
+            job.ids.id = QString::fromLatin1(id);
+            return job;
+        };
+        ApiStateCache cache;
+        const ApiOutcome fresh = runApiCompletion(*model_, *tokenizer_, nullptr, greedyJob(ApiKind::Chat, prompt, 8), {});
+        const ApiOutcome one = runApiCompletion(*model_, *tokenizer_, &cache, response(prompt, "resp_1"), {});
+        QCOMPARE(one.usage.cachedTokens, 0);
+        const ApiOutcome again = runApiCompletion(*model_, *tokenizer_, &cache, response(prompt, "resp_2"), {});
+        QCOMPARE(again.usage.cachedTokens, tokens - 1);  // was 0
+        QCOMPARE(again.usage.promptTokens, tokens);
+        QCOMPARE(one.choices[0].text, fresh.choices[0].text);
+        QCOMPARE(again.choices[0].text, fresh.choices[0].text);
+        QCOMPARE(cache.responseCount(), std::size_t(2));  // each kept by id too, for previous_response_id
+
+        // The conversation sent again whole (a client that keeps its own history), with the reply and a question.
+        const std::string next = prompt + " " + one.choices[0].text.toStdString() + std::string(kTurnSeparator) +
+                                 format_user_turn("And in spring?", "", false);
+        ApiJob unstored = response(next, "resp_3");
+        unstored.request.response.store = false;
+        const ApiOutcome more = runApiCompletion(*model_, *tokenizer_, &cache, unstored, {});
+        const qint64 sentBack =
+            qint64(tokenizer_->encode(prompt + " " + one.choices[0].text.toStdString() + std::string(kTurnSeparator)).size());
+        QCOMPARE(more.usage.cachedTokens, sentBack);  // was 0
+        QCOMPARE(more.choices[0].text,
+                 runApiCompletion(*model_, *tokenizer_, nullptr, greedyJob(ApiKind::Chat, next, 8), {}).choices[0].text);
+        QCOMPARE(cache.responseCount(), std::size_t(2));
+
+        // A continuation's tokens are only its new turns: nothing is kept by them.
+        const std::size_t kept = cache.size();
+        ApiJob continued = response(format_user_turn("And then?", "", false), "resp_4");
+        continued.request.response.previousResponseId = QStringLiteral("resp_2");
+        runApiCompletion(*model_, *tokenizer_, &cache, continued, {});
+        QCOMPARE(cache.size(), kept);
+        QVERIFY(!cache.longestPrefixOf(tokenizer_->encode(format_user_turn("And then?", "", false) + " more")));
+    }
+
     void previousResponseIsReadAsTheWholeConversation() {
         // A Response continued from the state kept after another: the reply the whole conversation read afresh gets.
         ApiStateCache cache;
@@ -199,7 +250,7 @@ private slots:
         first.request.response.instructions = "Be brief.";
         const ApiOutcome one = runApiCompletion(*model_, *tokenizer_, &cache, first, {});
         QCOMPARE(cache.responseCount(), std::size_t(1));
-        QCOMPARE(cache.size(), std::size_t(0));  // kept by id only
+        QCOMPARE(cache.size(), std::size_t(2));  // by id, and by its tokens (after the prompt but its last, the reply)
 
         ApiJob next = greedyJob(ApiKind::Response, format_user_turn("And then?", "", false), 8);
         next.ids.id = QStringLiteral("resp_b");
