@@ -332,6 +332,14 @@ private slots:
             v->data = QByteArray(64 * 110, '\0');
             EXPECT_LOAD_ERROR(g::write(f), ErrorCode::UnsupportedFormat, "ggml type Q3_K (11); supported: F32, F16, BF16");
         }
+        // A type id ggml had not defined when this reader was written: its number, once ("type 99 (99)" until
+        // session 59's trial2).
+        {
+            g::File f = base;
+            g::find(f, "blk.2.channel_mix_value.weight")->type = g::GgmlType(99);
+            EXPECT_LOAD_ERROR(g::write(f), ErrorCode::UnsupportedFormat,
+                              "blk.2.channel_mix_value.weight has ggml type 99, a type unknown here; supported: F32,");
+        }
     }
 
     // The container itself (issue 3's list): each malformed file gives an rwkv::Error with a clear message.

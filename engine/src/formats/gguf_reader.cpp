@@ -248,10 +248,15 @@ WeightSet read_gguf(std::shared_ptr<const MappedFile> file, bool index_only) {
         if (t.type == 0) v.dtype = DType::F32;
         else if (t.type == 1) v.dtype = DType::F16;
         else if (t.type == 30) v.dtype = DType::BF16;
-        else if (!bt)
-            fail(ErrorCode::UnsupportedFormat, f, "tensor " + quoted_name(t.name) + " has ggml type " + ggml_type_name(t.type) + " (" +
-                                                      std::to_string(t.type) +
-                                                      "); supported: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K");
+        else if (!bt) {
+            // ggml's name and id ("Q3_K (11)"); an id ggml_type_name does not know, once ("type 99 (99)" until
+            // session 59's trial2).
+            const std::string id = std::to_string(t.type), name = ggml_type_name(t.type);
+            fail(ErrorCode::UnsupportedFormat, f, "tensor " + quoted_name(t.name) + " has ggml type " +
+                                                      (name == "type " + id ? id + ", a type unknown here"
+                                                                            : name + " (" + id + ")") +
+                                                      "; supported: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K");
+        }
         if (!bt) {
             v.nbytes = static_cast<std::size_t>(n) * dtype_size(v.dtype);
             v.data = f.slice(data_start + t.offset, v.nbytes, "data of tensor " + quoted_name(t.name)).data();
