@@ -350,6 +350,7 @@ QVariant MessageSegmentModel::data(const QModelIndex& index, int role) const {
         for (const QStringView line : QStringView(p.part.text).split(u'\n')) longest = std::max(longest, line.size());
         return int(longest);
     }
+    case WordPieceRole: return p.part.kind != MessageSegment::Kind::Code && p.part.text.size() > kMaxPieceChars;
     default: return {};
     }
 }
@@ -357,7 +358,7 @@ QVariant MessageSegmentModel::data(const QModelIndex& index, int role) const {
 QHash<int, QByteArray> MessageSegmentModel::roleNames() const {
     return {{KindRole, "kind"},   {SegmentTextRole, "segmentText"}, {LanguageRole, "language"},
             {ClosedRole, "closed"}, {FirstRole, "first"},           {LastRole, "last"},
-            {SegmentRole, "segment"}, {LongestLineRole, "longestLine"}};
+            {SegmentRole, "segment"}, {LongestLineRole, "longestLine"}, {WordPieceRole, "wordPiece"}};
 }
 
 QString MessageSegmentModel::wholeSegmentText(int row) const {

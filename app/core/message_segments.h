@@ -112,6 +112,10 @@ public:
         LastRole,                     ///< bool: the last piece of its segment
         SegmentRole,                  ///< int: the segment's index (pieces of one segment share it)
         LongestLineRole,              ///< int: characters in the piece's longest line (a width estimate)
+        /// bool: the piece is one word longer than kMaxPieceChars (prose or reasoning: splitPieces cuts nowhere else
+        /// past it), laid out wrapping anywhere: Qt 6.4's word wrap measured the rest of such a word for each line it
+        /// made, 5 s for a 150,000-letter word (session 59), where wrapping anywhere gives the same lines at once.
+        WordPieceRole,
     };
 
     explicit MessageSegmentModel(QObject* parent = nullptr);

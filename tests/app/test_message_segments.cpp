@@ -48,6 +48,7 @@ private slots:
     void aLineWithoutBreaksIsCutInside();
     void aLongTextWithoutBreaksIsCutAtTheLimit();
     void aWordLongerThanAPieceIsNotCutInside();
+    void aWordPieceIsMarked();
     void piecesOfAGrowingReplyStay();
     void modelOfALongReply();
     void plainTextIsOneProsePart();
@@ -382,6 +383,28 @@ void TestMessageSegments::aWordLongerThanAPieceIsNotCutInside() {
     // Code does not wrap (a block scrolls sideways): a line longer than a piece is still cut at kMaxPieceChars.
     QCOMPARE(splitPieces({MessageSegment{Kind::Code, word, {}, true}}).size(),
              (word.size() + rwkv::app::kMaxPieceChars - 1) / rwkv::app::kMaxPieceChars);
+}
+
+// Session 59's loose ends: Qt 6.4's word wrap of a 150,000-letter word took 5 s each time its text item was made (the
+// message scrolled back into view) or its width changed, where wrapping anywhere gives the same lines in 0.7 s. The
+// model marks such a piece (wordPiece: one word longer than a piece), and ReplyContent wraps it anywhere; ordinary prose
+// and code pieces are not marked, in a reply or a user's plain text.
+void TestMessageSegments::aWordPieceIsMarked() {
+    const QString word = QStringLiteral("ab0Z").repeated(30'000);  // 120,000 characters
+    for (const bool plain : {false, true}) {
+        MessageSegmentModel model;
+        model.setPlain(plain);
+        model.setText(QStringLiteral("Before it. ") + word + QStringLiteral("\n\nAfter it, words."));
+        QCOMPARE(model.rowCount(), 3);
+        QList<bool> marked;
+        for (int r = 0; r < model.rowCount(); ++r) marked << model.index(r).data(MessageSegmentModel::WordPieceRole).toBool();
+        QCOMPARE(marked, (QList<bool>{false, true, false}));
+        QVERIFY(model.roleNames().value(MessageSegmentModel::WordPieceRole) == "wordPiece");
+    }
+    MessageSegmentModel code;  // a long line of code is cut at a piece's size and scrolls sideways: never marked
+    code.setText(QStringLiteral("```\n") + word + QStringLiteral("\n```"));
+    QVERIFY(code.rowCount() > 1);
+    for (int r = 0; r < code.rowCount(); ++r) QVERIFY(!code.index(r).data(MessageSegmentModel::WordPieceRole).toBool());
 }
 
 // The trial's 3,000,000 'x' (session 20, F3) and the same with one space near the start: as code every piece but the

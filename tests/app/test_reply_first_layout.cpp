@@ -27,6 +27,7 @@ private slots:
     void shortMessageKeepsOneLine_data();
     void shortMessageKeepsOneLine();
     void releasedRowsLeaveNoError();
+    void aWordLongerThanAPieceWrapsAnywhere();
 
 private:
     QTemporaryDir modules_;  // RwkvDesktop/: the app's QML files and a qmldir
@@ -199,6 +200,39 @@ ListView {
     QVERIFY2(gQmlErrors.isEmpty(), qPrintable(QStringLiteral("%1 lines, the first: %2")
                                                   .arg(gQmlErrors.size())
                                                   .arg(gQmlErrors.value(0))));
+}
+
+// Session 59's loose ends: a chat holding a 150,000-letter word (a user's paste, a reply) took 1-2 s of CPU each time
+// the message came back into view and its text item was made (ScrollBarTop / ScrollBarBottom: 4 jumps +4.5 s of CPU,
+// the same chat with the word cut by spaces +0 s), and each width change as long: Qt 6.4's word wrap measured the rest
+// of the word for every line. Its piece wraps anywhere now (the same lines); an ordinary text keeps the word wrap.
+void TestReplyFirstLayout::aWordLongerThanAPieceWrapsAnywhere() {
+    const QString word = QStringLiteral("ab0Z").repeated(30'000);  // 120,000 characters, no break
+    const auto firstEdit = [](QQuickItem* content) -> QQuickItem* {
+        QList<QQuickItem*> edits;
+        textEdits(content, edits);
+        const auto it = std::find_if(edits.cbegin(), edits.cend(),
+                                     [](QQuickItem* e) { return !e->property("text").toString().isEmpty(); });
+        return it == edits.cend() ? nullptr : *it;
+    };
+    for (const char* const plain : {"false", "true"}) {
+        QQmlComponent component(&engine_);
+        component.setData(QByteArray("import QtQuick\nimport RwkvDesktop\nItem { width: 600; height: 400\n"
+                                     "ReplyContent { objectName: 'part'; width: 600; plain: ") + plain + " } }",
+                          QUrl(QStringLiteral("file:///test.qml")));
+        std::unique_ptr<QObject> root(component.create());
+        QVERIFY2(root, qPrintable(component.errorString()));
+        auto* content = root->findChild<QQuickItem*>(QStringLiteral("part"));
+        QVERIFY(content);
+        QVERIFY(content->setProperty("text", QStringLiteral("Short words that wrap at spaces.")));
+        QQuickItem* edit = firstEdit(content);
+        QVERIFY2(edit, plain);
+        QCOMPARE(edit->property("wrapMode").toInt(), 4);  // TextEdit.Wrap
+        QVERIFY(content->setProperty("text", word));
+        edit = firstEdit(content);
+        QVERIFY2(edit, plain);
+        QCOMPARE(edit->property("wrapMode").toInt(), 3);  // TextEdit.WrapAnywhere; before: 4, the word wrap
+    }
 }
 
 int main(int argc, char** argv) {

@@ -151,6 +151,10 @@ ColumnLayout {
             required property bool first
             required property bool last
             required property int longestLine
+            /// One word longer than a piece (a hash, base64): wrapped anywhere, the same lines as a word wrap gives it,
+            /// which took 5 s for 150,000 letters each time the piece was made or its width changed (session 59).
+            required property bool wordPiece
+            readonly property int wrap: wordPiece ? TextEdit.WrapAnywhere : TextEdit.Wrap
             readonly property bool lastRow: index === segments.count - 1
             readonly property bool collapsed: kind === MessageSegments.Think && !first && !root.thinkExpanded
 
@@ -238,13 +242,14 @@ ColumnLayout {
                 MarkdownSegment {
                     markdown: part.segmentText
                     streaming: root.streaming && part.lastRow
+                    wrapMode: part.wrap
                 }
             }
             Component {
                 id: plainPart
                 LiveTextEdit {
                     liveText: part.segmentText
-                    wrapMode: TextEdit.Wrap
+                    wrapMode: part.wrap
                     textFormat: TextEdit.PlainText
                     font: Theme.font({ pixelSize: Theme.fontSize })
                     color: root.textColor
