@@ -3,6 +3,7 @@
 
 #include "app_settings.h"
 #include "drawable_text.h"  // app::drawableText
+#include "list_time.h"  // app::fileTime
 #include "models/disk_space.h"  // humanBytes
 
 #include <QCoreApplication>
@@ -107,7 +108,8 @@ void startOn(QObject* sender, const char* signal, QTimer* timer) {
 }
 
 /// Each row of the file dialog list `list`: its size label says models::humanBytes of the file's size, a folder's
-/// nothing. The label's own binding (locale.formattedDataSize of an int) is removed, so Qt does not write it back; a
+/// nothing, and its date label app::fileTime of the file's last change. The labels' own bindings (locale.formattedDataSize
+/// of an int, Qt.formatDateTime) are removed, so Qt does not write them back; a
 /// row whose entry or size changes starts `again`, which calls this again. Its name label draws the name as the chat
 /// view draws a message (app::drawableText): a bidi override or isolate in a file name (U+202E) is shown as a mark, not
 /// obeyed — Qt's label drew "photo\u202egnp.pth" as "photohtp.png", another file type than the one chosen (session 45's
@@ -121,9 +123,15 @@ void setFileSizes(QQuickItem* list, QTimer* again) {
             const QString drawn = app::drawableText(row->property("fileName").toString());
             if (name->property("text").toString() != drawn) QQmlProperty::write(name, QStringLiteral("text"), drawn);
         }
+        const QFileInfo entry(row->property("file").toUrl().toLocalFile());
+        if (QQuickItem* date = fileTimeLabel(row)) {  // Qt's own reads "2026/1/5 B14:03" in 繁體中文 (app::fileTime)
+            const QDateTime changed = row->property("fileModified").toDateTime();
+            const QString time = changed.isValid() ? app::fileTime(changed) : QString();
+            if (date->property("text").toString() != time) QQmlProperty::write(date, QStringLiteral("text"), time);
+            startOn(row, "fileModifiedChanged", again);
+        }
         QQuickItem* label = fileSizeLabel(row);
         if (!label) continue;
-        const QFileInfo entry(row->property("file").toUrl().toLocalFile());
         const QString size = entry.isDir() || !entry.exists() ? QString() : models::humanBytes(entry.size());
         if (label->property("text").toString() != size) QQmlProperty::write(label, QStringLiteral("text"), size);
         startOn(row, "fileChanged", again);
@@ -160,6 +168,12 @@ QQuickItem* fileSizeLabel(QQuickItem* row) {
     if (column.size() < 2) return nullptr;
     const QList<QQuickItem*> details = column.at(1)->childItems();
     return !details.isEmpty() && details.constFirst()->inherits("QQuickText") ? details.constFirst() : nullptr;
+}
+
+QQuickItem* fileTimeLabel(QQuickItem* row) {
+    const QQuickItem* size = fileSizeLabel(row);  // the detail row's second Label, after the size
+    const QList<QQuickItem*> details = size ? size->parentItem()->childItems() : QList<QQuickItem*>();
+    return details.size() >= 2 && details.at(1)->inherits("QQuickText") ? details.at(1) : nullptr;
 }
 
 QQuickItem* fileNameLabel(QQuickItem* row) {

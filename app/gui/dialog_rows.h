@@ -35,6 +35,10 @@ bool selectedFileIsShown(const FileDialogParts& parts);
 /// FileDialogDelegateLabel.qml) that shows the entry's size under its name; null where not found (another Qt's rows).
 QQuickItem* fileSizeLabel(QQuickItem* row);
 
+/// The label of `row` (as fileSizeLabel's) that shows when the entry was last changed, beside its size; null where not
+/// found.
+QQuickItem* fileTimeLabel(QQuickItem* row);
+
 /// The label of `row` (as fileSizeLabel's) that shows the entry's name beside its icon; null where not found.
 QQuickItem* fileNameLabel(QQuickItem* row);
 

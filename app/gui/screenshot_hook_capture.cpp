@@ -376,7 +376,10 @@ void ScreenshotHook::reportDialogs() {
         if (QQuickItem* rows = findItem(window_->contentItem(), name); rows && rows->isVisible()) {
             QTextStream(stdout) << "dialog row: " << dialogRowColours(rows, window_->activeFocusItem()) << "\n";
             if (name == QLatin1String("fileDialogListView"))  // each row's size as drawn (session 40's check)
+            {
                 QTextStream(stdout) << "dialog sizes: " << dialogRowSizes(rows) << "\n";
+                QTextStream(stdout) << "dialog times: " << dialogRowTimes(rows) << "\n";  // beside the sizes (session 59)
+            }
             // The folder it shows (its implementation, "control" in the list's context: session 30's F5).
             if (const QQmlContext* context = qmlContext(rows))
                 if (const QObject* control = context->objectForName(QStringLiteral("control")))

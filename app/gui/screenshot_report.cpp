@@ -289,7 +289,10 @@ QString dialogRowColours(QQuickItem* list, QQuickItem* focus) {
            (label ? label->property("color").value<QColor>().name() : QStringLiteral("none")) + QStringLiteral(" on ") +
            (background ? background->property("color").value<QColor>().name() : QStringLiteral("none"));
 }
-QString dialogRowSizes(QQuickItem* list) {
+namespace {
+/// "NAME DETAIL | …" for the rows `list` has made, top down: each entry's name as drawn and the text of its label
+/// `detail` finds ("(no LABEL label)" where none).
+QString dialogRowDetails(QQuickItem* list, QQuickItem* (*detail)(QQuickItem*), const QString& label) {
     const auto* content = list->property("contentItem").value<QQuickItem*>();
     QList<QQuickItem*> rows;
     for (QQuickItem* row : content ? content->childItems() : QList<QQuickItem*>())
@@ -297,13 +300,16 @@ QString dialogRowSizes(QQuickItem* list) {
     std::sort(rows.begin(), rows.end(), [](const QQuickItem* a, const QQuickItem* b) { return a->y() < b->y(); });
     QStringList shown;
     for (QQuickItem* row : rows) {
-        const QQuickItem* label = fileSizeLabel(row);
+        const QQuickItem* drawn = detail(row);
         const QQuickItem* name = fileNameLabel(row);  // the name as drawn (a bidi control as a mark: DialogRows)
         shown << (name ? name->property("text").toString() : row->property("fileName").toString()) + u' ' +
-                     (label ? label->property("text").toString() : QStringLiteral("(no size label)"));
+                     (drawn ? drawn->property("text").toString() : QStringLiteral("(no %1 label)").arg(label));
     }
     return shown.isEmpty() ? QStringLiteral("none") : shown.join(QStringLiteral(" | "));
 }
+}  // namespace
+QString dialogRowSizes(QQuickItem* list) { return dialogRowDetails(list, fileSizeLabel, QStringLiteral("size")); }
+QString dialogRowTimes(QQuickItem* list) { return dialogRowDetails(list, fileTimeLabel, QStringLiteral("time")); }
 /// The first visible item under `root` (itself included), breadth first, that inherits `className` and not `except`.
 QQuickItem* firstVisibleOf(QQuickItem* root, const char* className, const char* except) {
     for (QList<QQuickItem*> todo{root}; !todo.isEmpty();) {

@@ -52,6 +52,8 @@ QString dialogRowColours(QQuickItem* list, QQuickItem* focus);
 /// "NAME SIZE | NAME SIZE | …" for the rows a file dialog's list `list` has made, top down: each entry's name as drawn
 /// and the size drawn under it (empty for a folder: "NAME " ); "none" without rows.
 QString dialogRowSizes(QQuickItem* list);
+/// "NAME TIME | …" as dialogRowSizes, with the time of the entry's last change drawn beside its size.
+QString dialogRowTimes(QQuickItem* list);
 /// The first visible item under `root` (itself included), breadth first, that inherits `className` and not `except`.
 QQuickItem* firstVisibleOf(QQuickItem* root, const char* className, const char* except = nullptr);
 /// "text #RRGGBB on #RRGGBB" for the path bar of a file dialog open under `root`, or empty when no path bar shows.

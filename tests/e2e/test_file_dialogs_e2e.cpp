@@ -41,6 +41,7 @@ private slots:
     void folderDialogOpenChoosesTheTypedFolder();
     void fileDialogSizesReadAsTheModelsPage();
     void fileDialogShowsABidiControlInANameAsAMark();
+    void fileDialogTimesHaveNoLetterB();
 };
 
 namespace {
@@ -759,6 +760,30 @@ void TestFileDialogsE2e::fileDialogShowsABidiControlInANameAsAMark() {
                                    180000, false, config.path());
     QVERIFY2(folders.exitCode == 0, qPrintable(folders.out + folders.err));
     QVERIFY2(folders.out.contains(QStringLiteral("\ndialog row: photos\ufffdgnp.exe: text #")), qPrintable(folders.out));
+}
+
+// In 繁體中文 a file dialog's row says when its file was changed as Taiwan writes it, "2026/1/5 下午2:03". Before
+// (session 59's trial), Qt's row wrote CLDR's day period as a letter, "2026/1/5 B14:03": Qt 6.4 does not know zh_TW's
+// short time "Bh:mm" (app::fileTime).
+void TestFileDialogsE2e::fileDialogTimesHaveNoLetterB() {
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/fd-XXXXXX")), config, data;
+    QVERIFY(dir.isValid() && config.isValid() && data.isValid());
+    QFile f(QDir(dir.path()).filePath(QStringLiteral("m.pth")));
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(QByteArray(2000, 'x')) == 2000);
+    QVERIFY(f.flush());  // written before its time is set, or the close's write sets it again
+    QVERIFY(f.setFileTime(QDateTime(QDate(2026, 1, 5), QTime(14, 3)), QFileDevice::FileModificationTime));
+    f.close();
+    const HomeFolder homeFolder(dir.path());  // the dialog opens in home (no import folder remembered)
+    const Run r = runDesktop({QStringLiteral("--data-dir"), data.path(), QStringLiteral("--lang"), QStringLiteral("zh_TW"),
+                              QStringLiteral("--open"), QStringLiteral("models"), QStringLiteral("--keys"),
+                              QStringLiteral("Click:importModelButton"), QStringLiteral("--screenshot"),
+                              QDir(dir.path()).filePath(QStringLiteral("times.png"))},
+                             180000, false, config.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QRegularExpressionMatch times = QRegularExpression(QStringLiteral("\ndialog times: ([^\n]*)")).match(r.out);
+    QVERIFY2(times.hasMatch(), qPrintable(r.out + r.err));
+    QVERIFY2(times.captured(1).split(QStringLiteral(" | ")).contains(QStringLiteral("m.pth 2026/1/5 下午2:03")),
+             qPrintable(times.captured(1)));
 }
 
 QTEST_GUILESS_MAIN(TestFileDialogsE2e)
