@@ -713,6 +713,10 @@ int main() {
             wkv_seqs_bit_identical();  // the fp16-state decode step's forms (v48, v60)
             return gpucheck::finish();
         }
+        if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "wkv_one") == 0) {
+            wkv_one_bit_identical();  // v88 alone
+            return gpucheck::finish();
+        }
         if (const char* only = std::getenv("RWKV_TEST_ROWS_ONLY"); only && std::strcmp(only, "ln_v53") == 0) {
             ln_v53_bit_identical();
             return gpucheck::finish();
