@@ -312,7 +312,8 @@ nlohmann::ordered_json run_resume_bench(const ResumeBenchOptions& o) {
     j["device"] = model->device_name();
     j["shape"] = (o.bench.random.empty() ? o.bench.model.filename().string() : o.bench.random) + " " + s.to_string();
     j["dtype"] = std::string(dtype_name(model->weight_dtype()));
-    j["threads"] = o.bench.threads > 0 ? o.bench.threads : auto_cpu_threads(s);
+    // The CPU threads that ran the model: the CPU backend's alone, as the decode bench's JSON (a GPU's said 1).
+    if (model->backend_name().rfind("cpu", 0) == 0) j["threads"] = o.bench.threads > 0 ? o.bench.threads : auto_cpu_threads(s);
     j["context_tokens"] = context.size();
     j["context"] = context_kind;
     j["turn_tokens"] = turn.size();

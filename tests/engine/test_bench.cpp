@@ -223,6 +223,28 @@ private slots:
 #endif
     }
 
+    // The resume bench's JSON names the CPU threads only where the CPU ran the model, as the decode bench's does
+    // (session 59's trial2: `--resume-tokens N --backend vulkan:0` said "threads": 1).
+    void resumeBenchSaysThreadsOnlyForTheCpu() {
+        for (const char* backend : {"cpu", "vulkan:0"}) {
+#ifndef RWKV_WITH_VULKAN
+            if (std::string(backend) != "cpu") continue;
+#endif
+            QProcess p;
+            p.start(RWKV_CLI_PATH, {"bench", "--backend", backend, "--random", "tiny", "--resume-tokens", "12",
+                                    "--threads", "2"});
+            QVERIFY(p.waitForFinished(300000));
+            const QByteArray err = p.readAllStandardError();
+            if (p.exitCode() != 0 && err.contains("[backend unavailable]")) continue;  // no usable Vulkan device
+            QVERIFY2(p.exitCode() == 0, err.constData());
+            const auto j = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+            QCOMPARE(j["mode"].get<std::string>(), std::string("resume"));
+            QCOMPARE(j["backend"].get<std::string>(), std::string(backend));
+            if (std::string(backend) == "cpu") QCOMPARE(j.value("threads", 0), 2);
+            else QVERIFY2(!j.contains("threads"), j.dump().c_str());
+        }
+    }
+
     // --backend's help names what it takes, as generate's and eval's do: "cuda, vulkan" read as device kinds without
     // the device's number (session 57's loose ends); bench --backend vulkan:0 is what runs.
     void backendHelpNamesDevices() {
