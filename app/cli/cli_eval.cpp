@@ -30,8 +30,8 @@ void add_eval_command(CLI::App& app) {
     cmd->add_option("--tokens", o->tokens, "Comma-separated token ids, e.g. 1,2,3")->required();
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
     cmd->add_option("--dtype", o->dtype,
-                    "Weights in memory: fp32 (default: the reference) | fp16 | bf16 | int8; GPUs run fp32 and bf16 as "
-                    "fp16, and say so on stderr");
+                    "Weights in memory: fp32 (default: the reference) | fp16 | bf16 | int8; Vulkan runs fp32 and bf16 "
+                    "as fp16, CUDA bf16 (its fp32 stays fp32), and either says so on stderr");
     auto* stateIn = cmd->add_option("--state-in", o->state_in,
                                     "Start state: raw float32, spec §5 layout (as --state-out writes it; not a "
                                     "state-tuning file: see --state-file)");
@@ -76,8 +76,9 @@ void add_eval_command(CLI::App& app) {
         lo.backend = o->backend;
         lo.weight_dtype = dtype;
         auto model = Model::load(o->model, lo);
-        // GPUs keep fp16 for --dtype fp32 and bf16: said, as generate's last line names the weights that ran (the
-        // logits were fp16's without a word, session 37's check and trial).
+        // Vulkan keeps fp16 for --dtype fp32 and bf16, CUDA for bf16 (cuda_model.cpp: its fp32 stays fp32): said, as
+        // generate's last line names the weights that ran (the logits were fp16's without a word, session 37's check
+        // and trial).
         if (model->weight_dtype() != dtype)
             std::cerr << "[eval: " << model->device_name() << " runs " << dtype_name(model->weight_dtype())
                       << " weights, not --dtype " << o->dtype << "]" << std::endl;

@@ -442,7 +442,8 @@ private slots:
         QCOMPARE(QFileInfo(logits).size(), qint64(256 * 4));
     }
 
-    // GPUs keep fp16 for --dtype fp32 and bf16: the logits were fp16's without a word (session 37's check and trial).
+    // Vulkan keeps fp16 for --dtype fp32 and bf16 (CUDA for bf16; its fp32 stays fp32): the logits were fp16's without
+    // a word (session 37's check and trial).
     // Now one stderr line names what ran; on the CPU, where each type runs as asked, nothing is said.
     void evalSaysWhenAGpuKeepsFp16() {
         const QString logits = tmp_.filePath("dtype.f32");
