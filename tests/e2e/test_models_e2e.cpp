@@ -38,6 +38,7 @@ private slots:
     void memoryLineStaysInThePage();
     void localModelsShareATallWindow();
     void tabReachesEveryCatalogModelInView();
+    void aSmallWindowShowsACatalogCard();
 };
 
 namespace {
@@ -564,6 +565,29 @@ void TestModelsE2e::localModelsShareATallWindow() {
     const QString cards = rwkv::e2e::hookValue(r.out, QStringLiteral("models in view"));
     QVERIFY2(cards.split(u',').size() >= 4, qPrintable(cards));
     keepScreenshot(png, QStringLiteral("models-tall.png"));
+}
+
+// A models folder of 6 models in a window of the least size, 640 × 480: the catalog still shows a whole card, and *On
+// this computer* a row or more (it scrolls). Before (session 59's trial), that list kept its 180 px and the catalog 10 px: no
+// model to download was in view ("models in view: " empty).
+void TestModelsE2e::aSmallWindowShowsACatalogCard() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    QVERIFY(models.mkpath(QStringLiteral(".")));
+    for (int i = 1; i <= 6; ++i)
+        QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"),
+                            models.filePath(QStringLiteral("mine-%1.pth").arg(i))));
+    const QString png = dir.filePath(QStringLiteral("models-small.png"));
+    const Run r = runDesktop({QStringLiteral("-geometry"), QStringLiteral("640x480"), QStringLiteral("--data-dir"),
+                              dir.path(), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--open"),
+                              QStringLiteral("models"), QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QString cards = rwkv::e2e::hookValue(r.out, QStringLiteral("models in view"));
+    QVERIFY2(!cards.isEmpty() && cards.split(u',').size() >= 1, qPrintable(r.out));
+    const QString local = rwkv::e2e::hookValue(r.out, QStringLiteral("local models in view"));
+    QVERIFY2(local.section(u' ', 0, 0).toInt() >= 1 && local.endsWith(QStringLiteral(" of 7")), qPrintable(local));
+    keepScreenshot(png, QStringLiteral("models-small.png"));
 }
 
 // Tab on the Models page walks every model of the bundled catalog, each card scrolled into view: past the header's ✕,

@@ -405,9 +405,13 @@ Page {
             // Empty, as high as its hint (as high as its rows, it was 0 px and the hint clipped away). At most 180 px
             // in a window of the first size's height (720 px), the catalog above keeping the rest; a taller window's
             // extra height is shared by the two lists: a models folder of 39 files showed 3 or 4 rows at a time, in a
-            // box 180 px high in a window 1,400 px high too, the catalog taking all the rest (session 54's trial2).
+            // box 180 px high in a window 1,400 px high too, the catalog taking all the rest (session 54's trial2). A
+            // window lower than 720 px takes what it lacks from this list first, down to 72 px (a row or two), so the
+            // catalog keeps a card in view: at the window's least size, 640 × 480, with four models here it kept 10 px
+            // and showed none (session 59's trial).
             Layout.preferredHeight: count === 0 ? emptyHint.implicitHeight + 16
-                                                : Math.min(contentHeight, 180 + Math.max(0, page.height - 720) / 2)
+                                                : Math.min(contentHeight, Math.max(72, 180 - Math.max(0, 720 - page.height))
+                                                                              + Math.max(0, page.height - 720) / 2)
             clip: true
             model: ModelManager.localModels
             delegate: ColumnLayout {
