@@ -4608,6 +4608,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>The model catalog “%1” lists no models.</translation>
     </message>
     <message>
+        <source>%1 (integrated, shares the RAM)</source>
+        <translation>%1 (integrated, shares the RAM)</translation>
+    </message>
+    <message>
         <source>%1 (software, on the CPU)</source>
         <translation>%1 (software, on the CPU)</translation>
     </message>

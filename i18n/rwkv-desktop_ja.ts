@@ -4585,6 +4585,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>モデルカタログ「%1」にはモデルがありません。</translation>
     </message>
     <message>
+        <source>%1 (integrated, shares the RAM)</source>
+        <translation>%1（統合 GPU、RAM を共有）</translation>
+    </message>
+    <message>
         <source>%1 (software, on the CPU)</source>
         <translation>%1（ソフトウェア、CPU 上）</translation>
     </message>

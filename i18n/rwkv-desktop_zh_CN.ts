@@ -4587,6 +4587,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>模型目录“%1”中没有列出任何模型。</translation>
     </message>
     <message>
+        <source>%1 (integrated, shares the RAM)</source>
+        <translation>%1（集成 GPU，与内存共用）</translation>
+    </message>
+    <message>
         <source>%1 (software, on the CPU)</source>
         <translation>%1（软件渲染，在 CPU 上运行）</translation>
     </message>

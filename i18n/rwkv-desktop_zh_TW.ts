@@ -4585,6 +4585,10 @@ It is not a conversation database (it is not an SQLite file), so RWKV Desktop le
         <translation>模型目錄「%1」沒有列出任何模型。</translation>
     </message>
     <message>
+        <source>%1 (integrated, shares the RAM)</source>
+        <translation>%1（內建顯示卡，與記憶體共用）</translation>
+    </message>
+    <message>
         <source>%1 (software, on the CPU)</source>
         <translation>%1（軟體算繪，在 CPU 上執行）</translation>
     </message>

@@ -352,21 +352,17 @@ int main(int argc, char** argv) {
     rwkv::models::persistModelSettings(modelManager, settings);
     if (const QString note = modelManager.modelsDirNote(); !note.isEmpty())  // a read-only share: downloads go elsewhere
         err << "rwkv-desktop: " << rwkv::app::forTerminal(note) << "\n";
-    qint64 gpuBytes = 0;  // the largest GPU the engine can use: the "fits your GPU" hints
-    for (const rwkv::DeviceInfo& d : rwkv::list_gpu_devices()) gpuBytes = std::max(gpuBytes, qint64(d.total_bytes));
-    if (gpuBytes > 0) modelManager.setGpuMemoryBytes(gpuBytes);
+    // The "fits your GPU" hints: the largest discrete GPU, CUDA's at once as before, then any backend's once the
+    // devices are listed (below).
+    if (const qint64 gpuBytes = rwkv::models::fitHintGpuBytes(rwkv::list_gpu_devices()); gpuBytes > 0)
+        modelManager.setGpuMemoryBytes(gpuBytes);
     modelManager.setWeightType(appSettings.weightType());  // the hints measure the load Settings chose (fp16, int8)
     QObject::connect(&appSettings, &rwkv::app::AppSettings::weightTypeChanged, &modelManager,
                      [&] { modelManager.setWeightType(appSettings.weightType()); });
-    // Models' GPU line says what Settings lists: a software renderer (Vulkan's llvmpipe) as one (session 27's N5).
+    // Models' GPU line and fit hints go by what Settings lists: a Vulkan GPU too (session 59: CUDA's alone, so a
+    // build without CUDA never said "Fits your GPU"), and a software renderer (llvmpipe) as one (session 27's N5).
     QObject::connect(&services.devices(), &rwkv::app::DeviceListModel::countChanged, &modelManager, [&] {
-        QString software;
-        for (const rwkv::DeviceInfo& d : services.devices().devices())
-            if (d.usable && d.device_type == "cpu" && d.backend.rfind("vulkan:", 0) == 0) {
-                software = QString::fromStdString(d.name.substr(0, d.name.find(" (")));  // "llvmpipe": the line is short
-                break;
-            }
-        modelManager.setSoftwareRenderer(software);
+        if (services.devices().listed()) modelManager.setDevices(services.devices().devices());
     });
     // A verified download (or an import) loads at once, or after the reply being written (or the load running).
     QObject::connect(&modelManager, &rwkv::models::ModelManagerController::modelReady, &chat,

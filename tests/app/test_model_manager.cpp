@@ -19,6 +19,8 @@
 #include "store/conversation_store.h"
 #include "store/download_store.h"
 
+#include "rwkv/devices.h"
+
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QDir>
@@ -54,6 +56,7 @@ private slots:
     void oneUrlEntryDownloads();
     void folderChangedDuringDownload();
     void sizesThatRoundAlikeAreSaidInBytes();
+    void fitHintsCountDiscreteGpusOfEveryBackend();
 };
 
 void TestModelManager::downloadImportDelete() {
@@ -672,6 +675,77 @@ void TestModelManager::sizesThatRoundAlikeAreSaidInBytes() {
     QCOMPARE(wrongSizeText(20000000, 35000000),
              QStringLiteral("Incomplete: 20.0 MB of 35.0 MB in the models folder (a copy or download cut short). "
                             "Download again replaces it."));
+}
+
+// The fit hints' GPU memory from the devices Settings lists (setDevices, as main.cpp gives it): a Vulkan GPU counts as
+// a CUDA one does; an integrated GPU, a virtual one, a software renderer and an unusable device do not. Before session
+// 59 the hints took CUDA's devices alone: a build without CUDA (the Debian package, AMD, Intel) never said "Fits your
+// GPU" with an 8 GiB Radeon listed in Settings.
+void TestModelManager::fitHintsCountDiscreteGpusOfEveryBackend() {
+    const auto device = [](const char* backend, const char* name, const char* type, qint64 bytes, bool usable = true) {
+        rwkv::DeviceInfo d;
+        d.backend = backend;
+        d.name = name;
+        d.device_type = type;
+        d.total_bytes = std::size_t(bytes);
+        d.free_bytes = std::size_t(bytes);
+        d.usable = usable;
+        return d;
+    };
+    constexpr qint64 GiB = 1LL << 30;
+    const rwkv::DeviceInfo radeon = device("vulkan:0", "AMD Radeon RX 7600 (RADV NAVI33)", "discrete", 8 * GiB);
+    const rwkv::DeviceInfo lavapipe = device("vulkan:1", "llvmpipe (LLVM 15.0.6, 256 bits)", "cpu", 31 * GiB);
+    const rwkv::DeviceInfo intel = device("vulkan:0", "Intel(R) UHD Graphics 620 (KBL GT2)", "integrated", 12 * GiB);
+    const rwkv::DeviceInfo cudaListed = device("cuda:0", "NVIDIA GeForce RTX 4090", "discrete", 24 * GiB);
+    const rwkv::DeviceInfo cudaAtStart = device("cuda:0", "NVIDIA GeForce RTX 4090", "", 24 * GiB);  // no type given
+    QCOMPARE(fitHintGpuBytes({radeon, lavapipe}), 8 * GiB);
+    QCOMPARE(fitHintGpuBytes({lavapipe, radeon}), 8 * GiB);
+    QCOMPARE(fitHintGpuBytes({intel, lavapipe}), 0);
+    QCOMPARE(fitHintGpuBytes({lavapipe}), 0);
+    QCOMPARE(fitHintGpuBytes({}), 0);
+    QCOMPARE(fitHintGpuBytes({cudaAtStart}), 24 * GiB);  // the CUDA case as before
+    QCOMPARE(fitHintGpuBytes({cudaListed, radeon, lavapipe}), 24 * GiB);
+    QCOMPARE(fitHintGpuBytes({device("vulkan:0", "Radeon", "discrete", 16 * GiB, false), intel}), 0);
+    QCOMPARE(fitHintGpuBytes({device("vulkan:0", "virtio-gpu", "virtual", 16 * GiB)}), 0);
+    QCOMPARE(fitHintGpuBytes({device("cuda", "CUDA", "", 0, false), radeon}), 8 * GiB);  // CUDA without a driver
+
+    const QByteArray json = R"({"models": [{"id": "m", "name": "Tiny", "params": "0.1B", "file": "m.pth",
+        "format": "pth", "size": 1500000, "n_layer": 12, "n_embd": 768, "urls": {"huggingface": "https://h/m.pth"}}]})";
+    QString error;
+    const auto catalog = ModelCatalog::fromJson(json, &error);
+    QVERIFY2(catalog.has_value(), qPrintable(error));
+    QTemporaryDir dir;
+    rwkv::store::ConversationStore conversations(dir.filePath(QStringLiteral("app.sqlite")));  // the schema
+    rwkv::store::DownloadStore store(dir.filePath(QStringLiteral("app.sqlite")));
+    DownloadManager downloads(store, DownloadOptions{});
+    ModelManagerController controller(*catalog, downloads, dir.path());
+    controller.setRamBytes(16 * GiB);
+    QAbstractItemModel* list = controller.catalog();
+    const auto fit = [list] { return list->data(list->index(0, 0), list->roleNames().key("fitText")).toString(); };
+    QCOMPARE(fit(), QStringLiteral("Fits your RAM (CPU)"));  // nothing listed yet
+    QSignalSpy memory(&controller, &ModelManagerController::memoryChanged);
+    controller.setDevices({radeon, lavapipe});
+    QCOMPARE(memory.size(), 1);
+    QCOMPARE(controller.gpuMemoryBytes(), 8 * GiB);
+    QCOMPARE(fit(), QStringLiteral("Fits your GPU"));
+    QCOMPARE(controller.memoryText(), QStringLiteral("GPU 8.59 GB · RAM 17.2 GB"));
+    controller.setDevices({lavapipe});  // this box: no "Fits your GPU" for llvmpipe
+    QCOMPARE(controller.gpuMemoryBytes(), -1);
+    QCOMPARE(fit(), QStringLiteral("Fits your RAM (CPU)"));
+    QCOMPARE(controller.memoryText(), QStringLiteral("GPU llvmpipe (software, on the CPU) · RAM 17.2 GB"));
+    // Integrated only: "auto" runs on the CPU, and the GPU's memory is the RAM the hints measure; the line names it.
+    controller.setDevices({intel, lavapipe});
+    QCOMPARE(controller.gpuMemoryBytes(), -1);
+    QCOMPARE(fit(), QStringLiteral("Fits your RAM (CPU)"));
+    QCOMPARE(controller.memoryText(),
+             QStringLiteral("GPU Intel(R) UHD Graphics 620 (integrated, shares the RAM) · RAM 17.2 GB"));
+    controller.setDevices({});
+    QCOMPARE(controller.gpuMemoryBytes(), -1);
+    QCOMPARE(fit(), QStringLiteral("Fits your RAM (CPU)"));
+    QCOMPARE(controller.memoryText(), QStringLiteral("GPU none detected · RAM 17.2 GB"));
+    controller.setDevices({cudaListed, radeon});
+    QCOMPARE(controller.gpuMemoryBytes(), 24 * GiB);
+    QCOMPARE(fit(), QStringLiteral("Fits your GPU"));
 }
 
 QTEST_GUILESS_MAIN(TestModelManager)

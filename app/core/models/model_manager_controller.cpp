@@ -7,11 +7,14 @@
 #include "disk_space.h"
 #include "download_manager.h"
 #include "one_line.h"
+#include "rwkv/devices.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
+
+#include <algorithm>
 
 namespace rwkv::models {
 
@@ -198,8 +201,37 @@ void ModelManagerController::setSoftwareRenderer(const QString& label) {
     emit memoryChanged();
 }
 
+void ModelManagerController::setDevices(const std::vector<rwkv::DeviceInfo>& devices) {
+    // A device's name up to its driver's details: "llvmpipe (LLVM 15.0.6, 256 bits)" → "llvmpipe": the line is short.
+    const auto shortName = [](const std::string& name) {
+        return QString::fromStdString(name.substr(0, name.find(" (")));
+    };
+    QString integrated, software;
+    for (const rwkv::DeviceInfo& d : devices) {
+        if (!d.usable) continue;
+        if (integrated.isEmpty() && d.device_type == "integrated") integrated = shortName(d.name);
+        if (software.isEmpty() && d.device_type == "cpu" && d.backend.rfind("vulkan:", 0) == 0)
+            software = shortName(d.name);
+    }
+    integratedGpu_ = integrated;
+    softwareRenderer_ = software;
+    const qint64 bytes = fitHintGpuBytes(devices);
+    setGpuMemoryBytes(bytes > 0 ? bytes : -1);  // emits memoryChanged
+}
+
+qint64 fitHintGpuBytes(const std::vector<rwkv::DeviceInfo>& devices) {
+    qint64 bytes = 0;
+    for (const rwkv::DeviceInfo& d : devices) {
+        // list_gpu_devices' CUDA devices leave device_type empty; list_all_devices calls them "discrete".
+        const bool discrete = d.device_type == "discrete" || d.backend.rfind("cuda:", 0) == 0;
+        if (d.usable && discrete) bytes = std::max(bytes, qint64(d.total_bytes));
+    }
+    return bytes;
+}
+
 QString ModelManagerController::memoryText() const {
     const QString gpu = gpuBytes_ > 0                 ? humanBytes(gpuBytes_)
+                        : !integratedGpu_.isEmpty()    ? tr("%1 (integrated, shares the RAM)").arg(integratedGpu_)
                         : !softwareRenderer_.isEmpty() ? tr("%1 (software, on the CPU)").arg(softwareRenderer_)
                                                        : tr("none detected");
     const QString ram = ramBytes_ > 0 ? humanBytes(ramBytes_) : tr("unknown");

@@ -21,10 +21,23 @@
 #include <QVariantList>
 
 #include <functional>
+#include <vector>
 
 class QThread;
 
+namespace rwkv {
+struct DeviceInfo;  // rwkv/devices.h
+}
+
 namespace rwkv::models {
+
+/// The memory the Models page's "Fits your GPU" hints measure, from the devices Settings lists
+/// (rwkv::list_all_devices; rwkv::list_gpu_devices' CUDA devices too): the largest total memory of a usable discrete
+/// GPU of any backend built in, a CUDA device (each one is) or a Vulkan adapter of type "discrete"; 0 when there is
+/// none. An integrated or virtual GPU and a software renderer (llvmpipe) do not count: "auto" never loads there (the
+/// CPU runs the model), and an integrated GPU's memory is the RAM the hints already measure. Before, the hints took
+/// CUDA's devices alone, so a build without CUDA (Vulkan on AMD or Intel) never said "Fits your GPU" (session 59).
+qint64 fitHintGpuBytes(const std::vector<rwkv::DeviceInfo>& devices);
 
 class DownloadManager;
 
@@ -142,6 +155,11 @@ public:
     /// Without a GPU memoryText names it: "GPU llvmpipe (software, on the CPU) · RAM 25.3 GB", where "GPU none
     /// detected" read unlike Settings' list (session 27's trial, N5). The fit hints keep setGpuMemoryBytes'.
     void setSoftwareRenderer(const QString& label);
+    /// The devices Settings lists (DeviceListModel::devices(), listed when Settings or Models is first shown): the fit
+    /// hints' GPU memory becomes fitHintGpuBytes' (-1, unknown, where it is 0), and the memory line names what counts
+    /// for none: an integrated GPU ("GPU Intel(R) UHD Graphics 620 (integrated, shares the RAM) · RAM 16.5 GB"), else
+    /// a software renderer (setSoftwareRenderer), else "none detected".
+    void setDevices(const std::vector<rwkv::DeviceInfo>& devices);
     qint64 ramBytes() const { return ramBytes_; }
     void setRamBytes(qint64 bytes);
     QString memoryText() const;
@@ -291,6 +309,7 @@ private:
     QString importFolder_;  // importFolder's; empty: home
     qint64 gpuBytes_ = -1;
     QString softwareRenderer_;  // "llvmpipe"; empty: none
+    QString integratedGpu_;     // "Intel(R) UHD Graphics 620" (setDevices); empty: none
     qint64 ramBytes_ = -1;
     QString errorMessage_;
     bool errorIsNote_ = false;
