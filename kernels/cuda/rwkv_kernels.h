@@ -496,12 +496,6 @@ void set_wkv_decode_seqs(int n);
 /// n = 5 / 9: the memory path alone of v60 / v72; 16 / 18: v72's / v75's inputs, prep and post alone (bench probes:
 /// the state is left unchanged and y = 0; not a model).
 void set_wkv_decode_v60(int n);
-/// v88 knob (process-wide; default from env RWKV_CUDA_WKV_ONE, else 0 = off): the fp32-state decode step (v20, two
-/// sequences per CTA of 256 threads, each thread two rows' 16-column quarters) at one sequence per CTA (each thread one
-/// row's quarter) for steps of up to max_seqs sequences: twice the CTAs and half the serial work per thread where the
-/// small steps (2-8 rows) leave SMs idle. Same per-row arithmetic, order and head sums: bit-identical.
-/// (docs/perf/cuda-rows.md "v88").
-void set_wkv_decode_one(int max_seqs);
 
 /// Per row and head (spec §3.4.12-13): out = (GroupNorm(y) + (sum r*k*r_k) * v) * g, written as AT.
 struct WkvPostArgs {

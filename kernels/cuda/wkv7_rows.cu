@@ -656,13 +656,6 @@ int g_wkv_v60 = [] {  // set_wkv_decode_v60; env RWKV_CUDA_WKV_V60, default 19 (
     const char* e = std::getenv("RWKV_CUDA_WKV_V60");
     return e != nullptr ? v60_or_off(std::atoi(e)) : 19;
 }();
-// v88 (session 59): the fp32-state decode step (v20) at one sequence per CTA for steps of up to this many sequences;
-// 0 = off (two per CTA, v20's form, at every size)
-int g_wkv_one = [] {  // set_wkv_decode_one; env RWKV_CUDA_WKV_ONE
-    const char* e = std::getenv("RWKV_CUDA_WKV_ONE");
-    const int n = e != nullptr ? std::atoi(e) : 0;
-    return n > 0 ? n : 0;
-}();
 // v72's kernel was compiled for sm_90 or later (cp.async.bulk, mbarrier tx counts); else v60 runs in its place
 template <typename AT>
 bool v72_built() {
@@ -703,8 +696,6 @@ void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
     }
     if (a.states16 != nullptr)  // fp16 state: v24, 4 rows per thread; fp32: v20, 2 (docs/perf-notes.md v20, v24)
         wkv_decode_rows_v24_kernel<AT, __half, 4, IT><<<dim3(H, (a.g.S + 3) / 4), 256, 0, stream>>>(a);
-    else if (a.g.S <= g_wkv_one)  // v88: one sequence per CTA, 256 threads, each one row's quarter
-        wkv_decode_rows_v20_kernel<AT, float, 1, IT><<<dim3(H, a.g.S), 256, 0, stream>>>(a);
     else
         wkv_decode_rows_v20_kernel<AT, float, 2, IT><<<dim3(H, (a.g.S + 1) / 2), 256, 0, stream>>>(a);
 }
@@ -714,7 +705,6 @@ void launch_decode(const WkvDecodeRowsArgs& a, cudaStream_t stream) {
 void set_wkv_scan_t1(bool on) { g_scan_t1 = on; }
 void set_wkv_decode_seqs(int n) { g_wkv_seqs = seqs_or_auto(n); }
 void set_wkv_decode_v60(int n) { g_wkv_v60 = v60_or_off(n); }
-void set_wkv_decode_one(int max_seqs) { g_wkv_one = max_seqs > 0 ? max_seqs : 0; }
 
 cudaError_t launch_wkv_prep(const WkvPrepArgs& a, cudaStream_t stream) {
     if (a.C % N != 0 || a.R <= 0) return cudaErrorInvalidValue;

@@ -1,7 +1,6 @@
 // bench_cuda --small (session 52, v79): the small batched-decode steps that several replies and the local API's n run
 // (B = 2..8): the defaults (since session 58: v86's LoRA projections on a second stream, v86b) against v86 on the
-// step's one stream (set_rows_lora_side 0), without v86 (set_rows_lora_mma 0: v51 / v19, session 57's defaults) and
-// (session 59) with v88 (ck::set_wkv_decode_one 8: the fp32-state WKV step at one sequence per CTA)
+// step's one stream (set_rows_lora_side 0) and without v86 (set_rows_lora_mma 0: v51 / v19, session 57's defaults)
 // (session 57 dropped session 56's arms of the FFN value's forms — v84 / v85 won every round there and are the
 // defaults; session 58 v87's, the WKV state prefetched into L2 on v86b's stream, which lost) — in one process: per B, `rounds` interleaved rounds of time_batch_step_ms
 // (device ms of the step's graph, median of 20 replays) for each arm, then one eager per-kind profile (profile_rows)
@@ -24,11 +23,8 @@
 #include "bench_cuda_common.h"
 #include "cuda/cuda_rows.h"
 #include "rwkv/sampler.h"
-#include "rwkv_kernels.h"
 
 namespace bench_cuda {
-
-namespace ck = rwkv::cuda_kernels;
 
 nlohmann::json bench_small(double copy_gbs) {
     nlohmann::json out = nlohmann::json::object();
@@ -55,10 +51,9 @@ nlohmann::json bench_small(double copy_gbs) {
             in.ids = in.next;
         }
         // arms (session 58): 0 the defaults (cuda_model.h: v82 / v80b for the nn.Linear products, v84 / v85 for the
-        // FFN value, v86 + v86b for the LoRA projections), 1 v86 on the step's one stream, 2 without v86 (v51 / v19);
-        // (session 59) 3 the defaults with v88 (the fp32-state WKV step at one sequence per CTA)
-        const char* names[4] = {"default", "one_stream", "no_v86", "wkv_one"};
-        constexpr int arms = 4;
+        // FFN value, v86 + v86b for the LoRA projections), 1 v86 on the step's one stream, 2 without v86 (v51 / v19)
+        const char* names[3] = {"default", "one_stream", "no_v86"};
+        constexpr int arms = 3;
         auto set_arm = [&](int a) {
             m.set_rows_sparse_ffn(-1);
             m.set_rows_sparse_mma(-1);
@@ -69,8 +64,7 @@ nlohmann::json bench_small(double copy_gbs) {
             m.set_rows_matvec_mma(-1);
             m.set_rows_matvec_i8(true);
             m.set_rows_lora_mma(a == 2 ? 0 : -1);
-            m.set_rows_lora_side(a == 1 ? 0 : -1);  // (each setter drops the captured graphs)
-            ck::set_wkv_decode_one(a == 3 ? 8 : 0);
+            m.set_rows_lora_side(a == 1 ? 0 : -1);
         };
         std::vector<double> arm[arms];
         for (int r = 0; r < rounds; ++r)
@@ -86,12 +80,10 @@ nlohmann::json bench_small(double copy_gbs) {
             return n;
         };
         const double best = *std::min_element(med, med + arms);
-        std::printf("small B=%d: default %.3f | v86 on one stream %.3f | no v86 %.3f | v88 %.3f ms (default %+.1f %% vs "
-                    "one stream, faster in %d/%d; %+.1f %% vs no v86, %d/%d; v88 %+.1f %% vs default, faster in %d/%d); "
-                    "best = %.2f x B=1's, %.0f tok/s\n", B, med[0], med[1], med[2], med[3],
-                    100.0 * (med[0] - med[1]) / med[1], wins(0, 1), rounds, 100.0 * (med[0] - med[2]) / med[2],
-                    wins(0, 2), rounds, 100.0 * (med[3] - med[0]) / med[0], wins(3, 0), rounds, best / b1,
-                    B / (best * 1e-3));
+        std::printf("small B=%d: default %.3f | v86 on one stream %.3f | no v86 %.3f ms (default %+.1f %% vs one stream, "
+                    "faster in %d/%d; %+.1f %% vs no v86, %d/%d); best = %.2f x B=1's, %.0f tok/s\n", B, med[0], med[1],
+                    med[2], 100.0 * (med[0] - med[1]) / med[1], wins(0, 1), rounds, 100.0 * (med[0] - med[2]) / med[2],
+                    wins(0, 2), rounds, best / b1, B / (best * 1e-3));
         nlohmann::json jb = {{"batch", B}};
         for (int a = 0; a < arms; ++a) {
             jb[std::string(names[a]) + "_ms"] = arm[a];
@@ -139,7 +131,6 @@ nlohmann::json bench_small(double copy_gbs) {
     m.set_rows_matvec_i8(true);
     m.set_rows_lora_mma(-1);
     m.set_rows_lora_side(-1);
-    ck::set_wkv_decode_one(0);
     return out;
 }
 
