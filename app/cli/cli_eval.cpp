@@ -29,7 +29,7 @@ void add_eval_command(CLI::App& app) {
         ->check(not_empty("the model path"));
     cmd->add_option("--tokens", o->tokens, "Comma-separated token ids, e.g. 1,2,3")->required();
     cmd->add_option("--backend", o->backend, "cpu (default), auto, cuda:N, vulkan:N");
-    cmd->add_option("--dtype", o->dtype,
+    auto* dtypeOpt = cmd->add_option("--dtype", o->dtype,
                     "Weights in memory: fp32 (default: the reference) | fp16 | bf16 | int8; Vulkan runs fp32 and bf16 "
                     "as fp16, CUDA bf16 (its fp32 stays fp32), and either says so on stderr");
     auto* stateIn = cmd->add_option("--state-in", o->state_in,
@@ -46,7 +46,7 @@ void add_eval_command(CLI::App& app) {
         ->check(not_empty("the file name"));
     cmd->add_option("--state-out", o->state_out, "Where to write the final state (float32)")
         ->check(not_empty("the file name"));
-    cmd->callback([o] {
+    cmd->callback([o, dtypeOpt] {
         const DType dtype = parse_dtype(o->dtype);  // before the load, as the token list
         if (check_token_list(o->tokens) == 0)  // before the load: a typo costs no model load
             throw Error(ErrorCode::InvalidArgument, "--tokens is empty: give at least one token id, e.g. --tokens 1,2,3");
@@ -81,7 +81,8 @@ void add_eval_command(CLI::App& app) {
         // and trial).
         if (model->weight_dtype() != dtype)
             std::cerr << "[eval: " << model->device_name() << " runs " << dtype_name(model->weight_dtype())
-                      << " weights, not --dtype " << o->dtype << "]" << std::endl;
+                      << " weights, not " << (dtypeOpt->count() > 0 ? "--dtype " + o->dtype : o->dtype + " (eval's default --dtype)")
+                      << "]" << std::endl;  // an option not given is named as the default (session 59's trial2)
         const std::vector<std::int32_t> ids = parse_token_list(o->tokens, model->shape().vocab_size);
         State state = o->state_file.empty() ? model->new_state() : [&] {
             try {

@@ -87,9 +87,9 @@ struct Allowed {
     const char* words;
     const char* header;
 };
-constexpr Allowed kGetOnly{"GET", "GET, HEAD"};
+constexpr Allowed kGetOnly{"GET (and HEAD)", "GET, HEAD"};  // the words as the Allow header (session 59's trial2)
 constexpr Allowed kPostOnly{"POST", "POST"};
-constexpr Allowed kGetOrDelete{"GET and DELETE", "GET, HEAD, DELETE"};
+constexpr Allowed kGetOrDelete{"GET (and HEAD) and DELETE", "GET, HEAD, DELETE"};
 
 /// A 405 for `path`, with the Allow header that RFC 9110 §15.5.6 asks of one (none before session 56: a client could
 /// not tell from the reply which method the path takes).

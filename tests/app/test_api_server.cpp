@@ -339,6 +339,11 @@ void TestApiServer::errorsAreOpenAiErrors() {
                                    : e.value(QStringLiteral("param")).toString() == c.param,
                  qPrintable(what));
     }
+    // A 405's words name the methods its Allow header does (session 59's trial2: "GET requests only" beside
+    // "Allow: GET, HEAD").
+    const Answer wrong = send("POST", QStringLiteral("/v1/models"), ok);
+    QCOMPARE(wrong.error().value(QStringLiteral("message")).toString(),
+             QStringLiteral("/v1/models accepts GET (and HEAD) requests only."));
     // The server still answers after all that.
     QCOMPARE(send("POST", QStringLiteral("/v1/chat/completions"), ok).status, 200);
 }

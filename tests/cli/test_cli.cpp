@@ -461,6 +461,10 @@ private slots:
                          gpu.err.endsWith(" runs fp16 weights, not --dtype " + QByteArray(dtype) + "]\n"),
                      gpu.err.constData());
         }
+        // Without --dtype the line names eval's default, not an option the user never gave (session 59's trial2).
+        const Run plain = cli(eval + QStringList{"--backend", "vulkan:0"});
+        QVERIFY2(plain.code == 0 && plain.err.endsWith(" runs fp16 weights, not fp32 (eval's default --dtype)]\n"),
+                 plain.err.constData());
     }
 
     void badInputIsAOneLineError() {
