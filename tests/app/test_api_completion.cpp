@@ -27,6 +27,15 @@ ApiJob greedyJob(ApiKind kind, std::string prompt, int maxTokens) {
     return job;
 }
 
+/// A chat prompt of six earlier turns ("Question i: <question>", "Answer i: <answer>") under the system prompt "Be
+/// brief.", then the user's `last` and the assistant's turn opened: the long history a client resends.
+std::string sixTurnPrompt(const std::string& question, const std::string& answer, const std::string& last) {
+    std::vector<ChatHistoryTurn> turns;
+    for (int i = 0; i < 6; ++i)
+        turns.push_back({"Question " + std::to_string(i) + ": " + question, "Answer " + std::to_string(i) + ": " + answer});
+    return format_history("Be brief.", turns) + format_user_turn(last, "", false);
+}
+
 }  // namespace
 
 class TestApiCompletion : public QObject {
@@ -162,11 +171,8 @@ private slots:
     // again longer without the reply (an editor's completion as the user types) only its new part; the replies are a
     // fresh server's, token for token.
     void samePromptSentAgainIsReadFromItsState() {
-        std::vector<ChatHistoryTurn> turns;
-        for (int i = 0; i < 6; ++i)
-            turns.push_back({"Question " + std::to_string(i) + ": how does the tide turn at the harbour mouth?",
-                             "Answer " + std::to_string(i) + ": slowly, with the moon, and twice a day."});
-        const std::string prompt = format_history("Be brief.", turns) + format_user_turn("And at night?", "", false);
+        const std::string prompt = sixTurnPrompt("how does the tide turn at the harbour mouth?",
+                                                 "slowly, with the moon, and twice a day.", "And at night?");
         const qint64 tokens = qint64(tokenizer_->encode(prompt).size());
         QVERIFY(tokens > 100);
         ApiStateCache cache;
@@ -197,11 +203,8 @@ private slots:
     // (cached_tokens 0); the replies are a fresh server's, token for token. One that continues another
     // (previous_response_id) keeps nothing by its tokens, which are only its new turns.
     void sameResponseInputSentAgainIsReadFromItsState() {
-        std::vector<ChatHistoryTurn> turns;
-        for (int i = 0; i < 6; ++i)
-            turns.push_back({"Question " + std::to_string(i) + ": where does the river meet the sea?",
-                             "Answer " + std::to_string(i) + ": past the mill, under the old stone bridge."});
-        const std::string prompt = format_history("Be brief.", turns) + format_user_turn("And in winter?", "", false);
+        const std::string prompt = sixTurnPrompt("where does the river meet the sea?",
+                                                 "past the mill, under the old stone bridge.", "And in winter?");
         const qint64 tokens = qint64(tokenizer_->encode(prompt).size());
         QVERIFY(tokens > 100);
         const auto response = [&](const std::string& text, const char* id) {

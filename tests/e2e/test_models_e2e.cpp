@@ -49,6 +49,20 @@ using rwkv::e2e::redTextInButtonColumns;
 using rwkv::e2e::redTextUnderTheCloseButton;
 using rwkv::e2e::runDesktop;
 
+/// The Models page (in English) of the data folder `dir`, whose models folder holds `copies` copies of the tiny model
+/// (mine-1.pth …), in a window of `geometry` ("WxH"); its screenshot at dir/png. Empty Run (exit code -1) where a copy failed.
+Run modelsPageWithCopies(const QTemporaryDir& dir, int copies, const QString& geometry, const QString& png) {
+    const QDir models(dir.filePath(QStringLiteral("models")));
+    if (!models.mkpath(QStringLiteral("."))) return Run{};
+    for (int i = 1; i <= copies; ++i)
+        if (!QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"),
+                         models.filePath(QStringLiteral("mine-%1.pth").arg(i))))
+            return Run{};
+    return runDesktop({QStringLiteral("-geometry"), geometry, QStringLiteral("--data-dir"), dir.path(),
+                       QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--open"), QStringLiteral("models"),
+                       QStringLiteral("--screenshot"), dir.filePath(png)});
+}
+
 /// A catalog of one model "tiny" (tiny.pth, 1000 bytes) whose addresses nobody answers (port 9).
 bool writeTinyCatalog(const QString& path) {
     QFile json(path);
@@ -551,15 +565,8 @@ void TestModelsE2e::memoryLineStaysInThePage() {
 void TestModelsE2e::localModelsShareATallWindow() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QDir models(dir.filePath(QStringLiteral("models")));
-    QVERIFY(models.mkpath(QStringLiteral(".")));
-    for (int i = 1; i <= 8; ++i)
-        QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"),
-                            models.filePath(QStringLiteral("mine-%1.pth").arg(i))));
+    const Run r = modelsPageWithCopies(dir, 8, QStringLiteral("1100x1400"), QStringLiteral("models-tall.png"));
     const QString png = dir.filePath(QStringLiteral("models-tall.png"));
-    const Run r = runDesktop({QStringLiteral("-geometry"), QStringLiteral("1100x1400"), QStringLiteral("--data-dir"),
-                              dir.path(), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--open"),
-                              QStringLiteral("models"), QStringLiteral("--screenshot"), png});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QCOMPARE(rwkv::e2e::hookValue(r.out, QStringLiteral("local models in view")), QStringLiteral("9 of 9"));
     const QString cards = rwkv::e2e::hookValue(r.out, QStringLiteral("models in view"));
@@ -573,15 +580,8 @@ void TestModelsE2e::localModelsShareATallWindow() {
 void TestModelsE2e::aSmallWindowShowsACatalogCard() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QDir models(dir.filePath(QStringLiteral("models")));
-    QVERIFY(models.mkpath(QStringLiteral(".")));
-    for (int i = 1; i <= 6; ++i)
-        QVERIFY(QFile::copy(QStringLiteral(RWKV_TESTDATA_DIR "/tiny-rwkv7-834K.pth"),
-                            models.filePath(QStringLiteral("mine-%1.pth").arg(i))));
+    const Run r = modelsPageWithCopies(dir, 6, QStringLiteral("640x480"), QStringLiteral("models-small.png"));
     const QString png = dir.filePath(QStringLiteral("models-small.png"));
-    const Run r = runDesktop({QStringLiteral("-geometry"), QStringLiteral("640x480"), QStringLiteral("--data-dir"),
-                              dir.path(), QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--open"),
-                              QStringLiteral("models"), QStringLiteral("--screenshot"), png});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     const QString cards = rwkv::e2e::hookValue(r.out, QStringLiteral("models in view"));
     QVERIFY2(!cards.isEmpty() && cards.split(u',').size() >= 1, qPrintable(r.out));
