@@ -93,11 +93,14 @@ void TestModelManager::downloadImportDelete() {
     QCOMPARE(list->data(list->index(0, 0), role("fit")).toString(), QStringLiteral("gpu"));
     QVERIFY(controller.memoryText().startsWith(QStringLiteral("GPU 8.59 GB")));
     // Session 27's trial (N5): Models said "GPU none detected" while Settings listed llvmpipe · Vulkan 0.
-    controller.setGpuMemoryBytes(0);
-    controller.setSoftwareRenderer(QStringLiteral("llvmpipe"));
+    rwkv::DeviceInfo llvmpipe;  // as Settings lists Mesa's lavapipe
+    llvmpipe.backend = "vulkan:0";
+    llvmpipe.name = "llvmpipe (LLVM 15.0.6, 256 bits)";
+    llvmpipe.device_type = "cpu";
+    controller.setDevices({llvmpipe});
     QVERIFY2(controller.memoryText().startsWith(QStringLiteral("GPU llvmpipe (software, on the CPU) · RAM ")),
              qPrintable(controller.memoryText()));
-    controller.setSoftwareRenderer({});
+    controller.setDevices({});
     QVERIFY2(controller.memoryText().startsWith(QStringLiteral("GPU none detected · RAM ")), qPrintable(controller.memoryText()));
     controller.setGpuMemoryBytes(8LL << 30);
 

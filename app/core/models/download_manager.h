@@ -65,9 +65,6 @@ public:
     /// chats and the models already downloaded were not touched. Before session 59 only stderr said it: a paused
     /// download's Resume banner was gone without a word.
     Wording earlierListProblem(const QStringList& folders) const;
-    /// earlierListProblem() says a loss the user can do nothing about, not a failure: the list was made again (a
-    /// notice), where a list that cannot be read (read-only) is a problem that stays.
-    bool earlierListRemade() const noexcept { return listRemade_; }
 
 signals:
     /// received <= total whenever total is known; bytesPerSecond over the last few seconds; etaSeconds -1

@@ -195,12 +195,6 @@ void ModelManagerController::setRamBytes(qint64 bytes) {
     emit memoryChanged();
 }
 
-void ModelManagerController::setSoftwareRenderer(const QString& label) {
-    if (label == softwareRenderer_) return;
-    softwareRenderer_ = label;
-    emit memoryChanged();
-}
-
 void ModelManagerController::setDevices(const std::vector<rwkv::DeviceInfo>& devices) {
     // A device's name up to its driver's details: "llvmpipe (LLVM 15.0.6, 256 bits)" → "llvmpipe": the line is short.
     const auto shortName = [](const std::string& name) {

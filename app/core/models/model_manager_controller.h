@@ -151,14 +151,11 @@ public:
     void setGpuMemoryBytes(qint64 bytes);
     /// The weight type models load with (AppSettings::weightType: "fp16", "int8"): the fit hints measure that load.
     void setWeightType(const QString& type) { catalogModel_.setInt8Weights(type == QLatin1String("int8")); }
-    /// The name of a usable software renderer among the devices Settings lists ("llvmpipe", Vulkan's; empty: none).
-    /// Without a GPU memoryText names it: "GPU llvmpipe (software, on the CPU) · RAM 25.3 GB", where "GPU none
-    /// detected" read unlike Settings' list (session 27's trial, N5). The fit hints keep setGpuMemoryBytes'.
-    void setSoftwareRenderer(const QString& label);
     /// The devices Settings lists (DeviceListModel::devices(), listed when Settings or Models is first shown): the fit
     /// hints' GPU memory becomes fitHintGpuBytes' (-1, unknown, where it is 0), and the memory line names what counts
     /// for none: an integrated GPU ("GPU Intel(R) UHD Graphics 620 (integrated, shares the RAM) · RAM 16.5 GB"), else
-    /// a software renderer (setSoftwareRenderer), else "none detected".
+    /// a software renderer ("GPU llvmpipe (software, on the CPU) · RAM 25.3 GB", where "GPU none detected" read unlike
+    /// Settings' list: session 27's trial, N5), else "none detected".
     void setDevices(const std::vector<rwkv::DeviceInfo>& devices);
     qint64 ramBytes() const { return ramBytes_; }
     void setRamBytes(qint64 bytes);
